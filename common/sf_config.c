@@ -1,0 +1,234 @@
+/*  sf_config: file plus environment, checked against a schema at start-up.                */
+#include "sf_config.h"
+
+#include <assert.h>
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const sf_config_key_t sf_config_common [] = {
+    { "db.url", SF_CFG_STRING, NULL, 0, 0, "libpq connection string of the platform database" },
+    { "db.statement_timeout_ms", SF_CFG_INT, "5000", 10, 600000, "statement_timeout per session" },
+    { "db.lock_timeout_ms", SF_CFG_INT, "2000", 10, 600000, "lock_timeout per session" },
+    { "db.idle_tx_timeout_ms", SF_CFG_INT, "10000", 100, 600000,
+      "idle_in_transaction_session_timeout per session" },
+    { "redis.host", SF_CFG_STRING, "127.0.0.1", 0, 0, "Redis host for event streams" },
+    { "redis.port", SF_CFG_INT, "6379", 1, 65535, "Redis port" },
+    { "redis.timeout_ms", SF_CFG_INT, "1000", 10, 60000, "Redis connect and command timeout" },
+    { "rpc.endpoint", SF_CFG_STRING, NULL, 0, 0, "ZeroMQ endpoint the daemon binds, e.g. tcp://127.0.0.1:7101" },
+    { "rpc.max_message_bytes", SF_CFG_INT, "1048576", 1024, 268435456,
+      "largest request answered; larger ones get too_large" },
+    { "rpc.batch_max", SF_CFG_INT, "64", 1, 4096, "commands committed together in one transaction" },
+    { "log.format", SF_CFG_STRING, "human", 0, 0, "human or json" },
+    { "log.level", SF_CFG_STRING, "info", 0, 0, "debug, info, warn or error" },
+    { NULL, SF_CFG_STRING, NULL, 0, 0, NULL }
+};
+
+typedef struct {
+    const sf_config_key_t *spec;
+    char *value;
+    char *origin;
+} s_setting_t;
+
+struct _sf_config_t {
+    s_setting_t *settings;
+    size_t count;
+};
+
+static char *
+s_printf (const char *fmt, ...)
+{
+    va_list args;
+    va_start (args, fmt);
+    char *text = NULL;
+    if (vasprintf (&text, fmt, args) < 0)
+        text = NULL;
+    va_end (args);
+    return text;
+}
+
+static s_setting_t *
+s_find (sf_config_t *self, const char *key, size_t key_len)
+{
+    for (size_t i = 0; i < self->count; i++)
+        if (strlen (self->settings [i].spec->key) == key_len
+        &&  memcmp (self->settings [i].spec->key, key, key_len) == 0)
+            return &self->settings [i];
+    return NULL;
+}
+
+static void
+s_set (s_setting_t *setting, const char *value, size_t value_len, char *origin)
+{
+    free (setting->value);
+    free (setting->origin);
+    setting->value = strndup (value, value_len);
+    setting->origin = origin;
+}
+
+static char *
+s_trim (char *start, char **end)
+{
+    while (start < *end && isspace ((unsigned char) *start))
+        start++;
+    while (*end > start && isspace ((unsigned char) (*end) [-1]))
+        (*end)--;
+    return start;
+}
+
+static int
+s_read_file (sf_config_t *self, const char *path, char **error)
+{
+    FILE *file = fopen (path, "r");
+    if (!file) {
+        *error = s_printf ("config file %s: %s", path, strerror (errno));
+        return -1;
+    }
+    char *line = NULL;
+    size_t capacity = 0;
+    int number = 0;
+    int rc = 0;
+    while (rc == 0 && getline (&line, &capacity, file) >= 0) {
+        number++;
+        char *end = line + strlen (line);
+        char *start = s_trim (line, &end);
+        if (start == end || *start == '#')
+            continue;
+        char *equals = memchr (start, '=', (size_t) (end - start));
+        if (!equals) {
+            *error = s_printf ("%s:%d: expected 'key = value'", path, number);
+            rc = -1;
+            break;
+        }
+        char *key_end = equals;
+        char *key = s_trim (start, &key_end);
+        char *value_end = end;
+        char *value = s_trim (equals + 1, &value_end);
+        s_setting_t *setting = s_find (self, key, (size_t) (key_end - key));
+        if (!setting) {
+            *error = s_printf ("%s:%d: unknown setting '%.*s'", path, number, (int) (key_end - key), key);
+            rc = -1;
+            break;
+        }
+        s_set (setting, value, (size_t) (value_end - value), s_printf ("file:%s:%d", path, number));
+    }
+    free (line);
+    fclose (file);
+    return rc;
+}
+
+static void
+s_read_environment (sf_config_t *self)
+{
+    for (size_t i = 0; i < self->count; i++) {
+        char name [128] = "SF_";
+        size_t n = 3;
+        for (const char *k = self->settings [i].spec->key; *k && n < sizeof name - 1; k++)
+            name [n++] = *k == '.'? '_': (char) toupper ((unsigned char) *k);
+        name [n] = 0;
+        const char *value = getenv (name);
+        if (value)
+            s_set (&self->settings [i], value, strlen (value), s_printf ("env:%s", name));
+    }
+}
+
+static int
+s_validate (sf_config_t *self, char **error)
+{
+    for (size_t i = 0; i < self->count; i++) {
+        s_setting_t *setting = &self->settings [i];
+        const sf_config_key_t *spec = setting->spec;
+        if (!setting->value) {
+            *error = s_printf ("missing required setting '%s' (%s); set it in the config file "
+                               "or the environment", spec->key, spec->help);
+            return -1;
+        }
+        if (spec->type == SF_CFG_INT) {
+            char *end = NULL;
+            errno = 0;
+            long long number = strtoll (setting->value, &end, 10);
+            if (errno || end == setting->value || *end || number < spec->min || number > spec->max) {
+                *error = s_printf ("setting '%s' = '%s' (%s) must be an integer from %lld to %lld",
+                                   spec->key, setting->value, setting->origin,
+                                   (long long) spec->min, (long long) spec->max);
+                return -1;
+            }
+        }
+    }
+    return 0;
+}
+
+sf_config_t *
+sf_config_load (const sf_config_key_t *const *schemas, const char *path, char **error)
+{
+    *error = NULL;
+    sf_config_t *self = calloc (1, sizeof *self);
+    assert (self);
+    for (const sf_config_key_t *const *schema = schemas; *schema; schema++)
+        for (const sf_config_key_t *spec = *schema; spec->key; spec++)
+            self->count++;
+    self->settings = calloc (self->count? self->count: 1, sizeof *self->settings);
+    assert (self->settings);
+    size_t i = 0;
+    for (const sf_config_key_t *const *schema = schemas; *schema; schema++)
+        for (const sf_config_key_t *spec = *schema; spec->key; spec++) {
+            self->settings [i].spec = spec;
+            if (spec->default_value)
+                s_set (&self->settings [i], spec->default_value, strlen (spec->default_value),
+                       strdup ("default"));
+            i++;
+        }
+    int rc = path? s_read_file (self, path, error): 0;
+    if (rc == 0) {
+        s_read_environment (self);
+        rc = s_validate (self, error);
+    }
+    if (rc) {
+        sf_config_destroy (&self);
+        return NULL;
+    }
+    return self;
+}
+
+void
+sf_config_destroy (sf_config_t **self_p)
+{
+    if (!self_p || !*self_p)
+        return;
+    sf_config_t *self = *self_p;
+    for (size_t i = 0; i < self->count; i++) {
+        free (self->settings [i].value);
+        free (self->settings [i].origin);
+    }
+    free (self->settings);
+    free (self);
+    *self_p = NULL;
+}
+
+const char *
+sf_config_str (sf_config_t *self, const char *key)
+{
+    s_setting_t *setting = s_find (self, key, strlen (key));
+    assert (setting);
+    return setting->value;
+}
+
+int64_t
+sf_config_int (sf_config_t *self, const char *key)
+{
+    s_setting_t *setting = s_find (self, key, strlen (key));
+    assert (setting && setting->spec->type == SF_CFG_INT);
+    return strtoll (setting->value, NULL, 10);
+}
+
+const char *
+sf_config_origin (sf_config_t *self, const char *key)
+{
+    s_setting_t *setting = s_find (self, key, strlen (key));
+    assert (setting);
+    return setting->origin;
+}

@@ -1,0 +1,383 @@
+/*  sf_db: libpq session. Every statement is prepared on first use in this session (named
+    s1, s2, ...) and executed by name after that, which saves the parse on every command.
+    A broken connection is replaced by a new one on sf_db_ensure; prepared names are
+    forgotten with it.                                                                       */
+#include "sf_db.h"
+#include "sf_log.h"
+
+#include <assert.h>
+#include <czmq.h>
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct _sf_db_t {
+    PGconn *conn;
+    char *url;
+    char *options;              //  -c settings sent at connect
+    char *application_name;
+    int connect_timeout_s;
+    bool in_transaction;
+    zhash_t *prepared;          //  sql text -> statement name
+    unsigned next_statement;
+    uint64_t round_trips;
+    char error [512];
+    char sqlstate [6];
+};
+
+struct _sf_rows_t {
+    PGresult *result;
+};
+
+static void
+s_set_error (sf_db_t *self, const char *message, const char *sqlstate)
+{
+    snprintf (self->error, sizeof self->error, "%s", message? message: "unknown error");
+    size_t len = strlen (self->error);
+    while (len && (self->error [len - 1] == '\n' || self->error [len - 1] == ' '))
+        self->error [--len] = 0;
+    snprintf (self->sqlstate, sizeof self->sqlstate, "%s", sqlstate? sqlstate: "");
+}
+
+static void
+s_connect (sf_db_t *self)
+{
+    char timeout [16];
+    snprintf (timeout, sizeof timeout, "%d", self->connect_timeout_s);
+    const char *keys [] = {
+        "dbname", "options", "application_name", "connect_timeout",
+        "keepalives", "keepalives_idle", "keepalives_interval", "keepalives_count",
+        "tcp_user_timeout", NULL
+    };
+    const char *values [] = {
+        self->url, self->options, self->application_name, timeout,
+        "1", "5", "2", "3", "10000", NULL
+    };
+    self->conn = PQconnectdbParams (keys, values, 1);
+    if (PQstatus (self->conn) != CONNECTION_OK) {
+        s_set_error (self, PQerrorMessage (self->conn), NULL);
+        PQfinish (self->conn);
+        self->conn = NULL;
+        return;
+    }
+    zhash_destroy (&self->prepared);
+    self->prepared = zhash_new ();
+    zhash_autofree (self->prepared);
+    self->in_transaction = false;
+}
+
+sf_db_t *
+sf_db_new (const sf_db_options_t *options)
+{
+    assert (options && options->url);
+    sf_db_t *self = calloc (1, sizeof *self);
+    assert (self);
+    self->url = strdup (options->url);
+    self->application_name = strdup (options->application_name? options->application_name: "safety");
+    self->connect_timeout_s = options->connect_timeout_s > 0? options->connect_timeout_s: 5;
+    char *settings = NULL;
+    int rc = asprintf (&settings,
+        "-c search_path=%s,public -c statement_timeout=%d -c lock_timeout=%d "
+        "-c idle_in_transaction_session_timeout=%d -c client_encoding=UTF8 -c TimeZone=UTC",
+        options->schema && *options->schema? options->schema: "public",
+        options->statement_timeout_ms > 0? options->statement_timeout_ms: 5000,
+        options->lock_timeout_ms > 0? options->lock_timeout_ms: 2000,
+        options->idle_tx_timeout_ms > 0? options->idle_tx_timeout_ms: 10000);
+    assert (rc > 0);
+    self->options = settings;
+    s_connect (self);
+    return self;
+}
+
+void
+sf_db_destroy (sf_db_t **self_p)
+{
+    if (!self_p || !*self_p)
+        return;
+    sf_db_t *self = *self_p;
+    if (self->conn)
+        PQfinish (self->conn);
+    zhash_destroy (&self->prepared);
+    free (self->url);
+    free (self->options);
+    free (self->application_name);
+    free (self);
+    *self_p = NULL;
+}
+
+bool
+sf_db_connected (sf_db_t *self)
+{
+    return self->conn && PQstatus (self->conn) == CONNECTION_OK;
+}
+
+bool
+sf_db_ensure (sf_db_t *self)
+{
+    if (sf_db_connected (self))
+        return true;
+    if (self->conn) {
+        PQfinish (self->conn);
+        self->conn = NULL;
+    }
+    s_connect (self);
+    if (self->conn)
+        sf_info ("database connection (re)established");
+    return self->conn != NULL;
+}
+
+//  Takes ownership of result; returns rows on success, NULL (error recorded) otherwise.
+static sf_rows_t *
+s_wrap (sf_db_t *self, PGresult *result)
+{
+    self->round_trips++;
+    ExecStatusType status = PQresultStatus (result);
+    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
+        sf_rows_t *rows = calloc (1, sizeof *rows);
+        assert (rows);
+        rows->result = result;
+        return rows;
+    }
+    s_set_error (self,
+                 result? PQresultErrorMessage (result): PQerrorMessage (self->conn),
+                 result? PQresultErrorField (result, PG_DIAG_SQLSTATE): NULL);
+    PQclear (result);
+    if (PQstatus (self->conn) != CONNECTION_OK)
+        self->in_transaction = false;
+    return NULL;
+}
+
+static const char *
+s_prepare (sf_db_t *self, const char *sql, int nparams)
+{
+    const char *name = (const char *) zhash_lookup (self->prepared, sql);
+    if (name)
+        return name;
+    char fresh [16];
+    snprintf (fresh, sizeof fresh, "s%u", ++self->next_statement);
+    sf_rows_t *rows = s_wrap (self, PQprepare (self->conn, fresh, sql, nparams, NULL));
+    if (!rows)
+        return NULL;
+    sf_rows_destroy (&rows);
+    zhash_insert (self->prepared, sql, strdup (fresh));
+    return (const char *) zhash_lookup (self->prepared, sql);
+}
+
+sf_rows_t *
+sf_db_query_ex (sf_db_t *self, const char *sql, int nparams, const char *const *values,
+                const int *lengths, const int *formats)
+{
+    if (!sf_db_connected (self)) {
+        s_set_error (self, "not connected to the database", NULL);
+        return NULL;
+    }
+    const char *name = s_prepare (self, sql, nparams);
+    if (!name)
+        return NULL;
+    return s_wrap (self, PQexecPrepared (self->conn, name, nparams, values, lengths, formats, 0));
+}
+
+sf_rows_t *
+sf_db_query (sf_db_t *self, const char *sql, int nparams, const char *const *values)
+{
+    return sf_db_query_ex (self, sql, nparams, values, NULL, NULL);
+}
+
+int64_t
+sf_db_exec (sf_db_t *self, const char *sql, int nparams, const char *const *values)
+{
+    sf_rows_t *rows = sf_db_query (self, sql, nparams, values);
+    if (!rows)
+        return -1;
+    int64_t affected = sf_rows_affected (rows);
+    sf_rows_destroy (&rows);
+    return affected;
+}
+
+int
+sf_db_exec_script (sf_db_t *self, const char *sql)
+{
+    if (!sf_db_connected (self)) {
+        s_set_error (self, "not connected to the database", NULL);
+        return -1;
+    }
+    sf_rows_t *rows = s_wrap (self, PQexec (self->conn, sql));
+    if (!rows)
+        return -1;
+    sf_rows_destroy (&rows);
+    return 0;
+}
+
+static int
+s_simple (sf_db_t *self, const char *sql)
+{
+    return sf_db_exec (self, sql, 0, NULL) < 0? -1: 0;
+}
+
+int
+sf_db_begin (sf_db_t *self)
+{
+    assert (!self->in_transaction);
+    if (s_simple (self, "BEGIN"))
+        return -1;
+    self->in_transaction = true;
+    return 0;
+}
+
+int
+sf_db_commit (sf_db_t *self)
+{
+    assert (self->in_transaction);
+    self->in_transaction = false;
+    sf_rows_t *rows = sf_db_query (self, "COMMIT", 0, NULL);
+    if (!rows)
+        return -1;
+    //  COMMIT of an aborted transaction answers ROLLBACK without an error.
+    bool committed = strcmp (PQcmdStatus (rows->result), "COMMIT") == 0;
+    sf_rows_destroy (&rows);
+    if (!committed) {
+        s_set_error (self, "transaction was aborted and rolled back", "25P02");
+        return -1;
+    }
+    return 0;
+}
+
+void
+sf_db_rollback (sf_db_t *self)
+{
+    if (!self->in_transaction)
+        return;
+    self->in_transaction = false;
+    if (sf_db_connected (self)) {
+        char error [sizeof self->error];
+        char sqlstate [sizeof self->sqlstate];
+        memcpy (error, self->error, sizeof error);
+        memcpy (sqlstate, self->sqlstate, sizeof sqlstate);
+        s_simple (self, "ROLLBACK");
+        //  Keep the error that made us roll back.
+        memcpy (self->error, error, sizeof error);
+        memcpy (self->sqlstate, sqlstate, sizeof sqlstate);
+    }
+}
+
+bool
+sf_db_in_transaction (sf_db_t *self)
+{
+    return self->in_transaction;
+}
+
+int
+sf_db_savepoint (sf_db_t *self)
+{
+    assert (self->in_transaction);
+    return s_simple (self, "SAVEPOINT sf_command");
+}
+
+int
+sf_db_release_savepoint (sf_db_t *self)
+{
+    return s_simple (self, "RELEASE SAVEPOINT sf_command");
+}
+
+int
+sf_db_rollback_to_savepoint (sf_db_t *self)
+{
+    return s_simple (self, "ROLLBACK TO SAVEPOINT sf_command");
+}
+
+const char *
+sf_db_error (sf_db_t *self)
+{
+    return self->error;
+}
+
+const char *
+sf_db_sqlstate (sf_db_t *self)
+{
+    return self->sqlstate;
+}
+
+bool
+sf_db_error_transient (sf_db_t *self)
+{
+    const char *s = self->sqlstate;
+    if (!sf_db_connected (self) || *s == 0 || strncmp (s, "08", 2) == 0)
+        return true;
+    static const char *transient [] = {
+        "40001", "40P01", "55P03", "57014", "57P01", "57P02", "57P03", "53300", "25P02", NULL
+    };
+    for (const char **code = transient; *code; code++)
+        if (strcmp (s, *code) == 0)
+            return true;
+    return false;
+}
+
+uint64_t
+sf_db_round_trips (sf_db_t *self)
+{
+    return self->round_trips;
+}
+
+int
+sf_rows_count (sf_rows_t *self)
+{
+    return PQntuples (self->result);
+}
+
+int64_t
+sf_rows_affected (sf_rows_t *self)
+{
+    const char *tuples = PQcmdTuples (self->result);
+    return *tuples? strtoll (tuples, NULL, 10): PQntuples (self->result);
+}
+
+bool
+sf_rows_is_null (sf_rows_t *self, int row, int column)
+{
+    return PQgetisnull (self->result, row, column) == 1;
+}
+
+const char *
+sf_rows_text (sf_rows_t *self, int row, int column)
+{
+    assert (row < PQntuples (self->result) && column < PQnfields (self->result));
+    return PQgetvalue (self->result, row, column);
+}
+
+int64_t
+sf_rows_int (sf_rows_t *self, int row, int column)
+{
+    return strtoll (sf_rows_text (self, row, column), NULL, 10);
+}
+
+bool
+sf_rows_bool (sf_rows_t *self, int row, int column)
+{
+    return sf_rows_text (self, row, column) [0] == 't';
+}
+
+uint8_t *
+sf_rows_bytes (sf_rows_t *self, int row, int column, size_t *size)
+{
+    *size = 0;
+    if (sf_rows_is_null (self, row, column))
+        return NULL;
+    unsigned char *decoded = PQunescapeBytea ((const unsigned char *) sf_rows_text (self, row, column), size);
+    assert (decoded);
+    uint8_t *copy = malloc (*size? *size: 1);
+    assert (copy);
+    memcpy (copy, decoded, *size);
+    PQfreemem (decoded);
+    return copy;
+}
+
+void
+sf_rows_destroy (sf_rows_t **self_p)
+{
+    if (!self_p || !*self_p)
+        return;
+    PQclear ((*self_p)->result);
+    free (*self_p);
+    *self_p = NULL;
+}

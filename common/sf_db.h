@@ -1,0 +1,80 @@
+/*  sf_db: one PostgreSQL session with reconnect, parameterised statements only (each
+    prepared once per session), transactions and savepoints, and session timeouts
+    (statement, lock, idle-in-transaction) set at connect time. Not thread-safe: one
+    sf_db_t per thread.                                                                      */
+#ifndef SF_DB_H_INCLUDED
+#define SF_DB_H_INCLUDED
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct _sf_db_t sf_db_t;
+typedef struct _sf_rows_t sf_rows_t;
+
+typedef struct {
+    const char *url;                //  libpq connection string
+    const char *schema;             //  search_path; the service's own schema
+    const char *application_name;   //  shows in pg_stat_activity
+    int statement_timeout_ms;
+    int lock_timeout_ms;
+    int idle_tx_timeout_ms;
+    int connect_timeout_s;          //  0 means 5
+} sf_db_options_t;
+
+//  Creates a session and tries to connect; never NULL. If the server is down the session
+//  reconnects on the next sf_db_ensure.
+sf_db_t *sf_db_new (const sf_db_options_t *options);
+void sf_db_destroy (sf_db_t **self_p);
+
+//  Reconnects a broken session (never inside a transaction). True when usable.
+bool sf_db_ensure (sf_db_t *self);
+bool sf_db_connected (sf_db_t *self);
+
+int sf_db_begin (sf_db_t *self);
+int sf_db_commit (sf_db_t *self);
+void sf_db_rollback (sf_db_t *self);
+bool sf_db_in_transaction (sf_db_t *self);
+
+//  One savepoint level, for running one command of a group inside a shared transaction.
+int sf_db_savepoint (sf_db_t *self);
+int sf_db_release_savepoint (sf_db_t *self);
+int sf_db_rollback_to_savepoint (sf_db_t *self);
+
+//  Runs sql with text parameters ($1..$n; a NULL value is SQL NULL). Returns rows (also for
+//  commands, see sf_rows_affected) or NULL on error: see sf_db_error and sf_db_sqlstate.
+sf_rows_t *sf_db_query (sf_db_t *self, const char *sql, int nparams, const char *const *values);
+
+//  Same with per-parameter lengths and formats (1 = binary, for bytea); lengths and formats
+//  may be NULL.
+sf_rows_t *sf_db_query_ex (sf_db_t *self, const char *sql, int nparams, const char *const *values,
+                           const int *lengths, const int *formats);
+
+//  Runs a command; returns the number of rows it touched, or -1.
+int64_t sf_db_exec (sf_db_t *self, const char *sql, int nparams, const char *const *values);
+
+//  Runs a script of several statements without parameters (migrations only).
+int sf_db_exec_script (sf_db_t *self, const char *sql);
+
+//  The last error: message, SQLSTATE ("" when the connection failed), and whether retrying
+//  the whole transaction may succeed (lost connection, serialisation failure, deadlock,
+//  lock or statement timeout).
+const char *sf_db_error (sf_db_t *self);
+const char *sf_db_sqlstate (sf_db_t *self);
+bool sf_db_error_transient (sf_db_t *self);
+
+//  Counts prepared statements, transactions and round trips, for benchmarks and tests.
+uint64_t sf_db_round_trips (sf_db_t *self);
+
+int sf_rows_count (sf_rows_t *self);
+int64_t sf_rows_affected (sf_rows_t *self);
+bool sf_rows_is_null (sf_rows_t *self, int row, int column);
+//  Text value; "" for NULL. Valid until sf_rows_destroy.
+const char *sf_rows_text (sf_rows_t *self, int row, int column);
+int64_t sf_rows_int (sf_rows_t *self, int row, int column);
+bool sf_rows_bool (sf_rows_t *self, int row, int column);
+//  Decodes a bytea column; the caller frees the result. NULL for SQL NULL.
+uint8_t *sf_rows_bytes (sf_rows_t *self, int row, int column, size_t *size);
+void sf_rows_destroy (sf_rows_t **self_p);
+
+#endif

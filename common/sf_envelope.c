@@ -1,0 +1,313 @@
+/*  sf_envelope: conversion between proto/envelope.proto and plain structs.                  */
+#include "sf_envelope.h"
+#include "envelope.pb-c.h"
+
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+uint8_t *
+sf_bytes_dup (const uint8_t *data, size_t size)
+{
+    uint8_t *copy = malloc (size? size: 1);
+    assert (copy);
+    if (size)
+        memcpy (copy, data, size);
+    return copy;
+}
+
+static char *
+s_dup (const char *text)
+{
+    char *copy = strdup (text? text: "");
+    assert (copy);
+    return copy;
+}
+
+//  protobuf-c wants char * for string fields even when it only reads them.
+static char *
+s_wire (const char *text)
+{
+    return (char *) (text? text: "");
+}
+
+static void
+s_actor_from_wire (sf_actor_t *self, const Sf__Actor *wire)
+{
+    memset (self, 0, sizeof *self);
+    self->user_id = s_dup (wire? wire->user_id: NULL);
+    self->org_node = s_dup (wire? wire->org_node: NULL);
+    self->plant = s_dup (wire? wire->plant: NULL);
+    if (wire)
+        for (size_t i = 0; i < wire->n_roles && i < SF_MAX_ROLES; i++)
+            self->roles [self->role_count++] = s_dup (wire->roles [i]);
+}
+
+static void
+s_actor_to_wire (const sf_actor_t *self, Sf__Actor *wire)
+{
+    sf__actor__init (wire);
+    wire->user_id = s_wire (self->user_id);
+    wire->org_node = s_wire (self->org_node);
+    wire->plant = s_wire (self->plant);
+    wire->n_roles = self->role_count;
+    wire->roles = (char **) self->roles;
+}
+
+void
+sf_actor_clear (sf_actor_t *self)
+{
+    free (self->user_id);
+    free (self->org_node);
+    free (self->plant);
+    for (size_t i = 0; i < self->role_count; i++)
+        free (self->roles [i]);
+    memset (self, 0, sizeof *self);
+}
+
+void
+sf_actor_copy (sf_actor_t *dest, const sf_actor_t *source)
+{
+    memset (dest, 0, sizeof *dest);
+    dest->user_id = s_dup (source->user_id);
+    dest->org_node = s_dup (source->org_node);
+    dest->plant = s_dup (source->plant);
+    for (size_t i = 0; i < source->role_count; i++)
+        dest->roles [dest->role_count++] = s_dup (source->roles [i]);
+}
+
+int
+sf_request_decode (sf_request_t *self, const uint8_t *data, size_t size)
+{
+    Sf__Request *wire = sf__request__unpack (NULL, size, data);
+    if (!wire)
+        return -1;
+    memset (self, 0, sizeof *self);
+    self->request_id = s_dup (wire->request_id);
+    self->idempotency_key = s_dup (wire->idempotency_key);
+    s_actor_from_wire (&self->actor, wire->actor);
+    self->trace_id = s_dup (wire->trace_id);
+    self->deadline_ms = wire->deadline_ms;
+    self->type = s_dup (wire->type);
+    self->body = sf_bytes_dup (wire->body.data, wire->body.len);
+    self->body_size = wire->body.len;
+    sf__request__free_unpacked (wire, NULL);
+    return 0;
+}
+
+uint8_t *
+sf_request_encode (const sf_request_t *self, size_t *size)
+{
+    Sf__Request wire = SF__REQUEST__INIT;
+    Sf__Actor actor;
+    s_actor_to_wire (&self->actor, &actor);
+    wire.request_id = s_wire (self->request_id);
+    wire.idempotency_key = s_wire (self->idempotency_key);
+    wire.actor = &actor;
+    wire.trace_id = s_wire (self->trace_id);
+    wire.deadline_ms = self->deadline_ms;
+    wire.type = s_wire (self->type);
+    wire.body.data = self->body;
+    wire.body.len = self->body_size;
+    *size = sf__request__get_packed_size (&wire);
+    uint8_t *buffer = malloc (*size? *size: 1);
+    assert (buffer);
+    sf__request__pack (&wire, buffer);
+    return buffer;
+}
+
+void
+sf_request_clear (sf_request_t *self)
+{
+    free (self->request_id);
+    free (self->idempotency_key);
+    sf_actor_clear (&self->actor);
+    free (self->trace_id);
+    free (self->type);
+    free (self->body);
+    memset (self, 0, sizeof *self);
+}
+
+int
+sf_reply_decode (sf_reply_t *self, const uint8_t *data, size_t size)
+{
+    Sf__Reply *wire = sf__reply__unpack (NULL, size, data);
+    if (!wire)
+        return -1;
+    memset (self, 0, sizeof *self);
+    self->request_id = s_dup (wire->request_id);
+    self->status = sf_status_from_wire (wire->status);
+    self->reason_zh = s_dup (wire->reason? wire->reason->zh: NULL);
+    self->reason_en = s_dup (wire->reason? wire->reason->en: NULL);
+    self->type = s_dup (wire->type);
+    self->body = sf_bytes_dup (wire->body.data, wire->body.len);
+    self->body_size = wire->body.len;
+    sf__reply__free_unpacked (wire, NULL);
+    return 0;
+}
+
+uint8_t *
+sf_reply_encode (const sf_reply_t *self, size_t *size)
+{
+    Sf__Reply wire = SF__REPLY__INIT;
+    Sf__Text reason = SF__TEXT__INIT;
+    wire.request_id = s_wire (self->request_id);
+    wire.status = (Sf__Status) self->status;
+    if ((self->reason_zh && *self->reason_zh) || (self->reason_en && *self->reason_en)) {
+        reason.zh = s_wire (self->reason_zh);
+        reason.en = s_wire (self->reason_en);
+        wire.reason = &reason;
+    }
+    wire.type = s_wire (self->type);
+    wire.body.data = self->body;
+    wire.body.len = self->body_size;
+    *size = sf__reply__get_packed_size (&wire);
+    uint8_t *buffer = malloc (*size? *size: 1);
+    assert (buffer);
+    sf__reply__pack (&wire, buffer);
+    return buffer;
+}
+
+void
+sf_reply_clear (sf_reply_t *self)
+{
+    free (self->request_id);
+    free (self->reason_zh);
+    free (self->reason_en);
+    free (self->type);
+    free (self->body);
+    memset (self, 0, sizeof *self);
+}
+
+void
+sf_reply_set_status (sf_reply_t *self, sf_status_t status, const sf_text_t *text, ...)
+{
+    free (self->reason_zh);
+    free (self->reason_en);
+    self->reason_zh = self->reason_en = NULL;
+    self->status = status;
+    if (status == SF_OK && !text)
+        return;
+    va_list args;
+    va_start (args, text);
+    sf_text_formatv (text? text: sf_status_text (status), &self->reason_zh, &self->reason_en, args);
+    va_end (args);
+}
+
+void
+sf_reply_set_body (sf_reply_t *self, const char *type, const uint8_t *body, size_t size)
+{
+    free (self->type);
+    free (self->body);
+    self->type = s_dup (type);
+    self->body = sf_bytes_dup (body, size);
+    self->body_size = size;
+}
+
+int
+sf_event_decode (sf_event_t *self, const uint8_t *data, size_t size)
+{
+    Sf__Event *wire = sf__event__unpack (NULL, size, data);
+    if (!wire)
+        return -1;
+    memset (self, 0, sizeof *self);
+    self->event_id = s_dup (wire->event_id);
+    self->type = s_dup (wire->type);
+    self->aggregate_type = s_dup (wire->aggregate_type);
+    self->aggregate_id = s_dup (wire->aggregate_id);
+    self->aggregate_version = wire->aggregate_version;
+    self->plant = s_dup (wire->plant);
+    self->occurred_ms = wire->occurred_ms;
+    s_actor_from_wire (&self->actor, wire->actor);
+    self->trace_id = s_dup (wire->trace_id);
+    self->payload_type = s_dup (wire->payload_type);
+    self->payload = sf_bytes_dup (wire->payload.data, wire->payload.len);
+    self->payload_size = wire->payload.len;
+    sf__event__free_unpacked (wire, NULL);
+    return 0;
+}
+
+uint8_t *
+sf_event_encode (const sf_event_t *self, size_t *size)
+{
+    Sf__Event wire = SF__EVENT__INIT;
+    Sf__Actor actor;
+    s_actor_to_wire (&self->actor, &actor);
+    wire.event_id = s_wire (self->event_id);
+    wire.type = s_wire (self->type);
+    wire.aggregate_type = s_wire (self->aggregate_type);
+    wire.aggregate_id = s_wire (self->aggregate_id);
+    wire.aggregate_version = self->aggregate_version;
+    wire.plant = s_wire (self->plant);
+    wire.occurred_ms = self->occurred_ms;
+    wire.actor = &actor;
+    wire.trace_id = s_wire (self->trace_id);
+    wire.payload_type = s_wire (self->payload_type);
+    wire.payload.data = self->payload;
+    wire.payload.len = self->payload_size;
+    *size = sf__event__get_packed_size (&wire);
+    uint8_t *buffer = malloc (*size? *size: 1);
+    assert (buffer);
+    sf__event__pack (&wire, buffer);
+    return buffer;
+}
+
+void
+sf_event_clear (sf_event_t *self)
+{
+    free (self->event_id);
+    free (self->type);
+    free (self->aggregate_type);
+    free (self->aggregate_id);
+    free (self->plant);
+    sf_actor_clear (&self->actor);
+    free (self->trace_id);
+    free (self->payload_type);
+    free (self->payload);
+    memset (self, 0, sizeof *self);
+}
+
+int
+sf_health_decode (sf_health_t *self, const uint8_t *data, size_t size)
+{
+    Sf__HealthInfo *wire = sf__health_info__unpack (NULL, size, data);
+    if (!wire)
+        return -1;
+    memset (self, 0, sizeof *self);
+    self->daemon = s_dup (wire->daemon);
+    self->version = s_dup (wire->version);
+    self->db_ok = wire->db_ok;
+    self->redis_ok = wire->redis_ok;
+    self->uptime_ms = wire->uptime_ms;
+    self->outbox_pending = wire->outbox_pending;
+    self->endpoint = s_dup (wire->endpoint);
+    sf__health_info__free_unpacked (wire, NULL);
+    return 0;
+}
+
+uint8_t *
+sf_health_encode (const sf_health_t *self, size_t *size)
+{
+    Sf__HealthInfo wire = SF__HEALTH_INFO__INIT;
+    wire.daemon = s_wire (self->daemon);
+    wire.version = s_wire (self->version);
+    wire.db_ok = self->db_ok;
+    wire.redis_ok = self->redis_ok;
+    wire.uptime_ms = self->uptime_ms;
+    wire.outbox_pending = self->outbox_pending;
+    wire.endpoint = s_wire (self->endpoint);
+    *size = sf__health_info__get_packed_size (&wire);
+    uint8_t *buffer = malloc (*size? *size: 1);
+    assert (buffer);
+    sf__health_info__pack (&wire, buffer);
+    return buffer;
+}
+
+void
+sf_health_clear (sf_health_t *self)
+{
+    free (self->daemon);
+    free (self->version);
+    free (self->endpoint);
+    memset (self, 0, sizeof *self);
+}

@@ -1,0 +1,95 @@
+/*  sf_envelope: the request, reply and event envelopes of proto/envelope.proto as plain C
+    structs. Only this class sees the generated protobuf-c types. Decoded structs own copies
+    of every string and byte array; sf_*_clear frees them. Encoders return a malloc'd buffer
+    the caller frees.                                                                        */
+#ifndef SF_ENVELOPE_H_INCLUDED
+#define SF_ENVELOPE_H_INCLUDED
+
+#include "sf_status.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define SF_MAX_ROLES 16
+
+typedef struct {
+    char *user_id;
+    char *roles [SF_MAX_ROLES];
+    size_t role_count;
+    char *org_node;
+    char *plant;
+} sf_actor_t;
+
+typedef struct {
+    char *request_id;
+    char *idempotency_key;
+    sf_actor_t actor;
+    char *trace_id;
+    int64_t deadline_ms;
+    char *type;
+    uint8_t *body;
+    size_t body_size;
+} sf_request_t;
+
+typedef struct {
+    char *request_id;
+    sf_status_t status;
+    char *reason_zh;
+    char *reason_en;
+    char *type;
+    uint8_t *body;
+    size_t body_size;
+} sf_reply_t;
+
+typedef struct {
+    char *event_id;
+    char *type;
+    char *aggregate_type;
+    char *aggregate_id;
+    int64_t aggregate_version;
+    char *plant;
+    int64_t occurred_ms;
+    sf_actor_t actor;
+    char *trace_id;
+    char *payload_type;
+    uint8_t *payload;
+    size_t payload_size;
+} sf_event_t;
+
+typedef struct {
+    char *daemon;
+    char *version;
+    bool db_ok;
+    bool redis_ok;
+    int64_t uptime_ms;
+    int64_t outbox_pending;
+    char *endpoint;
+} sf_health_t;
+
+//  Decoders return 0, or -1 when the bytes are not a valid message (nothing to clear then).
+int sf_request_decode (sf_request_t *self, const uint8_t *data, size_t size);
+int sf_reply_decode (sf_reply_t *self, const uint8_t *data, size_t size);
+int sf_event_decode (sf_event_t *self, const uint8_t *data, size_t size);
+int sf_health_decode (sf_health_t *self, const uint8_t *data, size_t size);
+
+uint8_t *sf_request_encode (const sf_request_t *self, size_t *size);
+uint8_t *sf_reply_encode (const sf_reply_t *self, size_t *size);
+uint8_t *sf_event_encode (const sf_event_t *self, size_t *size);
+uint8_t *sf_health_encode (const sf_health_t *self, size_t *size);
+
+void sf_actor_clear (sf_actor_t *self);
+void sf_actor_copy (sf_actor_t *dest, const sf_actor_t *source);
+void sf_request_clear (sf_request_t *self);
+void sf_reply_clear (sf_reply_t *self);
+void sf_event_clear (sf_event_t *self);
+void sf_health_clear (sf_health_t *self);
+
+//  Sets status and both reasons of a reply from a bilingual text and its arguments.
+void sf_reply_set_status (sf_reply_t *self, sf_status_t status, const sf_text_t *text, ...);
+//  Sets the typed body (copied).
+void sf_reply_set_body (sf_reply_t *self, const char *type, const uint8_t *body, size_t size);
+
+//  Duplicates bytes (never NULL for size 0); for the codecs.
+uint8_t *sf_bytes_dup (const uint8_t *data, size_t size);
+
+#endif

@@ -1,0 +1,21 @@
+/*  sf_outbox: writes an event in the caller's transaction, beside the state change it
+    describes. Nothing reaches Redis from here: sf_relay copies committed rows to the stream
+    later, so an event exists if and only if its change committed.                          */
+#ifndef SF_OUTBOX_H_INCLUDED
+#define SF_OUTBOX_H_INCLUDED
+
+#include "sf_db.h"
+#include "sf_envelope.h"
+
+//  Stream every daemon's events go to unless a service names another: "sf:events:<domain>".
+#define SF_STREAM_PREFIX "sf:events:"
+
+//  Adds event to the outbox of the schema db is bound to. Fills event->event_id (a new UUID)
+//  and event->occurred_ms (sf_clock) when they are empty. Must run inside a transaction.
+//  Returns 0 or -1 (db error; the transaction is then aborted).
+int sf_outbox_add (sf_db_t *db, const char *stream, sf_event_t *event);
+
+//  Events committed but not yet published.
+int64_t sf_outbox_pending (sf_db_t *db);
+
+#endif

@@ -1,0 +1,41 @@
+/*  sf_testkit: what every test needs to talk to the real PostgreSQL and Redis that
+    ./deploy/test started (SF_DB_URL, SF_REDIS_HOST, SF_REDIS_PORT, SF_STATE_DIR).           */
+#ifndef SF_TESTKIT_H_INCLUDED
+#define SF_TESTKIT_H_INCLUDED
+
+#include "sf_db.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#define SF_CHECK(cond) \
+    do { if (!(cond)) { \
+        fprintf (stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
+        abort (); } } while (0)
+
+#define SF_CHECK_STR(a, b) \
+    do { const char *sf_a_ = (a), *sf_b_ = (b); \
+        if (!sf_a_ || !sf_b_ || strcmp (sf_a_, sf_b_) != 0) { \
+        fprintf (stderr, "%s:%d: '%s' != '%s' (%s vs %s)\n", __FILE__, __LINE__, \
+                 sf_a_? sf_a_: "(null)", sf_b_? sf_b_: "(null)", #a, #b); \
+        abort (); } } while (0)
+
+//  An environment variable ./deploy/test sets; exits with a clear message when missing.
+const char *sf_test_env (const char *name);
+
+//  A unique lower-case name for this run: prefix_<pid>_<n>.
+char *sf_test_unique (const char *prefix);
+
+//  A connection whose search_path is a fresh, empty schema (dropped first if it exists).
+sf_db_t *sf_test_db (const char *schema);
+
+//  Connection options for schema, for code under test that opens its own sessions.
+void sf_test_db_options (const char *schema, void *options);
+
+//  Runs a shell command, returns its exit status.
+int sf_test_sh (const char *fmt, ...) __attribute__ ((format (printf, 1, 2)));
+
+//  Sleeps for ms milliseconds.
+void sf_test_sleep_ms (int ms);
+
+#endif
