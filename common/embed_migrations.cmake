@@ -1,4 +1,5 @@
 # Writes OUT: a C table of the SQL files in FILES (named NNN_description.sql) for COMPONENT.
+string(REPLACE "|" ";" FILES "${FILES}")
 set(body "/* Generated from the migrations folder; do not edit. */\n#include \"sf_migrate.h\"\n\n")
 set(entries "")
 set(i 0)

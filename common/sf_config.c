@@ -12,6 +12,7 @@
 
 const sf_config_key_t sf_config_common [] = {
     { "db.url", SF_CFG_STRING, NULL, 0, 0, "libpq connection string of the platform database" },
+    { "db.schema", SF_CFG_STRING, "", 0, 0, "PostgreSQL schema of the service (default: its name)" },
     { "db.statement_timeout_ms", SF_CFG_INT, "5000", 10, 600000, "statement_timeout per session" },
     { "db.lock_timeout_ms", SF_CFG_INT, "2000", 10, 600000, "lock_timeout per session" },
     { "db.idle_tx_timeout_ms", SF_CFG_INT, "10000", 100, 600000,

@@ -467,11 +467,13 @@ sf_redis_kill () {
 # ---------------------------------------------------------------------------------------------
 # Our daemons
 
-# sf_daemon_pid STATE_DIR NAME: prints the pid of a running daemon, or fails.
+# sf_daemon_pid STATE_DIR NAME: prints the pid of a running daemon, or fails. A live pid whose
+# command line has no --config is a reused pid (say, after a reboot), not our daemon.
 sf_daemon_pid () {
     local pid
     pid="$(sf_read_file "$1/run/$2.pid")"
     sf_pid_alive "$pid" || return 1
+    tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | grep -qx -- '--config' || return 1
     printf '%s\n' "$pid"
 }
 

@@ -1,0 +1,81 @@
+/*  sf_idempotency: claim with INSERT .. ON CONFLICT DO NOTHING, so the unique index does the
+    waiting between racing attempts; the reply is filled in before commit.                   */
+#include "sf_idempotency.h"
+
+#include <assert.h>
+#include <string.h>
+
+//  FNV-1a, 64 bits: a request fingerprint, not a security measure.
+static uint64_t
+s_fnv (uint64_t hash, const uint8_t *data, size_t size)
+{
+    for (size_t i = 0; i < size; i++) {
+        hash ^= data [i];
+        hash *= 0x100000001b3ULL;
+    }
+    return hash;
+}
+
+uint64_t
+sf_idempotency_fingerprint (const char *type, const uint8_t *body, size_t size)
+{
+    uint64_t hash = s_fnv (0xcbf29ce484222325ULL, (const uint8_t *) type, strlen (type) + 1);
+    return s_fnv (hash, body, size);
+}
+
+static void
+s_fingerprint_bytes (uint64_t fingerprint, uint8_t bytes [8])
+{
+    for (int i = 0; i < 8; i++)
+        bytes [i] = (uint8_t) (fingerprint >> (56 - 8 * i));
+}
+
+sf_idem_result_t
+sf_idempotency_claim (sf_db_t *db, const char *key, const char *type, uint64_t fingerprint,
+                      uint8_t **reply, size_t *reply_size)
+{
+    assert (sf_db_in_transaction (db));
+    uint8_t hash [8];
+    s_fingerprint_bytes (fingerprint, hash);
+    const char *values [] = { key, type, (const char *) hash };
+    const int lengths [] = { 0, 0, 8 };
+    const int formats [] = { 0, 0, 1 };
+    sf_rows_t *rows = sf_db_query_ex (db,
+        "INSERT INTO sf_idempotency (key, request_type, request_hash) VALUES ($1, $2, $3) "
+        "ON CONFLICT (key) DO NOTHING", 3, values, lengths, formats);
+    if (!rows)
+        return SF_IDEM_ERROR;
+    int64_t inserted = sf_rows_affected (rows);
+    sf_rows_destroy (&rows);
+    if (inserted == 1)
+        return SF_IDEM_NEW;
+
+    rows = sf_db_query_ex (db,
+        "SELECT request_hash = $2, reply FROM sf_idempotency WHERE key = $1",
+        2, (const char *const []) { key, (const char *) hash }, (const int []) { 0, 8 },
+        (const int []) { 0, 1 });
+    if (!rows)
+        return SF_IDEM_ERROR;
+    sf_idem_result_t result = SF_IDEM_CONFLICT;
+    if (sf_rows_count (rows) == 1 && sf_rows_bool (rows, 0, 0) && !sf_rows_is_null (rows, 0, 1)) {
+        *reply = sf_rows_bytes (rows, 0, 1, reply_size);
+        result = SF_IDEM_REPLAY;
+    }
+    sf_rows_destroy (&rows);
+    return result;
+}
+
+int
+sf_idempotency_store (sf_db_t *db, const char *key, const uint8_t *reply, size_t size)
+{
+    const char *values [] = { key, (const char *) reply };
+    const int lengths [] = { 0, (int) size };
+    const int formats [] = { 0, 1 };
+    sf_rows_t *rows = sf_db_query_ex (db, "UPDATE sf_idempotency SET reply = $2 WHERE key = $1",
+                                      2, values, lengths, formats);
+    if (!rows)
+        return -1;
+    int64_t updated = sf_rows_affected (rows);
+    sf_rows_destroy (&rows);
+    return updated == 1? 0: -1;
+}

@@ -1,0 +1,31 @@
+/*  sf_idempotency: a command's key is claimed in the command's own transaction, before the
+    handler runs; the reply is stored in that same transaction. A retry with the same key
+    finds the committed reply and gets it back without running anything. Two attempts racing
+    with the same key serialise on the key's row: the second waits for the first to commit
+    (and then replays) or to roll back (and then runs).                                       */
+#ifndef SF_IDEMPOTENCY_H_INCLUDED
+#define SF_IDEMPOTENCY_H_INCLUDED
+
+#include "sf_db.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum {
+    SF_IDEM_NEW,        //  key claimed: run the command, then sf_idempotency_store
+    SF_IDEM_REPLAY,     //  the command ran before: *reply holds the stored reply
+    SF_IDEM_CONFLICT,   //  the key was used for a different request
+    SF_IDEM_ERROR       //  database error; see sf_db_error
+} sf_idem_result_t;
+
+//  Fingerprint of what a key promises: the request type and body.
+uint64_t sf_idempotency_fingerprint (const char *type, const uint8_t *body, size_t size);
+
+//  Inside a transaction. On SF_IDEM_REPLAY the caller frees *reply.
+sf_idem_result_t sf_idempotency_claim (sf_db_t *db, const char *key, const char *type,
+                                       uint64_t fingerprint, uint8_t **reply, size_t *reply_size);
+
+//  Stores the encoded reply for a claimed key. Returns 0 or -1.
+int sf_idempotency_store (sf_db_t *db, const char *key, const uint8_t *reply, size_t size);
+
+#endif

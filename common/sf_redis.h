@@ -1,0 +1,60 @@
+/*  sf_redis: one hiredis (0.14.1) connection that heals itself. It connects lazily, and any
+    error or timeout drops the context: hiredis leaves a context unusable after an error, and
+    a reply that arrives after a timeout would be read as the answer to the next command.
+    The next call reconnects, at most once per backoff step (100 ms doubling to 2 s) while
+    the server stays down, so a dead Redis costs a failed connect now and then, no more.
+    Arguments are binary-safe (argv + argvlen). Not thread-safe: one sf_redis_t per thread.  */
+#ifndef SF_REDIS_H_INCLUDED
+#define SF_REDIS_H_INCLUDED
+
+#include <hiredis/hiredis.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct _sf_redis_t sf_redis_t;
+
+//  One command of a pipeline; argvlen may be NULL when every argument is a C string.
+typedef struct {
+    int argc;
+    const char **argv;
+    const size_t *argvlen;
+} sf_redis_cmd_t;
+
+//  Never NULL; does not connect yet. timeout_ms bounds the connect and every read/write.
+//  Also ignores SIGPIPE if nothing else handles it: hiredis writes with write(2), and a
+//  server that closed the socket must not kill the daemon.
+sf_redis_t *sf_redis_new (const char *host, int port, int timeout_ms);
+void sf_redis_destroy (sf_redis_t **self_p);
+
+//  Connects when not connected and the backoff allows it. True when connected.
+bool sf_redis_ensure (sf_redis_t *self);
+bool sf_redis_connected (sf_redis_t *self);
+
+//  Drops the connection, e.g. after a reply whose shape we did not expect.
+void sf_redis_disconnect (sf_redis_t *self);
+
+//  Runs one command. Returns the reply (the caller frees it with freeReplyObject), or NULL
+//  with sf_redis_error set: for an error reply ("BUSYGROUP ...") the connection stays, for
+//  anything else it is dropped. argvlen may be NULL for C-string arguments.
+redisReply *sf_redis_command (sf_redis_t *self, int argc, const char **argv, const size_t *argvlen);
+
+//  Same for C-string arguments, NULL-terminated: sf_redis_call (r, "XLEN", key, NULL).
+redisReply *sf_redis_call (sf_redis_t *self, const char *arg, ...) __attribute__ ((sentinel));
+
+//  Sends count commands in one write and reads their count replies into replies [] (each
+//  the caller's to free; error replies included, so check each). Returns 0, or -1 when the
+//  connection failed: then no reply is returned and the connection is dropped.
+int sf_redis_pipeline (sf_redis_t *self, size_t count, const sf_redis_cmd_t *commands, redisReply **replies);
+
+//  The last error, "" if none.
+const char *sf_redis_error (sf_redis_t *self);
+
+//  True when the last error was an error reply starting with prefix, e.g. "NOGROUP".
+bool sf_redis_error_is (sf_redis_t *self, const char *prefix);
+
+//  run_id (INFO server) of the server behind the current connection, read at connect: it
+//  changes whenever Redis restarts. "" when not connected.
+const char *sf_redis_run_id (sf_redis_t *self);
+
+#endif

@@ -1,0 +1,603 @@
+/*  sf_relay: the actor owns one database session and one Redis connection; the owner only
+    pokes it and reads its counters (atomics). A pass is one transaction under the schema's
+    relay lock: check the streams when due, prune when due, publish one batch.              */
+#include "sf_relay.h"
+#include "sf_clock.h"
+#include "sf_log.h"
+#include "sf_redis.h"
+
+#include <assert.h>
+#include <czmq.h>
+#include <inttypes.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SF_RELAY_CHECK_MS       3000    //  audit of the streams when Redis did not restart
+#define SF_RELAY_PING_MS        1000    //  health probe while there is nothing to publish
+#define SF_RELAY_PRUNE_MS       60000
+#define SF_RELAY_PRUNE_BATCH    "10000"
+#define SF_RELAY_BATCHES_PER_RUN 16     //  then back to the loop, so $TERM is not kept waiting
+#define SF_RELAY_BACKOFF_MIN_MS 100
+#define SF_RELAY_BACKOFF_MAX_MS 2000
+#define SF_RELAY_XADD_ARGS      14
+#define SF_RELAY_DAY_MS         (24 * 3600 * 1000LL)
+
+struct _sf_relay_t {
+    zactor_t *actor;
+    sf_relay_options_t options;     //  strings below are our copies
+    char *url;
+    char *schema;
+    char *application_name;
+    char *redis_host;
+    atomic_bool poke_pending;
+    atomic_bool redis_ok;
+    atomic_int_fast64_t published;
+};
+
+typedef enum { TROUBLE_NONE, TROUBLE_REDIS, TROUBLE_DB } trouble_t;
+
+//  The actor's state; lives in the actor thread only.
+typedef struct {
+    sf_relay_t *owner;
+    const sf_relay_options_t *options;
+    sf_db_t *db;
+    sf_redis_t *redis;
+    char maxlen [24];
+    char checked_run_id [48];       //  Redis run whose streams were last checked
+    int64_t next_check_ms;          //  monotonic deadlines
+    int64_t next_prune_ms;
+    int64_t next_ping_ms;
+    int64_t next_db_attempt_ms;
+    int db_backoff_ms;
+    trouble_t trouble;              //  what we last logged, so an outage logs once
+} self_t;
+
+//  One row on its way to the stream.
+typedef struct {
+    const char *argv [SF_RELAY_XADD_ARGS];
+    size_t argvlen [SF_RELAY_XADD_ARGS];
+    uint8_t *envelope;
+    const char *id;
+    int64_t ms, seq;
+    bool added;
+} entry_t;
+
+static void
+s_trouble (self_t *self, trouble_t kind, const char *fmt, ...) __attribute__ ((format (printf, 3, 4)));
+
+static void
+s_trouble (self_t *self, trouble_t kind, const char *fmt, ...)
+{
+    if (kind == TROUBLE_DB) {
+        self->next_db_attempt_ms = sf_clock_mono_ms () + self->db_backoff_ms;
+        self->db_backoff_ms = self->db_backoff_ms * 2 > SF_RELAY_BACKOFF_MAX_MS?
+                              SF_RELAY_BACKOFF_MAX_MS: self->db_backoff_ms * 2;
+    }
+    if (self->trouble == kind)
+        return;
+    self->trouble = kind;
+    char message [512];
+    va_list args;
+    va_start (args, fmt);
+    vsnprintf (message, sizeof message, fmt, args);
+    va_end (args);
+    sf_warn ("relay %s: %s; events stay in the outbox, retrying", self->options->db.schema, message);
+}
+
+static void
+s_recovered (self_t *self)
+{
+    self->db_backoff_ms = SF_RELAY_BACKOFF_MIN_MS;
+    if (self->trouble == TROUBLE_NONE)
+        return;
+    self->trouble = TROUBLE_NONE;
+    sf_info ("relay %s: redis and database reachable, publishing again", self->options->db.schema);
+}
+
+static int
+s_db_failed (self_t *self, const char *what)
+{
+    s_trouble (self, TROUBLE_DB, "database %s failed: %s", what, sf_db_error (self->db));
+    return -1;
+}
+
+static int
+s_redis_failed (self_t *self, const char *what)
+{
+    s_trouble (self, TROUBLE_REDIS, "redis %s failed: %s", what, sf_redis_error (self->redis));
+    return -1;
+}
+
+static bool
+s_db_ready (self_t *self)
+{
+    if (sf_clock_mono_ms () < self->next_db_attempt_ms)
+        return false;
+    if (sf_db_ensure (self->db))
+        return true;
+    s_db_failed (self, "connect");
+    return false;
+}
+
+static bool
+s_redis_ready (self_t *self)
+{
+    if (sf_redis_ensure (self->redis))
+        return true;
+    s_redis_failed (self, "connect");
+    return false;
+}
+
+//  Keeps redis_ok true to life while nothing else talks to Redis.
+static int
+s_keep_alive (self_t *self)
+{
+    int64_t now = sf_clock_mono_ms ();
+    if (now < self->next_ping_ms)
+        return 0;
+    redisReply *reply = sf_redis_call (self->redis, "PING", NULL);
+    if (!reply)
+        return s_redis_failed (self, "PING");
+    freeReplyObject (reply);
+    self->next_ping_ms = now + SF_RELAY_PING_MS;
+    return 0;
+}
+
+//  1 when this instance holds the schema's relay lock for the transaction, 0 when another
+//  one does, -1 on error.
+static int
+s_try_lock (self_t *self)
+{
+    const char *values [] = { self->options->db.schema };
+    sf_rows_t *rows = sf_db_query (self->db,
+        "SELECT pg_try_advisory_xact_lock (hashtext ('sf_relay'), hashtext ($1))", 1, values);
+    if (!rows)
+        return s_db_failed (self, "relay lock");
+    int locked = sf_rows_bool (rows, 0, 0)? 1: 0;
+    sf_rows_destroy (&rows);
+    return locked;
+}
+
+static int
+s_parse_entry_id (const char *text, int64_t *ms, int64_t *seq)
+{
+    return sscanf (text, "%" SCNd64 "-%" SCNd64, ms, seq) == 2? 0: -1;
+}
+
+//  Queues again the rows of stream recorded after the entry survivor ("ms-seq"), or all
+//  retained rows of the stream when survivor is NULL.
+static int
+s_requeue (self_t *self, const char *stream, const char *survivor)
+{
+    int64_t ms = 0, seq = 0;
+    if (survivor && s_parse_entry_id (survivor, &ms, &seq))
+        return s_redis_failed (self, "XREVRANGE (bad entry id)");
+    char ms_text [24], seq_text [24];
+    snprintf (ms_text, sizeof ms_text, "%" PRId64, ms);
+    snprintf (seq_text, sizeof seq_text, "%" PRId64, seq);
+    const char *values [] = { stream, survivor? ms_text: NULL, survivor? seq_text: NULL };
+    int64_t requeued = sf_db_exec (self->db,
+        "UPDATE sf_outbox SET published_at = NULL, stream_ms = NULL, stream_seq = NULL "
+        "WHERE stream = $1 AND published_at IS NOT NULL "
+        "AND ($2::bigint IS NULL OR (stream_ms, stream_seq) > ($2::bigint, $3::bigint))", 3, values);
+    if (requeued < 0)
+        return s_db_failed (self, "requeue");
+    int64_t recorded = survivor?
+        sf_db_exec (self->db, "UPDATE sf_relay_stream SET last_ms = $2::bigint, last_seq = $3::bigint, "
+                              "updated_at = now () WHERE stream = $1", 3, values):
+        sf_db_exec (self->db, "DELETE FROM sf_relay_stream WHERE stream = $1", 1, values);
+    if (recorded < 0)
+        return s_db_failed (self, "relay position");
+    sf_warn ("relay %s: redis lost %" PRId64 " published events of %s (newest entry left: %s); "
+             "publishing them again", self->options->db.schema, requeued, stream,
+             survivor? survivor: "none");
+    return 0;
+}
+
+//  Compares our last entry in one stream with what XREVRANGE <stream> <last> - COUNT 1 found.
+static int
+s_check_stream (self_t *self, const char *stream, const char *last, redisReply *reply)
+{
+    if (reply->type == REDIS_REPLY_ERROR) {
+        s_trouble (self, TROUBLE_REDIS, "XREVRANGE %s failed: %s", stream, reply->str);
+        return -1;
+    }
+    if (reply->type != REDIS_REPLY_ARRAY)
+        return s_redis_failed (self, "XREVRANGE (unexpected reply)");
+    if (reply->elements == 0)
+        return s_requeue (self, stream, NULL);
+    redisReply *entry = reply->element [0];
+    if (entry->type != REDIS_REPLY_ARRAY || entry->elements < 1
+    ||  entry->element [0]->type != REDIS_REPLY_STRING)
+        return s_redis_failed (self, "XREVRANGE (unexpected entry)");
+    const char *present = entry->element [0]->str;
+    if (strcmp (present, last) == 0)
+        return 0;
+    return s_requeue (self, stream, present);
+}
+
+//  Looks up, in one pipeline, our last entry of every stream we published to.
+static int
+s_check_streams (self_t *self)
+{
+    sf_rows_t *rows = sf_db_query (self->db,
+        "SELECT stream, last_ms, last_seq FROM sf_relay_stream ORDER BY stream", 0, NULL);
+    if (!rows)
+        return s_db_failed (self, "reading relay positions");
+    int count = sf_rows_count (rows);
+    char (*last) [48] = calloc ((size_t) count + 1, sizeof *last);
+    const char *(*argv) [6] = calloc ((size_t) count + 1, sizeof *argv);
+    sf_redis_cmd_t *commands = calloc ((size_t) count + 1, sizeof *commands);
+    redisReply **replies = calloc ((size_t) count + 1, sizeof *replies);
+    assert (last && argv && commands && replies);
+    for (int i = 0; i < count; i++) {
+        snprintf (last [i], sizeof last [i], "%s-%s", sf_rows_text (rows, i, 1), sf_rows_text (rows, i, 2));
+        const char *command [] = { "XREVRANGE", sf_rows_text (rows, i, 0), last [i], "-", "COUNT", "1" };
+        memcpy (argv [i], command, sizeof command);
+        commands [i] = (sf_redis_cmd_t) { 6, argv [i], NULL };
+    }
+    int rc = 0;
+    if (count > 0 && sf_redis_pipeline (self->redis, (size_t) count, commands, replies))
+        rc = s_redis_failed (self, "XREVRANGE");
+    else
+        for (int i = 0; i < count; i++) {
+            if (rc == 0)
+                rc = s_check_stream (self, sf_rows_text (rows, i, 0), last [i], replies [i]);
+            freeReplyObject (replies [i]);
+        }
+    free (last);
+    free (argv);
+    free (commands);
+    free (replies);
+    sf_rows_destroy (&rows);
+    return rc;
+}
+
+//  Deletes one bounded batch of published rows older than the retention period.
+static int
+s_prune (self_t *self)
+{
+    char retention [24];
+    snprintf (retention, sizeof retention, "%" PRId64, self->options->retention_ms);
+    const char *values [] = { retention };
+    int64_t pruned = sf_db_exec (self->db,
+        "DELETE FROM sf_outbox WHERE id IN (SELECT id FROM sf_outbox "
+        "WHERE published_at < now () - $1::bigint * interval '1 millisecond' "
+        "LIMIT " SF_RELAY_PRUNE_BATCH ")", 1, values);
+    if (pruned < 0)
+        return s_db_failed (self, "prune");
+    //  A full batch means more to delete: come back at the next pass.
+    self->next_prune_ms = pruned == atoll (SF_RELAY_PRUNE_BATCH)? 0:
+                          sf_clock_mono_ms () + SF_RELAY_PRUNE_MS;
+    if (pruned > 0)
+        sf_debug ("relay %s: pruned %" PRId64 " published events", self->options->db.schema, pruned);
+    return 0;
+}
+
+static void
+s_entry_fill (self_t *self, entry_t *entry, sf_rows_t *rows, int row)
+{
+    size_t size;
+    entry->id = sf_rows_text (rows, row, 0);
+    entry->envelope = sf_rows_bytes (rows, row, 5, &size);
+    const char *argv [SF_RELAY_XADD_ARGS] = {
+        "XADD", sf_rows_text (rows, row, 2), "MAXLEN", "~", self->maxlen, "*",
+        "id", sf_rows_text (rows, row, 1),
+        "type", sf_rows_text (rows, row, 3),
+        "plant", sf_rows_text (rows, row, 4),
+        "env", (const char *) entry->envelope
+    };
+    for (int i = 0; i < SF_RELAY_XADD_ARGS; i++) {
+        entry->argv [i] = argv [i];
+        entry->argvlen [i] = strlen (argv [i]);
+    }
+    entry->argvlen [SF_RELAY_XADD_ARGS - 1] = size;
+}
+
+//  Takes the XADD replies (and frees them): records each new entry id. Returns how many
+//  rows made it; a refused XADD (e.g. WRONGTYPE) leaves its row queued.
+static int
+s_read_positions (self_t *self, entry_t *entries, redisReply **replies, int count)
+{
+    int added = 0;
+    for (int i = 0; i < count; i++) {
+        redisReply *reply = replies [i];
+        if (reply->type == REDIS_REPLY_STRING
+        &&  s_parse_entry_id (reply->str, &entries [i].ms, &entries [i].seq) == 0) {
+            entries [i].added = true;
+            added++;
+        }
+        else
+            s_trouble (self, TROUBLE_REDIS, "XADD to %s refused: %s", entries [i].argv [1],
+                       reply->type == REDIS_REPLY_ERROR? reply->str: "unexpected reply");
+        freeReplyObject (reply);
+    }
+    return added;
+}
+
+//  Appends value to a PostgreSQL array literal being built in buffer.
+static void
+s_array_add (char *buffer, size_t *len, size_t size, const char *value)
+{
+    *len += (size_t) snprintf (buffer + *len, size - *len, "%s%s", *len > 1? ",": "", value);
+}
+
+//  Marks the added rows published with their entry ids, and moves each stream's last
+//  position, in one statement.
+static int
+s_record (self_t *self, const entry_t *entries, int count)
+{
+    size_t size = (size_t) count * 24 + 3;
+    char *ids = malloc (size), *ms = malloc (size), *seq = malloc (size);
+    assert (ids && ms && seq);
+    size_t ids_len = 1, ms_len = 1, seq_len = 1;
+    strcpy (ids, "{");
+    strcpy (ms, "{");
+    strcpy (seq, "{");
+    for (int i = 0; i < count; i++) {
+        if (!entries [i].added)
+            continue;
+        char number [24];
+        s_array_add (ids, &ids_len, size, entries [i].id);
+        snprintf (number, sizeof number, "%" PRId64, entries [i].ms);
+        s_array_add (ms, &ms_len, size, number);
+        snprintf (number, sizeof number, "%" PRId64, entries [i].seq);
+        s_array_add (seq, &seq_len, size, number);
+    }
+    strcat (ids, "}");
+    strcat (ms, "}");
+    strcat (seq, "}");
+    const char *values [] = { ids, ms, seq };
+    int64_t recorded = sf_db_exec (self->db,
+        "WITH published AS ("
+        "  UPDATE sf_outbox o SET published_at = now (), stream_ms = p.ms, stream_seq = p.seq"
+        "  FROM unnest ($1::bigint [], $2::bigint [], $3::bigint []) AS p (id, ms, seq)"
+        "  WHERE o.id = p.id RETURNING o.stream, p.ms, p.seq) "
+        "INSERT INTO sf_relay_stream (stream, last_ms, last_seq) "
+        "SELECT DISTINCT ON (stream) stream, ms, seq FROM published ORDER BY stream, ms DESC, seq DESC "
+        "ON CONFLICT (stream) DO UPDATE SET last_ms = excluded.last_ms, last_seq = excluded.last_seq, "
+        "updated_at = now ()", 3, values);
+    free (ids);
+    free (ms);
+    free (seq);
+    return recorded < 0? s_db_failed (self, "recording published events"): 0;
+}
+
+//  Publishes the oldest unpublished rows. Returns how many, or -1.
+static int
+s_publish_rows (self_t *self)
+{
+    char limit [16];
+    snprintf (limit, sizeof limit, "%d", self->options->batch);
+    const char *values [] = { limit };
+    sf_rows_t *rows = sf_db_query (self->db,
+        "SELECT id, event_id, stream, event_type, plant, envelope FROM sf_outbox "
+        "WHERE published_at IS NULL ORDER BY id LIMIT $1::int FOR UPDATE SKIP LOCKED", 1, values);
+    if (!rows)
+        return s_db_failed (self, "reading the outbox");
+    int count = sf_rows_count (rows);
+    entry_t *entries = calloc ((size_t) count + 1, sizeof *entries);
+    sf_redis_cmd_t *commands = calloc ((size_t) count + 1, sizeof *commands);
+    redisReply **replies = calloc ((size_t) count + 1, sizeof *replies);
+    assert (entries && commands && replies);
+    for (int i = 0; i < count; i++) {
+        s_entry_fill (self, &entries [i], rows, i);
+        commands [i] = (sf_redis_cmd_t) { SF_RELAY_XADD_ARGS, entries [i].argv, entries [i].argvlen };
+    }
+    int published = 0;
+    if (count > 0) {
+        if (sf_redis_pipeline (self->redis, (size_t) count, commands, replies))
+            published = s_redis_failed (self, "XADD");
+        else {
+            published = s_read_positions (self, entries, replies, count);
+            if (published > 0 && s_record (self, entries, count))
+                published = -1;
+        }
+    }
+    for (int i = 0; i < count; i++)
+        free (entries [i].envelope);
+    free (entries);
+    free (commands);
+    free (replies);
+    sf_rows_destroy (&rows);
+    return published;
+}
+
+static bool
+s_check_due (self_t *self)
+{
+    return strcmp (sf_redis_run_id (self->redis), self->checked_run_id) != 0
+        || sf_clock_mono_ms () >= self->next_check_ms;
+}
+
+//  The work of a pass once the lock is held; the caller commits or rolls back.
+static int
+s_locked_pass (self_t *self, bool *checked)
+{
+    if (s_check_due (self)) {
+        if (s_check_streams (self))
+            return -1;
+        *checked = true;
+    }
+    if (self->options->retention_ms >= 0 && sf_clock_mono_ms () >= self->next_prune_ms
+    &&  s_prune (self))
+        return -1;
+    return s_publish_rows (self);
+}
+
+//  One transaction. Returns the number of rows published, or -1.
+static int
+s_pass (self_t *self)
+{
+    if (!s_redis_ready (self) || !s_db_ready (self))
+        return -1;
+    if (sf_db_begin (self->db))
+        return s_db_failed (self, "BEGIN");
+    int locked = s_try_lock (self);
+    if (locked <= 0) {
+        sf_db_rollback (self->db);
+        if (locked < 0 || s_keep_alive (self))
+            return -1;
+        s_recovered (self);
+        return 0;
+    }
+    //  The run id may change during the pass (reconnect); remember the one we checked.
+    char run_id [sizeof self->checked_run_id];
+    snprintf (run_id, sizeof run_id, "%s", sf_redis_run_id (self->redis));
+    bool checked = false;
+    int published = s_locked_pass (self, &checked);
+    if (published < 0) {
+        sf_db_rollback (self->db);
+        return -1;
+    }
+    if (sf_db_commit (self->db))
+        return s_db_failed (self, "COMMIT");
+    if (checked) {
+        memcpy (self->checked_run_id, run_id, sizeof run_id);
+        self->next_check_ms = sf_clock_mono_ms () + SF_RELAY_CHECK_MS;
+    }
+    if (published == 0 && !checked && s_keep_alive (self))
+        return -1;
+    s_recovered (self);
+    atomic_fetch_add (&self->owner->published, published);
+    return published;
+}
+
+//  Passes until the outbox is drained (or enough for one turn of the loop).
+static void
+s_run (self_t *self)
+{
+    for (int i = 0; i < SF_RELAY_BATCHES_PER_RUN; i++)
+        if (s_pass (self) < self->options->batch)
+            break;
+    atomic_store (&self->owner->redis_ok, sf_redis_connected (self->redis));
+}
+
+static int
+s_handle_timer (zloop_t *loop, int timer_id, void *arg)
+{
+    (void) loop;
+    (void) timer_id;
+    s_run ((self_t *) arg);
+    return 0;
+}
+
+static int
+s_handle_pipe (zloop_t *loop, zsock_t *pipe, void *arg)
+{
+    (void) loop;
+    self_t *self = (self_t *) arg;
+    char *command = zstr_recv (pipe);
+    if (!command)
+        return -1;
+    int rc = 0;
+    if (streq (command, "$TERM"))
+        rc = -1;
+    else {
+        assert (streq (command, "POKE"));
+        //  Cleared before the pass, so a commit during the pass pokes again.
+        atomic_store (&self->owner->poke_pending, false);
+        s_run (self);
+    }
+    free (command);
+    return rc;
+}
+
+static void
+s_actor (zsock_t *pipe, void *args)
+{
+    sf_relay_t *owner = (sf_relay_t *) args;
+    zsock_signal (pipe, 0);
+    self_t self = { .owner = owner, .options = &owner->options, .db_backoff_ms = SF_RELAY_BACKOFF_MIN_MS };
+    snprintf (self.maxlen, sizeof self.maxlen, "%" PRId64, owner->options.stream_maxlen);
+    self.db = sf_db_new (&owner->options.db);
+    self.redis = sf_redis_new (owner->options.redis_host, owner->options.redis_port,
+                               owner->options.redis_timeout_ms);
+    zloop_t *loop = zloop_new ();
+    assert (loop);
+    //  An actor stops on $TERM from its owner, not on SIGINT: the owner decides the order.
+    zloop_set_nonstop (loop, true);
+    zloop_reader (loop, pipe, s_handle_pipe, &self);
+    zloop_timer (loop, (size_t) owner->options.interval_ms, 0, s_handle_timer, &self);
+    s_run (&self);
+    zloop_start (loop);
+    zloop_destroy (&loop);
+    sf_redis_destroy (&self.redis);
+    sf_db_destroy (&self.db);
+}
+
+static char *
+s_strdup (const char *text)
+{
+    char *copy = text? strdup (text): NULL;
+    assert (copy || !text);
+    return copy;
+}
+
+sf_relay_t *
+sf_relay_new (const sf_relay_options_t *options)
+{
+    assert (options && options->db.url && options->db.schema && options->redis_host);
+    sf_relay_t *self = calloc (1, sizeof *self);
+    assert (self);
+    self->options = *options;
+    self->url = s_strdup (options->db.url);
+    self->schema = s_strdup (options->db.schema);
+    self->application_name = s_strdup (options->db.application_name);
+    self->redis_host = s_strdup (options->redis_host);
+    self->options.db.url = self->url;
+    self->options.db.schema = self->schema;
+    self->options.db.application_name = self->application_name;
+    self->options.redis_host = self->redis_host;
+    if (self->options.redis_timeout_ms <= 0)
+        self->options.redis_timeout_ms = 1000;
+    if (self->options.interval_ms <= 0)
+        self->options.interval_ms = 100;
+    if (self->options.batch <= 0)
+        self->options.batch = 500;
+    if (self->options.stream_maxlen <= 0)
+        self->options.stream_maxlen = 1000000;
+    if (self->options.retention_ms == 0)
+        self->options.retention_ms = 7 * SF_RELAY_DAY_MS;
+    self->actor = zactor_new (s_actor, self);
+    assert (self->actor);
+    return self;
+}
+
+void
+sf_relay_destroy (sf_relay_t **self_p)
+{
+    if (!self_p || !*self_p)
+        return;
+    sf_relay_t *self = *self_p;
+    zactor_destroy (&self->actor);
+    free (self->url);
+    free (self->schema);
+    free (self->application_name);
+    free (self->redis_host);
+    free (self);
+    *self_p = NULL;
+}
+
+void
+sf_relay_poke (sf_relay_t *self)
+{
+    if (atomic_exchange (&self->poke_pending, true))
+        return;
+    if (zmq_send (zsock_resolve (self->actor), "POKE", 4, ZMQ_DONTWAIT) != 4)
+        atomic_store (&self->poke_pending, false);
+}
+
+bool
+sf_relay_redis_ok (sf_relay_t *self)
+{
+    return atomic_load (&self->redis_ok);
+}
+
+int64_t
+sf_relay_published (sf_relay_t *self)
+{
+    return (int64_t) atomic_load (&self->published);
+}

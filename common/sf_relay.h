@@ -1,0 +1,70 @@
+/*  sf_relay: the read side of the transactional outbox. An actor with its own database
+    session and Redis connection copies committed rows of <schema>.sf_outbox to their Redis
+    stream, oldest first, at least once.
+
+    Each pass is one transaction: take the schema's relay advisory lock (try, never wait: one
+    instance of a daemon publishes, the others stand by), lock the unpublished rows (never
+    "id > last published id": a lower id can commit later), XADD them in one pipeline, record
+    each entry id in the row, commit. A failed commit after XADD publishes the rows again on
+    the next pass: the allowed duplicate, with the same event id, which consumers drop.
+
+    Redis data loss. We do not keep a sentinel key: after a crash with appendfsync everysec
+    a key can survive while the last second of entries is gone, and a key only says that
+    something was lost, not what. Instead sf_relay_stream remembers, per stream, the entry
+    id of the last row we published (written in the publishing transaction), and a check
+    looks that entry up with XREVRANGE <stream> <last id> - COUNT 1, which answers the newest
+    entry still present at or before it:
+    - it is our last entry: nothing was lost;
+    - an older entry: what followed it was lost; the rows of that stream recorded after it
+      become unpublished again (published_at = NULL);
+    - nothing, or no stream: every retained row of the stream becomes unpublished.
+    The check runs before anything else is published whenever the Redis run_id (INFO
+    server, read at each connect) differs from the one last checked, which covers a
+    restart (with or without persistence) and a relay that starts fresh; and every few
+    seconds anyway, which covers FLUSHALL, DEL or a failover without a restart. It runs in
+    the publishing transaction under the same advisory lock, so lost rows are queued again,
+    in id order, before any newer row. It assumes one producing schema per stream (new
+    entries then always sort after ours) and a clock that does not go back.
+
+    Published rows older than the retention period are deleted, a bounded batch at a time;
+    events lost by Redis after that are not published again.                                 */
+#ifndef SF_RELAY_H_INCLUDED
+#define SF_RELAY_H_INCLUDED
+
+#include "sf_db.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef struct _sf_relay_t sf_relay_t;
+
+typedef struct {
+    sf_db_options_t db;         //  schema: the service schema whose sf_outbox is relayed
+    const char *redis_host;
+    int redis_port;
+    int redis_timeout_ms;       //  0 means 1000
+    int interval_ms;            //  0 means 100: how often the outbox is polled
+    int batch;                  //  0 means 500 rows per transaction
+    int64_t stream_maxlen;      //  0 means 1,000,000 (XADD MAXLEN ~): keep it far above the
+                                //  worst consumer backlog, trimming drops unacked entries
+    int64_t retention_ms;       //  0 means 7 days; < 0 keeps published rows for ever
+} sf_relay_options_t;
+
+//  Copies the options and starts the actor; never NULL. Redis or PostgreSQL being down is
+//  not an error: the relay logs it once and keeps trying.
+sf_relay_t *sf_relay_new (const sf_relay_options_t *options);
+
+//  Stops the actor (a pass in progress finishes first).
+void sf_relay_destroy (sf_relay_t **self_p);
+
+//  A transaction with events just committed: publish now rather than at the next tick.
+//  Cheap and never blocks; pokes coalesce. Call it from the thread that owns the relay.
+void sf_relay_poke (sf_relay_t *self);
+
+//  True while the relay's Redis connection is up. Any thread.
+bool sf_relay_redis_ok (sf_relay_t *self);
+
+//  Rows this relay has published (republished rows count again). Any thread.
+int64_t sf_relay_published (sf_relay_t *self);
+
+#endif

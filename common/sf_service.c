@@ -1,0 +1,238 @@
+/*  sf_service: the daemon skeleton shared by every service.                                 */
+#include "sf_service.h"
+#include "sf_relay.h"
+
+#include <czmq.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define SF_HOUSEKEEPING_MS 1000
+
+typedef struct {
+    const sf_service_spec_t *spec;
+    sf_config_t *config;
+    sf_db_t *db;
+    sf_relay_t *relay;
+    sf_scheduler_t *scheduler;
+    sf_rpc_server_t *server;
+    void *state;
+    const char *schema;                  //  db.schema, or the spec's
+    bool db_was_ok;
+} s_daemon_t;
+
+static void
+s_usage (const sf_service_spec_t *spec, FILE *out)
+{
+    fprintf (out,
+        "Usage: sf-%s [--config FILE]\n"
+        "Runs the %s daemon of the safety platform.\n\n"
+        "  -c, --config FILE  settings file (key = value); every key may also be set in the\n"
+        "                     environment as SF_<KEY>, e.g. db.url -> SF_DB_URL\n"
+        "  -h, --help         this help\n"
+        "  -V, --version      version\n\nSettings:\n", spec->name, spec->name);
+    const sf_config_key_t *schemas [] = { sf_config_common, spec->config, NULL };
+    for (int i = 0; schemas [i]; i++)
+        for (const sf_config_key_t *key = schemas [i]; key->key; key++)
+            fprintf (out, "  %-26s %s%s%s%s\n", key->key, key->help,
+                     key->default_value? " (default: ": " (required)",
+                     key->default_value? key->default_value: "", key->default_value? ")": "");
+}
+
+static void
+s_relay_poke (void *arg)
+{
+    sf_relay_poke ((sf_relay_t *) arg);
+}
+
+static void
+s_health (sf_health_t *health, void *arg)
+{
+    s_daemon_t *daemon = (s_daemon_t *) arg;
+    health->redis_ok = sf_relay_redis_ok (daemon->relay);
+    if (daemon->spec->health)
+        daemon->spec->health (health, daemon->state);
+}
+
+//  Reconnects a lost database session and runs due scheduled jobs.
+static int
+s_housekeeping (zloop_t *loop, int timer_id, void *arg)
+{
+    (void) loop;
+    (void) timer_id;
+    s_daemon_t *daemon = (s_daemon_t *) arg;
+    bool ok = sf_db_ensure (daemon->db);
+    if (ok != daemon->db_was_ok)
+        sf_log (ok? SF_LOG_INFO: SF_LOG_ERROR, NULL, "database %s", ok? "reachable again": "unreachable");
+    daemon->db_was_ok = ok;
+    if (ok)
+        sf_scheduler_tick (daemon->scheduler, daemon->db);
+    return 0;
+}
+
+static sf_db_options_t
+s_db_options (const s_daemon_t *daemon)
+{
+    sf_db_options_t options = {
+        .url = sf_config_str (daemon->config, "db.url"),
+        .schema = daemon->schema,
+        .application_name = daemon->spec->name,
+        .statement_timeout_ms = (int) sf_config_int (daemon->config, "db.statement_timeout_ms"),
+        .lock_timeout_ms = (int) sf_config_int (daemon->config, "db.lock_timeout_ms"),
+        .idle_tx_timeout_ms = (int) sf_config_int (daemon->config, "db.idle_tx_timeout_ms"),
+    };
+    return options;
+}
+
+//  Connects and migrates, waiting for the database while it is not up yet.
+static int
+s_prepare_database (s_daemon_t *daemon)
+{
+    sf_db_options_t options = s_db_options (daemon);
+    daemon->db = sf_db_new (&options);
+    for (int waited = 0; !sf_db_ensure (daemon->db); waited++) {
+        if (zsys_interrupted)
+            return -1;
+        if (waited % 10 == 0)
+            sf_warn ("waiting for the database: %s", sf_db_error (daemon->db));
+        zclock_sleep (1000);
+    }
+    daemon->db_was_ok = true;
+    if (sf_migrate (daemon->db, daemon->schema, "common", common_migrations) < 0
+    ||  sf_migrate (daemon->db, daemon->schema, daemon->spec->name, daemon->spec->migrations) < 0)
+        return -1;
+    return 0;
+}
+
+static int
+s_start (s_daemon_t *daemon)
+{
+    if (s_prepare_database (daemon))
+        return -1;
+    sf_relay_options_t relay = {
+        .db = s_db_options (daemon),
+        .redis_host = sf_config_str (daemon->config, "redis.host"),
+        .redis_port = (int) sf_config_int (daemon->config, "redis.port"),
+        .redis_timeout_ms = (int) sf_config_int (daemon->config, "redis.timeout_ms"),
+    };
+    daemon->relay = sf_relay_new (&relay);
+    char instance [128];
+    char host [64] = "host";
+    gethostname (host, sizeof host - 1);
+    snprintf (instance, sizeof instance, "%s@%s:%d", daemon->spec->name, host, (int) getpid ());
+    daemon->scheduler = sf_scheduler_new (instance);
+    if (daemon->spec->start) {
+        daemon->state = daemon->spec->start (daemon->config, daemon->scheduler);
+        if (!daemon->state)
+            return -1;
+    }
+    sf_rpc_server_options_t server = {
+        .daemon = daemon->spec->name,
+        .endpoint = sf_config_str (daemon->config, "rpc.endpoint"),
+        .max_message_bytes = (size_t) sf_config_int (daemon->config, "rpc.max_message_bytes"),
+        .batch_max = (int) sf_config_int (daemon->config, "rpc.batch_max"),
+        .routes = daemon->spec->routes,
+        .state = daemon->state,
+    };
+    //  Handlers get the service state; the health callback gets the daemon.
+    daemon->server = sf_rpc_server_new (&server, daemon->db);
+    if (!daemon->server)
+        return -1;
+    sf_rpc_server_set_health (daemon->server, s_health, daemon);
+    sf_rpc_server_on_commit (daemon->server, s_relay_poke, daemon->relay);
+    return 0;
+}
+
+static void
+s_stop (s_daemon_t *daemon)
+{
+    sf_rpc_server_destroy (&daemon->server);
+    if (daemon->state && daemon->spec->stop)
+        daemon->spec->stop (daemon->state);
+    sf_scheduler_destroy (&daemon->scheduler);
+    sf_relay_destroy (&daemon->relay);
+    sf_db_destroy (&daemon->db);
+    sf_config_destroy (&daemon->config);
+}
+
+static int
+s_configure (s_daemon_t *daemon, int argc, char **argv)
+{
+    const char *path = NULL;
+    static const struct option options [] = {
+        { "config", required_argument, NULL, 'c' },
+        { "help", no_argument, NULL, 'h' },
+        { "version", no_argument, NULL, 'V' },
+        { NULL, 0, NULL, 0 }
+    };
+    int option;
+    while ((option = getopt_long (argc, argv, "c:hV", options, NULL)) != -1)
+        switch (option) {
+            case 'c': path = optarg; break;
+            case 'h': s_usage (daemon->spec, stdout); exit (0);
+            case 'V': printf ("sf-%s %s\n", daemon->spec->name, PROJECT_VERSION_TEXT); exit (0);
+            default: s_usage (daemon->spec, stderr); return -1;
+        }
+    if (optind < argc) {
+        fprintf (stderr, "sf-%s: unexpected argument '%s'\n", daemon->spec->name, argv [optind]);
+        return -1;
+    }
+    char *error = NULL;
+    const sf_config_key_t *schemas [] = { sf_config_common, daemon->spec->config, NULL };
+    if (!daemon->spec->config)
+        schemas [1] = NULL;
+    daemon->config = sf_config_load (schemas, path, &error);
+    if (!daemon->config) {
+        fprintf (stderr, "sf-%s: %s\n", daemon->spec->name, error);
+        free (error);
+        return -1;
+    }
+    sf_log_format_t format;
+    sf_log_level_t level;
+    if (sf_log_parse_format (sf_config_str (daemon->config, "log.format"), &format)
+    ||  sf_log_parse_level (sf_config_str (daemon->config, "log.level"), &level)) {
+        fprintf (stderr, "sf-%s: log.format must be human or json, log.level debug, info, warn or error\n",
+                 daemon->spec->name);
+        return -1;
+    }
+    sf_log_init (daemon->spec->name, format, level);
+    daemon->schema = *sf_config_str (daemon->config, "db.schema")
+                   ? sf_config_str (daemon->config, "db.schema"): daemon->spec->schema;
+    if (!sf_migrate_schema_name_ok (daemon->schema)) {
+        fprintf (stderr, "sf-%s: db.schema '%s' must be lower-case letters, digits and _\n",
+                 daemon->spec->name, daemon->schema);
+        return -1;
+    }
+    return 0;
+}
+
+int
+sf_service_main (const sf_service_spec_t *spec, int argc, char **argv)
+{
+    s_daemon_t daemon = { .spec = spec };
+    if (s_configure (&daemon, argc, argv)) {
+        sf_config_destroy (&daemon.config);
+        return 2;
+    }
+    zsys_init ();
+    zsys_set_logstream (NULL);
+    if (s_start (&daemon)) {
+        sf_error ("start-up failed; stopping");
+        s_stop (&daemon);
+        return 1;
+    }
+    sf_info ("serving on %s (schema %s, redis %s:%lld, group commit up to %lld)",
+             sf_config_str (daemon.config, "rpc.endpoint"), daemon.schema,
+             sf_config_str (daemon.config, "redis.host"), (long long) sf_config_int (daemon.config, "redis.port"),
+             (long long) sf_config_int (daemon.config, "rpc.batch_max"));
+    zloop_t *loop = zloop_new ();
+    sf_rpc_server_attach (daemon.server, loop);
+    zloop_timer (loop, SF_HOUSEKEEPING_MS, 0, s_housekeeping, &daemon);
+    zloop_start (loop);
+    zloop_destroy (&loop);
+    sf_info ("stopping");
+    s_stop (&daemon);
+    return 0;
+}

@@ -1,0 +1,31 @@
+/*  sf_service: what every daemon's main does, once: read arguments and configuration, start
+    logging, connect to PostgreSQL (waiting for it), apply the common and the service's
+    migrations, start the outbox relay, bind the rpc server, run the loop (requests, the
+    scheduler, reconnects) until SIGINT/SIGTERM, then stop in reverse order.
+    A daemon's main.c is one call to sf_service_main with its spec.                          */
+#ifndef SF_SERVICE_H_INCLUDED
+#define SF_SERVICE_H_INCLUDED
+
+#include "sf_config.h"
+#include "sf_migrate.h"
+#include "sf_rpc_server.h"
+#include "sf_scheduler.h"
+
+typedef struct {
+    const char *name;                     //  daemon name, e.g. "directory"
+    const char *schema;                   //  its PostgreSQL schema
+    const sf_migration_t *migrations;     //  its own migrations
+    const sf_route_t *routes;
+    const sf_config_key_t *config;        //  extra settings, may be NULL
+    //  Optional: creates the state handlers see as call->state and registers scheduled
+    //  jobs. Returns NULL on a start-up error (logged).
+    void *(*start) (sf_config_t *config, sf_scheduler_t *scheduler);
+    void (*stop) (void *state);
+    sf_health_fn *health;
+} sf_service_spec_t;
+
+//  Runs the daemon. Returns the process exit status: 0 after a clean stop, 2 for bad
+//  arguments or configuration, 1 for other start-up failures.
+int sf_service_main (const sf_service_spec_t *spec, int argc, char **argv);
+
+#endif

@@ -1,0 +1,444 @@
+/*  directory_handlers: one small function per request type. Writes run inside the group
+    transaction the rpc server opened; each change emits its event through the outbox.     */
+#include "directory_handlers.h"
+#include "directory_kind.h"
+#include "directory_store.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const sf_text_t s_msg_bad_body = {
+    "请求体不是有效的 %s 消息", "The body is not a valid %s message"
+};
+static const sf_text_t s_msg_bad_code = {
+    "编码“%s”无效：只能使用 1 到 32 个字母、数字、下划线或连字符",
+    "Code '%s' is invalid: use 1 to 32 letters, digits, underscores or hyphens"
+};
+static const sf_text_t s_msg_bad_name_zh = {
+    "中文名称必须是 1 到 64 个字符的有效 UTF-8 文本", "The Chinese name must be valid UTF-8 of 1 to 64 characters"
+};
+static const sf_text_t s_msg_bad_name_en = {
+    "英文名称必须是不超过 128 字节的有效 UTF-8 文本", "The English name must be valid UTF-8 of at most 128 bytes"
+};
+static const sf_text_t s_msg_bad_kind = {
+    "节点类型 %d 无效", "Node kind %d is invalid"
+};
+static const sf_text_t s_msg_employment_needed = {
+    "员工必须注明用工类型（正式或劳务派遣）", "An employee needs an employment type (regular or labour dispatch)"
+};
+static const sf_text_t s_msg_employment_not_allowed = {
+    "只有员工才有用工类型", "Only an employee has an employment type"
+};
+static const sf_text_t s_msg_company_parent = {
+    "公司是组织树的根，不能有上级", "The company is the root of the tree and has no parent"
+};
+//  Kind names come in both languages: zh uses arguments 1-2, en 3-4 (1-2 consumed empty).
+static const sf_text_t s_msg_parent_needed = {
+    "%1$s必须指定上级节点", "%1$.0sA %2$s needs a parent node"
+};
+static const sf_text_t s_msg_not_found = {
+    "编码为“%s”的节点不存在", "No node has code '%s'"
+};
+static const sf_text_t s_msg_parent_not_found = {
+    "上级节点“%s”不存在", "Parent node '%s' does not exist"
+};
+static const sf_text_t s_msg_exists = {
+    "编码“%s”已被占用", "Code '%s' is already taken"
+};
+static const sf_text_t s_msg_inactive = {
+    "节点“%s”已停用", "Node '%s' is deactivated"
+};
+static const sf_text_t s_msg_bad_parent_kind = {
+    "%1$s不能放在%2$s之下", "%1$.0s%2$.0sA %3$s cannot be placed under a %4$s"
+};
+static const sf_text_t s_msg_cycle = {
+    "不能把节点“%s”移动到它自己的下级“%s”之下", "Node '%s' cannot move under its own descendant '%s'"
+};
+static const sf_text_t s_msg_company_move = {
+    "公司不能移动", "The company cannot be moved"
+};
+static const sf_text_t s_msg_has_children = {
+    "节点“%s”仍有 %lld 个在用的下级节点，请先移走或停用它们",
+    "Node '%s' still has %lld active children; move or deactivate them first"
+};
+
+static bool
+s_decode (sf_call_t *call, directory_command_t *command)
+{
+    if (directory_command_decode (call->request->type, call->request->body, call->request->body_size, command)) {
+        sf_call_fail (call, SF_MALFORMED, &s_msg_bad_body, call->request->type);
+        return false;
+    }
+    return true;
+}
+
+//  Counts UTF-8 characters; -1 if the text is not valid UTF-8 or holds control characters.
+static long
+s_utf8_length (const char *text)
+{
+    long count = 0;
+    const unsigned char *p = (const unsigned char *) text;
+    while (*p) {
+        int extra = *p < 0x80? 0: (*p & 0xe0) == 0xc0? 1: (*p & 0xf0) == 0xe0? 2: (*p & 0xf8) == 0xf0? 3: -1;
+        if (extra < 0 || (extra == 0 && *p < 0x20) || (extra == 1 && *p < 0xc2))
+            return -1;
+        for (int i = 1; i <= extra; i++)
+            if ((p [i] & 0xc0) != 0x80)
+                return -1;
+        p += extra + 1;
+        count++;
+    }
+    return count;
+}
+
+int
+directory_check_code (sf_call_t *call, const char *code)
+{
+    size_t len = strlen (code);
+    bool ok = len >= 1 && len <= 32 && strspn (code,
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-") == len;
+    if (!ok)
+        sf_call_fail (call, SF_INVALID_ARGUMENT, &s_msg_bad_code, code);
+    return ok? 0: -1;
+}
+
+int
+directory_check_names (sf_call_t *call, const char *name_zh, const char *name_en)
+{
+    long zh = s_utf8_length (name_zh);
+    if (zh < 1 || zh > 64) {
+        sf_call_fail (call, SF_INVALID_ARGUMENT, &s_msg_bad_name_zh);
+        return -1;
+    }
+    if (s_utf8_length (name_en) < 0 || strlen (name_en) > 128) {
+        sf_call_fail (call, SF_INVALID_ARGUMENT, &s_msg_bad_name_en);
+        return -1;
+    }
+    return 0;
+}
+
+//  Emits org.unit_<what> or org.employee_<what> with the node as payload.
+static int
+s_emit (sf_call_t *call, const char *what, const directory_node_t *node)
+{
+    char type [64];
+    snprintf (type, sizeof type, "org.%s_%s", node->kind == DIR_KIND_EMPLOYEE? "employee": "unit", what);
+    size_t size;
+    uint8_t *payload = directory_node_encode (node, &size);
+    sf_event_t event = {
+        .type = strdup (type), .aggregate_type = strdup ("org_node"), .aggregate_id = strdup (node->code),
+        .aggregate_version = node->version, .plant = strdup (node->plant_code),
+        .payload_type = strdup ("directory.Node"), .payload = payload, .payload_size = size
+    };
+    int rc = sf_call_emit (call, DIRECTORY_STREAM, &event);
+    sf_event_clear (&event);
+    if (rc)
+        sf_call_fail_db (call, "writing the event");
+    return rc;
+}
+
+static void
+s_reply_node (sf_call_t *call, const directory_node_t *node)
+{
+    size_t size;
+    uint8_t *body = directory_node_encode (node, &size);
+    sf_call_ok (call, "directory.Node", body, size);
+    free (body);
+}
+
+//  Finds code; on absence or error sets the reply. Returns 1 found, 0/-1 otherwise.
+static int
+s_find (sf_call_t *call, const char *code, bool for_update, const sf_text_t *missing, directory_node_t *node)
+{
+    int found = directory_store_find (call->db, code, for_update, node);
+    if (found < 0)
+        sf_call_fail_db (call, "looking up a node");
+    else
+    if (!found)
+        sf_call_fail (call, SF_NOT_FOUND, missing, code);
+    return found;
+}
+
+//  Checks that parent_code names an active node that may hold a child of kind; fills parent.
+static int
+s_check_parent (sf_call_t *call, const char *parent_code, int kind, directory_node_t *parent)
+{
+    if (s_find (call, parent_code, true, &s_msg_parent_not_found, parent) != 1)
+        return -1;
+    if (!parent->active) {
+        sf_call_fail (call, SF_FAILED_PRECONDITION, &s_msg_inactive, parent_code);
+        return -1;
+    }
+    if (!directory_kind_parent_ok (parent->kind, kind)) {
+        sf_call_fail (call, SF_FAILED_PRECONDITION, &s_msg_bad_parent_kind,
+                      directory_kind_name_zh (kind), directory_kind_name_zh (parent->kind),
+                      directory_kind_name (kind), directory_kind_name (parent->kind));
+        return -1;
+    }
+    return 0;
+}
+
+int
+directory_create (sf_call_t *call, directory_node_t *node)
+{
+    if (node->kind < DIR_KIND_COMPANY || node->kind > DIR_KIND_EMPLOYEE) {
+        sf_call_fail (call, SF_INVALID_ARGUMENT, &s_msg_bad_kind, node->kind);
+        return -1;
+    }
+    if (directory_check_code (call, node->code) || directory_check_names (call, node->name_zh, node->name_en))
+        return -1;
+    bool employee = node->kind == DIR_KIND_EMPLOYEE;
+    if (employee && node->employment_type != DIR_EMPLOYMENT_REGULAR
+                 && node->employment_type != DIR_EMPLOYMENT_LABOUR_DISPATCH) {
+        sf_call_fail (call, SF_INVALID_ARGUMENT, &s_msg_employment_needed);
+        return -1;
+    }
+    if (!employee && node->employment_type) {
+        sf_call_fail (call, SF_INVALID_ARGUMENT, &s_msg_employment_not_allowed);
+        return -1;
+    }
+    bool root = directory_kind_is_root (node->kind);
+    if (root && *node->parent_code) {
+        sf_call_fail (call, SF_INVALID_ARGUMENT, &s_msg_company_parent);
+        return -1;
+    }
+    if (!root && !*node->parent_code) {
+        sf_call_fail (call, SF_INVALID_ARGUMENT, &s_msg_parent_needed,
+                      directory_kind_name_zh (node->kind), directory_kind_name (node->kind));
+        return -1;
+    }
+    directory_node_t existing = { 0 };
+    int found = directory_store_find (call->db, node->code, false, &existing);
+    directory_node_clear (&existing);
+    if (found != 0) {
+        if (found < 0)
+            sf_call_fail_db (call, "looking up the code");
+        else
+            sf_call_fail (call, SF_ALREADY_EXISTS, &s_msg_exists, node->code);
+        return -1;
+    }
+    free (node->plant_code);
+    if (root)
+        node->plant_code = strdup ("");
+    else {
+        directory_node_t parent = { 0 };
+        int rc = s_check_parent (call, node->parent_code, node->kind, &parent);
+        node->plant_code = strdup (node->kind == DIR_KIND_PLANT? node->code: parent.plant_code? parent.plant_code: "");
+        directory_node_clear (&parent);
+        if (rc)
+            return -1;
+    }
+    if (directory_store_insert (call->db, node)) {
+        if (strcmp (sf_db_sqlstate (call->db), "23505") == 0)
+            sf_call_fail (call, SF_ALREADY_EXISTS, &s_msg_exists, node->code);
+        else
+            sf_call_fail_db (call, "inserting a node");
+        return -1;
+    }
+    return s_emit (call, "created", node);
+}
+
+int
+directory_rename (sf_call_t *call, directory_node_t *node, const char *name_zh, const char *name_en)
+{
+    if (directory_check_names (call, name_zh, name_en))
+        return -1;
+    free (node->name_zh);
+    free (node->name_en);
+    node->name_zh = strdup (name_zh);
+    node->name_en = strdup (name_en);
+    if (directory_store_rename (call->db, node)) {
+        sf_call_fail_db (call, "renaming a node");
+        return -1;
+    }
+    return s_emit (call, "renamed", node);
+}
+
+int
+directory_move (sf_call_t *call, directory_node_t *node, const char *new_parent_code)
+{
+    if (directory_kind_is_root (node->kind)) {
+        sf_call_fail (call, SF_FAILED_PRECONDITION, &s_msg_company_move);
+        return -1;
+    }
+    if (!node->active) {
+        sf_call_fail (call, SF_FAILED_PRECONDITION, &s_msg_inactive, node->code);
+        return -1;
+    }
+    directory_node_t parent = { 0 };
+    if (s_check_parent (call, new_parent_code, node->kind, &parent)) {
+        directory_node_clear (&parent);
+        return -1;
+    }
+    int within = directory_store_is_within (call->db, parent.id, node->id);
+    if (within != 0) {
+        if (within < 0)
+            sf_call_fail_db (call, "checking for a cycle");
+        else
+            sf_call_fail (call, SF_FAILED_PRECONDITION, &s_msg_cycle, node->code, new_parent_code);
+        directory_node_clear (&parent);
+        return -1;
+    }
+    free (node->parent_code);
+    free (node->plant_code);
+    node->parent_code = strdup (new_parent_code);
+    node->plant_code = strdup (node->kind == DIR_KIND_PLANT? node->code: parent.plant_code);
+    directory_node_clear (&parent);
+    if (directory_store_move (call->db, node)) {
+        sf_call_fail_db (call, "moving a node");
+        return -1;
+    }
+    return s_emit (call, "moved", node);
+}
+
+//  --------------------------------------------------------------------------------------
+//  Request types
+
+static void
+s_create_node (sf_call_t *call)
+{
+    directory_command_t command;
+    if (!s_decode (call, &command))
+        return;
+    directory_node_t node = {
+        .kind = command.kind, .code = strdup (command.code), .name_zh = strdup (command.name_zh),
+        .name_en = strdup (command.name_en), .parent_code = strdup (command.parent_code),
+        .employment_type = command.employment_type
+    };
+    if (directory_create (call, &node) == 0)
+        s_reply_node (call, &node);
+    directory_node_clear (&node);
+    directory_command_clear (&command);
+}
+
+static void
+s_rename_node (sf_call_t *call)
+{
+    directory_command_t command;
+    if (!s_decode (call, &command))
+        return;
+    directory_node_t node = { 0 };
+    if (s_find (call, command.code, true, &s_msg_not_found, &node) == 1) {
+        bool same = strcmp (node.name_zh, command.name_zh) == 0 && strcmp (node.name_en, command.name_en) == 0;
+        if (same || directory_rename (call, &node, command.name_zh, command.name_en) == 0)
+            s_reply_node (call, &node);
+    }
+    directory_node_clear (&node);
+    directory_command_clear (&command);
+}
+
+static void
+s_move_node (sf_call_t *call)
+{
+    directory_command_t command;
+    if (!s_decode (call, &command))
+        return;
+    directory_node_t node = { 0 };
+    if (s_find (call, command.code, true, &s_msg_not_found, &node) == 1) {
+        bool same = strcmp (node.parent_code, command.parent_code) == 0;
+        if (same || directory_move (call, &node, command.parent_code) == 0)
+            s_reply_node (call, &node);
+    }
+    directory_node_clear (&node);
+    directory_command_clear (&command);
+}
+
+static void
+s_deactivate_node (sf_call_t *call)
+{
+    directory_command_t command;
+    if (!s_decode (call, &command))
+        return;
+    directory_node_t node = { 0 };
+    if (s_find (call, command.code, true, &s_msg_not_found, &node) == 1) {
+        int64_t children = node.active? directory_store_active_children (call->db, node.id): 0;
+        if (!node.active)
+            sf_call_fail (call, SF_FAILED_PRECONDITION, &s_msg_inactive, node.code);
+        else
+        if (children < 0)
+            sf_call_fail_db (call, "counting children");
+        else
+        if (children > 0)
+            sf_call_fail (call, SF_FAILED_PRECONDITION, &s_msg_has_children, node.code, (long long) children);
+        else
+        if (directory_store_deactivate (call->db, &node))
+            sf_call_fail_db (call, "deactivating a node");
+        else
+        if (s_emit (call, "deactivated", &node) == 0)
+            s_reply_node (call, &node);
+    }
+    directory_node_clear (&node);
+    directory_command_clear (&command);
+}
+
+static void
+s_get_node (sf_call_t *call)
+{
+    directory_command_t command;
+    if (!s_decode (call, &command))
+        return;
+    directory_node_t node = { 0 };
+    if (s_find (call, command.code, false, &s_msg_not_found, &node) == 1)
+        s_reply_node (call, &node);
+    directory_node_clear (&node);
+    directory_command_clear (&command);
+}
+
+static void
+s_reply_list (sf_call_t *call, const directory_node_list_t *list)
+{
+    size_t size;
+    uint8_t *body = directory_node_list_encode (list, &size);
+    sf_call_ok (call, "directory.NodeList", body, size);
+    free (body);
+}
+
+static void
+s_list_subtree (sf_call_t *call)
+{
+    directory_command_t command;
+    if (!s_decode (call, &command))
+        return;
+    directory_node_t root = { 0 };
+    directory_node_list_t list = { 0 };
+    if (s_find (call, command.code, false, &s_msg_not_found, &root) == 1) {
+        if (directory_store_subtree (call->db, root.id, command.include_inactive, command.max_depth, &list))
+            sf_call_fail_db (call, "listing a subtree");
+        else
+            s_reply_list (call, &list);
+    }
+    directory_node_list_clear (&list);
+    directory_node_clear (&root);
+    directory_command_clear (&command);
+}
+
+static void
+s_get_chain (sf_call_t *call)
+{
+    directory_command_t command;
+    if (!s_decode (call, &command))
+        return;
+    directory_node_t node = { 0 };
+    directory_node_list_t list = { 0 };
+    if (s_find (call, command.code, false, &s_msg_not_found, &node) == 1) {
+        if (directory_store_chain (call->db, node.id, &list))
+            sf_call_fail_db (call, "reading a chain");
+        else
+            s_reply_list (call, &list);
+    }
+    directory_node_list_clear (&list);
+    directory_node_clear (&node);
+    directory_command_clear (&command);
+}
+
+const sf_route_t directory_routes [] = {
+    { "directory.CreateNode", s_create_node, true, DIRECTORY_WRITER_ROLES },
+    { "directory.RenameNode", s_rename_node, true, DIRECTORY_WRITER_ROLES },
+    { "directory.MoveNode", s_move_node, true, DIRECTORY_WRITER_ROLES },
+    { "directory.DeactivateNode", s_deactivate_node, true, DIRECTORY_WRITER_ROLES },
+    { "directory.ImportCsv", directory_import_csv, true, DIRECTORY_WRITER_ROLES },
+    { "directory.GetNode", s_get_node, false, NULL },
+    { "directory.ListSubtree", s_list_subtree, false, NULL },
+    { "directory.GetChain", s_get_chain, false, NULL },
+    { NULL, NULL, false, NULL }
+};

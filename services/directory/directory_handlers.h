@@ -1,0 +1,28 @@
+/*  directory_handlers: the directory's request types and what each does. The route table is
+    the daemon's whole protocol; see services/directory/README.md for the rules.             */
+#ifndef DIRECTORY_HANDLERS_H_INCLUDED
+#define DIRECTORY_HANDLERS_H_INCLUDED
+
+#include "directory_codec.h"
+#include "sf_rpc_server.h"
+
+#define DIRECTORY_STREAM "sf:events:org"
+#define DIRECTORY_WRITER_ROLES "admin,org_admin"
+
+extern const sf_route_t directory_routes [];
+
+//  Shared by the handlers and the CSV import: checks and applies one change, emitting its
+//  event. Each returns 0, or -1 with the call's reply set to the reason.
+int directory_create (sf_call_t *call, directory_node_t *node);
+int directory_rename (sf_call_t *call, directory_node_t *node, const char *name_zh, const char *name_en);
+int directory_move (sf_call_t *call, directory_node_t *node, const char *new_parent_code);
+
+//  Checks a code ([A-Za-z0-9_-], 1..32) and names (valid UTF-8, 1..64 characters in
+//  Chinese, up to 128 bytes in English). Return 0 or -1 with the reply set.
+int directory_check_code (sf_call_t *call, const char *code);
+int directory_check_names (sf_call_t *call, const char *name_zh, const char *name_en);
+
+//  directory.ImportCsv, in directory_import.c.
+void directory_import_csv (sf_call_t *call);
+
+#endif

@@ -1,0 +1,151 @@
+/*  directory_messages: the texts, zh-CN first, English second.                            */
+#include "directory_messages.h"
+
+const sf_text_t DIRECTORY_MSG_BAD_PARENT_KIND = {
+    "%2$s（%3$s）不能隶属于%4$s（%5$s）“%1$s”",
+    "a %3$s (%2$s) cannot be placed under the %5$s (%4$s) '%1$s'"
+};
+
+const sf_text_t DIRECTORY_MSG_CSV_LINE = {
+    "第 %d 行：%s",
+    "line %d: %s"
+};
+const sf_text_t DIRECTORY_MSG_CSV_TOO_LARGE = {
+    "文件大小为 %zu 字节，超过了 %zu 字节的上限",
+    "the file has %zu bytes, more than the limit of %zu bytes"
+};
+const sf_text_t DIRECTORY_MSG_CSV_TOO_MANY_ROWS = {
+    "文件的数据行超过了 %zu 行的上限，请分批导入",
+    "the file has more than %zu data rows, the limit; import it in parts"
+};
+const sf_text_t DIRECTORY_MSG_CSV_EMPTY = {
+    "文件为空；第一行必须是表头 %s",
+    "the file is empty; its first line must be the header %s"
+};
+const sf_text_t DIRECTORY_MSG_CSV_NO_ROWS = {
+    "文件只有表头，没有数据行",
+    "the file has a header but no data rows"
+};
+const sf_text_t DIRECTORY_MSG_CSV_TOO_MANY_ERRORS = {
+    "错误过多，只列出前 %d 个；请改正后重新导入",
+    "too many errors: only the first %d are listed; correct them and import again"
+};
+
+const sf_text_t DIRECTORY_MSG_CSV_NO_HEADER = {
+    "第一行必须是表头 %s",
+    "the first line must be the header %s"
+};
+const sf_text_t DIRECTORY_MSG_CSV_UNKNOWN_COLUMN = {
+    "表头第 %d 列“%s”不是已知的列名；表头应为 %s",
+    "header column %d '%s' is not a known column; the header must be %s"
+};
+const sf_text_t DIRECTORY_MSG_CSV_DUPLICATE_COLUMN = {
+    "表头中列“%s”出现了不止一次",
+    "header column '%s' appears more than once"
+};
+const sf_text_t DIRECTORY_MSG_CSV_MISSING_COLUMN = {
+    "表头缺少列“%s”",
+    "the header lacks the column '%s'"
+};
+
+const sf_text_t DIRECTORY_MSG_CSV_BAD_UTF8 = {
+    "内容不是有效的 UTF-8 编码（文件可能是 GBK 编码），请将文件另存为 UTF-8 格式",
+    "the text is not valid UTF-8 (the file may be in GBK); save the file as UTF-8"
+};
+const sf_text_t DIRECTORY_MSG_CSV_UNCLOSED_QUOTE = {
+    "引号没有闭合：从此行开始的带引号字段直到文件末尾都没有结束",
+    "a quoted field that starts on this line is not closed before the end of the file"
+};
+const sf_text_t DIRECTORY_MSG_CSV_STRAY_QUOTE = {
+    "第 %d 个字段中的引号位置不正确；字段内的引号须写成两个引号（\"\"），并用引号括起整个字段",
+    "field %d has a misplaced quote; a quote inside a field must be doubled (\"\") "
+    "and the whole field put in quotes"
+};
+const sf_text_t DIRECTORY_MSG_CSV_FIELD_COUNT = {
+    "应有 %d 个字段，实际有 %d 个",
+    "expected %d fields, found %d"
+};
+
+const sf_text_t DIRECTORY_MSG_CSV_KIND_MISSING = {
+    "缺少类型（kind）",
+    "the kind is missing"
+};
+const sf_text_t DIRECTORY_MSG_CSV_BAD_KIND = {
+    "类型“%s”无效，应为 公司、厂区、部门、班组、岗位、员工 之一"
+    "（或 company、plant、department、team、post、employee）",
+    "the kind '%s' is not valid; use one of company, plant, department, team, post, employee "
+    "(or 公司, 厂区, 部门, 班组, 岗位, 员工)"
+};
+const sf_text_t DIRECTORY_MSG_CSV_CODE_MISSING = {
+    "缺少编码（code）",
+    "the code is missing"
+};
+const sf_text_t DIRECTORY_MSG_CSV_BAD_CODE = {
+    "编码“%s”无效：编码须为 1 至 %d 个英文字母、数字、下划线或连字符",
+    "the code '%s' is not valid: a code has 1 to %d letters, digits, underscores or hyphens"
+};
+const sf_text_t DIRECTORY_MSG_CSV_PARENT_MISSING = {
+    "缺少上级编码（parent_code）；只有公司没有上级",
+    "the parent code is missing; only the company has no parent"
+};
+const sf_text_t DIRECTORY_MSG_CSV_COMPANY_HAS_PARENT = {
+    "公司没有上级，上级编码应为空（此行填写了“%s”）",
+    "a company has no parent, so the parent code must be empty (this row has '%s')"
+};
+const sf_text_t DIRECTORY_MSG_CSV_BAD_PARENT_CODE = {
+    "上级编码“%s”无效：编码须为 1 至 %d 个英文字母、数字、下划线或连字符",
+    "the parent code '%s' is not valid: a code has 1 to %d letters, digits, underscores or hyphens"
+};
+const sf_text_t DIRECTORY_MSG_CSV_OWN_PARENT = {
+    "上级编码不能是本行自己的编码“%s”",
+    "the parent code cannot be the row's own code '%s'"
+};
+const sf_text_t DIRECTORY_MSG_CSV_NAME_ZH_MISSING = {
+    "缺少中文名称（name_zh）",
+    "the Chinese name (name_zh) is missing"
+};
+const sf_text_t DIRECTORY_MSG_CSV_NAME_ZH_TOO_LONG = {
+    "中文名称有 %zu 个字符，超过了 %d 个字符的上限",
+    "the Chinese name (name_zh) has %zu characters, more than the limit of %d"
+};
+const sf_text_t DIRECTORY_MSG_CSV_NAME_ZH_CONTROL = {
+    "中文名称含有换行、制表符等控制字符",
+    "the Chinese name (name_zh) contains a control character such as a line break or a tab"
+};
+const sf_text_t DIRECTORY_MSG_CSV_NAME_EN_TOO_LONG = {
+    "英文名称有 %zu 个字节，超过了 %d 字节的上限",
+    "the English name (name_en) has %zu bytes, more than the limit of %d"
+};
+const sf_text_t DIRECTORY_MSG_CSV_NAME_EN_CONTROL = {
+    "英文名称含有换行、制表符等控制字符",
+    "the English name (name_en) contains a control character such as a line break or a tab"
+};
+const sf_text_t DIRECTORY_MSG_CSV_EMPLOYMENT_MISSING = {
+    "员工必须填写用工类型：正式 或 劳务派遣（regular 或 labour_dispatch）",
+    "an employee needs an employment type: regular or labour_dispatch (正式 or 劳务派遣)"
+};
+const sf_text_t DIRECTORY_MSG_CSV_BAD_EMPLOYMENT = {
+    "用工类型“%s”无效，应为 正式 或 劳务派遣（regular 或 labour_dispatch）",
+    "the employment type '%s' is not valid; use regular or labour_dispatch (正式 or 劳务派遣)"
+};
+const sf_text_t DIRECTORY_MSG_CSV_EMPLOYMENT_NOT_EMPLOYEE = {
+    "只有员工才有用工类型，此行应留空（填写了“%s”）",
+    "only an employee has an employment type; leave it empty on this row (it has '%s')"
+};
+
+const sf_text_t DIRECTORY_MSG_CSV_DUPLICATE_CODE = {
+    "编码“%s”与第 %d 行重复",
+    "the code '%s' is already used on line %d"
+};
+const sf_text_t DIRECTORY_MSG_CSV_SECOND_COMPANY = {
+    "文件中只能有一个公司，第 %d 行已经是公司",
+    "the file may hold only one company, and line %d already is one"
+};
+const sf_text_t DIRECTORY_MSG_CSV_PARENT_LATER = {
+    "上级编码“%s”在后面的第 %d 行；上级必须写在下级之前",
+    "the parent '%s' comes later, on line %d; a parent must come before its children"
+};
+const sf_text_t DIRECTORY_MSG_CSV_PARENT_NOT_FOUND = {
+    "上级编码“%s”既不在文件中，也不在组织目录中",
+    "the parent '%s' is neither in the file nor in the directory"
+};

@@ -1,0 +1,100 @@
+/*  directory_messages: every text the directory service shows a person, in Simplified
+    Chinese and English. Each is an sf_text_t whose two printf formats take the same
+    arguments in the same order (a format may reorder them with %n$ as long as it uses
+    every one); the comment beside each names those arguments. Format with sf_text_format
+    or hand to directory_csv_add_error.                                                     */
+#ifndef DIRECTORY_MESSAGES_H_INCLUDED
+#define DIRECTORY_MESSAGES_H_INCLUDED
+
+#include "sf_status.h"
+
+//  Shared by the CSV import and the node handlers.
+
+//  (const char *parent_code, const char *child_kind_zh, const char *child_kind_en,
+//   const char *parent_kind_zh, const char *parent_kind_en)
+extern const sf_text_t DIRECTORY_MSG_BAD_PARENT_KIND;
+
+//  CSV import: the whole file.
+
+//  (int line, const char *reason): prefixes a row's reason; each language gets its own reason.
+extern const sf_text_t DIRECTORY_MSG_CSV_LINE;
+//  (size_t size, size_t limit)
+extern const sf_text_t DIRECTORY_MSG_CSV_TOO_LARGE;
+//  (size_t limit)
+extern const sf_text_t DIRECTORY_MSG_CSV_TOO_MANY_ROWS;
+//  (const char *header)
+extern const sf_text_t DIRECTORY_MSG_CSV_EMPTY;
+//  ()
+extern const sf_text_t DIRECTORY_MSG_CSV_NO_ROWS;
+//  (int shown)
+extern const sf_text_t DIRECTORY_MSG_CSV_TOO_MANY_ERRORS;
+
+//  CSV import: the header line.
+
+//  (const char *header)
+extern const sf_text_t DIRECTORY_MSG_CSV_NO_HEADER;
+//  (int column, const char *name, const char *header)
+extern const sf_text_t DIRECTORY_MSG_CSV_UNKNOWN_COLUMN;
+//  (const char *name)
+extern const sf_text_t DIRECTORY_MSG_CSV_DUPLICATE_COLUMN;
+//  (const char *name)
+extern const sf_text_t DIRECTORY_MSG_CSV_MISSING_COLUMN;
+
+//  CSV import: the shape of a row.
+
+//  ()
+extern const sf_text_t DIRECTORY_MSG_CSV_BAD_UTF8;
+//  ()
+extern const sf_text_t DIRECTORY_MSG_CSV_UNCLOSED_QUOTE;
+//  (int field)
+extern const sf_text_t DIRECTORY_MSG_CSV_STRAY_QUOTE;
+//  (int expected, int found)
+extern const sf_text_t DIRECTORY_MSG_CSV_FIELD_COUNT;
+
+//  CSV import: the fields of a row.
+
+//  ()
+extern const sf_text_t DIRECTORY_MSG_CSV_KIND_MISSING;
+//  (const char *value)
+extern const sf_text_t DIRECTORY_MSG_CSV_BAD_KIND;
+//  ()
+extern const sf_text_t DIRECTORY_MSG_CSV_CODE_MISSING;
+//  (const char *value, int max_chars)
+extern const sf_text_t DIRECTORY_MSG_CSV_BAD_CODE;
+//  ()
+extern const sf_text_t DIRECTORY_MSG_CSV_PARENT_MISSING;
+//  (const char *parent_code)
+extern const sf_text_t DIRECTORY_MSG_CSV_COMPANY_HAS_PARENT;
+//  (const char *value, int max_chars)
+extern const sf_text_t DIRECTORY_MSG_CSV_BAD_PARENT_CODE;
+//  (const char *code)
+extern const sf_text_t DIRECTORY_MSG_CSV_OWN_PARENT;
+//  ()
+extern const sf_text_t DIRECTORY_MSG_CSV_NAME_ZH_MISSING;
+//  (size_t chars, int max_chars)
+extern const sf_text_t DIRECTORY_MSG_CSV_NAME_ZH_TOO_LONG;
+//  ()
+extern const sf_text_t DIRECTORY_MSG_CSV_NAME_ZH_CONTROL;
+//  (size_t bytes, int max_bytes)
+extern const sf_text_t DIRECTORY_MSG_CSV_NAME_EN_TOO_LONG;
+//  ()
+extern const sf_text_t DIRECTORY_MSG_CSV_NAME_EN_CONTROL;
+//  ()
+extern const sf_text_t DIRECTORY_MSG_CSV_EMPLOYMENT_MISSING;
+//  (const char *value)
+extern const sf_text_t DIRECTORY_MSG_CSV_BAD_EMPLOYMENT;
+//  (const char *value)
+extern const sf_text_t DIRECTORY_MSG_CSV_EMPLOYMENT_NOT_EMPLOYEE;
+
+//  CSV import: rows against each other, and against the directory.
+
+//  (const char *code, int first_line)
+extern const sf_text_t DIRECTORY_MSG_CSV_DUPLICATE_CODE;
+//  (int first_line)
+extern const sf_text_t DIRECTORY_MSG_CSV_SECOND_COMPANY;
+//  (const char *parent_code, int parent_line)
+extern const sf_text_t DIRECTORY_MSG_CSV_PARENT_LATER;
+//  (const char *parent_code): for the caller, after looking the external parents up.
+extern const sf_text_t DIRECTORY_MSG_CSV_PARENT_NOT_FOUND;
+
+#endif

@@ -1,0 +1,208 @@
+/*  directory_store: the directory's SQL. Subtrees and chains are recursive queries over
+    parent_id: an enterprise has thousands of nodes, not millions, and this keeps a move a
+    one-row change plus the plant code of the moved subtree.                                 */
+#include "directory_store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NODE_COLUMNS \
+    "n.id, n.kind, n.code, n.name_zh, n.name_en, coalesce (p.code, ''), n.plant_code, " \
+    "n.employment_type, n.active, n.version"
+
+static void
+s_read_node (sf_rows_t *rows, int row, directory_node_t *node)
+{
+    node->id = sf_rows_int (rows, row, 0);
+    node->kind = (int) sf_rows_int (rows, row, 1);
+    node->code = strdup (sf_rows_text (rows, row, 2));
+    node->name_zh = strdup (sf_rows_text (rows, row, 3));
+    node->name_en = strdup (sf_rows_text (rows, row, 4));
+    node->parent_code = strdup (sf_rows_text (rows, row, 5));
+    node->plant_code = strdup (sf_rows_text (rows, row, 6));
+    node->employment_type = (int) sf_rows_int (rows, row, 7);
+    node->active = sf_rows_bool (rows, row, 8);
+    node->version = sf_rows_int (rows, row, 9);
+}
+
+int
+directory_store_find (sf_db_t *db, const char *code, bool for_update, directory_node_t *node)
+{
+    const char *values [] = { code };
+    sf_rows_t *rows = sf_db_query (db, for_update
+        ? "SELECT " NODE_COLUMNS " FROM org_node n LEFT JOIN org_node p ON p.id = n.parent_id "
+          "WHERE n.code = $1 FOR UPDATE OF n"
+        : "SELECT " NODE_COLUMNS " FROM org_node n LEFT JOIN org_node p ON p.id = n.parent_id "
+          "WHERE n.code = $1", 1, values);
+    if (!rows)
+        return -1;
+    int found = sf_rows_count (rows) == 1;
+    if (found)
+        s_read_node (rows, 0, node);
+    sf_rows_destroy (&rows);
+    return found;
+}
+
+static void
+s_int_text (char *buffer, size_t size, int64_t value)
+{
+    snprintf (buffer, size, "%lld", (long long) value);
+}
+
+//  Runs a statement whose single-row result is (id, version) and stores them in node.
+static int
+s_returning (sf_db_t *db, const char *sql, int nparams, const char *const *values, directory_node_t *node)
+{
+    sf_rows_t *rows = sf_db_query (db, sql, nparams, values);
+    if (!rows)
+        return -1;
+    int rc = sf_rows_count (rows) == 1? 0: -1;
+    if (rc == 0) {
+        node->id = sf_rows_int (rows, 0, 0);
+        node->version = sf_rows_int (rows, 0, 1);
+    }
+    sf_rows_destroy (&rows);
+    return rc;
+}
+
+int
+directory_store_insert (sf_db_t *db, directory_node_t *node)
+{
+    char kind [24], employment [24];
+    s_int_text (kind, sizeof kind, node->kind);
+    s_int_text (employment, sizeof employment, node->employment_type);
+    const char *values [] = {
+        kind, node->code, node->name_zh, node->name_en, node->parent_code, node->plant_code, employment
+    };
+    node->active = true;
+    return s_returning (db,
+        "INSERT INTO org_node (kind, code, name_zh, name_en, parent_id, plant_code, employment_type) "
+        "VALUES ($1::smallint, $2, $3, $4, (SELECT id FROM org_node WHERE code = $5), $6, $7::smallint) "
+        "RETURNING id, version", 7, values, node);
+}
+
+int
+directory_store_rename (sf_db_t *db, directory_node_t *node)
+{
+    char id [24];
+    s_int_text (id, sizeof id, node->id);
+    const char *values [] = { id, node->name_zh, node->name_en };
+    return s_returning (db,
+        "UPDATE org_node SET name_zh = $2, name_en = $3, version = version + 1, updated_at = now () "
+        "WHERE id = $1::bigint RETURNING id, version", 3, values, node);
+}
+
+int
+directory_store_move (sf_db_t *db, directory_node_t *node)
+{
+    char id [24];
+    s_int_text (id, sizeof id, node->id);
+    const char *values [] = { id, node->parent_code, node->plant_code };
+    if (s_returning (db,
+        "UPDATE org_node SET parent_id = (SELECT id FROM org_node WHERE code = $2), plant_code = $3, "
+        "version = version + 1, updated_at = now () WHERE id = $1::bigint RETURNING id, version",
+        3, values, node))
+        return -1;
+    //  The subtree follows its root into the new plant (a plant keeps its own code).
+    const char *subtree [] = { id, node->plant_code };
+    return sf_db_exec (db,
+        "WITH RECURSIVE below AS ("
+        "  SELECT id FROM org_node WHERE parent_id = $1::bigint AND kind <> 2"
+        "  UNION ALL SELECT c.id FROM org_node c JOIN below b ON c.parent_id = b.id WHERE c.kind <> 2)"
+        "UPDATE org_node SET plant_code = $2 WHERE id IN (SELECT id FROM below) AND plant_code <> $2",
+        2, subtree) < 0? -1: 0;
+}
+
+int
+directory_store_deactivate (sf_db_t *db, directory_node_t *node)
+{
+    char id [24];
+    s_int_text (id, sizeof id, node->id);
+    const char *values [] = { id };
+    node->active = false;
+    return s_returning (db,
+        "UPDATE org_node SET active = false, version = version + 1, updated_at = now () "
+        "WHERE id = $1::bigint RETURNING id, version", 1, values, node);
+}
+
+int64_t
+directory_store_active_children (sf_db_t *db, int64_t id)
+{
+    char text [24];
+    s_int_text (text, sizeof text, id);
+    const char *values [] = { text };
+    sf_rows_t *rows = sf_db_query (db,
+        "SELECT count(*) FROM org_node WHERE parent_id = $1::bigint AND active", 1, values);
+    if (!rows)
+        return -1;
+    int64_t count = sf_rows_int (rows, 0, 0);
+    sf_rows_destroy (&rows);
+    return count;
+}
+
+int
+directory_store_is_within (sf_db_t *db, int64_t id, int64_t ancestor_id)
+{
+    char node [24], ancestor [24];
+    s_int_text (node, sizeof node, id);
+    s_int_text (ancestor, sizeof ancestor, ancestor_id);
+    const char *values [] = { node, ancestor };
+    sf_rows_t *rows = sf_db_query (db,
+        "WITH RECURSIVE up AS ("
+        "  SELECT id, parent_id FROM org_node WHERE id = $1::bigint"
+        "  UNION ALL SELECT p.id, p.parent_id FROM org_node p JOIN up ON p.id = up.parent_id)"
+        "SELECT 1 FROM up WHERE id = $2::bigint", 2, values);
+    if (!rows)
+        return -1;
+    int within = sf_rows_count (rows) > 0;
+    sf_rows_destroy (&rows);
+    return within;
+}
+
+static int
+s_read_list (sf_rows_t *rows, directory_node_list_t *list, int depth_column)
+{
+    if (!rows)
+        return -1;
+    for (int row = 0; row < sf_rows_count (rows); row++) {
+        directory_node_t *node = directory_node_list_add (list);
+        s_read_node (rows, row, node);
+        if (depth_column >= 0)
+            node->depth = (int) sf_rows_int (rows, row, depth_column);
+    }
+    sf_rows_destroy (&rows);
+    return 0;
+}
+
+int
+directory_store_subtree (sf_db_t *db, int64_t root_id, bool include_inactive, int max_depth,
+                         directory_node_list_t *list)
+{
+    char root [24], depth [16];
+    s_int_text (root, sizeof root, root_id);
+    s_int_text (depth, sizeof depth, max_depth);
+    const char *values [] = { root, include_inactive? "true": "false", depth };
+    return s_read_list (sf_db_query (db,
+        "WITH RECURSIVE tree AS ("
+        "  SELECT id, 0 AS depth, ARRAY[code] AS path FROM org_node WHERE id = $1::bigint"
+        "  UNION ALL SELECT c.id, t.depth + 1, t.path || c.code FROM org_node c JOIN tree t ON c.parent_id = t.id"
+        "  WHERE ($2::boolean OR c.active) AND ($3::int = 0 OR t.depth < $3::int))"
+        "SELECT " NODE_COLUMNS ", t.depth FROM tree t JOIN org_node n ON n.id = t.id "
+        "LEFT JOIN org_node p ON p.id = n.parent_id ORDER BY t.path", 3, values), list, 10);
+}
+
+int
+directory_store_chain (sf_db_t *db, int64_t id, directory_node_list_t *list)
+{
+    char text [24];
+    s_int_text (text, sizeof text, id);
+    const char *values [] = { text };
+    return s_read_list (sf_db_query (db,
+        "WITH RECURSIVE up AS ("
+        "  SELECT id, parent_id, 0 AS height FROM org_node WHERE id = $1::bigint"
+        "  UNION ALL SELECT p.id, p.parent_id, up.height + 1 FROM org_node p JOIN up ON p.id = up.parent_id)"
+        "SELECT " NODE_COLUMNS ", (max (up.height) OVER () - up.height) AS depth "
+        "FROM up JOIN org_node n ON n.id = up.id LEFT JOIN org_node p ON p.id = n.parent_id "
+        "ORDER BY up.height DESC", 1, values), list, 10);
+}

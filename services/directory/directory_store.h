@@ -1,0 +1,38 @@
+/*  directory_store: every SQL statement of the org directory, and nothing else. Functions
+    return 1 found / 0 not found for lookups, 0 / -1 for changes (-1: database error, see
+    sf_db_error).                                                                          */
+#ifndef DIRECTORY_STORE_H_INCLUDED
+#define DIRECTORY_STORE_H_INCLUDED
+
+#include "directory_codec.h"
+#include "sf_db.h"
+
+//  Finds a node by code (with its parent's code). for_update locks the row.
+int directory_store_find (sf_db_t *db, const char *code, bool for_update, directory_node_t *node);
+
+//  Inserts node (kind, code, names, parent_code, plant_code, employment_type); fills id and
+//  version. Returns -1 on error (23505: code taken).
+int directory_store_insert (sf_db_t *db, directory_node_t *node);
+
+//  Sets the names, bumps the version. Fills node->version.
+int directory_store_rename (sf_db_t *db, directory_node_t *node);
+
+//  Sets the parent and the plant of the node and its whole subtree, bumps the version.
+int directory_store_move (sf_db_t *db, directory_node_t *node);
+
+int directory_store_deactivate (sf_db_t *db, directory_node_t *node);
+
+//  Number of active children of node id, or -1.
+int64_t directory_store_active_children (sf_db_t *db, int64_t id);
+
+//  1 when node id is ancestor_id itself or lies under it, 0 otherwise, -1 on error.
+int directory_store_is_within (sf_db_t *db, int64_t id, int64_t ancestor_id);
+
+//  Pre-order subtree of root (depth relative to it). max_depth 0 = unlimited.
+int directory_store_subtree (sf_db_t *db, int64_t root_id, bool include_inactive, int max_depth,
+                             directory_node_list_t *list);
+
+//  Ancestors of node id from the company down, the node last.
+int directory_store_chain (sf_db_t *db, int64_t id, directory_node_list_t *list);
+
+#endif
