@@ -40,6 +40,14 @@ s_set_error (sf_db_t *self, const char *message, const char *sqlstate)
     snprintf (self->sqlstate, sizeof self->sqlstate, "%s", sqlstate? sqlstate: "");
 }
 
+//  Server notices ("already exists, skipping") are routine: debug lines, not stderr noise.
+static void
+s_on_notice (void *arg, const char *message)
+{
+    (void) arg;
+    sf_debug ("database notice: %.*s", (int) strcspn (message, "\n"), message);
+}
+
 static void
 s_connect (sf_db_t *self)
 {
@@ -61,6 +69,7 @@ s_connect (sf_db_t *self)
         self->conn = NULL;
         return;
     }
+    PQsetNoticeProcessor (self->conn, s_on_notice, NULL);
     zhash_destroy (&self->prepared);
     self->prepared = zhash_new ();
     zhash_autofree (self->prepared);

@@ -26,6 +26,7 @@
 #define S_NAME_MAX          100
 #define S_BACKOFF_MAX_SHIFT 10
 #define S_ERROR_MAX         512
+#define S_REASON_MAX        (S_ERROR_MAX + 64)
 
 //  When a periodic job's occurrences fall. Every rule answers two questions, so a calendar
 //  rule (monthly on day 1 at 00:00) is one more pair of functions next to the period rule.
@@ -107,12 +108,14 @@ s_backoff (sf_scheduler_t *self, int failures)
     return self->backoff_ms << (shift > 0? shift: 0);
 }
 
-//  Why a job failed: the database's error if the job's statements raised a new one.
+//  Why a job failed. When one of its statements failed, the transaction is aborted and
+//  the session's last error is that statement's: one more statement tells which case it is.
 static void
-s_failure_reason (sf_db_t *db, const char *error_before, char *reason, size_t size)
+s_failure_reason (sf_db_t *db, char *reason, size_t size)
 {
-    const char *error = sf_db_error (db);
-    if (*error && strcmp (error, error_before) != 0)
+    char error [S_ERROR_MAX];
+    snprintf (error, sizeof error, "%s", sf_db_error (db));
+    if (sf_db_exec (db, "SELECT 1", 0, NULL) < 0 && strcmp (sf_db_sqlstate (db), "25P02") == 0)
         snprintf (reason, size, "handler failed: %s", error);
     else
         snprintf (reason, size, "handler failed");
@@ -276,16 +279,14 @@ s_run_periodic (sf_scheduler_t *self, s_periodic_t *job, sf_db_t *db, int64_t no
         return S_NOTHING;
     }
 
-    char error_before [S_ERROR_MAX];
-    snprintf (error_before, sizeof error_before, "%s", sf_db_error (db));
-    char reason [S_ERROR_MAX];
+    char reason [S_REASON_MAX];
     int rc = job->fn (db, job->name, occurrence, job->arg);
     assert (sf_db_in_transaction (db) || !sf_db_connected (db));
     if (rc == 0 && sf_db_in_transaction (db)) {
         //  Runs older than a week are history: no instance looks that far back.
         if (sf_db_exec (db,
-                "DELETE FROM sf_schedule_runs WHERE job = $1 AND occurrence_ms < $2::bigint - 604800000",
-                2, key) >= 0
+                "DELETE FROM sf_schedule_runs "
+                "WHERE job = $1 AND occurrence_ms < $2::bigint - 604800000", 2, key) >= 0
         &&  sf_db_commit (db) == 0) {
             job->done_ms = occurrence;
             job->failures = 0;
@@ -296,7 +297,7 @@ s_run_periodic (sf_scheduler_t *self, s_periodic_t *job, sf_db_t *db, int64_t no
         snprintf (reason, sizeof reason, "commit failed: %s", sf_db_error (db));
     }
     else
-        s_failure_reason (db, error_before, reason, sizeof reason);
+        s_failure_reason (db, reason, sizeof reason);
 
     s_outcome_t outcome = s_abandon (db);
     if (outcome == S_DB_FAILED)
@@ -328,7 +329,9 @@ s_record_failure (sf_scheduler_t *self, sf_db_t *db, const s_claim_t *claim, int
     int64_t delay = s_backoff (self, claim->attempt);
     snprintf (retry_text, sizeof retry_text, "%" PRId64, now_ms + delay);
     snprintf (max_text, sizeof max_text, "%d", self->max_attempts);
-    const char *values [] = { claim->job, claim->subject, claim->due_text, reason, retry_text, max_text };
+    const char *values [] = {
+        claim->job, claim->subject, claim->due_text, reason, retry_text, max_text
+    };
     int64_t updated = sf_db_exec (db,
         "UPDATE sf_deadlines SET attempts = attempts + 1, last_error = $4, "
         "next_attempt_ms = $5::bigint, updated_at = now (), "
@@ -395,14 +398,12 @@ s_fire_deadline (sf_scheduler_t *self, sf_db_t *db, const s_claim_t *claim, int6
         s_abandon (db);
         return S_DB_FAILED;
     }
-    char error_before [S_ERROR_MAX];
-    snprintf (error_before, sizeof error_before, "%s", sf_db_error (db));
     int rc = handler->fn (db, claim->job, claim->subject, claim->due_ms, handler->arg);
     assert (sf_db_in_transaction (db) || !sf_db_connected (db));
     if (!sf_db_in_transaction (db))
         return S_DB_FAILED;
 
-    char reason [S_ERROR_MAX];
+    char reason [S_REASON_MAX];
     if (rc == 0) {
         const char *values [] = { claim->job, claim->subject, claim->due_text, self->instance };
         if (sf_db_exec (db,
@@ -421,7 +422,7 @@ s_fire_deadline (sf_scheduler_t *self, sf_db_t *db, const s_claim_t *claim, int6
         //  The claim went with the transaction: record the attempt on its own.
         return s_record_failure (self, db, claim, now_ms, reason) == 0? S_FAILED: S_DB_FAILED;
     }
-    s_failure_reason (db, error_before, reason, sizeof reason);
+    s_failure_reason (db, reason, sizeof reason);
     if (sf_db_exec (db, "ROLLBACK TO SAVEPOINT sf_scheduler_deadline", 0, NULL) < 0
     ||  s_record_failure (self, db, claim, now_ms, reason) < 0
     ||  sf_db_commit (db) < 0) {

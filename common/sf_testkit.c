@@ -1,7 +1,15 @@
 /*  sf_testkit: shared test helpers. Linked into tests only.                                 */
 #include "sf_testkit.h"
 
+#include "sf_rpc_client.h"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
 #include <stdarg.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -73,4 +81,103 @@ sf_test_sleep_ms (int ms)
 {
     struct timespec ts = { ms / 1000, (long) (ms % 1000) * 1000000L };
     nanosleep (&ts, NULL);
+}
+
+static int
+s_free_port (void)
+{
+    int fd = socket (AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in address = { .sin_family = AF_INET, .sin_addr.s_addr = htonl (INADDR_LOOPBACK) };
+    SF_CHECK (fd >= 0 && bind (fd, (struct sockaddr *) &address, sizeof address) == 0);
+    socklen_t length = sizeof address;
+    SF_CHECK (getsockname (fd, (struct sockaddr *) &address, &length) == 0);
+    close (fd);
+    return ntohs (address.sin_port);
+}
+
+static void
+s_spawn (sf_test_daemon_t *daemon)
+{
+    pid_t pid = fork ();
+    SF_CHECK (pid >= 0);
+    if (pid == 0) {
+        setenv ("SF_DB_SCHEMA", daemon->schema, 1);
+        setenv ("SF_RPC_ENDPOINT", daemon->endpoint, 1);
+        if (!getenv ("SF_LOG_LEVEL"))
+            setenv ("SF_LOG_LEVEL", "info", 1);
+        char *extra = strdup (daemon->extra_env);
+        for (char *save = NULL, *pair = strtok_r (extra, " ", &save); pair; pair = strtok_r (NULL, " ", &save)) {
+            char *equals = strchr (pair, '=');
+            if (equals) {
+                *equals = 0;
+                setenv (pair, equals + 1, 1);
+            }
+        }
+        int fd = open (daemon->log_path, O_WRONLY | O_CREAT | O_APPEND, 0644);
+        if (fd >= 0) {
+            dup2 (fd, STDOUT_FILENO);
+            dup2 (fd, STDERR_FILENO);
+            close (fd);
+        }
+        execl (daemon->binary, daemon->binary, (char *) NULL);
+        _exit (127);
+    }
+    daemon->pid = pid;
+    if (!sf_test_daemon_healthy (daemon, 20000)) {
+        fprintf (stderr, "daemon %s did not become healthy; log %s:\n", daemon->binary, daemon->log_path);
+        sf_test_sh ("tail -n 30 '%s' >&2", daemon->log_path);
+        sf_test_daemon_stop (daemon, SIGKILL);
+        exit (1);
+    }
+}
+
+void
+sf_test_daemon_start (sf_test_daemon_t *daemon, const char *binary, const char *schema, const char *extra_env)
+{
+    memset (daemon, 0, sizeof *daemon);
+    snprintf (daemon->binary, sizeof daemon->binary, "%s/%s", sf_test_env ("SF_BUILD_DIR"), binary);
+    snprintf (daemon->schema, sizeof daemon->schema, "%s", schema);
+    snprintf (daemon->endpoint, sizeof daemon->endpoint, "tcp://127.0.0.1:%d", s_free_port ());
+    const char *dir = getenv ("SF_STATE_DIR")? getenv ("SF_STATE_DIR"): "/tmp";
+    snprintf (daemon->log_path, sizeof daemon->log_path, "%s/%s.log", dir, schema);
+    snprintf (daemon->extra_env, sizeof daemon->extra_env, "%s", extra_env? extra_env: "");
+    s_spawn (daemon);
+}
+
+void
+sf_test_daemon_restart (sf_test_daemon_t *daemon)
+{
+    s_spawn (daemon);
+}
+
+void
+sf_test_daemon_stop (sf_test_daemon_t *daemon, int signal)
+{
+    if (daemon->pid <= 0)
+        return;
+    kill (daemon->pid, signal);
+    int status;
+    waitpid (daemon->pid, &status, 0);
+    daemon->pid = 0;
+}
+
+bool
+sf_test_daemon_healthy (sf_test_daemon_t *daemon, int timeout_ms)
+{
+    sf_rpc_client_t *client = sf_rpc_client_new (daemon->endpoint);
+    sf_rpc_client_set_retry (client, 500, 1);
+    bool healthy = false;
+    for (int waited = 0; !healthy && waited < timeout_ms; waited += 500) {
+        sf_reply_t reply;
+        if (sf_rpc_client_call (client, "sf.Health", NULL, 0, NULL, &reply) == 0)
+            healthy = reply.status == SF_OK;
+        sf_reply_clear (&reply);
+        int status;
+        if (!healthy && daemon->pid > 0 && waitpid (daemon->pid, &status, WNOHANG) == daemon->pid) {
+            daemon->pid = 0;
+            break;
+        }
+    }
+    sf_rpc_client_destroy (&client);
+    return healthy;
 }

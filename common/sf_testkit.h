@@ -5,6 +5,8 @@
 
 #include "sf_db.h"
 
+#include <stdbool.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -39,3 +41,25 @@ int sf_test_sh (const char *fmt, ...) __attribute__ ((format (printf, 1, 2)));
 void sf_test_sleep_ms (int ms);
 
 #endif
+
+//  A daemon under test, started from the build tree with its own schema and endpoint.
+typedef struct {
+    int pid;
+    char binary [512];
+    char schema [64];
+    char endpoint [64];
+    char log_path [512];
+    char extra_env [512];        //  "KEY=VALUE KEY=VALUE" added to the daemon's environment
+} sf_test_daemon_t;
+
+//  Starts binary (relative to the build dir, e.g. "services/directory/sf-directory") on a
+//  free loopback port with schema, and waits until it answers sf.Health. extra_env may be
+//  NULL. Exits the test on failure.
+void sf_test_daemon_start (sf_test_daemon_t *daemon, const char *binary, const char *schema,
+                           const char *extra_env);
+//  Starts it again with the same schema, endpoint and settings.
+void sf_test_daemon_restart (sf_test_daemon_t *daemon);
+//  Sends signal and reaps the process.
+void sf_test_daemon_stop (sf_test_daemon_t *daemon, int signal);
+//  True when the daemon answers sf.Health within timeout_ms.
+bool sf_test_daemon_healthy (sf_test_daemon_t *daemon, int timeout_ms);

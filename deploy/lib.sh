@@ -289,10 +289,14 @@ sf_pg_start () {
     base="$(sf_pg_base_dir "$state")"
 
     if sf_pg_running "$base"; then
-        running_port="$(sf_read_file "$state/pg.port")"
+        # Line 4 of postmaster.pid is the port the running postmaster listens on.
+        running_port="$(sed -n 4p "$base/data/postmaster.pid" 2>/dev/null)"
         [[ "$running_port" == "$port" ]] \
             || sf_die "postgres: cluster $base already runs on port ${running_port:-?}, not $port; stop it first"
         sf_log "postgres: already running on 127.0.0.1:$port"
+        ln -sfn "$base" "$state/pg"
+        ln -sfn "$base/postgres.log" "$state/log/postgres.log"
+        printf '%s\n' "$port" >"$state/pg.port"
         sf_pg_ensure_db "$port"
         return 0
     fi
@@ -535,7 +539,7 @@ sf_daemons_stop_all () {
 sf_render_conf () {
     local template="$1" out="$2" line pair key value
     shift 2
-    [[ -f "$template" ]] || sf_die "no config template $template"
+    [[ -f "$template" ]] || sf_die "no config template $template (write one like deploy/conf/directory.conf.in)"
     : >"$out.tmp"
     while IFS= read -r line || [[ -n "$line" ]]; do
         for pair in "$@"; do

@@ -1,0 +1,155 @@
+/*  sf_redis_test: against the Redis that deploy/test started.                              */
+#include "sf_clock.h"
+#include "sf_redis.h"
+#include "sf_testkit.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+static sf_redis_t *
+s_connect (int timeout_ms)
+{
+    sf_redis_t *redis = sf_redis_new (sf_test_env ("SF_REDIS_HOST"),
+                                      atoi (sf_test_env ("SF_REDIS_PORT")), timeout_ms);
+    SF_CHECK (sf_redis_ensure (redis));
+    return redis;
+}
+
+//  A loopback port nothing listens on (bound, then released).
+static int
+s_closed_port (void)
+{
+    int fd = socket (AF_INET, SOCK_STREAM, 0);
+    SF_CHECK (fd >= 0);
+    struct sockaddr_in address = { .sin_family = AF_INET, .sin_addr.s_addr = htonl (INADDR_LOOPBACK) };
+    SF_CHECK (bind (fd, (struct sockaddr *) &address, sizeof address) == 0);
+    socklen_t size = sizeof address;
+    SF_CHECK (getsockname (fd, (struct sockaddr *) &address, &size) == 0);
+    close (fd);
+    return ntohs (address.sin_port);
+}
+
+static void
+test_binary_safe_command (void)
+{
+    sf_redis_t *redis = s_connect (1000);
+    SF_CHECK (strlen (sf_redis_run_id (redis)) == 40);
+    char *key = sf_test_unique ("sf:test:redis:bin");
+    const char value [] = { 'a', 0, 'b', '\r', '\n', 0 };
+    const char *argv [] = { "SET", key, value };
+    const size_t argvlen [] = { 3, strlen (key), sizeof value };
+    redisReply *reply = sf_redis_command (redis, 3, argv, argvlen);
+    SF_CHECK (reply && reply->type == REDIS_REPLY_STATUS);
+    freeReplyObject (reply);
+    reply = sf_redis_call (redis, "GET", key, NULL);
+    SF_CHECK (reply && reply->type == REDIS_REPLY_STRING && reply->len == sizeof value);
+    SF_CHECK (memcmp (reply->str, value, sizeof value) == 0);
+    freeReplyObject (reply);
+    reply = sf_redis_call (redis, "DEL", key, NULL);
+    SF_CHECK (reply && reply->type == REDIS_REPLY_INTEGER && reply->integer == 1);
+    freeReplyObject (reply);
+    free (key);
+    sf_redis_destroy (&redis);
+    sf_redis_destroy (&redis);
+}
+
+static void
+test_error_reply_keeps_connection (void)
+{
+    sf_redis_t *redis = s_connect (1000);
+    char *stream = sf_test_unique ("sf:test:redis:group");
+    redisReply *reply = sf_redis_call (redis, "XGROUP", "CREATE", stream, "g", "0", "MKSTREAM", NULL);
+    SF_CHECK (reply && reply->type == REDIS_REPLY_STATUS);
+    freeReplyObject (reply);
+    SF_CHECK (sf_redis_call (redis, "XGROUP", "CREATE", stream, "g", "0", "MKSTREAM", NULL) == NULL);
+    SF_CHECK (sf_redis_error_is (redis, "BUSYGROUP"));
+    SF_CHECK (!sf_redis_error_is (redis, "NOGROUP"));
+    SF_CHECK (sf_redis_connected (redis));
+    reply = sf_redis_call (redis, "DEL", stream, NULL);
+    SF_CHECK (reply && reply->integer == 1);
+    freeReplyObject (reply);
+    free (stream);
+    sf_redis_destroy (&redis);
+}
+
+static void
+test_pipeline (void)
+{
+    sf_redis_t *redis = s_connect (1000);
+    char *key = sf_test_unique ("sf:test:redis:counter");
+    enum { COUNT = 200 };
+    const char *argv [] = { "INCR", key };
+    sf_redis_cmd_t commands [COUNT + 1];
+    for (int i = 0; i < COUNT; i++)
+        commands [i] = (sf_redis_cmd_t) { 2, argv, NULL };
+    const char *get [] = { "GET", key, "extra" };   //  wrong arity: an error reply in the middle
+    commands [COUNT] = (sf_redis_cmd_t) { 3, get, NULL };
+    redisReply *replies [COUNT + 1];
+    SF_CHECK (sf_redis_pipeline (redis, COUNT + 1, commands, replies) == 0);
+    for (int i = 0; i < COUNT; i++) {
+        SF_CHECK (replies [i]->type == REDIS_REPLY_INTEGER && replies [i]->integer == i + 1);
+        freeReplyObject (replies [i]);
+    }
+    SF_CHECK (replies [COUNT]->type == REDIS_REPLY_ERROR);
+    freeReplyObject (replies [COUNT]);
+    redisReply *reply = sf_redis_call (redis, "DEL", key, NULL);
+    SF_CHECK (reply && reply->integer == 1);
+    freeReplyObject (reply);
+    free (key);
+    sf_redis_destroy (&redis);
+}
+
+//  A reply later than the timeout must not be read as the answer to the next command.
+static void
+test_timeout_drops_connection (void)
+{
+    sf_redis_t *redis = s_connect (200);
+    char *key = sf_test_unique ("sf:test:redis:list");
+    int64_t start = sf_clock_mono_ms ();
+    SF_CHECK (sf_redis_call (redis, "BLPOP", key, "1", NULL) == NULL);
+    SF_CHECK (sf_clock_mono_ms () - start < 900);
+    SF_CHECK (!sf_redis_connected (redis));
+    SF_CHECK (*sf_redis_error (redis));
+    //  Let the late nil reply arrive on the dropped socket, then talk again.
+    sf_test_sleep_ms (900);
+    redisReply *reply = sf_redis_call (redis, "ECHO", "after", NULL);
+    SF_CHECK (reply && reply->type == REDIS_REPLY_STRING);
+    SF_CHECK_STR (reply->str, "after");
+    freeReplyObject (reply);
+    free (key);
+    sf_redis_destroy (&redis);
+}
+
+//  A dead server costs one failed connect per backoff step, not one per call.
+static void
+test_backoff_when_down (void)
+{
+    sf_redis_t *redis = sf_redis_new ("127.0.0.1", s_closed_port (), 500);
+    SF_CHECK (!sf_redis_ensure (redis));
+    SF_CHECK (strstr (sf_redis_error (redis), "connect"));
+    SF_CHECK (*sf_redis_run_id (redis) == 0);
+    int64_t start = sf_clock_mono_us ();
+    for (int i = 0; i < 10000; i++)
+        SF_CHECK (sf_redis_call (redis, "PING", NULL) == NULL);
+    SF_CHECK (sf_clock_mono_us () - start < 50000);
+    redisReply *replies [1];
+    const char *argv [] = { "PING" };
+    sf_redis_cmd_t command = { 1, argv, NULL };
+    SF_CHECK (sf_redis_pipeline (redis, 1, &command, replies) == -1);
+    sf_redis_destroy (&redis);
+}
+
+int
+main (void)
+{
+    test_binary_safe_command ();
+    test_error_reply_keeps_connection ();
+    test_pipeline ();
+    test_timeout_drops_connection ();
+    test_backoff_when_down ();
+    printf ("sf_redis_test: OK\n");
+    return 0;
+}

@@ -1,0 +1,114 @@
+/*  A command's whole trip: client -> ZeroMQ -> sf-directory -> PostgreSQL -> outbox ->
+    Redis stream, checked at each end; then every read and change of the org tree.          */
+#include "directory_kind.h"
+#include "directory_testlib.h"
+
+#include <signal.h>
+#include <string.h>
+
+static void
+s_check_trip (sf_rpc_client_t *client, sf_db_t *db)
+{
+    directory_node_t node = { 0 };
+    SF_CHECK (dt_create (client, DIR_KIND_EMPLOYEE, "ft-E1", "ftS", "张伟", NULL, &node) == SF_OK);
+    SF_CHECK (node.id > 0 && node.version == 1 && node.active);
+    SF_CHECK_STR (node.plant_code, "ftP");
+    SF_CHECK_STR (node.parent_code, "ftS");
+    //  PostgreSQL: the row and its event, written together.
+    SF_CHECK (dt_scalar (db, "SELECT count(*) FROM org_node WHERE code = $1 AND name_zh = '张伟'", "ft-E1") == 1);
+    sf_rows_t *rows = sf_db_query (db,
+        "SELECT event_id, event_type FROM sf_outbox WHERE event_type = 'org.employee_created'", 0, NULL);
+    SF_CHECK (rows && sf_rows_count (rows) == 1);
+    char *event_id = strdup (sf_rows_text (rows, 0, 0));
+    sf_rows_destroy (&rows);
+    //  Redis: the relay publishes it, once.
+    SF_CHECK (dt_wait_published (db, 10000));
+    SF_CHECK (dt_stream_count (event_id) == 1);
+    free (event_id);
+    directory_node_clear (&node);
+}
+
+static void
+s_check_reads (sf_rpc_client_t *client)
+{
+    sf_reply_t reply;
+    directory_command_t command = { .code = (char *) "ft-E1" };
+    SF_CHECK (dt_command (client, "directory.GetChain", &command, &reply) == SF_OK);
+    directory_node_list_t list;
+    SF_CHECK (directory_node_list_decode (&list, reply.body, reply.body_size) == 0);
+    SF_CHECK (list.count == 6);
+    SF_CHECK_STR (list.nodes [0].code, "ftC");
+    SF_CHECK_STR (list.nodes [1].code, "ftP");
+    SF_CHECK_STR (list.nodes [3].code, "ftT");
+    SF_CHECK_STR (list.nodes [5].code, "ft-E1");
+    directory_node_list_clear (&list);
+    sf_reply_clear (&reply);
+
+    command.code = (char *) "ftP";
+    SF_CHECK (dt_command (client, "directory.ListSubtree", &command, &reply) == SF_OK);
+    SF_CHECK (directory_node_list_decode (&list, reply.body, reply.body_size) == 0);
+    SF_CHECK (list.count == 5 && list.nodes [0].depth == 0 && list.nodes [4].depth == 4);
+    directory_node_list_clear (&list);
+    sf_reply_clear (&reply);
+
+    command.max_depth = 2;
+    SF_CHECK (dt_command (client, "directory.ListSubtree", &command, &reply) == SF_OK);
+    SF_CHECK (directory_node_list_decode (&list, reply.body, reply.body_size) == 0);
+    SF_CHECK (list.count == 3);
+    directory_node_list_clear (&list);
+    sf_reply_clear (&reply);
+}
+
+static void
+s_check_changes (sf_rpc_client_t *client, sf_db_t *db)
+{
+    sf_reply_t reply;
+    directory_node_t node;
+    directory_command_t command = { .code = (char *) "ft-E1", .name_zh = (char *) "张伟伟",
+                                    .name_en = (char *) "Zhang Weiwei" };
+    SF_CHECK (dt_command (client, "directory.RenameNode", &command, &reply) == SF_OK);
+    SF_CHECK (directory_node_decode (&node, reply.body, reply.body_size) == 0);
+    SF_CHECK (node.version == 2);
+    SF_CHECK_STR (node.name_en, "Zhang Weiwei");
+    directory_node_clear (&node);
+    sf_reply_clear (&reply);
+
+    //  A second plant; moving the department there carries its whole subtree along.
+    SF_CHECK (dt_create (client, DIR_KIND_PLANT, "ftP2", "ftC", "西安厂区", NULL, NULL) == SF_OK);
+    directory_command_t move = { .code = (char *) "ftD", .parent_code = (char *) "ftP2" };
+    SF_CHECK (dt_command (client, "directory.MoveNode", &move, &reply) == SF_OK);
+    sf_reply_clear (&reply);
+    SF_CHECK (dt_scalar (db, "SELECT count(*) FROM org_node WHERE plant_code = $1", "ftP2") == 5);
+
+    //  Deactivating needs the children gone first.
+    directory_command_t deactivate = { .code = (char *) "ftS" };
+    SF_CHECK (dt_command (client, "directory.DeactivateNode", &deactivate, &reply) == SF_FAILED_PRECONDITION);
+    SF_CHECK (strstr (reply.reason_zh, "下级") && strstr (reply.reason_en, "children"));
+    sf_reply_clear (&reply);
+    deactivate.code = (char *) "ft-E1";
+    SF_CHECK (dt_command (client, "directory.DeactivateNode", &deactivate, &reply) == SF_OK);
+    sf_reply_clear (&reply);
+    SF_CHECK (dt_command (client, "directory.DeactivateNode", &deactivate, &reply) == SF_FAILED_PRECONDITION);
+    sf_reply_clear (&reply);
+    SF_CHECK (dt_scalar (db, "SELECT count(*) FROM sf_outbox WHERE event_type LIKE $1", "org.%") == 10);
+    SF_CHECK (dt_wait_published (db, 10000));
+}
+
+int
+main (void)
+{
+    char *schema = sf_test_unique ("flow");
+    sf_db_t *db = sf_test_db (schema);
+    sf_test_daemon_t daemon;
+    sf_test_daemon_start (&daemon, DIRECTORY_BINARY, schema, NULL);
+    sf_rpc_client_t *client = dt_client (&daemon);
+    dt_build_tree (client, "ft");
+    s_check_trip (client, db);
+    s_check_reads (client);
+    s_check_changes (client, db);
+    sf_rpc_client_destroy (&client);
+    sf_test_daemon_stop (&daemon, SIGTERM);
+    sf_db_destroy (&db);
+    free (schema);
+    return 0;
+}

@@ -1,0 +1,114 @@
+/*  directory_testlib: helpers of the directory black-box tests.                             */
+#include "directory_testlib.h"
+#include "directory_kind.h"
+
+#include <hiredis/hiredis.h>
+#include <stdlib.h>
+#include <string.h>
+
+sf_rpc_client_t *
+dt_client (const sf_test_daemon_t *daemon)
+{
+    sf_rpc_client_t *client = sf_rpc_client_new (daemon->endpoint);
+    sf_rpc_client_set_actor (client, "tester", "org_admin", "", "");
+    return client;
+}
+
+sf_status_t
+dt_command (sf_rpc_client_t *client, const char *type, const directory_command_t *command, sf_reply_t *reply)
+{
+    size_t size;
+    uint8_t *body = directory_command_encode (type, command, &size);
+    sf_rpc_client_call (client, type, body, size, NULL, reply);
+    free (body);
+    return reply->status;
+}
+
+sf_status_t
+dt_create (sf_rpc_client_t *client, int kind, const char *code, const char *parent,
+           const char *name_zh, const char *key, directory_node_t *node)
+{
+    directory_command_t command = {
+        .kind = kind, .code = (char *) code, .parent_code = (char *) (parent? parent: ""),
+        .name_zh = (char *) name_zh, .name_en = (char *) "",
+        .employment_type = kind == DIR_KIND_EMPLOYEE? DIR_EMPLOYMENT_REGULAR: 0
+    };
+    size_t size;
+    uint8_t *body = directory_command_encode ("directory.CreateNode", &command, &size);
+    sf_reply_t reply;
+    sf_rpc_client_call (client, "directory.CreateNode", body, size, key, &reply);
+    free (body);
+    sf_status_t status = reply.status;
+    if (status != SF_OK)
+        fprintf (stderr, "create %s: %s %s\n", code, sf_status_name (status), reply.reason_en);
+    if (node && status == SF_OK)
+        SF_CHECK (directory_node_decode (node, reply.body, reply.body_size) == 0);
+    sf_reply_clear (&reply);
+    return status;
+}
+
+void
+dt_build_tree (sf_rpc_client_t *client, const char *prefix)
+{
+    static const char *suffix = "CPDTS";
+    static const char *names [] = { "测试公司", "测试厂区", "安全环保部", "机加一班", "车工岗" };
+    char code [64], parent [64] = "";
+    for (int kind = DIR_KIND_COMPANY; kind <= DIR_KIND_POST; kind++) {
+        snprintf (code, sizeof code, "%s%c", prefix, suffix [kind - 1]);
+        SF_CHECK (dt_create (client, kind, code, parent, names [kind - 1], NULL, NULL) == SF_OK);
+        snprintf (parent, sizeof parent, "%s", code);
+    }
+}
+
+int64_t
+dt_scalar (sf_db_t *db, const char *sql, const char *param)
+{
+    const char *values [] = { param };
+    sf_rows_t *rows = sf_db_query (db, sql, param? 1: 0, values);
+    if (!rows)
+        fprintf (stderr, "query failed: %s\n", sf_db_error (db));
+    SF_CHECK (rows && sf_rows_count (rows) == 1);
+    int64_t value = sf_rows_int (rows, 0, 0);
+    sf_rows_destroy (&rows);
+    return value;
+}
+
+bool
+dt_wait_published (sf_db_t *db, int timeout_ms)
+{
+    for (int waited = 0; waited < timeout_ms; waited += 100) {
+        if (dt_scalar (db, "SELECT count(*) FROM sf_outbox WHERE published_at IS NULL", NULL) == 0)
+            return true;
+        sf_test_sleep_ms (100);
+    }
+    return false;
+}
+
+int
+dt_stream_count (const char *event_id)
+{
+    redisContext *redis = redisConnect (sf_test_env ("SF_REDIS_HOST"), atoi (sf_test_env ("SF_REDIS_PORT")));
+    SF_CHECK (redis && !redis->err);
+    int count = 0;
+    char start [64] = "-";
+    for (;;) {
+        redisReply *reply = (redisReply *) redisCommand (redis, "XRANGE %s %s + COUNT 1000", ORG_STREAM, start);
+        SF_CHECK (reply && reply->type == REDIS_REPLY_ARRAY);
+        size_t entries = reply->elements;
+        for (size_t i = 0; i < entries; i++) {
+            redisReply *entry = reply->element [i];
+            redisReply *fields = entry->element [1];
+            for (size_t f = 0; f + 1 < fields->elements; f += 2)
+                if (strcmp (fields->element [f]->str, "id") == 0
+                &&  strcmp (fields->element [f + 1]->str, event_id) == 0)
+                    count++;
+            if (i + 1 == entries)
+                snprintf (start, sizeof start, "(%s", entry->element [0]->str);
+        }
+        freeReplyObject (reply);
+        if (entries < 1000)
+            break;
+    }
+    redisFree (redis);
+    return count;
+}
