@@ -291,7 +291,8 @@ test_late_commit_lower_id (void)
     sf_db_t *slow = sf_db_new (&options);
 
     SF_CHECK (sf_db_begin (slow) == 0);
-    sf_event_t early = { .type = (char *) "test.early" };
+    sf_event_t early = { .type = (char *) "test.early", .plant = (char *) "p1",
+                         .payload = (uint8_t *) "\x00\x01\x02", .payload_size = 3 };
     SF_CHECK (sf_outbox_add (slow, fixture.stream, &early) == 0);
     char *late = s_add_event (fixture.db, fixture.stream, "test.late");
     s_wait_published (relay, NULL, 1);
@@ -310,7 +311,7 @@ test_late_commit_lower_id (void)
 
     sf_relay_destroy (&relay);
     free (late);
-    sf_event_clear (&early);
+    free (early.event_id);
     sf_db_destroy (&slow);
     s_fixture_clear (&fixture);
 }

@@ -279,10 +279,13 @@ s_run_periodic (sf_scheduler_t *self, s_periodic_t *job, sf_db_t *db, int64_t no
         return S_NOTHING;
     }
 
-    char reason [S_REASON_MAX];
     int rc = job->fn (db, job->name, occurrence, job->arg);
     assert (sf_db_in_transaction (db) || !sf_db_connected (db));
-    if (rc == 0 && sf_db_in_transaction (db)) {
+    if (!sf_db_in_transaction (db))
+        return S_DB_FAILED;
+
+    char reason [S_REASON_MAX];
+    if (rc == 0) {
         //  Runs older than a week are history: no instance looks that far back.
         if (sf_db_exec (db,
                 "DELETE FROM sf_schedule_runs "
@@ -494,11 +497,12 @@ sf_scheduler_next_due_ms (sf_scheduler_t *self, sf_db_t *db)
         return earliest;
     const char *values [] = { self->handler_jobs };
     sf_rows_t *rows = sf_db_query (db,
-        "SELECT min (next_attempt_ms) FROM sf_deadlines "
-        "WHERE fired_at IS NULL AND gave_up_at IS NULL AND job = ANY ($1::text[])", 1, values);
+        "SELECT next_attempt_ms FROM sf_deadlines "
+        "WHERE fired_at IS NULL AND gave_up_at IS NULL AND job = ANY ($1::text[]) "
+        "ORDER BY next_attempt_ms LIMIT 1", 1, values);
     if (!rows)
         return -1;
-    if (!sf_rows_is_null (rows, 0, 0) && sf_rows_int (rows, 0, 0) < earliest)
+    if (sf_rows_count (rows) == 1 && sf_rows_int (rows, 0, 0) < earliest)
         earliest = sf_rows_int (rows, 0, 0);
     sf_rows_destroy (&rows);
     return earliest;

@@ -80,7 +80,8 @@ int64_t sf_scheduler_next_due_ms (sf_scheduler_t *self, sf_db_t *db);
 
 //  Sets (or moves, and re-arms if it had fired or been given up) the deadline of subject
 //  for job, in the caller's transaction. Returns 0 or -1 (db error; the transaction is
-//  then aborted). Blocks while that deadline's handler runs on some instance.
+//  then aborted). While that deadline's handler runs on some instance, this waits for it
+//  (up to the session's lock_timeout).
 int sf_scheduler_add_deadline (sf_db_t *db, const char *job, const char *subject, int64_t due_ms);
 
 //  Removes the deadline of subject for job, fired or not, in the caller's transaction.

@@ -84,31 +84,40 @@ dt_wait_published (sf_db_t *db, int timeout_ms)
     return false;
 }
 
-int
-dt_stream_count (const char *event_id)
+zhashx_t *
+dt_stream_ids (void)
 {
+    zhashx_t *ids = zhashx_new ();
     redisContext *redis = redisConnect (sf_test_env ("SF_REDIS_HOST"), atoi (sf_test_env ("SF_REDIS_PORT")));
     SF_CHECK (redis && !redis->err);
-    int count = 0;
     char start [64] = "-";
-    for (;;) {
+    size_t entries = 1000;
+    while (entries == 1000) {
         redisReply *reply = (redisReply *) redisCommand (redis, "XRANGE %s %s + COUNT 1000", ORG_STREAM, start);
         SF_CHECK (reply && reply->type == REDIS_REPLY_ARRAY);
-        size_t entries = reply->elements;
+        entries = reply->elements;
         for (size_t i = 0; i < entries; i++) {
             redisReply *entry = reply->element [i];
             redisReply *fields = entry->element [1];
             for (size_t f = 0; f + 1 < fields->elements; f += 2)
-                if (strcmp (fields->element [f]->str, "id") == 0
-                &&  strcmp (fields->element [f + 1]->str, event_id) == 0)
-                    count++;
-            if (i + 1 == entries)
-                snprintf (start, sizeof start, "(%s", entry->element [0]->str);
+                if (strcmp (fields->element [f]->str, "id") == 0) {
+                    const char *id = fields->element [f + 1]->str;
+                    size_t count = (size_t) zhashx_lookup (ids, id);
+                    zhashx_update (ids, id, (void *) (count + 1));
+                }
+            snprintf (start, sizeof start, "(%s", entry->element [0]->str);
         }
         freeReplyObject (reply);
-        if (entries < 1000)
-            break;
     }
     redisFree (redis);
+    return ids;
+}
+
+int
+dt_stream_count (const char *event_id)
+{
+    zhashx_t *ids = dt_stream_ids ();
+    int count = (int) (size_t) zhashx_lookup (ids, event_id);
+    zhashx_destroy (&ids);
     return count;
 }

@@ -7,6 +7,8 @@
 #include "sf_rpc_client.h"
 #include "sf_testkit.h"
 
+#include <czmq.h>
+
 #define DIRECTORY_BINARY "services/directory/sf-directory"
 #define ORG_STREAM "sf:events:org"
 
@@ -34,3 +36,7 @@ bool dt_wait_published (sf_db_t *db, int timeout_ms);
 int dt_stream_count (const char *event_id);
 
 #endif
+
+//  Every event id in ORG_STREAM with how many entries carry it (values are counts cast to
+//  pointers). Caller destroys.
+zhashx_t *dt_stream_ids (void);

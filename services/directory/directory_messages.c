@@ -3,7 +3,7 @@
 
 const sf_text_t DIRECTORY_MSG_BAD_PARENT_KIND = {
     "%2$s（%3$s）不能隶属于%4$s（%5$s）“%1$s”",
-    "a %3$s (%2$s) cannot be placed under the %5$s (%4$s) '%1$s'"
+    "a node of kind %3$s (%2$s) cannot be placed under the %5$s (%4$s) '%1$s'"
 };
 
 const sf_text_t DIRECTORY_MSG_CSV_LINE = {

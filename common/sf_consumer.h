@@ -1,0 +1,58 @@
+/*  sf_consumer: applies the events of one Redis stream, each once, through a consumer group.
+    An actor with its own database session and Redis connection reads entries (its own
+    pending ones first, after a start or a reconnect; then new ones) and applies each in a
+    transaction of its own: INSERT INTO sf_inbox (group, event_id) ON CONFLICT DO NOTHING,
+    then the handler, COMMIT, and only then XACK. The inbox row commits with the handler's
+    changes, so an event that comes again (a relay duplicate, a crash before XACK, Redis
+    data loss) is seen as applied and only acknowledged.
+
+    An entry the handler failed stays pending. Entries idle longer than claim_idle_ms, ours
+    or those of a consumer that died, are taken over with XAUTOCLAIM and tried again; once an
+    entry has been delivered max_deliveries times it goes to "<stream>:dead" (with its entry
+    id, the reason and the delivery count) and is acknowledged. So do entries whose envelope
+    does not decode, and entries trimmed from the stream before they were acknowledged.
+
+    A new group starts at the beginning of the stream: events published before the first
+    start of a consumer are applied too (the inbox makes that safe). Redis or PostgreSQL down
+    is logged once and retried with backoff; nothing is acknowledged that was not applied.  */
+#ifndef SF_CONSUMER_H_INCLUDED
+#define SF_CONSUMER_H_INCLUDED
+
+#include "sf_db.h"
+#include "sf_envelope.h"
+
+#include <stdint.h>
+
+typedef struct _sf_consumer_t sf_consumer_t;
+
+//  Applies event with db, INSIDE the transaction the consumer opened. Returns 0 when
+//  applied, -1 when not (the transaction is rolled back and the entry is tried again
+//  later). Runs in the consumer's thread: arg must be safe to use from there.
+typedef int (sf_consumer_fn) (sf_db_t *db, const sf_event_t *event, void *arg);
+
+typedef struct {
+    sf_db_options_t db;         //  schema: the consuming service's, where its sf_inbox is
+    const char *redis_host;
+    int redis_port;
+    int redis_timeout_ms;       //  0 means 1000; the connection allows block_ms more
+    const char *stream;
+    const char *group;          //  one per consuming service; also the sf_inbox consumer
+    const char *consumer;       //  unique per instance, e.g. "<host>-<pid>"
+    int max_deliveries;         //  0 means 5
+    int claim_idle_ms;          //  0 means 30000
+    int block_ms;               //  0 means 200: bounds how long destroy waits
+    int batch;                  //  0 means 100 entries per read
+} sf_consumer_options_t;
+
+//  Copies the options and starts the actor; never NULL.
+sf_consumer_t *sf_consumer_new (const sf_consumer_options_t *options, sf_consumer_fn *handler, void *arg);
+
+//  Stops the actor after the entry in progress.
+void sf_consumer_destroy (sf_consumer_t **self_p);
+
+//  Counters since start; any thread.
+int64_t sf_consumer_applied (sf_consumer_t *self);
+int64_t sf_consumer_duplicates (sf_consumer_t *self);
+int64_t sf_consumer_dead_lettered (sf_consumer_t *self);
+
+#endif
