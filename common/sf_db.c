@@ -169,7 +169,7 @@ s_prepare (sf_db_t *self, const char *sql, int nparams)
     if (!rows)
         return NULL;
     sf_rows_destroy (&rows);
-    zhash_insert (self->prepared, sql, strdup (fresh));
+    zhash_insert (self->prepared, sql, fresh);
     return (const char *) zhash_lookup (self->prepared, sql);
 }
 

@@ -1,0 +1,623 @@
+/*  sf_consumer: the actor loops on one step: connect and create the group if needed, claim
+    idle entries when due, then read (own pending entries from "0" after a start or a
+    failure, else new ones with BLOCK). Between steps it looks at its pipe, so $TERM waits
+    for one step at most; after a failed step it waits there with backoff.                 */
+#include "sf_consumer.h"
+#include "sf_clock.h"
+#include "sf_log.h"
+#include "sf_redis.h"
+
+#include <assert.h>
+#include <ctype.h>
+#include <czmq.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SF_CONSUMER_BACKOFF_MIN_MS 100
+#define SF_CONSUMER_BACKOFF_MAX_MS 2000
+#define SF_CONSUMER_DEAD_MAXLEN    "1000000"
+#define SF_CONSUMER_DEAD_ARGS      18      //  XADD and our fields, before the entry's own
+
+struct _sf_consumer_t {
+    zactor_t *actor;
+    sf_consumer_options_t options;      //  strings below are our copies
+    sf_consumer_fn *handler;
+    void *arg;
+    char *url;
+    char *schema;
+    char *application_name;
+    char *redis_host;
+    char *stream;
+    char *group;
+    char *consumer;
+    atomic_int_fast64_t applied;
+    atomic_int_fast64_t duplicates;
+    atomic_int_fast64_t dead_lettered;
+};
+
+typedef enum { TROUBLE_NONE, TROUBLE_REDIS, TROUBLE_DB } trouble_t;
+
+//  What became of one entry: DONE (applied, duplicate or dead-lettered: acknowledge it),
+//  RETRY (the handler failed: leave it pending), FAILED (Redis or the database failed:
+//  stop the batch and start again from our pending entries).
+typedef enum { ENTRY_DONE, ENTRY_RETRY, ENTRY_FAILED } outcome_t;
+
+//  The actor's state; lives in the actor thread only.
+typedef struct {
+    sf_consumer_t *owner;
+    const sf_consumer_options_t *options;
+    sf_db_t *db;
+    sf_redis_t *redis;
+    char *dead_stream;
+    char batch [16];
+    char block [16];
+    char claim_idle [16];
+    bool group_ready;               //  XGROUP CREATE done on this connection
+    bool read_history;              //  reading our own pending entries, after history_from
+    char history_from [48];
+    char claim_cursor [48];         //  XAUTOCLAIM cursor, "0-0" to start a round
+    int64_t next_claim_ms;          //  monotonic
+    int backoff_ms;
+    trouble_t trouble;              //  what we last logged, so an outage logs once
+} self_t;
+
+static void
+s_trouble (self_t *self, trouble_t kind, const char *what, const char *error)
+{
+    if (self->trouble == kind)
+        return;
+    self->trouble = kind;
+    sf_warn ("consumer %s/%s: %s failed: %s; entries wait in the stream, retrying",
+             self->options->stream, self->options->group, what, error);
+}
+
+static void
+s_recovered (self_t *self)
+{
+    self->backoff_ms = SF_CONSUMER_BACKOFF_MIN_MS;
+    if (self->trouble == TROUBLE_NONE)
+        return;
+    self->trouble = TROUBLE_NONE;
+    sf_info ("consumer %s/%s: redis and database reachable, consuming again",
+             self->options->stream, self->options->group);
+}
+
+static outcome_t
+s_db_failed (self_t *self, const char *what)
+{
+    s_trouble (self, TROUBLE_DB, what, sf_db_error (self->db));
+    return ENTRY_FAILED;
+}
+
+static outcome_t
+s_redis_failed (self_t *self, const char *what)
+{
+    //  The stream or group was deleted (or Redis lost them): create them again.
+    if (sf_redis_error_is (self->redis, "NOGROUP"))
+        self->group_ready = false;
+    s_trouble (self, TROUBLE_REDIS, what, sf_redis_error (self->redis));
+    return ENTRY_FAILED;
+}
+
+//  A reply of a shape we do not know: drop the connection rather than guess.
+static outcome_t
+s_unexpected (self_t *self, const char *what)
+{
+    sf_redis_disconnect (self->redis);
+    s_trouble (self, TROUBLE_REDIS, what, "unexpected reply");
+    return ENTRY_FAILED;
+}
+
+static bool
+s_uuid_ok (const char *text)
+{
+    if (!text || strlen (text) != 36)
+        return false;
+    for (int i = 0; i < 36; i++) {
+        bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+        if (dash? text [i] != '-': !isxdigit ((unsigned char) text [i]))
+            return false;
+    }
+    return true;
+}
+
+//  True for [id, [field, value, ...]] or [id, nil] (an entry trimmed while pending).
+static bool
+s_entry_ok (redisReply *entry)
+{
+    if (entry->type != REDIS_REPLY_ARRAY || entry->elements != 2
+    ||  entry->element [0]->type != REDIS_REPLY_STRING)
+        return false;
+    redisReply *fields = entry->element [1];
+    if (fields->type == REDIS_REPLY_NIL)
+        return true;
+    if (fields->type != REDIS_REPLY_ARRAY || fields->elements % 2)
+        return false;
+    for (size_t i = 0; i < fields->elements; i++)
+        if (fields->element [i]->type != REDIS_REPLY_STRING)
+            return false;
+    return true;
+}
+
+static bool
+s_entries_ok (redisReply *entries)
+{
+    if (entries->type != REDIS_REPLY_ARRAY)
+        return false;
+    for (size_t i = 0; i < entries->elements; i++)
+        if (!s_entry_ok (entries->element [i]))
+            return false;
+    return true;
+}
+
+static redisReply *
+s_field (redisReply *fields, const char *name)
+{
+    for (size_t i = 0; i + 1 < fields->elements; i += 2)
+        if (strcmp (fields->element [i]->str, name) == 0)
+            return fields->element [i + 1];
+    return NULL;
+}
+
+//  Copies the entry, or what is left of it, to the dead-letter stream.
+static outcome_t
+s_dead_letter (self_t *self, const char *id, redisReply *fields, long long deliveries, const char *reason)
+{
+    size_t extra = fields && fields->type == REDIS_REPLY_ARRAY? fields->elements: 0;
+    const char **argv = calloc (SF_CONSUMER_DEAD_ARGS + extra, sizeof *argv);
+    size_t *argvlen = calloc (SF_CONSUMER_DEAD_ARGS + extra, sizeof *argvlen);
+    assert (argv && argvlen);
+    char count [24];
+    snprintf (count, sizeof count, "%lld", deliveries);
+    const char *head [SF_CONSUMER_DEAD_ARGS] = {
+        "XADD", self->dead_stream, "MAXLEN", "~", SF_CONSUMER_DEAD_MAXLEN, "*",
+        "orig_stream", self->options->stream, "orig_id", id, "reason", reason,
+        "deliveries", count, "group", self->options->group, "consumer", self->options->consumer
+    };
+    for (int i = 0; i < SF_CONSUMER_DEAD_ARGS; i++) {
+        argv [i] = head [i];
+        argvlen [i] = strlen (head [i]);
+    }
+    for (size_t i = 0; i < extra; i++) {
+        argv [SF_CONSUMER_DEAD_ARGS + i] = fields->element [i]->str;
+        argvlen [SF_CONSUMER_DEAD_ARGS + i] = fields->element [i]->len;
+    }
+    redisReply *reply = sf_redis_command (self->redis, (int) (SF_CONSUMER_DEAD_ARGS + extra), argv, argvlen);
+    free (argv);
+    free (argvlen);
+    if (!reply)
+        return s_redis_failed (self, "XADD to the dead-letter stream");
+    freeReplyObject (reply);
+    redisReply *event_id = fields && fields->type == REDIS_REPLY_ARRAY? s_field (fields, "id"): NULL;
+    sf_log_ctx_t ctx = { .event_id = event_id? event_id->str: NULL };
+    sf_log (SF_LOG_ERROR, &ctx, "consumer %s/%s: entry %s moved to %s: %s (delivered %lld times)",
+            self->options->stream, self->options->group, id, self->dead_stream, reason, deliveries);
+    atomic_fetch_add (&self->owner->dead_lettered, 1);
+    return ENTRY_DONE;
+}
+
+//  The inbox row, then the handler, in one transaction.
+static outcome_t
+s_apply (self_t *self, const char *id, const sf_event_t *event, long long deliveries)
+{
+    sf_log_ctx_t ctx = { .event_id = event->event_id, .plant = event->plant };
+    if (sf_db_begin (self->db))
+        return s_db_failed (self, "BEGIN");
+    const char *values [] = { self->options->group, event->event_id };
+    int64_t inserted = sf_db_exec (self->db,
+        "INSERT INTO sf_inbox (consumer, event_id) VALUES ($1, $2::uuid) ON CONFLICT DO NOTHING", 2, values);
+    if (inserted < 0) {
+        sf_db_rollback (self->db);
+        return s_db_failed (self, "inbox insert");
+    }
+    if (inserted == 0) {
+        if (sf_db_commit (self->db))
+            return s_db_failed (self, "COMMIT");
+        atomic_fetch_add (&self->owner->duplicates, 1);
+        return ENTRY_DONE;
+    }
+    int rc = self->owner->handler (self->db, event, self->owner->arg);
+    if (rc == 0 && sf_db_commit (self->db) == 0) {
+        atomic_fetch_add (&self->owner->applied, 1);
+        return ENTRY_DONE;
+    }
+    sf_db_rollback (self->db);
+    if (!sf_db_connected (self->db))
+        return s_db_failed (self, "applying an event");
+    sf_log (SF_LOG_WARN, &ctx, "consumer %s/%s: entry %s (%s) not applied, delivery %lld of %d: %s",
+            self->options->stream, self->options->group, id, event->type, deliveries,
+            self->options->max_deliveries, rc? "the handler failed": sf_db_error (self->db));
+    return ENTRY_RETRY;
+}
+
+static outcome_t
+s_handle_entry (self_t *self, redisReply *entry, long long deliveries)
+{
+    const char *id = entry->element [0]->str;
+    redisReply *fields = entry->element [1];
+    if (fields->type != REDIS_REPLY_ARRAY)
+        return s_dead_letter (self, id, NULL, deliveries, "trimmed from the stream before it was acknowledged");
+    if (deliveries > self->options->max_deliveries)
+        return s_dead_letter (self, id, fields, deliveries, "not applied after max_deliveries attempts");
+    redisReply *env = s_field (fields, "env");
+    sf_event_t event;
+    if (!env || sf_event_decode (&event, (const uint8_t *) env->str, env->len))
+        return s_dead_letter (self, id, fields, deliveries, "malformed envelope");
+    outcome_t outcome = s_uuid_ok (event.event_id)?
+        s_apply (self, id, &event, deliveries):
+        s_dead_letter (self, id, fields, deliveries, "malformed event id");
+    sf_event_clear (&event);
+    return outcome;
+}
+
+//  XACK for the ids in argv [3 ...].
+static int
+s_ack (self_t *self, const char **argv, int argc)
+{
+    argv [0] = "XACK";
+    argv [1] = self->options->stream;
+    argv [2] = self->options->group;
+    redisReply *reply = sf_redis_command (self->redis, argc, argv, NULL);
+    if (!reply) {
+        s_redis_failed (self, "XACK");
+        return -1;
+    }
+    freeReplyObject (reply);
+    return 0;
+}
+
+//  Applies entries (checked with s_entries_ok), deliveries [i] being the delivery count of
+//  each (NULL: first delivery), and acknowledges what is done. 0 or -1.
+static int
+s_process (self_t *self, redisReply *entries, const long long *deliveries)
+{
+    const char **ack = calloc (entries->elements + 3, sizeof *ack);
+    assert (ack);
+    int argc = 3;
+    int rc = 0;
+    for (size_t i = 0; i < entries->elements && rc == 0; i++) {
+        redisReply *entry = entries->element [i];
+        outcome_t outcome = s_handle_entry (self, entry, deliveries? deliveries [i]: 1);
+        if (outcome == ENTRY_DONE)
+            ack [argc++] = entry->element [0]->str;
+        else
+        if (outcome == ENTRY_FAILED)
+            rc = -1;
+    }
+    //  What was applied is acknowledged even when a later entry failed.
+    if (argc > 3 && s_ack (self, ack, argc))
+        rc = -1;
+    free (ack);
+    return rc;
+}
+
+//  Delivery counts of entries pending for us, from XPENDING (one pipeline). NULL on error.
+static long long *
+s_delivery_counts (self_t *self, redisReply *entries)
+{
+    size_t count = entries->elements;
+    const char *(*argv) [6] = calloc (count, sizeof *argv);
+    sf_redis_cmd_t *commands = calloc (count, sizeof *commands);
+    redisReply **replies = calloc (count, sizeof *replies);
+    long long *deliveries = calloc (count, sizeof *deliveries);
+    assert (argv && commands && replies && deliveries);
+    for (size_t i = 0; i < count; i++) {
+        const char *id = entries->element [i]->element [0]->str;
+        const char *command [] = { "XPENDING", self->options->stream, self->options->group, id, id, "1" };
+        memcpy (argv [i], command, sizeof command);
+        commands [i] = (sf_redis_cmd_t) { 6, argv [i], NULL };
+    }
+    int rc = sf_redis_pipeline (self->redis, count, commands, replies);
+    if (rc)
+        s_redis_failed (self, "XPENDING");
+    for (size_t i = 0; i < count && rc == 0; i++) {
+        redisReply *reply = replies [i];
+        //  [[id, consumer, idle, count]]; empty if no longer pending (then it counts as new).
+        if (reply->type == REDIS_REPLY_ARRAY && reply->elements == 0)
+            deliveries [i] = 1;
+        else
+        if (reply->type == REDIS_REPLY_ARRAY && reply->element [0]->type == REDIS_REPLY_ARRAY
+        &&  reply->element [0]->elements == 4 && reply->element [0]->element [3]->type == REDIS_REPLY_INTEGER)
+            deliveries [i] = reply->element [0]->element [3]->integer;
+        else {
+            s_unexpected (self, "XPENDING");
+            rc = -1;
+        }
+    }
+    for (size_t i = 0; i < count; i++)
+        if (replies [i])
+            freeReplyObject (replies [i]);
+    free (argv);
+    free (commands);
+    free (replies);
+    if (rc) {
+        free (deliveries);
+        return NULL;
+    }
+    return deliveries;
+}
+
+//  Processes entries that were delivered before (ours after a restart, or claimed).
+static int
+s_process_again (self_t *self, redisReply *entries)
+{
+    if (entries->elements == 0)
+        return 0;
+    long long *deliveries = s_delivery_counts (self, entries);
+    if (!deliveries)
+        return -1;
+    int rc = s_process (self, entries, deliveries);
+    free (deliveries);
+    return rc;
+}
+
+static int
+s_create_group (self_t *self)
+{
+    redisReply *reply = sf_redis_call (self->redis, "XGROUP", "CREATE", self->options->stream,
+                                       self->options->group, "0", "MKSTREAM", NULL);
+    if (reply)
+        freeReplyObject (reply);
+    else
+    if (!sf_redis_error_is (self->redis, "BUSYGROUP")) {
+        s_redis_failed (self, "XGROUP CREATE");
+        return -1;
+    }
+    self->group_ready = true;
+    self->read_history = true;
+    snprintf (self->history_from, sizeof self->history_from, "0");
+    return 0;
+}
+
+//  Entries pending for more than claim_idle_ms, whoever holds them, become ours.
+static int
+s_claim (self_t *self)
+{
+    redisReply *reply = sf_redis_call (self->redis, "XAUTOCLAIM", self->options->stream,
+        self->options->group, self->options->consumer, self->claim_idle, self->claim_cursor,
+        "COUNT", self->batch, NULL);
+    if (!reply) {
+        s_redis_failed (self, "XAUTOCLAIM");
+        return -1;
+    }
+    //  Redis 7: [next cursor, entries, ids of entries no longer in the stream].
+    if (reply->type != REDIS_REPLY_ARRAY || reply->elements != 3
+    ||  reply->element [0]->type != REDIS_REPLY_STRING || !s_entries_ok (reply->element [1])
+    ||  reply->element [2]->type != REDIS_REPLY_ARRAY) {
+        freeReplyObject (reply);
+        s_unexpected (self, "XAUTOCLAIM");
+        return -1;
+    }
+    snprintf (self->claim_cursor, sizeof self->claim_cursor, "%s", reply->element [0]->str);
+    int interval = self->options->claim_idle_ms / 4 > 10? self->options->claim_idle_ms / 4: 10;
+    self->next_claim_ms = streq (self->claim_cursor, "0-0")? sf_clock_mono_ms () + interval: 0;
+    int rc = 0;
+    redisReply *gone = reply->element [2];
+    for (size_t i = 0; i < gone->elements && rc == 0; i++)
+        if (gone->element [i]->type == REDIS_REPLY_STRING
+        &&  s_dead_letter (self, gone->element [i]->str, NULL, 0,
+                           "trimmed from the stream before it was acknowledged") != ENTRY_DONE)
+            rc = -1;
+    if (rc == 0)
+        rc = s_process_again (self, reply->element [1]);
+    freeReplyObject (reply);
+    return rc;
+}
+
+//  The entries of our stream in an XREADGROUP reply, or NULL if the shape is wrong.
+static redisReply *
+s_read_entries (redisReply *reply)
+{
+    if (reply->type != REDIS_REPLY_ARRAY || reply->elements != 1)
+        return NULL;
+    redisReply *stream = reply->element [0];
+    if (stream->type != REDIS_REPLY_ARRAY || stream->elements != 2 || !s_entries_ok (stream->element [1]))
+        return NULL;
+    return stream->element [1];
+}
+
+//  One XREADGROUP: our pending entries after history_from, else new ones (BLOCK).
+static int
+s_read (self_t *self)
+{
+    bool history = self->read_history;
+    const char *argv [11] = {
+        "XREADGROUP", "GROUP", self->options->group, self->options->consumer, "COUNT", self->batch
+    };
+    int argc = 6;
+    if (!history) {
+        argv [argc++] = "BLOCK";
+        argv [argc++] = self->block;
+    }
+    argv [argc++] = "STREAMS";
+    argv [argc++] = self->options->stream;
+    argv [argc++] = history? self->history_from: ">";
+    redisReply *reply = sf_redis_command (self->redis, argc, argv, NULL);
+    if (!reply) {
+        s_redis_failed (self, "XREADGROUP");
+        return -1;
+    }
+    if (reply->type == REDIS_REPLY_NIL) {
+        freeReplyObject (reply);
+        return 0;
+    }
+    redisReply *entries = s_read_entries (reply);
+    if (!entries) {
+        freeReplyObject (reply);
+        s_unexpected (self, "XREADGROUP");
+        return -1;
+    }
+    int rc;
+    if (history) {
+        if (entries->elements == 0)
+            self->read_history = false;
+        else
+            snprintf (self->history_from, sizeof self->history_from, "%s",
+                      entries->element [entries->elements - 1]->element [0]->str);
+        rc = s_process_again (self, entries);
+    }
+    else
+        rc = s_process (self, entries, NULL);
+    freeReplyObject (reply);
+    return rc;
+}
+
+static bool
+s_ready (self_t *self)
+{
+    if (!sf_redis_connected (self->redis))
+        self->group_ready = false;      //  a new connection may reach a new server
+    if (!sf_redis_ensure (self->redis)) {
+        s_redis_failed (self, "connect");
+        return false;
+    }
+    if (!sf_db_ensure (self->db)) {
+        s_db_failed (self, "connect");
+        return false;
+    }
+    return self->group_ready || s_create_group (self) == 0;
+}
+
+//  One turn of the loop. 0, or -1 after a failure (then our pending entries come first).
+static int
+s_step (self_t *self)
+{
+    int rc = -1;
+    if (s_ready (self)
+    &&  (sf_clock_mono_ms () < self->next_claim_ms || s_claim (self) == 0)
+    &&  s_read (self) == 0)
+        rc = 0;
+    if (rc == 0)
+        s_recovered (self);
+    else {
+        self->read_history = true;
+        snprintf (self->history_from, sizeof self->history_from, "0");
+    }
+    return rc;
+}
+
+static int
+s_backoff (self_t *self)
+{
+    int wait = self->backoff_ms;
+    self->backoff_ms = wait * 2 > SF_CONSUMER_BACKOFF_MAX_MS? SF_CONSUMER_BACKOFF_MAX_MS: wait * 2;
+    return wait;
+}
+
+static void
+s_actor (zsock_t *pipe, void *args)
+{
+    sf_consumer_t *owner = (sf_consumer_t *) args;
+    zsock_signal (pipe, 0);
+    const sf_consumer_options_t *options = &owner->options;
+    self_t self = {
+        .owner = owner, .options = options, .backoff_ms = SF_CONSUMER_BACKOFF_MIN_MS,
+        .claim_cursor = "0-0"
+    };
+    int rc = asprintf (&self.dead_stream, "%s:dead", options->stream);
+    assert (rc > 0);
+    snprintf (self.batch, sizeof self.batch, "%d", options->batch);
+    snprintf (self.block, sizeof self.block, "%d", options->block_ms);
+    snprintf (self.claim_idle, sizeof self.claim_idle, "%d", options->claim_idle_ms);
+    self.db = sf_db_new (&options->db);
+    //  A blocked XREADGROUP must not look like a timeout.
+    self.redis = sf_redis_new (options->redis_host, options->redis_port,
+                               options->redis_timeout_ms + options->block_ms);
+    zpoller_t *poller = zpoller_new (pipe, NULL);
+    assert (poller);
+    //  The actor stops on $TERM from its owner, not on SIGINT: the owner decides the order.
+    zpoller_set_nonstop (poller, true);
+    int wait_ms = 0;
+    while (true) {
+        if (zpoller_wait (poller, wait_ms) == pipe) {
+            char *command = zstr_recv (pipe);
+            bool terminate = !command || streq (command, "$TERM");
+            assert (terminate);
+            free (command);
+            break;
+        }
+        wait_ms = s_step (&self) == 0? 0: s_backoff (&self);
+    }
+    zpoller_destroy (&poller);
+    sf_redis_destroy (&self.redis);
+    sf_db_destroy (&self.db);
+    free (self.dead_stream);
+}
+
+static char *
+s_strdup (const char *text)
+{
+    char *copy = text? strdup (text): NULL;
+    assert (copy || !text);
+    return copy;
+}
+
+sf_consumer_t *
+sf_consumer_new (const sf_consumer_options_t *options, sf_consumer_fn *handler, void *arg)
+{
+    assert (options && options->db.url && options->db.schema && options->redis_host);
+    assert (options->stream && options->group && options->consumer && handler);
+    sf_consumer_t *self = calloc (1, sizeof *self);
+    assert (self);
+    self->options = *options;
+    self->handler = handler;
+    self->arg = arg;
+    self->options.db.url = self->url = s_strdup (options->db.url);
+    self->options.db.schema = self->schema = s_strdup (options->db.schema);
+    self->options.db.application_name = self->application_name = s_strdup (options->db.application_name);
+    self->options.redis_host = self->redis_host = s_strdup (options->redis_host);
+    self->options.stream = self->stream = s_strdup (options->stream);
+    self->options.group = self->group = s_strdup (options->group);
+    self->options.consumer = self->consumer = s_strdup (options->consumer);
+    if (self->options.redis_timeout_ms <= 0)
+        self->options.redis_timeout_ms = 1000;
+    if (self->options.max_deliveries <= 0)
+        self->options.max_deliveries = 5;
+    if (self->options.claim_idle_ms <= 0)
+        self->options.claim_idle_ms = 30000;
+    if (self->options.block_ms <= 0)
+        self->options.block_ms = 200;
+    if (self->options.batch <= 0)
+        self->options.batch = 100;
+    self->actor = zactor_new (s_actor, self);
+    assert (self->actor);
+    return self;
+}
+
+void
+sf_consumer_destroy (sf_consumer_t **self_p)
+{
+    if (!self_p || !*self_p)
+        return;
+    sf_consumer_t *self = *self_p;
+    zactor_destroy (&self->actor);
+    free (self->url);
+    free (self->schema);
+    free (self->application_name);
+    free (self->redis_host);
+    free (self->stream);
+    free (self->group);
+    free (self->consumer);
+    free (self);
+    *self_p = NULL;
+}
+
+int64_t
+sf_consumer_applied (sf_consumer_t *self)
+{
+    return (int64_t) atomic_load (&self->applied);
+}
+
+int64_t
+sf_consumer_duplicates (sf_consumer_t *self)
+{
+    return (int64_t) atomic_load (&self->duplicates);
+}
+
+int64_t
+sf_consumer_dead_lettered (sf_consumer_t *self)
+{
+    return (int64_t) atomic_load (&self->dead_lettered);
+}
