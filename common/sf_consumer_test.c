@@ -1,0 +1,368 @@
+/*  sf_consumer_test: the consumer against real PostgreSQL and Redis. Entries are written
+    with XADD as the relay writes them; the handler records each call in a table.           */
+#include "sf_clock.h"
+#include "sf_consumer.h"
+#include "sf_envelope.h"
+#include "sf_migrate.h"
+#include "sf_redis.h"
+#include "sf_testkit.h"
+#include "sf_uuid.h"
+
+#include <stdatomic.h>
+#include <string.h>
+
+#define WAIT_MS 15000
+
+typedef struct {
+    char *schema;
+    char *stream;
+    char *dead_stream;
+    char *group;
+    sf_db_t *db;
+    sf_redis_t *redis;
+    atomic_int calls;           //  handler calls
+    int fail_first;             //  the handler fails this many calls, then succeeds
+} fixture_t;
+
+static int
+s_handler (sf_db_t *db, const sf_event_t *event, void *arg)
+{
+    fixture_t *fixture = (fixture_t *) arg;
+    int call = atomic_fetch_add (&fixture->calls, 1) + 1;
+    const char *values [] = { event->event_id, event->type };
+    if (sf_db_exec (db, "INSERT INTO applied (event_id, type) VALUES ($1::uuid, $2)", 2, values) != 1)
+        return -1;
+    return call <= fixture->fail_first? -1: 0;
+}
+
+static void
+s_fixture_init (fixture_t *self, int fail_first)
+{
+    memset (self, 0, sizeof *self);
+    self->schema = sf_test_unique ("consumer");
+    self->stream = sf_test_unique ("sf:test:consumer");
+    SF_CHECK (asprintf (&self->dead_stream, "%s:dead", self->stream) > 0);
+    self->group = sf_test_unique ("group");
+    self->db = sf_test_db (self->schema);
+    SF_CHECK (sf_migrate (self->db, self->schema, "common", common_migrations) >= 1);
+    SF_CHECK (sf_db_exec_script (self->db, "CREATE TABLE applied (event_id uuid NOT NULL, type text NOT NULL)") == 0);
+    self->redis = sf_redis_new (sf_test_env ("SF_REDIS_HOST"), atoi (sf_test_env ("SF_REDIS_PORT")), 2000);
+    self->fail_first = fail_first;
+}
+
+static void
+s_fixture_clear (fixture_t *self)
+{
+    redisReply *reply = sf_redis_call (self->redis, "DEL", self->stream, self->dead_stream, NULL);
+    SF_CHECK (reply);
+    freeReplyObject (reply);
+    char script [256];
+    snprintf (script, sizeof script, "DROP SCHEMA %s CASCADE", self->schema);
+    SF_CHECK (sf_db_exec_script (self->db, script) == 0);
+    sf_db_destroy (&self->db);
+    sf_redis_destroy (&self->redis);
+    free (self->schema);
+    free (self->stream);
+    free (self->dead_stream);
+    free (self->group);
+}
+
+static sf_consumer_t *
+s_consumer_new (fixture_t *fixture, const char *name, int max_deliveries, int claim_idle_ms)
+{
+    sf_consumer_options_t options = {
+        .redis_host = sf_test_env ("SF_REDIS_HOST"),
+        .redis_port = atoi (sf_test_env ("SF_REDIS_PORT")),
+        .redis_timeout_ms = 1000,
+        .stream = fixture->stream,
+        .group = fixture->group,
+        .consumer = name,
+        .max_deliveries = max_deliveries,
+        .claim_idle_ms = claim_idle_ms,
+        .block_ms = 100,
+        .batch = 10
+    };
+    sf_test_db_options (fixture->schema, &options.db);
+    options.db.application_name = fixture->schema;   //  so a test can find its session
+    return sf_consumer_new (&options, s_handler, fixture);
+}
+
+static void
+s_command (fixture_t *self, const char **argv, const size_t *argvlen, int argc)
+{
+    redisReply *reply = sf_redis_command (self->redis, argc, argv, argvlen);
+    SF_CHECK (reply);
+    freeReplyObject (reply);
+}
+
+//  XADDs an entry the way sf_relay does, with env as given.
+static void
+s_add_raw (fixture_t *self, const char *event_id, const uint8_t *env, size_t size)
+{
+    const char *argv [] = { "XADD", self->stream, "*", "id", event_id, "type", "test.done", "env", (const char *) env };
+    size_t argvlen [9];
+    for (int i = 0; i < 8; i++)
+        argvlen [i] = strlen (argv [i]);
+    argvlen [8] = size;
+    s_command (self, argv, argvlen, 9);
+}
+
+//  XADDs an event with event_id (a new one when NULL); returns its id.
+static char *
+s_add (fixture_t *self, const char *event_id)
+{
+    char fresh [SF_UUID_LEN + 1];
+    sf_uuid_generate (fresh);
+    sf_event_t event = { .event_id = (char *) (event_id? event_id: fresh), .type = (char *) "test.done" };
+    size_t size;
+    uint8_t *env = sf_event_encode (&event, &size);
+    s_add_raw (self, event.event_id, env, size);
+    free (env);
+    return strdup (event.event_id);
+}
+
+static void
+s_create_group (fixture_t *self)
+{
+    const char *argv [] = { "XGROUP", "CREATE", self->stream, self->group, "0", "MKSTREAM" };
+    s_command (self, argv, NULL, 6);
+}
+
+//  Reads every new entry as consumer name and never acknowledges them.
+static size_t
+s_read_unacked (fixture_t *self, const char *name)
+{
+    redisReply *reply = sf_redis_call (self->redis, "XREADGROUP", "GROUP", self->group, name,
+                                       "COUNT", "100", "STREAMS", self->stream, ">", NULL);
+    SF_CHECK (reply && reply->type == REDIS_REPLY_ARRAY);
+    size_t count = reply->element [0]->element [1]->elements;
+    freeReplyObject (reply);
+    return count;
+}
+
+//  Entries of the group not yet acknowledged.
+static long long
+s_pending (fixture_t *self)
+{
+    redisReply *reply = sf_redis_call (self->redis, "XPENDING", self->stream, self->group, NULL);
+    SF_CHECK (reply && reply->type == REDIS_REPLY_ARRAY && reply->element [0]->type == REDIS_REPLY_INTEGER);
+    long long pending = reply->element [0]->integer;
+    freeReplyObject (reply);
+    return pending;
+}
+
+static int64_t
+s_applied_rows (fixture_t *self, const char *event_id)
+{
+    const char *values [] = { event_id };
+    sf_rows_t *rows = event_id?
+        sf_db_query (self->db, "SELECT count(*) FROM applied WHERE event_id = $1::uuid", 1, values):
+        sf_db_query (self->db, "SELECT count(*) FROM applied", 0, NULL);
+    SF_CHECK (rows);
+    int64_t count = sf_rows_int (rows, 0, 0);
+    sf_rows_destroy (&rows);
+    return count;
+}
+
+static void
+s_wait_counter (sf_consumer_t *consumer, int64_t (*counter) (sf_consumer_t *), int64_t value)
+{
+    int64_t deadline = sf_clock_mono_ms () + WAIT_MS;
+    while (counter (consumer) < value) {
+        SF_CHECK (sf_clock_mono_ms () < deadline);
+        sf_test_sleep_ms (10);
+    }
+    SF_CHECK (counter (consumer) == value);
+}
+
+static void
+s_wait_no_pending (fixture_t *self)
+{
+    int64_t deadline = sf_clock_mono_ms () + WAIT_MS;
+    while (s_pending (self) > 0) {
+        SF_CHECK (sf_clock_mono_ms () < deadline);
+        sf_test_sleep_ms (10);
+    }
+}
+
+//  The value of field in the only entry of the dead-letter stream.
+static char *
+s_dead_field (fixture_t *self, size_t index, const char *field)
+{
+    redisReply *reply = sf_redis_call (self->redis, "XRANGE", self->dead_stream, "-", "+", NULL);
+    SF_CHECK (reply && reply->type == REDIS_REPLY_ARRAY && index < reply->elements);
+    redisReply *fields = reply->element [index]->element [1];
+    char *value = NULL;
+    for (size_t i = 0; i + 1 < fields->elements; i += 2)
+        if (strcmp (fields->element [i]->str, field) == 0)
+            value = strdup (fields->element [i + 1]->str);
+    freeReplyObject (reply);
+    SF_CHECK (value);
+    return value;
+}
+
+static void
+test_duplicates_applied_once (void)
+{
+    fixture_t fixture;
+    s_fixture_init (&fixture, 0);
+    char *first = s_add (&fixture, NULL);
+    char *second = s_add (&fixture, NULL);
+    free (s_add (&fixture, first));     //  the relay published it twice
+    sf_consumer_t *consumer = s_consumer_new (&fixture, "c1", 3, 60000);
+    s_wait_counter (consumer, sf_consumer_applied, 2);
+    s_wait_counter (consumer, sf_consumer_duplicates, 1);
+    free (s_add (&fixture, second));    //  and again later
+    s_wait_counter (consumer, sf_consumer_duplicates, 2);
+    s_wait_no_pending (&fixture);
+    SF_CHECK (s_applied_rows (&fixture, first) == 1);
+    SF_CHECK (s_applied_rows (&fixture, second) == 1);
+    SF_CHECK (atomic_load (&fixture.calls) == 2);
+    SF_CHECK (sf_consumer_dead_lettered (consumer) == 0);
+    sf_consumer_destroy (&consumer);
+    sf_consumer_destroy (&consumer);
+    free (first);
+    free (second);
+    s_fixture_clear (&fixture);
+}
+
+static void
+test_retry_until_applied (void)
+{
+    fixture_t fixture;
+    s_fixture_init (&fixture, 2);
+    sf_consumer_t *consumer = s_consumer_new (&fixture, "c1", 5, 150);
+    char *id = s_add (&fixture, NULL);
+    s_wait_counter (consumer, sf_consumer_applied, 1);
+    s_wait_no_pending (&fixture);
+    SF_CHECK (atomic_load (&fixture.calls) == 3);
+    SF_CHECK (s_applied_rows (&fixture, id) == 1);        //  the failed attempts rolled back
+    SF_CHECK (sf_consumer_dead_lettered (consumer) == 0);
+    sf_consumer_destroy (&consumer);
+    free (id);
+    s_fixture_clear (&fixture);
+}
+
+static void
+test_dead_letter (void)
+{
+    fixture_t fixture;
+    s_fixture_init (&fixture, 1000000);
+    sf_consumer_t *consumer = s_consumer_new (&fixture, "c1", 3, 150);
+    const uint8_t garbage [] = { 0xff, 0xff, 0xff, 0x00 };
+    s_add_raw (&fixture, "not-an-event", garbage, sizeof garbage);
+    s_wait_counter (consumer, sf_consumer_dead_lettered, 1);
+    SF_CHECK (atomic_load (&fixture.calls) == 0);
+    char *reason = s_dead_field (&fixture, 0, "reason");
+    SF_CHECK_STR (reason, "malformed envelope");
+    free (reason);
+    char *env = s_dead_field (&fixture, 0, "env");        //  the bytes are kept for a post-mortem
+    SF_CHECK (memcmp (env, garbage, 3) == 0);
+    free (env);
+
+    char *id = s_add (&fixture, NULL);
+    s_wait_counter (consumer, sf_consumer_dead_lettered, 2);
+    s_wait_no_pending (&fixture);
+    SF_CHECK (atomic_load (&fixture.calls) == 3);
+    SF_CHECK (sf_consumer_applied (consumer) == 0);
+    SF_CHECK (s_applied_rows (&fixture, NULL) == 0);
+    char *dead_id = s_dead_field (&fixture, 1, "id");
+    SF_CHECK_STR (dead_id, id);
+    char *deliveries = s_dead_field (&fixture, 1, "deliveries");
+    SF_CHECK_STR (deliveries, "4");
+    char *orig_id = s_dead_field (&fixture, 1, "orig_id");
+    SF_CHECK (strchr (orig_id, '-'));
+    sf_consumer_destroy (&consumer);
+    free (id);
+    free (dead_id);
+    free (deliveries);
+    free (orig_id);
+    s_fixture_clear (&fixture);
+}
+
+static void
+test_claim_from_dead_consumer (void)
+{
+    fixture_t fixture;
+    s_fixture_init (&fixture, 0);
+    s_create_group (&fixture);
+    enum { COUNT = 25 };
+    for (int i = 0; i < COUNT; i++)
+        free (s_add (&fixture, NULL));
+    SF_CHECK (s_read_unacked (&fixture, "dead") == COUNT);
+    SF_CHECK (s_pending (&fixture) == COUNT);
+    sf_consumer_t *consumer = s_consumer_new (&fixture, "live", 5, 300);
+    s_wait_counter (consumer, sf_consumer_applied, COUNT);
+    s_wait_no_pending (&fixture);
+    SF_CHECK (s_applied_rows (&fixture, NULL) == COUNT);
+    sf_consumer_destroy (&consumer);
+    s_fixture_clear (&fixture);
+}
+
+//  Entries read but not acknowledged before a crash are applied at the next start,
+//  without waiting for claim_idle_ms.
+static void
+test_own_pending_after_restart (void)
+{
+    fixture_t fixture;
+    s_fixture_init (&fixture, 0);
+    s_create_group (&fixture);
+    enum { COUNT = 15 };
+    for (int i = 0; i < COUNT; i++)
+        free (s_add (&fixture, NULL));
+    SF_CHECK (s_read_unacked (&fixture, "c1") == COUNT);
+    char *later = s_add (&fixture, NULL);
+    int64_t start = sf_clock_mono_ms ();
+    sf_consumer_t *consumer = s_consumer_new (&fixture, "c1", 5, 60000);
+    s_wait_counter (consumer, sf_consumer_applied, COUNT + 1);
+    SF_CHECK (sf_clock_mono_ms () - start < 5000);
+    s_wait_no_pending (&fixture);
+    SF_CHECK (s_applied_rows (&fixture, NULL) == COUNT + 1);
+    sf_consumer_destroy (&consumer);
+
+    //  A restart with nothing pending applies nothing again.
+    consumer = s_consumer_new (&fixture, "c1", 5, 60000);
+    free (s_add (&fixture, later));
+    s_wait_counter (consumer, sf_consumer_duplicates, 1);
+    SF_CHECK (sf_consumer_applied (consumer) == 0);
+    sf_consumer_destroy (&consumer);
+    free (later);
+    s_fixture_clear (&fixture);
+}
+
+//  The consumer's database session is killed: it reconnects and goes on, nothing lost.
+static void
+test_database_session_lost (void)
+{
+    fixture_t fixture;
+    s_fixture_init (&fixture, 0);
+    sf_consumer_t *consumer = s_consumer_new (&fixture, "c1", 5, 60000);
+    free (s_add (&fixture, NULL));
+    s_wait_counter (consumer, sf_consumer_applied, 1);
+    const char *values [] = { fixture.schema };
+    sf_rows_t *rows = sf_db_query (fixture.db,
+        "SELECT count (pg_terminate_backend (pid)) FROM pg_stat_activity WHERE application_name = $1",
+        1, values);
+    SF_CHECK (rows && sf_rows_int (rows, 0, 0) == 1);
+    sf_rows_destroy (&rows);
+    for (int i = 0; i < 5; i++)
+        free (s_add (&fixture, NULL));
+    s_wait_counter (consumer, sf_consumer_applied, 6);
+    s_wait_no_pending (&fixture);
+    SF_CHECK (s_applied_rows (&fixture, NULL) == 6);
+    sf_consumer_destroy (&consumer);
+    s_fixture_clear (&fixture);
+}
+
+int
+main (void)
+{
+    test_duplicates_applied_once ();
+    test_retry_until_applied ();
+    test_dead_letter ();
+    test_claim_from_dead_consumer ();
+    test_own_pending_after_restart ();
+    test_database_session_lost ();
+    printf ("sf_consumer_test: OK\n");
+    return 0;
+}
