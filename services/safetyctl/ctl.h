@@ -53,7 +53,9 @@ typedef struct {
     const char *values [CTL_MAX_OPTIONS];   //  by option index; NULL when not given
     const char *operand;                    //  the positional argument, if one is taken
     int next;                               //  a group: index of its subcommand in argv
-    bool help;
+    bool help;                              //  -h or --help was given
+    const sf_text_t *error;                 //  why parsing failed, with up to two arguments
+    const char *error_args [2];
 } ctl_args_t;
 
 //  A command runs (run) or is a group of commands (commands); only the root group has

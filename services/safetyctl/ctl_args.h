@@ -1,0 +1,36 @@
+/*  ctl_args: a command line read against a command's table (ctl.h). It gives every command
+    the same checks (unknown, repeated or value-less options, required options, numbers,
+    stray arguments), the same --help, generated from the table in the chosen language, and
+    the walk from a group to its subcommand. A usage error exits with CTL_EXIT_USAGE.       */
+#ifndef CTL_ARGS_H_INCLUDED
+#define CTL_ARGS_H_INCLUDED
+
+#include "ctl.h"
+
+//  Parses argv, the words after the command's name, into args. A group stops at its first
+//  operand, its subcommand. Returns 0, or -1 with the reason kept in args (ctl_args_report).
+int ctl_args_parse (ctl_args_t *args, const ctl_command_t *command, const char *path, int argc, char **argv);
+
+//  Prints the reason parsing failed and where help is; returns CTL_EXIT_USAGE.
+int ctl_args_report (const ctl_t *ctl, const ctl_args_t *args);
+
+//  Prints a usage error found by the command itself (a bad --kind, say); returns CTL_EXIT_USAGE.
+int ctl_args_usage (const ctl_t *ctl, const ctl_args_t *args, const sf_text_t *text, ...);
+
+//  The value of an option, NULL when not given; a given switch reads "".
+const char *ctl_args_get (const ctl_args_t *args, const char *name);
+
+//  The value of a number option, or fallback when not given.
+int ctl_args_number (const ctl_args_t *args, const char *name, int fallback);
+
+//  Prints the --help of the parsed command on stdout.
+void ctl_args_help (const ctl_t *ctl, const ctl_args_t *args);
+
+//  After parsing: prints help, runs the command, or runs a group's subcommand on the words
+//  after it. Returns the exit status.
+int ctl_args_dispatch (const ctl_t *ctl, const ctl_args_t *args, int argc, char **argv);
+
+//  Parses and dispatches command; returns the exit status.
+int ctl_args_run (const ctl_t *ctl, const ctl_command_t *command, const char *path, int argc, char **argv);
+
+#endif
