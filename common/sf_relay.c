@@ -17,7 +17,8 @@
 #define SF_RELAY_CHECK_MS       3000    //  audit of the streams when Redis did not restart
 #define SF_RELAY_PING_MS        1000    //  health probe while there is nothing to publish
 #define SF_RELAY_PRUNE_MS       60000
-#define SF_RELAY_PRUNE_BATCH    "10000"
+#define SF_RELAY_CHUNK          10000   //  rows requeued or pruned per statement, to stay
+                                        //  far below statement_timeout
 #define SF_RELAY_BATCHES_PER_RUN 16     //  then back to the loop, so $TERM is not kept waiting
 #define SF_RELAY_BACKOFF_MIN_MS 100
 #define SF_RELAY_BACKOFF_MAX_MS 2000
@@ -46,6 +47,7 @@ typedef struct {
     sf_redis_t *redis;
     char maxlen [24];
     char checked_run_id [48];       //  Redis run whose streams were last checked
+    bool repairing;                 //  lost rows are being queued again: publish nothing yet
     int64_t next_check_ms;          //  monotonic deadlines
     int64_t next_prune_ms;
     int64_t next_ping_ms;
@@ -166,33 +168,38 @@ s_parse_entry_id (const char *text, int64_t *ms, int64_t *seq)
     return sscanf (text, "%" SCNd64 "-%" SCNd64, ms, seq) == 2? 0: -1;
 }
 
-//  Queues again the rows of stream recorded after the entry survivor ("ms-seq"), or all
-//  retained rows of the stream when survivor is NULL.
+//  Queues again, a chunk at a time, the rows of stream recorded after the entry survivor
+//  ("ms-seq"), or all retained rows of the stream when survivor is NULL. Returns 1 when
+//  rows remain (sf_relay_stream still names the lost entry, so the next check goes on),
+//  0 when done, -1 on error.
 static int
 s_requeue (self_t *self, const char *stream, const char *survivor)
 {
     int64_t ms = 0, seq = 0;
     if (survivor && s_parse_entry_id (survivor, &ms, &seq))
         return s_redis_failed (self, "XREVRANGE (bad entry id)");
-    char ms_text [24], seq_text [24];
+    char ms_text [24], seq_text [24], chunk [16];
     snprintf (ms_text, sizeof ms_text, "%" PRId64, ms);
     snprintf (seq_text, sizeof seq_text, "%" PRId64, seq);
-    const char *values [] = { stream, survivor? ms_text: NULL, survivor? seq_text: NULL };
+    snprintf (chunk, sizeof chunk, "%d", SF_RELAY_CHUNK);
+    const char *values [] = { stream, survivor? ms_text: NULL, survivor? seq_text: NULL, chunk };
     int64_t requeued = sf_db_exec (self->db,
         "UPDATE sf_outbox SET published_at = NULL, stream_ms = NULL, stream_seq = NULL "
-        "WHERE stream = $1 AND published_at IS NOT NULL "
-        "AND ($2::bigint IS NULL OR (stream_ms, stream_seq) > ($2::bigint, $3::bigint))", 3, values);
+        "WHERE id IN (SELECT id FROM sf_outbox WHERE stream = $1 AND published_at IS NOT NULL "
+        "AND ($2::bigint IS NULL OR (stream_ms, stream_seq) > ($2::bigint, $3::bigint)) LIMIT $4::int)",
+        4, values);
     if (requeued < 0)
         return s_db_failed (self, "requeue");
+    sf_warn ("relay %s: redis lost events of %s (newest entry left: %s): %" PRId64 " queued again",
+             self->options->db.schema, stream, survivor? survivor: "none", requeued);
+    if (requeued == SF_RELAY_CHUNK)
+        return 1;
     int64_t recorded = survivor?
         sf_db_exec (self->db, "UPDATE sf_relay_stream SET last_ms = $2::bigint, last_seq = $3::bigint, "
                               "updated_at = now () WHERE stream = $1", 3, values):
         sf_db_exec (self->db, "DELETE FROM sf_relay_stream WHERE stream = $1", 1, values);
     if (recorded < 0)
         return s_db_failed (self, "relay position");
-    sf_warn ("relay %s: redis lost %" PRId64 " published events of %s (newest entry left: %s); "
-             "publishing them again", self->options->db.schema, requeued, stream,
-             survivor? survivor: "none");
     return 0;
 }
 
@@ -218,7 +225,8 @@ s_check_stream (self_t *self, const char *stream, const char *last, redisReply *
     return s_requeue (self, stream, present);
 }
 
-//  Looks up, in one pipeline, our last entry of every stream we published to.
+//  Looks up, in one pipeline, our last entry of every stream we published to, and queues
+//  again what was lost. 0 when all is in place, 1 while rows remain to queue again, -1.
 static int
 s_check_streams (self_t *self)
 {
@@ -243,8 +251,10 @@ s_check_streams (self_t *self)
         rc = s_redis_failed (self, "XREVRANGE");
     else
         for (int i = 0; i < count; i++) {
-            if (rc == 0)
-                rc = s_check_stream (self, sf_rows_text (rows, i, 0), last [i], replies [i]);
+            if (rc >= 0) {
+                int stream_rc = s_check_stream (self, sf_rows_text (rows, i, 0), last [i], replies [i]);
+                rc = stream_rc < 0? -1: rc | stream_rc;
+            }
             freeReplyObject (replies [i]);
         }
     free (last);
@@ -259,18 +269,17 @@ s_check_streams (self_t *self)
 static int
 s_prune (self_t *self)
 {
-    char retention [24];
+    char retention [24], chunk [16];
     snprintf (retention, sizeof retention, "%" PRId64, self->options->retention_ms);
-    const char *values [] = { retention };
+    snprintf (chunk, sizeof chunk, "%d", SF_RELAY_CHUNK);
+    const char *values [] = { retention, chunk };
     int64_t pruned = sf_db_exec (self->db,
         "DELETE FROM sf_outbox WHERE id IN (SELECT id FROM sf_outbox "
-        "WHERE published_at < now () - $1::bigint * interval '1 millisecond' "
-        "LIMIT " SF_RELAY_PRUNE_BATCH ")", 1, values);
+        "WHERE published_at < now () - $1::bigint * interval '1 millisecond' LIMIT $2::int)", 2, values);
     if (pruned < 0)
         return s_db_failed (self, "prune");
-    //  A full batch means more to delete: come back at the next pass.
-    self->next_prune_ms = pruned == atoll (SF_RELAY_PRUNE_BATCH)? 0:
-                          sf_clock_mono_ms () + SF_RELAY_PRUNE_MS;
+    //  A full chunk means more to delete: come back at the next pass.
+    self->next_prune_ms = pruned == SF_RELAY_CHUNK? 0: sf_clock_mono_ms () + SF_RELAY_PRUNE_MS;
     if (pruned > 0)
         sf_debug ("relay %s: pruned %" PRId64 " published events", self->options->db.schema, pruned);
     return 0;
@@ -408,7 +417,8 @@ s_publish_rows (self_t *self)
 static bool
 s_check_due (self_t *self)
 {
-    return strcmp (sf_redis_run_id (self->redis), self->checked_run_id) != 0
+    return self->repairing
+        || strcmp (sf_redis_run_id (self->redis), self->checked_run_id) != 0
         || sf_clock_mono_ms () >= self->next_check_ms;
 }
 
@@ -417,8 +427,13 @@ static int
 s_locked_pass (self_t *self, bool *checked)
 {
     if (s_check_due (self)) {
-        if (s_check_streams (self))
+        int repair = s_check_streams (self);
+        if (repair < 0)
             return -1;
+        //  The lost rows go out first, in id order: nothing new until all are queued again.
+        self->repairing = repair > 0;
+        if (self->repairing)
+            return 0;
         *checked = true;
     }
     if (self->options->retention_ms >= 0 && sf_clock_mono_ms () >= self->next_prune_ms
@@ -469,9 +484,11 @@ s_pass (self_t *self)
 static void
 s_run (self_t *self)
 {
-    for (int i = 0; i < SF_RELAY_BATCHES_PER_RUN; i++)
-        if (s_pass (self) < self->options->batch)
+    for (int i = 0; i < SF_RELAY_BATCHES_PER_RUN; i++) {
+        int published = s_pass (self);
+        if (published < 0 || (published < self->options->batch && !self->repairing))
             break;
+    }
     atomic_store (&self->owner->redis_ok, sf_redis_connected (self->redis));
 }
 

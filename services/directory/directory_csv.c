@@ -4,6 +4,7 @@
     kind). Rows with any error are dropped at the end; the good ones stay in file order.  */
 #include "directory_csv.h"
 #include "directory_messages.h"
+#include "sf_utf8.h"
 
 #include <assert.h>
 #include <stdarg.h>
@@ -257,89 +258,6 @@ s_reader_blank (s_reader_t *self)
 //  --------------------------------------------------------------------------
 //  Text checks
 
-//  Well-formed UTF-8 as RFC 3629 has it: no overlong forms, no surrogates, at most U+10FFFF.
-static bool
-s_utf8_valid (const char *text, size_t size)
-{
-    const unsigned char *s = (const unsigned char *) text;
-    size_t i = 0;
-    while (i < size) {
-        unsigned char c = s [i];
-        size_t more;
-        unsigned char low = 0x80, high = 0xBF;     //  bounds of the second byte
-        if (c < 0x80)
-            more = 0;
-        else
-        if (c >= 0xC2 && c <= 0xDF)
-            more = 1;
-        else
-        if (c >= 0xE0 && c <= 0xEF) {
-            more = 2;
-            if (c == 0xE0)
-                low = 0xA0;
-            else
-            if (c == 0xED)
-                high = 0x9F;
-        }
-        else
-        if (c >= 0xF0 && c <= 0xF4) {
-            more = 3;
-            if (c == 0xF0)
-                low = 0x90;
-            else
-            if (c == 0xF4)
-                high = 0x8F;
-        }
-        else
-            return false;
-        if (size - i - 1 < more)
-            return false;
-        for (size_t k = 1; k <= more; k++) {
-            unsigned char next = s [i + k];
-            if (k == 1? (next < low || next > high): (next & 0xC0) != 0x80)
-                return false;
-        }
-        i += more + 1;
-    }
-    return true;
-}
-
-//  Code points in valid UTF-8.
-static size_t
-s_utf8_chars (const char *text, size_t size)
-{
-    size_t chars = 0;
-    for (size_t i = 0; i < size; i++)
-        if (((unsigned char) text [i] & 0xC0) != 0x80)
-            chars++;
-    return chars;
-}
-
-//  C0, DEL and C1 controls (U+0080..U+009F are C2 80..C2 9F) in valid UTF-8.
-static bool
-s_has_control (const char *text, size_t size)
-{
-    const unsigned char *s = (const unsigned char *) text;
-    for (size_t i = 0; i < size; i++)
-        if (s [i] < 0x20 || s [i] == 0x7F || (s [i] == 0xC2 && i + 1 < size && s [i + 1] <= 0x9F))
-            return true;
-    return false;
-}
-
-static bool
-s_code_valid (const char *text, size_t size)
-{
-    if (size == 0 || size > DIRECTORY_CODE_MAX_CHARS)
-        return false;
-    for (size_t i = 0; i < size; i++) {
-        char c = text [i];
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-        ||    c == '_' || c == '-'))
-            return false;
-    }
-    return true;
-}
-
 //  A person's value as an error message repeats it: at most S_SHOWN_CHARS code points,
 //  control characters as '?'. The text must be valid UTF-8. Caller frees.
 static char *
@@ -352,7 +270,7 @@ s_shown (const char *text, size_t size)
         size_t length = 1;
         while (i + length < size && ((unsigned char) text [i + length] & 0xC0) == 0x80)
             length++;
-        if (s_has_control (text + i, length))
+        if (sf_utf8_has_control (text + i, length))
             shown [out++] = '?';
         else {
             memcpy (shown + out, text + i, length);
@@ -497,7 +415,7 @@ static bool
 s_record_readable (directory_csv_t *self, s_reader_t *reader, s_result_t result)
 {
     int line = reader->record_line;
-    if (!s_utf8_valid (reader->data + reader->raw_start, reader->raw_end - reader->raw_start))
+    if (!sf_utf8_valid (reader->data + reader->raw_start, reader->raw_end - reader->raw_start))
         directory_csv_add_error (self, line, &DIRECTORY_MSG_CSV_BAD_UTF8);
     else
     if (result == S_RECORD_STRAY_QUOTE)
@@ -612,7 +530,7 @@ s_check_code (directory_csv_t *self, s_record_t *record, const char *value, size
     if (size == 0)
         s_reject (self, record, &DIRECTORY_MSG_CSV_CODE_MISSING);
     else
-    if (!s_code_valid (value, size))
+    if (!directory_code_valid (value, size))
         s_reject_code (self, record, &DIRECTORY_MSG_CSV_BAD_CODE, value, size);
     else
         record->code_ok = true;
@@ -632,7 +550,7 @@ s_check_parent (directory_csv_t *self, s_record_t *record, const char *value, si
             s_reject (self, record, &DIRECTORY_MSG_CSV_PARENT_MISSING);
     }
     else
-    if (!s_code_valid (value, size))
+    if (!directory_code_valid (value, size))
         s_reject_code (self, record, &DIRECTORY_MSG_CSV_BAD_PARENT_CODE, value, size);
     else
     if (record->code_ok && strcmp (value, record->row.code) == 0)
@@ -646,15 +564,15 @@ s_check_names (directory_csv_t *self, s_record_t *record, const char *zh, size_t
     if (zh_size == 0)
         s_reject (self, record, &DIRECTORY_MSG_CSV_NAME_ZH_MISSING);
     else
-    if (s_has_control (zh, zh_size))
+    if (sf_utf8_has_control (zh, zh_size))
         s_reject (self, record, &DIRECTORY_MSG_CSV_NAME_ZH_CONTROL);
     else {
-        size_t chars = s_utf8_chars (zh, zh_size);
+        size_t chars = sf_utf8_chars (zh, zh_size);
         if (chars > DIRECTORY_NAME_ZH_MAX_CHARS)
             s_reject (self, record, &DIRECTORY_MSG_CSV_NAME_ZH_TOO_LONG, chars,
                       (int) DIRECTORY_NAME_ZH_MAX_CHARS);
     }
-    if (s_has_control (en, en_size))
+    if (sf_utf8_has_control (en, en_size))
         s_reject (self, record, &DIRECTORY_MSG_CSV_NAME_EN_CONTROL);
     else
     if (en_size > DIRECTORY_NAME_EN_MAX_BYTES)
@@ -755,7 +673,7 @@ s_check_parent_in_file (directory_csv_t *self, size_t at,
     s_record_t *record = &self->records [at];
     directory_csv_row_t *row = &record->row;
     if (!row->kind || directory_kind_is_root (row->kind)
-    ||  !s_code_valid (row->parent_code, strlen (row->parent_code))
+    ||  !directory_code_valid (row->parent_code, strlen (row->parent_code))
     ||  strcmp (row->parent_code, row->code) == 0)
         return;
     size_t found = s_index_find (index, index_count, row->parent_code);

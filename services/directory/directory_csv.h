@@ -15,6 +15,7 @@
 #define DIRECTORY_CSV_H_INCLUDED
 
 #include "directory_kind.h"
+#include "directory_rules.h"
 #include "sf_status.h"
 
 #include <stdbool.h>
@@ -22,9 +23,6 @@
 
 #define DIRECTORY_CSV_HEADER "kind,code,parent_code,name_zh,name_en,employment_type"
 #define DIRECTORY_CSV_MAX_ERRORS 100    //  more are dropped and one last error says so
-#define DIRECTORY_CODE_MAX_CHARS 32     //  [A-Za-z0-9_-]
-#define DIRECTORY_NAME_ZH_MAX_CHARS 64  //  Unicode code points
-#define DIRECTORY_NAME_EN_MAX_BYTES 128
 
 //  One good row. Strings are never NULL: an absent parent_code or name_en is "".
 typedef struct {

@@ -2,6 +2,7 @@
     transaction the rpc server opened; each change emits its event through the outbox.     */
 #include "directory_handlers.h"
 #include "directory_kind.h"
+#include "directory_rules.h"
 #include "directory_store.h"
 
 #include <stdlib.h>
@@ -11,14 +12,16 @@ static const sf_text_t s_msg_bad_body = {
     "请求体不是有效的 %s 消息", "The body is not a valid %s message"
 };
 static const sf_text_t s_msg_bad_code = {
-    "编码“%s”无效：只能使用 1 到 32 个字母、数字、下划线或连字符",
-    "Code '%s' is invalid: use 1 to 32 letters, digits, underscores or hyphens"
+    "编码“%s”无效：只能使用 1 到 %d 个字母、数字、下划线或连字符",
+    "Code '%s' is invalid: use 1 to %d letters, digits, underscores or hyphens"
 };
 static const sf_text_t s_msg_bad_name_zh = {
-    "中文名称必须是 1 到 64 个字符的有效 UTF-8 文本", "The Chinese name must be valid UTF-8 of 1 to 64 characters"
+    "中文名称必须是 1 到 %d 个字符、不含控制字符的有效 UTF-8 文本",
+    "The Chinese name must be valid UTF-8 of 1 to %d characters without control characters"
 };
 static const sf_text_t s_msg_bad_name_en = {
-    "英文名称必须是不超过 128 字节的有效 UTF-8 文本", "The English name must be valid UTF-8 of at most 128 bytes"
+    "英文名称必须是不超过 %d 字节、不含控制字符的有效 UTF-8 文本",
+    "The English name must be valid UTF-8 of at most %d bytes without control characters"
 };
 static const sf_text_t s_msg_bad_kind = {
     "节点类型 %d 无效", "Node kind %d is invalid"
@@ -72,46 +75,26 @@ s_decode (sf_call_t *call, directory_command_t *command)
     return true;
 }
 
-//  Counts UTF-8 characters; -1 if the text is not valid UTF-8 or holds control characters.
-static long
-s_utf8_length (const char *text)
+//  Checks a code; 0, or -1 with the reply set.
+static int
+s_check_code (sf_call_t *call, const char *code)
 {
-    long count = 0;
-    const unsigned char *p = (const unsigned char *) text;
-    while (*p) {
-        int extra = *p < 0x80? 0: (*p & 0xe0) == 0xc0? 1: (*p & 0xf0) == 0xe0? 2: (*p & 0xf8) == 0xf0? 3: -1;
-        if (extra < 0 || (extra == 0 && *p < 0x20) || (extra == 1 && *p < 0xc2))
-            return -1;
-        for (int i = 1; i <= extra; i++)
-            if ((p [i] & 0xc0) != 0x80)
-                return -1;
-        p += extra + 1;
-        count++;
-    }
-    return count;
+    if (directory_code_valid (code, strlen (code)))
+        return 0;
+    sf_call_fail (call, SF_INVALID_ARGUMENT, &s_msg_bad_code, code, DIRECTORY_CODE_MAX_CHARS);
+    return -1;
 }
 
-int
-directory_check_code (sf_call_t *call, const char *code)
+//  Checks both names; 0, or -1 with the reply set.
+static int
+s_check_names (sf_call_t *call, const char *name_zh, const char *name_en)
 {
-    size_t len = strlen (code);
-    bool ok = len >= 1 && len <= 32 && strspn (code,
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-") == len;
-    if (!ok)
-        sf_call_fail (call, SF_INVALID_ARGUMENT, &s_msg_bad_code, code);
-    return ok? 0: -1;
-}
-
-int
-directory_check_names (sf_call_t *call, const char *name_zh, const char *name_en)
-{
-    long zh = s_utf8_length (name_zh);
-    if (zh < 1 || zh > 64) {
-        sf_call_fail (call, SF_INVALID_ARGUMENT, &s_msg_bad_name_zh);
+    if (!directory_name_zh_valid (name_zh)) {
+        sf_call_fail (call, SF_INVALID_ARGUMENT, &s_msg_bad_name_zh, DIRECTORY_NAME_ZH_MAX_CHARS);
         return -1;
     }
-    if (s_utf8_length (name_en) < 0 || strlen (name_en) > 128) {
-        sf_call_fail (call, SF_INVALID_ARGUMENT, &s_msg_bad_name_en);
+    if (!directory_name_en_valid (name_en)) {
+        sf_call_fail (call, SF_INVALID_ARGUMENT, &s_msg_bad_name_en, DIRECTORY_NAME_EN_MAX_BYTES);
         return -1;
     }
     return 0;
@@ -185,7 +168,7 @@ directory_create (sf_call_t *call, directory_node_t *node)
         sf_call_fail (call, SF_INVALID_ARGUMENT, &s_msg_bad_kind, node->kind);
         return -1;
     }
-    if (directory_check_code (call, node->code) || directory_check_names (call, node->name_zh, node->name_en))
+    if (s_check_code (call, node->code) || s_check_names (call, node->name_zh, node->name_en))
         return -1;
     bool employee = node->kind == DIR_KIND_EMPLOYEE;
     if (employee && node->employment_type != DIR_EMPLOYMENT_REGULAR
@@ -241,7 +224,7 @@ directory_create (sf_call_t *call, directory_node_t *node)
 int
 directory_rename (sf_call_t *call, directory_node_t *node, const char *name_zh, const char *name_en)
 {
-    if (directory_check_names (call, name_zh, name_en))
+    if (s_check_names (call, name_zh, name_en))
         return -1;
     free (node->name_zh);
     free (node->name_en);

@@ -17,11 +17,6 @@ int directory_create (sf_call_t *call, directory_node_t *node);
 int directory_rename (sf_call_t *call, directory_node_t *node, const char *name_zh, const char *name_en);
 int directory_move (sf_call_t *call, directory_node_t *node, const char *new_parent_code);
 
-//  Checks a code ([A-Za-z0-9_-], 1..32) and names (valid UTF-8, 1..64 characters in
-//  Chinese, up to 128 bytes in English). Return 0 or -1 with the reply set.
-int directory_check_code (sf_call_t *call, const char *code);
-int directory_check_names (sf_call_t *call, const char *name_zh, const char *name_en);
-
 //  directory.ImportCsv, in directory_import.c.
 void directory_import_csv (sf_call_t *call);
 

@@ -83,14 +83,21 @@ ctl_print (const ctl_t *ctl, FILE *out, const sf_text_t *text, ...)
 }
 
 int
+ctl_failv (const ctl_t *ctl, sf_status_t status, const sf_text_t *text, va_list args)
+{
+    char *reason = s_formatv (ctl, text, args);
+    ctl_print (ctl, stderr, &s_msg_error_line, sf_status_name (status), reason);
+    free (reason);
+    return CTL_EXIT_FAILED;
+}
+
+int
 ctl_fail (const ctl_t *ctl, sf_status_t status, const sf_text_t *text, ...)
 {
     va_list args;
     va_start (args, text);
-    char *reason = s_formatv (ctl, text, args);
+    ctl_failv (ctl, status, text, args);
     va_end (args);
-    ctl_print (ctl, stderr, &s_msg_error_line, sf_status_name (status), reason);
-    free (reason);
     return CTL_EXIT_FAILED;
 }
 

@@ -9,6 +9,7 @@
 #include "sf_envelope.h"
 #include "sf_json.h"
 
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -30,6 +31,7 @@ void ctl_print (const ctl_t *ctl, FILE *out, const sf_text_t *text, ...);
 
 //  Prints the error line of status with text as its reason; returns CTL_EXIT_FAILED.
 int ctl_fail (const ctl_t *ctl, sf_status_t status, const sf_text_t *text, ...);
+int ctl_failv (const ctl_t *ctl, sf_status_t status, const sf_text_t *text, va_list args);
 
 //  Prints the error line of a reply that is not OK, with the reason the daemon gave;
 //  returns CTL_EXIT_FAILED.
