@@ -340,11 +340,23 @@ test_missing_file (void)
     SF_CHECK (error && strstr (error, path) && strstr (error, "No such file"));
     free (error);
     free (path);
+    s_clear_all ();
+}
 
-    //  A directory is no config file either.
-    config = sf_config_load (s_one, "/", &error);
-    SF_CHECK (config == NULL && error && *error);
+//  A path that opens but cannot be read (here a directory) is an error, not an empty file.
+static void
+test_unreadable_file (void)
+{
+    s_clear_all ();
+    setenv ("SF_CFGT_URL", "u", 1);
+    char *error = NULL;
+    sf_config_t *config = sf_config_load (s_one, "/", &error);
+    if (config)
+        fprintf (stderr, "the directory / was loaded as an empty config file\n");
+    SF_CHECK (config == NULL);
+    SF_CHECK (error && strstr (error, "/") && strstr (error, "directory"));
     free (error);
+    sf_config_destroy (&config);
     s_clear_all ();
 }
 
@@ -414,6 +426,7 @@ main (void)
     test_malformed_line ();
     test_missing_file ();
     test_two_schemas ();
+    test_unreadable_file ();
     printf ("sf_config_test: OK\n");
     return 0;
 }

@@ -192,7 +192,7 @@ s_dead_letter (self_t *self, const char *id, redisReply *fields, long long deliv
     freeReplyObject (reply);
     redisReply *event_id = fields && fields->type == REDIS_REPLY_ARRAY? s_field (fields, "id"): NULL;
     sf_log_ctx_t ctx = { .event_id = event_id? event_id->str: NULL };
-    sf_log (SF_LOG_ERROR, &ctx, "consumer %s/%s: entry %s moved to %s: %s (delivered %lld times)",
+    sf_log (SF_LOG_ERROR, &ctx, "consumer %s/%s: entry %s moved to %s: %s (deliveries: %lld)",
             self->options->stream, self->options->group, id, self->dead_stream, reason, deliveries);
     atomic_fetch_add (&self->owner->dead_lettered, 1);
     return ENTRY_DONE;

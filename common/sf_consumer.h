@@ -11,6 +11,9 @@
     entry has been delivered max_deliveries times it goes to "<stream>:dead" (with its entry
     id, the reason and the delivery count) and is acknowledged. So do entries whose envelope
     does not decode, and entries trimmed from the stream before they were acknowledged.
+    So the handler runs at most max_deliveries times per entry; claim_idle_ms must be longer
+    than the slowest handler, or a busy instance loses entries to another (harmless, the
+    inbox keeps it to one application, but wasted work).
 
     A new group starts at the beginning of the stream: events published before the first
     start of a consumer are applied too (the inbox makes that safe). Redis or PostgreSQL down

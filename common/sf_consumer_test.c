@@ -1,5 +1,7 @@
 /*  sf_consumer_test: the consumer against real PostgreSQL and Redis. Entries are written
-    with XADD as the relay writes them; the handler records each call in a table.           */
+    with XADD as the relay writes them; the handler records each call in a table. The test
+    that restarts Redis does it to a private Redis of its own (deploy/redis-ctl in a
+    directory under SF_STATE_DIR), so tests running beside this one keep theirs.            */
 #include "sf_clock.h"
 #include "sf_consumer.h"
 #include "sf_envelope.h"
@@ -8,10 +10,75 @@
 #include "sf_testkit.h"
 #include "sf_uuid.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #define WAIT_MS 15000
+
+//  The private Redis: its deploy/redis-ctl state directory and port.
+static char *s_private_dir;
+static int s_private_port;
+
+static int
+s_free_port (void)
+{
+    int fd = socket (AF_INET, SOCK_STREAM, 0);
+    SF_CHECK (fd >= 0);
+    struct sockaddr_in address = { .sin_family = AF_INET, .sin_addr.s_addr = htonl (INADDR_LOOPBACK) };
+    SF_CHECK (bind (fd, (struct sockaddr *) &address, sizeof address) == 0);
+    socklen_t size = sizeof address;
+    SF_CHECK (getsockname (fd, (struct sockaddr *) &address, &size) == 0);
+    close (fd);
+    return ntohs (address.sin_port);
+}
+
+static int
+s_redis_ctl (const char *action, const char *mode)
+{
+    return sf_test_sh ("'%s/redis-ctl' '%s' %s %s", sf_test_env ("SF_DEPLOY_DIR"), s_private_dir,
+                       action, mode);
+}
+
+static void
+s_private_stop (void)
+{
+    if (!s_private_dir)
+        return;
+    s_redis_ctl ("stop", "");
+    sf_test_sh ("rm -rf '%s'", s_private_dir);
+    free (s_private_dir);
+    s_private_dir = NULL;
+}
+
+//  A failed check aborts, ctest kills on timeout: stop the private Redis on the way out.
+static void
+s_on_abort (int signal_number)
+{
+    s_private_stop ();
+    signal (signal_number, SIG_DFL);
+    raise (signal_number);
+}
+
+static void
+s_private_start (const char *mode)
+{
+    char *name = sf_test_unique ("consumer_redis");
+    SF_CHECK (asprintf (&s_private_dir, "%s/%s", sf_test_env ("SF_STATE_DIR"), name) > 0);
+    free (name);
+    SF_CHECK (sf_test_sh ("test -x '%s/redis-ctl'", sf_test_env ("SF_DEPLOY_DIR")) == 0);
+    SF_CHECK (sf_test_sh ("mkdir -p '%s'", s_private_dir) == 0);
+    s_private_port = s_free_port ();
+    SF_CHECK (sf_test_sh ("echo %d > '%s/redis.port'", s_private_port, s_private_dir) == 0);
+    signal (SIGABRT, s_on_abort);
+    signal (SIGTERM, s_on_abort);
+    signal (SIGINT, s_on_abort);
+    SF_CHECK (s_redis_ctl ("start", mode) == 0);
+}
 
 typedef struct {
     char *schema;
@@ -20,6 +87,7 @@ typedef struct {
     char *group;
     sf_db_t *db;
     sf_redis_t *redis;
+    int redis_port;
     atomic_int calls;           //  handler calls
     int fail_first;             //  the handler fails this many calls, then succeeds
 } fixture_t;
@@ -36,7 +104,7 @@ s_handler (sf_db_t *db, const sf_event_t *event, void *arg)
 }
 
 static void
-s_fixture_init (fixture_t *self, int fail_first)
+s_fixture_init_port (fixture_t *self, int fail_first, int redis_port)
 {
     memset (self, 0, sizeof *self);
     self->schema = sf_test_unique ("consumer");
@@ -46,8 +114,15 @@ s_fixture_init (fixture_t *self, int fail_first)
     self->db = sf_test_db (self->schema);
     SF_CHECK (sf_migrate (self->db, self->schema, "common", common_migrations) >= 1);
     SF_CHECK (sf_db_exec_script (self->db, "CREATE TABLE applied (event_id uuid NOT NULL, type text NOT NULL)") == 0);
-    self->redis = sf_redis_new (sf_test_env ("SF_REDIS_HOST"), atoi (sf_test_env ("SF_REDIS_PORT")), 2000);
+    self->redis_port = redis_port;
+    self->redis = sf_redis_new (sf_test_env ("SF_REDIS_HOST"), redis_port, 2000);
     self->fail_first = fail_first;
+}
+
+static void
+s_fixture_init (fixture_t *self, int fail_first)
+{
+    s_fixture_init_port (self, fail_first, atoi (sf_test_env ("SF_REDIS_PORT")));
 }
 
 static void
@@ -72,7 +147,7 @@ s_consumer_new (fixture_t *fixture, const char *name, int max_deliveries, int cl
 {
     sf_consumer_options_t options = {
         .redis_host = sf_test_env ("SF_REDIS_HOST"),
-        .redis_port = atoi (sf_test_env ("SF_REDIS_PORT")),
+        .redis_port = fixture->redis_port,
         .redis_timeout_ms = 1000,
         .stream = fixture->stream,
         .group = fixture->group,
@@ -354,6 +429,40 @@ test_database_session_lost (void)
     s_fixture_clear (&fixture);
 }
 
+//  Redis restarts without its data: the consumer creates its group again and goes on;
+//  an event it applied before, published again by the relay, is a duplicate.
+static void
+test_redis_lost (void)
+{
+    s_private_start ("none");
+    fixture_t fixture;
+    s_fixture_init_port (&fixture, 0, s_private_port);
+    sf_consumer_t *consumer = s_consumer_new (&fixture, "c1", 5, 60000);
+    char *before = s_add (&fixture, NULL);
+    s_wait_counter (consumer, sf_consumer_applied, 1);
+
+    SF_CHECK (s_redis_ctl ("stop", "") == 0);
+    sf_test_sleep_ms (300);
+    SF_CHECK (sf_consumer_applied (consumer) == 1);
+    SF_CHECK (s_redis_ctl ("start", "none") == 0);
+    sf_redis_disconnect (fixture.redis);            //  its socket went with the old server
+    redisReply *reply = sf_redis_call (fixture.redis, "XLEN", fixture.stream, NULL);
+    SF_CHECK (reply && reply->integer == 0);        //  the consumer may have made it again
+    freeReplyObject (reply);
+    free (s_add (&fixture, before));
+    char *after = s_add (&fixture, NULL);
+    s_wait_counter (consumer, sf_consumer_applied, 2);
+    s_wait_counter (consumer, sf_consumer_duplicates, 1);
+    s_wait_no_pending (&fixture);
+    SF_CHECK (s_applied_rows (&fixture, before) == 1);
+    SF_CHECK (s_applied_rows (&fixture, after) == 1);
+    sf_consumer_destroy (&consumer);
+    free (before);
+    free (after);
+    s_fixture_clear (&fixture);
+    s_private_stop ();
+}
+
 int
 main (void)
 {
@@ -363,6 +472,7 @@ main (void)
     test_claim_from_dead_consumer ();
     test_own_pending_after_restart ();
     test_database_session_lost ();
+    test_redis_lost ();
     printf ("sf_consumer_test: OK\n");
     return 0;
 }

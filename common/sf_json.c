@@ -2,6 +2,7 @@
     whether it has members yet (where the next comma goes) and, for an object, whether a
     key waits for its value.                                                               */
 #include "sf_json.h"
+#include "sf_utf8.h"
 
 #include <assert.h>
 #include <inttypes.h>
@@ -97,42 +98,6 @@ s_before_value (sf_json_t *self)
     level->has_members = true;
 }
 
-//  Length of the valid UTF-8 sequence at text (1 to 4), or 0 when it is not one
-//  (overlong forms, surrogates and code points above U+10FFFF are not).
-static size_t
-s_utf8_sequence (const unsigned char *text)
-{
-    unsigned char c = text [0];
-    size_t length;
-    unsigned char low = 0x80, high = 0xbf;     //  bounds of the second byte
-    if (c >= 0xc2 && c <= 0xdf)
-        length = 2;
-    else
-    if (c >= 0xe0 && c <= 0xef) {
-        length = 3;
-        if (c == 0xe0)
-            low = 0xa0;
-        if (c == 0xed)
-            high = 0x9f;
-    }
-    else
-    if (c >= 0xf0 && c <= 0xf4) {
-        length = 4;
-        if (c == 0xf0)
-            low = 0x90;
-        if (c == 0xf4)
-            high = 0x8f;
-    }
-    else
-        return 0;
-    if (text [1] < low || text [1] > high)
-        return 0;
-    for (size_t i = 2; i < length; i++)
-        if ((text [i] & 0xc0) != 0x80)
-            return 0;
-    return length;
-}
-
 static void
 s_append_quoted (sf_json_t *self, const char *value)
 {
@@ -147,12 +112,15 @@ s_append_quoted (sf_json_t *self, const char *value)
         if (!*at)
             break;
         if (*at >= 0x80) {
-            size_t length = s_utf8_sequence (at);
-            if (length)
+            //  The sequence this lead byte announces, if it is one; a NUL inside it fails
+            //  the check before anything beyond the NUL is read.
+            size_t length = *at >= 0xf0? 4: *at >= 0xe0? 3: *at >= 0xc0? 2: 1;
+            bool valid = length > 1 && sf_utf8_valid ((const char *) at, length);
+            if (valid)
                 s_append (self, (const char *) at, length);
             else
                 s_append (self, "\\ufffd", 6);
-            at += length? length: 1;
+            at += valid? length: 1;
             continue;
         }
         char escape [7] = { '\\', 0 };

@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
 
 #define SF_RELAY_CHECK_MS       3000    //  audit of the streams when Redis did not restart
 #define SF_RELAY_PING_MS        1000    //  health probe while there is nothing to publish
@@ -32,6 +34,7 @@ struct _sf_relay_t {
     char *schema;
     char *application_name;
     char *redis_host;
+    int poke_fd;                    //  eventfd: any thread may poke, it never blocks
     atomic_bool poke_pending;
     atomic_bool redis_ok;
     atomic_int_fast64_t published;
@@ -54,6 +57,7 @@ typedef struct {
     int64_t next_db_attempt_ms;
     int db_backoff_ms;
     trouble_t trouble;              //  what we last logged, so an outage logs once
+    bool troubled;                  //  this pass met a problem, even if it went on
 } self_t;
 
 //  One row on its way to the stream.
@@ -72,6 +76,7 @@ s_trouble (self_t *self, trouble_t kind, const char *fmt, ...) __attribute__ ((f
 static void
 s_trouble (self_t *self, trouble_t kind, const char *fmt, ...)
 {
+    self->troubled = true;
     if (kind == TROUBLE_DB) {
         self->next_db_attempt_ms = sf_clock_mono_ms () + self->db_backoff_ms;
         self->db_backoff_ms = self->db_backoff_ms * 2 > SF_RELAY_BACKOFF_MAX_MS?
@@ -88,9 +93,12 @@ s_trouble (self_t *self, trouble_t kind, const char *fmt, ...)
     sf_warn ("relay %s: %s; events stay in the outbox, retrying", self->options->db.schema, message);
 }
 
+//  After a pass that went well from end to end.
 static void
 s_recovered (self_t *self)
 {
+    if (self->troubled)
+        return;
     self->db_backoff_ms = SF_RELAY_BACKOFF_MIN_MS;
     if (self->trouble == TROUBLE_NONE)
         return;
@@ -132,7 +140,7 @@ s_redis_ready (self_t *self)
     return false;
 }
 
-//  Keeps redis_ok true to life while nothing else talks to Redis.
+//  Keeps redis_ok honest while nothing else talks to Redis.
 static int
 s_keep_alive (self_t *self)
 {
@@ -298,10 +306,10 @@ s_entry_fill (self_t *self, entry_t *entry, sf_rows_t *rows, int row)
         "plant", sf_rows_text (rows, row, 4),
         "env", (const char *) entry->envelope
     };
-    for (int i = 0; i < SF_RELAY_XADD_ARGS; i++) {
-        entry->argv [i] = argv [i];
+    memcpy (entry->argv, argv, sizeof argv);
+    //  The envelope is binary: its length is the bytea's, never strlen.
+    for (int i = 0; i < SF_RELAY_XADD_ARGS - 1; i++)
         entry->argvlen [i] = strlen (argv [i]);
-    }
     entry->argvlen [SF_RELAY_XADD_ARGS - 1] = size;
 }
 
@@ -446,6 +454,7 @@ s_locked_pass (self_t *self, bool *checked)
 static int
 s_pass (self_t *self)
 {
+    self->troubled = false;
     if (!s_redis_ready (self) || !s_db_ready (self))
         return -1;
     if (sf_db_begin (self->db))
@@ -502,24 +511,29 @@ s_handle_timer (zloop_t *loop, int timer_id, void *arg)
 }
 
 static int
-s_handle_pipe (zloop_t *loop, zsock_t *pipe, void *arg)
+s_handle_poke (zloop_t *loop, zmq_pollitem_t *item, void *arg)
 {
     (void) loop;
     self_t *self = (self_t *) arg;
+    uint64_t pokes;
+    if (read (item->fd, &pokes, sizeof pokes) != sizeof pokes)
+        return 0;
+    //  Cleared before the pass, so a commit during the pass pokes again.
+    atomic_store (&self->owner->poke_pending, false);
+    s_run (self);
+    return 0;
+}
+
+static int
+s_handle_pipe (zloop_t *loop, zsock_t *pipe, void *arg)
+{
+    (void) loop;
+    (void) arg;
     char *command = zstr_recv (pipe);
-    if (!command)
-        return -1;
-    int rc = 0;
-    if (streq (command, "$TERM"))
-        rc = -1;
-    else {
-        assert (streq (command, "POKE"));
-        //  Cleared before the pass, so a commit during the pass pokes again.
-        atomic_store (&self->owner->poke_pending, false);
-        s_run (self);
-    }
+    //  The owner sends nothing but $TERM.
+    assert (!command || streq (command, "$TERM"));
     free (command);
-    return rc;
+    return -1;
 }
 
 static void
@@ -537,6 +551,8 @@ s_actor (zsock_t *pipe, void *args)
     //  An actor stops on $TERM from its owner, not on SIGINT: the owner decides the order.
     zloop_set_nonstop (loop, true);
     zloop_reader (loop, pipe, s_handle_pipe, &self);
+    zmq_pollitem_t poke = { NULL, owner->poke_fd, ZMQ_POLLIN, 0 };
+    zloop_poller (loop, &poke, s_handle_poke, &self);
     zloop_timer (loop, (size_t) owner->options.interval_ms, 0, s_handle_timer, &self);
     s_run (&self);
     zloop_start (loop);
@@ -578,6 +594,8 @@ sf_relay_new (const sf_relay_options_t *options)
         self->options.stream_maxlen = 1000000;
     if (self->options.retention_ms == 0)
         self->options.retention_ms = 7 * SF_RELAY_DAY_MS;
+    self->poke_fd = eventfd (0, EFD_NONBLOCK | EFD_CLOEXEC);
+    assert (self->poke_fd >= 0);
     self->actor = zactor_new (s_actor, self);
     assert (self->actor);
     return self;
@@ -590,6 +608,7 @@ sf_relay_destroy (sf_relay_t **self_p)
         return;
     sf_relay_t *self = *self_p;
     zactor_destroy (&self->actor);
+    close (self->poke_fd);
     free (self->url);
     free (self->schema);
     free (self->application_name);
@@ -603,7 +622,8 @@ sf_relay_poke (sf_relay_t *self)
 {
     if (atomic_exchange (&self->poke_pending, true))
         return;
-    if (zmq_send (zsock_resolve (self->actor), "POKE", 4, ZMQ_DONTWAIT) != 4)
+    uint64_t one = 1;
+    if (write (self->poke_fd, &one, sizeof one) != sizeof one)
         atomic_store (&self->poke_pending, false);
 }
 

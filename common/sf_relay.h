@@ -58,7 +58,8 @@ sf_relay_t *sf_relay_new (const sf_relay_options_t *options);
 void sf_relay_destroy (sf_relay_t **self_p);
 
 //  A transaction with events just committed: publish now rather than at the next tick.
-//  Cheap and never blocks; pokes coalesce. Call it from the thread that owns the relay.
+//  Cheap (an atomic flag, and one eventfd write when the flag was clear), never blocks,
+//  pokes coalesce; any thread may call it, e.g. a consumer handler that adds events.
 void sf_relay_poke (sf_relay_t *self);
 
 //  True while the relay's Redis connection is up. Any thread.

@@ -35,7 +35,6 @@ typedef struct s_pending_t {
     sf_reply_t reply;
     const sf_route_t *route;
     int events;
-    bool wrote;                      //  changed the database: lost if the commit fails
     int64_t received_us;
 } s_pending_t;
 
@@ -234,7 +233,9 @@ s_send_reply (sf_rpc_server_t *self, s_pending_t *pending)
                 pending->request.type? pending->request.type: "?", zmq_strerror (zmq_errno ()));
     free (data);
     int64_t micros = sf_clock_mono_us () - pending->received_us;
-    sf_log_level_t level = pending->reply.status == SF_OK? SF_LOG_DEBUG: SF_LOG_INFO;
+    //  Every write is a line of the audit trail; successful reads are debug detail.
+    bool write = pending->route && pending->route->writes;
+    sf_log_level_t level = pending->reply.status != SF_OK || write? SF_LOG_INFO: SF_LOG_DEBUG;
     sf_log (level, &ctx, "%s -> %s (%.3f ms)%s%s",
             pending->request.type && *pending->request.type? pending->request.type: "?",
             sf_status_name (pending->reply.status), (double) micros / 1000.0,
@@ -341,19 +342,18 @@ s_run_write (sf_rpc_server_t *self, s_pending_t *pending)
         s_pending_fail (pending, sf_db_error_transient (self->db)? SF_UNAVAILABLE: SF_INTERNAL, NULL);
         return false;
     }
-    pending->wrote = true;
     return true;
 }
 
-//  Fails every command that changed something: its changes were rolled back.
+//  The transaction was rolled back: every command that was going to answer ok (including
+//  replays, whose stored reply may have come from this very transaction) answers
+//  unavailable instead, and its client retries with the same key.
 static void
 s_batch_lost (sf_rpc_server_t *self, const sf_text_t *text)
 {
     for (int i = 0; i < self->batch_count; i++)
-        if (self->batch [i].wrote || self->batch [i].reply.status == SF_INTERNAL) {
-            self->batch [i].wrote = false;
+        if (self->batch [i].reply.status == SF_OK)
             s_pending_fail (&self->batch [i], SF_UNAVAILABLE, text);
-        }
 }
 
 static void

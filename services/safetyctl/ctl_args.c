@@ -260,8 +260,8 @@ s_print_commands (const ctl_t *ctl, const ctl_command_t *command)
     printf ("\n");
 }
 
-void
-ctl_args_help (const ctl_t *ctl, const ctl_args_t *args)
+static void
+s_help (const ctl_t *ctl, const ctl_args_t *args)
 {
     const ctl_command_t *command = args->command;
     bool root = command->commands && command->options;
@@ -282,7 +282,7 @@ int
 ctl_args_dispatch (const ctl_t *ctl, const ctl_args_t *args, int argc, char **argv)
 {
     if (args->help) {
-        ctl_args_help (ctl, args);
+        s_help (ctl, args);
         return CTL_EXIT_OK;
     }
     const ctl_command_t *command = args->command;
@@ -291,20 +291,18 @@ ctl_args_dispatch (const ctl_t *ctl, const ctl_args_t *args, int argc, char **ar
     if (args->next >= argc)
         return ctl_args_usage (ctl, args, &s_msg_missing_command);
     const char *name = argv [args->next];
+    int word_count = argc - args->next - 1;
+    char **words = argv + args->next + 1;
     for (const ctl_command_t *const *sub = command->commands; *sub; sub++)
         if (strcmp ((*sub)->name, name) == 0) {
             char path [CTL_MAX_PATH];
-            snprintf (path, sizeof path, "%s %s", args->path, name);
-            return ctl_args_run (ctl, *sub, path, argc - args->next - 1, argv + args->next + 1);
+            int len = snprintf (path, sizeof path, "%s %s", args->path, name);
+            assert (len < (int) sizeof path);       //  names come from our tables
+            ctl_args_t sub_args;
+            if (ctl_args_parse (&sub_args, *sub, path, word_count, words))
+                return ctl_args_report (ctl, &sub_args);
+            return ctl_args_dispatch (ctl, &sub_args, word_count, words);
         }
     return ctl_args_usage (ctl, args, &s_msg_unknown_command, name);
 }
 
-int
-ctl_args_run (const ctl_t *ctl, const ctl_command_t *command, const char *path, int argc, char **argv)
-{
-    ctl_args_t args;
-    if (ctl_args_parse (&args, command, path, argc, argv))
-        return ctl_args_report (ctl, &args);
-    return ctl_args_dispatch (ctl, &args, argc, argv);
-}

@@ -23,14 +23,8 @@ const char *ctl_args_get (const ctl_args_t *args, const char *name);
 //  The value of a number option, or fallback when not given.
 int ctl_args_number (const ctl_args_t *args, const char *name, int fallback);
 
-//  Prints the --help of the parsed command on stdout.
-void ctl_args_help (const ctl_t *ctl, const ctl_args_t *args);
-
-//  After parsing: prints help, runs the command, or runs a group's subcommand on the words
-//  after it. Returns the exit status.
+//  After parsing: prints --help (generated from the table, on stdout), runs the command, or
+//  parses and runs a group's subcommand on the words after it. Returns the exit status.
 int ctl_args_dispatch (const ctl_t *ctl, const ctl_args_t *args, int argc, char **argv);
-
-//  Parses and dispatches command; returns the exit status.
-int ctl_args_run (const ctl_t *ctl, const ctl_command_t *command, const char *path, int argc, char **argv);
 
 #endif

@@ -2,6 +2,7 @@
     knows how to format a bilingual text) and the other language is dropped.                */
 #include "ctl_output.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -127,7 +128,18 @@ ctl_json_print (sf_json_t *json)
 {
     fwrite (sf_json_text (json), 1, sf_json_size (json), stdout);
     fputc ('\n', stdout);
-    fflush (stdout);
+    ctl_flush ();
+}
+
+int
+ctl_flush (void)
+{
+    static int write_error;
+    if (fflush (stdout) && !write_error)
+        write_error = errno? errno: EIO;
+    if (ferror (stdout) && !write_error)
+        write_error = EIO;
+    return write_error;
 }
 
 //  True for the code points a terminal shows two columns wide (East Asian Wide and

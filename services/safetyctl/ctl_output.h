@@ -43,6 +43,10 @@ void ctl_warn (const ctl_t *ctl, const sf_text_t *text, ...);
 //  Prints the document as one line on stdout and flushes it.
 void ctl_json_print (sf_json_t *json);
 
+//  Flushes stdout. Returns 0, or the errno of the first write that failed (EPIPE when the
+//  reader went away, as with | head).
+int ctl_flush (void);
+
 //  The columns a terminal gives text: two for each wide (CJK, full-width) character.
 int ctl_width (const char *text);
 

@@ -1,0 +1,721 @@
+/*  sf_db_test: against the PostgreSQL in SF_DB_URL. Parameters and NULLs, bytea in binary
+    format, transactions and savepoints, error classes (unique violation, aborted transaction,
+    statement and lock timeouts), the prepared-statement cache, reconnecting after the server
+    ended the session, and a server that is not there at all.                               */
+#include "sf_clock.h"
+#include "sf_db.h"
+#include "sf_testkit.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+//  A second session on schema with the given timeouts (0: the defaults).
+static sf_db_t *
+s_open (const char *schema, int statement_timeout_ms, int lock_timeout_ms, int idle_tx_timeout_ms)
+{
+    sf_db_options_t options;
+    sf_test_db_options (schema, &options);
+    options.statement_timeout_ms = statement_timeout_ms;
+    options.lock_timeout_ms = lock_timeout_ms;
+    options.idle_tx_timeout_ms = idle_tx_timeout_ms;
+    sf_db_t *db = sf_db_new (&options);
+    SF_CHECK (sf_db_connected (db));
+    return db;
+}
+
+//  First column of the first row of sql, as text (caller frees); NULL on error or no row.
+static char *
+s_value (sf_db_t *db, const char *sql)
+{
+    sf_rows_t *rows = sf_db_query (db, sql, 0, NULL);
+    if (!rows)
+        return NULL;
+    char *value = sf_rows_count (rows) > 0? strdup (sf_rows_text (rows, 0, 0)): NULL;
+    sf_rows_destroy (&rows);
+    return value;
+}
+
+static int64_t
+s_int (sf_db_t *db, const char *sql)
+{
+    char *value = s_value (db, sql);
+    SF_CHECK (value);
+    int64_t number = strtoll (value, NULL, 10);
+    free (value);
+    return number;
+}
+
+static void
+s_create_items (sf_db_t *db)
+{
+    SF_CHECK (sf_db_exec_script (db,
+        "CREATE TABLE items (id int PRIMARY KEY, name text, note text, data bytea, flag boolean)") == 0);
+}
+
+static int
+s_closed_port (void)
+{
+    int fd = socket (AF_INET, SOCK_STREAM, 0);
+    SF_CHECK (fd >= 0);
+    struct sockaddr_in address = { .sin_family = AF_INET, .sin_addr.s_addr = htonl (INADDR_LOOPBACK) };
+    SF_CHECK (bind (fd, (struct sockaddr *) &address, sizeof address) == 0);
+    socklen_t size = sizeof address;
+    SF_CHECK (getsockname (fd, (struct sockaddr *) &address, &size) == 0);
+    close (fd);
+    return ntohs (address.sin_port);
+}
+
+static void
+test_query_with_params_and_null (void)
+{
+    char *schema = sf_test_unique ("sfdb_params");
+    sf_db_t *db = sf_test_db (schema);
+    s_create_items (db);
+    //  The table went into the session's schema.
+    char *where = s_value (db, "SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                               "WHERE c.oid = 'items'::regclass");
+    SF_CHECK_STR (where, schema);
+    free (where);
+
+    const char *first [] = { "1", "安全帽", NULL, "true" };
+    SF_CHECK (sf_db_exec (db, "INSERT INTO items (id, name, note, flag) VALUES ($1, $2, $3, $4)", 4, first) == 1);
+    const char *second [] = { "2", "it's \"quoted\"; DROP TABLE items; --", "", "false" };
+    SF_CHECK (sf_db_exec (db, "INSERT INTO items (id, name, note, flag) VALUES ($1, $2, $3, $4)", 4, second) == 1);
+
+    sf_rows_t *rows = sf_db_query (db, "SELECT id, name, note, flag FROM items ORDER BY id", 0, NULL);
+    SF_CHECK (rows && sf_rows_count (rows) == 2);
+    SF_CHECK (sf_rows_affected (rows) == 2);
+    SF_CHECK (sf_rows_int (rows, 0, 0) == 1);
+    SF_CHECK_STR (sf_rows_text (rows, 0, 1), "安全帽");
+    SF_CHECK (sf_rows_is_null (rows, 0, 2));
+    SF_CHECK_STR (sf_rows_text (rows, 0, 2), "");
+    SF_CHECK (sf_rows_bool (rows, 0, 3));
+    SF_CHECK_STR (sf_rows_text (rows, 1, 1), second [1]);
+    SF_CHECK (!sf_rows_is_null (rows, 1, 2));
+    SF_CHECK_STR (sf_rows_text (rows, 1, 2), "");
+    SF_CHECK (!sf_rows_bool (rows, 1, 3));
+    sf_rows_destroy (&rows);
+    SF_CHECK (rows == NULL);
+    sf_rows_destroy (&rows);
+
+    //  A NULL parameter compares as SQL NULL (IS NOT DISTINCT FROM to find it).
+    const char *null_note [] = { NULL };
+    rows = sf_db_query (db, "SELECT id FROM items WHERE note IS NOT DISTINCT FROM $1", 1, null_note);
+    SF_CHECK (rows && sf_rows_count (rows) == 1 && sf_rows_int (rows, 0, 0) == 1);
+    sf_rows_destroy (&rows);
+    rows = sf_db_query (db, "SELECT $1::text IS NULL, $2::int + 1", 2, (const char *const []) { NULL, "41" });
+    SF_CHECK (rows && sf_rows_bool (rows, 0, 0) && sf_rows_int (rows, 0, 1) == 42);
+    sf_rows_destroy (&rows);
+
+    //  Affected rows of commands; a query with no rows.
+    SF_CHECK (sf_db_exec (db, "UPDATE items SET note = 'n'", 0, NULL) == 2);
+    SF_CHECK (sf_db_exec (db, "UPDATE items SET note = 'm' WHERE id = $1", 1, (const char *const []) { "9" }) == 0);
+    SF_CHECK (sf_db_exec (db, "DELETE FROM items WHERE id = $1", 1, (const char *const []) { "2" }) == 1);
+    rows = sf_db_query (db, "SELECT id FROM items WHERE id > $1", 1, (const char *const []) { "100" });
+    SF_CHECK (rows && sf_rows_count (rows) == 0 && sf_rows_affected (rows) == 0);
+    sf_rows_destroy (&rows);
+    SF_CHECK (s_int (db, "SELECT 9223372036854775807") == INT64_MAX);
+
+    //  A parameter of the wrong type is an error with its SQLSTATE, not a crash.
+    SF_CHECK (sf_db_exec (db, "INSERT INTO items (id) VALUES ($1)", 1, (const char *const []) { "one" }) == -1);
+    SF_CHECK_STR (sf_db_sqlstate (db), "22P02");
+    SF_CHECK (strstr (sf_db_error (db), "integer"));
+    //  Syntax errors too; the session stays usable.
+    SF_CHECK (sf_db_query (db, "SELEC 1", 0, NULL) == NULL);
+    SF_CHECK_STR (sf_db_sqlstate (db), "42601");
+    SF_CHECK (!sf_db_error_transient (db));
+    SF_CHECK (s_int (db, "SELECT 7") == 7);
+
+    //  Scripts: several statements; an error in one is the script's error.
+    SF_CHECK (sf_db_exec_script (db, "CREATE TABLE s1 (x int); INSERT INTO s1 VALUES (1), (2);") == 0);
+    SF_CHECK (s_int (db, "SELECT sum(x) FROM s1") == 3);
+    SF_CHECK (sf_db_exec_script (db, "INSERT INTO s1 VALUES (3); INSERT INTO nowhere VALUES (1);") == -1);
+    SF_CHECK_STR (sf_db_sqlstate (db), "42P01");
+    //  A failed script is one implicit transaction: its first statement did not stay.
+    SF_CHECK (s_int (db, "SELECT sum(x) FROM s1") == 3);
+
+    sf_db_destroy (&db);
+    SF_CHECK (db == NULL);
+    sf_db_destroy (&db);
+    free (schema);
+}
+
+static void
+test_bytea_binary_round_trip (void)
+{
+    char *schema = sf_test_unique ("sfdb_bytea");
+    sf_db_t *db = sf_test_db (schema);
+    s_create_items (db);
+    const char *sql = "INSERT INTO items (id, data) VALUES ($1, $2)";
+    const int formats [] = { 0, 1 };
+
+    const uint8_t zeros [] = { 0, 0, 1, 0, 0xff, '\\', 'x', 0, '\'', 0 };
+    const char *values [] = { "1", (const char *) zeros };
+    int lengths [] = { 0, (int) sizeof zeros };
+    sf_rows_t *rows = sf_db_query_ex (db, sql, 2, values, lengths, formats);
+    SF_CHECK (rows && sf_rows_affected (rows) == 1);
+    sf_rows_destroy (&rows);
+
+    //  Every byte value, and 1 MiB.
+    uint8_t all [256];
+    for (int i = 0; i < 256; i++)
+        all [i] = (uint8_t) i;
+    values [0] = "2";
+    values [1] = (const char *) all;
+    lengths [1] = (int) sizeof all;
+    rows = sf_db_query_ex (db, sql, 2, values, lengths, formats);
+    SF_CHECK (rows);
+    sf_rows_destroy (&rows);
+    size_t big = 1 << 20;
+    uint8_t *large = malloc (big);
+    SF_CHECK (large);
+    for (size_t i = 0; i < big; i++)
+        large [i] = (uint8_t) (i * 31 + (i >> 8));
+    values [0] = "3";
+    values [1] = (const char *) large;
+    lengths [1] = (int) big;
+    rows = sf_db_query_ex (db, sql, 2, values, lengths, formats);
+    SF_CHECK (rows);
+    sf_rows_destroy (&rows);
+    //  Empty (not NULL) and NULL.
+    values [0] = "4";
+    values [1] = "";
+    lengths [1] = 0;
+    rows = sf_db_query_ex (db, sql, 2, values, lengths, formats);
+    SF_CHECK (rows);
+    sf_rows_destroy (&rows);
+    values [0] = "5";
+    values [1] = NULL;
+    rows = sf_db_query_ex (db, sql, 2, values, lengths, formats);
+    SF_CHECK (rows);
+    sf_rows_destroy (&rows);
+
+    rows = sf_db_query (db, "SELECT id, data, length (data) FROM items ORDER BY id", 0, NULL);
+    SF_CHECK (rows && sf_rows_count (rows) == 5);
+    size_t size = 99;
+    uint8_t *data = sf_rows_bytes (rows, 0, 1, &size);
+    SF_CHECK (data && size == sizeof zeros && memcmp (data, zeros, size) == 0);
+    SF_CHECK (sf_rows_int (rows, 0, 2) == (int64_t) sizeof zeros);
+    free (data);
+    data = sf_rows_bytes (rows, 1, 1, &size);
+    SF_CHECK (data && size == sizeof all && memcmp (data, all, size) == 0);
+    free (data);
+    data = sf_rows_bytes (rows, 2, 1, &size);
+    SF_CHECK (data && size == big && memcmp (data, large, big) == 0);
+    free (data);
+    data = sf_rows_bytes (rows, 3, 1, &size);
+    SF_CHECK (data && size == 0);
+    free (data);
+    size = 99;
+    SF_CHECK (sf_rows_bytes (rows, 4, 1, &size) == NULL && size == 0);
+    SF_CHECK (sf_rows_is_null (rows, 4, 1));
+    sf_rows_destroy (&rows);
+
+    //  A binary parameter compared in SQL, as sf_idempotency does with its fingerprint.
+    values [0] = (const char *) zeros;
+    lengths [0] = (int) sizeof zeros;
+    rows = sf_db_query_ex (db, "SELECT id FROM items WHERE data = $1", 1, values, lengths, (const int []) { 1 });
+    SF_CHECK (rows && sf_rows_count (rows) == 1 && sf_rows_int (rows, 0, 0) == 1);
+    sf_rows_destroy (&rows);
+    free (large);
+    sf_db_destroy (&db);
+    free (schema);
+}
+
+static void
+test_transactions (void)
+{
+    char *schema = sf_test_unique ("sfdb_tx");
+    sf_db_t *db = sf_test_db (schema);
+    sf_db_t *other = s_open (schema, 0, 0, 0);
+    s_create_items (db);
+    const char *insert = "INSERT INTO items (id, name) VALUES ($1, $2)";
+
+    SF_CHECK (!sf_db_in_transaction (db));
+    SF_CHECK (sf_db_begin (db) == 0);
+    SF_CHECK (sf_db_in_transaction (db));
+    SF_CHECK (sf_db_exec (db, insert, 2, (const char *const []) { "1", "committed" }) == 1);
+    SF_CHECK (s_int (other, "SELECT count(*) FROM items") == 0);      //  not yet visible
+    SF_CHECK (sf_db_commit (db) == 0);
+    SF_CHECK (!sf_db_in_transaction (db));
+    SF_CHECK (s_int (other, "SELECT count(*) FROM items") == 1);
+
+    SF_CHECK (sf_db_begin (db) == 0);
+    SF_CHECK (sf_db_exec (db, insert, 2, (const char *const []) { "2", "rolled back" }) == 1);
+    SF_CHECK (sf_db_exec (db, "UPDATE items SET name = 'changed' WHERE id = 1", 0, NULL) == 1);
+    sf_db_rollback (db);
+    SF_CHECK (!sf_db_in_transaction (db));
+    SF_CHECK (s_int (other, "SELECT count(*) FROM items") == 1);
+    char *name = s_value (db, "SELECT name FROM items WHERE id = 1");
+    SF_CHECK_STR (name, "committed");
+    free (name);
+    //  Rolling back outside a transaction does nothing.
+    sf_db_rollback (db);
+    SF_CHECK (!sf_db_in_transaction (db));
+
+    //  Savepoints: rolling back to one keeps what came before it.
+    SF_CHECK (sf_db_begin (db) == 0);
+    SF_CHECK (sf_db_exec (db, insert, 2, (const char *const []) { "10", "before" }) == 1);
+    SF_CHECK (sf_db_savepoint (db) == 0);
+    SF_CHECK (sf_db_exec (db, insert, 2, (const char *const []) { "11", "undone" }) == 1);
+    SF_CHECK (sf_db_rollback_to_savepoint (db) == 0);
+    SF_CHECK (sf_db_in_transaction (db));
+    //  A failed command inside a savepoint: rolled back to it, the transaction goes on.
+    SF_CHECK (sf_db_savepoint (db) == 0);
+    SF_CHECK (sf_db_exec (db, insert, 2, (const char *const []) { "10", "duplicate" }) == -1);
+    SF_CHECK_STR (sf_db_sqlstate (db), "23505");
+    SF_CHECK (sf_db_rollback_to_savepoint (db) == 0);
+    //  One that succeeds is released and kept.
+    SF_CHECK (sf_db_savepoint (db) == 0);
+    SF_CHECK (sf_db_exec (db, insert, 2, (const char *const []) { "12", "released" }) == 1);
+    SF_CHECK (sf_db_release_savepoint (db) == 0);
+    SF_CHECK (sf_db_exec (db, insert, 2, (const char *const []) { "13", "after" }) == 1);
+    SF_CHECK (sf_db_commit (db) == 0);
+    sf_rows_t *rows = sf_db_query (other, "SELECT id FROM items WHERE id >= 10 ORDER BY id", 0, NULL);
+    SF_CHECK (rows && sf_rows_count (rows) == 3);
+    SF_CHECK (sf_rows_int (rows, 0, 0) == 10);
+    SF_CHECK (sf_rows_int (rows, 1, 0) == 12);
+    SF_CHECK (sf_rows_int (rows, 2, 0) == 13);
+    sf_rows_destroy (&rows);
+
+    //  Many savepoint rounds in one transaction (the same savepoint name reused).
+    SF_CHECK (sf_db_begin (db) == 0);
+    for (int i = 0; i < 50; i++) {
+        char id [16];
+        snprintf (id, sizeof id, "%d", 100 + i);
+        SF_CHECK (sf_db_savepoint (db) == 0);
+        SF_CHECK (sf_db_exec (db, insert, 2, (const char *const []) { id, "x" }) == 1);
+        if (i % 2)
+            SF_CHECK (sf_db_rollback_to_savepoint (db) == 0);
+        else
+            SF_CHECK (sf_db_release_savepoint (db) == 0);
+    }
+    SF_CHECK (sf_db_commit (db) == 0);
+    SF_CHECK (s_int (other, "SELECT count(*) FROM items WHERE id >= 100") == 25);
+
+    sf_db_destroy (&other);
+    sf_db_destroy (&db);
+    free (schema);
+}
+
+static void
+test_unique_violation (void)
+{
+    char *schema = sf_test_unique ("sfdb_unique");
+    sf_db_t *db = sf_test_db (schema);
+    s_create_items (db);
+    const char *insert = "INSERT INTO items (id, name) VALUES ($1, $2)";
+    SF_CHECK (sf_db_exec (db, insert, 2, (const char *const []) { "1", "a" }) == 1);
+    SF_CHECK (sf_db_exec (db, insert, 2, (const char *const []) { "1", "b" }) == -1);
+    SF_CHECK_STR (sf_db_sqlstate (db), "23505");
+    SF_CHECK (strstr (sf_db_error (db), "duplicate key"));
+    SF_CHECK (sf_db_error (db) [strlen (sf_db_error (db)) - 1] != '\n');
+    SF_CHECK (!sf_db_error_transient (db));
+    SF_CHECK (sf_db_connected (db));
+
+    //  Rolling back after the error keeps the error that caused it.
+    SF_CHECK (sf_db_begin (db) == 0);
+    SF_CHECK (sf_db_exec (db, insert, 2, (const char *const []) { "1", "c" }) == -1);
+    sf_db_rollback (db);
+    SF_CHECK_STR (sf_db_sqlstate (db), "23505");
+    SF_CHECK (strstr (sf_db_error (db), "duplicate key"));
+    SF_CHECK (!sf_db_error_transient (db));
+    SF_CHECK (s_int (db, "SELECT count(*) FROM items") == 1);
+    sf_db_destroy (&db);
+    free (schema);
+}
+
+//  An error aborts the transaction: what follows fails, and COMMIT answers ROLLBACK.
+static void
+test_error_aborts_transaction (void)
+{
+    char *schema = sf_test_unique ("sfdb_abort");
+    sf_db_t *db = sf_test_db (schema);
+    s_create_items (db);
+    const char *insert = "INSERT INTO items (id, name) VALUES ($1, $2)";
+    SF_CHECK (sf_db_exec (db, insert, 2, (const char *const []) { "1", "exists" }) == 1);
+
+    SF_CHECK (sf_db_begin (db) == 0);
+    SF_CHECK (sf_db_exec (db, insert, 2, (const char *const []) { "2", "lost" }) == 1);
+    SF_CHECK (sf_db_exec (db, insert, 2, (const char *const []) { "1", "dup" }) == -1);
+    SF_CHECK_STR (sf_db_sqlstate (db), "23505");
+    SF_CHECK (sf_db_in_transaction (db));
+    //  Any statement now fails, including one never prepared before.
+    SF_CHECK (sf_db_exec (db, insert, 2, (const char *const []) { "3", "also lost" }) == -1);
+    SF_CHECK_STR (sf_db_sqlstate (db), "25P02");
+    SF_CHECK (sf_db_query (db, "SELECT 'never prepared before'", 0, NULL) == NULL);
+    SF_CHECK_STR (sf_db_sqlstate (db), "25P02");
+    SF_CHECK (sf_db_commit (db) == -1);
+    SF_CHECK_STR (sf_db_sqlstate (db), "25P02");
+    SF_CHECK (*sf_db_error (db));
+    SF_CHECK (!sf_db_in_transaction (db));
+    SF_CHECK (s_int (db, "SELECT count(*) FROM items") == 1);
+    //  The session is out of the aborted transaction and works normally.
+    SF_CHECK (sf_db_begin (db) == 0);
+    SF_CHECK (sf_db_exec (db, insert, 2, (const char *const []) { "2", "kept" }) == 1);
+    SF_CHECK (sf_db_commit (db) == 0);
+    SF_CHECK (s_int (db, "SELECT count(*) FROM items") == 2);
+
+    //  COMMIT itself can fail (a deferred constraint): -1 with the real error, and the
+    //  session is out of the transaction.
+    SF_CHECK (sf_db_exec_script (db, "CREATE TABLE deferred (x int UNIQUE DEFERRABLE INITIALLY DEFERRED)") == 0);
+    SF_CHECK (sf_db_begin (db) == 0);
+    SF_CHECK (sf_db_exec (db, "INSERT INTO deferred VALUES (1), (1)", 0, NULL) == 2);
+    SF_CHECK (sf_db_commit (db) == -1);
+    SF_CHECK_STR (sf_db_sqlstate (db), "23505");
+    SF_CHECK (!sf_db_error_transient (db));
+    SF_CHECK (!sf_db_in_transaction (db));
+    SF_CHECK (s_int (db, "SELECT count(*) FROM deferred") == 0);
+
+    //  The same when the failing statement is the first one in the session's cache life:
+    //  a COMMIT never prepared in this session, after an error.
+    sf_db_t *fresh = s_open (schema, 0, 0, 0);
+    SF_CHECK (sf_db_begin (fresh) == 0);
+    SF_CHECK (sf_db_query (fresh, "SELECT 1/0", 0, NULL) == NULL);
+    SF_CHECK_STR (sf_db_sqlstate (fresh), "22012");
+    SF_CHECK (sf_db_commit (fresh) == -1);
+    SF_CHECK (!sf_db_in_transaction (fresh));
+    SF_CHECK (s_int (fresh, "SELECT 5") == 5);
+    sf_db_destroy (&fresh);
+    sf_db_destroy (&db);
+    free (schema);
+}
+
+static void
+test_statement_timeout (void)
+{
+    char *schema = sf_test_unique ("sfdb_stmt");
+    sf_db_t *setup = sf_test_db (schema);
+    sf_db_t *db = s_open (schema, 200, 0, 0);
+    int64_t start = sf_clock_mono_ms ();
+    SF_CHECK (sf_db_query (db, "SELECT pg_sleep (1)", 0, NULL) == NULL);
+    int64_t elapsed = sf_clock_mono_ms () - start;
+    SF_CHECK (elapsed >= 150 && elapsed < 900);
+    SF_CHECK_STR (sf_db_sqlstate (db), "57014");
+    SF_CHECK (strstr (sf_db_error (db), "statement timeout"));
+    SF_CHECK (sf_db_error_transient (db));
+    SF_CHECK (sf_db_connected (db));
+    //  Inside a transaction the timeout aborts it.
+    SF_CHECK (sf_db_begin (db) == 0);
+    SF_CHECK (sf_db_exec (db, "SELECT pg_sleep (1)", 0, NULL) == -1);
+    SF_CHECK (sf_db_commit (db) == -1);
+    SF_CHECK (s_int (db, "SELECT 1") == 1);
+    //  Short statements are unaffected.
+    SF_CHECK (sf_db_exec (db, "SELECT pg_sleep (0.05)", 0, NULL) == 1);
+    sf_db_destroy (&db);
+    sf_db_destroy (&setup);
+    free (schema);
+}
+
+static void
+test_lock_timeout (void)
+{
+    char *schema = sf_test_unique ("sfdb_lock");
+    sf_db_t *holder = sf_test_db (schema);
+    s_create_items (holder);
+    SF_CHECK (sf_db_exec (holder, "INSERT INTO items (id, name) VALUES (1, 'x')", 0, NULL) == 1);
+    sf_db_t *waiter = s_open (schema, 5000, 200, 0);
+    SF_CHECK (sf_db_begin (holder) == 0);
+    SF_CHECK (sf_db_exec (holder, "SELECT id FROM items WHERE id = 1 FOR UPDATE", 0, NULL) == 1);
+    int64_t start = sf_clock_mono_ms ();
+    SF_CHECK (sf_db_exec (waiter, "UPDATE items SET name = 'y' WHERE id = 1", 0, NULL) == -1);
+    int64_t elapsed = sf_clock_mono_ms () - start;
+    SF_CHECK (elapsed >= 150 && elapsed < 2000);
+    SF_CHECK_STR (sf_db_sqlstate (waiter), "55P03");
+    SF_CHECK (sf_db_error_transient (waiter));
+    sf_db_rollback (holder);
+    //  Once the lock is free the same statement succeeds.
+    SF_CHECK (sf_db_exec (waiter, "UPDATE items SET name = 'y' WHERE id = 1", 0, NULL) == 1);
+    sf_db_destroy (&waiter);
+    sf_db_destroy (&holder);
+    free (schema);
+}
+
+//  A session the server ends while idle in a transaction is lost; the next call says so.
+static void
+test_idle_in_transaction_timeout (void)
+{
+    char *schema = sf_test_unique ("sfdb_idle");
+    sf_db_t *setup = sf_test_db (schema);
+    sf_db_t *db = s_open (schema, 0, 0, 200);
+    SF_CHECK (sf_db_begin (db) == 0);
+    sf_test_sleep_ms (600);
+    SF_CHECK (sf_db_query (db, "SELECT 1", 0, NULL) == NULL);
+    SF_CHECK (*sf_db_error (db));
+    SF_CHECK (sf_db_error_transient (db));
+    SF_CHECK (!sf_db_in_transaction (db));
+    SF_CHECK (!sf_db_connected (db));
+    SF_CHECK (sf_db_ensure (db));
+    SF_CHECK (s_int (db, "SELECT 2") == 2);
+    sf_db_destroy (&db);
+    sf_db_destroy (&setup);
+    free (schema);
+}
+
+//  The same SQL text is prepared once per session and executed by name after that.
+static void
+test_prepared_statement_cache (void)
+{
+    char *schema = sf_test_unique ("sfdb_cache");
+    sf_db_t *db = sf_test_db (schema);
+    s_create_items (db);
+    const char *insert = "INSERT INTO items (id, name) VALUES ($1, $2)";
+    uint64_t before = sf_db_round_trips (db);
+    enum { ROUNDS = 2000 };
+    for (int i = 0; i < ROUNDS; i++) {
+        char id [16], name [32];
+        snprintf (id, sizeof id, "%d", i);
+        snprintf (name, sizeof name, "name %d", i);
+        SF_CHECK (sf_db_exec (db, insert, 2, (const char *const []) { id, name }) == 1);
+    }
+    //  One prepare, then one round trip per execution.
+    SF_CHECK (sf_db_round_trips (db) - before == ROUNDS + 1);
+    const char *select = "SELECT name FROM items WHERE id = $1";
+    for (int i = 0; i < ROUNDS; i += 97) {
+        char id [16], expected [32];
+        snprintf (id, sizeof id, "%d", i);
+        snprintf (expected, sizeof expected, "name %d", i);
+        sf_rows_t *rows = sf_db_query (db, select, 1, (const char *const []) { id });
+        SF_CHECK (rows && sf_rows_count (rows) == 1);
+        SF_CHECK_STR (sf_rows_text (rows, 0, 0), expected);
+        sf_rows_destroy (&rows);
+    }
+    SF_CHECK (s_int (db, "SELECT count(*) FROM items") == ROUNDS);
+    //  The server holds one prepared statement per distinct text, not one per call.
+    int64_t prepared = s_int (db, "SELECT count(*) FROM pg_prepared_statements");
+    SF_CHECK (prepared >= 3 && prepared < 10);
+    SF_CHECK (s_int (db, "SELECT count(*) FROM pg_prepared_statements") == prepared);
+
+    //  Long texts that differ only at the end are different statements (the cache key is
+    //  the whole text), each run twice: prepared, then from the cache.
+    size_t long_size = 5000;
+    char *long_a = malloc (long_size + 64), *long_b = malloc (long_size + 64);
+    SF_CHECK (long_a && long_b);
+    int n = snprintf (long_a, long_size, "SELECT /* ");
+    memset (long_a + n, 'p', long_size - (size_t) n);
+    memcpy (long_b, long_a, long_size);
+    snprintf (long_a + long_size, 64, " */ 'first'");
+    snprintf (long_b + long_size, 64, " */ 'second'");
+    for (int round = 0; round < 2; round++) {
+        char *value = s_value (db, long_a);
+        SF_CHECK_STR (value, "first");
+        free (value);
+        value = s_value (db, long_b);
+        SF_CHECK_STR (value, "second");
+        free (value);
+    }
+    free (long_a);
+    free (long_b);
+
+    //  A statement that failed to prepare is not cached: it works once its table exists.
+    const char *later = "SELECT count(*) FROM later";
+    SF_CHECK (sf_db_query (db, later, 0, NULL) == NULL);
+    SF_CHECK_STR (sf_db_sqlstate (db), "42P01");
+    SF_CHECK (sf_db_exec_script (db, "CREATE TABLE later (x int)") == 0);
+    SF_CHECK (s_int (db, later) == 0);
+    //  A cached statement survives its table being dropped and created again.
+    SF_CHECK (sf_db_exec_script (db, "DROP TABLE later; CREATE TABLE later (x int); INSERT INTO later VALUES (1)") == 0);
+    SF_CHECK (s_int (db, later) == 1);
+    sf_db_destroy (&db);
+    free (schema);
+}
+
+static void
+test_round_trips (void)
+{
+    char *schema = sf_test_unique ("sfdb_trips");
+    sf_db_t *db = sf_test_db (schema);
+    uint64_t start = sf_db_round_trips (db);
+    char *value = s_value (db, "SELECT 'trips'");
+    free (value);
+    SF_CHECK (sf_db_round_trips (db) == start + 2);      //  prepare + execute
+    value = s_value (db, "SELECT 'trips'");
+    free (value);
+    SF_CHECK (sf_db_round_trips (db) == start + 3);
+    SF_CHECK (sf_db_exec_script (db, "SELECT 1; SELECT 2") == 0);
+    SF_CHECK (sf_db_round_trips (db) == start + 4);
+    //  A failed prepare is a round trip too.
+    SF_CHECK (sf_db_query (db, "SELECT * FROM missing_table", 0, NULL) == NULL);
+    SF_CHECK (sf_db_round_trips (db) == start + 5);
+    //  begin + commit of an empty transaction, twice: 4 round trips then 2.
+    uint64_t before = sf_db_round_trips (db);
+    SF_CHECK (sf_db_begin (db) == 0 && sf_db_commit (db) == 0);
+    SF_CHECK (sf_db_round_trips (db) - before == 4);
+    before = sf_db_round_trips (db);
+    SF_CHECK (sf_db_begin (db) == 0 && sf_db_commit (db) == 0);
+    SF_CHECK (sf_db_round_trips (db) - before == 2);
+    sf_db_destroy (&db);
+    free (schema);
+}
+
+//  Ends the backend of db from another session and waits until it has gone.
+static void
+s_terminate (sf_db_t *db, sf_db_t *killer)
+{
+    char *pid = s_value (db, "SELECT pg_backend_pid ()");
+    SF_CHECK (pid);
+    sf_rows_t *rows = sf_db_query (killer, "SELECT pg_terminate_backend ($1::int)", 1, (const char *const []) { pid });
+    SF_CHECK (rows && sf_rows_bool (rows, 0, 0));
+    sf_rows_destroy (&rows);
+    bool gone = false;
+    for (int i = 0; i < 100 && !gone; i++) {
+        rows = sf_db_query (killer, "SELECT 1 FROM pg_stat_activity WHERE pid = $1::int", 1, (const char *const []) { pid });
+        SF_CHECK (rows);
+        gone = sf_rows_count (rows) == 0;
+        sf_rows_destroy (&rows);
+        if (!gone)
+            sf_test_sleep_ms (20);
+    }
+    SF_CHECK (gone);
+    free (pid);
+}
+
+//  The first statement after the server ended the session fails (transient); sf_db_ensure
+//  then opens a new session, with a new cache of prepared statements.
+static void
+test_reconnect_after_failed_statement (void)
+{
+    char *schema = sf_test_unique ("sfdb_reconnect");
+    sf_db_t *db = sf_test_db (schema);
+    sf_db_t *killer = s_open (schema, 0, 0, 0);
+    s_create_items (db);
+    const char *insert = "INSERT INTO items (id, name) VALUES ($1, 'x')";
+    SF_CHECK (sf_db_exec (db, insert, 1, (const char *const []) { "1" }) == 1);
+    char *old_pid = s_value (db, "SELECT pg_backend_pid ()");
+
+    s_terminate (db, killer);
+    SF_CHECK (sf_db_exec (db, insert, 1, (const char *const []) { "2" }) == -1);
+    SF_CHECK (*sf_db_error (db));
+    SF_CHECK (sf_db_error_transient (db));
+    SF_CHECK (!sf_db_connected (db));
+    //  Without sf_db_ensure nothing is sent.
+    SF_CHECK (sf_db_exec (db, insert, 1, (const char *const []) { "2" }) == -1);
+    SF_CHECK (sf_db_begin (db) == -1);
+    SF_CHECK (!sf_db_in_transaction (db));
+    SF_CHECK (sf_db_ensure (db));
+    SF_CHECK (sf_db_connected (db));
+    //  The statement prepared in the old session is prepared again in the new one.
+    SF_CHECK (sf_db_exec (db, insert, 1, (const char *const []) { "2" }) == 1);
+    char *new_pid = s_value (db, "SELECT pg_backend_pid ()");
+    SF_CHECK (strcmp (old_pid, new_pid) != 0);
+    //  The new session has the same settings (search_path to the schema, timeouts).
+    SF_CHECK (s_int (db, "SELECT count(*) FROM items") == 2);
+    char *timeout = s_value (db, "SHOW statement_timeout");
+    SF_CHECK_STR (timeout, "5s");
+    free (timeout);
+    free (old_pid);
+    free (new_pid);
+
+    //  Lost in the middle of a transaction: the transaction is gone, nothing committed.
+    SF_CHECK (sf_db_begin (db) == 0);
+    SF_CHECK (sf_db_exec (db, insert, 1, (const char *const []) { "3" }) == 1);
+    s_terminate (db, killer);
+    SF_CHECK (sf_db_exec (db, insert, 1, (const char *const []) { "4" }) == -1);
+    SF_CHECK (!sf_db_in_transaction (db));
+    SF_CHECK (sf_db_error_transient (db));
+    sf_db_rollback (db);
+    SF_CHECK (sf_db_ensure (db));
+    SF_CHECK (s_int (db, "SELECT count(*) FROM items") == 2);
+    sf_db_destroy (&killer);
+    sf_db_destroy (&db);
+    free (schema);
+}
+
+static void
+s_check_unusable (sf_db_t *db)
+{
+    SF_CHECK (!sf_db_connected (db));
+    SF_CHECK (*sf_db_error (db));
+    SF_CHECK (sf_db_error_transient (db));
+    SF_CHECK_STR (sf_db_sqlstate (db), "");
+    SF_CHECK (!sf_db_ensure (db));
+    SF_CHECK (*sf_db_error (db));
+    SF_CHECK (sf_db_query (db, "SELECT 1", 0, NULL) == NULL);
+    SF_CHECK (*sf_db_error (db));
+    SF_CHECK (sf_db_query_ex (db, "SELECT $1", 1, (const char *const []) { "x" }, NULL, NULL) == NULL);
+    SF_CHECK (sf_db_exec (db, "SELECT 1", 0, NULL) == -1);
+    SF_CHECK (sf_db_exec_script (db, "SELECT 1") == -1);
+    SF_CHECK (sf_db_begin (db) == -1);
+    SF_CHECK (!sf_db_in_transaction (db));
+    sf_db_rollback (db);
+    SF_CHECK (sf_db_round_trips (db) == 0);
+}
+
+static void
+test_server_not_there (void)
+{
+    char url [200];
+    snprintf (url, sizeof url, "host=127.0.0.1 port=%d dbname=safety user=safety", s_closed_port ());
+    sf_db_options_t options = { .url = url, .schema = "nowhere", .connect_timeout_s = 2 };
+    int64_t start = sf_clock_mono_ms ();
+    sf_db_t *db = sf_db_new (&options);
+    SF_CHECK (db);
+    SF_CHECK (sf_clock_mono_ms () - start < 3000);
+    SF_CHECK (strstr (sf_db_error (db), "127.0.0.1"));
+    s_check_unusable (db);
+    sf_db_destroy (&db);
+
+    //  A connection string that is not one.
+    options.url = "host=127.0.0.1 port";
+    db = sf_db_new (&options);
+    SF_CHECK (strstr (sf_db_error (db), "port"));
+    s_check_unusable (db);
+    sf_db_destroy (&db);
+
+    //  A database that does not exist.
+    char *missing = NULL;
+    SF_CHECK (asprintf (&missing, "%s dbname=sf_no_such_db", sf_test_env ("SF_DB_URL")) > 0);
+    options.url = missing;
+    db = sf_db_new (&options);
+    SF_CHECK (strstr (sf_db_error (db), "sf_no_such_db"));
+    s_check_unusable (db);
+    sf_db_destroy (&db);
+    free (missing);
+}
+
+//  "Reconnects a broken session": a session the server ended while it was idle is broken
+//  now, so sf_db_ensure must give a usable one and the next statement must succeed.
+static void
+test_ensure_detects_session_ended_while_idle (void)
+{
+    char *schema = sf_test_unique ("sfdb_ensure");
+    sf_db_t *db = sf_test_db (schema);
+    sf_db_t *killer = s_open (schema, 0, 0, 0);
+    s_terminate (db, killer);
+    //  The backend has left pg_stat_activity; give its process time to exit and close the
+    //  socket, as after any restart some time before the next command.
+    sf_test_sleep_ms (300);
+    SF_CHECK (sf_db_ensure (db));
+    char *value = s_value (db, "SELECT 'after ensure'");
+    if (!value)
+        fprintf (stderr, "first statement after sf_db_ensure failed: %s\n", sf_db_error (db));
+    SF_CHECK_STR (value, "after ensure");
+    free (value);
+    sf_db_destroy (&killer);
+    sf_db_destroy (&db);
+    free (schema);
+}
+
+int
+main (void)
+{
+    sf_test_env ("SF_DB_URL");
+    test_query_with_params_and_null ();
+    test_bytea_binary_round_trip ();
+    test_transactions ();
+    test_unique_violation ();
+    test_error_aborts_transaction ();
+    test_statement_timeout ();
+    test_lock_timeout ();
+    test_idle_in_transaction_timeout ();
+    test_prepared_statement_cache ();
+    test_round_trips ();
+    test_reconnect_after_failed_statement ();
+    test_server_not_there ();
+    test_ensure_detects_session_ended_while_idle ();
+    printf ("sf_db_test: OK\n");
+    return 0;
+}

@@ -1,0 +1,106 @@
+/*  safetyctl: the command-line client of the safety platform. main reads the global options
+    (before the command), resolves them against the environment and hands the rest to the
+    command table: status, directory ..., events ....                                      */
+#include "ctl_args.h"
+#include "ctl_output.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const sf_text_t s_msg_bad_lang = {
+    "--lang 的值“%s”无效：可用 zh 或 en", "--lang '%s' is invalid: use zh or en"
+};
+static const sf_text_t s_msg_write_failed = { "无法写出输出：%s", "cannot write the output: %s" };
+
+static const ctl_option_t s_global_options [] = {
+    { "json", CTL_SWITCH, NULL, false, {
+        "输出 JSON：每个结果一个 JSON 文档（events tail 每行一个事件）",
+        "machine output: one JSON document per result (events tail: one event per line)" } },
+    { "lang", CTL_TEXT, "zh|en", false, {
+        "显示语言（默认中文；SF_LANG 或 LANG 以 en 开头时为英文）",
+        "language shown (default Chinese; English when SF_LANG or LANG starts with en)" } },
+    { "user", CTL_TEXT, "ID", false, {
+        "以哪个用户操作（默认取 SF_USER，否则为 safetyctl）", "user to act as (default SF_USER, else safetyctl)" } },
+    { "roles", CTL_TEXT, "A,B", false, {
+        "操作人的角色，逗号分隔（默认取 SF_ROLES，否则为 admin）",
+        "roles of the actor, comma-separated (default SF_ROLES, else admin)" } },
+    { "org", CTL_TEXT, "NODE", false, { "操作人代表的组织节点编码", "code of the org node the actor acts for" } },
+    { "plant", CTL_TEXT, "CODE", false, { "操作人所在厂区的编码", "code of the plant the actor acts in" } },
+    { "timeout-ms", CTL_NUMBER, "MS", false, {
+        "每次尝试等待的毫秒数（默认 1500，命令最多尝试 4 次；status 只试 1 次，默认 1000）",
+        "milliseconds each attempt waits (default 1500, up to 4 attempts; status: 1 attempt, 1000)" } },
+    { "endpoint", CTL_TEXT, "ENDPOINT", false, {
+        "守护进程的端点，优先于 SF_<守护进程>_ENDPOINT 和默认值",
+        "endpoint of the daemon, over SF_<DAEMON>_ENDPOINT and the default" } },
+    { NULL }
+};
+
+static const sf_text_t s_root_details = {
+    "环境变量：\n"
+    "  SF_<守护进程>_ENDPOINT        守护进程的端点，如 SF_DIRECTORY_ENDPOINT（默认 tcp://127.0.0.1:7101）\n"
+    "  SF_REDIS_HOST、SF_REDIS_PORT  events 读取的 Redis（默认 127.0.0.1:56379）\n"
+    "  SF_USER、SF_ROLES             默认的操作人和角色\n"
+    "  SF_LANG、LANG                 默认的显示语言\n"
+    "\n"
+    "退出状态：0 成功；1 失败（原因见标准错误输出）；2 用法错误。\n",
+    "Environment:\n"
+    "  SF_<DAEMON>_ENDPOINT          endpoint of a daemon, e.g. SF_DIRECTORY_ENDPOINT (default tcp://127.0.0.1:7101)\n"
+    "  SF_REDIS_HOST, SF_REDIS_PORT  Redis that events reads (default 127.0.0.1:56379)\n"
+    "  SF_USER, SF_ROLES             the actor and roles by default\n"
+    "  SF_LANG, LANG                 the language by default\n"
+    "\n"
+    "Exit status: 0 success; 1 failure (the reason is on stderr); 2 usage error.\n"
+};
+
+static const ctl_command_t *const s_commands [] = {
+    &ctl_status_command, &ctl_directory_command, &ctl_events_command, NULL
+};
+
+static const ctl_command_t s_root = {
+    .name = "safetyctl",
+    .summary = { "安全管控平台的命令行客户端", "Command-line client of the safety management platform" },
+    .options = s_global_options,
+    .commands = s_commands,
+    .details = &s_root_details
+};
+
+static const char *
+s_option_or_env (const ctl_args_t *args, const char *name, const char *variable, const char *fallback)
+{
+    const char *value = ctl_args_get (args, name);
+    if (value)
+        return value;
+    value = variable? getenv (variable): NULL;
+    return value && *value? value: fallback;
+}
+
+int
+main (int argc, char **argv)
+{
+    ctl_t ctl = { .lang = ctl_lang_default () };
+    ctl_args_t args;
+    //  The language is settled first: a usage error is told in it.
+    int parsed = ctl_args_parse (&args, &s_root, "safetyctl", argc - 1, argv + 1);
+    const char *lang = ctl_args_get (&args, "lang");
+    bool lang_ok = !lang || ctl_lang_parse (lang, &ctl.lang) == 0;
+    if (parsed)
+        return ctl_args_report (&ctl, &args);
+    if (!lang_ok)
+        return ctl_args_usage (&ctl, &args, &s_msg_bad_lang, lang);
+
+    ctl.json = ctl_args_get (&args, "json") != NULL;
+    ctl.user = s_option_or_env (&args, "user", "SF_USER", "safetyctl");
+    ctl.roles = s_option_or_env (&args, "roles", "SF_ROLES", "admin");
+    ctl.org = s_option_or_env (&args, "org", NULL, "");
+    ctl.plant = s_option_or_env (&args, "plant", NULL, "");
+    ctl.timeout_ms = ctl_args_number (&args, "timeout-ms", 0);
+    ctl.endpoint = ctl_args_get (&args, "endpoint");
+
+    int rc = ctl_args_dispatch (&ctl, &args, argc - 1, argv + 1);
+    //  A reader that went away (| head) is no news to the user; a full disk is.
+    int write_error = ctl_flush ();
+    if (write_error)
+        rc = write_error == EPIPE? CTL_EXIT_FAILED: ctl_fail (&ctl, SF_INTERNAL, &s_msg_write_failed, strerror (write_error));
+    return rc;
+}

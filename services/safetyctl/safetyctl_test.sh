@@ -1,0 +1,311 @@
+#!/usr/bin/env bash
+# services.safetyctl.cli: safetyctl as a user runs it, against a directory daemon of its own
+# (a fresh schema, a free port) on the PostgreSQL and Redis that ./deploy/test started.
+# Every code carries this run's pid, because the event stream is shared with other tests.
+set -euo pipefail
+
+BUILD="${SF_BUILD_DIR:?SF_BUILD_DIR is not set: run the test through ctest}"
+CTL="$BUILD/services/safetyctl/safetyctl"
+DAEMON="$BUILD/services/directory/sf-directory"
+for var in SF_DB_URL SF_REDIS_HOST SF_REDIS_PORT; do
+    if [[ -z "${!var:-}" ]]; then
+        echo "$var is not set: run the tests through ./deploy/test, which starts PostgreSQL and Redis" >&2
+        exit 2
+    fi
+done
+[[ -x "$CTL" && -x "$DAEMON" ]] || { echo "build first: $CTL or $DAEMON is missing" >&2; exit 2; }
+
+WORK="$(mktemp -d -t sf-ctl-test.XXXXXX)"
+SCHEMA="ctl_$$"
+K="K$$"
+DAEMON_PID=""
+OUT=""
+ERR=""
+
+stop_daemon () {
+    [[ -n "$DAEMON_PID" ]] || return 0
+    kill -TERM "$DAEMON_PID" 2>/dev/null || true
+    local tries=100
+    while kill -0 "$DAEMON_PID" 2>/dev/null && (( tries-- > 0 )); do
+        sleep 0.1
+    done
+    kill -KILL "$DAEMON_PID" 2>/dev/null || true
+    wait "$DAEMON_PID" 2>/dev/null || true
+    DAEMON_PID=""
+}
+
+cleanup () {
+    local rc=$?
+    set +e
+    stop_daemon
+    psql "$SF_DB_URL" -X -q -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" >/dev/null 2>&1
+    if (( rc != 0 )) && [[ -f "$WORK/daemon.log" ]]; then
+        echo "--- last lines of the daemon's log" >&2
+        tail -n 30 "$WORK/daemon.log" >&2
+    fi
+    rm -rf "$WORK"
+    exit "$rc"
+}
+trap cleanup EXIT
+
+fail () {
+    echo "FAIL: $*" >&2
+    exit 1
+}
+
+# free_port: a loopback port nothing listens on.
+free_port () {
+    local port
+    for (( port = 47200 + $$ % 1000; port < 49000; port++ )); do
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+            echo "$port"
+            return 0
+        fi
+    done
+    fail "no free port"
+}
+
+# expect STATUS CMD...: runs CMD, which must exit with STATUS; its output is in OUT and ERR.
+expect () {
+    local expected="$1" rc=0
+    shift
+    "$@" >"$WORK/out" 2>"$WORK/err" || rc=$?
+    OUT="$(cat "$WORK/out")"
+    ERR="$(cat "$WORK/err")"
+    if [[ "$rc" != "$expected" ]]; then
+        printf 'command: %s\nstdout:\n%s\nstderr:\n%s\n' "$*" "$OUT" "$ERR" >&2
+        fail "exit status $rc, expected $expected"
+    fi
+}
+
+has () {
+    [[ "$1" == *"$2"* ]] || fail "expected '$2' in:
+$1"
+}
+
+lacks () {
+    [[ "$1" != *"$2"* ]] || fail "did not expect '$2' in:
+$1"
+}
+
+# json_field JSON PYTHON_EXPR: prints the expression evaluated on the parsed document d.
+have_python () { command -v python3 >/dev/null 2>&1; }
+json_check () {
+    if have_python; then
+        python3 -c 'import json, sys; json.loads(sys.stdin.read())' <<<"$1" || fail "not JSON: $1"
+    else
+        [[ "$1" == "{"*"}" ]] || fail "not a JSON object: $1"
+    fi
+}
+json_has () {
+    json_check "$1"
+    if have_python; then
+        python3 -c "import json, sys; d = json.loads(sys.stdin.read()); sys.exit(0 if ($2) else 1)" <<<"$1" \
+            || fail "JSON check '$2' failed on: $1"
+    fi
+}
+
+ctl () { "$CTL" "$@"; }
+
+# --- a directory daemon of our own --------------------------------------------------------
+PORT="$(free_port)"
+export SF_DIRECTORY_ENDPOINT="tcp://127.0.0.1:$PORT"
+export SF_LANG=zh
+unset SF_USER SF_ROLES
+SF_DB_SCHEMA="$SCHEMA" SF_RPC_ENDPOINT="$SF_DIRECTORY_ENDPOINT" SF_LOG_LEVEL=warn \
+    "$DAEMON" >"$WORK/daemon.log" 2>&1 &
+DAEMON_PID=$!
+
+for (( try = 0; try < 60; try++ )); do
+    ctl status >/dev/null 2>&1 && break
+    kill -0 "$DAEMON_PID" 2>/dev/null || fail "sf-directory exited at start-up"
+    sleep 0.5
+done
+expect 0 ctl status
+has "$OUT" "directory"
+has "$OUT" "在线"
+has "$OUT" "$SF_DIRECTORY_ENDPOINT"
+expect 0 ctl --lang en status
+has "$OUT" "up"
+expect 0 ctl --json status
+json_has "$OUT" "d['daemons'][0]['daemon'] == 'directory' and d['daemons'][0]['up'] and d['daemons'][0]['db_ok']"
+
+# A daemon that is not there is down, and status says so.
+SF_SCORING_ENDPOINT="tcp://127.0.0.1:$(free_port)" expect 1 ctl --timeout-ms 300 status
+has "$OUT" "scoring"
+has "$OUT" "离线"
+has "$ERR" "错误 [unavailable]"
+
+# --- help and usage -----------------------------------------------------------------------
+expect 0 ctl --help
+has "$OUT" "用法：safetyctl"
+expect 0 ctl --lang en -h
+has "$OUT" "Usage: safetyctl"
+for command in "status" "directory" "events" "directory create" "directory rename" "directory move" \
+               "directory deactivate" "directory get" "directory list" "directory chain" \
+               "directory import" "events tail"; do
+    # shellcheck disable=SC2086
+    expect 0 ctl $command --help
+    has "$OUT" "用法：safetyctl $command"
+    # shellcheck disable=SC2086
+    expect 0 ctl --lang en $command -h
+    has "$OUT" "Usage: safetyctl $command"
+done
+expect 2 ctl
+has "$ERR" "错误 [invalid_argument]"
+expect 2 ctl directory get
+has "$ERR" "缺少必填选项 --code"
+expect 2 ctl --lang en directory get --code X --bogus
+has "$ERR" "error [invalid_argument]: unknown option '--bogus'"
+expect 2 ctl directory frobnicate
+expect 2 ctl --lang fr status
+expect 2 ctl directory list --code X --depth zero
+expect 2 ctl directory create --kind 车间 --code X --name-zh 名
+expect 2 ctl events tail --from yesterday
+
+# --- import -------------------------------------------------------------------------------
+cat >"$WORK/org.csv" <<EOF
+kind,code,parent_code,name_zh,name_en,employment_type
+company,$K-C,,测试精密制造有限公司,Test Precision Co Ltd,
+plant,$K-P1,$K-C,北京厂区,Beijing Plant,
+department,$K-D1,$K-P1,生产部,Production Department,
+department,$K-D2,$K-P1,设备部,Equipment Department,
+team,$K-T1,$K-D1,机加一班,Machining Team 1,
+post,$K-S1,$K-T1,车工岗,Lathe Operator,
+employee,$K-E1,$K-S1,郭颖,,regular
+employee,$K-E2,$K-S1,孙宁,,labour_dispatch
+EOF
+expect 0 ctl directory import "$WORK/org.csv"
+has "$OUT" "已导入“org.csv”：共 8 行，新建 8，更新 0，未变 0"
+expect 0 ctl --json directory import "$WORK/org.csv"
+json_has "$OUT" "d['rows'] == 8 and d['unchanged'] == 8 and d['errors'] == []"
+
+cat >"$WORK/bad.csv" <<EOF
+kind,code,parent_code,name_zh,name_en,employment_type
+team,$K-T9,$K-D1,好班组,,
+employee,$K-E9,$K-S1,某人,,
+EOF
+expect 1 ctl directory import "$WORK/bad.csv"
+has "$ERR" "第 3 行"
+has "$ERR" "错误 [invalid_argument]: 文件“bad.csv”有 1 处错误，未导入任何内容"
+expect 1 ctl --lang en --json directory import "$WORK/bad.csv"
+json_has "$OUT" "d['errors'][0]['line'] == 3 and d['errors'][0]['en'].startswith('line 3')"
+has "$ERR" "error [invalid_argument]"
+expect 1 ctl directory get --code "$K-T9"
+expect 1 ctl directory import "$WORK/missing.csv"
+has "$ERR" "错误 [not_found]"
+
+# --- reads --------------------------------------------------------------------------------
+expect 0 ctl directory get --code "$K-D1"
+has "$OUT" "生产部"
+has "$OUT" "Production Department"
+has "$OUT" "$K-P1"
+expect 0 ctl --json directory get --code "$K-E2"
+json_has "$OUT" "d['code'] == '$K-E2' and d['kind'] == 'employee' and d['employment_type'] == 'labour_dispatch' and d['name_zh'] == '孙宁'"
+
+expect 0 ctl directory chain --code "$K-E2"
+[[ "$OUT" == "测试精密制造有限公司（$K-C） → 北京厂区（$K-P1） → 生产部（$K-D1） → 机加一班（$K-T1） → 车工岗（$K-S1） → 孙宁（$K-E2）" ]] \
+    || fail "chain: $OUT"
+expect 0 ctl --lang en directory chain --code "$K-T1"
+[[ "$OUT" == "Test Precision Co Ltd ($K-C) → Beijing Plant ($K-P1) → Production Department ($K-D1) → Machining Team 1 ($K-T1)" ]] \
+    || fail "chain in English: $OUT"
+expect 0 ctl --json directory chain --code "$K-S1"
+json_has "$OUT" "[n['code'] for n in d['nodes']] == ['$K-C', '$K-P1', '$K-D1', '$K-T1', '$K-S1']"
+
+expect 0 ctl directory list --code "$K-C"
+[[ "$(head -n 1 <<<"$OUT")" == "[公司] $K-C 测试精密制造有限公司" ]] || fail "list root: $OUT"
+grep -qx "      \[班组\] $K-T1 机加一班" <<<"$OUT" || fail "list team indentation: $OUT"
+grep -qx "          \[员工\] $K-E2 孙宁（劳务派遣）" <<<"$OUT" || fail "list employee: $OUT"
+[[ "$(wc -l <<<"$OUT")" == 8 ]] || fail "list: 8 lines expected: $OUT"
+expect 0 ctl directory list --code "$K-C" --depth 2
+[[ "$(wc -l <<<"$OUT")" == 4 ]] || fail "list --depth 2: 4 lines expected: $OUT"
+expect 0 ctl --json directory list --code "$K-D1"
+json_has "$OUT" "[(n['code'], n['depth']) for n in d['nodes']][:3] == [('$K-D1', 0), ('$K-T1', 1), ('$K-S1', 2)]"
+
+expect 1 ctl directory get --code "$K-NOPE"
+has "$ERR" "错误 [not_found]: "
+has "$ERR" "$K-NOPE"
+expect 1 ctl --lang en directory chain --code "$K-NOPE"
+has "$ERR" "error [not_found]: "
+
+# --- writes -------------------------------------------------------------------------------
+expect 0 ctl directory rename --code "$K-D1" --name-zh 生产一部
+has "$OUT" "已更名 [部门] $K-D1 为 生产一部（版本 2）"
+expect 0 ctl --json directory get --code "$K-D1"
+json_has "$OUT" "d['name_zh'] == '生产一部' and d['name_en'] == 'Production Department' and d['version'] == 2"
+
+expect 0 ctl directory move --code "$K-T1" --parent "$K-D2"
+has "$OUT" "已移动 [班组] $K-T1 机加一班"
+expect 0 ctl --json directory get --code "$K-T1"
+json_has "$OUT" "d['parent_code'] == '$K-D2'"
+expect 0 ctl directory chain --code "$K-E1"
+has "$OUT" "设备部（$K-D2） → 机加一班（$K-T1）"
+
+# A team cannot go under a post.
+expect 1 ctl directory move --code "$K-T1" --parent "$K-S1"
+has "$ERR" "错误 [failed_precondition]: 班组不能放在岗位之下"
+expect 1 ctl --lang en directory move --code "$K-T1" --parent "$K-S1"
+has "$ERR" "error [failed_precondition]: A team cannot be placed under a post"
+expect 0 ctl --json directory get --code "$K-T1"
+json_has "$OUT" "d['parent_code'] == '$K-D2'"
+
+# The same --key makes a retried create take effect once; a new key meets the taken code.
+expect 0 ctl directory create --kind 班组 --code "$K-T2" --parent "$K-D2" --name-zh 维修班 --key "$K-create"
+has "$OUT" "已创建 [班组] $K-T2 维修班（版本 1）"
+expect 0 ctl directory create --kind 班组 --code "$K-T2" --parent "$K-D2" --name-zh 维修班 --key "$K-create"
+has "$OUT" "已创建 [班组] $K-T2 维修班（版本 1）"
+expect 1 ctl directory create --kind team --code "$K-T2" --parent "$K-D2" --name-zh 维修班
+has "$ERR" "错误 [already_exists]"
+expect 1 ctl --roles viewer directory create --kind team --code "$K-T3" --parent "$K-D2" --name-zh 无权班
+has "$ERR" "错误 [permission_denied]"
+
+expect 0 ctl directory deactivate --code "$K-T2"
+has "$OUT" "已停用 [班组] $K-T2"
+expect 0 ctl directory list --code "$K-D2"
+lacks "$OUT" "$K-T2"
+expect 0 ctl directory list --code "$K-D2" --all
+has "$OUT" "[班组] $K-T2 维修班（已停用）"
+
+# --- events -------------------------------------------------------------------------------
+# The relay publishes after the commit: wait for the last of our events to show.
+for (( try = 0; try < 50; try++ )); do
+    expect 0 ctl --json events tail --from 0
+    grep -q "\"type\":\"org.unit_deactivated\".*\"aggregate_id\":\"$K-T2\"" <<<"$OUT" && break
+    sleep 0.2
+done
+if have_python; then
+    python3 - "$K" "$WORK/out" <<'EOF' || fail "events tail --json"
+import json, sys
+prefix, path = sys.argv[1], sys.argv[2]
+events = [json.loads(line) for line in open(path, encoding="utf-8")]
+ours = [e for e in events if e["aggregate_id"].startswith(prefix + "-")]
+created = {e["aggregate_id"]: e for e in ours if e["type"] in ("org.unit_created", "org.employee_created")}
+for code in ["C", "P1", "D1", "D2", "T1", "S1", "E1", "E2", "T2"]:
+    assert prefix + "-" + code in created, "no creation event for " + code
+unit = created[prefix + "-D1"]
+assert unit["type"] == "org.unit_created" and unit["aggregate_version"] == 1, unit
+assert unit["payload_type"] == "directory.Node" and unit["payload"]["name_zh"] == "生产部", unit
+assert unit["actor"]["user_id"] == "safetyctl" and unit["actor"]["roles"] == ["admin"], unit
+assert created[prefix + "-E2"]["type"] == "org.employee_created"
+types = [e["type"] for e in ours]
+for kind in ["org.unit_renamed", "org.unit_moved", "org.unit_deactivated"]:
+    assert kind in types, kind
+EOF
+else
+    has "$OUT" "\"type\":\"org.unit_created\""
+fi
+
+expect 0 ctl events tail --from 0
+grep "org.unit_created" <<<"$OUT" | grep -q "\[部门\] $K-D1 生产部" || fail "events tail: no creation of $K-D1"
+grep "org.employee_created" <<<"$OUT" | grep -q "\[员工\] $K-E2 孙宁（劳务派遣）" || fail "events tail: no $K-E2"
+has "$(head -n 1 <<<"$OUT")" "事件类型"
+expect 0 ctl --lang en events tail --count 3
+[[ "$(wc -l <<<"$OUT")" -le 4 ]] || fail "events tail --count 3: $OUT"
+has "$OUT" "TYPE"
+# --follow with --from stops after --count events.
+expect 0 timeout 10 "$CTL" --json events tail --from 0 --count 2 --follow
+[[ "$(wc -l <<<"$OUT")" == 2 ]] || fail "events tail --follow --count 2: $OUT"
+expect 0 ctl events tail --stream "sf:events:none-$K"
+[[ -z "$OUT" ]] || fail "an absent stream has no events: $OUT"
+
+echo "safetyctl: OK"

@@ -1,0 +1,277 @@
+/*  directory_bench: the client side of ./deploy/bench. N threads, each with its own
+    sf_rpc_client, send synchronous directory.CreateNode commands (employees under one post,
+    a fresh code and idempotency key each) to a running sf-directory for a fixed time, as real
+    clients would: one command in flight per client. It prints one line of key=value pairs
+    for the script: commands per second, latency percentiles, failures, its own CPU time.
+
+    Not a ctest test: its figures mean something only on a quiet machine, through
+    ./deploy/bench, which also runs pgbench with the same SQL for comparison.
+
+    directory_bench --endpoint E --setup
+        creates the tree BC (company) > BP > BD > BT > BS (post); nodes already there are kept
+    directory_bench --endpoint E --clients N --seconds S --run ID
+        creates employees ID-<client>-<n> under BS until S seconds have passed              */
+#include "directory_codec.h"
+#include "directory_kind.h"
+#include "sf_clock.h"
+#include "sf_rpc_client.h"
+
+#include <assert.h>
+#include <czmq.h>
+#include <getopt.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+
+#define BENCH_POST "BS"
+#define BENCH_TYPE "directory.CreateNode"
+
+typedef struct {
+    const char *endpoint;
+    const char *run;
+    int clients;
+    double seconds;
+    bool setup;
+} s_options_t;
+
+//  One client thread and what it measured.
+typedef struct {
+    const s_options_t *options;
+    pthread_barrier_t *start;
+    pthread_t thread;
+    int index;
+    int64_t *latencies_us;       //  one per command answered ok
+    size_t count;
+    size_t capacity;
+    int64_t failed;
+    int64_t retried;             //  commands that needed more than one attempt
+    char first_error [256];
+} s_client_t;
+
+static sf_rpc_client_t *
+s_rpc_client (const char *endpoint)
+{
+    sf_rpc_client_t *client = sf_rpc_client_new (endpoint);
+    sf_rpc_client_set_actor (client, "bench", "org_admin", "", "");
+    return client;
+}
+
+//  Sends one CreateNode; returns the reply status (SF_UNAVAILABLE when nothing answered).
+static sf_status_t
+s_create (sf_rpc_client_t *client, int kind, const char *code, const char *parent, const char *name_zh,
+          char *error, size_t error_size)
+{
+    directory_command_t command = {
+        .kind = kind, .code = (char *) code, .parent_code = (char *) parent,
+        .name_zh = (char *) name_zh, .name_en = (char *) "Bench",
+        .employment_type = kind == DIR_KIND_EMPLOYEE? DIR_EMPLOYMENT_REGULAR: DIR_EMPLOYMENT_UNSPECIFIED
+    };
+    size_t size;
+    uint8_t *body = directory_command_encode (BENCH_TYPE, &command, &size);
+    sf_reply_t reply;
+    sf_rpc_client_call (client, BENCH_TYPE, body, size, NULL, &reply);
+    free (body);
+    sf_status_t status = reply.status;
+    if (status != SF_OK && error && !*error)
+        snprintf (error, error_size, "%s: %s %s", code, sf_status_name (status),
+                  reply.reason_en? reply.reason_en: "");
+    sf_reply_clear (&reply);
+    return status;
+}
+
+static int
+s_setup (const s_options_t *options)
+{
+    static const struct { int kind; const char *code; const char *name_zh; } tree [] = {
+        { DIR_KIND_COMPANY, "BC", "基准公司" },
+        { DIR_KIND_PLANT, "BP", "基准厂区" },
+        { DIR_KIND_DEPARTMENT, "BD", "基准部门" },
+        { DIR_KIND_TEAM, "BT", "基准班组" },
+        { DIR_KIND_POST, BENCH_POST, "基准岗位" },
+    };
+    sf_rpc_client_t *client = s_rpc_client (options->endpoint);
+    int rc = 0;
+    const char *parent = "";
+    for (size_t i = 0; i < sizeof tree / sizeof tree [0] && rc == 0; i++) {
+        char error [256] = "";
+        sf_status_t status = s_create (client, tree [i].kind, tree [i].code, parent, tree [i].name_zh,
+                                       error, sizeof error);
+        if (status != SF_OK && status != SF_ALREADY_EXISTS) {
+            fprintf (stderr, "directory_bench: setup failed: %s\n", error);
+            rc = -1;
+        }
+        parent = tree [i].code;
+    }
+    sf_rpc_client_destroy (&client);
+    return rc;
+}
+
+static void
+s_record (s_client_t *self, int64_t micros)
+{
+    if (self->count == self->capacity) {
+        self->capacity = self->capacity? self->capacity * 2: 4096;
+        self->latencies_us = realloc (self->latencies_us, self->capacity * sizeof (int64_t));
+        assert (self->latencies_us);
+    }
+    self->latencies_us [self->count++] = micros;
+}
+
+static void *
+s_client_run (void *arg)
+{
+    s_client_t *self = (s_client_t *) arg;
+    sf_rpc_client_t *client = s_rpc_client (self->options->endpoint);
+    //  Connect before the clock starts: a health call is a read and writes nothing.
+    sf_reply_t reply;
+    sf_rpc_client_call (client, "sf.Health", NULL, 0, NULL, &reply);
+    sf_reply_clear (&reply);
+    pthread_barrier_wait (self->start);
+
+    int64_t deadline = sf_clock_mono_us () + (int64_t) (self->options->seconds * 1e6);
+    for (long n = 0; sf_clock_mono_us () < deadline && !zsys_interrupted; n++) {
+        char code [33];
+        snprintf (code, sizeof code, "%s-%d-%ld", self->options->run, self->index, n);
+        int64_t sent = sf_clock_mono_us ();
+        sf_status_t status = s_create (client, DIR_KIND_EMPLOYEE, code, BENCH_POST, "基准员工",
+                                       self->first_error, sizeof self->first_error);
+        int64_t micros = sf_clock_mono_us () - sent;
+        if (sf_rpc_client_last_attempts (client) > 1)
+            self->retried++;
+        if (status == SF_OK)
+            s_record (self, micros);
+        else
+            self->failed++;
+    }
+    sf_rpc_client_destroy (&client);
+    return NULL;
+}
+
+static int
+s_compare (const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *) a, y = *(const int64_t *) b;
+    return (x > y) - (x < y);
+}
+
+//  Nearest rank, as deploy/bench computes pgbench's: the smallest value with at least
+//  fraction of the samples at or below it.
+static double
+s_percentile_ms (const int64_t *sorted, size_t count, double fraction)
+{
+    if (count == 0)
+        return 0;
+    size_t rank = (size_t) ceil (fraction * (double) count);
+    return (double) sorted [rank? rank - 1: 0] / 1000.0;
+}
+
+static double
+s_cpu_seconds (void)
+{
+    struct rusage usage;
+    getrusage (RUSAGE_SELF, &usage);
+    return (double) usage.ru_utime.tv_sec + (double) usage.ru_utime.tv_usec / 1e6
+         + (double) usage.ru_stime.tv_sec + (double) usage.ru_stime.tv_usec / 1e6;
+}
+
+static int
+s_run (const s_options_t *options)
+{
+    s_client_t *clients = calloc ((size_t) options->clients, sizeof *clients);
+    assert (clients);
+    pthread_barrier_t start;
+    pthread_barrier_init (&start, NULL, (unsigned) options->clients + 1);
+    for (int i = 0; i < options->clients; i++) {
+        clients [i] = (s_client_t) { .options = options, .start = &start, .index = i };
+        int rc = pthread_create (&clients [i].thread, NULL, s_client_run, &clients [i]);
+        assert (rc == 0);
+    }
+    pthread_barrier_wait (&start);
+    double cpu_started = s_cpu_seconds ();
+    int64_t started = sf_clock_mono_us ();
+    for (int i = 0; i < options->clients; i++)
+        pthread_join (clients [i].thread, NULL);
+    double elapsed = (double) (sf_clock_mono_us () - started) / 1e6;
+    double cpu = s_cpu_seconds () - cpu_started;
+    pthread_barrier_destroy (&start);
+
+    size_t ok = 0;
+    int64_t failed = 0, retried = 0;
+    for (int i = 0; i < options->clients; i++) {
+        ok += clients [i].count;
+        failed += clients [i].failed;
+        retried += clients [i].retried;
+    }
+    int64_t *all = malloc ((ok? ok: 1) * sizeof (int64_t));
+    assert (all);
+    size_t at = 0;
+    for (int i = 0; i < options->clients; i++) {
+        memcpy (all + at, clients [i].latencies_us, clients [i].count * sizeof (int64_t));
+        at += clients [i].count;
+        if (*clients [i].first_error)
+            fprintf (stderr, "directory_bench: client %d, first failure: %s\n", i, clients [i].first_error);
+        free (clients [i].latencies_us);
+    }
+    qsort (all, ok, sizeof (int64_t), s_compare);
+    printf ("clients=%d ok=%zu failed=%lld retried=%lld seconds=%.3f cmds_per_s=%.1f "
+            "p50_ms=%.3f p99_ms=%.3f max_ms=%.3f cpu_s=%.2f\n",
+            options->clients, ok, (long long) failed, (long long) retried, elapsed,
+            (double) ok / elapsed, s_percentile_ms (all, ok, 0.50), s_percentile_ms (all, ok, 0.99),
+            s_percentile_ms (all, ok, 1.0), cpu);
+    free (all);
+    free (clients);
+    return failed == 0 && ok > 0? 0: 1;
+}
+
+static void
+s_usage (FILE *out)
+{
+    fprintf (out,
+        "Usage: directory_bench --endpoint E --setup\n"
+        "       directory_bench --endpoint E --clients N --seconds S --run ID\n"
+        "Creates the bench tree (BC > BP > BD > BT > BS), or creates employees ID-<client>-<n>\n"
+        "under BS from N synchronous clients for S seconds and prints one line:\n"
+        "clients ok failed retried seconds cmds_per_s p50_ms p99_ms max_ms cpu_s.\n"
+        "Exits 1 if any command failed. Run it through ./deploy/bench.\n");
+}
+
+int
+main (int argc, char **argv)
+{
+    s_options_t options = { .clients = 1, .seconds = 10 };
+    static const struct option long_options [] = {
+        { "endpoint", required_argument, NULL, 'e' },
+        { "clients", required_argument, NULL, 'c' },
+        { "seconds", required_argument, NULL, 's' },
+        { "run", required_argument, NULL, 'r' },
+        { "setup", no_argument, NULL, 'S' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 }
+    };
+    int option;
+    while ((option = getopt_long (argc, argv, "e:c:s:r:Sh", long_options, NULL)) != -1)
+        switch (option) {
+            case 'e': options.endpoint = optarg; break;
+            case 'c': options.clients = atoi (optarg); break;
+            case 's': options.seconds = atof (optarg); break;
+            case 'r': options.run = optarg; break;
+            case 'S': options.setup = true; break;
+            case 'h': s_usage (stdout); return 0;
+            default: s_usage (stderr); return 2;
+        }
+    //  The code is <run>-<client>-<n>, at most 32 characters of [A-Za-z0-9_-].
+    bool run_ok = options.run && *options.run && strlen (options.run) <= 12
+               && strspn (options.run, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
+                  == strlen (options.run);
+    if (optind < argc || !options.endpoint
+    ||  (!options.setup && (!run_ok || options.clients < 1 || options.clients > 1000 || options.seconds <= 0))) {
+        s_usage (stderr);
+        return 2;
+    }
+    zsys_init ();
+    zsys_set_logstream (NULL);
+    return options.setup? (s_setup (&options) == 0? 0: 1): s_run (&options);
+}
