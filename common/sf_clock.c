@@ -26,7 +26,9 @@ sf_clock_set_ms (int64_t ms)
 void
 sf_clock_advance_ms (int64_t ms)
 {
-    atomic_fetch_add (&s_frozen_ms, ms);
+    int64_t frozen = atomic_load (&s_frozen_ms);
+    while (frozen && !atomic_compare_exchange_weak (&s_frozen_ms, &frozen, frozen + ms))
+        ;
 }
 
 int64_t

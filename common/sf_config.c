@@ -117,6 +117,10 @@ s_read_file (sf_config_t *self, const char *path, char **error)
         }
         s_set (setting, value, (size_t) (value_end - value), s_printf ("file:%s:%d", path, number));
     }
+    if (rc == 0 && ferror (file)) {
+        *error = s_printf ("config file %s: %s", path, strerror (errno));
+        rc = -1;
+    }
     free (line);
     fclose (file);
     return rc;
@@ -143,7 +147,7 @@ s_validate (sf_config_t *self, char **error)
     for (size_t i = 0; i < self->count; i++) {
         s_setting_t *setting = &self->settings [i];
         const sf_config_key_t *spec = setting->spec;
-        if (!setting->value) {
+        if (!setting->value || (!spec->default_value && !*setting->value)) {
             *error = s_printf ("missing required setting '%s' (%s); set it in the config file "
                                "or the environment", spec->key, spec->help);
             return -1;

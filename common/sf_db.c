@@ -8,6 +8,7 @@
 #include <assert.h>
 #include <czmq.h>
 #include <libpq-fe.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,9 +122,26 @@ sf_db_connected (sf_db_t *self)
     return self->conn && PQstatus (self->conn) == CONNECTION_OK;
 }
 
+//  A session the server ended while we were idle (restart, pg_terminate_backend) still
+//  reads CONNECTION_OK until something is read: read what is waiting. At the end of the
+//  stream PQconsumeInput fails and the connection becomes CONNECTION_BAD.
+static void
+s_probe (sf_db_t *self)
+{
+    if (!self->conn || self->in_transaction)
+        return;
+    struct pollfd pfd = { .fd = PQsocket (self->conn), .events = POLLIN };
+    while (PQstatus (self->conn) == CONNECTION_OK && poll (&pfd, 1, 0) == 1) {
+        if (!PQconsumeInput (self->conn))
+            break;
+        PQisBusy (self->conn);      //  parses it; a FATAL message goes to the notice processor
+    }
+}
+
 bool
 sf_db_ensure (sf_db_t *self)
 {
+    s_probe (self);
     if (sf_db_connected (self))
         return true;
     if (self->conn) {
@@ -314,7 +332,7 @@ sf_db_error_transient (sf_db_t *self)
     if (!sf_db_connected (self) || *s == 0 || strncmp (s, "08", 2) == 0)
         return true;
     static const char *transient [] = {
-        "40001", "40P01", "55P03", "57014", "57P01", "57P02", "57P03", "53300", "25P02", NULL
+        "40001", "40P01", "55P03", "57014", "57P01", "57P02", "57P03", "53300", NULL
     };
     for (const char **code = transient; *code; code++)
         if (strcmp (s, *code) == 0)

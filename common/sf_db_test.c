@@ -112,7 +112,8 @@ test_query_with_params_and_null (void)
 
     //  Affected rows of commands; a query with no rows.
     SF_CHECK (sf_db_exec (db, "UPDATE items SET note = 'n'", 0, NULL) == 2);
-    SF_CHECK (sf_db_exec (db, "UPDATE items SET note = 'm' WHERE id = $1", 1, (const char *const []) { "9" }) == 0);
+    const char *nine [] = { "9" };
+    SF_CHECK (sf_db_exec (db, "UPDATE items SET note = 'm' WHERE id = $1", 1, nine) == 0);
     SF_CHECK (sf_db_exec (db, "DELETE FROM items WHERE id = $1", 1, (const char *const []) { "2" }) == 1);
     rows = sf_db_query (db, "SELECT id FROM items WHERE id > $1", 1, (const char *const []) { "100" });
     SF_CHECK (rows && sf_rows_count (rows) == 0 && sf_rows_affected (rows) == 0);
@@ -517,7 +518,8 @@ test_prepared_statement_cache (void)
     SF_CHECK (sf_db_exec_script (db, "CREATE TABLE later (x int)") == 0);
     SF_CHECK (s_int (db, later) == 0);
     //  A cached statement survives its table being dropped and created again.
-    SF_CHECK (sf_db_exec_script (db, "DROP TABLE later; CREATE TABLE later (x int); INSERT INTO later VALUES (1)") == 0);
+    SF_CHECK (sf_db_exec_script (db, "DROP TABLE later; CREATE TABLE later (x int); "
+                                     "INSERT INTO later VALUES (1)") == 0);
     SF_CHECK (s_int (db, later) == 1);
     sf_db_destroy (&db);
     free (schema);
@@ -557,12 +559,13 @@ s_terminate (sf_db_t *db, sf_db_t *killer)
 {
     char *pid = s_value (db, "SELECT pg_backend_pid ()");
     SF_CHECK (pid);
-    sf_rows_t *rows = sf_db_query (killer, "SELECT pg_terminate_backend ($1::int)", 1, (const char *const []) { pid });
+    const char *values [] = { pid };
+    sf_rows_t *rows = sf_db_query (killer, "SELECT pg_terminate_backend ($1::int)", 1, values);
     SF_CHECK (rows && sf_rows_bool (rows, 0, 0));
     sf_rows_destroy (&rows);
     bool gone = false;
     for (int i = 0; i < 100 && !gone; i++) {
-        rows = sf_db_query (killer, "SELECT 1 FROM pg_stat_activity WHERE pid = $1::int", 1, (const char *const []) { pid });
+        rows = sf_db_query (killer, "SELECT 1 FROM pg_stat_activity WHERE pid = $1::int", 1, values);
         SF_CHECK (rows);
         gone = sf_rows_count (rows) == 0;
         sf_rows_destroy (&rows);

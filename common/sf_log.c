@@ -57,13 +57,26 @@ sf_log_set_fd (int fd)
     s_fd = fd;
 }
 
+//  Room kept at the end of a line for the longest escape, the JSON closing '"}' and '\n'.
+#define SF_LOG_RESERVE 16
+
+static size_t
+s_utf8_length (unsigned char lead)
+{
+    return lead >= 0xf0? 4: lead >= 0xe0? 3: lead >= 0xc0? 2: 1;
+}
+
 //  Appends text to buf at *len, never overflowing. Control characters become JSON escapes
-//  in JSON lines and spaces in human lines, so one event is always one line.
+//  in JSON lines and spaces in human lines, so one event is always one line. A character
+//  that does not fit whole is left out with the rest, so a cut line stays valid UTF-8.
 static void
 s_append (char *buf, size_t *len, const char *text, bool json)
 {
-    for (const char *p = text; *p && *len < SF_LOG_LINE_MAX - 8; p++) {
+    for (const char *p = text; *p; p++) {
         unsigned char c = (unsigned char) *p;
+        //  Stop before a character that does not fit whole.
+        if (*len + (c >= 0xc0? s_utf8_length (c): 1) > SF_LOG_LINE_MAX - SF_LOG_RESERVE)
+            break;
         if (c < 0x20) {
             if (json)
                 *len += (size_t) snprintf (buf + *len, SF_LOG_LINE_MAX - *len, "\\u%04x", c);
@@ -81,10 +94,10 @@ s_append (char *buf, size_t *len, const char *text, bool json)
 static void
 s_appendf (char *buf, size_t *len, const char *fmt, const char *value)
 {
-    if (*len < SF_LOG_LINE_MAX)
-        *len += (size_t) snprintf (buf + *len, SF_LOG_LINE_MAX - *len, fmt, value);
-    if (*len > SF_LOG_LINE_MAX - 8)
-        *len = SF_LOG_LINE_MAX - 8;
+    //  One byte stays free for the newline.
+    int n = snprintf (buf + *len, SF_LOG_LINE_MAX - 1 - *len, fmt, value);
+    if (n > 0)
+        *len = *len + (size_t) n < SF_LOG_LINE_MAX - 2? *len + (size_t) n: SF_LOG_LINE_MAX - 2;
 }
 
 void

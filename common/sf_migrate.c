@@ -25,12 +25,11 @@ s_prepare_schema (sf_db_t *db, const char *schema)
     //  Identifiers cannot be parameters; the name was checked against a strict pattern.
     char script [512];
     snprintf (script, sizeof script,
-              "SELECT pg_advisory_lock (hashtext ('sf_migrate')); "
+              "SELECT pg_advisory_xact_lock (hashtext ('sf_migrate')); "
               "CREATE SCHEMA IF NOT EXISTS %s; "
               "CREATE TABLE IF NOT EXISTS %s.sf_migrations ("
               "  component text NOT NULL, version int NOT NULL, name text NOT NULL,"
-              "  applied_at timestamptz NOT NULL DEFAULT now (), PRIMARY KEY (component, version)); "
-              "SELECT pg_advisory_unlock (hashtext ('sf_migrate'));",
+              "  applied_at timestamptz NOT NULL DEFAULT now (), PRIMARY KEY (component, version));",
               schema, schema);
     return sf_db_exec_script (db, script);
 }

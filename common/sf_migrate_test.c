@@ -190,7 +190,8 @@ static void
 test_schema_names (void)
 {
     const char *good [] = {
-        "a", "_", "_x", "svc_directory", "s1", "a_0_9", "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijk", NULL
+        "a", "_", "_x", "svc_directory", "s1", "a_0_9",
+        "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijk", NULL
     };
     for (const char **name = good; *name; name++)
         SF_CHECK (sf_migrate_schema_name_ok (*name));

@@ -83,7 +83,8 @@ test_add_fills_id_and_time (void)
 
     //  The row: columns from the event, and an envelope that decodes back to it.
     sf_rows_t *rows = sf_db_query (db,
-        "SELECT event_id::text, stream, event_type, plant, envelope, published_at IS NULL FROM sf_outbox", 0, NULL);
+        "SELECT event_id::text, stream, event_type, plant, envelope, published_at IS NULL "
+        "FROM sf_outbox", 0, NULL);
     SF_CHECK (rows && sf_rows_count (rows) == 1);
     SF_CHECK_STR (sf_rows_text (rows, 0, 0), event.event_id);
     SF_CHECK_STR (sf_rows_text (rows, 0, 1), "sf:events:org");
@@ -108,7 +109,8 @@ test_add_fills_id_and_time (void)
     SF_CHECK_STR (stored.actor.roles [0], "admin");
     SF_CHECK_STR (stored.trace_id, "trace-1");
     SF_CHECK_STR (stored.payload_type, "directory.Node");
-    SF_CHECK (stored.payload_size == sizeof s_payload && memcmp (stored.payload, s_payload, sizeof s_payload) == 0);
+    SF_CHECK (stored.payload_size == sizeof s_payload);
+    SF_CHECK (memcmp (stored.payload, s_payload, sizeof s_payload) == 0);
     sf_event_clear (&stored);
     sf_event_clear (&event);
 
