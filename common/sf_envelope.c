@@ -1,55 +1,31 @@
 /*  sf_envelope: conversion between proto/envelope.proto and plain structs.                  */
 #include "sf_envelope.h"
 #include "envelope.pb-c.h"
+#include "sf_codec.h"
 
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
-uint8_t *
-sf_bytes_dup (const uint8_t *data, size_t size)
-{
-    uint8_t *copy = malloc (size? size: 1);
-    assert (copy);
-    if (size)
-        memcpy (copy, data, size);
-    return copy;
-}
-
-static char *
-s_dup (const char *text)
-{
-    char *copy = strdup (text? text: "");
-    assert (copy);
-    return copy;
-}
-
-//  protobuf-c wants char * for string fields even when it only reads them.
-static char *
-s_wire (const char *text)
-{
-    return (char *) (text? text: "");
-}
-
 static void
 s_actor_from_wire (sf_actor_t *self, const Sf__Actor *wire)
 {
     memset (self, 0, sizeof *self);
-    self->user_id = s_dup (wire? wire->user_id: NULL);
-    self->org_node = s_dup (wire? wire->org_node: NULL);
-    self->plant = s_dup (wire? wire->plant: NULL);
+    self->user_id = sf_codec_strdup (wire? wire->user_id: NULL);
+    self->org_node = sf_codec_strdup (wire? wire->org_node: NULL);
+    self->plant = sf_codec_strdup (wire? wire->plant: NULL);
     if (wire)
         for (size_t i = 0; i < wire->n_roles && i < SF_MAX_ROLES; i++)
-            self->roles [self->role_count++] = s_dup (wire->roles [i]);
+            self->roles [self->role_count++] = sf_codec_strdup (wire->roles [i]);
 }
 
 static void
 s_actor_to_wire (const sf_actor_t *self, Sf__Actor *wire)
 {
     sf__actor__init (wire);
-    wire->user_id = s_wire (self->user_id);
-    wire->org_node = s_wire (self->org_node);
-    wire->plant = s_wire (self->plant);
+    wire->user_id = sf_codec_wire (self->user_id);
+    wire->org_node = sf_codec_wire (self->org_node);
+    wire->plant = sf_codec_wire (self->plant);
     wire->n_roles = self->role_count;
     wire->roles = (char **) self->roles;
 }
@@ -69,11 +45,11 @@ void
 sf_actor_copy (sf_actor_t *dest, const sf_actor_t *source)
 {
     memset (dest, 0, sizeof *dest);
-    dest->user_id = s_dup (source->user_id);
-    dest->org_node = s_dup (source->org_node);
-    dest->plant = s_dup (source->plant);
+    dest->user_id = sf_codec_strdup (source->user_id);
+    dest->org_node = sf_codec_strdup (source->org_node);
+    dest->plant = sf_codec_strdup (source->plant);
     for (size_t i = 0; i < source->role_count; i++)
-        dest->roles [dest->role_count++] = s_dup (source->roles [i]);
+        dest->roles [dest->role_count++] = sf_codec_strdup (source->roles [i]);
 }
 
 int
@@ -83,13 +59,13 @@ sf_request_decode (sf_request_t *self, const uint8_t *data, size_t size)
     if (!wire)
         return -1;
     memset (self, 0, sizeof *self);
-    self->request_id = s_dup (wire->request_id);
-    self->idempotency_key = s_dup (wire->idempotency_key);
+    self->request_id = sf_codec_strdup (wire->request_id);
+    self->idempotency_key = sf_codec_strdup (wire->idempotency_key);
     s_actor_from_wire (&self->actor, wire->actor);
-    self->trace_id = s_dup (wire->trace_id);
+    self->trace_id = sf_codec_strdup (wire->trace_id);
     self->deadline_ms = wire->deadline_ms;
-    self->type = s_dup (wire->type);
-    self->body = sf_bytes_dup (wire->body.data, wire->body.len);
+    self->type = sf_codec_strdup (wire->type);
+    self->body = sf_codec_bytes (wire->body.data, wire->body.len);
     self->body_size = wire->body.len;
     sf__request__free_unpacked (wire, NULL);
     return 0;
@@ -101,19 +77,15 @@ sf_request_encode (const sf_request_t *self, size_t *size)
     Sf__Request wire = SF__REQUEST__INIT;
     Sf__Actor actor;
     s_actor_to_wire (&self->actor, &actor);
-    wire.request_id = s_wire (self->request_id);
-    wire.idempotency_key = s_wire (self->idempotency_key);
+    wire.request_id = sf_codec_wire (self->request_id);
+    wire.idempotency_key = sf_codec_wire (self->idempotency_key);
     wire.actor = &actor;
-    wire.trace_id = s_wire (self->trace_id);
+    wire.trace_id = sf_codec_wire (self->trace_id);
     wire.deadline_ms = self->deadline_ms;
-    wire.type = s_wire (self->type);
+    wire.type = sf_codec_wire (self->type);
     wire.body.data = self->body;
     wire.body.len = self->body_size;
-    *size = sf__request__get_packed_size (&wire);
-    uint8_t *buffer = malloc (*size? *size: 1);
-    assert (buffer);
-    sf__request__pack (&wire, buffer);
-    return buffer;
+    return sf_codec_pack (&wire.base, size);
 }
 
 void
@@ -135,12 +107,12 @@ sf_reply_decode (sf_reply_t *self, const uint8_t *data, size_t size)
     if (!wire)
         return -1;
     memset (self, 0, sizeof *self);
-    self->request_id = s_dup (wire->request_id);
+    self->request_id = sf_codec_strdup (wire->request_id);
     self->status = sf_status_from_wire (wire->status);
-    self->reason_zh = s_dup (wire->reason? wire->reason->zh: NULL);
-    self->reason_en = s_dup (wire->reason? wire->reason->en: NULL);
-    self->type = s_dup (wire->type);
-    self->body = sf_bytes_dup (wire->body.data, wire->body.len);
+    self->reason_zh = sf_codec_strdup (wire->reason? wire->reason->zh: NULL);
+    self->reason_en = sf_codec_strdup (wire->reason? wire->reason->en: NULL);
+    self->type = sf_codec_strdup (wire->type);
+    self->body = sf_codec_bytes (wire->body.data, wire->body.len);
     self->body_size = wire->body.len;
     sf__reply__free_unpacked (wire, NULL);
     return 0;
@@ -151,21 +123,17 @@ sf_reply_encode (const sf_reply_t *self, size_t *size)
 {
     Sf__Reply wire = SF__REPLY__INIT;
     Sf__Text reason = SF__TEXT__INIT;
-    wire.request_id = s_wire (self->request_id);
+    wire.request_id = sf_codec_wire (self->request_id);
     wire.status = (Sf__Status) self->status;
     if ((self->reason_zh && *self->reason_zh) || (self->reason_en && *self->reason_en)) {
-        reason.zh = s_wire (self->reason_zh);
-        reason.en = s_wire (self->reason_en);
+        reason.zh = sf_codec_wire (self->reason_zh);
+        reason.en = sf_codec_wire (self->reason_en);
         wire.reason = &reason;
     }
-    wire.type = s_wire (self->type);
+    wire.type = sf_codec_wire (self->type);
     wire.body.data = self->body;
     wire.body.len = self->body_size;
-    *size = sf__reply__get_packed_size (&wire);
-    uint8_t *buffer = malloc (*size? *size: 1);
-    assert (buffer);
-    sf__reply__pack (&wire, buffer);
-    return buffer;
+    return sf_codec_pack (&wire.base, size);
 }
 
 void
@@ -199,8 +167,8 @@ sf_reply_set_body (sf_reply_t *self, const char *type, const uint8_t *body, size
 {
     free (self->type);
     free (self->body);
-    self->type = s_dup (type);
-    self->body = sf_bytes_dup (body, size);
+    self->type = sf_codec_strdup (type);
+    self->body = sf_codec_bytes (body, size);
     self->body_size = size;
 }
 
@@ -211,17 +179,17 @@ sf_event_decode (sf_event_t *self, const uint8_t *data, size_t size)
     if (!wire)
         return -1;
     memset (self, 0, sizeof *self);
-    self->event_id = s_dup (wire->event_id);
-    self->type = s_dup (wire->type);
-    self->aggregate_type = s_dup (wire->aggregate_type);
-    self->aggregate_id = s_dup (wire->aggregate_id);
+    self->event_id = sf_codec_strdup (wire->event_id);
+    self->type = sf_codec_strdup (wire->type);
+    self->aggregate_type = sf_codec_strdup (wire->aggregate_type);
+    self->aggregate_id = sf_codec_strdup (wire->aggregate_id);
     self->aggregate_version = wire->aggregate_version;
-    self->plant = s_dup (wire->plant);
+    self->plant = sf_codec_strdup (wire->plant);
     self->occurred_ms = wire->occurred_ms;
     s_actor_from_wire (&self->actor, wire->actor);
-    self->trace_id = s_dup (wire->trace_id);
-    self->payload_type = s_dup (wire->payload_type);
-    self->payload = sf_bytes_dup (wire->payload.data, wire->payload.len);
+    self->trace_id = sf_codec_strdup (wire->trace_id);
+    self->payload_type = sf_codec_strdup (wire->payload_type);
+    self->payload = sf_codec_bytes (wire->payload.data, wire->payload.len);
     self->payload_size = wire->payload.len;
     sf__event__free_unpacked (wire, NULL);
     return 0;
@@ -233,23 +201,19 @@ sf_event_encode (const sf_event_t *self, size_t *size)
     Sf__Event wire = SF__EVENT__INIT;
     Sf__Actor actor;
     s_actor_to_wire (&self->actor, &actor);
-    wire.event_id = s_wire (self->event_id);
-    wire.type = s_wire (self->type);
-    wire.aggregate_type = s_wire (self->aggregate_type);
-    wire.aggregate_id = s_wire (self->aggregate_id);
+    wire.event_id = sf_codec_wire (self->event_id);
+    wire.type = sf_codec_wire (self->type);
+    wire.aggregate_type = sf_codec_wire (self->aggregate_type);
+    wire.aggregate_id = sf_codec_wire (self->aggregate_id);
     wire.aggregate_version = self->aggregate_version;
-    wire.plant = s_wire (self->plant);
+    wire.plant = sf_codec_wire (self->plant);
     wire.occurred_ms = self->occurred_ms;
     wire.actor = &actor;
-    wire.trace_id = s_wire (self->trace_id);
-    wire.payload_type = s_wire (self->payload_type);
+    wire.trace_id = sf_codec_wire (self->trace_id);
+    wire.payload_type = sf_codec_wire (self->payload_type);
     wire.payload.data = self->payload;
     wire.payload.len = self->payload_size;
-    *size = sf__event__get_packed_size (&wire);
-    uint8_t *buffer = malloc (*size? *size: 1);
-    assert (buffer);
-    sf__event__pack (&wire, buffer);
-    return buffer;
+    return sf_codec_pack (&wire.base, size);
 }
 
 void
@@ -274,13 +238,13 @@ sf_health_decode (sf_health_t *self, const uint8_t *data, size_t size)
     if (!wire)
         return -1;
     memset (self, 0, sizeof *self);
-    self->daemon = s_dup (wire->daemon);
-    self->version = s_dup (wire->version);
+    self->daemon = sf_codec_strdup (wire->daemon);
+    self->version = sf_codec_strdup (wire->version);
     self->db_ok = wire->db_ok;
     self->redis_ok = wire->redis_ok;
     self->uptime_ms = wire->uptime_ms;
     self->outbox_pending = wire->outbox_pending;
-    self->endpoint = s_dup (wire->endpoint);
+    self->endpoint = sf_codec_strdup (wire->endpoint);
     sf__health_info__free_unpacked (wire, NULL);
     return 0;
 }
@@ -289,18 +253,14 @@ uint8_t *
 sf_health_encode (const sf_health_t *self, size_t *size)
 {
     Sf__HealthInfo wire = SF__HEALTH_INFO__INIT;
-    wire.daemon = s_wire (self->daemon);
-    wire.version = s_wire (self->version);
+    wire.daemon = sf_codec_wire (self->daemon);
+    wire.version = sf_codec_wire (self->version);
     wire.db_ok = self->db_ok;
     wire.redis_ok = self->redis_ok;
     wire.uptime_ms = self->uptime_ms;
     wire.outbox_pending = self->outbox_pending;
-    wire.endpoint = s_wire (self->endpoint);
-    *size = sf__health_info__get_packed_size (&wire);
-    uint8_t *buffer = malloc (*size? *size: 1);
-    assert (buffer);
-    sf__health_info__pack (&wire, buffer);
-    return buffer;
+    wire.endpoint = sf_codec_wire (self->endpoint);
+    return sf_codec_pack (&wire.base, size);
 }
 
 void

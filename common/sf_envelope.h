@@ -89,7 +89,4 @@ void sf_reply_set_status (sf_reply_t *self, sf_status_t status, const sf_text_t 
 //  Sets the typed body (copied).
 void sf_reply_set_body (sf_reply_t *self, const char *type, const uint8_t *body, size_t size);
 
-//  Duplicates bytes (never NULL for size 0); for the codecs.
-uint8_t *sf_bytes_dup (const uint8_t *data, size_t size);
-
 #endif

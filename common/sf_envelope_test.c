@@ -1,5 +1,6 @@
 /*  sf_envelope_test: every envelope survives a round trip field by field (roles, binary
     bodies with zero bytes, empty strings); bad bytes are refused; statuses on the wire.    */
+#include "sf_codec.h"
 #include "sf_envelope.h"
 #include "sf_testkit.h"
 
@@ -514,10 +515,10 @@ test_too_many_roles (void)
 static void
 test_bytes_dup (void)
 {
-    uint8_t *copy = sf_bytes_dup (s_binary, sizeof s_binary);
+    uint8_t *copy = sf_codec_bytes (s_binary, sizeof s_binary);
     SF_CHECK (memcmp (copy, s_binary, sizeof s_binary) == 0);
     free (copy);
-    copy = sf_bytes_dup (NULL, 0);
+    copy = sf_codec_bytes (NULL, 0);
     SF_CHECK (copy);
     free (copy);
 }

@@ -1,6 +1,7 @@
 /*  sf_outbox_test: events written in the caller's transaction, with their envelope, only
     when that transaction commits.                                                           */
 #include "sf_clock.h"
+#include "sf_codec.h"
 #include "sf_log.h"
 #include "sf_migrate.h"
 #include "sf_outbox.h"
@@ -60,7 +61,7 @@ s_event (const char *aggregate_id, const char *plant)
     event.actor.role_count = 1;
     event.trace_id = strdup ("trace-1");
     event.payload_type = strdup ("directory.Node");
-    event.payload = sf_bytes_dup (s_payload, sizeof s_payload);
+    event.payload = sf_codec_bytes (s_payload, sizeof s_payload);
     event.payload_size = sizeof s_payload;
     return event;
 }

@@ -1,34 +1,11 @@
 /*  directory_codec: conversions between directory.proto and plain structs.                  */
 #include "directory_codec.h"
 #include "directory.pb-c.h"
+#include "sf_codec.h"
 
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
-
-static char *
-s_dup (const char *text)
-{
-    char *copy = strdup (text? text: "");
-    assert (copy);
-    return copy;
-}
-
-static char *
-s_wire (const char *text)
-{
-    return (char *) (text? text: "");
-}
-
-static uint8_t *
-s_pack (const ProtobufCMessage *message, size_t *size)
-{
-    *size = protobuf_c_message_get_packed_size (message);
-    uint8_t *buffer = malloc (*size? *size: 1);
-    assert (buffer);
-    protobuf_c_message_pack (message, buffer);
-    return buffer;
-}
 
 //  --------------------------------------------------------------------------------------
 //  Nodes
@@ -39,11 +16,11 @@ s_node_from_wire (directory_node_t *node, const Directory__Node *wire)
     memset (node, 0, sizeof *node);
     node->id = wire->id;
     node->kind = wire->kind;
-    node->code = s_dup (wire->code);
-    node->name_zh = s_dup (wire->name_zh);
-    node->name_en = s_dup (wire->name_en);
-    node->parent_code = s_dup (wire->parent_code);
-    node->plant_code = s_dup (wire->plant_code);
+    node->code = sf_codec_strdup (wire->code);
+    node->name_zh = sf_codec_strdup (wire->name_zh);
+    node->name_en = sf_codec_strdup (wire->name_en);
+    node->parent_code = sf_codec_strdup (wire->parent_code);
+    node->plant_code = sf_codec_strdup (wire->plant_code);
     node->employment_type = wire->employment_type;
     node->active = wire->active;
     node->version = wire->version;
@@ -56,11 +33,11 @@ s_node_to_wire (const directory_node_t *node, Directory__Node *wire)
     directory__node__init (wire);
     wire->id = node->id;
     wire->kind = (Directory__Kind) node->kind;
-    wire->code = s_wire (node->code);
-    wire->name_zh = s_wire (node->name_zh);
-    wire->name_en = s_wire (node->name_en);
-    wire->parent_code = s_wire (node->parent_code);
-    wire->plant_code = s_wire (node->plant_code);
+    wire->code = sf_codec_wire (node->code);
+    wire->name_zh = sf_codec_wire (node->name_zh);
+    wire->name_en = sf_codec_wire (node->name_en);
+    wire->parent_code = sf_codec_wire (node->parent_code);
+    wire->plant_code = sf_codec_wire (node->plant_code);
     wire->employment_type = (Directory__EmploymentType) node->employment_type;
     wire->active = node->active;
     wire->version = node->version;
@@ -72,7 +49,7 @@ directory_node_encode (const directory_node_t *node, size_t *size)
 {
     Directory__Node wire;
     s_node_to_wire (node, &wire);
-    return s_pack (&wire.base, size);
+    return sf_codec_pack (&wire.base, size);
 }
 
 int
@@ -123,7 +100,7 @@ directory_node_list_encode (const directory_node_list_t *list, size_t *size)
     }
     wire.n_nodes = list->count;
     wire.nodes = pointers;
-    uint8_t *buffer = s_pack (&wire.base, size);
+    uint8_t *buffer = sf_codec_pack (&wire.base, size);
     free (pointers);
     free (nodes);
     return buffer;
@@ -170,18 +147,18 @@ static void
 s_command_defaults (directory_command_t *command)
 {
     memset (command, 0, sizeof *command);
-    command->code = s_dup (NULL);
-    command->name_zh = s_dup (NULL);
-    command->name_en = s_dup (NULL);
-    command->parent_code = s_dup (NULL);
-    command->file_name = s_dup (NULL);
+    command->code = sf_codec_strdup (NULL);
+    command->name_zh = sf_codec_strdup (NULL);
+    command->name_en = sf_codec_strdup (NULL);
+    command->parent_code = sf_codec_strdup (NULL);
+    command->file_name = sf_codec_strdup (NULL);
 }
 
 static void
 s_set (char **field, const char *value)
 {
     free (*field);
-    *field = s_dup (value);
+    *field = sf_codec_strdup (value);
 }
 
 int
@@ -271,43 +248,43 @@ directory_command_encode (const char *type, const directory_command_t *command, 
     if (strcmp (type, "directory.CreateNode") == 0) {
         Directory__CreateNode wire = DIRECTORY__CREATE_NODE__INIT;
         wire.kind = (Directory__Kind) command->kind;
-        wire.code = s_wire (command->code);
-        wire.name_zh = s_wire (command->name_zh);
-        wire.name_en = s_wire (command->name_en);
-        wire.parent_code = s_wire (command->parent_code);
+        wire.code = sf_codec_wire (command->code);
+        wire.name_zh = sf_codec_wire (command->name_zh);
+        wire.name_en = sf_codec_wire (command->name_en);
+        wire.parent_code = sf_codec_wire (command->parent_code);
         wire.employment_type = (Directory__EmploymentType) command->employment_type;
-        return s_pack (&wire.base, size);
+        return sf_codec_pack (&wire.base, size);
     }
     if (strcmp (type, "directory.RenameNode") == 0) {
         Directory__RenameNode wire = DIRECTORY__RENAME_NODE__INIT;
-        wire.code = s_wire (command->code);
-        wire.name_zh = s_wire (command->name_zh);
-        wire.name_en = s_wire (command->name_en);
-        return s_pack (&wire.base, size);
+        wire.code = sf_codec_wire (command->code);
+        wire.name_zh = sf_codec_wire (command->name_zh);
+        wire.name_en = sf_codec_wire (command->name_en);
+        return sf_codec_pack (&wire.base, size);
     }
     if (strcmp (type, "directory.MoveNode") == 0) {
         Directory__MoveNode wire = DIRECTORY__MOVE_NODE__INIT;
-        wire.code = s_wire (command->code);
-        wire.new_parent_code = s_wire (command->parent_code);
-        return s_pack (&wire.base, size);
+        wire.code = sf_codec_wire (command->code);
+        wire.new_parent_code = sf_codec_wire (command->parent_code);
+        return sf_codec_pack (&wire.base, size);
     }
     if (strcmp (type, "directory.ListSubtree") == 0) {
         Directory__ListSubtree wire = DIRECTORY__LIST_SUBTREE__INIT;
-        wire.code = s_wire (command->code);
+        wire.code = sf_codec_wire (command->code);
         wire.include_inactive = command->include_inactive;
         wire.max_depth = command->max_depth;
-        return s_pack (&wire.base, size);
+        return sf_codec_pack (&wire.base, size);
     }
     if (strcmp (type, "directory.ImportCsv") == 0) {
         Directory__ImportCsv wire = DIRECTORY__IMPORT_CSV__INIT;
-        wire.file_name = s_wire (command->file_name);
+        wire.file_name = sf_codec_wire (command->file_name);
         wire.csv.data = command->csv;
         wire.csv.len = command->csv_size;
-        return s_pack (&wire.base, size);
+        return sf_codec_pack (&wire.base, size);
     }
     Directory__GetNode wire = DIRECTORY__GET_NODE__INIT;
-    wire.code = s_wire (command->code);
-    return s_pack (&wire.base, size);
+    wire.code = sf_codec_wire (command->code);
+    return sf_codec_pack (&wire.base, size);
 }
 
 //  --------------------------------------------------------------------------------------
@@ -320,8 +297,8 @@ directory_import_result_add_error (directory_import_result_t *result, int line, 
     assert (result->errors);
     directory_import_error_t *error = &result->errors [result->error_count++];
     error->line = line;
-    error->zh = s_dup (zh);
-    error->en = s_dup (en);
+    error->zh = sf_codec_strdup (zh);
+    error->en = sf_codec_strdup (en);
 }
 
 uint8_t *
@@ -338,13 +315,13 @@ directory_import_result_encode (const directory_import_result_t *result, size_t 
     for (size_t i = 0; i < result->error_count; i++) {
         directory__import_error__init (&errors [i]);
         errors [i].line = result->errors [i].line;
-        errors [i].zh = s_wire (result->errors [i].zh);
-        errors [i].en = s_wire (result->errors [i].en);
+        errors [i].zh = sf_codec_wire (result->errors [i].zh);
+        errors [i].en = sf_codec_wire (result->errors [i].en);
         pointers [i] = &errors [i];
     }
     wire.n_errors = result->error_count;
     wire.errors = pointers;
-    uint8_t *buffer = s_pack (&wire.base, size);
+    uint8_t *buffer = sf_codec_pack (&wire.base, size);
     free (pointers);
     free (errors);
     return buffer;
