@@ -20,64 +20,13 @@
 
 #define WAIT_MS 15000
 
-//  The private Redis: its deploy/redis-ctl state directory and port.
-static char *s_private_dir;
+//  The port of the test's private Redis (sf_test_private_redis_start).
 static int s_private_port;
-
-static int
-s_free_port (void)
-{
-    int fd = socket (AF_INET, SOCK_STREAM, 0);
-    SF_CHECK (fd >= 0);
-    struct sockaddr_in address = { .sin_family = AF_INET, .sin_addr.s_addr = htonl (INADDR_LOOPBACK) };
-    SF_CHECK (bind (fd, (struct sockaddr *) &address, sizeof address) == 0);
-    socklen_t size = sizeof address;
-    SF_CHECK (getsockname (fd, (struct sockaddr *) &address, &size) == 0);
-    close (fd);
-    return ntohs (address.sin_port);
-}
-
-static int
-s_redis_ctl (const char *action, const char *mode)
-{
-    return sf_test_sh ("'%s/redis-ctl' '%s' %s %s", sf_test_env ("SF_DEPLOY_DIR"), s_private_dir,
-                       action, mode);
-}
-
-static void
-s_private_stop (void)
-{
-    if (!s_private_dir)
-        return;
-    s_redis_ctl ("stop", "");
-    sf_test_sh ("rm -rf '%s'", s_private_dir);
-    free (s_private_dir);
-    s_private_dir = NULL;
-}
-
-//  A failed check aborts, ctest kills on timeout: stop the private Redis on the way out.
-static void
-s_on_abort (int signal_number)
-{
-    s_private_stop ();
-    signal (signal_number, SIG_DFL);
-    raise (signal_number);
-}
 
 static void
 s_private_start (const char *mode)
 {
-    char *name = sf_test_unique ("consumer_redis");
-    SF_CHECK (asprintf (&s_private_dir, "%s/%s", sf_test_env ("SF_STATE_DIR"), name) > 0);
-    free (name);
-    SF_CHECK (sf_test_sh ("test -x '%s/redis-ctl'", sf_test_env ("SF_DEPLOY_DIR")) == 0);
-    SF_CHECK (sf_test_sh ("mkdir -p '%s'", s_private_dir) == 0);
-    s_private_port = s_free_port ();
-    SF_CHECK (sf_test_sh ("echo %d > '%s/redis.port'", s_private_port, s_private_dir) == 0);
-    signal (SIGABRT, s_on_abort);
-    signal (SIGTERM, s_on_abort);
-    signal (SIGINT, s_on_abort);
-    SF_CHECK (s_redis_ctl ("start", mode) == 0);
+    s_private_port = sf_test_private_redis_start (mode);
 }
 
 typedef struct {
@@ -441,10 +390,10 @@ test_redis_lost (void)
     char *before = s_add (&fixture, NULL);
     s_wait_counter (consumer, sf_consumer_applied, 1);
 
-    SF_CHECK (s_redis_ctl ("stop", "") == 0);
+    SF_CHECK (sf_test_private_redis_ctl ("stop", "") == 0);
     sf_test_sleep_ms (300);
     SF_CHECK (sf_consumer_applied (consumer) == 1);
-    SF_CHECK (s_redis_ctl ("start", "none") == 0);
+    SF_CHECK (sf_test_private_redis_ctl ("start", "none") == 0);
     sf_redis_disconnect (fixture.redis);            //  its socket went with the old server
     redisReply *reply = sf_redis_call (fixture.redis, "XLEN", fixture.stream, NULL);
     SF_CHECK (reply && reply->integer == 0);        //  the consumer may have made it again
@@ -460,7 +409,7 @@ test_redis_lost (void)
     free (before);
     free (after);
     s_fixture_clear (&fixture);
-    s_private_stop ();
+    sf_test_private_redis_stop ();
 }
 
 int

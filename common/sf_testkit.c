@@ -83,8 +83,8 @@ sf_test_sleep_ms (int ms)
     nanosleep (&ts, NULL);
 }
 
-static int
-s_free_port (void)
+int
+sf_test_free_port (void)
 {
     int fd = socket (AF_INET, SOCK_STREAM, 0);
     struct sockaddr_in address = { .sin_family = AF_INET, .sin_addr.s_addr = htonl (INADDR_LOOPBACK) };
@@ -137,7 +137,7 @@ sf_test_daemon_start (sf_test_daemon_t *daemon, const char *binary, const char *
     memset (daemon, 0, sizeof *daemon);
     snprintf (daemon->binary, sizeof daemon->binary, "%s/%s", sf_test_env ("SF_BUILD_DIR"), binary);
     snprintf (daemon->schema, sizeof daemon->schema, "%s", schema);
-    snprintf (daemon->endpoint, sizeof daemon->endpoint, "tcp://127.0.0.1:%d", s_free_port ());
+    snprintf (daemon->endpoint, sizeof daemon->endpoint, "tcp://127.0.0.1:%d", sf_test_free_port ());
     const char *dir = getenv ("SF_STATE_DIR")? getenv ("SF_STATE_DIR"): "/tmp";
     snprintf (daemon->log_path, sizeof daemon->log_path, "%s/%s.log", dir, schema);
     snprintf (daemon->extra_env, sizeof daemon->extra_env, "%s", extra_env? extra_env: "");
@@ -180,4 +180,54 @@ sf_test_daemon_healthy (sf_test_daemon_t *daemon, int timeout_ms)
     }
     sf_rpc_client_destroy (&client);
     return healthy;
+}
+
+//  The private Redis: its deploy/redis-ctl state folder.
+static char *s_private_dir;
+
+int
+sf_test_private_redis_ctl (const char *action, const char *mode)
+{
+    SF_CHECK (s_private_dir);
+    return sf_test_sh ("'%s/redis-ctl' '%s' %s %s", sf_test_env ("SF_DEPLOY_DIR"), s_private_dir,
+                       action, mode? mode: "");
+}
+
+void
+sf_test_private_redis_stop (void)
+{
+    if (!s_private_dir)
+        return;
+    sf_test_private_redis_ctl ("stop", "");
+    sf_test_sh ("rm -rf '%s'", s_private_dir);
+    free (s_private_dir);
+    s_private_dir = NULL;
+}
+
+//  A failed check aborts, ctest kills on timeout: stop the private Redis on the way out.
+static void
+s_on_fatal (int signal_number)
+{
+    sf_test_private_redis_stop ();
+    signal (signal_number, SIG_DFL);
+    raise (signal_number);
+}
+
+int
+sf_test_private_redis_start (const char *mode)
+{
+    SF_CHECK (!s_private_dir);
+    char *name = sf_test_unique ("redis");
+    SF_CHECK (asprintf (&s_private_dir, "%s/%s", sf_test_env ("SF_STATE_DIR"), name) > 0);
+    free (name);
+    SF_CHECK (sf_test_sh ("test -x '%s/redis-ctl'", sf_test_env ("SF_DEPLOY_DIR")) == 0);
+    SF_CHECK (sf_test_sh ("mkdir -p '%s'", s_private_dir) == 0);
+    int port = sf_test_free_port ();
+    SF_CHECK (sf_test_sh ("echo %d > '%s/redis.port'", port, s_private_dir) == 0);
+    signal (SIGABRT, s_on_fatal);
+    signal (SIGTERM, s_on_fatal);
+    signal (SIGINT, s_on_fatal);
+    atexit (sf_test_private_redis_stop);
+    SF_CHECK (sf_test_private_redis_ctl ("start", mode) == 0);
+    return port;
 }

@@ -34,6 +34,18 @@ sf_db_t *sf_test_db (const char *schema);
 //  Connection options for schema, for code under test that opens its own sessions.
 void sf_test_db_options (const char *schema, void *options);
 
+//  A free loopback TCP port.
+int sf_test_free_port (void);
+
+//  A Redis of the test's own, for tests that stop, crash or empty Redis without disturbing
+//  the tests beside them: started through deploy/redis-ctl in a folder under SF_STATE_DIR
+//  (mode "aof" or "none"), stopped and removed at exit, on abort, SIGTERM and SIGINT.
+//  Returns its port.
+int sf_test_private_redis_start (const char *mode);
+//  deploy/redis-ctl on the private Redis: "start", "stop", "restart", "kill" with a mode or "".
+int sf_test_private_redis_ctl (const char *action, const char *mode);
+void sf_test_private_redis_stop (void);
+
 //  Runs a shell command, returns its exit status.
 int sf_test_sh (const char *fmt, ...) __attribute__ ((format (printf, 1, 2)));
 

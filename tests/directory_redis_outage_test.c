@@ -1,7 +1,7 @@
 /*  Redis down for a while: commands still succeed (PostgreSQL is the truth), their events
     wait in the outbox and arrive once Redis is back. Redis restarted without persistence
     (its streams gone): the relay notices and publishes again what Redis lost.
-    Stops the Redis every test shares, so it runs alone (RUN_SERIAL).                        */
+    The daemon and the test use a Redis of the test's own, so others are not disturbed.     */
 #include "directory_kind.h"
 #include "directory_testlib.h"
 
@@ -9,13 +9,6 @@
 #include <string.h>
 
 #define OUTAGE_COMMANDS 50
-
-static int
-s_redis_ctl (const char *action, const char *mode)
-{
-    return sf_test_sh ("'%s/redis-ctl' '%s' %s %s >/dev/null", sf_test_env ("SF_DEPLOY_DIR"),
-                       sf_test_env ("SF_STATE_DIR"), action, mode);
-}
 
 //  True when every event of the outbox is in the stream.
 static bool
@@ -48,6 +41,9 @@ int
 main (void)
 {
     char *schema = sf_test_unique ("outage");
+    char port [16];
+    snprintf (port, sizeof port, "%d", sf_test_private_redis_start ("aof"));
+    setenv ("SF_REDIS_PORT", port, 1);       //  for the daemon and for dt_stream_ids
     sf_db_t *db = sf_test_db (schema);
     sf_test_daemon_t daemon;
     sf_test_daemon_start (&daemon, DIRECTORY_BINARY, schema, NULL);
@@ -55,7 +51,7 @@ main (void)
     dt_build_tree (client, "ou");
     SF_CHECK (dt_wait_published (db, 10000));
 
-    SF_CHECK (s_redis_ctl ("stop", "aof") == 0);
+    SF_CHECK (sf_test_private_redis_ctl ("stop", "aof") == 0);
     for (int i = 0; i < OUTAGE_COMMANDS; i++) {
         char code [32];
         snprintf (code, sizeof code, "ouE%02d", i);
@@ -63,16 +59,16 @@ main (void)
     }
     sf_test_sleep_ms (500);
     SF_CHECK (dt_scalar (db, "SELECT count(*) FROM sf_outbox WHERE published_at IS NULL", NULL) == OUTAGE_COMMANDS);
-    SF_CHECK (s_redis_ctl ("start", "aof") == 0);
+    SF_CHECK (sf_test_private_redis_ctl ("start", "aof") == 0);
     SF_CHECK (dt_wait_published (db, 20000));
     SF_CHECK (s_wait_all_in_stream (db, 5000));
     printf ("%d events held during the outage arrived\n", OUTAGE_COMMANDS);
 
     //  Data loss: Redis comes back empty.
-    SF_CHECK (s_redis_ctl ("restart", "none") == 0);
+    SF_CHECK (sf_test_private_redis_ctl ("restart", "none") == 0);
     SF_CHECK (s_wait_all_in_stream (db, 20000));
     printf ("events lost by Redis were published again\n");
-    SF_CHECK (s_redis_ctl ("restart", "aof") == 0);
+    SF_CHECK (sf_test_private_redis_ctl ("restart", "aof") == 0);
 
     //  And the daemon served throughout.
     SF_CHECK (dt_create (client, DIR_KIND_EMPLOYEE, "ouE99", "ouS", "周强", NULL, NULL) == SF_OK);
