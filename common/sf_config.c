@@ -24,6 +24,9 @@ const sf_config_key_t sf_config_common [] = {
     { "rpc.max_message_bytes", SF_CFG_INT, "1048576", 1024, 268435456,
       "largest request answered; larger ones get too_large" },
     { "rpc.batch_max", SF_CFG_INT, "64", 1, 4096, "commands committed together in one transaction" },
+    { "retention.idempotency_hours", SF_CFG_INT, "168", 1, 87600,
+      "how long a command's reply is kept for retries with its idempotency key" },
+    { "retention.inbox_days", SF_CFG_INT, "30", 1, 3650, "how long applied event ids are kept to drop duplicates" },
     { "log.format", SF_CFG_STRING, "human", 0, 0, "human or json" },
     { "log.level", SF_CFG_STRING, "info", 0, 0, "debug, info, warn or error" },
     { NULL, SF_CFG_STRING, NULL, 0, 0, NULL }

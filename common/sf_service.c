@@ -1,15 +1,18 @@
 /*  sf_service: the daemon skeleton shared by every service.                                 */
 #include "sf_service.h"
 #include "sf_relay.h"
+#include "sf_retention.h"
 
 #include <czmq.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #define SF_HOUSEKEEPING_MS 1000
+#define SF_RETENTION_PERIOD_MS (3600 * 1000)
 
 typedef struct {
     const sf_service_spec_t *spec;
@@ -20,6 +23,7 @@ typedef struct {
     sf_rpc_server_t *server;
     void *state;
     const char *schema;                  //  db.schema, or the spec's
+    sf_retention_options_t retention;
     bool db_was_ok;
 } s_daemon_t;
 
@@ -70,6 +74,19 @@ s_housekeeping (zloop_t *loop, int timer_id, void *arg)
     if (ok)
         sf_scheduler_tick (daemon->scheduler, daemon->db);
     return 0;
+}
+
+//  Hourly, on one instance: prune expired idempotency keys and inbox rows.
+static int
+s_prune (sf_db_t *db, const char *job, int64_t occurrence_ms, void *arg)
+{
+    (void) job;
+    (void) occurrence_ms;
+    s_daemon_t *daemon = (s_daemon_t *) arg;
+    int64_t deleted = sf_retention_prune (db, &daemon->retention);
+    if (deleted > 0)
+        sf_info ("retention: %lld expired rows deleted", (long long) deleted);
+    return deleted < 0? -1: 0;
 }
 
 static sf_db_options_t
@@ -123,6 +140,9 @@ s_start (s_daemon_t *daemon)
     gethostname (host, sizeof host - 1);
     snprintf (instance, sizeof instance, "%s@%s:%d", daemon->spec->name, host, (int) getpid ());
     daemon->scheduler = sf_scheduler_new (instance);
+    daemon->retention.idempotency_hours = sf_config_int (daemon->config, "retention.idempotency_hours");
+    daemon->retention.inbox_days = sf_config_int (daemon->config, "retention.inbox_days");
+    sf_scheduler_every (daemon->scheduler, "sf.retention", SF_RETENTION_PERIOD_MS, 0, s_prune, daemon);
     if (daemon->spec->start) {
         daemon->state = daemon->spec->start (daemon->config, daemon->scheduler);
         if (!daemon->state)
@@ -216,6 +236,8 @@ sf_service_main (const sf_service_spec_t *spec, int argc, char **argv)
         sf_config_destroy (&daemon.config);
         return 2;
     }
+    //  A peer that goes away must be an error on the write, not a signal that kills us.
+    signal (SIGPIPE, SIG_IGN);
     zsys_init ();
     zsys_set_logstream (NULL);
     if (s_start (&daemon)) {

@@ -1,0 +1,20 @@
+/*  sf_retention: what must not grow for ever in a service schema. An idempotency key is kept
+    long enough for any client to have given up retrying (a retry after that runs again as a
+    new command); an inbox row long enough for any duplicate delivery to have arrived. Rows
+    go in bounded batches so a prune never holds long locks.                                 */
+#ifndef SF_RETENTION_H_INCLUDED
+#define SF_RETENTION_H_INCLUDED
+
+#include "sf_db.h"
+
+typedef struct {
+    int64_t idempotency_hours;   //  keys older than this are deleted
+    int64_t inbox_days;          //  applied-event records older than this are deleted
+    int batch;                   //  rows per statement; 0 means 10,000
+} sf_retention_options_t;
+
+//  Deletes at most one batch of each; runs in the caller's transaction (the scheduler's).
+//  Returns the number of rows deleted, or -1.
+int64_t sf_retention_prune (sf_db_t *db, const sf_retention_options_t *options);
+
+#endif
