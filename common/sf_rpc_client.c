@@ -116,7 +116,7 @@ s_wait (sf_rpc_client_t *self, const char *request_id, int64_t deadline, sf_repl
             break;
         sf_reply_t candidate;
         if (sf_reply_decode (&candidate, zframe_data (frame), zframe_size (frame)) == 0) {
-            if (!request_id || strcmp (candidate.request_id, request_id) == 0 || !*candidate.request_id) {
+            if (!request_id || strcmp (candidate.request_id, request_id) == 0) {
                 *reply = candidate;
                 rc = 0;
             }

@@ -4,6 +4,7 @@
 #include "sf_clock.h"
 #include "sf_idempotency.h"
 #include "sf_outbox.h"
+#include "sf_utf8.h"
 
 #include <assert.h>
 #include <errno.h>
@@ -11,6 +12,7 @@
 #include <string.h>
 
 #define SF_HEALTH_TYPE "sf.Health"
+#define SF_ENVELOPE_TEXT_MAX 128    //  bytes of any envelope string: ids, keys, type, actor
 
 struct _sf_rpc_server_t {
     sf_rpc_server_options_t options;
@@ -46,6 +48,11 @@ static const sf_text_t s_msg_too_large = {
 };
 static const sf_text_t s_msg_unknown_type = {
     "未知的请求类型：%s", "Unknown request type: %s"
+};
+static const sf_text_t s_msg_bad_envelope = {
+    "请求信封中的编号、键、类型或操作人字段无效：每项最多 %d 字节、不含控制字符的有效 UTF-8 文本",
+    "An id, key, type or actor field of the envelope is invalid: each must be valid UTF-8 of at most "
+    "%d bytes without control characters"
 };
 static const sf_text_t s_msg_no_key = {
     "写操作必须带幂等键（idempotency_key）", "A write command needs an idempotency key"
@@ -250,21 +257,42 @@ s_send_reply (sf_rpc_server_t *self, s_pending_t *pending)
 //  --------------------------------------------------------------------------------------
 //  Running commands
 
+//  True when one of the actor's roles is an item of the comma-separated list.
 static bool
 s_has_role (const sf_actor_t *actor, const char *roles)
 {
     for (size_t i = 0; i < actor->role_count; i++) {
         size_t len = strlen (actor->roles [i]);
-        const char *at = roles;
-        while ((at = strstr (at, actor->roles [i])) != NULL) {
-            bool starts = at == roles || at [-1] == ',';
-            bool ends = at [len] == 0 || at [len] == ',';
-            if (starts && ends && len)
+        for (const char *at = roles; len && *at; ) {
+            size_t span = strcspn (at, ",");
+            if (span == len && memcmp (at, actor->roles [i], len) == 0)
                 return true;
-            at += len? len: 1;
+            at += span + (at [span] == ',');
         }
     }
     return false;
+}
+
+//  An envelope text we log, store and compare: bounded, valid UTF-8, no control characters.
+static bool
+s_text_ok (const char *text)
+{
+    size_t size = strlen (text);
+    return size <= SF_ENVELOPE_TEXT_MAX && sf_utf8_valid (text, size) && !sf_utf8_has_control (text, size);
+}
+
+static bool
+s_envelope_ok (const sf_request_t *request)
+{
+    if (!s_text_ok (request->request_id) || !s_text_ok (request->idempotency_key)
+    ||  !s_text_ok (request->type) || !s_text_ok (request->trace_id)
+    ||  !s_text_ok (request->actor.user_id) || !s_text_ok (request->actor.org_node)
+    ||  !s_text_ok (request->actor.plant))
+        return false;
+    for (size_t i = 0; i < request->actor.role_count; i++)
+        if (!s_text_ok (request->actor.roles [i]))
+            return false;
+    return true;
 }
 
 static void
@@ -345,14 +373,15 @@ s_run_write (sf_rpc_server_t *self, s_pending_t *pending)
     return true;
 }
 
-//  The transaction was rolled back: every command that was going to answer ok (including
-//  replays, whose stored reply may have come from this very transaction) answers
-//  unavailable instead, and its client retries with the same key.
+//  The transaction was rolled back: every answer computed inside it may rest on work that
+//  never committed (an "already exists" can be another command's lost insert, a replay the
+//  reply of a lost command), so every command answers unavailable and its client retries
+//  with the same key.
 static void
 s_batch_lost (sf_rpc_server_t *self, const sf_text_t *text)
 {
     for (int i = 0; i < self->batch_count; i++)
-        if (self->batch [i].reply.status == SF_OK)
+        if (self->batch [i].reply.status != SF_UNAVAILABLE)
             s_pending_fail (&self->batch [i], SF_UNAVAILABLE, text);
 }
 
@@ -425,15 +454,29 @@ s_admit (sf_rpc_server_t *self, s_pending_t *pending, const uint8_t *data, size_
         s_pending_fail (pending, SF_MALFORMED, &s_msg_multi_frame, frames);
         return false;
     }
+    //  Oversize requests are decoded too (libzmq bounds them at four times the limit), so
+    //  that the reply carries the request id and the client can match it.
+    bool decoded = sf_request_decode (&pending->request, data, size) == 0;
+    const sf_request_t *request = &pending->request;
+    if (decoded && !s_envelope_ok (request)) {
+        //  Echo the request id only if it is itself fit to log and send back.
+        if (!s_text_ok (request->request_id)) {
+            free (pending->request.request_id);
+            pending->request.request_id = strdup ("");
+        }
+        if (size <= self->options.max_message_bytes) {
+            s_pending_fail (pending, SF_INVALID_ARGUMENT, &s_msg_bad_envelope, SF_ENVELOPE_TEXT_MAX);
+            return false;
+        }
+    }
     if (size > self->options.max_message_bytes) {
         s_pending_fail (pending, SF_TOO_LARGE, &s_msg_too_large, size, self->options.max_message_bytes);
         return false;
     }
-    if (sf_request_decode (&pending->request, data, size)) {
+    if (!decoded) {
         s_pending_fail (pending, SF_MALFORMED, NULL);
         return false;
     }
-    const sf_request_t *request = &pending->request;
     if (strcmp (request->type, SF_HEALTH_TYPE) == 0)
         return true;
     for (const sf_route_t *route = self->options.routes; route->type; route++)

@@ -241,9 +241,14 @@ sf_service_main (const sf_service_spec_t *spec, int argc, char **argv)
     zsys_init ();
     zsys_set_logstream (NULL);
     if (s_start (&daemon)) {
-        sf_error ("start-up failed; stopping");
+        //  Asked to stop while still starting (e.g. waiting for the database) is no failure.
+        bool asked = zsys_interrupted;
+        if (asked)
+            sf_info ("stopped before start-up finished");
+        else
+            sf_error ("start-up failed; stopping");
         s_stop (&daemon);
-        return 1;
+        return asked? 0: 1;
     }
     sf_info ("serving on %s (schema %s, redis %s:%lld, group commit up to %lld)",
              sf_config_str (daemon.config, "rpc.endpoint"), daemon.schema,

@@ -132,6 +132,62 @@ s_bad_requests (sf_test_daemon_t *daemon)
     sf_rpc_client_destroy (&client);
 }
 
+//  Envelope fields from outside: an empty role, text that is not UTF-8, a huge key.
+static void
+s_bad_envelope (sf_test_daemon_t *daemon)
+{
+    sf_rpc_client_t *client = sf_rpc_client_new (daemon->endpoint);
+    sf_rpc_client_set_retry (client, 2000, 1);
+    directory_command_t team = { .kind = DIR_KIND_TEAM, .code = (char *) "biT8", .parent_code = (char *) "biD",
+                                 .name_zh = (char *) "八班", .name_en = (char *) "" };
+    sf_reply_t reply;
+    sf_rpc_client_set_actor (client, "tester", ",", "", "");          //  no role but empty ones
+    dt_command (client, "directory.CreateNode", &team, &reply);
+    s_expect (&reply, SF_PERMISSION_DENIED);
+    sf_rpc_client_set_actor (client, "tester\xff", "org_admin", "", "");
+    dt_command (client, "directory.CreateNode", &team, &reply);
+    s_expect (&reply, SF_INVALID_ARGUMENT);
+    sf_rpc_client_set_actor (client, "tester", "org_admin", "", "");
+
+    size_t size;
+    uint8_t *body = directory_command_encode ("directory.CreateNode", &team, &size);
+    sf_rpc_client_call (client, "directory.CreateNode", body, size, "key\xff\xfe", &reply);
+    s_expect (&reply, SF_INVALID_ARGUMENT);
+    char huge_key [3000];
+    memset (huge_key, 'k', sizeof huge_key - 1);
+    huge_key [sizeof huge_key - 1] = 0;
+    sf_rpc_client_call (client, "directory.CreateNode", body, size, huge_key, &reply);
+    s_expect (&reply, SF_INVALID_ARGUMENT);
+    free (body);
+
+    directory_command_t get = { .code = (char *) "\xff\xfe" };
+    dt_command (client, "directory.GetNode", &get, &reply);
+    s_expect (&reply, SF_INVALID_ARGUMENT);
+    directory_command_t move = { .code = (char *) "biT", .parent_code = (char *) "\xc0\xaf" };
+    dt_command (client, "directory.MoveNode", &move, &reply);
+    s_expect (&reply, SF_INVALID_ARGUMENT);
+
+    //  A second company, alone and inside an import with more rows after it: every bad row
+    //  is listed and nothing is stored.
+    directory_command_t company = { .kind = DIR_KIND_COMPANY, .code = (char *) "biC2",
+                                    .name_zh = (char *) "第二公司", .name_en = (char *) "" };
+    dt_command (client, "directory.CreateNode", &company, &reply);
+    s_expect (&reply, SF_FAILED_PRECONDITION);
+    const char *csv = "kind,code,parent_code,name_zh,name_en,employment_type\n"
+                      "company,biC9,,又一个公司,,\n"
+                      "plant,biP9,biC,九号厂区,,\n"
+                      "team,biT9,biS,放错的班组,,\n";
+    directory_command_t import = { .file_name = (char *) "bad.csv", .csv = (uint8_t *) csv, .csv_size = strlen (csv) };
+    SF_CHECK (dt_command (client, "directory.ImportCsv", &import, &reply) == SF_INVALID_ARGUMENT);
+    directory_import_result_t result;
+    SF_CHECK (directory_import_result_decode (&result, reply.body, reply.body_size) == 0);
+    SF_CHECK (result.error_count == 2 && result.errors [0].line == 2 && result.errors [1].line == 4);
+    SF_CHECK (strstr (result.errors [0].zh, "第 2 行") && strstr (result.errors [1].en, "line 4"));
+    directory_import_result_clear (&result);
+    sf_reply_clear (&reply);
+    sf_rpc_client_destroy (&client);
+}
+
 static void
 s_wrong_user (sf_test_daemon_t *daemon)
 {
@@ -181,6 +237,7 @@ main (void)
     s_bad_frames (&daemon);
     s_bad_requests (&daemon);
     s_wrong_user (&daemon);
+    s_bad_envelope (&daemon);
     SF_CHECK (s_footprint (db) == before);
 
     //  Still serving.

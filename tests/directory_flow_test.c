@@ -90,7 +90,10 @@ s_check_changes (sf_rpc_client_t *client, sf_db_t *db)
     sf_reply_clear (&reply);
     SF_CHECK (dt_command (client, "directory.DeactivateNode", &deactivate, &reply) == SF_FAILED_PRECONDITION);
     sf_reply_clear (&reply);
-    SF_CHECK (dt_scalar (db, "SELECT count(*) FROM sf_outbox WHERE event_type LIKE $1", "org.%") == 10);
+    //  Created 7, renamed 1, moved 1, deactivated 1, and the 3 nodes below the moved
+    //  department changed plant with it.
+    SF_CHECK (dt_scalar (db, "SELECT count(*) FROM sf_outbox WHERE event_type LIKE $1", "org.%") == 13);
+    SF_CHECK (dt_scalar (db, "SELECT count(*) FROM sf_outbox WHERE event_type LIKE $1", "%plant_changed") == 3);
     SF_CHECK (dt_wait_published (db, 10000));
 }
 

@@ -4,6 +4,7 @@
 #include "directory_kind.h"
 #include "directory_rules.h"
 #include "directory_store.h"
+#include "sf_utf8.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -60,6 +61,9 @@ static const sf_text_t s_msg_cycle = {
 static const sf_text_t s_msg_company_move = {
     "公司不能移动", "The company cannot be moved"
 };
+static const sf_text_t s_msg_second_company = {
+    "公司已存在：组织树只有一个根", "The company already exists: the tree has exactly one root"
+};
 static const sf_text_t s_msg_has_children = {
     "节点“%s”仍有 %lld 个在用的下级节点，请先移走或停用它们",
     "Node '%s' still has %lld active children; move or deactivate them first"
@@ -79,9 +83,12 @@ s_decode (sf_call_t *call, directory_command_t *command)
 static int
 s_check_code (sf_call_t *call, const char *code)
 {
-    if (directory_code_valid (code, strlen (code)))
+    size_t size = strlen (code);
+    if (directory_code_valid (code, size))
         return 0;
-    sf_call_fail (call, SF_INVALID_ARGUMENT, &s_msg_bad_code, code, DIRECTORY_CODE_MAX_CHARS);
+    //  Repeat what was sent only when it is printable text of a sane length.
+    bool printable = size <= 64 && sf_utf8_valid (code, size) && !sf_utf8_has_control (code, size);
+    sf_call_fail (call, SF_INVALID_ARGUMENT, &s_msg_bad_code, printable? code: "?", DIRECTORY_CODE_MAX_CHARS);
     return -1;
 }
 
@@ -133,6 +140,8 @@ s_reply_node (sf_call_t *call, const directory_node_t *node)
 static int
 s_find (sf_call_t *call, const char *code, bool for_update, const sf_text_t *missing, directory_node_t *node)
 {
+    if (s_check_code (call, code))
+        return -1;
     int found = directory_store_find (call->db, code, for_update, node);
     if (found < 0)
         sf_call_fail_db (call, "looking up a node");
@@ -201,8 +210,18 @@ directory_create (sf_call_t *call, directory_node_t *node)
         return -1;
     }
     free (node->plant_code);
-    if (root)
+    node->plant_code = NULL;
+    if (root) {
         node->plant_code = strdup ("");
+        int company = directory_store_company_exists (call->db);
+        if (company < 0)
+            sf_call_fail_db (call, "looking up the company");
+        else
+        if (company)
+            sf_call_fail (call, SF_FAILED_PRECONDITION, &s_msg_second_company);
+        if (company)
+            return -1;
+    }
     else {
         directory_node_t parent = { 0 };
         int rc = s_check_parent (call, node->parent_code, node->kind, &parent);
@@ -211,13 +230,14 @@ directory_create (sf_call_t *call, directory_node_t *node)
         if (rc)
             return -1;
     }
-    if (directory_store_insert (call->db, node)) {
-        if (strcmp (sf_db_sqlstate (call->db), "23505") == 0)
-            sf_call_fail (call, SF_ALREADY_EXISTS, &s_msg_exists, node->code);
-        else
-            sf_call_fail_db (call, "inserting a node");
+    int inserted = directory_store_insert (call->db, node);
+    if (inserted < 0)
+        sf_call_fail_db (call, "inserting a node");
+    else
+    if (inserted > 0)
+        sf_call_fail (call, SF_ALREADY_EXISTS, &s_msg_exists, node->code);
+    if (inserted)
         return -1;
-    }
     return s_emit (call, "created", node);
 }
 
@@ -267,11 +287,16 @@ directory_move (sf_call_t *call, directory_node_t *node, const char *new_parent_
     node->parent_code = strdup (new_parent_code);
     node->plant_code = strdup (node->kind == DIR_KIND_PLANT? node->code: parent.plant_code);
     directory_node_clear (&parent);
-    if (directory_store_move (call->db, node)) {
+    directory_node_list_t relocated = { 0 };
+    int rc = directory_store_move (call->db, node, &relocated);
+    if (rc)
         sf_call_fail_db (call, "moving a node");
-        return -1;
-    }
-    return s_emit (call, "moved", node);
+    else
+        rc = s_emit (call, "moved", node);
+    for (size_t i = 0; rc == 0 && i < relocated.count; i++)
+        rc = s_emit (call, "plant_changed", &relocated.nodes [i]);
+    directory_node_list_clear (&relocated);
+    return rc;
 }
 
 //  --------------------------------------------------------------------------------------

@@ -154,11 +154,21 @@ directory_import_csv (sf_call_t *call)
     //  lists every problem the directory finds.
     bool parsed_clean = result.error_count == 0;
     bool database_failed = false;
-    for (size_t i = 0; parsed_clean && i < directory_csv_row_count (csv); i++)
+    for (size_t i = 0; parsed_clean && i < directory_csv_row_count (csv); i++) {
+        if (result.error_count == DIRECTORY_CSV_MAX_ERRORS) {
+            //  The file is refused anyway; a bounded reply says so.
+            char *zh = NULL, *en = NULL;
+            sf_text_format (&DIRECTORY_MSG_CSV_TOO_MANY_ERRORS, &zh, &en, DIRECTORY_CSV_MAX_ERRORS);
+            directory_import_result_add_error (&result, 0, zh, en);
+            free (zh);
+            free (en);
+            break;
+        }
         if (s_apply_row (call, directory_csv_row (csv, i), &result)) {
             database_failed = true;
             break;
         }
+    }
     if (!database_failed)
         s_reply (call, file_name, &result);
     directory_import_result_clear (&result);

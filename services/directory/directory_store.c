@@ -11,6 +11,8 @@
     "n.id, n.kind, n.code, n.name_zh, n.name_en, coalesce (p.code, ''), n.plant_code, " \
     "n.employment_type, n.active, n.version"
 
+static int s_read_list (sf_rows_t *rows, directory_node_list_t *list, int depth_column);
+
 static void
 s_read_node (sf_rows_t *rows, int row, directory_node_t *node)
 {
@@ -76,10 +78,33 @@ directory_store_insert (sf_db_t *db, directory_node_t *node)
         kind, node->code, node->name_zh, node->name_en, node->parent_code, node->plant_code, employment
     };
     node->active = true;
-    return s_returning (db,
+    //  A taken code or a second company is a conflict, not an error: the transaction (and
+    //  with it a CSV import's list of bad rows) stays usable.
+    sf_rows_t *rows = sf_db_query (db,
         "INSERT INTO org_node (kind, code, name_zh, name_en, parent_id, plant_code, employment_type) "
         "VALUES ($1::smallint, $2, $3, $4, (SELECT id FROM org_node WHERE code = $5), $6, $7::smallint) "
-        "RETURNING id, version", 7, values, node);
+        "ON CONFLICT DO NOTHING RETURNING id, version", 7, values);
+    if (!rows)
+        return -1;
+    int rc = 1;
+    if (sf_rows_count (rows) == 1) {
+        node->id = sf_rows_int (rows, 0, 0);
+        node->version = sf_rows_int (rows, 0, 1);
+        rc = 0;
+    }
+    sf_rows_destroy (&rows);
+    return rc;
+}
+
+int
+directory_store_company_exists (sf_db_t *db)
+{
+    sf_rows_t *rows = sf_db_query (db, "SELECT 1 FROM org_node WHERE kind = 1", 0, NULL);
+    if (!rows)
+        return -1;
+    int exists = sf_rows_count (rows) > 0;
+    sf_rows_destroy (&rows);
+    return exists;
 }
 
 int
@@ -94,7 +119,7 @@ directory_store_rename (sf_db_t *db, directory_node_t *node)
 }
 
 int
-directory_store_move (sf_db_t *db, directory_node_t *node)
+directory_store_move (sf_db_t *db, directory_node_t *node, directory_node_list_t *relocated)
 {
     char id [24];
     s_int_text (id, sizeof id, node->id);
@@ -104,14 +129,18 @@ directory_store_move (sf_db_t *db, directory_node_t *node)
         "version = version + 1, updated_at = now () WHERE id = $1::bigint RETURNING id, version",
         3, values, node))
         return -1;
-    //  The subtree follows its root into the new plant (a plant keeps its own code).
+    //  The subtree follows its root into the new plant; each node whose plant changes is a
+    //  new version of it (a plant below the moved node keeps its own code).
     const char *subtree [] = { id, node->plant_code };
-    return sf_db_exec (db,
+    return s_read_list (sf_db_query (db,
         "WITH RECURSIVE below AS ("
         "  SELECT id FROM org_node WHERE parent_id = $1::bigint AND kind <> 2"
         "  UNION ALL SELECT c.id FROM org_node c JOIN below b ON c.parent_id = b.id WHERE c.kind <> 2)"
-        "UPDATE org_node SET plant_code = $2 WHERE id IN (SELECT id FROM below) AND plant_code <> $2",
-        2, subtree) < 0? -1: 0;
+        "UPDATE org_node n SET plant_code = $2, version = n.version + 1, updated_at = now () "
+        "WHERE n.id IN (SELECT id FROM below) AND n.plant_code <> $2 "
+        "RETURNING n.id, n.kind, n.code, n.name_zh, n.name_en, "
+        "  coalesce ((SELECT p.code FROM org_node p WHERE p.id = n.parent_id), ''), n.plant_code, "
+        "  n.employment_type, n.active, n.version", 2, subtree), relocated, -1);
 }
 
 int

@@ -11,14 +11,19 @@
 int directory_store_find (sf_db_t *db, const char *code, bool for_update, directory_node_t *node);
 
 //  Inserts node (kind, code, names, parent_code, plant_code, employment_type); fills id and
-//  version. Returns -1 on error (23505: code taken).
+//  version. Returns 0, 1 when the code is taken or a second company was refused, -1 on error.
 int directory_store_insert (sf_db_t *db, directory_node_t *node);
+
+//  1 when the company exists, 0 when not, -1 on error.
+int directory_store_company_exists (sf_db_t *db);
 
 //  Sets the names, bumps the version. Fills node->version.
 int directory_store_rename (sf_db_t *db, directory_node_t *node);
 
-//  Sets the parent and the plant of the node and its whole subtree, bumps the version.
-int directory_store_move (sf_db_t *db, directory_node_t *node);
+//  Sets the parent and the plant of the node, bumps its version, and moves its whole
+//  subtree into the new plant: each descendant whose plant changed gets a new version and is
+//  added to relocated.
+int directory_store_move (sf_db_t *db, directory_node_t *node, directory_node_list_t *relocated);
 
 int directory_store_deactivate (sf_db_t *db, directory_node_t *node);
 
