@@ -3,24 +3,47 @@
 
 #include <stdio.h>
 
+//  Deletes one batch from one table; returns the rows deleted or -1.
+static int64_t
+s_prune_batch (sf_db_t *db, const char *sql, int64_t age, int batch)
+{
+    char age_text [24], batch_text [24];
+    snprintf (age_text, sizeof age_text, "%lld", (long long) age);
+    snprintf (batch_text, sizeof batch_text, "%d", batch);
+    const char *values [] = { age_text, batch_text };
+    return sf_db_exec (db, sql, 2, values);
+}
+
+//  Batches of one table until one is not full or max_batches ran.
+static int64_t
+s_prune_table (sf_db_t *db, const char *sql, int64_t age, int batch, int max_batches)
+{
+    int64_t total = 0;
+    for (int i = 0; i < max_batches; i++) {
+        int64_t deleted = s_prune_batch (db, sql, age, batch);
+        if (deleted < 0)
+            return -1;
+        total += deleted;
+        if (deleted < batch)
+            break;
+    }
+    return total;
+}
+
 int64_t
 sf_retention_prune (sf_db_t *db, const sf_retention_options_t *options)
 {
-    char hours [24], days [24], batch [24];
-    snprintf (hours, sizeof hours, "%lld", (long long) options->idempotency_hours);
-    snprintf (days, sizeof days, "%lld", (long long) options->inbox_days);
-    snprintf (batch, sizeof batch, "%d", options->batch > 0? options->batch: 10000);
-    const char *keys [] = { hours, batch };
-    int64_t keys_deleted = sf_db_exec (db,
+    int batch = options->batch > 0? options->batch: 10000;
+    int max_batches = options->max_batches > 0? options->max_batches: 10;
+    int64_t keys = s_prune_table (db,
         "DELETE FROM sf_idempotency WHERE key IN (SELECT key FROM sf_idempotency "
-        "WHERE created_at < now () - make_interval (hours => $1::int) LIMIT $2::int)", 2, keys);
-    if (keys_deleted < 0)
+        "WHERE created_at < now () - make_interval (hours => $1::int) LIMIT $2::int)",
+        options->idempotency_hours, batch, max_batches);
+    if (keys < 0)
         return -1;
-    const char *inbox [] = { days, batch };
-    int64_t inbox_deleted = sf_db_exec (db,
+    int64_t inbox = s_prune_table (db,
         "DELETE FROM sf_inbox WHERE (consumer, event_id) IN (SELECT consumer, event_id FROM sf_inbox "
-        "WHERE processed_at < now () - make_interval (days => $1::int) LIMIT $2::int)", 2, inbox);
-    if (inbox_deleted < 0)
-        return -1;
-    return keys_deleted + inbox_deleted;
+        "WHERE processed_at < now () - make_interval (days => $1::int) LIMIT $2::int)",
+        options->inbox_days, batch, max_batches);
+    return inbox < 0? -1: keys + inbox;
 }

@@ -11,9 +11,12 @@ typedef struct {
     int64_t idempotency_hours;   //  keys older than this are deleted
     int64_t inbox_days;          //  applied-event records older than this are deleted
     int batch;                   //  rows per statement; 0 means 10,000
+    int max_batches;             //  statements per table and call; 0 means 10
 } sf_retention_options_t;
 
-//  Deletes at most one batch of each; runs in the caller's transaction (the scheduler's).
+//  Deletes expired rows of each table, a batch at a time, until a batch is not full or
+//  max_batches ran; runs in the caller's transaction (the scheduler's). The daemon calls it
+//  every minute, so up to max_batches * batch rows a minute per table go.
 //  Returns the number of rows deleted, or -1.
 int64_t sf_retention_prune (sf_db_t *db, const sf_retention_options_t *options);
 

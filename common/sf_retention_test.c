@@ -27,11 +27,13 @@ main (void)
         "  SELECT 'c', gen_random_uuid (), now () - interval '40 days' FROM generate_series (1, 5);"
         "INSERT INTO sf_inbox (consumer, event_id) VALUES ('c', gen_random_uuid ());") == 0);
 
-    sf_retention_options_t options = { .idempotency_hours = 168, .inbox_days = 30, .batch = 20 };
+    //  Batches of 4, at most 3 per table: 12 + 5 first, then 12, then the last 6.
+    sf_retention_options_t options = { .idempotency_hours = 168, .inbox_days = 30, .batch = 4, .max_batches = 3 };
     SF_CHECK (sf_db_begin (db) == 0);
-    SF_CHECK (sf_retention_prune (db, &options) == 25);
+    SF_CHECK (sf_retention_prune (db, &options) == 17);
     SF_CHECK (sf_db_commit (db) == 0);
-    SF_CHECK (sf_retention_prune (db, &options) == 10);
+    SF_CHECK (sf_retention_prune (db, &options) == 12);
+    SF_CHECK (sf_retention_prune (db, &options) == 6);
     SF_CHECK (sf_retention_prune (db, &options) == 0);
     SF_CHECK (s_count (db, "SELECT count(*) FROM sf_idempotency") == 1);
     SF_CHECK (s_count (db, "SELECT count(*) FROM sf_inbox") == 1);

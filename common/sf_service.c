@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #define SF_HOUSEKEEPING_MS 1000
-#define SF_RETENTION_PERIOD_MS (3600 * 1000)
+#define SF_RETENTION_PERIOD_MS (60 * 1000)
 
 typedef struct {
     const sf_service_spec_t *spec;
@@ -76,7 +76,7 @@ s_housekeeping (zloop_t *loop, int timer_id, void *arg)
     return 0;
 }
 
-//  Hourly, on one instance: prune expired idempotency keys and inbox rows.
+//  Every minute, on one instance: prune expired idempotency keys and inbox rows.
 static int
 s_prune (sf_db_t *db, const char *job, int64_t occurrence_ms, void *arg)
 {
