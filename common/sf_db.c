@@ -1,12 +1,18 @@
 /*  sf_db: libpq session. Every statement is prepared on first use in this session (named
     s1, s2, ...) and executed by name after that, which saves the parse on every command.
-    A broken connection is replaced by a new one on sf_db_ensure; prepared names are
-    forgotten with it.                                                                       */
+    A broken connection is replaced by a new one on sf_db_ensure, at most once per backoff
+    period while the server stays unreachable, so callers fail fast instead of waiting on a
+    connect each; prepared names are forgotten with the old connection.
+    Every answer is awaited with poll() and a deadline (statement timeout + 2 s): the server's
+    statement_timeout cannot fire when the server or the network hangs, and a daemon's loop
+    must never wait for ever. A missed deadline drops the connection.                       */
 #include "sf_db.h"
+#include "sf_clock.h"
 #include "sf_log.h"
 
 #include <assert.h>
 #include <czmq.h>
+#include <errno.h>
 #include <libpq-fe.h>
 #include <poll.h>
 #include <stdio.h>
@@ -19,6 +25,9 @@ struct _sf_db_t {
     char *options;              //  -c settings sent at connect
     char *application_name;
     int connect_timeout_s;
+    int io_timeout_ms;          //  longest wait for an answer
+    int64_t next_connect_ms;    //  monotonic time of the next connect attempt
+    int connect_backoff_ms;     //  0 after a success; doubles per failure
     bool in_transaction;
     zhash_t *prepared;          //  sql text -> statement name
     unsigned next_statement;
@@ -26,6 +35,9 @@ struct _sf_db_t {
     char error [512];
     char sqlstate [6];
 };
+
+#define SF_DB_BACKOFF_MIN_MS 250
+#define SF_DB_BACKOFF_MAX_MS 8000
 
 struct _sf_rows_t {
     PGresult *result;
@@ -68,8 +80,13 @@ s_connect (sf_db_t *self)
         s_set_error (self, PQerrorMessage (self->conn), NULL);
         PQfinish (self->conn);
         self->conn = NULL;
+        self->connect_backoff_ms = self->connect_backoff_ms? self->connect_backoff_ms * 2: SF_DB_BACKOFF_MIN_MS;
+        if (self->connect_backoff_ms > SF_DB_BACKOFF_MAX_MS)
+            self->connect_backoff_ms = SF_DB_BACKOFF_MAX_MS;
+        self->next_connect_ms = sf_clock_mono_ms () + self->connect_backoff_ms;
         return;
     }
+    self->connect_backoff_ms = 0;
     PQsetNoticeProcessor (self->conn, s_on_notice, NULL);
     zhash_destroy (&self->prepared);
     self->prepared = zhash_new ();
@@ -85,7 +102,8 @@ sf_db_new (const sf_db_options_t *options)
     assert (self);
     self->url = strdup (options->url);
     self->application_name = strdup (options->application_name? options->application_name: "safety");
-    self->connect_timeout_s = options->connect_timeout_s > 0? options->connect_timeout_s: 5;
+    self->connect_timeout_s = options->connect_timeout_s > 0? options->connect_timeout_s: 2;
+    self->io_timeout_ms = (options->statement_timeout_ms > 0? options->statement_timeout_ms: 5000) + 2000;
     char *settings = NULL;
     int rc = asprintf (&settings,
         "-c search_path=%s,public -c statement_timeout=%d -c lock_timeout=%d "
@@ -148,17 +166,88 @@ sf_db_ensure (sf_db_t *self)
         PQfinish (self->conn);
         self->conn = NULL;
     }
+    if (sf_clock_mono_ms () < self->next_connect_ms)
+        return false;           //  the last attempt failed recently; its error stands
     s_connect (self);
     if (self->conn)
         sf_info ("database connection (re)established");
     return self->conn != NULL;
 }
 
-//  Takes ownership of result; returns rows on success, NULL (error recorded) otherwise.
+//  The connection can no longer be trusted: close it; sf_db_ensure opens a new one.
+static void
+s_drop (sf_db_t *self, const char *why)
+{
+    s_set_error (self, why, NULL);
+    PQfinish (self->conn);
+    self->conn = NULL;
+    self->in_transaction = false;
+}
+
+//  Waits, until deadline, for libpq to hold a whole result. False when the deadline passed
+//  or the connection broke (connection dropped, error recorded).
+static bool
+s_await (sf_db_t *self, int64_t deadline)
+{
+    while (PQisBusy (self->conn)) {
+        int64_t left = deadline - sf_clock_mono_ms ();
+        if (left <= 0) {
+            char why [128];
+            snprintf (why, sizeof why, "the database did not answer within %d ms; connection dropped",
+                      self->io_timeout_ms);
+            s_drop (self, why);
+            return false;
+        }
+        struct pollfd pfd = { .fd = PQsocket (self->conn), .events = POLLIN };
+        if (poll (&pfd, 1, (int) left) < 0 && errno != EINTR) {
+            s_drop (self, strerror (errno));
+            return false;
+        }
+        if (!PQconsumeInput (self->conn)) {
+            s_drop (self, PQerrorMessage (self->conn));
+            return false;
+        }
+    }
+    return true;
+}
+
+//  Collects the answer to what was just sent: the first error, else the last result (a
+//  script yields one per statement). NULL when no answer came in time.
+static PGresult *
+s_receive (sf_db_t *self)
+{
+    int64_t deadline = sf_clock_mono_ms () + self->io_timeout_ms;
+    PGresult *kept = NULL;
+    while (s_await (self, deadline)) {
+        PGresult *result = PQgetResult (self->conn);
+        if (!result)
+            return kept;
+        ExecStatusType status = PQresultStatus (kept);
+        if (kept && status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+            PQclear (result);
+        else {
+            PQclear (kept);
+            kept = result;
+        }
+    }
+    PQclear (kept);
+    return NULL;
+}
+
+//  Takes ownership of result (NULL: nothing came back); returns rows on success, NULL
+//  (error recorded) otherwise.
 static sf_rows_t *
 s_wrap (sf_db_t *self, PGresult *result)
 {
     self->round_trips++;
+    if (!result) {
+        if (self->conn) {
+            s_set_error (self, PQerrorMessage (self->conn), NULL);
+            if (PQstatus (self->conn) != CONNECTION_OK)
+                self->in_transaction = false;
+        }
+        return NULL;
+    }
     ExecStatusType status = PQresultStatus (result);
     if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
         sf_rows_t *rows = calloc (1, sizeof *rows);
@@ -166,13 +255,24 @@ s_wrap (sf_db_t *self, PGresult *result)
         rows->result = result;
         return rows;
     }
-    s_set_error (self,
-                 result? PQresultErrorMessage (result): PQerrorMessage (self->conn),
-                 result? PQresultErrorField (result, PG_DIAG_SQLSTATE): NULL);
+    s_set_error (self, PQresultErrorMessage (result), PQresultErrorField (result, PG_DIAG_SQLSTATE));
     PQclear (result);
     if (PQstatus (self->conn) != CONNECTION_OK)
         self->in_transaction = false;
     return NULL;
+}
+
+//  Runs after a PQsend* call: its answer, or NULL with the error recorded.
+static sf_rows_t *
+s_answer (sf_db_t *self, int sent)
+{
+    if (!sent) {
+        s_set_error (self, PQerrorMessage (self->conn), NULL);
+        if (PQstatus (self->conn) != CONNECTION_OK)
+            self->in_transaction = false;
+        return NULL;
+    }
+    return s_wrap (self, s_receive (self));
 }
 
 static const char *
@@ -183,7 +283,7 @@ s_prepare (sf_db_t *self, const char *sql, int nparams)
         return name;
     char fresh [16];
     snprintf (fresh, sizeof fresh, "s%u", ++self->next_statement);
-    sf_rows_t *rows = s_wrap (self, PQprepare (self->conn, fresh, sql, nparams, NULL));
+    sf_rows_t *rows = s_answer (self, PQsendPrepare (self->conn, fresh, sql, nparams, NULL));
     if (!rows)
         return NULL;
     sf_rows_destroy (&rows);
@@ -202,7 +302,7 @@ sf_db_query_ex (sf_db_t *self, const char *sql, int nparams, const char *const *
     const char *name = s_prepare (self, sql, nparams);
     if (!name)
         return NULL;
-    return s_wrap (self, PQexecPrepared (self->conn, name, nparams, values, lengths, formats, 0));
+    return s_answer (self, PQsendQueryPrepared (self->conn, name, nparams, values, lengths, formats, 0));
 }
 
 sf_rows_t *
@@ -229,7 +329,7 @@ sf_db_exec_script (sf_db_t *self, const char *sql)
         s_set_error (self, "not connected to the database", NULL);
         return -1;
     }
-    sf_rows_t *rows = s_wrap (self, PQexec (self->conn, sql));
+    sf_rows_t *rows = s_answer (self, PQsendQuery (self->conn, sql));
     if (!rows)
         return -1;
     sf_rows_destroy (&rows);

@@ -702,6 +702,50 @@ test_ensure_detects_session_ended_while_idle (void)
     free (schema);
 }
 
+//  A server that stops answering (here: its backend frozen with SIGSTOP) cannot fire its own
+//  statement_timeout: the client's deadline (statement timeout + 2 s) ends the wait and
+//  drops the connection, and the next ensure connects afresh.
+static void
+test_hung_server_deadline (void)
+{
+    char *schema = sf_test_unique ("sfdb_hang");
+    sf_db_t *setup = sf_test_db (schema);
+    sf_db_t *db = s_open (schema, 300, 0, 0);
+    int64_t pid = s_int (db, "SELECT pg_backend_pid ()");
+    SF_CHECK (sf_test_sh ("kill -STOP %lld", (long long) pid) == 0);
+    int64_t start = sf_clock_mono_ms ();
+    SF_CHECK (sf_db_query (db, "SELECT 1", 0, NULL) == NULL);
+    int64_t elapsed = sf_clock_mono_ms () - start;
+    SF_CHECK (elapsed >= 2200 && elapsed < 4000);
+    SF_CHECK (strstr (sf_db_error (db), "did not answer"));
+    SF_CHECK (!sf_db_connected (db) && sf_db_error_transient (db));
+    SF_CHECK (sf_test_sh ("kill -CONT %lld", (long long) pid) == 0);
+    SF_CHECK (sf_db_ensure (db));
+    SF_CHECK (s_int (db, "SELECT 7") == 7);
+    sf_db_destroy (&db);
+    sf_db_destroy (&setup);
+    free (schema);
+}
+
+//  While the server is unreachable, sessions try to connect at most once per backoff
+//  period, so a caller is not held up by a connect attempt on every call.
+static void
+test_connect_backoff (void)
+{
+    sf_db_options_t options = { .url = "host=127.0.0.1 port=1 dbname=safety user=safety" };
+    sf_db_t *db = sf_db_new (&options);
+    SF_CHECK (!sf_db_connected (db));
+    char first [512];
+    snprintf (first, sizeof first, "%s", sf_db_error (db));
+    SF_CHECK (*first);
+    int64_t start = sf_clock_mono_ms ();
+    for (int i = 0; i < 1000; i++)
+        SF_CHECK (!sf_db_ensure (db));
+    SF_CHECK (sf_clock_mono_ms () - start < 200);
+    SF_CHECK_STR (sf_db_error (db), first);
+    sf_db_destroy (&db);
+}
+
 int
 main (void)
 {
@@ -719,6 +763,8 @@ main (void)
     test_reconnect_after_failed_statement ();
     test_server_not_there ();
     test_ensure_detects_session_ended_while_idle ();
+    test_hung_server_deadline ();
+    test_connect_backoff ();
     printf ("sf_db_test: OK\n");
     return 0;
 }
