@@ -2,6 +2,7 @@
     transaction the rpc server opened; each change emits its event through the outbox.     */
 #include "directory_handlers.h"
 #include "directory_kind.h"
+#include "directory_messages.h"
 #include "directory_rules.h"
 #include "directory_store.h"
 #include "sf_utf8.h"
@@ -9,71 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const sf_text_t s_msg_bad_body = {
-    "请求体不是有效的 %s 消息", "The body is not a valid %s message"
-};
-static const sf_text_t s_msg_bad_code = {
-    "编码“%s”无效：只能使用 1 到 %d 个字母、数字、下划线或连字符",
-    "Code '%s' is invalid: use 1 to %d letters, digits, underscores or hyphens"
-};
-static const sf_text_t s_msg_bad_name_zh = {
-    "中文名称必须是 1 到 %d 个字符、不含控制字符的有效 UTF-8 文本",
-    "The Chinese name must be valid UTF-8 of 1 to %d characters without control characters"
-};
-static const sf_text_t s_msg_bad_name_en = {
-    "英文名称必须是不超过 %d 字节、不含控制字符的有效 UTF-8 文本",
-    "The English name must be valid UTF-8 of at most %d bytes without control characters"
-};
-static const sf_text_t s_msg_bad_kind = {
-    "节点类型 %d 无效", "Node kind %d is invalid"
-};
-static const sf_text_t s_msg_employment_needed = {
-    "员工必须注明用工类型（正式或劳务派遣）", "An employee needs an employment type (regular or labour dispatch)"
-};
-static const sf_text_t s_msg_employment_not_allowed = {
-    "只有员工才有用工类型", "Only an employee has an employment type"
-};
-static const sf_text_t s_msg_company_parent = {
-    "公司是组织树的根，不能有上级", "The company is the root of the tree and has no parent"
-};
-//  Kind names come in both languages: zh uses arguments 1-2, en 3-4 (1-2 consumed empty).
-static const sf_text_t s_msg_parent_needed = {
-    "%1$s必须指定上级节点", "%1$.0sA %2$s needs a parent node"
-};
-static const sf_text_t s_msg_not_found = {
-    "编码为“%s”的节点不存在", "No node has code '%s'"
-};
-static const sf_text_t s_msg_parent_not_found = {
-    "上级节点“%s”不存在", "Parent node '%s' does not exist"
-};
-static const sf_text_t s_msg_exists = {
-    "编码“%s”已被占用", "Code '%s' is already taken"
-};
-static const sf_text_t s_msg_inactive = {
-    "节点“%s”已停用", "Node '%s' is deactivated"
-};
-static const sf_text_t s_msg_bad_parent_kind = {
-    "%1$s不能放在%2$s之下", "%1$.0s%2$.0sA %3$s cannot be placed under a %4$s"
-};
-static const sf_text_t s_msg_cycle = {
-    "不能把节点“%s”移动到它自己的下级“%s”之下", "Node '%s' cannot move under its own descendant '%s'"
-};
-static const sf_text_t s_msg_company_move = {
-    "公司不能移动", "The company cannot be moved"
-};
-static const sf_text_t s_msg_second_company = {
-    "公司已存在：组织树只有一个根", "The company already exists: the tree has exactly one root"
-};
-static const sf_text_t s_msg_has_children = {
-    "节点“%s”仍有 %lld 个在用的下级节点，请先移走或停用它们",
-    "Node '%s' still has %lld active children; move or deactivate them first"
-};
 
 static bool
 s_decode (sf_call_t *call, directory_command_t *command)
 {
     if (directory_command_decode (call->request->type, call->request->body, call->request->body_size, command)) {
-        sf_call_fail (call, SF_MALFORMED, &s_msg_bad_body, call->request->type);
+        sf_call_fail (call, SF_MALFORMED, &DIRECTORY_MSG_BAD_BODY, call->request->type);
         return false;
     }
     return true;
@@ -88,7 +30,7 @@ s_check_code (sf_call_t *call, const char *code)
         return 0;
     //  Repeat what was sent only when it is printable text of a sane length.
     bool printable = size <= 64 && sf_utf8_valid (code, size) && !sf_utf8_has_control (code, size);
-    sf_call_fail (call, SF_INVALID_ARGUMENT, &s_msg_bad_code, printable? code: "?", DIRECTORY_CODE_MAX_CHARS);
+    sf_call_fail (call, SF_INVALID_ARGUMENT, &DIRECTORY_MSG_BAD_CODE, printable? code: "?", DIRECTORY_CODE_MAX_CHARS);
     return -1;
 }
 
@@ -97,11 +39,11 @@ static int
 s_check_names (sf_call_t *call, const char *name_zh, const char *name_en)
 {
     if (!directory_name_zh_valid (name_zh)) {
-        sf_call_fail (call, SF_INVALID_ARGUMENT, &s_msg_bad_name_zh, DIRECTORY_NAME_ZH_MAX_CHARS);
+        sf_call_fail (call, SF_INVALID_ARGUMENT, &DIRECTORY_MSG_BAD_NAME_ZH, DIRECTORY_NAME_ZH_MAX_CHARS);
         return -1;
     }
     if (!directory_name_en_valid (name_en)) {
-        sf_call_fail (call, SF_INVALID_ARGUMENT, &s_msg_bad_name_en, DIRECTORY_NAME_EN_MAX_BYTES);
+        sf_call_fail (call, SF_INVALID_ARGUMENT, &DIRECTORY_MSG_BAD_NAME_EN, DIRECTORY_NAME_EN_MAX_BYTES);
         return -1;
     }
     return 0;
@@ -155,16 +97,16 @@ s_find (sf_call_t *call, const char *code, bool for_update, const sf_text_t *mis
 static int
 s_check_parent (sf_call_t *call, const char *parent_code, int kind, directory_node_t *parent)
 {
-    if (s_find (call, parent_code, true, &s_msg_parent_not_found, parent) != 1)
+    if (s_find (call, parent_code, true, &DIRECTORY_MSG_PARENT_NOT_FOUND, parent) != 1)
         return -1;
     if (!parent->active) {
-        sf_call_fail (call, SF_FAILED_PRECONDITION, &s_msg_inactive, parent_code);
+        sf_call_fail (call, SF_FAILED_PRECONDITION, &DIRECTORY_MSG_INACTIVE, parent_code);
         return -1;
     }
     if (!directory_kind_parent_ok (parent->kind, kind)) {
-        sf_call_fail (call, SF_FAILED_PRECONDITION, &s_msg_bad_parent_kind,
-                      directory_kind_name_zh (kind), directory_kind_name_zh (parent->kind),
-                      directory_kind_name (kind), directory_kind_name (parent->kind));
+        sf_call_fail (call, SF_FAILED_PRECONDITION, &DIRECTORY_MSG_BAD_PARENT_KIND, parent_code,
+                      directory_kind_name_zh (kind), directory_kind_name (kind),
+                      directory_kind_name_zh (parent->kind), directory_kind_name (parent->kind));
         return -1;
     }
     return 0;
@@ -174,7 +116,7 @@ int
 directory_create (sf_call_t *call, directory_node_t *node)
 {
     if (node->kind < DIR_KIND_COMPANY || node->kind > DIR_KIND_EMPLOYEE) {
-        sf_call_fail (call, SF_INVALID_ARGUMENT, &s_msg_bad_kind, node->kind);
+        sf_call_fail (call, SF_INVALID_ARGUMENT, &DIRECTORY_MSG_BAD_KIND, node->kind);
         return -1;
     }
     if (s_check_code (call, node->code) || s_check_names (call, node->name_zh, node->name_en))
@@ -182,20 +124,20 @@ directory_create (sf_call_t *call, directory_node_t *node)
     bool employee = node->kind == DIR_KIND_EMPLOYEE;
     if (employee && node->employment_type != DIR_EMPLOYMENT_REGULAR
                  && node->employment_type != DIR_EMPLOYMENT_LABOUR_DISPATCH) {
-        sf_call_fail (call, SF_INVALID_ARGUMENT, &s_msg_employment_needed);
+        sf_call_fail (call, SF_INVALID_ARGUMENT, &DIRECTORY_MSG_EMPLOYMENT_NEEDED);
         return -1;
     }
     if (!employee && node->employment_type) {
-        sf_call_fail (call, SF_INVALID_ARGUMENT, &s_msg_employment_not_allowed);
+        sf_call_fail (call, SF_INVALID_ARGUMENT, &DIRECTORY_MSG_EMPLOYMENT_NOT_ALLOWED);
         return -1;
     }
     bool root = directory_kind_is_root (node->kind);
     if (root && *node->parent_code) {
-        sf_call_fail (call, SF_INVALID_ARGUMENT, &s_msg_company_parent);
+        sf_call_fail (call, SF_INVALID_ARGUMENT, &DIRECTORY_MSG_COMPANY_PARENT);
         return -1;
     }
     if (!root && !*node->parent_code) {
-        sf_call_fail (call, SF_INVALID_ARGUMENT, &s_msg_parent_needed,
+        sf_call_fail (call, SF_INVALID_ARGUMENT, &DIRECTORY_MSG_PARENT_NEEDED,
                       directory_kind_name_zh (node->kind), directory_kind_name (node->kind));
         return -1;
     }
@@ -206,7 +148,7 @@ directory_create (sf_call_t *call, directory_node_t *node)
         if (found < 0)
             sf_call_fail_db (call, "looking up the code");
         else
-            sf_call_fail (call, SF_ALREADY_EXISTS, &s_msg_exists, node->code);
+            sf_call_fail (call, SF_ALREADY_EXISTS, &DIRECTORY_MSG_EXISTS, node->code);
         return -1;
     }
     free (node->plant_code);
@@ -218,7 +160,7 @@ directory_create (sf_call_t *call, directory_node_t *node)
             sf_call_fail_db (call, "looking up the company");
         else
         if (company)
-            sf_call_fail (call, SF_FAILED_PRECONDITION, &s_msg_second_company);
+            sf_call_fail (call, SF_FAILED_PRECONDITION, &DIRECTORY_MSG_SECOND_COMPANY);
         if (company)
             return -1;
     }
@@ -235,7 +177,7 @@ directory_create (sf_call_t *call, directory_node_t *node)
         sf_call_fail_db (call, "inserting a node");
     else
     if (inserted > 0)
-        sf_call_fail (call, SF_ALREADY_EXISTS, &s_msg_exists, node->code);
+        sf_call_fail (call, SF_ALREADY_EXISTS, &DIRECTORY_MSG_EXISTS, node->code);
     if (inserted)
         return -1;
     return s_emit (call, "created", node);
@@ -261,11 +203,11 @@ int
 directory_move (sf_call_t *call, directory_node_t *node, const char *new_parent_code)
 {
     if (directory_kind_is_root (node->kind)) {
-        sf_call_fail (call, SF_FAILED_PRECONDITION, &s_msg_company_move);
+        sf_call_fail (call, SF_FAILED_PRECONDITION, &DIRECTORY_MSG_COMPANY_MOVE);
         return -1;
     }
     if (!node->active) {
-        sf_call_fail (call, SF_FAILED_PRECONDITION, &s_msg_inactive, node->code);
+        sf_call_fail (call, SF_FAILED_PRECONDITION, &DIRECTORY_MSG_INACTIVE, node->code);
         return -1;
     }
     directory_node_t parent = { 0 };
@@ -278,7 +220,7 @@ directory_move (sf_call_t *call, directory_node_t *node, const char *new_parent_
         if (within < 0)
             sf_call_fail_db (call, "checking for a cycle");
         else
-            sf_call_fail (call, SF_FAILED_PRECONDITION, &s_msg_cycle, node->code, new_parent_code);
+            sf_call_fail (call, SF_FAILED_PRECONDITION, &DIRECTORY_MSG_CYCLE, node->code, new_parent_code);
         directory_node_clear (&parent);
         return -1;
     }
@@ -326,7 +268,7 @@ s_rename_node (sf_call_t *call)
     if (!s_decode (call, &command))
         return;
     directory_node_t node = { 0 };
-    if (s_find (call, command.code, true, &s_msg_not_found, &node) == 1) {
+    if (s_find (call, command.code, true, &DIRECTORY_MSG_NOT_FOUND, &node) == 1) {
         bool same = strcmp (node.name_zh, command.name_zh) == 0 && strcmp (node.name_en, command.name_en) == 0;
         if (same || directory_rename (call, &node, command.name_zh, command.name_en) == 0)
             s_reply_node (call, &node);
@@ -342,7 +284,7 @@ s_move_node (sf_call_t *call)
     if (!s_decode (call, &command))
         return;
     directory_node_t node = { 0 };
-    if (s_find (call, command.code, true, &s_msg_not_found, &node) == 1) {
+    if (s_find (call, command.code, true, &DIRECTORY_MSG_NOT_FOUND, &node) == 1) {
         bool same = strcmp (node.parent_code, command.parent_code) == 0;
         if (same || directory_move (call, &node, command.parent_code) == 0)
             s_reply_node (call, &node);
@@ -358,16 +300,16 @@ s_deactivate_node (sf_call_t *call)
     if (!s_decode (call, &command))
         return;
     directory_node_t node = { 0 };
-    if (s_find (call, command.code, true, &s_msg_not_found, &node) == 1) {
+    if (s_find (call, command.code, true, &DIRECTORY_MSG_NOT_FOUND, &node) == 1) {
         int64_t children = node.active? directory_store_active_children (call->db, node.id): 0;
         if (!node.active)
-            sf_call_fail (call, SF_FAILED_PRECONDITION, &s_msg_inactive, node.code);
+            sf_call_fail (call, SF_FAILED_PRECONDITION, &DIRECTORY_MSG_INACTIVE, node.code);
         else
         if (children < 0)
             sf_call_fail_db (call, "counting children");
         else
         if (children > 0)
-            sf_call_fail (call, SF_FAILED_PRECONDITION, &s_msg_has_children, node.code, (long long) children);
+            sf_call_fail (call, SF_FAILED_PRECONDITION, &DIRECTORY_MSG_HAS_CHILDREN, node.code, (long long) children);
         else
         if (directory_store_deactivate (call->db, &node))
             sf_call_fail_db (call, "deactivating a node");
@@ -386,7 +328,7 @@ s_get_node (sf_call_t *call)
     if (!s_decode (call, &command))
         return;
     directory_node_t node = { 0 };
-    if (s_find (call, command.code, false, &s_msg_not_found, &node) == 1)
+    if (s_find (call, command.code, false, &DIRECTORY_MSG_NOT_FOUND, &node) == 1)
         s_reply_node (call, &node);
     directory_node_clear (&node);
     directory_command_clear (&command);
@@ -409,7 +351,7 @@ s_list_subtree (sf_call_t *call)
         return;
     directory_node_t root = { 0 };
     directory_node_list_t list = { 0 };
-    if (s_find (call, command.code, false, &s_msg_not_found, &root) == 1) {
+    if (s_find (call, command.code, false, &DIRECTORY_MSG_NOT_FOUND, &root) == 1) {
         if (directory_store_subtree (call->db, root.id, command.include_inactive, command.max_depth, &list))
             sf_call_fail_db (call, "listing a subtree");
         else
@@ -428,7 +370,7 @@ s_get_chain (sf_call_t *call)
         return;
     directory_node_t node = { 0 };
     directory_node_list_t list = { 0 };
-    if (s_find (call, command.code, false, &s_msg_not_found, &node) == 1) {
+    if (s_find (call, command.code, false, &DIRECTORY_MSG_NOT_FOUND, &node) == 1) {
         if (directory_store_chain (call->db, node.id, &list))
             sf_call_fail_db (call, "reading a chain");
         else

@@ -14,19 +14,6 @@
 #define IMPORT_MAX_BYTES (16u << 20)
 #define IMPORT_MAX_ROWS 200000
 
-static const sf_text_t s_msg_import_failed = {
-    "文件“%s”有 %zu 处错误，未导入任何内容", "File '%s' has %zu errors; nothing was imported"
-};
-static const sf_text_t s_msg_kind_differs = {
-    "编码“%1$s”已用于一个%2$s，不能导入为%3$s",
-    "%2$.0s%3$.0sCode '%1$s' already belongs to a %4$s and cannot be imported as a %5$s"
-};
-static const sf_text_t s_msg_employment_differs = {
-    "员工“%s”的用工类型与目录中不同，请单独变更", "Employee '%s' has another employment type in the directory; change it separately"
-};
-static const sf_text_t s_msg_reactivate = {
-    "节点“%s”已停用，导入不会重新启用它", "Node '%s' is deactivated; an import does not reactivate it"
-};
 
 //  Adds the call's current failure as an error of line, each language with its own reason.
 static void
@@ -53,17 +40,17 @@ static int
 s_update (sf_call_t *call, directory_node_t *node, const directory_csv_row_t *row)
 {
     if (node->kind != (int) row->kind) {
-        sf_call_fail (call, SF_FAILED_PRECONDITION, &s_msg_kind_differs, row->code,
+        sf_call_fail (call, SF_FAILED_PRECONDITION, &DIRECTORY_MSG_KIND_DIFFERS, row->code,
                       directory_kind_name_zh (node->kind), directory_kind_name_zh (row->kind),
                       directory_kind_name (node->kind), directory_kind_name (row->kind));
         return -1;
     }
     if (!node->active) {
-        sf_call_fail (call, SF_FAILED_PRECONDITION, &s_msg_reactivate, row->code);
+        sf_call_fail (call, SF_FAILED_PRECONDITION, &DIRECTORY_MSG_REACTIVATE, row->code);
         return -1;
     }
     if (node->employment_type != (int) row->employment_type) {
-        sf_call_fail (call, SF_FAILED_PRECONDITION, &s_msg_employment_differs, row->code);
+        sf_call_fail (call, SF_FAILED_PRECONDITION, &DIRECTORY_MSG_EMPLOYMENT_DIFFERS, row->code);
         return -1;
     }
     int changed = 0;
@@ -130,7 +117,7 @@ s_reply (sf_call_t *call, const char *file_name, directory_import_result_t *resu
     sf_call_ok (call, "directory.ImportResult", body, size);
     free (body);
     if (result->error_count)
-        sf_call_fail (call, SF_INVALID_ARGUMENT, &s_msg_import_failed, file_name, result->error_count);
+        sf_call_fail (call, SF_INVALID_ARGUMENT, &DIRECTORY_MSG_IMPORT_FAILED, file_name, result->error_count);
 }
 
 void

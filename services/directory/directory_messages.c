@@ -149,3 +149,93 @@ const sf_text_t DIRECTORY_MSG_CSV_PARENT_NOT_FOUND = {
     "上级编码“%s”既不在文件中，也不在组织目录中",
     "the parent '%s' is neither in the file nor in the directory"
 };
+
+const sf_text_t DIRECTORY_MSG_BAD_BODY = {
+    "请求体不是有效的 %s 消息", "The body is not a valid %s message"
+};
+
+const sf_text_t DIRECTORY_MSG_BAD_CODE = {
+    "编码“%s”无效：只能使用 1 到 %d 个字母、数字、下划线或连字符",
+    "Code '%s' is invalid: use 1 to %d letters, digits, underscores or hyphens"
+};
+
+const sf_text_t DIRECTORY_MSG_BAD_NAME_ZH = {
+    "中文名称必须是 1 到 %d 个字符、不含控制字符的有效 UTF-8 文本",
+    "The Chinese name must be valid UTF-8 of 1 to %d characters without control characters"
+};
+
+const sf_text_t DIRECTORY_MSG_BAD_NAME_EN = {
+    "英文名称必须是不超过 %d 字节、不含控制字符的有效 UTF-8 文本",
+    "The English name must be valid UTF-8 of at most %d bytes without control characters"
+};
+
+const sf_text_t DIRECTORY_MSG_BAD_KIND = {
+    "节点类型 %d 无效", "Node kind %d is invalid"
+};
+
+const sf_text_t DIRECTORY_MSG_EMPLOYMENT_NEEDED = {
+    "员工必须注明用工类型（正式或劳务派遣）", "An employee needs an employment type (regular or labour dispatch)"
+};
+
+const sf_text_t DIRECTORY_MSG_EMPLOYMENT_NOT_ALLOWED = {
+    "只有员工才有用工类型", "Only an employee has an employment type"
+};
+
+const sf_text_t DIRECTORY_MSG_COMPANY_PARENT = {
+    "公司是组织树的根，不能有上级", "The company is the root of the tree and has no parent"
+};
+
+const sf_text_t DIRECTORY_MSG_PARENT_NEEDED = {
+    "%1$s必须指定上级节点", "%1$.0sA %2$s needs a parent node"
+};
+
+const sf_text_t DIRECTORY_MSG_NOT_FOUND = {
+    "编码为“%s”的节点不存在", "No node has code '%s'"
+};
+
+const sf_text_t DIRECTORY_MSG_PARENT_NOT_FOUND = {
+    "上级节点“%s”不存在", "Parent node '%s' does not exist"
+};
+
+const sf_text_t DIRECTORY_MSG_EXISTS = {
+    "编码“%s”已被占用", "Code '%s' is already taken"
+};
+
+const sf_text_t DIRECTORY_MSG_INACTIVE = {
+    "节点“%s”已停用", "Node '%s' is deactivated"
+};
+
+
+const sf_text_t DIRECTORY_MSG_CYCLE = {
+    "不能把节点“%s”移动到它自己的下级“%s”之下", "Node '%s' cannot move under its own descendant '%s'"
+};
+
+const sf_text_t DIRECTORY_MSG_COMPANY_MOVE = {
+    "公司不能移动", "The company cannot be moved"
+};
+
+const sf_text_t DIRECTORY_MSG_SECOND_COMPANY = {
+    "公司已存在：组织树只有一个根", "The company already exists: the tree has exactly one root"
+};
+
+const sf_text_t DIRECTORY_MSG_HAS_CHILDREN = {
+    "节点“%s”仍有 %lld 个在用的下级节点，请先移走或停用它们",
+    "Node '%s' still has %lld active children; move or deactivate them first"
+};
+
+const sf_text_t DIRECTORY_MSG_IMPORT_FAILED = {
+    "文件“%s”有 %zu 处错误，未导入任何内容", "File '%s' has %zu errors; nothing was imported"
+};
+
+const sf_text_t DIRECTORY_MSG_KIND_DIFFERS = {
+    "编码“%1$s”已用于一个%2$s，不能导入为%3$s",
+    "%2$.0s%3$.0sCode '%1$s' already belongs to a %4$s and cannot be imported as a %5$s"
+};
+
+const sf_text_t DIRECTORY_MSG_EMPLOYMENT_DIFFERS = {
+    "员工“%s”的用工类型与目录中不同，请单独变更", "Employee '%s' has another employment type in the directory; change it separately"
+};
+
+const sf_text_t DIRECTORY_MSG_REACTIVATE = {
+    "节点“%s”已停用，导入不会重新启用它", "Node '%s' is deactivated; an import does not reactivate it"
+};

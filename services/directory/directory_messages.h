@@ -97,4 +97,48 @@ extern const sf_text_t DIRECTORY_MSG_CSV_PARENT_LATER;
 //  (const char *parent_code): for the caller, after looking the external parents up.
 extern const sf_text_t DIRECTORY_MSG_CSV_PARENT_NOT_FOUND;
 
+//  The node commands (directory_handlers.c) and the import (directory_import.c).
+//  (const char *request_type)
+extern const sf_text_t DIRECTORY_MSG_BAD_BODY;
+//  (const char *code, int max_chars)
+extern const sf_text_t DIRECTORY_MSG_BAD_CODE;
+//  (int max_chars)
+extern const sf_text_t DIRECTORY_MSG_BAD_NAME_ZH;
+//  (int max_bytes)
+extern const sf_text_t DIRECTORY_MSG_BAD_NAME_EN;
+//  (int kind)
+extern const sf_text_t DIRECTORY_MSG_BAD_KIND;
+//  ()
+extern const sf_text_t DIRECTORY_MSG_EMPLOYMENT_NEEDED;
+//  ()
+extern const sf_text_t DIRECTORY_MSG_EMPLOYMENT_NOT_ALLOWED;
+//  ()
+extern const sf_text_t DIRECTORY_MSG_COMPANY_PARENT;
+//  (const char *kind_zh, const char *kind_en)
+extern const sf_text_t DIRECTORY_MSG_PARENT_NEEDED;
+//  (const char *code)
+extern const sf_text_t DIRECTORY_MSG_NOT_FOUND;
+//  (const char *parent_code)
+extern const sf_text_t DIRECTORY_MSG_PARENT_NOT_FOUND;
+//  (const char *code)
+extern const sf_text_t DIRECTORY_MSG_EXISTS;
+//  (const char *code)
+extern const sf_text_t DIRECTORY_MSG_INACTIVE;
+//  (const char *code, const char *new_parent_code)
+extern const sf_text_t DIRECTORY_MSG_CYCLE;
+//  ()
+extern const sf_text_t DIRECTORY_MSG_COMPANY_MOVE;
+//  ()
+extern const sf_text_t DIRECTORY_MSG_SECOND_COMPANY;
+//  (const char *code, long long children)
+extern const sf_text_t DIRECTORY_MSG_HAS_CHILDREN;
+//  (const char *file_name, size_t errors)
+extern const sf_text_t DIRECTORY_MSG_IMPORT_FAILED;
+//  (const char *code, const char *kind_zh, const char *new_kind_zh, const char *kind_en, const char *new_kind_en)
+extern const sf_text_t DIRECTORY_MSG_KIND_DIFFERS;
+//  (const char *code)
+extern const sf_text_t DIRECTORY_MSG_EMPLOYMENT_DIFFERS;
+//  (const char *code)
+extern const sf_text_t DIRECTORY_MSG_REACTIVATE;
+
 #endif

@@ -243,9 +243,9 @@ has "$OUT" "设备部（$K-D2） → 机加一班（$K-T1）"
 
 # A team cannot go under a post.
 expect 1 ctl directory move --code "$K-T1" --parent "$K-S1"
-has "$ERR" "错误 [failed_precondition]: 班组不能放在岗位之下"
+has "$ERR" "错误 [failed_precondition]: 班组（team）不能隶属于岗位（post）“$K-S1”"
 expect 1 ctl --lang en directory move --code "$K-T1" --parent "$K-S1"
-has "$ERR" "error [failed_precondition]: A team cannot be placed under a post"
+has "$ERR" "error [failed_precondition]: a node of kind team (班组) cannot be placed under the post (岗位) '$K-S1'"
 expect 0 ctl --json directory get --code "$K-T1"
 json_has "$OUT" "d['parent_code'] == '$K-D2'"
 
