@@ -27,6 +27,9 @@ const sf_config_key_t sf_config_common [] = {
     { "retention.idempotency_hours", SF_CFG_INT, "168", 1, 87600,
       "how long a command's reply is kept for retries with its idempotency key" },
     { "retention.inbox_days", SF_CFG_INT, "30", 1, 3650, "how long applied event ids are kept to drop duplicates" },
+    { "retention.stream_days", SF_CFG_INT, "7", 1, 3650,
+      "how long events stay in the Redis streams; must be shorter than retention.inbox_days" },
+    { "retention.outbox_days", SF_CFG_INT, "7", 1, 3650, "how long published events stay in the outbox" },
     { "log.format", SF_CFG_STRING, "human", 0, 0, "human or json" },
     { "log.level", SF_CFG_STRING, "info", 0, 0, "debug, info, warn or error" },
     { NULL, SF_CFG_STRING, NULL, 0, 0, NULL }

@@ -1,7 +1,9 @@
-/*  sf_consumer: the actor loops on one step: connect and create the group if needed, claim
-    idle entries when due, then read (own pending entries from "0" after a start or a
-    failure, else new ones with BLOCK). Between steps it looks at its pipe, so $TERM waits
-    for one step at most; after a failed step it waits there with backoff.                 */
+/*  sf_consumer: the actor loops on one step: connect and create the group if needed, prune
+    attempt counts when due, claim idle entries when due, then read (own pending entries from
+    "0" after a start or a failure, else new ones with BLOCK). Between steps it looks at its
+    pipe, so $TERM waits for one step at most; after a failed step it waits there with
+    backoff. Reading pending entries again costs nothing but time: dead-lettering rests on
+    the handler failures counted in sf_consumer_attempt, never on Redis' delivery counter.  */
 #include "sf_consumer.h"
 #include "sf_clock.h"
 #include "sf_log.h"
@@ -10,6 +12,7 @@
 #include <assert.h>
 #include <ctype.h>
 #include <czmq.h>
+#include <inttypes.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,8 +20,10 @@
 
 #define SF_CONSUMER_BACKOFF_MIN_MS 100
 #define SF_CONSUMER_BACKOFF_MAX_MS 2000
+#define SF_CONSUMER_PRUNE_MS       (3600 * 1000)
 #define SF_CONSUMER_DEAD_MAXLEN    "1000000"
-#define SF_CONSUMER_DEAD_ARGS      18      //  XADD and our fields, before the entry's own
+#define SF_CONSUMER_DEAD_ARGS      16      //  XADD and our fields, before attempts and the entry's own
+#define SF_CONSUMER_ABORTED        "25P02" //  in_failed_sql_transaction
 
 struct _sf_consumer_t {
     zactor_t *actor;
@@ -40,9 +45,16 @@ struct _sf_consumer_t {
 typedef enum { TROUBLE_NONE, TROUBLE_REDIS, TROUBLE_DB } trouble_t;
 
 //  What became of one entry: DONE (applied, duplicate or dead-lettered: acknowledge it),
-//  RETRY (the handler failed: leave it pending), FAILED (Redis or the database failed:
-//  stop the batch and start again from our pending entries).
+//  RETRY (the handler failed, and that was counted: leave it pending), FAILED (Redis or the
+//  database failed, under the handler too: nothing counted; stop the batch, back off and
+//  start again from our pending entries).
 typedef enum { ENTRY_DONE, ENTRY_RETRY, ENTRY_FAILED } outcome_t;
+
+//  A stream entry id "ms-seq" as the two numbers sf_consumer_attempt keys it by.
+typedef struct {
+    char ms [24];
+    char seq [24];
+} position_t;
 
 //  The actor's state; lives in the actor thread only.
 typedef struct {
@@ -59,6 +71,7 @@ typedef struct {
     char history_from [48];
     char claim_cursor [48];         //  XAUTOCLAIM cursor, "0-0" to start a round
     int64_t next_claim_ms;          //  monotonic
+    int64_t next_prune_ms;          //  monotonic
     int backoff_ms;
     trouble_t trouble;              //  what we last logged, so an outage logs once
 } self_t;
@@ -161,30 +174,50 @@ s_field (redisReply *fields, const char *name)
     return NULL;
 }
 
-//  Copies the entry, or what is left of it, to the dead-letter stream.
+static bool
+s_position (const char *id, position_t *position)
+{
+    int64_t ms, seq;
+    int end = 0;
+    if (sscanf (id, "%" SCNd64 "-%" SCNd64 "%n", &ms, &seq, &end) != 2 || id [end] || ms < 0 || seq < 0)
+        return false;
+    snprintf (position->ms, sizeof position->ms, "%" PRId64, ms);
+    snprintf (position->seq, sizeof position->seq, "%" PRId64, seq);
+    return true;
+}
+
+//  Copies the entry, or what is left of it, to the dead-letter stream, with the handler's
+//  failures counted for it (attempts < 0: not counted, the handler never ran on it).
 static outcome_t
-s_dead_letter (self_t *self, const char *id, redisReply *fields, long long deliveries, const char *reason)
+s_dead_letter (self_t *self, const char *id, redisReply *fields, int64_t attempts, const char *reason)
 {
     size_t extra = fields && fields->type == REDIS_REPLY_ARRAY? fields->elements: 0;
-    const char **argv = calloc (SF_CONSUMER_DEAD_ARGS + extra, sizeof *argv);
-    size_t *argvlen = calloc (SF_CONSUMER_DEAD_ARGS + extra, sizeof *argvlen);
+    const char **argv = calloc (SF_CONSUMER_DEAD_ARGS + 2 + extra, sizeof *argv);
+    size_t *argvlen = calloc (SF_CONSUMER_DEAD_ARGS + 2 + extra, sizeof *argvlen);
     assert (argv && argvlen);
-    char count [24];
-    snprintf (count, sizeof count, "%lld", deliveries);
     const char *head [SF_CONSUMER_DEAD_ARGS] = {
         "XADD", self->dead_stream, "MAXLEN", "~", SF_CONSUMER_DEAD_MAXLEN, "*",
         "orig_stream", self->options->stream, "orig_id", id, "reason", reason,
-        "deliveries", count, "group", self->options->group, "consumer", self->options->consumer
+        "group", self->options->group, "consumer", self->options->consumer
     };
-    for (int i = 0; i < SF_CONSUMER_DEAD_ARGS; i++) {
-        argv [i] = head [i];
-        argvlen [i] = strlen (head [i]);
+    int argc = 0;
+    for (; argc < SF_CONSUMER_DEAD_ARGS; argc++) {
+        argv [argc] = head [argc];
+        argvlen [argc] = strlen (head [argc]);
+    }
+    char count [24];
+    if (attempts >= 0) {
+        snprintf (count, sizeof count, "%" PRId64, attempts);
+        argv [argc] = "attempts";
+        argvlen [argc++] = strlen ("attempts");
+        argv [argc] = count;
+        argvlen [argc++] = strlen (count);
     }
     for (size_t i = 0; i < extra; i++) {
-        argv [SF_CONSUMER_DEAD_ARGS + i] = fields->element [i]->str;
-        argvlen [SF_CONSUMER_DEAD_ARGS + i] = fields->element [i]->len;
+        argv [argc] = fields->element [i]->str;
+        argvlen [argc++] = fields->element [i]->len;
     }
-    redisReply *reply = sf_redis_command (self->redis, (int) (SF_CONSUMER_DEAD_ARGS + extra), argv, argvlen);
+    redisReply *reply = sf_redis_command (self->redis, argc, argv, argvlen);
     free (argv);
     free (argvlen);
     if (!reply)
@@ -192,62 +225,138 @@ s_dead_letter (self_t *self, const char *id, redisReply *fields, long long deliv
     freeReplyObject (reply);
     redisReply *event_id = fields && fields->type == REDIS_REPLY_ARRAY? s_field (fields, "id"): NULL;
     sf_log_ctx_t ctx = { .event_id = event_id? event_id->str: NULL };
-    sf_log (SF_LOG_ERROR, &ctx, "consumer %s/%s: entry %s moved to %s: %s (deliveries: %lld)",
-            self->options->stream, self->options->group, id, self->dead_stream, reason, deliveries);
+    sf_log (SF_LOG_ERROR, &ctx, "consumer %s/%s: entry %s moved to %s: %s (handler failures: %" PRId64 ")",
+            self->options->stream, self->options->group, id, self->dead_stream, reason,
+            attempts > 0? attempts: 0);
     atomic_fetch_add (&self->owner->dead_lettered, 1);
     return ENTRY_DONE;
 }
 
-//  The inbox row, then the handler, in one transaction.
-static outcome_t
-s_apply (self_t *self, const char *id, const sf_event_t *event, long long deliveries)
+//  After the application of an entry failed: writes why into reason and says whether the
+//  database failed under it in a way that retrying may cure (see sf_db_error_transient);
+//  such a failure is not the handler's and is not counted. sf_db keeps its last error until
+//  the next one, so when the handler said no, the error is its own only if it left the
+//  transaction aborted, which one more statement tells (it fails with 25P02).
+static bool
+s_failure_transient (self_t *self, bool handler_failed, char *reason, size_t size)
 {
+    snprintf (reason, size, "%s", sf_db_error (self->db));
+    if (!sf_db_connected (self->db))
+        return true;
+    bool transient = sf_db_error_transient (self->db);
+    if (!handler_failed)
+        return transient;                   //  our own statement or COMMIT: a fresh error
+    char error [512];
+    snprintf (error, sizeof error, "%s", sf_db_error (self->db));
+    if (sf_db_exec (self->db, "SELECT 1", 0, NULL) >= 0) {
+        snprintf (reason, size, "the handler failed");
+        return false;
+    }
+    if (strcmp (sf_db_sqlstate (self->db), SF_CONSUMER_ABORTED) != 0) {
+        snprintf (reason, size, "%s", sf_db_error (self->db));
+        return sf_db_error_transient (self->db);
+    }
+    snprintf (reason, size, "%s%s", transient? "": "the handler failed: ", error);
+    return transient;
+}
+
+//  Counts a failure of the handler, in a transaction of its own. Once it has failed
+//  max_deliveries times the entry is dead-lettered, else it waits for its next claim.
+static outcome_t
+s_count_failure (self_t *self, const char *id, redisReply *fields, const sf_event_t *event,
+                 const position_t *position, const char *reason)
+{
+    const char *values [] = { self->options->stream, self->options->group, position->ms, position->seq, reason };
+    sf_rows_t *rows = sf_db_query (self->db,
+        "INSERT INTO sf_consumer_attempt (stream, consumer_group, entry_ms, entry_seq, attempts, last_error) "
+        "VALUES ($1, $2, $3::bigint, $4::bigint, 1, $5) "
+        "ON CONFLICT (stream, consumer_group, entry_ms, entry_seq) DO UPDATE SET "
+        "attempts = sf_consumer_attempt.attempts + 1, last_error = excluded.last_error, updated_at = now () "
+        "RETURNING attempts", 5, values);
+    if (!rows)
+        return s_db_failed (self, "counting a failed attempt");
+    int64_t attempts = sf_rows_int (rows, 0, 0);
+    sf_rows_destroy (&rows);
     sf_log_ctx_t ctx = { .event_id = event->event_id, .plant = event->plant };
+    sf_log (SF_LOG_WARN, &ctx, "consumer %s/%s: entry %s (%s) not applied, attempt %" PRId64 " of %d: %s",
+            self->options->stream, self->options->group, id, event->type, attempts,
+            self->options->max_deliveries, reason);
+    if (attempts >= self->options->max_deliveries)
+        return s_dead_letter (self, id, fields, attempts, "not applied after max_deliveries attempts");
+    return ENTRY_RETRY;
+}
+
+//  The inbox row, then the handler, in one transaction; the failures counted before come
+//  with the inbox row, in the same statement, and go with the event's application.
+static outcome_t
+s_apply (self_t *self, const char *id, redisReply *fields, const sf_event_t *event, const position_t *position)
+{
     if (sf_db_begin (self->db))
         return s_db_failed (self, "BEGIN");
-    const char *values [] = { self->options->group, event->event_id };
-    int64_t inserted = sf_db_exec (self->db,
-        "INSERT INTO sf_inbox (consumer, event_id) VALUES ($1, $2::uuid) ON CONFLICT DO NOTHING", 2, values);
-    if (inserted < 0) {
+    const char *values [] = {
+        self->options->group, event->event_id, self->options->stream, position->ms, position->seq
+    };
+    sf_rows_t *rows = sf_db_query (self->db,
+        "WITH inbox AS (INSERT INTO sf_inbox (consumer, event_id) VALUES ($1, $2::uuid) "
+        "ON CONFLICT DO NOTHING RETURNING 1) "
+        "SELECT (SELECT count (*) FROM inbox), COALESCE ((SELECT attempts FROM sf_consumer_attempt "
+        "WHERE stream = $3 AND consumer_group = $1 AND entry_ms = $4::bigint AND entry_seq = $5::bigint), 0)",
+        5, values);
+    if (!rows) {
         sf_db_rollback (self->db);
         return s_db_failed (self, "inbox insert");
     }
-    if (inserted == 0) {
+    bool inserted = sf_rows_int (rows, 0, 0) == 1;
+    int64_t attempts = sf_rows_int (rows, 0, 1);
+    sf_rows_destroy (&rows);
+    if (!inserted) {
         if (sf_db_commit (self->db))
             return s_db_failed (self, "COMMIT");
         atomic_fetch_add (&self->owner->duplicates, 1);
         return ENTRY_DONE;
     }
+    if (attempts >= self->options->max_deliveries) {
+        //  Counted out before a crash, or before an XACK that failed: not run again.
+        sf_db_rollback (self->db);
+        return s_dead_letter (self, id, fields, attempts, "not applied after max_deliveries attempts");
+    }
+    const char *key [] = { self->options->stream, self->options->group, position->ms, position->seq };
     int rc = self->owner->handler (self->db, event, self->owner->arg);
-    if (rc == 0 && sf_db_commit (self->db) == 0) {
+    if (rc == 0
+    &&  (attempts == 0 || sf_db_exec (self->db,
+            "DELETE FROM sf_consumer_attempt WHERE stream = $1 AND consumer_group = $2 "
+            "AND entry_ms = $3::bigint AND entry_seq = $4::bigint", 4, key) >= 0)
+    &&  sf_db_commit (self->db) == 0) {
         atomic_fetch_add (&self->owner->applied, 1);
         return ENTRY_DONE;
     }
+    char reason [600];
+    bool transient = s_failure_transient (self, rc != 0, reason, sizeof reason);
     sf_db_rollback (self->db);
-    if (!sf_db_connected (self->db))
-        return s_db_failed (self, "applying an event");
-    sf_log (SF_LOG_WARN, &ctx, "consumer %s/%s: entry %s (%s) not applied, delivery %lld of %d: %s",
-            self->options->stream, self->options->group, id, event->type, deliveries,
-            self->options->max_deliveries, rc? "the handler failed": sf_db_error (self->db));
-    return ENTRY_RETRY;
+    if (transient) {
+        s_trouble (self, TROUBLE_DB, "applying an event", reason);
+        return ENTRY_FAILED;
+    }
+    return s_count_failure (self, id, fields, event, position, reason);
 }
 
 static outcome_t
-s_handle_entry (self_t *self, redisReply *entry, long long deliveries)
+s_handle_entry (self_t *self, redisReply *entry)
 {
     const char *id = entry->element [0]->str;
     redisReply *fields = entry->element [1];
     if (fields->type != REDIS_REPLY_ARRAY)
-        return s_dead_letter (self, id, NULL, deliveries, "trimmed from the stream before it was acknowledged");
-    if (deliveries > self->options->max_deliveries)
-        return s_dead_letter (self, id, fields, deliveries, "not applied after max_deliveries attempts");
+        return s_dead_letter (self, id, NULL, -1, "trimmed from the stream before it was acknowledged");
+    position_t position;
+    if (!s_position (id, &position))
+        return s_unexpected (self, "stream entry id");
     redisReply *env = s_field (fields, "env");
     sf_event_t event;
     if (!env || sf_event_decode (&event, (const uint8_t *) env->str, env->len))
-        return s_dead_letter (self, id, fields, deliveries, "malformed envelope");
+        return s_dead_letter (self, id, fields, -1, "malformed envelope");
     outcome_t outcome = s_uuid_ok (event.event_id)?
-        s_apply (self, id, &event, deliveries):
-        s_dead_letter (self, id, fields, deliveries, "malformed event id");
+        s_apply (self, id, fields, &event, &position):
+        s_dead_letter (self, id, fields, -1, "malformed event id");
     sf_event_clear (&event);
     return outcome;
 }
@@ -268,10 +377,9 @@ s_ack (self_t *self, const char **argv, int argc)
     return 0;
 }
 
-//  Applies entries (checked with s_entries_ok), deliveries [i] being the delivery count of
-//  each (NULL: first delivery), and acknowledges what is done. 0 or -1.
+//  Applies entries (checked with s_entries_ok) and acknowledges what is done. 0 or -1.
 static int
-s_process (self_t *self, redisReply *entries, const long long *deliveries)
+s_process (self_t *self, redisReply *entries)
 {
     const char **ack = calloc (entries->elements + 3, sizeof *ack);
     assert (ack);
@@ -279,7 +387,7 @@ s_process (self_t *self, redisReply *entries, const long long *deliveries)
     int rc = 0;
     for (size_t i = 0; i < entries->elements && rc == 0; i++) {
         redisReply *entry = entries->element [i];
-        outcome_t outcome = s_handle_entry (self, entry, deliveries? deliveries [i]: 1);
+        outcome_t outcome = s_handle_entry (self, entry);
         if (outcome == ENTRY_DONE)
             ack [argc++] = entry->element [0]->str;
         else
@@ -293,66 +401,9 @@ s_process (self_t *self, redisReply *entries, const long long *deliveries)
     return rc;
 }
 
-//  Delivery counts of entries pending for us, from XPENDING (one pipeline). NULL on error.
-static long long *
-s_delivery_counts (self_t *self, redisReply *entries)
-{
-    size_t count = entries->elements;
-    const char *(*argv) [6] = calloc (count, sizeof *argv);
-    sf_redis_cmd_t *commands = calloc (count, sizeof *commands);
-    redisReply **replies = calloc (count, sizeof *replies);
-    long long *deliveries = calloc (count, sizeof *deliveries);
-    assert (argv && commands && replies && deliveries);
-    for (size_t i = 0; i < count; i++) {
-        const char *id = entries->element [i]->element [0]->str;
-        const char *command [] = { "XPENDING", self->options->stream, self->options->group, id, id, "1" };
-        memcpy (argv [i], command, sizeof command);
-        commands [i] = (sf_redis_cmd_t) { 6, argv [i], NULL };
-    }
-    int rc = sf_redis_pipeline (self->redis, count, commands, replies);
-    if (rc)
-        s_redis_failed (self, "XPENDING");
-    for (size_t i = 0; i < count && rc == 0; i++) {
-        redisReply *reply = replies [i];
-        //  [[id, consumer, idle, count]]; empty if no longer pending (then it counts as new).
-        if (reply->type == REDIS_REPLY_ARRAY && reply->elements == 0)
-            deliveries [i] = 1;
-        else
-        if (reply->type == REDIS_REPLY_ARRAY && reply->element [0]->type == REDIS_REPLY_ARRAY
-        &&  reply->element [0]->elements == 4 && reply->element [0]->element [3]->type == REDIS_REPLY_INTEGER)
-            deliveries [i] = reply->element [0]->element [3]->integer;
-        else {
-            s_unexpected (self, "XPENDING");
-            rc = -1;
-        }
-    }
-    for (size_t i = 0; i < count; i++)
-        if (replies [i])
-            freeReplyObject (replies [i]);
-    free (argv);
-    free (commands);
-    free (replies);
-    if (rc) {
-        free (deliveries);
-        return NULL;
-    }
-    return deliveries;
-}
-
-//  Processes entries that were delivered before (ours after a restart, or claimed).
-static int
-s_process_again (self_t *self, redisReply *entries)
-{
-    if (entries->elements == 0)
-        return 0;
-    long long *deliveries = s_delivery_counts (self, entries);
-    if (!deliveries)
-        return -1;
-    int rc = s_process (self, entries, deliveries);
-    free (deliveries);
-    return rc;
-}
-
+//  At "0", also when Redis lost the group: every entry still in the stream is read, and
+//  the inbox drops those applied before, as long as stream age < inbox retention (sf_relay
+//  trims by age to keep it so). "$" would lose the events published while it was gone.
 static int
 s_create_group (self_t *self)
 {
@@ -397,13 +448,51 @@ s_claim (self_t *self)
     redisReply *gone = reply->element [2];
     for (size_t i = 0; i < gone->elements && rc == 0; i++)
         if (gone->element [i]->type == REDIS_REPLY_STRING
-        &&  s_dead_letter (self, gone->element [i]->str, NULL, 0,
+        &&  s_dead_letter (self, gone->element [i]->str, NULL, -1,
                            "trimmed from the stream before it was acknowledged") != ENTRY_DONE)
             rc = -1;
     if (rc == 0)
-        rc = s_process_again (self, reply->element [1]);
+        rc = s_process (self, reply->element [1]);
     freeReplyObject (reply);
     return rc;
+}
+
+//  Drops the failure counts of entries no longer in the stream (trimmed, or dead-lettered
+//  and acknowledged): every entry id below the first one left. An entry trimmed while
+//  pending goes to the dead-letter stream without its count.
+static int
+s_prune_attempts (self_t *self)
+{
+    redisReply *reply = sf_redis_call (self->redis, "XRANGE", self->options->stream, "-", "+", "COUNT", "1", NULL);
+    if (!reply) {
+        s_redis_failed (self, "XRANGE");
+        return -1;
+    }
+    position_t first;
+    bool valid = s_entries_ok (reply) && reply->elements <= 1;
+    bool empty = valid && reply->elements == 0;
+    if (valid && !empty)
+        valid = s_position (reply->element [0]->element [0]->str, &first);
+    freeReplyObject (reply);
+    if (!valid) {
+        s_unexpected (self, "XRANGE");
+        return -1;
+    }
+    if (!empty) {
+        const char *values [] = { self->options->stream, self->options->group, first.ms, first.seq };
+        int64_t pruned = sf_db_exec (self->db,
+            "DELETE FROM sf_consumer_attempt WHERE stream = $1 AND consumer_group = $2 "
+            "AND (entry_ms, entry_seq) < ($3::bigint, $4::bigint)", 4, values);
+        if (pruned < 0) {
+            s_db_failed (self, "pruning attempt counts");
+            return -1;
+        }
+        if (pruned > 0)
+            sf_debug ("consumer %s/%s: dropped the failure counts of %" PRId64 " entries gone from the stream",
+                      self->options->stream, self->options->group, pruned);
+    }
+    self->next_prune_ms = sf_clock_mono_ms () + SF_CONSUMER_PRUNE_MS;
+    return 0;
 }
 
 //  The entries of our stream in an XREADGROUP reply, or NULL if the shape is wrong.
@@ -449,17 +538,14 @@ s_read (self_t *self)
         s_unexpected (self, "XREADGROUP");
         return -1;
     }
-    int rc;
     if (history) {
         if (entries->elements == 0)
             self->read_history = false;
         else
             snprintf (self->history_from, sizeof self->history_from, "%s",
                       entries->element [entries->elements - 1]->element [0]->str);
-        rc = s_process_again (self, entries);
     }
-    else
-        rc = s_process (self, entries, NULL);
+    int rc = s_process (self, entries);
     freeReplyObject (reply);
     return rc;
 }
@@ -486,6 +572,7 @@ s_step (self_t *self)
 {
     int rc = -1;
     if (s_ready (self)
+    &&  (sf_clock_mono_ms () < self->next_prune_ms || s_prune_attempts (self) == 0)
     &&  (sf_clock_mono_ms () < self->next_claim_ms || s_claim (self) == 0)
     &&  s_read (self) == 0)
         rc = 0;

@@ -1,23 +1,37 @@
 /*  sf_consumer: applies the events of one Redis stream, each once, through a consumer group.
     An actor with its own database session and Redis connection reads entries (its own
-    pending ones first, after a start or a reconnect; then new ones) and applies each in a
+    pending ones first, after a start or a failure; then new ones) and applies each in a
     transaction of its own: INSERT INTO sf_inbox (group, event_id) ON CONFLICT DO NOTHING,
     then the handler, COMMIT, and only then XACK. The inbox row commits with the handler's
     changes, so an event that comes again (a relay duplicate, a crash before XACK, Redis
     data loss) is seen as applied and only acknowledged.
 
-    An entry the handler failed stays pending. Entries idle longer than claim_idle_ms, ours
-    or those of a consumer that died, are taken over with XAUTOCLAIM and tried again; once an
-    entry has been delivered max_deliveries times it goes to "<stream>:dead" (with its entry
-    id, the reason and the delivery count) and is acknowledged. So do entries whose envelope
-    does not decode, and entries trimmed from the stream before they were acknowledged.
-    So the handler runs at most max_deliveries times per entry; claim_idle_ms must be longer
-    than the slowest handler, or a busy instance loses entries to another (harmless, the
-    inbox keeps it to one application, but wasted work).
+    A failure is either the infrastructure's or the handler's. When Redis or the database
+    fails, under the handler too (lost connection, lock or statement timeout, serialisation
+    failure, deadlock: sf_db_error_transient), nothing is counted: the consumer backs off
+    and tries the entry again, as often as it takes. When the handler fails (returns -1, or
+    meets any other database error) the failure is counted in sf_consumer_attempt, keyed by
+    stream, group and entry id, in a small transaction of its own: the count survives
+    restarts and is shared by all instances. Redis' delivery counter is not used, for it
+    also counts reads that never reached the handler (each start and reconnect reads the
+    pending entries again). The entry stays pending; entries idle longer than claim_idle_ms,
+    ours or those of a consumer that died, are taken over with XAUTOCLAIM and tried again.
+    Once the handler has failed max_deliveries times on an entry, it goes to "<stream>:dead"
+    (with its entry id, the reason and the count) and is acknowledged. So do entries whose
+    envelope does not decode, and entries trimmed from the stream before they were
+    acknowledged. claim_idle_ms must be longer than the slowest handler, or a busy instance
+    loses entries to another (harmless, the inbox keeps it to one application, but wasted
+    work). An entry that meets a transient error every time (a handler slower than
+    statement_timeout, say) is never dead-lettered: it holds up the stream, and says why.
 
     A new group starts at the beginning of the stream: events published before the first
-    start of a consumer are applied too (the inbox makes that safe). Redis or PostgreSQL down
-    is logged once and retried with backoff; nothing is acknowledged that was not applied.  */
+    start of a consumer are applied too, and a group that Redis lost is created again there,
+    so no event published meanwhile is missed. The inbox makes that safe under one
+    invariant: stream age < inbox retention. sf_relay trims streams by age
+    (stream_retention_ms, 7 days by default) below the inbox retention (retention.inbox_days,
+    30 by default); an entry older than its inbox row would be applied a second time.
+    Redis or PostgreSQL down is logged once and retried with backoff; nothing is
+    acknowledged that was not applied or dead-lettered.                                       */
 #ifndef SF_CONSUMER_H_INCLUDED
 #define SF_CONSUMER_H_INCLUDED
 
@@ -30,7 +44,10 @@ typedef struct _sf_consumer_t sf_consumer_t;
 
 //  Applies event with db, INSIDE the transaction the consumer opened. Returns 0 when
 //  applied, -1 when not (the transaction is rolled back and the entry is tried again
-//  later). Runs in the consumer's thread: arg must be safe to use from there.
+//  later). After a database error return -1 at once, the transaction left aborted: that
+//  is how the consumer tells the database's failure (not counted when transient) from the
+//  handler's own (an error caught with a savepoint counts as the handler's). Runs in the
+//  consumer's thread: arg must be safe to use from there.
 typedef int (sf_consumer_fn) (sf_db_t *db, const sf_event_t *event, void *arg);
 
 typedef struct {
@@ -41,7 +58,7 @@ typedef struct {
     const char *stream;
     const char *group;          //  one per consuming service; also the sf_inbox consumer
     const char *consumer;       //  unique per instance, e.g. "<host>-<pid>"
-    int max_deliveries;         //  0 means 5
+    int max_deliveries;         //  0 means 5 handler failures, then the dead-letter stream
     int claim_idle_ms;          //  0 means 30000
     int block_ms;               //  0 means 200: bounds how long destroy waits
     int batch;                  //  0 means 100 entries per read

@@ -39,6 +39,8 @@ typedef struct {
     int redis_port;
     atomic_int calls;           //  handler calls
     int fail_first;             //  the handler fails this many calls, then succeeds
+    const char *fail_sql;       //  else a statement that fails, run by the handler
+    int lock_timeout_ms;        //  of the consumer's session; 0: sf_db's default
 } fixture_t;
 
 static int
@@ -46,6 +48,8 @@ s_handler (sf_db_t *db, const sf_event_t *event, void *arg)
 {
     fixture_t *fixture = (fixture_t *) arg;
     int call = atomic_fetch_add (&fixture->calls, 1) + 1;
+    if (fixture->fail_sql)
+        return sf_db_exec (db, fixture->fail_sql, 0, NULL) < 0? -1: 0;
     const char *values [] = { event->event_id, event->type };
     if (sf_db_exec (db, "INSERT INTO applied (event_id, type) VALUES ($1::uuid, $2)", 2, values) != 1)
         return -1;
@@ -108,6 +112,7 @@ s_consumer_new (fixture_t *fixture, const char *name, int max_deliveries, int cl
     };
     sf_test_db_options (fixture->schema, &options.db);
     options.db.application_name = fixture->schema;   //  so a test can find its session
+    options.db.lock_timeout_ms = fixture->lock_timeout_ms;
     return sf_consumer_new (&options, s_handler, fixture);
 }
 
@@ -119,8 +124,8 @@ s_command (fixture_t *self, const char **argv, const size_t *argvlen, int argc)
     freeReplyObject (reply);
 }
 
-//  XADDs an entry the way sf_relay does, with env as given.
-static void
+//  XADDs an entry the way sf_relay does, with env as given; returns the entry id.
+static char *
 s_add_raw (fixture_t *self, const char *event_id, const uint8_t *env, size_t size)
 {
     const char *argv [] = { "XADD", self->stream, "*", "id", event_id, "type", "test.done", "env", (const char *) env };
@@ -128,21 +133,36 @@ s_add_raw (fixture_t *self, const char *event_id, const uint8_t *env, size_t siz
     for (int i = 0; i < 8; i++)
         argvlen [i] = strlen (argv [i]);
     argvlen [8] = size;
-    s_command (self, argv, argvlen, 9);
+    redisReply *reply = sf_redis_command (self->redis, 9, argv, argvlen);
+    SF_CHECK (reply && reply->type == REDIS_REPLY_STRING);
+    char *entry_id = strdup (reply->str);
+    freeReplyObject (reply);
+    return entry_id;
 }
 
-//  XADDs an event with event_id (a new one when NULL); returns its id.
+//  XADDs an event with event_id (a new one when NULL); returns its id, and the entry id in
+//  *entry_id unless NULL.
 static char *
-s_add (fixture_t *self, const char *event_id)
+s_add_entry (fixture_t *self, const char *event_id, char **entry_id)
 {
     char fresh [SF_UUID_LEN + 1];
     sf_uuid_generate (fresh);
     sf_event_t event = { .event_id = (char *) (event_id? event_id: fresh), .type = (char *) "test.done" };
     size_t size;
     uint8_t *env = sf_event_encode (&event, &size);
-    s_add_raw (self, event.event_id, env, size);
+    char *entry = s_add_raw (self, event.event_id, env, size);
     free (env);
+    if (entry_id)
+        *entry_id = entry;
+    else
+        free (entry);
     return strdup (event.event_id);
+}
+
+static char *
+s_add (fixture_t *self, const char *event_id)
+{
+    return s_add_entry (self, event_id, NULL);
 }
 
 static void
@@ -226,6 +246,83 @@ s_dead_field (fixture_t *self, size_t index, const char *field)
 }
 
 static void
+s_wait_calls (fixture_t *self, int calls)
+{
+    int64_t deadline = sf_clock_mono_ms () + WAIT_MS;
+    while (atomic_load (&self->calls) < calls) {
+        SF_CHECK (sf_clock_mono_ms () < deadline);
+        sf_test_sleep_ms (10);
+    }
+}
+
+//  Sets the failure count of a stream entry, as an instance that stopped left it.
+static void
+s_seed_attempts (fixture_t *self, const char *entry_id, int attempts)
+{
+    char count [16];
+    snprintf (count, sizeof count, "%d", attempts);
+    const char *values [] = { self->stream, self->group, entry_id, count };
+    SF_CHECK (sf_db_exec (self->db,
+        "INSERT INTO sf_consumer_attempt (stream, consumer_group, entry_ms, entry_seq, attempts, last_error) "
+        "VALUES ($1, $2, split_part ($3, '-', 1)::bigint, split_part ($3, '-', 2)::bigint, $4::int, 'seeded')",
+        4, values) == 1);
+}
+
+//  The failure count of entry_id, 0 if none; its last error into *last_error unless NULL.
+static int64_t
+s_attempts (fixture_t *self, const char *entry_id, char **last_error)
+{
+    const char *values [] = { self->stream, self->group, entry_id };
+    sf_rows_t *rows = sf_db_query (self->db,
+        "SELECT attempts, last_error FROM sf_consumer_attempt WHERE stream = $1 AND consumer_group = $2 "
+        "AND entry_ms = split_part ($3, '-', 1)::bigint AND entry_seq = split_part ($3, '-', 2)::bigint",
+        3, values);
+    SF_CHECK (rows);
+    int64_t attempts = sf_rows_count (rows)? sf_rows_int (rows, 0, 0): 0;
+    if (last_error)
+        *last_error = strdup (sf_rows_count (rows)? sf_rows_text (rows, 0, 1): "");
+    sf_rows_destroy (&rows);
+    return attempts;
+}
+
+static int64_t
+s_attempt_rows (fixture_t *self)
+{
+    sf_rows_t *rows = sf_db_query (self->db, "SELECT count (*) FROM sf_consumer_attempt", 0, NULL);
+    SF_CHECK (rows);
+    int64_t count = sf_rows_int (rows, 0, 0);
+    sf_rows_destroy (&rows);
+    return count;
+}
+
+//  The highest delivery count Redis keeps for the group's pending entries.
+static long long
+s_max_delivery_count (fixture_t *self)
+{
+    redisReply *reply = sf_redis_call (self->redis, "XPENDING", self->stream, self->group, "-", "+", "100", NULL);
+    SF_CHECK (reply && reply->type == REDIS_REPLY_ARRAY);
+    long long highest = 0;
+    for (size_t i = 0; i < reply->elements; i++) {
+        redisReply *entry = reply->element [i];
+        SF_CHECK (entry->type == REDIS_REPLY_ARRAY && entry->elements == 4);
+        if (entry->element [3]->integer > highest)
+            highest = entry->element [3]->integer;
+    }
+    freeReplyObject (reply);
+    return highest;
+}
+
+static long long
+s_dead_length (fixture_t *self)
+{
+    redisReply *reply = sf_redis_call (self->redis, "XLEN", self->dead_stream, NULL);
+    SF_CHECK (reply && reply->type == REDIS_REPLY_INTEGER);
+    long long length = reply->integer;
+    freeReplyObject (reply);
+    return length;
+}
+
+static void
 test_duplicates_applied_once (void)
 {
     fixture_t fixture;
@@ -262,6 +359,7 @@ test_retry_until_applied (void)
     SF_CHECK (atomic_load (&fixture.calls) == 3);
     SF_CHECK (s_applied_rows (&fixture, id) == 1);        //  the failed attempts rolled back
     SF_CHECK (sf_consumer_dead_lettered (consumer) == 0);
+    SF_CHECK (s_attempt_rows (&fixture) == 0);            //  the count went with the application
     sf_consumer_destroy (&consumer);
     free (id);
     s_fixture_clear (&fixture);
@@ -274,7 +372,7 @@ test_dead_letter (void)
     s_fixture_init (&fixture, 1000000);
     sf_consumer_t *consumer = s_consumer_new (&fixture, "c1", 3, 150);
     const uint8_t garbage [] = { 0xff, 0xff, 0xff, 0x00 };
-    s_add_raw (&fixture, "not-an-event", garbage, sizeof garbage);
+    free (s_add_raw (&fixture, "not-an-event", garbage, sizeof garbage));
     s_wait_counter (consumer, sf_consumer_dead_lettered, 1);
     SF_CHECK (atomic_load (&fixture.calls) == 0);
     char *reason = s_dead_field (&fixture, 0, "reason");
@@ -284,7 +382,8 @@ test_dead_letter (void)
     SF_CHECK (memcmp (env, garbage, 3) == 0);
     free (env);
 
-    char *id = s_add (&fixture, NULL);
+    char *entry_id;
+    char *id = s_add_entry (&fixture, NULL, &entry_id);
     s_wait_counter (consumer, sf_consumer_dead_lettered, 2);
     s_wait_no_pending (&fixture);
     SF_CHECK (atomic_load (&fixture.calls) == 3);
@@ -292,15 +391,20 @@ test_dead_letter (void)
     SF_CHECK (s_applied_rows (&fixture, NULL) == 0);
     char *dead_id = s_dead_field (&fixture, 1, "id");
     SF_CHECK_STR (dead_id, id);
-    char *deliveries = s_dead_field (&fixture, 1, "deliveries");
-    SF_CHECK_STR (deliveries, "4");
+    char *attempts = s_dead_field (&fixture, 1, "attempts");
+    SF_CHECK_STR (attempts, "3");
     char *orig_id = s_dead_field (&fixture, 1, "orig_id");
-    SF_CHECK (strchr (orig_id, '-'));
+    SF_CHECK_STR (orig_id, entry_id);
+    char *last_error;
+    SF_CHECK (s_attempts (&fixture, entry_id, &last_error) == 3);
+    SF_CHECK_STR (last_error, "the handler failed");
     sf_consumer_destroy (&consumer);
     free (id);
+    free (entry_id);
     free (dead_id);
-    free (deliveries);
+    free (attempts);
     free (orig_id);
+    free (last_error);
     s_fixture_clear (&fixture);
 }
 
@@ -412,12 +516,163 @@ test_redis_lost (void)
     sf_test_private_redis_stop ();
 }
 
+//  A handler whose statement fails for good (not a transient error) fails like a handler
+//  that says no: counted, and dead-lettered after max_deliveries.
+static void
+test_database_error_counted (void)
+{
+    fixture_t fixture;
+    s_fixture_init (&fixture, 0);
+    fixture.fail_sql = "INSERT INTO applied (event_id, type) VALUES (NULL, 'x')";
+    char *entry_id;
+    free (s_add_entry (&fixture, NULL, &entry_id));
+    sf_consumer_t *consumer = s_consumer_new (&fixture, "c1", 2, 150);
+    s_wait_counter (consumer, sf_consumer_dead_lettered, 1);
+    s_wait_no_pending (&fixture);
+    SF_CHECK (atomic_load (&fixture.calls) == 2);
+    char *last_error;
+    SF_CHECK (s_attempts (&fixture, entry_id, &last_error) == 2);
+    SF_CHECK (strstr (last_error, "the handler failed: ") && strstr (last_error, "null value"));
+    sf_consumer_destroy (&consumer);
+    free (entry_id);
+    free (last_error);
+    s_fixture_clear (&fixture);
+}
+
+//  Redis' delivery counter is not ours: an entry it has handed out 100 times, none of them
+//  to the handler, is applied.
+static void
+test_delivery_counter_ignored (void)
+{
+    fixture_t fixture;
+    s_fixture_init (&fixture, 0);
+    s_create_group (&fixture);
+    char *entry_id;
+    char *id = s_add_entry (&fixture, NULL, &entry_id);
+    SF_CHECK (s_read_unacked (&fixture, "c1") == 1);
+    const char *argv [] = { "XCLAIM", fixture.stream, fixture.group, "c1", "0", entry_id, "RETRYCOUNT", "100" };
+    s_command (&fixture, argv, NULL, 8);
+    SF_CHECK (s_max_delivery_count (&fixture) == 100);
+    sf_consumer_t *consumer = s_consumer_new (&fixture, "c1", 5, 60000);
+    s_wait_counter (consumer, sf_consumer_applied, 1);
+    s_wait_no_pending (&fixture);
+    SF_CHECK (sf_consumer_dead_lettered (consumer) == 0);
+    SF_CHECK (s_applied_rows (&fixture, id) == 1);
+    sf_consumer_destroy (&consumer);
+    free (id);
+    free (entry_id);
+    s_fixture_clear (&fixture);
+}
+
+//  Terminates the consumer's session once it waits for a lock.
+static void
+s_kill_waiting_session (fixture_t *self)
+{
+    const char *values [] = { self->schema };
+    int64_t deadline = sf_clock_mono_ms () + WAIT_MS;
+    while (true) {
+        sf_rows_t *rows = sf_db_query (self->db,
+            "SELECT count (pg_terminate_backend (pid)) FROM pg_stat_activity "
+            "WHERE application_name = $1 AND wait_event_type = 'Lock'", 1, values);
+        SF_CHECK (rows);
+        int64_t killed = sf_rows_int (rows, 0, 0);
+        sf_rows_destroy (&rows);
+        if (killed > 0)
+            return;
+        SF_CHECK (sf_clock_mono_ms () < deadline);
+        sf_test_sleep_ms (5);
+    }
+}
+
+//  Redis restarts, a session killed under the handler and lock timeouts in the handler are
+//  not the handler's failures: none is counted, though Redis' delivery counter runs past
+//  max_deliveries, and every event is applied once the lock is gone.
+static void
+test_transient_failures_not_counted (void)
+{
+    s_private_start ("aof");
+    fixture_t fixture;
+    s_fixture_init_port (&fixture, 0, s_private_port);
+    fixture.lock_timeout_ms = 300;
+    sf_db_options_t options;
+    sf_test_db_options (fixture.schema, &options);
+    options.idle_tx_timeout_ms = 120000;
+    sf_db_t *locker = sf_db_new (&options);
+    SF_CHECK (sf_db_begin (locker) == 0);
+    SF_CHECK (sf_db_exec (locker, "LOCK TABLE applied IN ACCESS EXCLUSIVE MODE", 0, NULL) >= 0);
+    enum { COUNT = 3, MAX = 2 };
+    for (int i = 0; i < COUNT; i++)
+        free (s_add (&fixture, NULL));
+    sf_consumer_t *consumer = s_consumer_new (&fixture, "c1", MAX, 150);
+    s_wait_calls (&fixture, MAX + 1);               //  each one a lock timeout
+    SF_CHECK (sf_test_private_redis_ctl ("restart", "aof") == 0);
+    sf_redis_disconnect (fixture.redis);            //  its socket went with the old server
+    s_kill_waiting_session (&fixture);
+    SF_CHECK (sf_test_private_redis_ctl ("restart", "aof") == 0);
+    sf_redis_disconnect (fixture.redis);
+    int calls = atomic_load (&fixture.calls);
+    s_wait_calls (&fixture, calls + 2);
+    SF_CHECK (s_max_delivery_count (&fixture) > MAX);
+    SF_CHECK (sf_consumer_dead_lettered (consumer) == 0);
+    SF_CHECK (sf_consumer_applied (consumer) == 0);
+    SF_CHECK (s_attempt_rows (&fixture) == 0);
+
+    sf_db_rollback (locker);
+    s_wait_counter (consumer, sf_consumer_applied, COUNT);
+    s_wait_no_pending (&fixture);
+    SF_CHECK (sf_consumer_dead_lettered (consumer) == 0);
+    SF_CHECK (s_dead_length (&fixture) == 0);
+    SF_CHECK (s_applied_rows (&fixture, NULL) == COUNT);
+    SF_CHECK (s_attempt_rows (&fixture) == 0);
+    sf_consumer_destroy (&consumer);
+    sf_db_destroy (&locker);
+    s_fixture_clear (&fixture);
+    sf_test_private_redis_stop ();
+}
+
+//  Failure counts live in the database: a consumer that starts where another stopped goes
+//  on from its count (one more failure, or none when the count is used up), and the counts
+//  of entries gone from the stream are dropped.
+static void
+test_attempts_shared (void)
+{
+    fixture_t fixture;
+    s_fixture_init (&fixture, 1000000);
+    char *first, *second;
+    free (s_add_entry (&fixture, NULL, &first));
+    free (s_add_entry (&fixture, NULL, &second));
+    s_seed_attempts (&fixture, first, 2);
+    s_seed_attempts (&fixture, second, 3);
+    s_seed_attempts (&fixture, "1-1", 1);                   //  an entry long gone
+    s_seed_attempts (&fixture, "99999999999999-0", 1);      //  newer than the first entry
+    sf_consumer_t *consumer = s_consumer_new (&fixture, "c2", 3, 150);
+    s_wait_counter (consumer, sf_consumer_dead_lettered, 2);
+    s_wait_no_pending (&fixture);
+    SF_CHECK (atomic_load (&fixture.calls) == 1);
+    char *attempts = s_dead_field (&fixture, 0, "attempts");
+    SF_CHECK_STR (attempts, "3");
+    free (attempts);
+    attempts = s_dead_field (&fixture, 1, "attempts");
+    SF_CHECK_STR (attempts, "3");
+    free (attempts);
+    SF_CHECK (s_attempts (&fixture, "1-1", NULL) == 0);
+    SF_CHECK (s_attempts (&fixture, "99999999999999-0", NULL) == 1);
+    sf_consumer_destroy (&consumer);
+    free (first);
+    free (second);
+    s_fixture_clear (&fixture);
+}
+
 int
 main (void)
 {
     test_duplicates_applied_once ();
     test_retry_until_applied ();
     test_dead_letter ();
+    test_database_error_counted ();
+    test_delivery_counter_ignored ();
+    test_transient_failures_not_counted ();
+    test_attempts_shared ();
     test_claim_from_dead_consumer ();
     test_own_pending_after_restart ();
     test_database_session_lost ();

@@ -96,13 +96,22 @@ s_fail (sf_redis_t *self, const char *what)
     sf_redis_disconnect (self);
 }
 
-//  Reads run_id from INFO server; false (connection dropped) if it cannot.
+//  Reads run_id from INFO server; false (connection dropped) if it cannot. An error reply
+//  (INFO refused by an ACL, say) drops the connection too: kept with an empty run_id, it
+//  would make every restart look like no restart to whoever compares run ids.
 static bool
 s_read_run_id (sf_redis_t *self)
 {
     redisReply *reply = sf_redis_call (self, "INFO", "server", NULL);
-    if (!reply)
+    if (!reply) {
+        if (self->context) {
+            char refused [sizeof self->error];
+            memcpy (refused, self->error, sizeof refused);
+            s_set_error (self, false, "redis %s:%d INFO server: %s", self->host, self->port, refused);
+            sf_redis_disconnect (self);
+        }
         return false;
+    }
     const char *found = reply->type == REDIS_REPLY_STRING? strstr (reply->str, "run_id:"): NULL;
     if (found) {
         found += strlen ("run_id:");

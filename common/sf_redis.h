@@ -54,7 +54,8 @@ const char *sf_redis_error (sf_redis_t *self);
 bool sf_redis_error_is (sf_redis_t *self, const char *prefix);
 
 //  run_id (INFO server) of the server behind the current connection, read at connect: it
-//  changes whenever Redis restarts. "" when not connected.
+//  changes whenever Redis restarts. "" when not connected; a connection is never kept
+//  without it (a server that refuses INFO or answers without a run_id fails the connect).
 const char *sf_redis_run_id (sf_redis_t *self);
 
 #endif

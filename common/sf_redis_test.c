@@ -5,6 +5,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -142,6 +143,65 @@ test_backoff_when_down (void)
     sf_redis_destroy (&redis);
 }
 
+//  A server that takes one connection, answers its first command (INFO server) with reply,
+//  then waits for the client to close.
+typedef struct {
+    int listener;
+    const char *reply;
+} fake_server_t;
+
+static void *
+s_fake_server (void *arg)
+{
+    fake_server_t *server = (fake_server_t *) arg;
+    int fd = accept (server->listener, NULL, NULL);
+    SF_CHECK (fd >= 0);
+    char buffer [512];
+    SF_CHECK (read (fd, buffer, sizeof buffer) > 0);
+    size_t size = strlen (server->reply);
+    SF_CHECK (write (fd, server->reply, size) == (ssize_t) size);
+    while (read (fd, buffer, sizeof buffer) > 0)
+        ;
+    close (fd);
+    return NULL;
+}
+
+//  A server that refuses INFO, or answers it without a run_id, is not a connection to keep:
+//  with an empty run_id a restart of the real server could not be told.
+static void
+test_connect_needs_run_id (void)
+{
+    const char *replies [] = {
+        "-NOPERM this user has no permissions to run the 'info' command\r\n",
+        "$13\r\n# Server\r\nx:1\r\n"
+    };
+    const char *errors [] = { "NOPERM", "no run_id" };
+    for (int i = 0; i < 2; i++) {
+        int listener = socket (AF_INET, SOCK_STREAM, 0);
+        SF_CHECK (listener >= 0);
+        struct sockaddr_in address = { .sin_family = AF_INET, .sin_addr.s_addr = htonl (INADDR_LOOPBACK) };
+        socklen_t size = sizeof address;
+        SF_CHECK (bind (listener, (struct sockaddr *) &address, sizeof address) == 0);
+        SF_CHECK (getsockname (listener, (struct sockaddr *) &address, &size) == 0);
+        SF_CHECK (listen (listener, 1) == 0);
+        fake_server_t server = { listener, replies [i] };
+        pthread_t thread;
+        SF_CHECK (pthread_create (&thread, NULL, s_fake_server, &server) == 0);
+
+        sf_redis_t *redis = sf_redis_new ("127.0.0.1", ntohs (address.sin_port), 1000);
+        SF_CHECK (!sf_redis_ensure (redis));
+        SF_CHECK (!sf_redis_connected (redis));
+        SF_CHECK (*sf_redis_run_id (redis) == 0);
+        SF_CHECK (strstr (sf_redis_error (redis), "INFO server"));
+        SF_CHECK (strstr (sf_redis_error (redis), errors [i]));
+        SF_CHECK (!sf_redis_error_is (redis, "NOPERM"));    //  a failed connect, not a reply
+        SF_CHECK (sf_redis_call (redis, "PING", NULL) == NULL);
+        pthread_join (thread, NULL);        //  returns once the client closed the socket
+        sf_redis_destroy (&redis);
+        close (listener);
+    }
+}
+
 int
 main (void)
 {
@@ -150,6 +210,7 @@ main (void)
     test_pipeline ();
     test_timeout_drops_connection ();
     test_backoff_when_down ();
+    test_connect_needs_run_id ();
     printf ("sf_redis_test: OK\n");
     return 0;
 }

@@ -19,6 +19,7 @@
 #define SF_RELAY_CHECK_MS       3000    //  audit of the streams when Redis did not restart
 #define SF_RELAY_PING_MS        1000    //  health probe while there is nothing to publish
 #define SF_RELAY_PRUNE_MS       60000
+#define SF_RELAY_TRIM_MS        60000   //  streams trimmed by age
 #define SF_RELAY_CHUNK          10000   //  rows requeued or pruned per statement, to stay
                                         //  far below statement_timeout
 #define SF_RELAY_BATCHES_PER_RUN 16     //  then back to the loop, so $TERM is not kept waiting
@@ -51,8 +52,10 @@ typedef struct {
     char maxlen [24];
     char checked_run_id [48];       //  Redis run whose streams were last checked
     bool repairing;                 //  lost rows are being queued again: publish nothing yet
+    int64_t trim_cut_ms;            //  Redis time: entries before it were trimmed on purpose
     int64_t next_check_ms;          //  monotonic deadlines
     int64_t next_prune_ms;
+    int64_t next_trim_ms;
     int64_t next_ping_ms;
     int64_t next_db_attempt_ms;
     int db_backoff_ms;
@@ -177,7 +180,8 @@ s_parse_entry_id (const char *text, int64_t *ms, int64_t *seq)
 }
 
 //  Queues again, a chunk at a time, the rows of stream recorded after the entry survivor
-//  ("ms-seq"), or all retained rows of the stream when survivor is NULL. Returns 1 when
+//  ("ms-seq"), or all retained rows of the stream when survivor is NULL; never rows whose
+//  entries are older than the trim cut (those left the stream on purpose). Returns 1 when
 //  rows remain (sf_relay_stream still names the lost entry, so the next check goes on),
 //  0 when done, -1 on error.
 static int
@@ -186,16 +190,18 @@ s_requeue (self_t *self, const char *stream, const char *survivor)
     int64_t ms = 0, seq = 0;
     if (survivor && s_parse_entry_id (survivor, &ms, &seq))
         return s_redis_failed (self, "XREVRANGE (bad entry id)");
-    char ms_text [24], seq_text [24], chunk [16];
+    char ms_text [24], seq_text [24], chunk [16], cut [24];
     snprintf (ms_text, sizeof ms_text, "%" PRId64, ms);
     snprintf (seq_text, sizeof seq_text, "%" PRId64, seq);
     snprintf (chunk, sizeof chunk, "%d", SF_RELAY_CHUNK);
-    const char *values [] = { stream, survivor? ms_text: NULL, survivor? seq_text: NULL, chunk };
+    snprintf (cut, sizeof cut, "%" PRId64, self->trim_cut_ms);
+    const char *values [] = { stream, survivor? ms_text: NULL, survivor? seq_text: NULL, chunk, cut };
     int64_t requeued = sf_db_exec (self->db,
         "UPDATE sf_outbox SET published_at = NULL, stream_ms = NULL, stream_seq = NULL "
         "WHERE id IN (SELECT id FROM sf_outbox WHERE stream = $1 AND published_at IS NOT NULL "
-        "AND ($2::bigint IS NULL OR (stream_ms, stream_seq) > ($2::bigint, $3::bigint)) LIMIT $4::int)",
-        4, values);
+        "AND ($2::bigint IS NULL OR (stream_ms, stream_seq) > ($2::bigint, $3::bigint)) "
+        "AND stream_ms >= $5::bigint LIMIT $4::int)",
+        5, values);
     if (requeued < 0)
         return s_db_failed (self, "requeue");
     sf_warn ("relay %s: redis lost events of %s (newest entry left: %s): %" PRId64 " queued again",
@@ -234,12 +240,17 @@ s_check_stream (self_t *self, const char *stream, const char *last, redisReply *
 }
 
 //  Looks up, in one pipeline, our last entry of every stream we published to, and queues
-//  again what was lost. 0 when all is in place, 1 while rows remain to queue again, -1.
+//  again what was lost. A stream whose last entry is older than the trim cut is skipped:
+//  that entry left on purpose. 0 when all is in place, 1 while rows remain to queue again, -1.
 static int
 s_check_streams (self_t *self)
 {
+    char cut [24];
+    snprintf (cut, sizeof cut, "%" PRId64, self->trim_cut_ms);
+    const char *values [] = { cut };
     sf_rows_t *rows = sf_db_query (self->db,
-        "SELECT stream, last_ms, last_seq FROM sf_relay_stream ORDER BY stream", 0, NULL);
+        "SELECT stream, last_ms, last_seq FROM sf_relay_stream WHERE last_ms >= $1::bigint ORDER BY stream",
+        1, values);
     if (!rows)
         return s_db_failed (self, "reading relay positions");
     int count = sf_rows_count (rows);
@@ -291,6 +302,78 @@ s_prune (self_t *self)
     if (pruned > 0)
         sf_debug ("relay %s: pruned %" PRId64 " published events", self->options->db.schema, pruned);
     return 0;
+}
+
+//  Redis' clock in milliseconds (TIME): entry ids are written with it, so the cut is too.
+static int
+s_redis_time (self_t *self, int64_t *now_ms)
+{
+    redisReply *reply = sf_redis_call (self->redis, "TIME", NULL);
+    if (!reply)
+        return s_redis_failed (self, "TIME");
+    int rc = -1;
+    if (reply->type == REDIS_REPLY_ARRAY && reply->elements == 2
+    &&  reply->element [0]->type == REDIS_REPLY_STRING && reply->element [1]->type == REDIS_REPLY_STRING) {
+        *now_ms = strtoll (reply->element [0]->str, NULL, 10) * 1000
+                + strtoll (reply->element [1]->str, NULL, 10) / 1000;
+        rc = 0;
+    }
+    freeReplyObject (reply);
+    if (rc) {
+        sf_redis_disconnect (self->redis);
+        s_trouble (self, TROUBLE_REDIS, "redis TIME failed: unexpected reply");
+    }
+    return rc;
+}
+
+//  Trims every stream we publish to by age, in one pipeline: entries older than
+//  stream_retention_ms go, exactly ("~" only drops whole macro nodes, which on a quiet
+//  stream can hold weeks of entries). MAXLEN on each XADD still caps the length.
+static int
+s_trim_streams (self_t *self)
+{
+    int64_t now_ms;
+    if (s_redis_time (self, &now_ms))
+        return -1;
+    sf_rows_t *rows = sf_db_query (self->db, "SELECT stream FROM sf_relay_stream ORDER BY stream", 0, NULL);
+    if (!rows)
+        return s_db_failed (self, "reading relay positions");
+    int64_t cut = now_ms - self->options->stream_retention_ms;
+    char minid [24];
+    snprintf (minid, sizeof minid, "%" PRId64, cut);
+    int count = sf_rows_count (rows);
+    const char *(*argv) [5] = calloc ((size_t) count + 1, sizeof *argv);
+    sf_redis_cmd_t *commands = calloc ((size_t) count + 1, sizeof *commands);
+    redisReply **replies = calloc ((size_t) count + 1, sizeof *replies);
+    assert (argv && commands && replies);
+    for (int i = 0; i < count; i++) {
+        const char *command [] = { "XTRIM", sf_rows_text (rows, i, 0), "MINID", "=", minid };
+        memcpy (argv [i], command, sizeof command);
+        commands [i] = (sf_redis_cmd_t) { 5, argv [i], NULL };
+    }
+    int rc = 0;
+    if (count > 0 && sf_redis_pipeline (self->redis, (size_t) count, commands, replies))
+        rc = s_redis_failed (self, "XTRIM");
+    else
+        for (int i = 0; i < count; i++) {
+            if (replies [i]->type == REDIS_REPLY_INTEGER && replies [i]->integer > 0)
+                sf_debug ("relay %s: trimmed %lld entries older than %s from %s", self->options->db.schema,
+                          replies [i]->integer, minid, sf_rows_text (rows, i, 0));
+            else
+            if (replies [i]->type != REDIS_REPLY_INTEGER)
+                s_trouble (self, TROUBLE_REDIS, "XTRIM %s refused: %s", sf_rows_text (rows, i, 0),
+                           replies [i]->type == REDIS_REPLY_ERROR? replies [i]->str: "unexpected reply");
+            freeReplyObject (replies [i]);
+        }
+    if (rc == 0) {
+        self->trim_cut_ms = cut;
+        self->next_trim_ms = sf_clock_mono_ms () + SF_RELAY_TRIM_MS;
+    }
+    free (argv);
+    free (commands);
+    free (replies);
+    sf_rows_destroy (&rows);
+    return rc;
 }
 
 static void
@@ -434,6 +517,9 @@ s_check_due (self_t *self)
 static int
 s_locked_pass (self_t *self, bool *checked)
 {
+    //  Before the check, so that it knows which entries left the streams on purpose.
+    if (sf_clock_mono_ms () >= self->next_trim_ms && s_trim_streams (self))
+        return -1;
     if (s_check_due (self)) {
         int repair = s_check_streams (self);
         if (repair < 0)
@@ -594,6 +680,8 @@ sf_relay_new (const sf_relay_options_t *options)
         self->options.stream_maxlen = 1000000;
     if (self->options.retention_ms == 0)
         self->options.retention_ms = 7 * SF_RELAY_DAY_MS;
+    if (self->options.stream_retention_ms <= 0)
+        self->options.stream_retention_ms = 7 * SF_RELAY_DAY_MS;
     self->poke_fd = eventfd (0, EFD_NONBLOCK | EFD_CLOEXEC);
     assert (self->poke_fd >= 0);
     self->actor = zactor_new (s_actor, self);

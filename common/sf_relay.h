@@ -27,7 +27,16 @@
     entries then always sort after ours) and a clock that does not go back.
 
     Published rows older than the retention period are deleted, a bounded batch at a time;
-    events lost by Redis after that are not published again.                                 */
+    events lost by Redis after that are not published again.
+
+    Streams are trimmed by length (MAXLEN ~ on every XADD) and by age: at the first pass
+    and once a minute, every stream in sf_relay_stream loses its entries older than
+    stream_retention_ms by Redis' clock (XTRIM MINID: an XADD takes MAXLEN or MINID, not both).
+    Entries that left by age are not lost: the check skips them and never queues them again.
+    Invariant: stream age < inbox retention (retention.inbox_days, 30 days by default). A
+    consumer group that Redis lost is created again at the start of the stream
+    (sf_consumer.h) and reads every entry there again; the inbox drops those applied before
+    only while their inbox rows, kept for the inbox retention, are still there.             */
 #ifndef SF_RELAY_H_INCLUDED
 #define SF_RELAY_H_INCLUDED
 
@@ -48,6 +57,8 @@ typedef struct {
     int64_t stream_maxlen;      //  0 means 1,000,000 (XADD MAXLEN ~): keep it far above the
                                 //  worst consumer backlog, trimming drops unacked entries
     int64_t retention_ms;       //  0 means 7 days; < 0 keeps published rows for ever
+    int64_t stream_retention_ms;    //  0 means 7 days: older stream entries are trimmed;
+                                    //  must stay below the inbox retention (see above)
 } sf_relay_options_t;
 
 //  Copies the options and starts the actor; never NULL. Redis or PostgreSQL being down is

@@ -62,18 +62,25 @@ s_fixture_clear (fixture_t *self)
 }
 
 static sf_relay_t *
-s_relay_new_batch (fixture_t *fixture, int interval_ms, int batch)
+s_relay_new_options (fixture_t *fixture, int interval_ms, int batch, int64_t stream_retention_ms)
 {
     sf_relay_options_t options = {
         .redis_host = sf_test_env ("SF_REDIS_HOST"),
         .redis_port = fixture->redis_port,
         .redis_timeout_ms = 500,
         .interval_ms = interval_ms,
-        .batch = batch
+        .batch = batch,
+        .stream_retention_ms = stream_retention_ms
     };
     sf_test_db_options (fixture->schema, &options.db);
     options.db.application_name = fixture->schema;   //  so a test can find its session
     return sf_relay_new (&options);
+}
+
+static sf_relay_t *
+s_relay_new_batch (fixture_t *fixture, int interval_ms, int batch)
+{
+    return s_relay_new_options (fixture, interval_ms, batch, 0);
 }
 
 static sf_relay_t *
@@ -438,6 +445,66 @@ test_large_repair (void)
     s_fixture_clear (&fixture);
 }
 
+static void
+s_wait_length (fixture_t *self, size_t length)
+{
+    int64_t deadline = sf_clock_mono_ms () + WAIT_MS;
+    while (s_length (self) != length) {
+        SF_CHECK (sf_clock_mono_ms () < deadline);
+        sf_test_sleep_ms (20);
+    }
+}
+
+//  Streams are trimmed by age (XTRIM MINID), also when nothing new is published: entries
+//  older than the cut go, younger ones stay, and rows whose entries left by age are not
+//  taken for lost and published again.
+static void
+test_trim_by_age (void)
+{
+    fixture_t fixture;
+    s_fixture_init (&fixture, atoi (sf_test_env ("SF_REDIS_PORT")));
+    //  Entries from 1970, as if published long ago.
+    for (int i = 1; i <= 2; i++) {
+        char id [16];
+        snprintf (id, sizeof id, "1-%d", i);
+        redisReply *reply = sf_redis_call (fixture.redis, "XADD", fixture.stream, id, "type", "test.old", NULL);
+        SF_CHECK (reply);
+        freeReplyObject (reply);
+    }
+    sf_relay_t *relay = s_relay_new (&fixture, 50);
+    enum { COUNT = 3 };
+    char *ids [COUNT + 1];
+    for (int i = 0; i < COUNT; i++)
+        ids [i] = s_add_event (fixture.db, fixture.stream, "test.created");
+    s_wait_published (relay, NULL, COUNT);
+    sf_relay_destroy (&relay);
+    SF_CHECK (s_length (&fixture) == 2 + COUNT);
+
+    //  A relay that starts trims at once: the week-old cut takes the old entries only.
+    relay = s_relay_new (&fixture, 50);
+    s_wait_length (&fixture, COUNT);
+    s_check_stream (&fixture, ids, COUNT);
+    SF_CHECK (sf_relay_published (relay) == 0);
+    sf_relay_destroy (&relay);
+
+    //  With a one-second retention, a second later the whole quiet stream goes, our last
+    //  entry included; past the next check nothing was published again.
+    sf_test_sleep_ms (1100);
+    relay = s_relay_new_options (&fixture, 50, 50, 1000);
+    s_wait_length (&fixture, 0);
+    sf_test_sleep_ms (3300);
+    SF_CHECK (sf_relay_published (relay) == 0);
+    SF_CHECK (s_pending (&fixture) == 0);
+    SF_CHECK (s_length (&fixture) == 0);
+    ids [COUNT] = s_add_event (fixture.db, fixture.stream, "test.later");
+    sf_relay_poke (relay);
+    s_wait_published (relay, NULL, 1);
+    s_check_stream (&fixture, ids + COUNT, 1);
+    sf_relay_destroy (&relay);
+    s_free_ids (ids, COUNT + 1);
+    s_fixture_clear (&fixture);
+}
+
 int
 main (void)
 {
@@ -449,6 +516,7 @@ main (void)
     test_two_relays ();
     test_database_session_lost ();
     test_large_repair ();
+    test_trim_by_age ();
     printf ("sf_relay_test: OK\n");
     return 0;
 }

@@ -128,8 +128,11 @@ s_start (s_daemon_t *daemon)
 {
     if (s_prepare_database (daemon))
         return -1;
+    const int64_t day_ms = 24 * 3600 * 1000LL;
     sf_relay_options_t relay = {
         .db = s_db_options (daemon),
+        .retention_ms = sf_config_int (daemon->config, "retention.outbox_days") * day_ms,
+        .stream_retention_ms = sf_config_int (daemon->config, "retention.stream_days") * day_ms,
         .redis_host = sf_config_str (daemon->config, "redis.host"),
         .redis_port = (int) sf_config_int (daemon->config, "redis.port"),
         .redis_timeout_ms = (int) sf_config_int (daemon->config, "redis.timeout_ms"),
@@ -218,6 +221,13 @@ s_configure (s_daemon_t *daemon, int argc, char **argv)
         return -1;
     }
     sf_log_init (daemon->spec->name, format, level);
+    //  A consumer group re-created at the start of a stream must not meet an event older
+    //  than its inbox remembers, or it would apply it twice.
+    if (sf_config_int (daemon->config, "retention.stream_days") >= sf_config_int (daemon->config, "retention.inbox_days")) {
+        fprintf (stderr, "sf-%s: retention.stream_days must be shorter than retention.inbox_days\n",
+                 daemon->spec->name);
+        return -1;
+    }
     daemon->schema = *sf_config_str (daemon->config, "db.schema")
                    ? sf_config_str (daemon->config, "db.schema"): daemon->spec->schema;
     if (!sf_migrate_schema_name_ok (daemon->schema)) {
