@@ -29,10 +29,10 @@ SELECT n.id, n.kind, n.code, n.name_zh, n.name_en, coalesce (p.code, ''), n.plan
 INSERT INTO org_node (kind, code, name_zh, name_en, parent_id, plant_code, employment_type)
     VALUES (6::smallint, :run || '-' || :client_id || '-' || :r, '基准员工', 'Bench',
             (SELECT id FROM org_node WHERE code = 'BS'), 'BP', 1::smallint)
-    RETURNING id, version;
+    ON CONFLICT DO NOTHING RETURNING id, version;
 INSERT INTO sf_outbox (event_id, stream, event_type, plant, envelope)
     VALUES (gen_random_uuid (), :stream, 'org.employee_created', 'BP',
-            decode (repeat ('5a', 250), 'hex'));
-UPDATE sf_idempotency SET reply = decode (repeat ('a5', 120), 'hex')
+            decode (repeat ('5a', 227), 'hex'));
+UPDATE sf_idempotency SET reply = decode (repeat ('a5', 112), 'hex')
     WHERE key = :run || '-' || :client_id || '-' || :r;
 COMMIT;
