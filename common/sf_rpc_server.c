@@ -394,14 +394,16 @@ s_flush (sf_rpc_server_t *self)
     bool usable = sf_db_ensure (self->db) && sf_db_begin (self->db) == 0;
     bool keep_single = false;
     int events = 0;
+    //  In a group each command runs after a savepoint of its own. A kept command's savepoint
+    //  is never released: the next command nests a new one (one round trip, not two). A
+    //  failed command rolls back to its savepoint, which stays and serves the next command.
+    //  COMMIT ends them all; batch_max is bounded by PostgreSQL's 64 cached subtransactions.
+    bool need_savepoint = true;
     for (int i = 0; i < self->batch_count; i++) {
         s_pending_t *pending = &self->batch [i];
-        if (!usable) {
-            s_pending_fail (pending, SF_UNAVAILABLE, &s_msg_db_down);
-            continue;
-        }
-        if (grouped && sf_db_savepoint (self->db)) {
+        if (usable && grouped && need_savepoint && sf_db_savepoint (self->db))
             usable = false;
+        if (!usable) {
             s_pending_fail (pending, SF_UNAVAILABLE, &s_msg_db_down);
             continue;
         }
@@ -411,8 +413,13 @@ s_flush (sf_rpc_server_t *self)
         if (!grouped)
             keep_single = keep;
         else
-        if ((keep? sf_db_release_savepoint (self->db): sf_db_rollback_to_savepoint (self->db)) != 0)
-            usable = false;
+        if (keep)
+            need_savepoint = true;
+        else {
+            need_savepoint = false;
+            if (sf_db_rollback_to_savepoint (self->db))
+                usable = false;
+        }
     }
     if (usable && (grouped || keep_single)) {
         if (sf_db_commit (self->db) == 0) {

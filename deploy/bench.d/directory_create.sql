@@ -10,7 +10,7 @@
 -- parameters. The event id comes from gen_random_uuid () rather than the daemon's getrandom.
 -- The event envelope and the stored reply are constant bytes of the sizes the daemon writes
 -- (see docs/benchmarks.md) rather than protobuf encodings. A command of a group
--- (rpc.batch_max > 1) also runs SAVEPOINT and RELEASE, which are not here.
+-- (rpc.batch_max > 1) also runs a SAVEPOINT, which is not here.
 -- pgbench replaces a colon and a name even inside quotes, so the stream name, which has
 -- colons, comes in as the variable stream (the daemon sends it as a parameter too).
 \set r random(1, 9000000000000000000)
@@ -21,11 +21,7 @@ INSERT INTO sf_idempotency (key, request_type, request_hash)
 SELECT n.id, n.kind, n.code, n.name_zh, n.name_en, coalesce (p.code, ''), n.plant_code,
        n.employment_type, n.active, n.version
     FROM org_node n LEFT JOIN org_node p ON p.id = n.parent_id
-    WHERE n.code = :run || '-' || :client_id || '-' || :r;
-SELECT n.id, n.kind, n.code, n.name_zh, n.name_en, coalesce (p.code, ''), n.plant_code,
-       n.employment_type, n.active, n.version
-    FROM org_node n LEFT JOIN org_node p ON p.id = n.parent_id
-    WHERE n.code = 'BS' FOR UPDATE OF n;
+    WHERE n.code = 'BS' FOR SHARE OF n;
 INSERT INTO org_node (kind, code, name_zh, name_en, parent_id, plant_code, employment_type)
     VALUES (6::smallint, :run || '-' || :client_id || '-' || :r, '基准员工', 'Bench',
             (SELECT id FROM org_node WHERE code = 'BS'), 'BP', 1::smallint)

@@ -80,11 +80,11 @@ s_reply_node (sf_call_t *call, const directory_node_t *node)
 
 //  Finds code; on absence or error sets the reply. Returns 1 found, 0/-1 otherwise.
 static int
-s_find (sf_call_t *call, const char *code, bool for_update, const sf_text_t *missing, directory_node_t *node)
+s_find (sf_call_t *call, const char *code, directory_lock_t lock, const sf_text_t *missing, directory_node_t *node)
 {
     if (s_check_code (call, code))
         return -1;
-    int found = directory_store_find (call->db, code, for_update, node);
+    int found = directory_store_find (call->db, code, lock, node);
     if (found < 0)
         sf_call_fail_db (call, "looking up a node");
     else
@@ -97,7 +97,7 @@ s_find (sf_call_t *call, const char *code, bool for_update, const sf_text_t *mis
 static int
 s_check_parent (sf_call_t *call, const char *parent_code, int kind, directory_node_t *parent)
 {
-    if (s_find (call, parent_code, true, &DIRECTORY_MSG_PARENT_NOT_FOUND, parent) != 1)
+    if (s_find (call, parent_code, DIRECTORY_LOCK_SHARE, &DIRECTORY_MSG_PARENT_NOT_FOUND, parent) != 1)
         return -1;
     if (!parent->active) {
         sf_call_fail (call, SF_FAILED_PRECONDITION, &DIRECTORY_MSG_INACTIVE, parent_code);
@@ -139,16 +139,6 @@ directory_create (sf_call_t *call, directory_node_t *node)
     if (!root && !*node->parent_code) {
         sf_call_fail (call, SF_INVALID_ARGUMENT, &DIRECTORY_MSG_PARENT_NEEDED,
                       directory_kind_name_zh (node->kind), directory_kind_name (node->kind));
-        return -1;
-    }
-    directory_node_t existing = { 0 };
-    int found = directory_store_find (call->db, node->code, false, &existing);
-    directory_node_clear (&existing);
-    if (found != 0) {
-        if (found < 0)
-            sf_call_fail_db (call, "looking up the code");
-        else
-            sf_call_fail (call, SF_ALREADY_EXISTS, &DIRECTORY_MSG_EXISTS, node->code);
         return -1;
     }
     free (node->plant_code);
@@ -268,7 +258,7 @@ s_rename_node (sf_call_t *call)
     if (!s_decode (call, &command))
         return;
     directory_node_t node = { 0 };
-    if (s_find (call, command.code, true, &DIRECTORY_MSG_NOT_FOUND, &node) == 1) {
+    if (s_find (call, command.code, DIRECTORY_LOCK_UPDATE, &DIRECTORY_MSG_NOT_FOUND, &node) == 1) {
         bool same = strcmp (node.name_zh, command.name_zh) == 0 && strcmp (node.name_en, command.name_en) == 0;
         if (same || directory_rename (call, &node, command.name_zh, command.name_en) == 0)
             s_reply_node (call, &node);
@@ -284,7 +274,7 @@ s_move_node (sf_call_t *call)
     if (!s_decode (call, &command))
         return;
     directory_node_t node = { 0 };
-    if (s_find (call, command.code, true, &DIRECTORY_MSG_NOT_FOUND, &node) == 1) {
+    if (s_find (call, command.code, DIRECTORY_LOCK_UPDATE, &DIRECTORY_MSG_NOT_FOUND, &node) == 1) {
         bool same = strcmp (node.parent_code, command.parent_code) == 0;
         if (same || directory_move (call, &node, command.parent_code) == 0)
             s_reply_node (call, &node);
@@ -300,7 +290,7 @@ s_deactivate_node (sf_call_t *call)
     if (!s_decode (call, &command))
         return;
     directory_node_t node = { 0 };
-    if (s_find (call, command.code, true, &DIRECTORY_MSG_NOT_FOUND, &node) == 1) {
+    if (s_find (call, command.code, DIRECTORY_LOCK_UPDATE, &DIRECTORY_MSG_NOT_FOUND, &node) == 1) {
         int64_t children = node.active? directory_store_active_children (call->db, node.id): 0;
         if (!node.active)
             sf_call_fail (call, SF_FAILED_PRECONDITION, &DIRECTORY_MSG_INACTIVE, node.code);
@@ -328,7 +318,7 @@ s_get_node (sf_call_t *call)
     if (!s_decode (call, &command))
         return;
     directory_node_t node = { 0 };
-    if (s_find (call, command.code, false, &DIRECTORY_MSG_NOT_FOUND, &node) == 1)
+    if (s_find (call, command.code, DIRECTORY_LOCK_NONE, &DIRECTORY_MSG_NOT_FOUND, &node) == 1)
         s_reply_node (call, &node);
     directory_node_clear (&node);
     directory_command_clear (&command);
@@ -351,7 +341,7 @@ s_list_subtree (sf_call_t *call)
         return;
     directory_node_t root = { 0 };
     directory_node_list_t list = { 0 };
-    if (s_find (call, command.code, false, &DIRECTORY_MSG_NOT_FOUND, &root) == 1) {
+    if (s_find (call, command.code, DIRECTORY_LOCK_NONE, &DIRECTORY_MSG_NOT_FOUND, &root) == 1) {
         if (directory_store_subtree (call->db, root.id, command.include_inactive, command.max_depth, &list))
             sf_call_fail_db (call, "listing a subtree");
         else
@@ -370,7 +360,7 @@ s_get_chain (sf_call_t *call)
         return;
     directory_node_t node = { 0 };
     directory_node_list_t list = { 0 };
-    if (s_find (call, command.code, false, &DIRECTORY_MSG_NOT_FOUND, &node) == 1) {
+    if (s_find (call, command.code, DIRECTORY_LOCK_NONE, &DIRECTORY_MSG_NOT_FOUND, &node) == 1) {
         if (directory_store_chain (call->db, node.id, &list))
             sf_call_fail_db (call, "reading a chain");
         else

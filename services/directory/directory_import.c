@@ -72,7 +72,7 @@ static int
 s_apply_row (sf_call_t *call, const directory_csv_row_t *row, directory_import_result_t *result)
 {
     directory_node_t node = { 0 };
-    int found = directory_store_find (call->db, row->code, true, &node);
+    int found = directory_store_find (call->db, row->code, DIRECTORY_LOCK_UPDATE, &node);
     int rc = 0;
     if (found < 0) {
         sf_call_fail_db (call, "looking up an imported code");

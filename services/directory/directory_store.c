@@ -29,14 +29,18 @@ s_read_node (sf_rows_t *rows, int row, directory_node_t *node)
 }
 
 int
-directory_store_find (sf_db_t *db, const char *code, bool for_update, directory_node_t *node)
+directory_store_find (sf_db_t *db, const char *code, directory_lock_t lock, directory_node_t *node)
 {
+    static const char *sql [] = {
+        [DIRECTORY_LOCK_NONE] = "SELECT " NODE_COLUMNS " FROM org_node n "
+            "LEFT JOIN org_node p ON p.id = n.parent_id WHERE n.code = $1",
+        [DIRECTORY_LOCK_SHARE] = "SELECT " NODE_COLUMNS " FROM org_node n "
+            "LEFT JOIN org_node p ON p.id = n.parent_id WHERE n.code = $1 FOR SHARE OF n",
+        [DIRECTORY_LOCK_UPDATE] = "SELECT " NODE_COLUMNS " FROM org_node n "
+            "LEFT JOIN org_node p ON p.id = n.parent_id WHERE n.code = $1 FOR UPDATE OF n",
+    };
     const char *values [] = { code };
-    sf_rows_t *rows = sf_db_query (db, for_update
-        ? "SELECT " NODE_COLUMNS " FROM org_node n LEFT JOIN org_node p ON p.id = n.parent_id "
-          "WHERE n.code = $1 FOR UPDATE OF n"
-        : "SELECT " NODE_COLUMNS " FROM org_node n LEFT JOIN org_node p ON p.id = n.parent_id "
-          "WHERE n.code = $1", 1, values);
+    sf_rows_t *rows = sf_db_query (db, sql [lock], 1, values);
     if (!rows)
         return -1;
     int found = sf_rows_count (rows) == 1;

@@ -7,8 +7,15 @@
 #include "directory_codec.h"
 #include "sf_db.h"
 
-//  Finds a node by code (with its parent's code). for_update locks the row.
-int directory_store_find (sf_db_t *db, const char *code, bool for_update, directory_node_t *node);
+typedef enum {
+    DIRECTORY_LOCK_NONE,         //  a read
+    DIRECTORY_LOCK_SHARE,        //  a parent receiving a child: no one may change it meanwhile,
+                                 //  but other children may arrive at the same time
+    DIRECTORY_LOCK_UPDATE        //  the node being changed
+} directory_lock_t;
+
+//  Finds a node by code (with its parent's code), locking its row as asked.
+int directory_store_find (sf_db_t *db, const char *code, directory_lock_t lock, directory_node_t *node);
 
 //  Inserts node (kind, code, names, parent_code, plant_code, employment_type); fills id and
 //  version. Returns 0, 1 when the code is taken or a second company was refused, -1 on error.
