@@ -1,8 +1,16 @@
-/*  sf_rpc_server: receive everything waiting, answer bad input at once, run reads as they
-    come and writes as one group transaction, reply after commit.                           */
+/*  sf_rpc_server: the socket side. Everything waiting on the ROUTER is received at once;
+    bad input is answered on the spot; sf.Health is answered here; every other request joins
+    a queue that idle workers (sf_rpc_worker, each with its own database session) take from:
+    a run of reads, or a group of up to batch_max writes for one transaction. Replies leave
+    from this thread only, after the worker's COMMIT. When the queue is full the server stops
+    reading the socket until workers catch up, so a flood fills ZeroMQ's buffers, not memory.
+
+    Requests of one connection may run at the same time on different workers: a client that
+    needs one command to see another's effect waits for the first reply.                     */
+#include "sf_rpc_pending.h"
 #include "sf_rpc_server.h"
+#include "sf_rpc_worker.h"
 #include "sf_clock.h"
-#include "sf_idempotency.h"
 #include "sf_outbox.h"
 #include "sf_utf8.h"
 
@@ -14,15 +22,26 @@
 #define SF_HEALTH_TYPE "sf.Health"
 #define SF_ENVELOPE_TEXT_MAX 128    //  bytes of any envelope string: ids, keys, type, actor
 
+typedef struct {
+    sf_rpc_worker_t *worker;
+    sf_rpc_pending_t **items;        //  handed over while the worker is busy
+    int count;
+} s_worker_slot_t;
+
 struct _sf_rpc_server_t {
     sf_rpc_server_options_t options;
     char *daemon;
     char *endpoint;
     zsock_t *socket;
-    sf_db_t *db;
+    sf_db_t *db;                     //  this thread's session, for sf.Health
+    zloop_t *loop;
+    bool reading;                    //  false while the queue is full
     int64_t started_ms;
-    struct s_pending_t *batch;       //  write commands waiting for the group transaction
-    int batch_count;
+    sf_rpc_pending_t **queue;        //  admitted requests waiting for a worker, oldest first
+    int queue_count;
+    int queue_max;
+    s_worker_slot_t *slots;
+    int worker_count;
     void (*on_commit) (void *arg);
     void *on_commit_arg;
     uint64_t commands;
@@ -30,15 +49,6 @@ struct _sf_rpc_server_t {
     sf_health_fn *health;
     void *health_arg;
 };
-
-typedef struct s_pending_t {
-    zmq_msg_t identity;
-    sf_request_t request;
-    sf_reply_t reply;
-    const sf_route_t *route;
-    int events;
-    int64_t received_us;
-} s_pending_t;
 
 static const sf_text_t s_msg_multi_frame = {
     "请求必须是单帧消息（收到 %d 帧）", "A request must be a single frame (got %d frames)"
@@ -67,18 +77,19 @@ static const sf_text_t s_msg_no_role = {
 static const sf_text_t s_msg_deadline = {
     "请求在处理前已超过截止时间", "The request's deadline passed before it could be processed"
 };
-static const sf_text_t s_msg_db_down = {
-    "数据库暂时不可用，请使用相同的幂等键重试", "The database is unavailable; retry with the same idempotency key"
-};
-static const sf_text_t s_msg_commit_failed = {
-    "事务提交失败，未做任何修改，请使用相同的幂等键重试",
-    "The transaction did not commit and nothing changed; retry with the same idempotency key"
-};
+
+static void
+s_on_commit (void *arg)
+{
+    sf_rpc_server_t *self = (sf_rpc_server_t *) arg;
+    if (self->on_commit)
+        self->on_commit (self->on_commit_arg);
+}
 
 sf_rpc_server_t *
 sf_rpc_server_new (const sf_rpc_server_options_t *options, sf_db_t *db)
 {
-    assert (options && options->endpoint && options->routes && db);
+    assert (options && options->endpoint && options->routes && db && options->worker_db.url);
     zsock_t *socket = zsock_new (ZMQ_ROUTER);
     assert (socket);
     zsock_set_router_mandatory (socket, 1);
@@ -105,11 +116,23 @@ sf_rpc_server_new (const sf_rpc_server_options_t *options, sf_db_t *db)
         self->options.batch_max = 1;
     self->socket = socket;
     self->db = db;
+    self->reading = true;
     self->started_ms = sf_clock_mono_ms ();
     self->health = options->health;
     self->health_arg = options->state;
-    self->batch = calloc ((size_t) self->options.batch_max, sizeof (s_pending_t));
-    assert (self->batch);
+    self->worker_count = options->workers > 0? options->workers: 1;
+    self->queue_max = self->options.batch_max * self->worker_count * 4;
+    self->queue = calloc ((size_t) self->queue_max, sizeof *self->queue);
+    self->slots = calloc ((size_t) self->worker_count, sizeof *self->slots);
+    assert (self->queue && self->slots);
+    sf_rpc_worker_options_t worker = {
+        .db = options->worker_db, .state = options->state, .on_commit = s_on_commit, .on_commit_arg = self
+    };
+    for (int i = 0; i < self->worker_count; i++) {
+        self->slots [i].worker = sf_rpc_worker_new (&worker);
+        self->slots [i].items = calloc ((size_t) self->options.batch_max, sizeof (sf_rpc_pending_t *));
+        assert (self->slots [i].items);
+    }
     return self;
 }
 
@@ -119,8 +142,19 @@ sf_rpc_server_destroy (sf_rpc_server_t **self_p)
     if (!self_p || !*self_p)
         return;
     sf_rpc_server_t *self = *self_p;
+    //  Work in progress finishes; its replies and the queue's are dropped: the daemon is
+    //  stopping, and clients retry with the same keys.
+    for (int i = 0; i < self->worker_count; i++) {
+        sf_rpc_worker_destroy (&self->slots [i].worker);
+        for (int j = 0; j < self->slots [i].count; j++)
+            sf_rpc_pending_destroy (&self->slots [i].items [j]);
+        free (self->slots [i].items);
+    }
+    for (int i = 0; i < self->queue_count; i++)
+        sf_rpc_pending_destroy (&self->queue [i]);
+    free (self->slots);
+    free (self->queue);
     zsock_destroy (&self->socket);
-    free (self->batch);
     free (self->daemon);
     free (self->endpoint);
     free (self);
@@ -154,86 +188,19 @@ sf_rpc_server_transactions (sf_rpc_server_t *self)
 }
 
 //  --------------------------------------------------------------------------------------
-//  Calls
-
-static sf_log_ctx_t
-s_log_ctx (const sf_request_t *request)
-{
-    sf_log_ctx_t ctx = { request->request_id, NULL, request->actor.plant };
-    return ctx;
-}
-
-void
-sf_call_fail (sf_call_t *call, sf_status_t status, const sf_text_t *text, ...)
-{
-    assert (status != SF_OK);
-    va_list args;
-    va_start (args, text);
-    char *zh = NULL, *en = NULL;
-    sf_text_formatv (text? text: sf_status_text (status), &zh, &en, args);
-    va_end (args);
-    sf_reply_set_status (call->reply, status, NULL);
-    free (call->reply->reason_zh);
-    free (call->reply->reason_en);
-    call->reply->reason_zh = zh;
-    call->reply->reason_en = en;
-}
-
-void
-sf_call_fail_db (sf_call_t *call, const char *what)
-{
-    bool transient = sf_db_error_transient (call->db);
-    sf_log (transient? SF_LOG_WARN: SF_LOG_ERROR, &call->log, "%s: database error %s: %s",
-            what, sf_db_sqlstate (call->db), sf_db_error (call->db));
-    sf_call_fail (call, transient? SF_UNAVAILABLE: SF_INTERNAL, NULL);
-}
-
-void
-sf_call_ok (sf_call_t *call, const char *type, const uint8_t *body, size_t size)
-{
-    sf_reply_set_status (call->reply, SF_OK, NULL);
-    sf_reply_set_body (call->reply, type, body, size);
-}
-
-int
-sf_call_emit (sf_call_t *call, const char *stream, sf_event_t *event)
-{
-    sf_actor_clear (&event->actor);
-    sf_actor_copy (&event->actor, &call->request->actor);
-    free (event->trace_id);
-    event->trace_id = strdup (call->request->trace_id? call->request->trace_id: "");
-    if (sf_outbox_add (call->db, stream, event))
-        return -1;
-    call->events++;
-    return 0;
-}
-
-//  --------------------------------------------------------------------------------------
 //  Replies
 
+//  Sends the reply and destroys the request.
 static void
-s_pending_fail (s_pending_t *pending, sf_status_t status, const sf_text_t *text, ...)
+s_send_reply (sf_rpc_server_t *self, sf_rpc_pending_t **pending_p)
 {
-    va_list args;
-    va_start (args, text);
-    char *zh = NULL, *en = NULL;
-    sf_text_formatv (text? text: sf_status_text (status), &zh, &en, args);
-    va_end (args);
-    sf_reply_clear (&pending->reply);
-    pending->reply.status = status;
-    pending->reply.reason_zh = zh;
-    pending->reply.reason_en = en;
-}
-
-static void
-s_send_reply (sf_rpc_server_t *self, s_pending_t *pending)
-{
+    sf_rpc_pending_t *pending = *pending_p;
     free (pending->reply.request_id);
     pending->reply.request_id = strdup (pending->request.request_id? pending->request.request_id: "");
     size_t size;
     uint8_t *data = sf_reply_encode (&pending->reply, &size);
     void *handle = zsock_resolve (self->socket);
-    sf_log_ctx_t ctx = s_log_ctx (&pending->request);
+    sf_log_ctx_t ctx = sf_rpc_pending_log_ctx (pending);
     if (zmq_msg_send (&pending->identity, handle, ZMQ_SNDMORE | ZMQ_DONTWAIT) < 0
     ||  zmq_send (handle, data, size, ZMQ_DONTWAIT) < 0)
         sf_log (SF_LOG_WARN, &ctx, "reply to %s not delivered: %s (the client retries)",
@@ -248,14 +215,12 @@ s_send_reply (sf_rpc_server_t *self, s_pending_t *pending)
             sf_status_name (pending->reply.status), (double) micros / 1000.0,
             pending->reply.reason_en && *pending->reply.reason_en? ": ": "",
             pending->reply.reason_en? pending->reply.reason_en: "");
-    zmq_msg_close (&pending->identity);
-    sf_request_clear (&pending->request);
-    sf_reply_clear (&pending->reply);
+    sf_rpc_pending_destroy (pending_p);
     self->commands++;
 }
 
 //  --------------------------------------------------------------------------------------
-//  Running commands
+//  Admission
 
 //  True when one of the actor's roles is an item of the comma-separated list.
 static bool
@@ -296,7 +261,7 @@ s_envelope_ok (const sf_request_t *request)
 }
 
 static void
-s_run_health (sf_rpc_server_t *self, s_pending_t *pending)
+s_run_health (sf_rpc_server_t *self, sf_rpc_pending_t *pending)
 {
     sf_health_t health = { 0 };
     health.daemon = strdup (self->daemon);
@@ -315,150 +280,13 @@ s_run_health (sf_rpc_server_t *self, s_pending_t *pending)
     sf_health_clear (&health);
 }
 
-static void
-s_call_handler (sf_rpc_server_t *self, s_pending_t *pending)
-{
-    sf_call_t call = {
-        .request = &pending->request, .reply = &pending->reply, .db = self->db,
-        .state = self->options.state, .log = s_log_ctx (&pending->request)
-    };
-    pending->reply.status = SF_INTERNAL;
-    pending->route->handler (&call);
-    pending->events = call.events;
-}
-
-//  Runs one write command inside the open transaction. Returns true to keep its changes.
-static bool
-s_run_write (sf_rpc_server_t *self, s_pending_t *pending)
-{
-    sf_log_ctx_t ctx = s_log_ctx (&pending->request);
-    const sf_request_t *request = &pending->request;
-    uint64_t fingerprint = sf_idempotency_fingerprint (request->type, request->body, request->body_size);
-    uint8_t *stored = NULL;
-    size_t stored_size = 0;
-    switch (sf_idempotency_claim (self->db, request->idempotency_key, request->type, fingerprint,
-                                  &stored, &stored_size)) {
-        case SF_IDEM_REPLAY:
-            sf_reply_clear (&pending->reply);
-            if (sf_reply_decode (&pending->reply, stored, stored_size))
-                s_pending_fail (pending, SF_INTERNAL, NULL);
-            free (stored);
-            sf_log (SF_LOG_INFO, &ctx, "%s replayed for idempotency key %s", request->type,
-                    request->idempotency_key);
-            return true;
-        case SF_IDEM_CONFLICT:
-            s_pending_fail (pending, SF_CONFLICT, NULL);
-            return false;
-        case SF_IDEM_ERROR:
-            sf_log (SF_LOG_WARN, &ctx, "idempotency claim failed: %s", sf_db_error (self->db));
-            s_pending_fail (pending, sf_db_error_transient (self->db)? SF_UNAVAILABLE: SF_INTERNAL, NULL);
-            return false;
-        case SF_IDEM_NEW:
-            break;
-    }
-    s_call_handler (self, pending);
-    if (pending->reply.status != SF_OK)
-        return false;
-    size_t size;
-    free (pending->reply.request_id);
-    pending->reply.request_id = strdup (request->request_id);
-    uint8_t *encoded = sf_reply_encode (&pending->reply, &size);
-    int rc = sf_idempotency_store (self->db, request->idempotency_key, encoded, size);
-    free (encoded);
-    if (rc) {
-        sf_log (SF_LOG_ERROR, &ctx, "storing the reply failed: %s", sf_db_error (self->db));
-        s_pending_fail (pending, sf_db_error_transient (self->db)? SF_UNAVAILABLE: SF_INTERNAL, NULL);
-        return false;
-    }
-    return true;
-}
-
-//  The transaction was rolled back: every answer computed inside it may rest on work that
-//  never committed (an "already exists" can be another command's lost insert, a replay the
-//  reply of a lost command), so every command answers unavailable and its client retries
-//  with the same key.
-static void
-s_batch_lost (sf_rpc_server_t *self, const sf_text_t *text)
-{
-    for (int i = 0; i < self->batch_count; i++)
-        if (self->batch [i].reply.status != SF_UNAVAILABLE)
-            s_pending_fail (&self->batch [i], SF_UNAVAILABLE, text);
-}
-
-static void
-s_flush (sf_rpc_server_t *self)
-{
-    if (self->batch_count == 0)
-        return;
-    bool grouped = self->batch_count > 1;
-    bool usable = sf_db_ensure (self->db) && sf_db_begin (self->db) == 0;
-    bool keep_single = false;
-    int events = 0;
-    //  In a group each command runs after a savepoint of its own. A kept command's savepoint
-    //  is never released: the next command nests a new one (one round trip, not two). A
-    //  failed command rolls back to its savepoint, which stays and serves the next command.
-    //  COMMIT ends them all; batch_max is bounded by PostgreSQL's 64 cached subtransactions.
-    bool need_savepoint = true;
-    for (int i = 0; i < self->batch_count; i++) {
-        s_pending_t *pending = &self->batch [i];
-        if (usable && grouped && need_savepoint && sf_db_savepoint (self->db))
-            usable = false;
-        if (!usable) {
-            s_pending_fail (pending, SF_UNAVAILABLE, &s_msg_db_down);
-            continue;
-        }
-        bool keep = s_run_write (self, pending);
-        if (keep)
-            events += pending->events;
-        if (!grouped)
-            keep_single = keep;
-        else
-        if (keep)
-            need_savepoint = true;
-        else {
-            need_savepoint = false;
-            if (sf_db_rollback_to_savepoint (self->db))
-                usable = false;
-        }
-    }
-    if (usable && (grouped || keep_single)) {
-        if (sf_db_commit (self->db) == 0) {
-            self->transactions++;
-            if (events && self->on_commit)
-                self->on_commit (self->on_commit_arg);
-        }
-        else {
-            sf_warn ("group of %d commands did not commit: %s", self->batch_count, sf_db_error (self->db));
-            s_batch_lost (self, &s_msg_commit_failed);
-        }
-    }
-    else {
-        sf_db_rollback (self->db);
-        if (!usable)
-            s_batch_lost (self, &s_msg_db_down);
-    }
-    for (int i = 0; i < self->batch_count; i++)
-        s_send_reply (self, &self->batch [i]);
-    self->batch_count = 0;
-}
-
-static void
-s_run_read (sf_rpc_server_t *self, s_pending_t *pending)
-{
-    if (!sf_db_ensure (self->db)) {
-        s_pending_fail (pending, SF_UNAVAILABLE, &s_msg_db_down);
-        return;
-    }
-    s_call_handler (self, pending);
-}
-
 //  Checks what can be checked before any database work. Returns true if the request
 //  may run; otherwise the reply is set.
 static bool
-s_admit (sf_rpc_server_t *self, s_pending_t *pending, const uint8_t *data, size_t size, int frames)
+s_admit (sf_rpc_server_t *self, sf_rpc_pending_t *pending, const uint8_t *data, size_t size, int frames)
 {
     if (frames != 1) {
-        s_pending_fail (pending, SF_MALFORMED, &s_msg_multi_frame, frames);
+        sf_rpc_pending_fail (pending, SF_MALFORMED, &s_msg_multi_frame, frames);
         return false;
     }
     //  Oversize requests are decoded too (libzmq bounds them at four times the limit), so
@@ -472,16 +300,16 @@ s_admit (sf_rpc_server_t *self, s_pending_t *pending, const uint8_t *data, size_
             pending->request.request_id = strdup ("");
         }
         if (size <= self->options.max_message_bytes) {
-            s_pending_fail (pending, SF_INVALID_ARGUMENT, &s_msg_bad_envelope, SF_ENVELOPE_TEXT_MAX);
+            sf_rpc_pending_fail (pending, SF_INVALID_ARGUMENT, &s_msg_bad_envelope, SF_ENVELOPE_TEXT_MAX);
             return false;
         }
     }
     if (size > self->options.max_message_bytes) {
-        s_pending_fail (pending, SF_TOO_LARGE, &s_msg_too_large, size, self->options.max_message_bytes);
+        sf_rpc_pending_fail (pending, SF_TOO_LARGE, &s_msg_too_large, size, self->options.max_message_bytes);
         return false;
     }
     if (!decoded) {
-        s_pending_fail (pending, SF_MALFORMED, NULL);
+        sf_rpc_pending_fail (pending, SF_MALFORMED, NULL);
         return false;
     }
     if (strcmp (request->type, SF_HEALTH_TYPE) == 0)
@@ -490,58 +318,102 @@ s_admit (sf_rpc_server_t *self, s_pending_t *pending, const uint8_t *data, size_
         if (strcmp (route->type, request->type) == 0)
             pending->route = route;
     if (!pending->route) {
-        s_pending_fail (pending, SF_UNKNOWN_TYPE, &s_msg_unknown_type, request->type);
+        sf_rpc_pending_fail (pending, SF_UNKNOWN_TYPE, &s_msg_unknown_type, request->type);
         return false;
     }
     if (request->deadline_ms && request->deadline_ms < sf_clock_now_ms ()) {
-        s_pending_fail (pending, SF_DEADLINE_EXCEEDED, &s_msg_deadline);
+        sf_rpc_pending_fail (pending, SF_DEADLINE_EXCEEDED, &s_msg_deadline);
         return false;
     }
     if (!*request->actor.user_id) {
-        s_pending_fail (pending, SF_PERMISSION_DENIED, &s_msg_no_actor);
+        sf_rpc_pending_fail (pending, SF_PERMISSION_DENIED, &s_msg_no_actor);
         return false;
     }
     if (pending->route->roles && !s_has_role (&request->actor, pending->route->roles)) {
-        s_pending_fail (pending, SF_PERMISSION_DENIED, &s_msg_no_role, request->actor.user_id,
+        sf_rpc_pending_fail (pending, SF_PERMISSION_DENIED, &s_msg_no_role, request->actor.user_id,
                         request->type, pending->route->roles);
         return false;
     }
     if (pending->route->writes && !*request->idempotency_key) {
-        s_pending_fail (pending, SF_INVALID_ARGUMENT, &s_msg_no_key);
+        sf_rpc_pending_fail (pending, SF_INVALID_ARGUMENT, &s_msg_no_key);
         return false;
     }
     return true;
 }
 
-//  Runs or queues a request that passed admission.
-static void
-s_dispatch (sf_rpc_server_t *self, s_pending_t *pending)
+//  --------------------------------------------------------------------------------------
+//  Queue and workers
+
+static bool
+s_is_write (const sf_rpc_pending_t *pending)
 {
-    if (pending->route && pending->route->writes) {
-        self->batch_count++;
-        if (self->batch_count == self->options.batch_max)
-            s_flush (self);
-        return;
-    }
-    s_flush (self);
-    if (pending->route)
-        s_run_read (self, pending);
-    else
-        s_run_health (self, pending);
-    s_send_reply (self, pending);
+    return pending->route->writes;
 }
 
-//  Receives one whole message, without waiting, into the next free batch slot (there is
-//  always one: the batch is flushed when full). Returns false when none is waiting.
+//  Hands the oldest queued requests of one kind (up to batch_max) to an idle worker, as
+//  long as there are both.
+static void
+s_dispatch (sf_rpc_server_t *self)
+{
+    for (int i = 0; i < self->worker_count && self->queue_count; i++) {
+        s_worker_slot_t *slot = &self->slots [i];
+        if (sf_rpc_worker_busy (slot->worker))
+            continue;
+        bool writes = s_is_write (self->queue [0]);
+        int count = 0;
+        while (count < self->queue_count && count < self->options.batch_max
+           &&  s_is_write (self->queue [count]) == writes)
+            count++;
+        memcpy (slot->items, self->queue, (size_t) count * sizeof *self->queue);
+        slot->count = count;
+        self->queue_count -= count;
+        memmove (self->queue, self->queue + count, (size_t) self->queue_count * sizeof *self->queue);
+        sf_rpc_worker_run (slot->worker, slot->items, count, writes);
+    }
+}
+
+static int s_on_readable (zloop_t *loop, zsock_t *reader, void *arg);
+
+//  Reads the socket again once the queue has room (see s_receive_all).
+static void
+s_resume_reading (sf_rpc_server_t *self)
+{
+    if (!self->reading && self->queue_count < self->queue_max / 2 && self->loop) {
+        zloop_reader (self->loop, self->socket, s_on_readable, self);
+        self->reading = true;
+    }
+}
+
+static int
+s_on_worker_done (zloop_t *loop, zsock_t *reader, void *arg)
+{
+    (void) loop;
+    sf_rpc_server_t *self = (sf_rpc_server_t *) arg;
+    for (int i = 0; i < self->worker_count; i++) {
+        s_worker_slot_t *slot = &self->slots [i];
+        if (sf_rpc_worker_socket (slot->worker) != reader)
+            continue;
+        self->transactions += (uint64_t) sf_rpc_worker_done (slot->worker);
+        for (int j = 0; j < slot->count; j++)
+            s_send_reply (self, &slot->items [j]);
+        slot->count = 0;
+    }
+    s_dispatch (self);
+    s_resume_reading (self);
+    return 0;
+}
+
+//  --------------------------------------------------------------------------------------
+//  Receiving
+
+//  Receives one whole message without waiting. Returns false when none is waiting.
 static bool
 s_receive (sf_rpc_server_t *self)
 {
     void *handle = zsock_resolve (self->socket);
-    s_pending_t *pending = &self->batch [self->batch_count];
-    memset (pending, 0, sizeof *pending);
-    zmq_msg_init (&pending->identity);
+    sf_rpc_pending_t *pending = sf_rpc_pending_new ();
     if (zmq_msg_recv (&pending->identity, handle, ZMQ_DONTWAIT) < 0) {
-        zmq_msg_close (&pending->identity);
+        sf_rpc_pending_destroy (&pending);
         return false;
     }
     pending->received_us = sf_clock_mono_us ();
@@ -555,29 +427,39 @@ s_receive (sf_rpc_server_t *self)
     }
     bool admitted = s_admit (self, pending, zmq_msg_data (&body), zmq_msg_size (&body), frames);
     zmq_msg_close (&body);
-    if (admitted)
-        s_dispatch (self, pending);
+    if (admitted && !pending->route)
+        s_run_health (self, pending);
+    if (admitted && pending->route)
+        self->queue [self->queue_count++] = pending;
     else
-        s_send_reply (self, pending);
+        s_send_reply (self, &pending);
     return true;
 }
 
 static int
 s_on_readable (zloop_t *loop, zsock_t *reader, void *arg)
 {
-    (void) loop;
     (void) reader;
     sf_rpc_server_t *self = (sf_rpc_server_t *) arg;
-    //  Take everything waiting, bounded so a flood cannot starve timers.
-    for (int taken = 0; taken < self->options.batch_max * 4; taken++)
+    //  Take what is waiting, bounded so a flood cannot starve the timers.
+    for (int taken = 0; taken < self->options.batch_max * 4 && self->queue_count < self->queue_max; taken++)
         if (!s_receive (self))
             break;
-    s_flush (self);
+    s_dispatch (self);
+    if (self->queue_count == self->queue_max) {
+        //  Full: leave the rest in ZeroMQ's buffers until workers catch up.
+        zloop_reader_end (loop, self->socket);
+        self->reading = false;
+    }
     return 0;
 }
 
 int
 sf_rpc_server_attach (sf_rpc_server_t *self, zloop_t *loop)
 {
+    self->loop = loop;
+    for (int i = 0; i < self->worker_count; i++)
+        if (zloop_reader (loop, sf_rpc_worker_socket (self->slots [i].worker), s_on_worker_done, self))
+            return -1;
     return zloop_reader (loop, self->socket, s_on_readable, self);
 }

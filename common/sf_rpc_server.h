@@ -1,11 +1,14 @@
 /*  sf_rpc_server: a ZeroMQ ROUTER that answers sf.Request envelopes through a table of
     handlers, one per request type.
 
-    Write commands are run in groups: every command waiting on the socket (up to batch_max)
-    joins one PostgreSQL transaction, each inside its own savepoint, and all replies are sent
-    after the single COMMIT. A handler never sees this: it gets a session already inside a
+    Write commands are run in groups: the commands waiting (up to batch_max) join one
+    PostgreSQL transaction, each inside its own savepoint, and all replies are sent after
+    the single COMMIT. Several workers, each with its own database session, run groups side
+    by side. A handler never sees any of this: it gets a session already inside a
     transaction and writes its reply. Each command's idempotency key is claimed first, in the
     same transaction, so a retried command replays its stored reply and writes nothing.
+    Handlers may run on several threads at once: the service state they share must be
+    read-only or guarded.
 
     Bad input never stops the server: an unparsable, oversize, multi-frame or unknown request
     gets an error reply; a peer that sends more than the hard size bound is disconnected by
@@ -47,12 +50,15 @@ typedef struct {
     const char *endpoint;        //  bound, e.g. tcp://127.0.0.1:7101
     size_t max_message_bytes;    //  larger requests get too_large; 4x this disconnects
     int batch_max;               //  write commands per transaction
+    int workers;                 //  database sessions running commands; 0 means 1
+    sf_db_options_t worker_db;   //  how each worker connects
     const sf_route_t *routes;
     void *state;
     sf_health_fn *health;        //  may be NULL; fills service-specific health
 } sf_rpc_server_options_t;
 
-//  Binds the endpoint. NULL if it cannot (logged).
+//  Binds the endpoint and starts the workers. db is this thread's own session, used for
+//  sf.Health. NULL if the endpoint cannot be bound (logged).
 sf_rpc_server_t *sf_rpc_server_new (const sf_rpc_server_options_t *options, sf_db_t *db);
 void sf_rpc_server_destroy (sf_rpc_server_t **self_p);
 
@@ -63,7 +69,8 @@ void sf_rpc_server_set_health (sf_rpc_server_t *self, sf_health_fn *fn, void *ar
 //  Registers the socket reader on loop.
 int sf_rpc_server_attach (sf_rpc_server_t *self, zloop_t *loop);
 
-//  Called after every commit that added events (e.g. to wake the outbox relay).
+//  Called after every commit that added events (e.g. to wake the outbox relay), from the
+//  worker's thread.
 void sf_rpc_server_on_commit (sf_rpc_server_t *self, void (*fn) (void *arg), void *arg);
 
 //  Counters for tests and status.

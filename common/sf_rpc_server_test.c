@@ -74,11 +74,11 @@ s_server_actor (zsock_t *pipe, void *arg)
     (void) arg;
     sf_db_options_t options;
     sf_test_db_options (s_schema, &options);
-    options.application_name = s_schema;     //  so the test can kill this session alone
+    options.application_name = s_schema;     //  so the test can kill these sessions alone
     sf_db_t *db = sf_db_new (&options);
     sf_rpc_server_options_t server_options = {
         .daemon = "test", .endpoint = s_endpoint, .max_message_bytes = 2048, .batch_max = 16,
-        .routes = s_routes
+        .workers = 2, .worker_db = options, .routes = s_routes
     };
     sf_rpc_server_t *server = sf_rpc_server_new (&server_options, db);
     SF_CHECK (server);
@@ -205,7 +205,7 @@ s_lost_session (sf_rpc_client_t *client, sf_db_t *db)
     const char *values [] = { s_schema };
     sf_rows_t *rows = sf_db_query (db, "SELECT count(pg_terminate_backend (pid)) FROM pg_stat_activity "
                                        "WHERE application_name = $1", 1, values);
-    SF_CHECK (rows && sf_rows_int (rows, 0, 0) == 1);
+    SF_CHECK (rows && sf_rows_int (rows, 0, 0) >= 1);
     sf_rows_destroy (&rows);
     sf_test_sleep_ms (100);
     SF_CHECK (s_call (client, "t.Write", "after-loss", NULL) == SF_OK);

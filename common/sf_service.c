@@ -156,6 +156,8 @@ s_start (s_daemon_t *daemon)
         .endpoint = sf_config_str (daemon->config, "rpc.endpoint"),
         .max_message_bytes = (size_t) sf_config_int (daemon->config, "rpc.max_message_bytes"),
         .batch_max = (int) sf_config_int (daemon->config, "rpc.batch_max"),
+        .workers = (int) sf_config_int (daemon->config, "rpc.workers"),
+        .worker_db = s_db_options (daemon),
         .routes = daemon->spec->routes,
         .state = daemon->state,
     };
@@ -260,9 +262,10 @@ sf_service_main (const sf_service_spec_t *spec, int argc, char **argv)
         s_stop (&daemon);
         return asked? 0: 1;
     }
-    sf_info ("serving on %s (schema %s, redis %s:%lld, group commit up to %lld)",
+    sf_info ("serving on %s (schema %s, redis %s:%lld, %lld workers, groups of up to %lld)",
              sf_config_str (daemon.config, "rpc.endpoint"), daemon.schema,
              sf_config_str (daemon.config, "redis.host"), (long long) sf_config_int (daemon.config, "redis.port"),
+             (long long) sf_config_int (daemon.config, "rpc.workers"),
              (long long) sf_config_int (daemon.config, "rpc.batch_max"));
     zloop_t *loop = zloop_new ();
     sf_rpc_server_attach (daemon.server, loop);

@@ -83,16 +83,29 @@ sf_test_sleep_ms (int ms)
     nanosleep (&ts, NULL);
 }
 
+//  A port from 20000-31999: below the kernel's ephemeral range (32768-60999), so no
+//  outgoing connection can take it between this check and the daemon's bind, and apart
+//  from the 10000-19999 the shell tests use.
 int
 sf_test_free_port (void)
 {
-    int fd = socket (AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in address = { .sin_family = AF_INET, .sin_addr.s_addr = htonl (INADDR_LOOPBACK) };
-    SF_CHECK (fd >= 0 && bind (fd, (struct sockaddr *) &address, sizeof address) == 0);
-    socklen_t length = sizeof address;
-    SF_CHECK (getsockname (fd, (struct sockaddr *) &address, &length) == 0);
-    close (fd);
-    return ntohs (address.sin_port);
+    static unsigned seed;
+    if (!seed)
+        seed = (unsigned) getpid () ^ (unsigned) time (NULL);
+    for (int attempt = 0; attempt < 1000; attempt++) {
+        int port = 20000 + (int) (rand_r (&seed) % 12000);
+        int fd = socket (AF_INET, SOCK_STREAM, 0);
+        SF_CHECK (fd >= 0);
+        struct sockaddr_in address = {
+            .sin_family = AF_INET, .sin_port = htons ((uint16_t) port), .sin_addr.s_addr = htonl (INADDR_LOOPBACK)
+        };
+        int rc = bind (fd, (struct sockaddr *) &address, sizeof address);
+        close (fd);
+        if (rc == 0)
+            return port;
+    }
+    SF_CHECK (!"no free port");
+    return -1;
 }
 
 static void

@@ -1,0 +1,32 @@
+/*  sf_rpc_pending: one request between its arrival on the rpc server's socket and its reply:
+    the peer's routing id, the decoded request, the reply being built, the route it takes.
+    Shared by sf_rpc_server (socket side) and sf_rpc_worker (database side); internal to
+    the rpc server.                                                                          */
+#ifndef SF_RPC_PENDING_H_INCLUDED
+#define SF_RPC_PENDING_H_INCLUDED
+
+#include "sf_log.h"
+#include "sf_rpc_server.h"
+
+#include <zmq.h>
+
+typedef struct {
+    zmq_msg_t identity;          //  the ROUTER's routing id of the peer
+    sf_request_t request;
+    sf_reply_t reply;
+    const sf_route_t *route;     //  NULL for sf.Health and for refused requests
+    int events;                  //  events the handler wrote
+    int64_t received_us;
+} sf_rpc_pending_t;
+
+//  A new pending request with an empty routing id. Never NULL.
+sf_rpc_pending_t *sf_rpc_pending_new (void);
+void sf_rpc_pending_destroy (sf_rpc_pending_t **self_p);
+
+//  Replaces the reply by a failure with the text (default: the status's own) in both languages.
+void sf_rpc_pending_fail (sf_rpc_pending_t *self, sf_status_t status, const sf_text_t *text, ...);
+
+//  The log context of the request: its id and the actor's plant.
+sf_log_ctx_t sf_rpc_pending_log_ctx (const sf_rpc_pending_t *self);
+
+#endif

@@ -1,0 +1,260 @@
+/*  sf_rpc_worker: the database side of the rpc server, one session per thread.             */
+#include "sf_rpc_worker.h"
+#include "sf_idempotency.h"
+
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct _sf_rpc_worker_t {
+    zactor_t *actor;
+    sf_rpc_worker_options_t options;
+    char *url;                   //  owned copies of the option strings
+    char *schema;
+    char *application_name;
+    bool busy;
+};
+
+//  What the server hands over, in one frame.
+typedef struct {
+    sf_rpc_pending_t **items;
+    int count;
+    bool writes;
+} s_job_t;
+
+static const sf_text_t s_msg_db_down = {
+    "数据库暂时不可用，请使用相同的幂等键重试", "The database is unavailable; retry with the same idempotency key"
+};
+static const sf_text_t s_msg_commit_failed = {
+    "事务提交失败，未做任何修改，请使用相同的幂等键重试",
+    "The transaction did not commit and nothing changed; retry with the same idempotency key"
+};
+
+static void
+s_call_handler (sf_rpc_worker_t *self, sf_db_t *db, sf_rpc_pending_t *pending)
+{
+    sf_call_t call = {
+        .request = &pending->request, .reply = &pending->reply, .db = db,
+        .state = self->options.state, .log = sf_rpc_pending_log_ctx (pending)
+    };
+    pending->reply.status = SF_INTERNAL;
+    pending->route->handler (&call);
+    pending->events = call.events;
+}
+
+//  Runs one write command inside the open transaction. Returns true to keep its changes.
+static bool
+s_run_write (sf_rpc_worker_t *self, sf_db_t *db, sf_rpc_pending_t *pending)
+{
+    sf_log_ctx_t ctx = sf_rpc_pending_log_ctx (pending);
+    const sf_request_t *request = &pending->request;
+    uint64_t fingerprint = sf_idempotency_fingerprint (request->type, request->body, request->body_size);
+    uint8_t *stored = NULL;
+    size_t stored_size = 0;
+    switch (sf_idempotency_claim (db, request->idempotency_key, request->type, fingerprint,
+                                  &stored, &stored_size)) {
+        case SF_IDEM_REPLAY:
+            sf_reply_clear (&pending->reply);
+            if (sf_reply_decode (&pending->reply, stored, stored_size))
+                sf_rpc_pending_fail (pending, SF_INTERNAL, NULL);
+            free (stored);
+            sf_log (SF_LOG_INFO, &ctx, "%s replayed for idempotency key %s", request->type,
+                    request->idempotency_key);
+            return true;
+        case SF_IDEM_CONFLICT:
+            sf_rpc_pending_fail (pending, SF_CONFLICT, NULL);
+            return false;
+        case SF_IDEM_ERROR:
+            sf_log (SF_LOG_WARN, &ctx, "idempotency claim failed: %s", sf_db_error (db));
+            sf_rpc_pending_fail (pending, sf_db_error_transient (db)? SF_UNAVAILABLE: SF_INTERNAL, NULL);
+            return false;
+        case SF_IDEM_NEW:
+            break;
+    }
+    s_call_handler (self, db, pending);
+    if (pending->reply.status != SF_OK)
+        return false;
+    size_t size;
+    free (pending->reply.request_id);
+    pending->reply.request_id = strdup (request->request_id);
+    uint8_t *encoded = sf_reply_encode (&pending->reply, &size);
+    int rc = sf_idempotency_store (db, request->idempotency_key, encoded, size);
+    free (encoded);
+    if (rc) {
+        sf_log (SF_LOG_ERROR, &ctx, "storing the reply failed: %s", sf_db_error (db));
+        sf_rpc_pending_fail (pending, sf_db_error_transient (db)? SF_UNAVAILABLE: SF_INTERNAL, NULL);
+        return false;
+    }
+    return true;
+}
+
+//  The transaction was rolled back: every answer computed inside it may rest on work that
+//  never committed (an "already exists" can be another command's lost insert, a replay the
+//  reply of a lost command), so every command answers unavailable and its client retries
+//  with the same key.
+static void
+s_group_lost (const s_job_t *job, const sf_text_t *text)
+{
+    for (int i = 0; i < job->count; i++)
+        if (job->items [i]->reply.status != SF_UNAVAILABLE)
+            sf_rpc_pending_fail (job->items [i], SF_UNAVAILABLE, text);
+}
+
+//  Runs the job's writes as one transaction. In a group each command runs after a savepoint
+//  of its own. A kept command's savepoint is never released: the next command nests a new
+//  one (one round trip, not two). A failed command rolls back to its savepoint, which stays
+//  and serves the next command. COMMIT ends them all; the group size is bounded by
+//  rpc.batch_max (at most 64, the subtransactions PostgreSQL caches). Returns 1 if committed.
+static int
+s_run_group (sf_rpc_worker_t *self, sf_db_t *db, const s_job_t *job)
+{
+    bool grouped = job->count > 1;
+    bool usable = sf_db_ensure (db) && sf_db_begin (db) == 0;
+    bool keep_single = false;
+    bool need_savepoint = true;
+    int events = 0;
+    for (int i = 0; i < job->count; i++) {
+        sf_rpc_pending_t *pending = job->items [i];
+        if (usable && grouped && need_savepoint && sf_db_savepoint (db))
+            usable = false;
+        if (!usable) {
+            sf_rpc_pending_fail (pending, SF_UNAVAILABLE, &s_msg_db_down);
+            continue;
+        }
+        bool keep = s_run_write (self, db, pending);
+        if (keep)
+            events += pending->events;
+        if (!grouped)
+            keep_single = keep;
+        else
+        if (keep)
+            need_savepoint = true;
+        else {
+            need_savepoint = false;
+            if (sf_db_rollback_to_savepoint (db))
+                usable = false;
+        }
+    }
+    if (usable && (grouped || keep_single)) {
+        if (sf_db_commit (db) == 0) {
+            if (events && self->options.on_commit)
+                self->options.on_commit (self->options.on_commit_arg);
+            return 1;
+        }
+        sf_warn ("group of %d commands did not commit: %s", job->count, sf_db_error (db));
+        s_group_lost (job, &s_msg_commit_failed);
+        return 0;
+    }
+    sf_db_rollback (db);
+    if (!usable)
+        s_group_lost (job, &s_msg_db_down);
+    return 0;
+}
+
+static void
+s_run_reads (sf_rpc_worker_t *self, sf_db_t *db, const s_job_t *job)
+{
+    for (int i = 0; i < job->count; i++)
+        if (sf_db_ensure (db))
+            s_call_handler (self, db, job->items [i]);
+        else
+            sf_rpc_pending_fail (job->items [i], SF_UNAVAILABLE, &s_msg_db_down);
+}
+
+static void
+s_actor (zsock_t *pipe, void *arg)
+{
+    sf_rpc_worker_t *self = (sf_rpc_worker_t *) arg;
+    //  Ready at once: connecting may take up to the connect timeout, and the daemon's start
+    //  need not wait for it.
+    zsock_signal (pipe, 0);
+    sf_db_t *db = sf_db_new (&self->options.db);
+    bool running = true;
+    while (running) {
+        zmsg_t *message = zmsg_recv (pipe);
+        if (!message)
+            break;
+        char *command = zmsg_popstr (message);
+        zframe_t *frame = zmsg_pop (message);
+        if (command && strcmp (command, "RUN") == 0 && frame && zframe_size (frame) == sizeof (s_job_t)) {
+            s_job_t job;
+            memcpy (&job, zframe_data (frame), sizeof job);
+            int committed = 0;
+            if (job.writes)
+                committed = s_run_group (self, db, &job);
+            else
+                s_run_reads (self, db, &job);
+            zsock_send (pipe, "i", committed);
+        }
+        else
+            running = false;        //  $TERM, or a message we never send: our own bug
+        zframe_destroy (&frame);
+        free (command);
+        zmsg_destroy (&message);
+    }
+    sf_db_destroy (&db);
+}
+
+sf_rpc_worker_t *
+sf_rpc_worker_new (const sf_rpc_worker_options_t *options)
+{
+    sf_rpc_worker_t *self = calloc (1, sizeof *self);
+    assert (self);
+    self->options = *options;
+    self->url = strdup (options->db.url);
+    self->schema = strdup (options->db.schema? options->db.schema: "public");
+    self->application_name = strdup (options->db.application_name? options->db.application_name: "safety");
+    self->options.db.url = self->url;
+    self->options.db.schema = self->schema;
+    self->options.db.application_name = self->application_name;
+    self->actor = zactor_new (s_actor, self);
+    assert (self->actor);
+    return self;
+}
+
+void
+sf_rpc_worker_destroy (sf_rpc_worker_t **self_p)
+{
+    if (!self_p || !*self_p)
+        return;
+    sf_rpc_worker_t *self = *self_p;
+    if (self->busy)
+        sf_rpc_worker_done (self);
+    zactor_destroy (&self->actor);
+    free (self->url);
+    free (self->schema);
+    free (self->application_name);
+    free (self);
+    *self_p = NULL;
+}
+
+void
+sf_rpc_worker_run (sf_rpc_worker_t *self, sf_rpc_pending_t **items, int count, bool writes)
+{
+    assert (!self->busy && count > 0);
+    s_job_t job = { items, count, writes };
+    self->busy = true;
+    zsock_send (self->actor, "sb", "RUN", &job, sizeof job);
+}
+
+zsock_t *
+sf_rpc_worker_socket (sf_rpc_worker_t *self)
+{
+    return zactor_sock (self->actor);
+}
+
+int
+sf_rpc_worker_done (sf_rpc_worker_t *self)
+{
+    assert (self->busy);
+    int committed = 0;
+    zsock_recv (self->actor, "i", &committed);
+    self->busy = false;
+    return committed;
+}
+
+bool
+sf_rpc_worker_busy (sf_rpc_worker_t *self)
+{
+    return self->busy;
+}

@@ -1,0 +1,42 @@
+/*  sf_rpc_worker: a thread with its own PostgreSQL session that runs what the rpc server
+    hands it: either a group of write commands in one transaction (each after a savepoint
+    of its own, its idempotency key claimed first, all replies decided after COMMIT) or a
+    run of reads. Several workers let one daemon use several sessions at once, the way
+    pgbench's clients do; a handler never knows which worker runs it. Internal to the rpc
+    server: the server owns the requests and sends every reply from its own thread.         */
+#ifndef SF_RPC_WORKER_H_INCLUDED
+#define SF_RPC_WORKER_H_INCLUDED
+
+#include "sf_db.h"
+#include "sf_rpc_pending.h"
+
+#include <czmq.h>
+
+typedef struct _sf_rpc_worker_t sf_rpc_worker_t;
+
+typedef struct {
+    sf_db_options_t db;
+    void *state;                          //  handed to handlers as call->state
+    void (*on_commit) (void *arg);        //  after a commit that wrote events; any thread
+    void *on_commit_arg;
+} sf_rpc_worker_options_t;
+
+//  Starts the thread and connects its session (a failed connect is retried per batch).
+sf_rpc_worker_t *sf_rpc_worker_new (const sf_rpc_worker_options_t *options);
+//  Waits for the batch in progress, then stops the thread.
+void sf_rpc_worker_destroy (sf_rpc_worker_t **self_p);
+
+//  Hands over count requests (all writes, or all reads); they stay the caller's, untouched
+//  by it until the worker is done. The worker must be idle.
+void sf_rpc_worker_run (sf_rpc_worker_t *self, sf_rpc_pending_t **items, int count, bool writes);
+
+//  Readable when the batch is done; read it with sf_rpc_worker_done.
+zsock_t *sf_rpc_worker_socket (sf_rpc_worker_t *self);
+
+//  Takes the done signal: the requests handed over now hold their replies. Returns the
+//  number of transactions committed (0 or 1).
+int sf_rpc_worker_done (sf_rpc_worker_t *self);
+
+bool sf_rpc_worker_busy (sf_rpc_worker_t *self);
+
+#endif
