@@ -222,6 +222,13 @@ s_receive (sf_db_t *self)
         PGresult *result = PQgetResult (self->conn);
         if (!result)
             return kept;
+        ExecStatusType got = PQresultStatus (result);
+        if (got == PGRES_COPY_IN || got == PGRES_COPY_OUT || got == PGRES_COPY_BOTH) {
+            //  COPY would keep the session busy outside any deadline.
+            PQclear (result);
+            s_drop (self, "COPY is not supported by sf_db; connection dropped");
+            break;
+        }
         ExecStatusType status = PQresultStatus (kept);
         if (kept && status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
             PQclear (result);

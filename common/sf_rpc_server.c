@@ -1,9 +1,10 @@
 /*  sf_rpc_server: the socket side. Everything waiting on the ROUTER is received at once;
-    bad input is answered on the spot; sf.Health is answered here; every other request joins
+    bad input is answered on the spot; every other request joins
     a queue that idle workers (sf_rpc_worker, each with its own database session) take from:
     a run of reads, or a group of up to batch_max writes for one transaction. Replies leave
     from this thread only, after the worker's COMMIT. When the queue is full the server stops
     reading the socket until workers catch up, so a flood fills ZeroMQ's buffers, not memory.
+    This thread never touches the database: sf.Health too is answered by a worker.
 
     Requests of one connection may run at the same time on different workers: a client that
     needs one command to see another's effect waits for the first reply.                     */
@@ -33,7 +34,6 @@ struct _sf_rpc_server_t {
     char *daemon;
     char *endpoint;
     zsock_t *socket;
-    sf_db_t *db;                     //  this thread's session, for sf.Health
     zloop_t *loop;
     bool reading;                    //  false while the queue is full
     int64_t started_ms;
@@ -78,6 +78,8 @@ static const sf_text_t s_msg_deadline = {
     "请求在处理前已超过截止时间", "The request's deadline passed before it could be processed"
 };
 
+static void s_run_health (sf_db_t *db, sf_rpc_pending_t *pending, void *arg);
+
 static void
 s_on_commit (void *arg)
 {
@@ -87,9 +89,9 @@ s_on_commit (void *arg)
 }
 
 sf_rpc_server_t *
-sf_rpc_server_new (const sf_rpc_server_options_t *options, sf_db_t *db)
+sf_rpc_server_new (const sf_rpc_server_options_t *options)
 {
-    assert (options && options->endpoint && options->routes && db && options->worker_db.url);
+    assert (options && options->endpoint && options->routes && options->worker_db.url);
     zsock_t *socket = zsock_new (ZMQ_ROUTER);
     assert (socket);
     zsock_set_router_mandatory (socket, 1);
@@ -115,7 +117,6 @@ sf_rpc_server_new (const sf_rpc_server_options_t *options, sf_db_t *db)
     if (self->options.batch_max < 1)
         self->options.batch_max = 1;
     self->socket = socket;
-    self->db = db;
     self->reading = true;
     self->started_ms = sf_clock_mono_ms ();
     self->health = options->health;
@@ -126,7 +127,8 @@ sf_rpc_server_new (const sf_rpc_server_options_t *options, sf_db_t *db)
     self->slots = calloc ((size_t) self->worker_count, sizeof *self->slots);
     assert (self->queue && self->slots);
     sf_rpc_worker_options_t worker = {
-        .db = options->worker_db, .state = options->state, .on_commit = s_on_commit, .on_commit_arg = self
+        .db = options->worker_db, .state = options->state, .on_commit = s_on_commit, .on_commit_arg = self,
+        .health = s_run_health, .health_arg = self
     };
     for (int i = 0; i < self->worker_count; i++) {
         self->slots [i].worker = sf_rpc_worker_new (&worker);
@@ -260,16 +262,19 @@ s_envelope_ok (const sf_request_t *request)
     return true;
 }
 
+//  sf.Health, run by a worker with its session: the server's fields it reads never change
+//  after start-up.
 static void
-s_run_health (sf_rpc_server_t *self, sf_rpc_pending_t *pending)
+s_run_health (sf_db_t *db, sf_rpc_pending_t *pending, void *arg)
 {
+    sf_rpc_server_t *self = (sf_rpc_server_t *) arg;
     sf_health_t health = { 0 };
     health.daemon = strdup (self->daemon);
     health.version = strdup (PROJECT_VERSION_TEXT);
     health.endpoint = strdup (self->endpoint);
     health.uptime_ms = sf_clock_mono_ms () - self->started_ms;
-    health.db_ok = sf_db_ensure (self->db);
-    health.outbox_pending = health.db_ok? sf_outbox_pending (self->db): -1;
+    health.db_ok = sf_db_ensure (db);
+    health.outbox_pending = health.db_ok? sf_outbox_pending (db): -1;
     if (self->health)
         self->health (&health, self->health_arg);
     size_t size;
@@ -347,27 +352,62 @@ s_admit (sf_rpc_server_t *self, sf_rpc_pending_t *pending, const uint8_t *data, 
 static bool
 s_is_write (const sf_rpc_pending_t *pending)
 {
-    return pending->route->writes;
+    return pending->route && pending->route->writes;
 }
 
-//  Hands the oldest queued requests of one kind (up to batch_max) to an idle worker, as
-//  long as there are both.
+//  Answers, without running them, queued requests whose deadline passed while they waited:
+//  their clients have retried already, and running stale attempts would multiply the load
+//  exactly when the service is behind.
+static void
+s_drop_expired (sf_rpc_server_t *self)
+{
+    int64_t now = sf_clock_now_ms ();
+    int kept = 0;
+    for (int i = 0; i < self->queue_count; i++) {
+        sf_rpc_pending_t *pending = self->queue [i];
+        if (pending->request.deadline_ms && pending->request.deadline_ms < now) {
+            sf_rpc_pending_fail (pending, SF_DEADLINE_EXCEEDED, &s_msg_deadline);
+            s_send_reply (self, &pending);
+        }
+        else
+            self->queue [kept++] = pending;
+    }
+    self->queue_count = kept;
+}
+
+//  Hands queued requests to idle workers: the oldest request decides the kind; a worker
+//  takes up to batch_max writes for one transaction, or its share of the waiting reads
+//  (reads gain nothing from sharing a session, so they spread over the idle workers).
+//  Requests of the other kind keep their places.
 static void
 s_dispatch (sf_rpc_server_t *self)
 {
-    for (int i = 0; i < self->worker_count && self->queue_count; i++) {
+    s_drop_expired (self);
+    int idle = 0;
+    for (int i = 0; i < self->worker_count; i++)
+        idle += !sf_rpc_worker_busy (self->slots [i].worker);
+    for (int i = 0; i < self->worker_count && self->queue_count && idle; i++) {
         s_worker_slot_t *slot = &self->slots [i];
         if (sf_rpc_worker_busy (slot->worker))
             continue;
         bool writes = s_is_write (self->queue [0]);
-        int count = 0;
-        while (count < self->queue_count && count < self->options.batch_max
-           &&  s_is_write (self->queue [count]) == writes)
-            count++;
-        memcpy (slot->items, self->queue, (size_t) count * sizeof *self->queue);
+        int limit = self->options.batch_max;
+        if (!writes) {
+            int reads = 0;
+            for (int j = 0; j < self->queue_count; j++)
+                reads += !s_is_write (self->queue [j]);
+            int share = (reads + idle - 1) / idle;
+            limit = share < limit? share: limit;
+        }
+        int count = 0, kept = 0;
+        for (int j = 0; j < self->queue_count; j++)
+            if (count < limit && s_is_write (self->queue [j]) == writes)
+                slot->items [count++] = self->queue [j];
+            else
+                self->queue [kept++] = self->queue [j];
+        self->queue_count = kept;
         slot->count = count;
-        self->queue_count -= count;
-        memmove (self->queue, self->queue + count, (size_t) self->queue_count * sizeof *self->queue);
+        idle--;
         sf_rpc_worker_run (slot->worker, slot->items, count, writes);
     }
 }
@@ -427,9 +467,7 @@ s_receive (sf_rpc_server_t *self)
     }
     bool admitted = s_admit (self, pending, zmq_msg_data (&body), zmq_msg_size (&body), frames);
     zmq_msg_close (&body);
-    if (admitted && !pending->route)
-        s_run_health (self, pending);
-    if (admitted && pending->route)
+    if (admitted)
         self->queue [self->queue_count++] = pending;
     else
         s_send_reply (self, &pending);

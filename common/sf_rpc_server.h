@@ -57,9 +57,8 @@ typedef struct {
     sf_health_fn *health;        //  may be NULL; fills service-specific health
 } sf_rpc_server_options_t;
 
-//  Binds the endpoint and starts the workers. db is this thread's own session, used for
-//  sf.Health. NULL if the endpoint cannot be bound (logged).
-sf_rpc_server_t *sf_rpc_server_new (const sf_rpc_server_options_t *options, sf_db_t *db);
+//  Binds the endpoint and starts the workers. NULL if the endpoint cannot be bound (logged).
+sf_rpc_server_t *sf_rpc_server_new (const sf_rpc_server_options_t *options);
 void sf_rpc_server_destroy (sf_rpc_server_t **self_p);
 
 //  Replaces the health callback and the argument it gets (default: options->health with

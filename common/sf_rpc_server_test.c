@@ -75,12 +75,11 @@ s_server_actor (zsock_t *pipe, void *arg)
     sf_db_options_t options;
     sf_test_db_options (s_schema, &options);
     options.application_name = s_schema;     //  so the test can kill these sessions alone
-    sf_db_t *db = sf_db_new (&options);
     sf_rpc_server_options_t server_options = {
         .daemon = "test", .endpoint = s_endpoint, .max_message_bytes = 2048, .batch_max = 16,
         .workers = 2, .worker_db = options, .routes = s_routes
     };
-    sf_rpc_server_t *server = sf_rpc_server_new (&server_options, db);
+    sf_rpc_server_t *server = sf_rpc_server_new (&server_options);
     SF_CHECK (server);
     zloop_t *loop = zloop_new ();
     sf_rpc_server_attach (server, loop);
@@ -92,7 +91,6 @@ s_server_actor (zsock_t *pipe, void *arg)
             (unsigned long long) sf_rpc_server_transactions (server));
     zloop_destroy (&loop);
     sf_rpc_server_destroy (&server);
-    sf_db_destroy (&db);
 }
 
 static sf_status_t

@@ -3,6 +3,7 @@
 #include "sf_idempotency.h"
 
 #include <assert.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -155,6 +156,9 @@ static void
 s_run_reads (sf_rpc_worker_t *self, sf_db_t *db, const s_job_t *job)
 {
     for (int i = 0; i < job->count; i++)
+        if (!job->items [i]->route)
+            self->options.health (db, job->items [i], self->options.health_arg);
+        else
         if (sf_db_ensure (db))
             s_call_handler (self, db, job->items [i]);
         else
@@ -172,8 +176,11 @@ s_actor (zsock_t *pipe, void *arg)
     bool running = true;
     while (running) {
         zmsg_t *message = zmsg_recv (pipe);
-        if (!message)
+        if (!message) {
+            if (errno == EINTR)
+                continue;           //  only $TERM stops a worker
             break;
+        }
         char *command = zmsg_popstr (message);
         zframe_t *frame = zmsg_pop (message);
         if (command && strcmp (command, "RUN") == 0 && frame && zframe_size (frame) == sizeof (s_job_t)) {
@@ -248,7 +255,9 @@ sf_rpc_worker_done (sf_rpc_worker_t *self)
 {
     assert (self->busy);
     int committed = 0;
-    zsock_recv (self->actor, "i", &committed);
+    //  The requests stay the worker's until it answers, signals or not.
+    while (zsock_recv (self->actor, "i", &committed) == -1 && errno == EINTR)
+        ;
     self->busy = false;
     return committed;
 }

@@ -1,7 +1,8 @@
 /*  sf_rpc_worker: a thread with its own PostgreSQL session that runs what the rpc server
     hands it: either a group of write commands in one transaction (each after a savepoint
     of its own, its idempotency key claimed first, all replies decided after COMMIT) or a
-    run of reads. Several workers let one daemon use several sessions at once, the way
+    run of reads (sf.Health among them: the server's own thread never waits on the
+    database). Several workers let one daemon use several sessions at once, the way
     pgbench's clients do; a handler never knows which worker runs it. Internal to the rpc
     server: the server owns the requests and sends every reply from its own thread.         */
 #ifndef SF_RPC_WORKER_H_INCLUDED
@@ -19,6 +20,9 @@ typedef struct {
     void *state;                          //  handed to handlers as call->state
     void (*on_commit) (void *arg);        //  after a commit that wrote events; any thread
     void *on_commit_arg;
+    //  Answers a request without a route (sf.Health) with the worker's session.
+    void (*health) (sf_db_t *db, sf_rpc_pending_t *pending, void *arg);
+    void *health_arg;
 } sf_rpc_worker_options_t;
 
 //  Starts the thread and connects its session (a failed connect is retried per batch).

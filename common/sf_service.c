@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #define SF_HOUSEKEEPING_MS 1000
+#define SF_SIGNAL_WATCH_MS 200
 #define SF_RETENTION_PERIOD_MS (60 * 1000)
 
 typedef struct {
@@ -21,6 +22,7 @@ typedef struct {
     sf_relay_t *relay;
     sf_scheduler_t *scheduler;
     sf_rpc_server_t *server;
+    zactor_t *housekeeper;               //  runs s_housekeeping on its own thread, with db
     void *state;
     const char *schema;                  //  db.schema, or the spec's
     sf_retention_options_t retention;
@@ -60,7 +62,7 @@ s_health (sf_health_t *health, void *arg)
         daemon->spec->health (health, daemon->state);
 }
 
-//  Reconnects a lost database session and runs due scheduled jobs.
+//  Reconnects the housekeeper's database session and runs due scheduled jobs.
 static int
 s_housekeeping (zloop_t *loop, int timer_id, void *arg)
 {
@@ -87,6 +89,41 @@ s_prune (sf_db_t *db, const char *job, int64_t occurrence_ms, void *arg)
     if (deleted > 0)
         sf_info ("retention: %lld expired rows deleted", (long long) deleted);
     return deleted < 0? -1: 0;
+}
+
+//  SIGTERM may land on any of the daemon's threads; the loop looks at czmq's flag often
+//  enough to stop promptly even when its own poll was not the call interrupted.
+static int
+s_watch_signals (zloop_t *loop, int timer_id, void *arg)
+{
+    (void) loop;
+    (void) timer_id;
+    (void) arg;
+    return zsys_interrupted? -1: 0;
+}
+
+static int
+s_on_housekeeper_pipe (zloop_t *loop, zsock_t *pipe, void *arg)
+{
+    (void) loop;
+    (void) arg;
+    zmsg_t *message = zmsg_recv (pipe);
+    zmsg_destroy (&message);
+    return -1;                           //  $TERM
+}
+
+//  Reconnecting, scheduled jobs and retention run on a thread of their own, so none of
+//  them ever holds up the thread that answers requests. Only $TERM stops it.
+static void
+s_housekeeper (zsock_t *pipe, void *arg)
+{
+    zloop_t *loop = zloop_new ();
+    zloop_set_nonstop (loop, true);
+    zloop_timer (loop, SF_HOUSEKEEPING_MS, 0, s_housekeeping, arg);
+    zloop_reader (loop, pipe, s_on_housekeeper_pipe, NULL);
+    zsock_signal (pipe, 0);
+    zloop_start (loop);
+    zloop_destroy (&loop);
 }
 
 static sf_db_options_t
@@ -162,9 +199,11 @@ s_start (s_daemon_t *daemon)
         .state = daemon->state,
     };
     //  Handlers get the service state; the health callback gets the daemon.
-    daemon->server = sf_rpc_server_new (&server, daemon->db);
+    daemon->server = sf_rpc_server_new (&server);
     if (!daemon->server)
         return -1;
+    //  From here on daemon->db and the scheduler belong to the housekeeper's thread.
+    daemon->housekeeper = zactor_new (s_housekeeper, daemon);
     sf_rpc_server_set_health (daemon->server, s_health, daemon);
     sf_rpc_server_on_commit (daemon->server, s_relay_poke, daemon->relay);
     return 0;
@@ -173,6 +212,7 @@ s_start (s_daemon_t *daemon)
 static void
 s_stop (s_daemon_t *daemon)
 {
+    zactor_destroy (&daemon->housekeeper);
     sf_rpc_server_destroy (&daemon->server);
     if (daemon->state && daemon->spec->stop)
         daemon->spec->stop (daemon->state);
@@ -269,7 +309,7 @@ sf_service_main (const sf_service_spec_t *spec, int argc, char **argv)
              (long long) sf_config_int (daemon.config, "rpc.batch_max"));
     zloop_t *loop = zloop_new ();
     sf_rpc_server_attach (daemon.server, loop);
-    zloop_timer (loop, SF_HOUSEKEEPING_MS, 0, s_housekeeping, &daemon);
+    zloop_timer (loop, SF_SIGNAL_WATCH_MS, 0, s_watch_signals, NULL);
     zloop_start (loop);
     zloop_destroy (&loop);
     sf_info ("stopping");

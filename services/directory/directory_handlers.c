@@ -115,6 +115,10 @@ s_check_parent (sf_call_t *call, const char *parent_code, int kind, directory_no
 int
 directory_create (sf_call_t *call, directory_node_t *node)
 {
+    if (directory_store_lock_tree (call->db, false)) {
+        sf_call_fail_db (call, "locking the tree");
+        return -1;
+    }
     if (node->kind < DIR_KIND_COMPANY || node->kind > DIR_KIND_EMPLOYEE) {
         sf_call_fail (call, SF_INVALID_ARGUMENT, &DIRECTORY_MSG_BAD_KIND, node->kind);
         return -1;
@@ -192,6 +196,10 @@ directory_rename (sf_call_t *call, directory_node_t *node, const char *name_zh, 
 int
 directory_move (sf_call_t *call, directory_node_t *node, const char *new_parent_code)
 {
+    if (directory_store_lock_tree (call->db, true)) {
+        sf_call_fail_db (call, "locking the tree");
+        return -1;
+    }
     if (directory_kind_is_root (node->kind)) {
         sf_call_fail (call, SF_FAILED_PRECONDITION, &DIRECTORY_MSG_COMPANY_MOVE);
         return -1;

@@ -129,6 +129,13 @@ directory_import_csv (sf_call_t *call)
         return;
     }
     const char *file_name = *command.file_name? command.file_name: "(csv)";
+    //  Moves may follow creates: hold the tree exclusively from the start, so the import
+    //  never waits for it while holding it shared.
+    if (directory_store_lock_tree (call->db, true)) {
+        sf_call_fail_db (call, "locking the tree");
+        directory_command_clear (&command);
+        return;
+    }
     directory_csv_t *csv = directory_csv_parse ((const char *) command.csv, command.csv_size,
                                                 IMPORT_MAX_BYTES, IMPORT_MAX_ROWS);
     directory_import_result_t result = { 0 };

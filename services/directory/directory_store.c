@@ -29,6 +29,14 @@ s_read_node (sf_rows_t *rows, int row, directory_node_t *node)
 }
 
 int
+directory_store_lock_tree (sf_db_t *db, bool exclusive)
+{
+    return sf_db_exec (db, exclusive
+        ? "SELECT pg_advisory_xact_lock (hashtext ('directory.tree'))"
+        : "SELECT pg_advisory_xact_lock_shared (hashtext ('directory.tree'))", 0, NULL) < 0? -1: 0;
+}
+
+int
 directory_store_find (sf_db_t *db, const char *code, directory_lock_t lock, directory_node_t *node)
 {
     static const char *sql [] = {

@@ -14,6 +14,12 @@ typedef enum {
     DIRECTORY_LOCK_UPDATE        //  the node being changed
 } directory_lock_t;
 
+//  Serialises changes of the tree's shape: a create takes it shared (creates run side by
+//  side), a move or an import exclusive, so a node created while its branch moves to
+//  another plant cannot keep the old plant (a move's subtree update would not see it).
+//  Held until the transaction ends. Returns 0 or -1.
+int directory_store_lock_tree (sf_db_t *db, bool exclusive);
+
 //  Finds a node by code (with its parent's code), locking its row as asked.
 int directory_store_find (sf_db_t *db, const char *code, directory_lock_t lock, directory_node_t *node);
 
