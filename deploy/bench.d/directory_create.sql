@@ -18,6 +18,7 @@ BEGIN;
 INSERT INTO sf_idempotency (key, request_type, request_hash)
     VALUES (:run || '-' || :client_id || '-' || :r, 'directory.CreateNode', '\x0123456789abcdef'::bytea)
     ON CONFLICT (key) DO NOTHING;
+SELECT pg_advisory_xact_lock_shared (hashtext ('directory.tree'));
 SELECT n.id, n.kind, n.code, n.name_zh, n.name_en, coalesce (p.code, ''), n.plant_code,
        n.employment_type, n.active, n.version
     FROM org_node n LEFT JOIN org_node p ON p.id = n.parent_id

@@ -282,6 +282,11 @@ s_move_node (sf_call_t *call)
     if (!s_decode (call, &command))
         return;
     directory_node_t node = { 0 };
+    //  The tree before the node, in the order creates take them (tree, then parent row),
+    //  so a move and a create under the moving node cannot deadlock.
+    if (directory_store_lock_tree (call->db, true))
+        sf_call_fail_db (call, "locking the tree");
+    else
     if (s_find (call, command.code, DIRECTORY_LOCK_UPDATE, &DIRECTORY_MSG_NOT_FOUND, &node) == 1) {
         bool same = strcmp (node.parent_code, command.parent_code) == 0;
         if (same || directory_move (call, &node, command.parent_code) == 0)
