@@ -55,19 +55,6 @@ s_create_items (sf_db_t *db)
         "CREATE TABLE items (id int PRIMARY KEY, name text, note text, data bytea, flag boolean)") == 0);
 }
 
-static int
-s_closed_port (void)
-{
-    int fd = socket (AF_INET, SOCK_STREAM, 0);
-    SF_CHECK (fd >= 0);
-    struct sockaddr_in address = { .sin_family = AF_INET, .sin_addr.s_addr = htonl (INADDR_LOOPBACK) };
-    SF_CHECK (bind (fd, (struct sockaddr *) &address, sizeof address) == 0);
-    socklen_t size = sizeof address;
-    SF_CHECK (getsockname (fd, (struct sockaddr *) &address, &size) == 0);
-    close (fd);
-    return ntohs (address.sin_port);
-}
-
 static void
 test_query_with_params_and_null (void)
 {
@@ -651,7 +638,7 @@ static void
 test_server_not_there (void)
 {
     char url [200];
-    snprintf (url, sizeof url, "host=127.0.0.1 port=%d dbname=safety user=safety", s_closed_port ());
+    snprintf (url, sizeof url, "host=127.0.0.1 port=%d dbname=safety user=safety", sf_test_free_port ());
     sf_db_options_t options = { .url = url, .schema = "nowhere", .connect_timeout_s = 2 };
     int64_t start = sf_clock_mono_ms ();
     sf_db_t *db = sf_db_new (&options);

@@ -19,20 +19,6 @@ s_connect (int timeout_ms)
     return redis;
 }
 
-//  A loopback port nothing listens on (bound, then released).
-static int
-s_closed_port (void)
-{
-    int fd = socket (AF_INET, SOCK_STREAM, 0);
-    SF_CHECK (fd >= 0);
-    struct sockaddr_in address = { .sin_family = AF_INET, .sin_addr.s_addr = htonl (INADDR_LOOPBACK) };
-    SF_CHECK (bind (fd, (struct sockaddr *) &address, sizeof address) == 0);
-    socklen_t size = sizeof address;
-    SF_CHECK (getsockname (fd, (struct sockaddr *) &address, &size) == 0);
-    close (fd);
-    return ntohs (address.sin_port);
-}
-
 static void
 test_binary_safe_command (void)
 {
@@ -128,7 +114,7 @@ test_timeout_drops_connection (void)
 static void
 test_backoff_when_down (void)
 {
-    sf_redis_t *redis = sf_redis_new ("127.0.0.1", s_closed_port (), 500);
+    sf_redis_t *redis = sf_redis_new ("127.0.0.1", sf_test_free_port (), 500);
     SF_CHECK (!sf_redis_ensure (redis));
     SF_CHECK (strstr (sf_redis_error (redis), "connect"));
     SF_CHECK (*sf_redis_run_id (redis) == 0);
