@@ -414,7 +414,7 @@ s_dispatch (sf_rpc_server_t *self)
 
 static int s_on_readable (zloop_t *loop, zsock_t *reader, void *arg);
 
-//  Reads the socket again once the queue has room (see s_receive_all).
+//  Reads the socket again once the queue has room (s_on_readable stops reading when full).
 static void
 s_resume_reading (sf_rpc_server_t *self)
 {
