@@ -20,16 +20,6 @@ s_schema_db (const char *schema)
     return db;
 }
 
-static sf_db_t *
-s_open (const char *schema)
-{
-    sf_db_options_t options;
-    sf_test_db_options (schema, &options);
-    sf_db_t *db = sf_db_new (&options);
-    SF_CHECK (sf_db_connected (db));
-    return db;
-}
-
 static void
 test_fingerprint (void)
 {
@@ -80,7 +70,7 @@ test_claim_store_replay_conflict (void)
     free (reply);
     SF_CHECK (sf_db_commit (db) == 0);
     //  And again from another session.
-    sf_db_t *other = s_open (schema);
+    sf_db_t *other = sf_test_db_session (schema);
     SF_CHECK (sf_db_begin (other) == 0);
     SF_CHECK (s_claim (other, key, "t.Do", print, &reply, &size) == SF_IDEM_REPLAY);
     SF_CHECK (size == sizeof s_reply && memcmp (reply, s_reply, size) == 0);
@@ -200,7 +190,7 @@ static void *
 s_first (void *arg)
 {
     s_race_t *race = arg;
-    sf_db_t *db = s_open (race->schema);
+    sf_db_t *db = sf_test_db_session (race->schema);
     uint8_t *reply;
     size_t size;
     SF_CHECK (sf_db_begin (db) == 0);
@@ -223,7 +213,7 @@ s_race (const char *schema, bool commit)
     s_race_t race = { .schema = schema, .key = key, .commit = commit,
                       .print = sf_idempotency_fingerprint ("t.Race", s_reply, sizeof s_reply) };
     pthread_barrier_init (&race.claimed, NULL, 2);
-    sf_db_t *db = s_open (schema);
+    sf_db_t *db = sf_test_db_session (schema);
     pthread_t first;
     SF_CHECK (pthread_create (&first, NULL, s_first, &race) == 0);
     pthread_barrier_wait (&race.claimed);

@@ -8,16 +8,6 @@
 #include <pthread.h>
 #include <string.h>
 
-static sf_db_t *
-s_open (const char *schema)
-{
-    sf_db_options_t options;
-    sf_test_db_options (schema, &options);
-    sf_db_t *db = sf_db_new (&options);
-    SF_CHECK (sf_db_connected (db));
-    return db;
-}
-
 static int64_t
 s_int (sf_db_t *db, const char *sql, int nparams, const char *const *values)
 {
@@ -242,7 +232,7 @@ static void *
 s_racer (void *arg)
 {
     s_racer_t *racer = arg;
-    sf_db_t *db = s_open (racer->schema);      //  the schema does not exist yet
+    sf_db_t *db = sf_test_db_session (racer->schema);      //  the schema does not exist yet
     pthread_barrier_wait (racer->start);
     racer->result = sf_migrate (db, racer->schema, "race", s_slow);
     if (racer->result < 0)
@@ -255,7 +245,7 @@ s_racer (void *arg)
 static void
 test_two_sessions_migrate_at_once (void)
 {
-    sf_db_t *admin = s_open ("public");
+    sf_db_t *admin = sf_test_db_session ("public");
     enum { ROUNDS = 8, RACERS = 2 };
     for (int round = 0; round < ROUNDS; round++) {
         char *schema = sf_test_unique ("sfmig_race");

@@ -18,16 +18,6 @@ s_schema_db (const char *schema)
     return db;
 }
 
-static int64_t
-s_int (sf_db_t *db, const char *sql)
-{
-    sf_rows_t *rows = sf_db_query (db, sql, 0, NULL);
-    SF_CHECK (rows && sf_rows_count (rows) == 1);
-    int64_t value = sf_rows_int (rows, 0, 0);
-    sf_rows_destroy (&rows);
-    return value;
-}
-
 static bool
 s_is_uuid (const char *text)
 {
@@ -189,7 +179,7 @@ test_rolled_back_leaves_nothing (void)
     sf_db_rollback (db);
     //  ... and gone with it.
     SF_CHECK (sf_outbox_pending (db) == 0);
-    SF_CHECK (s_int (db, "SELECT count(*) FROM sf_outbox") == 0);
+    SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM sf_outbox", NULL) == 0);
 
     //  An event added in a savepoint that is rolled back goes; the rest of the group stays.
     SF_CHECK (sf_db_begin (db) == 0);
@@ -233,7 +223,7 @@ test_pending_counts (void)
     SF_CHECK (sf_db_exec (db, "UPDATE sf_outbox SET published_at = now (), stream_ms = 1, stream_seq = id "
                               "WHERE id IN (SELECT id FROM sf_outbox ORDER BY id LIMIT 10)", 0, NULL) == 10);
     SF_CHECK (sf_outbox_pending (db) == EVENTS - 10);
-    SF_CHECK (s_int (db, "SELECT count(*) FROM sf_outbox WHERE stream = 'sf:events:other'") == EVENTS / 3);
+    SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM sf_outbox WHERE stream = 'sf:events:other'", NULL) == EVENTS / 3);
 
     //  Another session sees only committed events.
     sf_db_options_t options;

@@ -3,16 +3,6 @@
 #include "sf_retention.h"
 #include "sf_testkit.h"
 
-static int64_t
-s_count (sf_db_t *db, const char *sql)
-{
-    sf_rows_t *rows = sf_db_query (db, sql, 0, NULL);
-    SF_CHECK (rows);
-    int64_t count = sf_rows_int (rows, 0, 0);
-    sf_rows_destroy (&rows);
-    return count;
-}
-
 int
 main (void)
 {
@@ -35,8 +25,8 @@ main (void)
     SF_CHECK (sf_retention_prune (db, &options) == 12);
     SF_CHECK (sf_retention_prune (db, &options) == 6);
     SF_CHECK (sf_retention_prune (db, &options) == 0);
-    SF_CHECK (s_count (db, "SELECT count(*) FROM sf_idempotency") == 1);
-    SF_CHECK (s_count (db, "SELECT count(*) FROM sf_inbox") == 1);
+    SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM sf_idempotency", NULL) == 1);
+    SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM sf_inbox", NULL) == 1);
 
     //  A failure (here: no tables in this schema) is reported, not hidden.
     SF_CHECK (sf_db_exec_script (db, "DROP TABLE sf_inbox") == 0);

@@ -105,16 +105,6 @@ s_call (sf_rpc_client_t *client, const char *type, const char *body, const char 
     return status;
 }
 
-static int64_t
-s_count (sf_db_t *db, const char *sql)
-{
-    sf_rows_t *rows = sf_db_query (db, sql, 0, NULL);
-    SF_CHECK (rows);
-    int64_t count = sf_rows_int (rows, 0, 0);
-    sf_rows_destroy (&rows);
-    return count;
-}
-
 //  50 writes sent at once, every fifth refused: the refused ones leave no row, the others
 //  commit in a few group transactions.
 static void
@@ -150,9 +140,9 @@ s_group_commit (sf_db_t *db)
         zframe_destroy (&frame);
     }
     SF_CHECK (ok == 40 && refused == 10);
-    SF_CHECK (s_count (db, "SELECT count(*) FROM t_rows WHERE value LIKE 'g%'") == 40);
-    SF_CHECK (s_count (db, "SELECT count(*) FROM t_rows WHERE value = 'fail'") == 0);
-    SF_CHECK (s_count (db, "SELECT count(*) FROM sf_outbox WHERE event_type = 't.written'") == 40);
+    SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM t_rows WHERE value LIKE 'g%'", NULL) == 40);
+    SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM t_rows WHERE value = 'fail'", NULL) == 0);
+    SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM sf_outbox WHERE event_type = 't.written'", NULL) == 40);
     zsock_destroy (&dealer);
 }
 
@@ -190,7 +180,7 @@ s_replay (sf_rpc_client_t *client, sf_db_t *db)
 {
     SF_CHECK (s_call (client, "t.Write", "once", "replay-key") == SF_OK);
     SF_CHECK (s_call (client, "t.Write", "once", "replay-key") == SF_OK);
-    SF_CHECK (s_count (db, "SELECT count(*) FROM t_rows WHERE value = 'once'") == 1);
+    SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM t_rows WHERE value = 'once'", NULL) == 1);
     SF_CHECK (s_call (client, "t.Write", "other", "replay-key") == SF_CONFLICT);
 }
 
@@ -207,7 +197,7 @@ s_lost_session (sf_rpc_client_t *client, sf_db_t *db)
     sf_rows_destroy (&rows);
     sf_test_sleep_ms (100);
     SF_CHECK (s_call (client, "t.Write", "after-loss", NULL) == SF_OK);
-    SF_CHECK (s_count (db, "SELECT count(*) FROM t_rows WHERE value = 'after-loss'") == 1);
+    SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM t_rows WHERE value = 'after-loss'", NULL) == 1);
 }
 
 int

@@ -114,17 +114,6 @@ s_finish (sf_db_t **db_p, char *schema)
     free (schema);
 }
 
-//  Another session on the same schema: another instance of the daemon.
-static sf_db_t *
-s_session (const char *schema)
-{
-    sf_db_options_t options;
-    sf_test_db_options (schema, &options);
-    sf_db_t *db = sf_db_new (&options);
-    SF_CHECK (sf_db_connected (db));
-    return db;
-}
-
 static void
 s_add_deadline (sf_db_t *db, const char *job, const char *subject, int64_t due_ms)
 {
@@ -208,7 +197,7 @@ test_periodic_two_instances (void)
 {
     char *schema;
     sf_db_t *db_a = s_fresh_db (&schema);
-    sf_db_t *db_b = s_session (schema);
+    sf_db_t *db_b = sf_test_db_session (schema);
     sf_clock_set_ms (T0);
     s_probe_t probe_a = { .instance = "a" };
     s_probe_t probe_b = { .instance = "b" };
@@ -531,7 +520,7 @@ static void *
 s_racer (void *arg)
 {
     s_racer_t *racer = (s_racer_t *) arg;
-    sf_db_t *db = s_session (racer->schema);
+    sf_db_t *db = sf_test_db_session (racer->schema);
     sf_scheduler_t *scheduler = sf_scheduler_new (racer->instance);
     sf_scheduler_set_batch (scheduler, 5);
     if (racer->periodic)

@@ -46,6 +46,29 @@ sf_test_db_options (const char *schema, void *options)
     o->application_name = "sf-test";
 }
 
+int64_t
+sf_test_scalar (sf_db_t *db, const char *sql, const char *param)
+{
+    const char *values [] = { param };
+    sf_rows_t *rows = sf_db_query (db, sql, param? 1: 0, values);
+    if (!rows)
+        fprintf (stderr, "query failed: %s\n", sf_db_error (db));
+    SF_CHECK (rows && sf_rows_count (rows) == 1);
+    int64_t value = sf_rows_int (rows, 0, 0);
+    sf_rows_destroy (&rows);
+    return value;
+}
+
+sf_db_t *
+sf_test_db_session (const char *schema)
+{
+    sf_db_options_t options;
+    sf_test_db_options (schema, &options);
+    sf_db_t *db = sf_db_new (&options);
+    SF_CHECK (sf_db_connected (db));
+    return db;
+}
+
 sf_db_t *
 sf_test_db (const char *schema)
 {

@@ -31,6 +31,12 @@ char *sf_test_unique (const char *prefix);
 //  A connection whose search_path is a fresh, empty schema (dropped first if it exists).
 sf_db_t *sf_test_db (const char *schema);
 
+//  Another session on an existing schema (another instance of a daemon, say); connected.
+sf_db_t *sf_test_db_session (const char *schema);
+
+//  The single integer a query answers (param may be NULL for none); fails the test otherwise.
+int64_t sf_test_scalar (sf_db_t *db, const char *sql, const char *param);
+
 //  Connection options for schema, for code under test that opens its own sessions.
 void sf_test_db_options (const char *schema, void *options);
 

@@ -14,7 +14,7 @@
 static int64_t
 s_footprint (sf_db_t *db)
 {
-    return dt_scalar (db, "SELECT (SELECT count(*) FROM org_node) * 1000000 + (SELECT count(*) FROM sf_outbox)"
+    return sf_test_scalar (db, "SELECT (SELECT count(*) FROM org_node) * 1000000 + (SELECT count(*) FROM sf_outbox)"
                           " + (SELECT count(*) FROM sf_idempotency) * 1000", NULL);
 }
 

@@ -15,7 +15,7 @@ s_check_trip (sf_rpc_client_t *client, sf_db_t *db)
     SF_CHECK_STR (node.plant_code, "ftP");
     SF_CHECK_STR (node.parent_code, "ftS");
     //  PostgreSQL: the row and its event, written together.
-    SF_CHECK (dt_scalar (db, "SELECT count(*) FROM org_node WHERE code = $1 AND name_zh = '张伟'", "ft-E1") == 1);
+    SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM org_node WHERE code = $1 AND name_zh = '张伟'", "ft-E1") == 1);
     sf_rows_t *rows = sf_db_query (db,
         "SELECT event_id, event_type FROM sf_outbox WHERE event_type = 'org.employee_created'", 0, NULL);
     SF_CHECK (rows && sf_rows_count (rows) == 1);
@@ -78,7 +78,7 @@ s_check_changes (sf_rpc_client_t *client, sf_db_t *db)
     directory_command_t move = { .code = (char *) "ftD", .parent_code = (char *) "ftP2" };
     SF_CHECK (dt_command (client, "directory.MoveNode", &move, &reply) == SF_OK);
     sf_reply_clear (&reply);
-    SF_CHECK (dt_scalar (db, "SELECT count(*) FROM org_node WHERE plant_code = $1", "ftP2") == 5);
+    SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM org_node WHERE plant_code = $1", "ftP2") == 5);
 
     //  Deactivating needs the children gone first.
     directory_command_t deactivate = { .code = (char *) "ftS" };
@@ -92,8 +92,8 @@ s_check_changes (sf_rpc_client_t *client, sf_db_t *db)
     sf_reply_clear (&reply);
     //  Created 7, renamed 1, moved 1, deactivated 1, and the 3 nodes below the moved
     //  department changed plant with it.
-    SF_CHECK (dt_scalar (db, "SELECT count(*) FROM sf_outbox WHERE event_type LIKE $1", "org.%") == 13);
-    SF_CHECK (dt_scalar (db, "SELECT count(*) FROM sf_outbox WHERE event_type LIKE $1", "%plant_changed") == 3);
+    SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM sf_outbox WHERE event_type LIKE $1", "org.%") == 13);
+    SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM sf_outbox WHERE event_type LIKE $1", "%plant_changed") == 3);
     SF_CHECK (dt_wait_published (db, 10000));
 }
 

@@ -20,16 +20,16 @@ main (void)
     SF_CHECK (dt_create (client, DIR_KIND_EMPLOYEE, "idE1", "idS", "李娜", "key-1", &first) == SF_OK);
     SF_CHECK (dt_create (client, DIR_KIND_EMPLOYEE, "idE1", "idS", "李娜", "key-1", &second) == SF_OK);
     SF_CHECK (first.id == second.id && first.version == second.version);
-    SF_CHECK (dt_scalar (db, "SELECT count(*) FROM org_node WHERE code = $1", "idE1") == 1);
-    SF_CHECK (dt_scalar (db, "SELECT count(*) FROM sf_outbox WHERE event_type = $1", "org.employee_created") == 1);
-    SF_CHECK (dt_scalar (db, "SELECT count(*) FROM sf_idempotency WHERE key = $1", "key-1") == 1);
+    SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM org_node WHERE code = $1", "idE1") == 1);
+    SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM sf_outbox WHERE event_type = $1", "org.employee_created") == 1);
+    SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM sf_idempotency WHERE key = $1", "key-1") == 1);
 
     //  Without the key the same command is a new one, and the code is taken.
     SF_CHECK (dt_create (client, DIR_KIND_EMPLOYEE, "idE1", "idS", "李娜", NULL, NULL) == SF_ALREADY_EXISTS);
 
     //  The key reused for a different body.
     SF_CHECK (dt_create (client, DIR_KIND_EMPLOYEE, "idE2", "idS", "王芳", "key-1", NULL) == SF_CONFLICT);
-    SF_CHECK (dt_scalar (db, "SELECT count(*) FROM org_node WHERE code = $1", "idE2") == 0);
+    SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM org_node WHERE code = $1", "idE2") == 0);
 
     //  A failed command stores nothing under its key: after fixing the cause, the same key
     //  runs the command.
@@ -45,7 +45,7 @@ main (void)
     directory_node_t third = { 0 };
     SF_CHECK (dt_create (client, DIR_KIND_EMPLOYEE, "idE1", "idS", "李娜", "key-1", &third) == SF_OK);
     SF_CHECK (third.id == first.id);
-    SF_CHECK (dt_scalar (db, "SELECT count(*) FROM sf_outbox WHERE event_type = $1", "org.employee_created") == 2);
+    SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM sf_outbox WHERE event_type = $1", "org.employee_created") == 2);
 
     directory_node_clear (&first);
     directory_node_clear (&second);

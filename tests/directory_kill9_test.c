@@ -130,8 +130,8 @@ s_run (sf_test_daemon_t *daemon, s_command_t *commands)
 static void
 s_verify (sf_db_t *db)
 {
-    SF_CHECK (dt_scalar (db, "SELECT count(*) FROM org_node WHERE code LIKE $1", "k9E%") == COMMANDS);
-    SF_CHECK (dt_scalar (db, "SELECT count(*) FROM sf_outbox WHERE event_type = $1", "org.employee_created") == COMMANDS);
+    SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM org_node WHERE code LIKE $1", "k9E%") == COMMANDS);
+    SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM sf_outbox WHERE event_type = $1", "org.employee_created") == COMMANDS);
     SF_CHECK (dt_wait_published (db, 30000));
     zhashx_t *stream = dt_stream_ids ();
     sf_rows_t *rows = sf_db_query (db, "SELECT event_id FROM sf_outbox WHERE event_type = 'org.employee_created'", 0, NULL);

@@ -58,7 +58,7 @@ main (void)
         SF_CHECK (dt_create (client, DIR_KIND_EMPLOYEE, code, "ouS", "孙丽", NULL, NULL) == SF_OK);
     }
     sf_test_sleep_ms (500);
-    SF_CHECK (dt_scalar (db, "SELECT count(*) FROM sf_outbox WHERE published_at IS NULL", NULL) == OUTAGE_COMMANDS);
+    SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM sf_outbox WHERE published_at IS NULL", NULL) == OUTAGE_COMMANDS);
     SF_CHECK (sf_test_private_redis_ctl ("start", "aof") == 0);
     SF_CHECK (dt_wait_published (db, 20000));
     SF_CHECK (s_wait_all_in_stream (db, 5000));

@@ -60,24 +60,11 @@ dt_build_tree (sf_rpc_client_t *client, const char *prefix)
     }
 }
 
-int64_t
-dt_scalar (sf_db_t *db, const char *sql, const char *param)
-{
-    const char *values [] = { param };
-    sf_rows_t *rows = sf_db_query (db, sql, param? 1: 0, values);
-    if (!rows)
-        fprintf (stderr, "query failed: %s\n", sf_db_error (db));
-    SF_CHECK (rows && sf_rows_count (rows) == 1);
-    int64_t value = sf_rows_int (rows, 0, 0);
-    sf_rows_destroy (&rows);
-    return value;
-}
-
 bool
 dt_wait_published (sf_db_t *db, int timeout_ms)
 {
     for (int waited = 0; waited < timeout_ms; waited += 100) {
-        if (dt_scalar (db, "SELECT count(*) FROM sf_outbox WHERE published_at IS NULL", NULL) == 0)
+        if (sf_test_scalar (db, "SELECT count(*) FROM sf_outbox WHERE published_at IS NULL", NULL) == 0)
             return true;
         sf_test_sleep_ms (100);
     }

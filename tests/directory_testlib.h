@@ -26,9 +26,6 @@ sf_status_t dt_command (sf_rpc_client_t *client, const char *type, const directo
 //  <prefix>T, post <prefix>S.
 void dt_build_tree (sf_rpc_client_t *client, const char *prefix);
 
-//  A single integer from a query in schema.
-int64_t dt_scalar (sf_db_t *db, const char *sql, const char *param);
-
 //  Waits until the outbox of db has nothing pending (max timeout_ms). True if it emptied.
 bool dt_wait_published (sf_db_t *db, int timeout_ms);
 
