@@ -2,14 +2,25 @@
     logging, connect to PostgreSQL (waiting for it), apply the common and the service's
     migrations, start the outbox relay, bind the rpc server, run the loop (requests, the
     scheduler, reconnects) until SIGINT/SIGTERM, then stop in reverse order.
-    A daemon's main.c is one call to sf_service_main with its spec.                          */
+    A daemon's main.c is one call to sf_service_main with its spec.
+    With test.settable_clock = true the daemon also answers sf.SetClock (role admin), which
+    freezes sf_clock at the time given (0 returns to real time): black-box tests of
+    schedules and deadlines run a plant's day in seconds. Never set it in production.                          */
 #ifndef SF_SERVICE_H_INCLUDED
 #define SF_SERVICE_H_INCLUDED
 
 #include "sf_config.h"
+#include "sf_consumer.h"
 #include "sf_migrate.h"
 #include "sf_rpc_server.h"
 #include "sf_scheduler.h"
+
+//  A stream the service applies, once per event, through sf_consumer. The consumer group
+//  is the daemon's schema, so each deployment (and each test's daemon) has its own.
+typedef struct {
+    const char *topic;                    //  e.g. "inspection": the stream sf_stream_name gives
+    sf_consumer_fn *handler;              //  gets the service state (start's result) as arg
+} sf_subscription_t;
 
 typedef struct {
     const char *name;                     //  daemon name, e.g. "directory"
@@ -22,6 +33,10 @@ typedef struct {
     void *(*start) (sf_config_t *config, sf_scheduler_t *scheduler);
     void (*stop) (void *state);
     sf_health_fn *health;
+    //  Streams applied by consumers started after start(); ends with { NULL }. May be NULL.
+    const sf_subscription_t *subscriptions;
+    //  Keeps sf_org_node (sf_org.h) from the directory's events.
+    bool org_copy;
 } sf_service_spec_t;
 
 //  Runs the daemon. Returns the process exit status: 0 after a clean stop, 2 for bad

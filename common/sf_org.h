@@ -1,0 +1,59 @@
+/*  sf_org: a service's own copy of the org directory, kept by applying the directory's
+    events (stream sf:events:org) through sf_consumer, so a service checks units and walks
+    the chain of command in its own schema, in its own transaction, while the directory may
+    be down. The copy lives in sf_org_node (common migration 006); a node's row is replaced
+    only by an event with a higher aggregate_version, so duplicates and reordering are
+    harmless. The copy lags the directory by the relay's delay: a unit created a moment ago
+    may not be known yet (callers say so in their error).                                  */
+#ifndef SF_ORG_H_INCLUDED
+#define SF_ORG_H_INCLUDED
+
+#include "sf_consumer.h"
+#include "sf_db.h"
+
+#include <stdbool.h>
+
+#define SF_ORG_STREAM "sf:events:org"
+
+//  directory.Kind values.
+typedef enum {
+    SF_ORG_COMPANY = 1,
+    SF_ORG_PLANT = 2,
+    SF_ORG_DEPARTMENT = 3,
+    SF_ORG_TEAM = 4,
+    SF_ORG_POST = 5,
+    SF_ORG_EMPLOYEE = 6
+} sf_org_kind_t;
+
+typedef struct {
+    char code [33];
+    int kind;                    //  sf_org_kind_t
+    char parent_code [33];       //  empty for the company
+    char plant_code [33];        //  empty at company level
+    char name_zh [260];          //  64 characters of up to 4 bytes
+    char name_en [260];
+    bool active;
+    int64_t version;
+} sf_org_node_t;
+
+//  The consumer handler that applies org.* events to sf_org_node (arg unused).
+sf_consumer_fn sf_org_apply;
+
+//  Finds code. Returns 1 found, 0 not known, -1 on a database error.
+int sf_org_find (sf_db_t *db, const char *code, sf_org_node_t *node);
+
+//  1 when code is ancestor or lies below it, 0 when not (or either is unknown), -1 on error.
+int sf_org_within (sf_db_t *db, const char *code, const char *ancestor);
+
+//  The nearest node of kind at or above code (its department, its plant, the company).
+//  Returns 1 found, 0 none, -1 on a database error.
+int sf_org_ancestor_of_kind (sf_db_t *db, const char *code, int kind, sf_org_node_t *node);
+
+//  SQL for the codes of a subtree, for use inside a service's own queries:
+//  "code IN (" SF_ORG_SUBTREE_SQL ("$1") ")" selects every node at or below $1.
+#define SF_ORG_SUBTREE_SQL(param) \
+    "WITH RECURSIVE sf_sub (code) AS (SELECT code FROM sf_org_node WHERE code = " param \
+    " UNION ALL SELECT n.code FROM sf_org_node n JOIN sf_sub s ON n.parent_code = s.code)" \
+    " SELECT code FROM sf_sub"
+
+#endif
