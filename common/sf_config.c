@@ -20,6 +20,8 @@ const sf_config_key_t sf_config_common [] = {
     { "redis.host", SF_CFG_STRING, "127.0.0.1", 0, 0, "Redis host for event streams" },
     { "redis.port", SF_CFG_INT, "6379", 1, 65535, "Redis port" },
     { "redis.timeout_ms", SF_CFG_INT, "1000", 10, 60000, "Redis connect and command timeout" },
+    { "redis.stream_prefix", SF_CFG_STRING, "sf", 0, 0,
+      "first part of every stream name, <prefix>:events:<topic>; the same on every daemon" },
     { "rpc.endpoint", SF_CFG_STRING, NULL, 0, 0, "ZeroMQ endpoint the daemon binds, e.g. tcp://127.0.0.1:7101" },
     { "rpc.max_message_bytes", SF_CFG_INT, "1048576", 1024, 268435456,
       "largest request answered; larger ones get too_large" },
@@ -34,6 +36,8 @@ const sf_config_key_t sf_config_common [] = {
     { "retention.outbox_days", SF_CFG_INT, "7", 1, 3650, "how long published events stay in the outbox" },
     { "log.format", SF_CFG_STRING, "human", 0, 0, "human or json" },
     { "log.level", SF_CFG_STRING, "info", 0, 0, "debug, info, warn or error" },
+    { "test.settable_clock", SF_CFG_INT, "0", 0, 1,
+      "1: answer sf.SetClock, so black-box tests can move business time (never in production)" },
     { NULL, SF_CFG_STRING, NULL, 0, 0, NULL }
 };
 

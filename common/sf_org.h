@@ -1,10 +1,14 @@
 /*  sf_org: a service's own copy of the org directory, kept by applying the directory's
-    events (stream sf:events:org) through sf_consumer, so a service checks units and walks
-    the chain of command in its own schema, in its own transaction, while the directory may
-    be down. The copy lives in sf_org_node (common migration 006); a node's row is replaced
-    only by an event with a higher aggregate_version, so duplicates and reordering are
-    harmless. The copy lags the directory by the relay's delay: a unit created a moment ago
-    may not be known yet (callers say so in their error).                                  */
+    events (stream sf_stream_name (SF_ORG_TOPIC)) through sf_consumer, so a service checks
+    units and walks the chain of command in its own schema, in its own transaction, while
+    the directory may be down. The copy lives in sf_org_node (common migration 006); a
+    node's row is replaced only by a higher version of the node (directory.Node.version,
+    which the directory also sends as aggregate_version), so duplicates and late events are
+    harmless. Events applied out of order can still leave, for a moment, a tree the
+    directory never had, even a loop (a node moved under its former child before the
+    child's own move arrives): the walks below end there all the same. The copy lags the
+    directory by the relay's delay: a unit created a moment ago may not be known yet
+    (callers say so in their error).                                                         */
 #ifndef SF_ORG_H_INCLUDED
 #define SF_ORG_H_INCLUDED
 
@@ -13,7 +17,7 @@
 
 #include <stdbool.h>
 
-#define SF_ORG_STREAM "sf:events:org"
+#define SF_ORG_TOPIC "org"              //  the directory publishes on sf_stream_name (SF_ORG_TOPIC)
 
 //  directory.Kind values.
 typedef enum {
@@ -36,24 +40,29 @@ typedef struct {
     int64_t version;
 } sf_org_node_t;
 
-//  The consumer handler that applies org.* events to sf_org_node (arg unused).
+//  The consumer handler that applies org.unit_* and org.employee_* events to sf_org_node
+//  (arg unused). Other event types are skipped (0); an org event whose payload is not a
+//  readable, storable directory.Node fails (-1), so the consumer dead-letters it.
+//  All nodes are kept, inactive ones too (active false).
 sf_consumer_fn sf_org_apply;
 
-//  Finds code. Returns 1 found, 0 not known, -1 on a database error.
+//  Finds code. Returns 1 found, 0 not known, -1 on a database error. node may be NULL.
 int sf_org_find (sf_db_t *db, const char *code, sf_org_node_t *node);
 
 //  1 when code is ancestor or lies below it, 0 when not (or either is unknown), -1 on error.
 int sf_org_within (sf_db_t *db, const char *code, const char *ancestor);
 
 //  The nearest node of kind at or above code (its department, its plant, the company).
-//  Returns 1 found, 0 none, -1 on a database error.
+//  Returns 1 found, 0 none, -1 on a database error. node may be NULL.
 int sf_org_ancestor_of_kind (sf_db_t *db, const char *code, int kind, sf_org_node_t *node);
 
 //  SQL for the codes of a subtree, for use inside a service's own queries:
-//  "code IN (" SF_ORG_SUBTREE_SQL ("$1") ")" selects every node at or below $1.
+//  "code IN (" SF_ORG_SUBTREE_SQL ("$1") ")" selects every node at or below $1 (none when
+//  $1 is unknown). UNION, not UNION ALL: a loop in the copy yields codes already seen,
+//  which ends the walk instead of running until statement_timeout.
 #define SF_ORG_SUBTREE_SQL(param) \
     "WITH RECURSIVE sf_sub (code) AS (SELECT code FROM sf_org_node WHERE code = " param \
-    " UNION ALL SELECT n.code FROM sf_org_node n JOIN sf_sub s ON n.parent_code = s.code)" \
+    " UNION SELECT n.code FROM sf_org_node n JOIN sf_sub s ON n.parent_code = s.code)" \
     " SELECT code FROM sf_sub"
 
 #endif

@@ -1,8 +1,13 @@
 /*  sf_service: the daemon skeleton shared by every service.                                 */
 #include "sf_service.h"
+#include "sf_clock.h"
+#include "sf_org.h"
 #include "sf_relay.h"
 #include "sf_retention.h"
+#include "sf_status.h"
+#include "sf_stream.h"
 
+#include <assert.h>
 #include <czmq.h>
 #include <getopt.h>
 #include <signal.h>
@@ -14,6 +19,9 @@
 #define SF_HOUSEKEEPING_MS 1000
 #define SF_SIGNAL_WATCH_MS 200
 #define SF_RETENTION_PERIOD_MS (60 * 1000)
+#define SF_MAX_CONSUMERS 16
+
+static const sf_text_t s_msg_bad_clock = { "sf.SetClock 的内容无效", "the body of sf.SetClock is not valid" };
 
 typedef struct {
     const sf_service_spec_t *spec;
@@ -22,6 +30,9 @@ typedef struct {
     sf_relay_t *relay;
     sf_scheduler_t *scheduler;
     sf_rpc_server_t *server;
+    sf_route_t *routes;                  //  the spec's, plus sf.SetClock when settable
+    sf_consumer_t *consumers [SF_MAX_CONSUMERS];
+    char instance [128];                 //  <name>@<host>:<pid>
     zactor_t *housekeeper;               //  runs s_housekeeping on its own thread, with db
     void *state;
     const char *schema;                  //  db.schema, or the spec's
@@ -126,6 +137,37 @@ s_housekeeper (zsock_t *pipe, void *arg)
     zloop_destroy (&loop);
 }
 
+//  sf.SetClock: only routed when test.settable_clock is 1.
+static void
+s_set_clock (sf_call_t *call)
+{
+    int64_t now_ms;
+    if (sf_set_clock_decode (&now_ms, call->request->body, call->request->body_size) || now_ms < 0) {
+        sf_call_fail (call, SF_MALFORMED, &s_msg_bad_clock);
+        return;
+    }
+    sf_clock_set_ms (now_ms);
+    sf_warn ("business clock set to %lld by %s", (long long) now_ms, call->request->actor.user_id);
+    sf_call_ok (call, "sf.SetClock", call->request->body, call->request->body_size);
+}
+
+//  The spec's routes, with sf.SetClock added when the configuration allows it.
+static sf_route_t *
+s_routes (const s_daemon_t *daemon)
+{
+    size_t count = 0;
+    while (daemon->spec->routes [count].type)
+        count++;
+    sf_route_t *routes = calloc (count + 2, sizeof *routes);
+    assert (routes);
+    memcpy (routes, daemon->spec->routes, count * sizeof *routes);
+    if (sf_config_int (daemon->config, "test.settable_clock")) {
+        sf_warn ("test.settable_clock is on: sf.SetClock moves this daemon's business time");
+        routes [count] = (sf_route_t) { "sf.SetClock", s_set_clock, false, "admin" };
+    }
+    return routes;
+}
+
 static sf_db_options_t
 s_db_options (const s_daemon_t *daemon)
 {
@@ -161,6 +203,37 @@ s_prepare_database (s_daemon_t *daemon)
 }
 
 static int
+s_add_consumer (s_daemon_t *daemon, const char *topic, sf_consumer_fn *handler, void *arg)
+{
+    size_t index = 0;
+    while (index < SF_MAX_CONSUMERS && daemon->consumers [index])
+        index++;
+    assert (index < SF_MAX_CONSUMERS);
+    sf_consumer_options_t options = {
+        .db = s_db_options (daemon),
+        .redis_host = sf_config_str (daemon->config, "redis.host"),
+        .redis_port = (int) sf_config_int (daemon->config, "redis.port"),
+        .redis_timeout_ms = (int) sf_config_int (daemon->config, "redis.timeout_ms"),
+        .stream = sf_stream_name (topic),
+        .group = daemon->schema,
+        .consumer = daemon->instance,
+    };
+    daemon->consumers [index] = sf_consumer_new (&options, handler, arg);
+    sf_info ("applying %s as group %s", options.stream, options.group);
+    return 0;
+}
+
+//  The org copy and the spec's subscriptions, each a consumer with its own sessions.
+static void
+s_start_consumers (s_daemon_t *daemon)
+{
+    if (daemon->spec->org_copy)
+        s_add_consumer (daemon, "org", sf_org_apply, NULL);
+    for (const sf_subscription_t *sub = daemon->spec->subscriptions; sub && sub->topic; sub++)
+        s_add_consumer (daemon, sub->topic, sub->handler, daemon->state);
+}
+
+static int
 s_start (s_daemon_t *daemon)
 {
     if (s_prepare_database (daemon))
@@ -175,11 +248,10 @@ s_start (s_daemon_t *daemon)
         .redis_timeout_ms = (int) sf_config_int (daemon->config, "redis.timeout_ms"),
     };
     daemon->relay = sf_relay_new (&relay);
-    char instance [128];
     char host [64] = "host";
     gethostname (host, sizeof host - 1);
-    snprintf (instance, sizeof instance, "%s@%s:%d", daemon->spec->name, host, (int) getpid ());
-    daemon->scheduler = sf_scheduler_new (instance);
+    snprintf (daemon->instance, sizeof daemon->instance, "%s@%s:%d", daemon->spec->name, host, (int) getpid ());
+    daemon->scheduler = sf_scheduler_new (daemon->instance);
     daemon->retention.idempotency_hours = sf_config_int (daemon->config, "retention.idempotency_hours");
     daemon->retention.inbox_days = sf_config_int (daemon->config, "retention.inbox_days");
     sf_scheduler_every (daemon->scheduler, "sf.retention", SF_RETENTION_PERIOD_MS, 0, s_prune, daemon);
@@ -188,6 +260,8 @@ s_start (s_daemon_t *daemon)
         if (!daemon->state)
             return -1;
     }
+    s_start_consumers (daemon);
+    daemon->routes = s_routes (daemon);
     sf_rpc_server_options_t server = {
         .daemon = daemon->spec->name,
         .endpoint = sf_config_str (daemon->config, "rpc.endpoint"),
@@ -195,7 +269,7 @@ s_start (s_daemon_t *daemon)
         .batch_max = (int) sf_config_int (daemon->config, "rpc.batch_max"),
         .workers = (int) sf_config_int (daemon->config, "rpc.workers"),
         .worker_db = s_db_options (daemon),
-        .routes = daemon->spec->routes,
+        .routes = daemon->routes,
         .state = daemon->state,
     };
     //  Handlers get the service state; the health callback gets the daemon.
@@ -214,6 +288,10 @@ s_stop (s_daemon_t *daemon)
 {
     zactor_destroy (&daemon->housekeeper);
     sf_rpc_server_destroy (&daemon->server);
+    for (size_t index = 0; index < SF_MAX_CONSUMERS; index++)
+        sf_consumer_destroy (&daemon->consumers [index]);
+    free (daemon->routes);
+    daemon->routes = NULL;
     if (daemon->state && daemon->spec->stop)
         daemon->spec->stop (daemon->state);
     sf_scheduler_destroy (&daemon->scheduler);
@@ -270,6 +348,13 @@ s_configure (s_daemon_t *daemon, int argc, char **argv)
                  daemon->spec->name);
         return -1;
     }
+    const char *prefix = sf_config_str (daemon->config, "redis.stream_prefix");
+    if (!sf_migrate_schema_name_ok (prefix)) {
+        fprintf (stderr, "sf-%s: redis.stream_prefix '%s' must be lower-case letters, digits and _\n",
+                 daemon->spec->name, prefix);
+        return -1;
+    }
+    sf_stream_set_prefix (prefix);
     daemon->schema = *sf_config_str (daemon->config, "db.schema")
                    ? sf_config_str (daemon->config, "db.schema"): daemon->spec->schema;
     if (!sf_migrate_schema_name_ok (daemon->schema)) {

@@ -3,7 +3,7 @@
     migrations, start the outbox relay, bind the rpc server, run the loop (requests, the
     scheduler, reconnects) until SIGINT/SIGTERM, then stop in reverse order.
     A daemon's main.c is one call to sf_service_main with its spec.
-    With test.settable_clock = true the daemon also answers sf.SetClock (role admin), which
+    With test.settable_clock = 1 (SF_TEST_SETTABLE_CLOCK=1) the daemon also answers sf.SetClock (role admin), which
     freezes sf_clock at the time given (0 returns to real time): black-box tests of
     schedules and deadlines run a plant's day in seconds. Never set it in production.                          */
 #ifndef SF_SERVICE_H_INCLUDED

@@ -6,9 +6,11 @@
 
 #include <stddef.h>
 
+//  A name, with its terminating null, fits in this many bytes; a longer one is a bug.
 #define SF_STREAM_NAME_MAX 96
 
-//  Sets the prefix for this process (once, at start-up, before any thread uses it).
+//  Sets the prefix for this process (once, at start-up, before any thread uses it); NULL
+//  or "" means "sf". Names handed out before keep their old prefix.
 void sf_stream_set_prefix (const char *prefix);
 
 //  The stream of topic, e.g. "org" -> "sf:events:org". The pointer stays valid and

@@ -79,5 +79,8 @@ void sf_test_daemon_start (sf_test_daemon_t *daemon, const char *binary, const c
 void sf_test_daemon_restart (sf_test_daemon_t *daemon);
 //  Sends signal and reaps the process.
 void sf_test_daemon_stop (sf_test_daemon_t *daemon, int signal);
+//  Freezes the daemon's business clock at now_ms (0: real time) with sf.SetClock; the daemon
+//  must run with SF_TEST_SETTABLE_CLOCK=1. Fails the test when it is refused.
+void sf_test_daemon_set_clock (sf_test_daemon_t *daemon, int64_t now_ms);
 //  True when the daemon answers sf.Health within timeout_ms.
 bool sf_test_daemon_healthy (sf_test_daemon_t *daemon, int timeout_ms);

@@ -5,6 +5,7 @@
 #include "directory_messages.h"
 #include "directory_rules.h"
 #include "directory_store.h"
+#include "sf_stream.h"
 #include "sf_utf8.h"
 
 #include <stdlib.h>
@@ -62,7 +63,7 @@ s_emit (sf_call_t *call, const char *what, const directory_node_t *node)
         .aggregate_version = node->version, .plant = strdup (node->plant_code),
         .payload_type = strdup ("directory.Node"), .payload = payload, .payload_size = size
     };
-    int rc = sf_call_emit (call, DIRECTORY_STREAM, &event);
+    int rc = sf_call_emit (call, sf_stream_name (DIRECTORY_TOPIC), &event);
     sf_event_clear (&event);
     if (rc)
         sf_call_fail_db (call, "writing the event");

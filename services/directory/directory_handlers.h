@@ -6,7 +6,7 @@
 #include "directory_codec.h"
 #include "sf_rpc_server.h"
 
-#define DIRECTORY_STREAM "sf:events:org"
+#define DIRECTORY_TOPIC "org"           //  events go to sf_stream_name (DIRECTORY_TOPIC)
 #define DIRECTORY_WRITER_ROLES "admin,org_admin"
 
 extern const sf_route_t directory_routes [];

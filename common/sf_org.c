@@ -1,0 +1,202 @@
+/*  sf_org: the copy of the org directory in a service's schema. Writes come only from
+    sf_org_apply, one directory.Node at a time; reads walk parent_code with recursive
+    queries. Events may arrive late or twice (a retried entry is applied after the ones
+    behind it), so the copy can hold, for a moment, a tree the directory never had, even a
+    loop (a node moved under its former child, applied before the child's own move): every
+    walk here stops at a node it has already seen.                                         */
+#include "sf_org.h"
+#include "sf_log.h"
+#include "directory.pb-c.h"
+
+#include <assert.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#define S_PAYLOAD_TYPE "directory.Node"
+
+//  The directory's event types that carry a node; every other type is not ours.
+static const char *s_node_events [] = {
+    "org.unit_created", "org.unit_renamed", "org.unit_moved",
+    "org.unit_deactivated", "org.unit_plant_changed",
+    "org.employee_created", "org.employee_renamed", "org.employee_moved",
+    "org.employee_deactivated", "org.employee_plant_changed",
+    NULL
+};
+
+//  Columns of sf_org_node n, in the order s_node_from_row reads them.
+#define S_NODE_COLUMNS \
+    "n.code, n.kind, coalesce (n.parent_code, ''), coalesce (n.plant_code, ''), " \
+    "n.name_zh, n.name_en, n.active, n.version"
+
+//  The size of a field of sf_org_node_t: what a stored node may hold, so find can return it.
+#define S_FIELD_SIZE(field) sizeof (((sf_org_node_t *) 0)->field)
+
+static bool
+s_node_event (const char *type)
+{
+    for (size_t i = 0; type && s_node_events [i]; i++)
+        if (strcmp (type, s_node_events [i]) == 0)
+            return true;
+    return false;
+}
+
+//  True when text fits a buffer of size bytes with its null.
+static bool
+s_fits (const char *text, size_t size)
+{
+    return text && strlen (text) < size;
+}
+
+//  Why a decoded node cannot be stored, or NULL when it can.
+static const char *
+s_node_invalid (const Directory__Node *wire)
+{
+    if (!s_fits (wire->code, S_FIELD_SIZE (code)) || !*wire->code)
+        return "bad code";
+    if ((int) wire->kind < SF_ORG_COMPANY || (int) wire->kind > SF_ORG_EMPLOYEE)
+        return "bad kind";
+    if (!s_fits (wire->parent_code, S_FIELD_SIZE (parent_code))
+    ||  !s_fits (wire->plant_code, S_FIELD_SIZE (plant_code)))
+        return "bad parent or plant code";
+    if (!s_fits (wire->name_zh, S_FIELD_SIZE (name_zh)) || !s_fits (wire->name_en, S_FIELD_SIZE (name_en)))
+        return "name too long";
+    if (wire->version < 1)
+        return "bad version";
+    return NULL;
+}
+
+static int
+s_upsert (sf_db_t *db, const Directory__Node *wire)
+{
+    char kind [16], version [24];
+    snprintf (kind, sizeof kind, "%d", (int) wire->kind);
+    snprintf (version, sizeof version, "%" PRId64, (int64_t) wire->version);
+    const char *values [] = {
+        wire->code, kind, wire->parent_code, wire->plant_code, wire->name_zh, wire->name_en,
+        wire->active? "true": "false", version
+    };
+    return (int) sf_db_exec (db,
+        "INSERT INTO sf_org_node (code, kind, parent_code, plant_code, name_zh, name_en, active, version) "
+        "VALUES ($1, $2::smallint, nullif ($3, ''), nullif ($4, ''), $5, $6, $7::boolean, $8::bigint) "
+        "ON CONFLICT (code) DO UPDATE SET kind = excluded.kind, parent_code = excluded.parent_code, "
+        "plant_code = excluded.plant_code, name_zh = excluded.name_zh, name_en = excluded.name_en, "
+        "active = excluded.active, version = excluded.version, updated_at = now () "
+        "WHERE sf_org_node.version < excluded.version", 8, values);
+}
+
+int
+sf_org_apply (sf_db_t *db, const sf_event_t *event, void *arg)
+{
+    (void) arg;
+    assert (db && event);
+    if (!s_node_event (event->type))
+        return 0;
+    sf_log_ctx_t ctx = { .event_id = event->event_id, .plant = event->plant };
+    if (!event->payload_type || strcmp (event->payload_type, S_PAYLOAD_TYPE) != 0) {
+        sf_log (SF_LOG_WARN, &ctx, "org copy: %s carries %s, not " S_PAYLOAD_TYPE,
+                event->type, event->payload_type? event->payload_type: "nothing");
+        return -1;
+    }
+    Directory__Node *wire = directory__node__unpack (NULL, event->payload_size, event->payload);
+    if (!wire) {
+        sf_log (SF_LOG_WARN, &ctx, "org copy: %s: payload does not decode", event->type);
+        return -1;
+    }
+    int rc = 0;
+    const char *invalid = s_node_invalid (wire);
+    if (invalid) {
+        sf_log (SF_LOG_WARN, &ctx, "org copy: %s: %s", event->type, invalid);
+        rc = -1;
+    }
+    else {
+        int changed = s_upsert (db, wire);
+        if (changed < 0) {
+            sf_log (SF_LOG_WARN, &ctx, "org copy: %s %s: %s", event->type, wire->code, sf_db_error (db));
+            rc = -1;
+        }
+        else
+            sf_log (SF_LOG_DEBUG, &ctx, "org copy: %s %s version %" PRId64 " %s", event->type,
+                    wire->code, (int64_t) wire->version, changed? "applied": "older than ours, ignored");
+    }
+    directory__node__free_unpacked (wire, NULL);
+    return rc;
+}
+
+static void
+s_copy (char *dest, size_t size, const char *text)
+{
+    snprintf (dest, size, "%s", text);
+}
+
+static void
+s_node_from_row (sf_org_node_t *node, sf_rows_t *rows)
+{
+    memset (node, 0, sizeof *node);
+    s_copy (node->code, sizeof node->code, sf_rows_text (rows, 0, 0));
+    node->kind = (int) sf_rows_int (rows, 0, 1);
+    s_copy (node->parent_code, sizeof node->parent_code, sf_rows_text (rows, 0, 2));
+    s_copy (node->plant_code, sizeof node->plant_code, sf_rows_text (rows, 0, 3));
+    s_copy (node->name_zh, sizeof node->name_zh, sf_rows_text (rows, 0, 4));
+    s_copy (node->name_en, sizeof node->name_en, sf_rows_text (rows, 0, 5));
+    node->active = sf_rows_bool (rows, 0, 6);
+    node->version = sf_rows_int (rows, 0, 7);
+}
+
+//  Runs a query that answers at most one node. Returns 1 found (node filled unless NULL),
+//  0 none, -1 on error.
+static int
+s_query_node (sf_db_t *db, const char *sql, int nparams, const char *const *values, sf_org_node_t *node)
+{
+    sf_rows_t *rows = sf_db_query (db, sql, nparams, values);
+    if (!rows)
+        return -1;
+    int found = sf_rows_count (rows) > 0;
+    if (found && node)
+        s_node_from_row (node, rows);
+    sf_rows_destroy (&rows);
+    return found;
+}
+
+int
+sf_org_find (sf_db_t *db, const char *code, sf_org_node_t *node)
+{
+    assert (db && code);
+    const char *values [] = { code };
+    return s_query_node (db, "SELECT " S_NODE_COLUMNS " FROM sf_org_node n WHERE n.code = $1", 1, values, node);
+}
+
+int
+sf_org_within (sf_db_t *db, const char *code, const char *ancestor)
+{
+    assert (db && code && ancestor);
+    const char *values [] = { code, ancestor };
+    //  UNION, not UNION ALL: a loop in the copy yields rows already seen, which end the walk.
+    sf_rows_t *rows = sf_db_query (db,
+        "WITH RECURSIVE up (code, parent_code) AS ("
+        " SELECT code, parent_code FROM sf_org_node WHERE code = $1"
+        " UNION SELECT n.code, n.parent_code FROM sf_org_node n JOIN up ON n.code = up.parent_code)"
+        " SELECT EXISTS (SELECT 1 FROM up WHERE code = $2)", 2, values);
+    if (!rows)
+        return -1;
+    int within = sf_rows_bool (rows, 0, 0)? 1: 0;
+    sf_rows_destroy (&rows);
+    return within;
+}
+
+int
+sf_org_ancestor_of_kind (sf_db_t *db, const char *code, int kind, sf_org_node_t *node)
+{
+    assert (db && code);
+    char kind_text [16];
+    snprintf (kind_text, sizeof kind_text, "%d", kind);
+    const char *values [] = { code, kind_text };
+    return s_query_node (db,
+        "WITH RECURSIVE up (code, parent_code, depth) AS ("
+        " SELECT code, parent_code, 0 FROM sf_org_node WHERE code = $1"
+        " UNION ALL SELECT n.code, n.parent_code, up.depth + 1 FROM sf_org_node n"
+        " JOIN up ON n.code = up.parent_code)"
+        " CYCLE code SET looped USING path"
+        " SELECT " S_NODE_COLUMNS " FROM up JOIN sf_org_node n ON n.code = up.code"
+        " WHERE n.kind = $2::smallint ORDER BY up.depth LIMIT 1", 2, values, node);
+}
