@@ -10,8 +10,12 @@ int64_t
 sf_clock_now_ms (void)
 {
     int64_t frozen = atomic_load (&s_frozen_ms);
-    if (frozen)
-        return frozen;
+    return frozen? frozen: sf_clock_wall_ms ();
+}
+
+int64_t
+sf_clock_wall_ms (void)
+{
     struct timespec ts;
     clock_gettime (CLOCK_REALTIME, &ts);
     return (int64_t) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;

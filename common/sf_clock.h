@@ -8,6 +8,10 @@
 //  Unix epoch milliseconds: the real time, or the time a test set.
 int64_t sf_clock_now_ms (void);
 
+//  Unix epoch milliseconds of the real time, whatever a test set: for request deadlines,
+//  which client and server compare across processes.
+int64_t sf_clock_wall_ms (void);
+
 //  Freezes the clock at ms; 0 returns to real time.
 void sf_clock_set_ms (int64_t ms);
 

@@ -146,7 +146,7 @@ sf_rpc_client_call (sf_rpc_client_t *self, const char *type, const uint8_t *body
     memset (reply, 0, sizeof *reply);
     int backoff_ms = 50;
     for (self->last_attempts = 1; self->last_attempts <= self->attempts; self->last_attempts++) {
-        request.deadline_ms = sf_clock_now_ms () + self->attempt_ms;
+        request.deadline_ms = sf_clock_wall_ms () + self->attempt_ms;
         size_t encoded_size;
         uint8_t *encoded = sf_request_encode (&request, &encoded_size);
         zframe_t *frame = zframe_new (encoded, encoded_size);

@@ -326,7 +326,7 @@ s_admit (sf_rpc_server_t *self, sf_rpc_pending_t *pending, const uint8_t *data, 
         sf_rpc_pending_fail (pending, SF_UNKNOWN_TYPE, &s_msg_unknown_type, request->type);
         return false;
     }
-    if (request->deadline_ms && request->deadline_ms < sf_clock_now_ms ()) {
+    if (request->deadline_ms && request->deadline_ms < sf_clock_wall_ms ()) {
         sf_rpc_pending_fail (pending, SF_DEADLINE_EXCEEDED, &s_msg_deadline);
         return false;
     }
@@ -361,7 +361,7 @@ s_is_write (const sf_rpc_pending_t *pending)
 static void
 s_drop_expired (sf_rpc_server_t *self)
 {
-    int64_t now = sf_clock_now_ms ();
+    int64_t now = sf_clock_wall_ms ();
     int kept = 0;
     for (int i = 0; i < self->queue_count; i++) {
         sf_rpc_pending_t *pending = self->queue [i];

@@ -73,5 +73,6 @@ struct _ctl_command_t {
 extern const ctl_command_t ctl_status_command;
 extern const ctl_command_t ctl_directory_command;
 extern const ctl_command_t ctl_events_command;
+extern const ctl_command_t ctl_rectification_command;
 
 #endif

@@ -1,0 +1,140 @@
+/*  inspection_guard: shared handler checks.                                                 */
+#include "inspection_guard.h"
+#include "inspection_messages.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int
+inspection_guard_decode (sf_call_t *call, inspection_request_t *request)
+{
+    if (inspection_request_decode (call->request->type, call->request->body, call->request->body_size, request)) {
+        sf_call_fail (call, SF_MALFORMED, &INSPECTION_MSG_BAD_BODY, call->request->type);
+        return -1;
+    }
+    return 0;
+}
+
+//  The code as it may be repeated to a person: printable, short, else "?".
+static const char *
+s_shown (const char *code)
+{
+    size_t length = strlen (code);
+    if (length == 0 || length > 64)
+        return "?";
+    for (const char *c = code; *c; c++)
+        if ((unsigned char) *c < 0x20 || *c == 0x7F)
+            return "?";
+    return code;
+}
+
+int
+inspection_guard_unit (sf_call_t *call, const char *code, unsigned kinds, const sf_text_t *wrong_kind,
+                       sf_org_node_t *node)
+{
+    sf_org_node_t local;
+    if (!node)
+        node = &local;
+    int found = *code? sf_org_find (call->db, code, node): 0;
+    if (found < 0) {
+        sf_call_fail_db (call, "looking up a unit");
+        return -1;
+    }
+    if (!found) {
+        sf_call_fail (call, SF_NOT_FOUND, &INSPECTION_MSG_UNKNOWN_UNIT, s_shown (code));
+        return -1;
+    }
+    if (!node->active) {
+        sf_call_fail (call, SF_FAILED_PRECONDITION, &INSPECTION_MSG_INACTIVE_UNIT, code);
+        return -1;
+    }
+    if (kinds && !(kinds & INSPECTION_KIND_BIT (node->kind))) {
+        sf_call_fail (call, SF_INVALID_ARGUMENT, wrong_kind, code);
+        return -1;
+    }
+    return 0;
+}
+
+bool
+inspection_guard_has_role (const sf_call_t *call, const char *role)
+{
+    const sf_actor_t *actor = &call->request->actor;
+    for (size_t index = 0; index < actor->role_count; index++)
+        if (actor->roles [index] && strcmp (actor->roles [index], role) == 0)
+            return true;
+    return false;
+}
+
+static const char *
+s_actor_unit (const sf_call_t *call)
+{
+    const char *unit = call->request->actor.org_node;
+    return unit? unit: "";
+}
+
+int
+inspection_guard_covers (sf_call_t *call, const char *unit)
+{
+    if (inspection_guard_has_role (call, "admin") || inspection_guard_has_role (call, "ehs"))
+        return 0;
+    const char *actor_unit = s_actor_unit (call);
+    if (!*actor_unit) {
+        sf_call_fail (call, SF_PERMISSION_DENIED, &INSPECTION_MSG_NO_ACTOR_UNIT);
+        return -1;
+    }
+    int within = sf_org_within (call->db, unit, actor_unit);
+    if (within < 0) {
+        sf_call_fail_db (call, "checking the actor's unit");
+        return -1;
+    }
+    if (!within) {
+        sf_call_fail (call, SF_PERMISSION_DENIED, &INSPECTION_MSG_OUTSIDE_UNIT, s_shown (actor_unit), unit);
+        return -1;
+    }
+    return 0;
+}
+
+int
+inspection_guard_belongs (sf_call_t *call, const char *unit, int64_t task_id)
+{
+    const char *actor_unit = s_actor_unit (call);
+    if (!*actor_unit) {
+        sf_call_fail (call, SF_PERMISSION_DENIED, &INSPECTION_MSG_NO_ACTOR_UNIT);
+        return -1;
+    }
+    int within = sf_org_within (call->db, actor_unit, unit);
+    if (within < 0) {
+        sf_call_fail_db (call, "checking the actor's unit");
+        return -1;
+    }
+    if (!within) {
+        sf_call_fail (call, SF_PERMISSION_DENIED, &INSPECTION_MSG_TASK_NOT_YOURS, (long long) task_id, unit,
+                      s_shown (actor_unit));
+        return -1;
+    }
+    return 0;
+}
+
+int
+inspection_guard_emit (sf_call_t *call, const char *type, const char *aggregate_type, const char *aggregate_id,
+                       const char *plant, const char *payload_type, uint8_t *payload, size_t payload_size)
+{
+    const inspection_state_t *state = call->state;
+    sf_event_t event = {
+        .type = strdup (type), .aggregate_type = strdup (aggregate_type), .aggregate_id = strdup (aggregate_id),
+        .aggregate_version = 1, .plant = strdup (plant), .payload_type = strdup (payload_type),
+        .payload = payload, .payload_size = payload_size
+    };
+    int rc = sf_call_emit (call, state->stream, &event);
+    sf_event_clear (&event);
+    if (rc)
+        sf_call_fail_db (call, "writing an event");
+    return rc;
+}
+
+const char *
+inspection_guard_plant_or_company (const sf_org_node_t *node)
+{
+    //  A unit at company level has no plant: its numbers and events go under the company.
+    return *node->plant_code? node->plant_code: "HQ";
+}

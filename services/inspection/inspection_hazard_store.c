@@ -1,0 +1,296 @@
+/*  inspection_hazard_store: a list is written in two statements, its header (an upsert that
+    takes the next version under the row lock, so two imports of one list serialise) and
+    all its items at once from a JSON array. The current items of a list are those of its
+    header's version.                                                                     */
+#include "inspection_hazard_store.h"
+#include "inspection_colour.h"
+#include "sf_json.h"
+#include "sf_org.h"
+
+#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+//  The (unit, year, version) of the current lists in the subtree of $1, for year $2 or, when
+//  $2 is 0, each unit's latest year; only active units.
+#define S_CURRENT_LISTS_SQL \
+    "WITH cur AS (SELECT DISTINCT ON (h.unit_code) h.unit_code, h.year, h.version, n.name_zh " \
+    "  FROM hazard_list h JOIN sf_org_node n ON n.code = h.unit_code AND n.active " \
+    "  WHERE h.unit_code IN (" SF_ORG_SUBTREE_SQL ("$1") ") AND ($2::int = 0 OR h.year = $2::int) " \
+    "  ORDER BY h.unit_code, h.year DESC) "
+
+#define S_ITEM_COLUMNS \
+    "i.id, i.unit_code, i.year, i.seq, i.factor, i.hazard, i.accident_type, i.measures, " \
+    "i.l::text, i.e::text, i.c::text, i.d::text, i.grade"
+
+static void
+s_int_text (char *buffer, size_t size, int64_t value)
+{
+    snprintf (buffer, size, "%lld", (long long) value);
+}
+
+static void
+s_read_item (sf_rows_t *rows, int row, inspection_hazard_item_t *item)
+{
+    item->id = sf_rows_int (rows, row, 0);
+    item->unit_code = strdup (sf_rows_text (rows, row, 1));
+    item->year = (int) sf_rows_int (rows, row, 2);
+    item->seq = (int) sf_rows_int (rows, row, 3);
+    item->factor = (int) sf_rows_int (rows, row, 4);
+    item->hazard = strdup (sf_rows_text (rows, row, 5));
+    item->accident_type = strdup (sf_rows_text (rows, row, 6));
+    item->measures = strdup (sf_rows_text (rows, row, 7));
+    item->risk.l = strdup (sf_rows_text (rows, row, 8));
+    item->risk.e = strdup (sf_rows_text (rows, row, 9));
+    item->risk.c = strdup (sf_rows_text (rows, row, 10));
+    item->risk.d = strdup (sf_rows_text (rows, row, 11));
+    item->risk.grade = (int) sf_rows_int (rows, row, 12);
+}
+
+//  --------------------------------------------------------------------------------------
+//  Accident categories
+
+int
+inspection_hazard_store_accident_types (sf_db_t *db, inspection_hazard_accident_types_t *types)
+{
+    memset (types, 0, sizeof *types);
+    sf_rows_t *rows = sf_db_query (db, "SELECT code, name_zh FROM rule_accident_type ORDER BY code", 0, NULL);
+    if (!rows)
+        return -1;
+    size_t count = (size_t) sf_rows_count (rows);
+    types->codes = calloc (count + 1, sizeof *types->codes);
+    types->names_zh = calloc (count + 1, sizeof *types->names_zh);
+    assert (types->codes && types->names_zh);
+    for (size_t i = 0; i < count; i++) {
+        types->codes [i] = strdup (sf_rows_text (rows, (int) i, 0));
+        types->names_zh [i] = strdup (sf_rows_text (rows, (int) i, 1));
+    }
+    types->count = count;
+    sf_rows_destroy (&rows);
+    return 0;
+}
+
+void
+inspection_hazard_accident_types_clear (inspection_hazard_accident_types_t *types)
+{
+    for (size_t i = 0; i < types->count; i++) {
+        free (types->codes [i]);
+        free (types->names_zh [i]);
+    }
+    free (types->codes);
+    free (types->names_zh);
+    memset (types, 0, sizeof *types);
+}
+
+//  True when written is name, reading 其他 in written as 其它.
+static bool
+s_same_name (const char *written, const char *name)
+{
+    static const char other [] = "其他", other_standard [] = "其它";
+    size_t size = sizeof other - 1;
+    while (*written && *name) {
+        if (strncmp (written, other, size) == 0 && strncmp (name, other_standard, size) == 0) {
+            written += size;
+            name += size;
+        }
+        else
+        if (*written++ != *name++)
+            return false;
+    }
+    return *written == 0 && *name == 0;
+}
+
+const char *
+inspection_hazard_accident_type_resolve (const inspection_hazard_accident_types_t *types, const char *written)
+{
+    assert (types && written);
+    for (size_t i = 0; i < types->count; i++)
+        if (strcmp (written, types->codes [i]) == 0 || s_same_name (written, types->names_zh [i]))
+            return types->codes [i];
+    return NULL;
+}
+
+//  --------------------------------------------------------------------------------------
+//  Lists
+
+//  The items as a JSON array of objects for jsonb_to_recordset. Caller destroys.
+static sf_json_t *
+s_items_json (const inspection_hazard_list_t *list)
+{
+    sf_json_t *json = sf_json_new ();
+    sf_json_array_begin (json);
+    for (size_t i = 0; i < list->count; i++) {
+        const inspection_hazard_item_t *item = &list->items [i];
+        sf_json_object_begin (json);
+        sf_json_key_int (json, "seq", (int64_t) i + 1);
+        sf_json_key_int (json, "factor", item->factor);
+        sf_json_key_string (json, "hazard", item->hazard);
+        sf_json_key_string (json, "accident_type", item->accident_type);
+        sf_json_key_string (json, "measures", item->measures);
+        sf_json_key_string (json, "l", item->risk.l);
+        sf_json_key_string (json, "e", item->risk.e);
+        sf_json_key_string (json, "c", item->risk.c);
+        sf_json_key_string (json, "d", item->risk.d);
+        sf_json_key_int (json, "grade", item->risk.grade);
+        sf_json_object_end (json);
+    }
+    sf_json_array_end (json);
+    return json;
+}
+
+int
+inspection_hazard_store_write_list (sf_db_t *db, inspection_hazard_list_t *list, const char *imported_by,
+                                    int64_t imported_ms)
+{
+    char year [16], count [24], ms [24];
+    s_int_text (year, sizeof year, list->year);
+    s_int_text (count, sizeof count, (int64_t) list->count);
+    s_int_text (ms, sizeof ms, imported_ms);
+    const char *head [] = { list->unit_code, year, count, imported_by, ms };
+    sf_rows_t *rows = sf_db_query (db,
+        "INSERT INTO hazard_list (unit_code, year, version, item_count, imported_by, imported_ms) "
+        "VALUES ($1, $2::int, 1, $3::int, $4, $5::bigint) "
+        "ON CONFLICT (unit_code, year) DO UPDATE SET version = hazard_list.version + 1, "
+        "  item_count = EXCLUDED.item_count, imported_by = EXCLUDED.imported_by, "
+        "  imported_ms = EXCLUDED.imported_ms "
+        "RETURNING version", 5, head);
+    if (!rows)
+        return -1;
+    int rc = sf_rows_count (rows) == 1? 0: -1;
+    if (rc == 0)
+        list->version = (int) sf_rows_int (rows, 0, 0);
+    sf_rows_destroy (&rows);
+    if (rc || list->count == 0)
+        return rc;
+
+    char version [16];
+    s_int_text (version, sizeof version, list->version);
+    sf_json_t *json = s_items_json (list);
+    const char *items [] = { list->unit_code, year, version, sf_json_text (json) };
+    int64_t inserted = sf_db_exec (db,
+        "INSERT INTO hazard_item (unit_code, year, version, seq, factor, hazard, accident_type, measures, "
+        "  l, e, c, d, grade) "
+        "SELECT $1, $2::int, $3::int, i.seq, i.factor, i.hazard, i.accident_type, i.measures, "
+        "  i.l::numeric, i.e::numeric, i.c::numeric, i.d::numeric, i.grade "
+        "FROM jsonb_to_recordset ($4::jsonb) AS i (seq int, factor smallint, hazard text, accident_type text, "
+        "  measures text, l text, e text, c text, d text, grade smallint)", 4, items);
+    sf_json_destroy (&json);
+    return inserted == (int64_t) list->count? 0: -1;
+}
+
+int
+inspection_hazard_store_get_list (sf_db_t *db, const char *unit_code, int year, inspection_hazard_list_t *list)
+{
+    char year_text [16];
+    s_int_text (year_text, sizeof year_text, year);
+    const char *values [] = { unit_code, year_text };
+    sf_rows_t *rows = sf_db_query (db,
+        "SELECT year, version FROM hazard_list WHERE unit_code = $1 AND ($2::int = 0 OR year = $2::int) "
+        "ORDER BY year DESC LIMIT 1", 2, values);
+    if (!rows)
+        return -1;
+    int found = sf_rows_count (rows) == 1;
+    memset (list, 0, sizeof *list);
+    if (found) {
+        list->unit_code = strdup (unit_code);
+        list->year = (int) sf_rows_int (rows, 0, 0);
+        list->version = (int) sf_rows_int (rows, 0, 1);
+    }
+    sf_rows_destroy (&rows);
+    if (!found)
+        return 0;
+
+    char version [16];
+    s_int_text (year_text, sizeof year_text, list->year);
+    s_int_text (version, sizeof version, list->version);
+    const char *keys [] = { unit_code, year_text, version };
+    rows = sf_db_query (db,
+        "SELECT " S_ITEM_COLUMNS " FROM hazard_item i "
+        "WHERE i.unit_code = $1 AND i.year = $2::int AND i.version = $3::int ORDER BY i.seq", 3, keys);
+    if (!rows) {
+        inspection_hazard_list_clear (list);
+        return -1;
+    }
+    for (int r = 0; r < sf_rows_count (rows); r++)
+        s_read_item (rows, r, inspection_hazard_list_add (list));
+    sf_rows_destroy (&rows);
+    return 1;
+}
+
+//  --------------------------------------------------------------------------------------
+//  The register
+
+//  The grades mapped to red or orange, as a PostgreSQL array literal.
+static void
+s_major_grades (const int colour_by_grade [6], char *buffer, size_t size)
+{
+    size_t used = (size_t) snprintf (buffer, size, "{");
+    for (int grade = 1; grade <= 5; grade++) {
+        int colour = colour_by_grade [grade];
+        if (colour == INSPECTION_COLOUR_RED || colour == INSPECTION_COLOUR_ORANGE)
+            used += (size_t) snprintf (buffer + used, size - used, "%s%d", used > 1? ",": "", grade);
+    }
+    snprintf (buffer + used, size - used, "}");
+}
+
+static void
+s_count (inspection_hazard_colour_count_t *unit, int colour, int count)
+{
+    switch (colour) {
+        case INSPECTION_COLOUR_RED: unit->red += count; break;
+        case INSPECTION_COLOUR_ORANGE: unit->orange += count; break;
+        case INSPECTION_COLOUR_YELLOW: unit->yellow += count; break;
+        case INSPECTION_COLOUR_BLUE: unit->blue += count; break;
+        default: break;
+    }
+}
+
+int
+inspection_hazard_store_register (sf_db_t *db, const char *unit_code, int year, const int colour_by_grade [6],
+                                  inspection_hazard_register_t *reg)
+{
+    memset (reg, 0, sizeof *reg);
+    char year_text [16];
+    s_int_text (year_text, sizeof year_text, year);
+    const char *values [] = { unit_code, year_text, NULL };
+    sf_rows_t *rows = sf_db_query (db,
+        S_CURRENT_LISTS_SQL
+        "SELECT cur.unit_code, cur.name_zh, i.grade, count (i.id) FROM cur "
+        "LEFT JOIN hazard_item i ON i.unit_code = cur.unit_code AND i.year = cur.year AND i.version = cur.version "
+        "GROUP BY cur.unit_code, cur.name_zh, i.grade ORDER BY cur.unit_code, i.grade", 2, values);
+    if (!rows)
+        return -1;
+    inspection_hazard_colour_count_t *unit = NULL;
+    for (int r = 0; r < sf_rows_count (rows); r++) {
+        const char *code = sf_rows_text (rows, r, 0);
+        if (!unit || strcmp (unit->unit_code, code) != 0) {
+            unit = inspection_hazard_register_add_unit (reg);
+            unit->unit_code = strdup (code);
+            unit->unit_name = strdup (sf_rows_text (rows, r, 1));
+        }
+        if (!sf_rows_is_null (rows, r, 2)) {
+            int grade = (int) sf_rows_int (rows, r, 2);
+            if (grade >= 1 && grade <= 5)
+                s_count (unit, colour_by_grade [grade], (int) sf_rows_int (rows, r, 3));
+        }
+    }
+    sf_rows_destroy (&rows);
+
+    char grades [32];
+    s_major_grades (colour_by_grade, grades, sizeof grades);
+    values [2] = grades;
+    rows = sf_db_query (db,
+        S_CURRENT_LISTS_SQL
+        "SELECT " S_ITEM_COLUMNS " FROM cur "
+        "JOIN hazard_item i ON i.unit_code = cur.unit_code AND i.year = cur.year AND i.version = cur.version "
+        "WHERE i.grade = ANY ($3::smallint[]) ORDER BY i.grade, i.d DESC, i.unit_code, i.seq", 3, values);
+    if (!rows) {
+        inspection_hazard_register_clear (reg);
+        return -1;
+    }
+    for (int r = 0; r < sf_rows_count (rows); r++)
+        s_read_item (rows, r, inspection_hazard_register_add_item (reg));
+    sf_rows_destroy (&rows);
+    return 0;
+}

@@ -1,0 +1,545 @@
+/*  inspection_hazard_store_test: the hazard list requests against real PostgreSQL, called
+    as the rpc server calls them (a write inside a transaction, committed when the reply is
+    OK and rolled back otherwise): import, versions, every kind of refused file leaving
+    everything as it was, the actor's scope, the events, reading a list, the risk register
+    and its colours under two mappings, and AssessRisk. Org units are rows of sf_org_node,
+    as the org copy would hold them.                                                      */
+#include "inspection_colour.h"
+#include "inspection_hazard_codec.h"
+#include "inspection_hazard_handlers.h"
+#include "inspection_hazard_store.h"
+#include "inspection_state.h"
+#include "sf_envelope.h"
+#include "sf_log.h"
+#include "sf_migrate.h"
+#include "sf_testkit.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+extern const sf_migration_t inspection_migrations [];
+
+#define STREAM "test:events:inspection"
+#define HEADER "unit_code,year,factor,hazard,accident_type,measures,l,e,c\n"
+
+typedef struct {
+    char *schema;
+    sf_db_t *db;
+    inspection_state_t state;
+} fixture_t;
+
+//  The actor of a call.
+typedef struct {
+    const char *role;
+    const char *org;
+} actor_t;
+
+static const actor_t s_admin = { "admin", "C01" };
+
+static void
+s_node (fixture_t *self, int kind, const char *code, const char *parent, const char *plant, const char *name,
+        bool active)
+{
+    const char *values [] = { code, kind == 1? "1": kind == 2? "2": kind == 3? "3": kind == 4? "4": kind == 5? "5": "6",
+                              parent, plant, name, active? "true": "false" };
+    SF_CHECK (sf_db_exec (self->db,
+        "INSERT INTO sf_org_node (code, kind, parent_code, plant_code, name_zh, name_en, active, version) "
+        "VALUES ($1, $2::smallint, $3, $4, $5, '', $6::boolean, 1)", 6, values) == 1);
+}
+
+static void
+s_fixture_init (fixture_t *self)
+{
+    self->schema = sf_test_unique ("inspect_hazard");
+    self->db = sf_test_db (self->schema);
+    SF_CHECK (sf_migrate (self->db, self->schema, "common", common_migrations) >= 6);
+    SF_CHECK (sf_migrate (self->db, self->schema, "inspection", inspection_migrations) >= 2);
+    SF_CHECK (inspection_colour_parse (INSPECTION_COLOUR_DEFAULT, self->state.colour_by_grade) == 0);
+    self->state.stream = STREAM;
+    s_node (self, 1, "C01", NULL, NULL, "华安精密", true);
+    s_node (self, 2, "P01", "C01", "P01", "北京厂区", true);
+    s_node (self, 3, "P01-D01", "P01", "P01", "生产部", true);
+    s_node (self, 4, "P01-D01-T01", "P01-D01", "P01", "机加一班", true);
+    s_node (self, 5, "P01-D01-T01-S01", "P01-D01-T01", "P01", "车工岗", true);
+    s_node (self, 3, "P01-D02", "P01", "P01", "设备部", true);
+    s_node (self, 4, "P01-D02-T01", "P01-D02", "P01", "电气维修班", true);
+    s_node (self, 3, "P01-D09", "P01", "P01", "已撤销部门", false);
+    s_node (self, 6, "E0001", "P01-D01-T01-S01", "P01", "郭颖", true);
+}
+
+static void
+s_fixture_clear (fixture_t *self)
+{
+    char script [128];
+    snprintf (script, sizeof script, "DROP SCHEMA %s CASCADE", self->schema);
+    SF_CHECK (sf_db_exec_script (self->db, script) == 0);
+    sf_db_destroy (&self->db);
+    free (self->schema);
+}
+
+//  Calls handler as the rpc server would and returns the status; reply is the caller's to clear.
+static sf_status_t
+s_call (fixture_t *self, sf_handler_fn *handler, bool writes, const char *type,
+        const inspection_hazard_command_t *command, const actor_t *actor, sf_reply_t *reply)
+{
+    size_t size;
+    uint8_t *body = inspection_hazard_command_encode (type, command, &size);
+    SF_CHECK (body);
+    sf_request_t request = {
+        .request_id = (char *) "test", .type = (char *) type, .body = body, .body_size = size,
+        .actor = { .user_id = (char *) "tester", .roles = { (char *) actor->role }, .role_count = 1,
+                   .org_node = (char *) actor->org }
+    };
+    memset (reply, 0, sizeof *reply);
+    sf_call_t call = { .request = &request, .reply = reply, .db = self->db, .state = &self->state };
+    if (writes)
+        SF_CHECK (sf_db_begin (self->db) == 0);
+    handler (&call);
+    SF_CHECK (reply->status != 0);
+    if (writes) {
+        if (reply->status == SF_OK)
+            SF_CHECK (sf_db_commit (self->db) == 0);
+        else
+            sf_db_rollback (self->db);
+    }
+    free (body);
+    return reply->status;
+}
+
+//  Imports text; fills result (caller clears) and returns the status.
+static sf_status_t
+s_import (fixture_t *self, const char *text, const actor_t *actor, inspection_hazard_import_result_t *result)
+{
+    inspection_hazard_command_t command = {
+        .file_name = (char *) "清单.csv", .csv = (uint8_t *) text, .csv_size = strlen (text)
+    };
+    sf_reply_t reply;
+    sf_status_t status = s_call (self, inspection_import_hazard_csv, true, "inspection.ImportHazardCsv", &command,
+                                 actor, &reply);
+    memset (result, 0, sizeof *result);
+    SF_CHECK_STR (reply.type, "inspection.ImportResult");
+    SF_CHECK (inspection_hazard_import_result_decode (result, reply.body, reply.body_size) == 0);
+    if (status != SF_OK) {
+        SF_CHECK (strstr (reply.reason_zh, "未导入") && strstr (reply.reason_zh, "未做任何更改"));
+        SF_CHECK (strstr (reply.reason_en, "was not imported") && strstr (reply.reason_en, "nothing was changed"));
+    }
+    sf_reply_clear (&reply);
+    return status;
+}
+
+static bool
+s_has_error (const inspection_hazard_import_result_t *result, int line, const char *en, const char *zh)
+{
+    for (size_t i = 0; i < result->error_count; i++)
+        if (result->errors [i].line == line && strstr (result->errors [i].en, en)
+        &&  (!zh || strstr (result->errors [i].zh, zh)))
+            return true;
+    fprintf (stderr, "no error on line %d with '%s'; the errors are:\n", line, en);
+    for (size_t i = 0; i < result->error_count; i++)
+        fprintf (stderr, "  %d | %s | %s\n", result->errors [i].line, result->errors [i].zh, result->errors [i].en);
+    return false;
+}
+
+static int64_t
+s_count (fixture_t *self, const char *sql)
+{
+    return sf_test_scalar (self->db, sql, NULL);
+}
+
+//  What a refused import must leave: exactly these counts of lists, items and events.
+static void
+s_unchanged (fixture_t *self, int64_t lists, int64_t items, int64_t events)
+{
+    SF_CHECK (s_count (self, "SELECT count (*) FROM hazard_list") == lists);
+    SF_CHECK (s_count (self, "SELECT count (*) FROM hazard_item") == items);
+    SF_CHECK (s_count (self, "SELECT count (*) FROM sf_outbox") == events);
+}
+
+static const char *s_first_file =
+    "\xEF\xBB\xBF" HEADER
+    "P01-D01-T01-S01,2026,机,车床卡盘旋转部位无防护罩,机械伤害,\"1. 加装防护罩\n2. 严禁戴手套操作\",6,6,7\r\n"
+    "P01-D01-T01-S01,2026,人,未佩戴防护眼镜，铁屑飞溅伤眼,物体打击,班前检查劳保用品,3,6,3\r\n"
+    "P01-D01-T01,2026,环,车间通道堆放物料,其他伤害,划定通道并保持畅通,1,10,7\r\n"
+    "P01-D01-T01-S01,2026,法,未执行停机清理铁屑,机械伤害,停机后用专用工具清理,3,3,40\r\n"
+    "P01-D01-T01,2026,机,行车钢丝绳断丝超标,lifting_injury,每日点检钢丝绳,10,2,1\r\n";
+
+static void
+test_import_and_read (fixture_t *self)
+{
+    inspection_hazard_import_result_t result;
+    SF_CHECK (s_import (self, s_first_file, &s_admin, &result) == SF_OK);
+    SF_CHECK (result.rows == 5 && result.lists == 2 && result.error_count == 0);
+    inspection_hazard_import_result_clear (&result);
+    SF_CHECK (s_count (self, "SELECT count (*) FROM hazard_list WHERE version = 1") == 2);
+    SF_CHECK (s_count (self, "SELECT item_count FROM hazard_list WHERE unit_code = 'P01-D01-T01-S01'") == 3);
+    SF_CHECK (s_count (self, "SELECT count (*) FROM hazard_list WHERE imported_by = 'tester' AND imported_ms > 0") == 2);
+    SF_CHECK (s_count (self, "SELECT count (*) FROM hazard_item") == 5);
+    //  Stored as the tables write the values, D exact, the grade derived, the category coded.
+    SF_CHECK (s_count (self, "SELECT count (*) FROM hazard_item WHERE unit_code = 'P01-D01-T01-S01' AND seq = 3 "
+                             "AND factor = 4 AND l = 3 AND e = 3 AND c = 40 AND d = 360 AND grade = 1 "
+                             "AND accident_type = 'mechanical_injury'") == 1);
+    SF_CHECK (s_count (self, "SELECT count (*) FROM hazard_item WHERE unit_code = 'P01-D01-T01' AND seq = 1 "
+                             "AND accident_type = 'other_injury' AND d = 70 AND grade = 4") == 1);
+    SF_CHECK (s_count (self, "SELECT count (*) FROM hazard_item WHERE d::text = '20' AND grade = 5 "
+                             "AND accident_type = 'lifting_injury'") == 1);
+
+    //  One event per list, with the list's header and no items.
+    sf_rows_t *rows = sf_db_query (self->db, "SELECT stream, event_type, plant, envelope FROM sf_outbox ORDER BY id",
+                                   0, NULL);
+    SF_CHECK (rows && sf_rows_count (rows) == 2);
+    for (int r = 0; r < 2; r++) {
+        SF_CHECK_STR (sf_rows_text (rows, r, 0), STREAM);
+        SF_CHECK_STR (sf_rows_text (rows, r, 1), "inspection.hazard_list_imported");
+        SF_CHECK_STR (sf_rows_text (rows, r, 2), "P01");
+        size_t size;
+        uint8_t *bytes = sf_rows_bytes (rows, r, 3, &size);
+        sf_event_t event;
+        SF_CHECK (sf_event_decode (&event, bytes, size) == 0);
+        SF_CHECK_STR (event.payload_type, "inspection.HazardList");
+        SF_CHECK_STR (event.aggregate_type, "hazard_list");
+        SF_CHECK_STR (event.actor.user_id, "tester");
+        SF_CHECK (event.aggregate_version == 1);
+        inspection_hazard_list_t list;
+        SF_CHECK (inspection_hazard_list_decode (&list, event.payload, event.payload_size) == 0);
+        SF_CHECK (list.year == 2026 && list.version == 1 && list.count == 0);
+        SF_CHECK (strcmp (list.unit_code, r == 0? "P01-D01-T01": "P01-D01-T01-S01") == 0);
+        char aggregate [64];
+        snprintf (aggregate, sizeof aggregate, "%s/2026", list.unit_code);
+        SF_CHECK_STR (event.aggregate_id, aggregate);
+        inspection_hazard_list_clear (&list);
+        sf_event_clear (&event);
+        free (bytes);
+    }
+    sf_rows_destroy (&rows);
+
+    //  The list as read: items in file order, coloured by the mapping, with the wording.
+    inspection_hazard_command_t get = { .unit_code = (char *) "P01-D01-T01-S01", .year = 0 };
+    sf_reply_t reply;
+    SF_CHECK (s_call (self, inspection_get_hazard_list, false, "inspection.GetHazardList", &get, &s_admin, &reply)
+              == SF_OK);
+    SF_CHECK_STR (reply.type, "inspection.HazardList");
+    inspection_hazard_list_t list;
+    SF_CHECK (inspection_hazard_list_decode (&list, reply.body, reply.body_size) == 0);
+    SF_CHECK (list.year == 2026 && list.version == 1 && list.count == 3);
+    SF_CHECK (list.items [0].seq == 1 && list.items [0].factor == 2);
+    SF_CHECK_STR (list.items [0].measures, "1. 加装防护罩\n2. 严禁戴手套操作");
+    SF_CHECK_STR (list.items [0].accident_type, "mechanical_injury");
+    SF_CHECK_STR (list.items [0].risk.l, "6");
+    SF_CHECK_STR (list.items [0].risk.d, "252");
+    SF_CHECK (list.items [0].risk.grade == 2 && list.items [0].risk.colour == INSPECTION_COLOUR_ORANGE);
+    SF_CHECK_STR (list.items [0].risk.grade_zh, "高度危险，需立即整改");
+    SF_CHECK_STR (list.items [1].risk.d, "54");
+    SF_CHECK (list.items [1].risk.grade == 4 && list.items [1].risk.colour == INSPECTION_COLOUR_BLUE);
+    SF_CHECK_STR (list.items [1].accident_type, "struck_by_object");
+    SF_CHECK (list.items [2].risk.grade == 1 && list.items [2].risk.colour == INSPECTION_COLOUR_RED);
+    SF_CHECK_STR (list.items [2].risk.grade_en, "extremely dangerous, stop work");
+    SF_CHECK (list.items [2].id > 0);
+    inspection_hazard_list_clear (&list);
+    sf_reply_clear (&reply);
+}
+
+static void
+test_reimport_makes_a_version (fixture_t *self)
+{
+    const char *text =
+        HEADER
+        "P01-D01-T01,2026,机,行车钢丝绳断丝超标,起重伤害,每日点检钢丝绳；断丝超标立即报废,10,2,1\n"
+        "P01-D01-T01,2025,机,旧年度的清单,机械伤害,措施,1,1,1\n";
+    inspection_hazard_import_result_t result;
+    SF_CHECK (s_import (self, text, &s_admin, &result) == SF_OK);
+    SF_CHECK (result.rows == 2 && result.lists == 2);
+    inspection_hazard_import_result_clear (&result);
+    SF_CHECK (s_count (self, "SELECT version FROM hazard_list WHERE unit_code = 'P01-D01-T01' AND year = 2026") == 2);
+    SF_CHECK (s_count (self, "SELECT version FROM hazard_list WHERE unit_code = 'P01-D01-T01' AND year = 2025") == 1);
+    SF_CHECK (s_count (self, "SELECT item_count FROM hazard_list WHERE unit_code = 'P01-D01-T01' AND year = 2026") == 1);
+    //  The old version's items stay for history.
+    SF_CHECK (s_count (self, "SELECT count (*) FROM hazard_item WHERE unit_code = 'P01-D01-T01' AND year = 2026") == 3);
+    SF_CHECK (s_count (self, "SELECT count (*) FROM sf_outbox") == 4);
+
+    sf_reply_t reply;
+    inspection_hazard_command_t get = { .unit_code = (char *) "P01-D01-T01", .year = 2026 };
+    SF_CHECK (s_call (self, inspection_get_hazard_list, false, "inspection.GetHazardList", &get, &s_admin, &reply)
+              == SF_OK);
+    inspection_hazard_list_t list;
+    SF_CHECK (inspection_hazard_list_decode (&list, reply.body, reply.body_size) == 0);
+    SF_CHECK (list.version == 2 && list.count == 1);
+    SF_CHECK_STR (list.items [0].measures, "每日点检钢丝绳；断丝超标立即报废");
+    inspection_hazard_list_clear (&list);
+    sf_reply_clear (&reply);
+
+    //  Year 0 reads the latest year.
+    get.year = 0;
+    SF_CHECK (s_call (self, inspection_get_hazard_list, false, "inspection.GetHazardList", &get, &s_admin, &reply)
+              == SF_OK);
+    SF_CHECK (inspection_hazard_list_decode (&list, reply.body, reply.body_size) == 0);
+    SF_CHECK (list.year == 2026 && list.version == 2);
+    inspection_hazard_list_clear (&list);
+    sf_reply_clear (&reply);
+}
+
+static void
+test_refused_files_change_nothing (fixture_t *self)
+{
+    int64_t lists = s_count (self, "SELECT count (*) FROM hazard_list");
+    int64_t items = s_count (self, "SELECT count (*) FROM hazard_item");
+    int64_t events = s_count (self, "SELECT count (*) FROM sf_outbox");
+    const char *text =
+        HEADER
+        "P01-D01-T01-S01,2026,机,好的一行,机械伤害,措施,6,6,7\n"          //  2 good, not written
+        "P01-D07,2026,机,未知单位,机械伤害,措施,6,6,7\n"                   //  3 unknown unit
+        "P01-D09,2026,机,停用单位,机械伤害,措施,6,6,7\n"                   //  4 inactive
+        "P01,2026,机,厂区不是部门,机械伤害,措施,6,6,7\n"                   //  5 wrong kind
+        "E0001,2026,机,员工不是岗位,机械伤害,措施,6,6,7\n"                 //  6 wrong kind
+        "P01-D02,2026,机,事故类型不对,坠落,措施,6,6,7\n"                   //  7 bad category
+        "P01-D02,2026,机,LEC 不在表中,机械伤害,措施,2,6,7\n"               //  8 L outside the table
+        "P01-D07,2026,机,两处错误,坠落,措施,6,6,7\n";                      //  9 unit and category
+    inspection_hazard_import_result_t result;
+    SF_CHECK (s_import (self, text, &s_admin, &result) == SF_INVALID_ARGUMENT);
+    SF_CHECK (s_has_error (&result, 3, "the unit 'P01-D07' is not in the org directory", "单位“P01-D07”不在组织目录中"));
+    SF_CHECK (s_has_error (&result, 4, "the unit 'P01-D09' is deactivated", "单位“P01-D09”已停用"));
+    SF_CHECK (s_has_error (&result, 5, "'P01' is not a department, team or post", "不是部门、班组或岗位"));
+    SF_CHECK (s_has_error (&result, 6, "'E0001' is not a department, team or post", NULL));
+    SF_CHECK (s_has_error (&result, 7, "the accident type '坠落' is not valid", "事故类型“坠落”无效"));
+    SF_CHECK (s_has_error (&result, 8, "the L value '2' is not in the LEC table", "L 的取值“2”不在 LEC 取值表中"));
+    SF_CHECK (s_has_error (&result, 9, "the unit 'P01-D07'", NULL));
+    SF_CHECK (s_has_error (&result, 9, "the accident type '坠落'", NULL));
+    SF_CHECK (result.error_count == 8);
+    for (size_t i = 1; i < result.error_count; i++)
+        SF_CHECK (result.errors [i].line >= result.errors [i - 1].line);
+    inspection_hazard_import_result_clear (&result);
+    s_unchanged (self, lists, items, events);
+
+    //  A file with a parse error and nothing else is refused the same way.
+    SF_CHECK (s_import (self, HEADER "P01-D02,2026,机,h,机械伤害,m,6,6\n", &s_admin, &result) == SF_INVALID_ARGUMENT);
+    SF_CHECK (s_has_error (&result, 2, "expected 9 fields, found 8", NULL));
+    inspection_hazard_import_result_clear (&result);
+    SF_CHECK (s_import (self, "", &s_admin, &result) == SF_INVALID_ARGUMENT);
+    SF_CHECK (s_has_error (&result, 0, "the file is empty", "文件为空"));
+    inspection_hazard_import_result_clear (&result);
+    s_unchanged (self, lists, items, events);
+}
+
+static void
+test_scope (fixture_t *self)
+{
+    int64_t lists = s_count (self, "SELECT count (*) FROM hazard_list");
+    int64_t items = s_count (self, "SELECT count (*) FROM hazard_item");
+    int64_t events = s_count (self, "SELECT count (*) FROM sf_outbox");
+    const actor_t officer = { "safety_officer", "P01-D02" };
+    const char *text =
+        HEADER
+        "P01-D02-T01,2026,机,配电柜接地不良,触电,定期检测接地电阻,1,6,15\n"
+        "P01-D01-T01,2026,机,不归我管,机械伤害,措施,1,1,1\n";
+    inspection_hazard_import_result_t result;
+    SF_CHECK (s_import (self, text, &officer, &result) == SF_INVALID_ARGUMENT);
+    SF_CHECK (result.error_count == 1);
+    SF_CHECK (s_has_error (&result, 3, "the unit 'P01-D01-T01' is outside your scope (P01-D02 and the units below it)",
+                           "单位“P01-D01-T01”不在您负责的范围（P01-D02 及其下级）内"));
+    inspection_hazard_import_result_clear (&result);
+    s_unchanged (self, lists, items, events);
+
+    //  Without an org node an officer may import nothing.
+    const actor_t nowhere = { "safety_officer", "" };
+    SF_CHECK (s_import (self, HEADER "P01-D02-T01,2026,机,h,触电,m,1,6,15\n", &nowhere, &result) == SF_INVALID_ARGUMENT);
+    SF_CHECK (s_has_error (&result, 2, "outside your scope", NULL));
+    inspection_hazard_import_result_clear (&result);
+
+    //  Within the officer's subtree, and the department itself.
+    SF_CHECK (s_import (self, HEADER "P01-D02-T01,2026,机,配电柜接地不良,触电,定期检测接地电阻,1,6,15\n"
+                              "P01-D02,2026,环,配电室潮湿,触电,除湿并加装挡鼠板,3,6,7\n", &officer, &result) == SF_OK);
+    SF_CHECK (result.lists == 2);
+    inspection_hazard_import_result_clear (&result);
+    //  ehs may import anywhere.
+    const actor_t ehs = { "ehs", "P01-D04" };
+    SF_CHECK (s_import (self, HEADER "P01-D01,2026,环,车间噪声超标,其它伤害,佩戴耳塞,6,10,3\n", &ehs, &result) == SF_OK);
+    inspection_hazard_import_result_clear (&result);
+}
+
+static void
+test_register (fixture_t *self)
+{
+    //  Current lists now: P01-D01 (2026 v1: 180 grade 2), P01-D01-T01 (2026 v2: 20 grade 5),
+    //  P01-D01-T01-S01 (2026 v1: 252 g2, 54 g4, 360 g1), P01-D02 (126 g3), P01-D02-T01 (90 g3).
+    inspection_hazard_command_t command = { .unit_code = (char *) "P01", .year = 0 };
+    sf_reply_t reply;
+    SF_CHECK (s_call (self, inspection_get_risk_register, false, "inspection.GetRiskRegister", &command, &s_admin,
+                      &reply) == SF_OK);
+    SF_CHECK_STR (reply.type, "inspection.RiskRegister");
+    inspection_hazard_register_t reg;
+    SF_CHECK (inspection_hazard_register_decode (&reg, reply.body, reply.body_size) == 0);
+    sf_reply_clear (&reply);
+    SF_CHECK (reg.unit_count == 5);
+    SF_CHECK_STR (reg.units [0].unit_code, "P01-D01");
+    SF_CHECK_STR (reg.units [0].unit_name, "生产部");
+    SF_CHECK (reg.units [0].orange == 1 && reg.units [0].red + reg.units [0].yellow + reg.units [0].blue == 0);
+    SF_CHECK_STR (reg.units [1].unit_code, "P01-D01-T01");
+    SF_CHECK (reg.units [1].blue == 1 && reg.units [1].red + reg.units [1].orange + reg.units [1].yellow == 0);
+    SF_CHECK_STR (reg.units [2].unit_code, "P01-D01-T01-S01");
+    SF_CHECK (reg.units [2].red == 1 && reg.units [2].orange == 1 && reg.units [2].yellow == 0 && reg.units [2].blue == 1);
+    SF_CHECK_STR (reg.units [3].unit_code, "P01-D02");
+    SF_CHECK (reg.units [3].yellow == 1);
+    SF_CHECK_STR (reg.units [4].unit_code, "P01-D02-T01");
+    SF_CHECK (reg.units [4].yellow == 1);
+    //  Red and orange items, most dangerous first, with their measures.
+    SF_CHECK (reg.item_count == 3);
+    SF_CHECK (reg.items [0].risk.colour == INSPECTION_COLOUR_RED);
+    SF_CHECK_STR (reg.items [0].risk.d, "360");
+    SF_CHECK_STR (reg.items [0].measures, "停机后用专用工具清理");
+    SF_CHECK_STR (reg.items [1].risk.d, "252");
+    SF_CHECK_STR (reg.items [2].risk.d, "180");
+    SF_CHECK_STR (reg.items [2].unit_code, "P01-D01");
+    SF_CHECK (reg.items [1].risk.colour == INSPECTION_COLOUR_ORANGE && reg.items [2].risk.colour == INSPECTION_COLOUR_ORANGE);
+    inspection_hazard_register_clear (&reg);
+
+    //  Another mapping colours the same items otherwise, at read time.
+    SF_CHECK (inspection_colour_parse ("red,red,orange,yellow,blue", self->state.colour_by_grade) == 0);
+    command.unit_code = (char *) "P01-D02";
+    SF_CHECK (s_call (self, inspection_get_risk_register, false, "inspection.GetRiskRegister", &command, &s_admin,
+                      &reply) == SF_OK);
+    SF_CHECK (inspection_hazard_register_decode (&reg, reply.body, reply.body_size) == 0);
+    sf_reply_clear (&reply);
+    SF_CHECK (reg.unit_count == 2);                         //  only the subtree
+    SF_CHECK (reg.units [0].orange == 1 && reg.units [1].orange == 1);
+    SF_CHECK (reg.item_count == 2);
+    SF_CHECK (reg.items [0].risk.colour == INSPECTION_COLOUR_ORANGE);
+    inspection_hazard_register_clear (&reg);
+    SF_CHECK (inspection_colour_parse (INSPECTION_COLOUR_DEFAULT, self->state.colour_by_grade) == 0);
+
+    //  A year: only the lists of that year.
+    command.unit_code = (char *) "P01-D01";
+    command.year = 2025;
+    SF_CHECK (s_call (self, inspection_get_risk_register, false, "inspection.GetRiskRegister", &command, &s_admin,
+                      &reply) == SF_OK);
+    SF_CHECK (inspection_hazard_register_decode (&reg, reply.body, reply.body_size) == 0);
+    sf_reply_clear (&reply);
+    SF_CHECK (reg.unit_count == 1 && reg.item_count == 0);
+    SF_CHECK_STR (reg.units [0].unit_code, "P01-D01-T01");
+    SF_CHECK (reg.units [0].blue == 1);
+    inspection_hazard_register_clear (&reg);
+
+    //  Unknown and malformed units.
+    command.unit_code = (char *) "P09";
+    command.year = 0;
+    SF_CHECK (s_call (self, inspection_get_risk_register, false, "inspection.GetRiskRegister", &command, &s_admin,
+                      &reply) == SF_NOT_FOUND);
+    SF_CHECK_STR (reply.reason_en, "Unit 'P09' is not in the org directory");
+    sf_reply_clear (&reply);
+    command.unit_code = (char *) "P01";
+    command.year = 1999;
+    SF_CHECK (s_call (self, inspection_get_risk_register, false, "inspection.GetRiskRegister", &command, &s_admin,
+                      &reply) == SF_INVALID_ARGUMENT);
+    SF_CHECK_STR (reply.reason_zh, "年度 1999 无效，应为 2000 至 2100 之间的年份（0 表示最近的年度）");
+    sf_reply_clear (&reply);
+}
+
+static void
+test_get_list_errors (fixture_t *self)
+{
+    sf_reply_t reply;
+    inspection_hazard_command_t get = { .unit_code = (char *) "P01-D01-T01-S01", .year = 2024 };
+    SF_CHECK (s_call (self, inspection_get_hazard_list, false, "inspection.GetHazardList", &get, &s_admin, &reply)
+              == SF_NOT_FOUND);
+    SF_CHECK_STR (reply.reason_zh, "单位“P01-D01-T01-S01”没有 2024 年度的危险源辨识清单");
+    SF_CHECK_STR (reply.reason_en, "Unit 'P01-D01-T01-S01' has no hazard list for 2024");
+    sf_reply_clear (&reply);
+    get.unit_code = (char *) "E0001";
+    get.year = 0;
+    SF_CHECK (s_call (self, inspection_get_hazard_list, false, "inspection.GetHazardList", &get, &s_admin, &reply)
+              == SF_NOT_FOUND);
+    SF_CHECK_STR (reply.reason_en, "Unit 'E0001' has no hazard list yet");
+    sf_reply_clear (&reply);
+    get.unit_code = (char *) "P01-D07";
+    SF_CHECK (s_call (self, inspection_get_hazard_list, false, "inspection.GetHazardList", &get, &s_admin, &reply)
+              == SF_NOT_FOUND);
+    SF_CHECK_STR (reply.reason_zh, "单位“P01-D07”不在组织目录中");
+    sf_reply_clear (&reply);
+    get.unit_code = (char *) "生产部";
+    SF_CHECK (s_call (self, inspection_get_hazard_list, false, "inspection.GetHazardList", &get, &s_admin, &reply)
+              == SF_INVALID_ARGUMENT);
+    SF_CHECK (strstr (reply.reason_en, "Unit code '生产部' is invalid"));
+    sf_reply_clear (&reply);
+}
+
+static void
+test_assess (fixture_t *self)
+{
+    struct { const char *l, *e, *c, *d; int grade, colour; } cases [] = {
+        { "10", "2", "1", "20", 5, INSPECTION_COLOUR_BLUE },
+        { "3", "1", "7", "21", 4, INSPECTION_COLOUR_BLUE },
+        { "1", "10", "7", "70", 4, INSPECTION_COLOUR_BLUE },
+        { "0.5", "10", "15", "75", 3, INSPECTION_COLOUR_YELLOW },
+        { "6", "10", "3", "180", 2, INSPECTION_COLOUR_ORANGE },
+        { "3", "3", "40", "360", 1, INSPECTION_COLOUR_RED },
+        { "0.50", "0.5", "1", "0.25", 5, INSPECTION_COLOUR_BLUE },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases [0]; i++) {
+        inspection_hazard_command_t command = {
+            .l = (char *) cases [i].l, .e = (char *) cases [i].e, .c = (char *) cases [i].c
+        };
+        sf_reply_t reply;
+        SF_CHECK (s_call (self, inspection_assess_risk, false, "inspection.AssessRisk", &command, &s_admin, &reply)
+                  == SF_OK);
+        SF_CHECK_STR (reply.type, "inspection.Risk");
+        inspection_hazard_risk_t risk;
+        SF_CHECK (inspection_hazard_risk_decode (&risk, reply.body, reply.body_size) == 0);
+        SF_CHECK_STR (risk.d, cases [i].d);
+        SF_CHECK (risk.grade == cases [i].grade && risk.colour == cases [i].colour);
+        SF_CHECK (*risk.grade_zh && *risk.grade_en);
+        inspection_hazard_risk_clear (&risk);
+        sf_reply_clear (&reply);
+    }
+    inspection_hazard_command_t bad = { .l = (char *) "6", .e = (char *) "6", .c = (char *) "5" };
+    sf_reply_t reply;
+    SF_CHECK (s_call (self, inspection_assess_risk, false, "inspection.AssessRisk", &bad, &s_admin, &reply)
+              == SF_INVALID_ARGUMENT);
+    SF_CHECK_STR (reply.reason_zh, "C 的取值“5”不在 LEC 取值表中，可取：100, 40, 15, 7, 3, 1");
+    SF_CHECK_STR (reply.reason_en, "the C value '5' is not in the LEC table; use one of 100, 40, 15, 7, 3, 1");
+    sf_reply_clear (&reply);
+
+    //  A body that is not the message.
+    sf_request_t request = {
+        .request_id = (char *) "test", .type = (char *) "inspection.AssessRisk", .body = (uint8_t *) "\xff\xff",
+        .body_size = 2, .actor = { .user_id = (char *) "tester", .roles = { (char *) "admin" }, .role_count = 1 }
+    };
+    memset (&reply, 0, sizeof reply);
+    sf_call_t call = { .request = &request, .reply = &reply, .db = self->db, .state = &self->state };
+    inspection_assess_risk (&call);
+    SF_CHECK (reply.status == SF_MALFORMED);
+    sf_reply_clear (&reply);
+}
+
+static void
+test_accident_type_names (fixture_t *self)
+{
+    inspection_hazard_accident_types_t types;
+    SF_CHECK (inspection_hazard_store_accident_types (self->db, &types) == 0);
+    SF_CHECK (types.count == 20);
+    SF_CHECK_STR (inspection_hazard_accident_type_resolve (&types, "机械伤害"), "mechanical_injury");
+    SF_CHECK_STR (inspection_hazard_accident_type_resolve (&types, "fall_from_height"), "fall_from_height");
+    SF_CHECK_STR (inspection_hazard_accident_type_resolve (&types, "其他伤害"), "other_injury");
+    SF_CHECK_STR (inspection_hazard_accident_type_resolve (&types, "其它爆炸"), "other_explosion");
+    SF_CHECK_STR (inspection_hazard_accident_type_resolve (&types, "中毒和窒息"), "poisoning_asphyxiation");
+    SF_CHECK (inspection_hazard_accident_type_resolve (&types, "其他") == NULL);
+    SF_CHECK (inspection_hazard_accident_type_resolve (&types, "Mechanical_Injury") == NULL);
+    SF_CHECK (inspection_hazard_accident_type_resolve (&types, "") == NULL);
+    inspection_hazard_accident_types_clear (&types);
+}
+
+int
+main (void)
+{
+    sf_log_init ("inspection_hazard_store_test", SF_LOG_HUMAN, SF_LOG_WARN);
+    fixture_t fixture = { 0 };
+    s_fixture_init (&fixture);
+    test_accident_type_names (&fixture);
+    test_import_and_read (&fixture);
+    test_reimport_makes_a_version (&fixture);
+    test_refused_files_change_nothing (&fixture);
+    test_scope (&fixture);
+    test_register (&fixture);
+    test_get_list_errors (&fixture);
+    test_assess (&fixture);
+    s_fixture_clear (&fixture);
+    printf ("inspection_hazard_store_test: ok\n");
+    return 0;
+}

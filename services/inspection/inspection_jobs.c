@@ -1,0 +1,89 @@
+/*  inspection_jobs: task generation and missed tasks on the scheduler.                      */
+#include "inspection_jobs.h"
+#include "inspection_codec.h"
+#include "inspection_task_store.h"
+#include "sf_clock.h"
+#include "sf_log.h"
+#include "sf_outbox.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define GENERATE_PERIOD_MS (15 * 60 * 1000LL)
+#define MISSED_PERIOD_MS (60 * 1000LL)
+#define DAY_MS (24 * 3600 * 1000LL)
+
+//  The UTC date of ms as YYYY-MM-DD.
+static void
+s_utc_date (int64_t ms, char *text, size_t size)
+{
+    time_t seconds = (time_t) (ms / 1000);
+    struct tm tm;
+    gmtime_r (&seconds, &tm);
+    strftime (text, size, "%Y-%m-%d", &tm);
+}
+
+int
+inspection_jobs_generate (sf_db_t *db, const inspection_state_t *state, int64_t now_ms)
+{
+    //  A day either side of UTC covers today and tomorrow in every time zone; windows that
+    //  ended are not created.
+    char from [16], to [16];
+    s_utc_date (now_ms - DAY_MS, from, sizeof from);
+    s_utc_date (now_ms + 2 * DAY_MS, to, sizeof to);
+    int created = inspection_store_generate (db, state, from, to, now_ms);
+    if (created > 0)
+        sf_info ("%d tasks generated for %s..%s", created, from, to);
+    return created < 0? -1: 0;
+}
+
+int
+inspection_jobs_mark_missed (sf_db_t *db, const inspection_state_t *state, int64_t now_ms)
+{
+    inspection_task_list_t missed = { 0 };
+    int count = inspection_store_mark_missed (db, now_ms, &missed);
+    int rc = count < 0? -1: 0;
+    for (size_t index = 0; rc == 0 && index < missed.count; index++) {
+        const inspection_task_t *task = &missed.items [index];
+        char id [32];
+        snprintf (id, sizeof id, "%lld", (long long) task->id);
+        size_t size;
+        sf_event_t event = {
+            .type = strdup ("inspection.task_missed"), .aggregate_type = strdup ("task"), .aggregate_id = strdup (id),
+            .aggregate_version = 1, .plant = strdup (task->plant_code), .payload_type = strdup ("inspection.Task"),
+        };
+        event.payload = inspection_task_encode (task, &size);
+        event.payload_size = size;
+        rc = sf_outbox_add (db, state->stream, &event);
+        sf_event_clear (&event);
+    }
+    if (rc == 0 && count > 0)
+        sf_info ("%d tasks missed their window", count);
+    INSPECTION_CLEAR (&missed, inspection_task_clear);
+    return rc;
+}
+
+static int
+s_generate (sf_db_t *db, const char *job, int64_t occurrence_ms, void *arg)
+{
+    (void) job;
+    (void) occurrence_ms;
+    return inspection_jobs_generate (db, arg, sf_clock_now_ms ());
+}
+
+static int
+s_mark_missed (sf_db_t *db, const char *job, int64_t occurrence_ms, void *arg)
+{
+    (void) job;
+    (void) occurrence_ms;
+    return inspection_jobs_mark_missed (db, arg, sf_clock_now_ms ());
+}
+
+void
+inspection_jobs_register (sf_scheduler_t *scheduler, inspection_state_t *state)
+{
+    sf_scheduler_every (scheduler, "inspection.generate", GENERATE_PERIOD_MS, 0, s_generate, state);
+    sf_scheduler_every (scheduler, "inspection.missed", MISSED_PERIOD_MS, 0, s_mark_missed, state);
+}

@@ -1,0 +1,45 @@
+/*  inspection_task_store: the SQL of plans, plant calendars, tasks and checklists. Task
+    generation is one statement: every active plan, every target unit of its level in its
+    scope (from the org copy), every day, shift and check of the range, in the time zone and
+    shift pattern of the target's plant; unique keys make it safe to run again.             */
+#ifndef INSPECTION_TASK_STORE_H_INCLUDED
+#define INSPECTION_TASK_STORE_H_INCLUDED
+
+#include "inspection_codec.h"
+#include "inspection_state.h"
+#include "sf_db.h"
+
+//  Inserts plan (and its free items); fills plan->id. 1 inserted, 0 when the code is
+//  taken, -1 on a database error.
+int inspection_store_plan_insert (sf_db_t *db, inspection_plan_t *plan, const char *actor, int64_t now_ms);
+
+//  Inserts or replaces the calendar of a plant. 0 or -1.
+int inspection_store_calendar_put (sf_db_t *db, const inspection_calendar_t *calendar, const char *actor,
+                                   int64_t now_ms);
+
+//  Creates the tasks of every active plan for the local dates from..to (inclusive) whose
+//  window ends after now_ms. Returns how many were created, or -1.
+int inspection_store_generate (sf_db_t *db, const inspection_state_t *state, const char *from_date,
+                               const char *to_date, int64_t now_ms);
+
+//  Marks missed every open task whose window ended at or before now_ms and appends them
+//  to missed. Returns their number, or -1.
+int inspection_store_mark_missed (sf_db_t *db, int64_t now_ms, inspection_task_list_t *missed);
+
+//  Finds a task (locking it for update when asked). 1 found, 0 not, -1 on error.
+int inspection_store_task_find (sf_db_t *db, int64_t id, bool for_update, inspection_task_t *task);
+
+//  Marks a task done by record_id. 0 or -1.
+int inspection_store_task_done (sf_db_t *db, int64_t id, int64_t record_id, int64_t now_ms);
+
+//  Tasks whose executor or target lies in the subtree of unit, by window start; status 0
+//  for all. Returns the count or -1.
+int inspection_store_task_list (sf_db_t *db, const char *unit, const char *from_date, const char *to_date,
+                                int status, int limit, inspection_task_list_t *list);
+
+//  The checklist of a task: the current hazard list items of its target unit (the latest
+//  list year up to the task's year), then the plan's free items. Returns the count or -1.
+int inspection_store_checklist (sf_db_t *db, const inspection_state_t *state, const inspection_task_t *task,
+                                inspection_check_list_t *list);
+
+#endif

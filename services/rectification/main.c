@@ -1,0 +1,53 @@
+/*  sf-rectification: the rectification daemon. Wiring only: see rectification_handlers.c,
+    rectification_findings.c and rectification_deadlines.c.                                 */
+#include "rectification_deadlines.h"
+#include "rectification_findings.h"
+#include "rectification_handlers.h"
+#include "rectification_policy.h"
+#include "sf_service.h"
+
+#include <stdlib.h>
+
+extern const sf_migration_t rectification_migrations [];
+
+static void *
+s_start (sf_config_t *config, sf_scheduler_t *scheduler)
+{
+    rect_policy_t *policy = calloc (1, sizeof *policy);
+    char *error = NULL;
+    if (!policy || rect_policy_load (policy, config, &error)) {
+        sf_error ("%s", error? error: "out of memory");
+        free (error);
+        free (policy);
+        return NULL;
+    }
+    rect_deadlines_register (scheduler, policy);
+    return policy;
+}
+
+static void
+s_stop (void *state)
+{
+    free (state);
+}
+
+int
+main (int argc, char **argv)
+{
+    static const sf_subscription_t subscriptions [] = {
+        { RECT_FINDINGS_TOPIC, rect_findings_apply },
+        { NULL, NULL }
+    };
+    const sf_service_spec_t spec = {
+        .name = "rectification",
+        .schema = "rectification",
+        .migrations = rectification_migrations,
+        .routes = rect_routes,
+        .config = rect_config,
+        .start = s_start,
+        .stop = s_stop,
+        .subscriptions = subscriptions,
+        .org_copy = true,
+    };
+    return sf_service_main (&spec, argc, argv);
+}

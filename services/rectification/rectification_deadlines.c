@@ -1,0 +1,201 @@
+/*  rectification_deadlines: the reminder, overdue and escalation jobs.                    */
+#include "rectification_deadlines.h"
+#include "rectification_form.h"
+#include "rectification_store.h"
+#include "sf_log.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+//  Who the jobs act as in their events and the history.
+static const sf_actor_t s_scheduler_actor = { .user_id = (char *) "sf-rectification", .org_node = (char *) "" };
+
+static void
+s_subject (const rect_form_t *form, char *subject, size_t size)
+{
+    snprintf (subject, size, "%" PRId64, form->id);
+}
+
+int64_t
+rect_deadlines_next_reminder (const rect_policy_t *policy, int64_t deadline_ms, int64_t now_ms)
+{
+    //  Reminder days are descending, so their due times ascend.
+    for (int i = 0; i < policy->reminder_count; i++) {
+        int64_t due = deadline_ms - policy->reminder_days [i] * RECT_DAY_MS;
+        if (due > now_ms)
+            return due;
+    }
+    return 0;
+}
+
+int
+rect_deadlines_arm (sf_db_t *db, const rect_policy_t *policy, const rect_form_t *form, int64_t now_ms)
+{
+    char subject [32];
+    s_subject (form, subject, sizeof subject);
+    int64_t reminder = rect_deadlines_next_reminder (policy, form->deadline_ms, now_ms);
+    int rc = reminder? sf_scheduler_add_deadline (db, RECT_JOB_REMINDER, subject, reminder):
+                       sf_scheduler_cancel_deadline (db, RECT_JOB_REMINDER, subject) < 0? -1: 0;
+    if (rc)
+        return -1;
+    if (form->deadline_ms > now_ms || !form->overdue)
+        return sf_scheduler_add_deadline (db, RECT_JOB_OVERDUE, subject,
+                                          form->deadline_ms > now_ms? form->deadline_ms: now_ms);
+    return sf_scheduler_add_deadline (db, RECT_JOB_ESCALATE, subject, now_ms);
+}
+
+int
+rect_deadlines_stop (sf_db_t *db, const rect_form_t *form)
+{
+    char subject [32];
+    s_subject (form, subject, sizeof subject);
+    if (sf_scheduler_cancel_deadline (db, RECT_JOB_REMINDER, subject) < 0
+    ||  sf_scheduler_cancel_deadline (db, RECT_JOB_OVERDUE, subject) < 0
+    ||  sf_scheduler_cancel_deadline (db, RECT_JOB_ESCALATE, subject) < 0)
+        return -1;
+    return 0;
+}
+
+//  Loads the form a deadline is about, locked. 1 when it still runs against its deadline,
+//  0 when not (submitted, closed, cancelled, gone), -1 on error.
+static int
+s_load (rect_op_t *op, const char *subject, rect_form_t *form)
+{
+    int64_t id = strtoll (subject, NULL, 10);
+    int found = rect_store_find (op->db, NULL, id, true, form);
+    if (found < 0)
+        rect_op_fail_db (op, "loading a form for its deadline");
+    if (found == 1 && !rect_status_working (form->status)) {
+        rect_form_clear (form);
+        return 0;
+    }
+    return found;
+}
+
+//  Fires every escalation step due by now and arms the next one. 0 or -1.
+static int
+s_escalate_due (rect_op_t *op, rect_form_t *form)
+{
+    const rect_step_t *steps = op->policy->steps [form->severity];
+    int count = op->policy->step_count [form->severity];
+    int64_t days = (op->now_ms - form->deadline_ms) / RECT_DAY_MS;
+    int fired = 0;
+    while (form->escalation_step < count
+       &&  form->deadline_ms + steps [form->escalation_step].days * RECT_DAY_MS <= op->now_ms) {
+        const rect_step_t *step = &steps [form->escalation_step];
+        char *target = rect_form_target (op, form, step);
+        if (!target) {
+            rect_op_fail_db (op, "finding an escalation target");
+            return -1;
+        }
+        form->escalation_step++;
+        fired++;
+        rect_alert_t alert = {
+            .form = form, .target_unit = target, .target_role = step->role,
+            .step = form->escalation_step, .days = days
+        };
+        int rc = rect_op_emit_alert (op, "rectification.form_escalated", &alert);
+        sf_log (SF_LOG_INFO, &op->log, "form %s %" PRId64 " days overdue: step %d to %s %s", form->number,
+                days, form->escalation_step, target, step->role);
+        free (target);
+        if (rc)
+            return -1;
+    }
+    char subject [32];
+    s_subject (form, subject, sizeof subject);
+    if (fired && (rect_store_update (op->db, form)
+              ||  rect_store_history (op->db, form->id, "escalate", form->status, form->status,
+                                      op->actor->user_id, "", "", op->now_ms))) {
+        rect_op_fail_db (op, "recording an escalation");
+        return -1;
+    }
+    if (form->escalation_step < count) {
+        int64_t next = form->deadline_ms + steps [form->escalation_step].days * RECT_DAY_MS;
+        if (sf_scheduler_add_deadline (op->db, RECT_JOB_ESCALATE, subject, next)) {
+            rect_op_fail_db (op, "arming the next escalation");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int
+s_reminder (sf_db_t *db, const char *job, const char *subject, int64_t due_ms, void *arg)
+{
+    (void) job;
+    rect_op_t op;
+    rect_op_init (&op, db, (const rect_policy_t *) arg, &s_scheduler_actor, "", NULL);
+    rect_form_t form;
+    int found = s_load (&op, subject, &form);
+    int rc = found < 0? -1: 0;
+    if (found == 1) {
+        int64_t left = form.deadline_ms - op.now_ms;
+        rect_alert_t alert = {
+            .form = &form, .target_unit = form.responsible_unit, .target_role = "",
+            .days = (left + RECT_DAY_MS - 1) / RECT_DAY_MS
+        };
+        rc = rect_op_emit_alert (&op, "rectification.deadline_reminder", &alert);
+        int64_t next = rect_deadlines_next_reminder (op.policy, form.deadline_ms, due_ms > op.now_ms? due_ms: op.now_ms);
+        if (rc == 0 && next)
+            rc = sf_scheduler_add_deadline (db, RECT_JOB_REMINDER, subject, next);
+        rect_form_clear (&form);
+    }
+    rect_op_clear (&op);
+    return rc;
+}
+
+static int
+s_overdue (sf_db_t *db, const char *job, const char *subject, int64_t due_ms, void *arg)
+{
+    (void) job;
+    (void) due_ms;
+    rect_op_t op;
+    rect_op_init (&op, db, (const rect_policy_t *) arg, &s_scheduler_actor, "", NULL);
+    rect_form_t form;
+    int found = s_load (&op, subject, &form);
+    int rc = found < 0? -1: 0;
+    if (found == 1 && form.deadline_ms > op.now_ms)
+        found = 0;              //  the deadline moved; its own deadline will come
+    if (found == 1) {
+        if (!form.overdue) {
+            form.overdue = true;
+            rc = rect_store_update (db, &form);
+            rect_alert_t alert = { .form = &form, .target_unit = form.responsible_unit, .target_role = "" };
+            if (rc == 0)
+                rc = rect_op_emit_alert (&op, "rectification.form_overdue", &alert);
+        }
+        if (rc == 0)
+            rc = s_escalate_due (&op, &form);
+    }
+    if (found == 1)
+        rect_form_clear (&form);
+    rect_op_clear (&op);
+    return rc;
+}
+
+static int
+s_escalate (sf_db_t *db, const char *job, const char *subject, int64_t due_ms, void *arg)
+{
+    (void) job;
+    (void) due_ms;
+    rect_op_t op;
+    rect_op_init (&op, db, (const rect_policy_t *) arg, &s_scheduler_actor, "", NULL);
+    rect_form_t form;
+    int found = s_load (&op, subject, &form);
+    int rc = found < 0? -1: 0;
+    if (found == 1) {
+        rc = s_escalate_due (&op, &form);
+        rect_form_clear (&form);
+    }
+    rect_op_clear (&op);
+    return rc;
+}
+
+void
+rect_deadlines_register (sf_scheduler_t *scheduler, const rect_policy_t *policy)
+{
+    sf_scheduler_on_deadline (scheduler, RECT_JOB_REMINDER, s_reminder, (void *) policy);
+    sf_scheduler_on_deadline (scheduler, RECT_JOB_OVERDUE, s_overdue, (void *) policy);
+    sf_scheduler_on_deadline (scheduler, RECT_JOB_ESCALATE, s_escalate, (void *) policy);
+}

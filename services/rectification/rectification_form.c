@@ -1,0 +1,504 @@
+/*  rectification_form: issuing a form and moving it through the machine's table.          */
+#include "rectification_form.h"
+#include "rectification_deadlines.h"
+#include "rectification_messages.h"
+#include "rectification_plan.h"
+#include "rectification_store.h"
+#include "sf_clock.h"
+#include "sf_org.h"
+#include "sf_outbox.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+//  Longest free text a form takes, in bytes.
+#define S_TEXT_MAX 4000
+//  Plant years and numbers follow Beijing time.
+#define S_BEIJING_OFFSET_MS (8 * 3600 * 1000LL)
+
+void
+rect_op_init (rect_op_t *op, sf_db_t *db, const rect_policy_t *policy, const sf_actor_t *actor,
+              const char *trace_id, sf_call_t *call)
+{
+    memset (op, 0, sizeof *op);
+    op->db = db;
+    op->policy = policy;
+    op->actor = actor;
+    op->trace_id = trace_id? trace_id: "";
+    op->call = call;
+    if (call)
+        op->log = call->log;
+    op->now_ms = sf_clock_now_ms ();
+    op->status = SF_OK;
+}
+
+void
+rect_op_fail (rect_op_t *op, sf_status_t status, const sf_text_t *text, ...)
+{
+    va_list args;
+    va_start (args, text);
+    free (op->reason_zh);
+    free (op->reason_en);
+    sf_text_formatv (text, &op->reason_zh, &op->reason_en, args);
+    va_end (args);
+    op->status = status;
+}
+
+void
+rect_op_fail_db (rect_op_t *op, const char *what)
+{
+    bool transient = sf_db_error_transient (op->db);
+    sf_log (transient? SF_LOG_WARN: SF_LOG_ERROR, &op->log, "%s: database error %s: %s",
+            what, sf_db_sqlstate (op->db), sf_db_error (op->db));
+    sf_status_t status = transient? SF_UNAVAILABLE: SF_INTERNAL;
+    const sf_text_t *text = sf_status_text (status);
+    rect_op_fail (op, status, text);
+}
+
+void
+rect_op_clear (rect_op_t *op)
+{
+    free (op->reason_zh);
+    free (op->reason_en);
+    op->reason_zh = op->reason_en = NULL;
+}
+
+static int
+s_emit (rect_op_t *op, const char *type, const rect_form_t *form, uint8_t *payload, size_t size,
+        const char *payload_type)
+{
+    sf_event_t event = {
+        .type = strdup (type), .aggregate_type = strdup ("rectification_form"),
+        .aggregate_id = strdup (form->number), .aggregate_version = form->version,
+        .plant = strdup (form->plant_code), .payload_type = strdup (payload_type),
+        .payload = payload, .payload_size = size
+    };
+    int rc;
+    if (op->call)
+        rc = sf_call_emit (op->call, op->policy->stream, &event);
+    else {
+        sf_actor_copy (&event.actor, op->actor);
+        event.trace_id = strdup (op->trace_id);
+        rc = sf_outbox_add (op->db, op->policy->stream, &event);
+    }
+    sf_event_clear (&event);
+    if (rc)
+        rect_op_fail_db (op, "writing an event");
+    return rc;
+}
+
+int
+rect_op_emit_form (rect_op_t *op, const char *type, const rect_form_t *form)
+{
+    size_t size;
+    uint8_t *payload = rect_form_encode (form, &size);
+    return s_emit (op, type, form, payload, size, "rectification.Form");
+}
+
+int
+rect_op_emit_alert (rect_op_t *op, const char *type, const rect_alert_t *alert)
+{
+    size_t size;
+    uint8_t *payload = rect_alert_encode (alert, &size);
+    return s_emit (op, type, alert->form, payload, size, "rectification.Alert");
+}
+
+char *
+rect_time_text (int64_t ms)
+{
+    time_t seconds = (time_t) (ms / 1000);
+    struct tm tm;
+    gmtime_r (&seconds, &tm);
+    char text [32];
+    strftime (text, sizeof text, "%Y-%m-%d %H:%M UTC", &tm);
+    return strdup (text);
+}
+
+static int
+s_year (int64_t ms)
+{
+    time_t seconds = (time_t) ((ms + S_BEIJING_OFFSET_MS) / 1000);
+    struct tm tm;
+    gmtime_r (&seconds, &tm);
+    return tm.tm_year + 1900;
+}
+
+//  Finds an active unit; refuses otherwise. 0 or -1.
+static int
+s_unit (rect_op_t *op, const char *code, sf_org_node_t *node)
+{
+    int found = sf_org_find (op->db, code, node);
+    if (found < 0)
+        rect_op_fail_db (op, "looking up a unit");
+    else
+    if (!found)
+        rect_op_fail (op, SF_NOT_FOUND, &RECT_MSG_UNIT_UNKNOWN, code);
+    else
+    if (!node->active)
+        rect_op_fail (op, SF_FAILED_PRECONDITION, &RECT_MSG_UNIT_INACTIVE, code);
+    return found == 1 && node->active? 0: -1;
+}
+
+static int
+s_text (rect_op_t *op, const char *text, bool required, const char *field_zh, const char *field_en)
+{
+    if (required && (!text || !*text)) {
+        rect_op_fail (op, SF_INVALID_ARGUMENT, &RECT_MSG_MISSING, field_zh, field_en);
+        return -1;
+    }
+    if (text && strlen (text) > S_TEXT_MAX) {
+        rect_op_fail (op, SF_INVALID_ARGUMENT, &RECT_MSG_TOO_LONG, field_zh, field_en, S_TEXT_MAX);
+        return -1;
+    }
+    return 0;
+}
+
+char *
+rect_form_target (rect_op_t *op, const rect_form_t *form, const rect_step_t *step)
+{
+    //  A unit above the plants has no plant, one above the departments no department: the
+    //  next kind up then hears of it.
+    for (int kind = step->kind; kind >= SF_ORG_COMPANY; kind--) {
+        sf_org_node_t node;
+        int found = sf_org_ancestor_of_kind (op->db, form->responsible_unit, kind, &node);
+        if (found < 0)
+            return NULL;
+        if (found)
+            return strdup (node.code);
+    }
+    return strdup (form->responsible_unit);
+}
+
+//  A recurrence: the alert to the configured target, and the escalation with it.
+static int
+s_recurrence (rect_op_t *op, const rect_form_t *form)
+{
+    char *target = rect_form_target (op, form, &op->policy->recurrence_target);
+    if (!target) {
+        rect_op_fail_db (op, "finding the recurrence target");
+        return -1;
+    }
+    rect_alert_t alert = {
+        .form = form, .target_unit = target, .target_role = op->policy->recurrence_target.role
+    };
+    int rc = rect_op_emit_alert (op, "rectification.recurrence_detected", &alert);
+    if (rc == 0)
+        rc = rect_op_emit_alert (op, "rectification.form_escalated", &alert);
+    sf_log (SF_LOG_INFO, &op->log, "form %s repeats %s: escalated to %s %s", form->number,
+            form->recurrence_of_number, target, alert.target_role);
+    free (target);
+    return rc;
+}
+
+//  The checks of an issue that do not write. 0 or -1.
+static int
+s_check_issue (rect_op_t *op, rect_form_t *form, sf_org_node_t *unit)
+{
+    if (form->severity != RECT_GENERAL && form->severity != RECT_MAJOR) {
+        rect_op_fail (op, SF_INVALID_ARGUMENT, &RECT_MSG_BAD_SEVERITY, form->severity);
+        return -1;
+    }
+    if (s_text (op, form->responsible_unit, true, "责任单位", "the responsible unit")
+    ||  s_text (op, form->description, true, "问题描述", "the description")
+    ||  s_text (op, form->requirement, true, "整改要求", "the requirement")
+    ||  s_text (op, form->location, false, "地点", "the location")
+    ||  s_text (op, form->responsible_person, false, "责任人", "the responsible person")
+    ||  s_text (op, form->hazard_key, false, "隐患标识", "the hazard key"))
+        return -1;
+    if (form->deadline_ms && form->deadline_ms <= op->now_ms) {
+        char *deadline = rect_time_text (form->deadline_ms), *now = rect_time_text (op->now_ms);
+        rect_op_fail (op, SF_INVALID_ARGUMENT, &RECT_MSG_DEADLINE_PAST, deadline, now);
+        free (deadline);
+        free (now);
+        return -1;
+    }
+    if (s_unit (op, form->responsible_unit, unit))
+        return -1;
+    if (form->finding_id == 0) {
+        //  A direct form: issued by the actor's unit or one below it.
+        const char *actor_unit = op->actor->org_node? op->actor->org_node: "";
+        if (!*actor_unit) {
+            rect_op_fail (op, SF_PERMISSION_DENIED, &RECT_MSG_NO_ACTOR_UNIT, "下发", "issue");
+            return -1;
+        }
+        if (!*form->issuer_unit) {
+            free (form->issuer_unit);
+            form->issuer_unit = strdup (actor_unit);
+        }
+        sf_org_node_t issuer;
+        if (s_unit (op, form->issuer_unit, &issuer))
+            return -1;
+        int within = sf_org_within (op->db, form->issuer_unit, actor_unit);
+        if (within < 0) {
+            rect_op_fail_db (op, "checking the issuer");
+            return -1;
+        }
+        if (!within) {
+            rect_op_fail (op, SF_PERMISSION_DENIED, &RECT_MSG_ISSUER_NOT_YOURS, form->issuer_unit, actor_unit);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+int
+rect_form_issue (rect_op_t *op, rect_form_t *form)
+{
+    sf_org_node_t unit;
+    if (s_check_issue (op, form, &unit))
+        return -1;
+    const char *plant = unit.plant_code;
+    sf_org_node_t company;
+    if (!*plant) {
+        int found = sf_org_ancestor_of_kind (op->db, unit.code, SF_ORG_COMPANY, &company);
+        if (found < 0) {
+            rect_op_fail_db (op, "finding the company");
+            return -1;
+        }
+        plant = found? company.code: unit.code;
+    }
+    free (form->plant_code);
+    form->plant_code = strdup (plant);
+    if (!form->deadline_ms)
+        form->deadline_ms = op->now_ms + op->policy->deadline_days [form->severity] * RECT_DAY_MS;
+    form->status = RECT_ISSUED;
+    form->pdca = RECT_PLAN;
+    form->issued_ms = op->now_ms;
+    free (form->issued_by);
+    form->issued_by = strdup (op->actor->user_id? op->actor->user_id: "");
+    int64_t since = op->now_ms - op->policy->recurrence_days * RECT_DAY_MS;
+    free (form->recurrence_of_number);
+    form->recurrence_of_number = NULL;
+    int repeat = rect_store_last_closed (op->db, form->responsible_unit, form->hazard_key, form->description,
+                                         since, &form->recurrence_of, &form->recurrence_of_number);
+    if (!form->recurrence_of_number)
+        form->recurrence_of_number = strdup ("");
+    free (form->number);
+    form->number = NULL;
+    int rc = repeat < 0? -1: rect_store_next_number (op->db, form->plant_code, s_year (op->now_ms), &form->number);
+    if (rc == 0)
+        rc = rect_store_insert (op->db, form);
+    if (rc == 1)
+        return 1;
+    if (rc == 0)
+        rc = rect_store_history (op->db, form->id, "issue", 0, RECT_ISSUED, form->issued_by,
+                                 op->actor->org_node, "", op->now_ms);
+    if (rc == 0)
+        rc = rect_deadlines_arm (op->db, op->policy, form, op->now_ms);
+    if (rc) {
+        rect_op_fail_db (op, "issuing a form");
+        return -1;
+    }
+    if (rect_op_emit_form (op, rect_machine_move (RECT_T_ISSUE)->event, form))
+        return -1;
+    if (repeat == 1 && s_recurrence (op, form))
+        return -1;
+    sf_log (SF_LOG_INFO, &op->log, "form %s issued to %s (finding %lld)", form->number, form->responsible_unit,
+            (long long) form->finding_id);
+    return 0;
+}
+
+//  Checks that the actor acts for the side move needs. 0 or -1.
+static int
+s_check_side (rect_op_t *op, const rect_move_t *move, const rect_form_t *form)
+{
+    const char *actor_unit = op->actor->org_node? op->actor->org_node: "";
+    if (!*actor_unit) {
+        rect_op_fail (op, SF_PERMISSION_DENIED, &RECT_MSG_NO_ACTOR_UNIT, move->name_zh, move->name);
+        return -1;
+    }
+    int above_responsible = sf_org_within (op->db, form->responsible_unit, actor_unit);
+    if (above_responsible < 0) {
+        rect_op_fail_db (op, "checking the actor's unit");
+        return -1;
+    }
+    if (move->side == RECT_SIDE_RESPONSIBLE && !above_responsible) {
+        rect_op_fail (op, SF_PERMISSION_DENIED, &RECT_MSG_NOT_RESPONSIBLE_SIDE, actor_unit, form->responsible_unit,
+                      move->name_zh, move->name);
+        return -1;
+    }
+    if (move->side == RECT_SIDE_ISSUING) {
+        int above_issuer = sf_org_within (op->db, form->issuer_unit, actor_unit);
+        int inside_responsible = sf_org_within (op->db, actor_unit, form->responsible_unit);
+        if (above_issuer < 0 || inside_responsible < 0) {
+            rect_op_fail_db (op, "checking the actor's unit");
+            return -1;
+        }
+        if (!above_issuer || inside_responsible) {
+            rect_op_fail (op, SF_PERMISSION_DENIED, &RECT_MSG_NOT_ISSUING_SIDE, actor_unit, form->issuer_unit,
+                          form->responsible_unit, move->name_zh, move->name);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int
+s_check_plan (rect_op_t *op, const rect_form_t *form, const rect_plan_t *plan)
+{
+    if (form->severity == RECT_MAJOR) {
+        char *zh, *en;
+        int missing = rect_plan_missing (plan, &zh, &en);
+        if (missing)
+            rect_op_fail (op, SF_FAILED_PRECONDITION, &RECT_MSG_PLAN_INCOMPLETE, form->number, zh, en);
+        free (zh);
+        free (en);
+        if (missing)
+            return -1;
+    }
+    if (plan->funds_fen < 0) {
+        rect_op_fail (op, SF_INVALID_ARGUMENT, &RECT_MSG_BAD_AMOUNT, "治理资金", "the funds");
+        return -1;
+    }
+    if (plan->time_limit_ms && (plan->time_limit_ms <= op->now_ms || plan->time_limit_ms > form->deadline_ms)) {
+        char *limit = rect_time_text (plan->time_limit_ms), *deadline = rect_time_text (form->deadline_ms);
+        rect_op_fail (op, SF_INVALID_ARGUMENT, &RECT_MSG_PLAN_AFTER_DEADLINE, limit, deadline);
+        free (limit);
+        free (deadline);
+        return -1;
+    }
+    if (s_text (op, plan->measures, false, "治理措施", "the measures")
+    ||  s_text (op, plan->interim_measures, false, "临时管控措施", "the interim measures"))
+        return -1;
+    sf_org_node_t unit;
+    if (plan->responsible_unit && *plan->responsible_unit && s_unit (op, plan->responsible_unit, &unit))
+        return -1;
+    return 0;
+}
+
+static void
+s_set (char **field, const char *value)
+{
+    free (*field);
+    *field = strdup (value? value: "");
+}
+
+//  The checks and changes particular to each transition. 0 or -1.
+static int
+s_transition (rect_op_t *op, rect_transition_t transition, rect_form_t *form, const rect_command_t *command)
+{
+    const char *user = op->actor->user_id? op->actor->user_id: "";
+    switch (transition) {
+        case RECT_T_RECORD_PLAN:
+            if (!command->has_plan) {
+                rect_op_fail (op, SF_INVALID_ARGUMENT, &RECT_MSG_MISSING, "治理方案", "the plan");
+                return -1;
+            }
+            if (s_check_plan (op, form, &command->plan))
+                return -1;
+            rect_plan_clear (&form->plan);
+            form->plan.measures = strdup (command->plan.measures? command->plan.measures: "");
+            form->plan.responsible_unit = strdup (command->plan.responsible_unit? command->plan.responsible_unit: "");
+            form->plan.responsible_person = strdup (command->plan.responsible_person? command->plan.responsible_person: "");
+            form->plan.funds_fen = command->plan.funds_fen;
+            form->plan.time_limit_ms = command->plan.time_limit_ms;
+            form->plan.interim_measures = strdup (command->plan.interim_measures? command->plan.interim_measures: "");
+            form->plan.emergency_plan_ref = strdup (command->plan.emergency_plan_ref? command->plan.emergency_plan_ref: "");
+            form->has_plan = true;
+            return 0;
+        case RECT_T_START:
+            if (form->severity == RECT_MAJOR) {
+                rect_plan_t none = { 0 };
+                return s_check_plan (op, form, form->has_plan? &form->plan: &none);
+            }
+            return 0;
+        case RECT_T_SUBMIT:
+            if (!command->has_evidence) {
+                rect_op_fail (op, SF_INVALID_ARGUMENT, &RECT_MSG_MISSING, "整改证据", "the evidence");
+                return -1;
+            }
+            if (s_text (op, command->evidence.text, true, "整改证据说明", "the evidence text"))
+                return -1;
+            if (command->evidence.cost_fen < 0) {
+                rect_op_fail (op, SF_INVALID_ARGUMENT, &RECT_MSG_BAD_AMOUNT, "整改费用", "the cost");
+                return -1;
+            }
+            rect_evidence_clear (&form->evidence);
+            form->evidence.text = strdup (command->evidence.text);
+            for (size_t i = 0; i < command->evidence.attachments.count; i++)
+                rect_strings_add (&form->evidence.attachments, command->evidence.attachments.items [i]);
+            form->evidence.cost_fen = command->evidence.cost_fen;
+            form->evidence.submitted_by = strdup (user);
+            form->evidence.submitted_ms = op->now_ms;
+            form->has_evidence = true;
+            if (op->now_ms > form->deadline_ms)
+                form->overdue = true;
+            return 0;
+        case RECT_T_VERIFY:
+            if (!form->has_evidence || !*form->evidence.text) {
+                rect_op_fail (op, SF_FAILED_PRECONDITION, &RECT_MSG_MISSING, "整改证据", "the evidence");
+                return -1;
+            }
+            if (strcmp (user, form->evidence.submitted_by) == 0) {
+                rect_op_fail (op, SF_FAILED_PRECONDITION, &RECT_MSG_SELF_VERIFY, user);
+                return -1;
+            }
+            form->closed_ms = op->now_ms;
+            s_set (&form->verified_by, user);
+            s_set (&form->note, command->note);
+            return 0;
+        case RECT_T_REJECT:
+        case RECT_T_CANCEL:
+            if (s_text (op, command->note, true, "原因", "the reason"))
+                return -1;
+            s_set (&form->note, command->note);
+            if (transition == RECT_T_REJECT) {
+                form->rejections++;
+                rect_evidence_clear (&form->evidence);
+                form->evidence.text = strdup ("");
+                form->evidence.submitted_by = strdup ("");
+                form->has_evidence = false;
+            }
+            return 0;
+        default:
+            return 0;
+    }
+}
+
+//  The deadlines after transition. 0 or -1 (db error).
+static int
+s_deadlines (rect_op_t *op, rect_transition_t transition, const rect_form_t *form)
+{
+    switch (transition) {
+        case RECT_T_SUBMIT:
+        case RECT_T_VERIFY:
+        case RECT_T_CANCEL:
+            return rect_deadlines_stop (op->db, form);
+        case RECT_T_REJECT:
+            return rect_deadlines_arm (op->db, op->policy, form, op->now_ms);
+        default:
+            return 0;
+    }
+}
+
+int
+rect_form_apply (rect_op_t *op, rect_transition_t transition, rect_form_t *form, const rect_command_t *command)
+{
+    const rect_move_t *move = rect_machine_move (transition);
+    if (!rect_machine_allows (move, form->status)) {
+        rect_op_fail (op, SF_FAILED_PRECONDITION, &RECT_MSG_ILLEGAL, form->number, rect_status_name_zh (form->status),
+                      rect_status_name (form->status), move->name_zh, move->name);
+        return -1;
+    }
+    if (s_check_side (op, move, form) || s_transition (op, transition, form, command))
+        return -1;
+    int from = form->status;
+    if (move->to)
+        form->status = move->to;
+    if (move->pdca)
+        form->pdca = move->pdca;
+    const char *note = transition == RECT_T_SUBMIT? form->evidence.text: command->note;
+    if (rect_store_update (op->db, form)
+    ||  rect_store_history (op->db, form->id, move->name, from, form->status, op->actor->user_id,
+                            op->actor->org_node, note, op->now_ms)
+    ||  s_deadlines (op, transition, form)) {
+        rect_op_fail_db (op, "changing a form");
+        return -1;
+    }
+    if (rect_op_emit_form (op, move->event, form))
+        return -1;
+    sf_log (SF_LOG_INFO, &op->log, "form %s: %s by %s, now %s", form->number, move->name,
+            op->actor->user_id, rect_status_name (form->status));
+    return 0;
+}

@@ -1,0 +1,54 @@
+/*  rectification_form: the operations on a feedback form, shared by the request handlers,
+    the consumer of findings and the deadline jobs. Each runs inside the caller's
+    transaction, checks everything first and then writes the form, its history, its events
+    (through the outbox) and its deadlines. A refused operation records why in the op
+    (status and both reasons) and has written nothing the caller must keep.              */
+#ifndef RECTIFICATION_FORM_H_INCLUDED
+#define RECTIFICATION_FORM_H_INCLUDED
+
+#include "rectification_codec.h"
+#include "rectification_machine.h"
+#include "rectification_policy.h"
+#include "sf_rpc_server.h"
+
+typedef struct {
+    sf_db_t *db;
+    const rect_policy_t *policy;
+    const sf_actor_t *actor;     //  who acts; the consumer and the jobs name themselves
+    const char *trace_id;
+    sf_call_t *call;             //  NULL outside a request: events go straight to the outbox
+    sf_log_ctx_t log;
+    int64_t now_ms;
+    sf_status_t status;          //  SF_OK until refused
+    char *reason_zh;
+    char *reason_en;
+} rect_op_t;
+
+void rect_op_init (rect_op_t *op, sf_db_t *db, const rect_policy_t *policy, const sf_actor_t *actor,
+                   const char *trace_id, sf_call_t *call);
+void rect_op_fail (rect_op_t *op, sf_status_t status, const sf_text_t *text, ...);
+//  Refuses from the last database error (unavailable when transient, else internal), logged.
+void rect_op_fail_db (rect_op_t *op, const char *what);
+void rect_op_clear (rect_op_t *op);
+
+//  Adds an event with the form (or an alert about it) as payload.
+int rect_op_emit_form (rect_op_t *op, const char *type, const rect_form_t *form);
+int rect_op_emit_alert (rect_op_t *op, const char *type, const rect_alert_t *alert);
+
+//  Issues form (the IssueForm fields filled; finding_id set for a form from a finding,
+//  whose issuer unit is then taken as given). Returns 0 issued, 1 when the finding has its
+//  form already, -1 refused.
+int rect_form_issue (rect_op_t *op, rect_form_t *form);
+
+//  Makes transition on the locked form with what command carries (note, plan, evidence).
+//  Returns 0 or -1 refused.
+int rect_form_apply (rect_op_t *op, rect_transition_t transition, rect_form_t *form, const rect_command_t *command);
+
+//  The unit that hears of a form for step: the responsible unit's nearest unit of
+//  step->kind (or above). Caller frees. NULL on a database error.
+char *rect_form_target (rect_op_t *op, const rect_form_t *form, const rect_step_t *step);
+
+//  "2026-11-28 17:05 UTC" for messages. Caller frees.
+char *rect_time_text (int64_t ms);
+
+#endif

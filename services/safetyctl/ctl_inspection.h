@@ -1,0 +1,14 @@
+/*  ctl_inspection: the command groups of the inspection daemon, put together under
+    `safetyctl inspection` by the group's table.                                           */
+#ifndef CTL_INSPECTION_H_INCLUDED
+#define CTL_INSPECTION_H_INCLUDED
+
+#include "ctl.h"
+
+//  hazard import FILE, hazard list --unit [--year]: the hazard identification lists.
+extern const ctl_command_t ctl_inspection_hazard_command;
+
+//  risk assess --l --e --c, risk register --unit [--year]: LEC grading and the register.
+extern const ctl_command_t ctl_inspection_risk_command;
+
+#endif

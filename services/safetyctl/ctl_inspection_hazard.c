@@ -1,0 +1,535 @@
+/*  safetyctl inspection hazard / risk: the hazard identification lists (危险源辨识与防控清单)
+    and their LEC risk grading. Each command builds one request with inspection_hazard_codec,
+    sends it to the inspection daemon and shows what comes back; the daemon checks every
+    rule, including the LEC tables, so the client never needs a copy of them.              */
+#include "ctl_args.h"
+#include "ctl_daemon.h"
+#include "ctl_inspection.h"
+#include "ctl_output.h"
+#include "ctl_table.h"
+#include "inspection_colour.h"
+#include "inspection_hazard_codec.h"
+#include "inspection_hazard_csv.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const sf_text_t s_msg_bad_reply = {
+    "巡检服务的应答无法解析（应为 %s）", "The inspection daemon's reply cannot be decoded (expected %s)"
+};
+static const sf_text_t s_msg_read_failed = { "无法读取文件“%s”：%s", "cannot read file '%s': %s" };
+static const sf_text_t s_msg_imported = {
+    "已导入“%s”：共 %d 行，%d 份清单（每份清单为一个单位一个年度的新版本）\n",
+    "Imported '%s': %d rows, %d lists (each a new version of one unit's list for one year)\n"
+};
+static const sf_text_t s_msg_list_title = {
+    "%s 的危险源辨识与防控清单：%d 年度，第 %d 版，共 %zu 项\n",
+    "Hazard identification and control list of %s: %d, version %d, %zu items\n"
+};
+static const sf_text_t s_msg_assessed = {
+    "D = L × E × C = %s × %s × %s = %s\n%d 级：%s\n四色分级：%s（%s）\n",
+    "D = L x E x C = %s x %s x %s = %s\ngrade %d: %s\nrisk colour: %s (%s)\n"
+};
+static const sf_text_t s_msg_major_title = {
+    "\n重大风险和较大风险（红色、橙色），共 %zu 项：\n",
+    "\nMajor and considerable risks (red and orange), %zu items:\n"
+};
+static const sf_text_t s_msg_major_item = {
+    "[%s] %s 第 %d 项（%d 年度）：%s；可能导致：%s；D = %s，%d 级\n      控制措施：%s\n",
+    "[%s] %s item %d (%d): %s; may lead to: %s; D = %s, grade %d\n      measures: %s\n"
+};
+static const sf_text_t s_msg_no_units = {
+    "该单位及其下级还没有危险源辨识清单\n", "No unit at or below it has a hazard list yet\n"
+};
+
+static const sf_text_t s_label_seq = { "序号", "No." };
+static const sf_text_t s_label_factor = { "因素", "Factor" };
+static const sf_text_t s_label_hazard = { "危险源", "Hazard" };
+static const sf_text_t s_label_accident = { "事故类型", "Accident type" };
+static const sf_text_t s_label_measures = { "控制措施", "Measures" };
+static const sf_text_t s_label_grade = { "级别", "Grade" };
+static const sf_text_t s_label_colour = { "颜色", "Colour" };
+static const sf_text_t s_label_unit = { "单位", "Unit" };
+static const sf_text_t s_label_name = { "名称", "Name" };
+static const sf_text_t s_label_red = { "红", "Red" };
+static const sf_text_t s_label_orange = { "橙", "Orange" };
+static const sf_text_t s_label_yellow = { "黄", "Yellow" };
+static const sf_text_t s_label_blue = { "蓝", "Blue" };
+
+//  --------------------------------------------------------------------------------------
+//  Calls and how things are shown
+
+//  Sends command as type to the inspection daemon. CTL_EXIT_OK, or the failure printed.
+static int
+s_call (const ctl_t *ctl, const char *type, const inspection_hazard_command_t *command, sf_reply_t *reply)
+{
+    size_t size;
+    uint8_t *body = inspection_hazard_command_encode (type, command, &size);
+    int rc = ctl_daemon_call (ctl, "inspection", type, body, size, NULL, reply);
+    free (body);
+    return rc? ctl_fail_reply (ctl, reply): CTL_EXIT_OK;
+}
+
+static const char *
+s_colour (const ctl_t *ctl, int colour)
+{
+    const char *name = ctl->lang == CTL_LANG_EN? inspection_colour_name (colour): inspection_colour_name_zh (colour);
+    return *name? name: "-";
+}
+
+static const char *
+s_factor (const ctl_t *ctl, int factor)
+{
+    const char *name = ctl->lang == CTL_LANG_EN? inspection_hazard_factor_en (factor): inspection_hazard_factor_zh (factor);
+    return *name? name: "-";
+}
+
+//  text on one line, for a table cell: each line break becomes " / ". Caller frees.
+static char *
+s_one_line (const char *text)
+{
+    char *line = malloc (3 * strlen (text) + 1);
+    if (!line)
+        abort ();
+    size_t out = 0;
+    for (const char *p = text; *p; p++) {
+        if (*p == '\r' && p [1] == '\n')
+            continue;
+        if (*p == '\n' || *p == '\r') {
+            memcpy (line + out, " / ", 3);
+            out += 3;
+        }
+        else
+            line [out++] = *p;
+    }
+    line [out] = 0;
+    return line;
+}
+
+static void
+s_risk_json (sf_json_t *json, const inspection_hazard_risk_t *risk)
+{
+    sf_json_object_begin (json);
+    sf_json_key_string (json, "l", risk->l);
+    sf_json_key_string (json, "e", risk->e);
+    sf_json_key_string (json, "c", risk->c);
+    sf_json_key_string (json, "d", risk->d);
+    sf_json_key_int (json, "grade", risk->grade);
+    sf_json_key_string (json, "colour", inspection_colour_name (risk->colour));
+    sf_json_key_string (json, "grade_zh", risk->grade_zh);
+    sf_json_key_string (json, "grade_en", risk->grade_en);
+    sf_json_object_end (json);
+}
+
+static void
+s_item_json (sf_json_t *json, const inspection_hazard_item_t *item)
+{
+    sf_json_object_begin (json);
+    sf_json_key_int (json, "id", item->id);
+    sf_json_key_string (json, "unit_code", item->unit_code);
+    sf_json_key_int (json, "year", item->year);
+    sf_json_key_int (json, "seq", item->seq);
+    sf_json_key_string (json, "factor", inspection_hazard_factor_en (item->factor));
+    sf_json_key_string (json, "hazard", item->hazard);
+    sf_json_key_string (json, "accident_type", item->accident_type);
+    sf_json_key_string (json, "measures", item->measures);
+    sf_json_key (json, "risk");
+    s_risk_json (json, &item->risk);
+    sf_json_object_end (json);
+}
+
+//  --------------------------------------------------------------------------------------
+//  hazard import
+
+//  Reads a whole file; NULL with errno set when it cannot.
+static uint8_t *
+s_read_file (const char *path, size_t *size)
+{
+    FILE *file = fopen (path, "rb");
+    if (!file)
+        return NULL;
+    uint8_t *data = NULL;
+    size_t capacity = 0;
+    *size = 0;
+    int error = 0;
+    while (!error) {
+        if (*size == capacity) {
+            capacity = capacity? capacity * 2: 64 * 1024;
+            uint8_t *larger = realloc (data, capacity);
+            if (!larger) {
+                error = ENOMEM;
+                break;
+            }
+            data = larger;
+        }
+        size_t got = fread (data + *size, 1, capacity - *size, file);
+        *size += got;
+        if (got == 0) {
+            error = ferror (file)? errno: 0;
+            break;
+        }
+    }
+    fclose (file);
+    if (error) {
+        free (data);
+        errno = error;
+        return NULL;
+    }
+    return data;
+}
+
+static void
+s_print_import (const ctl_t *ctl, const char *file_name, const inspection_hazard_import_result_t *result)
+{
+    if (ctl->json) {
+        sf_json_t *json = sf_json_new ();
+        sf_json_object_begin (json);
+        sf_json_key_string (json, "file", file_name);
+        sf_json_key_int (json, "rows", result->rows);
+        sf_json_key_int (json, "lists", result->lists);
+        sf_json_key (json, "errors");
+        sf_json_array_begin (json);
+        for (size_t i = 0; i < result->error_count; i++) {
+            sf_json_object_begin (json);
+            sf_json_key_int (json, "line", result->errors [i].line);
+            sf_json_key_string (json, "zh", result->errors [i].zh);
+            sf_json_key_string (json, "en", result->errors [i].en);
+            sf_json_object_end (json);
+        }
+        sf_json_array_end (json);
+        sf_json_object_end (json);
+        ctl_json_print (json);
+        sf_json_destroy (&json);
+    }
+    else
+    if (result->error_count)
+        //  Each error already names its line, in each language.
+        for (size_t i = 0; i < result->error_count; i++)
+            fprintf (stderr, "%s\n", ctl->lang == CTL_LANG_EN? result->errors [i].en: result->errors [i].zh);
+    else
+        ctl_print (ctl, stdout, &s_msg_imported, file_name, result->rows, result->lists);
+}
+
+static int
+s_import (const ctl_t *ctl, const ctl_args_t *args)
+{
+    const char *path = args->operand;
+    const char *slash = strrchr (path, '/');
+    inspection_hazard_command_t command = { .file_name = (char *) (slash? slash + 1: path) };
+    command.csv = s_read_file (path, &command.csv_size);
+    if (!command.csv)
+        return ctl_fail (ctl, errno == ENOENT? SF_NOT_FOUND: SF_INVALID_ARGUMENT, &s_msg_read_failed, path,
+                         strerror (errno));
+    size_t size;
+    uint8_t *body = inspection_hazard_command_encode ("inspection.ImportHazardCsv", &command, &size);
+    free (command.csv);
+    sf_reply_t reply;
+    ctl_daemon_call (ctl, "inspection", "inspection.ImportHazardCsv", body, size, ctl_args_get (args, "key"), &reply);
+    free (body);
+    //  A file with errors fails the command, and the reply still lists every error.
+    inspection_hazard_import_result_t result = { 0 };
+    bool has_result = reply.type && strcmp (reply.type, "inspection.ImportResult") == 0;
+    int rc = CTL_EXIT_OK;
+    if (has_result && inspection_hazard_import_result_decode (&result, reply.body, reply.body_size))
+        rc = ctl_fail (ctl, SF_MALFORMED, &s_msg_bad_reply, "inspection.ImportResult");
+    else {
+        if (has_result)
+            s_print_import (ctl, command.file_name, &result);
+        if (reply.status != SF_OK)
+            rc = ctl_fail_reply (ctl, &reply);
+        else
+        if (!has_result)
+            rc = ctl_fail (ctl, SF_MALFORMED, &s_msg_bad_reply, "inspection.ImportResult");
+    }
+    inspection_hazard_import_result_clear (&result);
+    sf_reply_clear (&reply);
+    return rc;
+}
+
+//  --------------------------------------------------------------------------------------
+//  hazard list
+
+static void
+s_print_list (const ctl_t *ctl, const inspection_hazard_list_t *list)
+{
+    if (ctl->json) {
+        sf_json_t *json = sf_json_new ();
+        sf_json_object_begin (json);
+        sf_json_key_string (json, "unit_code", list->unit_code);
+        sf_json_key_int (json, "year", list->year);
+        sf_json_key_int (json, "version", list->version);
+        sf_json_key (json, "items");
+        sf_json_array_begin (json);
+        for (size_t i = 0; i < list->count; i++)
+            s_item_json (json, &list->items [i]);
+        sf_json_array_end (json);
+        sf_json_object_end (json);
+        ctl_json_print (json);
+        sf_json_destroy (&json);
+        return;
+    }
+    ctl_print (ctl, stdout, &s_msg_list_title, list->unit_code, list->year, list->version, list->count);
+    ctl_table_t *table = ctl_table_new (11);
+    const sf_text_t *labels [] = { &s_label_seq, &s_label_factor, &s_label_hazard, &s_label_accident };
+    for (size_t i = 0; i < sizeof labels / sizeof labels [0]; i++)
+        ctl_table_add (table, ctl_text (ctl, labels [i]));
+    ctl_table_add (table, "L");
+    ctl_table_add (table, "E");
+    ctl_table_add (table, "C");
+    ctl_table_add (table, "D");
+    ctl_table_add (table, ctl_text (ctl, &s_label_grade));
+    ctl_table_add (table, ctl_text (ctl, &s_label_colour));
+    ctl_table_add (table, ctl_text (ctl, &s_label_measures));
+    for (size_t i = 0; i < list->count; i++) {
+        const inspection_hazard_item_t *item = &list->items [i];
+        ctl_table_addf (table, "%d", item->seq);
+        ctl_table_add (table, s_factor (ctl, item->factor));
+        char *hazard = s_one_line (item->hazard), *measures = s_one_line (item->measures);
+        ctl_table_add (table, hazard);
+        ctl_table_add (table, item->accident_type);
+        ctl_table_add (table, item->risk.l);
+        ctl_table_add (table, item->risk.e);
+        ctl_table_add (table, item->risk.c);
+        ctl_table_add (table, item->risk.d);
+        ctl_table_addf (table, "%d", item->risk.grade);
+        ctl_table_add (table, s_colour (ctl, item->risk.colour));
+        ctl_table_add (table, measures);
+        free (hazard);
+        free (measures);
+    }
+    ctl_table_print (table, stdout);
+    ctl_table_destroy (&table);
+}
+
+static int
+s_list (const ctl_t *ctl, const ctl_args_t *args)
+{
+    inspection_hazard_command_t command = {
+        .unit_code = (char *) ctl_args_get (args, "unit"), .year = ctl_args_number (args, "year", 0)
+    };
+    sf_reply_t reply;
+    int rc = s_call (ctl, "inspection.GetHazardList", &command, &reply);
+    inspection_hazard_list_t list = { 0 };
+    if (rc == CTL_EXIT_OK && inspection_hazard_list_decode (&list, reply.body, reply.body_size))
+        rc = ctl_fail (ctl, SF_MALFORMED, &s_msg_bad_reply, "inspection.HazardList");
+    else
+    if (rc == CTL_EXIT_OK)
+        s_print_list (ctl, &list);
+    inspection_hazard_list_clear (&list);
+    sf_reply_clear (&reply);
+    return rc;
+}
+
+//  --------------------------------------------------------------------------------------
+//  risk assess
+
+static int
+s_assess (const ctl_t *ctl, const ctl_args_t *args)
+{
+    inspection_hazard_command_t command = {
+        .l = (char *) ctl_args_get (args, "l"), .e = (char *) ctl_args_get (args, "e"),
+        .c = (char *) ctl_args_get (args, "c")
+    };
+    sf_reply_t reply;
+    int rc = s_call (ctl, "inspection.AssessRisk", &command, &reply);
+    inspection_hazard_risk_t risk = { 0 };
+    if (rc == CTL_EXIT_OK && inspection_hazard_risk_decode (&risk, reply.body, reply.body_size))
+        rc = ctl_fail (ctl, SF_MALFORMED, &s_msg_bad_reply, "inspection.Risk");
+    else
+    if (rc == CTL_EXIT_OK) {
+        if (ctl->json) {
+            sf_json_t *json = sf_json_new ();
+            s_risk_json (json, &risk);
+            ctl_json_print (json);
+            sf_json_destroy (&json);
+        }
+        else
+            ctl_print (ctl, stdout, &s_msg_assessed, risk.l, risk.e, risk.c, risk.d, risk.grade,
+                       ctl->lang == CTL_LANG_EN? risk.grade_en: risk.grade_zh, s_colour (ctl, risk.colour),
+                       ctl->lang == CTL_LANG_EN? inspection_colour_level_en (risk.colour)
+                                               : inspection_colour_level_zh (risk.colour));
+    }
+    inspection_hazard_risk_clear (&risk);
+    sf_reply_clear (&reply);
+    return rc;
+}
+
+//  --------------------------------------------------------------------------------------
+//  risk register
+
+static void
+s_print_register_json (const inspection_hazard_register_t *reg)
+{
+    sf_json_t *json = sf_json_new ();
+    sf_json_object_begin (json);
+    sf_json_key (json, "units");
+    sf_json_array_begin (json);
+    for (size_t i = 0; i < reg->unit_count; i++) {
+        const inspection_hazard_colour_count_t *unit = &reg->units [i];
+        sf_json_object_begin (json);
+        sf_json_key_string (json, "unit_code", unit->unit_code);
+        sf_json_key_string (json, "unit_name", unit->unit_name);
+        sf_json_key_int (json, "red", unit->red);
+        sf_json_key_int (json, "orange", unit->orange);
+        sf_json_key_int (json, "yellow", unit->yellow);
+        sf_json_key_int (json, "blue", unit->blue);
+        sf_json_object_end (json);
+    }
+    sf_json_array_end (json);
+    sf_json_key (json, "major_items");
+    sf_json_array_begin (json);
+    for (size_t i = 0; i < reg->item_count; i++)
+        s_item_json (json, &reg->items [i]);
+    sf_json_array_end (json);
+    sf_json_object_end (json);
+    ctl_json_print (json);
+    sf_json_destroy (&json);
+}
+
+static void
+s_print_register (const ctl_t *ctl, const inspection_hazard_register_t *reg)
+{
+    if (reg->unit_count == 0) {
+        ctl_print (ctl, stdout, &s_msg_no_units);
+        return;
+    }
+    ctl_table_t *table = ctl_table_new (6);
+    const sf_text_t *labels [] = { &s_label_unit, &s_label_name, &s_label_red, &s_label_orange, &s_label_yellow,
+                                   &s_label_blue };
+    for (size_t i = 0; i < sizeof labels / sizeof labels [0]; i++)
+        ctl_table_add (table, ctl_text (ctl, labels [i]));
+    for (size_t i = 0; i < reg->unit_count; i++) {
+        const inspection_hazard_colour_count_t *unit = &reg->units [i];
+        ctl_table_add (table, unit->unit_code);
+        ctl_table_add (table, *unit->unit_name? unit->unit_name: "-");
+        ctl_table_addf (table, "%d", unit->red);
+        ctl_table_addf (table, "%d", unit->orange);
+        ctl_table_addf (table, "%d", unit->yellow);
+        ctl_table_addf (table, "%d", unit->blue);
+    }
+    ctl_table_print (table, stdout);
+    ctl_table_destroy (&table);
+    ctl_print (ctl, stdout, &s_msg_major_title, reg->item_count);
+    for (size_t i = 0; i < reg->item_count; i++) {
+        const inspection_hazard_item_t *item = &reg->items [i];
+        char *hazard = s_one_line (item->hazard), *measures = s_one_line (item->measures);
+        ctl_print (ctl, stdout, &s_msg_major_item, s_colour (ctl, item->risk.colour), item->unit_code, item->seq,
+                   item->year, hazard, item->accident_type, item->risk.d, item->risk.grade, measures);
+        free (hazard);
+        free (measures);
+    }
+}
+
+static int
+s_register (const ctl_t *ctl, const ctl_args_t *args)
+{
+    inspection_hazard_command_t command = {
+        .unit_code = (char *) ctl_args_get (args, "unit"), .year = ctl_args_number (args, "year", 0)
+    };
+    sf_reply_t reply;
+    int rc = s_call (ctl, "inspection.GetRiskRegister", &command, &reply);
+    inspection_hazard_register_t reg = { 0 };
+    if (rc == CTL_EXIT_OK && inspection_hazard_register_decode (&reg, reply.body, reply.body_size))
+        rc = ctl_fail (ctl, SF_MALFORMED, &s_msg_bad_reply, "inspection.RiskRegister");
+    else
+    if (rc == CTL_EXIT_OK) {
+        if (ctl->json)
+            s_print_register_json (&reg);
+        else
+            s_print_register (ctl, &reg);
+    }
+    inspection_hazard_register_clear (&reg);
+    sf_reply_clear (&reply);
+    return rc;
+}
+
+//  --------------------------------------------------------------------------------------
+//  The tables
+
+#define CTL_OPTION_YEAR { "year", CTL_NUMBER, "YEAR", false, { \
+    "年度，如 2026（默认为最近的年度）", "year, e.g. 2026 (default: the latest)" } }
+
+static const ctl_option_t s_import_options [] = {
+    { "key", CTL_TEXT, "KEY", false, {
+        "幂等键：重试同一命令时给出相同的值，命令最多生效一次（默认每次新生成）",
+        "idempotency key: give the same value when retrying a command and it takes effect at most once "
+        "(default: a fresh one each time)" } },
+    { NULL }
+};
+
+static const ctl_option_t s_list_options [] = {
+    { "unit", CTL_TEXT, "CODE", true, { "部门、班组或岗位的编码", "code of the department, team or post" } },
+    CTL_OPTION_YEAR,
+    { NULL }
+};
+
+static const ctl_option_t s_assess_options [] = {
+    { "l", CTL_TEXT, "L", true, {
+        "事故发生的可能性：10、6、3、1、0.5、0.2、0.1", "likelihood: 10, 6, 3, 1, 0.5, 0.2 or 0.1" } },
+    { "e", CTL_TEXT, "E", true, {
+        "暴露于危险环境的频繁程度：10、6、3、2、1、0.5", "exposure: 10, 6, 3, 2, 1 or 0.5" } },
+    { "c", CTL_TEXT, "C", true, {
+        "发生事故可能造成的后果：100、40、15、7、3、1", "consequence: 100, 40, 15, 7, 3 or 1" } },
+    { NULL }
+};
+
+static const ctl_option_t s_register_options [] = {
+    { "unit", CTL_TEXT, "CODE", true, {
+        "单位编码：列出它及其全部下级", "unit code: the register of it and every unit below it" } },
+    { "year", CTL_NUMBER, "YEAR", false, {
+        "年度（默认取每个单位最近的年度）", "year (default: each unit's latest)" } },
+    { NULL }
+};
+
+static const sf_text_t s_import_details = {
+    "FILE 是 UTF-8 编码的 CSV 文件，首行为表头：\n"
+    "  " INSPECTION_HAZARD_CSV_HEADER "\n"
+    "（也可用中文列名：单位编码,年度,因素,危险源,事故类型,控制措施,L,E,C）。\n"
+    "因素为 人、机、料、法、环；事故类型为 GB 6441-1986 的类别（中文名称或代码）；\n"
+    "L、E、C 须取自 LEC 取值表。文件中每个单位的每个年度写成该清单的一个新版本。\n"
+    "文件有任何错误时不导入任何内容，并列出每处错误及其行号，退出状态为 1。\n",
+    "FILE is a UTF-8 CSV file whose first line is the header\n"
+    "  " INSPECTION_HAZARD_CSV_HEADER "\n"
+    "(Chinese column names work too). The factor is man, machine, material, method or\n"
+    "environment; the accident type a category of GB 6441-1986 (code or Chinese name); L, E and\n"
+    "C must be values of the LEC tables. Each unit and year in the file becomes a new version of\n"
+    "that list. A file with any error imports nothing: every error is listed with its line, and\n"
+    "the exit status is 1.\n"
+};
+
+static const ctl_command_t s_import_command = {
+    .name = "import", .operand = "FILE", .options = s_import_options, .run = s_import,
+    .summary = { "从 CSV 文件整体导入危险源辨识清单", "Import hazard lists from a CSV file, all or nothing" },
+    .details = &s_import_details
+};
+static const ctl_command_t s_list_command = {
+    .name = "list", .options = s_list_options, .run = s_list,
+    .summary = { "查看一个单位的危险源辨识与防控清单", "Show a unit's hazard identification and control list" }
+};
+static const ctl_command_t *const s_hazard_commands [] = { &s_import_command, &s_list_command, NULL };
+
+const ctl_command_t ctl_inspection_hazard_command = {
+    .name = "hazard",
+    .summary = { "危险源辨识与防控清单（按部门、班组、岗位和年度）",
+                 "Hazard identification and control lists (per department, team, post and year)" },
+    .commands = s_hazard_commands
+};
+
+static const ctl_command_t s_assess_command = {
+    .name = "assess", .options = s_assess_options, .run = s_assess,
+    .summary = { "按 LEC 法评价风险：D = L × E × C，给出等级和颜色",
+                 "Grade a risk by LEC: D = L x E x C, with its grade and colour" }
+};
+static const ctl_command_t s_register_command = {
+    .name = "register", .options = s_register_options, .run = s_register,
+    .summary = { "风险台账：各单位的四色分布，以及红色、橙色风险及其控制措施",
+                 "The risk register: colours per unit, and the red and orange risks with their measures" }
+};
+static const ctl_command_t *const s_risk_commands [] = { &s_assess_command, &s_register_command, NULL };
+
+const ctl_command_t ctl_inspection_risk_command = {
+    .name = "risk",
+    .summary = { "风险分级管控：LEC 评价和风险台账", "Graded risk control: LEC assessment and the risk register" },
+    .commands = s_risk_commands
+};

@@ -1,0 +1,710 @@
+/*  safetyctl rectify: the rectification daemon's commands: issue a feedback form, move it
+    through its life (ack, start, plan, submit, verify, reject, cancel), show and list forms,
+    the statistics of a unit and the printed rectification notice of a department. The
+    daemon checks every rule; the client translates only words, dates and amounts. Writes
+    take --key, so that running the same command line again takes effect at most once.     */
+#include "ctl_args.h"
+#include "ctl_daemon.h"
+#include "ctl_output.h"
+#include "ctl_table.h"
+#include "rectification_codec.h"
+#include "rectification_machine.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define CTL_OPTION_KEY { "key", CTL_TEXT, "KEY", false, { \
+    "幂等键：重试同一命令时给出相同的值，命令最多生效一次（默认每次新生成）", \
+    "idempotency key: give the same value when retrying a command and it takes effect at most once " \
+    "(default: a fresh one each time)" } }
+
+static const sf_text_t s_msg_bad_reply = {
+    "整改服务的应答无法解析（应为 %s）", "The rectification daemon's reply cannot be decoded (expected %s)"
+};
+static const sf_text_t s_msg_bad_severity = {
+    "未知的隐患等级“%s”：可用 general（一般隐患）或 major（重大隐患）",
+    "unknown severity '%s': use general or major"
+};
+static const sf_text_t s_msg_bad_status = {
+    "未知的状态“%s”：可用 issued、acknowledged、in_rectification、submitted、closed、cancelled",
+    "unknown status '%s': use issued, acknowledged, in_rectification, submitted, closed or cancelled"
+};
+static const sf_text_t s_msg_bad_date = {
+    "无法识别的时间“%s”：请写成 YYYY-MM-DD 或 YYYY-MM-DD HH:MM（本地时间）",
+    "cannot read the time '%s': write YYYY-MM-DD or YYYY-MM-DD HH:MM (local time)"
+};
+static const sf_text_t s_msg_bad_amount = {
+    "无法识别的金额“%s”：请写成元，最多两位小数，如 12000 或 350.50",
+    "cannot read the amount '%s': write yuan with at most two decimals, e.g. 12000 or 350.50"
+};
+static const sf_text_t s_msg_done = {
+    "问题反馈单 %s：%s（版本 %lld）\n", "Feedback form %s: %s (version %lld)\n"
+};
+static const sf_text_t s_msg_notice_title = {
+    "整改通知书 · %s %s · 厂区 %s · %s\n共 %zu 项未完成整改：\n",
+    "Rectification notice · %s %s · plant %s · %s\n%zu open forms:\n"
+};
+static const sf_text_t s_msg_stats_title = {
+    "%s 整改统计（%s 至 %s）\n", "Rectification statistics of %s (%s to %s)\n"
+};
+
+static const sf_text_t s_label_number = { "编号", "Number" };
+static const sf_text_t s_label_status = { "状态", "Status" };
+static const sf_text_t s_label_severity = { "隐患等级", "Severity" };
+static const sf_text_t s_label_description = { "问题描述", "Description" };
+static const sf_text_t s_label_location = { "地点", "Location" };
+static const sf_text_t s_label_unit = { "责任单位", "Responsible unit" };
+static const sf_text_t s_label_person = { "责任人", "Responsible person" };
+static const sf_text_t s_label_issuer = { "下发单位", "Issuer unit" };
+static const sf_text_t s_label_requirement = { "整改要求", "Requirement" };
+static const sf_text_t s_label_deadline = { "整改期限", "Deadline" };
+static const sf_text_t s_label_pdca = { "PDCA 阶段", "PDCA stage" };
+static const sf_text_t s_label_finding = { "来源隐患", "Finding" };
+static const sf_text_t s_label_plan = { "治理方案", "Plan" };
+static const sf_text_t s_label_evidence = { "整改证据", "Evidence" };
+static const sf_text_t s_label_recurrence = { "重复发生，关联", "Recurrence of" };
+static const sf_text_t s_label_note = { "备注", "Note" };
+static const sf_text_t s_label_overdue = { "已逾期", "Overdue" };
+static const sf_text_t s_label_version = { "版本", "Version" };
+static const sf_text_t s_msg_plan_line = {
+    "措施：%s；责任：%s/%s；资金：%s 元；时限：%s；临时措施：%s；应急预案：%s",
+    "measures: %s; responsible: %s/%s; funds: CNY %s; time limit: %s; interim: %s; emergency plan: %s"
+};
+static const sf_text_t s_msg_evidence_line = {
+    "%s（费用 %s 元，%zu 个附件，%s 提交）", "%s (cost CNY %s, %zu attachments, submitted by %s)"
+};
+static const sf_text_t s_msg_yes = { "是", "yes" };
+static const sf_text_t s_header_stats = {
+    "单位\t下发\t关闭\t按期关闭\t关闭率\t按期率\t平均关闭小时\t逾期\t重复\t未关闭",
+    "Unit\tIssued\tClosed\tOn time\tClosure\tOn-time\tMean hours\tOverdue\tRecurrent\tOpen"
+};
+static const sf_text_t s_header_list = {
+    "编号\t状态\t等级\t责任单位\t期限\t问题描述", "Number\tStatus\tSeverity\tUnit\tDeadline\tDescription"
+};
+
+//  --------------------------------------------------------------------------------------
+//  Words, dates and amounts
+
+static const char *
+s_status (const ctl_t *ctl, int status)
+{
+    return ctl->lang == CTL_LANG_EN? rect_status_name (status): rect_status_name_zh (status);
+}
+
+static const char *
+s_severity (const ctl_t *ctl, int severity)
+{
+    return ctl->lang == CTL_LANG_EN? rect_severity_name (severity): rect_severity_name_zh (severity);
+}
+
+//  "YYYY-MM-DD" or "YYYY-MM-DD HH:MM" in local time to epoch ms; -1 when unreadable.
+static int64_t
+s_parse_time (const char *text)
+{
+    struct tm tm = { 0 };
+    const char *end = strptime (text, "%Y-%m-%d %H:%M", &tm);
+    if (!end || *end) {
+        memset (&tm, 0, sizeof tm);
+        end = strptime (text, "%Y-%m-%d", &tm);
+        if (!end || *end)
+            return -1;
+    }
+    tm.tm_isdst = -1;
+    time_t seconds = mktime (&tm);
+    return seconds == (time_t) -1? -1: (int64_t) seconds * 1000;
+}
+
+//  Yuan with up to two decimals to fen; -1 when unreadable.
+static int64_t
+s_parse_amount (const char *text)
+{
+    int64_t fen = 0;
+    int decimals = -1;
+    if (!*text)
+        return -1;
+    for (const char *at = text; *at; at++) {
+        if (*at == '.' && decimals < 0) {
+            decimals = 0;
+            continue;
+        }
+        if (*at < '0' || *at > '9' || decimals == 2 || fen > 100000000000000LL)
+            return -1;
+        fen = fen * 10 + (*at - '0');
+        if (decimals >= 0)
+            decimals++;
+    }
+    for (int d = decimals < 0? 0: decimals; d < 2; d++)
+        fen *= 10;
+    return fen;
+}
+
+static void
+s_amount_text (int64_t fen, char *buffer, size_t size)
+{
+    snprintf (buffer, size, "%lld.%02lld", (long long) (fen / 100), (long long) (fen % 100));
+}
+
+static void
+s_day_text (int64_t ms, char *buffer, size_t size)
+{
+    char full [64];
+    ctl_local_time (ms, full, sizeof full);
+    snprintf (buffer, size, "%.16s", full);
+}
+
+//  --------------------------------------------------------------------------------------
+//  Calls and output
+
+static int
+s_call (const ctl_t *ctl, const char *type, const rect_command_t *command, const char *key, sf_reply_t *reply)
+{
+    size_t size;
+    uint8_t *body = rect_command_encode (type, command, &size);
+    int rc = ctl_daemon_call (ctl, "rectification", type, body, size, key, reply);
+    free (body);
+    return rc? ctl_fail_reply (ctl, reply): CTL_EXIT_OK;
+}
+
+static void
+s_form_json (sf_json_t *json, const rect_form_t *form)
+{
+    sf_json_object_begin (json);
+    sf_json_key_int (json, "id", form->id);
+    sf_json_key_string (json, "number", form->number);
+    sf_json_key_int (json, "finding_id", form->finding_id);
+    sf_json_key_string (json, "finding_number", form->finding_number);
+    sf_json_key_string (json, "status", rect_status_name (form->status));
+    sf_json_key_string (json, "severity", rect_severity_name (form->severity));
+    sf_json_key_string (json, "description", form->description);
+    sf_json_key_string (json, "location", form->location);
+    sf_json_key_string (json, "hazard_key", form->hazard_key);
+    sf_json_key_string (json, "responsible_unit", form->responsible_unit);
+    sf_json_key_string (json, "responsible_person", form->responsible_person);
+    sf_json_key_string (json, "issuer_unit", form->issuer_unit);
+    sf_json_key_string (json, "issued_by", form->issued_by);
+    sf_json_key_string (json, "plant", form->plant_code);
+    sf_json_key_string (json, "requirement", form->requirement);
+    sf_json_key_int (json, "issued_ms", form->issued_ms);
+    sf_json_key_int (json, "deadline_ms", form->deadline_ms);
+    sf_json_key_string (json, "pdca", rect_pdca_name (form->pdca));
+    if (form->has_plan) {
+        sf_json_key (json, "plan");
+        sf_json_object_begin (json);
+        sf_json_key_string (json, "measures", form->plan.measures);
+        sf_json_key_string (json, "responsible_unit", form->plan.responsible_unit);
+        sf_json_key_string (json, "responsible_person", form->plan.responsible_person);
+        sf_json_key_int (json, "funds_fen", form->plan.funds_fen);
+        sf_json_key_int (json, "time_limit_ms", form->plan.time_limit_ms);
+        sf_json_key_string (json, "interim_measures", form->plan.interim_measures);
+        sf_json_key_string (json, "emergency_plan_ref", form->plan.emergency_plan_ref);
+        sf_json_object_end (json);
+    }
+    if (form->has_evidence) {
+        sf_json_key (json, "evidence");
+        sf_json_object_begin (json);
+        sf_json_key_string (json, "text", form->evidence.text);
+        sf_json_key (json, "attachments");
+        sf_json_array_begin (json);
+        for (size_t i = 0; i < form->evidence.attachments.count; i++)
+            sf_json_string (json, form->evidence.attachments.items [i]);
+        sf_json_array_end (json);
+        sf_json_key_int (json, "cost_fen", form->evidence.cost_fen);
+        sf_json_key_string (json, "submitted_by", form->evidence.submitted_by);
+        sf_json_key_int (json, "submitted_ms", form->evidence.submitted_ms);
+        sf_json_object_end (json);
+    }
+    sf_json_key_string (json, "recurrence_of", form->recurrence_of_number);
+    sf_json_key_int (json, "closed_ms", form->closed_ms);
+    sf_json_key_string (json, "verified_by", form->verified_by);
+    sf_json_key_string (json, "note", form->note);
+    sf_json_key_int (json, "rejections", form->rejections);
+    sf_json_key_int (json, "escalation_step", form->escalation_step);
+    sf_json_key_bool (json, "overdue", form->overdue);
+    sf_json_key_int (json, "version", form->version);
+    sf_json_object_end (json);
+}
+
+static void
+s_row (const ctl_t *ctl, ctl_table_t *table, const sf_text_t *label, const char *value)
+{
+    ctl_table_add (table, ctl_text (ctl, label));
+    ctl_table_add (table, value && *value? value: "-");
+}
+
+static void
+s_print_form (const ctl_t *ctl, const rect_form_t *form)
+{
+    char deadline [32], amount [32], amount2 [32], limit [32];
+    s_day_text (form->deadline_ms, deadline, sizeof deadline);
+    ctl_table_t *table = ctl_table_new (2);
+    s_row (ctl, table, &s_label_number, form->number);
+    s_row (ctl, table, &s_label_status, s_status (ctl, form->status));
+    s_row (ctl, table, &s_label_severity, s_severity (ctl, form->severity));
+    s_row (ctl, table, &s_label_description, form->description);
+    s_row (ctl, table, &s_label_location, form->location);
+    s_row (ctl, table, &s_label_unit, form->responsible_unit);
+    s_row (ctl, table, &s_label_person, form->responsible_person);
+    s_row (ctl, table, &s_label_issuer, form->issuer_unit);
+    s_row (ctl, table, &s_label_requirement, form->requirement);
+    s_row (ctl, table, &s_label_deadline, deadline);
+    s_row (ctl, table, &s_label_pdca, rect_pdca_name (form->pdca));
+    s_row (ctl, table, &s_label_finding, form->finding_number);
+    if (form->has_plan) {
+        s_amount_text (form->plan.funds_fen, amount, sizeof amount);
+        s_day_text (form->plan.time_limit_ms, limit, sizeof limit);
+        char *line = ctl_format (ctl, &s_msg_plan_line, form->plan.measures, form->plan.responsible_unit,
+                                 form->plan.responsible_person, amount, form->plan.time_limit_ms? limit: "-",
+                                 form->plan.interim_measures, form->plan.emergency_plan_ref);
+        s_row (ctl, table, &s_label_plan, line);
+        free (line);
+    }
+    if (form->has_evidence) {
+        s_amount_text (form->evidence.cost_fen, amount2, sizeof amount2);
+        char *line = ctl_format (ctl, &s_msg_evidence_line, form->evidence.text, amount2,
+                                 form->evidence.attachments.count, form->evidence.submitted_by);
+        s_row (ctl, table, &s_label_evidence, line);
+        free (line);
+    }
+    s_row (ctl, table, &s_label_recurrence, form->recurrence_of_number);
+    s_row (ctl, table, &s_label_overdue, form->overdue? ctl_text (ctl, &s_msg_yes): "-");
+    s_row (ctl, table, &s_label_note, form->note);
+    ctl_table_add (table, ctl_text (ctl, &s_label_version));
+    ctl_table_addf (table, "%lld", (long long) form->version);
+    ctl_table_print (table, stdout);
+    ctl_table_destroy (&table);
+}
+
+//  Sends a command that answers a Form and shows it: whole for show, one line otherwise.
+static int
+s_form_command (const ctl_t *ctl, const ctl_args_t *args, const char *type, const rect_command_t *command,
+                bool whole)
+{
+    sf_reply_t reply;
+    int rc = s_call (ctl, type, command, ctl_args_get (args, "key"), &reply);
+    rect_form_t form;
+    if (rc == CTL_EXIT_OK) {
+        if (rect_form_decode (&form, reply.body, reply.body_size))
+            rc = ctl_fail (ctl, SF_MALFORMED, &s_msg_bad_reply, "rectification.Form");
+        else {
+            if (ctl->json) {
+                sf_json_t *json = sf_json_new ();
+                s_form_json (json, &form);
+                ctl_json_print (json);
+                sf_json_destroy (&json);
+            }
+            else
+            if (whole)
+                s_print_form (ctl, &form);
+            else
+                ctl_print (ctl, stdout, &s_msg_done, form.number, s_status (ctl, form.status), (long long) form.version);
+            rect_form_clear (&form);
+        }
+    }
+    sf_reply_clear (&reply);
+    return rc;
+}
+
+static void
+s_print_list (const ctl_t *ctl, const rect_form_list_t *list)
+{
+    if (ctl->json) {
+        sf_json_t *json = sf_json_new ();
+        sf_json_object_begin (json);
+        sf_json_key (json, "forms");
+        sf_json_array_begin (json);
+        for (size_t i = 0; i < list->count; i++)
+            s_form_json (json, &list->forms [i]);
+        sf_json_array_end (json);
+        sf_json_object_end (json);
+        ctl_json_print (json);
+        sf_json_destroy (&json);
+        return;
+    }
+    ctl_table_t *table = ctl_table_new (6);
+    char *header = strdup (ctl_text (ctl, &s_header_list));
+    for (char *cell = strtok (header, "\t"); cell; cell = strtok (NULL, "\t"))
+        ctl_table_add (table, cell);
+    free (header);
+    for (size_t i = 0; i < list->count; i++) {
+        const rect_form_t *form = &list->forms [i];
+        char deadline [32];
+        s_day_text (form->deadline_ms, deadline, sizeof deadline);
+        ctl_table_add (table, form->number);
+        ctl_table_add (table, s_status (ctl, form->status));
+        ctl_table_add (table, s_severity (ctl, form->severity));
+        ctl_table_add (table, form->responsible_unit);
+        ctl_table_add (table, deadline);
+        ctl_table_add (table, form->description);
+    }
+    ctl_table_print (table, stdout);
+    ctl_table_destroy (&table);
+}
+
+//  --------------------------------------------------------------------------------------
+//  Commands
+
+static int
+s_issue (const ctl_t *ctl, const ctl_args_t *args)
+{
+    const char *severity = ctl_args_get (args, "severity");
+    const char *deadline = ctl_args_get (args, "deadline");
+    const char *attachment = ctl_args_get (args, "attachment");
+    rect_command_t command = {
+        .issue = {
+            .responsible_unit = (char *) ctl_args_get (args, "unit"),
+            .responsible_person = (char *) ctl_args_get (args, "person"),
+            .issuer_unit = (char *) ctl_args_get (args, "issuer"),
+            .severity = rect_severity_parse (severity),
+            .description = (char *) ctl_args_get (args, "description"),
+            .location = (char *) ctl_args_get (args, "location"),
+            .requirement = (char *) ctl_args_get (args, "requirement"),
+            .hazard_key = (char *) ctl_args_get (args, "hazard"),
+            .deadline_ms = deadline? s_parse_time (deadline): 0
+        }
+    };
+    if (!command.issue.severity)
+        return ctl_args_usage (ctl, args, &s_msg_bad_severity, severity);
+    if (command.issue.deadline_ms < 0)
+        return ctl_args_usage (ctl, args, &s_msg_bad_date, deadline);
+    char *attachments [1] = { (char *) attachment };
+    command.issue.attachments.items = attachments;
+    command.issue.attachments.count = attachment? 1: 0;
+    return s_form_command (ctl, args, "rectification.IssueForm", &command, true);
+}
+
+static int
+s_show (const ctl_t *ctl, const ctl_args_t *args)
+{
+    rect_command_t command = { .number = (char *) args->operand };
+    return s_form_command (ctl, args, "rectification.GetForm", &command, true);
+}
+
+static int
+s_list (const ctl_t *ctl, const ctl_args_t *args)
+{
+    const char *status = ctl_args_get (args, "status");
+    rect_command_t command = {
+        .unit_code = (char *) ctl_args_get (args, "unit"),
+        .status = status? rect_status_parse (status): 0,
+        .open_only = ctl_args_get (args, "open") != NULL,
+        .limit = ctl_args_number (args, "limit", 0)
+    };
+    if (status && !command.status)
+        return ctl_args_usage (ctl, args, &s_msg_bad_status, status);
+    sf_reply_t reply;
+    int rc = s_call (ctl, "rectification.ListForms", &command, NULL, &reply);
+    rect_form_list_t list = { 0 };
+    if (rc == CTL_EXIT_OK) {
+        if (rect_form_list_decode (&list, reply.body, reply.body_size))
+            rc = ctl_fail (ctl, SF_MALFORMED, &s_msg_bad_reply, "rectification.FormList");
+        else
+            s_print_list (ctl, &list);
+    }
+    rect_form_list_clear (&list);
+    sf_reply_clear (&reply);
+    return rc;
+}
+
+//  ack, start, verify, reject, cancel: the number and a note or a reason.
+static int
+s_move (const ctl_t *ctl, const ctl_args_t *args, const char *type)
+{
+    const char *note = ctl_args_get (args, "note");
+    rect_command_t command = {
+        .number = (char *) args->operand,
+        .note = (char *) (note? note: ctl_args_get (args, "reason"))
+    };
+    return s_form_command (ctl, args, type, &command, false);
+}
+
+static int s_ack (const ctl_t *ctl, const ctl_args_t *args) { return s_move (ctl, args, "rectification.AcknowledgeForm"); }
+static int s_start (const ctl_t *ctl, const ctl_args_t *args) { return s_move (ctl, args, "rectification.StartRectification"); }
+static int s_verify (const ctl_t *ctl, const ctl_args_t *args) { return s_move (ctl, args, "rectification.VerifyForm"); }
+static int s_reject (const ctl_t *ctl, const ctl_args_t *args) { return s_move (ctl, args, "rectification.RejectForm"); }
+static int s_cancel (const ctl_t *ctl, const ctl_args_t *args) { return s_move (ctl, args, "rectification.CancelForm"); }
+
+static int
+s_plan (const ctl_t *ctl, const ctl_args_t *args)
+{
+    const char *funds = ctl_args_get (args, "funds");
+    const char *limit = ctl_args_get (args, "time-limit");
+    rect_command_t command = {
+        .number = (char *) args->operand, .has_plan = true,
+        .plan = {
+            .measures = (char *) ctl_args_get (args, "measures"),
+            .responsible_unit = (char *) ctl_args_get (args, "unit"),
+            .responsible_person = (char *) ctl_args_get (args, "person"),
+            .funds_fen = funds? s_parse_amount (funds): 0,
+            .time_limit_ms = limit? s_parse_time (limit): 0,
+            .interim_measures = (char *) ctl_args_get (args, "interim"),
+            .emergency_plan_ref = (char *) ctl_args_get (args, "emergency-plan")
+        }
+    };
+    if (command.plan.funds_fen < 0)
+        return ctl_args_usage (ctl, args, &s_msg_bad_amount, funds);
+    if (command.plan.time_limit_ms < 0)
+        return ctl_args_usage (ctl, args, &s_msg_bad_date, limit);
+    return s_form_command (ctl, args, "rectification.RecordPlan", &command, false);
+}
+
+static int
+s_submit (const ctl_t *ctl, const ctl_args_t *args)
+{
+    const char *cost = ctl_args_get (args, "cost");
+    const char *attachment = ctl_args_get (args, "attachment");
+    char *attachments [1] = { (char *) attachment };
+    rect_command_t command = {
+        .number = (char *) args->operand, .has_evidence = true,
+        .evidence = {
+            .text = (char *) ctl_args_get (args, "evidence"),
+            .attachments = { attachments, attachment? 1: 0 },
+            .cost_fen = cost? s_parse_amount (cost): 0
+        }
+    };
+    if (command.evidence.cost_fen < 0)
+        return ctl_args_usage (ctl, args, &s_msg_bad_amount, cost);
+    return s_form_command (ctl, args, "rectification.SubmitEvidence", &command, false);
+}
+
+static void
+s_stats_json (sf_json_t *json, const rect_unit_stats_t *stats)
+{
+    char rate [32];
+    sf_json_object_begin (json);
+    sf_json_key_string (json, "unit", stats->unit_code);
+    sf_json_key_string (json, "name_zh", stats->unit_name_zh);
+    sf_json_key_string (json, "name_en", stats->unit_name_en);
+    sf_json_key_int (json, "issued", stats->issued);
+    sf_json_key_int (json, "closed", stats->closed);
+    sf_json_key_int (json, "closed_on_time", stats->closed_on_time);
+    snprintf (rate, sizeof rate, "%.4f", stats->closure_rate);
+    sf_json_key_string (json, "closure_rate", rate);
+    snprintf (rate, sizeof rate, "%.4f", stats->on_time_rate);
+    sf_json_key_string (json, "on_time_rate", rate);
+    snprintf (rate, sizeof rate, "%.2f", stats->mean_hours_to_close);
+    sf_json_key_string (json, "mean_hours_to_close", rate);
+    sf_json_key_int (json, "overdue", stats->overdue);
+    sf_json_key_int (json, "recurrences", stats->recurrences);
+    sf_json_key_int (json, "open", stats->open);
+    sf_json_object_end (json);
+}
+
+static void
+s_stats_row (ctl_table_t *table, const rect_unit_stats_t *stats)
+{
+    ctl_table_add (table, stats->unit_code);
+    ctl_table_addf (table, "%d", stats->issued);
+    ctl_table_addf (table, "%d", stats->closed);
+    ctl_table_addf (table, "%d", stats->closed_on_time);
+    ctl_table_addf (table, "%.1f%%", stats->closure_rate * 100);
+    ctl_table_addf (table, "%.1f%%", stats->on_time_rate * 100);
+    ctl_table_addf (table, "%.1f", stats->mean_hours_to_close);
+    ctl_table_addf (table, "%d", stats->overdue);
+    ctl_table_addf (table, "%d", stats->recurrences);
+    ctl_table_addf (table, "%d", stats->open);
+}
+
+static int
+s_stats (const ctl_t *ctl, const ctl_args_t *args)
+{
+    const char *from = ctl_args_get (args, "from"), *to = ctl_args_get (args, "to");
+    rect_command_t command = {
+        .unit_code = (char *) ctl_args_get (args, "unit"), .from_ms = s_parse_time (from), .to_ms = s_parse_time (to)
+    };
+    if (command.from_ms < 0)
+        return ctl_args_usage (ctl, args, &s_msg_bad_date, from);
+    if (command.to_ms < 0)
+        return ctl_args_usage (ctl, args, &s_msg_bad_date, to);
+    sf_reply_t reply;
+    int rc = s_call (ctl, "rectification.GetStats", &command, NULL, &reply);
+    rect_stats_t stats;
+    if (rc == CTL_EXIT_OK && rect_stats_decode (&stats, reply.body, reply.body_size))
+        rc = ctl_fail (ctl, SF_MALFORMED, &s_msg_bad_reply, "rectification.Stats");
+    else
+    if (rc == CTL_EXIT_OK) {
+        if (ctl->json) {
+            sf_json_t *json = sf_json_new ();
+            sf_json_object_begin (json);
+            sf_json_key_int (json, "from_ms", stats.from_ms);
+            sf_json_key_int (json, "to_ms", stats.to_ms);
+            sf_json_key (json, "total");
+            s_stats_json (json, &stats.total);
+            sf_json_key (json, "units");
+            sf_json_array_begin (json);
+            for (size_t i = 0; i < stats.count; i++)
+                s_stats_json (json, &stats.units [i]);
+            sf_json_array_end (json);
+            sf_json_object_end (json);
+            ctl_json_print (json);
+            sf_json_destroy (&json);
+        }
+        else {
+            ctl_print (ctl, stdout, &s_msg_stats_title, stats.total.unit_code, from, to);
+            ctl_table_t *table = ctl_table_new (10);
+            char *header = strdup (ctl_text (ctl, &s_header_stats));
+            for (char *cell = strtok (header, "\t"); cell; cell = strtok (NULL, "\t"))
+                ctl_table_add (table, cell);
+            free (header);
+            s_stats_row (table, &stats.total);
+            for (size_t i = 0; i < stats.count; i++)
+                s_stats_row (table, &stats.units [i]);
+            ctl_table_print (table, stdout);
+            ctl_table_destroy (&table);
+        }
+        rect_stats_clear (&stats);
+    }
+    sf_reply_clear (&reply);
+    return rc;
+}
+
+static int
+s_notice (const ctl_t *ctl, const ctl_args_t *args)
+{
+    rect_command_t command = { .unit_code = (char *) ctl_args_get (args, "unit") };
+    sf_reply_t reply;
+    int rc = s_call (ctl, "rectification.GetNotice", &command, NULL, &reply);
+    rect_notice_t notice;
+    if (rc == CTL_EXIT_OK && rect_notice_decode (&notice, reply.body, reply.body_size))
+        rc = ctl_fail (ctl, SF_MALFORMED, &s_msg_bad_reply, "rectification.Notice");
+    else
+    if (rc == CTL_EXIT_OK) {
+        if (ctl->json)
+            s_print_list (ctl, &notice.forms);
+        else {
+            char generated [32];
+            s_day_text (notice.generated_ms, generated, sizeof generated);
+            const char *name = ctl->lang == CTL_LANG_EN && *notice.unit_name_en? notice.unit_name_en: notice.unit_name_zh;
+            ctl_print (ctl, stdout, &s_msg_notice_title, notice.unit_code, name, notice.plant_code, generated,
+                       notice.forms.count);
+            s_print_list (ctl, &notice.forms);
+        }
+        rect_notice_clear (&notice);
+    }
+    sf_reply_clear (&reply);
+    return rc;
+}
+
+//  --------------------------------------------------------------------------------------
+//  The table
+
+static const ctl_option_t s_issue_options [] = {
+    { "unit", CTL_TEXT, "CODE", true, { "责任单位编码", "code of the responsible unit" } },
+    { "severity", CTL_TEXT, "LEVEL", true, {
+        "隐患等级：general（一般隐患）或 major（重大隐患）", "severity: general or major" } },
+    { "description", CTL_TEXT, "TEXT", true, { "问题描述", "what is wrong" } },
+    { "requirement", CTL_TEXT, "TEXT", true, { "整改要求", "what must be done" } },
+    { "person", CTL_TEXT, "CODE", false, { "责任人", "responsible person" } },
+    { "issuer", CTL_TEXT, "CODE", false, {
+        "下发单位（默认为 --org）：由它或其上级验证", "issuing unit (default --org): it or a unit above verifies" } },
+    { "location", CTL_TEXT, "TEXT", false, { "地点", "location" } },
+    { "deadline", CTL_TEXT, "DATE", false, {
+        "整改期限 YYYY-MM-DD [HH:MM]（默认按隐患等级）", "deadline YYYY-MM-DD [HH:MM] (default: by severity)" } },
+    { "hazard", CTL_TEXT, "KEY", false, { "隐患标识（用于判断重复发生）", "hazard key (for recurrence)" } },
+    { "attachment", CTL_TEXT, "REF", false, { "附件引用（照片、文件）", "attachment reference (photo, file)" } },
+    CTL_OPTION_KEY,
+    { NULL }
+};
+static const ctl_option_t s_list_options [] = {
+    { "unit", CTL_TEXT, "CODE", false, { "只列出该单位及其下级的（默认全部）", "only this unit and below (default: all)" } },
+    { "status", CTL_TEXT, "STATUS", false, { "只列出该状态的", "only forms in this status" } },
+    { "open", CTL_SWITCH, NULL, false, { "只列出未关闭、未撤销的", "only forms neither closed nor cancelled" } },
+    { "limit", CTL_NUMBER, "N", false, { "最多列出 N 项（默认 500）", "at most N forms (default 500)" } },
+    { NULL }
+};
+static const ctl_option_t s_note_options [] = {
+    { "note", CTL_TEXT, "TEXT", false, { "备注", "note" } },
+    CTL_OPTION_KEY,
+    { NULL }
+};
+static const ctl_option_t s_key_options [] = {
+    CTL_OPTION_KEY,
+    { NULL }
+};
+static const ctl_option_t s_reason_options [] = {
+    { "reason", CTL_TEXT, "TEXT", true, { "原因", "reason" } },
+    CTL_OPTION_KEY,
+    { NULL }
+};
+static const ctl_option_t s_plan_options [] = {
+    { "measures", CTL_TEXT, "TEXT", false, { "治理措施", "treatment measures" } },
+    { "unit", CTL_TEXT, "CODE", false, { "责任单位", "responsible unit" } },
+    { "person", CTL_TEXT, "NAME", false, { "责任人", "responsible person" } },
+    { "funds", CTL_TEXT, "YUAN", false, { "治理资金（元）", "funds (yuan)" } },
+    { "time-limit", CTL_TEXT, "DATE", false, { "治理时限 YYYY-MM-DD [HH:MM]", "time limit YYYY-MM-DD [HH:MM]" } },
+    { "interim", CTL_TEXT, "TEXT", false, { "临时管控措施", "interim control measures" } },
+    { "emergency-plan", CTL_TEXT, "REF", false, { "应急预案编号", "emergency plan reference" } },
+    CTL_OPTION_KEY,
+    { NULL }
+};
+static const ctl_option_t s_submit_options [] = {
+    { "evidence", CTL_TEXT, "TEXT", true, { "整改情况说明", "what was done" } },
+    { "attachment", CTL_TEXT, "REF", false, { "附件引用（整改后照片）", "attachment reference (photo after)" } },
+    { "cost", CTL_TEXT, "YUAN", false, { "整改费用（元）", "cost (yuan)" } },
+    CTL_OPTION_KEY,
+    { NULL }
+};
+static const ctl_option_t s_stats_options [] = {
+    { "unit", CTL_TEXT, "CODE", true, { "单位（含其下级）", "unit (with the units below it)" } },
+    { "from", CTL_TEXT, "DATE", true, { "统计开始 YYYY-MM-DD（含）", "period start YYYY-MM-DD (inclusive)" } },
+    { "to", CTL_TEXT, "DATE", true, { "统计结束 YYYY-MM-DD（不含）", "period end YYYY-MM-DD (exclusive)" } },
+    { NULL }
+};
+static const ctl_option_t s_notice_options [] = {
+    { "unit", CTL_TEXT, "CODE", true, { "责任部门", "responsible department" } },
+    { NULL }
+};
+
+static const sf_text_t s_plan_details = {
+    "重大隐患须有完整的治理方案（措施、责任单位、责任人、资金、时限、临时管控措施、应急预案）才能开始整改，\n"
+    "依据《安全生产事故隐患排查治理暂行规定》（国家安全生产监督管理总局令第16号）第十五条。\n",
+    "A major hazard needs a complete plan (measures, responsible unit and person, funds, time limit,\n"
+    "interim control measures, emergency plan) before rectification starts: order No. 16 of the State\n"
+    "Administration of Work Safety, Art. 15.\n"
+};
+
+#define S_COMMAND(var, word, opts, fn, zh, en) \
+    static const ctl_command_t var = { .name = word, .operand = "NUMBER", .options = opts, .run = fn, \
+                                       .summary = { zh, en } }
+S_COMMAND (s_show_command, "show", NULL, s_show, "查看一张问题反馈单", "Show one feedback form");
+S_COMMAND (s_ack_command, "ack", s_note_options, s_ack, "责任单位签收", "Acknowledge a form (responsible unit)");
+S_COMMAND (s_start_command, "start", s_key_options, s_start, "开始整改", "Start rectification");
+S_COMMAND (s_submit_command, "submit", s_submit_options, s_submit, "提交整改证据", "Submit the evidence");
+S_COMMAND (s_verify_command, "verify", s_note_options, s_verify, "下发方验证并关闭", "Verify and close (issuing side)");
+S_COMMAND (s_reject_command, "reject", s_reason_options, s_reject, "验证不通过，退回整改", "Reject back to rectification");
+S_COMMAND (s_cancel_command, "cancel", s_reason_options, s_cancel, "撤销问题反馈单", "Cancel a form");
+static const ctl_command_t s_plan_command = {
+    .name = "plan", .operand = "NUMBER", .options = s_plan_options, .run = s_plan,
+    .summary = { "记录治理方案（重大隐患须五落实）", "Record the treatment plan (complete for a major hazard)" },
+    .details = &s_plan_details
+};
+static const ctl_command_t s_issue_command = {
+    .name = "issue", .options = s_issue_options, .run = s_issue,
+    .summary = { "直接下发问题反馈单（审核、上级检查）", "Issue a feedback form directly (audit, superior's check)" }
+};
+static const ctl_command_t s_list_command = {
+    .name = "list", .options = s_list_options, .run = s_list,
+    .summary = { "列出问题反馈单", "List feedback forms" }
+};
+static const ctl_command_t s_stats_command = {
+    .name = "stats", .options = s_stats_options, .run = s_stats,
+    .summary = { "整改统计：关闭率、按期率、平均关闭时间、逾期、重复", "Statistics: closure, on-time, mean time, overdue, recurrences" }
+};
+static const ctl_command_t s_notice_command = {
+    .name = "notice", .options = s_notice_options, .run = s_notice,
+    .summary = { "整改通知书：一个部门的全部未完成整改", "Rectification notice: a department's open forms" }
+};
+
+static const ctl_command_t *const s_commands [] = {
+    &s_issue_command, &s_show_command, &s_list_command, &s_ack_command, &s_start_command, &s_plan_command,
+    &s_submit_command, &s_verify_command, &s_reject_command, &s_cancel_command, &s_stats_command,
+    &s_notice_command, NULL
+};
+
+const ctl_command_t ctl_rectification_command = {
+    .name = "rectify",
+    .summary = { "隐患整改：问题反馈单、重大隐患治理方案、统计与整改通知书",
+                 "Rectification: feedback forms, major-hazard plans, statistics and notices" },
+    .commands = s_commands
+};

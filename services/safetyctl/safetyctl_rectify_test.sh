@@ -1,0 +1,187 @@
+#!/usr/bin/env bash
+# services.safetyctl.rectify: `safetyctl rectify` as a user runs it, against a directory and a
+# rectification daemon of their own (fresh schemas, free ports, a stream prefix of this run)
+# on the PostgreSQL and Redis that ./deploy/test started.
+set -euo pipefail
+
+BUILD="${SF_BUILD_DIR:?SF_BUILD_DIR is not set: run the test through ctest}"
+CTL="$BUILD/services/safetyctl/safetyctl"
+DIRECTORY="$BUILD/services/directory/sf-directory"
+RECTIFICATION="$BUILD/services/rectification/sf-rectification"
+for var in SF_DB_URL SF_REDIS_HOST SF_REDIS_PORT; do
+    if [[ -z "${!var:-}" ]]; then
+        echo "$var is not set: run the tests through ./deploy/test, which starts PostgreSQL and Redis" >&2
+        exit 2
+    fi
+done
+[[ -x "$CTL" && -x "$DIRECTORY" && -x "$RECTIFICATION" ]] || { echo "build first" >&2; exit 2; }
+
+WORK="$(mktemp -d -t sf-ctl-rectify.XXXXXX)"
+RUN="ctlrect_$$"
+PIDS=()
+OUT=""
+ERR=""
+
+cleanup () {
+    local rc=$?
+    set +e
+    for pid in "${PIDS[@]}"; do
+        kill -TERM "$pid" 2>/dev/null
+        wait "$pid" 2>/dev/null
+    done
+    for schema in "${RUN}_dir" "${RUN}_rect"; do
+        psql "$SF_DB_URL" -X -q -c "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null 2>&1
+    done
+    if (( rc != 0 )); then
+        for log in "$WORK"/*.log; do
+            echo "--- last lines of $log" >&2
+            tail -n 20 "$log" >&2
+        done
+    fi
+    rm -rf "$WORK"
+    exit "$rc"
+}
+trap cleanup EXIT
+
+fail () {
+    echo "FAIL: $*" >&2
+    exit 1
+}
+
+free_port () {
+    local port
+    for (( port = 20000 + ($$ + $1) % 9000; port < 30000; port++ )); do
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+            echo "$port"
+            return 0
+        fi
+    done
+    fail "no free port"
+}
+
+# expect STATUS CMD...: runs CMD, which must exit with STATUS; its output is in OUT and ERR.
+expect () {
+    local expected="$1" rc=0
+    shift
+    "$@" >"$WORK/out" 2>"$WORK/err" || rc=$?
+    OUT="$(cat "$WORK/out")"
+    ERR="$(cat "$WORK/err")"
+    if [[ "$rc" != "$expected" ]]; then
+        printf 'command: %s\nstdout:\n%s\nstderr:\n%s\n' "$*" "$OUT" "$ERR" >&2
+        fail "exit status $rc, expected $expected"
+    fi
+}
+
+contains () {
+    [[ "$1" == *"$2"* ]] || fail "expected '$2' in: $1"
+}
+
+# start NAME BINARY PORT EXTRA_ENV...
+start () {
+    local name="$1" binary="$2" port="$3"
+    shift 3
+    env SF_DB_SCHEMA="${RUN}_$name" SF_RPC_ENDPOINT="tcp://127.0.0.1:$port" SF_REDIS_STREAM_PREFIX="$RUN" "$@" \
+        "$binary" >"$WORK/$name.log" 2>&1 &
+    PIDS+=("$!")
+    for (( i = 0; i < 100; i++ )); do
+        if SF_DIRECTORY_ENDPOINT="tcp://127.0.0.1:$port" "$CTL" status >/dev/null 2>&1; then
+            return 0
+        fi
+        sleep 0.2
+    done
+    fail "$name did not start"
+}
+
+DIR_PORT="$(free_port 0)"
+start dir "$DIRECTORY" "$DIR_PORT"
+RECT_PORT="$(free_port 1)"
+start rect "$RECTIFICATION" "$RECT_PORT"
+export SF_DIRECTORY_ENDPOINT="tcp://127.0.0.1:$DIR_PORT" SF_RECTIFICATION_ENDPOINT="tcp://127.0.0.1:$RECT_PORT"
+
+C="c$$"
+admin () { "$CTL" --roles org_admin "$@"; }
+expect 0 admin directory create --kind company --code "${C}C" --name-zh 测试公司
+expect 0 admin directory create --kind plant --code "${C}P" --parent "${C}C" --name-zh 一厂
+expect 0 admin directory create --kind department --code "${C}D" --parent "${C}P" --name-zh 机加车间 --name-en Machining
+expect 0 admin directory create --kind team --code "${C}T" --parent "${C}D" --name-zh 车工班
+for (( i = 0; i < 100; i++ )); do
+    known="$(psql "$SF_DB_URL" -X -q -A -t -c "SELECT count(*) FROM ${RUN}_rect.sf_org_node WHERE code = '${C}T'" 2>/dev/null || true)"
+    [[ "$known" == "1" ]] && break
+    sleep 0.2
+done
+[[ "$known" == "1" ]] || fail "the rectification daemon never learnt the units"
+
+officer () { "$CTL" --user officer --roles safety_officer --org "${C}P" "$@"; }
+head_ () { "$CTL" --user head --roles department_head --org "${C}D" "$@"; }
+
+# Help in both languages; usage errors exit 2.
+expect 0 "$CTL" --lang zh rectify --help
+contains "$OUT" "问题反馈单"
+expect 0 "$CTL" --lang en rectify plan --help
+contains "$OUT" "Art. 15"
+expect 2 officer rectify issue --unit "${C}T" --severity huge --description x --requirement y
+contains "$ERR" "huge"
+expect 2 officer rectify issue --unit "${C}T" --severity general --description x --requirement y --deadline tomorrow
+
+# The whole life of a general form.
+expect 0 officer --json rectify issue --unit "${C}T" --severity general --description 防护罩缺失 \
+    --requirement 加装防护罩 --hazard H1 --attachment photos/before.jpg
+contains "$OUT" "\"status\":\"issued\""
+NUMBER="$(sed -n 's/.*"number":"\([^"]*\)".*/\1/p' <<<"$OUT")"
+[[ "$NUMBER" == "${C}P-R"* ]] || fail "unexpected number $NUMBER"
+expect 0 head_ rectify ack "$NUMBER" --note 收到
+contains "$OUT" "已签收"
+expect 1 officer --lang en rectify verify "$NUMBER"
+contains "$ERR" "failed_precondition"
+contains "$ERR" "$NUMBER"
+expect 0 head_ rectify start "$NUMBER"
+expect 0 head_ --lang en rectify submit "$NUMBER" --evidence 已加装 --cost 1500.50 --attachment photos/after.jpg
+contains "$OUT" "submitted"
+expect 1 head_ rectify verify "$NUMBER"
+contains "$ERR" "permission_denied"
+contains "$ERR" "下发方"
+expect 0 officer rectify verify "$NUMBER" --note 合格
+contains "$OUT" "已关闭"
+expect 0 officer --lang en rectify show "$NUMBER"
+contains "$OUT" "closed"
+contains "$OUT" "1500.50"
+
+# A major hazard: the plan first, refused with what is missing.
+expect 0 "$CTL" --user ehs --roles ehs --org "${C}C" --json rectify issue --unit "${C}D" --severity major \
+    --description 储罐区报警器失效 --requirement 更换报警器
+MAJOR="$(sed -n 's/.*"number":"\([^"]*\)".*/\1/p' <<<"$OUT")"
+expect 0 head_ rectify ack "$MAJOR"
+expect 1 head_ rectify start "$MAJOR"
+contains "$ERR" "应急预案"
+expect 1 head_ --lang en rectify plan "$MAJOR" --measures 更换 --unit "${C}D" --person 王工 --funds 50000
+contains "$ERR" "time limit, interim control measures, emergency plan reference"
+LIMIT="$(date -d '+10 days' +%F)"
+expect 0 head_ rectify plan "$MAJOR" --measures 更换 --unit "${C}D" --person 王工 --funds 50000 \
+    --time-limit "$LIMIT" --interim 人工巡检 --emergency-plan YA-03
+expect 0 head_ rectify start "$MAJOR"
+contains "$OUT" "整改中"
+expect 1 head_ rectify cancel "$MAJOR" --reason 错误
+contains "$ERR" "permission_denied"
+
+# Lists, the notice and the statistics.
+expect 0 officer rectify list --unit "${C}P"
+contains "$OUT" "$NUMBER"
+contains "$OUT" "$MAJOR"
+expect 0 officer --json rectify list --unit "${C}P" --open
+[[ "$OUT" != *"$NUMBER"* ]] || fail "a closed form is listed as open"
+expect 0 officer rectify notice --unit "${C}D"
+contains "$OUT" "整改通知书"
+contains "$OUT" "$MAJOR"
+FROM="$(date -d '-1 day' +%F)"
+TO="$(date -d '+1 day' +%F)"
+expect 0 officer --json rectify stats --unit "${C}P" --from "$FROM" --to "$TO"
+contains "$OUT" "\"issued\":2"
+contains "$OUT" "\"closed\":1"
+contains "$OUT" "\"closure_rate\":\"0.5000\""
+expect 0 officer --lang en rectify stats --unit "${C}P" --from "$FROM" --to "$TO"
+contains "$OUT" "50.0%"
+expect 1 officer rectify stats --unit nowhere --from "$FROM" --to "$TO"
+contains "$ERR" "not_found"
+expect 1 officer rectify show "${C}P-R1999-000009"
+contains "$ERR" "not_found"
+echo "safetyctl rectify: ok"

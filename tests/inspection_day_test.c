@@ -1,0 +1,343 @@
+/*  A plant's day with a set clock: calendars and plans (four levels), tasks generated for
+    every team's three shifts, checks done on time (some with findings), refused in every
+    wrong way, a 三违 record and a shift meeting; then the next morning: every task not done
+    is missed with its event, completion rates add up, and every event reached the outbox.  */
+#include "inspection_testlib.h"
+
+#include <string.h>
+#include <time.h>
+
+static it_stack_t s_stack;
+static char s_code [32][64];
+
+//  Epoch ms of a local date and time in Asia/Shanghai (UTC+8, no daylight saving).
+static int64_t
+s_local_ms (const char *date, int hour, int minute)
+{
+    struct tm tm = { 0 };
+    SF_CHECK (sscanf (date, "%d-%d-%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) == 3);
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    tm.tm_hour = hour;
+    tm.tm_min = minute;
+    return ((int64_t) timegm (&tm) - 8 * 3600) * 1000;
+}
+
+//  A unit code of this test's plant, e.g. s_unit ("D1T1").
+static const char *
+s_unit (const char *suffix)
+{
+    static int next;
+    char *code = s_code [next++ % 32];
+    snprintf (code, 64, "%s%s", s_stack.prefix, suffix);
+    return code;
+}
+
+static int64_t
+s_count (const char *sql)
+{
+    return sf_test_scalar (s_stack.db, sql, NULL);
+}
+
+static sf_status_t
+s_plan (sf_rpc_client_t *client, const char *code, int level, const char *scope, const char *ends_on, int target_kind)
+{
+    inspection_free_item_t items [] = {
+        { (char *) "消防通道畅通", (char *) "Fire exits clear" }, { (char *) "劳保用品穿戴齐全", (char *) "" }
+    };
+    inspection_request_t request = {
+        .plan = { .code = (char *) code, .level = level, .scope_unit = (char *) scope, .title_zh = (char *) "检查计划",
+                  .title_en = (char *) "Check plan", .starts_on = (char *) "2026-12-01",
+                  .ends_on = (char *) (ends_on? ends_on: ""), .target_kind = target_kind,
+                  .free_items = items, .free_item_count = 2 }
+    };
+    return it_call (client, "inspection.CreatePlan", &request, NULL);
+}
+
+static void
+s_plans (void)
+{
+    char code [64];
+    snprintf (code, sizeof code, "%s-TD", s_stack.prefix);
+    SF_CHECK (s_plan (s_stack.admin, code, INSPECTION_LEVEL_TEAM_DAILY, s_unit ("P"), NULL, 0) == SF_OK);
+    SF_CHECK (s_plan (s_stack.admin, code, INSPECTION_LEVEL_TEAM_DAILY, s_unit ("P"), NULL, 0) == SF_ALREADY_EXISTS);
+    snprintf (code, sizeof code, "%s-DW", s_stack.prefix);
+    SF_CHECK (s_plan (s_stack.admin, code, INSPECTION_LEVEL_DEPARTMENT_WEEKLY, s_unit ("P"), NULL, 0) == SF_OK);
+    snprintf (code, sizeof code, "%s-CM", s_stack.prefix);
+    SF_CHECK (s_plan (s_stack.admin, code, INSPECTION_LEVEL_COMPANY_MONTHLY, s_unit ("C"), NULL, 0) == SF_OK);
+    //  A department's safety officer plans for that department only.
+    sf_rpc_client_t *officer = it_client (&s_stack, "officer1", "safety_officer", s_unit ("D1"));
+    snprintf (code, sizeof code, "%s-SP", s_stack.prefix);
+    SF_CHECK (s_plan (officer, code, INSPECTION_LEVEL_SPECIAL, s_unit ("D2"), "2026-12-03", 4) == SF_PERMISSION_DENIED);
+    SF_CHECK (s_plan (officer, code, INSPECTION_LEVEL_SPECIAL, s_unit ("D1"), NULL, 4) == SF_INVALID_ARGUMENT);
+    SF_CHECK (s_plan (officer, code, INSPECTION_LEVEL_SPECIAL, s_unit ("D1"), "2026-12-03", 6) == SF_INVALID_ARGUMENT);
+    SF_CHECK (s_plan (officer, code, INSPECTION_LEVEL_SPECIAL, s_unit ("D1"), "2026-11-30", 4) == SF_INVALID_ARGUMENT);
+    SF_CHECK (s_plan (officer, code, INSPECTION_LEVEL_SPECIAL, "nowhere", "2026-12-03", 4) == SF_NOT_FOUND);
+    SF_CHECK (s_plan (officer, code, 9, s_unit ("D1"), "2026-12-03", 4) == SF_INVALID_ARGUMENT);
+    SF_CHECK (s_plan (officer, code, INSPECTION_LEVEL_SPECIAL, s_unit ("D1"), "2026-12-03", 4) == SF_OK);
+    sf_rpc_client_destroy (&officer);
+    sf_rpc_client_t *worker = it_client (&s_stack, "worker1", "worker", s_unit ("D1T1S"));
+    snprintf (code, sizeof code, "%s-X", s_stack.prefix);
+    SF_CHECK (s_plan (worker, code, INSPECTION_LEVEL_TEAM_DAILY, s_unit ("P"), NULL, 0) == SF_PERMISSION_DENIED);
+    sf_rpc_client_destroy (&worker);
+    SF_CHECK (s_count ("SELECT count(*) FROM plan") == 4);
+}
+
+static void
+s_calendar (void)
+{
+    char *shifts [] = { (char *) "08:00-16:00", (char *) "16:00-24:00", (char *) "00:00-08:00" };
+    inspection_request_t request = {
+        .calendar = { .plant_code = (char *) s_unit ("P"), .time_zone = (char *) "Asia/Shanghai",
+                      .shifts = shifts, .shift_count = 3 }
+    };
+    SF_CHECK (it_call (s_stack.admin, "inspection.SetPlantCalendar", &request, NULL) == SF_OK);
+    request.calendar.time_zone = (char *) "Mars/Olympus";
+    SF_CHECK (it_call (s_stack.admin, "inspection.SetPlantCalendar", &request, NULL) == SF_INVALID_ARGUMENT);
+    request.calendar.time_zone = (char *) "Asia/Shanghai";
+    shifts [1] = (char *) "16:00-25:00";
+    SF_CHECK (it_call (s_stack.admin, "inspection.SetPlantCalendar", &request, NULL) == SF_INVALID_ARGUMENT);
+    shifts [1] = (char *) "16:00-24:00";
+    request.calendar.plant_code = (char *) s_unit ("D1");
+    SF_CHECK (it_call (s_stack.admin, "inspection.SetPlantCalendar", &request, NULL) == SF_INVALID_ARGUMENT);
+    SF_CHECK (s_count ("SELECT count(*) FROM plant_calendar") == 1);
+}
+
+static void
+s_generate (void)
+{
+    inspection_request_t request = { .from_date = (char *) "2026-12-01", .to_date = (char *) "2026-12-01" };
+    SF_CHECK (it_call (s_stack.admin, "inspection.GenerateTasks", &request, NULL) == SF_OK);
+    //  Six teams, three shifts, three checks; at 07:00 the pre-shift check of the night
+    //  shift (23:30-00:30) has ended and is not created.
+    SF_CHECK (s_count ("SELECT count(*) FROM task WHERE shift_date = '2026-12-01' AND kind IN (2, 3, 4)") == 48);
+    SF_CHECK (s_count ("SELECT count(*) FROM task t JOIN plan p ON p.id = t.plan_id WHERE p.level = 1") == 2);
+    SF_CHECK (s_count ("SELECT count(*) FROM task t JOIN plan p ON p.id = t.plan_id WHERE p.level = 2 "
+                       "AND shift_date = '2026-11-30'") == 2);
+    SF_CHECK (s_count ("SELECT count(*) FROM task t JOIN plan p ON p.id = t.plan_id WHERE p.level = 4") == 3);
+    //  The company checks its departments; teams and departments check themselves.
+    SF_CHECK (sf_test_scalar (s_stack.db, "SELECT count(*) FROM task t JOIN plan p ON p.id = t.plan_id "
+                              "WHERE p.level = 1 AND executor_unit = $1", s_unit ("C")) == 2);
+    SF_CHECK (s_count ("SELECT count(*) FROM task WHERE kind IN (2, 3, 4) AND executor_unit <> target_unit") == 0);
+    //  The day shift's patrol runs 08:00-16:00 Beijing time.
+    int64_t id = it_task_id (&s_stack, s_unit ("D1T1"), INSPECTION_TASK_IN_SHIFT, "2026-12-01", 1);
+    char text [32];
+    snprintf (text, sizeof text, "%lld", (long long) id);
+    SF_CHECK (sf_test_scalar (s_stack.db, "SELECT (extract (epoch FROM window_start) * 1000)::bigint FROM task "
+                              "WHERE id = $1::bigint", text) == s_local_ms ("2026-12-01", 8, 0));
+    SF_CHECK (sf_test_scalar (s_stack.db, "SELECT (extract (epoch FROM window_end) * 1000)::bigint FROM task "
+                              "WHERE id = $1::bigint", text) == s_local_ms ("2026-12-01", 16, 0));
+    //  Again: nothing new.
+    int64_t before = s_count ("SELECT count(*) FROM task WHERE shift_date = '2026-12-01'");
+    SF_CHECK (it_call (s_stack.admin, "inspection.GenerateTasks", &request, NULL) == SF_OK);
+    SF_CHECK (s_count ("SELECT count(*) FROM task WHERE shift_date = '2026-12-01'") == before);
+    request.to_date = (char *) "2027-01-15";
+    SF_CHECK (it_call (s_stack.admin, "inspection.GenerateTasks", &request, NULL) == SF_INVALID_ARGUMENT);
+    request.to_date = (char *) "2026-11-30";
+    SF_CHECK (it_call (s_stack.admin, "inspection.GenerateTasks", &request, NULL) == SF_INVALID_ARGUMENT);
+    request.to_date = (char *) "2026-02-30";
+    SF_CHECK (it_call (s_stack.admin, "inspection.GenerateTasks", &request, NULL) == SF_INVALID_ARGUMENT);
+}
+
+//  Records task with the free items (F1 passed unless fail_first) and the given findings.
+static sf_status_t
+s_record (sf_rpc_client_t *client, int64_t task, bool fail_first, inspection_finding_t *findings, size_t count)
+{
+    inspection_item_result_t results [] = {
+        { (char *) "F1", !fail_first, (char *) (fail_first? "通道堆放纸箱": "") }, { (char *) "F2", true, (char *) "" }
+    };
+    inspection_request_t request = {
+        .task_id = task, .results = results, .result_count = 2, .findings = findings, .finding_count = count,
+        .remarks = (char *) ""
+    };
+    return it_call (client, "inspection.RecordInspection", &request, NULL);
+}
+
+static inspection_finding_t
+s_finding (const char *unit, int severity)
+{
+    inspection_finding_t finding = {
+        .description = (char *) "消防通道堆放纸箱", .factor = 5, .location = (char *) "一号车间东侧",
+        .severity = severity, .responsible_unit = (char *) unit, .responsible_person = (char *) "",
+        .hazard_key = (char *) "F1"
+    };
+    return finding;
+}
+
+static void
+s_records (void)
+{
+    it_set_clock (&s_stack, s_local_ms ("2026-12-01", 8, 0));
+    //  Pre-shift self-checks of the day shift in department 1.
+    const char *teams [] = { "D1T1", "D1T2", "D1T3" };
+    for (int index = 0; index < 3; index++) {
+        sf_rpc_client_t *leader = it_client (&s_stack, "leader", "team_leader", s_unit (teams [index]));
+        int64_t task = it_task_id (&s_stack, s_unit (teams [index]), INSPECTION_TASK_PRE_SHIFT, "2026-12-01", 1);
+        SF_CHECK (task > 0 && s_record (leader, task, false, NULL, 0) == SF_OK);
+        sf_rpc_client_destroy (&leader);
+    }
+    //  The patrol of team 1 fails an item and finds a general hazard; team 2's a major one.
+    sf_rpc_client_t *leader1 = it_client (&s_stack, "leader1", "team_leader", s_unit ("D1T1"));
+    sf_rpc_client_t *patrol2 = it_client (&s_stack, "patrol2", "patrol_officer", s_unit ("D1T2S"));
+    int64_t patrol_1 = it_task_id (&s_stack, s_unit ("D1T1"), INSPECTION_TASK_IN_SHIFT, "2026-12-01", 1);
+    int64_t patrol_2 = it_task_id (&s_stack, s_unit ("D1T2"), INSPECTION_TASK_IN_SHIFT, "2026-12-01", 1);
+    int64_t records = s_count ("SELECT count(*) FROM record");
+    int64_t findings = s_count ("SELECT count(*) FROM finding");
+    //  Wrong in every way first: nothing may change.
+    SF_CHECK (s_record (leader1, patrol_2, false, NULL, 0) == SF_PERMISSION_DENIED);
+    SF_CHECK (s_record (leader1, 99999999, false, NULL, 0) == SF_NOT_FOUND);
+    int64_t pre_1 = it_task_id (&s_stack, s_unit ("D1T1"), INSPECTION_TASK_PRE_SHIFT, "2026-12-01", 1);
+    SF_CHECK (s_record (leader1, pre_1, false, NULL, 0) == SF_FAILED_PRECONDITION);
+    int64_t post_1 = it_task_id (&s_stack, s_unit ("D1T1"), INSPECTION_TASK_POST_SHIFT, "2026-12-01", 1);
+    SF_CHECK (s_record (leader1, post_1, false, NULL, 0) == SF_FAILED_PRECONDITION);
+    inspection_finding_t bad = s_finding ("", 1);
+    SF_CHECK (s_record (leader1, patrol_1, true, &bad, 1) == SF_INVALID_ARGUMENT);
+    bad = s_finding ("nowhere", 1);
+    SF_CHECK (s_record (leader1, patrol_1, true, &bad, 1) == SF_NOT_FOUND);
+    bad = s_finding (s_unit ("D1T1"), 3);
+    SF_CHECK (s_record (leader1, patrol_1, true, &bad, 1) == SF_INVALID_ARGUMENT);
+    bad = s_finding (s_unit ("D1T1"), 1);
+    bad.hazard_key = (char *) "H999";
+    SF_CHECK (s_record (leader1, patrol_1, true, &bad, 1) == SF_INVALID_ARGUMENT);
+    inspection_item_result_t unknown = { (char *) "F9", true, (char *) "" };
+    inspection_request_t request = { .task_id = patrol_1, .results = &unknown, .result_count = 1, .remarks = (char *) "" };
+    SF_CHECK (it_call (leader1, "inspection.RecordInspection", &request, NULL) == SF_INVALID_ARGUMENT);
+    request.result_count = 0;
+    SF_CHECK (it_call (leader1, "inspection.RecordInspection", &request, NULL) == SF_INVALID_ARGUMENT);
+    SF_CHECK (s_count ("SELECT count(*) FROM record") == records);
+    SF_CHECK (s_count ("SELECT count(*) FROM finding") == findings);
+    SF_CHECK (s_count ("SELECT count(*) FROM task WHERE status = 2") == 3);
+    //  Then right.
+    inspection_finding_t general = s_finding (s_unit ("D1T1"), INSPECTION_SEVERITY_GENERAL);
+    SF_CHECK (s_record (leader1, patrol_1, true, &general, 1) == SF_OK);
+    inspection_finding_t major = s_finding (s_unit ("D1T2"), INSPECTION_SEVERITY_MAJOR);
+    major.description = (char *) "液氨储罐安全阀失效";
+    SF_CHECK (s_record (patrol2, patrol_2, false, &major, 1) == SF_OK);
+    SF_CHECK (s_record (patrol2, patrol_2, false, NULL, 0) == SF_FAILED_PRECONDITION);
+    SF_CHECK (s_count ("SELECT count(*) FROM record") == records + 2);
+    SF_CHECK (s_count ("SELECT count(*) FROM record_item WHERE NOT passed") == 1);
+    SF_CHECK (s_count ("SELECT count(*) FROM finding WHERE source = 1 AND task_id IS NOT NULL") == 2);
+    SF_CHECK (sf_test_scalar (s_stack.db, "SELECT count(*) FROM finding WHERE number LIKE $1 || '-F2026-%'",
+                              s_unit ("P")) == 2);
+    sf_rpc_client_destroy (&leader1);
+    sf_rpc_client_destroy (&patrol2);
+}
+
+static void
+s_reports (void)
+{
+    sf_rpc_client_t *worker = it_client (&s_stack, "worker7", "worker", s_unit ("D2T1S"));
+    inspection_finding_t finding = s_finding (s_unit ("D2T1"), INSPECTION_SEVERITY_GENERAL);
+    finding.hazard_key = (char *) "";
+    inspection_request_t request = { .findings = &finding, .finding_count = 1, .source = INSPECTION_SOURCE_REPORT,
+                                     .lesson_ref = (char *) "" };
+    SF_CHECK (it_call (worker, "inspection.ReportFinding", &request, NULL) == SF_OK);
+    request.source = INSPECTION_SOURCE_INSPECTION;
+    SF_CHECK (it_call (worker, "inspection.ReportFinding", &request, NULL) == SF_INVALID_ARGUMENT);
+    request.source = INSPECTION_SOURCE_LESSON;
+    SF_CHECK (it_call (worker, "inspection.ReportFinding", &request, NULL) == SF_INVALID_ARGUMENT);
+    finding.factor = 0;
+    request.source = INSPECTION_SOURCE_REPORT;
+    SF_CHECK (it_call (worker, "inspection.ReportFinding", &request, NULL) == SF_INVALID_ARGUMENT);
+    sf_rpc_client_destroy (&worker);
+    SF_CHECK (s_count ("SELECT count(*) FROM finding") == 3);
+}
+
+static void
+s_violations_and_meetings (void)
+{
+    sf_rpc_client_t *leader = it_client (&s_stack, "leader1", "team_leader", s_unit ("D1T1"));
+    inspection_request_t request = {
+        .violation = { .type = INSPECTION_VIOLATION_ILLEGAL_OPERATION, .person_code = (char *) s_unit ("D1T1E1"),
+                       .unit_code = (char *) s_unit ("D1T1"), .description = (char *) "未系安全带登高作业",
+                       .location = (char *) "二号厂房" }
+    };
+    SF_CHECK (it_call (leader, "inspection.RecordViolation", &request, NULL) == SF_OK);
+    request.violation.unit_code = (char *) s_unit ("D2T1");
+    SF_CHECK (it_call (leader, "inspection.RecordViolation", &request, NULL) == SF_PERMISSION_DENIED);
+    request.violation.unit_code = (char *) s_unit ("D1T1");
+    request.violation.type = 7;
+    SF_CHECK (it_call (leader, "inspection.RecordViolation", &request, NULL) == SF_INVALID_ARGUMENT);
+    request.violation.type = INSPECTION_VIOLATION_DISCIPLINE;
+    request.violation.person_code = (char *) s_unit ("D1T1");
+    SF_CHECK (it_call (leader, "inspection.RecordViolation", &request, NULL) == SF_INVALID_ARGUMENT);
+    request.violation.person_code = (char *) s_unit ("D1T1E2");
+    request.violation.occurred_ms = s_local_ms ("2026-12-02", 8, 0);
+    SF_CHECK (it_call (leader, "inspection.RecordViolation", &request, NULL) == SF_INVALID_ARGUMENT);
+    SF_CHECK (s_count ("SELECT count(*) FROM violation") == 1);
+    //  The case library finds it by words of what happened.
+    inspection_request_t search = { .unit_code = (char *) s_unit ("P"), .text = (char *) "安全带" };
+    sf_reply_t reply;
+    SF_CHECK (it_call (s_stack.admin, "inspection.SearchViolations", &search, &reply) == SF_OK);
+    SF_CHECK (reply.body_size > 0);
+    sf_reply_clear (&reply);
+
+    char *attendees [] = { (char *) s_unit ("D1T1E1"), (char *) s_unit ("D1T1E2") };
+    inspection_request_t meeting = {
+        .meeting = { .team_code = (char *) s_unit ("D1T1"), .shift_date = (char *) "2026-12-01", .shift_no = 1,
+                     .kind = INSPECTION_MEETING_PRE_SHIFT, .attendees = attendees, .attendee_count = 2,
+                     .topics = (char *) "交接班，今日吊装作业", .risks_briefed = (char *) "起重伤害" }
+    };
+    SF_CHECK (it_call (leader, "inspection.RecordMeeting", &meeting, NULL) == SF_OK);
+    SF_CHECK (it_call (leader, "inspection.RecordMeeting", &meeting, NULL) == SF_ALREADY_EXISTS);
+    attendees [1] = (char *) "nobody";
+    meeting.meeting.kind = INSPECTION_MEETING_POST_SHIFT;
+    SF_CHECK (it_call (leader, "inspection.RecordMeeting", &meeting, NULL) == SF_NOT_FOUND);
+    SF_CHECK (s_count ("SELECT count(*) FROM meeting") == 1);
+    sf_rpc_client_destroy (&leader);
+}
+
+static void
+s_next_morning (void)
+{
+    it_set_clock (&s_stack, s_local_ms ("2026-12-02", 9, 0));
+    //  Every routine task of 12-01 not done is missed: 48 minus the 5 done.
+    SF_CHECK (it_wait_count (s_stack.db, "SELECT count(*) FROM task WHERE status = 3 AND shift_date = '2026-12-01'",
+                             NULL, 43, 15000));
+    SF_CHECK (s_count ("SELECT count(*) FROM task WHERE status = 3 AND shift_date = '2026-12-01'") == 43);
+    //  The special check (until 12-03), the weekly and the monthly checks are still open.
+    SF_CHECK (s_count ("SELECT count(*) FROM task t JOIN plan p ON p.id = t.plan_id WHERE p.level <> 3 "
+                       "AND t.status = 1") == 7);
+    SF_CHECK (it_wait_count (s_stack.db, "SELECT count(*) FROM sf_outbox WHERE event_type = 'inspection.task_missed'",
+                             NULL, s_count ("SELECT count(*) FROM task WHERE status = 3"), 5000));
+    SF_CHECK (s_count ("SELECT count(*) FROM sf_outbox WHERE event_type = 'inspection.task_missed'")
+           == s_count ("SELECT count(*) FROM task WHERE status = 3"));
+    SF_CHECK (s_count ("SELECT count(*) FROM sf_outbox WHERE event_type = 'inspection.inspection_done'") == 5);
+    SF_CHECK (s_count ("SELECT count(*) FROM sf_outbox WHERE event_type = 'inspection.finding_reported'") == 3);
+    SF_CHECK (s_count ("SELECT count(*) FROM sf_outbox WHERE event_type = 'inspection.major_hazard_found'") == 1);
+    SF_CHECK (s_count ("SELECT count(*) FROM sf_outbox WHERE event_type = 'inspection.violation_recorded'") == 1);
+    //  Team 1 of department 1: 8 routine tasks on 12-01, 2 done.
+    inspection_request_t request = { .unit_code = (char *) s_unit ("D1T1"), .from_date = (char *) "2026-12-01",
+                                     .to_date = (char *) "2026-12-01" };
+    sf_reply_t reply;
+    SF_CHECK (it_call (s_stack.admin, "inspection.GetCompletion", &request, &reply) == SF_OK);
+    sf_reply_clear (&reply);
+    SF_CHECK (sf_test_scalar (s_stack.db, "SELECT count(*) FILTER (WHERE status = 2) * 100 / count(*) FROM task "
+                              "WHERE executor_unit = $1 AND shift_date = '2026-12-01' AND kind <> 1", s_unit ("D1T1")) == 25);
+    //  A missed task cannot be recorded late.
+    sf_rpc_client_t *leader = it_client (&s_stack, "leader1", "team_leader", s_unit ("D1T1"));
+    int64_t post_1 = it_task_id (&s_stack, s_unit ("D1T1"), INSPECTION_TASK_POST_SHIFT, "2026-12-01", 1);
+    SF_CHECK (s_record (leader, post_1, false, NULL, 0) == SF_FAILED_PRECONDITION);
+    sf_rpc_client_destroy (&leader);
+    request.from_ms = 0;
+    SF_CHECK (it_call (s_stack.admin, "inspection.GetUnitHistory", &request, &reply) == SF_OK);
+    sf_reply_clear (&reply);
+    SF_CHECK (dt_wait_published (s_stack.db, 10000));
+}
+
+int
+main (void)
+{
+    it_stack_start (&s_stack, "itday");
+    it_set_clock (&s_stack, s_local_ms ("2026-12-01", 7, 0));
+    s_calendar ();
+    s_plans ();
+    s_generate ();
+    s_records ();
+    s_reports ();
+    s_violations_and_meetings ();
+    s_next_morning ();
+    it_stack_stop (&s_stack);
+    printf ("inspection day: ok\n");
+    return 0;
+}

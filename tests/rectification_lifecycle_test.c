@@ -1,0 +1,231 @@
+/*  A feedback form's whole life through the daemon, every illegal transition and wrong
+    actor refused with both reasons and nothing changed, and the major-hazard plan.        */
+#include "rectification_testlib.h"
+
+#include <string.h>
+
+#define FORM_COUNT(stack) sf_test_scalar ((stack)->db, "SELECT count(*) FROM form", NULL)
+
+static const char *s_transitions [] = {
+    "rectification.AcknowledgeForm", "rectification.StartRectification", "rectification.SubmitEvidence",
+    "rectification.VerifyForm", "rectification.RejectForm", "rectification.CancelForm"
+};
+
+//  Every transition but the legal ones (by index into s_transitions) is refused on number,
+//  with failed_precondition and nothing written.
+static void
+s_check_illegal (rt_stack_t *stack, sf_rpc_client_t *boss, const char *number, const char *legal)
+{
+    int64_t events = sf_test_scalar (stack->db, "SELECT count(*) FROM sf_outbox", NULL);
+    int64_t version = sf_test_scalar (stack->db, "SELECT version FROM form WHERE number = $1", number);
+    for (int i = 0; i < 6; i++) {
+        if (strchr (legal, '0' + i))
+            continue;
+        rect_command_t command = {
+            .number = (char *) number, .note = (char *) "原因", .has_evidence = true,
+            .evidence = { .text = (char *) "已整改" }
+        };
+        sf_reply_t reply;
+        SF_CHECK (rt_call (boss, s_transitions [i], &command, NULL, &reply) == SF_FAILED_PRECONDITION);
+        SF_CHECK (strstr (reply.reason_en, number) && strstr (reply.reason_zh, number));
+        sf_reply_clear (&reply);
+    }
+    SF_CHECK (sf_test_scalar (stack->db, "SELECT count(*) FROM sf_outbox", NULL) == events);
+    SF_CHECK (sf_test_scalar (stack->db, "SELECT version FROM form WHERE number = $1", number) == version);
+}
+
+static void
+s_lifecycle (rt_stack_t *stack)
+{
+    //  The plant's safety officer issues to the team; the department head rectifies; the
+    //  plant safety manager holds both sides' roles, so the side checks are what decide.
+    sf_rpc_client_t *issuer = rt_client (stack, "officer", "safety_officer", "lcP");
+    sf_rpc_client_t *head = rt_client (stack, "head", "department_head", "lcD");
+    sf_rpc_client_t *boss = rt_client (stack, "boss", "admin", "lcC");
+    rect_form_t form;
+    SF_CHECK (rt_issue (issuer, "lcT", 1, "机床防护罩缺失", "H1", 0, &form) == SF_OK);
+    SF_CHECK (strncmp (form.number, "lcP-R20", 7) == 0 && strlen (form.number) == strlen ("lcP-R2026-000001"));
+    SF_CHECK (form.status == RECT_ISSUED && form.pdca == RECT_PLAN && form.finding_id == 0);
+    SF_CHECK_STR (form.issuer_unit, "lcP");
+    SF_CHECK (form.deadline_ms > form.issued_ms + 14 * RECT_DAY_MS);
+    char *number = strdup (form.number);
+    rect_form_clear (&form);
+    s_check_illegal (stack, boss, number, "05");
+
+    //  Only the responsible side acknowledges: the other department may not.
+    sf_rpc_client_t *other = rt_client (stack, "other", "department_head", "lcD2");
+    sf_reply_t reply;
+    SF_CHECK (rt_move (other, "rectification.AcknowledgeForm", number, "", &reply) == SF_PERMISSION_DENIED);
+    SF_CHECK (strstr (reply.reason_en, "lcT") && strstr (reply.reason_zh, "责任单位"));
+    sf_reply_clear (&reply);
+    //  A worker has no role for it at all.
+    sf_rpc_client_t *worker = rt_client (stack, "worker", "worker", "lcT");
+    SF_CHECK (rt_move (worker, "rectification.AcknowledgeForm", number, "", NULL) == SF_PERMISSION_DENIED);
+
+    SF_CHECK (rt_move (head, "rectification.AcknowledgeForm", number, "收到", NULL) == SF_OK);
+    s_check_illegal (stack, boss, number, "15");
+    SF_CHECK (rt_move (head, "rectification.StartRectification", number, "", NULL) == SF_OK);
+    s_check_illegal (stack, boss, number, "25");
+    //  Evidence is required.
+    rect_command_t submit = { .number = number };
+    SF_CHECK (rt_call (head, "rectification.SubmitEvidence", &submit, NULL, NULL) == SF_INVALID_ARGUMENT);
+    submit.has_evidence = true;
+    submit.evidence.text = (char *) "已加装防护罩";
+    submit.evidence.cost_fen = 150000;
+    rect_strings_add (&submit.evidence.attachments, "photos/after.jpg");
+    SF_CHECK (rt_call (head, "rectification.SubmitEvidence", &submit, &form, NULL) == SF_OK);
+    rect_strings_clear (&submit.evidence.attachments);
+    SF_CHECK (form.status == RECT_SUBMITTED && form.pdca == RECT_CHECK && form.has_evidence);
+    SF_CHECK_STR (form.evidence.submitted_by, "head");
+    SF_CHECK (form.evidence.attachments.count == 1 && form.evidence.cost_fen == 150000);
+    rect_form_clear (&form);
+    s_check_illegal (stack, boss, number, "345");
+
+    //  The responsible side cannot verify its own work, even with the role.
+    SF_CHECK (rt_move (head, "rectification.VerifyForm", number, "", &reply) == SF_PERMISSION_DENIED);
+    SF_CHECK (strstr (reply.reason_zh, "下发方") && strstr (reply.reason_en, "issuing side"));
+    sf_reply_clear (&reply);
+    //  Rejected back; a reason is required.
+    SF_CHECK (rt_move (issuer, "rectification.RejectForm", number, "", NULL) == SF_INVALID_ARGUMENT);
+    SF_CHECK (rt_move (issuer, "rectification.RejectForm", number, "照片不清楚", NULL) == SF_OK);
+    SF_CHECK (sf_test_scalar (stack->db, "SELECT status FROM form WHERE number = $1", number) == RECT_IN_RECTIFICATION);
+    submit.evidence.text = (char *) "已加装防护罩，附清晰照片";
+    SF_CHECK (rt_call (head, "rectification.SubmitEvidence", &submit, NULL, NULL) == SF_OK);
+    rect_command_t verify = { .number = number, .note = (char *) "合格" };
+    SF_CHECK (rt_call (issuer, "rectification.VerifyForm", &verify, &form, NULL) == SF_OK);
+    SF_CHECK (form.status == RECT_CLOSED && form.pdca == RECT_ACT && form.rejections == 1 && form.closed_ms > 0);
+    SF_CHECK_STR (form.verified_by, "officer");
+    rect_form_clear (&form);
+    s_check_illegal (stack, boss, number, "");
+
+    static const char *types [] = {
+        "rectification.form_issued", "rectification.form_acknowledged", "rectification.rectification_started",
+        "rectification.form_rejected", "rectification.form_closed"
+    };
+    for (int i = 0; i < 5; i++)
+        SF_CHECK (rt_count_events (stack, types [i]) == 1);
+    SF_CHECK (rt_count_events (stack, "rectification.form_submitted") == 2);
+    SF_CHECK (sf_test_scalar (stack->db, "SELECT count(*) FROM form_history WHERE form_id ="
+                              " (SELECT id FROM form WHERE number = $1)", number) == 7);
+    SF_CHECK (sf_test_scalar (stack->db, "SELECT count(*) FROM sf_deadlines WHERE subject ="
+                              " (SELECT id::text FROM form WHERE number = $1)", number) == 0);
+    //  The relay publishes to this test's own stream.
+    SF_CHECK (dt_wait_published (stack->db, 10000));
+
+    //  Nobody verifies what they submitted: the plant safety manager issues a form, rectifies
+    //  it on the team's behalf (the plant is above the team) and then tries to verify it.
+    sf_rpc_client_t *both = rt_client (stack, "both", "plant_safety_manager", "lcP");
+    SF_CHECK (rt_issue (both, "lcT2", 1, "通道堵塞", NULL, 0, &form) == SF_OK);
+    free (number);
+    number = strdup (form.number);
+    rect_form_clear (&form);
+    SF_CHECK (rt_move (both, "rectification.AcknowledgeForm", number, "", NULL) == SF_OK);
+    SF_CHECK (rt_move (both, "rectification.StartRectification", number, "", NULL) == SF_OK);
+    submit.number = number;
+    SF_CHECK (rt_call (both, "rectification.SubmitEvidence", &submit, NULL, NULL) == SF_OK);
+    SF_CHECK (rt_move (both, "rectification.VerifyForm", number, "", &reply) == SF_FAILED_PRECONDITION);
+    SF_CHECK (strstr (reply.reason_en, "verifier cannot be the rectifier"));
+    sf_reply_clear (&reply);
+    //  Cancel needs an authorised role and a reason.
+    SF_CHECK (rt_move (issuer, "rectification.CancelForm", number, "重复下发", NULL) == SF_PERMISSION_DENIED);
+    SF_CHECK (rt_move (boss, "rectification.CancelForm", number, "", NULL) == SF_INVALID_ARGUMENT);
+    SF_CHECK (rt_move (boss, "rectification.CancelForm", number, "重复下发", NULL) == SF_OK);
+    SF_CHECK (rt_count_events (stack, "rectification.form_cancelled") == 1);
+    free (number);
+    sf_rpc_client_destroy (&both);
+    sf_rpc_client_destroy (&worker);
+    sf_rpc_client_destroy (&other);
+    sf_rpc_client_destroy (&boss);
+    sf_rpc_client_destroy (&head);
+    sf_rpc_client_destroy (&issuer);
+}
+
+static void
+s_major_hazard (rt_stack_t *stack)
+{
+    sf_rpc_client_t *issuer = rt_client (stack, "ehs", "ehs", "lcC");
+    sf_rpc_client_t *head = rt_client (stack, "head2", "department_head", "lcD2");
+    rect_form_t form;
+    SF_CHECK (rt_issue (issuer, "lcD2", 2, "储罐区可燃气体报警器失效", "H9", 0, &form) == SF_OK);
+    SF_CHECK (form.deadline_ms > form.issued_ms + 59 * RECT_DAY_MS);
+    //  Numbered in the plant of the responsible unit, whoever issued it.
+    SF_CHECK (strncmp (form.number, "lcP-R", 5) == 0);
+    char *number = strdup (form.number);
+    int64_t deadline = form.deadline_ms;
+    rect_form_clear (&form);
+    SF_CHECK (rt_move (head, "rectification.AcknowledgeForm", number, "", NULL) == SF_OK);
+    sf_reply_t reply;
+    SF_CHECK (rt_move (head, "rectification.StartRectification", number, "", &reply) == SF_FAILED_PRECONDITION);
+    SF_CHECK (strstr (reply.reason_zh, "治理措施") && strstr (reply.reason_zh, "应急预案"));
+    SF_CHECK (strstr (reply.reason_en, "funds") && strstr (reply.reason_en, "interim control measures"));
+    sf_reply_clear (&reply);
+    rect_command_t plan = {
+        .number = number, .has_plan = true,
+        .plan = { .measures = (char *) "更换报警器", .responsible_unit = (char *) "lcD2",
+                  .responsible_person = (char *) "王工", .funds_fen = 0, .time_limit_ms = deadline - RECT_DAY_MS,
+                  .interim_measures = (char *) "人工巡检每2小时一次", .emergency_plan_ref = (char *) "" }
+    };
+    SF_CHECK (rt_call (head, "rectification.RecordPlan", &plan, NULL, &reply) == SF_FAILED_PRECONDITION);
+    SF_CHECK (strstr (reply.reason_en, "funds (CNY), emergency plan reference"));
+    sf_reply_clear (&reply);
+    plan.plan.funds_fen = 5000000;
+    plan.plan.emergency_plan_ref = (char *) "YA-03";
+    plan.plan.time_limit_ms = deadline + RECT_DAY_MS;
+    SF_CHECK (rt_call (head, "rectification.RecordPlan", &plan, NULL, NULL) == SF_INVALID_ARGUMENT);
+    plan.plan.time_limit_ms = deadline - RECT_DAY_MS;
+    plan.plan.responsible_unit = (char *) "nowhere";
+    SF_CHECK (rt_call (head, "rectification.RecordPlan", &plan, NULL, NULL) == SF_NOT_FOUND);
+    plan.plan.responsible_unit = (char *) "lcD2";
+    SF_CHECK (rt_count_events (stack, "rectification.plan_recorded") == 0);
+    SF_CHECK (rt_call (head, "rectification.RecordPlan", &plan, &form, NULL) == SF_OK);
+    SF_CHECK (form.has_plan && form.plan.funds_fen == 5000000);
+    rect_form_clear (&form);
+    SF_CHECK (rt_move (head, "rectification.StartRectification", number, "", NULL) == SF_OK);
+    SF_CHECK (rt_count_events (stack, "rectification.plan_recorded") == 1);
+    free (number);
+    sf_rpc_client_destroy (&head);
+    sf_rpc_client_destroy (&issuer);
+}
+
+static void
+s_bad_input (rt_stack_t *stack)
+{
+    sf_rpc_client_t *issuer = rt_client (stack, "officer", "safety_officer", "lcP");
+    int64_t forms = FORM_COUNT (stack);
+    sf_reply_t reply;
+    rect_command_t command = { .issue = { .responsible_unit = (char *) "lcT", .severity = 1,
+                                          .description = (char *) "x", .requirement = (char *) "y",
+                                          .deadline_ms = 1000 } };
+    SF_CHECK (rt_call (issuer, "rectification.IssueForm", &command, NULL, &reply) == SF_INVALID_ARGUMENT);
+    SF_CHECK (strstr (reply.reason_en, "in the past") && strstr (reply.reason_zh, "已经过去"));
+    sf_reply_clear (&reply);
+    SF_CHECK (rt_issue (issuer, "ghost", 1, "x", NULL, 0, NULL) == SF_NOT_FOUND);
+    SF_CHECK (rt_issue (issuer, "lcT", 3, "x", NULL, 0, NULL) == SF_INVALID_ARGUMENT);
+    SF_CHECK (rt_issue (issuer, "lcT", 1, "", NULL, 0, NULL) == SF_INVALID_ARGUMENT);
+    //  Issuing in the name of another branch.
+    command.issue.deadline_ms = 0;
+    command.issue.issuer_unit = (char *) "lcD2";
+    sf_rpc_client_t *head = rt_client (stack, "head", "department_head", "lcD");
+    SF_CHECK (rt_call (head, "rectification.IssueForm", &command, NULL, NULL) == SF_PERMISSION_DENIED);
+    SF_CHECK (rt_move (issuer, "rectification.AcknowledgeForm", "lcP-R1999-000001", "", NULL) == SF_NOT_FOUND);
+    SF_CHECK (rt_move (issuer, "rectification.AcknowledgeForm", "", "", NULL) == SF_INVALID_ARGUMENT);
+    SF_CHECK (sf_rpc_client_call (issuer, "rectification.IssueForm", (const uint8_t *) "\xff\xff", 2, NULL, &reply) == 0);
+    SF_CHECK (reply.status == SF_MALFORMED);
+    sf_reply_clear (&reply);
+    SF_CHECK (FORM_COUNT (stack) == forms);
+    SF_CHECK (sf_test_daemon_healthy (&stack->daemon, 2000));
+    sf_rpc_client_destroy (&head);
+    sf_rpc_client_destroy (&issuer);
+}
+
+int
+main (void)
+{
+    rt_stack_t stack;
+    rt_stack_start (&stack, "rlc", "lc", NULL);
+    s_lifecycle (&stack);
+    s_major_hazard (&stack);
+    s_bad_input (&stack);
+    rt_stack_stop (&stack);
+    return 0;
+}
