@@ -40,6 +40,7 @@ struct _sf_consumer_t {
     atomic_int_fast64_t applied;
     atomic_int_fast64_t duplicates;
     atomic_int_fast64_t dead_lettered;
+    atomic_bool caught_up;
 };
 
 typedef enum { TROUBLE_NONE, TROUBLE_REDIS, TROUBLE_DB } trouble_t;
@@ -322,6 +323,13 @@ s_apply (self_t *self, const char *id, redisReply *fields, const sf_event_t *eve
     }
     const char *key [] = { self->options->stream, self->options->group, position->ms, position->seq };
     int rc = self->owner->handler (self->db, event, self->owner->arg);
+    if (rc == SF_CONSUMER_LATER) {
+        sf_db_rollback (self->db);
+        sf_log_ctx_t ctx = { .event_id = event->event_id, .plant = event->plant };
+        sf_log (SF_LOG_INFO, &ctx, "consumer %s/%s: entry %s (%s) cannot be applied yet; tried again later",
+                self->options->stream, self->options->group, id, event->type);
+        return ENTRY_RETRY;
+    }
     if (rc == 0
     &&  (attempts == 0 || sf_db_exec (self->db,
             "DELETE FROM sf_consumer_attempt WHERE stream = $1 AND consumer_group = $2 "
@@ -530,6 +538,8 @@ s_read (self_t *self)
     }
     if (reply->type == REDIS_REPLY_NIL) {
         freeReplyObject (reply);
+        if (!history)
+            atomic_store (&self->owner->caught_up, true);
         return 0;
     }
     redisReply *entries = s_read_entries (reply);
@@ -701,6 +711,12 @@ int64_t
 sf_consumer_duplicates (sf_consumer_t *self)
 {
     return (int64_t) atomic_load (&self->duplicates);
+}
+
+bool
+sf_consumer_caught_up (sf_consumer_t *self)
+{
+    return atomic_load (&self->caught_up);
 }
 
 int64_t

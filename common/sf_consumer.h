@@ -50,6 +50,12 @@ typedef struct _sf_consumer_t sf_consumer_t;
 //  consumer's thread: arg must be safe to use from there.
 typedef int (sf_consumer_fn) (sf_db_t *db, const sf_event_t *event, void *arg);
 
+//  A handler may also return SF_CONSUMER_LATER: the event cannot be applied yet (it names
+//  something this service will learn of from another stream, say). Its transaction is
+//  rolled back, nothing is counted, and the entry is tried again after claim_idle_ms, for
+//  as long as it takes: use it only for what is sure to come.
+#define SF_CONSUMER_LATER 1
+
 typedef struct {
     sf_db_options_t db;         //  schema: the consuming service's, where its sf_inbox is
     const char *redis_host;
@@ -74,5 +80,9 @@ void sf_consumer_destroy (sf_consumer_t **self_p);
 int64_t sf_consumer_applied (sf_consumer_t *self);
 int64_t sf_consumer_duplicates (sf_consumer_t *self);
 int64_t sf_consumer_dead_lettered (sf_consumer_t *self);
+
+//  True once a read for new entries found none: everything published before that read
+//  has been handled (applied, or left pending for a retry). Any thread.
+bool sf_consumer_caught_up (sf_consumer_t *self);
 
 #endif

@@ -20,6 +20,7 @@
 #define SF_SIGNAL_WATCH_MS 200
 #define SF_RETENTION_PERIOD_MS (60 * 1000)
 #define SF_MAX_CONSUMERS 16
+#define SF_ORG_CATCH_UP_MS 20000
 
 static const sf_text_t s_msg_bad_clock = { "sf.SetClock 的内容无效", "the body of sf.SetClock is not valid" };
 
@@ -33,6 +34,7 @@ typedef struct {
     sf_route_t *routes;                  //  the spec's, plus sf.SetClock when settable
     sf_consumer_t *consumers [SF_MAX_CONSUMERS];
     char instance [128];                 //  <name>@<host>:<pid>
+    char consumer [256];                 //  <name>@<host>/<endpoint>: the same after a restart
     zactor_t *housekeeper;               //  runs s_housekeeping on its own thread, with db
     void *state;
     const char *schema;                  //  db.schema, or the spec's
@@ -216,19 +218,27 @@ s_add_consumer (s_daemon_t *daemon, const char *topic, sf_consumer_fn *handler, 
         .redis_timeout_ms = (int) sf_config_int (daemon->config, "redis.timeout_ms"),
         .stream = sf_stream_name (topic),
         .group = daemon->schema,
-        .consumer = daemon->instance,
+        .consumer = daemon->consumer,
     };
     daemon->consumers [index] = sf_consumer_new (&options, handler, arg);
     sf_info ("applying %s as group %s", options.stream, options.group);
     return 0;
 }
 
-//  The org copy and the spec's subscriptions, each a consumer with its own sessions.
+//  The org copy and the spec's subscriptions, each a consumer with its own sessions. The
+//  org copy catches up first (for at most SF_ORG_CATCH_UP_MS), so that events naming units
+//  find them known when the daemon starts after a while away.
 static void
 s_start_consumers (s_daemon_t *daemon)
 {
-    if (daemon->spec->org_copy)
+    if (daemon->spec->org_copy) {
         s_add_consumer (daemon, "org", sf_org_apply, NULL);
+        int64_t until = sf_clock_mono_ms () + SF_ORG_CATCH_UP_MS;
+        while (!sf_consumer_caught_up (daemon->consumers [0]) && sf_clock_mono_ms () < until && !zsys_interrupted)
+            zclock_sleep (50);
+        if (!sf_consumer_caught_up (daemon->consumers [0]))
+            sf_warn ("the org copy has not caught up yet; starting anyway");
+    }
     for (const sf_subscription_t *sub = daemon->spec->subscriptions; sub && sub->topic; sub++)
         s_add_consumer (daemon, sub->topic, sub->handler, daemon->state);
 }
@@ -251,6 +261,10 @@ s_start (s_daemon_t *daemon)
     char host [64] = "host";
     gethostname (host, sizeof host - 1);
     snprintf (daemon->instance, sizeof daemon->instance, "%s@%s:%d", daemon->spec->name, host, (int) getpid ());
+    //  A consumer keeps its name across restarts (the endpoint is unique on a host), so a
+    //  daemon killed with entries in hand takes them up again at once when it comes back.
+    snprintf (daemon->consumer, sizeof daemon->consumer, "%s@%s/%s", daemon->spec->name, host,
+              sf_config_str (daemon->config, "rpc.endpoint"));
     daemon->scheduler = sf_scheduler_new (daemon->instance);
     daemon->retention.idempotency_hours = sf_config_int (daemon->config, "retention.idempotency_hours");
     daemon->retention.inbox_days = sf_config_int (daemon->config, "retention.inbox_days");

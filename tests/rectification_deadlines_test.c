@@ -1,8 +1,10 @@
-/*  Reminders, overdue and escalation along the org chain with a set clock, and the
-    statistics of a small month checked by hand.                                          */
+/*  Reminders, overdue and escalation along the org chain with a set clock, on two instances
+    of the daemon sharing one schema (each deadline fires once), and the statistics of a
+    small month checked by hand.                                                           */
 #include "rectification_testlib.h"
 
 #include <math.h>
+#include <signal.h>
 #include <string.h>
 
 #define T0 1772323200000LL      //  2026-03-01 00:00 UTC
@@ -22,6 +24,16 @@ s_wait_form (rt_stack_t *stack, const char *column, const char *number, int64_t 
     for (int waited = 0; waited < 15000 && s_form_int (stack, column, number) != value; waited += 100)
         sf_test_sleep_ms (100);
     SF_CHECK (s_form_int (stack, column, number) == value);
+}
+
+static sf_test_daemon_t s_second;
+
+//  Both instances run on the same business time.
+static void
+s_set_clock (rt_stack_t *stack, int64_t ms)
+{
+    sf_test_daemon_set_clock (&stack->daemon, ms);
+    sf_test_daemon_set_clock (&s_second, ms);
 }
 
 static char *
@@ -50,32 +62,33 @@ main (void)
     rt_stack_start (&stack, "rdl", "dl", NULL);
     sf_rpc_client_t *officer = rt_client (&stack, "officer", "safety_officer", "dlP");
     sf_rpc_client_t *head = rt_client (&stack, "head", "department_head", "dlD");
+    sf_test_daemon_start (&s_second, RECTIFICATION_BINARY, stack.schema, stack.daemon.extra_env);
 
-    sf_test_daemon_set_clock (&stack.daemon, T0);
+    s_set_clock (&stack, T0);
     char *a = s_issue (officer, T0 + 5 * DAY, "A 消防通道堵塞");
     char *b = s_issue (officer, T0 + 10 * DAY, "B 灭火器过期");
-    sf_test_daemon_set_clock (&stack.daemon, T0 + DAY);
+    s_set_clock (&stack, T0 + DAY);
     char *c = s_issue (officer, T0 + 2 * DAY, "C 安全标识脱落");
     s_rectify (head, b);
 
     //  Reminders 3 and 1 days before A's deadline (the defaults); C has none left.
-    sf_test_daemon_set_clock (&stack.daemon, T0 + 2 * DAY + 1000);
+    s_set_clock (&stack, T0 + 2 * DAY + 1000);
     SF_CHECK (rt_wait_events (&stack, "rectification.deadline_reminder", 1, 15000));
     //  C is overdue: marked, then escalated to its department's head at once (step 0 days).
     s_wait_form (&stack, "escalation_step", c, 1);
     SF_CHECK (s_form_int (&stack, "overdue::int", c) == 1);
-    sf_test_daemon_set_clock (&stack.daemon, T0 + 3 * DAY);
+    s_set_clock (&stack, T0 + 3 * DAY);
     SF_CHECK (rt_move (officer, "rectification.VerifyForm", b, "", NULL) == SF_OK);
-    sf_test_daemon_set_clock (&stack.daemon, T0 + 4 * DAY + 1000);
+    s_set_clock (&stack, T0 + 4 * DAY + 1000);
     SF_CHECK (rt_wait_events (&stack, "rectification.deadline_reminder", 2, 15000));
-    sf_test_daemon_set_clock (&stack.daemon, T0 + 5 * DAY + 1000);
+    s_set_clock (&stack, T0 + 5 * DAY + 1000);
     s_wait_form (&stack, "escalation_step", a, 1);
     SF_CHECK (rt_count_events (&stack, "rectification.form_overdue") == 2);
-    sf_test_daemon_set_clock (&stack.daemon, T0 + 6 * DAY);
+    s_set_clock (&stack, T0 + 6 * DAY);
     s_rectify (head, c);
     SF_CHECK (rt_move (officer, "rectification.VerifyForm", c, "", NULL) == SF_OK);
     //  Seven days overdue: A goes to the plant safety manager; C, closed, goes nowhere.
-    sf_test_daemon_set_clock (&stack.daemon, T0 + 12 * DAY + 1000);
+    s_set_clock (&stack, T0 + 12 * DAY + 1000);
     s_wait_form (&stack, "escalation_step", a, 2);
     SF_CHECK (rt_count_events (&stack, "rectification.form_escalated") == 3);
     SF_CHECK (rt_count_events (&stack, "rectification.deadline_reminder") == 2);
@@ -146,6 +159,7 @@ main (void)
     free (c);
     sf_rpc_client_destroy (&head);
     sf_rpc_client_destroy (&officer);
+    sf_test_daemon_stop (&s_second, SIGTERM);
     rt_stack_stop (&stack);
     return 0;
 }

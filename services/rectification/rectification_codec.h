@@ -164,7 +164,8 @@ typedef struct {
     rect_form_list_t forms;
 } rect_notice_t;
 
-//  Decodes the body of request type ("rectification.IssueForm", ...). -1 if malformed or unknown.
+//  Decodes the body of request type ("rectification.IssueForm", ...). -1 if malformed or
+//  unknown, with nothing left to clear.
 int rect_command_decode (const char *type, const uint8_t *body, size_t size, rect_command_t *command);
 //  Encodes a request body of type from the fields it uses, for clients. Caller frees.
 uint8_t *rect_command_encode (const char *type, const rect_command_t *command, size_t *size);

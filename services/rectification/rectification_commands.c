@@ -57,8 +57,10 @@ s_decode_issue (rect_command_t *command, const uint8_t *body, size_t size)
 #define S_DECODE_SELECTOR(msg, fn, third) \
     do { \
         msg *wire = fn##__unpack (NULL, size, body); \
-        if (!wire) \
+        if (!wire) { \
+            rect_command_clear (command); \
             return -1; \
+        } \
         s_set (&command->number, wire->number); \
         command->id = wire->id; \
         third; \
@@ -71,7 +73,7 @@ rect_command_decode (const char *type, const uint8_t *body, size_t size, rect_co
 {
     s_defaults (command);
     if (!type || strncmp (type, "rectification.", 14) != 0)
-        return -1;
+        goto malformed;
     const char *name = type + 14;
     int rc = -1;
     if (s_is (name, "IssueForm"))
@@ -121,7 +123,7 @@ rect_command_decode (const char *type, const uint8_t *body, size_t size, rect_co
     if (s_is (name, "ListForms")) {
         Rectification__ListForms *wire = rectification__list_forms__unpack (NULL, size, body);
         if (!wire)
-            return -1;
+            goto malformed;
         s_set (&command->unit_code, wire->unit_code);
         command->status = wire->status;
         command->open_only = wire->open_only;
@@ -133,7 +135,7 @@ rect_command_decode (const char *type, const uint8_t *body, size_t size, rect_co
     if (s_is (name, "GetStats")) {
         Rectification__GetStats *wire = rectification__get_stats__unpack (NULL, size, body);
         if (!wire)
-            return -1;
+            goto malformed;
         s_set (&command->unit_code, wire->unit_code);
         command->from_ms = wire->from_ms;
         command->to_ms = wire->to_ms;
@@ -144,12 +146,16 @@ rect_command_decode (const char *type, const uint8_t *body, size_t size, rect_co
     if (s_is (name, "GetNotice")) {
         Rectification__GetNotice *wire = rectification__get_notice__unpack (NULL, size, body);
         if (!wire)
-            return -1;
+            goto malformed;
         s_set (&command->unit_code, wire->unit_code);
         rectification__get_notice__free_unpacked (wire, NULL);
         rc = 0;
     }
-    return rc;
+    if (rc == 0)
+        return 0;
+malformed:
+    rect_command_clear (command);
+    return -1;
 }
 
 void

@@ -11,4 +11,8 @@ extern const ctl_command_t ctl_inspection_hazard_command;
 //  risk assess --l --e --c, risk register --unit [--year]: LEC grading and the register.
 extern const ctl_command_t ctl_inspection_risk_command;
 
+//  The whole group: plans, calendars, tasks, records, findings, violations, meetings,
+//  reports, and the two above (ctl_inspection.c).
+extern const ctl_command_t ctl_inspection_command;
+
 #endif

@@ -278,11 +278,10 @@ s_print_form (const ctl_t *ctl, const rect_form_t *form)
 
 //  Sends a command that answers a Form and shows it: whole for show, one line otherwise.
 static int
-s_form_command (const ctl_t *ctl, const ctl_args_t *args, const char *type, const rect_command_t *command,
-                bool whole)
+s_form_command (const ctl_t *ctl, const char *key, const char *type, const rect_command_t *command, bool whole)
 {
     sf_reply_t reply;
-    int rc = s_call (ctl, type, command, ctl_args_get (args, "key"), &reply);
+    int rc = s_call (ctl, type, command, key, &reply);
     rect_form_t form;
     if (rc == CTL_EXIT_OK) {
         if (rect_form_decode (&form, reply.body, reply.body_size))
@@ -371,14 +370,14 @@ s_issue (const ctl_t *ctl, const ctl_args_t *args)
     char *attachments [1] = { (char *) attachment };
     command.issue.attachments.items = attachments;
     command.issue.attachments.count = attachment? 1: 0;
-    return s_form_command (ctl, args, "rectification.IssueForm", &command, true);
+    return s_form_command (ctl, ctl_args_get (args, "key"), "rectification.IssueForm", &command, true);
 }
 
 static int
 s_show (const ctl_t *ctl, const ctl_args_t *args)
 {
     rect_command_t command = { .number = (char *) args->operand };
-    return s_form_command (ctl, args, "rectification.GetForm", &command, true);
+    return s_form_command (ctl, NULL, "rectification.GetForm", &command, true);
 }
 
 static int
@@ -407,23 +406,21 @@ s_list (const ctl_t *ctl, const ctl_args_t *args)
     return rc;
 }
 
-//  ack, start, verify, reject, cancel: the number and a note or a reason.
+//  ack, start, verify, reject, cancel: the number and the option named note (or none).
 static int
-s_move (const ctl_t *ctl, const ctl_args_t *args, const char *type)
+s_move (const ctl_t *ctl, const ctl_args_t *args, const char *type, const char *note)
 {
-    const char *note = ctl_args_get (args, "note");
     rect_command_t command = {
-        .number = (char *) args->operand,
-        .note = (char *) (note? note: ctl_args_get (args, "reason"))
+        .number = (char *) args->operand, .note = (char *) (note? ctl_args_get (args, note): NULL)
     };
-    return s_form_command (ctl, args, type, &command, false);
+    return s_form_command (ctl, ctl_args_get (args, "key"), type, &command, false);
 }
 
-static int s_ack (const ctl_t *ctl, const ctl_args_t *args) { return s_move (ctl, args, "rectification.AcknowledgeForm"); }
-static int s_start (const ctl_t *ctl, const ctl_args_t *args) { return s_move (ctl, args, "rectification.StartRectification"); }
-static int s_verify (const ctl_t *ctl, const ctl_args_t *args) { return s_move (ctl, args, "rectification.VerifyForm"); }
-static int s_reject (const ctl_t *ctl, const ctl_args_t *args) { return s_move (ctl, args, "rectification.RejectForm"); }
-static int s_cancel (const ctl_t *ctl, const ctl_args_t *args) { return s_move (ctl, args, "rectification.CancelForm"); }
+static int s_ack (const ctl_t *ctl, const ctl_args_t *args) { return s_move (ctl, args, "rectification.AcknowledgeForm", "note"); }
+static int s_start (const ctl_t *ctl, const ctl_args_t *args) { return s_move (ctl, args, "rectification.StartRectification", NULL); }
+static int s_verify (const ctl_t *ctl, const ctl_args_t *args) { return s_move (ctl, args, "rectification.VerifyForm", "note"); }
+static int s_reject (const ctl_t *ctl, const ctl_args_t *args) { return s_move (ctl, args, "rectification.RejectForm", "reason"); }
+static int s_cancel (const ctl_t *ctl, const ctl_args_t *args) { return s_move (ctl, args, "rectification.CancelForm", "reason"); }
 
 static int
 s_plan (const ctl_t *ctl, const ctl_args_t *args)
@@ -446,7 +443,7 @@ s_plan (const ctl_t *ctl, const ctl_args_t *args)
         return ctl_args_usage (ctl, args, &s_msg_bad_amount, funds);
     if (command.plan.time_limit_ms < 0)
         return ctl_args_usage (ctl, args, &s_msg_bad_date, limit);
-    return s_form_command (ctl, args, "rectification.RecordPlan", &command, false);
+    return s_form_command (ctl, ctl_args_get (args, "key"), "rectification.RecordPlan", &command, false);
 }
 
 static int
@@ -465,7 +462,7 @@ s_submit (const ctl_t *ctl, const ctl_args_t *args)
     };
     if (command.evidence.cost_fen < 0)
         return ctl_args_usage (ctl, args, &s_msg_bad_amount, cost);
-    return s_form_command (ctl, args, "rectification.SubmitEvidence", &command, false);
+    return s_form_command (ctl, ctl_args_get (args, "key"), "rectification.SubmitEvidence", &command, false);
 }
 
 static void

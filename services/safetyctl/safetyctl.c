@@ -2,6 +2,7 @@
     (before the command), resolves them against the environment and hands the rest to the
     command table: status, directory ..., events ....                                      */
 #include "ctl_args.h"
+#include "ctl_inspection.h"
 #include "ctl_output.h"
 
 #include <errno.h>
@@ -54,7 +55,8 @@ static const sf_text_t s_root_details = {
 };
 
 static const ctl_command_t *const s_commands [] = {
-    &ctl_status_command, &ctl_directory_command, &ctl_events_command, &ctl_rectification_command, NULL
+    &ctl_status_command, &ctl_directory_command, &ctl_events_command, &ctl_rectification_command,
+    &ctl_inspection_command, NULL
 };
 
 static const ctl_command_t s_root = {
