@@ -2,6 +2,7 @@
     every team's three shifts, checks done on time (some with findings), refused in every
     wrong way, a 三违 record and a shift meeting; then the next morning: every task not done
     is missed with its event, completion rates add up, and every event reached the outbox.  */
+#include "inspection_hazard_codec.h"
 #include "inspection_testlib.h"
 
 #include <string.h>
@@ -137,6 +138,37 @@ s_generate (void)
     SF_CHECK (it_call (s_stack.admin, "inspection.GenerateTasks", &request, NULL) == SF_INVALID_ARGUMENT);
     request.to_date = (char *) "2026-02-30";
     SF_CHECK (it_call (s_stack.admin, "inspection.GenerateTasks", &request, NULL) == SF_INVALID_ARGUMENT);
+}
+
+//  The team's hazard list makes its checklist, before the plan's free items.
+static void
+s_hazard_list (void)
+{
+    char csv [1024];
+    snprintf (csv, sizeof csv,
+        "unit_code,year,factor,hazard,accident_type,measures,l,e,c\n"
+        "%sD1T1,2026,机,车床卡盘无防护罩,机械伤害,加装防护罩并联锁,3,6,15\n"
+        "%sD1T1,2026,人,操作时佩戴手套,机械伤害,车床操作严禁戴手套,6,6,7\n", s_stack.prefix, s_stack.prefix);
+    inspection_hazard_command_t command = {
+        .file_name = (char *) "d1t1.csv", .csv = (uint8_t *) csv, .csv_size = strlen (csv),
+        .l = (char *) "", .e = (char *) "", .c = (char *) "", .unit_code = (char *) "", .year = 0
+    };
+    size_t size;
+    uint8_t *body = inspection_hazard_command_encode ("inspection.ImportHazardCsv", &command, &size);
+    sf_reply_t reply;
+    SF_CHECK (sf_rpc_client_call (s_stack.admin, "inspection.ImportHazardCsv", body, size, NULL, &reply) == 0);
+    SF_CHECK (reply.status == SF_OK);
+    sf_reply_clear (&reply);
+    free (body);
+    //  L 3, E 6, C 15: D = 270, grade 2; L 6, E 6, C 7: D = 252, grade 2.
+    SF_CHECK (s_count ("SELECT count(*) FROM hazard_item WHERE grade = 2") == 2);
+    int64_t task = it_task_id (&s_stack, s_unit ("D1T1"), INSPECTION_TASK_IN_SHIFT, "2026-12-01", 1);
+    inspection_request_t request = { .task_id = task };
+    SF_CHECK (it_call (s_stack.admin, "inspection.GetChecklist", &request, &reply) == SF_OK);
+    const char *hazard = "车床卡盘无防护罩", *free_item = "消防通道畅通";
+    SF_CHECK (memmem (reply.body, reply.body_size, hazard, strlen (hazard)));
+    SF_CHECK (memmem (reply.body, reply.body_size, free_item, strlen (free_item)));
+    sf_reply_clear (&reply);
 }
 
 //  Records task with the free items (F1 passed unless fail_first) and the given findings.
@@ -333,6 +365,7 @@ main (void)
     s_calendar ();
     s_plans ();
     s_generate ();
+    s_hazard_list ();
     s_records ();
     s_reports ();
     s_violations_and_meetings ();
