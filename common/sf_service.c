@@ -219,6 +219,7 @@ s_add_consumer (s_daemon_t *daemon, const char *topic, sf_consumer_fn *handler, 
         .stream = sf_stream_name (topic),
         .group = daemon->schema,
         .consumer = daemon->consumer,
+        .claim_idle_ms = (int) sf_config_int (daemon->config, "consumer.claim_idle_ms"),
     };
     daemon->consumers [index] = sf_consumer_new (&options, handler, arg);
     sf_info ("applying %s as group %s", options.stream, options.group);

@@ -53,7 +53,8 @@ it_stack_start (it_stack_t *stack, const char *name)
 {
     memset (stack, 0, sizeof *stack);
     stack->prefix = sf_test_unique (name);
-    snprintf (s_env, sizeof s_env, "SF_REDIS_STREAM_PREFIX=%s SF_TEST_SETTABLE_CLOCK=1", stack->prefix);
+    snprintf (s_env, sizeof s_env, "SF_REDIS_STREAM_PREFIX=%s SF_TEST_SETTABLE_CLOCK=1 SF_CONSUMER_CLAIM_IDLE_MS=1000",
+              stack->prefix);
     char schema [64];
     snprintf (schema, sizeof schema, "%s_dir", stack->prefix);
     sf_test_daemon_start (&stack->directory, DIRECTORY_BINARY, schema, s_env);

@@ -1,5 +1,6 @@
 /*  A feedback form's whole life through the daemon, every illegal transition and wrong
-    actor refused with both reasons and nothing changed, and the major-hazard plan.        */
+    actor refused with both reasons and nothing changed, the major-hazard plan, a retried
+    command, and bad input.                                                                */
 #include "rectification_testlib.h"
 
 #include <string.h>
@@ -187,6 +188,32 @@ s_major_hazard (rt_stack_t *stack)
     sf_rpc_client_destroy (&issuer);
 }
 
+//  A command retried with its idempotency key takes effect once and answers the same.
+static void
+s_idempotency (rt_stack_t *stack)
+{
+    sf_rpc_client_t *issuer = rt_client (stack, "officer", "safety_officer", "lcP");
+    rect_command_t command = { .issue = { .responsible_unit = (char *) "lcT", .severity = 1,
+                                          .description = (char *) "护栏松动", .requirement = (char *) "紧固" } };
+    size_t size;
+    uint8_t *body = rect_command_encode ("rectification.IssueForm", &command, &size);
+    int64_t forms = FORM_COUNT (stack);
+    rect_form_t first, second;
+    sf_reply_t reply;
+    for (int attempt = 0; attempt < 2; attempt++) {
+        SF_CHECK (sf_rpc_client_call (issuer, "rectification.IssueForm", body, size, "lc-retry-1", &reply) == 0);
+        SF_CHECK (reply.status == SF_OK);
+        SF_CHECK (rect_form_decode (attempt? &second: &first, reply.body, reply.body_size) == 0);
+        sf_reply_clear (&reply);
+    }
+    free (body);
+    SF_CHECK_STR (first.number, second.number);
+    SF_CHECK (FORM_COUNT (stack) == forms + 1);
+    rect_form_clear (&first);
+    rect_form_clear (&second);
+    sf_rpc_client_destroy (&issuer);
+}
+
 static void
 s_bad_input (rt_stack_t *stack)
 {
@@ -225,6 +252,7 @@ main (void)
     rt_stack_start (&stack, "rlc", "lc", NULL);
     s_lifecycle (&stack);
     s_major_hazard (&stack);
+    s_idempotency (&stack);
     s_bad_input (&stack);
     rt_stack_stop (&stack);
     return 0;

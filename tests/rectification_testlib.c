@@ -35,8 +35,8 @@ rt_stack_start (rt_stack_t *stack, const char *name, const char *tree_prefix, co
     stack->db = sf_test_db (stack->schema);
     snprintf (env, sizeof env, "SF_REDIS_STREAM_PREFIX=%s", stack->prefix);
     sf_test_daemon_start (&stack->directory, DIRECTORY_BINARY, stack->directory_schema, env);
-    snprintf (env, sizeof env, "SF_REDIS_STREAM_PREFIX=%s SF_TEST_SETTABLE_CLOCK=1%s%s", stack->prefix,
-              extra_env? " ": "", extra_env? extra_env: "");
+    snprintf (env, sizeof env, "SF_REDIS_STREAM_PREFIX=%s SF_TEST_SETTABLE_CLOCK=1 SF_CONSUMER_CLAIM_IDLE_MS=1000%s%s",
+              stack->prefix, extra_env? " ": "", extra_env? extra_env: "");
     sf_test_daemon_start (&stack->daemon, RECTIFICATION_BINARY, stack->schema, env);
     stack->admin = dt_client (&stack->directory);
     dt_build_tree (stack->admin, tree_prefix);

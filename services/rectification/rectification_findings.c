@@ -70,10 +70,12 @@ rect_findings_apply (sf_db_t *db, const sf_event_t *event, void *arg)
     }
     else
     if (rect_form_issue (&op, &form) < 0) {
-        //  An unknown unit may be one the org copy has not seen yet: retried like any failure.
+        //  The inspection daemon knew the unit when it stored the finding, so a unit unknown
+        //  here is one our org copy has not seen yet: wait for it, uncounted. Any other
+        //  refusal is counted, and dead-lettered in the end.
         sf_log (op.status == SF_INTERNAL? SF_LOG_ERROR: SF_LOG_WARN, &log,
                 "finding %s not taken: %s", finding.number, op.reason_en);
-        rc = -1;
+        rc = op.status == SF_NOT_FOUND? SF_CONSUMER_LATER: -1;
     }
     rect_op_clear (&op);
     rect_form_clear (&form);

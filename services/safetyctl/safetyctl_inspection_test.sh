@@ -55,7 +55,7 @@ cleanup () {
         psql "$SF_DB_URL" -X -q -c "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null 2>&1
     done
     if command -v redis-cli >/dev/null 2>&1; then
-        redis-cli -h "$SF_REDIS_HOST" -p "$SF_REDIS_PORT" DEL "$PREFIX:events:org" "$PREFIX:events:inspection" \
+        redis-cli -h "$SF_REDIS_HOST" -p "$SF_REDIS_PORT" DEL "$PREFIX:events:org" "$PREFIX:events:inspection" "$PREFIX:events:rectification" \
             >/dev/null 2>&1
     fi
     if (( rc != 0 )); then
