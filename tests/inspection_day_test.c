@@ -109,9 +109,14 @@ s_generate (void)
 {
     inspection_request_t request = { .from_date = (char *) "2026-12-01", .to_date = (char *) "2026-12-01" };
     SF_CHECK (it_call (s_stack.admin, "inspection.GenerateTasks", &request, NULL) == SF_OK);
-    //  Six teams, three shifts, three checks; at 07:00 the pre-shift check of the night
-    //  shift (23:30-00:30) has ended and is not created.
-    SF_CHECK (s_count ("SELECT count(*) FROM task WHERE shift_date = '2026-12-01' AND kind IN (2, 3, 4)") == 48);
+    //  Six teams, three shifts, three checks. The production day starts with the first shift:
+    //  the night shift of 12-01 runs 12-02 00:00-08:00.
+    SF_CHECK (s_count ("SELECT count(*) FROM task WHERE shift_date = '2026-12-01' AND kind IN (2, 3, 4)") == 54);
+    int64_t night = it_task_id (&s_stack, s_unit ("D2T3"), INSPECTION_TASK_IN_SHIFT, "2026-12-01", 3);
+    char night_text [32];
+    snprintf (night_text, sizeof night_text, "%lld", (long long) night);
+    SF_CHECK (sf_test_scalar (s_stack.db, "SELECT (extract (epoch FROM window_start) * 1000)::bigint FROM task "
+                              "WHERE id = $1::bigint", night_text) == s_local_ms ("2026-12-02", 0, 0));
     SF_CHECK (s_count ("SELECT count(*) FROM task t JOIN plan p ON p.id = t.plan_id WHERE p.level = 1") == 2);
     SF_CHECK (s_count ("SELECT count(*) FROM task t JOIN plan p ON p.id = t.plan_id WHERE p.level = 2 "
                        "AND shift_date = '2026-11-30'") == 2);
@@ -323,10 +328,10 @@ static void
 s_next_morning (void)
 {
     it_set_clock (&s_stack, s_local_ms ("2026-12-02", 9, 0));
-    //  Every routine task of 12-01 not done is missed: 48 minus the 5 done.
+    //  Every routine task of 12-01 not done is missed: 54 minus the 5 done.
     SF_CHECK (it_wait_count (s_stack.db, "SELECT count(*) FROM task WHERE status = 3 AND shift_date = '2026-12-01'",
-                             NULL, 43, 15000));
-    SF_CHECK (s_count ("SELECT count(*) FROM task WHERE status = 3 AND shift_date = '2026-12-01'") == 43);
+                             NULL, 49, 15000));
+    SF_CHECK (s_count ("SELECT count(*) FROM task WHERE status = 3 AND shift_date = '2026-12-01'") == 49);
     //  The special check (until 12-03), the weekly and the monthly checks are still open.
     SF_CHECK (s_count ("SELECT count(*) FROM task t JOIN plan p ON p.id = t.plan_id WHERE p.level <> 3 "
                        "AND t.status = 1") == 7);
@@ -338,14 +343,14 @@ s_next_morning (void)
     SF_CHECK (s_count ("SELECT count(*) FROM sf_outbox WHERE event_type = 'inspection.finding_reported'") == 3);
     SF_CHECK (s_count ("SELECT count(*) FROM sf_outbox WHERE event_type = 'inspection.major_hazard_found'") == 1);
     SF_CHECK (s_count ("SELECT count(*) FROM sf_outbox WHERE event_type = 'inspection.violation_recorded'") == 1);
-    //  Team 1 of department 1: 8 routine tasks on 12-01, 2 done.
+    //  Team 1 of department 1: 9 routine tasks on 12-01, 2 done.
     inspection_request_t request = { .unit_code = (char *) s_unit ("D1T1"), .from_date = (char *) "2026-12-01",
                                      .to_date = (char *) "2026-12-01" };
     sf_reply_t reply;
     SF_CHECK (it_call (s_stack.admin, "inspection.GetCompletion", &request, &reply) == SF_OK);
     sf_reply_clear (&reply);
     SF_CHECK (sf_test_scalar (s_stack.db, "SELECT count(*) FILTER (WHERE status = 2) * 100 / count(*) FROM task "
-                              "WHERE executor_unit = $1 AND shift_date = '2026-12-01' AND kind <> 1", s_unit ("D1T1")) == 25);
+                              "WHERE executor_unit = $1 AND shift_date = '2026-12-01' AND kind <> 1", s_unit ("D1T1")) == 22);
     //  A missed task cannot be recorded late.
     sf_rpc_client_t *leader = it_client (&s_stack, "leader1", "team_leader", s_unit ("D1T1"));
     int64_t post_1 = it_task_id (&s_stack, s_unit ("D1T1"), INSPECTION_TASK_POST_SHIFT, "2026-12-01", 1);

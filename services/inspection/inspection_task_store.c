@@ -102,6 +102,8 @@ inspection_store_calendar_put (sf_db_t *db, const inspection_calendar_t *calenda
 //  $1 from, $2 to, $3 now (ms), $4..$7 routine window minutes (pre before/after, post
 //  before/after), $8 default time zone, $9 default shifts. Level numbers are
 //  inspection.PlanLevel, kinds inspection.TaskKind and directory.Kind (3 department, 4 team).
+//  A plant's shifts are listed in the order of its production day, which starts with the
+//  first shift: with 08-16, 16-24, 00-08 the third shift of day D is D+1 00:00-08:00.
 static const char *s_generate_sql =
     "WITH RECURSIVE scope (plan_id, code) AS ("
     "  SELECT id, scope_unit FROM plan WHERE active"
@@ -116,11 +118,14 @@ static const char *s_generate_sql =
     "  WHERE n.kind = CASE p.level WHEN 1 THEN 3 WHEN 2 THEN 3 WHEN 3 THEN 4 ELSE p.target_kind END"
     "), shift AS ("
     "  SELECT t.*, d::date AS day, u.no::int AS no,"
-    "         (d::date + split_part (u.spec, '-', 1)::time) AT TIME ZONE t.tz AS start_at,"
-    "         (d::date + split_part (u.spec, '-', 2)::time + CASE WHEN split_part (u.spec, '-', 2)::time"
-    "           <= split_part (u.spec, '-', 1)::time THEN interval '1 day' ELSE interval '0' END) AT TIME ZONE t.tz AS end_at"
+    "         (d::date + u.s + u.next_day) AT TIME ZONE t.tz AS start_at,"
+    "         (d::date + u.e + u.next_day + CASE WHEN u.e <= u.s THEN interval '1 day' ELSE interval '0' END)"
+    "           AT TIME ZONE t.tz AS end_at"
     "  FROM target t CROSS JOIN LATERAL generate_series (t.d_from, t.d_to, interval '1 day') d"
-    "  CROSS JOIN LATERAL unnest (t.shifts) WITH ORDINALITY u (spec, no)"
+    "  CROSS JOIN LATERAL (SELECT no, split_part (spec, '-', 1)::time AS s, split_part (spec, '-', 2)::time AS e,"
+    "         CASE WHEN split_part (spec, '-', 1)::time < split_part (t.shifts [1], '-', 1)::time"
+    "              THEN interval '1 day' ELSE interval '0' END AS next_day"
+    "       FROM unnest (t.shifts) WITH ORDINALITY x (spec, no)) u"
     "  WHERE t.level = 3"
     "), slot (plan_id, kind, executor, code, plant_code, shift_date, shift_no, w_start, w_end) AS ("
     "  SELECT s.plan_id, k.kind, s.code, s.code, s.plant_code, s.day, s.no,"
