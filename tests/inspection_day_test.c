@@ -107,6 +107,8 @@ s_calendar (void)
 static void
 s_generate (void)
 {
+    //  Creating the plans made their tasks already.
+    SF_CHECK (s_count ("SELECT count(*) FROM task WHERE shift_date = '2026-12-01' AND kind IN (2, 3, 4)") == 54);
     inspection_request_t request = { .from_date = (char *) "2026-12-01", .to_date = (char *) "2026-12-01" };
     SF_CHECK (it_call (s_stack.admin, "inspection.GenerateTasks", &request, NULL) == SF_OK);
     //  Six teams, three shifts, three checks. The production day starts with the first shift:
@@ -117,13 +119,16 @@ s_generate (void)
     snprintf (night_text, sizeof night_text, "%lld", (long long) night);
     SF_CHECK (sf_test_scalar (s_stack.db, "SELECT (extract (epoch FROM window_start) * 1000)::bigint FROM task "
                               "WHERE id = $1::bigint", night_text) == s_local_ms ("2026-12-02", 0, 0));
-    SF_CHECK (s_count ("SELECT count(*) FROM task t JOIN plan p ON p.id = t.plan_id WHERE p.level = 1") == 2);
+    //  The company checks every department, its own office (no plant) too.
+    SF_CHECK (s_count ("SELECT count(*) FROM task t JOIN plan p ON p.id = t.plan_id WHERE p.level = 1") == 3);
+    SF_CHECK (sf_test_scalar (s_stack.db, "SELECT count(*) FROM task WHERE target_unit = $1 AND plant_code = ''",
+                              s_unit ("HQ")) == 1);
     SF_CHECK (s_count ("SELECT count(*) FROM task t JOIN plan p ON p.id = t.plan_id WHERE p.level = 2 "
                        "AND shift_date = '2026-11-30'") == 2);
     SF_CHECK (s_count ("SELECT count(*) FROM task t JOIN plan p ON p.id = t.plan_id WHERE p.level = 4") == 3);
     //  The company checks its departments; teams and departments check themselves.
     SF_CHECK (sf_test_scalar (s_stack.db, "SELECT count(*) FROM task t JOIN plan p ON p.id = t.plan_id "
-                              "WHERE p.level = 1 AND executor_unit = $1", s_unit ("C")) == 2);
+                              "WHERE p.level = 1 AND executor_unit = $1", s_unit ("C")) == 3);
     SF_CHECK (s_count ("SELECT count(*) FROM task WHERE kind IN (2, 3, 4) AND executor_unit <> target_unit") == 0);
     //  The day shift's patrol runs 08:00-16:00 Beijing time.
     int64_t id = it_task_id (&s_stack, s_unit ("D1T1"), INSPECTION_TASK_IN_SHIFT, "2026-12-01", 1);
@@ -223,6 +228,11 @@ s_records (void)
     //  Wrong in every way first: nothing may change.
     SF_CHECK (s_record (leader1, patrol_2, false, NULL, 0) == SF_PERMISSION_DENIED);
     SF_CHECK (s_record (leader1, 99999999, false, NULL, 0) == SF_NOT_FOUND);
+    sf_rpc_client_t *worker = it_client (&s_stack, "worker1", "worker", s_unit ("D1T1S"));
+    char sql [256];
+    snprintf (sql, sizeof sql, "SELECT id FROM task t WHERE kind = 1 AND target_unit = '%sD1T1'", s_stack.prefix);
+    SF_CHECK (s_record (worker, s_count (sql), false, NULL, 0) == SF_PERMISSION_DENIED);
+    sf_rpc_client_destroy (&worker);
     int64_t pre_1 = it_task_id (&s_stack, s_unit ("D1T1"), INSPECTION_TASK_PRE_SHIFT, "2026-12-01", 1);
     SF_CHECK (s_record (leader1, pre_1, false, NULL, 0) == SF_FAILED_PRECONDITION);
     int64_t post_1 = it_task_id (&s_stack, s_unit ("D1T1"), INSPECTION_TASK_POST_SHIFT, "2026-12-01", 1);
@@ -317,6 +327,9 @@ s_violations_and_meetings (void)
     };
     SF_CHECK (it_call (leader, "inspection.RecordMeeting", &meeting, NULL) == SF_OK);
     SF_CHECK (it_call (leader, "inspection.RecordMeeting", &meeting, NULL) == SF_ALREADY_EXISTS);
+    meeting.meeting.shift_no = 4;
+    SF_CHECK (it_call (leader, "inspection.RecordMeeting", &meeting, NULL) == SF_INVALID_ARGUMENT);
+    meeting.meeting.shift_no = 1;
     attendees [1] = (char *) "nobody";
     meeting.meeting.kind = INSPECTION_MEETING_POST_SHIFT;
     SF_CHECK (it_call (leader, "inspection.RecordMeeting", &meeting, NULL) == SF_NOT_FOUND);
@@ -334,7 +347,7 @@ s_next_morning (void)
     SF_CHECK (s_count ("SELECT count(*) FROM task WHERE status = 3 AND shift_date = '2026-12-01'") == 49);
     //  The special check (until 12-03), the weekly and the monthly checks are still open.
     SF_CHECK (s_count ("SELECT count(*) FROM task t JOIN plan p ON p.id = t.plan_id WHERE p.level <> 3 "
-                       "AND t.status = 1") == 7);
+                       "AND t.status = 1") == 8);
     SF_CHECK (it_wait_count (s_stack.db, "SELECT count(*) FROM sf_outbox WHERE event_type = 'inspection.task_missed'",
                              NULL, s_count ("SELECT count(*) FROM task WHERE status = 3"), 5000));
     SF_CHECK (s_count ("SELECT count(*) FROM sf_outbox WHERE event_type = 'inspection.task_missed'")

@@ -26,6 +26,9 @@ s_build_plant (it_stack_t *stack)
     snprintf (parent, sizeof parent, "%sC", p);
     snprintf (code, sizeof code, "%sP", p);
     SF_CHECK (dt_create (stack->org_admin, DIR_KIND_PLANT, code, parent, "一厂", NULL, NULL) == SF_OK);
+    //  A company-level office: a department with no plant.
+    snprintf (code, sizeof code, "%sHQ", p);
+    SF_CHECK (dt_create (stack->org_admin, DIR_KIND_DEPARTMENT, code, parent, "安全环保部", NULL, NULL) == SF_OK);
     for (int d = 1; d <= 2; d++) {
         snprintf (parent, sizeof parent, "%sP", p);
         snprintf (code, sizeof code, "%sD%d", p, d);

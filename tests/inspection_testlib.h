@@ -23,7 +23,7 @@ typedef struct {
 } it_stack_t;
 
 //  Starts the directory and the inspection daemon (settable clock) and builds the plant:
-//  <p>C company, <p>P plant, departments <p>D1 <p>D2, teams <p>D1T1..<p>D1T3 and
+//  <p>C company with its office <p>HQ (a department), <p>P plant, departments <p>D1 <p>D2, teams <p>D1T1..<p>D1T3 and
 //  <p>D2T1..<p>D2T3, one post <team>S per team with employees <team>E1, <team>E2;
 //  waits until the inspection daemon knows every unit.
 void it_stack_start (it_stack_t *stack, const char *name);

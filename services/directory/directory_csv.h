@@ -1,10 +1,8 @@
 /*  directory_csv: parses and checks an org-tree import file (directory.ImportCsv) without
-    touching the database. The file is UTF-8 CSV as RFC 4180 has it (quoted fields with ""
-    for a quote, commas and line breaks inside quotes, CRLF or LF or CR line ends), may
-    start with a UTF-8 BOM, and has the header
+    touching the database. The file is read by sf_csv (UTF-8 CSV as RFC 4180 has it, an
+    optional BOM, fields trimmed, blank rows skipped) and has the header
         kind,code,parent_code,name_zh,name_en,employment_type
-    with the columns in any order. Every field is trimmed of spaces and tabs at both ends;
-    rows whose fields are all empty are skipped.
+    with the columns in any order, named in any case.
 
     The parser reports every bad row it can (up to DIRECTORY_CSV_MAX_ERRORS), each with the
     physical line the row starts on and a reason in both languages, so that one import
@@ -16,13 +14,13 @@
 
 #include "directory_kind.h"
 #include "directory_rules.h"
-#include "sf_status.h"
+#include "sf_csv.h"
 
 #include <stdbool.h>
 #include <stddef.h>
 
 #define DIRECTORY_CSV_HEADER "kind,code,parent_code,name_zh,name_en,employment_type"
-#define DIRECTORY_CSV_MAX_ERRORS 100    //  more are dropped and one last error says so
+#define DIRECTORY_CSV_MAX_ERRORS SF_CSV_MAX_ERRORS   //  more are dropped and one last error says so
 
 //  One good row. Strings are never NULL: an absent parent_code or name_en is "".
 typedef struct {
@@ -36,13 +34,8 @@ typedef struct {
     bool parent_in_file;        //  false: the parent must already be in the directory
 } directory_csv_row_t;
 
-//  One problem. line is 0 for the file as a whole; zh and en already start with the line
-//  ("第 12 行：…" / "line 12: …") and are never NULL.
-typedef struct {
-    int line;
-    char *zh;
-    char *en;
-} directory_csv_error_t;
+//  One problem: line (0 for the file as a whole), zh and en, which start with the line.
+typedef sf_csv_error_t directory_csv_error_t;
 
 typedef struct _directory_csv_t directory_csv_t;
 
@@ -62,13 +55,11 @@ const directory_csv_row_t *directory_csv_row (directory_csv_t *self, size_t inde
 size_t directory_csv_external_count (directory_csv_t *self);
 const char *directory_csv_external (directory_csv_t *self, size_t index);
 
-//  Errors ordered by line (0 first); when there were too many, the last one says so.
+//  The file's errors, to which the caller adds what it finds, e.g. (self, row->line,
+//  &DIRECTORY_MSG_CSV_PARENT_NOT_FOUND, row->parent_code): as sf_csv_error_count,
+//  sf_csv_error and sf_csv_add_error have them (in line order, capped).
 size_t directory_csv_error_count (directory_csv_t *self);
 const directory_csv_error_t *directory_csv_error (directory_csv_t *self, size_t index);
-
-//  Adds an error at line (0: the whole file), text formatted with the arguments that
-//  follow, e.g. (self, row->line, &DIRECTORY_MSG_CSV_PARENT_NOT_FOUND, row->parent_code).
-//  Kept in line order among the others; past DIRECTORY_CSV_MAX_ERRORS it is dropped.
 void directory_csv_add_error (directory_csv_t *self, int line, const sf_text_t *text, ...);
 
 #endif

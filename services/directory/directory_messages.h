@@ -6,6 +6,7 @@
 #ifndef DIRECTORY_MESSAGES_H_INCLUDED
 #define DIRECTORY_MESSAGES_H_INCLUDED
 
+#include "sf_csv.h"
 #include "sf_status.h"
 
 //  Shared by the CSV import and the node handlers.
@@ -14,42 +15,12 @@
 //   const char *parent_kind_zh, const char *parent_kind_en)
 extern const sf_text_t DIRECTORY_MSG_BAD_PARENT_KIND;
 
-//  CSV import: the whole file.
+//  CSV import: the texts every import shares live in sf_csv; these names are kept for
+//  what still uses them outside the parser.
 
-//  (int line, const char *reason): prefixes a row's reason; each language gets its own reason.
-extern const sf_text_t DIRECTORY_MSG_CSV_LINE;
-//  (size_t size, size_t limit)
-extern const sf_text_t DIRECTORY_MSG_CSV_TOO_LARGE;
-//  (size_t limit)
-extern const sf_text_t DIRECTORY_MSG_CSV_TOO_MANY_ROWS;
-//  (const char *header)
-extern const sf_text_t DIRECTORY_MSG_CSV_EMPTY;
-//  ()
-extern const sf_text_t DIRECTORY_MSG_CSV_NO_ROWS;
-//  (int shown)
-extern const sf_text_t DIRECTORY_MSG_CSV_TOO_MANY_ERRORS;
-
-//  CSV import: the header line.
-
-//  (const char *header)
-extern const sf_text_t DIRECTORY_MSG_CSV_NO_HEADER;
-//  (int column, const char *name, const char *header)
-extern const sf_text_t DIRECTORY_MSG_CSV_UNKNOWN_COLUMN;
-//  (const char *name)
-extern const sf_text_t DIRECTORY_MSG_CSV_DUPLICATE_COLUMN;
-//  (const char *name)
-extern const sf_text_t DIRECTORY_MSG_CSV_MISSING_COLUMN;
-
-//  CSV import: the shape of a row.
-
-//  ()
-extern const sf_text_t DIRECTORY_MSG_CSV_BAD_UTF8;
-//  ()
-extern const sf_text_t DIRECTORY_MSG_CSV_UNCLOSED_QUOTE;
-//  (int field)
-extern const sf_text_t DIRECTORY_MSG_CSV_STRAY_QUOTE;
-//  (int expected, int found)
-extern const sf_text_t DIRECTORY_MSG_CSV_FIELD_COUNT;
+#define DIRECTORY_MSG_CSV_LINE SF_CSV_MSG_LINE                    //  (int line, const char *reason)
+#define DIRECTORY_MSG_CSV_NO_ROWS SF_CSV_MSG_NO_ROWS              //  ()
+#define DIRECTORY_MSG_CSV_TOO_MANY_ERRORS SF_CSV_MSG_TOO_MANY_ERRORS  //  (int shown)
 
 //  CSV import: the fields of a row.
 

@@ -1,6 +1,7 @@
 /*  inspection_guard: shared handler checks.                                                 */
 #include "inspection_guard.h"
 #include "inspection_messages.h"
+#include "inspection_rules.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -35,7 +36,7 @@ inspection_guard_unit (sf_call_t *call, const char *code, unsigned kinds, const 
     sf_org_node_t local;
     if (!node)
         node = &local;
-    int found = *code? sf_org_find (call->db, code, node): 0;
+    int found = inspection_code_valid (code)? sf_org_find (call->db, code, node): 0;
     if (found < 0) {
         sf_call_fail_db (call, "looking up a unit");
         return -1;

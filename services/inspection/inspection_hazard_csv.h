@@ -1,11 +1,10 @@
 /*  inspection_hazard_csv: parses and checks a hazard list import file
-    (inspection.ImportHazardCsv) without touching the database. The file is UTF-8 CSV as
-    RFC 4180 has it (quoted fields with "" for a quote, commas and line breaks inside
-    quotes, CRLF or LF or CR line ends), may start with a UTF-8 BOM, and has the header
+    (inspection.ImportHazardCsv) without touching the database. The file is read by sf_csv
+    (UTF-8 CSV as RFC 4180 has it, an optional BOM, fields trimmed, blank rows skipped) and
+    has the header
         unit_code,year,factor,hazard,accident_type,measures,l,e,c
     with the columns in any order, named in English (any case) or in Chinese (单位编码, 年度,
-    因素, 危险源, 事故类型, 控制措施, L, E, C). Every field is trimmed of spaces and tabs at
-    both ends; rows whose fields are all empty are skipped.
+    因素, 危险源, 事故类型, 控制措施, L, E, C).
 
     Each row is checked on its own: the unit code's shape, the year, the factor (人/机/料/
     法/环 or man/machine/material/method/environment), the texts, and L, E and C against
@@ -18,13 +17,13 @@
 #define INSPECTION_HAZARD_CSV_H_INCLUDED
 
 #include "inspection_lec.h"
-#include "sf_status.h"
+#include "sf_csv.h"
 
 #include <stdbool.h>
 #include <stddef.h>
 
 #define INSPECTION_HAZARD_CSV_HEADER "unit_code,year,factor,hazard,accident_type,measures,l,e,c"
-#define INSPECTION_HAZARD_CSV_MAX_ERRORS 100     //  more are dropped and one last error says so
+#define INSPECTION_HAZARD_CSV_MAX_ERRORS SF_CSV_MAX_ERRORS   //  more are dropped and one last error says so
 #define INSPECTION_HAZARD_UNIT_CODE_MAX_CHARS 32
 #define INSPECTION_HAZARD_YEAR_MIN 2000
 #define INSPECTION_HAZARD_YEAR_MAX 2100
@@ -43,13 +42,8 @@ typedef struct {
     inspection_lec_t risk;      //  L, E, C from the tables, D and the grade
 } inspection_hazard_csv_row_t;
 
-//  One problem. line is 0 for the file as a whole; zh and en already start with the line
-//  ("第 12 行：…" / "line 12: …") and are never NULL.
-typedef struct {
-    int line;
-    char *zh;
-    char *en;
-} inspection_hazard_csv_error_t;
+//  One problem: line (0 for the file as a whole), zh and en, which start with the line.
+typedef sf_csv_error_t inspection_hazard_csv_error_t;
 
 typedef struct _inspection_hazard_csv_t inspection_hazard_csv_t;
 
@@ -64,16 +58,12 @@ void inspection_hazard_csv_destroy (inspection_hazard_csv_t **self_p);
 size_t inspection_hazard_csv_row_count (inspection_hazard_csv_t *self);
 const inspection_hazard_csv_row_t *inspection_hazard_csv_row (inspection_hazard_csv_t *self, size_t index);
 
-//  Errors ordered by line (0 first); when there were too many, the last one says so.
+//  The file's errors, to which the caller adds what it finds, e.g. (self, row->line,
+//  &INSPECTION_HAZARD_MSG_CSV_UNKNOWN_UNIT, row->unit_code): as sf_csv_error_count,
+//  sf_csv_error, sf_csv_add_error and sf_csv_full have them (in line order, capped).
 size_t inspection_hazard_csv_error_count (inspection_hazard_csv_t *self);
 const inspection_hazard_csv_error_t *inspection_hazard_csv_error (inspection_hazard_csv_t *self, size_t index);
-
-//  Adds an error at line (0: the whole file), text formatted with the arguments that
-//  follow, e.g. (self, row->line, &INSPECTION_HAZARD_MSG_CSV_UNKNOWN_UNIT, row->unit_code).
-//  Kept in line order among the others; past INSPECTION_HAZARD_CSV_MAX_ERRORS it is dropped.
 void inspection_hazard_csv_add_error (inspection_hazard_csv_t *self, int line, const sf_text_t *text, ...);
-
-//  True once errors were dropped: the caller may stop looking for more.
 bool inspection_hazard_csv_full (inspection_hazard_csv_t *self);
 
 //  inspection.Factor of a word (人 or man, …, 环 or environment, English in any case), or 0.

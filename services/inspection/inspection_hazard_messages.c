@@ -1,66 +1,6 @@
 /*  inspection_hazard_messages: the texts, zh-CN first, English second.                    */
 #include "inspection_hazard_messages.h"
 
-const sf_text_t INSPECTION_HAZARD_MSG_CSV_LINE = {
-    "第 %d 行：%s",
-    "line %d: %s"
-};
-const sf_text_t INSPECTION_HAZARD_MSG_CSV_TOO_LARGE = {
-    "文件大小为 %zu 字节，超过了 %zu 字节的上限",
-    "the file has %zu bytes, more than the limit of %zu bytes"
-};
-const sf_text_t INSPECTION_HAZARD_MSG_CSV_TOO_MANY_ROWS = {
-    "文件的数据行超过了 %zu 行的上限，请分批导入",
-    "the file has more than %zu data rows, the limit; import it in parts"
-};
-const sf_text_t INSPECTION_HAZARD_MSG_CSV_EMPTY = {
-    "文件为空；第一行必须是表头 %s",
-    "the file is empty; its first line must be the header %s"
-};
-const sf_text_t INSPECTION_HAZARD_MSG_CSV_NO_ROWS = {
-    "文件只有表头，没有数据行",
-    "the file has a header but no data rows"
-};
-const sf_text_t INSPECTION_HAZARD_MSG_CSV_TOO_MANY_ERRORS = {
-    "错误过多，只列出前 %d 个；请改正后重新导入",
-    "too many errors: only the first %d are listed; correct them and import again"
-};
-
-const sf_text_t INSPECTION_HAZARD_MSG_CSV_NO_HEADER = {
-    "第一行必须是表头 %s",
-    "the first line must be the header %s"
-};
-const sf_text_t INSPECTION_HAZARD_MSG_CSV_UNKNOWN_COLUMN = {
-    "表头第 %d 列“%s”不是已知的列名；表头应为 %s",
-    "header column %d '%s' is not a known column; the header must be %s"
-};
-const sf_text_t INSPECTION_HAZARD_MSG_CSV_DUPLICATE_COLUMN = {
-    "表头中列“%s”出现了不止一次",
-    "header column '%s' appears more than once"
-};
-const sf_text_t INSPECTION_HAZARD_MSG_CSV_MISSING_COLUMN = {
-    "表头缺少列“%s”",
-    "the header lacks the column '%s'"
-};
-
-const sf_text_t INSPECTION_HAZARD_MSG_CSV_BAD_UTF8 = {
-    "内容不是有效的 UTF-8 编码（文件可能是 GBK 编码），请将文件另存为 UTF-8 格式",
-    "the text is not valid UTF-8 (the file may be in GBK); save the file as UTF-8"
-};
-const sf_text_t INSPECTION_HAZARD_MSG_CSV_UNCLOSED_QUOTE = {
-    "引号没有闭合：从此行开始的带引号字段直到文件末尾都没有结束",
-    "a quoted field that starts on this line is not closed before the end of the file"
-};
-const sf_text_t INSPECTION_HAZARD_MSG_CSV_STRAY_QUOTE = {
-    "第 %d 个字段中的引号位置不正确；字段内的引号须写成两个引号（\"\"），并用引号括起整个字段",
-    "field %d has a misplaced quote; a quote inside a field must be doubled (\"\") "
-    "and the whole field put in quotes"
-};
-const sf_text_t INSPECTION_HAZARD_MSG_CSV_FIELD_COUNT = {
-    "应有 %d 个字段，实际有 %d 个",
-    "expected %d fields, found %d"
-};
-
 const sf_text_t INSPECTION_HAZARD_MSG_CSV_UNIT_MISSING = {
     "缺少单位编码（unit_code）",
     "the unit code (unit_code) is missing"

@@ -80,3 +80,8 @@ const sf_text_t INSPECTION_MSG_MEETING_EXISTS = {
 const sf_text_t INSPECTION_MSG_NO_ATTENDEES = { "会议记录要列出出席人员", "a meeting record lists who attended" };
 const sf_text_t INSPECTION_MSG_BAD_PERIOD = {
     "时间范围无效：结束早于开始", "the period is invalid: it ends before it starts" };
+const sf_text_t INSPECTION_MSG_NOT_INSPECTOR = {
+    "检查任务 %lld 是公司、部门或专项检查，要由有检查职责的人员（如安全员、班组长）记录",
+    "task %lld is a company, department or special check: it is recorded by someone with an inspecting role" };
+const sf_text_t INSPECTION_MSG_BAD_RESPONSIBLE_KIND = {
+    "“%s”必须是厂区、部门、班组或岗位", "'%s' must be a plant, a department, a team or a post" };

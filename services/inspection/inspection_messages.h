@@ -50,5 +50,7 @@ extern const sf_text_t INSPECTION_MSG_BAD_MEETING_KIND;  //  ()
 extern const sf_text_t INSPECTION_MSG_MEETING_EXISTS;    //  (const char *team, const char *date, int shift_no)
 extern const sf_text_t INSPECTION_MSG_NO_ATTENDEES;      //  ()
 extern const sf_text_t INSPECTION_MSG_BAD_PERIOD;        //  ()
+extern const sf_text_t INSPECTION_MSG_NOT_INSPECTOR;     //  (long long task_id)
+extern const sf_text_t INSPECTION_MSG_BAD_RESPONSIBLE_KIND; //  (const char *code)
 
 #endif

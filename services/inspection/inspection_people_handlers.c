@@ -41,7 +41,7 @@ s_check_violation (sf_call_t *call, inspection_violation_t *violation, sf_org_no
                    | INSPECTION_KIND_BIT (SF_ORG_TEAM) | INSPECTION_KIND_BIT (SF_ORG_POST);
     if (inspection_guard_unit (call, violation->person_code, INSPECTION_KIND_BIT (SF_ORG_EMPLOYEE),
                                &INSPECTION_MSG_NOT_EMPLOYEE, NULL)
-    ||  inspection_guard_unit (call, violation->unit_code, kinds, &INSPECTION_MSG_UNKNOWN_UNIT, unit))
+    ||  inspection_guard_unit (call, violation->unit_code, kinds, &INSPECTION_MSG_BAD_RESPONSIBLE_KIND, unit))
         return -1;
     return inspection_guard_covers (call, violation->unit_code);
 }
@@ -141,7 +141,13 @@ s_check_meeting (sf_call_t *call, const inspection_meeting_t *meeting, sf_org_no
                       inspection_text_valid (meeting->shift_date, 0, 20)? meeting->shift_date: "?");
         return -1;
     }
-    if (meeting->shift_no < 1 || meeting->shift_no > INSPECTION_SHIFTS_MAX) {
+    const inspection_state_t *state = call->state;
+    int shifts = inspection_store_shift_count (call->db, team->plant_code, (int) state->default_shift_count);
+    if (shifts < 0) {
+        sf_call_fail_db (call, "reading the plant's calendar");
+        return -1;
+    }
+    if (meeting->shift_no < 1 || meeting->shift_no > shifts) {
         sf_call_fail (call, SF_INVALID_ARGUMENT, &INSPECTION_MSG_BAD_SHIFT_NO);
         return -1;
     }

@@ -2,6 +2,7 @@
     checklists.                                                                              */
 #include "inspection_guard.h"
 #include "inspection_handlers.h"
+#include "inspection_jobs.h"
 #include "inspection_messages.h"
 #include "inspection_rules.h"
 #include "inspection_task_store.h"
@@ -110,6 +111,9 @@ inspection_create_plan (sf_call_t *call)
         if (plan->level != INSPECTION_LEVEL_SPECIAL)
             plan->target_kind = 0;
         int inserted = inspection_store_plan_insert (call->db, plan, call->request->actor.user_id, sf_clock_now_ms ());
+        //  Its tasks of today and tomorrow exist at once, not at the next run of the job.
+        if (inserted > 0 && inspection_jobs_generate (call->db, call->state, sf_clock_now_ms ()))
+            inserted = -1;
         if (inserted < 0)
             sf_call_fail_db (call, "inserting a plan");
         else

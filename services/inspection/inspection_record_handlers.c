@@ -63,7 +63,7 @@ s_finding_create (sf_call_t *call, inspection_finding_t *finding)
                    | INSPECTION_KIND_BIT (SF_ORG_TEAM) | INSPECTION_KIND_BIT (SF_ORG_POST);
     sf_org_node_t unit;
     if (s_check_finding_input (call, finding)
-    ||  inspection_guard_unit (call, finding->responsible_unit, kinds, &INSPECTION_MSG_UNKNOWN_UNIT, &unit))
+    ||  inspection_guard_unit (call, finding->responsible_unit, kinds, &INSPECTION_MSG_BAD_RESPONSIBLE_KIND, &unit))
         return -1;
     if (*finding->responsible_person
     &&  inspection_guard_unit (call, finding->responsible_person, INSPECTION_KIND_BIT (SF_ORG_EMPLOYEE),
@@ -141,6 +141,18 @@ s_check_task (sf_call_t *call, int64_t task_id, inspection_task_t *task)
         sf_call_fail (call, SF_FAILED_PRECONDITION, &INSPECTION_MSG_TASK_NOT_STARTED, (long long) task_id);
         return -1;
     }
+    //  A worker does the routine checks of the team; the company's, the department's and the
+    //  special checks are done by people with an inspecting role.
+    static const char *inspectors [] = {
+        "admin", "ehs", "plant_safety_manager", "department_head", "safety_officer", "team_leader", "patrol_officer"
+    };
+    bool inspector = false;
+    for (size_t index = 0; index < sizeof inspectors / sizeof inspectors [0]; index++)
+        inspector = inspector || inspection_guard_has_role (call, inspectors [index]);
+    if (task->kind == INSPECTION_TASK_CHECK && !inspector) {
+        sf_call_fail (call, SF_PERMISSION_DENIED, &INSPECTION_MSG_NOT_INSPECTOR, (long long) task_id);
+        return -1;
+    }
     return inspection_guard_belongs (call, task->executor_unit, task_id);
 }
 
@@ -149,7 +161,7 @@ static int
 s_check_results (sf_call_t *call, const inspection_request_t *request, const inspection_check_list_t *checklist,
                  inspection_record_t *record)
 {
-    if (request->result_count == 0) {
+    if (request->result_count == 0 && checklist->count > 0) {
         sf_call_fail (call, SF_INVALID_ARGUMENT, &INSPECTION_MSG_NO_RESULTS);
         return -1;
     }

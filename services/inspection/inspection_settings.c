@@ -6,8 +6,10 @@
 #include "sf_log.h"
 #include "sf_stream.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 const sf_config_key_t inspection_settings [] = {
     { INSPECTION_COLOUR_CONFIG_KEY, SF_CFG_STRING, INSPECTION_COLOUR_DEFAULT, 0, 0,
@@ -55,6 +57,16 @@ inspection_settings_state (sf_config_t *config)
     state->pre_shift_after_min = (int) sf_config_int (config, "inspection.pre_shift_after_min");
     state->post_shift_before_min = (int) sf_config_int (config, "inspection.post_shift_before_min");
     state->post_shift_after_min = (int) sf_config_int (config, "inspection.post_shift_after_min");
+    //  PostgreSQL reads the same time zone database (Debian's tzdata).
+    char zone_file [256];
+    snprintf (zone_file, sizeof zone_file, "/usr/share/zoneinfo/%s", state->default_time_zone);
+    if (!inspection_text_valid (state->default_time_zone, 1, 64) || strstr (state->default_time_zone, "..")
+    ||  access (zone_file, R_OK) != 0) {
+        sf_error ("inspection.default_time_zone '%s' is not a time zone (use an IANA name such as Asia/Shanghai)",
+                  state->default_time_zone);
+        inspection_settings_stop (state);
+        return NULL;
+    }
     const char *colours = sf_config_str (config, INSPECTION_COLOUR_CONFIG_KEY);
     if (inspection_colour_parse (colours, state->colour_by_grade)) {
         sf_error ("%s '%s': give five colours for grades 1..5, e.g. %s", INSPECTION_COLOUR_CONFIG_KEY, colours,

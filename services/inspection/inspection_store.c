@@ -148,7 +148,7 @@ inspection_store_next_number (sf_db_t *db, const char *plant, char letter, int64
         "  AS scope) "
         "INSERT INTO number_seq (scope, last) SELECT scope, 1 FROM scope "
         "ON CONFLICT (scope) DO UPDATE SET last = number_seq.last + 1 "
-        "RETURNING scope || '-' || lpad (last::text, 6, '0')", 3, values);
+        "RETURNING scope || '-' || lpad (last::text, greatest (6, length (last::text)), '0')", 3, values);
     if (!rows)
         return NULL;
     char *number = sf_rows_count (rows) == 1? strdup (sf_rows_text (rows, 0, 0)): NULL;
@@ -275,6 +275,21 @@ inspection_store_meeting_insert (sf_db_t *db, inspection_meeting_t *meeting)
         meeting->id = sf_rows_int (rows, 0, 0);
     sf_rows_destroy (&rows);
     return inserted;
+}
+
+int
+inspection_store_shift_count (sf_db_t *db, const char *plant_code, int default_count)
+{
+    char fallback [16];
+    const char *values [] = { plant_code, s_int (fallback, sizeof fallback, default_count) };
+    sf_rows_t *rows = sf_db_query (db,
+        "SELECT coalesce ((SELECT cardinality (shifts) FROM plant_calendar WHERE plant_code = $1), $2::int)",
+        2, values);
+    if (!rows)
+        return -1;
+    int count = (int) sf_rows_int (rows, 0, 0);
+    sf_rows_destroy (&rows);
+    return count;
 }
 
 char *

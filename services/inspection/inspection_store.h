@@ -26,6 +26,9 @@ int inspection_store_violation_insert (sf_db_t *db, inspection_violation_t *viol
 //  recorded, -1 on error.
 int inspection_store_meeting_insert (sf_db_t *db, inspection_meeting_t *meeting);
 
+//  How many shifts the plant's calendar has (default_count without one); -1 on error.
+int inspection_store_shift_count (sf_db_t *db, const char *plant_code, int default_count);
+
 //  The first of codes that is not an active employee in the org copy (a copy, caller frees),
 //  or NULL when all are. *error is set on a database error.
 char *inspection_store_first_unknown_employee (sf_db_t *db, char *const *codes, size_t count, bool *error);

@@ -102,14 +102,17 @@ inspection_store_calendar_put (sf_db_t *db, const inspection_calendar_t *calenda
 //  $1 from, $2 to, $3 now (ms), $4..$7 routine window minutes (pre before/after, post
 //  before/after), $8 default time zone, $9 default shifts. Level numbers are
 //  inspection.PlanLevel, kinds inspection.TaskKind and directory.Kind (3 department, 4 team).
+//  Subtree walks use UNION, so a loop the org copy may hold for a moment (events applied out
+//  of order) ends the walk instead of running to the statement timeout. Units above the
+//  plants have no plant: their tasks carry ''.
 //  A plant's shifts are listed in the order of its production day, which starts with the
 //  first shift: with 08-16, 16-24, 00-08 the third shift of day D is D+1 00:00-08:00.
 static const char *s_generate_sql =
     "WITH RECURSIVE scope (plan_id, code) AS ("
     "  SELECT id, scope_unit FROM plan WHERE active"
-    "  UNION ALL SELECT s.plan_id, n.code FROM sf_org_node n JOIN scope s ON n.parent_code = s.code"
+    "  UNION SELECT s.plan_id, n.code FROM sf_org_node n JOIN scope s ON n.parent_code = s.code"
     "), target AS ("
-    "  SELECT p.id AS plan_id, p.level, p.scope_unit, p.starts_on, p.ends_on, n.code, n.plant_code,"
+    "  SELECT p.id AS plan_id, p.level, p.scope_unit, p.starts_on, p.ends_on, n.code, coalesce (n.plant_code, '') AS plant_code,"
     "         coalesce (c.time_zone, $8) AS tz, coalesce (c.shifts, $9::text[]) AS shifts,"
     "         greatest ($1::date, p.starts_on) AS d_from, least ($2::date, coalesce (p.ends_on, $2::date)) AS d_to"
     "  FROM scope s JOIN plan p ON p.id = s.plan_id"
@@ -137,8 +140,8 @@ static const char *s_generate_sql =
     "  UNION ALL"
     "  SELECT t.plan_id, 1, CASE t.level WHEN 1 THEN t.scope_unit ELSE t.code END, t.code, t.plant_code,"
     "         ps.period_start, 0, greatest (ps.period_start, t.starts_on)::timestamp AT TIME ZONE t.tz,"
-    "         (ps.period_start + CASE t.level WHEN 1 THEN interval '1 month' ELSE interval '7 days' END)"
-    "           AT TIME ZONE t.tz"
+    "         least (ps.period_start + CASE t.level WHEN 1 THEN interval '1 month' ELSE interval '7 days' END,"
+    "                coalesce (t.ends_on + 1, 'infinity'::date)::timestamp) AT TIME ZONE t.tz"
     "  FROM target t CROSS JOIN LATERAL (SELECT DISTINCT date_trunc (CASE t.level WHEN 1 THEN 'month' ELSE 'week' END,"
     "         d)::date AS period_start FROM generate_series (t.d_from, t.d_to, interval '1 day') d) ps"
     "  WHERE t.level IN (1, 2)"
@@ -229,7 +232,7 @@ inspection_store_task_list (sf_db_t *db, const char *unit, const char *from_date
     snprintf (limit_text, sizeof limit_text, "%d", limit);
     const char *values [] = { unit, from_date, to_date, status_text, limit_text };
     sf_rows_t *rows = sf_db_query (db,
-        "WITH RECURSIVE sub (code) AS (SELECT $1::text UNION ALL "
+        "WITH RECURSIVE sub (code) AS (SELECT $1::text UNION "
         "  SELECT n.code FROM sf_org_node n JOIN sub s ON n.parent_code = s.code) "
         "SELECT " TASK_COLUMNS " FROM task t JOIN plan p ON p.id = t.plan_id "
         "WHERE (t.executor_unit IN (SELECT code FROM sub) OR t.target_unit IN (SELECT code FROM sub)) "

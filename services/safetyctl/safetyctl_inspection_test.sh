@@ -204,6 +204,9 @@ has "$ERR" "error [not_found]: unit '$K-NOPE' is not known"
 
 # --- calendar, plan, tasks ------------------------------------------------------------------
 TODAY="$(TZ=Asia/Shanghai date +%F)"
+# A production day starts with its first shift: between 00:00 and 08:00 the shift on is
+# yesterday's third.
+YESTERDAY="$(TZ=Asia/Shanghai date -d yesterday +%F)"
 expect 0 ctl inspection calendar set --plant "$K-P1" --time-zone Asia/Shanghai --shifts 08:00-16:00,16:00-24:00,00:00-08:00
 has "$OUT" "厂区 $K-P1 的日历已设置：时区 Asia/Shanghai，3 个班次"
 has "$OUT" "第 2 班  16:00-24:00"
@@ -213,8 +216,8 @@ expect 1 ctl inspection calendar set --plant "$K-D1" --shifts 08:00-16:00
 has "$ERR" "错误 [invalid_argument]"
 
 expect 0 ctl inspection plan create --code "$K-DAILY" --level team_daily --scope "$K-D1" --title-zh 班组日查 \
-    --title-en "Team daily check" --starts-on "$TODAY" --item "设备防护罩完好|通道畅通无杂物" --item-en "Guards in place"
-has "$OUT" "已创建检查计划 $K-DAILY「班组日查」：班组日查，范围 $K-D1，自 $TODAY 起"
+    --title-en "Team daily check" --starts-on "$YESTERDAY" --item "设备防护罩完好|通道畅通无杂物" --item-en "Guards in place"
+has "$OUT" "已创建检查计划 $K-DAILY「班组日查」：班组日查，范围 $K-D1，自 $YESTERDAY 起"
 has "$OUT" "F2  通道畅通无杂物"
 expect 1 ctl inspection plan create --code "$K-DAILY" --level 班组日查 --scope "$K-D1" --title-zh 又一个 --starts-on "$TODAY"
 has "$ERR" "错误 [already_exists]"
@@ -239,7 +242,7 @@ has "$OUT" "in_shift (shift"
 pick_task () {
     local now
     now="$(( $(date +%s) * 1000 ))"
-    expect 0 ctl --json inspection tasks list --unit "$K-T1" --from "$TODAY" --to "$TODAY" --status open
+    expect 0 ctl --json inspection tasks list --unit "$K-T1" --from "$YESTERDAY" --to "$TODAY" --status open
     json_get "$OUT" "next((t['id'] for t in d['tasks'] if t['kind'] == 'in_shift' and t['window_start_ms'] <= $now < t['window_end_ms'] - 30000), '')"
 }
 TASK="$(pick_task)"
@@ -247,7 +250,8 @@ if [[ -z "$TASK" ]]; then
     # The shift ends within half a minute: wait for the next one, which may be on a new day.
     sleep 35
     TODAY="$(TZ=Asia/Shanghai date +%F)"
-    expect 0 ctl inspection tasks generate --from "$TODAY" --to "$TODAY"
+    YESTERDAY="$(TZ=Asia/Shanghai date -d yesterday +%F)"
+    expect 0 ctl inspection tasks generate --from "$YESTERDAY" --to "$TODAY"
     TASK="$(pick_task)"
 fi
 [[ -n "$TASK" ]] || fail "no in-shift task is open now: $OUT"
@@ -350,10 +354,10 @@ expect 1 ctl inspection meeting record --team "$K-T1" --date "$TODAY" --shift 2 
 has "$ERR" "错误 [not_found]"
 
 # --- reports --------------------------------------------------------------------------------
-expect 0 ctl inspection completion --unit "$K-P1" --from "$TODAY" --to "$TODAY"
+expect 0 ctl inspection completion --unit "$K-P1" --from "$YESTERDAY" --to "$TODAY"
 has "$OUT" "完成率"
 has "$OUT" "$K-T1"
-expect 0 ctl --json inspection completion --unit "$K-P1" --from "$TODAY" --to "$TODAY"
+expect 0 ctl --json inspection completion --unit "$K-P1" --from "$YESTERDAY" --to "$TODAY"
 json_has "$OUT" "any(u['unit_code'] == '$K-T1' and u['done'] == 1 for u in d['units'])"
 
 # From yesterday: a violation an hour ago may fall on yesterday in Beijing time.
