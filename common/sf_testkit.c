@@ -131,6 +131,51 @@ sf_test_free_port (void)
     return -1;
 }
 
+//  Daemons a test started and has not stopped: killed when the test ends in any way (a failed
+//  check aborts, ctest kills on timeout), so none outlives it holding ports and sessions.
+#define S_DAEMONS_MAX 64
+static pid_t s_daemons [S_DAEMONS_MAX];
+
+static void
+s_daemons_kill (void)
+{
+    for (int index = 0; index < S_DAEMONS_MAX; index++)
+        if (s_daemons [index] > 0) {
+            kill (s_daemons [index], SIGKILL);
+            waitpid (s_daemons [index], NULL, 0);
+            s_daemons [index] = 0;
+        }
+}
+
+static void
+s_daemons_forget (pid_t pid)
+{
+    for (int index = 0; index < S_DAEMONS_MAX; index++)
+        if (s_daemons [index] == pid)
+            s_daemons [index] = 0;
+}
+
+static void s_on_fatal (int signal_number);
+
+static void
+s_daemons_remember (pid_t pid)
+{
+    static bool armed;
+    if (!armed) {
+        signal (SIGABRT, s_on_fatal);
+        signal (SIGTERM, s_on_fatal);
+        signal (SIGINT, s_on_fatal);
+        atexit (s_daemons_kill);
+        armed = true;
+    }
+    for (int index = 0; index < S_DAEMONS_MAX; index++)
+        if (s_daemons [index] == 0) {
+            s_daemons [index] = pid;
+            return;
+        }
+    SF_CHECK (!"too many daemons in one test");
+}
+
 static void
 s_spawn (sf_test_daemon_t *daemon)
 {
@@ -159,6 +204,7 @@ s_spawn (sf_test_daemon_t *daemon)
         _exit (127);
     }
     daemon->pid = pid;
+    s_daemons_remember (pid);
     if (!sf_test_daemon_healthy (daemon, 20000)) {
         fprintf (stderr, "daemon %s did not become healthy; log %s:\n", daemon->binary, daemon->log_path);
         sf_test_sh ("tail -n 30 '%s' >&2", daemon->log_path);
@@ -194,6 +240,7 @@ sf_test_daemon_stop (sf_test_daemon_t *daemon, int signal)
     kill (daemon->pid, signal);
     int status;
     waitpid (daemon->pid, &status, 0);
+    s_daemons_forget (daemon->pid);
     daemon->pid = 0;
 }
 
@@ -227,6 +274,7 @@ sf_test_daemon_healthy (sf_test_daemon_t *daemon, int timeout_ms)
         sf_reply_clear (&reply);
         int status;
         if (!healthy && daemon->pid > 0 && waitpid (daemon->pid, &status, WNOHANG) == daemon->pid) {
+            s_daemons_forget (daemon->pid);
             daemon->pid = 0;
             break;
         }
@@ -257,10 +305,12 @@ sf_test_private_redis_stop (void)
     s_private_dir = NULL;
 }
 
-//  A failed check aborts, ctest kills on timeout: stop the private Redis on the way out.
+//  A failed check aborts, ctest kills on timeout: stop the daemons and the private Redis on
+//  the way out.
 static void
 s_on_fatal (int signal_number)
 {
+    s_daemons_kill ();
     sf_test_private_redis_stop ();
     signal (signal_number, SIG_DFL);
     raise (signal_number);

@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define T0 1772323200000LL      //  2026-03-01 00:00 UTC
@@ -55,13 +56,78 @@ s_rectify (sf_rpc_client_t *head, const char *number)
     SF_CHECK (rt_call (head, "rectification.SubmitEvidence", &submit, NULL, NULL) == SF_OK);
 }
 
+//  The alerts of type in the outbox, oldest first: their days into days (at most max).
+static int
+s_alert_days (rt_stack_t *stack, const char *type, int64_t *days, int max)
+{
+    const char *values [] = { type };
+    sf_rows_t *rows = sf_db_query (stack->db, "SELECT envelope FROM sf_outbox WHERE event_type = $1 ORDER BY id",
+                                   1, values);
+    SF_CHECK (rows);
+    int count = sf_rows_count (rows);
+    for (int i = 0; i < count && i < max; i++) {
+        size_t size;
+        uint8_t *envelope = sf_rows_bytes (rows, i, 0, &size);
+        sf_event_t event;
+        SF_CHECK (sf_event_decode (&event, envelope, size) == 0);
+        rect_form_t form;
+        char *unit, *role;
+        int step;
+        SF_CHECK (rect_alert_decode (&form, &unit, &role, &step, &days [i], event.payload, event.payload_size) == 0);
+        rect_form_clear (&form);
+        free (unit);
+        free (role);
+        sf_event_clear (&event);
+        free (envelope);
+    }
+    sf_rows_destroy (&rows);
+    return count;
+}
+
+//  Escalation stops once the evidence is in; a recurrence counts up to the last day of its
+//  window and not the day after.
+static void
+s_stops_and_window (rt_stack_t *stack, sf_rpc_client_t *officer, sf_rpc_client_t *head, const char *closed)
+{
+    int64_t x = T0 + 20 * DAY;
+    s_set_clock (stack, x);
+    char *d = s_issue (officer, x + DAY, "D 配电柜未接地");
+    SF_CHECK (rt_move (head, "rectification.AcknowledgeForm", d, "", NULL) == SF_OK);
+    SF_CHECK (rt_move (head, "rectification.StartRectification", d, "", NULL) == SF_OK);
+    s_set_clock (stack, x + DAY + 1000);
+    s_wait_form (stack, "escalation_step", d, 1);
+    s_set_clock (stack, x + 2 * DAY);
+    rect_command_t submit = { .number = d, .has_evidence = true, .evidence = { .text = (char *) "已接地" } };
+    SF_CHECK (rt_call (head, "rectification.SubmitEvidence", &submit, NULL, NULL) == SF_OK);
+    int64_t escalated = rt_count_events (stack, "rectification.form_escalated");
+    s_set_clock (stack, x + 9 * DAY);
+    sf_test_sleep_ms (2500);
+    SF_CHECK (s_form_int (stack, "escalation_step", d) == 1);
+    SF_CHECK (rt_count_events (stack, "rectification.form_escalated") == escalated);
+    free (d);
+
+    //  closed was verified at T0 + 3 days; the window is 90 days.
+    int64_t recurrences = rt_count_events (stack, "rectification.recurrence_detected");
+    s_set_clock (stack, T0 + 93 * DAY - 1000);
+    rect_form_t form;
+    SF_CHECK (rt_issue (officer, "dlT", 1, "B 灭火器过期", NULL, 0, &form) == SF_OK);
+    SF_CHECK_STR (form.recurrence_of_number, closed);
+    rect_form_clear (&form);
+    SF_CHECK (rt_count_events (stack, "rectification.recurrence_detected") == recurrences + 1);
+    s_set_clock (stack, T0 + 94 * DAY);
+    SF_CHECK (rt_issue (officer, "dlT", 1, "B 灭火器过期", NULL, 0, &form) == SF_OK);
+    SF_CHECK (form.recurrence_of == 0 && !*form.recurrence_of_number);
+    rect_form_clear (&form);
+    SF_CHECK (rt_count_events (stack, "rectification.recurrence_detected") == recurrences + 1);
+}
+
 int
 main (void)
 {
     rt_stack_t stack;
     rt_stack_start (&stack, "rdl", "dl", NULL);
     sf_rpc_client_t *officer = rt_client (&stack, "officer", "safety_officer", "dlP");
-    sf_rpc_client_t *head = rt_client (&stack, "head", "department_head", "dlD");
+    sf_rpc_client_t *head = rt_client (&stack, "head", "team_leader", "dlT");
     sf_test_daemon_start (&s_second, RECTIFICATION_BINARY, stack.schema, stack.daemon.extra_env);
 
     s_set_clock (&stack, T0);
@@ -92,6 +158,9 @@ main (void)
     s_wait_form (&stack, "escalation_step", a, 2);
     SF_CHECK (rt_count_events (&stack, "rectification.form_escalated") == 3);
     SF_CHECK (rt_count_events (&stack, "rectification.deadline_reminder") == 2);
+    int64_t reminder_days [2];
+    SF_CHECK (s_alert_days (&stack, "rectification.deadline_reminder", reminder_days, 2) == 2);
+    SF_CHECK (reminder_days [0] == 3 && reminder_days [1] == 1);
     SF_CHECK (s_form_int (&stack, "escalation_step", c) == 1);
     //  The last escalation of A names the plant and the role.
     sf_rows_t *rows = sf_db_query (stack.db, "SELECT envelope FROM sf_outbox WHERE event_type ="
@@ -154,6 +223,7 @@ main (void)
     SF_CHECK_STR (notice.plant_code, "dlP");
     rect_notice_clear (&notice);
 
+    s_stops_and_window (&stack, officer, head, b);
     free (a);
     free (b);
     free (c);

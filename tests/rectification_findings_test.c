@@ -3,7 +3,29 @@
     does not know yet waits for it; the same hazard again soon after a close is a recurrence. */
 #include "rectification_testlib.h"
 
+#include "sf_clock.h"
+
+#include <hiredis/hiredis.h>
+#include <stdlib.h>
 #include <string.h>
+
+#define HOUR (3600 * 1000LL)
+
+//  Entries on the dead-letter stream of inspection events.
+static long long
+s_dead_letters (rt_stack_t *stack)
+{
+    char stream [128];
+    snprintf (stream, sizeof stream, "%s:events:inspection:dead", stack->prefix);
+    redisContext *redis = redisConnect (sf_test_env ("SF_REDIS_HOST"), atoi (sf_test_env ("SF_REDIS_PORT")));
+    SF_CHECK (redis && !redis->err);
+    redisReply *reply = redisCommand (redis, "XLEN %s", stream);
+    SF_CHECK (reply && reply->type == REDIS_REPLY_INTEGER);
+    long long count = reply->integer;
+    freeReplyObject (reply);
+    redisFree (redis);
+    return count;
+}
 
 static rect_finding_t
 s_finding (int64_t id, const char *unit, const char *hazard_key)
@@ -14,7 +36,7 @@ s_finding (int64_t id, const char *unit, const char *hazard_key)
         .id = id, .number = strdup (number), .description = strdup ("配电箱门未关闭"),
         .location = strdup ("二号车间"), .severity = 1, .responsible_unit = strdup (unit),
         .responsible_person = strdup (""), .reporter = strdup ("patrol"), .reporter_unit = strdup (""),
-        .plant_code = strdup ("fdP"), .hazard_key = strdup (hazard_key)
+        .plant_code = strdup ("fdP"), .hazard_key = strdup (hazard_key), .reported_ms = sf_clock_now_ms ()
     };
     rect_strings_add (&finding.attachments, "photos/box.jpg");
     return finding;
@@ -26,6 +48,63 @@ s_forms_of (rt_stack_t *stack, int64_t finding_id)
     char id [32];
     snprintf (id, sizeof id, "%lld", (long long) finding_id);
     return sf_test_scalar (stack->db, "SELECT count(*) FROM form WHERE finding_id = $1::bigint", id);
+}
+
+static void
+s_wait_form (rt_stack_t *stack, int64_t finding_id)
+{
+    for (int waited = 0; waited < 20000 && s_forms_of (stack, finding_id) == 0; waited += 100)
+        sf_test_sleep_ms (100);
+    SF_CHECK (s_forms_of (stack, finding_id) == 1);
+}
+
+//  What inspection accepts is taken whole, counted in characters; the form dates from the
+//  report; a reporter unit the copy does not know waits while the finding is young and then
+//  gives way to the plant; a responsible unit that never comes is dead-lettered in the end.
+static void
+s_edges (rt_stack_t *stack)
+{
+    rect_finding_t finding = s_finding (201, "fdT", "");
+    free (finding.description);
+    finding.description = malloc (2500 * 3 + 1);
+    for (int i = 0; i < 2500; i++)
+        memcpy (finding.description + i * 3, "患", 3);
+    finding.description [2500 * 3] = 0;
+    finding.reported_ms = sf_clock_now_ms () - 2 * RECT_DAY_MS;
+    free (finding.reporter_unit);
+    finding.reporter_unit = strdup ("fdGone");
+    rt_feed_finding (stack, &finding, "00000000-0000-4000-8000-000000000201");
+    s_wait_form (stack, 201);
+    SF_CHECK (sf_test_scalar (stack->db, "SELECT length (description) FROM form WHERE finding_id = 201", NULL) == 2500);
+    char reported [32];
+    snprintf (reported, sizeof reported, "%lld", (long long) finding.reported_ms);
+    SF_CHECK (sf_test_scalar (stack->db, "SELECT count(*) FROM form WHERE finding_id = 201 AND issued_ms = $1::bigint"
+                              " AND deadline_ms = $1::bigint + 15 * 86400000 AND issuer_unit = 'fdP'", reported) == 1);
+    rect_finding_clear (&finding);
+
+    //  A young finding whose reporter unit is not known yet waits for it.
+    finding = s_finding (202, "fdT", "");
+    free (finding.reporter_unit);
+    finding.reporter_unit = strdup ("fdD3");
+    rt_feed_finding (stack, &finding, "00000000-0000-4000-8000-000000000202");
+    sf_test_sleep_ms (1500);
+    SF_CHECK (s_forms_of (stack, 202) == 0);
+    SF_CHECK (dt_create (stack->admin, 3, "fdD3", "fdP", "质检部", NULL, NULL) == SF_OK);
+    s_wait_form (stack, 202);
+    SF_CHECK (sf_test_scalar (stack->db, "SELECT count(*) FROM form WHERE finding_id = 202 AND issuer_unit = 'fdD3'",
+                              NULL) == 1);
+    rect_finding_clear (&finding);
+
+    //  A responsible unit still unknown a day after the report: counted, dead-lettered.
+    long long dead = s_dead_letters (stack);
+    finding = s_finding (203, "fdNever", "");
+    finding.reported_ms = sf_clock_now_ms () - 25 * HOUR;
+    rt_feed_finding (stack, &finding, "00000000-0000-4000-8000-000000000203");
+    for (int waited = 0; waited < 30000 && s_dead_letters (stack) == dead; waited += 200)
+        sf_test_sleep_ms (200);
+    SF_CHECK (s_dead_letters (stack) == dead + 1);
+    SF_CHECK (s_forms_of (stack, 203) == 0);
+    rect_finding_clear (&finding);
 }
 
 int
@@ -88,7 +167,7 @@ main (void)
     rect_finding_clear (&late);
 
     //  Close the first form, then the same hazard on the same unit again: a recurrence.
-    sf_rpc_client_t *head = rt_client (&stack, "head", "department_head", "fdD");
+    sf_rpc_client_t *head = rt_client (&stack, "head", "team_leader", "fdT");
     sf_rpc_client_t *checker = rt_client (&stack, "checker", "plant_safety_manager", "fdP");
     SF_CHECK (rt_move (head, "rectification.AcknowledgeForm", number, "", NULL) == SF_OK);
     SF_CHECK (rt_move (head, "rectification.StartRectification", number, "", NULL) == SF_OK);
@@ -110,6 +189,7 @@ main (void)
     SF_CHECK (sf_test_scalar (stack.db, "SELECT count(*) FROM form WHERE finding_id = 104 AND recurrence_of IS NULL", NULL) == 1);
     rect_finding_clear (&other);
 
+    s_edges (&stack);
     free (number);
     sf_rpc_client_destroy (&checker);
     sf_rpc_client_destroy (&head);

@@ -3,13 +3,14 @@
     command, and bad input.                                                                */
 #include "rectification_testlib.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define FORM_COUNT(stack) sf_test_scalar ((stack)->db, "SELECT count(*) FROM form", NULL)
 
 static const char *s_transitions [] = {
     "rectification.AcknowledgeForm", "rectification.StartRectification", "rectification.SubmitEvidence",
-    "rectification.VerifyForm", "rectification.RejectForm", "rectification.CancelForm"
+    "rectification.VerifyForm", "rectification.RejectForm", "rectification.CancelForm", "rectification.RecordPlan"
 };
 
 //  Every transition but the legal ones (by index into s_transitions) is refused on number,
@@ -19,12 +20,14 @@ s_check_illegal (rt_stack_t *stack, sf_rpc_client_t *boss, const char *number, c
 {
     int64_t events = sf_test_scalar (stack->db, "SELECT count(*) FROM sf_outbox", NULL);
     int64_t version = sf_test_scalar (stack->db, "SELECT version FROM form WHERE number = $1", number);
-    for (int i = 0; i < 6; i++) {
+    for (int i = 0; i < 7; i++) {
         if (strchr (legal, '0' + i))
             continue;
         rect_command_t command = {
             .number = (char *) number, .note = (char *) "原因", .has_evidence = true,
-            .evidence = { .text = (char *) "已整改" }
+            .evidence = { .text = (char *) "已整改" }, .has_plan = true,
+            .plan = { .measures = (char *) "更换", .responsible_unit = (char *) "", .responsible_person = (char *) "王工",
+                      .funds_fen = 100, .interim_measures = (char *) "巡检", .emergency_plan_ref = (char *) "YA-01" }
         };
         sf_reply_t reply;
         SF_CHECK (rt_call (boss, s_transitions [i], &command, NULL, &reply) == SF_FAILED_PRECONDITION);
@@ -38,10 +41,11 @@ s_check_illegal (rt_stack_t *stack, sf_rpc_client_t *boss, const char *number, c
 static void
 s_lifecycle (rt_stack_t *stack)
 {
-    //  The plant's safety officer issues to the team; the department head rectifies; the
-    //  plant safety manager holds both sides' roles, so the side checks are what decide.
+    //  The plant's safety officer issues to the team; the team's leader rectifies; the
+    //  department head above the team holds both sides' roles, so the side checks decide.
     sf_rpc_client_t *issuer = rt_client (stack, "officer", "safety_officer", "lcP");
     sf_rpc_client_t *head = rt_client (stack, "head", "department_head", "lcD");
+    sf_rpc_client_t *leader = rt_client (stack, "leader", "team_leader", "lcT");
     sf_rpc_client_t *boss = rt_client (stack, "boss", "admin", "lcC");
     rect_form_t form;
     SF_CHECK (rt_issue (issuer, "lcT", 1, "机床防护罩缺失", "H1", 0, &form) == SF_OK);
@@ -51,7 +55,7 @@ s_lifecycle (rt_stack_t *stack)
     SF_CHECK (form.deadline_ms > form.issued_ms + 14 * RECT_DAY_MS);
     char *number = strdup (form.number);
     rect_form_clear (&form);
-    s_check_illegal (stack, boss, number, "05");
+    s_check_illegal (stack, boss, number, "056");
 
     //  Only the responsible side acknowledges: the other department may not.
     sf_rpc_client_t *other = rt_client (stack, "other", "department_head", "lcD2");
@@ -63,21 +67,48 @@ s_lifecycle (rt_stack_t *stack)
     sf_rpc_client_t *worker = rt_client (stack, "worker", "worker", "lcT");
     SF_CHECK (rt_move (worker, "rectification.AcknowledgeForm", number, "", NULL) == SF_PERMISSION_DENIED);
 
-    SF_CHECK (rt_move (head, "rectification.AcknowledgeForm", number, "收到", NULL) == SF_OK);
-    s_check_illegal (stack, boss, number, "15");
-    SF_CHECK (rt_move (head, "rectification.StartRectification", number, "", NULL) == SF_OK);
-    s_check_illegal (stack, boss, number, "25");
-    //  Evidence is required.
+    //  Nor does a unit above the responsible one, nor the issuing side: they do not
+    //  rectify on its behalf, whatever their roles.
+    SF_CHECK (rt_move (head, "rectification.AcknowledgeForm", number, "", &reply) == SF_PERMISSION_DENIED);
+    SF_CHECK (strstr (reply.reason_en, "lcT") && strstr (reply.reason_zh, "下级单位"));
+    sf_reply_clear (&reply);
+    SF_CHECK (rt_move (boss, "rectification.AcknowledgeForm", number, "", NULL) == SF_PERMISSION_DENIED);
+    //  A note with a control character is refused as bad input, in both languages.
+    SF_CHECK (rt_move (leader, "rectification.AcknowledgeForm", number, "收到\x01", &reply) == SF_INVALID_ARGUMENT);
+    SF_CHECK (strstr (reply.reason_zh, "控制字符") && strstr (reply.reason_en, "control characters"));
+    sf_reply_clear (&reply);
+
+    SF_CHECK (rt_move (leader, "rectification.AcknowledgeForm", number, "收到", NULL) == SF_OK);
+    s_check_illegal (stack, boss, number, "156");
+    SF_CHECK (rt_move (head, "rectification.StartRectification", number, "", NULL) == SF_PERMISSION_DENIED);
+    SF_CHECK (rt_move (leader, "rectification.StartRectification", number, "", NULL) == SF_OK);
+    s_check_illegal (stack, boss, number, "256");
+    //  Evidence is required, its references given, few and short enough.
     rect_command_t submit = { .number = number };
-    SF_CHECK (rt_call (head, "rectification.SubmitEvidence", &submit, NULL, NULL) == SF_INVALID_ARGUMENT);
+    SF_CHECK (rt_call (leader, "rectification.SubmitEvidence", &submit, NULL, NULL) == SF_INVALID_ARGUMENT);
+    submit.has_evidence = true;
+    submit.evidence.text = (char *) "已加装防护罩";
+    rect_strings_add (&submit.evidence.attachments, "");
+    SF_CHECK (rt_call (leader, "rectification.SubmitEvidence", &submit, NULL, NULL) == SF_INVALID_ARGUMENT);
+    rect_strings_clear (&submit.evidence.attachments);
+    for (int i = 0; i < 21; i++)
+        rect_strings_add (&submit.evidence.attachments, "photos/x.jpg");
+    SF_CHECK (rt_call (leader, "rectification.SubmitEvidence", &submit, NULL, &reply) == SF_INVALID_ARGUMENT);
+    SF_CHECK (strstr (reply.reason_en, "at most 20"));
+    sf_reply_clear (&reply);
+    rect_strings_clear (&submit.evidence.attachments);
+    rect_strings_add (&submit.evidence.attachments, "a\x1f" "b");
+    SF_CHECK (rt_call (leader, "rectification.SubmitEvidence", &submit, NULL, NULL) == SF_INVALID_ARGUMENT);
+    rect_strings_clear (&submit.evidence.attachments);
+    SF_CHECK (rt_call (head, "rectification.SubmitEvidence", &submit, NULL, NULL) == SF_PERMISSION_DENIED);
     submit.has_evidence = true;
     submit.evidence.text = (char *) "已加装防护罩";
     submit.evidence.cost_fen = 150000;
     rect_strings_add (&submit.evidence.attachments, "photos/after.jpg");
-    SF_CHECK (rt_call (head, "rectification.SubmitEvidence", &submit, &form, NULL) == SF_OK);
+    SF_CHECK (rt_call (leader, "rectification.SubmitEvidence", &submit, &form, NULL) == SF_OK);
     rect_strings_clear (&submit.evidence.attachments);
     SF_CHECK (form.status == RECT_SUBMITTED && form.pdca == RECT_CHECK && form.has_evidence);
-    SF_CHECK_STR (form.evidence.submitted_by, "head");
+    SF_CHECK_STR (form.evidence.submitted_by, "leader");
     SF_CHECK (form.evidence.attachments.count == 1 && form.evidence.cost_fen == 150000);
     rect_form_clear (&form);
     s_check_illegal (stack, boss, number, "345");
@@ -91,7 +122,7 @@ s_lifecycle (rt_stack_t *stack)
     SF_CHECK (rt_move (issuer, "rectification.RejectForm", number, "照片不清楚", NULL) == SF_OK);
     SF_CHECK (sf_test_scalar (stack->db, "SELECT status FROM form WHERE number = $1", number) == RECT_IN_RECTIFICATION);
     submit.evidence.text = (char *) "已加装防护罩，附清晰照片";
-    SF_CHECK (rt_call (head, "rectification.SubmitEvidence", &submit, NULL, NULL) == SF_OK);
+    SF_CHECK (rt_call (leader, "rectification.SubmitEvidence", &submit, NULL, NULL) == SF_OK);
     rect_command_t verify = { .number = number, .note = (char *) "合格" };
     SF_CHECK (rt_call (issuer, "rectification.VerifyForm", &verify, &form, NULL) == SF_OK);
     SF_CHECK (form.status == RECT_CLOSED && form.pdca == RECT_ACT && form.rejections == 1 && form.closed_ms > 0);
@@ -113,17 +144,20 @@ s_lifecycle (rt_stack_t *stack)
     //  The relay publishes to this test's own stream.
     SF_CHECK (dt_wait_published (stack->db, 10000));
 
-    //  Nobody verifies what they submitted: the plant safety manager issues a form, rectifies
-    //  it on the team's behalf (the plant is above the team) and then tries to verify it.
+    //  Nobody verifies what they submitted: one person who holds a post in the team and one
+    //  at the plant issues a form to the team, may not rectify it for the plant, rectifies it
+    //  for the team, and then tries to verify it for the plant.
     sf_rpc_client_t *both = rt_client (stack, "both", "plant_safety_manager", "lcP");
+    sf_rpc_client_t *both_team = rt_client (stack, "both", "team_leader", "lcT2");
     SF_CHECK (rt_issue (both, "lcT2", 1, "通道堵塞", NULL, 0, &form) == SF_OK);
     free (number);
     number = strdup (form.number);
     rect_form_clear (&form);
-    SF_CHECK (rt_move (both, "rectification.AcknowledgeForm", number, "", NULL) == SF_OK);
-    SF_CHECK (rt_move (both, "rectification.StartRectification", number, "", NULL) == SF_OK);
+    SF_CHECK (rt_move (both, "rectification.AcknowledgeForm", number, "", NULL) == SF_PERMISSION_DENIED);
+    SF_CHECK (rt_move (both_team, "rectification.AcknowledgeForm", number, "", NULL) == SF_OK);
+    SF_CHECK (rt_move (both_team, "rectification.StartRectification", number, "", NULL) == SF_OK);
     submit.number = number;
-    SF_CHECK (rt_call (both, "rectification.SubmitEvidence", &submit, NULL, NULL) == SF_OK);
+    SF_CHECK (rt_call (both_team, "rectification.SubmitEvidence", &submit, NULL, NULL) == SF_OK);
     SF_CHECK (rt_move (both, "rectification.VerifyForm", number, "", &reply) == SF_FAILED_PRECONDITION);
     SF_CHECK (strstr (reply.reason_en, "verifier cannot be the rectifier"));
     sf_reply_clear (&reply);
@@ -132,8 +166,12 @@ s_lifecycle (rt_stack_t *stack)
     SF_CHECK (rt_move (boss, "rectification.CancelForm", number, "", NULL) == SF_INVALID_ARGUMENT);
     SF_CHECK (rt_move (boss, "rectification.CancelForm", number, "重复下发", NULL) == SF_OK);
     SF_CHECK (rt_count_events (stack, "rectification.form_cancelled") == 1);
+    //  A cancelled form takes no command at all.
+    s_check_illegal (stack, boss, number, "");
     free (number);
+    sf_rpc_client_destroy (&both_team);
     sf_rpc_client_destroy (&both);
+    sf_rpc_client_destroy (&leader);
     sf_rpc_client_destroy (&worker);
     sf_rpc_client_destroy (&other);
     sf_rpc_client_destroy (&boss);
@@ -214,21 +252,56 @@ s_idempotency (rt_stack_t *stack)
     sf_rpc_client_destroy (&issuer);
 }
 
+//  count characters of Chinese text. Caller frees.
+static char *
+s_chinese (int count)
+{
+    char *text = malloc ((size_t) count * 3 + 1);
+    for (int i = 0; i < count; i++)
+        memcpy (text + i * 3, "隐", 3);
+    text [count * 3] = 0;
+    return text;
+}
+
 static void
 s_bad_input (rt_stack_t *stack)
 {
     sf_rpc_client_t *issuer = rt_client (stack, "officer", "safety_officer", "lcP");
     int64_t forms = FORM_COUNT (stack);
     sf_reply_t reply;
+    rect_form_t reply_form;
     rect_command_t command = { .issue = { .responsible_unit = (char *) "lcT", .severity = 1,
                                           .description = (char *) "x", .requirement = (char *) "y",
                                           .deadline_ms = 1000 } };
     SF_CHECK (rt_call (issuer, "rectification.IssueForm", &command, NULL, &reply) == SF_INVALID_ARGUMENT);
     SF_CHECK (strstr (reply.reason_en, "in the past") && strstr (reply.reason_zh, "已经过去"));
+    SF_CHECK (strstr (reply.reason_en, "1970-01-01 08:00 (UTC+8)"));
     sf_reply_clear (&reply);
     SF_CHECK (rt_issue (issuer, "ghost", 1, "x", NULL, 0, NULL) == SF_NOT_FOUND);
     SF_CHECK (rt_issue (issuer, "lcT", 3, "x", NULL, 0, NULL) == SF_INVALID_ARGUMENT);
     SF_CHECK (rt_issue (issuer, "lcT", 1, "", NULL, 0, NULL) == SF_INVALID_ARGUMENT);
+    SF_CHECK (rt_issue (issuer, "lcT", 1, "\xe5\xae", NULL, 0, NULL) == SF_INVALID_ARGUMENT);
+    //  Limits count characters: 2000 Chinese ones (6000 bytes) fit, 2001 do not.
+    char *long_text = s_chinese (2001);
+    SF_CHECK (rt_issue (issuer, "lcT", 1, long_text, NULL, 0, &reply_form) == SF_INVALID_ARGUMENT);
+    command.issue.description = long_text;
+    command.issue.deadline_ms = 0;
+    SF_CHECK (rt_call (issuer, "rectification.IssueForm", &command, NULL, &reply) == SF_INVALID_ARGUMENT);
+    SF_CHECK (strstr (reply.reason_en, "2001 characters, at most 2000") && strstr (reply.reason_zh, "2001 个字符"));
+    sf_reply_clear (&reply);
+    long_text [strlen (long_text) - 3] = 0;
+    SF_CHECK (rt_issue (issuer, "lcT", 1, long_text, NULL, 0, &reply_form) == SF_OK);
+    SF_CHECK (strlen (reply_form.description) == 6000);
+    rect_form_clear (&reply_form);
+    forms++;
+    free (long_text);
+    command.issue.description = (char *) "x";
+    command.issue.deadline_ms = 1000;
+    //  Listing an unknown unit is not found, not an empty list.
+    rect_command_t list = { .unit_code = (char *) "ghost" };
+    SF_CHECK (rt_call (issuer, "rectification.ListForms", &list, NULL, &reply) == SF_NOT_FOUND);
+    SF_CHECK (strstr (reply.reason_en, "ghost") && strstr (reply.reason_zh, "ghost"));
+    sf_reply_clear (&reply);
     //  Issuing in the name of another branch.
     command.issue.deadline_ms = 0;
     command.issue.issuer_unit = (char *) "lcD2";

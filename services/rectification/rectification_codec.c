@@ -365,6 +365,7 @@ rect_finding_decode (rect_finding_t *finding, const uint8_t *data, size_t size)
     finding->reporter_unit = sf_codec_strdup (wire->reporter_unit);
     finding->plant_code = sf_codec_strdup (wire->plant_code);
     finding->hazard_key = sf_codec_strdup (wire->hazard_key);
+    finding->reported_ms = wire->reported_ms;
     inspection__finding__free_unpacked (wire, NULL);
     return 0;
 }
@@ -386,6 +387,7 @@ rect_finding_encode (const rect_finding_t *finding, size_t *size)
     wire.reporter_unit = sf_codec_wire (finding->reporter_unit);
     wire.plant_code = sf_codec_wire (finding->plant_code);
     wire.hazard_key = sf_codec_wire (finding->hazard_key);
+    wire.reported_ms = finding->reported_ms;
     wire.status = INSPECTION__FINDING_STATUS__FINDING_OPEN;
     return sf_codec_pack (&wire.base, size);
 }

@@ -130,6 +130,7 @@ typedef struct {
     char *reporter_unit;
     char *plant_code;
     char *hazard_key;
+    int64_t reported_ms;
 } rect_finding_t;
 
 typedef struct {

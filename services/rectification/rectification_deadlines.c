@@ -7,6 +7,10 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+//  How long a deadline waits when a command holds its form.
+#define S_BUSY_RETRY_MS 3000
 
 //  Who the jobs act as in their events and the history.
 static const sf_actor_t s_scheduler_actor = { .user_id = (char *) "sf-rectification", .org_node = (char *) "" };
@@ -58,14 +62,38 @@ rect_deadlines_stop (sf_db_t *db, const rect_form_t *form)
 }
 
 //  Loads the form a deadline is about, locked. 1 when it still runs against its deadline,
-//  0 when not (submitted, closed, cancelled, gone), -1 on error.
+//  0 when not (submitted, closed, cancelled, gone) or when a command holds the form, -1 on
+//  error.
+//  Lock order: a command locks the form and then changes its sf_deadlines rows, while the
+//  scheduler has locked the deadline's row before this runs. Waiting here for the form
+//  could deadlock, so the form is taken without waiting; when a command has it, the
+//  deadline is set again a little later and the command goes on (a failure instead would
+//  count toward the scheduler's max_attempts, and a busy form could make it give up).
 static int
-s_load (rect_op_t *op, const char *subject, rect_form_t *form)
+s_load (rect_op_t *op, const char *job, const char *subject, rect_form_t *form)
 {
     int64_t id = strtoll (subject, NULL, 10);
-    int found = rect_store_find (op->db, NULL, id, true, form);
-    if (found < 0)
+    if (sf_db_savepoint (op->db)) {
         rect_op_fail_db (op, "loading a form for its deadline");
+        return -1;
+    }
+    int found = rect_store_lock_nowait (op->db, id, form);
+    if (found < 0 && strcmp (sf_db_sqlstate (op->db), "55P03") == 0) {
+        if (sf_db_rollback_to_savepoint (op->db)
+        ||  sf_scheduler_add_deadline (op->db, job, subject, op->now_ms + S_BUSY_RETRY_MS)) {
+            rect_op_fail_db (op, "setting a deadline again");
+            return -1;
+        }
+        sf_log (SF_LOG_INFO, &op->log, "%s of form %s: the form is busy, again in %d ms", job, subject,
+                S_BUSY_RETRY_MS);
+        return 0;
+    }
+    if (found < 0 || sf_db_release_savepoint (op->db)) {
+        if (found == 1)
+            rect_form_clear (form);
+        rect_op_fail_db (op, "loading a form for its deadline");
+        return -1;
+    }
     if (found == 1 && !rect_status_working (form->status)) {
         rect_form_clear (form);
         return 0;
@@ -73,14 +101,14 @@ s_load (rect_op_t *op, const char *subject, rect_form_t *form)
     return found;
 }
 
-//  Fires every escalation step due by now and arms the next one. 0 or -1.
+//  Fires every escalation step due by now and arms the next one. Each step is a change of
+//  the form (its escalation step) with its own version, history line and event. 0 or -1.
 static int
 s_escalate_due (rect_op_t *op, rect_form_t *form)
 {
     const rect_step_t *steps = op->policy->steps [form->severity];
     int count = op->policy->step_count [form->severity];
     int64_t days = (op->now_ms - form->deadline_ms) / RECT_DAY_MS;
-    int fired = 0;
     while (form->escalation_step < count
        &&  form->deadline_ms + steps [form->escalation_step].days * RECT_DAY_MS <= op->now_ms) {
         const rect_step_t *step = &steps [form->escalation_step];
@@ -90,7 +118,13 @@ s_escalate_due (rect_op_t *op, rect_form_t *form)
             return -1;
         }
         form->escalation_step++;
-        fired++;
+        if (rect_store_update (op->db, form)
+        ||  rect_store_history (op->db, form->id, "escalate", form->status, form->status,
+                                op->actor->user_id, "", target, op->now_ms)) {
+            free (target);
+            rect_op_fail_db (op, "recording an escalation");
+            return -1;
+        }
         rect_alert_t alert = {
             .form = form, .target_unit = target, .target_role = step->role,
             .step = form->escalation_step, .days = days
@@ -102,15 +136,9 @@ s_escalate_due (rect_op_t *op, rect_form_t *form)
         if (rc)
             return -1;
     }
-    char subject [32];
-    s_subject (form, subject, sizeof subject);
-    if (fired && (rect_store_update (op->db, form)
-              ||  rect_store_history (op->db, form->id, "escalate", form->status, form->status,
-                                      op->actor->user_id, "", "", op->now_ms))) {
-        rect_op_fail_db (op, "recording an escalation");
-        return -1;
-    }
     if (form->escalation_step < count) {
+        char subject [32];
+        s_subject (form, subject, sizeof subject);
         int64_t next = form->deadline_ms + steps [form->escalation_step].days * RECT_DAY_MS;
         if (sf_scheduler_add_deadline (op->db, RECT_JOB_ESCALATE, subject, next)) {
             rect_op_fail_db (op, "arming the next escalation");
@@ -123,19 +151,23 @@ s_escalate_due (rect_op_t *op, rect_form_t *form)
 static int
 s_reminder (sf_db_t *db, const char *job, const char *subject, int64_t due_ms, void *arg)
 {
-    (void) job;
     rect_op_t op;
     rect_op_init (&op, db, (const rect_policy_t *) arg, &s_scheduler_actor, "", NULL);
     rect_form_t form;
-    int found = s_load (&op, subject, &form);
+    int found = s_load (&op, job, subject, &form);
     int rc = found < 0? -1: 0;
     if (found == 1) {
-        int64_t left = form.deadline_ms - op.now_ms;
+        //  Days left, rounded up; none left means the daemon slept over the deadline, and
+        //  the overdue job speaks instead.
+        int64_t days = (form.deadline_ms - op.now_ms + RECT_DAY_MS - 1) / RECT_DAY_MS;
         rect_alert_t alert = {
-            .form = &form, .target_unit = form.responsible_unit, .target_role = "",
-            .days = (left + RECT_DAY_MS - 1) / RECT_DAY_MS
+            .form = &form, .target_unit = form.responsible_unit, .target_role = "", .days = days
         };
-        rc = rect_op_emit_alert (&op, "rectification.deadline_reminder", &alert);
+        if (form.deadline_ms > op.now_ms && days > 0) {
+            rc = rect_op_bump (&op, &form);
+            if (rc == 0)
+                rc = rect_op_emit_alert (&op, "rectification.deadline_reminder", &alert);
+        }
         int64_t next = rect_deadlines_next_reminder (op.policy, form.deadline_ms, due_ms > op.now_ms? due_ms: op.now_ms);
         if (rc == 0 && next)
             rc = sf_scheduler_add_deadline (db, RECT_JOB_REMINDER, subject, next);
@@ -148,19 +180,22 @@ s_reminder (sf_db_t *db, const char *job, const char *subject, int64_t due_ms, v
 static int
 s_overdue (sf_db_t *db, const char *job, const char *subject, int64_t due_ms, void *arg)
 {
-    (void) job;
     (void) due_ms;
     rect_op_t op;
     rect_op_init (&op, db, (const rect_policy_t *) arg, &s_scheduler_actor, "", NULL);
     rect_form_t form;
-    int found = s_load (&op, subject, &form);
+    int found = s_load (&op, job, subject, &form);
     int rc = found < 0? -1: 0;
-    if (found == 1 && form.deadline_ms > op.now_ms)
-        found = 0;              //  the deadline moved; its own deadline will come
-    if (found == 1) {
+    //  When the deadline has moved, its own deadline will come.
+    if (found == 1 && form.deadline_ms <= op.now_ms) {
         if (!form.overdue) {
             form.overdue = true;
             rc = rect_store_update (db, &form);
+            if (rc == 0)
+                rc = rect_store_history (db, form.id, "overdue", form.status, form.status, op.actor->user_id,
+                                         "", "", op.now_ms);
+            if (rc)
+                rect_op_fail_db (&op, "marking a form overdue");
             rect_alert_t alert = { .form = &form, .target_unit = form.responsible_unit, .target_role = "" };
             if (rc == 0)
                 rc = rect_op_emit_alert (&op, "rectification.form_overdue", &alert);
@@ -177,12 +212,11 @@ s_overdue (sf_db_t *db, const char *job, const char *subject, int64_t due_ms, vo
 static int
 s_escalate (sf_db_t *db, const char *job, const char *subject, int64_t due_ms, void *arg)
 {
-    (void) job;
     (void) due_ms;
     rect_op_t op;
     rect_op_init (&op, db, (const rect_policy_t *) arg, &s_scheduler_actor, "", NULL);
     rect_form_t form;
-    int found = s_load (&op, subject, &form);
+    int found = s_load (&op, job, subject, &form);
     int rc = found < 0? -1: 0;
     if (found == 1) {
         rc = s_escalate_due (&op, &form);

@@ -7,14 +7,13 @@
 #include "sf_clock.h"
 #include "sf_org.h"
 #include "sf_outbox.h"
+#include "sf_utf8.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-//  Longest free text a form takes, in bytes.
-#define S_TEXT_MAX 4000
-//  Plant years and numbers follow Beijing time.
+//  Plant years and numbers, and the times shown to people, follow Beijing time (UTC+8).
 #define S_BEIJING_OFFSET_MS (8 * 3600 * 1000LL)
 
 void
@@ -97,6 +96,16 @@ rect_op_emit_form (rect_op_t *op, const char *type, const rect_form_t *form)
 }
 
 int
+rect_op_bump (rect_op_t *op, rect_form_t *form)
+{
+    if (rect_store_bump_version (op->db, form)) {
+        rect_op_fail_db (op, "counting an event in the form's version");
+        return -1;
+    }
+    return 0;
+}
+
+int
 rect_op_emit_alert (rect_op_t *op, const char *type, const rect_alert_t *alert)
 {
     size_t size;
@@ -107,11 +116,11 @@ rect_op_emit_alert (rect_op_t *op, const char *type, const rect_alert_t *alert)
 char *
 rect_time_text (int64_t ms)
 {
-    time_t seconds = (time_t) (ms / 1000);
+    time_t seconds = (time_t) ((ms + S_BEIJING_OFFSET_MS) / 1000);
     struct tm tm;
     gmtime_r (&seconds, &tm);
-    char text [32];
-    strftime (text, sizeof text, "%Y-%m-%d %H:%M UTC", &tm);
+    char text [40];
+    strftime (text, sizeof text, "%Y-%m-%d %H:%M (UTC+8)", &tm);
     return strdup (text);
 }
 
@@ -140,17 +149,42 @@ s_unit (rect_op_t *op, const char *code, sf_org_node_t *node)
     return found == 1 && node->active? 0: -1;
 }
 
+//  Checks a text a person typed: given when required, well-formed UTF-8 without control
+//  characters, at most max_chars characters (0: no limit). 0 or -1.
 static int
-s_text (rect_op_t *op, const char *text, bool required, const char *field_zh, const char *field_en)
+s_text (rect_op_t *op, const char *text, bool required, size_t max_chars, const char *field_zh,
+        const char *field_en)
 {
-    if (required && (!text || !*text)) {
+    size_t size = text? strlen (text): 0;
+    if (required && size == 0) {
         rect_op_fail (op, SF_INVALID_ARGUMENT, &RECT_MSG_MISSING, field_zh, field_en);
         return -1;
     }
-    if (text && strlen (text) > S_TEXT_MAX) {
-        rect_op_fail (op, SF_INVALID_ARGUMENT, &RECT_MSG_TOO_LONG, field_zh, field_en, S_TEXT_MAX);
+    if (!sf_utf8_valid (text, size) || sf_utf8_has_control (text, size)) {
+        rect_op_fail (op, SF_INVALID_ARGUMENT, &RECT_MSG_BAD_TEXT, field_zh, field_en);
         return -1;
     }
+    size_t chars = sf_utf8_chars (text, size);
+    if (max_chars && chars > max_chars) {
+        rect_op_fail (op, SF_INVALID_ARGUMENT, &RECT_MSG_TOO_LONG, field_zh, field_en, (int) max_chars, (int) chars);
+        return -1;
+    }
+    return 0;
+}
+
+//  Checks attachment references: each given, a text as s_text has it; at most
+//  RECT_ATTACHMENTS_MAX of them unless limited is false. 0 or -1.
+static int
+s_attachments (rect_op_t *op, const rect_strings_t *attachments, bool limited)
+{
+    if (limited && attachments->count > RECT_ATTACHMENTS_MAX) {
+        rect_op_fail (op, SF_INVALID_ARGUMENT, &RECT_MSG_TOO_MANY, "附件", "attachments", RECT_ATTACHMENTS_MAX);
+        return -1;
+    }
+    for (size_t i = 0; i < attachments->count; i++)
+        if (s_text (op, attachments->items [i], true, limited? RECT_ATTACHMENT_MAX_CHARS: 0, "附件引用",
+                    "an attachment reference"))
+            return -1;
     return 0;
 }
 
@@ -170,9 +204,10 @@ rect_form_target (rect_op_t *op, const rect_form_t *form, const rect_step_t *ste
     return strdup (form->responsible_unit);
 }
 
-//  A recurrence: the alert to the configured target, and the escalation with it.
+//  A recurrence: the alert to the configured target, and the escalation with it, each with
+//  a version of its own. 0 or -1.
 static int
-s_recurrence (rect_op_t *op, const rect_form_t *form)
+s_recurrence (rect_op_t *op, rect_form_t *form)
 {
     char *target = rect_form_target (op, form, &op->policy->recurrence_target);
     if (!target) {
@@ -182,7 +217,11 @@ s_recurrence (rect_op_t *op, const rect_form_t *form)
     rect_alert_t alert = {
         .form = form, .target_unit = target, .target_role = op->policy->recurrence_target.role
     };
-    int rc = rect_op_emit_alert (op, "rectification.recurrence_detected", &alert);
+    int rc = rect_op_bump (op, form);
+    if (rc == 0)
+        rc = rect_op_emit_alert (op, "rectification.recurrence_detected", &alert);
+    if (rc == 0)
+        rc = rect_op_bump (op, form);
     if (rc == 0)
         rc = rect_op_emit_alert (op, "rectification.form_escalated", &alert);
     sf_log (SF_LOG_INFO, &op->log, "form %s repeats %s: escalated to %s %s", form->number,
@@ -199,12 +238,18 @@ s_check_issue (rect_op_t *op, rect_form_t *form, sf_org_node_t *unit)
         rect_op_fail (op, SF_INVALID_ARGUMENT, &RECT_MSG_BAD_SEVERITY, form->severity);
         return -1;
     }
-    if (s_text (op, form->responsible_unit, true, "责任单位", "the responsible unit")
-    ||  s_text (op, form->description, true, "问题描述", "the description")
-    ||  s_text (op, form->requirement, true, "整改要求", "the requirement")
-    ||  s_text (op, form->location, false, "地点", "the location")
-    ||  s_text (op, form->responsible_person, false, "责任人", "the responsible person")
-    ||  s_text (op, form->hazard_key, false, "隐患标识", "the hazard key"))
+    //  A finding's texts were bounded by the inspection daemon: the form takes them whole,
+    //  whatever its own limits (which are at least inspection's).
+    bool limited = form->finding_id == 0;
+    if (s_text (op, form->responsible_unit, true, RECT_NAME_MAX_CHARS, "责任单位", "the responsible unit")
+    ||  s_text (op, form->description, true, limited? RECT_TEXT_MAX_CHARS: 0, "问题描述", "the description")
+    ||  s_text (op, form->requirement, true, limited? RECT_TEXT_MAX_CHARS: 0, "整改要求", "the requirement")
+    ||  s_text (op, form->location, false, limited? RECT_LOCATION_MAX_CHARS: 0, "地点", "the location")
+    ||  s_text (op, form->responsible_person, false, limited? RECT_NAME_MAX_CHARS: 0, "责任人",
+                "the responsible person")
+    ||  s_text (op, form->hazard_key, false, limited? RECT_NAME_MAX_CHARS: 0, "隐患标识", "the hazard key")
+    ||  s_text (op, form->issuer_unit, false, RECT_NAME_MAX_CHARS, "下发单位", "the issuer unit")
+    ||  s_attachments (op, &form->attachments, limited))
         return -1;
     if (form->deadline_ms && form->deadline_ms <= op->now_ms) {
         char *deadline = rect_time_text (form->deadline_ms), *now = rect_time_text (op->now_ms);
@@ -260,14 +305,18 @@ rect_form_issue (rect_op_t *op, rect_form_t *form)
     }
     free (form->plant_code);
     form->plant_code = strdup (plant);
+    //  A form from a finding counts from when the hazard was reported, not from when this
+    //  daemon got to it (it may have been down, or the unit late in the org copy).
+    int64_t issued = form->finding_id && form->issued_ms > 0 && form->issued_ms <= op->now_ms?
+                     form->issued_ms: op->now_ms;
     if (!form->deadline_ms)
-        form->deadline_ms = op->now_ms + op->policy->deadline_days [form->severity] * RECT_DAY_MS;
+        form->deadline_ms = issued + op->policy->deadline_days [form->severity] * RECT_DAY_MS;
     form->status = RECT_ISSUED;
     form->pdca = RECT_PLAN;
-    form->issued_ms = op->now_ms;
+    form->issued_ms = issued;
     free (form->issued_by);
     form->issued_by = strdup (op->actor->user_id? op->actor->user_id: "");
-    int64_t since = op->now_ms - op->policy->recurrence_days * RECT_DAY_MS;
+    int64_t since = issued - op->policy->recurrence_days * RECT_DAY_MS;
     free (form->recurrence_of_number);
     form->recurrence_of_number = NULL;
     int repeat = rect_store_last_closed (op->db, form->responsible_unit, form->hazard_key, form->description,
@@ -276,7 +325,7 @@ rect_form_issue (rect_op_t *op, rect_form_t *form)
         form->recurrence_of_number = strdup ("");
     free (form->number);
     form->number = NULL;
-    int rc = repeat < 0? -1: rect_store_next_number (op->db, form->plant_code, s_year (op->now_ms), &form->number);
+    int rc = repeat < 0? -1: rect_store_next_number (op->db, form->plant_code, s_year (issued), &form->number);
     if (rc == 0)
         rc = rect_store_insert (op->db, form);
     if (rc == 1)
@@ -309,8 +358,14 @@ s_check_side (rect_op_t *op, const rect_move_t *move, const rect_form_t *form)
         return -1;
     }
     int above_responsible = sf_org_within (op->db, form->responsible_unit, actor_unit);
-    if (above_responsible < 0) {
+    int inside_responsible = sf_org_within (op->db, actor_unit, form->responsible_unit);
+    if (above_responsible < 0 || inside_responsible < 0) {
         rect_op_fail_db (op, "checking the actor's unit");
+        return -1;
+    }
+    if (move->side == RECT_SIDE_RECTIFIER && !inside_responsible) {
+        rect_op_fail (op, SF_PERMISSION_DENIED, &RECT_MSG_NOT_RECTIFIER, actor_unit, form->responsible_unit,
+                      move->name_zh, move->name);
         return -1;
     }
     if (move->side == RECT_SIDE_RESPONSIBLE && !above_responsible) {
@@ -320,8 +375,7 @@ s_check_side (rect_op_t *op, const rect_move_t *move, const rect_form_t *form)
     }
     if (move->side == RECT_SIDE_ISSUING) {
         int above_issuer = sf_org_within (op->db, form->issuer_unit, actor_unit);
-        int inside_responsible = sf_org_within (op->db, actor_unit, form->responsible_unit);
-        if (above_issuer < 0 || inside_responsible < 0) {
+        if (above_issuer < 0) {
             rect_op_fail_db (op, "checking the actor's unit");
             return -1;
         }
@@ -358,8 +412,11 @@ s_check_plan (rect_op_t *op, const rect_form_t *form, const rect_plan_t *plan)
         free (deadline);
         return -1;
     }
-    if (s_text (op, plan->measures, false, "治理措施", "the measures")
-    ||  s_text (op, plan->interim_measures, false, "临时管控措施", "the interim measures"))
+    if (s_text (op, plan->measures, false, RECT_TEXT_MAX_CHARS, "治理措施", "the measures")
+    ||  s_text (op, plan->interim_measures, false, RECT_TEXT_MAX_CHARS, "临时管控措施", "the interim measures")
+    ||  s_text (op, plan->responsible_unit, false, RECT_NAME_MAX_CHARS, "落实责任单位", "the plan's unit")
+    ||  s_text (op, plan->responsible_person, false, RECT_NAME_MAX_CHARS, "落实责任人", "the plan's person")
+    ||  s_text (op, plan->emergency_plan_ref, false, RECT_NAME_MAX_CHARS, "应急预案", "the emergency plan reference"))
         return -1;
     sf_org_node_t unit;
     if (plan->responsible_unit && *plan->responsible_unit && s_unit (op, plan->responsible_unit, &unit))
@@ -408,7 +465,8 @@ s_transition (rect_op_t *op, rect_transition_t transition, rect_form_t *form, co
                 rect_op_fail (op, SF_INVALID_ARGUMENT, &RECT_MSG_MISSING, "整改证据", "the evidence");
                 return -1;
             }
-            if (s_text (op, command->evidence.text, true, "整改证据说明", "the evidence text"))
+            if (s_text (op, command->evidence.text, true, RECT_TEXT_MAX_CHARS, "整改证据说明", "the evidence text")
+            ||  s_attachments (op, &command->evidence.attachments, true))
                 return -1;
             if (command->evidence.cost_fen < 0) {
                 rect_op_fail (op, SF_INVALID_ARGUMENT, &RECT_MSG_BAD_AMOUNT, "整改费用", "the cost");
@@ -440,7 +498,7 @@ s_transition (rect_op_t *op, rect_transition_t transition, rect_form_t *form, co
             return 0;
         case RECT_T_REJECT:
         case RECT_T_CANCEL:
-            if (s_text (op, command->note, true, "原因", "the reason"))
+            if (s_text (op, command->note, true, RECT_TEXT_MAX_CHARS, "原因", "the reason"))
                 return -1;
             s_set (&form->note, command->note);
             if (transition == RECT_T_REJECT) {
@@ -481,7 +539,9 @@ rect_form_apply (rect_op_t *op, rect_transition_t transition, rect_form_t *form,
                       rect_status_name (form->status), move->name_zh, move->name);
         return -1;
     }
-    if (s_check_side (op, move, form) || s_transition (op, transition, form, command))
+    if (s_check_side (op, move, form)
+    ||  s_text (op, command->note, false, RECT_TEXT_MAX_CHARS, "说明", "the note")
+    ||  s_transition (op, transition, form, command))
         return -1;
     int from = form->status;
     if (move->to)

@@ -11,6 +11,14 @@
 #include "rectification_policy.h"
 #include "sf_rpc_server.h"
 
+//  Limits of what a person types, in characters (a Chinese character is one), each at least
+//  what the inspection daemon accepts for the same field, so a finding always fits.
+#define RECT_TEXT_MAX_CHARS 2000          //  description, requirement, evidence, plan, notes
+#define RECT_LOCATION_MAX_CHARS 200
+#define RECT_NAME_MAX_CHARS 200           //  codes, people, hazard key, plan references
+#define RECT_ATTACHMENTS_MAX 20
+#define RECT_ATTACHMENT_MAX_CHARS 500
+
 typedef struct {
     sf_db_t *db;
     const rect_policy_t *policy;
@@ -34,6 +42,9 @@ void rect_op_clear (rect_op_t *op);
 //  Adds an event with the form (or an alert about it) as payload.
 int rect_op_emit_form (rect_op_t *op, const char *type, const rect_form_t *form);
 int rect_op_emit_alert (rect_op_t *op, const char *type, const rect_alert_t *alert);
+//  Bumps the version of the locked form for an event that changes no other field, so that
+//  every event about a form carries a version of its own (see README.md). 0 or -1.
+int rect_op_bump (rect_op_t *op, rect_form_t *form);
 
 //  Issues form (the IssueForm fields filled; finding_id set for a form from a finding,
 //  whose issuer unit is then taken as given). Returns 0 issued, 1 when the finding has its
@@ -48,7 +59,7 @@ int rect_form_apply (rect_op_t *op, rect_transition_t transition, rect_form_t *f
 //  step->kind (or above). Caller frees. NULL on a database error.
 char *rect_form_target (rect_op_t *op, const rect_form_t *form, const rect_step_t *step);
 
-//  "2026-11-28 17:05 UTC" for messages. Caller frees.
+//  "2026-11-28 17:05 (UTC+8)", Beijing time, for messages. Caller frees.
 char *rect_time_text (int64_t ms);
 
 #endif

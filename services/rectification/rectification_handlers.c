@@ -5,6 +5,7 @@
 #include "rectification_form.h"
 #include "rectification_messages.h"
 #include "rectification_store.h"
+#include "sf_org.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -136,11 +137,19 @@ s_list_forms (sf_call_t *call)
         return;
     rect_form_list_t list = { 0 };
     int limit = command.limit <= 0? S_LIST_DEFAULT: command.limit > S_LIST_MAX? S_LIST_MAX: command.limit;
+    sf_org_node_t unit;
+    int known = *command.unit_code? sf_org_find (call->db, command.unit_code, &unit): 1;
     if (command.status < 0 || command.status > RECT_CANCELLED) {
         char status [16];
         snprintf (status, sizeof status, "%d", command.status);
         sf_call_fail (call, SF_INVALID_ARGUMENT, &RECT_MSG_BAD_STATUS, status);
     }
+    else
+    if (known < 0)
+        sf_call_fail_db (call, "looking up a unit");
+    else
+    if (!known)
+        sf_call_fail (call, SF_NOT_FOUND, &RECT_MSG_UNIT_UNKNOWN, command.unit_code);
     else
     if (rect_store_list (call->db, command.unit_code, command.status, command.open_only, limit, &list))
         sf_call_fail_db (call, "listing forms");

@@ -13,13 +13,13 @@ static const rect_move_t s_moves [RECT_T_COUNT] = {
     { RECT_T_ISSUE, "issue", "下发", 0, RECT_ISSUED, RECT_ROLES_ISSUING, RECT_SIDE_ISSUING,
       RECT_PLAN, "rectification.form_issued" },
     { RECT_T_ACKNOWLEDGE, "acknowledge", "签收", S_FROM (RECT_ISSUED), RECT_ACKNOWLEDGED,
-      RECT_ROLES_RESPONSIBLE, RECT_SIDE_RESPONSIBLE, RECT_PLAN, "rectification.form_acknowledged" },
+      RECT_ROLES_RESPONSIBLE, RECT_SIDE_RECTIFIER, RECT_PLAN, "rectification.form_acknowledged" },
     { RECT_T_RECORD_PLAN, "record plan", "制定整改方案", S_WORKING, 0,
       RECT_ROLES_RESPONSIBLE, RECT_SIDE_RESPONSIBLE, 0, "rectification.plan_recorded" },
     { RECT_T_START, "start rectification", "开始整改", S_FROM (RECT_ACKNOWLEDGED), RECT_IN_RECTIFICATION,
-      RECT_ROLES_RESPONSIBLE, RECT_SIDE_RESPONSIBLE, RECT_DO, "rectification.rectification_started" },
+      RECT_ROLES_RESPONSIBLE, RECT_SIDE_RECTIFIER, RECT_DO, "rectification.rectification_started" },
     { RECT_T_SUBMIT, "submit evidence", "提交整改证据", S_FROM (RECT_IN_RECTIFICATION), RECT_SUBMITTED,
-      RECT_ROLES_RESPONSIBLE, RECT_SIDE_RESPONSIBLE, RECT_CHECK, "rectification.form_submitted" },
+      RECT_ROLES_RESPONSIBLE, RECT_SIDE_RECTIFIER, RECT_CHECK, "rectification.form_submitted" },
     { RECT_T_VERIFY, "verify and close", "验证关闭", S_FROM (RECT_SUBMITTED), RECT_CLOSED,
       RECT_ROLES_ISSUING, RECT_SIDE_ISSUING, RECT_ACT, "rectification.form_closed" },
     { RECT_T_REJECT, "reject", "驳回", S_FROM (RECT_SUBMITTED), RECT_IN_RECTIFICATION,
@@ -59,6 +59,7 @@ static const char *s_status_zh [] = { NULL, "已下发", "已签收", "整改中
 static const char *s_severity [] = { NULL, "general", "major" };
 static const char *s_severity_zh [] = { NULL, "一般隐患", "重大隐患" };
 static const char *s_pdca [] = { NULL, "plan", "do", "check", "act" };
+static const char *s_pdca_zh [] = { NULL, "计划", "执行", "检查", "处理" };
 
 #define S_NAME(table, value) \
     ((value) > 0 && (size_t) (value) < sizeof (table) / sizeof (table) [0]? (table) [value]: "?")
@@ -68,6 +69,7 @@ const char *rect_status_name_zh (int status) { return S_NAME (s_status_zh, statu
 const char *rect_severity_name (int severity) { return S_NAME (s_severity, severity); }
 const char *rect_severity_name_zh (int severity) { return S_NAME (s_severity_zh, severity); }
 const char *rect_pdca_name (int pdca) { return S_NAME (s_pdca, pdca); }
+const char *rect_pdca_name_zh (int pdca) { return S_NAME (s_pdca_zh, pdca); }
 
 static int
 s_parse (const char *text, const char **names, const char **names_zh, int count)

@@ -26,7 +26,9 @@ typedef enum {
 
 typedef enum {
     RECT_SIDE_NONE,              //  the consumer of findings
-    RECT_SIDE_RESPONSIBLE,       //  the responsible unit or above it
+    RECT_SIDE_RECTIFIER,         //  the responsible unit or below it: who does the work
+    RECT_SIDE_RESPONSIBLE,       //  the responsible unit or above it (a major hazard's plan is
+                                 //  often made by the plant above the unit)
     RECT_SIDE_ISSUING            //  the issuer unit or above it, never the responsible unit or below
 } rect_side_t;
 
@@ -64,5 +66,7 @@ const char *rect_severity_name_zh (int severity);
 int rect_severity_parse (const char *text);
 
 const char *rect_pdca_name (int pdca);
+//  计划, 执行, 检查, 处理 (the PDCA stages as Chinese safety documents name them).
+const char *rect_pdca_name_zh (int pdca);
 
 #endif

@@ -29,7 +29,10 @@ main (void)
         SF_CHECK (!rect_machine_allows (rect_machine_move ((rect_transition_t) t), RECT_CANCELLED));
     }
     SF_CHECK (rect_machine_move (RECT_T_VERIFY)->side == RECT_SIDE_ISSUING);
-    SF_CHECK (rect_machine_move (RECT_T_SUBMIT)->side == RECT_SIDE_RESPONSIBLE);
+    SF_CHECK (rect_machine_move (RECT_T_SUBMIT)->side == RECT_SIDE_RECTIFIER);
+    SF_CHECK (rect_machine_move (RECT_T_ACKNOWLEDGE)->side == RECT_SIDE_RECTIFIER);
+    SF_CHECK (rect_machine_move (RECT_T_START)->side == RECT_SIDE_RECTIFIER);
+    SF_CHECK (rect_machine_move (RECT_T_RECORD_PLAN)->side == RECT_SIDE_RESPONSIBLE);
     SF_CHECK (rect_machine_move (RECT_T_REJECT)->to == RECT_IN_RECTIFICATION);
     SF_CHECK (rect_machine_move (RECT_T_VERIFY)->pdca == RECT_ACT);
     SF_CHECK (strstr (RECT_ROLES_CANCEL, "team_leader") == NULL);
@@ -38,5 +41,6 @@ main (void)
     SF_CHECK (rect_status_parse ("nope") == 0);
     SF_CHECK (rect_severity_parse ("重大隐患") == RECT_MAJOR);
     SF_CHECK (strcmp (rect_status_name (99), "?") == 0);
+    SF_CHECK (strcmp (rect_pdca_name_zh (RECT_DO), "执行") == 0 && strcmp (rect_pdca_name_zh (RECT_ACT), "处理") == 0);
     return 0;
 }

@@ -25,6 +25,11 @@ const sf_text_t RECT_MSG_NOT_RESPONSIBLE_SIDE = {
     "单位“%1$s”不是责任单位“%2$s”或其上级，不能%3$s%4$.0s",
     "%3$.0sthe unit '%1$s' is neither the responsible unit '%2$s' nor above it: it may not '%4$s'"
 };
+const sf_text_t RECT_MSG_NOT_RECTIFIER = {
+    "只有责任单位“%2$s”（或其下级单位）可以%3$s%4$.0s，单位“%1$s”不可以：下发方和上级不能代为整改",
+    "%3$.0sonly the responsible unit '%2$s' (or a unit below it) may '%4$s', not the unit '%1$s':"
+    " the issuing side and the units above do not rectify on its behalf"
+};
 const sf_text_t RECT_MSG_NOT_ISSUING_SIDE = {
     "%5$.0s只有下发方（“%2$s”或其上级，且不属于责任单位“%3$s”）可以%4$s，单位“%1$s”不可以",
     "%4$.0sonly the issuing side ('%2$s' or above, outside the responsible unit '%3$s') may '%5$s', not the unit '%1$s'"
@@ -46,8 +51,16 @@ const sf_text_t RECT_MSG_MISSING = {
     "%1$.0s%2$s is required"
 };
 const sf_text_t RECT_MSG_TOO_LONG = {
-    "%1$s过长（最多 %3$d 个字符）%2$.0s",
-    "%1$.0s%2$s is too long (at most %3$d characters)"
+    "%1$s过长：共 %4$d 个字符，最多 %3$d 个（一个汉字算一个字符）%2$.0s",
+    "%1$.0s%2$s is too long: %4$d characters, at most %3$d"
+};
+const sf_text_t RECT_MSG_TOO_MANY = {
+    "%1$s过多：最多 %3$d 个%2$.0s",
+    "%1$.0stoo many %2$s: at most %3$d"
+};
+const sf_text_t RECT_MSG_BAD_TEXT = {
+    "%1$s须为 UTF-8 文本，且不能含控制字符（如换行、制表符）%2$.0s",
+    "%1$.0s%2$s must be UTF-8 text without control characters (such as line breaks or tabs)"
 };
 const sf_text_t RECT_MSG_BAD_SEVERITY = {
     "隐患等级 %d 无效：应为一般隐患或重大隐患",

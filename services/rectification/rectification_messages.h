@@ -18,6 +18,8 @@ extern const sf_text_t RECT_MSG_ILLEGAL;
 extern const sf_text_t RECT_MSG_NO_ACTOR_UNIT;
 //  (const char *actor_unit, const char *responsible_unit, const char *move_zh, const char *move_en)
 extern const sf_text_t RECT_MSG_NOT_RESPONSIBLE_SIDE;
+//  (const char *actor_unit, const char *responsible_unit, const char *move_zh, const char *move_en)
+extern const sf_text_t RECT_MSG_NOT_RECTIFIER;
 //  (const char *actor_unit, const char *issuer_unit, const char *responsible_unit, const char *move_zh, const char *move_en)
 extern const sf_text_t RECT_MSG_NOT_ISSUING_SIDE;
 //  (const char *user)
@@ -28,8 +30,12 @@ extern const sf_text_t RECT_MSG_UNIT_UNKNOWN;
 extern const sf_text_t RECT_MSG_UNIT_INACTIVE;
 //  (const char *field_zh, const char *field_en)
 extern const sf_text_t RECT_MSG_MISSING;
-//  (const char *field_zh, const char *field_en, int max_chars)
+//  (const char *field_zh, const char *field_en, int max_chars, int chars)
 extern const sf_text_t RECT_MSG_TOO_LONG;
+//  (const char *field_zh, const char *field_en, int max_count)
+extern const sf_text_t RECT_MSG_TOO_MANY;
+//  (const char *field_zh, const char *field_en)
+extern const sf_text_t RECT_MSG_BAD_TEXT;
 //  (int severity)
 extern const sf_text_t RECT_MSG_BAD_SEVERITY;
 //  (const char *deadline, const char *now)

@@ -23,6 +23,8 @@ const sf_config_key_t rect_config [] = {
       "escalation of overdue major hazards, same form" },
     { "rectification.recurrence_target", SF_CFG_STRING, "plant:plant_safety_manager", 0, 0,
       "who hears of a recurrence: department|plant|company:role" },
+    { "rectification.unknown_unit_wait_hours", SF_CFG_INT, "24", 1, 8760,
+      "a finding naming a unit the org copy does not know is retried uncounted this long after it was reported" },
     { NULL, SF_CFG_STRING, NULL, 0, 0, NULL }
 };
 
@@ -128,6 +130,7 @@ rect_policy_load (rect_policy_t *policy, sf_config_t *config, char **error)
     policy->deadline_days [RECT_GENERAL] = (int) sf_config_int (config, "rectification.deadline_general_days");
     policy->deadline_days [RECT_MAJOR] = (int) sf_config_int (config, "rectification.deadline_major_days");
     policy->recurrence_days = (int) sf_config_int (config, "rectification.recurrence_days");
+    policy->unknown_unit_wait_ms = sf_config_int (config, "rectification.unknown_unit_wait_hours") * 3600 * 1000LL;
     const char *key = "rectification.reminder_days";
     policy->reminder_count = rect_policy_parse_days (sf_config_str (config, key), policy->reminder_days, RECT_MAX_REMINDERS);
     if (policy->reminder_count < 0)

@@ -30,6 +30,7 @@ typedef struct {
     rect_step_t steps [3][RECT_MAX_STEPS];    //  by severity, ascending days
     int step_count [3];
     rect_step_t recurrence_target;
+    int64_t unknown_unit_wait_ms;             //  a finding's unit may lag this long in the org copy
     const char *stream;                       //  sf_stream_name (RECT_TOPIC)
 } rect_policy_t;
 

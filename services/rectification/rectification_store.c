@@ -6,7 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-//  Text arrays travel joined by the unit separator, which no reference contains.
+//  Text arrays travel joined by the unit separator: a control character, which the form's
+//  checks refuse in every reference (as they refuse an empty one, which a split would drop).
 #define S_SEP "\x1f"
 
 #define S_COLUMNS \
@@ -145,6 +146,14 @@ rect_store_find (sf_db_t *db, const char *number, int64_t id, bool lock, rect_fo
 }
 
 int
+rect_store_lock_nowait (sf_db_t *db, int64_t id, rect_form_t *form)
+{
+    s_num_t buffer;
+    const char *values [] = { s_num (&buffer, id) };
+    return s_find_one (db, "SELECT " S_COLUMNS " FROM form f WHERE f.id = $1 FOR UPDATE NOWAIT", 1, values, form);
+}
+
+int
 rect_store_find_by_finding (sf_db_t *db, int64_t finding_id, rect_form_t *form)
 {
     s_num_t buffer;
@@ -230,6 +239,21 @@ rect_store_update (sf_db_t *db, rect_form_t *form)
         " version = version + 1, updated_at = now ()"
         " WHERE id = $1 RETURNING version", 23, values);
     free (evidence);
+    if (!rows)
+        return -1;
+    if (sf_rows_count (rows) == 1)
+        form->version = sf_rows_int (rows, 0, 0);
+    sf_rows_destroy (&rows);
+    return 0;
+}
+
+int
+rect_store_bump_version (sf_db_t *db, rect_form_t *form)
+{
+    s_num_t buffer;
+    const char *values [] = { s_num (&buffer, form->id) };
+    sf_rows_t *rows = sf_db_query (db, "UPDATE form SET version = version + 1, updated_at = now ()"
+                                   " WHERE id = $1 RETURNING version", 1, values);
     if (!rows)
         return -1;
     if (sf_rows_count (rows) == 1)
@@ -335,13 +359,14 @@ rect_store_stats (sf_db_t *db, const char *unit, int64_t from_ms, int64_t to_ms,
     const char *values [] = { unit, s_num (&n [0], from_ms), s_num (&n [1], to_ms), s_num (&n [2], end_ms) };
     sf_rows_t *rows = sf_db_query (db,
         "WITH f AS (SELECT responsible_unit AS unit, issued_ms, deadline_ms, closed_ms, recurrence_of,"
-        "                  (status = 5 AND closed_ms < $4) AS closed"
+        "                  (status = 5 AND closed_ms < $4) AS closed,"
+        "                  (deadline_ms < $4 AND (overdue OR status IN (1, 2, 3))) AS overdue"
         "             FROM form WHERE status <> 6 AND issued_ms >= $2 AND issued_ms < $3"
         "              AND responsible_unit IN (" SF_ORG_SUBTREE_SQL ("$1") ")),"
         " g AS (SELECT unit, count (*) AS issued, count (*) FILTER (WHERE closed) AS closed,"
         "              count (*) FILTER (WHERE closed AND closed_ms <= deadline_ms) AS on_time,"
         "              COALESCE (avg (closed_ms - issued_ms) FILTER (WHERE closed), 0) / 3600000.0 AS hours,"
-        "              count (*) FILTER (WHERE deadline_ms < $4 AND NOT (closed AND closed_ms <= deadline_ms)) AS overdue,"
+        "              count (*) FILTER (WHERE overdue) AS overdue,"
         "              count (*) FILTER (WHERE recurrence_of IS NOT NULL) AS recurrences,"
         "              count (*) FILTER (WHERE NOT closed) AS open"
         "         FROM f GROUP BY ROLLUP (unit))"

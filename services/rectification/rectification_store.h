@@ -9,6 +9,9 @@
 
 //  Finds a form by number (when not empty) or id; lock takes its row FOR UPDATE.
 int rect_store_find (sf_db_t *db, const char *number, int64_t id, bool lock, rect_form_t *form);
+//  Finds and locks a form by id without waiting: -1 with sf_db_sqlstate "55P03" when
+//  another transaction holds it (the transaction is then aborted).
+int rect_store_lock_nowait (sf_db_t *db, int64_t id, rect_form_t *form);
 int rect_store_find_by_finding (sf_db_t *db, int64_t finding_id, rect_form_t *form);
 
 //  The next readable number of plant (a directory code) in year, "<plant>-R<year>-<seq>".
@@ -21,6 +24,9 @@ int rect_store_insert (sf_db_t *db, rect_form_t *form);
 
 //  Writes the fields a transition or a deadline changes and version + 1 (into form).
 int rect_store_update (sf_db_t *db, rect_form_t *form);
+
+//  version + 1 alone (into form), for an event that changes nothing else.
+int rect_store_bump_version (sf_db_t *db, rect_form_t *form);
 
 //  Appends a line to the form's history.
 int rect_store_history (sf_db_t *db, int64_t form_id, const char *transition, int from, int to,

@@ -249,7 +249,7 @@ s_print_form (const ctl_t *ctl, const rect_form_t *form)
     s_row (ctl, table, &s_label_issuer, form->issuer_unit);
     s_row (ctl, table, &s_label_requirement, form->requirement);
     s_row (ctl, table, &s_label_deadline, deadline);
-    s_row (ctl, table, &s_label_pdca, rect_pdca_name (form->pdca));
+    s_row (ctl, table, &s_label_pdca, ctl->lang == CTL_LANG_EN? rect_pdca_name (form->pdca): rect_pdca_name_zh (form->pdca));
     s_row (ctl, table, &s_label_finding, form->finding_number);
     if (form->has_plan) {
         s_amount_text (form->plan.funds_fen, amount, sizeof amount);

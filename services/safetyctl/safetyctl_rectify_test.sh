@@ -113,6 +113,7 @@ done
 
 officer () { "$CTL" --user officer --roles safety_officer --org "${C}P" "$@"; }
 head_ () { "$CTL" --user head --roles department_head --org "${C}D" "$@"; }
+leader () { "$CTL" --user leader --roles team_leader --org "${C}T" "$@"; }
 
 # Help in both languages; usage errors exit 2.
 expect 0 "$CTL" --lang zh rectify --help
@@ -129,13 +130,21 @@ expect 0 officer --json rectify issue --unit "${C}T" --severity general --descri
 contains "$OUT" "\"status\":\"issued\""
 NUMBER="$(sed -n 's/.*"number":"\([^"]*\)".*/\1/p' <<<"$OUT")"
 [[ "$NUMBER" == "${C}P-R"* ]] || fail "unexpected number $NUMBER"
-expect 0 head_ rectify ack "$NUMBER" --note 收到
+# The team rectifies its own form; the department above it does not do the work for it.
+expect 1 head_ rectify ack "$NUMBER"
+contains "$ERR" "permission_denied"
+contains "$ERR" "${C}T"
+expect 0 leader rectify ack "$NUMBER" --note 收到
 contains "$OUT" "已签收"
+expect 0 leader rectify show "$NUMBER"
+contains "$OUT" "计划"
 expect 1 officer --lang en rectify verify "$NUMBER"
 contains "$ERR" "failed_precondition"
 contains "$ERR" "$NUMBER"
-expect 0 head_ rectify start "$NUMBER"
-expect 0 head_ --lang en rectify submit "$NUMBER" --evidence 已加装 --cost 1500.50 --attachment photos/after.jpg
+expect 0 leader rectify start "$NUMBER"
+expect 0 leader rectify show "$NUMBER"
+contains "$OUT" "执行"
+expect 0 leader --lang en rectify submit "$NUMBER" --evidence 已加装 --cost 1500.50 --attachment photos/after.jpg
 contains "$OUT" "submitted"
 expect 1 head_ rectify verify "$NUMBER"
 contains "$ERR" "permission_denied"
