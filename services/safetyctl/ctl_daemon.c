@@ -12,8 +12,8 @@
 const ctl_daemon_t ctl_daemons [] = {
     { "gateway", "SF_GATEWAY_ENDPOINT", "tcp://127.0.0.1:7100", false },
     { "directory", "SF_DIRECTORY_ENDPOINT", "tcp://127.0.0.1:7101", true },
-    { "inspection", "SF_INSPECTION_ENDPOINT", "tcp://127.0.0.1:7102", false },
-    { "rectification", "SF_RECTIFICATION_ENDPOINT", "tcp://127.0.0.1:7103", false },
+    { "inspection", "SF_INSPECTION_ENDPOINT", "tcp://127.0.0.1:7102", true },
+    { "rectification", "SF_RECTIFICATION_ENDPOINT", "tcp://127.0.0.1:7103", true },
     { "training", "SF_TRAINING_ENDPOINT", "tcp://127.0.0.1:7104", false },
     { "lesson", "SF_LESSON_ENDPOINT", "tcp://127.0.0.1:7105", false },
     { "scoring", "SF_SCORING_ENDPOINT", "tcp://127.0.0.1:7106", false },
@@ -24,7 +24,10 @@ const ctl_daemon_t ctl_daemons [] = {
 bool
 ctl_daemon_listed (const ctl_daemon_t *daemon)
 {
+    //  "off" says the daemon is not deployed here.
     const char *value = getenv (daemon->env);
+    if (value && strcmp (value, "off") == 0)
+        return false;
     return daemon->always_listed || (value && *value);
 }
 

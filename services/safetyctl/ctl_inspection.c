@@ -489,12 +489,7 @@ s_time_option (const ctl_t *ctl, const ctl_args_t *args, const char *name, bool 
 static void
 s_time_text (int64_t ms, char *buffer, size_t size)
 {
-    time_t seconds = (time_t) ((ms + CTL_SHANGHAI_OFFSET_MS) / 1000);
-    struct tm fields;
-    if (!ms || !gmtime_r (&seconds, &fields))
-        snprintf (buffer, size, "-");
-    else
-        strftime (buffer, size, "%Y-%m-%d %H:%M", &fields);
+    ctl_beijing_time (ms, buffer, size);
 }
 
 //  "2026-01-05 08:00 – 16:00", or both times in full when the window spans days.

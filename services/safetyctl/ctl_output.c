@@ -230,3 +230,14 @@ ctl_utc_time (int64_t ms, char *buffer, size_t size)
 {
     s_time (ms, true, buffer, size);
 }
+
+void
+ctl_beijing_time (int64_t ms, char *buffer, size_t size)
+{
+    time_t seconds = (time_t) ((ms + 8 * 3600 * 1000LL) / 1000);
+    struct tm fields;
+    if (!ms || !gmtime_r (&seconds, &fields))
+        snprintf (buffer, size, "-");
+    else
+        strftime (buffer, size, "%Y-%m-%d %H:%M", &fields);
+}

@@ -62,4 +62,8 @@ void ctl_local_time (int64_t ms, char *buffer, size_t size);
 //  The same instant in UTC for machines: "2026-01-05T02:00:00.123Z".
 void ctl_utc_time (int64_t ms, char *buffer, size_t size);
 
+//  Epoch ms as Beijing time (Asia/Shanghai, UTC+8, no daylight saving), the time plants work
+//  by: "2026-01-05 10:00"; "-" for 0.
+void ctl_beijing_time (int64_t ms, char *buffer, size_t size);
+
 #endif

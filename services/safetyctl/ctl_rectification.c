@@ -149,9 +149,7 @@ s_amount_text (int64_t fen, char *buffer, size_t size)
 static void
 s_day_text (int64_t ms, char *buffer, size_t size)
 {
-    char full [64];
-    ctl_local_time (ms, full, sizeof full);
-    snprintf (buffer, size, "%.16s", full);
+    ctl_beijing_time (ms, buffer, size);
 }
 
 //  --------------------------------------------------------------------------------------

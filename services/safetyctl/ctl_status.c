@@ -13,10 +13,12 @@
 #define CTL_STATUS_ATTEMPT_MS 1000
 
 static const sf_text_t s_msg_details = {
-    "列出 directory，以及设置了 SF_<守护进程>_ENDPOINT 环境变量的其他守护进程；\n"
+    "列出 directory、inspection 和 rectification，以及设置了 SF_<守护进程>_ENDPOINT 环境变量的其他守护进程\n"
+    "（该变量为 off 时不列出）；\n"
     "给了 --endpoint 时只检查该端点。每个守护进程只尝试一次（默认 1000 毫秒，可用 --timeout-ms 修改）。\n"
     "有守护进程离线时退出状态为 1。\n",
-    "Lists directory, and every other daemon whose SF_<DAEMON>_ENDPOINT variable is set;\n"
+    "Lists directory, inspection and rectification, and every other daemon whose\n"
+    "SF_<DAEMON>_ENDPOINT variable is set (to off: not listed);\n"
     "with --endpoint, only that endpoint. Each daemon gets one attempt (1000 ms unless\n"
     "--timeout-ms says otherwise). Exits with status 1 when any daemon is down.\n"
 };

@@ -84,7 +84,8 @@ start () {
         "$binary" >"$WORK/$name.log" 2>&1 &
     PIDS+=("$!")
     for (( i = 0; i < 100; i++ )); do
-        if SF_DIRECTORY_ENDPOINT="tcp://127.0.0.1:$port" "$CTL" status >/dev/null 2>&1; then
+        if SF_DIRECTORY_ENDPOINT="tcp://127.0.0.1:$port" SF_INSPECTION_ENDPOINT=off SF_RECTIFICATION_ENDPOINT=off \
+            "$CTL" status >/dev/null 2>&1; then
             return 0
         fi
         sleep 0.2

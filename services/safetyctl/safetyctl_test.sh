@@ -111,6 +111,8 @@ ctl () { "$CTL" "$@"; }
 # --- a directory daemon of our own --------------------------------------------------------
 PORT="$(free_port)"
 export SF_DIRECTORY_ENDPOINT="tcp://127.0.0.1:$PORT"
+# Only the directory runs here: status leaves the others out.
+export SF_INSPECTION_ENDPOINT=off SF_RECTIFICATION_ENDPOINT=off
 export SF_LANG=zh
 unset SF_USER SF_ROLES
 SF_DB_SCHEMA="$SCHEMA" SF_RPC_ENDPOINT="$SF_DIRECTORY_ENDPOINT" SF_LOG_LEVEL=warn \
