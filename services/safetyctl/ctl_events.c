@@ -353,7 +353,13 @@ s_run (const ctl_t *ctl, const ctl_args_t *args)
     int port = port_text && *port_text? atoi (port_text): CTL_EVENTS_PORT;
     if (port <= 0 || port > 65535)
         return ctl_fail (ctl, SF_INVALID_ARGUMENT, &s_msg_bad_port, port_text);
+    //  A name without ':' is a topic: "inspection" reads sf:events:inspection.
     const char *stream = ctl_args_get (args, "stream");
+    char topic_stream [128];
+    if (stream && !strchr (stream, ':')) {
+        snprintf (topic_stream, sizeof topic_stream, "sf:events:%s", stream);
+        stream = topic_stream;
+    }
     s_tail_t tail = {
         .ctl = ctl, .host = host && *host? host: CTL_EVENTS_HOST, .port = port,
         .stream = stream? stream: CTL_EVENTS_STREAM, .json = sf_json_new ()
@@ -366,8 +372,9 @@ s_run (const ctl_t *ctl, const ctl_args_t *args)
 }
 
 static const ctl_option_t s_tail_options [] = {
-    { "stream", CTL_TEXT, "NAME", false, { "要读的流（默认 " CTL_EVENTS_STREAM "）",
-                                          "stream to read (default " CTL_EVENTS_STREAM ")" } },
+    { "stream", CTL_TEXT, "NAME", false, {
+        "要读的流（默认 " CTL_EVENTS_STREAM "）；不含冒号的名称是主题，如 inspection、rectification",
+        "stream to read (default " CTL_EVENTS_STREAM "); a name without ':' is a topic, e.g. inspection, rectification" } },
     { "from", CTL_TEXT, "ID", false, {
         "从该条目之后开始：条目编号、0（从头开始）或 $（只看新事件）",
         "start after this entry: an entry id, 0 (from the beginning) or $ (new events only)" } },
