@@ -515,3 +515,29 @@ sf_rows_destroy (sf_rows_t **self_p)
     free (*self_p);
     *self_p = NULL;
 }
+
+char *
+sf_db_array_literal (char *const *items, size_t count)
+{
+    size_t size = 3;
+    for (size_t index = 0; index < count; index++)
+        size += 2 * strlen (items [index]) + 3;
+    char *text = malloc (size);
+    assert (text);
+    char *at = text;
+    *at++ = '{';
+    for (size_t index = 0; index < count; index++) {
+        if (index)
+            *at++ = ',';
+        *at++ = '"';
+        for (const char *c = items [index]; *c; c++) {
+            if (*c == '"' || *c == '\\')
+                *at++ = '\\';
+            *at++ = *c;
+        }
+        *at++ = '"';
+    }
+    *at++ = '}';
+    *at = 0;
+    return text;
+}

@@ -66,6 +66,10 @@ bool sf_db_error_transient (sf_db_t *self);
 //  Counts prepared statements, transactions and round trips, for benchmarks and tests.
 uint64_t sf_db_round_trips (sf_db_t *self);
 
+//  A PostgreSQL text[] literal of items ('{"a","b \\"c\\""}'), for a parameter cast to
+//  text[]: every element quoted, quotes and backslashes escaped. Caller frees.
+char *sf_db_array_literal (char *const *items, size_t count);
+
 int sf_rows_count (sf_rows_t *self);
 int64_t sf_rows_affected (sf_rows_t *self);
 bool sf_rows_is_null (sf_rows_t *self, int row, int column);

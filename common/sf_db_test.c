@@ -733,10 +733,32 @@ test_connect_backoff (void)
     sf_db_destroy (&db);
 }
 
+//  Elements with quotes, backslashes, commas, braces and Chinese come back as they were.
+static void
+test_array_literal (void)
+{
+    sf_db_t *db = sf_test_db ("sf_db_array");
+    char *items [] = { (char *) "plain", (char *) "a \"quoted\" one", (char *) "back\\slash", (char *) "{x,y}",
+                       (char *) "配电室", (char *) "" };
+    char *literal = sf_db_array_literal (items, 6);
+    const char *values [] = { literal };
+    sf_rows_t *rows = sf_db_query (db, "SELECT x FROM unnest ($1::text[]) WITH ORDINALITY u (x, n) ORDER BY n", 1, values);
+    SF_CHECK (rows && sf_rows_count (rows) == 6);
+    for (int index = 0; index < 6; index++)
+        SF_CHECK_STR (sf_rows_text (rows, index, 0), items [index]);
+    sf_rows_destroy (&rows);
+    free (literal);
+    literal = sf_db_array_literal (NULL, 0);
+    SF_CHECK_STR (literal, "{}");
+    free (literal);
+    sf_db_destroy (&db);
+}
+
 int
 main (void)
 {
     sf_test_env ("SF_DB_URL");
+    test_array_literal ();
     test_query_with_params_and_null ();
     test_bytea_binary_round_trip ();
     test_transactions ();

@@ -1,5 +1,6 @@
 /*  inspection_store: records, findings, violations, meetings and their queries in SQL.     */
 #include "inspection_store.h"
+#include "inspection_task_store.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -19,11 +20,6 @@
 #define VIOLATION_COLUMNS \
     "v.id, v.number, v.type, v.person_code, v.unit_code, v.plant_code, v.description, v.location, " \
     "v.occurred_ms, v.recorded_by"
-
-#define TASK_COLUMNS \
-    "t.id, p.code, p.level, t.kind, t.executor_unit, t.target_unit, t.plant_code, t.shift_date::text, " \
-    "t.shift_no, (extract (epoch FROM t.window_start) * 1000)::bigint, " \
-    "(extract (epoch FROM t.window_end) * 1000)::bigint, t.status, coalesce (t.record_id, 0)"
 
 static char *
 s_int (char *buffer, size_t size, int64_t value)
@@ -88,52 +84,6 @@ s_read_violation (sf_rows_t *rows, int row, inspection_violation_t *violation)
     violation->location = strdup (sf_rows_text (rows, row, 7));
     violation->occurred_ms = sf_rows_int (rows, row, 8);
     violation->recorded_by = strdup (sf_rows_text (rows, row, 9));
-}
-
-static void
-s_read_task (sf_rows_t *rows, int row, inspection_task_t *task)
-{
-    task->id = sf_rows_int (rows, row, 0);
-    task->plan_code = strdup (sf_rows_text (rows, row, 1));
-    task->level = (int) sf_rows_int (rows, row, 2);
-    task->kind = (int) sf_rows_int (rows, row, 3);
-    task->executor_unit = strdup (sf_rows_text (rows, row, 4));
-    task->target_unit = strdup (sf_rows_text (rows, row, 5));
-    task->plant_code = strdup (sf_rows_text (rows, row, 6));
-    task->shift_date = strdup (sf_rows_text (rows, row, 7));
-    task->shift_no = (int) sf_rows_int (rows, row, 8);
-    task->window_start_ms = sf_rows_int (rows, row, 9);
-    task->window_end_ms = sf_rows_int (rows, row, 10);
-    task->status = (int) sf_rows_int (rows, row, 11);
-    task->record_id = sf_rows_int (rows, row, 12);
-}
-
-//  A text[] literal, every element quoted and escaped.
-static char *
-s_array_literal (char *const *items, size_t count)
-{
-    size_t size = 3;
-    for (size_t index = 0; index < count; index++)
-        size += 2 * strlen (items [index]) + 3;
-    char *text = malloc (size);
-    if (!text)
-        abort ();
-    char *at = text;
-    *at++ = '{';
-    for (size_t index = 0; index < count; index++) {
-        if (index)
-            *at++ = ',';
-        *at++ = '"';
-        for (const char *c = items [index]; *c; c++) {
-            if (*c == '"' || *c == '\\')
-                *at++ = '\\';
-            *at++ = *c;
-        }
-        *at++ = '"';
-    }
-    *at++ = '}';
-    *at = 0;
-    return text;
 }
 
 char *
@@ -204,7 +154,7 @@ int
 inspection_store_finding_insert (sf_db_t *db, inspection_finding_t *finding)
 {
     char factor [16], severity [16], source [16], task [32], record [32], reported [32];
-    char *attachments = s_array_literal (finding->attachments, finding->attachment_count);
+    char *attachments = sf_db_array_literal (finding->attachments, finding->attachment_count);
     const char *values [] = {
         finding->number, finding->description, s_int (factor, sizeof factor, finding->factor), finding->location,
         s_int (severity, sizeof severity, finding->severity), finding->responsible_unit,
@@ -254,8 +204,8 @@ int
 inspection_store_meeting_insert (sf_db_t *db, inspection_meeting_t *meeting)
 {
     char shift [16], kind [16], recorded [32];
-    char *attendees = s_array_literal (meeting->attendees, meeting->attendee_count);
-    char *absentees = s_array_literal (meeting->absentees, meeting->absentee_count);
+    char *attendees = sf_db_array_literal (meeting->attendees, meeting->attendee_count);
+    char *absentees = sf_db_array_literal (meeting->absentees, meeting->absentee_count);
     const char *values [] = {
         meeting->team_code, meeting->shift_date, s_int (shift, sizeof shift, meeting->shift_no),
         s_int (kind, sizeof kind, meeting->kind), attendees, absentees, meeting->topics, meeting->risks_briefed,
@@ -298,7 +248,7 @@ inspection_store_first_unknown_employee (sf_db_t *db, char *const *codes, size_t
     *error = false;
     if (count == 0)
         return NULL;
-    char *array = s_array_literal (codes, count);
+    char *array = sf_db_array_literal (codes, count);
     const char *values [] = { array };
     sf_rows_t *rows = sf_db_query (db,
         "SELECT c.code FROM unnest ($1::text[]) WITH ORDINALITY c (code, n) "
@@ -447,13 +397,13 @@ inspection_store_history (sf_db_t *db, const char *unit, int64_t from_ms, int64_
         s_read_violation (rows, row, INSPECTION_ADD (violations));
     sf_rows_destroy (&rows);
     rows = sf_db_query (db,
-        "SELECT " TASK_COLUMNS " FROM task t JOIN plan p ON p.id = t.plan_id WHERE t.executor_unit = $1 "
+        "SELECT " INSPECTION_TASK_COLUMNS " FROM task t JOIN plan p ON p.id = t.plan_id WHERE t.executor_unit = $1 "
         "AND t.status = 3 AND t.window_end >= to_timestamp ($2::bigint / 1000.0) "
         "AND t.window_end < to_timestamp ($3::bigint / 1000.0) ORDER BY t.window_end DESC LIMIT $4::int", 4, values);
     if (!rows)
         return -1;
     for (int row = 0; row < sf_rows_count (rows); row++)
-        s_read_task (rows, row, INSPECTION_ADD (missed));
+        inspection_task_read (rows, row, INSPECTION_ADD (missed));
     sf_rows_destroy (&rows);
     rows = sf_db_query (db,
         "SELECT id, team_code, shift_date::text, shift_no, kind, array_to_string (attendees, chr (10)), "

@@ -6,27 +6,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define TASK_COLUMNS \
-    "t.id, p.code, p.level, t.kind, t.executor_unit, t.target_unit, t.plant_code, t.shift_date::text, " \
-    "t.shift_no, (extract (epoch FROM t.window_start) * 1000)::bigint, " \
-    "(extract (epoch FROM t.window_end) * 1000)::bigint, t.status, coalesce (t.record_id, 0)"
-
-static void
-s_read_task (sf_rows_t *rows, int row, int first, inspection_task_t *task)
+void
+inspection_task_read (sf_rows_t *rows, int row, inspection_task_t *task)
 {
-    task->id = sf_rows_int (rows, row, first);
-    task->plan_code = strdup (sf_rows_text (rows, row, first + 1));
-    task->level = (int) sf_rows_int (rows, row, first + 2);
-    task->kind = (int) sf_rows_int (rows, row, first + 3);
-    task->executor_unit = strdup (sf_rows_text (rows, row, first + 4));
-    task->target_unit = strdup (sf_rows_text (rows, row, first + 5));
-    task->plant_code = strdup (sf_rows_text (rows, row, first + 6));
-    task->shift_date = strdup (sf_rows_text (rows, row, first + 7));
-    task->shift_no = (int) sf_rows_int (rows, row, first + 8);
-    task->window_start_ms = sf_rows_int (rows, row, first + 9);
-    task->window_end_ms = sf_rows_int (rows, row, first + 10);
-    task->status = (int) sf_rows_int (rows, row, first + 11);
-    task->record_id = sf_rows_int (rows, row, first + 12);
+    task->id = sf_rows_int (rows, row, 0);
+    task->plan_code = strdup (sf_rows_text (rows, row, 1));
+    task->level = (int) sf_rows_int (rows, row, 2);
+    task->kind = (int) sf_rows_int (rows, row, 3);
+    task->executor_unit = strdup (sf_rows_text (rows, row, 4));
+    task->target_unit = strdup (sf_rows_text (rows, row, 5));
+    task->plant_code = strdup (sf_rows_text (rows, row, 6));
+    task->shift_date = strdup (sf_rows_text (rows, row, 7));
+    task->shift_no = (int) sf_rows_int (rows, row, 8);
+    task->window_start_ms = sf_rows_int (rows, row, 9);
+    task->window_end_ms = sf_rows_int (rows, row, 10);
+    task->status = (int) sf_rows_int (rows, row, 11);
+    task->record_id = sf_rows_int (rows, row, 12);
 }
 
 int
@@ -63,32 +58,13 @@ inspection_store_plan_insert (sf_db_t *db, inspection_plan_t *plan, const char *
     return inserted;
 }
 
-//  A text[] literal of simple elements (shift specs are checked before they get here).
-static char *
-s_array_literal (char *const *items, size_t count)
-{
-    size_t size = 3;
-    for (size_t index = 0; index < count; index++)
-        size += strlen (items [index]) + 3;
-    char *text = malloc (size);
-    if (!text)
-        abort ();
-    char *at = text;
-    *at++ = '{';
-    for (size_t index = 0; index < count; index++)
-        at += sprintf (at, "%s\"%s\"", index? ",": "", items [index]);
-    *at++ = '}';
-    *at = 0;
-    return text;
-}
-
 int
 inspection_store_calendar_put (sf_db_t *db, const inspection_calendar_t *calendar, const char *actor,
                                int64_t now_ms)
 {
     char now [32];
     snprintf (now, sizeof now, "%" PRId64, now_ms);
-    char *shifts = s_array_literal (calendar->shifts, calendar->shift_count);
+    char *shifts = sf_db_array_literal (calendar->shifts, calendar->shift_count);
     const char *values [] = { calendar->plant_code, calendar->time_zone, shifts, actor, now };
     int64_t rc = sf_db_exec (db,
         "INSERT INTO plant_calendar (plant_code, time_zone, shifts, updated_by, updated_ms) "
@@ -165,7 +141,7 @@ inspection_store_generate (sf_db_t *db, const inspection_state_t *state, const c
     snprintf (pre_after, sizeof pre_after, "%d", state->pre_shift_after_min);
     snprintf (post_before, sizeof post_before, "%d", state->post_shift_before_min);
     snprintf (post_after, sizeof post_after, "%d", state->post_shift_after_min);
-    char *shifts = s_array_literal (state->default_shifts, state->default_shift_count);
+    char *shifts = sf_db_array_literal (state->default_shifts, state->default_shift_count);
     const char *values [] = {
         from_date, to_date, now, pre_before, pre_after, post_before, post_after, state->default_time_zone, shifts
     };
@@ -183,12 +159,12 @@ inspection_store_mark_missed (sf_db_t *db, int64_t now_ms, inspection_task_list_
     sf_rows_t *rows = sf_db_query (db,
         "UPDATE task t SET status = 3, closed_ms = $1::bigint FROM plan p "
         "WHERE p.id = t.plan_id AND t.status = 1 AND t.window_end <= to_timestamp ($1::bigint / 1000.0) "
-        "RETURNING " TASK_COLUMNS, 1, values);
+        "RETURNING " INSPECTION_TASK_COLUMNS, 1, values);
     if (!rows)
         return -1;
     int count = sf_rows_count (rows);
     for (int row = 0; row < count; row++)
-        s_read_task (rows, row, 0, INSPECTION_ADD (missed));
+        inspection_task_read (rows, row, INSPECTION_ADD (missed));
     sf_rows_destroy (&rows);
     return count;
 }
@@ -200,13 +176,13 @@ inspection_store_task_find (sf_db_t *db, int64_t id, bool for_update, inspection
     snprintf (text, sizeof text, "%" PRId64, id);
     const char *values [] = { text };
     sf_rows_t *rows = sf_db_query (db, for_update
-        ? "SELECT " TASK_COLUMNS " FROM task t JOIN plan p ON p.id = t.plan_id WHERE t.id = $1::bigint FOR UPDATE OF t"
-        : "SELECT " TASK_COLUMNS " FROM task t JOIN plan p ON p.id = t.plan_id WHERE t.id = $1::bigint", 1, values);
+        ? "SELECT " INSPECTION_TASK_COLUMNS " FROM task t JOIN plan p ON p.id = t.plan_id WHERE t.id = $1::bigint FOR UPDATE OF t"
+        : "SELECT " INSPECTION_TASK_COLUMNS " FROM task t JOIN plan p ON p.id = t.plan_id WHERE t.id = $1::bigint", 1, values);
     if (!rows)
         return -1;
     int found = sf_rows_count (rows) == 1;
     if (found)
-        s_read_task (rows, 0, 0, task);
+        inspection_task_read (rows, 0, task);
     sf_rows_destroy (&rows);
     return found;
 }
@@ -234,7 +210,7 @@ inspection_store_task_list (sf_db_t *db, const char *unit, const char *from_date
     sf_rows_t *rows = sf_db_query (db,
         "WITH RECURSIVE sub (code) AS (SELECT $1::text UNION "
         "  SELECT n.code FROM sf_org_node n JOIN sub s ON n.parent_code = s.code) "
-        "SELECT " TASK_COLUMNS " FROM task t JOIN plan p ON p.id = t.plan_id "
+        "SELECT " INSPECTION_TASK_COLUMNS " FROM task t JOIN plan p ON p.id = t.plan_id "
         "WHERE (t.executor_unit IN (SELECT code FROM sub) OR t.target_unit IN (SELECT code FROM sub)) "
         "AND t.shift_date BETWEEN $2::date AND $3::date AND ($4::int = 0 OR t.status = $4::int) "
         "ORDER BY t.window_start, t.id LIMIT $5::int", 5, values);
@@ -242,7 +218,7 @@ inspection_store_task_list (sf_db_t *db, const char *unit, const char *from_date
         return -1;
     int count = sf_rows_count (rows);
     for (int row = 0; row < count; row++)
-        s_read_task (rows, row, 0, INSPECTION_ADD (list));
+        inspection_task_read (rows, row, INSPECTION_ADD (list));
     sf_rows_destroy (&rows);
     return count;
 }

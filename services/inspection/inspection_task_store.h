@@ -9,6 +9,14 @@
 #include "inspection_state.h"
 #include "sf_db.h"
 
+//  The columns of a task (aliases t for task, p for plan) and their reader, for every query
+//  that answers tasks.
+#define INSPECTION_TASK_COLUMNS \
+    "t.id, p.code, p.level, t.kind, t.executor_unit, t.target_unit, t.plant_code, t.shift_date::text, " \
+    "t.shift_no, (extract (epoch FROM t.window_start) * 1000)::bigint, " \
+    "(extract (epoch FROM t.window_end) * 1000)::bigint, t.status, coalesce (t.record_id, 0)"
+void inspection_task_read (sf_rows_t *rows, int row, inspection_task_t *task);
+
 //  Inserts plan (and its free items); fills plan->id. 1 inserted, 0 when the code is
 //  taken, -1 on a database error.
 int inspection_store_plan_insert (sf_db_t *db, inspection_plan_t *plan, const char *actor, int64_t now_ms);
