@@ -74,6 +74,8 @@ s_item_to_wire (const inspection_hazard_item_t *item, s_wire_item_t *wire)
     wire->item.measures = sf_codec_wire (item->measures);
     s_risk_to_wire (&item->risk, &wire->risk);
     wire->item.risk = &wire->risk;
+    wire->item.accident_type_zh = sf_codec_wire (item->accident_type_zh);
+    wire->item.accident_type_en = sf_codec_wire (item->accident_type_en);
 }
 
 static void
@@ -89,6 +91,8 @@ s_item_from_wire (inspection_hazard_item_t *item, const Inspection__HazardItem *
     item->accident_type = sf_codec_strdup (wire->accident_type);
     item->measures = sf_codec_strdup (wire->measures);
     s_risk_from_wire (&item->risk, wire->risk);
+    item->accident_type_zh = sf_codec_strdup (wire->accident_type_zh);
+    item->accident_type_en = sf_codec_strdup (wire->accident_type_en);
 }
 
 //  count items on the wire; free the result and the pointers with s_wire_items_free.
@@ -144,6 +148,8 @@ inspection_hazard_item_clear (inspection_hazard_item_t *item)
     free (item->accident_type);
     free (item->measures);
     inspection_hazard_risk_clear (&item->risk);
+    free (item->accident_type_zh);
+    free (item->accident_type_en);
     memset (item, 0, sizeof *item);
 }
 

@@ -32,6 +32,8 @@ typedef struct {
     char *accident_type;         //  GB 6441-1986 category code
     char *measures;
     inspection_hazard_risk_t risk;
+    char *accident_type_zh;      //  the category's names, for display
+    char *accident_type_en;
 } inspection_hazard_item_t;
 
 //  inspection.HazardList.

@@ -20,9 +20,12 @@
     "  WHERE h.unit_code IN (" SF_ORG_SUBTREE_SQL ("$1") ") AND ($2::int = 0 OR h.year = $2::int) " \
     "  ORDER BY h.unit_code, h.year DESC) "
 
+//  The columns s_read_item reads, from hazard_item i joined to its category a (an inner join:
+//  the foreign key on accident_type means every item has one).
 #define S_ITEM_COLUMNS \
     "i.id, i.unit_code, i.year, i.seq, i.factor, i.hazard, i.accident_type, i.measures, " \
-    "i.l::text, i.e::text, i.c::text, i.d::text, i.grade"
+    "i.l::text, i.e::text, i.c::text, i.d::text, i.grade, a.name_zh, a.name_en"
+#define S_ITEM_CATEGORY_JOIN "JOIN rule_accident_type a ON a.code = i.accident_type "
 
 static void
 s_int_text (char *buffer, size_t size, int64_t value)
@@ -46,6 +49,8 @@ s_read_item (sf_rows_t *rows, int row, inspection_hazard_item_t *item)
     item->risk.c = strdup (sf_rows_text (rows, row, 10));
     item->risk.d = strdup (sf_rows_text (rows, row, 11));
     item->risk.grade = (int) sf_rows_int (rows, row, 12);
+    item->accident_type_zh = strdup (sf_rows_text (rows, row, 13));
+    item->accident_type_en = strdup (sf_rows_text (rows, row, 14));
 }
 
 //  --------------------------------------------------------------------------------------
@@ -206,7 +211,7 @@ inspection_hazard_store_get_list (sf_db_t *db, const char *unit_code, int year, 
     s_int_text (version, sizeof version, list->version);
     const char *keys [] = { unit_code, year_text, version };
     rows = sf_db_query (db,
-        "SELECT " S_ITEM_COLUMNS " FROM hazard_item i "
+        "SELECT " S_ITEM_COLUMNS " FROM hazard_item i " S_ITEM_CATEGORY_JOIN
         "WHERE i.unit_code = $1 AND i.year = $2::int AND i.version = $3::int ORDER BY i.seq", 3, keys);
     if (!rows) {
         inspection_hazard_list_clear (list);
@@ -284,6 +289,7 @@ inspection_hazard_store_register (sf_db_t *db, const char *unit_code, int year, 
         S_CURRENT_LISTS_SQL
         "SELECT " S_ITEM_COLUMNS " FROM cur "
         "JOIN hazard_item i ON i.unit_code = cur.unit_code AND i.year = cur.year AND i.version = cur.version "
+        S_ITEM_CATEGORY_JOIN
         "WHERE i.grade = ANY ($3::smallint[]) ORDER BY i.grade, i.d DESC, i.unit_code, i.seq", 3, values);
     if (!rows) {
         inspection_hazard_register_clear (reg);

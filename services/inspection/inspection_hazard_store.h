@@ -32,7 +32,8 @@ int inspection_hazard_store_write_list (sf_db_t *db, inspection_hazard_list_t *l
                                         int64_t imported_ms);
 
 //  The current list of unit_code for year (0: the latest year it has a list for), with its
-//  items in order (risk: l, e, c, d and grade; colour and wording are the caller's).
+//  items in order (risk: l, e, c, d and grade; colour and wording are the caller's) and
+//  each item's category named in both languages.
 //  Returns 1 found, 0 no such list, -1 on error.
 int inspection_hazard_store_get_list (sf_db_t *db, const char *unit_code, int year, inspection_hazard_list_t *list);
 

@@ -212,7 +212,8 @@ test_import_and_read (fixture_t *self)
     }
     sf_rows_destroy (&rows);
 
-    //  The list as read: items in file order, coloured by the mapping, with the wording.
+    //  The list as read: items in file order, coloured by the mapping, with the wording and
+    //  the category's names.
     inspection_hazard_command_t get = { .unit_code = (char *) "P01-D01-T01-S01", .year = 0 };
     sf_reply_t reply;
     SF_CHECK (s_call (self, inspection_get_hazard_list, false, "inspection.GetHazardList", &get, &s_admin, &reply)
@@ -224,6 +225,8 @@ test_import_and_read (fixture_t *self)
     SF_CHECK (list.items [0].seq == 1 && list.items [0].factor == 2);
     SF_CHECK_STR (list.items [0].measures, "1. 加装防护罩\n2. 严禁戴手套操作");
     SF_CHECK_STR (list.items [0].accident_type, "mechanical_injury");
+    SF_CHECK_STR (list.items [0].accident_type_zh, "机械伤害");
+    SF_CHECK_STR (list.items [0].accident_type_en, "mechanical injury");
     SF_CHECK_STR (list.items [0].risk.l, "6");
     SF_CHECK_STR (list.items [0].risk.d, "252");
     SF_CHECK (list.items [0].risk.grade == 2 && list.items [0].risk.colour == INSPECTION_COLOUR_ORANGE);
@@ -231,6 +234,8 @@ test_import_and_read (fixture_t *self)
     SF_CHECK_STR (list.items [1].risk.d, "54");
     SF_CHECK (list.items [1].risk.grade == 4 && list.items [1].risk.colour == INSPECTION_COLOUR_BLUE);
     SF_CHECK_STR (list.items [1].accident_type, "struck_by_object");
+    SF_CHECK_STR (list.items [1].accident_type_zh, "物体打击");
+    SF_CHECK_STR (list.items [1].accident_type_en, "struck by object");
     SF_CHECK (list.items [2].risk.grade == 1 && list.items [2].risk.colour == INSPECTION_COLOUR_RED);
     SF_CHECK_STR (list.items [2].risk.grade_en, "extremely dangerous, stop work");
     SF_CHECK (list.items [2].id > 0);
@@ -380,14 +385,19 @@ test_register (fixture_t *self)
     SF_CHECK (reg.units [3].yellow == 1);
     SF_CHECK_STR (reg.units [4].unit_code, "P01-D02-T01");
     SF_CHECK (reg.units [4].yellow == 1);
-    //  Red and orange items, most dangerous first, with their measures.
+    //  Red and orange items, most dangerous first, with their measures and categories.
     SF_CHECK (reg.item_count == 3);
     SF_CHECK (reg.items [0].risk.colour == INSPECTION_COLOUR_RED);
     SF_CHECK_STR (reg.items [0].risk.d, "360");
     SF_CHECK_STR (reg.items [0].measures, "停机后用专用工具清理");
+    SF_CHECK_STR (reg.items [0].accident_type, "mechanical_injury");
+    SF_CHECK_STR (reg.items [0].accident_type_zh, "机械伤害");
+    SF_CHECK_STR (reg.items [0].accident_type_en, "mechanical injury");
     SF_CHECK_STR (reg.items [1].risk.d, "252");
     SF_CHECK_STR (reg.items [2].risk.d, "180");
     SF_CHECK_STR (reg.items [2].unit_code, "P01-D01");
+    SF_CHECK_STR (reg.items [2].accident_type_zh, "其它伤害");
+    SF_CHECK_STR (reg.items [2].accident_type_en, "other injury");
     SF_CHECK (reg.items [1].risk.colour == INSPECTION_COLOUR_ORANGE && reg.items [2].risk.colour == INSPECTION_COLOUR_ORANGE);
     inspection_hazard_register_clear (&reg);
 

@@ -78,6 +78,15 @@ s_colour (const ctl_t *ctl, int colour)
     return *name? name: "-";
 }
 
+//  The item's accident category in the language of the output; its code when the daemon
+//  sent no name.
+static const char *
+s_accident_type (const ctl_t *ctl, const inspection_hazard_item_t *item)
+{
+    const char *name = ctl->lang == CTL_LANG_EN? item->accident_type_en: item->accident_type_zh;
+    return *name? name: item->accident_type;
+}
+
 static const char *
 s_factor (const ctl_t *ctl, int factor)
 {
@@ -133,6 +142,8 @@ s_item_json (sf_json_t *json, const inspection_hazard_item_t *item)
     sf_json_key_string (json, "factor", inspection_hazard_factor_en (item->factor));
     sf_json_key_string (json, "hazard", item->hazard);
     sf_json_key_string (json, "accident_type", item->accident_type);
+    sf_json_key_string (json, "accident_type_zh", item->accident_type_zh);
+    sf_json_key_string (json, "accident_type_en", item->accident_type_en);
     sf_json_key_string (json, "measures", item->measures);
     sf_json_key (json, "risk");
     s_risk_json (json, &item->risk);
@@ -287,7 +298,7 @@ s_print_list (const ctl_t *ctl, const inspection_hazard_list_t *list)
         ctl_table_add (table, s_factor (ctl, item->factor));
         char *hazard = s_one_line (item->hazard), *measures = s_one_line (item->measures);
         ctl_table_add (table, hazard);
-        ctl_table_add (table, item->accident_type);
+        ctl_table_add (table, s_accident_type (ctl, item));
         ctl_table_add (table, item->risk.l);
         ctl_table_add (table, item->risk.e);
         ctl_table_add (table, item->risk.c);
@@ -415,7 +426,7 @@ s_print_register (const ctl_t *ctl, const inspection_hazard_register_t *reg)
         const inspection_hazard_item_t *item = &reg->items [i];
         char *hazard = s_one_line (item->hazard), *measures = s_one_line (item->measures);
         ctl_print (ctl, stdout, &s_msg_major_item, s_colour (ctl, item->risk.colour), item->unit_code, item->seq,
-                   item->year, hazard, item->accident_type, item->risk.d, item->risk.grade, measures);
+                   item->year, hazard, s_accident_type (ctl, item), item->risk.d, item->risk.grade, measures);
         free (hazard);
         free (measures);
     }

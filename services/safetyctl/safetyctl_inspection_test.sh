@@ -370,4 +370,27 @@ has "$OUT" "班前班后会（2）"
 expect 0 ctl --json inspection history --unit "$K-T1" --from "$YESTERDAY" --to "$TODAY"
 json_has "$OUT" "len(d['records']) == 1 and d['records'][0]['task_id'] == $TASK and [f['number'] for f in d['findings']] == ['$RECORDED_FINDING'] and len(d['violations']) == 2 and len(d['meetings']) == 2"
 
+# --- hazard lists and the risk register -----------------------------------------------------
+# The accident category is stored as its code and shown by its name in the output's language.
+cat >"$WORK/hazards.csv" <<EOF
+unit_code,year,factor,hazard,accident_type,measures,l,e,c
+$K-T1,2026,机,叉车倒车无警示,车辆伤害,加装倒车蜂鸣器,6,6,7
+$K-S1,2026,人,铁屑飞溅伤眼,struck_by_object,佩戴防护眼镜,3,6,3
+EOF
+expect 0 ctl inspection hazard import "$WORK/hazards.csv"
+has "$OUT" "已导入“hazards.csv”：共 2 行，2 份清单"
+expect 0 ctl inspection hazard list --unit "$K-T1"
+has "$OUT" "车辆伤害"
+[[ "$OUT" != *vehicle_injury* ]] || fail "the category code shown in: $OUT"
+expect 0 ctl --lang en inspection hazard list --unit "$K-S1" --year 2026
+has "$OUT" "struck by object"
+expect 0 ctl --json inspection hazard list --unit "$K-T1"
+json_has "$OUT" "[(i['accident_type'], i['accident_type_zh'], i['accident_type_en']) for i in d['items']] == [('vehicle_injury', '车辆伤害', 'vehicle injury')]"
+expect 0 ctl inspection risk register --unit "$K-P1"
+has "$OUT" "叉车倒车无警示；可能导致：车辆伤害；D = 252"
+expect 0 ctl --lang en inspection risk register --unit "$K-P1"
+has "$OUT" "may lead to: vehicle injury; D = 252"
+expect 0 ctl --json inspection risk register --unit "$K-P1"
+json_has "$OUT" "[(i['accident_type'], i['accident_type_zh'], i['accident_type_en']) for i in d['major_items']] == [('vehicle_injury', '车辆伤害', 'vehicle injury')]"
+
 echo "safetyctl inspection: OK"
