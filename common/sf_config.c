@@ -36,6 +36,8 @@ const sf_config_key_t sf_config_common [] = {
     { "retention.outbox_days", SF_CFG_INT, "7", 1, 3650, "how long published events stay in the outbox" },
     { "log.format", SF_CFG_STRING, "human", 0, 0, "human or json" },
     { "log.level", SF_CFG_STRING, "info", 0, 0, "debug, info, warn or error" },
+    { "org.directory_endpoint", SF_CFG_STRING, "", 0, 0,
+      "services with a copy of the org: the directory to read it from at start-up (empty: the stream only)" },
     { "consumer.claim_idle_ms", SF_CFG_INT, "30000", 100, 3600000,
       "an event left unapplied (its handler failed, or its consumer died) is tried again after this long" },
     { "test.settable_clock", SF_CFG_INT, "0", 0, 1,

@@ -5,15 +5,19 @@
     loop (a node moved under its former child, applied before the child's own move): every
     walk here stops at a node it has already seen.                                         */
 #include "sf_org.h"
+#include "sf_codec.h"
 #include "sf_log.h"
+#include "sf_rpc_client.h"
 #include "directory.pb-c.h"
 
 #include <assert.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define S_PAYLOAD_TYPE "directory.Node"
+#define S_EXPORT_PAGE 1000
 
 //  The directory's event types that carry a node; every other type is not ours.
 static const char *s_node_events [] = {
@@ -199,4 +203,77 @@ sf_org_ancestor_of_kind (sf_db_t *db, const char *code, int kind, sf_org_node_t 
         " CYCLE code SET looped USING path"
         " SELECT " S_NODE_COLUMNS " FROM up JOIN sf_org_node n ON n.code = up.code"
         " WHERE n.kind = $2::smallint ORDER BY up.depth LIMIT 1", 2, values, node);
+}
+
+//  Applies one page of ExportNodes; fills *last_id. Returns the nodes in it, or -1.
+static int
+s_sync_page (sf_db_t *db, const sf_reply_t *reply, int64_t *last_id)
+{
+    Directory__NodeList *list = directory__node_list__unpack (NULL, reply->body_size, reply->body);
+    if (!list) {
+        sf_warn ("org copy: directory.ExportNodes answered a body that does not decode");
+        return -1;
+    }
+    int rc = sf_db_begin (db);
+    for (size_t index = 0; rc == 0 && index < list->n_nodes; index++) {
+        const Directory__Node *node = list->nodes [index];
+        const char *invalid = s_node_invalid (node);
+        if (invalid)
+            sf_warn ("org copy: node %" PRId64 " from the directory skipped: %s", (int64_t) node->id, invalid);
+        else
+        if (s_upsert (db, node) < 0)
+            rc = -1;
+        *last_id = node->id;
+    }
+    if (rc == 0)
+        rc = sf_db_commit (db);
+    else
+        sf_db_rollback (db);
+    int count = (int) list->n_nodes;
+    directory__node_list__free_unpacked (list, NULL);
+    if (rc) {
+        sf_warn ("org copy: applying the directory's nodes failed: %s", sf_db_error (db));
+        return -1;
+    }
+    return count;
+}
+
+int64_t
+sf_org_sync (sf_db_t *db, const char *directory_endpoint, int timeout_ms)
+{
+    assert (db && directory_endpoint);
+    sf_rpc_client_t *client = sf_rpc_client_new (directory_endpoint);
+    sf_rpc_client_set_actor (client, "sf-org-sync", "", "", "");
+    sf_rpc_client_set_retry (client, timeout_ms, 2);
+    int64_t total = 0, after_id = 0;
+    for (;;) {
+        Directory__ExportNodes request = DIRECTORY__EXPORT_NODES__INIT;
+        request.after_id = after_id;
+        request.limit = S_EXPORT_PAGE;
+        size_t size;
+        uint8_t *body = sf_codec_pack (&request.base, &size);
+        sf_reply_t reply;
+        int rc = sf_rpc_client_call (client, "directory.ExportNodes", body, size, NULL, &reply);
+        free (body);
+        if (rc || reply.status != SF_OK) {
+            sf_warn ("org copy: the directory at %s did not give its nodes (%s)", directory_endpoint,
+                     reply.reason_en? reply.reason_en: "no answer");
+            sf_reply_clear (&reply);
+            total = -1;
+            break;
+        }
+        int count = s_sync_page (db, &reply, &after_id);
+        sf_reply_clear (&reply);
+        if (count < 0) {
+            total = -1;
+            break;
+        }
+        total += count;
+        if (count < S_EXPORT_PAGE)
+            break;
+    }
+    sf_rpc_client_destroy (&client);
+    if (total >= 0)
+        sf_info ("org copy: %" PRId64 " nodes read from the directory at %s", total, directory_endpoint);
+    return total;
 }

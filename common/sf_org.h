@@ -46,6 +46,14 @@ typedef struct {
 //  All nodes are kept, inactive ones too (active false).
 sf_consumer_fn sf_org_apply;
 
+//  Reads the whole org from the directory at directory_endpoint (directory.ExportNodes, a
+//  page at a time, each applied in a transaction of its own like events: version-checked),
+//  so a copy is complete even when the stream no longer holds the org's history (trimmed by
+//  age, or lost by Redis). db must not be in a transaction. Returns the number of nodes
+//  read, or -1 when the directory did not answer or the database failed (logged); the copy
+//  then keeps what it had and the stream goes on.
+int64_t sf_org_sync (sf_db_t *db, const char *directory_endpoint, int timeout_ms);
+
 //  Finds code. Returns 1 found, 0 not known, -1 on a database error. node may be NULL.
 int sf_org_find (sf_db_t *db, const char *code, sf_org_node_t *node);
 

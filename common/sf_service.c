@@ -21,6 +21,7 @@
 #define SF_RETENTION_PERIOD_MS (60 * 1000)
 #define SF_MAX_CONSUMERS 16
 #define SF_ORG_CATCH_UP_MS 20000
+#define SF_ORG_SYNC_ATTEMPT_MS 2000
 
 static const sf_text_t s_msg_bad_clock = { "sf.SetClock 的内容无效", "the body of sf.SetClock is not valid" };
 
@@ -233,6 +234,10 @@ static void
 s_start_consumers (s_daemon_t *daemon)
 {
     if (daemon->spec->org_copy) {
+        //  The whole org first, from the directory: the stream's history may be gone.
+        const char *directory = sf_config_str (daemon->config, "org.directory_endpoint");
+        if (*directory)
+            sf_org_sync (daemon->db, directory, SF_ORG_SYNC_ATTEMPT_MS);
         s_add_consumer (daemon, "org", sf_org_apply, NULL);
         int64_t until = sf_clock_mono_ms () + SF_ORG_CATCH_UP_MS;
         while (!sf_consumer_caught_up (daemon->consumers [0]) && sf_clock_mono_ms () < until && !zsys_interrupted)

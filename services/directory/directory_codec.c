@@ -224,6 +224,16 @@ directory_command_decode (const char *type, const uint8_t *body, size_t size, di
         }
     }
     else
+    if (strcmp (type, "directory.ExportNodes") == 0) {
+        Directory__ExportNodes *wire = directory__export_nodes__unpack (NULL, size, body);
+        if (wire) {
+            command->after_id = wire->after_id;
+            command->limit = wire->limit;
+            directory__export_nodes__free_unpacked (wire, NULL);
+            rc = 0;
+        }
+    }
+    else
     if (strcmp (type, "directory.ImportCsv") == 0) {
         Directory__ImportCsv *wire = directory__import_csv__unpack (NULL, size, body);
         if (wire) {
@@ -273,6 +283,12 @@ directory_command_encode (const char *type, const directory_command_t *command, 
         wire.code = sf_codec_wire (command->code);
         wire.include_inactive = command->include_inactive;
         wire.max_depth = command->max_depth;
+        return sf_codec_pack (&wire.base, size);
+    }
+    if (strcmp (type, "directory.ExportNodes") == 0) {
+        Directory__ExportNodes wire = DIRECTORY__EXPORT_NODES__INIT;
+        wire.after_id = command->after_id;
+        wire.limit = command->limit;
         return sf_codec_pack (&wire.base, size);
     }
     if (strcmp (type, "directory.ImportCsv") == 0) {

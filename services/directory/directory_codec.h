@@ -37,6 +37,8 @@ typedef struct {
     int employment_type;
     bool include_inactive;
     int max_depth;
+    int64_t after_id;            //  ExportNodes
+    int limit;
     char *file_name;
     uint8_t *csv;
     size_t csv_size;

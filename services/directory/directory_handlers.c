@@ -367,6 +367,23 @@ s_list_subtree (sf_call_t *call)
 }
 
 static void
+s_export_nodes (sf_call_t *call)
+{
+    directory_command_t command;
+    if (!s_decode (call, &command))
+        return;
+    int limit = command.limit <= 0? DIRECTORY_EXPORT_DEFAULT
+              : command.limit > DIRECTORY_EXPORT_MAX? DIRECTORY_EXPORT_MAX: command.limit;
+    directory_node_list_t list = { 0 };
+    if (directory_store_export (call->db, command.after_id, limit, &list))
+        sf_call_fail_db (call, "exporting nodes");
+    else
+        s_reply_list (call, &list);
+    directory_node_list_clear (&list);
+    directory_command_clear (&command);
+}
+
+static void
 s_get_chain (sf_call_t *call)
 {
     directory_command_t command;
@@ -393,6 +410,7 @@ const sf_route_t directory_routes [] = {
     { "directory.ImportCsv", directory_import_csv, true, DIRECTORY_WRITER_ROLES },
     { "directory.GetNode", s_get_node, false, NULL },
     { "directory.ListSubtree", s_list_subtree, false, NULL },
+    { "directory.ExportNodes", s_export_nodes, false, NULL },
     { "directory.GetChain", s_get_chain, false, NULL },
     { NULL, NULL, false, NULL }
 };

@@ -247,3 +247,15 @@ directory_store_chain (sf_db_t *db, int64_t id, directory_node_list_t *list)
         "FROM up JOIN org_node n ON n.id = up.id LEFT JOIN org_node p ON p.id = n.parent_id "
         "ORDER BY up.height DESC", 1, values), list, 10);
 }
+
+int
+directory_store_export (sf_db_t *db, int64_t after_id, int limit, directory_node_list_t *list)
+{
+    char after [24], count [16];
+    s_int_text (after, sizeof after, after_id);
+    s_int_text (count, sizeof count, limit);
+    const char *values [] = { after, count };
+    return s_read_list (sf_db_query (db,
+        "SELECT " NODE_COLUMNS " FROM org_node n LEFT JOIN org_node p ON p.id = n.parent_id "
+        "WHERE n.id > $1::bigint ORDER BY n.id LIMIT $2::int", 2, values), list, -1);
+}

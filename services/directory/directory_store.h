@@ -53,4 +53,7 @@ int directory_store_subtree (sf_db_t *db, int64_t root_id, bool include_inactive
 //  Ancestors of node id from the company down, the node last.
 int directory_store_chain (sf_db_t *db, int64_t id, directory_node_list_t *list);
 
+//  Up to limit nodes with ids after after_id, inactive ones too, in id order.
+int directory_store_export (sf_db_t *db, int64_t after_id, int limit, directory_node_list_t *list);
+
 #endif
