@@ -369,8 +369,32 @@ s_next_morning (void)
     int64_t post_1 = it_task_id (&s_stack, s_unit ("D1T1"), INSPECTION_TASK_POST_SHIFT, "2026-12-01", 1);
     SF_CHECK (s_record (leader, post_1, false, NULL, 0) == SF_FAILED_PRECONDITION);
     sf_rpc_client_destroy (&leader);
+    //  The team's history: its two records with their item results, its finding, its 三违
+    //  record, its meeting and its missed tasks.
     request.from_ms = 0;
     SF_CHECK (it_call (s_stack.admin, "inspection.GetUnitHistory", &request, &reply) == SF_OK);
+    inspection_record_list_t records = { 0 };
+    inspection_finding_list_t findings = { 0 };
+    inspection_violation_list_t violations = { 0 };
+    inspection_task_list_t missed = { 0 };
+    inspection_meeting_list_t meetings = { 0 };
+    SF_CHECK (inspection_history_decode (&records, &findings, &violations, &missed, &meetings, reply.body,
+                                         reply.body_size) == 0);
+    SF_CHECK (records.count == 2 && findings.count == 1 && violations.count == 1 && meetings.count == 1);
+    //  Seven of 12-01, and 12-02's first pre-shift check (07:30-08:30): it is 09:00.
+    SF_CHECK (missed.count == 8);
+    size_t failed = 0;
+    for (size_t index = 0; index < records.count; index++) {
+        SF_CHECK (records.items [index].result_count == 2);
+        for (size_t item = 0; item < 2; item++)
+            failed += !records.items [index].results [item].passed;
+    }
+    SF_CHECK (failed == 1);
+    INSPECTION_CLEAR (&records, inspection_record_clear);
+    INSPECTION_CLEAR (&findings, inspection_finding_clear);
+    INSPECTION_CLEAR (&violations, inspection_violation_clear);
+    INSPECTION_CLEAR (&missed, inspection_task_clear);
+    INSPECTION_CLEAR (&meetings, inspection_meeting_clear);
     sf_reply_clear (&reply);
     SF_CHECK (dt_wait_published (s_stack.db, 10000));
 }

@@ -342,6 +342,49 @@ inspection_store_completion (sf_db_t *db, const char *unit, const char *from_dat
     return count;
 }
 
+//  Each record's item results, in one query.
+static int
+s_history_results (sf_db_t *db, inspection_record_list_t *records)
+{
+    if (records->count == 0)
+        return 0;
+    char **ids = calloc (records->count, sizeof *ids);
+    if (!ids)
+        abort ();
+    char id [32];
+    for (size_t index = 0; index < records->count; index++)
+        ids [index] = strdup (s_int (id, sizeof id, records->items [index].id));
+    char *array = sf_db_array_literal (ids, records->count);
+    for (size_t index = 0; index < records->count; index++)
+        free (ids [index]);
+    free (ids);
+    const char *values [] = { array };
+    sf_rows_t *rows = sf_db_query (db,
+        "SELECT record_id, key, passed, note FROM record_item WHERE record_id = ANY ($1::bigint[]) "
+        "ORDER BY record_id, key", 1, values);
+    free (array);
+    if (!rows)
+        return -1;
+    for (int row = 0; row < sf_rows_count (rows); row++) {
+        int64_t id = sf_rows_int (rows, row, 0);
+        for (size_t index = 0; index < records->count; index++) {
+            inspection_record_t *record = &records->items [index];
+            if (record->id != id)
+                continue;
+            record->results = realloc (record->results, (record->result_count + 1) * sizeof *record->results);
+            if (!record->results)
+                abort ();
+            inspection_item_result_t *result = &record->results [record->result_count++];
+            result->key = strdup (sf_rows_text (rows, row, 1));
+            result->passed = sf_rows_bool (rows, row, 2);
+            result->note = strdup (sf_rows_text (rows, row, 3));
+            break;
+        }
+    }
+    sf_rows_destroy (&rows);
+    return 0;
+}
+
 static int
 s_history_records (sf_db_t *db, const char *const *values, inspection_record_list_t *records)
 {
@@ -365,7 +408,7 @@ s_history_records (sf_db_t *db, const char *const *values, inspection_record_lis
         record->remarks = strdup (sf_rows_text (rows, row, 8));
     }
     sf_rows_destroy (&rows);
-    return 0;
+    return s_history_results (db, records);
 }
 
 int
