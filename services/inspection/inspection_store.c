@@ -92,13 +92,14 @@ inspection_store_next_number (sf_db_t *db, const char *plant, char letter, int64
 {
     char prefix [64], now [32];
     snprintf (prefix, sizeof prefix, "%s-%c", plant, letter);
-    const char *values [] = { prefix, s_int (now, sizeof now, now_ms), time_zone };
+    const char *values [] = { prefix, s_int (now, sizeof now, now_ms), time_zone, plant };
     sf_rows_t *rows = sf_db_query (db,
-        "WITH scope AS (SELECT $1 || extract (year FROM to_timestamp ($2::bigint / 1000.0) AT TIME ZONE $3)::int"
-        "  AS scope) "
+        "WITH zone AS (SELECT coalesce ((SELECT time_zone FROM plant_calendar WHERE plant_code = $4), $3) AS tz), "
+        "scope AS (SELECT $1 || extract (year FROM to_timestamp ($2::bigint / 1000.0) AT TIME ZONE zone.tz)::int"
+        "  AS scope FROM zone) "
         "INSERT INTO number_seq (scope, last) SELECT scope, 1 FROM scope "
         "ON CONFLICT (scope) DO UPDATE SET last = number_seq.last + 1 "
-        "RETURNING scope || '-' || lpad (last::text, greatest (6, length (last::text)), '0')", 3, values);
+        "RETURNING scope || '-' || lpad (last::text, greatest (6, length (last::text)), '0')", 4, values);
     if (!rows)
         return NULL;
     char *number = sf_rows_count (rows) == 1? strdup (sf_rows_text (rows, 0, 0)): NULL;

@@ -7,7 +7,8 @@
 #include "sf_db.h"
 
 //  The next readable number of a plant's findings (letter 'F') or violations ('V') in the
-//  year of now_ms in time_zone, e.g. "P01-F2026-000042". NULL on a database error.
+//  year of now_ms in the plant's time zone (its calendar's, else time_zone), e.g.
+//  "P01-F2026-000042". NULL on a database error.
 char *inspection_store_next_number (sf_db_t *db, const char *plant, char letter, int64_t now_ms,
                                     const char *time_zone);
 
