@@ -375,6 +375,12 @@ s_drop_expired (sf_rpc_server_t *self)
     self->queue_count = kept;
 }
 
+static bool
+s_is_alone (const sf_rpc_pending_t *pending)
+{
+    return pending->route && pending->route->alone;
+}
+
 //  Hands queued requests to idle workers: the oldest request decides the kind; a worker
 //  takes up to batch_max writes for one transaction, or its share of the waiting reads
 //  (reads gain nothing from sharing a session, so they spread over the idle workers).
@@ -392,6 +398,8 @@ s_dispatch (sf_rpc_server_t *self)
             continue;
         bool writes = s_is_write (self->queue [0]);
         int limit = self->options.batch_max;
+        if (writes && s_is_alone (self->queue [0]))
+            limit = 1;
         if (!writes) {
             int reads = 0;
             for (int j = 0; j < self->queue_count; j++)
@@ -401,7 +409,8 @@ s_dispatch (sf_rpc_server_t *self)
         }
         int count = 0, kept = 0;
         for (int j = 0; j < self->queue_count; j++)
-            if (count < limit && s_is_write (self->queue [j]) == writes)
+            if (count < limit && s_is_write (self->queue [j]) == writes
+            &&  (!writes || count == 0 || !s_is_alone (self->queue [j])))
                 slot->items [count++] = self->queue [j];
             else
                 self->queue [kept++] = self->queue [j];

@@ -41,6 +41,11 @@ typedef struct {
     sf_handler_fn *handler;
     bool writes;                 //  runs in a transaction with an idempotency key
     const char *roles;           //  comma-separated roles of which the actor needs one; NULL: any
+    //  Runs in a transaction of its own, never grouped: for a write that locks rows other
+    //  commands of its kind lock too, in no fixed order (a per-plant number sequence, say).
+    //  Grouped, such commands hold each other's rows until their groups commit, and groups
+    //  on two workers deadlock.
+    bool alone;
 } sf_route_t;
 
 typedef void (sf_health_fn) (sf_health_t *health, void *state);

@@ -51,10 +51,11 @@ s_broken (sf_call_t *call)
 }
 
 static const sf_route_t s_routes [] = {
-    { "t.Echo", s_echo, false, NULL },
-    { "t.Write", s_write, true, "writer" },
-    { "t.Broken", s_broken, true, NULL },
-    { NULL, NULL, false, NULL }
+    { "t.Echo", s_echo, false, NULL, false },
+    { "t.Write", s_write, true, "writer", false },
+    { "t.Broken", s_broken, true, NULL, false },
+    { "t.Alone", s_write, true, "writer", true },
+    { NULL, NULL, false, NULL, false }
 };
 
 //  Any message on the actor pipe ($TERM) ends the loop.
@@ -105,20 +106,17 @@ s_call (sf_rpc_client_t *client, const char *type, const char *body, const char 
     return status;
 }
 
-//  50 writes sent at once, every fifth refused: the refused ones leave no row, the others
-//  commit in a few group transactions.
+//  Sends count writes of type at once, bodies "<prefix><i>", keys "<prefix>-<i>".
 static void
-s_group_commit (sf_db_t *db)
+s_send_writes (zsock_t *dealer, const char *type, const char *prefix, int count, bool every_fifth_fails)
 {
-    zsock_t *dealer = zsock_new (ZMQ_DEALER);
-    SF_CHECK (zsock_connect (dealer, "%s", s_endpoint) == 0);
-    for (int i = 0; i < 50; i++) {
+    for (int i = 0; i < count; i++) {
         char body [16], key [32], id [16];
-        snprintf (body, sizeof body, i % 5 == 4? "fail": "g%d", i);
-        snprintf (key, sizeof key, "group-%d", i);
+        snprintf (body, sizeof body, every_fifth_fails && i % 5 == 4? "fail": "%s%d", prefix, i);
+        snprintf (key, sizeof key, "%s-%d", prefix, i);
         snprintf (id, sizeof id, "%d", i);
         sf_request_t request = {
-            .request_id = id, .idempotency_key = key, .type = (char *) "t.Write",
+            .request_id = id, .idempotency_key = key, .type = (char *) type,
             .actor = { .user_id = (char *) "u", .roles = { (char *) "writer" }, .role_count = 1 },
             .body = (uint8_t *) body, .body_size = strlen (body)
         };
@@ -127,6 +125,40 @@ s_group_commit (sf_db_t *db)
         zmq_send (zsock_resolve (dealer), data, size, 0);
         free (data);
     }
+}
+
+//  Writes of an alone route each commit in a transaction of their own, even when they wait
+//  together (and beside grouped writes).
+static void
+s_alone (sf_db_t *db)
+{
+    zsock_t *dealer = zsock_new (ZMQ_DEALER);
+    SF_CHECK (zsock_connect (dealer, "%s", s_endpoint) == 0);
+    s_send_writes (dealer, "t.Alone", "a", 30, false);
+    s_send_writes (dealer, "t.Write", "w", 30, false);
+    for (int i = 0; i < 60; i++) {
+        zframe_t *frame = zframe_recv (dealer);
+        sf_reply_t reply;
+        SF_CHECK (sf_reply_decode (&reply, zframe_data (frame), zframe_size (frame)) == 0);
+        SF_CHECK (reply.status == SF_OK);
+        sf_reply_clear (&reply);
+        zframe_destroy (&frame);
+    }
+    SF_CHECK (sf_test_scalar (db, "SELECT count(DISTINCT tx) FROM t_rows WHERE value LIKE 'a%'", NULL) == 30);
+    SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM t_rows a JOIN t_rows b ON a.tx = b.tx AND a.value <> b.value "
+                                  "WHERE a.value LIKE 'a%'", NULL) == 0);
+    SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM t_rows WHERE value LIKE 'w%'", NULL) == 30);
+    zsock_destroy (&dealer);
+}
+
+//  50 writes sent at once, every fifth refused: the refused ones leave no row, the others
+//  commit in a few group transactions.
+static void
+s_group_commit (sf_db_t *db)
+{
+    zsock_t *dealer = zsock_new (ZMQ_DEALER);
+    SF_CHECK (zsock_connect (dealer, "%s", s_endpoint) == 0);
+    s_send_writes (dealer, "t.Write", "g", 50, true);
     int ok = 0, refused = 0;
     for (int i = 0; i < 50; i++) {
         zframe_t *frame = zframe_recv (dealer);
@@ -206,7 +238,7 @@ main (void)
     s_schema = sf_test_unique ("rpcsrv");
     sf_db_t *db = sf_test_db (s_schema);
     SF_CHECK (sf_migrate (db, s_schema, "common", common_migrations) >= 0);
-    SF_CHECK (sf_db_exec (db, "CREATE TABLE t_rows (value text)", 0, NULL) == 0);
+    SF_CHECK (sf_db_exec (db, "CREATE TABLE t_rows (value text, tx bigint DEFAULT txid_current ())", 0, NULL) == 0);
     snprintf (s_endpoint, sizeof s_endpoint, "ipc:///tmp/%s.ipc", s_schema);
 
     zactor_t *server = zactor_new (s_server_actor, NULL);
@@ -215,6 +247,7 @@ main (void)
     sf_rpc_client_set_retry (client, 1000, 3);
     s_admission (client);
     s_group_commit (db);
+    s_alone (db);
     s_replay (client, db);
     s_lost_session (client, db);
 

@@ -166,7 +166,7 @@ s_routes (const s_daemon_t *daemon)
     memcpy (routes, daemon->spec->routes, count * sizeof *routes);
     if (sf_config_int (daemon->config, "test.settable_clock")) {
         sf_warn ("test.settable_clock is on: sf.SetClock moves this daemon's business time");
-        routes [count] = (sf_route_t) { "sf.SetClock", s_set_clock, false, "admin" };
+        routes [count] = (sf_route_t) { "sf.SetClock", s_set_clock, false, "admin", false };
     }
     return routes;
 }

@@ -403,14 +403,14 @@ s_get_chain (sf_call_t *call)
 }
 
 const sf_route_t directory_routes [] = {
-    { "directory.CreateNode", s_create_node, true, DIRECTORY_WRITER_ROLES },
-    { "directory.RenameNode", s_rename_node, true, DIRECTORY_WRITER_ROLES },
-    { "directory.MoveNode", s_move_node, true, DIRECTORY_WRITER_ROLES },
-    { "directory.DeactivateNode", s_deactivate_node, true, DIRECTORY_WRITER_ROLES },
-    { "directory.ImportCsv", directory_import_csv, true, DIRECTORY_WRITER_ROLES },
-    { "directory.GetNode", s_get_node, false, NULL },
-    { "directory.ListSubtree", s_list_subtree, false, NULL },
-    { "directory.ExportNodes", s_export_nodes, false, NULL },
-    { "directory.GetChain", s_get_chain, false, NULL },
-    { NULL, NULL, false, NULL }
+    { "directory.CreateNode", s_create_node, true, DIRECTORY_WRITER_ROLES, false },
+    { "directory.RenameNode", s_rename_node, true, DIRECTORY_WRITER_ROLES, false },
+    { "directory.MoveNode", s_move_node, true, DIRECTORY_WRITER_ROLES, false },
+    { "directory.DeactivateNode", s_deactivate_node, true, DIRECTORY_WRITER_ROLES, false },
+    { "directory.ImportCsv", directory_import_csv, true, DIRECTORY_WRITER_ROLES, false },
+    { "directory.GetNode", s_get_node, false, NULL, false },
+    { "directory.ListSubtree", s_list_subtree, false, NULL, false },
+    { "directory.ExportNodes", s_export_nodes, false, NULL, false },
+    { "directory.GetChain", s_get_chain, false, NULL, false },
+    { NULL, NULL, false, NULL, false }
 };

@@ -164,17 +164,18 @@ s_list_forms (sf_call_t *call)
 }
 
 const sf_route_t rect_routes [] = {
-    { "rectification.IssueForm", s_issue_form, true, RECT_ROLES_ISSUING },
-    { "rectification.AcknowledgeForm", s_acknowledge, true, RECT_ROLES_RESPONSIBLE },
-    { "rectification.RecordPlan", s_record_plan, true, RECT_ROLES_RESPONSIBLE },
-    { "rectification.StartRectification", s_start, true, RECT_ROLES_RESPONSIBLE },
-    { "rectification.SubmitEvidence", s_submit, true, RECT_ROLES_RESPONSIBLE },
-    { "rectification.VerifyForm", s_verify, true, RECT_ROLES_ISSUING },
-    { "rectification.RejectForm", s_reject, true, RECT_ROLES_ISSUING },
-    { "rectification.CancelForm", s_cancel, true, RECT_ROLES_CANCEL },
-    { "rectification.GetForm", s_get_form, false, NULL },
-    { "rectification.ListForms", s_list_forms, false, NULL },
-    { "rectification.GetStats", rect_get_stats, false, NULL },
-    { "rectification.GetNotice", rect_get_notice, false, NULL },
-    { NULL, NULL, false, NULL }
+    //  Takes a number from the plant's sequence: in a transaction of its own.
+    { "rectification.IssueForm", s_issue_form, true, RECT_ROLES_ISSUING, true },
+    { "rectification.AcknowledgeForm", s_acknowledge, true, RECT_ROLES_RESPONSIBLE, false },
+    { "rectification.RecordPlan", s_record_plan, true, RECT_ROLES_RESPONSIBLE, false },
+    { "rectification.StartRectification", s_start, true, RECT_ROLES_RESPONSIBLE, false },
+    { "rectification.SubmitEvidence", s_submit, true, RECT_ROLES_RESPONSIBLE, false },
+    { "rectification.VerifyForm", s_verify, true, RECT_ROLES_ISSUING, false },
+    { "rectification.RejectForm", s_reject, true, RECT_ROLES_ISSUING, false },
+    { "rectification.CancelForm", s_cancel, true, RECT_ROLES_CANCEL, false },
+    { "rectification.GetForm", s_get_form, false, NULL, false },
+    { "rectification.ListForms", s_list_forms, false, NULL, false },
+    { "rectification.GetStats", rect_get_stats, false, NULL, false },
+    { "rectification.GetNotice", rect_get_notice, false, NULL, false },
+    { NULL, NULL, false, NULL, false }
 };
