@@ -1,0 +1,377 @@
+/*  inspection_bench: the client side of ./deploy/bench inspection. It drives a running
+    sf-inspection whose org copy holds the bench enterprise (deploy/bench.d/inspection_org.sql:
+    plants BP<p>, departments BP<p>D<dd>, teams BP<p>D<dd>T<tt>, a post <team>S and employees
+    <team>E1, <team>E2 under each team), and prints one line of key=value pairs per action
+    for the script.
+
+    Not a ctest test: its figures mean something only on a quiet machine, through
+    ./deploy/bench, which also runs pgbench with the same SQL for comparison.
+
+    inspection_bench --endpoint E report --clients N --seconds S --run ID [--plants P
+                     --departments D --teams T]
+        N threads, each with its own sf_rpc_client and one synchronous ReportFinding in
+        flight, for S seconds: findings of a random team of a random plant, the team's first
+        or second employee responsible; each thread acts as user ID-<client>.
+    inspection_bench --endpoint E plan --code C --scope U --from DATE --to DATE
+        creates a team daily plan (班组日查) of scope U running from DATE to DATE
+    inspection_bench --endpoint E generate --from DATE --to DATE
+        one GenerateTasks call: tasks created and the time the call took
+    inspection_bench --endpoint E set-clock --ms MS
+        moves the daemon's business clock (needs test.settable_clock = 1)                  */
+#include "inspection_codec.h"
+#include "sf_clock.h"
+#include "sf_rpc_client.h"
+
+#include <assert.h>
+#include <czmq.h>
+#include <getopt.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+
+#define REPORT_TYPE "inspection.ReportFinding"
+//  A long call (a week of tasks for a thousand teams) must not be sent twice by the client's
+//  retry: one attempt, with room for it.
+#define LONG_CALL_MS 120000
+
+typedef struct {
+    const char *endpoint;
+    const char *action;
+    const char *run;
+    const char *code;
+    const char *scope;
+    const char *from;
+    const char *to;
+    int64_t clock_ms;
+    int clients;
+    double seconds;
+    int plants;
+    int departments;
+    int teams;
+} s_options_t;
+
+//  One client thread and what it measured.
+typedef struct {
+    const s_options_t *options;
+    pthread_barrier_t *start;
+    pthread_t thread;
+    int index;
+    int64_t *latencies_us;       //  one per command answered ok
+    size_t count;
+    size_t capacity;
+    int64_t failed;
+    int64_t retried;             //  commands that needed more than one attempt
+    char first_error [256];
+} s_client_t;
+
+static sf_rpc_client_t *
+s_rpc_client (const char *endpoint, const char *user, const char *roles, const char *unit)
+{
+    sf_rpc_client_t *client = sf_rpc_client_new (endpoint);
+    sf_rpc_client_set_actor (client, user, roles, unit, "");
+    return client;
+}
+
+//  Sends one request; returns the reply status (SF_UNAVAILABLE when nothing answered) and
+//  keeps the reply for the caller (cleared by the caller) when reply is not NULL.
+static sf_status_t
+s_call (sf_rpc_client_t *client, const char *type, const inspection_request_t *request, sf_reply_t *reply,
+        char *error, size_t error_size)
+{
+    size_t size;
+    uint8_t *body = inspection_request_encode (type, request, &size);
+    sf_reply_t own;
+    sf_reply_t *answer = reply? reply: &own;
+    sf_rpc_client_call (client, type, body, size, NULL, answer);
+    free (body);
+    sf_status_t status = answer->status;
+    if (status != SF_OK && error && !*error)
+        snprintf (error, error_size, "%s: %s %s", type, sf_status_name (status),
+                  answer->reason_en? answer->reason_en: "");
+    if (!reply)
+        sf_reply_clear (&own);
+    return status;
+}
+
+static void
+s_record (s_client_t *self, int64_t micros)
+{
+    if (self->count == self->capacity) {
+        self->capacity = self->capacity? self->capacity * 2: 4096;
+        self->latencies_us = realloc (self->latencies_us, self->capacity * sizeof (int64_t));
+        assert (self->latencies_us);
+    }
+    self->latencies_us [self->count++] = micros;
+}
+
+//  Sends ReportFinding for random teams until the time is up.
+static void *
+s_client_run (void *arg)
+{
+    s_client_t *self = (s_client_t *) arg;
+    const s_options_t *options = self->options;
+    char user [32];
+    snprintf (user, sizeof user, "%s-%d", options->run, self->index);
+    //  The reporter acts for the post of a team of the first plant: only stored, not checked.
+    sf_rpc_client_t *client = s_rpc_client (options->endpoint, user, "worker", "BP1D01T01S");
+    //  Connect before the clock starts: a health call is a read and writes nothing.
+    sf_reply_t reply;
+    sf_rpc_client_call (client, "sf.Health", NULL, 0, NULL, &reply);
+    sf_reply_clear (&reply);
+    unsigned seed = (unsigned) (self->index * 7919 + 17);
+    char *attachments [] = { (char *) "oss://safety/report/photo-0001.jpg" };
+    pthread_barrier_wait (self->start);
+
+    int64_t deadline = sf_clock_mono_us () + (int64_t) (options->seconds * 1e6);
+    while (sf_clock_mono_us () < deadline && !zsys_interrupted) {
+        char team [48], person [64];
+        snprintf (team, sizeof team, "BP%dD%02dT%02d", 1 + rand_r (&seed) % options->plants,
+                  1 + rand_r (&seed) % options->departments, 1 + rand_r (&seed) % options->teams);
+        snprintf (person, sizeof person, "%sE%d", team, 1 + rand_r (&seed) % 2);
+        inspection_finding_t finding = {
+            .description = (char *) "消防通道堆放纸箱，堵塞疏散通道", .factor = 5,
+            .location = (char *) "一号车间东侧", .severity = INSPECTION_SEVERITY_GENERAL,
+            .responsible_unit = team, .responsible_person = person,
+            .attachments = attachments, .attachment_count = 1, .hazard_key = (char *) ""
+        };
+        inspection_request_t request = {
+            .findings = &finding, .finding_count = 1, .source = INSPECTION_SOURCE_REPORT, .lesson_ref = (char *) ""
+        };
+        int64_t sent = sf_clock_mono_us ();
+        sf_status_t status = s_call (client, REPORT_TYPE, &request, NULL, self->first_error, sizeof self->first_error);
+        int64_t micros = sf_clock_mono_us () - sent;
+        if (sf_rpc_client_last_attempts (client) > 1)
+            self->retried++;
+        if (status == SF_OK)
+            s_record (self, micros);
+        else
+            self->failed++;
+    }
+    sf_rpc_client_destroy (&client);
+    return NULL;
+}
+
+static int
+s_compare (const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *) a, y = *(const int64_t *) b;
+    return (x > y) - (x < y);
+}
+
+//  Nearest rank, as deploy/bench computes pgbench's: the smallest value with at least
+//  fraction of the samples at or below it.
+static double
+s_percentile_ms (const int64_t *sorted, size_t count, double fraction)
+{
+    if (count == 0)
+        return 0;
+    size_t rank = (size_t) ceil (fraction * (double) count);
+    return (double) sorted [rank? rank - 1: 0] / 1000.0;
+}
+
+static double
+s_cpu_seconds (void)
+{
+    struct rusage usage;
+    getrusage (RUSAGE_SELF, &usage);
+    return (double) usage.ru_utime.tv_sec + (double) usage.ru_utime.tv_usec / 1e6
+         + (double) usage.ru_stime.tv_sec + (double) usage.ru_stime.tv_usec / 1e6;
+}
+
+static int
+s_report (const s_options_t *options)
+{
+    s_client_t *clients = calloc ((size_t) options->clients, sizeof *clients);
+    assert (clients);
+    pthread_barrier_t start;
+    pthread_barrier_init (&start, NULL, (unsigned) options->clients + 1);
+    for (int i = 0; i < options->clients; i++) {
+        clients [i] = (s_client_t) { .options = options, .start = &start, .index = i };
+        int rc = pthread_create (&clients [i].thread, NULL, s_client_run, &clients [i]);
+        assert (rc == 0);
+    }
+    pthread_barrier_wait (&start);
+    double cpu_started = s_cpu_seconds ();
+    int64_t started = sf_clock_mono_us ();
+    for (int i = 0; i < options->clients; i++)
+        pthread_join (clients [i].thread, NULL);
+    double elapsed = (double) (sf_clock_mono_us () - started) / 1e6;
+    double cpu = s_cpu_seconds () - cpu_started;
+    pthread_barrier_destroy (&start);
+
+    size_t ok = 0;
+    int64_t failed = 0, retried = 0;
+    for (int i = 0; i < options->clients; i++) {
+        ok += clients [i].count;
+        failed += clients [i].failed;
+        retried += clients [i].retried;
+    }
+    int64_t *all = malloc ((ok? ok: 1) * sizeof (int64_t));
+    assert (all);
+    size_t at = 0;
+    for (int i = 0; i < options->clients; i++) {
+        memcpy (all + at, clients [i].latencies_us, clients [i].count * sizeof (int64_t));
+        at += clients [i].count;
+        if (*clients [i].first_error)
+            fprintf (stderr, "inspection_bench: client %d, first failure: %s\n", i, clients [i].first_error);
+        free (clients [i].latencies_us);
+    }
+    qsort (all, ok, sizeof (int64_t), s_compare);
+    printf ("clients=%d ok=%zu failed=%lld retried=%lld seconds=%.3f cmds_per_s=%.1f "
+            "p50_ms=%.3f p99_ms=%.3f max_ms=%.3f cpu_s=%.2f\n",
+            options->clients, ok, (long long) failed, (long long) retried, elapsed,
+            (double) ok / elapsed, s_percentile_ms (all, ok, 0.50), s_percentile_ms (all, ok, 0.99),
+            s_percentile_ms (all, ok, 1.0), cpu);
+    free (all);
+    free (clients);
+    return failed == 0 && ok > 0? 0: 1;
+}
+
+//  The admin's one-off calls: a plan, a generation, the clock.
+static int
+s_admin_call (const s_options_t *options)
+{
+    sf_rpc_client_t *client = s_rpc_client (options->endpoint, "bench", "admin", "");
+    sf_rpc_client_set_retry (client, LONG_CALL_MS, 1);
+    char error [256] = "";
+    sf_reply_t reply = { 0 };
+    sf_status_t status;
+    int64_t sent = sf_clock_mono_us ();
+    if (strcmp (options->action, "plan") == 0) {
+        inspection_request_t request = {
+            .plan = { .code = (char *) options->code, .level = INSPECTION_LEVEL_TEAM_DAILY,
+                      .scope_unit = (char *) options->scope, .title_zh = (char *) "班组日查（基准）",
+                      .title_en = (char *) "Team daily check (bench)", .starts_on = (char *) options->from,
+                      .ends_on = (char *) options->to }
+        };
+        status = s_call (client, "inspection.CreatePlan", &request, NULL, error, sizeof error);
+        if (status == SF_OK)
+            printf ("plan=%s\n", options->code);
+    }
+    else
+    if (strcmp (options->action, "generate") == 0) {
+        inspection_request_t request = { .from_date = (char *) options->from, .to_date = (char *) options->to };
+        status = s_call (client, "inspection.GenerateTasks", &request, &reply, error, sizeof error);
+        double seconds = (double) (sf_clock_mono_us () - sent) / 1e6;
+        int created = 0;
+        if (status == SF_OK && inspection_generate_result_decode (&created, reply.body, reply.body_size)) {
+            snprintf (error, sizeof error, "GenerateTasks: the reply does not decode");
+            status = SF_INTERNAL;
+        }
+        if (status == SF_OK)
+            printf ("created=%d seconds=%.3f tasks_per_s=%.0f\n", created, seconds,
+                    seconds > 0? created / seconds: 0);
+    }
+    else {
+        size_t size;
+        uint8_t *body = sf_set_clock_encode (options->clock_ms, &size);
+        sf_rpc_client_call (client, "sf.SetClock", body, size, NULL, &reply);
+        free (body);
+        status = reply.status;
+        if (status != SF_OK)
+            snprintf (error, sizeof error, "sf.SetClock: %s %s", sf_status_name (status),
+                      reply.reason_en? reply.reason_en: "");
+        else
+            printf ("clock_ms=%lld\n", (long long) options->clock_ms);
+    }
+    sf_reply_clear (&reply);
+    sf_rpc_client_destroy (&client);
+    if (status != SF_OK)
+        fprintf (stderr, "inspection_bench: %s failed: %s\n", options->action, error);
+    return status == SF_OK? 0: 1;
+}
+
+static void
+s_usage (FILE *out)
+{
+    fprintf (out,
+        "Usage: inspection_bench --endpoint E report --clients N --seconds S --run ID\n"
+        "                        [--plants P --departments D --teams T]\n"
+        "       inspection_bench --endpoint E plan --code C --scope UNIT --from DATE --to DATE\n"
+        "       inspection_bench --endpoint E generate --from DATE --to DATE\n"
+        "       inspection_bench --endpoint E set-clock --ms MS\n"
+        "report: N synchronous clients send ReportFinding for random teams of the bench enterprise\n"
+        "for S seconds and print: clients ok failed retried seconds cmds_per_s p50_ms p99_ms max_ms\n"
+        "cpu_s (exit 1 if any failed). plan: a team daily plan. generate: one GenerateTasks, prints\n"
+        "created seconds tasks_per_s. set-clock: the daemon's business time. Run it through\n"
+        "./deploy/bench inspection.\n");
+}
+
+//  The run id is part of the reporter (<run>-<client>), at most 12 of [A-Za-z0-9_].
+static bool
+s_run_valid (const char *run)
+{
+    return run && *run && strlen (run) <= 12
+        && strspn (run, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_") == strlen (run);
+}
+
+static bool
+s_options_valid (const s_options_t *options)
+{
+    if (!options->endpoint || !options->action)
+        return false;
+    if (strcmp (options->action, "report") == 0)
+        return s_run_valid (options->run) && options->clients >= 1 && options->clients <= 1000
+            && options->seconds > 0 && options->plants >= 1 && options->plants <= 9
+            && options->departments >= 1 && options->departments <= 99
+            && options->teams >= 1 && options->teams <= 99;
+    if (strcmp (options->action, "plan") == 0)
+        return options->code && options->scope && options->from && options->to;
+    if (strcmp (options->action, "generate") == 0)
+        return options->from && options->to;
+    if (strcmp (options->action, "set-clock") == 0)
+        return options->clock_ms > 0;
+    return false;
+}
+
+int
+main (int argc, char **argv)
+{
+    s_options_t options = { .clients = 1, .seconds = 10, .plants = 4, .departments = 10, .teams = 25 };
+    static const struct option long_options [] = {
+        { "endpoint", required_argument, NULL, 'e' },
+        { "clients", required_argument, NULL, 'c' },
+        { "seconds", required_argument, NULL, 's' },
+        { "run", required_argument, NULL, 'r' },
+        { "plants", required_argument, NULL, 'P' },
+        { "departments", required_argument, NULL, 'D' },
+        { "teams", required_argument, NULL, 'T' },
+        { "code", required_argument, NULL, 'C' },
+        { "scope", required_argument, NULL, 'U' },
+        { "from", required_argument, NULL, 'f' },
+        { "to", required_argument, NULL, 't' },
+        { "ms", required_argument, NULL, 'm' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 }
+    };
+    int option;
+    while ((option = getopt_long (argc, argv, "e:c:s:r:P:D:T:C:U:f:t:m:h", long_options, NULL)) != -1)
+        switch (option) {
+            case 'e': options.endpoint = optarg; break;
+            case 'c': options.clients = atoi (optarg); break;
+            case 's': options.seconds = atof (optarg); break;
+            case 'r': options.run = optarg; break;
+            case 'P': options.plants = atoi (optarg); break;
+            case 'D': options.departments = atoi (optarg); break;
+            case 'T': options.teams = atoi (optarg); break;
+            case 'C': options.code = optarg; break;
+            case 'U': options.scope = optarg; break;
+            case 'f': options.from = optarg; break;
+            case 't': options.to = optarg; break;
+            case 'm': options.clock_ms = atoll (optarg); break;
+            case 'h': s_usage (stdout); return 0;
+            default: s_usage (stderr); return 2;
+        }
+    if (optind == argc - 1)
+        options.action = argv [optind];
+    if (!s_options_valid (&options)) {
+        s_usage (stderr);
+        return 2;
+    }
+    zsys_init ();
+    zsys_set_logstream (NULL);
+    return strcmp (options.action, "report") == 0? s_report (&options): s_admin_call (&options);
+}
