@@ -255,6 +255,49 @@ test_pending_counts (void)
     free (schema);
 }
 
+//  Many events in a few statements: each stored once, in order, with its own envelope.
+static void
+test_add_many (void)
+{
+    char *schema = sf_test_unique ("outbox_many");
+    sf_db_t *db = s_schema_db (schema);
+    enum { COUNT = 2500 };
+    sf_event_t *events = calloc (COUNT, sizeof *events);
+    SF_CHECK (events);
+    for (int index = 0; index < COUNT; index++) {
+        char id [32];
+        snprintf (id, sizeof id, "unit-%d", index);
+        events [index] = s_event (id, index % 2? "P01": NULL);
+    }
+    uint64_t before = sf_db_round_trips (db);
+    SF_CHECK (sf_db_begin (db) == 0);
+    SF_CHECK (sf_outbox_add_many (db, SF_STREAM_PREFIX "org", events, COUNT) == 0);
+    SF_CHECK (sf_db_commit (db) == 0);
+    SF_CHECK (sf_db_round_trips (db) - before <= 6);
+    SF_CHECK (sf_test_scalar (db, "SELECT count(DISTINCT event_id) FROM sf_outbox", NULL) == COUNT);
+    SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM sf_outbox WHERE plant = 'P01'", NULL) == COUNT / 2);
+    sf_rows_t *rows = sf_db_query (db, "SELECT event_id, envelope FROM sf_outbox ORDER BY id", 0, NULL);
+    SF_CHECK (rows && sf_rows_count (rows) == COUNT);
+    for (int index = 0; index < COUNT; index += 499) {
+        size_t size;
+        uint8_t *envelope = sf_rows_bytes (rows, index, 1, &size);
+        sf_event_t decoded;
+        SF_CHECK (sf_event_decode (&decoded, envelope, size) == 0);
+        SF_CHECK_STR (decoded.event_id, events [index].event_id);
+        SF_CHECK_STR (decoded.event_id, sf_rows_text (rows, index, 0));
+        SF_CHECK_STR (decoded.aggregate_id, events [index].aggregate_id);
+        SF_CHECK (decoded.payload_size == sizeof s_payload && memcmp (decoded.payload, s_payload, sizeof s_payload) == 0);
+        sf_event_clear (&decoded);
+        free (envelope);
+    }
+    sf_rows_destroy (&rows);
+    for (int index = 0; index < COUNT; index++)
+        sf_event_clear (&events [index]);
+    free (events);
+    sf_db_destroy (&db);
+    free (schema);
+}
+
 int
 main (void)
 {
@@ -264,6 +307,7 @@ main (void)
     test_given_id_and_time_are_kept ();
     test_rolled_back_leaves_nothing ();
     test_pending_counts ();
+    test_add_many ();
     printf ("sf_outbox_test: OK\n");
     return 0;
 }
