@@ -39,6 +39,18 @@ sf_warn () { printf '[deploy] warning: %s\n' "$*" >&2; }
 sf_die () { printf '[deploy] error: %s\n' "$*" >&2; exit 1; }
 
 # sf_abs_dir DIR: the absolute physical path of an existing directory.
+# sf_drop_env_overrides WHO: the servers a script starts are its own; settings in the
+# environment (from a test shell, say) would point its daemons at other ones.
+sf_drop_env_overrides () {
+    local who="$1" var
+    for var in SF_DB_URL SF_DB_SCHEMA SF_REDIS_HOST SF_REDIS_PORT SF_RPC_ENDPOINT SF_REDIS_STREAM_PREFIX; do
+        if [[ -n "${!var:-}" ]]; then
+            sf_warn "ignoring $var from the environment: $who sets it"
+            unset "$var"
+        fi
+    done
+}
+
 sf_abs_dir () {
     [[ -d "$1" ]] || sf_die "not a directory: $1"
     (cd "$1" && pwd -P)

@@ -5,12 +5,12 @@
     the same command line again after a failure takes effect at most once.                 */
 #include "ctl_args.h"
 #include "ctl_daemon.h"
+#include "ctl_import.h"
 #include "ctl_node.h"
 #include "ctl_output.h"
 #include "ctl_table.h"
 #include "directory_kind.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,7 +31,6 @@ static const sf_text_t s_msg_bad_employment = {
     "未知的用工类型“%s”：可用 regular（正式）或 labour_dispatch（劳务派遣）",
     "unknown employment type '%s': use regular or labour_dispatch"
 };
-static const sf_text_t s_msg_read_failed = { "无法读取文件“%s”：%s", "cannot read file '%s': %s" };
 
 //  Each takes (kind, code, name, version, parent).
 static const sf_text_t s_msg_created = {
@@ -296,106 +295,45 @@ s_chain (const ctl_t *ctl, const ctl_args_t *args)
     return rc;
 }
 
-//  Reads a whole file; NULL with errno set when it cannot.
 static uint8_t *
-s_read_file (const char *path, size_t *size)
+s_encode_import (const char *type, const char *file_name, uint8_t *csv, size_t csv_size, size_t *size)
 {
-    FILE *file = fopen (path, "rb");
-    if (!file)
-        return NULL;
-    size_t capacity = 64 * 1024;
-    uint8_t *data = malloc (capacity);
-    *size = 0;
-    size_t got;
-    while (data && (got = fread (data + *size, 1, capacity - *size, file)) > 0) {
-        *size += got;
-        if (*size == capacity) {
-            capacity *= 2;
-            uint8_t *larger = realloc (data, capacity);
-            if (!larger)
-                free (data);
-            data = larger;
-        }
-    }
-    int error = ferror (file)? errno: 0;
-    fclose (file);
-    if (error || !data) {
-        free (data);
-        errno = error? error: ENOMEM;
-        return NULL;
-    }
-    return data;
+    directory_command_t command = { .file_name = (char *) file_name, .csv = csv, .csv_size = csv_size };
+    return directory_command_encode (type, &command, size);
 }
 
-static void
-s_print_import (const ctl_t *ctl, const char *file_name, const directory_import_result_t *result)
+static int
+s_show_import (const ctl_t *ctl, const char *file_name, const uint8_t *body, size_t size)
 {
-    if (ctl->json) {
-        sf_json_t *json = sf_json_new ();
-        sf_json_object_begin (json);
-        sf_json_key_string (json, "file", file_name);
-        sf_json_key_int (json, "rows", result->rows);
-        sf_json_key_int (json, "created", result->created);
-        sf_json_key_int (json, "updated", result->updated);
-        sf_json_key_int (json, "unchanged", result->unchanged);
-        sf_json_key (json, "errors");
-        sf_json_array_begin (json);
-        for (size_t i = 0; i < result->error_count; i++) {
-            sf_json_object_begin (json);
-            sf_json_key_int (json, "line", result->errors [i].line);
-            sf_json_key_string (json, "zh", result->errors [i].zh);
-            sf_json_key_string (json, "en", result->errors [i].en);
-            sf_json_object_end (json);
+    directory_import_result_t result = { 0 };
+    int rc = directory_import_result_decode (&result, body, size);
+    if (rc == 0) {
+        ctl_import_show_t show;
+        ctl_import_show_begin (&show, ctl, file_name, result.rows);
+        if (show.json) {
+            sf_json_key_int (show.json, "created", result.created);
+            sf_json_key_int (show.json, "updated", result.updated);
+            sf_json_key_int (show.json, "unchanged", result.unchanged);
         }
-        sf_json_array_end (json);
-        sf_json_object_end (json);
-        ctl_json_print (json);
-        sf_json_destroy (&json);
+        for (size_t i = 0; i < result.error_count; i++)
+            ctl_import_show_error (&show, result.errors [i].line, result.errors [i].zh, result.errors [i].en);
+        if (ctl_import_show_end (&show))
+            ctl_print (ctl, stdout, &s_msg_imported, file_name, result.rows, result.created, result.updated,
+                       result.unchanged);
     }
-    else
-    if (result->error_count)
-        //  Each error already names its line, in each language.
-        for (size_t i = 0; i < result->error_count; i++)
-            fprintf (stderr, "%s\n", ctl->lang == CTL_LANG_EN? result->errors [i].en: result->errors [i].zh);
-    else
-        ctl_print (ctl, stdout, &s_msg_imported, file_name, result->rows, result->created, result->updated,
-                   result->unchanged);
+    directory_import_result_clear (&result);
+    return rc;
 }
+
+static const ctl_import_t s_import_csv = {
+    .daemon = "directory", .type = "directory.ImportCsv", .result_type = "directory.ImportResult",
+    .bad_reply = &s_msg_bad_reply, .encode = s_encode_import, .show = s_show_import
+};
 
 static int
 s_import (const ctl_t *ctl, const ctl_args_t *args)
 {
-    const char *path = args->operand;
-    const char *slash = strrchr (path, '/');
-    directory_command_t command = { .file_name = (char *) (slash? slash + 1: path) };
-    command.csv = s_read_file (path, &command.csv_size);
-    if (!command.csv)
-        return ctl_fail (ctl, errno == ENOENT? SF_NOT_FOUND: SF_INVALID_ARGUMENT, &s_msg_read_failed, path,
-                         strerror (errno));
-    size_t size;
-    uint8_t *body = directory_command_encode ("directory.ImportCsv", &command, &size);
-    free (command.csv);
-    sf_reply_t reply;
-    ctl_daemon_call (ctl, "directory", "directory.ImportCsv", body, size, ctl_args_get (args, "key"), &reply);
-    free (body);
-    //  A file with errors fails the command, and the reply still lists every error.
-    directory_import_result_t result = { 0 };
-    bool has_result = reply.type && strcmp (reply.type, "directory.ImportResult") == 0;
-    int rc = CTL_EXIT_OK;
-    if (has_result && directory_import_result_decode (&result, reply.body, reply.body_size))
-        rc = ctl_fail (ctl, SF_MALFORMED, &s_msg_bad_reply, "directory.ImportResult");
-    else {
-        if (has_result)
-            s_print_import (ctl, command.file_name, &result);
-        if (reply.status != SF_OK)
-            rc = ctl_fail_reply (ctl, &reply);
-        else
-        if (!has_result)
-            rc = ctl_fail (ctl, SF_MALFORMED, &s_msg_bad_reply, "directory.ImportResult");
-    }
-    directory_import_result_clear (&result);
-    sf_reply_clear (&reply);
-    return rc;
+    return ctl_import_run (ctl, &s_import_csv, args->operand, ctl_args_get (args, "key"));
 }
 
 //  --------------------------------------------------------------------------------------

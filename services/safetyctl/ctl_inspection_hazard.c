@@ -4,6 +4,7 @@
     rule, including the LEC tables, so the client never needs a copy of them.              */
 #include "ctl_args.h"
 #include "ctl_daemon.h"
+#include "ctl_import.h"
 #include "ctl_inspection.h"
 #include "ctl_output.h"
 #include "ctl_table.h"
@@ -11,14 +12,12 @@
 #include "inspection_hazard_codec.h"
 #include "inspection_hazard_csv.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 static const sf_text_t s_msg_bad_reply = {
     "巡检服务的应答无法解析（应为 %s）", "The inspection daemon's reply cannot be decoded (expected %s)"
 };
-static const sf_text_t s_msg_read_failed = { "无法读取文件“%s”：%s", "cannot read file '%s': %s" };
 static const sf_text_t s_msg_imported = {
     "已导入“%s”：共 %d 行，%d 份清单（每份清单为一个单位一个年度的新版本）\n",
     "Imported '%s': %d rows, %d lists (each a new version of one unit's list for one year)\n"
@@ -153,109 +152,41 @@ s_item_json (sf_json_t *json, const inspection_hazard_item_t *item)
 //  --------------------------------------------------------------------------------------
 //  hazard import
 
-//  Reads a whole file; NULL with errno set when it cannot.
 static uint8_t *
-s_read_file (const char *path, size_t *size)
+s_encode_import (const char *type, const char *file_name, uint8_t *csv, size_t csv_size, size_t *size)
 {
-    FILE *file = fopen (path, "rb");
-    if (!file)
-        return NULL;
-    uint8_t *data = NULL;
-    size_t capacity = 0;
-    *size = 0;
-    int error = 0;
-    while (!error) {
-        if (*size == capacity) {
-            capacity = capacity? capacity * 2: 64 * 1024;
-            uint8_t *larger = realloc (data, capacity);
-            if (!larger) {
-                error = ENOMEM;
-                break;
-            }
-            data = larger;
-        }
-        size_t got = fread (data + *size, 1, capacity - *size, file);
-        *size += got;
-        if (got == 0) {
-            error = ferror (file)? errno: 0;
-            break;
-        }
-    }
-    fclose (file);
-    if (error) {
-        free (data);
-        errno = error;
-        return NULL;
-    }
-    return data;
+    inspection_hazard_command_t command = { .file_name = (char *) file_name, .csv = csv, .csv_size = csv_size };
+    return inspection_hazard_command_encode (type, &command, size);
 }
 
-static void
-s_print_import (const ctl_t *ctl, const char *file_name, const inspection_hazard_import_result_t *result)
+static int
+s_show_import (const ctl_t *ctl, const char *file_name, const uint8_t *body, size_t size)
 {
-    if (ctl->json) {
-        sf_json_t *json = sf_json_new ();
-        sf_json_object_begin (json);
-        sf_json_key_string (json, "file", file_name);
-        sf_json_key_int (json, "rows", result->rows);
-        sf_json_key_int (json, "lists", result->lists);
-        sf_json_key (json, "errors");
-        sf_json_array_begin (json);
-        for (size_t i = 0; i < result->error_count; i++) {
-            sf_json_object_begin (json);
-            sf_json_key_int (json, "line", result->errors [i].line);
-            sf_json_key_string (json, "zh", result->errors [i].zh);
-            sf_json_key_string (json, "en", result->errors [i].en);
-            sf_json_object_end (json);
-        }
-        sf_json_array_end (json);
-        sf_json_object_end (json);
-        ctl_json_print (json);
-        sf_json_destroy (&json);
+    inspection_hazard_import_result_t result = { 0 };
+    int rc = inspection_hazard_import_result_decode (&result, body, size);
+    if (rc == 0) {
+        ctl_import_show_t show;
+        ctl_import_show_begin (&show, ctl, file_name, result.rows);
+        if (show.json)
+            sf_json_key_int (show.json, "lists", result.lists);
+        for (size_t i = 0; i < result.error_count; i++)
+            ctl_import_show_error (&show, result.errors [i].line, result.errors [i].zh, result.errors [i].en);
+        if (ctl_import_show_end (&show))
+            ctl_print (ctl, stdout, &s_msg_imported, file_name, result.rows, result.lists);
     }
-    else
-    if (result->error_count)
-        //  Each error already names its line, in each language.
-        for (size_t i = 0; i < result->error_count; i++)
-            fprintf (stderr, "%s\n", ctl->lang == CTL_LANG_EN? result->errors [i].en: result->errors [i].zh);
-    else
-        ctl_print (ctl, stdout, &s_msg_imported, file_name, result->rows, result->lists);
+    inspection_hazard_import_result_clear (&result);
+    return rc;
 }
+
+static const ctl_import_t s_import_csv = {
+    .daemon = "inspection", .type = "inspection.ImportHazardCsv", .result_type = "inspection.ImportResult",
+    .bad_reply = &s_msg_bad_reply, .encode = s_encode_import, .show = s_show_import
+};
 
 static int
 s_import (const ctl_t *ctl, const ctl_args_t *args)
 {
-    const char *path = args->operand;
-    const char *slash = strrchr (path, '/');
-    inspection_hazard_command_t command = { .file_name = (char *) (slash? slash + 1: path) };
-    command.csv = s_read_file (path, &command.csv_size);
-    if (!command.csv)
-        return ctl_fail (ctl, errno == ENOENT? SF_NOT_FOUND: SF_INVALID_ARGUMENT, &s_msg_read_failed, path,
-                         strerror (errno));
-    size_t size;
-    uint8_t *body = inspection_hazard_command_encode ("inspection.ImportHazardCsv", &command, &size);
-    free (command.csv);
-    sf_reply_t reply;
-    ctl_daemon_call (ctl, "inspection", "inspection.ImportHazardCsv", body, size, ctl_args_get (args, "key"), &reply);
-    free (body);
-    //  A file with errors fails the command, and the reply still lists every error.
-    inspection_hazard_import_result_t result = { 0 };
-    bool has_result = reply.type && strcmp (reply.type, "inspection.ImportResult") == 0;
-    int rc = CTL_EXIT_OK;
-    if (has_result && inspection_hazard_import_result_decode (&result, reply.body, reply.body_size))
-        rc = ctl_fail (ctl, SF_MALFORMED, &s_msg_bad_reply, "inspection.ImportResult");
-    else {
-        if (has_result)
-            s_print_import (ctl, command.file_name, &result);
-        if (reply.status != SF_OK)
-            rc = ctl_fail_reply (ctl, &reply);
-        else
-        if (!has_result)
-            rc = ctl_fail (ctl, SF_MALFORMED, &s_msg_bad_reply, "inspection.ImportResult");
-    }
-    inspection_hazard_import_result_clear (&result);
-    sf_reply_clear (&reply);
-    return rc;
+    return ctl_import_run (ctl, &s_import_csv, args->operand, ctl_args_get (args, "key"));
 }
 
 //  --------------------------------------------------------------------------------------

@@ -7,117 +7,17 @@
 # on now (a plant's shifts cover the whole day, so one is always on).
 set -euo pipefail
 
-BUILD="${SF_BUILD_DIR:?SF_BUILD_DIR is not set: run the test through ctest}"
-CTL="$BUILD/services/safetyctl/safetyctl"
+source "$(dirname "${BASH_SOURCE[0]}")/ctl_testlib.sh"
 DIRECTORY="$BUILD/services/directory/sf-directory"
 INSPECTION="$BUILD/services/inspection/sf-inspection"
-for var in SF_DB_URL SF_REDIS_HOST SF_REDIS_PORT; do
-    if [[ -z "${!var:-}" ]]; then
-        echo "$var is not set: run the tests through ./deploy/test, which starts PostgreSQL and Redis" >&2
-        exit 2
-    fi
-done
-for binary in "$CTL" "$DIRECTORY" "$INSPECTION"; do
-    [[ -x "$binary" ]] || { echo "build first: $binary is missing" >&2; exit 2; }
-done
 command -v python3 >/dev/null 2>&1 || { echo "python3 is needed to read the JSON output" >&2; exit 2; }
-
-WORK="$(mktemp -d -t sf-ctl-inspection.XXXXXX)"
+ctl_test_start inspection "$DIRECTORY" "$INSPECTION"
 PREFIX="ctlinsp$$"
 DIRECTORY_SCHEMA="ctlinsp_dir_$$"
 INSPECTION_SCHEMA="ctlinsp_insp_$$"
+SCHEMAS=("$DIRECTORY_SCHEMA" "$INSPECTION_SCHEMA")
+REDIS_KEYS=("$PREFIX:events:org" "$PREFIX:events:inspection" "$PREFIX:events:rectification")
 K="I$$"
-PIDS=()
-OUT=""
-ERR=""
-
-stop_daemons () {
-    local pid tries
-    for pid in "${PIDS[@]}"; do
-        kill -TERM "$pid" 2>/dev/null || true
-    done
-    for pid in "${PIDS[@]}"; do
-        tries=100
-        while kill -0 "$pid" 2>/dev/null && (( tries-- > 0 )); do
-            sleep 0.1
-        done
-        kill -KILL "$pid" 2>/dev/null || true
-        wait "$pid" 2>/dev/null || true
-    done
-    PIDS=()
-}
-
-cleanup () {
-    local rc=$? log
-    set +e
-    stop_daemons
-    for schema in "$DIRECTORY_SCHEMA" "$INSPECTION_SCHEMA"; do
-        psql "$SF_DB_URL" -X -q -c "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null 2>&1
-    done
-    if command -v redis-cli >/dev/null 2>&1; then
-        redis-cli -h "$SF_REDIS_HOST" -p "$SF_REDIS_PORT" DEL "$PREFIX:events:org" "$PREFIX:events:inspection" "$PREFIX:events:rectification" \
-            >/dev/null 2>&1
-    fi
-    if (( rc != 0 )); then
-        for log in "$WORK"/*.log; do
-            [[ -f "$log" ]] || continue
-            echo "--- last lines of $(basename "$log")" >&2
-            tail -n 30 "$log" >&2
-        done
-    fi
-    rm -rf "$WORK"
-    exit "$rc"
-}
-trap cleanup EXIT
-
-fail () {
-    echo "FAIL: $*" >&2
-    exit 1
-}
-
-# free_port FIRST: a loopback port nothing listens on, from FIRST up to the kernel's
-# ephemeral range (32768-60999), where sf_testkit does not pick either.
-free_port () {
-    local port
-    for (( port = $1; port < 32700; port++ )); do
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-            echo "$port"
-            return 0
-        fi
-    done
-    fail "no free port"
-}
-
-# expect STATUS CMD...: runs CMD, which must exit with STATUS; its output is in OUT and ERR.
-expect () {
-    local expected="$1" rc=0
-    shift
-    "$@" >"$WORK/out" 2>"$WORK/err" || rc=$?
-    OUT="$(cat "$WORK/out")"
-    ERR="$(cat "$WORK/err")"
-    if [[ "$rc" != "$expected" ]]; then
-        printf 'command: %s\nstdout:\n%s\nstderr:\n%s\n' "$*" "$OUT" "$ERR" >&2
-        fail "exit status $rc, expected $expected"
-    fi
-}
-
-has () {
-    [[ "$1" == *"$2"* ]] || fail "expected '$2' in:
-$1"
-}
-
-# json_has JSON PYTHON_EXPR: the expression, evaluated on the parsed document d, holds.
-json_has () {
-    python3 -c "import json, sys; d = json.loads(sys.stdin.read()); sys.exit(0 if ($2) else 1)" <<<"$1" \
-        || fail "JSON check '$2' failed on: $1"
-}
-
-# json_get JSON PYTHON_EXPR: prints the expression evaluated on the parsed document d.
-json_get () {
-    python3 -c "import json, sys; d = json.loads(sys.stdin.read()); print($2)" <<<"$1"
-}
-
-ctl () { "$CTL" "$@"; }
 
 # --- a directory and an inspection daemon of our own ---------------------------------------
 DIRECTORY_PORT="$(free_port $(( 20000 + $$ % 12000 )))"
@@ -134,14 +34,7 @@ PIDS+=("$!")
 SF_DB_SCHEMA="$INSPECTION_SCHEMA" SF_RPC_ENDPOINT="$SF_INSPECTION_ENDPOINT" SF_REDIS_STREAM_PREFIX="$PREFIX" \
     SF_LOG_LEVEL=warn "$INSPECTION" >"$WORK/inspection.log" 2>&1 &
 PIDS+=("$!")
-
-for (( try = 0; try < 60; try++ )); do
-    ctl status >/dev/null 2>&1 && break
-    for pid in "${PIDS[@]}"; do
-        kill -0 "$pid" 2>/dev/null || fail "a daemon exited at start-up"
-    done
-    sleep 0.5
-done
+await_daemons
 expect 0 ctl status
 has "$OUT" "inspection"
 

@@ -4,77 +4,12 @@
 # on the PostgreSQL and Redis that ./deploy/test started.
 set -euo pipefail
 
-BUILD="${SF_BUILD_DIR:?SF_BUILD_DIR is not set: run the test through ctest}"
-CTL="$BUILD/services/safetyctl/safetyctl"
+source "$(dirname "${BASH_SOURCE[0]}")/ctl_testlib.sh"
 DIRECTORY="$BUILD/services/directory/sf-directory"
 RECTIFICATION="$BUILD/services/rectification/sf-rectification"
-for var in SF_DB_URL SF_REDIS_HOST SF_REDIS_PORT; do
-    if [[ -z "${!var:-}" ]]; then
-        echo "$var is not set: run the tests through ./deploy/test, which starts PostgreSQL and Redis" >&2
-        exit 2
-    fi
-done
-[[ -x "$CTL" && -x "$DIRECTORY" && -x "$RECTIFICATION" ]] || { echo "build first" >&2; exit 2; }
-
-WORK="$(mktemp -d -t sf-ctl-rectify.XXXXXX)"
+ctl_test_start rectify "$DIRECTORY" "$RECTIFICATION"
 RUN="ctlrect_$$"
-PIDS=()
-OUT=""
-ERR=""
-
-cleanup () {
-    local rc=$?
-    set +e
-    for pid in "${PIDS[@]}"; do
-        kill -TERM "$pid" 2>/dev/null
-        wait "$pid" 2>/dev/null
-    done
-    for schema in "${RUN}_dir" "${RUN}_rect"; do
-        psql "$SF_DB_URL" -X -q -c "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null 2>&1
-    done
-    if (( rc != 0 )); then
-        for log in "$WORK"/*.log; do
-            echo "--- last lines of $log" >&2
-            tail -n 20 "$log" >&2
-        done
-    fi
-    rm -rf "$WORK"
-    exit "$rc"
-}
-trap cleanup EXIT
-
-fail () {
-    echo "FAIL: $*" >&2
-    exit 1
-}
-
-free_port () {
-    local port
-    for (( port = 20000 + ($$ + $1) % 9000; port < 30000; port++ )); do
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-            echo "$port"
-            return 0
-        fi
-    done
-    fail "no free port"
-}
-
-# expect STATUS CMD...: runs CMD, which must exit with STATUS; its output is in OUT and ERR.
-expect () {
-    local expected="$1" rc=0
-    shift
-    "$@" >"$WORK/out" 2>"$WORK/err" || rc=$?
-    OUT="$(cat "$WORK/out")"
-    ERR="$(cat "$WORK/err")"
-    if [[ "$rc" != "$expected" ]]; then
-        printf 'command: %s\nstdout:\n%s\nstderr:\n%s\n' "$*" "$OUT" "$ERR" >&2
-        fail "exit status $rc, expected $expected"
-    fi
-}
-
-contains () {
-    [[ "$1" == *"$2"* ]] || fail "expected '$2' in: $1"
-}
+SCHEMAS=("${RUN}_dir" "${RUN}_rect")
 
 # start NAME BINARY PORT EXTRA_ENV...
 start () {
@@ -93,9 +28,9 @@ start () {
     fail "$name did not start"
 }
 
-DIR_PORT="$(free_port 0)"
+DIR_PORT="$(free_port $(( 20000 + $$ % 9000 )) 30000)"
 start dir "$DIRECTORY" "$DIR_PORT"
-RECT_PORT="$(free_port 1)"
+RECT_PORT="$(free_port $(( 20000 + ($$ + 1) % 9000 )) 30000)"
 start rect "$RECTIFICATION" "$RECT_PORT"
 export SF_DIRECTORY_ENDPOINT="tcp://127.0.0.1:$DIR_PORT" SF_RECTIFICATION_ENDPOINT="tcp://127.0.0.1:$RECT_PORT"
 
@@ -118,43 +53,43 @@ leader () { "$CTL" --user leader --roles team_leader --org "${C}T" "$@"; }
 
 # Help in both languages; usage errors exit 2.
 expect 0 "$CTL" --lang zh rectify --help
-contains "$OUT" "问题反馈单"
+has "$OUT" "问题反馈单"
 expect 0 "$CTL" --lang en rectify plan --help
-contains "$OUT" "Art. 15"
+has "$OUT" "Art. 15"
 expect 2 officer rectify issue --unit "${C}T" --severity huge --description x --requirement y
-contains "$ERR" "huge"
+has "$ERR" "huge"
 expect 2 officer rectify issue --unit "${C}T" --severity general --description x --requirement y --deadline tomorrow
 
 # The whole life of a general form.
 expect 0 officer --json rectify issue --unit "${C}T" --severity general --description 防护罩缺失 \
     --requirement 加装防护罩 --hazard H1 --attachment photos/before.jpg
-contains "$OUT" "\"status\":\"issued\""
+has "$OUT" "\"status\":\"issued\""
 NUMBER="$(sed -n 's/.*"number":"\([^"]*\)".*/\1/p' <<<"$OUT")"
 [[ "$NUMBER" == "${C}P-R"* ]] || fail "unexpected number $NUMBER"
 # The team rectifies its own form; the department above it does not do the work for it.
 expect 1 head_ rectify ack "$NUMBER"
-contains "$ERR" "permission_denied"
-contains "$ERR" "${C}T"
+has "$ERR" "permission_denied"
+has "$ERR" "${C}T"
 expect 0 leader rectify ack "$NUMBER" --note 收到
-contains "$OUT" "已签收"
+has "$OUT" "已签收"
 expect 0 leader rectify show "$NUMBER"
-contains "$OUT" "计划"
+has "$OUT" "计划"
 expect 1 officer --lang en rectify verify "$NUMBER"
-contains "$ERR" "failed_precondition"
-contains "$ERR" "$NUMBER"
+has "$ERR" "failed_precondition"
+has "$ERR" "$NUMBER"
 expect 0 leader rectify start "$NUMBER"
 expect 0 leader rectify show "$NUMBER"
-contains "$OUT" "执行"
+has "$OUT" "执行"
 expect 0 leader --lang en rectify submit "$NUMBER" --evidence 已加装 --cost 1500.50 --attachment photos/after.jpg
-contains "$OUT" "submitted"
+has "$OUT" "submitted"
 expect 1 head_ rectify verify "$NUMBER"
-contains "$ERR" "permission_denied"
-contains "$ERR" "下发方"
+has "$ERR" "permission_denied"
+has "$ERR" "下发方"
 expect 0 officer rectify verify "$NUMBER" --note 合格
-contains "$OUT" "已关闭"
+has "$OUT" "已关闭"
 expect 0 officer --lang en rectify show "$NUMBER"
-contains "$OUT" "closed"
-contains "$OUT" "1500.50"
+has "$OUT" "closed"
+has "$OUT" "1500.50"
 
 # A major hazard: the plan first, refused with what is missing.
 expect 0 "$CTL" --user ehs --roles ehs --org "${C}C" --json rectify issue --unit "${C}D" --severity major \
@@ -162,36 +97,36 @@ expect 0 "$CTL" --user ehs --roles ehs --org "${C}C" --json rectify issue --unit
 MAJOR="$(sed -n 's/.*"number":"\([^"]*\)".*/\1/p' <<<"$OUT")"
 expect 0 head_ rectify ack "$MAJOR"
 expect 1 head_ rectify start "$MAJOR"
-contains "$ERR" "应急预案"
+has "$ERR" "应急预案"
 expect 1 head_ --lang en rectify plan "$MAJOR" --measures 更换 --unit "${C}D" --person 王工 --funds 50000
-contains "$ERR" "time limit, interim control measures, emergency plan reference"
+has "$ERR" "time limit, interim control measures, emergency plan reference"
 LIMIT="$(date -d '+10 days' +%F)"
 expect 0 head_ rectify plan "$MAJOR" --measures 更换 --unit "${C}D" --person 王工 --funds 50000 \
     --time-limit "$LIMIT" --interim 人工巡检 --emergency-plan YA-03
 expect 0 head_ rectify start "$MAJOR"
-contains "$OUT" "整改中"
+has "$OUT" "整改中"
 expect 1 head_ rectify cancel "$MAJOR" --reason 错误
-contains "$ERR" "permission_denied"
+has "$ERR" "permission_denied"
 
 # Lists, the notice and the statistics.
 expect 0 officer rectify list --unit "${C}P"
-contains "$OUT" "$NUMBER"
-contains "$OUT" "$MAJOR"
+has "$OUT" "$NUMBER"
+has "$OUT" "$MAJOR"
 expect 0 officer --json rectify list --unit "${C}P" --open
 [[ "$OUT" != *"$NUMBER"* ]] || fail "a closed form is listed as open"
 expect 0 officer rectify notice --unit "${C}D"
-contains "$OUT" "整改通知书"
-contains "$OUT" "$MAJOR"
+has "$OUT" "整改通知书"
+has "$OUT" "$MAJOR"
 FROM="$(date -d '-1 day' +%F)"
 TO="$(date -d '+1 day' +%F)"
 expect 0 officer --json rectify stats --unit "${C}P" --from "$FROM" --to "$TO"
-contains "$OUT" "\"issued\":2"
-contains "$OUT" "\"closed\":1"
-contains "$OUT" "\"closure_rate\":\"0.5000\""
+has "$OUT" "\"issued\":2"
+has "$OUT" "\"closed\":1"
+has "$OUT" "\"closure_rate\":\"0.5000\""
 expect 0 officer --lang en rectify stats --unit "${C}P" --from "$FROM" --to "$TO"
-contains "$OUT" "50.0%"
+has "$OUT" "50.0%"
 expect 1 officer rectify stats --unit nowhere --from "$FROM" --to "$TO"
-contains "$ERR" "not_found"
+has "$ERR" "not_found"
 expect 1 officer rectify show "${C}P-R1999-000009"
-contains "$ERR" "not_found"
+has "$ERR" "not_found"
 echo "safetyctl rectify: ok"

@@ -4,112 +4,16 @@
 # Every code carries this run's pid, because the event stream is shared with other tests.
 set -euo pipefail
 
-BUILD="${SF_BUILD_DIR:?SF_BUILD_DIR is not set: run the test through ctest}"
-CTL="$BUILD/services/safetyctl/safetyctl"
+source "$(dirname "${BASH_SOURCE[0]}")/ctl_testlib.sh"
 DAEMON="$BUILD/services/directory/sf-directory"
-for var in SF_DB_URL SF_REDIS_HOST SF_REDIS_PORT; do
-    if [[ -z "${!var:-}" ]]; then
-        echo "$var is not set: run the tests through ./deploy/test, which starts PostgreSQL and Redis" >&2
-        exit 2
-    fi
-done
-[[ -x "$CTL" && -x "$DAEMON" ]] || { echo "build first: $CTL or $DAEMON is missing" >&2; exit 2; }
-
-WORK="$(mktemp -d -t sf-ctl-test.XXXXXX)"
+ctl_test_start test "$DAEMON"
 SCHEMA="ctl_$$"
+SCHEMAS=("$SCHEMA")
 K="K$$"
-DAEMON_PID=""
-OUT=""
-ERR=""
-
-stop_daemon () {
-    [[ -n "$DAEMON_PID" ]] || return 0
-    kill -TERM "$DAEMON_PID" 2>/dev/null || true
-    local tries=100
-    while kill -0 "$DAEMON_PID" 2>/dev/null && (( tries-- > 0 )); do
-        sleep 0.1
-    done
-    kill -KILL "$DAEMON_PID" 2>/dev/null || true
-    wait "$DAEMON_PID" 2>/dev/null || true
-    DAEMON_PID=""
-}
-
-cleanup () {
-    local rc=$?
-    set +e
-    stop_daemon
-    psql "$SF_DB_URL" -X -q -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE" >/dev/null 2>&1
-    if (( rc != 0 )) && [[ -f "$WORK/daemon.log" ]]; then
-        echo "--- last lines of the daemon's log" >&2
-        tail -n 30 "$WORK/daemon.log" >&2
-    fi
-    rm -rf "$WORK"
-    exit "$rc"
-}
-trap cleanup EXIT
-
-fail () {
-    echo "FAIL: $*" >&2
-    exit 1
-}
-
-# free_port: a loopback port nothing listens on.
-free_port () {
-    local port
-    # Below the kernel's ephemeral range (32768-60999), where sf_testkit does not pick either.
-    for (( port = 10000 + $$ % 9000; port < 20000; port++ )); do
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-            echo "$port"
-            return 0
-        fi
-    done
-    fail "no free port"
-}
-
-# expect STATUS CMD...: runs CMD, which must exit with STATUS; its output is in OUT and ERR.
-expect () {
-    local expected="$1" rc=0
-    shift
-    "$@" >"$WORK/out" 2>"$WORK/err" || rc=$?
-    OUT="$(cat "$WORK/out")"
-    ERR="$(cat "$WORK/err")"
-    if [[ "$rc" != "$expected" ]]; then
-        printf 'command: %s\nstdout:\n%s\nstderr:\n%s\n' "$*" "$OUT" "$ERR" >&2
-        fail "exit status $rc, expected $expected"
-    fi
-}
-
-has () {
-    [[ "$1" == *"$2"* ]] || fail "expected '$2' in:
-$1"
-}
-
-lacks () {
-    [[ "$1" != *"$2"* ]] || fail "did not expect '$2' in:
-$1"
-}
-
-# json_field JSON PYTHON_EXPR: prints the expression evaluated on the parsed document d.
-have_python () { command -v python3 >/dev/null 2>&1; }
-json_check () {
-    if have_python; then
-        python3 -c 'import json, sys; json.loads(sys.stdin.read())' <<<"$1" || fail "not JSON: $1"
-    else
-        [[ "$1" == "{"*"}" ]] || fail "not a JSON object: $1"
-    fi
-}
-json_has () {
-    json_check "$1"
-    if have_python; then
-        python3 -c "import json, sys; d = json.loads(sys.stdin.read()); sys.exit(0 if ($2) else 1)" <<<"$1" \
-            || fail "JSON check '$2' failed on: $1"
-    fi
-}
-
-ctl () { "$CTL" "$@"; }
 
 # --- a directory daemon of our own --------------------------------------------------------
-PORT="$(free_port)"
+# Ports 10000-19999: below those the other safetyctl tests take.
+PORT="$(free_port $(( 10000 + $$ % 9000 )) 20000)"
 export SF_DIRECTORY_ENDPOINT="tcp://127.0.0.1:$PORT"
 # Only the directory runs here: status leaves the others out.
 export SF_INSPECTION_ENDPOINT=off SF_RECTIFICATION_ENDPOINT=off
@@ -117,13 +21,8 @@ export SF_LANG=zh
 unset SF_USER SF_ROLES
 SF_DB_SCHEMA="$SCHEMA" SF_RPC_ENDPOINT="$SF_DIRECTORY_ENDPOINT" SF_LOG_LEVEL=warn \
     "$DAEMON" >"$WORK/daemon.log" 2>&1 &
-DAEMON_PID=$!
-
-for (( try = 0; try < 60; try++ )); do
-    ctl status >/dev/null 2>&1 && break
-    kill -0 "$DAEMON_PID" 2>/dev/null || fail "sf-directory exited at start-up"
-    sleep 0.5
-done
+PIDS+=("$!")
+await_daemons
 expect 0 ctl status
 has "$OUT" "directory"
 has "$OUT" "在线"
@@ -134,7 +33,7 @@ expect 0 ctl --json status
 json_has "$OUT" "d['daemons'][0]['daemon'] == 'directory' and d['daemons'][0]['up'] and d['daemons'][0]['db_ok']"
 
 # A daemon that is not there is down, and status says so.
-SF_SCORING_ENDPOINT="tcp://127.0.0.1:$(free_port)" expect 1 ctl --timeout-ms 300 status
+SF_SCORING_ENDPOINT="tcp://127.0.0.1:$(free_port $(( 10000 + $$ % 9000 )) 20000)" expect 1 ctl --timeout-ms 300 status
 has "$OUT" "scoring"
 has "$OUT" "离线"
 has "$ERR" "错误 [unavailable]"

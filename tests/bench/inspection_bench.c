@@ -18,19 +18,16 @@
         one GenerateTasks call: tasks created and the time the call took
     inspection_bench --endpoint E set-clock --ms MS
         moves the daemon's business clock (needs test.settable_clock = 1)                  */
+#include "bench_stats.h"
 #include "inspection_codec.h"
 #include "sf_clock.h"
 #include "sf_rpc_client.h"
 
-#include <assert.h>
 #include <czmq.h>
 #include <getopt.h>
-#include <math.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 
 #define REPORT_TYPE "inspection.ReportFinding"
 //  A long call (a week of tasks for a thousand teams) must not be sent twice by the client's
@@ -52,20 +49,6 @@ typedef struct {
     int departments;
     int teams;
 } s_options_t;
-
-//  One client thread and what it measured.
-typedef struct {
-    const s_options_t *options;
-    pthread_barrier_t *start;
-    pthread_t thread;
-    int index;
-    int64_t *latencies_us;       //  one per command answered ok
-    size_t count;
-    size_t capacity;
-    int64_t failed;
-    int64_t retried;             //  commands that needed more than one attempt
-    char first_error [256];
-} s_client_t;
 
 static sf_rpc_client_t *
 s_rpc_client (const char *endpoint, const char *user, const char *roles, const char *unit)
@@ -96,23 +79,11 @@ s_call (sf_rpc_client_t *client, const char *type, const inspection_request_t *r
     return status;
 }
 
-static void
-s_record (s_client_t *self, int64_t micros)
-{
-    if (self->count == self->capacity) {
-        self->capacity = self->capacity? self->capacity * 2: 4096;
-        self->latencies_us = realloc (self->latencies_us, self->capacity * sizeof (int64_t));
-        assert (self->latencies_us);
-    }
-    self->latencies_us [self->count++] = micros;
-}
-
 //  Sends ReportFinding for random teams until the time is up.
-static void *
-s_client_run (void *arg)
+static void
+s_client_run (bench_client_t *self)
 {
-    s_client_t *self = (s_client_t *) arg;
-    const s_options_t *options = self->options;
+    const s_options_t *options = (const s_options_t *) self->options;
     char user [32];
     snprintf (user, sizeof user, "%s-%d", options->run, self->index);
     //  The reporter acts for the post of a team of the first plant: only stored, not checked.
@@ -123,7 +94,7 @@ s_client_run (void *arg)
     sf_reply_clear (&reply);
     unsigned seed = (unsigned) (self->index * 7919 + 17);
     char *attachments [] = { (char *) "oss://safety/report/photo-0001.jpg" };
-    pthread_barrier_wait (self->start);
+    bench_stats_wait_start (self);
 
     int64_t deadline = sf_clock_mono_us () + (int64_t) (options->seconds * 1e6);
     while (sf_clock_mono_us () < deadline && !zsys_interrupted) {
@@ -143,91 +114,9 @@ s_client_run (void *arg)
         int64_t sent = sf_clock_mono_us ();
         sf_status_t status = s_call (client, REPORT_TYPE, &request, NULL, self->first_error, sizeof self->first_error);
         int64_t micros = sf_clock_mono_us () - sent;
-        if (sf_rpc_client_last_attempts (client) > 1)
-            self->retried++;
-        if (status == SF_OK)
-            s_record (self, micros);
-        else
-            self->failed++;
+        bench_stats_record (self, status == SF_OK, micros, sf_rpc_client_last_attempts (client) > 1);
     }
     sf_rpc_client_destroy (&client);
-    return NULL;
-}
-
-static int
-s_compare (const void *a, const void *b)
-{
-    int64_t x = *(const int64_t *) a, y = *(const int64_t *) b;
-    return (x > y) - (x < y);
-}
-
-//  Nearest rank, as deploy/bench computes pgbench's: the smallest value with at least
-//  fraction of the samples at or below it.
-static double
-s_percentile_ms (const int64_t *sorted, size_t count, double fraction)
-{
-    if (count == 0)
-        return 0;
-    size_t rank = (size_t) ceil (fraction * (double) count);
-    return (double) sorted [rank? rank - 1: 0] / 1000.0;
-}
-
-static double
-s_cpu_seconds (void)
-{
-    struct rusage usage;
-    getrusage (RUSAGE_SELF, &usage);
-    return (double) usage.ru_utime.tv_sec + (double) usage.ru_utime.tv_usec / 1e6
-         + (double) usage.ru_stime.tv_sec + (double) usage.ru_stime.tv_usec / 1e6;
-}
-
-static int
-s_report (const s_options_t *options)
-{
-    s_client_t *clients = calloc ((size_t) options->clients, sizeof *clients);
-    assert (clients);
-    pthread_barrier_t start;
-    pthread_barrier_init (&start, NULL, (unsigned) options->clients + 1);
-    for (int i = 0; i < options->clients; i++) {
-        clients [i] = (s_client_t) { .options = options, .start = &start, .index = i };
-        int rc = pthread_create (&clients [i].thread, NULL, s_client_run, &clients [i]);
-        assert (rc == 0);
-    }
-    pthread_barrier_wait (&start);
-    double cpu_started = s_cpu_seconds ();
-    int64_t started = sf_clock_mono_us ();
-    for (int i = 0; i < options->clients; i++)
-        pthread_join (clients [i].thread, NULL);
-    double elapsed = (double) (sf_clock_mono_us () - started) / 1e6;
-    double cpu = s_cpu_seconds () - cpu_started;
-    pthread_barrier_destroy (&start);
-
-    size_t ok = 0;
-    int64_t failed = 0, retried = 0;
-    for (int i = 0; i < options->clients; i++) {
-        ok += clients [i].count;
-        failed += clients [i].failed;
-        retried += clients [i].retried;
-    }
-    int64_t *all = malloc ((ok? ok: 1) * sizeof (int64_t));
-    assert (all);
-    size_t at = 0;
-    for (int i = 0; i < options->clients; i++) {
-        memcpy (all + at, clients [i].latencies_us, clients [i].count * sizeof (int64_t));
-        at += clients [i].count;
-        if (*clients [i].first_error)
-            fprintf (stderr, "inspection_bench: client %d, first failure: %s\n", i, clients [i].first_error);
-        free (clients [i].latencies_us);
-    }
-    qsort (all, ok, sizeof (int64_t), s_compare);
-    printf ("clients=%d ok=%zu failed=%lld retried=%lld seconds=%.3f cmds_per_s=%.1f "
-            "p50_ms=%.3f p99_ms=%.3f max_ms=%.3f cpu_s=%.2f\n",
-            options->clients, ok, (long long) failed, (long long) retried, elapsed,
-            (double) ok / elapsed, s_percentile_ms (all, ok, 0.50), s_percentile_ms (all, ok, 0.99),
-            s_percentile_ms (all, ok, 1.0), cpu);
-    free (all);
-    free (clients);
-    return failed == 0 && ok > 0? 0: 1;
 }
 
 //  The admin's one-off calls: a plan, a generation, the clock.
@@ -373,5 +262,7 @@ main (int argc, char **argv)
     }
     zsys_init ();
     zsys_set_logstream (NULL);
-    return strcmp (options.action, "report") == 0? s_report (&options): s_admin_call (&options);
+    return strcmp (options.action, "report") == 0
+        ? bench_stats_run ("inspection_bench", options.clients, s_client_run, &options)
+        : s_admin_call (&options);
 }

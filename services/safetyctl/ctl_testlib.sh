@@ -1,0 +1,152 @@
+# ctl_testlib.sh: what the safetyctl tests share, sourced by each of them (never run): the
+# environment ./deploy/test provides, a work folder, a cleanup at exit, and the helpers the
+# tests are written with. Each test keeps its own daemons, schemas and ports; it lists them
+# here for the cleanup: the daemons' pids in PIDS, the schemas in SCHEMAS, its Redis keys in
+# REDIS_KEYS, the daemons' logs as $WORK/*.log (shown when the test fails).
+
+BUILD="${SF_BUILD_DIR:?SF_BUILD_DIR is not set: run the test through ctest}"
+CTL="$BUILD/services/safetyctl/safetyctl"
+for var in SF_DB_URL SF_REDIS_HOST SF_REDIS_PORT; do
+    if [[ -z "${!var:-}" ]]; then
+        echo "$var is not set: run the tests through ./deploy/test, which starts PostgreSQL and Redis" >&2
+        exit 2
+    fi
+done
+
+WORK=""
+PIDS=()
+SCHEMAS=()
+REDIS_KEYS=()
+OUT=""
+ERR=""
+
+# ctl_test_start NAME DAEMON...: safetyctl and every daemon binary given must be built; makes
+# WORK (sf-ctl-NAME.XXXXXX) and sets the cleanup to run at exit.
+ctl_test_start () {
+    local name="$1" binary
+    shift
+    for binary in "$CTL" "$@"; do
+        [[ -x "$binary" ]] || { echo "build first: $binary is missing" >&2; exit 2; }
+    done
+    WORK="$(mktemp -d -t "sf-ctl-$name.XXXXXX")"
+    trap ctl_test_cleanup EXIT
+}
+
+# stop_daemons: TERM to each daemon in PIDS, KILL to any still there ten seconds later.
+stop_daemons () {
+    local pid tries
+    for pid in "${PIDS[@]}"; do
+        kill -TERM "$pid" 2>/dev/null || true
+    done
+    for pid in "${PIDS[@]}"; do
+        tries=100
+        while kill -0 "$pid" 2>/dev/null && (( tries-- > 0 )); do
+            sleep 0.1
+        done
+        kill -KILL "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+    done
+    PIDS=()
+}
+
+ctl_test_cleanup () {
+    local rc=$? schema log
+    set +e
+    stop_daemons
+    for schema in "${SCHEMAS[@]}"; do
+        psql "$SF_DB_URL" -X -q -c "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null 2>&1
+    done
+    if (( ${#REDIS_KEYS[@]} > 0 )) && command -v redis-cli >/dev/null 2>&1; then
+        redis-cli -h "$SF_REDIS_HOST" -p "$SF_REDIS_PORT" DEL "${REDIS_KEYS[@]}" >/dev/null 2>&1
+    fi
+    if (( rc != 0 )); then
+        for log in "$WORK"/*.log; do
+            [[ -f "$log" ]] || continue
+            echo "--- last lines of $(basename "$log")" >&2
+            tail -n 30 "$log" >&2
+        done
+    fi
+    rm -rf "$WORK"
+    exit "$rc"
+}
+
+fail () {
+    echo "FAIL: $*" >&2
+    exit 1
+}
+
+# free_port FIRST [END]: a loopback port nothing listens on, from FIRST up to END (by default
+# the kernel's ephemeral range, 32768-60999, where sf_testkit picks its own).
+free_port () {
+    local port
+    for (( port = $1; port < ${2:-32700}; port++ )); do
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+            echo "$port"
+            return 0
+        fi
+    done
+    fail "no free port"
+}
+
+# await_daemons: waits until `safetyctl status` answers; fails when a daemon in PIDS exits.
+await_daemons () {
+    local try pid
+    for (( try = 0; try < 60; try++ )); do
+        ctl status >/dev/null 2>&1 && return 0
+        for pid in "${PIDS[@]}"; do
+            kill -0 "$pid" 2>/dev/null || fail "a daemon exited at start-up"
+        done
+        sleep 0.5
+    done
+}
+
+# expect STATUS CMD...: runs CMD, which must exit with STATUS; its output is in OUT and ERR.
+expect () {
+    local expected="$1" rc=0
+    shift
+    "$@" >"$WORK/out" 2>"$WORK/err" || rc=$?
+    OUT="$(cat "$WORK/out")"
+    ERR="$(cat "$WORK/err")"
+    if [[ "$rc" != "$expected" ]]; then
+        printf 'command: %s\nstdout:\n%s\nstderr:\n%s\n' "$*" "$OUT" "$ERR" >&2
+        fail "exit status $rc, expected $expected"
+    fi
+}
+
+has () {
+    [[ "$1" == *"$2"* ]] || fail "expected '$2' in:
+$1"
+}
+
+lacks () {
+    [[ "$1" != *"$2"* ]] || fail "did not expect '$2' in:
+$1"
+}
+
+# JSON checks with python3 when there is one; without it, json_has checks only that JSON is
+# an object.
+have_python () { command -v python3 >/dev/null 2>&1; }
+json_check () {
+    if have_python; then
+        python3 -c 'import json, sys; json.loads(sys.stdin.read())' <<<"$1" || fail "not JSON: $1"
+    else
+        [[ "$1" == "{"*"}" ]] || fail "not a JSON object: $1"
+    fi
+}
+
+# json_has JSON PYTHON_EXPR: the expression, evaluated on the parsed document d, holds.
+json_has () {
+    json_check "$1"
+    if have_python; then
+        python3 -c "import json, sys; d = json.loads(sys.stdin.read()); sys.exit(0 if ($2) else 1)" <<<"$1" \
+            || fail "JSON check '$2' failed on: $1"
+    fi
+}
+
+# json_get JSON PYTHON_EXPR: prints the expression evaluated on the parsed document d (needs
+# python3).
+json_get () {
+    python3 -c "import json, sys; d = json.loads(sys.stdin.read()); print($2)" <<<"$1"
+}
+
+ctl () { "$CTL" "$@"; }

@@ -1,0 +1,49 @@
+/*  bench_stats: what the benchmark clients share. A run starts N client threads together,
+    each sending one command at a time and recording how long each took; when they are done
+    it prints the one line of key=value pairs that ./deploy/bench reads: commands per second,
+    latency percentiles (nearest rank, as the script computes pgbench's), failures, retries
+    and the process's CPU time.                                                             */
+#ifndef BENCH_STATS_H_INCLUDED
+#define BENCH_STATS_H_INCLUDED
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct _bench_client_t bench_client_t;
+
+//  The body of a client thread: connects, calls bench_stats_wait_start, then sends commands
+//  until its time is up, recording each with bench_stats_record.
+typedef void (bench_client_fn) (bench_client_t *self);
+
+//  One client thread and what it measured.
+struct _bench_client_t {
+    const void *options;         //  the program's, passed through to the body
+    int index;
+    bench_client_fn *body;
+    pthread_barrier_t *start;
+    pthread_t thread;
+    int64_t *latencies_us;       //  one per command answered ok
+    size_t count;
+    size_t capacity;
+    int64_t failed;
+    int64_t retried;             //  commands that needed more than one attempt
+    char first_error [256];
+};
+
+//  Waits until every client is connected: the clock starts then.
+void
+    bench_stats_wait_start (bench_client_t *self);
+
+//  Records one command: its latency when it was answered ok, a failure otherwise.
+void
+    bench_stats_record (bench_client_t *self, bool ok, int64_t micros, bool retried);
+
+//  Runs client_count threads of body with options and prints the line; program names the
+//  client in messages. Returns the exit status: 0 when every command succeeded and some did,
+//  else 1.
+int
+    bench_stats_run (const char *program, int client_count, bench_client_fn *body, const void *options);
+
+#endif
