@@ -157,6 +157,24 @@ s_check_task (sf_call_t *call, int64_t task_id, inspection_task_t *task)
 }
 
 //  Every result names a checklist item once, with a sane note; counts passed and failed.
+//  Results naming items of an earlier version of the target's hazard list (fetched before
+//  it was imported again) are still items of this check: they join the checklist.
+static int
+s_add_past_items (sf_call_t *call, const inspection_request_t *request, const inspection_task_t *task,
+                  inspection_check_list_t *checklist)
+{
+    for (size_t index = 0; index < request->result_count + request->finding_count; index++) {
+        const char *key = index < request->result_count? request->results [index].key
+                        : request->findings [index - request->result_count].hazard_key;
+        if (*key && !s_checklist_find (checklist, key)
+        &&  inspection_store_checklist_add_past (call->db, call->state, task->target_unit, key, checklist) < 0) {
+            sf_call_fail_db (call, "looking up a checklist item");
+            return -1;
+        }
+    }
+    return 0;
+}
+
 static int
 s_check_results (sf_call_t *call, const inspection_request_t *request, const inspection_check_list_t *checklist,
                  inspection_record_t *record)
@@ -263,7 +281,8 @@ inspection_record_inspection (sf_call_t *call)
         if (inspection_store_checklist (call->db, call->state, &task, &checklist) < 0)
             sf_call_fail_db (call, "building a checklist");
         else
-        if (s_check_results (call, &request, &checklist, &record) == 0
+        if (s_add_past_items (call, &request, &task, &checklist) == 0
+        &&  s_check_results (call, &request, &checklist, &record) == 0
         &&  s_record (call, &request, &task, &checklist, &record) == 0) {
             size_t size;
             uint8_t *body = inspection_record_encode (&record, &size);

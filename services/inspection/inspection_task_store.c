@@ -254,3 +254,29 @@ inspection_store_checklist (sf_db_t *db, const inspection_state_t *state, const 
     sf_rows_destroy (&rows);
     return count;
 }
+
+int
+inspection_store_checklist_add_past (sf_db_t *db, const inspection_state_t *state, const char *unit,
+                                     const char *key, inspection_check_list_t *list)
+{
+    if (key [0] != 'H' || !key [1] || strspn (key + 1, "0123456789") != strlen (key + 1) || strlen (key) > 19)
+        return 0;
+    const char *values [] = { key + 1, unit };
+    sf_rows_t *rows = sf_db_query (db,
+        "SELECT i.hazard || '：' || i.measures, i.hazard || ': ' || i.measures, i.factor, i.grade "
+        "FROM hazard_item i WHERE i.id = $1::bigint AND i.unit_code = $2", 2, values);
+    if (!rows)
+        return -1;
+    int found = sf_rows_count (rows) == 1;
+    if (found) {
+        inspection_check_item_t *item = INSPECTION_ADD (list);
+        item->key = strdup (key);
+        item->text_zh = strdup (sf_rows_text (rows, 0, 0));
+        item->text_en = strdup (sf_rows_text (rows, 0, 1));
+        item->factor = (int) sf_rows_int (rows, 0, 2);
+        int grade = (int) sf_rows_int (rows, 0, 3);
+        item->colour = grade >= 1 && grade <= 5? state->colour_by_grade [grade]: 0;
+    }
+    sf_rows_destroy (&rows);
+    return found;
+}

@@ -45,6 +45,12 @@ int inspection_store_task_done (sf_db_t *db, int64_t id, int64_t record_id, int6
 int inspection_store_task_list (sf_db_t *db, const char *unit, const char *from_date, const char *to_date,
                                 int status, int limit, inspection_task_list_t *list);
 
+//  Appends to list the hazard item key ("H<id>") names when it is an item of unit in any
+//  version of its lists: a checklist fetched before the list was imported again still
+//  records. 1 appended, 0 not such an item, -1 on error.
+int inspection_store_checklist_add_past (sf_db_t *db, const inspection_state_t *state, const char *unit,
+                                         const char *key, inspection_check_list_t *list);
+
 //  The checklist of a task: the current hazard list items of its target unit (the latest
 //  list year up to the task's year), then the plan's free items. Returns the count or -1.
 int inspection_store_checklist (sf_db_t *db, const inspection_state_t *state, const inspection_task_t *task,
