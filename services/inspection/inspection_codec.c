@@ -272,6 +272,18 @@ inspection_task_list_encode (const inspection_task_list_t *list, size_t *size)
 }
 
 int
+inspection_task_decode (inspection_task_t *task, const uint8_t *data, size_t size)
+{
+    memset (task, 0, sizeof *task);
+    Inspection__Task *wire = inspection__task__unpack (NULL, size, data);
+    if (!wire)
+        return -1;
+    s_task_from_wire (task, wire);
+    inspection__task__free_unpacked (wire, NULL);
+    return 0;
+}
+
+int
 inspection_task_list_decode (inspection_task_list_t *list, const uint8_t *data, size_t size)
 {
     memset (list, 0, sizeof *list);

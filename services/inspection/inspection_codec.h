@@ -236,6 +236,7 @@ uint8_t *inspection_history_encode (const inspection_record_list_t *records, con
 //  Decoders for clients and for the events other daemons read: 0, or -1 when malformed.
 int inspection_finding_decode (inspection_finding_t *finding, const uint8_t *data, size_t size);
 int inspection_task_list_decode (inspection_task_list_t *list, const uint8_t *data, size_t size);
+int inspection_task_decode (inspection_task_t *task, const uint8_t *data, size_t size);
 int inspection_record_decode (inspection_record_t *record, const uint8_t *data, size_t size);
 
 //  What inspection reads of rectification.Form (the payload of rectification.form_*):

@@ -6,6 +6,9 @@
 #include "ctl_args.h"
 #include "ctl_node.h"
 #include "ctl_output.h"
+#include "inspection_codec.h"
+#include "rectification_codec.h"
+#include "rectification_machine.h"
 #include "sf_redis.h"
 
 #include <signal.h>
@@ -95,6 +98,54 @@ s_print_header (s_tail_t *self)
     self->header_shown = true;
 }
 
+//  One line on what an inspection or rectification event is about; NULL for other payloads.
+static char *
+s_detail (const ctl_t *ctl, const sf_event_t *event)
+{
+    char *line = NULL;
+    if (strcmp (event->payload_type, "inspection.Finding") == 0) {
+        inspection_finding_t finding;
+        if (inspection_finding_decode (&finding, event->payload, event->payload_size) == 0
+        &&  asprintf (&line, "%s %s: %s", finding.number, finding.responsible_unit, finding.description) < 0)
+            line = NULL;
+        inspection_finding_clear (&finding);
+    }
+    else
+    if (strcmp (event->payload_type, "inspection.Task") == 0) {
+        inspection_task_t task;
+        if (inspection_task_decode (&task, event->payload, event->payload_size) == 0
+        &&  asprintf (&line, "%s %s #%d", task.target_unit, task.shift_date, task.shift_no) < 0)
+            line = NULL;
+        inspection_task_clear (&task);
+    }
+    else
+    if (strcmp (event->payload_type, "rectification.Alert") == 0) {
+        rect_form_t form;
+        char *unit = NULL, *role = NULL;
+        int step;
+        int64_t days;
+        if (rect_alert_decode (&form, &unit, &role, &step, &days, event->payload, event->payload_size) == 0) {
+            if (asprintf (&line, "%s → %s (%s)", form.number, unit, role) < 0)
+                line = NULL;
+            rect_form_clear (&form);
+        }
+        free (unit);
+        free (role);
+    }
+    else
+    if (strcmp (event->payload_type, "rectification.Form") == 0) {
+        rect_form_t form;
+        if (rect_form_decode (&form, event->payload, event->payload_size) == 0) {
+            if (asprintf (&line, "%s %s %s: %s", form.number,
+                          ctl->lang == CTL_LANG_EN? rect_status_name (form.status): rect_status_name_zh (form.status),
+                          form.responsible_unit, form.description) < 0)
+                line = NULL;
+            rect_form_clear (&form);
+        }
+    }
+    return line;
+}
+
 static void
 s_print_human (s_tail_t *self, const sf_event_t *event, const directory_node_t *node)
 {
@@ -103,7 +154,9 @@ s_print_human (s_tail_t *self, const sf_event_t *event, const directory_node_t *
     char time [40], version [24];
     ctl_local_time (event->occurred_ms, time, sizeof time);
     snprintf (version, sizeof version, "v%lld", (long long) event->aggregate_version);
-    char *detail = node? ctl_node_line (self->ctl, node): strdup (*event->payload_type? event->payload_type: "-");
+    char *detail = node? ctl_node_line (self->ctl, node): s_detail (self->ctl, event);
+    if (!detail)
+        detail = strdup (*event->payload_type? event->payload_type: "-");
     const char *cells [CTL_EVENTS_COLUMNS] = {
         time, event->type, *event->plant? event->plant: "-", event->aggregate_id, version,
         *event->actor.user_id? event->actor.user_id: "-", event->event_id, detail
