@@ -1,0 +1,376 @@
+/*  kill -9 the inspection daemon three times while four clients report 600 findings, each
+    command with its own idempotency key and resent with it until it is answered; restart it
+    each time, and check what the project promises: every acknowledged finding is stored
+    exactly once (with the number its reply gave), nothing else is stored, numbers stay
+    unique and gap-free per plant-year, every finding has one event in the outbox and in the
+    Redis stream (a second entry only when a kill cut a relay pass between XADD and commit),
+    and the rectification daemon makes exactly one form of each.                          */
+#include "inspection_testlib.h"
+
+#include <hiredis/hiredis.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <string.h>
+#include <unistd.h>
+
+#define CLIENTS 4
+#define PER_CLIENT 150
+#define COMMANDS (CLIENTS * PER_CLIENT)
+#define KILLS 3
+#define ATTEMPT_MS 700          //  a client resends what has no answer after this
+#define ATTEMPTS 20
+#define GIVE_UP_MS 30000        //  per command: long enough to ride out every restart
+#define STREAM_ENTRIES_MAX 4    //  entry times kept per event id
+
+typedef struct {
+    char description [96];
+    char key [96];
+    int severity;
+    bool acked;
+    char *number;               //  from the reply
+    int rows;                   //  findings stored with the description
+} s_command_t;
+
+typedef struct {
+    it_stack_t *stack;
+    s_command_t *commands;      //  this client's PER_CLIENT commands
+    char reporter [96];         //  the department the reporter acts for
+    char unit [96];             //  the team responsible
+    pthread_t thread;
+} s_client_t;
+
+typedef struct {
+    int count;
+    int64_t ms [STREAM_ENTRIES_MAX];
+} s_entries_t;
+
+static atomic_int s_done;       //  commands answered or given up, over all clients
+static atomic_int s_resent;     //  commands that needed more than one attempt
+static int64_t s_kill_ms [KILLS];
+
+static uint8_t *
+s_encode (const s_client_t *client, const s_command_t *command, size_t *size)
+{
+    inspection_finding_t finding = {
+        .description = (char *) command->description, .factor = 2, .location = (char *) "配电室",
+        .severity = command->severity, .responsible_unit = (char *) client->unit,
+        .responsible_person = (char *) "", .hazard_key = (char *) ""
+    };
+    inspection_request_t request = { .findings = &finding, .finding_count = 1, .source = INSPECTION_SOURCE_REPORT,
+                                     .lesson_ref = (char *) "" };
+    return inspection_request_encode ("inspection.ReportFinding", &request, size);
+}
+
+//  Sends command until it is answered (ok, or a refusal that fails the test) or GIVE_UP_MS
+//  passed: always with the same key, as a client that lost its answer would.
+static void
+s_send (const s_client_t *client, sf_rpc_client_t *rpc, s_command_t *command)
+{
+    size_t size;
+    uint8_t *body = s_encode (client, command, &size);
+    int64_t give_up = zclock_mono () + GIVE_UP_MS;
+    int attempts = 0;
+    while (!command->acked && zclock_mono () < give_up) {
+        sf_reply_t reply;
+        int rc = sf_rpc_client_call (rpc, "inspection.ReportFinding", body, size, command->key, &reply);
+        attempts += sf_rpc_client_last_attempts (rpc);
+        if (rc == 0 && reply.status == SF_OK) {
+            inspection_finding_t finding;
+            SF_CHECK (inspection_finding_decode (&finding, reply.body, reply.body_size) == 0);
+            SF_CHECK_STR (finding.description, command->description);
+            command->number = strdup (finding.number);
+            command->acked = true;
+            inspection_finding_clear (&finding);
+        }
+        else
+        if (rc == 0 && !sf_status_retryable (reply.status)) {
+            //  A retry that was not recognised as one, or a daemon that lost its footing.
+            fprintf (stderr, "%s: %s %s\n", command->key, sf_status_name (reply.status),
+                     reply.reason_en? reply.reason_en: "");
+            SF_CHECK (false);
+        }
+        sf_reply_clear (&reply);
+    }
+    free (body);
+    if (attempts > 1)
+        atomic_fetch_add (&s_resent, 1);
+    atomic_fetch_add (&s_done, 1);
+}
+
+static void *
+s_client_run (void *arg)
+{
+    s_client_t *client = (s_client_t *) arg;
+    sf_rpc_client_t *rpc = it_client (client->stack, "officer", "safety_officer", client->reporter);
+    sf_rpc_client_set_retry (rpc, ATTEMPT_MS, ATTEMPTS);
+    for (int index = 0; index < PER_CLIENT; index++)
+        s_send (client, rpc, &client->commands [index]);
+    sf_rpc_client_destroy (&rpc);
+    return NULL;
+}
+
+static void
+s_prepare (s_command_t *commands, s_client_t *clients, it_stack_t *stack)
+{
+    for (int index = 0; index < COMMANDS; index++) {
+        snprintf (commands [index].description, sizeof commands [index].description,
+                  "第 %04d 处：配电箱门未关闭", index);
+        snprintf (commands [index].key, sizeof commands [index].key, "%s-report-%d", stack->prefix, index);
+        commands [index].severity = index % 10 == 0? INSPECTION_SEVERITY_MAJOR: INSPECTION_SEVERITY_GENERAL;
+    }
+    for (int c = 0; c < CLIENTS; c++) {
+        s_client_t *client = &clients [c];
+        client->stack = stack;
+        client->commands = commands + c * PER_CLIENT;
+        snprintf (client->reporter, sizeof client->reporter, "%sD%d", stack->prefix, c / 2 + 1);
+        snprintf (client->unit, sizeof client->unit, "%sD%dT%d", stack->prefix, c / 2 + 1, c % 2 + 1);
+    }
+}
+
+//  Kills the daemon when a quarter, half and three quarters of the commands are through,
+//  so each kill meets commands in flight from every client, and starts it again. A few
+//  milliseconds later or sooner from run to run, so a kill falls now before a commit, now
+//  between a commit and its reply, now in a relay pass.
+static void
+s_kill_three_times (it_stack_t *stack)
+{
+    for (int kill = 0; kill < KILLS; kill++) {
+        int at = COMMANDS * (kill + 1) / (KILLS + 1);
+        int64_t give_up = zclock_mono () + GIVE_UP_MS;
+        while (atomic_load (&s_done) < at) {
+            SF_CHECK (zclock_mono () < give_up);
+            zclock_sleep (2);
+        }
+        zclock_sleep ((getpid () + kill * 7) % 5);
+        s_kill_ms [kill] = zclock_time ();
+        sf_test_daemon_stop (&stack->inspection, SIGKILL);
+        int64_t down = zclock_mono ();
+        sf_test_daemon_restart (&stack->inspection);
+        printf ("kill -9 after %d commands answered; back in %lld ms\n", atomic_load (&s_done),
+                (long long) (zclock_mono () - down));
+    }
+}
+
+//  Every stored finding is one of ours, at most once; an acknowledged one exactly once,
+//  with the number its reply gave. Fills numbers: finding number -> finding id.
+static int
+s_check_findings (sf_db_t *db, s_command_t *commands, zhashx_t *numbers)
+{
+    zhashx_t *by_description = zhashx_new ();
+    for (int index = 0; index < COMMANDS; index++)
+        zhashx_insert (by_description, commands [index].description, &commands [index]);
+    sf_rows_t *rows = sf_db_query (db, "SELECT description, number, id FROM finding", 0, NULL);
+    SF_CHECK (rows);
+    for (int row = 0; row < sf_rows_count (rows); row++) {
+        s_command_t *command = (s_command_t *) zhashx_lookup (by_description, sf_rows_text (rows, row, 0));
+        if (!command)
+            fprintf (stderr, "finding nobody reported: %s\n", sf_rows_text (rows, row, 0));
+        SF_CHECK (command);
+        command->rows++;
+        if (command->acked)
+            SF_CHECK_STR (sf_rows_text (rows, row, 1), command->number);
+        SF_CHECK (zhashx_insert (numbers, sf_rows_text (rows, row, 1), (void *) (intptr_t) sf_rows_int (rows, row, 2))
+                  == 0);
+    }
+    int stored = sf_rows_count (rows);
+    sf_rows_destroy (&rows);
+    zhashx_destroy (&by_description);
+    for (int index = 0; index < COMMANDS; index++) {
+        const s_command_t *command = &commands [index];
+        bool right = command->acked? command->rows == 1: command->rows <= 1;
+        if (!right)
+            fprintf (stderr, "%s: acknowledged %d, stored %d times\n", command->key, command->acked, command->rows);
+        SF_CHECK (right);
+    }
+    return stored;
+}
+
+//  Per plant and year the numbers run 1..n without a gap or a repeat, and the counter
+//  agrees: a number taken by a transaction that died with the daemon was never committed.
+static void
+s_check_numbers (sf_db_t *db, int stored)
+{
+    const char *split =
+        "WITH n AS (SELECT regexp_replace (number, '-[0-9]+$', '') AS scope, "
+        "substring (number FROM '[0-9]+$')::bigint AS seq FROM finding), "
+        "s AS (SELECT scope, count(*) AS n, count(DISTINCT seq) AS d, min (seq) AS lo, max (seq) AS hi "
+        "FROM n GROUP BY scope) ";
+    char sql [1024];
+    snprintf (sql, sizeof sql, "%s SELECT count(*) FROM s WHERE n <> d OR lo <> 1 OR hi <> n", split);
+    SF_CHECK (sf_test_scalar (db, sql, NULL) == 0);
+    snprintf (sql, sizeof sql, "%s SELECT coalesce (sum (n), 0) FROM s "
+              "JOIN number_seq ON number_seq.scope = s.scope AND number_seq.last = s.hi", split);
+    SF_CHECK (sf_test_scalar (db, sql, NULL) == stored);
+    SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM number_seq WHERE scope LIKE '%-F%'", NULL) == 1);
+}
+
+//  Each finding has one event of type in the outbox; fills events with their ids.
+static void
+s_check_outbox (sf_db_t *db, zhashx_t *numbers, const char *type, int expected, zlistx_t *events)
+{
+    const char *values [] = { type };
+    sf_rows_t *rows = sf_db_query (db, "SELECT event_id, envelope FROM sf_outbox WHERE event_type = $1", 1, values);
+    SF_CHECK (rows && sf_rows_count (rows) == expected);
+    zhashx_t *seen = zhashx_new ();
+    for (int row = 0; row < sf_rows_count (rows); row++) {
+        size_t size;
+        uint8_t *envelope = sf_rows_bytes (rows, row, 1, &size);
+        sf_event_t event;
+        SF_CHECK (sf_event_decode (&event, envelope, size) == 0);
+        SF_CHECK (zhashx_lookup (numbers, event.aggregate_id) != NULL);
+        SF_CHECK (zhashx_insert (seen, event.aggregate_id, (void *) 1) == 0);
+        zlistx_add_end (events, strdup (sf_rows_text (rows, row, 0)));
+        sf_event_clear (&event);
+        free (envelope);
+    }
+    zhashx_destroy (&seen);
+    sf_rows_destroy (&rows);
+}
+
+//  Event id -> its entries in stream (count and entry times), read with XRANGE in pages.
+static zhashx_t *
+s_stream_entries (const char *stream)
+{
+    zhashx_t *entries = zhashx_new ();
+    zhashx_set_destructor (entries, (zhashx_destructor_fn *) zstr_free);
+    redisContext *redis = redisConnect (sf_test_env ("SF_REDIS_HOST"), atoi (sf_test_env ("SF_REDIS_PORT")));
+    SF_CHECK (redis && !redis->err);
+    char start [64] = "-";
+    size_t page = 1000;
+    while (page == 1000) {
+        redisReply *reply = (redisReply *) redisCommand (redis, "XRANGE %s %s + COUNT 1000", stream, start);
+        SF_CHECK (reply && reply->type == REDIS_REPLY_ARRAY);
+        page = reply->elements;
+        for (size_t i = 0; i < page; i++) {
+            redisReply *entry = reply->element [i];
+            redisReply *fields = entry->element [1];
+            for (size_t f = 0; f + 1 < fields->elements; f += 2)
+                if (strcmp (fields->element [f]->str, "id") == 0) {
+                    const char *id = fields->element [f + 1]->str;
+                    s_entries_t *known = (s_entries_t *) zhashx_lookup (entries, id);
+                    if (!known) {
+                        known = (s_entries_t *) calloc (1, sizeof *known);
+                        zhashx_insert (entries, id, known);
+                    }
+                    if (known->count < STREAM_ENTRIES_MAX)
+                        known->ms [known->count] = strtoll (entry->element [0]->str, NULL, 10);
+                    known->count++;
+                }
+            snprintf (start, sizeof start, "(%s", entry->element [0]->str);
+        }
+        freeReplyObject (reply);
+    }
+    redisFree (redis);
+    return entries;
+}
+
+//  Every event is in the stream; a second entry of one is allowed only where sf_relay.h
+//  allows it: a pass XADDed it, the daemon was killed before that pass committed, and it
+//  was published again after the restart. Returns how many such duplicates there were.
+static int
+s_check_stream (const char *stream, zlistx_t *events)
+{
+    zhashx_t *entries = s_stream_entries (stream);
+    int duplicates = 0;
+    for (char *id = (char *) zlistx_first (events); id; id = (char *) zlistx_next (events)) {
+        s_entries_t *found = (s_entries_t *) zhashx_lookup (entries, id);
+        if (!found)
+            fprintf (stderr, "event %s not in %s\n", id, stream);
+        SF_CHECK (found);
+        SF_CHECK (found->count <= STREAM_ENTRIES_MAX);
+        for (int later = 1; later < found->count; later++) {
+            bool across_a_kill = false;
+            for (int kill = 0; kill < KILLS; kill++)
+                across_a_kill = across_a_kill
+                    || (found->ms [later - 1] <= s_kill_ms [kill] && s_kill_ms [kill] <= found->ms [later]);
+            if (!across_a_kill)
+                fprintf (stderr, "event %s published twice without a kill between (%lld, %lld)\n", id,
+                         (long long) found->ms [later - 1], (long long) found->ms [later]);
+            SF_CHECK (across_a_kill);
+            duplicates++;
+        }
+    }
+    zhashx_destroy (&entries);
+    return duplicates;
+}
+
+//  One form per finding, naming it by id and number.
+static void
+s_check_forms (it_stack_t *stack, zhashx_t *numbers, int stored)
+{
+    sf_db_t *rect = sf_test_db_session (stack->rectification_schema);
+    bool all = it_wait_count (rect, "SELECT count(*) FROM form", NULL, stored, 30000);
+    if (!all)
+        fprintf (stderr, "forms: %lld of %d\n", (long long) sf_test_scalar (rect, "SELECT count(*) FROM form", NULL),
+                 stored);
+    SF_CHECK (all);
+    sf_rows_t *rows = sf_db_query (rect, "SELECT finding_id, finding_number FROM form", 0, NULL);
+    SF_CHECK (rows && sf_rows_count (rows) == stored);
+    zhashx_t *seen = zhashx_new ();
+    for (int row = 0; row < stored; row++) {
+        const char *number = sf_rows_text (rows, row, 1);
+        SF_CHECK (zhashx_lookup (numbers, number) == (void *) (intptr_t) sf_rows_int (rows, row, 0));
+        SF_CHECK (zhashx_insert (seen, number, (void *) 1) == 0);
+    }
+    zhashx_destroy (&seen);
+    sf_rows_destroy (&rows);
+    sf_db_destroy (&rect);
+}
+
+int
+main (void)
+{
+    it_stack_t stack;
+    it_stack_start (&stack, "itk9");
+    it_rectification_start (&stack);
+    sf_db_t *rect = sf_test_db_session (stack.rectification_schema);
+    char last_unit [96];
+    snprintf (last_unit, sizeof last_unit, "%sD2T3E2", stack.prefix);
+    it_wait_unit (rect, last_unit);
+    sf_db_destroy (&rect);
+
+    s_command_t *commands = calloc (COMMANDS, sizeof *commands);
+    s_client_t clients [CLIENTS];
+    s_prepare (commands, clients, &stack);
+    int64_t started = zclock_mono ();
+    for (int c = 0; c < CLIENTS; c++)
+        SF_CHECK (pthread_create (&clients [c].thread, NULL, s_client_run, &clients [c]) == 0);
+    s_kill_three_times (&stack);
+    for (int c = 0; c < CLIENTS; c++)
+        pthread_join (clients [c].thread, NULL);
+    int acked = 0, majors = 0;
+    for (int index = 0; index < COMMANDS; index++)
+        acked += commands [index].acked;
+    printf ("%d of %d acknowledged in %lld ms, %d of them resent\n", acked, COMMANDS,
+            (long long) (zclock_mono () - started), atomic_load (&s_resent));
+
+    zhashx_t *numbers = zhashx_new ();
+    int stored = s_check_findings (stack.db, commands, numbers);
+    for (int index = 0; index < COMMANDS; index++)
+        majors += commands [index].rows && commands [index].severity == INSPECTION_SEVERITY_MAJOR;
+    s_check_numbers (stack.db, stored);
+    zlistx_t *events = zlistx_new ();
+    zlistx_set_destructor (events, (zlistx_destructor_fn *) zstr_free);
+    s_check_outbox (stack.db, numbers, "inspection.finding_reported", stored, events);
+    zlistx_t *majors_events = zlistx_new ();
+    zlistx_set_destructor (majors_events, (zlistx_destructor_fn *) zstr_free);
+    s_check_outbox (stack.db, numbers, "inspection.major_hazard_found", majors, majors_events);
+    zlistx_destroy (&majors_events);
+
+    SF_CHECK (dt_wait_published (stack.db, 30000));
+    char stream [128];
+    snprintf (stream, sizeof stream, "%s:events:inspection", stack.prefix);
+    int duplicates = s_check_stream (stream, events);
+    s_check_forms (&stack, numbers, stored);
+    printf ("%d acknowledged, %d stored, numbered without gaps, %d events in outbox and stream "
+            "(%d published again after a kill), %d forms\n", acked, stored, stored, duplicates, stored);
+
+    zlistx_destroy (&events);
+    zhashx_destroy (&numbers);
+    for (int index = 0; index < COMMANDS; index++)
+        free (commands [index].number);
+    free (commands);
+    it_stack_stop (&stack);
+    return 0;
+}
