@@ -30,6 +30,21 @@ s_actor_to_wire (const sf_actor_t *self, Sf__Actor *wire)
     wire->roles = (char **) self->roles;
 }
 
+bool
+sf_actor_has_role (const sf_actor_t *self, const char *roles)
+{
+    for (size_t i = 0; i < self->role_count; i++) {
+        size_t len = self->roles [i]? strlen (self->roles [i]): 0;
+        for (const char *at = roles; len && *at; ) {
+            size_t span = strcspn (at, ",");
+            if (span == len && memcmp (at, self->roles [i], len) == 0)
+                return true;
+            at += span + (at [span] == ',');
+        }
+    }
+    return false;
+}
+
 void
 sf_actor_clear (sf_actor_t *self)
 {

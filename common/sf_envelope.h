@@ -81,6 +81,9 @@ uint8_t *sf_health_encode (const sf_health_t *self, size_t *size);
 int sf_set_clock_decode (int64_t *now_ms, const uint8_t *data, size_t size);
 uint8_t *sf_set_clock_encode (int64_t now_ms, size_t *size);
 
+//  True when one of the actor's roles is an item of roles, a comma-separated list.
+bool sf_actor_has_role (const sf_actor_t *self, const char *roles);
+
 void sf_actor_clear (sf_actor_t *self);
 void sf_actor_copy (sf_actor_t *dest, const sf_actor_t *source);
 void sf_request_clear (sf_request_t *self);

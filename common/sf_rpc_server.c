@@ -224,22 +224,6 @@ s_send_reply (sf_rpc_server_t *self, sf_rpc_pending_t **pending_p)
 //  --------------------------------------------------------------------------------------
 //  Admission
 
-//  True when one of the actor's roles is an item of the comma-separated list.
-static bool
-s_has_role (const sf_actor_t *actor, const char *roles)
-{
-    for (size_t i = 0; i < actor->role_count; i++) {
-        size_t len = strlen (actor->roles [i]);
-        for (const char *at = roles; len && *at; ) {
-            size_t span = strcspn (at, ",");
-            if (span == len && memcmp (at, actor->roles [i], len) == 0)
-                return true;
-            at += span + (at [span] == ',');
-        }
-    }
-    return false;
-}
-
 //  An envelope text we log, store and compare: bounded, valid UTF-8, no control characters.
 static bool
 s_text_ok (const char *text)
@@ -334,7 +318,7 @@ s_admit (sf_rpc_server_t *self, sf_rpc_pending_t *pending, const uint8_t *data, 
         sf_rpc_pending_fail (pending, SF_PERMISSION_DENIED, &s_msg_no_actor);
         return false;
     }
-    if (pending->route->roles && !s_has_role (&request->actor, pending->route->roles)) {
+    if (pending->route->roles && !sf_actor_has_role (&request->actor, pending->route->roles)) {
         sf_rpc_pending_fail (pending, SF_PERMISSION_DENIED, &s_msg_no_role, request->actor.user_id,
                         request->type, pending->route->roles);
         return false;

@@ -58,7 +58,6 @@ int sf_test_sh (const char *fmt, ...) __attribute__ ((format (printf, 1, 2)));
 //  Sleeps for ms milliseconds.
 void sf_test_sleep_ms (int ms);
 
-#endif
 
 //  A daemon under test, started from the build tree with its own schema and endpoint.
 typedef struct {
@@ -84,3 +83,5 @@ void sf_test_daemon_stop (sf_test_daemon_t *daemon, int signal);
 void sf_test_daemon_set_clock (sf_test_daemon_t *daemon, int64_t now_ms);
 //  True when the daemon answers sf.Health within timeout_ms.
 bool sf_test_daemon_healthy (sf_test_daemon_t *daemon, int timeout_ms);
+
+#endif

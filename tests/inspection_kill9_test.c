@@ -6,8 +6,8 @@
     Redis stream (a second entry only when a kill cut a relay pass between XADD and commit),
     and the rectification daemon makes exactly one form of each.                          */
 #include "inspection_testlib.h"
+#include "kill9_testlib.h"
 
-#include <hiredis/hiredis.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -17,11 +17,9 @@
 #define CLIENTS 4
 #define PER_CLIENT 150
 #define COMMANDS (CLIENTS * PER_CLIENT)
-#define KILLS 3
 #define ATTEMPT_MS 700          //  a client resends what has no answer after this
 #define ATTEMPTS 20
 #define GIVE_UP_MS 30000        //  per command: long enough to ride out every restart
-#define STREAM_ENTRIES_MAX 4    //  entry times kept per event id
 
 typedef struct {
     char description [96];
@@ -40,16 +38,8 @@ typedef struct {
     pthread_t thread;
 } s_client_t;
 
-typedef struct {
-    int count;
-    int64_t ms [STREAM_ENTRIES_MAX];
-} s_entries_t;
-
 static atomic_int s_done;       //  commands answered or given up, over all clients
 static atomic_int s_resent;     //  commands that needed more than one attempt
-static int64_t s_kill_ms [KILLS];     //  just before each kill -9
-static int64_t s_dead_ms [KILLS];     //  once the killed daemon was reaped
-#define REDIS_LAG_MS 50               //  an XADD sent just before a kill may reach Redis' clock after it
 
 static uint8_t *
 s_encode (const s_client_t *client, const s_command_t *command, size_t *size)
@@ -130,31 +120,6 @@ s_prepare (s_command_t *commands, s_client_t *clients, it_stack_t *stack)
     }
 }
 
-//  Kills the daemon when a quarter, half and three quarters of the commands are through,
-//  so each kill meets commands in flight from every client, and starts it again. A few
-//  milliseconds later or sooner from run to run, so a kill falls now before a commit, now
-//  between a commit and its reply, now in a relay pass.
-static void
-s_kill_three_times (it_stack_t *stack)
-{
-    for (int kill = 0; kill < KILLS; kill++) {
-        int at = COMMANDS * (kill + 1) / (KILLS + 1);
-        int64_t give_up = zclock_mono () + GIVE_UP_MS;
-        while (atomic_load (&s_done) < at) {
-            SF_CHECK (zclock_mono () < give_up);
-            zclock_sleep (2);
-        }
-        zclock_sleep ((getpid () + kill * 7) % 5);
-        s_kill_ms [kill] = zclock_time ();
-        sf_test_daemon_stop (&stack->inspection, SIGKILL);
-        s_dead_ms [kill] = zclock_time ();
-        int64_t down = zclock_mono ();
-        sf_test_daemon_restart (&stack->inspection);
-        printf ("kill -9 after %d commands answered; back in %lld ms\n", atomic_load (&s_done),
-                (long long) (zclock_mono () - down));
-    }
-}
-
 //  Every stored finding is one of ours, at most once; an acknowledged one exactly once,
 //  with the number its reply gave. Fills numbers: finding number -> finding id.
 static int
@@ -231,73 +196,6 @@ s_check_outbox (sf_db_t *db, zhashx_t *numbers, const char *type, int expected, 
     sf_rows_destroy (&rows);
 }
 
-//  Event id -> its entries in stream (count and entry times), read with XRANGE in pages.
-static zhashx_t *
-s_stream_entries (const char *stream)
-{
-    zhashx_t *entries = zhashx_new ();
-    zhashx_set_destructor (entries, (zhashx_destructor_fn *) zstr_free);
-    redisContext *redis = redisConnect (sf_test_env ("SF_REDIS_HOST"), atoi (sf_test_env ("SF_REDIS_PORT")));
-    SF_CHECK (redis && !redis->err);
-    char start [64] = "-";
-    size_t page = 1000;
-    while (page == 1000) {
-        redisReply *reply = (redisReply *) redisCommand (redis, "XRANGE %s %s + COUNT 1000", stream, start);
-        SF_CHECK (reply && reply->type == REDIS_REPLY_ARRAY);
-        page = reply->elements;
-        for (size_t i = 0; i < page; i++) {
-            redisReply *entry = reply->element [i];
-            redisReply *fields = entry->element [1];
-            for (size_t f = 0; f + 1 < fields->elements; f += 2)
-                if (strcmp (fields->element [f]->str, "id") == 0) {
-                    const char *id = fields->element [f + 1]->str;
-                    s_entries_t *known = (s_entries_t *) zhashx_lookup (entries, id);
-                    if (!known) {
-                        known = (s_entries_t *) calloc (1, sizeof *known);
-                        zhashx_insert (entries, id, known);
-                    }
-                    if (known->count < STREAM_ENTRIES_MAX)
-                        known->ms [known->count] = strtoll (entry->element [0]->str, NULL, 10);
-                    known->count++;
-                }
-            snprintf (start, sizeof start, "(%s", entry->element [0]->str);
-        }
-        freeReplyObject (reply);
-    }
-    redisFree (redis);
-    return entries;
-}
-
-//  Every event is in the stream; a second entry of one is allowed only where sf_relay.h
-//  allows it: a pass XADDed it, the daemon was killed before that pass committed, and it
-//  was published again after the restart. Returns how many such duplicates there were.
-static int
-s_check_stream (const char *stream, zlistx_t *events)
-{
-    zhashx_t *entries = s_stream_entries (stream);
-    int duplicates = 0;
-    for (char *id = (char *) zlistx_first (events); id; id = (char *) zlistx_next (events)) {
-        s_entries_t *found = (s_entries_t *) zhashx_lookup (entries, id);
-        if (!found)
-            fprintf (stderr, "event %s not in %s\n", id, stream);
-        SF_CHECK (found);
-        SF_CHECK (found->count <= STREAM_ENTRIES_MAX);
-        for (int later = 1; later < found->count; later++) {
-            bool across_a_kill = false;
-            for (int kill = 0; kill < KILLS; kill++)
-                across_a_kill = across_a_kill
-                    || (found->ms [later - 1] <= s_dead_ms [kill] + REDIS_LAG_MS && s_kill_ms [kill] <= found->ms [later]);
-            if (!across_a_kill)
-                fprintf (stderr, "event %s published twice without a kill between (%lld, %lld)\n", id,
-                         (long long) found->ms [later - 1], (long long) found->ms [later]);
-            SF_CHECK (across_a_kill);
-            duplicates++;
-        }
-    }
-    zhashx_destroy (&entries);
-    return duplicates;
-}
-
 //  One form per finding, naming it by id and number.
 static void
 s_check_forms (it_stack_t *stack, zhashx_t *numbers, int stored)
@@ -339,7 +237,8 @@ main (void)
     int64_t started = zclock_mono ();
     for (int c = 0; c < CLIENTS; c++)
         SF_CHECK (pthread_create (&clients [c].thread, NULL, s_client_run, &clients [c]) == 0);
-    s_kill_three_times (&stack);
+    k9_kills_t kills;
+    k9_kill_three_times (&stack.inspection, &s_done, COMMANDS, GIVE_UP_MS, &kills);
     for (int c = 0; c < CLIENTS; c++)
         pthread_join (clients [c].thread, NULL);
     int acked = 0, majors = 0;
@@ -364,7 +263,7 @@ main (void)
     SF_CHECK (dt_wait_published (stack.db, 30000));
     char stream [128];
     snprintf (stream, sizeof stream, "%s:events:inspection", stack.prefix);
-    int duplicates = s_check_stream (stream, events);
+    int duplicates = k9_check_stream (stream, events, &kills);
     s_check_forms (&stack, numbers, stored);
     printf ("%d acknowledged, %d stored, numbered without gaps, %d events in outbox and stream "
             "(%d published again after a kill), %d forms\n", acked, stored, stored, duplicates, stored);

@@ -56,16 +56,6 @@ inspection_guard_unit (sf_call_t *call, const char *code, unsigned kinds, const 
     return 0;
 }
 
-bool
-inspection_guard_has_role (const sf_call_t *call, const char *role)
-{
-    const sf_actor_t *actor = &call->request->actor;
-    for (size_t index = 0; index < actor->role_count; index++)
-        if (actor->roles [index] && strcmp (actor->roles [index], role) == 0)
-            return true;
-    return false;
-}
-
 static const char *
 s_actor_unit (const sf_call_t *call)
 {
@@ -76,7 +66,7 @@ s_actor_unit (const sf_call_t *call)
 int
 inspection_guard_covers (sf_call_t *call, const char *unit)
 {
-    if (inspection_guard_has_role (call, "admin") || inspection_guard_has_role (call, "ehs"))
+    if (sf_actor_has_role (&call->request->actor, "admin,ehs"))
         return 0;
     const char *actor_unit = s_actor_unit (call);
     if (!*actor_unit) {

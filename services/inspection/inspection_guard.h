@@ -19,9 +19,6 @@ int inspection_guard_unit (sf_call_t *call, const char *code, unsigned kinds, co
                            sf_org_node_t *node);
 #define INSPECTION_KIND_BIT(kind) (1u << (kind))
 
-//  True when the actor has role.
-bool inspection_guard_has_role (const sf_call_t *call, const char *role);
-
 //  The actor acts for unit or a unit above it; admin and ehs act for the whole company.
 int inspection_guard_covers (sf_call_t *call, const char *unit);
 

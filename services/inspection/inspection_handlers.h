@@ -8,6 +8,10 @@
 
 extern const sf_route_t inspection_routes [];
 
+//  Who may do a check: record company, department and special checks, 三违 and meetings.
+#define INSPECTION_INSPECTING_ROLES \
+    "admin,ehs,plant_safety_manager,department_head,safety_officer,team_leader,patrol_officer"
+
 //  Plans, calendars and tasks (inspection_plan_handlers.c).
 void inspection_create_plan (sf_call_t *call);
 void inspection_set_plant_calendar (sf_call_t *call);

@@ -112,22 +112,6 @@ typedef struct {
     bool any_unit;                   //  the actor may import every unit
 } s_import_t;
 
-static bool
-s_actor_has_role (const sf_actor_t *actor, const char *roles)
-{
-    for (size_t i = 0; i < actor->role_count; i++) {
-        size_t size = strlen (actor->roles [i]);
-        for (const char *p = roles; *p; ) {
-            const char *end = strchr (p, ',');
-            size_t length = end? (size_t) (end - p): strlen (p);
-            if (length == size && strncmp (p, actor->roles [i], size) == 0)
-                return true;
-            p += length + (end? 1: 0);
-        }
-    }
-    return false;
-}
-
 //  Checks unit_code against the org copy and the actor's scope. 0, or -1 on a database
 //  error (the reply set).
 static int
@@ -318,7 +302,7 @@ inspection_import_hazard_csv (sf_call_t *call)
         .call = call,
         .csv = inspection_hazard_csv_parse ((const char *) command.csv, command.csv_size,
                                             INSPECTION_HAZARD_IMPORT_MAX_BYTES, INSPECTION_HAZARD_IMPORT_MAX_ROWS),
-        .any_unit = s_actor_has_role (&call->request->actor, INSPECTION_HAZARD_ANY_UNIT_ROLES)
+        .any_unit = sf_actor_has_role (&call->request->actor, INSPECTION_HAZARD_ANY_UNIT_ROLES)
     };
     inspection_hazard_import_result_t result = { .rows = (int) inspection_hazard_csv_row_count (import.csv) };
     int rc = s_check_rows (&import);

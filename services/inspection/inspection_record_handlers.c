@@ -143,12 +143,7 @@ s_check_task (sf_call_t *call, int64_t task_id, inspection_task_t *task)
     }
     //  A worker does the routine checks of the team; the company's, the department's and the
     //  special checks are done by people with an inspecting role.
-    static const char *inspectors [] = {
-        "admin", "ehs", "plant_safety_manager", "department_head", "safety_officer", "team_leader", "patrol_officer"
-    };
-    bool inspector = false;
-    for (size_t index = 0; index < sizeof inspectors / sizeof inspectors [0]; index++)
-        inspector = inspector || inspection_guard_has_role (call, inspectors [index]);
+    bool inspector = sf_actor_has_role (&call->request->actor, INSPECTION_INSPECTING_ROLES);
     if (task->kind == INSPECTION_TASK_CHECK && !inspector) {
         sf_call_fail (call, SF_PERMISSION_DENIED, &INSPECTION_MSG_NOT_INSPECTOR, (long long) task_id);
         return -1;

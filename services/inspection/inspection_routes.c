@@ -4,8 +4,6 @@
 #include "inspection_handlers.h"
 #include "inspection_hazard_handlers.h"
 
-#define SAFETY_STAFF "admin,ehs,plant_safety_manager,department_head,safety_officer"
-#define INSPECTORS SAFETY_STAFF ",team_leader,patrol_officer"
 
 const sf_route_t inspection_routes [] = {
     { "inspection.ImportHazardCsv", inspection_import_hazard_csv, true, "admin,ehs,safety_officer", false },
@@ -18,12 +16,12 @@ const sf_route_t inspection_routes [] = {
     { "inspection.ListTasks", inspection_list_tasks, false, NULL, false },
     { "inspection.GetChecklist", inspection_get_checklist, false, NULL, false },
     //  These three take a number from the plant's sequence: each in a transaction of its own.
-    { "inspection.RecordInspection", inspection_record_inspection, true, INSPECTORS ",worker", true },
+    { "inspection.RecordInspection", inspection_record_inspection, true, INSPECTION_INSPECTING_ROLES ",worker", true },
     { "inspection.ReportFinding", inspection_report_finding, true, NULL, true },
     { "inspection.ListFindings", inspection_list_findings, false, NULL, false },
-    { "inspection.RecordViolation", inspection_record_violation, true, INSPECTORS, true },
+    { "inspection.RecordViolation", inspection_record_violation, true, INSPECTION_INSPECTING_ROLES, true },
     { "inspection.SearchViolations", inspection_search_violations, false, NULL, false },
-    { "inspection.RecordMeeting", inspection_record_meeting, true, INSPECTORS, false },
+    { "inspection.RecordMeeting", inspection_record_meeting, true, INSPECTION_INSPECTING_ROLES, false },
     { "inspection.GetCompletion", inspection_get_completion, false, NULL, false },
     { "inspection.GetUnitHistory", inspection_get_unit_history, false, NULL, false },
     { NULL, NULL, false, NULL, false }

@@ -6,8 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-//  Text arrays travel joined by the unit separator: a control character, which the form's
-//  checks refuse in every reference (as they refuse an empty one, which a split would drop).
+//  Text arrays are written as array literals (sf_db_array_literal) and read back joined by
+//  the unit separator: a control character, which the form's checks refuse in every
+//  reference (as they refuse an empty one, which a split would drop).
 #define S_SEP "\x1f"
 
 #define S_COLUMNS \
@@ -46,24 +47,6 @@ s_split (rect_strings_t *strings, const char *joined)
         if (*joined)
             joined++;
     }
-}
-
-//  Caller frees.
-static char *
-s_join (const rect_strings_t *strings)
-{
-    size_t size = 1;
-    for (size_t i = 0; i < strings->count; i++)
-        size += strlen (strings->items [i]) + 1;
-    char *joined = calloc (1, size);
-    if (!joined)
-        abort ();
-    for (size_t i = 0; i < strings->count; i++) {
-        if (i)
-            strcat (joined, S_SEP);
-        strcat (joined, strings->items [i]);
-    }
-    return joined;
 }
 
 static void
@@ -183,7 +166,7 @@ int
 rect_store_insert (sf_db_t *db, rect_form_t *form)
 {
     s_num_t n [7];
-    char *attachments = s_join (&form->attachments);
+    char *attachments = sf_db_array_literal (form->attachments.items, form->attachments.count);
     const char *values [] = {
         form->number, form->finding_id? s_num (&n [0], form->finding_id): NULL, form->finding_number,
         s_num (&n [1], form->status), s_num (&n [2], form->severity), form->description, form->location,
@@ -197,7 +180,7 @@ rect_store_insert (sf_db_t *db, rect_form_t *form)
         " hazard_key, responsible_unit, responsible_person, issuer_unit, issued_by, plant_code, requirement,"
         " deadline_ms, pdca, attachments, recurrence_of, issued_ms)"
         " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,"
-        " string_to_array ($17, E'\\x1f'), $18, $19)"
+        " $17::text[], $18, $19)"
         " ON CONFLICT (finding_id) DO NOTHING RETURNING id, version", 19, values);
     free (attachments);
     if (!rows)
@@ -216,7 +199,7 @@ int
 rect_store_update (sf_db_t *db, rect_form_t *form)
 {
     s_num_t n [13];
-    char *evidence = s_join (&form->evidence.attachments);
+    char *evidence = sf_db_array_literal (form->evidence.attachments.items, form->evidence.attachments.count);
     const char *values [] = {
         s_num (&n [0], form->id), s_num (&n [1], form->status), s_num (&n [2], form->pdca),
         form->has_plan? "true": "false", form->plan.measures, form->plan.responsible_unit,
@@ -233,7 +216,7 @@ rect_store_update (sf_db_t *db, rect_form_t *form)
     sf_rows_t *rows = sf_db_query (db,
         "UPDATE form SET status = $2, pdca = $3, plan_recorded = $4, plan_measures = $5, plan_unit = $6,"
         " plan_person = $7, plan_funds_fen = $8, plan_time_limit_ms = $9, plan_interim = $10,"
-        " plan_emergency_ref = $11, evidence_text = $12, evidence_attachments = string_to_array ($13, E'\\x1f'),"
+        " plan_emergency_ref = $11, evidence_text = $12, evidence_attachments = $13::text[],"
         " evidence_cost_fen = $14, submitted_by = $15, submitted_ms = $16, closed_ms = $17, verified_by = $18,"
         " note = $19, rejections = $20, escalation_step = $21, overdue = $22, deadline_ms = $23,"
         " version = version + 1, updated_at = now ()"
