@@ -25,6 +25,8 @@ const sf_config_key_t sf_config_common [] = {
     { "rpc.endpoint", SF_CFG_STRING, NULL, 0, 0, "ZeroMQ endpoint the daemon binds, e.g. tcp://127.0.0.1:7101" },
     { "rpc.max_message_bytes", SF_CFG_INT, "1048576", 1024, 268435456,
       "largest request answered; larger ones get too_large" },
+    { "rpc.max_text_bytes", SF_CFG_INT, "16384", 64, 1048576,
+      "largest string field of a request body; longer ones get invalid_argument naming the field" },
     { "rpc.workers", SF_CFG_INT, "4", 1, 64, "database sessions running commands side by side" },
     { "rpc.batch_max", SF_CFG_INT, "64", 1, 64,
       "commands committed together in one transaction (at most 64: PostgreSQL caches 64 subtransactions)" },

@@ -1,4 +1,5 @@
 /*  sf_rpc_call: what a handler does with its call: answer, fail, emit events.               */
+#include "sf_codec.h"
 #include "sf_outbox.h"
 #include "sf_rpc_server.h"
 
@@ -36,6 +37,18 @@ sf_call_ok (sf_call_t *call, const char *type, const uint8_t *body, size_t size)
 {
     sf_reply_set_status (call->reply, SF_OK, NULL);
     sf_reply_set_body (call->reply, type, body, size);
+}
+
+void
+sf_call_reply (sf_call_t *call, const ProtobufCMessage *reply)
+{
+    assert (call->route && reply->descriptor == call->route->reply);
+    sf_reply_set_status (call->reply, SF_OK, NULL);
+    free (call->reply->type);
+    free (call->reply->body);
+    call->reply->type = strdup (reply->descriptor->name);
+    call->reply->body = sf_codec_pack (reply, &call->reply->body_size);
+    assert (call->reply->type);
 }
 
 int

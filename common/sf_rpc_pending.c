@@ -21,6 +21,8 @@ sf_rpc_pending_destroy (sf_rpc_pending_t **self_p)
     sf_rpc_pending_t *self = *self_p;
     zmq_msg_close (&self->identity);
     sf_request_clear (&self->request);
+    if (self->message)
+        protobuf_c_message_free_unpacked (self->message, NULL);
     sf_reply_clear (&self->reply);
     free (self);
     *self_p = NULL;

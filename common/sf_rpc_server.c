@@ -13,6 +13,7 @@
 #include "sf_rpc_worker.h"
 #include "sf_clock.h"
 #include "sf_outbox.h"
+#include "sf_pb.h"
 #include "sf_utf8.h"
 
 #include <assert.h>
@@ -22,6 +23,7 @@
 
 #define SF_HEALTH_TYPE "sf.Health"
 #define SF_ENVELOPE_TEXT_MAX 128    //  bytes of any envelope string: ids, keys, type, actor
+#define SF_TEXT_BYTES_DEFAULT 16384
 
 typedef struct {
     sf_rpc_worker_t *worker;
@@ -74,6 +76,9 @@ static const sf_text_t s_msg_no_role = {
     "操作人 %s 不具备执行 %s 所需的角色（需要其一：%s）",
     "Actor %s lacks a role required for %s (one of: %s)"
 };
+static const sf_text_t s_msg_bad_body = {
+    "请求体不是有效的 %s 消息", "The body is not a valid %s message"
+};
 static const sf_text_t s_msg_deadline = {
     "请求在处理前已超过截止时间", "The request's deadline passed before it could be processed"
 };
@@ -116,6 +121,10 @@ sf_rpc_server_new (const sf_rpc_server_options_t *options)
     self->options.endpoint = self->endpoint;
     if (self->options.batch_max < 1)
         self->options.batch_max = 1;
+    if (!self->options.max_text_bytes)
+        self->options.max_text_bytes = SF_TEXT_BYTES_DEFAULT;
+    for (const sf_route_t *route = options->routes; route->request; route++)
+        assert (route->reply && route->handler);
     self->socket = socket;
     self->reading = true;
     self->started_ms = sf_clock_mono_ms ();
@@ -269,6 +278,31 @@ s_run_health (sf_db_t *db, sf_rpc_pending_t *pending, void *arg)
     sf_health_clear (&health);
 }
 
+//  Unpacks the body as the route's request type and checks it: a handler only ever sees a
+//  message that decoded and passed the generic checks.
+static bool
+s_admit_body (sf_rpc_server_t *self, sf_rpc_pending_t *pending)
+{
+    const sf_request_t *request = &pending->request;
+    const sf_route_t *route = pending->route;
+    sf_pb_fault_t fault;
+    if (sf_pb_wire_check (route->request, request->body, request->body_size, &fault)) {
+        sf_rpc_pending_fail (pending, SF_INVALID_ARGUMENT, fault.text, fault.path, fault.limit);
+        return false;
+    }
+    pending->message = protobuf_c_message_unpack (route->request, NULL, request->body_size, request->body);
+    if (!pending->message) {
+        sf_rpc_pending_fail (pending, SF_MALFORMED, &s_msg_bad_body, request->type);
+        return false;
+    }
+    if (sf_pb_check_text (pending->message, self->options.max_text_bytes, &fault)
+    ||  (route->required && sf_pb_check_required (pending->message, route->required, &fault))) {
+        sf_rpc_pending_fail (pending, SF_INVALID_ARGUMENT, fault.text, fault.path, fault.limit);
+        return false;
+    }
+    return true;
+}
+
 //  Checks what can be checked before any database work. Returns true if the request
 //  may run; otherwise the reply is set.
 static bool
@@ -303,8 +337,8 @@ s_admit (sf_rpc_server_t *self, sf_rpc_pending_t *pending, const uint8_t *data, 
     }
     if (strcmp (request->type, SF_HEALTH_TYPE) == 0)
         return true;
-    for (const sf_route_t *route = self->options.routes; route->type; route++)
-        if (strcmp (route->type, request->type) == 0)
+    for (const sf_route_t *route = self->options.routes; route->request && !pending->route; route++)
+        if (strcmp (sf_route_type (route), request->type) == 0)
             pending->route = route;
     if (!pending->route) {
         sf_rpc_pending_fail (pending, SF_UNKNOWN_TYPE, &s_msg_unknown_type, request->type);
@@ -327,7 +361,7 @@ s_admit (sf_rpc_server_t *self, sf_rpc_pending_t *pending, const uint8_t *data, 
         sf_rpc_pending_fail (pending, SF_INVALID_ARGUMENT, &s_msg_no_key);
         return false;
     }
-    return true;
+    return s_admit_body (self, pending);
 }
 
 //  --------------------------------------------------------------------------------------

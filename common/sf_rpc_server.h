@@ -10,6 +10,13 @@
     Handlers may run on several threads at once: the service state they share must be
     read-only or guarded.
 
+    Each route names its request and reply messages by their protobuf-c descriptors, and the
+    request type is the request message's full name ("rectification.IssueForm"): spelled
+    once. The server unpacks the body with the route's descriptor and checks it before any
+    handler runs (no NUL inside a string on the wire, every string valid UTF-8 without control
+    characters and within rpc.max_text_bytes, the route's required text present and not
+    blank); a handler reads the generated request type and answers with the generated reply.
+
     Bad input never stops the server: an unparsable, oversize, multi-frame or unknown request
     gets an error reply; a peer that sends more than the hard size bound is disconnected by
     libzmq (ZMQ_MAXMSGSIZE).                                                                 */
@@ -21,12 +28,16 @@
 #include "sf_log.h"
 
 #include <czmq.h>
+#include <protobuf-c/protobuf-c.h>
 
 typedef struct _sf_rpc_server_t sf_rpc_server_t;
+typedef struct _sf_route_t sf_route_t;
 
 //  One command being answered.
 typedef struct {
     const sf_request_t *request;
+    const ProtobufCMessage *message; //  the body, unpacked as the route's request type
+    const sf_route_t *route;
     sf_reply_t *reply;           //  the handler sets status, reason and body
     sf_db_t *db;                 //  inside a transaction for write routes
     void *state;                 //  the service's state, as given to the server
@@ -36,17 +47,25 @@ typedef struct {
 
 typedef void (sf_handler_fn) (sf_call_t *call);
 
-typedef struct {
-    const char *type;            //  request type, e.g. "directory.CreateNode"; NULL ends a table
+//  A row of a service's route table, written with designated initializers. A row without a
+//  request ends the table.
+struct _sf_route_t {
+    const ProtobufCMessageDescriptor *request;   //  its full name is the request type
+    const ProtobufCMessageDescriptor *reply;     //  what the handler answers with
     sf_handler_fn *handler;
     bool writes;                 //  runs in a transaction with an idempotency key
     const char *roles;           //  comma-separated roles of which the actor needs one; NULL: any
+    //  Comma-separated request fields that must hold non-blank text or a message ("a,b.c").
+    const char *required;
     //  Runs in a transaction of its own, never grouped: for a write that locks rows other
     //  commands of its kind lock too, in no fixed order (a per-plant number sequence, say).
     //  Grouped, such commands hold each other's rows until their groups commit, and groups
     //  on two workers deadlock.
     bool alone;
-} sf_route_t;
+};
+
+//  The request type a route answers: its request message's full name.
+#define sf_route_type(route) ((route)->request->name)
 
 typedef void (sf_health_fn) (sf_health_t *health, void *state);
 
@@ -54,6 +73,7 @@ typedef struct {
     const char *daemon;
     const char *endpoint;        //  bound, e.g. tcp://127.0.0.1:7101
     size_t max_message_bytes;    //  larger requests get too_large; 4x this disconnects
+    size_t max_text_bytes;       //  longest string field of a body; 0 means 16384
     int batch_max;               //  write commands per transaction
     int workers;                 //  database sessions running commands; 0 means 1
     sf_db_options_t worker_db;   //  how each worker connects
@@ -94,5 +114,12 @@ void sf_call_fail_db (sf_call_t *call, const char *what);
 
 //  Sets an OK reply with a typed body.
 void sf_call_ok (sf_call_t *call, const char *type, const uint8_t *body, size_t size);
+
+//  Sets an OK reply with the message, of the route's reply type, packed as the body.
+void sf_call_reply (sf_call_t *call, const ProtobufCMessage *reply);
+
+//  The call's request body as the route's generated type, e.g.
+//  const Rectification__IssueForm *issue = SF_CALL_BODY (call, Rectification__IssueForm);
+#define SF_CALL_BODY(call, Type) ((const Type *) (call)->message)
 
 #endif

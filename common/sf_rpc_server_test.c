@@ -2,28 +2,52 @@
     savepoints, idempotent replay, events in the outbox, and a lost database session.        */
 #include "sf_migrate.h"
 #include "sf_outbox.h"
+#include "sf_pb.h"
 #include "sf_rpc_client.h"
 #include "sf_rpc_server.h"
 #include "sf_testkit.h"
+#include "sf_rpc_server_test.pb-c.h"
 
 #include <string.h>
 
 static char *s_schema;
 static char s_endpoint [64];
 
+//  A message of one of the test's types with its value field set, packed. Caller frees.
+static uint8_t *
+s_pack (const ProtobufCMessageDescriptor *descriptor, const char *value, size_t *size)
+{
+    ProtobufCMessage *message = calloc (1, descriptor->sizeof_message);
+    protobuf_c_message_init (descriptor, message);
+    const ProtobufCFieldDescriptor *field = sf_pb_field (descriptor, "value");
+    SF_CHECK (field);
+    *(const char **) ((char *) message + field->offset) = value;
+    *size = protobuf_c_message_get_packed_size (message);
+    uint8_t *data = malloc (*size + 1);
+    protobuf_c_message_pack (message, data);
+    free (message);
+    return data;
+}
+
 static void
 s_echo (sf_call_t *call)
 {
-    sf_call_ok (call, "t.Echo", call->request->body, call->request->body_size);
+    const Sftest__Echo *echo = SF_CALL_BODY (call, Sftest__Echo);
+    sf_call_reply (call, &echo->base);
 }
 
-//  Writes the body as a row and emits an event; a body of "fail" writes, then fails, so
+static void
+s_nested (sf_call_t *call)
+{
+    sf_call_reply (call, call->message);
+}
+
+//  Writes the value as a row and emits an event; a value of "fail" writes, then fails, so
 //  the server must undo that one command alone.
 static void
 s_write (sf_call_t *call)
 {
-    char text [64];
-    snprintf (text, sizeof text, "%.*s", (int) call->request->body_size, (const char *) call->request->body);
+    const char *text = SF_CALL_BODY (call, Sftest__Write)->value;
     const char *values [] = { text };
     if (sf_db_exec (call->db, "INSERT INTO t_rows (value) VALUES ($1)", 1, values) < 0) {
         sf_call_fail_db (call, "insert");
@@ -37,10 +61,12 @@ s_write (sf_call_t *call)
     sf_event_t event = { .type = strdup ("t.written"), .aggregate_id = strdup (text), .aggregate_version = 1 };
     int rc = sf_call_emit (call, "sf:events:test", &event);
     sf_event_clear (&event);
+    Sftest__Written written = SFTEST__WRITTEN__INIT;
+    written.value = (char *) text;
     if (rc)
         sf_call_fail_db (call, "emit");
     else
-        sf_call_ok (call, "t.Written", (const uint8_t *) text, strlen (text));
+        sf_call_reply (call, &written.base);
 }
 
 static void
@@ -51,11 +77,16 @@ s_broken (sf_call_t *call)
 }
 
 static const sf_route_t s_routes [] = {
-    { "t.Echo", s_echo, false, NULL, false },
-    { "t.Write", s_write, true, "writer", false },
-    { "t.Broken", s_broken, true, NULL, false },
-    { "t.Alone", s_write, true, "writer", true },
-    { NULL, NULL, false, NULL, false }
+    { .request = &sftest__echo__descriptor, .reply = &sftest__echo__descriptor, .handler = s_echo },
+    { .request = &sftest__write__descriptor, .reply = &sftest__written__descriptor, .handler = s_write,
+      .writes = true, .roles = "writer", .required = "value" },
+    { .request = &sftest__broken__descriptor, .reply = &sftest__broken__descriptor, .handler = s_broken,
+      .writes = true },
+    { .request = &sftest__alone__descriptor, .reply = &sftest__written__descriptor, .handler = s_write,
+      .writes = true, .roles = "writer", .alone = true },
+    { .request = &sftest__nested__descriptor, .reply = &sftest__nested__descriptor, .handler = s_nested,
+      .required = "echo.value" },
+    { 0 }
 };
 
 //  Any message on the actor pipe ($TERM) ends the loop.
@@ -77,7 +108,7 @@ s_server_actor (zsock_t *pipe, void *arg)
     sf_test_db_options (s_schema, &options);
     options.application_name = s_schema;     //  so the test can kill these sessions alone
     sf_rpc_server_options_t server_options = {
-        .daemon = "test", .endpoint = s_endpoint, .max_message_bytes = 2048, .batch_max = 16,
+        .daemon = "test", .endpoint = s_endpoint, .max_message_bytes = 2048, .max_text_bytes = 100, .batch_max = 16,
         .workers = 2, .worker_db = options, .routes = s_routes
     };
     sf_rpc_server_t *server = sf_rpc_server_new (&server_options);
@@ -94,15 +125,34 @@ s_server_actor (zsock_t *pipe, void *arg)
     sf_rpc_server_destroy (&server);
 }
 
+//  Sends raw bytes as the body of type; the status, the English reason in reason_en if given.
 static sf_status_t
-s_call (sf_rpc_client_t *client, const char *type, const char *body, const char *key)
+s_call_bytes (sf_rpc_client_t *client, const char *type, const uint8_t *body, size_t size, const char *key,
+              char *reason_en, size_t reason_size)
 {
     sf_reply_t reply;
-    sf_rpc_client_call (client, type, (const uint8_t *) body, strlen (body), key, &reply);
+    sf_rpc_client_call (client, type, body, size, key, &reply);
     sf_status_t status = reply.status;
     if (status != SF_OK)
         SF_CHECK (*reply.reason_zh && *reply.reason_en);
+    if (reason_en)
+        snprintf (reason_en, reason_size, "%s", reply.reason_en? reply.reason_en: "");
     sf_reply_clear (&reply);
+    return status;
+}
+
+//  Sends a message of type (an sftest type) whose value is value.
+static sf_status_t
+s_call (sf_rpc_client_t *client, const char *type, const char *value, const char *key)
+{
+    const ProtobufCMessageDescriptor *descriptor = NULL;
+    for (const sf_route_t *route = s_routes; route->request; route++)
+        if (strcmp (sf_route_type (route), type) == 0)
+            descriptor = route->request;
+    size_t size = 0;
+    uint8_t *body = descriptor? s_pack (descriptor, value, &size): (uint8_t *) strdup ("");
+    sf_status_t status = s_call_bytes (client, type, body, size, key, NULL, 0);
+    free (body);
     return status;
 }
 
@@ -110,20 +160,25 @@ s_call (sf_rpc_client_t *client, const char *type, const char *body, const char 
 static void
 s_send_writes (zsock_t *dealer, const char *type, const char *prefix, int count, bool every_fifth_fails)
 {
+    const ProtobufCMessageDescriptor *descriptor = strcmp (type, "sftest.Alone") == 0
+        ? &sftest__alone__descriptor: &sftest__write__descriptor;
     for (int i = 0; i < count; i++) {
-        char body [16], key [32], id [16];
-        snprintf (body, sizeof body, every_fifth_fails && i % 5 == 4? "fail": "%s%d", prefix, i);
+        char value [16], key [32], id [16];
+        snprintf (value, sizeof value, every_fifth_fails && i % 5 == 4? "fail": "%s%d", prefix, i);
         snprintf (key, sizeof key, "%s-%d", prefix, i);
         snprintf (id, sizeof id, "%d", i);
+        size_t body_size;
+        uint8_t *body = s_pack (descriptor, value, &body_size);
         sf_request_t request = {
             .request_id = id, .idempotency_key = key, .type = (char *) type,
             .actor = { .user_id = (char *) "u", .roles = { (char *) "writer" }, .role_count = 1 },
-            .body = (uint8_t *) body, .body_size = strlen (body)
+            .body = body, .body_size = body_size
         };
         size_t size;
         uint8_t *data = sf_request_encode (&request, &size);
         zmq_send (zsock_resolve (dealer), data, size, 0);
         free (data);
+        free (body);
     }
 }
 
@@ -134,8 +189,8 @@ s_alone (sf_db_t *db)
 {
     zsock_t *dealer = zsock_new (ZMQ_DEALER);
     SF_CHECK (zsock_connect (dealer, "%s", s_endpoint) == 0);
-    s_send_writes (dealer, "t.Alone", "a", 30, false);
-    s_send_writes (dealer, "t.Write", "w", 30, false);
+    s_send_writes (dealer, "sftest.Alone", "a", 30, false);
+    s_send_writes (dealer, "sftest.Write", "w", 30, false);
     for (int i = 0; i < 60; i++) {
         zframe_t *frame = zframe_recv (dealer);
         sf_reply_t reply;
@@ -158,7 +213,7 @@ s_group_commit (sf_db_t *db)
 {
     zsock_t *dealer = zsock_new (ZMQ_DEALER);
     SF_CHECK (zsock_connect (dealer, "%s", s_endpoint) == 0);
-    s_send_writes (dealer, "t.Write", "g", 50, true);
+    s_send_writes (dealer, "sftest.Write", "g", 50, true);
     int ok = 0, refused = 0;
     for (int i = 0; i < 50; i++) {
         zframe_t *frame = zframe_recv (dealer);
@@ -178,25 +233,80 @@ s_group_commit (sf_db_t *db)
     zsock_destroy (&dealer);
 }
 
+//  Expects status, and a reason naming path, for body sent as type.
+static void
+s_expect (sf_rpc_client_t *client, const char *type, const uint8_t *body, size_t size, sf_status_t status,
+          const char *path)
+{
+    char reason [256];
+    SF_CHECK (s_call_bytes (client, type, body, size, NULL, reason, sizeof reason) == status);
+    if (path && !strstr (reason, path)) {
+        fprintf (stderr, "reason \"%s\" does not name %s\n", reason, path);
+        SF_CHECK (false);
+    }
+}
+
+//  The generic body checks: a handler never sees a body that fails one of them.
+static void
+s_body_checks (sf_rpc_client_t *client)
+{
+    //  Bytes that are not the message.
+    const uint8_t garbage [] = { 0x0a, 0x7f, 'x' };
+    s_expect (client, "sftest.Echo", garbage, sizeof garbage, SF_MALFORMED, "sftest.Echo");
+    //  A NUL inside a string, on the wire: "adm\0in" must not act as "adm".
+    const uint8_t nul [] = { 0x0a, 0x06, 'a', 'd', 'm', 0, 'i', 'n' };
+    s_expect (client, "sftest.Echo", nul, sizeof nul, SF_INVALID_ARGUMENT, "value");
+    //  ... and inside a repeated nested message: echoes[1].value.
+    const uint8_t nested_nul [] = {
+        0x0a, 0x03, 0x0a, 0x01, 'e',                    //  echo { value: "e" }
+        0x12, 0x03, 0x0a, 0x01, 'a',                    //  echoes [0] { value: "a" }
+        0x12, 0x04, 0x0a, 0x02, 'b', 0                  //  echoes [1] { value: "b\0" }
+    };
+    s_expect (client, "sftest.Nested", nested_nul, sizeof nested_nul, SF_INVALID_ARGUMENT, "echoes[1].value");
+    const uint8_t nested_control [] = {
+        0x0a, 0x03, 0x0a, 0x01, 'e', 0x1a, 0x03, 'a', 0x07, 'b'   //  note: "a\ab"
+    };
+    s_expect (client, "sftest.Nested", nested_control, sizeof nested_control, SF_INVALID_ARGUMENT, "note");
+    const uint8_t nested_ok [] = { 0x0a, 0x03, 0x0a, 0x01, 'e', 0x1a, 0x03, 0xe4, 0xb8, 0x80 };
+    s_expect (client, "sftest.Nested", nested_ok, sizeof nested_ok, SF_OK, NULL);
+    //  Required text: missing message, blank string (spaces and U+3000).
+    const uint8_t no_echo [] = { 0x1a, 0x01, 'n' };
+    s_expect (client, "sftest.Nested", no_echo, sizeof no_echo, SF_INVALID_ARGUMENT, "echo");
+    const uint8_t blank_echo [] = { 0x0a, 0x06, 0x0a, 0x04, ' ', 0xe3, 0x80, 0x80 };
+    s_expect (client, "sftest.Nested", blank_echo, sizeof blank_echo, SF_INVALID_ARGUMENT, "echo.value");
+    SF_CHECK (s_call (client, "sftest.Write", "  ", NULL) == SF_INVALID_ARGUMENT);
+    //  Not UTF-8, a control character, longer than max_text_bytes (100).
+    SF_CHECK (s_call (client, "sftest.Echo", "\xff\xfe", NULL) == SF_INVALID_ARGUMENT);
+    SF_CHECK (s_call (client, "sftest.Echo", "tab\there", NULL) == SF_INVALID_ARGUMENT);
+    char long_text [200];
+    memset (long_text, 'y', sizeof long_text - 1);
+    long_text [sizeof long_text - 1] = 0;
+    SF_CHECK (s_call (client, "sftest.Echo", long_text, NULL) == SF_INVALID_ARGUMENT);
+    SF_CHECK (s_call (client, "sftest.Echo", "中文 text", NULL) == SF_OK);
+}
+
 static void
 s_admission (sf_rpc_client_t *client)
 {
-    SF_CHECK (s_call (client, "t.Echo", "hello", NULL) == SF_OK);
-    SF_CHECK (s_call (client, "t.Nothing", "", NULL) == SF_UNKNOWN_TYPE);
-    SF_CHECK (s_call (client, "t.Broken", "", NULL) == SF_INTERNAL);
+    SF_CHECK (s_call (client, "sftest.Echo", "hello", NULL) == SF_OK);
+    SF_CHECK (s_call (client, "sftest.Nothing", "", NULL) == SF_UNKNOWN_TYPE);
+    SF_CHECK (s_call (client, "sftest.Broken", "", NULL) == SF_INTERNAL);
     char big [4096];
     memset (big, 'x', sizeof big - 1);
     big [sizeof big - 1] = 0;
-    SF_CHECK (s_call (client, "t.Echo", big, NULL) == SF_TOO_LARGE);
+    SF_CHECK (s_call (client, "sftest.Echo", big, NULL) == SF_TOO_LARGE);
+    s_body_checks (client);
     sf_rpc_client_set_actor (client, "u", "reader", "", "");
-    SF_CHECK (s_call (client, "t.Write", "x", NULL) == SF_PERMISSION_DENIED);
+    SF_CHECK (s_call (client, "sftest.Write", "x", NULL) == SF_PERMISSION_DENIED);
     sf_rpc_client_set_actor (client, "u", "reader,writer", "", "");
 
     //  An expired deadline: refused unrun.
+    size_t body_size;
+    uint8_t *body = s_pack (&sftest__write__descriptor, "late", &body_size);
     sf_request_t request = {
-        .request_id = (char *) "late", .idempotency_key = (char *) "late", .type = (char *) "t.Write",
+        .request_id = (char *) "late", .idempotency_key = (char *) "late", .type = (char *) "sftest.Write",
         .actor = { .user_id = (char *) "u", .roles = { (char *) "writer" }, .role_count = 1 },
-        .deadline_ms = 1000, .body = (uint8_t *) "late", .body_size = 4
+        .deadline_ms = 1000, .body = body, .body_size = body_size
     };
     size_t size;
     uint8_t *data = sf_request_encode (&request, &size);
@@ -205,15 +315,16 @@ s_admission (sf_rpc_client_t *client)
     SF_CHECK (reply.status == SF_DEADLINE_EXCEEDED);
     sf_reply_clear (&reply);
     free (data);
+    free (body);
 }
 
 static void
 s_replay (sf_rpc_client_t *client, sf_db_t *db)
 {
-    SF_CHECK (s_call (client, "t.Write", "once", "replay-key") == SF_OK);
-    SF_CHECK (s_call (client, "t.Write", "once", "replay-key") == SF_OK);
+    SF_CHECK (s_call (client, "sftest.Write", "once", "replay-key") == SF_OK);
+    SF_CHECK (s_call (client, "sftest.Write", "once", "replay-key") == SF_OK);
     SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM t_rows WHERE value = 'once'", NULL) == 1);
-    SF_CHECK (s_call (client, "t.Write", "other", "replay-key") == SF_CONFLICT);
+    SF_CHECK (s_call (client, "sftest.Write", "other", "replay-key") == SF_CONFLICT);
 }
 
 //  The server's session is killed under it: the server notices before the next command and
@@ -228,7 +339,7 @@ s_lost_session (sf_rpc_client_t *client, sf_db_t *db)
     SF_CHECK (rows && sf_rows_int (rows, 0, 0) >= 1);
     sf_rows_destroy (&rows);
     sf_test_sleep_ms (100);
-    SF_CHECK (s_call (client, "t.Write", "after-loss", NULL) == SF_OK);
+    SF_CHECK (s_call (client, "sftest.Write", "after-loss", NULL) == SF_OK);
     SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM t_rows WHERE value = 'after-loss'", NULL) == 1);
 }
 

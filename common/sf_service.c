@@ -1,6 +1,7 @@
 /*  sf_service: the daemon skeleton shared by every service.                                 */
 #include "sf_service.h"
 #include "sf_clock.h"
+#include "envelope.pb-c.h"
 #include "sf_org.h"
 #include "sf_relay.h"
 #include "sf_retention.h"
@@ -23,7 +24,9 @@
 #define SF_ORG_CATCH_UP_MS 20000
 #define SF_ORG_SYNC_ATTEMPT_MS 2000
 
-static const sf_text_t s_msg_bad_clock = { "sf.SetClock 的内容无效", "the body of sf.SetClock is not valid" };
+static const sf_text_t s_msg_bad_clock = {
+    "sf.SetClock 的 now_ms 不能为负数", "now_ms of sf.SetClock must not be negative"
+};
 
 typedef struct {
     const sf_service_spec_t *spec;
@@ -144,14 +147,14 @@ s_housekeeper (zsock_t *pipe, void *arg)
 static void
 s_set_clock (sf_call_t *call)
 {
-    int64_t now_ms;
-    if (sf_set_clock_decode (&now_ms, call->request->body, call->request->body_size) || now_ms < 0) {
-        sf_call_fail (call, SF_MALFORMED, &s_msg_bad_clock);
+    const Sf__SetClock *set = SF_CALL_BODY (call, Sf__SetClock);
+    if (set->now_ms < 0) {
+        sf_call_fail (call, SF_INVALID_ARGUMENT, &s_msg_bad_clock);
         return;
     }
-    sf_clock_set_ms (now_ms);
-    sf_warn ("business clock set to %lld by %s", (long long) now_ms, call->request->actor.user_id);
-    sf_call_ok (call, "sf.SetClock", call->request->body, call->request->body_size);
+    sf_clock_set_ms (set->now_ms);
+    sf_warn ("business clock set to %lld by %s", (long long) set->now_ms, call->request->actor.user_id);
+    sf_call_reply (call, &set->base);
 }
 
 //  The spec's routes, with sf.SetClock added when the configuration allows it.
@@ -159,14 +162,17 @@ static sf_route_t *
 s_routes (const s_daemon_t *daemon)
 {
     size_t count = 0;
-    while (daemon->spec->routes [count].type)
+    while (daemon->spec->routes [count].request)
         count++;
     sf_route_t *routes = calloc (count + 2, sizeof *routes);
     assert (routes);
     memcpy (routes, daemon->spec->routes, count * sizeof *routes);
     if (sf_config_int (daemon->config, "test.settable_clock")) {
         sf_warn ("test.settable_clock is on: sf.SetClock moves this daemon's business time");
-        routes [count] = (sf_route_t) { "sf.SetClock", s_set_clock, false, "admin", false };
+        routes [count] = (sf_route_t) {
+            .request = &sf__set_clock__descriptor, .reply = &sf__set_clock__descriptor,
+            .handler = s_set_clock, .roles = "admin"
+        };
     }
     return routes;
 }
@@ -286,6 +292,7 @@ s_start (s_daemon_t *daemon)
         .daemon = daemon->spec->name,
         .endpoint = sf_config_str (daemon->config, "rpc.endpoint"),
         .max_message_bytes = (size_t) sf_config_int (daemon->config, "rpc.max_message_bytes"),
+        .max_text_bytes = (size_t) sf_config_int (daemon->config, "rpc.max_text_bytes"),
         .batch_max = (int) sf_config_int (daemon->config, "rpc.batch_max"),
         .workers = (int) sf_config_int (daemon->config, "rpc.workers"),
         .worker_db = s_db_options (daemon),

@@ -5,6 +5,7 @@
 #include "directory_messages.h"
 #include "directory_rules.h"
 #include "directory_store.h"
+#include "directory.pb-c.h"
 #include "sf_stream.h"
 #include "sf_utf8.h"
 
@@ -403,14 +404,19 @@ s_get_chain (sf_call_t *call)
 }
 
 const sf_route_t directory_routes [] = {
-    { "directory.CreateNode", s_create_node, true, DIRECTORY_WRITER_ROLES, false },
-    { "directory.RenameNode", s_rename_node, true, DIRECTORY_WRITER_ROLES, false },
-    { "directory.MoveNode", s_move_node, true, DIRECTORY_WRITER_ROLES, false },
-    { "directory.DeactivateNode", s_deactivate_node, true, DIRECTORY_WRITER_ROLES, false },
-    { "directory.ImportCsv", directory_import_csv, true, DIRECTORY_WRITER_ROLES, false },
-    { "directory.GetNode", s_get_node, false, NULL, false },
-    { "directory.ListSubtree", s_list_subtree, false, NULL, false },
-    { "directory.ExportNodes", s_export_nodes, false, NULL, false },
-    { "directory.GetChain", s_get_chain, false, NULL, false },
-    { NULL, NULL, false, NULL, false }
+    { .request = &directory__create_node__descriptor, .reply = &directory__node__descriptor, .handler = s_create_node,
+      .writes = true, .roles = DIRECTORY_WRITER_ROLES },
+    { .request = &directory__rename_node__descriptor, .reply = &directory__node__descriptor, .handler = s_rename_node,
+      .writes = true, .roles = DIRECTORY_WRITER_ROLES },
+    { .request = &directory__move_node__descriptor, .reply = &directory__node__descriptor, .handler = s_move_node,
+      .writes = true, .roles = DIRECTORY_WRITER_ROLES },
+    { .request = &directory__deactivate_node__descriptor, .reply = &directory__node__descriptor, .handler = s_deactivate_node,
+      .writes = true, .roles = DIRECTORY_WRITER_ROLES },
+    { .request = &directory__import_csv__descriptor, .reply = &directory__import_result__descriptor, .handler = directory_import_csv,
+      .writes = true, .roles = DIRECTORY_WRITER_ROLES },
+    { .request = &directory__get_node__descriptor, .reply = &directory__node__descriptor, .handler = s_get_node },
+    { .request = &directory__list_subtree__descriptor, .reply = &directory__node_list__descriptor, .handler = s_list_subtree },
+    { .request = &directory__export_nodes__descriptor, .reply = &directory__node_list__descriptor, .handler = s_export_nodes },
+    { .request = &directory__get_chain__descriptor, .reply = &directory__node_list__descriptor, .handler = s_get_chain },
+    { 0 }
 };

@@ -5,6 +5,7 @@
 #include "rectification_form.h"
 #include "rectification_messages.h"
 #include "rectification_store.h"
+#include "rectification.pb-c.h"
 #include "sf_org.h"
 
 #include <inttypes.h>
@@ -165,17 +166,25 @@ s_list_forms (sf_call_t *call)
 
 const sf_route_t rect_routes [] = {
     //  Takes a number from the plant's sequence: in a transaction of its own.
-    { "rectification.IssueForm", s_issue_form, true, RECT_ROLES_ISSUING, true },
-    { "rectification.AcknowledgeForm", s_acknowledge, true, RECT_ROLES_RESPONSIBLE, false },
-    { "rectification.RecordPlan", s_record_plan, true, RECT_ROLES_RESPONSIBLE, false },
-    { "rectification.StartRectification", s_start, true, RECT_ROLES_RESPONSIBLE, false },
-    { "rectification.SubmitEvidence", s_submit, true, RECT_ROLES_RESPONSIBLE, false },
-    { "rectification.VerifyForm", s_verify, true, RECT_ROLES_ISSUING, false },
-    { "rectification.RejectForm", s_reject, true, RECT_ROLES_ISSUING, false },
-    { "rectification.CancelForm", s_cancel, true, RECT_ROLES_CANCEL, false },
-    { "rectification.GetForm", s_get_form, false, NULL, false },
-    { "rectification.ListForms", s_list_forms, false, NULL, false },
-    { "rectification.GetStats", rect_get_stats, false, NULL, false },
-    { "rectification.GetNotice", rect_get_notice, false, NULL, false },
-    { NULL, NULL, false, NULL, false }
+    { .request = &rectification__issue_form__descriptor, .reply = &rectification__form__descriptor, .handler = s_issue_form,
+      .writes = true, .roles = RECT_ROLES_ISSUING, .alone = true },
+    { .request = &rectification__acknowledge_form__descriptor, .reply = &rectification__form__descriptor, .handler = s_acknowledge,
+      .writes = true, .roles = RECT_ROLES_RESPONSIBLE },
+    { .request = &rectification__record_plan__descriptor, .reply = &rectification__form__descriptor, .handler = s_record_plan,
+      .writes = true, .roles = RECT_ROLES_RESPONSIBLE },
+    { .request = &rectification__start_rectification__descriptor, .reply = &rectification__form__descriptor, .handler = s_start,
+      .writes = true, .roles = RECT_ROLES_RESPONSIBLE },
+    { .request = &rectification__submit_evidence__descriptor, .reply = &rectification__form__descriptor, .handler = s_submit,
+      .writes = true, .roles = RECT_ROLES_RESPONSIBLE },
+    { .request = &rectification__verify_form__descriptor, .reply = &rectification__form__descriptor, .handler = s_verify,
+      .writes = true, .roles = RECT_ROLES_ISSUING },
+    { .request = &rectification__reject_form__descriptor, .reply = &rectification__form__descriptor, .handler = s_reject,
+      .writes = true, .roles = RECT_ROLES_ISSUING },
+    { .request = &rectification__cancel_form__descriptor, .reply = &rectification__form__descriptor, .handler = s_cancel,
+      .writes = true, .roles = RECT_ROLES_CANCEL },
+    { .request = &rectification__get_form__descriptor, .reply = &rectification__form__descriptor, .handler = s_get_form },
+    { .request = &rectification__list_forms__descriptor, .reply = &rectification__form_list__descriptor, .handler = s_list_forms },
+    { .request = &rectification__get_stats__descriptor, .reply = &rectification__stats__descriptor, .handler = rect_get_stats },
+    { .request = &rectification__get_notice__descriptor, .reply = &rectification__notice__descriptor, .handler = rect_get_notice },
+    { 0 }
 };

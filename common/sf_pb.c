@@ -1,0 +1,288 @@
+/*  sf_pb: the wire walk reads tags and lengths only (RFC-less, but the encoding is the
+    protobuf wire format: varint tags, wire types 0, 1, 2, 5); the decoded walk reads
+    fields through their descriptors' offsets, as protobuf-c's own pack does.               */
+#include "sf_pb.h"
+#include "sf_utf8.h"
+
+#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const sf_text_t s_msg_nul = {
+    "字段 %s 含有 NUL 字符", "Field %s contains a NUL character"
+};
+static const sf_text_t s_msg_too_deep = {
+    "字段 %s 嵌套超过 %d 层", "Field %s is nested more than %d levels deep"
+};
+static const sf_text_t s_msg_not_utf8 = {
+    "字段 %s 不是有效的 UTF-8 文本", "Field %s is not valid UTF-8 text"
+};
+static const sf_text_t s_msg_control = {
+    "字段 %s 含有控制字符", "Field %s contains control characters"
+};
+static const sf_text_t s_msg_too_long = {
+    "字段 %s 超过 %d 字节的上限", "Field %s is longer than its limit of %d bytes"
+};
+static const sf_text_t s_msg_blank = {
+    "字段 %s 必须填写，不能为空或只含空白", "Field %s is required and must not be empty or blank"
+};
+
+//  A path being built: each level appends "name" or "name[i]" and cuts it off again.
+typedef struct {
+    char text [SF_PB_PATH_MAX];
+    size_t size;
+} s_path_t;
+
+static size_t
+s_path_push (s_path_t *path, const char *name, size_t index, bool repeated)
+{
+    size_t mark = path->size;
+    int written = repeated
+        ? snprintf (path->text + mark, sizeof path->text - mark, "%s%s[%zu]", mark? ".": "", name, index)
+        : snprintf (path->text + mark, sizeof path->text - mark, "%s%s", mark? ".": "", name);
+    if (written > 0)
+        path->size = mark + (size_t) written < sizeof path->text? mark + (size_t) written: sizeof path->text - 1;
+    return mark;
+}
+
+static void
+s_path_pop (s_path_t *path, size_t mark)
+{
+    path->size = mark;
+    path->text [mark] = 0;
+}
+
+static int
+s_fail (sf_pb_fault_t *fault, const sf_text_t *text, const s_path_t *path, int limit)
+{
+    fault->text = text;
+    snprintf (fault->path, sizeof fault->path, "%s", path->text);
+    fault->limit = limit;
+    return -1;
+}
+
+//  --------------------------------------------------------------------------------------
+//  On the wire
+
+static bool
+s_varint (const uint8_t **at, const uint8_t *end, uint64_t *value)
+{
+    *value = 0;
+    for (int shift = 0; shift < 64 && *at < end; shift += 7) {
+        uint8_t byte = *(*at)++;
+        *value |= (uint64_t) (byte & 0x7f) << shift;
+        if (!(byte & 0x80))
+            return true;
+    }
+    return false;
+}
+
+//  Returns 0 when clean or not a valid message (unpack decides), -1 on a fault.
+static int
+s_wire_walk (const ProtobufCMessageDescriptor *descriptor, const uint8_t *data, size_t size,
+             s_path_t *path, int depth, sf_pb_fault_t *fault)
+{
+    if (depth > SF_PB_DEPTH_MAX)
+        return s_fail (fault, &s_msg_too_deep, path, SF_PB_DEPTH_MAX);
+    size_t *seen = calloc (descriptor->n_fields + 1, sizeof *seen);
+    assert (seen);
+    const uint8_t *at = data, *end = data + size;
+    int rc = 0;
+    while (at < end && rc == 0) {
+        uint64_t tag, length;
+        if (!s_varint (&at, end, &tag))
+            break;
+        const ProtobufCFieldDescriptor *field = tag >> 3 <= UINT32_MAX
+            ? protobuf_c_message_descriptor_get_field (descriptor, (unsigned) (tag >> 3)): NULL;
+        size_t index = field? seen [field - descriptor->fields]++: 0;
+        int wire_type = (int) (tag & 7);
+        if (wire_type == 0) {
+            if (!s_varint (&at, end, &length))
+                break;
+            continue;
+        }
+        size_t skip = wire_type == 1? 8: wire_type == 5? 4: 0;
+        if (wire_type != 2) {
+            if (!skip || (size_t) (end - at) < skip)
+                break;
+            at += skip;
+            continue;
+        }
+        if (!s_varint (&at, end, &length) || length > (uint64_t) (end - at))
+            break;
+        if (field && (field->type == PROTOBUF_C_TYPE_STRING || field->type == PROTOBUF_C_TYPE_MESSAGE)) {
+            size_t mark = s_path_push (path, field->name, index, field->label == PROTOBUF_C_LABEL_REPEATED);
+            if (field->type == PROTOBUF_C_TYPE_STRING && memchr (at, 0, (size_t) length))
+                rc = s_fail (fault, &s_msg_nul, path, 0);
+            else
+            if (field->type == PROTOBUF_C_TYPE_MESSAGE)
+                rc = s_wire_walk (field->descriptor, at, (size_t) length, path, depth + 1, fault);
+            s_path_pop (path, mark);
+        }
+        at += length;
+    }
+    free (seen);
+    return rc;
+}
+
+int
+sf_pb_wire_check (const ProtobufCMessageDescriptor *descriptor, const uint8_t *data, size_t size,
+                  sf_pb_fault_t *fault)
+{
+    memset (fault, 0, sizeof *fault);
+    s_path_t path = { { 0 }, 0 };
+    return s_wire_walk (descriptor, data, size, &path, 0, fault);
+}
+
+//  --------------------------------------------------------------------------------------
+//  Decoded
+
+const ProtobufCFieldDescriptor *
+sf_pb_field (const ProtobufCMessageDescriptor *descriptor, const char *name)
+{
+    for (unsigned i = 0; i < descriptor->n_fields; i++)
+        if (strcmp (descriptor->fields [i].name, name) == 0)
+            return &descriptor->fields [i];
+    return NULL;
+}
+
+const void *
+sf_pb_member (const ProtobufCMessage *message, const ProtobufCFieldDescriptor *field)
+{
+    return (const char *) message + field->offset;
+}
+
+size_t
+sf_pb_count (const ProtobufCMessage *message, const ProtobufCFieldDescriptor *field)
+{
+    const char *base = (const char *) message;
+    if (field->label == PROTOBUF_C_LABEL_REPEATED)
+        return *(const size_t *) (base + field->quantifier_offset);
+    if (field->flags & PROTOBUF_C_FIELD_FLAG_ONEOF)
+        return *(const uint32_t *) (base + field->quantifier_offset) == field->id;
+    if (field->type == PROTOBUF_C_TYPE_MESSAGE || field->type == PROTOBUF_C_TYPE_STRING)
+        return *(void *const *) (base + field->offset) != NULL;
+    if (field->label == PROTOBUF_C_LABEL_OPTIONAL && field->quantifier_offset)
+        return *(const protobuf_c_boolean *) (base + field->quantifier_offset) != 0;
+    return 1;
+}
+
+//  The index-th value of a string or message field (index 0 for a single one).
+static const void *
+s_value (const ProtobufCMessage *message, const ProtobufCFieldDescriptor *field, size_t index)
+{
+    const void *member = sf_pb_member (message, field);
+    if (field->label == PROTOBUF_C_LABEL_REPEATED)
+        return (*(void *const *const *) member) [index];
+    return *(void *const *) member;
+}
+
+static int
+s_check_walk (const ProtobufCMessage *message, size_t max_bytes, s_path_t *path, int depth, sf_pb_fault_t *fault)
+{
+    if (depth > SF_PB_DEPTH_MAX)
+        return s_fail (fault, &s_msg_too_deep, path, SF_PB_DEPTH_MAX);
+    const ProtobufCMessageDescriptor *descriptor = message->descriptor;
+    for (unsigned i = 0; i < descriptor->n_fields; i++) {
+        const ProtobufCFieldDescriptor *field = &descriptor->fields [i];
+        if (field->type != PROTOBUF_C_TYPE_STRING && field->type != PROTOBUF_C_TYPE_MESSAGE)
+            continue;
+        size_t count = sf_pb_count (message, field);
+        bool repeated = field->label == PROTOBUF_C_LABEL_REPEATED;
+        for (size_t j = 0; j < count; j++) {
+            const void *value = s_value (message, field, j);
+            if (!value)
+                continue;
+            size_t mark = s_path_push (path, field->name, j, repeated);
+            int rc = 0;
+            if (field->type == PROTOBUF_C_TYPE_MESSAGE)
+                rc = s_check_walk (value, max_bytes, path, depth + 1, fault);
+            else {
+                const char *text = value;
+                size_t size = strlen (text);
+                if (size > max_bytes)
+                    rc = s_fail (fault, &s_msg_too_long, path, (int) max_bytes);
+                else
+                if (!sf_utf8_valid (text, size))
+                    rc = s_fail (fault, &s_msg_not_utf8, path, 0);
+                else
+                if (sf_utf8_has_control (text, size))
+                    rc = s_fail (fault, &s_msg_control, path, 0);
+            }
+            s_path_pop (path, mark);
+            if (rc)
+                return rc;
+        }
+    }
+    return 0;
+}
+
+int
+sf_pb_check_text (const ProtobufCMessage *message, size_t max_bytes, sf_pb_fault_t *fault)
+{
+    memset (fault, 0, sizeof *fault);
+    s_path_t path = { { 0 }, 0 };
+    return s_check_walk (message, max_bytes, &path, 0, fault);
+}
+
+//  True when text holds something other than spaces: ASCII space, U+00A0, U+3000 (the
+//  full-width space Chinese input methods type).
+static bool
+s_blank (const char *text)
+{
+    const unsigned char *at = (const unsigned char *) text;
+    while (*at) {
+        if (*at == ' ')
+            at++;
+        else
+        if (at [0] == 0xc2 && at [1] == 0xa0)
+            at += 2;
+        else
+        if (at [0] == 0xe3 && at [1] == 0x80 && at [2] == 0x80)
+            at += 3;
+        else
+            return false;
+    }
+    return true;
+}
+
+static int
+s_check_one (const ProtobufCMessage *message, const char *name, size_t length, s_path_t *path, sf_pb_fault_t *fault)
+{
+    const char *dot = memchr (name, '.', length);
+    size_t own = dot? (size_t) (dot - name): length;
+    char field_name [64];
+    assert (own < sizeof field_name);
+    memcpy (field_name, name, own);
+    field_name [own] = 0;
+    const ProtobufCFieldDescriptor *field = sf_pb_field (message->descriptor, field_name);
+    assert (field && field->label != PROTOBUF_C_LABEL_REPEATED);
+    assert (field->type == PROTOBUF_C_TYPE_STRING || field->type == PROTOBUF_C_TYPE_MESSAGE);
+    assert (!dot || field->type == PROTOBUF_C_TYPE_MESSAGE);
+    size_t mark = s_path_push (path, field->name, 0, false);
+    const void *value = s_value (message, field, 0);
+    int rc = 0;
+    if (!value || (field->type == PROTOBUF_C_TYPE_STRING && s_blank (value)))
+        rc = s_fail (fault, &s_msg_blank, path, 0);
+    else
+    if (dot)
+        rc = s_check_one (value, dot + 1, length - own - 1, path, fault);
+    s_path_pop (path, mark);
+    return rc;
+}
+
+int
+sf_pb_check_required (const ProtobufCMessage *message, const char *required, sf_pb_fault_t *fault)
+{
+    memset (fault, 0, sizeof *fault);
+    s_path_t path = { { 0 }, 0 };
+    const char *at = required;
+    while (at && *at) {
+        size_t length = strcspn (at, ",");
+        if (length && s_check_one (message, at, length, &path, fault))
+            return -1;
+        at += length + (at [length] == ',');
+    }
+    return 0;
+}

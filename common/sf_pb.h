@@ -1,0 +1,57 @@
+/*  sf_pb: what every protobuf message needs checked, written once by walking protobuf-c's
+    descriptors instead of once per message.
+
+    - On the wire, before unpacking: protobuf-c unpacks a string into a NUL-terminated char *,
+      so "adm\0in" would silently become "adm" (and two idempotency keys or codes could
+      collide). sf_pb_wire_check finds a NUL in any string field, nested messages included.
+    - After unpacking: every string is valid UTF-8, free of control characters and within a
+      byte bound (sf_pb_check_text); text a route requires is there and not blank
+      (sf_pb_check_required).
+    A failed check names the field by its path ("plan.owner", "items[2].note") and gives the
+    bilingual text to answer with; both texts take (const char *path, int limit).          */
+#ifndef SF_PB_H_INCLUDED
+#define SF_PB_H_INCLUDED
+
+#include "sf_status.h"
+
+#include <protobuf-c/protobuf-c.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define SF_PB_PATH_MAX 160
+#define SF_PB_DEPTH_MAX 32
+
+typedef struct {
+    const sf_text_t *text;       //  NULL when the check passed
+    char path [SF_PB_PATH_MAX];  //  the field at fault
+    int limit;                   //  the bound it broke, where there is one
+} sf_pb_fault_t;
+
+//  Walks the encoded message. Returns 0 when no string field holds a NUL, -1 with fault set
+//  when one does or when the wire is too deeply nested. Bytes that are not a valid message
+//  pass (unpacking refuses them).
+int sf_pb_wire_check (const ProtobufCMessageDescriptor *descriptor, const uint8_t *data, size_t size,
+                      sf_pb_fault_t *fault);
+
+//  Checks every string field of message and of the messages inside it: valid UTF-8, no
+//  control character, at most max_bytes. Returns 0, or -1 with fault set.
+int sf_pb_check_text (const ProtobufCMessage *message, size_t max_bytes, sf_pb_fault_t *fault);
+
+//  Checks the fields listed in required (comma-separated names, a dot for a field of a
+//  nested message: "code,plan.owner"): each string holds a non-blank character (not only
+//  spaces, U+3000 or U+00A0), each message is present. Returns 0, or -1 with fault set.
+//  A name that is not a field of the message is our bug and asserts.
+int sf_pb_check_required (const ProtobufCMessage *message, const char *required, sf_pb_fault_t *fault);
+
+//  The field called name in descriptor, or NULL.
+const ProtobufCFieldDescriptor *sf_pb_field (const ProtobufCMessageDescriptor *descriptor, const char *name);
+
+//  Where field's value lives in message.
+const void *sf_pb_member (const ProtobufCMessage *message, const ProtobufCFieldDescriptor *field);
+
+//  How many values the field holds: the repeated count, or 0/1 for a single field (1 when it
+//  is present: a non-NULL message, an optional with has_ set, any proto3 scalar).
+size_t sf_pb_count (const ProtobufCMessage *message, const ProtobufCFieldDescriptor *field);
+
+#endif
