@@ -305,3 +305,13 @@ sf_health_clear (sf_health_t *self)
     free (self->endpoint);
     memset (self, 0, sizeof *self);
 }
+
+void
+sf_event_set_payload (sf_event_t *self, const ProtobufCMessage *message)
+{
+    free (self->payload_type);
+    free (self->payload);
+    self->payload_type = strdup (message->descriptor->name);
+    self->payload = sf_codec_pack (message, &self->payload_size);
+    assert (self->payload_type);
+}

@@ -286,3 +286,58 @@ sf_pb_check_required (const ProtobufCMessage *message, const char *required, sf_
     }
     return 0;
 }
+
+//  --------------------------------------------------------------------------------------
+//  Building
+
+void *
+sf_pb_new (const ProtobufCMessageDescriptor *descriptor)
+{
+    ProtobufCMessage *message = malloc (descriptor->sizeof_message);
+    assert (message);
+    protobuf_c_message_init (descriptor, message);
+    return message;
+}
+
+void
+sf_pb_destroy (void *message_p)
+{
+    ProtobufCMessage **message = (ProtobufCMessage **) message_p;
+    if (message && *message) {
+        protobuf_c_message_free_unpacked (*message, NULL);
+        *message = NULL;
+    }
+}
+
+void *
+sf_pb_add (void *array_p, size_t *count, const ProtobufCMessageDescriptor *descriptor)
+{
+    void ***array = (void ***) array_p;
+    void **grown = realloc (*array, (*count + 1) * sizeof *grown);
+    assert (grown);
+    *array = grown;
+    void *message = sf_pb_new (descriptor);
+    grown [(*count)++] = message;
+    return message;
+}
+
+void
+sf_pb_add_string (char ***array, size_t *count, const char *text)
+{
+    char **grown = realloc (*array, (*count + 1) * sizeof *grown);
+    assert (grown);
+    *array = grown;
+    grown [*count] = strdup (text? text: "");
+    assert (grown [*count]);
+    (*count)++;
+}
+
+void
+sf_pb_set (char **field, const char *text)
+{
+    char *copy = strdup (text? text: "");
+    assert (copy);
+    if (*field && *field != protobuf_c_empty_string)
+        free (*field);
+    *field = copy;
+}

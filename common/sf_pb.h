@@ -54,4 +54,25 @@ const void *sf_pb_member (const ProtobufCMessage *message, const ProtobufCFieldD
 //  is present: a non-NULL message, an optional with has_ set, any proto3 scalar).
 size_t sf_pb_count (const ProtobufCMessage *message, const ProtobufCFieldDescriptor *field);
 
+//  Building messages on the heap, so that protobuf_c_message_free_unpacked (message, NULL)
+//  frees them whole: every string, byte array, list and message inside must be malloc'd
+//  (strdup), or left at the default the init function set.
+
+//  A new message of descriptor's type, initialised. Never NULL.
+void *sf_pb_new (const ProtobufCMessageDescriptor *descriptor);
+
+//  Frees a message built here or unpacked with a NULL allocator, and sets *message_p to NULL.
+//  Takes the address of any generated message pointer (Directory__Node **, ...).
+void sf_pb_destroy (void *message_p);
+
+//  Appends a new message of descriptor's type to a repeated message field and returns it:
+//  Directory__Node *node = sf_pb_add (&list->nodes, &list->n_nodes, &directory__node__descriptor);
+void *sf_pb_add (void *array_p, size_t *count, const ProtobufCMessageDescriptor *descriptor);
+
+//  Appends a copy of text ("" for NULL) to a repeated string field.
+void sf_pb_add_string (char ***array, size_t *count, const char *text);
+
+//  Replaces a string field's value by a copy of text ("" for NULL): sf_pb_set (&node->code, row_code).
+void sf_pb_set (char **field, const char *text);
+
 #endif
