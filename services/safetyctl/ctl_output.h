@@ -6,6 +6,7 @@
 #define CTL_OUTPUT_H_INCLUDED
 
 #include "ctl.h"
+#include "ctl_time.h"
 #include "sf_envelope.h"
 #include "sf_json.h"
 
