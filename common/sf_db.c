@@ -29,6 +29,9 @@ struct _sf_db_t {
     int64_t next_connect_ms;    //  monotonic time of the next connect attempt
     int connect_backoff_ms;     //  0 after a success; doubles per failure
     bool in_transaction;
+    bool commit_unknown;        //  the last COMMIT lost its connection before its answer
+    const char *savepoints [SF_DB_SAVEPOINTS_MAX];
+    int savepoint_count;
     zhash_t *prepared;          //  sql text -> statement name
     unsigned next_statement;
     uint64_t round_trips;
@@ -182,6 +185,7 @@ s_drop (sf_db_t *self, const char *why)
     PQfinish (self->conn);
     self->conn = NULL;
     self->in_transaction = false;
+    self->savepoint_count = 0;
 }
 
 //  Waits, until deadline, for libpq to hold a whole result. False when the deadline passed
@@ -364,7 +368,11 @@ sf_db_commit (sf_db_t *self)
 {
     assert (self->in_transaction);
     self->in_transaction = false;
+    self->savepoint_count = 0;
+    bool sent = sf_db_connected (self);
     sf_rows_t *rows = sf_db_query (self, "COMMIT", 0, NULL);
+    //  Sent on a live connection that broke before the answer: the server may have committed.
+    self->commit_unknown = !rows && sent && !sf_db_connected (self);
     if (!rows)
         return -1;
     //  COMMIT of an aborted transaction answers ROLLBACK without an error.
@@ -377,12 +385,19 @@ sf_db_commit (sf_db_t *self)
     return 0;
 }
 
+bool
+sf_db_commit_unknown (sf_db_t *self)
+{
+    return self->commit_unknown;
+}
+
 void
 sf_db_rollback (sf_db_t *self)
 {
     if (!self->in_transaction)
         return;
     self->in_transaction = false;
+    self->savepoint_count = 0;
     if (sf_db_connected (self)) {
         char error [sizeof self->error];
         char sqlstate [sizeof self->sqlstate];
@@ -401,23 +416,62 @@ sf_db_in_transaction (sf_db_t *self)
     return self->in_transaction;
 }
 
-int
-sf_db_savepoint (sf_db_t *self)
+//  A savepoint name goes into SQL text (it cannot be a parameter): only identifiers of ours.
+static bool
+s_savepoint_name_ok (const char *name)
 {
-    assert (self->in_transaction);
-    return s_simple (self, "SAVEPOINT sf_command");
+    size_t size = strlen (name);
+    return size > 0 && size < 48 && strspn (name, "abcdefghijklmnopqrstuvwxyz_0123456789") == size;
+}
+
+//  The index of the newest open savepoint called name; asserts that there is one.
+static int
+s_savepoint_find (sf_db_t *self, const char *name)
+{
+    int index = self->savepoint_count - 1;
+    while (index >= 0 && strcmp (self->savepoints [index], name) != 0)
+        index--;
+    assert (index >= 0);
+    return index;
+}
+
+static int
+s_savepoint_sql (sf_db_t *self, const char *verb, const char *name)
+{
+    char sql [96];
+    snprintf (sql, sizeof sql, "%s %s", verb, name);
+    return s_simple (self, sql);
 }
 
 int
-sf_db_release_savepoint (sf_db_t *self)
+sf_db_savepoint (sf_db_t *self, const char *name)
 {
-    return s_simple (self, "RELEASE SAVEPOINT sf_command");
+    assert (self->in_transaction && s_savepoint_name_ok (name));
+    assert (self->savepoint_count < SF_DB_SAVEPOINTS_MAX);
+    if (s_savepoint_sql (self, "SAVEPOINT", name))
+        return -1;
+    self->savepoints [self->savepoint_count++] = name;
+    return 0;
 }
 
 int
-sf_db_rollback_to_savepoint (sf_db_t *self)
+sf_db_release_savepoint (sf_db_t *self, const char *name)
 {
-    return s_simple (self, "ROLLBACK TO SAVEPOINT sf_command");
+    int index = s_savepoint_find (self, name);
+    if (s_savepoint_sql (self, "RELEASE SAVEPOINT", name))
+        return -1;
+    self->savepoint_count = index;
+    return 0;
+}
+
+int
+sf_db_rollback_to_savepoint (sf_db_t *self, const char *name)
+{
+    int index = s_savepoint_find (self, name);
+    if (s_savepoint_sql (self, "ROLLBACK TO SAVEPOINT", name))
+        return -1;
+    self->savepoint_count = index + 1;
+    return 0;
 }
 
 const char *

@@ -19,7 +19,7 @@ typedef struct {
     int statement_timeout_ms;
     int lock_timeout_ms;
     int idle_tx_timeout_ms;
-    int connect_timeout_s;          //  0 means 5
+    int connect_timeout_s;          //  0 means 2
 } sf_db_options_t;
 
 //  Creates a session and tries to connect; never NULL. If the server is down the session
@@ -32,14 +32,23 @@ bool sf_db_ensure (sf_db_t *self);
 bool sf_db_connected (sf_db_t *self);
 
 int sf_db_begin (sf_db_t *self);
+//  Returns 0 when committed, -1 when not or when nobody knows: see sf_db_commit_unknown.
 int sf_db_commit (sf_db_t *self);
+//  True when the last failed COMMIT was sent and the connection broke before its answer: the
+//  transaction may or may not have committed (a retry with the same idempotency key is safe).
+bool sf_db_commit_unknown (sf_db_t *self);
 void sf_db_rollback (sf_db_t *self);
 bool sf_db_in_transaction (sf_db_t *self);
 
-//  One savepoint level, for running one command of a group inside a shared transaction.
-int sf_db_savepoint (sf_db_t *self);
-int sf_db_release_savepoint (sf_db_t *self);
-int sf_db_rollback_to_savepoint (sf_db_t *self);
+//  Savepoints inside the open transaction, by name (an identifier of our own code, such as
+//  "sf_command": asserted), nested: each user names its own, so a command's savepoint and
+//  one a handler takes inside it never touch each other. Rolling back to a savepoint keeps
+//  it (and drops those taken after it); releasing it drops it and those after it. Naming
+//  one that is not open is our bug and asserts. Each returns 0 or -1 (database error).
+#define SF_DB_SAVEPOINTS_MAX 128      //  a group nests one per command (rpc.batch_max <= 64)
+int sf_db_savepoint (sf_db_t *self, const char *name);
+int sf_db_release_savepoint (sf_db_t *self, const char *name);
+int sf_db_rollback_to_savepoint (sf_db_t *self, const char *name);
 
 //  Runs sql with text parameters ($1..$n; a NULL value is SQL NULL). Returns rows (also for
 //  commands, see sf_rows_affected) or NULL on error: see sf_db_error and sf_db_sqlstate.

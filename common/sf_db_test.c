@@ -8,6 +8,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -247,19 +248,19 @@ test_transactions (void)
     //  Savepoints: rolling back to one keeps what came before it.
     SF_CHECK (sf_db_begin (db) == 0);
     SF_CHECK (sf_db_exec (db, insert, 2, (const char *const []) { "10", "before" }) == 1);
-    SF_CHECK (sf_db_savepoint (db) == 0);
+    SF_CHECK (sf_db_savepoint (db, "t_step") == 0);
     SF_CHECK (sf_db_exec (db, insert, 2, (const char *const []) { "11", "undone" }) == 1);
-    SF_CHECK (sf_db_rollback_to_savepoint (db) == 0);
+    SF_CHECK (sf_db_rollback_to_savepoint (db, "t_step") == 0);
     SF_CHECK (sf_db_in_transaction (db));
     //  A failed command inside a savepoint: rolled back to it, the transaction goes on.
-    SF_CHECK (sf_db_savepoint (db) == 0);
+    SF_CHECK (sf_db_savepoint (db, "t_step") == 0);
     SF_CHECK (sf_db_exec (db, insert, 2, (const char *const []) { "10", "duplicate" }) == -1);
     SF_CHECK_STR (sf_db_sqlstate (db), "23505");
-    SF_CHECK (sf_db_rollback_to_savepoint (db) == 0);
+    SF_CHECK (sf_db_rollback_to_savepoint (db, "t_step") == 0);
     //  One that succeeds is released and kept.
-    SF_CHECK (sf_db_savepoint (db) == 0);
+    SF_CHECK (sf_db_savepoint (db, "t_step") == 0);
     SF_CHECK (sf_db_exec (db, insert, 2, (const char *const []) { "12", "released" }) == 1);
-    SF_CHECK (sf_db_release_savepoint (db) == 0);
+    SF_CHECK (sf_db_release_savepoint (db, "t_step") == 0);
     SF_CHECK (sf_db_exec (db, insert, 2, (const char *const []) { "13", "after" }) == 1);
     SF_CHECK (sf_db_commit (db) == 0);
     sf_rows_t *rows = sf_db_query (other, "SELECT id FROM items WHERE id >= 10 ORDER BY id", 0, NULL);
@@ -274,15 +275,35 @@ test_transactions (void)
     for (int i = 0; i < 50; i++) {
         char id [16];
         snprintf (id, sizeof id, "%d", 100 + i);
-        SF_CHECK (sf_db_savepoint (db) == 0);
+        SF_CHECK (sf_db_savepoint (db, "t_step") == 0);
         SF_CHECK (sf_db_exec (db, insert, 2, (const char *const []) { id, "x" }) == 1);
         if (i % 2)
-            SF_CHECK (sf_db_rollback_to_savepoint (db) == 0);
+            SF_CHECK (sf_db_rollback_to_savepoint (db, "t_step") == 0);
         else
-            SF_CHECK (sf_db_release_savepoint (db) == 0);
+            SF_CHECK (sf_db_release_savepoint (db, "t_step") == 0);
     }
     SF_CHECK (sf_db_commit (db) == 0);
     SF_CHECK (s_int (other, "SELECT count(*) FROM items WHERE id >= 100") == 25);
+
+    //  Named savepoints nest: a handler's own inside a command's; rolling back the outer one
+    //  drops the inner, which may then be taken again.
+    SF_CHECK (sf_db_begin (db) == 0);
+    SF_CHECK (sf_db_savepoint (db, "t_outer") == 0);
+    SF_CHECK (sf_db_exec (db, insert, 2, (const char *const []) { "200", "outer" }) == 1);
+    SF_CHECK (sf_db_savepoint (db, "t_inner") == 0);
+    SF_CHECK (sf_db_exec (db, insert, 2, (const char *const []) { "201", "inner" }) == 1);
+    SF_CHECK (sf_db_rollback_to_savepoint (db, "t_inner") == 0);
+    SF_CHECK (sf_db_release_savepoint (db, "t_inner") == 0);
+    SF_CHECK (sf_db_savepoint (db, "t_inner") == 0);
+    SF_CHECK (sf_db_exec (db, insert, 2, (const char *const []) { "202", "inner again" }) == 1);
+    SF_CHECK (sf_db_rollback_to_savepoint (db, "t_outer") == 0);
+    SF_CHECK (sf_db_savepoint (db, "t_inner") == 0);
+    SF_CHECK (sf_db_exec (db, insert, 2, (const char *const []) { "203", "kept" }) == 1);
+    SF_CHECK (sf_db_release_savepoint (db, "t_outer") == 0);
+    SF_CHECK (sf_db_commit (db) == 0);
+    SF_CHECK (s_int (other, "SELECT count(*) FROM items WHERE id >= 200") == 1);
+    SF_CHECK (s_int (other, "SELECT id FROM items WHERE id >= 200") == 203);
+    SF_CHECK (!sf_db_commit_unknown (db));
 
     sf_db_destroy (&other);
     sf_db_destroy (&db);
@@ -368,6 +389,52 @@ test_error_aborts_transaction (void)
     SF_CHECK (!sf_db_in_transaction (fresh));
     SF_CHECK (s_int (fresh, "SELECT 5") == 5);
     sf_db_destroy (&fresh);
+    sf_db_destroy (&db);
+    free (schema);
+}
+
+//  Ends the backend whose pid arg points to, after a short wait (while its COMMIT runs).
+static void *
+s_terminate_later (void *arg)
+{
+    const char *pid = arg;
+    sf_test_sleep_ms (300);
+    sf_db_t *killer = sf_test_db_session ("public");
+    const char *values [] = { pid };
+    SF_CHECK (sf_db_exec (killer, "SELECT pg_terminate_backend ($1::int)", 1, values) == 1);
+    sf_db_destroy (&killer);
+    return NULL;
+}
+
+//  A COMMIT that loses its connection before the answer: the outcome is unknown, and the
+//  session says so (the rpc server then answers unavailable, not "nothing changed").
+static void
+test_commit_outcome_unknown (void)
+{
+    char *schema = sf_test_unique ("sfdb_unknown");
+    sf_db_t *db = sf_test_db (schema);
+    SF_CHECK (sf_db_exec_script (db,
+        "CREATE TABLE slow (x int);"
+        "CREATE FUNCTION slow_commit () RETURNS trigger LANGUAGE plpgsql AS "
+        "$$ BEGIN PERFORM pg_sleep (3); RETURN NULL; END $$;"
+        "CREATE CONSTRAINT TRIGGER slow_commit AFTER INSERT ON slow DEFERRABLE INITIALLY DEFERRED "
+        "FOR EACH ROW EXECUTE FUNCTION slow_commit ()") == 0);
+    char *pid = s_value (db, "SELECT pg_backend_pid ()::text");
+    SF_CHECK (sf_db_begin (db) == 0);
+    SF_CHECK (sf_db_exec (db, "INSERT INTO slow VALUES (1)", 0, NULL) == 1);
+    pthread_t killer;
+    SF_CHECK (pthread_create (&killer, NULL, s_terminate_later, pid) == 0);
+    SF_CHECK (sf_db_commit (db) == -1);
+    SF_CHECK (sf_db_commit_unknown (db));
+    SF_CHECK (sf_db_error_transient (db));
+    pthread_join (killer, NULL);
+    //  The next COMMIT that fails for a known reason is not unknown.
+    SF_CHECK (sf_db_ensure (db));
+    SF_CHECK (sf_db_begin (db) == 0);
+    SF_CHECK (sf_db_query (db, "SELECT 1/0", 0, NULL) == NULL);
+    SF_CHECK (sf_db_commit (db) == -1);
+    SF_CHECK (!sf_db_commit_unknown (db));
+    free (pid);
     sf_db_destroy (&db);
     free (schema);
 }
@@ -765,6 +832,7 @@ main (void)
     test_unique_violation ();
     test_error_aborts_transaction ();
     test_statement_timeout ();
+    test_commit_outcome_unknown ();
     test_lock_timeout ();
     test_idle_in_transaction_timeout ();
     test_prepared_statement_cache ();

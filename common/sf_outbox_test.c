@@ -185,10 +185,10 @@ test_rolled_back_leaves_nothing (void)
     SF_CHECK (sf_db_begin (db) == 0);
     sf_event_t kept = s_event ("T-6", "P01");
     SF_CHECK (sf_outbox_add (db, SF_STREAM_PREFIX "org", &kept) == 0);
-    SF_CHECK (sf_db_savepoint (db) == 0);
+    SF_CHECK (sf_db_savepoint (db, "t_step") == 0);
     sf_event_t undone = s_event ("T-7", "P01");
     SF_CHECK (sf_outbox_add (db, SF_STREAM_PREFIX "org", &undone) == 0);
-    SF_CHECK (sf_db_rollback_to_savepoint (db) == 0);
+    SF_CHECK (sf_db_rollback_to_savepoint (db, "t_step") == 0);
     SF_CHECK (sf_db_commit (db) == 0);
     sf_rows_t *rows = sf_db_query (db, "SELECT event_id::text FROM sf_outbox", 0, NULL);
     SF_CHECK (rows && sf_rows_count (rows) == 1);

@@ -16,6 +16,9 @@ struct _sf_rpc_worker_t {
     bool busy;
 };
 
+//  Each command of a group runs after a savepoint of this name.
+#define S_SAVEPOINT "sf_command"
+
 //  What the server hands over, in one frame.
 typedef struct {
     sf_rpc_pending_t **items;
@@ -25,6 +28,11 @@ typedef struct {
 
 static const sf_text_t s_msg_db_down = {
     "数据库暂时不可用，请使用相同的幂等键重试", "The database is unavailable; retry with the same idempotency key"
+};
+static const sf_text_t s_msg_commit_unknown = {
+    "提交时与数据库的连接中断，无法确定是否已生效；请使用相同的幂等键重试，重试是安全的",
+    "The connection to the database broke during COMMIT, so whether the command took effect is "
+    "unknown; retry with the same idempotency key, which is safe"
 };
 static const sf_text_t s_msg_commit_failed = {
     "事务提交失败，未做任何修改，请使用相同的幂等键重试",
@@ -117,7 +125,7 @@ s_run_group (sf_rpc_worker_t *self, sf_db_t *db, const s_job_t *job)
     int events = 0;
     for (int i = 0; i < job->count; i++) {
         sf_rpc_pending_t *pending = job->items [i];
-        if (usable && grouped && need_savepoint && sf_db_savepoint (db))
+        if (usable && grouped && need_savepoint && sf_db_savepoint (db, S_SAVEPOINT))
             usable = false;
         if (!usable) {
             sf_rpc_pending_fail (pending, SF_UNAVAILABLE, &s_msg_db_down);
@@ -133,7 +141,7 @@ s_run_group (sf_rpc_worker_t *self, sf_db_t *db, const s_job_t *job)
             need_savepoint = true;
         else {
             need_savepoint = false;
-            if (sf_db_rollback_to_savepoint (db))
+            if (sf_db_rollback_to_savepoint (db, S_SAVEPOINT))
                 usable = false;
         }
     }
@@ -143,8 +151,10 @@ s_run_group (sf_rpc_worker_t *self, sf_db_t *db, const s_job_t *job)
                 self->options.on_commit (self->options.on_commit_arg);
             return 1;
         }
-        sf_warn ("group of %d commands did not commit: %s", job->count, sf_db_error (db));
-        s_group_lost (job, &s_msg_commit_failed);
+        bool unknown = sf_db_commit_unknown (db);
+        sf_warn ("group of %d commands %s: %s", job->count, unknown? "may or may not have committed": "did not commit",
+                 sf_db_error (db));
+        s_group_lost (job, unknown? &s_msg_commit_unknown: &s_msg_commit_failed);
         return 0;
     }
     sf_db_rollback (db);

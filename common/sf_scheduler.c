@@ -397,7 +397,7 @@ s_fire_deadline (sf_scheduler_t *self, sf_db_t *db, const s_claim_t *claim, int6
 {
     s_handler_t *handler = s_handler (self, claim->job);
     assert (handler);
-    if (sf_db_exec (db, "SAVEPOINT sf_scheduler_deadline", 0, NULL) < 0) {
+    if (sf_db_savepoint (db, "sf_scheduler_deadline")) {
         s_abandon (db);
         return S_DB_FAILED;
     }
@@ -426,7 +426,7 @@ s_fire_deadline (sf_scheduler_t *self, sf_db_t *db, const s_claim_t *claim, int6
         return s_record_failure (self, db, claim, now_ms, reason) == 0? S_FAILED: S_DB_FAILED;
     }
     s_failure_reason (db, reason, sizeof reason);
-    if (sf_db_exec (db, "ROLLBACK TO SAVEPOINT sf_scheduler_deadline", 0, NULL) < 0
+    if (sf_db_rollback_to_savepoint (db, "sf_scheduler_deadline")
     ||  s_record_failure (self, db, claim, now_ms, reason) < 0
     ||  sf_db_commit (db) < 0) {
         s_abandon (db);

@@ -73,13 +73,13 @@ static int
 s_load (rect_op_t *op, const char *job, const char *subject, rect_form_t *form)
 {
     int64_t id = strtoll (subject, NULL, 10);
-    if (sf_db_savepoint (op->db)) {
+    if (sf_db_savepoint (op->db, "rect_deadline_load")) {
         rect_op_fail_db (op, "loading a form for its deadline");
         return -1;
     }
     int found = rect_store_lock_nowait (op->db, id, form);
     if (found < 0 && strcmp (sf_db_sqlstate (op->db), "55P03") == 0) {
-        if (sf_db_rollback_to_savepoint (op->db)
+        if (sf_db_rollback_to_savepoint (op->db, "rect_deadline_load")
         ||  sf_scheduler_add_deadline (op->db, job, subject, op->now_ms + S_BUSY_RETRY_MS)) {
             rect_op_fail_db (op, "setting a deadline again");
             return -1;
@@ -88,7 +88,7 @@ s_load (rect_op_t *op, const char *job, const char *subject, rect_form_t *form)
                 S_BUSY_RETRY_MS);
         return 0;
     }
-    if (found < 0 || sf_db_release_savepoint (op->db)) {
+    if (found < 0 || sf_db_release_savepoint (op->db, "rect_deadline_load")) {
         if (found == 1)
             rect_form_clear (form);
         rect_op_fail_db (op, "loading a form for its deadline");
