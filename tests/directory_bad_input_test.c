@@ -1,8 +1,9 @@
 /*  Bad input gets a clear error in both languages, changes nothing, and the daemon keeps
     serving: malformed protobuf, oversize and multi-frame messages, unknown types, unknown
     ids, illegal moves, missing actor, missing role, missing idempotency key, bad fields.    */
-#include "directory_kind.h"
 #include "directory_testlib.h"
+#include "sf_codec.h"
+#include "sf_pb.h"
 
 #include <czmq.h>
 #include <signal.h>
@@ -27,6 +28,34 @@ s_expect (sf_reply_t *reply, sf_status_t status)
     SF_CHECK (reply->status == status);
     SF_CHECK (reply->reason_zh && *reply->reason_zh && reply->reason_en && *reply->reason_en);
     sf_reply_clear (reply);
+}
+
+static Directory__CreateNode
+s_create (int kind, const char *code, const char *parent, const char *name_zh)
+{
+    Directory__CreateNode create = DIRECTORY__CREATE_NODE__INIT;
+    create.kind = kind;
+    create.code = (char *) code;
+    create.parent_code = (char *) parent;
+    create.name_zh = (char *) name_zh;
+    return create;
+}
+
+static Directory__MoveNode
+s_move (const char *code, const char *new_parent_code)
+{
+    Directory__MoveNode move = DIRECTORY__MOVE_NODE__INIT;
+    move.code = (char *) code;
+    move.new_parent_code = (char *) new_parent_code;
+    return move;
+}
+
+static Directory__GetNode
+s_get (const char *code)
+{
+    Directory__GetNode get = DIRECTORY__GET_NODE__INIT;
+    get.code = (char *) code;
+    return get;
 }
 
 static void
@@ -80,54 +109,59 @@ s_bad_requests (sf_test_daemon_t *daemon)
     sf_rpc_client_call (client, "directory.CreateNode", garbage, sizeof garbage, NULL, &reply);
     s_expect (&reply, SF_MALFORMED);
 
-    directory_command_t get = { .code = (char *) "no-such-code" };
-    dt_command (client, "directory.GetNode", &get, &reply);
+    Directory__GetNode get = s_get ("no-such-code");
+    dt_call (client, &get.base, NULL, &reply);
     s_expect (&reply, SF_NOT_FOUND);
-    dt_command (client, "directory.DeactivateNode", &get, &reply);
+    Directory__DeactivateNode deactivate = DIRECTORY__DEACTIVATE_NODE__INIT;
+    deactivate.code = (char *) "no-such-code";
+    dt_call (client, &deactivate.base, NULL, &reply);
     s_expect (&reply, SF_NOT_FOUND);
 
     //  A team under a post, a post under a plant, a move under its own descendant.
-    directory_command_t team = { .kind = DIR_KIND_TEAM, .code = (char *) "biT2", .parent_code = (char *) "biS",
-                                 .name_zh = (char *) "二班", .name_en = (char *) "" };
-    dt_command (client, "directory.CreateNode", &team, &reply);
+    Directory__CreateNode team = s_create (DIRECTORY__KIND__KIND_TEAM, "biT2", "biS", "二班");
+    dt_call (client, &team.base, NULL, &reply);
     s_expect (&reply, SF_FAILED_PRECONDITION);
-    directory_command_t move = { .code = (char *) "biT", .parent_code = (char *) "biS" };
-    dt_command (client, "directory.MoveNode", &move, &reply);
+    Directory__MoveNode move = s_move ("biT", "biS");
+    dt_call (client, &move.base, NULL, &reply);
     s_expect (&reply, SF_FAILED_PRECONDITION);
-    move.code = (char *) "biS";
-    move.parent_code = (char *) "biP";
-    dt_command (client, "directory.MoveNode", &move, &reply);
+    move = s_move ("biS", "biP");
+    dt_call (client, &move.base, NULL, &reply);
     s_expect (&reply, SF_FAILED_PRECONDITION);
-    move.code = (char *) "biP";
-    move.parent_code = (char *) "biD";
-    dt_command (client, "directory.MoveNode", &move, &reply);
+    move = s_move ("biP", "biD");
+    dt_call (client, &move.base, NULL, &reply);
     s_expect (&reply, SF_FAILED_PRECONDITION);
     move.code = (char *) "biC";
-    dt_command (client, "directory.MoveNode", &move, &reply);
+    dt_call (client, &move.base, NULL, &reply);
     s_expect (&reply, SF_FAILED_PRECONDITION);
 
     //  Bad fields.
-    directory_command_t bad = team;
+    Directory__CreateNode bad = team;
     bad.parent_code = (char *) "biD";
     bad.code = (char *) "has space";
-    dt_command (client, "directory.CreateNode", &bad, &reply);
+    dt_call (client, &bad.base, NULL, &reply);
     s_expect (&reply, SF_INVALID_ARGUMENT);
     bad.code = (char *) "biT3";
     bad.name_zh = (char *) "\xff\xfe";
-    dt_command (client, "directory.CreateNode", &bad, &reply);
+    dt_call (client, &bad.base, NULL, &reply);
+    s_expect (&reply, SF_INVALID_ARGUMENT);
+    bad.name_zh = (char *) "三\n班";
+    dt_call (client, &bad.base, NULL, &reply);
+    s_expect (&reply, SF_INVALID_ARGUMENT);
+    bad.name_zh = (char *) "\xe3\x80\x80 ";
+    dt_call (client, &bad.base, NULL, &reply);
     s_expect (&reply, SF_INVALID_ARGUMENT);
     bad.name_zh = (char *) "三班";
     bad.kind = 42;
-    dt_command (client, "directory.CreateNode", &bad, &reply);
+    dt_call (client, &bad.base, NULL, &reply);
     s_expect (&reply, SF_INVALID_ARGUMENT);
-    bad.kind = DIR_KIND_EMPLOYEE;
+    bad.kind = DIRECTORY__KIND__KIND_EMPLOYEE;
     bad.parent_code = (char *) "biS";
-    dt_command (client, "directory.CreateNode", &bad, &reply);
+    dt_call (client, &bad.base, NULL, &reply);
     s_expect (&reply, SF_INVALID_ARGUMENT);
-    bad.kind = DIR_KIND_TEAM;
+    bad.kind = DIRECTORY__KIND__KIND_TEAM;
     bad.code = (char *) "biT";
     bad.parent_code = (char *) "biD";
-    dt_command (client, "directory.CreateNode", &bad, &reply);
+    dt_call (client, &bad.base, NULL, &reply);
     s_expect (&reply, SF_ALREADY_EXISTS);
     sf_rpc_client_destroy (&client);
 }
@@ -138,52 +172,49 @@ s_bad_envelope (sf_test_daemon_t *daemon)
 {
     sf_rpc_client_t *client = sf_rpc_client_new (daemon->endpoint);
     sf_rpc_client_set_retry (client, 2000, 1);
-    directory_command_t team = { .kind = DIR_KIND_TEAM, .code = (char *) "biT8", .parent_code = (char *) "biD",
-                                 .name_zh = (char *) "八班", .name_en = (char *) "" };
+    Directory__CreateNode team = s_create (DIRECTORY__KIND__KIND_TEAM, "biT8", "biD", "八班");
     sf_reply_t reply;
     sf_rpc_client_set_actor (client, "tester", ",", "", "");          //  no role but empty ones
-    dt_command (client, "directory.CreateNode", &team, &reply);
+    dt_call (client, &team.base, NULL, &reply);
     s_expect (&reply, SF_PERMISSION_DENIED);
     sf_rpc_client_set_actor (client, "tester\xff", "org_admin", "", "");
-    dt_command (client, "directory.CreateNode", &team, &reply);
+    dt_call (client, &team.base, NULL, &reply);
     s_expect (&reply, SF_INVALID_ARGUMENT);
     sf_rpc_client_set_actor (client, "tester", "org_admin", "", "");
 
-    size_t size;
-    uint8_t *body = directory_command_encode ("directory.CreateNode", &team, &size);
-    sf_rpc_client_call (client, "directory.CreateNode", body, size, "key\xff\xfe", &reply);
+    dt_call (client, &team.base, "key\xff\xfe", &reply);
     s_expect (&reply, SF_INVALID_ARGUMENT);
     char huge_key [3000];
     memset (huge_key, 'k', sizeof huge_key - 1);
     huge_key [sizeof huge_key - 1] = 0;
-    sf_rpc_client_call (client, "directory.CreateNode", body, size, huge_key, &reply);
+    dt_call (client, &team.base, huge_key, &reply);
     s_expect (&reply, SF_INVALID_ARGUMENT);
-    free (body);
 
-    directory_command_t get = { .code = (char *) "\xff\xfe" };
-    dt_command (client, "directory.GetNode", &get, &reply);
+    Directory__GetNode get = s_get ("\xff\xfe");
+    dt_call (client, &get.base, NULL, &reply);
     s_expect (&reply, SF_INVALID_ARGUMENT);
-    directory_command_t move = { .code = (char *) "biT", .parent_code = (char *) "\xc0\xaf" };
-    dt_command (client, "directory.MoveNode", &move, &reply);
+    Directory__MoveNode move = s_move ("biT", "\xc0\xaf");
+    dt_call (client, &move.base, NULL, &reply);
     s_expect (&reply, SF_INVALID_ARGUMENT);
 
     //  A second company, alone and inside an import with more rows after it: every bad row
     //  is listed and nothing is stored.
-    directory_command_t company = { .kind = DIR_KIND_COMPANY, .code = (char *) "biC2",
-                                    .name_zh = (char *) "第二公司", .name_en = (char *) "" };
-    dt_command (client, "directory.CreateNode", &company, &reply);
+    Directory__CreateNode company = s_create (DIRECTORY__KIND__KIND_COMPANY, "biC2", "", "第二公司");
+    dt_call (client, &company.base, NULL, &reply);
     s_expect (&reply, SF_FAILED_PRECONDITION);
     const char *csv = "kind,code,parent_code,name_zh,name_en,employment_type\n"
                       "company,biC9,,又一个公司,,\n"
                       "plant,biP9,biC,九号厂区,,\n"
                       "team,biT9,biS,放错的班组,,\n";
-    directory_command_t import = { .file_name = (char *) "bad.csv", .csv = (uint8_t *) csv, .csv_size = strlen (csv) };
-    SF_CHECK (dt_command (client, "directory.ImportCsv", &import, &reply) == SF_INVALID_ARGUMENT);
-    directory_import_result_t result;
-    SF_CHECK (directory_import_result_decode (&result, reply.body, reply.body_size) == 0);
-    SF_CHECK (result.error_count == 2 && result.errors [0].line == 2 && result.errors [1].line == 4);
-    SF_CHECK (strstr (result.errors [0].zh, "第 2 行") && strstr (result.errors [1].en, "line 4"));
-    directory_import_result_clear (&result);
+    Directory__ImportCsv import = DIRECTORY__IMPORT_CSV__INIT;
+    import.file_name = (char *) "bad.csv";
+    import.csv.data = (uint8_t *) csv;
+    import.csv.len = strlen (csv);
+    SF_CHECK (dt_call (client, &import.base, NULL, &reply) == SF_INVALID_ARGUMENT);
+    Directory__ImportResult *result = dt_body (&reply, &directory__import_result__descriptor);
+    SF_CHECK (result->n_errors == 2 && result->errors [0]->line == 2 && result->errors [1]->line == 4);
+    SF_CHECK (strstr (result->errors [0]->zh, "第 2 行") && strstr (result->errors [1]->en, "line 4"));
+    sf_pb_destroy (&result);
     sf_reply_clear (&reply);
     sf_rpc_client_destroy (&client);
 }
@@ -192,25 +223,24 @@ static void
 s_wrong_user (sf_test_daemon_t *daemon)
 {
     sf_rpc_client_t *client = sf_rpc_client_new (daemon->endpoint);
-    directory_command_t team = { .kind = DIR_KIND_TEAM, .code = (char *) "biT9", .parent_code = (char *) "biD",
-                                 .name_zh = (char *) "九班", .name_en = (char *) "" };
+    Directory__CreateNode team = s_create (DIRECTORY__KIND__KIND_TEAM, "biT9", "biD", "九班");
     sf_reply_t reply;
-    dt_command (client, "directory.CreateNode", &team, &reply);
+    dt_call (client, &team.base, NULL, &reply);
     s_expect (&reply, SF_PERMISSION_DENIED);
     sf_rpc_client_set_actor (client, "worker", "employee", "", "");
-    dt_command (client, "directory.CreateNode", &team, &reply);
+    dt_call (client, &team.base, NULL, &reply);
     s_expect (&reply, SF_PERMISSION_DENIED);
     //  Reading needs no role.
-    directory_command_t get = { .code = (char *) "biD" };
-    SF_CHECK (dt_command (client, "directory.GetNode", &get, &reply) == SF_OK);
+    Directory__GetNode get = s_get ("biD");
+    SF_CHECK (dt_call (client, &get.base, NULL, &reply) == SF_OK);
     sf_reply_clear (&reply);
     //  A write without an idempotency key.
     sf_rpc_client_set_actor (client, "tester", "org_admin", "", "");
     sf_request_t request = { .request_id = (char *) "r1", .idempotency_key = (char *) "",
                              .actor = { .user_id = (char *) "tester", .roles = { (char *) "org_admin" }, .role_count = 1 },
-                             .type = (char *) "directory.CreateNode" };
+                             .type = (char *) team.base.descriptor->name };
     size_t size;
-    request.body = directory_command_encode ("directory.CreateNode", &team, &request.body_size);
+    request.body = sf_codec_pack (&team.base, &request.body_size);
     uint8_t *data = sf_request_encode (&request, &size);
     SF_CHECK (sf_rpc_client_call_raw (client, data, size, 3000, &reply) == 0);
     s_expect (&reply, SF_INVALID_ARGUMENT);
@@ -243,7 +273,7 @@ main (void)
     //  Still serving.
     SF_CHECK (sf_test_daemon_healthy (&daemon, 3000));
     client = dt_client (&daemon);
-    SF_CHECK (dt_create (client, DIR_KIND_TEAM, "biT2", "biD", "二班", NULL, NULL) == SF_OK);
+    SF_CHECK (dt_create (client, DIRECTORY__KIND__KIND_TEAM, "biT2", "biD", "二班", NULL, NULL) == SF_OK);
     sf_rpc_client_destroy (&client);
     sf_test_daemon_stop (&daemon, SIGTERM);
     sf_db_destroy (&db);

@@ -1,7 +1,7 @@
 /*  A command's whole trip: client -> ZeroMQ -> sf-directory -> PostgreSQL -> outbox ->
     Redis stream, checked at each end; then every read and change of the org tree.          */
-#include "directory_kind.h"
 #include "directory_testlib.h"
+#include "sf_pb.h"
 
 #include <signal.h>
 #include <string.h>
@@ -9,11 +9,11 @@
 static void
 s_check_trip (sf_rpc_client_t *client, sf_db_t *db)
 {
-    directory_node_t node = { 0 };
-    SF_CHECK (dt_create (client, DIR_KIND_EMPLOYEE, "ft-E1", "ftS", "张伟", NULL, &node) == SF_OK);
-    SF_CHECK (node.id > 0 && node.version == 1 && node.active);
-    SF_CHECK_STR (node.plant_code, "ftP");
-    SF_CHECK_STR (node.parent_code, "ftS");
+    Directory__Node *node = NULL;
+    SF_CHECK (dt_create (client, DIRECTORY__KIND__KIND_EMPLOYEE, "ft-E1", "ftS", "张伟", NULL, &node) == SF_OK);
+    SF_CHECK (node->id > 0 && node->version == 1 && node->active);
+    SF_CHECK_STR (node->plant_code, "ftP");
+    SF_CHECK_STR (node->parent_code, "ftS");
     //  PostgreSQL: the row and its event, written together.
     SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM org_node WHERE code = $1 AND name_zh = '张伟'", "ft-E1") == 1);
     sf_rows_t *rows = sf_db_query (db,
@@ -25,70 +25,79 @@ s_check_trip (sf_rpc_client_t *client, sf_db_t *db)
     SF_CHECK (dt_wait_published (db, 10000));
     SF_CHECK (dt_stream_count (event_id) == 1);
     free (event_id);
-    directory_node_clear (&node);
+    sf_pb_destroy (&node);
+}
+
+//  Sends request, which must succeed, and returns the node list it answers.
+static Directory__NodeList *
+s_list (sf_rpc_client_t *client, const ProtobufCMessage *request)
+{
+    sf_reply_t reply;
+    SF_CHECK (dt_call (client, request, NULL, &reply) == SF_OK);
+    Directory__NodeList *list = dt_body (&reply, &directory__node_list__descriptor);
+    sf_reply_clear (&reply);
+    return list;
 }
 
 static void
 s_check_reads (sf_rpc_client_t *client)
 {
-    sf_reply_t reply;
-    directory_command_t command = { .code = (char *) "ft-E1" };
-    SF_CHECK (dt_command (client, "directory.GetChain", &command, &reply) == SF_OK);
-    directory_node_list_t list;
-    SF_CHECK (directory_node_list_decode (&list, reply.body, reply.body_size) == 0);
-    SF_CHECK (list.count == 6);
-    SF_CHECK_STR (list.nodes [0].code, "ftC");
-    SF_CHECK_STR (list.nodes [1].code, "ftP");
-    SF_CHECK_STR (list.nodes [3].code, "ftT");
-    SF_CHECK_STR (list.nodes [5].code, "ft-E1");
-    directory_node_list_clear (&list);
-    sf_reply_clear (&reply);
+    Directory__GetChain chain = DIRECTORY__GET_CHAIN__INIT;
+    chain.code = (char *) "ft-E1";
+    Directory__NodeList *list = s_list (client, &chain.base);
+    SF_CHECK (list->n_nodes == 6);
+    SF_CHECK_STR (list->nodes [0]->code, "ftC");
+    SF_CHECK_STR (list->nodes [1]->code, "ftP");
+    SF_CHECK_STR (list->nodes [3]->code, "ftT");
+    SF_CHECK_STR (list->nodes [5]->code, "ft-E1");
+    sf_pb_destroy (&list);
 
-    command.code = (char *) "ftP";
-    SF_CHECK (dt_command (client, "directory.ListSubtree", &command, &reply) == SF_OK);
-    SF_CHECK (directory_node_list_decode (&list, reply.body, reply.body_size) == 0);
-    SF_CHECK (list.count == 5 && list.nodes [0].depth == 0 && list.nodes [4].depth == 4);
-    directory_node_list_clear (&list);
-    sf_reply_clear (&reply);
+    Directory__ListSubtree subtree = DIRECTORY__LIST_SUBTREE__INIT;
+    subtree.code = (char *) "ftP";
+    list = s_list (client, &subtree.base);
+    SF_CHECK (list->n_nodes == 5 && list->nodes [0]->depth == 0 && list->nodes [4]->depth == 4);
+    sf_pb_destroy (&list);
 
-    command.max_depth = 2;
-    SF_CHECK (dt_command (client, "directory.ListSubtree", &command, &reply) == SF_OK);
-    SF_CHECK (directory_node_list_decode (&list, reply.body, reply.body_size) == 0);
-    SF_CHECK (list.count == 3);
-    directory_node_list_clear (&list);
-    sf_reply_clear (&reply);
+    subtree.max_depth = 2;
+    list = s_list (client, &subtree.base);
+    SF_CHECK (list->n_nodes == 3);
+    sf_pb_destroy (&list);
 }
 
 static void
 s_check_changes (sf_rpc_client_t *client, sf_db_t *db)
 {
     sf_reply_t reply;
-    directory_node_t node;
-    directory_command_t command = { .code = (char *) "ft-E1", .name_zh = (char *) "张伟伟",
-                                    .name_en = (char *) "Zhang Weiwei" };
-    SF_CHECK (dt_command (client, "directory.RenameNode", &command, &reply) == SF_OK);
-    SF_CHECK (directory_node_decode (&node, reply.body, reply.body_size) == 0);
-    SF_CHECK (node.version == 2);
-    SF_CHECK_STR (node.name_en, "Zhang Weiwei");
-    directory_node_clear (&node);
+    Directory__RenameNode rename = DIRECTORY__RENAME_NODE__INIT;
+    rename.code = (char *) "ft-E1";
+    rename.name_zh = (char *) "张伟伟";
+    rename.name_en = (char *) "Zhang Weiwei";
+    SF_CHECK (dt_call (client, &rename.base, NULL, &reply) == SF_OK);
+    Directory__Node *node = dt_body (&reply, &directory__node__descriptor);
+    SF_CHECK (node->version == 2);
+    SF_CHECK_STR (node->name_en, "Zhang Weiwei");
+    sf_pb_destroy (&node);
     sf_reply_clear (&reply);
 
     //  A second plant; moving the department there carries its whole subtree along.
-    SF_CHECK (dt_create (client, DIR_KIND_PLANT, "ftP2", "ftC", "西安厂区", NULL, NULL) == SF_OK);
-    directory_command_t move = { .code = (char *) "ftD", .parent_code = (char *) "ftP2" };
-    SF_CHECK (dt_command (client, "directory.MoveNode", &move, &reply) == SF_OK);
+    SF_CHECK (dt_create (client, DIRECTORY__KIND__KIND_PLANT, "ftP2", "ftC", "西安厂区", NULL, NULL) == SF_OK);
+    Directory__MoveNode move = DIRECTORY__MOVE_NODE__INIT;
+    move.code = (char *) "ftD";
+    move.new_parent_code = (char *) "ftP2";
+    SF_CHECK (dt_call (client, &move.base, NULL, &reply) == SF_OK);
     sf_reply_clear (&reply);
     SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM org_node WHERE plant_code = $1", "ftP2") == 5);
 
     //  Deactivating needs the children gone first.
-    directory_command_t deactivate = { .code = (char *) "ftS" };
-    SF_CHECK (dt_command (client, "directory.DeactivateNode", &deactivate, &reply) == SF_FAILED_PRECONDITION);
+    Directory__DeactivateNode deactivate = DIRECTORY__DEACTIVATE_NODE__INIT;
+    deactivate.code = (char *) "ftS";
+    SF_CHECK (dt_call (client, &deactivate.base, NULL, &reply) == SF_FAILED_PRECONDITION);
     SF_CHECK (strstr (reply.reason_zh, "下级") && strstr (reply.reason_en, "children"));
     sf_reply_clear (&reply);
     deactivate.code = (char *) "ft-E1";
-    SF_CHECK (dt_command (client, "directory.DeactivateNode", &deactivate, &reply) == SF_OK);
+    SF_CHECK (dt_call (client, &deactivate.base, NULL, &reply) == SF_OK);
     sf_reply_clear (&reply);
-    SF_CHECK (dt_command (client, "directory.DeactivateNode", &deactivate, &reply) == SF_FAILED_PRECONDITION);
+    SF_CHECK (dt_call (client, &deactivate.base, NULL, &reply) == SF_FAILED_PRECONDITION);
     sf_reply_clear (&reply);
     //  Created 7, renamed 1, moved 1, deactivated 1, and the 3 nodes below the moved
     //  department changed plant with it.

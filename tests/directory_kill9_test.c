@@ -2,8 +2,8 @@
     restart it, and check: every command acknowledged is stored exactly once, its event is
     in the outbox once and reaches the Redis stream (a duplicate entry only with the same
     event id). The client resends what has no answer with the same request id and key.    */
-#include "directory_kind.h"
 #include "directory_testlib.h"
+#include "sf_codec.h"
 
 #include <signal.h>
 #include <string.h>
@@ -26,15 +26,17 @@ s_prepare (s_command_t *commands, const char *run)
         snprintf (code, sizeof code, "k9E%04d", i);
         snprintf (key, sizeof key, "%s-%d", run, i);
         snprintf (request_id, sizeof request_id, "%d", i);
-        directory_command_t command = {
-            .kind = DIR_KIND_EMPLOYEE, .code = code, .parent_code = (char *) "k9S",
-            .name_zh = (char *) "测试员工", .name_en = (char *) "", .employment_type = DIR_EMPLOYMENT_REGULAR
-        };
+        Directory__CreateNode create = DIRECTORY__CREATE_NODE__INIT;
+        create.kind = DIRECTORY__KIND__KIND_EMPLOYEE;
+        create.code = code;
+        create.parent_code = (char *) "k9S";
+        create.name_zh = (char *) "测试员工";
+        create.employment_type = DIRECTORY__EMPLOYMENT_TYPE__EMPLOYMENT_REGULAR;
         sf_request_t request = {
-            .request_id = request_id, .idempotency_key = key, .type = (char *) "directory.CreateNode",
+            .request_id = request_id, .idempotency_key = key, .type = (char *) create.base.descriptor->name,
             .actor = { .user_id = (char *) "tester", .roles = { (char *) "org_admin" }, .role_count = 1 }
         };
-        request.body = directory_command_encode (request.type, &command, &request.body_size);
+        request.body = sf_codec_pack (&create.base, &request.body_size);
         commands [i].frame = sf_request_encode (&request, &commands [i].size);
         free (request.body);
     }

@@ -2,7 +2,6 @@
     wait in the outbox and arrive once Redis is back. Redis restarted without persistence
     (its streams gone): the relay notices and publishes again what Redis lost.
     The daemon and the test use a Redis of the test's own, so others are not disturbed.     */
-#include "directory_kind.h"
 #include "directory_testlib.h"
 
 #include <signal.h>
@@ -55,7 +54,7 @@ main (void)
     for (int i = 0; i < OUTAGE_COMMANDS; i++) {
         char code [32];
         snprintf (code, sizeof code, "ouE%02d", i);
-        SF_CHECK (dt_create (client, DIR_KIND_EMPLOYEE, code, "ouS", "孙丽", NULL, NULL) == SF_OK);
+        SF_CHECK (dt_create (client, DIRECTORY__KIND__KIND_EMPLOYEE, code, "ouS", "孙丽", NULL, NULL) == SF_OK);
     }
     sf_test_sleep_ms (500);
     SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM sf_outbox WHERE published_at IS NULL", NULL) == OUTAGE_COMMANDS);
@@ -71,7 +70,7 @@ main (void)
     SF_CHECK (sf_test_private_redis_ctl ("restart", "aof") == 0);
 
     //  And the daemon served throughout.
-    SF_CHECK (dt_create (client, DIR_KIND_EMPLOYEE, "ouE99", "ouS", "周强", NULL, NULL) == SF_OK);
+    SF_CHECK (dt_create (client, DIRECTORY__KIND__KIND_EMPLOYEE, "ouE99", "ouS", "周强", NULL, NULL) == SF_OK);
     SF_CHECK (s_wait_all_in_stream (db, 10000));
     sf_rpc_client_destroy (&client);
     sf_test_daemon_stop (&daemon, SIGTERM);

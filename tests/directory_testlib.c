@@ -1,6 +1,6 @@
 /*  directory_testlib: helpers of the directory black-box tests.                             */
 #include "directory_testlib.h"
-#include "directory_kind.h"
+#include "sf_codec.h"
 
 #include <hiredis/hiredis.h>
 #include <stdlib.h>
@@ -15,34 +15,40 @@ dt_client (const sf_test_daemon_t *daemon)
 }
 
 sf_status_t
-dt_command (sf_rpc_client_t *client, const char *type, const directory_command_t *command, sf_reply_t *reply)
+dt_call (sf_rpc_client_t *client, const ProtobufCMessage *request, const char *key, sf_reply_t *reply)
 {
     size_t size;
-    uint8_t *body = directory_command_encode (type, command, &size);
-    sf_rpc_client_call (client, type, body, size, NULL, reply);
+    uint8_t *body = sf_codec_pack (request, &size);
+    sf_rpc_client_call (client, request->descriptor->name, body, size, key, reply);
     free (body);
     return reply->status;
 }
 
+void *
+dt_body (const sf_reply_t *reply, const ProtobufCMessageDescriptor *descriptor)
+{
+    ProtobufCMessage *message = protobuf_c_message_unpack (descriptor, NULL, reply->body_size, reply->body);
+    SF_CHECK (message);
+    return message;
+}
+
 sf_status_t
 dt_create (sf_rpc_client_t *client, int kind, const char *code, const char *parent,
-           const char *name_zh, const char *key, directory_node_t *node)
+           const char *name_zh, const char *key, Directory__Node **node)
 {
-    directory_command_t command = {
-        .kind = kind, .code = (char *) code, .parent_code = (char *) (parent? parent: ""),
-        .name_zh = (char *) name_zh, .name_en = (char *) "",
-        .employment_type = kind == DIR_KIND_EMPLOYEE? DIR_EMPLOYMENT_REGULAR: 0
-    };
-    size_t size;
-    uint8_t *body = directory_command_encode ("directory.CreateNode", &command, &size);
+    Directory__CreateNode create = DIRECTORY__CREATE_NODE__INIT;
+    create.kind = kind;
+    create.code = (char *) code;
+    create.parent_code = (char *) parent;
+    create.name_zh = (char *) name_zh;
+    if (kind == DIRECTORY__KIND__KIND_EMPLOYEE)
+        create.employment_type = DIRECTORY__EMPLOYMENT_TYPE__EMPLOYMENT_REGULAR;
     sf_reply_t reply;
-    sf_rpc_client_call (client, "directory.CreateNode", body, size, key, &reply);
-    free (body);
-    sf_status_t status = reply.status;
+    sf_status_t status = dt_call (client, &create.base, key, &reply);
     if (status != SF_OK)
         fprintf (stderr, "create %s: %s %s\n", code, sf_status_name (status), reply.reason_en);
     if (node && status == SF_OK)
-        SF_CHECK (directory_node_decode (node, reply.body, reply.body_size) == 0);
+        *node = dt_body (&reply, &directory__node__descriptor);
     sf_reply_clear (&reply);
     return status;
 }
@@ -53,7 +59,7 @@ dt_build_tree (sf_rpc_client_t *client, const char *prefix)
     static const char *suffix = "CPDTS";
     static const char *names [] = { "测试公司", "测试厂区", "安全环保部", "机加一班", "车工岗" };
     char code [64], parent [64] = "";
-    for (int kind = DIR_KIND_COMPANY; kind <= DIR_KIND_POST; kind++) {
+    for (int kind = DIRECTORY__KIND__KIND_COMPANY; kind <= DIRECTORY__KIND__KIND_POST; kind++) {
         snprintf (code, sizeof code, "%s%c", prefix, suffix [kind - 1]);
         SF_CHECK (dt_create (client, kind, code, parent, names [kind - 1], NULL, NULL) == SF_OK);
         snprintf (parent, sizeof parent, "%s", code);

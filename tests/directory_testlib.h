@@ -1,9 +1,10 @@
 /*  directory_testlib: what the black-box directory tests share: a client acting as an org
-    administrator, one-line commands, and looks into the database and the event stream.     */
+    administrator, one-line commands in the generated request types, and looks into the
+    database and the event stream.                                                          */
 #ifndef DIRECTORY_TESTLIB_H_INCLUDED
 #define DIRECTORY_TESTLIB_H_INCLUDED
 
-#include "directory_codec.h"
+#include "directory.pb-c.h"
 #include "sf_rpc_client.h"
 #include "sf_testkit.h"
 
@@ -15,12 +16,20 @@
 //  A client acting as user "tester" with role org_admin.
 sf_rpc_client_t *dt_client (const sf_test_daemon_t *daemon);
 
-//  Sends a directory command built from the fields given; returns the reply status.
-//  node may be NULL; when given and the reply is a Node, it is decoded into it.
+//  Creates a node (an employee is a regular one); returns the reply status. node may be
+//  NULL; when given and the reply is OK, *node is the node created (the caller destroys it
+//  with sf_pb_destroy).
 sf_status_t dt_create (sf_rpc_client_t *client, int kind, const char *code, const char *parent,
-                       const char *name_zh, const char *key, directory_node_t *node);
-sf_status_t dt_command (sf_rpc_client_t *client, const char *type, const directory_command_t *command,
-                        sf_reply_t *reply);
+                       const char *name_zh, const char *key, Directory__Node **node);
+
+//  Sends request (its type is the message's full name) with key (NULL: a fresh one) and
+//  fills reply (the caller clears it); returns the reply status.
+sf_status_t dt_call (sf_rpc_client_t *client, const ProtobufCMessage *request, const char *key,
+                     sf_reply_t *reply);
+
+//  The reply's body as a message of descriptor's type (the caller destroys it); checks that
+//  it decodes.
+void *dt_body (const sf_reply_t *reply, const ProtobufCMessageDescriptor *descriptor);
 
 //  Builds a small tree: company <prefix>C, plant <prefix>P, department <prefix>D, team
 //  <prefix>T, post <prefix>S.
@@ -32,8 +41,8 @@ bool dt_wait_published (sf_db_t *db, int timeout_ms);
 //  Number of entries of ORG_STREAM whose id field is event_id.
 int dt_stream_count (const char *event_id);
 
-#endif
-
 //  Every event id in ORG_STREAM with how many entries carry it (values are counts cast to
 //  pointers). Caller destroys.
 zhashx_t *dt_stream_ids (void);
+
+#endif

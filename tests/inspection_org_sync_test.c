@@ -1,8 +1,8 @@
 /*  A service's org copy is complete even when the stream no longer holds the org's history
     (trimmed by age, or lost by Redis): at start it reads every node from the directory
     (directory.ExportNodes, page by page), then follows the stream as before.              */
-#include "directory_kind.h"
 #include "directory_testlib.h"
+#include "sf_pb.h"
 
 #include <hiredis/hiredis.h>
 #include <signal.h>
@@ -24,21 +24,21 @@ static void
 s_check_export (sf_rpc_client_t *client, int nodes)
 {
     int seen = 0;
-    directory_command_t command = { .after_id = 0, .limit = 2 };
+    Directory__ExportNodes export = DIRECTORY__EXPORT_NODES__INIT;
+    export.limit = 2;
     for (;;) {
         sf_reply_t reply;
-        SF_CHECK (dt_command (client, "directory.ExportNodes", &command, &reply) == SF_OK);
-        directory_node_list_t list;
-        SF_CHECK (directory_node_list_decode (&list, reply.body, reply.body_size) == 0);
+        SF_CHECK (dt_call (client, &export.base, NULL, &reply) == SF_OK);
+        Directory__NodeList *list = dt_body (&reply, &directory__node_list__descriptor);
         sf_reply_clear (&reply);
-        SF_CHECK (list.count <= 2);
-        for (size_t index = 0; index < list.count; index++) {
-            SF_CHECK (list.nodes [index].id > command.after_id);
-            command.after_id = list.nodes [index].id;
+        SF_CHECK (list->n_nodes <= 2);
+        for (size_t index = 0; index < list->n_nodes; index++) {
+            SF_CHECK (list->nodes [index]->id > export.after_id);
+            export.after_id = list->nodes [index]->id;
             seen++;
         }
-        size_t count = list.count;
-        directory_node_list_clear (&list);
+        size_t count = list->n_nodes;
+        sf_pb_destroy (&list);
         if (count < 2)
             break;
     }
@@ -60,10 +60,11 @@ main (void)
     char code [96], parent [96];
     snprintf (parent, sizeof parent, "%sS", prefix);
     snprintf (code, sizeof code, "%sE1", prefix);
-    SF_CHECK (dt_create (admin, DIR_KIND_EMPLOYEE, code, parent, "王芳", NULL, NULL) == SF_OK);
-    directory_command_t deactivate = { .code = code };
+    SF_CHECK (dt_create (admin, DIRECTORY__KIND__KIND_EMPLOYEE, code, parent, "王芳", NULL, NULL) == SF_OK);
+    Directory__DeactivateNode deactivate = DIRECTORY__DEACTIVATE_NODE__INIT;
+    deactivate.code = code;
     sf_reply_t reply;
-    SF_CHECK (dt_command (admin, "directory.DeactivateNode", &deactivate, &reply) == SF_OK);
+    SF_CHECK (dt_call (admin, &deactivate.base, NULL, &reply) == SF_OK);
     sf_reply_clear (&reply);
     s_check_export (admin, 6);
 
@@ -85,7 +86,7 @@ main (void)
 
     //  Then it follows the stream as before.
     snprintf (code, sizeof code, "%sE2", prefix);
-    SF_CHECK (dt_create (admin, DIR_KIND_EMPLOYEE, code, parent, "赵磊", NULL, NULL) == SF_OK);
+    SF_CHECK (dt_create (admin, DIRECTORY__KIND__KIND_EMPLOYEE, code, parent, "赵磊", NULL, NULL) == SF_OK);
     bool arrived = false;
     for (int waited = 0; !arrived && waited < 10000; waited += 100) {
         arrived = sf_test_scalar (copy, "SELECT count(*) FROM sf_org_node WHERE code = $1", code) == 1;

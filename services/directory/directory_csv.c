@@ -128,8 +128,8 @@ s_check_kind (directory_csv_t *self, s_record_t *record, const char *value, size
     if (size == 0)
         s_reject (self, record, &DIRECTORY_MSG_CSV_KIND_MISSING);
     else {
-        record->row.kind = s_word (value, size)? directory_kind_parse (value): DIR_KIND_UNSPECIFIED;
-        if (record->row.kind == DIR_KIND_UNSPECIFIED)
+        record->row.kind = s_word (value, size)? directory_kind_parse (value): DIRECTORY__KIND__KIND_UNSPECIFIED;
+        if (record->row.kind == DIRECTORY__KIND__KIND_UNSPECIFIED)
             s_reject_value (self, record, &DIRECTORY_MSG_CSV_BAD_KIND, value, size);
     }
 }
@@ -149,7 +149,7 @@ s_check_code (directory_csv_t *self, s_record_t *record, const char *value, size
 static void
 s_check_parent (directory_csv_t *self, s_record_t *record, const char *value, size_t size)
 {
-    directory_kind_t kind = record->row.kind;
+    Directory__Kind kind = record->row.kind;
     if (kind && directory_kind_is_root (kind)) {
         if (size > 0)
             s_reject_value (self, record, &DIRECTORY_MSG_CSV_COMPANY_HAS_PARENT, value, size);
@@ -193,14 +193,14 @@ s_check_names (directory_csv_t *self, s_record_t *record, const char *zh, size_t
 static void
 s_check_employment (directory_csv_t *self, s_record_t *record, const char *value, size_t size)
 {
-    if (record->row.kind == DIR_KIND_EMPLOYEE) {
+    if (record->row.kind == DIRECTORY__KIND__KIND_EMPLOYEE) {
         if (size == 0)
             s_reject (self, record, &DIRECTORY_MSG_CSV_EMPLOYMENT_MISSING);
         else {
             record->row.employment_type = s_word (value, size)
                                         ? directory_employment_parse (value)
-                                        : DIR_EMPLOYMENT_UNSPECIFIED;
-            if (record->row.employment_type == DIR_EMPLOYMENT_UNSPECIFIED)
+                                        : DIRECTORY__EMPLOYMENT_TYPE__EMPLOYMENT_UNSPECIFIED;
+            if (record->row.employment_type == DIRECTORY__EMPLOYMENT_TYPE__EMPLOYMENT_UNSPECIFIED)
                 s_reject_value (self, record, &DIRECTORY_MSG_CSV_BAD_EMPLOYMENT, value, size);
         }
     }
@@ -310,7 +310,7 @@ s_check_relations (directory_csv_t *self)
                 s_reject (self, record, &DIRECTORY_MSG_CSV_DUPLICATE_CODE, record->row.code,
                           self->records [first].row.line);
         }
-        if (record->row.kind == DIR_KIND_COMPANY) {
+        if (record->row.kind == DIRECTORY__KIND__KIND_COMPANY) {
             if (company_line)
                 s_reject (self, record, &DIRECTORY_MSG_CSV_SECOND_COMPANY, company_line);
             else

@@ -25,12 +25,12 @@
 //  One good row. Strings are never NULL: an absent parent_code or name_en is "".
 typedef struct {
     int line;                   //  1-based physical line the row starts on
-    directory_kind_t kind;
+    Directory__Kind kind;
     char *code;
     char *parent_code;
     char *name_zh;
     char *name_en;
-    directory_employment_t employment_type;   //  0 unless kind is employee
+    Directory__EmploymentType employment_type;   //  0 unless kind is employee
     bool parent_in_file;        //  false: the parent must already be in the directory
 } directory_csv_row_t;
 

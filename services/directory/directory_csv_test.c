@@ -85,20 +85,20 @@ s_row (directory_csv_t *csv, const char *code)
 static void
 test_kind_helpers (void)
 {
-    SF_CHECK (directory_kind_parse ("company") == DIR_KIND_COMPANY);
-    SF_CHECK (directory_kind_parse ("Plant") == DIR_KIND_PLANT);
-    SF_CHECK (directory_kind_parse ("DEPARTMENT") == DIR_KIND_DEPARTMENT);
-    SF_CHECK (directory_kind_parse ("班组") == DIR_KIND_TEAM);
-    SF_CHECK (directory_kind_parse ("岗位") == DIR_KIND_POST);
-    SF_CHECK (directory_kind_parse ("员工") == DIR_KIND_EMPLOYEE);
-    SF_CHECK (directory_kind_parse ("公司") == DIR_KIND_COMPANY);
-    SF_CHECK (directory_kind_parse ("厂区") == DIR_KIND_PLANT);
-    SF_CHECK (directory_kind_parse ("部门") == DIR_KIND_DEPARTMENT);
-    SF_CHECK (directory_kind_parse ("factory") == DIR_KIND_UNSPECIFIED);
-    SF_CHECK (directory_kind_parse ("") == DIR_KIND_UNSPECIFIED);
-    SF_CHECK (directory_kind_parse (NULL) == DIR_KIND_UNSPECIFIED);
-    SF_CHECK_STR (directory_kind_name (DIR_KIND_TEAM), "team");
-    SF_CHECK_STR (directory_kind_name_zh (DIR_KIND_TEAM), "班组");
+    SF_CHECK (directory_kind_parse ("company") == DIRECTORY__KIND__KIND_COMPANY);
+    SF_CHECK (directory_kind_parse ("Plant") == DIRECTORY__KIND__KIND_PLANT);
+    SF_CHECK (directory_kind_parse ("DEPARTMENT") == DIRECTORY__KIND__KIND_DEPARTMENT);
+    SF_CHECK (directory_kind_parse ("班组") == DIRECTORY__KIND__KIND_TEAM);
+    SF_CHECK (directory_kind_parse ("岗位") == DIRECTORY__KIND__KIND_POST);
+    SF_CHECK (directory_kind_parse ("员工") == DIRECTORY__KIND__KIND_EMPLOYEE);
+    SF_CHECK (directory_kind_parse ("公司") == DIRECTORY__KIND__KIND_COMPANY);
+    SF_CHECK (directory_kind_parse ("厂区") == DIRECTORY__KIND__KIND_PLANT);
+    SF_CHECK (directory_kind_parse ("部门") == DIRECTORY__KIND__KIND_DEPARTMENT);
+    SF_CHECK (directory_kind_parse ("factory") == DIRECTORY__KIND__KIND_UNSPECIFIED);
+    SF_CHECK (directory_kind_parse ("") == DIRECTORY__KIND__KIND_UNSPECIFIED);
+    SF_CHECK (directory_kind_parse (NULL) == DIRECTORY__KIND__KIND_UNSPECIFIED);
+    SF_CHECK_STR (directory_kind_name (DIRECTORY__KIND__KIND_TEAM), "team");
+    SF_CHECK_STR (directory_kind_name_zh (DIRECTORY__KIND__KIND_TEAM), "班组");
     SF_CHECK_STR (directory_kind_name (0), "unspecified");
     SF_CHECK_STR (directory_kind_name (42), "unspecified");
     SF_CHECK_STR (directory_kind_name_zh (42), "未指定");
@@ -106,24 +106,24 @@ test_kind_helpers (void)
     //  The whole allowed-parent relation, pair by pair.
     for (int parent = 0; parent <= 7; parent++)
         for (int child = 0; child <= 7; child++) {
-            bool expected = (parent == DIR_KIND_COMPANY && child == DIR_KIND_PLANT)
-                         || (parent == DIR_KIND_COMPANY && child == DIR_KIND_DEPARTMENT)
-                         || (parent == DIR_KIND_PLANT && child == DIR_KIND_DEPARTMENT)
-                         || (parent == DIR_KIND_DEPARTMENT && child == DIR_KIND_TEAM)
-                         || (parent == DIR_KIND_TEAM && child == DIR_KIND_POST)
-                         || (parent == DIR_KIND_POST && child == DIR_KIND_EMPLOYEE);
+            bool expected = (parent == DIRECTORY__KIND__KIND_COMPANY && child == DIRECTORY__KIND__KIND_PLANT)
+                         || (parent == DIRECTORY__KIND__KIND_COMPANY && child == DIRECTORY__KIND__KIND_DEPARTMENT)
+                         || (parent == DIRECTORY__KIND__KIND_PLANT && child == DIRECTORY__KIND__KIND_DEPARTMENT)
+                         || (parent == DIRECTORY__KIND__KIND_DEPARTMENT && child == DIRECTORY__KIND__KIND_TEAM)
+                         || (parent == DIRECTORY__KIND__KIND_TEAM && child == DIRECTORY__KIND__KIND_POST)
+                         || (parent == DIRECTORY__KIND__KIND_POST && child == DIRECTORY__KIND__KIND_EMPLOYEE);
             SF_CHECK (directory_kind_parent_ok (parent, child) == expected);
         }
     for (int kind = 0; kind <= 7; kind++)
-        SF_CHECK (directory_kind_is_root (kind) == (kind == DIR_KIND_COMPANY));
+        SF_CHECK (directory_kind_is_root (kind) == (kind == DIRECTORY__KIND__KIND_COMPANY));
 
-    SF_CHECK (directory_employment_parse ("regular") == DIR_EMPLOYMENT_REGULAR);
-    SF_CHECK (directory_employment_parse ("Labour_Dispatch") == DIR_EMPLOYMENT_LABOUR_DISPATCH);
-    SF_CHECK (directory_employment_parse ("正式") == DIR_EMPLOYMENT_REGULAR);
-    SF_CHECK (directory_employment_parse ("劳务派遣") == DIR_EMPLOYMENT_LABOUR_DISPATCH);
-    SF_CHECK (directory_employment_parse ("temporary") == DIR_EMPLOYMENT_UNSPECIFIED);
-    SF_CHECK_STR (directory_employment_name (DIR_EMPLOYMENT_LABOUR_DISPATCH), "labour_dispatch");
-    SF_CHECK_STR (directory_employment_name_zh (DIR_EMPLOYMENT_REGULAR), "正式");
+    SF_CHECK (directory_employment_parse ("regular") == DIRECTORY__EMPLOYMENT_TYPE__EMPLOYMENT_REGULAR);
+    SF_CHECK (directory_employment_parse ("Labour_Dispatch") == DIRECTORY__EMPLOYMENT_TYPE__EMPLOYMENT_LABOUR_DISPATCH);
+    SF_CHECK (directory_employment_parse ("正式") == DIRECTORY__EMPLOYMENT_TYPE__EMPLOYMENT_REGULAR);
+    SF_CHECK (directory_employment_parse ("劳务派遣") == DIRECTORY__EMPLOYMENT_TYPE__EMPLOYMENT_LABOUR_DISPATCH);
+    SF_CHECK (directory_employment_parse ("temporary") == DIRECTORY__EMPLOYMENT_TYPE__EMPLOYMENT_UNSPECIFIED);
+    SF_CHECK_STR (directory_employment_name (DIRECTORY__EMPLOYMENT_TYPE__EMPLOYMENT_LABOUR_DISPATCH), "labour_dispatch");
+    SF_CHECK_STR (directory_employment_name_zh (DIRECTORY__EMPLOYMENT_TYPE__EMPLOYMENT_REGULAR), "正式");
 }
 
 static void
@@ -147,30 +147,30 @@ test_valid_chinese_file (void)
 
     const directory_csv_row_t *row = directory_csv_row (csv, 0);
     SF_CHECK (row->line == 2);
-    SF_CHECK (row->kind == DIR_KIND_COMPANY);
+    SF_CHECK (row->kind == DIRECTORY__KIND__KIND_COMPANY);
     SF_CHECK_STR (row->code, "C01");
     SF_CHECK_STR (row->parent_code, "");
     SF_CHECK_STR (row->name_zh, "航天制造有限公司");
     SF_CHECK_STR (row->name_en, "Aerospace Manufacturing Co.");
-    SF_CHECK (row->employment_type == DIR_EMPLOYMENT_UNSPECIFIED);
+    SF_CHECK (row->employment_type == DIRECTORY__EMPLOYMENT_TYPE__EMPLOYMENT_UNSPECIFIED);
     SF_CHECK (!row->parent_in_file);
 
     row = directory_csv_row (csv, 3);
     SF_CHECK (row->line == 5);
-    SF_CHECK (row->kind == DIR_KIND_DEPARTMENT);
+    SF_CHECK (row->kind == DIRECTORY__KIND__KIND_DEPARTMENT);
     SF_CHECK_STR (row->parent_code, "C01");
     SF_CHECK (row->parent_in_file);
     SF_CHECK_STR (row->name_en, "");
 
     row = directory_csv_row (csv, 6);
     SF_CHECK (row->line == 8);
-    SF_CHECK (row->kind == DIR_KIND_EMPLOYEE);
+    SF_CHECK (row->kind == DIRECTORY__KIND__KIND_EMPLOYEE);
     SF_CHECK_STR (row->code, "E-001");
-    SF_CHECK (row->employment_type == DIR_EMPLOYMENT_REGULAR);
-    SF_CHECK (directory_csv_row (csv, 7)->employment_type == DIR_EMPLOYMENT_LABOUR_DISPATCH);
+    SF_CHECK (row->employment_type == DIRECTORY__EMPLOYMENT_TYPE__EMPLOYMENT_REGULAR);
+    SF_CHECK (directory_csv_row (csv, 7)->employment_type == DIRECTORY__EMPLOYMENT_TYPE__EMPLOYMENT_LABOUR_DISPATCH);
     row = directory_csv_row (csv, 8);
     SF_CHECK (row->line == 10);
-    SF_CHECK (row->employment_type == DIR_EMPLOYMENT_LABOUR_DISPATCH);
+    SF_CHECK (row->employment_type == DIRECTORY__EMPLOYMENT_TYPE__EMPLOYMENT_LABOUR_DISPATCH);
     for (size_t i = 1; i < directory_csv_row_count (csv); i++)
         SF_CHECK (directory_csv_row (csv, i)->parent_in_file);
 
@@ -435,8 +435,8 @@ test_caller_errors (void)
     directory_csv_add_error (csv, 5, &DIRECTORY_MSG_CSV_PARENT_NOT_FOUND, "PX");
     directory_csv_add_error (csv, 0, &DIRECTORY_MSG_CSV_NO_ROWS);
     directory_csv_add_error (csv, 3, &DIRECTORY_MSG_BAD_PARENT_KIND, "CX",
-                             directory_kind_name_zh (DIR_KIND_PLANT), directory_kind_name (DIR_KIND_PLANT),
-                             directory_kind_name_zh (DIR_KIND_TEAM), directory_kind_name (DIR_KIND_TEAM));
+                             directory_kind_name_zh (DIRECTORY__KIND__KIND_PLANT), directory_kind_name (DIRECTORY__KIND__KIND_PLANT),
+                             directory_kind_name_zh (DIRECTORY__KIND__KIND_TEAM), directory_kind_name (DIRECTORY__KIND__KIND_TEAM));
     SF_CHECK (directory_csv_error_count (csv) == 5);
     SF_CHECK (directory_csv_error (csv, 0)->line == 0);
     SF_CHECK_STR (directory_csv_error (csv, 0)->en, "the file has a header but no data rows");

@@ -1,27 +1,19 @@
-/*  directory_handlers: one small function per request type. Writes run inside the group
-    transaction the rpc server opened; each change emits its event through the outbox.     */
+/*  directory_handlers: one small function per request type. The rpc server has unpacked
+    the body into its generated type and checked its text before a handler runs; what is
+    left here are the directory's own rules. Writes run inside the group transaction the
+    server opened; each change emits its event through the outbox.                        */
 #include "directory_handlers.h"
 #include "directory_kind.h"
 #include "directory_messages.h"
 #include "directory_rules.h"
 #include "directory_store.h"
-#include "directory.pb-c.h"
+#include "sf_pb.h"
 #include "sf_stream.h"
-#include "sf_utf8.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-
-static bool
-s_decode (sf_call_t *call, directory_command_t *command)
-{
-    if (directory_command_decode (call->request->type, call->request->body, call->request->body_size, command)) {
-        sf_call_fail (call, SF_MALFORMED, &DIRECTORY_MSG_BAD_BODY, call->request->type);
-        return false;
-    }
-    return true;
-}
+#define S_CODE_SHOWN_MAX 64             //  a longer code is not repeated in the reason
 
 //  Checks a code; 0, or -1 with the reply set.
 static int
@@ -30,9 +22,8 @@ s_check_code (sf_call_t *call, const char *code)
     size_t size = strlen (code);
     if (directory_code_valid (code, size))
         return 0;
-    //  Repeat what was sent only when it is printable text of a sane length.
-    bool printable = size <= 64 && sf_utf8_valid (code, size) && !sf_utf8_has_control (code, size);
-    sf_call_fail (call, SF_INVALID_ARGUMENT, &DIRECTORY_MSG_BAD_CODE, printable? code: "?", DIRECTORY_CODE_MAX_CHARS);
+    sf_call_fail (call, SF_INVALID_ARGUMENT, &DIRECTORY_MSG_BAD_CODE, size <= S_CODE_SHOWN_MAX? code: "?",
+                  DIRECTORY_CODE_MAX_CHARS);
     return -1;
 }
 
@@ -53,17 +44,15 @@ s_check_names (sf_call_t *call, const char *name_zh, const char *name_en)
 
 //  Emits org.unit_<what> or org.employee_<what> with the node as payload.
 static int
-s_emit (sf_call_t *call, const char *what, const directory_node_t *node)
+s_emit (sf_call_t *call, const char *what, const Directory__Node *node)
 {
     char type [64];
-    snprintf (type, sizeof type, "org.%s_%s", node->kind == DIR_KIND_EMPLOYEE? "employee": "unit", what);
-    size_t size;
-    uint8_t *payload = directory_node_encode (node, &size);
+    snprintf (type, sizeof type, "org.%s_%s", node->kind == DIRECTORY__KIND__KIND_EMPLOYEE? "employee": "unit", what);
     sf_event_t event = {
         .type = strdup (type), .aggregate_type = strdup ("org_node"), .aggregate_id = strdup (node->code),
-        .aggregate_version = node->version, .plant = strdup (node->plant_code),
-        .payload_type = strdup ("directory.Node"), .payload = payload, .payload_size = size
+        .aggregate_version = node->version, .plant = strdup (node->plant_code)
     };
+    sf_event_set_payload (&event, &node->base);
     int rc = sf_call_emit (call, sf_stream_name (DIRECTORY_TOPIC), &event);
     sf_event_clear (&event);
     if (rc)
@@ -71,18 +60,10 @@ s_emit (sf_call_t *call, const char *what, const directory_node_t *node)
     return rc;
 }
 
-static void
-s_reply_node (sf_call_t *call, const directory_node_t *node)
-{
-    size_t size;
-    uint8_t *body = directory_node_encode (node, &size);
-    sf_call_ok (call, "directory.Node", body, size);
-    free (body);
-}
-
-//  Finds code; on absence or error sets the reply. Returns 1 found, 0/-1 otherwise.
+//  Finds code into *node (the caller destroys it); on absence or error sets the reply.
+//  Returns 1 found, 0/-1 otherwise.
 static int
-s_find (sf_call_t *call, const char *code, directory_lock_t lock, const sf_text_t *missing, directory_node_t *node)
+s_find (sf_call_t *call, const char *code, directory_lock_t lock, const sf_text_t *missing, Directory__Node **node)
 {
     if (s_check_code (call, code))
         return -1;
@@ -95,99 +76,116 @@ s_find (sf_call_t *call, const char *code, directory_lock_t lock, const sf_text_
     return found;
 }
 
-//  Checks that parent_code names an active node that may hold a child of kind; fills parent.
+//  Finds parent_code into *parent: an active node that may hold a child of kind. Returns
+//  0, or -1 with the reply set and *parent NULL.
 static int
-s_check_parent (sf_call_t *call, const char *parent_code, int kind, directory_node_t *parent)
+s_find_parent (sf_call_t *call, const char *parent_code, int kind, Directory__Node **parent)
 {
     if (s_find (call, parent_code, DIRECTORY_LOCK_SHARE, &DIRECTORY_MSG_PARENT_NOT_FOUND, parent) != 1)
         return -1;
-    if (!parent->active) {
+    if (!(*parent)->active)
         sf_call_fail (call, SF_FAILED_PRECONDITION, &DIRECTORY_MSG_INACTIVE, parent_code);
-        return -1;
-    }
-    if (!directory_kind_parent_ok (parent->kind, kind)) {
+    else
+    if (!directory_kind_parent_ok ((*parent)->kind, kind))
         sf_call_fail (call, SF_FAILED_PRECONDITION, &DIRECTORY_MSG_BAD_PARENT_KIND, parent_code,
                       directory_kind_name_zh (kind), directory_kind_name (kind),
-                      directory_kind_name_zh (parent->kind), directory_kind_name (parent->kind));
-        return -1;
-    }
-    return 0;
+                      directory_kind_name_zh ((*parent)->kind), directory_kind_name ((*parent)->kind));
+    else
+        return 0;
+    sf_pb_destroy (parent);
+    return -1;
 }
 
-int
-directory_create (sf_call_t *call, directory_node_t *node)
+//  The checks of a create that need no database; 0, or -1 with the reply set.
+static int
+s_check_create (sf_call_t *call, const Directory__CreateNode *create)
 {
-    if (directory_store_lock_tree (call->db, false)) {
-        sf_call_fail_db (call, "locking the tree");
+    if (create->kind < DIRECTORY__KIND__KIND_COMPANY || create->kind > DIRECTORY__KIND__KIND_EMPLOYEE) {
+        sf_call_fail (call, SF_INVALID_ARGUMENT, &DIRECTORY_MSG_BAD_KIND, create->kind);
         return -1;
     }
-    if (node->kind < DIR_KIND_COMPANY || node->kind > DIR_KIND_EMPLOYEE) {
-        sf_call_fail (call, SF_INVALID_ARGUMENT, &DIRECTORY_MSG_BAD_KIND, node->kind);
+    if (s_check_code (call, create->code) || s_check_names (call, create->name_zh, create->name_en))
         return -1;
-    }
-    if (s_check_code (call, node->code) || s_check_names (call, node->name_zh, node->name_en))
-        return -1;
-    bool employee = node->kind == DIR_KIND_EMPLOYEE;
-    if (employee && node->employment_type != DIR_EMPLOYMENT_REGULAR
-                 && node->employment_type != DIR_EMPLOYMENT_LABOUR_DISPATCH) {
+    bool employee = create->kind == DIRECTORY__KIND__KIND_EMPLOYEE;
+    bool employment = create->employment_type == DIRECTORY__EMPLOYMENT_TYPE__EMPLOYMENT_REGULAR
+                   || create->employment_type == DIRECTORY__EMPLOYMENT_TYPE__EMPLOYMENT_LABOUR_DISPATCH;
+    bool root = directory_kind_is_root (create->kind);
+    if (employee && !employment)
         sf_call_fail (call, SF_INVALID_ARGUMENT, &DIRECTORY_MSG_EMPLOYMENT_NEEDED);
-        return -1;
-    }
-    if (!employee && node->employment_type) {
+    else
+    if (!employee && create->employment_type)
         sf_call_fail (call, SF_INVALID_ARGUMENT, &DIRECTORY_MSG_EMPLOYMENT_NOT_ALLOWED);
-        return -1;
-    }
-    bool root = directory_kind_is_root (node->kind);
-    if (root && *node->parent_code) {
+    else
+    if (root && *create->parent_code)
         sf_call_fail (call, SF_INVALID_ARGUMENT, &DIRECTORY_MSG_COMPANY_PARENT);
-        return -1;
-    }
-    if (!root && !*node->parent_code) {
+    else
+    if (!root && !*create->parent_code)
         sf_call_fail (call, SF_INVALID_ARGUMENT, &DIRECTORY_MSG_PARENT_NEEDED,
-                      directory_kind_name_zh (node->kind), directory_kind_name (node->kind));
-        return -1;
-    }
-    free (node->plant_code);
-    node->plant_code = NULL;
-    if (root) {
-        node->plant_code = strdup ("");
+                      directory_kind_name_zh (create->kind), directory_kind_name (create->kind));
+    else
+        return 0;
+    return -1;
+}
+
+//  The plant the new node belongs to, checking where it goes: the company must not exist
+//  yet, a parent must take it. Returns a copy (the caller frees), or NULL with the reply set.
+static char *
+s_new_node_plant (sf_call_t *call, const Directory__CreateNode *create)
+{
+    if (directory_kind_is_root (create->kind)) {
         int company = directory_store_company_exists (call->db);
         if (company < 0)
             sf_call_fail_db (call, "looking up the company");
         else
         if (company)
             sf_call_fail (call, SF_FAILED_PRECONDITION, &DIRECTORY_MSG_SECOND_COMPANY);
-        if (company)
-            return -1;
+        return company? NULL: strdup ("");
     }
-    else {
-        directory_node_t parent = { 0 };
-        int rc = s_check_parent (call, node->parent_code, node->kind, &parent);
-        node->plant_code = strdup (node->kind == DIR_KIND_PLANT? node->code: parent.plant_code? parent.plant_code: "");
-        directory_node_clear (&parent);
-        if (rc)
-            return -1;
+    Directory__Node *parent = NULL;
+    if (s_find_parent (call, create->parent_code, create->kind, &parent))
+        return NULL;
+    char *plant = strdup (create->kind == DIRECTORY__KIND__KIND_PLANT? create->code: parent->plant_code);
+    sf_pb_destroy (&parent);
+    return plant;
+}
+
+Directory__Node *
+directory_create (sf_call_t *call, const Directory__CreateNode *create)
+{
+    if (directory_store_lock_tree (call->db, false)) {
+        sf_call_fail_db (call, "locking the tree");
+        return NULL;
     }
+    char *plant = s_check_create (call, create) == 0? s_new_node_plant (call, create): NULL;
+    if (!plant)
+        return NULL;
+    Directory__Node *node = sf_pb_new (&directory__node__descriptor);
+    node->kind = create->kind;
+    sf_pb_set (&node->code, create->code);
+    sf_pb_set (&node->name_zh, create->name_zh);
+    sf_pb_set (&node->name_en, create->name_en);
+    sf_pb_set (&node->parent_code, create->parent_code);
+    sf_pb_set (&node->plant_code, plant);
+    node->employment_type = create->employment_type;
+    free (plant);
     int inserted = directory_store_insert (call->db, node);
     if (inserted < 0)
         sf_call_fail_db (call, "inserting a node");
     else
     if (inserted > 0)
         sf_call_fail (call, SF_ALREADY_EXISTS, &DIRECTORY_MSG_EXISTS, node->code);
-    if (inserted)
-        return -1;
-    return s_emit (call, "created", node);
+    if (inserted || s_emit (call, "created", node))
+        sf_pb_destroy (&node);
+    return node;
 }
 
 int
-directory_rename (sf_call_t *call, directory_node_t *node, const char *name_zh, const char *name_en)
+directory_rename (sf_call_t *call, Directory__Node *node, const char *name_zh, const char *name_en)
 {
     if (s_check_names (call, name_zh, name_en))
         return -1;
-    free (node->name_zh);
-    free (node->name_en);
-    node->name_zh = strdup (name_zh);
-    node->name_en = strdup (name_en);
+    sf_pb_set (&node->name_zh, name_zh);
+    sf_pb_set (&node->name_en, name_en);
     if (directory_store_rename (call->db, node)) {
         sf_call_fail_db (call, "renaming a node");
         return -1;
@@ -196,7 +194,7 @@ directory_rename (sf_call_t *call, directory_node_t *node, const char *name_zh, 
 }
 
 int
-directory_move (sf_call_t *call, directory_node_t *node, const char *new_parent_code)
+directory_move (sf_call_t *call, Directory__Node *node, const char *new_parent_code)
 {
     if (directory_store_lock_tree (call->db, true)) {
         sf_call_fail_db (call, "locking the tree");
@@ -210,34 +208,29 @@ directory_move (sf_call_t *call, directory_node_t *node, const char *new_parent_
         sf_call_fail (call, SF_FAILED_PRECONDITION, &DIRECTORY_MSG_INACTIVE, node->code);
         return -1;
     }
-    directory_node_t parent = { 0 };
-    if (s_check_parent (call, new_parent_code, node->kind, &parent)) {
-        directory_node_clear (&parent);
+    Directory__Node *parent = NULL;
+    if (s_find_parent (call, new_parent_code, node->kind, &parent))
         return -1;
-    }
-    int within = directory_store_is_within (call->db, parent.id, node->id);
-    if (within != 0) {
-        if (within < 0)
-            sf_call_fail_db (call, "checking for a cycle");
-        else
-            sf_call_fail (call, SF_FAILED_PRECONDITION, &DIRECTORY_MSG_CYCLE, node->code, new_parent_code);
-        directory_node_clear (&parent);
-        return -1;
-    }
-    free (node->parent_code);
-    free (node->plant_code);
-    node->parent_code = strdup (new_parent_code);
-    node->plant_code = strdup (node->kind == DIR_KIND_PLANT? node->code: parent.plant_code);
-    directory_node_clear (&parent);
-    directory_node_list_t relocated = { 0 };
-    int rc = directory_store_move (call->db, node, &relocated);
-    if (rc)
-        sf_call_fail_db (call, "moving a node");
+    int within = directory_store_is_within (call->db, parent->id, node->id);
+    if (within < 0)
+        sf_call_fail_db (call, "checking for a cycle");
     else
-        rc = s_emit (call, "moved", node);
-    for (size_t i = 0; rc == 0 && i < relocated.count; i++)
-        rc = s_emit (call, "plant_changed", &relocated.nodes [i]);
-    directory_node_list_clear (&relocated);
+    if (within)
+        sf_call_fail (call, SF_FAILED_PRECONDITION, &DIRECTORY_MSG_CYCLE, node->code, new_parent_code);
+    else {
+        sf_pb_set (&node->parent_code, new_parent_code);
+        sf_pb_set (&node->plant_code, node->kind == DIRECTORY__KIND__KIND_PLANT? node->code: parent->plant_code);
+    }
+    sf_pb_destroy (&parent);
+    if (within)
+        return -1;
+    Directory__NodeList *relocated = directory_store_move (call->db, node);
+    int rc = relocated? s_emit (call, "moved", node): -1;
+    if (!relocated)
+        sf_call_fail_db (call, "moving a node");
+    for (size_t i = 0; rc == 0 && i < relocated->n_nodes; i++)
+        rc = s_emit (call, "plant_changed", relocated->nodes [i]);
+    sf_pb_destroy (&relocated);
     return rc;
 }
 
@@ -247,167 +240,124 @@ directory_move (sf_call_t *call, directory_node_t *node, const char *new_parent_
 static void
 s_create_node (sf_call_t *call)
 {
-    directory_command_t command;
-    if (!s_decode (call, &command))
-        return;
-    directory_node_t node = {
-        .kind = command.kind, .code = strdup (command.code), .name_zh = strdup (command.name_zh),
-        .name_en = strdup (command.name_en), .parent_code = strdup (command.parent_code),
-        .employment_type = command.employment_type
-    };
-    if (directory_create (call, &node) == 0)
-        s_reply_node (call, &node);
-    directory_node_clear (&node);
-    directory_command_clear (&command);
+    Directory__Node *node = directory_create (call, SF_CALL_BODY (call, Directory__CreateNode));
+    if (node)
+        sf_call_reply (call, &node->base);
+    sf_pb_destroy (&node);
 }
 
 static void
 s_rename_node (sf_call_t *call)
 {
-    directory_command_t command;
-    if (!s_decode (call, &command))
-        return;
-    directory_node_t node = { 0 };
-    if (s_find (call, command.code, DIRECTORY_LOCK_UPDATE, &DIRECTORY_MSG_NOT_FOUND, &node) == 1) {
-        bool same = strcmp (node.name_zh, command.name_zh) == 0 && strcmp (node.name_en, command.name_en) == 0;
-        if (same || directory_rename (call, &node, command.name_zh, command.name_en) == 0)
-            s_reply_node (call, &node);
+    const Directory__RenameNode *rename = SF_CALL_BODY (call, Directory__RenameNode);
+    Directory__Node *node = NULL;
+    if (s_find (call, rename->code, DIRECTORY_LOCK_UPDATE, &DIRECTORY_MSG_NOT_FOUND, &node) == 1) {
+        bool same = strcmp (node->name_zh, rename->name_zh) == 0 && strcmp (node->name_en, rename->name_en) == 0;
+        if (same || directory_rename (call, node, rename->name_zh, rename->name_en) == 0)
+            sf_call_reply (call, &node->base);
     }
-    directory_node_clear (&node);
-    directory_command_clear (&command);
+    sf_pb_destroy (&node);
 }
 
 static void
 s_move_node (sf_call_t *call)
 {
-    directory_command_t command;
-    if (!s_decode (call, &command))
-        return;
-    directory_node_t node = { 0 };
+    const Directory__MoveNode *move = SF_CALL_BODY (call, Directory__MoveNode);
+    Directory__Node *node = NULL;
     //  The tree before the node, in the order creates take them (tree, then parent row),
     //  so a move and a create under the moving node cannot deadlock.
     if (directory_store_lock_tree (call->db, true))
         sf_call_fail_db (call, "locking the tree");
     else
-    if (s_find (call, command.code, DIRECTORY_LOCK_UPDATE, &DIRECTORY_MSG_NOT_FOUND, &node) == 1) {
-        bool same = strcmp (node.parent_code, command.parent_code) == 0;
-        if (same || directory_move (call, &node, command.parent_code) == 0)
-            s_reply_node (call, &node);
+    if (s_find (call, move->code, DIRECTORY_LOCK_UPDATE, &DIRECTORY_MSG_NOT_FOUND, &node) == 1) {
+        bool same = strcmp (node->parent_code, move->new_parent_code) == 0;
+        if (same || directory_move (call, node, move->new_parent_code) == 0)
+            sf_call_reply (call, &node->base);
     }
-    directory_node_clear (&node);
-    directory_command_clear (&command);
+    sf_pb_destroy (&node);
 }
 
 static void
 s_deactivate_node (sf_call_t *call)
 {
-    directory_command_t command;
-    if (!s_decode (call, &command))
-        return;
-    directory_node_t node = { 0 };
-    if (s_find (call, command.code, DIRECTORY_LOCK_UPDATE, &DIRECTORY_MSG_NOT_FOUND, &node) == 1) {
-        int64_t children = node.active? directory_store_active_children (call->db, node.id): 0;
-        if (!node.active)
-            sf_call_fail (call, SF_FAILED_PRECONDITION, &DIRECTORY_MSG_INACTIVE, node.code);
+    const Directory__DeactivateNode *deactivate = SF_CALL_BODY (call, Directory__DeactivateNode);
+    Directory__Node *node = NULL;
+    if (s_find (call, deactivate->code, DIRECTORY_LOCK_UPDATE, &DIRECTORY_MSG_NOT_FOUND, &node) == 1) {
+        int64_t children = node->active? directory_store_active_children (call->db, node->id): 0;
+        if (!node->active)
+            sf_call_fail (call, SF_FAILED_PRECONDITION, &DIRECTORY_MSG_INACTIVE, node->code);
         else
         if (children < 0)
             sf_call_fail_db (call, "counting children");
         else
         if (children > 0)
-            sf_call_fail (call, SF_FAILED_PRECONDITION, &DIRECTORY_MSG_HAS_CHILDREN, node.code, (long long) children);
+            sf_call_fail (call, SF_FAILED_PRECONDITION, &DIRECTORY_MSG_HAS_CHILDREN, node->code, (long long) children);
         else
-        if (directory_store_deactivate (call->db, &node))
+        if (directory_store_deactivate (call->db, node))
             sf_call_fail_db (call, "deactivating a node");
         else
-        if (s_emit (call, "deactivated", &node) == 0)
-            s_reply_node (call, &node);
+        if (s_emit (call, "deactivated", node) == 0)
+            sf_call_reply (call, &node->base);
     }
-    directory_node_clear (&node);
-    directory_command_clear (&command);
+    sf_pb_destroy (&node);
 }
 
 static void
 s_get_node (sf_call_t *call)
 {
-    directory_command_t command;
-    if (!s_decode (call, &command))
-        return;
-    directory_node_t node = { 0 };
-    if (s_find (call, command.code, DIRECTORY_LOCK_NONE, &DIRECTORY_MSG_NOT_FOUND, &node) == 1)
-        s_reply_node (call, &node);
-    directory_node_clear (&node);
-    directory_command_clear (&command);
+    Directory__Node *node = NULL;
+    if (s_find (call, SF_CALL_BODY (call, Directory__GetNode)->code, DIRECTORY_LOCK_NONE,
+                &DIRECTORY_MSG_NOT_FOUND, &node) == 1)
+        sf_call_reply (call, &node->base);
+    sf_pb_destroy (&node);
 }
 
+//  Answers with list, or fails when reading it failed (NULL); destroys it.
 static void
-s_reply_list (sf_call_t *call, const directory_node_list_t *list)
+s_reply_list (sf_call_t *call, Directory__NodeList *list, const char *what)
 {
-    size_t size;
-    uint8_t *body = directory_node_list_encode (list, &size);
-    sf_call_ok (call, "directory.NodeList", body, size);
-    free (body);
+    if (list)
+        sf_call_reply (call, &list->base);
+    else
+        sf_call_fail_db (call, what);
+    sf_pb_destroy (&list);
 }
 
 static void
 s_list_subtree (sf_call_t *call)
 {
-    directory_command_t command;
-    if (!s_decode (call, &command))
-        return;
-    directory_node_t root = { 0 };
-    directory_node_list_t list = { 0 };
-    if (s_find (call, command.code, DIRECTORY_LOCK_NONE, &DIRECTORY_MSG_NOT_FOUND, &root) == 1) {
-        if (directory_store_subtree (call->db, root.id, command.include_inactive, command.max_depth, &list))
-            sf_call_fail_db (call, "listing a subtree");
-        else
-            s_reply_list (call, &list);
-    }
-    directory_node_list_clear (&list);
-    directory_node_clear (&root);
-    directory_command_clear (&command);
+    const Directory__ListSubtree *list = SF_CALL_BODY (call, Directory__ListSubtree);
+    Directory__Node *root = NULL;
+    if (s_find (call, list->code, DIRECTORY_LOCK_NONE, &DIRECTORY_MSG_NOT_FOUND, &root) == 1)
+        s_reply_list (call, directory_store_subtree (call->db, root->id, list->include_inactive, list->max_depth),
+                      "listing a subtree");
+    sf_pb_destroy (&root);
 }
 
 static void
 s_export_nodes (sf_call_t *call)
 {
-    directory_command_t command;
-    if (!s_decode (call, &command))
-        return;
-    int limit = command.limit <= 0? DIRECTORY_EXPORT_DEFAULT
-              : command.limit > DIRECTORY_EXPORT_MAX? DIRECTORY_EXPORT_MAX: command.limit;
-    directory_node_list_t list = { 0 };
-    if (directory_store_export (call->db, command.after_id, limit, &list))
-        sf_call_fail_db (call, "exporting nodes");
-    else
-        s_reply_list (call, &list);
-    directory_node_list_clear (&list);
-    directory_command_clear (&command);
+    const Directory__ExportNodes *export = SF_CALL_BODY (call, Directory__ExportNodes);
+    int limit = export->limit <= 0? DIRECTORY_EXPORT_DEFAULT
+              : export->limit > DIRECTORY_EXPORT_MAX? DIRECTORY_EXPORT_MAX: export->limit;
+    s_reply_list (call, directory_store_export (call->db, export->after_id, limit), "exporting nodes");
 }
 
 static void
 s_get_chain (sf_call_t *call)
 {
-    directory_command_t command;
-    if (!s_decode (call, &command))
-        return;
-    directory_node_t node = { 0 };
-    directory_node_list_t list = { 0 };
-    if (s_find (call, command.code, DIRECTORY_LOCK_NONE, &DIRECTORY_MSG_NOT_FOUND, &node) == 1) {
-        if (directory_store_chain (call->db, node.id, &list))
-            sf_call_fail_db (call, "reading a chain");
-        else
-            s_reply_list (call, &list);
-    }
-    directory_node_list_clear (&list);
-    directory_node_clear (&node);
-    directory_command_clear (&command);
+    Directory__Node *node = NULL;
+    if (s_find (call, SF_CALL_BODY (call, Directory__GetChain)->code, DIRECTORY_LOCK_NONE,
+                &DIRECTORY_MSG_NOT_FOUND, &node) == 1)
+        s_reply_list (call, directory_store_chain (call->db, node->id), "reading a chain");
+    sf_pb_destroy (&node);
 }
 
 const sf_route_t directory_routes [] = {
     { .request = &directory__create_node__descriptor, .reply = &directory__node__descriptor, .handler = s_create_node,
-      .writes = true, .roles = DIRECTORY_WRITER_ROLES },
+      .writes = true, .roles = DIRECTORY_WRITER_ROLES, .required = "name_zh" },
     { .request = &directory__rename_node__descriptor, .reply = &directory__node__descriptor, .handler = s_rename_node,
-      .writes = true, .roles = DIRECTORY_WRITER_ROLES },
+      .writes = true, .roles = DIRECTORY_WRITER_ROLES, .required = "name_zh" },
     { .request = &directory__move_node__descriptor, .reply = &directory__node__descriptor, .handler = s_move_node,
       .writes = true, .roles = DIRECTORY_WRITER_ROLES },
     { .request = &directory__deactivate_node__descriptor, .reply = &directory__node__descriptor, .handler = s_deactivate_node,

@@ -3,7 +3,7 @@
 #ifndef DIRECTORY_HANDLERS_H_INCLUDED
 #define DIRECTORY_HANDLERS_H_INCLUDED
 
-#include "directory_codec.h"
+#include "directory.pb-c.h"
 #include "sf_rpc_server.h"
 
 #define DIRECTORY_TOPIC "org"           //  events go to sf_stream_name (DIRECTORY_TOPIC)
@@ -14,10 +14,13 @@
 extern const sf_route_t directory_routes [];
 
 //  Shared by the handlers and the CSV import: checks and applies one change, emitting its
-//  event. Each returns 0, or -1 with the call's reply set to the reason.
-int directory_create (sf_call_t *call, directory_node_t *node);
-int directory_rename (sf_call_t *call, directory_node_t *node, const char *name_zh, const char *name_en);
-int directory_move (sf_call_t *call, directory_node_t *node, const char *new_parent_code);
+//  event. On failure the call's reply is set to the reason.
+
+//  The node created, which the caller destroys (sf_pb_destroy), or NULL.
+Directory__Node *directory_create (sf_call_t *call, const Directory__CreateNode *create);
+//  Each updates node and returns 0, or -1.
+int directory_rename (sf_call_t *call, Directory__Node *node, const char *name_zh, const char *name_en);
+int directory_move (sf_call_t *call, Directory__Node *node, const char *new_parent_code);
 
 //  directory.ImportCsv, in directory_import.c.
 void directory_import_csv (sf_call_t *call);

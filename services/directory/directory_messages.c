@@ -90,23 +90,17 @@ const sf_text_t DIRECTORY_MSG_CSV_PARENT_NOT_FOUND = {
     "the parent '%s' is neither in the file nor in the directory"
 };
 
-const sf_text_t DIRECTORY_MSG_BAD_BODY = {
-    "请求体不是有效的 %s 消息", "The body is not a valid %s message"
-};
-
 const sf_text_t DIRECTORY_MSG_BAD_CODE = {
     "编码“%s”无效：只能使用 1 到 %d 个字母、数字、下划线或连字符",
     "Code '%s' is invalid: use 1 to %d letters, digits, underscores or hyphens"
 };
 
 const sf_text_t DIRECTORY_MSG_BAD_NAME_ZH = {
-    "中文名称必须是 1 到 %d 个字符、不含控制字符的有效 UTF-8 文本",
-    "The Chinese name must be valid UTF-8 of 1 to %d characters without control characters"
+    "中文名称必须是 1 到 %d 个字符", "The Chinese name must have 1 to %d characters"
 };
 
 const sf_text_t DIRECTORY_MSG_BAD_NAME_EN = {
-    "英文名称必须是不超过 %d 字节、不含控制字符的有效 UTF-8 文本",
-    "The English name must be valid UTF-8 of at most %d bytes without control characters"
+    "英文名称不能超过 %d 字节", "The English name must have at most %d bytes"
 };
 
 const sf_text_t DIRECTORY_MSG_BAD_KIND = {

@@ -69,8 +69,6 @@ extern const sf_text_t DIRECTORY_MSG_CSV_PARENT_LATER;
 extern const sf_text_t DIRECTORY_MSG_CSV_PARENT_NOT_FOUND;
 
 //  The node commands (directory_handlers.c) and the import (directory_import.c).
-//  (const char *request_type)
-extern const sf_text_t DIRECTORY_MSG_BAD_BODY;
 //  (const char *code, int max_chars)
 extern const sf_text_t DIRECTORY_MSG_BAD_CODE;
 //  (int max_chars)

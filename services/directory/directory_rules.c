@@ -18,25 +18,15 @@ directory_code_valid (const char *text, size_t size)
     return true;
 }
 
-static bool
-s_clean (const char *text, size_t size)
-{
-    return sf_utf8_valid (text, size) && !sf_utf8_has_control (text, size);
-}
-
 bool
 directory_name_zh_valid (const char *text)
 {
-    size_t size = strlen (text);
-    if (!s_clean (text, size))
-        return false;
-    size_t chars = sf_utf8_chars (text, size);
+    size_t chars = sf_utf8_chars (text, strlen (text));
     return chars >= 1 && chars <= DIRECTORY_NAME_ZH_MAX_CHARS;
 }
 
 bool
 directory_name_en_valid (const char *text)
 {
-    size_t size = strlen (text);
-    return size <= DIRECTORY_NAME_EN_MAX_BYTES && s_clean (text, size);
+    return strlen (text) <= DIRECTORY_NAME_EN_MAX_BYTES;
 }

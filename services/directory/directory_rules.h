@@ -1,5 +1,7 @@
 /*  directory_rules: what a code and a name may be, in one place for the single commands and
-    the CSV import.                                                                          */
+    the CSV import. That text is valid UTF-8 without control characters the rpc server has
+    already checked (sf_pb) and the CSV reader checks itself; these are the directory's own
+    bounds.                                                                                  */
 #ifndef DIRECTORY_RULES_H_INCLUDED
 #define DIRECTORY_RULES_H_INCLUDED
 
@@ -13,10 +15,10 @@
 //  1..DIRECTORY_CODE_MAX_CHARS of [A-Za-z0-9_-].
 bool directory_code_valid (const char *text, size_t size);
 
-//  Valid UTF-8 without control characters, 1..DIRECTORY_NAME_ZH_MAX_CHARS characters.
+//  1..DIRECTORY_NAME_ZH_MAX_CHARS characters.
 bool directory_name_zh_valid (const char *text);
 
-//  Valid UTF-8 without control characters, at most DIRECTORY_NAME_EN_MAX_BYTES bytes; may be empty.
+//  At most DIRECTORY_NAME_EN_MAX_BYTES bytes; may be empty.
 bool directory_name_en_valid (const char *text);
 
 #endif

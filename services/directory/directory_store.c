@@ -2,28 +2,27 @@
     parent_id: an enterprise has thousands of nodes, not millions, and this keeps a move a
     one-row change plus the plant code of the moved subtree.                                 */
 #include "directory_store.h"
+#include "sf_pb.h"
 
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 #define NODE_COLUMNS \
     "n.id, n.kind, n.code, n.name_zh, n.name_en, coalesce (p.code, ''), n.plant_code, " \
     "n.employment_type, n.active, n.version"
 
-static int s_read_list (sf_rows_t *rows, directory_node_list_t *list, int depth_column);
+static Directory__NodeList *s_read_list (sf_rows_t *rows, int depth_column);
 
 static void
-s_read_node (sf_rows_t *rows, int row, directory_node_t *node)
+s_read_node (sf_rows_t *rows, int row, Directory__Node *node)
 {
     node->id = sf_rows_int (rows, row, 0);
-    node->kind = (int) sf_rows_int (rows, row, 1);
-    node->code = strdup (sf_rows_text (rows, row, 2));
-    node->name_zh = strdup (sf_rows_text (rows, row, 3));
-    node->name_en = strdup (sf_rows_text (rows, row, 4));
-    node->parent_code = strdup (sf_rows_text (rows, row, 5));
-    node->plant_code = strdup (sf_rows_text (rows, row, 6));
-    node->employment_type = (int) sf_rows_int (rows, row, 7);
+    node->kind = (Directory__Kind) sf_rows_int (rows, row, 1);
+    sf_pb_set (&node->code, sf_rows_text (rows, row, 2));
+    sf_pb_set (&node->name_zh, sf_rows_text (rows, row, 3));
+    sf_pb_set (&node->name_en, sf_rows_text (rows, row, 4));
+    sf_pb_set (&node->parent_code, sf_rows_text (rows, row, 5));
+    sf_pb_set (&node->plant_code, sf_rows_text (rows, row, 6));
+    node->employment_type = (Directory__EmploymentType) sf_rows_int (rows, row, 7);
     node->active = sf_rows_bool (rows, row, 8);
     node->version = sf_rows_int (rows, row, 9);
 }
@@ -37,7 +36,7 @@ directory_store_lock_tree (sf_db_t *db, bool exclusive)
 }
 
 int
-directory_store_find (sf_db_t *db, const char *code, directory_lock_t lock, directory_node_t *node)
+directory_store_find (sf_db_t *db, const char *code, directory_lock_t lock, Directory__Node **node)
 {
     static const char *sql [] = {
         [DIRECTORY_LOCK_NONE] = "SELECT " NODE_COLUMNS " FROM org_node n "
@@ -52,8 +51,10 @@ directory_store_find (sf_db_t *db, const char *code, directory_lock_t lock, dire
     if (!rows)
         return -1;
     int found = sf_rows_count (rows) == 1;
-    if (found)
-        s_read_node (rows, 0, node);
+    if (found) {
+        *node = sf_pb_new (&directory__node__descriptor);
+        s_read_node (rows, 0, *node);
+    }
     sf_rows_destroy (&rows);
     return found;
 }
@@ -66,7 +67,7 @@ s_int_text (char *buffer, size_t size, int64_t value)
 
 //  Runs a statement whose single-row result is (id, version) and stores them in node.
 static int
-s_returning (sf_db_t *db, const char *sql, int nparams, const char *const *values, directory_node_t *node)
+s_returning (sf_db_t *db, const char *sql, int nparams, const char *const *values, Directory__Node *node)
 {
     sf_rows_t *rows = sf_db_query (db, sql, nparams, values);
     if (!rows)
@@ -81,7 +82,7 @@ s_returning (sf_db_t *db, const char *sql, int nparams, const char *const *value
 }
 
 int
-directory_store_insert (sf_db_t *db, directory_node_t *node)
+directory_store_insert (sf_db_t *db, Directory__Node *node)
 {
     char kind [24], employment [24];
     s_int_text (kind, sizeof kind, node->kind);
@@ -111,7 +112,10 @@ directory_store_insert (sf_db_t *db, directory_node_t *node)
 int
 directory_store_company_exists (sf_db_t *db)
 {
-    sf_rows_t *rows = sf_db_query (db, "SELECT 1 FROM org_node WHERE kind = 1", 0, NULL);
+    char company [24];
+    s_int_text (company, sizeof company, DIRECTORY__KIND__KIND_COMPANY);
+    const char *values [] = { company };
+    sf_rows_t *rows = sf_db_query (db, "SELECT 1 FROM org_node WHERE kind = $1::smallint", 1, values);
     if (!rows)
         return -1;
     int exists = sf_rows_count (rows) > 0;
@@ -120,7 +124,7 @@ directory_store_company_exists (sf_db_t *db)
 }
 
 int
-directory_store_rename (sf_db_t *db, directory_node_t *node)
+directory_store_rename (sf_db_t *db, Directory__Node *node)
 {
     char id [24];
     s_int_text (id, sizeof id, node->id);
@@ -130,8 +134,8 @@ directory_store_rename (sf_db_t *db, directory_node_t *node)
         "WHERE id = $1::bigint RETURNING id, version", 3, values, node);
 }
 
-int
-directory_store_move (sf_db_t *db, directory_node_t *node, directory_node_list_t *relocated)
+Directory__NodeList *
+directory_store_move (sf_db_t *db, Directory__Node *node)
 {
     char id [24];
     s_int_text (id, sizeof id, node->id);
@@ -140,23 +144,25 @@ directory_store_move (sf_db_t *db, directory_node_t *node, directory_node_list_t
         "UPDATE org_node SET parent_id = (SELECT id FROM org_node WHERE code = $2), plant_code = $3, "
         "version = version + 1, updated_at = now () WHERE id = $1::bigint RETURNING id, version",
         3, values, node))
-        return -1;
+        return NULL;
     //  The subtree follows its root into the new plant; each node whose plant changes is a
     //  new version of it (a plant below the moved node keeps its own code).
-    const char *subtree [] = { id, node->plant_code };
+    char plant [24];
+    s_int_text (plant, sizeof plant, DIRECTORY__KIND__KIND_PLANT);
+    const char *subtree [] = { id, node->plant_code, plant };
     return s_read_list (sf_db_query (db,
         "WITH RECURSIVE below AS ("
-        "  SELECT id FROM org_node WHERE parent_id = $1::bigint AND kind <> 2"
-        "  UNION ALL SELECT c.id FROM org_node c JOIN below b ON c.parent_id = b.id WHERE c.kind <> 2)"
+        "  SELECT id FROM org_node WHERE parent_id = $1::bigint AND kind <> $3::smallint"
+        "  UNION ALL SELECT c.id FROM org_node c JOIN below b ON c.parent_id = b.id WHERE c.kind <> $3::smallint)"
         "UPDATE org_node n SET plant_code = $2, version = n.version + 1, updated_at = now () "
         "WHERE n.id IN (SELECT id FROM below) AND n.plant_code <> $2 "
         "RETURNING n.id, n.kind, n.code, n.name_zh, n.name_en, "
         "  coalesce ((SELECT p.code FROM org_node p WHERE p.id = n.parent_id), ''), n.plant_code, "
-        "  n.employment_type, n.active, n.version", 2, subtree), relocated, -1);
+        "  n.employment_type, n.active, n.version", 3, subtree), -1);
 }
 
 int
-directory_store_deactivate (sf_db_t *db, directory_node_t *node)
+directory_store_deactivate (sf_db_t *db, Directory__Node *node)
 {
     char id [24];
     s_int_text (id, sizeof id, node->id);
@@ -201,24 +207,25 @@ directory_store_is_within (sf_db_t *db, int64_t id, int64_t ancestor_id)
     return within;
 }
 
-static int
-s_read_list (sf_rows_t *rows, directory_node_list_t *list, int depth_column)
+//  The rows as a new list, destroying them; NULL for a failed query (rows NULL).
+static Directory__NodeList *
+s_read_list (sf_rows_t *rows, int depth_column)
 {
     if (!rows)
-        return -1;
+        return NULL;
+    Directory__NodeList *list = sf_pb_new (&directory__node_list__descriptor);
     for (int row = 0; row < sf_rows_count (rows); row++) {
-        directory_node_t *node = directory_node_list_add (list);
+        Directory__Node *node = sf_pb_add (&list->nodes, &list->n_nodes, &directory__node__descriptor);
         s_read_node (rows, row, node);
         if (depth_column >= 0)
             node->depth = (int) sf_rows_int (rows, row, depth_column);
     }
     sf_rows_destroy (&rows);
-    return 0;
+    return list;
 }
 
-int
-directory_store_subtree (sf_db_t *db, int64_t root_id, bool include_inactive, int max_depth,
-                         directory_node_list_t *list)
+Directory__NodeList *
+directory_store_subtree (sf_db_t *db, int64_t root_id, bool include_inactive, int max_depth)
 {
     char root [24], depth [16];
     s_int_text (root, sizeof root, root_id);
@@ -230,11 +237,11 @@ directory_store_subtree (sf_db_t *db, int64_t root_id, bool include_inactive, in
         "  UNION ALL SELECT c.id, t.depth + 1, t.path || c.code FROM org_node c JOIN tree t ON c.parent_id = t.id"
         "  WHERE ($2::boolean OR c.active) AND ($3::int = 0 OR t.depth < $3::int))"
         "SELECT " NODE_COLUMNS ", t.depth FROM tree t JOIN org_node n ON n.id = t.id "
-        "LEFT JOIN org_node p ON p.id = n.parent_id ORDER BY t.path", 3, values), list, 10);
+        "LEFT JOIN org_node p ON p.id = n.parent_id ORDER BY t.path", 3, values), 10);
 }
 
-int
-directory_store_chain (sf_db_t *db, int64_t id, directory_node_list_t *list)
+Directory__NodeList *
+directory_store_chain (sf_db_t *db, int64_t id)
 {
     char text [24];
     s_int_text (text, sizeof text, id);
@@ -245,11 +252,11 @@ directory_store_chain (sf_db_t *db, int64_t id, directory_node_list_t *list)
         "  UNION ALL SELECT p.id, p.parent_id, up.height + 1 FROM org_node p JOIN up ON p.id = up.parent_id)"
         "SELECT " NODE_COLUMNS ", (max (up.height) OVER () - up.height) AS depth "
         "FROM up JOIN org_node n ON n.id = up.id LEFT JOIN org_node p ON p.id = n.parent_id "
-        "ORDER BY up.height DESC", 1, values), list, 10);
+        "ORDER BY up.height DESC", 1, values), 10);
 }
 
-int
-directory_store_export (sf_db_t *db, int64_t after_id, int limit, directory_node_list_t *list)
+Directory__NodeList *
+directory_store_export (sf_db_t *db, int64_t after_id, int limit)
 {
     char after [24], count [16];
     s_int_text (after, sizeof after, after_id);
@@ -257,5 +264,5 @@ directory_store_export (sf_db_t *db, int64_t after_id, int limit, directory_node
     const char *values [] = { after, count };
     return s_read_list (sf_db_query (db,
         "SELECT " NODE_COLUMNS " FROM org_node n LEFT JOIN org_node p ON p.id = n.parent_id "
-        "WHERE n.id > $1::bigint ORDER BY n.id LIMIT $2::int", 2, values), list, -1);
+        "WHERE n.id > $1::bigint ORDER BY n.id LIMIT $2::int", 2, values), -1);
 }

@@ -1,10 +1,11 @@
-/*  directory_store: every SQL statement of the org directory, and nothing else. Functions
+/*  directory_store: every SQL statement of the org directory, and nothing else. Rows come
+    back as directory.Node messages, ready to answer or to send as an event. Functions
     return 1 found / 0 not found for lookups, 0 / -1 for changes (-1: database error, see
     sf_db_error).                                                                          */
 #ifndef DIRECTORY_STORE_H_INCLUDED
 #define DIRECTORY_STORE_H_INCLUDED
 
-#include "directory_codec.h"
+#include "directory.pb-c.h"
 #include "sf_db.h"
 
 typedef enum {
@@ -20,25 +21,26 @@ typedef enum {
 //  Held until the transaction ends. Returns 0 or -1.
 int directory_store_lock_tree (sf_db_t *db, bool exclusive);
 
-//  Finds a node by code (with its parent's code), locking its row as asked.
-int directory_store_find (sf_db_t *db, const char *code, directory_lock_t lock, directory_node_t *node);
+//  Finds a node by code (with its parent's code), locking its row as asked. When found,
+//  *node is a new message the caller destroys (sf_pb_destroy).
+int directory_store_find (sf_db_t *db, const char *code, directory_lock_t lock, Directory__Node **node);
 
 //  Inserts node (kind, code, names, parent_code, plant_code, employment_type); fills id and
 //  version. Returns 0, 1 when the code is taken or a second company was refused, -1 on error.
-int directory_store_insert (sf_db_t *db, directory_node_t *node);
+int directory_store_insert (sf_db_t *db, Directory__Node *node);
 
 //  1 when the company exists, 0 when not, -1 on error.
 int directory_store_company_exists (sf_db_t *db);
 
 //  Sets the names, bumps the version. Fills node->version.
-int directory_store_rename (sf_db_t *db, directory_node_t *node);
+int directory_store_rename (sf_db_t *db, Directory__Node *node);
 
 //  Sets the parent and the plant of the node, bumps its version, and moves its whole
-//  subtree into the new plant: each descendant whose plant changed gets a new version and is
-//  added to relocated.
-int directory_store_move (sf_db_t *db, directory_node_t *node, directory_node_list_t *relocated);
+//  subtree into the new plant: each descendant whose plant changed gets a new version.
+//  Returns those descendants, or NULL on error.
+Directory__NodeList *directory_store_move (sf_db_t *db, Directory__Node *node);
 
-int directory_store_deactivate (sf_db_t *db, directory_node_t *node);
+int directory_store_deactivate (sf_db_t *db, Directory__Node *node);
 
 //  Number of active children of node id, or -1.
 int64_t directory_store_active_children (sf_db_t *db, int64_t id);
@@ -46,14 +48,15 @@ int64_t directory_store_active_children (sf_db_t *db, int64_t id);
 //  1 when node id is ancestor_id itself or lies under it, 0 otherwise, -1 on error.
 int directory_store_is_within (sf_db_t *db, int64_t id, int64_t ancestor_id);
 
+//  Lists: each returns a new list the caller destroys (sf_pb_destroy), or NULL on error.
+
 //  Pre-order subtree of root (depth relative to it). max_depth 0 = unlimited.
-int directory_store_subtree (sf_db_t *db, int64_t root_id, bool include_inactive, int max_depth,
-                             directory_node_list_t *list);
+Directory__NodeList *directory_store_subtree (sf_db_t *db, int64_t root_id, bool include_inactive, int max_depth);
 
 //  Ancestors of node id from the company down, the node last.
-int directory_store_chain (sf_db_t *db, int64_t id, directory_node_list_t *list);
+Directory__NodeList *directory_store_chain (sf_db_t *db, int64_t id);
 
 //  Up to limit nodes with ids after after_id, inactive ones too, in id order.
-int directory_store_export (sf_db_t *db, int64_t after_id, int limit, directory_node_list_t *list);
+Directory__NodeList *directory_store_export (sf_db_t *db, int64_t after_id, int limit);
 
 #endif

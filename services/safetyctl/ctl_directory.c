@@ -1,15 +1,19 @@
-/*  safetyctl directory: the org directory's commands. Each builds one request body with
-    directory_codec, sends it to the directory daemon and shows the node, the list or the
-    import result that comes back. The daemon checks every rule; the client checks only
-    what it must translate (kind and employment words). Writes take --key, so that running
-    the same command line again after a failure takes effect at most once.                 */
+/*  safetyctl directory: the org directory's commands. Each builds one generated request,
+    sends it to the directory daemon and shows the node, the list or the import result that
+    comes back (under --json, as the proto3 JSON mapping has the message). The daemon checks
+    every rule; the client checks only what it must translate (kind and employment words).
+    Writes take --key, so that running the same command line again after a failure takes
+    effect at most once.                                                                    */
 #include "ctl_args.h"
 #include "ctl_daemon.h"
 #include "ctl_import.h"
 #include "ctl_node.h"
 #include "ctl_output.h"
 #include "ctl_table.h"
-#include "directory_kind.h"
+#include "directory_names.h"
+#include "sf_codec.h"
+#include "sf_pb.h"
+#include "sf_pbjson.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -67,83 +71,62 @@ static const sf_text_t s_msg_inactive = { "已停用", "deactivated" };
 //  --------------------------------------------------------------------------------------
 //  Calls and replies
 
-//  Sends command as request type. Returns CTL_EXIT_OK, or prints why not and returns the
-//  exit status.
-static int
-s_call (const ctl_t *ctl, const char *type, const directory_command_t *command, const char *key,
-        sf_reply_t *reply)
+//  Sends request to the directory. Returns the reply as reply_type (the caller destroys
+//  it), or NULL after printing why not.
+static ProtobufCMessage *
+s_call (const ctl_t *ctl, const ProtobufCMessage *request, const char *key,
+        const ProtobufCMessageDescriptor *reply_type)
 {
     size_t size;
-    uint8_t *body = directory_command_encode (type, command, &size);
-    int rc = ctl_daemon_call (ctl, "directory", type, body, size, key, reply);
+    uint8_t *body = sf_codec_pack (request, &size);
+    sf_reply_t reply;
+    int rc = ctl_daemon_call (ctl, "directory", request->descriptor->name, body, size, key, &reply);
     free (body);
-    return rc? ctl_fail_reply (ctl, reply): CTL_EXIT_OK;
+    ProtobufCMessage *message = NULL;
+    if (rc)
+        ctl_fail_reply (ctl, &reply);
+    else
+    if (!(message = protobuf_c_message_unpack (reply_type, NULL, reply.body_size, reply.body)))
+        ctl_fail (ctl, SF_MALFORMED, &s_msg_bad_reply, reply_type->name);
+    sf_reply_clear (&reply);
+    return message;
 }
 
-static int
-s_call_node (const ctl_t *ctl, const char *type, const directory_command_t *command, const char *key,
-             directory_node_t *node)
+static Directory__Node *
+s_call_node (const ctl_t *ctl, const ProtobufCMessage *request, const char *key)
 {
-    sf_reply_t reply;
-    int rc = s_call (ctl, type, command, key, &reply);
-    if (rc == CTL_EXIT_OK && directory_node_decode (node, reply.body, reply.body_size))
-        rc = ctl_fail (ctl, SF_MALFORMED, &s_msg_bad_reply, "directory.Node");
-    sf_reply_clear (&reply);
-    return rc;
+    return (Directory__Node *) s_call (ctl, request, key, &directory__node__descriptor);
 }
 
-static int
-s_call_list (const ctl_t *ctl, const char *type, const directory_command_t *command,
-             directory_node_list_t *list)
+static Directory__NodeList *
+s_call_list (const ctl_t *ctl, const ProtobufCMessage *request)
 {
-    sf_reply_t reply;
-    int rc = s_call (ctl, type, command, NULL, &reply);
-    if (rc == CTL_EXIT_OK && directory_node_list_decode (list, reply.body, reply.body_size))
-        rc = ctl_fail (ctl, SF_MALFORMED, &s_msg_bad_reply, "directory.NodeList");
-    sf_reply_clear (&reply);
-    return rc;
+    return (Directory__NodeList *) s_call (ctl, request, NULL, &directory__node_list__descriptor);
 }
 
 static void
-s_print_node_json (const directory_node_t *node)
+s_print_json (const ProtobufCMessage *message)
 {
     sf_json_t *json = sf_json_new ();
-    ctl_node_json (json, node);
-    ctl_json_print (json);
-    sf_json_destroy (&json);
-}
-
-static void
-s_print_list_json (const directory_node_list_t *list)
-{
-    sf_json_t *json = sf_json_new ();
-    sf_json_object_begin (json);
-    sf_json_key (json, "nodes");
-    sf_json_array_begin (json);
-    for (size_t i = 0; i < list->count; i++)
-        ctl_node_json (json, &list->nodes [i]);
-    sf_json_array_end (json);
-    sf_json_object_end (json);
+    sf_pbjson_write (json, message);
     ctl_json_print (json);
     sf_json_destroy (&json);
 }
 
 //  A write: sends it and tells what became of the node with done.
 static int
-s_write (const ctl_t *ctl, const ctl_args_t *args, const char *type, const directory_command_t *command,
-         const sf_text_t *done)
+s_write (const ctl_t *ctl, const ctl_args_t *args, const ProtobufCMessage *request, const sf_text_t *done)
 {
-    directory_node_t node = { 0 };
-    int rc = s_call_node (ctl, type, command, ctl_args_get (args, "key"), &node);
-    if (rc == CTL_EXIT_OK) {
-        if (ctl->json)
-            s_print_node_json (&node);
-        else
-            ctl_print (ctl, stdout, done, ctl_node_kind (ctl, node.kind), node.code, ctl_node_name (ctl, &node),
-                       (long long) node.version, node.parent_code);
-    }
-    directory_node_clear (&node);
-    return rc;
+    Directory__Node *node = s_call_node (ctl, request, ctl_args_get (args, "key"));
+    if (!node)
+        return CTL_EXIT_FAILED;
+    if (ctl->json)
+        s_print_json (&node->base);
+    else
+        ctl_print (ctl, stdout, done, ctl_node_kind (ctl, node->kind), node->code, ctl_node_name (ctl, node),
+                   (long long) node->version, node->parent_code);
+    sf_pb_destroy (&node);
+    return CTL_EXIT_OK;
 }
 
 //  --------------------------------------------------------------------------------------
@@ -154,61 +137,60 @@ s_create (const ctl_t *ctl, const ctl_args_t *args)
 {
     const char *kind = ctl_args_get (args, "kind");
     const char *employment = ctl_args_get (args, "employment");
-    directory_command_t command = {
-        .kind = directory_kind_parse (kind),
-        .code = (char *) ctl_args_get (args, "code"),
-        .parent_code = (char *) ctl_args_get (args, "parent"),
-        .name_zh = (char *) ctl_args_get (args, "name-zh"),
-        .name_en = (char *) ctl_args_get (args, "name-en"),
-        .employment_type = employment? directory_employment_parse (employment): DIR_EMPLOYMENT_UNSPECIFIED
-    };
-    if (command.kind == DIR_KIND_UNSPECIFIED)
+    Directory__CreateNode create = DIRECTORY__CREATE_NODE__INIT;
+    create.kind = directory_kind_parse (kind);
+    create.code = (char *) ctl_args_get (args, "code");
+    create.parent_code = (char *) ctl_args_get (args, "parent");
+    create.name_zh = (char *) ctl_args_get (args, "name-zh");
+    create.name_en = (char *) ctl_args_get (args, "name-en");
+    create.employment_type = directory_employment_parse (employment);
+    if (create.kind == DIRECTORY__KIND__KIND_UNSPECIFIED)
         return ctl_args_usage (ctl, args, &s_msg_bad_kind, kind);
-    if (employment && command.employment_type == DIR_EMPLOYMENT_UNSPECIFIED)
+    if (employment && create.employment_type == DIRECTORY__EMPLOYMENT_TYPE__EMPLOYMENT_UNSPECIFIED)
         return ctl_args_usage (ctl, args, &s_msg_bad_employment, employment);
-    return s_write (ctl, args, "directory.CreateNode", &command, &s_msg_created);
+    return s_write (ctl, args, &create.base, &s_msg_created);
 }
 
 static int
 s_rename (const ctl_t *ctl, const ctl_args_t *args)
 {
-    directory_command_t command = {
-        .code = (char *) ctl_args_get (args, "code"),
-        .name_zh = (char *) ctl_args_get (args, "name-zh"),
-        .name_en = (char *) ctl_args_get (args, "name-en")
-    };
+    Directory__RenameNode rename = DIRECTORY__RENAME_NODE__INIT;
+    rename.code = (char *) ctl_args_get (args, "code");
+    rename.name_zh = (char *) ctl_args_get (args, "name-zh");
+    rename.name_en = (char *) ctl_args_get (args, "name-en");
     //  The request replaces both names: without --name-en, send the current English name.
-    directory_node_t current = { 0 };
-    if (!command.name_en) {
-        int rc = s_call_node (ctl, "directory.GetNode", &command, NULL, &current);
-        if (rc != CTL_EXIT_OK)
-            return rc;
-        command.name_en = current.name_en;
+    Directory__Node *current = NULL;
+    if (!rename.name_en) {
+        Directory__GetNode get = DIRECTORY__GET_NODE__INIT;
+        get.code = rename.code;
+        if (!(current = s_call_node (ctl, &get.base, NULL)))
+            return CTL_EXIT_FAILED;
+        rename.name_en = current->name_en;
     }
-    int rc = s_write (ctl, args, "directory.RenameNode", &command, &s_msg_renamed);
-    directory_node_clear (&current);
+    int rc = s_write (ctl, args, &rename.base, &s_msg_renamed);
+    sf_pb_destroy (&current);
     return rc;
 }
 
 static int
 s_move (const ctl_t *ctl, const ctl_args_t *args)
 {
-    directory_command_t command = {
-        .code = (char *) ctl_args_get (args, "code"),
-        .parent_code = (char *) ctl_args_get (args, "parent")
-    };
-    return s_write (ctl, args, "directory.MoveNode", &command, &s_msg_moved);
+    Directory__MoveNode move = DIRECTORY__MOVE_NODE__INIT;
+    move.code = (char *) ctl_args_get (args, "code");
+    move.new_parent_code = (char *) ctl_args_get (args, "parent");
+    return s_write (ctl, args, &move.base, &s_msg_moved);
 }
 
 static int
 s_deactivate (const ctl_t *ctl, const ctl_args_t *args)
 {
-    directory_command_t command = { .code = (char *) ctl_args_get (args, "code") };
-    return s_write (ctl, args, "directory.DeactivateNode", &command, &s_msg_deactivated);
+    Directory__DeactivateNode deactivate = DIRECTORY__DEACTIVATE_NODE__INIT;
+    deactivate.code = (char *) ctl_args_get (args, "code");
+    return s_write (ctl, args, &deactivate.base, &s_msg_deactivated);
 }
 
 static void
-s_print_node_fields (const ctl_t *ctl, const directory_node_t *node)
+s_print_node_fields (const ctl_t *ctl, const Directory__Node *node)
 {
     ctl_table_t *table = ctl_table_new (2);
     ctl_table_add (table, ctl_text (ctl, &s_label_code));
@@ -236,98 +218,74 @@ s_print_node_fields (const ctl_t *ctl, const directory_node_t *node)
 static int
 s_get (const ctl_t *ctl, const ctl_args_t *args)
 {
-    directory_command_t command = { .code = (char *) ctl_args_get (args, "code") };
-    directory_node_t node = { 0 };
-    int rc = s_call_node (ctl, "directory.GetNode", &command, NULL, &node);
-    if (rc == CTL_EXIT_OK) {
-        if (ctl->json)
-            s_print_node_json (&node);
-        else
-            s_print_node_fields (ctl, &node);
-    }
-    directory_node_clear (&node);
-    return rc;
+    Directory__GetNode get = DIRECTORY__GET_NODE__INIT;
+    get.code = (char *) ctl_args_get (args, "code");
+    Directory__Node *node = s_call_node (ctl, &get.base, NULL);
+    if (!node)
+        return CTL_EXIT_FAILED;
+    if (ctl->json)
+        s_print_json (&node->base);
+    else
+        s_print_node_fields (ctl, node);
+    sf_pb_destroy (&node);
+    return CTL_EXIT_OK;
 }
 
 static int
 s_list (const ctl_t *ctl, const ctl_args_t *args)
 {
-    directory_command_t command = {
-        .code = (char *) ctl_args_get (args, "code"),
-        .include_inactive = ctl_args_get (args, "all") != NULL,
-        .max_depth = ctl_args_number (args, "depth", 0)
-    };
-    directory_node_list_t list = { 0 };
-    int rc = s_call_list (ctl, "directory.ListSubtree", &command, &list);
-    if (rc == CTL_EXIT_OK) {
-        if (ctl->json)
-            s_print_list_json (&list);
-        else
-            for (size_t i = 0; i < list.count; i++) {
-                char *line = ctl_node_line (ctl, &list.nodes [i]);
-                printf ("%*s%s\n", 2 * list.nodes [i].depth, "", line);
-                free (line);
-            }
-    }
-    directory_node_list_clear (&list);
-    return rc;
+    Directory__ListSubtree subtree = DIRECTORY__LIST_SUBTREE__INIT;
+    subtree.code = (char *) ctl_args_get (args, "code");
+    subtree.include_inactive = ctl_args_get (args, "all") != NULL;
+    subtree.max_depth = ctl_args_number (args, "depth", 0);
+    Directory__NodeList *list = s_call_list (ctl, &subtree.base);
+    if (!list)
+        return CTL_EXIT_FAILED;
+    if (ctl->json)
+        s_print_json (&list->base);
+    else
+        for (size_t i = 0; i < list->n_nodes; i++) {
+            char *line = ctl_node_line (ctl, list->nodes [i]);
+            printf ("%*s%s\n", 2 * list->nodes [i]->depth, "", line);
+            free (line);
+        }
+    sf_pb_destroy (&list);
+    return CTL_EXIT_OK;
 }
 
 static int
 s_chain (const ctl_t *ctl, const ctl_args_t *args)
 {
-    directory_command_t command = { .code = (char *) ctl_args_get (args, "code") };
-    directory_node_list_t list = { 0 };
-    int rc = s_call_list (ctl, "directory.GetChain", &command, &list);
-    if (rc == CTL_EXIT_OK) {
-        if (ctl->json)
-            s_print_list_json (&list);
-        else {
-            for (size_t i = 0; i < list.count; i++) {
-                if (i)
-                    fputs (" → ", stdout);
-                ctl_print (ctl, stdout, &s_msg_chain_link, ctl_node_name (ctl, &list.nodes [i]), list.nodes [i].code);
-            }
-            fputc ('\n', stdout);
+    Directory__GetChain chain = DIRECTORY__GET_CHAIN__INIT;
+    chain.code = (char *) ctl_args_get (args, "code");
+    Directory__NodeList *list = s_call_list (ctl, &chain.base);
+    if (!list)
+        return CTL_EXIT_FAILED;
+    if (ctl->json)
+        s_print_json (&list->base);
+    else {
+        for (size_t i = 0; i < list->n_nodes; i++) {
+            if (i)
+                fputs (" → ", stdout);
+            ctl_print (ctl, stdout, &s_msg_chain_link, ctl_node_name (ctl, list->nodes [i]), list->nodes [i]->code);
         }
+        fputc ('\n', stdout);
     }
-    directory_node_list_clear (&list);
-    return rc;
+    sf_pb_destroy (&list);
+    return CTL_EXIT_OK;
 }
 
-static uint8_t *
-s_encode_import (const char *type, const char *file_name, uint8_t *csv, size_t csv_size, size_t *size)
+static void
+s_import_summary (const ctl_t *ctl, const char *file_name, const ProtobufCMessage *message)
 {
-    directory_command_t command = { .file_name = (char *) file_name, .csv = csv, .csv_size = csv_size };
-    return directory_command_encode (type, &command, size);
-}
-
-static int
-s_show_import (const ctl_t *ctl, const char *file_name, const uint8_t *body, size_t size)
-{
-    directory_import_result_t result = { 0 };
-    int rc = directory_import_result_decode (&result, body, size);
-    if (rc == 0) {
-        ctl_import_show_t show;
-        ctl_import_show_begin (&show, ctl, file_name, result.rows);
-        if (show.json) {
-            sf_json_key_int (show.json, "created", result.created);
-            sf_json_key_int (show.json, "updated", result.updated);
-            sf_json_key_int (show.json, "unchanged", result.unchanged);
-        }
-        for (size_t i = 0; i < result.error_count; i++)
-            ctl_import_show_error (&show, result.errors [i].line, result.errors [i].zh, result.errors [i].en);
-        if (ctl_import_show_end (&show))
-            ctl_print (ctl, stdout, &s_msg_imported, file_name, result.rows, result.created, result.updated,
-                       result.unchanged);
-    }
-    directory_import_result_clear (&result);
-    return rc;
+    const Directory__ImportResult *result = (const Directory__ImportResult *) message;
+    ctl_print (ctl, stdout, &s_msg_imported, file_name, result->rows, result->created, result->updated,
+               result->unchanged);
 }
 
 static const ctl_import_t s_import_csv = {
-    .daemon = "directory", .type = "directory.ImportCsv", .result_type = "directory.ImportResult",
-    .bad_reply = &s_msg_bad_reply, .encode = s_encode_import, .show = s_show_import
+    .daemon = "directory", .request = &directory__import_csv__descriptor,
+    .result = &directory__import_result__descriptor, .summary = s_import_summary
 };
 
 static int

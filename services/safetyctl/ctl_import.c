@@ -1,15 +1,23 @@
 /*  ctl_import: the file is read whole and sent in one request; the reply is shown even when
-    the status is not OK, because it is where the errors are.                               */
+    the status is not OK, because it is where the errors are. The fields every import has
+    are found by name through the messages' descriptors.                                   */
 #include "ctl_import.h"
 #include "ctl_daemon.h"
 #include "ctl_output.h"
+#include "sf_codec.h"
+#include "sf_pb.h"
+#include "sf_pbjson.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 static const sf_text_t s_msg_read_failed = { "无法读取文件“%s”：%s", "cannot read file '%s': %s" };
+static const sf_text_t s_msg_bad_reply = {
+    "%s 服务的应答无法解析（应为 %s）", "The %s daemon's reply cannot be decoded (expected %s)"
+};
 
 //  Reads a whole file; NULL with errno set when it cannot.
 static uint8_t *
@@ -48,6 +56,57 @@ s_read_file (const char *path, size_t *size)
     return data;
 }
 
+//  Where the field called name lives in message; it must be there with type (our bug if not).
+static void *
+s_member (const ProtobufCMessage *message, const char *name, ProtobufCType type)
+{
+    const ProtobufCFieldDescriptor *field = sf_pb_field (message->descriptor, name);
+    assert (field && field->type == type);
+    return (char *) message + field->offset;
+}
+
+//  The request carrying the file; it takes csv over.
+static ProtobufCMessage *
+s_request (const ctl_import_t *import, const char *file_name, uint8_t *csv, size_t csv_size)
+{
+    ProtobufCMessage *request = sf_pb_new (import->request);
+    sf_pb_set (s_member (request, "file_name", PROTOBUF_C_TYPE_STRING), file_name);
+    ProtobufCBinaryData *bytes = s_member (request, "csv", PROTOBUF_C_TYPE_BYTES);
+    bytes->data = csv;
+    bytes->len = csv_size;
+    return request;
+}
+
+//  Each error of result on stderr, in the chosen language: each already names its line.
+static void
+s_show_errors (const ctl_t *ctl, const ProtobufCMessage *result)
+{
+    const ProtobufCFieldDescriptor *field = sf_pb_field (result->descriptor, "errors");
+    assert (field && field->label == PROTOBUF_C_LABEL_REPEATED && field->type == PROTOBUF_C_TYPE_MESSAGE);
+    ProtobufCMessage *const *errors = *(ProtobufCMessage *const *const *) sf_pb_member (result, field);
+    for (size_t i = 0; i < sf_pb_count (result, field); i++) {
+        char **text = s_member (errors [i], ctl->lang == CTL_LANG_EN? "en": "zh", PROTOBUF_C_TYPE_STRING);
+        fprintf (stderr, "%s\n", *text);
+    }
+}
+
+static void
+s_show (const ctl_t *ctl, const ctl_import_t *import, const char *file_name, const ProtobufCMessage *result,
+        bool ok)
+{
+    if (ctl->json) {
+        sf_json_t *json = sf_json_new ();
+        sf_pbjson_write (json, result);
+        ctl_json_print (json);
+        sf_json_destroy (&json);
+    }
+    else
+    if (ok)
+        import->summary (ctl, file_name, result);
+    else
+        s_show_errors (ctl, result);
+}
+
 int
 ctl_import_run (const ctl_t *ctl, const ctl_import_t *import, const char *path,
                 const char *idempotency_key)
@@ -59,73 +118,27 @@ ctl_import_run (const ctl_t *ctl, const ctl_import_t *import, const char *path,
     if (!csv)
         return ctl_fail (ctl, errno == ENOENT? SF_NOT_FOUND: SF_INVALID_ARGUMENT, &s_msg_read_failed, path,
                          strerror (errno));
+    ProtobufCMessage *request = s_request (import, file_name, csv, csv_size);
     size_t size;
-    uint8_t *body = import->encode (import->type, file_name, csv, csv_size, &size);
-    free (csv);
+    uint8_t *body = sf_codec_pack (request, &size);
+    sf_pb_destroy (&request);
     sf_reply_t reply;
-    ctl_daemon_call (ctl, import->daemon, import->type, body, size, idempotency_key, &reply);
+    ctl_daemon_call (ctl, import->daemon, import->request->name, body, size, idempotency_key, &reply);
     free (body);
-    bool has_result = reply.type && strcmp (reply.type, import->result_type) == 0;
+    bool ok = reply.status == SF_OK;
+    bool has_result = reply.type && strcmp (reply.type, import->result->name) == 0;
+    ProtobufCMessage *result = has_result
+                             ? protobuf_c_message_unpack (import->result, NULL, reply.body_size, reply.body): NULL;
     int rc = CTL_EXIT_OK;
-    if (has_result && import->show (ctl, file_name, reply.body, reply.body_size))
-        rc = ctl_fail (ctl, SF_MALFORMED, import->bad_reply, import->result_type);
-    else
-    if (reply.status != SF_OK)
-        rc = ctl_fail_reply (ctl, &reply);
-    else
-    if (!has_result)
-        rc = ctl_fail (ctl, SF_MALFORMED, import->bad_reply, import->result_type);
+    if ((has_result && !result) || (ok && !has_result))
+        rc = ctl_fail (ctl, SF_MALFORMED, &s_msg_bad_reply, import->daemon, import->result->name);
+    else {
+        if (result)
+            s_show (ctl, import, file_name, result, ok);
+        if (!ok)
+            rc = ctl_fail_reply (ctl, &reply);
+    }
+    sf_pb_destroy (&result);
     sf_reply_clear (&reply);
     return rc;
-}
-
-void
-ctl_import_show_begin (ctl_import_show_t *self, const ctl_t *ctl, const char *file_name, int rows)
-{
-    *self = (ctl_import_show_t) { .ctl = ctl };
-    if (!ctl->json)
-        return;
-    self->json = sf_json_new ();
-    sf_json_object_begin (self->json);
-    sf_json_key_string (self->json, "file", file_name);
-    sf_json_key_int (self->json, "rows", rows);
-}
-
-static void
-s_errors_begin (ctl_import_show_t *self)
-{
-    sf_json_key (self->json, "errors");
-    sf_json_array_begin (self->json);
-}
-
-void
-ctl_import_show_error (ctl_import_show_t *self, int line, const char *zh, const char *en)
-{
-    if (self->json) {
-        if (self->error_count == 0)
-            s_errors_begin (self);
-        sf_json_object_begin (self->json);
-        sf_json_key_int (self->json, "line", line);
-        sf_json_key_string (self->json, "zh", zh);
-        sf_json_key_string (self->json, "en", en);
-        sf_json_object_end (self->json);
-    }
-    else
-        //  Each error already names its line, in each language.
-        fprintf (stderr, "%s\n", self->ctl->lang == CTL_LANG_EN? en: zh);
-    self->error_count++;
-}
-
-bool
-ctl_import_show_end (ctl_import_show_t *self)
-{
-    if (!self->json)
-        return self->error_count == 0;
-    if (self->error_count == 0)
-        s_errors_begin (self);
-    sf_json_array_end (self->json);
-    sf_json_object_end (self->json);
-    ctl_json_print (self->json);
-    sf_json_destroy (&self->json);
-    return false;
 }

@@ -1,11 +1,10 @@
-/*  ctl_node: how a node of the org directory is shown, to a person in the chosen language
-    and to a program as JSON. The directory commands and the events tail both use it.      */
+/*  ctl_node: how a node of the org directory is shown to a person, in the chosen language.
+    The directory commands and the events tail both use it.                                 */
 #ifndef CTL_NODE_H_INCLUDED
 #define CTL_NODE_H_INCLUDED
 
 #include "ctl.h"
-#include "directory_codec.h"
-#include "sf_json.h"
+#include "directory.pb-c.h"
 
 //  "部门" / "department".
 const char *ctl_node_kind (const ctl_t *ctl, int kind);
@@ -14,13 +13,10 @@ const char *ctl_node_kind (const ctl_t *ctl, int kind);
 const char *ctl_node_employment (const ctl_t *ctl, int type);
 
 //  The English name when English is chosen and the node has one, else the Chinese name.
-const char *ctl_node_name (const ctl_t *ctl, const directory_node_t *node);
+const char *ctl_node_name (const ctl_t *ctl, const Directory__Node *node);
 
 //  "[部门] P01-D01 生产部", plus the employment type of an employee and a mark when the
 //  node is deactivated. The caller frees.
-char *ctl_node_line (const ctl_t *ctl, const directory_node_t *node);
-
-//  Writes the node as a JSON object.
-void ctl_node_json (sf_json_t *json, const directory_node_t *node);
+char *ctl_node_line (const ctl_t *ctl, const Directory__Node *node);
 
 #endif

@@ -12,9 +12,9 @@
     directory_bench --endpoint E --clients N --seconds S --run ID
         creates employees ID-<client>-<n> under BS until S seconds have passed              */
 #include "bench_stats.h"
-#include "directory_codec.h"
-#include "directory_kind.h"
+#include "directory.pb-c.h"
 #include "sf_clock.h"
+#include "sf_codec.h"
 #include "sf_rpc_client.h"
 
 #include <czmq.h>
@@ -24,7 +24,6 @@
 #include <string.h>
 
 #define BENCH_POST "BS"
-#define BENCH_TYPE "directory.CreateNode"
 
 typedef struct {
     const char *endpoint;
@@ -44,18 +43,21 @@ s_rpc_client (const char *endpoint)
 
 //  Sends one CreateNode; returns the reply status (SF_UNAVAILABLE when nothing answered).
 static sf_status_t
-s_create (sf_rpc_client_t *client, int kind, const char *code, const char *parent, const char *name_zh,
+s_create (sf_rpc_client_t *client, Directory__Kind kind, const char *code, const char *parent, const char *name_zh,
           char *error, size_t error_size)
 {
-    directory_command_t command = {
-        .kind = kind, .code = (char *) code, .parent_code = (char *) parent,
-        .name_zh = (char *) name_zh, .name_en = (char *) "Bench",
-        .employment_type = kind == DIR_KIND_EMPLOYEE? DIR_EMPLOYMENT_REGULAR: DIR_EMPLOYMENT_UNSPECIFIED
-    };
+    Directory__CreateNode create = DIRECTORY__CREATE_NODE__INIT;
+    create.kind = kind;
+    create.code = (char *) code;
+    create.parent_code = (char *) parent;
+    create.name_zh = (char *) name_zh;
+    create.name_en = (char *) "Bench";
+    if (kind == DIRECTORY__KIND__KIND_EMPLOYEE)
+        create.employment_type = DIRECTORY__EMPLOYMENT_TYPE__EMPLOYMENT_REGULAR;
     size_t size;
-    uint8_t *body = directory_command_encode (BENCH_TYPE, &command, &size);
+    uint8_t *body = sf_codec_pack (&create.base, &size);
     sf_reply_t reply;
-    sf_rpc_client_call (client, BENCH_TYPE, body, size, NULL, &reply);
+    sf_rpc_client_call (client, create.base.descriptor->name, body, size, NULL, &reply);
     free (body);
     sf_status_t status = reply.status;
     if (status != SF_OK && error && !*error)
@@ -68,12 +70,12 @@ s_create (sf_rpc_client_t *client, int kind, const char *code, const char *paren
 static int
 s_setup (const s_options_t *options)
 {
-    static const struct { int kind; const char *code; const char *name_zh; } tree [] = {
-        { DIR_KIND_COMPANY, "BC", "基准公司" },
-        { DIR_KIND_PLANT, "BP", "基准厂区" },
-        { DIR_KIND_DEPARTMENT, "BD", "基准部门" },
-        { DIR_KIND_TEAM, "BT", "基准班组" },
-        { DIR_KIND_POST, BENCH_POST, "基准岗位" },
+    static const struct { Directory__Kind kind; const char *code; const char *name_zh; } tree [] = {
+        { DIRECTORY__KIND__KIND_COMPANY, "BC", "基准公司" },
+        { DIRECTORY__KIND__KIND_PLANT, "BP", "基准厂区" },
+        { DIRECTORY__KIND__KIND_DEPARTMENT, "BD", "基准部门" },
+        { DIRECTORY__KIND__KIND_TEAM, "BT", "基准班组" },
+        { DIRECTORY__KIND__KIND_POST, BENCH_POST, "基准岗位" },
     };
     sf_rpc_client_t *client = s_rpc_client (options->endpoint);
     int rc = 0;
@@ -108,7 +110,7 @@ s_client_run (bench_client_t *self)
         char code [33];
         snprintf (code, sizeof code, "%s-%d-%ld", options->run, self->index, n);
         int64_t sent = sf_clock_mono_us ();
-        sf_status_t status = s_create (client, DIR_KIND_EMPLOYEE, code, BENCH_POST, "基准员工",
+        sf_status_t status = s_create (client, DIRECTORY__KIND__KIND_EMPLOYEE, code, BENCH_POST, "基准员工",
                                        self->first_error, sizeof self->first_error);
         int64_t micros = sf_clock_mono_us () - sent;
         bench_stats_record (self, status == SF_OK, micros, sf_rpc_client_last_attempts (client) > 1);
