@@ -6,6 +6,7 @@
 
 #include <assert.h>
 #include <inttypes.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -219,6 +220,71 @@ sf_json_int (sf_json_t *self, int64_t value)
     char text [24];
     int len = snprintf (text, sizeof text, "%" PRId64, value);
     s_append (self, text, (size_t) len);
+}
+
+//  The digits of value at the lowest precision from first up that reads back as the same
+//  number; read back as a float when single. The process keeps the C locale (nothing calls
+//  setlocale), so printf and strtod use a '.'.
+static void
+s_append_real (sf_json_t *self, double value, int first, bool single)
+{
+    s_before_value (self);
+    if (isnan (value) || isinf (value)) {
+        s_append_quoted (self, isnan (value)? "NaN": value > 0? "Infinity": "-Infinity");
+        return;
+    }
+    if (value == 0 && signbit (value)) {
+        //  "-0" would do for JSON, but Python's json reads it as the integer 0.
+        s_append (self, "-0.0", 4);
+        return;
+    }
+    char text [32];
+    int len = 0;
+    for (int precision = first; precision <= 17; precision++) {
+        len = snprintf (text, sizeof text, "%.*g", precision, value);
+        double back = strtod (text, NULL);
+        if (single? (float) back == (float) value: back == value)
+            break;
+    }
+    s_append (self, text, (size_t) len);
+}
+
+//  Shortest, as Python's repr prints a double.
+void
+sf_json_double (sf_json_t *self, double value)
+{
+    s_append_real (self, value, 1, false);
+}
+
+//  From 6 digits up, as Google's runtimes print a float (ToShortestFloat), so the text is
+//  theirs too.
+void
+sf_json_float (sf_json_t *self, float value)
+{
+    s_append_real (self, value, 6, true);
+}
+
+void
+sf_json_base64 (sf_json_t *self, const uint8_t *data, size_t size)
+{
+    static const char alphabet [] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    s_before_value (self);
+    s_append_char (self, '"');
+    for (size_t i = 0; i < size; i += 3) {
+        uint32_t group = (uint32_t) data [i] << 16;
+        if (i + 1 < size)
+            group |= (uint32_t) data [i + 1] << 8;
+        if (i + 2 < size)
+            group |= data [i + 2];
+        char quad [4] = {
+            alphabet [group >> 18], alphabet [(group >> 12) & 63],
+            i + 1 < size? alphabet [(group >> 6) & 63]: '=',
+            i + 2 < size? alphabet [group & 63]: '='
+        };
+        s_append (self, quad, 4);
+    }
+    s_append_char (self, '"');
 }
 
 void

@@ -30,6 +30,14 @@ void sf_json_key (sf_json_t *self, const char *key);
 //  Values: in an array, after a key, or as the whole document. A NULL string writes null.
 void sf_json_string (sf_json_t *self, const char *value);
 void sf_json_int (sf_json_t *self, int64_t value);
+//  A number with as few digits as read back exactly (0.1 stays 0.1, not 0.10000000000000001).
+//  JSON has no NaN or infinity: those are the strings "NaN", "Infinity" and "-Infinity", as
+//  the protobuf JSON mapping writes them.
+void sf_json_double (sf_json_t *self, double value);
+//  The same for a float: its shortest form as a float (0.1f is 0.1, not 0.10000000149011612).
+void sf_json_float (sf_json_t *self, float value);
+//  size bytes as a string in standard base64 with padding (RFC 4648, section 4).
+void sf_json_base64 (sf_json_t *self, const uint8_t *data, size_t size);
 void sf_json_bool (sf_json_t *self, bool value);
 void sf_json_null (sf_json_t *self);
 

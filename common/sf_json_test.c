@@ -1,8 +1,11 @@
 /*  sf_json: commas and nesting, every escape, UTF-8 kept or replaced, numbers at their
-    limits, reuse after reset, and a document larger than the first buffer.                */
+    limits, doubles and floats in their shortest exact form, base64, reuse after reset, and
+    a document larger than the first buffer.                                                */
 #include "sf_json.h"
 #include "sf_testkit.h"
 
+#include <float.h>
+#include <math.h>
 #include <string.h>
 
 static void
@@ -96,6 +99,78 @@ s_test_numbers (void)
     sf_json_destroy (&json);
 }
 
+//  Every double in text (an array of numbers) reads back as the one written.
+static void
+s_check_doubles_back (const char *text, const double *values, size_t count)
+{
+    const char *at = text + 1;
+    for (size_t i = 0; i < count; i++) {
+        char *end;
+        double back = strtod (at, &end);
+        SF_CHECK (end > at && back == values [i] && signbit (back) == signbit (values [i]));
+        at = end + 1;
+    }
+}
+
+static void
+s_test_reals (void)
+{
+    sf_json_t *json = sf_json_new ();
+    sf_json_array_begin (json);
+    sf_json_double (json, 0.1);
+    sf_json_double (json, 0);
+    sf_json_double (json, -0.0);
+    sf_json_double (json, 1.5e300);
+    sf_json_double (json, 3);
+    sf_json_double (json, NAN);
+    sf_json_double (json, INFINITY);
+    sf_json_double (json, -INFINITY);
+    sf_json_array_end (json);
+    SF_CHECK_STR (sf_json_text (json), "[0.1,0,-0.0,1.5e+300,3,\"NaN\",\"Infinity\",\"-Infinity\"]");
+
+    //  Values that need all 17 digits, and the extremes, read back exactly.
+    double hard [] = { 0.1 + 0.2, 1.0 / 3, DBL_MAX, -DBL_MAX, DBL_MIN, 4.9406564584124654e-324,
+                       9007199254740993.0, -2.2250738585072009e-308 };
+    size_t count = sizeof hard / sizeof hard [0];
+    sf_json_reset (json);
+    sf_json_array_begin (json);
+    for (size_t i = 0; i < count; i++)
+        sf_json_double (json, hard [i]);
+    sf_json_array_end (json);
+    SF_CHECK (strstr (sf_json_text (json), "[0.30000000000000004,0.3333333333333333,"));
+    s_check_doubles_back (sf_json_text (json), hard, count);
+
+    //  A float prints as its own shortest form, not the double it widens to.
+    sf_json_reset (json);
+    sf_json_array_begin (json);
+    sf_json_float (json, 0.1f);
+    sf_json_float (json, 16777216.0f);
+    sf_json_float (json, FLT_MAX);
+    sf_json_float (json, -FLT_MIN);
+    sf_json_float (json, 1.0f / 3);
+    sf_json_array_end (json);
+    SF_CHECK_STR (sf_json_text (json), "[0.1,16777216,3.4028235e+38,-1.1754944e-38,0.33333334]");
+    sf_json_destroy (&json);
+}
+
+static void
+s_test_base64 (void)
+{
+    sf_json_t *json = sf_json_new ();
+    sf_json_array_begin (json);
+    const char *plain [] = { "", "f", "fo", "foo", "foob", "fooba", "foobar" };
+    for (size_t i = 0; i < sizeof plain / sizeof plain [0]; i++)
+        sf_json_base64 (json, (const uint8_t *) plain [i], strlen (plain [i]));
+    uint8_t high [] = { 0xfb, 0xff, 0xbf, 0x00 };
+    sf_json_base64 (json, high, sizeof high);
+    sf_json_base64 (json, NULL, 0);
+    sf_json_array_end (json);
+    //  RFC 4648 section 10, then the two characters beyond the letters and digits.
+    SF_CHECK_STR (sf_json_text (json),
+        "[\"\",\"Zg==\",\"Zm8=\",\"Zm9v\",\"Zm9vYg==\",\"Zm9vYmE=\",\"Zm9vYmFy\",\"+/+/AA==\",\"\"]");
+    sf_json_destroy (&json);
+}
+
 static void
 s_test_growth (void)
 {
@@ -131,6 +206,8 @@ main (void)
     s_test_escapes ();
     s_test_utf8 ();
     s_test_numbers ();
+    s_test_reals ();
+    s_test_base64 ();
     s_test_growth ();
     printf ("sf_json: OK\n");
     return 0;

@@ -29,6 +29,7 @@ SF_PACKAGES=(
     libhiredis-dev libpq-dev
     postgresql postgresql-contrib
     redis-server redis-tools
+    python3-protobuf    # Google's runtime, the judge of tests/contract_json_interop_test.py
 )
 
 # ---------------------------------------------------------------------------------------------
