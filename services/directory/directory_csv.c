@@ -103,16 +103,17 @@ s_record_add (directory_csv_t *self, int line)
     s_record_t *record = &self->records [self->record_count++];
     memset (record, 0, sizeof *record);
     record->row.line = line;
+    record->row.create = (Directory__CreateNode) DIRECTORY__CREATE_NODE__INIT;
     return record;
 }
 
 static void
 s_record_clear (s_record_t *record)
 {
-    free (record->row.code);
-    free (record->row.parent_code);
-    free (record->row.name_zh);
-    free (record->row.name_en);
+    free (record->row.create.code);
+    free (record->row.create.parent_code);
+    free (record->row.create.name_zh);
+    free (record->row.create.name_en);
 }
 
 //  A field that must be one of a few words: a NUL inside makes it no word at all.
@@ -128,8 +129,8 @@ s_check_kind (directory_csv_t *self, s_record_t *record, const char *value, size
     if (size == 0)
         s_reject (self, record, &DIRECTORY_MSG_CSV_KIND_MISSING);
     else {
-        record->row.kind = s_word (value, size)? directory_kind_parse (value): DIRECTORY__KIND__KIND_UNSPECIFIED;
-        if (record->row.kind == DIRECTORY__KIND__KIND_UNSPECIFIED)
+        record->row.create.kind = s_word (value, size)? directory_kind_parse (value): DIRECTORY__KIND__KIND_UNSPECIFIED;
+        if (record->row.create.kind == DIRECTORY__KIND__KIND_UNSPECIFIED)
             s_reject_value (self, record, &DIRECTORY_MSG_CSV_BAD_KIND, value, size);
     }
 }
@@ -149,7 +150,7 @@ s_check_code (directory_csv_t *self, s_record_t *record, const char *value, size
 static void
 s_check_parent (directory_csv_t *self, s_record_t *record, const char *value, size_t size)
 {
-    Directory__Kind kind = record->row.kind;
+    Directory__Kind kind = record->row.create.kind;
     if (kind && directory_kind_is_root (kind)) {
         if (size > 0)
             s_reject_value (self, record, &DIRECTORY_MSG_CSV_COMPANY_HAS_PARENT, value, size);
@@ -163,8 +164,8 @@ s_check_parent (directory_csv_t *self, s_record_t *record, const char *value, si
     if (!directory_code_valid (value, size))
         s_reject_code (self, record, &DIRECTORY_MSG_CSV_BAD_PARENT_CODE, value, size);
     else
-    if (record->code_ok && strcmp (value, record->row.code) == 0)
-        s_reject (self, record, &DIRECTORY_MSG_CSV_OWN_PARENT, record->row.code);
+    if (record->code_ok && strcmp (value, record->row.create.code) == 0)
+        s_reject (self, record, &DIRECTORY_MSG_CSV_OWN_PARENT, record->row.create.code);
 }
 
 static void
@@ -193,19 +194,19 @@ s_check_names (directory_csv_t *self, s_record_t *record, const char *zh, size_t
 static void
 s_check_employment (directory_csv_t *self, s_record_t *record, const char *value, size_t size)
 {
-    if (record->row.kind == DIRECTORY__KIND__KIND_EMPLOYEE) {
+    if (record->row.create.kind == DIRECTORY__KIND__KIND_EMPLOYEE) {
         if (size == 0)
             s_reject (self, record, &DIRECTORY_MSG_CSV_EMPLOYMENT_MISSING);
         else {
-            record->row.employment_type = s_word (value, size)
+            record->row.create.employment_type = s_word (value, size)
                                         ? directory_employment_parse (value)
                                         : DIRECTORY__EMPLOYMENT_TYPE__EMPLOYMENT_UNSPECIFIED;
-            if (record->row.employment_type == DIRECTORY__EMPLOYMENT_TYPE__EMPLOYMENT_UNSPECIFIED)
+            if (record->row.create.employment_type == DIRECTORY__EMPLOYMENT_TYPE__EMPLOYMENT_UNSPECIFIED)
                 s_reject_value (self, record, &DIRECTORY_MSG_CSV_BAD_EMPLOYMENT, value, size);
         }
     }
     else
-    if (record->row.kind && size > 0)
+    if (record->row.create.kind && size > 0)
         s_reject_value (self, record, &DIRECTORY_MSG_CSV_EMPLOYMENT_NOT_EMPLOYEE, value, size);
 }
 
@@ -219,10 +220,10 @@ s_take_row (directory_csv_t *self)
     for (size_t c = 0; c < S_COLUMNS; c++)
         value [c] = sf_csv_field (self->csv, c, &size [c]);
     s_record_t *record = s_record_add (self, sf_csv_line (self->csv));
-    record->row.code = sf_csv_field_copy (self->csv, S_COL_CODE);
-    record->row.parent_code = sf_csv_field_copy (self->csv, S_COL_PARENT_CODE);
-    record->row.name_zh = sf_csv_field_copy (self->csv, S_COL_NAME_ZH);
-    record->row.name_en = sf_csv_field_copy (self->csv, S_COL_NAME_EN);
+    record->row.create.code = sf_csv_field_copy (self->csv, S_COL_CODE);
+    record->row.create.parent_code = sf_csv_field_copy (self->csv, S_COL_PARENT_CODE);
+    record->row.create.name_zh = sf_csv_field_copy (self->csv, S_COL_NAME_ZH);
+    record->row.create.name_en = sf_csv_field_copy (self->csv, S_COL_NAME_EN);
     s_check_kind (self, record, value [S_COL_KIND], size [S_COL_KIND]);
     s_check_code (self, record, value [S_COL_CODE], size [S_COL_CODE]);
     s_check_parent (self, record, value [S_COL_PARENT_CODE], size [S_COL_PARENT_CODE]);
@@ -271,23 +272,23 @@ s_check_parent_in_file (directory_csv_t *self, size_t at,
 {
     s_record_t *record = &self->records [at];
     directory_csv_row_t *row = &record->row;
-    if (!row->kind || directory_kind_is_root (row->kind)
-    ||  !directory_code_valid (row->parent_code, strlen (row->parent_code))
-    ||  strcmp (row->parent_code, row->code) == 0)
+    if (!row->create.kind || directory_kind_is_root (row->create.kind)
+    ||  !directory_code_valid (row->create.parent_code, strlen (row->create.parent_code))
+    ||  strcmp (row->create.parent_code, row->create.code) == 0)
         return;
-    size_t found = s_index_find (index, index_count, row->parent_code);
+    size_t found = s_index_find (index, index_count, row->create.parent_code);
     if (found == SIZE_MAX)
         return;                 //  not in the file: for the caller to find in the directory
     const s_record_t *parent = &self->records [found];
     if (found > at) {
-        s_reject (self, record, &DIRECTORY_MSG_CSV_PARENT_LATER, row->parent_code, parent->row.line);
+        s_reject (self, record, &DIRECTORY_MSG_CSV_PARENT_LATER, row->create.parent_code, parent->row.line);
         return;
     }
     row->parent_in_file = true;
-    if (parent->row.kind && !directory_kind_parent_ok (parent->row.kind, row->kind))
-        s_reject (self, record, &DIRECTORY_MSG_BAD_PARENT_KIND, row->parent_code,
-                  directory_kind_name_zh (row->kind), directory_kind_name (row->kind),
-                  directory_kind_name_zh (parent->row.kind), directory_kind_name (parent->row.kind));
+    if (parent->row.create.kind && !directory_kind_parent_ok (parent->row.create.kind, row->create.kind))
+        s_reject (self, record, &DIRECTORY_MSG_BAD_PARENT_KIND, row->create.parent_code,
+                  directory_kind_name_zh (row->create.kind), directory_kind_name (row->create.kind),
+                  directory_kind_name_zh (parent->row.create.kind), directory_kind_name (parent->row.create.kind));
 }
 
 static void
@@ -298,19 +299,19 @@ s_check_relations (directory_csv_t *self)
     size_t index_count = 0;
     for (size_t i = 0; i < self->record_count; i++)
         if (self->records [i].code_ok)
-            index [index_count++] = (s_index_entry_t) { self->records [i].row.code, i };
+            index [index_count++] = (s_index_entry_t) { self->records [i].row.create.code, i };
     qsort (index, index_count, sizeof *index, s_index_compare);
 
     int company_line = 0;
     for (size_t i = 0; i < self->record_count && !sf_csv_full (self->csv); i++) {
         s_record_t *record = &self->records [i];
         if (record->code_ok) {
-            size_t first = s_index_find (index, index_count, record->row.code);
+            size_t first = s_index_find (index, index_count, record->row.create.code);
             if (first != i)
-                s_reject (self, record, &DIRECTORY_MSG_CSV_DUPLICATE_CODE, record->row.code,
+                s_reject (self, record, &DIRECTORY_MSG_CSV_DUPLICATE_CODE, record->row.create.code,
                           self->records [first].row.line);
         }
-        if (record->row.kind == DIRECTORY__KIND__KIND_COMPANY) {
+        if (record->row.create.kind == DIRECTORY__KIND__KIND_COMPANY) {
             if (company_line)
                 s_reject (self, record, &DIRECTORY_MSG_CSV_SECOND_COMPANY, company_line);
             else
@@ -348,8 +349,8 @@ s_collect_externals (directory_csv_t *self)
     size_t count = 0;
     for (size_t i = 0; i < self->record_count; i++) {
         const directory_csv_row_t *row = &self->records [i].row;
-        if (*row->parent_code && !row->parent_in_file)
-            self->externals [count++] = row->parent_code;
+        if (*row->create.parent_code && !row->parent_in_file)
+            self->externals [count++] = row->create.parent_code;
     }
     qsort (self->externals, count, sizeof *self->externals, s_string_compare);
     self->external_count = 0;

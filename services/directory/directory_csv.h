@@ -12,7 +12,6 @@
 #ifndef DIRECTORY_CSV_H_INCLUDED
 #define DIRECTORY_CSV_H_INCLUDED
 
-#include "directory_kind.h"
 #include "directory_rules.h"
 #include "sf_csv.h"
 
@@ -22,15 +21,11 @@
 #define DIRECTORY_CSV_HEADER "kind,code,parent_code,name_zh,name_en,employment_type"
 #define DIRECTORY_CSV_MAX_ERRORS SF_CSV_MAX_ERRORS   //  more are dropped and one last error says so
 
-//  One good row. Strings are never NULL: an absent parent_code or name_en is "".
+//  One good row: the command that creates its node. Strings are never NULL: an absent
+//  parent_code or name_en is ""; employment_type is 0 unless kind is employee.
 typedef struct {
     int line;                   //  1-based physical line the row starts on
-    Directory__Kind kind;
-    char *code;
-    char *parent_code;
-    char *name_zh;
-    char *name_en;
-    Directory__EmploymentType employment_type;   //  0 unless kind is employee
+    Directory__CreateNode create;
     bool parent_in_file;        //  false: the parent must already be in the directory
 } directory_csv_row_t;
 

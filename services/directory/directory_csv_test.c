@@ -4,7 +4,6 @@
     handlers. Reading the file (quotes, UTF-8, header, limits, the error cap) is
     sf_csv_test's.                                                                          */
 #include "directory_csv.h"
-#include "directory_kind.h"
 #include "directory_messages.h"
 #include "sf_testkit.h"
 
@@ -77,7 +76,7 @@ static const directory_csv_row_t *
 s_row (directory_csv_t *csv, const char *code)
 {
     for (size_t i = 0; i < directory_csv_row_count (csv); i++)
-        if (strcmp (directory_csv_row (csv, i)->code, code) == 0)
+        if (strcmp (directory_csv_row (csv, i)->create.code, code) == 0)
             return directory_csv_row (csv, i);
     return NULL;
 }
@@ -147,30 +146,30 @@ test_valid_chinese_file (void)
 
     const directory_csv_row_t *row = directory_csv_row (csv, 0);
     SF_CHECK (row->line == 2);
-    SF_CHECK (row->kind == DIRECTORY__KIND__KIND_COMPANY);
-    SF_CHECK_STR (row->code, "C01");
-    SF_CHECK_STR (row->parent_code, "");
-    SF_CHECK_STR (row->name_zh, "航天制造有限公司");
-    SF_CHECK_STR (row->name_en, "Aerospace Manufacturing Co.");
-    SF_CHECK (row->employment_type == DIRECTORY__EMPLOYMENT_TYPE__EMPLOYMENT_UNSPECIFIED);
+    SF_CHECK (row->create.kind == DIRECTORY__KIND__KIND_COMPANY);
+    SF_CHECK_STR (row->create.code, "C01");
+    SF_CHECK_STR (row->create.parent_code, "");
+    SF_CHECK_STR (row->create.name_zh, "航天制造有限公司");
+    SF_CHECK_STR (row->create.name_en, "Aerospace Manufacturing Co.");
+    SF_CHECK (row->create.employment_type == DIRECTORY__EMPLOYMENT_TYPE__EMPLOYMENT_UNSPECIFIED);
     SF_CHECK (!row->parent_in_file);
 
     row = directory_csv_row (csv, 3);
     SF_CHECK (row->line == 5);
-    SF_CHECK (row->kind == DIRECTORY__KIND__KIND_DEPARTMENT);
-    SF_CHECK_STR (row->parent_code, "C01");
+    SF_CHECK (row->create.kind == DIRECTORY__KIND__KIND_DEPARTMENT);
+    SF_CHECK_STR (row->create.parent_code, "C01");
     SF_CHECK (row->parent_in_file);
-    SF_CHECK_STR (row->name_en, "");
+    SF_CHECK_STR (row->create.name_en, "");
 
     row = directory_csv_row (csv, 6);
     SF_CHECK (row->line == 8);
-    SF_CHECK (row->kind == DIRECTORY__KIND__KIND_EMPLOYEE);
-    SF_CHECK_STR (row->code, "E-001");
-    SF_CHECK (row->employment_type == DIRECTORY__EMPLOYMENT_TYPE__EMPLOYMENT_REGULAR);
-    SF_CHECK (directory_csv_row (csv, 7)->employment_type == DIRECTORY__EMPLOYMENT_TYPE__EMPLOYMENT_LABOUR_DISPATCH);
+    SF_CHECK (row->create.kind == DIRECTORY__KIND__KIND_EMPLOYEE);
+    SF_CHECK_STR (row->create.code, "E-001");
+    SF_CHECK (row->create.employment_type == DIRECTORY__EMPLOYMENT_TYPE__EMPLOYMENT_REGULAR);
+    SF_CHECK (directory_csv_row (csv, 7)->create.employment_type == DIRECTORY__EMPLOYMENT_TYPE__EMPLOYMENT_LABOUR_DISPATCH);
     row = directory_csv_row (csv, 8);
     SF_CHECK (row->line == 10);
-    SF_CHECK (row->employment_type == DIRECTORY__EMPLOYMENT_TYPE__EMPLOYMENT_LABOUR_DISPATCH);
+    SF_CHECK (row->create.employment_type == DIRECTORY__EMPLOYMENT_TYPE__EMPLOYMENT_LABOUR_DISPATCH);
     for (size_t i = 1; i < directory_csv_row_count (csv); i++)
         SF_CHECK (directory_csv_row (csv, i)->parent_in_file);
 
@@ -200,8 +199,8 @@ test_columns_in_any_order_and_external_parents (void)
     SF_CHECK (!s_row (csv, "E1")->parent_in_file);
     SF_CHECK (s_row (csv, "E2")->parent_in_file);
     SF_CHECK (s_row (csv, "E2")->line == 9);
-    SF_CHECK_STR (s_row (csv, "E2")->name_en, "Qian Qi");
-    SF_CHECK_STR (s_row (csv, "T2")->name_zh, "二班");
+    SF_CHECK_STR (s_row (csv, "E2")->create.name_en, "Qian Qi");
+    SF_CHECK_STR (s_row (csv, "T2")->create.name_zh, "二班");
     //  Distinct and sorted.
     SF_CHECK (directory_csv_external_count (csv) == 2);
     SF_CHECK_STR (directory_csv_external (csv, 0), "D99");
@@ -226,13 +225,13 @@ test_quoting (void)
     SF_CHECK (s_error (csv, 3, "Chinese name (name_zh) contains a control character", "中文名称含有"));
     SF_CHECK (s_error (csv, 5, "English name (name_en) contains a control character", "英文名称含有"));
     SF_CHECK (directory_csv_row_count (csv) == 5);
-    SF_CHECK_STR (s_row (csv, "C1")->name_zh, "华东,集团");
-    SF_CHECK_STR (s_row (csv, "C1")->name_en, "Acme \"Big\" Co, Ltd");
+    SF_CHECK_STR (s_row (csv, "C1")->create.name_zh, "华东,集团");
+    SF_CHECK_STR (s_row (csv, "C1")->create.name_en, "Acme \"Big\" Co, Ltd");
     SF_CHECK (s_row (csv, "P3")->line == 7);
-    SF_CHECK_STR (s_row (csv, "P3")->name_en, "");
+    SF_CHECK_STR (s_row (csv, "P3")->create.name_en, "");
     SF_CHECK (s_row (csv, "D1")->line == 8);
-    SF_CHECK_STR (s_row (csv, "D1")->name_zh, "部门一");
-    SF_CHECK_STR (s_row (csv, "D2")->name_zh, "\"质量\"部");
+    SF_CHECK_STR (s_row (csv, "D1")->create.name_zh, "部门一");
+    SF_CHECK_STR (s_row (csv, "D2")->create.name_zh, "\"质量\"部");
     SF_CHECK (s_row (csv, "D3")->line == 10);
     SF_CHECK (!s_row (csv, "P1"));
     directory_csv_destroy (&csv);
@@ -315,11 +314,11 @@ test_every_field_error (void)
 
     //  Only the good rows remain.
     SF_CHECK (directory_csv_row_count (csv) == 3);
-    SF_CHECK_STR (directory_csv_row (csv, 0)->code, "C1");
-    SF_CHECK_STR (directory_csv_row (csv, 1)->code, max_code);
-    SF_CHECK_STR (directory_csv_row (csv, 1)->name_zh, max_zh);
-    SF_CHECK_STR (directory_csv_row (csv, 2)->code, "P16");
-    SF_CHECK_STR (directory_csv_row (csv, 2)->name_zh, "厂");
+    SF_CHECK_STR (directory_csv_row (csv, 0)->create.code, "C1");
+    SF_CHECK_STR (directory_csv_row (csv, 1)->create.code, max_code);
+    SF_CHECK_STR (directory_csv_row (csv, 1)->create.name_zh, max_zh);
+    SF_CHECK_STR (directory_csv_row (csv, 2)->create.code, "P16");
+    SF_CHECK_STR (directory_csv_row (csv, 2)->create.name_zh, "厂");
     SF_CHECK (directory_csv_row (csv, 2)->line == 24);
     directory_csv_destroy (&csv);
 
@@ -369,7 +368,7 @@ test_duplicates_and_companies (void)
     SF_CHECK (s_error (csv, 6, "only one company, and line 2 already is one", NULL));
     SF_CHECK (s_error (csv, 8, "the code 'P1' is already used on line 3", NULL));
     SF_CHECK (directory_csv_row_count (csv) == 4);
-    SF_CHECK_STR (s_row (csv, "P1")->name_zh, "一厂");
+    SF_CHECK_STR (s_row (csv, "P1")->create.name_zh, "一厂");
     SF_CHECK (s_row (csv, "D1")->parent_in_file);
     directory_csv_destroy (&csv);
 }
@@ -433,7 +432,7 @@ test_caller_errors (void)
     SF_CHECK_STR (directory_csv_external (csv, 1), "PX");
     //  What the caller would find in the directory: PX is missing, and a file-wide problem.
     directory_csv_add_error (csv, 5, &DIRECTORY_MSG_CSV_PARENT_NOT_FOUND, "PX");
-    directory_csv_add_error (csv, 0, &DIRECTORY_MSG_CSV_NO_ROWS);
+    directory_csv_add_error (csv, 0, &SF_CSV_MSG_NO_ROWS);
     directory_csv_add_error (csv, 3, &DIRECTORY_MSG_BAD_PARENT_KIND, "CX",
                              directory_kind_name_zh (DIRECTORY__KIND__KIND_PLANT), directory_kind_name (DIRECTORY__KIND__KIND_PLANT),
                              directory_kind_name_zh (DIRECTORY__KIND__KIND_TEAM), directory_kind_name (DIRECTORY__KIND__KIND_TEAM));

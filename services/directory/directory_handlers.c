@@ -3,7 +3,6 @@
     left here are the directory's own rules. Writes run inside the group transaction the
     server opened; each change emits its event through the outbox.                        */
 #include "directory_handlers.h"
-#include "directory_kind.h"
 #include "directory_messages.h"
 #include "directory_rules.h"
 #include "directory_store.h"

@@ -29,9 +29,9 @@ static void
 s_row_failed (Directory__ImportResult *result, sf_call_t *call, int line)
 {
     char *zh = NULL, *en = NULL, *unused = NULL;
-    sf_text_format (&DIRECTORY_MSG_CSV_LINE, &zh, &unused, line, call->reply->reason_zh);
+    sf_text_format (&SF_CSV_MSG_LINE, &zh, &unused, line, call->reply->reason_zh);
     free (unused);
-    sf_text_format (&DIRECTORY_MSG_CSV_LINE, &unused, &en, line, call->reply->reason_en);
+    sf_text_format (&SF_CSV_MSG_LINE, &unused, &en, line, call->reply->reason_en);
     free (unused);
     s_add_error (result, line, zh, en);
     free (zh);
@@ -46,7 +46,7 @@ s_database_failed (sf_call_t *call)
 
 //  Brings an existing node in line with its row. Returns 1 changed, 0 unchanged, -1 failed.
 static int
-s_update (sf_call_t *call, Directory__Node *node, const directory_csv_row_t *row)
+s_update (sf_call_t *call, Directory__Node *node, const Directory__CreateNode *row)
 {
     if (node->kind != row->kind) {
         sf_call_fail (call, SF_FAILED_PRECONDITION, &DIRECTORY_MSG_KIND_DIFFERS, row->code,
@@ -76,29 +76,12 @@ s_update (sf_call_t *call, Directory__Node *node, const directory_csv_row_t *row
     return changed;
 }
 
-//  Creates the row's node. Returns 0 or -1.
-static int
-s_create (sf_call_t *call, const directory_csv_row_t *row)
-{
-    Directory__CreateNode create = DIRECTORY__CREATE_NODE__INIT;
-    create.kind = row->kind;
-    create.code = row->code;
-    create.name_zh = row->name_zh;
-    create.name_en = row->name_en;
-    create.parent_code = row->parent_code;
-    create.employment_type = row->employment_type;
-    Directory__Node *node = directory_create (call, &create);
-    int rc = node? 0: -1;
-    sf_pb_destroy (&node);
-    return rc;
-}
-
 //  Applies one row. Returns 0, or -1 when the database failed (the import must stop).
 static int
 s_apply_row (sf_call_t *call, const directory_csv_row_t *row, Directory__ImportResult *result)
 {
     Directory__Node *node = NULL;
-    int found = directory_store_find (call->db, row->code, DIRECTORY_LOCK_UPDATE, &node);
+    int found = directory_store_find (call->db, row->create.code, DIRECTORY_LOCK_UPDATE, &node);
     int rc = 0;
     if (found < 0) {
         sf_call_fail_db (call, "looking up an imported code");
@@ -106,7 +89,7 @@ s_apply_row (sf_call_t *call, const directory_csv_row_t *row, Directory__ImportR
     }
     else
     if (found) {
-        int changed = s_update (call, node, row);
+        int changed = s_update (call, node, &row->create);
         if (changed < 0)
             rc = -1;
         else
@@ -116,9 +99,11 @@ s_apply_row (sf_call_t *call, const directory_csv_row_t *row, Directory__ImportR
             result->unchanged++;
     }
     else {
-        rc = s_create (call, row);
-        if (rc == 0)
+        node = directory_create (call, &row->create);
+        if (node)
             result->created++;
+        else
+            rc = -1;
     }
     sf_pb_destroy (&node);
     if (rc == 0)
@@ -138,7 +123,7 @@ s_apply_rows (sf_call_t *call, directory_csv_t *csv, Directory__ImportResult *re
         if (result->n_errors == DIRECTORY_CSV_MAX_ERRORS) {
             //  The file is refused anyway; a bounded reply says so.
             char *zh = NULL, *en = NULL;
-            sf_text_format (&DIRECTORY_MSG_CSV_TOO_MANY_ERRORS, &zh, &en, DIRECTORY_CSV_MAX_ERRORS);
+            sf_text_format (&SF_CSV_MSG_TOO_MANY_ERRORS, &zh, &en, DIRECTORY_CSV_MAX_ERRORS);
             s_add_error (result, 0, zh, en);
             free (zh);
             free (en);

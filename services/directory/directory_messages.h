@@ -6,7 +6,6 @@
 #ifndef DIRECTORY_MESSAGES_H_INCLUDED
 #define DIRECTORY_MESSAGES_H_INCLUDED
 
-#include "sf_csv.h"
 #include "sf_status.h"
 
 //  Shared by the CSV import and the node handlers.
@@ -14,13 +13,6 @@
 //  (const char *parent_code, const char *child_kind_zh, const char *child_kind_en,
 //   const char *parent_kind_zh, const char *parent_kind_en)
 extern const sf_text_t DIRECTORY_MSG_BAD_PARENT_KIND;
-
-//  CSV import: the texts every import shares live in sf_csv; these names are kept for
-//  what still uses them outside the parser.
-
-#define DIRECTORY_MSG_CSV_LINE SF_CSV_MSG_LINE                    //  (int line, const char *reason)
-#define DIRECTORY_MSG_CSV_NO_ROWS SF_CSV_MSG_NO_ROWS              //  ()
-#define DIRECTORY_MSG_CSV_TOO_MANY_ERRORS SF_CSV_MSG_TOO_MANY_ERRORS  //  (int shown)
 
 //  CSV import: the fields of a row.
 

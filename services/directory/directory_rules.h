@@ -1,9 +1,13 @@
-/*  directory_rules: what a code and a name may be, in one place for the single commands and
-    the CSV import. That text is valid UTF-8 without control characters the rpc server has
-    already checked (sf_pb) and the CSV reader checks itself; these are the directory's own
-    bounds.                                                                                  */
+/*  directory_rules: what a code and a name may be, and which kind of node may sit under
+    which (company -> plant -> department -> team -> post -> employee), in one place for
+    the single commands and the CSV import. That text is valid UTF-8 without control
+    characters the rpc server has already checked (sf_pb) and the CSV reader checks itself;
+    these are the directory's own bounds. Kinds are directory.Kind; their words in both
+    languages are in proto/directory_names.h.                                               */
 #ifndef DIRECTORY_RULES_H_INCLUDED
 #define DIRECTORY_RULES_H_INCLUDED
+
+#include "directory_names.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -20,5 +24,11 @@ bool directory_name_zh_valid (const char *text);
 
 //  At most DIRECTORY_NAME_EN_MAX_BYTES bytes; may be empty.
 bool directory_name_en_valid (const char *text);
+
+//  True when a node of child_kind may have a parent of parent_kind.
+bool directory_kind_parent_ok (int parent_kind, int child_kind);
+
+//  True for the kinds that have no parent (the company).
+bool directory_kind_is_root (int kind);
 
 #endif
