@@ -1,43 +1,30 @@
-/*  inspection_colour: names of the four colours and the grade mapping's parser.          */
+/*  inspection_colour: the grade mapping's parser.                                        */
 #include "inspection_colour.h"
 
 #include <assert.h>
+#include <stdbool.h>
 #include <string.h>
 #include <strings.h>
 
-typedef struct {
-    const char *name;
-    const char *short_zh;
-    const char *name_zh;
-    const char *level_zh;
-    const char *level_en;
-} s_colour_t;
-
-//  Indexed by inspection.Colour.
-static const s_colour_t s_colours [] = {
-    [INSPECTION_COLOUR_RED] = { "red", "红", "红色", "重大风险", "major risk" },
-    [INSPECTION_COLOUR_ORANGE] = { "orange", "橙", "橙色", "较大风险", "considerable risk" },
-    [INSPECTION_COLOUR_YELLOW] = { "yellow", "黄", "黄色", "一般风险", "moderate risk" },
-    [INSPECTION_COLOUR_BLUE] = { "blue", "蓝", "蓝色", "低风险", "low risk" },
-};
-
 #define S_GRADES 5
 
-static const s_colour_t *
-s_colour (int colour)
+//  True when size bytes of word are text, in any letter case when latin.
+static bool
+s_is (const char *word, size_t size, const char *text, size_t text_size, bool latin)
 {
-    return colour >= INSPECTION_COLOUR_RED && colour <= INSPECTION_COLOUR_BLUE? &s_colours [colour]: NULL;
+    return size == text_size && (latin? strncasecmp (word, text, size): memcmp (word, text, size)) == 0;
 }
 
-//  The colour a word of size bytes names, or 0.
+//  The colour a word of size bytes names: its English name, its Chinese name, or that
+//  without its last character (红色 or 红); 0 when none.
 static int
 s_lookup (const char *word, size_t size)
 {
-    for (int colour = INSPECTION_COLOUR_RED; colour <= INSPECTION_COLOUR_BLUE; colour++) {
-        const s_colour_t *entry = &s_colours [colour];
-        if ((strlen (entry->name) == size && strncasecmp (word, entry->name, size) == 0)
-        ||  (strlen (entry->short_zh) == size && memcmp (word, entry->short_zh, size) == 0)
-        ||  (strlen (entry->name_zh) == size && memcmp (word, entry->name_zh, size) == 0))
+    for (int colour = INSPECTION__COLOUR__COLOUR_RED; colour <= INSPECTION__COLOUR__COLOUR_BLUE; colour++) {
+        const char *name = inspection_colour_name (colour), *name_zh = inspection_colour_name_zh (colour);
+        if (s_is (word, size, name, strlen (name), true)
+        ||  s_is (word, size, name_zh, strlen (name_zh), false)
+        ||  s_is (word, size, name_zh, strlen (name_zh) - strlen ("色"), false))
             return colour;
     }
     return 0;
@@ -69,28 +56,4 @@ inspection_colour_parse (const char *text, int colour_by_grade [6])
     }
     memcpy (colour_by_grade, parsed, sizeof parsed);
     return 0;
-}
-
-const char *
-inspection_colour_name (int colour)
-{
-    return s_colour (colour)? s_colour (colour)->name: "";
-}
-
-const char *
-inspection_colour_name_zh (int colour)
-{
-    return s_colour (colour)? s_colour (colour)->name_zh: "";
-}
-
-const char *
-inspection_colour_level_zh (int colour)
-{
-    return s_colour (colour)? s_colour (colour)->level_zh: "";
-}
-
-const char *
-inspection_colour_level_en (int colour)
-{
-    return s_colour (colour)? s_colour (colour)->level_en: "";
 }

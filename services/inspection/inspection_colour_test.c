@@ -1,4 +1,5 @@
-/*  inspection_colour_test: the grade-to-colour mapping of risk.colour_by_grade.         */
+/*  inspection_colour_test: the grade-to-colour mapping of risk.colour_by_grade, and the
+    colours' names.                                                                       */
 #include "inspection_colour.h"
 #include "sf_testkit.h"
 
@@ -31,8 +32,8 @@ s_refused (const char *text)
 int
 main (void)
 {
-    enum { R = INSPECTION_COLOUR_RED, O = INSPECTION_COLOUR_ORANGE, Y = INSPECTION_COLOUR_YELLOW,
-           B = INSPECTION_COLOUR_BLUE };
+    enum { R = INSPECTION__COLOUR__COLOUR_RED, O = INSPECTION__COLOUR__COLOUR_ORANGE,
+           Y = INSPECTION__COLOUR__COLOUR_YELLOW, B = INSPECTION__COLOUR__COLOUR_BLUE };
     s_expect (INSPECTION_COLOUR_DEFAULT, R, O, Y, B, B);
     s_expect ("red,red,orange,yellow,blue", R, R, O, Y, B);
     s_expect (" Red , ORANGE,yellow ,\tblue, blue ", R, O, Y, B, B);

@@ -1,15 +1,15 @@
 /*  inspection_hazard_csv: the hazard list's columns read through sf_csv and the checks of
     each row on its own. Rows with an error are dropped; the good ones stay in file order
-    with their LEC assessment.                                                             */
+    as items with their LEC assessment.                                                    */
 #include "inspection_hazard_csv.h"
 #include "inspection_hazard_messages.h"
+#include "sf_pb.h"
 #include "sf_utf8.h"
 
 #include <assert.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 typedef enum {
     S_COL_UNIT_CODE,
@@ -30,16 +30,11 @@ static const sf_csv_column_t s_columns [S_COLUMNS] = {
     { "accident_type", "事故类型" }, { "measures", "控制措施" }, { "l", "L" }, { "e", "E" }, { "c", "C" }
 };
 
-//  The factors: inspection.Factor - 1 indexes them.
-static const char *s_factor_names [5][2] = {
-    { "人", "man" }, { "机", "machine" }, { "料", "material" }, { "法", "method" }, { "环", "environment" }
-};
-
 struct _inspection_hazard_csv_t {
     sf_csv_t *csv;                      //  the reader, and then the errors
-    inspection_hazard_csv_row_t *rows;
+    Inspection__HazardItem **rows;
+    int *lines;                         //  the line each row starts on
     size_t row_count;
-    size_t row_capacity;
 };
 
 
@@ -124,14 +119,15 @@ s_check_year (s_check_t *check, const char *value, size_t size)
     return year;
 }
 
-static int
+static Inspection__Factor
 s_check_factor (s_check_t *check, const char *value, size_t size)
 {
     if (size == 0) {
         s_reject (check, &INSPECTION_HAZARD_MSG_CSV_FACTOR_MISSING);
-        return 0;
+        return INSPECTION__FACTOR__FACTOR_UNSPECIFIED;
     }
-    int factor = s_word (value, size)? inspection_hazard_factor_parse (value): 0;
+    Inspection__Factor factor = s_word (value, size)? inspection_hazard_factor_parse (value)
+                                                    : INSPECTION__FACTOR__FACTOR_UNSPECIFIED;
     if (!factor)
         s_reject_value (check, &INSPECTION_HAZARD_MSG_CSV_BAD_FACTOR, value, size, 0, 0);
     return factor;
@@ -182,15 +178,6 @@ s_check_lec (s_check_t *check, const char *values [3], const size_t sizes [3], i
     }
 }
 
-static void
-s_row_clear (inspection_hazard_csv_row_t *row)
-{
-    free (row->unit_code);
-    free (row->hazard);
-    free (row->accident_type);
-    free (row->measures);
-}
-
 //  Turns the current row into a row, reporting every problem it has on its own.
 static void
 s_take_row (inspection_hazard_csv_t *self)
@@ -201,10 +188,9 @@ s_take_row (inspection_hazard_csv_t *self)
     for (size_t c = 0; c < S_COLUMNS; c++)
         value [c] = sf_csv_field (self->csv, c, &size [c]);
 
-    inspection_hazard_csv_row_t row = { .line = check.line };
     s_check_unit (&check, value [S_COL_UNIT_CODE], size [S_COL_UNIT_CODE]);
-    row.year = s_check_year (&check, value [S_COL_YEAR], size [S_COL_YEAR]);
-    row.factor = s_check_factor (&check, value [S_COL_FACTOR], size [S_COL_FACTOR]);
+    int year = s_check_year (&check, value [S_COL_YEAR], size [S_COL_YEAR]);
+    Inspection__Factor factor = s_check_factor (&check, value [S_COL_FACTOR], size [S_COL_FACTOR]);
     s_check_text (&check, value [S_COL_HAZARD], size [S_COL_HAZARD], INSPECTION_HAZARD_TEXT_MAX_CHARS,
                   &INSPECTION_HAZARD_MSG_CSV_HAZARD_MISSING, &INSPECTION_HAZARD_MSG_CSV_HAZARD_CONTROL,
                   &INSPECTION_HAZARD_MSG_CSV_HAZARD_TOO_LONG);
@@ -219,20 +205,23 @@ s_take_row (inspection_hazard_csv_t *self)
                   &INSPECTION_HAZARD_MSG_CSV_MEASURES_TOO_LONG);
     const char *lec [3] = { value [S_COL_L], value [S_COL_E], value [S_COL_C] };
     const size_t lec_sizes [3] = { size [S_COL_L], size [S_COL_E], size [S_COL_C] };
-    s_check_lec (&check, lec, lec_sizes, &row.risk);
+    inspection_lec_t risk;
+    s_check_lec (&check, lec, lec_sizes, &risk);
     if (check.bad)
         return;
 
-    row.unit_code = sf_csv_field_copy (self->csv, S_COL_UNIT_CODE);
-    row.hazard = sf_csv_field_copy (self->csv, S_COL_HAZARD);
-    row.accident_type = sf_csv_field_copy (self->csv, S_COL_ACCIDENT_TYPE);
-    row.measures = sf_csv_field_copy (self->csv, S_COL_MEASURES);
-    if (self->row_count == self->row_capacity) {
-        self->row_capacity = self->row_capacity? self->row_capacity * 2: 64;
-        self->rows = realloc (self->rows, self->row_capacity * sizeof *self->rows);
-        assert (self->rows);
-    }
-    self->rows [self->row_count++] = row;
+    Inspection__HazardItem *row = sf_pb_add (&self->rows, &self->row_count, &inspection__hazard_item__descriptor);
+    self->lines = realloc (self->lines, self->row_count * sizeof *self->lines);
+    assert (self->lines);
+    self->lines [self->row_count - 1] = check.line;
+    row->unit_code = sf_csv_field_copy (self->csv, S_COL_UNIT_CODE);
+    row->year = year;
+    row->factor = factor;
+    row->hazard = sf_csv_field_copy (self->csv, S_COL_HAZARD);
+    row->accident_type = sf_csv_field_copy (self->csv, S_COL_ACCIDENT_TYPE);
+    row->measures = sf_csv_field_copy (self->csv, S_COL_MEASURES);
+    row->risk = sf_pb_new (&inspection__risk__descriptor);
+    inspection_lec_risk (&risk, row->risk);
 }
 
 
@@ -258,8 +247,9 @@ inspection_hazard_csv_destroy (inspection_hazard_csv_t **self_p)
     if (!self)
         return;
     for (size_t i = 0; i < self->row_count; i++)
-        s_row_clear (&self->rows [i]);
+        sf_pb_destroy (&self->rows [i]);
     free (self->rows);
+    free (self->lines);
     sf_csv_destroy (&self->csv);
     free (self);
     *self_p = NULL;
@@ -272,12 +262,20 @@ inspection_hazard_csv_row_count (inspection_hazard_csv_t *self)
     return self->row_count;
 }
 
-const inspection_hazard_csv_row_t *
+Inspection__HazardItem *
 inspection_hazard_csv_row (inspection_hazard_csv_t *self, size_t index)
 {
     assert (self);
     assert (index < self->row_count);
-    return &self->rows [index];
+    return self->rows [index];
+}
+
+int
+inspection_hazard_csv_line (inspection_hazard_csv_t *self, size_t index)
+{
+    assert (self);
+    assert (index < self->row_count);
+    return self->lines [index];
 }
 
 size_t
@@ -309,28 +307,6 @@ inspection_hazard_csv_full (inspection_hazard_csv_t *self)
 {
     assert (self);
     return sf_csv_full (self->csv);
-}
-
-int
-inspection_hazard_factor_parse (const char *word)
-{
-    assert (word);
-    for (int i = 0; i < 5; i++)
-        if (strcmp (word, s_factor_names [i][0]) == 0 || strcasecmp (word, s_factor_names [i][1]) == 0)
-            return i + 1;
-    return 0;
-}
-
-const char *
-inspection_hazard_factor_zh (int factor)
-{
-    return factor >= 1 && factor <= 5? s_factor_names [factor - 1][0]: "";
-}
-
-const char *
-inspection_hazard_factor_en (int factor)
-{
-    return factor >= 1 && factor <= 5? s_factor_names [factor - 1][1]: "";
 }
 
 bool

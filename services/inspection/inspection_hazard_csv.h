@@ -16,31 +16,19 @@
 #ifndef INSPECTION_HAZARD_CSV_H_INCLUDED
 #define INSPECTION_HAZARD_CSV_H_INCLUDED
 
+#include "inspection_hazard_names.h"
 #include "inspection_lec.h"
 #include "sf_csv.h"
 
 #include <stdbool.h>
 #include <stddef.h>
 
-#define INSPECTION_HAZARD_CSV_HEADER "unit_code,year,factor,hazard,accident_type,measures,l,e,c"
 #define INSPECTION_HAZARD_CSV_MAX_ERRORS SF_CSV_MAX_ERRORS   //  more are dropped and one last error says so
 #define INSPECTION_HAZARD_UNIT_CODE_MAX_CHARS 32
 #define INSPECTION_HAZARD_YEAR_MIN 2000
 #define INSPECTION_HAZARD_YEAR_MAX 2100
 #define INSPECTION_HAZARD_TEXT_MAX_CHARS 500     //  the hazard
 #define INSPECTION_HAZARD_MEASURES_MAX_CHARS 2000
-
-//  One good row. Strings are never NULL.
-typedef struct {
-    int line;                   //  1-based physical line the row starts on
-    char *unit_code;
-    int year;
-    int factor;                 //  inspection.Factor, 1..5
-    char *hazard;
-    char *accident_type;        //  as written: a category code or Chinese name, for the caller
-    char *measures;
-    inspection_lec_t risk;      //  L, E, C from the tables, D and the grade
-} inspection_hazard_csv_row_t;
 
 //  One problem: line (0 for the file as a whole), zh and en, which start with the line.
 typedef sf_csv_error_t inspection_hazard_csv_error_t;
@@ -55,23 +43,22 @@ inspection_hazard_csv_t *inspection_hazard_csv_parse (const char *data, size_t s
 void inspection_hazard_csv_destroy (inspection_hazard_csv_t **self_p);
 
 //  Good rows in file order. A row that has any error found by the parser is not among them.
+//  A row is an item with unit_code, year, factor, hazard, measures, risk (l, e and c as the
+//  tables write them, d and grade) and accident_type as written: a category code or Chinese
+//  name, for the caller to resolve. The caller may change it (the category, seq).
 size_t inspection_hazard_csv_row_count (inspection_hazard_csv_t *self);
-const inspection_hazard_csv_row_t *inspection_hazard_csv_row (inspection_hazard_csv_t *self, size_t index);
+Inspection__HazardItem *inspection_hazard_csv_row (inspection_hazard_csv_t *self, size_t index);
 
-//  The file's errors, to which the caller adds what it finds, e.g. (self, row->line,
+//  The 1-based physical line the row starts on.
+int inspection_hazard_csv_line (inspection_hazard_csv_t *self, size_t index);
+
+//  The file's errors, to which the caller adds what it finds, e.g. (self, line,
 //  &INSPECTION_HAZARD_MSG_CSV_UNKNOWN_UNIT, row->unit_code): as sf_csv_error_count,
 //  sf_csv_error, sf_csv_add_error and sf_csv_full have them (in line order, capped).
 size_t inspection_hazard_csv_error_count (inspection_hazard_csv_t *self);
 const inspection_hazard_csv_error_t *inspection_hazard_csv_error (inspection_hazard_csv_t *self, size_t index);
 void inspection_hazard_csv_add_error (inspection_hazard_csv_t *self, int line, const sf_text_t *text, ...);
 bool inspection_hazard_csv_full (inspection_hazard_csv_t *self);
-
-//  inspection.Factor of a word (人 or man, …, 环 or environment, English in any case), or 0.
-int inspection_hazard_factor_parse (const char *word);
-
-//  "人" / "man", …; "" for any other value.
-const char *inspection_hazard_factor_zh (int factor);
-const char *inspection_hazard_factor_en (int factor);
 
 //  True for a unit code of the org directory's shape: 1 to 32 of [A-Za-z0-9_-].
 bool inspection_hazard_unit_code_valid (const char *code);

@@ -114,30 +114,30 @@ test_valid_chinese_file (void)
     inspection_hazard_csv_t *csv = s_parse (text);
     s_no_errors (csv);
     SF_CHECK (inspection_hazard_csv_row_count (csv) == 3);
-    const inspection_hazard_csv_row_t *row = inspection_hazard_csv_row (csv, 0);
-    SF_CHECK (row->line == 2);
+    const Inspection__HazardItem *row = inspection_hazard_csv_row (csv, 0);
+    SF_CHECK (inspection_hazard_csv_line (csv, 0) == 2);
     SF_CHECK_STR (row->unit_code, "P01-D01-T01-S01");
     SF_CHECK (row->year == 2026);
     SF_CHECK (row->factor == 2);
     SF_CHECK_STR (row->hazard, "车床卡盘旋转部位无防护罩");
     SF_CHECK_STR (row->accident_type, "机械伤害");
     SF_CHECK_STR (row->measures, "加装防护罩；严禁戴手套操作");
-    SF_CHECK_STR (row->risk.l->text, "6");
-    SF_CHECK_STR (row->risk.d, "252");
-    SF_CHECK (row->risk.grade->grade == 2);
+    SF_CHECK_STR (row->risk->l, "6");
+    SF_CHECK_STR (row->risk->d, "252");
+    SF_CHECK (row->risk->grade == 2);
     row = inspection_hazard_csv_row (csv, 1);
-    SF_CHECK (row->line == 3);
+    SF_CHECK (inspection_hazard_csv_line (csv, 1) == 3);
     SF_CHECK_STR (row->unit_code, "P01-D01-T01-S01");
     SF_CHECK (row->factor == 1);
     SF_CHECK_STR (row->hazard, "未按规定佩戴防护眼镜");
     SF_CHECK_STR (row->accident_type, "struck_by_object");
-    SF_CHECK_STR (row->risk.d, "54");
-    SF_CHECK (row->risk.grade->grade == 4);
+    SF_CHECK_STR (row->risk->d, "54");
+    SF_CHECK (row->risk->grade == 4);
     row = inspection_hazard_csv_row (csv, 2);
-    SF_CHECK (row->line == 6);
+    SF_CHECK (inspection_hazard_csv_line (csv, 2) == 6);
     SF_CHECK (row->factor == 5);
-    SF_CHECK_STR (row->risk.d, "70");
-    SF_CHECK (row->risk.grade->grade == 4);       //  on the threshold: the milder grade
+    SF_CHECK_STR (row->risk->d, "70");
+    SF_CHECK (row->risk->grade == 4);       //  on the threshold: the milder grade
     inspection_hazard_csv_destroy (&csv);
 }
 
@@ -151,16 +151,16 @@ test_columns_in_any_order_and_chinese_header (void)
     inspection_hazard_csv_t *csv = s_parse (text);
     s_no_errors (csv);
     SF_CHECK (inspection_hazard_csv_row_count (csv) == 2);
-    const inspection_hazard_csv_row_t *row = inspection_hazard_csv_row (csv, 0);
+    const Inspection__HazardItem *row = inspection_hazard_csv_row (csv, 0);
     SF_CHECK_STR (row->unit_code, "P01-D02-T01");
-    SF_CHECK_STR (row->risk.l->text, "1");
-    SF_CHECK_STR (row->risk.e->text, "10");
-    SF_CHECK_STR (row->risk.c->text, "7");
+    SF_CHECK_STR (row->risk->l, "1");
+    SF_CHECK_STR (row->risk->e, "10");
+    SF_CHECK_STR (row->risk->c, "7");
     SF_CHECK_STR (row->accident_type, "触电");
     row = inspection_hazard_csv_row (csv, 1);
     SF_CHECK (row->year == 2025);
     SF_CHECK (row->factor == 4);
-    SF_CHECK_STR (row->risk.d, "10");
+    SF_CHECK_STR (row->risk->d, "10");
     inspection_hazard_csv_destroy (&csv);
 
     //  English names in any case.
@@ -182,16 +182,16 @@ test_quoting (void)
     inspection_hazard_csv_t *csv = s_parse (text);
     s_no_errors (csv);
     SF_CHECK (inspection_hazard_csv_row_count (csv) == 2);
-    const inspection_hazard_csv_row_t *row = inspection_hazard_csv_row (csv, 0);
-    SF_CHECK (row->line == 2);
+    const Inspection__HazardItem *row = inspection_hazard_csv_row (csv, 0);
+    SF_CHECK (inspection_hazard_csv_line (csv, 0) == 2);
     SF_CHECK_STR (row->hazard, "叉车制动失灵, 转向失灵");
     SF_CHECK_STR (row->measures, "1. 每日班前点检；\n2. 定期保养，记录\"点检表\"");
-    SF_CHECK_STR (row->risk.d, "270");
+    SF_CHECK_STR (row->risk->d, "270");
     row = inspection_hazard_csv_row (csv, 1);
-    SF_CHECK (row->line == 4);                 //  the line break inside quotes counts
+    SF_CHECK (inspection_hazard_csv_line (csv, 1) == 4);     //  the line break inside quotes counts
     SF_CHECK_STR (row->unit_code, "P01-D01-T03-S03");
-    SF_CHECK_STR (row->risk.d, "240");
-    SF_CHECK (row->risk.grade->grade == 2);
+    SF_CHECK_STR (row->risk->d, "240");
+    SF_CHECK (row->risk->grade == 2);
     inspection_hazard_csv_destroy (&csv);
 }
 
@@ -247,7 +247,7 @@ test_every_field_error (void)
         SF_CHECK (s_errors_on (csv, line) == 1);
     SF_CHECK (s_errors_on (csv, 20) == 0);
     SF_CHECK (inspection_hazard_csv_row_count (csv) == 1);
-    SF_CHECK (inspection_hazard_csv_row (csv, 0)->line == 20);
+    SF_CHECK (inspection_hazard_csv_line (csv, 0) == 20);
     inspection_hazard_csv_destroy (&csv);
 
     //  Line breaks and tabs are allowed inside a hazard or measures; other controls not.
@@ -301,7 +301,7 @@ test_caller_errors (void)
     inspection_hazard_csv_add_error (csv, 3, &INSPECTION_HAZARD_MSG_CSV_BAD_ACCIDENT_TYPE, "坠落");
     inspection_hazard_csv_add_error (csv, 3, &INSPECTION_HAZARD_MSG_CSV_UNKNOWN_UNIT, "P01-D09");
     inspection_hazard_csv_add_error (csv, 2, &INSPECTION_HAZARD_MSG_CSV_OUT_OF_SCOPE, "P01-D01", "P01-D02");
-    inspection_hazard_csv_add_error (csv, 0, &INSPECTION_HAZARD_MSG_CSV_NO_ROWS);
+    inspection_hazard_csv_add_error (csv, 0, &SF_CSV_MSG_NO_ROWS);
     SF_CHECK (inspection_hazard_csv_error_count (csv) == 4);
     SF_CHECK (inspection_hazard_csv_error (csv, 0)->line == 0);
     SF_CHECK_STR (inspection_hazard_csv_error (csv, 1)->zh,

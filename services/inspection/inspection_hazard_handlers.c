@@ -3,8 +3,6 @@
     (state->colour_by_grade) at the time they are read, so a new mapping needs no
     re-import.                                                                            */
 #include "inspection_hazard_handlers.h"
-#include "inspection_colour.h"
-#include "inspection_hazard_codec.h"
 #include "inspection_hazard_csv.h"
 #include "inspection_hazard_messages.h"
 #include "inspection_hazard_store.h"
@@ -12,6 +10,7 @@
 #include "inspection_state.h"
 #include "sf_clock.h"
 #include "sf_org.h"
+#include "sf_pb.h"
 #include "sf_utf8.h"
 
 #include <assert.h>
@@ -19,18 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool
-s_decode (sf_call_t *call, inspection_hazard_command_t *command)
-{
-    const sf_request_t *request = call->request;
-    if (inspection_hazard_command_decode (request->type, request->body, request->body_size, command)) {
-        sf_call_fail (call, SF_MALFORMED, &INSPECTION_HAZARD_MSG_BAD_BODY, request->type);
-        return false;
-    }
-    return true;
-}
-
-//  What a reply may repeat of a value a client sent: printable text of a sane length.
+//  What a reply may repeat of a value a person sent: printable text of a sane length.
 static const char *
 s_shown (const char *value)
 {
@@ -57,9 +45,10 @@ s_check_unit_year (sf_call_t *call, const char *unit_code, int year)
 
 //  Looks the unit up in the org copy; on absence or error sets the reply. 1 found, else 0/-1.
 static int
-s_find_unit (sf_call_t *call, const char *unit_code, sf_org_node_t *node)
+s_find_unit (sf_call_t *call, const char *unit_code)
 {
-    int found = sf_org_find (call->db, unit_code, node);
+    sf_org_node_t node;
+    int found = sf_org_find (call->db, unit_code, &node);
     if (found < 0)
         sf_call_fail_db (call, "looking up a unit");
     else
@@ -71,26 +60,13 @@ s_find_unit (sf_call_t *call, const char *unit_code, sf_org_node_t *node)
 //  Fills what a read adds to a stored risk: the colour by the enterprise's mapping and the
 //  grade's published wording.
 static void
-s_complete_risk (const inspection_state_t *state, inspection_hazard_risk_t *risk)
+s_complete_risk (const inspection_state_t *state, Inspection__Risk *risk)
 {
     const inspection_lec_grade_t *grade = inspection_lec_grade (risk->grade);
-    risk->colour = grade? state->colour_by_grade [risk->grade]: INSPECTION_COLOUR_UNSPECIFIED;
-    free (risk->grade_zh);
-    free (risk->grade_en);
-    risk->grade_zh = strdup (grade? grade->wording_zh: "");
-    risk->grade_en = strdup (grade? grade->wording_en: "");
-}
-
-//  An assessment as the wire carries it: the values as the tables write them.
-static void
-s_risk_from_lec (const inspection_lec_t *lec, inspection_hazard_risk_t *risk)
-{
-    memset (risk, 0, sizeof *risk);
-    risk->l = strdup (lec->l->text);
-    risk->e = strdup (lec->e->text);
-    risk->c = strdup (lec->c->text);
-    risk->d = strdup (lec->d);
-    risk->grade = lec->grade->grade;
+    risk->colour = grade? (Inspection__Colour) state->colour_by_grade [risk->grade]
+                        : INSPECTION__COLOUR__COLOUR_UNSPECIFIED;
+    sf_pb_set (&risk->grade_zh, grade? grade->wording_zh: "");
+    sf_pb_set (&risk->grade_en, grade? grade->wording_en: "");
 }
 
 //  --------------------------------------------------------------------------------------
@@ -106,7 +82,6 @@ typedef struct {
 typedef struct {
     sf_call_t *call;
     inspection_hazard_csv_t *csv;
-    inspection_hazard_accident_types_t types;
     s_unit_check_t *units;
     size_t unit_count;
     bool any_unit;                   //  the actor may import every unit
@@ -166,59 +141,72 @@ s_unit (s_import_t *import, const char *unit_code)
     return check;
 }
 
-//  Adds to the file's errors what the database says of each row. 0, or -1 on a database
-//  error (reply set).
+//  Adds to the file's errors what the database says of each row, and gives each row its
+//  accident category's code. 0, or -1 on a database error (reply set).
 static int
 s_check_rows (s_import_t *import)
 {
     inspection_hazard_csv_t *csv = import->csv;
-    if (inspection_hazard_store_accident_types (import->call->db, &import->types)) {
+    inspection_hazard_accident_types_t types;
+    if (inspection_hazard_store_accident_types (import->call->db, &types)) {
         sf_call_fail_db (import->call, "reading the accident categories");
         return -1;
     }
     const char *org = import->call->request->actor.org_node;
+    int rc = 0;
     for (size_t i = 0; i < inspection_hazard_csv_row_count (csv) && !inspection_hazard_csv_full (csv); i++) {
-        const inspection_hazard_csv_row_t *row = inspection_hazard_csv_row (csv, i);
+        Inspection__HazardItem *row = inspection_hazard_csv_row (csv, i);
+        int line = inspection_hazard_csv_line (csv, i);
         const s_unit_check_t *unit = s_unit (import, row->unit_code);
-        if (!unit)
-            return -1;
+        if (!unit) {
+            rc = -1;
+            break;
+        }
         if (unit->problem)
-            inspection_hazard_csv_add_error (csv, row->line, unit->problem, row->unit_code, org? org: "");
-        if (!inspection_hazard_accident_type_resolve (&import->types, row->accident_type))
-            inspection_hazard_csv_add_error (csv, row->line, &INSPECTION_HAZARD_MSG_CSV_BAD_ACCIDENT_TYPE,
+            inspection_hazard_csv_add_error (csv, line, unit->problem, row->unit_code, org? org: "");
+        const char *code = inspection_hazard_accident_type_resolve (&types, row->accident_type);
+        if (code)
+            sf_pb_set (&row->accident_type, code);
+        else
+            inspection_hazard_csv_add_error (csv, line, &INSPECTION_HAZARD_MSG_CSV_BAD_ACCIDENT_TYPE,
                                              s_shown (row->accident_type));
     }
-    return 0;
+    inspection_hazard_accident_types_clear (&types);
+    return rc;
 }
 
-//  Orders rows by unit, year and line, so each list is a run with its items in file order.
+//  Orders rows by unit, year and seq (their place in the file), so each list is a run with
+//  its items in file order.
 static int
 s_row_order (const void *a, const void *b)
 {
-    const inspection_hazard_csv_row_t *x = *(const inspection_hazard_csv_row_t *const *) a;
-    const inspection_hazard_csv_row_t *y = *(const inspection_hazard_csv_row_t *const *) b;
+    const Inspection__HazardItem *x = *(const Inspection__HazardItem *const *) a;
+    const Inspection__HazardItem *y = *(const Inspection__HazardItem *const *) b;
     int order = strcmp (x->unit_code, y->unit_code);
     if (order == 0)
         order = (x->year > y->year) - (x->year < y->year);
     if (order == 0)
-        order = (x->line > y->line) - (x->line < y->line);
+        order = (x->seq > y->seq) - (x->seq < y->seq);
     return order;
 }
 
-//  Emits inspection.hazard_list_imported for a list just written. 0, or -1 (reply set).
+//  Emits inspection.hazard_list_imported, with the header of a list just written as its
+//  payload. 0, or -1 (reply set).
 static int
-s_emit (sf_call_t *call, const inspection_hazard_list_t *list, const char *plant_code)
+s_emit (sf_call_t *call, const Inspection__HazardList *list, const char *plant_code)
 {
     const inspection_state_t *state = call->state;
     char aggregate [64];
     snprintf (aggregate, sizeof aggregate, "%s/%d", list->unit_code, list->year);
-    size_t size;
-    uint8_t *payload = inspection_hazard_list_encode (list, false, &size);
+    Inspection__HazardList header = INSPECTION__HAZARD_LIST__INIT;
+    header.unit_code = list->unit_code;
+    header.year = list->year;
+    header.version = list->version;
     sf_event_t event = {
         .type = strdup ("inspection.hazard_list_imported"), .aggregate_type = strdup ("hazard_list"),
-        .aggregate_id = strdup (aggregate), .aggregate_version = list->version, .plant = strdup (plant_code),
-        .payload_type = strdup ("inspection.HazardList"), .payload = payload, .payload_size = size
+        .aggregate_id = strdup (aggregate), .aggregate_version = list->version, .plant = strdup (plant_code)
     };
+    sf_event_set_payload (&event, &header.base);
     int rc = sf_call_emit (call, state->stream, &event);
     sf_event_clear (&event);
     if (rc)
@@ -226,43 +214,35 @@ s_emit (sf_call_t *call, const inspection_hazard_list_t *list, const char *plant
     return rc;
 }
 
-//  Writes one list from rows [0, count) of the same unit and year. 0, or -1 (reply set).
+//  Writes one list of the count rows of one unit and year. 0, or -1 (reply set).
 static int
-s_write_list (s_import_t *import, const inspection_hazard_csv_row_t *const *rows, size_t count)
+s_write_list (s_import_t *import, Inspection__HazardItem **rows, size_t count)
 {
     sf_call_t *call = import->call;
-    inspection_hazard_list_t list = { .unit_code = strdup (rows [0]->unit_code), .year = rows [0]->year };
-    for (size_t i = 0; i < count; i++) {
-        const inspection_hazard_csv_row_t *row = rows [i];
-        inspection_hazard_item_t *item = inspection_hazard_list_add (&list);
-        item->unit_code = strdup (row->unit_code);
-        item->year = row->year;
-        item->seq = (int) i + 1;
-        item->factor = row->factor;
-        item->hazard = strdup (row->hazard);
-        item->accident_type = strdup (inspection_hazard_accident_type_resolve (&import->types, row->accident_type));
-        item->measures = strdup (row->measures);
-        s_risk_from_lec (&row->risk, &item->risk);
-    }
+    Inspection__HazardList list = INSPECTION__HAZARD_LIST__INIT;
+    list.unit_code = rows [0]->unit_code;
+    list.year = rows [0]->year;
+    list.n_items = count;
+    list.items = rows;
     const char *user = call->request->actor.user_id;
-    int rc = inspection_hazard_store_write_list (call->db, &list, user? user: "", sf_clock_now_ms ());
-    if (rc)
+    if (inspection_hazard_store_write_list (call->db, &list, user? user: "", sf_clock_now_ms ())) {
         sf_call_fail_db (call, "writing a hazard list");
-    else
-        rc = s_emit (call, &list, s_unit (import, list.unit_code)->plant_code);
-    inspection_hazard_list_clear (&list);
-    return rc;
+        return -1;
+    }
+    return s_emit (call, &list, s_unit (import, list.unit_code)->plant_code);
 }
 
 //  Writes every list of the file. 0, or -1 (reply set).
 static int
-s_write_lists (s_import_t *import, inspection_hazard_import_result_t *result)
+s_write_lists (s_import_t *import, Inspection__ImportResult *result)
 {
     size_t count = inspection_hazard_csv_row_count (import->csv);
-    const inspection_hazard_csv_row_t **rows = calloc (count + 1, sizeof *rows);
+    Inspection__HazardItem **rows = calloc (count + 1, sizeof *rows);
     assert (rows);
-    for (size_t i = 0; i < count; i++)
+    for (size_t i = 0; i < count; i++) {
         rows [i] = inspection_hazard_csv_row (import->csv, i);
+        rows [i]->seq = (int) i + 1;
+    }
     qsort (rows, count, sizeof *rows, s_row_order);
     int rc = 0;
     for (size_t start = 0, end; rc == 0 && start < count; start = end) {
@@ -278,53 +258,45 @@ s_write_lists (s_import_t *import, inspection_hazard_import_result_t *result)
     return rc;
 }
 
-static void
-s_reply_import (sf_call_t *call, const char *file_name, const inspection_hazard_import_result_t *result)
-{
-    size_t size;
-    uint8_t *body = inspection_hazard_import_result_encode (result, &size);
-    sf_call_ok (call, "inspection.ImportResult", body, size);
-    free (body);
-    //  The body stays: a refused file still tells every error.
-    if (result->error_count)
-        sf_call_fail (call, SF_INVALID_ARGUMENT, &INSPECTION_HAZARD_MSG_IMPORT_FAILED, file_name,
-                      result->error_count);
-}
-
 void
 inspection_import_hazard_csv (sf_call_t *call)
 {
-    inspection_hazard_command_t command;
-    if (!s_decode (call, &command))
-        return;
-    const char *file_name = *command.file_name? s_shown (command.file_name): "(csv)";
+    const Inspection__ImportHazardCsv *request = SF_CALL_BODY (call, Inspection__ImportHazardCsv);
+    const char *file_name = *request->file_name? s_shown (request->file_name): "(csv)";
     s_import_t import = {
         .call = call,
-        .csv = inspection_hazard_csv_parse ((const char *) command.csv, command.csv_size,
+        .csv = inspection_hazard_csv_parse ((const char *) request->csv.data, request->csv.len,
                                             INSPECTION_HAZARD_IMPORT_MAX_BYTES, INSPECTION_HAZARD_IMPORT_MAX_ROWS),
         .any_unit = sf_actor_has_role (&call->request->actor, INSPECTION_HAZARD_ANY_UNIT_ROLES)
     };
-    inspection_hazard_import_result_t result = { .rows = (int) inspection_hazard_csv_row_count (import.csv) };
+    Inspection__ImportResult *result = sf_pb_new (&inspection__import_result__descriptor);
+    result->rows = (int) inspection_hazard_csv_row_count (import.csv);
     int rc = s_check_rows (&import);
     if (rc == 0) {
         for (size_t i = 0; i < inspection_hazard_csv_error_count (import.csv); i++) {
             const inspection_hazard_csv_error_t *error = inspection_hazard_csv_error (import.csv, i);
-            inspection_hazard_import_result_add_error (&result, error->line, error->zh, error->en);
+            Inspection__ImportError *wire = sf_pb_add (&result->errors, &result->n_errors,
+                                                       &inspection__import_error__descriptor);
+            wire->line = error->line;
+            sf_pb_set (&wire->zh, error->zh);
+            sf_pb_set (&wire->en, error->en);
         }
-        if (result.error_count == 0)
-            rc = s_write_lists (&import, &result);
+        if (result->n_errors == 0)
+            rc = s_write_lists (&import, result);
     }
     if (rc == 0) {
-        if (result.error_count == 0)
+        sf_call_reply (call, &result->base);
+        //  The body stays: a refused file still tells every error.
+        if (result->n_errors)
+            sf_call_fail (call, SF_INVALID_ARGUMENT, &INSPECTION_HAZARD_MSG_IMPORT_FAILED, file_name,
+                          result->n_errors);
+        else
             sf_log (SF_LOG_INFO, &call->log, "hazard lists imported from %s: %d rows, %d lists", file_name,
-                    result.rows, result.lists);
-        s_reply_import (call, file_name, &result);
+                    result->rows, result->lists);
     }
-    inspection_hazard_import_result_clear (&result);
-    inspection_hazard_accident_types_clear (&import.types);
+    sf_pb_destroy (&result);
     free (import.units);
     inspection_hazard_csv_destroy (&import.csv);
-    inspection_hazard_command_clear (&command);
 }
 
 //  --------------------------------------------------------------------------------------
@@ -333,29 +305,22 @@ inspection_import_hazard_csv (sf_call_t *call)
 void
 inspection_assess_risk (sf_call_t *call)
 {
-    inspection_hazard_command_t command;
-    if (!s_decode (call, &command))
-        return;
+    const Inspection__AssessRisk *request = SF_CALL_BODY (call, Inspection__AssessRisk);
     inspection_lec_t lec;
     char bad;
-    if (inspection_lec_assess (command.l, command.e, command.c, &lec, &bad)) {
+    if (inspection_lec_assess (request->l, request->e, request->c, &lec, &bad)) {
         char allowed [128];
-        const char *value = bad == 'L'? command.l: bad == 'E'? command.e: command.c;
+        const char *value = bad == 'L'? request->l: bad == 'E'? request->e: request->c;
         const char *factor = bad == 'L'? "L": bad == 'E'? "E": "C";
         sf_call_fail (call, SF_INVALID_ARGUMENT, &INSPECTION_HAZARD_MSG_BAD_LEC, factor, s_shown (value),
                       inspection_lec_allowed (bad, ", ", allowed, sizeof allowed));
+        return;
     }
-    else {
-        inspection_hazard_risk_t risk;
-        s_risk_from_lec (&lec, &risk);
-        s_complete_risk (call->state, &risk);
-        size_t size;
-        uint8_t *body = inspection_hazard_risk_encode (&risk, &size);
-        sf_call_ok (call, "inspection.Risk", body, size);
-        free (body);
-        inspection_hazard_risk_clear (&risk);
-    }
-    inspection_hazard_command_clear (&command);
+    Inspection__Risk *risk = sf_pb_new (&inspection__risk__descriptor);
+    inspection_lec_risk (&lec, risk);
+    s_complete_risk (call->state, risk);
+    sf_call_reply (call, &risk->base);
+    sf_pb_destroy (&risk);
 }
 
 //  --------------------------------------------------------------------------------------
@@ -364,37 +329,28 @@ inspection_assess_risk (sf_call_t *call)
 void
 inspection_get_hazard_list (sf_call_t *call)
 {
-    inspection_hazard_command_t command;
-    if (!s_decode (call, &command))
+    const Inspection__GetHazardList *request = SF_CALL_BODY (call, Inspection__GetHazardList);
+    if (s_check_unit_year (call, request->unit_code, request->year))
         return;
-    inspection_hazard_list_t list = { 0 };
-    int found = 0;
-    if (s_check_unit_year (call, command.unit_code, command.year))
-        found = -1;
-    else
-    if ((found = inspection_hazard_store_get_list (call->db, command.unit_code, command.year, &list)) < 0)
+    Inspection__HazardList *list = NULL;
+    int found = inspection_hazard_store_get_list (call->db, request->unit_code, request->year, &list);
+    if (found < 0)
         sf_call_fail_db (call, "reading a hazard list");
-    if (found == 1) {
-        for (size_t i = 0; i < list.count; i++)
-            s_complete_risk (call->state, &list.items [i].risk);
-        size_t size;
-        uint8_t *body = inspection_hazard_list_encode (&list, true, &size);
-        sf_call_ok (call, "inspection.HazardList", body, size);
-        free (body);
+    else
+    if (found) {
+        for (size_t i = 0; i < list->n_items; i++)
+            s_complete_risk (call->state, list->items [i]->risk);
+        sf_call_reply (call, &list->base);
+        sf_pb_destroy (&list);
     }
     else
-    if (found == 0) {
-        //  No list: say whether the unit is unknown or just has none.
-        sf_org_node_t node;
-        if (s_find_unit (call, command.unit_code, &node) == 1) {
-            if (command.year)
-                sf_call_fail (call, SF_NOT_FOUND, &INSPECTION_HAZARD_MSG_NO_LIST, command.unit_code, command.year);
-            else
-                sf_call_fail (call, SF_NOT_FOUND, &INSPECTION_HAZARD_MSG_NO_LISTS, command.unit_code);
-        }
+    //  No list: say whether the unit is unknown or just has none.
+    if (s_find_unit (call, request->unit_code) == 1) {
+        if (request->year)
+            sf_call_fail (call, SF_NOT_FOUND, &INSPECTION_HAZARD_MSG_NO_LIST, request->unit_code, request->year);
+        else
+            sf_call_fail (call, SF_NOT_FOUND, &INSPECTION_HAZARD_MSG_NO_LISTS, request->unit_code);
     }
-    inspection_hazard_list_clear (&list);
-    inspection_hazard_command_clear (&command);
 }
 
 //  --------------------------------------------------------------------------------------
@@ -403,25 +359,18 @@ inspection_get_hazard_list (sf_call_t *call)
 void
 inspection_get_risk_register (sf_call_t *call)
 {
-    inspection_hazard_command_t command;
-    if (!s_decode (call, &command))
-        return;
+    const Inspection__GetRiskRegister *request = SF_CALL_BODY (call, Inspection__GetRiskRegister);
     const inspection_state_t *state = call->state;
-    sf_org_node_t node;
-    if (s_check_unit_year (call, command.unit_code, command.year) == 0
-    &&  s_find_unit (call, command.unit_code, &node) == 1) {
-        inspection_hazard_register_t reg;
-        if (inspection_hazard_store_register (call->db, command.unit_code, command.year, state->colour_by_grade, &reg))
-            sf_call_fail_db (call, "reading the risk register");
-        else {
-            for (size_t i = 0; i < reg.item_count; i++)
-                s_complete_risk (state, &reg.items [i].risk);
-            size_t size;
-            uint8_t *body = inspection_hazard_register_encode (&reg, &size);
-            sf_call_ok (call, "inspection.RiskRegister", body, size);
-            free (body);
-            inspection_hazard_register_clear (&reg);
-        }
+    if (s_check_unit_year (call, request->unit_code, request->year)
+    ||  s_find_unit (call, request->unit_code) != 1)
+        return;
+    Inspection__RiskRegister *reg = NULL;
+    if (inspection_hazard_store_register (call->db, request->unit_code, request->year, state->colour_by_grade, &reg)) {
+        sf_call_fail_db (call, "reading the risk register");
+        return;
     }
-    inspection_hazard_command_clear (&command);
+    for (size_t i = 0; i < reg->n_major_items; i++)
+        s_complete_risk (state, reg->major_items [i]->risk);
+    sf_call_reply (call, &reg->base);
+    sf_pb_destroy (&reg);
 }

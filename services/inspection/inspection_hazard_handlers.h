@@ -1,7 +1,7 @@
 /*  inspection_hazard_handlers: the requests of the hazard identification and control lists
     (危险源辨识与防控清单) and their LEC risk grading. call->state is an inspection_state_t.
 
-        inspection.ImportHazardCsv   write   INSPECTION_HAZARD_WRITER_ROLES
+        inspection.ImportHazardCsv   write   admin, ehs, safety_officer
         inspection.AssessRisk        read
         inspection.GetHazardList     read
         inspection.GetRiskRegister   read
@@ -16,7 +16,6 @@
 
 #include "sf_rpc_server.h"
 
-#define INSPECTION_HAZARD_WRITER_ROLES "admin,ehs,safety_officer"
 //  Roles that may import any unit; the others only their own subtree.
 #define INSPECTION_HAZARD_ANY_UNIT_ROLES "admin,ehs"
 

@@ -86,10 +86,6 @@ const sf_text_t INSPECTION_HAZARD_MSG_BAD_LEC = {
     "the %s value '%s' is not in the LEC table; use one of %s"
 };
 
-const sf_text_t INSPECTION_HAZARD_MSG_BAD_BODY = {
-    "请求体不是有效的 %s 消息",
-    "The body is not a valid %s message"
-};
 const sf_text_t INSPECTION_HAZARD_MSG_IMPORT_FAILED = {
     "“%s”未导入：有 %zu 处错误，未做任何更改",
     "'%s' was not imported: %zu errors, nothing was changed"

@@ -5,17 +5,9 @@
 #ifndef INSPECTION_HAZARD_MESSAGES_H_INCLUDED
 #define INSPECTION_HAZARD_MESSAGES_H_INCLUDED
 
-#include "sf_csv.h"
 #include "sf_status.h"
 
-//  CSV import: the texts every import shares live in sf_csv; these names are kept for
-//  what still uses them outside the parser.
-
-#define INSPECTION_HAZARD_MSG_CSV_LINE SF_CSV_MSG_LINE                    //  (int line, const char *reason)
-#define INSPECTION_HAZARD_MSG_CSV_NO_ROWS SF_CSV_MSG_NO_ROWS              //  ()
-#define INSPECTION_HAZARD_MSG_CSV_TOO_MANY_ERRORS SF_CSV_MSG_TOO_MANY_ERRORS  //  (int shown)
-
-//  CSV import: the fields of a row.
+//  CSV import: the fields of a row (the texts every import shares are sf_csv's).
 
 //  ()
 extern const sf_text_t INSPECTION_HAZARD_MSG_CSV_UNIT_MISSING;
@@ -66,8 +58,6 @@ extern const sf_text_t INSPECTION_HAZARD_MSG_BAD_LEC;
 
 //  The requests (inspection_hazard_handlers.c).
 
-//  (const char *request_type)
-extern const sf_text_t INSPECTION_HAZARD_MSG_BAD_BODY;
 //  (const char *file_name, size_t errors)
 extern const sf_text_t INSPECTION_HAZARD_MSG_IMPORT_FAILED;
 //  (const char *value, int max_chars)

@@ -3,9 +3,9 @@
     all its items at once from a JSON array. The current items of a list are those of its
     header's version.                                                                     */
 #include "inspection_hazard_store.h"
-#include "inspection_colour.h"
 #include "sf_json.h"
 #include "sf_org.h"
+#include "sf_pb.h"
 
 #include <assert.h>
 #include <stdio.h>
@@ -33,24 +33,27 @@ s_int_text (char *buffer, size_t size, int64_t value)
     snprintf (buffer, size, "%lld", (long long) value);
 }
 
+//  Appends the item of a row to a repeated field.
 static void
-s_read_item (sf_rows_t *rows, int row, inspection_hazard_item_t *item)
+s_read_item (sf_rows_t *rows, int row, Inspection__HazardItem ***items, size_t *count)
 {
+    Inspection__HazardItem *item = sf_pb_add (items, count, &inspection__hazard_item__descriptor);
     item->id = sf_rows_int (rows, row, 0);
-    item->unit_code = strdup (sf_rows_text (rows, row, 1));
+    sf_pb_set (&item->unit_code, sf_rows_text (rows, row, 1));
     item->year = (int) sf_rows_int (rows, row, 2);
     item->seq = (int) sf_rows_int (rows, row, 3);
-    item->factor = (int) sf_rows_int (rows, row, 4);
-    item->hazard = strdup (sf_rows_text (rows, row, 5));
-    item->accident_type = strdup (sf_rows_text (rows, row, 6));
-    item->measures = strdup (sf_rows_text (rows, row, 7));
-    item->risk.l = strdup (sf_rows_text (rows, row, 8));
-    item->risk.e = strdup (sf_rows_text (rows, row, 9));
-    item->risk.c = strdup (sf_rows_text (rows, row, 10));
-    item->risk.d = strdup (sf_rows_text (rows, row, 11));
-    item->risk.grade = (int) sf_rows_int (rows, row, 12);
-    item->accident_type_zh = strdup (sf_rows_text (rows, row, 13));
-    item->accident_type_en = strdup (sf_rows_text (rows, row, 14));
+    item->factor = (Inspection__Factor) sf_rows_int (rows, row, 4);
+    sf_pb_set (&item->hazard, sf_rows_text (rows, row, 5));
+    sf_pb_set (&item->accident_type, sf_rows_text (rows, row, 6));
+    sf_pb_set (&item->measures, sf_rows_text (rows, row, 7));
+    item->risk = sf_pb_new (&inspection__risk__descriptor);
+    sf_pb_set (&item->risk->l, sf_rows_text (rows, row, 8));
+    sf_pb_set (&item->risk->e, sf_rows_text (rows, row, 9));
+    sf_pb_set (&item->risk->c, sf_rows_text (rows, row, 10));
+    sf_pb_set (&item->risk->d, sf_rows_text (rows, row, 11));
+    item->risk->grade = (int) sf_rows_int (rows, row, 12);
+    sf_pb_set (&item->accident_type_zh, sf_rows_text (rows, row, 13));
+    sf_pb_set (&item->accident_type_en, sf_rows_text (rows, row, 14));
 }
 
 //  --------------------------------------------------------------------------------------
@@ -121,23 +124,23 @@ inspection_hazard_accident_type_resolve (const inspection_hazard_accident_types_
 
 //  The items as a JSON array of objects for jsonb_to_recordset. Caller destroys.
 static sf_json_t *
-s_items_json (const inspection_hazard_list_t *list)
+s_items_json (const Inspection__HazardList *list)
 {
     sf_json_t *json = sf_json_new ();
     sf_json_array_begin (json);
-    for (size_t i = 0; i < list->count; i++) {
-        const inspection_hazard_item_t *item = &list->items [i];
+    for (size_t i = 0; i < list->n_items; i++) {
+        const Inspection__HazardItem *item = list->items [i];
         sf_json_object_begin (json);
         sf_json_key_int (json, "seq", (int64_t) i + 1);
         sf_json_key_int (json, "factor", item->factor);
         sf_json_key_string (json, "hazard", item->hazard);
         sf_json_key_string (json, "accident_type", item->accident_type);
         sf_json_key_string (json, "measures", item->measures);
-        sf_json_key_string (json, "l", item->risk.l);
-        sf_json_key_string (json, "e", item->risk.e);
-        sf_json_key_string (json, "c", item->risk.c);
-        sf_json_key_string (json, "d", item->risk.d);
-        sf_json_key_int (json, "grade", item->risk.grade);
+        sf_json_key_string (json, "l", item->risk->l);
+        sf_json_key_string (json, "e", item->risk->e);
+        sf_json_key_string (json, "c", item->risk->c);
+        sf_json_key_string (json, "d", item->risk->d);
+        sf_json_key_int (json, "grade", item->risk->grade);
         sf_json_object_end (json);
     }
     sf_json_array_end (json);
@@ -145,12 +148,12 @@ s_items_json (const inspection_hazard_list_t *list)
 }
 
 int
-inspection_hazard_store_write_list (sf_db_t *db, inspection_hazard_list_t *list, const char *imported_by,
+inspection_hazard_store_write_list (sf_db_t *db, Inspection__HazardList *list, const char *imported_by,
                                     int64_t imported_ms)
 {
     char year [16], count [24], ms [24];
     s_int_text (year, sizeof year, list->year);
-    s_int_text (count, sizeof count, (int64_t) list->count);
+    s_int_text (count, sizeof count, (int64_t) list->n_items);
     s_int_text (ms, sizeof ms, imported_ms);
     const char *head [] = { list->unit_code, year, count, imported_by, ms };
     sf_rows_t *rows = sf_db_query (db,
@@ -166,7 +169,7 @@ inspection_hazard_store_write_list (sf_db_t *db, inspection_hazard_list_t *list,
     if (rc == 0)
         list->version = (int) sf_rows_int (rows, 0, 0);
     sf_rows_destroy (&rows);
-    if (rc || list->count == 0)
+    if (rc || list->n_items == 0)
         return rc;
 
     char version [16];
@@ -181,11 +184,11 @@ inspection_hazard_store_write_list (sf_db_t *db, inspection_hazard_list_t *list,
         "FROM jsonb_to_recordset ($4::jsonb) AS i (seq int, factor smallint, hazard text, accident_type text, "
         "  measures text, l text, e text, c text, d text, grade smallint)", 4, items);
     sf_json_destroy (&json);
-    return inserted == (int64_t) list->count? 0: -1;
+    return inserted == (int64_t) list->n_items? 0: -1;
 }
 
 int
-inspection_hazard_store_get_list (sf_db_t *db, const char *unit_code, int year, inspection_hazard_list_t *list)
+inspection_hazard_store_get_list (sf_db_t *db, const char *unit_code, int year, Inspection__HazardList **list_p)
 {
     char year_text [16];
     s_int_text (year_text, sizeof year_text, year);
@@ -195,16 +198,15 @@ inspection_hazard_store_get_list (sf_db_t *db, const char *unit_code, int year, 
         "ORDER BY year DESC LIMIT 1", 2, values);
     if (!rows)
         return -1;
-    int found = sf_rows_count (rows) == 1;
-    memset (list, 0, sizeof *list);
-    if (found) {
-        list->unit_code = strdup (unit_code);
-        list->year = (int) sf_rows_int (rows, 0, 0);
-        list->version = (int) sf_rows_int (rows, 0, 1);
-    }
-    sf_rows_destroy (&rows);
-    if (!found)
+    if (sf_rows_count (rows) != 1) {
+        sf_rows_destroy (&rows);
         return 0;
+    }
+    Inspection__HazardList *list = sf_pb_new (&inspection__hazard_list__descriptor);
+    sf_pb_set (&list->unit_code, unit_code);
+    list->year = (int) sf_rows_int (rows, 0, 0);
+    list->version = (int) sf_rows_int (rows, 0, 1);
+    sf_rows_destroy (&rows);
 
     char version [16];
     s_int_text (year_text, sizeof year_text, list->year);
@@ -214,12 +216,13 @@ inspection_hazard_store_get_list (sf_db_t *db, const char *unit_code, int year, 
         "SELECT " S_ITEM_COLUMNS " FROM hazard_item i " S_ITEM_CATEGORY_JOIN
         "WHERE i.unit_code = $1 AND i.year = $2::int AND i.version = $3::int ORDER BY i.seq", 3, keys);
     if (!rows) {
-        inspection_hazard_list_clear (list);
+        sf_pb_destroy (&list);
         return -1;
     }
     for (int r = 0; r < sf_rows_count (rows); r++)
-        s_read_item (rows, r, inspection_hazard_list_add (list));
+        s_read_item (rows, r, &list->items, &list->n_items);
     sf_rows_destroy (&rows);
+    *list_p = list;
     return 1;
 }
 
@@ -233,29 +236,28 @@ s_major_grades (const int colour_by_grade [6], char *buffer, size_t size)
     size_t used = (size_t) snprintf (buffer, size, "{");
     for (int grade = 1; grade <= 5; grade++) {
         int colour = colour_by_grade [grade];
-        if (colour == INSPECTION_COLOUR_RED || colour == INSPECTION_COLOUR_ORANGE)
+        if (colour == INSPECTION__COLOUR__COLOUR_RED || colour == INSPECTION__COLOUR__COLOUR_ORANGE)
             used += (size_t) snprintf (buffer + used, size - used, "%s%d", used > 1? ",": "", grade);
     }
     snprintf (buffer + used, size - used, "}");
 }
 
 static void
-s_count (inspection_hazard_colour_count_t *unit, int colour, int count)
+s_count (Inspection__ColourCount *unit, int colour, int count)
 {
     switch (colour) {
-        case INSPECTION_COLOUR_RED: unit->red += count; break;
-        case INSPECTION_COLOUR_ORANGE: unit->orange += count; break;
-        case INSPECTION_COLOUR_YELLOW: unit->yellow += count; break;
-        case INSPECTION_COLOUR_BLUE: unit->blue += count; break;
+        case INSPECTION__COLOUR__COLOUR_RED: unit->red += count; break;
+        case INSPECTION__COLOUR__COLOUR_ORANGE: unit->orange += count; break;
+        case INSPECTION__COLOUR__COLOUR_YELLOW: unit->yellow += count; break;
+        case INSPECTION__COLOUR__COLOUR_BLUE: unit->blue += count; break;
         default: break;
     }
 }
 
 int
 inspection_hazard_store_register (sf_db_t *db, const char *unit_code, int year, const int colour_by_grade [6],
-                                  inspection_hazard_register_t *reg)
+                                  Inspection__RiskRegister **reg_p)
 {
-    memset (reg, 0, sizeof *reg);
     char year_text [16];
     s_int_text (year_text, sizeof year_text, year);
     const char *values [] = { unit_code, year_text, NULL };
@@ -266,13 +268,14 @@ inspection_hazard_store_register (sf_db_t *db, const char *unit_code, int year, 
         "GROUP BY cur.unit_code, cur.name_zh, i.grade ORDER BY cur.unit_code, i.grade", 2, values);
     if (!rows)
         return -1;
-    inspection_hazard_colour_count_t *unit = NULL;
+    Inspection__RiskRegister *reg = sf_pb_new (&inspection__risk_register__descriptor);
+    Inspection__ColourCount *unit = NULL;
     for (int r = 0; r < sf_rows_count (rows); r++) {
         const char *code = sf_rows_text (rows, r, 0);
         if (!unit || strcmp (unit->unit_code, code) != 0) {
-            unit = inspection_hazard_register_add_unit (reg);
-            unit->unit_code = strdup (code);
-            unit->unit_name = strdup (sf_rows_text (rows, r, 1));
+            unit = sf_pb_add (&reg->units, &reg->n_units, &inspection__colour_count__descriptor);
+            sf_pb_set (&unit->unit_code, code);
+            sf_pb_set (&unit->unit_name, sf_rows_text (rows, r, 1));
         }
         if (!sf_rows_is_null (rows, r, 2)) {
             int grade = (int) sf_rows_int (rows, r, 2);
@@ -292,11 +295,12 @@ inspection_hazard_store_register (sf_db_t *db, const char *unit_code, int year, 
         S_ITEM_CATEGORY_JOIN
         "WHERE i.grade = ANY ($3::smallint[]) ORDER BY i.grade, i.d DESC, i.unit_code, i.seq", 3, values);
     if (!rows) {
-        inspection_hazard_register_clear (reg);
+        sf_pb_destroy (&reg);
         return -1;
     }
     for (int r = 0; r < sf_rows_count (rows); r++)
-        s_read_item (rows, r, inspection_hazard_register_add_item (reg));
+        s_read_item (rows, r, &reg->major_items, &reg->n_major_items);
     sf_rows_destroy (&rows);
+    *reg_p = reg;
     return 0;
 }

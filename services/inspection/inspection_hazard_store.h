@@ -5,7 +5,7 @@
 #ifndef INSPECTION_HAZARD_STORE_H_INCLUDED
 #define INSPECTION_HAZARD_STORE_H_INCLUDED
 
-#include "inspection_hazard_codec.h"
+#include "inspection.pb-c.h"
 #include "sf_db.h"
 
 #include <stdint.h>
@@ -28,20 +28,20 @@ const char *inspection_hazard_accident_type_resolve (const inspection_hazard_acc
 //  Writes list->items as the next version of the list of (list->unit_code, list->year):
 //  seq is each item's place (1..count), l, e, c, d and grade come from item->risk,
 //  accident_type must be a category code. Sets list->version. Old versions stay.
-int inspection_hazard_store_write_list (sf_db_t *db, inspection_hazard_list_t *list, const char *imported_by,
+int inspection_hazard_store_write_list (sf_db_t *db, Inspection__HazardList *list, const char *imported_by,
                                         int64_t imported_ms);
 
 //  The current list of unit_code for year (0: the latest year it has a list for), with its
 //  items in order (risk: l, e, c, d and grade; colour and wording are the caller's) and
-//  each item's category named in both languages.
+//  each item's category named in both languages, into *list (the caller destroys it).
 //  Returns 1 found, 0 no such list, -1 on error.
-int inspection_hazard_store_get_list (sf_db_t *db, const char *unit_code, int year, inspection_hazard_list_t *list);
+int inspection_hazard_store_get_list (sf_db_t *db, const char *unit_code, int year, Inspection__HazardList **list);
 
 //  The register of the active units at or below unit_code that have a list (for year, or
-//  each its latest when year is 0): per unit the count of current items in each colour,
-//  grade mapped to colour by colour_by_grade, and the items whose colour is red or orange,
-//  most dangerous first.
+//  each its latest when year is 0), into *reg (the caller destroys it): per unit the count
+//  of current items in each colour, grade mapped to colour by colour_by_grade, and the
+//  items whose colour is red or orange, most dangerous first.
 int inspection_hazard_store_register (sf_db_t *db, const char *unit_code, int year, const int colour_by_grade [6],
-                                      inspection_hazard_register_t *reg);
+                                      Inspection__RiskRegister **reg);
 
 #endif

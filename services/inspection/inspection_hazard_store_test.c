@@ -5,13 +5,13 @@
     and its colours under two mappings, and AssessRisk. Org units are rows of sf_org_node,
     as the org copy would hold them.                                                      */
 #include "inspection_colour.h"
-#include "inspection_hazard_codec.h"
-#include "inspection_hazard_handlers.h"
+#include "inspection_handlers.h"
 #include "inspection_hazard_store.h"
 #include "inspection_state.h"
 #include "sf_envelope.h"
 #include "sf_log.h"
 #include "sf_migrate.h"
+#include "sf_pb.h"
 #include "sf_testkit.h"
 
 #include <stdlib.h>
@@ -77,48 +77,86 @@ s_fixture_clear (fixture_t *self)
     free (self->schema);
 }
 
-//  Calls handler as the rpc server would and returns the status; reply is the caller's to clear.
+//  Calls the route of the request's type as the rpc server would (a write inside a
+//  transaction, committed when the reply is OK and rolled back otherwise) and returns the
+//  status; reply is the caller's to clear.
 static sf_status_t
-s_call (fixture_t *self, sf_handler_fn *handler, bool writes, const char *type,
-        const inspection_hazard_command_t *command, const actor_t *actor, sf_reply_t *reply)
+s_call (fixture_t *self, const ProtobufCMessage *body, const actor_t *actor, sf_reply_t *reply)
 {
-    size_t size;
-    uint8_t *body = inspection_hazard_command_encode (type, command, &size);
-    SF_CHECK (body);
+    const sf_route_t *route = inspection_routes;
+    while (route->request && route->request != body->descriptor)
+        route++;
+    SF_CHECK (route->request);
     sf_request_t request = {
-        .request_id = (char *) "test", .type = (char *) type, .body = body, .body_size = size,
+        .request_id = (char *) "test", .type = (char *) body->descriptor->name,
         .actor = { .user_id = (char *) "tester", .roles = { (char *) actor->role }, .role_count = 1,
                    .org_node = (char *) actor->org }
     };
     memset (reply, 0, sizeof *reply);
-    sf_call_t call = { .request = &request, .reply = reply, .db = self->db, .state = &self->state };
-    if (writes)
+    sf_call_t call = {
+        .request = &request, .message = body, .route = route, .reply = reply, .db = self->db, .state = &self->state
+    };
+    if (route->writes)
         SF_CHECK (sf_db_begin (self->db) == 0);
-    handler (&call);
+    route->handler (&call);
     SF_CHECK (reply->status != 0);
-    if (writes) {
+    if (route->writes) {
         if (reply->status == SF_OK)
             SF_CHECK (sf_db_commit (self->db) == 0);
         else
             sf_db_rollback (self->db);
     }
-    free (body);
     return reply->status;
 }
 
-//  Imports text; fills result (caller clears) and returns the status.
-static sf_status_t
-s_import (fixture_t *self, const char *text, const actor_t *actor, inspection_hazard_import_result_t *result)
+//  The reply's body, which must be a descriptor message; sf_pb_destroy frees it.
+static void *
+s_body (const sf_reply_t *reply, const ProtobufCMessageDescriptor *descriptor)
 {
-    inspection_hazard_command_t command = {
-        .file_name = (char *) "清单.csv", .csv = (uint8_t *) text, .csv_size = strlen (text)
-    };
+    SF_CHECK_STR (reply->type, descriptor->name);
+    void *message = protobuf_c_message_unpack (descriptor, NULL, reply->body_size, reply->body);
+    SF_CHECK (message);
+    return message;
+}
+
+//  Reads a hazard list or a risk register; the status must be OK.
+static Inspection__HazardList *
+s_get_list (fixture_t *self, const char *unit_code, int year)
+{
+    Inspection__GetHazardList get = INSPECTION__GET_HAZARD_LIST__INIT;
+    get.unit_code = (char *) unit_code;
+    get.year = year;
     sf_reply_t reply;
-    sf_status_t status = s_call (self, inspection_import_hazard_csv, true, "inspection.ImportHazardCsv", &command,
-                                 actor, &reply);
-    memset (result, 0, sizeof *result);
-    SF_CHECK_STR (reply.type, "inspection.ImportResult");
-    SF_CHECK (inspection_hazard_import_result_decode (result, reply.body, reply.body_size) == 0);
+    SF_CHECK (s_call (self, &get.base, &s_admin, &reply) == SF_OK);
+    Inspection__HazardList *list = s_body (&reply, &inspection__hazard_list__descriptor);
+    sf_reply_clear (&reply);
+    return list;
+}
+
+static Inspection__RiskRegister *
+s_get_register (fixture_t *self, const char *unit_code, int year)
+{
+    Inspection__GetRiskRegister get = INSPECTION__GET_RISK_REGISTER__INIT;
+    get.unit_code = (char *) unit_code;
+    get.year = year;
+    sf_reply_t reply;
+    SF_CHECK (s_call (self, &get.base, &s_admin, &reply) == SF_OK);
+    Inspection__RiskRegister *reg = s_body (&reply, &inspection__risk_register__descriptor);
+    sf_reply_clear (&reply);
+    return reg;
+}
+
+//  Imports text; sets *result (caller destroys) and returns the status.
+static sf_status_t
+s_import (fixture_t *self, const char *text, const actor_t *actor, Inspection__ImportResult **result)
+{
+    Inspection__ImportHazardCsv request = INSPECTION__IMPORT_HAZARD_CSV__INIT;
+    request.file_name = (char *) "清单.csv";
+    request.csv.data = (uint8_t *) text;
+    request.csv.len = strlen (text);
+    sf_reply_t reply;
+    sf_status_t status = s_call (self, &request.base, actor, &reply);
+    *result = s_body (&reply, &inspection__import_result__descriptor);
     if (status != SF_OK) {
         SF_CHECK (strstr (reply.reason_zh, "未导入") && strstr (reply.reason_zh, "未做任何更改"));
         SF_CHECK (strstr (reply.reason_en, "was not imported") && strstr (reply.reason_en, "nothing was changed"));
@@ -128,15 +166,16 @@ s_import (fixture_t *self, const char *text, const actor_t *actor, inspection_ha
 }
 
 static bool
-s_has_error (const inspection_hazard_import_result_t *result, int line, const char *en, const char *zh)
+s_has_error (const Inspection__ImportResult *result, int line, const char *en, const char *zh)
 {
-    for (size_t i = 0; i < result->error_count; i++)
-        if (result->errors [i].line == line && strstr (result->errors [i].en, en)
-        &&  (!zh || strstr (result->errors [i].zh, zh)))
+    for (size_t i = 0; i < result->n_errors; i++)
+        if (result->errors [i]->line == line && strstr (result->errors [i]->en, en)
+        &&  (!zh || strstr (result->errors [i]->zh, zh)))
             return true;
     fprintf (stderr, "no error on line %d with '%s'; the errors are:\n", line, en);
-    for (size_t i = 0; i < result->error_count; i++)
-        fprintf (stderr, "  %d | %s | %s\n", result->errors [i].line, result->errors [i].zh, result->errors [i].en);
+    for (size_t i = 0; i < result->n_errors; i++)
+        fprintf (stderr, "  %d | %s | %s\n", result->errors [i]->line, result->errors [i]->zh,
+                 result->errors [i]->en);
     return false;
 }
 
@@ -166,10 +205,10 @@ static const char *s_first_file =
 static void
 test_import_and_read (fixture_t *self)
 {
-    inspection_hazard_import_result_t result;
+    Inspection__ImportResult *result;
     SF_CHECK (s_import (self, s_first_file, &s_admin, &result) == SF_OK);
-    SF_CHECK (result.rows == 5 && result.lists == 2 && result.error_count == 0);
-    inspection_hazard_import_result_clear (&result);
+    SF_CHECK (result->rows == 5 && result->lists == 2 && result->n_errors == 0);
+    sf_pb_destroy (&result);
     SF_CHECK (s_count (self, "SELECT count (*) FROM hazard_list WHERE version = 1") == 2);
     SF_CHECK (s_count (self, "SELECT item_count FROM hazard_list WHERE unit_code = 'P01-D01-T01-S01'") == 3);
     SF_CHECK (s_count (self, "SELECT count (*) FROM hazard_list WHERE imported_by = 'tester' AND imported_ms > 0") == 2);
@@ -199,14 +238,14 @@ test_import_and_read (fixture_t *self)
         SF_CHECK_STR (event.aggregate_type, "hazard_list");
         SF_CHECK_STR (event.actor.user_id, "tester");
         SF_CHECK (event.aggregate_version == 1);
-        inspection_hazard_list_t list;
-        SF_CHECK (inspection_hazard_list_decode (&list, event.payload, event.payload_size) == 0);
-        SF_CHECK (list.year == 2026 && list.version == 1 && list.count == 0);
-        SF_CHECK (strcmp (list.unit_code, r == 0? "P01-D01-T01": "P01-D01-T01-S01") == 0);
+        Inspection__HazardList *list = inspection__hazard_list__unpack (NULL, event.payload_size, event.payload);
+        SF_CHECK (list);
+        SF_CHECK (list->year == 2026 && list->version == 1 && list->n_items == 0);
+        SF_CHECK (strcmp (list->unit_code, r == 0? "P01-D01-T01": "P01-D01-T01-S01") == 0);
         char aggregate [64];
-        snprintf (aggregate, sizeof aggregate, "%s/2026", list.unit_code);
+        snprintf (aggregate, sizeof aggregate, "%s/2026", list->unit_code);
         SF_CHECK_STR (event.aggregate_id, aggregate);
-        inspection_hazard_list_clear (&list);
+        sf_pb_destroy (&list);
         sf_event_clear (&event);
         free (bytes);
     }
@@ -214,33 +253,27 @@ test_import_and_read (fixture_t *self)
 
     //  The list as read: items in file order, coloured by the mapping, with the wording and
     //  the category's names.
-    inspection_hazard_command_t get = { .unit_code = (char *) "P01-D01-T01-S01", .year = 0 };
-    sf_reply_t reply;
-    SF_CHECK (s_call (self, inspection_get_hazard_list, false, "inspection.GetHazardList", &get, &s_admin, &reply)
-              == SF_OK);
-    SF_CHECK_STR (reply.type, "inspection.HazardList");
-    inspection_hazard_list_t list;
-    SF_CHECK (inspection_hazard_list_decode (&list, reply.body, reply.body_size) == 0);
-    SF_CHECK (list.year == 2026 && list.version == 1 && list.count == 3);
-    SF_CHECK (list.items [0].seq == 1 && list.items [0].factor == 2);
-    SF_CHECK_STR (list.items [0].measures, "1. 加装防护罩\n2. 严禁戴手套操作");
-    SF_CHECK_STR (list.items [0].accident_type, "mechanical_injury");
-    SF_CHECK_STR (list.items [0].accident_type_zh, "机械伤害");
-    SF_CHECK_STR (list.items [0].accident_type_en, "mechanical injury");
-    SF_CHECK_STR (list.items [0].risk.l, "6");
-    SF_CHECK_STR (list.items [0].risk.d, "252");
-    SF_CHECK (list.items [0].risk.grade == 2 && list.items [0].risk.colour == INSPECTION_COLOUR_ORANGE);
-    SF_CHECK_STR (list.items [0].risk.grade_zh, "高度危险，需立即整改");
-    SF_CHECK_STR (list.items [1].risk.d, "54");
-    SF_CHECK (list.items [1].risk.grade == 4 && list.items [1].risk.colour == INSPECTION_COLOUR_BLUE);
-    SF_CHECK_STR (list.items [1].accident_type, "struck_by_object");
-    SF_CHECK_STR (list.items [1].accident_type_zh, "物体打击");
-    SF_CHECK_STR (list.items [1].accident_type_en, "struck by object");
-    SF_CHECK (list.items [2].risk.grade == 1 && list.items [2].risk.colour == INSPECTION_COLOUR_RED);
-    SF_CHECK_STR (list.items [2].risk.grade_en, "extremely dangerous, stop work");
-    SF_CHECK (list.items [2].id > 0);
-    inspection_hazard_list_clear (&list);
-    sf_reply_clear (&reply);
+    Inspection__HazardList *list = s_get_list (self, "P01-D01-T01-S01", 0);
+    SF_CHECK (list->year == 2026 && list->version == 1 && list->n_items == 3);
+    Inspection__HazardItem **items = list->items;
+    SF_CHECK (items [0]->seq == 1 && items [0]->factor == INSPECTION__FACTOR__FACTOR_MACHINE);
+    SF_CHECK_STR (items [0]->measures, "1. 加装防护罩\n2. 严禁戴手套操作");
+    SF_CHECK_STR (items [0]->accident_type, "mechanical_injury");
+    SF_CHECK_STR (items [0]->accident_type_zh, "机械伤害");
+    SF_CHECK_STR (items [0]->accident_type_en, "mechanical injury");
+    SF_CHECK_STR (items [0]->risk->l, "6");
+    SF_CHECK_STR (items [0]->risk->d, "252");
+    SF_CHECK (items [0]->risk->grade == 2 && items [0]->risk->colour == INSPECTION__COLOUR__COLOUR_ORANGE);
+    SF_CHECK_STR (items [0]->risk->grade_zh, "高度危险，需立即整改");
+    SF_CHECK_STR (items [1]->risk->d, "54");
+    SF_CHECK (items [1]->risk->grade == 4 && items [1]->risk->colour == INSPECTION__COLOUR__COLOUR_BLUE);
+    SF_CHECK_STR (items [1]->accident_type, "struck_by_object");
+    SF_CHECK_STR (items [1]->accident_type_zh, "物体打击");
+    SF_CHECK_STR (items [1]->accident_type_en, "struck by object");
+    SF_CHECK (items [2]->risk->grade == 1 && items [2]->risk->colour == INSPECTION__COLOUR__COLOUR_RED);
+    SF_CHECK_STR (items [2]->risk->grade_en, "extremely dangerous, stop work");
+    SF_CHECK (items [2]->id > 0);
+    sf_pb_destroy (&list);
 }
 
 static void
@@ -250,10 +283,10 @@ test_reimport_makes_a_version (fixture_t *self)
         HEADER
         "P01-D01-T01,2026,机,行车钢丝绳断丝超标,起重伤害,每日点检钢丝绳；断丝超标立即报废,10,2,1\n"
         "P01-D01-T01,2025,机,旧年度的清单,机械伤害,措施,1,1,1\n";
-    inspection_hazard_import_result_t result;
+    Inspection__ImportResult *result;
     SF_CHECK (s_import (self, text, &s_admin, &result) == SF_OK);
-    SF_CHECK (result.rows == 2 && result.lists == 2);
-    inspection_hazard_import_result_clear (&result);
+    SF_CHECK (result->rows == 2 && result->lists == 2);
+    sf_pb_destroy (&result);
     SF_CHECK (s_count (self, "SELECT version FROM hazard_list WHERE unit_code = 'P01-D01-T01' AND year = 2026") == 2);
     SF_CHECK (s_count (self, "SELECT version FROM hazard_list WHERE unit_code = 'P01-D01-T01' AND year = 2025") == 1);
     SF_CHECK (s_count (self, "SELECT item_count FROM hazard_list WHERE unit_code = 'P01-D01-T01' AND year = 2026") == 1);
@@ -261,25 +294,15 @@ test_reimport_makes_a_version (fixture_t *self)
     SF_CHECK (s_count (self, "SELECT count (*) FROM hazard_item WHERE unit_code = 'P01-D01-T01' AND year = 2026") == 3);
     SF_CHECK (s_count (self, "SELECT count (*) FROM sf_outbox") == 4);
 
-    sf_reply_t reply;
-    inspection_hazard_command_t get = { .unit_code = (char *) "P01-D01-T01", .year = 2026 };
-    SF_CHECK (s_call (self, inspection_get_hazard_list, false, "inspection.GetHazardList", &get, &s_admin, &reply)
-              == SF_OK);
-    inspection_hazard_list_t list;
-    SF_CHECK (inspection_hazard_list_decode (&list, reply.body, reply.body_size) == 0);
-    SF_CHECK (list.version == 2 && list.count == 1);
-    SF_CHECK_STR (list.items [0].measures, "每日点检钢丝绳；断丝超标立即报废");
-    inspection_hazard_list_clear (&list);
-    sf_reply_clear (&reply);
+    Inspection__HazardList *list = s_get_list (self, "P01-D01-T01", 2026);
+    SF_CHECK (list->version == 2 && list->n_items == 1);
+    SF_CHECK_STR (list->items [0]->measures, "每日点检钢丝绳；断丝超标立即报废");
+    sf_pb_destroy (&list);
 
     //  Year 0 reads the latest year.
-    get.year = 0;
-    SF_CHECK (s_call (self, inspection_get_hazard_list, false, "inspection.GetHazardList", &get, &s_admin, &reply)
-              == SF_OK);
-    SF_CHECK (inspection_hazard_list_decode (&list, reply.body, reply.body_size) == 0);
-    SF_CHECK (list.year == 2026 && list.version == 2);
-    inspection_hazard_list_clear (&list);
-    sf_reply_clear (&reply);
+    list = s_get_list (self, "P01-D01-T01", 0);
+    SF_CHECK (list->year == 2026 && list->version == 2);
+    sf_pb_destroy (&list);
 }
 
 static void
@@ -298,29 +321,29 @@ test_refused_files_change_nothing (fixture_t *self)
         "P01-D02,2026,机,事故类型不对,坠落,措施,6,6,7\n"                   //  7 bad category
         "P01-D02,2026,机,LEC 不在表中,机械伤害,措施,2,6,7\n"               //  8 L outside the table
         "P01-D07,2026,机,两处错误,坠落,措施,6,6,7\n";                      //  9 unit and category
-    inspection_hazard_import_result_t result;
+    Inspection__ImportResult *result;
     SF_CHECK (s_import (self, text, &s_admin, &result) == SF_INVALID_ARGUMENT);
-    SF_CHECK (s_has_error (&result, 3, "the unit 'P01-D07' is not in the org directory", "单位“P01-D07”不在组织目录中"));
-    SF_CHECK (s_has_error (&result, 4, "the unit 'P01-D09' is deactivated", "单位“P01-D09”已停用"));
-    SF_CHECK (s_has_error (&result, 5, "'P01' is not a department, team or post", "不是部门、班组或岗位"));
-    SF_CHECK (s_has_error (&result, 6, "'E0001' is not a department, team or post", NULL));
-    SF_CHECK (s_has_error (&result, 7, "the accident type '坠落' is not valid", "事故类型“坠落”无效"));
-    SF_CHECK (s_has_error (&result, 8, "the L value '2' is not in the LEC table", "L 的取值“2”不在 LEC 取值表中"));
-    SF_CHECK (s_has_error (&result, 9, "the unit 'P01-D07'", NULL));
-    SF_CHECK (s_has_error (&result, 9, "the accident type '坠落'", NULL));
-    SF_CHECK (result.error_count == 8);
-    for (size_t i = 1; i < result.error_count; i++)
-        SF_CHECK (result.errors [i].line >= result.errors [i - 1].line);
-    inspection_hazard_import_result_clear (&result);
+    SF_CHECK (s_has_error (result, 3, "the unit 'P01-D07' is not in the org directory", "单位“P01-D07”不在组织目录中"));
+    SF_CHECK (s_has_error (result, 4, "the unit 'P01-D09' is deactivated", "单位“P01-D09”已停用"));
+    SF_CHECK (s_has_error (result, 5, "'P01' is not a department, team or post", "不是部门、班组或岗位"));
+    SF_CHECK (s_has_error (result, 6, "'E0001' is not a department, team or post", NULL));
+    SF_CHECK (s_has_error (result, 7, "the accident type '坠落' is not valid", "事故类型“坠落”无效"));
+    SF_CHECK (s_has_error (result, 8, "the L value '2' is not in the LEC table", "L 的取值“2”不在 LEC 取值表中"));
+    SF_CHECK (s_has_error (result, 9, "the unit 'P01-D07'", NULL));
+    SF_CHECK (s_has_error (result, 9, "the accident type '坠落'", NULL));
+    SF_CHECK (result->n_errors == 8);
+    for (size_t i = 1; i < result->n_errors; i++)
+        SF_CHECK (result->errors [i]->line >= result->errors [i - 1]->line);
+    sf_pb_destroy (&result);
     s_unchanged (self, lists, items, events);
 
     //  A file with a parse error and nothing else is refused the same way.
     SF_CHECK (s_import (self, HEADER "P01-D02,2026,机,h,机械伤害,m,6,6\n", &s_admin, &result) == SF_INVALID_ARGUMENT);
-    SF_CHECK (s_has_error (&result, 2, "expected 9 fields, found 8", NULL));
-    inspection_hazard_import_result_clear (&result);
+    SF_CHECK (s_has_error (result, 2, "expected 9 fields, found 8", NULL));
+    sf_pb_destroy (&result);
     SF_CHECK (s_import (self, "", &s_admin, &result) == SF_INVALID_ARGUMENT);
-    SF_CHECK (s_has_error (&result, 0, "the file is empty", "文件为空"));
-    inspection_hazard_import_result_clear (&result);
+    SF_CHECK (s_has_error (result, 0, "the file is empty", "文件为空"));
+    sf_pb_destroy (&result);
     s_unchanged (self, lists, items, events);
 }
 
@@ -335,29 +358,29 @@ test_scope (fixture_t *self)
         HEADER
         "P01-D02-T01,2026,机,配电柜接地不良,触电,定期检测接地电阻,1,6,15\n"
         "P01-D01-T01,2026,机,不归我管,机械伤害,措施,1,1,1\n";
-    inspection_hazard_import_result_t result;
+    Inspection__ImportResult *result;
     SF_CHECK (s_import (self, text, &officer, &result) == SF_INVALID_ARGUMENT);
-    SF_CHECK (result.error_count == 1);
-    SF_CHECK (s_has_error (&result, 3, "the unit 'P01-D01-T01' is outside your scope (P01-D02 and the units below it)",
+    SF_CHECK (result->n_errors == 1);
+    SF_CHECK (s_has_error (result, 3, "the unit 'P01-D01-T01' is outside your scope (P01-D02 and the units below it)",
                            "单位“P01-D01-T01”不在您负责的范围（P01-D02 及其下级）内"));
-    inspection_hazard_import_result_clear (&result);
+    sf_pb_destroy (&result);
     s_unchanged (self, lists, items, events);
 
     //  Without an org node an officer may import nothing.
     const actor_t nowhere = { "safety_officer", "" };
     SF_CHECK (s_import (self, HEADER "P01-D02-T01,2026,机,h,触电,m,1,6,15\n", &nowhere, &result) == SF_INVALID_ARGUMENT);
-    SF_CHECK (s_has_error (&result, 2, "outside your scope", NULL));
-    inspection_hazard_import_result_clear (&result);
+    SF_CHECK (s_has_error (result, 2, "outside your scope", NULL));
+    sf_pb_destroy (&result);
 
     //  Within the officer's subtree, and the department itself.
     SF_CHECK (s_import (self, HEADER "P01-D02-T01,2026,机,配电柜接地不良,触电,定期检测接地电阻,1,6,15\n"
                               "P01-D02,2026,环,配电室潮湿,触电,除湿并加装挡鼠板,3,6,7\n", &officer, &result) == SF_OK);
-    SF_CHECK (result.lists == 2);
-    inspection_hazard_import_result_clear (&result);
+    SF_CHECK (result->lists == 2);
+    sf_pb_destroy (&result);
     //  ehs may import anywhere.
     const actor_t ehs = { "ehs", "P01-D04" };
     SF_CHECK (s_import (self, HEADER "P01-D01,2026,环,车间噪声超标,其它伤害,佩戴耳塞,6,10,3\n", &ehs, &result) == SF_OK);
-    inspection_hazard_import_result_clear (&result);
+    sf_pb_destroy (&result);
 }
 
 static void
@@ -365,79 +388,65 @@ test_register (fixture_t *self)
 {
     //  Current lists now: P01-D01 (2026 v1: 180 grade 2), P01-D01-T01 (2026 v2: 20 grade 5),
     //  P01-D01-T01-S01 (2026 v1: 252 g2, 54 g4, 360 g1), P01-D02 (126 g3), P01-D02-T01 (90 g3).
-    inspection_hazard_command_t command = { .unit_code = (char *) "P01", .year = 0 };
-    sf_reply_t reply;
-    SF_CHECK (s_call (self, inspection_get_risk_register, false, "inspection.GetRiskRegister", &command, &s_admin,
-                      &reply) == SF_OK);
-    SF_CHECK_STR (reply.type, "inspection.RiskRegister");
-    inspection_hazard_register_t reg;
-    SF_CHECK (inspection_hazard_register_decode (&reg, reply.body, reply.body_size) == 0);
-    sf_reply_clear (&reply);
-    SF_CHECK (reg.unit_count == 5);
-    SF_CHECK_STR (reg.units [0].unit_code, "P01-D01");
-    SF_CHECK_STR (reg.units [0].unit_name, "生产部");
-    SF_CHECK (reg.units [0].orange == 1 && reg.units [0].red + reg.units [0].yellow + reg.units [0].blue == 0);
-    SF_CHECK_STR (reg.units [1].unit_code, "P01-D01-T01");
-    SF_CHECK (reg.units [1].blue == 1 && reg.units [1].red + reg.units [1].orange + reg.units [1].yellow == 0);
-    SF_CHECK_STR (reg.units [2].unit_code, "P01-D01-T01-S01");
-    SF_CHECK (reg.units [2].red == 1 && reg.units [2].orange == 1 && reg.units [2].yellow == 0 && reg.units [2].blue == 1);
-    SF_CHECK_STR (reg.units [3].unit_code, "P01-D02");
-    SF_CHECK (reg.units [3].yellow == 1);
-    SF_CHECK_STR (reg.units [4].unit_code, "P01-D02-T01");
-    SF_CHECK (reg.units [4].yellow == 1);
+    Inspection__RiskRegister *reg = s_get_register (self, "P01", 0);
+    Inspection__ColourCount **units = reg->units;
+    SF_CHECK (reg->n_units == 5);
+    SF_CHECK_STR (units [0]->unit_code, "P01-D01");
+    SF_CHECK_STR (units [0]->unit_name, "生产部");
+    SF_CHECK (units [0]->orange == 1 && units [0]->red + units [0]->yellow + units [0]->blue == 0);
+    SF_CHECK_STR (units [1]->unit_code, "P01-D01-T01");
+    SF_CHECK (units [1]->blue == 1 && units [1]->red + units [1]->orange + units [1]->yellow == 0);
+    SF_CHECK_STR (units [2]->unit_code, "P01-D01-T01-S01");
+    SF_CHECK (units [2]->red == 1 && units [2]->orange == 1 && units [2]->yellow == 0 && units [2]->blue == 1);
+    SF_CHECK_STR (units [3]->unit_code, "P01-D02");
+    SF_CHECK (units [3]->yellow == 1);
+    SF_CHECK_STR (units [4]->unit_code, "P01-D02-T01");
+    SF_CHECK (units [4]->yellow == 1);
     //  Red and orange items, most dangerous first, with their measures and categories.
-    SF_CHECK (reg.item_count == 3);
-    SF_CHECK (reg.items [0].risk.colour == INSPECTION_COLOUR_RED);
-    SF_CHECK_STR (reg.items [0].risk.d, "360");
-    SF_CHECK_STR (reg.items [0].measures, "停机后用专用工具清理");
-    SF_CHECK_STR (reg.items [0].accident_type, "mechanical_injury");
-    SF_CHECK_STR (reg.items [0].accident_type_zh, "机械伤害");
-    SF_CHECK_STR (reg.items [0].accident_type_en, "mechanical injury");
-    SF_CHECK_STR (reg.items [1].risk.d, "252");
-    SF_CHECK_STR (reg.items [2].risk.d, "180");
-    SF_CHECK_STR (reg.items [2].unit_code, "P01-D01");
-    SF_CHECK_STR (reg.items [2].accident_type_zh, "其它伤害");
-    SF_CHECK_STR (reg.items [2].accident_type_en, "other injury");
-    SF_CHECK (reg.items [1].risk.colour == INSPECTION_COLOUR_ORANGE && reg.items [2].risk.colour == INSPECTION_COLOUR_ORANGE);
-    inspection_hazard_register_clear (&reg);
+    Inspection__HazardItem **items = reg->major_items;
+    SF_CHECK (reg->n_major_items == 3);
+    SF_CHECK (items [0]->risk->colour == INSPECTION__COLOUR__COLOUR_RED);
+    SF_CHECK_STR (items [0]->risk->d, "360");
+    SF_CHECK_STR (items [0]->measures, "停机后用专用工具清理");
+    SF_CHECK_STR (items [0]->accident_type, "mechanical_injury");
+    SF_CHECK_STR (items [0]->accident_type_zh, "机械伤害");
+    SF_CHECK_STR (items [0]->accident_type_en, "mechanical injury");
+    SF_CHECK_STR (items [1]->risk->d, "252");
+    SF_CHECK_STR (items [2]->risk->d, "180");
+    SF_CHECK_STR (items [2]->unit_code, "P01-D01");
+    SF_CHECK_STR (items [2]->accident_type_zh, "其它伤害");
+    SF_CHECK_STR (items [2]->accident_type_en, "other injury");
+    SF_CHECK (items [1]->risk->colour == INSPECTION__COLOUR__COLOUR_ORANGE);
+    SF_CHECK (items [2]->risk->colour == INSPECTION__COLOUR__COLOUR_ORANGE);
+    sf_pb_destroy (&reg);
 
     //  Another mapping colours the same items otherwise, at read time.
     SF_CHECK (inspection_colour_parse ("red,red,orange,yellow,blue", self->state.colour_by_grade) == 0);
-    command.unit_code = (char *) "P01-D02";
-    SF_CHECK (s_call (self, inspection_get_risk_register, false, "inspection.GetRiskRegister", &command, &s_admin,
-                      &reply) == SF_OK);
-    SF_CHECK (inspection_hazard_register_decode (&reg, reply.body, reply.body_size) == 0);
-    sf_reply_clear (&reply);
-    SF_CHECK (reg.unit_count == 2);                         //  only the subtree
-    SF_CHECK (reg.units [0].orange == 1 && reg.units [1].orange == 1);
-    SF_CHECK (reg.item_count == 2);
-    SF_CHECK (reg.items [0].risk.colour == INSPECTION_COLOUR_ORANGE);
-    inspection_hazard_register_clear (&reg);
+    reg = s_get_register (self, "P01-D02", 0);
+    SF_CHECK (reg->n_units == 2);                         //  only the subtree
+    SF_CHECK (reg->units [0]->orange == 1 && reg->units [1]->orange == 1);
+    SF_CHECK (reg->n_major_items == 2);
+    SF_CHECK (reg->major_items [0]->risk->colour == INSPECTION__COLOUR__COLOUR_ORANGE);
+    sf_pb_destroy (&reg);
     SF_CHECK (inspection_colour_parse (INSPECTION_COLOUR_DEFAULT, self->state.colour_by_grade) == 0);
 
     //  A year: only the lists of that year.
-    command.unit_code = (char *) "P01-D01";
-    command.year = 2025;
-    SF_CHECK (s_call (self, inspection_get_risk_register, false, "inspection.GetRiskRegister", &command, &s_admin,
-                      &reply) == SF_OK);
-    SF_CHECK (inspection_hazard_register_decode (&reg, reply.body, reply.body_size) == 0);
-    sf_reply_clear (&reply);
-    SF_CHECK (reg.unit_count == 1 && reg.item_count == 0);
-    SF_CHECK_STR (reg.units [0].unit_code, "P01-D01-T01");
-    SF_CHECK (reg.units [0].blue == 1);
-    inspection_hazard_register_clear (&reg);
+    reg = s_get_register (self, "P01-D01", 2025);
+    SF_CHECK (reg->n_units == 1 && reg->n_major_items == 0);
+    SF_CHECK_STR (reg->units [0]->unit_code, "P01-D01-T01");
+    SF_CHECK (reg->units [0]->blue == 1);
+    sf_pb_destroy (&reg);
 
     //  Unknown and malformed units.
-    command.unit_code = (char *) "P09";
-    command.year = 0;
-    SF_CHECK (s_call (self, inspection_get_risk_register, false, "inspection.GetRiskRegister", &command, &s_admin,
-                      &reply) == SF_NOT_FOUND);
+    Inspection__GetRiskRegister get = INSPECTION__GET_RISK_REGISTER__INIT;
+    get.unit_code = (char *) "P09";
+    sf_reply_t reply;
+    SF_CHECK (s_call (self, &get.base, &s_admin, &reply) == SF_NOT_FOUND);
     SF_CHECK_STR (reply.reason_en, "Unit 'P09' is not in the org directory");
     sf_reply_clear (&reply);
-    command.unit_code = (char *) "P01";
-    command.year = 1999;
-    SF_CHECK (s_call (self, inspection_get_risk_register, false, "inspection.GetRiskRegister", &command, &s_admin,
-                      &reply) == SF_INVALID_ARGUMENT);
+    get.unit_code = (char *) "P01";
+    get.year = 1999;
+    SF_CHECK (s_call (self, &get.base, &s_admin, &reply) == SF_INVALID_ARGUMENT);
     SF_CHECK_STR (reply.reason_zh, "年度 1999 无效，应为 2000 至 2100 之间的年份（0 表示最近的年度）");
     sf_reply_clear (&reply);
 }
@@ -446,26 +455,24 @@ static void
 test_get_list_errors (fixture_t *self)
 {
     sf_reply_t reply;
-    inspection_hazard_command_t get = { .unit_code = (char *) "P01-D01-T01-S01", .year = 2024 };
-    SF_CHECK (s_call (self, inspection_get_hazard_list, false, "inspection.GetHazardList", &get, &s_admin, &reply)
-              == SF_NOT_FOUND);
+    Inspection__GetHazardList get = INSPECTION__GET_HAZARD_LIST__INIT;
+    get.unit_code = (char *) "P01-D01-T01-S01";
+    get.year = 2024;
+    SF_CHECK (s_call (self, &get.base, &s_admin, &reply) == SF_NOT_FOUND);
     SF_CHECK_STR (reply.reason_zh, "单位“P01-D01-T01-S01”没有 2024 年度的危险源辨识清单");
     SF_CHECK_STR (reply.reason_en, "Unit 'P01-D01-T01-S01' has no hazard list for 2024");
     sf_reply_clear (&reply);
     get.unit_code = (char *) "E0001";
     get.year = 0;
-    SF_CHECK (s_call (self, inspection_get_hazard_list, false, "inspection.GetHazardList", &get, &s_admin, &reply)
-              == SF_NOT_FOUND);
+    SF_CHECK (s_call (self, &get.base, &s_admin, &reply) == SF_NOT_FOUND);
     SF_CHECK_STR (reply.reason_en, "Unit 'E0001' has no hazard list yet");
     sf_reply_clear (&reply);
     get.unit_code = (char *) "P01-D07";
-    SF_CHECK (s_call (self, inspection_get_hazard_list, false, "inspection.GetHazardList", &get, &s_admin, &reply)
-              == SF_NOT_FOUND);
+    SF_CHECK (s_call (self, &get.base, &s_admin, &reply) == SF_NOT_FOUND);
     SF_CHECK_STR (reply.reason_zh, "单位“P01-D07”不在组织目录中");
     sf_reply_clear (&reply);
     get.unit_code = (char *) "生产部";
-    SF_CHECK (s_call (self, inspection_get_hazard_list, false, "inspection.GetHazardList", &get, &s_admin, &reply)
-              == SF_INVALID_ARGUMENT);
+    SF_CHECK (s_call (self, &get.base, &s_admin, &reply) == SF_INVALID_ARGUMENT);
     SF_CHECK (strstr (reply.reason_en, "Unit code '生产部' is invalid"));
     sf_reply_clear (&reply);
 }
@@ -474,47 +481,34 @@ static void
 test_assess (fixture_t *self)
 {
     struct { const char *l, *e, *c, *d; int grade, colour; } cases [] = {
-        { "10", "2", "1", "20", 5, INSPECTION_COLOUR_BLUE },
-        { "3", "1", "7", "21", 4, INSPECTION_COLOUR_BLUE },
-        { "1", "10", "7", "70", 4, INSPECTION_COLOUR_BLUE },
-        { "0.5", "10", "15", "75", 3, INSPECTION_COLOUR_YELLOW },
-        { "6", "10", "3", "180", 2, INSPECTION_COLOUR_ORANGE },
-        { "3", "3", "40", "360", 1, INSPECTION_COLOUR_RED },
-        { "0.50", "0.5", "1", "0.25", 5, INSPECTION_COLOUR_BLUE },
+        { "10", "2", "1", "20", 5, INSPECTION__COLOUR__COLOUR_BLUE },
+        { "3", "1", "7", "21", 4, INSPECTION__COLOUR__COLOUR_BLUE },
+        { "1", "10", "7", "70", 4, INSPECTION__COLOUR__COLOUR_BLUE },
+        { "0.5", "10", "15", "75", 3, INSPECTION__COLOUR__COLOUR_YELLOW },
+        { "6", "10", "3", "180", 2, INSPECTION__COLOUR__COLOUR_ORANGE },
+        { "3", "3", "40", "360", 1, INSPECTION__COLOUR__COLOUR_RED },
+        { "0.50", "0.5", "1", "0.25", 5, INSPECTION__COLOUR__COLOUR_BLUE },
     };
+    Inspection__AssessRisk assess = INSPECTION__ASSESS_RISK__INIT;
+    sf_reply_t reply;
     for (size_t i = 0; i < sizeof cases / sizeof cases [0]; i++) {
-        inspection_hazard_command_t command = {
-            .l = (char *) cases [i].l, .e = (char *) cases [i].e, .c = (char *) cases [i].c
-        };
-        sf_reply_t reply;
-        SF_CHECK (s_call (self, inspection_assess_risk, false, "inspection.AssessRisk", &command, &s_admin, &reply)
-                  == SF_OK);
-        SF_CHECK_STR (reply.type, "inspection.Risk");
-        inspection_hazard_risk_t risk;
-        SF_CHECK (inspection_hazard_risk_decode (&risk, reply.body, reply.body_size) == 0);
-        SF_CHECK_STR (risk.d, cases [i].d);
-        SF_CHECK (risk.grade == cases [i].grade && risk.colour == cases [i].colour);
-        SF_CHECK (*risk.grade_zh && *risk.grade_en);
-        inspection_hazard_risk_clear (&risk);
+        assess.l = (char *) cases [i].l;
+        assess.e = (char *) cases [i].e;
+        assess.c = (char *) cases [i].c;
+        SF_CHECK (s_call (self, &assess.base, &s_admin, &reply) == SF_OK);
+        Inspection__Risk *risk = s_body (&reply, &inspection__risk__descriptor);
+        SF_CHECK_STR (risk->d, cases [i].d);
+        SF_CHECK (risk->grade == cases [i].grade && (int) risk->colour == cases [i].colour);
+        SF_CHECK (*risk->grade_zh && *risk->grade_en);
+        sf_pb_destroy (&risk);
         sf_reply_clear (&reply);
     }
-    inspection_hazard_command_t bad = { .l = (char *) "6", .e = (char *) "6", .c = (char *) "5" };
-    sf_reply_t reply;
-    SF_CHECK (s_call (self, inspection_assess_risk, false, "inspection.AssessRisk", &bad, &s_admin, &reply)
-              == SF_INVALID_ARGUMENT);
+    assess.l = (char *) "6";
+    assess.e = (char *) "6";
+    assess.c = (char *) "5";
+    SF_CHECK (s_call (self, &assess.base, &s_admin, &reply) == SF_INVALID_ARGUMENT);
     SF_CHECK_STR (reply.reason_zh, "C 的取值“5”不在 LEC 取值表中，可取：100, 40, 15, 7, 3, 1");
     SF_CHECK_STR (reply.reason_en, "the C value '5' is not in the LEC table; use one of 100, 40, 15, 7, 3, 1");
-    sf_reply_clear (&reply);
-
-    //  A body that is not the message.
-    sf_request_t request = {
-        .request_id = (char *) "test", .type = (char *) "inspection.AssessRisk", .body = (uint8_t *) "\xff\xff",
-        .body_size = 2, .actor = { .user_id = (char *) "tester", .roles = { (char *) "admin" }, .role_count = 1 }
-    };
-    memset (&reply, 0, sizeof reply);
-    sf_call_t call = { .request = &request, .reply = &reply, .db = self->db, .state = &self->state };
-    inspection_assess_risk (&call);
-    SF_CHECK (reply.status == SF_MALFORMED);
     sf_reply_clear (&reply);
 }
 

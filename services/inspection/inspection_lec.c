@@ -2,6 +2,7 @@
     read into millionths by one parser; table values have at most one decimal, so the
     product of three of them is a whole number of thousandths and nothing is rounded.     */
 #include "inspection_lec.h"
+#include "sf_pb.h"
 
 #include <assert.h>
 #include <stdio.h>
@@ -122,6 +123,16 @@ inspection_lec_assess (const char *l, const char *e, const char *c, inspection_l
     }
     result->grade = inspection_lec_grade_of (result->d_milli);
     return 0;
+}
+
+void
+inspection_lec_risk (const inspection_lec_t *lec, Inspection__Risk *risk)
+{
+    sf_pb_set (&risk->l, lec->l->text);
+    sf_pb_set (&risk->e, lec->e->text);
+    sf_pb_set (&risk->c, lec->c->text);
+    sf_pb_set (&risk->d, lec->d);
+    risk->grade = lec->grade->grade;
 }
 
 char *

@@ -8,6 +8,8 @@
 #ifndef INSPECTION_LEC_H_INCLUDED
 #define INSPECTION_LEC_H_INCLUDED
 
+#include "inspection.pb-c.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -55,6 +57,10 @@ const inspection_lec_value_t *inspection_lec_find (char factor, const char *text
 //  Assesses l, e and c. Returns 0, or -1 with *bad set to the factor ('L', 'E' or 'C') of
 //  the first value its table does not hold.
 int inspection_lec_assess (const char *l, const char *e, const char *c, inspection_lec_t *result, char *bad);
+
+//  Sets the fields of risk that an assessment decides (copies): l, e and c as the tables
+//  write them, d and the grade. The colour and the grade's wording are the reader's.
+void inspection_lec_risk (const inspection_lec_t *lec, Inspection__Risk *risk);
 
 //  The grade of D given in thousandths (any D > 0).
 const inspection_lec_grade_t *inspection_lec_grade_of (int64_t d_milli);

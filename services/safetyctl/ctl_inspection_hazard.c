@@ -1,16 +1,17 @@
 /*  safetyctl inspection hazard / risk: the hazard identification lists (危险源辨识与防控清单)
-    and their LEC risk grading. Each command builds one request with inspection_hazard_codec,
-    sends it to the inspection daemon and shows what comes back; the daemon checks every
-    rule, including the LEC tables, so the client never needs a copy of them.              */
+    and their LEC risk grading. Each command sends one generated request to the inspection
+    daemon and shows the generated reply; the daemon checks every rule, including the LEC
+    tables, so the client never needs a copy of them.                                      */
 #include "ctl_args.h"
 #include "ctl_daemon.h"
 #include "ctl_import.h"
 #include "ctl_inspection.h"
 #include "ctl_output.h"
 #include "ctl_table.h"
-#include "inspection_colour.h"
-#include "inspection_hazard_codec.h"
-#include "inspection_hazard_csv.h"
+#include "inspection_hazard_names.h"
+#include "sf_codec.h"
+#include "sf_pb.h"
+#include "sf_pbjson.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -59,15 +60,44 @@ static const sf_text_t s_label_blue = { "蓝", "Blue" };
 //  --------------------------------------------------------------------------------------
 //  Calls and how things are shown
 
-//  Sends command as type to the inspection daemon. CTL_EXIT_OK, or the failure printed.
+//  Sends request to the inspection daemon and unpacks the reply as reply_type into *reply_p
+//  (a pointer to the generated type; the caller destroys it with sf_pb_destroy).
+//  CTL_EXIT_OK, or the failure printed.
 static int
-s_call (const ctl_t *ctl, const char *type, const inspection_hazard_command_t *command, sf_reply_t *reply)
+s_call (const ctl_t *ctl, const ProtobufCMessage *request, const ProtobufCMessageDescriptor *reply_type,
+        void *reply_p)
 {
     size_t size;
-    uint8_t *body = inspection_hazard_command_encode (type, command, &size);
-    int rc = ctl_daemon_call (ctl, "inspection", type, body, size, NULL, reply);
+    uint8_t *body = sf_codec_pack (request, &size);
+    sf_reply_t reply;
+    int rc = ctl_daemon_call (ctl, "inspection", request->descriptor->name, body, size, NULL, &reply);
     free (body);
-    return rc? ctl_fail_reply (ctl, reply): CTL_EXIT_OK;
+    ProtobufCMessage **message = reply_p;
+    if (rc)
+        rc = ctl_fail_reply (ctl, &reply);
+    else
+    if (!(*message = protobuf_c_message_unpack (reply_type, NULL, reply.body_size, reply.body)))
+        rc = ctl_fail (ctl, SF_MALFORMED, &s_msg_bad_reply, reply_type->name);
+    sf_reply_clear (&reply);
+    return rc;
+}
+
+//  A reply under --json: the message as the proto3 JSON mapping has it.
+static void
+s_print_json (const ProtobufCMessage *message)
+{
+    sf_json_t *json = sf_json_new ();
+    sf_pbjson_write (json, message);
+    ctl_json_print (json);
+    sf_json_destroy (&json);
+}
+
+//  The item's risk; an empty one when the daemon sent none.
+static const Inspection__Risk *
+s_risk (const Inspection__HazardItem *item)
+{
+    static const Inspection__Risk none = INSPECTION__RISK__INIT;
+    return item->risk? item->risk: &none;
 }
 
 static const char *
@@ -80,7 +110,7 @@ s_colour (const ctl_t *ctl, int colour)
 //  The item's accident category in the language of the output; its code when the daemon
 //  sent no name.
 static const char *
-s_accident_type (const ctl_t *ctl, const inspection_hazard_item_t *item)
+s_accident_type (const ctl_t *ctl, const Inspection__HazardItem *item)
 {
     const char *name = ctl->lang == CTL_LANG_EN? item->accident_type_en: item->accident_type_zh;
     return *name? name: item->accident_type;
@@ -115,72 +145,19 @@ s_one_line (const char *text)
     return line;
 }
 
-static void
-s_risk_json (sf_json_t *json, const inspection_hazard_risk_t *risk)
-{
-    sf_json_object_begin (json);
-    sf_json_key_string (json, "l", risk->l);
-    sf_json_key_string (json, "e", risk->e);
-    sf_json_key_string (json, "c", risk->c);
-    sf_json_key_string (json, "d", risk->d);
-    sf_json_key_int (json, "grade", risk->grade);
-    sf_json_key_string (json, "colour", inspection_colour_name (risk->colour));
-    sf_json_key_string (json, "grade_zh", risk->grade_zh);
-    sf_json_key_string (json, "grade_en", risk->grade_en);
-    sf_json_object_end (json);
-}
-
-static void
-s_item_json (sf_json_t *json, const inspection_hazard_item_t *item)
-{
-    sf_json_object_begin (json);
-    sf_json_key_int (json, "id", item->id);
-    sf_json_key_string (json, "unit_code", item->unit_code);
-    sf_json_key_int (json, "year", item->year);
-    sf_json_key_int (json, "seq", item->seq);
-    sf_json_key_string (json, "factor", inspection_hazard_factor_en (item->factor));
-    sf_json_key_string (json, "hazard", item->hazard);
-    sf_json_key_string (json, "accident_type", item->accident_type);
-    sf_json_key_string (json, "accident_type_zh", item->accident_type_zh);
-    sf_json_key_string (json, "accident_type_en", item->accident_type_en);
-    sf_json_key_string (json, "measures", item->measures);
-    sf_json_key (json, "risk");
-    s_risk_json (json, &item->risk);
-    sf_json_object_end (json);
-}
-
 //  --------------------------------------------------------------------------------------
 //  hazard import
 
-static uint8_t *
-s_encode_import (const char *type, const char *file_name, uint8_t *csv, size_t csv_size, size_t *size)
+static void
+s_import_summary (const ctl_t *ctl, const char *file_name, const ProtobufCMessage *message)
 {
-    inspection_hazard_command_t command = { .file_name = (char *) file_name, .csv = csv, .csv_size = csv_size };
-    return inspection_hazard_command_encode (type, &command, size);
-}
-
-static int
-s_show_import (const ctl_t *ctl, const char *file_name, const uint8_t *body, size_t size)
-{
-    inspection_hazard_import_result_t result = { 0 };
-    int rc = inspection_hazard_import_result_decode (&result, body, size);
-    if (rc == 0) {
-        ctl_import_show_t show;
-        ctl_import_show_begin (&show, ctl, file_name, result.rows);
-        if (show.json)
-            sf_json_key_int (show.json, "lists", result.lists);
-        for (size_t i = 0; i < result.error_count; i++)
-            ctl_import_show_error (&show, result.errors [i].line, result.errors [i].zh, result.errors [i].en);
-        if (ctl_import_show_end (&show))
-            ctl_print (ctl, stdout, &s_msg_imported, file_name, result.rows, result.lists);
-    }
-    inspection_hazard_import_result_clear (&result);
-    return rc;
+    const Inspection__ImportResult *result = (const Inspection__ImportResult *) message;
+    ctl_print (ctl, stdout, &s_msg_imported, file_name, result->rows, result->lists);
 }
 
 static const ctl_import_t s_import_csv = {
-    .daemon = "inspection", .type = "inspection.ImportHazardCsv", .result_type = "inspection.ImportResult",
-    .bad_reply = &s_msg_bad_reply, .encode = s_encode_import, .show = s_show_import
+    .daemon = "inspection", .request = &inspection__import_hazard_csv__descriptor,
+    .result = &inspection__import_result__descriptor, .summary = s_import_summary
 };
 
 static int
@@ -193,25 +170,9 @@ s_import (const ctl_t *ctl, const ctl_args_t *args)
 //  hazard list
 
 static void
-s_print_list (const ctl_t *ctl, const inspection_hazard_list_t *list)
+s_print_list (const ctl_t *ctl, const Inspection__HazardList *list)
 {
-    if (ctl->json) {
-        sf_json_t *json = sf_json_new ();
-        sf_json_object_begin (json);
-        sf_json_key_string (json, "unit_code", list->unit_code);
-        sf_json_key_int (json, "year", list->year);
-        sf_json_key_int (json, "version", list->version);
-        sf_json_key (json, "items");
-        sf_json_array_begin (json);
-        for (size_t i = 0; i < list->count; i++)
-            s_item_json (json, &list->items [i]);
-        sf_json_array_end (json);
-        sf_json_object_end (json);
-        ctl_json_print (json);
-        sf_json_destroy (&json);
-        return;
-    }
-    ctl_print (ctl, stdout, &s_msg_list_title, list->unit_code, list->year, list->version, list->count);
+    ctl_print (ctl, stdout, &s_msg_list_title, list->unit_code, list->year, list->version, list->n_items);
     ctl_table_t *table = ctl_table_new (11);
     const sf_text_t *labels [] = { &s_label_seq, &s_label_factor, &s_label_hazard, &s_label_accident };
     for (size_t i = 0; i < sizeof labels / sizeof labels [0]; i++)
@@ -223,19 +184,20 @@ s_print_list (const ctl_t *ctl, const inspection_hazard_list_t *list)
     ctl_table_add (table, ctl_text (ctl, &s_label_grade));
     ctl_table_add (table, ctl_text (ctl, &s_label_colour));
     ctl_table_add (table, ctl_text (ctl, &s_label_measures));
-    for (size_t i = 0; i < list->count; i++) {
-        const inspection_hazard_item_t *item = &list->items [i];
+    for (size_t i = 0; i < list->n_items; i++) {
+        const Inspection__HazardItem *item = list->items [i];
+        const Inspection__Risk *risk = s_risk (item);
         ctl_table_addf (table, "%d", item->seq);
         ctl_table_add (table, s_factor (ctl, item->factor));
         char *hazard = s_one_line (item->hazard), *measures = s_one_line (item->measures);
         ctl_table_add (table, hazard);
         ctl_table_add (table, s_accident_type (ctl, item));
-        ctl_table_add (table, item->risk.l);
-        ctl_table_add (table, item->risk.e);
-        ctl_table_add (table, item->risk.c);
-        ctl_table_add (table, item->risk.d);
-        ctl_table_addf (table, "%d", item->risk.grade);
-        ctl_table_add (table, s_colour (ctl, item->risk.colour));
+        ctl_table_add (table, risk->l);
+        ctl_table_add (table, risk->e);
+        ctl_table_add (table, risk->c);
+        ctl_table_add (table, risk->d);
+        ctl_table_addf (table, "%d", risk->grade);
+        ctl_table_add (table, s_colour (ctl, risk->colour));
         ctl_table_add (table, measures);
         free (hazard);
         free (measures);
@@ -247,19 +209,18 @@ s_print_list (const ctl_t *ctl, const inspection_hazard_list_t *list)
 static int
 s_list (const ctl_t *ctl, const ctl_args_t *args)
 {
-    inspection_hazard_command_t command = {
-        .unit_code = (char *) ctl_args_get (args, "unit"), .year = ctl_args_number (args, "year", 0)
-    };
-    sf_reply_t reply;
-    int rc = s_call (ctl, "inspection.GetHazardList", &command, &reply);
-    inspection_hazard_list_t list = { 0 };
-    if (rc == CTL_EXIT_OK && inspection_hazard_list_decode (&list, reply.body, reply.body_size))
-        rc = ctl_fail (ctl, SF_MALFORMED, &s_msg_bad_reply, "inspection.HazardList");
-    else
-    if (rc == CTL_EXIT_OK)
-        s_print_list (ctl, &list);
-    inspection_hazard_list_clear (&list);
-    sf_reply_clear (&reply);
+    Inspection__GetHazardList request = INSPECTION__GET_HAZARD_LIST__INIT;
+    request.unit_code = (char *) ctl_args_get (args, "unit");
+    request.year = ctl_args_number (args, "year", 0);
+    Inspection__HazardList *list = NULL;
+    int rc = s_call (ctl, &request.base, &inspection__hazard_list__descriptor, &list);
+    if (rc == CTL_EXIT_OK) {
+        if (ctl->json)
+            s_print_json (&list->base);
+        else
+            s_print_list (ctl, list);
+    }
+    sf_pb_destroy (&list);
     return rc;
 }
 
@@ -269,31 +230,22 @@ s_list (const ctl_t *ctl, const ctl_args_t *args)
 static int
 s_assess (const ctl_t *ctl, const ctl_args_t *args)
 {
-    inspection_hazard_command_t command = {
-        .l = (char *) ctl_args_get (args, "l"), .e = (char *) ctl_args_get (args, "e"),
-        .c = (char *) ctl_args_get (args, "c")
-    };
-    sf_reply_t reply;
-    int rc = s_call (ctl, "inspection.AssessRisk", &command, &reply);
-    inspection_hazard_risk_t risk = { 0 };
-    if (rc == CTL_EXIT_OK && inspection_hazard_risk_decode (&risk, reply.body, reply.body_size))
-        rc = ctl_fail (ctl, SF_MALFORMED, &s_msg_bad_reply, "inspection.Risk");
-    else
+    Inspection__AssessRisk request = INSPECTION__ASSESS_RISK__INIT;
+    request.l = (char *) ctl_args_get (args, "l");
+    request.e = (char *) ctl_args_get (args, "e");
+    request.c = (char *) ctl_args_get (args, "c");
+    Inspection__Risk *risk = NULL;
+    int rc = s_call (ctl, &request.base, &inspection__risk__descriptor, &risk);
     if (rc == CTL_EXIT_OK) {
-        if (ctl->json) {
-            sf_json_t *json = sf_json_new ();
-            s_risk_json (json, &risk);
-            ctl_json_print (json);
-            sf_json_destroy (&json);
-        }
+        if (ctl->json)
+            s_print_json (&risk->base);
         else
-            ctl_print (ctl, stdout, &s_msg_assessed, risk.l, risk.e, risk.c, risk.d, risk.grade,
-                       ctl->lang == CTL_LANG_EN? risk.grade_en: risk.grade_zh, s_colour (ctl, risk.colour),
-                       ctl->lang == CTL_LANG_EN? inspection_colour_level_en (risk.colour)
-                                               : inspection_colour_level_zh (risk.colour));
+            ctl_print (ctl, stdout, &s_msg_assessed, risk->l, risk->e, risk->c, risk->d, risk->grade,
+                       ctl->lang == CTL_LANG_EN? risk->grade_en: risk->grade_zh, s_colour (ctl, risk->colour),
+                       ctl->lang == CTL_LANG_EN? inspection_colour_level_en (risk->colour)
+                                               : inspection_colour_level_zh (risk->colour));
     }
-    inspection_hazard_risk_clear (&risk);
-    sf_reply_clear (&reply);
+    sf_pb_destroy (&risk);
     return rc;
 }
 
@@ -301,38 +253,9 @@ s_assess (const ctl_t *ctl, const ctl_args_t *args)
 //  risk register
 
 static void
-s_print_register_json (const inspection_hazard_register_t *reg)
+s_print_register (const ctl_t *ctl, const Inspection__RiskRegister *reg)
 {
-    sf_json_t *json = sf_json_new ();
-    sf_json_object_begin (json);
-    sf_json_key (json, "units");
-    sf_json_array_begin (json);
-    for (size_t i = 0; i < reg->unit_count; i++) {
-        const inspection_hazard_colour_count_t *unit = &reg->units [i];
-        sf_json_object_begin (json);
-        sf_json_key_string (json, "unit_code", unit->unit_code);
-        sf_json_key_string (json, "unit_name", unit->unit_name);
-        sf_json_key_int (json, "red", unit->red);
-        sf_json_key_int (json, "orange", unit->orange);
-        sf_json_key_int (json, "yellow", unit->yellow);
-        sf_json_key_int (json, "blue", unit->blue);
-        sf_json_object_end (json);
-    }
-    sf_json_array_end (json);
-    sf_json_key (json, "major_items");
-    sf_json_array_begin (json);
-    for (size_t i = 0; i < reg->item_count; i++)
-        s_item_json (json, &reg->items [i]);
-    sf_json_array_end (json);
-    sf_json_object_end (json);
-    ctl_json_print (json);
-    sf_json_destroy (&json);
-}
-
-static void
-s_print_register (const ctl_t *ctl, const inspection_hazard_register_t *reg)
-{
-    if (reg->unit_count == 0) {
+    if (reg->n_units == 0) {
         ctl_print (ctl, stdout, &s_msg_no_units);
         return;
     }
@@ -341,8 +264,8 @@ s_print_register (const ctl_t *ctl, const inspection_hazard_register_t *reg)
                                    &s_label_blue };
     for (size_t i = 0; i < sizeof labels / sizeof labels [0]; i++)
         ctl_table_add (table, ctl_text (ctl, labels [i]));
-    for (size_t i = 0; i < reg->unit_count; i++) {
-        const inspection_hazard_colour_count_t *unit = &reg->units [i];
+    for (size_t i = 0; i < reg->n_units; i++) {
+        const Inspection__ColourCount *unit = reg->units [i];
         ctl_table_add (table, unit->unit_code);
         ctl_table_add (table, *unit->unit_name? unit->unit_name: "-");
         ctl_table_addf (table, "%d", unit->red);
@@ -352,12 +275,13 @@ s_print_register (const ctl_t *ctl, const inspection_hazard_register_t *reg)
     }
     ctl_table_print (table, stdout);
     ctl_table_destroy (&table);
-    ctl_print (ctl, stdout, &s_msg_major_title, reg->item_count);
-    for (size_t i = 0; i < reg->item_count; i++) {
-        const inspection_hazard_item_t *item = &reg->items [i];
+    ctl_print (ctl, stdout, &s_msg_major_title, reg->n_major_items);
+    for (size_t i = 0; i < reg->n_major_items; i++) {
+        const Inspection__HazardItem *item = reg->major_items [i];
+        const Inspection__Risk *risk = s_risk (item);
         char *hazard = s_one_line (item->hazard), *measures = s_one_line (item->measures);
-        ctl_print (ctl, stdout, &s_msg_major_item, s_colour (ctl, item->risk.colour), item->unit_code, item->seq,
-                   item->year, hazard, s_accident_type (ctl, item), item->risk.d, item->risk.grade, measures);
+        ctl_print (ctl, stdout, &s_msg_major_item, s_colour (ctl, risk->colour), item->unit_code, item->seq,
+                   item->year, hazard, s_accident_type (ctl, item), risk->d, risk->grade, measures);
         free (hazard);
         free (measures);
     }
@@ -366,23 +290,18 @@ s_print_register (const ctl_t *ctl, const inspection_hazard_register_t *reg)
 static int
 s_register (const ctl_t *ctl, const ctl_args_t *args)
 {
-    inspection_hazard_command_t command = {
-        .unit_code = (char *) ctl_args_get (args, "unit"), .year = ctl_args_number (args, "year", 0)
-    };
-    sf_reply_t reply;
-    int rc = s_call (ctl, "inspection.GetRiskRegister", &command, &reply);
-    inspection_hazard_register_t reg = { 0 };
-    if (rc == CTL_EXIT_OK && inspection_hazard_register_decode (&reg, reply.body, reply.body_size))
-        rc = ctl_fail (ctl, SF_MALFORMED, &s_msg_bad_reply, "inspection.RiskRegister");
-    else
+    Inspection__GetRiskRegister request = INSPECTION__GET_RISK_REGISTER__INIT;
+    request.unit_code = (char *) ctl_args_get (args, "unit");
+    request.year = ctl_args_number (args, "year", 0);
+    Inspection__RiskRegister *reg = NULL;
+    int rc = s_call (ctl, &request.base, &inspection__risk_register__descriptor, &reg);
     if (rc == CTL_EXIT_OK) {
         if (ctl->json)
-            s_print_register_json (&reg);
+            s_print_json (&reg->base);
         else
-            s_print_register (ctl, &reg);
+            s_print_register (ctl, reg);
     }
-    inspection_hazard_register_clear (&reg);
-    sf_reply_clear (&reply);
+    sf_pb_destroy (&reg);
     return rc;
 }
 
