@@ -2,8 +2,8 @@
     every team's three shifts, checks done on time (some with findings), refused in every
     wrong way, a 三违 record and a shift meeting; then the next morning: every task not done
     is missed with its event, completion rates add up, and every event reached the outbox.  */
-#include "inspection_hazard_codec.h"
 #include "inspection_testlib.h"
+#include "sf_pb.h"
 
 #include <string.h>
 #include <time.h>
@@ -44,16 +44,23 @@ s_count (const char *sql)
 static sf_status_t
 s_plan (sf_rpc_client_t *client, const char *code, int level, const char *scope, const char *ends_on, int target_kind)
 {
-    inspection_free_item_t items [] = {
-        { (char *) "消防通道畅通", (char *) "Fire exits clear" }, { (char *) "劳保用品穿戴齐全", (char *) "" }
-    };
-    inspection_request_t request = {
-        .plan = { .code = (char *) code, .level = level, .scope_unit = (char *) scope, .title_zh = (char *) "检查计划",
-                  .title_en = (char *) "Check plan", .starts_on = (char *) "2026-12-01",
-                  .ends_on = (char *) (ends_on? ends_on: ""), .target_kind = target_kind,
-                  .free_items = items, .free_item_count = 2 }
-    };
-    return it_call (client, "inspection.CreatePlan", &request, NULL);
+    Inspection__FreeItem first = INSPECTION__FREE_ITEM__INIT, second = INSPECTION__FREE_ITEM__INIT;
+    first.text_zh = (char *) "消防通道畅通";
+    first.text_en = (char *) "Fire exits clear";
+    second.text_zh = (char *) "劳保用品穿戴齐全";
+    Inspection__FreeItem *items [] = { &first, &second };
+    Inspection__CreatePlan request = INSPECTION__CREATE_PLAN__INIT;
+    request.code = (char *) code;
+    request.level = (Inspection__PlanLevel) level;
+    request.scope_unit = (char *) scope;
+    request.title_zh = (char *) "检查计划";
+    request.title_en = (char *) "Check plan";
+    request.starts_on = (char *) "2026-12-01";
+    request.ends_on = (char *) (ends_on? ends_on: "");
+    request.target_kind = target_kind;
+    request.n_free_items = 2;
+    request.free_items = items;
+    return it_call (client, &request.base, NULL);
 }
 
 static void
@@ -61,26 +68,26 @@ s_plans (void)
 {
     char code [64];
     snprintf (code, sizeof code, "%s-TD", s_stack.prefix);
-    SF_CHECK (s_plan (s_stack.admin, code, INSPECTION_LEVEL_TEAM_DAILY, s_unit ("P"), NULL, 0) == SF_OK);
-    SF_CHECK (s_plan (s_stack.admin, code, INSPECTION_LEVEL_TEAM_DAILY, s_unit ("P"), NULL, 0) == SF_ALREADY_EXISTS);
+    SF_CHECK (s_plan (s_stack.admin, code, INSPECTION__PLAN_LEVEL__LEVEL_TEAM_DAILY, s_unit ("P"), NULL, 0) == SF_OK);
+    SF_CHECK (s_plan (s_stack.admin, code, INSPECTION__PLAN_LEVEL__LEVEL_TEAM_DAILY, s_unit ("P"), NULL, 0) == SF_ALREADY_EXISTS);
     snprintf (code, sizeof code, "%s-DW", s_stack.prefix);
-    SF_CHECK (s_plan (s_stack.admin, code, INSPECTION_LEVEL_DEPARTMENT_WEEKLY, s_unit ("P"), NULL, 0) == SF_OK);
+    SF_CHECK (s_plan (s_stack.admin, code, INSPECTION__PLAN_LEVEL__LEVEL_DEPARTMENT_WEEKLY, s_unit ("P"), NULL, 0) == SF_OK);
     snprintf (code, sizeof code, "%s-CM", s_stack.prefix);
-    SF_CHECK (s_plan (s_stack.admin, code, INSPECTION_LEVEL_COMPANY_MONTHLY, s_unit ("C"), NULL, 0) == SF_OK);
+    SF_CHECK (s_plan (s_stack.admin, code, INSPECTION__PLAN_LEVEL__LEVEL_COMPANY_MONTHLY, s_unit ("C"), NULL, 0) == SF_OK);
     //  A department's safety officer plans for that department only.
     sf_rpc_client_t *officer = it_client (&s_stack, "officer1", "safety_officer", s_unit ("D1"));
     snprintf (code, sizeof code, "%s-SP", s_stack.prefix);
-    SF_CHECK (s_plan (officer, code, INSPECTION_LEVEL_SPECIAL, s_unit ("D2"), "2026-12-03", 4) == SF_PERMISSION_DENIED);
-    SF_CHECK (s_plan (officer, code, INSPECTION_LEVEL_SPECIAL, s_unit ("D1"), NULL, 4) == SF_INVALID_ARGUMENT);
-    SF_CHECK (s_plan (officer, code, INSPECTION_LEVEL_SPECIAL, s_unit ("D1"), "2026-12-03", 6) == SF_INVALID_ARGUMENT);
-    SF_CHECK (s_plan (officer, code, INSPECTION_LEVEL_SPECIAL, s_unit ("D1"), "2026-11-30", 4) == SF_INVALID_ARGUMENT);
-    SF_CHECK (s_plan (officer, code, INSPECTION_LEVEL_SPECIAL, "nowhere", "2026-12-03", 4) == SF_NOT_FOUND);
+    SF_CHECK (s_plan (officer, code, INSPECTION__PLAN_LEVEL__LEVEL_SPECIAL, s_unit ("D2"), "2026-12-03", 4) == SF_PERMISSION_DENIED);
+    SF_CHECK (s_plan (officer, code, INSPECTION__PLAN_LEVEL__LEVEL_SPECIAL, s_unit ("D1"), NULL, 4) == SF_INVALID_ARGUMENT);
+    SF_CHECK (s_plan (officer, code, INSPECTION__PLAN_LEVEL__LEVEL_SPECIAL, s_unit ("D1"), "2026-12-03", 6) == SF_INVALID_ARGUMENT);
+    SF_CHECK (s_plan (officer, code, INSPECTION__PLAN_LEVEL__LEVEL_SPECIAL, s_unit ("D1"), "2026-11-30", 4) == SF_INVALID_ARGUMENT);
+    SF_CHECK (s_plan (officer, code, INSPECTION__PLAN_LEVEL__LEVEL_SPECIAL, "nowhere", "2026-12-03", 4) == SF_NOT_FOUND);
     SF_CHECK (s_plan (officer, code, 9, s_unit ("D1"), "2026-12-03", 4) == SF_INVALID_ARGUMENT);
-    SF_CHECK (s_plan (officer, code, INSPECTION_LEVEL_SPECIAL, s_unit ("D1"), "2026-12-03", 4) == SF_OK);
+    SF_CHECK (s_plan (officer, code, INSPECTION__PLAN_LEVEL__LEVEL_SPECIAL, s_unit ("D1"), "2026-12-03", 4) == SF_OK);
     sf_rpc_client_destroy (&officer);
     sf_rpc_client_t *worker = it_client (&s_stack, "worker1", "worker", s_unit ("D1T1S"));
     snprintf (code, sizeof code, "%s-X", s_stack.prefix);
-    SF_CHECK (s_plan (worker, code, INSPECTION_LEVEL_TEAM_DAILY, s_unit ("P"), NULL, 0) == SF_PERMISSION_DENIED);
+    SF_CHECK (s_plan (worker, code, INSPECTION__PLAN_LEVEL__LEVEL_TEAM_DAILY, s_unit ("P"), NULL, 0) == SF_PERMISSION_DENIED);
     sf_rpc_client_destroy (&worker);
     SF_CHECK (s_count ("SELECT count(*) FROM plan") == 4);
 }
@@ -89,19 +96,20 @@ static void
 s_calendar (void)
 {
     char *shifts [] = { (char *) "08:00-16:00", (char *) "16:00-24:00", (char *) "00:00-08:00" };
-    inspection_request_t request = {
-        .calendar = { .plant_code = (char *) s_unit ("P"), .time_zone = (char *) "Asia/Shanghai",
-                      .shifts = shifts, .shift_count = 3 }
-    };
-    SF_CHECK (it_call (s_stack.admin, "inspection.SetPlantCalendar", &request, NULL) == SF_OK);
-    request.calendar.time_zone = (char *) "Mars/Olympus";
-    SF_CHECK (it_call (s_stack.admin, "inspection.SetPlantCalendar", &request, NULL) == SF_INVALID_ARGUMENT);
-    request.calendar.time_zone = (char *) "Asia/Shanghai";
+    Inspection__SetPlantCalendar request = INSPECTION__SET_PLANT_CALENDAR__INIT;
+    request.plant_code = (char *) s_unit ("P");
+    request.time_zone = (char *) "Asia/Shanghai";
+    request.n_shifts = 3;
+    request.shifts = shifts;
+    SF_CHECK (it_call (s_stack.admin, &request.base, NULL) == SF_OK);
+    request.time_zone = (char *) "Mars/Olympus";
+    SF_CHECK (it_call (s_stack.admin, &request.base, NULL) == SF_INVALID_ARGUMENT);
+    request.time_zone = (char *) "Asia/Shanghai";
     shifts [1] = (char *) "16:00-25:00";
-    SF_CHECK (it_call (s_stack.admin, "inspection.SetPlantCalendar", &request, NULL) == SF_INVALID_ARGUMENT);
+    SF_CHECK (it_call (s_stack.admin, &request.base, NULL) == SF_INVALID_ARGUMENT);
     shifts [1] = (char *) "16:00-24:00";
-    request.calendar.plant_code = (char *) s_unit ("D1");
-    SF_CHECK (it_call (s_stack.admin, "inspection.SetPlantCalendar", &request, NULL) == SF_INVALID_ARGUMENT);
+    request.plant_code = (char *) s_unit ("D1");
+    SF_CHECK (it_call (s_stack.admin, &request.base, NULL) == SF_INVALID_ARGUMENT);
     SF_CHECK (s_count ("SELECT count(*) FROM plant_calendar") == 1);
 }
 
@@ -110,12 +118,14 @@ s_generate (void)
 {
     //  Creating the plans made their tasks already.
     SF_CHECK (s_count ("SELECT count(*) FROM task WHERE shift_date = '2026-12-01' AND kind IN (2, 3, 4)") == 54);
-    inspection_request_t request = { .from_date = (char *) "2026-12-01", .to_date = (char *) "2026-12-01" };
-    SF_CHECK (it_call (s_stack.admin, "inspection.GenerateTasks", &request, NULL) == SF_OK);
+    Inspection__GenerateTasks request = INSPECTION__GENERATE_TASKS__INIT;
+    request.from_date = (char *) "2026-12-01";
+    request.to_date = (char *) "2026-12-01";
+    SF_CHECK (it_call (s_stack.admin, &request.base, NULL) == SF_OK);
     //  Six teams, three shifts, three checks. The production day starts with the first shift:
     //  the night shift of 12-01 runs 12-02 00:00-08:00.
     SF_CHECK (s_count ("SELECT count(*) FROM task WHERE shift_date = '2026-12-01' AND kind IN (2, 3, 4)") == 54);
-    int64_t night = it_task_id (&s_stack, s_unit ("D2T3"), INSPECTION_TASK_IN_SHIFT, "2026-12-01", 3);
+    int64_t night = it_task_id (&s_stack, s_unit ("D2T3"), INSPECTION__TASK_KIND__TASK_IN_SHIFT, "2026-12-01", 3);
     char night_text [32];
     snprintf (night_text, sizeof night_text, "%lld", (long long) night);
     SF_CHECK (sf_test_scalar (s_stack.db, "SELECT (extract (epoch FROM window_start) * 1000)::bigint FROM task "
@@ -132,7 +142,7 @@ s_generate (void)
                               "WHERE p.level = 1 AND executor_unit = $1", s_unit ("C")) == 3);
     SF_CHECK (s_count ("SELECT count(*) FROM task WHERE kind IN (2, 3, 4) AND executor_unit <> target_unit") == 0);
     //  The day shift's patrol runs 08:00-16:00 Beijing time.
-    int64_t id = it_task_id (&s_stack, s_unit ("D1T1"), INSPECTION_TASK_IN_SHIFT, "2026-12-01", 1);
+    int64_t id = it_task_id (&s_stack, s_unit ("D1T1"), INSPECTION__TASK_KIND__TASK_IN_SHIFT, "2026-12-01", 1);
     char text [32];
     snprintf (text, sizeof text, "%lld", (long long) id);
     SF_CHECK (sf_test_scalar (s_stack.db, "SELECT (extract (epoch FROM window_start) * 1000)::bigint FROM task "
@@ -141,14 +151,14 @@ s_generate (void)
                               "WHERE id = $1::bigint", text) == s_local_ms ("2026-12-01", 16, 0));
     //  Again: nothing new.
     int64_t before = s_count ("SELECT count(*) FROM task WHERE shift_date = '2026-12-01'");
-    SF_CHECK (it_call (s_stack.admin, "inspection.GenerateTasks", &request, NULL) == SF_OK);
+    SF_CHECK (it_call (s_stack.admin, &request.base, NULL) == SF_OK);
     SF_CHECK (s_count ("SELECT count(*) FROM task WHERE shift_date = '2026-12-01'") == before);
     request.to_date = (char *) "2027-01-15";
-    SF_CHECK (it_call (s_stack.admin, "inspection.GenerateTasks", &request, NULL) == SF_INVALID_ARGUMENT);
+    SF_CHECK (it_call (s_stack.admin, &request.base, NULL) == SF_INVALID_ARGUMENT);
     request.to_date = (char *) "2026-11-30";
-    SF_CHECK (it_call (s_stack.admin, "inspection.GenerateTasks", &request, NULL) == SF_INVALID_ARGUMENT);
+    SF_CHECK (it_call (s_stack.admin, &request.base, NULL) == SF_INVALID_ARGUMENT);
     request.to_date = (char *) "2026-02-30";
-    SF_CHECK (it_call (s_stack.admin, "inspection.GenerateTasks", &request, NULL) == SF_INVALID_ARGUMENT);
+    SF_CHECK (it_call (s_stack.admin, &request.base, NULL) == SF_INVALID_ARGUMENT);
 }
 
 //  The team's hazard list makes its checklist, before the plan's free items.
@@ -160,62 +170,65 @@ s_hazard_list (void)
         "unit_code,year,factor,hazard,accident_type,measures,l,e,c\n"
         "%sD1T1,2026,机,车床卡盘无防护罩,机械伤害,加装防护罩并联锁,3,6,15\n"
         "%sD1T1,2026,人,操作时佩戴手套,机械伤害,车床操作严禁戴手套,6,6,7\n", s_stack.prefix, s_stack.prefix);
-    inspection_hazard_command_t command = {
-        .file_name = (char *) "d1t1.csv", .csv = (uint8_t *) csv, .csv_size = strlen (csv),
-        .l = (char *) "", .e = (char *) "", .c = (char *) "", .unit_code = (char *) "", .year = 0
-    };
-    size_t size;
-    uint8_t *body = inspection_hazard_command_encode ("inspection.ImportHazardCsv", &command, &size);
-    sf_reply_t reply;
-    SF_CHECK (sf_rpc_client_call (s_stack.admin, "inspection.ImportHazardCsv", body, size, NULL, &reply) == 0);
-    SF_CHECK (reply.status == SF_OK);
-    sf_reply_clear (&reply);
-    free (body);
+    Inspection__ImportHazardCsv command = INSPECTION__IMPORT_HAZARD_CSV__INIT;
+    command.file_name = (char *) "d1t1.csv";
+    command.csv.data = (uint8_t *) csv;
+    command.csv.len = strlen (csv);
+    SF_CHECK (it_call (s_stack.admin, &command.base, NULL) == SF_OK);
     //  L 3, E 6, C 15: D = 270, grade 2; L 6, E 6, C 7: D = 252, grade 2.
     SF_CHECK (s_count ("SELECT count(*) FROM hazard_item WHERE grade = 2") == 2);
     //  A checklist fetched now names these items; the list is then imported again (version 2):
     //  a record naming the old items still counts them.
     snprintf (s_old_item, sizeof s_old_item, "H%lld", (long long) s_count ("SELECT min(id) FROM hazard_item"));
-    body = inspection_hazard_command_encode ("inspection.ImportHazardCsv", &command, &size);
-    SF_CHECK (sf_rpc_client_call (s_stack.admin, "inspection.ImportHazardCsv", body, size, NULL, &reply) == 0);
-    SF_CHECK (reply.status == SF_OK);
-    sf_reply_clear (&reply);
-    free (body);
+    SF_CHECK (it_call (s_stack.admin, &command.base, NULL) == SF_OK);
     SF_CHECK (s_count ("SELECT max(version) FROM hazard_list") == 2);
-    int64_t task = it_task_id (&s_stack, s_unit ("D1T1"), INSPECTION_TASK_IN_SHIFT, "2026-12-01", 1);
-    inspection_request_t request = { .task_id = task };
-    SF_CHECK (it_call (s_stack.admin, "inspection.GetChecklist", &request, &reply) == SF_OK);
+    int64_t task = it_task_id (&s_stack, s_unit ("D1T1"), INSPECTION__TASK_KIND__TASK_IN_SHIFT, "2026-12-01", 1);
+    Inspection__GetChecklist request = INSPECTION__GET_CHECKLIST__INIT;
+    request.task_id = task;
+    sf_reply_t reply;
+    SF_CHECK (it_call (s_stack.admin, &request.base, &reply) == SF_OK);
     const char *hazard = "车床卡盘无防护罩", *free_item = "消防通道畅通";
     SF_CHECK (memmem (reply.body, reply.body_size, hazard, strlen (hazard)));
     SF_CHECK (memmem (reply.body, reply.body_size, free_item, strlen (free_item)));
     sf_reply_clear (&reply);
 }
 
-//  Records task with the free items (F1 passed unless fail_first) and the given findings.
+//  Records task with the free items (F1 passed unless fail_first) and finding, if any.
 static sf_status_t
-s_record (sf_rpc_client_t *client, int64_t task, bool fail_first, inspection_finding_t *findings, size_t count)
+s_record (sf_rpc_client_t *client, int64_t task, bool fail_first, Inspection__FindingInput *finding)
 {
-    inspection_item_result_t results [] = {
-        { (char *) "F1", !fail_first, (char *) (fail_first? "通道堆放纸箱": "") }, { (char *) "F2", true, (char *) "" },
-        { s_old_item, true, (char *) "" }
-    };
+    Inspection__ItemResult first = INSPECTION__ITEM_RESULT__INIT, second = INSPECTION__ITEM_RESULT__INIT,
+                           old = INSPECTION__ITEM_RESULT__INIT;
+    first.key = (char *) "F1";
+    first.passed = !fail_first;
+    first.note = (char *) (fail_first? "通道堆放纸箱": "");
+    second.key = (char *) "F2";
+    second.passed = true;
+    old.key = s_old_item;
+    old.passed = true;
+    Inspection__ItemResult *results [] = { &first, &second, &old };
     //  The team with a hazard list also answers an item of its earlier version.
-    bool old_item = *s_old_item && it_task_id (&s_stack, s_unit ("D1T1"), INSPECTION_TASK_IN_SHIFT, "2026-12-01", 1) == task;
-    inspection_request_t request = {
-        .task_id = task, .results = results, .result_count = old_item? 3: 2, .findings = findings,
-        .finding_count = count, .remarks = (char *) ""
-    };
-    return it_call (client, "inspection.RecordInspection", &request, NULL);
+    bool old_item = *s_old_item
+                 && it_task_id (&s_stack, s_unit ("D1T1"), INSPECTION__TASK_KIND__TASK_IN_SHIFT, "2026-12-01", 1) == task;
+    Inspection__RecordInspection request = INSPECTION__RECORD_INSPECTION__INIT;
+    request.task_id = task;
+    request.n_results = old_item? 3: 2;
+    request.results = results;
+    request.n_findings = finding? 1: 0;
+    request.findings = &finding;
+    return it_call (client, &request.base, NULL);
 }
 
-static inspection_finding_t
+static Inspection__FindingInput
 s_finding (const char *unit, int severity)
 {
-    inspection_finding_t finding = {
-        .description = (char *) "消防通道堆放纸箱", .factor = 5, .location = (char *) "一号车间东侧",
-        .severity = severity, .responsible_unit = (char *) unit, .responsible_person = (char *) "",
-        .hazard_key = (char *) "F1"
-    };
+    Inspection__FindingInput finding = INSPECTION__FINDING_INPUT__INIT;
+    finding.description = (char *) "消防通道堆放纸箱";
+    finding.factor = INSPECTION__FACTOR__FACTOR_ENVIRONMENT;
+    finding.location = (char *) "一号车间东侧";
+    finding.severity = (Inspection__Severity) severity;
+    finding.responsible_unit = (char *) unit;
+    finding.hazard_key = (char *) "F1";
     return finding;
 }
 
@@ -227,53 +240,59 @@ s_records (void)
     const char *teams [] = { "D1T1", "D1T2", "D1T3" };
     for (int index = 0; index < 3; index++) {
         sf_rpc_client_t *leader = it_client (&s_stack, "leader", "team_leader", s_unit (teams [index]));
-        int64_t task = it_task_id (&s_stack, s_unit (teams [index]), INSPECTION_TASK_PRE_SHIFT, "2026-12-01", 1);
-        SF_CHECK (task > 0 && s_record (leader, task, false, NULL, 0) == SF_OK);
+        int64_t task = it_task_id (&s_stack, s_unit (teams [index]), INSPECTION__TASK_KIND__TASK_PRE_SHIFT, "2026-12-01", 1);
+        SF_CHECK (task > 0 && s_record (leader, task, false, NULL) == SF_OK);
         sf_rpc_client_destroy (&leader);
     }
     //  The patrol of team 1 fails an item and finds a general hazard; team 2's a major one.
     sf_rpc_client_t *leader1 = it_client (&s_stack, "leader1", "team_leader", s_unit ("D1T1"));
     sf_rpc_client_t *patrol2 = it_client (&s_stack, "patrol2", "patrol_officer", s_unit ("D1T2S"));
-    int64_t patrol_1 = it_task_id (&s_stack, s_unit ("D1T1"), INSPECTION_TASK_IN_SHIFT, "2026-12-01", 1);
-    int64_t patrol_2 = it_task_id (&s_stack, s_unit ("D1T2"), INSPECTION_TASK_IN_SHIFT, "2026-12-01", 1);
+    int64_t patrol_1 = it_task_id (&s_stack, s_unit ("D1T1"), INSPECTION__TASK_KIND__TASK_IN_SHIFT, "2026-12-01", 1);
+    int64_t patrol_2 = it_task_id (&s_stack, s_unit ("D1T2"), INSPECTION__TASK_KIND__TASK_IN_SHIFT, "2026-12-01", 1);
     int64_t records = s_count ("SELECT count(*) FROM record");
     int64_t findings = s_count ("SELECT count(*) FROM finding");
     //  Wrong in every way first: nothing may change.
-    SF_CHECK (s_record (leader1, patrol_2, false, NULL, 0) == SF_PERMISSION_DENIED);
-    SF_CHECK (s_record (leader1, 99999999, false, NULL, 0) == SF_NOT_FOUND);
+    SF_CHECK (s_record (leader1, patrol_2, false, NULL) == SF_PERMISSION_DENIED);
+    SF_CHECK (s_record (leader1, 99999999, false, NULL) == SF_NOT_FOUND);
     sf_rpc_client_t *worker = it_client (&s_stack, "worker1", "worker", s_unit ("D1T1S"));
     char sql [256];
     snprintf (sql, sizeof sql, "SELECT id FROM task t WHERE kind = 1 AND target_unit = '%sD1T1'", s_stack.prefix);
-    SF_CHECK (s_record (worker, s_count (sql), false, NULL, 0) == SF_PERMISSION_DENIED);
+    SF_CHECK (s_record (worker, s_count (sql), false, NULL) == SF_PERMISSION_DENIED);
     sf_rpc_client_destroy (&worker);
-    int64_t pre_1 = it_task_id (&s_stack, s_unit ("D1T1"), INSPECTION_TASK_PRE_SHIFT, "2026-12-01", 1);
-    SF_CHECK (s_record (leader1, pre_1, false, NULL, 0) == SF_FAILED_PRECONDITION);
-    int64_t post_1 = it_task_id (&s_stack, s_unit ("D1T1"), INSPECTION_TASK_POST_SHIFT, "2026-12-01", 1);
-    SF_CHECK (s_record (leader1, post_1, false, NULL, 0) == SF_FAILED_PRECONDITION);
-    inspection_finding_t bad = s_finding ("", 1);
-    SF_CHECK (s_record (leader1, patrol_1, true, &bad, 1) == SF_INVALID_ARGUMENT);
+    int64_t pre_1 = it_task_id (&s_stack, s_unit ("D1T1"), INSPECTION__TASK_KIND__TASK_PRE_SHIFT, "2026-12-01", 1);
+    SF_CHECK (s_record (leader1, pre_1, false, NULL) == SF_FAILED_PRECONDITION);
+    int64_t post_1 = it_task_id (&s_stack, s_unit ("D1T1"), INSPECTION__TASK_KIND__TASK_POST_SHIFT, "2026-12-01", 1);
+    SF_CHECK (s_record (leader1, post_1, false, NULL) == SF_FAILED_PRECONDITION);
+    Inspection__FindingInput bad = s_finding ("", 1);
+    SF_CHECK (s_record (leader1, patrol_1, true, &bad) == SF_INVALID_ARGUMENT);
     bad = s_finding ("nowhere", 1);
-    SF_CHECK (s_record (leader1, patrol_1, true, &bad, 1) == SF_NOT_FOUND);
+    SF_CHECK (s_record (leader1, patrol_1, true, &bad) == SF_NOT_FOUND);
     bad = s_finding (s_unit ("D1T1"), 3);
-    SF_CHECK (s_record (leader1, patrol_1, true, &bad, 1) == SF_INVALID_ARGUMENT);
+    SF_CHECK (s_record (leader1, patrol_1, true, &bad) == SF_INVALID_ARGUMENT);
     bad = s_finding (s_unit ("D1T1"), 1);
     bad.hazard_key = (char *) "H999";
-    SF_CHECK (s_record (leader1, patrol_1, true, &bad, 1) == SF_INVALID_ARGUMENT);
-    inspection_item_result_t unknown = { (char *) "F9", true, (char *) "" };
-    inspection_request_t request = { .task_id = patrol_1, .results = &unknown, .result_count = 1, .remarks = (char *) "" };
-    SF_CHECK (it_call (leader1, "inspection.RecordInspection", &request, NULL) == SF_INVALID_ARGUMENT);
-    request.result_count = 0;
-    SF_CHECK (it_call (leader1, "inspection.RecordInspection", &request, NULL) == SF_INVALID_ARGUMENT);
+    SF_CHECK (s_record (leader1, patrol_1, true, &bad) == SF_INVALID_ARGUMENT);
+    Inspection__ItemResult unknown = INSPECTION__ITEM_RESULT__INIT;
+    unknown.key = (char *) "F9";
+    unknown.passed = true;
+    Inspection__ItemResult *unknowns [] = { &unknown };
+    Inspection__RecordInspection request = INSPECTION__RECORD_INSPECTION__INIT;
+    request.task_id = patrol_1;
+    request.n_results = 1;
+    request.results = unknowns;
+    SF_CHECK (it_call (leader1, &request.base, NULL) == SF_INVALID_ARGUMENT);
+    request.n_results = 0;
+    SF_CHECK (it_call (leader1, &request.base, NULL) == SF_INVALID_ARGUMENT);
     SF_CHECK (s_count ("SELECT count(*) FROM record") == records);
     SF_CHECK (s_count ("SELECT count(*) FROM finding") == findings);
     SF_CHECK (s_count ("SELECT count(*) FROM task WHERE status = 2") == 3);
     //  Then right.
-    inspection_finding_t general = s_finding (s_unit ("D1T1"), INSPECTION_SEVERITY_GENERAL);
-    SF_CHECK (s_record (leader1, patrol_1, true, &general, 1) == SF_OK);
-    inspection_finding_t major = s_finding (s_unit ("D1T2"), INSPECTION_SEVERITY_MAJOR);
+    Inspection__FindingInput general = s_finding (s_unit ("D1T1"), INSPECTION__SEVERITY__SEVERITY_GENERAL);
+    SF_CHECK (s_record (leader1, patrol_1, true, &general) == SF_OK);
+    Inspection__FindingInput major = s_finding (s_unit ("D1T2"), INSPECTION__SEVERITY__SEVERITY_MAJOR);
     major.description = (char *) "液氨储罐安全阀失效";
-    SF_CHECK (s_record (patrol2, patrol_2, false, &major, 1) == SF_OK);
-    SF_CHECK (s_record (patrol2, patrol_2, false, NULL, 0) == SF_FAILED_PRECONDITION);
+    SF_CHECK (s_record (patrol2, patrol_2, false, &major) == SF_OK);
+    SF_CHECK (s_record (patrol2, patrol_2, false, NULL) == SF_FAILED_PRECONDITION);
     SF_CHECK (s_count ("SELECT count(*) FROM record") == records + 2);
     SF_CHECK (s_count ("SELECT count(*) FROM record_item WHERE NOT passed") == 1);
     SF_CHECK (s_count ("SELECT count(*) FROM finding WHERE source = 1 AND task_id IS NOT NULL") == 2);
@@ -287,18 +306,19 @@ static void
 s_reports (void)
 {
     sf_rpc_client_t *worker = it_client (&s_stack, "worker7", "worker", s_unit ("D2T1S"));
-    inspection_finding_t finding = s_finding (s_unit ("D2T1"), INSPECTION_SEVERITY_GENERAL);
+    Inspection__FindingInput finding = s_finding (s_unit ("D2T1"), INSPECTION__SEVERITY__SEVERITY_GENERAL);
     finding.hazard_key = (char *) "";
-    inspection_request_t request = { .findings = &finding, .finding_count = 1, .source = INSPECTION_SOURCE_REPORT,
-                                     .lesson_ref = (char *) "" };
-    SF_CHECK (it_call (worker, "inspection.ReportFinding", &request, NULL) == SF_OK);
-    request.source = INSPECTION_SOURCE_INSPECTION;
-    SF_CHECK (it_call (worker, "inspection.ReportFinding", &request, NULL) == SF_INVALID_ARGUMENT);
-    request.source = INSPECTION_SOURCE_LESSON;
-    SF_CHECK (it_call (worker, "inspection.ReportFinding", &request, NULL) == SF_INVALID_ARGUMENT);
-    finding.factor = 0;
-    request.source = INSPECTION_SOURCE_REPORT;
-    SF_CHECK (it_call (worker, "inspection.ReportFinding", &request, NULL) == SF_INVALID_ARGUMENT);
+    Inspection__ReportFinding request = INSPECTION__REPORT_FINDING__INIT;
+    request.finding = &finding;
+    request.source = INSPECTION__FINDING_SOURCE__SOURCE_REPORT;
+    SF_CHECK (it_call (worker, &request.base, NULL) == SF_OK);
+    request.source = INSPECTION__FINDING_SOURCE__SOURCE_INSPECTION;
+    SF_CHECK (it_call (worker, &request.base, NULL) == SF_INVALID_ARGUMENT);
+    request.source = INSPECTION__FINDING_SOURCE__SOURCE_LESSON;
+    SF_CHECK (it_call (worker, &request.base, NULL) == SF_INVALID_ARGUMENT);
+    finding.factor = INSPECTION__FACTOR__FACTOR_UNSPECIFIED;
+    request.source = INSPECTION__FINDING_SOURCE__SOURCE_REPORT;
+    SF_CHECK (it_call (worker, &request.base, NULL) == SF_INVALID_ARGUMENT);
     sf_rpc_client_destroy (&worker);
     SF_CHECK (s_count ("SELECT count(*) FROM finding") == 3);
 }
@@ -307,45 +327,52 @@ static void
 s_violations_and_meetings (void)
 {
     sf_rpc_client_t *leader = it_client (&s_stack, "leader1", "team_leader", s_unit ("D1T1"));
-    inspection_request_t request = {
-        .violation = { .type = INSPECTION_VIOLATION_ILLEGAL_OPERATION, .person_code = (char *) s_unit ("D1T1E1"),
-                       .unit_code = (char *) s_unit ("D1T1"), .description = (char *) "未系安全带登高作业",
-                       .location = (char *) "二号厂房" }
-    };
-    SF_CHECK (it_call (leader, "inspection.RecordViolation", &request, NULL) == SF_OK);
-    request.violation.unit_code = (char *) s_unit ("D2T1");
-    SF_CHECK (it_call (leader, "inspection.RecordViolation", &request, NULL) == SF_PERMISSION_DENIED);
-    request.violation.unit_code = (char *) s_unit ("D1T1");
-    request.violation.type = 7;
-    SF_CHECK (it_call (leader, "inspection.RecordViolation", &request, NULL) == SF_INVALID_ARGUMENT);
-    request.violation.type = INSPECTION_VIOLATION_DISCIPLINE;
-    request.violation.person_code = (char *) s_unit ("D1T1");
-    SF_CHECK (it_call (leader, "inspection.RecordViolation", &request, NULL) == SF_INVALID_ARGUMENT);
-    request.violation.person_code = (char *) s_unit ("D1T1E2");
-    request.violation.occurred_ms = s_local_ms ("2026-12-02", 8, 0);
-    SF_CHECK (it_call (leader, "inspection.RecordViolation", &request, NULL) == SF_INVALID_ARGUMENT);
+    Inspection__RecordViolation request = INSPECTION__RECORD_VIOLATION__INIT;
+    request.type = INSPECTION__VIOLATION_TYPE__VIOLATION_ILLEGAL_OPERATION;
+    request.person_code = (char *) s_unit ("D1T1E1");
+    request.unit_code = (char *) s_unit ("D1T1");
+    request.description = (char *) "未系安全带登高作业";
+    request.location = (char *) "二号厂房";
+    SF_CHECK (it_call (leader, &request.base, NULL) == SF_OK);
+    request.unit_code = (char *) s_unit ("D2T1");
+    SF_CHECK (it_call (leader, &request.base, NULL) == SF_PERMISSION_DENIED);
+    request.unit_code = (char *) s_unit ("D1T1");
+    request.type = (Inspection__ViolationType) 7;
+    SF_CHECK (it_call (leader, &request.base, NULL) == SF_INVALID_ARGUMENT);
+    request.type = INSPECTION__VIOLATION_TYPE__VIOLATION_DISCIPLINE;
+    request.person_code = (char *) s_unit ("D1T1");
+    SF_CHECK (it_call (leader, &request.base, NULL) == SF_INVALID_ARGUMENT);
+    request.person_code = (char *) s_unit ("D1T1E2");
+    request.occurred_ms = s_local_ms ("2026-12-02", 8, 0);
+    SF_CHECK (it_call (leader, &request.base, NULL) == SF_INVALID_ARGUMENT);
     SF_CHECK (s_count ("SELECT count(*) FROM violation") == 1);
     //  The case library finds it by words of what happened.
-    inspection_request_t search = { .unit_code = (char *) s_unit ("P"), .text = (char *) "安全带" };
+    Inspection__SearchViolations search = INSPECTION__SEARCH_VIOLATIONS__INIT;
+    search.unit_code = (char *) s_unit ("P");
+    search.text = (char *) "安全带";
     sf_reply_t reply;
-    SF_CHECK (it_call (s_stack.admin, "inspection.SearchViolations", &search, &reply) == SF_OK);
+    SF_CHECK (it_call (s_stack.admin, &search.base, &reply) == SF_OK);
     SF_CHECK (reply.body_size > 0);
     sf_reply_clear (&reply);
 
     char *attendees [] = { (char *) s_unit ("D1T1E1"), (char *) s_unit ("D1T1E2") };
-    inspection_request_t meeting = {
-        .meeting = { .team_code = (char *) s_unit ("D1T1"), .shift_date = (char *) "2026-12-01", .shift_no = 1,
-                     .kind = INSPECTION_MEETING_PRE_SHIFT, .attendees = attendees, .attendee_count = 2,
-                     .topics = (char *) "交接班，今日吊装作业", .risks_briefed = (char *) "起重伤害" }
-    };
-    SF_CHECK (it_call (leader, "inspection.RecordMeeting", &meeting, NULL) == SF_OK);
-    SF_CHECK (it_call (leader, "inspection.RecordMeeting", &meeting, NULL) == SF_ALREADY_EXISTS);
-    meeting.meeting.shift_no = 4;
-    SF_CHECK (it_call (leader, "inspection.RecordMeeting", &meeting, NULL) == SF_INVALID_ARGUMENT);
-    meeting.meeting.shift_no = 1;
+    Inspection__RecordMeeting meeting = INSPECTION__RECORD_MEETING__INIT;
+    meeting.team_code = (char *) s_unit ("D1T1");
+    meeting.shift_date = (char *) "2026-12-01";
+    meeting.shift_no = 1;
+    meeting.kind = INSPECTION__MEETING_KIND__MEETING_PRE_SHIFT;
+    meeting.n_attendees = 2;
+    meeting.attendees = attendees;
+    meeting.topics = (char *) "交接班，今日吊装作业";
+    meeting.risks_briefed = (char *) "起重伤害";
+    SF_CHECK (it_call (leader, &meeting.base, NULL) == SF_OK);
+    SF_CHECK (it_call (leader, &meeting.base, NULL) == SF_ALREADY_EXISTS);
+    meeting.shift_no = 4;
+    SF_CHECK (it_call (leader, &meeting.base, NULL) == SF_INVALID_ARGUMENT);
+    meeting.shift_no = 1;
     attendees [1] = (char *) "nobody";
-    meeting.meeting.kind = INSPECTION_MEETING_POST_SHIFT;
-    SF_CHECK (it_call (leader, "inspection.RecordMeeting", &meeting, NULL) == SF_NOT_FOUND);
+    meeting.kind = INSPECTION__MEETING_KIND__MEETING_POST_SHIFT;
+    SF_CHECK (it_call (leader, &meeting.base, NULL) == SF_NOT_FOUND);
     SF_CHECK (s_count ("SELECT count(*) FROM meeting") == 1);
     sf_rpc_client_destroy (&leader);
 }
@@ -370,47 +397,42 @@ s_next_morning (void)
     SF_CHECK (s_count ("SELECT count(*) FROM sf_outbox WHERE event_type = 'inspection.major_hazard_found'") == 1);
     SF_CHECK (s_count ("SELECT count(*) FROM sf_outbox WHERE event_type = 'inspection.violation_recorded'") == 1);
     //  Team 1 of department 1: 9 routine tasks on 12-01, 2 done.
-    inspection_request_t request = { .unit_code = (char *) s_unit ("D1T1"), .from_date = (char *) "2026-12-01",
-                                     .to_date = (char *) "2026-12-01" };
+    Inspection__GetCompletion completion = INSPECTION__GET_COMPLETION__INIT;
+    completion.unit_code = (char *) s_unit ("D1T1");
+    completion.from_date = (char *) "2026-12-01";
+    completion.to_date = (char *) "2026-12-01";
     sf_reply_t reply;
-    SF_CHECK (it_call (s_stack.admin, "inspection.GetCompletion", &request, &reply) == SF_OK);
+    SF_CHECK (it_call (s_stack.admin, &completion.base, &reply) == SF_OK);
     sf_reply_clear (&reply);
     SF_CHECK (sf_test_scalar (s_stack.db, "SELECT count(*) FILTER (WHERE status = 2) * 100 / count(*) FROM task "
                               "WHERE executor_unit = $1 AND shift_date = '2026-12-01' AND kind <> 1", s_unit ("D1T1")) == 22);
     //  A missed task cannot be recorded late.
     sf_rpc_client_t *leader = it_client (&s_stack, "leader1", "team_leader", s_unit ("D1T1"));
-    int64_t post_1 = it_task_id (&s_stack, s_unit ("D1T1"), INSPECTION_TASK_POST_SHIFT, "2026-12-01", 1);
-    SF_CHECK (s_record (leader, post_1, false, NULL, 0) == SF_FAILED_PRECONDITION);
+    int64_t post_1 = it_task_id (&s_stack, s_unit ("D1T1"), INSPECTION__TASK_KIND__TASK_POST_SHIFT, "2026-12-01", 1);
+    SF_CHECK (s_record (leader, post_1, false, NULL) == SF_FAILED_PRECONDITION);
     sf_rpc_client_destroy (&leader);
     //  The team's history: its two records with their item results, its finding, its 三违
     //  record, its meeting and its missed tasks.
-    request.from_ms = 0;
-    SF_CHECK (it_call (s_stack.admin, "inspection.GetUnitHistory", &request, &reply) == SF_OK);
-    inspection_record_list_t records = { 0 };
-    inspection_finding_list_t findings = { 0 };
-    inspection_violation_list_t violations = { 0 };
-    inspection_task_list_t missed = { 0 };
-    inspection_meeting_list_t meetings = { 0 };
-    SF_CHECK (inspection_history_decode (&records, &findings, &violations, &missed, &meetings, reply.body,
-                                         reply.body_size) == 0);
-    SF_CHECK (records.count == 2 && findings.count == 1 && violations.count == 1 && meetings.count == 1);
+    Inspection__GetUnitHistory request = INSPECTION__GET_UNIT_HISTORY__INIT;
+    request.unit_code = (char *) s_unit ("D1T1");
+    SF_CHECK (it_call (s_stack.admin, &request.base, &reply) == SF_OK);
+    Inspection__UnitHistory *history = dt_body (&reply, &inspection__unit_history__descriptor);
+    SF_CHECK (history->n_records == 2 && history->n_findings == 1 && history->n_violations == 1
+           && history->n_meetings == 1);
     //  Seven of 12-01, and 12-02's first pre-shift check (07:30-08:30): it is 09:00.
-    SF_CHECK (missed.count == 8);
+    SF_CHECK (history->n_missed == 8);
     //  Pre-shift: F1, F2; patrol: F1 (failed), F2 and the item of the earlier hazard list.
     size_t results = 0, failed = 0;
-    for (size_t index = 0; index < records.count; index++) {
-        results += records.items [index].result_count;
-        for (size_t item = 0; item < records.items [index].result_count; item++)
-            failed += !records.items [index].results [item].passed;
+    for (size_t index = 0; index < history->n_records; index++) {
+        const Inspection__Record *record = history->records [index];
+        results += record->n_results;
+        for (size_t item = 0; item < record->n_results; item++)
+            failed += !record->results [item]->passed;
     }
     SF_CHECK (results == 5 && failed == 1);
     SF_CHECK (sf_test_scalar (s_stack.db, "SELECT count(*) FROM record_item WHERE key = $1 AND text_zh LIKE '车床卡盘%'",
                               s_old_item) == 1);
-    INSPECTION_CLEAR (&records, inspection_record_clear);
-    INSPECTION_CLEAR (&findings, inspection_finding_clear);
-    INSPECTION_CLEAR (&violations, inspection_violation_clear);
-    INSPECTION_CLEAR (&missed, inspection_task_clear);
-    INSPECTION_CLEAR (&meetings, inspection_meeting_clear);
+    sf_pb_destroy (&history);
     sf_reply_clear (&reply);
     SF_CHECK (dt_wait_published (s_stack.db, 10000));
 }

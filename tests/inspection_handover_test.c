@@ -16,13 +16,16 @@ s_report (sf_rpc_client_t *client, const char *unit, int index)
 {
     char description [128];
     snprintf (description, sizeof description, "第 %d 处：配电箱门未关闭", index);
-    inspection_finding_t finding = {
-        .description = description, .factor = 2, .location = (char *) "配电室", .severity = index % 10 == 0? 2: 1,
-        .responsible_unit = (char *) unit, .responsible_person = (char *) "", .hazard_key = (char *) ""
-    };
-    inspection_request_t request = { .findings = &finding, .finding_count = 1, .source = INSPECTION_SOURCE_REPORT,
-                                     .lesson_ref = (char *) "" };
-    SF_CHECK (it_call (client, "inspection.ReportFinding", &request, NULL) == SF_OK);
+    Inspection__FindingInput finding = INSPECTION__FINDING_INPUT__INIT;
+    finding.description = description;
+    finding.factor = INSPECTION__FACTOR__FACTOR_MACHINE;
+    finding.location = (char *) "配电室";
+    finding.severity = index % 10 == 0? INSPECTION__SEVERITY__SEVERITY_MAJOR: INSPECTION__SEVERITY__SEVERITY_GENERAL;
+    finding.responsible_unit = (char *) unit;
+    Inspection__ReportFinding request = INSPECTION__REPORT_FINDING__INIT;
+    request.finding = &finding;
+    request.source = INSPECTION__FINDING_SOURCE__SOURCE_REPORT;
+    SF_CHECK (it_call (client, &request.base, NULL) == SF_OK);
 }
 
 static int64_t

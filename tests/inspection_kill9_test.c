@@ -7,6 +7,8 @@
     and the rectification daemon makes exactly one form of each.                          */
 #include "inspection_testlib.h"
 #include "kill9_testlib.h"
+#include "sf_codec.h"
+#include "sf_pb.h"
 
 #include <pthread.h>
 #include <signal.h>
@@ -24,7 +26,7 @@
 typedef struct {
     char description [96];
     char key [96];
-    int severity;
+    Inspection__Severity severity;
     bool acked;
     char *number;               //  from the reply
     int rows;                   //  findings stored with the description
@@ -44,14 +46,16 @@ static atomic_int s_resent;     //  commands that needed more than one attempt
 static uint8_t *
 s_encode (const s_client_t *client, const s_command_t *command, size_t *size)
 {
-    inspection_finding_t finding = {
-        .description = (char *) command->description, .factor = 2, .location = (char *) "配电室",
-        .severity = command->severity, .responsible_unit = (char *) client->unit,
-        .responsible_person = (char *) "", .hazard_key = (char *) ""
-    };
-    inspection_request_t request = { .findings = &finding, .finding_count = 1, .source = INSPECTION_SOURCE_REPORT,
-                                     .lesson_ref = (char *) "" };
-    return inspection_request_encode ("inspection.ReportFinding", &request, size);
+    Inspection__FindingInput finding = INSPECTION__FINDING_INPUT__INIT;
+    finding.description = (char *) command->description;
+    finding.factor = INSPECTION__FACTOR__FACTOR_MACHINE;
+    finding.location = (char *) "配电室";
+    finding.severity = command->severity;
+    finding.responsible_unit = (char *) client->unit;
+    Inspection__ReportFinding request = INSPECTION__REPORT_FINDING__INIT;
+    request.finding = &finding;
+    request.source = INSPECTION__FINDING_SOURCE__SOURCE_REPORT;
+    return sf_codec_pack (&request.base, size);
 }
 
 //  Sends command until it is answered (ok, or a refusal that fails the test) or GIVE_UP_MS
@@ -68,12 +72,11 @@ s_send (const s_client_t *client, sf_rpc_client_t *rpc, s_command_t *command)
         int rc = sf_rpc_client_call (rpc, "inspection.ReportFinding", body, size, command->key, &reply);
         attempts += sf_rpc_client_last_attempts (rpc);
         if (rc == 0 && reply.status == SF_OK) {
-            inspection_finding_t finding;
-            SF_CHECK (inspection_finding_decode (&finding, reply.body, reply.body_size) == 0);
-            SF_CHECK_STR (finding.description, command->description);
-            command->number = strdup (finding.number);
+            Inspection__Finding *finding = dt_body (&reply, &inspection__finding__descriptor);
+            SF_CHECK_STR (finding->description, command->description);
+            command->number = strdup (finding->number);
             command->acked = true;
-            inspection_finding_clear (&finding);
+            sf_pb_destroy (&finding);
         }
         else
         if (rc == 0 && !sf_status_retryable (reply.status)) {
@@ -109,7 +112,7 @@ s_prepare (s_command_t *commands, s_client_t *clients, it_stack_t *stack)
         snprintf (commands [index].description, sizeof commands [index].description,
                   "第 %04d 处：配电箱门未关闭", index);
         snprintf (commands [index].key, sizeof commands [index].key, "%s-report-%d", stack->prefix, index);
-        commands [index].severity = index % 10 == 0? INSPECTION_SEVERITY_MAJOR: INSPECTION_SEVERITY_GENERAL;
+        commands [index].severity = index % 10 == 0? INSPECTION__SEVERITY__SEVERITY_MAJOR: INSPECTION__SEVERITY__SEVERITY_GENERAL;
     }
     for (int c = 0; c < CLIENTS; c++) {
         s_client_t *client = &clients [c];
@@ -250,7 +253,7 @@ main (void)
     zhashx_t *numbers = zhashx_new ();
     int stored = s_check_findings (stack.db, commands, numbers);
     for (int index = 0; index < COMMANDS; index++)
-        majors += commands [index].rows && commands [index].severity == INSPECTION_SEVERITY_MAJOR;
+        majors += commands [index].rows && commands [index].severity == INSPECTION__SEVERITY__SEVERITY_MAJOR;
     s_check_numbers (stack.db, stored);
     zlistx_t *events = zlistx_new ();
     zlistx_set_destructor (events, (zlistx_destructor_fn *) zstr_free);

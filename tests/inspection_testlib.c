@@ -1,6 +1,5 @@
 /*  inspection_testlib: helpers of the inspection black-box tests.                           */
 #include "inspection_testlib.h"
-#include "directory_kind.h"
 #include "sf_envelope.h"
 
 #include <signal.h>
@@ -22,28 +21,31 @@ s_build_plant (it_stack_t *stack)
     const char *p = stack->prefix;
     char code [96], parent [96], name [64];
     snprintf (code, sizeof code, "%sC", p);
-    SF_CHECK (dt_create (stack->org_admin, DIR_KIND_COMPANY, code, "", "测试集团", NULL, NULL) == SF_OK);
+    SF_CHECK (dt_create (stack->org_admin, DIRECTORY__KIND__KIND_COMPANY, code, "", "测试集团", NULL, NULL) == SF_OK);
     snprintf (parent, sizeof parent, "%sC", p);
     snprintf (code, sizeof code, "%sP", p);
-    SF_CHECK (dt_create (stack->org_admin, DIR_KIND_PLANT, code, parent, "一厂", NULL, NULL) == SF_OK);
+    SF_CHECK (dt_create (stack->org_admin, DIRECTORY__KIND__KIND_PLANT, code, parent, "一厂", NULL, NULL) == SF_OK);
     //  A company-level office: a department with no plant.
     snprintf (code, sizeof code, "%sHQ", p);
-    SF_CHECK (dt_create (stack->org_admin, DIR_KIND_DEPARTMENT, code, parent, "安全环保部", NULL, NULL) == SF_OK);
+    SF_CHECK (dt_create (stack->org_admin, DIRECTORY__KIND__KIND_DEPARTMENT, code, parent, "安全环保部", NULL,
+                         NULL) == SF_OK);
     for (int d = 1; d <= 2; d++) {
         snprintf (parent, sizeof parent, "%sP", p);
         snprintf (code, sizeof code, "%sD%d", p, d);
         snprintf (name, sizeof name, "生产%d部", d);
-        SF_CHECK (dt_create (stack->org_admin, DIR_KIND_DEPARTMENT, code, parent, name, NULL, NULL) == SF_OK);
+        SF_CHECK (dt_create (stack->org_admin, DIRECTORY__KIND__KIND_DEPARTMENT, code, parent, name, NULL,
+                             NULL) == SF_OK);
         for (int t = 1; t <= 3; t++) {
             char team [96], post [112], employee [128];
             snprintf (team, sizeof team, "%sD%dT%d", p, d, t);
             snprintf (name, sizeof name, "%d部%d班", d, t);
-            SF_CHECK (dt_create (stack->org_admin, DIR_KIND_TEAM, team, code, name, NULL, NULL) == SF_OK);
+            SF_CHECK (dt_create (stack->org_admin, DIRECTORY__KIND__KIND_TEAM, team, code, name, NULL, NULL) == SF_OK);
             snprintf (post, sizeof post, "%sS", team);
-            SF_CHECK (dt_create (stack->org_admin, DIR_KIND_POST, post, team, "操作岗", NULL, NULL) == SF_OK);
+            SF_CHECK (dt_create (stack->org_admin, DIRECTORY__KIND__KIND_POST, post, team, "操作岗", NULL, NULL) == SF_OK);
             for (int e = 1; e <= 2; e++) {
                 snprintf (employee, sizeof employee, "%sE%d", team, e);
-                SF_CHECK (dt_create (stack->org_admin, DIR_KIND_EMPLOYEE, employee, post, "员工", NULL, NULL) == SF_OK);
+                SF_CHECK (dt_create (stack->org_admin, DIRECTORY__KIND__KIND_EMPLOYEE, employee, post, "员工", NULL,
+                                     NULL) == SF_OK);
             }
         }
     }
@@ -101,15 +103,11 @@ it_client (it_stack_t *stack, const char *user, const char *roles, const char *u
 }
 
 sf_status_t
-it_call (sf_rpc_client_t *client, const char *type, const inspection_request_t *request, sf_reply_t *reply)
+it_call (sf_rpc_client_t *client, const ProtobufCMessage *request, sf_reply_t *reply)
 {
-    size_t size;
-    uint8_t *body = inspection_request_encode (type, request, &size);
     sf_reply_t own;
     sf_reply_t *answer = reply? reply: &own;
-    SF_CHECK (sf_rpc_client_call (client, type, body, size, NULL, answer) == 0);
-    free (body);
-    sf_status_t status = answer->status;
+    sf_status_t status = dt_call (client, request, NULL, answer);
     if (status != SF_OK)
         SF_CHECK (answer->reason_zh && *answer->reason_zh && answer->reason_en && *answer->reason_en);
     if (!reply)
@@ -137,7 +135,7 @@ it_wait_count (sf_db_t *db, const char *sql, const char *param, int64_t count, i
 }
 
 int64_t
-it_task_id (it_stack_t *stack, const char *unit, int kind, const char *date, int shift_no)
+it_task_id (it_stack_t *stack, const char *unit, Inspection__TaskKind kind, const char *date, int shift_no)
 {
     char sql [512];
     snprintf (sql, sizeof sql,

@@ -6,7 +6,7 @@
 #define INSPECTION_TESTLIB_H_INCLUDED
 
 #include "directory_testlib.h"
-#include "inspection_codec.h"
+#include "inspection.pb-c.h"
 
 #define INSPECTION_BINARY "services/inspection/sf-inspection"
 #define RECTIFICATION_DAEMON_BINARY "services/rectification/sf-rectification"
@@ -37,10 +37,9 @@ void it_wait_unit (sf_db_t *db, const char *code);
 //  A client of the inspection daemon acting as user with roles for unit.
 sf_rpc_client_t *it_client (it_stack_t *stack, const char *user, const char *roles, const char *unit);
 
-//  Sends request as type; reply (may be NULL) gets the answer, to be cleared by the caller.
-//  A failure must come with both reasons.
-sf_status_t it_call (sf_rpc_client_t *client, const char *type, const inspection_request_t *request,
-                     sf_reply_t *reply);
+//  Sends request (its type is the message's full name); reply (may be NULL) gets the
+//  answer, to be cleared by the caller. A failure must come with both reasons.
+sf_status_t it_call (sf_rpc_client_t *client, const ProtobufCMessage *request, sf_reply_t *reply);
 
 //  Sets the business clock of the inspection daemon (and of rectification when it runs).
 void it_set_clock (it_stack_t *stack, int64_t now_ms);
@@ -48,7 +47,7 @@ void it_set_clock (it_stack_t *stack, int64_t now_ms);
 //  Waits until sql (one count, param may be NULL) answers at least count; max timeout_ms.
 bool it_wait_count (sf_db_t *db, const char *sql, const char *param, int64_t count, int timeout_ms);
 
-//  The id of the task of team's plan kind and shift on date, or 0.
-int64_t it_task_id (it_stack_t *stack, const char *unit, int kind, const char *date, int shift_no);
+//  The id of the task of unit's kind (inspection.TaskKind) and shift on date, or 0.
+int64_t it_task_id (it_stack_t *stack, const char *unit, Inspection__TaskKind kind, const char *date, int shift_no);
 
 #endif

@@ -6,27 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-int
-inspection_guard_decode (sf_call_t *call, inspection_request_t *request)
+const char *
+inspection_guard_shown (const char *text)
 {
-    if (inspection_request_decode (call->request->type, call->request->body, call->request->body_size, request)) {
-        sf_call_fail (call, SF_MALFORMED, &INSPECTION_MSG_BAD_BODY, call->request->type);
-        return -1;
-    }
-    return 0;
-}
-
-//  The code as it may be repeated to a person: printable, short, else "?".
-static const char *
-s_shown (const char *code)
-{
-    size_t length = strlen (code);
-    if (length == 0 || length > 64)
-        return "?";
-    for (const char *c = code; *c; c++)
-        if ((unsigned char) *c < 0x20 || *c == 0x7F)
-            return "?";
-    return code;
+    size_t length = strlen (text);
+    return length == 0 || length > 64? "?": text;
 }
 
 int
@@ -42,7 +26,7 @@ inspection_guard_unit (sf_call_t *call, const char *code, unsigned kinds, const 
         return -1;
     }
     if (!found) {
-        sf_call_fail (call, SF_NOT_FOUND, &INSPECTION_MSG_UNKNOWN_UNIT, s_shown (code));
+        sf_call_fail (call, SF_NOT_FOUND, &INSPECTION_MSG_UNKNOWN_UNIT, inspection_guard_shown (code));
         return -1;
     }
     if (!node->active) {
@@ -56,19 +40,12 @@ inspection_guard_unit (sf_call_t *call, const char *code, unsigned kinds, const 
     return 0;
 }
 
-static const char *
-s_actor_unit (const sf_call_t *call)
-{
-    const char *unit = call->request->actor.org_node;
-    return unit? unit: "";
-}
-
 int
 inspection_guard_covers (sf_call_t *call, const char *unit)
 {
     if (sf_actor_has_role (&call->request->actor, "admin,ehs"))
         return 0;
-    const char *actor_unit = s_actor_unit (call);
+    const char *actor_unit = call->request->actor.org_node;
     if (!*actor_unit) {
         sf_call_fail (call, SF_PERMISSION_DENIED, &INSPECTION_MSG_NO_ACTOR_UNIT);
         return -1;
@@ -79,7 +56,7 @@ inspection_guard_covers (sf_call_t *call, const char *unit)
         return -1;
     }
     if (!within) {
-        sf_call_fail (call, SF_PERMISSION_DENIED, &INSPECTION_MSG_OUTSIDE_UNIT, s_shown (actor_unit), unit);
+        sf_call_fail (call, SF_PERMISSION_DENIED, &INSPECTION_MSG_OUTSIDE_UNIT, actor_unit, unit);
         return -1;
     }
     return 0;
@@ -88,7 +65,7 @@ inspection_guard_covers (sf_call_t *call, const char *unit)
 int
 inspection_guard_belongs (sf_call_t *call, const char *unit, int64_t task_id)
 {
-    const char *actor_unit = s_actor_unit (call);
+    const char *actor_unit = call->request->actor.org_node;
     if (!*actor_unit) {
         sf_call_fail (call, SF_PERMISSION_DENIED, &INSPECTION_MSG_NO_ACTOR_UNIT);
         return -1;
@@ -99,23 +76,32 @@ inspection_guard_belongs (sf_call_t *call, const char *unit, int64_t task_id)
         return -1;
     }
     if (!within) {
-        sf_call_fail (call, SF_PERMISSION_DENIED, &INSPECTION_MSG_TASK_NOT_YOURS, (long long) task_id, unit,
-                      s_shown (actor_unit));
+        sf_call_fail (call, SF_PERMISSION_DENIED, &INSPECTION_MSG_TASK_NOT_YOURS, (long long) task_id, unit, actor_unit);
         return -1;
     }
     return 0;
 }
 
 int
+inspection_guard_text (sf_call_t *call, const char *text, size_t min_chars, size_t max_chars,
+                       const char *field_zh, const char *field_en)
+{
+    if (inspection_text_fits (text, min_chars, max_chars))
+        return 0;
+    sf_call_fail (call, SF_INVALID_ARGUMENT, &INSPECTION_MSG_BAD_TEXT, field_zh, field_en, (int) max_chars);
+    return -1;
+}
+
+int
 inspection_guard_emit (sf_call_t *call, const char *type, const char *aggregate_type, const char *aggregate_id,
-                       const char *plant, const char *payload_type, uint8_t *payload, size_t payload_size)
+                       const char *plant, const ProtobufCMessage *payload)
 {
     const inspection_state_t *state = call->state;
     sf_event_t event = {
         .type = strdup (type), .aggregate_type = strdup (aggregate_type), .aggregate_id = strdup (aggregate_id),
-        .aggregate_version = 1, .plant = strdup (plant), .payload_type = strdup (payload_type),
-        .payload = payload, .payload_size = payload_size
+        .aggregate_version = 1, .plant = strdup (plant)
     };
+    sf_event_set_payload (&event, payload);
     int rc = sf_call_emit (call, state->stream, &event);
     sf_event_clear (&event);
     if (rc)

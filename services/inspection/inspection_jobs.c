@@ -1,10 +1,10 @@
 /*  inspection_jobs: task generation and missed tasks on the scheduler.                      */
 #include "inspection_jobs.h"
-#include "inspection_codec.h"
 #include "inspection_task_store.h"
 #include "sf_clock.h"
 #include "sf_log.h"
 #include "sf_outbox.h"
+#include "sf_pb.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,14 +42,14 @@ inspection_jobs_generate (sf_db_t *db, const inspection_state_t *state, int64_t 
 int
 inspection_jobs_mark_missed (sf_db_t *db, const inspection_state_t *state, int64_t now_ms)
 {
-    inspection_task_list_t missed = { 0 };
-    int count = inspection_store_mark_missed (db, now_ms, &missed);
+    Inspection__TaskList *missed = sf_pb_new (&inspection__task_list__descriptor);
+    int count = inspection_store_mark_missed (db, now_ms, missed);
     int rc = count < 0? -1: 0;
-    sf_event_t *events = calloc (missed.count + 1, sizeof *events);
+    sf_event_t *events = calloc (missed->n_tasks + 1, sizeof *events);
     if (!events)
         abort ();
-    for (size_t index = 0; index < missed.count; index++) {
-        const inspection_task_t *task = &missed.items [index];
+    for (size_t index = 0; index < missed->n_tasks; index++) {
+        const Inspection__Task *task = missed->tasks [index];
         char id [32];
         snprintf (id, sizeof id, "%lld", (long long) task->id);
         sf_event_t *event = &events [index];
@@ -58,18 +58,17 @@ inspection_jobs_mark_missed (sf_db_t *db, const inspection_state_t *state, int64
         event->aggregate_id = strdup (id);
         event->aggregate_version = 1;
         event->plant = strdup (task->plant_code);
-        event->payload_type = strdup ("inspection.Task");
-        event->payload = inspection_task_encode (task, &event->payload_size);
+        sf_event_set_payload (event, &task->base);
     }
     //  One statement per thousand events, not a round trip each.
-    if (rc == 0 && missed.count)
-        rc = sf_outbox_add_many (db, state->stream, events, missed.count);
-    for (size_t index = 0; index < missed.count; index++)
+    if (rc == 0 && missed->n_tasks)
+        rc = sf_outbox_add_many (db, state->stream, events, missed->n_tasks);
+    for (size_t index = 0; index < missed->n_tasks; index++)
         sf_event_clear (&events [index]);
     free (events);
     if (rc == 0 && count > 0)
         sf_info ("%d tasks missed their window", count);
-    INSPECTION_CLEAR (&missed, inspection_task_clear);
+    sf_pb_destroy (&missed);
     return rc;
 }
 

@@ -1,8 +1,6 @@
 /*  inspection_messages: the texts, zh-CN first.                                            */
 #include "inspection_messages.h"
 
-const sf_text_t INSPECTION_MSG_BAD_BODY = {
-    "%s 的请求内容无法解析", "the body of %s cannot be parsed" };
 const sf_text_t INSPECTION_MSG_UNKNOWN_UNIT = {
     "组织单元“%s”不存在（新建的单元要过片刻才同步到巡检服务）",
     "unit '%s' is not known (a unit just created reaches the inspection service a moment later)" };

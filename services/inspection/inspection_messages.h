@@ -7,7 +7,6 @@
 
 #include "sf_status.h"
 
-extern const sf_text_t INSPECTION_MSG_BAD_BODY;          //  (const char *type)
 extern const sf_text_t INSPECTION_MSG_UNKNOWN_UNIT;      //  (const char *code)
 extern const sf_text_t INSPECTION_MSG_INACTIVE_UNIT;     //  (const char *code)
 extern const sf_text_t INSPECTION_MSG_OUTSIDE_UNIT;      //  (const char *actor_unit, const char *unit)

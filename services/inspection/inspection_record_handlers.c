@@ -7,32 +7,27 @@
 #include "inspection_messages.h"
 #include "inspection_rules.h"
 #include "inspection_store.h"
-#include "inspection_task_store.h"
 #include "sf_clock.h"
+#include "sf_pb.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-static int
-s_fail_text (sf_call_t *call, const char *field_zh, const char *field_en, int max_chars)
-{
-    sf_call_fail (call, SF_INVALID_ARGUMENT, &INSPECTION_MSG_BAD_TEXT, field_zh, field_en, max_chars);
-    return -1;
-}
-
 //  The fields of one finding as a reporter gave them.
 static int
-s_check_finding_input (sf_call_t *call, const inspection_finding_t *finding)
+s_check_finding_input (sf_call_t *call, const Inspection__FindingInput *finding)
 {
-    if (!inspection_text_valid (finding->description, 1, INSPECTION_DESCRIPTION_MAX_CHARS))
-        return s_fail_text (call, "隐患描述", "the description", INSPECTION_DESCRIPTION_MAX_CHARS);
-    if (finding->factor < 1 || finding->factor > INSPECTION_FACTOR_MAX) {
+    if (inspection_guard_text (call, finding->description, 1, INSPECTION_DESCRIPTION_MAX_CHARS, "隐患描述",
+                               "the description"))
+        return -1;
+    if (finding->factor < INSPECTION__FACTOR__FACTOR_MAN || finding->factor > INSPECTION__FACTOR__FACTOR_ENVIRONMENT) {
         sf_call_fail (call, SF_INVALID_ARGUMENT, &INSPECTION_MSG_BAD_FACTOR);
         return -1;
     }
-    if (!inspection_text_valid (finding->location, 0, INSPECTION_LOCATION_MAX_CHARS))
-        return s_fail_text (call, "地点", "the location", INSPECTION_LOCATION_MAX_CHARS);
-    if (finding->severity != INSPECTION_SEVERITY_GENERAL && finding->severity != INSPECTION_SEVERITY_MAJOR) {
+    if (inspection_guard_text (call, finding->location, 0, INSPECTION_LOCATION_MAX_CHARS, "地点", "the location"))
+        return -1;
+    if (finding->severity != INSPECTION__SEVERITY__SEVERITY_GENERAL
+    &&  finding->severity != INSPECTION__SEVERITY__SEVERITY_MAJOR) {
         sf_call_fail (call, SF_INVALID_ARGUMENT, &INSPECTION_MSG_BAD_SEVERITY);
         return -1;
     }
@@ -40,86 +35,86 @@ s_check_finding_input (sf_call_t *call, const inspection_finding_t *finding)
         sf_call_fail (call, SF_INVALID_ARGUMENT, &INSPECTION_MSG_FINDING_NO_UNIT);
         return -1;
     }
-    if (finding->attachment_count > INSPECTION_ATTACHMENTS_MAX) {
+    if (finding->n_attachments > INSPECTION_ATTACHMENTS_MAX) {
         sf_call_fail (call, SF_INVALID_ARGUMENT, &INSPECTION_MSG_TOO_MANY, "附件", "attachments",
                       INSPECTION_ATTACHMENTS_MAX);
         return -1;
     }
-    for (size_t index = 0; index < finding->attachment_count; index++)
-        if (!inspection_text_valid (finding->attachments [index], 1, INSPECTION_ATTACHMENT_MAX_CHARS))
-            return s_fail_text (call, "附件引用", "an attachment reference", INSPECTION_ATTACHMENT_MAX_CHARS);
-    if (!inspection_text_valid (finding->hazard_key, 0, INSPECTION_CODE_MAX_CHARS))
-        return s_fail_text (call, "检查项", "the checklist item", INSPECTION_CODE_MAX_CHARS);
+    for (size_t index = 0; index < finding->n_attachments; index++)
+        if (inspection_guard_text (call, finding->attachments [index], 1, INSPECTION_ATTACHMENT_MAX_CHARS, "附件引用",
+                                   "an attachment reference"))
+            return -1;
+    if (inspection_guard_text (call, finding->hazard_key, 0, INSPECTION_CODE_MAX_CHARS, "检查项",
+                               "the checklist item"))
+        return -1;
     return 0;
 }
 
-//  Checks the units a finding names, numbers it, stores it and emits its events. The
-//  caller has set source, task and record. 0, or -1 with the reply set.
-static int
-s_finding_create (sf_call_t *call, inspection_finding_t *finding)
+//  Checks the units a finding names, numbers it, stores it with what origin says (source,
+//  task, record, lesson, checklist item) and emits its events. Returns the stored finding,
+//  or NULL with the reply set.
+static Inspection__Finding *
+s_finding_create (sf_call_t *call, const Inspection__FindingInput *input, const Inspection__Finding *origin)
 {
     const inspection_state_t *state = call->state;
-    unsigned kinds = INSPECTION_KIND_BIT (SF_ORG_PLANT) | INSPECTION_KIND_BIT (SF_ORG_DEPARTMENT)
-                   | INSPECTION_KIND_BIT (SF_ORG_TEAM) | INSPECTION_KIND_BIT (SF_ORG_POST);
     sf_org_node_t unit;
-    if (s_check_finding_input (call, finding)
-    ||  inspection_guard_unit (call, finding->responsible_unit, kinds, &INSPECTION_MSG_BAD_RESPONSIBLE_KIND, &unit))
-        return -1;
-    if (*finding->responsible_person
-    &&  inspection_guard_unit (call, finding->responsible_person, INSPECTION_KIND_BIT (SF_ORG_EMPLOYEE),
+    if (s_check_finding_input (call, input)
+    ||  inspection_guard_unit (call, input->responsible_unit, INSPECTION_RESPONSIBLE_KINDS,
+                              &INSPECTION_MSG_BAD_RESPONSIBLE_KIND, &unit))
+        return NULL;
+    if (*input->responsible_person
+    &&  inspection_guard_unit (call, input->responsible_person, INSPECTION_KIND_BIT (DIRECTORY__KIND__KIND_EMPLOYEE),
                                &INSPECTION_MSG_NOT_EMPLOYEE, NULL))
-        return -1;
-    const sf_actor_t *actor = &call->request->actor;
-    int64_t now_ms = sf_clock_now_ms ();
-    free (finding->reporter);
-    finding->reporter = strdup (actor->user_id? actor->user_id: "");
-    free (finding->reporter_unit);
-    finding->reporter_unit = strdup (actor->org_node? actor->org_node: "");
-    free (finding->plant_code);
-    finding->plant_code = strdup (unit.plant_code);
-    finding->reported_ms = now_ms;
-    if (!finding->lesson_ref)
-        finding->lesson_ref = strdup ("");
-    free (finding->number);
-    finding->number = inspection_store_next_number (call->db, inspection_guard_plant_or_company (&unit), 'F',
-                                                    now_ms, state->default_time_zone);
-    if (!finding->number || inspection_store_finding_insert (call->db, finding)) {
+        return NULL;
+    Inspection__Finding finding = *origin;
+    finding.description = input->description;
+    finding.factor = input->factor;
+    finding.location = input->location;
+    finding.severity = input->severity;
+    finding.responsible_unit = input->responsible_unit;
+    finding.responsible_person = input->responsible_person;
+    finding.n_attachments = input->n_attachments;
+    finding.attachments = input->attachments;
+    finding.reporter = call->request->actor.user_id;
+    finding.reporter_unit = call->request->actor.org_node;
+    finding.plant_code = unit.plant_code;
+    finding.reported_ms = sf_clock_now_ms ();
+    finding.number = inspection_store_next_number (call->db, inspection_guard_plant_or_company (&unit), 'F',
+                                                   finding.reported_ms, state->default_time_zone);
+    Inspection__Finding *stored = finding.number? inspection_store_finding_insert (call->db, &finding): NULL;
+    free (finding.number);
+    if (!stored) {
         sf_call_fail_db (call, "storing a finding");
-        return -1;
+        return NULL;
     }
-    size_t size;
-    uint8_t *payload = inspection_finding_encode (finding, &size);
-    uint8_t *copy = finding->severity == INSPECTION_SEVERITY_MAJOR? malloc (size): NULL;
-    if (copy)
-        memcpy (copy, payload, size);
-    if (inspection_guard_emit (call, "inspection.finding_reported", "finding", finding->number, unit.plant_code,
-                               "inspection.Finding", payload, size)) {
-        free (copy);
-        return -1;
+    if (inspection_guard_emit (call, "inspection.finding_reported", "finding", stored->number, unit.plant_code,
+                               &stored->base)
+    ||  (stored->severity == INSPECTION__SEVERITY__SEVERITY_MAJOR
+    &&   inspection_guard_emit (call, "inspection.major_hazard_found", "finding", stored->number, unit.plant_code,
+                                &stored->base))) {
+        sf_pb_destroy (&stored);
+        return NULL;
     }
-    if (copy && inspection_guard_emit (call, "inspection.major_hazard_found", "finding", finding->number,
-                                       unit.plant_code, "inspection.Finding", copy, size))
-        return -1;
-    sf_info ("finding %s reported for %s (severity %d, source %d)", finding->number, finding->responsible_unit,
-             finding->severity, finding->source);
-    return 0;
+    sf_info ("finding %s reported for %s (severity %d, source %d)", stored->number, stored->responsible_unit,
+             stored->severity, stored->source);
+    return stored;
 }
 
-static const inspection_check_item_t *
-s_checklist_find (const inspection_check_list_t *checklist, const char *key)
+static const Inspection__ChecklistItem *
+s_checklist_find (const Inspection__Checklist *checklist, const char *key)
 {
-    for (size_t index = 0; index < checklist->count; index++)
-        if (strcmp (checklist->items [index].key, key) == 0)
-            return &checklist->items [index];
+    for (size_t index = 0; index < checklist->n_items; index++)
+        if (strcmp (checklist->items [index]->key, key) == 0)
+            return checklist->items [index];
     return NULL;
 }
 
 //  The task may be recorded now by this actor: it exists, is open, its window is on, and
-//  the actor belongs to its executor unit. Fills task (locked for update).
+//  the actor belongs to its executor unit. Fills *task (locked for update).
 static int
-s_check_task (sf_call_t *call, int64_t task_id, inspection_task_t *task)
+s_check_task (sf_call_t *call, int64_t task_id, Inspection__Task **task_p)
 {
-    int found = inspection_store_task_find (call->db, task_id, true, task);
+    int found = inspection_store_task_find (call->db, task_id, true, task_p);
     if (found < 0) {
         sf_call_fail_db (call, "looking up a task");
         return -1;
@@ -128,12 +123,13 @@ s_check_task (sf_call_t *call, int64_t task_id, inspection_task_t *task)
         sf_call_fail (call, SF_NOT_FOUND, &INSPECTION_MSG_TASK_NOT_FOUND, (long long) task_id);
         return -1;
     }
+    const Inspection__Task *task = *task_p;
     int64_t now_ms = sf_clock_now_ms ();
-    if (task->status == INSPECTION_TASK_DONE) {
+    if (task->status == INSPECTION__TASK_STATUS__TASK_DONE) {
         sf_call_fail (call, SF_FAILED_PRECONDITION, &INSPECTION_MSG_TASK_DONE, (long long) task_id);
         return -1;
     }
-    if (task->status == INSPECTION_TASK_MISSED || now_ms > task->window_end_ms) {
+    if (task->status == INSPECTION__TASK_STATUS__TASK_MISSED || now_ms > task->window_end_ms) {
         sf_call_fail (call, SF_FAILED_PRECONDITION, &INSPECTION_MSG_TASK_MISSED, (long long) task_id);
         return -1;
     }
@@ -144,23 +140,22 @@ s_check_task (sf_call_t *call, int64_t task_id, inspection_task_t *task)
     //  A worker does the routine checks of the team; the company's, the department's and the
     //  special checks are done by people with an inspecting role.
     bool inspector = sf_actor_has_role (&call->request->actor, INSPECTION_INSPECTING_ROLES);
-    if (task->kind == INSPECTION_TASK_CHECK && !inspector) {
+    if (task->kind == INSPECTION__TASK_KIND__TASK_CHECK && !inspector) {
         sf_call_fail (call, SF_PERMISSION_DENIED, &INSPECTION_MSG_NOT_INSPECTOR, (long long) task_id);
         return -1;
     }
     return inspection_guard_belongs (call, task->executor_unit, task_id);
 }
 
-//  Every result names a checklist item once, with a sane note; counts passed and failed.
 //  Results naming items of an earlier version of the target's hazard list (fetched before
 //  it was imported again) are still items of this check: they join the checklist.
 static int
-s_add_past_items (sf_call_t *call, const inspection_request_t *request, const inspection_task_t *task,
-                  inspection_check_list_t *checklist)
+s_add_past_items (sf_call_t *call, const Inspection__RecordInspection *request, const Inspection__Task *task,
+                  Inspection__Checklist *checklist)
 {
-    for (size_t index = 0; index < request->result_count + request->finding_count; index++) {
-        const char *key = index < request->result_count? request->results [index].key
-                        : request->findings [index - request->result_count].hazard_key;
+    for (size_t index = 0; index < request->n_results + request->n_findings; index++) {
+        const char *key = index < request->n_results? request->results [index]->key
+                        : request->findings [index - request->n_results]->hazard_key;
         if (*key && !s_checklist_find (checklist, key)
         &&  inspection_store_checklist_add_past (call->db, call->state, task->target_unit, key, checklist) < 0) {
             sf_call_fail_db (call, "looking up a checklist item");
@@ -170,178 +165,157 @@ s_add_past_items (sf_call_t *call, const inspection_request_t *request, const in
     return 0;
 }
 
+//  key is an item of the checklist; 0, or -1 with the reply set.
 static int
-s_check_results (sf_call_t *call, const inspection_request_t *request, const inspection_check_list_t *checklist,
-                 inspection_record_t *record)
+s_check_key (sf_call_t *call, const Inspection__Checklist *checklist, const char *key)
 {
-    if (request->result_count == 0 && checklist->count > 0) {
+    if (s_checklist_find (checklist, key))
+        return 0;
+    sf_call_fail (call, SF_INVALID_ARGUMENT, &INSPECTION_MSG_UNKNOWN_ITEM, inspection_guard_shown (key));
+    return -1;
+}
+
+//  Every result names a checklist item once, with a sane note; counts passed and failed.
+static int
+s_check_results (sf_call_t *call, const Inspection__RecordInspection *request, const Inspection__Checklist *checklist,
+                 Inspection__Record *record)
+{
+    if (request->n_results == 0 && checklist->n_items > 0) {
         sf_call_fail (call, SF_INVALID_ARGUMENT, &INSPECTION_MSG_NO_RESULTS);
         return -1;
     }
-    if (request->result_count > INSPECTION_RESULTS_MAX) {
+    if (request->n_results > INSPECTION_RESULTS_MAX) {
         sf_call_fail (call, SF_INVALID_ARGUMENT, &INSPECTION_MSG_TOO_MANY, "检查项结果", "item results",
                       INSPECTION_RESULTS_MAX);
         return -1;
     }
-    for (size_t index = 0; index < request->result_count; index++) {
-        const inspection_item_result_t *result = &request->results [index];
-        const char *key = result->key;
-        if (!s_checklist_find (checklist, key)) {
-            sf_call_fail (call, SF_INVALID_ARGUMENT, &INSPECTION_MSG_UNKNOWN_ITEM,
-                          inspection_text_valid (key, 1, INSPECTION_CODE_MAX_CHARS)? key: "?");
+    for (size_t index = 0; index < request->n_results; index++) {
+        const Inspection__ItemResult *result = request->results [index];
+        if (s_check_key (call, checklist, result->key))
             return -1;
-        }
         for (size_t before = 0; before < index; before++)
-            if (strcmp (request->results [before].key, key) == 0) {
-                sf_call_fail (call, SF_INVALID_ARGUMENT, &INSPECTION_MSG_DUPLICATE_ITEM, key);
+            if (strcmp (request->results [before]->key, result->key) == 0) {
+                sf_call_fail (call, SF_INVALID_ARGUMENT, &INSPECTION_MSG_DUPLICATE_ITEM, result->key);
                 return -1;
             }
-        if (!inspection_text_valid (result->note, 0, INSPECTION_NOTE_MAX_CHARS))
-            return s_fail_text (call, "检查项备注", "an item's note", INSPECTION_NOTE_MAX_CHARS);
+        if (inspection_guard_text (call, result->note, 0, INSPECTION_NOTE_MAX_CHARS, "检查项备注", "an item's note"))
+            return -1;
         if (result->passed)
             record->passed++;
         else
             record->failed++;
     }
-    if (request->finding_count > INSPECTION_FINDINGS_MAX) {
+    if (request->n_findings > INSPECTION_FINDINGS_MAX) {
         sf_call_fail (call, SF_INVALID_ARGUMENT, &INSPECTION_MSG_TOO_MANY, "隐患", "findings", INSPECTION_FINDINGS_MAX);
         return -1;
     }
-    for (size_t index = 0; index < request->finding_count; index++) {
-        const char *key = request->findings [index].hazard_key;
-        if (*key && !s_checklist_find (checklist, key)) {
-            sf_call_fail (call, SF_INVALID_ARGUMENT, &INSPECTION_MSG_UNKNOWN_ITEM,
-                          inspection_text_valid (key, 1, INSPECTION_CODE_MAX_CHARS)? key: "?");
+    for (size_t index = 0; index < request->n_findings; index++) {
+        const char *key = request->findings [index]->hazard_key;
+        if (*key && s_check_key (call, checklist, key))
             return -1;
-        }
     }
-    if (!inspection_text_valid (request->remarks, 0, INSPECTION_DESCRIPTION_MAX_CHARS))
-        return s_fail_text (call, "备注", "the remarks", INSPECTION_DESCRIPTION_MAX_CHARS);
+    if (inspection_guard_text (call, request->remarks, 0, INSPECTION_DESCRIPTION_MAX_CHARS, "备注", "the remarks"))
+        return -1;
     return 0;
 }
 
-//  Stores the record, closes the task, creates the findings and emits the events.
+//  Stores the record, closes the task, creates the findings (record->findings, the
+//  caller's to destroy) and emits the events.
 static int
-s_record (sf_call_t *call, inspection_request_t *request, inspection_task_t *task,
-          const inspection_check_list_t *checklist, inspection_record_t *record)
+s_record (sf_call_t *call, const Inspection__RecordInspection *request, Inspection__Task *task,
+          const Inspection__Checklist *checklist, Inspection__Record *record)
 {
     record->task_id = task->id;
-    record->inspector = strdup (call->request->actor.user_id? call->request->actor.user_id: "");
-    record->executor_unit = strdup (task->executor_unit);
-    record->target_unit = strdup (task->target_unit);
+    record->inspector = call->request->actor.user_id;
+    record->executor_unit = task->executor_unit;
+    record->target_unit = task->target_unit;
     record->recorded_ms = sf_clock_now_ms ();
-    record->remarks = strdup (request->remarks);
-    //  The record owns the results and findings from here on.
+    record->remarks = request->remarks;
+    record->n_results = request->n_results;
     record->results = request->results;
-    record->result_count = request->result_count;
-    request->results = NULL;
-    request->result_count = 0;
-    record->findings = request->findings;
-    record->finding_count = request->finding_count;
-    request->findings = NULL;
-    request->finding_count = 0;
     if (inspection_store_record_insert (call->db, record, task->plant_code, checklist)
     ||  inspection_store_task_done (call->db, task->id, record->id, record->recorded_ms)) {
         sf_call_fail_db (call, "storing a record");
         return -1;
     }
-    for (size_t index = 0; index < record->finding_count; index++) {
-        inspection_finding_t *finding = &record->findings [index];
-        finding->source = INSPECTION_SOURCE_INSPECTION;
-        finding->task_id = task->id;
-        finding->record_id = record->id;
-        if (s_finding_create (call, finding))
+    Inspection__Finding origin = INSPECTION__FINDING__INIT;
+    origin.source = INSPECTION__FINDING_SOURCE__SOURCE_INSPECTION;
+    origin.task_id = task->id;
+    origin.record_id = record->id;
+    record->findings = calloc (request->n_findings + 1, sizeof *record->findings);
+    if (!record->findings)
+        abort ();
+    for (size_t index = 0; index < request->n_findings; index++) {
+        origin.hazard_key = request->findings [index]->hazard_key;
+        record->findings [index] = s_finding_create (call, request->findings [index], &origin);
+        if (!record->findings [index])
             return -1;
+        record->n_findings++;
     }
-    task->status = INSPECTION_TASK_DONE;
+    task->status = INSPECTION__TASK_STATUS__TASK_DONE;
     task->record_id = record->id;
-    size_t size;
-    uint8_t *payload = inspection_task_encode (task, &size);
     char id [32];
     snprintf (id, sizeof id, "%lld", (long long) task->id);
-    return inspection_guard_emit (call, "inspection.inspection_done", "task", id, task->plant_code,
-                                  "inspection.Task", payload, size);
+    return inspection_guard_emit (call, "inspection.inspection_done", "task", id, task->plant_code, &task->base);
 }
 
 void
 inspection_record_inspection (sf_call_t *call)
 {
-    inspection_request_t request;
-    if (inspection_guard_decode (call, &request))
-        return;
-    inspection_task_t task = { 0 };
-    inspection_check_list_t checklist = { 0 };
-    inspection_record_t record = { 0 };
-    if (s_check_task (call, request.task_id, &task) == 0) {
-        if (inspection_store_checklist (call->db, call->state, &task, &checklist) < 0)
+    const Inspection__RecordInspection *request = SF_CALL_BODY (call, Inspection__RecordInspection);
+    Inspection__Task *task = NULL;
+    Inspection__Checklist *checklist = sf_pb_new (&inspection__checklist__descriptor);
+    Inspection__Record record = INSPECTION__RECORD__INIT;
+    if (s_check_task (call, request->task_id, &task) == 0) {
+        if (inspection_store_checklist (call->db, call->state, task, checklist) < 0)
             sf_call_fail_db (call, "building a checklist");
         else
-        if (s_add_past_items (call, &request, &task, &checklist) == 0
-        &&  s_check_results (call, &request, &checklist, &record) == 0
-        &&  s_record (call, &request, &task, &checklist, &record) == 0) {
-            size_t size;
-            uint8_t *body = inspection_record_encode (&record, &size);
-            sf_call_ok (call, "inspection.Record", body, size);
-            free (body);
-        }
+        if (s_add_past_items (call, request, task, checklist) == 0
+        &&  s_check_results (call, request, checklist, &record) == 0
+        &&  s_record (call, request, task, checklist, &record) == 0)
+            sf_call_reply (call, &record.base);
     }
-    inspection_record_clear (&record);
-    INSPECTION_CLEAR (&checklist, inspection_check_item_clear);
-    inspection_task_clear (&task);
-    inspection_request_clear (&request);
+    for (size_t index = 0; index < record.n_findings; index++)
+        sf_pb_destroy (&record.findings [index]);
+    free (record.findings);
+    sf_pb_destroy (&checklist);
+    sf_pb_destroy (&task);
 }
 
 void
 inspection_report_finding (sf_call_t *call)
 {
-    inspection_request_t request;
-    if (inspection_guard_decode (call, &request))
-        return;
-    inspection_finding_t *finding = request.finding_count? &request.findings [0]: NULL;
-    if (request.source != INSPECTION_SOURCE_REPORT && request.source != INSPECTION_SOURCE_LESSON)
+    const Inspection__ReportFinding *request = SF_CALL_BODY (call, Inspection__ReportFinding);
+    if (request->source != INSPECTION__FINDING_SOURCE__SOURCE_REPORT
+    &&  request->source != INSPECTION__FINDING_SOURCE__SOURCE_LESSON) {
         sf_call_fail (call, SF_INVALID_ARGUMENT, &INSPECTION_MSG_BAD_SOURCE);
-    else
-    if (request.source == INSPECTION_SOURCE_LESSON && !inspection_text_valid (request.lesson_ref, 1, 64))
-        sf_call_fail (call, SF_INVALID_ARGUMENT, &INSPECTION_MSG_LESSON_REF);
-    else
-    if (!finding)
-        sf_call_fail (call, SF_INVALID_ARGUMENT, &INSPECTION_MSG_FINDING_NO_UNIT);
-    else {
-        finding->source = request.source;
-        free (finding->lesson_ref);
-        finding->lesson_ref = strdup (request.source == INSPECTION_SOURCE_LESSON? request.lesson_ref: "");
-        if (*finding->hazard_key) {
-            free (finding->hazard_key);
-            finding->hazard_key = strdup ("");
-        }
-        if (s_finding_create (call, finding) == 0) {
-            size_t size;
-            uint8_t *body = inspection_finding_encode (finding, &size);
-            sf_call_ok (call, "inspection.Finding", body, size);
-            free (body);
-        }
+        return;
     }
-    inspection_request_clear (&request);
+    Inspection__Finding origin = INSPECTION__FINDING__INIT;
+    origin.source = request->source;
+    if (request->source == INSPECTION__FINDING_SOURCE__SOURCE_LESSON) {
+        if (!inspection_text_fits (request->lesson_ref, 1, 64)) {
+            sf_call_fail (call, SF_INVALID_ARGUMENT, &INSPECTION_MSG_LESSON_REF);
+            return;
+        }
+        origin.lesson_ref = request->lesson_ref;
+    }
+    Inspection__Finding *finding = s_finding_create (call, request->finding, &origin);
+    if (finding)
+        sf_call_reply (call, &finding->base);
+    sf_pb_destroy (&finding);
 }
 
 void
 inspection_list_findings (sf_call_t *call)
 {
-    inspection_request_t request;
-    if (inspection_guard_decode (call, &request))
+    const Inspection__ListFindings *request = SF_CALL_BODY (call, Inspection__ListFindings);
+    if (inspection_guard_unit (call, request->unit_code, 0, NULL, NULL))
         return;
-    if (inspection_guard_unit (call, request.unit_code, 0, NULL, NULL) == 0) {
-        inspection_finding_list_t list = { 0 };
-        if (inspection_store_findings (call->db, request.unit_code, request.severity, request.factor,
-                                       request.open_only, inspection_limit (request.limit), &list) < 0)
-            sf_call_fail_db (call, "listing findings");
-        else {
-            size_t size;
-            uint8_t *body = inspection_finding_list_encode (&list, &size);
-            sf_call_ok (call, "inspection.FindingList", body, size);
-            free (body);
-        }
-        INSPECTION_CLEAR (&list, inspection_finding_clear);
-    }
-    inspection_request_clear (&request);
+    Inspection__FindingList *list = sf_pb_new (&inspection__finding_list__descriptor);
+    if (inspection_store_findings (call->db, request, inspection_limit (request->limit), list) < 0)
+        sf_call_fail_db (call, "listing findings");
+    else
+        sf_call_reply (call, &list->base);
+    sf_pb_destroy (&list);
 }

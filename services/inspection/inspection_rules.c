@@ -92,15 +92,9 @@ inspection_shift_valid (const char *text)
 }
 
 bool
-inspection_text_valid (const char *text, size_t min_chars, size_t max_chars)
+inspection_text_fits (const char *text, size_t min_chars, size_t max_chars)
 {
-    size_t size = strlen (text);
-    if (!sf_utf8_valid (text, size) || sf_utf8_has_control (text, size))
-        return false;
-    size_t chars = 0;
-    for (const char *c = text; *c; c++)
-        if (((unsigned char) *c & 0xC0) != 0x80)
-            chars++;
+    size_t chars = sf_utf8_chars (text, strlen (text));
     return chars >= min_chars && chars <= max_chars;
 }
 

@@ -1,5 +1,7 @@
 /*  inspection_rules: the pure checks of request fields (no database): codes, dates, shift
-    specs, texts and the limits that bound them. Each returns true when the value is fine. */
+    specs, lengths in characters and the limits that bound them. Each returns true when the
+    value is fine. (The rpc server has checked every text already: valid UTF-8, no control
+    characters, required ones not blank.)                                                   */
 #ifndef INSPECTION_RULES_H_INCLUDED
 #define INSPECTION_RULES_H_INCLUDED
 
@@ -36,8 +38,8 @@ int inspection_date_diff (const char *a, const char *b);
 //  "HH:MM-HH:MM", 00:00..23:59 for the start, 00:00..24:00 for the end, start != end.
 bool inspection_shift_valid (const char *text);
 
-//  Valid UTF-8 without control characters, min_chars..max_chars characters.
-bool inspection_text_valid (const char *text, size_t min_chars, size_t max_chars);
+//  Valid UTF-8 text of min_chars..max_chars characters.
+bool inspection_text_fits (const char *text, size_t min_chars, size_t max_chars);
 
 //  A list limit as asked (0 means the default), clipped to the maximum.
 int inspection_limit (int asked);

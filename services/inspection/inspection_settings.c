@@ -58,12 +58,11 @@ inspection_settings_state (sf_config_t *config)
     state->post_shift_before_min = (int) sf_config_int (config, "inspection.post_shift_before_min");
     state->post_shift_after_min = (int) sf_config_int (config, "inspection.post_shift_after_min");
     //  PostgreSQL reads the same time zone database (Debian's tzdata).
+    const char *zone = state->default_time_zone;
     char zone_file [256];
-    snprintf (zone_file, sizeof zone_file, "/usr/share/zoneinfo/%s", state->default_time_zone);
-    if (!inspection_text_valid (state->default_time_zone, 1, 64) || strstr (state->default_time_zone, "..")
-    ||  access (zone_file, R_OK) != 0) {
-        sf_error ("inspection.default_time_zone '%s' is not a time zone (use an IANA name such as Asia/Shanghai)",
-                  state->default_time_zone);
+    snprintf (zone_file, sizeof zone_file, "/usr/share/zoneinfo/%s", zone);
+    if (!*zone || strlen (zone) > 64 || strstr (zone, "..") || access (zone_file, R_OK) != 0) {
+        sf_error ("inspection.default_time_zone '%s' is not a time zone (use an IANA name such as Asia/Shanghai)", zone);
         inspection_settings_stop (state);
         return NULL;
     }

@@ -1,8 +1,8 @@
 /*  inspection_store: records, findings, violations, meetings and their queries in SQL.     */
 #include "inspection_store.h"
-#include "inspection_task_store.h"
+#include "directory.pb-c.h"
+#include "sf_pb.h"
 
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,78 +21,96 @@
     "v.id, v.number, v.type, v.person_code, v.unit_code, v.plant_code, v.description, v.location, " \
     "v.occurred_ms, v.recorded_by"
 
-static char *
-s_int (char *buffer, size_t size, int64_t value)
-{
-    snprintf (buffer, size, "%" PRId64, value);
-    return buffer;
-}
+#define MEETING_COLUMNS \
+    "m.id, m.team_code, m.shift_date::text, m.shift_no, m.kind, array_to_string (m.attendees, chr (10)), " \
+    "array_to_string (m.absentees, chr (10)), m.topics, m.risks_briefed, m.recorded_by, m.recorded_ms, " \
+    "cardinality (m.attendees), cardinality (m.absentees)"
 
-//  Splits "a\nb" (array_to_string with newline; attachments never hold newlines).
-static char **
-s_split_lines (const char *text, size_t count)
+//  Appends the count lines of "a\nb" (array_to_string with newline: no stored text holds a
+//  control character) to a repeated string field.
+static void
+s_read_lines (const char *text, size_t count, char ***items, size_t *n_items)
 {
-    char **items = calloc (count + 1, sizeof *items);
-    if (!items)
-        abort ();
     const char *at = text;
     for (size_t index = 0; index < count; index++) {
         const char *end = strchr (at, '\n');
         size_t length = end? (size_t) (end - at): strlen (at);
-        items [index] = strndup (at, length);
+        char *line = strndup (at, length);
+        sf_pb_add_string (items, n_items, line);
+        free (line);
         at = end? end + 1: at + length;
     }
-    return items;
 }
 
-static void
-s_read_finding (sf_rows_t *rows, int row, inspection_finding_t *finding)
+static Inspection__Finding *
+s_read_finding (sf_rows_t *rows, int row, Inspection__Finding *finding)
 {
     finding->id = sf_rows_int (rows, row, 0);
-    finding->number = strdup (sf_rows_text (rows, row, 1));
-    finding->description = strdup (sf_rows_text (rows, row, 2));
-    finding->factor = (int) sf_rows_int (rows, row, 3);
-    finding->location = strdup (sf_rows_text (rows, row, 4));
-    finding->severity = (int) sf_rows_int (rows, row, 5);
-    finding->responsible_unit = strdup (sf_rows_text (rows, row, 6));
-    finding->responsible_person = strdup (sf_rows_text (rows, row, 7));
-    finding->attachment_count = (size_t) sf_rows_int (rows, row, 20);
-    finding->attachments = s_split_lines (sf_rows_text (rows, row, 8), finding->attachment_count);
-    finding->source = (int) sf_rows_int (rows, row, 9);
+    sf_pb_set (&finding->number, sf_rows_text (rows, row, 1));
+    sf_pb_set (&finding->description, sf_rows_text (rows, row, 2));
+    finding->factor = (Inspection__Factor) sf_rows_int (rows, row, 3);
+    sf_pb_set (&finding->location, sf_rows_text (rows, row, 4));
+    finding->severity = (Inspection__Severity) sf_rows_int (rows, row, 5);
+    sf_pb_set (&finding->responsible_unit, sf_rows_text (rows, row, 6));
+    sf_pb_set (&finding->responsible_person, sf_rows_text (rows, row, 7));
+    s_read_lines (sf_rows_text (rows, row, 8), (size_t) sf_rows_int (rows, row, 20), &finding->attachments,
+                  &finding->n_attachments);
+    finding->source = (Inspection__FindingSource) sf_rows_int (rows, row, 9);
     finding->task_id = sf_rows_int (rows, row, 10);
     finding->record_id = sf_rows_int (rows, row, 11);
-    finding->lesson_ref = strdup (sf_rows_text (rows, row, 12));
-    finding->reporter = strdup (sf_rows_text (rows, row, 13));
-    finding->reporter_unit = strdup (sf_rows_text (rows, row, 14));
-    finding->plant_code = strdup (sf_rows_text (rows, row, 15));
+    sf_pb_set (&finding->lesson_ref, sf_rows_text (rows, row, 12));
+    sf_pb_set (&finding->reporter, sf_rows_text (rows, row, 13));
+    sf_pb_set (&finding->reporter_unit, sf_rows_text (rows, row, 14));
+    sf_pb_set (&finding->plant_code, sf_rows_text (rows, row, 15));
     finding->reported_ms = sf_rows_int (rows, row, 16);
-    finding->status = (int) sf_rows_int (rows, row, 17);
-    finding->form_number = strdup (sf_rows_text (rows, row, 18));
-    finding->hazard_key = strdup (sf_rows_text (rows, row, 19));
+    finding->status = (Inspection__FindingStatus) sf_rows_int (rows, row, 17);
+    sf_pb_set (&finding->form_number, sf_rows_text (rows, row, 18));
+    sf_pb_set (&finding->hazard_key, sf_rows_text (rows, row, 19));
+    return finding;
 }
 
-static void
-s_read_violation (sf_rows_t *rows, int row, inspection_violation_t *violation)
+static Inspection__Violation *
+s_read_violation (sf_rows_t *rows, int row, Inspection__Violation *violation)
 {
     violation->id = sf_rows_int (rows, row, 0);
-    violation->number = strdup (sf_rows_text (rows, row, 1));
-    violation->type = (int) sf_rows_int (rows, row, 2);
-    violation->person_code = strdup (sf_rows_text (rows, row, 3));
-    violation->unit_code = strdup (sf_rows_text (rows, row, 4));
-    violation->plant_code = strdup (sf_rows_text (rows, row, 5));
-    violation->description = strdup (sf_rows_text (rows, row, 6));
-    violation->location = strdup (sf_rows_text (rows, row, 7));
+    sf_pb_set (&violation->number, sf_rows_text (rows, row, 1));
+    violation->type = (Inspection__ViolationType) sf_rows_int (rows, row, 2);
+    sf_pb_set (&violation->person_code, sf_rows_text (rows, row, 3));
+    sf_pb_set (&violation->unit_code, sf_rows_text (rows, row, 4));
+    sf_pb_set (&violation->plant_code, sf_rows_text (rows, row, 5));
+    sf_pb_set (&violation->description, sf_rows_text (rows, row, 6));
+    sf_pb_set (&violation->location, sf_rows_text (rows, row, 7));
     violation->occurred_ms = sf_rows_int (rows, row, 8);
-    violation->recorded_by = strdup (sf_rows_text (rows, row, 9));
+    sf_pb_set (&violation->recorded_by, sf_rows_text (rows, row, 9));
+    return violation;
+}
+
+static Inspection__Meeting *
+s_read_meeting (sf_rows_t *rows, int row, Inspection__Meeting *meeting)
+{
+    meeting->id = sf_rows_int (rows, row, 0);
+    sf_pb_set (&meeting->team_code, sf_rows_text (rows, row, 1));
+    sf_pb_set (&meeting->shift_date, sf_rows_text (rows, row, 2));
+    meeting->shift_no = (int32_t) sf_rows_int (rows, row, 3);
+    meeting->kind = (Inspection__MeetingKind) sf_rows_int (rows, row, 4);
+    s_read_lines (sf_rows_text (rows, row, 5), (size_t) sf_rows_int (rows, row, 11), &meeting->attendees,
+                  &meeting->n_attendees);
+    s_read_lines (sf_rows_text (rows, row, 6), (size_t) sf_rows_int (rows, row, 12), &meeting->absentees,
+                  &meeting->n_absentees);
+    sf_pb_set (&meeting->topics, sf_rows_text (rows, row, 7));
+    sf_pb_set (&meeting->risks_briefed, sf_rows_text (rows, row, 8));
+    sf_pb_set (&meeting->recorded_by, sf_rows_text (rows, row, 9));
+    meeting->recorded_ms = sf_rows_int (rows, row, 10);
+    return meeting;
 }
 
 char *
 inspection_store_next_number (sf_db_t *db, const char *plant, char letter, int64_t now_ms,
                               const char *time_zone)
 {
-    char prefix [64], now [32];
+    char prefix [64];
     snprintf (prefix, sizeof prefix, "%s-%c", plant, letter);
-    const char *values [] = { prefix, s_int (now, sizeof now, now_ms), time_zone, plant };
+    const char *values [] = { prefix, INSPECTION_SQL_INT (now_ms), time_zone, plant };
     sf_rows_t *rows = sf_db_query (db,
         "WITH zone AS (SELECT coalesce ((SELECT time_zone FROM plant_calendar WHERE plant_code = $4), $3) AS tz), "
         "scope AS (SELECT $1 || extract (year FROM to_timestamp ($2::bigint / 1000.0) AT TIME ZONE zone.tz)::int"
@@ -107,25 +125,23 @@ inspection_store_next_number (sf_db_t *db, const char *plant, char letter, int64
     return number;
 }
 
-static const inspection_check_item_t *
-s_check_item (const inspection_check_list_t *checklist, const char *key)
+static const Inspection__ChecklistItem *
+s_check_item (const Inspection__Checklist *checklist, const char *key)
 {
-    for (size_t index = 0; index < checklist->count; index++)
-        if (strcmp (checklist->items [index].key, key) == 0)
-            return &checklist->items [index];
+    for (size_t index = 0; index < checklist->n_items; index++)
+        if (strcmp (checklist->items [index]->key, key) == 0)
+            return checklist->items [index];
     return NULL;
 }
 
 int
-inspection_store_record_insert (sf_db_t *db, inspection_record_t *record, const char *plant_code,
-                                const inspection_check_list_t *checklist)
+inspection_store_record_insert (sf_db_t *db, Inspection__Record *record, const char *plant_code,
+                                const Inspection__Checklist *checklist)
 {
-    char task [32], recorded [32], passed [16], failed [16];
     const char *values [] = {
-        s_int (task, sizeof task, record->task_id), record->inspector, record->executor_unit, record->target_unit,
-        plant_code, s_int (recorded, sizeof recorded, record->recorded_ms),
-        s_int (passed, sizeof passed, record->passed), s_int (failed, sizeof failed, record->failed),
-        record->remarks
+        INSPECTION_SQL_INT (record->task_id), record->inspector, record->executor_unit, record->target_unit,
+        plant_code, INSPECTION_SQL_INT (record->recorded_ms), INSPECTION_SQL_INT (record->passed),
+        INSPECTION_SQL_INT (record->failed), record->remarks
     };
     sf_rows_t *rows = sf_db_query (db,
         "INSERT INTO record (task_id, inspector, executor_unit, target_unit, plant_code, recorded_ms, passed, "
@@ -135,14 +151,12 @@ inspection_store_record_insert (sf_db_t *db, inspection_record_t *record, const 
         return -1;
     record->id = sf_rows_int (rows, 0, 0);
     sf_rows_destroy (&rows);
-    char id [32];
-    s_int (id, sizeof id, record->id);
-    for (size_t index = 0; index < record->result_count; index++) {
-        const inspection_item_result_t *result = &record->results [index];
-        const inspection_check_item_t *item = s_check_item (checklist, result->key);
+    for (size_t index = 0; index < record->n_results; index++) {
+        const Inspection__ItemResult *result = record->results [index];
+        const Inspection__ChecklistItem *item = s_check_item (checklist, result->key);
         const char *item_values [] = {
-            id, result->key, item? item->text_zh: "", item? item->text_en: "", result->passed? "t": "f",
-            result->note
+            INSPECTION_SQL_INT (record->id), result->key, item? item->text_zh: "", item? item->text_en: "",
+            result->passed? "t": "f", result->note
         };
         if (sf_db_exec (db, "INSERT INTO record_item (record_id, key, text_zh, text_en, passed, note) "
                             "VALUES ($1::bigint, $2, $3, $4, $5::boolean, $6)", 6, item_values) < 0)
@@ -151,79 +165,73 @@ inspection_store_record_insert (sf_db_t *db, inspection_record_t *record, const 
     return 0;
 }
 
-int
-inspection_store_finding_insert (sf_db_t *db, inspection_finding_t *finding)
+Inspection__Finding *
+inspection_store_finding_insert (sf_db_t *db, const Inspection__Finding *finding)
 {
-    char factor [16], severity [16], source [16], task [32], record [32], reported [32];
-    char *attachments = sf_db_array_literal (finding->attachments, finding->attachment_count);
+    char *attachments = sf_db_array_literal (finding->attachments, finding->n_attachments);
     const char *values [] = {
-        finding->number, finding->description, s_int (factor, sizeof factor, finding->factor), finding->location,
-        s_int (severity, sizeof severity, finding->severity), finding->responsible_unit,
-        finding->responsible_person, attachments, s_int (source, sizeof source, finding->source),
-        finding->task_id? s_int (task, sizeof task, finding->task_id): NULL,
-        finding->record_id? s_int (record, sizeof record, finding->record_id): NULL,
-        finding->lesson_ref, finding->reporter, finding->reporter_unit, finding->plant_code,
-        s_int (reported, sizeof reported, finding->reported_ms), finding->hazard_key
+        finding->number, finding->description, INSPECTION_SQL_INT (finding->factor), finding->location,
+        INSPECTION_SQL_INT (finding->severity), finding->responsible_unit, finding->responsible_person, attachments,
+        INSPECTION_SQL_INT (finding->source), finding->task_id? INSPECTION_SQL_INT (finding->task_id): NULL,
+        finding->record_id? INSPECTION_SQL_INT (finding->record_id): NULL, finding->lesson_ref, finding->reporter,
+        finding->reporter_unit, finding->plant_code, INSPECTION_SQL_INT (finding->reported_ms), finding->hazard_key,
+        INSPECTION_SQL_INT (INSPECTION__FINDING_STATUS__FINDING_OPEN)
     };
     sf_rows_t *rows = sf_db_query (db,
-        "INSERT INTO finding (number, description, factor, location, severity, responsible_unit, "
+        "INSERT INTO finding AS f (number, description, factor, location, severity, responsible_unit, "
         "responsible_person, attachments, source, task_id, record_id, lesson_ref, reporter, reporter_unit, "
-        "plant_code, reported_ms, hazard_key) VALUES ($1, $2, $3::smallint, $4, $5::smallint, $6, $7, $8::text[], "
-        "$9::smallint, $10::bigint, $11::bigint, $12, $13, $14, $15, $16::bigint, $17) RETURNING id",
-        17, values);
+        "plant_code, reported_ms, hazard_key, status) VALUES ($1, $2, $3::smallint, $4, $5::smallint, $6, $7, "
+        "$8::text[], $9::smallint, $10::bigint, $11::bigint, $12, $13, $14, $15, $16::bigint, $17, $18::smallint) "
+        "RETURNING " FINDING_COLUMNS, 18, values);
     free (attachments);
     if (!rows)
-        return -1;
-    finding->id = sf_rows_int (rows, 0, 0);
-    finding->status = INSPECTION_FINDING_OPEN;
+        return NULL;
+    Inspection__Finding *stored = s_read_finding (rows, 0, sf_pb_new (&inspection__finding__descriptor));
     sf_rows_destroy (&rows);
-    return 0;
+    return stored;
 }
 
-int
-inspection_store_violation_insert (sf_db_t *db, inspection_violation_t *violation, int64_t now_ms)
+Inspection__Violation *
+inspection_store_violation_insert (sf_db_t *db, const Inspection__Violation *violation, int64_t now_ms)
 {
-    char type [16], occurred [32], now [32];
     const char *values [] = {
-        violation->number, s_int (type, sizeof type, violation->type), violation->person_code,
-        violation->unit_code, violation->plant_code, violation->description, violation->location,
-        s_int (occurred, sizeof occurred, violation->occurred_ms), violation->recorded_by,
-        s_int (now, sizeof now, now_ms)
+        violation->number, INSPECTION_SQL_INT (violation->type), violation->person_code, violation->unit_code,
+        violation->plant_code, violation->description, violation->location, INSPECTION_SQL_INT (violation->occurred_ms),
+        violation->recorded_by, INSPECTION_SQL_INT (now_ms)
     };
     sf_rows_t *rows = sf_db_query (db,
-        "INSERT INTO violation (number, type, person_code, unit_code, plant_code, description, location, "
+        "INSERT INTO violation AS v (number, type, person_code, unit_code, plant_code, description, location, "
         "occurred_ms, recorded_by, recorded_ms) VALUES ($1, $2::smallint, $3, $4, $5, $6, $7, $8::bigint, $9, "
-        "$10::bigint) RETURNING id", 10, values);
+        "$10::bigint) RETURNING " VIOLATION_COLUMNS, 10, values);
     if (!rows)
-        return -1;
-    violation->id = sf_rows_int (rows, 0, 0);
+        return NULL;
+    Inspection__Violation *stored = s_read_violation (rows, 0, sf_pb_new (&inspection__violation__descriptor));
     sf_rows_destroy (&rows);
-    return 0;
+    return stored;
 }
 
 int
-inspection_store_meeting_insert (sf_db_t *db, inspection_meeting_t *meeting)
+inspection_store_meeting_insert (sf_db_t *db, const Inspection__Meeting *meeting, Inspection__Meeting **stored)
 {
-    char shift [16], kind [16], recorded [32];
-    char *attendees = sf_db_array_literal (meeting->attendees, meeting->attendee_count);
-    char *absentees = sf_db_array_literal (meeting->absentees, meeting->absentee_count);
+    char *attendees = sf_db_array_literal (meeting->attendees, meeting->n_attendees);
+    char *absentees = sf_db_array_literal (meeting->absentees, meeting->n_absentees);
     const char *values [] = {
-        meeting->team_code, meeting->shift_date, s_int (shift, sizeof shift, meeting->shift_no),
-        s_int (kind, sizeof kind, meeting->kind), attendees, absentees, meeting->topics, meeting->risks_briefed,
-        meeting->recorded_by, s_int (recorded, sizeof recorded, meeting->recorded_ms)
+        meeting->team_code, meeting->shift_date, INSPECTION_SQL_INT (meeting->shift_no),
+        INSPECTION_SQL_INT (meeting->kind), attendees, absentees, meeting->topics, meeting->risks_briefed,
+        meeting->recorded_by, INSPECTION_SQL_INT (meeting->recorded_ms)
     };
     sf_rows_t *rows = sf_db_query (db,
-        "INSERT INTO meeting (team_code, shift_date, shift_no, kind, attendees, absentees, topics, risks_briefed, "
-        "recorded_by, recorded_ms) VALUES ($1, $2::date, $3::smallint, $4::smallint, $5::text[], $6::text[], $7, "
-        "$8, $9, $10::bigint) ON CONFLICT (team_code, shift_date, shift_no, kind) DO NOTHING RETURNING id",
-        10, values);
+        "INSERT INTO meeting AS m (team_code, shift_date, shift_no, kind, attendees, absentees, topics, "
+        "risks_briefed, recorded_by, recorded_ms) VALUES ($1, $2::date, $3::smallint, $4::smallint, $5::text[], "
+        "$6::text[], $7, $8, $9, $10::bigint) ON CONFLICT (team_code, shift_date, shift_no, kind) DO NOTHING "
+        "RETURNING " MEETING_COLUMNS, 10, values);
     free (attendees);
     free (absentees);
     if (!rows)
         return -1;
     int inserted = sf_rows_count (rows) == 1;
     if (inserted)
-        meeting->id = sf_rows_int (rows, 0, 0);
+        *stored = s_read_meeting (rows, 0, sf_pb_new (&inspection__meeting__descriptor));
     sf_rows_destroy (&rows);
     return inserted;
 }
@@ -231,8 +239,7 @@ inspection_store_meeting_insert (sf_db_t *db, inspection_meeting_t *meeting)
 int
 inspection_store_shift_count (sf_db_t *db, const char *plant_code, int default_count)
 {
-    char fallback [16];
-    const char *values [] = { plant_code, s_int (fallback, sizeof fallback, default_count) };
+    const char *values [] = { plant_code, INSPECTION_SQL_INT (default_count) };
     sf_rows_t *rows = sf_db_query (db,
         "SELECT coalesce ((SELECT cardinality (shifts) FROM plant_calendar WHERE plant_code = $1), $2::int)",
         2, values);
@@ -250,11 +257,11 @@ inspection_store_first_unknown_employee (sf_db_t *db, char *const *codes, size_t
     if (count == 0)
         return NULL;
     char *array = sf_db_array_literal (codes, count);
-    const char *values [] = { array };
+    const char *values [] = { array, INSPECTION_SQL_INT (DIRECTORY__KIND__KIND_EMPLOYEE) };
     sf_rows_t *rows = sf_db_query (db,
         "SELECT c.code FROM unnest ($1::text[]) WITH ORDINALITY c (code, n) "
-        "LEFT JOIN sf_org_node o ON o.code = c.code AND o.kind = 6 AND o.active "
-        "WHERE o.code IS NULL ORDER BY c.n LIMIT 1", 1, values);
+        "LEFT JOIN sf_org_node o ON o.code = c.code AND o.kind = $2::int AND o.active "
+        "WHERE o.code IS NULL ORDER BY c.n LIMIT 1", 2, values);
     free (array);
     if (!rows) {
         *error = true;
@@ -266,36 +273,36 @@ inspection_store_first_unknown_employee (sf_db_t *db, char *const *codes, size_t
 }
 
 int
-inspection_store_findings (sf_db_t *db, const char *unit, int severity, int factor, bool open_only,
-                           int limit, inspection_finding_list_t *list)
+inspection_store_findings (sf_db_t *db, const Inspection__ListFindings *query, int limit,
+                           Inspection__FindingList *list)
 {
-    char severity_text [16], factor_text [16], limit_text [16];
     const char *values [] = {
-        unit, s_int (severity_text, sizeof severity_text, severity), s_int (factor_text, sizeof factor_text, factor),
-        open_only? "t": "f", s_int (limit_text, sizeof limit_text, limit)
+        query->unit_code, INSPECTION_SQL_INT (query->severity), INSPECTION_SQL_INT (query->factor),
+        query->open_only? "t": "f", INSPECTION_SQL_INT (limit),
+        INSPECTION_SQL_INT (INSPECTION__FINDING_STATUS__FINDING_OPEN),
+        INSPECTION_SQL_INT (INSPECTION__FINDING_STATUS__FINDING_IN_RECTIFICATION)
     };
     sf_rows_t *rows = sf_db_query (db,
         SUBTREE_OF_1 "SELECT " FINDING_COLUMNS " FROM finding f WHERE f.responsible_unit IN (SELECT code FROM sub) "
         "AND ($2::int = 0 OR f.severity = $2::int) AND ($3::int = 0 OR f.factor = $3::int) "
-        "AND (NOT $4::boolean OR f.status IN (1, 2)) ORDER BY f.reported_ms DESC, f.id DESC LIMIT $5::int",
-        5, values);
+        "AND (NOT $4::boolean OR f.status IN ($6::int, $7::int)) ORDER BY f.reported_ms DESC, f.id DESC LIMIT $5::int",
+        7, values);
     if (!rows)
         return -1;
     int count = sf_rows_count (rows);
     for (int row = 0; row < count; row++)
-        s_read_finding (rows, row, INSPECTION_ADD (list));
+        s_read_finding (rows, row, sf_pb_add (&list->findings, &list->n_findings, &inspection__finding__descriptor));
     sf_rows_destroy (&rows);
     return count;
 }
 
 int
-inspection_store_violations (sf_db_t *db, const char *unit, int type, const char *text, int64_t from_ms,
-                             int64_t to_ms, int limit, inspection_violation_list_t *list)
+inspection_store_violations (sf_db_t *db, const Inspection__SearchViolations *query, int limit,
+                             Inspection__ViolationList *list)
 {
-    char type_text [16], from [32], to [32], limit_text [16];
     const char *values [] = {
-        unit, s_int (type_text, sizeof type_text, type), text, s_int (from, sizeof from, from_ms),
-        s_int (to, sizeof to, to_ms), s_int (limit_text, sizeof limit_text, limit)
+        query->unit_code, INSPECTION_SQL_INT (query->type), query->text, INSPECTION_SQL_INT (query->from_ms),
+        INSPECTION_SQL_INT (query->to_ms), INSPECTION_SQL_INT (limit)
     };
     sf_rows_t *rows = sf_db_query (db,
         SUBTREE_OF_1 "SELECT " VIOLATION_COLUMNS " FROM violation v "
@@ -308,36 +315,40 @@ inspection_store_violations (sf_db_t *db, const char *unit, int type, const char
         return -1;
     int count = sf_rows_count (rows);
     for (int row = 0; row < count; row++)
-        s_read_violation (rows, row, INSPECTION_ADD (list));
+        s_read_violation (rows, row, sf_pb_add (&list->violations, &list->n_violations,
+                                                &inspection__violation__descriptor));
     sf_rows_destroy (&rows);
     return count;
 }
 
 int
-inspection_store_completion (sf_db_t *db, const char *unit, const char *from_date, const char *to_date,
-                             inspection_completion_list_t *list)
+inspection_store_completion (sf_db_t *db, const Inspection__GetCompletion *query, Inspection__Completion *list)
 {
-    const char *values [] = { unit, from_date, to_date };
+    const char *values [] = {
+        query->unit_code, query->from_date, query->to_date, INSPECTION_SQL_INT (INSPECTION__TASK_STATUS__TASK_OPEN),
+        INSPECTION_SQL_INT (INSPECTION__TASK_STATUS__TASK_DONE), INSPECTION_SQL_INT (INSPECTION__TASK_STATUS__TASK_MISSED)
+    };
     sf_rows_t *rows = sf_db_query (db,
         SUBTREE_OF_1 "SELECT t.executor_unit, coalesce (n.name_zh, ''), "
-        "count (*) FILTER (WHERE t.status IN (2, 3)), count (*) FILTER (WHERE t.status = 2), "
-        "count (*) FILTER (WHERE t.status = 3), count (*) FILTER (WHERE t.status = 1) "
+        "count (*) FILTER (WHERE t.status IN ($5::int, $6::int)), count (*) FILTER (WHERE t.status = $5::int), "
+        "count (*) FILTER (WHERE t.status = $6::int), count (*) FILTER (WHERE t.status = $4::int) "
         "FROM task t LEFT JOIN sf_org_node n ON n.code = t.executor_unit "
         "WHERE t.executor_unit IN (SELECT code FROM sub) AND t.shift_date BETWEEN $2::date AND $3::date "
-        "GROUP BY t.executor_unit, n.name_zh ORDER BY t.executor_unit", 3, values);
+        "GROUP BY t.executor_unit, n.name_zh ORDER BY t.executor_unit", 6, values);
     if (!rows)
         return -1;
     int count = sf_rows_count (rows);
     for (int row = 0; row < count; row++) {
-        inspection_completion_t *unit_row = INSPECTION_ADD (list);
-        unit_row->unit_code = strdup (sf_rows_text (rows, row, 0));
-        unit_row->unit_name = strdup (sf_rows_text (rows, row, 1));
-        unit_row->due = (int) sf_rows_int (rows, row, 2);
-        unit_row->done = (int) sf_rows_int (rows, row, 3);
-        unit_row->missed = (int) sf_rows_int (rows, row, 4);
-        unit_row->open = (int) sf_rows_int (rows, row, 5);
-        int ended = unit_row->done + unit_row->missed;
-        unit_row->rate = ended? (double) unit_row->done / ended: 1.0;
+        Inspection__UnitCompletion *unit = sf_pb_add (&list->units, &list->n_units,
+                                                      &inspection__unit_completion__descriptor);
+        sf_pb_set (&unit->unit_code, sf_rows_text (rows, row, 0));
+        sf_pb_set (&unit->unit_name, sf_rows_text (rows, row, 1));
+        unit->due = (int32_t) sf_rows_int (rows, row, 2);
+        unit->done = (int32_t) sf_rows_int (rows, row, 3);
+        unit->missed = (int32_t) sf_rows_int (rows, row, 4);
+        unit->open = (int32_t) sf_rows_int (rows, row, 5);
+        int ended = unit->done + unit->missed;
+        unit->rate = ended? (double) unit->done / ended: 1.0;
     }
     sf_rows_destroy (&rows);
     return count;
@@ -345,18 +356,17 @@ inspection_store_completion (sf_db_t *db, const char *unit, const char *from_dat
 
 //  Each record's item results, in one query.
 static int
-s_history_results (sf_db_t *db, inspection_record_list_t *records)
+s_history_results (sf_db_t *db, Inspection__UnitHistory *history)
 {
-    if (records->count == 0)
+    if (history->n_records == 0)
         return 0;
-    char **ids = calloc (records->count, sizeof *ids);
+    char **ids = calloc (history->n_records, sizeof *ids);
     if (!ids)
         abort ();
-    char id [32];
-    for (size_t index = 0; index < records->count; index++)
-        ids [index] = strdup (s_int (id, sizeof id, records->items [index].id));
-    char *array = sf_db_array_literal (ids, records->count);
-    for (size_t index = 0; index < records->count; index++)
+    for (size_t index = 0; index < history->n_records; index++)
+        ids [index] = strdup (INSPECTION_SQL_INT (history->records [index]->id));
+    char *array = sf_db_array_literal (ids, history->n_records);
+    for (size_t index = 0; index < history->n_records; index++)
         free (ids [index]);
     free (ids);
     const char *values [] = { array };
@@ -368,17 +378,15 @@ s_history_results (sf_db_t *db, inspection_record_list_t *records)
         return -1;
     for (int row = 0; row < sf_rows_count (rows); row++) {
         int64_t id = sf_rows_int (rows, row, 0);
-        for (size_t index = 0; index < records->count; index++) {
-            inspection_record_t *record = &records->items [index];
+        for (size_t index = 0; index < history->n_records; index++) {
+            Inspection__Record *record = history->records [index];
             if (record->id != id)
                 continue;
-            record->results = realloc (record->results, (record->result_count + 1) * sizeof *record->results);
-            if (!record->results)
-                abort ();
-            inspection_item_result_t *result = &record->results [record->result_count++];
-            result->key = strdup (sf_rows_text (rows, row, 1));
+            Inspection__ItemResult *result = sf_pb_add (&record->results, &record->n_results,
+                                                        &inspection__item_result__descriptor);
+            sf_pb_set (&result->key, sf_rows_text (rows, row, 1));
             result->passed = sf_rows_bool (rows, row, 2);
-            result->note = strdup (sf_rows_text (rows, row, 3));
+            sf_pb_set (&result->note, sf_rows_text (rows, row, 3));
             break;
         }
     }
@@ -387,7 +395,7 @@ s_history_results (sf_db_t *db, inspection_record_list_t *records)
 }
 
 static int
-s_history_records (sf_db_t *db, const char *const *values, inspection_record_list_t *records)
+s_history_records (sf_db_t *db, const char *const *values, Inspection__UnitHistory *history)
 {
     sf_rows_t *rows = sf_db_query (db,
         "SELECT r.id, r.task_id, r.inspector, r.executor_unit, r.target_unit, r.recorded_ms, r.passed, r.failed, "
@@ -397,32 +405,30 @@ s_history_records (sf_db_t *db, const char *const *values, inspection_record_lis
     if (!rows)
         return -1;
     for (int row = 0; row < sf_rows_count (rows); row++) {
-        inspection_record_t *record = INSPECTION_ADD (records);
+        Inspection__Record *record = sf_pb_add (&history->records, &history->n_records, &inspection__record__descriptor);
         record->id = sf_rows_int (rows, row, 0);
         record->task_id = sf_rows_int (rows, row, 1);
-        record->inspector = strdup (sf_rows_text (rows, row, 2));
-        record->executor_unit = strdup (sf_rows_text (rows, row, 3));
-        record->target_unit = strdup (sf_rows_text (rows, row, 4));
+        sf_pb_set (&record->inspector, sf_rows_text (rows, row, 2));
+        sf_pb_set (&record->executor_unit, sf_rows_text (rows, row, 3));
+        sf_pb_set (&record->target_unit, sf_rows_text (rows, row, 4));
         record->recorded_ms = sf_rows_int (rows, row, 5);
-        record->passed = (int) sf_rows_int (rows, row, 6);
-        record->failed = (int) sf_rows_int (rows, row, 7);
-        record->remarks = strdup (sf_rows_text (rows, row, 8));
+        record->passed = (int32_t) sf_rows_int (rows, row, 6);
+        record->failed = (int32_t) sf_rows_int (rows, row, 7);
+        sf_pb_set (&record->remarks, sf_rows_text (rows, row, 8));
     }
     sf_rows_destroy (&rows);
-    return s_history_results (db, records);
+    return s_history_results (db, history);
 }
 
 int
 inspection_store_history (sf_db_t *db, const char *unit, int64_t from_ms, int64_t to_ms, int limit,
-                          inspection_record_list_t *records, inspection_finding_list_t *findings,
-                          inspection_violation_list_t *violations, inspection_task_list_t *missed,
-                          inspection_meeting_list_t *meetings)
+                          Inspection__UnitHistory *history)
 {
-    char from [32], to [32], limit_text [16];
     const char *values [] = {
-        unit, s_int (from, sizeof from, from_ms), s_int (to, sizeof to, to_ms), s_int (limit_text, sizeof limit_text, limit)
+        unit, INSPECTION_SQL_INT (from_ms), INSPECTION_SQL_INT (to_ms), INSPECTION_SQL_INT (limit),
+        INSPECTION_SQL_INT (INSPECTION__TASK_STATUS__TASK_MISSED)
     };
-    if (s_history_records (db, values, records))
+    if (s_history_records (db, values, history))
         return -1;
     sf_rows_t *rows = sf_db_query (db,
         "SELECT " FINDING_COLUMNS " FROM finding f WHERE f.responsible_unit = $1 AND f.reported_ms >= $2::bigint "
@@ -430,7 +436,8 @@ inspection_store_history (sf_db_t *db, const char *unit, int64_t from_ms, int64_
     if (!rows)
         return -1;
     for (int row = 0; row < sf_rows_count (rows); row++)
-        s_read_finding (rows, row, INSPECTION_ADD (findings));
+        s_read_finding (rows, row, sf_pb_add (&history->findings, &history->n_findings,
+                                              &inspection__finding__descriptor));
     sf_rows_destroy (&rows);
     rows = sf_db_query (db,
         "SELECT " VIOLATION_COLUMNS " FROM violation v WHERE v.unit_code = $1 AND v.occurred_ms >= $2::bigint "
@@ -438,53 +445,40 @@ inspection_store_history (sf_db_t *db, const char *unit, int64_t from_ms, int64_
     if (!rows)
         return -1;
     for (int row = 0; row < sf_rows_count (rows); row++)
-        s_read_violation (rows, row, INSPECTION_ADD (violations));
+        s_read_violation (rows, row, sf_pb_add (&history->violations, &history->n_violations,
+                                                &inspection__violation__descriptor));
     sf_rows_destroy (&rows);
     rows = sf_db_query (db,
         "SELECT " INSPECTION_TASK_COLUMNS " FROM task t JOIN plan p ON p.id = t.plan_id WHERE t.executor_unit = $1 "
-        "AND t.status = 3 AND t.window_end >= to_timestamp ($2::bigint / 1000.0) "
-        "AND t.window_end < to_timestamp ($3::bigint / 1000.0) ORDER BY t.window_end DESC LIMIT $4::int", 4, values);
+        "AND t.status = $5::int AND t.window_end >= to_timestamp ($2::bigint / 1000.0) "
+        "AND t.window_end < to_timestamp ($3::bigint / 1000.0) ORDER BY t.window_end DESC LIMIT $4::int", 5, values);
     if (!rows)
         return -1;
     for (int row = 0; row < sf_rows_count (rows); row++)
-        inspection_task_read (rows, row, INSPECTION_ADD (missed));
+        inspection_task_read (rows, row, sf_pb_add (&history->missed, &history->n_missed, &inspection__task__descriptor));
     sf_rows_destroy (&rows);
     rows = sf_db_query (db,
-        "SELECT id, team_code, shift_date::text, shift_no, kind, array_to_string (attendees, chr (10)), "
-        "array_to_string (absentees, chr (10)), topics, risks_briefed, recorded_by, recorded_ms, cardinality (attendees), "
-        "cardinality (absentees) FROM meeting WHERE team_code = $1 AND recorded_ms >= $2::bigint "
-        "AND recorded_ms < $3::bigint ORDER BY recorded_ms DESC LIMIT $4::int", 4, values);
+        "SELECT " MEETING_COLUMNS " FROM meeting m WHERE m.team_code = $1 AND m.recorded_ms >= $2::bigint "
+        "AND m.recorded_ms < $3::bigint ORDER BY m.recorded_ms DESC LIMIT $4::int", 4, values);
     if (!rows)
         return -1;
-    for (int row = 0; row < sf_rows_count (rows); row++) {
-        inspection_meeting_t *meeting = INSPECTION_ADD (meetings);
-        meeting->id = sf_rows_int (rows, row, 0);
-        meeting->team_code = strdup (sf_rows_text (rows, row, 1));
-        meeting->shift_date = strdup (sf_rows_text (rows, row, 2));
-        meeting->shift_no = (int) sf_rows_int (rows, row, 3);
-        meeting->kind = (int) sf_rows_int (rows, row, 4);
-        //  Employee codes hold no newlines.
-        meeting->attendee_count = (size_t) sf_rows_int (rows, row, 11);
-        meeting->attendees = s_split_lines (sf_rows_text (rows, row, 5), meeting->attendee_count);
-        meeting->absentee_count = (size_t) sf_rows_int (rows, row, 12);
-        meeting->absentees = s_split_lines (sf_rows_text (rows, row, 6), meeting->absentee_count);
-        meeting->topics = strdup (sf_rows_text (rows, row, 7));
-        meeting->risks_briefed = strdup (sf_rows_text (rows, row, 8));
-        meeting->recorded_by = strdup (sf_rows_text (rows, row, 9));
-        meeting->recorded_ms = sf_rows_int (rows, row, 10);
-    }
+    for (int row = 0; row < sf_rows_count (rows); row++)
+        s_read_meeting (rows, row, sf_pb_add (&history->meetings, &history->n_meetings,
+                                              &inspection__meeting__descriptor));
     sf_rows_destroy (&rows);
     return 0;
 }
 
 int
-inspection_store_finding_feedback (sf_db_t *db, int64_t finding_id, int status, const char *form_number)
+inspection_store_finding_feedback (sf_db_t *db, int64_t finding_id, Inspection__FindingStatus status,
+                                   const char *form_number)
 {
-    char id [32], status_text [16];
-    const char *values [] = { s_int (id, sizeof id, finding_id), s_int (status_text, sizeof status_text, status),
-                              form_number };
-    int64_t changed = sf_db_exec (db,
-        "UPDATE finding SET status = $2::smallint, form_number = $3 WHERE id = $1::bigint AND status IN (1, 2) "
-        "AND NOT (status = $2::smallint AND form_number = $3)", 3, values);
-    return (int) changed;
+    const char *values [] = {
+        INSPECTION_SQL_INT (finding_id), INSPECTION_SQL_INT (status), form_number,
+        INSPECTION_SQL_INT (INSPECTION__FINDING_STATUS__FINDING_OPEN),
+        INSPECTION_SQL_INT (INSPECTION__FINDING_STATUS__FINDING_IN_RECTIFICATION)
+    };
+    return (int) sf_db_exec (db,
+        "UPDATE finding SET status = $2::smallint, form_number = $3 WHERE id = $1::bigint "
+        "AND status IN ($4::int, $5::int) AND NOT (status = $2::smallint AND form_number = $3)", 5, values);
 }

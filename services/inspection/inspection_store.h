@@ -1,10 +1,10 @@
 /*  inspection_store: the SQL of records, findings, violations, meetings and the queries
-    over them. Subtrees come from the org copy (sf_org_node).                               */
+    over them. Subtrees come from the org copy (sf_org_node). Rows come back as the
+    generated messages: a write returns the row it stored, the same reader as the queries.  */
 #ifndef INSPECTION_STORE_H_INCLUDED
 #define INSPECTION_STORE_H_INCLUDED
 
-#include "inspection_codec.h"
-#include "sf_db.h"
+#include "inspection_task_store.h"
 
 //  The next readable number of a plant's findings (letter 'F') or violations ('V') in the
 //  year of now_ms in the plant's time zone (its calendar's, else time_zone), e.g.
@@ -14,18 +14,20 @@ char *inspection_store_next_number (sf_db_t *db, const char *plant, char letter,
 
 //  Inserts the record and its item results (texts from checklist, by key); fills
 //  record->id. 0 or -1.
-int inspection_store_record_insert (sf_db_t *db, inspection_record_t *record, const char *plant_code,
-                                    const inspection_check_list_t *checklist);
+int inspection_store_record_insert (sf_db_t *db, Inspection__Record *record, const char *plant_code,
+                                    const Inspection__Checklist *checklist);
 
-//  Inserts a finding with its number; fills finding->id. 0 or -1.
-int inspection_store_finding_insert (sf_db_t *db, inspection_finding_t *finding);
+//  Stores finding (numbered, open) and returns it as stored (a new message), or NULL on a
+//  database error.
+Inspection__Finding *inspection_store_finding_insert (sf_db_t *db, const Inspection__Finding *finding);
 
-//  Inserts a violation with its number; fills violation->id. 0 or -1.
-int inspection_store_violation_insert (sf_db_t *db, inspection_violation_t *violation, int64_t now_ms);
+//  Stores violation (numbered) and returns it as stored, or NULL on a database error.
+Inspection__Violation *inspection_store_violation_insert (sf_db_t *db, const Inspection__Violation *violation,
+                                                          int64_t now_ms);
 
-//  Inserts a meeting record; fills meeting->id. 1 inserted, 0 when that meeting is already
-//  recorded, -1 on error.
-int inspection_store_meeting_insert (sf_db_t *db, inspection_meeting_t *meeting);
+//  Stores a meeting record into *stored (a new message). 1 inserted, 0 when that meeting
+//  is already recorded, -1 on error.
+int inspection_store_meeting_insert (sf_db_t *db, const Inspection__Meeting *meeting, Inspection__Meeting **stored);
 
 //  How many shifts the plant's calendar has (default_count without one); -1 on error.
 int inspection_store_shift_count (sf_db_t *db, const char *plant_code, int default_count);
@@ -34,30 +36,29 @@ int inspection_store_shift_count (sf_db_t *db, const char *plant_code, int defau
 //  or NULL when all are. *error is set on a database error.
 char *inspection_store_first_unknown_employee (sf_db_t *db, char *const *codes, size_t count, bool *error);
 
-//  Findings whose responsible unit lies in the subtree of unit, newest first. severity
-//  and factor 0 for all. Returns the count or -1.
-int inspection_store_findings (sf_db_t *db, const char *unit, int severity, int factor, bool open_only,
-                               int limit, inspection_finding_list_t *list);
+//  The findings of query (responsible unit in the subtree of its unit, newest first), at
+//  most limit, appended to list. Returns the count or -1.
+int inspection_store_findings (sf_db_t *db, const Inspection__ListFindings *query, int limit,
+                               Inspection__FindingList *list);
 
-//  The 三违 case library: unit subtree ("" for all), type (0 for all), text in description
-//  or location ("" for any), occurred in [from_ms, to_ms) (0 for open ends).
-int inspection_store_violations (sf_db_t *db, const char *unit, int type, const char *text, int64_t from_ms,
-                                 int64_t to_ms, int limit, inspection_violation_list_t *list);
+//  The 三违 case library: query's unit subtree ("" for all), type (unspecified for all),
+//  text in description, location or person ("" for any), occurred in [from_ms, to_ms) (0
+//  for open ends); at most limit, appended to list. Returns the count or -1.
+int inspection_store_violations (sf_db_t *db, const Inspection__SearchViolations *query, int limit,
+                                 Inspection__ViolationList *list);
 
-//  Completion per executor unit of the subtree over tasks whose date lies in the period.
-int inspection_store_completion (sf_db_t *db, const char *unit, const char *from_date, const char *to_date,
-                                 inspection_completion_list_t *list);
+//  Completion per executor unit of query's subtree over tasks whose date lies in its period.
+int inspection_store_completion (sf_db_t *db, const Inspection__GetCompletion *query, Inspection__Completion *list);
 
 //  What happened at a unit (exactly that unit, as executor, target, responsible or team)
-//  in [from_ms, to_ms): up to limit of each.
+//  in [from_ms, to_ms): up to limit of each. 0 or -1.
 int inspection_store_history (sf_db_t *db, const char *unit, int64_t from_ms, int64_t to_ms, int limit,
-                              inspection_record_list_t *records, inspection_finding_list_t *findings,
-                              inspection_violation_list_t *violations, inspection_task_list_t *missed,
-                              inspection_meeting_list_t *meetings);
+                              Inspection__UnitHistory *history);
 
-//  Records what rectification did with a finding: status (inspection.FindingStatus) and
-//  the form's number. Never moves a closed or cancelled finding back. Returns rows changed
-//  (0 when the finding is not ours or already there), or -1.
-int inspection_store_finding_feedback (sf_db_t *db, int64_t finding_id, int status, const char *form_number);
+//  Records what rectification did with a finding: status and the form's number. Never
+//  moves a closed or cancelled finding back. Returns rows changed (0 when the finding is not
+//  ours or already there), or -1.
+int inspection_store_finding_feedback (sf_db_t *db, int64_t finding_id, Inspection__FindingStatus status,
+                                       const char *form_number);
 
 #endif

@@ -1,13 +1,20 @@
 /*  inspection_task_store: the SQL of plans, plant calendars, tasks and checklists. Task
     generation is one statement: every active plan, every target unit of its level in its
     scope (from the org copy), every day, shift and check of the range, in the time zone and
-    shift pattern of the target's plant; unique keys make it safe to run again.             */
+    shift pattern of the target's plant; unique keys make it safe to run again. Rows come
+    back as the generated messages; enum values go in as parameters from the generated
+    constants, so that the SQL and the proto cannot drift.                                  */
 #ifndef INSPECTION_TASK_STORE_H_INCLUDED
 #define INSPECTION_TASK_STORE_H_INCLUDED
 
-#include "inspection_codec.h"
+#include "inspection.pb-c.h"
 #include "inspection_state.h"
 #include "sf_db.h"
+
+//  A whole number as a statement parameter, in a buffer that lives until the end of the
+//  enclosing block: const char *values [] = { INSPECTION_SQL_INT (task->id), ... }.
+#define INSPECTION_SQL_INT(value) inspection_sql_int ((char [24]) { 0 }, (int64_t) (value))
+const char *inspection_sql_int (char *buffer, int64_t value);
 
 //  The columns of a task (aliases t for task, p for plan) and their reader, for every query
 //  that answers tasks.
@@ -15,14 +22,14 @@
     "t.id, p.code, p.level, t.kind, t.executor_unit, t.target_unit, t.plant_code, t.shift_date::text, " \
     "t.shift_no, (extract (epoch FROM t.window_start) * 1000)::bigint, " \
     "(extract (epoch FROM t.window_end) * 1000)::bigint, t.status, coalesce (t.record_id, 0)"
-void inspection_task_read (sf_rows_t *rows, int row, inspection_task_t *task);
+void inspection_task_read (sf_rows_t *rows, int row, Inspection__Task *task);
 
-//  Inserts plan (and its free items); fills plan->id. 1 inserted, 0 when the code is
-//  taken, -1 on a database error.
-int inspection_store_plan_insert (sf_db_t *db, inspection_plan_t *plan, const char *actor, int64_t now_ms);
+//  Inserts plan (and its free items); fills plan->id and active. 1 inserted, 0 when the
+//  code is taken, -1 on a database error.
+int inspection_store_plan_insert (sf_db_t *db, Inspection__Plan *plan, const char *actor, int64_t now_ms);
 
 //  Inserts or replaces the calendar of a plant. 0 or -1.
-int inspection_store_calendar_put (sf_db_t *db, const inspection_calendar_t *calendar, const char *actor,
+int inspection_store_calendar_put (sf_db_t *db, const Inspection__PlantCalendar *calendar, const char *actor,
                                    int64_t now_ms);
 
 //  Creates the tasks of every active plan for the local dates from..to (inclusive) whose
@@ -32,28 +39,28 @@ int inspection_store_generate (sf_db_t *db, const inspection_state_t *state, con
 
 //  Marks missed every open task whose window ended at or before now_ms and appends them
 //  to missed. Returns their number, or -1.
-int inspection_store_mark_missed (sf_db_t *db, int64_t now_ms, inspection_task_list_t *missed);
+int inspection_store_mark_missed (sf_db_t *db, int64_t now_ms, Inspection__TaskList *missed);
 
-//  Finds a task (locking it for update when asked). 1 found, 0 not, -1 on error.
-int inspection_store_task_find (sf_db_t *db, int64_t id, bool for_update, inspection_task_t *task);
+//  Finds a task (locking it for update when asked) into *task (a new message, the caller's
+//  to destroy). 1 found, 0 not, -1 on error.
+int inspection_store_task_find (sf_db_t *db, int64_t id, bool for_update, Inspection__Task **task);
 
 //  Marks a task done by record_id. 0 or -1.
 int inspection_store_task_done (sf_db_t *db, int64_t id, int64_t record_id, int64_t now_ms);
 
-//  Tasks whose executor or target lies in the subtree of unit, by window start; status 0
-//  for all. Returns the count or -1.
-int inspection_store_task_list (sf_db_t *db, const char *unit, const char *from_date, const char *to_date,
-                                int status, int limit, inspection_task_list_t *list);
+//  The tasks of query (executor or target in the subtree of its unit, by window start),
+//  at most limit, appended to list. Returns the count or -1.
+int inspection_store_task_list (sf_db_t *db, const Inspection__ListTasks *query, int limit, Inspection__TaskList *list);
+
+//  The checklist of a task: the current hazard list items of its target unit (the latest
+//  list year up to the task's year), then the plan's free items. Returns the count or -1.
+int inspection_store_checklist (sf_db_t *db, const inspection_state_t *state, const Inspection__Task *task,
+                                Inspection__Checklist *list);
 
 //  Appends to list the hazard item key ("H<id>") names when it is an item of unit in any
 //  version of its lists: a checklist fetched before the list was imported again still
 //  records. 1 appended, 0 not such an item, -1 on error.
 int inspection_store_checklist_add_past (sf_db_t *db, const inspection_state_t *state, const char *unit,
-                                         const char *key, inspection_check_list_t *list);
-
-//  The checklist of a task: the current hazard list items of its target unit (the latest
-//  list year up to the task's year), then the plan's free items. Returns the count or -1.
-int inspection_store_checklist (sf_db_t *db, const inspection_state_t *state, const inspection_task_t *task,
-                                inspection_check_list_t *list);
+                                         const char *key, Inspection__Checklist *list);
 
 #endif

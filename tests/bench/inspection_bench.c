@@ -19,8 +19,9 @@
     inspection_bench --endpoint E set-clock --ms MS
         moves the daemon's business clock (needs test.settable_clock = 1)                  */
 #include "bench_stats.h"
-#include "inspection_codec.h"
+#include "inspection.pb-c.h"
 #include "sf_clock.h"
+#include "sf_codec.h"
 #include "sf_rpc_client.h"
 
 #include <czmq.h>
@@ -29,7 +30,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define REPORT_TYPE "inspection.ReportFinding"
 //  A long call (a week of tasks for a thousand teams) must not be sent twice by the client's
 //  retry: one attempt, with room for it.
 #define LONG_CALL_MS 120000
@@ -58,21 +58,21 @@ s_rpc_client (const char *endpoint, const char *user, const char *roles, const c
     return client;
 }
 
-//  Sends one request; returns the reply status (SF_UNAVAILABLE when nothing answered) and
-//  keeps the reply for the caller (cleared by the caller) when reply is not NULL.
+//  Sends one request (its type is the message's full name); returns the reply status
+//  (SF_UNAVAILABLE when nothing answered) and keeps the reply for the caller (cleared by the
+//  caller) when reply is not NULL.
 static sf_status_t
-s_call (sf_rpc_client_t *client, const char *type, const inspection_request_t *request, sf_reply_t *reply,
-        char *error, size_t error_size)
+s_call (sf_rpc_client_t *client, const ProtobufCMessage *request, sf_reply_t *reply, char *error, size_t error_size)
 {
     size_t size;
-    uint8_t *body = inspection_request_encode (type, request, &size);
+    uint8_t *body = sf_codec_pack (request, &size);
     sf_reply_t own;
     sf_reply_t *answer = reply? reply: &own;
-    sf_rpc_client_call (client, type, body, size, NULL, answer);
+    sf_rpc_client_call (client, request->descriptor->name, body, size, NULL, answer);
     free (body);
     sf_status_t status = answer->status;
     if (status != SF_OK && error && !*error)
-        snprintf (error, error_size, "%s: %s %s", type, sf_status_name (status),
+        snprintf (error, error_size, "%s: %s %s", request->descriptor->name, sf_status_name (status),
                   answer->reason_en? answer->reason_en: "");
     if (!reply)
         sf_reply_clear (&own);
@@ -102,17 +102,20 @@ s_client_run (bench_client_t *self)
         snprintf (team, sizeof team, "BP%dD%02dT%02d", 1 + rand_r (&seed) % options->plants,
                   1 + rand_r (&seed) % options->departments, 1 + rand_r (&seed) % options->teams);
         snprintf (person, sizeof person, "%sE%d", team, 1 + rand_r (&seed) % 2);
-        inspection_finding_t finding = {
-            .description = (char *) "消防通道堆放纸箱，堵塞疏散通道", .factor = 5,
-            .location = (char *) "一号车间东侧", .severity = INSPECTION_SEVERITY_GENERAL,
-            .responsible_unit = team, .responsible_person = person,
-            .attachments = attachments, .attachment_count = 1, .hazard_key = (char *) ""
-        };
-        inspection_request_t request = {
-            .findings = &finding, .finding_count = 1, .source = INSPECTION_SOURCE_REPORT, .lesson_ref = (char *) ""
-        };
+        Inspection__FindingInput finding = INSPECTION__FINDING_INPUT__INIT;
+        finding.description = (char *) "消防通道堆放纸箱，堵塞疏散通道";
+        finding.factor = INSPECTION__FACTOR__FACTOR_ENVIRONMENT;
+        finding.location = (char *) "一号车间东侧";
+        finding.severity = INSPECTION__SEVERITY__SEVERITY_GENERAL;
+        finding.responsible_unit = team;
+        finding.responsible_person = person;
+        finding.n_attachments = 1;
+        finding.attachments = attachments;
+        Inspection__ReportFinding request = INSPECTION__REPORT_FINDING__INIT;
+        request.finding = &finding;
+        request.source = INSPECTION__FINDING_SOURCE__SOURCE_REPORT;
         int64_t sent = sf_clock_mono_us ();
-        sf_status_t status = s_call (client, REPORT_TYPE, &request, NULL, self->first_error, sizeof self->first_error);
+        sf_status_t status = s_call (client, &request.base, NULL, self->first_error, sizeof self->first_error);
         int64_t micros = sf_clock_mono_us () - sent;
         bench_stats_record (self, status == SF_OK, micros, sf_rpc_client_last_attempts (client) > 1);
     }
@@ -130,29 +133,36 @@ s_admin_call (const s_options_t *options)
     sf_status_t status;
     int64_t sent = sf_clock_mono_us ();
     if (strcmp (options->action, "plan") == 0) {
-        inspection_request_t request = {
-            .plan = { .code = (char *) options->code, .level = INSPECTION_LEVEL_TEAM_DAILY,
-                      .scope_unit = (char *) options->scope, .title_zh = (char *) "班组日查（基准）",
-                      .title_en = (char *) "Team daily check (bench)", .starts_on = (char *) options->from,
-                      .ends_on = (char *) options->to }
-        };
-        status = s_call (client, "inspection.CreatePlan", &request, NULL, error, sizeof error);
+        Inspection__CreatePlan request = INSPECTION__CREATE_PLAN__INIT;
+        request.code = (char *) options->code;
+        request.level = INSPECTION__PLAN_LEVEL__LEVEL_TEAM_DAILY;
+        request.scope_unit = (char *) options->scope;
+        request.title_zh = (char *) "班组日查（基准）";
+        request.title_en = (char *) "Team daily check (bench)";
+        request.starts_on = (char *) options->from;
+        request.ends_on = (char *) options->to;
+        status = s_call (client, &request.base, NULL, error, sizeof error);
         if (status == SF_OK)
             printf ("plan=%s\n", options->code);
     }
     else
     if (strcmp (options->action, "generate") == 0) {
-        inspection_request_t request = { .from_date = (char *) options->from, .to_date = (char *) options->to };
-        status = s_call (client, "inspection.GenerateTasks", &request, &reply, error, sizeof error);
+        Inspection__GenerateTasks request = INSPECTION__GENERATE_TASKS__INIT;
+        request.from_date = (char *) options->from;
+        request.to_date = (char *) options->to;
+        status = s_call (client, &request.base, &reply, error, sizeof error);
         double seconds = (double) (sf_clock_mono_us () - sent) / 1e6;
-        int created = 0;
-        if (status == SF_OK && inspection_generate_result_decode (&created, reply.body, reply.body_size)) {
+        Inspection__GenerateResult *result = status == SF_OK
+            ? inspection__generate_result__unpack (NULL, reply.body_size, reply.body): NULL;
+        if (status == SF_OK && !result) {
             snprintf (error, sizeof error, "GenerateTasks: the reply does not decode");
             status = SF_INTERNAL;
         }
         if (status == SF_OK)
-            printf ("created=%d seconds=%.3f tasks_per_s=%.0f\n", created, seconds,
-                    seconds > 0? created / seconds: 0);
+            printf ("created=%d seconds=%.3f tasks_per_s=%.0f\n", result->created, seconds,
+                    seconds > 0? result->created / seconds: 0);
+        if (result)
+            inspection__generate_result__free_unpacked (result, NULL);
     }
     else {
         size_t size;
