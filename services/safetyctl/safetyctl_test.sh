@@ -80,7 +80,7 @@ EOF
 expect 0 ctl directory import "$WORK/org.csv"
 has "$OUT" "已导入“org.csv”：共 8 行，新建 8，更新 0，未变 0"
 expect 0 ctl --json directory import "$WORK/org.csv"
-json_has "$OUT" "d['rows'] == 8 and d['unchanged'] == 8 and d['errors'] == []"
+json_has "$OUT" "d['rows'] == 8 and d['unchanged'] == 8 and 'errors' not in d"
 
 cat >"$WORK/bad.csv" <<EOF
 kind,code,parent_code,name_zh,name_en,employment_type
@@ -103,7 +103,7 @@ has "$OUT" "生产部"
 has "$OUT" "Production Department"
 has "$OUT" "$K-P1"
 expect 0 ctl --json directory get --code "$K-E2"
-json_has "$OUT" "d['code'] == '$K-E2' and d['kind'] == 'employee' and d['employment_type'] == 'labour_dispatch' and d['name_zh'] == '孙宁'"
+json_has "$OUT" "d['code'] == '$K-E2' and d['kind'] == 'KIND_EMPLOYEE' and d['employmentType'] == 'EMPLOYMENT_LABOUR_DISPATCH' and d['nameZh'] == '孙宁'"
 
 expect 0 ctl directory chain --code "$K-E2"
 [[ "$OUT" == "测试精密制造有限公司（$K-C） → 北京厂区（$K-P1） → 生产部（$K-D1） → 机加一班（$K-T1） → 车工岗（$K-S1） → 孙宁（$K-E2）" ]] \
@@ -122,7 +122,7 @@ grep -qx "          \[员工\] $K-E2 孙宁（劳务派遣）" <<<"$OUT" || fail
 expect 0 ctl directory list --code "$K-C" --depth 2
 [[ "$(wc -l <<<"$OUT")" == 4 ]] || fail "list --depth 2: 4 lines expected: $OUT"
 expect 0 ctl --json directory list --code "$K-D1"
-json_has "$OUT" "[(n['code'], n['depth']) for n in d['nodes']][:3] == [('$K-D1', 0), ('$K-T1', 1), ('$K-S1', 2)]"
+json_has "$OUT" "[(n['code'], n.get('depth', 0)) for n in d['nodes']][:3] == [('$K-D1', 0), ('$K-T1', 1), ('$K-S1', 2)]"
 
 expect 1 ctl directory get --code "$K-NOPE"
 has "$ERR" "错误 [not_found]: "
@@ -134,12 +134,12 @@ has "$ERR" "error [not_found]: "
 expect 0 ctl directory rename --code "$K-D1" --name-zh 生产一部
 has "$OUT" "已更名 [部门] $K-D1 为 生产一部（版本 2）"
 expect 0 ctl --json directory get --code "$K-D1"
-json_has "$OUT" "d['name_zh'] == '生产一部' and d['name_en'] == 'Production Department' and d['version'] == 2"
+json_has "$OUT" "d['nameZh'] == '生产一部' and d['nameEn'] == 'Production Department' and d['version'] == '2'"
 
 expect 0 ctl directory move --code "$K-T1" --parent "$K-D2"
 has "$OUT" "已移动 [班组] $K-T1 机加一班"
 expect 0 ctl --json directory get --code "$K-T1"
-json_has "$OUT" "d['parent_code'] == '$K-D2'"
+json_has "$OUT" "d['parentCode'] == '$K-D2'"
 expect 0 ctl directory chain --code "$K-E1"
 has "$OUT" "设备部（$K-D2） → 机加一班（$K-T1）"
 
@@ -149,7 +149,7 @@ has "$ERR" "错误 [failed_precondition]: 班组（team）不能隶属于岗位�
 expect 1 ctl --lang en directory move --code "$K-T1" --parent "$K-S1"
 has "$ERR" "error [failed_precondition]: a node of kind team (班组) cannot be placed under the post (岗位) '$K-S1'"
 expect 0 ctl --json directory get --code "$K-T1"
-json_has "$OUT" "d['parent_code'] == '$K-D2'"
+json_has "$OUT" "d['parentCode'] == '$K-D2'"
 
 # The same --key makes a retried create take effect once; a new key meets the taken code.
 expect 0 ctl directory create --kind 班组 --code "$K-T2" --parent "$K-D2" --name-zh 维修班 --key "$K-create"
@@ -172,24 +172,29 @@ has "$OUT" "[班组] $K-T2 维修班（已停用）"
 # The relay publishes after the commit: wait for the last of our events to show.
 for (( try = 0; try < 50; try++ )); do
     expect 0 ctl --json events tail --from 0
-    grep -q "\"type\":\"org.unit_deactivated\".*\"aggregate_id\":\"$K-T2\"" <<<"$OUT" && break
+    grep -q "\"type\":\"org.unit_deactivated\".*\"aggregateId\":\"$K-T2\"" <<<"$OUT" && break
     sleep 0.2
 done
 if have_python; then
     python3 - "$K" "$WORK/out" <<'EOF' || fail "events tail --json"
 import json, sys
 prefix, path = sys.argv[1], sys.argv[2]
-events = [json.loads(line) for line in open(path, encoding="utf-8")]
-ours = [e for e in events if e["aggregate_id"].startswith(prefix + "-")]
-created = {e["aggregate_id"]: e for e in ours if e["type"] in ("org.unit_created", "org.employee_created")}
+entries = [json.loads(line) for line in open(path, encoding="utf-8")]
+# An entry: stream, entryId, time, the sf.Event envelope in the proto3 JSON mapping, and its
+# payload decoded by type.
+ours = [e for e in entries if e["event"]["aggregateId"].startswith(prefix + "-")]
+created = {e["event"]["aggregateId"]: e for e in ours
+           if e["event"]["type"] in ("org.unit_created", "org.employee_created")}
 for code in ["C", "P1", "D1", "D2", "T1", "S1", "E1", "E2", "T2"]:
     assert prefix + "-" + code in created, "no creation event for " + code
 unit = created[prefix + "-D1"]
-assert unit["type"] == "org.unit_created" and unit["aggregate_version"] == 1, unit
-assert unit["payload_type"] == "directory.Node" and unit["payload"]["name_zh"] == "生产部", unit
-assert unit["actor"]["user_id"] == "safetyctl" and unit["actor"]["roles"] == ["admin"], unit
-assert created[prefix + "-E2"]["type"] == "org.employee_created"
-types = [e["type"] for e in ours]
+event = unit["event"]
+assert event["type"] == "org.unit_created" and event["aggregateVersion"] == "1", unit
+assert event["payloadType"] == "directory.Node" and unit["payload"]["nameZh"] == "生产部", unit
+assert "payload" not in event and unit["entryId"] and unit["time"].endswith("Z"), unit
+assert event["actor"]["userId"] == "safetyctl" and event["actor"]["roles"] == ["admin"], unit
+assert created[prefix + "-E2"]["event"]["type"] == "org.employee_created"
+types = [e["event"]["type"] for e in ours]
 for kind in ["org.unit_renamed", "org.unit_moved", "org.unit_deactivated"]:
     assert kind in types, kind
 EOF
