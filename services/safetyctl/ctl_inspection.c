@@ -1,8 +1,9 @@
 /*  safetyctl inspection: plans, plant calendars, tasks and their checklists, inspection
     records, findings (hidden hazards), 三违 and shift meetings, and the two reports. Each
-    command builds one request with inspection_codec, sends it to the inspection daemon and
-    shows the reply. The daemon checks every rule; the client only turns words (levels,
-    factors, severities, types) into their numbers and times into epoch milliseconds.
+    command builds its request as the generated message, sends it to the inspection daemon
+    and shows the reply: with --json as the proto3 JSON mapping has it (sf_pbjson), else as
+    lines and tables. The daemon checks every rule; the client only turns words (levels,
+    factors, severities, types) into their values and times into epoch milliseconds.
     Times a person writes or reads here are Beijing time (Asia/Shanghai, UTC+8, no daylight
     saving), the default time zone of a plant; dates go to the daemon as written. The
     hazard and risk subgroups live in ctl_inspection_hazard.c.                              */
@@ -11,18 +12,15 @@
 #include "ctl_inspection.h"
 #include "ctl_output.h"
 #include "ctl_table.h"
-#include "directory_kind.h"
-#include "inspection_codec.h"
-#include "inspection_colour.h"
-#include "inspection_hazard_csv.h"
+#include "directory_names.h"
+#include "inspection_hazard_names.h"
+#include "inspection_names.h"
+#include "sf_codec.h"
+#include "sf_pb.h"
+#include "sf_pbjson.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <time.h>
-
-#define CTL_SHANGHAI_OFFSET_MS  (8 * 3600 * 1000LL)
-#define CTL_DAY_MS              (24 * 3600 * 1000LL)
 
 #define CTL_OPTION_KEY { "key", CTL_TEXT, "KEY", false, { \
     "幂等键：重试同一命令时给出相同的值，命令最多生效一次（默认每次新生成）", \
@@ -129,141 +127,60 @@ static const sf_text_t s_section_missed = { "漏检任务", "Missed tasks" };
 static const sf_text_t s_section_meetings = { "班前班后会", "Shift meetings" };
 
 //  --------------------------------------------------------------------------------------
-//  Words: what a person types and reads for the proto's numbers
-
-//  One value of an enum: the word of the command line, JSON and English output, the
-//  Chinese word (accepted too, shown in Chinese output) and one more accepted spelling.
-typedef struct {
-    int value;
-    const char *name;
-    const char *zh;
-    const char *alias;
-} s_word_t;
-
-static const s_word_t s_levels [] = {
-    { INSPECTION_LEVEL_COMPANY_MONTHLY, "company_monthly", "公司月查", NULL },
-    { INSPECTION_LEVEL_DEPARTMENT_WEEKLY, "department_weekly", "部门周查", NULL },
-    { INSPECTION_LEVEL_TEAM_DAILY, "team_daily", "班组日查", NULL },
-    { INSPECTION_LEVEL_SPECIAL, "special", "专项检查", "专查" },
-    { 0 }
-};
-static const s_word_t s_task_kinds [] = {
-    { INSPECTION_TASK_CHECK, "check", "检查", NULL },
-    { INSPECTION_TASK_PRE_SHIFT, "pre_shift", "班前自查", NULL },
-    { INSPECTION_TASK_IN_SHIFT, "in_shift", "班中巡查", NULL },
-    { INSPECTION_TASK_POST_SHIFT, "post_shift", "班后清查", NULL },
-    { 0 }
-};
-static const s_word_t s_task_statuses [] = {
-    { INSPECTION_TASK_OPEN, "open", "待办", NULL },
-    { INSPECTION_TASK_DONE, "done", "已完成", NULL },
-    { INSPECTION_TASK_MISSED, "missed", "漏检", NULL },
-    { 0 }
-};
-static const s_word_t s_severities [] = {
-    { INSPECTION_SEVERITY_GENERAL, "general", "一般隐患", "一般" },
-    { INSPECTION_SEVERITY_MAJOR, "major", "重大隐患", "重大" },
-    { 0 }
-};
-static const s_word_t s_sources [] = {
-    { INSPECTION_SOURCE_INSPECTION, "inspection", "检查发现", NULL },
-    { INSPECTION_SOURCE_REPORT, "report", "随手拍", NULL },
-    { INSPECTION_SOURCE_LESSON, "lesson", "举一反三", NULL },
-    { 0 }
-};
-static const s_word_t s_finding_statuses [] = {
-    { INSPECTION_FINDING_OPEN, "open", "待整改", NULL },
-    { INSPECTION_FINDING_IN_RECTIFICATION, "in_rectification", "整改中", NULL },
-    { INSPECTION_FINDING_CLOSED, "closed", "已关闭", NULL },
-    { INSPECTION_FINDING_CANCELLED, "cancelled", "已取消", NULL },
-    { 0 }
-};
-static const s_word_t s_violation_types [] = {
-    { INSPECTION_VIOLATION_ILLEGAL_COMMAND, "illegal_command", "违章指挥", NULL },
-    { INSPECTION_VIOLATION_ILLEGAL_OPERATION, "illegal_operation", "违章作业", NULL },
-    { INSPECTION_VIOLATION_DISCIPLINE, "discipline", "违反劳动纪律", NULL },
-    { 0 }
-};
-static const s_word_t s_meeting_kinds [] = {
-    { INSPECTION_MEETING_PRE_SHIFT, "pre", "班前会", "pre_shift" },
-    { INSPECTION_MEETING_POST_SHIFT, "post", "班后会", "post_shift" },
-    { 0 }
-};
-
-//  The value of a word in words, in any letter case for Latin words; 0 when none.
-static int
-s_word_parse (const s_word_t *words, const char *text)
-{
-    for (const s_word_t *word = words; word->value; word++)
-        if (strcasecmp (text, word->name) == 0 || strcmp (text, word->zh) == 0
-        ||  (word->alias && strcasecmp (text, word->alias) == 0))
-            return word->value;
-    return 0;
-}
-
-//  The machine word of value, "unspecified" when it has none.
-static const char *
-s_word_name (const s_word_t *words, int value)
-{
-    for (const s_word_t *word = words; word->value; word++)
-        if (word->value == value)
-            return word->name;
-    return "unspecified";
-}
+//  Words: what a person types and reads for the proto's enum values (proto/inspection_names)
 
 //  The word of value in the chosen language, "-" when it has none.
 static const char *
-s_word_shown (const ctl_t *ctl, const s_word_t *words, int value)
+s_word_shown (const ctl_t *ctl, const inspection_name_t *names, int value)
 {
-    for (const s_word_t *word = words; word->value; word++)
-        if (word->value == value)
-            return ctl->lang == CTL_LANG_EN? word->name: word->zh;
-    return "-";
+    const inspection_name_t *name = inspection_name_find (names, value);
+    return !name? "-": ctl->lang == CTL_LANG_EN? name->name: name->zh;
 }
 
 //  "a|b|c|甲|乙|丙" for the usage error of a word option. The caller frees.
 static char *
-s_word_choices (const s_word_t *words)
+s_word_choices (const inspection_name_t *names)
 {
     size_t size = 1;
-    for (const s_word_t *word = words; word->value; word++)
-        size += strlen (word->name) + strlen (word->zh) + 2;
+    for (const inspection_name_t *name = names; name->value; name++)
+        size += strlen (name->name) + strlen (name->zh) + 2;
     char *choices = calloc (1, size);
     if (!choices)
         abort ();
-    for (const s_word_t *word = words; word->value; word++) {
-        if (word != words)
+    for (const inspection_name_t *name = names; name->value; name++) {
+        if (name != names)
             strcat (choices, "|");
-        strcat (choices, word->name);
+        strcat (choices, name->name);
     }
-    for (const s_word_t *word = words; word->value; word++) {
+    for (const inspection_name_t *name = names; name->value; name++) {
         strcat (choices, "|");
-        strcat (choices, word->zh);
+        strcat (choices, name->zh);
     }
     return choices;
 }
 
-//  Reads option name as a word of words into *value (0 when the option is not given).
+//  Reads option name as a word of names into *value (0 when the option is not given).
 //  CTL_EXIT_OK, or CTL_EXIT_USAGE after telling which words there are.
 static int
-s_word_option (const ctl_t *ctl, const ctl_args_t *args, const char *name, const s_word_t *words, int *value)
+s_word_option (const ctl_t *ctl, const ctl_args_t *args, const char *name, const inspection_name_t *names,
+               int *value)
 {
     const char *text = ctl_args_get (args, name);
-    *value = text? s_word_parse (words, text): 0;
+    *value = text? inspection_name_parse (names, text): 0;
     if (!text || *value)
         return CTL_EXIT_OK;
-    char *choices = s_word_choices (words);
+    char *choices = s_word_choices (names);
     int rc = ctl_args_usage (ctl, args, &s_msg_bad_word, name, text, choices);
     free (choices);
     return rc;
 }
 
-//  The five factors (人机料法环) come from inspection_hazard_csv, the one table of them.
+//  The five factors (人机料法环) come from inspection_hazard_names, the one table of them.
 static int
-s_factor_option (const ctl_t *ctl, const ctl_args_t *args, const char *name, int *factor)
+s_factor_option (const ctl_t *ctl, const ctl_args_t *args, const char *name, Inspection__Factor *factor)
 {
     const char *text = ctl_args_get (args, name);
-    *factor = text? inspection_hazard_factor_parse (text): 0;
+    *factor = text? inspection_hazard_factor_parse (text): INSPECTION__FACTOR__FACTOR_UNSPECIFIED;
     if (!text || *factor)
         return CTL_EXIT_OK;
     return ctl_args_usage (ctl, args, &s_msg_bad_word, name, text,
@@ -271,24 +188,10 @@ s_factor_option (const ctl_t *ctl, const ctl_args_t *args, const char *name, int
 }
 
 static const char *
-s_factor_name (int factor)
-{
-    const char *name = inspection_hazard_factor_en (factor);
-    return *name? name: "unspecified";
-}
-
-static const char *
 s_factor_shown (const ctl_t *ctl, int factor)
 {
     const char *name = ctl->lang == CTL_LANG_EN? inspection_hazard_factor_en (factor): inspection_hazard_factor_zh (factor);
     return *name? name: "-";
-}
-
-static const char *
-s_colour_name (int colour)
-{
-    const char *name = inspection_colour_name (colour);
-    return *name? name: "unspecified";
 }
 
 static const char *
@@ -301,17 +204,19 @@ s_colour_shown (const ctl_t *ctl, int colour)
 static const char *
 s_or_dash (const char *text)
 {
-    return text && *text? text: "-";
+    return *text? text: "-";
 }
 
 //  --------------------------------------------------------------------------------------
 //  Lists typed on the command line
 
-//  The pieces of text between separators, spaces around them trimmed, empty ones dropped.
-//  The caller frees with s_strings_free.
+//  The pieces of the option's text between separators, spaces around them trimmed, empty
+//  ones dropped (none when the option is not given). The caller frees with s_strings_free.
 static char **
-s_split (const char *text, char separator, size_t *count)
+s_split_option (const ctl_args_t *args, const char *name, char separator, size_t *count)
 {
+    const char *text = ctl_args_get (args, name);
+    text = text? text: "";
     *count = 0;
     char **pieces = calloc (strlen (text) + 1, sizeof *pieces);
     if (!pieces)
@@ -344,135 +249,8 @@ s_strings_free (char **strings, size_t count)
     free (strings);
 }
 
-//  The option's list, or an empty one when it is not given.
-static char **
-s_split_option (const ctl_args_t *args, const char *name, char separator, size_t *count)
-{
-    const char *text = ctl_args_get (args, name);
-    return s_split (text? text: "", separator, count);
-}
-
 //  --------------------------------------------------------------------------------------
 //  Times: Beijing time in, Beijing time out
-
-static bool
-s_digits (const char *text, size_t count)
-{
-    for (size_t index = 0; index < count; index++)
-        if (text [index] < '0' || text [index] > '9')
-            return false;
-    return true;
-}
-
-static int
-s_number (const char *text, size_t count)
-{
-    int value = 0;
-    for (size_t index = 0; index < count; index++)
-        value = value * 10 + text [index] - '0';
-    return value;
-}
-
-//  Days from 1970-01-01 to a date of the proleptic Gregorian calendar.
-static int64_t
-s_days_from_civil (int64_t year, int month, int day)
-{
-    year -= month <= 2;
-    int64_t era = (year >= 0? year: year - 399) / 400;
-    int64_t year_of_era = year - era * 400;
-    int64_t day_of_year = (153 * (month + (month > 2? -3: 9)) + 2) / 5 + day - 1;
-    int64_t day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    return era * 146097 + day_of_era - 719468;
-}
-
-static int
-s_days_in_month (int year, int month)
-{
-    static const int days [] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    return month == 2 && leap? 29: days [month - 1];
-}
-
-//  Reads "[T| ]HH:MM[:SS[.fff]]" at text into milliseconds of the day; the bytes read, or -1.
-static int
-s_parse_clock (const char *text, int64_t *ms)
-{
-    if ((text [0] != 'T' && text [0] != ' ') || !s_digits (text + 1, 2) || text [3] != ':' || !s_digits (text + 4, 2))
-        return -1;
-    int hour = s_number (text + 1, 2), minute = s_number (text + 4, 2), second = 0, milli = 0;
-    int at = 6;
-    if (text [at] == ':' && s_digits (text + at + 1, 2)) {
-        second = s_number (text + at + 1, 2);
-        at += 3;
-        if (text [at] == '.' && s_digits (text + at + 1, 1)) {
-            at++;
-            for (int place = 100; text [at] >= '0' && text [at] <= '9'; at++, place /= 10)
-                milli += place * (text [at] - '0');
-        }
-    }
-    if (hour > 23 || minute > 59 || second > 59)
-        return -1;
-    *ms = ((hour * 60 + minute) * 60 + second) * 1000LL + milli;
-    return at;
-}
-
-//  Reads "Z", "+HH:MM", "+HHMM" or "+HH" (or "-") at text into the zone's offset from UTC.
-//  0 when text is that whole, else -1.
-static int
-s_parse_zone (const char *text, int64_t *offset_ms)
-{
-    if (strcmp (text, "Z") == 0 || strcmp (text, "z") == 0) {
-        *offset_ms = 0;
-        return 0;
-    }
-    if ((text [0] != '+' && text [0] != '-') || !s_digits (text + 1, 2))
-        return -1;
-    const char *minutes = text [3] == ':'? text + 4: text + 3;
-    int minute = 0;
-    if (*minutes) {
-        if (!s_digits (minutes, 2) || minutes [2])
-            return -1;
-        minute = s_number (minutes, 2);
-    }
-    else
-    if (text [3])
-        return -1;
-    int hour = s_number (text + 1, 2);
-    if (hour > 14 || minute > 59)
-        return -1;
-    *offset_ms = (text [0] == '-'? -1: 1) * (hour * 60 + minute) * 60 * 1000LL;
-    return 0;
-}
-
-//  Reads a time as a person writes it: Unix epoch milliseconds, a date YYYY-MM-DD (its
-//  first millisecond, or its last when end_of_day), or an ISO-8601 time; without a zone,
-//  Beijing time. 0, or -1 when text is none of these.
-static int
-s_parse_time (const char *text, bool end_of_day, int64_t *ms)
-{
-    size_t length = strlen (text);
-    if (length && length <= 15 && s_digits (text, length)) {
-        *ms = strtoll (text, NULL, 10);
-        return 0;
-    }
-    if (length < 10 || !s_digits (text, 4) || text [4] != '-' || !s_digits (text + 5, 2) || text [7] != '-'
-    ||  !s_digits (text + 8, 2))
-        return -1;
-    int year = s_number (text, 4), month = s_number (text + 5, 2), day = s_number (text + 8, 2);
-    if (month < 1 || month > 12 || day < 1 || day > s_days_in_month (year, month))
-        return -1;
-    int64_t midnight_ms = s_days_from_civil (year, month, day) * CTL_DAY_MS;
-    if (length == 10) {
-        *ms = midnight_ms - CTL_SHANGHAI_OFFSET_MS + (end_of_day? CTL_DAY_MS - 1: 0);
-        return 0;
-    }
-    int64_t clock_ms, offset_ms = CTL_SHANGHAI_OFFSET_MS;
-    int read = s_parse_clock (text + 10, &clock_ms);
-    if (read < 0 || (text [10 + read] && s_parse_zone (text + 10 + read, &offset_ms)))
-        return -1;
-    *ms = midnight_ms + clock_ms - offset_ms;
-    return 0;
-}
 
 //  Reads option name as a time into *ms (0 when not given). CTL_EXIT_OK or CTL_EXIT_USAGE.
 static int
@@ -480,16 +258,9 @@ s_time_option (const ctl_t *ctl, const ctl_args_t *args, const char *name, bool 
 {
     const char *text = ctl_args_get (args, name);
     *ms = 0;
-    if (!text || s_parse_time (text, end_of_day, ms) == 0)
+    if (!text || ctl_parse_beijing_time (text, end_of_day, ms) == 0)
         return CTL_EXIT_OK;
     return ctl_args_usage (ctl, args, &s_msg_bad_time, name, text);
-}
-
-//  Epoch milliseconds as Beijing time, "2026-01-05 10:00"; "-" for 0.
-static void
-s_time_text (int64_t ms, char *buffer, size_t size)
-{
-    ctl_beijing_time (ms, buffer, size);
 }
 
 //  "2026-01-05 08:00 – 16:00", or both times in full when the window spans days.
@@ -497,8 +268,8 @@ static void
 s_window_text (int64_t start_ms, int64_t end_ms, char *buffer, size_t size)
 {
     char start [32], end [32];
-    s_time_text (start_ms, start, sizeof start);
-    s_time_text (end_ms, end, sizeof end);
+    ctl_beijing_time (start_ms, start, sizeof start);
+    ctl_beijing_time (end_ms, end, sizeof end);
     bool same_day = strlen (start) == 16 && strlen (end) == 16 && strncmp (start, end, 10) == 0;
     snprintf (buffer, size, "%s – %s", start, same_day? end + 11: end);
 }
@@ -506,183 +277,37 @@ s_window_text (int64_t start_ms, int64_t end_ms, char *buffer, size_t size)
 //  --------------------------------------------------------------------------------------
 //  Calls
 
-//  Sends request as type. CTL_EXIT_OK, or the failure printed and CTL_EXIT_FAILED; the
-//  caller clears reply either way.
+//  Sends request (with key, NULL for a fresh one) and unpacks the reply as reply_type into
+//  *reply_p (a pointer to the generated type; the caller destroys it with sf_pb_destroy).
+//  Under --json the reply is printed here, as the proto3 JSON mapping has it, and *reply_p
+//  stays NULL: a command shows what it is given. CTL_EXIT_OK, or the failure printed.
 static int
-s_call (const ctl_t *ctl, const char *type, const inspection_request_t *request, const char *key, sf_reply_t *reply)
+s_call (const ctl_t *ctl, const ProtobufCMessage *request, const char *key,
+        const ProtobufCMessageDescriptor *reply_type, void *reply_p)
 {
+    ProtobufCMessage **message = reply_p;
+    *message = NULL;
     size_t size;
-    uint8_t *body = inspection_request_encode (type, request, &size);
-    int rc = ctl_daemon_call (ctl, "inspection", type, body, size, key, reply);
+    uint8_t *body = sf_codec_pack (request, &size);
+    sf_reply_t reply;
+    int rc = ctl_daemon_call (ctl, "inspection", request->descriptor->name, body, size, key, &reply);
     free (body);
-    return rc? ctl_fail_reply (ctl, reply): CTL_EXIT_OK;
-}
-
-static int
-s_bad_reply (const ctl_t *ctl, const char *type)
-{
-    return ctl_fail (ctl, SF_MALFORMED, &s_msg_bad_reply, type);
-}
-
-//  --------------------------------------------------------------------------------------
-//  JSON
-
-static void
-s_strings_json (sf_json_t *json, const char *key, char *const *strings, size_t count)
-{
-    sf_json_key (json, key);
-    sf_json_array_begin (json);
-    for (size_t index = 0; index < count; index++)
-        sf_json_string (json, strings [index]);
-    sf_json_array_end (json);
-}
-
-static void
-s_plan_json (sf_json_t *json, const inspection_plan_t *plan)
-{
-    sf_json_object_begin (json);
-    sf_json_key_int (json, "id", plan->id);
-    sf_json_key_string (json, "code", plan->code);
-    sf_json_key_string (json, "level", s_word_name (s_levels, plan->level));
-    sf_json_key_string (json, "scope_unit", plan->scope_unit);
-    sf_json_key_string (json, "title_zh", plan->title_zh);
-    sf_json_key_string (json, "title_en", plan->title_en);
-    sf_json_key_string (json, "starts_on", plan->starts_on);
-    sf_json_key_string (json, "ends_on", plan->ends_on);
-    sf_json_key_string (json, "target_kind", plan->target_kind? directory_kind_name (plan->target_kind): "");
-    sf_json_key (json, "free_items");
-    sf_json_array_begin (json);
-    for (size_t index = 0; index < plan->free_item_count; index++) {
-        sf_json_object_begin (json);
-        sf_json_key_string (json, "text_zh", plan->free_items [index].text_zh);
-        sf_json_key_string (json, "text_en", plan->free_items [index].text_en);
-        sf_json_object_end (json);
+    if (rc)
+        rc = ctl_fail_reply (ctl, &reply);
+    else
+    if (!(*message = protobuf_c_message_unpack (reply_type, NULL, reply.body_size, reply.body)))
+        rc = ctl_fail (ctl, SF_MALFORMED, &s_msg_bad_reply, reply_type->name);
+    else
+    if (ctl->json) {
+        sf_json_t *json = sf_json_new ();
+        sf_pbjson_write (json, *message);
+        ctl_json_print (json);
+        sf_json_destroy (&json);
+        sf_pb_destroy (message);
     }
-    sf_json_array_end (json);
-    sf_json_key_bool (json, "active", plan->active);
-    sf_json_object_end (json);
+    sf_reply_clear (&reply);
+    return rc;
 }
-
-static void
-s_task_json (sf_json_t *json, const inspection_task_t *task)
-{
-    sf_json_object_begin (json);
-    sf_json_key_int (json, "id", task->id);
-    sf_json_key_string (json, "plan_code", task->plan_code);
-    sf_json_key_string (json, "level", s_word_name (s_levels, task->level));
-    sf_json_key_string (json, "kind", s_word_name (s_task_kinds, task->kind));
-    sf_json_key_string (json, "executor_unit", task->executor_unit);
-    sf_json_key_string (json, "target_unit", task->target_unit);
-    sf_json_key_string (json, "plant_code", task->plant_code);
-    sf_json_key_string (json, "shift_date", task->shift_date);
-    sf_json_key_int (json, "shift_no", task->shift_no);
-    sf_json_key_int (json, "window_start_ms", task->window_start_ms);
-    sf_json_key_int (json, "window_end_ms", task->window_end_ms);
-    sf_json_key_string (json, "status", s_word_name (s_task_statuses, task->status));
-    sf_json_key_int (json, "record_id", task->record_id);
-    sf_json_object_end (json);
-}
-
-static void
-s_finding_json (sf_json_t *json, const inspection_finding_t *finding)
-{
-    sf_json_object_begin (json);
-    sf_json_key_int (json, "id", finding->id);
-    sf_json_key_string (json, "number", finding->number);
-    sf_json_key_string (json, "description", finding->description);
-    sf_json_key_string (json, "factor", s_factor_name (finding->factor));
-    sf_json_key_string (json, "location", finding->location);
-    sf_json_key_string (json, "severity", s_word_name (s_severities, finding->severity));
-    sf_json_key_string (json, "responsible_unit", finding->responsible_unit);
-    sf_json_key_string (json, "responsible_person", finding->responsible_person);
-    s_strings_json (json, "attachments", finding->attachments, finding->attachment_count);
-    sf_json_key_string (json, "source", s_word_name (s_sources, finding->source));
-    sf_json_key_int (json, "task_id", finding->task_id);
-    sf_json_key_int (json, "record_id", finding->record_id);
-    sf_json_key_string (json, "lesson_ref", finding->lesson_ref);
-    sf_json_key_string (json, "reporter", finding->reporter);
-    sf_json_key_string (json, "reporter_unit", finding->reporter_unit);
-    sf_json_key_string (json, "plant_code", finding->plant_code);
-    sf_json_key_int (json, "reported_ms", finding->reported_ms);
-    sf_json_key_string (json, "status", s_word_name (s_finding_statuses, finding->status));
-    sf_json_key_string (json, "form_number", finding->form_number);
-    sf_json_key_string (json, "hazard_key", finding->hazard_key);
-    sf_json_object_end (json);
-}
-
-static void
-s_record_json (sf_json_t *json, const inspection_record_t *record)
-{
-    sf_json_object_begin (json);
-    sf_json_key_int (json, "id", record->id);
-    sf_json_key_int (json, "task_id", record->task_id);
-    sf_json_key_string (json, "inspector", record->inspector);
-    sf_json_key_string (json, "executor_unit", record->executor_unit);
-    sf_json_key_string (json, "target_unit", record->target_unit);
-    sf_json_key_int (json, "recorded_ms", record->recorded_ms);
-    sf_json_key_int (json, "passed", record->passed);
-    sf_json_key_int (json, "failed", record->failed);
-    sf_json_key (json, "results");
-    sf_json_array_begin (json);
-    for (size_t index = 0; index < record->result_count; index++) {
-        sf_json_object_begin (json);
-        sf_json_key_string (json, "key", record->results [index].key);
-        sf_json_key_bool (json, "passed", record->results [index].passed);
-        sf_json_key_string (json, "note", record->results [index].note);
-        sf_json_object_end (json);
-    }
-    sf_json_array_end (json);
-    sf_json_key (json, "findings");
-    sf_json_array_begin (json);
-    for (size_t index = 0; index < record->finding_count; index++)
-        s_finding_json (json, &record->findings [index]);
-    sf_json_array_end (json);
-    sf_json_key_string (json, "remarks", record->remarks);
-    sf_json_object_end (json);
-}
-
-static void
-s_violation_json (sf_json_t *json, const inspection_violation_t *violation)
-{
-    sf_json_object_begin (json);
-    sf_json_key_int (json, "id", violation->id);
-    sf_json_key_string (json, "number", violation->number);
-    sf_json_key_string (json, "type", s_word_name (s_violation_types, violation->type));
-    sf_json_key_string (json, "person_code", violation->person_code);
-    sf_json_key_string (json, "unit_code", violation->unit_code);
-    sf_json_key_string (json, "plant_code", violation->plant_code);
-    sf_json_key_string (json, "description", violation->description);
-    sf_json_key_string (json, "location", violation->location);
-    sf_json_key_int (json, "occurred_ms", violation->occurred_ms);
-    sf_json_key_string (json, "recorded_by", violation->recorded_by);
-    sf_json_object_end (json);
-}
-
-static void
-s_meeting_json (sf_json_t *json, const inspection_meeting_t *meeting)
-{
-    sf_json_object_begin (json);
-    sf_json_key_int (json, "id", meeting->id);
-    sf_json_key_string (json, "team_code", meeting->team_code);
-    sf_json_key_string (json, "shift_date", meeting->shift_date);
-    sf_json_key_int (json, "shift_no", meeting->shift_no);
-    sf_json_key_string (json, "kind", s_word_name (s_meeting_kinds, meeting->kind));
-    s_strings_json (json, "attendees", meeting->attendees, meeting->attendee_count);
-    s_strings_json (json, "absentees", meeting->absentees, meeting->absentee_count);
-    sf_json_key_string (json, "topics", meeting->topics);
-    sf_json_key_string (json, "risks_briefed", meeting->risks_briefed);
-    sf_json_key_string (json, "recorded_by", meeting->recorded_by);
-    sf_json_key_int (json, "recorded_ms", meeting->recorded_ms);
-    sf_json_object_end (json);
-}
-
-//  Prints one object written by write.
-#define S_PRINT_JSON(write, item) do { \
-        sf_json_t *json_ = sf_json_new (); \
-        write (json_, (item)); \
-        ctl_json_print (json_); \
-        sf_json_destroy (&json_); \
-    } while (0)
 
 //  --------------------------------------------------------------------------------------
 //  Tables
@@ -704,20 +329,20 @@ s_table_print (ctl_table_t **table)
 }
 
 static void
-s_tasks_table (const ctl_t *ctl, const inspection_task_t *tasks, size_t count)
+s_tasks_table (const ctl_t *ctl, Inspection__Task *const *tasks, size_t count)
 {
     const sf_text_t *labels [] = {
         &s_label_id, &s_label_kind, &s_label_plan, &s_label_executor, &s_label_target, &s_label_window, &s_label_status
     };
     ctl_table_t *table = s_table_new (ctl, labels, sizeof labels / sizeof labels [0]);
     for (size_t index = 0; index < count; index++) {
-        const inspection_task_t *task = &tasks [index];
+        const Inspection__Task *task = tasks [index];
         ctl_table_addf (table, "%lld", (long long) task->id);
         //  A check shows its level (公司月查, …); a routine task its kind and shift.
-        if (task->kind == INSPECTION_TASK_CHECK)
-            ctl_table_add (table, s_word_shown (ctl, s_levels, task->level));
+        if (task->kind == INSPECTION__TASK_KIND__TASK_CHECK)
+            ctl_table_add (table, s_word_shown (ctl, inspection_plan_levels, task->level));
         else {
-            char *kind = ctl_format (ctl, &s_msg_routine_kind, s_word_shown (ctl, s_task_kinds, task->kind),
+            char *kind = ctl_format (ctl, &s_msg_routine_kind, s_word_shown (ctl, inspection_task_kinds, task->kind),
                                      task->shift_no);
             ctl_table_add (table, kind);
             free (kind);
@@ -728,13 +353,13 @@ s_tasks_table (const ctl_t *ctl, const inspection_task_t *tasks, size_t count)
         char window [80];
         s_window_text (task->window_start_ms, task->window_end_ms, window, sizeof window);
         ctl_table_add (table, window);
-        ctl_table_add (table, s_word_shown (ctl, s_task_statuses, task->status));
+        ctl_table_add (table, s_word_shown (ctl, inspection_task_statuses, task->status));
     }
     s_table_print (&table);
 }
 
 static void
-s_findings_table (const ctl_t *ctl, const inspection_finding_t *findings, size_t count)
+s_findings_table (const ctl_t *ctl, Inspection__Finding *const *findings, size_t count)
 {
     const sf_text_t *labels [] = {
         &s_label_number, &s_label_severity, &s_label_factor, &s_label_unit, &s_label_status, &s_label_form,
@@ -742,16 +367,16 @@ s_findings_table (const ctl_t *ctl, const inspection_finding_t *findings, size_t
     };
     ctl_table_t *table = s_table_new (ctl, labels, sizeof labels / sizeof labels [0]);
     for (size_t index = 0; index < count; index++) {
-        const inspection_finding_t *finding = &findings [index];
+        const Inspection__Finding *finding = findings [index];
         ctl_table_add (table, finding->number);
-        ctl_table_add (table, s_word_shown (ctl, s_severities, finding->severity));
+        ctl_table_add (table, s_word_shown (ctl, inspection_severities, finding->severity));
         ctl_table_add (table, s_factor_shown (ctl, finding->factor));
         ctl_table_add (table, finding->responsible_unit);
-        ctl_table_add (table, s_word_shown (ctl, s_finding_statuses, finding->status));
+        ctl_table_add (table, s_word_shown (ctl, inspection_finding_statuses, finding->status));
         ctl_table_add (table, s_or_dash (finding->form_number));
-        ctl_table_add (table, s_word_shown (ctl, s_sources, finding->source));
+        ctl_table_add (table, s_word_shown (ctl, inspection_finding_sources, finding->source));
         char reported [32];
-        s_time_text (finding->reported_ms, reported, sizeof reported);
+        ctl_beijing_time (finding->reported_ms, reported, sizeof reported);
         ctl_table_add (table, reported);
         ctl_table_add (table, finding->description);
     }
@@ -759,7 +384,7 @@ s_findings_table (const ctl_t *ctl, const inspection_finding_t *findings, size_t
 }
 
 static void
-s_violations_table (const ctl_t *ctl, const inspection_violation_t *violations, size_t count)
+s_violations_table (const ctl_t *ctl, Inspection__Violation *const *violations, size_t count)
 {
     const sf_text_t *labels [] = {
         &s_label_number, &s_label_type, &s_label_person, &s_label_unit, &s_label_occurred, &s_label_location,
@@ -767,13 +392,13 @@ s_violations_table (const ctl_t *ctl, const inspection_violation_t *violations, 
     };
     ctl_table_t *table = s_table_new (ctl, labels, sizeof labels / sizeof labels [0]);
     for (size_t index = 0; index < count; index++) {
-        const inspection_violation_t *violation = &violations [index];
+        const Inspection__Violation *violation = violations [index];
         ctl_table_add (table, violation->number);
-        ctl_table_add (table, s_word_shown (ctl, s_violation_types, violation->type));
+        ctl_table_add (table, s_word_shown (ctl, inspection_violation_types, violation->type));
         ctl_table_add (table, violation->person_code);
         ctl_table_add (table, violation->unit_code);
         char occurred [32];
-        s_time_text (violation->occurred_ms, occurred, sizeof occurred);
+        ctl_beijing_time (violation->occurred_ms, occurred, sizeof occurred);
         ctl_table_add (table, occurred);
         ctl_table_add (table, s_or_dash (violation->location));
         ctl_table_add (table, violation->description);
@@ -787,107 +412,85 @@ s_violations_table (const ctl_t *ctl, const inspection_violation_t *violations, 
 static int
 s_plan_create (const ctl_t *ctl, const ctl_args_t *args)
 {
-    inspection_request_t request = { 0 };
-    inspection_plan_t *plan = &request.plan;
-    int rc = s_word_option (ctl, args, "level", s_levels, &plan->level);
+    Inspection__CreatePlan request = INSPECTION__CREATE_PLAN__INIT;
+    int level;
+    int rc = s_word_option (ctl, args, "level", inspection_plan_levels, &level);
     if (rc)
         return rc;
+    request.level = (Inspection__PlanLevel) level;
     const char *target_kind = ctl_args_get (args, "target-kind");
     if (target_kind) {
-        plan->target_kind = directory_kind_parse (target_kind);
-        if (!plan->target_kind)
+        request.target_kind = directory_kind_parse (target_kind);
+        if (!request.target_kind)
             return ctl_args_usage (ctl, args, &s_msg_bad_word, "target-kind", target_kind,
                                    "department|team|post|部门|班组|岗位");
     }
     size_t item_count, item_en_count;
     char **items = s_split_option (args, "item", '|', &item_count);
     char **items_en = s_split_option (args, "item-en", '|', &item_en_count);
-    if (item_en_count > item_count) {
-        rc = ctl_args_usage (ctl, args, &s_msg_too_many_en, item_en_count, item_count);
-        s_strings_free (items, item_count);
-        s_strings_free (items_en, item_en_count);
-        return rc;
-    }
-    plan->code = (char *) ctl_args_get (args, "code");
-    plan->scope_unit = (char *) ctl_args_get (args, "scope");
-    plan->title_zh = (char *) ctl_args_get (args, "title-zh");
-    plan->title_en = (char *) ctl_args_get (args, "title-en");
-    plan->starts_on = (char *) ctl_args_get (args, "starts-on");
-    plan->ends_on = (char *) ctl_args_get (args, "ends-on");
-    plan->free_items = calloc (item_count + 1, sizeof *plan->free_items);
-    if (!plan->free_items)
+    Inspection__FreeItem *free_items = calloc (item_count + 1, sizeof *free_items);
+    Inspection__FreeItem **free_item_list = calloc (item_count + 1, sizeof *free_item_list);
+    if (!free_items || !free_item_list)
         abort ();
     for (size_t index = 0; index < item_count; index++) {
-        plan->free_items [index].text_zh = items [index];
-        plan->free_items [index].text_en = index < item_en_count? items_en [index]: NULL;
+        inspection__free_item__init (&free_items [index]);
+        free_items [index].text_zh = items [index];
+        free_items [index].text_en = index < item_en_count? items_en [index]: (char *) "";
+        free_item_list [index] = &free_items [index];
     }
-    plan->free_item_count = item_count;
+    request.code = (char *) ctl_args_get (args, "code");
+    request.scope_unit = (char *) ctl_args_get (args, "scope");
+    request.title_zh = (char *) ctl_args_get (args, "title-zh");
+    request.title_en = (char *) ctl_args_get (args, "title-en");
+    request.starts_on = (char *) ctl_args_get (args, "starts-on");
+    request.ends_on = (char *) ctl_args_get (args, "ends-on");
+    request.n_free_items = item_count;
+    request.free_items = free_item_list;
 
-    sf_reply_t reply;
-    inspection_plan_t created = { 0 };
-    rc = s_call (ctl, "inspection.CreatePlan", &request, ctl_args_get (args, "key"), &reply);
-    if (rc == CTL_EXIT_OK && inspection_plan_decode (&created, reply.body, reply.body_size))
-        rc = s_bad_reply (ctl, "inspection.Plan");
+    Inspection__Plan *plan = NULL;
+    if (item_en_count > item_count)
+        rc = ctl_args_usage (ctl, args, &s_msg_too_many_en, item_en_count, item_count);
     else
-    if (rc == CTL_EXIT_OK && ctl->json)
-        S_PRINT_JSON (s_plan_json, &created);
-    else
-    if (rc == CTL_EXIT_OK) {
-        bool english = ctl->lang == CTL_LANG_EN && *created.title_en;
-        char *until = *created.ends_on? ctl_format (ctl, &s_msg_plan_until, created.ends_on): strdup ("");
-        ctl_print (ctl, stdout, &s_msg_plan_created, created.code, english? created.title_en: created.title_zh,
-                   s_word_shown (ctl, s_levels, created.level), created.scope_unit, created.starts_on, until);
+        rc = s_call (ctl, &request.base, ctl_args_get (args, "key"), &inspection__plan__descriptor, &plan);
+    if (plan) {
+        bool english = ctl->lang == CTL_LANG_EN && *plan->title_en;
+        char *until = *plan->ends_on? ctl_format (ctl, &s_msg_plan_until, plan->ends_on): strdup ("");
+        ctl_print (ctl, stdout, &s_msg_plan_created, plan->code, english? plan->title_en: plan->title_zh,
+                   s_word_shown (ctl, inspection_plan_levels, plan->level), plan->scope_unit, plan->starts_on, until);
         free (until);
-        for (size_t index = 0; index < created.free_item_count; index++) {
+        for (size_t index = 0; index < plan->n_free_items; index++) {
             char key [24];
             snprintf (key, sizeof key, "F%zu", index + 1);
-            const inspection_free_item_t *item = &created.free_items [index];
+            const Inspection__FreeItem *item = plan->free_items [index];
             ctl_print (ctl, stdout, &s_msg_free_item, key,
                        ctl->lang == CTL_LANG_EN && *item->text_en? item->text_en: item->text_zh);
         }
     }
-    inspection_plan_clear (&created);
-    sf_reply_clear (&reply);
-    free (plan->free_items);
+    sf_pb_destroy (&plan);
+    free (free_item_list);
+    free (free_items);
     s_strings_free (items, item_count);
     s_strings_free (items_en, item_en_count);
     return rc;
 }
 
-static void
-s_calendar_json (sf_json_t *json, const inspection_calendar_t *calendar)
-{
-    sf_json_object_begin (json);
-    sf_json_key_string (json, "plant_code", calendar->plant_code);
-    sf_json_key_string (json, "time_zone", calendar->time_zone);
-    s_strings_json (json, "shifts", calendar->shifts, calendar->shift_count);
-    sf_json_object_end (json);
-}
-
 static int
 s_calendar_set (const ctl_t *ctl, const ctl_args_t *args)
 {
-    inspection_request_t request = { 0 };
-    request.calendar.plant_code = (char *) ctl_args_get (args, "plant");
-    request.calendar.time_zone = (char *) ctl_args_get (args, "time-zone");
-    request.calendar.shifts = s_split_option (args, "shifts", ',', &request.calendar.shift_count);
-    sf_reply_t reply;
-    inspection_calendar_t calendar = { 0 };
-    int rc = s_call (ctl, "inspection.SetPlantCalendar", &request, ctl_args_get (args, "key"), &reply);
-    if (rc == CTL_EXIT_OK && inspection_calendar_decode (&calendar, reply.body, reply.body_size))
-        rc = s_bad_reply (ctl, "inspection.PlantCalendar");
-    else
-    if (rc == CTL_EXIT_OK && ctl->json)
-        S_PRINT_JSON (s_calendar_json, &calendar);
-    else
-    if (rc == CTL_EXIT_OK) {
-        ctl_print (ctl, stdout, &s_msg_calendar_set, calendar.plant_code, calendar.time_zone, calendar.shift_count);
-        for (size_t index = 0; index < calendar.shift_count; index++)
-            ctl_print (ctl, stdout, &s_msg_shift_line, index + 1, calendar.shifts [index]);
+    Inspection__SetPlantCalendar request = INSPECTION__SET_PLANT_CALENDAR__INIT;
+    request.plant_code = (char *) ctl_args_get (args, "plant");
+    request.time_zone = (char *) ctl_args_get (args, "time-zone");
+    request.shifts = s_split_option (args, "shifts", ',', &request.n_shifts);
+    Inspection__PlantCalendar *calendar = NULL;
+    int rc = s_call (ctl, &request.base, ctl_args_get (args, "key"), &inspection__plant_calendar__descriptor,
+                     &calendar);
+    if (calendar) {
+        ctl_print (ctl, stdout, &s_msg_calendar_set, calendar->plant_code, calendar->time_zone, calendar->n_shifts);
+        for (size_t index = 0; index < calendar->n_shifts; index++)
+            ctl_print (ctl, stdout, &s_msg_shift_line, index + 1, calendar->shifts [index]);
     }
-    inspection_calendar_clear (&calendar);
-    sf_reply_clear (&reply);
-    s_strings_free (request.calendar.shifts, request.calendar.shift_count);
+    sf_pb_destroy (&calendar);
+    s_strings_free (request.shifts, request.n_shifts);
     return rc;
 }
 
@@ -897,119 +500,54 @@ s_calendar_set (const ctl_t *ctl, const ctl_args_t *args)
 static int
 s_tasks_generate (const ctl_t *ctl, const ctl_args_t *args)
 {
-    inspection_request_t request = {
-        .from_date = (char *) ctl_args_get (args, "from"),
-        .to_date = (char *) ctl_args_get (args, "to")
-    };
-    sf_reply_t reply;
-    int created = 0;
-    int rc = s_call (ctl, "inspection.GenerateTasks", &request, NULL, &reply);
-    if (rc == CTL_EXIT_OK && inspection_generate_result_decode (&created, reply.body, reply.body_size))
-        rc = s_bad_reply (ctl, "inspection.GenerateResult");
-    else
-    if (rc == CTL_EXIT_OK && ctl->json) {
-        sf_json_t *json = sf_json_new ();
-        sf_json_object_begin (json);
-        sf_json_key_int (json, "created", created);
-        sf_json_object_end (json);
-        ctl_json_print (json);
-        sf_json_destroy (&json);
-    }
-    else
-    if (rc == CTL_EXIT_OK)
-        ctl_print (ctl, stdout, &s_msg_generated, created, request.from_date, request.to_date);
-    sf_reply_clear (&reply);
+    Inspection__GenerateTasks request = INSPECTION__GENERATE_TASKS__INIT;
+    request.from_date = (char *) ctl_args_get (args, "from");
+    request.to_date = (char *) ctl_args_get (args, "to");
+    Inspection__GenerateResult *result = NULL;
+    int rc = s_call (ctl, &request.base, NULL, &inspection__generate_result__descriptor, &result);
+    if (result)
+        ctl_print (ctl, stdout, &s_msg_generated, result->created, request.from_date, request.to_date);
+    sf_pb_destroy (&result);
     return rc;
-}
-
-static void
-s_task_list_json (sf_json_t *json, const inspection_task_list_t *list)
-{
-    sf_json_object_begin (json);
-    sf_json_key (json, "tasks");
-    sf_json_array_begin (json);
-    for (size_t index = 0; index < list->count; index++)
-        s_task_json (json, &list->items [index]);
-    sf_json_array_end (json);
-    sf_json_object_end (json);
 }
 
 static int
 s_tasks_list (const ctl_t *ctl, const ctl_args_t *args)
 {
-    inspection_request_t request = {
-        .unit_code = (char *) ctl_args_get (args, "unit"),
-        .from_date = (char *) ctl_args_get (args, "from"),
-        .to_date = (char *) ctl_args_get (args, "to"),
-        .limit = ctl_args_number (args, "limit", 0)
-    };
-    int rc = s_word_option (ctl, args, "status", s_task_statuses, &request.status);
+    Inspection__ListTasks request = INSPECTION__LIST_TASKS__INIT;
+    request.unit_code = (char *) ctl_args_get (args, "unit");
+    request.from_date = (char *) ctl_args_get (args, "from");
+    request.to_date = (char *) ctl_args_get (args, "to");
+    request.limit = ctl_args_number (args, "limit", 0);
+    int status;
+    int rc = s_word_option (ctl, args, "status", inspection_task_statuses, &status);
     if (rc)
         return rc;
-    sf_reply_t reply;
-    inspection_task_list_t list = { 0 };
-    rc = s_call (ctl, "inspection.ListTasks", &request, NULL, &reply);
-    if (rc == CTL_EXIT_OK && inspection_task_list_decode (&list, reply.body, reply.body_size))
-        rc = s_bad_reply (ctl, "inspection.TaskList");
-    else
-    if (rc == CTL_EXIT_OK && ctl->json)
-        S_PRINT_JSON (s_task_list_json, &list);
-    else
-    if (rc == CTL_EXIT_OK && list.count == 0)
+    request.status = (Inspection__TaskStatus) status;
+    Inspection__TaskList *list = NULL;
+    rc = s_call (ctl, &request.base, NULL, &inspection__task_list__descriptor, &list);
+    if (list && list->n_tasks == 0)
         ctl_print (ctl, stdout, &s_msg_no_tasks);
     else
-    if (rc == CTL_EXIT_OK)
-        s_tasks_table (ctl, list.items, list.count);
-    INSPECTION_CLEAR (&list, inspection_task_clear);
-    sf_reply_clear (&reply);
+    if (list)
+        s_tasks_table (ctl, list->tasks, list->n_tasks);
+    sf_pb_destroy (&list);
     return rc;
-}
-
-static void
-s_checklist_json (sf_json_t *json, int64_t task_id, const inspection_check_list_t *list)
-{
-    sf_json_object_begin (json);
-    sf_json_key_int (json, "task_id", task_id);
-    sf_json_key (json, "items");
-    sf_json_array_begin (json);
-    for (size_t index = 0; index < list->count; index++) {
-        const inspection_check_item_t *item = &list->items [index];
-        sf_json_object_begin (json);
-        sf_json_key_string (json, "key", item->key);
-        sf_json_key_string (json, "text_zh", item->text_zh);
-        sf_json_key_string (json, "text_en", item->text_en);
-        sf_json_key_string (json, "factor", s_factor_name (item->factor));
-        sf_json_key_string (json, "colour", s_colour_name (item->colour));
-        sf_json_object_end (json);
-    }
-    sf_json_array_end (json);
-    sf_json_object_end (json);
 }
 
 static int
 s_checklist (const ctl_t *ctl, const ctl_args_t *args)
 {
-    inspection_request_t request = { .task_id = ctl_args_number (args, "task", 0) };
-    sf_reply_t reply;
-    int64_t task_id = 0;
-    inspection_check_list_t list = { 0 };
-    int rc = s_call (ctl, "inspection.GetChecklist", &request, NULL, &reply);
-    if (rc == CTL_EXIT_OK && inspection_checklist_decode (&task_id, &list, reply.body, reply.body_size))
-        rc = s_bad_reply (ctl, "inspection.Checklist");
-    else
-    if (rc == CTL_EXIT_OK && ctl->json) {
-        sf_json_t *json = sf_json_new ();
-        s_checklist_json (json, task_id, &list);
-        ctl_json_print (json);
-        sf_json_destroy (&json);
-    }
-    else
-    if (rc == CTL_EXIT_OK) {
-        ctl_print (ctl, stdout, &s_msg_checklist_title, (long long) task_id, list.count);
+    Inspection__GetChecklist request = INSPECTION__GET_CHECKLIST__INIT;
+    request.task_id = ctl_args_number (args, "task", 0);
+    Inspection__Checklist *list = NULL;
+    int rc = s_call (ctl, &request.base, NULL, &inspection__checklist__descriptor, &list);
+    if (list) {
+        ctl_print (ctl, stdout, &s_msg_checklist_title, (long long) list->task_id, list->n_items);
         const sf_text_t *labels [] = { &s_label_key, &s_label_factor, &s_label_colour, &s_label_content };
         ctl_table_t *table = s_table_new (ctl, labels, sizeof labels / sizeof labels [0]);
-        for (size_t index = 0; index < list.count; index++) {
-            const inspection_check_item_t *item = &list.items [index];
+        for (size_t index = 0; index < list->n_items; index++) {
+            const Inspection__ChecklistItem *item = list->items [index];
             ctl_table_add (table, item->key);
             ctl_table_add (table, s_factor_shown (ctl, item->factor));
             ctl_table_add (table, s_colour_shown (ctl, item->colour));
@@ -1017,8 +555,7 @@ s_checklist (const ctl_t *ctl, const ctl_args_t *args)
         }
         s_table_print (&table);
     }
-    INSPECTION_CLEAR (&list, inspection_check_item_clear);
-    sf_reply_clear (&reply);
+    sf_pb_destroy (&list);
     return rc;
 }
 
@@ -1029,16 +566,18 @@ s_checklist (const ctl_t *ctl, const ctl_args_t *args)
 //  report, "finding-" for record). Strings point into args, except the attachments (free
 //  with s_strings_free). CTL_EXIT_OK or CTL_EXIT_USAGE.
 static int
-s_finding_options (const ctl_t *ctl, const ctl_args_t *args, const char *prefix, inspection_finding_t *finding)
+s_finding_options (const ctl_t *ctl, const ctl_args_t *args, const char *prefix, Inspection__FindingInput *finding)
 {
     char name [64];
     snprintf (name, sizeof name, "%sfactor", prefix);
     int rc = s_factor_option (ctl, args, name, &finding->factor);
     snprintf (name, sizeof name, "%sseverity", prefix);
+    int severity = 0;
     if (rc == CTL_EXIT_OK)
-        rc = s_word_option (ctl, args, name, s_severities, &finding->severity);
+        rc = s_word_option (ctl, args, name, inspection_severities, &severity);
     if (rc)
         return rc;
+    finding->severity = (Inspection__Severity) severity;
     snprintf (name, sizeof name, "%sdescription", prefix);
     finding->description = (char *) ctl_args_get (args, name);
     snprintf (name, sizeof name, "%sunit", prefix);
@@ -1048,15 +587,46 @@ s_finding_options (const ctl_t *ctl, const ctl_args_t *args, const char *prefix,
     snprintf (name, sizeof name, "%sperson", prefix);
     finding->responsible_person = (char *) ctl_args_get (args, name);
     snprintf (name, sizeof name, "%sattachment", prefix);
-    finding->attachments = s_split_option (args, name, '|', &finding->attachment_count);
+    finding->attachments = s_split_option (args, name, '|', &finding->n_attachments);
     return CTL_EXIT_OK;
 }
 
 static void
-s_print_finding_line (const ctl_t *ctl, const inspection_finding_t *finding)
+s_print_finding_line (const ctl_t *ctl, const Inspection__Finding *finding)
 {
-    ctl_print (ctl, stdout, &s_msg_finding_line, finding->number, s_word_shown (ctl, s_severities, finding->severity),
-               finding->responsible_unit, s_word_shown (ctl, s_finding_statuses, finding->status));
+    ctl_print (ctl, stdout, &s_msg_finding_line, finding->number,
+               s_word_shown (ctl, inspection_severities, finding->severity), finding->responsible_unit,
+               s_word_shown (ctl, inspection_finding_statuses, finding->status));
+}
+
+//  The results of --pass and --fail. The caller frees them with s_results_free.
+static Inspection__ItemResult **
+s_results (const ctl_args_t *args, size_t *count)
+{
+    size_t pass_count, fail_count;
+    char **passed = s_split_option (args, "pass", ',', &pass_count);
+    char **failed = s_split_option (args, "fail", ',', &fail_count);
+    *count = pass_count + fail_count;
+    Inspection__ItemResult **results = calloc (*count + 1, sizeof *results);
+    if (!results)
+        abort ();
+    for (size_t index = 0; index < *count; index++) {
+        Inspection__ItemResult *result = sf_pb_new (&inspection__item_result__descriptor);
+        result->passed = index < pass_count;
+        sf_pb_set (&result->key, result->passed? passed [index]: failed [index - pass_count]);
+        results [index] = result;
+    }
+    s_strings_free (passed, pass_count);
+    s_strings_free (failed, fail_count);
+    return results;
+}
+
+static void
+s_results_free (Inspection__ItemResult **results, size_t count)
+{
+    for (size_t index = 0; index < count; index++)
+        sf_pb_destroy (&results [index]);
+    free (results);
 }
 
 static int
@@ -1072,125 +642,75 @@ s_record (const ctl_t *ctl, const ctl_args_t *args)
     if (has_finding && !ctl_args_get (args, "finding-description"))
         return ctl_args_usage (ctl, args, &s_msg_finding_needs_description);
 
-    inspection_finding_t finding = { .hazard_key = (char *) ctl_args_get (args, "finding-item") };
+    Inspection__FindingInput finding = INSPECTION__FINDING_INPUT__INIT;
+    Inspection__FindingInput *findings [] = { &finding };
+    finding.hazard_key = (char *) ctl_args_get (args, "finding-item");
     int rc = has_finding? s_finding_options (ctl, args, "finding-", &finding): CTL_EXIT_OK;
     if (rc)
         return rc;
-    size_t pass_count, fail_count;
-    char **passed = s_split_option (args, "pass", ',', &pass_count);
-    char **failed = s_split_option (args, "fail", ',', &fail_count);
-    inspection_item_result_t *results = calloc (pass_count + fail_count + 1, sizeof *results);
-    if (!results)
-        abort ();
-    inspection_request_t request = {
-        .task_id = ctl_args_number (args, "task", 0),
-        .remarks = (char *) ctl_args_get (args, "remarks"),
-        .findings = has_finding? &finding: NULL,
-        .finding_count = has_finding? 1: 0,
-        .results = results,
-        .result_count = pass_count + fail_count
-    };
-    for (size_t index = 0; index < pass_count; index++)
-        request.results [index] = (inspection_item_result_t) { .key = passed [index], .passed = true };
-    for (size_t index = 0; index < fail_count; index++)
-        request.results [pass_count + index] = (inspection_item_result_t) { .key = failed [index], .passed = false };
-
-    sf_reply_t reply;
-    inspection_record_t record = { 0 };
-    rc = s_call (ctl, "inspection.RecordInspection", &request, ctl_args_get (args, "key"), &reply);
-    if (rc == CTL_EXIT_OK && inspection_record_decode (&record, reply.body, reply.body_size))
-        rc = s_bad_reply (ctl, "inspection.Record");
-    else
-    if (rc == CTL_EXIT_OK && ctl->json)
-        S_PRINT_JSON (s_record_json, &record);
-    else
-    if (rc == CTL_EXIT_OK) {
-        ctl_print (ctl, stdout, &s_msg_recorded, (long long) record.task_id, (long long) record.id, record.passed,
-                   record.failed);
-        for (size_t index = 0; index < record.finding_count; index++)
-            s_print_finding_line (ctl, &record.findings [index]);
+    Inspection__RecordInspection request = INSPECTION__RECORD_INSPECTION__INIT;
+    request.task_id = ctl_args_number (args, "task", 0);
+    request.remarks = (char *) ctl_args_get (args, "remarks");
+    request.n_findings = has_finding? 1: 0;
+    request.findings = findings;
+    request.results = s_results (args, &request.n_results);
+    Inspection__Record *record = NULL;
+    rc = s_call (ctl, &request.base, ctl_args_get (args, "key"), &inspection__record__descriptor, &record);
+    if (record) {
+        ctl_print (ctl, stdout, &s_msg_recorded, (long long) record->task_id, (long long) record->id, record->passed,
+                   record->failed);
+        for (size_t index = 0; index < record->n_findings; index++)
+            s_print_finding_line (ctl, record->findings [index]);
     }
-    inspection_record_clear (&record);
-    sf_reply_clear (&reply);
-    free (results);
-    s_strings_free (passed, pass_count);
-    s_strings_free (failed, fail_count);
-    s_strings_free (finding.attachments, finding.attachment_count);
+    sf_pb_destroy (&record);
+    s_results_free (request.results, request.n_results);
+    s_strings_free (finding.attachments, finding.n_attachments);
     return rc;
 }
 
 static int
 s_report (const ctl_t *ctl, const ctl_args_t *args)
 {
-    inspection_finding_t finding = { 0 };
+    Inspection__FindingInput finding = INSPECTION__FINDING_INPUT__INIT;
     int rc = s_finding_options (ctl, args, "", &finding);
     if (rc)
         return rc;
     const char *lesson = ctl_args_get (args, "lesson");
-    inspection_request_t request = {
-        .findings = &finding,
-        .finding_count = 1,
-        .source = lesson? INSPECTION_SOURCE_LESSON: INSPECTION_SOURCE_REPORT,
-        .lesson_ref = (char *) lesson
-    };
-    sf_reply_t reply;
-    inspection_finding_t reported = { 0 };
-    rc = s_call (ctl, "inspection.ReportFinding", &request, ctl_args_get (args, "key"), &reply);
-    if (rc == CTL_EXIT_OK && inspection_finding_decode (&reported, reply.body, reply.body_size))
-        rc = s_bad_reply (ctl, "inspection.Finding");
-    else
-    if (rc == CTL_EXIT_OK && ctl->json)
-        S_PRINT_JSON (s_finding_json, &reported);
-    else
-    if (rc == CTL_EXIT_OK)
-        s_print_finding_line (ctl, &reported);
-    inspection_finding_clear (&reported);
-    sf_reply_clear (&reply);
-    s_strings_free (finding.attachments, finding.attachment_count);
+    Inspection__ReportFinding request = INSPECTION__REPORT_FINDING__INIT;
+    request.finding = &finding;
+    request.source = lesson? INSPECTION__FINDING_SOURCE__SOURCE_LESSON: INSPECTION__FINDING_SOURCE__SOURCE_REPORT;
+    request.lesson_ref = (char *) lesson;
+    Inspection__Finding *reported = NULL;
+    rc = s_call (ctl, &request.base, ctl_args_get (args, "key"), &inspection__finding__descriptor, &reported);
+    if (reported)
+        s_print_finding_line (ctl, reported);
+    sf_pb_destroy (&reported);
+    s_strings_free (finding.attachments, finding.n_attachments);
     return rc;
-}
-
-static void
-s_finding_list_json (sf_json_t *json, const inspection_finding_list_t *list)
-{
-    sf_json_object_begin (json);
-    sf_json_key (json, "findings");
-    sf_json_array_begin (json);
-    for (size_t index = 0; index < list->count; index++)
-        s_finding_json (json, &list->items [index]);
-    sf_json_array_end (json);
-    sf_json_object_end (json);
 }
 
 static int
 s_findings (const ctl_t *ctl, const ctl_args_t *args)
 {
-    inspection_request_t request = {
-        .unit_code = (char *) ctl_args_get (args, "unit"),
-        .open_only = ctl_args_get (args, "open") != NULL,
-        .limit = ctl_args_number (args, "limit", 0)
-    };
-    int rc = s_word_option (ctl, args, "severity", s_severities, &request.severity);
+    Inspection__ListFindings request = INSPECTION__LIST_FINDINGS__INIT;
+    request.unit_code = (char *) ctl_args_get (args, "unit");
+    request.open_only = ctl_args_get (args, "open") != NULL;
+    request.limit = ctl_args_number (args, "limit", 0);
+    int severity;
+    int rc = s_word_option (ctl, args, "severity", inspection_severities, &severity);
     if (rc == CTL_EXIT_OK)
         rc = s_factor_option (ctl, args, "factor", &request.factor);
     if (rc)
         return rc;
-    sf_reply_t reply;
-    inspection_finding_list_t list = { 0 };
-    rc = s_call (ctl, "inspection.ListFindings", &request, NULL, &reply);
-    if (rc == CTL_EXIT_OK && inspection_finding_list_decode (&list, reply.body, reply.body_size))
-        rc = s_bad_reply (ctl, "inspection.FindingList");
-    else
-    if (rc == CTL_EXIT_OK && ctl->json)
-        S_PRINT_JSON (s_finding_list_json, &list);
-    else
-    if (rc == CTL_EXIT_OK && list.count == 0)
+    request.severity = (Inspection__Severity) severity;
+    Inspection__FindingList *list = NULL;
+    rc = s_call (ctl, &request.base, NULL, &inspection__finding_list__descriptor, &list);
+    if (list && list->n_findings == 0)
         ctl_print (ctl, stdout, &s_msg_no_findings);
     else
-    if (rc == CTL_EXIT_OK)
-        s_findings_table (ctl, list.items, list.count);
-    INSPECTION_CLEAR (&list, inspection_finding_clear);
-    sf_reply_clear (&reply);
+    if (list)
+        s_findings_table (ctl, list->findings, list->n_findings);
+    sf_pb_destroy (&list);
     return rc;
 }
 
@@ -1200,178 +720,108 @@ s_findings (const ctl_t *ctl, const ctl_args_t *args)
 static int
 s_violation_record (const ctl_t *ctl, const ctl_args_t *args)
 {
-    inspection_request_t request = { 0 };
-    inspection_violation_t *violation = &request.violation;
-    int rc = s_word_option (ctl, args, "type", s_violation_types, &violation->type);
+    Inspection__RecordViolation request = INSPECTION__RECORD_VIOLATION__INIT;
+    int type;
+    int rc = s_word_option (ctl, args, "type", inspection_violation_types, &type);
     if (rc == CTL_EXIT_OK)
-        rc = s_time_option (ctl, args, "occurred", false, &violation->occurred_ms);
+        rc = s_time_option (ctl, args, "occurred", false, &request.occurred_ms);
     if (rc)
         return rc;
-    violation->person_code = (char *) ctl_args_get (args, "person");
-    violation->unit_code = (char *) ctl_args_get (args, "unit");
-    violation->description = (char *) ctl_args_get (args, "description");
-    violation->location = (char *) ctl_args_get (args, "location");
-    sf_reply_t reply;
-    inspection_violation_t recorded = { 0 };
-    rc = s_call (ctl, "inspection.RecordViolation", &request, ctl_args_get (args, "key"), &reply);
-    if (rc == CTL_EXIT_OK && inspection_violation_decode (&recorded, reply.body, reply.body_size))
-        rc = s_bad_reply (ctl, "inspection.Violation");
-    else
-    if (rc == CTL_EXIT_OK && ctl->json)
-        S_PRINT_JSON (s_violation_json, &recorded);
-    else
-    if (rc == CTL_EXIT_OK) {
+    request.type = (Inspection__ViolationType) type;
+    request.person_code = (char *) ctl_args_get (args, "person");
+    request.unit_code = (char *) ctl_args_get (args, "unit");
+    request.description = (char *) ctl_args_get (args, "description");
+    request.location = (char *) ctl_args_get (args, "location");
+    Inspection__Violation *violation = NULL;
+    rc = s_call (ctl, &request.base, ctl_args_get (args, "key"), &inspection__violation__descriptor, &violation);
+    if (violation) {
         char occurred [32];
-        s_time_text (recorded.occurred_ms, occurred, sizeof occurred);
-        ctl_print (ctl, stdout, &s_msg_violation_recorded, recorded.number,
-                   s_word_shown (ctl, s_violation_types, recorded.type), recorded.person_code, recorded.unit_code,
-                   occurred);
+        ctl_beijing_time (violation->occurred_ms, occurred, sizeof occurred);
+        ctl_print (ctl, stdout, &s_msg_violation_recorded, violation->number,
+                   s_word_shown (ctl, inspection_violation_types, violation->type), violation->person_code,
+                   violation->unit_code, occurred);
     }
-    inspection_violation_clear (&recorded);
-    sf_reply_clear (&reply);
+    sf_pb_destroy (&violation);
     return rc;
-}
-
-static void
-s_violation_list_json (sf_json_t *json, const inspection_violation_list_t *list)
-{
-    sf_json_object_begin (json);
-    sf_json_key (json, "violations");
-    sf_json_array_begin (json);
-    for (size_t index = 0; index < list->count; index++)
-        s_violation_json (json, &list->items [index]);
-    sf_json_array_end (json);
-    sf_json_object_end (json);
 }
 
 static int
 s_violation_search (const ctl_t *ctl, const ctl_args_t *args)
 {
-    inspection_request_t request = {
-        .unit_code = (char *) ctl_args_get (args, "unit"),
-        .text = (char *) ctl_args_get (args, "text"),
-        .limit = ctl_args_number (args, "limit", 0)
-    };
-    int rc = s_word_option (ctl, args, "type", s_violation_types, &request.violation_type);
+    Inspection__SearchViolations request = INSPECTION__SEARCH_VIOLATIONS__INIT;
+    request.unit_code = (char *) ctl_args_get (args, "unit");
+    request.text = (char *) ctl_args_get (args, "text");
+    request.limit = ctl_args_number (args, "limit", 0);
+    int type;
+    int rc = s_word_option (ctl, args, "type", inspection_violation_types, &type);
     if (rc == CTL_EXIT_OK)
         rc = s_time_option (ctl, args, "from", false, &request.from_ms);
     if (rc == CTL_EXIT_OK)
         rc = s_time_option (ctl, args, "to", true, &request.to_ms);
     if (rc)
         return rc;
-    sf_reply_t reply;
-    inspection_violation_list_t list = { 0 };
-    rc = s_call (ctl, "inspection.SearchViolations", &request, NULL, &reply);
-    if (rc == CTL_EXIT_OK && inspection_violation_list_decode (&list, reply.body, reply.body_size))
-        rc = s_bad_reply (ctl, "inspection.ViolationList");
-    else
-    if (rc == CTL_EXIT_OK && ctl->json)
-        S_PRINT_JSON (s_violation_list_json, &list);
-    else
-    if (rc == CTL_EXIT_OK && list.count == 0)
+    request.type = (Inspection__ViolationType) type;
+    Inspection__ViolationList *list = NULL;
+    rc = s_call (ctl, &request.base, NULL, &inspection__violation_list__descriptor, &list);
+    if (list && list->n_violations == 0)
         ctl_print (ctl, stdout, &s_msg_no_violations);
     else
-    if (rc == CTL_EXIT_OK)
-        s_violations_table (ctl, list.items, list.count);
-    INSPECTION_CLEAR (&list, inspection_violation_clear);
-    sf_reply_clear (&reply);
+    if (list)
+        s_violations_table (ctl, list->violations, list->n_violations);
+    sf_pb_destroy (&list);
     return rc;
 }
 
 static int
 s_meeting_record (const ctl_t *ctl, const ctl_args_t *args)
 {
-    inspection_request_t request = { 0 };
-    inspection_meeting_t *meeting = &request.meeting;
-    int rc = s_word_option (ctl, args, "kind", s_meeting_kinds, &meeting->kind);
+    Inspection__RecordMeeting request = INSPECTION__RECORD_MEETING__INIT;
+    int kind;
+    int rc = s_word_option (ctl, args, "kind", inspection_meeting_kinds, &kind);
     if (rc)
         return rc;
-    meeting->team_code = (char *) ctl_args_get (args, "team");
-    meeting->shift_date = (char *) ctl_args_get (args, "date");
-    meeting->shift_no = ctl_args_number (args, "shift", 0);
-    meeting->attendees = s_split_option (args, "attendees", ',', &meeting->attendee_count);
-    meeting->absentees = s_split_option (args, "absentees", ',', &meeting->absentee_count);
-    meeting->topics = (char *) ctl_args_get (args, "topics");
-    meeting->risks_briefed = (char *) ctl_args_get (args, "risks");
-    sf_reply_t reply;
-    inspection_meeting_t recorded = { 0 };
-    rc = s_call (ctl, "inspection.RecordMeeting", &request, ctl_args_get (args, "key"), &reply);
-    if (rc == CTL_EXIT_OK && inspection_meeting_decode (&recorded, reply.body, reply.body_size))
-        rc = s_bad_reply (ctl, "inspection.Meeting");
-    else
-    if (rc == CTL_EXIT_OK && ctl->json)
-        S_PRINT_JSON (s_meeting_json, &recorded);
-    else
-    if (rc == CTL_EXIT_OK)
-        ctl_print (ctl, stdout, &s_msg_meeting_recorded, recorded.team_code, recorded.shift_date, recorded.shift_no,
-                   s_word_shown (ctl, s_meeting_kinds, recorded.kind), recorded.attendee_count,
-                   recorded.absentee_count);
-    inspection_meeting_clear (&recorded);
-    sf_reply_clear (&reply);
-    s_strings_free (meeting->attendees, meeting->attendee_count);
-    s_strings_free (meeting->absentees, meeting->absentee_count);
+    request.kind = (Inspection__MeetingKind) kind;
+    request.team_code = (char *) ctl_args_get (args, "team");
+    request.shift_date = (char *) ctl_args_get (args, "date");
+    request.shift_no = ctl_args_number (args, "shift", 0);
+    request.attendees = s_split_option (args, "attendees", ',', &request.n_attendees);
+    request.absentees = s_split_option (args, "absentees", ',', &request.n_absentees);
+    request.topics = (char *) ctl_args_get (args, "topics");
+    request.risks_briefed = (char *) ctl_args_get (args, "risks");
+    Inspection__Meeting *meeting = NULL;
+    rc = s_call (ctl, &request.base, ctl_args_get (args, "key"), &inspection__meeting__descriptor, &meeting);
+    if (meeting)
+        ctl_print (ctl, stdout, &s_msg_meeting_recorded, meeting->team_code, meeting->shift_date, meeting->shift_no,
+                   s_word_shown (ctl, inspection_meeting_kinds, meeting->kind), meeting->n_attendees,
+                   meeting->n_absentees);
+    sf_pb_destroy (&meeting);
+    s_strings_free (request.attendees, request.n_attendees);
+    s_strings_free (request.absentees, request.n_absentees);
     return rc;
 }
 
 //  --------------------------------------------------------------------------------------
 //  completion, history
 
-//  The rate as a whole percentage, rounded: sf_json writes whole numbers only.
-static int
-s_percent (double rate)
-{
-    return (int) (rate * 100.0 + 0.5);
-}
-
-static void
-s_completion_json (sf_json_t *json, const inspection_completion_list_t *list)
-{
-    sf_json_object_begin (json);
-    sf_json_key (json, "units");
-    sf_json_array_begin (json);
-    for (size_t index = 0; index < list->count; index++) {
-        const inspection_completion_t *unit = &list->items [index];
-        sf_json_object_begin (json);
-        sf_json_key_string (json, "unit_code", unit->unit_code);
-        sf_json_key_string (json, "unit_name", unit->unit_name);
-        sf_json_key_int (json, "due", unit->due);
-        sf_json_key_int (json, "done", unit->done);
-        sf_json_key_int (json, "missed", unit->missed);
-        sf_json_key_int (json, "open", unit->open);
-        sf_json_key_int (json, "rate_percent", s_percent (unit->rate));
-        sf_json_object_end (json);
-    }
-    sf_json_array_end (json);
-    sf_json_object_end (json);
-}
-
 static int
 s_completion (const ctl_t *ctl, const ctl_args_t *args)
 {
-    inspection_request_t request = {
-        .unit_code = (char *) ctl_args_get (args, "unit"),
-        .from_date = (char *) ctl_args_get (args, "from"),
-        .to_date = (char *) ctl_args_get (args, "to")
-    };
-    sf_reply_t reply;
-    inspection_completion_list_t list = { 0 };
-    int rc = s_call (ctl, "inspection.GetCompletion", &request, NULL, &reply);
-    if (rc == CTL_EXIT_OK && inspection_completion_decode (&list, reply.body, reply.body_size))
-        rc = s_bad_reply (ctl, "inspection.Completion");
-    else
-    if (rc == CTL_EXIT_OK && ctl->json)
-        S_PRINT_JSON (s_completion_json, &list);
-    else
-    if (rc == CTL_EXIT_OK && list.count == 0)
+    Inspection__GetCompletion request = INSPECTION__GET_COMPLETION__INIT;
+    request.unit_code = (char *) ctl_args_get (args, "unit");
+    request.from_date = (char *) ctl_args_get (args, "from");
+    request.to_date = (char *) ctl_args_get (args, "to");
+    Inspection__Completion *completion = NULL;
+    int rc = s_call (ctl, &request.base, NULL, &inspection__completion__descriptor, &completion);
+    if (completion && completion->n_units == 0)
         ctl_print (ctl, stdout, &s_msg_no_units);
     else
-    if (rc == CTL_EXIT_OK) {
+    if (completion) {
         const sf_text_t *labels [] = {
             &s_label_unit, &s_label_name, &s_label_due, &s_label_done, &s_label_missed, &s_label_open, &s_label_rate
         };
         ctl_table_t *table = s_table_new (ctl, labels, sizeof labels / sizeof labels [0]);
-        for (size_t index = 0; index < list.count; index++) {
-            const inspection_completion_t *unit = &list.items [index];
+        for (size_t index = 0; index < completion->n_units; index++) {
+            const Inspection__UnitCompletion *unit = completion->units [index];
             ctl_table_add (table, unit->unit_code);
             ctl_table_add (table, s_or_dash (unit->unit_name));
             ctl_table_addf (table, "%d", unit->due);
@@ -1382,49 +832,8 @@ s_completion (const ctl_t *ctl, const ctl_args_t *args)
         }
         s_table_print (&table);
     }
-    INSPECTION_CLEAR (&list, inspection_completion_clear);
-    sf_reply_clear (&reply);
+    sf_pb_destroy (&completion);
     return rc;
-}
-
-typedef struct {
-    inspection_record_list_t records;
-    inspection_finding_list_t findings;
-    inspection_violation_list_t violations;
-    inspection_task_list_t missed;
-    inspection_meeting_list_t meetings;
-} s_history_t;
-
-static void
-s_history_json (sf_json_t *json, const s_history_t *history)
-{
-    sf_json_object_begin (json);
-    sf_json_key (json, "records");
-    sf_json_array_begin (json);
-    for (size_t index = 0; index < history->records.count; index++)
-        s_record_json (json, &history->records.items [index]);
-    sf_json_array_end (json);
-    sf_json_key (json, "findings");
-    sf_json_array_begin (json);
-    for (size_t index = 0; index < history->findings.count; index++)
-        s_finding_json (json, &history->findings.items [index]);
-    sf_json_array_end (json);
-    sf_json_key (json, "violations");
-    sf_json_array_begin (json);
-    for (size_t index = 0; index < history->violations.count; index++)
-        s_violation_json (json, &history->violations.items [index]);
-    sf_json_array_end (json);
-    sf_json_key (json, "missed");
-    sf_json_array_begin (json);
-    for (size_t index = 0; index < history->missed.count; index++)
-        s_task_json (json, &history->missed.items [index]);
-    sf_json_array_end (json);
-    sf_json_key (json, "meetings");
-    sf_json_array_begin (json);
-    for (size_t index = 0; index < history->meetings.count; index++)
-        s_meeting_json (json, &history->meetings.items [index]);
-    sf_json_array_end (json);
-    sf_json_object_end (json);
 }
 
 //  Prints a section's title; false (after "none") when it has nothing to show.
@@ -1438,85 +847,73 @@ s_section (const ctl_t *ctl, const sf_text_t *title, size_t count)
 }
 
 static void
-s_history_print (const ctl_t *ctl, const s_history_t *history)
+s_records_table (const ctl_t *ctl, Inspection__Record *const *records, size_t count)
 {
-    if (s_section (ctl, &s_section_records, history->records.count)) {
-        const sf_text_t *labels [] = {
-            &s_label_id, &s_label_task, &s_label_inspector, &s_label_executor, &s_label_target, &s_label_recorded,
-            &s_label_result
-        };
-        ctl_table_t *table = s_table_new (ctl, labels, sizeof labels / sizeof labels [0]);
-        for (size_t index = 0; index < history->records.count; index++) {
-            const inspection_record_t *record = &history->records.items [index];
-            ctl_table_addf (table, "%lld", (long long) record->id);
-            ctl_table_addf (table, "%lld", (long long) record->task_id);
-            ctl_table_add (table, s_or_dash (record->inspector));
-            ctl_table_add (table, record->executor_unit);
-            ctl_table_add (table, record->target_unit);
-            char recorded [32];
-            s_time_text (record->recorded_ms, recorded, sizeof recorded);
-            ctl_table_add (table, recorded);
-            ctl_table_addf (table, "%d/%d", record->passed, record->failed);
-        }
-        s_table_print (&table);
+    const sf_text_t *labels [] = {
+        &s_label_id, &s_label_task, &s_label_inspector, &s_label_executor, &s_label_target, &s_label_recorded,
+        &s_label_result
+    };
+    ctl_table_t *table = s_table_new (ctl, labels, sizeof labels / sizeof labels [0]);
+    for (size_t index = 0; index < count; index++) {
+        const Inspection__Record *record = records [index];
+        ctl_table_addf (table, "%lld", (long long) record->id);
+        ctl_table_addf (table, "%lld", (long long) record->task_id);
+        ctl_table_add (table, s_or_dash (record->inspector));
+        ctl_table_add (table, record->executor_unit);
+        ctl_table_add (table, record->target_unit);
+        char recorded [32];
+        ctl_beijing_time (record->recorded_ms, recorded, sizeof recorded);
+        ctl_table_add (table, recorded);
+        ctl_table_addf (table, "%d/%d", record->passed, record->failed);
     }
-    if (s_section (ctl, &s_section_findings, history->findings.count))
-        s_findings_table (ctl, history->findings.items, history->findings.count);
-    if (s_section (ctl, &s_section_violations, history->violations.count))
-        s_violations_table (ctl, history->violations.items, history->violations.count);
-    if (s_section (ctl, &s_section_missed, history->missed.count))
-        s_tasks_table (ctl, history->missed.items, history->missed.count);
-    if (s_section (ctl, &s_section_meetings, history->meetings.count)) {
-        const sf_text_t *labels [] = {
-            &s_label_team, &s_label_shift, &s_label_kind, &s_label_attendance, &s_label_recorded, &s_label_topics
-        };
-        ctl_table_t *table = s_table_new (ctl, labels, sizeof labels / sizeof labels [0]);
-        for (size_t index = 0; index < history->meetings.count; index++) {
-            const inspection_meeting_t *meeting = &history->meetings.items [index];
-            ctl_table_add (table, meeting->team_code);
-            ctl_table_addf (table, "%s #%d", meeting->shift_date, meeting->shift_no);
-            ctl_table_add (table, s_word_shown (ctl, s_meeting_kinds, meeting->kind));
-            ctl_table_addf (table, "%zu/%zu", meeting->attendee_count, meeting->absentee_count);
-            char recorded [32];
-            s_time_text (meeting->recorded_ms, recorded, sizeof recorded);
-            ctl_table_add (table, recorded);
-            ctl_table_add (table, meeting->topics);
-        }
-        s_table_print (&table);
+    s_table_print (&table);
+}
+
+static void
+s_meetings_table (const ctl_t *ctl, Inspection__Meeting *const *meetings, size_t count)
+{
+    const sf_text_t *labels [] = {
+        &s_label_team, &s_label_shift, &s_label_kind, &s_label_attendance, &s_label_recorded, &s_label_topics
+    };
+    ctl_table_t *table = s_table_new (ctl, labels, sizeof labels / sizeof labels [0]);
+    for (size_t index = 0; index < count; index++) {
+        const Inspection__Meeting *meeting = meetings [index];
+        ctl_table_add (table, meeting->team_code);
+        ctl_table_addf (table, "%s #%d", meeting->shift_date, meeting->shift_no);
+        ctl_table_add (table, s_word_shown (ctl, inspection_meeting_kinds, meeting->kind));
+        ctl_table_addf (table, "%zu/%zu", meeting->n_attendees, meeting->n_absentees);
+        char recorded [32];
+        ctl_beijing_time (meeting->recorded_ms, recorded, sizeof recorded);
+        ctl_table_add (table, recorded);
+        ctl_table_add (table, meeting->topics);
     }
+    s_table_print (&table);
 }
 
 static int
 s_history (const ctl_t *ctl, const ctl_args_t *args)
 {
-    inspection_request_t request = {
-        .unit_code = (char *) ctl_args_get (args, "unit"),
-        .limit = ctl_args_number (args, "limit", 0)
-    };
+    Inspection__GetUnitHistory request = INSPECTION__GET_UNIT_HISTORY__INIT;
+    request.unit_code = (char *) ctl_args_get (args, "unit");
+    request.limit = ctl_args_number (args, "limit", 0);
     int rc = s_time_option (ctl, args, "from", false, &request.from_ms);
     if (rc == CTL_EXIT_OK)
         rc = s_time_option (ctl, args, "to", true, &request.to_ms);
     if (rc)
         return rc;
-    sf_reply_t reply;
-    s_history_t history = { 0 };
-    rc = s_call (ctl, "inspection.GetUnitHistory", &request, NULL, &reply);
-    if (rc == CTL_EXIT_OK
-    &&  inspection_history_decode (&history.records, &history.findings, &history.violations, &history.missed,
-                                   &history.meetings, reply.body, reply.body_size))
-        rc = s_bad_reply (ctl, "inspection.UnitHistory");
-    else
-    if (rc == CTL_EXIT_OK && ctl->json)
-        S_PRINT_JSON (s_history_json, &history);
-    else
-    if (rc == CTL_EXIT_OK)
-        s_history_print (ctl, &history);
-    INSPECTION_CLEAR (&history.records, inspection_record_clear);
-    INSPECTION_CLEAR (&history.findings, inspection_finding_clear);
-    INSPECTION_CLEAR (&history.violations, inspection_violation_clear);
-    INSPECTION_CLEAR (&history.missed, inspection_task_clear);
-    INSPECTION_CLEAR (&history.meetings, inspection_meeting_clear);
-    sf_reply_clear (&reply);
+    Inspection__UnitHistory *history = NULL;
+    rc = s_call (ctl, &request.base, NULL, &inspection__unit_history__descriptor, &history);
+    if (history && s_section (ctl, &s_section_records, history->n_records))
+        s_records_table (ctl, history->records, history->n_records);
+    if (history && s_section (ctl, &s_section_findings, history->n_findings))
+        s_findings_table (ctl, history->findings, history->n_findings);
+    if (history && s_section (ctl, &s_section_violations, history->n_violations))
+        s_violations_table (ctl, history->violations, history->n_violations);
+    if (history && s_section (ctl, &s_section_missed, history->n_missed))
+        s_tasks_table (ctl, history->missed, history->n_missed);
+    if (history && s_section (ctl, &s_section_meetings, history->n_meetings))
+        s_meetings_table (ctl, history->meetings, history->n_meetings);
+    sf_pb_destroy (&history);
     return rc;
 }
 

@@ -105,7 +105,7 @@ expect 0 ctl inspection calendar set --plant "$K-P1" --time-zone Asia/Shanghai -
 has "$OUT" "厂区 $K-P1 的日历已设置：时区 Asia/Shanghai，3 个班次"
 has "$OUT" "第 2 班  16:00-24:00"
 expect 0 ctl --json inspection calendar set --plant "$K-P1" --shifts 08:00-16:00,16:00-24:00,00:00-08:00
-json_has "$OUT" "d['time_zone'] == 'Asia/Shanghai' and d['shifts'] == ['08:00-16:00', '16:00-24:00', '00:00-08:00']"
+json_has "$OUT" "d['timeZone'] == 'Asia/Shanghai' and d['shifts'] == ['08:00-16:00', '16:00-24:00', '00:00-08:00']"
 expect 1 ctl inspection calendar set --plant "$K-D1" --shifts 08:00-16:00
 has "$ERR" "错误 [invalid_argument]"
 
@@ -117,12 +117,12 @@ expect 1 ctl inspection plan create --code "$K-DAILY" --level 班组日查 --sco
 has "$ERR" "错误 [already_exists]"
 expect 0 ctl --json --lang en inspection plan create --code "$K-SPECIAL" --level special --scope "$K-P1" \
     --title-zh 专项检查 --starts-on "$TODAY" --ends-on "$TODAY" --target-kind 部门
-json_has "$OUT" "d['level'] == 'special' and d['target_kind'] == 'department' and d['active']"
+json_has "$OUT" "d['level'] == 'LEVEL_SPECIAL' and d['targetKind'] == 3 and d['active']"
 
 expect 0 ctl inspection tasks generate --from "$TODAY" --to "$TODAY"
 has "$OUT" "个检查任务（$TODAY 至 $TODAY）"
 expect 0 ctl --json inspection tasks generate --from "$TODAY" --to "$TODAY"
-json_has "$OUT" "d['created'] == 0"
+json_has "$OUT" "d.get('created', 0) == 0"
 
 expect 0 ctl inspection tasks list --unit "$K-P1" --from "$TODAY" --to "$TODAY"
 has "$OUT" "时间窗（北京时间）"
@@ -137,7 +137,7 @@ pick_task () {
     local now
     now="$(( $(date +%s) * 1000 ))"
     expect 0 ctl --json inspection tasks list --unit "$K-T1" --from "$YESTERDAY" --to "$TODAY" --status open
-    json_get "$OUT" "next((t['id'] for t in d['tasks'] if t['kind'] == 'in_shift' and t['window_start_ms'] <= $now < t['window_end_ms'] - 30000), '')"
+    json_get "$OUT" "next((t['id'] for t in d.get('tasks', []) if t['kind'] == 'TASK_IN_SHIFT' and int(t['windowStartMs']) <= $now < int(t['windowEndMs']) - 30000), '')"
 }
 TASK="$(pick_task)"
 if [[ -z "$TASK" ]]; then
@@ -155,7 +155,7 @@ has "$OUT" "检查任务 $TASK 的检查清单，共 2 项"
 has "$OUT" "F1"
 has "$OUT" "设备防护罩完好"
 expect 0 ctl --lang en --json inspection checklist --task "$TASK"
-json_has "$OUT" "d['task_id'] == $TASK and [(i['key'], i['text_en']) for i in d['items']] == [('F1', 'Guards in place'), ('F2', '通道畅通无杂物')]"
+json_has "$OUT" "d['taskId'] == '$TASK' and [(i['key'], i['textEn']) for i in d['items']] == [('F1', 'Guards in place'), ('F2', '通道畅通无杂物')]"
 expect 1 ctl inspection checklist --task 999999999
 has "$ERR" "错误 [not_found]"
 
@@ -174,7 +174,7 @@ has "$OUT" "一般隐患，责任单位 $K-T1"
 expect 0 ctl --json --org "$K-T1" inspection record --task "$TASK" --pass F1 --fail F2 --remarks 例行巡查 \
     --finding-description "通道堆放物料" --finding-factor 料 --finding-severity general --finding-unit "$K-T1" \
     --finding-location "机加车间东侧" --finding-person "$K-E1" --finding-item F2 --key "$K-record"
-json_has "$OUT" "d['task_id'] == $TASK and d['passed'] == 1 and d['failed'] == 1 and len(d['findings']) == 1 and d['findings'][0]['factor'] == 'material' and d['findings'][0]['source'] == 'inspection' and d['findings'][0]['hazard_key'] == 'F2'"
+json_has "$OUT" "d['taskId'] == '$TASK' and d['passed'] == 1 and d['failed'] == 1 and len(d['findings']) == 1 and d['findings'][0]['factor'] == 'FACTOR_MATERIAL' and d['findings'][0]['source'] == 'SOURCE_INSPECTION' and d['findings'][0]['hazardKey'] == 'F2'"
 RECORDED_FINDING="$(json_get "$OUT" "d['findings'][0]['number']")"
 expect 1 ctl --org "$K-T1" inspection record --task "$TASK" --pass F1,F2
 has "$ERR" "错误 [failed_precondition]: 检查任务 $TASK 已完成，不能重复记录"
@@ -186,7 +186,7 @@ expect 0 ctl inspection report --description "配电箱门未关闭" --factor en
 has "$OUT" "重大隐患，责任单位 $K-D1，待整改"
 expect 0 ctl --json inspection report --description "同类设备未加防护" --factor 机 --severity 一般 --unit "$K-D1" \
     --lesson "L-2026-07"
-json_has "$OUT" "d['source'] == 'lesson' and d['lesson_ref'] == 'L-2026-07' and d['factor'] == 'machine' and d['status'] == 'open'"
+json_has "$OUT" "d['source'] == 'SOURCE_LESSON' and d['lessonRef'] == 'L-2026-07' and d['factor'] == 'FACTOR_MACHINE' and d['status'] == 'FINDING_OPEN'"
 expect 1 ctl inspection report --description "无主隐患" --factor 人 --severity general --unit "$K-NOPE"
 has "$ERR" "错误 [not_found]: 组织单元“$K-NOPE”不存在"
 
@@ -211,7 +211,7 @@ has "$OUT" "已记录三违 $K-P1-V"
 has "$OUT" "违章作业，人员 $K-E2，单位 $K-T1"
 expect 0 ctl --json inspection violation record --type discipline --person "$K-E3" --unit "$K-T1" \
     --description "班中睡岗" --occurred "$OCCURRED_MS"
-json_has "$OUT" "d['type'] == 'discipline' and d['occurred_ms'] == $OCCURRED_MS and d['plant_code'] == '$K-P1'"
+json_has "$OUT" "d['type'] == 'VIOLATION_DISCIPLINE' and int(d['occurredMs']) == $OCCURRED_MS and d['plantCode'] == '$K-P1'"
 expect 1 ctl inspection violation record --type discipline --person "$K-E3" --unit "$K-T1" --description "未来" \
     --occurred "$(date -u -d '+1 day' +%Y-%m-%dT%H:%M:%SZ)"
 has "$ERR" "错误 [invalid_argument]"
@@ -220,14 +220,14 @@ expect 0 ctl inspection violation search --unit "$K-P1" --text 防护眼镜
 has "$OUT" "未戴防护眼镜操作车床"
 has "$OUT" "违章作业"
 expect 0 ctl --json inspection violation search --unit "$K-T1" --type illegal_operation
-json_has "$OUT" "len(d['violations']) == 1 and d['violations'][0]['occurred_ms'] == $OCCURRED_MS"
+json_has "$OUT" "len(d['violations']) == 1 and int(d['violations'][0]['occurredMs']) == $OCCURRED_MS"
 expect 0 ctl --json inspection violation search --unit "$K-T1" --from "$OCCURRED_MS" --limit 10
 json_has "$OUT" "len(d['violations']) == 2"
 # The same instant written in Beijing time without a zone, and a second later with one.
 expect 0 ctl --json inspection violation search --unit "$K-T1" --from "$(TZ=Asia/Shanghai date -d "@$(( OCCURRED_MS / 1000 ))" '+%F %T')"
 json_has "$OUT" "len(d['violations']) == 2"
 expect 0 ctl --json inspection violation search --unit "$K-T1" --from "$(TZ=Asia/Shanghai date -d "@$(( OCCURRED_MS / 1000 + 1 ))" '+%FT%T.000+08:00')"
-json_has "$OUT" "d['violations'] == []"
+json_has "$OUT" "d.get('violations', []) == []"
 expect 0 ctl inspection violation search --unit "$K-T1" --type 违章指挥
 has "$OUT" "没有符合条件的三违记录"
 
@@ -242,7 +242,7 @@ expect 1 ctl --lang en inspection meeting record --team "$K-T1" --date "$TODAY" 
 has "$ERR" "error [already_exists]: this meeting of team '$K-T1' on $TODAY, shift 1, is already recorded"
 expect 0 ctl --json --lang en inspection meeting record --team "$K-T1" --date "$TODAY" --shift 1 --kind post \
     --attendees "$K-E1" --topics "Wrap-up"
-json_has "$OUT" "d['kind'] == 'post' and d['attendees'] == ['$K-E1'] and d['absentees'] == []"
+json_has "$OUT" "d['kind'] == 'MEETING_POST_SHIFT' and d['attendees'] == ['$K-E1'] and d.get('absentees', []) == []"
 expect 1 ctl inspection meeting record --team "$K-T1" --date "$TODAY" --shift 2 --kind pre \
     --attendees "$K-NOPE" --topics "无此人"
 has "$ERR" "错误 [not_found]"
@@ -252,7 +252,7 @@ expect 0 ctl inspection completion --unit "$K-P1" --from "$YESTERDAY" --to "$TOD
 has "$OUT" "完成率"
 has "$OUT" "$K-T1"
 expect 0 ctl --json inspection completion --unit "$K-P1" --from "$YESTERDAY" --to "$TODAY"
-json_has "$OUT" "any(u['unit_code'] == '$K-T1' and u['done'] == 1 for u in d['units'])"
+json_has "$OUT" "any(u['unitCode'] == '$K-T1' and u['done'] == 1 for u in d['units'])"
 
 # From yesterday: a violation an hour ago may fall on yesterday in Beijing time.
 YESTERDAY="$(TZ=Asia/Shanghai date -d "$TODAY -1 day" +%F)"
@@ -261,7 +261,7 @@ has "$OUT" "检查记录（1）"
 has "$OUT" "三违（2）"
 has "$OUT" "班前班后会（2）"
 expect 0 ctl --json inspection history --unit "$K-T1" --from "$YESTERDAY" --to "$TODAY"
-json_has "$OUT" "len(d['records']) == 1 and d['records'][0]['task_id'] == $TASK and [f['number'] for f in d['findings']] == ['$RECORDED_FINDING'] and len(d['violations']) == 2 and len(d['meetings']) == 2"
+json_has "$OUT" "len(d['records']) == 1 and d['records'][0]['taskId'] == '$TASK' and [f['number'] for f in d['findings']] == ['$RECORDED_FINDING'] and len(d['violations']) == 2 and len(d['meetings']) == 2"
 
 # --- hazard lists and the risk register -----------------------------------------------------
 # The accident category is stored as its code and shown by its name in the output's language.
