@@ -119,18 +119,24 @@ s_body (const sf_reply_t *reply, const ProtobufCMessageDescriptor *descriptor)
     return message;
 }
 
-//  Reads a hazard list or a risk register; the status must be OK.
+//  Sends a read as an admin, which must succeed, and returns its reply as reply_type.
+static void *
+s_read (fixture_t *self, const ProtobufCMessage *request, const ProtobufCMessageDescriptor *reply_type)
+{
+    sf_reply_t reply;
+    SF_CHECK (s_call (self, request, &s_admin, &reply) == SF_OK);
+    void *message = s_body (&reply, reply_type);
+    sf_reply_clear (&reply);
+    return message;
+}
+
 static Inspection__HazardList *
 s_get_list (fixture_t *self, const char *unit_code, int year)
 {
     Inspection__GetHazardList get = INSPECTION__GET_HAZARD_LIST__INIT;
     get.unit_code = (char *) unit_code;
     get.year = year;
-    sf_reply_t reply;
-    SF_CHECK (s_call (self, &get.base, &s_admin, &reply) == SF_OK);
-    Inspection__HazardList *list = s_body (&reply, &inspection__hazard_list__descriptor);
-    sf_reply_clear (&reply);
-    return list;
+    return s_read (self, &get.base, &inspection__hazard_list__descriptor);
 }
 
 static Inspection__RiskRegister *
@@ -139,11 +145,7 @@ s_get_register (fixture_t *self, const char *unit_code, int year)
     Inspection__GetRiskRegister get = INSPECTION__GET_RISK_REGISTER__INIT;
     get.unit_code = (char *) unit_code;
     get.year = year;
-    sf_reply_t reply;
-    SF_CHECK (s_call (self, &get.base, &s_admin, &reply) == SF_OK);
-    Inspection__RiskRegister *reg = s_body (&reply, &inspection__risk_register__descriptor);
-    sf_reply_clear (&reply);
-    return reg;
+    return s_read (self, &get.base, &inspection__risk_register__descriptor);
 }
 
 //  Imports text; sets *result (caller destroys) and returns the status.
@@ -495,13 +497,11 @@ test_assess (fixture_t *self)
         assess.l = (char *) cases [i].l;
         assess.e = (char *) cases [i].e;
         assess.c = (char *) cases [i].c;
-        SF_CHECK (s_call (self, &assess.base, &s_admin, &reply) == SF_OK);
-        Inspection__Risk *risk = s_body (&reply, &inspection__risk__descriptor);
+        Inspection__Risk *risk = s_read (self, &assess.base, &inspection__risk__descriptor);
         SF_CHECK_STR (risk->d, cases [i].d);
         SF_CHECK (risk->grade == cases [i].grade && (int) risk->colour == cases [i].colour);
         SF_CHECK (*risk->grade_zh && *risk->grade_en);
         sf_pb_destroy (&risk);
-        sf_reply_clear (&reply);
     }
     assess.l = (char *) "6";
     assess.e = (char *) "6";

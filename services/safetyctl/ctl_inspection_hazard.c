@@ -60,36 +60,36 @@ static const sf_text_t s_label_blue = { "蓝", "Blue" };
 //  --------------------------------------------------------------------------------------
 //  Calls and how things are shown
 
-//  Sends request to the inspection daemon and unpacks the reply as reply_type into *reply_p
-//  (a pointer to the generated type; the caller destroys it with sf_pb_destroy).
-//  CTL_EXIT_OK, or the failure printed.
+//  Sends request to the inspection daemon and shows its reply, a reply_type message: under
+//  --json as the proto3 JSON mapping has it, else with print. CTL_EXIT_OK, or the failure
+//  printed.
 static int
-s_call (const ctl_t *ctl, const ProtobufCMessage *request, const ProtobufCMessageDescriptor *reply_type,
-        void *reply_p)
+s_show (const ctl_t *ctl, const ProtobufCMessage *request, const ProtobufCMessageDescriptor *reply_type,
+        void (*print) (const ctl_t *ctl, const ProtobufCMessage *message))
 {
     size_t size;
     uint8_t *body = sf_codec_pack (request, &size);
     sf_reply_t reply;
     int rc = ctl_daemon_call (ctl, "inspection", request->descriptor->name, body, size, NULL, &reply);
     free (body);
-    ProtobufCMessage **message = reply_p;
+    ProtobufCMessage *message = NULL;
     if (rc)
         rc = ctl_fail_reply (ctl, &reply);
     else
-    if (!(*message = protobuf_c_message_unpack (reply_type, NULL, reply.body_size, reply.body)))
+    if (!(message = protobuf_c_message_unpack (reply_type, NULL, reply.body_size, reply.body)))
         rc = ctl_fail (ctl, SF_MALFORMED, &s_msg_bad_reply, reply_type->name);
+    else
+    if (ctl->json) {
+        sf_json_t *json = sf_json_new ();
+        sf_pbjson_write (json, message);
+        ctl_json_print (json);
+        sf_json_destroy (&json);
+    }
+    else
+        print (ctl, message);
+    sf_pb_destroy (&message);
     sf_reply_clear (&reply);
     return rc;
-}
-
-//  A reply under --json: the message as the proto3 JSON mapping has it.
-static void
-s_print_json (const ProtobufCMessage *message)
-{
-    sf_json_t *json = sf_json_new ();
-    sf_pbjson_write (json, message);
-    ctl_json_print (json);
-    sf_json_destroy (&json);
 }
 
 //  The item's risk; an empty one when the daemon sent none.
@@ -170,8 +170,9 @@ s_import (const ctl_t *ctl, const ctl_args_t *args)
 //  hazard list
 
 static void
-s_print_list (const ctl_t *ctl, const Inspection__HazardList *list)
+s_print_list (const ctl_t *ctl, const ProtobufCMessage *message)
 {
+    const Inspection__HazardList *list = (const Inspection__HazardList *) message;
     ctl_print (ctl, stdout, &s_msg_list_title, list->unit_code, list->year, list->version, list->n_items);
     ctl_table_t *table = ctl_table_new (11);
     const sf_text_t *labels [] = { &s_label_seq, &s_label_factor, &s_label_hazard, &s_label_accident };
@@ -212,20 +213,21 @@ s_list (const ctl_t *ctl, const ctl_args_t *args)
     Inspection__GetHazardList request = INSPECTION__GET_HAZARD_LIST__INIT;
     request.unit_code = (char *) ctl_args_get (args, "unit");
     request.year = ctl_args_number (args, "year", 0);
-    Inspection__HazardList *list = NULL;
-    int rc = s_call (ctl, &request.base, &inspection__hazard_list__descriptor, &list);
-    if (rc == CTL_EXIT_OK) {
-        if (ctl->json)
-            s_print_json (&list->base);
-        else
-            s_print_list (ctl, list);
-    }
-    sf_pb_destroy (&list);
-    return rc;
+    return s_show (ctl, &request.base, &inspection__hazard_list__descriptor, s_print_list);
 }
 
 //  --------------------------------------------------------------------------------------
 //  risk assess
+
+static void
+s_print_risk (const ctl_t *ctl, const ProtobufCMessage *message)
+{
+    const Inspection__Risk *risk = (const Inspection__Risk *) message;
+    ctl_print (ctl, stdout, &s_msg_assessed, risk->l, risk->e, risk->c, risk->d, risk->grade,
+               ctl->lang == CTL_LANG_EN? risk->grade_en: risk->grade_zh, s_colour (ctl, risk->colour),
+               ctl->lang == CTL_LANG_EN? inspection_colour_level_en (risk->colour)
+                                       : inspection_colour_level_zh (risk->colour));
+}
 
 static int
 s_assess (const ctl_t *ctl, const ctl_args_t *args)
@@ -234,27 +236,16 @@ s_assess (const ctl_t *ctl, const ctl_args_t *args)
     request.l = (char *) ctl_args_get (args, "l");
     request.e = (char *) ctl_args_get (args, "e");
     request.c = (char *) ctl_args_get (args, "c");
-    Inspection__Risk *risk = NULL;
-    int rc = s_call (ctl, &request.base, &inspection__risk__descriptor, &risk);
-    if (rc == CTL_EXIT_OK) {
-        if (ctl->json)
-            s_print_json (&risk->base);
-        else
-            ctl_print (ctl, stdout, &s_msg_assessed, risk->l, risk->e, risk->c, risk->d, risk->grade,
-                       ctl->lang == CTL_LANG_EN? risk->grade_en: risk->grade_zh, s_colour (ctl, risk->colour),
-                       ctl->lang == CTL_LANG_EN? inspection_colour_level_en (risk->colour)
-                                               : inspection_colour_level_zh (risk->colour));
-    }
-    sf_pb_destroy (&risk);
-    return rc;
+    return s_show (ctl, &request.base, &inspection__risk__descriptor, s_print_risk);
 }
 
 //  --------------------------------------------------------------------------------------
 //  risk register
 
 static void
-s_print_register (const ctl_t *ctl, const Inspection__RiskRegister *reg)
+s_print_register (const ctl_t *ctl, const ProtobufCMessage *message)
 {
+    const Inspection__RiskRegister *reg = (const Inspection__RiskRegister *) message;
     if (reg->n_units == 0) {
         ctl_print (ctl, stdout, &s_msg_no_units);
         return;
@@ -293,16 +284,7 @@ s_register (const ctl_t *ctl, const ctl_args_t *args)
     Inspection__GetRiskRegister request = INSPECTION__GET_RISK_REGISTER__INIT;
     request.unit_code = (char *) ctl_args_get (args, "unit");
     request.year = ctl_args_number (args, "year", 0);
-    Inspection__RiskRegister *reg = NULL;
-    int rc = s_call (ctl, &request.base, &inspection__risk_register__descriptor, &reg);
-    if (rc == CTL_EXIT_OK) {
-        if (ctl->json)
-            s_print_json (&reg->base);
-        else
-            s_print_register (ctl, reg);
-    }
-    sf_pb_destroy (&reg);
-    return rc;
+    return s_show (ctl, &request.base, &inspection__risk_register__descriptor, s_print_register);
 }
 
 //  --------------------------------------------------------------------------------------
