@@ -9,7 +9,8 @@
     deadline of a closed form is left armed.                                               */
 #include "kill9_testlib.h"
 #include "rectification_testlib.h"
-#include "rectification_deadlines.h"
+#include "sf_codec.h"
+#include "sf_pb.h"
 
 #include <pthread.h>
 #include <signal.h>
@@ -30,18 +31,23 @@
 //  A form's life, one command per step: who sends it, the state it leaves the form in, and
 //  the event it writes. Each change bumps the version, so step i leaves version i + 1.
 typedef struct {
-    const char *type;
+    const ProtobufCMessageDescriptor *type;
     const char *event;
-    int status;
+    Rectification__FormStatus status;
     bool by_issuer;             //  else by the rectifier
 } s_step_t;
 
 static const s_step_t s_steps [STEPS] = {
-    { "rectification.IssueForm", "rectification.form_issued", RECT_ISSUED, true },
-    { "rectification.AcknowledgeForm", "rectification.form_acknowledged", RECT_ACKNOWLEDGED, false },
-    { "rectification.StartRectification", "rectification.rectification_started", RECT_IN_RECTIFICATION, false },
-    { "rectification.SubmitEvidence", "rectification.form_submitted", RECT_SUBMITTED, false },
-    { "rectification.VerifyForm", "rectification.form_closed", RECT_CLOSED, true }
+    { &rectification__issue_form__descriptor, "rectification.form_issued",
+      RECTIFICATION__FORM_STATUS__FORM_ISSUED, true },
+    { &rectification__acknowledge_form__descriptor, "rectification.form_acknowledged",
+      RECTIFICATION__FORM_STATUS__FORM_ACKNOWLEDGED, false },
+    { &rectification__start_rectification__descriptor, "rectification.rectification_started",
+      RECTIFICATION__FORM_STATUS__FORM_IN_RECTIFICATION, false },
+    { &rectification__submit_evidence__descriptor, "rectification.form_submitted",
+      RECTIFICATION__FORM_STATUS__FORM_SUBMITTED, false },
+    { &rectification__verify_form__descriptor, "rectification.form_closed",
+      RECTIFICATION__FORM_STATUS__FORM_CLOSED, true }
 };
 
 typedef struct {
@@ -61,28 +67,32 @@ typedef struct {
     pthread_t thread;
 } s_client_t;
 
+//  rectification.FormStatus FORM_CLOSED as a query parameter.
+static char s_closed [16];
+
 static atomic_int s_done;       //  commands answered or given up, over all clients
 static atomic_int s_resent;     //  commands that needed more than one attempt
 
 static uint8_t *
 s_encode (const s_client_t *client, const s_form_t *form, int step, size_t *size)
 {
-    rect_command_t command = { .number = form->number, .note = (char *) "" };
+    ProtobufCMessage *request = rt_request (s_steps [step].type, form->number, step == 4? "合格": "收到");
     if (step == 0) {
-        command.issue.responsible_unit = (char *) client->team;
-        command.issue.severity = RECT_GENERAL;
-        command.issue.description = (char *) form->description;
-        command.issue.requirement = (char *) "加装防护栏";
-        command.issue.location = (char *) "二号车间";
+        Rectification__IssueForm *issue = (Rectification__IssueForm *) request;
+        sf_pb_set (&issue->responsible_unit, client->team);
+        issue->severity = RECTIFICATION__SEVERITY__SEVERITY_GENERAL;
+        sf_pb_set (&issue->description, form->description);
+        sf_pb_set (&issue->requirement, "加装防护栏");
+        sf_pb_set (&issue->location, "二号车间");
     }
-    else
     if (step == 3) {
-        command.has_evidence = true;
-        command.evidence.text = (char *) "已加装防护栏，附照片";
+        Rectification__SubmitEvidence *submit = (Rectification__SubmitEvidence *) request;
+        submit->evidence = sf_pb_new (&rectification__evidence__descriptor);
+        sf_pb_set (&submit->evidence->text, "已加装防护栏，附照片");
     }
-    else
-        command.note = (char *) (step == 4? "合格": "收到");
-    return rect_command_encode (s_steps [step].type, &command, size);
+    uint8_t *body = sf_codec_pack (request, size);
+    sf_pb_destroy (&request);
+    return body;
 }
 
 //  Sends step of form until it is answered (ok, or a refusal that fails the test) or
@@ -98,18 +108,18 @@ s_send (const s_client_t *client, sf_rpc_client_t *rpc, s_form_t *form, int step
     int attempts = 0;
     while (form->acked == step && zclock_mono () < give_up) {
         sf_reply_t reply;
-        int rc = sf_rpc_client_call (rpc, s_steps [step].type, body, size, key, &reply);
+        int rc = sf_rpc_client_call (rpc, s_steps [step].type->name, body, size, key, &reply);
         attempts += sf_rpc_client_last_attempts (rpc);
         if (rc == 0 && reply.status == SF_OK) {
-            rect_form_t stored;
-            SF_CHECK (rect_form_decode (&stored, reply.body, reply.body_size) == 0);
-            SF_CHECK_STR (stored.description, form->description);
+            Rectification__Form *stored = rectification__form__unpack (NULL, reply.body_size, reply.body);
+            SF_CHECK (stored);
+            SF_CHECK_STR (stored->description, form->description);
             if (step == 0)
-                form->number = strdup (stored.number);
-            SF_CHECK_STR (stored.number, form->number);
-            SF_CHECK (stored.status == s_steps [step].status && stored.version == step + 1);
+                form->number = strdup (stored->number);
+            SF_CHECK_STR (stored->number, form->number);
+            SF_CHECK (stored->status == s_steps [step].status && stored->version == step + 1);
             form->acked = step + 1;
-            rect_form_clear (&stored);
+            sf_pb_destroy (&stored);
         }
         else
         if (rc == 0 && !sf_status_retryable (reply.status)) {
@@ -276,9 +286,8 @@ s_check_deadlines (sf_db_t *db)
 {
     const char *armed =
         "SELECT count(*) FROM sf_deadlines d JOIN form f ON d.subject = f.id::text "
-        "WHERE f.status = 5 AND d.fired_at IS NULL AND d.job IN ('" RECT_JOB_REMINDER "', '"
-        RECT_JOB_OVERDUE "', '" RECT_JOB_ESCALATE "')";
-    int64_t left = sf_test_scalar (db, armed, NULL);
+        "WHERE f.status = $1::int AND d.fired_at IS NULL AND d.job LIKE 'rectification.%'";
+    int64_t left = sf_test_scalar (db, armed, s_closed);
     if (left)
         fprintf (stderr, "%lld deadlines of closed forms still armed\n", (long long) left);
     SF_CHECK (left == 0);
@@ -290,6 +299,7 @@ main (void)
 {
     rt_stack_t stack;
     rt_stack_start (&stack, "rk9", TREE, "SF_LOG_LEVEL=warn");
+    snprintf (s_closed, sizeof s_closed, "%d", RECTIFICATION__FORM_STATUS__FORM_CLOSED);
 
     s_form_t *forms = calloc (FORMS, sizeof *forms);
     s_client_t clients [CLIENTS];
@@ -311,7 +321,8 @@ main (void)
     s_check_forms (stack.db, forms, numbers);
     //  Every command rode out the restarts: each form went its whole way and was closed.
     SF_CHECK (acked == COMMANDS);
-    SF_CHECK (sf_test_scalar (stack.db, "SELECT count(*) FROM form WHERE status = 5 AND version = 5", NULL) == FORMS);
+    SF_CHECK (sf_test_scalar (stack.db, "SELECT count(*) FROM form WHERE status = $1::int AND version = 5", s_closed)
+              == FORMS);
     SF_CHECK (sf_test_scalar (stack.db, "SELECT count(*) FROM (SELECT form_id FROM form_history "
                               "GROUP BY form_id HAVING count(*) = 5) h", NULL) == FORMS);
     SF_CHECK (sf_test_scalar (stack.db, "SELECT count(*) FROM form_history", NULL) == COMMANDS);

@@ -2,16 +2,41 @@
     actor refused with both reasons and nothing changed, the major-hazard plan, a retried
     command, and bad input.                                                                */
 #include "rectification_testlib.h"
+#include "sf_codec.h"
+#include "sf_pb.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #define FORM_COUNT(stack) sf_test_scalar ((stack)->db, "SELECT count(*) FROM form", NULL)
 
-static const char *s_transitions [] = {
-    "rectification.AcknowledgeForm", "rectification.StartRectification", "rectification.SubmitEvidence",
-    "rectification.VerifyForm", "rectification.RejectForm", "rectification.CancelForm", "rectification.RecordPlan"
+static const ProtobufCMessageDescriptor *const s_transitions [] = {
+    &rectification__acknowledge_form__descriptor, &rectification__start_rectification__descriptor,
+    &rectification__submit_evidence__descriptor, &rectification__verify_form__descriptor,
+    &rectification__reject_form__descriptor, &rectification__cancel_form__descriptor,
+    &rectification__record_plan__descriptor
 };
+
+static Rectification__Evidence *
+s_evidence (const char *text)
+{
+    Rectification__Evidence *evidence = sf_pb_new (&rectification__evidence__descriptor);
+    sf_pb_set (&evidence->text, text);
+    return evidence;
+}
+
+//  A major hazard's plan, whole.
+static Rectification__Plan *
+s_plan (void)
+{
+    Rectification__Plan *plan = sf_pb_new (&rectification__plan__descriptor);
+    sf_pb_set (&plan->measures, "更换");
+    sf_pb_set (&plan->responsible_person, "王工");
+    plan->funds_fen = 100;
+    sf_pb_set (&plan->interim_measures, "巡检");
+    sf_pb_set (&plan->emergency_plan_ref, "YA-01");
+    return plan;
+}
 
 //  Every transition but the legal ones (by index into s_transitions) is refused on number,
 //  with failed_precondition and nothing written.
@@ -23,16 +48,16 @@ s_check_illegal (rt_stack_t *stack, sf_rpc_client_t *boss, const char *number, c
     for (int i = 0; i < 7; i++) {
         if (strchr (legal, '0' + i))
             continue;
-        rect_command_t command = {
-            .number = (char *) number, .note = (char *) "原因", .has_evidence = true,
-            .evidence = { .text = (char *) "已整改" }, .has_plan = true,
-            .plan = { .measures = (char *) "更换", .responsible_unit = (char *) "", .responsible_person = (char *) "王工",
-                      .funds_fen = 100, .interim_measures = (char *) "巡检", .emergency_plan_ref = (char *) "YA-01" }
-        };
+        ProtobufCMessage *request = rt_request (s_transitions [i], number, "原因");
+        if (request->descriptor == &rectification__submit_evidence__descriptor)
+            ((Rectification__SubmitEvidence *) request)->evidence = s_evidence ("已整改");
+        if (request->descriptor == &rectification__record_plan__descriptor)
+            ((Rectification__RecordPlan *) request)->plan = s_plan ();
         sf_reply_t reply;
-        SF_CHECK (rt_call (boss, s_transitions [i], &command, NULL, &reply) == SF_FAILED_PRECONDITION);
+        SF_CHECK (rt_call (boss, request, NULL, &reply) == SF_FAILED_PRECONDITION);
         SF_CHECK (strstr (reply.reason_en, number) && strstr (reply.reason_zh, number));
         sf_reply_clear (&reply);
+        sf_pb_destroy (&request);
     }
     SF_CHECK (sf_test_scalar (stack->db, "SELECT count(*) FROM sf_outbox", NULL) == events);
     SF_CHECK (sf_test_scalar (stack->db, "SELECT version FROM form WHERE number = $1", number) == version);
@@ -47,87 +72,98 @@ s_lifecycle (rt_stack_t *stack)
     sf_rpc_client_t *head = rt_client (stack, "head", "department_head", "lcD");
     sf_rpc_client_t *leader = rt_client (stack, "leader", "team_leader", "lcT");
     sf_rpc_client_t *boss = rt_client (stack, "boss", "admin", "lcC");
-    rect_form_t form;
+    Rectification__Form *form;
     SF_CHECK (rt_issue (issuer, "lcT", 1, "机床防护罩缺失", "H1", 0, &form) == SF_OK);
-    SF_CHECK (strncmp (form.number, "lcP-R20", 7) == 0 && strlen (form.number) == strlen ("lcP-R2026-000001"));
-    SF_CHECK (form.status == RECT_ISSUED && form.pdca == RECT_PLAN && form.finding_id == 0);
-    SF_CHECK_STR (form.issuer_unit, "lcP");
-    SF_CHECK (form.deadline_ms > form.issued_ms + 14 * RECT_DAY_MS);
-    char *number = strdup (form.number);
-    rect_form_clear (&form);
+    SF_CHECK (strncmp (form->number, "lcP-R20", 7) == 0 && strlen (form->number) == strlen ("lcP-R2026-000001"));
+    SF_CHECK (form->status == RECTIFICATION__FORM_STATUS__FORM_ISSUED && form->pdca == RECTIFICATION__PDCA__PDCA_PLAN
+              && form->finding_id == 0);
+    SF_CHECK_STR (form->issuer_unit, "lcP");
+    SF_CHECK (form->deadline_ms > form->issued_ms + 14 * RT_DAY_MS);
+    char *number = strdup (form->number);
+    sf_pb_destroy (&form);
     s_check_illegal (stack, boss, number, "056");
 
     //  Only the responsible side acknowledges: the other department may not.
     sf_rpc_client_t *other = rt_client (stack, "other", "department_head", "lcD2");
     sf_reply_t reply;
-    SF_CHECK (rt_move (other, "rectification.AcknowledgeForm", number, "", &reply) == SF_PERMISSION_DENIED);
+    SF_CHECK (rt_move (other, &rectification__acknowledge_form__descriptor, number, "", &reply)
+              == SF_PERMISSION_DENIED);
     SF_CHECK (strstr (reply.reason_en, "lcT") && strstr (reply.reason_zh, "责任单位"));
     sf_reply_clear (&reply);
     //  A worker has no role for it at all.
     sf_rpc_client_t *worker = rt_client (stack, "worker", "worker", "lcT");
-    SF_CHECK (rt_move (worker, "rectification.AcknowledgeForm", number, "", NULL) == SF_PERMISSION_DENIED);
+    SF_CHECK (rt_move (worker, &rectification__acknowledge_form__descriptor, number, "", NULL) == SF_PERMISSION_DENIED);
 
     //  Nor does a unit above the responsible one, nor the issuing side: they do not
     //  rectify on its behalf, whatever their roles.
-    SF_CHECK (rt_move (head, "rectification.AcknowledgeForm", number, "", &reply) == SF_PERMISSION_DENIED);
+    SF_CHECK (rt_move (head, &rectification__acknowledge_form__descriptor, number, "", &reply) == SF_PERMISSION_DENIED);
     SF_CHECK (strstr (reply.reason_en, "lcT") && strstr (reply.reason_zh, "下级单位"));
     sf_reply_clear (&reply);
-    SF_CHECK (rt_move (boss, "rectification.AcknowledgeForm", number, "", NULL) == SF_PERMISSION_DENIED);
+    SF_CHECK (rt_move (boss, &rectification__acknowledge_form__descriptor, number, "", NULL) == SF_PERMISSION_DENIED);
     //  A note with a control character is refused as bad input, in both languages.
-    SF_CHECK (rt_move (leader, "rectification.AcknowledgeForm", number, "收到\x01", &reply) == SF_INVALID_ARGUMENT);
+    SF_CHECK (rt_move (leader, &rectification__acknowledge_form__descriptor, number, "收到\x01", &reply)
+              == SF_INVALID_ARGUMENT);
     SF_CHECK (strstr (reply.reason_zh, "控制字符") && strstr (reply.reason_en, "control characters"));
     sf_reply_clear (&reply);
 
-    SF_CHECK (rt_move (leader, "rectification.AcknowledgeForm", number, "收到", NULL) == SF_OK);
+    SF_CHECK (rt_move (leader, &rectification__acknowledge_form__descriptor, number, "收到", NULL) == SF_OK);
     s_check_illegal (stack, boss, number, "156");
-    SF_CHECK (rt_move (head, "rectification.StartRectification", number, "", NULL) == SF_PERMISSION_DENIED);
-    SF_CHECK (rt_move (leader, "rectification.StartRectification", number, "", NULL) == SF_OK);
+    SF_CHECK (rt_move (head, &rectification__start_rectification__descriptor, number, "", NULL)
+              == SF_PERMISSION_DENIED);
+    SF_CHECK (rt_move (leader, &rectification__start_rectification__descriptor, number, "", NULL) == SF_OK);
     s_check_illegal (stack, boss, number, "256");
     //  Evidence is required, its references given, few and short enough.
-    rect_command_t submit = { .number = number };
-    SF_CHECK (rt_call (leader, "rectification.SubmitEvidence", &submit, NULL, NULL) == SF_INVALID_ARGUMENT);
-    submit.has_evidence = true;
-    submit.evidence.text = (char *) "已加装防护罩";
-    rect_strings_add (&submit.evidence.attachments, "");
-    SF_CHECK (rt_call (leader, "rectification.SubmitEvidence", &submit, NULL, NULL) == SF_INVALID_ARGUMENT);
-    rect_strings_clear (&submit.evidence.attachments);
+    Rectification__SubmitEvidence submit = RECTIFICATION__SUBMIT_EVIDENCE__INIT;
+    submit.number = number;
+    SF_CHECK (rt_call (leader, &submit.base, NULL, NULL) == SF_INVALID_ARGUMENT);
+    Rectification__Evidence evidence = RECTIFICATION__EVIDENCE__INIT;
+    evidence.text = (char *) "已加装防护罩";
+    char *attachments [21] = { (char *) "" };
+    evidence.attachments = attachments;
+    evidence.n_attachments = 1;
+    submit.evidence = &evidence;
+    SF_CHECK (rt_call (leader, &submit.base, NULL, NULL) == SF_INVALID_ARGUMENT);
     for (int i = 0; i < 21; i++)
-        rect_strings_add (&submit.evidence.attachments, "photos/x.jpg");
-    SF_CHECK (rt_call (leader, "rectification.SubmitEvidence", &submit, NULL, &reply) == SF_INVALID_ARGUMENT);
+        attachments [i] = (char *) "photos/x.jpg";
+    evidence.n_attachments = 21;
+    SF_CHECK (rt_call (leader, &submit.base, NULL, &reply) == SF_INVALID_ARGUMENT);
     SF_CHECK (strstr (reply.reason_en, "at most 20"));
     sf_reply_clear (&reply);
-    rect_strings_clear (&submit.evidence.attachments);
-    rect_strings_add (&submit.evidence.attachments, "a\x1f" "b");
-    SF_CHECK (rt_call (leader, "rectification.SubmitEvidence", &submit, NULL, NULL) == SF_INVALID_ARGUMENT);
-    rect_strings_clear (&submit.evidence.attachments);
-    SF_CHECK (rt_call (head, "rectification.SubmitEvidence", &submit, NULL, NULL) == SF_PERMISSION_DENIED);
-    submit.has_evidence = true;
-    submit.evidence.text = (char *) "已加装防护罩";
-    submit.evidence.cost_fen = 150000;
-    rect_strings_add (&submit.evidence.attachments, "photos/after.jpg");
-    SF_CHECK (rt_call (leader, "rectification.SubmitEvidence", &submit, &form, NULL) == SF_OK);
-    rect_strings_clear (&submit.evidence.attachments);
-    SF_CHECK (form.status == RECT_SUBMITTED && form.pdca == RECT_CHECK && form.has_evidence);
-    SF_CHECK_STR (form.evidence.submitted_by, "leader");
-    SF_CHECK (form.evidence.attachments.count == 1 && form.evidence.cost_fen == 150000);
-    rect_form_clear (&form);
+    attachments [0] = (char *) "a\x1f" "b";
+    evidence.n_attachments = 1;
+    SF_CHECK (rt_call (leader, &submit.base, NULL, NULL) == SF_INVALID_ARGUMENT);
+    evidence.n_attachments = 0;
+    SF_CHECK (rt_call (head, &submit.base, NULL, NULL) == SF_PERMISSION_DENIED);
+    evidence.cost_fen = 150000;
+    attachments [0] = (char *) "photos/after.jpg";
+    evidence.n_attachments = 1;
+    SF_CHECK (rt_call (leader, &submit.base, &form, NULL) == SF_OK);
+    SF_CHECK (form->status == RECTIFICATION__FORM_STATUS__FORM_SUBMITTED && form->pdca == RECTIFICATION__PDCA__PDCA_CHECK
+              && form->evidence);
+    SF_CHECK_STR (form->evidence->submitted_by, "leader");
+    SF_CHECK (form->evidence->n_attachments == 1 && form->evidence->cost_fen == 150000);
+    sf_pb_destroy (&form);
     s_check_illegal (stack, boss, number, "345");
 
     //  The responsible side cannot verify its own work, even with the role.
-    SF_CHECK (rt_move (head, "rectification.VerifyForm", number, "", &reply) == SF_PERMISSION_DENIED);
+    SF_CHECK (rt_move (head, &rectification__verify_form__descriptor, number, "", &reply) == SF_PERMISSION_DENIED);
     SF_CHECK (strstr (reply.reason_zh, "下发方") && strstr (reply.reason_en, "issuing side"));
     sf_reply_clear (&reply);
     //  Rejected back; a reason is required.
-    SF_CHECK (rt_move (issuer, "rectification.RejectForm", number, "", NULL) == SF_INVALID_ARGUMENT);
-    SF_CHECK (rt_move (issuer, "rectification.RejectForm", number, "照片不清楚", NULL) == SF_OK);
-    SF_CHECK (sf_test_scalar (stack->db, "SELECT status FROM form WHERE number = $1", number) == RECT_IN_RECTIFICATION);
-    submit.evidence.text = (char *) "已加装防护罩，附清晰照片";
-    SF_CHECK (rt_call (leader, "rectification.SubmitEvidence", &submit, NULL, NULL) == SF_OK);
-    rect_command_t verify = { .number = number, .note = (char *) "合格" };
-    SF_CHECK (rt_call (issuer, "rectification.VerifyForm", &verify, &form, NULL) == SF_OK);
-    SF_CHECK (form.status == RECT_CLOSED && form.pdca == RECT_ACT && form.rejections == 1 && form.closed_ms > 0);
-    SF_CHECK_STR (form.verified_by, "officer");
-    rect_form_clear (&form);
+    SF_CHECK (rt_move (issuer, &rectification__reject_form__descriptor, number, "", NULL) == SF_INVALID_ARGUMENT);
+    SF_CHECK (rt_move (issuer, &rectification__reject_form__descriptor, number, "照片不清楚", NULL) == SF_OK);
+    SF_CHECK (sf_test_scalar (stack->db, "SELECT status FROM form WHERE number = $1", number)
+              == RECTIFICATION__FORM_STATUS__FORM_IN_RECTIFICATION);
+    evidence.text = (char *) "已加装防护罩，附清晰照片";
+    SF_CHECK (rt_call (leader, &submit.base, NULL, NULL) == SF_OK);
+    Rectification__VerifyForm verify = RECTIFICATION__VERIFY_FORM__INIT;
+    verify.number = number;
+    verify.note = (char *) "合格";
+    SF_CHECK (rt_call (issuer, &verify.base, &form, NULL) == SF_OK);
+    SF_CHECK (form->status == RECTIFICATION__FORM_STATUS__FORM_CLOSED && form->pdca == RECTIFICATION__PDCA__PDCA_ACT
+              && form->rejections == 1 && form->closed_ms > 0);
+    SF_CHECK_STR (form->verified_by, "officer");
+    sf_pb_destroy (&form);
     s_check_illegal (stack, boss, number, "");
 
     static const char *types [] = {
@@ -151,20 +187,21 @@ s_lifecycle (rt_stack_t *stack)
     sf_rpc_client_t *both_team = rt_client (stack, "both", "team_leader", "lcT2");
     SF_CHECK (rt_issue (both, "lcT2", 1, "通道堵塞", NULL, 0, &form) == SF_OK);
     free (number);
-    number = strdup (form.number);
-    rect_form_clear (&form);
-    SF_CHECK (rt_move (both, "rectification.AcknowledgeForm", number, "", NULL) == SF_PERMISSION_DENIED);
-    SF_CHECK (rt_move (both_team, "rectification.AcknowledgeForm", number, "", NULL) == SF_OK);
-    SF_CHECK (rt_move (both_team, "rectification.StartRectification", number, "", NULL) == SF_OK);
+    number = strdup (form->number);
+    sf_pb_destroy (&form);
+    SF_CHECK (rt_move (both, &rectification__acknowledge_form__descriptor, number, "", NULL) == SF_PERMISSION_DENIED);
+    SF_CHECK (rt_move (both_team, &rectification__acknowledge_form__descriptor, number, "", NULL) == SF_OK);
+    SF_CHECK (rt_move (both_team, &rectification__start_rectification__descriptor, number, "", NULL) == SF_OK);
     submit.number = number;
-    SF_CHECK (rt_call (both_team, "rectification.SubmitEvidence", &submit, NULL, NULL) == SF_OK);
-    SF_CHECK (rt_move (both, "rectification.VerifyForm", number, "", &reply) == SF_FAILED_PRECONDITION);
+    SF_CHECK (rt_call (both_team, &submit.base, NULL, NULL) == SF_OK);
+    SF_CHECK (rt_move (both, &rectification__verify_form__descriptor, number, "", &reply) == SF_FAILED_PRECONDITION);
     SF_CHECK (strstr (reply.reason_en, "verifier cannot be the rectifier"));
     sf_reply_clear (&reply);
     //  Cancel needs an authorised role and a reason.
-    SF_CHECK (rt_move (issuer, "rectification.CancelForm", number, "重复下发", NULL) == SF_PERMISSION_DENIED);
-    SF_CHECK (rt_move (boss, "rectification.CancelForm", number, "", NULL) == SF_INVALID_ARGUMENT);
-    SF_CHECK (rt_move (boss, "rectification.CancelForm", number, "重复下发", NULL) == SF_OK);
+    SF_CHECK (rt_move (issuer, &rectification__cancel_form__descriptor, number, "重复下发", NULL)
+              == SF_PERMISSION_DENIED);
+    SF_CHECK (rt_move (boss, &rectification__cancel_form__descriptor, number, "", NULL) == SF_INVALID_ARGUMENT);
+    SF_CHECK (rt_move (boss, &rectification__cancel_form__descriptor, number, "重复下发", NULL) == SF_OK);
     SF_CHECK (rt_count_events (stack, "rectification.form_cancelled") == 1);
     //  A cancelled form takes no command at all.
     s_check_illegal (stack, boss, number, "");
@@ -184,42 +221,46 @@ s_major_hazard (rt_stack_t *stack)
 {
     sf_rpc_client_t *issuer = rt_client (stack, "ehs", "ehs", "lcC");
     sf_rpc_client_t *head = rt_client (stack, "head2", "department_head", "lcD2");
-    rect_form_t form;
+    Rectification__Form *form;
     SF_CHECK (rt_issue (issuer, "lcD2", 2, "储罐区可燃气体报警器失效", "H9", 0, &form) == SF_OK);
-    SF_CHECK (form.deadline_ms > form.issued_ms + 59 * RECT_DAY_MS);
+    SF_CHECK (form->deadline_ms > form->issued_ms + 59 * RT_DAY_MS);
     //  Numbered in the plant of the responsible unit, whoever issued it.
-    SF_CHECK (strncmp (form.number, "lcP-R", 5) == 0);
-    char *number = strdup (form.number);
-    int64_t deadline = form.deadline_ms;
-    rect_form_clear (&form);
-    SF_CHECK (rt_move (head, "rectification.AcknowledgeForm", number, "", NULL) == SF_OK);
+    SF_CHECK (strncmp (form->number, "lcP-R", 5) == 0);
+    char *number = strdup (form->number);
+    int64_t deadline = form->deadline_ms;
+    sf_pb_destroy (&form);
+    SF_CHECK (rt_move (head, &rectification__acknowledge_form__descriptor, number, "", NULL) == SF_OK);
     sf_reply_t reply;
-    SF_CHECK (rt_move (head, "rectification.StartRectification", number, "", &reply) == SF_FAILED_PRECONDITION);
+    SF_CHECK (rt_move (head, &rectification__start_rectification__descriptor, number, "", &reply)
+              == SF_FAILED_PRECONDITION);
     SF_CHECK (strstr (reply.reason_zh, "治理措施") && strstr (reply.reason_zh, "应急预案"));
     SF_CHECK (strstr (reply.reason_en, "funds") && strstr (reply.reason_en, "interim control measures"));
     sf_reply_clear (&reply);
-    rect_command_t plan = {
-        .number = number, .has_plan = true,
-        .plan = { .measures = (char *) "更换报警器", .responsible_unit = (char *) "lcD2",
-                  .responsible_person = (char *) "王工", .funds_fen = 0, .time_limit_ms = deadline - RECT_DAY_MS,
-                  .interim_measures = (char *) "人工巡检每2小时一次", .emergency_plan_ref = (char *) "" }
-    };
-    SF_CHECK (rt_call (head, "rectification.RecordPlan", &plan, NULL, &reply) == SF_FAILED_PRECONDITION);
+    Rectification__Plan plan = RECTIFICATION__PLAN__INIT;
+    plan.measures = (char *) "更换报警器";
+    plan.responsible_unit = (char *) "lcD2";
+    plan.responsible_person = (char *) "王工";
+    plan.time_limit_ms = deadline - RT_DAY_MS;
+    plan.interim_measures = (char *) "人工巡检每2小时一次";
+    Rectification__RecordPlan record = RECTIFICATION__RECORD_PLAN__INIT;
+    record.number = number;
+    record.plan = &plan;
+    SF_CHECK (rt_call (head, &record.base, NULL, &reply) == SF_FAILED_PRECONDITION);
     SF_CHECK (strstr (reply.reason_en, "funds (CNY), emergency plan reference"));
     sf_reply_clear (&reply);
-    plan.plan.funds_fen = 5000000;
-    plan.plan.emergency_plan_ref = (char *) "YA-03";
-    plan.plan.time_limit_ms = deadline + RECT_DAY_MS;
-    SF_CHECK (rt_call (head, "rectification.RecordPlan", &plan, NULL, NULL) == SF_INVALID_ARGUMENT);
-    plan.plan.time_limit_ms = deadline - RECT_DAY_MS;
-    plan.plan.responsible_unit = (char *) "nowhere";
-    SF_CHECK (rt_call (head, "rectification.RecordPlan", &plan, NULL, NULL) == SF_NOT_FOUND);
-    plan.plan.responsible_unit = (char *) "lcD2";
+    plan.funds_fen = 5000000;
+    plan.emergency_plan_ref = (char *) "YA-03";
+    plan.time_limit_ms = deadline + RT_DAY_MS;
+    SF_CHECK (rt_call (head, &record.base, NULL, NULL) == SF_INVALID_ARGUMENT);
+    plan.time_limit_ms = deadline - RT_DAY_MS;
+    plan.responsible_unit = (char *) "nowhere";
+    SF_CHECK (rt_call (head, &record.base, NULL, NULL) == SF_NOT_FOUND);
+    plan.responsible_unit = (char *) "lcD2";
     SF_CHECK (rt_count_events (stack, "rectification.plan_recorded") == 0);
-    SF_CHECK (rt_call (head, "rectification.RecordPlan", &plan, &form, NULL) == SF_OK);
-    SF_CHECK (form.has_plan && form.plan.funds_fen == 5000000);
-    rect_form_clear (&form);
-    SF_CHECK (rt_move (head, "rectification.StartRectification", number, "", NULL) == SF_OK);
+    SF_CHECK (rt_call (head, &record.base, &form, NULL) == SF_OK);
+    SF_CHECK (form->plan && form->plan->funds_fen == 5000000);
+    sf_pb_destroy (&form);
+    SF_CHECK (rt_move (head, &rectification__start_rectification__descriptor, number, "", NULL) == SF_OK);
     SF_CHECK (rt_count_events (stack, "rectification.plan_recorded") == 1);
     free (number);
     sf_rpc_client_destroy (&head);
@@ -231,24 +272,28 @@ static void
 s_idempotency (rt_stack_t *stack)
 {
     sf_rpc_client_t *issuer = rt_client (stack, "officer", "safety_officer", "lcP");
-    rect_command_t command = { .issue = { .responsible_unit = (char *) "lcT", .severity = 1,
-                                          .description = (char *) "护栏松动", .requirement = (char *) "紧固" } };
+    Rectification__IssueForm issue = RECTIFICATION__ISSUE_FORM__INIT;
+    issue.responsible_unit = (char *) "lcT";
+    issue.severity = RECTIFICATION__SEVERITY__SEVERITY_GENERAL;
+    issue.description = (char *) "护栏松动";
+    issue.requirement = (char *) "紧固";
     size_t size;
-    uint8_t *body = rect_command_encode ("rectification.IssueForm", &command, &size);
+    uint8_t *body = sf_codec_pack (&issue.base, &size);
     int64_t forms = FORM_COUNT (stack);
-    rect_form_t first, second;
+    Rectification__Form *answers [2];
     sf_reply_t reply;
     for (int attempt = 0; attempt < 2; attempt++) {
         SF_CHECK (sf_rpc_client_call (issuer, "rectification.IssueForm", body, size, "lc-retry-1", &reply) == 0);
         SF_CHECK (reply.status == SF_OK);
-        SF_CHECK (rect_form_decode (attempt? &second: &first, reply.body, reply.body_size) == 0);
+        answers [attempt] = rectification__form__unpack (NULL, reply.body_size, reply.body);
+        SF_CHECK (answers [attempt]);
         sf_reply_clear (&reply);
     }
     free (body);
-    SF_CHECK_STR (first.number, second.number);
+    SF_CHECK_STR (answers [0]->number, answers [1]->number);
     SF_CHECK (FORM_COUNT (stack) == forms + 1);
-    rect_form_clear (&first);
-    rect_form_clear (&second);
+    sf_pb_destroy (&answers [0]);
+    sf_pb_destroy (&answers [1]);
     sf_rpc_client_destroy (&issuer);
 }
 
@@ -269,11 +314,14 @@ s_bad_input (rt_stack_t *stack)
     sf_rpc_client_t *issuer = rt_client (stack, "officer", "safety_officer", "lcP");
     int64_t forms = FORM_COUNT (stack);
     sf_reply_t reply;
-    rect_form_t reply_form;
-    rect_command_t command = { .issue = { .responsible_unit = (char *) "lcT", .severity = 1,
-                                          .description = (char *) "x", .requirement = (char *) "y",
-                                          .deadline_ms = 1000 } };
-    SF_CHECK (rt_call (issuer, "rectification.IssueForm", &command, NULL, &reply) == SF_INVALID_ARGUMENT);
+    Rectification__Form *reply_form;
+    Rectification__IssueForm issue = RECTIFICATION__ISSUE_FORM__INIT;
+    issue.responsible_unit = (char *) "lcT";
+    issue.severity = RECTIFICATION__SEVERITY__SEVERITY_GENERAL;
+    issue.description = (char *) "x";
+    issue.requirement = (char *) "y";
+    issue.deadline_ms = 1000;
+    SF_CHECK (rt_call (issuer, &issue.base, NULL, &reply) == SF_INVALID_ARGUMENT);
     SF_CHECK (strstr (reply.reason_en, "in the past") && strstr (reply.reason_zh, "已经过去"));
     SF_CHECK (strstr (reply.reason_en, "1970-01-01 08:00 (UTC+8)"));
     sf_reply_clear (&reply);
@@ -284,31 +332,31 @@ s_bad_input (rt_stack_t *stack)
     //  Limits count characters: 2000 Chinese ones (6000 bytes) fit, 2001 do not.
     char *long_text = s_chinese (2001);
     SF_CHECK (rt_issue (issuer, "lcT", 1, long_text, NULL, 0, &reply_form) == SF_INVALID_ARGUMENT);
-    command.issue.description = long_text;
-    command.issue.deadline_ms = 0;
-    SF_CHECK (rt_call (issuer, "rectification.IssueForm", &command, NULL, &reply) == SF_INVALID_ARGUMENT);
+    issue.description = long_text;
+    issue.deadline_ms = 0;
+    SF_CHECK (rt_call (issuer, &issue.base, NULL, &reply) == SF_INVALID_ARGUMENT);
     SF_CHECK (strstr (reply.reason_en, "2001 characters, at most 2000") && strstr (reply.reason_zh, "2001 个字符"));
     sf_reply_clear (&reply);
     long_text [strlen (long_text) - 3] = 0;
     SF_CHECK (rt_issue (issuer, "lcT", 1, long_text, NULL, 0, &reply_form) == SF_OK);
-    SF_CHECK (strlen (reply_form.description) == 6000);
-    rect_form_clear (&reply_form);
+    SF_CHECK (strlen (reply_form->description) == 6000);
+    sf_pb_destroy (&reply_form);
     forms++;
     free (long_text);
-    command.issue.description = (char *) "x";
-    command.issue.deadline_ms = 1000;
+    issue.description = (char *) "x";
     //  Listing an unknown unit is not found, not an empty list.
-    rect_command_t list = { .unit_code = (char *) "ghost" };
-    SF_CHECK (rt_call (issuer, "rectification.ListForms", &list, NULL, &reply) == SF_NOT_FOUND);
+    Rectification__ListForms list = RECTIFICATION__LIST_FORMS__INIT;
+    list.unit_code = (char *) "ghost";
+    SF_CHECK (rt_call (issuer, &list.base, NULL, &reply) == SF_NOT_FOUND);
     SF_CHECK (strstr (reply.reason_en, "ghost") && strstr (reply.reason_zh, "ghost"));
     sf_reply_clear (&reply);
     //  Issuing in the name of another branch.
-    command.issue.deadline_ms = 0;
-    command.issue.issuer_unit = (char *) "lcD2";
+    issue.issuer_unit = (char *) "lcD2";
     sf_rpc_client_t *head = rt_client (stack, "head", "department_head", "lcD");
-    SF_CHECK (rt_call (head, "rectification.IssueForm", &command, NULL, NULL) == SF_PERMISSION_DENIED);
-    SF_CHECK (rt_move (issuer, "rectification.AcknowledgeForm", "lcP-R1999-000001", "", NULL) == SF_NOT_FOUND);
-    SF_CHECK (rt_move (issuer, "rectification.AcknowledgeForm", "", "", NULL) == SF_INVALID_ARGUMENT);
+    SF_CHECK (rt_call (head, &issue.base, NULL, NULL) == SF_PERMISSION_DENIED);
+    SF_CHECK (rt_move (issuer, &rectification__acknowledge_form__descriptor, "lcP-R1999-000001", "", NULL)
+              == SF_NOT_FOUND);
+    SF_CHECK (rt_move (issuer, &rectification__acknowledge_form__descriptor, "", "", NULL) == SF_INVALID_ARGUMENT);
     SF_CHECK (sf_rpc_client_call (issuer, "rectification.IssueForm", (const uint8_t *) "\xff\xff", 2, NULL, &reply) == 0);
     SF_CHECK (reply.status == SF_MALFORMED);
     sf_reply_clear (&reply);

@@ -1,18 +1,25 @@
-/*  Submits racing the overdue job on the same forms: the scheduler locks a deadline's row and
-    then the form, a submit locks the form and then removes its deadlines. Neither may wait
-    for the other (a deadlock the database would break by failing one of them): each submit
-    answers ok at the first attempt, and every form ends submitted, marked overdue, with no
-    deadline left behind and none given up.                                                 */
+/*  Races on the locks of forms, none of which may end in a deadlock (which the database
+    breaks by failing one side, and the client sees as unavailable).
+    - Submits racing the overdue job on the same forms: the scheduler locks a deadline's row
+      and then the form, a submit locks the form and then removes its deadlines. Each submit
+      answers ok at the first attempt, and every form ends submitted, marked overdue, with no
+      deadline left behind and none given up.
+    - Many clients changing the same two forms, half of them in the opposite order: grouped
+      into shared transactions on several workers, two groups would take the pair in opposite
+      orders. Every command answers ok at the first attempt.                                */
 #include "rectification_testlib.h"
+#include "sf_pb.h"
 
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define T0 1780272000000LL      //  2026-06-01 00:00 UTC
-#define DAY RECT_DAY_MS
+#define DAY RT_DAY_MS
 #define ROUNDS 5
 #define FORMS 40
+#define PAIR_CLIENTS 12
+#define PAIR_ROUNDS 20
 
 typedef struct {
     rt_stack_t *stack;
@@ -27,11 +34,8 @@ s_submit (void *arg)
 {
     s_submitter_t *submitter = (s_submitter_t *) arg;
     sf_rpc_client_t *client = rt_client (submitter->stack, "leader", "team_leader", "rcT");
-    rect_command_t submit = {
-        .number = (char *) submitter->number, .has_evidence = true, .evidence = { .text = (char *) "已整改" }
-    };
     pthread_barrier_wait (submitter->start);
-    submitter->status = rt_call (client, "rectification.SubmitEvidence", &submit, NULL, NULL);
+    submitter->status = rt_submit (client, submitter->number, "已整改");
     submitter->attempts = sf_rpc_client_last_attempts (client);
     sf_rpc_client_destroy (&client);
     return NULL;
@@ -67,6 +71,74 @@ s_check_versions (rt_stack_t *stack)
     free (keys);
 }
 
+typedef struct {
+    rt_stack_t *stack;
+    const char *numbers [2];     //  the pair, in this client's order
+    pthread_barrier_t *start;
+    int refused;                 //  commands not answered ok at the first attempt
+} s_pair_client_t;
+
+static void *
+s_pair_run (void *arg)
+{
+    s_pair_client_t *self = (s_pair_client_t *) arg;
+    sf_rpc_client_t *client = rt_client (self->stack, "leader", "team_leader", "rcT");
+    Rectification__Plan plan = RECTIFICATION__PLAN__INIT;
+    plan.measures = (char *) "设置隔离围栏";
+    Rectification__RecordPlan record = RECTIFICATION__RECORD_PLAN__INIT;
+    record.plan = &plan;
+    pthread_barrier_wait (self->start);
+    for (int round = 0; round < PAIR_ROUNDS; round++)
+        for (int i = 0; i < 2; i++) {
+            record.number = (char *) self->numbers [i];
+            sf_reply_t reply;
+            sf_status_t status = rt_call (client, &record.base, NULL, &reply);
+            if (status != SF_OK || sf_rpc_client_last_attempts (client) != 1) {
+                fprintf (stderr, "%s: %s after %d attempts: %s\n", record.number, sf_status_name (status),
+                         sf_rpc_client_last_attempts (client), reply.reason_en? reply.reason_en: "");
+                self->refused++;
+            }
+            sf_reply_clear (&reply);
+        }
+    sf_rpc_client_destroy (&client);
+    return NULL;
+}
+
+//  The plan of the same two forms recorded again and again by clients in both orders.
+static void
+s_opposite_orders (rt_stack_t *stack, sf_rpc_client_t *officer)
+{
+    char *pair [2];
+    for (int i = 0; i < 2; i++) {
+        Rectification__Form *form;
+        SF_CHECK (rt_issue (officer, "rcT", 1, "配电室门锁损坏", NULL, 0, &form) == SF_OK);
+        pair [i] = strdup (form->number);
+        sf_pb_destroy (&form);
+    }
+    int64_t before = rt_count_events (stack, "rectification.plan_recorded");
+    pthread_barrier_t start;
+    pthread_barrier_init (&start, NULL, PAIR_CLIENTS);
+    pthread_t threads [PAIR_CLIENTS];
+    s_pair_client_t clients [PAIR_CLIENTS];
+    for (int c = 0; c < PAIR_CLIENTS; c++) {
+        clients [c] = (s_pair_client_t) {
+            .stack = stack, .numbers = { pair [c % 2], pair [1 - c % 2] }, .start = &start
+        };
+        pthread_create (&threads [c], NULL, s_pair_run, &clients [c]);
+    }
+    for (int c = 0; c < PAIR_CLIENTS; c++) {
+        pthread_join (threads [c], NULL);
+        SF_CHECK (clients [c].refused == 0);
+    }
+    pthread_barrier_destroy (&start);
+    SF_CHECK (rt_count_events (stack, "rectification.plan_recorded") == before + PAIR_CLIENTS * PAIR_ROUNDS * 2);
+    for (int i = 0; i < 2; i++) {
+        SF_CHECK (sf_test_scalar (stack->db, "SELECT version FROM form WHERE number = $1", pair [i])
+                  == 1 + PAIR_CLIENTS * PAIR_ROUNDS);
+        free (pair [i]);
+    }
+}
+
 int
 main (void)
 {
@@ -79,12 +151,13 @@ main (void)
         sf_test_daemon_set_clock (&stack.daemon, now);
         char *numbers [FORMS];
         for (int i = 0; i < FORMS; i++) {
-            rect_form_t form;
+            Rectification__Form *form;
             SF_CHECK (rt_issue (officer, "rcT", 1, "叉车通道标线模糊", NULL, now + DAY, &form) == SF_OK);
-            numbers [i] = strdup (form.number);
-            rect_form_clear (&form);
-            SF_CHECK (rt_move (leader, "rectification.AcknowledgeForm", numbers [i], "", NULL) == SF_OK);
-            SF_CHECK (rt_move (leader, "rectification.StartRectification", numbers [i], "", NULL) == SF_OK);
+            numbers [i] = strdup (form->number);
+            sf_pb_destroy (&form);
+            SF_CHECK (rt_move (leader, &rectification__acknowledge_form__descriptor, numbers [i], "", NULL) == SF_OK);
+            SF_CHECK (rt_move (leader, &rectification__start_rectification__descriptor, numbers [i], "", NULL)
+                      == SF_OK);
         }
         pthread_barrier_t start;
         pthread_barrier_init (&start, NULL, FORMS + 1);
@@ -111,7 +184,8 @@ main (void)
         sf_test_sleep_ms (1500);
         for (int i = 0; i < FORMS; i++) {
             const char *number = numbers [i];
-            SF_CHECK (sf_test_scalar (stack.db, "SELECT status FROM form WHERE number = $1", number) == RECT_SUBMITTED);
+            SF_CHECK (sf_test_scalar (stack.db, "SELECT status FROM form WHERE number = $1", number)
+                      == RECTIFICATION__FORM_STATUS__FORM_SUBMITTED);
             SF_CHECK (sf_test_scalar (stack.db, "SELECT overdue::int FROM form WHERE number = $1", number) == 1);
             SF_CHECK (sf_test_scalar (stack.db, "SELECT count(*) FROM sf_deadlines WHERE subject ="
                                       " (SELECT id::text FROM form WHERE number = $1)", number) == 0);
@@ -120,6 +194,7 @@ main (void)
         SF_CHECK (sf_test_scalar (stack.db, "SELECT count(*) FROM sf_deadlines WHERE gave_up_at IS NOT NULL",
                                   NULL) == 0);
     }
+    s_opposite_orders (&stack, officer);
     s_check_versions (&stack);
     SF_CHECK (sf_test_daemon_healthy (&stack.daemon, 2000));
     sf_rpc_client_destroy (&leader);

@@ -1,7 +1,8 @@
 /*  rectification_testlib: helpers of the rectification black-box tests.                  */
 #include "rectification_testlib.h"
-#include "directory_kind.h"
+#include "sf_codec.h"
 #include "sf_envelope.h"
+#include "sf_pb.h"
 
 #include <hiredis/hiredis.h>
 #include <signal.h>
@@ -43,10 +44,10 @@ rt_stack_start (rt_stack_t *stack, const char *name, const char *tree_prefix, co
     char code [64], parent [64];
     snprintf (code, sizeof code, "%sD2", tree_prefix);
     snprintf (parent, sizeof parent, "%sP", tree_prefix);
-    SF_CHECK (dt_create (stack->admin, DIR_KIND_DEPARTMENT, code, parent, "设备部", NULL, NULL) == SF_OK);
+    SF_CHECK (dt_create (stack->admin, DIRECTORY__KIND__KIND_DEPARTMENT, code, parent, "设备部", NULL, NULL) == SF_OK);
     snprintf (parent, sizeof parent, "%s", code);
     snprintf (code, sizeof code, "%sT2", tree_prefix);
-    SF_CHECK (dt_create (stack->admin, DIR_KIND_TEAM, code, parent, "维修班", NULL, NULL) == SF_OK);
+    SF_CHECK (dt_create (stack->admin, DIRECTORY__KIND__KIND_TEAM, code, parent, "维修班", NULL, NULL) == SF_OK);
     rt_wait_unit (stack, code);
     snprintf (code, sizeof code, "%sS", tree_prefix);
     rt_wait_unit (stack, code);
@@ -73,18 +74,20 @@ rt_client (rt_stack_t *stack, const char *user, const char *roles, const char *u
 }
 
 sf_status_t
-rt_call (sf_rpc_client_t *client, const char *type, const rect_command_t *command, rect_form_t *form,
-         sf_reply_t *reply)
+rt_call (sf_rpc_client_t *client, const ProtobufCMessage *request, Rectification__Form **form, sf_reply_t *reply)
 {
     size_t size;
-    uint8_t *body = rect_command_encode (type, command, &size);
+    uint8_t *body = sf_codec_pack (request, &size);
     sf_reply_t own;
     sf_reply_t *answer = reply? reply: &own;
-    sf_rpc_client_call (client, type, body, size, NULL, answer);
+    sf_rpc_client_call (client, request->descriptor->name, body, size, NULL, answer);
     free (body);
     sf_status_t status = answer->status;
-    if (form && status == SF_OK)
-        SF_CHECK (rect_form_decode (form, answer->body, answer->body_size) == 0);
+    if (form && status == SF_OK) {
+        SF_CHECK_STR (answer->type, "rectification.Form");
+        *form = rectification__form__unpack (NULL, answer->body_size, answer->body);
+        SF_CHECK (*form);
+    }
     if (status != SF_OK)
         SF_CHECK (answer->reason_zh && *answer->reason_zh && answer->reason_en && *answer->reason_en);
     if (!reply)
@@ -94,40 +97,73 @@ rt_call (sf_rpc_client_t *client, const char *type, const rect_command_t *comman
 
 sf_status_t
 rt_issue (sf_rpc_client_t *client, const char *unit, int severity, const char *description,
-          const char *hazard_key, int64_t deadline_ms, rect_form_t *form)
+          const char *hazard_key, int64_t deadline_ms, Rectification__Form **form)
 {
-    rect_command_t command = {
-        .issue = {
-            .responsible_unit = (char *) unit, .severity = severity, .description = (char *) description,
-            .requirement = (char *) "加装防护罩", .hazard_key = (char *) (hazard_key? hazard_key: ""),
-            .deadline_ms = deadline_ms, .location = (char *) "一号车间"
-        }
-    };
-    return rt_call (client, "rectification.IssueForm", &command, form, NULL);
+    Rectification__IssueForm issue = RECTIFICATION__ISSUE_FORM__INIT;
+    issue.responsible_unit = (char *) unit;
+    issue.severity = (Rectification__Severity) severity;
+    issue.description = (char *) description;
+    issue.requirement = (char *) "加装防护罩";
+    issue.hazard_key = (char *) (hazard_key? hazard_key: "");
+    issue.deadline_ms = deadline_ms;
+    issue.location = (char *) "一号车间";
+    return rt_call (client, &issue.base, form, NULL);
+}
+
+//  Sets the string field called name of message, when it has one.
+static void
+s_set_text (ProtobufCMessage *message, const char *name, const char *text)
+{
+    const ProtobufCFieldDescriptor *field = sf_pb_field (message->descriptor, name);
+    if (field)
+        sf_pb_set ((char **) sf_pb_member (message, field), text);
+}
+
+ProtobufCMessage *
+rt_request (const ProtobufCMessageDescriptor *type, const char *number, const char *note)
+{
+    ProtobufCMessage *request = sf_pb_new (type);
+    s_set_text (request, "number", number);
+    s_set_text (request, "note", note);
+    s_set_text (request, "reason", note);
+    return request;
 }
 
 sf_status_t
-rt_move (sf_rpc_client_t *client, const char *type, const char *number, const char *note, sf_reply_t *reply)
+rt_move (sf_rpc_client_t *client, const ProtobufCMessageDescriptor *type, const char *number, const char *note,
+         sf_reply_t *reply)
 {
-    rect_command_t command = { .number = (char *) number, .note = (char *) (note? note: "") };
-    return rt_call (client, type, &command, NULL, reply);
+    ProtobufCMessage *request = rt_request (type, number, note);
+    sf_status_t status = rt_call (client, request, NULL, reply);
+    sf_pb_destroy (&request);
+    return status;
+}
+
+sf_status_t
+rt_submit (sf_rpc_client_t *client, const char *number, const char *text)
+{
+    Rectification__Evidence evidence = RECTIFICATION__EVIDENCE__INIT;
+    evidence.text = (char *) text;
+    Rectification__SubmitEvidence submit = RECTIFICATION__SUBMIT_EVIDENCE__INIT;
+    submit.number = (char *) number;
+    submit.evidence = &evidence;
+    return rt_call (client, &submit.base, NULL, NULL);
 }
 
 void
-rt_feed_finding (rt_stack_t *stack, const rect_finding_t *finding, const char *event_id)
+rt_feed_finding (rt_stack_t *stack, const Inspection__Finding *finding, const char *event_id)
 {
-    size_t payload_size;
-    uint8_t *payload = rect_finding_encode (finding, &payload_size);
     sf_event_t event = {
         .event_id = (char *) event_id, .type = (char *) "inspection.finding_reported",
         .aggregate_type = (char *) "finding", .aggregate_id = finding->number, .aggregate_version = 1,
         .plant = finding->plant_code, .occurred_ms = 1, .trace_id = (char *) "",
-        .payload_type = (char *) "inspection.Finding", .payload = payload, .payload_size = payload_size,
         .actor = { .user_id = finding->reporter, .org_node = finding->reporter_unit, .plant = (char *) "" }
     };
+    sf_event_set_payload (&event, &finding->base);
     size_t size;
     uint8_t *envelope = sf_event_encode (&event, &size);
-    free (payload);
+    free (event.payload);
+    free (event.payload_type);
     char stream [128];
     snprintf (stream, sizeof stream, "%s:events:inspection", stack->prefix);
     redisContext *redis = redisConnect (sf_test_env ("SF_REDIS_HOST"), atoi (sf_test_env ("SF_REDIS_PORT")));
@@ -138,6 +174,21 @@ rt_feed_finding (rt_stack_t *stack, const rect_finding_t *finding, const char *e
     freeReplyObject (reply);
     redisFree (redis);
     free (envelope);
+}
+
+void *
+rt_payload (sf_rows_t *rows, int row, int column, const ProtobufCMessageDescriptor *type)
+{
+    size_t size;
+    uint8_t *envelope = sf_rows_bytes (rows, row, column, &size);
+    sf_event_t event;
+    SF_CHECK (sf_event_decode (&event, envelope, size) == 0);
+    free (envelope);
+    SF_CHECK_STR (event.payload_type, type->name);
+    ProtobufCMessage *payload = protobuf_c_message_unpack (type, NULL, event.payload_size, event.payload);
+    SF_CHECK (payload);
+    sf_event_clear (&event);
+    return payload;
 }
 
 int64_t

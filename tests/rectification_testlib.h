@@ -6,10 +6,12 @@
 #define RECTIFICATION_TESTLIB_H_INCLUDED
 
 #include "directory_testlib.h"
-#include "rectification_codec.h"
-#include "rectification_policy.h"
+#include "inspection.pb-c.h"
+#include "rectification.pb-c.h"
+#include "rectification_names.h"
 
 #define RECTIFICATION_BINARY "services/rectification/sf-rectification"
+#define RT_DAY_MS (24 * 3600 * 1000LL)
 
 typedef struct {
     char *prefix;                //  stream prefix and schema stem of this test
@@ -34,21 +36,32 @@ void rt_wait_unit (rt_stack_t *stack, const char *code);
 //  A client of the rectification daemon acting as user with roles for unit.
 sf_rpc_client_t *rt_client (rt_stack_t *stack, const char *user, const char *roles, const char *unit);
 
-//  Sends command as type; fills form when given and the reply is a Form. Returns the status;
-//  reply (may be NULL) gets the reply, to be cleared by the caller.
-sf_status_t rt_call (sf_rpc_client_t *client, const char *type, const rect_command_t *command,
-                     rect_form_t *form, sf_reply_t *reply);
-
-//  Issues a form to unit (severity, deadline_ms 0 for the default); fills form.
-sf_status_t rt_issue (sf_rpc_client_t *client, const char *unit, int severity, const char *description,
-                      const char *hazard_key, int64_t deadline_ms, rect_form_t *form);
-
-//  The transition type on number with note (reason), for the commands that carry no more.
-sf_status_t rt_move (sf_rpc_client_t *client, const char *type, const char *number, const char *note,
+//  Sends request (its type is its message's full name); *form (may be NULL) gets the reply
+//  when it is OK and a Form (sf_pb_destroy). Returns the status; reply (may be NULL) gets the
+//  reply, to be cleared by the caller.
+sf_status_t rt_call (sf_rpc_client_t *client, const ProtobufCMessage *request, Rectification__Form **form,
                      sf_reply_t *reply);
 
+//  Issues a form to unit (severity, deadline_ms 0 for the default); *form (may be NULL) gets it.
+sf_status_t rt_issue (sf_rpc_client_t *client, const char *unit, int severity, const char *description,
+                      const char *hazard_key, int64_t deadline_ms, Rectification__Form **form);
+
+//  A request of type naming form number, with note as its note or reason where it has one
+//  (sf_pb_destroy).
+ProtobufCMessage *rt_request (const ProtobufCMessageDescriptor *type, const char *number, const char *note);
+
+//  Sends rt_request (type, number, note): the transitions that carry no more.
+sf_status_t rt_move (sf_rpc_client_t *client, const ProtobufCMessageDescriptor *type, const char *number,
+                     const char *note, sf_reply_t *reply);
+
+//  Submits evidence (text only) for form number.
+sf_status_t rt_submit (sf_rpc_client_t *client, const char *number, const char *text);
+
 //  XADDs an inspection.finding_reported event with finding to "<prefix>:events:inspection".
-void rt_feed_finding (rt_stack_t *stack, const rect_finding_t *finding, const char *event_id);
+void rt_feed_finding (rt_stack_t *stack, const Inspection__Finding *finding, const char *event_id);
+
+//  The payload of the outbox row's event as type (sf_pb_destroy); asserts it is one.
+void *rt_payload (sf_rows_t *rows, int row, int column, const ProtobufCMessageDescriptor *type);
 
 //  Waits until the outbox has count events of type (at most timeout_ms). True when it did.
 bool rt_wait_events (rt_stack_t *stack, const char *type, int count, int timeout_ms);

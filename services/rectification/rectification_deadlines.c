@@ -3,6 +3,7 @@
 #include "rectification_form.h"
 #include "rectification_store.h"
 #include "sf_log.h"
+#include "sf_pb.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -16,7 +17,7 @@
 static const sf_actor_t s_scheduler_actor = { .user_id = (char *) "sf-rectification", .org_node = (char *) "" };
 
 static void
-s_subject (const rect_form_t *form, char *subject, size_t size)
+s_subject (const Rectification__Form *form, char *subject, size_t size)
 {
     snprintf (subject, size, "%" PRId64, form->id);
 }
@@ -34,7 +35,7 @@ rect_deadlines_next_reminder (const rect_policy_t *policy, int64_t deadline_ms, 
 }
 
 int
-rect_deadlines_arm (sf_db_t *db, const rect_policy_t *policy, const rect_form_t *form, int64_t now_ms)
+rect_deadlines_arm (sf_db_t *db, const rect_policy_t *policy, const Rectification__Form *form, int64_t now_ms)
 {
     char subject [32];
     s_subject (form, subject, sizeof subject);
@@ -50,7 +51,7 @@ rect_deadlines_arm (sf_db_t *db, const rect_policy_t *policy, const rect_form_t 
 }
 
 int
-rect_deadlines_stop (sf_db_t *db, const rect_form_t *form)
+rect_deadlines_stop (sf_db_t *db, const Rectification__Form *form)
 {
     char subject [32];
     s_subject (form, subject, sizeof subject);
@@ -70,7 +71,7 @@ rect_deadlines_stop (sf_db_t *db, const rect_form_t *form)
 //  deadline is set again a little later and the command goes on (a failure instead would
 //  count toward the scheduler's max_attempts, and a busy form could make it give up).
 static int
-s_load (rect_op_t *op, const char *job, const char *subject, rect_form_t *form)
+s_load (rect_op_t *op, const char *job, const char *subject, Rectification__Form **form)
 {
     int64_t id = strtoll (subject, NULL, 10);
     if (sf_db_savepoint (op->db, "rect_deadline_load")) {
@@ -89,13 +90,12 @@ s_load (rect_op_t *op, const char *job, const char *subject, rect_form_t *form)
         return 0;
     }
     if (found < 0 || sf_db_release_savepoint (op->db, "rect_deadline_load")) {
-        if (found == 1)
-            rect_form_clear (form);
+        sf_pb_destroy (form);
         rect_op_fail_db (op, "loading a form for its deadline");
         return -1;
     }
-    if (found == 1 && !rect_status_working (form->status)) {
-        rect_form_clear (form);
+    if (found == 1 && !rect_status_working ((*form)->status)) {
+        sf_pb_destroy (form);
         return 0;
     }
     return found;
@@ -104,7 +104,7 @@ s_load (rect_op_t *op, const char *job, const char *subject, rect_form_t *form)
 //  Fires every escalation step due by now and arms the next one. Each step is a change of
 //  the form (its escalation step) with its own version, history line and event. 0 or -1.
 static int
-s_escalate_due (rect_op_t *op, rect_form_t *form)
+s_escalate_due (rect_op_t *op, Rectification__Form *form)
 {
     const rect_step_t *steps = op->policy->steps [form->severity];
     int count = op->policy->step_count [form->severity];
@@ -125,10 +125,12 @@ s_escalate_due (rect_op_t *op, rect_form_t *form)
             rect_op_fail_db (op, "recording an escalation");
             return -1;
         }
-        rect_alert_t alert = {
-            .form = form, .target_unit = target, .target_role = step->role,
-            .step = form->escalation_step, .days = days
-        };
+        Rectification__Alert alert = RECTIFICATION__ALERT__INIT;
+        alert.form = form;
+        alert.target_unit = target;
+        alert.target_role = (char *) step->role;
+        alert.step = form->escalation_step;
+        alert.days = days;
         int rc = rect_op_emit_alert (op, "rectification.form_escalated", &alert);
         sf_log (SF_LOG_INFO, &op->log, "form %s %" PRId64 " days overdue: step %d to %s %s", form->number,
                 days, form->escalation_step, target, step->role);
@@ -153,26 +155,27 @@ s_reminder (sf_db_t *db, const char *job, const char *subject, int64_t due_ms, v
 {
     rect_op_t op;
     rect_op_init (&op, db, (const rect_policy_t *) arg, &s_scheduler_actor, "", NULL);
-    rect_form_t form;
+    Rectification__Form *form = NULL;
     int found = s_load (&op, job, subject, &form);
     int rc = found < 0? -1: 0;
     if (found == 1) {
         //  Days left, rounded up; none left means the daemon slept over the deadline, and
         //  the overdue job speaks instead.
-        int64_t days = (form.deadline_ms - op.now_ms + RECT_DAY_MS - 1) / RECT_DAY_MS;
-        rect_alert_t alert = {
-            .form = &form, .target_unit = form.responsible_unit, .target_role = "", .days = days
-        };
-        if (form.deadline_ms > op.now_ms && days > 0) {
-            rc = rect_op_bump (&op, &form);
+        int64_t days = (form->deadline_ms - op.now_ms + RECT_DAY_MS - 1) / RECT_DAY_MS;
+        Rectification__Alert alert = RECTIFICATION__ALERT__INIT;
+        alert.form = form;
+        alert.target_unit = form->responsible_unit;
+        alert.days = days;
+        if (form->deadline_ms > op.now_ms && days > 0) {
+            rc = rect_op_bump (&op, form);
             if (rc == 0)
                 rc = rect_op_emit_alert (&op, "rectification.deadline_reminder", &alert);
         }
-        int64_t next = rect_deadlines_next_reminder (op.policy, form.deadline_ms, due_ms > op.now_ms? due_ms: op.now_ms);
+        int64_t next = rect_deadlines_next_reminder (op.policy, form->deadline_ms, due_ms > op.now_ms? due_ms: op.now_ms);
         if (rc == 0 && next)
             rc = sf_scheduler_add_deadline (db, RECT_JOB_REMINDER, subject, next);
-        rect_form_clear (&form);
     }
+    sf_pb_destroy (&form);
     rect_op_clear (&op);
     return rc;
 }
@@ -183,28 +186,29 @@ s_overdue (sf_db_t *db, const char *job, const char *subject, int64_t due_ms, vo
     (void) due_ms;
     rect_op_t op;
     rect_op_init (&op, db, (const rect_policy_t *) arg, &s_scheduler_actor, "", NULL);
-    rect_form_t form;
+    Rectification__Form *form = NULL;
     int found = s_load (&op, job, subject, &form);
     int rc = found < 0? -1: 0;
     //  When the deadline has moved, its own deadline will come.
-    if (found == 1 && form.deadline_ms <= op.now_ms) {
-        if (!form.overdue) {
-            form.overdue = true;
-            rc = rect_store_update (db, &form);
+    if (found == 1 && form->deadline_ms <= op.now_ms) {
+        if (!form->overdue) {
+            form->overdue = true;
+            rc = rect_store_update (db, form);
             if (rc == 0)
-                rc = rect_store_history (db, form.id, "overdue", form.status, form.status, op.actor->user_id,
+                rc = rect_store_history (db, form->id, "overdue", form->status, form->status, op.actor->user_id,
                                          "", "", op.now_ms);
             if (rc)
                 rect_op_fail_db (&op, "marking a form overdue");
-            rect_alert_t alert = { .form = &form, .target_unit = form.responsible_unit, .target_role = "" };
+            Rectification__Alert alert = RECTIFICATION__ALERT__INIT;
+            alert.form = form;
+            alert.target_unit = form->responsible_unit;
             if (rc == 0)
                 rc = rect_op_emit_alert (&op, "rectification.form_overdue", &alert);
         }
         if (rc == 0)
-            rc = s_escalate_due (&op, &form);
+            rc = s_escalate_due (&op, form);
     }
-    if (found == 1)
-        rect_form_clear (&form);
+    sf_pb_destroy (&form);
     rect_op_clear (&op);
     return rc;
 }
@@ -215,13 +219,12 @@ s_escalate (sf_db_t *db, const char *job, const char *subject, int64_t due_ms, v
     (void) due_ms;
     rect_op_t op;
     rect_op_init (&op, db, (const rect_policy_t *) arg, &s_scheduler_actor, "", NULL);
-    rect_form_t form;
+    Rectification__Form *form = NULL;
     int found = s_load (&op, job, subject, &form);
     int rc = found < 0? -1: 0;
-    if (found == 1) {
-        rc = s_escalate_due (&op, &form);
-        rect_form_clear (&form);
-    }
+    if (found == 1)
+        rc = s_escalate_due (&op, form);
+    sf_pb_destroy (&form);
     rect_op_clear (&op);
     return rc;
 }

@@ -4,7 +4,7 @@
 #ifndef RECTIFICATION_DEADLINES_H_INCLUDED
 #define RECTIFICATION_DEADLINES_H_INCLUDED
 
-#include "rectification_codec.h"
+#include "rectification.pb-c.h"
 #include "rectification_policy.h"
 #include "sf_scheduler.h"
 
@@ -15,10 +15,10 @@
 //  The deadlines of a form whose deadline counts again (issued, or rejected): the next
 //  reminder still ahead, and the overdue check at the deadline; when the deadline has
 //  passed, the overdue check (not yet marked) or the escalation (already marked) now.
-int rect_deadlines_arm (sf_db_t *db, const rect_policy_t *policy, const rect_form_t *form, int64_t now_ms);
+int rect_deadlines_arm (sf_db_t *db, const rect_policy_t *policy, const Rectification__Form *form, int64_t now_ms);
 
 //  Removes every deadline of form (submitted, closed, cancelled). 0 or -1.
-int rect_deadlines_stop (sf_db_t *db, const rect_form_t *form);
+int rect_deadlines_stop (sf_db_t *db, const Rectification__Form *form);
 
 //  The due time of the next reminder after now_ms, or 0 when none is left.
 int64_t rect_deadlines_next_reminder (const rect_policy_t *policy, int64_t deadline_ms, int64_t now_ms);

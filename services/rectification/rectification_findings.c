@@ -2,9 +2,12 @@
 #include "rectification_findings.h"
 #include "rectification_form.h"
 #include "rectification_store.h"
+#include "inspection.pb-c.h"
 #include "sf_clock.h"
 #include "sf_org.h"
+#include "sf_pb.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,7 +20,7 @@
 //  learnt yet: while the finding is young it waits (SF_CONSUMER_LATER), afterwards the plant
 //  issues. Sets *issuer (caller frees); 0, SF_CONSUMER_LATER, or -1 on a database error.
 static int
-s_issuer (sf_db_t *db, const rect_finding_t *finding, bool young, sf_log_ctx_t *log, char **issuer)
+s_issuer (sf_db_t *db, const Inspection__Finding *finding, bool young, sf_log_ctx_t *log, char **issuer)
 {
     *issuer = NULL;
     if (*finding->reporter_unit) {
@@ -45,6 +48,58 @@ s_issuer (sf_db_t *db, const rect_finding_t *finding, bool young, sf_log_ctx_t *
     return 0;
 }
 
+//  The finding as a form to issue, from issuer (a malloc'd code the form takes).
+static Rectification__Form *
+s_form_of (const Inspection__Finding *finding, char *issuer)
+{
+    Rectification__Form *form = sf_pb_new (&rectification__form__descriptor);
+    form->finding_id = finding->id;
+    sf_pb_set (&form->finding_number, finding->number);
+    //  inspection.Severity and rectification.Severity share their numbers.
+    form->severity = (Rectification__Severity) finding->severity;
+    sf_pb_set (&form->description, finding->description);
+    sf_pb_set (&form->location, finding->location);
+    sf_pb_set (&form->hazard_key, finding->hazard_key);
+    sf_pb_set (&form->responsible_unit, finding->responsible_unit);
+    sf_pb_set (&form->responsible_person, finding->responsible_person);
+    form->issuer_unit = issuer;
+    sf_pb_set (&form->requirement, S_DEFAULT_REQUIREMENT);
+    form->issued_ms = finding->reported_ms;
+    for (size_t i = 0; i < finding->n_attachments; i++)
+        sf_pb_add_string (&form->attachments, &form->n_attachments, finding->attachments [i]);
+    return form;
+}
+
+//  Unpacks the event's finding, checked as the rpc server checks a request: text only, the
+//  unit and the description given. NULL when it is not one (logged).
+static Inspection__Finding *
+s_finding (const sf_event_t *event, sf_log_ctx_t *log)
+{
+    Inspection__Finding *finding = NULL;
+    if (event->payload_type && strcmp (event->payload_type, "inspection.Finding") == 0)
+        finding = inspection__finding__unpack (NULL, event->payload_size, event->payload);
+    if (!finding) {
+        sf_log (SF_LOG_ERROR, log, "finding_reported without an inspection.Finding payload");
+        return NULL;
+    }
+    sf_pb_fault_t fault;
+    if (sf_pb_check_text (&finding->base, SIZE_MAX, &fault)
+    ||  sf_pb_check_required (&finding->base, "responsible_unit,description", &fault)) {
+        char *zh, *en;
+        sf_text_format (fault.text, &zh, &en, fault.path, fault.limit);
+        sf_log (SF_LOG_ERROR, log, "finding %s refused: %s", finding->number, en);
+        free (zh);
+        free (en);
+        sf_pb_destroy (&finding);
+    }
+    else
+    if (finding->id <= 0) {
+        sf_log (SF_LOG_ERROR, log, "finding without an id");
+        sf_pb_destroy (&finding);
+    }
+    return finding;
+}
+
 int
 rect_findings_apply (sf_db_t *db, const sf_event_t *event, void *arg)
 {
@@ -52,60 +107,39 @@ rect_findings_apply (sf_db_t *db, const sf_event_t *event, void *arg)
         return 0;
     const rect_policy_t *policy = (const rect_policy_t *) arg;
     sf_log_ctx_t log = { .event_id = event->event_id, .plant = event->plant };
-    rect_finding_t finding;
-    if (!event->payload_type || strcmp (event->payload_type, "inspection.Finding") != 0
-    ||  rect_finding_decode (&finding, event->payload, event->payload_size)) {
-        sf_log (SF_LOG_ERROR, &log, "finding_reported without an inspection.Finding payload");
+    Inspection__Finding *finding = s_finding (event, &log);
+    if (!finding)
         return -1;
-    }
     //  The org copy may lag the directory, but not for ever: a unit still unknown this long
     //  after the report will not come, and the finding is counted toward the dead letter.
-    int64_t reported = finding.reported_ms > 0? finding.reported_ms: event->occurred_ms;
+    int64_t reported = finding->reported_ms > 0? finding->reported_ms: event->occurred_ms;
     bool young = sf_clock_now_ms () - reported < policy->unknown_unit_wait_ms;
-    rect_form_t existing;
-    int found = finding.id > 0? rect_store_find_by_finding (db, finding.id, &existing): 0;
-    if (found == 1) {
-        rect_form_clear (&existing);
-        rect_finding_clear (&finding);
-        return 0;
-    }
+    int taken = rect_store_has_finding (db, finding->id);
     char *issuer = NULL;
-    int rc = found < 0? -1: s_issuer (db, &finding, young, &log, &issuer);
-    if (rc) {
-        rect_finding_clear (&finding);
+    int rc = taken < 0? -1: taken? 0: s_issuer (db, finding, young, &log, &issuer);
+    if (taken || rc) {
+        sf_pb_destroy (&finding);
         return rc;
     }
-    rect_form_t form = {
-        .finding_id = finding.id, .finding_number = strdup (finding.number),
-        .severity = finding.severity, .description = strdup (finding.description),
-        .location = strdup (finding.location), .hazard_key = strdup (finding.hazard_key),
-        .responsible_unit = strdup (finding.responsible_unit),
-        .responsible_person = strdup (finding.responsible_person), .issuer_unit = issuer,
-        .requirement = strdup (S_DEFAULT_REQUIREMENT), .issued_ms = finding.reported_ms
-    };
-    for (size_t i = 0; i < finding.attachments.count; i++)
-        rect_strings_add (&form.attachments, finding.attachments.items [i]);
+    Rectification__Form *form = s_form_of (finding, issuer);
     //  The form is issued in the reporter's name.
-    sf_actor_t reporter = { .user_id = finding.reporter, .org_node = finding.reporter_unit, .plant = finding.plant_code };
+    sf_actor_t reporter = {
+        .user_id = finding->reporter, .org_node = finding->reporter_unit, .plant = finding->plant_code
+    };
     rect_op_t op;
     rect_op_init (&op, db, policy, &reporter, event->trace_id, NULL);
     op.log = log;
-    if (finding.id <= 0) {
-        sf_log (SF_LOG_ERROR, &log, "finding without an id");
-        rc = -1;
-    }
-    else
-    if (rect_form_issue (&op, &form) < 0) {
+    if (rect_form_issue (&op, form) < 0) {
         //  The inspection daemon knew the unit when it stored the finding, so a unit unknown
         //  here is one our org copy has not seen yet: wait for it, uncounted, while the
         //  finding is young. Any other refusal is counted, and dead-lettered in the end.
         bool wait = op.status == SF_NOT_FOUND && young;
         sf_log (op.status == SF_INTERNAL? SF_LOG_ERROR: SF_LOG_WARN, &log, "finding %s not taken%s: %s",
-                finding.number, wait? " yet": "", op.reason_en);
+                finding->number, wait? " yet": "", op.reason_en);
         rc = wait? SF_CONSUMER_LATER: -1;
     }
     rect_op_clear (&op);
-    rect_form_clear (&form);
-    rect_finding_clear (&finding);
+    sf_pb_destroy (&form);
+    sf_pb_destroy (&finding);
     return rc;
 }

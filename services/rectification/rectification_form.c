@@ -3,12 +3,15 @@
 #include "rectification_deadlines.h"
 #include "rectification_messages.h"
 #include "rectification_plan.h"
+#include "rectification_names.h"
 #include "rectification_store.h"
 #include "sf_clock.h"
 #include "sf_org.h"
 #include "sf_outbox.h"
+#include "sf_pb.h"
 #include "sf_utf8.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -63,16 +66,16 @@ rect_op_clear (rect_op_t *op)
     op->reason_zh = op->reason_en = NULL;
 }
 
+//  Adds an event about form with message as its payload.
 static int
-s_emit (rect_op_t *op, const char *type, const rect_form_t *form, uint8_t *payload, size_t size,
-        const char *payload_type)
+s_emit (rect_op_t *op, const char *type, const Rectification__Form *form, const ProtobufCMessage *message)
 {
     sf_event_t event = {
         .type = strdup (type), .aggregate_type = strdup ("rectification_form"),
         .aggregate_id = strdup (form->number), .aggregate_version = form->version,
-        .plant = strdup (form->plant_code), .payload_type = strdup (payload_type),
-        .payload = payload, .payload_size = size
+        .plant = strdup (form->plant_code)
     };
+    sf_event_set_payload (&event, message);
     int rc;
     if (op->call)
         rc = sf_call_emit (op->call, op->policy->stream, &event);
@@ -88,15 +91,13 @@ s_emit (rect_op_t *op, const char *type, const rect_form_t *form, uint8_t *paylo
 }
 
 int
-rect_op_emit_form (rect_op_t *op, const char *type, const rect_form_t *form)
+rect_op_emit_form (rect_op_t *op, const char *type, const Rectification__Form *form)
 {
-    size_t size;
-    uint8_t *payload = rect_form_encode (form, &size);
-    return s_emit (op, type, form, payload, size, "rectification.Form");
+    return s_emit (op, type, form, &form->base);
 }
 
 int
-rect_op_bump (rect_op_t *op, rect_form_t *form)
+rect_op_bump (rect_op_t *op, Rectification__Form *form)
 {
     if (rect_store_bump_version (op->db, form)) {
         rect_op_fail_db (op, "counting an event in the form's version");
@@ -106,11 +107,9 @@ rect_op_bump (rect_op_t *op, rect_form_t *form)
 }
 
 int
-rect_op_emit_alert (rect_op_t *op, const char *type, const rect_alert_t *alert)
+rect_op_emit_alert (rect_op_t *op, const char *type, const Rectification__Alert *alert)
 {
-    size_t size;
-    uint8_t *payload = rect_alert_encode (alert, &size);
-    return s_emit (op, type, alert->form, payload, size, "rectification.Alert");
+    return s_emit (op, type, alert->form, &alert->base);
 }
 
 char *
@@ -149,22 +148,12 @@ s_unit (rect_op_t *op, const char *code, sf_org_node_t *node)
     return found == 1 && node->active? 0: -1;
 }
 
-//  Checks a text a person typed: given when required, well-formed UTF-8 without control
-//  characters, at most max_chars characters (0: no limit). 0 or -1.
+//  Checks the length of a text a person typed: at most max_chars characters (0: no limit).
+//  The rpc server has checked that it is text. 0 or -1.
 static int
-s_text (rect_op_t *op, const char *text, bool required, size_t max_chars, const char *field_zh,
-        const char *field_en)
+s_chars (rect_op_t *op, const char *text, size_t max_chars, const char *field_zh, const char *field_en)
 {
-    size_t size = text? strlen (text): 0;
-    if (required && size == 0) {
-        rect_op_fail (op, SF_INVALID_ARGUMENT, &RECT_MSG_MISSING, field_zh, field_en);
-        return -1;
-    }
-    if (!sf_utf8_valid (text, size) || sf_utf8_has_control (text, size)) {
-        rect_op_fail (op, SF_INVALID_ARGUMENT, &RECT_MSG_BAD_TEXT, field_zh, field_en);
-        return -1;
-    }
-    size_t chars = sf_utf8_chars (text, size);
+    size_t chars = sf_utf8_chars (text, strlen (text));
     if (max_chars && chars > max_chars) {
         rect_op_fail (op, SF_INVALID_ARGUMENT, &RECT_MSG_TOO_LONG, field_zh, field_en, (int) max_chars, (int) chars);
         return -1;
@@ -172,24 +161,28 @@ s_text (rect_op_t *op, const char *text, bool required, size_t max_chars, const 
     return 0;
 }
 
-//  Checks attachment references: each given, a text as s_text has it; at most
-//  RECT_ATTACHMENTS_MAX of them unless limited is false. 0 or -1.
+//  Checks attachment references: each given and, when limited, at most
+//  RECT_ATTACHMENT_MAX_CHARS long and at most RECT_ATTACHMENTS_MAX of them. 0 or -1.
 static int
-s_attachments (rect_op_t *op, const rect_strings_t *attachments, bool limited)
+s_attachments (rect_op_t *op, char *const *attachments, size_t count, bool limited)
 {
-    if (limited && attachments->count > RECT_ATTACHMENTS_MAX) {
+    if (limited && count > RECT_ATTACHMENTS_MAX) {
         rect_op_fail (op, SF_INVALID_ARGUMENT, &RECT_MSG_TOO_MANY, "附件", "attachments", RECT_ATTACHMENTS_MAX);
         return -1;
     }
-    for (size_t i = 0; i < attachments->count; i++)
-        if (s_text (op, attachments->items [i], true, limited? RECT_ATTACHMENT_MAX_CHARS: 0, "附件引用",
-                    "an attachment reference"))
+    for (size_t i = 0; i < count; i++) {
+        if (!*attachments [i]) {
+            rect_op_fail (op, SF_INVALID_ARGUMENT, &RECT_MSG_MISSING, "附件引用", "an attachment reference");
             return -1;
+        }
+        if (s_chars (op, attachments [i], limited? RECT_ATTACHMENT_MAX_CHARS: 0, "附件引用", "an attachment reference"))
+            return -1;
+    }
     return 0;
 }
 
 char *
-rect_form_target (rect_op_t *op, const rect_form_t *form, const rect_step_t *step)
+rect_form_target (rect_op_t *op, const Rectification__Form *form, const rect_step_t *step)
 {
     //  A unit above the plants has no plant, one above the departments no department: the
     //  next kind up then hears of it.
@@ -207,16 +200,17 @@ rect_form_target (rect_op_t *op, const rect_form_t *form, const rect_step_t *ste
 //  A recurrence: the alert to the configured target, and the escalation with it, each with
 //  a version of its own. 0 or -1.
 static int
-s_recurrence (rect_op_t *op, rect_form_t *form)
+s_recurrence (rect_op_t *op, Rectification__Form *form)
 {
     char *target = rect_form_target (op, form, &op->policy->recurrence_target);
     if (!target) {
         rect_op_fail_db (op, "finding the recurrence target");
         return -1;
     }
-    rect_alert_t alert = {
-        .form = form, .target_unit = target, .target_role = op->policy->recurrence_target.role
-    };
+    Rectification__Alert alert = RECTIFICATION__ALERT__INIT;
+    alert.form = form;
+    alert.target_unit = target;
+    alert.target_role = (char *) op->policy->recurrence_target.role;
     int rc = rect_op_bump (op, form);
     if (rc == 0)
         rc = rect_op_emit_alert (op, "rectification.recurrence_detected", &alert);
@@ -232,24 +226,24 @@ s_recurrence (rect_op_t *op, rect_form_t *form)
 
 //  The checks of an issue that do not write. 0 or -1.
 static int
-s_check_issue (rect_op_t *op, rect_form_t *form, sf_org_node_t *unit)
+s_check_issue (rect_op_t *op, Rectification__Form *form, sf_org_node_t *unit)
 {
-    if (form->severity != RECT_GENERAL && form->severity != RECT_MAJOR) {
+    if (form->severity != RECTIFICATION__SEVERITY__SEVERITY_GENERAL
+    &&  form->severity != RECTIFICATION__SEVERITY__SEVERITY_MAJOR) {
         rect_op_fail (op, SF_INVALID_ARGUMENT, &RECT_MSG_BAD_SEVERITY, form->severity);
         return -1;
     }
     //  A finding's texts were bounded by the inspection daemon: the form takes them whole,
     //  whatever its own limits (which are at least inspection's).
     bool limited = form->finding_id == 0;
-    if (s_text (op, form->responsible_unit, true, RECT_NAME_MAX_CHARS, "责任单位", "the responsible unit")
-    ||  s_text (op, form->description, true, limited? RECT_TEXT_MAX_CHARS: 0, "问题描述", "the description")
-    ||  s_text (op, form->requirement, true, limited? RECT_TEXT_MAX_CHARS: 0, "整改要求", "the requirement")
-    ||  s_text (op, form->location, false, limited? RECT_LOCATION_MAX_CHARS: 0, "地点", "the location")
-    ||  s_text (op, form->responsible_person, false, limited? RECT_NAME_MAX_CHARS: 0, "责任人",
-                "the responsible person")
-    ||  s_text (op, form->hazard_key, false, limited? RECT_NAME_MAX_CHARS: 0, "隐患标识", "the hazard key")
-    ||  s_text (op, form->issuer_unit, false, RECT_NAME_MAX_CHARS, "下发单位", "the issuer unit")
-    ||  s_attachments (op, &form->attachments, limited))
+    if (s_chars (op, form->responsible_unit, RECT_NAME_MAX_CHARS, "责任单位", "the responsible unit")
+    ||  s_chars (op, form->description, limited? RECT_TEXT_MAX_CHARS: 0, "问题描述", "the description")
+    ||  s_chars (op, form->requirement, limited? RECT_TEXT_MAX_CHARS: 0, "整改要求", "the requirement")
+    ||  s_chars (op, form->location, limited? RECT_LOCATION_MAX_CHARS: 0, "地点", "the location")
+    ||  s_chars (op, form->responsible_person, limited? RECT_NAME_MAX_CHARS: 0, "责任人", "the responsible person")
+    ||  s_chars (op, form->hazard_key, limited? RECT_NAME_MAX_CHARS: 0, "隐患标识", "the hazard key")
+    ||  s_chars (op, form->issuer_unit, RECT_NAME_MAX_CHARS, "下发单位", "the issuer unit")
+    ||  s_attachments (op, form->attachments, form->n_attachments, limited))
         return -1;
     if (form->deadline_ms && form->deadline_ms <= op->now_ms) {
         char *deadline = rect_time_text (form->deadline_ms), *now = rect_time_text (op->now_ms);
@@ -267,10 +261,8 @@ s_check_issue (rect_op_t *op, rect_form_t *form, sf_org_node_t *unit)
             rect_op_fail (op, SF_PERMISSION_DENIED, &RECT_MSG_NO_ACTOR_UNIT, "下发", "issue");
             return -1;
         }
-        if (!*form->issuer_unit) {
-            free (form->issuer_unit);
-            form->issuer_unit = strdup (actor_unit);
-        }
+        if (!*form->issuer_unit)
+            sf_pb_set (&form->issuer_unit, actor_unit);
         sf_org_node_t issuer;
         if (s_unit (op, form->issuer_unit, &issuer))
             return -1;
@@ -288,7 +280,7 @@ s_check_issue (rect_op_t *op, rect_form_t *form, sf_org_node_t *unit)
 }
 
 int
-rect_form_issue (rect_op_t *op, rect_form_t *form)
+rect_form_issue (rect_op_t *op, Rectification__Form *form)
 {
     sf_org_node_t unit;
     if (s_check_issue (op, form, &unit))
@@ -303,35 +295,26 @@ rect_form_issue (rect_op_t *op, rect_form_t *form)
         }
         plant = found? company.code: unit.code;
     }
-    free (form->plant_code);
-    form->plant_code = strdup (plant);
+    sf_pb_set (&form->plant_code, plant);
     //  A form from a finding counts from when the hazard was reported, not from when this
     //  daemon got to it (it may have been down, or the unit late in the org copy).
     int64_t issued = form->finding_id && form->issued_ms > 0 && form->issued_ms <= op->now_ms?
                      form->issued_ms: op->now_ms;
     if (!form->deadline_ms)
         form->deadline_ms = issued + op->policy->deadline_days [form->severity] * RECT_DAY_MS;
-    form->status = RECT_ISSUED;
-    form->pdca = RECT_PLAN;
+    form->status = RECTIFICATION__FORM_STATUS__FORM_ISSUED;
+    form->pdca = RECTIFICATION__PDCA__PDCA_PLAN;
     form->issued_ms = issued;
-    free (form->issued_by);
-    form->issued_by = strdup (op->actor->user_id? op->actor->user_id: "");
+    sf_pb_set (&form->issued_by, op->actor->user_id);
     int64_t since = issued - op->policy->recurrence_days * RECT_DAY_MS;
-    free (form->recurrence_of_number);
-    form->recurrence_of_number = NULL;
-    int repeat = rect_store_last_closed (op->db, form->responsible_unit, form->hazard_key, form->description,
-                                         since, &form->recurrence_of, &form->recurrence_of_number);
-    if (!form->recurrence_of_number)
-        form->recurrence_of_number = strdup ("");
-    free (form->number);
-    form->number = NULL;
-    int rc = repeat < 0? -1: rect_store_next_number (op->db, form->plant_code, s_year (issued), &form->number);
+    int repeat = rect_store_last_closed (op->db, form, since);
+    int rc = repeat < 0? -1: rect_store_next_number (op->db, form->plant_code, s_year (issued), form);
     if (rc == 0)
         rc = rect_store_insert (op->db, form);
     if (rc == 1)
         return 1;
     if (rc == 0)
-        rc = rect_store_history (op->db, form->id, "issue", 0, RECT_ISSUED, form->issued_by,
+        rc = rect_store_history (op->db, form->id, "issue", 0, form->status, form->issued_by,
                                  op->actor->org_node, "", op->now_ms);
     if (rc == 0)
         rc = rect_deadlines_arm (op->db, op->policy, form, op->now_ms);
@@ -350,7 +333,7 @@ rect_form_issue (rect_op_t *op, rect_form_t *form)
 
 //  Checks that the actor acts for the side move needs. 0 or -1.
 static int
-s_check_side (rect_op_t *op, const rect_move_t *move, const rect_form_t *form)
+s_check_side (rect_op_t *op, const rect_move_t *move, const Rectification__Form *form)
 {
     const char *actor_unit = op->actor->org_node? op->actor->org_node: "";
     if (!*actor_unit) {
@@ -389,9 +372,9 @@ s_check_side (rect_op_t *op, const rect_move_t *move, const rect_form_t *form)
 }
 
 static int
-s_check_plan (rect_op_t *op, const rect_form_t *form, const rect_plan_t *plan)
+s_check_plan (rect_op_t *op, const Rectification__Form *form, const Rectification__Plan *plan)
 {
-    if (form->severity == RECT_MAJOR) {
+    if (form->severity == RECTIFICATION__SEVERITY__SEVERITY_MAJOR) {
         char *zh, *en;
         int missing = rect_plan_missing (plan, &zh, &en);
         if (missing)
@@ -412,111 +395,121 @@ s_check_plan (rect_op_t *op, const rect_form_t *form, const rect_plan_t *plan)
         free (deadline);
         return -1;
     }
-    if (s_text (op, plan->measures, false, RECT_TEXT_MAX_CHARS, "治理措施", "the measures")
-    ||  s_text (op, plan->interim_measures, false, RECT_TEXT_MAX_CHARS, "临时管控措施", "the interim measures")
-    ||  s_text (op, plan->responsible_unit, false, RECT_NAME_MAX_CHARS, "落实责任单位", "the plan's unit")
-    ||  s_text (op, plan->responsible_person, false, RECT_NAME_MAX_CHARS, "落实责任人", "the plan's person")
-    ||  s_text (op, plan->emergency_plan_ref, false, RECT_NAME_MAX_CHARS, "应急预案", "the emergency plan reference"))
+    if (s_chars (op, plan->measures, RECT_TEXT_MAX_CHARS, "治理措施", "the measures")
+    ||  s_chars (op, plan->interim_measures, RECT_TEXT_MAX_CHARS, "临时管控措施", "the interim measures")
+    ||  s_chars (op, plan->responsible_unit, RECT_NAME_MAX_CHARS, "落实责任单位", "the plan's unit")
+    ||  s_chars (op, plan->responsible_person, RECT_NAME_MAX_CHARS, "落实责任人", "the plan's person")
+    ||  s_chars (op, plan->emergency_plan_ref, RECT_NAME_MAX_CHARS, "应急预案", "the emergency plan reference"))
         return -1;
     sf_org_node_t unit;
-    if (plan->responsible_unit && *plan->responsible_unit && s_unit (op, plan->responsible_unit, &unit))
+    if (*plan->responsible_unit && s_unit (op, plan->responsible_unit, &unit))
         return -1;
     return 0;
 }
 
-static void
-s_set (char **field, const char *value)
+//  The plan as the form keeps it.
+static Rectification__Plan *
+s_plan_copy (const Rectification__Plan *plan)
 {
-    free (*field);
-    *field = strdup (value? value: "");
+    Rectification__Plan *copy = sf_pb_new (&rectification__plan__descriptor);
+    sf_pb_set (&copy->measures, plan->measures);
+    sf_pb_set (&copy->responsible_unit, plan->responsible_unit);
+    sf_pb_set (&copy->responsible_person, plan->responsible_person);
+    copy->funds_fen = plan->funds_fen;
+    copy->time_limit_ms = plan->time_limit_ms;
+    sf_pb_set (&copy->interim_measures, plan->interim_measures);
+    sf_pb_set (&copy->emergency_plan_ref, plan->emergency_plan_ref);
+    return copy;
+}
+
+//  The evidence as the form keeps it: what the rectifier gave, who gave it and when.
+static Rectification__Evidence *
+s_evidence_copy (rect_op_t *op, const Rectification__Evidence *evidence)
+{
+    Rectification__Evidence *copy = sf_pb_new (&rectification__evidence__descriptor);
+    sf_pb_set (&copy->text, evidence->text);
+    for (size_t i = 0; i < evidence->n_attachments; i++)
+        sf_pb_add_string (&copy->attachments, &copy->n_attachments, evidence->attachments [i]);
+    copy->cost_fen = evidence->cost_fen;
+    sf_pb_set (&copy->submitted_by, op->actor->user_id);
+    copy->submitted_ms = op->now_ms;
+    return copy;
+}
+
+//  The text a transition's request carries for the form's note and its history: the note
+//  of an acknowledgement or a verification, the reason of a rejection or a cancellation.
+static const char *
+s_note (rect_transition_t transition, const ProtobufCMessage *request)
+{
+    switch (transition) {
+        case RECT_T_ACKNOWLEDGE: return ((const Rectification__AcknowledgeForm *) request)->note;
+        case RECT_T_VERIFY: return ((const Rectification__VerifyForm *) request)->note;
+        case RECT_T_REJECT: return ((const Rectification__RejectForm *) request)->reason;
+        case RECT_T_CANCEL: return ((const Rectification__CancelForm *) request)->reason;
+        default: return "";
+    }
 }
 
 //  The checks and changes particular to each transition. 0 or -1.
 static int
-s_transition (rect_op_t *op, rect_transition_t transition, rect_form_t *form, const rect_command_t *command)
+s_transition (rect_op_t *op, rect_transition_t transition, Rectification__Form *form, const ProtobufCMessage *request)
 {
     const char *user = op->actor->user_id? op->actor->user_id: "";
-    switch (transition) {
-        case RECT_T_RECORD_PLAN:
-            if (!command->has_plan) {
-                rect_op_fail (op, SF_INVALID_ARGUMENT, &RECT_MSG_MISSING, "治理方案", "the plan");
-                return -1;
-            }
-            if (s_check_plan (op, form, &command->plan))
-                return -1;
-            rect_plan_clear (&form->plan);
-            form->plan.measures = strdup (command->plan.measures? command->plan.measures: "");
-            form->plan.responsible_unit = strdup (command->plan.responsible_unit? command->plan.responsible_unit: "");
-            form->plan.responsible_person = strdup (command->plan.responsible_person? command->plan.responsible_person: "");
-            form->plan.funds_fen = command->plan.funds_fen;
-            form->plan.time_limit_ms = command->plan.time_limit_ms;
-            form->plan.interim_measures = strdup (command->plan.interim_measures? command->plan.interim_measures: "");
-            form->plan.emergency_plan_ref = strdup (command->plan.emergency_plan_ref? command->plan.emergency_plan_ref: "");
-            form->has_plan = true;
-            return 0;
-        case RECT_T_START:
-            if (form->severity == RECT_MAJOR) {
-                rect_plan_t none = { 0 };
-                return s_check_plan (op, form, form->has_plan? &form->plan: &none);
-            }
-            return 0;
-        case RECT_T_SUBMIT:
-            if (!command->has_evidence) {
-                rect_op_fail (op, SF_INVALID_ARGUMENT, &RECT_MSG_MISSING, "整改证据", "the evidence");
-                return -1;
-            }
-            if (s_text (op, command->evidence.text, true, RECT_TEXT_MAX_CHARS, "整改证据说明", "the evidence text")
-            ||  s_attachments (op, &command->evidence.attachments, true))
-                return -1;
-            if (command->evidence.cost_fen < 0) {
-                rect_op_fail (op, SF_INVALID_ARGUMENT, &RECT_MSG_BAD_AMOUNT, "整改费用", "the cost");
-                return -1;
-            }
-            rect_evidence_clear (&form->evidence);
-            form->evidence.text = strdup (command->evidence.text);
-            for (size_t i = 0; i < command->evidence.attachments.count; i++)
-                rect_strings_add (&form->evidence.attachments, command->evidence.attachments.items [i]);
-            form->evidence.cost_fen = command->evidence.cost_fen;
-            form->evidence.submitted_by = strdup (user);
-            form->evidence.submitted_ms = op->now_ms;
-            form->has_evidence = true;
-            if (op->now_ms > form->deadline_ms)
-                form->overdue = true;
-            return 0;
-        case RECT_T_VERIFY:
-            if (!form->has_evidence || !*form->evidence.text) {
-                rect_op_fail (op, SF_FAILED_PRECONDITION, &RECT_MSG_MISSING, "整改证据", "the evidence");
-                return -1;
-            }
-            if (strcmp (user, form->evidence.submitted_by) == 0) {
-                rect_op_fail (op, SF_FAILED_PRECONDITION, &RECT_MSG_SELF_VERIFY, user);
-                return -1;
-            }
-            form->closed_ms = op->now_ms;
-            s_set (&form->verified_by, user);
-            s_set (&form->note, command->note);
-            return 0;
-        case RECT_T_REJECT:
-        case RECT_T_CANCEL:
-            if (s_text (op, command->note, true, RECT_TEXT_MAX_CHARS, "原因", "the reason"))
-                return -1;
-            s_set (&form->note, command->note);
-            if (transition == RECT_T_REJECT) {
-                form->rejections++;
-                rect_evidence_clear (&form->evidence);
-                form->evidence.text = strdup ("");
-                form->evidence.submitted_by = strdup ("");
-                form->has_evidence = false;
-            }
-            return 0;
-        default:
-            return 0;
+    if (transition == RECT_T_RECORD_PLAN) {
+        const Rectification__Plan *plan = ((const Rectification__RecordPlan *) request)->plan;
+        if (s_check_plan (op, form, plan))
+            return -1;
+        sf_pb_destroy (&form->plan);
+        form->plan = s_plan_copy (plan);
     }
+    else
+    if (transition == RECT_T_START && form->severity == RECTIFICATION__SEVERITY__SEVERITY_MAJOR) {
+        static const Rectification__Plan none = RECTIFICATION__PLAN__INIT;
+        return s_check_plan (op, form, form->plan? form->plan: &none);
+    }
+    else
+    if (transition == RECT_T_SUBMIT) {
+        const Rectification__Evidence *evidence = ((const Rectification__SubmitEvidence *) request)->evidence;
+        if (s_chars (op, evidence->text, RECT_TEXT_MAX_CHARS, "整改证据说明", "the evidence text")
+        ||  s_attachments (op, evidence->attachments, evidence->n_attachments, true))
+            return -1;
+        if (evidence->cost_fen < 0) {
+            rect_op_fail (op, SF_INVALID_ARGUMENT, &RECT_MSG_BAD_AMOUNT, "整改费用", "the cost");
+            return -1;
+        }
+        sf_pb_destroy (&form->evidence);
+        form->evidence = s_evidence_copy (op, evidence);
+        if (op->now_ms > form->deadline_ms)
+            form->overdue = true;
+    }
+    else
+    if (transition == RECT_T_VERIFY) {
+        if (!form->evidence || !*form->evidence->text) {
+            rect_op_fail (op, SF_FAILED_PRECONDITION, &RECT_MSG_MISSING, "整改证据", "the evidence");
+            return -1;
+        }
+        if (strcmp (user, form->evidence->submitted_by) == 0) {
+            rect_op_fail (op, SF_FAILED_PRECONDITION, &RECT_MSG_SELF_VERIFY, user);
+            return -1;
+        }
+        form->closed_ms = op->now_ms;
+        sf_pb_set (&form->verified_by, user);
+        sf_pb_set (&form->note, s_note (transition, request));
+    }
+    else
+    if (transition == RECT_T_REJECT || transition == RECT_T_CANCEL) {
+        sf_pb_set (&form->note, s_note (transition, request));
+        if (transition == RECT_T_REJECT) {
+            form->rejections++;
+            sf_pb_destroy (&form->evidence);
+        }
+    }
+    return 0;
 }
 
 //  The deadlines after transition. 0 or -1 (db error).
 static int
-s_deadlines (rect_op_t *op, rect_transition_t transition, const rect_form_t *form)
+s_deadlines (rect_op_t *op, rect_transition_t transition, const Rectification__Form *form)
 {
     switch (transition) {
         case RECT_T_SUBMIT:
@@ -531,24 +524,28 @@ s_deadlines (rect_op_t *op, rect_transition_t transition, const rect_form_t *for
 }
 
 int
-rect_form_apply (rect_op_t *op, rect_transition_t transition, rect_form_t *form, const rect_command_t *command)
+rect_form_apply (rect_op_t *op, rect_transition_t transition, Rectification__Form *form,
+                 const ProtobufCMessage *request)
 {
     const rect_move_t *move = rect_machine_move (transition);
+    assert (request->descriptor == move->request);
     if (!rect_machine_allows (move, form->status)) {
         rect_op_fail (op, SF_FAILED_PRECONDITION, &RECT_MSG_ILLEGAL, form->number, rect_status_name_zh (form->status),
                       rect_status_name (form->status), move->name_zh, move->name);
         return -1;
     }
+    bool reason = transition == RECT_T_REJECT || transition == RECT_T_CANCEL;
     if (s_check_side (op, move, form)
-    ||  s_text (op, command->note, false, RECT_TEXT_MAX_CHARS, "说明", "the note")
-    ||  s_transition (op, transition, form, command))
+    ||  s_chars (op, s_note (transition, request), RECT_TEXT_MAX_CHARS, reason? "原因": "说明",
+                 reason? "the reason": "the note")
+    ||  s_transition (op, transition, form, request))
         return -1;
     int from = form->status;
     if (move->to)
         form->status = move->to;
     if (move->pdca)
         form->pdca = move->pdca;
-    const char *note = transition == RECT_T_SUBMIT? form->evidence.text: command->note;
+    const char *note = transition == RECT_T_SUBMIT? form->evidence->text: s_note (transition, request);
     if (rect_store_update (op->db, form)
     ||  rect_store_history (op->db, form->id, move->name, from, form->status, op->actor->user_id,
                             op->actor->org_node, note, op->now_ms)

@@ -6,7 +6,6 @@
 #ifndef RECTIFICATION_FORM_H_INCLUDED
 #define RECTIFICATION_FORM_H_INCLUDED
 
-#include "rectification_codec.h"
 #include "rectification_machine.h"
 #include "rectification_policy.h"
 #include "sf_rpc_server.h"
@@ -40,24 +39,25 @@ void rect_op_fail_db (rect_op_t *op, const char *what);
 void rect_op_clear (rect_op_t *op);
 
 //  Adds an event with the form (or an alert about it) as payload.
-int rect_op_emit_form (rect_op_t *op, const char *type, const rect_form_t *form);
-int rect_op_emit_alert (rect_op_t *op, const char *type, const rect_alert_t *alert);
+int rect_op_emit_form (rect_op_t *op, const char *type, const Rectification__Form *form);
+int rect_op_emit_alert (rect_op_t *op, const char *type, const Rectification__Alert *alert);
 //  Bumps the version of the locked form for an event that changes no other field, so that
 //  every event about a form carries a version of its own (see README.md). 0 or -1.
-int rect_op_bump (rect_op_t *op, rect_form_t *form);
+int rect_op_bump (rect_op_t *op, Rectification__Form *form);
 
 //  Issues form (the IssueForm fields filled; finding_id set for a form from a finding,
 //  whose issuer unit is then taken as given). Returns 0 issued, 1 when the finding has its
 //  form already, -1 refused.
-int rect_form_issue (rect_op_t *op, rect_form_t *form);
+int rect_form_issue (rect_op_t *op, Rectification__Form *form);
 
-//  Makes transition on the locked form with what command carries (note, plan, evidence).
-//  Returns 0 or -1 refused.
-int rect_form_apply (rect_op_t *op, rect_transition_t transition, rect_form_t *form, const rect_command_t *command);
+//  Makes transition on the locked form with what its request (the message of the move,
+//  rect_move_t.request) carries: a note or reason, the plan, the evidence. 0 or -1 refused.
+int rect_form_apply (rect_op_t *op, rect_transition_t transition, Rectification__Form *form,
+                     const ProtobufCMessage *request);
 
 //  The unit that hears of a form for step: the responsible unit's nearest unit of
 //  step->kind (or above). Caller frees. NULL on a database error.
-char *rect_form_target (rect_op_t *op, const rect_form_t *form, const rect_step_t *step);
+char *rect_form_target (rect_op_t *op, const Rectification__Form *form, const rect_step_t *step);
 
 //  "2026-11-28 17:05 (UTC+8)", Beijing time, for messages. Caller frees.
 char *rect_time_text (int64_t ms);

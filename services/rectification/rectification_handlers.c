@@ -1,30 +1,20 @@
-/*  rectification_handlers: requests to operations. Writes run inside the group transaction
-    the rpc server opened; a refused operation leaves nothing behind (the server rolls the
-    command's savepoint back on any failing reply).                                         */
+/*  rectification_handlers: requests to operations. The rpc server has unpacked and checked
+    each request (text, required fields) before it gets here. Writes run inside the
+    transaction the server opened; a refused operation leaves nothing behind (the server
+    rolls the command back on any failing reply).                                           */
 #include "rectification_handlers.h"
 #include "rectification_form.h"
 #include "rectification_messages.h"
 #include "rectification_store.h"
-#include "rectification.pb-c.h"
 #include "sf_org.h"
+#include "sf_pb.h"
 
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #define S_LIST_DEFAULT 500
 #define S_LIST_MAX 5000
-
-static bool
-s_decode (sf_call_t *call, rect_command_t *command)
-{
-    if (rect_command_decode (call->request->type, call->request->body, call->request->body_size, command)) {
-        sf_call_fail (call, SF_MALFORMED, &RECT_MSG_BAD_BODY, call->request->type);
-        return false;
-    }
-    return true;
-}
 
 //  Hands a refused operation's status and reasons to the reply, and logs it.
 static void
@@ -40,31 +30,23 @@ s_fail_from (sf_call_t *call, rect_op_t *op)
             call->reply->reason_en);
 }
 
-static void
-s_reply_form (sf_call_t *call, const rect_form_t *form)
-{
-    size_t size;
-    uint8_t *body = rect_form_encode (form, &size);
-    sf_call_ok (call, "rectification.Form", body, size);
-    free (body);
-}
-
-//  Finds the form the command names; sets the reply when it cannot. 1 found, else 0/-1.
+//  Finds the form a command names by number or id; sets the reply when it cannot. 1 found
+//  (*form is the caller's to destroy), else 0/-1.
 static int
-s_find (sf_call_t *call, const rect_command_t *command, bool lock, rect_form_t *form)
+s_find (sf_call_t *call, const char *number, int64_t id, bool lock, Rectification__Form **form)
 {
-    if (!*command->number && command->id <= 0) {
+    if (!*number && id <= 0) {
         sf_call_fail (call, SF_INVALID_ARGUMENT, &RECT_MSG_NO_FORM);
         return -1;
     }
-    int found = rect_store_find (call->db, command->number, command->id, lock, form);
+    int found = rect_store_find (call->db, number, id, lock, form);
     if (found < 0)
         sf_call_fail_db (call, "looking up a form");
     else
     if (!found) {
-        char id [32];
-        snprintf (id, sizeof id, "%" PRId64, command->id);
-        sf_call_fail (call, SF_NOT_FOUND, &RECT_MSG_FORM_NOT_FOUND, *command->number? command->number: id);
+        char text [32];
+        snprintf (text, sizeof text, "%" PRId64, id);
+        sf_call_fail (call, SF_NOT_FOUND, &RECT_MSG_FORM_NOT_FOUND, *number? number: text);
     }
     return found;
 }
@@ -72,77 +54,83 @@ s_find (sf_call_t *call, const rect_command_t *command, bool lock, rect_form_t *
 static void
 s_issue_form (sf_call_t *call)
 {
-    rect_command_t command;
-    if (!s_decode (call, &command))
-        return;
+    const Rectification__IssueForm *issue = SF_CALL_BODY (call, Rectification__IssueForm);
+    Rectification__Form *form = sf_pb_new (&rectification__form__descriptor);
+    sf_pb_set (&form->responsible_unit, issue->responsible_unit);
+    sf_pb_set (&form->responsible_person, issue->responsible_person);
+    sf_pb_set (&form->issuer_unit, issue->issuer_unit);
+    form->severity = issue->severity;
+    sf_pb_set (&form->description, issue->description);
+    sf_pb_set (&form->location, issue->location);
+    sf_pb_set (&form->requirement, issue->requirement);
+    form->deadline_ms = issue->deadline_ms;
+    sf_pb_set (&form->hazard_key, issue->hazard_key);
+    for (size_t i = 0; i < issue->n_attachments; i++)
+        sf_pb_add_string (&form->attachments, &form->n_attachments, issue->attachments [i]);
     rect_op_t op;
     rect_op_init (&op, call->db, call->state, &call->request->actor, call->request->trace_id, call);
-    rect_form_t *form = &command.issue;
-    form->finding_id = 0;
-    form->finding_number = strdup ("");
     if (rect_form_issue (&op, form) == 0)
-        s_reply_form (call, form);
+        sf_call_reply (call, &form->base);
     else
         s_fail_from (call, &op);
     rect_op_clear (&op);
-    rect_command_clear (&command);
+    sf_pb_destroy (&form);
 }
 
+//  Makes transition on the form the request names; the machine's row of transition says
+//  which request that is.
 static void
-s_transition (sf_call_t *call, rect_transition_t transition)
+s_transition (sf_call_t *call, rect_transition_t transition, const char *number, int64_t id)
 {
-    rect_command_t command;
-    if (!s_decode (call, &command))
-        return;
-    rect_form_t form;
-    if (s_find (call, &command, true, &form) == 1) {
+    Rectification__Form *form = NULL;
+    if (s_find (call, number, id, true, &form) == 1) {
         rect_op_t op;
         rect_op_init (&op, call->db, call->state, &call->request->actor, call->request->trace_id, call);
-        if (rect_form_apply (&op, transition, &form, &command) == 0)
-            s_reply_form (call, &form);
+        if (rect_form_apply (&op, transition, form, call->message) == 0)
+            sf_call_reply (call, &form->base);
         else
             s_fail_from (call, &op);
         rect_op_clear (&op);
-        rect_form_clear (&form);
     }
-    rect_command_clear (&command);
+    sf_pb_destroy (&form);
 }
 
-static void s_acknowledge (sf_call_t *call) { s_transition (call, RECT_T_ACKNOWLEDGE); }
-static void s_record_plan (sf_call_t *call) { s_transition (call, RECT_T_RECORD_PLAN); }
-static void s_start (sf_call_t *call) { s_transition (call, RECT_T_START); }
-static void s_submit (sf_call_t *call) { s_transition (call, RECT_T_SUBMIT); }
-static void s_verify (sf_call_t *call) { s_transition (call, RECT_T_VERIFY); }
-static void s_reject (sf_call_t *call) { s_transition (call, RECT_T_REJECT); }
-static void s_cancel (sf_call_t *call) { s_transition (call, RECT_T_CANCEL); }
+//  The handler of the request Type, which names its form by number or id.
+#define S_TRANSITION(handler, Type, transition) \
+    static void handler (sf_call_t *call) \
+    { \
+        const Type *request = SF_CALL_BODY (call, Type); \
+        s_transition (call, transition, request->number, request->id); \
+    }
+S_TRANSITION (s_acknowledge, Rectification__AcknowledgeForm, RECT_T_ACKNOWLEDGE)
+S_TRANSITION (s_record_plan, Rectification__RecordPlan, RECT_T_RECORD_PLAN)
+S_TRANSITION (s_start, Rectification__StartRectification, RECT_T_START)
+S_TRANSITION (s_submit, Rectification__SubmitEvidence, RECT_T_SUBMIT)
+S_TRANSITION (s_verify, Rectification__VerifyForm, RECT_T_VERIFY)
+S_TRANSITION (s_reject, Rectification__RejectForm, RECT_T_REJECT)
+S_TRANSITION (s_cancel, Rectification__CancelForm, RECT_T_CANCEL)
 
 static void
 s_get_form (sf_call_t *call)
 {
-    rect_command_t command;
-    if (!s_decode (call, &command))
-        return;
-    rect_form_t form;
-    if (s_find (call, &command, false, &form) == 1) {
-        s_reply_form (call, &form);
-        rect_form_clear (&form);
-    }
-    rect_command_clear (&command);
+    const Rectification__GetForm *get = SF_CALL_BODY (call, Rectification__GetForm);
+    Rectification__Form *form = NULL;
+    if (s_find (call, get->number, get->id, false, &form) == 1)
+        sf_call_reply (call, &form->base);
+    sf_pb_destroy (&form);
 }
 
 static void
 s_list_forms (sf_call_t *call)
 {
-    rect_command_t command;
-    if (!s_decode (call, &command))
-        return;
-    rect_form_list_t list = { 0 };
-    int limit = command.limit <= 0? S_LIST_DEFAULT: command.limit > S_LIST_MAX? S_LIST_MAX: command.limit;
+    const Rectification__ListForms *query = SF_CALL_BODY (call, Rectification__ListForms);
+    int limit = query->limit <= 0? S_LIST_DEFAULT: query->limit > S_LIST_MAX? S_LIST_MAX: query->limit;
     sf_org_node_t unit;
-    int known = *command.unit_code? sf_org_find (call->db, command.unit_code, &unit): 1;
-    if (command.status < 0 || command.status > RECT_CANCELLED) {
+    int known = *query->unit_code? sf_org_find (call->db, query->unit_code, &unit): 1;
+    Rectification__FormList *list = sf_pb_new (&rectification__form_list__descriptor);
+    if (!protobuf_c_enum_descriptor_get_value (&rectification__form_status__descriptor, query->status)) {
         char status [16];
-        snprintf (status, sizeof status, "%d", command.status);
+        snprintf (status, sizeof status, "%d", query->status);
         sf_call_fail (call, SF_INVALID_ARGUMENT, &RECT_MSG_BAD_STATUS, status);
     }
     else
@@ -150,41 +138,46 @@ s_list_forms (sf_call_t *call)
         sf_call_fail_db (call, "looking up a unit");
     else
     if (!known)
-        sf_call_fail (call, SF_NOT_FOUND, &RECT_MSG_UNIT_UNKNOWN, command.unit_code);
+        sf_call_fail (call, SF_NOT_FOUND, &RECT_MSG_UNIT_UNKNOWN, query->unit_code);
     else
-    if (rect_store_list (call->db, command.unit_code, command.status, command.open_only, limit, &list))
+    if (rect_store_list (call->db, query->unit_code, query->status, query->open_only, limit, &list->forms,
+                         &list->n_forms))
         sf_call_fail_db (call, "listing forms");
-    else {
-        size_t size;
-        uint8_t *body = rect_form_list_encode (&list, &size);
-        sf_call_ok (call, "rectification.FormList", body, size);
-        free (body);
-    }
-    rect_form_list_clear (&list);
-    rect_command_clear (&command);
+    else
+        sf_call_reply (call, &list->base);
+    sf_pb_destroy (&list);
 }
 
+//  Every transition locks its form FOR UPDATE. Grouped, two commands would hold each other's
+//  forms until their groups commit, in whatever order the commands came, and groups on two
+//  workers taking the same forms in the opposite order deadlock: the transitions run alone.
 const sf_route_t rect_routes [] = {
     //  Takes a number from the plant's sequence: in a transaction of its own.
-    { .request = &rectification__issue_form__descriptor, .reply = &rectification__form__descriptor, .handler = s_issue_form,
-      .writes = true, .roles = RECT_ROLES_ISSUING, .alone = true },
-    { .request = &rectification__acknowledge_form__descriptor, .reply = &rectification__form__descriptor, .handler = s_acknowledge,
-      .writes = true, .roles = RECT_ROLES_RESPONSIBLE },
-    { .request = &rectification__record_plan__descriptor, .reply = &rectification__form__descriptor, .handler = s_record_plan,
-      .writes = true, .roles = RECT_ROLES_RESPONSIBLE },
-    { .request = &rectification__start_rectification__descriptor, .reply = &rectification__form__descriptor, .handler = s_start,
-      .writes = true, .roles = RECT_ROLES_RESPONSIBLE },
-    { .request = &rectification__submit_evidence__descriptor, .reply = &rectification__form__descriptor, .handler = s_submit,
-      .writes = true, .roles = RECT_ROLES_RESPONSIBLE },
-    { .request = &rectification__verify_form__descriptor, .reply = &rectification__form__descriptor, .handler = s_verify,
-      .writes = true, .roles = RECT_ROLES_ISSUING },
-    { .request = &rectification__reject_form__descriptor, .reply = &rectification__form__descriptor, .handler = s_reject,
-      .writes = true, .roles = RECT_ROLES_ISSUING },
-    { .request = &rectification__cancel_form__descriptor, .reply = &rectification__form__descriptor, .handler = s_cancel,
-      .writes = true, .roles = RECT_ROLES_CANCEL },
-    { .request = &rectification__get_form__descriptor, .reply = &rectification__form__descriptor, .handler = s_get_form },
-    { .request = &rectification__list_forms__descriptor, .reply = &rectification__form_list__descriptor, .handler = s_list_forms },
-    { .request = &rectification__get_stats__descriptor, .reply = &rectification__stats__descriptor, .handler = rect_get_stats },
-    { .request = &rectification__get_notice__descriptor, .reply = &rectification__notice__descriptor, .handler = rect_get_notice },
+    { .request = &rectification__issue_form__descriptor, .reply = &rectification__form__descriptor,
+      .handler = s_issue_form, .writes = true, .alone = true, .roles = RECT_ROLES_ISSUING,
+      .required = "responsible_unit,description,requirement" },
+    { .request = &rectification__acknowledge_form__descriptor, .reply = &rectification__form__descriptor,
+      .handler = s_acknowledge, .writes = true, .alone = true, .roles = RECT_ROLES_RESPONSIBLE },
+    { .request = &rectification__record_plan__descriptor, .reply = &rectification__form__descriptor,
+      .handler = s_record_plan, .writes = true, .alone = true, .roles = RECT_ROLES_RESPONSIBLE, .required = "plan" },
+    { .request = &rectification__start_rectification__descriptor, .reply = &rectification__form__descriptor,
+      .handler = s_start, .writes = true, .alone = true, .roles = RECT_ROLES_RESPONSIBLE },
+    { .request = &rectification__submit_evidence__descriptor, .reply = &rectification__form__descriptor,
+      .handler = s_submit, .writes = true, .alone = true, .roles = RECT_ROLES_RESPONSIBLE,
+      .required = "evidence.text" },
+    { .request = &rectification__verify_form__descriptor, .reply = &rectification__form__descriptor,
+      .handler = s_verify, .writes = true, .alone = true, .roles = RECT_ROLES_ISSUING },
+    { .request = &rectification__reject_form__descriptor, .reply = &rectification__form__descriptor,
+      .handler = s_reject, .writes = true, .alone = true, .roles = RECT_ROLES_ISSUING, .required = "reason" },
+    { .request = &rectification__cancel_form__descriptor, .reply = &rectification__form__descriptor,
+      .handler = s_cancel, .writes = true, .alone = true, .roles = RECT_ROLES_CANCEL, .required = "reason" },
+    { .request = &rectification__get_form__descriptor, .reply = &rectification__form__descriptor,
+      .handler = s_get_form },
+    { .request = &rectification__list_forms__descriptor, .reply = &rectification__form_list__descriptor,
+      .handler = s_list_forms },
+    { .request = &rectification__get_stats__descriptor, .reply = &rectification__stats__descriptor,
+      .handler = rect_get_stats, .required = "unit_code" },
+    { .request = &rectification__get_notice__descriptor, .reply = &rectification__notice__descriptor,
+      .handler = rect_get_notice, .required = "unit_code" },
     { 0 }
 };

@@ -5,6 +5,8 @@
 #ifndef RECTIFICATION_MACHINE_H_INCLUDED
 #define RECTIFICATION_MACHINE_H_INCLUDED
 
+#include "rectification.pb-c.h"
+
 #include <stdbool.h>
 
 //  Who works on the issuing side (issues, verifies, rejects), who rectifies, who cancels.
@@ -34,13 +36,14 @@ typedef enum {
 
 typedef struct {
     rect_transition_t transition;
+    const ProtobufCMessageDescriptor *request;   //  the request that makes it
     const char *name;            //  e.g. "acknowledge"
     const char *name_zh;         //  e.g. "签收"
     unsigned from;               //  bit (1 << status) for each state it may leave
-    int to;                      //  rect_status_t; 0 leaves the state as it is
+    Rectification__FormStatus to;   //  unspecified leaves the state as it is
     const char *roles;           //  comma-separated, as in the route table
     rect_side_t side;
-    int pdca;                    //  rect_pdca_t to set; 0 leaves it
+    Rectification__Pdca pdca;    //  unspecified leaves it
     const char *event;           //  e.g. "rectification.form_acknowledged"
 } rect_move_t;
 
@@ -50,23 +53,7 @@ const rect_move_t *rect_machine_move (rect_transition_t transition);
 //  True when move may leave status.
 bool rect_machine_allows (const rect_move_t *move, int status);
 
-//  True for closed and cancelled.
-bool rect_status_terminal (int status);
 //  True for issued, acknowledged and in rectification: the deadline still counts.
 bool rect_status_working (int status);
-
-//  "issued", "已下发", ...; "?" for an unknown value.
-const char *rect_status_name (int status);
-const char *rect_status_name_zh (int status);
-//  Parses an English or Chinese status name; 0 when unknown.
-int rect_status_parse (const char *text);
-
-const char *rect_severity_name (int severity);
-const char *rect_severity_name_zh (int severity);
-int rect_severity_parse (const char *text);
-
-const char *rect_pdca_name (int pdca);
-//  计划, 执行, 检查, 处理 (the PDCA stages as Chinese safety documents name them).
-const char *rect_pdca_name_zh (int pdca);
 
 #endif

@@ -1,6 +1,7 @@
-/*  The transition table: every (state, transition) pair, against the README's table.      */
-#include "rectification_codec.h"
+/*  The transition table: every (state, transition) pair, against the README's table; the
+    names clients show.                                                                      */
 #include "rectification_machine.h"
+#include "rectification_names.h"
 #include "sf_testkit.h"
 
 #include <string.h>
@@ -16,31 +17,39 @@ main (void)
     };
     for (int t = 0; t < RECT_T_COUNT; t++) {
         const rect_move_t *move = rect_machine_move ((rect_transition_t) t);
-        for (int status = RECT_ISSUED; status <= RECT_CANCELLED; status++) {
+        for (int status = RECTIFICATION__FORM_STATUS__FORM_ISSUED; status <= RECTIFICATION__FORM_STATUS__FORM_CANCELLED;
+             status++) {
             bool expected = strchr (allowed [t], '0' + status) != NULL;
             SF_CHECK (rect_machine_allows (move, status) == expected);
         }
         SF_CHECK (!rect_machine_allows (move, 0) && !rect_machine_allows (move, 7));
         SF_CHECK (strncmp (move->event, "rectification.", 14) == 0);
+        SF_CHECK (strncmp (move->request->name, "rectification.", 14) == 0);
     }
     //  Terminal states leave by nothing.
     for (int t = 0; t < RECT_T_COUNT; t++) {
-        SF_CHECK (!rect_machine_allows (rect_machine_move ((rect_transition_t) t), RECT_CLOSED));
-        SF_CHECK (!rect_machine_allows (rect_machine_move ((rect_transition_t) t), RECT_CANCELLED));
+        const rect_move_t *move = rect_machine_move ((rect_transition_t) t);
+        SF_CHECK (!rect_machine_allows (move, RECTIFICATION__FORM_STATUS__FORM_CLOSED));
+        SF_CHECK (!rect_machine_allows (move, RECTIFICATION__FORM_STATUS__FORM_CANCELLED));
     }
     SF_CHECK (rect_machine_move (RECT_T_VERIFY)->side == RECT_SIDE_ISSUING);
     SF_CHECK (rect_machine_move (RECT_T_SUBMIT)->side == RECT_SIDE_RECTIFIER);
     SF_CHECK (rect_machine_move (RECT_T_ACKNOWLEDGE)->side == RECT_SIDE_RECTIFIER);
     SF_CHECK (rect_machine_move (RECT_T_START)->side == RECT_SIDE_RECTIFIER);
     SF_CHECK (rect_machine_move (RECT_T_RECORD_PLAN)->side == RECT_SIDE_RESPONSIBLE);
-    SF_CHECK (rect_machine_move (RECT_T_REJECT)->to == RECT_IN_RECTIFICATION);
-    SF_CHECK (rect_machine_move (RECT_T_VERIFY)->pdca == RECT_ACT);
+    SF_CHECK (rect_machine_move (RECT_T_REJECT)->to == RECTIFICATION__FORM_STATUS__FORM_IN_RECTIFICATION);
+    SF_CHECK (rect_machine_move (RECT_T_VERIFY)->pdca == RECTIFICATION__PDCA__PDCA_ACT);
+    SF_CHECK (rect_machine_move (RECT_T_SUBMIT)->request == &rectification__submit_evidence__descriptor);
     SF_CHECK (strstr (RECT_ROLES_CANCEL, "team_leader") == NULL);
-    SF_CHECK (rect_status_parse ("整改中") == RECT_IN_RECTIFICATION);
-    SF_CHECK (rect_status_parse ("closed") == RECT_CLOSED);
+    SF_CHECK (rect_status_working (RECTIFICATION__FORM_STATUS__FORM_IN_RECTIFICATION));
+    SF_CHECK (!rect_status_working (RECTIFICATION__FORM_STATUS__FORM_SUBMITTED));
+
+    SF_CHECK (rect_status_parse ("整改中") == RECTIFICATION__FORM_STATUS__FORM_IN_RECTIFICATION);
+    SF_CHECK (rect_status_parse ("closed") == RECTIFICATION__FORM_STATUS__FORM_CLOSED);
     SF_CHECK (rect_status_parse ("nope") == 0);
-    SF_CHECK (rect_severity_parse ("重大隐患") == RECT_MAJOR);
+    SF_CHECK (rect_severity_parse ("重大隐患") == RECTIFICATION__SEVERITY__SEVERITY_MAJOR);
     SF_CHECK (strcmp (rect_status_name (99), "?") == 0);
-    SF_CHECK (strcmp (rect_pdca_name_zh (RECT_DO), "执行") == 0 && strcmp (rect_pdca_name_zh (RECT_ACT), "处理") == 0);
+    SF_CHECK (strcmp (rect_pdca_name_zh (RECTIFICATION__PDCA__PDCA_DO), "执行") == 0);
+    SF_CHECK (strcmp (rect_pdca_name_zh (RECTIFICATION__PDCA__PDCA_ACT), "处理") == 0);
     return 0;
 }

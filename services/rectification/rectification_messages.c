@@ -1,10 +1,6 @@
 /*  rectification_messages: the texts, zh-CN first.                                        */
 #include "rectification_messages.h"
 
-const sf_text_t RECT_MSG_BAD_BODY = {
-    "请求内容无法解析为 %s",
-    "the body is not a valid %s"
-};
 const sf_text_t RECT_MSG_NO_FORM = {
     "请给出问题反馈单编号",
     "give the number of the feedback form"
@@ -57,10 +53,6 @@ const sf_text_t RECT_MSG_TOO_LONG = {
 const sf_text_t RECT_MSG_TOO_MANY = {
     "%1$s过多：最多 %3$d 个%2$.0s",
     "%1$.0stoo many %2$s: at most %3$d"
-};
-const sf_text_t RECT_MSG_BAD_TEXT = {
-    "%1$s须为 UTF-8 文本，且不能含控制字符（如换行、制表符）%2$.0s",
-    "%1$.0s%2$s must be UTF-8 text without control characters (such as line breaks or tabs)"
 };
 const sf_text_t RECT_MSG_BAD_SEVERITY = {
     "隐患等级 %d 无效：应为一般隐患或重大隐患",

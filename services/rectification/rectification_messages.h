@@ -6,8 +6,6 @@
 
 #include "sf_status.h"
 
-//  (const char *request_type)
-extern const sf_text_t RECT_MSG_BAD_BODY;
 //  ()
 extern const sf_text_t RECT_MSG_NO_FORM;
 //  (const char *number_or_id)
@@ -34,8 +32,6 @@ extern const sf_text_t RECT_MSG_MISSING;
 extern const sf_text_t RECT_MSG_TOO_LONG;
 //  (const char *field_zh, const char *field_en, int max_count)
 extern const sf_text_t RECT_MSG_TOO_MANY;
-//  (const char *field_zh, const char *field_en)
-extern const sf_text_t RECT_MSG_BAD_TEXT;
 //  (int severity)
 extern const sf_text_t RECT_MSG_BAD_SEVERITY;
 //  (const char *deadline, const char *now)

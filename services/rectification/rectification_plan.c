@@ -16,17 +16,17 @@
 typedef struct {
     const char *zh;
     const char *en;
-    bool (*present) (const rect_plan_t *plan);
+    bool (*present) (const Rectification__Plan *plan);
 } s_item_t;
 
 static bool s_text (const char *text) { return text && *text; }
-static bool s_measures (const rect_plan_t *plan) { return s_text (plan->measures); }
-static bool s_unit (const rect_plan_t *plan) { return s_text (plan->responsible_unit); }
-static bool s_person (const rect_plan_t *plan) { return s_text (plan->responsible_person); }
-static bool s_funds (const rect_plan_t *plan) { return plan->funds_fen > 0; }
-static bool s_time_limit (const rect_plan_t *plan) { return plan->time_limit_ms > 0; }
-static bool s_interim (const rect_plan_t *plan) { return s_text (plan->interim_measures); }
-static bool s_emergency (const rect_plan_t *plan) { return s_text (plan->emergency_plan_ref); }
+static bool s_measures (const Rectification__Plan *plan) { return s_text (plan->measures); }
+static bool s_unit (const Rectification__Plan *plan) { return s_text (plan->responsible_unit); }
+static bool s_person (const Rectification__Plan *plan) { return s_text (plan->responsible_person); }
+static bool s_funds (const Rectification__Plan *plan) { return plan->funds_fen > 0; }
+static bool s_time_limit (const Rectification__Plan *plan) { return plan->time_limit_ms > 0; }
+static bool s_interim (const Rectification__Plan *plan) { return s_text (plan->interim_measures); }
+static bool s_emergency (const Rectification__Plan *plan) { return s_text (plan->emergency_plan_ref); }
 
 //  Art. 15, in the order the article lists them.
 static const s_item_t s_items [] = {
@@ -56,7 +56,7 @@ s_append (char **list, const char *separator, const char *item)
 }
 
 int
-rect_plan_missing (const rect_plan_t *plan, char **zh, char **en)
+rect_plan_missing (const Rectification__Plan *plan, char **zh, char **en)
 {
     int missing = 0;
     char *list_zh = NULL, *list_en = NULL;

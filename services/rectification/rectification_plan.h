@@ -3,10 +3,10 @@
 #ifndef RECTIFICATION_PLAN_H_INCLUDED
 #define RECTIFICATION_PLAN_H_INCLUDED
 
-#include "rectification_codec.h"
+#include "rectification.pb-c.h"
 
 //  Number of required items plan lacks (0: complete). When zh and en are given they get the
 //  missing items' names joined ("治理措施、落实资金" / "measures, funds"); the caller frees them.
-int rect_plan_missing (const rect_plan_t *plan, char **zh, char **en);
+int rect_plan_missing (const Rectification__Plan *plan, char **zh, char **en);
 
 #endif

@@ -7,7 +7,7 @@
 int
 main (void)
 {
-    rect_plan_t plan = { 0 };
+    Rectification__Plan plan = RECTIFICATION__PLAN__INIT;
     char *zh, *en;
     SF_CHECK (rect_plan_missing (&plan, &zh, &en) == 7);
     SF_CHECK (strstr (zh, "治理措施、责任单位") && strstr (zh, "应急预案"));

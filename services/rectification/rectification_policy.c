@@ -1,6 +1,6 @@
 /*  rectification_policy: settings and their parsing.                                      */
 #include "rectification_policy.h"
-#include "rectification_codec.h"
+#include "rectification.pb-c.h"
 #include "sf_org.h"
 #include "sf_stream.h"
 
@@ -127,8 +127,9 @@ int
 rect_policy_load (rect_policy_t *policy, sf_config_t *config, char **error)
 {
     memset (policy, 0, sizeof *policy);
-    policy->deadline_days [RECT_GENERAL] = (int) sf_config_int (config, "rectification.deadline_general_days");
-    policy->deadline_days [RECT_MAJOR] = (int) sf_config_int (config, "rectification.deadline_major_days");
+    const int general = RECTIFICATION__SEVERITY__SEVERITY_GENERAL, major = RECTIFICATION__SEVERITY__SEVERITY_MAJOR;
+    policy->deadline_days [general] = (int) sf_config_int (config, "rectification.deadline_general_days");
+    policy->deadline_days [major] = (int) sf_config_int (config, "rectification.deadline_major_days");
     policy->recurrence_days = (int) sf_config_int (config, "rectification.recurrence_days");
     policy->unknown_unit_wait_ms = sf_config_int (config, "rectification.unknown_unit_wait_hours") * 3600 * 1000LL;
     const char *key = "rectification.reminder_days";
@@ -136,7 +137,7 @@ rect_policy_load (rect_policy_t *policy, sf_config_t *config, char **error)
     if (policy->reminder_count < 0)
         return s_fail (error, key, sf_config_str (config, key));
     static const char *step_keys [3] = { NULL, "rectification.escalation_general", "rectification.escalation_major" };
-    for (int severity = RECT_GENERAL; severity <= RECT_MAJOR; severity++) {
+    for (int severity = general; severity <= major; severity++) {
         const char *text = sf_config_str (config, step_keys [severity]);
         policy->step_count [severity] = rect_policy_parse_steps (text, policy->steps [severity], RECT_MAX_STEPS);
         if (policy->step_count [severity] < 0)

@@ -23,7 +23,7 @@ typedef struct {
 } rect_step_t;
 
 typedef struct {
-    int deadline_days [3];                    //  by rect_severity_t
+    int deadline_days [3];                    //  by rectification.Severity
     int reminder_days [RECT_MAX_REMINDERS];   //  descending
     int reminder_count;
     int recurrence_days;

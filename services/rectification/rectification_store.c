@@ -1,14 +1,16 @@
 /*  rectification_store: the SQL of the rectification service.                              */
 #include "rectification_store.h"
 #include "sf_org.h"
+#include "sf_pb.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 //  Text arrays are written as array literals (sf_db_array_literal) and read back joined by
-//  the unit separator: a control character, which the form's checks refuse in every
-//  reference (as they refuse an empty one, which a split would drop).
+//  the unit separator: a control character, which no stored text holds (the rpc server and
+//  the consumer of findings refuse them), as no reference is empty (the form's checks refuse
+//  one, which a split would drop).
 #define S_SEP "\x1f"
 
 #define S_COLUMNS \
@@ -35,13 +37,12 @@ s_num (s_num_t *buffer, int64_t value)
 }
 
 static void
-s_split (rect_strings_t *strings, const char *joined)
+s_split (char ***items, size_t *count, const char *joined)
 {
-    memset (strings, 0, sizeof *strings);
     while (*joined) {
         size_t size = strcspn (joined, S_SEP);
         char *item = strndup (joined, size);
-        rect_strings_add (strings, item);
+        sf_pb_add_string (items, count, item);
         free (item);
         joined += size;
         if (*joined)
@@ -50,74 +51,84 @@ s_split (rect_strings_t *strings, const char *joined)
 }
 
 static void
-s_row_to_form (sf_rows_t *rows, int row, rect_form_t *form)
+s_row_to_form (sf_rows_t *rows, int row, Rectification__Form *form)
 {
     int c = 0;
-    memset (form, 0, sizeof *form);
-#define S_TEXT() strdup (sf_rows_text (rows, row, c++))
+#define S_TEXT(field) sf_pb_set (&(field), sf_rows_text (rows, row, c++))
 #define S_INT() sf_rows_int (rows, row, c++)
     form->id = S_INT ();
-    form->number = S_TEXT ();
+    S_TEXT (form->number);
     form->finding_id = S_INT ();
-    form->finding_number = S_TEXT ();
-    form->status = (int) S_INT ();
-    form->severity = (int) S_INT ();
-    form->description = S_TEXT ();
-    form->location = S_TEXT ();
-    form->hazard_key = S_TEXT ();
-    form->responsible_unit = S_TEXT ();
-    form->responsible_person = S_TEXT ();
-    form->issuer_unit = S_TEXT ();
-    form->issued_by = S_TEXT ();
-    form->plant_code = S_TEXT ();
-    form->requirement = S_TEXT ();
+    S_TEXT (form->finding_number);
+    form->status = (Rectification__FormStatus) S_INT ();
+    form->severity = (Rectification__Severity) S_INT ();
+    S_TEXT (form->description);
+    S_TEXT (form->location);
+    S_TEXT (form->hazard_key);
+    S_TEXT (form->responsible_unit);
+    S_TEXT (form->responsible_person);
+    S_TEXT (form->issuer_unit);
+    S_TEXT (form->issued_by);
+    S_TEXT (form->plant_code);
+    S_TEXT (form->requirement);
     form->deadline_ms = S_INT ();
-    form->pdca = (int) S_INT ();
-    s_split (&form->attachments, sf_rows_text (rows, row, c++));
-    form->has_plan = sf_rows_bool (rows, row, c++);
-    form->plan.measures = S_TEXT ();
-    form->plan.responsible_unit = S_TEXT ();
-    form->plan.responsible_person = S_TEXT ();
-    form->plan.funds_fen = S_INT ();
-    form->plan.time_limit_ms = S_INT ();
-    form->plan.interim_measures = S_TEXT ();
-    form->plan.emergency_plan_ref = S_TEXT ();
-    form->evidence.text = S_TEXT ();
-    s_split (&form->evidence.attachments, sf_rows_text (rows, row, c++));
-    form->evidence.cost_fen = S_INT ();
-    form->evidence.submitted_by = S_TEXT ();
-    form->evidence.submitted_ms = S_INT ();
-    form->has_evidence = form->evidence.submitted_ms > 0;
+    form->pdca = (Rectification__Pdca) S_INT ();
+    s_split (&form->attachments, &form->n_attachments, sf_rows_text (rows, row, c++));
+    bool planned = sf_rows_bool (rows, row, c++);
+    Rectification__Plan *plan = sf_pb_new (&rectification__plan__descriptor);
+    S_TEXT (plan->measures);
+    S_TEXT (plan->responsible_unit);
+    S_TEXT (plan->responsible_person);
+    plan->funds_fen = S_INT ();
+    plan->time_limit_ms = S_INT ();
+    S_TEXT (plan->interim_measures);
+    S_TEXT (plan->emergency_plan_ref);
+    if (planned)
+        form->plan = plan;
+    else
+        sf_pb_destroy (&plan);
+    Rectification__Evidence *evidence = sf_pb_new (&rectification__evidence__descriptor);
+    S_TEXT (evidence->text);
+    s_split (&evidence->attachments, &evidence->n_attachments, sf_rows_text (rows, row, c++));
+    evidence->cost_fen = S_INT ();
+    S_TEXT (evidence->submitted_by);
+    evidence->submitted_ms = S_INT ();
+    if (evidence->submitted_ms > 0)
+        form->evidence = evidence;
+    else
+        sf_pb_destroy (&evidence);
     form->recurrence_of = S_INT ();
-    form->recurrence_of_number = S_TEXT ();
+    S_TEXT (form->recurrence_of_number);
     form->issued_ms = S_INT ();
     form->closed_ms = S_INT ();
-    form->verified_by = S_TEXT ();
-    form->note = S_TEXT ();
-    form->rejections = (int) S_INT ();
-    form->escalation_step = (int) S_INT ();
+    S_TEXT (form->verified_by);
+    S_TEXT (form->note);
+    form->rejections = (int32_t) S_INT ();
+    form->escalation_step = (int32_t) S_INT ();
     form->overdue = sf_rows_bool (rows, row, c++);
     form->version = S_INT ();
 #undef S_TEXT
 #undef S_INT
 }
 
-//  Runs a query selecting S_COLUMNS; fills form from its first row.
+//  Runs a query selecting S_COLUMNS; *form gets its first row.
 static int
-s_find_one (sf_db_t *db, const char *sql, int nparams, const char *const *values, rect_form_t *form)
+s_find_one (sf_db_t *db, const char *sql, int nparams, const char *const *values, Rectification__Form **form)
 {
     sf_rows_t *rows = sf_db_query (db, sql, nparams, values);
     if (!rows)
         return -1;
     int found = sf_rows_count (rows) > 0;
-    if (found)
-        s_row_to_form (rows, 0, form);
+    if (found) {
+        *form = sf_pb_new (&rectification__form__descriptor);
+        s_row_to_form (rows, 0, *form);
+    }
     sf_rows_destroy (&rows);
     return found;
 }
 
 int
-rect_store_find (sf_db_t *db, const char *number, int64_t id, bool lock, rect_form_t *form)
+rect_store_find (sf_db_t *db, const char *number, int64_t id, bool lock, Rectification__Form **form)
 {
     s_num_t buffer;
     const char *values [] = { number && *number? number: NULL, s_num (&buffer, id) };
@@ -129,7 +140,7 @@ rect_store_find (sf_db_t *db, const char *number, int64_t id, bool lock, rect_fo
 }
 
 int
-rect_store_lock_nowait (sf_db_t *db, int64_t id, rect_form_t *form)
+rect_store_lock_nowait (sf_db_t *db, int64_t id, Rectification__Form **form)
 {
     s_num_t buffer;
     const char *values [] = { s_num (&buffer, id) };
@@ -137,15 +148,20 @@ rect_store_lock_nowait (sf_db_t *db, int64_t id, rect_form_t *form)
 }
 
 int
-rect_store_find_by_finding (sf_db_t *db, int64_t finding_id, rect_form_t *form)
+rect_store_has_finding (sf_db_t *db, int64_t finding_id)
 {
     s_num_t buffer;
     const char *values [] = { s_num (&buffer, finding_id) };
-    return s_find_one (db, "SELECT " S_COLUMNS " FROM form f WHERE f.finding_id = $1", 1, values, form);
+    sf_rows_t *rows = sf_db_query (db, "SELECT 1 FROM form WHERE finding_id = $1", 1, values);
+    if (!rows)
+        return -1;
+    int found = sf_rows_count (rows) > 0;
+    sf_rows_destroy (&rows);
+    return found;
 }
 
 int
-rect_store_next_number (sf_db_t *db, const char *plant, int year, char **number)
+rect_store_next_number (sf_db_t *db, const char *plant, int year, Rectification__Form *form)
 {
     s_num_t buffer;
     const char *values [] = { plant, s_num (&buffer, year) };
@@ -158,15 +174,15 @@ rect_store_next_number (sf_db_t *db, const char *plant, int year, char **number)
     char text [128];
     snprintf (text, sizeof text, "%s-R%d-%06lld", plant, year, (long long) sf_rows_int (rows, 0, 0));
     sf_rows_destroy (&rows);
-    *number = strdup (text);
+    sf_pb_set (&form->number, text);
     return 0;
 }
 
 int
-rect_store_insert (sf_db_t *db, rect_form_t *form)
+rect_store_insert (sf_db_t *db, Rectification__Form *form)
 {
     s_num_t n [7];
-    char *attachments = sf_db_array_literal (form->attachments.items, form->attachments.count);
+    char *attachments = sf_db_array_literal (form->attachments, form->n_attachments);
     const char *values [] = {
         form->number, form->finding_id? s_num (&n [0], form->finding_id): NULL, form->finding_number,
         s_num (&n [1], form->status), s_num (&n [2], form->severity), form->description, form->location,
@@ -196,23 +212,24 @@ rect_store_insert (sf_db_t *db, rect_form_t *form)
 }
 
 int
-rect_store_update (sf_db_t *db, rect_form_t *form)
+rect_store_update (sf_db_t *db, Rectification__Form *form)
 {
-    s_num_t n [13];
-    char *evidence = sf_db_array_literal (form->evidence.attachments.items, form->evidence.attachments.count);
+    //  A form without a plan or evidence stores their empty columns.
+    static const Rectification__Plan no_plan = RECTIFICATION__PLAN__INIT;
+    static const Rectification__Evidence no_evidence = RECTIFICATION__EVIDENCE__INIT;
+    const Rectification__Plan *plan = form->plan? form->plan: &no_plan;
+    const Rectification__Evidence *evidence = form->evidence? form->evidence: &no_evidence;
+    s_num_t n [11];
+    char *evidence_attachments = sf_db_array_literal (evidence->attachments, evidence->n_attachments);
     const char *values [] = {
         s_num (&n [0], form->id), s_num (&n [1], form->status), s_num (&n [2], form->pdca),
-        form->has_plan? "true": "false", form->plan.measures, form->plan.responsible_unit,
-        form->plan.responsible_person, s_num (&n [3], form->plan.funds_fen),
-        s_num (&n [4], form->plan.time_limit_ms), form->plan.interim_measures, form->plan.emergency_plan_ref,
-        form->evidence.text, evidence, s_num (&n [5], form->evidence.cost_fen), form->evidence.submitted_by,
-        s_num (&n [6], form->evidence.submitted_ms), s_num (&n [7], form->closed_ms), form->verified_by,
-        form->note, s_num (&n [8], form->rejections), s_num (&n [9], form->escalation_step),
+        form->plan? "true": "false", plan->measures, plan->responsible_unit, plan->responsible_person,
+        s_num (&n [3], plan->funds_fen), s_num (&n [4], plan->time_limit_ms), plan->interim_measures,
+        plan->emergency_plan_ref, evidence->text, evidence_attachments, s_num (&n [5], evidence->cost_fen),
+        evidence->submitted_by, s_num (&n [6], evidence->submitted_ms), s_num (&n [7], form->closed_ms),
+        form->verified_by, form->note, s_num (&n [8], form->rejections), s_num (&n [9], form->escalation_step),
         form->overdue? "true": "false", s_num (&n [10], form->deadline_ms)
     };
-    for (size_t i = 0; i < sizeof values / sizeof values [0]; i++)
-        if (!values [i])
-            values [i] = "";
     sf_rows_t *rows = sf_db_query (db,
         "UPDATE form SET status = $2, pdca = $3, plan_recorded = $4, plan_measures = $5, plan_unit = $6,"
         " plan_person = $7, plan_funds_fen = $8, plan_time_limit_ms = $9, plan_interim = $10,"
@@ -221,7 +238,7 @@ rect_store_update (sf_db_t *db, rect_form_t *form)
         " note = $19, rejections = $20, escalation_step = $21, overdue = $22, deadline_ms = $23,"
         " version = version + 1, updated_at = now ()"
         " WHERE id = $1 RETURNING version", 23, values);
-    free (evidence);
+    free (evidence_attachments);
     if (!rows)
         return -1;
     if (sf_rows_count (rows) == 1)
@@ -231,7 +248,7 @@ rect_store_update (sf_db_t *db, rect_form_t *form)
 }
 
 int
-rect_store_bump_version (sf_db_t *db, rect_form_t *form)
+rect_store_bump_version (sf_db_t *db, Rectification__Form *form)
 {
     s_num_t buffer;
     const char *values [] = { s_num (&buffer, form->id) };
@@ -260,91 +277,106 @@ rect_store_history (sf_db_t *db, int64_t form_id, const char *transition, int fr
 }
 
 int
-rect_store_last_closed (sf_db_t *db, const char *unit, const char *hazard_key, const char *description,
-                        int64_t since_ms, int64_t *id, char **number)
+rect_store_last_closed (sf_db_t *db, Rectification__Form *form, int64_t since_ms)
 {
-    s_num_t buffer;
-    const char *values [] = { unit, hazard_key, description, s_num (&buffer, since_ms) };
+    s_num_t n [2];
+    const char *values [] = {
+        form->responsible_unit, form->hazard_key, form->description, s_num (&n [0], since_ms),
+        s_num (&n [1], RECTIFICATION__FORM_STATUS__FORM_CLOSED)
+    };
     sf_rows_t *rows = sf_db_query (db,
-        "SELECT id, number FROM form WHERE status = 5 AND responsible_unit = $1 AND closed_ms >= $4"
+        "SELECT id, number FROM form WHERE status = $5 AND responsible_unit = $1 AND closed_ms >= $4"
         " AND (CASE WHEN $2 <> '' THEN hazard_key = $2 ELSE hazard_key = '' AND description = $3 END)"
-        " ORDER BY closed_ms DESC LIMIT 1", 4, values);
+        " ORDER BY closed_ms DESC LIMIT 1", 5, values);
     if (!rows)
         return -1;
     int found = sf_rows_count (rows) > 0;
     if (found) {
-        *id = sf_rows_int (rows, 0, 0);
-        *number = strdup (sf_rows_text (rows, 0, 1));
+        form->recurrence_of = sf_rows_int (rows, 0, 0);
+        sf_pb_set (&form->recurrence_of_number, sf_rows_text (rows, 0, 1));
     }
     sf_rows_destroy (&rows);
     return found;
 }
 
 static int
-s_fill_list (sf_rows_t *rows, rect_form_list_t *list)
+s_fill_list (sf_rows_t *rows, Rectification__Form ***forms, size_t *count)
 {
     if (!rows)
         return -1;
     for (int i = 0; i < sf_rows_count (rows); i++)
-        s_row_to_form (rows, i, rect_form_list_add (list));
+        s_row_to_form (rows, i, sf_pb_add (forms, count, &rectification__form__descriptor));
     sf_rows_destroy (&rows);
     return 0;
 }
 
 int
-rect_store_list (sf_db_t *db, const char *unit, int status, bool open_only, int limit, rect_form_list_t *list)
+rect_store_list (sf_db_t *db, const char *unit, Rectification__FormStatus status, bool open_only, int limit,
+                 Rectification__Form ***forms, size_t *count)
 {
-    s_num_t n [2];
-    const char *values [] = { unit, s_num (&n [0], status), open_only? "true": "false", s_num (&n [1], limit) };
+    s_num_t n [4];
+    const char *values [] = {
+        unit, status? s_num (&n [0], status): NULL, open_only? "true": "false", s_num (&n [1], limit),
+        s_num (&n [2], RECTIFICATION__FORM_STATUS__FORM_CLOSED), s_num (&n [3], RECTIFICATION__FORM_STATUS__FORM_CANCELLED)
+    };
     if (!*unit)
         return s_fill_list (sf_db_query (db,
-            "SELECT " S_COLUMNS " FROM form f WHERE ($2 = 0 OR f.status = $2) AND (NOT $3 OR f.status < 5)"
-            " AND $1 = '' ORDER BY f.issued_ms DESC, f.id DESC LIMIT $4", 4, values), list);
+            "SELECT " S_COLUMNS " FROM form f WHERE ($2::int IS NULL OR f.status = $2)"
+            " AND (NOT $3 OR f.status NOT IN ($5, $6)) AND $1 = ''"
+            " ORDER BY f.issued_ms DESC, f.id DESC LIMIT $4", 6, values), forms, count);
     return s_fill_list (sf_db_query (db,
-        "SELECT " S_COLUMNS " FROM form f WHERE ($2 = 0 OR f.status = $2) AND (NOT $3 OR f.status < 5)"
-        " AND f.responsible_unit IN (" SF_ORG_SUBTREE_SQL ("$1") ")"
-        " ORDER BY f.issued_ms DESC, f.id DESC LIMIT $4", 4, values), list);
+        "SELECT " S_COLUMNS " FROM form f WHERE ($2::int IS NULL OR f.status = $2)"
+        " AND (NOT $3 OR f.status NOT IN ($5, $6)) AND f.responsible_unit IN (" SF_ORG_SUBTREE_SQL ("$1") ")"
+        " ORDER BY f.issued_ms DESC, f.id DESC LIMIT $4", 6, values), forms, count);
 }
 
 int
-rect_store_open_forms (sf_db_t *db, const char *unit, rect_form_list_t *list)
+rect_store_open_forms (sf_db_t *db, const char *unit, Rectification__Form ***forms, size_t *count)
 {
-    const char *values [] = { unit };
+    s_num_t n [2];
+    const char *values [] = {
+        unit, s_num (&n [0], RECTIFICATION__FORM_STATUS__FORM_CLOSED),
+        s_num (&n [1], RECTIFICATION__FORM_STATUS__FORM_CANCELLED)
+    };
     return s_fill_list (sf_db_query (db,
-        "SELECT " S_COLUMNS " FROM form f WHERE f.status < 5"
+        "SELECT " S_COLUMNS " FROM form f WHERE f.status NOT IN ($2, $3)"
         " AND f.responsible_unit IN (" SF_ORG_SUBTREE_SQL ("$1") ")"
-        " ORDER BY f.deadline_ms, f.id", 1, values), list);
+        " ORDER BY f.deadline_ms, f.id", 3, values), forms, count);
 }
 
 static void
-s_row_to_stats (sf_rows_t *rows, int row, rect_unit_stats_t *stats)
+s_row_to_stats (sf_rows_t *rows, int row, Rectification__UnitStats *stats)
 {
-    memset (stats, 0, sizeof *stats);
-    stats->unit_code = strdup (sf_rows_text (rows, row, 0));
-    stats->issued = (int) sf_rows_int (rows, row, 1);
-    stats->closed = (int) sf_rows_int (rows, row, 2);
-    stats->closed_on_time = (int) sf_rows_int (rows, row, 3);
+    sf_pb_set (&stats->unit_code, sf_rows_text (rows, row, 0));
+    stats->issued = (int32_t) sf_rows_int (rows, row, 1);
+    stats->closed = (int32_t) sf_rows_int (rows, row, 2);
+    stats->closed_on_time = (int32_t) sf_rows_int (rows, row, 3);
     stats->mean_hours_to_close = strtod (sf_rows_text (rows, row, 4), NULL);
-    stats->overdue = (int) sf_rows_int (rows, row, 5);
-    stats->recurrences = (int) sf_rows_int (rows, row, 6);
-    stats->open = (int) sf_rows_int (rows, row, 7);
-    stats->unit_name_zh = strdup (sf_rows_text (rows, row, 8));
-    stats->unit_name_en = strdup (sf_rows_text (rows, row, 9));
+    stats->overdue = (int32_t) sf_rows_int (rows, row, 5);
+    stats->recurrences = (int32_t) sf_rows_int (rows, row, 6);
+    stats->open = (int32_t) sf_rows_int (rows, row, 7);
+    sf_pb_set (&stats->unit_name_zh, sf_rows_text (rows, row, 8));
+    sf_pb_set (&stats->unit_name_en, sf_rows_text (rows, row, 9));
     stats->closure_rate = stats->issued? (double) stats->closed / stats->issued: 0;
     stats->on_time_rate = stats->closed? (double) stats->closed_on_time / stats->closed: 0;
 }
 
 int
-rect_store_stats (sf_db_t *db, const char *unit, int64_t from_ms, int64_t to_ms, int64_t end_ms,
-                  rect_stats_t *stats)
+rect_store_stats (sf_db_t *db, const char *unit, int64_t end_ms, Rectification__Stats *stats)
 {
-    s_num_t n [3];
-    const char *values [] = { unit, s_num (&n [0], from_ms), s_num (&n [1], to_ms), s_num (&n [2], end_ms) };
+    s_num_t n [6];
+    const char *values [] = {
+        unit, s_num (&n [0], stats->from_ms), s_num (&n [1], stats->to_ms), s_num (&n [2], end_ms),
+        s_num (&n [3], RECTIFICATION__FORM_STATUS__FORM_SUBMITTED), s_num (&n [4], RECTIFICATION__FORM_STATUS__FORM_CLOSED),
+        s_num (&n [5], RECTIFICATION__FORM_STATUS__FORM_CANCELLED)
+    };
+    //  Overdue: past the deadline by end_ms, and either marked (the evidence came late) or
+    //  still being worked on (neither submitted nor closed).
     sf_rows_t *rows = sf_db_query (db,
         "WITH f AS (SELECT responsible_unit AS unit, issued_ms, deadline_ms, closed_ms, recurrence_of,"
-        "                  (status = 5 AND closed_ms < $4) AS closed,"
-        "                  (deadline_ms < $4 AND (overdue OR status IN (1, 2, 3))) AS overdue"
-        "             FROM form WHERE status <> 6 AND issued_ms >= $2 AND issued_ms < $3"
+        "                  (status = $6 AND closed_ms < $4) AS closed,"
+        "                  (deadline_ms < $4 AND (overdue OR status NOT IN ($5, $6))) AS overdue"
+        "             FROM form WHERE status <> $7 AND issued_ms >= $2 AND issued_ms < $3"
         "              AND responsible_unit IN (" SF_ORG_SUBTREE_SQL ("$1") ")),"
         " g AS (SELECT unit, count (*) AS issued, count (*) FILTER (WHERE closed) AS closed,"
         "              count (*) FILTER (WHERE closed AND closed_ms <= deadline_ms) AS on_time,"
@@ -356,27 +388,17 @@ rect_store_stats (sf_db_t *db, const char *unit, int64_t from_ms, int64_t to_ms,
         " SELECT COALESCE (g.unit, $1), g.issued, g.closed, g.on_time, round (g.hours, 3)::text, g.overdue,"
         "        g.recurrences, g.open, COALESCE (n.name_zh, ''), COALESCE (n.name_en, ''), g.unit IS NULL"
         "   FROM g LEFT JOIN sf_org_node n ON n.code = COALESCE (g.unit, $1)"
-        "  ORDER BY g.unit NULLS FIRST", 4, values);
+        "  ORDER BY g.unit NULLS FIRST", 7, values);
     if (!rows)
         return -1;
-    memset (stats, 0, sizeof *stats);
-    stats->from_ms = from_ms;
-    stats->to_ms = to_ms;
-    int count = sf_rows_count (rows);
-    stats->units = calloc ((size_t) count + 1, sizeof *stats->units);
-    if (!stats->units)
-        abort ();
-    for (int i = 0; i < count; i++)
+    stats->total = sf_pb_new (&rectification__unit_stats__descriptor);
+    //  No forms at all: ROLLUP gives no total row on an empty input.
+    sf_pb_set (&stats->total->unit_code, unit);
+    for (int i = 0; i < sf_rows_count (rows); i++)
         if (sf_rows_bool (rows, i, 10))
-            s_row_to_stats (rows, i, &stats->total);
+            s_row_to_stats (rows, i, stats->total);
         else
-            s_row_to_stats (rows, i, &stats->units [stats->count++]);
+            s_row_to_stats (rows, i, sf_pb_add (&stats->units, &stats->n_units, &rectification__unit_stats__descriptor));
     sf_rows_destroy (&rows);
-    if (!stats->total.unit_code) {
-        //  No forms at all: ROLLUP gives no total row on an empty input.
-        stats->total.unit_code = strdup (unit);
-        stats->total.unit_name_zh = strdup ("");
-        stats->total.unit_name_en = strdup ("");
-    }
     return 0;
 }

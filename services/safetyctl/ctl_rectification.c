@@ -7,13 +7,16 @@
 #include "ctl_daemon.h"
 #include "ctl_output.h"
 #include "ctl_table.h"
-#include "rectification_codec.h"
-#include "rectification_machine.h"
+#include "ctl_time.h"
+#include "rectification.pb-c.h"
+#include "rectification_names.h"
+#include "sf_codec.h"
+#include "sf_pb.h"
+#include "sf_pbjson.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #define CTL_OPTION_KEY { "key", CTL_TEXT, "KEY", false, { \
     "幂等键：重试同一命令时给出相同的值，命令最多生效一次（默认每次新生成）", \
@@ -32,8 +35,8 @@ static const sf_text_t s_msg_bad_status = {
     "unknown status '%s': use issued, acknowledged, in_rectification, submitted, closed or cancelled"
 };
 static const sf_text_t s_msg_bad_date = {
-    "无法识别的时间“%s”：请写成 YYYY-MM-DD 或 YYYY-MM-DD HH:MM（本地时间）",
-    "cannot read the time '%s': write YYYY-MM-DD or YYYY-MM-DD HH:MM (local time)"
+    "无法识别的时间“%s”：请写成 YYYY-MM-DD 或 YYYY-MM-DD HH:MM（北京时间）",
+    "cannot read the time '%s': write YYYY-MM-DD or YYYY-MM-DD HH:MM (Beijing time)"
 };
 static const sf_text_t s_msg_bad_amount = {
     "无法识别的金额“%s”：请写成元，最多两位小数，如 12000 或 350.50",
@@ -99,21 +102,24 @@ s_severity (const ctl_t *ctl, int severity)
     return ctl->lang == CTL_LANG_EN? rect_severity_name (severity): rect_severity_name_zh (severity);
 }
 
-//  "YYYY-MM-DD" or "YYYY-MM-DD HH:MM" in local time to epoch ms; -1 when unreadable.
-static int64_t
-s_parse_time (const char *text)
+//  The option's text, "" when it was not given.
+static char *
+s_text (const ctl_args_t *args, const char *name)
 {
-    struct tm tm = { 0 };
-    const char *end = strptime (text, "%Y-%m-%d %H:%M", &tm);
-    if (!end || *end) {
-        memset (&tm, 0, sizeof tm);
-        end = strptime (text, "%Y-%m-%d", &tm);
-        if (!end || *end)
-            return -1;
-    }
-    tm.tm_isdst = -1;
-    time_t seconds = mktime (&tm);
-    return seconds == (time_t) -1? -1: (int64_t) seconds * 1000;
+    const char *text = ctl_args_get (args, name);
+    return (char *) (text? text: "");
+}
+
+//  The option's time, read as Beijing time as every command reads it; 0 when it was not
+//  given, -1 when unreadable.
+static int64_t
+s_time (const ctl_args_t *args, const char *name)
+{
+    const char *text = ctl_args_get (args, name);
+    int64_t ms = 0;
+    if (text && ctl_parse_beijing_time (text, false, &ms))
+        return -1;
+    return ms;
 }
 
 //  Yuan with up to two decimals to fen; -1 when unreadable.
@@ -140,88 +146,51 @@ s_parse_amount (const char *text)
     return fen;
 }
 
+//  The option's amount in fen; 0 when it was not given, -1 when unreadable.
+static int64_t
+s_amount (const ctl_args_t *args, const char *name)
+{
+    const char *text = ctl_args_get (args, name);
+    return text? s_parse_amount (text): 0;
+}
+
 static void
 s_amount_text (int64_t fen, char *buffer, size_t size)
 {
     snprintf (buffer, size, "%lld.%02lld", (long long) (fen / 100), (long long) (fen % 100));
 }
 
-static void
-s_day_text (int64_t ms, char *buffer, size_t size)
-{
-    ctl_beijing_time (ms, buffer, size);
-}
-
 //  --------------------------------------------------------------------------------------
 //  Calls and output
 
-static int
-s_call (const ctl_t *ctl, const char *type, const rect_command_t *command, const char *key, sf_reply_t *reply)
+//  Sends request to the rectification daemon. Returns the reply as reply_type (the caller
+//  destroys it), or NULL after printing why not.
+static void *
+s_call (const ctl_t *ctl, const ProtobufCMessage *request, const char *key,
+        const ProtobufCMessageDescriptor *reply_type)
 {
     size_t size;
-    uint8_t *body = rect_command_encode (type, command, &size);
-    int rc = ctl_daemon_call (ctl, "rectification", type, body, size, key, reply);
+    uint8_t *body = sf_codec_pack (request, &size);
+    sf_reply_t reply;
+    int rc = ctl_daemon_call (ctl, "rectification", request->descriptor->name, body, size, key, &reply);
     free (body);
-    return rc? ctl_fail_reply (ctl, reply): CTL_EXIT_OK;
+    ProtobufCMessage *message = NULL;
+    if (rc)
+        ctl_fail_reply (ctl, &reply);
+    else
+    if (!(message = protobuf_c_message_unpack (reply_type, NULL, reply.body_size, reply.body)))
+        ctl_fail (ctl, SF_MALFORMED, &s_msg_bad_reply, reply_type->name);
+    sf_reply_clear (&reply);
+    return message;
 }
 
 static void
-s_form_json (sf_json_t *json, const rect_form_t *form)
+s_print_json (const ProtobufCMessage *message)
 {
-    sf_json_object_begin (json);
-    sf_json_key_int (json, "id", form->id);
-    sf_json_key_string (json, "number", form->number);
-    sf_json_key_int (json, "finding_id", form->finding_id);
-    sf_json_key_string (json, "finding_number", form->finding_number);
-    sf_json_key_string (json, "status", rect_status_name (form->status));
-    sf_json_key_string (json, "severity", rect_severity_name (form->severity));
-    sf_json_key_string (json, "description", form->description);
-    sf_json_key_string (json, "location", form->location);
-    sf_json_key_string (json, "hazard_key", form->hazard_key);
-    sf_json_key_string (json, "responsible_unit", form->responsible_unit);
-    sf_json_key_string (json, "responsible_person", form->responsible_person);
-    sf_json_key_string (json, "issuer_unit", form->issuer_unit);
-    sf_json_key_string (json, "issued_by", form->issued_by);
-    sf_json_key_string (json, "plant", form->plant_code);
-    sf_json_key_string (json, "requirement", form->requirement);
-    sf_json_key_int (json, "issued_ms", form->issued_ms);
-    sf_json_key_int (json, "deadline_ms", form->deadline_ms);
-    sf_json_key_string (json, "pdca", rect_pdca_name (form->pdca));
-    if (form->has_plan) {
-        sf_json_key (json, "plan");
-        sf_json_object_begin (json);
-        sf_json_key_string (json, "measures", form->plan.measures);
-        sf_json_key_string (json, "responsible_unit", form->plan.responsible_unit);
-        sf_json_key_string (json, "responsible_person", form->plan.responsible_person);
-        sf_json_key_int (json, "funds_fen", form->plan.funds_fen);
-        sf_json_key_int (json, "time_limit_ms", form->plan.time_limit_ms);
-        sf_json_key_string (json, "interim_measures", form->plan.interim_measures);
-        sf_json_key_string (json, "emergency_plan_ref", form->plan.emergency_plan_ref);
-        sf_json_object_end (json);
-    }
-    if (form->has_evidence) {
-        sf_json_key (json, "evidence");
-        sf_json_object_begin (json);
-        sf_json_key_string (json, "text", form->evidence.text);
-        sf_json_key (json, "attachments");
-        sf_json_array_begin (json);
-        for (size_t i = 0; i < form->evidence.attachments.count; i++)
-            sf_json_string (json, form->evidence.attachments.items [i]);
-        sf_json_array_end (json);
-        sf_json_key_int (json, "cost_fen", form->evidence.cost_fen);
-        sf_json_key_string (json, "submitted_by", form->evidence.submitted_by);
-        sf_json_key_int (json, "submitted_ms", form->evidence.submitted_ms);
-        sf_json_object_end (json);
-    }
-    sf_json_key_string (json, "recurrence_of", form->recurrence_of_number);
-    sf_json_key_int (json, "closed_ms", form->closed_ms);
-    sf_json_key_string (json, "verified_by", form->verified_by);
-    sf_json_key_string (json, "note", form->note);
-    sf_json_key_int (json, "rejections", form->rejections);
-    sf_json_key_int (json, "escalation_step", form->escalation_step);
-    sf_json_key_bool (json, "overdue", form->overdue);
-    sf_json_key_int (json, "version", form->version);
-    sf_json_object_end (json);
+    sf_json_t *json = sf_json_new ();
+    sf_pbjson_write (json, message);
+    ctl_json_print (json);
+    sf_json_destroy (&json);
 }
 
 static void
@@ -232,10 +201,10 @@ s_row (const ctl_t *ctl, ctl_table_t *table, const sf_text_t *label, const char 
 }
 
 static void
-s_print_form (const ctl_t *ctl, const rect_form_t *form)
+s_print_form (const ctl_t *ctl, const Rectification__Form *form)
 {
-    char deadline [32], amount [32], amount2 [32], limit [32];
-    s_day_text (form->deadline_ms, deadline, sizeof deadline);
+    char deadline [32], amount [32], limit [32];
+    ctl_beijing_time (form->deadline_ms, deadline, sizeof deadline);
     ctl_table_t *table = ctl_table_new (2);
     s_row (ctl, table, &s_label_number, form->number);
     s_row (ctl, table, &s_label_status, s_status (ctl, form->status));
@@ -249,19 +218,21 @@ s_print_form (const ctl_t *ctl, const rect_form_t *form)
     s_row (ctl, table, &s_label_deadline, deadline);
     s_row (ctl, table, &s_label_pdca, ctl->lang == CTL_LANG_EN? rect_pdca_name (form->pdca): rect_pdca_name_zh (form->pdca));
     s_row (ctl, table, &s_label_finding, form->finding_number);
-    if (form->has_plan) {
-        s_amount_text (form->plan.funds_fen, amount, sizeof amount);
-        s_day_text (form->plan.time_limit_ms, limit, sizeof limit);
-        char *line = ctl_format (ctl, &s_msg_plan_line, form->plan.measures, form->plan.responsible_unit,
-                                 form->plan.responsible_person, amount, form->plan.time_limit_ms? limit: "-",
-                                 form->plan.interim_measures, form->plan.emergency_plan_ref);
+    const Rectification__Plan *plan = form->plan;
+    if (plan) {
+        s_amount_text (plan->funds_fen, amount, sizeof amount);
+        ctl_beijing_time (plan->time_limit_ms, limit, sizeof limit);
+        char *line = ctl_format (ctl, &s_msg_plan_line, plan->measures, plan->responsible_unit,
+                                 plan->responsible_person, amount, limit, plan->interim_measures,
+                                 plan->emergency_plan_ref);
         s_row (ctl, table, &s_label_plan, line);
         free (line);
     }
-    if (form->has_evidence) {
-        s_amount_text (form->evidence.cost_fen, amount2, sizeof amount2);
-        char *line = ctl_format (ctl, &s_msg_evidence_line, form->evidence.text, amount2,
-                                 form->evidence.attachments.count, form->evidence.submitted_by);
+    const Rectification__Evidence *evidence = form->evidence;
+    if (evidence) {
+        s_amount_text (evidence->cost_fen, amount, sizeof amount);
+        char *line = ctl_format (ctl, &s_msg_evidence_line, evidence->text, amount, evidence->n_attachments,
+                                 evidence->submitted_by);
         s_row (ctl, table, &s_label_evidence, line);
         free (line);
     }
@@ -275,59 +246,44 @@ s_print_form (const ctl_t *ctl, const rect_form_t *form)
 }
 
 //  Sends a command that answers a Form and shows it: whole for show, one line otherwise.
+//  Writes give their --key.
 static int
-s_form_command (const ctl_t *ctl, const char *key, const char *type, const rect_command_t *command, bool whole)
+s_form_command (const ctl_t *ctl, const char *key, const ProtobufCMessage *request, bool whole)
 {
-    sf_reply_t reply;
-    int rc = s_call (ctl, type, command, key, &reply);
-    rect_form_t form;
-    if (rc == CTL_EXIT_OK) {
-        if (rect_form_decode (&form, reply.body, reply.body_size))
-            rc = ctl_fail (ctl, SF_MALFORMED, &s_msg_bad_reply, "rectification.Form");
-        else {
-            if (ctl->json) {
-                sf_json_t *json = sf_json_new ();
-                s_form_json (json, &form);
-                ctl_json_print (json);
-                sf_json_destroy (&json);
-            }
-            else
-            if (whole)
-                s_print_form (ctl, &form);
-            else
-                ctl_print (ctl, stdout, &s_msg_done, form.number, s_status (ctl, form.status), (long long) form.version);
-            rect_form_clear (&form);
-        }
-    }
-    sf_reply_clear (&reply);
-    return rc;
+    Rectification__Form *form = s_call (ctl, request, key, &rectification__form__descriptor);
+    if (!form)
+        return CTL_EXIT_FAILED;
+    if (ctl->json)
+        s_print_json (&form->base);
+    else
+    if (whole)
+        s_print_form (ctl, form);
+    else
+        ctl_print (ctl, stdout, &s_msg_done, form->number, s_status (ctl, form->status),
+                   (long long) form->version);
+    sf_pb_destroy (&form);
+    return CTL_EXIT_OK;
+}
+
+//  A table header from the tab-separated titles of header.
+static void
+s_header (const ctl_t *ctl, ctl_table_t *table, const sf_text_t *header)
+{
+    char *titles = strdup (ctl_text (ctl, header));
+    for (char *cell = strtok (titles, "\t"); cell; cell = strtok (NULL, "\t"))
+        ctl_table_add (table, cell);
+    free (titles);
 }
 
 static void
-s_print_list (const ctl_t *ctl, const rect_form_list_t *list)
+s_print_list (const ctl_t *ctl, Rectification__Form *const *forms, size_t count)
 {
-    if (ctl->json) {
-        sf_json_t *json = sf_json_new ();
-        sf_json_object_begin (json);
-        sf_json_key (json, "forms");
-        sf_json_array_begin (json);
-        for (size_t i = 0; i < list->count; i++)
-            s_form_json (json, &list->forms [i]);
-        sf_json_array_end (json);
-        sf_json_object_end (json);
-        ctl_json_print (json);
-        sf_json_destroy (&json);
-        return;
-    }
     ctl_table_t *table = ctl_table_new (6);
-    char *header = strdup (ctl_text (ctl, &s_header_list));
-    for (char *cell = strtok (header, "\t"); cell; cell = strtok (NULL, "\t"))
-        ctl_table_add (table, cell);
-    free (header);
-    for (size_t i = 0; i < list->count; i++) {
-        const rect_form_t *form = &list->forms [i];
+    s_header (ctl, table, &s_header_list);
+    for (size_t i = 0; i < count; i++) {
+        const Rectification__Form *form = forms [i];
         char deadline [32];
-        s_day_text (form->deadline_ms, deadline, sizeof deadline);
+        ctl_beijing_time (form->deadline_ms, deadline, sizeof deadline);
         ctl_table_add (table, form->number);
         ctl_table_add (table, s_status (ctl, form->status));
         ctl_table_add (table, s_severity (ctl, form->severity));
@@ -345,149 +301,116 @@ s_print_list (const ctl_t *ctl, const rect_form_list_t *list)
 static int
 s_issue (const ctl_t *ctl, const ctl_args_t *args)
 {
-    const char *severity = ctl_args_get (args, "severity");
-    const char *deadline = ctl_args_get (args, "deadline");
-    const char *attachment = ctl_args_get (args, "attachment");
-    rect_command_t command = {
-        .issue = {
-            .responsible_unit = (char *) ctl_args_get (args, "unit"),
-            .responsible_person = (char *) ctl_args_get (args, "person"),
-            .issuer_unit = (char *) ctl_args_get (args, "issuer"),
-            .severity = rect_severity_parse (severity),
-            .description = (char *) ctl_args_get (args, "description"),
-            .location = (char *) ctl_args_get (args, "location"),
-            .requirement = (char *) ctl_args_get (args, "requirement"),
-            .hazard_key = (char *) ctl_args_get (args, "hazard"),
-            .deadline_ms = deadline? s_parse_time (deadline): 0
-        }
-    };
-    if (!command.issue.severity)
-        return ctl_args_usage (ctl, args, &s_msg_bad_severity, severity);
-    if (command.issue.deadline_ms < 0)
-        return ctl_args_usage (ctl, args, &s_msg_bad_date, deadline);
-    char *attachments [1] = { (char *) attachment };
-    command.issue.attachments.items = attachments;
-    command.issue.attachments.count = attachment? 1: 0;
-    return s_form_command (ctl, ctl_args_get (args, "key"), "rectification.IssueForm", &command, true);
+    char *attachment = s_text (args, "attachment");
+    Rectification__IssueForm issue = RECTIFICATION__ISSUE_FORM__INIT;
+    issue.responsible_unit = s_text (args, "unit");
+    issue.responsible_person = s_text (args, "person");
+    issue.issuer_unit = s_text (args, "issuer");
+    issue.severity = rect_severity_parse (ctl_args_get (args, "severity"));
+    issue.description = s_text (args, "description");
+    issue.location = s_text (args, "location");
+    issue.requirement = s_text (args, "requirement");
+    issue.hazard_key = s_text (args, "hazard");
+    issue.deadline_ms = s_time (args, "deadline");
+    issue.attachments = &attachment;
+    issue.n_attachments = *attachment? 1: 0;
+    if (!issue.severity)
+        return ctl_args_usage (ctl, args, &s_msg_bad_severity, ctl_args_get (args, "severity"));
+    if (issue.deadline_ms < 0)
+        return ctl_args_usage (ctl, args, &s_msg_bad_date, ctl_args_get (args, "deadline"));
+    return s_form_command (ctl, ctl_args_get (args, "key"), &issue.base, true);
 }
 
 static int
 s_show (const ctl_t *ctl, const ctl_args_t *args)
 {
-    rect_command_t command = { .number = (char *) args->operand };
-    return s_form_command (ctl, NULL, "rectification.GetForm", &command, true);
+    Rectification__GetForm get = RECTIFICATION__GET_FORM__INIT;
+    get.number = (char *) args->operand;
+    return s_form_command (ctl, NULL, &get.base, true);
 }
 
 static int
 s_list (const ctl_t *ctl, const ctl_args_t *args)
 {
     const char *status = ctl_args_get (args, "status");
-    rect_command_t command = {
-        .unit_code = (char *) ctl_args_get (args, "unit"),
-        .status = status? rect_status_parse (status): 0,
-        .open_only = ctl_args_get (args, "open") != NULL,
-        .limit = ctl_args_number (args, "limit", 0)
-    };
-    if (status && !command.status)
+    Rectification__ListForms query = RECTIFICATION__LIST_FORMS__INIT;
+    query.unit_code = s_text (args, "unit");
+    query.status = rect_status_parse (status);
+    query.open_only = ctl_args_get (args, "open") != NULL;
+    query.limit = ctl_args_number (args, "limit", 0);
+    if (status && !query.status)
         return ctl_args_usage (ctl, args, &s_msg_bad_status, status);
-    sf_reply_t reply;
-    int rc = s_call (ctl, "rectification.ListForms", &command, NULL, &reply);
-    rect_form_list_t list = { 0 };
-    if (rc == CTL_EXIT_OK) {
-        if (rect_form_list_decode (&list, reply.body, reply.body_size))
-            rc = ctl_fail (ctl, SF_MALFORMED, &s_msg_bad_reply, "rectification.FormList");
-        else
-            s_print_list (ctl, &list);
-    }
-    rect_form_list_clear (&list);
-    sf_reply_clear (&reply);
+    Rectification__FormList *list = s_call (ctl, &query.base, NULL, &rectification__form_list__descriptor);
+    if (!list)
+        return CTL_EXIT_FAILED;
+    if (ctl->json)
+        s_print_json (&list->base);
+    else
+        s_print_list (ctl, list->forms, list->n_forms);
+    sf_pb_destroy (&list);
+    return CTL_EXIT_OK;
+}
+
+//  ack, start, verify, reject, cancel: a request of type naming the form, with the option
+//  note (the name of its field, "note" or "reason") when it carries one.
+static int
+s_move (const ctl_t *ctl, const ctl_args_t *args, const ProtobufCMessageDescriptor *type, const char *note)
+{
+    ProtobufCMessage *request = sf_pb_new (type);
+    sf_pb_set ((char **) sf_pb_member (request, sf_pb_field (type, "number")), args->operand);
+    if (note)
+        sf_pb_set ((char **) sf_pb_member (request, sf_pb_field (type, note)), ctl_args_get (args, note));
+    int rc = s_form_command (ctl, ctl_args_get (args, "key"), request, false);
+    sf_pb_destroy (&request);
     return rc;
 }
 
-//  ack, start, verify, reject, cancel: the number and the option named note (or none).
-static int
-s_move (const ctl_t *ctl, const ctl_args_t *args, const char *type, const char *note)
-{
-    rect_command_t command = {
-        .number = (char *) args->operand, .note = (char *) (note? ctl_args_get (args, note): NULL)
-    };
-    return s_form_command (ctl, ctl_args_get (args, "key"), type, &command, false);
-}
-
-static int s_ack (const ctl_t *ctl, const ctl_args_t *args) { return s_move (ctl, args, "rectification.AcknowledgeForm", "note"); }
-static int s_start (const ctl_t *ctl, const ctl_args_t *args) { return s_move (ctl, args, "rectification.StartRectification", NULL); }
-static int s_verify (const ctl_t *ctl, const ctl_args_t *args) { return s_move (ctl, args, "rectification.VerifyForm", "note"); }
-static int s_reject (const ctl_t *ctl, const ctl_args_t *args) { return s_move (ctl, args, "rectification.RejectForm", "reason"); }
-static int s_cancel (const ctl_t *ctl, const ctl_args_t *args) { return s_move (ctl, args, "rectification.CancelForm", "reason"); }
+static int s_ack (const ctl_t *ctl, const ctl_args_t *args) { return s_move (ctl, args, &rectification__acknowledge_form__descriptor, "note"); }
+static int s_start (const ctl_t *ctl, const ctl_args_t *args) { return s_move (ctl, args, &rectification__start_rectification__descriptor, NULL); }
+static int s_verify (const ctl_t *ctl, const ctl_args_t *args) { return s_move (ctl, args, &rectification__verify_form__descriptor, "note"); }
+static int s_reject (const ctl_t *ctl, const ctl_args_t *args) { return s_move (ctl, args, &rectification__reject_form__descriptor, "reason"); }
+static int s_cancel (const ctl_t *ctl, const ctl_args_t *args) { return s_move (ctl, args, &rectification__cancel_form__descriptor, "reason"); }
 
 static int
 s_plan (const ctl_t *ctl, const ctl_args_t *args)
 {
-    const char *funds = ctl_args_get (args, "funds");
-    const char *limit = ctl_args_get (args, "time-limit");
-    rect_command_t command = {
-        .number = (char *) args->operand, .has_plan = true,
-        .plan = {
-            .measures = (char *) ctl_args_get (args, "measures"),
-            .responsible_unit = (char *) ctl_args_get (args, "unit"),
-            .responsible_person = (char *) ctl_args_get (args, "person"),
-            .funds_fen = funds? s_parse_amount (funds): 0,
-            .time_limit_ms = limit? s_parse_time (limit): 0,
-            .interim_measures = (char *) ctl_args_get (args, "interim"),
-            .emergency_plan_ref = (char *) ctl_args_get (args, "emergency-plan")
-        }
-    };
-    if (command.plan.funds_fen < 0)
-        return ctl_args_usage (ctl, args, &s_msg_bad_amount, funds);
-    if (command.plan.time_limit_ms < 0)
-        return ctl_args_usage (ctl, args, &s_msg_bad_date, limit);
-    return s_form_command (ctl, ctl_args_get (args, "key"), "rectification.RecordPlan", &command, false);
+    Rectification__Plan plan = RECTIFICATION__PLAN__INIT;
+    plan.measures = s_text (args, "measures");
+    plan.responsible_unit = s_text (args, "unit");
+    plan.responsible_person = s_text (args, "person");
+    plan.funds_fen = s_amount (args, "funds");
+    plan.time_limit_ms = s_time (args, "time-limit");
+    plan.interim_measures = s_text (args, "interim");
+    plan.emergency_plan_ref = s_text (args, "emergency-plan");
+    if (plan.funds_fen < 0)
+        return ctl_args_usage (ctl, args, &s_msg_bad_amount, ctl_args_get (args, "funds"));
+    if (plan.time_limit_ms < 0)
+        return ctl_args_usage (ctl, args, &s_msg_bad_date, ctl_args_get (args, "time-limit"));
+    Rectification__RecordPlan record = RECTIFICATION__RECORD_PLAN__INIT;
+    record.number = (char *) args->operand;
+    record.plan = &plan;
+    return s_form_command (ctl, ctl_args_get (args, "key"), &record.base, false);
 }
 
 static int
 s_submit (const ctl_t *ctl, const ctl_args_t *args)
 {
-    const char *cost = ctl_args_get (args, "cost");
-    const char *attachment = ctl_args_get (args, "attachment");
-    char *attachments [1] = { (char *) attachment };
-    rect_command_t command = {
-        .number = (char *) args->operand, .has_evidence = true,
-        .evidence = {
-            .text = (char *) ctl_args_get (args, "evidence"),
-            .attachments = { attachments, attachment? 1: 0 },
-            .cost_fen = cost? s_parse_amount (cost): 0
-        }
-    };
-    if (command.evidence.cost_fen < 0)
-        return ctl_args_usage (ctl, args, &s_msg_bad_amount, cost);
-    return s_form_command (ctl, ctl_args_get (args, "key"), "rectification.SubmitEvidence", &command, false);
+    char *attachment = s_text (args, "attachment");
+    Rectification__Evidence evidence = RECTIFICATION__EVIDENCE__INIT;
+    evidence.text = s_text (args, "evidence");
+    evidence.attachments = &attachment;
+    evidence.n_attachments = *attachment? 1: 0;
+    evidence.cost_fen = s_amount (args, "cost");
+    if (evidence.cost_fen < 0)
+        return ctl_args_usage (ctl, args, &s_msg_bad_amount, ctl_args_get (args, "cost"));
+    Rectification__SubmitEvidence submit = RECTIFICATION__SUBMIT_EVIDENCE__INIT;
+    submit.number = (char *) args->operand;
+    submit.evidence = &evidence;
+    return s_form_command (ctl, ctl_args_get (args, "key"), &submit.base, false);
 }
 
 static void
-s_stats_json (sf_json_t *json, const rect_unit_stats_t *stats)
-{
-    char rate [32];
-    sf_json_object_begin (json);
-    sf_json_key_string (json, "unit", stats->unit_code);
-    sf_json_key_string (json, "name_zh", stats->unit_name_zh);
-    sf_json_key_string (json, "name_en", stats->unit_name_en);
-    sf_json_key_int (json, "issued", stats->issued);
-    sf_json_key_int (json, "closed", stats->closed);
-    sf_json_key_int (json, "closed_on_time", stats->closed_on_time);
-    snprintf (rate, sizeof rate, "%.4f", stats->closure_rate);
-    sf_json_key_string (json, "closure_rate", rate);
-    snprintf (rate, sizeof rate, "%.4f", stats->on_time_rate);
-    sf_json_key_string (json, "on_time_rate", rate);
-    snprintf (rate, sizeof rate, "%.2f", stats->mean_hours_to_close);
-    sf_json_key_string (json, "mean_hours_to_close", rate);
-    sf_json_key_int (json, "overdue", stats->overdue);
-    sf_json_key_int (json, "recurrences", stats->recurrences);
-    sf_json_key_int (json, "open", stats->open);
-    sf_json_object_end (json);
-}
-
-static void
-s_stats_row (ctl_table_t *table, const rect_unit_stats_t *stats)
+s_stats_row (ctl_table_t *table, const Rectification__UnitStats *stats)
 {
     ctl_table_add (table, stats->unit_code);
     ctl_table_addf (table, "%d", stats->issued);
@@ -504,81 +427,56 @@ s_stats_row (ctl_table_t *table, const rect_unit_stats_t *stats)
 static int
 s_stats (const ctl_t *ctl, const ctl_args_t *args)
 {
-    const char *from = ctl_args_get (args, "from"), *to = ctl_args_get (args, "to");
-    rect_command_t command = {
-        .unit_code = (char *) ctl_args_get (args, "unit"), .from_ms = s_parse_time (from), .to_ms = s_parse_time (to)
-    };
-    if (command.from_ms < 0)
-        return ctl_args_usage (ctl, args, &s_msg_bad_date, from);
-    if (command.to_ms < 0)
-        return ctl_args_usage (ctl, args, &s_msg_bad_date, to);
-    sf_reply_t reply;
-    int rc = s_call (ctl, "rectification.GetStats", &command, NULL, &reply);
-    rect_stats_t stats;
-    if (rc == CTL_EXIT_OK && rect_stats_decode (&stats, reply.body, reply.body_size))
-        rc = ctl_fail (ctl, SF_MALFORMED, &s_msg_bad_reply, "rectification.Stats");
-    else
-    if (rc == CTL_EXIT_OK) {
-        if (ctl->json) {
-            sf_json_t *json = sf_json_new ();
-            sf_json_object_begin (json);
-            sf_json_key_int (json, "from_ms", stats.from_ms);
-            sf_json_key_int (json, "to_ms", stats.to_ms);
-            sf_json_key (json, "total");
-            s_stats_json (json, &stats.total);
-            sf_json_key (json, "units");
-            sf_json_array_begin (json);
-            for (size_t i = 0; i < stats.count; i++)
-                s_stats_json (json, &stats.units [i]);
-            sf_json_array_end (json);
-            sf_json_object_end (json);
-            ctl_json_print (json);
-            sf_json_destroy (&json);
-        }
-        else {
-            ctl_print (ctl, stdout, &s_msg_stats_title, stats.total.unit_code, from, to);
-            ctl_table_t *table = ctl_table_new (10);
-            char *header = strdup (ctl_text (ctl, &s_header_stats));
-            for (char *cell = strtok (header, "\t"); cell; cell = strtok (NULL, "\t"))
-                ctl_table_add (table, cell);
-            free (header);
-            s_stats_row (table, &stats.total);
-            for (size_t i = 0; i < stats.count; i++)
-                s_stats_row (table, &stats.units [i]);
-            ctl_table_print (table, stdout);
-            ctl_table_destroy (&table);
-        }
-        rect_stats_clear (&stats);
+    Rectification__GetStats query = RECTIFICATION__GET_STATS__INIT;
+    query.unit_code = s_text (args, "unit");
+    query.from_ms = s_time (args, "from");
+    query.to_ms = s_time (args, "to");
+    if (query.from_ms < 0)
+        return ctl_args_usage (ctl, args, &s_msg_bad_date, ctl_args_get (args, "from"));
+    if (query.to_ms < 0)
+        return ctl_args_usage (ctl, args, &s_msg_bad_date, ctl_args_get (args, "to"));
+    Rectification__Stats *stats = s_call (ctl, &query.base, NULL, &rectification__stats__descriptor);
+    if (!stats)
+        return CTL_EXIT_FAILED;
+    if (ctl->json)
+        s_print_json (&stats->base);
+    else {
+        static const Rectification__UnitStats none = RECTIFICATION__UNIT_STATS__INIT;
+        const Rectification__UnitStats *total = stats->total? stats->total: &none;
+        ctl_print (ctl, stdout, &s_msg_stats_title, total->unit_code, ctl_args_get (args, "from"),
+                   ctl_args_get (args, "to"));
+        ctl_table_t *table = ctl_table_new (10);
+        s_header (ctl, table, &s_header_stats);
+        s_stats_row (table, total);
+        for (size_t i = 0; i < stats->n_units; i++)
+            s_stats_row (table, stats->units [i]);
+        ctl_table_print (table, stdout);
+        ctl_table_destroy (&table);
     }
-    sf_reply_clear (&reply);
-    return rc;
+    sf_pb_destroy (&stats);
+    return CTL_EXIT_OK;
 }
 
 static int
 s_notice (const ctl_t *ctl, const ctl_args_t *args)
 {
-    rect_command_t command = { .unit_code = (char *) ctl_args_get (args, "unit") };
-    sf_reply_t reply;
-    int rc = s_call (ctl, "rectification.GetNotice", &command, NULL, &reply);
-    rect_notice_t notice;
-    if (rc == CTL_EXIT_OK && rect_notice_decode (&notice, reply.body, reply.body_size))
-        rc = ctl_fail (ctl, SF_MALFORMED, &s_msg_bad_reply, "rectification.Notice");
-    else
-    if (rc == CTL_EXIT_OK) {
-        if (ctl->json)
-            s_print_list (ctl, &notice.forms);
-        else {
-            char generated [32];
-            s_day_text (notice.generated_ms, generated, sizeof generated);
-            const char *name = ctl->lang == CTL_LANG_EN && *notice.unit_name_en? notice.unit_name_en: notice.unit_name_zh;
-            ctl_print (ctl, stdout, &s_msg_notice_title, notice.unit_code, name, notice.plant_code, generated,
-                       notice.forms.count);
-            s_print_list (ctl, &notice.forms);
-        }
-        rect_notice_clear (&notice);
+    Rectification__GetNotice query = RECTIFICATION__GET_NOTICE__INIT;
+    query.unit_code = s_text (args, "unit");
+    Rectification__Notice *notice = s_call (ctl, &query.base, NULL, &rectification__notice__descriptor);
+    if (!notice)
+        return CTL_EXIT_FAILED;
+    if (ctl->json)
+        s_print_json (&notice->base);
+    else {
+        char generated [32];
+        ctl_beijing_time (notice->generated_ms, generated, sizeof generated);
+        const char *name = ctl->lang == CTL_LANG_EN && *notice->unit_name_en? notice->unit_name_en: notice->unit_name_zh;
+        ctl_print (ctl, stdout, &s_msg_notice_title, notice->unit_code, name, notice->plant_code, generated,
+                   notice->n_forms);
+        s_print_list (ctl, notice->forms, notice->n_forms);
     }
-    sf_reply_clear (&reply);
-    return rc;
+    sf_pb_destroy (&notice);
+    return CTL_EXIT_OK;
 }
 
 //  --------------------------------------------------------------------------------------

@@ -63,7 +63,7 @@ expect 2 officer rectify issue --unit "${C}T" --severity general --description x
 # The whole life of a general form.
 expect 0 officer --json rectify issue --unit "${C}T" --severity general --description 防护罩缺失 \
     --requirement 加装防护罩 --hazard H1 --attachment photos/before.jpg
-has "$OUT" "\"status\":\"issued\""
+has "$OUT" "\"status\":\"FORM_ISSUED\""
 NUMBER="$(sed -n 's/.*"number":"\([^"]*\)".*/\1/p' <<<"$OUT")"
 [[ "$NUMBER" == "${C}P-R"* ]] || fail "unexpected number $NUMBER"
 # The team rectifies its own form; the department above it does not do the work for it.
@@ -122,11 +122,15 @@ TO="$(date -d '+1 day' +%F)"
 expect 0 officer --json rectify stats --unit "${C}P" --from "$FROM" --to "$TO"
 has "$OUT" "\"issued\":2"
 has "$OUT" "\"closed\":1"
-has "$OUT" "\"closure_rate\":\"0.5000\""
+has "$OUT" "\"closureRate\":0.5"
 expect 0 officer --lang en rectify stats --unit "${C}P" --from "$FROM" --to "$TO"
 has "$OUT" "50.0%"
 expect 1 officer rectify stats --unit nowhere --from "$FROM" --to "$TO"
 has "$ERR" "not_found"
 expect 1 officer rectify show "${C}P-R1999-000009"
 has "$ERR" "not_found"
+# Times are read as Beijing time whatever the host's zone: 08:00 there is midnight UTC.
+expect 0 env TZ=America/New_York "$CTL" --user officer --roles safety_officer --org "${C}P" --json rectify issue \
+    --unit "${C}T" --severity general --description 灭火器压力不足 --requirement 更换 --deadline "2030-01-01 08:00"
+has "$OUT" "\"deadlineMs\":\"1893456000000\""
 echo "safetyctl rectify: ok"
