@@ -56,7 +56,7 @@ typedef enum {
 
 typedef struct {
     sf_pbjson_code_t code;
-    const sf_text_t *reason;        //  a phrase without arguments: "unknown field"
+    const sf_text_t *reason;        //  a phrase without arguments: "out of range"
     char path [SF_PBJSON_PATH_MAX]; //  "items[2].note" as the document names it; "" for the
                                     //  document itself; cut with "…" when longer
     size_t offset;                  //  the byte of the document where it was found
@@ -79,8 +79,9 @@ ProtobufCMessage *sf_pbjson_decode (const ProtobufCMessageDescriptor *descriptor
 ProtobufCMessage *sf_pbjson_decode_max (const ProtobufCMessageDescriptor *descriptor, const char *text,
                                         size_t size, size_t max_size, sf_pbjson_error_t *error);
 
-//  The error as a person reads it, in both languages: "JSON 字段 items[2].note：未知字段" /
-//  "JSON field items[2].note: unknown field". The caller frees *zh and *en.
+//  The error as a person reads it, in both languages: "JSON 字段 items[2].note：消息中没有这个
+//  字段" / "JSON field items[2].note: the message has no such field"; "JSON 文档：…" /
+//  "JSON document: …" when the path is empty. The caller frees *zh and *en.
 void sf_pbjson_error_format (const sf_pbjson_error_t *error, char **zh, char **en);
 
 //  The JSON name of field as protoc derives it (ToJsonName: each '_' dropped and the
