@@ -2,6 +2,7 @@
 #include "inspection_guard.h"
 #include "inspection_messages.h"
 #include "inspection_rules.h"
+#include "sf_pb.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -90,6 +91,17 @@ inspection_guard_text (sf_call_t *call, const char *text, size_t min_chars, size
         return 0;
     sf_call_fail (call, SF_INVALID_ARGUMENT, &INSPECTION_MSG_BAD_TEXT, field_zh, field_en, (int) max_chars);
     return -1;
+}
+
+void
+inspection_guard_answer (sf_call_t *call, int rc, const char *what, void *reply_p)
+{
+    ProtobufCMessage **reply = reply_p;
+    if (rc < 0)
+        sf_call_fail_db (call, what);
+    else
+        sf_call_reply (call, *reply);
+    sf_pb_destroy (reply);
 }
 
 int

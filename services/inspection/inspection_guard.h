@@ -31,6 +31,11 @@ int inspection_guard_belongs (sf_call_t *call, const char *unit, int64_t task_id
 int inspection_guard_text (sf_call_t *call, const char *text, size_t min_chars, size_t max_chars,
                            const char *field_zh, const char *field_en);
 
+//  Answers with *reply_p (a message of the route's reply type on the heap) when rc, what a
+//  store returned, is not negative; else fails the call from the database error (about
+//  what). Destroys the message either way.
+void inspection_guard_answer (sf_call_t *call, int rc, const char *what, void *reply_p);
+
 //  Adds an event with payload to the outbox on the inspection stream; fails the call on a
 //  database error.
 int inspection_guard_emit (sf_call_t *call, const char *type, const char *aggregate_type, const char *aggregate_id,

@@ -86,11 +86,8 @@ inspection_search_violations (sf_call_t *call)
         return;
     }
     Inspection__ViolationList *list = sf_pb_new (&inspection__violation_list__descriptor);
-    if (inspection_store_violations (call->db, request, inspection_limit (request->limit), list) < 0)
-        sf_call_fail_db (call, "searching violations");
-    else
-        sf_call_reply (call, &list->base);
-    sf_pb_destroy (&list);
+    int rc = inspection_store_violations (call->db, request, inspection_limit (request->limit), list);
+    inspection_guard_answer (call, rc, "searching violations", &list);
 }
 
 static int

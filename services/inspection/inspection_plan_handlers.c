@@ -221,11 +221,8 @@ inspection_list_tasks (sf_call_t *call)
     ||  s_check_range (call, request->from_date, request->to_date, INSPECTION_PERIOD_DAYS_MAX))
         return;
     Inspection__TaskList *list = sf_pb_new (&inspection__task_list__descriptor);
-    if (inspection_store_task_list (call->db, request, inspection_limit (request->limit), list) < 0)
-        sf_call_fail_db (call, "listing tasks");
-    else
-        sf_call_reply (call, &list->base);
-    sf_pb_destroy (&list);
+    int rc = inspection_store_task_list (call->db, request, inspection_limit (request->limit), list);
+    inspection_guard_answer (call, rc, "listing tasks", &list);
 }
 
 void
@@ -242,11 +239,8 @@ inspection_get_checklist (sf_call_t *call)
     else {
         Inspection__Checklist *list = sf_pb_new (&inspection__checklist__descriptor);
         list->task_id = task->id;
-        if (inspection_store_checklist (call->db, call->state, task, list) < 0)
-            sf_call_fail_db (call, "building a checklist");
-        else
-            sf_call_reply (call, &list->base);
-        sf_pb_destroy (&list);
+        int rc = inspection_store_checklist (call->db, call->state, task, list);
+        inspection_guard_answer (call, rc, "building a checklist", &list);
     }
     sf_pb_destroy (&task);
 }

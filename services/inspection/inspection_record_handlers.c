@@ -100,15 +100,6 @@ s_finding_create (sf_call_t *call, const Inspection__FindingInput *input, const 
     return stored;
 }
 
-static const Inspection__ChecklistItem *
-s_checklist_find (const Inspection__Checklist *checklist, const char *key)
-{
-    for (size_t index = 0; index < checklist->n_items; index++)
-        if (strcmp (checklist->items [index]->key, key) == 0)
-            return checklist->items [index];
-    return NULL;
-}
-
 //  The task may be recorded now by this actor: it exists, is open, its window is on, and
 //  the actor belongs to its executor unit. Fills *task (locked for update).
 static int
@@ -156,7 +147,7 @@ s_add_past_items (sf_call_t *call, const Inspection__RecordInspection *request, 
     for (size_t index = 0; index < request->n_results + request->n_findings; index++) {
         const char *key = index < request->n_results? request->results [index]->key
                         : request->findings [index - request->n_results]->hazard_key;
-        if (*key && !s_checklist_find (checklist, key)
+        if (*key && !inspection_checklist_find (checklist, key)
         &&  inspection_store_checklist_add_past (call->db, call->state, task->target_unit, key, checklist) < 0) {
             sf_call_fail_db (call, "looking up a checklist item");
             return -1;
@@ -169,7 +160,7 @@ s_add_past_items (sf_call_t *call, const Inspection__RecordInspection *request, 
 static int
 s_check_key (sf_call_t *call, const Inspection__Checklist *checklist, const char *key)
 {
-    if (s_checklist_find (checklist, key))
+    if (inspection_checklist_find (checklist, key))
         return 0;
     sf_call_fail (call, SF_INVALID_ARGUMENT, &INSPECTION_MSG_UNKNOWN_ITEM, inspection_guard_shown (key));
     return -1;
@@ -313,9 +304,6 @@ inspection_list_findings (sf_call_t *call)
     if (inspection_guard_unit (call, request->unit_code, 0, NULL, NULL))
         return;
     Inspection__FindingList *list = sf_pb_new (&inspection__finding_list__descriptor);
-    if (inspection_store_findings (call->db, request, inspection_limit (request->limit), list) < 0)
-        sf_call_fail_db (call, "listing findings");
-    else
-        sf_call_reply (call, &list->base);
-    sf_pb_destroy (&list);
+    int rc = inspection_store_findings (call->db, request, inspection_limit (request->limit), list);
+    inspection_guard_answer (call, rc, "listing findings", &list);
 }

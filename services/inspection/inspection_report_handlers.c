@@ -27,11 +27,8 @@ inspection_get_completion (sf_call_t *call)
         return;
     }
     Inspection__Completion *completion = sf_pb_new (&inspection__completion__descriptor);
-    if (inspection_store_completion (call->db, request, completion) < 0)
-        sf_call_fail_db (call, "computing completion");
-    else
-        sf_call_reply (call, &completion->base);
-    sf_pb_destroy (&completion);
+    int rc = inspection_store_completion (call->db, request, completion);
+    inspection_guard_answer (call, rc, "computing completion", &completion);
 }
 
 void
@@ -47,9 +44,6 @@ inspection_get_unit_history (sf_call_t *call)
     }
     int limit = request->limit <= 0? HISTORY_DEFAULT: request->limit > HISTORY_MAX? HISTORY_MAX: request->limit;
     Inspection__UnitHistory *history = sf_pb_new (&inspection__unit_history__descriptor);
-    if (inspection_store_history (call->db, request->unit_code, request->from_ms, to_ms, limit, history))
-        sf_call_fail_db (call, "reading a unit's history");
-    else
-        sf_call_reply (call, &history->base);
-    sf_pb_destroy (&history);
+    int rc = inspection_store_history (call->db, request->unit_code, request->from_ms, to_ms, limit, history);
+    inspection_guard_answer (call, rc, "reading a unit's history", &history);
 }

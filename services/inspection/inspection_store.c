@@ -125,15 +125,6 @@ inspection_store_next_number (sf_db_t *db, const char *plant, char letter, int64
     return number;
 }
 
-static const Inspection__ChecklistItem *
-s_check_item (const Inspection__Checklist *checklist, const char *key)
-{
-    for (size_t index = 0; index < checklist->n_items; index++)
-        if (strcmp (checklist->items [index]->key, key) == 0)
-            return checklist->items [index];
-    return NULL;
-}
-
 int
 inspection_store_record_insert (sf_db_t *db, Inspection__Record *record, const char *plant_code,
                                 const Inspection__Checklist *checklist)
@@ -153,7 +144,7 @@ inspection_store_record_insert (sf_db_t *db, Inspection__Record *record, const c
     sf_rows_destroy (&rows);
     for (size_t index = 0; index < record->n_results; index++) {
         const Inspection__ItemResult *result = record->results [index];
-        const Inspection__ChecklistItem *item = s_check_item (checklist, result->key);
+        const Inspection__ChecklistItem *item = inspection_checklist_find (checklist, result->key);
         const char *item_values [] = {
             INSPECTION_SQL_INT (record->id), result->key, item? item->text_zh: "", item? item->text_en: "",
             result->passed? "t": "f", result->note

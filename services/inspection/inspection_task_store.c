@@ -235,6 +235,15 @@ inspection_store_task_list (sf_db_t *db, const Inspection__ListTasks *query, int
     return count;
 }
 
+const Inspection__ChecklistItem *
+inspection_checklist_find (const Inspection__Checklist *checklist, const char *key)
+{
+    for (size_t index = 0; index < checklist->n_items; index++)
+        if (strcmp (checklist->items [index]->key, key) == 0)
+            return checklist->items [index];
+    return NULL;
+}
+
 //  Appends the checklist item of row (key, text_zh, text_en, factor, grade).
 static void
 s_read_item (sf_rows_t *rows, int row, const inspection_state_t *state, Inspection__Checklist *list)

@@ -52,6 +52,9 @@ int inspection_store_task_done (sf_db_t *db, int64_t id, int64_t record_id, int6
 //  at most limit, appended to list. Returns the count or -1.
 int inspection_store_task_list (sf_db_t *db, const Inspection__ListTasks *query, int limit, Inspection__TaskList *list);
 
+//  The item of checklist called key, or NULL.
+const Inspection__ChecklistItem *inspection_checklist_find (const Inspection__Checklist *checklist, const char *key);
+
 //  The checklist of a task: the current hazard list items of its target unit (the latest
 //  list year up to the task's year), then the plan's free items. Returns the count or -1.
 int inspection_store_checklist (sf_db_t *db, const inspection_state_t *state, const Inspection__Task *task,
