@@ -52,6 +52,7 @@ typedef struct {
     char path [CTL_MAX_PATH];               //  "safetyctl directory get", for messages
     const char *values [CTL_MAX_OPTIONS];   //  by option index; NULL when not given
     const char *operand;                    //  the positional argument, if one is taken
+    const char *optional_operand;           //  the second one, if given
     int next;                               //  a group: index of its subcommand in argv
     bool help;                              //  -h or --help was given
     const sf_text_t *error;                 //  why parsing failed, with up to two arguments
@@ -63,6 +64,7 @@ typedef struct {
 struct _ctl_command_t {
     const char *name;
     const char *operand;                    //  placeholder of the positional argument, or NULL
+    const char *optional_operand;           //  placeholder of a second one that may be left out
     sf_text_t summary;                      //  one line
     const ctl_option_t *options;            //  ends with a NULL name; may be NULL
     int (*run) (const ctl_t *ctl, const ctl_args_t *args);
@@ -74,5 +76,6 @@ extern const ctl_command_t ctl_status_command;
 extern const ctl_command_t ctl_directory_command;
 extern const ctl_command_t ctl_events_command;
 extern const ctl_command_t ctl_rectification_command;
+extern const ctl_command_t ctl_call_command;
 
 #endif

@@ -141,6 +141,9 @@ ctl_args_parse (ctl_args_t *args, const ctl_command_t *command, const char *path
         if (command->operand && !args->operand)
             args->operand = word;
         else
+        if (command->optional_operand && !args->optional_operand)
+            args->optional_operand = word;
+        else
             return s_error (args, &s_msg_unexpected, word, NULL);
     }
     for (size_t i = 0; i < s_option_count (command); i++)
@@ -221,6 +224,8 @@ s_print_usage_line (const ctl_t *ctl, const ctl_command_t *command, const char *
         printf (" %s", ctl_text (ctl, &s_msg_options_marker));
     if (command->operand)
         printf (" %s", command->operand);
+    if (command->optional_operand)
+        printf (" [%s]", command->optional_operand);
     if (command->commands)
         printf (" %s ...", ctl_text (ctl, &s_msg_command_marker));
     printf ("\n\n%s\n\n", ctl_text (ctl, &command->summary));

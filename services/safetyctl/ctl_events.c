@@ -6,10 +6,15 @@
 #include "ctl_args.h"
 #include "ctl_node.h"
 #include "ctl_output.h"
-#include "inspection_codec.h"
-#include "rectification_codec.h"
-#include "rectification_machine.h"
+#include "rectification_names.h"
+#include "sf_contract.h"
+#include "sf_pb.h"
+#include "sf_pbjson.h"
 #include "sf_redis.h"
+#include "directory.pb-c.h"
+#include "envelope.pb-c.h"
+#include "inspection.pb-c.h"
+#include "rectification.pb-c.h"
 
 #include <signal.h>
 #include <stdlib.h>
@@ -98,111 +103,83 @@ s_print_header (s_tail_t *self)
     self->header_shown = true;
 }
 
-//  One line on what an inspection or rectification event is about; NULL for other payloads.
+//  One line on what an event is about; NULL for payloads without one.
 static char *
-s_detail (const ctl_t *ctl, const sf_event_t *event)
+s_detail (const ctl_t *ctl, const ProtobufCMessage *payload)
 {
     char *line = NULL;
-    if (strcmp (event->payload_type, "inspection.Finding") == 0) {
-        inspection_finding_t finding;
-        if (inspection_finding_decode (&finding, event->payload, event->payload_size) == 0
-        &&  asprintf (&line, "%s %s: %s", finding.number, finding.responsible_unit, finding.description) < 0)
-            line = NULL;
-        inspection_finding_clear (&finding);
+    int rc = 0;
+    if (payload->descriptor == &directory__node__descriptor)
+        return ctl_node_line (ctl, (const Directory__Node *) payload);
+    if (payload->descriptor == &inspection__finding__descriptor) {
+        const Inspection__Finding *finding = (const Inspection__Finding *) payload;
+        rc = asprintf (&line, "%s %s: %s", finding->number, finding->responsible_unit, finding->description);
     }
     else
-    if (strcmp (event->payload_type, "inspection.Task") == 0) {
-        inspection_task_t task;
-        if (inspection_task_decode (&task, event->payload, event->payload_size) == 0
-        &&  asprintf (&line, "%s %s #%d", task.target_unit, task.shift_date, task.shift_no) < 0)
-            line = NULL;
-        inspection_task_clear (&task);
+    if (payload->descriptor == &inspection__task__descriptor) {
+        const Inspection__Task *task = (const Inspection__Task *) payload;
+        rc = asprintf (&line, "%s %s #%d", task->target_unit, task->shift_date, task->shift_no);
     }
     else
-    if (strcmp (event->payload_type, "rectification.Alert") == 0) {
-        rect_form_t form;
-        char *unit = NULL, *role = NULL;
-        int step;
-        int64_t days;
-        if (rect_alert_decode (&form, &unit, &role, &step, &days, event->payload, event->payload_size) == 0) {
-            if (asprintf (&line, "%s → %s (%s)", form.number, unit, role) < 0)
-                line = NULL;
-            rect_form_clear (&form);
-        }
-        free (unit);
-        free (role);
+    if (payload->descriptor == &rectification__alert__descriptor) {
+        const Rectification__Alert *alert = (const Rectification__Alert *) payload;
+        rc = asprintf (&line, "%s → %s (%s)", alert->form? alert->form->number: "-", alert->target_unit, alert->target_role);
     }
     else
-    if (strcmp (event->payload_type, "rectification.Form") == 0) {
-        rect_form_t form;
-        if (rect_form_decode (&form, event->payload, event->payload_size) == 0) {
-            if (asprintf (&line, "%s %s %s: %s", form.number,
-                          ctl->lang == CTL_LANG_EN? rect_status_name (form.status): rect_status_name_zh (form.status),
-                          form.responsible_unit, form.description) < 0)
-                line = NULL;
-            rect_form_clear (&form);
-        }
+    if (payload->descriptor == &rectification__form__descriptor) {
+        const Rectification__Form *form = (const Rectification__Form *) payload;
+        rc = asprintf (&line, "%s %s %s: %s", form->number, ctl->lang == CTL_LANG_EN? rect_status_name (form->status): rect_status_name_zh (form->status),
+                       form->responsible_unit, form->description);
     }
-    return line;
+    return rc < 0? NULL: line;
 }
 
 static void
-s_print_human (s_tail_t *self, const sf_event_t *event, const directory_node_t *node)
+s_print_human (s_tail_t *self, const Sf__Event *event, const ProtobufCMessage *payload)
 {
     if (!self->header_shown)
         s_print_header (self);
     char time [40], version [24];
     ctl_local_time (event->occurred_ms, time, sizeof time);
     snprintf (version, sizeof version, "v%lld", (long long) event->aggregate_version);
-    char *detail = node? ctl_node_line (self->ctl, node): s_detail (self->ctl, event);
+    char *detail = payload? s_detail (self->ctl, payload): NULL;
     if (!detail)
         detail = strdup (*event->payload_type? event->payload_type: "-");
+    const char *user = event->actor && *event->actor->user_id? event->actor->user_id: "-";
     const char *cells [CTL_EVENTS_COLUMNS] = {
-        time, event->type, *event->plant? event->plant: "-", event->aggregate_id, version,
-        *event->actor.user_id? event->actor.user_id: "-", event->event_id, detail
+        time, event->type, *event->plant? event->plant: "-", event->aggregate_id, version, user,
+        event->event_id, detail
     };
     for (size_t column = 0; column < CTL_EVENTS_COLUMNS; column++)
         s_column (cells [column], column);
     free (detail);
 }
 
+//  One JSON object per entry: where it is (stream, entry id), its time for a person, the
+//  sf.Event envelope in the proto3 JSON mapping without its payload bytes, and the payload
+//  decoded by its type (null when this client does not know the type).
 static void
-s_print_json (s_tail_t *self, const char *entry_id, const sf_event_t *event, const directory_node_t *node)
+s_print_json (s_tail_t *self, const char *entry_id, Sf__Event *event, const ProtobufCMessage *payload)
 {
     sf_json_t *json = self->json;
     char time [40];
     ctl_utc_time (event->occurred_ms, time, sizeof time);
+    ProtobufCBinaryData bytes = event->payload;
+    event->payload.len = 0;
     sf_json_reset (json);
     sf_json_object_begin (json);
     sf_json_key_string (json, "stream", self->stream);
-    sf_json_key_string (json, "entry_id", entry_id);
-    sf_json_key_string (json, "event_id", event->event_id);
-    sf_json_key_string (json, "type", event->type);
-    sf_json_key_int (json, "occurred_ms", event->occurred_ms);
+    sf_json_key_string (json, "entryId", entry_id);
     sf_json_key_string (json, "time", time);
-    sf_json_key_string (json, "plant", event->plant);
-    sf_json_key_string (json, "aggregate_type", event->aggregate_type);
-    sf_json_key_string (json, "aggregate_id", event->aggregate_id);
-    sf_json_key_int (json, "aggregate_version", event->aggregate_version);
-    sf_json_key (json, "actor");
-    sf_json_object_begin (json);
-    sf_json_key_string (json, "user_id", event->actor.user_id);
-    sf_json_key (json, "roles");
-    sf_json_array_begin (json);
-    for (size_t i = 0; i < event->actor.role_count; i++)
-        sf_json_string (json, event->actor.roles [i]);
-    sf_json_array_end (json);
-    sf_json_key_string (json, "org_node", event->actor.org_node);
-    sf_json_key_string (json, "plant", event->actor.plant);
-    sf_json_object_end (json);
-    sf_json_key_string (json, "trace_id", event->trace_id);
-    sf_json_key_string (json, "payload_type", event->payload_type);
+    sf_json_key (json, "event");
+    sf_pbjson_write (json, &event->base);
     sf_json_key (json, "payload");
-    if (node)
-        ctl_node_json (json, node);
+    if (payload)
+        sf_pbjson_write (json, payload);
     else
         sf_json_null (json);
     sf_json_object_end (json);
+    event->payload = bytes;
     ctl_json_print (json);
 }
 
@@ -227,21 +204,21 @@ s_show_entry (s_tail_t *self, const redisReply *entry)
     const char *entry_id = entry->element [0]->str;
     snprintf (self->last_id, sizeof self->last_id, "%s", entry_id);
     const redisReply *envelope = s_field (entry->element [1], "env");
-    sf_event_t event;
-    if (!envelope || envelope->type != REDIS_REPLY_STRING
-    ||  sf_event_decode (&event, (const uint8_t *) envelope->str, envelope->len)) {
+    Sf__Event *event = envelope && envelope->type == REDIS_REPLY_STRING
+        ? sf__event__unpack (NULL, envelope->len, (const uint8_t *) envelope->str): NULL;
+    if (!event) {
         ctl_warn (self->ctl, &s_msg_bad_entry, entry_id);
         return 0;
     }
-    directory_node_t node = { 0 };
-    bool has_node = strcmp (event.payload_type, "directory.Node") == 0
-                 && directory_node_decode (&node, event.payload, event.payload_size) == 0;
+    const ProtobufCMessageDescriptor *type = sf_contract_find (event->payload_type);
+    ProtobufCMessage *payload = type
+        ? protobuf_c_message_unpack (type, NULL, event->payload.len, event->payload.data): NULL;
     if (self->ctl->json)
-        s_print_json (self, entry_id, &event, has_node? &node: NULL);
+        s_print_json (self, entry_id, event, payload);
     else
-        s_print_human (self, &event, has_node? &node: NULL);
-    directory_node_clear (&node);
-    sf_event_clear (&event);
+        s_print_human (self, event, payload);
+    sf_pb_destroy (&payload);
+    sf_pb_destroy (&event);
     if (self->remaining > 0)
         self->remaining--;
     return 0;

@@ -56,7 +56,7 @@ static const sf_text_t s_root_details = {
 
 static const ctl_command_t *const s_commands [] = {
     &ctl_status_command, &ctl_directory_command, &ctl_events_command, &ctl_rectification_command,
-    &ctl_inspection_command, NULL
+    &ctl_inspection_command, &ctl_call_command, NULL
 };
 
 static const ctl_command_t s_root = {

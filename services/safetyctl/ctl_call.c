@@ -1,0 +1,154 @@
+/*  safetyctl call: any request of any daemon, written as proto3 JSON, answered as proto3
+    JSON. It knows no message: the request type's descriptor (from the contract registry)
+    reads the JSON, the reply's type names the descriptor that prints it. A command added to
+    a daemon is callable here the moment its message is in proto/, with no other change.    */
+#include "ctl_args.h"
+#include "ctl_daemon.h"
+#include "ctl_output.h"
+#include "sf_codec.h"
+#include "sf_contract.h"
+#include "sf_pbjson.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define S_STDIN_MAX (SF_PBJSON_MAX_SIZE + 1)
+
+static const sf_text_t s_msg_unknown_type = {
+    "未知的请求类型：%s（类型是消息的全名，如 rectification.GetForm）",
+    "unknown request type: %s (a type is a message's full name, e.g. rectification.GetForm)"
+};
+static const sf_text_t s_msg_no_daemon = {
+    "无法从 %s 判断由哪个服务处理，请用 --daemon 指定", "cannot tell which daemon answers %s: name it with --daemon"
+};
+static const sf_text_t s_msg_unknown_daemon = { "未知的服务：%s", "unknown daemon: %s" };
+static const sf_text_t s_msg_bad_json = {
+    "请求 JSON 无效：%s（字段 %s，第 %zu 字节）", "the request JSON is refused: %s (field %s, byte %zu)"
+};
+static const sf_text_t s_msg_stdin = { "无法读取标准输入", "cannot read standard input" };
+static const sf_text_t s_msg_unknown_reply = {
+    "回复类型 %s 不在本客户端的协议中（客户端比服务旧？）",
+    "the reply type %s is not in this client's contract (is the client older than the daemon?)"
+};
+static const sf_text_t s_msg_bad_reply = { "回复内容不是有效的 %s 消息", "the reply body is not a valid %s message" };
+
+static const ctl_option_t s_options [] = {
+    { "daemon", CTL_TEXT, "NAME", false, {
+        "接收请求的服务（默认取类型的包名，如 rectification）",
+        "daemon to send to (default: the type's package, e.g. rectification)" } },
+    { "key", CTL_TEXT, "KEY", false, {
+        "写操作的幂等键（默认随机生成；重试时用同一个键）",
+        "idempotency key of a write (default: a new one; reuse it to retry)" } },
+    { NULL }
+};
+
+static const sf_text_t s_details = {
+    "类型是请求消息的全名（proto/ 中的包名.消息名），JSON 按 proto3 JSON 映射书写（字段名可用\n"
+    "lowerCamelCase 或原名，64 位整数写成字符串，枚举写名称）；省略 JSON 即空请求 {}，\"-\" 从标准输入读取。\n"
+    "回复正文按同一映射输出为一行 JSON。例：\n"
+    "  safetyctl call rectification.GetForm '{\"number\":\"P01-R2026-000001\"}'\n"
+    "  safetyctl call directory.GetNode '{\"code\":\"P01\"}'",
+    "TYPE is the request message's full name (package.Message in proto/); JSON follows the proto3 JSON\n"
+    "mapping (lowerCamelCase or original field names, 64-bit integers as strings, enums by name);\n"
+    "leave it out for an empty request {}, or give \"-\" to read it from standard input. The reply body is\n"
+    "printed as one line of JSON in the same mapping. For example:\n"
+    "  safetyctl call rectification.GetForm '{\"number\":\"P01-R2026-000001\"}'\n"
+    "  safetyctl call directory.GetNode '{\"code\":\"P01\"}'"
+};
+
+//  The daemon a type goes to: --daemon, else its package's name.
+static const ctl_daemon_t *
+s_daemon (const char *type, const char *named)
+{
+    char package [32] = "";
+    const char *dot = strchr (type, '.');
+    if (!named && dot && (size_t) (dot - type) < sizeof package)
+        snprintf (package, sizeof package, "%.*s", (int) (dot - type), type);
+    const char *name = named? named: package;
+    for (const ctl_daemon_t *daemon = ctl_daemons; daemon->name; daemon++)
+        if (strcmp (daemon->name, name) == 0)
+            return daemon;
+    return NULL;
+}
+
+//  The whole of standard input, NUL-terminated, or NULL. Caller frees.
+static char *
+s_read_stdin (size_t *size)
+{
+    char *text = malloc (S_STDIN_MAX + 1);
+    if (!text)
+        return NULL;
+    *size = fread (text, 1, S_STDIN_MAX, stdin);
+    if (ferror (stdin)) {
+        free (text);
+        return NULL;
+    }
+    text [*size] = 0;
+    return text;
+}
+
+//  Prints the reply body as JSON. CTL_EXIT_OK or CTL_EXIT_FAILED.
+static int
+s_print_reply (const ctl_t *ctl, const sf_reply_t *reply)
+{
+    const ProtobufCMessageDescriptor *descriptor = sf_contract_find (reply->type);
+    if (!descriptor)
+        return ctl_fail (ctl, SF_INTERNAL, &s_msg_unknown_reply, reply->type);
+    ProtobufCMessage *message = protobuf_c_message_unpack (descriptor, NULL, reply->body_size, reply->body);
+    if (!message)
+        return ctl_fail (ctl, SF_MALFORMED, &s_msg_bad_reply, reply->type);
+    char *json = sf_pbjson_encode (message);
+    printf ("%s\n", json);
+    free (json);
+    protobuf_c_message_free_unpacked (message, NULL);
+    return CTL_EXIT_OK;
+}
+
+static int
+s_run (const ctl_t *ctl, const ctl_args_t *args)
+{
+    const char *type = args->operand;
+    const ProtobufCMessageDescriptor *descriptor = sf_contract_find (type);
+    if (!descriptor)
+        return ctl_args_usage (ctl, args, &s_msg_unknown_type, type);
+    const char *named = ctl_args_get (args, "daemon");
+    const ctl_daemon_t *daemon = s_daemon (type, named);
+    if (!daemon)
+        return named? ctl_args_usage (ctl, args, &s_msg_unknown_daemon, named)
+                    : ctl_args_usage (ctl, args, &s_msg_no_daemon, type);
+
+    const char *json = args->optional_operand? args->optional_operand: "{}";
+    size_t size = strlen (json);
+    char *input = NULL;
+    if (strcmp (json, "-") == 0) {
+        input = s_read_stdin (&size);
+        if (!input)
+            return ctl_fail (ctl, SF_INVALID_ARGUMENT, &s_msg_stdin);
+        json = input;
+    }
+    sf_pbjson_error_t error;
+    ProtobufCMessage *request = sf_pbjson_decode (descriptor, json, size, &error);
+    free (input);
+    if (!request)
+        return ctl_fail (ctl, SF_INVALID_ARGUMENT, &s_msg_bad_json, ctl_text (ctl, error.reason),
+                         *error.path? error.path: "-", error.offset);
+    size_t body_size;
+    uint8_t *body = sf_codec_pack (request, &body_size);
+    protobuf_c_message_free_unpacked (request, NULL);
+
+    sf_reply_t reply;
+    sf_rpc_client_t *client = ctl_daemon_client (ctl, ctl_daemon_endpoint (ctl, daemon));
+    sf_rpc_client_call (client, type, body, body_size, ctl_args_get (args, "key"), &reply);
+    sf_rpc_client_destroy (&client);
+    free (body);
+    int rc = reply.status == SF_OK? s_print_reply (ctl, &reply): ctl_fail_reply (ctl, &reply);
+    sf_reply_clear (&reply);
+    return rc;
+}
+
+const ctl_command_t ctl_call_command = {
+    .name = "call", .operand = "TYPE", .optional_operand = "JSON",
+    .summary = { "以 JSON 发送任意服务的任意请求，回复以 JSON 输出", "send any request of any daemon as JSON, print the reply as JSON" },
+    .options = s_options, .run = s_run, .details = &s_details
+};
