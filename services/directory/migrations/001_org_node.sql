@@ -1,5 +1,5 @@
 -- The org tree: company -> plant -> department -> team -> post -> employee, one table.
--- Which kind may sit under which is checked by the daemon (directory_kind.c), not here,
+-- Which kind may sit under which is checked by the daemon (directory_rules.c), not here,
 -- so the rule has one home; the database guards identity and the single company.
 CREATE TABLE org_node (
     id               bigserial PRIMARY KEY,
