@@ -8,7 +8,7 @@
 -- the variables now_ms (after every window), rows (the tasks that miss) and stream set.
 BEGIN;
 UPDATE task t SET status = 3, closed_ms = :now_ms::bigint FROM plan p
-    WHERE p.id = t.plan_id AND t.status = 1 AND t.window_end <= to_timestamp (:now_ms::bigint / 1000.0)
+    WHERE p.id = t.plan_id AND t.closed_ms IS NULL AND t.window_end <= to_timestamp (:now_ms::bigint / 1000.0)
     RETURNING t.id, p.code, p.level, t.kind, t.executor_unit, t.target_unit, t.plant_code, t.shift_date::text,
               t.shift_no, (extract (epoch FROM t.window_start) * 1000)::bigint,
               (extract (epoch FROM t.window_end) * 1000)::bigint, t.status, coalesce (t.record_id, 0);
