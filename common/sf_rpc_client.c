@@ -2,6 +2,7 @@
     pitfall met here: HWMs set after zsock_new_dealer(">...") do not apply).                */
 #include "sf_rpc_client.h"
 #include "sf_clock.h"
+#include "sf_codec.h"
 #include "sf_log.h"
 #include "sf_uuid.h"
 
@@ -168,6 +169,17 @@ sf_rpc_client_call (sf_rpc_client_t *self, const char *type, const uint8_t *body
     sf_reply_set_status (reply, SF_UNAVAILABLE, &s_msg_no_answer, self->endpoint, self->attempts,
                          self->attempt_ms);
     return -1;
+}
+
+int
+sf_rpc_client_call_message (sf_rpc_client_t *self, const ProtobufCMessage *request,
+                            const char *idempotency_key, sf_reply_t *reply)
+{
+    size_t size;
+    uint8_t *body = sf_codec_pack (request, &size);
+    int rc = sf_rpc_client_call (self, request->descriptor->name, body, size, idempotency_key, reply);
+    free (body);
+    return rc;
 }
 
 int

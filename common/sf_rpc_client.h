@@ -26,6 +26,11 @@ void sf_rpc_client_set_retry (sf_rpc_client_t *self, int attempt_ms, int attempt
 int sf_rpc_client_call (sf_rpc_client_t *self, const char *type, const uint8_t *body, size_t size,
                         const char *idempotency_key, sf_reply_t *reply);
 
+//  The same for a message: its type is the request message's full name, its body the
+//  message packed.
+int sf_rpc_client_call_message (sf_rpc_client_t *self, const ProtobufCMessage *request,
+                                const char *idempotency_key, sf_reply_t *reply);
+
 //  Sends raw bytes as a request frame and waits for one reply frame; for tests of bad input.
 //  Returns 0 with reply filled, or -1 on timeout.
 int sf_rpc_client_call_raw (sf_rpc_client_t *self, const uint8_t *data, size_t size, int timeout_ms,

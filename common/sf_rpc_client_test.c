@@ -1,15 +1,18 @@
 /*  sf_rpc_client: a call to nobody ends in time with a clear bilingual error; a late reply
     to an earlier attempt is dropped; a server that answers `unavailable` is retried with
-    the same request id and idempotency key.                                                 */
+    the same request id and idempotency key; a message goes as its full name and its packed
+    bytes.                                                                                   */
 #include "sf_rpc_client.h"
 #include "sf_testkit.h"
+#include "envelope.pb-c.h"
 
 #include <czmq.h>
 #include <string.h>
 
 static char s_endpoint [64];
 
-//  Answers the first attempt late and `unavailable`, the second `ok`; records the keys.
+//  Answers the first attempt late and `unavailable`, the second `ok`, each with the request's
+//  type and body; records the keys.
 static void
 s_flaky_server (zsock_t *pipe, void *arg)
 {
@@ -27,7 +30,8 @@ s_flaky_server (zsock_t *pipe, void *arg)
         strcat (keys, request.idempotency_key);
         strcat (keys, ";");
         sf_reply_t reply = { .request_id = request.request_id,
-                             .status = attempt == 0? SF_UNAVAILABLE: SF_OK };
+                             .status = attempt == 0? SF_UNAVAILABLE: SF_OK,
+                             .type = request.type, .body = request.body, .body_size = request.body_size };
         size_t size;
         uint8_t *data = sf_reply_encode (&reply, &size);
         zframe_send (&identity, router, ZFRAME_MORE);
@@ -68,6 +72,25 @@ main (void)
     SF_CHECK (reply.status == SF_OK);
     SF_CHECK (sf_rpc_client_last_attempts (client) == 2);
     SF_CHECK_STR (keys, "the-key;the-key;");
+    sf_reply_clear (&reply);
+    zsock_signal (server, 0);
+    sf_rpc_client_destroy (&client);
+    zactor_destroy (&server);
+
+    //  A message: the type is its full name, the body its bytes, retried like any call.
+    keys [0] = 0;
+    server = zactor_new (s_flaky_server, keys);
+    client = sf_rpc_client_new (s_endpoint);
+    sf_rpc_client_set_retry (client, 1000, 3);
+    Sf__SetClock clock = SF__SET_CLOCK__INIT;
+    clock.now_ms = 1767225600123;
+    SF_CHECK (sf_rpc_client_call_message (client, &clock.base, "clock-key", &reply) == 0);
+    SF_CHECK (reply.status == SF_OK);
+    SF_CHECK_STR (reply.type, "sf.SetClock");
+    Sf__SetClock *echoed = sf__set_clock__unpack (NULL, reply.body_size, reply.body);
+    SF_CHECK (echoed && echoed->now_ms == 1767225600123);
+    sf__set_clock__free_unpacked (echoed, NULL);
+    SF_CHECK_STR (keys, "clock-key;clock-key;");
     sf_reply_clear (&reply);
     zsock_signal (server, 0);
     sf_rpc_client_destroy (&client);
