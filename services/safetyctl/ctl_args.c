@@ -3,6 +3,7 @@
     is kept until the caller knows it.                                                     */
 #include "ctl_args.h"
 #include "ctl_output.h"
+#include "ctl_time.h"
 
 #include <assert.h>
 #include <errno.h>
@@ -16,6 +17,11 @@ static const sf_text_t s_msg_needs_value = { "选项 --%s 需要一个值", "opt
 static const sf_text_t s_msg_no_value = { "选项 --%s 不带值", "option --%s takes no value" };
 static const sf_text_t s_msg_not_number = {
     "选项 --%s 的值“%s”不是正整数", "option --%s: '%s' is not a positive whole number"
+};
+static const sf_text_t s_msg_bad_time = {
+    "--%s 的值“%s”无效：可用日期 YYYY-MM-DD、ISO-8601 时间（如 2026-01-05T10:00:00+08:00）或 Unix 毫秒数",
+    "--%s '%s' is invalid: use a date YYYY-MM-DD, an ISO-8601 time (such as 2026-01-05T10:00:00+08:00) "
+    "or Unix epoch milliseconds"
 };
 static const sf_text_t s_msg_repeated = { "选项 --%s 只能给一次", "option --%s is given more than once" };
 static const sf_text_t s_msg_missing_option = { "缺少必填选项 --%s", "missing required option --%s" };
@@ -192,6 +198,16 @@ ctl_args_number (const ctl_args_t *args, const char *name, int fallback)
 {
     const char *value = ctl_args_get (args, name);
     return value? atoi (value): fallback;
+}
+
+int
+ctl_args_time (const ctl_t *ctl, const ctl_args_t *args, const char *name, bool end_of_day, int64_t *ms)
+{
+    const char *text = ctl_args_get (args, name);
+    *ms = 0;
+    if (!text || ctl_parse_beijing_time (text, end_of_day, ms) == 0)
+        return CTL_EXIT_OK;
+    return ctl_args_usage (ctl, args, &s_msg_bad_time, name, text);
 }
 
 //  "--code CODE" as shown in help and usage lines.

@@ -7,6 +7,8 @@
 
 #include "ctl.h"
 
+#include <stdint.h>
+
 //  Parses argv, the words after the command's name, into args. A group stops at its first
 //  operand, its subcommand. Returns 0, or -1 with the reason kept in args (ctl_args_report).
 int ctl_args_parse (ctl_args_t *args, const ctl_command_t *command, const char *path, int argc, char **argv);
@@ -22,6 +24,11 @@ const char *ctl_args_get (const ctl_args_t *args, const char *name);
 
 //  The value of a number option, or fallback when not given.
 int ctl_args_number (const ctl_args_t *args, const char *name, int fallback);
+
+//  Reads a time option as every command reads one (ctl_time, Beijing time) into *ms: 0
+//  when not given; a bare date is its last millisecond when end_of_day. Returns CTL_EXIT_OK,
+//  or CTL_EXIT_USAGE after telling which forms a time takes.
+int ctl_args_time (const ctl_t *ctl, const ctl_args_t *args, const char *name, bool end_of_day, int64_t *ms);
 
 //  After parsing: prints --help (generated from the table, on stdout), runs the command, or
 //  parses and runs a group's subcommand on the words after it. Returns the exit status.

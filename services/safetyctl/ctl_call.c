@@ -5,8 +5,8 @@
 #include "ctl_args.h"
 #include "ctl_daemon.h"
 #include "ctl_output.h"
-#include "sf_codec.h"
 #include "sf_contract.h"
+#include "sf_pb.h"
 #include "sf_pbjson.h"
 
 #include <stdio.h>
@@ -27,19 +27,12 @@ static const sf_text_t s_msg_bad_json = {
     "请求 JSON 无效：%s（字段 %s，第 %zu 字节）", "the request JSON is refused: %s (field %s, byte %zu)"
 };
 static const sf_text_t s_msg_stdin = { "无法读取标准输入", "cannot read standard input" };
-static const sf_text_t s_msg_unknown_reply = {
-    "回复类型 %s 不在本客户端的协议中（客户端比服务旧？）",
-    "the reply type %s is not in this client's contract (is the client older than the daemon?)"
-};
-static const sf_text_t s_msg_bad_reply = { "回复内容不是有效的 %s 消息", "the reply body is not a valid %s message" };
 
 static const ctl_option_t s_options [] = {
     { "daemon", CTL_TEXT, "NAME", false, {
         "接收请求的服务（默认取类型的包名，如 rectification）",
         "daemon to send to (default: the type's package, e.g. rectification)" } },
-    { "key", CTL_TEXT, "KEY", false, {
-        "写操作的幂等键（默认随机生成；重试时用同一个键）",
-        "idempotency key of a write (default: a new one; reuse it to retry)" } },
+    CTL_OPTION_KEY,
     { NULL }
 };
 
@@ -65,11 +58,7 @@ s_daemon (const char *type, const char *named)
     const char *dot = strchr (type, '.');
     if (!named && dot && (size_t) (dot - type) < sizeof package)
         snprintf (package, sizeof package, "%.*s", (int) (dot - type), type);
-    const char *name = named? named: package;
-    for (const ctl_daemon_t *daemon = ctl_daemons; daemon->name; daemon++)
-        if (strcmp (daemon->name, name) == 0)
-            return daemon;
-    return NULL;
+    return ctl_daemon_find (named? named: package);
 }
 
 //  The whole of standard input, NUL-terminated, or NULL. Caller frees.
@@ -86,23 +75,6 @@ s_read_stdin (size_t *size)
     }
     text [*size] = 0;
     return text;
-}
-
-//  Prints the reply body as JSON. CTL_EXIT_OK or CTL_EXIT_FAILED.
-static int
-s_print_reply (const ctl_t *ctl, const sf_reply_t *reply)
-{
-    const ProtobufCMessageDescriptor *descriptor = sf_contract_find (reply->type);
-    if (!descriptor)
-        return ctl_fail (ctl, SF_INTERNAL, &s_msg_unknown_reply, reply->type);
-    ProtobufCMessage *message = protobuf_c_message_unpack (descriptor, NULL, reply->body_size, reply->body);
-    if (!message)
-        return ctl_fail (ctl, SF_MALFORMED, &s_msg_bad_reply, reply->type);
-    char *json = sf_pbjson_encode (message);
-    printf ("%s\n", json);
-    free (json);
-    protobuf_c_message_free_unpacked (message, NULL);
-    return CTL_EXIT_OK;
 }
 
 static int
@@ -133,17 +105,13 @@ s_run (const ctl_t *ctl, const ctl_args_t *args)
     if (!request)
         return ctl_fail (ctl, SF_INVALID_ARGUMENT, &s_msg_bad_json, ctl_text (ctl, error.reason),
                          *error.path? error.path: "-", error.offset);
-    size_t body_size;
-    uint8_t *body = sf_codec_pack (request, &body_size);
-    protobuf_c_message_free_unpacked (request, NULL);
-
-    sf_reply_t reply;
-    sf_rpc_client_t *client = ctl_daemon_client (ctl, ctl_daemon_endpoint (ctl, daemon));
-    sf_rpc_client_call (client, type, body, body_size, ctl_args_get (args, "key"), &reply);
-    sf_rpc_client_destroy (&client);
-    free (body);
-    int rc = reply.status == SF_OK? s_print_reply (ctl, &reply): ctl_fail_reply (ctl, &reply);
-    sf_reply_clear (&reply);
+    //  The reply is read as whatever type it names.
+    ProtobufCMessage *reply;
+    int rc = ctl_daemon_request (ctl, daemon->name, request, ctl_args_get (args, "key"), NULL, &reply);
+    sf_pb_destroy (&request);
+    if (reply)
+        ctl_json_print_message (reply);
+    sf_pb_destroy (&reply);
     return rc;
 }
 

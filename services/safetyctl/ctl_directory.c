@@ -11,22 +11,13 @@
 #include "ctl_output.h"
 #include "ctl_table.h"
 #include "directory_names.h"
-#include "sf_codec.h"
 #include "sf_pb.h"
-#include "sf_pbjson.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#define CTL_OPTION_KEY { "key", CTL_TEXT, "KEY", false, { \
-    "幂等键：重试同一命令时给出相同的值，命令最多生效一次（默认每次新生成）", \
-    "idempotency key: give the same value when retrying a command and it takes effect at most once " \
-    "(default: a fresh one each time)" } }
 #define CTL_OPTION_CODE(zh, en) { "code", CTL_TEXT, "CODE", true, { zh, en } }
 
-static const sf_text_t s_msg_bad_reply = {
-    "目录服务的应答无法解析（应为 %s）", "The directory's reply cannot be decoded (expected %s)"
-};
 static const sf_text_t s_msg_bad_kind = {
     "未知的节点类型“%s”：可用 company、plant、department、team、post、employee，或 公司、厂区、部门、班组、岗位、员工",
     "unknown node kind '%s': use company, plant, department, team, post or employee"
@@ -71,62 +62,19 @@ static const sf_text_t s_msg_inactive = { "已停用", "deactivated" };
 //  --------------------------------------------------------------------------------------
 //  Calls and replies
 
-//  Sends request to the directory. Returns the reply as reply_type (the caller destroys
-//  it), or NULL after printing why not.
-static ProtobufCMessage *
-s_call (const ctl_t *ctl, const ProtobufCMessage *request, const char *key,
-        const ProtobufCMessageDescriptor *reply_type)
-{
-    size_t size;
-    uint8_t *body = sf_codec_pack (request, &size);
-    sf_reply_t reply;
-    int rc = ctl_daemon_call (ctl, "directory", request->descriptor->name, body, size, key, &reply);
-    free (body);
-    ProtobufCMessage *message = NULL;
-    if (rc)
-        ctl_fail_reply (ctl, &reply);
-    else
-    if (!(message = protobuf_c_message_unpack (reply_type, NULL, reply.body_size, reply.body)))
-        ctl_fail (ctl, SF_MALFORMED, &s_msg_bad_reply, reply_type->name);
-    sf_reply_clear (&reply);
-    return message;
-}
-
-static Directory__Node *
-s_call_node (const ctl_t *ctl, const ProtobufCMessage *request, const char *key)
-{
-    return (Directory__Node *) s_call (ctl, request, key, &directory__node__descriptor);
-}
-
-static Directory__NodeList *
-s_call_list (const ctl_t *ctl, const ProtobufCMessage *request)
-{
-    return (Directory__NodeList *) s_call (ctl, request, NULL, &directory__node_list__descriptor);
-}
-
-static void
-s_print_json (const ProtobufCMessage *message)
-{
-    sf_json_t *json = sf_json_new ();
-    sf_pbjson_write (json, message);
-    ctl_json_print (json);
-    sf_json_destroy (&json);
-}
-
-//  A write: sends it and tells what became of the node with done.
+//  Sends request to the directory and shows the Node it answers: under --json as it is, else
+//  what became of it with done. Writes give their --key.
 static int
 s_write (const ctl_t *ctl, const ctl_args_t *args, const ProtobufCMessage *request, const sf_text_t *done)
 {
-    Directory__Node *node = s_call_node (ctl, request, ctl_args_get (args, "key"));
-    if (!node)
-        return CTL_EXIT_FAILED;
-    if (ctl->json)
-        s_print_json (&node->base);
-    else
+    Directory__Node *node;
+    int rc = ctl_daemon_show (ctl, "directory", request, ctl_args_get (args, "key"), &directory__node__descriptor,
+                              &node);
+    if (node)
         ctl_print (ctl, stdout, done, ctl_node_kind (ctl, node->kind), node->code, ctl_node_name (ctl, node),
                    (long long) node->version, node->parent_code);
     sf_pb_destroy (&node);
-    return CTL_EXIT_OK;
+    return rc;
 }
 
 //  --------------------------------------------------------------------------------------
@@ -163,7 +111,7 @@ s_rename (const ctl_t *ctl, const ctl_args_t *args)
     if (!rename.name_en) {
         Directory__GetNode get = DIRECTORY__GET_NODE__INIT;
         get.code = rename.code;
-        if (!(current = s_call_node (ctl, &get.base, NULL)))
+        if (ctl_daemon_request (ctl, "directory", &get.base, NULL, &directory__node__descriptor, &current))
             return CTL_EXIT_FAILED;
         rename.name_en = current->name_en;
     }
@@ -220,15 +168,12 @@ s_get (const ctl_t *ctl, const ctl_args_t *args)
 {
     Directory__GetNode get = DIRECTORY__GET_NODE__INIT;
     get.code = (char *) ctl_args_get (args, "code");
-    Directory__Node *node = s_call_node (ctl, &get.base, NULL);
-    if (!node)
-        return CTL_EXIT_FAILED;
-    if (ctl->json)
-        s_print_json (&node->base);
-    else
+    Directory__Node *node;
+    int rc = ctl_daemon_show (ctl, "directory", &get.base, NULL, &directory__node__descriptor, &node);
+    if (node)
         s_print_node_fields (ctl, node);
     sf_pb_destroy (&node);
-    return CTL_EXIT_OK;
+    return rc;
 }
 
 static int
@@ -238,19 +183,15 @@ s_list (const ctl_t *ctl, const ctl_args_t *args)
     subtree.code = (char *) ctl_args_get (args, "code");
     subtree.include_inactive = ctl_args_get (args, "all") != NULL;
     subtree.max_depth = ctl_args_number (args, "depth", 0);
-    Directory__NodeList *list = s_call_list (ctl, &subtree.base);
-    if (!list)
-        return CTL_EXIT_FAILED;
-    if (ctl->json)
-        s_print_json (&list->base);
-    else
-        for (size_t i = 0; i < list->n_nodes; i++) {
-            char *line = ctl_node_line (ctl, list->nodes [i]);
-            printf ("%*s%s\n", 2 * list->nodes [i]->depth, "", line);
-            free (line);
-        }
+    Directory__NodeList *list;
+    int rc = ctl_daemon_show (ctl, "directory", &subtree.base, NULL, &directory__node_list__descriptor, &list);
+    for (size_t i = 0; list && i < list->n_nodes; i++) {
+        char *line = ctl_node_line (ctl, list->nodes [i]);
+        printf ("%*s%s\n", 2 * list->nodes [i]->depth, "", line);
+        free (line);
+    }
     sf_pb_destroy (&list);
-    return CTL_EXIT_OK;
+    return rc;
 }
 
 static int
@@ -258,12 +199,9 @@ s_chain (const ctl_t *ctl, const ctl_args_t *args)
 {
     Directory__GetChain chain = DIRECTORY__GET_CHAIN__INIT;
     chain.code = (char *) ctl_args_get (args, "code");
-    Directory__NodeList *list = s_call_list (ctl, &chain.base);
-    if (!list)
-        return CTL_EXIT_FAILED;
-    if (ctl->json)
-        s_print_json (&list->base);
-    else {
+    Directory__NodeList *list;
+    int rc = ctl_daemon_show (ctl, "directory", &chain.base, NULL, &directory__node_list__descriptor, &list);
+    if (list) {
         for (size_t i = 0; i < list->n_nodes; i++) {
             if (i)
                 fputs (" → ", stdout);
@@ -272,7 +210,7 @@ s_chain (const ctl_t *ctl, const ctl_args_t *args)
         fputc ('\n', stdout);
     }
     sf_pb_destroy (&list);
-    return CTL_EXIT_OK;
+    return rc;
 }
 
 static void

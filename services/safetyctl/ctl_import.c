@@ -4,9 +4,7 @@
 #include "ctl_import.h"
 #include "ctl_daemon.h"
 #include "ctl_output.h"
-#include "sf_codec.h"
 #include "sf_pb.h"
-#include "sf_pbjson.h"
 
 #include <assert.h>
 #include <errno.h>
@@ -15,9 +13,6 @@
 #include <string.h>
 
 static const sf_text_t s_msg_read_failed = { "无法读取文件“%s”：%s", "cannot read file '%s': %s" };
-static const sf_text_t s_msg_bad_reply = {
-    "%s 服务的应答无法解析（应为 %s）", "The %s daemon's reply cannot be decoded (expected %s)"
-};
 
 //  Reads a whole file; NULL with errno set when it cannot.
 static uint8_t *
@@ -94,12 +89,8 @@ static void
 s_show (const ctl_t *ctl, const ctl_import_t *import, const char *file_name, const ProtobufCMessage *result,
         bool ok)
 {
-    if (ctl->json) {
-        sf_json_t *json = sf_json_new ();
-        sf_pbjson_write (json, result);
-        ctl_json_print (json);
-        sf_json_destroy (&json);
-    }
+    if (ctl->json)
+        ctl_json_print_message (result);
     else
     if (ok)
         import->summary (ctl, file_name, result);
@@ -119,25 +110,17 @@ ctl_import_run (const ctl_t *ctl, const ctl_import_t *import, const char *path,
         return ctl_fail (ctl, errno == ENOENT? SF_NOT_FOUND: SF_INVALID_ARGUMENT, &s_msg_read_failed, path,
                          strerror (errno));
     ProtobufCMessage *request = s_request (import, file_name, csv, csv_size);
-    size_t size;
-    uint8_t *body = sf_codec_pack (request, &size);
-    sf_pb_destroy (&request);
     sf_reply_t reply;
-    ctl_daemon_call (ctl, import->daemon, import->request->name, body, size, idempotency_key, &reply);
-    free (body);
-    bool ok = reply.status == SF_OK;
-    bool has_result = reply.type && strcmp (reply.type, import->result->name) == 0;
-    ProtobufCMessage *result = has_result
-                             ? protobuf_c_message_unpack (import->result, NULL, reply.body_size, reply.body): NULL;
-    int rc = CTL_EXIT_OK;
-    if ((has_result && !result) || (ok && !has_result))
-        rc = ctl_fail (ctl, SF_MALFORMED, &s_msg_bad_reply, import->daemon, import->result->name);
-    else {
-        if (result)
-            s_show (ctl, import, file_name, result, ok);
-        if (!ok)
-            rc = ctl_fail_reply (ctl, &reply);
-    }
+    bool ok = ctl_daemon_call (ctl, import->daemon, request, idempotency_key, &reply) == 0;
+    sf_pb_destroy (&request);
+    //  A refused file is answered with its result too: the list of what is wrong.
+    bool has_result = ok || (reply.type && strcmp (reply.type, import->result->name) == 0);
+    ProtobufCMessage *result = has_result? ctl_daemon_unpack (ctl, &reply, import->result): NULL;
+    int rc = has_result && !result? CTL_EXIT_FAILED: CTL_EXIT_OK;
+    if (result)
+        s_show (ctl, import, file_name, result, ok);
+    if (rc == CTL_EXIT_OK && !ok)
+        rc = ctl_fail_reply (ctl, &reply);
     sf_pb_destroy (&result);
     sf_reply_clear (&reply);
     return rc;

@@ -15,28 +15,13 @@
 #include "directory_names.h"
 #include "inspection_hazard_names.h"
 #include "inspection_names.h"
-#include "sf_codec.h"
 #include "sf_pb.h"
-#include "sf_pbjson.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#define CTL_OPTION_KEY { "key", CTL_TEXT, "KEY", false, { \
-    "幂等键：重试同一命令时给出相同的值，命令最多生效一次（默认每次新生成）", \
-    "idempotency key: give the same value when retrying a command and it takes effect at most once " \
-    "(default: a fresh one each time)" } }
-
-static const sf_text_t s_msg_bad_reply = {
-    "巡检服务的应答无法解析（应为 %s）", "The inspection daemon's reply cannot be decoded (expected %s)"
-};
 static const sf_text_t s_msg_bad_word = {
     "--%s 的值“%s”无效：可用 %s", "--%s '%s' is invalid: use %s"
-};
-static const sf_text_t s_msg_bad_time = {
-    "--%s 的值“%s”无效：可用日期 YYYY-MM-DD、ISO-8601 时间（如 2026-01-05T10:00:00+08:00）或 Unix 毫秒数",
-    "--%s '%s' is invalid: use a date YYYY-MM-DD, an ISO-8601 time (such as 2026-01-05T10:00:00+08:00) "
-    "or Unix epoch milliseconds"
 };
 static const sf_text_t s_msg_too_many_en = {
     "--item-en 给出的英文检查项（%zu 项）多于 --item（%zu 项）",
@@ -188,20 +173,6 @@ s_factor_option (const ctl_t *ctl, const ctl_args_t *args, const char *name, Ins
 }
 
 static const char *
-s_factor_shown (const ctl_t *ctl, int factor)
-{
-    const char *name = ctl->lang == CTL_LANG_EN? inspection_hazard_factor_en (factor): inspection_hazard_factor_zh (factor);
-    return *name? name: "-";
-}
-
-static const char *
-s_colour_shown (const ctl_t *ctl, int colour)
-{
-    const char *name = ctl->lang == CTL_LANG_EN? inspection_colour_name (colour): inspection_colour_name_zh (colour);
-    return *name? name: "-";
-}
-
-static const char *
 s_or_dash (const char *text)
 {
     return *text? text: "-";
@@ -252,17 +223,6 @@ s_strings_free (char **strings, size_t count)
 //  --------------------------------------------------------------------------------------
 //  Times: Beijing time in, Beijing time out
 
-//  Reads option name as a time into *ms (0 when not given). CTL_EXIT_OK or CTL_EXIT_USAGE.
-static int
-s_time_option (const ctl_t *ctl, const ctl_args_t *args, const char *name, bool end_of_day, int64_t *ms)
-{
-    const char *text = ctl_args_get (args, name);
-    *ms = 0;
-    if (!text || ctl_parse_beijing_time (text, end_of_day, ms) == 0)
-        return CTL_EXIT_OK;
-    return ctl_args_usage (ctl, args, &s_msg_bad_time, name, text);
-}
-
 //  "2026-01-05 08:00 – 16:00", or both times in full when the window spans days.
 static void
 s_window_text (int64_t start_ms, int64_t end_ms, char *buffer, size_t size)
@@ -272,41 +232,6 @@ s_window_text (int64_t start_ms, int64_t end_ms, char *buffer, size_t size)
     ctl_beijing_time (end_ms, end, sizeof end);
     bool same_day = strlen (start) == 16 && strlen (end) == 16 && strncmp (start, end, 10) == 0;
     snprintf (buffer, size, "%s – %s", start, same_day? end + 11: end);
-}
-
-//  --------------------------------------------------------------------------------------
-//  Calls
-
-//  Sends request (with key, NULL for a fresh one) and unpacks the reply as reply_type into
-//  *reply_p (a pointer to the generated type; the caller destroys it with sf_pb_destroy).
-//  Under --json the reply is printed here, as the proto3 JSON mapping has it, and *reply_p
-//  stays NULL: a command shows what it is given. CTL_EXIT_OK, or the failure printed.
-static int
-s_call (const ctl_t *ctl, const ProtobufCMessage *request, const char *key,
-        const ProtobufCMessageDescriptor *reply_type, void *reply_p)
-{
-    ProtobufCMessage **message = reply_p;
-    *message = NULL;
-    size_t size;
-    uint8_t *body = sf_codec_pack (request, &size);
-    sf_reply_t reply;
-    int rc = ctl_daemon_call (ctl, "inspection", request->descriptor->name, body, size, key, &reply);
-    free (body);
-    if (rc)
-        rc = ctl_fail_reply (ctl, &reply);
-    else
-    if (!(*message = protobuf_c_message_unpack (reply_type, NULL, reply.body_size, reply.body)))
-        rc = ctl_fail (ctl, SF_MALFORMED, &s_msg_bad_reply, reply_type->name);
-    else
-    if (ctl->json) {
-        sf_json_t *json = sf_json_new ();
-        sf_pbjson_write (json, *message);
-        ctl_json_print (json);
-        sf_json_destroy (&json);
-        sf_pb_destroy (message);
-    }
-    sf_reply_clear (&reply);
-    return rc;
 }
 
 //  --------------------------------------------------------------------------------------
@@ -370,7 +295,7 @@ s_findings_table (const ctl_t *ctl, Inspection__Finding *const *findings, size_t
         const Inspection__Finding *finding = findings [index];
         ctl_table_add (table, finding->number);
         ctl_table_add (table, s_word_shown (ctl, inspection_severities, finding->severity));
-        ctl_table_add (table, s_factor_shown (ctl, finding->factor));
+        ctl_table_add (table, ctl_inspection_factor (ctl, finding->factor));
         ctl_table_add (table, finding->responsible_unit);
         ctl_table_add (table, s_word_shown (ctl, inspection_finding_statuses, finding->status));
         ctl_table_add (table, s_or_dash (finding->form_number));
@@ -451,7 +376,8 @@ s_plan_create (const ctl_t *ctl, const ctl_args_t *args)
     if (item_en_count > item_count)
         rc = ctl_args_usage (ctl, args, &s_msg_too_many_en, item_en_count, item_count);
     else
-        rc = s_call (ctl, &request.base, ctl_args_get (args, "key"), &inspection__plan__descriptor, &plan);
+        rc = ctl_daemon_show (ctl, "inspection", &request.base, ctl_args_get (args, "key"),
+                              &inspection__plan__descriptor, &plan);
     if (plan) {
         bool english = ctl->lang == CTL_LANG_EN && *plan->title_en;
         char *until = *plan->ends_on? ctl_format (ctl, &s_msg_plan_until, plan->ends_on): strdup ("");
@@ -482,8 +408,9 @@ s_calendar_set (const ctl_t *ctl, const ctl_args_t *args)
     request.time_zone = (char *) ctl_args_get (args, "time-zone");
     request.shifts = s_split_option (args, "shifts", ',', &request.n_shifts);
     Inspection__PlantCalendar *calendar = NULL;
-    int rc = s_call (ctl, &request.base, ctl_args_get (args, "key"), &inspection__plant_calendar__descriptor,
-                     &calendar);
+    int rc = ctl_daemon_show (ctl, "inspection", &request.base, ctl_args_get (args, "key"),
+                              &inspection__plant_calendar__descriptor,
+                              &calendar);
     if (calendar) {
         ctl_print (ctl, stdout, &s_msg_calendar_set, calendar->plant_code, calendar->time_zone, calendar->n_shifts);
         for (size_t index = 0; index < calendar->n_shifts; index++)
@@ -504,7 +431,8 @@ s_tasks_generate (const ctl_t *ctl, const ctl_args_t *args)
     request.from_date = (char *) ctl_args_get (args, "from");
     request.to_date = (char *) ctl_args_get (args, "to");
     Inspection__GenerateResult *result = NULL;
-    int rc = s_call (ctl, &request.base, NULL, &inspection__generate_result__descriptor, &result);
+    int rc = ctl_daemon_show (ctl, "inspection", &request.base, NULL,
+                              &inspection__generate_result__descriptor, &result);
     if (result)
         ctl_print (ctl, stdout, &s_msg_generated, result->created, request.from_date, request.to_date);
     sf_pb_destroy (&result);
@@ -525,7 +453,7 @@ s_tasks_list (const ctl_t *ctl, const ctl_args_t *args)
         return rc;
     request.status = (Inspection__TaskStatus) status;
     Inspection__TaskList *list = NULL;
-    rc = s_call (ctl, &request.base, NULL, &inspection__task_list__descriptor, &list);
+    rc = ctl_daemon_show (ctl, "inspection", &request.base, NULL, &inspection__task_list__descriptor, &list);
     if (list && list->n_tasks == 0)
         ctl_print (ctl, stdout, &s_msg_no_tasks);
     else
@@ -541,7 +469,7 @@ s_checklist (const ctl_t *ctl, const ctl_args_t *args)
     Inspection__GetChecklist request = INSPECTION__GET_CHECKLIST__INIT;
     request.task_id = ctl_args_number (args, "task", 0);
     Inspection__Checklist *list = NULL;
-    int rc = s_call (ctl, &request.base, NULL, &inspection__checklist__descriptor, &list);
+    int rc = ctl_daemon_show (ctl, "inspection", &request.base, NULL, &inspection__checklist__descriptor, &list);
     if (list) {
         ctl_print (ctl, stdout, &s_msg_checklist_title, (long long) list->task_id, list->n_items);
         const sf_text_t *labels [] = { &s_label_key, &s_label_factor, &s_label_colour, &s_label_content };
@@ -549,8 +477,8 @@ s_checklist (const ctl_t *ctl, const ctl_args_t *args)
         for (size_t index = 0; index < list->n_items; index++) {
             const Inspection__ChecklistItem *item = list->items [index];
             ctl_table_add (table, item->key);
-            ctl_table_add (table, s_factor_shown (ctl, item->factor));
-            ctl_table_add (table, s_colour_shown (ctl, item->colour));
+            ctl_table_add (table, ctl_inspection_factor (ctl, item->factor));
+            ctl_table_add (table, ctl_inspection_colour (ctl, item->colour));
             ctl_table_add (table, ctl->lang == CTL_LANG_EN? item->text_en: item->text_zh);
         }
         s_table_print (&table);
@@ -655,7 +583,8 @@ s_record (const ctl_t *ctl, const ctl_args_t *args)
     request.findings = findings;
     request.results = s_results (args, &request.n_results);
     Inspection__Record *record = NULL;
-    rc = s_call (ctl, &request.base, ctl_args_get (args, "key"), &inspection__record__descriptor, &record);
+    rc = ctl_daemon_show (ctl, "inspection", &request.base, ctl_args_get (args, "key"),
+                          &inspection__record__descriptor, &record);
     if (record) {
         ctl_print (ctl, stdout, &s_msg_recorded, (long long) record->task_id, (long long) record->id, record->passed,
                    record->failed);
@@ -681,7 +610,8 @@ s_report (const ctl_t *ctl, const ctl_args_t *args)
     request.source = lesson? INSPECTION__FINDING_SOURCE__SOURCE_LESSON: INSPECTION__FINDING_SOURCE__SOURCE_REPORT;
     request.lesson_ref = (char *) lesson;
     Inspection__Finding *reported = NULL;
-    rc = s_call (ctl, &request.base, ctl_args_get (args, "key"), &inspection__finding__descriptor, &reported);
+    rc = ctl_daemon_show (ctl, "inspection", &request.base, ctl_args_get (args, "key"),
+                          &inspection__finding__descriptor, &reported);
     if (reported)
         s_print_finding_line (ctl, reported);
     sf_pb_destroy (&reported);
@@ -704,7 +634,7 @@ s_findings (const ctl_t *ctl, const ctl_args_t *args)
         return rc;
     request.severity = (Inspection__Severity) severity;
     Inspection__FindingList *list = NULL;
-    rc = s_call (ctl, &request.base, NULL, &inspection__finding_list__descriptor, &list);
+    rc = ctl_daemon_show (ctl, "inspection", &request.base, NULL, &inspection__finding_list__descriptor, &list);
     if (list && list->n_findings == 0)
         ctl_print (ctl, stdout, &s_msg_no_findings);
     else
@@ -724,7 +654,7 @@ s_violation_record (const ctl_t *ctl, const ctl_args_t *args)
     int type;
     int rc = s_word_option (ctl, args, "type", inspection_violation_types, &type);
     if (rc == CTL_EXIT_OK)
-        rc = s_time_option (ctl, args, "occurred", false, &request.occurred_ms);
+        rc = ctl_args_time (ctl, args, "occurred", false, &request.occurred_ms);
     if (rc)
         return rc;
     request.type = (Inspection__ViolationType) type;
@@ -733,7 +663,8 @@ s_violation_record (const ctl_t *ctl, const ctl_args_t *args)
     request.description = (char *) ctl_args_get (args, "description");
     request.location = (char *) ctl_args_get (args, "location");
     Inspection__Violation *violation = NULL;
-    rc = s_call (ctl, &request.base, ctl_args_get (args, "key"), &inspection__violation__descriptor, &violation);
+    rc = ctl_daemon_show (ctl, "inspection", &request.base, ctl_args_get (args, "key"),
+                          &inspection__violation__descriptor, &violation);
     if (violation) {
         char occurred [32];
         ctl_beijing_time (violation->occurred_ms, occurred, sizeof occurred);
@@ -755,14 +686,14 @@ s_violation_search (const ctl_t *ctl, const ctl_args_t *args)
     int type;
     int rc = s_word_option (ctl, args, "type", inspection_violation_types, &type);
     if (rc == CTL_EXIT_OK)
-        rc = s_time_option (ctl, args, "from", false, &request.from_ms);
+        rc = ctl_args_time (ctl, args, "from", false, &request.from_ms);
     if (rc == CTL_EXIT_OK)
-        rc = s_time_option (ctl, args, "to", true, &request.to_ms);
+        rc = ctl_args_time (ctl, args, "to", true, &request.to_ms);
     if (rc)
         return rc;
     request.type = (Inspection__ViolationType) type;
     Inspection__ViolationList *list = NULL;
-    rc = s_call (ctl, &request.base, NULL, &inspection__violation_list__descriptor, &list);
+    rc = ctl_daemon_show (ctl, "inspection", &request.base, NULL, &inspection__violation_list__descriptor, &list);
     if (list && list->n_violations == 0)
         ctl_print (ctl, stdout, &s_msg_no_violations);
     else
@@ -789,7 +720,8 @@ s_meeting_record (const ctl_t *ctl, const ctl_args_t *args)
     request.topics = (char *) ctl_args_get (args, "topics");
     request.risks_briefed = (char *) ctl_args_get (args, "risks");
     Inspection__Meeting *meeting = NULL;
-    rc = s_call (ctl, &request.base, ctl_args_get (args, "key"), &inspection__meeting__descriptor, &meeting);
+    rc = ctl_daemon_show (ctl, "inspection", &request.base, ctl_args_get (args, "key"),
+                          &inspection__meeting__descriptor, &meeting);
     if (meeting)
         ctl_print (ctl, stdout, &s_msg_meeting_recorded, meeting->team_code, meeting->shift_date, meeting->shift_no,
                    s_word_shown (ctl, inspection_meeting_kinds, meeting->kind), meeting->n_attendees,
@@ -811,7 +743,7 @@ s_completion (const ctl_t *ctl, const ctl_args_t *args)
     request.from_date = (char *) ctl_args_get (args, "from");
     request.to_date = (char *) ctl_args_get (args, "to");
     Inspection__Completion *completion = NULL;
-    int rc = s_call (ctl, &request.base, NULL, &inspection__completion__descriptor, &completion);
+    int rc = ctl_daemon_show (ctl, "inspection", &request.base, NULL, &inspection__completion__descriptor, &completion);
     if (completion && completion->n_units == 0)
         ctl_print (ctl, stdout, &s_msg_no_units);
     else
@@ -896,13 +828,13 @@ s_history (const ctl_t *ctl, const ctl_args_t *args)
     Inspection__GetUnitHistory request = INSPECTION__GET_UNIT_HISTORY__INIT;
     request.unit_code = (char *) ctl_args_get (args, "unit");
     request.limit = ctl_args_number (args, "limit", 0);
-    int rc = s_time_option (ctl, args, "from", false, &request.from_ms);
+    int rc = ctl_args_time (ctl, args, "from", false, &request.from_ms);
     if (rc == CTL_EXIT_OK)
-        rc = s_time_option (ctl, args, "to", true, &request.to_ms);
+        rc = ctl_args_time (ctl, args, "to", true, &request.to_ms);
     if (rc)
         return rc;
     Inspection__UnitHistory *history = NULL;
-    rc = s_call (ctl, &request.base, NULL, &inspection__unit_history__descriptor, &history);
+    rc = ctl_daemon_show (ctl, "inspection", &request.base, NULL, &inspection__unit_history__descriptor, &history);
     if (history && s_section (ctl, &s_section_records, history->n_records))
         s_records_table (ctl, history->records, history->n_records);
     if (history && s_section (ctl, &s_section_findings, history->n_findings))

@@ -9,16 +9,11 @@
 #include "ctl_output.h"
 #include "ctl_table.h"
 #include "inspection_hazard_names.h"
-#include "sf_codec.h"
 #include "sf_pb.h"
-#include "sf_pbjson.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-static const sf_text_t s_msg_bad_reply = {
-    "巡检服务的应答无法解析（应为 %s）", "The inspection daemon's reply cannot be decoded (expected %s)"
-};
 static const sf_text_t s_msg_imported = {
     "已导入“%s”：共 %d 行，%d 份清单（每份清单为一个单位一个年度的新版本）\n",
     "Imported '%s': %d rows, %d lists (each a new version of one unit's list for one year)\n"
@@ -58,39 +53,7 @@ static const sf_text_t s_label_yellow = { "黄", "Yellow" };
 static const sf_text_t s_label_blue = { "蓝", "Blue" };
 
 //  --------------------------------------------------------------------------------------
-//  Calls and how things are shown
-
-//  Sends request to the inspection daemon and shows its reply, a reply_type message: under
-//  --json as the proto3 JSON mapping has it, else with print. CTL_EXIT_OK, or the failure
-//  printed.
-static int
-s_show (const ctl_t *ctl, const ProtobufCMessage *request, const ProtobufCMessageDescriptor *reply_type,
-        void (*print) (const ctl_t *ctl, const ProtobufCMessage *message))
-{
-    size_t size;
-    uint8_t *body = sf_codec_pack (request, &size);
-    sf_reply_t reply;
-    int rc = ctl_daemon_call (ctl, "inspection", request->descriptor->name, body, size, NULL, &reply);
-    free (body);
-    ProtobufCMessage *message = NULL;
-    if (rc)
-        rc = ctl_fail_reply (ctl, &reply);
-    else
-    if (!(message = protobuf_c_message_unpack (reply_type, NULL, reply.body_size, reply.body)))
-        rc = ctl_fail (ctl, SF_MALFORMED, &s_msg_bad_reply, reply_type->name);
-    else
-    if (ctl->json) {
-        sf_json_t *json = sf_json_new ();
-        sf_pbjson_write (json, message);
-        ctl_json_print (json);
-        sf_json_destroy (&json);
-    }
-    else
-        print (ctl, message);
-    sf_pb_destroy (&message);
-    sf_reply_clear (&reply);
-    return rc;
-}
+//  How things are shown
 
 //  The item's risk; an empty one when the daemon sent none.
 static const Inspection__Risk *
@@ -100,8 +63,8 @@ s_risk (const Inspection__HazardItem *item)
     return item->risk? item->risk: &none;
 }
 
-static const char *
-s_colour (const ctl_t *ctl, int colour)
+const char *
+ctl_inspection_colour (const ctl_t *ctl, int colour)
 {
     const char *name = ctl->lang == CTL_LANG_EN? inspection_colour_name (colour): inspection_colour_name_zh (colour);
     return *name? name: "-";
@@ -116,8 +79,8 @@ s_accident_type (const ctl_t *ctl, const Inspection__HazardItem *item)
     return *name? name: item->accident_type;
 }
 
-static const char *
-s_factor (const ctl_t *ctl, int factor)
+const char *
+ctl_inspection_factor (const ctl_t *ctl, int factor)
 {
     const char *name = ctl->lang == CTL_LANG_EN? inspection_hazard_factor_en (factor): inspection_hazard_factor_zh (factor);
     return *name? name: "-";
@@ -170,9 +133,8 @@ s_import (const ctl_t *ctl, const ctl_args_t *args)
 //  hazard list
 
 static void
-s_print_list (const ctl_t *ctl, const ProtobufCMessage *message)
+s_print_list (const ctl_t *ctl, const Inspection__HazardList *list)
 {
-    const Inspection__HazardList *list = (const Inspection__HazardList *) message;
     ctl_print (ctl, stdout, &s_msg_list_title, list->unit_code, list->year, list->version, list->n_items);
     ctl_table_t *table = ctl_table_new (11);
     const sf_text_t *labels [] = { &s_label_seq, &s_label_factor, &s_label_hazard, &s_label_accident };
@@ -189,7 +151,7 @@ s_print_list (const ctl_t *ctl, const ProtobufCMessage *message)
         const Inspection__HazardItem *item = list->items [i];
         const Inspection__Risk *risk = s_risk (item);
         ctl_table_addf (table, "%d", item->seq);
-        ctl_table_add (table, s_factor (ctl, item->factor));
+        ctl_table_add (table, ctl_inspection_factor (ctl, item->factor));
         char *hazard = s_one_line (item->hazard), *measures = s_one_line (item->measures);
         ctl_table_add (table, hazard);
         ctl_table_add (table, s_accident_type (ctl, item));
@@ -198,7 +160,7 @@ s_print_list (const ctl_t *ctl, const ProtobufCMessage *message)
         ctl_table_add (table, risk->c);
         ctl_table_add (table, risk->d);
         ctl_table_addf (table, "%d", risk->grade);
-        ctl_table_add (table, s_colour (ctl, risk->colour));
+        ctl_table_add (table, ctl_inspection_colour (ctl, risk->colour));
         ctl_table_add (table, measures);
         free (hazard);
         free (measures);
@@ -213,18 +175,22 @@ s_list (const ctl_t *ctl, const ctl_args_t *args)
     Inspection__GetHazardList request = INSPECTION__GET_HAZARD_LIST__INIT;
     request.unit_code = (char *) ctl_args_get (args, "unit");
     request.year = ctl_args_number (args, "year", 0);
-    return s_show (ctl, &request.base, &inspection__hazard_list__descriptor, s_print_list);
+    Inspection__HazardList *list;
+    int rc = ctl_daemon_show (ctl, "inspection", &request.base, NULL, &inspection__hazard_list__descriptor, &list);
+    if (list)
+        s_print_list (ctl, list);
+    sf_pb_destroy (&list);
+    return rc;
 }
 
 //  --------------------------------------------------------------------------------------
 //  risk assess
 
 static void
-s_print_risk (const ctl_t *ctl, const ProtobufCMessage *message)
+s_print_risk (const ctl_t *ctl, const Inspection__Risk *risk)
 {
-    const Inspection__Risk *risk = (const Inspection__Risk *) message;
     ctl_print (ctl, stdout, &s_msg_assessed, risk->l, risk->e, risk->c, risk->d, risk->grade,
-               ctl->lang == CTL_LANG_EN? risk->grade_en: risk->grade_zh, s_colour (ctl, risk->colour),
+               ctl->lang == CTL_LANG_EN? risk->grade_en: risk->grade_zh, ctl_inspection_colour (ctl, risk->colour),
                ctl->lang == CTL_LANG_EN? inspection_colour_level_en (risk->colour)
                                        : inspection_colour_level_zh (risk->colour));
 }
@@ -236,16 +202,20 @@ s_assess (const ctl_t *ctl, const ctl_args_t *args)
     request.l = (char *) ctl_args_get (args, "l");
     request.e = (char *) ctl_args_get (args, "e");
     request.c = (char *) ctl_args_get (args, "c");
-    return s_show (ctl, &request.base, &inspection__risk__descriptor, s_print_risk);
+    Inspection__Risk *risk;
+    int rc = ctl_daemon_show (ctl, "inspection", &request.base, NULL, &inspection__risk__descriptor, &risk);
+    if (risk)
+        s_print_risk (ctl, risk);
+    sf_pb_destroy (&risk);
+    return rc;
 }
 
 //  --------------------------------------------------------------------------------------
 //  risk register
 
 static void
-s_print_register (const ctl_t *ctl, const ProtobufCMessage *message)
+s_print_register (const ctl_t *ctl, const Inspection__RiskRegister *reg)
 {
-    const Inspection__RiskRegister *reg = (const Inspection__RiskRegister *) message;
     if (reg->n_units == 0) {
         ctl_print (ctl, stdout, &s_msg_no_units);
         return;
@@ -271,7 +241,7 @@ s_print_register (const ctl_t *ctl, const ProtobufCMessage *message)
         const Inspection__HazardItem *item = reg->major_items [i];
         const Inspection__Risk *risk = s_risk (item);
         char *hazard = s_one_line (item->hazard), *measures = s_one_line (item->measures);
-        ctl_print (ctl, stdout, &s_msg_major_item, s_colour (ctl, risk->colour), item->unit_code, item->seq,
+        ctl_print (ctl, stdout, &s_msg_major_item, ctl_inspection_colour (ctl, risk->colour), item->unit_code, item->seq,
                    item->year, hazard, s_accident_type (ctl, item), risk->d, risk->grade, measures);
         free (hazard);
         free (measures);
@@ -284,7 +254,12 @@ s_register (const ctl_t *ctl, const ctl_args_t *args)
     Inspection__GetRiskRegister request = INSPECTION__GET_RISK_REGISTER__INIT;
     request.unit_code = (char *) ctl_args_get (args, "unit");
     request.year = ctl_args_number (args, "year", 0);
-    return s_show (ctl, &request.base, &inspection__risk_register__descriptor, s_print_register);
+    Inspection__RiskRegister *reg;
+    int rc = ctl_daemon_show (ctl, "inspection", &request.base, NULL, &inspection__risk_register__descriptor, &reg);
+    if (reg)
+        s_print_register (ctl, reg);
+    sf_pb_destroy (&reg);
+    return rc;
 }
 
 //  --------------------------------------------------------------------------------------
@@ -294,10 +269,7 @@ s_register (const ctl_t *ctl, const ctl_args_t *args)
     "年度，如 2026（默认为最近的年度）", "year, e.g. 2026 (default: the latest)" } }
 
 static const ctl_option_t s_import_options [] = {
-    { "key", CTL_TEXT, "KEY", false, {
-        "幂等键：重试同一命令时给出相同的值，命令最多生效一次（默认每次新生成）",
-        "idempotency key: give the same value when retrying a command and it takes effect at most once "
-        "(default: a fresh one each time)" } },
+    CTL_OPTION_KEY,
     { NULL }
 };
 

@@ -1,6 +1,7 @@
 /*  ctl_output: texts are formatted in both languages by sf_text_formatv (one place that
     knows how to format a bilingual text) and the other language is dropped.                */
 #include "ctl_output.h"
+#include "sf_pbjson.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -129,6 +130,15 @@ ctl_json_print (sf_json_t *json)
     fwrite (sf_json_text (json), 1, sf_json_size (json), stdout);
     fputc ('\n', stdout);
     ctl_flush ();
+}
+
+void
+ctl_json_print_message (const ProtobufCMessage *message)
+{
+    sf_json_t *json = sf_json_new ();
+    sf_pbjson_write (json, message);
+    ctl_json_print (json);
+    sf_json_destroy (&json);
 }
 
 int

@@ -44,6 +44,10 @@ void ctl_warn (const ctl_t *ctl, const sf_text_t *text, ...);
 //  Prints the document as one line on stdout and flushes it.
 void ctl_json_print (sf_json_t *json);
 
+//  Prints message as one line of the proto3 JSON mapping (sf_pbjson) on stdout: how every
+//  reply shows under --json.
+void ctl_json_print_message (const ProtobufCMessage *message);
+
 //  Flushes stdout. Returns 0, or the errno of the first write that failed (EPIPE when the
 //  reader went away, as with | head).
 int ctl_flush (void);

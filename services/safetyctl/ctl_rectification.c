@@ -7,25 +7,14 @@
 #include "ctl_daemon.h"
 #include "ctl_output.h"
 #include "ctl_table.h"
-#include "ctl_time.h"
 #include "rectification.pb-c.h"
 #include "rectification_names.h"
-#include "sf_codec.h"
 #include "sf_pb.h"
-#include "sf_pbjson.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define CTL_OPTION_KEY { "key", CTL_TEXT, "KEY", false, { \
-    "幂等键：重试同一命令时给出相同的值，命令最多生效一次（默认每次新生成）", \
-    "idempotency key: give the same value when retrying a command and it takes effect at most once " \
-    "(default: a fresh one each time)" } }
-
-static const sf_text_t s_msg_bad_reply = {
-    "整改服务的应答无法解析（应为 %s）", "The rectification daemon's reply cannot be decoded (expected %s)"
-};
 static const sf_text_t s_msg_bad_severity = {
     "未知的隐患等级“%s”：可用 general（一般隐患）或 major（重大隐患）",
     "unknown severity '%s': use general or major"
@@ -33,10 +22,6 @@ static const sf_text_t s_msg_bad_severity = {
 static const sf_text_t s_msg_bad_status = {
     "未知的状态“%s”：可用 issued、acknowledged、in_rectification、submitted、closed、cancelled",
     "unknown status '%s': use issued, acknowledged, in_rectification, submitted, closed or cancelled"
-};
-static const sf_text_t s_msg_bad_date = {
-    "无法识别的时间“%s”：请写成 YYYY-MM-DD 或 YYYY-MM-DD HH:MM（北京时间）",
-    "cannot read the time '%s': write YYYY-MM-DD or YYYY-MM-DD HH:MM (Beijing time)"
 };
 static const sf_text_t s_msg_bad_amount = {
     "无法识别的金额“%s”：请写成元，最多两位小数，如 12000 或 350.50",
@@ -110,18 +95,6 @@ s_text (const ctl_args_t *args, const char *name)
     return (char *) (text? text: "");
 }
 
-//  The option's time, read as Beijing time as every command reads it; 0 when it was not
-//  given, -1 when unreadable.
-static int64_t
-s_time (const ctl_args_t *args, const char *name)
-{
-    const char *text = ctl_args_get (args, name);
-    int64_t ms = 0;
-    if (text && ctl_parse_beijing_time (text, false, &ms))
-        return -1;
-    return ms;
-}
-
 //  Yuan with up to two decimals to fen; -1 when unreadable.
 static int64_t
 s_parse_amount (const char *text)
@@ -162,36 +135,6 @@ s_amount_text (int64_t fen, char *buffer, size_t size)
 
 //  --------------------------------------------------------------------------------------
 //  Calls and output
-
-//  Sends request to the rectification daemon. Returns the reply as reply_type (the caller
-//  destroys it), or NULL after printing why not.
-static void *
-s_call (const ctl_t *ctl, const ProtobufCMessage *request, const char *key,
-        const ProtobufCMessageDescriptor *reply_type)
-{
-    size_t size;
-    uint8_t *body = sf_codec_pack (request, &size);
-    sf_reply_t reply;
-    int rc = ctl_daemon_call (ctl, "rectification", request->descriptor->name, body, size, key, &reply);
-    free (body);
-    ProtobufCMessage *message = NULL;
-    if (rc)
-        ctl_fail_reply (ctl, &reply);
-    else
-    if (!(message = protobuf_c_message_unpack (reply_type, NULL, reply.body_size, reply.body)))
-        ctl_fail (ctl, SF_MALFORMED, &s_msg_bad_reply, reply_type->name);
-    sf_reply_clear (&reply);
-    return message;
-}
-
-static void
-s_print_json (const ProtobufCMessage *message)
-{
-    sf_json_t *json = sf_json_new ();
-    sf_pbjson_write (json, message);
-    ctl_json_print (json);
-    sf_json_destroy (&json);
-}
 
 static void
 s_row (const ctl_t *ctl, ctl_table_t *table, const sf_text_t *label, const char *value)
@@ -250,19 +193,16 @@ s_print_form (const ctl_t *ctl, const Rectification__Form *form)
 static int
 s_form_command (const ctl_t *ctl, const char *key, const ProtobufCMessage *request, bool whole)
 {
-    Rectification__Form *form = s_call (ctl, request, key, &rectification__form__descriptor);
-    if (!form)
-        return CTL_EXIT_FAILED;
-    if (ctl->json)
-        s_print_json (&form->base);
-    else
-    if (whole)
+    Rectification__Form *form;
+    int rc = ctl_daemon_show (ctl, "rectification", request, key, &rectification__form__descriptor, &form);
+    if (form && whole)
         s_print_form (ctl, form);
     else
+    if (form)
         ctl_print (ctl, stdout, &s_msg_done, form->number, s_status (ctl, form->status),
                    (long long) form->version);
     sf_pb_destroy (&form);
-    return CTL_EXIT_OK;
+    return rc;
 }
 
 //  A table header from the tab-separated titles of header.
@@ -311,14 +251,12 @@ s_issue (const ctl_t *ctl, const ctl_args_t *args)
     issue.location = s_text (args, "location");
     issue.requirement = s_text (args, "requirement");
     issue.hazard_key = s_text (args, "hazard");
-    issue.deadline_ms = s_time (args, "deadline");
     issue.attachments = &attachment;
     issue.n_attachments = *attachment? 1: 0;
     if (!issue.severity)
         return ctl_args_usage (ctl, args, &s_msg_bad_severity, ctl_args_get (args, "severity"));
-    if (issue.deadline_ms < 0)
-        return ctl_args_usage (ctl, args, &s_msg_bad_date, ctl_args_get (args, "deadline"));
-    return s_form_command (ctl, ctl_args_get (args, "key"), &issue.base, true);
+    int rc = ctl_args_time (ctl, args, "deadline", false, &issue.deadline_ms);
+    return rc? rc: s_form_command (ctl, ctl_args_get (args, "key"), &issue.base, true);
 }
 
 static int
@@ -340,15 +278,12 @@ s_list (const ctl_t *ctl, const ctl_args_t *args)
     query.limit = ctl_args_number (args, "limit", 0);
     if (status && !query.status)
         return ctl_args_usage (ctl, args, &s_msg_bad_status, status);
-    Rectification__FormList *list = s_call (ctl, &query.base, NULL, &rectification__form_list__descriptor);
-    if (!list)
-        return CTL_EXIT_FAILED;
-    if (ctl->json)
-        s_print_json (&list->base);
-    else
+    Rectification__FormList *list;
+    int rc = ctl_daemon_show (ctl, "rectification", &query.base, NULL, &rectification__form_list__descriptor, &list);
+    if (list)
         s_print_list (ctl, list->forms, list->n_forms);
     sf_pb_destroy (&list);
-    return CTL_EXIT_OK;
+    return rc;
 }
 
 //  ack, start, verify, reject, cancel: a request of type naming the form, with the option
@@ -379,13 +314,13 @@ s_plan (const ctl_t *ctl, const ctl_args_t *args)
     plan.responsible_unit = s_text (args, "unit");
     plan.responsible_person = s_text (args, "person");
     plan.funds_fen = s_amount (args, "funds");
-    plan.time_limit_ms = s_time (args, "time-limit");
     plan.interim_measures = s_text (args, "interim");
     plan.emergency_plan_ref = s_text (args, "emergency-plan");
     if (plan.funds_fen < 0)
         return ctl_args_usage (ctl, args, &s_msg_bad_amount, ctl_args_get (args, "funds"));
-    if (plan.time_limit_ms < 0)
-        return ctl_args_usage (ctl, args, &s_msg_bad_date, ctl_args_get (args, "time-limit"));
+    int rc = ctl_args_time (ctl, args, "time-limit", false, &plan.time_limit_ms);
+    if (rc)
+        return rc;
     Rectification__RecordPlan record = RECTIFICATION__RECORD_PLAN__INIT;
     record.number = (char *) args->operand;
     record.plan = &plan;
@@ -429,18 +364,14 @@ s_stats (const ctl_t *ctl, const ctl_args_t *args)
 {
     Rectification__GetStats query = RECTIFICATION__GET_STATS__INIT;
     query.unit_code = s_text (args, "unit");
-    query.from_ms = s_time (args, "from");
-    query.to_ms = s_time (args, "to");
-    if (query.from_ms < 0)
-        return ctl_args_usage (ctl, args, &s_msg_bad_date, ctl_args_get (args, "from"));
-    if (query.to_ms < 0)
-        return ctl_args_usage (ctl, args, &s_msg_bad_date, ctl_args_get (args, "to"));
-    Rectification__Stats *stats = s_call (ctl, &query.base, NULL, &rectification__stats__descriptor);
-    if (!stats)
-        return CTL_EXIT_FAILED;
-    if (ctl->json)
-        s_print_json (&stats->base);
-    else {
+    int rc = ctl_args_time (ctl, args, "from", false, &query.from_ms);
+    if (rc == CTL_EXIT_OK)
+        rc = ctl_args_time (ctl, args, "to", false, &query.to_ms);
+    if (rc)
+        return rc;
+    Rectification__Stats *stats;
+    rc = ctl_daemon_show (ctl, "rectification", &query.base, NULL, &rectification__stats__descriptor, &stats);
+    if (stats) {
         static const Rectification__UnitStats none = RECTIFICATION__UNIT_STATS__INIT;
         const Rectification__UnitStats *total = stats->total? stats->total: &none;
         ctl_print (ctl, stdout, &s_msg_stats_title, total->unit_code, ctl_args_get (args, "from"),
@@ -454,7 +385,7 @@ s_stats (const ctl_t *ctl, const ctl_args_t *args)
         ctl_table_destroy (&table);
     }
     sf_pb_destroy (&stats);
-    return CTL_EXIT_OK;
+    return rc;
 }
 
 static int
@@ -462,12 +393,9 @@ s_notice (const ctl_t *ctl, const ctl_args_t *args)
 {
     Rectification__GetNotice query = RECTIFICATION__GET_NOTICE__INIT;
     query.unit_code = s_text (args, "unit");
-    Rectification__Notice *notice = s_call (ctl, &query.base, NULL, &rectification__notice__descriptor);
-    if (!notice)
-        return CTL_EXIT_FAILED;
-    if (ctl->json)
-        s_print_json (&notice->base);
-    else {
+    Rectification__Notice *notice;
+    int rc = ctl_daemon_show (ctl, "rectification", &query.base, NULL, &rectification__notice__descriptor, &notice);
+    if (notice) {
         char generated [32];
         ctl_beijing_time (notice->generated_ms, generated, sizeof generated);
         const char *name = ctl->lang == CTL_LANG_EN && *notice->unit_name_en? notice->unit_name_en: notice->unit_name_zh;
@@ -476,7 +404,7 @@ s_notice (const ctl_t *ctl, const ctl_args_t *args)
         s_print_list (ctl, notice->forms, notice->n_forms);
     }
     sf_pb_destroy (&notice);
-    return CTL_EXIT_OK;
+    return rc;
 }
 
 //  --------------------------------------------------------------------------------------
