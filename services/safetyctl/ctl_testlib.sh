@@ -88,6 +88,31 @@ free_port () {
     fail "no free port"
 }
 
+# start_daemon LOG BINARY SCHEMA ENDPOINT [VAR=VALUE...]: starts a daemon of this test on a
+# schema and an endpoint of its own, with the variables given, its log in $WORK/LOG.log; adds
+# it to PIDS.
+start_daemon () {
+    local log="$1" binary="$2" schema="$3" endpoint="$4"
+    shift 4
+    env SF_DB_SCHEMA="$schema" SF_RPC_ENDPOINT="$endpoint" SF_LOG_LEVEL=warn "$@" \
+        "$binary" >"$WORK/$log.log" 2>&1 &
+    PIDS+=("$!")
+}
+
+# directory_alone SCHEMA FIRST_PORT END_PORT: a directory daemon of this test alone, on a
+# free port from FIRST_PORT up to END_PORT; status lists only it; Chinese output and no
+# actor from the environment. Returns once it answers.
+directory_alone () {
+    local port
+    port="$(free_port "$2" "$3")"
+    export SF_DIRECTORY_ENDPOINT="tcp://127.0.0.1:$port"
+    export SF_INSPECTION_ENDPOINT=off SF_RECTIFICATION_ENDPOINT=off
+    export SF_LANG=zh
+    unset SF_USER SF_ROLES
+    start_daemon daemon "$BUILD/services/directory/sf-directory" "$1" "$SF_DIRECTORY_ENDPOINT"
+    await_daemons
+}
+
 # await_daemons: waits until `safetyctl status` answers; fails when a daemon in PIDS exits.
 await_daemons () {
     local try pid

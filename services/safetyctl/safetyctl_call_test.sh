@@ -5,23 +5,13 @@
 set -euo pipefail
 
 source "$(dirname "${BASH_SOURCE[0]}")/ctl_testlib.sh"
-DAEMON="$BUILD/services/directory/sf-directory"
-ctl_test_start call "$DAEMON"
+ctl_test_start call "$BUILD/services/directory/sf-directory"
 SCHEMA="ctlcall_$$"
 SCHEMAS=("$SCHEMA")
 K="Q$$"
 
 # Ports 20000-22999: apart from the other safetyctl tests'.
-PORT="$(free_port $(( 20000 + $$ % 2900 )) 23000)"
-export SF_DIRECTORY_ENDPOINT="tcp://127.0.0.1:$PORT"
-# Only the directory runs here: status (which await_daemons asks) leaves the others out.
-export SF_INSPECTION_ENDPOINT=off SF_RECTIFICATION_ENDPOINT=off
-export SF_LANG=zh
-unset SF_USER SF_ROLES
-SF_DB_SCHEMA="$SCHEMA" SF_RPC_ENDPOINT="$SF_DIRECTORY_ENDPOINT" SF_LOG_LEVEL=warn \
-    "$DAEMON" >"$WORK/daemon.log" 2>&1 &
-PIDS+=("$!")
-await_daemons
+directory_alone "$SCHEMA" $(( 20000 + $$ % 2900 )) 23000
 
 expect 0 ctl call --help
 has "$OUT" "用法：safetyctl call [选项] TYPE [JSON]"

@@ -11,13 +11,10 @@ ctl_test_start rectify "$DIRECTORY" "$RECTIFICATION"
 RUN="ctlrect_$$"
 SCHEMAS=("${RUN}_dir" "${RUN}_rect")
 
-# start NAME BINARY PORT EXTRA_ENV...
+# start NAME BINARY PORT: the daemon on schema ${RUN}_NAME; returns once it answers.
 start () {
     local name="$1" binary="$2" port="$3"
-    shift 3
-    env SF_DB_SCHEMA="${RUN}_$name" SF_RPC_ENDPOINT="tcp://127.0.0.1:$port" SF_REDIS_STREAM_PREFIX="$RUN" "$@" \
-        "$binary" >"$WORK/$name.log" 2>&1 &
-    PIDS+=("$!")
+    start_daemon "$name" "$binary" "${RUN}_$name" "tcp://127.0.0.1:$port" SF_REDIS_STREAM_PREFIX="$RUN"
     for (( i = 0; i < 100; i++ )); do
         if SF_DIRECTORY_ENDPOINT="tcp://127.0.0.1:$port" SF_INSPECTION_ENDPOINT=off SF_RECTIFICATION_ENDPOINT=off \
             "$CTL" status >/dev/null 2>&1; then

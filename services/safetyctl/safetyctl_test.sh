@@ -5,24 +5,14 @@
 set -euo pipefail
 
 source "$(dirname "${BASH_SOURCE[0]}")/ctl_testlib.sh"
-DAEMON="$BUILD/services/directory/sf-directory"
-ctl_test_start test "$DAEMON"
+ctl_test_start test "$BUILD/services/directory/sf-directory"
 SCHEMA="ctl_$$"
 SCHEMAS=("$SCHEMA")
 K="K$$"
 
 # --- a directory daemon of our own --------------------------------------------------------
 # Ports 10000-19999: below those the other safetyctl tests take.
-PORT="$(free_port $(( 10000 + $$ % 9000 )) 20000)"
-export SF_DIRECTORY_ENDPOINT="tcp://127.0.0.1:$PORT"
-# Only the directory runs here: status leaves the others out.
-export SF_INSPECTION_ENDPOINT=off SF_RECTIFICATION_ENDPOINT=off
-export SF_LANG=zh
-unset SF_USER SF_ROLES
-SF_DB_SCHEMA="$SCHEMA" SF_RPC_ENDPOINT="$SF_DIRECTORY_ENDPOINT" SF_LOG_LEVEL=warn \
-    "$DAEMON" >"$WORK/daemon.log" 2>&1 &
-PIDS+=("$!")
-await_daemons
+directory_alone "$SCHEMA" $(( 10000 + $$ % 9000 )) 20000
 expect 0 ctl status
 has "$OUT" "directory"
 has "$OUT" "在线"
