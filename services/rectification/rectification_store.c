@@ -284,8 +284,10 @@ rect_store_last_closed (sf_db_t *db, Rectification__Form *form, int64_t since_ms
         form->responsible_unit, form->hazard_key, form->description, s_num (&n [0], since_ms),
         s_num (&n [1], RECTIFICATION__FORM_STATUS__FORM_CLOSED)
     };
+    //  closed_ms > 0 as the index form_recurrence reads it, so that a prepared plan uses it.
     sf_rows_t *rows = sf_db_query (db,
-        "SELECT id, number FROM form WHERE status = $5 AND responsible_unit = $1 AND closed_ms >= $4"
+        "SELECT id, number FROM form WHERE status = $5 AND closed_ms > 0 AND responsible_unit = $1"
+        " AND closed_ms >= $4"
         " AND (CASE WHEN $2 <> '' THEN hazard_key = $2 ELSE hazard_key = '' AND description = $3 END)"
         " ORDER BY closed_ms DESC LIMIT 1", 5, values);
     if (!rows)

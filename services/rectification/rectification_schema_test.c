@@ -1,0 +1,83 @@
+/*  rectification_schema_test: the code binds rectification.FormStatus, Severity and Pdca from
+    the generated constants; the schema names their numbers only where a CHECK needs them (the
+    ranges, and no fake closure: a closed form has its evidence and its verifier). This test
+    builds the schema with the embedded migrations, reads back from the catalog every CHECK,
+    index predicate and smallint default (enums are stored as smallint) that holds a number,
+    and compares them with the same definitions written from the generated enums: a
+    renumbered or added value fails here, and so does a new number in the schema until it is
+    written down below.                                                                      */
+#include "rectification.pb-c.h"
+#include "sf_migrate.h"
+#include "sf_testkit.h"
+
+#include <string.h>
+
+extern const sf_migration_t rectification_migrations [];
+
+//  "table.name: definition" lines, in name order, of every CHECK, index predicate and
+//  smallint default of schema that holds a digit.
+static char *
+s_numbered_definitions (sf_db_t *db, const char *schema)
+{
+    const char *values [] = { schema };
+    sf_rows_t *rows = sf_db_query (db,
+        "SELECT coalesce (string_agg (name || ': ' || definition, E'\\n' ORDER BY name COLLATE \"C\"), '') FROM ("
+        "  SELECT r.relname || '.' || c.conname AS name, pg_get_constraintdef (c.oid) AS definition"
+        "    FROM pg_constraint c JOIN pg_class r ON r.oid = c.conrelid"
+        "    WHERE r.relnamespace = $1::regnamespace AND c.contype = 'c'"
+        "  UNION ALL SELECT r.relname || '.' || i.relname, 'WHERE ' || pg_get_expr (x.indpred, x.indrelid)"
+        "    FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class r ON r.oid = x.indrelid"
+        "    WHERE r.relnamespace = $1::regnamespace AND x.indpred IS NOT NULL"
+        "  UNION ALL SELECT r.relname || '.' || a.attname, 'DEFAULT ' || pg_get_expr (d.adbin, d.adrelid)"
+        "    FROM pg_attrdef d JOIN pg_class r ON r.oid = d.adrelid"
+        "    JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum"
+        "    WHERE r.relnamespace = $1::regnamespace AND a.atttypid = 'smallint'::regtype) numbered"
+        " WHERE definition ~ '[0-9]'", 1, values);
+    SF_CHECK (rows && sf_rows_count (rows) == 1);
+    char *text = strdup (sf_rows_text (rows, 0, 0));
+    sf_rows_destroy (&rows);
+    return text;
+}
+
+//  "column >= lowest AND column <= highest" of e's values but the unspecified 0, as the
+//  catalog writes a BETWEEN (a descriptor's values are sorted by number).
+static void
+s_range (char *buffer, size_t size, const char *column, const ProtobufCEnumDescriptor *e)
+{
+    SF_CHECK (e->values [0].value == 0);
+    snprintf (buffer, size, "CHECK (((%s >= %d) AND (%s <= %d)))",
+              column, e->values [1].value, column, e->values [e->n_values - 1].value);
+}
+
+int
+main (void)
+{
+    char *schema = sf_test_unique ("rect_schema");
+    sf_db_t *db = sf_test_db (schema);
+    SF_CHECK (sf_migrate (db, schema, "common", common_migrations) >= 1);
+    SF_CHECK (sf_migrate (db, schema, "rectification", rectification_migrations) >= 2);
+
+    char status [96], severity [96], pdca [96], expected [1024];
+    s_range (status, sizeof status, "status", &rectification__form_status__descriptor);
+    s_range (severity, sizeof severity, "severity", &rectification__severity__descriptor);
+    s_range (pdca, sizeof pdca, "pdca", &rectification__pdca__descriptor);
+    snprintf (expected, sizeof expected,
+        "form.form_check: CHECK (((status <> %d) OR ((submitted_ms > 0) AND (evidence_text <> ''::text) "
+        "AND (closed_ms > 0) AND (verified_by <> ''::text))))\n"
+        "form.form_pdca_check: %s\n"
+        "form.form_recurrence: WHERE (closed_ms > 0)\n"
+        "form.form_severity_check: %s\n"
+        "form.form_status_check: %s",
+        RECTIFICATION__FORM_STATUS__FORM_CLOSED, pdca, severity, status);
+    char *found = s_numbered_definitions (db, schema);
+    SF_CHECK_STR (found, expected);
+    free (found);
+
+    char script [128];
+    snprintf (script, sizeof script, "DROP SCHEMA %s CASCADE", schema);
+    SF_CHECK (sf_db_exec_script (db, script) == 0);
+    sf_db_destroy (&db);
+    free (schema);
+    printf ("rectification_schema_test: ok\n");
+    return 0;
+}
