@@ -171,15 +171,15 @@ sf_rpc_client_call (sf_rpc_client_t *self, const char *type, const uint8_t *body
     return -1;
 }
 
-int
+sf_status_t
 sf_rpc_client_call_message (sf_rpc_client_t *self, const ProtobufCMessage *request,
                             const char *idempotency_key, sf_reply_t *reply)
 {
     size_t size;
     uint8_t *body = sf_codec_pack (request, &size);
-    int rc = sf_rpc_client_call (self, request->descriptor->name, body, size, idempotency_key, reply);
+    sf_rpc_client_call (self, request->descriptor->name, body, size, idempotency_key, reply);
     free (body);
-    return rc;
+    return reply->status;
 }
 
 int

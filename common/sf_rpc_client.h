@@ -27,9 +27,10 @@ int sf_rpc_client_call (sf_rpc_client_t *self, const char *type, const uint8_t *
                         const char *idempotency_key, sf_reply_t *reply);
 
 //  The same for a message: its type is the request message's full name, its body the
-//  message packed.
-int sf_rpc_client_call_message (sf_rpc_client_t *self, const ProtobufCMessage *request,
-                                const char *idempotency_key, sf_reply_t *reply);
+//  message packed. Returns the reply's status, as reply->status (unavailable or
+//  deadline_exceeded when the daemon did not answer).
+sf_status_t sf_rpc_client_call_message (sf_rpc_client_t *self, const ProtobufCMessage *request,
+                                        const char *idempotency_key, sf_reply_t *reply);
 
 //  Sends raw bytes as a request frame and waits for one reply frame; for tests of bad input.
 //  Returns 0 with reply filled, or -1 on timeout.

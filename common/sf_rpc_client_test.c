@@ -84,8 +84,7 @@ main (void)
     sf_rpc_client_set_retry (client, 1000, 3);
     Sf__SetClock clock = SF__SET_CLOCK__INIT;
     clock.now_ms = 1767225600123;
-    SF_CHECK (sf_rpc_client_call_message (client, &clock.base, "clock-key", &reply) == 0);
-    SF_CHECK (reply.status == SF_OK);
+    SF_CHECK (sf_rpc_client_call_message (client, &clock.base, "clock-key", &reply) == SF_OK);
     SF_CHECK_STR (reply.type, "sf.SetClock");
     Sf__SetClock *echoed = sf__set_clock__unpack (NULL, reply.body_size, reply.body);
     SF_CHECK (echoed && echoed->now_ms == 1767225600123);

@@ -81,9 +81,9 @@ ctl_daemon_call (const ctl_t *ctl, const char *name, const ProtobufCMessage *req
     const ctl_daemon_t *daemon = ctl_daemon_find (name);
     assert (daemon);
     sf_rpc_client_t *client = ctl_daemon_client (ctl, ctl_daemon_endpoint (ctl, daemon));
-    sf_rpc_client_call_message (client, request, idempotency_key, reply);
+    sf_status_t status = sf_rpc_client_call_message (client, request, idempotency_key, reply);
     sf_rpc_client_destroy (&client);
-    return reply->status == SF_OK? 0: -1;
+    return status == SF_OK? 0: -1;
 }
 
 ProtobufCMessage *
