@@ -268,14 +268,14 @@ inspection_store_findings (sf_db_t *db, const Inspection__ListFindings *query, i
                            Inspection__FindingList *list)
 {
     const char *values [] = {
-        query->unit_code, INSPECTION_SQL_INT (query->severity), INSPECTION_SQL_INT (query->factor),
+        query->unit_code, INSPECTION_SQL_ENUM_FILTER (query->severity), INSPECTION_SQL_ENUM_FILTER (query->factor),
         query->open_only? "t": "f", INSPECTION_SQL_INT (limit),
         INSPECTION_SQL_INT (INSPECTION__FINDING_STATUS__FINDING_OPEN),
         INSPECTION_SQL_INT (INSPECTION__FINDING_STATUS__FINDING_IN_RECTIFICATION)
     };
     sf_rows_t *rows = sf_db_query (db,
         SUBTREE_OF_1 "SELECT " FINDING_COLUMNS " FROM finding f WHERE f.responsible_unit IN (SELECT code FROM sub) "
-        "AND ($2::int = 0 OR f.severity = $2::int) AND ($3::int = 0 OR f.factor = $3::int) "
+        "AND ($2::int IS NULL OR f.severity = $2::int) AND ($3::int IS NULL OR f.factor = $3::int) "
         "AND (NOT $4::boolean OR f.status IN ($6::int, $7::int)) ORDER BY f.reported_ms DESC, f.id DESC LIMIT $5::int",
         7, values);
     if (!rows)
@@ -292,12 +292,12 @@ inspection_store_violations (sf_db_t *db, const Inspection__SearchViolations *qu
                              Inspection__ViolationList *list)
 {
     const char *values [] = {
-        query->unit_code, INSPECTION_SQL_INT (query->type), query->text, INSPECTION_SQL_INT (query->from_ms),
+        query->unit_code, INSPECTION_SQL_ENUM_FILTER (query->type), query->text, INSPECTION_SQL_INT (query->from_ms),
         INSPECTION_SQL_INT (query->to_ms), INSPECTION_SQL_INT (limit)
     };
     sf_rows_t *rows = sf_db_query (db,
         SUBTREE_OF_1 "SELECT " VIOLATION_COLUMNS " FROM violation v "
-        "WHERE ($1 = '' OR v.unit_code IN (SELECT code FROM sub)) AND ($2::int = 0 OR v.type = $2::int) "
+        "WHERE ($1 = '' OR v.unit_code IN (SELECT code FROM sub)) AND ($2::int IS NULL OR v.type = $2::int) "
         "AND ($3 = '' OR strpos (v.description, $3) > 0 OR strpos (v.location, $3) > 0 "
         "     OR strpos (v.person_code, $3) > 0) "
         "AND ($4::bigint = 0 OR v.occurred_ms >= $4::bigint) AND ($5::bigint = 0 OR v.occurred_ms < $5::bigint) "

@@ -217,14 +217,15 @@ int
 inspection_store_task_list (sf_db_t *db, const Inspection__ListTasks *query, int limit, Inspection__TaskList *list)
 {
     const char *values [] = {
-        query->unit_code, query->from_date, query->to_date, INSPECTION_SQL_INT (query->status), INSPECTION_SQL_INT (limit)
+        query->unit_code, query->from_date, query->to_date, INSPECTION_SQL_ENUM_FILTER (query->status),
+        INSPECTION_SQL_INT (limit)
     };
     sf_rows_t *rows = sf_db_query (db,
         "WITH RECURSIVE sub (code) AS (SELECT $1::text UNION "
         "  SELECT n.code FROM sf_org_node n JOIN sub s ON n.parent_code = s.code) "
         "SELECT " INSPECTION_TASK_COLUMNS " FROM task t JOIN plan p ON p.id = t.plan_id "
         "WHERE (t.executor_unit IN (SELECT code FROM sub) OR t.target_unit IN (SELECT code FROM sub)) "
-        "AND t.shift_date BETWEEN $2::date AND $3::date AND ($4::int = 0 OR t.status = $4::int) "
+        "AND t.shift_date BETWEEN $2::date AND $3::date AND ($4::int IS NULL OR t.status = $4::int) "
         "ORDER BY t.window_start, t.id LIMIT $5::int", 5, values);
     if (!rows)
         return -1;

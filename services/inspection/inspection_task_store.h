@@ -15,6 +15,9 @@
 //  enclosing block: const char *values [] = { INSPECTION_SQL_INT (task->id), ... }.
 #define INSPECTION_SQL_INT(value) inspection_sql_int ((char [24]) { 0 }, (int64_t) (value))
 const char *inspection_sql_int (char *buffer, int64_t value);
+//  An enum a query filters by: NULL when unspecified (any), so the SQL reads "$n IS NULL OR
+//  column = $n" and names no enum number.
+#define INSPECTION_SQL_ENUM_FILTER(value) ((value)? INSPECTION_SQL_INT (value): NULL)
 
 //  The columns of a task (aliases t for task, p for plan) and their reader, for every query
 //  that answers tasks.

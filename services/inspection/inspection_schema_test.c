@@ -1,0 +1,86 @@
+/*  inspection_schema_test: the code binds the inspection enums (and directory.Kind) from the
+    generated constants; the schema names their numbers only where it needs them: the range of
+    a hazard item's factor, and the status a new task and a new finding start with (the
+    daemon binds it; the benchmark scripts insert without it). This test builds the schema
+    with the embedded migrations, reads back from the catalog every CHECK, index predicate and
+    smallint default (enums are stored as smallint) that holds a number, and compares them
+    with the same definitions written from the generated enums and the LEC table: a
+    renumbered or added value fails here, and so does a new number in the schema until it is
+    written down below.                                                                      */
+#include "directory.pb-c.h"
+#include "inspection.pb-c.h"
+#include "inspection_lec.h"
+#include "sf_migrate.h"
+#include "sf_testkit.h"
+
+#include <string.h>
+
+extern const sf_migration_t inspection_migrations [];
+
+//  "table.name: definition" lines, in name order, of every CHECK, index predicate and
+//  smallint default of schema that holds a digit.
+static char *
+s_numbered_definitions (sf_db_t *db, const char *schema)
+{
+    const char *values [] = { schema };
+    sf_rows_t *rows = sf_db_query (db,
+        "SELECT coalesce (string_agg (name || ': ' || definition, E'\\n' ORDER BY name COLLATE \"C\"), '') FROM ("
+        "  SELECT r.relname || '.' || c.conname AS name, pg_get_constraintdef (c.oid) AS definition"
+        "    FROM pg_constraint c JOIN pg_class r ON r.oid = c.conrelid"
+        "    WHERE r.relnamespace = $1::regnamespace AND c.contype = 'c'"
+        "  UNION ALL SELECT r.relname || '.' || i.relname, 'WHERE ' || pg_get_expr (x.indpred, x.indrelid)"
+        "    FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class r ON r.oid = x.indrelid"
+        "    WHERE r.relnamespace = $1::regnamespace AND x.indpred IS NOT NULL"
+        "  UNION ALL SELECT r.relname || '.' || a.attname, 'DEFAULT ' || pg_get_expr (d.adbin, d.adrelid)"
+        "    FROM pg_attrdef d JOIN pg_class r ON r.oid = d.adrelid"
+        "    JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum"
+        "    WHERE r.relnamespace = $1::regnamespace AND a.atttypid = 'smallint'::regtype) numbered"
+        " WHERE definition ~ '[0-9]'", 1, values);
+    SF_CHECK (rows && sf_rows_count (rows) == 1);
+    char *text = strdup (sf_rows_text (rows, 0, 0));
+    sf_rows_destroy (&rows);
+    return text;
+}
+
+int
+main (void)
+{
+    char *schema = sf_test_unique ("inspect_schema");
+    sf_db_t *db = sf_test_db (schema);
+    SF_CHECK (sf_migrate (db, schema, "common", common_migrations) >= 1);
+    SF_CHECK (sf_migrate (db, schema, "inspection", inspection_migrations) >= 2);
+
+    //  Values are sorted by number in a descriptor; the first is the unspecified 0.
+    const ProtobufCEnumDescriptor *factor = &inspection__factor__descriptor;
+    SF_CHECK (factor->values [0].value == 0);
+    //  The rest are no enums: LEC grades, versions, an LEC value, and a check's shift 0.
+    char expected [2048];
+    snprintf (expected, sizeof expected,
+        "finding.status: DEFAULT %d\n"
+        "hazard_item.hazard_item_factor_check: CHECK (((factor >= %d) AND (factor <= %d)))\n"
+        "hazard_item.hazard_item_grade_check: CHECK (((grade >= 1) AND (grade <= %d)))\n"
+        "hazard_list.hazard_list_version_check: CHECK ((version >= 1))\n"
+        "plan.target_kind: DEFAULT %d\n"
+        "rule_lec_grade.rule_lec_grade_grade_check: CHECK (((grade >= 1) AND (grade <= %d)))\n"
+        "rule_lec_value.rule_lec_value_value_check: CHECK ((value > (0)::numeric))\n"
+        "task.shift_no: DEFAULT 0\n"
+        "task.status: DEFAULT %d\n"
+        "task.task_routine_once: WHERE (shift_no > 0)",
+        INSPECTION__FINDING_STATUS__FINDING_OPEN,
+        factor->values [1].value, factor->values [factor->n_values - 1].value,
+        INSPECTION_LEC_GRADES,
+        DIRECTORY__KIND__KIND_UNSPECIFIED,
+        INSPECTION_LEC_GRADES,
+        INSPECTION__TASK_STATUS__TASK_OPEN);
+    char *found = s_numbered_definitions (db, schema);
+    SF_CHECK_STR (found, expected);
+    free (found);
+
+    char script [128];
+    snprintf (script, sizeof script, "DROP SCHEMA %s CASCADE", schema);
+    SF_CHECK (sf_db_exec_script (db, script) == 0);
+    sf_db_destroy (&db);
+    free (schema);
+    printf ("inspection_schema_test: ok\n");
+    return 0;
+}
