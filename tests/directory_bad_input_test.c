@@ -110,58 +110,58 @@ s_bad_requests (sf_test_daemon_t *daemon)
     s_expect (&reply, SF_MALFORMED);
 
     Directory__GetNode get = s_get ("no-such-code");
-    dt_call (client, &get.base, NULL, &reply);
+    sf_rpc_client_call_message (client, &get.base, NULL, &reply);
     s_expect (&reply, SF_NOT_FOUND);
     Directory__DeactivateNode deactivate = DIRECTORY__DEACTIVATE_NODE__INIT;
     deactivate.code = (char *) "no-such-code";
-    dt_call (client, &deactivate.base, NULL, &reply);
+    sf_rpc_client_call_message (client, &deactivate.base, NULL, &reply);
     s_expect (&reply, SF_NOT_FOUND);
 
     //  A team under a post, a post under a plant, a move under its own descendant.
     Directory__CreateNode team = s_create (DIRECTORY__KIND__KIND_TEAM, "biT2", "biS", "二班");
-    dt_call (client, &team.base, NULL, &reply);
+    sf_rpc_client_call_message (client, &team.base, NULL, &reply);
     s_expect (&reply, SF_FAILED_PRECONDITION);
     Directory__MoveNode move = s_move ("biT", "biS");
-    dt_call (client, &move.base, NULL, &reply);
+    sf_rpc_client_call_message (client, &move.base, NULL, &reply);
     s_expect (&reply, SF_FAILED_PRECONDITION);
     move = s_move ("biS", "biP");
-    dt_call (client, &move.base, NULL, &reply);
+    sf_rpc_client_call_message (client, &move.base, NULL, &reply);
     s_expect (&reply, SF_FAILED_PRECONDITION);
     move = s_move ("biP", "biD");
-    dt_call (client, &move.base, NULL, &reply);
+    sf_rpc_client_call_message (client, &move.base, NULL, &reply);
     s_expect (&reply, SF_FAILED_PRECONDITION);
     move.code = (char *) "biC";
-    dt_call (client, &move.base, NULL, &reply);
+    sf_rpc_client_call_message (client, &move.base, NULL, &reply);
     s_expect (&reply, SF_FAILED_PRECONDITION);
 
     //  Bad fields.
     Directory__CreateNode bad = team;
     bad.parent_code = (char *) "biD";
     bad.code = (char *) "has space";
-    dt_call (client, &bad.base, NULL, &reply);
+    sf_rpc_client_call_message (client, &bad.base, NULL, &reply);
     s_expect (&reply, SF_INVALID_ARGUMENT);
     bad.code = (char *) "biT3";
     bad.name_zh = (char *) "\xff\xfe";
-    dt_call (client, &bad.base, NULL, &reply);
+    sf_rpc_client_call_message (client, &bad.base, NULL, &reply);
     s_expect (&reply, SF_INVALID_ARGUMENT);
     bad.name_zh = (char *) "三\n班";
-    dt_call (client, &bad.base, NULL, &reply);
+    sf_rpc_client_call_message (client, &bad.base, NULL, &reply);
     s_expect (&reply, SF_INVALID_ARGUMENT);
     bad.name_zh = (char *) "\xe3\x80\x80 ";
-    dt_call (client, &bad.base, NULL, &reply);
+    sf_rpc_client_call_message (client, &bad.base, NULL, &reply);
     s_expect (&reply, SF_INVALID_ARGUMENT);
     bad.name_zh = (char *) "三班";
     bad.kind = 42;
-    dt_call (client, &bad.base, NULL, &reply);
+    sf_rpc_client_call_message (client, &bad.base, NULL, &reply);
     s_expect (&reply, SF_INVALID_ARGUMENT);
     bad.kind = DIRECTORY__KIND__KIND_EMPLOYEE;
     bad.parent_code = (char *) "biS";
-    dt_call (client, &bad.base, NULL, &reply);
+    sf_rpc_client_call_message (client, &bad.base, NULL, &reply);
     s_expect (&reply, SF_INVALID_ARGUMENT);
     bad.kind = DIRECTORY__KIND__KIND_TEAM;
     bad.code = (char *) "biT";
     bad.parent_code = (char *) "biD";
-    dt_call (client, &bad.base, NULL, &reply);
+    sf_rpc_client_call_message (client, &bad.base, NULL, &reply);
     s_expect (&reply, SF_ALREADY_EXISTS);
     sf_rpc_client_destroy (&client);
 }
@@ -175,32 +175,32 @@ s_bad_envelope (sf_test_daemon_t *daemon)
     Directory__CreateNode team = s_create (DIRECTORY__KIND__KIND_TEAM, "biT8", "biD", "八班");
     sf_reply_t reply;
     sf_rpc_client_set_actor (client, "tester", ",", "", "");          //  no role but empty ones
-    dt_call (client, &team.base, NULL, &reply);
+    sf_rpc_client_call_message (client, &team.base, NULL, &reply);
     s_expect (&reply, SF_PERMISSION_DENIED);
     sf_rpc_client_set_actor (client, "tester\xff", "org_admin", "", "");
-    dt_call (client, &team.base, NULL, &reply);
+    sf_rpc_client_call_message (client, &team.base, NULL, &reply);
     s_expect (&reply, SF_INVALID_ARGUMENT);
     sf_rpc_client_set_actor (client, "tester", "org_admin", "", "");
 
-    dt_call (client, &team.base, "key\xff\xfe", &reply);
+    sf_rpc_client_call_message (client, &team.base, "key\xff\xfe", &reply);
     s_expect (&reply, SF_INVALID_ARGUMENT);
     char huge_key [3000];
     memset (huge_key, 'k', sizeof huge_key - 1);
     huge_key [sizeof huge_key - 1] = 0;
-    dt_call (client, &team.base, huge_key, &reply);
+    sf_rpc_client_call_message (client, &team.base, huge_key, &reply);
     s_expect (&reply, SF_INVALID_ARGUMENT);
 
     Directory__GetNode get = s_get ("\xff\xfe");
-    dt_call (client, &get.base, NULL, &reply);
+    sf_rpc_client_call_message (client, &get.base, NULL, &reply);
     s_expect (&reply, SF_INVALID_ARGUMENT);
     Directory__MoveNode move = s_move ("biT", "\xc0\xaf");
-    dt_call (client, &move.base, NULL, &reply);
+    sf_rpc_client_call_message (client, &move.base, NULL, &reply);
     s_expect (&reply, SF_INVALID_ARGUMENT);
 
     //  A second company, alone and inside an import with more rows after it: every bad row
     //  is listed and nothing is stored.
     Directory__CreateNode company = s_create (DIRECTORY__KIND__KIND_COMPANY, "biC2", "", "第二公司");
-    dt_call (client, &company.base, NULL, &reply);
+    sf_rpc_client_call_message (client, &company.base, NULL, &reply);
     s_expect (&reply, SF_FAILED_PRECONDITION);
     const char *csv = "kind,code,parent_code,name_zh,name_en,employment_type\n"
                       "company,biC9,,又一个公司,,\n"
@@ -210,7 +210,7 @@ s_bad_envelope (sf_test_daemon_t *daemon)
     import.file_name = (char *) "bad.csv";
     import.csv.data = (uint8_t *) csv;
     import.csv.len = strlen (csv);
-    SF_CHECK (dt_call (client, &import.base, NULL, &reply) == SF_INVALID_ARGUMENT);
+    SF_CHECK (sf_rpc_client_call_message (client, &import.base, NULL, &reply) == SF_INVALID_ARGUMENT);
     Directory__ImportResult *result = dt_body (&reply, &directory__import_result__descriptor);
     SF_CHECK (result->n_errors == 2 && result->errors [0]->line == 2 && result->errors [1]->line == 4);
     SF_CHECK (strstr (result->errors [0]->zh, "第 2 行") && strstr (result->errors [1]->en, "line 4"));
@@ -225,14 +225,14 @@ s_wrong_user (sf_test_daemon_t *daemon)
     sf_rpc_client_t *client = sf_rpc_client_new (daemon->endpoint);
     Directory__CreateNode team = s_create (DIRECTORY__KIND__KIND_TEAM, "biT9", "biD", "九班");
     sf_reply_t reply;
-    dt_call (client, &team.base, NULL, &reply);
+    sf_rpc_client_call_message (client, &team.base, NULL, &reply);
     s_expect (&reply, SF_PERMISSION_DENIED);
     sf_rpc_client_set_actor (client, "worker", "employee", "", "");
-    dt_call (client, &team.base, NULL, &reply);
+    sf_rpc_client_call_message (client, &team.base, NULL, &reply);
     s_expect (&reply, SF_PERMISSION_DENIED);
     //  Reading needs no role.
     Directory__GetNode get = s_get ("biD");
-    SF_CHECK (dt_call (client, &get.base, NULL, &reply) == SF_OK);
+    SF_CHECK (sf_rpc_client_call_message (client, &get.base, NULL, &reply) == SF_OK);
     sf_reply_clear (&reply);
     //  A write without an idempotency key.
     sf_rpc_client_set_actor (client, "tester", "org_admin", "", "");

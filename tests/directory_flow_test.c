@@ -33,7 +33,7 @@ static Directory__NodeList *
 s_list (sf_rpc_client_t *client, const ProtobufCMessage *request)
 {
     sf_reply_t reply;
-    SF_CHECK (dt_call (client, request, NULL, &reply) == SF_OK);
+    SF_CHECK (sf_rpc_client_call_message (client, request, NULL, &reply) == SF_OK);
     Directory__NodeList *list = dt_body (&reply, &directory__node_list__descriptor);
     sf_reply_clear (&reply);
     return list;
@@ -72,7 +72,7 @@ s_check_changes (sf_rpc_client_t *client, sf_db_t *db)
     rename.code = (char *) "ft-E1";
     rename.name_zh = (char *) "张伟伟";
     rename.name_en = (char *) "Zhang Weiwei";
-    SF_CHECK (dt_call (client, &rename.base, NULL, &reply) == SF_OK);
+    SF_CHECK (sf_rpc_client_call_message (client, &rename.base, NULL, &reply) == SF_OK);
     Directory__Node *node = dt_body (&reply, &directory__node__descriptor);
     SF_CHECK (node->version == 2);
     SF_CHECK_STR (node->name_en, "Zhang Weiwei");
@@ -84,20 +84,20 @@ s_check_changes (sf_rpc_client_t *client, sf_db_t *db)
     Directory__MoveNode move = DIRECTORY__MOVE_NODE__INIT;
     move.code = (char *) "ftD";
     move.new_parent_code = (char *) "ftP2";
-    SF_CHECK (dt_call (client, &move.base, NULL, &reply) == SF_OK);
+    SF_CHECK (sf_rpc_client_call_message (client, &move.base, NULL, &reply) == SF_OK);
     sf_reply_clear (&reply);
     SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM org_node WHERE plant_code = $1", "ftP2") == 5);
 
     //  Deactivating needs the children gone first.
     Directory__DeactivateNode deactivate = DIRECTORY__DEACTIVATE_NODE__INIT;
     deactivate.code = (char *) "ftS";
-    SF_CHECK (dt_call (client, &deactivate.base, NULL, &reply) == SF_FAILED_PRECONDITION);
+    SF_CHECK (sf_rpc_client_call_message (client, &deactivate.base, NULL, &reply) == SF_FAILED_PRECONDITION);
     SF_CHECK (strstr (reply.reason_zh, "下级") && strstr (reply.reason_en, "children"));
     sf_reply_clear (&reply);
     deactivate.code = (char *) "ft-E1";
-    SF_CHECK (dt_call (client, &deactivate.base, NULL, &reply) == SF_OK);
+    SF_CHECK (sf_rpc_client_call_message (client, &deactivate.base, NULL, &reply) == SF_OK);
     sf_reply_clear (&reply);
-    SF_CHECK (dt_call (client, &deactivate.base, NULL, &reply) == SF_FAILED_PRECONDITION);
+    SF_CHECK (sf_rpc_client_call_message (client, &deactivate.base, NULL, &reply) == SF_FAILED_PRECONDITION);
     sf_reply_clear (&reply);
     //  Created 7, renamed 1, moved 1, deactivated 1, and the 3 nodes below the moved
     //  department changed plant with it.

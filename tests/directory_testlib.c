@@ -1,6 +1,5 @@
 /*  directory_testlib: helpers of the directory black-box tests.                             */
 #include "directory_testlib.h"
-#include "sf_codec.h"
 
 #include <hiredis/hiredis.h>
 #include <stdlib.h>
@@ -15,13 +14,16 @@ dt_client (const sf_test_daemon_t *daemon)
 }
 
 sf_status_t
-dt_call (sf_rpc_client_t *client, const ProtobufCMessage *request, const char *key, sf_reply_t *reply)
+dt_ask (sf_rpc_client_t *client, const ProtobufCMessage *request, sf_reply_t *reply)
 {
-    size_t size;
-    uint8_t *body = sf_codec_pack (request, &size);
-    sf_rpc_client_call (client, request->descriptor->name, body, size, key, reply);
-    free (body);
-    return reply->status;
+    sf_reply_t own;
+    sf_reply_t *answer = reply? reply: &own;
+    sf_status_t status = sf_rpc_client_call_message (client, request, NULL, answer);
+    if (status != SF_OK)
+        SF_CHECK (answer->reason_zh && *answer->reason_zh && answer->reason_en && *answer->reason_en);
+    if (!reply)
+        sf_reply_clear (&own);
+    return status;
 }
 
 void *
@@ -44,7 +46,7 @@ dt_create (sf_rpc_client_t *client, int kind, const char *code, const char *pare
     if (kind == DIRECTORY__KIND__KIND_EMPLOYEE)
         create.employment_type = DIRECTORY__EMPLOYMENT_TYPE__EMPLOYMENT_REGULAR;
     sf_reply_t reply;
-    sf_status_t status = dt_call (client, &create.base, key, &reply);
+    sf_status_t status = sf_rpc_client_call_message (client, &create.base, key, &reply);
     if (status != SF_OK)
         fprintf (stderr, "create %s: %s %s\n", code, sf_status_name (status), reply.reason_en);
     if (node && status == SF_OK)

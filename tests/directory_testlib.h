@@ -1,6 +1,7 @@
-/*  directory_testlib: what the black-box directory tests share: a client acting as an org
-    administrator, one-line commands in the generated request types, and looks into the
-    database and the event stream.                                                          */
+/*  directory_testlib: what the black-box tests share, starting with the directory's: a
+    client acting as an org administrator, a call whose refusals must explain themselves,
+    one-line commands in the generated request types, and looks into the database and the
+    event stream.                                                                           */
 #ifndef DIRECTORY_TESTLIB_H_INCLUDED
 #define DIRECTORY_TESTLIB_H_INCLUDED
 
@@ -22,10 +23,10 @@ sf_rpc_client_t *dt_client (const sf_test_daemon_t *daemon);
 sf_status_t dt_create (sf_rpc_client_t *client, int kind, const char *code, const char *parent,
                        const char *name_zh, const char *key, Directory__Node **node);
 
-//  Sends request (its type is the message's full name) with key (NULL: a fresh one) and
-//  fills reply (the caller clears it); returns the reply status.
-sf_status_t dt_call (sf_rpc_client_t *client, const ProtobufCMessage *request, const char *key,
-                     sf_reply_t *reply);
+//  Sends request (sf_rpc_client_call_message, a fresh key) and returns the reply's status;
+//  a failure must come with its reason in both languages. reply (may be NULL) gets the
+//  answer, to be cleared by the caller.
+sf_status_t dt_ask (sf_rpc_client_t *client, const ProtobufCMessage *request, sf_reply_t *reply);
 
 //  The reply's body as a message of descriptor's type (the caller destroys it); checks that
 //  it decodes.

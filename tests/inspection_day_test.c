@@ -60,7 +60,7 @@ s_plan (sf_rpc_client_t *client, const char *code, int level, const char *scope,
     request.target_kind = target_kind;
     request.n_free_items = 2;
     request.free_items = items;
-    return it_call (client, &request.base, NULL);
+    return dt_ask (client, &request.base, NULL);
 }
 
 static void
@@ -101,15 +101,15 @@ s_calendar (void)
     request.time_zone = (char *) "Asia/Shanghai";
     request.n_shifts = 3;
     request.shifts = shifts;
-    SF_CHECK (it_call (s_stack.admin, &request.base, NULL) == SF_OK);
+    SF_CHECK (dt_ask (s_stack.admin, &request.base, NULL) == SF_OK);
     request.time_zone = (char *) "Mars/Olympus";
-    SF_CHECK (it_call (s_stack.admin, &request.base, NULL) == SF_INVALID_ARGUMENT);
+    SF_CHECK (dt_ask (s_stack.admin, &request.base, NULL) == SF_INVALID_ARGUMENT);
     request.time_zone = (char *) "Asia/Shanghai";
     shifts [1] = (char *) "16:00-25:00";
-    SF_CHECK (it_call (s_stack.admin, &request.base, NULL) == SF_INVALID_ARGUMENT);
+    SF_CHECK (dt_ask (s_stack.admin, &request.base, NULL) == SF_INVALID_ARGUMENT);
     shifts [1] = (char *) "16:00-24:00";
     request.plant_code = (char *) s_unit ("D1");
-    SF_CHECK (it_call (s_stack.admin, &request.base, NULL) == SF_INVALID_ARGUMENT);
+    SF_CHECK (dt_ask (s_stack.admin, &request.base, NULL) == SF_INVALID_ARGUMENT);
     SF_CHECK (s_count ("SELECT count(*) FROM plant_calendar") == 1);
 }
 
@@ -121,7 +121,7 @@ s_generate (void)
     Inspection__GenerateTasks request = INSPECTION__GENERATE_TASKS__INIT;
     request.from_date = (char *) "2026-12-01";
     request.to_date = (char *) "2026-12-01";
-    SF_CHECK (it_call (s_stack.admin, &request.base, NULL) == SF_OK);
+    SF_CHECK (dt_ask (s_stack.admin, &request.base, NULL) == SF_OK);
     //  Six teams, three shifts, three checks. The production day starts with the first shift:
     //  the night shift of 12-01 runs 12-02 00:00-08:00.
     SF_CHECK (s_count ("SELECT count(*) FROM task WHERE shift_date = '2026-12-01' AND kind IN (2, 3, 4)") == 54);
@@ -151,14 +151,14 @@ s_generate (void)
                               "WHERE id = $1::bigint", text) == s_local_ms ("2026-12-01", 16, 0));
     //  Again: nothing new.
     int64_t before = s_count ("SELECT count(*) FROM task WHERE shift_date = '2026-12-01'");
-    SF_CHECK (it_call (s_stack.admin, &request.base, NULL) == SF_OK);
+    SF_CHECK (dt_ask (s_stack.admin, &request.base, NULL) == SF_OK);
     SF_CHECK (s_count ("SELECT count(*) FROM task WHERE shift_date = '2026-12-01'") == before);
     request.to_date = (char *) "2027-01-15";
-    SF_CHECK (it_call (s_stack.admin, &request.base, NULL) == SF_INVALID_ARGUMENT);
+    SF_CHECK (dt_ask (s_stack.admin, &request.base, NULL) == SF_INVALID_ARGUMENT);
     request.to_date = (char *) "2026-11-30";
-    SF_CHECK (it_call (s_stack.admin, &request.base, NULL) == SF_INVALID_ARGUMENT);
+    SF_CHECK (dt_ask (s_stack.admin, &request.base, NULL) == SF_INVALID_ARGUMENT);
     request.to_date = (char *) "2026-02-30";
-    SF_CHECK (it_call (s_stack.admin, &request.base, NULL) == SF_INVALID_ARGUMENT);
+    SF_CHECK (dt_ask (s_stack.admin, &request.base, NULL) == SF_INVALID_ARGUMENT);
 }
 
 //  The team's hazard list makes its checklist, before the plan's free items.
@@ -174,19 +174,19 @@ s_hazard_list (void)
     command.file_name = (char *) "d1t1.csv";
     command.csv.data = (uint8_t *) csv;
     command.csv.len = strlen (csv);
-    SF_CHECK (it_call (s_stack.admin, &command.base, NULL) == SF_OK);
+    SF_CHECK (dt_ask (s_stack.admin, &command.base, NULL) == SF_OK);
     //  L 3, E 6, C 15: D = 270, grade 2; L 6, E 6, C 7: D = 252, grade 2.
     SF_CHECK (s_count ("SELECT count(*) FROM hazard_item WHERE grade = 2") == 2);
     //  A checklist fetched now names these items; the list is then imported again (version 2):
     //  a record naming the old items still counts them.
     snprintf (s_old_item, sizeof s_old_item, "H%lld", (long long) s_count ("SELECT min(id) FROM hazard_item"));
-    SF_CHECK (it_call (s_stack.admin, &command.base, NULL) == SF_OK);
+    SF_CHECK (dt_ask (s_stack.admin, &command.base, NULL) == SF_OK);
     SF_CHECK (s_count ("SELECT max(version) FROM hazard_list") == 2);
     int64_t task = it_task_id (&s_stack, s_unit ("D1T1"), INSPECTION__TASK_KIND__TASK_IN_SHIFT, "2026-12-01", 1);
     Inspection__GetChecklist request = INSPECTION__GET_CHECKLIST__INIT;
     request.task_id = task;
     sf_reply_t reply;
-    SF_CHECK (it_call (s_stack.admin, &request.base, &reply) == SF_OK);
+    SF_CHECK (dt_ask (s_stack.admin, &request.base, &reply) == SF_OK);
     const char *hazard = "车床卡盘无防护罩", *free_item = "消防通道畅通";
     SF_CHECK (memmem (reply.body, reply.body_size, hazard, strlen (hazard)));
     SF_CHECK (memmem (reply.body, reply.body_size, free_item, strlen (free_item)));
@@ -216,7 +216,7 @@ s_record (sf_rpc_client_t *client, int64_t task, bool fail_first, Inspection__Fi
     request.results = results;
     request.n_findings = finding? 1: 0;
     request.findings = &finding;
-    return it_call (client, &request.base, NULL);
+    return dt_ask (client, &request.base, NULL);
 }
 
 static Inspection__FindingInput
@@ -280,9 +280,9 @@ s_records (void)
     request.task_id = patrol_1;
     request.n_results = 1;
     request.results = unknowns;
-    SF_CHECK (it_call (leader1, &request.base, NULL) == SF_INVALID_ARGUMENT);
+    SF_CHECK (dt_ask (leader1, &request.base, NULL) == SF_INVALID_ARGUMENT);
     request.n_results = 0;
-    SF_CHECK (it_call (leader1, &request.base, NULL) == SF_INVALID_ARGUMENT);
+    SF_CHECK (dt_ask (leader1, &request.base, NULL) == SF_INVALID_ARGUMENT);
     SF_CHECK (s_count ("SELECT count(*) FROM record") == records);
     SF_CHECK (s_count ("SELECT count(*) FROM finding") == findings);
     SF_CHECK (s_count ("SELECT count(*) FROM task WHERE status = 2") == 3);
@@ -311,14 +311,14 @@ s_reports (void)
     Inspection__ReportFinding request = INSPECTION__REPORT_FINDING__INIT;
     request.finding = &finding;
     request.source = INSPECTION__FINDING_SOURCE__SOURCE_REPORT;
-    SF_CHECK (it_call (worker, &request.base, NULL) == SF_OK);
+    SF_CHECK (dt_ask (worker, &request.base, NULL) == SF_OK);
     request.source = INSPECTION__FINDING_SOURCE__SOURCE_INSPECTION;
-    SF_CHECK (it_call (worker, &request.base, NULL) == SF_INVALID_ARGUMENT);
+    SF_CHECK (dt_ask (worker, &request.base, NULL) == SF_INVALID_ARGUMENT);
     request.source = INSPECTION__FINDING_SOURCE__SOURCE_LESSON;
-    SF_CHECK (it_call (worker, &request.base, NULL) == SF_INVALID_ARGUMENT);
+    SF_CHECK (dt_ask (worker, &request.base, NULL) == SF_INVALID_ARGUMENT);
     finding.factor = INSPECTION__FACTOR__FACTOR_UNSPECIFIED;
     request.source = INSPECTION__FINDING_SOURCE__SOURCE_REPORT;
-    SF_CHECK (it_call (worker, &request.base, NULL) == SF_INVALID_ARGUMENT);
+    SF_CHECK (dt_ask (worker, &request.base, NULL) == SF_INVALID_ARGUMENT);
     sf_rpc_client_destroy (&worker);
     SF_CHECK (s_count ("SELECT count(*) FROM finding") == 3);
 }
@@ -333,25 +333,25 @@ s_violations_and_meetings (void)
     request.unit_code = (char *) s_unit ("D1T1");
     request.description = (char *) "未系安全带登高作业";
     request.location = (char *) "二号厂房";
-    SF_CHECK (it_call (leader, &request.base, NULL) == SF_OK);
+    SF_CHECK (dt_ask (leader, &request.base, NULL) == SF_OK);
     request.unit_code = (char *) s_unit ("D2T1");
-    SF_CHECK (it_call (leader, &request.base, NULL) == SF_PERMISSION_DENIED);
+    SF_CHECK (dt_ask (leader, &request.base, NULL) == SF_PERMISSION_DENIED);
     request.unit_code = (char *) s_unit ("D1T1");
     request.type = (Inspection__ViolationType) 7;
-    SF_CHECK (it_call (leader, &request.base, NULL) == SF_INVALID_ARGUMENT);
+    SF_CHECK (dt_ask (leader, &request.base, NULL) == SF_INVALID_ARGUMENT);
     request.type = INSPECTION__VIOLATION_TYPE__VIOLATION_DISCIPLINE;
     request.person_code = (char *) s_unit ("D1T1");
-    SF_CHECK (it_call (leader, &request.base, NULL) == SF_INVALID_ARGUMENT);
+    SF_CHECK (dt_ask (leader, &request.base, NULL) == SF_INVALID_ARGUMENT);
     request.person_code = (char *) s_unit ("D1T1E2");
     request.occurred_ms = s_local_ms ("2026-12-02", 8, 0);
-    SF_CHECK (it_call (leader, &request.base, NULL) == SF_INVALID_ARGUMENT);
+    SF_CHECK (dt_ask (leader, &request.base, NULL) == SF_INVALID_ARGUMENT);
     SF_CHECK (s_count ("SELECT count(*) FROM violation") == 1);
     //  The case library finds it by words of what happened.
     Inspection__SearchViolations search = INSPECTION__SEARCH_VIOLATIONS__INIT;
     search.unit_code = (char *) s_unit ("P");
     search.text = (char *) "安全带";
     sf_reply_t reply;
-    SF_CHECK (it_call (s_stack.admin, &search.base, &reply) == SF_OK);
+    SF_CHECK (dt_ask (s_stack.admin, &search.base, &reply) == SF_OK);
     SF_CHECK (reply.body_size > 0);
     sf_reply_clear (&reply);
 
@@ -365,14 +365,14 @@ s_violations_and_meetings (void)
     meeting.attendees = attendees;
     meeting.topics = (char *) "交接班，今日吊装作业";
     meeting.risks_briefed = (char *) "起重伤害";
-    SF_CHECK (it_call (leader, &meeting.base, NULL) == SF_OK);
-    SF_CHECK (it_call (leader, &meeting.base, NULL) == SF_ALREADY_EXISTS);
+    SF_CHECK (dt_ask (leader, &meeting.base, NULL) == SF_OK);
+    SF_CHECK (dt_ask (leader, &meeting.base, NULL) == SF_ALREADY_EXISTS);
     meeting.shift_no = 4;
-    SF_CHECK (it_call (leader, &meeting.base, NULL) == SF_INVALID_ARGUMENT);
+    SF_CHECK (dt_ask (leader, &meeting.base, NULL) == SF_INVALID_ARGUMENT);
     meeting.shift_no = 1;
     attendees [1] = (char *) "nobody";
     meeting.kind = INSPECTION__MEETING_KIND__MEETING_POST_SHIFT;
-    SF_CHECK (it_call (leader, &meeting.base, NULL) == SF_NOT_FOUND);
+    SF_CHECK (dt_ask (leader, &meeting.base, NULL) == SF_NOT_FOUND);
     SF_CHECK (s_count ("SELECT count(*) FROM meeting") == 1);
     sf_rpc_client_destroy (&leader);
 }
@@ -402,7 +402,7 @@ s_next_morning (void)
     completion.from_date = (char *) "2026-12-01";
     completion.to_date = (char *) "2026-12-01";
     sf_reply_t reply;
-    SF_CHECK (it_call (s_stack.admin, &completion.base, &reply) == SF_OK);
+    SF_CHECK (dt_ask (s_stack.admin, &completion.base, &reply) == SF_OK);
     sf_reply_clear (&reply);
     SF_CHECK (sf_test_scalar (s_stack.db, "SELECT count(*) FILTER (WHERE status = 2) * 100 / count(*) FROM task "
                               "WHERE executor_unit = $1 AND shift_date = '2026-12-01' AND kind <> 1", s_unit ("D1T1")) == 22);
@@ -415,7 +415,7 @@ s_next_morning (void)
     //  record, its meeting and its missed tasks.
     Inspection__GetUnitHistory request = INSPECTION__GET_UNIT_HISTORY__INIT;
     request.unit_code = (char *) s_unit ("D1T1");
-    SF_CHECK (it_call (s_stack.admin, &request.base, &reply) == SF_OK);
+    SF_CHECK (dt_ask (s_stack.admin, &request.base, &reply) == SF_OK);
     Inspection__UnitHistory *history = dt_body (&reply, &inspection__unit_history__descriptor);
     SF_CHECK (history->n_records == 2 && history->n_findings == 1 && history->n_violations == 1
            && history->n_meetings == 1);

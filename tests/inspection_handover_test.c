@@ -25,7 +25,7 @@ s_report (sf_rpc_client_t *client, const char *unit, int index)
     Inspection__ReportFinding request = INSPECTION__REPORT_FINDING__INIT;
     request.finding = &finding;
     request.source = INSPECTION__FINDING_SOURCE__SOURCE_REPORT;
-    SF_CHECK (it_call (client, &request.base, NULL) == SF_OK);
+    SF_CHECK (dt_ask (client, &request.base, NULL) == SF_OK);
 }
 
 static int64_t

@@ -7,7 +7,6 @@
     and the rectification daemon makes exactly one form of each.                          */
 #include "inspection_testlib.h"
 #include "kill9_testlib.h"
-#include "sf_codec.h"
 #include "sf_pb.h"
 
 #include <pthread.h>
@@ -43,8 +42,9 @@ typedef struct {
 static atomic_int s_done;       //  commands answered or given up, over all clients
 static atomic_int s_resent;     //  commands that needed more than one attempt
 
-static uint8_t *
-s_encode (const s_client_t *client, const s_command_t *command, size_t *size)
+//  Sends command until it is answered (k9_send).
+static void
+s_send (const s_client_t *client, sf_rpc_client_t *rpc, s_command_t *command)
 {
     Inspection__FindingInput finding = INSPECTION__FINDING_INPUT__INIT;
     finding.description = (char *) command->description;
@@ -55,40 +55,16 @@ s_encode (const s_client_t *client, const s_command_t *command, size_t *size)
     Inspection__ReportFinding request = INSPECTION__REPORT_FINDING__INIT;
     request.finding = &finding;
     request.source = INSPECTION__FINDING_SOURCE__SOURCE_REPORT;
-    return sf_codec_pack (&request.base, size);
-}
-
-//  Sends command until it is answered (ok, or a refusal that fails the test) or GIVE_UP_MS
-//  passed: always with the same key, as a client that lost its answer would.
-static void
-s_send (const s_client_t *client, sf_rpc_client_t *rpc, s_command_t *command)
-{
-    size_t size;
-    uint8_t *body = s_encode (client, command, &size);
-    int64_t give_up = zclock_mono () + GIVE_UP_MS;
-    int attempts = 0;
-    while (!command->acked && zclock_mono () < give_up) {
-        sf_reply_t reply;
-        int rc = sf_rpc_client_call (rpc, "inspection.ReportFinding", body, size, command->key, &reply);
-        attempts += sf_rpc_client_last_attempts (rpc);
-        if (rc == 0 && reply.status == SF_OK) {
-            Inspection__Finding *finding = dt_body (&reply, &inspection__finding__descriptor);
-            SF_CHECK_STR (finding->description, command->description);
-            command->number = strdup (finding->number);
-            command->acked = true;
-            sf_pb_destroy (&finding);
-        }
-        else
-        if (rc == 0 && !sf_status_retryable (reply.status)) {
-            //  A retry that was not recognised as one, or a daemon that lost its footing.
-            fprintf (stderr, "%s: %s %s\n", command->key, sf_status_name (reply.status),
-                     reply.reason_en? reply.reason_en: "");
-            SF_CHECK (false);
-        }
-        sf_reply_clear (&reply);
+    bool resent;
+    Inspection__Finding *reported = k9_send (rpc, &request.base, command->key, &inspection__finding__descriptor,
+                                             GIVE_UP_MS, &resent);
+    if (reported) {
+        SF_CHECK_STR (reported->description, command->description);
+        command->number = strdup (reported->number);
+        command->acked = true;
+        sf_pb_destroy (&reported);
     }
-    free (body);
-    if (attempts > 1)
+    if (resent)
         atomic_fetch_add (&s_resent, 1);
     atomic_fetch_add (&s_done, 1);
 }

@@ -28,7 +28,7 @@ s_check_export (sf_rpc_client_t *client, int nodes)
     export.limit = 2;
     for (;;) {
         sf_reply_t reply;
-        SF_CHECK (dt_call (client, &export.base, NULL, &reply) == SF_OK);
+        SF_CHECK (sf_rpc_client_call_message (client, &export.base, NULL, &reply) == SF_OK);
         Directory__NodeList *list = dt_body (&reply, &directory__node_list__descriptor);
         sf_reply_clear (&reply);
         SF_CHECK (list->n_nodes <= 2);
@@ -64,7 +64,7 @@ main (void)
     Directory__DeactivateNode deactivate = DIRECTORY__DEACTIVATE_NODE__INIT;
     deactivate.code = code;
     sf_reply_t reply;
-    SF_CHECK (dt_call (admin, &deactivate.base, NULL, &reply) == SF_OK);
+    SF_CHECK (sf_rpc_client_call_message (admin, &deactivate.base, NULL, &reply) == SF_OK);
     sf_reply_clear (&reply);
     s_check_export (admin, 6);
 

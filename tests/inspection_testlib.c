@@ -102,19 +102,6 @@ it_client (it_stack_t *stack, const char *user, const char *roles, const char *u
     return client;
 }
 
-sf_status_t
-it_call (sf_rpc_client_t *client, const ProtobufCMessage *request, sf_reply_t *reply)
-{
-    sf_reply_t own;
-    sf_reply_t *answer = reply? reply: &own;
-    sf_status_t status = dt_call (client, request, NULL, answer);
-    if (status != SF_OK)
-        SF_CHECK (answer->reason_zh && *answer->reason_zh && answer->reason_en && *answer->reason_en);
-    if (!reply)
-        sf_reply_clear (&own);
-    return status;
-}
-
 void
 it_set_clock (it_stack_t *stack, int64_t now_ms)
 {

@@ -37,10 +37,6 @@ void it_wait_unit (sf_db_t *db, const char *code);
 //  A client of the inspection daemon acting as user with roles for unit.
 sf_rpc_client_t *it_client (it_stack_t *stack, const char *user, const char *roles, const char *unit);
 
-//  Sends request (its type is the message's full name); reply (may be NULL) gets the
-//  answer, to be cleared by the caller. A failure must come with both reasons.
-sf_status_t it_call (sf_rpc_client_t *client, const ProtobufCMessage *request, sf_reply_t *reply);
-
 //  Sets the business clock of the inspection daemon (and of rectification when it runs).
 void it_set_clock (it_stack_t *stack, int64_t now_ms);
 

@@ -16,6 +16,32 @@ typedef struct {
     int64_t ms [STREAM_ENTRIES_MAX];
 } s_entries_t;
 
+void *
+k9_send (sf_rpc_client_t *rpc, const ProtobufCMessage *request, const char *key,
+         const ProtobufCMessageDescriptor *reply_type, int give_up_ms, bool *resent)
+{
+    ProtobufCMessage *answer = NULL;
+    int64_t give_up = zclock_mono () + give_up_ms;
+    int attempts = 0;
+    while (!answer && zclock_mono () < give_up) {
+        sf_reply_t reply;
+        sf_status_t status = sf_rpc_client_call_message (rpc, request, key, &reply);
+        attempts += sf_rpc_client_last_attempts (rpc);
+        if (status == SF_OK) {
+            answer = protobuf_c_message_unpack (reply_type, NULL, reply.body_size, reply.body);
+            SF_CHECK (answer);
+        }
+        else
+        if (!sf_status_retryable (status)) {
+            fprintf (stderr, "%s: %s %s\n", key, sf_status_name (status), reply.reason_en? reply.reason_en: "");
+            SF_CHECK (false);
+        }
+        sf_reply_clear (&reply);
+    }
+    *resent = attempts > 1;
+    return answer;
+}
+
 void
 k9_kill_three_times (sf_test_daemon_t *daemon, atomic_int *done, int total, int give_up_ms, k9_kills_t *kills)
 {

@@ -1,10 +1,12 @@
-/*  kill9_testlib: what the kill -9 black-box tests share: killing a daemon with SIGKILL at
-    points of progress and starting it again, and checking that every event reached its
-    stream, a second entry being allowed only where sf_relay.h allows one (a relay pass cut
-    by the kill between XADD and commit, published again after the restart).              */
+/*  kill9_testlib: what the kill -9 black-box tests share: a command resent until it is
+    answered, killing a daemon with SIGKILL at points of progress and starting it again,
+    and checking that every event reached its stream, a second entry being allowed only
+    where sf_relay.h allows one (a relay pass cut by the kill between XADD and commit,
+    published again after the restart).                                                    */
 #ifndef KILL9_TESTLIB_H_INCLUDED
 #define KILL9_TESTLIB_H_INCLUDED
 
+#include "sf_rpc_client.h"
 #include "sf_testkit.h"
 
 #include <czmq.h>
@@ -16,6 +18,14 @@ typedef struct {
     int64_t kill_ms [K9_KILLS];      //  just before each kill -9
     int64_t dead_ms [K9_KILLS];      //  once the killed daemon was reaped
 } k9_kills_t;
+
+//  Sends request with key until it is answered ok or give_up_ms passed, always with the same
+//  key, as a client that lost its answer would; a refusal fails the test (a retry that was
+//  not recognised as one, or a daemon that lost its footing). Returns the reply as
+//  reply_type (sf_pb_destroy), or NULL when it gave up; *resent tells whether it took more
+//  than one attempt.
+void *k9_send (sf_rpc_client_t *rpc, const ProtobufCMessage *request, const char *key,
+               const ProtobufCMessageDescriptor *reply_type, int give_up_ms, bool *resent);
 
 //  Kills daemon when a quarter, half and three quarters of total commands are through (as
 //  *done counts them; at most give_up_ms of waiting each), so each kill meets commands in

@@ -9,7 +9,6 @@
     deadline of a closed form is left armed.                                               */
 #include "kill9_testlib.h"
 #include "rectification_testlib.h"
-#include "sf_codec.h"
 #include "sf_pb.h"
 
 #include <pthread.h>
@@ -73,8 +72,9 @@ static char s_closed [16];
 static atomic_int s_done;       //  commands answered or given up, over all clients
 static atomic_int s_resent;     //  commands that needed more than one attempt
 
-static uint8_t *
-s_encode (const s_client_t *client, const s_form_t *form, int step, size_t *size)
+//  The request of step for form (sf_pb_destroy).
+static ProtobufCMessage *
+s_request (const s_client_t *client, const s_form_t *form, int step)
 {
     ProtobufCMessage *request = rt_request (s_steps [step].type, form->number, step == 4? "合格": "收到");
     if (step == 0) {
@@ -90,47 +90,29 @@ s_encode (const s_client_t *client, const s_form_t *form, int step, size_t *size
         submit->evidence = sf_pb_new (&rectification__evidence__descriptor);
         sf_pb_set (&submit->evidence->text, "已加装防护栏，附照片");
     }
-    uint8_t *body = sf_codec_pack (request, size);
-    sf_pb_destroy (&request);
-    return body;
+    return request;
 }
 
-//  Sends step of form until it is answered (ok, or a refusal that fails the test) or
-//  GIVE_UP_MS passed: always with the same key, as a client that lost its answer would.
+//  Sends step of form until it is answered (k9_send), each step with a key of its own.
 static void
 s_send (const s_client_t *client, sf_rpc_client_t *rpc, s_form_t *form, int step)
 {
     char key [128];
     snprintf (key, sizeof key, "%s-%d", form->key, step);
-    size_t size;
-    uint8_t *body = s_encode (client, form, step, &size);
-    int64_t give_up = zclock_mono () + GIVE_UP_MS;
-    int attempts = 0;
-    while (form->acked == step && zclock_mono () < give_up) {
-        sf_reply_t reply;
-        int rc = sf_rpc_client_call (rpc, s_steps [step].type->name, body, size, key, &reply);
-        attempts += sf_rpc_client_last_attempts (rpc);
-        if (rc == 0 && reply.status == SF_OK) {
-            Rectification__Form *stored = rectification__form__unpack (NULL, reply.body_size, reply.body);
-            SF_CHECK (stored);
-            SF_CHECK_STR (stored->description, form->description);
-            if (step == 0)
-                form->number = strdup (stored->number);
-            SF_CHECK_STR (stored->number, form->number);
-            SF_CHECK (stored->status == s_steps [step].status && stored->version == step + 1);
-            form->acked = step + 1;
-            sf_pb_destroy (&stored);
-        }
-        else
-        if (rc == 0 && !sf_status_retryable (reply.status)) {
-            //  A retry that was not recognised as one, or a daemon that lost its footing.
-            fprintf (stderr, "%s: %s %s\n", key, sf_status_name (reply.status), reply.reason_en? reply.reason_en: "");
-            SF_CHECK (false);
-        }
-        sf_reply_clear (&reply);
+    ProtobufCMessage *request = s_request (client, form, step);
+    bool resent;
+    Rectification__Form *stored = k9_send (rpc, request, key, &rectification__form__descriptor, GIVE_UP_MS, &resent);
+    sf_pb_destroy (&request);
+    if (stored) {
+        SF_CHECK_STR (stored->description, form->description);
+        if (step == 0)
+            form->number = strdup (stored->number);
+        SF_CHECK_STR (stored->number, form->number);
+        SF_CHECK (stored->status == s_steps [step].status && stored->version == step + 1);
+        form->acked = step + 1;
+        sf_pb_destroy (&stored);
     }
-    free (body);
-    if (attempts > 1)
+    if (resent)
         atomic_fetch_add (&s_resent, 1);
     atomic_fetch_add (&s_done, 1);
 }

@@ -2,7 +2,6 @@
     actor refused with both reasons and nothing changed, the major-hazard plan, a retried
     command, and bad input.                                                                */
 #include "rectification_testlib.h"
-#include "sf_codec.h"
 #include "sf_pb.h"
 
 #include <stdlib.h>
@@ -277,19 +276,14 @@ s_idempotency (rt_stack_t *stack)
     issue.severity = RECTIFICATION__SEVERITY__SEVERITY_GENERAL;
     issue.description = (char *) "护栏松动";
     issue.requirement = (char *) "紧固";
-    size_t size;
-    uint8_t *body = sf_codec_pack (&issue.base, &size);
     int64_t forms = FORM_COUNT (stack);
     Rectification__Form *answers [2];
     sf_reply_t reply;
     for (int attempt = 0; attempt < 2; attempt++) {
-        SF_CHECK (sf_rpc_client_call (issuer, "rectification.IssueForm", body, size, "lc-retry-1", &reply) == 0);
-        SF_CHECK (reply.status == SF_OK);
-        answers [attempt] = rectification__form__unpack (NULL, reply.body_size, reply.body);
-        SF_CHECK (answers [attempt]);
+        SF_CHECK (sf_rpc_client_call_message (issuer, &issue.base, "lc-retry-1", &reply) == SF_OK);
+        answers [attempt] = dt_body (&reply, &rectification__form__descriptor);
         sf_reply_clear (&reply);
     }
-    free (body);
     SF_CHECK_STR (answers [0]->number, answers [1]->number);
     SF_CHECK (FORM_COUNT (stack) == forms + 1);
     sf_pb_destroy (&answers [0]);

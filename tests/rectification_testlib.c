@@ -1,6 +1,5 @@
 /*  rectification_testlib: helpers of the rectification black-box tests.                  */
 #include "rectification_testlib.h"
-#include "sf_codec.h"
 #include "sf_envelope.h"
 #include "sf_pb.h"
 
@@ -76,20 +75,13 @@ rt_client (rt_stack_t *stack, const char *user, const char *roles, const char *u
 sf_status_t
 rt_call (sf_rpc_client_t *client, const ProtobufCMessage *request, Rectification__Form **form, sf_reply_t *reply)
 {
-    size_t size;
-    uint8_t *body = sf_codec_pack (request, &size);
     sf_reply_t own;
     sf_reply_t *answer = reply? reply: &own;
-    sf_rpc_client_call (client, request->descriptor->name, body, size, NULL, answer);
-    free (body);
-    sf_status_t status = answer->status;
+    sf_status_t status = dt_ask (client, request, answer);
     if (form && status == SF_OK) {
         SF_CHECK_STR (answer->type, "rectification.Form");
-        *form = rectification__form__unpack (NULL, answer->body_size, answer->body);
-        SF_CHECK (*form);
+        *form = dt_body (answer, &rectification__form__descriptor);
     }
-    if (status != SF_OK)
-        SF_CHECK (answer->reason_zh && *answer->reason_zh && answer->reason_en && *answer->reason_en);
     if (!reply)
         sf_reply_clear (&own);
     return status;

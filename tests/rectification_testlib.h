@@ -36,9 +36,9 @@ void rt_wait_unit (rt_stack_t *stack, const char *code);
 //  A client of the rectification daemon acting as user with roles for unit.
 sf_rpc_client_t *rt_client (rt_stack_t *stack, const char *user, const char *roles, const char *unit);
 
-//  Sends request (its type is its message's full name); *form (may be NULL) gets the reply
-//  when it is OK and a Form (sf_pb_destroy). Returns the status; reply (may be NULL) gets the
-//  reply, to be cleared by the caller.
+//  Sends request (dt_ask); *form (may be NULL) gets the reply when it is OK, checked to be a
+//  Form (sf_pb_destroy). Returns the status; reply (may be NULL) gets the reply, to be
+//  cleared by the caller.
 sf_status_t rt_call (sf_rpc_client_t *client, const ProtobufCMessage *request, Rectification__Form **form,
                      sf_reply_t *reply);
 
