@@ -1,7 +1,8 @@
-/*  bench_stats: client threads started together, their latencies, and the line of figures
-    ./deploy/bench reads.                                                                    */
+/*  bench_stats: client threads started together, their calls, their latencies, and the line
+    of figures ./deploy/bench reads.                                                         */
 #include "bench_stats.h"
 #include "sf_clock.h"
+#include "envelope.pb-c.h"
 
 #include <assert.h>
 #include <math.h>
@@ -9,6 +10,30 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+
+sf_status_t
+bench_call (sf_rpc_client_t *client, const ProtobufCMessage *request, sf_reply_t *reply, char *error,
+            size_t error_size)
+{
+    sf_reply_t own;
+    sf_reply_t *answer = reply? reply: &own;
+    sf_status_t status = sf_rpc_client_call_message (client, request, NULL, answer);
+    if (status != SF_OK && error && !*error)
+        snprintf (error, error_size, "%s: %s %s", request->descriptor->name, sf_status_name (status),
+                  answer->reason_en? answer->reason_en: "");
+    if (!reply)
+        sf_reply_clear (&own);
+    return status;
+}
+
+void
+bench_connect (sf_rpc_client_t *client)
+{
+    Sf__Health health = SF__HEALTH__INIT;
+    sf_reply_t reply;
+    sf_rpc_client_call_message (client, &health.base, NULL, &reply);
+    sf_reply_clear (&reply);
+}
 
 void
 bench_stats_wait_start (bench_client_t *self)

@@ -2,9 +2,12 @@
     each sending one command at a time and recording how long each took; when they are done
     it prints the one line of key=value pairs that ./deploy/bench reads: commands per second,
     latency percentiles (nearest rank, as the script computes pgbench's), failures, retries
-    and the process's CPU time.                                                             */
+    and the process's CPU time. Commands go as generated messages, the first failure kept
+    for the report.                                                                         */
 #ifndef BENCH_STATS_H_INCLUDED
 #define BENCH_STATS_H_INCLUDED
+
+#include "sf_rpc_client.h"
 
 #include <pthread.h>
 #include <stdbool.h>
@@ -31,6 +34,17 @@ struct _bench_client_t {
     int64_t retried;             //  commands that needed more than one attempt
     char first_error [256];
 };
+
+//  Sends request (sf_rpc_client_call_message, a fresh key) and returns the reply's status
+//  (unavailable when nothing answered); the first failure, "type: status reason", goes to
+//  error while it is empty. reply (may be NULL) keeps the answer, cleared by the caller.
+sf_status_t
+    bench_call (sf_rpc_client_t *client, const ProtobufCMessage *request, sf_reply_t *reply, char *error,
+                size_t error_size);
+
+//  Connects client before the clock starts: an sf.Health call, a read that writes nothing.
+void
+    bench_connect (sf_rpc_client_t *client);
 
 //  Waits until every client is connected: the clock starts then.
 void

@@ -14,7 +14,6 @@
 #include "bench_stats.h"
 #include "directory.pb-c.h"
 #include "sf_clock.h"
-#include "sf_codec.h"
 #include "sf_rpc_client.h"
 
 #include <czmq.h>
@@ -41,7 +40,7 @@ s_rpc_client (const char *endpoint)
     return client;
 }
 
-//  Sends one CreateNode; returns the reply status (SF_UNAVAILABLE when nothing answered).
+//  Sends one CreateNode (bench_call).
 static sf_status_t
 s_create (sf_rpc_client_t *client, Directory__Kind kind, const char *code, const char *parent, const char *name_zh,
           char *error, size_t error_size)
@@ -54,17 +53,7 @@ s_create (sf_rpc_client_t *client, Directory__Kind kind, const char *code, const
     create.name_en = (char *) "Bench";
     if (kind == DIRECTORY__KIND__KIND_EMPLOYEE)
         create.employment_type = DIRECTORY__EMPLOYMENT_TYPE__EMPLOYMENT_REGULAR;
-    size_t size;
-    uint8_t *body = sf_codec_pack (&create.base, &size);
-    sf_reply_t reply;
-    sf_rpc_client_call (client, create.base.descriptor->name, body, size, NULL, &reply);
-    free (body);
-    sf_status_t status = reply.status;
-    if (status != SF_OK && error && !*error)
-        snprintf (error, error_size, "%s: %s %s", code, sf_status_name (status),
-                  reply.reason_en? reply.reason_en: "");
-    sf_reply_clear (&reply);
-    return status;
+    return bench_call (client, &create.base, NULL, error, error_size);
 }
 
 static int
@@ -99,10 +88,7 @@ s_client_run (bench_client_t *self)
 {
     const s_options_t *options = (const s_options_t *) self->options;
     sf_rpc_client_t *client = s_rpc_client (options->endpoint);
-    //  Connect before the clock starts: a health call is a read and writes nothing.
-    sf_reply_t reply;
-    sf_rpc_client_call (client, "sf.Health", NULL, 0, NULL, &reply);
-    sf_reply_clear (&reply);
+    bench_connect (client);
     bench_stats_wait_start (self);
 
     int64_t deadline = sf_clock_mono_us () + (int64_t) (options->seconds * 1e6);

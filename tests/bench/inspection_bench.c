@@ -19,9 +19,9 @@
     inspection_bench --endpoint E set-clock --ms MS
         moves the daemon's business clock (needs test.settable_clock = 1)                  */
 #include "bench_stats.h"
+#include "envelope.pb-c.h"
 #include "inspection.pb-c.h"
 #include "sf_clock.h"
-#include "sf_codec.h"
 #include "sf_rpc_client.h"
 
 #include <czmq.h>
@@ -58,27 +58,6 @@ s_rpc_client (const char *endpoint, const char *user, const char *roles, const c
     return client;
 }
 
-//  Sends one request (its type is the message's full name); returns the reply status
-//  (SF_UNAVAILABLE when nothing answered) and keeps the reply for the caller (cleared by the
-//  caller) when reply is not NULL.
-static sf_status_t
-s_call (sf_rpc_client_t *client, const ProtobufCMessage *request, sf_reply_t *reply, char *error, size_t error_size)
-{
-    size_t size;
-    uint8_t *body = sf_codec_pack (request, &size);
-    sf_reply_t own;
-    sf_reply_t *answer = reply? reply: &own;
-    sf_rpc_client_call (client, request->descriptor->name, body, size, NULL, answer);
-    free (body);
-    sf_status_t status = answer->status;
-    if (status != SF_OK && error && !*error)
-        snprintf (error, error_size, "%s: %s %s", request->descriptor->name, sf_status_name (status),
-                  answer->reason_en? answer->reason_en: "");
-    if (!reply)
-        sf_reply_clear (&own);
-    return status;
-}
-
 //  Sends ReportFinding for random teams until the time is up.
 static void
 s_client_run (bench_client_t *self)
@@ -88,10 +67,7 @@ s_client_run (bench_client_t *self)
     snprintf (user, sizeof user, "%s-%d", options->run, self->index);
     //  The reporter acts for the post of a team of the first plant: only stored, not checked.
     sf_rpc_client_t *client = s_rpc_client (options->endpoint, user, "worker", "BP1D01T01S");
-    //  Connect before the clock starts: a health call is a read and writes nothing.
-    sf_reply_t reply;
-    sf_rpc_client_call (client, "sf.Health", NULL, 0, NULL, &reply);
-    sf_reply_clear (&reply);
+    bench_connect (client);
     unsigned seed = (unsigned) (self->index * 7919 + 17);
     char *attachments [] = { (char *) "oss://safety/report/photo-0001.jpg" };
     bench_stats_wait_start (self);
@@ -115,7 +91,7 @@ s_client_run (bench_client_t *self)
         request.finding = &finding;
         request.source = INSPECTION__FINDING_SOURCE__SOURCE_REPORT;
         int64_t sent = sf_clock_mono_us ();
-        sf_status_t status = s_call (client, &request.base, NULL, self->first_error, sizeof self->first_error);
+        sf_status_t status = bench_call (client, &request.base, NULL, self->first_error, sizeof self->first_error);
         int64_t micros = sf_clock_mono_us () - sent;
         bench_stats_record (self, status == SF_OK, micros, sf_rpc_client_last_attempts (client) > 1);
     }
@@ -141,7 +117,7 @@ s_admin_call (const s_options_t *options)
         request.title_en = (char *) "Team daily check (bench)";
         request.starts_on = (char *) options->from;
         request.ends_on = (char *) options->to;
-        status = s_call (client, &request.base, NULL, error, sizeof error);
+        status = bench_call (client, &request.base, NULL, error, sizeof error);
         if (status == SF_OK)
             printf ("plan=%s\n", options->code);
     }
@@ -150,7 +126,7 @@ s_admin_call (const s_options_t *options)
         Inspection__GenerateTasks request = INSPECTION__GENERATE_TASKS__INIT;
         request.from_date = (char *) options->from;
         request.to_date = (char *) options->to;
-        status = s_call (client, &request.base, &reply, error, sizeof error);
+        status = bench_call (client, &request.base, &reply, error, sizeof error);
         double seconds = (double) (sf_clock_mono_us () - sent) / 1e6;
         Inspection__GenerateResult *result = status == SF_OK
             ? inspection__generate_result__unpack (NULL, reply.body_size, reply.body): NULL;
@@ -165,15 +141,10 @@ s_admin_call (const s_options_t *options)
             inspection__generate_result__free_unpacked (result, NULL);
     }
     else {
-        size_t size;
-        uint8_t *body = sf_set_clock_encode (options->clock_ms, &size);
-        sf_rpc_client_call (client, "sf.SetClock", body, size, NULL, &reply);
-        free (body);
-        status = reply.status;
-        if (status != SF_OK)
-            snprintf (error, sizeof error, "sf.SetClock: %s %s", sf_status_name (status),
-                      reply.reason_en? reply.reason_en: "");
-        else
+        Sf__SetClock request = SF__SET_CLOCK__INIT;
+        request.now_ms = options->clock_ms;
+        status = bench_call (client, &request.base, NULL, error, sizeof error);
+        if (status == SF_OK)
             printf ("clock_ms=%lld\n", (long long) options->clock_ms);
     }
     sf_reply_clear (&reply);
