@@ -14,19 +14,21 @@
 
 #include "sf_consumer.h"
 #include "sf_db.h"
+#include "directory.pb-c.h"
 
 #include <stdbool.h>
 
 #define SF_ORG_TOPIC "org"              //  the directory publishes on sf_stream_name (SF_ORG_TOPIC)
 
-//  directory.Kind values.
+//  directory.Kind, by the generated values: the copy stores and compares what the directory
+//  sends, so the two can never drift.
 typedef enum {
-    SF_ORG_COMPANY = 1,
-    SF_ORG_PLANT = 2,
-    SF_ORG_DEPARTMENT = 3,
-    SF_ORG_TEAM = 4,
-    SF_ORG_POST = 5,
-    SF_ORG_EMPLOYEE = 6
+    SF_ORG_COMPANY = DIRECTORY__KIND__KIND_COMPANY,
+    SF_ORG_PLANT = DIRECTORY__KIND__KIND_PLANT,
+    SF_ORG_DEPARTMENT = DIRECTORY__KIND__KIND_DEPARTMENT,
+    SF_ORG_TEAM = DIRECTORY__KIND__KIND_TEAM,
+    SF_ORG_POST = DIRECTORY__KIND__KIND_POST,
+    SF_ORG_EMPLOYEE = DIRECTORY__KIND__KIND_EMPLOYEE
 } sf_org_kind_t;
 
 typedef struct {

@@ -34,6 +34,15 @@ sf_db_t *sf_test_db (const char *schema);
 //  Another session on an existing schema (another instance of a daemon, say); connected.
 sf_db_t *sf_test_db_session (const char *schema);
 
+//  Drops schema and everything in it; a test's last step once it passed.
+void sf_test_drop_schema (sf_db_t *db, const char *schema);
+
+//  "table.name: definition" lines, in name order, of every CHECK, index predicate and
+//  smallint default (enums are stored as smallint) of schema that holds a digit: what a
+//  service's schema test compares with the same definitions written from the generated
+//  enums, so that SQL and .proto cannot drift. Caller frees.
+char *sf_test_numbered_definitions (sf_db_t *db, const char *schema);
+
 //  The single integer a query answers (param may be NULL for none); fails the test otherwise.
 int64_t sf_test_scalar (sf_db_t *db, const char *sql, const char *param);
 

@@ -79,9 +79,7 @@ main (void)
     test_values (db);
     test_grades (db);
     test_accident_types (db);
-    char script [128];
-    snprintf (script, sizeof script, "DROP SCHEMA %s CASCADE", schema);
-    SF_CHECK (sf_db_exec_script (db, script) == 0);
+    sf_test_drop_schema (db, schema);
     sf_db_destroy (&db);
     free (schema);
     printf ("inspection_lec_data_test: ok\n");

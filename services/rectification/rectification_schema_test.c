@@ -14,31 +14,6 @@
 
 extern const sf_migration_t rectification_migrations [];
 
-//  "table.name: definition" lines, in name order, of every CHECK, index predicate and
-//  smallint default of schema that holds a digit.
-static char *
-s_numbered_definitions (sf_db_t *db, const char *schema)
-{
-    const char *values [] = { schema };
-    sf_rows_t *rows = sf_db_query (db,
-        "SELECT coalesce (string_agg (name || ': ' || definition, E'\\n' ORDER BY name COLLATE \"C\"), '') FROM ("
-        "  SELECT r.relname || '.' || c.conname AS name, pg_get_constraintdef (c.oid) AS definition"
-        "    FROM pg_constraint c JOIN pg_class r ON r.oid = c.conrelid"
-        "    WHERE r.relnamespace = $1::regnamespace AND c.contype = 'c'"
-        "  UNION ALL SELECT r.relname || '.' || i.relname, 'WHERE ' || pg_get_expr (x.indpred, x.indrelid)"
-        "    FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class r ON r.oid = x.indrelid"
-        "    WHERE r.relnamespace = $1::regnamespace AND x.indpred IS NOT NULL"
-        "  UNION ALL SELECT r.relname || '.' || a.attname, 'DEFAULT ' || pg_get_expr (d.adbin, d.adrelid)"
-        "    FROM pg_attrdef d JOIN pg_class r ON r.oid = d.adrelid"
-        "    JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum"
-        "    WHERE r.relnamespace = $1::regnamespace AND a.atttypid = 'smallint'::regtype) numbered"
-        " WHERE definition ~ '[0-9]'", 1, values);
-    SF_CHECK (rows && sf_rows_count (rows) == 1);
-    char *text = strdup (sf_rows_text (rows, 0, 0));
-    sf_rows_destroy (&rows);
-    return text;
-}
-
 //  "column >= lowest AND column <= highest" of e's values but the unspecified 0, as the
 //  catalog writes a BETWEEN (a descriptor's values are sorted by number).
 static void
@@ -69,13 +44,11 @@ main (void)
         "form.form_severity_check: %s\n"
         "form.form_status_check: %s",
         RECTIFICATION__FORM_STATUS__FORM_CLOSED, pdca, severity, status);
-    char *found = s_numbered_definitions (db, schema);
+    char *found = sf_test_numbered_definitions (db, schema);
     SF_CHECK_STR (found, expected);
     free (found);
 
-    char script [128];
-    snprintf (script, sizeof script, "DROP SCHEMA %s CASCADE", schema);
-    SF_CHECK (sf_db_exec_script (db, script) == 0);
+    sf_test_drop_schema (db, schema);
     sf_db_destroy (&db);
     free (schema);
     printf ("rectification_schema_test: ok\n");
