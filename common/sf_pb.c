@@ -28,37 +28,52 @@ static const sf_text_t s_msg_blank = {
     "字段 %s 必须填写，不能为空或只含空白", "Field %s is required and must not be empty or blank"
 };
 
-//  A path being built: each level appends "name" or "name[i]" and cuts it off again.
+//  The path to the field being checked, kept as frames and written out only when a check
+//  fails: formatting it at every field would cost more than the checks themselves.
 typedef struct {
-    char text [SF_PB_PATH_MAX];
-    size_t size;
+    const char *name;
+    size_t index;
+    bool repeated;
+} s_frame_t;
+
+typedef struct {
+    s_frame_t frames [SF_PB_DEPTH_MAX + 2];
+    size_t depth;
 } s_path_t;
 
 static size_t
 s_path_push (s_path_t *path, const char *name, size_t index, bool repeated)
 {
-    size_t mark = path->size;
-    int written = repeated
-        ? snprintf (path->text + mark, sizeof path->text - mark, "%s%s[%zu]", mark? ".": "", name, index)
-        : snprintf (path->text + mark, sizeof path->text - mark, "%s%s", mark? ".": "", name);
-    if (written > 0)
-        path->size = mark + (size_t) written < sizeof path->text? mark + (size_t) written: sizeof path->text - 1;
+    size_t mark = path->depth;
+    if (mark < sizeof path->frames / sizeof path->frames [0]) {
+        path->frames [mark] = (s_frame_t) { name, index, repeated };
+        path->depth = mark + 1;
+    }
     return mark;
 }
 
 static void
 s_path_pop (s_path_t *path, size_t mark)
 {
-    path->size = mark;
-    path->text [mark] = 0;
+    path->depth = mark;
 }
 
 static int
 s_fail (sf_pb_fault_t *fault, const sf_text_t *text, const s_path_t *path, int limit)
 {
     fault->text = text;
-    snprintf (fault->path, sizeof fault->path, "%s", path->text);
     fault->limit = limit;
+    size_t used = 0;
+    fault->path [0] = 0;
+    for (size_t i = 0; i < path->depth && used < sizeof fault->path; i++) {
+        const s_frame_t *frame = &path->frames [i];
+        int written = frame->repeated
+            ? snprintf (fault->path + used, sizeof fault->path - used, "%s%s[%zu]", i? ".": "", frame->name, frame->index)
+            : snprintf (fault->path + used, sizeof fault->path - used, "%s%s", i? ".": "", frame->name);
+        if (written < 0)
+            break;
+        used += (size_t) written;
+    }
     return -1;
 }
 
@@ -85,7 +100,10 @@ s_wire_walk (const ProtobufCMessageDescriptor *descriptor, const uint8_t *data, 
 {
     if (depth > SF_PB_DEPTH_MAX)
         return s_fail (fault, &s_msg_too_deep, path, SF_PB_DEPTH_MAX);
-    size_t *seen = calloc (descriptor->n_fields + 1, sizeof *seen);
+    //  How many values of each field came so far, for "items[2]"; on the stack for the
+    //  messages we have, on the heap for a larger one.
+    size_t on_stack [32] = { 0 };
+    size_t *seen = descriptor->n_fields < 32? on_stack: calloc (descriptor->n_fields + 1, sizeof *seen);
     assert (seen);
     const uint8_t *at = data, *end = data + size;
     int rc = 0;
@@ -122,7 +140,8 @@ s_wire_walk (const ProtobufCMessageDescriptor *descriptor, const uint8_t *data, 
         }
         at += length;
     }
-    free (seen);
+    if (seen != on_stack)
+        free (seen);
     return rc;
 }
 
@@ -131,7 +150,7 @@ sf_pb_wire_check (const ProtobufCMessageDescriptor *descriptor, const uint8_t *d
                   sf_pb_fault_t *fault)
 {
     memset (fault, 0, sizeof *fault);
-    s_path_t path = { { 0 }, 0 };
+    s_path_t path = { .depth = 0 };
     return s_wire_walk (descriptor, data, size, &path, 0, fault);
 }
 
@@ -222,7 +241,7 @@ int
 sf_pb_check_text (const ProtobufCMessage *message, size_t max_bytes, sf_pb_fault_t *fault)
 {
     memset (fault, 0, sizeof *fault);
-    s_path_t path = { { 0 }, 0 };
+    s_path_t path = { .depth = 0 };
     return s_check_walk (message, max_bytes, &path, 0, fault);
 }
 
@@ -276,7 +295,7 @@ int
 sf_pb_check_required (const ProtobufCMessage *message, const char *required, sf_pb_fault_t *fault)
 {
     memset (fault, 0, sizeof *fault);
-    s_path_t path = { { 0 }, 0 };
+    s_path_t path = { .depth = 0 };
     const char *at = required;
     while (at && *at) {
         size_t length = strcspn (at, ",");
