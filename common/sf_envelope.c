@@ -278,25 +278,6 @@ sf_health_encode (const sf_health_t *self, size_t *size)
     return sf_codec_pack (&wire.base, size);
 }
 
-int
-sf_set_clock_decode (int64_t *now_ms, const uint8_t *data, size_t size)
-{
-    Sf__SetClock *wire = sf__set_clock__unpack (NULL, size, data);
-    if (!wire)
-        return -1;
-    *now_ms = wire->now_ms;
-    sf__set_clock__free_unpacked (wire, NULL);
-    return 0;
-}
-
-uint8_t *
-sf_set_clock_encode (int64_t now_ms, size_t *size)
-{
-    Sf__SetClock wire = SF__SET_CLOCK__INIT;
-    wire.now_ms = now_ms;
-    return sf_codec_pack (&wire.base, size);
-}
-
 void
 sf_health_clear (sf_health_t *self)
 {

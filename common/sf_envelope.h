@@ -79,10 +79,6 @@ uint8_t *sf_reply_encode (const sf_reply_t *self, size_t *size);
 uint8_t *sf_event_encode (const sf_event_t *self, size_t *size);
 uint8_t *sf_health_encode (const sf_health_t *self, size_t *size);
 
-//  sf.SetClock's body: the time to freeze the clock at (0: real time again).
-int sf_set_clock_decode (int64_t *now_ms, const uint8_t *data, size_t size);
-uint8_t *sf_set_clock_encode (int64_t now_ms, size_t *size);
-
 //  Sets the event's payload to message, packed, and payload_type to its full name.
 void sf_event_set_payload (sf_event_t *self, const ProtobufCMessage *message);
 

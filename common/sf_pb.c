@@ -306,6 +306,19 @@ sf_pb_check_required (const ProtobufCMessage *message, const char *required, sf_
     return 0;
 }
 
+ProtobufCMessage *
+sf_pb_unpack_checked (const ProtobufCMessageDescriptor *descriptor, const uint8_t *data, size_t size,
+                      size_t max_bytes, const char *required, sf_pb_fault_t *fault)
+{
+    if (sf_pb_wire_check (descriptor, data, size, fault))
+        return NULL;
+    ProtobufCMessage *message = protobuf_c_message_unpack (descriptor, NULL, size, data);
+    if (message
+    &&  (sf_pb_check_text (message, max_bytes, fault) || (required && sf_pb_check_required (message, required, fault))))
+        sf_pb_destroy (&message);
+    return message;
+}
+
 //  --------------------------------------------------------------------------------------
 //  Building
 

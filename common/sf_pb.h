@@ -44,6 +44,15 @@ int sf_pb_check_text (const ProtobufCMessage *message, size_t max_bytes, sf_pb_f
 //  A name that is not a field of the message is our bug and asserts.
 int sf_pb_check_required (const ProtobufCMessage *message, const char *required, sf_pb_fault_t *fault);
 
+//  Every check above, in the order the rpc server runs them on a request body (and a
+//  consumer on an event payload): the NUL walk of the wire, the unpack as descriptor, the
+//  text of every string (at most max_bytes), the required fields (may be NULL). Returns the
+//  message (sf_pb_destroy frees it), or NULL with fault set: fault->text is NULL when the
+//  bytes are not a valid message at all, else the check that failed.
+ProtobufCMessage *sf_pb_unpack_checked (const ProtobufCMessageDescriptor *descriptor, const uint8_t *data,
+                                        size_t size, size_t max_bytes, const char *required,
+                                        sf_pb_fault_t *fault);
+
 //  The field called name in descriptor, or NULL.
 const ProtobufCFieldDescriptor *sf_pb_field (const ProtobufCMessageDescriptor *descriptor, const char *name);
 

@@ -33,13 +33,6 @@ sf_call_fail_db (sf_call_t *call, const char *what)
 }
 
 void
-sf_call_ok (sf_call_t *call, const char *type, const uint8_t *body, size_t size)
-{
-    sf_reply_set_status (call->reply, SF_OK, NULL);
-    sf_reply_set_body (call->reply, type, body, size);
-}
-
-void
 sf_call_reply (sf_call_t *call, const ProtobufCMessage *reply)
 {
     assert (call->route && reply->descriptor == call->route->reply);

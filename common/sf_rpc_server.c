@@ -286,21 +286,15 @@ s_admit_body (sf_rpc_server_t *self, sf_rpc_pending_t *pending)
     const sf_request_t *request = &pending->request;
     const sf_route_t *route = pending->route;
     sf_pb_fault_t fault;
-    if (sf_pb_wire_check (route->request, request->body, request->body_size, &fault)) {
+    pending->message = sf_pb_unpack_checked (route->request, request->body, request->body_size,
+                                             self->options.max_text_bytes, route->required, &fault);
+    if (pending->message)
+        return true;
+    if (fault.text)
         sf_rpc_pending_fail (pending, SF_INVALID_ARGUMENT, fault.text, fault.path, fault.limit);
-        return false;
-    }
-    pending->message = protobuf_c_message_unpack (route->request, NULL, request->body_size, request->body);
-    if (!pending->message) {
+    else
         sf_rpc_pending_fail (pending, SF_MALFORMED, &s_msg_bad_body, request->type);
-        return false;
-    }
-    if (sf_pb_check_text (pending->message, self->options.max_text_bytes, &fault)
-    ||  (route->required && sf_pb_check_required (pending->message, route->required, &fault))) {
-        sf_rpc_pending_fail (pending, SF_INVALID_ARGUMENT, fault.text, fault.path, fault.limit);
-        return false;
-    }
-    return true;
+    return false;
 }
 
 //  Checks what can be checked before any database work. Returns true if the request

@@ -112,9 +112,6 @@ void sf_call_fail (sf_call_t *call, sf_status_t status, const sf_text_t *text, .
 //  and logs it.
 void sf_call_fail_db (sf_call_t *call, const char *what);
 
-//  Sets an OK reply with a typed body.
-void sf_call_ok (sf_call_t *call, const char *type, const uint8_t *body, size_t size);
-
 //  Sets an OK reply with the message, of the route's reply type, packed as the body.
 void sf_call_reply (sf_call_t *call, const ProtobufCMessage *reply);
 

@@ -2,6 +2,7 @@
 #include "sf_testkit.h"
 
 #include "sf_rpc_client.h"
+#include "envelope.pb-c.h"
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -279,16 +280,14 @@ void
 sf_test_daemon_set_clock (sf_test_daemon_t *daemon, int64_t now_ms)
 {
     sf_rpc_client_t *client = sf_rpc_client_new (daemon->endpoint);
-    size_t size;
-    uint8_t *body = sf_set_clock_encode (now_ms, &size);
+    Sf__SetClock set = SF__SET_CLOCK__INIT;
+    set.now_ms = now_ms;
     sf_rpc_client_set_actor (client, "test", "admin", "", "");
     sf_reply_t reply;
-    SF_CHECK (sf_rpc_client_call (client, "sf.SetClock", body, size, NULL, &reply) == 0);
-    if (reply.status != SF_OK)
+    if (sf_rpc_client_call_message (client, &set.base, NULL, &reply) != SF_OK)
         fprintf (stderr, "sf.SetClock refused: %s\n", reply.reason_en? reply.reason_en: "");
     SF_CHECK (reply.status == SF_OK);
     sf_reply_clear (&reply);
-    free (body);
     sf_rpc_client_destroy (&client);
 }
 

@@ -14,13 +14,3 @@ sf_contract_find (const char *name)
             return sf_contract_registry [i];
     return NULL;
 }
-
-const ProtobufCMessageDescriptor *const *
-sf_contract_all (size_t *count)
-{
-    size_t n = 0;
-    while (sf_contract_registry [n])
-        n++;
-    *count = n;
-    return sf_contract_registry;
-}

@@ -12,7 +12,4 @@
 //  The descriptor of the message called name, or NULL.
 const ProtobufCMessageDescriptor *sf_contract_find (const char *name);
 
-//  Every message descriptor, in .proto file and declaration order; *count gets how many.
-const ProtobufCMessageDescriptor *const *sf_contract_all (size_t *count);
-
 #endif

@@ -13,6 +13,7 @@
     unpack "unpack", a name nobody knows "unknown". Hex keeps any byte off the line
     structure. Messages are the contract's (sf_contract) and this test's own
     (contract_json_types*.proto: every scalar type, oneofs, proto2 presence).             */
+#include "sf_codec.h"
 #include "sf_pbjson.h"
 #include "sf_contract.h"
 #include "contract_json_types.pb-c.h"
@@ -71,10 +72,8 @@ s_print_hex (const uint8_t *data, size_t size)
 static void
 s_answer_packed (ProtobufCMessage *message)
 {
-    size_t size = protobuf_c_message_get_packed_size (message);
-    uint8_t *packed = malloc (size + 1);
-    assert (packed);
-    protobuf_c_message_pack (message, packed);
+    size_t size;
+    uint8_t *packed = sf_codec_pack (message, &size);
     fputs ("ok ", stdout);
     s_print_hex (packed, size);
     putchar ('\n');

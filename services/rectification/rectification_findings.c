@@ -75,23 +75,22 @@ s_form_of (const Inspection__Finding *finding, char *issuer)
 static Inspection__Finding *
 s_finding (const sf_event_t *event, sf_log_ctx_t *log)
 {
+    sf_pb_fault_t fault = { .text = NULL };
     Inspection__Finding *finding = NULL;
     if (event->payload_type && strcmp (event->payload_type, "inspection.Finding") == 0)
-        finding = inspection__finding__unpack (NULL, event->payload_size, event->payload);
-    if (!finding) {
-        sf_log (SF_LOG_ERROR, log, "finding_reported without an inspection.Finding payload");
-        return NULL;
-    }
-    sf_pb_fault_t fault;
-    if (sf_pb_check_text (&finding->base, SIZE_MAX, &fault)
-    ||  sf_pb_check_required (&finding->base, "responsible_unit,description", &fault)) {
+        finding = (Inspection__Finding *) sf_pb_unpack_checked (&inspection__finding__descriptor, event->payload,
+                                                               event->payload_size, SIZE_MAX,
+                                                               "responsible_unit,description", &fault);
+    if (!finding && fault.text) {
         char *zh, *en;
         sf_text_format (fault.text, &zh, &en, fault.path, fault.limit);
-        sf_log (SF_LOG_ERROR, log, "finding %s refused: %s", finding->number, en);
+        sf_log (SF_LOG_ERROR, log, "finding %s refused: %s", event->aggregate_id, en);
         free (zh);
         free (en);
-        sf_pb_destroy (&finding);
     }
+    else
+    if (!finding)
+        sf_log (SF_LOG_ERROR, log, "finding_reported without an inspection.Finding payload");
     else
     if (finding->id <= 0) {
         sf_log (SF_LOG_ERROR, log, "finding without an id");

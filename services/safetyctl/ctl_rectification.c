@@ -9,6 +9,7 @@
 #include "ctl_table.h"
 #include "rectification.pb-c.h"
 #include "rectification_names.h"
+#include "sf_codec.h"
 #include "sf_pb.h"
 
 #include <stdio.h>
@@ -91,8 +92,7 @@ s_severity (const ctl_t *ctl, int severity)
 static char *
 s_text (const ctl_args_t *args, const char *name)
 {
-    const char *text = ctl_args_get (args, name);
-    return (char *) (text? text: "");
+    return sf_codec_wire (ctl_args_get (args, name));
 }
 
 //  Yuan with up to two decimals to fen; -1 when unreadable.
