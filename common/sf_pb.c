@@ -5,6 +5,7 @@
 #include "sf_utf8.h"
 
 #include <assert.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -341,12 +342,24 @@ sf_pb_destroy (void *message_p)
     }
 }
 
+//  Makes room for one more pointer in a repeated field's array. protobuf-c keeps no
+//  capacity, and the array may come from an unpack (sized exactly) or from here: the
+//  allocator knows what it gave, so a list of n rows costs log n reallocations, not n.
+static void **
+s_room_for_one (void **array, size_t count)
+{
+    if (array && malloc_usable_size (array) >= (count + 1) * sizeof *array)
+        return array;
+    void **grown = realloc (array, (count < 4? 4: count * 2) * sizeof *grown);
+    assert (grown);
+    return grown;
+}
+
 void *
 sf_pb_add (void *array_p, size_t *count, const ProtobufCMessageDescriptor *descriptor)
 {
     void ***array = (void ***) array_p;
-    void **grown = realloc (*array, (*count + 1) * sizeof *grown);
-    assert (grown);
+    void **grown = s_room_for_one (*array, *count);
     *array = grown;
     void *message = sf_pb_new (descriptor);
     grown [(*count)++] = message;
@@ -356,8 +369,7 @@ sf_pb_add (void *array_p, size_t *count, const ProtobufCMessageDescriptor *descr
 void
 sf_pb_add_string (char ***array, size_t *count, const char *text)
 {
-    char **grown = realloc (*array, (*count + 1) * sizeof *grown);
-    assert (grown);
+    char **grown = (char **) s_room_for_one ((void **) *array, *count);
     *array = grown;
     grown [*count] = strdup (text? text: "");
     assert (grown [*count]);

@@ -115,6 +115,10 @@ s_build (void)
     uint8_t *data = sf_codec_pack (&actor->base, &size);
     Sf__Actor *back = sf__actor__unpack (NULL, size, data);
     SF_CHECK (back && back->n_roles == 100 && strcmp (back->user_id, "u2") == 0);
+    //  An unpacked list is sized exactly: adding to it must grow it.
+    for (int i = 0; i < 20; i++)
+        sf_pb_add_string (&back->roles, &back->n_roles, "extra");
+    SF_CHECK (back->n_roles == 120 && strcmp (back->roles [119], "extra") == 0 && strcmp (back->roles [99], "worker") == 0);
     sf_pb_destroy (&back);
     sf_pb_destroy (&actor);
     sf_pb_destroy (&actor);                              //  twice is harmless

@@ -38,7 +38,7 @@ int inspection_date_diff (const char *a, const char *b);
 //  "HH:MM-HH:MM", 00:00..23:59 for the start, 00:00..24:00 for the end, start != end.
 bool inspection_shift_valid (const char *text);
 
-//  Valid UTF-8 text of min_chars..max_chars characters.
+//  Text (already checked as UTF-8 by the rpc server) of min_chars..max_chars characters.
 bool inspection_text_fits (const char *text, size_t min_chars, size_t max_chars);
 
 //  A list limit as asked (0 means the default), clipped to the maximum.
