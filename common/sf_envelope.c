@@ -129,6 +129,7 @@ sf_reply_decode (sf_reply_t *self, const uint8_t *data, size_t size)
     self->type = sf_codec_strdup (wire->type);
     self->body = sf_codec_bytes (wire->body.data, wire->body.len);
     self->body_size = wire->body.len;
+    self->retry_after_ms = wire->retry_after_ms;
     sf__reply__free_unpacked (wire, NULL);
     return 0;
 }
@@ -148,6 +149,7 @@ sf_reply_encode (const sf_reply_t *self, size_t *size)
     wire.type = sf_codec_wire (self->type);
     wire.body.data = self->body;
     wire.body.len = self->body_size;
+    wire.retry_after_ms = self->retry_after_ms;
     return sf_codec_pack (&wire.base, size);
 }
 
@@ -260,6 +262,13 @@ sf_health_decode (sf_health_t *self, const uint8_t *data, size_t size)
     self->uptime_ms = wire->uptime_ms;
     self->outbox_pending = wire->outbox_pending;
     self->endpoint = sf_codec_strdup (wire->endpoint);
+    self->db_checked_ms_ago = wire->db_checked_ms_ago;
+    self->queued = wire->queued;
+    self->running = wire->running;
+    self->peers = wire->peers;
+    self->refused_busy = wire->refused_busy;
+    self->dropped_gone = wire->dropped_gone;
+    self->expired = wire->expired;
     sf__health_info__free_unpacked (wire, NULL);
     return 0;
 }
@@ -275,6 +284,13 @@ sf_health_encode (const sf_health_t *self, size_t *size)
     wire.uptime_ms = self->uptime_ms;
     wire.outbox_pending = self->outbox_pending;
     wire.endpoint = sf_codec_wire (self->endpoint);
+    wire.db_checked_ms_ago = self->db_checked_ms_ago;
+    wire.queued = self->queued;
+    wire.running = self->running;
+    wire.peers = self->peers;
+    wire.refused_busy = self->refused_busy;
+    wire.dropped_gone = self->dropped_gone;
+    wire.expired = self->expired;
     return sf_codec_pack (&wire.base, size);
 }
 

@@ -41,6 +41,7 @@ typedef struct {
     char *type;
     uint8_t *body;
     size_t body_size;
+    int64_t retry_after_ms;      //  with SF_UNAVAILABLE: the client waits this long, then retries
 } sf_reply_t;
 
 typedef struct {
@@ -66,6 +67,13 @@ typedef struct {
     int64_t uptime_ms;
     int64_t outbox_pending;
     char *endpoint;
+    int64_t db_checked_ms_ago;
+    int32_t queued;
+    int32_t running;
+    int32_t peers;
+    int64_t refused_busy;
+    int64_t dropped_gone;
+    int64_t expired;
 } sf_health_t;
 
 //  Decoders return 0, or -1 when the bytes are not a valid message (nothing to clear then).
