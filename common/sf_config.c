@@ -17,6 +17,9 @@ const sf_config_key_t sf_config_common [] = {
     { "db.lock_timeout_ms", SF_CFG_INT, "2000", 10, 600000, "lock_timeout per session" },
     { "db.idle_tx_timeout_ms", SF_CFG_INT, "10000", 100, 600000,
       "idle_in_transaction_session_timeout per session" },
+    { "db.connect_wait_s", SF_CFG_INT, "60", 0, 86400,
+      "at start-up, how long to wait for a database that is not up yet (refused, starting up) before "
+      "stopping with status 1; settings it refuses (password, role, database, host) stop at once" },
     { "redis.host", SF_CFG_STRING, "127.0.0.1", 0, 0, "Redis host for event streams" },
     { "redis.port", SF_CFG_INT, "6379", 1, 65535, "Redis port" },
     { "redis.timeout_ms", SF_CFG_INT, "1000", 10, 60000, "Redis connect and command timeout" },

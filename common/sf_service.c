@@ -1,6 +1,7 @@
 /*  sf_service: the daemon skeleton shared by every service.                                 */
 #include "sf_service.h"
 #include "sf_clock.h"
+#include "sf_db_startup.h"
 #include "envelope.pb-c.h"
 #include "sf_org.h"
 #include "sf_relay.h"
@@ -191,18 +192,36 @@ s_db_options (const s_daemon_t *daemon)
     return options;
 }
 
-//  Connects and migrates, waiting for the database while it is not up yet.
+//  Connects and migrates. A database that is not up yet is waited for, at most
+//  db.connect_wait_s; settings it refuses (password, role, database, host) would be refused
+//  for ever: either way the daemon stops with one line that says why (status 1), instead of
+//  waiting for ever while deploy/up and the operator believe it runs.
+#define SF_DB_WAIT_STEP_MS 100           //  how soon SIGTERM is seen while waiting
+#define SF_DB_WAIT_NOTE_MS 10000         //  how often the wait is logged
 static int
 s_prepare_database (s_daemon_t *daemon)
 {
     sf_db_options_t options = s_db_options (daemon);
     daemon->db = sf_db_new (&options);
-    for (int waited = 0; !sf_db_ensure (daemon->db); waited++) {
+    int wait_s = (int) sf_config_int (daemon->config, "db.connect_wait_s");
+    int64_t started_ms = sf_clock_mono_ms ();
+    int64_t next_note_ms = started_ms;
+    while (!sf_db_ensure (daemon->db)) {
         if (zsys_interrupted)
             return -1;
-        if (waited % 10 == 0)
-            sf_warn ("waiting for the database: %s", sf_db_error (daemon->db));
-        zclock_sleep (1000);
+        const char *error = sf_db_error (daemon->db);
+        int64_t now_ms = sf_clock_mono_ms ();
+        bool stopping = sf_db_startup_classify (error).permanent || now_ms - started_ms >= wait_s * 1000LL;
+        if (stopping || now_ms >= next_note_ms) {
+            char *line = sf_db_startup_message (options.url, error, stopping,
+                                                (int) ((now_ms - started_ms) / 1000), wait_s);
+            sf_log (stopping? SF_LOG_ERROR: SF_LOG_WARN, NULL, "%s", line);
+            free (line);
+            if (stopping)
+                return -1;
+            next_note_ms = now_ms + SF_DB_WAIT_NOTE_MS;
+        }
+        zclock_sleep (SF_DB_WAIT_STEP_MS);
     }
     daemon->db_was_ok = true;
     if (sf_migrate (daemon->db, daemon->schema, "common", common_migrations) < 0
