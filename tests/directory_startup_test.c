@@ -1,12 +1,27 @@
 /*  The daemon skeleton (sf_service) as an operator meets it: --help and --version, and every
     bad setting a clear start-up error naming the key and where it came from, exit status 2;
-    asked to stop while still waiting for its database, it exits cleanly.                  */
+    a database it cannot use stops it with status 1 and one line saying why (at once when the
+    server refuses the settings, after db.connect_wait_s when nothing answers); asked to stop
+    while still waiting for its database, it exits cleanly and promptly.
+
+    The test cluster trusts every loopback connection, so it never refuses a password: what
+    it can refuse here is a role that does not exist or may not log in, and a database that
+    does not exist (the password message is in common/sf_db_startup_test.c).                */
 #include "directory_testlib.h"
+#include "sf_clock.h"
 
 #include <signal.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+//  A refused setting stops the daemon long before db.connect_wait_s (60 s by default).
+#define PERMANENT_STOP_MAX_MS 10000
+//  A wait of db.connect_wait_s = 2 s ends a connect attempt (2 s) and a step later.
+#define CONNECT_WAIT_S 2
+#define TRANSIENT_STOP_MAX_MS 9000
+//  SIGTERM while waiting: a wait step (100 ms) plus the stop.
+#define TERM_STOP_MAX_MS 2000
 
 //  Runs the daemon with the given environment and arguments; returns its exit status and
 //  leaves its output in *output (caller frees).
@@ -40,6 +55,86 @@ s_expect (const char *env, const char *args, int status, const char *needle)
     free (output);
 }
 
+//  The value of key (host, port) in the test's SF_DB_URL ("host=127.0.0.1 port=P ...").
+static void
+s_db_url_value (const char *key, char *value, size_t size)
+{
+    const char *url = sf_test_env ("SF_DB_URL");
+    char needle [32];
+    snprintf (needle, sizeof needle, "%s=", key);
+    const char *at = strstr (url, needle);
+    SF_CHECK (at);
+    at += strlen (needle);
+    snprintf (value, size, "%.*s", (int) strcspn (at, " "), at);
+}
+
+//  Runs the daemon against db_url, with db.connect_wait_s when wait_s >= 0; checks that it
+//  stops with status 1 within max_ms, its output naming the reason and db.url (password
+//  masked) in both languages, and nothing of the password.
+static void
+s_expect_stop (const char *db_url, int wait_s, int min_ms, int max_ms, const char *reason)
+{
+    char env [600];
+    char wait [64] = "";
+    if (wait_s >= 0)
+        snprintf (wait, sizeof wait, "SF_DB_CONNECT_WAIT_S=%d", wait_s);
+    snprintf (env, sizeof env, "SF_DB_URL='%s' SF_RPC_ENDPOINT=tcp://127.0.0.1:1 %s", db_url, wait);
+    int64_t started_ms = sf_clock_mono_ms ();
+    char *output;
+    int rc = s_run (env, "", &output);
+    int64_t took_ms = sf_clock_mono_ms () - started_ms;
+    if (rc != 1 || took_ms < min_ms || took_ms > max_ms || !strstr (output, reason)
+    ||  !strstr (output, "password=***") || strstr (output, "pw_not_shown") || !strstr (output, "db.url："))
+        fprintf (stderr, "db.url %s: status %d after %lld ms, output:\n%s\n", db_url, rc, (long long) took_ms, output);
+    SF_CHECK (rc == 1);
+    SF_CHECK (took_ms >= min_ms && took_ms <= max_ms);
+    SF_CHECK (strstr (output, reason));
+    SF_CHECK (strstr (output, "password=***") && !strstr (output, "pw_not_shown"));
+    SF_CHECK (strstr (output, "db.url："));
+    free (output);
+}
+
+//  Each wrong database setting against the real test cluster.
+static void
+s_check_database_settings (void)
+{
+    char host [64], port [16];
+    s_db_url_value ("host", host, sizeof host);
+    s_db_url_value ("port", port, sizeof port);
+    char *name = sf_test_unique ("startup");
+    char url [512];
+
+    //  Nothing listens on that port: waited for, db.connect_wait_s, then stopped.
+    snprintf (url, sizeof url, "host=%s port=%d dbname=safety user=safety password=pw_not_shown",
+              host, sf_test_free_port ());
+    s_expect_stop (url, CONNECT_WAIT_S, CONNECT_WAIT_S * 1000, TRANSIENT_STOP_MAX_MS,
+                   "(db.connect_wait_s), stopping: connection refused");
+
+    //  What the server refuses stops the daemon at once, whatever db.connect_wait_s says.
+    snprintf (url, sizeof url, "host=%s port=%s dbname=safety user=%s_nobody password=pw_not_shown", host, port, name);
+    s_expect_stop (url, -1, 0, PERMANENT_STOP_MAX_MS, "the database role (user) does not exist");
+    snprintf (url, sizeof url, "host=%s port=%s dbname=%s_nodb user=safety password=pw_not_shown", host, port, name);
+    s_expect_stop (url, -1, 0, PERMANENT_STOP_MAX_MS, "the database does not exist");
+    snprintf (url, sizeof url, "host=nosuchhost.invalid port=%s dbname=safety user=safety password=pw_not_shown", port);
+    s_expect_stop (url, -1, 0, PERMANENT_STOP_MAX_MS, "unknown host");
+    snprintf (url, sizeof url, "host=%s port=%s dbname=safety user=safety password=pw_not_shown hots=x", host, port);
+    s_expect_stop (url, -1, 0, PERMANENT_STOP_MAX_MS, "invalid connection option");
+
+    //  A role that exists but may not log in (the cluster's own refusal, as a password is
+    //  elsewhere).
+    sf_db_t *db = sf_test_db (name);
+    char sql [256];
+    snprintf (sql, sizeof sql, "DROP ROLE IF EXISTS %s_nologin; CREATE ROLE %s_nologin NOLOGIN", name, name);
+    SF_CHECK (sf_db_exec_script (db, sql) == 0);
+    snprintf (url, sizeof url, "host=%s port=%s dbname=safety user=%s_nologin password=pw_not_shown", host, port, name);
+    s_expect_stop (url, -1, 0, PERMANENT_STOP_MAX_MS, "may not log in");
+    snprintf (sql, sizeof sql, "DROP ROLE %s_nologin", name);
+    SF_CHECK (sf_db_exec_script (db, sql) == 0);
+    sf_test_drop_schema (db, name);
+    sf_db_destroy (&db);
+    free (name);
+}
+
 int
 main (void)
 {
@@ -70,7 +165,9 @@ main (void)
     unlink (file);
     free (name);
 
-    //  Stopped while waiting for a database that is not there: a clean exit.
+    s_check_database_settings ();
+
+    //  Stopped while waiting for a database that is not there: a clean exit, promptly.
     pid_t pid = fork ();
     SF_CHECK (pid >= 0);
     if (pid == 0) {
@@ -83,9 +180,11 @@ main (void)
         _exit (127);
     }
     sf_test_sleep_ms (1500);
+    int64_t asked_ms = sf_clock_mono_ms ();
     kill (pid, SIGTERM);
     int status;
     SF_CHECK (waitpid (pid, &status, 0) == pid);
     SF_CHECK (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+    SF_CHECK (sf_clock_mono_ms () - asked_ms < TERM_STOP_MAX_MS);
     return 0;
 }
