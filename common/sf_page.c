@@ -7,6 +7,8 @@
 #include "envelope.pb-c.h"
 
 #include <assert.h>
+#include <ctype.h>
+#include <errno.h>
 #include <czmq.h>
 #include <stdlib.h>
 #include <string.h>
@@ -139,6 +141,22 @@ sf_page_token (const sf_call_t *call, const char *const *keys, int key_count)
     zarmour_destroy (&armour);
     free (packed);
     return token;
+}
+
+int
+sf_page_after_int (sf_call_t *call, const sf_page_t *page, int key, int64_t *value)
+{
+    assert (call && page && page->after && key >= 0 && key < page->key_count);
+    const char *text = page->after [key];
+    char *end;
+    errno = 0;
+    long long number = strtoll (text, &end, 10);
+    if (!*text || *end || errno || isspace ((unsigned char) *text)) {
+        sf_call_fail (call, SF_INVALID_ARGUMENT, &s_msg_bad_token);
+        return -1;
+    }
+    *value = (int64_t) number;
+    return 0;
 }
 
 void

@@ -46,6 +46,11 @@ int sf_page_open (sf_call_t *call, int32_t page_size, const char *page_token, in
 //  The token that continues after a row with these keys; caller frees.
 char *sf_page_token (const sf_call_t *call, const char *const *keys, int key_count);
 
+//  The key-th key of page->after (a page that has one) as a whole number, for keys that are
+//  ids or times. Returns 0, or -1 with the call failed as for a token that does not decode:
+//  only a token made by hand holds a key that is not the number the list wrote.
+int sf_page_after_int (sf_call_t *call, const sf_page_t *page, int key, int64_t *value);
+
 //  Frees what sf_page_open kept; safe twice.
 void sf_page_close (sf_page_t *page);
 

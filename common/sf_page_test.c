@@ -176,6 +176,29 @@ test_nul_in_key (void)
     free (token);
 }
 
+static void
+test_after_int (void)
+{
+    s_call_t c;
+    s_call_init (&c, &s_list);
+    const char *keys [] = { "1767225600000", "-42", "12x", "", " 7", "99999999999999999999" };
+    char *token = sf_page_token (&c.call, keys, 6);
+    sf_page_t page;
+    SF_CHECK (sf_page_open (&c.call, 0, token, 6, &page) == 0);
+    int64_t value;
+    SF_CHECK (sf_page_after_int (&c.call, &page, 0, &value) == 0 && value == 1767225600000LL);
+    SF_CHECK (sf_page_after_int (&c.call, &page, 1, &value) == 0 && value == -42);
+    SF_CHECK (c.reply.status == 0);
+    for (int key = 2; key < 6; key++) {
+        SF_CHECK (sf_page_after_int (&c.call, &page, key, &value) == -1);
+        SF_CHECK (c.reply.status == SF_INVALID_ARGUMENT && strstr (c.reply.reason_en, "page_token"));
+        sf_reply_clear (&c.reply);
+        s_call_init (&c, &s_list);
+    }
+    sf_page_close (&page);
+    free (token);
+}
+
 int
 main (void)
 {
@@ -183,6 +206,7 @@ main (void)
     test_round_trip ();
     test_refused_tokens ();
     test_nul_in_key ();
+    test_after_int ();
     printf ("sf_page: OK\n");
     return 0;
 }

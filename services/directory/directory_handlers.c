@@ -6,6 +6,7 @@
 #include "directory_messages.h"
 #include "directory_rules.h"
 #include "directory_store.h"
+#include "sf_page.h"
 #include "sf_pb.h"
 #include "sf_stream.h"
 
@@ -322,24 +323,56 @@ s_reply_list (sf_call_t *call, Directory__NodeList *list, const char *what)
     sf_pb_destroy (&list);
 }
 
+//  Answers with one page of a list (NULL: reading it failed), whose next page starts after
+//  the node whose key is next (NULL: this is the last page); destroys list and next.
+static void
+s_reply_page (sf_call_t *call, Directory__NodeList *list, char *next, const char *what)
+{
+    if (list && next) {
+        const char *keys [] = { next };
+        char *token = sf_page_token (call, keys, 1);
+        sf_pb_set (&list->next_page_token, token);
+        free (token);
+    }
+    s_reply_list (call, list, what);
+    free (next);
+}
+
 static void
 s_list_subtree (sf_call_t *call)
 {
     const Directory__ListSubtree *list = SF_CALL_BODY (call, Directory__ListSubtree);
+    sf_page_t page;
+    if (sf_page_open (call, list->page_size, list->page_token, 1, &page))
+        return;
     Directory__Node *root = NULL;
-    if (s_find (call, list->code, DIRECTORY_LOCK_NONE, &DIRECTORY_MSG_NOT_FOUND, &root) == 1)
-        s_reply_list (call, directory_store_subtree (call->db, root->id, list->include_inactive, list->max_depth),
-                      "listing a subtree");
+    if (s_find (call, list->code, DIRECTORY_LOCK_NONE, &DIRECTORY_MSG_NOT_FOUND, &root) == 1) {
+        char *next;
+        Directory__NodeList *nodes = directory_store_subtree (call->db, root->id, list->include_inactive,
+                                                              list->max_depth, page.after? page.after [0]: NULL,
+                                                              page.size, &next);
+        s_reply_page (call, nodes, next, "listing a subtree");
+    }
     sf_pb_destroy (&root);
+    sf_page_close (&page);
 }
 
 static void
 s_export_nodes (sf_call_t *call)
 {
     const Directory__ExportNodes *export = SF_CALL_BODY (call, Directory__ExportNodes);
-    int limit = export->limit <= 0? DIRECTORY_EXPORT_DEFAULT
-              : export->limit > DIRECTORY_EXPORT_MAX? DIRECTORY_EXPORT_MAX: export->limit;
-    s_reply_list (call, directory_store_export (call->db, export->after_id, limit), "exporting nodes");
+    //  after_id and limit are the paging ExportNodes had before page_token and page_size.
+    int32_t page_size = export->page_size? export->page_size: export->limit > 0? export->limit: 0;
+    sf_page_t page;
+    if (sf_page_open (call, page_size, export->page_token, 1, &page))
+        return;
+    int64_t after_id = export->after_id;
+    if (!page.after || sf_page_after_int (call, &page, 0, &after_id) == 0) {
+        char *next;
+        Directory__NodeList *nodes = directory_store_export (call->db, after_id, page.size, &next);
+        s_reply_page (call, nodes, next, "exporting nodes");
+    }
+    sf_page_close (&page);
 }
 
 static void

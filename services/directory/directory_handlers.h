@@ -8,8 +8,6 @@
 
 #define DIRECTORY_TOPIC "org"           //  events go to sf_stream_name (DIRECTORY_TOPIC)
 #define DIRECTORY_WRITER_ROLES "admin,org_admin"
-#define DIRECTORY_EXPORT_DEFAULT 1000     //  nodes per ExportNodes page
-#define DIRECTORY_EXPORT_MAX 5000
 
 extern const sf_route_t directory_routes [];
 

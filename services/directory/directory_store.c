@@ -4,7 +4,10 @@
 #include "directory_store.h"
 #include "sf_pb.h"
 
+#include <assert.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #define NODE_COLUMNS \
     "n.id, n.kind, n.code, n.name_zh, n.name_en, coalesce (p.code, ''), n.plant_code, " \
@@ -224,20 +227,46 @@ s_read_list (sf_rows_t *rows, int depth_column)
     return list;
 }
 
-Directory__NodeList *
-directory_store_subtree (sf_db_t *db, int64_t root_id, bool include_inactive, int max_depth)
+//  Keeps the first size nodes of list (read with one more, to tell whether more follow); when
+//  it had more, *next is the key of the last node kept, the text in key_column of its row.
+static Directory__NodeList *
+s_page (sf_rows_t *rows, int depth_column, int key_column, int size, char **next)
 {
-    char root [24], depth [16];
+    *next = NULL;
+    if (rows && sf_rows_count (rows) > size) {
+        *next = strdup (sf_rows_text (rows, size - 1, key_column));
+        assert (*next);
+    }
+    Directory__NodeList *list = s_read_list (rows, depth_column);
+    while (list && list->n_nodes > (size_t) size)
+        sf_pb_destroy (&list->nodes [--list->n_nodes]);
+    return list;
+}
+
+Directory__NodeList *
+directory_store_subtree (sf_db_t *db, int64_t root_id, bool include_inactive, int max_depth,
+                         const char *after, int size, char **next)
+{
+    char root [24], depth [16], limit [16];
     s_int_text (root, sizeof root, root_id);
     s_int_text (depth, sizeof depth, max_depth);
-    const char *values [] = { root, include_inactive? "true": "false", depth };
-    return s_read_list (sf_db_query (db,
+    s_int_text (limit, sizeof limit, size + 1);
+    const char *values [] = { root, include_inactive? "true": "false", depth, after, limit };
+    //  Pre-order is the order of the paths (arrays of codes). A page reads the paths after
+    //  $4, and the walk does not go down a branch whose every path sorts before it: the
+    //  branch of a child with path P is skipped when P is less than $4 cut to P's length.
+    sf_rows_t *rows = sf_db_query (db,
         "WITH RECURSIVE tree AS ("
         "  SELECT id, 0 AS depth, ARRAY[code] AS path FROM org_node WHERE id = $1::bigint"
         "  UNION ALL SELECT c.id, t.depth + 1, t.path || c.code FROM org_node c JOIN tree t ON c.parent_id = t.id"
-        "  WHERE ($2::boolean OR c.active) AND ($3::int = 0 OR t.depth < $3::int))"
-        "SELECT " NODE_COLUMNS ", t.depth FROM tree t JOIN org_node n ON n.id = t.id "
-        "LEFT JOIN org_node p ON p.id = n.parent_id ORDER BY t.path", 3, values), 10);
+        "  WHERE ($2::boolean OR c.active) AND ($3::int = 0 OR t.depth < $3::int)"
+        "    AND ($4::text IS NULL"
+        "         OR t.path || c.code >= (string_to_array ($4::text, '" DIRECTORY_PATH_SEPARATOR "'))[1:t.depth + 2]))"
+        "SELECT " NODE_COLUMNS ", t.depth, array_to_string (t.path, '" DIRECTORY_PATH_SEPARATOR "') "
+        "FROM tree t JOIN org_node n ON n.id = t.id LEFT JOIN org_node p ON p.id = n.parent_id "
+        "WHERE $4::text IS NULL OR t.path > string_to_array ($4::text, '" DIRECTORY_PATH_SEPARATOR "') "
+        "ORDER BY t.path LIMIT $5::int", 5, values);
+    return s_page (rows, 10, 11, size, next);
 }
 
 Directory__NodeList *
@@ -256,13 +285,14 @@ directory_store_chain (sf_db_t *db, int64_t id)
 }
 
 Directory__NodeList *
-directory_store_export (sf_db_t *db, int64_t after_id, int limit)
+directory_store_export (sf_db_t *db, int64_t after_id, int size, char **next)
 {
-    char after [24], count [16];
+    char after [24], limit [16];
     s_int_text (after, sizeof after, after_id);
-    s_int_text (count, sizeof count, limit);
-    const char *values [] = { after, count };
-    return s_read_list (sf_db_query (db,
+    s_int_text (limit, sizeof limit, size + 1);
+    const char *values [] = { after, limit };
+    sf_rows_t *rows = sf_db_query (db,
         "SELECT " NODE_COLUMNS " FROM org_node n LEFT JOIN org_node p ON p.id = n.parent_id "
-        "WHERE n.id > $1::bigint ORDER BY n.id LIMIT $2::int", 2, values), -1);
+        "WHERE n.id > $1::bigint ORDER BY n.id LIMIT $2::int", 2, values);
+    return s_page (rows, -1, 0, size, next);
 }

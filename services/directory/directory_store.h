@@ -8,6 +8,8 @@
 #include "directory.pb-c.h"
 #include "sf_db.h"
 
+#define DIRECTORY_PATH_SEPARATOR "/"
+
 typedef enum {
     DIRECTORY_LOCK_NONE,         //  a read
     DIRECTORY_LOCK_SHARE,        //  a parent receiving a child: no one may change it meanwhile,
@@ -50,13 +52,20 @@ int directory_store_is_within (sf_db_t *db, int64_t id, int64_t ancestor_id);
 
 //  Lists: each returns a new list the caller destroys (sf_pb_destroy), or NULL on error.
 
-//  Pre-order subtree of root (depth relative to it). max_depth 0 = unlimited.
-Directory__NodeList *directory_store_subtree (sf_db_t *db, int64_t root_id, bool include_inactive, int max_depth);
+//  The paged lists return at most size nodes; when more follow, *next is the key of the last
+//  node returned, to continue after (the caller frees it), else NULL.
+
+//  Pre-order subtree of root (depth relative to it), max_depth 0 = unlimited: the nodes
+//  after the node whose key is after (NULL: from the root). A node's key is its path, the
+//  codes from the root down to it joined by DIRECTORY_PATH_SEPARATOR (never in a code).
+Directory__NodeList *directory_store_subtree (sf_db_t *db, int64_t root_id, bool include_inactive, int max_depth,
+                                              const char *after, int size, char **next);
 
 //  Ancestors of node id from the company down, the node last.
 Directory__NodeList *directory_store_chain (sf_db_t *db, int64_t id);
 
-//  Up to limit nodes with ids after after_id, inactive ones too, in id order.
-Directory__NodeList *directory_store_export (sf_db_t *db, int64_t after_id, int limit);
+//  Every node, inactive ones too, in id order: those with ids after after_id. A node's key
+//  is its id.
+Directory__NodeList *directory_store_export (sf_db_t *db, int64_t after_id, int size, char **next);
 
 #endif

@@ -9,6 +9,7 @@
 #include "ctl_import.h"
 #include "ctl_node.h"
 #include "ctl_output.h"
+#include "ctl_page.h"
 #include "ctl_table.h"
 #include "directory_names.h"
 #include "sf_pb.h"
@@ -184,7 +185,8 @@ s_list (const ctl_t *ctl, const ctl_args_t *args)
     subtree.include_inactive = ctl_args_get (args, "all") != NULL;
     subtree.max_depth = ctl_args_number (args, "depth", 0);
     Directory__NodeList *list;
-    int rc = ctl_daemon_show (ctl, "directory", &subtree.base, NULL, &directory__node_list__descriptor, &list);
+    int rc = ctl_page_show (ctl, "directory", &subtree.base, ctl_args_number (args, "page-size", 0),
+                            &directory__node_list__descriptor, &list);
     for (size_t i = 0; list && i < list->n_nodes; i++) {
         char *line = ctl_node_line (ctl, list->nodes [i]);
         printf ("%*s%s\n", 2 * list->nodes [i]->depth, "", line);
@@ -284,6 +286,7 @@ static const ctl_option_t s_list_options [] = {
     { "depth", CTL_NUMBER, "N", false, {
         "只列出根节点以下 N 层（默认全部）", "list only N levels below the root (default: all)" } },
     { "all", CTL_SWITCH, NULL, false, { "也列出已停用的节点", "list deactivated nodes too" } },
+    CTL_OPTION_PAGE_SIZE,
     { NULL }
 };
 
