@@ -494,10 +494,13 @@ sf_daemon_pid () {
     printf '%s\n' "$pid"
 }
 
-# sf_daemon_start STATE_DIR NAME BINARY CONFIG_FILE: runs `BINARY --config CONFIG_FILE` in
-# the background; output to STATE_DIR/log/NAME.log, pid in STATE_DIR/run/NAME.pid.
-sf_daemon_start () {
+# sf_daemon_spawn STATE_DIR NAME BINARY CONFIG_FILE: runs `BINARY --config CONFIG_FILE` in
+# the background; output to STATE_DIR/log/NAME.log, pid in STATE_DIR/run/NAME.pid and in
+# SF_DAEMON_SPAWNED (empty when it was running already: not a child of this shell).
+SF_DAEMON_SPAWNED=""
+sf_daemon_spawn () {
     local state="$1" name="$2" binary="$3" config="$4" pid log
+    SF_DAEMON_SPAWNED=""
     [[ -x "$binary" ]] || sf_die "daemon $name: no executable $binary (build first)"
     [[ -f "$config" ]] || sf_die "daemon $name: no config file $config"
     sf_state_init "$state"
@@ -510,15 +513,45 @@ sf_daemon_start () {
     log="$state/log/$name.log"
     printf -- '--- %s starting %s --config %s\n' "$(date -Is)" "$binary" "$config" >>"$log"
     nohup "$binary" --config "$config" </dev/null >>"$log" 2>&1 &
-    pid=$!
-    printf '%s\n' "$pid" >"$state/run/$name.pid"
+    SF_DAEMON_SPAWNED=$!
+    printf '%s\n' "$SF_DAEMON_SPAWNED" >"$state/run/$name.pid"
+    sf_log "daemon $name: started (pid $SF_DAEMON_SPAWNED, log $log)"
+}
+
+# sf_daemon_log_tail STATE_DIR NAME [LINES]: the last LINES (20) lines the daemon wrote since
+# its last start, indented, for a report.
+sf_daemon_log_tail () {
+    local log="$1/log/$2.log" lines="${3:-20}"
+    [[ -s "$log" ]] || { printf '    (%s is empty)\n' "$log"; return 0; }
+    awk '/^--- .* starting / { n = 0 } { kept[n++] = $0 } END { for (i = 0; i < n; i++) print kept[i] }' "$log" \
+        | tail -n "$lines" | sed 's/^/    /'
+}
+
+# sf_daemon_start STATE_DIR NAME BINARY CONFIG_FILE: sf_daemon_spawn, then fails with the
+# log's tail if the daemon exits within its first 0.3 s.
+sf_daemon_start () {
+    local state="$1" name="$2"
+    sf_daemon_spawn "$@"
+    [[ -n "$SF_DAEMON_SPAWNED" ]] || return 0
     sleep 0.3
-    if ! sf_pid_alive "$pid"; then
+    if ! sf_pid_alive "$SF_DAEMON_SPAWNED"; then
         rm -f "$state/run/$name.pid"
-        tail -n 20 "$log" >&2
-        sf_die "daemon $name exited at start-up, log: $log"
+        sf_daemon_log_tail "$state" "$name" >&2
+        sf_die "daemon $name exited at start-up, log: $state/log/$name.log"
     fi
-    sf_log "daemon $name: started (pid $pid, log $log)"
+}
+
+# sf_daemon_stack_of PID: prints the state directory of a daemon that sf_daemon_spawn started
+# (its --config is STATE_DIR/conf/NAME.conf and STATE_DIR/run/NAME.pid names it); fails for
+# any other process.
+sf_daemon_stack_of () {
+    local pid="$1" config state name
+    config="$(tr '\0' '\n' 2>/dev/null <"/proc/$pid/cmdline" | grep -A1 -x -- '--config' | tail -n 1)" || return 1
+    [[ "$config" == */conf/*.conf ]] || return 1
+    state="$(dirname "$(dirname "$config")")"
+    name="$(basename "$config" .conf)"
+    [[ "$(sf_read_file "$state/run/$name.pid")" == "$pid" ]] || return 1
+    printf '%s\n' "$state"
 }
 
 # sf_daemon_stop STATE_DIR NAME: TERM, up to 10 s to exit, then KILL.
@@ -546,6 +579,87 @@ sf_daemons_stop_all () {
         [[ -f "$pidfile" ]] || continue
         sf_daemon_stop "$state" "$(basename "$pidfile" .pid)"
     done
+}
+
+# ---------------------------------------------------------------------------------------------
+# Stacks: what deploy/up starts (PostgreSQL, Redis, the daemons), one per state directory.
+#
+# SF_BASE_PORT decides every port of a stack: PostgreSQL on BASE, Redis on BASE+1, the daemons
+# on BASE+10 and up (their order is DAEMONS in deploy/up). Unset, a stack keeps the ports it
+# always had (PostgreSQL 55432, Redis 56379, daemons from 7100) and its state in .state/;
+# set, its state is in .state-BASE/ unless SF_STATE_DIR names another directory. The base is
+# recorded in STATE_DIR/stack.base: a state directory belongs to one set of ports.
+
+SF_STACK_PORT_SPAN=20           # ports a stack may use from its base: keep bases this far apart
+SF_STACK_DEFAULT_PG_PORT=55432
+SF_STACK_DEFAULT_REDIS_PORT=56379
+SF_STACK_DEFAULT_RPC_BASE=7100
+SF_STACK_RPC_OFFSET=10          # the daemons' ports, from the base
+
+# sf_stack_layout: sets SF_STACK_STATE_DIR (absolute), SF_STACK_BASE ("default" or the port),
+# SF_STACK_PG_PORT, SF_STACK_REDIS_PORT and SF_STACK_RPC_BASE from SF_BASE_PORT and SF_STATE_DIR.
+sf_stack_layout () {
+    local base="${SF_BASE_PORT:-}" state
+    if [[ -z "$base" ]]; then
+        SF_STACK_BASE=default
+        SF_STACK_PG_PORT=$SF_STACK_DEFAULT_PG_PORT
+        SF_STACK_REDIS_PORT=$SF_STACK_DEFAULT_REDIS_PORT
+        SF_STACK_RPC_BASE=$SF_STACK_DEFAULT_RPC_BASE
+        state="${SF_STATE_DIR:-$SF_REPO_DIR/.state}"
+    else
+        [[ "$base" =~ ^[0-9]+$ ]] && (( base >= 1024 && base + SF_STACK_PORT_SPAN <= 65535 )) \
+            || sf_die "SF_BASE_PORT='$base' must be a number from 1024 to $(( 65535 - SF_STACK_PORT_SPAN ))"
+        SF_STACK_BASE=$base
+        SF_STACK_PG_PORT=$base
+        SF_STACK_REDIS_PORT=$(( base + 1 ))
+        SF_STACK_RPC_BASE=$(( base + SF_STACK_RPC_OFFSET ))
+        state="${SF_STATE_DIR:-$SF_REPO_DIR/.state-$base}"
+    fi
+    [[ "$state" == /* ]] || state="$PWD/$state"
+    SF_STACK_STATE_DIR="$state"
+}
+
+# sf_stack_claim STATE_DIR BASE: records the stack's base in a new state directory; fails when
+# the directory belongs to a stack on other ports.
+sf_stack_claim () {
+    local state="$1" base="$2" recorded
+    sf_state_init "$state"
+    recorded="$(sf_read_file "$state/stack.base")"
+    if [[ -n "$recorded" && "$recorded" != "$base" ]]; then
+        sf_die "$state belongs to the stack with SF_BASE_PORT=${recorded/default/(unset)}, not ${base/default/(unset)}; stop it with deploy/down first, or choose another SF_STATE_DIR"
+    fi
+    printf '%s\n' "$base" >"$state/stack.base"
+}
+
+# sf_stack_free_base START: prints the first base >= START whose SF_STACK_PORT_SPAN ports are
+# all free (for tests that start stacks of their own).
+sf_stack_free_base () {
+    local base="$1" port
+    while (( base + SF_STACK_PORT_SPAN <= 65535 )); do
+        for (( port = base; port < base + SF_STACK_PORT_SPAN; port++ )); do
+            sf_port_in_use "$port" && break
+        done
+        if (( port == base + SF_STACK_PORT_SPAN )); then
+            printf '%s\n' "$base"
+            return 0
+        fi
+        base=$(( port + 1 ))
+    done
+    sf_die "no $SF_STACK_PORT_SPAN free TCP ports in a row from $1"
+}
+
+# sf_stacks_under DIR: the state directories of the stacks inside DIR (a test's own stacks).
+sf_stacks_under () {
+    [[ -d "$1" ]] || return 0
+    find "$1" -mindepth 1 -maxdepth 3 -name stack.base -printf '%h\n' 2>/dev/null
+}
+
+# sf_stack_stop STATE_DIR: stops the daemons, Redis and PostgreSQL of a stack; data stays.
+sf_stack_stop () {
+    local state="$1"
+    sf_daemons_stop_all "$state"
+    sf_redis_stop "$state"
+    sf_pg_stop "$state"
 }
 
 # sf_render_conf TEMPLATE OUT NAME=VALUE...: copies TEMPLATE to OUT, replacing each @NAME@.
