@@ -598,6 +598,7 @@ SF_STACK_RPC_OFFSET=10          # the daemons' ports, from the base
 
 # sf_stack_layout: sets SF_STACK_STATE_DIR (absolute), SF_STACK_BASE ("default" or the port),
 # SF_STACK_PG_PORT, SF_STACK_REDIS_PORT and SF_STACK_RPC_BASE from SF_BASE_PORT and SF_STATE_DIR.
+# shellcheck disable=SC2034  # set for the caller
 sf_stack_layout () {
     local base="${SF_BASE_PORT:-}" state
     if [[ -z "$base" ]]; then
@@ -607,8 +608,9 @@ sf_stack_layout () {
         SF_STACK_RPC_BASE=$SF_STACK_DEFAULT_RPC_BASE
         state="${SF_STATE_DIR:-$SF_REPO_DIR/.state}"
     else
-        [[ "$base" =~ ^[0-9]+$ ]] && (( base >= 1024 && base + SF_STACK_PORT_SPAN <= 65535 )) \
-            || sf_die "SF_BASE_PORT='$base' must be a number from 1024 to $(( 65535 - SF_STACK_PORT_SPAN ))"
+        if ! [[ "$base" =~ ^[0-9]+$ ]] || (( base < 1024 || base + SF_STACK_PORT_SPAN > 65535 )); then
+            sf_die "SF_BASE_PORT='$base' must be a number from 1024 to $(( 65535 - SF_STACK_PORT_SPAN ))"
+        fi
         SF_STACK_BASE=$base
         SF_STACK_PG_PORT=$base
         SF_STACK_REDIS_PORT=$(( base + 1 ))

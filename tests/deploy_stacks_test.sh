@@ -9,7 +9,7 @@ set -euo pipefail
 
 BUILD="${SF_BUILD_DIR:?SF_BUILD_DIR is not set: run the test through ctest}"
 DEPLOY="${SF_DEPLOY_DIR:?SF_DEPLOY_DIR is not set: run the tests through ./deploy/test}"
-# shellcheck source=../deploy/lib.sh
+# shellcheck source=../deploy/lib.sh source-path=SCRIPTDIR
 source "$DEPLOY/lib.sh"
 CTL="$BUILD/services/safetyctl/safetyctl"
 for binary in "$CTL" "$BUILD/services/directory/sf-directory" "$BUILD/services/inspection/sf-inspection"; do

@@ -10,7 +10,7 @@ set -euo pipefail
 BUILD="${SF_BUILD_DIR:?SF_BUILD_DIR is not set: run the test through ctest}"
 DEPLOY="${SF_DEPLOY_DIR:?SF_DEPLOY_DIR is not set: run the tests through ./deploy/test}"
 : "${SF_DB_URL:?SF_DB_URL is not set: run the tests through ./deploy/test}"
-# shellcheck source=../deploy/lib.sh
+# shellcheck source=../deploy/lib.sh source-path=SCRIPTDIR
 source "$DEPLOY/lib.sh"
 [[ -x "$BUILD/services/directory/sf-directory" ]] || { echo "build first: sf-directory is missing" >&2; exit 2; }
 
