@@ -34,6 +34,7 @@
 #define RETRY_ATTEMPT_MS 5000
 #define RETRY_ATTEMPTS 6
 #define WRITES_MAX 20000             //  far more than a writer can send in the time
+#define RETRY_AFTER_MAX_MS 1000      //  a writer told to wait waits at most this long
 
 #define NO_REPLY ((sf_status_t) 0)  //  the envelope's STATUS_UNSPECIFIED: no status came
 
@@ -131,7 +132,11 @@ s_writer_run (void *arg)
         write->overshoot_ms = arrived - deadline;
         s_note_overshoot (load, write->code, write->overshoot_ms);
         s_check_status (load, write->code, &reply);
+        //  As a client should: an unavailable daemon's retry hint is followed.
+        int64_t pause = reply.status == SF_UNAVAILABLE? reply.retry_after_ms: 0;
         sf_reply_clear (&reply);
+        if (pause > 0)
+            sf_test_sleep_ms ((int) (pause < RETRY_AFTER_MAX_MS? pause: RETRY_AFTER_MAX_MS));
     }
     zsock_destroy (&dealer);
     return NULL;

@@ -31,13 +31,14 @@ typedef struct {
     atomic_bool *stop;
     bool *acked;                     //  by write number
     int sent;
+    int refused [SF_CONFLICT + 1];   //  replies by status, other than ok
     pthread_t thread;
 } s_writer_t;
 
 static void
 s_code (char *code, size_t size, int writer, int number)
 {
-    snprintf (code, size, "stE%d_%05d", writer, number);
+    snprintf (code, size, "stW%d_%05d", writer, number);
 }
 
 static void
@@ -83,6 +84,9 @@ s_writer_run (void *arg)
             int number = atoi (reply.request_id);
             if (reply.status == SF_OK && number >= 0 && number < writer->sent)
                 writer->acked [number] = true;
+            else
+            if (reply.status > SF_OK && reply.status <= SF_CONFLICT)
+                writer->refused [reply.status]++;
             in_flight--;
             sf_reply_clear (&reply);
         }
@@ -179,12 +183,21 @@ main (void)
                 missing++;
             }
         }
-    int64_t nodes = sf_test_scalar (db, "SELECT count(*) FROM org_node WHERE code LIKE $1", "stE%");
-    int64_t events = sf_test_scalar (db, "SELECT count(*) FROM sf_outbox WHERE event_type = $1", "org.employee_created");
+    int64_t nodes = sf_test_scalar (db, "SELECT count(*) FROM org_node WHERE code LIKE $1", "stW%");
+    //  The tree's employees came with events of their own.
+    int64_t events = sf_test_scalar (db, "SELECT count(*) FROM sf_outbox WHERE event_type = $1",
+                                     "org.employee_created") - TREE_EMPLOYEES;
     char pattern [128];
-    snprintf (pattern, sizeof pattern, "%s-stE%%", schema);
+    snprintf (pattern, sizeof pattern, "%s-stW%%", schema);
     int64_t keys = sf_test_scalar (db, "SELECT count(*) FROM sf_idempotency WHERE key LIKE $1", pattern);
 
+    int refused [SF_CONFLICT + 1] = { 0 };
+    for (int w = 0; w < WRITERS; w++)
+        for (int status = SF_INVALID_ARGUMENT; status <= SF_CONFLICT; status++)
+            refused [status] += writers [w].refused [status];
+    for (int status = SF_INVALID_ARGUMENT; status <= SF_CONFLICT; status++)
+        if (refused [status])
+            printf ("writes answered %s: %d\n", sf_status_name ((sf_status_t) status), refused [status]);
     bool exited = info.si_code == CLD_EXITED;
     printf ("measured: sigterm the daemon stopped %lld ms after SIGTERM (-1: not within %d ms), %s %d; "
             "at the signal queued %d, running %d, peers %d, refused_busy %lld\n", (long long) stop_ms,
