@@ -5,6 +5,7 @@
 #include "rectification_handlers.h"
 #include "rectification_form.h"
 #include "rectification_messages.h"
+#include "rectification_page.h"
 #include "rectification_store.h"
 #include "sf_org.h"
 #include "sf_pb.h"
@@ -12,9 +13,6 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
-
-#define S_LIST_DEFAULT 500
-#define S_LIST_MAX 5000
 
 //  Hands a refused operation's status and reasons to the reply, and logs it.
 static void
@@ -124,7 +122,17 @@ static void
 s_list_forms (sf_call_t *call)
 {
     const Rectification__ListForms *query = SF_CALL_BODY (call, Rectification__ListForms);
-    int limit = query->limit <= 0? S_LIST_DEFAULT: query->limit > S_LIST_MAX? S_LIST_MAX: query->limit;
+    //  limit is what ListForms had before paging: read as a page size.
+    int32_t page_size = query->page_size? query->page_size: query->limit > 0? query->limit: 0;
+    sf_page_t page;
+    int64_t after [RECT_PAGE_FORM_KEYS];
+    const int64_t *position;
+    if (sf_page_open (call, page_size, query->page_token, RECT_PAGE_FORM_KEYS, &page))
+        return;
+    if (rect_page_forms_after (call, &page, after, &position)) {
+        sf_page_close (&page);
+        return;
+    }
     sf_org_node_t unit;
     int known = *query->unit_code? sf_org_find (call->db, query->unit_code, &unit): 1;
     Rectification__FormList *list = sf_pb_new (&rectification__form_list__descriptor);
@@ -140,12 +148,15 @@ s_list_forms (sf_call_t *call)
     if (!known)
         sf_call_fail (call, SF_NOT_FOUND, &RECT_MSG_UNIT_UNKNOWN, query->unit_code);
     else
-    if (rect_store_list (call->db, query->unit_code, query->status, query->open_only, limit, &list->forms,
-                         &list->n_forms))
+    if (rect_store_list (call->db, query->unit_code, query->status, query->open_only, position, page.size + 1,
+                         &list->forms, &list->n_forms))
         sf_call_fail_db (call, "listing forms");
-    else
+    else {
+        rect_page_forms_end (call, &page, RECT_PAGE_BY_ISSUED, list->forms, &list->n_forms, &list->next_page_token);
         sf_call_reply (call, &list->base);
+    }
     sf_pb_destroy (&list);
+    sf_page_close (&page);
 }
 
 //  Every transition locks its form FOR UPDATE. Grouped, two commands would hold each other's

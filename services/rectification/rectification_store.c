@@ -313,37 +313,43 @@ s_fill_list (sf_rows_t *rows, Rectification__Form ***forms, size_t *count)
 }
 
 int
-rect_store_list (sf_db_t *db, const char *unit, Rectification__FormStatus status, bool open_only, int limit,
-                 Rectification__Form ***forms, size_t *count)
+rect_store_list (sf_db_t *db, const char *unit, Rectification__FormStatus status, bool open_only,
+                 const int64_t *after, int limit, Rectification__Form ***forms, size_t *count)
 {
-    s_num_t n [4];
+    s_num_t n [6];
     const char *values [] = {
         unit, status? s_num (&n [0], status): NULL, open_only? "true": "false", s_num (&n [1], limit),
-        s_num (&n [2], RECTIFICATION__FORM_STATUS__FORM_CLOSED), s_num (&n [3], RECTIFICATION__FORM_STATUS__FORM_CANCELLED)
+        s_num (&n [2], RECTIFICATION__FORM_STATUS__FORM_CLOSED), s_num (&n [3], RECTIFICATION__FORM_STATUS__FORM_CANCELLED),
+        after? s_num (&n [4], after [0]): NULL, after? s_num (&n [5], after [1]): NULL
     };
     if (!*unit)
         return s_fill_list (sf_db_query (db,
             "SELECT " S_COLUMNS " FROM form f WHERE ($2::int IS NULL OR f.status = $2)"
             " AND (NOT $3 OR f.status NOT IN ($5, $6)) AND $1 = ''"
-            " ORDER BY f.issued_ms DESC, f.id DESC LIMIT $4", 6, values), forms, count);
+            " AND ($7::bigint IS NULL OR (f.issued_ms, f.id) < ($7::bigint, $8::bigint))"
+            " ORDER BY f.issued_ms DESC, f.id DESC LIMIT $4", 8, values), forms, count);
     return s_fill_list (sf_db_query (db,
         "SELECT " S_COLUMNS " FROM form f WHERE ($2::int IS NULL OR f.status = $2)"
         " AND (NOT $3 OR f.status NOT IN ($5, $6)) AND f.responsible_unit IN (" SF_ORG_SUBTREE_SQL ("$1") ")"
-        " ORDER BY f.issued_ms DESC, f.id DESC LIMIT $4", 6, values), forms, count);
+        " AND ($7::bigint IS NULL OR (f.issued_ms, f.id) < ($7::bigint, $8::bigint))"
+        " ORDER BY f.issued_ms DESC, f.id DESC LIMIT $4", 8, values), forms, count);
 }
 
 int
-rect_store_open_forms (sf_db_t *db, const char *unit, Rectification__Form ***forms, size_t *count)
+rect_store_open_forms (sf_db_t *db, const char *unit, const int64_t *after, int limit,
+                       Rectification__Form ***forms, size_t *count)
 {
-    s_num_t n [2];
+    s_num_t n [5];
     const char *values [] = {
         unit, s_num (&n [0], RECTIFICATION__FORM_STATUS__FORM_CLOSED),
-        s_num (&n [1], RECTIFICATION__FORM_STATUS__FORM_CANCELLED)
+        s_num (&n [1], RECTIFICATION__FORM_STATUS__FORM_CANCELLED),
+        after? s_num (&n [2], after [0]): NULL, after? s_num (&n [3], after [1]): NULL, s_num (&n [4], limit)
     };
     return s_fill_list (sf_db_query (db,
         "SELECT " S_COLUMNS " FROM form f WHERE f.status NOT IN ($2, $3)"
         " AND f.responsible_unit IN (" SF_ORG_SUBTREE_SQL ("$1") ")"
-        " ORDER BY f.deadline_ms, f.id", 3, values), forms, count);
+        " AND ($4::bigint IS NULL OR (f.deadline_ms, f.id) > ($4::bigint, $5::bigint))"
+        " ORDER BY f.deadline_ms, f.id LIMIT $6", 6, values), forms, count);
 }
 
 static void
@@ -364,16 +370,18 @@ s_row_to_stats (sf_rows_t *rows, int row, Rectification__UnitStats *stats)
 }
 
 int
-rect_store_stats (sf_db_t *db, const char *unit, int64_t end_ms, Rectification__Stats *stats)
+rect_store_stats (sf_db_t *db, const char *unit, int64_t end_ms, const char *after, int limit,
+                  Rectification__Stats *stats)
 {
-    s_num_t n [6];
+    s_num_t n [7];
     const char *values [] = {
         unit, s_num (&n [0], stats->from_ms), s_num (&n [1], stats->to_ms), s_num (&n [2], end_ms),
         s_num (&n [3], RECTIFICATION__FORM_STATUS__FORM_SUBMITTED), s_num (&n [4], RECTIFICATION__FORM_STATUS__FORM_CLOSED),
-        s_num (&n [5], RECTIFICATION__FORM_STATUS__FORM_CANCELLED)
+        s_num (&n [5], RECTIFICATION__FORM_STATUS__FORM_CANCELLED), after, s_num (&n [6], limit)
     };
     //  Overdue: past the deadline by end_ms, and either marked (the evidence came late) or
-    //  still being worked on (neither submitted nor closed).
+    //  still being worked on (neither submitted nor closed). The total (the ROLLUP row, unit
+    //  NULL, first) comes on every page, then limit units after the unit $8.
     sf_rows_t *rows = sf_db_query (db,
         "WITH f AS (SELECT responsible_unit AS unit, issued_ms, deadline_ms, closed_ms, recurrence_of,"
         "                  (status = $6 AND closed_ms < $4) AS closed,"
@@ -390,7 +398,8 @@ rect_store_stats (sf_db_t *db, const char *unit, int64_t end_ms, Rectification__
         " SELECT COALESCE (g.unit, $1), g.issued, g.closed, g.on_time, round (g.hours, 3)::text, g.overdue,"
         "        g.recurrences, g.open, COALESCE (n.name_zh, ''), COALESCE (n.name_en, ''), g.unit IS NULL"
         "   FROM g LEFT JOIN sf_org_node n ON n.code = COALESCE (g.unit, $1)"
-        "  ORDER BY g.unit NULLS FIRST", 7, values);
+        "  WHERE g.unit IS NULL OR $8::text IS NULL OR g.unit > $8::text"
+        "  ORDER BY g.unit NULLS FIRST LIMIT $9::int + 1", 9, values);
     if (!rows)
         return -1;
     stats->total = sf_pb_new (&rectification__unit_stats__descriptor);

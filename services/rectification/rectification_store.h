@@ -40,17 +40,24 @@ int rect_store_history (sf_db_t *db, int64_t form_id, const char *transition, in
 //  same description) closed at or after since_ms: sets recurrence_of and its number.
 int rect_store_last_closed (sf_db_t *db, Rectification__Form *form, int64_t since_ms);
 
-//  Forms whose responsible unit is in the subtree of unit (all units when empty), newest
-//  first, appended to a repeated Form field (&list->forms, &list->n_forms).
-int rect_store_list (sf_db_t *db, const char *unit, Rectification__FormStatus status, bool open_only, int limit,
-                     Rectification__Form ***forms, size_t *count);
+//  The lists are read a page at a time (common/sf_page.h): at most limit rows, those after
+//  the position after (NULL: from the first row), in the list's order.
 
-//  The open forms of the subtree of unit, by deadline, appended likewise.
-int rect_store_open_forms (sf_db_t *db, const char *unit, Rectification__Form ***forms, size_t *count);
+//  Forms whose responsible unit is in the subtree of unit (all units when empty), newest
+//  first (issued_ms, id descending; after is that pair), appended to a repeated Form field
+//  (&list->forms, &list->n_forms).
+int rect_store_list (sf_db_t *db, const char *unit, Rectification__FormStatus status, bool open_only,
+                     const int64_t *after, int limit, Rectification__Form ***forms, size_t *count);
+
+//  The open forms of the subtree of unit, by deadline (deadline_ms, id; after is that pair),
+//  appended likewise.
+int rect_store_open_forms (sf_db_t *db, const char *unit, const int64_t *after, int limit,
+                           Rectification__Form ***forms, size_t *count);
 
 //  Statistics of the forms issued in [stats->from_ms, stats->to_ms) in the subtree of unit,
-//  as they stood at end_ms (see README.md for the definitions): the total and one row per
-//  unit, into stats.
-int rect_store_stats (sf_db_t *db, const char *unit, int64_t end_ms, Rectification__Stats *stats);
+//  as they stood at end_ms (see README.md for the definitions): the total, and one row per
+//  unit by code (after: a unit code), into stats.
+int rect_store_stats (sf_db_t *db, const char *unit, int64_t end_ms, const char *after, int limit,
+                      Rectification__Stats *stats);
 
 #endif

@@ -18,7 +18,7 @@ static const sf_text_t s_msg_same_token = {
 //  Where a field of a known type lives in message.
 #define S_FIELD(message, field, Type) ((Type *) ((char *) (message) + (field)->offset))
 
-//  Takes each page; may keep it by setting *page_p to NULL.
+//  Takes each page; may keep it by setting *page_p to NULL. Returns as ctl_page_fn.
 typedef int (s_take_fn) (const ctl_t *ctl, ProtobufCMessage **page_p, void *arg);
 
 static int
@@ -59,8 +59,12 @@ s_walk (const ctl_t *ctl, const char *name, ProtobufCMessage *request, int32_t p
         else {
             if (!last)
                 sf_pb_set (token, next);
-            if (take (ctl, &page, arg))
+            int taken = take (ctl, &page, arg);
+            if (taken < 0)
                 rc = CTL_EXIT_FAILED;
+            else
+            if (taken > 0)
+                last = true;
         }
         sf_pb_destroy (&page);
         if (rc != CTL_EXIT_OK)
@@ -150,36 +154,64 @@ s_append (ProtobufCMessage *all, ProtobufCMessage *page)
     }
 }
 
+typedef struct {
+    ProtobufCMessage *all;
+    const ProtobufCFieldDescriptor *rows;  //  NULL: every row
+    size_t max_rows;
+} s_joined_t;
+
 static int
 s_take_joined (const ctl_t *ctl, ProtobufCMessage **page_p, void *arg)
 {
     (void) ctl;
-    ProtobufCMessage **all = arg;
-    if (*all)
-        s_append (*all, *page_p);
+    s_joined_t *joined = arg;
+    if (joined->all)
+        s_append (joined->all, *page_p);
     else {
-        *all = *page_p;
+        joined->all = *page_p;
         *page_p = NULL;
     }
-    return 0;
+    if (!joined->rows)
+        return 0;
+    size_t *count = (size_t *) ((char *) joined->all + joined->rows->quantifier_offset);
+    ProtobufCMessage **rows = *S_FIELD (joined->all, joined->rows, ProtobufCMessage **);
+    if (*count < joined->max_rows)
+        return 0;
+    while (*count > joined->max_rows)
+        sf_pb_destroy (&rows [--*count]);
+    return 1;
+}
+
+int
+ctl_page_show_first (const ctl_t *ctl, const char *name, ProtobufCMessage *request, int32_t page_size,
+                     const char *rows, int max_rows, const ProtobufCMessageDescriptor *reply_type, void *reply_p)
+{
+    ProtobufCMessage **all = reply_p;
+    s_joined_t joined = { NULL, NULL, 0 };
+    if (rows && max_rows > 0) {
+        joined.rows = sf_pb_field (reply_type, rows);
+        assert (joined.rows && joined.rows->label == PROTOBUF_C_LABEL_REPEATED
+                && joined.rows->type == PROTOBUF_C_TYPE_MESSAGE);
+        joined.max_rows = (size_t) max_rows;
+    }
+    int rc = s_walk (ctl, name, request, page_size, reply_type, s_take_joined, &joined);
+    if (rc != CTL_EXIT_OK)
+        sf_pb_destroy (&joined.all);
+    if (joined.all) {
+        //  The first page's token led to the second: the whole has none.
+        sf_pb_set (S_FIELD (joined.all, sf_pb_field (reply_type, "next_page_token"), char *), "");
+        if (ctl->json) {
+            ctl_json_print_message (joined.all);
+            sf_pb_destroy (&joined.all);
+        }
+    }
+    *all = joined.all;
+    return rc;
 }
 
 int
 ctl_page_show (const ctl_t *ctl, const char *name, ProtobufCMessage *request, int32_t page_size,
                const ProtobufCMessageDescriptor *reply_type, void *reply_p)
 {
-    ProtobufCMessage **all = reply_p;
-    *all = NULL;
-    int rc = s_walk (ctl, name, request, page_size, reply_type, s_take_joined, all);
-    if (rc != CTL_EXIT_OK)
-        sf_pb_destroy (all);
-    if (*all) {
-        //  The first page's token led to the second: the whole has none.
-        sf_pb_set (S_FIELD (*all, sf_pb_field (reply_type, "next_page_token"), char *), "");
-        if (ctl->json) {
-            ctl_json_print_message (*all);
-            sf_pb_destroy (all);
-        }
-    }
-    return rc;
+    return ctl_page_show_first (ctl, name, request, page_size, NULL, 0, reply_type, reply_p);
 }

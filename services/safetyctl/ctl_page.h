@@ -18,7 +18,8 @@
     "rows fetched per request (every row is still listed; default: the daemon's, at most 1000)" } }
 
 //  Called with each page, a message of the reply type the walk was given. Returns 0 to go
-//  on, -1 to stop the walk (the command fails; the callback printed why).
+//  on, 1 to stop the walk there (it has what it wants), -1 to stop it and fail the command
+//  (the callback printed why).
 typedef int (ctl_page_fn) (const ctl_t *ctl, const ProtobufCMessage *page, void *arg);
 
 //  Sends request to the daemon called name, then again with page_token set from each reply's
@@ -37,5 +38,11 @@ int ctl_page_walk (const ctl_t *ctl, const char *name, ProtobufCMessage *request
 //  Returns as ctl_page_walk.
 int ctl_page_show (const ctl_t *ctl, const char *name, ProtobufCMessage *request, int32_t page_size,
                    const ProtobufCMessageDescriptor *reply_type, void *reply_p);
+
+//  The same, but only the first max_rows values of the repeated message field rows (the
+//  pages stop coming once it has them); max_rows 0 is every row.
+int ctl_page_show_first (const ctl_t *ctl, const char *name, ProtobufCMessage *request, int32_t page_size,
+                         const char *rows, int max_rows, const ProtobufCMessageDescriptor *reply_type,
+                         void *reply_p);
 
 #endif

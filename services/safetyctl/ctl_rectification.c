@@ -6,6 +6,7 @@
 #include "ctl_args.h"
 #include "ctl_daemon.h"
 #include "ctl_output.h"
+#include "ctl_page.h"
 #include "ctl_table.h"
 #include "rectification.pb-c.h"
 #include "rectification_names.h"
@@ -275,11 +276,13 @@ s_list (const ctl_t *ctl, const ctl_args_t *args)
     query.unit_code = s_text (args, "unit");
     query.status = rect_status_parse (status);
     query.open_only = ctl_args_get (args, "open") != NULL;
-    query.limit = ctl_args_number (args, "limit", 0);
+    int limit = ctl_args_number (args, "limit", 0);
     if (status && !query.status)
         return ctl_args_usage (ctl, args, &s_msg_bad_status, status);
+    //  The newest --limit forms need no larger pages than that.
     Rectification__FormList *list;
-    int rc = ctl_daemon_show (ctl, "rectification", &query.base, NULL, &rectification__form_list__descriptor, &list);
+    int rc = ctl_page_show_first (ctl, "rectification", &query.base, ctl_args_number (args, "page-size", limit),
+                                  "forms", limit, &rectification__form_list__descriptor, &list);
     if (list)
         s_print_list (ctl, list->forms, list->n_forms);
     sf_pb_destroy (&list);
@@ -370,7 +373,8 @@ s_stats (const ctl_t *ctl, const ctl_args_t *args)
     if (rc)
         return rc;
     Rectification__Stats *stats;
-    rc = ctl_daemon_show (ctl, "rectification", &query.base, NULL, &rectification__stats__descriptor, &stats);
+    rc = ctl_page_show (ctl, "rectification", &query.base, ctl_args_number (args, "page-size", 0),
+                        &rectification__stats__descriptor, &stats);
     if (stats) {
         static const Rectification__UnitStats none = RECTIFICATION__UNIT_STATS__INIT;
         const Rectification__UnitStats *total = stats->total? stats->total: &none;
@@ -394,7 +398,8 @@ s_notice (const ctl_t *ctl, const ctl_args_t *args)
     Rectification__GetNotice query = RECTIFICATION__GET_NOTICE__INIT;
     query.unit_code = s_text (args, "unit");
     Rectification__Notice *notice;
-    int rc = ctl_daemon_show (ctl, "rectification", &query.base, NULL, &rectification__notice__descriptor, &notice);
+    int rc = ctl_page_show (ctl, "rectification", &query.base, ctl_args_number (args, "page-size", 0),
+                            &rectification__notice__descriptor, &notice);
     if (notice) {
         char generated [32];
         ctl_beijing_time (notice->generated_ms, generated, sizeof generated);
@@ -431,7 +436,8 @@ static const ctl_option_t s_list_options [] = {
     { "unit", CTL_TEXT, "CODE", false, { "只列出该单位及其下级的（默认全部）", "only this unit and below (default: all)" } },
     { "status", CTL_TEXT, "STATUS", false, { "只列出该状态的", "only forms in this status" } },
     { "open", CTL_SWITCH, NULL, false, { "只列出未关闭、未撤销的", "only forms neither closed nor cancelled" } },
-    { "limit", CTL_NUMBER, "N", false, { "最多列出 N 项（默认 500）", "at most N forms (default 500)" } },
+    { "limit", CTL_NUMBER, "N", false, { "只列出最新的 N 项（默认全部）", "only the newest N forms (default: all)" } },
+    CTL_OPTION_PAGE_SIZE,
     { NULL }
 };
 static const ctl_option_t s_note_options [] = {
@@ -470,10 +476,12 @@ static const ctl_option_t s_stats_options [] = {
     { "unit", CTL_TEXT, "CODE", true, { "单位（含其下级）", "unit (with the units below it)" } },
     { "from", CTL_TEXT, "DATE", true, { "统计开始 YYYY-MM-DD（含）", "period start YYYY-MM-DD (inclusive)" } },
     { "to", CTL_TEXT, "DATE", true, { "统计结束 YYYY-MM-DD（不含）", "period end YYYY-MM-DD (exclusive)" } },
+    CTL_OPTION_PAGE_SIZE,
     { NULL }
 };
 static const ctl_option_t s_notice_options [] = {
     { "unit", CTL_TEXT, "CODE", true, { "责任部门", "responsible department" } },
+    CTL_OPTION_PAGE_SIZE,
     { NULL }
 };
 
