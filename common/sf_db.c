@@ -3,21 +3,33 @@
     A broken connection is replaced by a new one on sf_db_ensure, at most once per backoff
     period while the server stays unreachable, so callers fail fast instead of waiting on a
     connect each; prepared names are forgotten with the old connection.
-    Every answer is awaited with poll() and a deadline (statement timeout + 2 s): the server's
-    statement_timeout cannot fire when the server or the network hangs, and a daemon's loop
-    must never wait for ever. A missed deadline drops the connection.                       */
+
+    No wait is unbounded. Connecting is driven by PQconnectPoll under a deadline; every answer
+    is awaited with poll() until the earlier of the I/O bound (statement timeout + 2 s: the
+    server's statement_timeout cannot fire when the server or the network hangs) and the
+    caller's deadline (sf_db_set_deadline). When the caller's deadline passes, the statement is
+    cancelled with libpq's cancel request, sent from a short-lived thread of its own (PQcancel
+    blocks, and a hung server would hold it), and the answer gets a short grace to arrive: the
+    session then stays usable and the transaction is rolled back by the caller. When the grace
+    passes too, or the session is interrupted (shutdown), the connection is dropped, which
+    makes the server roll the transaction back.                                              */
 #include "sf_db.h"
 #include "sf_clock.h"
 #include "sf_log.h"
 
 #include <assert.h>
 #include <czmq.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <errno.h>
 #include <libpq-fe.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+typedef struct _s_cancel_t s_cancel_t;
+static void s_cancel_release (s_cancel_t **self_p);
 
 struct _sf_db_t {
     PGconn *conn;
@@ -30,6 +42,10 @@ struct _sf_db_t {
     int connect_backoff_ms;     //  0 after a success; doubles per failure
     bool in_transaction;
     bool commit_unknown;        //  the last COMMIT lost its connection before its answer
+    int64_t deadline_ms;        //  monotonic; 0: none (see sf_db_set_deadline)
+    bool deadline_passed;       //  the last failure was the deadline
+    atomic_bool interrupted;    //  sf_db_interrupt: the session does no more work
+    s_cancel_t *cancel_request; //  the last cancel request sent, until it is known to have arrived
     const char *savepoints [SF_DB_SAVEPOINTS_MAX];
     int savepoint_count;
     zhash_t *prepared;          //  sql text -> statement name
@@ -41,6 +57,20 @@ struct _sf_db_t {
 
 #define SF_DB_BACKOFF_MIN_MS 250
 #define SF_DB_BACKOFF_MAX_MS 8000
+//  After a cancel request, how long the cancelled statement's answer may take: a server that
+//  is merely busy answers within milliseconds; one that is stopped never does.
+#define SF_DB_CANCEL_GRACE_MS 250
+//  Waits are cut into slices this long, so that an interrupt from another thread is seen.
+#define SF_DB_WAIT_SLICE_MS 50
+//  Cancel requests in flight at once (each a thread): beyond this the connection is dropped
+//  without one, which rolls back too, only later.
+#define SF_DB_CANCELS_MAX 8
+//  How often a backend checks that its client is still there while a statement runs (a
+//  dropped connection then stops its work within this time).
+#define SF_DB_CLIENT_CHECK_MS 1000
+
+static atomic_int s_cancels_running;
+static atomic_bool s_all_interrupted;
 
 struct _sf_rows_t {
     PGresult *result;
@@ -64,23 +94,98 @@ s_on_notice (void *arg, const char *message)
     sf_debug ("database notice: %.*s", (int) strcspn (message, "\n"), message);
 }
 
+static bool
+s_interrupted (sf_db_t *self)
+{
+    return atomic_load (&self->interrupted) || atomic_load (&s_all_interrupted);
+}
+
+//  The earlier of limit and the caller's deadline.
+static int64_t
+s_bounded (sf_db_t *self, int64_t limit)
+{
+    return self->deadline_ms && self->deadline_ms < limit? self->deadline_ms: limit;
+}
+
+//  True (error recorded) when the caller's deadline has passed: nothing more is sent.
+static bool
+s_too_late (sf_db_t *self)
+{
+    if (!self->deadline_ms || sf_clock_mono_ms () < self->deadline_ms)
+        return false;
+    self->deadline_passed = true;
+    s_set_error (self, "the request's deadline passed before the statement was sent", "57014");
+    return true;
+}
+
+//  Waits until the socket is ready for events, limit (monotonic ms) passes or the session is
+//  interrupted. Returns 1 when ready, 0 when the limit passed or on interrupt, -1 on error.
+static int
+s_wait_socket (sf_db_t *self, short events, int64_t limit)
+{
+    struct pollfd pfd = { .fd = PQsocket (self->conn), .events = events };
+    while (!s_interrupted (self)) {
+        int64_t left = limit - sf_clock_mono_ms ();
+        if (left <= 0)
+            return 0;
+        int rc = poll (&pfd, 1, (int) (left < SF_DB_WAIT_SLICE_MS? left: SF_DB_WAIT_SLICE_MS));
+        if (rc > 0)
+            return 1;
+        if (rc < 0 && errno != EINTR)
+            return -1;
+    }
+    return 0;
+}
+
+//  Drives PQconnectPoll until the connection is made, fails, or the connect timeout or the
+//  caller's deadline passes (PQconnectdb would wait the whole connect_timeout, whole seconds).
+static bool
+s_connect_poll (sf_db_t *self)
+{
+    int64_t limit = s_bounded (self, sf_clock_mono_ms () + self->connect_timeout_s * 1000LL);
+    PostgresPollingStatusType state = PGRES_POLLING_WRITING;
+    while (state != PGRES_POLLING_OK) {
+        if (state == PGRES_POLLING_FAILED) {
+            s_set_error (self, PQerrorMessage (self->conn), NULL);
+            return false;
+        }
+        int ready = s_wait_socket (self, state == PGRES_POLLING_READING? POLLIN: POLLOUT, limit);
+        if (ready <= 0) {
+            char why [128];
+            if (ready < 0)
+                snprintf (why, sizeof why, "waiting to connect failed: %s", strerror (errno));
+            else
+                snprintf (why, sizeof why, "the database did not accept the connection in time");
+            s_set_error (self, why, NULL);
+            return false;
+        }
+        state = PQconnectPoll (self->conn);
+    }
+    return true;
+}
+
 static void
 s_connect (sf_db_t *self)
 {
-    char timeout [16];
-    snprintf (timeout, sizeof timeout, "%d", self->connect_timeout_s);
+    if (s_interrupted (self)) {
+        s_set_error (self, "the session was interrupted (the daemon is stopping)", NULL);
+        return;
+    }
     const char *keys [] = {
-        "dbname", "options", "application_name", "connect_timeout",
+        "dbname", "options", "application_name",
         "keepalives", "keepalives_idle", "keepalives_interval", "keepalives_count",
         "tcp_user_timeout", NULL
     };
     const char *values [] = {
-        self->url, self->options, self->application_name, timeout,
+        self->url, self->options, self->application_name,
         "1", "5", "2", "3", "10000", NULL
     };
-    self->conn = PQconnectdbParams (keys, values, 1);
-    if (PQstatus (self->conn) != CONNECTION_OK) {
-        s_set_error (self, PQerrorMessage (self->conn), NULL);
+    self->conn = PQconnectStartParams (keys, values, 1);
+    assert (self->conn);                //  NULL only when libpq cannot allocate
+    bool made = PQstatus (self->conn) != CONNECTION_BAD? s_connect_poll (self): false;
+    if (!made) {
+        if (PQstatus (self->conn) == CONNECTION_BAD)
+            s_set_error (self, PQerrorMessage (self->conn), NULL);
         PQfinish (self->conn);
         self->conn = NULL;
         self->connect_backoff_ms = self->connect_backoff_ms? self->connect_backoff_ms * 2: SF_DB_BACKOFF_MIN_MS;
@@ -110,11 +215,12 @@ sf_db_new (const sf_db_options_t *options)
     char *settings = NULL;
     int rc = asprintf (&settings,
         "-c search_path=%s,public -c statement_timeout=%d -c lock_timeout=%d "
-        "-c idle_in_transaction_session_timeout=%d -c client_encoding=UTF8 -c TimeZone=UTC",
+        "-c idle_in_transaction_session_timeout=%d -c client_connection_check_interval=%d "
+        "-c client_encoding=UTF8 -c TimeZone=UTC",
         options->schema && *options->schema? options->schema: "public",
         options->statement_timeout_ms > 0? options->statement_timeout_ms: 5000,
         options->lock_timeout_ms > 0? options->lock_timeout_ms: 2000,
-        options->idle_tx_timeout_ms > 0? options->idle_tx_timeout_ms: 10000);
+        options->idle_tx_timeout_ms > 0? options->idle_tx_timeout_ms: 10000, SF_DB_CLIENT_CHECK_MS);
     assert (rc > 0);
     self->options = settings;
     s_connect (self);
@@ -127,6 +233,7 @@ sf_db_destroy (sf_db_t **self_p)
     if (!self_p || !*self_p)
         return;
     sf_db_t *self = *self_p;
+    s_cancel_release (&self->cancel_request);
     if (self->conn)
         PQfinish (self->conn);
     zhash_destroy (&self->prepared);
@@ -168,9 +275,12 @@ sf_db_ensure (sf_db_t *self)
     if (self->conn) {
         PQfinish (self->conn);
         self->conn = NULL;
+        s_cancel_release (&self->cancel_request);
     }
     if (sf_clock_mono_ms () < self->next_connect_ms)
         return false;           //  the last attempt failed recently; its error stands
+    if (s_too_late (self))
+        return false;
     s_connect (self);
     if (self->conn)
         sf_info ("database connection (re)established");
@@ -186,25 +296,125 @@ s_drop (sf_db_t *self, const char *why)
     self->conn = NULL;
     self->in_transaction = false;
     self->savepoint_count = 0;
+    s_cancel_release (&self->cancel_request);   //  it can only reach the closed session
 }
 
-//  Waits, until deadline, for libpq to hold a whole result. False when the deadline passed
-//  or the connection broke (connection dropped, error recorded).
+//  A cancel request on its way, shared by the session and the thread that sends it.
+struct _s_cancel_t {
+    PGcancel *cancel;
+    atomic_bool done;               //  PQcancel returned: the server has signalled its backend
+    atomic_int refs;
+};
+
+static void
+s_cancel_release (s_cancel_t **self_p)
+{
+    s_cancel_t *self = *self_p;
+    *self_p = NULL;
+    if (self && atomic_fetch_sub (&self->refs, 1) == 1) {
+        PQfreeCancel (self->cancel);
+        free (self);
+    }
+}
+
+static void *
+s_cancel_thread (void *arg)
+{
+    s_cancel_t *request = (s_cancel_t *) arg;
+    char error [256];
+    if (!PQcancel (request->cancel, error, sizeof error))
+        sf_debug ("cancel request not delivered: %s", error);
+    atomic_store (&request->done, true);
+    s_cancel_release (&request);
+    atomic_fetch_sub (&s_cancels_running, 1);
+    return NULL;
+}
+
+//  Asks the server to cancel the statement running on this session, without waiting for it.
+//  False when no request could be started.
 static bool
-s_await (sf_db_t *self, int64_t deadline)
+s_send_cancel (sf_db_t *self)
+{
+    if (self->cancel_request || atomic_fetch_add (&s_cancels_running, 1) >= SF_DB_CANCELS_MAX) {
+        if (!self->cancel_request)
+            atomic_fetch_sub (&s_cancels_running, 1);
+        return false;
+    }
+    s_cancel_t *request = calloc (1, sizeof *request);
+    assert (request);
+    request->cancel = PQgetCancel (self->conn);
+    atomic_store (&request->refs, 2);
+    pthread_t thread;
+    pthread_attr_t attr;
+    pthread_attr_init (&attr);
+    pthread_attr_setdetachstate (&attr, PTHREAD_CREATE_DETACHED);
+    bool started = request->cancel && pthread_create (&thread, &attr, s_cancel_thread, request) == 0;
+    pthread_attr_destroy (&attr);
+    if (!started) {
+        atomic_store (&request->refs, 1);
+        s_cancel_release (&request);
+        atomic_fetch_sub (&s_cancels_running, 1);
+        return false;
+    }
+    self->cancel_request = request;
+    return true;
+}
+
+//  A cancel request still on its way could stop the next statement instead of the one it was
+//  meant for: before anything more is sent, it must have arrived (the server discards a
+//  cancel that reaches an idle backend). One that does not arrive within the grace costs the
+//  connection. False when the connection was dropped.
+static bool
+s_cancel_settled (sf_db_t *self)
+{
+    if (!self->cancel_request)
+        return true;
+    int64_t limit = sf_clock_mono_ms () + SF_DB_CANCEL_GRACE_MS;
+    while (!atomic_load (&self->cancel_request->done) && sf_clock_mono_ms () < limit)
+        zclock_sleep (2);
+    bool done = atomic_load (&self->cancel_request->done);
+    s_cancel_release (&self->cancel_request);
+    if (!done)
+        s_drop (self, "a cancel request to the database did not complete; connection dropped");
+    return done;
+}
+
+//  Waits for libpq to hold a whole result: until the I/O bound (io_limit) or the caller's
+//  deadline, whichever is first. At the deadline the statement is cancelled and its answer
+//  gets SF_DB_CANCEL_GRACE_MS more. False when no answer came or the connection broke
+//  (connection dropped, error recorded); *cancelled tells whether a cancel was sent.
+static bool
+s_await (sf_db_t *self, int64_t io_limit, bool *cancelled)
 {
     while (PQisBusy (self->conn)) {
-        int64_t left = deadline - sf_clock_mono_ms ();
-        if (left <= 0) {
-            char why [128];
-            snprintf (why, sizeof why, "the database did not answer within %d ms; connection dropped",
-                      self->io_timeout_ms);
-            s_drop (self, why);
+        int64_t limit = *cancelled? io_limit: s_bounded (self, io_limit);
+        int ready = s_wait_socket (self, POLLIN, limit);
+        if (ready < 0) {
+            s_drop (self, strerror (errno));
             return false;
         }
-        struct pollfd pfd = { .fd = PQsocket (self->conn), .events = POLLIN };
-        if (poll (&pfd, 1, (int) left) < 0 && errno != EINTR) {
-            s_drop (self, strerror (errno));
+        if (ready == 0 && s_interrupted (self)) {
+            s_send_cancel (self);
+            s_drop (self, "the session was interrupted (the daemon is stopping); connection dropped");
+            return false;
+        }
+        if (ready == 0 && !*cancelled && limit < io_limit) {
+            //  The caller's deadline: cancel, and give the answer a grace to come.
+            self->deadline_passed = true;
+            *cancelled = s_send_cancel (self);
+            int64_t grace = sf_clock_mono_ms () + SF_DB_CANCEL_GRACE_MS;
+            io_limit = *cancelled && grace < io_limit? grace: sf_clock_mono_ms ();
+            continue;
+        }
+        if (ready == 0) {
+            char why [160];
+            if (self->deadline_passed)
+                snprintf (why, sizeof why, "the deadline passed and the database did not answer the "
+                          "cancel request within %d ms; connection dropped", SF_DB_CANCEL_GRACE_MS);
+            else
+                snprintf (why, sizeof why, "the database did not answer within %d ms; connection dropped",
+                          self->io_timeout_ms);
+            s_drop (self, why);
             return false;
         }
         if (!PQconsumeInput (self->conn)) {
@@ -220,9 +430,10 @@ s_await (sf_db_t *self, int64_t deadline)
 static PGresult *
 s_receive (sf_db_t *self)
 {
-    int64_t deadline = sf_clock_mono_ms () + self->io_timeout_ms;
+    int64_t io_limit = sf_clock_mono_ms () + self->io_timeout_ms;
+    bool cancelled = false;
     PGresult *kept = NULL;
-    while (s_await (self, deadline)) {
+    while (s_await (self, io_limit, &cancelled)) {
         PGresult *result = PQgetResult (self->conn);
         if (!result)
             return kept;
@@ -283,7 +494,10 @@ s_answer (sf_db_t *self, int sent)
             self->in_transaction = false;
         return NULL;
     }
-    return s_wrap (self, s_receive (self));
+    sf_rows_t *rows = s_wrap (self, s_receive (self));
+    if (!rows && self->deadline_passed && strcmp (self->sqlstate, "57014") == 0)
+        s_set_error (self, "the request's deadline passed and its statement was cancelled", "57014");
+    return rows;
 }
 
 static const char *
@@ -310,6 +524,8 @@ sf_db_query_ex (sf_db_t *self, const char *sql, int nparams, const char *const *
         s_set_error (self, "not connected to the database", NULL);
         return NULL;
     }
+    if (s_too_late (self) || !s_cancel_settled (self))
+        return NULL;
     const char *name = s_prepare (self, sql, nparams);
     if (!name)
         return NULL;
@@ -340,6 +556,8 @@ sf_db_exec_script (sf_db_t *self, const char *sql)
         s_set_error (self, "not connected to the database", NULL);
         return -1;
     }
+    if (!s_cancel_settled (self))
+        return -1;
     sf_rows_t *rows = s_answer (self, PQsendQuery (self->conn, sql));
     if (!rows)
         return -1;
@@ -373,8 +591,14 @@ sf_db_commit (sf_db_t *self)
     sf_rows_t *rows = sf_db_query (self, "COMMIT", 0, NULL);
     //  Sent on a live connection that broke before the answer: the server may have committed.
     self->commit_unknown = !rows && sent && !sf_db_connected (self);
-    if (!rows)
+    if (!rows) {
+        //  Not sent (the deadline had passed) or refused: make sure nothing stays open.
+        if (sf_db_connected (self)) {
+            self->in_transaction = true;
+            sf_db_rollback (self);
+        }
         return -1;
+    }
     //  COMMIT of an aborted transaction answers ROLLBACK without an error.
     bool committed = strcmp (PQcmdStatus (rows->result), "COMMIT") == 0;
     sf_rows_destroy (&rows);
@@ -383,6 +607,31 @@ sf_db_commit (sf_db_t *self)
         return -1;
     }
     return 0;
+}
+
+void
+sf_db_set_deadline (sf_db_t *self, int64_t deadline_ms)
+{
+    self->deadline_ms = deadline_ms;
+    self->deadline_passed = false;
+}
+
+bool
+sf_db_deadline_passed (sf_db_t *self)
+{
+    return self->deadline_passed;
+}
+
+void
+sf_db_interrupt (sf_db_t *self)
+{
+    atomic_store (&self->interrupted, true);
+}
+
+void
+sf_db_interrupt_all (void)
+{
+    atomic_store (&s_all_interrupted, true);
 }
 
 bool
@@ -403,7 +652,12 @@ sf_db_rollback (sf_db_t *self)
         char sqlstate [sizeof self->sqlstate];
         memcpy (error, self->error, sizeof error);
         memcpy (sqlstate, self->sqlstate, sizeof sqlstate);
+        //  Past the deadline, ROLLBACK is still sent, with the cancel grace as its own bound.
+        int64_t deadline = self->deadline_ms;
+        if (deadline && sf_clock_mono_ms () >= deadline)
+            self->deadline_ms = sf_clock_mono_ms () + SF_DB_CANCEL_GRACE_MS;
         s_simple (self, "ROLLBACK");
+        self->deadline_ms = deadline;
         //  Keep the error that made us roll back.
         memcpy (self->error, error, sizeof error);
         memcpy (self->sqlstate, sqlstate, sizeof sqlstate);

@@ -31,6 +31,22 @@ void sf_db_destroy (sf_db_t **self_p);
 bool sf_db_ensure (sf_db_t *self);
 bool sf_db_connected (sf_db_t *self);
 
+//  Bounds every wait of the statements that follow (connecting included) by deadline_ms, a
+//  monotonic time (sf_clock_mono_ms); 0 lifts it. When it passes while the database works,
+//  the statement is cancelled (libpq cancel request) and fails with SQLSTATE 57014; a
+//  statement is not even sent once it has passed (ROLLBACK excepted). The caller then rolls
+//  back: nothing is half-done. A database that does not answer the cancel within a short
+//  grace loses the connection (its server rolls back).
+void sf_db_set_deadline (sf_db_t *self, int64_t deadline_ms);
+//  True when a statement failed because of the deadline set last.
+bool sf_db_deadline_passed (sf_db_t *self);
+
+//  From any thread: the session stops waiting at once and does no more work (its connection
+//  is dropped, the server rolls back). For a prompt shutdown.
+void sf_db_interrupt (sf_db_t *self);
+//  The same for every session of the process: the daemon is stopping.
+void sf_db_interrupt_all (void);
+
 int sf_db_begin (sf_db_t *self);
 //  Returns 0 when committed, -1 when not or when nobody knows: see sf_db_commit_unknown.
 int sf_db_commit (sf_db_t *self);

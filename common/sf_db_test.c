@@ -781,6 +781,77 @@ test_hung_server_deadline (void)
     free (schema);
 }
 
+//  The caller's deadline: the running statement is cancelled (the session stays usable, the
+//  transaction is rolled back), a statement is not sent once it has passed, and a backend
+//  that does not answer the cancel loses its connection within the grace.
+static void
+test_caller_deadline (void)
+{
+    char *schema = sf_test_unique ("sfdb_deadline");
+    sf_db_t *db = sf_test_db (schema);
+    s_create_items (db);
+    SF_CHECK (sf_db_begin (db) == 0);
+    SF_CHECK (sf_db_exec (db, "INSERT INTO items (id) VALUES (1)", 0, NULL) == 1);
+    int64_t start = sf_clock_mono_ms ();
+    sf_db_set_deadline (db, start + 300);
+    SF_CHECK (sf_db_exec (db, "SELECT pg_sleep (5)", 0, NULL) < 0);
+    int64_t elapsed = sf_clock_mono_ms () - start;
+    printf ("cancelled at the deadline after %lld ms\n", (long long) elapsed);
+    SF_CHECK (elapsed >= 290 && elapsed < 800);
+    SF_CHECK (sf_db_deadline_passed (db) && strcmp (sf_db_sqlstate (db), "57014") == 0);
+    SF_CHECK (strstr (sf_db_error (db), "deadline"));
+    SF_CHECK (sf_db_connected (db));
+    //  Past the deadline nothing more is sent, but ROLLBACK is.
+    SF_CHECK (sf_db_exec (db, "SELECT 1", 0, NULL) < 0);
+    sf_db_rollback (db);
+    sf_db_set_deadline (db, 0);
+    SF_CHECK (!sf_db_deadline_passed (db));
+    SF_CHECK (s_int (db, "SELECT count(*) FROM items") == 0);
+
+    //  A backend that is stopped cannot answer the cancel: the connection goes.
+    int64_t pid = s_int (db, "SELECT pg_backend_pid ()");
+    SF_CHECK (sf_test_sh ("kill -STOP %lld", (long long) pid) == 0);
+    start = sf_clock_mono_ms ();
+    sf_db_set_deadline (db, start + 300);
+    SF_CHECK (sf_db_query (db, "SELECT 1", 0, NULL) == NULL);
+    elapsed = sf_clock_mono_ms () - start;
+    printf ("hung backend: given up after %lld ms\n", (long long) elapsed);
+    SF_CHECK (elapsed >= 290 && elapsed < 1000);
+    SF_CHECK (sf_db_deadline_passed (db) && !sf_db_connected (db));
+    SF_CHECK (sf_test_sh ("kill -CONT %lld", (long long) pid) == 0);
+    sf_db_set_deadline (db, 0);
+    SF_CHECK (sf_db_ensure (db));
+    SF_CHECK (s_int (db, "SELECT 8") == 8);
+    sf_db_destroy (&db);
+    free (schema);
+}
+
+static void *
+s_interrupt_later (void *arg)
+{
+    sf_test_sleep_ms (200);
+    sf_db_interrupt ((sf_db_t *) arg);
+    return NULL;
+}
+
+//  Interrupted from another thread (the daemon stops): the wait ends at once, the connection
+//  is dropped and the session does no more work.
+static void
+test_interrupt (void)
+{
+    sf_db_t *db = sf_test_db_session ("public");
+    pthread_t thread;
+    SF_CHECK (pthread_create (&thread, NULL, s_interrupt_later, db) == 0);
+    int64_t start = sf_clock_mono_ms ();
+    SF_CHECK (sf_db_exec (db, "SELECT pg_sleep (5)", 0, NULL) < 0);
+    int64_t elapsed = sf_clock_mono_ms () - start;
+    pthread_join (thread, NULL);
+    SF_CHECK (elapsed >= 190 && elapsed < 600);
+    SF_CHECK (!sf_db_connected (db) && strstr (sf_db_error (db), "interrupted"));
+    SF_CHECK (!sf_db_ensure (db));
+    sf_db_destroy (&db);
+}
+
 //  While the server is unreachable, sessions try to connect at most once per backoff
 //  period, so a caller is not held up by a connect attempt on every call.
 static void
@@ -841,6 +912,8 @@ main (void)
     test_server_not_there ();
     test_ensure_detects_session_ended_while_idle ();
     test_hung_server_deadline ();
+    test_caller_deadline ();
+    test_interrupt ();
     test_connect_backoff ();
     printf ("sf_db_test: OK\n");
     return 0;

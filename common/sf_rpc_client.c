@@ -157,8 +157,10 @@ sf_rpc_client_call (sf_rpc_client_t *self, const char *type, const uint8_t *body
         if (sent && s_wait (self, request_id, sf_clock_mono_ms () + self->attempt_ms, reply) == 0) {
             if (reply->status != SF_UNAVAILABLE || self->last_attempts == self->attempts)
                 return 0;
+            //  The daemon's hint (its queue ahead, or a client over its limit) if it gave one.
+            int64_t pause = reply->retry_after_ms > backoff_ms? reply->retry_after_ms: backoff_ms;
             sf_reply_clear (reply);
-            zclock_sleep (backoff_ms);
+            zclock_sleep ((int) (pause < self->attempt_ms? pause: self->attempt_ms));
             backoff_ms *= 2;
             continue;
         }

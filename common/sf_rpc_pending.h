@@ -18,6 +18,8 @@ typedef struct {
     const sf_route_t *route;     //  NULL for sf.Health and for refused requests
     int events;                  //  events the handler wrote
     int64_t received_us;
+    void *peer;                  //  the server's record of the client that sent it
+    bool refused;                //  turned away for load, not run
 } sf_rpc_pending_t;
 
 //  A new pending request with an empty routing id. Never NULL.

@@ -1,10 +1,17 @@
 /*  sf_rpc_server: the socket side. Everything waiting on the ROUTER is received at once;
-    bad input is answered on the spot; every other request joins
-    a queue that idle workers (sf_rpc_worker, each with its own database session) take from:
+    bad input is answered on the spot, and so is sf.Health, from state other threads keep
+    (never queued behind work, never waiting on the database). Every other request joins a
+    queue that idle workers (sf_rpc_worker, each with its own database session) take from:
     a run of reads, or a group of up to batch_max writes for one transaction. Replies leave
-    from this thread only, after the worker's COMMIT. When the queue is full the server stops
-    reading the socket until workers catch up, so a flood fills ZeroMQ's buffers, not memory.
-    This thread never touches the database: sf.Health too is answered by a worker.
+    from this thread only, after the worker's COMMIT.
+
+    Fair and bounded: each client (a ZeroMQ connection, known by its routing id) may have
+    peer_in_flight_max requests queued or running; more, or more than the queue holds, are
+    answered unavailable at once with a retry hint. Workers take requests round-robin across
+    clients, so a busy client cannot starve the others. A client that disconnects has its
+    queued requests dropped before they run (the socket monitor names the connection that
+    closed; each request remembers the connection it came on). Replies are bounded by
+    max_reply_bytes, and the socket's per-client buffers by twice the in-flight limit.
 
     Requests of one connection may run at the same time on different workers: a client that
     needs one command to see another's effect waits for the first reply.                     */
@@ -24,6 +31,16 @@
 #define SF_HEALTH_TYPE "sf.Health"
 #define SF_ENVELOPE_TEXT_MAX 128    //  bytes of any envelope string: ids, keys, type, actor
 #define SF_TEXT_BYTES_DEFAULT 16384
+#define SF_REPLY_BYTES_DEFAULT (4 * 1024 * 1024)
+#define SF_PEER_IN_FLIGHT_DEFAULT 64
+//  The retry hint given with a refusal: the time the queue ahead needs, from the mean time a
+//  request has taken lately, kept within these bounds.
+#define SF_RETRY_AFTER_MIN_MS 50
+#define SF_RETRY_AFTER_MAX_MS 5000
+//  Floods are summed up in the log at most this often, not told request by request.
+#define SF_FLOOD_LOG_MS 1000
+//  How long the socket may keep flushing the last replies when the daemon stops.
+#define SF_STOP_LINGER_MS 500
 
 typedef struct {
     sf_rpc_worker_t *worker;
@@ -31,23 +48,41 @@ typedef struct {
     int count;
 } s_worker_slot_t;
 
+//  A client with requests queued or running; forgotten when it has none.
+typedef struct {
+    char *key;                       //  its routing id, in hex
+    int fd;                          //  the connection its last request came on
+    int in_flight;                   //  queued or running
+    int queued;
+    bool in_ring;                    //  in the round-robin of clients with queued requests
+} s_peer_t;
+
 struct _sf_rpc_server_t {
     sf_rpc_server_options_t options;
     char *daemon;
     char *endpoint;
     zsock_t *socket;
+    zsock_t *monitor;                //  connection events of socket
     zloop_t *loop;
-    bool reading;                    //  false while the queue is full
     int64_t started_ms;
     sf_rpc_pending_t **queue;        //  admitted requests waiting for a worker, oldest first
     int queue_count;
     int queue_max;
+    zhash_t *peers;                  //  routing id (hex) -> s_peer_t
+    zlistx_t *ring;                  //  s_peer_t with queued requests, in turn order
     s_worker_slot_t *slots;
     int worker_count;
     void (*on_commit) (void *arg);
     void *on_commit_arg;
     uint64_t commands;
     uint64_t transactions;
+    uint64_t refused_busy;
+    uint64_t dropped_gone;
+    uint64_t expired;
+    uint64_t undelivered;            //  replies the socket refused since the last warning
+    uint64_t refused_logged;         //  refused_busy at the last warning
+    int64_t warned_ms;               //  when the last warning of either went out
+    double mean_run_ms;              //  moving average of a request's time with a worker
     sf_health_fn *health;
     void *health_arg;
 };
@@ -82,8 +117,18 @@ static const sf_text_t s_msg_bad_body = {
 static const sf_text_t s_msg_deadline = {
     "请求在处理前已超过截止时间", "The request's deadline passed before it could be processed"
 };
-
-static void s_run_health (sf_db_t *db, sf_rpc_pending_t *pending, void *arg);
+static const sf_text_t s_msg_peer_busy = {
+    "该客户端已有 %d 个请求在处理中（上限 %d），请在 %lld 毫秒后重试",
+    "This client already has %d requests in flight (the limit is %d); retry after %lld ms"
+};
+static const sf_text_t s_msg_queue_full = {
+    "服务繁忙，等待队列已满（%d 个请求），请在 %lld 毫秒后重试",
+    "The daemon is busy: its queue is full (%d requests); retry after %lld ms"
+};
+static const sf_text_t s_msg_stopping = {
+    "服务正在停止，请求未执行；请使用相同的幂等键重试",
+    "The daemon is stopping and did not run the request; retry with the same idempotency key"
+};
 
 static void
 s_on_commit (void *arg)
@@ -93,15 +138,27 @@ s_on_commit (void *arg)
         self->on_commit (self->on_commit_arg);
 }
 
+static void
+s_peer_free (void *item)
+{
+    s_peer_t *peer = (s_peer_t *) item;
+    free (peer->key);
+    free (peer);
+}
+
 sf_rpc_server_t *
 sf_rpc_server_new (const sf_rpc_server_options_t *options)
 {
     assert (options && options->endpoint && options->routes && options->worker_db.url);
+    int in_flight_max = options->peer_in_flight_max > 0? options->peer_in_flight_max: SF_PEER_IN_FLIGHT_DEFAULT;
     zsock_t *socket = zsock_new (ZMQ_ROUTER);
     assert (socket);
     zsock_set_router_mandatory (socket, 1);
-    zsock_set_sndhwm (socket, 100000);
-    zsock_set_rcvhwm (socket, 100000);
+    //  A client's buffers in each direction hold what its in-flight limit lets it have, twice:
+    //  a client that does not read its replies loses the excess, not our memory.
+    int buffered = in_flight_max * 2 < 16? 16: in_flight_max * 2;
+    zsock_set_sndhwm (socket, buffered);
+    zsock_set_rcvhwm (socket, buffered);
     zsock_set_maxmsgsize (socket, (int64_t) options->max_message_bytes * 4);
     zsock_set_heartbeat_ivl (socket, 1000);
     zsock_set_heartbeat_timeout (socket, 5000);
@@ -115,6 +172,7 @@ sf_rpc_server_new (const sf_rpc_server_options_t *options)
     sf_rpc_server_t *self = calloc (1, sizeof *self);
     assert (self);
     self->options = *options;
+    self->options.peer_in_flight_max = in_flight_max;
     self->daemon = strdup (options->daemon? options->daemon: "daemon");
     self->endpoint = strdup (options->endpoint);
     self->options.daemon = self->daemon;
@@ -123,10 +181,18 @@ sf_rpc_server_new (const sf_rpc_server_options_t *options)
         self->options.batch_max = 1;
     if (!self->options.max_text_bytes)
         self->options.max_text_bytes = SF_TEXT_BYTES_DEFAULT;
+    if (!self->options.max_reply_bytes)
+        self->options.max_reply_bytes = SF_REPLY_BYTES_DEFAULT;
     for (const sf_route_t *route = options->routes; route->request; route++)
         assert (route->reply && route->handler);
     self->socket = socket;
-    self->reading = true;
+    //  Which connection closed: the monitor's DISCONNECTED event carries its descriptor.
+    char monitor [64];
+    snprintf (monitor, sizeof monitor, "inproc://sf-rpc-monitor-%p", (void *) self);
+    int rc = zmq_socket_monitor (zsock_resolve (socket), monitor, ZMQ_EVENT_DISCONNECTED);
+    assert (rc == 0);
+    self->monitor = zsock_new_pair (monitor);
+    assert (self->monitor);
     self->started_ms = sf_clock_mono_ms ();
     self->health = options->health;
     self->health_arg = options->state;
@@ -134,10 +200,12 @@ sf_rpc_server_new (const sf_rpc_server_options_t *options)
     self->queue_max = self->options.batch_max * self->worker_count * 4;
     self->queue = calloc ((size_t) self->queue_max, sizeof *self->queue);
     self->slots = calloc ((size_t) self->worker_count, sizeof *self->slots);
-    assert (self->queue && self->slots);
+    self->peers = zhash_new ();
+    self->ring = zlistx_new ();
+    assert (self->queue && self->slots && self->peers && self->ring);
     sf_rpc_worker_options_t worker = {
         .db = options->worker_db, .state = options->state, .on_commit = s_on_commit, .on_commit_arg = self,
-        .health = s_run_health, .health_arg = self
+        .max_reply_bytes = self->options.max_reply_bytes
     };
     for (int i = 0; i < self->worker_count; i++) {
         self->slots [i].worker = sf_rpc_worker_new (&worker);
@@ -147,25 +215,42 @@ sf_rpc_server_new (const sf_rpc_server_options_t *options)
     return self;
 }
 
+static void s_send_reply (sf_rpc_server_t *self, sf_rpc_pending_t **pending_p);
+static sf_rpc_pending_t *s_queue_take (sf_rpc_server_t *self, int index);
+
 void
 sf_rpc_server_destroy (sf_rpc_server_t **self_p)
 {
     if (!self_p || !*self_p)
         return;
     sf_rpc_server_t *self = *self_p;
-    //  Work in progress finishes; its replies and the queue's are dropped: the daemon is
-    //  stopping, and clients retry with the same keys.
-    for (int i = 0; i < self->worker_count; i++) {
-        sf_rpc_worker_destroy (&self->slots [i].worker);
-        for (int j = 0; j < self->slots [i].count; j++)
-            sf_rpc_pending_destroy (&self->slots [i].items [j]);
-        free (self->slots [i].items);
+    //  Prompt, whatever the queue holds and however the database behaves: the work in progress
+    //  is abandoned (its sessions interrupted, its transactions rolled back), and every request
+    //  is told the daemon is stopping, so that clients retry elsewhere or later with their keys.
+    for (int i = 0; i < self->worker_count; i++)
+        sf_rpc_worker_abandon (self->slots [i].worker);
+    while (self->queue_count) {
+        sf_rpc_pending_t *pending = s_queue_take (self, 0);
+        sf_rpc_pending_fail (pending, SF_UNAVAILABLE, &s_msg_stopping);
+        s_send_reply (self, &pending);
     }
-    for (int i = 0; i < self->queue_count; i++)
-        sf_rpc_pending_destroy (&self->queue [i]);
+    for (int i = 0; i < self->worker_count; i++) {
+        s_worker_slot_t *slot = &self->slots [i];
+        if (sf_rpc_worker_busy (slot->worker)) {
+            sf_rpc_worker_done (slot->worker);
+            for (int j = 0; j < slot->count; j++)
+                s_send_reply (self, &slot->items [j]);
+        }
+        sf_rpc_worker_destroy (&slot->worker);
+        free (slot->items);
+    }
     free (self->slots);
     free (self->queue);
+    zsock_set_linger (self->socket, SF_STOP_LINGER_MS);
+    zsock_destroy (&self->monitor);
     zsock_destroy (&self->socket);
+    zlistx_destroy (&self->ring);
+    zhash_destroy (&self->peers);
     free (self->daemon);
     free (self->endpoint);
     free (self);
@@ -199,6 +284,75 @@ sf_rpc_server_transactions (sf_rpc_server_t *self)
 }
 
 //  --------------------------------------------------------------------------------------
+//  Clients
+
+static s_peer_t *
+s_peer_of (sf_rpc_server_t *self, zmq_msg_t *identity)
+{
+    char key [2 * 256 + 1];
+    const uint8_t *id = (const uint8_t *) zmq_msg_data (identity);
+    size_t size = zmq_msg_size (identity);
+    assert (size < 256);                //  libzmq's routing ids are at most 255 bytes
+    for (size_t i = 0; i < size; i++)
+        snprintf (key + 2 * i, 3, "%02x", id [i]);
+    key [2 * size] = 0;
+    s_peer_t *peer = (s_peer_t *) zhash_lookup (self->peers, key);
+    if (!peer) {
+        peer = calloc (1, sizeof *peer);
+        assert (peer);
+        peer->key = strdup (key);
+        zhash_insert (self->peers, key, peer);
+        zhash_freefn (self->peers, key, s_peer_free);
+    }
+    peer->fd = zmq_msg_get (identity, ZMQ_SRCFD);
+    return peer;
+}
+
+//  A request of the peer got its reply or was dropped; a peer with none left is forgotten.
+static void
+s_peer_release (sf_rpc_server_t *self, s_peer_t *peer)
+{
+    assert (peer->in_flight > 0);
+    if (--peer->in_flight == 0) {
+        assert (!peer->queued && !peer->in_ring);
+        zhash_delete (self->peers, peer->key);
+    }
+}
+
+static void
+s_peer_queue (sf_rpc_server_t *self, s_peer_t *peer)
+{
+    peer->in_flight++;
+    if (peer->queued++ == 0) {
+        zlistx_add_end (self->ring, peer);
+        peer->in_ring = true;
+    }
+}
+
+//  A queued request of the peer leaves the queue (to a worker, or dropped).
+static void
+s_peer_unqueue (sf_rpc_server_t *self, s_peer_t *peer)
+{
+    assert (peer->queued > 0);
+    if (--peer->queued == 0) {
+        void *handle = zlistx_find (self->ring, peer);
+        assert (handle);
+        zlistx_delete (self->ring, handle);
+        peer->in_ring = false;
+    }
+}
+
+//  How long a refused client should wait: the queue ahead of it at the recent pace.
+static int64_t
+s_retry_after_ms (sf_rpc_server_t *self)
+{
+    double ms = self->mean_run_ms * (self->queue_count + 1) / self->worker_count;
+    if (ms < SF_RETRY_AFTER_MIN_MS)
+        ms = SF_RETRY_AFTER_MIN_MS;
+    return ms > SF_RETRY_AFTER_MAX_MS? SF_RETRY_AFTER_MAX_MS: (int64_t) ms;
+}
+
+//  --------------------------------------------------------------------------------------
 //  Replies
 
 //  Sends the reply and destroys the request.
@@ -213,21 +367,74 @@ s_send_reply (sf_rpc_server_t *self, sf_rpc_pending_t **pending_p)
     void *handle = zsock_resolve (self->socket);
     sf_log_ctx_t ctx = sf_rpc_pending_log_ctx (pending);
     if (zmq_msg_send (&pending->identity, handle, ZMQ_SNDMORE | ZMQ_DONTWAIT) < 0
-    ||  zmq_send (handle, data, size, ZMQ_DONTWAIT) < 0)
-        sf_log (SF_LOG_WARN, &ctx, "reply to %s not delivered: %s (the client retries)",
+    ||  zmq_send (handle, data, size, ZMQ_DONTWAIT) < 0) {
+        sf_log (SF_LOG_DEBUG, &ctx, "reply to %s not delivered: %s (the client retries)",
                 pending->request.type? pending->request.type: "?", zmq_strerror (zmq_errno ()));
+        self->undelivered++;
+    }
     free (data);
     int64_t micros = sf_clock_mono_us () - pending->received_us;
-    //  Every write is a line of the audit trail; successful reads are debug detail.
+    //  Every write is a line of the audit trail; successful reads are debug detail, and so is
+    //  each refusal of a flood (s_log_floods sums them up).
     bool write = pending->route && pending->route->writes;
     sf_log_level_t level = pending->reply.status != SF_OK || write? SF_LOG_INFO: SF_LOG_DEBUG;
+    if (pending->refused)
+        level = SF_LOG_DEBUG;
     sf_log (level, &ctx, "%s -> %s (%.3f ms)%s%s",
             pending->request.type && *pending->request.type? pending->request.type: "?",
             sf_status_name (pending->reply.status), (double) micros / 1000.0,
             pending->reply.reason_en && *pending->reply.reason_en? ": ": "",
             pending->reply.reason_en? pending->reply.reason_en: "");
+    if (pending->reply.status == SF_DEADLINE_EXCEEDED)
+        self->expired++;
+    if (pending->peer)
+        s_peer_release (self, (s_peer_t *) pending->peer);
     sf_rpc_pending_destroy (pending_p);
     self->commands++;
+}
+
+//  At most once per SF_FLOOD_LOG_MS: how many requests were refused and replies undelivered.
+static void
+s_log_floods (sf_rpc_server_t *self)
+{
+    uint64_t refused = self->refused_busy - self->refused_logged;
+    if ((!refused && !self->undelivered) || sf_clock_mono_ms () - self->warned_ms < SF_FLOOD_LOG_MS)
+        return;
+    sf_warn ("%llu requests refused (clients over rpc.peer_in_flight_max %d, or a full queue), "
+             "%llu replies undelivered (client gone or not reading)", (unsigned long long) refused,
+             self->options.peer_in_flight_max, (unsigned long long) self->undelivered);
+    self->refused_logged = self->refused_busy;
+    self->undelivered = 0;
+    self->warned_ms = sf_clock_mono_ms ();
+}
+
+//  sf.Health, answered on the spot: the server's own counters and what the service's threads
+//  last learnt of the database and Redis (the health callback reads, never waits).
+static void
+s_answer_health (sf_rpc_server_t *self, sf_rpc_pending_t *pending)
+{
+    sf_health_t health = { 0 };
+    health.daemon = strdup (self->daemon);
+    health.version = strdup (PROJECT_VERSION_TEXT);
+    health.endpoint = strdup (self->endpoint);
+    health.uptime_ms = sf_clock_mono_ms () - self->started_ms;
+    health.outbox_pending = -1;
+    health.db_checked_ms_ago = -1;
+    health.queued = self->queue_count;
+    for (int i = 0; i < self->worker_count; i++)
+        health.running += self->slots [i].count;
+    health.peers = (int32_t) zhash_size (self->peers);
+    health.refused_busy = (int64_t) self->refused_busy;
+    health.dropped_gone = (int64_t) self->dropped_gone;
+    health.expired = (int64_t) self->expired;
+    if (self->health)
+        self->health (&health, self->health_arg);
+    size_t size;
+    uint8_t *body = sf_health_encode (&health, &size);
+    sf_reply_set_status (&pending->reply, SF_OK, NULL);
+    sf_reply_set_body (&pending->reply, "sf.HealthInfo", body, size);
+    free (body);
+    sf_health_clear (&health);
 }
 
 //  --------------------------------------------------------------------------------------
@@ -253,29 +460,6 @@ s_envelope_ok (const sf_request_t *request)
         if (!s_text_ok (request->actor.roles [i]))
             return false;
     return true;
-}
-
-//  sf.Health, run by a worker with its session: the server's fields it reads never change
-//  after start-up.
-static void
-s_run_health (sf_db_t *db, sf_rpc_pending_t *pending, void *arg)
-{
-    sf_rpc_server_t *self = (sf_rpc_server_t *) arg;
-    sf_health_t health = { 0 };
-    health.daemon = strdup (self->daemon);
-    health.version = strdup (PROJECT_VERSION_TEXT);
-    health.endpoint = strdup (self->endpoint);
-    health.uptime_ms = sf_clock_mono_ms () - self->started_ms;
-    health.db_ok = sf_db_ensure (db);
-    health.outbox_pending = health.db_ok? sf_outbox_pending (db): -1;
-    if (self->health)
-        self->health (&health, self->health_arg);
-    size_t size;
-    uint8_t *body = sf_health_encode (&health, &size);
-    sf_reply_set_status (&pending->reply, SF_OK, NULL);
-    sf_reply_set_body (&pending->reply, "sf.HealthInfo", body, size);
-    free (body);
-    sf_health_clear (&health);
 }
 
 //  Unpacks the body as the route's request type and checks it: a handler only ever sees a
@@ -329,8 +513,10 @@ s_admit (sf_rpc_server_t *self, sf_rpc_pending_t *pending, const uint8_t *data, 
         sf_rpc_pending_fail (pending, SF_MALFORMED, NULL);
         return false;
     }
-    if (strcmp (request->type, SF_HEALTH_TYPE) == 0)
-        return true;
+    if (strcmp (request->type, SF_HEALTH_TYPE) == 0) {
+        s_answer_health (self, pending);
+        return false;
+    }
     for (const sf_route_t *route = self->options.routes; route->request && !pending->route; route++)
         if (strcmp (sf_route_type (route), request->type) == 0)
             pending->route = route;
@@ -367,6 +553,24 @@ s_is_write (const sf_rpc_pending_t *pending)
     return pending->route && pending->route->writes;
 }
 
+static bool
+s_is_alone (const sf_rpc_pending_t *pending)
+{
+    return pending->route && pending->route->alone;
+}
+
+//  Removes the queue's entry at index, keeping the order of the others.
+static sf_rpc_pending_t *
+s_queue_take (sf_rpc_server_t *self, int index)
+{
+    sf_rpc_pending_t *pending = self->queue [index];
+    memmove (&self->queue [index], &self->queue [index + 1],
+             (size_t) (self->queue_count - index - 1) * sizeof *self->queue);
+    self->queue_count--;
+    s_peer_unqueue (self, (s_peer_t *) pending->peer);
+    return pending;
+}
+
 //  Answers, without running them, queued requests whose deadline passed while they waited:
 //  their clients have retried already, and running stale attempts would multiply the load
 //  exactly when the service is behind.
@@ -374,29 +578,68 @@ static void
 s_drop_expired (sf_rpc_server_t *self)
 {
     int64_t now = sf_clock_wall_ms ();
-    int kept = 0;
-    for (int i = 0; i < self->queue_count; i++) {
-        sf_rpc_pending_t *pending = self->queue [i];
-        if (pending->request.deadline_ms && pending->request.deadline_ms < now) {
+    for (int i = 0; i < self->queue_count; )
+        if (self->queue [i]->request.deadline_ms && self->queue [i]->request.deadline_ms < now) {
+            sf_rpc_pending_t *pending = s_queue_take (self, i);
             sf_rpc_pending_fail (pending, SF_DEADLINE_EXCEEDED, &s_msg_deadline);
             s_send_reply (self, &pending);
         }
         else
-            self->queue [kept++] = pending;
-    }
-    self->queue_count = kept;
+            i++;
 }
 
-static bool
-s_is_alone (const sf_rpc_pending_t *pending)
+//  The index of the peer's oldest queued request, of the kind wanted (-1: any kind); -1 if none.
+static int
+s_oldest_of (sf_rpc_server_t *self, s_peer_t *peer, int writes)
 {
-    return pending->route && pending->route->alone;
+    for (int i = 0; i < self->queue_count; i++)
+        if (self->queue [i]->peer == peer && (writes < 0 || s_is_write (self->queue [i]) == writes))
+            return i;
+    return -1;
 }
 
-//  Hands queued requests to idle workers: the oldest request decides the kind; a worker
-//  takes up to batch_max writes for one transaction, or its share of the waiting reads
-//  (reads gain nothing from sharing a session, so they spread over the idle workers).
-//  Requests of the other kind keep their places.
+//  Fills a worker's hand: the client whose turn it is decides the kind with its oldest request;
+//  then the clients take turns, each giving its oldest request of that kind, up to limit
+//  (batch_max writes for one transaction, or a share of the waiting reads). A client served
+//  goes to the end of the round.
+static int
+s_take_fair (sf_rpc_server_t *self, sf_rpc_pending_t **items, int idle, bool *writes_out)
+{
+    s_peer_t *first = (s_peer_t *) zlistx_first (self->ring);
+    if (!first)
+        return 0;
+    bool writes = s_is_write (self->queue [s_oldest_of (self, first, -1)]);
+    int limit = self->options.batch_max;
+    if (!writes) {
+        int reads = 0;
+        for (int j = 0; j < self->queue_count; j++)
+            reads += !s_is_write (self->queue [j]);
+        int share = (reads + idle - 1) / idle;
+        limit = share < limit? share: limit;
+    }
+    int count = 0;
+    bool took = true;
+    while (count < limit && took) {
+        took = false;
+        size_t round = zlistx_size (self->ring);
+        for (size_t turn = 0; turn < round && count < limit; turn++) {
+            s_peer_t *peer = (s_peer_t *) zlistx_first (self->ring);
+            int index = s_oldest_of (self, peer, writes);
+            bool fits = index >= 0
+                     && (!writes || count == 0 || (!s_is_alone (self->queue [index]) && !s_is_alone (items [0])));
+            //  Its turn is over either way: to the end of the round (a client with nothing left
+            //  queued leaves the ring in s_queue_take).
+            zlistx_move_end (self->ring, zlistx_cursor (self->ring));
+            if (!fits)
+                continue;
+            items [count++] = s_queue_take (self, index);
+            took = true;
+        }
+    }
+    *writes_out = writes;
+    return count;
+}
+
 static void
 s_dispatch (sf_rpc_server_t *self)
 {
@@ -408,40 +651,11 @@ s_dispatch (sf_rpc_server_t *self)
         s_worker_slot_t *slot = &self->slots [i];
         if (sf_rpc_worker_busy (slot->worker))
             continue;
-        bool writes = s_is_write (self->queue [0]);
-        int limit = self->options.batch_max;
-        if (writes && s_is_alone (self->queue [0]))
-            limit = 1;
-        if (!writes) {
-            int reads = 0;
-            for (int j = 0; j < self->queue_count; j++)
-                reads += !s_is_write (self->queue [j]);
-            int share = (reads + idle - 1) / idle;
-            limit = share < limit? share: limit;
-        }
-        int count = 0, kept = 0;
-        for (int j = 0; j < self->queue_count; j++)
-            if (count < limit && s_is_write (self->queue [j]) == writes
-            &&  (!writes || count == 0 || !s_is_alone (self->queue [j])))
-                slot->items [count++] = self->queue [j];
-            else
-                self->queue [kept++] = self->queue [j];
-        self->queue_count = kept;
-        slot->count = count;
+        bool writes;
+        slot->count = s_take_fair (self, slot->items, idle, &writes);
         idle--;
-        sf_rpc_worker_run (slot->worker, slot->items, count, writes);
-    }
-}
-
-static int s_on_readable (zloop_t *loop, zsock_t *reader, void *arg);
-
-//  Reads the socket again once the queue has room (s_on_readable stops reading when full).
-static void
-s_resume_reading (sf_rpc_server_t *self)
-{
-    if (!self->reading && self->queue_count < self->queue_max / 2 && self->loop) {
-        zloop_reader (self->loop, self->socket, s_on_readable, self);
-        self->reading = true;
+        if (slot->count)
+            sf_rpc_worker_run (slot->worker, slot->items, slot->count, writes);
     }
 }
 
@@ -455,17 +669,79 @@ s_on_worker_done (zloop_t *loop, zsock_t *reader, void *arg)
         if (sf_rpc_worker_socket (slot->worker) != reader)
             continue;
         self->transactions += (uint64_t) sf_rpc_worker_done (slot->worker);
-        for (int j = 0; j < slot->count; j++)
+        int64_t now = sf_clock_mono_us ();
+        for (int j = 0; j < slot->count; j++) {
+            double ms = (double) (now - slot->items [j]->received_us) / 1000.0;
+            self->mean_run_ms += (ms - self->mean_run_ms) / 16;
             s_send_reply (self, &slot->items [j]);
+        }
         slot->count = 0;
     }
     s_dispatch (self);
-    s_resume_reading (self);
+    return 0;
+}
+
+//  A client's connection closed: its queued requests are dropped before they run (nobody
+//  waits for their replies); those with a worker finish, their replies go nowhere.
+static int
+s_on_monitor (zloop_t *loop, zsock_t *reader, void *arg)
+{
+    (void) loop;
+    sf_rpc_server_t *self = (sf_rpc_server_t *) arg;
+    zmsg_t *event = zmsg_recv (reader);
+    zframe_t *head = zmsg_first (event);
+    if (head && zframe_size (head) == 6) {
+        uint16_t kind;
+        uint32_t fd;
+        memcpy (&kind, zframe_data (head), sizeof kind);
+        memcpy (&fd, zframe_data (head) + 2, sizeof fd);
+        int dropped = 0;
+        for (int i = 0; kind == ZMQ_EVENT_DISCONNECTED && i < self->queue_count; )
+            if (((s_peer_t *) self->queue [i]->peer)->fd == (int) fd) {
+                sf_rpc_pending_t *pending = s_queue_take (self, i);
+                s_peer_release (self, (s_peer_t *) pending->peer);
+                sf_rpc_pending_destroy (&pending);
+                dropped++;
+            }
+            else
+                i++;
+        if (dropped)
+            sf_warn ("a client disconnected: %d of its queued requests dropped unrun", dropped);
+        self->dropped_gone += (uint64_t) dropped;
+    }
+    zmsg_destroy (&event);
     return 0;
 }
 
 //  --------------------------------------------------------------------------------------
 //  Receiving
+
+//  Queues an admitted request, unless its client or the queue is at its limit.
+static bool
+s_enqueue (sf_rpc_server_t *self, sf_rpc_pending_t *pending)
+{
+    s_peer_t *peer = s_peer_of (self, &pending->identity);
+    int limit = self->options.peer_in_flight_max;
+    bool busy = peer->in_flight >= limit;
+    if (busy || self->queue_count == self->queue_max) {
+        if (busy)
+            sf_rpc_pending_fail (pending, SF_UNAVAILABLE, &s_msg_peer_busy, peer->in_flight, limit,
+                                 (long long) s_retry_after_ms (self));
+        else
+            sf_rpc_pending_fail (pending, SF_UNAVAILABLE, &s_msg_queue_full, self->queue_max,
+                                 (long long) s_retry_after_ms (self));
+        pending->reply.retry_after_ms = s_retry_after_ms (self);
+        pending->refused = true;
+        self->refused_busy++;
+        if (!peer->in_flight)
+            zhash_delete (self->peers, peer->key);
+        return false;
+    }
+    pending->peer = peer;
+    s_peer_queue (self, peer);
+    self->queue [self->queue_count++] = pending;
+    return true;
+}
 
 //  Receives one whole message without waiting. Returns false when none is waiting.
 static bool
@@ -486,11 +762,10 @@ s_receive (sf_rpc_server_t *self)
         frames++;
         more = zmq_msg_more (&body);
     }
-    bool admitted = s_admit (self, pending, zmq_msg_data (&body), zmq_msg_size (&body), frames);
+    bool admitted = s_admit (self, pending, zmq_msg_data (&body), zmq_msg_size (&body), frames)
+                 && s_enqueue (self, pending);
     zmq_msg_close (&body);
-    if (admitted)
-        self->queue [self->queue_count++] = pending;
-    else
+    if (!admitted)
         s_send_reply (self, &pending);
     return true;
 }
@@ -498,18 +773,16 @@ s_receive (sf_rpc_server_t *self)
 static int
 s_on_readable (zloop_t *loop, zsock_t *reader, void *arg)
 {
+    (void) loop;
     (void) reader;
     sf_rpc_server_t *self = (sf_rpc_server_t *) arg;
-    //  Take what is waiting, bounded so a flood cannot starve the timers.
-    for (int taken = 0; taken < self->options.batch_max * 4 && self->queue_count < self->queue_max; taken++)
+    //  Take what is waiting, bounded so a flood cannot starve the timers and the workers'
+    //  signals. The socket is always read: a request that cannot be queued is refused at once.
+    for (int taken = 0; taken < self->options.batch_max * 4; taken++)
         if (!s_receive (self))
             break;
     s_dispatch (self);
-    if (self->queue_count == self->queue_max) {
-        //  Full: leave the rest in ZeroMQ's buffers until workers catch up.
-        zloop_reader_end (loop, self->socket);
-        self->reading = false;
-    }
+    s_log_floods (self);
     return 0;
 }
 
@@ -520,5 +793,7 @@ sf_rpc_server_attach (sf_rpc_server_t *self, zloop_t *loop)
     for (int i = 0; i < self->worker_count; i++)
         if (zloop_reader (loop, sf_rpc_worker_socket (self->slots [i].worker), s_on_worker_done, self))
             return -1;
+    if (zloop_reader (loop, self->monitor, s_on_monitor, self))
+        return -1;
     return zloop_reader (loop, self->socket, s_on_readable, self);
 }

@@ -43,6 +43,7 @@ typedef struct {
     void *state;                 //  the service's state, as given to the server
     sf_log_ctx_t log;            //  request id and plant, for sf_log
     int events;                  //  events the handler added to the outbox
+    size_t max_reply_bytes;      //  a larger reply is refused (too_large); 0: no bound
 } sf_call_t;
 
 typedef void (sf_handler_fn) (sf_call_t *call);
@@ -74,6 +75,8 @@ typedef struct {
     const char *endpoint;        //  bound, e.g. tcp://127.0.0.1:7101
     size_t max_message_bytes;    //  larger requests get too_large; 4x this disconnects
     size_t max_text_bytes;       //  longest string field of a body; 0 means 16384
+    size_t max_reply_bytes;      //  largest reply; 0 means 4 MiB
+    int peer_in_flight_max;      //  requests per client queued or running; 0 means 64
     int batch_max;               //  write commands per transaction
     int workers;                 //  database sessions running commands; 0 means 1
     sf_db_options_t worker_db;   //  how each worker connects
@@ -108,11 +111,12 @@ int sf_call_emit (sf_call_t *call, const char *stream, sf_event_t *event);
 //  Sets a failing reply from a bilingual text.
 void sf_call_fail (sf_call_t *call, sf_status_t status, const sf_text_t *text, ...);
 
-//  Fails the call from the last database error (unavailable when transient, else internal)
-//  and logs it.
+//  Fails the call from the last database error (deadline_exceeded when the request's deadline
+//  cut it short, unavailable when transient, else internal) and logs it.
 void sf_call_fail_db (sf_call_t *call, const char *what);
 
-//  Sets an OK reply with the message, of the route's reply type, packed as the body.
+//  Sets an OK reply with the message, of the route's reply type, packed as the body; a reply
+//  larger than rpc.max_reply_bytes fails too_large instead (lists are paged: a smaller page).
 void sf_call_reply (sf_call_t *call, const ProtobufCMessage *reply);
 
 //  The call's request body as the route's generated type, e.g.

@@ -1,5 +1,8 @@
 /*  sf_rpc_server: routing, admission errors, reads, group commit with per-command
-    savepoints, idempotent replay, events in the outbox, and a lost database session.        */
+    savepoints, idempotent replay, events in the outbox, a lost database session; deadlines
+    that cancel database work, health answered while every worker is busy, the per-client
+    in-flight limit and the requests of a client that left dropped unrun.                    */
+#include "sf_clock.h"
 #include "sf_migrate.h"
 #include "sf_outbox.h"
 #include "sf_pb.h"
@@ -12,6 +15,13 @@
 
 static char *s_schema;
 static char s_endpoint [64];
+
+//  Requests one client may have in flight on the test's server: above the 60 writes the
+//  group-commit cases send at once.
+#define S_PEER_LIMIT 64
+//  A reply cut short by its deadline comes within this much after it: the cancel request's
+//  grace plus scheduling on a loaded machine.
+#define S_DEADLINE_MARGIN_MS 600
 
 //  A message of one of the test's types with its value field set, packed. Caller frees.
 static uint8_t *
@@ -76,6 +86,35 @@ s_broken (sf_call_t *call)
         sf_call_fail_db (call, "broken");
 }
 
+//  Inserts value (unless NULL), then sleeps in the database: a cancelled write shows whether
+//  its insert was rolled back.
+static void
+s_sleep_in_db (sf_call_t *call, const char *value, double seconds)
+{
+    char text [32];
+    snprintf (text, sizeof text, "%.3f", seconds);
+    const char *insert [] = { value };
+    const char *sleep [] = { text };
+    if ((value && sf_db_exec (call->db, "INSERT INTO t_rows (value) VALUES ($1)", 1, insert) < 0)
+    ||  sf_db_exec (call->db, "SELECT pg_sleep ($1::float8)", 1, sleep) < 0)
+        sf_call_fail_db (call, "slow");
+    else
+        sf_call_reply (call, call->message);
+}
+
+static void
+s_slow (sf_call_t *call)
+{
+    s_sleep_in_db (call, NULL, SF_CALL_BODY (call, Sftest__Slow)->seconds);
+}
+
+static void
+s_slow_write (sf_call_t *call)
+{
+    const Sftest__SlowWrite *slow = SF_CALL_BODY (call, Sftest__SlowWrite);
+    s_sleep_in_db (call, slow->value, slow->seconds);
+}
+
 static const sf_route_t s_routes [] = {
     { .request = &sftest__echo__descriptor, .reply = &sftest__echo__descriptor, .handler = s_echo },
     { .request = &sftest__write__descriptor, .reply = &sftest__written__descriptor, .handler = s_write,
@@ -86,6 +125,9 @@ static const sf_route_t s_routes [] = {
       .writes = true, .roles = "writer", .alone = true },
     { .request = &sftest__nested__descriptor, .reply = &sftest__nested__descriptor, .handler = s_nested,
       .required = "echo.value" },
+    { .request = &sftest__slow__descriptor, .reply = &sftest__slow__descriptor, .handler = s_slow },
+    { .request = &sftest__slow_write__descriptor, .reply = &sftest__slow_write__descriptor,
+      .handler = s_slow_write, .writes = true },
     { 0 }
 };
 
@@ -109,7 +151,7 @@ s_server_actor (zsock_t *pipe, void *arg)
     options.application_name = s_schema;     //  so the test can kill these sessions alone
     sf_rpc_server_options_t server_options = {
         .daemon = "test", .endpoint = s_endpoint, .max_message_bytes = 2048, .max_text_bytes = 100, .batch_max = 16,
-        .workers = 2, .worker_db = options, .routes = s_routes
+        .workers = 2, .worker_db = options, .routes = s_routes, .peer_in_flight_max = S_PEER_LIMIT
     };
     sf_rpc_server_t *server = sf_rpc_server_new (&server_options);
     SF_CHECK (server);
@@ -343,6 +385,153 @@ s_lost_session (sf_rpc_client_t *client, sf_db_t *db)
     SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM t_rows WHERE value = 'after-loss'", NULL) == 1);
 }
 
+//  Sends an sftest.Slow (or SlowWrite of value when value is not NULL) with a deadline
+//  deadline_ms from now, on a raw socket.
+static void
+s_send_slow (zsock_t *dealer, const char *key, const char *value, double seconds, int deadline_ms)
+{
+    Sftest__Slow slow = SFTEST__SLOW__INIT;
+    Sftest__SlowWrite write = SFTEST__SLOW_WRITE__INIT;
+    slow.seconds = write.seconds = seconds;
+    write.value = (char *) value;
+    ProtobufCMessage *message = value? &write.base: &slow.base;
+    size_t body_size = protobuf_c_message_get_packed_size (message);
+    uint8_t *body = malloc (body_size + 1);
+    protobuf_c_message_pack (message, body);
+    sf_request_t request = {
+        .request_id = (char *) key, .idempotency_key = (char *) key,
+        .type = (char *) message->descriptor->name,
+        .actor = { .user_id = (char *) "u", .roles = { (char *) "writer" }, .role_count = 1 },
+        .deadline_ms = sf_clock_wall_ms () + deadline_ms, .body = body, .body_size = body_size
+    };
+    size_t size;
+    uint8_t *data = sf_request_encode (&request, &size);
+    SF_CHECK (zmq_send (zsock_resolve (dealer), data, size, 0) == (int) size);
+    free (data);
+    free (body);
+}
+
+//  The next reply on a raw socket (within 10 s).
+static void
+s_receive (zsock_t *dealer, sf_reply_t *reply)
+{
+    zsock_set_rcvtimeo (dealer, 10000);
+    zframe_t *frame = zframe_recv (dealer);
+    SF_CHECK (frame);
+    SF_CHECK (sf_reply_decode (reply, zframe_data (frame), zframe_size (frame)) == 0);
+    zframe_destroy (&frame);
+}
+
+static void
+s_health (sf_rpc_client_t *client, sf_health_t *health)
+{
+    sf_reply_t reply;
+    int64_t started = sf_clock_mono_ms ();
+    SF_CHECK (sf_rpc_client_call (client, "sf.Health", NULL, 0, NULL, &reply) == 0 && reply.status == SF_OK);
+    //  Answered by the thread that reads requests, whatever the workers do.
+    SF_CHECK (sf_clock_mono_ms () - started < 300);
+    SF_CHECK (sf_health_decode (health, reply.body, reply.body_size) == 0);
+    sf_reply_clear (&reply);
+}
+
+//  A request's deadline bounds its database work: the statement is cancelled, the write
+//  rolled back, the reply comes right after the deadline. Health is answered meanwhile.
+static void
+s_deadlines (sf_rpc_client_t *client, sf_db_t *db)
+{
+    zsock_t *dealer = zsock_new_dealer (s_endpoint);
+    int64_t started = sf_clock_mono_ms ();
+    s_send_slow (dealer, "slow-read", NULL, 5, 500);
+    s_send_slow (dealer, "slow-write", "cut", 5, 700);
+    sf_test_sleep_ms (100);
+    sf_health_t health;
+    s_health (client, &health);
+    SF_CHECK (health.running == 2 && health.queued == 0 && health.db_checked_ms_ago == -1);
+    sf_health_clear (&health);
+    for (int i = 0; i < 2; i++) {
+        sf_reply_t reply;
+        s_receive (dealer, &reply);
+        int64_t elapsed = sf_clock_mono_ms () - started;
+        int deadline = strcmp (reply.request_id, "slow-read") == 0? 500: 700;
+        printf ("%s: %s after %lld ms (deadline %d ms)\n", reply.request_id, sf_status_name (reply.status),
+                (long long) elapsed, deadline);
+        SF_CHECK (reply.status == SF_DEADLINE_EXCEEDED);
+        SF_CHECK (elapsed >= deadline - 50 && elapsed < deadline + S_DEADLINE_MARGIN_MS);
+        SF_CHECK (*reply.reason_zh && *reply.reason_en);
+        sf_reply_clear (&reply);
+    }
+    SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM t_rows WHERE value = 'cut'", NULL) == 0);
+    //  The sessions survived the cancel: the next command is served at once.
+    SF_CHECK (s_call (client, "sftest.Echo", "after-cancel", NULL) == SF_OK);
+    zsock_destroy (&dealer);
+}
+
+//  A client over its in-flight limit is refused at once, with a retry hint.
+static void
+s_peer_limit (void)
+{
+    zsock_t *dealer = zsock_new_dealer (s_endpoint);
+    int extra = 6;
+    for (int i = 0; i < S_PEER_LIMIT + extra; i++) {
+        char key [16];
+        snprintf (key, sizeof key, "limit-%d", i);
+        s_send_slow (dealer, key, NULL, 5, 800);
+    }
+    int refused = 0, expired = 0;
+    for (int i = 0; i < S_PEER_LIMIT + extra; i++) {
+        sf_reply_t reply;
+        s_receive (dealer, &reply);
+        if (reply.status == SF_UNAVAILABLE) {
+            SF_CHECK (reply.retry_after_ms > 0 && strstr (reply.reason_en, "in flight"));
+            refused++;
+        }
+        else {
+            SF_CHECK (reply.status == SF_DEADLINE_EXCEEDED);
+            expired++;
+        }
+        sf_reply_clear (&reply);
+    }
+    printf ("in-flight limit %d: %d refused, %d expired\n", S_PEER_LIMIT, refused, expired);
+    SF_CHECK (refused == extra && expired == S_PEER_LIMIT);
+    zsock_destroy (&dealer);
+}
+
+//  The queued requests of a client that disconnects are dropped unrun.
+static void
+s_gone (sf_rpc_client_t *client, sf_db_t *db)
+{
+    zsock_t *busy = zsock_new_dealer (s_endpoint);
+    s_send_slow (busy, "busy-1", NULL, 1, 5000);
+    s_send_slow (busy, "busy-2", NULL, 1, 5000);
+    sf_test_sleep_ms (100);
+    zsock_t *leaver = zsock_new_dealer (s_endpoint);
+    for (int i = 0; i < 10; i++) {
+        char key [16], value [16];
+        snprintf (key, sizeof key, "gone-%d", i);
+        snprintf (value, sizeof value, "gone-%d", i);
+        s_send_slow (leaver, key, value, 0, 5000);
+    }
+    sf_test_sleep_ms (100);
+    sf_health_t health;
+    s_health (client, &health);
+    SF_CHECK (health.queued == 10 && health.peers >= 2);
+    sf_health_clear (&health);
+    zsock_destroy (&leaver);
+    sf_test_sleep_ms (300);
+    s_health (client, &health);
+    printf ("after the client left: queued %d, dropped %lld\n", health.queued, (long long) health.dropped_gone);
+    SF_CHECK (health.queued == 0 && health.dropped_gone == 10);
+    sf_health_clear (&health);
+    for (int i = 0; i < 2; i++) {
+        sf_reply_t reply;
+        s_receive (busy, &reply);
+        SF_CHECK (reply.status == SF_OK);
+        sf_reply_clear (&reply);
+    }
+    zsock_destroy (&busy);
+    SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM t_rows WHERE value LIKE 'gone-%'", NULL) == 0);
+}
+
 int
 main (void)
 {
@@ -361,6 +550,9 @@ main (void)
     s_alone (db);
     s_replay (client, db);
     s_lost_session (client, db);
+    s_deadlines (client, db);
+    s_peer_limit ();
+    s_gone (client, db);
 
     sf_rpc_client_destroy (&client);
     zactor_destroy (&server);

@@ -1,9 +1,11 @@
 /*  sf_rpc_worker: the database side of the rpc server, one session per thread.             */
 #include "sf_rpc_worker.h"
+#include "sf_clock.h"
 #include "sf_idempotency.h"
 
 #include <assert.h>
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +16,8 @@ struct _sf_rpc_worker_t {
     char *schema;
     char *application_name;
     bool busy;
+    _Atomic (sf_db_t *) db;      //  the thread's session, for sf_rpc_worker_abandon
+    atomic_bool abandoned;
 };
 
 //  Each command of a group runs after a savepoint of this name.
@@ -34,6 +38,20 @@ static const sf_text_t s_msg_commit_unknown = {
     "The connection to the database broke during COMMIT, so whether the command took effect is "
     "unknown; retry with the same idempotency key, which is safe"
 };
+static const sf_text_t s_msg_deadline = {
+    "请求的截止时间已到，未执行；可使用相同的幂等键重试",
+    "The request's deadline passed before it ran; retry with the same idempotency key"
+};
+static const sf_text_t s_msg_deadline_rolled_back = {
+    "请求的截止时间已到，其修改已回滚，未做任何修改；可使用相同的幂等键重试",
+    "The request's deadline passed before its transaction could commit: its changes were rolled back, "
+    "nothing changed; retry with the same idempotency key"
+};
+static const sf_text_t s_msg_stopping = {
+    "服务正在停止，请求未完成并已回滚；请使用相同的幂等键重试",
+    "The daemon is stopping: the request was not finished and was rolled back; retry with the same "
+    "idempotency key"
+};
 static const sf_text_t s_msg_commit_failed = {
     "事务提交失败，未做任何修改，请使用相同的幂等键重试",
     "The transaction did not commit and nothing changed; retry with the same idempotency key"
@@ -45,11 +63,29 @@ s_call_handler (sf_rpc_worker_t *self, sf_db_t *db, sf_rpc_pending_t *pending)
     sf_call_t call = {
         .request = &pending->request, .message = pending->message, .route = pending->route,
         .reply = &pending->reply, .db = db,
-        .state = self->options.state, .log = sf_rpc_pending_log_ctx (pending)
+        .state = self->options.state, .log = sf_rpc_pending_log_ctx (pending),
+        .max_reply_bytes = self->options.max_reply_bytes
     };
     pending->reply.status = SF_INTERNAL;
     pending->route->handler (&call);
     pending->events = call.events;
+}
+
+//  The request's deadline on the monotonic clock, which the database waits use; 0: none.
+static int64_t
+s_deadline (const sf_rpc_pending_t *pending)
+{
+    if (!pending->request.deadline_ms)
+        return 0;
+    int64_t deadline = sf_clock_mono_ms () + (pending->request.deadline_ms - sf_clock_wall_ms ());
+    return deadline > 0? deadline: 1;
+}
+
+static bool
+s_expired (const sf_rpc_pending_t *pending)
+{
+    int64_t deadline = s_deadline (pending);
+    return deadline && deadline <= sf_clock_mono_ms ();
 }
 
 //  Runs one write command inside the open transaction. Returns true to keep its changes.
@@ -61,6 +97,7 @@ s_run_write (sf_rpc_worker_t *self, sf_db_t *db, sf_rpc_pending_t *pending)
     uint64_t fingerprint = sf_idempotency_fingerprint (request->type, request->body, request->body_size);
     uint8_t *stored = NULL;
     size_t stored_size = 0;
+    sf_db_set_deadline (db, s_deadline (pending));
     switch (sf_idempotency_claim (db, request->idempotency_key, request->type, fingerprint,
                                   &stored, &stored_size)) {
         case SF_IDEM_REPLAY:
@@ -76,7 +113,10 @@ s_run_write (sf_rpc_worker_t *self, sf_db_t *db, sf_rpc_pending_t *pending)
             return false;
         case SF_IDEM_ERROR:
             sf_log (SF_LOG_WARN, &ctx, "idempotency claim failed: %s", sf_db_error (db));
-            sf_rpc_pending_fail (pending, sf_db_error_transient (db)? SF_UNAVAILABLE: SF_INTERNAL, NULL);
+            if (sf_db_deadline_passed (db))
+                sf_rpc_pending_fail (pending, SF_DEADLINE_EXCEEDED, &s_msg_deadline_rolled_back);
+            else
+                sf_rpc_pending_fail (pending, sf_db_error_transient (db)? SF_UNAVAILABLE: SF_INTERNAL, NULL);
             return false;
         case SF_IDEM_NEW:
             break;
@@ -84,6 +124,11 @@ s_run_write (sf_rpc_worker_t *self, sf_db_t *db, sf_rpc_pending_t *pending)
     s_call_handler (self, db, pending);
     if (pending->reply.status != SF_OK)
         return false;
+    if (s_expired (pending)) {
+        //  Done, but too late to answer in time: undone rather than answered late.
+        sf_rpc_pending_fail (pending, SF_DEADLINE_EXCEEDED, &s_msg_deadline_rolled_back);
+        return false;
+    }
     size_t size;
     free (pending->reply.request_id);
     pending->reply.request_id = strdup (request->request_id);
@@ -92,7 +137,10 @@ s_run_write (sf_rpc_worker_t *self, sf_db_t *db, sf_rpc_pending_t *pending)
     free (encoded);
     if (rc) {
         sf_log (SF_LOG_ERROR, &ctx, "storing the reply failed: %s", sf_db_error (db));
-        sf_rpc_pending_fail (pending, sf_db_error_transient (db)? SF_UNAVAILABLE: SF_INTERNAL, NULL);
+        if (sf_db_deadline_passed (db))
+            sf_rpc_pending_fail (pending, SF_DEADLINE_EXCEEDED, &s_msg_deadline_rolled_back);
+        else
+            sf_rpc_pending_fail (pending, sf_db_error_transient (db)? SF_UNAVAILABLE: SF_INTERNAL, NULL);
         return false;
     }
     return true;
@@ -103,12 +151,39 @@ s_run_write (sf_rpc_worker_t *self, sf_db_t *db, sf_rpc_pending_t *pending)
 //  reply of a lost command), so every command answers unavailable and its client retries
 //  with the same key.
 static void
-s_group_lost (const s_job_t *job, const sf_text_t *text)
+s_group_lost (sf_rpc_worker_t *self, const s_job_t *job, const sf_text_t *text)
 {
-    for (int i = 0; i < job->count; i++)
-        if (job->items [i]->reply.status != SF_UNAVAILABLE)
-            sf_rpc_pending_fail (job->items [i], SF_UNAVAILABLE, text);
+    bool abandoned = atomic_load (&self->abandoned);
+    for (int i = 0; i < job->count; i++) {
+        sf_rpc_pending_t *pending = job->items [i];
+        if (abandoned)
+            sf_rpc_pending_fail (pending, SF_UNAVAILABLE, &s_msg_stopping);
+        else
+        if (s_expired (pending) && pending->reply.status != SF_DEADLINE_EXCEEDED)
+            sf_rpc_pending_fail (pending, SF_DEADLINE_EXCEEDED, &s_msg_deadline_rolled_back);
+        else
+        if (pending->reply.status != SF_UNAVAILABLE && pending->reply.status != SF_DEADLINE_EXCEEDED)
+            sf_rpc_pending_fail (pending, SF_UNAVAILABLE, text);
+    }
 }
+
+//  The COMMIT of a group is bounded by the earliest deadline among its kept commands (each
+//  had time left when it finished), so that no reply comes after its deadline; 0: none.
+static int64_t
+s_commit_deadline (const s_job_t *job)
+{
+    int64_t earliest = 0;
+    for (int i = 0; i < job->count; i++) {
+        int64_t deadline = s_deadline (job->items [i]);
+        if (job->items [i]->reply.status == SF_OK && deadline && (!earliest || deadline < earliest))
+            earliest = deadline;
+    }
+    return earliest;
+}
+
+//  A statement that undoes work (ROLLBACK TO SAVEPOINT) gets a short bound of its own: the
+//  failed command's deadline may have passed, the next command's time has not begun.
+#define S_UNDO_BOUND_MS 250
 
 //  Runs the job's writes as one transaction. In a group each command runs after a savepoint
 //  of its own. A kept command's savepoint is never released: the next command nests a new
@@ -119,12 +194,27 @@ static int
 s_run_group (sf_rpc_worker_t *self, sf_db_t *db, const s_job_t *job)
 {
     bool grouped = job->count > 1;
+    //  Connecting and BEGIN are bounded by the earliest deadline of the group.
+    int64_t earliest = 0;
+    for (int i = 0; i < job->count; i++) {
+        int64_t deadline = s_deadline (job->items [i]);
+        if (deadline && (!earliest || deadline < earliest))
+            earliest = deadline;
+    }
+    sf_db_set_deadline (db, earliest);
     bool usable = sf_db_ensure (db) && sf_db_begin (db) == 0;
     bool keep_single = false;
     bool need_savepoint = true;
     int events = 0;
     for (int i = 0; i < job->count; i++) {
         sf_rpc_pending_t *pending = job->items [i];
+        if (atomic_load (&self->abandoned))
+            usable = false;
+        if (usable && s_expired (pending)) {
+            sf_rpc_pending_fail (pending, SF_DEADLINE_EXCEEDED, &s_msg_deadline);
+            continue;
+        }
+        sf_db_set_deadline (db, s_deadline (pending));
         if (usable && grouped && need_savepoint && sf_db_savepoint (db, S_SAVEPOINT))
             usable = false;
         if (!usable) {
@@ -141,12 +231,15 @@ s_run_group (sf_rpc_worker_t *self, sf_db_t *db, const s_job_t *job)
             need_savepoint = true;
         else {
             need_savepoint = false;
+            sf_db_set_deadline (db, sf_clock_mono_ms () + S_UNDO_BOUND_MS);
             if (sf_db_rollback_to_savepoint (db, S_SAVEPOINT))
                 usable = false;
         }
     }
+    sf_db_set_deadline (db, s_commit_deadline (job));
     if (usable && (grouped || keep_single)) {
         if (sf_db_commit (db) == 0) {
+            sf_db_set_deadline (db, 0);
             if (events && self->options.on_commit)
                 self->options.on_commit (self->options.on_commit_arg);
             return 1;
@@ -154,26 +247,41 @@ s_run_group (sf_rpc_worker_t *self, sf_db_t *db, const s_job_t *job)
         bool unknown = sf_db_commit_unknown (db);
         sf_warn ("group of %d commands %s: %s", job->count, unknown? "may or may not have committed": "did not commit",
                  sf_db_error (db));
-        s_group_lost (job, unknown? &s_msg_commit_unknown: &s_msg_commit_failed);
+        s_group_lost (self, job, unknown? &s_msg_commit_unknown: &s_msg_commit_failed);
+        sf_db_set_deadline (db, 0);
         return 0;
     }
     sf_db_rollback (db);
+    sf_db_set_deadline (db, 0);
     if (!usable)
-        s_group_lost (job, &s_msg_db_down);
+        s_group_lost (self, job, &s_msg_db_down);
     return 0;
 }
 
 static void
 s_run_reads (sf_rpc_worker_t *self, sf_db_t *db, const s_job_t *job)
 {
-    for (int i = 0; i < job->count; i++)
-        if (!job->items [i]->route)
-            self->options.health (db, job->items [i], self->options.health_arg);
+    for (int i = 0; i < job->count; i++) {
+        sf_rpc_pending_t *pending = job->items [i];
+        if (atomic_load (&self->abandoned))
+            sf_rpc_pending_fail (pending, SF_UNAVAILABLE, &s_msg_stopping);
         else
-        if (sf_db_ensure (db))
-            s_call_handler (self, db, job->items [i]);
-        else
-            sf_rpc_pending_fail (job->items [i], SF_UNAVAILABLE, &s_msg_db_down);
+        if (s_expired (pending))
+            sf_rpc_pending_fail (pending, SF_DEADLINE_EXCEEDED, &s_msg_deadline);
+        else {
+            sf_db_set_deadline (db, s_deadline (pending));
+            if (sf_db_ensure (db))
+                s_call_handler (self, db, pending);
+            else
+            if (sf_db_deadline_passed (db))
+                sf_rpc_pending_fail (pending, SF_DEADLINE_EXCEEDED, &s_msg_deadline);
+            else
+                sf_rpc_pending_fail (pending, SF_UNAVAILABLE, &s_msg_db_down);
+            if (sf_db_in_transaction (db))
+                sf_db_rollback (db);        //  a handler that left one open: our bug, but never kept
+        }
+    }
+    sf_db_set_deadline (db, 0);
 }
 
 static void
@@ -184,6 +292,9 @@ s_actor (zsock_t *pipe, void *arg)
     //  need not wait for it.
     zsock_signal (pipe, 0);
     sf_db_t *db = sf_db_new (&self->options.db);
+    atomic_store (&self->db, db);
+    if (atomic_load (&self->abandoned))
+        sf_db_interrupt (db);
     bool running = true;
     while (running) {
         zmsg_t *message = zmsg_recv (pipe);
@@ -210,6 +321,7 @@ s_actor (zsock_t *pipe, void *arg)
         free (command);
         zmsg_destroy (&message);
     }
+    atomic_store (&self->db, NULL);
     sf_db_destroy (&db);
 }
 
@@ -244,6 +356,15 @@ sf_rpc_worker_destroy (sf_rpc_worker_t **self_p)
     free (self->application_name);
     free (self);
     *self_p = NULL;
+}
+
+void
+sf_rpc_worker_abandon (sf_rpc_worker_t *self)
+{
+    atomic_store (&self->abandoned, true);
+    sf_db_t *db = atomic_load (&self->db);
+    if (db)
+        sf_db_interrupt (db);
 }
 
 void

@@ -1,8 +1,9 @@
 /*  sf_rpc_worker: a thread with its own PostgreSQL session that runs what the rpc server
     hands it: either a group of write commands in one transaction (each after a savepoint
     of its own, its idempotency key claimed first, all replies decided after COMMIT) or a
-    run of reads (sf.Health among them: the server's own thread never waits on the
-    database). Several workers let one daemon use several sessions at once, the way
+    run of reads. Each request's deadline bounds the database work it causes: past it, the
+    statement is cancelled, the work rolled back and the request answered deadline_exceeded.
+    Several workers let one daemon use several sessions at once, the way
     pgbench's clients do; a handler never knows which worker runs it. Internal to the rpc
     server: the server owns the requests and sends every reply from its own thread.         */
 #ifndef SF_RPC_WORKER_H_INCLUDED
@@ -20,15 +21,17 @@ typedef struct {
     void *state;                          //  handed to handlers as call->state
     void (*on_commit) (void *arg);        //  after a commit that wrote events; any thread
     void *on_commit_arg;
-    //  Answers a request without a route (sf.Health) with the worker's session.
-    void (*health) (sf_db_t *db, sf_rpc_pending_t *pending, void *arg);
-    void *health_arg;
+    size_t max_reply_bytes;               //  handed to handlers (sf_call_reply)
 } sf_rpc_worker_options_t;
 
 //  Starts the thread and connects its session (a failed connect is retried per batch).
 sf_rpc_worker_t *sf_rpc_worker_new (const sf_rpc_worker_options_t *options);
 //  Waits for the batch in progress, then stops the thread.
 void sf_rpc_worker_destroy (sf_rpc_worker_t **self_p);
+
+//  From the server's thread, when the daemon stops: the batch in progress stops waiting on the
+//  database at once (its transaction is rolled back, its requests answered unavailable).
+void sf_rpc_worker_abandon (sf_rpc_worker_t *self);
 
 //  Hands over count requests (all writes, or all reads); they stay the caller's, untouched
 //  by it until the worker is done. The worker must be idle.

@@ -4,6 +4,7 @@
 #include "sf_db_startup.h"
 #include "envelope.pb-c.h"
 #include "sf_org.h"
+#include "sf_outbox.h"
 #include "sf_relay.h"
 #include "sf_retention.h"
 #include "sf_status.h"
@@ -13,12 +14,17 @@
 #include <czmq.h>
 #include <getopt.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #define SF_HOUSEKEEPING_MS 1000
+//  The housekeeper's look at the database (connected? events waiting?) may take this long; a
+//  look still unanswered after SF_DB_PROBE_LATE_MS makes health report the database down.
+#define SF_DB_PROBE_MS 1000
+#define SF_DB_PROBE_LATE_MS 1500
 #define SF_SIGNAL_WATCH_MS 200
 #define SF_RETENTION_PERIOD_MS (60 * 1000)
 #define SF_MAX_CONSUMERS 16
@@ -45,6 +51,11 @@ typedef struct {
     const char *schema;                  //  db.schema, or the spec's
     sf_retention_options_t retention;
     bool db_was_ok;
+    //  What the housekeeper last learnt of the database, for health (read on the rpc thread).
+    atomic_bool db_ok;
+    atomic_llong outbox_pending;
+    atomic_llong db_checked_ms;          //  monotonic time of the last look
+    atomic_llong db_probe_started_ms;    //  0 when no look is under way
 } s_daemon_t;
 
 static void
@@ -75,6 +86,12 @@ static void
 s_health (sf_health_t *health, void *arg)
 {
     s_daemon_t *daemon = (s_daemon_t *) arg;
+    int64_t now = sf_clock_mono_ms ();
+    int64_t started = atomic_load (&daemon->db_probe_started_ms);
+    bool late = started && now - started > SF_DB_PROBE_LATE_MS;
+    health->db_ok = atomic_load (&daemon->db_ok) && !late;
+    health->outbox_pending = atomic_load (&daemon->outbox_pending);
+    health->db_checked_ms_ago = now - atomic_load (&daemon->db_checked_ms);
     health->redis_ok = sf_relay_redis_ok (daemon->relay);
     if (daemon->spec->health)
         daemon->spec->health (health, daemon->state);
@@ -87,7 +104,17 @@ s_housekeeping (zloop_t *loop, int timer_id, void *arg)
     (void) loop;
     (void) timer_id;
     s_daemon_t *daemon = (s_daemon_t *) arg;
+    int64_t started = sf_clock_mono_ms ();
+    atomic_store (&daemon->db_probe_started_ms, started);
+    sf_db_set_deadline (daemon->db, started + SF_DB_PROBE_MS);
     bool ok = sf_db_ensure (daemon->db);
+    int64_t pending = ok? sf_outbox_pending (daemon->db): -1;
+    ok = ok && pending >= 0;
+    sf_db_set_deadline (daemon->db, 0);
+    atomic_store (&daemon->db_ok, ok);
+    atomic_store (&daemon->outbox_pending, pending);
+    atomic_store (&daemon->db_checked_ms, sf_clock_mono_ms ());
+    atomic_store (&daemon->db_probe_started_ms, 0);
     if (ok != daemon->db_was_ok)
         sf_log (ok? SF_LOG_INFO: SF_LOG_ERROR, NULL, "database %s", ok? "reachable again": "unreachable");
     daemon->db_was_ok = ok;
@@ -312,6 +339,8 @@ s_start (s_daemon_t *daemon)
         .endpoint = sf_config_str (daemon->config, "rpc.endpoint"),
         .max_message_bytes = (size_t) sf_config_int (daemon->config, "rpc.max_message_bytes"),
         .max_text_bytes = (size_t) sf_config_int (daemon->config, "rpc.max_text_bytes"),
+        .max_reply_bytes = (size_t) sf_config_int (daemon->config, "rpc.max_reply_bytes"),
+        .peer_in_flight_max = (int) sf_config_int (daemon->config, "rpc.peer_in_flight_max"),
         .batch_max = (int) sf_config_int (daemon->config, "rpc.batch_max"),
         .workers = (int) sf_config_int (daemon->config, "rpc.workers"),
         .worker_db = s_db_options (daemon),
@@ -323,6 +352,9 @@ s_start (s_daemon_t *daemon)
     if (!daemon->server)
         return -1;
     //  From here on daemon->db and the scheduler belong to the housekeeper's thread.
+    atomic_store (&daemon->db_ok, true);
+    atomic_store (&daemon->outbox_pending, -1);
+    atomic_store (&daemon->db_checked_ms, sf_clock_mono_ms ());
     daemon->housekeeper = zactor_new (s_housekeeper, daemon);
     sf_rpc_server_set_health (daemon->server, s_health, daemon);
     sf_rpc_server_on_commit (daemon->server, s_relay_poke, daemon->relay);
@@ -444,6 +476,10 @@ sf_service_main (const sf_service_spec_t *spec, int argc, char **argv)
     zloop_start (loop);
     zloop_destroy (&loop);
     sf_info ("stopping");
+    //  Whatever the database does, no thread waits on it any longer: work in progress is
+    //  abandoned (rolled back by the server) and clients retry with their keys.
+    sf_db_interrupt_all ();
     s_stop (&daemon);
+    sf_info ("stopped");
     return 0;
 }
