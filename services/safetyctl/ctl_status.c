@@ -30,6 +30,7 @@ static const sf_text_t s_col_db = { "数据库", "DB" };
 static const sf_text_t s_col_redis = { "Redis", "REDIS" };
 static const sf_text_t s_col_outbox = { "待发布事件", "OUTBOX" };
 static const sf_text_t s_col_uptime = { "运行时长", "UPTIME" };
+static const sf_text_t s_col_load = { "排队/执行", "QUEUED/RUNNING" };
 static const sf_text_t s_msg_up = { "在线", "up" };
 static const sf_text_t s_msg_down = { "离线", "down" };
 static const sf_text_t s_msg_ok = { "正常", "ok" };
@@ -82,6 +83,13 @@ s_add_json (sf_json_t *json, const s_probe_t *probe)
         sf_json_key_bool (json, "redis_ok", probe->health.redis_ok);
         sf_json_key_int (json, "outbox_pending", probe->health.outbox_pending);
         sf_json_key_int (json, "uptime_ms", probe->health.uptime_ms);
+        sf_json_key_int (json, "db_checked_ms_ago", probe->health.db_checked_ms_ago);
+        sf_json_key_int (json, "queued", probe->health.queued);
+        sf_json_key_int (json, "running", probe->health.running);
+        sf_json_key_int (json, "peers", probe->health.peers);
+        sf_json_key_int (json, "refused_busy", probe->health.refused_busy);
+        sf_json_key_int (json, "dropped_gone", probe->health.dropped_gone);
+        sf_json_key_int (json, "expired", probe->health.expired);
     }
     else {
         sf_json_key (json, "error");
@@ -101,7 +109,7 @@ s_add_row (const ctl_t *ctl, ctl_table_t *table, const s_probe_t *probe)
     ctl_table_add (table, probe->endpoint);
     ctl_table_add (table, ctl_text (ctl, probe->up? &s_msg_up: &s_msg_down));
     if (!probe->up) {
-        for (int column = 0; column < 5; column++)
+        for (int column = 0; column < 6; column++)
             ctl_table_add (table, "-");
         return;
     }
@@ -115,6 +123,7 @@ s_add_row (const ctl_t *ctl, ctl_table_t *table, const s_probe_t *probe)
         ctl_table_add (table, "-");
     else
         ctl_table_addf (table, "%lld", (long long) health->outbox_pending);
+    ctl_table_addf (table, "%d/%d", health->queued, health->running);
     ctl_table_add (table, uptime);
 }
 
@@ -123,7 +132,7 @@ s_print_table (const ctl_t *ctl, const s_probe_t *probes, size_t count)
 {
     const sf_text_t *columns [] = {
         &s_col_daemon, &s_col_endpoint, &s_col_state, &s_col_version, &s_col_db, &s_col_redis,
-        &s_col_outbox, &s_col_uptime
+        &s_col_outbox, &s_col_load, &s_col_uptime
     };
     size_t column_count = sizeof columns / sizeof columns [0];
     ctl_table_t *table = ctl_table_new (column_count);
