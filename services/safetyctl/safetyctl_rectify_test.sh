@@ -111,6 +111,15 @@ has "$OUT" "$NUMBER"
 has "$OUT" "$MAJOR"
 expect 0 officer --json rectify list --unit "${C}P" --open
 [[ "$OUT" != *"$NUMBER"* ]] || fail "a closed form is listed as open"
+# Every page is walked (pages of one form); --limit shows the newest only.
+expect 0 officer rectify list --unit "${C}P"
+WHOLE="$OUT"
+expect 0 officer rectify list --unit "${C}P" --page-size 1
+[[ "$OUT" == "$WHOLE" ]] || fail "list in pages of one differs: $OUT"
+expect 0 officer --json rectify list --unit "${C}P" --limit 1
+json_has "$OUT" "len(d['forms']) == 1 and d['forms'][0]['number'] == '$MAJOR' and 'nextPageToken' not in d"
+expect 0 officer --json rectify notice --unit "${C}D" --page-size 1
+json_has "$OUT" "'$MAJOR' in [f['number'] for f in d['forms']]"
 expect 0 officer rectify notice --unit "${C}D"
 has "$OUT" "整改通知书"
 has "$OUT" "$MAJOR"

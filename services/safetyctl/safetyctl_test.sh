@@ -113,6 +113,14 @@ expect 0 ctl directory list --code "$K-C" --depth 2
 [[ "$(wc -l <<<"$OUT")" == 4 ]] || fail "list --depth 2: 4 lines expected: $OUT"
 expect 0 ctl --json directory list --code "$K-D1"
 json_has "$OUT" "[(n['code'], n.get('depth', 0)) for n in d['nodes']][:3] == [('$K-D1', 0), ('$K-T1', 1), ('$K-S1', 2)]"
+# Pages of one node each: every page is walked, the same tree comes out.
+expect 0 ctl directory list --code "$K-C"
+WHOLE="$OUT"
+expect 0 ctl directory list --code "$K-C" --page-size 1
+[[ "$OUT" == "$WHOLE" ]] || fail "list in pages of one differs: $OUT"
+expect 0 ctl --json directory list --code "$K-C" --page-size 3
+json_has "$OUT" "len(d['nodes']) == 8 and 'nextPageToken' not in d"
+expect 2 ctl directory list --code "$K-C" --page-size 0
 
 expect 1 ctl directory get --code "$K-NOPE"
 has "$ERR" "错误 [not_found]: "
