@@ -100,6 +100,8 @@ static const s_rule_t s_rules [] = {
         "connection refused: nothing listens on that host and port (not started yet?)" } },
     { "timeout expired", false, { "连接超时", "the connection timed out" } },
     { "Connection timed out", false, { "连接超时", "the connection timed out" } },
+    //  sf_db's own words when its connect deadline passes.
+    { "did not accept the connection in time", false, { "连接超时", "the connection timed out" } },
     { "the database system is starting up", false, { "数据库正在启动", "the database is starting up" } },
     { "the database system is not yet accepting connections", false, {
         "数据库正在启动", "the database is starting up" } },

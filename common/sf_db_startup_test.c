@@ -19,6 +19,7 @@ static const s_case_t s_cases [] = {
     { "connection to server on socket \"/tmp/.s.PGSQL.5432\" failed: No such file or directory\n"
       "\tIs the server running locally and accepting connections on that socket?", false, "Unix-domain socket" },
     { "connection to server at \"10.255.255.1\", port 5432 failed: timeout expired", false, "timed out" },
+    { "the database did not accept the connection in time", false, "timed out" },
     { "connection to server at \"127.0.0.1\", port 5432 failed: FATAL:  the database system is starting up",
       false, "starting up" },
     { "connection to server at \"127.0.0.1\", port 5432 failed: FATAL:  the database system is not yet accepting "
