@@ -7,6 +7,7 @@
 #include "inspection_hazard_messages.h"
 #include "inspection_hazard_store.h"
 #include "inspection_lec.h"
+#include "inspection_page.h"
 #include "inspection_state.h"
 #include "sf_clock.h"
 #include "sf_org.h"
@@ -330,14 +331,27 @@ void
 inspection_get_hazard_list (sf_call_t *call)
 {
     const Inspection__GetHazardList *request = SF_CALL_BODY (call, Inspection__GetHazardList);
-    if (s_check_unit_year (call, request->unit_code, request->year))
+    sf_page_t page;
+    //  The list's year and version (a walk reads one version), and the item's seq.
+    if (s_check_unit_year (call, request->unit_code, request->year)
+    ||  inspection_page_open (call, request->page_size, request->page_token, "nnn", &page))
         return;
     Inspection__HazardList *list = NULL;
-    int found = inspection_hazard_store_get_list (call->db, request->unit_code, request->year, &list);
+    int found = inspection_hazard_store_get_list (call->db, request->unit_code, request->year,
+                                                  (const char *const *) page.after, page.size + 1, &list);
+    sf_page_close (&page);
     if (found < 0)
         sf_call_fail_db (call, "reading a hazard list");
     else
     if (found) {
+        if (inspection_page_trim (&list->items, &list->n_items, page.size)) {
+            char year [16], version [16], seq [16];
+            snprintf (year, sizeof year, "%d", list->year);
+            snprintf (version, sizeof version, "%d", list->version);
+            snprintf (seq, sizeof seq, "%d", list->items [list->n_items - 1]->seq);
+            const char *keys [] = { year, version, seq };
+            inspection_page_set_token (call, &list->next_page_token, keys, 3);
+        }
         for (size_t i = 0; i < list->n_items; i++)
             s_complete_risk (call->state, list->items [i]->risk);
         sf_call_reply (call, &list->base);
@@ -361,16 +375,37 @@ inspection_get_risk_register (sf_call_t *call)
 {
     const Inspection__GetRiskRegister *request = SF_CALL_BODY (call, Inspection__GetRiskRegister);
     const inspection_state_t *state = call->state;
+    //  Units by code; the major items by grade, D (highest first), unit code and seq.
+    static const char *const kinds [INSPECTION_REGISTER_LISTS] = { "s", "ndsn" };
+    inspection_pages_t pages;
     if (s_check_unit_year (call, request->unit_code, request->year)
-    ||  s_find_unit (call, request->unit_code) != 1)
+    ||  inspection_pages_open (call, request->page_size, request->page_token, kinds, INSPECTION_REGISTER_LISTS, &pages))
         return;
+    int size = pages.page.size;
     Inspection__RiskRegister *reg = NULL;
-    if (inspection_hazard_store_register (call->db, request->unit_code, request->year, state->colour_by_grade, &reg)) {
+    int found = s_find_unit (call, request->unit_code);
+    if (found == 1 && inspection_hazard_store_register (call->db, request->unit_code, request->year,
+                                                        state->colour_by_grade, size + 1, pages.cursors, &reg))
         sf_call_fail_db (call, "reading the risk register");
-        return;
+    else
+    if (found == 1) {
+        if (inspection_page_trim (&reg->units, &reg->n_units, size)) {
+            const char *keys [] = { reg->units [size - 1]->unit_code };
+            inspection_pages_more (&pages, INSPECTION_REGISTER_UNITS, keys);
+        }
+        if (inspection_page_trim (&reg->major_items, &reg->n_major_items, size)) {
+            const Inspection__HazardItem *last = reg->major_items [size - 1];
+            char grade [16], seq [16];
+            snprintf (grade, sizeof grade, "%d", last->risk->grade);
+            snprintf (seq, sizeof seq, "%d", last->seq);
+            const char *keys [] = { grade, last->risk->d, last->unit_code, seq };
+            inspection_pages_more (&pages, INSPECTION_REGISTER_MAJOR, keys);
+        }
+        inspection_pages_set_token (&pages, call, &reg->next_page_token);
+        for (size_t i = 0; i < reg->n_major_items; i++)
+            s_complete_risk (state, reg->major_items [i]->risk);
+        sf_call_reply (call, &reg->base);
+        sf_pb_destroy (&reg);
     }
-    for (size_t i = 0; i < reg->n_major_items; i++)
-        s_complete_risk (state, reg->major_items [i]->risk);
-    sf_call_reply (call, &reg->base);
-    sf_pb_destroy (&reg);
+    inspection_pages_close (&pages);
 }

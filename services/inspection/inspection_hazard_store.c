@@ -188,14 +188,17 @@ inspection_hazard_store_write_list (sf_db_t *db, Inspection__HazardList *list, c
 }
 
 int
-inspection_hazard_store_get_list (sf_db_t *db, const char *unit_code, int year, Inspection__HazardList **list_p)
+inspection_hazard_store_get_list (sf_db_t *db, const char *unit_code, int year, const char *const *after,
+                                  int limit, Inspection__HazardList **list_p)
 {
     char year_text [16];
     s_int_text (year_text, sizeof year_text, year);
-    const char *values [] = { unit_code, year_text };
+    //  A later page reads the version its first page read: that version or a newer one exists.
+    const char *values [] = { unit_code, after? after [0]: year_text, after? after [1]: NULL };
     sf_rows_t *rows = sf_db_query (db,
-        "SELECT year, version FROM hazard_list WHERE unit_code = $1 AND ($2::int = 0 OR year = $2::int) "
-        "ORDER BY year DESC LIMIT 1", 2, values);
+        "SELECT year, coalesce ($3::int, version) FROM hazard_list WHERE unit_code = $1 "
+        "AND ($2::int = 0 OR year = $2::int) AND ($3::int IS NULL OR version >= $3::int) "
+        "ORDER BY year DESC LIMIT 1", 3, values);
     if (!rows)
         return -1;
     if (sf_rows_count (rows) != 1) {
@@ -208,13 +211,15 @@ inspection_hazard_store_get_list (sf_db_t *db, const char *unit_code, int year, 
     list->version = (int) sf_rows_int (rows, 0, 1);
     sf_rows_destroy (&rows);
 
-    char version [16];
+    char version [16], limit_text [16];
     s_int_text (year_text, sizeof year_text, list->year);
     s_int_text (version, sizeof version, list->version);
-    const char *keys [] = { unit_code, year_text, version };
+    s_int_text (limit_text, sizeof limit_text, limit);
+    const char *keys [] = { unit_code, year_text, version, after? after [2]: NULL, limit_text };
     rows = sf_db_query (db,
         "SELECT " S_ITEM_COLUMNS " FROM hazard_item i " S_ITEM_CATEGORY_JOIN
-        "WHERE i.unit_code = $1 AND i.year = $2::int AND i.version = $3::int ORDER BY i.seq", 3, keys);
+        "WHERE i.unit_code = $1 AND i.year = $2::int AND i.version = $3::int "
+        "AND ($4::int IS NULL OR i.seq > $4::int) ORDER BY i.seq LIMIT $5::int", 5, keys);
     if (!rows) {
         sf_pb_destroy (&list);
         return -1;
@@ -254,21 +259,36 @@ s_count (Inspection__ColourCount *unit, int colour, int count)
     }
 }
 
-int
-inspection_hazard_store_register (sf_db_t *db, const char *unit_code, int year, const int colour_by_grade [6],
-                                  Inspection__RiskRegister **reg_p)
+//  The units of the register: each unit's count of current items per grade, by unit code,
+//  after the unit $3 (NULL: from the first), at most $4 units.
+static const char *s_register_units_sql =
+    S_CURRENT_LISTS_SQL
+    ", page AS (SELECT * FROM cur WHERE $3::text IS NULL OR cur.unit_code > $3::text "
+    "  ORDER BY cur.unit_code LIMIT $4::int) "
+    "SELECT page.unit_code, page.name_zh, i.grade, count (i.id) FROM page "
+    "LEFT JOIN hazard_item i ON i.unit_code = page.unit_code AND i.year = page.year AND i.version = page.version "
+    "GROUP BY page.unit_code, page.name_zh, i.grade ORDER BY page.unit_code, i.grade";
+
+//  The red and orange items ($3: their grades), most dangerous first, after the item whose
+//  keys are $4..$7 (grade, d, unit_code, seq; NULL: from the first), at most $8. A higher D
+//  comes first: the keys compare with D negated.
+static const char *s_register_major_sql =
+    S_CURRENT_LISTS_SQL
+    "SELECT " S_ITEM_COLUMNS " FROM cur "
+    "JOIN hazard_item i ON i.unit_code = cur.unit_code AND i.year = cur.year AND i.version = cur.version "
+    S_ITEM_CATEGORY_JOIN
+    "WHERE i.grade = ANY ($3::smallint[]) AND ($4::int IS NULL "
+    "  OR (i.grade, -i.d, i.unit_code, i.seq) > ($4::int, -$5::numeric, $6::text, $7::int)) "
+    "ORDER BY i.grade, -i.d, i.unit_code, i.seq LIMIT $8::int";
+
+static int
+s_register_units (sf_db_t *db, const char *const *head, const char *const *after, const int colour_by_grade [6],
+                  Inspection__RiskRegister *reg)
 {
-    char year_text [16];
-    s_int_text (year_text, sizeof year_text, year);
-    const char *values [] = { unit_code, year_text, NULL };
-    sf_rows_t *rows = sf_db_query (db,
-        S_CURRENT_LISTS_SQL
-        "SELECT cur.unit_code, cur.name_zh, i.grade, count (i.id) FROM cur "
-        "LEFT JOIN hazard_item i ON i.unit_code = cur.unit_code AND i.year = cur.year AND i.version = cur.version "
-        "GROUP BY cur.unit_code, cur.name_zh, i.grade ORDER BY cur.unit_code, i.grade", 2, values);
+    const char *values [] = { head [0], head [1], after? after [0]: NULL, head [2] };
+    sf_rows_t *rows = sf_db_query (db, s_register_units_sql, 4, values);
     if (!rows)
         return -1;
-    Inspection__RiskRegister *reg = sf_pb_new (&inspection__risk_register__descriptor);
     Inspection__ColourCount *unit = NULL;
     for (int r = 0; r < sf_rows_count (rows); r++) {
         const char *code = sf_rows_text (rows, r, 0);
@@ -284,23 +304,45 @@ inspection_hazard_store_register (sf_db_t *db, const char *unit_code, int year, 
         }
     }
     sf_rows_destroy (&rows);
+    return 0;
+}
 
+static int
+s_register_major (sf_db_t *db, const char *const *head, const char *const *after, const int colour_by_grade [6],
+                  Inspection__RiskRegister *reg)
+{
     char grades [32];
     s_major_grades (colour_by_grade, grades, sizeof grades);
-    values [2] = grades;
-    rows = sf_db_query (db,
-        S_CURRENT_LISTS_SQL
-        "SELECT " S_ITEM_COLUMNS " FROM cur "
-        "JOIN hazard_item i ON i.unit_code = cur.unit_code AND i.year = cur.year AND i.version = cur.version "
-        S_ITEM_CATEGORY_JOIN
-        "WHERE i.grade = ANY ($3::smallint[]) ORDER BY i.grade, i.d DESC, i.unit_code, i.seq", 3, values);
-    if (!rows) {
-        sf_pb_destroy (&reg);
+    const char *values [] = {
+        head [0], head [1], grades, after? after [0]: NULL, after? after [1]: NULL, after? after [2]: NULL,
+        after? after [3]: NULL, head [2]
+    };
+    sf_rows_t *rows = sf_db_query (db, s_register_major_sql, 8, values);
+    if (!rows)
         return -1;
-    }
     for (int r = 0; r < sf_rows_count (rows); r++)
         s_read_item (rows, r, &reg->major_items, &reg->n_major_items);
     sf_rows_destroy (&rows);
+    return 0;
+}
+
+int
+inspection_hazard_store_register (sf_db_t *db, const char *unit_code, int year, const int colour_by_grade [6],
+                                  int limit, const inspection_cursor_t cursors [INSPECTION_REGISTER_LISTS],
+                                  Inspection__RiskRegister **reg_p)
+{
+    char year_text [16], limit_text [16];
+    s_int_text (year_text, sizeof year_text, year);
+    s_int_text (limit_text, sizeof limit_text, limit);
+    const char *head [] = { unit_code, year_text, limit_text };
+    const inspection_cursor_t *units = &cursors [INSPECTION_REGISTER_UNITS];
+    const inspection_cursor_t *major = &cursors [INSPECTION_REGISTER_MAJOR];
+    Inspection__RiskRegister *reg = sf_pb_new (&inspection__risk_register__descriptor);
+    if ((!units->done && s_register_units (db, head, units->after, colour_by_grade, reg))
+    ||  (!major->done && s_register_major (db, head, major->after, colour_by_grade, reg))) {
+        sf_pb_destroy (&reg);
+        return -1;
+    }
     *reg_p = reg;
     return 0;
 }

@@ -83,3 +83,6 @@ const sf_text_t INSPECTION_MSG_NOT_INSPECTOR = {
     "task %lld is a company, department or special check: it is recorded by someone with an inspecting role" };
 const sf_text_t INSPECTION_MSG_BAD_RESPONSIBLE_KIND = {
     "“%s”必须是厂区、部门、班组或岗位", "'%s' must be a plant, a department, a team or a post" };
+const sf_text_t INSPECTION_MSG_BAD_PAGE_TOKEN = {
+    "page_token 无效：它不是 %s 在上一页回复中给出的 next_page_token",
+    "page_token is not valid: it is not a next_page_token %s gave in a previous page" };

@@ -51,5 +51,6 @@ extern const sf_text_t INSPECTION_MSG_NO_ATTENDEES;      //  ()
 extern const sf_text_t INSPECTION_MSG_BAD_PERIOD;        //  ()
 extern const sf_text_t INSPECTION_MSG_NOT_INSPECTOR;     //  (long long task_id)
 extern const sf_text_t INSPECTION_MSG_BAD_RESPONSIBLE_KIND; //  (const char *code)
+extern const sf_text_t INSPECTION_MSG_BAD_PAGE_TOKEN;   //  (const char *type)
 
 #endif

@@ -85,8 +85,18 @@ inspection_search_violations (sf_call_t *call)
         sf_call_fail (call, SF_INVALID_ARGUMENT, &INSPECTION_MSG_BAD_PERIOD);
         return;
     }
+    sf_page_t page;
+    //  Latest first: occurred_ms and id.
+    if (inspection_page_open (call, request->page_size, request->page_token, "nn", &page))
+        return;
     Inspection__ViolationList *list = sf_pb_new (&inspection__violation_list__descriptor);
-    int rc = inspection_store_violations (call->db, request, inspection_limit (request->limit), list);
+    int rc = inspection_store_violations (call->db, request, (const char *const *) page.after, page.size + 1, list);
+    if (rc >= 0 && inspection_page_trim (&list->violations, &list->n_violations, page.size)) {
+        const Inspection__Violation *last = list->violations [list->n_violations - 1];
+        const char *keys [] = { INSPECTION_SQL_INT (last->occurred_ms), INSPECTION_SQL_INT (last->id) };
+        inspection_page_set_token (call, &list->next_page_token, keys, 2);
+    }
+    sf_page_close (&page);
     inspection_guard_answer (call, rc, "searching violations", &list);
 }
 

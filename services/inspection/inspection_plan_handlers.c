@@ -4,11 +4,13 @@
 #include "inspection_handlers.h"
 #include "inspection_jobs.h"
 #include "inspection_messages.h"
+#include "inspection_page.h"
 #include "inspection_rules.h"
 #include "inspection_task_store.h"
 #include "sf_clock.h"
 #include "sf_pb.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 //  Checks a date field (required or not); 0, or -1 with the reply set.
@@ -217,11 +219,20 @@ void
 inspection_list_tasks (sf_call_t *call)
 {
     const Inspection__ListTasks *request = SF_CALL_BODY (call, Inspection__ListTasks);
+    sf_page_t page;
+    //  Sorted by window start (ms) and id.
     if (inspection_guard_unit (call, request->unit_code, 0, NULL, NULL)
-    ||  s_check_range (call, request->from_date, request->to_date, INSPECTION_PERIOD_DAYS_MAX))
+    ||  s_check_range (call, request->from_date, request->to_date, INSPECTION_PERIOD_DAYS_MAX)
+    ||  inspection_page_open (call, request->page_size, request->page_token, "nn", &page))
         return;
     Inspection__TaskList *list = sf_pb_new (&inspection__task_list__descriptor);
-    int rc = inspection_store_task_list (call->db, request, inspection_limit (request->limit), list);
+    int rc = inspection_store_task_list (call->db, request, (const char *const *) page.after, page.size + 1, list);
+    if (rc >= 0 && inspection_page_trim (&list->tasks, &list->n_tasks, page.size)) {
+        const Inspection__Task *last = list->tasks [list->n_tasks - 1];
+        const char *keys [] = { INSPECTION_SQL_INT (last->window_start_ms), INSPECTION_SQL_INT (last->id) };
+        inspection_page_set_token (call, &list->next_page_token, keys, 2);
+    }
+    sf_page_close (&page);
     inspection_guard_answer (call, rc, "listing tasks", &list);
 }
 
@@ -229,6 +240,10 @@ void
 inspection_get_checklist (sf_call_t *call)
 {
     const Inspection__GetChecklist *request = SF_CALL_BODY (call, Inspection__GetChecklist);
+    sf_page_t page;
+    //  The hazard list's year and version, and the item's place (INSPECTION_CHECKLIST_KEYS).
+    if (inspection_page_open (call, request->page_size, request->page_token, "nnn", &page))
+        return;
     Inspection__Task *task = NULL;
     int found = inspection_store_task_find (call->db, request->task_id, false, &task);
     if (found < 0)
@@ -239,8 +254,16 @@ inspection_get_checklist (sf_call_t *call)
     else {
         Inspection__Checklist *list = sf_pb_new (&inspection__checklist__descriptor);
         list->task_id = task->id;
-        int rc = inspection_store_checklist (call->db, call->state, task, list);
+        char *next [INSPECTION_CHECKLIST_KEYS] = { NULL };
+        int rc = inspection_store_checklist (call->db, call->state, task, (const char *const *) page.after, page.size,
+                                             list, next);
+        if (next [0])
+            inspection_page_set_token (call, &list->next_page_token, (const char *const *) next,
+                                       INSPECTION_CHECKLIST_KEYS);
+        for (int key = 0; key < INSPECTION_CHECKLIST_KEYS; key++)
+            free (next [key]);
         inspection_guard_answer (call, rc, "building a checklist", &list);
     }
     sf_pb_destroy (&task);
+    sf_page_close (&page);
 }

@@ -258,7 +258,7 @@ inspection_record_inspection (sf_call_t *call)
     Inspection__Checklist *checklist = sf_pb_new (&inspection__checklist__descriptor);
     Inspection__Record record = INSPECTION__RECORD__INIT;
     if (s_check_task (call, request->task_id, &task) == 0) {
-        if (inspection_store_checklist (call->db, call->state, task, checklist) < 0)
+        if (inspection_store_checklist (call->db, call->state, task, NULL, 0, checklist, NULL) < 0)
             sf_call_fail_db (call, "building a checklist");
         else
         if (s_add_past_items (call, request, task, checklist) == 0
@@ -301,9 +301,18 @@ void
 inspection_list_findings (sf_call_t *call)
 {
     const Inspection__ListFindings *request = SF_CALL_BODY (call, Inspection__ListFindings);
-    if (inspection_guard_unit (call, request->unit_code, 0, NULL, NULL))
+    sf_page_t page;
+    //  Newest first: reported_ms and id.
+    if (inspection_guard_unit (call, request->unit_code, 0, NULL, NULL)
+    ||  inspection_page_open (call, request->page_size, request->page_token, "nn", &page))
         return;
     Inspection__FindingList *list = sf_pb_new (&inspection__finding_list__descriptor);
-    int rc = inspection_store_findings (call->db, request, inspection_limit (request->limit), list);
+    int rc = inspection_store_findings (call->db, request, (const char *const *) page.after, page.size + 1, list);
+    if (rc >= 0 && inspection_page_trim (&list->findings, &list->n_findings, page.size)) {
+        const Inspection__Finding *last = list->findings [list->n_findings - 1];
+        const char *keys [] = { INSPECTION_SQL_INT (last->reported_ms), INSPECTION_SQL_INT (last->id) };
+        inspection_page_set_token (call, &list->next_page_token, keys, 2);
+    }
+    sf_page_close (&page);
     inspection_guard_answer (call, rc, "listing findings", &list);
 }

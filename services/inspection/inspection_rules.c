@@ -97,11 +97,3 @@ inspection_text_fits (const char *text, size_t min_chars, size_t max_chars)
     size_t chars = sf_utf8_chars (text, strlen (text));
     return chars >= min_chars && chars <= max_chars;
 }
-
-int
-inspection_limit (int asked)
-{
-    if (asked <= 0)
-        return INSPECTION_LIST_DEFAULT;
-    return asked > INSPECTION_LIST_MAX? INSPECTION_LIST_MAX: asked;
-}

@@ -23,8 +23,6 @@
 #define INSPECTION_SHIFTS_MAX           6
 #define INSPECTION_GENERATE_DAYS_MAX    31
 #define INSPECTION_PERIOD_DAYS_MAX      400
-#define INSPECTION_LIST_DEFAULT         500
-#define INSPECTION_LIST_MAX             5000
 
 //  [A-Za-z0-9_-]{1,32}
 bool inspection_code_valid (const char *code);
@@ -40,8 +38,5 @@ bool inspection_shift_valid (const char *text);
 
 //  Text (already checked as UTF-8 by the rpc server) of min_chars..max_chars characters.
 bool inspection_text_fits (const char *text, size_t min_chars, size_t max_chars);
-
-//  A list limit as asked (0 means the default), clipped to the maximum.
-int inspection_limit (int asked);
 
 #endif

@@ -264,20 +264,22 @@ inspection_store_first_unknown_employee (sf_db_t *db, char *const *codes, size_t
 }
 
 int
-inspection_store_findings (sf_db_t *db, const Inspection__ListFindings *query, int limit,
-                           Inspection__FindingList *list)
+inspection_store_findings (sf_db_t *db, const Inspection__ListFindings *query, const char *const *after,
+                           int limit, Inspection__FindingList *list)
 {
     const char *values [] = {
         query->unit_code, INSPECTION_SQL_ENUM_FILTER (query->severity), INSPECTION_SQL_ENUM_FILTER (query->factor),
         query->open_only? "t": "f", INSPECTION_SQL_INT (limit),
         INSPECTION_SQL_INT (INSPECTION__FINDING_STATUS__FINDING_OPEN),
-        INSPECTION_SQL_INT (INSPECTION__FINDING_STATUS__FINDING_IN_RECTIFICATION)
+        INSPECTION_SQL_INT (INSPECTION__FINDING_STATUS__FINDING_IN_RECTIFICATION),
+        after? after [0]: NULL, after? after [1]: NULL
     };
     sf_rows_t *rows = sf_db_query (db,
         SUBTREE_OF_1 "SELECT " FINDING_COLUMNS " FROM finding f WHERE f.responsible_unit IN (SELECT code FROM sub) "
         "AND ($2::int IS NULL OR f.severity = $2::int) AND ($3::int IS NULL OR f.factor = $3::int) "
-        "AND (NOT $4::boolean OR f.status IN ($6::int, $7::int)) ORDER BY f.reported_ms DESC, f.id DESC LIMIT $5::int",
-        7, values);
+        "AND (NOT $4::boolean OR f.status IN ($6::int, $7::int)) "
+        "AND ($8::bigint IS NULL OR (f.reported_ms, f.id) < ($8::bigint, $9::bigint)) "
+        "ORDER BY f.reported_ms DESC, f.id DESC LIMIT $5::int", 9, values);
     if (!rows)
         return -1;
     int count = sf_rows_count (rows);
@@ -288,12 +290,12 @@ inspection_store_findings (sf_db_t *db, const Inspection__ListFindings *query, i
 }
 
 int
-inspection_store_violations (sf_db_t *db, const Inspection__SearchViolations *query, int limit,
-                             Inspection__ViolationList *list)
+inspection_store_violations (sf_db_t *db, const Inspection__SearchViolations *query, const char *const *after,
+                             int limit, Inspection__ViolationList *list)
 {
     const char *values [] = {
         query->unit_code, INSPECTION_SQL_ENUM_FILTER (query->type), query->text, INSPECTION_SQL_INT (query->from_ms),
-        INSPECTION_SQL_INT (query->to_ms), INSPECTION_SQL_INT (limit)
+        INSPECTION_SQL_INT (query->to_ms), INSPECTION_SQL_INT (limit), after? after [0]: NULL, after? after [1]: NULL
     };
     sf_rows_t *rows = sf_db_query (db,
         SUBTREE_OF_1 "SELECT " VIOLATION_COLUMNS " FROM violation v "
@@ -301,7 +303,8 @@ inspection_store_violations (sf_db_t *db, const Inspection__SearchViolations *qu
         "AND ($3 = '' OR strpos (v.description, $3) > 0 OR strpos (v.location, $3) > 0 "
         "     OR strpos (v.person_code, $3) > 0) "
         "AND ($4::bigint = 0 OR v.occurred_ms >= $4::bigint) AND ($5::bigint = 0 OR v.occurred_ms < $5::bigint) "
-        "ORDER BY v.occurred_ms DESC, v.id DESC LIMIT $6::int", 6, values);
+        "AND ($7::bigint IS NULL OR (v.occurred_ms, v.id) < ($7::bigint, $8::bigint)) "
+        "ORDER BY v.occurred_ms DESC, v.id DESC LIMIT $6::int", 8, values);
     if (!rows)
         return -1;
     int count = sf_rows_count (rows);
@@ -313,11 +316,13 @@ inspection_store_violations (sf_db_t *db, const Inspection__SearchViolations *qu
 }
 
 int
-inspection_store_completion (sf_db_t *db, const Inspection__GetCompletion *query, Inspection__Completion *list)
+inspection_store_completion (sf_db_t *db, const Inspection__GetCompletion *query, const char *after, int limit,
+                             Inspection__Completion *list)
 {
     const char *values [] = {
         query->unit_code, query->from_date, query->to_date, INSPECTION_SQL_INT (INSPECTION__TASK_STATUS__TASK_OPEN),
-        INSPECTION_SQL_INT (INSPECTION__TASK_STATUS__TASK_DONE), INSPECTION_SQL_INT (INSPECTION__TASK_STATUS__TASK_MISSED)
+        INSPECTION_SQL_INT (INSPECTION__TASK_STATUS__TASK_DONE), INSPECTION_SQL_INT (INSPECTION__TASK_STATUS__TASK_MISSED),
+        after, INSPECTION_SQL_INT (limit)
     };
     sf_rows_t *rows = sf_db_query (db,
         SUBTREE_OF_1 "SELECT t.executor_unit, coalesce (n.name_zh, ''), "
@@ -325,7 +330,8 @@ inspection_store_completion (sf_db_t *db, const Inspection__GetCompletion *query
         "count (*) FILTER (WHERE t.status = $6::int), count (*) FILTER (WHERE t.status = $4::int) "
         "FROM task t LEFT JOIN sf_org_node n ON n.code = t.executor_unit "
         "WHERE t.executor_unit IN (SELECT code FROM sub) AND t.shift_date BETWEEN $2::date AND $3::date "
-        "GROUP BY t.executor_unit, n.name_zh ORDER BY t.executor_unit", 6, values);
+        "AND ($7::text IS NULL OR t.executor_unit > $7::text) "
+        "GROUP BY t.executor_unit, n.name_zh ORDER BY t.executor_unit LIMIT $8::int", 8, values);
     if (!rows)
         return -1;
     int count = sf_rows_count (rows);
@@ -385,79 +391,98 @@ s_history_results (sf_db_t *db, Inspection__UnitHistory *history)
     return 0;
 }
 
-static int
-s_history_records (sf_db_t *db, const char *const *values, Inspection__UnitHistory *history)
+static void
+s_add_record (sf_rows_t *rows, int row, Inspection__UnitHistory *history)
 {
-    sf_rows_t *rows = sf_db_query (db,
-        "SELECT r.id, r.task_id, r.inspector, r.executor_unit, r.target_unit, r.recorded_ms, r.passed, r.failed, "
-        "r.remarks FROM record r WHERE (r.executor_unit = $1 OR r.target_unit = $1) "
-        "AND r.recorded_ms >= $2::bigint AND r.recorded_ms < $3::bigint ORDER BY r.recorded_ms DESC LIMIT $4::int",
-        4, values);
-    if (!rows)
-        return -1;
-    for (int row = 0; row < sf_rows_count (rows); row++) {
-        Inspection__Record *record = sf_pb_add (&history->records, &history->n_records, &inspection__record__descriptor);
-        record->id = sf_rows_int (rows, row, 0);
-        record->task_id = sf_rows_int (rows, row, 1);
-        sf_pb_set (&record->inspector, sf_rows_text (rows, row, 2));
-        sf_pb_set (&record->executor_unit, sf_rows_text (rows, row, 3));
-        sf_pb_set (&record->target_unit, sf_rows_text (rows, row, 4));
-        record->recorded_ms = sf_rows_int (rows, row, 5);
-        record->passed = (int32_t) sf_rows_int (rows, row, 6);
-        record->failed = (int32_t) sf_rows_int (rows, row, 7);
-        sf_pb_set (&record->remarks, sf_rows_text (rows, row, 8));
-    }
-    sf_rows_destroy (&rows);
-    return s_history_results (db, history);
+    Inspection__Record *record = sf_pb_add (&history->records, &history->n_records, &inspection__record__descriptor);
+    record->id = sf_rows_int (rows, row, 0);
+    record->task_id = sf_rows_int (rows, row, 1);
+    sf_pb_set (&record->inspector, sf_rows_text (rows, row, 2));
+    sf_pb_set (&record->executor_unit, sf_rows_text (rows, row, 3));
+    sf_pb_set (&record->target_unit, sf_rows_text (rows, row, 4));
+    record->recorded_ms = sf_rows_int (rows, row, 5);
+    record->passed = (int32_t) sf_rows_int (rows, row, 6);
+    record->failed = (int32_t) sf_rows_int (rows, row, 7);
+    sf_pb_set (&record->remarks, sf_rows_text (rows, row, 8));
 }
+
+static void
+s_add_finding (sf_rows_t *rows, int row, Inspection__UnitHistory *history)
+{
+    s_read_finding (rows, row, sf_pb_add (&history->findings, &history->n_findings, &inspection__finding__descriptor));
+}
+
+static void
+s_add_violation (sf_rows_t *rows, int row, Inspection__UnitHistory *history)
+{
+    s_read_violation (rows, row, sf_pb_add (&history->violations, &history->n_violations,
+                                            &inspection__violation__descriptor));
+}
+
+static void
+s_add_missed (sf_rows_t *rows, int row, Inspection__UnitHistory *history)
+{
+    inspection_task_read (rows, row, sf_pb_add (&history->missed, &history->n_missed, &inspection__task__descriptor));
+}
+
+static void
+s_add_meeting (sf_rows_t *rows, int row, Inspection__UnitHistory *history)
+{
+    s_read_meeting (rows, row, sf_pb_add (&history->meetings, &history->n_meetings, &inspection__meeting__descriptor));
+}
+
+//  The end of every history query: the rows after the cursor's ($5, $6: NULL from the first),
+//  latest first by time, then id, at most $4 of them.
+#define S_HISTORY_PAGE(time, id) \
+    "AND ($5::bigint IS NULL OR (" time ", " id ") < ($5::bigint, $6::bigint)) " \
+    "ORDER BY " time " DESC, " id " DESC LIMIT $4::int"
+
+//  Each list of a unit's history, in inspection_history_list_t's order: its query ($1 the
+//  unit, [$2, $3) the period in ms, $7 the missed status where it says so) and its reader.
+static const struct {
+    const char *sql;
+    void (*add) (sf_rows_t *rows, int row, Inspection__UnitHistory *history);
+    bool missed_status;
+} s_history_lists [INSPECTION_HISTORY_LISTS] = {
+    { "SELECT r.id, r.task_id, r.inspector, r.executor_unit, r.target_unit, r.recorded_ms, r.passed, r.failed, "
+      "r.remarks FROM record r WHERE (r.executor_unit = $1 OR r.target_unit = $1) "
+      "AND r.recorded_ms >= $2::bigint AND r.recorded_ms < $3::bigint " S_HISTORY_PAGE ("r.recorded_ms", "r.id"),
+      s_add_record, false },
+    { "SELECT " FINDING_COLUMNS " FROM finding f WHERE f.responsible_unit = $1 AND f.reported_ms >= $2::bigint "
+      "AND f.reported_ms < $3::bigint " S_HISTORY_PAGE ("f.reported_ms", "f.id"), s_add_finding, false },
+    { "SELECT " VIOLATION_COLUMNS " FROM violation v WHERE v.unit_code = $1 AND v.occurred_ms >= $2::bigint "
+      "AND v.occurred_ms < $3::bigint " S_HISTORY_PAGE ("v.occurred_ms", "v.id"), s_add_violation, false },
+    { "SELECT " INSPECTION_TASK_COLUMNS " FROM task t JOIN plan p ON p.id = t.plan_id WHERE t.executor_unit = $1 "
+      "AND t.status = $7::int AND t.window_end >= to_timestamp ($2::bigint / 1000.0) "
+      "AND t.window_end < to_timestamp ($3::bigint / 1000.0) " S_HISTORY_PAGE (INSPECTION_TASK_END_MS, "t.id"),
+      s_add_missed, true },
+    { "SELECT " MEETING_COLUMNS " FROM meeting m WHERE m.team_code = $1 AND m.recorded_ms >= $2::bigint "
+      "AND m.recorded_ms < $3::bigint " S_HISTORY_PAGE ("m.recorded_ms", "m.id"), s_add_meeting, false },
+};
 
 int
 inspection_store_history (sf_db_t *db, const char *unit, int64_t from_ms, int64_t to_ms, int limit,
+                          const inspection_cursor_t cursors [INSPECTION_HISTORY_LISTS],
                           Inspection__UnitHistory *history)
 {
-    const char *values [] = {
-        unit, INSPECTION_SQL_INT (from_ms), INSPECTION_SQL_INT (to_ms), INSPECTION_SQL_INT (limit),
-        INSPECTION_SQL_INT (INSPECTION__TASK_STATUS__TASK_MISSED)
-    };
-    if (s_history_records (db, values, history))
-        return -1;
-    sf_rows_t *rows = sf_db_query (db,
-        "SELECT " FINDING_COLUMNS " FROM finding f WHERE f.responsible_unit = $1 AND f.reported_ms >= $2::bigint "
-        "AND f.reported_ms < $3::bigint ORDER BY f.reported_ms DESC LIMIT $4::int", 4, values);
-    if (!rows)
-        return -1;
-    for (int row = 0; row < sf_rows_count (rows); row++)
-        s_read_finding (rows, row, sf_pb_add (&history->findings, &history->n_findings,
-                                              &inspection__finding__descriptor));
-    sf_rows_destroy (&rows);
-    rows = sf_db_query (db,
-        "SELECT " VIOLATION_COLUMNS " FROM violation v WHERE v.unit_code = $1 AND v.occurred_ms >= $2::bigint "
-        "AND v.occurred_ms < $3::bigint ORDER BY v.occurred_ms DESC LIMIT $4::int", 4, values);
-    if (!rows)
-        return -1;
-    for (int row = 0; row < sf_rows_count (rows); row++)
-        s_read_violation (rows, row, sf_pb_add (&history->violations, &history->n_violations,
-                                                &inspection__violation__descriptor));
-    sf_rows_destroy (&rows);
-    rows = sf_db_query (db,
-        "SELECT " INSPECTION_TASK_COLUMNS " FROM task t JOIN plan p ON p.id = t.plan_id WHERE t.executor_unit = $1 "
-        "AND t.status = $5::int AND t.window_end >= to_timestamp ($2::bigint / 1000.0) "
-        "AND t.window_end < to_timestamp ($3::bigint / 1000.0) ORDER BY t.window_end DESC LIMIT $4::int", 5, values);
-    if (!rows)
-        return -1;
-    for (int row = 0; row < sf_rows_count (rows); row++)
-        inspection_task_read (rows, row, sf_pb_add (&history->missed, &history->n_missed, &inspection__task__descriptor));
-    sf_rows_destroy (&rows);
-    rows = sf_db_query (db,
-        "SELECT " MEETING_COLUMNS " FROM meeting m WHERE m.team_code = $1 AND m.recorded_ms >= $2::bigint "
-        "AND m.recorded_ms < $3::bigint ORDER BY m.recorded_ms DESC LIMIT $4::int", 4, values);
-    if (!rows)
-        return -1;
-    for (int row = 0; row < sf_rows_count (rows); row++)
-        s_read_meeting (rows, row, sf_pb_add (&history->meetings, &history->n_meetings,
-                                              &inspection__meeting__descriptor));
-    sf_rows_destroy (&rows);
-    return 0;
+    for (int list = 0; list < INSPECTION_HISTORY_LISTS; list++) {
+        const inspection_cursor_t *cursor = &cursors [list];
+        if (cursor->done)
+            continue;
+        const char *values [] = {
+            unit, INSPECTION_SQL_INT (from_ms), INSPECTION_SQL_INT (to_ms), INSPECTION_SQL_INT (limit),
+            cursor->after? cursor->after [0]: NULL, cursor->after? cursor->after [1]: NULL,
+            INSPECTION_SQL_INT (INSPECTION__TASK_STATUS__TASK_MISSED)
+        };
+        sf_rows_t *rows = sf_db_query (db, s_history_lists [list].sql, s_history_lists [list].missed_status? 7: 6,
+                                       values);
+        if (!rows)
+            return -1;
+        for (int row = 0; row < sf_rows_count (rows); row++)
+            s_history_lists [list].add (rows, row, history);
+        sf_rows_destroy (&rows);
+    }
+    return s_history_results (db, history);
 }
 
 int

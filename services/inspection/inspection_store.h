@@ -36,23 +36,43 @@ int inspection_store_shift_count (sf_db_t *db, const char *plant_code, int defau
 //  or NULL when all are. *error is set on a database error.
 char *inspection_store_first_unknown_employee (sf_db_t *db, char *const *codes, size_t count, bool *error);
 
-//  The findings of query (responsible unit in the subtree of its unit, newest first), at
-//  most limit, appended to list. Returns the count or -1.
-int inspection_store_findings (sf_db_t *db, const Inspection__ListFindings *query, int limit,
-                               Inspection__FindingList *list);
+#include "inspection_page.h"
+
+//  The findings of query (responsible unit in the subtree of its unit), newest first
+//  (reported_ms, then id), after the one with the keys after (reported_ms, id; NULL: from
+//  the first), at most limit, appended to list. Returns the count or -1.
+int inspection_store_findings (sf_db_t *db, const Inspection__ListFindings *query, const char *const *after,
+                               int limit, Inspection__FindingList *list);
 
 //  The 三违 case library: query's unit subtree ("" for all), type (unspecified for all),
 //  text in description, location or person ("" for any), occurred in [from_ms, to_ms) (0
-//  for open ends); at most limit, appended to list. Returns the count or -1.
-int inspection_store_violations (sf_db_t *db, const Inspection__SearchViolations *query, int limit,
-                                 Inspection__ViolationList *list);
+//  for open ends); latest first (occurred_ms, then id), after the one with the keys after
+//  (occurred_ms, id; NULL: from the first), at most limit, appended to list. Returns the
+//  count or -1.
+int inspection_store_violations (sf_db_t *db, const Inspection__SearchViolations *query, const char *const *after,
+                                 int limit, Inspection__ViolationList *list);
 
-//  Completion per executor unit of query's subtree over tasks whose date lies in its period.
-int inspection_store_completion (sf_db_t *db, const Inspection__GetCompletion *query, Inspection__Completion *list);
+//  Completion per executor unit of query's subtree over tasks whose date lies in its period,
+//  by unit code, after the unit after (NULL: from the first), at most limit, appended to
+//  list. Returns the count or -1.
+int inspection_store_completion (sf_db_t *db, const Inspection__GetCompletion *query, const char *after, int limit,
+                                 Inspection__Completion *list);
+
+//  The lists of a unit's history, in the order of inspection.UnitHistory and of its page
+//  token; each sorts latest first by its time, then id: both are its keys.
+typedef enum {
+    INSPECTION_HISTORY_RECORDS,      //  recorded_ms, id
+    INSPECTION_HISTORY_FINDINGS,     //  reported_ms, id
+    INSPECTION_HISTORY_VIOLATIONS,   //  occurred_ms, id
+    INSPECTION_HISTORY_MISSED,       //  window_end_ms, id
+    INSPECTION_HISTORY_MEETINGS,     //  recorded_ms, id
+    INSPECTION_HISTORY_LISTS
+} inspection_history_list_t;
 
 //  What happened at a unit (exactly that unit, as executor, target, responsible or team)
-//  in [from_ms, to_ms): up to limit of each. 0 or -1.
+//  in [from_ms, to_ms): of each list not done, up to limit rows after its cursor. 0 or -1.
 int inspection_store_history (sf_db_t *db, const char *unit, int64_t from_ms, int64_t to_ms, int limit,
+                              const inspection_cursor_t cursors [INSPECTION_HISTORY_LISTS],
                               Inspection__UnitHistory *history);
 
 //  Records what rectification did with a finding: status and the form's number. Never

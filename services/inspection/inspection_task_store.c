@@ -214,11 +214,12 @@ inspection_store_task_done (sf_db_t *db, int64_t id, int64_t record_id, int64_t 
 }
 
 int
-inspection_store_task_list (sf_db_t *db, const Inspection__ListTasks *query, int limit, Inspection__TaskList *list)
+inspection_store_task_list (sf_db_t *db, const Inspection__ListTasks *query, const char *const *after, int limit,
+                            Inspection__TaskList *list)
 {
     const char *values [] = {
         query->unit_code, query->from_date, query->to_date, INSPECTION_SQL_ENUM_FILTER (query->status),
-        INSPECTION_SQL_INT (limit)
+        INSPECTION_SQL_INT (limit), after? after [0]: NULL, after? after [1]: NULL
     };
     sf_rows_t *rows = sf_db_query (db,
         "WITH RECURSIVE sub (code) AS (SELECT $1::text UNION "
@@ -226,7 +227,8 @@ inspection_store_task_list (sf_db_t *db, const Inspection__ListTasks *query, int
         "SELECT " INSPECTION_TASK_COLUMNS " FROM task t JOIN plan p ON p.id = t.plan_id "
         "WHERE (t.executor_unit IN (SELECT code FROM sub) OR t.target_unit IN (SELECT code FROM sub)) "
         "AND t.shift_date BETWEEN $2::date AND $3::date AND ($4::int IS NULL OR t.status = $4::int) "
-        "ORDER BY t.window_start, t.id LIMIT $5::int", 5, values);
+        "AND ($6::bigint IS NULL OR (" INSPECTION_TASK_START_MS ", t.id) > ($6::bigint, $7::bigint)) "
+        "ORDER BY " INSPECTION_TASK_START_MS ", t.id LIMIT $5::int", 7, values);
     if (!rows)
         return -1;
     int count = sf_rows_count (rows);
@@ -258,24 +260,44 @@ s_read_item (sf_rows_t *rows, int row, const inspection_state_t *state, Inspecti
     item->colour = grade >= 1 && grade <= 5? (Inspection__Colour) state->colour_by_grade [grade]: 0;
 }
 
+//  The items of a checklist, columns as s_read_item reads them, then each item's keys (year,
+//  version, place). $1 the target unit, $2 the task's date, $3 the task; $4 and $5 the year
+//  and version of the hazard list a page started with (NULL: the current list), $6 the place
+//  of the last item sent (NULL: from the first), $7 the rows to read (NULL: all). A free item
+//  has no factor and no grade, and its place comes after any hazard item's (an import holds
+//  at most INSPECTION_HAZARD_IMPORT_MAX_ROWS rows, well under 100000).
+static const char *s_checklist_sql =
+    "WITH list AS (SELECT unit_code, year, version FROM hazard_list "
+    "  WHERE $4::int IS NULL AND unit_code = $1 AND year <= extract (year FROM $2::date) ORDER BY year DESC LIMIT 1), "
+    "pinned AS (SELECT unit_code, year, version FROM list UNION ALL SELECT $1, $4::int, $5::int WHERE $4::int IS NOT NULL), "
+    "item AS ("
+    "  SELECT 'H' || i.id AS key, i.hazard || '：' || i.measures AS text_zh, i.hazard || ': ' || i.measures AS text_en, "
+    "         i.factor, i.grade, i.seq AS place "
+    "  FROM hazard_item i JOIN pinned l USING (unit_code, year, version) "
+    "  UNION ALL "
+    "  SELECT 'F' || f.n, f.text_zh, CASE f.text_en WHEN '' THEN f.text_zh ELSE f.text_en END, NULL, NULL, 100000 + f.n "
+    "  FROM plan_free_item f JOIN task t ON t.plan_id = f.plan_id WHERE t.id = $3::bigint) "
+    "SELECT key, text_zh, text_en, factor, grade, coalesce ((SELECT year FROM pinned), 0), "
+    "       coalesce ((SELECT version FROM pinned), 0), place "
+    "FROM item WHERE $6::int IS NULL OR place > $6::int ORDER BY place LIMIT $7::int";
+
 int
 inspection_store_checklist (sf_db_t *db, const inspection_state_t *state, const Inspection__Task *task,
-                            Inspection__Checklist *list)
+                            const char *const *after, int size, Inspection__Checklist *list, char **next)
 {
-    const char *values [] = { task->target_unit, task->shift_date, INSPECTION_SQL_INT (task->id) };
-    //  A free item has no factor and no grade.
-    sf_rows_t *rows = sf_db_query (db,
-        "WITH list AS (SELECT unit_code, year, version FROM hazard_list "
-        "  WHERE unit_code = $1 AND year <= extract (year FROM $2::date) ORDER BY year DESC LIMIT 1) "
-        "SELECT 'H' || i.id, i.hazard || '：' || i.measures, i.hazard || ': ' || i.measures, i.factor, i.grade, i.seq "
-        "FROM hazard_item i JOIN list l USING (unit_code, year, version) "
-        "UNION ALL "
-        "SELECT 'F' || f.n, f.text_zh, CASE f.text_en WHEN '' THEN f.text_zh ELSE f.text_en END, NULL, NULL, "
-        "100000 + f.n FROM plan_free_item f JOIN task t ON t.plan_id = f.plan_id WHERE t.id = $3::bigint "
-        "ORDER BY 6", 3, values);
+    const char *values [] = {
+        task->target_unit, task->shift_date, INSPECTION_SQL_INT (task->id), after? after [0]: NULL,
+        after? after [1]: NULL, after? after [2]: NULL, size? INSPECTION_SQL_INT (size + 1): NULL
+    };
+    sf_rows_t *rows = sf_db_query (db, s_checklist_sql, 7, values);
     if (!rows)
         return -1;
     int count = sf_rows_count (rows);
+    if (size && count > size) {
+        count = size;
+        for (int key = 0; next && key < INSPECTION_CHECKLIST_KEYS; key++)
+            next [key] = strdup (sf_rows_text (rows, count - 1, 5 + key));
+    }
     for (int row = 0; row < count; row++)
         s_read_item (rows, row, state, list);
     sf_rows_destroy (&rows);

@@ -21,10 +21,13 @@ const char *inspection_sql_int (char *buffer, int64_t value);
 
 //  The columns of a task (aliases t for task, p for plan) and their reader, for every query
 //  that answers tasks.
+//  A task's window in epoch ms as the messages carry it: lists of tasks sort and page by
+//  these very values, so that a page token's keys compare exactly.
+#define INSPECTION_TASK_START_MS "(extract (epoch FROM t.window_start) * 1000)::bigint"
+#define INSPECTION_TASK_END_MS "(extract (epoch FROM t.window_end) * 1000)::bigint"
 #define INSPECTION_TASK_COLUMNS \
     "t.id, p.code, p.level, t.kind, t.executor_unit, t.target_unit, t.plant_code, t.shift_date::text, " \
-    "t.shift_no, (extract (epoch FROM t.window_start) * 1000)::bigint, " \
-    "(extract (epoch FROM t.window_end) * 1000)::bigint, t.status, coalesce (t.record_id, 0)"
+    "t.shift_no, " INSPECTION_TASK_START_MS ", " INSPECTION_TASK_END_MS ", t.status, coalesce (t.record_id, 0)"
 void inspection_task_read (sf_rows_t *rows, int row, Inspection__Task *task);
 
 //  Inserts plan (and its free items); fills plan->id and active. 1 inserted, 0 when the
@@ -51,17 +54,27 @@ int inspection_store_task_find (sf_db_t *db, int64_t id, bool for_update, Inspec
 //  Marks a task done by record_id. 0 or -1.
 int inspection_store_task_done (sf_db_t *db, int64_t id, int64_t record_id, int64_t now_ms);
 
-//  The tasks of query (executor or target in the subtree of its unit, by window start),
-//  at most limit, appended to list. Returns the count or -1.
-int inspection_store_task_list (sf_db_t *db, const Inspection__ListTasks *query, int limit, Inspection__TaskList *list);
+//  The tasks of query (executor or target in the subtree of its unit) by window start and
+//  id, after the task with the keys after (window_start_ms, id; NULL: from the first), at
+//  most limit, appended to list. Returns the count or -1.
+int inspection_store_task_list (sf_db_t *db, const Inspection__ListTasks *query, const char *const *after, int limit,
+                                Inspection__TaskList *list);
 
 //  The item of checklist called key, or NULL.
 const Inspection__ChecklistItem *inspection_checklist_find (const Inspection__Checklist *checklist, const char *key);
 
-//  The checklist of a task: the current hazard list items of its target unit (the latest
-//  list year up to the task's year), then the plan's free items. Returns the count or -1.
+//  The keys of a checklist item: the year and version of the hazard list read (0 and 0 when
+//  the target has none) and the item's place (a hazard item's seq; a free item's after them).
+#define INSPECTION_CHECKLIST_KEYS 3
+
+//  The checklist of a task: the items of its target unit's hazard list (the latest list year
+//  up to the task's year, its current version) in order, then the plan's free items. after
+//  is NULL for the whole list, or the keys of the last item sent: then the items after it,
+//  from that year and version of the hazard list. At most size items (0: all) are appended
+//  to list; when more follow, next (INSPECTION_CHECKLIST_KEYS strings, may be NULL) gets the
+//  keys of the last one appended, for the caller to free. Returns the count or -1.
 int inspection_store_checklist (sf_db_t *db, const inspection_state_t *state, const Inspection__Task *task,
-                                Inspection__Checklist *list);
+                                const char *const *after, int size, Inspection__Checklist *list, char **next);
 
 //  Appends to list the hazard item key ("H<id>") names when it is an item of unit in any
 //  version of its lists: a checklist fetched before the list was imported again still

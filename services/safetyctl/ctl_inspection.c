@@ -11,6 +11,7 @@
 #include "ctl_daemon.h"
 #include "ctl_inspection.h"
 #include "ctl_output.h"
+#include "ctl_page.h"
 #include "ctl_table.h"
 #include "directory_names.h"
 #include "inspection_hazard_names.h"
@@ -446,14 +447,14 @@ s_tasks_list (const ctl_t *ctl, const ctl_args_t *args)
     request.unit_code = (char *) ctl_args_get (args, "unit");
     request.from_date = (char *) ctl_args_get (args, "from");
     request.to_date = (char *) ctl_args_get (args, "to");
-    request.limit = ctl_args_number (args, "limit", 0);
     int status;
     int rc = s_word_option (ctl, args, "status", inspection_task_statuses, &status);
     if (rc)
         return rc;
     request.status = (Inspection__TaskStatus) status;
     Inspection__TaskList *list = NULL;
-    rc = ctl_daemon_show (ctl, "inspection", &request.base, NULL, &inspection__task_list__descriptor, &list);
+    rc = ctl_page_show (ctl, "inspection", &request.base, ctl_args_number (args, "page-size", 0),
+                        &inspection__task_list__descriptor, &list);
     if (list && list->n_tasks == 0)
         ctl_print (ctl, stdout, &s_msg_no_tasks);
     else
@@ -469,7 +470,8 @@ s_checklist (const ctl_t *ctl, const ctl_args_t *args)
     Inspection__GetChecklist request = INSPECTION__GET_CHECKLIST__INIT;
     request.task_id = ctl_args_number (args, "task", 0);
     Inspection__Checklist *list = NULL;
-    int rc = ctl_daemon_show (ctl, "inspection", &request.base, NULL, &inspection__checklist__descriptor, &list);
+    int rc = ctl_page_show (ctl, "inspection", &request.base, ctl_args_number (args, "page-size", 0),
+                            &inspection__checklist__descriptor, &list);
     if (list) {
         ctl_print (ctl, stdout, &s_msg_checklist_title, (long long) list->task_id, list->n_items);
         const sf_text_t *labels [] = { &s_label_key, &s_label_factor, &s_label_colour, &s_label_content };
@@ -625,7 +627,6 @@ s_findings (const ctl_t *ctl, const ctl_args_t *args)
     Inspection__ListFindings request = INSPECTION__LIST_FINDINGS__INIT;
     request.unit_code = (char *) ctl_args_get (args, "unit");
     request.open_only = ctl_args_get (args, "open") != NULL;
-    request.limit = ctl_args_number (args, "limit", 0);
     int severity;
     int rc = s_word_option (ctl, args, "severity", inspection_severities, &severity);
     if (rc == CTL_EXIT_OK)
@@ -634,7 +635,8 @@ s_findings (const ctl_t *ctl, const ctl_args_t *args)
         return rc;
     request.severity = (Inspection__Severity) severity;
     Inspection__FindingList *list = NULL;
-    rc = ctl_daemon_show (ctl, "inspection", &request.base, NULL, &inspection__finding_list__descriptor, &list);
+    rc = ctl_page_show (ctl, "inspection", &request.base, ctl_args_number (args, "page-size", 0),
+                        &inspection__finding_list__descriptor, &list);
     if (list && list->n_findings == 0)
         ctl_print (ctl, stdout, &s_msg_no_findings);
     else
@@ -682,7 +684,6 @@ s_violation_search (const ctl_t *ctl, const ctl_args_t *args)
     Inspection__SearchViolations request = INSPECTION__SEARCH_VIOLATIONS__INIT;
     request.unit_code = (char *) ctl_args_get (args, "unit");
     request.text = (char *) ctl_args_get (args, "text");
-    request.limit = ctl_args_number (args, "limit", 0);
     int type;
     int rc = s_word_option (ctl, args, "type", inspection_violation_types, &type);
     if (rc == CTL_EXIT_OK)
@@ -693,7 +694,8 @@ s_violation_search (const ctl_t *ctl, const ctl_args_t *args)
         return rc;
     request.type = (Inspection__ViolationType) type;
     Inspection__ViolationList *list = NULL;
-    rc = ctl_daemon_show (ctl, "inspection", &request.base, NULL, &inspection__violation_list__descriptor, &list);
+    rc = ctl_page_show (ctl, "inspection", &request.base, ctl_args_number (args, "page-size", 0),
+                        &inspection__violation_list__descriptor, &list);
     if (list && list->n_violations == 0)
         ctl_print (ctl, stdout, &s_msg_no_violations);
     else
@@ -743,7 +745,8 @@ s_completion (const ctl_t *ctl, const ctl_args_t *args)
     request.from_date = (char *) ctl_args_get (args, "from");
     request.to_date = (char *) ctl_args_get (args, "to");
     Inspection__Completion *completion = NULL;
-    int rc = ctl_daemon_show (ctl, "inspection", &request.base, NULL, &inspection__completion__descriptor, &completion);
+    int rc = ctl_page_show (ctl, "inspection", &request.base, ctl_args_number (args, "page-size", 0),
+                            &inspection__completion__descriptor, &completion);
     if (completion && completion->n_units == 0)
         ctl_print (ctl, stdout, &s_msg_no_units);
     else
@@ -827,14 +830,14 @@ s_history (const ctl_t *ctl, const ctl_args_t *args)
 {
     Inspection__GetUnitHistory request = INSPECTION__GET_UNIT_HISTORY__INIT;
     request.unit_code = (char *) ctl_args_get (args, "unit");
-    request.limit = ctl_args_number (args, "limit", 0);
     int rc = ctl_args_time (ctl, args, "from", false, &request.from_ms);
     if (rc == CTL_EXIT_OK)
         rc = ctl_args_time (ctl, args, "to", true, &request.to_ms);
     if (rc)
         return rc;
     Inspection__UnitHistory *history = NULL;
-    rc = ctl_daemon_show (ctl, "inspection", &request.base, NULL, &inspection__unit_history__descriptor, &history);
+    rc = ctl_page_show (ctl, "inspection", &request.base, ctl_args_number (args, "page-size", 0),
+                        &inspection__unit_history__descriptor, &history);
     if (history && s_section (ctl, &s_section_records, history->n_records))
         s_records_table (ctl, history->records, history->n_records);
     if (history && s_section (ctl, &s_section_findings, history->n_findings))
@@ -898,12 +901,13 @@ static const ctl_option_t s_tasks_list_options [] = {
     { "to", CTL_TEXT, "DATE", true, { "最后一天 YYYY-MM-DD（含）", "last day, YYYY-MM-DD (inclusive)" } },
     { "status", CTL_TEXT, "STATUS", false, { "只列此状态：open（待办）、done（已完成）或 missed（漏检）",
                                              "only this status: open, done or missed" } },
-    { "limit", CTL_NUMBER, "N", false, { "最多列出几项（默认 500）", "at most this many (default 500)" } },
+    CTL_OPTION_PAGE_SIZE,
     { NULL }
 };
 
 static const ctl_option_t s_checklist_options [] = {
     { "task", CTL_NUMBER, "ID", true, { "检查任务编号", "task id" } },
+    CTL_OPTION_PAGE_SIZE,
     { NULL }
 };
 
@@ -952,7 +956,7 @@ static const ctl_option_t s_findings_options [] = {
     { "severity", CTL_TEXT, "SEVERITY", false, { "只列此等级：general 或 major", "only this severity: general or major" } },
     { "factor", CTL_TEXT, "FACTOR", false, { "只列此要素（人机料法环）", "only this factor (man, machine, ...)" } },
     { "open", CTL_SWITCH, NULL, false, { "只列未关闭的（待整改或整改中）", "only open ones (open or in rectification)" } },
-    { "limit", CTL_NUMBER, "N", false, { "最多列出几项（默认 500）", "at most this many (default 500)" } },
+    CTL_OPTION_PAGE_SIZE,
     { NULL }
 };
 
@@ -977,7 +981,7 @@ static const ctl_option_t s_violation_search_options [] = {
     { "text", CTL_TEXT, "TEXT", false, { "描述或地点中含有的文字", "text found in the description or location" } },
     { "from", CTL_TEXT, "TIME", false, { "发生不早于（日期按北京时间当天 0 点）", "occurred at or after (a date: its start, Beijing time)" } },
     { "to", CTL_TEXT, "TIME", false, { "发生不晚于（日期按北京时间当天结束）", "occurred at or before (a date: its end, Beijing time)" } },
-    { "limit", CTL_NUMBER, "N", false, { "最多列出几项（默认 200）", "at most this many (default 200)" } },
+    CTL_OPTION_PAGE_SIZE,
     { NULL }
 };
 
@@ -998,6 +1002,7 @@ static const ctl_option_t s_completion_options [] = {
     { "unit", CTL_TEXT, "UNIT", true, { "单位编码：按其下每个执行单位统计", "unit code: one row per executor unit at or below it" } },
     { "from", CTL_TEXT, "DATE", true, { "第一天 YYYY-MM-DD", "first day, YYYY-MM-DD" } },
     { "to", CTL_TEXT, "DATE", true, { "最后一天 YYYY-MM-DD（含）", "last day, YYYY-MM-DD (inclusive)" } },
+    CTL_OPTION_PAGE_SIZE,
     { NULL }
 };
 
@@ -1008,7 +1013,7 @@ static const ctl_option_t s_history_options [] = {
         "from: a date YYYY-MM-DD is its start in Beijing time; ISO-8601 or epoch ms work too (default: no limit)" } },
     { "to", CTL_TEXT, "TIME", false, {
         "止：日期为北京时间当天最后一毫秒（默认不限）", "to: a date is its last millisecond in Beijing time (default: no limit)" } },
-    { "limit", CTL_NUMBER, "N", false, { "每类最多几项（默认 100）", "at most this many of each kind (default 100)" } },
+    CTL_OPTION_PAGE_SIZE,
     { NULL }
 };
 

@@ -7,6 +7,7 @@
 #include "ctl_import.h"
 #include "ctl_inspection.h"
 #include "ctl_output.h"
+#include "ctl_page.h"
 #include "ctl_table.h"
 #include "inspection_hazard_names.h"
 #include "sf_pb.h"
@@ -175,8 +176,9 @@ s_list (const ctl_t *ctl, const ctl_args_t *args)
     Inspection__GetHazardList request = INSPECTION__GET_HAZARD_LIST__INIT;
     request.unit_code = (char *) ctl_args_get (args, "unit");
     request.year = ctl_args_number (args, "year", 0);
-    Inspection__HazardList *list;
-    int rc = ctl_daemon_show (ctl, "inspection", &request.base, NULL, &inspection__hazard_list__descriptor, &list);
+    Inspection__HazardList *list = NULL;
+    int rc = ctl_page_show (ctl, "inspection", &request.base, ctl_args_number (args, "page-size", 0),
+                            &inspection__hazard_list__descriptor, &list);
     if (list)
         s_print_list (ctl, list);
     sf_pb_destroy (&list);
@@ -254,8 +256,9 @@ s_register (const ctl_t *ctl, const ctl_args_t *args)
     Inspection__GetRiskRegister request = INSPECTION__GET_RISK_REGISTER__INIT;
     request.unit_code = (char *) ctl_args_get (args, "unit");
     request.year = ctl_args_number (args, "year", 0);
-    Inspection__RiskRegister *reg;
-    int rc = ctl_daemon_show (ctl, "inspection", &request.base, NULL, &inspection__risk_register__descriptor, &reg);
+    Inspection__RiskRegister *reg = NULL;
+    int rc = ctl_page_show (ctl, "inspection", &request.base, ctl_args_number (args, "page-size", 0),
+                            &inspection__risk_register__descriptor, &reg);
     if (reg)
         s_print_register (ctl, reg);
     sf_pb_destroy (&reg);
@@ -276,6 +279,7 @@ static const ctl_option_t s_import_options [] = {
 static const ctl_option_t s_list_options [] = {
     { "unit", CTL_TEXT, "CODE", true, { "部门、班组或岗位的编码", "code of the department, team or post" } },
     CTL_OPTION_YEAR,
+    CTL_OPTION_PAGE_SIZE,
     { NULL }
 };
 
@@ -294,6 +298,7 @@ static const ctl_option_t s_register_options [] = {
         "单位编码：列出它及其全部下级", "unit code: the register of it and every unit below it" } },
     { "year", CTL_NUMBER, "YEAR", false, {
         "年度（默认取每个单位最近的年度）", "year (default: each unit's latest)" } },
+    CTL_OPTION_PAGE_SIZE,
     { NULL }
 };
 

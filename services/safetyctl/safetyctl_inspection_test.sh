@@ -217,8 +217,9 @@ has "$OUT" "未戴防护眼镜操作车床"
 has "$OUT" "违章作业"
 expect 0 ctl --json inspection violation search --unit "$K-T1" --type illegal_operation
 json_has "$OUT" "len(d['violations']) == 1 and int(d['violations'][0]['occurredMs']) == $OCCURRED_MS"
-expect 0 ctl --json inspection violation search --unit "$K-T1" --from "$OCCURRED_MS" --limit 10
-json_has "$OUT" "len(d['violations']) == 2"
+# One row a page: the command walks both pages and shows them as one list.
+expect 0 ctl --json inspection violation search --unit "$K-T1" --from "$OCCURRED_MS" --page-size 1
+json_has "$OUT" "len(d['violations']) == 2 and 'nextPageToken' not in d"
 # The same instant written in Beijing time without a zone, and a second later with one.
 expect 0 ctl --json inspection violation search --unit "$K-T1" --from "$(TZ=Asia/Shanghai date -d "@$(( OCCURRED_MS / 1000 ))" '+%F %T')"
 json_has "$OUT" "len(d['violations']) == 2"
