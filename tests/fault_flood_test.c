@@ -19,7 +19,7 @@
 #define TREE_EMPLOYEES 4000          //  the company's list, unpaged, about 300 kB
 #define PEER_IN_FLIGHT_MAX 64        //  rpc.peer_in_flight_max's default (the brief)
 #define BURST 1000                   //  requests a reading client sends at once
-#define BURST_WAIT_MS 30000
+#define BURST_WAIT_MS 10000          //  64 pages and the refusals take well under a second
 #define FLOOD 100000                 //  requests of the client that never reads
 #define FLOOD_CHUNK 1000             //  sent at once, then a pause: the flood lasts the window
 #define FLOOD_MS 6000                //  how long the well-behaved client is measured in the flood
