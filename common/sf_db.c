@@ -41,6 +41,7 @@ struct _sf_db_t {
     int64_t next_connect_ms;    //  monotonic time of the next connect attempt
     int connect_backoff_ms;     //  0 after a success; doubles per failure
     bool in_transaction;
+    bool transaction_lost;      //  the connection dropped inside the transaction (rolled back)
     bool commit_unknown;        //  the last COMMIT lost its connection before its answer
     int64_t deadline_ms;        //  monotonic; 0: none (see sf_db_set_deadline)
     bool deadline_passed;       //  the last failure was the deadline
@@ -287,6 +288,15 @@ sf_db_ensure (sf_db_t *self)
     return self->conn != NULL;
 }
 
+//  The connection broke: a transaction in progress went with it.
+static void
+s_connection_broke (sf_db_t *self)
+{
+    self->transaction_lost = self->transaction_lost || self->in_transaction;
+    self->in_transaction = false;
+    self->savepoint_count = 0;
+}
+
 //  The connection can no longer be trusted: close it; sf_db_ensure opens a new one.
 static void
 s_drop (sf_db_t *self, const char *why)
@@ -294,8 +304,7 @@ s_drop (sf_db_t *self, const char *why)
     s_set_error (self, why, NULL);
     PQfinish (self->conn);
     self->conn = NULL;
-    self->in_transaction = false;
-    self->savepoint_count = 0;
+    s_connection_broke (self);
     s_cancel_release (&self->cancel_request);   //  it can only reach the closed session
 }
 
@@ -466,7 +475,7 @@ s_wrap (sf_db_t *self, PGresult *result)
         if (self->conn) {
             s_set_error (self, PQerrorMessage (self->conn), NULL);
             if (PQstatus (self->conn) != CONNECTION_OK)
-                self->in_transaction = false;
+                s_connection_broke (self);
         }
         return NULL;
     }
@@ -480,7 +489,7 @@ s_wrap (sf_db_t *self, PGresult *result)
     s_set_error (self, PQresultErrorMessage (result), PQresultErrorField (result, PG_DIAG_SQLSTATE));
     PQclear (result);
     if (PQstatus (self->conn) != CONNECTION_OK)
-        self->in_transaction = false;
+        s_connection_broke (self);
     return NULL;
 }
 
@@ -491,7 +500,7 @@ s_answer (sf_db_t *self, int sent)
     if (!sent) {
         s_set_error (self, PQerrorMessage (self->conn), NULL);
         if (PQstatus (self->conn) != CONNECTION_OK)
-            self->in_transaction = false;
+            s_connection_broke (self);
         return NULL;
     }
     sf_rows_t *rows = s_wrap (self, s_receive (self));
@@ -571,10 +580,19 @@ s_simple (sf_db_t *self, const char *sql)
     return sf_db_exec (self, sql, 0, NULL) < 0? -1: 0;
 }
 
+//  True (error kept) when the transaction in progress went with its connection: what follows
+//  in it fails instead of asserting, and the caller's rollback ends it.
+static bool
+s_lost (sf_db_t *self)
+{
+    return self->transaction_lost && !self->in_transaction;
+}
+
 int
 sf_db_begin (sf_db_t *self)
 {
     assert (!self->in_transaction);
+    self->transaction_lost = false;
     if (s_simple (self, "BEGIN"))
         return -1;
     self->in_transaction = true;
@@ -584,6 +602,9 @@ sf_db_begin (sf_db_t *self)
 int
 sf_db_commit (sf_db_t *self)
 {
+    self->commit_unknown = false;
+    if (s_lost (self))
+        return -1;
     assert (self->in_transaction);
     self->in_transaction = false;
     self->savepoint_count = 0;
@@ -643,6 +664,7 @@ sf_db_commit_unknown (sf_db_t *self)
 void
 sf_db_rollback (sf_db_t *self)
 {
+    self->transaction_lost = false;
     if (!self->in_transaction)
         return;
     self->in_transaction = false;
@@ -700,6 +722,8 @@ s_savepoint_sql (sf_db_t *self, const char *verb, const char *name)
 int
 sf_db_savepoint (sf_db_t *self, const char *name)
 {
+    if (s_lost (self))
+        return -1;
     assert (self->in_transaction && s_savepoint_name_ok (name));
     assert (self->savepoint_count < SF_DB_SAVEPOINTS_MAX);
     if (s_savepoint_sql (self, "SAVEPOINT", name))
@@ -711,6 +735,8 @@ sf_db_savepoint (sf_db_t *self, const char *name)
 int
 sf_db_release_savepoint (sf_db_t *self, const char *name)
 {
+    if (s_lost (self))
+        return -1;
     int index = s_savepoint_find (self, name);
     if (s_savepoint_sql (self, "RELEASE SAVEPOINT", name))
         return -1;
@@ -721,6 +747,8 @@ sf_db_release_savepoint (sf_db_t *self, const char *name)
 int
 sf_db_rollback_to_savepoint (sf_db_t *self, const char *name)
 {
+    if (s_lost (self))
+        return -1;
     int index = s_savepoint_find (self, name);
     if (s_savepoint_sql (self, "ROLLBACK TO SAVEPOINT", name))
         return -1;

@@ -3,7 +3,8 @@
     (never queued behind work, never waiting on the database). Every other request joins a
     queue that idle workers (sf_rpc_worker, each with its own database session) take from:
     a run of reads, or a group of up to batch_max writes for one transaction. Replies leave
-    from this thread only, after the worker's COMMIT.
+    from this thread only, after the worker's COMMIT; one the socket cannot take yet (the
+    client's buffer is full) is held, in order, and offered again every few milliseconds.
 
     Fair and bounded: each client (a ZeroMQ connection, known by its routing id) may have
     peer_in_flight_max requests queued or running; more, or more than the queue holds, are
@@ -11,7 +12,10 @@
     clients, so a busy client cannot starve the others. A client that disconnects has its
     queued requests dropped before they run (the socket monitor names the connection that
     closed; each request remembers the connection it came on). Replies are bounded by
-    max_reply_bytes, and the socket's per-client buffers by twice the in-flight limit.
+    max_reply_bytes, and the socket's per-client buffers by twice the in-flight limit; a held
+    reply keeps its request's in-flight slot, so a client that does not read is refused more
+    work: per client at most 3 x peer_in_flight_max replies and SF_HELD_REFUSALS_MAX small
+    refusals wait in memory, and held ones go after SF_HELD_MAX_MS or when the client leaves.
 
     Requests of one connection may run at the same time on different workers: a client that
     needs one command to see another's effect waits for the first reply.                     */
@@ -37,6 +41,15 @@
 //  request has taken lately, kept within these bounds.
 #define SF_RETRY_AFTER_MIN_MS 50
 #define SF_RETRY_AFTER_MAX_MS 5000
+//  Reads handed to a worker at once: each runs alone anyway, and a short hand lets the next
+//  client's turn come soon.
+#define SF_READ_HAND_MAX 4
+//  Replies the socket could not take yet are offered again this often, and dropped (the
+//  client is not reading, or gone) when held this long.
+#define SF_HELD_RETRY_MS 10
+#define SF_HELD_MAX_MS 10000
+//  Refusals held per client at most (about 300 bytes each); more are dropped.
+#define SF_HELD_REFUSALS_MAX 4096
 //  Floods are summed up in the log at most this often, not told request by request.
 #define SF_FLOOD_LOG_MS 1000
 //  How long the socket may keep flushing the last replies when the daemon stops.
@@ -48,14 +61,29 @@ typedef struct {
     int count;
 } s_worker_slot_t;
 
-//  A client with requests queued or running; forgotten when it has none.
+//  A client with requests queued, running or answered but not yet taken by the socket;
+//  forgotten when it has none.
 typedef struct {
     char *key;                       //  its routing id, in hex
+    uint8_t id [256];                //  its routing id
+    size_t id_size;
     int fd;                          //  the connection its last request came on
-    int in_flight;                   //  queued or running
+    int in_flight;                   //  queued, running, or answered and held
     int queued;
     bool in_ring;                    //  in the round-robin of clients with queued requests
+    zlistx_t *held;                  //  s_held_t: replies the socket could not take yet, in order
+    int held_refusals;
 } s_peer_t;
+
+//  A reply waiting for room in its client's socket buffer. A real reply keeps its request's
+//  in-flight slot until the socket takes it, so a client that does not read is refused more
+//  work instead of growing our memory; refusals, small, are held up to a count.
+typedef struct {
+    uint8_t *data;
+    size_t size;
+    bool holds_slot;
+    int64_t since_ms;
+} s_held_t;
 
 struct _sf_rpc_server_t {
     sf_rpc_server_options_t options;
@@ -69,6 +97,7 @@ struct _sf_rpc_server_t {
     int queue_count;
     int queue_max;
     zhash_t *peers;                  //  routing id (hex) -> s_peer_t
+    int holding;                     //  clients with held replies
     zlistx_t *ring;                  //  s_peer_t with queued requests, in turn order
     s_worker_slot_t *slots;
     int worker_count;
@@ -139,9 +168,19 @@ s_on_commit (void *arg)
 }
 
 static void
+s_held_destroy (void **item)
+{
+    s_held_t *held = (s_held_t *) *item;
+    free (held->data);
+    free (held);
+    *item = NULL;
+}
+
+static void
 s_peer_free (void *item)
 {
     s_peer_t *peer = (s_peer_t *) item;
+    zlistx_destroy (&peer->held);
     free (peer->key);
     free (peer);
 }
@@ -301,6 +340,11 @@ s_peer_of (sf_rpc_server_t *self, zmq_msg_t *identity)
         peer = calloc (1, sizeof *peer);
         assert (peer);
         peer->key = strdup (key);
+        memcpy (peer->id, id, size);
+        peer->id_size = size;
+        peer->held = zlistx_new ();
+        assert (peer->held);
+        zlistx_set_destructor (peer->held, s_held_destroy);
         zhash_insert (self->peers, key, peer);
         zhash_freefn (self->peers, key, s_peer_free);
     }
@@ -308,15 +352,93 @@ s_peer_of (sf_rpc_server_t *self, zmq_msg_t *identity)
     return peer;
 }
 
-//  A request of the peer got its reply or was dropped; a peer with none left is forgotten.
+//  Forgets a client with nothing in flight and nothing held.
+static void
+s_peer_forget_idle (sf_rpc_server_t *self, s_peer_t *peer)
+{
+    if (peer->in_flight == 0 && zlistx_size (peer->held) == 0) {
+        assert (!peer->queued && !peer->in_ring);
+        zhash_delete (self->peers, peer->key);
+    }
+}
+
+//  A request of the peer is over: answered (its reply taken by the socket) or dropped.
 static void
 s_peer_release (sf_rpc_server_t *self, s_peer_t *peer)
 {
     assert (peer->in_flight > 0);
-    if (--peer->in_flight == 0) {
-        assert (!peer->queued && !peer->in_ring);
-        zhash_delete (self->peers, peer->key);
+    peer->in_flight--;
+    s_peer_forget_idle (self, peer);
+}
+
+//  Drops what the client's socket never took (the client left, or does not read).
+static void
+s_peer_drop_held (sf_rpc_server_t *self, s_peer_t *peer, int64_t older_than_ms)
+{
+    size_t before = zlistx_size (peer->held);
+    s_held_t *held = (s_held_t *) zlistx_first (peer->held);
+    while (held && held->since_ms <= older_than_ms) {
+        if (held->holds_slot)
+            peer->in_flight--;
+        else
+            peer->held_refusals--;
+        zlistx_delete (peer->held, zlistx_cursor (peer->held));
+        self->undelivered++;
+        held = (s_held_t *) zlistx_first (peer->held);
     }
+    if (before && !zlistx_size (peer->held))
+        self->holding--;
+    s_peer_forget_idle (self, peer);
+}
+
+//  Offers the client's held replies to the socket, oldest first, while it takes them.
+static void
+s_peer_flush (sf_rpc_server_t *self, s_peer_t *peer)
+{
+    void *handle = zsock_resolve (self->socket);
+    size_t before = zlistx_size (peer->held);
+    s_held_t *held = (s_held_t *) zlistx_first (peer->held);
+    while (held) {
+        if (zmq_send (handle, peer->id, peer->id_size, ZMQ_SNDMORE | ZMQ_DONTWAIT) < 0) {
+            if (zmq_errno () == EHOSTUNREACH)
+                s_peer_drop_held (self, peer, INT64_MAX);   //  the client is gone
+            return;
+        }
+        int rc = zmq_send (handle, held->data, held->size, ZMQ_DONTWAIT);
+        assert (rc >= 0);               //  the routing frame found room: the part goes with it
+        if (held->holds_slot)
+            peer->in_flight--;
+        else
+            peer->held_refusals--;
+        zlistx_delete (peer->held, zlistx_cursor (peer->held));
+        held = (s_held_t *) zlistx_first (peer->held);
+    }
+    if (before)
+        self->holding--;
+    s_peer_forget_idle (self, peer);
+}
+
+//  Timer: offers held replies again, and drops those held too long.
+static int
+s_on_held_timer (zloop_t *loop, int timer_id, void *arg)
+{
+    (void) loop;
+    (void) timer_id;
+    sf_rpc_server_t *self = (sf_rpc_server_t *) arg;
+    if (!self->holding)
+        return 0;
+    zlist_t *keys = zhash_keys (self->peers);
+    int64_t stale = sf_clock_mono_ms () - SF_HELD_MAX_MS;
+    for (char *key = (char *) zlist_first (keys); key; key = (char *) zlist_next (keys)) {
+        s_peer_t *peer = (s_peer_t *) zhash_lookup (self->peers, key);
+        if (peer && zlistx_size (peer->held))
+            s_peer_drop_held (self, peer, stale);
+        peer = (s_peer_t *) zhash_lookup (self->peers, key);
+        if (peer && zlistx_size (peer->held))
+            s_peer_flush (self, peer);
+    }
+    zlist_destroy (&keys);
+    return 0;
 }
 
 static void
@@ -364,15 +486,34 @@ s_send_reply (sf_rpc_server_t *self, sf_rpc_pending_t **pending_p)
     pending->reply.request_id = strdup (pending->request.request_id? pending->request.request_id: "");
     size_t size;
     uint8_t *data = sf_reply_encode (&pending->reply, &size);
-    void *handle = zsock_resolve (self->socket);
     sf_log_ctx_t ctx = sf_rpc_pending_log_ctx (pending);
-    if (zmq_msg_send (&pending->identity, handle, ZMQ_SNDMORE | ZMQ_DONTWAIT) < 0
-    ||  zmq_send (handle, data, size, ZMQ_DONTWAIT) < 0) {
-        sf_log (SF_LOG_DEBUG, &ctx, "reply to %s not delivered: %s (the client retries)",
-                pending->request.type? pending->request.type: "?", zmq_strerror (zmq_errno ()));
-        self->undelivered++;
+    s_peer_t *peer = (s_peer_t *) pending->peer;
+    bool holds_slot = peer && !pending->refused;
+    if (peer && (holds_slot || peer->held_refusals < SF_HELD_REFUSALS_MAX)) {
+        //  Behind whatever the client already has waiting, in order; offered at once.
+        s_held_t *held = calloc (1, sizeof *held);
+        assert (held);
+        *held = (s_held_t) { data, size, holds_slot, sf_clock_mono_ms () };
+        if (!zlistx_size (peer->held))
+            self->holding++;
+        zlistx_add_end (peer->held, held);
+        if (!holds_slot)
+            peer->held_refusals++;
+        pending->peer = NULL;
+        s_peer_flush (self, peer);
     }
-    free (data);
+    else {
+        void *handle = zsock_resolve (self->socket);
+        if (zmq_msg_send (&pending->identity, handle, ZMQ_SNDMORE | ZMQ_DONTWAIT) < 0
+        ||  zmq_send (handle, data, size, ZMQ_DONTWAIT) < 0) {
+            sf_log (SF_LOG_DEBUG, &ctx, "reply to %s not delivered: %s (the client retries)",
+                    pending->request.type? pending->request.type: "?", zmq_strerror (zmq_errno ()));
+            self->undelivered++;
+        }
+        free (data);
+        if (peer)
+            s_peer_forget_idle (self, peer);
+    }
     int64_t micros = sf_clock_mono_us () - pending->received_us;
     //  Every write is a line of the audit trail; successful reads are debug detail, and so is
     //  each refusal of a flood (s_log_floods sums them up).
@@ -387,8 +528,6 @@ s_send_reply (sf_rpc_server_t *self, sf_rpc_pending_t **pending_p)
             pending->reply.reason_en? pending->reply.reason_en: "");
     if (pending->reply.status == SF_DEADLINE_EXCEEDED)
         self->expired++;
-    if (pending->peer)
-        s_peer_release (self, (s_peer_t *) pending->peer);
     sf_rpc_pending_destroy (pending_p);
     self->commands++;
 }
@@ -615,7 +754,7 @@ s_take_fair (sf_rpc_server_t *self, sf_rpc_pending_t **items, int idle, bool *wr
         for (int j = 0; j < self->queue_count; j++)
             reads += !s_is_write (self->queue [j]);
         int share = (reads + idle - 1) / idle;
-        limit = share < limit? share: limit;
+        limit = share < SF_READ_HAND_MAX? share: SF_READ_HAND_MAX;
     }
     int count = 0;
     bool took = true;
@@ -708,6 +847,14 @@ s_on_monitor (zloop_t *loop, zsock_t *reader, void *arg)
         if (dropped)
             sf_warn ("a client disconnected: %d of its queued requests dropped unrun", dropped);
         self->dropped_gone += (uint64_t) dropped;
+        //  And the replies its socket never took.
+        zlist_t *keys = kind == ZMQ_EVENT_DISCONNECTED? zhash_keys (self->peers): NULL;
+        for (char *key = keys? (char *) zlist_first (keys): NULL; key; key = (char *) zlist_next (keys)) {
+            s_peer_t *peer = (s_peer_t *) zhash_lookup (self->peers, key);
+            if (peer && peer->fd == (int) fd)
+                s_peer_drop_held (self, peer, INT64_MAX);
+        }
+        zlist_destroy (&keys);
     }
     zmsg_destroy (&event);
     return 0;
@@ -732,9 +879,8 @@ s_enqueue (sf_rpc_server_t *self, sf_rpc_pending_t *pending)
                                  (long long) s_retry_after_ms (self));
         pending->reply.retry_after_ms = s_retry_after_ms (self);
         pending->refused = true;
+        pending->peer = peer;
         self->refused_busy++;
-        if (!peer->in_flight)
-            zhash_delete (self->peers, peer->key);
         return false;
     }
     pending->peer = peer;
@@ -793,7 +939,8 @@ sf_rpc_server_attach (sf_rpc_server_t *self, zloop_t *loop)
     for (int i = 0; i < self->worker_count; i++)
         if (zloop_reader (loop, sf_rpc_worker_socket (self->slots [i].worker), s_on_worker_done, self))
             return -1;
-    if (zloop_reader (loop, self->monitor, s_on_monitor, self))
+    if (zloop_reader (loop, self->monitor, s_on_monitor, self)
+    ||  zloop_timer (loop, SF_HELD_RETRY_MS, 0, s_on_held_timer, self) < 0)
         return -1;
     return zloop_reader (loop, self->socket, s_on_readable, self);
 }
