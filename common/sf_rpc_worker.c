@@ -146,16 +146,22 @@ s_run_write (sf_rpc_worker_t *self, sf_db_t *db, sf_rpc_pending_t *pending)
     return true;
 }
 
-//  The transaction was rolled back: every answer computed inside it may rest on work that
-//  never committed (an "already exists" can be another command's lost insert, a replay the
-//  reply of a lost command), so every command answers unavailable and its client retries
-//  with the same key.
+//  The transaction was rolled back, or its COMMIT's outcome is unknown: every answer computed
+//  inside it may rest on work that never committed (an "already exists" can be another
+//  command's lost insert, a replay the reply of a lost command), so every command answers
+//  unavailable (deadline_exceeded when its time ran out and the work surely went) and its
+//  client retries with the same key.
 static void
 s_group_lost (sf_rpc_worker_t *self, const s_job_t *job, const sf_text_t *text)
 {
     bool abandoned = atomic_load (&self->abandoned);
+    bool unknown = text == &s_msg_commit_unknown;
     for (int i = 0; i < job->count; i++) {
         sf_rpc_pending_t *pending = job->items [i];
+        //  COMMIT reached the server: its work may stand, so no answer may say "rolled back".
+        if (unknown && pending->reply.status == SF_OK)
+            sf_rpc_pending_fail (pending, SF_UNAVAILABLE, text);
+        else
         if (abandoned)
             sf_rpc_pending_fail (pending, SF_UNAVAILABLE, &s_msg_stopping);
         else
