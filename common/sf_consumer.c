@@ -1,9 +1,12 @@
 /*  sf_consumer: the actor loops on one step: connect and create the group if needed, prune
     attempt counts when due, claim idle entries when due, then read (own pending entries from
-    "0" after a start or a failure, else new ones with BLOCK). Between steps it looks at its
-    pipe, so $TERM waits for one step at most; after a failed step it waits there with
-    backoff. Reading pending entries again costs nothing but time: dead-lettering rests on
-    the handler failures counted in sf_consumer_attempt, never on Redis' delivery counter.  */
+    "0" after a start or a failure, else new ones with BLOCK). The entries of one read are
+    decoded first (what cannot be an event is dead-lettered at once), then applied as one
+    batch (s_apply_batch: a savepoint per entry, one COMMIT), then dead-lettered where
+    counted out, then acknowledged with one XACK. Between steps it looks at its pipe, so
+    $TERM waits for one step at most; after a failed step it waits there with backoff.
+    Reading pending entries again costs nothing but time: dead-lettering rests on the
+    handler failures counted in sf_consumer_attempt, never on Redis' delivery counter.      */
 #include "sf_consumer.h"
 #include "sf_clock.h"
 #include "sf_log.h"
@@ -45,11 +48,10 @@ struct _sf_consumer_t {
 
 typedef enum { TROUBLE_NONE, TROUBLE_REDIS, TROUBLE_DB } trouble_t;
 
-//  What became of one entry: DONE (applied, duplicate or dead-lettered: acknowledge it),
-//  RETRY (the handler failed, and that was counted: leave it pending), FAILED (Redis or the
-//  database failed, under the handler too: nothing counted; stop the batch, back off and
-//  start again from our pending entries).
-typedef enum { ENTRY_DONE, ENTRY_RETRY, ENTRY_FAILED } outcome_t;
+//  What a step on one entry came to: DONE (dead-lettered: acknowledge it), READY (decoded,
+//  for the batch), FAILED (Redis failed, or a reply we cannot read: stop, back off and start
+//  again from our pending entries).
+typedef enum { ENTRY_DONE, ENTRY_READY, ENTRY_FAILED } outcome_t;
 
 //  A stream entry id "ms-seq" as the two numbers sf_consumer_attempt keys it by.
 typedef struct {
@@ -261,41 +263,84 @@ s_failure_transient (self_t *self, bool handler_failed, char *reason, size_t siz
     return transient;
 }
 
-//  Counts a failure of the handler, in a transaction of its own. Once it has failed
-//  max_deliveries times the entry is dead-lettered, else it waits for its next claim.
-static outcome_t
-s_count_failure (self_t *self, const char *id, redisReply *fields, const sf_event_t *event,
-                 const position_t *position, const char *reason)
+//  What became of an entry of a batch once the batch committed.
+typedef enum {
+    ITEM_APPLIED,               //  the handler's changes and the inbox row committed
+    ITEM_DUPLICATE,             //  applied before: only acknowledged
+    ITEM_DEAD,                  //  counted out: dead-lettered, then acknowledged
+    ITEM_RETRY                  //  the handler failed (counted) or said LATER: left pending
+} item_state_t;
+
+//  One decoded entry of a read, waiting for its batch.
+typedef struct {
+    const char *id;
+    redisReply *fields;
+    sf_event_t event;
+    position_t position;
+    item_state_t state;
+    int64_t attempts;           //  handler failures counted, for the dead letter
+} item_t;
+
+//  How a batch ended: COMMITTED (every item has its state), FAILED (Redis or the database
+//  failed: rolled back, nothing counted; back off and read our pending entries again), SPLIT
+//  (COMMIT refused for a reason of a handler's, a deferred constraint say: which entry's is
+//  unknown, so the entries are applied again one per transaction).
+typedef enum { BATCH_COMMITTED, BATCH_FAILED, BATCH_SPLIT } batch_t;
+
+//  Each entry of a batch runs after a savepoint of this name (sf_db keeps the pointer).
+#define SF_CONSUMER_SAVEPOINT "sf_consumer_entry"
+
+//  Counts a failure of the handler on item, in the transaction that is open (the batch's,
+//  after the entry was rolled back to its savepoint) or, outside one, in a transaction of
+//  its own. Returns the count, or -1 when the database failed.
+static int64_t
+s_count_failure (self_t *self, const item_t *item, const char *reason)
 {
-    const char *values [] = { self->options->stream, self->options->group, position->ms, position->seq, reason };
+    const char *values [] = {
+        self->options->stream, self->options->group, item->position.ms, item->position.seq, reason
+    };
     sf_rows_t *rows = sf_db_query (self->db,
         "INSERT INTO sf_consumer_attempt (stream, consumer_group, entry_ms, entry_seq, attempts, last_error) "
         "VALUES ($1, $2, $3::bigint, $4::bigint, 1, $5) "
         "ON CONFLICT (stream, consumer_group, entry_ms, entry_seq) DO UPDATE SET "
         "attempts = sf_consumer_attempt.attempts + 1, last_error = excluded.last_error, updated_at = now () "
         "RETURNING attempts", 5, values);
-    if (!rows)
-        return s_db_failed (self, "counting a failed attempt");
+    if (!rows) {
+        s_db_failed (self, "counting a failed attempt");
+        return -1;
+    }
     int64_t attempts = sf_rows_int (rows, 0, 0);
     sf_rows_destroy (&rows);
-    sf_log_ctx_t ctx = { .event_id = event->event_id, .plant = event->plant };
+    sf_log_ctx_t ctx = { .event_id = item->event.event_id, .plant = item->event.plant };
     sf_log (SF_LOG_WARN, &ctx, "consumer %s/%s: entry %s (%s) not applied, attempt %" PRId64 " of %d: %s",
-            self->options->stream, self->options->group, id, event->type, attempts,
+            self->options->stream, self->options->group, item->id, item->event.type, attempts,
             self->options->max_deliveries, reason);
-    if (attempts >= self->options->max_deliveries)
-        return s_dead_letter (self, id, fields, attempts, "not applied after max_deliveries attempts");
-    return ENTRY_RETRY;
+    return attempts;
 }
 
-//  The inbox row, then the handler, in one transaction; the failures counted before come
-//  with the inbox row, in the same statement, and go with the event's application.
-static outcome_t
-s_apply (self_t *self, const char *id, redisReply *fields, const sf_event_t *event, const position_t *position)
+//  Undoes the entry's work: back to its savepoint, which is then dropped. 0 or -1.
+static int
+s_undo_entry (self_t *self)
 {
-    if (sf_db_begin (self->db))
-        return s_db_failed (self, "BEGIN");
+    if (sf_db_rollback_to_savepoint (self->db, SF_CONSUMER_SAVEPOINT) == 0
+    &&  sf_db_release_savepoint (self->db, SF_CONSUMER_SAVEPOINT) == 0)
+        return 0;
+    s_db_failed (self, "ROLLBACK TO SAVEPOINT");
+    return -1;
+}
+
+//  One entry inside the batch's transaction, after a savepoint of its own: the inbox row
+//  (with the failures counted before, in the same statement), then the handler. Sets
+//  item->state; returns -1 when Redis or the database failed (the batch is rolled back).
+static int
+s_apply_entry (self_t *self, item_t *item)
+{
+    if (sf_db_savepoint (self->db, SF_CONSUMER_SAVEPOINT)) {
+        s_db_failed (self, "SAVEPOINT");
+        return -1;
+    }
     const char *values [] = {
-        self->options->group, event->event_id, self->options->stream, position->ms, position->seq
+        self->options->group, item->event.event_id, self->options->stream, item->position.ms, item->position.seq
     };
     sf_rows_t *rows = sf_db_query (self->db,
         "WITH inbox AS (INSERT INTO sf_inbox (consumer, event_id) VALUES ($1, $2::uuid) "
@@ -304,69 +349,149 @@ s_apply (self_t *self, const char *id, redisReply *fields, const sf_event_t *eve
         "WHERE stream = $3 AND consumer_group = $1 AND entry_ms = $4::bigint AND entry_seq = $5::bigint), 0)",
         5, values);
     if (!rows) {
-        sf_db_rollback (self->db);
-        return s_db_failed (self, "inbox insert");
+        s_db_failed (self, "inbox insert");
+        return -1;
     }
     bool inserted = sf_rows_int (rows, 0, 0) == 1;
     int64_t attempts = sf_rows_int (rows, 0, 1);
     sf_rows_destroy (&rows);
     if (!inserted) {
-        if (sf_db_commit (self->db))
-            return s_db_failed (self, "COMMIT");
-        atomic_fetch_add (&self->owner->duplicates, 1);
-        return ENTRY_DONE;
+        item->state = ITEM_DUPLICATE;
+        if (sf_db_release_savepoint (self->db, SF_CONSUMER_SAVEPOINT) == 0)
+            return 0;
+        s_db_failed (self, "RELEASE SAVEPOINT");
+        return -1;
     }
     if (attempts >= self->options->max_deliveries) {
         //  Counted out before a crash, or before an XACK that failed: not run again.
-        sf_db_rollback (self->db);
-        return s_dead_letter (self, id, fields, attempts, "not applied after max_deliveries attempts");
+        item->state = ITEM_DEAD;
+        item->attempts = attempts;
+        return s_undo_entry (self);
     }
-    const char *key [] = { self->options->stream, self->options->group, position->ms, position->seq };
-    int rc = self->owner->handler (self->db, event, self->owner->arg);
+    const char *key [] = { self->options->stream, self->options->group, item->position.ms, item->position.seq };
+    int rc = self->owner->handler (self->db, &item->event, self->owner->arg);
     if (rc == SF_CONSUMER_LATER) {
-        sf_db_rollback (self->db);
-        sf_log_ctx_t ctx = { .event_id = event->event_id, .plant = event->plant };
+        item->state = ITEM_RETRY;
+        sf_log_ctx_t ctx = { .event_id = item->event.event_id, .plant = item->event.plant };
         sf_log (SF_LOG_INFO, &ctx, "consumer %s/%s: entry %s (%s) cannot be applied yet; tried again later",
-                self->options->stream, self->options->group, id, event->type);
-        return ENTRY_RETRY;
+                self->options->stream, self->options->group, item->id, item->event.type);
+        return s_undo_entry (self);
     }
     if (rc == 0
     &&  (attempts == 0 || sf_db_exec (self->db,
             "DELETE FROM sf_consumer_attempt WHERE stream = $1 AND consumer_group = $2 "
             "AND entry_ms = $3::bigint AND entry_seq = $4::bigint", 4, key) >= 0)
-    &&  sf_db_commit (self->db) == 0) {
-        atomic_fetch_add (&self->owner->applied, 1);
-        return ENTRY_DONE;
+    &&  sf_db_release_savepoint (self->db, SF_CONSUMER_SAVEPOINT) == 0) {
+        item->state = ITEM_APPLIED;
+        return 0;
     }
     char reason [600];
-    bool transient = s_failure_transient (self, rc != 0, reason, sizeof reason);
-    sf_db_rollback (self->db);
-    if (transient) {
+    if (s_failure_transient (self, rc != 0, reason, sizeof reason)) {
         s_trouble (self, TROUBLE_DB, "applying an event", reason);
-        return ENTRY_FAILED;
+        return -1;
     }
-    return s_count_failure (self, id, fields, event, position, reason);
+    if (s_undo_entry (self))
+        return -1;
+    item->attempts = s_count_failure (self, item, reason);
+    if (item->attempts < 0)
+        return -1;
+    item->state = item->attempts >= self->options->max_deliveries? ITEM_DEAD: ITEM_RETRY;
+    return 0;
 }
 
+//  The items in one transaction, in stream order on one session (so a handler's locks never
+//  wait for another entry of the same batch), one COMMIT.
+static batch_t
+s_apply_batch (self_t *self, item_t *items, size_t count)
+{
+    if (sf_db_begin (self->db)) {
+        s_db_failed (self, "BEGIN");
+        return BATCH_FAILED;
+    }
+    for (size_t i = 0; i < count; i++)
+        if (s_apply_entry (self, &items [i])) {
+            sf_db_rollback (self->db);
+            return BATCH_FAILED;
+        }
+    if (sf_db_commit (self->db) == 0)
+        return BATCH_COMMITTED;
+    char reason [600];
+    bool transient = s_failure_transient (self, false, reason, sizeof reason);
+    sf_db_rollback (self->db);
+    if (transient) {
+        s_trouble (self, TROUBLE_DB, "COMMIT", reason);
+        return BATCH_FAILED;
+    }
+    if (count > 1)
+        return BATCH_SPLIT;
+    if (items->state != ITEM_APPLIED) {
+        s_trouble (self, TROUBLE_DB, "COMMIT", reason);
+        return BATCH_FAILED;
+    }
+    //  The entry alone, and its COMMIT refused: the handler's failure, counted on its own.
+    items->attempts = s_count_failure (self, items, reason);
+    if (items->attempts < 0)
+        return BATCH_FAILED;
+    items->state = items->attempts >= self->options->max_deliveries? ITEM_DEAD: ITEM_RETRY;
+    return BATCH_COMMITTED;
+}
+
+//  Applies the items as one batch, then dead-letters the entries counted out and adds what
+//  is done to the ids to acknowledge (ack [*argc ...]). 0, or -1 when Redis or the database
+//  failed (what is in ack by then is done all the same).
+static int
+s_batch (self_t *self, item_t *items, size_t count, const char **ack, int *argc)
+{
+    batch_t result = s_apply_batch (self, items, count);
+    if (result == BATCH_FAILED)
+        return -1;
+    if (result == BATCH_SPLIT) {
+        sf_warn ("consumer %s/%s: COMMIT of a batch of %zu entries refused; applying them one by one",
+                 self->options->stream, self->options->group, count);
+        for (size_t i = 0; i < count; i++)
+            if (s_batch (self, &items [i], 1, ack, argc))
+                return -1;
+        return 0;
+    }
+    int rc = 0;
+    for (size_t i = 0; i < count && rc == 0; i++) {
+        item_t *item = &items [i];
+        if (item->state == ITEM_APPLIED)
+            atomic_fetch_add (&self->owner->applied, 1);
+        else
+        if (item->state == ITEM_DUPLICATE)
+            atomic_fetch_add (&self->owner->duplicates, 1);
+        else
+        if (item->state == ITEM_DEAD
+        &&  s_dead_letter (self, item->id, item->fields, item->attempts,
+                           "not applied after max_deliveries attempts") != ENTRY_DONE)
+            rc = -1;
+        if (rc == 0 && item->state != ITEM_RETRY)
+            ack [(*argc)++] = item->id;
+    }
+    return rc;
+}
+
+//  Decodes entry into item. ENTRY_DONE when the entry was dead-lettered instead (trimmed
+//  while pending, or not an event), ENTRY_FAILED when Redis failed or the id is not one,
+//  ENTRY_READY when item is ready for its batch (sf_event_clear it).
 static outcome_t
-s_handle_entry (self_t *self, redisReply *entry)
+s_decode_entry (self_t *self, redisReply *entry, item_t *item)
 {
     const char *id = entry->element [0]->str;
     redisReply *fields = entry->element [1];
     if (fields->type != REDIS_REPLY_ARRAY)
         return s_dead_letter (self, id, NULL, -1, "trimmed from the stream before it was acknowledged");
-    position_t position;
-    if (!s_position (id, &position))
+    *item = (item_t) { .id = id, .fields = fields };
+    if (!s_position (id, &item->position))
         return s_unexpected (self, "stream entry id");
     redisReply *env = s_field (fields, "env");
-    sf_event_t event;
-    if (!env || sf_event_decode (&event, (const uint8_t *) env->str, env->len))
+    if (!env || sf_event_decode (&item->event, (const uint8_t *) env->str, env->len))
         return s_dead_letter (self, id, fields, -1, "malformed envelope");
-    outcome_t outcome = s_uuid_ok (event.event_id)?
-        s_apply (self, id, fields, &event, &position):
-        s_dead_letter (self, id, fields, -1, "malformed event id");
-    sf_event_clear (&event);
-    return outcome;
+    if (s_uuid_ok (item->event.event_id))
+        return ENTRY_READY;
+    sf_event_clear (&item->event);
+    return s_dead_letter (self, id, fields, -1, "malformed event id");
 }
 
 //  XACK for the ids in argv [3 ...].
@@ -385,26 +510,36 @@ s_ack (self_t *self, const char **argv, int argc)
     return 0;
 }
 
-//  Applies entries (checked with s_entries_ok) and acknowledges what is done. 0 or -1.
+//  Applies entries (checked with s_entries_ok) as one batch and acknowledges what is done
+//  with one XACK. 0 or -1.
 static int
 s_process (self_t *self, redisReply *entries)
 {
     const char **ack = calloc (entries->elements + 3, sizeof *ack);
-    assert (ack);
+    item_t *items = calloc (entries->elements + 1, sizeof *items);
+    assert (ack && items);
     int argc = 3;
+    size_t count = 0;
     int rc = 0;
     for (size_t i = 0; i < entries->elements && rc == 0; i++) {
         redisReply *entry = entries->element [i];
-        outcome_t outcome = s_handle_entry (self, entry);
+        outcome_t outcome = s_decode_entry (self, entry, &items [count]);
+        if (outcome == ENTRY_READY)
+            count++;
+        else
         if (outcome == ENTRY_DONE)
             ack [argc++] = entry->element [0]->str;
         else
-        if (outcome == ENTRY_FAILED)
             rc = -1;
     }
-    //  What was applied is acknowledged even when a later entry failed.
+    if (rc == 0 && count > 0)
+        rc = s_batch (self, items, count, ack, &argc);
+    for (size_t i = 0; i < count; i++)
+        sf_event_clear (&items [i].event);
+    //  What was applied or dead-lettered is acknowledged even when something failed later.
     if (argc > 3 && s_ack (self, ack, argc))
         rc = -1;
+    free (items);
     free (ack);
     return rc;
 }

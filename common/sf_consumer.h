@@ -1,25 +1,35 @@
 /*  sf_consumer: applies the events of one Redis stream, each once, through a consumer group.
     An actor with its own database session and Redis connection reads entries (its own
-    pending ones first, after a start or a failure; then new ones) and applies each in a
-    transaction of its own: INSERT INTO sf_inbox (group, event_id) ON CONFLICT DO NOTHING,
-    then the handler, COMMIT, and only then XACK. The inbox row commits with the handler's
-    changes, so an event that comes again (a relay duplicate, a crash before XACK, Redis
-    data loss) is seen as applied and only acknowledged.
+    pending ones first, after a start or a failure; then new ones), up to batch at a time,
+    and applies the entries of one read in ONE transaction, in stream order on that one
+    session: each entry after a savepoint of its own, INSERT INTO sf_inbox (group, event_id)
+    ON CONFLICT DO NOTHING, then the handler. One COMMIT, and only then one XACK for every
+    entry applied or dead-lettered. The inbox row commits with the handler's changes, so an
+    event that comes again (a relay duplicate, a crash before XACK, Redis data loss) is seen
+    as applied and only acknowledged; a crash before COMMIT leaves nothing of the batch, and
+    its entries, still pending, are applied again at the next start. The batch saves a COMMIT
+    (and its WAL flush) per event; a handler's locks are held until the batch commits, and
+    the entries of a batch never wait for each other (one session).
 
     A failure is either the infrastructure's or the handler's. When Redis or the database
     fails, under the handler too (lost connection, lock or statement timeout, serialisation
-    failure, deadlock: sf_db_error_transient), nothing is counted: the consumer backs off
-    and tries the entry again, as often as it takes. When the handler fails (returns -1, or
-    meets any other database error) the failure is counted in sf_consumer_attempt, keyed by
-    stream, group and entry id, in a small transaction of its own: the count survives
-    restarts and is shared by all instances. Redis' delivery counter is not used, for it
-    also counts reads that never reached the handler (each start and reconnect reads the
-    pending entries again). The entry stays pending; entries idle longer than claim_idle_ms,
-    ours or those of a consumer that died, are taken over with XAUTOCLAIM and tried again.
-    Once the handler has failed max_deliveries times on an entry, it goes to "<stream>:dead"
-    (with its entry id, the reason and the count) and is acknowledged. So do entries whose
-    envelope does not decode, and entries trimmed from the stream before they were
-    acknowledged. claim_idle_ms must be longer than the slowest handler, or a busy instance
+    failure, deadlock: sf_db_error_transient), the whole batch is rolled back and nothing is
+    counted: the consumer backs off and tries the entries again, as often as it takes. When
+    the handler fails (returns -1, or meets any other database error) its entry is rolled
+    back to its savepoint, the others go on, and the failure is counted in
+    sf_consumer_attempt, keyed by stream, group and entry id, in the batch's transaction: a
+    count is lost only with a batch that did not commit, whose handler runs left nothing
+    either, and the entry's next run counts again. A COMMIT refused for a handler's reason (a
+    deferred constraint) applies the entries again one per transaction, and the one whose
+    COMMIT is refused is counted in a transaction of its own. The count survives restarts
+    and is shared by all instances. Redis' delivery counter is not used, for it also counts
+    reads that never reached the handler (each start and reconnect reads the pending entries
+    again). The entry stays pending; entries idle longer than claim_idle_ms, ours or those
+    of a consumer that died, are taken over with XAUTOCLAIM and tried again. Once the
+    handler has failed max_deliveries times on an entry, it goes to "<stream>:dead" (with its
+    entry id, the reason and the count) and is acknowledged, after the COMMIT. So do entries
+    whose envelope does not decode, and entries trimmed from the stream before they were
+    acknowledged. claim_idle_ms must be longer than the slowest batch, or a busy instance
     loses entries to another (harmless, the inbox keeps it to one application, but wasted
     work). An entry that meets a transient error every time (a handler slower than
     statement_timeout, say) is never dead-lettered: it holds up the stream, and says why.
@@ -42,17 +52,19 @@
 
 typedef struct _sf_consumer_t sf_consumer_t;
 
-//  Applies event with db, INSIDE the transaction the consumer opened. Returns 0 when
-//  applied, -1 when not (the transaction is rolled back and the entry is tried again
-//  later). After a database error return -1 at once, the transaction left aborted: that
-//  is how the consumer tells the database's failure (not counted when transient) from the
-//  handler's own (an error caught with a savepoint counts as the handler's). Runs in the
-//  consumer's thread: arg must be safe to use from there.
+//  Applies event with db, INSIDE the transaction the consumer opened (the batch's, after
+//  the entry's savepoint: a handler's own savepoints nest inside it). Returns 0 when
+//  applied, -1 when not (the entry is rolled back to its savepoint and tried again later).
+//  After a database error return -1 at once, the transaction left aborted: that is how the
+//  consumer tells the database's failure (the whole batch rolled back, not counted, when
+//  transient) from the handler's own (an error caught with a savepoint counts as the
+//  handler's). Locks it takes are held until the batch commits. Runs in the consumer's
+//  thread: arg must be safe to use from there.
 typedef int (sf_consumer_fn) (sf_db_t *db, const sf_event_t *event, void *arg);
 
 //  A handler may also return SF_CONSUMER_LATER: the event cannot be applied yet (it names
-//  something this service will learn of from another stream, say). Its transaction is
-//  rolled back, nothing is counted, and the entry is tried again after claim_idle_ms, for
+//  something this service will learn of from another stream, say). It is rolled back to
+//  its savepoint, nothing is counted, and the entry is tried again after claim_idle_ms, for
 //  as long as it takes: use it only for what is sure to come.
 #define SF_CONSUMER_LATER 1
 
@@ -67,7 +79,7 @@ typedef struct {
     int max_deliveries;         //  0 means 5 handler failures, then the dead-letter stream
     int claim_idle_ms;          //  0 means 30000
     int block_ms;               //  0 means 200: bounds how long destroy waits
-    int batch;                  //  0 means 100 entries per read
+    int batch;                  //  0 means 100 entries per read, applied in one transaction
 } sf_consumer_options_t;
 
 //  Copies the options and starts the actor; never NULL.

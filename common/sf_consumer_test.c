@@ -41,7 +41,18 @@ typedef struct {
     int fail_first;             //  the handler fails this many calls, then succeeds
     const char *fail_sql;       //  else a statement that fails, run by the handler
     int lock_timeout_ms;        //  of the consumer's session; 0: sf_db's default
+    const char *fail_event;     //  the handler fails on this event, after its insert, always
+    const char *later_event;    //  and says LATER on this one until later_ready
+    atomic_bool later_ready;
+    const char *transient_event;    //  and meets a serialisation failure on this one,
+    atomic_int transient_left;      //  this many times
 } fixture_t;
+
+static bool
+s_is (const char *event_id, const char *which)
+{
+    return which && strcmp (event_id, which) == 0;
+}
 
 static int
 s_handler (sf_db_t *db, const sf_event_t *event, void *arg)
@@ -50,8 +61,17 @@ s_handler (sf_db_t *db, const sf_event_t *event, void *arg)
     int call = atomic_fetch_add (&fixture->calls, 1) + 1;
     if (fixture->fail_sql)
         return sf_db_exec (db, fixture->fail_sql, 0, NULL) < 0? -1: 0;
+    if (s_is (event->event_id, fixture->later_event) && !atomic_load (&fixture->later_ready))
+        return SF_CONSUMER_LATER;
     const char *values [] = { event->event_id, event->type };
     if (sf_db_exec (db, "INSERT INTO applied (event_id, type) VALUES ($1::uuid, $2)", 2, values) != 1)
+        return -1;
+    if (s_is (event->event_id, fixture->transient_event) && atomic_fetch_sub (&fixture->transient_left, 1) > 0) {
+        SF_CHECK (sf_db_exec (db, "DO $$ BEGIN RAISE EXCEPTION 'injected' USING ERRCODE = '40001'; END $$",
+                              0, NULL) < 0);
+        return -1;
+    }
+    if (s_is (event->event_id, fixture->fail_event))
         return -1;
     return call <= fixture->fail_first? -1: 0;
 }
@@ -66,7 +86,9 @@ s_fixture_init_port (fixture_t *self, int fail_first, int redis_port)
     self->group = sf_test_unique ("group");
     self->db = sf_test_db (self->schema);
     SF_CHECK (sf_migrate (self->db, self->schema, "common", common_migrations) >= 1);
-    SF_CHECK (sf_db_exec_script (self->db, "CREATE TABLE applied (event_id uuid NOT NULL, type text NOT NULL)") == 0);
+    //  tx: the transaction that applied the event, so a test sees which came in one batch.
+    SF_CHECK (sf_db_exec_script (self->db, "CREATE TABLE applied (event_id uuid NOT NULL, type text NOT NULL, "
+                                 "tx bigint NOT NULL DEFAULT txid_current ())") == 0);
     self->redis_port = redis_port;
     self->redis = sf_redis_new (sf_test_env ("SF_REDIS_HOST"), redis_port, 2000);
     self->fail_first = fail_first;
@@ -663,6 +685,165 @@ test_attempts_shared (void)
     s_fixture_clear (&fixture);
 }
 
+//  Transactions that applied events: batches that committed.
+static int64_t
+s_batches (fixture_t *self)
+{
+    sf_rows_t *rows = sf_db_query (self->db, "SELECT count (DISTINCT tx) FROM applied", 0, NULL);
+    SF_CHECK (rows);
+    int64_t count = sf_rows_int (rows, 0, 0);
+    sf_rows_destroy (&rows);
+    return count;
+}
+
+//  Adds count events before the consumer starts, so that one read takes them all; their
+//  ids into ids [count], the entry ids into entries [count] (both freed by s_free_ids).
+static void
+s_add_many (fixture_t *self, int count, char **ids, char **entries)
+{
+    for (int i = 0; i < count; i++)
+        ids [i] = s_add_entry (self, NULL, &entries [i]);
+}
+
+static void
+s_free_ids (int count, char **ids, char **entries)
+{
+    for (int i = 0; i < count; i++) {
+        free (ids [i]);
+        free (entries [i]);
+    }
+}
+
+//  One read, one batch: a failing entry in the middle is rolled back to its savepoint and
+//  counted, the others commit together; the failing one is tried again alone until it is
+//  dead-lettered after max_deliveries, its count kept for the post-mortem.
+static void
+test_batch_failing_entry (void)
+{
+    fixture_t fixture;
+    s_fixture_init (&fixture, 0);
+    enum { COUNT = 7, MAX = 3 };
+    char *ids [COUNT], *entries [COUNT];
+    s_add_many (&fixture, COUNT, ids, entries);
+    fixture.fail_event = ids [3];
+    sf_consumer_t *consumer = s_consumer_new (&fixture, "c1", MAX, 150);
+    s_wait_counter (consumer, sf_consumer_applied, COUNT - 1);
+    SF_CHECK (s_batches (&fixture) == 1);
+    SF_CHECK (s_applied_rows (&fixture, NULL) == COUNT - 1);
+    SF_CHECK (s_applied_rows (&fixture, ids [3]) == 0);
+    s_wait_counter (consumer, sf_consumer_dead_lettered, 1);
+    s_wait_no_pending (&fixture);
+    SF_CHECK (atomic_load (&fixture.calls) == COUNT - 1 + MAX);
+    SF_CHECK (s_applied_rows (&fixture, NULL) == COUNT - 1);
+    SF_CHECK (sf_consumer_applied (consumer) == COUNT - 1);
+    char *last_error;
+    SF_CHECK (s_attempts (&fixture, entries [3], &last_error) == MAX);
+    SF_CHECK_STR (last_error, "the handler failed");
+    free (last_error);
+    char *orig_id = s_dead_field (&fixture, 0, "orig_id");
+    SF_CHECK_STR (orig_id, entries [3]);
+    free (orig_id);
+    char *attempts = s_dead_field (&fixture, 0, "attempts");
+    SF_CHECK_STR (attempts, "3");
+    free (attempts);
+    SF_CHECK (s_attempt_rows (&fixture) == 1);
+    sf_consumer_destroy (&consumer);
+    s_free_ids (COUNT, ids, entries);
+    s_fixture_clear (&fixture);
+}
+
+//  An entry that cannot be applied yet is rolled back to its savepoint, uncounted, the rest
+//  of its batch commits; it is applied once it can be, after claim_idle_ms.
+static void
+test_batch_later (void)
+{
+    fixture_t fixture;
+    s_fixture_init (&fixture, 0);
+    enum { COUNT = 5 };
+    char *ids [COUNT], *entries [COUNT];
+    s_add_many (&fixture, COUNT, ids, entries);
+    fixture.later_event = ids [1];
+    sf_consumer_t *consumer = s_consumer_new (&fixture, "c1", 2, 150);
+    s_wait_counter (consumer, sf_consumer_applied, COUNT - 1);
+    SF_CHECK (s_batches (&fixture) == 1);
+    s_wait_calls (&fixture, COUNT + 3);                 //  asked again, more times than max_deliveries
+    SF_CHECK (s_applied_rows (&fixture, ids [1]) == 0);
+    SF_CHECK (s_pending (&fixture) == 1);
+    SF_CHECK (s_attempt_rows (&fixture) == 0);
+    atomic_store (&fixture.later_ready, true);
+    s_wait_counter (consumer, sf_consumer_applied, COUNT);
+    s_wait_no_pending (&fixture);
+    SF_CHECK (s_applied_rows (&fixture, ids [1]) == 1);
+    SF_CHECK (s_applied_rows (&fixture, NULL) == COUNT);
+    SF_CHECK (sf_consumer_dead_lettered (consumer) == 0);
+    sf_consumer_destroy (&consumer);
+    s_free_ids (COUNT, ids, entries);
+    s_fixture_clear (&fixture);
+}
+
+//  A transient error in the middle of a batch rolls the whole batch back, counts nothing,
+//  and the batch is applied again: every event once.
+static void
+test_batch_transient (void)
+{
+    fixture_t fixture;
+    s_fixture_init (&fixture, 0);
+    enum { COUNT = 6, TRANSIENT = 2 };
+    char *ids [COUNT], *entries [COUNT];
+    s_add_many (&fixture, COUNT, ids, entries);
+    fixture.transient_event = ids [4];
+    atomic_store (&fixture.transient_left, TRANSIENT);
+    sf_consumer_t *consumer = s_consumer_new (&fixture, "c1", 2, 60000);
+    s_wait_counter (consumer, sf_consumer_applied, COUNT);
+    s_wait_no_pending (&fixture);
+    //  Two batches rolled back at their fifth entry, then the whole one.
+    SF_CHECK (atomic_load (&fixture.calls) == TRANSIENT * 5 + COUNT);
+    SF_CHECK (s_batches (&fixture) == 1);
+    for (int i = 0; i < COUNT; i++)
+        SF_CHECK (s_applied_rows (&fixture, ids [i]) == 1);
+    SF_CHECK (s_attempt_rows (&fixture) == 0);
+    SF_CHECK (sf_consumer_dead_lettered (consumer) == 0);
+    SF_CHECK (sf_consumer_duplicates (consumer) == 0);
+    sf_consumer_destroy (&consumer);
+    s_free_ids (COUNT, ids, entries);
+    s_fixture_clear (&fixture);
+}
+
+//  Duplicates inside one batch (the same event twice in one read, and one applied by an
+//  earlier batch) are only acknowledged; a malformed entry in the batch is dead-lettered
+//  and does not hold up the others.
+static void
+test_batch_duplicates (void)
+{
+    fixture_t fixture;
+    s_fixture_init (&fixture, 0);
+    char *first = s_add (&fixture, NULL);
+    sf_consumer_t *consumer = s_consumer_new (&fixture, "c1", 3, 60000);
+    s_wait_counter (consumer, sf_consumer_applied, 1);
+    sf_consumer_destroy (&consumer);
+    char *second = s_add (&fixture, NULL);
+    free (s_add (&fixture, second));
+    const uint8_t garbage [] = { 0xff, 0x01 };
+    free (s_add_raw (&fixture, "not-an-event", garbage, sizeof garbage));
+    free (s_add (&fixture, first));
+    char *third = s_add (&fixture, NULL);
+    consumer = s_consumer_new (&fixture, "c1", 3, 60000);
+    s_wait_counter (consumer, sf_consumer_applied, 2);
+    s_wait_counter (consumer, sf_consumer_duplicates, 2);
+    s_wait_counter (consumer, sf_consumer_dead_lettered, 1);
+    s_wait_no_pending (&fixture);
+    SF_CHECK (s_batches (&fixture) == 2);
+    SF_CHECK (s_applied_rows (&fixture, first) == 1);
+    SF_CHECK (s_applied_rows (&fixture, second) == 1);
+    SF_CHECK (s_applied_rows (&fixture, third) == 1);
+    SF_CHECK (atomic_load (&fixture.calls) == 3);
+    sf_consumer_destroy (&consumer);
+    free (first);
+    free (second);
+    free (third);
+    s_fixture_clear (&fixture);
+}
+
 int
 main (void)
 {
@@ -673,6 +854,10 @@ main (void)
     test_delivery_counter_ignored ();
     test_transient_failures_not_counted ();
     test_attempts_shared ();
+    test_batch_failing_entry ();
+    test_batch_later ();
+    test_batch_transient ();
+    test_batch_duplicates ();
     test_claim_from_dead_consumer ();
     test_own_pending_after_restart ();
     test_database_session_lost ();
