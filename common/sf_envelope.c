@@ -2,6 +2,7 @@
 #include "sf_envelope.h"
 #include "envelope.pb-c.h"
 #include "sf_codec.h"
+#include "sf_pb.h"
 
 #include <assert.h>
 #include <stdlib.h>
@@ -248,6 +249,23 @@ sf_event_clear (sf_event_t *self)
     memset (self, 0, sizeof *self);
 }
 
+//  A group's figures on the heap, owned apart from the message they came in.
+static Sf__GroupHealth *
+s_group_copy (const Sf__GroupHealth *source)
+{
+    Sf__GroupHealth *copy = sf_pb_new (&sf__group_health__descriptor);
+    copy->stream = strdup (source->stream);
+    copy->group = strdup (source->group);
+    assert (copy->stream && copy->group);
+    copy->lag = source->lag;
+    copy->pending = source->pending;
+    copy->oldest_unapplied_ms_ago = source->oldest_unapplied_ms_ago;
+    copy->dead_letters = source->dead_letters;
+    copy->near_cap = source->near_cap;
+    copy->stream_length = source->stream_length;
+    return copy;
+}
+
 int
 sf_health_decode (sf_health_t *self, const uint8_t *data, size_t size)
 {
@@ -269,6 +287,17 @@ sf_health_decode (sf_health_t *self, const uint8_t *data, size_t size)
     self->refused_busy = wire->refused_busy;
     self->dropped_gone = wire->dropped_gone;
     self->expired = wire->expired;
+    self->backlog_checked_ms_ago = wire->backlog_checked_ms_ago;
+    self->outbox_oldest_ms_ago = wire->outbox_oldest_ms_ago;
+    self->stream_maxlen = wire->stream_maxlen;
+    self->stream_max_age_ms = wire->stream_max_age_ms;
+    if (wire->n_groups) {
+        self->groups = calloc (wire->n_groups, sizeof *self->groups);
+        assert (self->groups);
+        for (size_t i = 0; i < wire->n_groups; i++)
+            self->groups [i] = s_group_copy (wire->groups [i]);
+        self->group_count = wire->n_groups;
+    }
     sf__health_info__free_unpacked (wire, NULL);
     return 0;
 }
@@ -291,6 +320,12 @@ sf_health_encode (const sf_health_t *self, size_t *size)
     wire.refused_busy = self->refused_busy;
     wire.dropped_gone = self->dropped_gone;
     wire.expired = self->expired;
+    wire.groups = self->groups;
+    wire.n_groups = self->group_count;
+    wire.backlog_checked_ms_ago = self->backlog_checked_ms_ago;
+    wire.outbox_oldest_ms_ago = self->outbox_oldest_ms_ago;
+    wire.stream_maxlen = self->stream_maxlen;
+    wire.stream_max_age_ms = self->stream_max_age_ms;
     return sf_codec_pack (&wire.base, size);
 }
 
@@ -300,6 +335,9 @@ sf_health_clear (sf_health_t *self)
     free (self->daemon);
     free (self->version);
     free (self->endpoint);
+    for (size_t i = 0; i < self->group_count; i++)
+        sf_pb_destroy (&self->groups [i]);
+    free (self->groups);
     memset (self, 0, sizeof *self);
 }
 

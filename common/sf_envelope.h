@@ -6,6 +6,7 @@
 #define SF_ENVELOPE_H_INCLUDED
 
 #include "sf_status.h"
+#include "envelope.pb-c.h"
 
 #include <protobuf-c/protobuf-c.h>
 
@@ -74,6 +75,14 @@ typedef struct {
     int64_t refused_busy;
     int64_t dropped_gone;
     int64_t expired;
+    //  What waits (sf_backlog.h): the generated message per consumer group, each on the heap
+    //  (sf_pb_new), the array malloc'd; sf_health_clear frees them.
+    Sf__GroupHealth **groups;
+    size_t group_count;
+    int64_t backlog_checked_ms_ago;
+    int64_t outbox_oldest_ms_ago;
+    int64_t stream_maxlen;
+    int64_t stream_max_age_ms;
 } sf_health_t;
 
 //  Decoders return 0, or -1 when the bytes are not a valid message (nothing to clear then).

@@ -364,6 +364,37 @@ test_health_round_trip (void)
     SF_CHECK_STR (decoded.endpoint, "");
     sf_health_clear (&decoded);
     free (bytes);
+
+    //  The consumer groups' figures travel as generated messages the decoded struct owns.
+    Sf__GroupHealth group = SF__GROUP_HEALTH__INIT;
+    group.stream = "sf:events:inspection";
+    group.group = "rectification";
+    group.lag = 756;
+    group.pending = 3;
+    group.oldest_unapplied_ms_ago = 61000;
+    group.dead_letters = 2;
+    group.near_cap = true;
+    group.stream_length = 800;
+    Sf__GroupHealth *groups [] = { &group };
+    health.groups = groups;
+    health.group_count = 1;
+    health.backlog_checked_ms_ago = 400;
+    health.outbox_oldest_ms_ago = 1500;
+    health.stream_maxlen = 1000;
+    health.stream_max_age_ms = 7 * 86400000LL;
+    bytes = sf_health_encode (&health, &size);
+    SF_CHECK (sf_health_decode (&decoded, bytes, size) == 0);
+    SF_CHECK (decoded.group_count == 1);
+    SF_CHECK_STR (decoded.groups [0]->stream, "sf:events:inspection");
+    SF_CHECK_STR (decoded.groups [0]->group, "rectification");
+    SF_CHECK (decoded.groups [0]->lag == 756 && decoded.groups [0]->pending == 3);
+    SF_CHECK (decoded.groups [0]->oldest_unapplied_ms_ago == 61000 && decoded.groups [0]->dead_letters == 2);
+    SF_CHECK (decoded.groups [0]->near_cap && decoded.groups [0]->stream_length == 800);
+    SF_CHECK (decoded.backlog_checked_ms_ago == 400 && decoded.outbox_oldest_ms_ago == 1500);
+    SF_CHECK (decoded.stream_maxlen == 1000 && decoded.stream_max_age_ms == 7 * 86400000LL);
+    sf_health_clear (&decoded);
+    SF_CHECK (decoded.groups == NULL && decoded.group_count == 0);
+    free (bytes);
 }
 
 //  Runs every decoder on data; returns how many accepted it (clearing what they decoded).

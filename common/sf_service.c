@@ -1,5 +1,7 @@
 /*  sf_service: the daemon skeleton shared by every service.                                 */
 #include "sf_service.h"
+#include "sf_backlog.h"
+#include "sf_caps.h"
 #include "sf_clock.h"
 #include "sf_db_startup.h"
 #include "envelope.pb-c.h"
@@ -40,6 +42,7 @@ typedef struct {
     sf_config_t *config;
     sf_db_t *db;
     sf_relay_t *relay;
+    sf_backlog_t *backlog;               //  consumer lag, dead letters, caps: a thread of its own
     sf_scheduler_t *scheduler;
     sf_rpc_server_t *server;
     sf_route_t *routes;                  //  the spec's, plus sf.SetClock when settable
@@ -54,6 +57,7 @@ typedef struct {
     //  What the housekeeper last learnt of the database, for health (read on the rpc thread).
     atomic_bool db_ok;
     atomic_llong outbox_pending;
+    atomic_llong outbox_oldest_ms_ago;   //  at the last look
     atomic_llong db_checked_ms;          //  monotonic time of the last look
     atomic_llong db_probe_started_ms;    //  0 when no look is under way
 } s_daemon_t;
@@ -91,8 +95,10 @@ s_health (sf_health_t *health, void *arg)
     bool late = started && now - started > SF_DB_PROBE_LATE_MS;
     health->db_ok = atomic_load (&daemon->db_ok) && !late;
     health->outbox_pending = atomic_load (&daemon->outbox_pending);
+    health->outbox_oldest_ms_ago = atomic_load (&daemon->outbox_oldest_ms_ago);
     health->db_checked_ms_ago = now - atomic_load (&daemon->db_checked_ms);
     health->redis_ok = sf_relay_redis_ok (daemon->relay);
+    sf_backlog_fill (daemon->backlog, health);
     if (daemon->spec->health)
         daemon->spec->health (health, daemon->state);
 }
@@ -108,11 +114,14 @@ s_housekeeping (zloop_t *loop, int timer_id, void *arg)
     atomic_store (&daemon->db_probe_started_ms, started);
     sf_db_set_deadline (daemon->db, started + SF_DB_PROBE_MS);
     bool ok = sf_db_ensure (daemon->db);
-    int64_t pending = ok? sf_outbox_pending (daemon->db): -1;
-    ok = ok && pending >= 0;
+    int64_t pending = -1, oldest_ms_ago = -1;
+    ok = ok && sf_backlog_outbox (daemon->db, &pending, &oldest_ms_ago) == 0;
+    if (!ok)
+        pending = oldest_ms_ago = -1;
     sf_db_set_deadline (daemon->db, 0);
     atomic_store (&daemon->db_ok, ok);
     atomic_store (&daemon->outbox_pending, pending);
+    atomic_store (&daemon->outbox_oldest_ms_ago, oldest_ms_ago);
     atomic_store (&daemon->db_checked_ms, sf_clock_mono_ms ());
     atomic_store (&daemon->db_probe_started_ms, 0);
     if (ok != daemon->db_was_ok)
@@ -275,6 +284,7 @@ s_add_consumer (s_daemon_t *daemon, const char *topic, sf_consumer_fn *handler, 
         .claim_idle_ms = (int) sf_config_int (daemon->config, "consumer.claim_idle_ms"),
     };
     daemon->consumers [index] = sf_consumer_new (&options, handler, arg);
+    sf_backlog_add_group (daemon->backlog, options.stream, options.group);
     sf_info ("applying %s as group %s", options.stream, options.group);
     return 0;
 }
@@ -301,6 +311,20 @@ s_start_consumers (s_daemon_t *daemon)
         s_add_consumer (daemon, sub->topic, sub->handler, daemon->state);
 }
 
+//  The stream caps and the retentions they must fit, from the configuration.
+static sf_caps_t
+s_caps (const s_daemon_t *daemon)
+{
+    sf_caps_t caps = {
+        .stream_maxlen = sf_config_int (daemon->config, "redis.stream_maxlen"),
+        .stream_days = sf_config_int (daemon->config, "retention.stream_days"),
+        .inbox_days = sf_config_int (daemon->config, "retention.inbox_days"),
+        .outbox_days = sf_config_int (daemon->config, "retention.outbox_days"),
+        .warn_percent = (int) sf_config_int (daemon->config, "consumer.cap_warn_percent"),
+    };
+    return caps;
+}
+
 static int
 s_start (s_daemon_t *daemon)
 {
@@ -314,8 +338,18 @@ s_start (s_daemon_t *daemon)
         .redis_host = sf_config_str (daemon->config, "redis.host"),
         .redis_port = (int) sf_config_int (daemon->config, "redis.port"),
         .redis_timeout_ms = (int) sf_config_int (daemon->config, "redis.timeout_ms"),
+        .stream_maxlen = sf_config_int (daemon->config, "redis.stream_maxlen"),
     };
     daemon->relay = sf_relay_new (&relay);
+    sf_backlog_options_t backlog = {
+        .daemon = daemon->spec->name,
+        .redis_host = relay.redis_host,
+        .redis_port = relay.redis_port,
+        .redis_timeout_ms = relay.redis_timeout_ms,
+        .caps = s_caps (daemon),
+        .alerts_stream = sf_stream_name (SF_BACKLOG_ALERTS_TOPIC),
+    };
+    daemon->backlog = sf_backlog_new (&backlog);
     char host [64] = "host";
     gethostname (host, sizeof host - 1);
     snprintf (daemon->instance, sizeof daemon->instance, "%s@%s:%d", daemon->spec->name, host, (int) getpid ());
@@ -333,6 +367,7 @@ s_start (s_daemon_t *daemon)
             return -1;
     }
     s_start_consumers (daemon);
+    sf_backlog_start (daemon->backlog);
     daemon->routes = s_routes (daemon);
     sf_rpc_server_options_t server = {
         .daemon = daemon->spec->name,
@@ -354,6 +389,7 @@ s_start (s_daemon_t *daemon)
     //  From here on daemon->db and the scheduler belong to the housekeeper's thread.
     atomic_store (&daemon->db_ok, true);
     atomic_store (&daemon->outbox_pending, -1);
+    atomic_store (&daemon->outbox_oldest_ms_ago, -1);
     atomic_store (&daemon->db_checked_ms, sf_clock_mono_ms ());
     daemon->housekeeper = zactor_new (s_housekeeper, daemon);
     sf_rpc_server_set_health (daemon->server, s_health, daemon);
@@ -366,6 +402,7 @@ s_stop (s_daemon_t *daemon)
 {
     zactor_destroy (&daemon->housekeeper);
     sf_rpc_server_destroy (&daemon->server);
+    sf_backlog_destroy (&daemon->backlog);
     for (size_t index = 0; index < SF_MAX_CONSUMERS; index++)
         sf_consumer_destroy (&daemon->consumers [index]);
     free (daemon->routes);
@@ -419,11 +456,12 @@ s_configure (s_daemon_t *daemon, int argc, char **argv)
         return -1;
     }
     sf_log_init (daemon->spec->name, format, level);
-    //  A consumer group re-created at the start of a stream must not meet an event older
-    //  than its inbox remembers, or it would apply it twice.
-    if (sf_config_int (daemon->config, "retention.stream_days") >= sf_config_int (daemon->config, "retention.inbox_days")) {
-        fprintf (stderr, "sf-%s: retention.stream_days must be shorter than retention.inbox_days\n",
-                 daemon->spec->name);
+    //  Caps that would trim events unseen, or retentions that cannot keep an event to one
+    //  application, stop the daemon here (sf_caps.h).
+    sf_caps_t caps = s_caps (daemon);
+    const char *caps_error = sf_caps_check (&caps);
+    if (caps_error) {
+        fprintf (stderr, "sf-%s: %s\n", daemon->spec->name, caps_error);
         return -1;
     }
     const char *prefix = sf_config_str (daemon->config, "redis.stream_prefix");
