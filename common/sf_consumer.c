@@ -9,6 +9,7 @@
     handler failures counted in sf_consumer_attempt, never on Redis' delivery counter.      */
 #include "sf_consumer.h"
 #include "sf_clock.h"
+#include "sf_consumer_gap.h"
 #include "sf_log.h"
 #include "sf_redis.h"
 
@@ -719,6 +720,8 @@ s_step (self_t *self)
     if (s_ready (self)
     &&  (sf_clock_mono_ms () < self->next_prune_ms || s_prune_attempts (self) == 0)
     &&  (sf_clock_mono_ms () < self->next_claim_ms || s_claim (self) == 0)
+    &&  (self->read_history || sf_consumer_gap_check (self->redis, self->db, self->options->stream,
+                                                      self->options->group) == 0)
     &&  s_read (self) == 0)
         rc = 0;
     if (rc == 0)

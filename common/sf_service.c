@@ -4,6 +4,9 @@
 #include "sf_caps.h"
 #include "sf_clock.h"
 #include "sf_db_startup.h"
+#include "sf_gap_recovery.h"
+#include "sf_republish.h"
+#include "sf_admin.pb-c.h"
 #include "envelope.pb-c.h"
 #include "sf_org.h"
 #include "sf_outbox.h"
@@ -50,6 +53,7 @@ typedef struct {
     char instance [128];                 //  <name>@<host>:<pid>
     char consumer [256];                 //  <name>@<host>/<endpoint>: the same after a restart
     zactor_t *housekeeper;               //  runs s_housekeeping on its own thread, with db
+    sf_gap_recovery_t *gap_recovery;     //  asks producers for entries trimmed unread
     void *state;
     const char *schema;                  //  db.schema, or the spec's
     sf_retention_options_t retention;
@@ -201,9 +205,15 @@ s_routes (const s_daemon_t *daemon)
     size_t count = 0;
     while (daemon->spec->routes [count].request)
         count++;
-    sf_route_t *routes = calloc (count + 2, sizeof *routes);
+    sf_route_t *routes = calloc (count + 3, sizeof *routes);
     assert (routes);
     memcpy (routes, daemon->spec->routes, count * sizeof *routes);
+    //  Every daemon's outbox can be asked for a range again (sf_republish.h).
+    routes [count++] = (sf_route_t) {
+        .request = &sf__republish__descriptor, .reply = &sf__republish_reply__descriptor,
+        .handler = sf_republish_handle, .writes = true, .alone = true, .roles = SF_REPUBLISH_ROLES,
+        .required = "stream,after_id,before_id"
+    };
     if (sf_config_int (daemon->config, "test.settable_clock")) {
         sf_warn ("test.settable_clock is on: sf.SetClock moves this daemon's business time");
         routes [count] = (sf_route_t) {
@@ -311,6 +321,29 @@ s_start_consumers (s_daemon_t *daemon)
         s_add_consumer (daemon, sub->topic, sub->handler, daemon->state);
 }
 
+//  Recovery of the ranges the consumers find trimmed unread, from each stream's producer at
+//  the endpoint its subscription names (the org copy's: org.directory_endpoint).
+static void
+s_start_gap_recovery (s_daemon_t *daemon)
+{
+    sf_gap_recovery_options_t options = {
+        .db = s_db_options (daemon),
+        .daemon = daemon->spec->name,
+        .alert_stream = sf_stream_name (SF_GAP_ALERT_TOPIC),
+    };
+    if (daemon->spec->org_copy)
+        options.sources [options.source_count++] = (sf_gap_source_t) {
+            sf_stream_name ("org"), sf_config_str (daemon->config, "org.directory_endpoint")
+        };
+    for (const sf_subscription_t *sub = daemon->spec->subscriptions;
+         sub && sub->topic && options.source_count < SF_GAP_MAX_SOURCES; sub++)
+        options.sources [options.source_count++] = (sf_gap_source_t) {
+            sf_stream_name (sub->topic),
+            sub->source_endpoint_key? sf_config_str (daemon->config, sub->source_endpoint_key): NULL
+        };
+    daemon->gap_recovery = sf_gap_recovery_new (&options);
+}
+
 //  The stream caps and the retentions they must fit, from the configuration.
 static sf_caps_t
 s_caps (const s_daemon_t *daemon)
@@ -367,6 +400,7 @@ s_start (s_daemon_t *daemon)
             return -1;
     }
     s_start_consumers (daemon);
+    s_start_gap_recovery (daemon);
     sf_backlog_start (daemon->backlog);
     daemon->routes = s_routes (daemon);
     sf_rpc_server_options_t server = {
@@ -405,6 +439,7 @@ s_stop (s_daemon_t *daemon)
     sf_backlog_destroy (&daemon->backlog);
     for (size_t index = 0; index < SF_MAX_CONSUMERS; index++)
         sf_consumer_destroy (&daemon->consumers [index]);
+    sf_gap_recovery_destroy (&daemon->gap_recovery);
     free (daemon->routes);
     daemon->routes = NULL;
     if (daemon->state && daemon->spec->stop)

@@ -5,7 +5,11 @@
     A daemon's main.c is one call to sf_service_main with its spec.
     With test.settable_clock = 1 (SF_TEST_SETTABLE_CLOCK=1) the daemon also answers sf.SetClock (role admin), which
     freezes sf_clock at the time given (0 returns to real time): black-box tests of
-    schedules and deadlines run a plant's day in seconds. Never set it in production.                          */
+    schedules and deadlines run a plant's day in seconds. Never set it in production.
+    Every daemon answers sf.Republish (roles service, admin; sf_republish.h): its outbox
+    publishes a range of a stream again. Each consumer looks for entries trimmed before it
+    read them (sf_consumer_gap.h) and sf_gap_recovery asks the stream's producer, at the
+    endpoint the subscription's source_endpoint_key names, for them again.                          */
 #ifndef SF_SERVICE_H_INCLUDED
 #define SF_SERVICE_H_INCLUDED
 
@@ -20,6 +24,10 @@
 typedef struct {
     const char *topic;                    //  e.g. "inspection": the stream sf_stream_name gives
     sf_consumer_fn *handler;              //  gets the service state (start's result) as arg
+    //  Config key of the producer's rpc endpoint (e.g. "inspection.endpoint"): entries found
+    //  trimmed before the group read them are asked for there again (sf_gap_recovery.h).
+    //  NULL or an empty value: such a loss can only be reported (an alert event).
+    const char *source_endpoint_key;
 } sf_subscription_t;
 
 typedef struct {

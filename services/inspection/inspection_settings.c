@@ -22,6 +22,8 @@ const sf_config_key_t inspection_settings [] = {
     { "inspection.pre_shift_after_min", SF_CFG_INT, "30", 0, 240, "and closes this long after the shift starts" },
     { "inspection.post_shift_before_min", SF_CFG_INT, "30", 0, 240, "post-shift clearance opens this long before the shift ends" },
     { "inspection.post_shift_after_min", SF_CFG_INT, "30", 0, 240, "and closes this long after it ends" },
+    { "rectification.endpoint", SF_CFG_STRING, "", 0, 0,
+      "the rectification daemon's rpc endpoint: feedback trimmed from its stream before it was applied is asked for there again" },
     { NULL, SF_CFG_STRING, NULL, 0, 0, NULL }
 };
 

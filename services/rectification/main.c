@@ -35,8 +35,8 @@ int
 main (int argc, char **argv)
 {
     static const sf_subscription_t subscriptions [] = {
-        { RECT_FINDINGS_TOPIC, rect_findings_apply },
-        { NULL, NULL }
+        { RECT_FINDINGS_TOPIC, rect_findings_apply, "inspection.endpoint" },
+        { NULL, NULL, NULL }
     };
     const sf_service_spec_t spec = {
         .name = "rectification",

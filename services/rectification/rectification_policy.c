@@ -25,6 +25,8 @@ const sf_config_key_t rect_config [] = {
       "who hears of a recurrence: department|plant|company:role" },
     { "rectification.unknown_unit_wait_hours", SF_CFG_INT, "24", 1, 8760,
       "a finding naming a unit the org copy does not know is retried uncounted this long after it was reported" },
+    { "inspection.endpoint", SF_CFG_STRING, "", 0, 0,
+      "the inspection daemon's rpc endpoint: findings trimmed from its stream before they were applied are asked for there again" },
     { NULL, SF_CFG_STRING, NULL, 0, 0, NULL }
 };
 
