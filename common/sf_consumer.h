@@ -34,6 +34,16 @@
     work). An entry that meets a transient error every time (a handler slower than
     statement_timeout, say) is never dead-lettered: it holds up the stream, and says why.
 
+    Entries trimmed before the group ever READ them (a length or age cap, an XTRIM, while
+    the consumer was stopped or behind) are not lost silently: before each read of new
+    entries the consumer compares what XINFO says of the stream and of the group
+    (sf_consumer_gap.h) and records a range it missed, with an ERROR; sf_gap_recovery asks
+    the stream's producer (the endpoint named by the subscription's source_endpoint_key) to
+    publish that range of its outbox again (sf.Republish), until it answers. The events come
+    back as new entries with their event ids and are applied once, through the inbox. What
+    the producer's outbox no longer holds (past retention.outbox_days) is an ERROR and an
+    "sf.consumer_gap" alert event on the alerts stream, never silence.
+
     A new group starts at the beginning of the stream: events published before the first
     start of a consumer are applied too, and a group that Redis lost is created again there,
     so no event published meanwhile is missed. The inbox makes that safe under one
