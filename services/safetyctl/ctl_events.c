@@ -4,6 +4,7 @@
     after a given entry id. --follow then waits for new entries (XREAD BLOCK, one second at
     a time so that Ctrl-C is seen) and rides out a Redis restart by reconnecting.          */
 #include "ctl_args.h"
+#include "ctl_events_dead.h"
 #include "ctl_node.h"
 #include "ctl_output.h"
 #include "rectification_names.h"
@@ -432,10 +433,12 @@ static const ctl_command_t s_tail_command = {
     .details = &s_tail_details
 };
 
-static const ctl_command_t *const s_commands [] = { &s_tail_command, NULL };
+static const ctl_command_t *const s_commands [] = {
+    &s_tail_command, &ctl_events_dead_command, &ctl_events_replay_command, NULL
+};
 
 const ctl_command_t ctl_events_command = {
     .name = "events",
-    .summary = { "平台的领域事件（Redis 流）", "The platform's domain events (Redis streams)" },
+    .summary = { "平台的领域事件（Redis 流）及其死信", "The platform's domain events (Redis streams) and their dead letters" },
     .commands = s_commands
 };

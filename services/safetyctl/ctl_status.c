@@ -1,6 +1,8 @@
 /*  safetyctl status: asks each listed daemon for sf.Health, one attempt with a short
-    timeout, and shows a row per daemon. A daemon that does not answer is down; any daemon
-    down makes the command fail, so scripts can wait on it.                                 */
+    timeout, and shows a row per daemon, then a row per consumer group the daemons run (lag,
+    age of the oldest unapplied event, pending, dead letters: what waits, in plain sight). A
+    daemon that does not answer is down; any daemon down makes the command fail, so scripts
+    can wait on it.                                                                         */
 #include "ctl_args.h"
 #include "ctl_daemon.h"
 #include "ctl_output.h"
@@ -16,11 +18,17 @@ static const sf_text_t s_msg_details = {
     "列出 directory、inspection 和 rectification，以及设置了 SF_<守护进程>_ENDPOINT 环境变量的其他守护进程\n"
     "（该变量为 off 时不列出）；\n"
     "给了 --endpoint 时只检查该端点。每个守护进程只尝试一次（默认 1000 毫秒，可用 --timeout-ms 修改）。\n"
+    "第二个表列出各守护进程的消费组：未投递条目数（未投递）、最早未处理事件的时长、处理中和死信条目数，\n"
+    "以及这些数字的统计时间；“接近上限”表示积压已超过流长度或保留时长上限的 consumer.cap_warn_percent。\n"
     "有守护进程离线时退出状态为 1。\n",
     "Lists directory, inspection and rectification, and every other daemon whose\n"
     "SF_<DAEMON>_ENDPOINT variable is set (to off: not listed);\n"
     "with --endpoint, only that endpoint. Each daemon gets one attempt (1000 ms unless\n"
-    "--timeout-ms says otherwise). Exits with status 1 when any daemon is down.\n"
+    "--timeout-ms says otherwise). A second table shows each daemon's consumer groups: entries\n"
+    "not yet delivered (LAG), the age of the oldest unapplied event, pending and dead-lettered\n"
+    "entries, and how old these figures are; \"near cap\" means the backlog has passed\n"
+    "consumer.cap_warn_percent of the stream's length or age cap.\n"
+    "Exits with status 1 when any daemon is down.\n"
 };
 static const sf_text_t s_col_daemon = { "守护进程", "DAEMON" };
 static const sf_text_t s_col_endpoint = { "端点", "ENDPOINT" };
@@ -31,6 +39,16 @@ static const sf_text_t s_col_redis = { "Redis", "REDIS" };
 static const sf_text_t s_col_outbox = { "待发布事件", "OUTBOX" };
 static const sf_text_t s_col_uptime = { "运行时长", "UPTIME" };
 static const sf_text_t s_col_load = { "排队/执行", "QUEUED/RUNNING" };
+static const sf_text_t s_col_stream = { "事件流", "STREAM" };
+static const sf_text_t s_col_group = { "消费组", "GROUP" };
+static const sf_text_t s_col_lag = { "未投递", "LAG" };
+static const sf_text_t s_col_oldest = { "最早未处理", "OLDEST UNAPPLIED" };
+static const sf_text_t s_col_pending = { "处理中", "PENDING" };
+static const sf_text_t s_col_dead = { "死信", "DEAD LETTERS" };
+static const sf_text_t s_col_checked = { "统计于", "CHECKED" };
+static const sf_text_t s_msg_near_cap = { "接近上限", "near cap" };
+static const sf_text_t s_msg_ago = { "%s前", "%s ago" };
+static const sf_text_t s_msg_outbox = { "%lld（最早 %s）", "%lld (oldest %s)" };
 static const sf_text_t s_msg_up = { "在线", "up" };
 static const sf_text_t s_msg_down = { "离线", "down" };
 static const sf_text_t s_msg_ok = { "正常", "ok" };
@@ -90,6 +108,26 @@ s_add_json (sf_json_t *json, const s_probe_t *probe)
         sf_json_key_int (json, "refused_busy", probe->health.refused_busy);
         sf_json_key_int (json, "dropped_gone", probe->health.dropped_gone);
         sf_json_key_int (json, "expired", probe->health.expired);
+        sf_json_key_int (json, "outbox_oldest_ms_ago", probe->health.outbox_oldest_ms_ago);
+        sf_json_key_int (json, "backlog_checked_ms_ago", probe->health.backlog_checked_ms_ago);
+        sf_json_key_int (json, "stream_maxlen", probe->health.stream_maxlen);
+        sf_json_key_int (json, "stream_max_age_ms", probe->health.stream_max_age_ms);
+        sf_json_key (json, "groups");
+        sf_json_array_begin (json);
+        for (size_t i = 0; i < probe->health.group_count; i++) {
+            const Sf__GroupHealth *group = probe->health.groups [i];
+            sf_json_object_begin (json);
+            sf_json_key_string (json, "stream", group->stream);
+            sf_json_key_string (json, "group", group->group);
+            sf_json_key_int (json, "lag", group->lag);
+            sf_json_key_int (json, "pending", group->pending);
+            sf_json_key_int (json, "oldest_unapplied_ms_ago", group->oldest_unapplied_ms_ago);
+            sf_json_key_int (json, "dead_letters", group->dead_letters);
+            sf_json_key_int (json, "stream_length", group->stream_length);
+            sf_json_key_bool (json, "near_cap", group->near_cap);
+            sf_json_object_end (json);
+        }
+        sf_json_array_end (json);
     }
     else {
         sf_json_key (json, "error");
@@ -122,6 +160,14 @@ s_add_row (const ctl_t *ctl, ctl_table_t *table, const s_probe_t *probe)
     if (health->outbox_pending < 0)
         ctl_table_add (table, "-");
     else
+    if (health->outbox_pending > 0 && health->outbox_oldest_ms_ago >= 0) {
+        char oldest [64];
+        ctl_duration (ctl, health->outbox_oldest_ms_ago, oldest, sizeof oldest);
+        char *cell = ctl_format (ctl, &s_msg_outbox, (long long) health->outbox_pending, oldest);
+        ctl_table_add (table, cell);
+        free (cell);
+    }
+    else
         ctl_table_addf (table, "%lld", (long long) health->outbox_pending);
     ctl_table_addf (table, "%d/%d", health->queued, health->running);
     ctl_table_add (table, uptime);
@@ -141,6 +187,67 @@ s_print_table (const ctl_t *ctl, const s_probe_t *probes, size_t count)
     for (size_t i = 0; i < count; i++)
         s_add_row (ctl, table, &probes [i]);
     ctl_table_print (table, stdout);
+    ctl_table_destroy (&table);
+}
+
+//  A count, "-" when the daemon could not tell (-1).
+static void
+s_add_count (ctl_table_t *table, int64_t count)
+{
+    if (count < 0)
+        ctl_table_add (table, "-");
+    else
+        ctl_table_addf (table, "%lld", (long long) count);
+}
+
+static void
+s_add_group_row (const ctl_t *ctl, ctl_table_t *table, const s_probe_t *probe, const Sf__GroupHealth *group)
+{
+    ctl_table_add (table, probe->name? probe->name: "-");
+    ctl_table_add (table, group->stream);
+    ctl_table_add (table, group->group);
+    if (group->near_cap && group->lag >= 0)
+        ctl_table_addf (table, "%lld (%s)", (long long) group->lag, ctl_text (ctl, &s_msg_near_cap));
+    else
+        s_add_count (table, group->lag);
+    char age [64];
+    ctl_duration (ctl, group->oldest_unapplied_ms_ago, age, sizeof age);
+    if (group->near_cap && group->lag < 0)
+        ctl_table_addf (table, "%s (%s)", age, ctl_text (ctl, &s_msg_near_cap));
+    else
+        ctl_table_add (table, age);
+    s_add_count (table, group->pending);
+    s_add_count (table, group->dead_letters);
+    ctl_duration (ctl, probe->health.backlog_checked_ms_ago, age, sizeof age);
+    if (probe->health.backlog_checked_ms_ago < 0)
+        ctl_table_add (table, "-");
+    else {
+        char *cell = ctl_format (ctl, &s_msg_ago, age);
+        ctl_table_add (table, cell);
+        free (cell);
+    }
+}
+
+//  The consumer groups of every daemon that answered; nothing when none runs one.
+static void
+s_print_groups (const ctl_t *ctl, const s_probe_t *probes, size_t count)
+{
+    const sf_text_t *columns [] = {
+        &s_col_daemon, &s_col_stream, &s_col_group, &s_col_lag, &s_col_oldest, &s_col_pending,
+        &s_col_dead, &s_col_checked
+    };
+    size_t column_count = sizeof columns / sizeof columns [0];
+    ctl_table_t *table = ctl_table_new (column_count);
+    for (size_t i = 0; i < column_count; i++)
+        ctl_table_add (table, ctl_text (ctl, columns [i]));
+    size_t rows = 0;
+    for (size_t i = 0; i < count; i++)
+        for (size_t g = 0; probes [i].up && g < probes [i].health.group_count; g++, rows++)
+            s_add_group_row (ctl, table, &probes [i], probes [i].health.groups [g]);
+    if (rows) {
+        printf ("\n");
+        ctl_table_print (table, stdout);
+    }
     ctl_table_destroy (&table);
 }
 
@@ -180,6 +287,7 @@ s_run (const ctl_t *ctl, const ctl_args_t *args)
     }
     else {
         s_print_table (ctl, probes, count);
+        s_print_groups (ctl, probes, count);
         for (size_t i = 0; i < count; i++)
             if (!probes [i].up)
                 ctl_print (ctl, stderr, &s_msg_daemon_down, probes [i].name? probes [i].name: probes [i].endpoint,
@@ -197,8 +305,8 @@ s_run (const ctl_t *ctl, const ctl_args_t *args)
 const ctl_command_t ctl_status_command = {
     .name = "status",
     .summary = {
-        "查看各守护进程是否在线：版本、数据库、Redis、待发布事件和运行时长",
-        "Show whether each daemon is up: version, database, Redis, pending events and uptime"
+        "查看各守护进程是否在线：版本、数据库、Redis、待发布事件、运行时长，以及各消费组的积压和死信",
+        "Show whether each daemon is up: version, database, Redis, pending events, uptime, and each consumer group's lag and dead letters"
     },
     .run = s_run,
     .details = &s_msg_details
