@@ -4,7 +4,8 @@
     up, rectification finds the gap, asks inspection (inspection.endpoint) to publish the
     range again, and every finding becomes exactly one form. Then the same with inspection's
     outbox rows gone too (deleted, as retention would): the loss is an ERROR in the log and an
-    sf.consumer_gap alert event naming the stream, the group and the range.                  */
+    sf.consumer_gap alert event naming the stream, the group and the range. sf.Republish itself
+    refuses a bad range with a reason and a caller without role service or admin.          */
 #include "inspection_testlib.h"
 #include "sf_admin.pb-c.h"
 #include "sf_pb.h"
@@ -56,6 +57,30 @@ s_log_has (const char *path, const char *text)
     return sf_test_sh ("grep -q '%s' '%s'", text, path) == 0;
 }
 
+//  Bad ranges are refused with a reason; a business role may not ask.
+static void
+s_bad_requests (const char *stream)
+{
+    sf_rpc_client_t *service = it_client (&s_stack, "sf-test", "service", "");
+    Sf__Republish request = SF__REPUBLISH__INIT;
+    request.stream = (char *) stream;
+    request.after_id = (char *) "12-x";
+    request.before_id = (char *) "20-0";
+    sf_reply_t reply = { 0 };
+    SF_CHECK (sf_rpc_client_call_message (service, &request.base, NULL, &reply) == SF_INVALID_ARGUMENT);
+    SF_CHECK (reply.reason_en && strstr (reply.reason_en, "after_id") && reply.reason_zh && *reply.reason_zh);
+    sf_reply_clear (&reply);
+    request.after_id = (char *) "20-0";
+    SF_CHECK (sf_rpc_client_call_message (service, &request.base, NULL, &reply) == SF_INVALID_ARGUMENT);
+    sf_reply_clear (&reply);
+    sf_rpc_client_t *officer = it_client (&s_stack, "officer", "safety_officer", "");
+    request.after_id = (char *) "0-0";
+    SF_CHECK (sf_rpc_client_call_message (officer, &request.base, NULL, &reply) == SF_PERMISSION_DENIED);
+    sf_reply_clear (&reply);
+    sf_rpc_client_destroy (&officer);
+    sf_rpc_client_destroy (&service);
+}
+
 int
 main (void)
 {
@@ -65,6 +90,7 @@ main (void)
     snprintf (reporter, sizeof reporter, "%sD1", s_stack.prefix);
     snprintf (stream, sizeof stream, "%s:events:inspection", s_stack.prefix);
     sf_rpc_client_t *officer = it_client (&s_stack, "officer", "safety_officer", reporter);
+    s_bad_requests (stream);
     //  Rectification learns where inspection answers from its settings, as deploy/up renders them.
     setenv ("SF_INSPECTION_ENDPOINT", s_stack.inspection.endpoint, 1);
     it_rectification_start (&s_stack);
