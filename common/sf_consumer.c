@@ -17,6 +17,7 @@
 #include <ctype.h>
 #include <czmq.h>
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,7 +61,9 @@ typedef struct {
     char seq [24];
 } position_t;
 
-//  The actor's state; lives in the actor thread only.
+typedef struct _lane_t lane_t;
+
+//  The actor's state; lives in the actor thread only (lanes, while they run, on theirs).
 typedef struct {
     sf_consumer_t *owner;
     const sf_consumer_options_t *options;
@@ -78,6 +81,8 @@ typedef struct {
     int64_t next_prune_ms;          //  monotonic
     int backoff_ms;
     trouble_t trouble;              //  what we last logged, so an outage logs once
+    lane_t *lanes;                  //  options->parallel of them; lane 0 uses db
+    size_t lane_count;
 } self_t;
 
 static void
@@ -236,29 +241,29 @@ s_dead_letter (self_t *self, const char *id, redisReply *fields, int64_t attempt
     return ENTRY_DONE;
 }
 
-//  After the application of an entry failed: writes why into reason and says whether the
-//  database failed under it in a way that retrying may cure (see sf_db_error_transient);
+//  After the application of an entry failed on db: writes why into reason and says whether
+//  the database failed under it in a way that retrying may cure (see sf_db_error_transient);
 //  such a failure is not the handler's and is not counted. sf_db keeps its last error until
 //  the next one, so when the handler said no, the error is its own only if it left the
 //  transaction aborted, which one more statement tells (it fails with 25P02).
 static bool
-s_failure_transient (self_t *self, bool handler_failed, char *reason, size_t size)
+s_failure_transient (sf_db_t *db, bool handler_failed, char *reason, size_t size)
 {
-    snprintf (reason, size, "%s", sf_db_error (self->db));
-    if (!sf_db_connected (self->db))
+    snprintf (reason, size, "%s", sf_db_error (db));
+    if (!sf_db_connected (db))
         return true;
-    bool transient = sf_db_error_transient (self->db);
+    bool transient = sf_db_error_transient (db);
     if (!handler_failed)
         return transient;                   //  our own statement or COMMIT: a fresh error
     char error [512];
-    snprintf (error, sizeof error, "%s", sf_db_error (self->db));
-    if (sf_db_exec (self->db, "SELECT 1", 0, NULL) >= 0) {
+    snprintf (error, sizeof error, "%s", sf_db_error (db));
+    if (sf_db_exec (db, "SELECT 1", 0, NULL) >= 0) {
         snprintf (reason, size, "the handler failed");
         return false;
     }
-    if (strcmp (sf_db_sqlstate (self->db), SF_CONSUMER_ABORTED) != 0) {
-        snprintf (reason, size, "%s", sf_db_error (self->db));
-        return sf_db_error_transient (self->db);
+    if (strcmp (sf_db_sqlstate (db), SF_CONSUMER_ABORTED) != 0) {
+        snprintf (reason, size, "%s", sf_db_error (db));
+        return sf_db_error_transient (db);
     }
     snprintf (reason, size, "%s%s", transient? "": "the handler failed: ", error);
     return transient;
@@ -278,6 +283,8 @@ typedef struct {
     redisReply *fields;
     sf_event_t event;
     position_t position;
+    size_t lane;                //  the session that applies it
+    bool committed;             //  its batch committed: state says what became of it
     item_state_t state;
     int64_t attempts;           //  handler failures counted, for the dead letter
 } item_t;
@@ -288,69 +295,87 @@ typedef struct {
 //  unknown, so the entries are applied again one per transaction).
 typedef enum { BATCH_COMMITTED, BATCH_FAILED, BATCH_SPLIT } batch_t;
 
+//  One database session applying its share of a read, on the actor's thread (lane 0) or a
+//  thread of its own; it touches no state of the actor's but its own, and says what failed.
+struct _lane_t {
+    self_t *self;               //  options and handler only
+    sf_db_t *db;
+    item_t **items;             //  its share of the read, in stream order
+    size_t count;
+    batch_t result;
+    char what [64];             //  what failed, for s_trouble on the actor's thread
+    char error [600];
+};
+
 //  Each entry of a batch runs after a savepoint of this name (sf_db keeps the pointer).
 #define SF_CONSUMER_SAVEPOINT "sf_consumer_entry"
+
+static void
+s_lane_failed (lane_t *lane, const char *what, const char *error)
+{
+    snprintf (lane->what, sizeof lane->what, "%s", what);
+    snprintf (lane->error, sizeof lane->error, "%s", error? error: sf_db_error (lane->db));
+}
 
 //  Counts a failure of the handler on item, in the transaction that is open (the batch's,
 //  after the entry was rolled back to its savepoint) or, outside one, in a transaction of
 //  its own. Returns the count, or -1 when the database failed.
 static int64_t
-s_count_failure (self_t *self, const item_t *item, const char *reason)
+s_count_failure (lane_t *lane, const item_t *item, const char *reason)
 {
-    const char *values [] = {
-        self->options->stream, self->options->group, item->position.ms, item->position.seq, reason
-    };
-    sf_rows_t *rows = sf_db_query (self->db,
+    const sf_consumer_options_t *options = lane->self->options;
+    const char *values [] = { options->stream, options->group, item->position.ms, item->position.seq, reason };
+    sf_rows_t *rows = sf_db_query (lane->db,
         "INSERT INTO sf_consumer_attempt (stream, consumer_group, entry_ms, entry_seq, attempts, last_error) "
         "VALUES ($1, $2, $3::bigint, $4::bigint, 1, $5) "
         "ON CONFLICT (stream, consumer_group, entry_ms, entry_seq) DO UPDATE SET "
         "attempts = sf_consumer_attempt.attempts + 1, last_error = excluded.last_error, updated_at = now () "
         "RETURNING attempts", 5, values);
     if (!rows) {
-        s_db_failed (self, "counting a failed attempt");
+        s_lane_failed (lane, "counting a failed attempt", NULL);
         return -1;
     }
     int64_t attempts = sf_rows_int (rows, 0, 0);
     sf_rows_destroy (&rows);
     sf_log_ctx_t ctx = { .event_id = item->event.event_id, .plant = item->event.plant };
     sf_log (SF_LOG_WARN, &ctx, "consumer %s/%s: entry %s (%s) not applied, attempt %" PRId64 " of %d: %s",
-            self->options->stream, self->options->group, item->id, item->event.type, attempts,
-            self->options->max_deliveries, reason);
+            options->stream, options->group, item->id, item->event.type, attempts, options->max_deliveries, reason);
     return attempts;
 }
 
 //  Undoes the entry's work: back to its savepoint, which is then dropped. 0 or -1.
 static int
-s_undo_entry (self_t *self)
+s_undo_entry (lane_t *lane)
 {
-    if (sf_db_rollback_to_savepoint (self->db, SF_CONSUMER_SAVEPOINT) == 0
-    &&  sf_db_release_savepoint (self->db, SF_CONSUMER_SAVEPOINT) == 0)
+    if (sf_db_rollback_to_savepoint (lane->db, SF_CONSUMER_SAVEPOINT) == 0
+    &&  sf_db_release_savepoint (lane->db, SF_CONSUMER_SAVEPOINT) == 0)
         return 0;
-    s_db_failed (self, "ROLLBACK TO SAVEPOINT");
+    s_lane_failed (lane, "ROLLBACK TO SAVEPOINT", NULL);
     return -1;
 }
 
 //  One entry inside the batch's transaction, after a savepoint of its own: the inbox row
 //  (with the failures counted before, in the same statement), then the handler. Sets
-//  item->state; returns -1 when Redis or the database failed (the batch is rolled back).
+//  item->state; returns -1 when the database failed (the batch is rolled back).
 static int
-s_apply_entry (self_t *self, item_t *item)
+s_apply_entry (lane_t *lane, item_t *item)
 {
-    if (sf_db_savepoint (self->db, SF_CONSUMER_SAVEPOINT)) {
-        s_db_failed (self, "SAVEPOINT");
+    const sf_consumer_options_t *options = lane->self->options;
+    if (sf_db_savepoint (lane->db, SF_CONSUMER_SAVEPOINT)) {
+        s_lane_failed (lane, "SAVEPOINT", NULL);
         return -1;
     }
     const char *values [] = {
-        self->options->group, item->event.event_id, self->options->stream, item->position.ms, item->position.seq
+        options->group, item->event.event_id, options->stream, item->position.ms, item->position.seq
     };
-    sf_rows_t *rows = sf_db_query (self->db,
+    sf_rows_t *rows = sf_db_query (lane->db,
         "WITH inbox AS (INSERT INTO sf_inbox (consumer, event_id) VALUES ($1, $2::uuid) "
         "ON CONFLICT DO NOTHING RETURNING 1) "
         "SELECT (SELECT count (*) FROM inbox), COALESCE ((SELECT attempts FROM sf_consumer_attempt "
         "WHERE stream = $3 AND consumer_group = $1 AND entry_ms = $4::bigint AND entry_seq = $5::bigint), 0)",
         5, values);
     if (!rows) {
-        s_db_failed (self, "inbox insert");
+        s_lane_failed (lane, "inbox insert", NULL);
         return -1;
     }
     bool inserted = sf_rows_int (rows, 0, 0) == 1;
@@ -358,118 +383,171 @@ s_apply_entry (self_t *self, item_t *item)
     sf_rows_destroy (&rows);
     if (!inserted) {
         item->state = ITEM_DUPLICATE;
-        if (sf_db_release_savepoint (self->db, SF_CONSUMER_SAVEPOINT) == 0)
+        if (sf_db_release_savepoint (lane->db, SF_CONSUMER_SAVEPOINT) == 0)
             return 0;
-        s_db_failed (self, "RELEASE SAVEPOINT");
+        s_lane_failed (lane, "RELEASE SAVEPOINT", NULL);
         return -1;
     }
-    if (attempts >= self->options->max_deliveries) {
+    if (attempts >= options->max_deliveries) {
         //  Counted out before a crash, or before an XACK that failed: not run again.
         item->state = ITEM_DEAD;
         item->attempts = attempts;
-        return s_undo_entry (self);
+        return s_undo_entry (lane);
     }
-    const char *key [] = { self->options->stream, self->options->group, item->position.ms, item->position.seq };
-    int rc = self->owner->handler (self->db, &item->event, self->owner->arg);
+    const char *key [] = { options->stream, options->group, item->position.ms, item->position.seq };
+    int rc = lane->self->owner->handler (lane->db, &item->event, lane->self->owner->arg);
     if (rc == SF_CONSUMER_LATER) {
         item->state = ITEM_RETRY;
         sf_log_ctx_t ctx = { .event_id = item->event.event_id, .plant = item->event.plant };
         sf_log (SF_LOG_INFO, &ctx, "consumer %s/%s: entry %s (%s) cannot be applied yet; tried again later",
-                self->options->stream, self->options->group, item->id, item->event.type);
-        return s_undo_entry (self);
+                options->stream, options->group, item->id, item->event.type);
+        return s_undo_entry (lane);
     }
     if (rc == 0
-    &&  (attempts == 0 || sf_db_exec (self->db,
+    &&  (attempts == 0 || sf_db_exec (lane->db,
             "DELETE FROM sf_consumer_attempt WHERE stream = $1 AND consumer_group = $2 "
             "AND entry_ms = $3::bigint AND entry_seq = $4::bigint", 4, key) >= 0)
-    &&  sf_db_release_savepoint (self->db, SF_CONSUMER_SAVEPOINT) == 0) {
+    &&  sf_db_release_savepoint (lane->db, SF_CONSUMER_SAVEPOINT) == 0) {
         item->state = ITEM_APPLIED;
         return 0;
     }
     char reason [600];
-    if (s_failure_transient (self, rc != 0, reason, sizeof reason)) {
-        s_trouble (self, TROUBLE_DB, "applying an event", reason);
+    if (s_failure_transient (lane->db, rc != 0, reason, sizeof reason)) {
+        s_lane_failed (lane, "applying an event", reason);
         return -1;
     }
-    if (s_undo_entry (self))
+    if (s_undo_entry (lane))
         return -1;
-    item->attempts = s_count_failure (self, item, reason);
+    item->attempts = s_count_failure (lane, item, reason);
     if (item->attempts < 0)
         return -1;
-    item->state = item->attempts >= self->options->max_deliveries? ITEM_DEAD: ITEM_RETRY;
+    item->state = item->attempts >= options->max_deliveries? ITEM_DEAD: ITEM_RETRY;
     return 0;
 }
 
 //  The items in one transaction, in stream order on one session (so a handler's locks never
 //  wait for another entry of the same batch), one COMMIT.
 static batch_t
-s_apply_batch (self_t *self, item_t *items, size_t count)
+s_apply_batch (lane_t *lane, item_t **items, size_t count)
 {
-    if (sf_db_begin (self->db)) {
-        s_db_failed (self, "BEGIN");
+    if (sf_db_begin (lane->db)) {
+        s_lane_failed (lane, "BEGIN", NULL);
         return BATCH_FAILED;
     }
     for (size_t i = 0; i < count; i++)
-        if (s_apply_entry (self, &items [i])) {
-            sf_db_rollback (self->db);
+        if (s_apply_entry (lane, items [i])) {
+            sf_db_rollback (lane->db);
             return BATCH_FAILED;
         }
-    if (sf_db_commit (self->db) == 0)
+    if (sf_db_commit (lane->db) == 0)
         return BATCH_COMMITTED;
     char reason [600];
-    bool transient = s_failure_transient (self, false, reason, sizeof reason);
-    sf_db_rollback (self->db);
-    if (transient) {
-        s_trouble (self, TROUBLE_DB, "COMMIT", reason);
-        return BATCH_FAILED;
-    }
-    if (count > 1)
-        return BATCH_SPLIT;
-    if (items->state != ITEM_APPLIED) {
-        s_trouble (self, TROUBLE_DB, "COMMIT", reason);
-        return BATCH_FAILED;
+    bool transient = s_failure_transient (lane->db, false, reason, sizeof reason);
+    sf_db_rollback (lane->db);
+    if (transient || count > 1 || items [0]->state != ITEM_APPLIED) {
+        s_lane_failed (lane, "COMMIT", reason);
+        return transient || count == 1? BATCH_FAILED: BATCH_SPLIT;
     }
     //  The entry alone, and its COMMIT refused: the handler's failure, counted on its own.
-    items->attempts = s_count_failure (self, items, reason);
-    if (items->attempts < 0)
+    items [0]->attempts = s_count_failure (lane, items [0], reason);
+    if (items [0]->attempts < 0)
         return BATCH_FAILED;
-    items->state = items->attempts >= self->options->max_deliveries? ITEM_DEAD: ITEM_RETRY;
+    items [0]->state = items [0]->attempts >= lane->self->options->max_deliveries? ITEM_DEAD: ITEM_RETRY;
     return BATCH_COMMITTED;
 }
 
-//  Applies the items as one batch, then dead-letters the entries counted out and adds what
-//  is done to the ids to acknowledge (ack [*argc ...]). 0, or -1 when Redis or the database
+//  Applies the lane's share as one batch; a batch split is applied one entry at a time, up
+//  to the first that fails. Marks what committed.
+static void *
+s_lane_run (void *arg)
+{
+    lane_t *lane = (lane_t *) arg;
+    lane->result = lane->count? s_apply_batch (lane, lane->items, lane->count): BATCH_COMMITTED;
+    if (lane->result == BATCH_SPLIT) {
+        sf_warn ("consumer %s/%s: COMMIT of a batch of %zu entries refused; applying them one by one",
+                 lane->self->options->stream, lane->self->options->group, lane->count);
+        lane->result = BATCH_COMMITTED;
+        for (size_t i = 0; i < lane->count && lane->result == BATCH_COMMITTED; i++) {
+            lane->result = s_apply_batch (lane, &lane->items [i], 1);
+            lane->items [i]->committed = lane->result == BATCH_COMMITTED;
+        }
+    }
+    else
+    if (lane->result == BATCH_COMMITTED)
+        for (size_t i = 0; i < lane->count; i++)
+            lane->items [i]->committed = true;
+    return NULL;
+}
+
+//  The lane of an event: the same for every event of one plant (a plant's number rows and
+//  most of its locks are taken by its own events only), else of one aggregate, so the order
+//  of the stream holds within each. FNV-1a.
+static size_t
+s_lane_of (const sf_event_t *event, size_t lanes)
+{
+    const char *key = event->plant && *event->plant? event->plant: event->aggregate_id? event->aggregate_id: "";
+    uint32_t hash = 2166136261u;
+    for (const char *c = key; *c; c++)
+        hash = (hash ^ (uint8_t) *c) * 16777619u;
+    return hash % lanes;
+}
+
+//  Applies the items as one batch per lane (parallel lanes side by side, each on its own
+//  session), then dead-letters the entries counted out and adds what is done to the ids to
+//  acknowledge (ack [*argc ...]), in stream order. 0, or -1 when Redis or the database
 //  failed (what is in ack by then is done all the same).
 static int
 s_batch (self_t *self, item_t *items, size_t count, const char **ack, int *argc)
 {
-    batch_t result = s_apply_batch (self, items, count);
-    if (result == BATCH_FAILED)
-        return -1;
-    if (result == BATCH_SPLIT) {
-        sf_warn ("consumer %s/%s: COMMIT of a batch of %zu entries refused; applying them one by one",
-                 self->options->stream, self->options->group, count);
-        for (size_t i = 0; i < count; i++)
-            if (s_batch (self, &items [i], 1, ack, argc))
-                return -1;
-        return 0;
-    }
-    int rc = 0;
-    for (size_t i = 0; i < count && rc == 0; i++) {
+    size_t lanes = count > 1? self->lane_count: 1;
+    for (size_t l = 0; l < lanes; l++)
+        self->lanes [l].count = 0;
+    for (size_t i = 0; i < count; i++) {
         item_t *item = &items [i];
+        item->lane = lanes > 1? s_lane_of (&item->event, lanes): 0;
+        lane_t *lane = &self->lanes [item->lane];
+        lane->items [lane->count++] = item;
+    }
+    pthread_t threads [SF_CONSUMER_PARALLEL_MAX];
+    bool started [SF_CONSUMER_PARALLEL_MAX] = { false };
+    for (size_t l = 1; l < lanes; l++)
+        if (self->lanes [l].count)
+            started [l] = pthread_create (&threads [l], NULL, s_lane_run, &self->lanes [l]) == 0;
+    s_lane_run (&self->lanes [0]);
+    for (size_t l = 1; l < lanes; l++)
+        if (started [l])
+            pthread_join (threads [l], NULL);
+        else
+        if (self->lanes [l].count)
+            s_lane_run (&self->lanes [l]);      //  no thread to be had: in turn, all the same
+    int rc = 0;
+    for (size_t l = 0; l < lanes; l++)
+        if (self->lanes [l].result == BATCH_FAILED) {
+            s_trouble (self, TROUBLE_DB, self->lanes [l].what, self->lanes [l].error);
+            rc = -1;
+        }
+    int64_t applied = 0, duplicates = 0;
+    for (size_t i = 0; i < count; i++) {
+        item_t *item = &items [i];
+        if (!item->committed)
+            continue;
         if (item->state == ITEM_APPLIED)
-            atomic_fetch_add (&self->owner->applied, 1);
+            applied++;
         else
         if (item->state == ITEM_DUPLICATE)
-            atomic_fetch_add (&self->owner->duplicates, 1);
+            duplicates++;
         else
         if (item->state == ITEM_DEAD
         &&  s_dead_letter (self, item->id, item->fields, item->attempts,
-                           "not applied after max_deliveries attempts") != ENTRY_DONE)
+                           "not applied after max_deliveries attempts") != ENTRY_DONE) {
             rc = -1;
-        if (rc == 0 && item->state != ITEM_RETRY)
+            continue;
+        }
+        if (item->state != ITEM_RETRY)
             ack [(*argc)++] = item->id;
     }
+    atomic_fetch_add (&self->owner->applied, applied);
+    atomic_fetch_add (&self->owner->duplicates, duplicates);
     return rc;
 }
 
@@ -709,6 +787,11 @@ s_ready (self_t *self)
         s_db_failed (self, "connect");
         return false;
     }
+    for (size_t l = 1; l < self->lane_count; l++)
+        if (!sf_db_ensure (self->lanes [l].db)) {
+            s_trouble (self, TROUBLE_DB, "connect", sf_db_error (self->lanes [l].db));
+            return false;
+        }
     return self->group_ready || s_create_group (self) == 0;
 }
 
@@ -757,6 +840,15 @@ s_actor (zsock_t *pipe, void *args)
     snprintf (self.block, sizeof self.block, "%d", options->block_ms);
     snprintf (self.claim_idle, sizeof self.claim_idle, "%d", options->claim_idle_ms);
     self.db = sf_db_new (&options->db);
+    self.lane_count = (size_t) options->parallel;
+    self.lanes = calloc (self.lane_count, sizeof *self.lanes);
+    assert (self.lanes);
+    for (size_t l = 0; l < self.lane_count; l++) {
+        self.lanes [l].self = &self;
+        self.lanes [l].db = l? sf_db_new (&options->db): self.db;
+        self.lanes [l].items = calloc ((size_t) options->batch, sizeof *self.lanes [l].items);
+        assert (self.lanes [l].items);
+    }
     //  A blocked XREADGROUP must not look like a timeout.
     self.redis = sf_redis_new (options->redis_host, options->redis_port,
                                options->redis_timeout_ms + options->block_ms);
@@ -777,6 +869,12 @@ s_actor (zsock_t *pipe, void *args)
     }
     zpoller_destroy (&poller);
     sf_redis_destroy (&self.redis);
+    for (size_t l = 0; l < self.lane_count; l++) {
+        if (l)
+            sf_db_destroy (&self.lanes [l].db);
+        free (self.lanes [l].items);
+    }
+    free (self.lanes);
     sf_db_destroy (&self.db);
     free (self.dead_stream);
 }
@@ -816,6 +914,10 @@ sf_consumer_new (const sf_consumer_options_t *options, sf_consumer_fn *handler, 
         self->options.block_ms = 200;
     if (self->options.batch <= 0)
         self->options.batch = 100;
+    if (self->options.parallel <= 0)
+        self->options.parallel = 1;
+    if (self->options.parallel > SF_CONSUMER_PARALLEL_MAX)
+        self->options.parallel = SF_CONSUMER_PARALLEL_MAX;
     self->actor = zactor_new (s_actor, self);
     assert (self->actor);
     return self;

@@ -9,7 +9,12 @@
     as applied and only acknowledged; a crash before COMMIT leaves nothing of the batch, and
     its entries, still pending, are applied again at the next start. The batch saves a COMMIT
     (and its WAL flush) per event; a handler's locks are held until the batch commits, and
-    the entries of a batch never wait for each other (one session).
+    the entries of a batch never wait for each other (one session). With parallel > 1 a read
+    is split by plant (by aggregate, for events without one) over that many sessions, each
+    its share in stream order in one transaction, side by side; the read is acknowledged
+    once every lane has ended, with what the lanes that committed applied. A lane that
+    failed leaves its entries pending; the others' stand (the inbox keeps a retried read to
+    one application each).
 
     A failure is either the infrastructure's or the handler's. When Redis or the database
     fails, under the handler too (lost connection, lock or statement timeout, serialisation
@@ -90,7 +95,14 @@ typedef struct {
     int claim_idle_ms;          //  0 means 30000
     int block_ms;               //  0 means 200: bounds how long destroy waits
     int batch;                  //  0 means 100 entries per read, applied in one transaction
+    //  Sessions applying a read side by side (0 means 1, at most SF_CONSUMER_PARALLEL_MAX):
+    //  each takes the events of its plants (of its aggregates, for events without a plant),
+    //  in stream order, in a transaction of its own. Only for a handler whose events of
+    //  different plants never depend on each other's order.
+    int parallel;
 } sf_consumer_options_t;
+
+#define SF_CONSUMER_PARALLEL_MAX 8
 
 //  Copies the options and starts the actor; never NULL.
 sf_consumer_t *sf_consumer_new (const sf_consumer_options_t *options, sf_consumer_fn *handler, void *arg);

@@ -87,8 +87,9 @@ s_fixture_init_port (fixture_t *self, int fail_first, int redis_port)
     self->db = sf_test_db (self->schema);
     SF_CHECK (sf_migrate (self->db, self->schema, "common", common_migrations) >= 1);
     //  tx: the transaction that applied the event, so a test sees which came in one batch.
+    //  n: the order of application.
     SF_CHECK (sf_db_exec_script (self->db, "CREATE TABLE applied (event_id uuid NOT NULL, type text NOT NULL, "
-                                 "tx bigint NOT NULL DEFAULT txid_current ())") == 0);
+                                 "tx bigint NOT NULL DEFAULT txid_current (), n bigserial)") == 0);
     self->redis_port = redis_port;
     self->redis = sf_redis_new (sf_test_env ("SF_REDIS_HOST"), redis_port, 2000);
     self->fail_first = fail_first;
@@ -118,7 +119,7 @@ s_fixture_clear (fixture_t *self)
 }
 
 static sf_consumer_t *
-s_consumer_new (fixture_t *fixture, const char *name, int max_deliveries, int claim_idle_ms)
+s_consumer_new_parallel (fixture_t *fixture, const char *name, int max_deliveries, int claim_idle_ms, int parallel)
 {
     sf_consumer_options_t options = {
         .redis_host = sf_test_env ("SF_REDIS_HOST"),
@@ -130,12 +131,19 @@ s_consumer_new (fixture_t *fixture, const char *name, int max_deliveries, int cl
         .max_deliveries = max_deliveries,
         .claim_idle_ms = claim_idle_ms,
         .block_ms = 100,
-        .batch = 10
+        .batch = 10,
+        .parallel = parallel
     };
     sf_test_db_options (fixture->schema, &options.db);
     options.db.application_name = fixture->schema;   //  so a test can find its session
     options.db.lock_timeout_ms = fixture->lock_timeout_ms;
     return sf_consumer_new (&options, s_handler, fixture);
+}
+
+static sf_consumer_t *
+s_consumer_new (fixture_t *fixture, const char *name, int max_deliveries, int claim_idle_ms)
+{
+    return s_consumer_new_parallel (fixture, name, max_deliveries, claim_idle_ms, 1);
 }
 
 static void
@@ -179,6 +187,20 @@ s_add_entry (fixture_t *self, const char *event_id, char **entry_id)
     else
         free (entry);
     return strdup (event.event_id);
+}
+
+//  XADDs a new event of plant, with the plant as its type too (the handler stores the type).
+static char *
+s_add_of_plant (fixture_t *self, const char *plant)
+{
+    char id [SF_UUID_LEN + 1];
+    sf_uuid_generate (id);
+    sf_event_t event = { .event_id = id, .type = (char *) plant, .plant = (char *) plant };
+    size_t size;
+    uint8_t *env = sf_event_encode (&event, &size);
+    free (s_add_raw (self, id, env, size));
+    free (env);
+    return strdup (id);
 }
 
 static char *
@@ -844,6 +866,45 @@ test_batch_duplicates (void)
     s_fixture_clear (&fixture);
 }
 
+//  Parallel lanes: the events of a read are applied side by side by plant, each plant's in
+//  stream order, every event once; a failing entry in one lane holds up nothing.
+static void
+test_parallel_by_plant (void)
+{
+    fixture_t fixture;
+    s_fixture_init (&fixture, 0);
+    enum { ROUNDS = 12, PLANTS = 4, COUNT = ROUNDS * PLANTS };
+    const char *plants [PLANTS] = { "P1", "P2", "P3", "P4" };
+    char *ids [COUNT];
+    for (int i = 0; i < COUNT; i++)
+        ids [i] = s_add_of_plant (&fixture, plants [i % PLANTS]);
+    fixture.fail_event = ids [5];
+    sf_consumer_t *consumer = s_consumer_new_parallel (&fixture, "c1", 2, 150, 3);
+    s_wait_counter (consumer, sf_consumer_applied, COUNT - 1);
+    s_wait_counter (consumer, sf_consumer_dead_lettered, 1);
+    s_wait_no_pending (&fixture);
+    for (int i = 0; i < COUNT; i++)
+        SF_CHECK (s_applied_rows (&fixture, ids [i]) == (i == 5? 0: 1));
+    //  More transactions than reads: the lanes committed apart.
+    SF_CHECK (s_batches (&fixture) > (COUNT + 9) / 10);
+    //  Within each plant, the order of the stream.
+    for (int p = 0; p < PLANTS; p++) {
+        const char *values [] = { plants [p] };
+        sf_rows_t *rows = sf_db_query (fixture.db, "SELECT event_id FROM applied WHERE type = $1 ORDER BY n", 1, values);
+        SF_CHECK (rows);
+        int row = 0;
+        for (int i = p; i < COUNT; i += PLANTS)
+            if (i != 5)
+                SF_CHECK_STR (sf_rows_text (rows, row++, 0), ids [i]);
+        SF_CHECK (sf_rows_count (rows) == row);
+        sf_rows_destroy (&rows);
+    }
+    sf_consumer_destroy (&consumer);
+    for (int i = 0; i < COUNT; i++)
+        free (ids [i]);
+    s_fixture_clear (&fixture);
+}
+
 int
 main (void)
 {
@@ -858,6 +919,7 @@ main (void)
     test_batch_later ();
     test_batch_transient ();
     test_batch_duplicates ();
+    test_parallel_by_plant ();
     test_claim_from_dead_consumer ();
     test_own_pending_after_restart ();
     test_database_session_lost ();
