@@ -28,6 +28,8 @@ typedef struct {
     //  trimmed before the group read them are asked for there again (sf_gap_recovery.h).
     //  NULL or an empty value: such a loss can only be reported (an alert event).
     const char *source_endpoint_key;
+    //  Sessions applying it side by side, by plant (sf_consumer_options_t.parallel); 0: one.
+    int parallel;
 } sf_subscription_t;
 
 typedef struct {

@@ -13,8 +13,8 @@ int
 main (int argc, char **argv)
 {
     static const sf_subscription_t subscriptions [] = {
-        { INSPECTION_FEEDBACK_TOPIC, inspection_feedback_apply, "rectification.endpoint" },
-        { NULL, NULL, NULL }
+        { INSPECTION_FEEDBACK_TOPIC, inspection_feedback_apply, "rectification.endpoint", 1 },
+        { NULL, NULL, NULL, 0 }
     };
     const sf_service_spec_t spec = {
         .name = "inspection",

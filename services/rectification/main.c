@@ -10,6 +10,12 @@
 
 extern const sf_migration_t rectification_migrations [];
 
+//  Sessions turning findings into forms side by side, one plant's findings in order on one
+//  (a form takes its plant's number row: lanes by plant never wait for each other). A form
+//  costs about fifteen statements, each mostly a round trip: four sessions keep both cores
+//  of a small machine busy where one waits (docs/benchmarks.md, consumer).
+#define RECT_FINDINGS_PARALLEL 4
+
 static void *
 s_start (sf_config_t *config, sf_scheduler_t *scheduler)
 {
@@ -35,8 +41,8 @@ int
 main (int argc, char **argv)
 {
     static const sf_subscription_t subscriptions [] = {
-        { RECT_FINDINGS_TOPIC, rect_findings_apply, "inspection.endpoint" },
-        { NULL, NULL, NULL }
+        { RECT_FINDINGS_TOPIC, rect_findings_apply, "inspection.endpoint", RECT_FINDINGS_PARALLEL },
+        { NULL, NULL, NULL, 0 }
     };
     const sf_service_spec_t spec = {
         .name = "rectification",
