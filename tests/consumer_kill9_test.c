@@ -1,5 +1,6 @@
 /*  kill -9 a consumer in the middle of its batches: a backlog of findings waits on the
-    inspection stream while the rectification daemon is down; it is started, and killed
+    inspection stream while the rectification daemon is down (findings of two plants, so
+    that two of its lanes apply them side by side); it is started, and killed
     with SIGKILL three times while it turns them into forms (a quarter, half and three
     quarters through: each kill falls inside a batch, or between a COMMIT and its XACK),
     and started again each time. Then every finding is one form and one form_issued event,
@@ -18,7 +19,7 @@
 #define FINDINGS 1200
 #define KILLS 3
 #define WAIT_MS 40000           //  for the whole backlog, restarts included
-#define TREE "k9c"              //  unit codes: plant k9cP, team k9cT
+#define TREE "k9c"              //  unit codes: plants k9cP and k9cQ, teams k9cT and k9cQT
 #define KILL_STAGGER_MS 35      //  a batch of 100 findings takes about 100 ms here
 
 static char *
@@ -29,21 +30,22 @@ s_event_id (int index)
     return id;
 }
 
-//  A finding as the inspection daemon reports it (sf_pb_destroy).
+//  A finding as the inspection daemon reports it, odd ones of the second plant (sf_pb_destroy).
 static Inspection__Finding *
 s_finding (int64_t id)
 {
+    bool second = id % 2;
     char number [64];
-    snprintf (number, sizeof number, TREE "P-F2026-%06lld", (long long) id);
+    snprintf (number, sizeof number, "%s-F2026-%06lld", second? TREE "Q": TREE "P", (long long) id);
     Inspection__Finding *finding = sf_pb_new (&inspection__finding__descriptor);
     finding->id = id;
     sf_pb_set (&finding->number, number);
     sf_pb_set (&finding->description, "消防通道堆放杂物");
     sf_pb_set (&finding->location, "三号仓库");
     finding->severity = INSPECTION__SEVERITY__SEVERITY_GENERAL;
-    sf_pb_set (&finding->responsible_unit, TREE "T");
+    sf_pb_set (&finding->responsible_unit, second? TREE "QT": TREE "T");
     sf_pb_set (&finding->reporter, "patrol");
-    sf_pb_set (&finding->plant_code, TREE "P");
+    sf_pb_set (&finding->plant_code, second? TREE "Q": TREE "P");
     finding->reported_ms = sf_clock_now_ms ();
     finding->status = INSPECTION__FINDING_STATUS__FINDING_OPEN;
     return finding;
@@ -99,6 +101,10 @@ main (void)
 {
     rt_stack_t stack;
     rt_stack_start (&stack, "ck9", TREE, NULL);
+    SF_CHECK (dt_create (stack.admin, DIRECTORY__KIND__KIND_PLANT, TREE "Q", TREE "C", "二厂", NULL, NULL) == SF_OK);
+    SF_CHECK (dt_create (stack.admin, DIRECTORY__KIND__KIND_DEPARTMENT, TREE "QD", TREE "Q", "二厂安环部", NULL, NULL) == SF_OK);
+    SF_CHECK (dt_create (stack.admin, DIRECTORY__KIND__KIND_TEAM, TREE "QT", TREE "QD", "二厂一班", NULL, NULL) == SF_OK);
+    rt_wait_unit (&stack, TREE "QT");
     sf_test_daemon_stop (&stack.daemon, SIGTERM);
     for (int i = 1; i <= FINDINGS; i++) {
         Inspection__Finding *finding = s_finding (i);
@@ -133,6 +139,9 @@ main (void)
     SF_CHECK (s_forms (&stack) == FINDINGS);
     SF_CHECK (sf_test_scalar (stack.db, "SELECT count (DISTINCT finding_id) FROM form", NULL) == FINDINGS);
     SF_CHECK (sf_test_scalar (stack.db, "SELECT count (DISTINCT number) FROM form", NULL) == FINDINGS);
+    //  Each plant's numbers without a gap: nothing taken by a batch the kills rolled back.
+    SF_CHECK (sf_test_scalar (stack.db, "SELECT count(*) FROM form WHERE plant_code = '" TREE "Q'", NULL) == FINDINGS / 2);
+    SF_CHECK (sf_test_scalar (stack.db, "SELECT coalesce (sum (last_seq), 0) FROM form_sequence", NULL) == FINDINGS);
     SF_CHECK (rt_count_events (&stack, "rectification.form_issued") == FINDINGS);
     SF_CHECK (sf_test_scalar (stack.db, "SELECT count(*) FROM sf_inbox WHERE event_id::text LIKE "
                               "'00000000-0000-4000-8000-%'", NULL) == FINDINGS);
