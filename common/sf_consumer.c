@@ -300,7 +300,7 @@ typedef enum { BATCH_COMMITTED, BATCH_FAILED, BATCH_SPLIT } batch_t;
 struct _lane_t {
     self_t *self;               //  options and handler only
     sf_db_t *db;
-    item_t **items;             //  its share of the read, in stream order
+    item_t **items;             //  its share of the read, in stream order (during s_batch)
     size_t count;
     batch_t result;
     char what [64];             //  what failed, for s_trouble on the actor's thread
@@ -500,8 +500,11 @@ static int
 s_batch (self_t *self, item_t *items, size_t count, const char **ack, int *argc)
 {
     size_t lanes = count > 1? self->lane_count: 1;
-    for (size_t l = 0; l < lanes; l++)
+    for (size_t l = 0; l < lanes; l++) {
+        self->lanes [l].items = calloc (count, sizeof *self->lanes [l].items);
+        assert (self->lanes [l].items);
         self->lanes [l].count = 0;
+    }
     for (size_t i = 0; i < count; i++) {
         item_t *item = &items [i];
         item->lane = lanes > 1? s_lane_of (&item->event, lanes): 0;
@@ -521,11 +524,14 @@ s_batch (self_t *self, item_t *items, size_t count, const char **ack, int *argc)
         if (self->lanes [l].count)
             s_lane_run (&self->lanes [l]);      //  no thread to be had: in turn, all the same
     int rc = 0;
-    for (size_t l = 0; l < lanes; l++)
+    for (size_t l = 0; l < lanes; l++) {
         if (self->lanes [l].result == BATCH_FAILED) {
             s_trouble (self, TROUBLE_DB, self->lanes [l].what, self->lanes [l].error);
             rc = -1;
         }
+        free (self->lanes [l].items);
+        self->lanes [l].items = NULL;
+    }
     int64_t applied = 0, duplicates = 0;
     for (size_t i = 0; i < count; i++) {
         item_t *item = &items [i];
@@ -846,8 +852,6 @@ s_actor (zsock_t *pipe, void *args)
     for (size_t l = 0; l < self.lane_count; l++) {
         self.lanes [l].self = &self;
         self.lanes [l].db = l? sf_db_new (&options->db): self.db;
-        self.lanes [l].items = calloc ((size_t) options->batch, sizeof *self.lanes [l].items);
-        assert (self.lanes [l].items);
     }
     //  A blocked XREADGROUP must not look like a timeout.
     self.redis = sf_redis_new (options->redis_host, options->redis_port,
@@ -869,11 +873,8 @@ s_actor (zsock_t *pipe, void *args)
     }
     zpoller_destroy (&poller);
     sf_redis_destroy (&self.redis);
-    for (size_t l = 0; l < self.lane_count; l++) {
-        if (l)
-            sf_db_destroy (&self.lanes [l].db);
-        free (self.lanes [l].items);
-    }
+    for (size_t l = 1; l < self.lane_count; l++)
+        sf_db_destroy (&self.lanes [l].db);
     free (self.lanes);
     sf_db_destroy (&self.db);
     free (self.dead_stream);
