@@ -1,6 +1,7 @@
 /*  sf_backlog: one look is two pipelines (figures, then the first undelivered entry of each
     group), then the caps. Figures live in atomics per group: written by the looking thread,
     read by health on the request thread.                                                   */
+#include "sf_actor.h"
 #include "sf_backlog.h"
 #include "sf_clock.h"
 #include "sf_codec.h"
@@ -407,16 +408,6 @@ s_on_timer (zloop_t *loop, int timer_id, void *arg)
     return 0;
 }
 
-static int
-s_on_pipe (zloop_t *loop, zsock_t *pipe, void *arg)
-{
-    (void) loop;
-    (void) arg;
-    zmsg_t *message = zmsg_recv (pipe);
-    zmsg_destroy (&message);
-    return -1;                           //  $TERM
-}
-
 static void
 s_actor (zsock_t *pipe, void *arg)
 {
@@ -424,7 +415,7 @@ s_actor (zsock_t *pipe, void *arg)
     zloop_t *loop = zloop_new ();
     zloop_set_nonstop (loop, true);
     zloop_timer (loop, (size_t) self->options.interval_ms, 0, s_on_timer, self);
-    zloop_reader (loop, pipe, s_on_pipe, NULL);
+    zloop_reader (loop, pipe, sf_actor_on_pipe, NULL);
     zsock_signal (pipe, 0);
     sf_backlog_look (self);
     zloop_start (loop);

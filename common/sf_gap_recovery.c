@@ -1,6 +1,7 @@
 /*  sf_gap_recovery: the actor's timer takes the open gaps one at a time, each in a transaction
     that locks its row: one sf.Republish call, then the row updated (and resolved, with an
     alert event when the range is lost) before COMMIT.                                        */
+#include "sf_actor.h"
 #include "sf_gap_recovery.h"
 #include "sf_admin.pb-c.h"
 #include "sf_log.h"
@@ -244,17 +245,6 @@ s_handle_timer (zloop_t *loop, int timer_id, void *arg)
     return 0;
 }
 
-static int
-s_handle_pipe (zloop_t *loop, zsock_t *pipe, void *arg)
-{
-    (void) loop;
-    (void) arg;
-    char *command = zstr_recv (pipe);
-    assert (!command || streq (command, "$TERM"));
-    free (command);
-    return -1;
-}
-
 static void
 s_actor (zsock_t *pipe, void *args)
 {
@@ -266,7 +256,7 @@ s_actor (zsock_t *pipe, void *args)
     zloop_t *loop = zloop_new ();
     assert (loop);
     zloop_set_nonstop (loop, true);
-    zloop_reader (loop, pipe, s_handle_pipe, &self);
+    zloop_reader (loop, pipe, sf_actor_on_pipe, &self);
     zloop_timer (loop, (size_t) owner->options.interval_ms, 0, s_handle_timer, &self);
     zloop_start (loop);
     zloop_destroy (&loop);

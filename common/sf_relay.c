@@ -1,6 +1,7 @@
 /*  sf_relay: the actor owns one database session and one Redis connection; the owner only
     pokes it and reads its counters (atomics). A pass is one transaction under the schema's
     relay lock: check the streams when due, prune when due, publish one batch.              */
+#include "sf_actor.h"
 #include "sf_relay.h"
 #include "sf_clock.h"
 #include "sf_log.h"
@@ -610,18 +611,6 @@ s_handle_poke (zloop_t *loop, zmq_pollitem_t *item, void *arg)
     return 0;
 }
 
-static int
-s_handle_pipe (zloop_t *loop, zsock_t *pipe, void *arg)
-{
-    (void) loop;
-    (void) arg;
-    char *command = zstr_recv (pipe);
-    //  The owner sends nothing but $TERM.
-    assert (!command || streq (command, "$TERM"));
-    free (command);
-    return -1;
-}
-
 static void
 s_actor (zsock_t *pipe, void *args)
 {
@@ -636,7 +625,7 @@ s_actor (zsock_t *pipe, void *args)
     assert (loop);
     //  An actor stops on $TERM from its owner, not on SIGINT: the owner decides the order.
     zloop_set_nonstop (loop, true);
-    zloop_reader (loop, pipe, s_handle_pipe, &self);
+    zloop_reader (loop, pipe, sf_actor_on_pipe, &self);
     zmq_pollitem_t poke = { NULL, owner->poke_fd, ZMQ_POLLIN, 0 };
     zloop_poller (loop, &poke, s_handle_poke, &self);
     zloop_timer (loop, (size_t) owner->options.interval_ms, 0, s_handle_timer, &self);

@@ -2,6 +2,7 @@
     savepoints, idempotent replay, events in the outbox, a lost database session; deadlines
     that cancel database work, health answered while every worker is busy, the per-client
     in-flight limit and the requests of a client that left dropped unrun.                    */
+#include "sf_actor.h"
 #include "sf_clock.h"
 #include "sf_migrate.h"
 #include "sf_outbox.h"
@@ -131,17 +132,6 @@ static const sf_route_t s_routes [] = {
     { 0 }
 };
 
-//  Any message on the actor pipe ($TERM) ends the loop.
-static int
-s_on_pipe (zloop_t *loop, zsock_t *pipe, void *arg)
-{
-    (void) loop;
-    (void) arg;
-    zmsg_t *message = zmsg_recv (pipe);
-    zmsg_destroy (&message);
-    return -1;
-}
-
 static void
 s_server_actor (zsock_t *pipe, void *arg)
 {
@@ -158,7 +148,7 @@ s_server_actor (zsock_t *pipe, void *arg)
     zloop_t *loop = zloop_new ();
     sf_rpc_server_attach (server, loop);
     zsock_signal (pipe, 0);
-    zloop_reader (loop, pipe, s_on_pipe, NULL);
+    zloop_reader (loop, pipe, sf_actor_on_pipe, NULL);
     zloop_start (loop);
     printf ("server: %llu commands in %llu transactions\n",
             (unsigned long long) sf_rpc_server_commands (server),

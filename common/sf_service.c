@@ -1,4 +1,5 @@
 /*  sf_service: the daemon skeleton shared by every service.                                 */
+#include "sf_actor.h"
 #include "sf_service.h"
 #include "sf_backlog.h"
 #include "sf_caps.h"
@@ -160,16 +161,6 @@ s_watch_signals (zloop_t *loop, int timer_id, void *arg)
     return zsys_interrupted? -1: 0;
 }
 
-static int
-s_on_housekeeper_pipe (zloop_t *loop, zsock_t *pipe, void *arg)
-{
-    (void) loop;
-    (void) arg;
-    zmsg_t *message = zmsg_recv (pipe);
-    zmsg_destroy (&message);
-    return -1;                           //  $TERM
-}
-
 //  Reconnecting, scheduled jobs and retention run on a thread of their own, so none of
 //  them ever holds up the thread that answers requests. Only $TERM stops it.
 static void
@@ -178,7 +169,7 @@ s_housekeeper (zsock_t *pipe, void *arg)
     zloop_t *loop = zloop_new ();
     zloop_set_nonstop (loop, true);
     zloop_timer (loop, SF_HOUSEKEEPING_MS, 0, s_housekeeping, arg);
-    zloop_reader (loop, pipe, s_on_housekeeper_pipe, NULL);
+    zloop_reader (loop, pipe, sf_actor_on_pipe, NULL);
     zsock_signal (pipe, 0);
     zloop_start (loop);
     zloop_destroy (&loop);
