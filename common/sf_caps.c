@@ -18,6 +18,11 @@ sf_caps_check (const sf_caps_t *self)
     if (self->outbox_days < self->stream_days)
         return "retention.outbox_days must be at least retention.stream_days "
                "(an entry trimmed unread could no longer be published again from the outbox)";
+    //  sf.Republish sends again rows as old as the outbox keeps: every consumer's inbox must
+    //  still remember them, or a group that applied them once would apply them twice.
+    if (self->outbox_days >= self->inbox_days)
+        return "retention.outbox_days must be shorter than retention.inbox_days "
+               "(a republished event older than the inbox remembers would be applied twice)";
     if (self->warn_percent <= SF_CAPS_REARM_POINTS || self->warn_percent >= 100)
         return "consumer.cap_warn_percent must lie between 11 and 99 "
                "(the warning must come before the cap and re-arm 10 points below)";

@@ -3,6 +3,7 @@
 #include "sf_testkit.h"
 
 #include <stddef.h>
+#include <string.h>
 #include <stdio.h>
 
 static const sf_caps_t s_defaults = {
@@ -19,6 +20,10 @@ test_check (void)
     caps = s_defaults;
     caps.outbox_days = 6;
     SF_CHECK (sf_caps_check (&caps) != NULL);
+    caps.outbox_days = 30;               //  republished rows the inbox no longer remembers
+    SF_CHECK (sf_caps_check (&caps) != NULL && strstr (sf_caps_check (&caps), "inbox_days"));
+    caps.outbox_days = 29;
+    SF_CHECK (sf_caps_check (&caps) == NULL);
     caps = s_defaults;
     caps.warn_percent = 100;
     SF_CHECK (sf_caps_check (&caps) != NULL);

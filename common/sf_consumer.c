@@ -504,6 +504,8 @@ s_batch (self_t *self, item_t *items, size_t count, const char **ack, int *argc)
         self->lanes [l].items = calloc (count, sizeof *self->lanes [l].items);
         assert (self->lanes [l].items);
         self->lanes [l].count = 0;
+        //  A lane given nothing this read must not report what it met on an earlier one.
+        self->lanes [l].result = BATCH_COMMITTED;
     }
     for (size_t i = 0; i < count; i++) {
         item_t *item = &items [i];

@@ -152,7 +152,11 @@ s_call (self_t *self, gap_t *gap)
         else {
             gap->calls++;
             gap->republished += answer->republished;
-            bool complete = gap->missing >= 0? gap->republished >= gap->missing: answer->held;
+            //  The outbox reaching back to the range is what counts: fewer rows than missing
+            //  can be held when another group's recovery requeued them already (they move to
+            //  new stream positions, on their way to this group too) or when a relay duplicate
+            //  inflated the count.
+            bool complete = answer->held || (gap->missing >= 0 && gap->republished >= gap->missing);
             if (answer->more)
                 rc = s_update (self, gap, NULL) == 0? 1: -1;
             else

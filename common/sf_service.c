@@ -171,6 +171,8 @@ s_housekeeper (zsock_t *pipe, void *arg)
     zloop_timer (loop, SF_HOUSEKEEPING_MS, 0, s_housekeeping, arg);
     zloop_reader (loop, pipe, sf_actor_on_pipe, NULL);
     zsock_signal (pipe, 0);
+    //  The first look at once: health has the database's figures from the start.
+    s_housekeeping (loop, 0, arg);
     zloop_start (loop);
     zloop_destroy (&loop);
 }

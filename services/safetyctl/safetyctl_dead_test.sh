@@ -21,6 +21,8 @@ expect 2 env SF_DB_URL="$SF_DB_URL" SF_RPC_ENDPOINT=tcp://127.0.0.1:1 SF_RETENTI
 has "$ERR" "retention.outbox_days must be at least retention.stream_days"
 expect 2 env SF_DB_URL="$SF_DB_URL" SF_RPC_ENDPOINT=tcp://127.0.0.1:1 SF_RETENTION_STREAM_DAYS=30 SF_RETENTION_OUTBOX_DAYS=30 "$RECTIFICATION"
 has "$ERR" "retention.stream_days must be shorter than retention.inbox_days"
+expect 2 env SF_DB_URL="$SF_DB_URL" SF_RPC_ENDPOINT=tcp://127.0.0.1:1 SF_RETENTION_OUTBOX_DAYS=30 "$RECTIFICATION"
+has "$ERR" "retention.outbox_days must be shorter than retention.inbox_days"
 expect 2 env SF_DB_URL="$SF_DB_URL" SF_RPC_ENDPOINT=tcp://127.0.0.1:1 SF_REDIS_STREAM_MAXLEN=5000 SF_CONSUMER_CAP_WARN_PERCENT=90 "$RECTIFICATION"
 has "$ERR" "redis.stream_maxlen leaves fewer than 1000 entries"
 
@@ -52,8 +54,15 @@ await_dead () {
 }
 
 await_dead 0
-expect 0 ctl --json status
-json_has "$OUT" "[g for g in d['daemons'][0]['groups'] if g['stream'] == '$STREAM' and g['group'] == '${RUN}_rect' and g['lag'] >= 0 and g['pending'] >= 0 and g['oldest_unapplied_ms_ago'] >= 0]"
+# The figures come with the first looks after start-up (the group is made when the consumer
+# first reads, the outbox's with the housekeeper's first look): wait for them, then check.
+GROUP_SEEN="[g for g in d['daemons'][0]['groups'] if g['stream'] == '$STREAM' and g['group'] == '${RUN}_rect' and g['lag'] >= 0 and g['pending'] >= 0 and g['oldest_unapplied_ms_ago'] >= 0]"
+for _ in $(seq 50); do
+    expect 0 ctl --json status
+    [[ "$(json_get "$OUT" "bool($GROUP_SEEN) and d['daemons'][0]['outbox_oldest_ms_ago'] >= 0")" == True ]] && break
+    sleep 0.2
+done
+json_has "$OUT" "$GROUP_SEEN"
 json_has "$OUT" "d['daemons'][0]['stream_maxlen'] == 1000000 and d['daemons'][0]['stream_max_age_ms'] == 7 * 86400000"
 json_has "$OUT" "0 <= d['daemons'][0]['backlog_checked_ms_ago'] < 5000 and d['daemons'][0]['outbox_oldest_ms_ago'] >= 0"
 
