@@ -138,39 +138,53 @@ sf_consumer_gap_parse_groups (const redisReply *reply, const char *group, sf_gap
     return 1;
 }
 
-//  Redis 7.0 keeps counting a group's entries-read from where it was: after a gap it stays
-//  short by the entries missed, for good. The gaps recorded before are that shortfall.
+//  True (1) when this very gap was recorded before (the group has not moved on since); 0 if
+//  not; -1 when the database cannot tell.
 static int
-s_discount (sf_db_t *db, const char *stream, const char *group, sf_gap_t *gap)
+s_known (sf_db_t *db, const char *stream, const char *group, const sf_gap_t *gap)
 {
     const char *values [] = { stream, group, gap->after_id };
     sf_rows_t *rows = sf_db_query (db,
-        "SELECT coalesce (sum (missing) FILTER (WHERE missing > 0 AND after_id <> $3), 0), "
-        "count (*) FILTER (WHERE after_id = $3) FROM sf_consumer_gap "
-        "WHERE stream = $1 AND consumer_group = $2", 3, values);
+        "SELECT count (*) FROM sf_consumer_gap WHERE stream = $1 AND consumer_group = $2 AND after_id = $3",
+        3, values);
     if (!rows) {
         sf_warn ("consumer %s/%s: the gaps recorded before could not be read: %s; not reading on until they are",
                  stream, group, sf_db_error (db));
         return -1;
     }
-    int64_t earlier = sf_rows_int (rows, 0, 0);
-    bool known = sf_rows_int (rows, 0, 1) > 0;
+    int known = sf_rows_int (rows, 0, 0) > 0;
     sf_rows_destroy (&rows);
-    if (known)
-        return 1;                   //  this very gap, recorded before the group moved on
-    if (gap->missing < 0)
-        return 0;                   //  not counted: recorded as it is
-    gap->missing -= earlier;
-    return gap->missing > 0? 0: 1;
+    return known;
+}
+
+//  Redis 7.0 goes on counting a group's entries-read from where it was: after a gap it would
+//  stay short by the entries missed for good (its lag too high, every later trim a false
+//  gap). The group has now passed, read or missed, every entry that left the stream:
+//  entries-added - length. XGROUP SETID ... ENTRIESREAD says so, at the same position.
+static void
+s_realign (sf_redis_t *redis, const char *stream, const char *group, const sf_gap_stream_t *state,
+           const sf_gap_group_t *position)
+{
+    if (state->entries_added < 0)
+        return;
+    char entries_read [24];
+    snprintf (entries_read, sizeof entries_read, "%" PRId64, state->entries_added - state->length);
+    redisReply *reply = sf_redis_call (redis, "XGROUP", "SETID", stream, group, position->last_delivered_id,
+                                       "ENTRIESREAD", entries_read, NULL);
+    if (!reply || reply->type == REDIS_REPLY_ERROR)
+        sf_warn ("consumer %s/%s: the group's count of entries read could not be set right (%s): its "
+                 "lag reads high until it is", stream, group, reply? reply->str: sf_redis_error (redis));
+    if (reply)
+        freeReplyObject (reply);
 }
 
 //  Records the gap; logs it when it is new.
 static int
 s_record (sf_db_t *db, const char *stream, const char *group, sf_gap_t *gap)
 {
-    int discounted = s_discount (db, stream, group, gap);
-    if (discounted)
-        return discounted < 0? -1: 0;
+    int known = s_known (db, stream, group, gap);
+    if (known)
+        return known < 0? -1: 0;
     char missing [24];
     snprintf (missing, sizeof missing, "%" PRId64, gap->missing);
     const char *values [] = { stream, group, gap->after_id, gap->before_id, missing };
@@ -213,8 +227,11 @@ sf_consumer_gap_check (sf_redis_t *redis, sf_db_t *db, const char *stream, const
                  sf_consumer_gap_parse_groups (both->element [0], group, &position): -1;
     if (listed == 0 && sf_consumer_gap_parse_stream (both->element [1], &state) == 0) {
         sf_gap_t gap;
-        if (sf_consumer_gap_find (&state, &position, &gap))
+        if (sf_consumer_gap_find (&state, &position, &gap)) {
             rc = s_record (db, stream, group, &gap);
+            if (rc == 0)
+                s_realign (redis, stream, group, &state, &position);
+        }
     }
     else
     //  A group or stream that is gone: the read that follows fails and creates them again.

@@ -17,8 +17,9 @@
     missed. A group that never read anything (last-delivered-id 0-0, entries-read unknown) was
     created after those entries left: they were never its to miss.
 
-    Redis 7.0 goes on counting entries-read from where it was after a gap, so it stays short
-    by the entries missed for good: the gaps recorded before are taken off the count.
+    Redis 7.0 goes on counting entries-read from where it was after a gap, so it would stay
+    short by the entries missed for good (the group's lag too high, every later trim a false
+    gap): once a gap is recorded, XGROUP SETID ... ENTRIESREAD sets the count right.
 
     A gap found is one row of sf_consumer_gap (the consumer's schema), keyed by stream, group
     and the last-delivered id, so looking again before the group moved finds it recorded, and
