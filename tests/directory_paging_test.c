@@ -108,7 +108,7 @@ s_walk_subtree (sf_rpc_client_t *client, int32_t page_size, int *pages, void (*b
         if (*list->next_page_token)
             SF_CHECK (list->n_nodes == (size_t) expected);
         for (size_t index = 0; index < list->n_nodes; index++) {
-            zlistx_add_end (codes, strdup (list->nodes [index]->code));
+            zlistx_add_end (codes, list->nodes [index]->code);      //  the duplicator copies
             zhashx_update (s_parents, list->nodes [index]->code, list->nodes [index]->parent_code);
         }
         free (token);
