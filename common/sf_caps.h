@@ -12,6 +12,8 @@
 #ifndef SF_CAPS_H_INCLUDED
 #define SF_CAPS_H_INCLUDED
 
+#include "sf_status.h"
+
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -31,9 +33,9 @@ typedef struct {
     int warn_percent;           //  consumer.cap_warn_percent
 } sf_caps_t;
 
-//  NULL when the settings fit together; else one sentence (static, English, naming the
-//  keys) saying what is wrong and why.
-const char *sf_caps_check (const sf_caps_t *self);
+//  NULL when the settings fit together; else one sentence, in both languages, naming the
+//  keys and saying what is wrong and why.
+const sf_text_t *sf_caps_check (const sf_caps_t *self);
 
 //  The age cap in milliseconds.
 int64_t sf_caps_max_age_ms (const sf_caps_t *self);

@@ -21,7 +21,7 @@ test_check (void)
     caps.outbox_days = 6;
     SF_CHECK (sf_caps_check (&caps) != NULL);
     caps.outbox_days = 30;               //  republished rows the inbox no longer remembers
-    SF_CHECK (sf_caps_check (&caps) != NULL && strstr (sf_caps_check (&caps), "inbox_days"));
+    SF_CHECK (sf_caps_check (&caps) != NULL && strstr (sf_caps_check (&caps)->en, "inbox_days") && *sf_caps_check (&caps)->zh);
     caps.outbox_days = 29;
     SF_CHECK (sf_caps_check (&caps) == NULL);
     caps = s_defaults;

@@ -488,9 +488,10 @@ s_configure (s_daemon_t *daemon, int argc, char **argv)
     //  Caps that would trim events unseen, or retentions that cannot keep an event to one
     //  application, stop the daemon here (sf_caps.h).
     sf_caps_t caps = s_caps (daemon);
-    const char *caps_error = sf_caps_check (&caps);
+    const sf_text_t *caps_error = sf_caps_check (&caps);
     if (caps_error) {
-        fprintf (stderr, "sf-%s: %s\n", daemon->spec->name, caps_error);
+        fprintf (stderr, "sf-%s: %s\nsf-%s: %s\n", daemon->spec->name, caps_error->zh, daemon->spec->name,
+                 caps_error->en);
         return -1;
     }
     const char *prefix = sf_config_str (daemon->config, "redis.stream_prefix");
