@@ -344,9 +344,10 @@ s_cancel_thread (void *arg)
 static bool
 s_send_cancel (sf_db_t *self)
 {
-    if (self->cancel_request || atomic_fetch_add (&s_cancels_running, 1) >= SF_DB_CANCELS_MAX) {
-        if (!self->cancel_request)
-            atomic_fetch_sub (&s_cancels_running, 1);
+    if (self->cancel_request)
+        return false;                   //  one is on its way already
+    if (atomic_fetch_add (&s_cancels_running, 1) >= SF_DB_CANCELS_MAX) {
+        atomic_fetch_sub (&s_cancels_running, 1);
         return false;
     }
     s_cancel_t *request = calloc (1, sizeof *request);

@@ -871,13 +871,14 @@ s_enqueue (sf_rpc_server_t *self, sf_rpc_pending_t *pending)
     int limit = self->options.peer_in_flight_max;
     bool busy = peer->in_flight >= limit;
     if (busy || self->queue_count == self->queue_max) {
+        int64_t retry_after_ms = s_retry_after_ms (self);
         if (busy)
             sf_rpc_pending_fail (pending, SF_UNAVAILABLE, &s_msg_peer_busy, peer->in_flight, limit,
-                                 (long long) s_retry_after_ms (self));
+                                 (long long) retry_after_ms);
         else
             sf_rpc_pending_fail (pending, SF_UNAVAILABLE, &s_msg_queue_full, self->queue_max,
-                                 (long long) s_retry_after_ms (self));
-        pending->reply.retry_after_ms = s_retry_after_ms (self);
+                                 (long long) retry_after_ms);
+        pending->reply.retry_after_ms = retry_after_ms;
         pending->refused = true;
         pending->peer = peer;
         self->refused_busy++;
