@@ -5,6 +5,7 @@
 #include "sf_log.h"
 
 #include <assert.h>
+#include <errno.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -14,6 +15,30 @@
 #define SF_REDIS_BACKOFF_MIN_MS 100
 #define SF_REDIS_BACKOFF_MAX_MS 2000
 #define SF_REDIS_MAX_CALL_ARGS 64
+//  Room for a password read from a password file: deploy's are 48 characters; Redis itself
+//  takes any length, this is our own bound on a file that is one line.
+#define SF_REDIS_PASSWORD_MAX 512
+
+//  The process's account (sf_redis_set_account); NULL until set: the environment's then.
+static char *s_user;
+static char *s_password_file;
+
+static const sf_text_t s_refused_account = {
+    "Redis 拒绝了这个账号：用户名或密码错误，或该用户已停用（redis.user、redis.password_file）",
+    "Redis refused the account: wrong user or password, or the user is off (redis.user, redis.password_file)"
+};
+static const sf_text_t s_refused_no_account = {
+    "Redis 要求认证，但没有设置账号（redis.user、redis.password_file）",
+    "Redis asks for authentication and no account is set (redis.user, redis.password_file)"
+};
+static const sf_text_t s_refused_command = {
+    "Redis 账号的权限（ACL）不允许每个连接都要用的命令（INFO server）",
+    "the Redis account's ACL refuses a command every connection needs (INFO server)"
+};
+static const sf_text_t s_unreadable_password = {
+    "无法读取 redis.password_file 中的密码（文件不存在、不可读或为空）",
+    "the password in redis.password_file cannot be read (missing, unreadable or empty)"
+};
 
 struct _sf_redis_t {
     redisContext *context;
@@ -23,6 +48,9 @@ struct _sf_redis_t {
     int64_t next_connect_ms;        //  monotonic; no connect attempt before this
     int backoff_ms;
     bool error_reply;               //  the last error was a reply, not a broken connection
+    char *user;                     //  the ACL user to log in as; NULL or "": no AUTH
+    char *password_file;
+    const sf_text_t *refusal;       //  why the last connect failed for good, or NULL
     char run_id [48];
     char error [256];
 };
@@ -33,6 +61,32 @@ s_ignore_sigpipe (void)
     struct sigaction current;
     if (sigaction (SIGPIPE, NULL, &current) == 0 && current.sa_handler == SIG_DFL)
         signal (SIGPIPE, SIG_IGN);
+}
+
+static char *
+s_strdup_or_null (const char *text)
+{
+    char *copy = text? strdup (text): NULL;
+    assert (copy || !text);
+    return copy;
+}
+
+void
+sf_redis_set_account (const char *user, const char *password_file)
+{
+    free (s_user);
+    free (s_password_file);
+    s_user = s_strdup_or_null (user? user: "");
+    s_password_file = s_strdup_or_null (password_file? password_file: "");
+}
+
+void
+sf_redis_use_account (sf_redis_t *self, const char *user, const char *password_file)
+{
+    free (self->user);
+    free (self->password_file);
+    self->user = s_strdup_or_null (user);
+    self->password_file = s_strdup_or_null (password_file);
 }
 
 sf_redis_t *
@@ -47,6 +101,10 @@ sf_redis_new (const char *host, int port, int timeout_ms)
     self->port = port;
     self->timeout_ms = timeout_ms > 0? timeout_ms: 1000;
     self->backoff_ms = SF_REDIS_BACKOFF_MIN_MS;
+    if (s_user)
+        sf_redis_use_account (self, s_user, s_password_file);
+    else
+        sf_redis_use_account (self, getenv ("SF_REDIS_USER"), getenv ("SF_REDIS_PASSWORD_FILE"));
     return self;
 }
 
@@ -58,6 +116,8 @@ sf_redis_destroy (sf_redis_t **self_p)
     sf_redis_t *self = *self_p;
     sf_redis_disconnect (self);
     free (self->host);
+    free (self->user);
+    free (self->password_file);
     free (self);
     *self_p = NULL;
 }
@@ -105,6 +165,11 @@ s_read_run_id (sf_redis_t *self)
     redisReply *reply = sf_redis_call (self, "INFO", "server", NULL);
     if (!reply) {
         if (self->context) {
+            if (strncmp (self->error, "NOAUTH", strlen ("NOAUTH")) == 0)
+                self->refusal = &s_refused_no_account;
+            else
+            if (strncmp (self->error, "NOPERM", strlen ("NOPERM")) == 0)
+                self->refusal = &s_refused_command;
             char refused [sizeof self->error];
             memcpy (refused, self->error, sizeof refused);
             s_set_error (self, false, "redis %s:%d INFO server: %s", self->host, self->port, refused);
@@ -129,9 +194,60 @@ s_read_run_id (sf_redis_t *self)
     return true;
 }
 
+//  The first line of the password file, without its line end; -1 when there is none.
+static int
+s_read_password (sf_redis_t *self, char *password, size_t size)
+{
+    FILE *file = self->password_file && *self->password_file? fopen (self->password_file, "r"): NULL;
+    if (!file) {
+        s_set_error (self, false, "redis password file '%s': %s", self->password_file? self->password_file: "",
+                     self->password_file && *self->password_file? strerror (errno): "not set");
+        return -1;
+    }
+    bool read = fgets (password, (int) size, file) != NULL;
+    fclose (file);
+    if (read)
+        password [strcspn (password, "\r\n")] = 0;
+    if (!read || !*password) {
+        s_set_error (self, false, "redis password file '%s' is empty", self->password_file);
+        return -1;
+    }
+    return 0;
+}
+
+//  AUTH user password, before any other command. Neither the password nor the reply to a
+//  good one is kept; a refusal says who was refused, never with what.
+static int
+s_log_in (sf_redis_t *self)
+{
+    char password [SF_REDIS_PASSWORD_MAX];
+    if (s_read_password (self, password, sizeof password)) {
+        self->refusal = &s_unreadable_password;
+        sf_redis_disconnect (self);
+        return -1;
+    }
+    const char *argv [] = { "AUTH", self->user, password };
+    redisReply *reply = (redisReply *) redisCommandArgv (self->context, 3, argv, NULL);
+    explicit_bzero (password, sizeof password);
+    if (!reply) {
+        s_fail (self, "AUTH");
+        return -1;
+    }
+    bool accepted = reply->type == REDIS_REPLY_STATUS;
+    if (!accepted) {
+        s_set_error (self, false, "redis %s:%d AUTH as %s: %s", self->host, self->port, self->user,
+                     reply->type == REDIS_REPLY_ERROR? reply->str: "unexpected reply");
+        self->refusal = &s_refused_account;
+        sf_redis_disconnect (self);
+    }
+    freeReplyObject (reply);
+    return accepted? 0: -1;
+}
+
 static void
 s_connect (sf_redis_t *self)
 {
+    self->refusal = NULL;
     struct timeval tv = { self->timeout_ms / 1000, (self->timeout_ms % 1000) * 1000 };
     self->context = redisConnectWithTimeout (self->host, self->port, tv);
     if (!self->context) {
@@ -148,6 +264,8 @@ s_connect (sf_redis_t *self)
         s_fail (self, "set timeout");
         return;
     }
+    if (self->user && *self->user && s_log_in (self))
+        return;
     s_read_run_id (self);
 }
 
@@ -236,6 +354,12 @@ sf_redis_pipeline (sf_redis_t *self, size_t count, const sf_redis_cmd_t *command
         replies [i] = (redisReply *) reply;
     }
     return 0;
+}
+
+const sf_text_t *
+sf_redis_refusal (sf_redis_t *self)
+{
+    return self->refusal;
 }
 
 const char *

@@ -3,9 +3,14 @@
     a reply that arrives after a timeout would be read as the answer to the next command.
     The next call reconnects, at most once per backoff step (100 ms doubling to 2 s) while
     the server stays down, so a dead Redis costs a failed connect now and then, no more.
-    Arguments are binary-safe (argv + argvlen). Not thread-safe: one sf_redis_t per thread.  */
+    Arguments are binary-safe (argv + argvlen). Not thread-safe: one sf_redis_t per thread.
+    With an account (a Redis ACL user and the file holding its password) every connect, the
+    first and every reconnect, logs in with AUTH before anything else: a Redis whose
+    `default` user is off answers nothing else.                                              */
 #ifndef SF_REDIS_H_INCLUDED
 #define SF_REDIS_H_INCLUDED
+
+#include "sf_status.h"
 
 #include <hiredis/hiredis.h>
 #include <stdbool.h>
@@ -21,11 +26,23 @@ typedef struct {
     const size_t *argvlen;
 } sf_redis_cmd_t;
 
-//  Never NULL; does not connect yet. timeout_ms bounds the connect and every read/write.
+//  The account every connection of this process logs in with: the ACL user and the file
+//  whose first line is its password (read at each connect, so a changed password is taken
+//  at the next one). Set once at start-up, before any connection is made (sf_service does,
+//  from redis.user and redis.password_file). Never set, they come from the environment,
+//  SF_REDIS_USER and SF_REDIS_PASSWORD_FILE, as for a client without a config file
+//  (safetyctl, tests). An empty user: no AUTH (a Redis without ACL users).
+void sf_redis_set_account (const char *user, const char *password_file);
+
+//  Never NULL; does not connect yet; logs in with the process's account. timeout_ms bounds the connect and every read/write.
 //  Also ignores SIGPIPE if nothing else handles it: hiredis writes with write(2), and a
 //  server that closed the socket must not kill the daemon.
 sf_redis_t *sf_redis_new (const char *host, int port, int timeout_ms);
 void sf_redis_destroy (sf_redis_t **self_p);
+
+//  Another account for this connection only (a test acting as one daemon's user, say);
+//  takes effect at the next connect.
+void sf_redis_use_account (sf_redis_t *self, const char *user, const char *password_file);
 
 //  Connects when not connected and the backoff allows it. True when connected.
 bool sf_redis_ensure (sf_redis_t *self);
@@ -46,6 +63,12 @@ redisReply *sf_redis_call (sf_redis_t *self, const char *arg, ...) __attribute__
 //  the caller's to free; error replies included, so check each). Returns 0, or -1 when the
 //  connection failed: then no reply is returned and the connection is dropped.
 int sf_redis_pipeline (sf_redis_t *self, size_t count, const sf_redis_cmd_t *commands, redisReply **replies);
+
+//  Why the last connect failed when waiting cannot help: the server refused the account
+//  (wrong user or password, user off), asks for one and none is set, refuses the commands
+//  every connection needs (the user's ACL), or the password file cannot be read. NULL when
+//  the last connect succeeded or failed for a reason that may pass (server down, timeout).
+const sf_text_t *sf_redis_refusal (sf_redis_t *self);
 
 //  The last error, "" if none.
 const char *sf_redis_error (sf_redis_t *self);

@@ -188,6 +188,103 @@ test_connect_needs_run_id (void)
     }
 }
 
+//  password into file, as deploy writes them: one line.
+static void
+s_write_password (const char *file, const char *password)
+{
+    FILE *out = fopen (file, "w");
+    SF_CHECK (out);
+    fprintf (out, "%s\n", password);
+    fclose (out);
+}
+
+//  Drops the connection and waits out the backoff, so that the next call connects afresh.
+static void
+s_reconnect_later (sf_redis_t *redis)
+{
+    sf_redis_disconnect (redis);
+    sf_test_sleep_ms (500);
+    sf_redis_ensure (redis);
+}
+
+//  An ACL user logs in at every connect and is held to its ACL; a wrong password, a missing
+//  password file and an ACL without INFO are refusals that waiting cannot mend, each said
+//  in both languages, and no message carries the password.
+static void
+test_account (void)
+{
+    sf_redis_t *admin = s_connect (1000);
+    char *user = sf_test_unique ("sf-test-account");
+    char *key = sf_test_unique ("sf:test:account");
+    char *file = NULL;
+    SF_CHECK (asprintf (&file, "%s/%s.password", getenv ("SF_STATE_DIR")? getenv ("SF_STATE_DIR"): "/tmp", user) > 0);
+    redisReply *reply = sf_redis_call (admin, "ACL", "SETUSER", user, "reset", "on", ">right-horse-battery",
+                                       "~sf:test:account*", "+ping", "+info", "+set", "+acl|whoami", NULL);
+    SF_CHECK (reply);
+    freeReplyObject (reply);
+    s_write_password (file, "right-horse-battery");
+
+    sf_redis_t *redis = sf_redis_new (sf_test_env ("SF_REDIS_HOST"), atoi (sf_test_env ("SF_REDIS_PORT")), 1000);
+    sf_redis_use_account (redis, user, file);
+    SF_CHECK (sf_redis_ensure (redis));
+    SF_CHECK (sf_redis_refusal (redis) == NULL);
+    reply = sf_redis_call (redis, "ACL", "WHOAMI", NULL);
+    SF_CHECK (reply && reply->type == REDIS_REPLY_STRING);
+    SF_CHECK_STR (reply->str, user);
+    freeReplyObject (reply);
+    reply = sf_redis_call (redis, "SET", key, "1", NULL);
+    SF_CHECK (reply);
+    freeReplyObject (reply);
+    SF_CHECK (sf_redis_call (redis, "FLUSHALL", NULL) == NULL);
+    SF_CHECK (sf_redis_error_is (redis, "NOPERM"));
+    SF_CHECK (sf_redis_call (redis, "SET", "sf:test:elsewhere", "1", NULL) == NULL);
+    SF_CHECK (sf_redis_error_is (redis, "NOPERM"));
+    SF_CHECK (sf_redis_connected (redis));
+
+    s_write_password (file, "wrong-horse");
+    s_reconnect_later (redis);
+    SF_CHECK (!sf_redis_connected (redis));
+    SF_CHECK (sf_redis_refusal (redis) && strstr (sf_redis_refusal (redis)->en, "refused the account"));
+    SF_CHECK (*sf_redis_refusal (redis)->zh);
+    SF_CHECK (strstr (sf_redis_error (redis), "AUTH as"));
+    SF_CHECK (!strstr (sf_redis_error (redis), "horse"));
+
+    sf_redis_use_account (redis, user, "/nonexistent/redis.password");
+    s_reconnect_later (redis);
+    SF_CHECK (sf_redis_refusal (redis) && strstr (sf_redis_refusal (redis)->en, "cannot be read"));
+
+    s_write_password (file, "right-horse-battery");
+    sf_redis_use_account (redis, user, file);
+    reply = sf_redis_call (admin, "ACL", "SETUSER", user, "-info", NULL);
+    SF_CHECK (reply);
+    freeReplyObject (reply);
+    s_reconnect_later (redis);
+    SF_CHECK (sf_redis_refusal (redis) && strstr (sf_redis_refusal (redis)->en, "INFO"));
+
+    //  A Redis whose default user is off (deploy's) asks a connection without account to log in.
+    if (getenv ("SF_REDIS_USER") && *getenv ("SF_REDIS_USER")) {
+        sf_redis_use_account (redis, "", NULL);
+        s_reconnect_later (redis);
+        SF_CHECK (sf_redis_refusal (redis) && strstr (sf_redis_refusal (redis)->en, "no account"));
+    }
+    //  A server that is down is not a refusal: it may come back.
+    sf_redis_t *down = sf_redis_new ("127.0.0.1", sf_test_free_port (), 500);
+    SF_CHECK (!sf_redis_ensure (down) && sf_redis_refusal (down) == NULL);
+    sf_redis_destroy (&down);
+
+    sf_redis_destroy (&redis);
+    reply = sf_redis_call (admin, "ACL", "DELUSER", user, NULL);
+    SF_CHECK (reply && reply->integer == 1);
+    freeReplyObject (reply);
+    reply = sf_redis_call (admin, "DEL", key, NULL);
+    freeReplyObject (reply);
+    unlink (file);
+    free (file);
+    free (key);
+    free (user);
+    sf_redis_destroy (&admin);
+}
+
 int
 main (void)
 {
@@ -197,6 +294,7 @@ main (void)
     test_timeout_drops_connection ();
     test_backoff_when_down ();
     test_connect_needs_run_id ();
+    test_account ();
     printf ("sf_redis_test: OK\n");
     return 0;
 }
