@@ -69,11 +69,14 @@ sf_actor_copy (sf_actor_t *dest, const sf_actor_t *source)
 }
 
 int
-sf_request_decode (sf_request_t *self, const uint8_t *data, size_t size)
+sf_request_decode_checked (sf_request_t *self, const uint8_t *data, size_t size, sf_pb_fault_t *fault)
 {
+    int nul = sf_pb_wire_check (&sf__request__descriptor, data, size, fault);
     Sf__Request *wire = sf__request__unpack (NULL, size, data);
-    if (!wire)
+    if (!wire) {
+        memset (fault, 0, sizeof *fault);
         return -1;
+    }
     memset (self, 0, sizeof *self);
     self->request_id = sf_codec_strdup (wire->request_id);
     self->idempotency_key = sf_codec_strdup (wire->idempotency_key);
@@ -84,7 +87,17 @@ sf_request_decode (sf_request_t *self, const uint8_t *data, size_t size)
     self->body = sf_codec_bytes (wire->body.data, wire->body.len);
     self->body_size = wire->body.len;
     sf__request__free_unpacked (wire, NULL);
-    return 0;
+    return nul;
+}
+
+int
+sf_request_decode (sf_request_t *self, const uint8_t *data, size_t size)
+{
+    sf_pb_fault_t fault;
+    int rc = sf_request_decode_checked (self, data, size, &fault);
+    if (rc && fault.text)
+        sf_request_clear (self);
+    return rc;
 }
 
 uint8_t *
@@ -119,6 +132,9 @@ sf_request_clear (sf_request_t *self)
 int
 sf_reply_decode (sf_reply_t *self, const uint8_t *data, size_t size)
 {
+    sf_pb_fault_t fault;
+    if (sf_pb_wire_check (&sf__reply__descriptor, data, size, &fault))
+        return -1;
     Sf__Reply *wire = sf__reply__unpack (NULL, size, data);
     if (!wire)
         return -1;
@@ -193,6 +209,9 @@ sf_reply_set_body (sf_reply_t *self, const char *type, const uint8_t *body, size
 int
 sf_event_decode (sf_event_t *self, const uint8_t *data, size_t size)
 {
+    sf_pb_fault_t fault;
+    if (sf_pb_wire_check (&sf__event__descriptor, data, size, &fault))
+        return -1;
     Sf__Event *wire = sf__event__unpack (NULL, size, data);
     if (!wire)
         return -1;
@@ -269,6 +288,9 @@ s_group_copy (const Sf__GroupHealth *source)
 int
 sf_health_decode (sf_health_t *self, const uint8_t *data, size_t size)
 {
+    sf_pb_fault_t fault;
+    if (sf_pb_wire_check (&sf__health_info__descriptor, data, size, &fault))
+        return -1;
     Sf__HealthInfo *wire = sf__health_info__unpack (NULL, size, data);
     if (!wire)
         return -1;

@@ -1,10 +1,15 @@
 /*  sf_envelope: the request, reply and event envelopes of proto/envelope.proto as plain C
     structs. Only this class sees the generated protobuf-c types. Decoded structs own copies
     of every string and byte array; sf_*_clear frees them. Encoders return a malloc'd buffer
-    the caller frees.                                                                        */
+    the caller frees.
+
+    Decoders refuse a NUL byte inside any string of the envelope (ids, keys, type, actor):
+    protobuf-c would cut the string there, so that "adm\0in" acts as "adm" and two different
+    idempotency keys collide. The wire is walked for it before the unpack (sf_pb_wire_check). */
 #ifndef SF_ENVELOPE_H_INCLUDED
 #define SF_ENVELOPE_H_INCLUDED
 
+#include "sf_pb.h"
 #include "sf_status.h"
 #include "envelope.pb-c.h"
 
@@ -85,8 +90,15 @@ typedef struct {
     int64_t stream_max_age_ms;
 } sf_health_t;
 
-//  Decoders return 0, or -1 when the bytes are not a valid message (nothing to clear then).
+//  Decoders return 0, or -1 when the bytes are not a valid message or a string in them holds
+//  a NUL (nothing to clear then).
 int sf_request_decode (sf_request_t *self, const uint8_t *data, size_t size);
+//  The same, saying why, for the server's reply: returns 0; or -1 with fault->text NULL when
+//  the bytes are not a request (nothing to clear); or -1 with fault set (fault->path names
+//  the field: "idempotency_key", "actor.roles[1]") when a string holds a NUL. Then self holds
+//  the request all the same, each string cut at its NUL, so that the refusal can answer to
+//  its request id (unless the NUL is in request_id); the caller clears it.
+int sf_request_decode_checked (sf_request_t *self, const uint8_t *data, size_t size, sf_pb_fault_t *fault);
 int sf_reply_decode (sf_reply_t *self, const uint8_t *data, size_t size);
 int sf_event_decode (sf_event_t *self, const uint8_t *data, size_t size);
 int sf_health_decode (sf_health_t *self, const uint8_t *data, size_t size);

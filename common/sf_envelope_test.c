@@ -1,5 +1,6 @@
 /*  sf_envelope_test: every envelope survives a round trip field by field (roles, binary
-    bodies with zero bytes, empty strings); bad bytes are refused; statuses on the wire.    */
+    bodies with zero bytes, empty strings); bad bytes are refused, and so is a NUL inside any
+    string of any envelope (the path of the field named); statuses on the wire.             */
 #include "sf_codec.h"
 #include "sf_envelope.h"
 #include "sf_testkit.h"
@@ -543,6 +544,113 @@ test_too_many_roles (void)
     sf_event_clear (&event);
 }
 
+//  Turns the DEL in the packed string marked into a NUL: the strings of these tests carry a
+//  DEL where the NUL goes (a C string cannot hold one), found by their whole text.
+static void
+s_nul_at_mark (uint8_t *bytes, size_t size, const char *marked)
+{
+    uint8_t *at = memmem (bytes, size, marked, strlen (marked));
+    SF_CHECK (at);
+    uint8_t *del = memchr (at, 0x7f, strlen (marked));
+    SF_CHECK (del);
+    *del = 0;
+}
+
+//  A request whose field is "x\x7fy" packed with that DEL made a NUL: refused, the field
+//  named; the refusal can still answer to the request id unless the NUL is in it.
+static void
+s_request_nul (const char *field, const char *path)
+{
+    sf_actor_t actor = s_actor ();
+    sf_request_t request = {
+        .request_id = "req-1", .idempotency_key = "idem-1", .actor = actor,
+        .trace_id = "trace-1", .type = "directory.CreateNode", .body = (uint8_t *) s_binary,
+        .body_size = sizeof s_binary
+    };
+    char **slot = strcmp (field, "request_id") == 0? &request.request_id
+                : strcmp (field, "idempotency_key") == 0? &request.idempotency_key
+                : strcmp (field, "trace_id") == 0? &request.trace_id
+                : strcmp (field, "type") == 0? &request.type
+                : strcmp (field, "user_id") == 0? &request.actor.user_id
+                : strcmp (field, "org_node") == 0? &request.actor.org_node
+                : strcmp (field, "plant") == 0? &request.actor.plant
+                : &request.actor.roles [2];
+    *slot = "x\x7fy";
+    size_t size;
+    uint8_t *bytes = sf_request_encode (&request, &size);
+    s_nul_at_mark (bytes, size, "x\x7fy");
+    sf_request_t decoded;
+    sf_pb_fault_t fault;
+    SF_CHECK (sf_request_decode_checked (&decoded, bytes, size, &fault) == -1);
+    SF_CHECK (fault.text);
+    SF_CHECK_STR (fault.path, path);
+    SF_CHECK_STR (decoded.request_id, strcmp (field, "request_id") == 0? "x": "req-1");
+    SF_CHECK (decoded.body_size == sizeof s_binary);
+    sf_request_clear (&decoded);
+    SF_CHECK (sf_request_decode (&decoded, bytes, size) == -1);
+    free (bytes);
+}
+
+static void
+test_nul_is_refused (void)
+{
+    s_request_nul ("request_id", "request_id");
+    s_request_nul ("idempotency_key", "idempotency_key");
+    s_request_nul ("trace_id", "trace_id");
+    s_request_nul ("type", "type");
+    s_request_nul ("user_id", "actor.user_id");
+    s_request_nul ("org_node", "actor.org_node");
+    s_request_nul ("plant", "actor.plant");
+    s_request_nul ("roles", "actor.roles[2]");
+
+    //  NUL bytes in the body are data: the route's type walks the body (sf_pb_unpack_checked).
+    sf_request_t request = { .request_id = "r", .body = (uint8_t *) s_binary, .body_size = sizeof s_binary };
+    size_t size;
+    uint8_t *bytes = sf_request_encode (&request, &size);
+    sf_request_t decoded;
+    sf_pb_fault_t fault;
+    SF_CHECK (sf_request_decode_checked (&decoded, bytes, size, &fault) == 0 && !fault.text);
+    sf_request_clear (&decoded);
+    free (bytes);
+    //  Not a request at all: nothing decoded, no fault to name.
+    const uint8_t garbage [] = { 0x0a, 0x05, 'a' };
+    SF_CHECK (sf_request_decode_checked (&decoded, garbage, sizeof garbage, &fault) == -1 && !fault.text);
+
+    //  An event with a NUL in its envelope or its actor does not decode; in its payload it does.
+    const char *event_marks [] = { "event_id", "type", "aggregate_id", "plant", "role", "payload_type" };
+    for (size_t i = 0; i < sizeof event_marks / sizeof event_marks [0]; i++) {
+        sf_event_t event = {
+            .event_id = "e-1", .type = "directory.node_created", .aggregate_type = "node",
+            .aggregate_id = "n-1", .plant = "P01", .actor = s_actor (), .trace_id = "t-1",
+            .payload_type = "directory.Node", .payload = (uint8_t *) s_binary, .payload_size = sizeof s_binary
+        };
+        char **slot = i == 0? &event.event_id: i == 1? &event.type: i == 2? &event.aggregate_id
+                    : i == 3? &event.plant: i == 4? &event.actor.roles [0]: &event.payload_type;
+        *slot = "x\x7fy";
+        bytes = sf_event_encode (&event, &size);
+        sf_event_t back;
+        SF_CHECK (sf_event_decode (&back, bytes, size) == 0);
+        sf_event_clear (&back);
+        s_nul_at_mark (bytes, size, "x\x7fy");
+        SF_CHECK (sf_event_decode (&back, bytes, size) == -1);
+        free (bytes);
+    }
+
+    //  A reply with a NUL in its reason (a nested message) or its request id.
+    sf_reply_t reply = { .request_id = "r-1", .status = SF_INVALID_ARGUMENT, .reason_zh = "原因", .reason_en = "x\x7fy" };
+    bytes = sf_reply_encode (&reply, &size);
+    s_nul_at_mark (bytes, size, "x\x7fy");
+    sf_reply_t back;
+    SF_CHECK (sf_reply_decode (&back, bytes, size) == -1);
+    free (bytes);
+    reply.reason_en = "because";
+    reply.request_id = "x\x7fy";
+    bytes = sf_reply_encode (&reply, &size);
+    s_nul_at_mark (bytes, size, "x\x7fy");
+    SF_CHECK (sf_reply_decode (&back, bytes, size) == -1);
+    free (bytes);
+}
+
 static void
 test_bytes_dup (void)
 {
@@ -568,6 +676,7 @@ main (void)
     test_garbage_is_refused ();
     test_truncated_is_refused ();
     test_too_many_roles ();
+    test_nul_is_refused ();
     test_bytes_dup ();
     printf ("sf_envelope_test: OK\n");
     return 0;

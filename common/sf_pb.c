@@ -246,27 +246,6 @@ sf_pb_check_text (const ProtobufCMessage *message, size_t max_bytes, sf_pb_fault
     return s_check_walk (message, max_bytes, &path, 0, fault);
 }
 
-//  True when text holds something other than spaces: ASCII space, U+00A0, U+3000 (the
-//  full-width space Chinese input methods type).
-static bool
-s_blank (const char *text)
-{
-    const unsigned char *at = (const unsigned char *) text;
-    while (*at) {
-        if (*at == ' ')
-            at++;
-        else
-        if (at [0] == 0xc2 && at [1] == 0xa0)
-            at += 2;
-        else
-        if (at [0] == 0xe3 && at [1] == 0x80 && at [2] == 0x80)
-            at += 3;
-        else
-            return false;
-    }
-    return true;
-}
-
 static int
 s_check_one (const ProtobufCMessage *message, const char *name, size_t length, s_path_t *path, sf_pb_fault_t *fault)
 {
@@ -283,7 +262,7 @@ s_check_one (const ProtobufCMessage *message, const char *name, size_t length, s
     size_t mark = s_path_push (path, field->name, 0, false);
     const void *value = s_value (message, field, 0);
     int rc = 0;
-    if (!value || (field->type == PROTOBUF_C_TYPE_STRING && s_blank (value)))
+    if (!value || (field->type == PROTOBUF_C_TYPE_STRING && sf_utf8_blank (value)))
         rc = s_fail (fault, &s_msg_blank, path, 0);
     else
     if (dot)

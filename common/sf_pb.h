@@ -39,8 +39,9 @@ int sf_pb_wire_check (const ProtobufCMessageDescriptor *descriptor, const uint8_
 int sf_pb_check_text (const ProtobufCMessage *message, size_t max_bytes, sf_pb_fault_t *fault);
 
 //  Checks the fields listed in required (comma-separated names, a dot for a field of a
-//  nested message: "code,plan.owner"): each string holds a non-blank character (not only
-//  spaces, U+3000 or U+00A0), each message is present. Returns 0, or -1 with fault set.
+//  nested message: "code,plan.owner"): each string holds a readable character (is not
+//  sf_utf8_blank: not only spaces, U+3000 and the like), each message is present.
+//  Returns 0, or -1 with fault set.
 //  A name that is not a field of the message is our bug and asserts.
 int sf_pb_check_required (const ProtobufCMessage *message, const char *required, sf_pb_fault_t *fault);
 

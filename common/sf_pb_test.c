@@ -51,6 +51,26 @@ s_wire (void)
     SF_CHECK (sf_pb_wire_check (&sf__request__descriptor, data, size, &fault) == 0);
     SF_CHECK (sf_pb_wire_check (&sf__request__descriptor, data, size - 1, &fault) == 0);
     free (data);
+
+    //  A repeated message's string: the index of the message is named.
+    Sf__HealthInfo health = SF__HEALTH_INFO__INIT;
+    Sf__GroupHealth first = SF__GROUP_HEALTH__INIT, second = SF__GROUP_HEALTH__INIT;
+    first.stream = (char *) "s1";
+    second.stream = (char *) "s2";
+    second.group = (char *) "g\x7f";
+    Sf__GroupHealth *groups [] = { &first, &second };
+    health.groups = groups;
+    health.n_groups = 2;
+    health.daemon = (char *) "d";
+    data = sf_codec_pack (&health.base, &size);
+    SF_CHECK (sf_pb_wire_check (&sf__health_info__descriptor, data, size, &fault) == 0);
+    at = memchr (data, 0x7f, size);
+    SF_CHECK (at);
+    *at = 0;
+    SF_CHECK (sf_pb_wire_check (&sf__health_info__descriptor, data, size, &fault) == -1);
+    SF_CHECK_STR (fault.path, "groups[1].group");
+    SF_CHECK (!sf_pb_unpack_checked (&sf__health_info__descriptor, data, size, 100, NULL, &fault) && fault.text);
+    free (data);
 }
 
 static void
@@ -91,6 +111,13 @@ s_required (void)
     request.request_id = (char *) "r";
     SF_CHECK (sf_pb_check_required (&request.base, "request_id,actor.user_id", &fault) == -1);
     SF_CHECK_STR (fault.path, "actor.user_id");
+    //  Any Unicode white space, and invisible padding, is as blank.
+    const char *blanks [] = { "\t \r\n", "\xe2\x80\x83", "\xe2\x80\x8b\xef\xbb\xbf", "\xe3\x80\x80\xe3\x80\x80" };
+    for (size_t i = 0; i < sizeof blanks / sizeof blanks [0]; i++) {
+        actor.user_id = (char *) blanks [i];
+        SF_CHECK (sf_pb_check_required (&request.base, "request_id,actor.user_id", &fault) == -1);
+        SF_CHECK_STR (fault.path, "actor.user_id");
+    }
     actor.user_id = (char *) " x ";
     SF_CHECK (sf_pb_check_required (&request.base, "request_id,actor.user_id", &fault) == 0);
     SF_CHECK (sf_pb_check_required (&request.base, "", &fault) == 0);

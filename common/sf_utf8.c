@@ -69,3 +69,47 @@ sf_utf8_has_control (const char *text, size_t size)
             return true;
     return false;
 }
+
+//  The code point at *at, advancing past it; -1 (and no advance) when the bytes there are
+//  not a well-formed sequence.
+static long
+s_code_point (const unsigned char **at)
+{
+    const unsigned char *s = *at;
+    size_t more = s [0] < 0x80? 0: s [0] < 0xE0? 1: s [0] < 0xF0? 2: 3;
+    for (size_t k = 1; k <= more; k++)
+        if (s [k] == 0)
+            return -1;
+    if (!sf_utf8_valid ((const char *) s, more + 1))
+        return -1;
+    static const unsigned char lead_mask [4] = { 0x7F, 0x1F, 0x0F, 0x07 };
+    long code = s [0] & lead_mask [more];
+    for (size_t k = 1; k <= more; k++)
+        code = (code << 6) | (s [k] & 0x3F);
+    *at = s + more + 1;
+    return code;
+}
+
+//  White space and invisible padding, as sf_utf8_blank lists them.
+static bool
+s_blank_code (long code)
+{
+    return (code >= 0x09 && code <= 0x0D) || code == 0x20 || code == 0x85 || code == 0xA0
+        || code == 0x1680 || code == 0x180E || (code >= 0x2000 && code <= 0x200D)
+        || code == 0x2028 || code == 0x2029 || code == 0x202F || code == 0x205F || code == 0x2060
+        || code == 0x3000 || code == 0xFEFF;
+}
+
+bool
+sf_utf8_blank (const char *text)
+{
+    if (!text)
+        return true;
+    const unsigned char *at = (const unsigned char *) text;
+    while (*at) {
+        long code = s_code_point (&at);
+        if (code < 0 || !s_blank_code (code))
+            return false;
+    }
+    return true;
+}

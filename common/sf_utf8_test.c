@@ -1,4 +1,4 @@
-/*  sf_utf8: well-formedness, character counts, control characters.                         */
+/*  sf_utf8: well-formedness, character counts, control characters, blank text.             */
 #include "sf_testkit.h"
 #include "sf_utf8.h"
 
@@ -35,5 +35,25 @@ main (void)
     SF_CHECK (sf_utf8_has_control ("a\x7f", 2));
     SF_CHECK (sf_utf8_has_control ("\xc2\x85", 2));       //  U+0085, a C1 control
     SF_CHECK (!sf_utf8_has_control ("\xc2\xa0", 2));      //  U+00A0 is not
+
+    //  Blank: nothing, or only white space and invisible padding, in any mix.
+    SF_CHECK (sf_utf8_blank (NULL));
+    SF_CHECK (sf_utf8_blank (""));
+    SF_CHECK (sf_utf8_blank ("   "));
+    SF_CHECK (sf_utf8_blank (" \t\r\n\v\f"));
+    SF_CHECK (sf_utf8_blank ("\xe3\x80\x80"));              //  U+3000, the full-width space
+    SF_CHECK (sf_utf8_blank ("\xe3\x80\x80 \xe3\x80\x80"));
+    SF_CHECK (sf_utf8_blank ("\xc2\xa0\xc2\x85"));           //  U+00A0, U+0085
+    SF_CHECK (sf_utf8_blank ("\xe1\x9a\x80\xe1\xa0\x8e"));   //  U+1680, U+180E
+    SF_CHECK (sf_utf8_blank ("\xe2\x80\x80\xe2\x80\x8a\xe2\x80\x8b\xe2\x80\x8d"));   //  U+2000, U+200A, U+200B, U+200D
+    SF_CHECK (sf_utf8_blank ("\xe2\x80\xa8\xe2\x80\xa9\xe2\x80\xaf\xe2\x81\x9f\xe2\x81\xa0"));
+    SF_CHECK (sf_utf8_blank ("\xef\xbb\xbf "));              //  U+FEFF, a BOM, and a space
+    SF_CHECK (!sf_utf8_blank ("a"));
+    SF_CHECK (!sf_utf8_blank ("  .  "));
+    SF_CHECK (!sf_utf8_blank ("\xe3\x80\x80安全"));
+    SF_CHECK (!sf_utf8_blank ("\xe2\x80\x8e"));               //  U+200E, a direction mark: not ours to call blank
+    SF_CHECK (!sf_utf8_blank (" \xff"));                      //  not UTF-8: other checks refuse it
+    SF_CHECK (!sf_utf8_blank ("\xe3\x80"));                   //  cut short
+    SF_CHECK (!sf_utf8_blank ("\xc0\xa0"));                   //  overlong space
     return 0;
 }
