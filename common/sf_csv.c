@@ -58,6 +58,10 @@ static const sf_text_t s_msg_bad_utf8 = {
     "内容不是有效的 UTF-8 编码（文件可能是 GBK 编码），请将文件另存为 UTF-8 格式",
     "the text is not valid UTF-8 (the file may be in GBK); save the file as UTF-8"
 };
+static const sf_text_t s_msg_nul = {
+    "第 %d 个字段含有 NUL 字符（零字节）；CSV 文件只能包含文本",
+    "field %d contains a NUL character (a zero byte); a CSV file holds text only"
+};
 static const sf_text_t s_msg_unclosed_quote = {
     "引号没有闭合：从此行开始的带引号字段直到文件末尾都没有结束",
     "a quoted field that starts on this line is not closed before the end of the file"
@@ -415,14 +419,29 @@ s_column_lookup (sf_csv_t *self, size_t field)
     return -1;
 }
 
+//  The 1-based number of the first field read that holds a NUL, or 0. A NUL would cut the
+//  value short wherever it is used as a C string ("P1\0x" would act as "P1").
+static int
+s_nul_field (const s_reader_t *reader)
+{
+    for (size_t i = 0; i < reader->field_count; i++)
+        if (memchr (reader->text + reader->fields [i].start, 0, reader->fields [i].size))
+            return (int) i + 1;
+    return 0;
+}
+
 //  Problems that keep the record just read from being read at all; false after reporting one.
 static bool
 s_readable (sf_csv_t *self, s_read_t result)
 {
     s_reader_t *reader = &self->reader;
     int line = reader->record_line;
+    int nul_field = 0;
     if (!sf_utf8_valid (reader->data + reader->record_start, reader->record_end - reader->record_start))
         sf_csv_add_error (self, line, &s_msg_bad_utf8);
+    else
+    if ((nul_field = s_nul_field (reader)))
+        sf_csv_add_error (self, line, &s_msg_nul, nul_field);
     else
     if (result == S_READ_STRAY_QUOTE)
         sf_csv_add_error (self, line, &s_msg_stray_quote, reader->stray_field);

@@ -7,8 +7,8 @@
     is trimmed of spaces and tabs at both ends; records whose fields are all empty are
     skipped.
 
-    The reader reports what makes a record unreadable (not UTF-8, a misplaced or unclosed
-    quote, the wrong number of fields) and what is wrong with the file as a whole (too
+    The reader reports what makes a record unreadable (not UTF-8, a NUL inside a field, a
+    misplaced or unclosed quote, the wrong number of fields) and what is wrong with the file as a whole (too
     large, empty, a bad header, no rows, too many rows); the caller checks the fields of the
     rows it is given and adds its own errors to the same list. Each error carries the
     physical line its row starts on and a text in both languages, so that one import
@@ -66,12 +66,11 @@ bool sf_csv_next (sf_csv_t *self);
 int sf_csv_line (sf_csv_t *self);
 
 //  The current row's value of column (an index into columns), trimmed; size is its length
-//  in bytes. The value is valid UTF-8 followed by a NUL, and may hold a NUL of its own.
-//  Valid until the next sf_csv_next.
+//  in bytes. The value is valid UTF-8 followed by a NUL, and holds none of its own (a row
+//  with one is refused). Valid until the next sf_csv_next.
 const char *sf_csv_field (sf_csv_t *self, size_t column, size_t *size);
 
-//  The current row's value of column as a C string (up to a NUL of its own, if it has
-//  one). Caller frees.
+//  The current row's value of column as a C string. Caller frees.
 char *sf_csv_field_copy (sf_csv_t *self, size_t column);
 
 //  True once sf_csv_next has gone through every row of the file: not cut short by a bad
