@@ -293,7 +293,9 @@ typedef struct {
 //  failed: rolled back, nothing counted; back off and read our pending entries again), SPLIT
 //  (COMMIT refused for a reason of a handler's, a deferred constraint say: which entry's is
 //  unknown, so the entries are applied again one per transaction).
-typedef enum { BATCH_COMMITTED, BATCH_FAILED, BATCH_SPLIT } batch_t;
+//  ONE_BY_ONE: the many handler gave the batch back (rolled back): each entry after a
+//  savepoint of its own, with the one-by-one handler.
+typedef enum { BATCH_COMMITTED, BATCH_FAILED, BATCH_SPLIT, BATCH_ONE_BY_ONE } batch_t;
 
 //  One database session applying its share of a read, on the actor's thread (lane 0) or a
 //  thread of its own; it touches no state of the actor's but its own, and says what failed.
@@ -456,13 +458,114 @@ s_apply_batch (lane_t *lane, item_t **items, size_t count)
     return BATCH_COMMITTED;
 }
 
-//  Applies the lane's share as one batch; a batch split is applied one entry at a time, up
-//  to the first that fails. Marks what committed.
+//  Claims the inbox rows of items [0 .. count) in one statement. Sets each item's state to
+//  ITEM_DUPLICATE when its row was there; returns how many were claimed, -2 when an entry
+//  needs the one-by-one path (failures counted before, or an event twice in the read), -1
+//  when the database failed.
+static int
+s_claim_many (lane_t *lane, item_t **items, size_t count)
+{
+    const sf_consumer_options_t *options = lane->self->options;
+    char **columns [3];
+    for (int c = 0; c < 3; c++) {
+        columns [c] = calloc (count, sizeof (char *));
+        assert (columns [c]);
+    }
+    for (size_t i = 0; i < count; i++) {
+        for (size_t j = 0; j < i; j++)
+            if (strcmp (items [i]->event.event_id, items [j]->event.event_id) == 0)
+                count = 0;          //  a relay duplicate within the read: one by one
+        columns [0][i] = items [i]->event.event_id;
+        columns [1][i] = items [i]->position.ms;
+        columns [2][i] = items [i]->position.seq;
+    }
+    char *arrays [3];
+    for (int c = 0; c < 3; c++) {
+        arrays [c] = sf_db_array_literal (columns [c], count);
+        free (columns [c]);
+    }
+    int claimed = -2;
+    if (count) {
+        const char *values [] = { options->group, arrays [0], options->stream, arrays [1], arrays [2] };
+        sf_rows_t *rows = sf_db_query (lane->db,
+            "WITH batch AS (SELECT * FROM unnest ($2::uuid[], $4::bigint[], $5::bigint[])"
+            " WITH ORDINALITY b (event_id, ms, seq, n)),"
+            " claimed AS (INSERT INTO sf_inbox (consumer, event_id) SELECT $1, event_id FROM batch ORDER BY n"
+            " ON CONFLICT DO NOTHING RETURNING event_id)"
+            " SELECT c.event_id IS NOT NULL, COALESCE (a.attempts, 0) FROM batch b"
+            " LEFT JOIN claimed c ON c.event_id = b.event_id"
+            " LEFT JOIN sf_consumer_attempt a ON a.stream = $3 AND a.consumer_group = $1"
+            " AND a.entry_ms = b.ms AND a.entry_seq = b.seq ORDER BY b.n", 5, values);
+        if (!rows) {
+            s_lane_failed (lane, "inbox insert", NULL);
+            claimed = -1;
+        }
+        else {
+            claimed = 0;
+            for (size_t i = 0; i < count && claimed >= 0; i++) {
+                if (sf_rows_int (rows, (int) i, 1) > 0)
+                    claimed = -2;   //  counted before: the one-by-one path counts on
+                else
+                if (sf_rows_bool (rows, (int) i, 0))
+                    claimed++;
+                else
+                    items [i]->state = ITEM_DUPLICATE;
+            }
+            sf_rows_destroy (&rows);
+        }
+    }
+    for (int c = 0; c < 3; c++)
+        free (arrays [c]);
+    return claimed;
+}
+
+//  The lane's share through the many handler: one BEGIN, one inbox claim for all, one call,
+//  one COMMIT. BATCH_COMMITTED, BATCH_FAILED (the database failed: back off), or
+//  BATCH_ONE_BY_ONE (rolled back: apply the entries one by one instead).
+static batch_t
+s_apply_many (lane_t *lane, item_t **items, size_t count)
+{
+    if (sf_db_begin (lane->db)) {
+        s_lane_failed (lane, "BEGIN", NULL);
+        return BATCH_FAILED;
+    }
+    int claimed = s_claim_many (lane, items, count);
+    const sf_event_t **events = calloc (count + 1, sizeof *events);
+    assert (events);
+    size_t fresh = 0;
+    for (size_t i = 0; i < count && claimed > 0; i++)
+        if (items [i]->state != ITEM_DUPLICATE)
+            events [fresh++] = &items [i]->event;
+    int rc = claimed < 0? claimed:
+             fresh? lane->self->owner->options.many (lane->db, events, fresh, lane->self->owner->arg): 0;
+    free (events);
+    if (rc == 0 && sf_db_commit (lane->db) == 0) {
+        for (size_t i = 0; i < count; i++)
+            if (items [i]->state != ITEM_DUPLICATE)
+                items [i]->state = ITEM_APPLIED;
+        return BATCH_COMMITTED;
+    }
+    sf_db_rollback (lane->db);
+    for (size_t i = 0; i < count; i++)
+        items [i]->state = ITEM_RETRY;
+    //  Whatever failed, the one-by-one path meets it again and tells the database's failure
+    //  (not counted) from a handler's (counted); only a lost session is plain.
+    if (rc == -1 && !sf_db_connected (lane->db))
+        return BATCH_FAILED;
+    return BATCH_ONE_BY_ONE;
+}
+
+//  Applies the lane's share as one batch (set-based first, when the subscription has a many
+//  handler); a batch split is applied one entry at a time, up to the first that fails.
+//  Marks what committed.
 static void *
 s_lane_run (void *arg)
 {
     lane_t *lane = (lane_t *) arg;
-    lane->result = lane->count? s_apply_batch (lane, lane->items, lane->count): BATCH_COMMITTED;
+    lane->result = lane->count && lane->self->owner->options.many?
+                   s_apply_many (lane, lane->items, lane->count): BATCH_ONE_BY_ONE;
+    if (lane->result == BATCH_ONE_BY_ONE)
+        lane->result = lane->count? s_apply_batch (lane, lane->items, lane->count): BATCH_COMMITTED;
     if (lane->result == BATCH_SPLIT) {
         sf_warn ("consumer %s/%s: COMMIT of a batch of %zu entries refused; applying them one by one",
                  lane->self->options->stream, lane->self->options->group, lane->count);

@@ -16,6 +16,12 @@
     failed leaves its entries pending; the others' stand (the inbox keeps a retried read to
     one application each).
 
+    A subscription may also give a many handler (sf_consumer_many_fn): a lane's share is then
+    first claimed in the inbox with one statement and applied set-based in one call, without
+    savepoints; when the many handler cannot take the whole share it gives it back, and the
+    share is rolled back and applied entry by entry as described here. So are shares holding
+    an entry counted before, or the same event twice.
+
     A failure is either the infrastructure's or the handler's. When Redis or the database
     fails, under the handler too (lost connection, lock or statement timeout, serialisation
     failure, deadlock: sf_db_error_transient), the whole batch is rolled back and nothing is
@@ -77,6 +83,17 @@ typedef struct _sf_consumer_t sf_consumer_t;
 //  thread: arg must be safe to use from there.
 typedef int (sf_consumer_fn) (sf_db_t *db, const sf_event_t *event, void *arg);
 
+//  Optionally, a handler that applies many events at once, set-based (a few statements for
+//  the lot instead of a few for each): the new events of a lane's share, in stream order,
+//  INSIDE the batch's transaction after the consumer claimed their inbox rows in one
+//  statement. Returns 0 when it applied every one (or found one none of its business);
+//  -1 when it did not, after a database error or because some event needs what only the
+//  one-by-one handler does (a refusal to count, a LATER, a rare case): the consumer then
+//  rolls the whole batch back and applies it again entry by entry with sf_consumer_fn, so
+//  it must return -1 rather than apply only some. Failures and LATERs are counted and
+//  retried exactly as without it.
+typedef int (sf_consumer_many_fn) (sf_db_t *db, const sf_event_t *const *events, size_t count, void *arg);
+
 //  A handler may also return SF_CONSUMER_LATER: the event cannot be applied yet (it names
 //  something this service will learn of from another stream, say). It is rolled back to
 //  its savepoint, nothing is counted, and the entry is tried again after claim_idle_ms, for
@@ -100,6 +117,9 @@ typedef struct {
     //  in stream order, in a transaction of its own. Only for a handler whose events of
     //  different plants never depend on each other's order.
     int parallel;
+    //  NULL, or the handler applying a batch set-based (sf_consumer_many_fn); handler, given
+    //  to sf_consumer_new, is still needed for the batches it gives back.
+    sf_consumer_many_fn *many;
 } sf_consumer_options_t;
 
 #define SF_CONSUMER_PARALLEL_MAX 8

@@ -46,6 +46,9 @@ typedef struct {
     atomic_bool later_ready;
     const char *transient_event;    //  and meets a serialisation failure on this one,
     atomic_int transient_left;      //  this many times
+    bool many;                  //  the consumer has s_many too
+    atomic_int many_calls;      //  its calls, and the events they applied
+    atomic_int many_applied;
 } fixture_t;
 
 static bool
@@ -74,6 +77,28 @@ s_handler (sf_db_t *db, const sf_event_t *event, void *arg)
     if (s_is (event->event_id, fixture->fail_event))
         return -1;
     return call <= fixture->fail_first? -1: 0;
+}
+
+//  The many handler: inserts every event's row, then gives the read back when one of them
+//  is one the one-by-one handler fails or delays (its rows must then be rolled back).
+static int
+s_many (sf_db_t *db, const sf_event_t *const *events, size_t count, void *arg)
+{
+    fixture_t *fixture = (fixture_t *) arg;
+    atomic_fetch_add (&fixture->many_calls, 1);
+    bool give_back = false;
+    for (size_t i = 0; i < count; i++) {
+        const char *values [] = { events [i]->event_id, events [i]->type };
+        if (sf_db_exec (db, "INSERT INTO applied (event_id, type) VALUES ($1::uuid, $2)", 2, values) != 1)
+            return -1;
+        give_back |= s_is (events [i]->event_id, fixture->fail_event)
+                  || s_is (events [i]->event_id, fixture->later_event)
+                  || s_is (events [i]->event_id, fixture->transient_event);
+    }
+    if (give_back)
+        return -1;
+    atomic_fetch_add (&fixture->many_applied, (int) count);
+    return 0;
 }
 
 static void
@@ -132,7 +157,8 @@ s_consumer_new_parallel (fixture_t *fixture, const char *name, int max_deliverie
         .claim_idle_ms = claim_idle_ms,
         .block_ms = 100,
         .batch = 10,
-        .parallel = parallel
+        .parallel = parallel,
+        .many = fixture->many? s_many: NULL
     };
     sf_test_db_options (fixture->schema, &options.db);
     options.db.application_name = fixture->schema;   //  so a test can find its session
@@ -905,6 +931,65 @@ test_parallel_by_plant (void)
     s_fixture_clear (&fixture);
 }
 
+//  A many handler applies whole reads in one call each; a read with an event it cannot take
+//  is rolled back and applied one by one (the failing entry counted and dead-lettered, the
+//  others once); a relay duplicate inside a read goes one by one too; later duplicates are
+//  only acknowledged.
+static void
+test_many (void)
+{
+    fixture_t fixture;
+    s_fixture_init (&fixture, 0);
+    fixture.many = true;
+    #define MANY_COUNT 25
+    char *ids [MANY_COUNT];
+    for (int i = 0; i < MANY_COUNT; i++)
+        ids [i] = s_add (&fixture, NULL);
+    sf_consumer_t *consumer = s_consumer_new_parallel (&fixture, "c1", 2, 150, 2);
+    s_wait_counter (consumer, sf_consumer_applied, MANY_COUNT);
+    s_wait_no_pending (&fixture);
+    SF_CHECK (atomic_load (&fixture.many_applied) == MANY_COUNT);
+    SF_CHECK (atomic_load (&fixture.calls) == 0);
+    SF_CHECK (atomic_load (&fixture.many_calls) <= (MANY_COUNT + 9) / 10 * 2);
+    for (int i = 0; i < MANY_COUNT; i++)
+        SF_CHECK (s_applied_rows (&fixture, ids [i]) == 1);
+    //  Published again: acknowledged, not applied.
+    free (s_add (&fixture, ids [0]));
+    s_wait_counter (consumer, sf_consumer_duplicates, 1);
+    //  A read with an event the many handler gives back.
+    sf_consumer_destroy (&consumer);
+    char *more [4];
+    for (int i = 0; i < 4; i++)
+        more [i] = s_add (&fixture, NULL);
+    fixture.fail_event = more [1];
+    consumer = s_consumer_new_parallel (&fixture, "c1", 2, 150, 1);
+    s_wait_counter (consumer, sf_consumer_applied, 3);
+    s_wait_counter (consumer, sf_consumer_dead_lettered, 1);
+    s_wait_no_pending (&fixture);
+    for (int i = 0; i < 4; i++)
+        SF_CHECK (s_applied_rows (&fixture, more [i]) == (i == 1? 0: 1));
+    SF_CHECK (s_dead_length (&fixture) == 1);
+    //  The same event twice in one read: one by one, applied once.
+    sf_consumer_destroy (&consumer);
+    char *twice = s_add (&fixture, NULL);
+    free (s_add (&fixture, twice));
+    int calls = atomic_load (&fixture.calls);
+    consumer = s_consumer_new_parallel (&fixture, "c1", 2, 150, 1);
+    s_wait_counter (consumer, sf_consumer_applied, 1);
+    s_wait_counter (consumer, sf_consumer_duplicates, 1);
+    s_wait_no_pending (&fixture);
+    SF_CHECK (s_applied_rows (&fixture, twice) == 1);
+    SF_CHECK (atomic_load (&fixture.calls) == calls + 1);
+    sf_consumer_destroy (&consumer);
+    for (int i = 0; i < MANY_COUNT; i++)
+        free (ids [i]);
+    for (int i = 0; i < 4; i++)
+        free (more [i]);
+    free (twice);
+    #undef MANY_COUNT
+    s_fixture_clear (&fixture);
+}
+
 int
 main (void)
 {
@@ -920,6 +1005,7 @@ main (void)
     test_batch_transient ();
     test_batch_duplicates ();
     test_parallel_by_plant ();
+    test_many ();
     test_claim_from_dead_consumer ();
     test_own_pending_after_restart ();
     test_database_session_lost ();

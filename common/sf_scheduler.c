@@ -525,6 +525,38 @@ sf_scheduler_add_deadline (sf_db_t *db, const char *job, const char *subject, in
 }
 
 int
+sf_scheduler_add_deadlines (sf_db_t *db, const char *job, const char *const *subjects, const int64_t *due_ms,
+                            size_t count)
+{
+    assert (s_name_ok (job));
+    assert (sf_db_in_transaction (db));
+    if (count == 0)
+        return 0;
+    char **dues = calloc (count, sizeof *dues);
+    assert (dues);
+    for (size_t i = 0; i < count; i++) {
+        dues [i] = malloc (24);
+        assert (dues [i]);
+        snprintf (dues [i], 24, "%" PRId64, due_ms [i]);
+    }
+    char *subject_column = sf_db_array_literal ((char *const *) subjects, count);
+    char *due_column = sf_db_array_literal (dues, count);
+    for (size_t i = 0; i < count; i++)
+        free (dues [i]);
+    free (dues);
+    const char *values [] = { job, subject_column, due_column };
+    int64_t added = sf_db_exec (db,
+        "INSERT INTO sf_deadlines (job, subject, due_ms, next_attempt_ms) "
+        "SELECT $1, d.subject, d.due, d.due FROM unnest ($2::text[], $3::bigint[]) d (subject, due) "
+        "ON CONFLICT (job, subject) DO UPDATE SET due_ms = EXCLUDED.due_ms, "
+        "next_attempt_ms = EXCLUDED.due_ms, attempts = 0, last_error = NULL, fired_at = NULL, "
+        "fired_by = NULL, gave_up_at = NULL, updated_at = now ()", 3, values);
+    free (subject_column);
+    free (due_column);
+    return added == (int64_t) count? 0: -1;
+}
+
+int
 sf_scheduler_cancel_deadline (sf_db_t *db, const char *job, const char *subject)
 {
     assert (s_name_ok (job) && subject);

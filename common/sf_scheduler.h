@@ -83,6 +83,10 @@ int64_t sf_scheduler_next_due_ms (sf_scheduler_t *self, sf_db_t *db);
 //  then aborted). While that deadline's handler runs on some instance, this waits for it
 //  (up to the session's lock_timeout).
 int sf_scheduler_add_deadline (sf_db_t *db, const char *job, const char *subject, int64_t due_ms);
+//  sf_scheduler_add_deadline for count subjects of one job at once, in one statement
+//  (subjects distinct). 0 or -1.
+int sf_scheduler_add_deadlines (sf_db_t *db, const char *job, const char *const *subjects, const int64_t *due_ms,
+                                size_t count);
 
 //  Removes the deadline of subject for job, fired or not, in the caller's transaction.
 //  Returns 1 if there was one, 0 if not, -1 on a db error.

@@ -13,8 +13,9 @@ int
 main (int argc, char **argv)
 {
     static const sf_subscription_t subscriptions [] = {
-        { INSPECTION_FEEDBACK_TOPIC, inspection_feedback_apply, "rectification.endpoint", 1 },
-        { NULL, NULL, NULL, 0 }
+        { .topic = INSPECTION_FEEDBACK_TOPIC, .handler = inspection_feedback_apply,
+          .source_endpoint_key = "rectification.endpoint", .parallel = 1 },
+        { .topic = NULL }
     };
     const sf_service_spec_t spec = {
         .name = "inspection",

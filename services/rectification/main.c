@@ -41,8 +41,9 @@ int
 main (int argc, char **argv)
 {
     static const sf_subscription_t subscriptions [] = {
-        { RECT_FINDINGS_TOPIC, rect_findings_apply, "inspection.endpoint", RECT_FINDINGS_PARALLEL },
-        { NULL, NULL, NULL, 0 }
+        { .topic = RECT_FINDINGS_TOPIC, .handler = rect_findings_apply, .many = rect_findings_apply_many,
+          .source_endpoint_key = "inspection.endpoint", .parallel = RECT_FINDINGS_PARALLEL },
+        { .topic = NULL }
     };
     const sf_service_spec_t spec = {
         .name = "rectification",

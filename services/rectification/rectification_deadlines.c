@@ -5,6 +5,7 @@
 #include "sf_log.h"
 #include "sf_pb.h"
 
+#include <assert.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,6 +49,38 @@ rect_deadlines_arm (sf_db_t *db, const rect_policy_t *policy, const Rectificatio
         return sf_scheduler_add_deadline (db, RECT_JOB_OVERDUE, subject,
                                           form->deadline_ms > now_ms? form->deadline_ms: now_ms);
     return sf_scheduler_add_deadline (db, RECT_JOB_ESCALATE, subject, now_ms);
+}
+
+int
+rect_deadlines_arm_new (sf_db_t *db, const rect_policy_t *policy, Rectification__Form *const *forms, size_t count,
+                        int64_t now_ms)
+{
+    char (*subjects) [32] = calloc (count + 1, sizeof *subjects);
+    const char **reminder_subjects = calloc (count + 1, sizeof (char *));
+    const char **overdue_subjects = calloc (count + 1, sizeof (char *));
+    int64_t *reminder_due = calloc (count + 1, sizeof (int64_t));
+    int64_t *overdue_due = calloc (count + 1, sizeof (int64_t));
+    assert (subjects && reminder_subjects && overdue_subjects && reminder_due && overdue_due);
+    size_t reminders = 0;
+    for (size_t i = 0; i < count; i++) {
+        s_subject (forms [i], subjects [i], sizeof subjects [i]);
+        //  As rect_deadlines_arm for a form not overdue yet, with no deadline to cancel.
+        int64_t reminder = rect_deadlines_next_reminder (policy, forms [i]->deadline_ms, now_ms);
+        if (reminder) {
+            reminder_subjects [reminders] = subjects [i];
+            reminder_due [reminders++] = reminder;
+        }
+        overdue_subjects [i] = subjects [i];
+        overdue_due [i] = forms [i]->deadline_ms > now_ms? forms [i]->deadline_ms: now_ms;
+    }
+    int rc = sf_scheduler_add_deadlines (db, RECT_JOB_REMINDER, reminder_subjects, reminder_due, reminders) == 0
+          && sf_scheduler_add_deadlines (db, RECT_JOB_OVERDUE, overdue_subjects, overdue_due, count) == 0? 0: -1;
+    free (subjects);
+    free (reminder_subjects);
+    free (overdue_subjects);
+    free (reminder_due);
+    free (overdue_due);
+    return rc;
 }
 
 int

@@ -17,6 +17,11 @@
 //  passed, the overdue check (not yet marked) or the escalation (already marked) now.
 int rect_deadlines_arm (sf_db_t *db, const rect_policy_t *policy, const Rectification__Form *form, int64_t now_ms);
 
+//  rect_deadlines_arm for count forms just issued (not overdue, no deadline yet), a few
+//  statements for all. 0 or -1.
+int rect_deadlines_arm_new (sf_db_t *db, const rect_policy_t *policy, Rectification__Form *const *forms, size_t count,
+                            int64_t now_ms);
+
 //  Removes every deadline of form (submitted, closed, cancelled). 0 or -1.
 int rect_deadlines_stop (sf_db_t *db, const Rectification__Form *form);
 

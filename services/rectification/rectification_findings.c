@@ -7,6 +7,7 @@
 #include "sf_org.h"
 #include "sf_pb.h"
 
+#include <assert.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,7 +72,7 @@ s_form_of (const Inspection__Finding *finding, char *issuer)
 }
 
 //  Unpacks the event's finding, checked as the rpc server checks a request: text only, the
-//  unit and the description given. NULL when it is not one (logged).
+//  unit and the description given. NULL when it is not one (logged, unless log is NULL).
 static Inspection__Finding *
 s_finding (const sf_event_t *event, sf_log_ctx_t *log)
 {
@@ -81,6 +82,9 @@ s_finding (const sf_event_t *event, sf_log_ctx_t *log)
         finding = (Inspection__Finding *) sf_pb_unpack_checked (&inspection__finding__descriptor, event->payload,
                                                                event->payload_size, SIZE_MAX,
                                                                "responsible_unit,description", &fault);
+    if (!finding && !log)
+        ;
+    else
     if (!finding && fault.text) {
         char *zh, *en;
         sf_text_format (fault.text, &zh, &en, fault.path, fault.limit);
@@ -93,7 +97,8 @@ s_finding (const sf_event_t *event, sf_log_ctx_t *log)
         sf_log (SF_LOG_ERROR, log, "finding_reported without an inspection.Finding payload");
     else
     if (finding->id <= 0) {
-        sf_log (SF_LOG_ERROR, log, "finding without an id");
+        if (log)
+            sf_log (SF_LOG_ERROR, log, "finding without an id");
         sf_pb_destroy (&finding);
     }
     return finding;
@@ -140,5 +145,127 @@ rect_findings_apply (sf_db_t *db, const sf_event_t *event, void *arg)
     rect_op_clear (&op);
     sf_pb_destroy (&form);
     sf_pb_destroy (&finding);
+    return rc;
+}
+
+//  The findings of a read, made into forms and looked up together (rect_findings_apply_many).
+typedef struct {
+    size_t count;
+    Inspection__Finding **findings;
+    Rectification__Form **forms;
+    sf_actor_t *actors;                 //  each finding's reporter (strings the finding's)
+    const char **trace_ids;
+    const char **reporter_units;
+    int64_t *since_ms;
+    rect_finding_context_t *contexts;
+} s_read_t;
+
+static void
+s_read_init (s_read_t *read, size_t count)
+{
+    *read = (s_read_t) {
+        .findings = calloc (count + 1, sizeof (Inspection__Finding *)),
+        .forms = calloc (count + 1, sizeof (Rectification__Form *)),
+        .actors = calloc (count + 1, sizeof (sf_actor_t)),
+        .trace_ids = calloc (count + 1, sizeof (char *)),
+        .reporter_units = calloc (count + 1, sizeof (char *)),
+        .since_ms = calloc (count + 1, sizeof (int64_t)),
+        .contexts = calloc (count + 1, sizeof (rect_finding_context_t))
+    };
+    assert (read->findings && read->forms && read->actors && read->trace_ids && read->reporter_units
+            && read->since_ms && read->contexts);
+}
+
+static void
+s_read_clear (s_read_t *read)
+{
+    for (size_t i = 0; i < read->count; i++) {
+        sf_pb_destroy (&read->forms [i]);
+        sf_pb_destroy (&read->findings [i]);
+    }
+    free (read->findings);
+    free (read->forms);
+    free (read->actors);
+    free (read->trace_ids);
+    free (read->reporter_units);
+    free (read->since_ms);
+    free (read->contexts);
+}
+
+//  Adds the finding of event to read, its form's issuer its reporter's unit (else the plant:
+//  set once the context is known). -1 when the event is one for the one-by-one handler.
+static int
+s_read_add (s_read_t *read, rect_op_t *op, const sf_event_t *event)
+{
+    Inspection__Finding *finding = s_finding (event, NULL);
+    if (!finding)
+        return -1;
+    size_t i = read->count++;
+    read->findings [i] = finding;
+    read->forms [i] = s_form_of (finding, strdup (finding->reporter_unit));
+    read->actors [i] = (sf_actor_t) {
+        .user_id = finding->reporter, .org_node = finding->reporter_unit, .plant = finding->plant_code
+    };
+    read->trace_ids [i] = event->trace_id;
+    read->reporter_units [i] = finding->reporter_unit;
+    read->since_ms [i] = rect_form_recurrence_since (op->policy, rect_form_issued_at (op, read->forms [i]));
+    return 0;
+}
+
+//  Whether the i-th finding of read is the plain case issued set-based: its units known and
+//  active, within a plant, its form's fields right and no recurrence. Else the one-by-one
+//  handler decides (waits, refuses, finds a company, raises the recurrence).
+static bool
+s_plain (s_read_t *read, rect_op_t *op, size_t i)
+{
+    const rect_finding_context_t *context = &read->contexts [i];
+    Rectification__Form *form = read->forms [i];
+    if ((*read->reporter_units [i] && !context->reporter_known)
+    ||  !context->unit_known || !context->unit_active || !*context->plant_code || context->repeats)
+        return false;
+    sf_pb_set (&form->plant_code, context->plant_code);
+    if (!*form->issuer_unit)
+        sf_pb_set (&form->issuer_unit, context->plant_code);
+    return rect_form_check_fields (op, form) == 0;
+}
+
+int
+rect_findings_apply_many (sf_db_t *db, const sf_event_t *const *events, size_t count, void *arg)
+{
+    const rect_policy_t *policy = (const rect_policy_t *) arg;
+    rect_op_t op;
+    rect_op_init (&op, db, policy, NULL, NULL, NULL);
+    s_read_t read;
+    s_read_init (&read, count);
+    int rc = 0;
+    for (size_t e = 0; e < count && rc == 0; e++)
+        if (events [e]->type && strcmp (events [e]->type, "inspection.finding_reported") == 0)
+            rc = s_read_add (&read, &op, events [e]);
+    if (rc == 0 && read.count)
+        rc = rect_store_finding_context (db, read.forms, read.reporter_units, read.since_ms, read.count,
+                                         read.contexts);
+    //  The forms to issue, with their reporters and traces, packed to the front.
+    size_t fresh = 0;
+    for (size_t i = 0; i < read.count && rc == 0; i++) {
+        if (read.contexts [i].taken)
+            continue;
+        if (!s_plain (&read, &op, i))
+            rc = -1;
+        else {
+            Rectification__Form *form = read.forms [fresh];
+            read.forms [fresh] = read.forms [i];
+            read.forms [i] = form;
+            Inspection__Finding *finding = read.findings [fresh];
+            read.findings [fresh] = read.findings [i];
+            read.findings [i] = finding;
+            read.actors [fresh] = read.actors [i];
+            read.trace_ids [fresh] = read.trace_ids [i];
+            fresh++;
+        }
+    }
+    if (rc == 0 && fresh && rect_form_issue_many (&op, read.forms, read.actors, read.trace_ids, fresh) < 0)
+        rc = -1;
+    rect_op_clear (&op);
+    s_read_clear (&read);
     return rc;
 }

@@ -11,4 +11,8 @@
 //  The consumer handler; arg is the rect_policy_t.
 sf_consumer_fn rect_findings_apply;
 
+//  The same for a read at once (sf_consumer_many_fn): the plain findings (units known, no
+//  recurrence) issued set-based; anything else gives the read back to rect_findings_apply.
+sf_consumer_many_fn rect_findings_apply_many;
+
 #endif

@@ -224,9 +224,8 @@ s_recurrence (rect_op_t *op, Rectification__Form *form)
     return rc;
 }
 
-//  The checks of an issue that do not write. 0 or -1.
-static int
-s_check_issue (rect_op_t *op, Rectification__Form *form, sf_org_node_t *unit)
+int
+rect_form_check_fields (rect_op_t *op, const Rectification__Form *form)
 {
     if (form->severity != RECTIFICATION__SEVERITY__SEVERITY_GENERAL
     &&  form->severity != RECTIFICATION__SEVERITY__SEVERITY_MAJOR) {
@@ -252,7 +251,15 @@ s_check_issue (rect_op_t *op, Rectification__Form *form, sf_org_node_t *unit)
         free (now);
         return -1;
     }
-    if (s_unit (op, form->responsible_unit, unit))
+    return 0;
+}
+
+//  The checks of an issue that do not write. 0 or -1.
+static int
+s_check_issue (rect_op_t *op, Rectification__Form *form, sf_org_node_t *unit)
+{
+    if (rect_form_check_fields (op, form)
+    ||  s_unit (op, form->responsible_unit, unit))
         return -1;
     if (form->finding_id == 0) {
         //  A direct form: issued by the actor's unit or one below it.
@@ -279,6 +286,84 @@ s_check_issue (rect_op_t *op, Rectification__Form *form, sf_org_node_t *unit)
     return 0;
 }
 
+//  What issuing sets on a checked form: when it counts from, its deadline (unless given),
+//  status and PDCA stage, who issued it.
+int64_t
+rect_form_issued_at (const rect_op_t *op, const Rectification__Form *form)
+{
+    //  A form from a finding counts from when the hazard was reported, not from when this
+    //  daemon got to it (it may have been down, or the unit late in the org copy).
+    return form->finding_id && form->issued_ms > 0 && form->issued_ms <= op->now_ms? form->issued_ms: op->now_ms;
+}
+
+static void
+s_issue_defaults (rect_op_t *op, Rectification__Form *form, const char *issued_by)
+{
+    int64_t issued = rect_form_issued_at (op, form);
+    if (!form->deadline_ms)
+        form->deadline_ms = issued + op->policy->deadline_days [form->severity] * RECT_DAY_MS;
+    form->status = RECTIFICATION__FORM_STATUS__FORM_ISSUED;
+    form->pdca = RECTIFICATION__PDCA__PDCA_PLAN;
+    form->issued_ms = issued;
+    sf_pb_set (&form->issued_by, issued_by);
+}
+
+int64_t
+rect_form_recurrence_since (const rect_policy_t *policy, int64_t issued_ms)
+{
+    return issued_ms - policy->recurrence_days * RECT_DAY_MS;
+}
+
+int
+rect_form_issue_many (rect_op_t *op, Rectification__Form *const *forms, const sf_actor_t *actors,
+                      const char *const *trace_ids, size_t count)
+{
+    int *years = calloc (count + 1, sizeof *years);
+    const char **actor_units = calloc (count + 1, sizeof (char *));
+    Rectification__Form **issued = calloc (count + 1, sizeof *issued);
+    sf_event_t *events = calloc (count + 1, sizeof *events);
+    assert (years && actor_units && issued && events);
+    for (size_t i = 0; i < count; i++) {
+        s_issue_defaults (op, forms [i], actors [i].user_id);
+        years [i] = s_year (forms [i]->issued_ms);
+    }
+    int inserted = rect_store_next_numbers (op->db, years, forms, count) == 0?
+                   rect_store_insert_many (op->db, forms, count): -1;
+    //  A form of the read that has its finding's form already (a race with another instance)
+    //  is left out from here on: nothing of it was written but its number.
+    size_t kept = 0;
+    for (size_t i = 0; inserted > 0 && i < count; i++)
+        if (forms [i]->id) {
+            actor_units [kept] = actors [i].org_node? actors [i].org_node: "";
+            events [kept] = (sf_event_t) {
+                .type = strdup (rect_machine_move (RECT_T_ISSUE)->event),
+                .aggregate_type = strdup ("rectification_form"), .aggregate_id = strdup (forms [i]->number),
+                .aggregate_version = forms [i]->version, .plant = strdup (forms [i]->plant_code),
+                .trace_id = strdup (trace_ids [i]? trace_ids [i]: "")
+            };
+            sf_actor_copy (&events [kept].actor, &actors [i]);
+            sf_event_set_payload (&events [kept], &forms [i]->base);
+            issued [kept++] = forms [i];
+        }
+    int rc = inserted < 0? -1: 0;
+    if (rc == 0 && kept)
+        rc = rect_store_history_many (op->db, issued, actor_units, kept, "issue", op->now_ms) == 0
+          && rect_deadlines_arm_new (op->db, op->policy, issued, kept, op->now_ms) == 0
+          && sf_outbox_add_many (op->db, op->policy->stream, events, kept) == 0? 0: -1;
+    if (rc)
+        rect_op_fail_db (op, "issuing forms");
+    for (size_t i = 0; rc == 0 && i < kept; i++)
+        sf_log (SF_LOG_INFO, &op->log, "form %s issued to %s (finding %lld)", issued [i]->number,
+                issued [i]->responsible_unit, (long long) issued [i]->finding_id);
+    for (size_t i = 0; i < kept; i++)
+        sf_event_clear (&events [i]);
+    free (events);
+    free (issued);
+    free (actor_units);
+    free (years);
+    return rc? -1: (int) kept;
+}
+
 int
 rect_form_issue (rect_op_t *op, Rectification__Form *form)
 {
@@ -296,19 +381,10 @@ rect_form_issue (rect_op_t *op, Rectification__Form *form)
         plant = found? company.code: unit.code;
     }
     sf_pb_set (&form->plant_code, plant);
-    //  A form from a finding counts from when the hazard was reported, not from when this
-    //  daemon got to it (it may have been down, or the unit late in the org copy).
-    int64_t issued = form->finding_id && form->issued_ms > 0 && form->issued_ms <= op->now_ms?
-                     form->issued_ms: op->now_ms;
-    if (!form->deadline_ms)
-        form->deadline_ms = issued + op->policy->deadline_days [form->severity] * RECT_DAY_MS;
-    form->status = RECTIFICATION__FORM_STATUS__FORM_ISSUED;
-    form->pdca = RECTIFICATION__PDCA__PDCA_PLAN;
-    form->issued_ms = issued;
-    sf_pb_set (&form->issued_by, op->actor->user_id);
-    int64_t since = issued - op->policy->recurrence_days * RECT_DAY_MS;
+    s_issue_defaults (op, form, op->actor->user_id);
+    int64_t since = rect_form_recurrence_since (op->policy, form->issued_ms);
     int repeat = rect_store_last_closed (op->db, form, since);
-    int rc = repeat < 0? -1: rect_store_next_number (op->db, form->plant_code, s_year (issued), form);
+    int rc = repeat < 0? -1: rect_store_next_number (op->db, form->plant_code, s_year (form->issued_ms), form);
     if (rc == 0)
         rc = rect_store_insert (op->db, form);
     if (rc == 1)

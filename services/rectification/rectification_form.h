@@ -50,6 +50,24 @@ int rect_op_bump (rect_op_t *op, Rectification__Form *form);
 //  form already, -1 refused.
 int rect_form_issue (rect_op_t *op, Rectification__Form *form);
 
+//  The checks of an issue that look at the form alone (severity, lengths, deadline). 0, or
+//  -1 refused (op says why).
+int rect_form_check_fields (rect_op_t *op, const Rectification__Form *form);
+
+//  Issues forms made from findings at once, a few statements for all: each checked as
+//  rect_form_issue checks one (its responsible unit active), its plant_code set, not a
+//  recurrence; issued in the name of actors [i], its event with trace_ids [i]. Returns how
+//  many were issued (a form whose finding has one already is left out, its id 0), -1 on a
+//  database error (op says so).
+int rect_form_issue_many (rect_op_t *op, Rectification__Form *const *forms, const sf_actor_t *actors,
+                          const char *const *trace_ids, size_t count);
+
+//  When a form about to be issued counts from: its finding's report, else now.
+int64_t rect_form_issued_at (const rect_op_t *op, const Rectification__Form *form);
+
+//  Where the window for a recurrence of a form issued at issued_ms starts.
+int64_t rect_form_recurrence_since (const rect_policy_t *policy, int64_t issued_ms);
+
 //  Makes transition on the locked form with what its request (the message of the move,
 //  rect_move_t.request) carries: a note or reason, the plan, the evidence. 0 or -1 refused.
 int rect_form_apply (rect_op_t *op, rect_transition_t transition, Rectification__Form *form,

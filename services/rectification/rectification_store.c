@@ -3,6 +3,7 @@
 #include "sf_org.h"
 #include "sf_pb.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -412,4 +413,223 @@ rect_store_stats (sf_db_t *db, const char *unit, int64_t end_ms, const char *aft
             s_row_to_stats (rows, i, sf_pb_add (&stats->units, &stats->n_units, &rectification__unit_stats__descriptor));
     sf_rows_destroy (&rows);
     return 0;
+}
+
+//  Many-row statements bind each column as one array literal (sf_db_array_literal), the rows
+//  unnested in order. A column of count texts taken from the forms by a field.
+#define S_TEXTS(column, forms, count, field) do {                                           \
+    const char **items_ = calloc ((count) + 1, sizeof (char *));                            \
+    assert (items_);                                                                        \
+    for (size_t i_ = 0; i_ < (count); i_++)                                                 \
+        items_ [i_] = (forms) [i_]->field;                                                  \
+    (column) = sf_db_array_literal ((char *const *) items_, (count));                       \
+    free (items_);                                                                          \
+} while (0)
+
+//  A column of count numbers as an array literal; caller frees.
+static char *
+s_ints (const int64_t *values, size_t count)
+{
+    char *text = malloc (24 * count + 3);
+    assert (text);
+    size_t at = 0;
+    text [at++] = '{';
+    for (size_t i = 0; i < count; i++)
+        at += (size_t) sprintf (text + at, "%s%lld", i? ",": "", (long long) values [i]);
+    text [at++] = '}';
+    text [at] = 0;
+    return text;
+}
+
+//  The numbers of a field of the forms as an array literal; caller frees.
+#define S_INTS(column, forms, count, field) do {                                            \
+    int64_t *values_ = calloc ((count) + 1, sizeof (int64_t));                              \
+    assert (values_);                                                                       \
+    for (size_t i_ = 0; i_ < (count); i_++)                                                 \
+        values_ [i_] = (int64_t) (forms) [i_]->field;                                       \
+    (column) = s_ints (values_, (count));                                                   \
+    free (values_);                                                                         \
+} while (0)
+
+int
+rect_store_finding_context (sf_db_t *db, Rectification__Form *const *forms, const char *const *reporter_units,
+                            const int64_t *since_ms, size_t count, rect_finding_context_t *contexts)
+{
+    char *columns [6];
+    S_INTS (columns [0], forms, count, finding_id);
+    columns [1] = sf_db_array_literal ((char *const *) reporter_units, count);
+    S_TEXTS (columns [2], forms, count, responsible_unit);
+    S_TEXTS (columns [3], forms, count, hazard_key);
+    S_TEXTS (columns [4], forms, count, description);
+    columns [5] = s_ints (since_ms, count);
+    s_num_t closed;
+    const char *values [] = {
+        columns [0], columns [1], columns [2], columns [3], columns [4], columns [5],
+        s_num (&closed, RECTIFICATION__FORM_STATUS__FORM_CLOSED)
+    };
+    //  The recurrence test is rect_store_last_closed's, row by row.
+    sf_rows_t *rows = sf_db_query (db,
+        "SELECT EXISTS (SELECT 1 FROM form f WHERE f.finding_id = i.finding_id),"
+        " r.code IS NOT NULL, u.code IS NOT NULL, COALESCE (u.active, false), COALESCE (u.plant_code, ''),"
+        " EXISTS (SELECT 1 FROM form c WHERE c.status = $7 AND c.closed_ms > 0"
+        " AND c.responsible_unit = i.unit AND c.closed_ms >= i.since"
+        " AND (CASE WHEN i.hazard <> '' THEN c.hazard_key = i.hazard"
+        " ELSE c.hazard_key = '' AND c.description = i.description END))"
+        " FROM unnest ($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[])"
+        " WITH ORDINALITY i (finding_id, reporter, unit, hazard, description, since, n)"
+        " LEFT JOIN sf_org_node r ON r.code = i.reporter"
+        " LEFT JOIN sf_org_node u ON u.code = i.unit ORDER BY i.n", 7, values);
+    for (int c = 0; c < 6; c++)
+        free (columns [c]);
+    if (!rows)
+        return -1;
+    int rc = sf_rows_count (rows) == (int) count? 0: -1;
+    for (size_t i = 0; rc == 0 && i < count; i++) {
+        rect_finding_context_t *context = &contexts [i];
+        context->taken = sf_rows_bool (rows, (int) i, 0);
+        context->reporter_known = sf_rows_bool (rows, (int) i, 1);
+        context->unit_known = sf_rows_bool (rows, (int) i, 2);
+        context->unit_active = sf_rows_bool (rows, (int) i, 3);
+        snprintf (context->plant_code, sizeof context->plant_code, "%s", sf_rows_text (rows, (int) i, 4));
+        context->repeats = sf_rows_bool (rows, (int) i, 5);
+    }
+    sf_rows_destroy (&rows);
+    return rc;
+}
+
+int
+rect_store_next_numbers (sf_db_t *db, const int *years, Rectification__Form *const *forms, size_t count)
+{
+    char *plants, *year_column;
+    S_TEXTS (plants, forms, count, plant_code);
+    int64_t *wide = calloc (count + 1, sizeof *wide);
+    assert (wide);
+    for (size_t i = 0; i < count; i++)
+        wide [i] = years [i];
+    year_column = s_ints (wide, count);
+    free (wide);
+    const char *values [] = { plants, year_column };
+    //  In the order of plant and year, so that batches of several plants lock alike.
+    sf_rows_t *rows = sf_db_query (db,
+        "INSERT INTO form_sequence (plant_code, year, last_seq)"
+        " SELECT plant, year, count (*) FROM unnest ($1::text[], $2::int[]) w (plant, year)"
+        " GROUP BY plant, year ORDER BY plant, year"
+        " ON CONFLICT (plant_code, year) DO UPDATE SET last_seq = form_sequence.last_seq + excluded.last_seq"
+        " RETURNING plant_code, year, last_seq", 2, values);
+    free (plants);
+    free (year_column);
+    if (!rows)
+        return -1;
+    //  Each (plant, year) took as many numbers as it has forms here, the last one returned:
+    //  the forms get them in their order.
+    int groups = sf_rows_count (rows);
+    int64_t *next = calloc ((size_t) groups + 1, sizeof *next);
+    assert (next);
+    for (int g = 0; g < groups; g++) {
+        int64_t taken = 0;
+        for (size_t i = 0; i < count; i++)
+            if (years [i] == (int) sf_rows_int (rows, g, 1) && strcmp (forms [i]->plant_code, sf_rows_text (rows, g, 0)) == 0)
+                taken++;
+        next [g] = sf_rows_int (rows, g, 2) - taken + 1;
+    }
+    int rc = 0;
+    for (size_t i = 0; i < count; i++) {
+        int g = 0;
+        while (g < groups && !(years [i] == (int) sf_rows_int (rows, g, 1)
+                               && strcmp (forms [i]->plant_code, sf_rows_text (rows, g, 0)) == 0))
+            g++;
+        if (g == groups) {
+            rc = -1;
+            break;
+        }
+        char text [128];
+        snprintf (text, sizeof text, "%s-R%d-%06lld", forms [i]->plant_code, years [i], (long long) next [g]++);
+        sf_pb_set (&forms [i]->number, text);
+    }
+    free (next);
+    sf_rows_destroy (&rows);
+    return rc;
+}
+
+int
+rect_store_insert_many (sf_db_t *db, Rectification__Form *const *forms, size_t count)
+{
+    char *c [18];
+    S_TEXTS (c [0], forms, count, number);
+    S_INTS (c [1], forms, count, finding_id);
+    S_TEXTS (c [2], forms, count, finding_number);
+    S_INTS (c [3], forms, count, status);
+    S_INTS (c [4], forms, count, severity);
+    S_TEXTS (c [5], forms, count, description);
+    S_TEXTS (c [6], forms, count, location);
+    S_TEXTS (c [7], forms, count, hazard_key);
+    S_TEXTS (c [8], forms, count, responsible_unit);
+    S_TEXTS (c [9], forms, count, responsible_person);
+    S_TEXTS (c [10], forms, count, issuer_unit);
+    S_TEXTS (c [11], forms, count, issued_by);
+    S_TEXTS (c [12], forms, count, plant_code);
+    S_TEXTS (c [13], forms, count, requirement);
+    S_INTS (c [14], forms, count, deadline_ms);
+    S_INTS (c [15], forms, count, pdca);
+    S_INTS (c [16], forms, count, issued_ms);
+    //  Each form's attachments as an array literal of its own, cast back row by row.
+    char **attachments = calloc (count + 1, sizeof *attachments);
+    assert (attachments);
+    for (size_t i = 0; i < count; i++)
+        attachments [i] = sf_db_array_literal (forms [i]->attachments, forms [i]->n_attachments);
+    c [17] = sf_db_array_literal (attachments, count);
+    for (size_t i = 0; i < count; i++)
+        free (attachments [i]);
+    free (attachments);
+    sf_rows_t *rows = sf_db_query (db,
+        "INSERT INTO form (number, finding_id, finding_number, status, severity, description, location,"
+        " hazard_key, responsible_unit, responsible_person, issuer_unit, issued_by, plant_code, requirement,"
+        " deadline_ms, pdca, issued_ms, attachments)"
+        " SELECT number, NULLIF (finding_id, 0), finding_number, status, severity, description, location,"
+        " hazard_key, responsible_unit, responsible_person, issuer_unit, issued_by, plant_code, requirement,"
+        " deadline_ms, pdca, issued_ms, attachments::text[]"
+        " FROM unnest ($1::text[], $2::bigint[], $3::text[], $4::smallint[], $5::smallint[], $6::text[],"
+        " $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[],"
+        " $15::bigint[], $16::smallint[], $17::bigint[], $18::text[]) WITH ORDINALITY r (number, finding_id,"
+        " finding_number, status, severity, description, location, hazard_key, responsible_unit,"
+        " responsible_person, issuer_unit, issued_by, plant_code, requirement, deadline_ms, pdca, issued_ms,"
+        " attachments, n) ORDER BY n"
+        " ON CONFLICT (finding_id) DO NOTHING RETURNING number, id, version",
+        18, (const char *const *) c);
+    for (int i = 0; i < 18; i++)
+        free (c [i]);
+    if (!rows)
+        return -1;
+    int inserted = sf_rows_count (rows);
+    for (int r = 0; r < inserted; r++)
+        for (size_t i = 0; i < count; i++)
+            if (strcmp (forms [i]->number, sf_rows_text (rows, r, 0)) == 0) {
+                forms [i]->id = sf_rows_int (rows, r, 1);
+                forms [i]->version = sf_rows_int (rows, r, 2);
+            }
+    sf_rows_destroy (&rows);
+    return inserted;
+}
+
+int
+rect_store_history_many (sf_db_t *db, Rectification__Form *const *forms, const char *const *actor_units,
+                         size_t count, const char *transition, int64_t at_ms)
+{
+    char *ids, *statuses, *actors, *units;
+    S_INTS (ids, forms, count, id);
+    S_INTS (statuses, forms, count, status);
+    S_TEXTS (actors, forms, count, issued_by);
+    units = sf_db_array_literal ((char *const *) actor_units, count);
+    s_num_t at;
+    const char *values [] = { ids, transition, statuses, actors, units, s_num (&at, at_ms) };
+    int64_t added = sf_db_exec (db,
+        "INSERT INTO form_history (form_id, transition, from_status, to_status, actor, actor_unit, note, at_ms)"
+        " SELECT id, $2, 0, status, actor, unit, '', $6::bigint"
+        " FROM unnest ($1::bigint[], $3::smallint[], $4::text[], $5::text[]) WITH ORDINALITY h (id, status, actor, unit, n)"
+        " ORDER BY n", 6, values);
+    free (ids);
+    free (statuses);
+    free (actors);
+    free (units);
+    return added == (int64_t) count? 0: -1;
 }

@@ -8,6 +8,7 @@
 
 #include "rectification.pb-c.h"
 #include "sf_db.h"
+#include "sf_org.h"
 
 //  Finds a form by number (when not empty) or id; lock takes its row FOR UPDATE. When found,
 //  *form is a new message (sf_pb_destroy).
@@ -25,6 +26,36 @@ int rect_store_next_number (sf_db_t *db, const char *plant, int year, Rectificat
 //  Inserts a new form (every field but id and version); fills id and version. Returns 0,
 //  1 when a form for its finding exists already, -1 on error.
 int rect_store_insert (sf_db_t *db, Rectification__Form *form);
+
+//  What issuing forms from findings needs to know of each (rect_store_finding_context).
+typedef struct {
+    bool taken;                  //  the finding has its form already
+    bool reporter_known;         //  the org copy knows the reporter's unit
+    bool unit_known;             //  ... and the responsible unit
+    bool unit_active;
+    char plant_code [sizeof (((sf_org_node_t *) 0)->plant_code)];  //  the unit's plant; empty above the plants
+    bool repeats;                //  a form closed since since_ms has its hazard (a recurrence)
+} rect_finding_context_t;
+
+//  For count forms made from findings (finding_id, responsible unit, hazard key and
+//  description set), with their reporters' units and the start of their recurrence windows:
+//  contexts [i] for each, in one statement. 0 or -1.
+int rect_store_finding_context (sf_db_t *db, Rectification__Form *const *forms, const char *const *reporter_units,
+                                const int64_t *since_ms, size_t count, rect_finding_context_t *contexts);
+
+//  rect_store_next_number for count forms at once (plant_code set, years [i] each's year),
+//  in one statement: each (plant, year) takes as many numbers as it has forms, in order.
+int rect_store_next_numbers (sf_db_t *db, const int *years, Rectification__Form *const *forms, size_t count);
+
+//  rect_store_insert for count forms from findings, without recurrence, in one statement.
+//  Fills id and version of each inserted; returns how many were (a form whose finding has
+//  one already is left out, its id 0), or -1.
+int rect_store_insert_many (sf_db_t *db, Rectification__Form *const *forms, size_t count);
+
+//  rect_store_history for count forms coming into their status from none (issued_by the
+//  actor, actor_units [i] its unit), in one statement. 0 or -1.
+int rect_store_history_many (sf_db_t *db, Rectification__Form *const *forms, const char *const *actor_units,
+                             size_t count, const char *transition, int64_t at_ms);
 
 //  Writes the fields a transition or a deadline changes and version + 1 (into form).
 int rect_store_update (sf_db_t *db, Rectification__Form *form);
