@@ -5,6 +5,7 @@
     loop (a node moved under its former child, applied before the child's own move): every
     walk here stops at a node it has already seen.                                         */
 #include "sf_org.h"
+#include "sf_event_payload.h"
 #include "sf_codec.h"
 #include "sf_log.h"
 #include "sf_rpc_client.h"
@@ -102,11 +103,9 @@ sf_org_apply (sf_db_t *db, const sf_event_t *event, void *arg)
                 event->type, event->payload_type? event->payload_type: "nothing");
         return -1;
     }
-    Directory__Node *wire = directory__node__unpack (NULL, event->payload_size, event->payload);
-    if (!wire) {
-        sf_log (SF_LOG_WARN, &ctx, "org copy: %s: payload does not decode", event->type);
+    Directory__Node *wire = sf_event_payload (event, &directory__node__descriptor, NULL);
+    if (!wire)
         return -1;
-    }
     int rc = 0;
     const char *invalid = s_node_invalid (wire);
     if (invalid) {

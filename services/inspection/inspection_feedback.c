@@ -2,7 +2,9 @@
 #include "inspection_feedback.h"
 #include "inspection_store.h"
 #include "rectification.pb-c.h"
+#include "sf_event_payload.h"
 #include "sf_log.h"
+#include "sf_pb.h"
 
 #include <string.h>
 
@@ -17,11 +19,9 @@ inspection_feedback_apply (sf_db_t *db, const sf_event_t *event, void *arg)
         : INSPECTION__FINDING_STATUS__FINDING_STATUS_UNSPECIFIED;
     if (!status)
         return 0;
-    Rectification__Form *form = rectification__form__unpack (NULL, event->payload_size, event->payload);
-    if (!form) {
-        sf_warn ("event %s: the rectification.Form does not decode", event->event_id);
+    Rectification__Form *form = sf_event_payload (event, &rectification__form__descriptor, NULL);
+    if (!form)
         return -1;
-    }
     int rc = 0;
     if (form->finding_id > 0) {
         int changed = inspection_store_finding_feedback (db, form->finding_id, status, form->number);
@@ -31,6 +31,6 @@ inspection_feedback_apply (sf_db_t *db, const sf_event_t *event, void *arg)
         if (changed > 0)
             sf_info ("finding %lld: form %s, status %d", (long long) form->finding_id, form->number, status);
     }
-    rectification__form__free_unpacked (form, NULL);
+    sf_pb_destroy (&form);
     return rc;
 }
