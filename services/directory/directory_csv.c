@@ -172,7 +172,7 @@ static void
 s_check_names (directory_csv_t *self, s_record_t *record, const char *zh, size_t zh_size,
                const char *en, size_t en_size)
 {
-    if (zh_size == 0)
+    if (zh_size == 0 || sf_utf8_blank (zh))
         s_reject (self, record, &DIRECTORY_MSG_CSV_NAME_ZH_MISSING);
     else
     if (sf_utf8_has_control (zh, zh_size))

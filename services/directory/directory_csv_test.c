@@ -449,6 +449,21 @@ test_caller_errors (void)
     directory_csv_destroy (&csv);
 }
 
+//  A name of spaces other than ASCII ones (trimmed already) is no name: U+3000, U+00A0.
+static void
+test_blank_name (void)
+{
+    directory_csv_t *csv = s_parse (
+        HEADER
+        "company,C1,,公司,,\n"
+        "plant,P1,C1,\xe3\x80\x80,,\n"                   //  3: U+3000
+        "plant,P2,C1,\"\xc2\xa0 \xe3\x80\x80\",,\n");     //  4: U+00A0, a space, U+3000
+    SF_CHECK (s_error (csv, 3, "the Chinese name (name_zh) is missing", "缺少中文名称"));
+    SF_CHECK (s_error (csv, 4, "the Chinese name (name_zh) is missing", "缺少中文名称"));
+    SF_CHECK (directory_csv_row_count (csv) == 1);
+    directory_csv_destroy (&csv);
+}
+
 int
 main (void)
 {
@@ -457,6 +472,7 @@ main (void)
     test_columns_in_any_order_and_external_parents ();
     test_quoting ();
     test_every_field_error ();
+    test_blank_name ();
     test_duplicates_and_companies ();
     test_parents_in_file ();
     test_caller_errors ();

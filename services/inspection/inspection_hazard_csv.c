@@ -137,7 +137,7 @@ static void
 s_check_text (s_check_t *check, const char *value, size_t size, int max_chars, const sf_text_t *missing,
               const sf_text_t *control, const sf_text_t *too_long)
 {
-    if (size == 0)
+    if (size == 0 || sf_utf8_blank (value))
         s_reject (check, missing);
     else
     if (s_has_control (value, size) || !s_word (value, size))
@@ -194,7 +194,7 @@ s_take_row (inspection_hazard_csv_t *self)
     s_check_text (&check, value [S_COL_HAZARD], size [S_COL_HAZARD], INSPECTION_HAZARD_TEXT_MAX_CHARS,
                   &INSPECTION_HAZARD_MSG_CSV_HAZARD_MISSING, &INSPECTION_HAZARD_MSG_CSV_HAZARD_CONTROL,
                   &INSPECTION_HAZARD_MSG_CSV_HAZARD_TOO_LONG);
-    if (size [S_COL_ACCIDENT_TYPE] == 0)
+    if (size [S_COL_ACCIDENT_TYPE] == 0 || sf_utf8_blank (value [S_COL_ACCIDENT_TYPE]))
         s_reject (&check, &INSPECTION_HAZARD_MSG_CSV_ACCIDENT_TYPE_MISSING);
     else
     if (!s_word (value [S_COL_ACCIDENT_TYPE], size [S_COL_ACCIDENT_TYPE]))

@@ -314,6 +314,23 @@ test_caller_errors (void)
     inspection_hazard_csv_destroy (&csv);
 }
 
+//  Text of spaces other than ASCII ones (trimmed already) is no text: U+3000, U+00A0.
+static void
+test_blank_text (void)
+{
+    inspection_hazard_csv_t *csv = s_parse (
+        HEADER
+        "P01,2026,机,\xe3\x80\x80,机械伤害,m,6,6,7\n"               //  2 hazard blank
+        "P01,2026,机,h,\xc2\xa0,m,6,6,7\n"                           //  3 accident type blank
+        "P01,2026,机,h,机械伤害,\"\xe3\x80\x80\n\xc2\xa0\",6,6,7\n"     //  4-5 measures blank
+        "P01,2026,机,h,机械伤害,m,6,6,7\n");                          //  6 good
+    SF_CHECK (s_error (csv, 2, "the hazard is missing", "缺少危险源"));
+    SF_CHECK (s_error (csv, 3, "the possible accident type (accident_type) is missing", NULL));
+    SF_CHECK (s_error (csv, 4, "the control measures are missing", "缺少控制措施"));
+    SF_CHECK (inspection_hazard_csv_row_count (csv) == 1);
+    inspection_hazard_csv_destroy (&csv);
+}
+
 int
 main (void)
 {
@@ -322,6 +339,7 @@ main (void)
     test_columns_in_any_order_and_chinese_header ();
     test_quoting ();
     test_every_field_error ();
+    test_blank_text ();
     test_text_limits ();
     test_caller_errors ();
     printf ("inspection_hazard_csv_test: ok\n");

@@ -1,0 +1,12 @@
+/*  fuzz_routes_rect: the rectification daemon's request decoding, every row of its route table
+    (fuzz_routes.h).                                                                          */
+#include "fuzz_routes.h"
+#include "rectification_handlers.h"
+
+int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
+{
+    return fuzz_routes_one (rect_routes, data, size);
+}
