@@ -102,6 +102,36 @@ s_edges (rt_stack_t *stack)
                               NULL) == 1);
     sf_pb_destroy (&finding);
 
+    //  Reported from another plant's unit: the responsible unit's plant issues; from the
+    //  company's own office (above the plants): that office does (README, "Who issues a form
+    //  from a finding"). 204 and 205 come in one read (set-based), 206 alone after a unit the
+    //  copy learns late (one by one).
+    SF_CHECK (dt_create (stack->admin, DIRECTORY__KIND__KIND_PLANT, "fdQ", "fdC", "三厂", NULL, NULL) == SF_OK);
+    SF_CHECK (dt_create (stack->admin, DIRECTORY__KIND__KIND_DEPARTMENT, "fdQD", "fdQ", "三厂安环部", NULL, NULL) == SF_OK);
+    SF_CHECK (dt_create (stack->admin, DIRECTORY__KIND__KIND_DEPARTMENT, "fdCE", "fdC", "公司安环部", NULL, NULL) == SF_OK);
+    rt_wait_unit (stack, "fdQD");
+    rt_wait_unit (stack, "fdCE");
+    finding = s_finding (204, "fdT", "");
+    sf_pb_set (&finding->reporter_unit, "fdQD");
+    rt_feed_finding (stack, finding, "00000000-0000-4000-8000-000000000204");
+    sf_pb_destroy (&finding);
+    finding = s_finding (205, "fdT", "");
+    sf_pb_set (&finding->reporter_unit, "fdCE");
+    rt_feed_finding (stack, finding, "00000000-0000-4000-8000-000000000205");
+    sf_pb_destroy (&finding);
+    finding = s_finding (206, "fdT", "");
+    sf_pb_set (&finding->reporter_unit, "fdQT");
+    rt_feed_finding (stack, finding, "00000000-0000-4000-8000-000000000206");
+    sf_pb_destroy (&finding);
+    s_wait_form (stack, 204);
+    s_wait_form (stack, 205);
+    SF_CHECK (dt_create (stack->admin, DIRECTORY__KIND__KIND_TEAM, "fdQT", "fdQD", "三厂一班", NULL, NULL) == SF_OK);
+    s_wait_form (stack, 206);
+    SF_CHECK (sf_test_scalar (stack->db, "SELECT count(*) FROM form WHERE finding_id IN (204, 206)"
+                              " AND issuer_unit = 'fdP' AND plant_code = 'fdP'", NULL) == 2);
+    SF_CHECK (sf_test_scalar (stack->db, "SELECT count(*) FROM form WHERE finding_id = 205 AND issuer_unit = 'fdCE'",
+                              NULL) == 1);
+
     //  A responsible unit still unknown a day after the report: counted, dead-lettered.
     long long dead = s_dead_letters (stack);
     finding = s_finding (203, "fdNever", "");

@@ -16,21 +16,42 @@
 //  Stored data, written as the issuing side would write it: in Chinese.
 #define S_DEFAULT_REQUIREMENT "按期消除隐患，并提交整改证据"
 
-//  The issuing side of a form from finding: the reporter's unit, else the plant of the
-//  responsible unit. A reporter's unit the org copy does not know may be one it has not
-//  learnt yet: while the finding is young it waits (SF_CONSUMER_LATER), afterwards the plant
-//  issues. Sets *issuer (caller frees); 0, SF_CONSUMER_LATER, or -1 on a database error.
+//  Whether a reporter's unit of plant reporter_plant may issue the form of a hazard in
+//  plant: the unit that found it owns the finding when it lies in that plant or above the
+//  plants (the company's EHS office inspecting); a unit of another plant typed it for a
+//  plant not its own, which issues it then (README, "Who issues a form from a finding").
+static bool
+s_reporter_issues (const char *reporter_plant, const char *plant)
+{
+    return !*reporter_plant || strcmp (reporter_plant, plant) == 0;
+}
+
+//  The issuing side of a form from finding: the reporter's unit (s_reporter_issues), else
+//  the plant of the responsible unit. A reporter's unit the org copy does not know may be one
+//  it has not learnt yet: while the finding is young it waits (SF_CONSUMER_LATER), afterwards
+//  the plant issues. Sets *issuer (caller frees); 0, SF_CONSUMER_LATER, or -1 on a database
+//  error.
 static int
 s_issuer (sf_db_t *db, const Inspection__Finding *finding, bool young, sf_log_ctx_t *log, char **issuer)
 {
     *issuer = NULL;
+    sf_org_node_t plant;
+    int in_plant = sf_org_ancestor_of_kind (db, finding->responsible_unit, SF_ORG_PLANT, &plant);
+    if (in_plant < 0)
+        return -1;
     if (*finding->reporter_unit) {
         sf_org_node_t reporter;
         int found = sf_org_find (db, finding->reporter_unit, &reporter);
         if (found < 0)
             return -1;
-        if (found) {
+        if (found && s_reporter_issues (reporter.plant_code, in_plant? plant.code: "")) {
             *issuer = strdup (finding->reporter_unit);
+            return 0;
+        }
+        if (found) {
+            sf_log (SF_LOG_INFO, log, "finding %s: reported from %s of another plant, the plant %s issues",
+                    finding->number, finding->reporter_unit, in_plant? plant.code: finding->responsible_unit);
+            *issuer = strdup (in_plant? plant.code: finding->responsible_unit);
             return 0;
         }
         if (young) {
@@ -41,11 +62,7 @@ s_issuer (sf_db_t *db, const Inspection__Finding *finding, bool young, sf_log_ct
         sf_log (SF_LOG_WARN, log, "finding %s: reporter unit %s still unknown, the plant issues",
                 finding->number, finding->reporter_unit);
     }
-    sf_org_node_t plant;
-    int found = sf_org_ancestor_of_kind (db, finding->responsible_unit, SF_ORG_PLANT, &plant);
-    if (found < 0)
-        return -1;
-    *issuer = strdup (found? plant.code: finding->responsible_unit);
+    *issuer = strdup (in_plant? plant.code: finding->responsible_unit);
     return 0;
 }
 
@@ -224,7 +241,7 @@ s_plain (s_read_t *read, rect_op_t *op, size_t i)
     ||  !context->unit_known || !context->unit_active || !*context->plant_code || context->repeats)
         return false;
     sf_pb_set (&form->plant_code, context->plant_code);
-    if (!*form->issuer_unit)
+    if (!*form->issuer_unit || !s_reporter_issues (context->reporter_plant, context->plant_code))
         sf_pb_set (&form->issuer_unit, context->plant_code);
     return rect_form_check_fields (op, form) == 0;
 }

@@ -149,6 +149,24 @@ rect_store_lock_nowait (sf_db_t *db, int64_t id, Rectification__Form **form)
 }
 
 int
+rect_store_units (sf_db_t *db, const char *number, int64_t id, char *responsible, char *issuer, size_t size)
+{
+    s_num_t buffer;
+    const char *values [] = { number && *number? number: NULL, s_num (&buffer, id) };
+    sf_rows_t *rows = sf_db_query (db, "SELECT f.responsible_unit, f.issuer_unit FROM form f"
+                                   " WHERE f.number = $1 OR ($1 IS NULL AND f.id = $2)", 2, values);
+    if (!rows)
+        return -1;
+    int found = sf_rows_count (rows) > 0;
+    if (found) {
+        snprintf (responsible, size, "%s", sf_rows_text (rows, 0, 0));
+        snprintf (issuer, size, "%s", sf_rows_text (rows, 0, 1));
+    }
+    sf_rows_destroy (&rows);
+    return found;
+}
+
+int
 rect_store_has_finding (sf_db_t *db, int64_t finding_id)
 {
     s_num_t buffer;
@@ -474,7 +492,8 @@ rect_store_finding_context (sf_db_t *db, Rectification__Form *const *forms, cons
         " EXISTS (SELECT 1 FROM form c WHERE c.status = $7 AND c.closed_ms > 0"
         " AND c.responsible_unit = i.unit AND c.closed_ms >= i.since"
         " AND (CASE WHEN i.hazard <> '' THEN c.hazard_key = i.hazard"
-        " ELSE c.hazard_key = '' AND c.description = i.description END))"
+        " ELSE c.hazard_key = '' AND c.description = i.description END)),"
+        " COALESCE (r.plant_code, '')"
         " FROM unnest ($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[])"
         " WITH ORDINALITY i (finding_id, reporter, unit, hazard, description, since, n)"
         " LEFT JOIN sf_org_node r ON r.code = i.reporter"
@@ -492,6 +511,7 @@ rect_store_finding_context (sf_db_t *db, Rectification__Form *const *forms, cons
         context->unit_active = sf_rows_bool (rows, (int) i, 3);
         snprintf (context->plant_code, sizeof context->plant_code, "%s", sf_rows_text (rows, (int) i, 4));
         context->repeats = sf_rows_bool (rows, (int) i, 5);
+        snprintf (context->reporter_plant, sizeof context->reporter_plant, "%s", sf_rows_text (rows, (int) i, 6));
     }
     sf_rows_destroy (&rows);
     return rc;

@@ -16,6 +16,9 @@ int rect_store_find (sf_db_t *db, const char *number, int64_t id, bool lock, Rec
 //  Finds and locks a form by id without waiting: -1 with sf_db_sqlstate "55P03" when
 //  another transaction holds it (the transaction is then aborted).
 int rect_store_lock_nowait (sf_db_t *db, int64_t id, Rectification__Form **form);
+//  The responsible and issuing units of the form with number (when not empty) or id, into
+//  buffers of size bytes, and nothing else about it. 1 found, 0 not, -1 on error.
+int rect_store_units (sf_db_t *db, const char *number, int64_t id, char *responsible, char *issuer, size_t size);
 //  Whether the finding has its form already.
 int rect_store_has_finding (sf_db_t *db, int64_t finding_id);
 
@@ -31,6 +34,7 @@ int rect_store_insert (sf_db_t *db, Rectification__Form *form);
 typedef struct {
     bool taken;                  //  the finding has its form already
     bool reporter_known;         //  the org copy knows the reporter's unit
+    char reporter_plant [sizeof (((sf_org_node_t *) 0)->plant_code)];  //  its plant; "" above the plants
     bool unit_known;             //  ... and the responsible unit
     bool unit_active;
     char plant_code [sizeof (((sf_org_node_t *) 0)->plant_code)];  //  the unit's plant; empty above the plants
