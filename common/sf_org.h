@@ -8,7 +8,11 @@
     directory never had, even a loop (a node moved under its former child before the
     child's own move arrives): the walks below end there all the same. The copy lags the
     directory by the relay's delay: a unit created a moment ago may not be known yet
-    (callers say so in their error).                                                         */
+    (callers say so in their error).
+    The directory's accounts and their role grants are copied the same way (common migration
+    008: sf_org_account, sf_org_grant), from the directory.account_* and directory.grant_*
+    events, each carrying the whole account with its grants; an account's row and its set of
+    grants are replaced together, only by a higher version. No password hash is ever copied.  */
 #ifndef SF_ORG_H_INCLUDED
 #define SF_ORG_H_INCLUDED
 
@@ -42,14 +46,29 @@ typedef struct {
     int64_t version;
 } sf_org_node_t;
 
-//  The consumer handler that applies org.unit_* and org.employee_* events to sf_org_node
-//  (arg unused). Other event types are skipped (0); an org event whose payload is not a
-//  readable, storable directory.Node fails (-1), so the consumer dead-letters it.
-//  All nodes are kept, inactive ones too (active false).
+typedef struct {
+    char login [65];             //  [a-z0-9._-]{3,64}
+    char employee_code [33];
+    bool disabled;
+    int64_t version;
+} sf_org_account_t;
+
+typedef struct {
+    char role [33];              //  a code of the role catalogue (sf_roles.h)
+    char node_code [33];         //  the grant covers this node and everything below it
+} sf_org_grant_t;
+
+//  The consumer handler that applies org.unit_* and org.employee_* events to sf_org_node,
+//  and directory.account_* and directory.grant_* events to sf_org_account and sf_org_grant
+//  (arg unused). Other event types are skipped (0); an event whose payload is not a
+//  readable, storable directory.Node or directory.Account fails (-1), so the consumer
+//  dead-letters it. All nodes are kept, inactive ones too (active false), and all accounts,
+//  disabled ones too.
 sf_consumer_fn sf_org_apply;
 
-//  Reads the whole org from the directory at directory_endpoint (directory.ExportNodes, a
-//  page at a time, each applied in a transaction of its own like events: version-checked),
+//  Reads the whole org from the directory at directory_endpoint (directory.ExportNodes, then
+//  the accounts with directory.ListAccounts, a page at a time, each applied in a transaction
+//  of its own like events: version-checked),
 //  so a copy is complete even when the stream no longer holds the org's history (trimmed by
 //  age, or lost by Redis). db must not be in a transaction. Returns the number of nodes
 //  read, or -1 when the directory did not answer or the database failed (logged); the copy
@@ -58,6 +77,15 @@ int64_t sf_org_sync (sf_db_t *db, const char *directory_endpoint, int timeout_ms
 
 //  Finds code. Returns 1 found, 0 not known, -1 on a database error. node may be NULL.
 int sf_org_find (sf_db_t *db, const char *code, sf_org_node_t *node);
+
+//  Finds login in the copy of the accounts. Returns 1 found, 0 not known, -1 on a database
+//  error. account may be NULL.
+int sf_org_account_find (sf_db_t *db, const char *login, sf_org_account_t *account);
+
+//  The grants of login that count: at most max of them into grants, in (node_code, role)
+//  order. Returns how many the account holds (more than max when grants was too small), 0
+//  for an account unknown to the copy or disabled (it may do nothing), -1 on a database error.
+int sf_org_account_grants (sf_db_t *db, const char *login, sf_org_grant_t *grants, int max);
 
 //  1 when code is ancestor or lies below it, 0 when not (or either is unknown), -1 on error.
 int sf_org_within (sf_db_t *db, const char *code, const char *ancestor);

@@ -27,7 +27,7 @@ s_fixture_init (fixture_t *self)
 {
     self->schema = sf_test_unique ("org");
     self->db = sf_test_db (self->schema);
-    SF_CHECK (sf_migrate (self->db, self->schema, "common", common_migrations) >= 6);
+    SF_CHECK (sf_migrate (self->db, self->schema, "common", common_migrations) >= 8);
     //  A walk that never ends fails here, not at the test's timeout.
     SF_CHECK (sf_db_exec_script (self->db, "SET statement_timeout = '5s'") == 0);
 }
@@ -522,6 +522,116 @@ test_through_consumer (void)
     s_fixture_clear (&fixture);
 }
 
+//  The event the directory emits for an account at version with grants ("role@node" each,
+//  NULL-terminated); sf_event_clear frees it.
+static int
+s_apply_account (fixture_t *self, const char *type, const char *login, bool disabled, int64_t version,
+                 const char **grants)
+{
+    Directory__Account wire = DIRECTORY__ACCOUNT__INIT;
+    wire.login = (char *) login;
+    wire.employee_code = (char *) "E1";
+    wire.disabled = disabled;
+    wire.version = version;
+    Directory__Grant items [8], *pointers [8];
+    char roles [8][40], nodes [8][40];
+    for (size_t i = 0; grants && grants [i]; i++) {
+        SF_CHECK (i < 8);
+        directory__grant__init (&items [i]);
+        const char *at = strchr (grants [i], '@');
+        SF_CHECK (at && at - grants [i] < 40 && strlen (at + 1) < 40);
+        snprintf (roles [i], sizeof roles [i], "%.*s", (int) (at - grants [i]), grants [i]);
+        snprintf (nodes [i], sizeof nodes [i], "%s", at + 1);
+        items [i].role = roles [i];
+        items [i].node_code = nodes [i];
+        items [i].granted_by = (char *) "tester";
+        pointers [i] = &items [i];
+        wire.n_grants = i + 1;
+    }
+    wire.grants = pointers;
+    sf_event_t event;
+    memset (&event, 0, sizeof event);
+    char event_id [SF_UUID_LEN + 1];
+    sf_uuid_generate (event_id);
+    event.event_id = strdup (event_id);
+    event.type = strdup (type);
+    event.aggregate_type = strdup ("account");
+    event.aggregate_id = strdup (login);
+    event.aggregate_version = version;
+    event.plant = strdup ("P1");
+    event.occurred_ms = sf_clock_now_ms ();
+    event.payload_type = strdup ("directory.Account");
+    event.payload = sf_codec_pack (&wire.base, &event.payload_size);
+    int rc = s_apply_event (self, &event);
+    sf_event_clear (&event);
+    return rc;
+}
+
+//  The grants of login as "role@node,..." (static buffer).
+static const char *
+s_grants (fixture_t *self, const char *login)
+{
+    static char text [512];
+    sf_org_grant_t grants [4];
+    int count = sf_org_account_grants (self->db, login, grants, 4);
+    SF_CHECK (count >= 0);
+    text [0] = 0;
+    for (int i = 0; i < count && i < 4; i++)
+        snprintf (text + strlen (text), sizeof text - strlen (text), "%s%s@%s", i? ",": "",
+                  grants [i].role, grants [i].node_code);
+    if (count > 4)
+        snprintf (text + strlen (text), sizeof text - strlen (text), ",+%d", count - 4);
+    return text;
+}
+
+//  Accounts: created, grants added and revoked, disabled; late and repeated events change
+//  nothing; a disabled account counts no grants; bad payloads are refused.
+static void
+test_accounts (void)
+{
+    fixture_t self;
+    s_fixture_init (&self);
+    const char *one [] = { "safety_officer@D1", NULL };
+    const char *two [] = { "safety_officer@D1", "team_leader@T1", NULL };
+    SF_CHECK (s_apply_account (&self, "directory.account_created", "zhang.wei", false, 1, NULL) == 0);
+    SF_CHECK_STR (s_grants (&self, "zhang.wei"), "");
+    SF_CHECK (s_apply_account (&self, "directory.grant_added", "zhang.wei", false, 2, one) == 0);
+    SF_CHECK (s_apply_account (&self, "directory.grant_added", "zhang.wei", false, 3, two) == 0);
+    SF_CHECK_STR (s_grants (&self, "zhang.wei"), "safety_officer@D1,team_leader@T1");
+    //  Late (version 2) and repeated (version 3) events leave the copy as it is.
+    SF_CHECK (s_apply_account (&self, "directory.grant_added", "zhang.wei", false, 2, one) == 0);
+    SF_CHECK (s_apply_account (&self, "directory.grant_added", "zhang.wei", false, 3, one) == 0);
+    SF_CHECK_STR (s_grants (&self, "zhang.wei"), "safety_officer@D1,team_leader@T1");
+    SF_CHECK (s_apply_account (&self, "directory.grant_revoked", "zhang.wei", false, 4, one) == 0);
+    SF_CHECK_STR (s_grants (&self, "zhang.wei"), "safety_officer@D1");
+    //  Disabled: it holds its grants, but none counts.
+    SF_CHECK (s_apply_account (&self, "directory.account_disabled", "zhang.wei", true, 5, one) == 0);
+    SF_CHECK_STR (s_grants (&self, "zhang.wei"), "");
+    sf_org_account_t account;
+    SF_CHECK (sf_org_account_find (self.db, "zhang.wei", &account) == 1);
+    SF_CHECK (account.disabled && account.version == 5);
+    SF_CHECK_STR (account.employee_code, "E1");
+    SF_CHECK (s_apply_account (&self, "directory.account_updated", "zhang.wei", false, 6, one) == 0);
+    SF_CHECK_STR (s_grants (&self, "zhang.wei"), "safety_officer@D1");
+    //  An account's event may come before any other: its grants are there at once.
+    SF_CHECK (s_apply_account (&self, "directory.grant_added", "li.na", false, 3, two) == 0);
+    SF_CHECK_STR (s_grants (&self, "li.na"), "safety_officer@D1,team_leader@T1");
+    SF_CHECK (sf_org_account_find (self.db, "nobody", NULL) == 0);
+    SF_CHECK_STR (s_grants (&self, "nobody"), "");
+    //  Bad accounts are refused (dead-lettered by the consumer), and change nothing.
+    SF_CHECK (s_apply_account (&self, "directory.account_created", "", false, 1, NULL) == -1);
+    SF_CHECK (s_apply_account (&self, "directory.account_created", "x.y", false, 0, NULL) == -1);
+    const char *bad [] = { "@D1", NULL };
+    SF_CHECK (s_apply_account (&self, "directory.grant_added", "li.na", false, 4, bad) == -1);
+    SF_CHECK_STR (s_grants (&self, "li.na"), "safety_officer@D1,team_leader@T1");
+    //  A node's payload under an account's type is refused too.
+    sf_event_t event;
+    s_event_init (&event, "directory.account_created", &s_company);
+    SF_CHECK (s_apply_event (&self, &event) == -1);
+    sf_event_clear (&event);
+    s_fixture_clear (&self);
+}
+
 int
 main (void)
 {
@@ -532,6 +642,7 @@ main (void)
     test_queries ();
     test_loop ();
     test_through_consumer ();
+    test_accounts ();
     printf ("sf_org_test: OK\n");
     return 0;
 }

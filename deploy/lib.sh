@@ -26,7 +26,7 @@ SF_PG_ROOT="${SF_PG_ROOT:-/var/lib/sf-pg}"
 SF_PACKAGES=(
     build-essential cmake pkg-config
     libzmq3-dev libczmq-dev libprotobuf-c-dev protobuf-c-compiler
-    libhiredis-dev libpq-dev
+    libhiredis-dev libpq-dev libsodium-dev
     postgresql postgresql-contrib
     redis-server redis-tools
     python3-protobuf    # Google's runtime, the judge of tests/contract_json_interop_test.py

@@ -3,6 +3,7 @@
     left here are the directory's own rules. Writes run inside the group transaction the
     server opened; each change emits its event through the outbox.                        */
 #include "directory_handlers.h"
+#include "directory_accounts.h"
 #include "directory_messages.h"
 #include "directory_rules.h"
 #include "directory_store.h"
@@ -42,22 +43,29 @@ s_check_names (sf_call_t *call, const char *name_zh, const char *name_en)
     return 0;
 }
 
+int
+directory_emit (sf_call_t *call, const char *type, const char *aggregate_type, const char *aggregate_id,
+                int64_t version, const char *plant, const ProtobufCMessage *payload)
+{
+    sf_event_t event = {
+        .type = strdup (type), .aggregate_type = strdup (aggregate_type), .aggregate_id = strdup (aggregate_id),
+        .aggregate_version = version, .plant = strdup (plant? plant: "")
+    };
+    sf_event_set_payload (&event, payload);
+    int rc = sf_call_emit (call, sf_stream_name (DIRECTORY_TOPIC), &event);
+    sf_event_clear (&event);
+    if (rc)
+        sf_call_fail_db (call, "writing the event");
+    return rc;
+}
+
 //  Emits org.unit_<what> or org.employee_<what> with the node as payload.
 static int
 s_emit (sf_call_t *call, const char *what, const Directory__Node *node)
 {
     char type [64];
     snprintf (type, sizeof type, "org.%s_%s", node->kind == DIRECTORY__KIND__KIND_EMPLOYEE? "employee": "unit", what);
-    sf_event_t event = {
-        .type = strdup (type), .aggregate_type = strdup ("org_node"), .aggregate_id = strdup (node->code),
-        .aggregate_version = node->version, .plant = strdup (node->plant_code)
-    };
-    sf_event_set_payload (&event, &node->base);
-    int rc = sf_call_emit (call, sf_stream_name (DIRECTORY_TOPIC), &event);
-    sf_event_clear (&event);
-    if (rc)
-        sf_call_fail_db (call, "writing the event");
-    return rc;
+    return directory_emit (call, type, "org_node", node->code, node->version, node->plant_code, &node->base);
 }
 
 //  Finds code into *node (the caller destroys it); on absence or error sets the reply.
@@ -400,5 +408,31 @@ const sf_route_t directory_routes [] = {
     { .request = &directory__list_subtree__descriptor, .reply = &directory__node_list__descriptor, .handler = s_list_subtree },
     { .request = &directory__export_nodes__descriptor, .reply = &directory__node_list__descriptor, .handler = s_export_nodes },
     { .request = &directory__get_chain__descriptor, .reply = &directory__node_list__descriptor, .handler = s_get_chain },
+    //  Accounts (directory_accounts.c). Each write locks its account row and the nodes it
+    //  names, in no order shared with node commands, and CreateAccount and SetPassword hash a
+    //  password for tens of milliseconds: each runs alone, holding up no group.
+    { .request = &directory__create_account__descriptor, .reply = &directory__account__descriptor,
+      .handler = directory_create_account, .writes = true, .alone = true, .roles = DIRECTORY_WRITER_ROLES,
+      .required = "login,employee_code,password" },
+    { .request = &directory__set_password__descriptor, .reply = &directory__account__descriptor,
+      .handler = directory_set_password, .writes = true, .alone = true, .required = "login,new_password" },
+    { .request = &directory__disable_account__descriptor, .reply = &directory__account__descriptor,
+      .handler = directory_disable_account, .writes = true, .alone = true, .roles = DIRECTORY_WRITER_ROLES,
+      .required = "login" },
+    { .request = &directory__enable_account__descriptor, .reply = &directory__account__descriptor,
+      .handler = directory_enable_account, .writes = true, .alone = true, .roles = DIRECTORY_WRITER_ROLES,
+      .required = "login" },
+    { .request = &directory__grant_role__descriptor, .reply = &directory__account__descriptor,
+      .handler = directory_grant_role, .writes = true, .alone = true, .roles = DIRECTORY_WRITER_ROLES,
+      .required = "login,role,node_code" },
+    { .request = &directory__revoke_role__descriptor, .reply = &directory__account__descriptor,
+      .handler = directory_revoke_role, .writes = true, .alone = true, .roles = DIRECTORY_WRITER_ROLES,
+      .required = "login,role,node_code" },
+    { .request = &directory__get_account__descriptor, .reply = &directory__account__descriptor,
+      .handler = directory_get_account, .required = "login" },
+    { .request = &directory__list_accounts__descriptor, .reply = &directory__account_list__descriptor,
+      .handler = directory_list_accounts },
+    { .request = &directory__login__descriptor, .reply = &directory__account__descriptor,
+      .handler = directory_login, .required = "login,password" },
     { 0 }
 };

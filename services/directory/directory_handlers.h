@@ -14,6 +14,11 @@ extern const sf_route_t directory_routes [];
 //  Shared by the handlers and the CSV import: checks and applies one change, emitting its
 //  event. On failure the call's reply is set to the reason.
 
+//  Emits an event of type on the org stream with payload, through the outbox of the call's
+//  transaction; 0, or -1 with the reply set.
+int directory_emit (sf_call_t *call, const char *type, const char *aggregate_type, const char *aggregate_id,
+                    int64_t version, const char *plant, const ProtobufCMessage *payload);
+
 //  The node created, which the caller destroys (sf_pb_destroy), or NULL.
 Directory__Node *directory_create (sf_call_t *call, const Directory__CreateNode *create);
 //  Each updates node and returns 0, or -1.

@@ -19,6 +19,20 @@ directory_code_valid (const char *text, size_t size)
 }
 
 bool
+directory_login_valid (const char *text)
+{
+    size_t size = strlen (text);
+    if (size < DIRECTORY_LOGIN_MIN_CHARS || size > DIRECTORY_LOGIN_MAX_CHARS)
+        return false;
+    for (size_t i = 0; i < size; i++) {
+        char c = text [i];
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
+            return false;
+    }
+    return true;
+}
+
+bool
 directory_name_zh_valid (const char *text)
 {
     size_t chars = sf_utf8_chars (text, strlen (text));

@@ -15,9 +15,16 @@
 #define DIRECTORY_CODE_MAX_CHARS 32     //  [A-Za-z0-9_-]
 #define DIRECTORY_NAME_ZH_MAX_CHARS 64  //  Unicode code points
 #define DIRECTORY_NAME_EN_MAX_BYTES 128
+//  An account's login: short enough to type, long enough to tell people apart, and only
+//  characters that read the same in every font and need no quoting in a shell.
+#define DIRECTORY_LOGIN_MIN_CHARS 3
+#define DIRECTORY_LOGIN_MAX_CHARS 64    //  [a-z0-9._-]
 
 //  1..DIRECTORY_CODE_MAX_CHARS of [A-Za-z0-9_-].
 bool directory_code_valid (const char *text, size_t size);
+
+//  DIRECTORY_LOGIN_MIN_CHARS..DIRECTORY_LOGIN_MAX_CHARS of [a-z0-9._-].
+bool directory_login_valid (const char *text);
 
 //  1..DIRECTORY_NAME_ZH_MAX_CHARS characters.
 bool directory_name_zh_valid (const char *text);

@@ -37,5 +37,20 @@ main (void)
     SF_CHECK (!directory_name_en_valid (long_en));
     long_en [DIRECTORY_NAME_EN_MAX_BYTES] = 0;
     SF_CHECK (directory_name_en_valid (long_en));
+
+    SF_CHECK (directory_login_valid ("zhang.wei_2-b"));
+    SF_CHECK (directory_login_valid ("abc"));
+    SF_CHECK (!directory_login_valid ("ab"));
+    SF_CHECK (!directory_login_valid (""));
+    SF_CHECK (!directory_login_valid ("Admin"));
+    SF_CHECK (!directory_login_valid ("a b"));
+    SF_CHECK (!directory_login_valid ("张伟伟"));
+    SF_CHECK (!directory_login_valid ("a@b"));
+    char login [DIRECTORY_LOGIN_MAX_CHARS + 2];
+    memset (login, 'a', sizeof login - 1);
+    login [sizeof login - 1] = 0;
+    SF_CHECK (!directory_login_valid (login));
+    login [DIRECTORY_LOGIN_MAX_CHARS] = 0;
+    SF_CHECK (directory_login_valid (login));
     return 0;
 }

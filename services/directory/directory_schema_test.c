@@ -7,6 +7,7 @@
     written down below.                                                                      */
 #include "directory.pb-c.h"
 #include "sf_migrate.h"
+#include "sf_roles.h"
 #include "sf_testkit.h"
 
 #include <string.h>
@@ -19,7 +20,7 @@ main (void)
     char *schema = sf_test_unique ("directory_schema");
     sf_db_t *db = sf_test_db (schema);
     SF_CHECK (sf_migrate (db, schema, "common", common_migrations) >= 1);
-    SF_CHECK (sf_migrate (db, schema, "directory", directory_migrations) >= 2);
+    SF_CHECK (sf_migrate (db, schema, "directory", directory_migrations) >= 3);
 
     //  Values are sorted by number in a descriptor; the first is the unspecified 0, which a
     //  kind may not be and the employment type of every node but an employee is.
@@ -41,6 +42,22 @@ main (void)
     char *found = sf_test_numbered_definitions (db, schema);
     SF_CHECK_STR (found, expected);
     free (found);
+
+    //  The role catalogue, data in table role, holds the codes of common/sf_roles.c, no more,
+    //  no fewer, each with both names and what it may do.
+    sf_rows_t *rows = sf_db_query (db, "SELECT code FROM role WHERE name_zh <> '' AND name_en <> '' "
+                                       "AND may_zh <> '' AND may_en <> '' ORDER BY code", 0, NULL);
+    SF_CHECK (rows);
+    size_t roles = 0;
+    while (sf_roles [roles])
+        roles++;
+    SF_CHECK ((size_t) sf_rows_count (rows) == roles);
+    for (int row = 0; row < sf_rows_count (rows); row++)
+        SF_CHECK (sf_role_known (sf_rows_text (rows, row, 0)));
+    sf_rows_destroy (&rows);
+    //  The password policy has every value the daemon reads, each with its source.
+    SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM password_policy WHERE source <> '' AND name IN "
+                                  "('min_chars', 'max_chars', 'hash_ops', 'hash_mem_kib')", NULL) == 4);
 
     sf_test_drop_schema (db, schema);
     sf_db_destroy (&db);
