@@ -1,6 +1,7 @@
 /*  safetyctl: the command-line client of the safety platform. main reads the global options
     (before the command), resolves them against the environment and hands the rest to the
     command table: status, directory ..., events ....                                      */
+#include "ctl_account.h"
 #include "ctl_args.h"
 #include "ctl_inspection.h"
 #include "ctl_output.h"
@@ -56,7 +57,7 @@ static const sf_text_t s_root_details = {
 
 static const ctl_command_t *const s_commands [] = {
     &ctl_status_command, &ctl_directory_command, &ctl_events_command, &ctl_rectification_command,
-    &ctl_inspection_command, &ctl_call_command, NULL
+    &ctl_inspection_command, &ctl_account_command, &ctl_login_command, &ctl_call_command, NULL
 };
 
 static const ctl_command_t s_root = {
