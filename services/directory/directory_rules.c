@@ -36,7 +36,7 @@ bool
 directory_name_zh_valid (const char *text)
 {
     size_t chars = sf_utf8_chars (text, strlen (text));
-    return chars >= 1 && chars <= DIRECTORY_NAME_ZH_MAX_CHARS;
+    return chars >= 1 && chars <= DIRECTORY_NAME_ZH_MAX_CHARS && !sf_utf8_blank (text);
 }
 
 bool

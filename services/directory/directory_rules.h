@@ -26,7 +26,7 @@ bool directory_code_valid (const char *text, size_t size);
 //  DIRECTORY_LOGIN_MIN_CHARS..DIRECTORY_LOGIN_MAX_CHARS of [a-z0-9._-].
 bool directory_login_valid (const char *text);
 
-//  1..DIRECTORY_NAME_ZH_MAX_CHARS characters.
+//  1..DIRECTORY_NAME_ZH_MAX_CHARS characters, not blank (sf_utf8_blank).
 bool directory_name_zh_valid (const char *text);
 
 //  At most DIRECTORY_NAME_EN_MAX_BYTES bytes; may be empty.

@@ -28,6 +28,8 @@ main (void)
     strcat (name, "全");
     SF_CHECK (!directory_name_zh_valid (name));
     SF_CHECK (!directory_name_zh_valid (""));
+    SF_CHECK (!directory_name_zh_valid ("\xe3\x80\x80"));          //  U+3000 alone is no name
+    SF_CHECK (!directory_name_zh_valid (" \xe2\x80\x83 "));        //  nor spaces around U+2003
 
     SF_CHECK (directory_name_en_valid (""));
     SF_CHECK (directory_name_en_valid ("Machining Team 1"));

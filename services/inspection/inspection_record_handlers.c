@@ -9,6 +9,7 @@
 #include "inspection_store.h"
 #include "sf_clock.h"
 #include "sf_pb.h"
+#include "sf_utf8.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -31,7 +32,7 @@ s_check_finding_input (sf_call_t *call, const Inspection__FindingInput *finding)
         sf_call_fail (call, SF_INVALID_ARGUMENT, &INSPECTION_MSG_BAD_SEVERITY);
         return -1;
     }
-    if (!*finding->responsible_unit) {
+    if (sf_utf8_blank (finding->responsible_unit)) {
         sf_call_fail (call, SF_INVALID_ARGUMENT, &INSPECTION_MSG_FINDING_NO_UNIT);
         return -1;
     }

@@ -95,5 +95,5 @@ bool
 inspection_text_fits (const char *text, size_t min_chars, size_t max_chars)
 {
     size_t chars = sf_utf8_chars (text, strlen (text));
-    return chars >= min_chars && chars <= max_chars;
+    return chars >= min_chars && chars <= max_chars && !(min_chars && sf_utf8_blank (text));
 }

@@ -36,7 +36,8 @@ int inspection_date_diff (const char *a, const char *b);
 //  "HH:MM-HH:MM", 00:00..23:59 for the start, 00:00..24:00 for the end, start != end.
 bool inspection_shift_valid (const char *text);
 
-//  Text (already checked as UTF-8 by the rpc server) of min_chars..max_chars characters.
+//  Text (already checked as UTF-8 by the rpc server) of min_chars..max_chars characters;
+//  when min_chars is not 0 the text is required: it must not be blank (sf_utf8_blank).
 bool inspection_text_fits (const char *text, size_t min_chars, size_t max_chars);
 
 #endif
