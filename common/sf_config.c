@@ -26,6 +26,13 @@ const sf_config_key_t sf_config_common [] = {
     { "redis.stream_prefix", SF_CFG_STRING, "sf", 0, 0,
       "first part of every stream name, <prefix>:events:<topic>; the same on every daemon" },
     { "rpc.endpoint", SF_CFG_STRING, NULL, 0, 0, "ZeroMQ endpoint the daemon binds, e.g. tcp://127.0.0.1:7101" },
+    { "rpc.secret_key_file", SF_CFG_STRING, "", 0, 0,
+      "the daemon's CURVE key pair (zcert secret file, mode 0600), for its socket and its calls; "
+      "empty: no authentication (development only)" },
+    { "rpc.clients_dir", SF_CFG_STRING, "", 0, 0,
+      "folder of the public keys the daemon accepts (removing a file revokes that key at once)" },
+    { "rpc.keys_dir", SF_CFG_STRING, "", 0, 0,
+      "folder of the daemons' public keys, <keys_dir>/<daemon>.key, for the daemon's own calls" },
     { "rpc.max_message_bytes", SF_CFG_INT, "1048576", 1024, 268435456,
       "largest request answered; larger ones get too_large" },
     { "rpc.max_text_bytes", SF_CFG_INT, "16384", 64, 1048576,

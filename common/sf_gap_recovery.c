@@ -35,7 +35,7 @@ static const sf_text_t s_msg_refused = {
 struct _sf_gap_recovery_t {
     zactor_t *actor;
     sf_gap_recovery_options_t options;
-    char *strings [2 * SF_GAP_MAX_SOURCES + 5];   //  our copies of every string option
+    char *strings [3 * SF_GAP_MAX_SOURCES + 5];   //  our copies of every string option
     size_t string_count;
 };
 
@@ -67,6 +67,16 @@ s_endpoint (self_t *self, const char *stream)
             return self->options->sources [i].endpoint && *self->options->sources [i].endpoint?
                    self->options->sources [i].endpoint: NULL;
     return NULL;
+}
+
+//  The producer daemon of stream, for its public key ("" when not named).
+static const char *
+s_server (self_t *self, const char *stream)
+{
+    for (size_t i = 0; i < self->options->source_count; i++)
+        if (strcmp (self->options->sources [i].stream, stream) == 0 && self->options->sources [i].server)
+            return self->options->sources [i].server;
+    return "";
 }
 
 //  Resolves the gap as lost: the row, the alert event, both in the caller's transaction.
@@ -139,6 +149,7 @@ s_call (self_t *self, gap_t *gap)
     char key [512];
     snprintf (key, sizeof key, "sf.gap:%s:%s:%s:%" PRId64, gap->group, gap->stream, gap->after_id, gap->calls);
     sf_rpc_client_t *client = sf_rpc_client_new (endpoint);
+    sf_rpc_client_set_server (client, s_server (self, gap->stream));
     sf_rpc_client_set_actor (client, self->actor_id, "service", "", "");
     sf_rpc_client_set_retry (client, self->options->call_timeout_ms, 1);
     sf_reply_t reply = { 0 };
@@ -295,6 +306,7 @@ sf_gap_recovery_new (const sf_gap_recovery_options_t *options)
     for (size_t i = 0; i < options->source_count; i++) {
         self->options.sources [i].stream = s_keep (self, options->sources [i].stream);
         self->options.sources [i].endpoint = s_keep (self, options->sources [i].endpoint);
+        self->options.sources [i].server = s_keep (self, options->sources [i].server);
     }
     if (self->options.interval_ms <= 0)
         self->options.interval_ms = SF_GAP_INTERVAL_MS;

@@ -27,6 +27,7 @@ typedef struct _sf_gap_recovery_t sf_gap_recovery_t;
 typedef struct {
     const char *stream;         //  full name, e.g. "sf:events:inspection"
     const char *endpoint;       //  the producer's rpc endpoint; "" or NULL: not configured
+    const char *server;         //  the producer daemon's name: whose public key to call with
 } sf_gap_source_t;
 
 #define SF_GAP_MAX_SOURCES 16

@@ -3,6 +3,7 @@
 #include "sf_rpc_client.h"
 #include "sf_clock.h"
 #include "sf_codec.h"
+#include "sf_keys.h"
 #include "sf_log.h"
 #include "sf_uuid.h"
 
@@ -14,6 +15,8 @@
 struct _sf_rpc_client_t {
     char *endpoint;
     zsock_t *socket;
+    zcert_t *own;                    //  CURVE: our key pair; NULL: no CURVE
+    char *server_public;             //  CURVE: the server's public key
     sf_actor_t actor;
     int attempt_ms;
     int attempts;
@@ -38,6 +41,10 @@ s_open (sf_rpc_client_t *self)
     zsock_set_heartbeat_timeout (self->socket, 5000);
     zsock_set_reconnect_ivl (self->socket, 100);
     zsock_set_reconnect_ivl_max (self->socket, 1000);
+    if (self->own) {
+        zcert_apply (self->own, self->socket);
+        zsock_set_curve_serverkey (self->socket, self->server_public);
+    }
     if (zsock_connect (self->socket, "%s", self->endpoint) < 0)
         sf_warn ("cannot connect to %s: %s", self->endpoint, zmq_strerror (zmq_errno ()));
 }
@@ -62,10 +69,41 @@ sf_rpc_client_destroy (sf_rpc_client_t **self_p)
         return;
     sf_rpc_client_t *self = *self_p;
     zsock_destroy (&self->socket);
+    zcert_destroy (&self->own);
+    free (self->server_public);
     sf_actor_clear (&self->actor);
     free (self->endpoint);
     free (self);
     *self_p = NULL;
+}
+
+void
+sf_rpc_client_set_curve (sf_rpc_client_t *self, zcert_t *own, const char *server_public)
+{
+    assert (own && server_public);
+    zcert_destroy (&self->own);
+    free (self->server_public);
+    self->own = zcert_dup (own);
+    self->server_public = strdup (server_public);
+    s_open (self);
+}
+
+int
+sf_rpc_client_set_server (sf_rpc_client_t *self, const char *server)
+{
+    if (!sf_keys_identity ())
+        return 0;
+    char *zh = NULL, *en = NULL;
+    char *server_public = sf_keys_server_public (sf_keys_dir (), server, &zh, &en);
+    if (!server_public) {
+        sf_warn ("%s / %s", zh, en);
+        free (zh);
+        free (en);
+        return -1;
+    }
+    sf_rpc_client_set_curve (self, sf_keys_identity (), server_public);
+    free (server_public);
+    return 0;
 }
 
 void

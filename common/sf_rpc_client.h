@@ -3,16 +3,32 @@
     same request id and the same idempotency key, on a fresh socket (lazy pirate), so a retry
     can never apply a command twice and a late reply to an old attempt is simply dropped.
     When every attempt fails the call returns -1 and the reply says why, in both languages:
-    never a hang.                                                                            */
+    never a hang.
+
+    Calls to a daemon go CURVE-authenticated (sf_keys.h): sf_rpc_client_set_server names the
+    daemon, whose public key is read from the process's keys folder, and the process's own
+    key pair signs in. A daemon that does not accept the key answers nothing at all: the call
+    then fails like one to a daemon that is down.                                            */
 #ifndef SF_RPC_CLIENT_H_INCLUDED
 #define SF_RPC_CLIENT_H_INCLUDED
 
 #include "sf_envelope.h"
 
+#include <czmq.h>
+
 typedef struct _sf_rpc_client_t sf_rpc_client_t;
 
 sf_rpc_client_t *sf_rpc_client_new (const char *endpoint);
 void sf_rpc_client_destroy (sf_rpc_client_t **self_p);
+
+//  Authenticates the calls with CURVE: own's key pair (copied) and the server's public key
+//  (Z85 text). The socket is opened afresh.
+void sf_rpc_client_set_curve (sf_rpc_client_t *self, zcert_t *own, const char *server_public);
+
+//  Authenticates the calls as the process (sf_keys_identity) to the daemon named server, whose
+//  public key is <sf_keys_dir>/<server>.key. Without a process identity the calls stay
+//  unauthenticated and 0 is returned; -1 (logged) when the server's key cannot be read.
+int sf_rpc_client_set_server (sf_rpc_client_t *self, const char *server);
 
 //  Who the calls act as. Roles are comma-separated.
 void sf_rpc_client_set_actor (sf_rpc_client_t *self, const char *user_id, const char *roles,

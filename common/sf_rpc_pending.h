@@ -13,6 +13,7 @@
 typedef struct {
     zmq_msg_t identity;          //  the ROUTER's routing id of the peer
     sf_request_t request;
+    sf_peer_t caller;            //  who sent it (sf_rpc_auth)
     ProtobufCMessage *message;   //  the body unpacked by the route's request descriptor
     sf_reply_t reply;
     const sf_route_t *route;     //  NULL for sf.Health and for refused requests

@@ -19,6 +19,7 @@
 
     Requests of one connection may run at the same time on different workers: a client that
     needs one command to see another's effect waits for the first reply.                     */
+#include "sf_rpc_auth.h"
 #include "sf_rpc_pending.h"
 #include "sf_rpc_server.h"
 #include "sf_rpc_worker.h"
@@ -91,6 +92,7 @@ struct _sf_rpc_server_t {
     char *endpoint;
     zsock_t *socket;
     zsock_t *monitor;                //  connection events of socket
+    sf_rpc_auth_t *auth;             //  CURVE and the accepted keys; NULL: none
     zloop_t *loop;
     int64_t started_ms;
     sf_rpc_pending_t **queue;        //  admitted requests waiting for a worker, oldest first
@@ -203,9 +205,17 @@ sf_rpc_server_new (const sf_rpc_server_options_t *options)
     zsock_set_heartbeat_timeout (socket, 5000);
     zsock_set_heartbeat_ttl (socket, 6000);
     zsock_set_linger (socket, 0);
+    //  Authentication is in place before the socket binds: no connection ever gets in without it.
+    sf_rpc_auth_t *auth = NULL;
+    if (options->secret_key_file && *options->secret_key_file
+    &&  !(auth = sf_rpc_auth_new (socket, options->secret_key_file, options->clients_dir))) {
+        zsock_destroy (&socket);
+        return NULL;
+    }
     if (zsock_bind (socket, "%s", options->endpoint) < 0) {
         sf_error ("cannot bind %s: %s", options->endpoint, zmq_strerror (zmq_errno ()));
         zsock_destroy (&socket);
+        sf_rpc_auth_destroy (&auth);
         return NULL;
     }
     sf_rpc_server_t *self = calloc (1, sizeof *self);
@@ -225,10 +235,12 @@ sf_rpc_server_new (const sf_rpc_server_options_t *options)
     for (const sf_route_t *route = options->routes; route->request; route++)
         assert (route->reply && route->handler);
     self->socket = socket;
-    //  Which connection closed: the monitor's DISCONNECTED event carries its descriptor.
+    self->auth = auth;
+    //  Which connection closed: the monitor's DISCONNECTED event carries its descriptor; failed
+    //  handshakes are counted as refusals.
     char monitor [64];
     snprintf (monitor, sizeof monitor, "inproc://sf-rpc-monitor-%p", (void *) self);
-    int rc = zmq_socket_monitor (zsock_resolve (socket), monitor, ZMQ_EVENT_DISCONNECTED);
+    int rc = zmq_socket_monitor (zsock_resolve (socket), monitor, ZMQ_EVENT_DISCONNECTED | SF_RPC_AUTH_EVENTS);
     assert (rc == 0);
     self->monitor = zsock_new_pair (monitor);
     assert (self->monitor);
@@ -288,6 +300,7 @@ sf_rpc_server_destroy (sf_rpc_server_t **self_p)
     zsock_set_linger (self->socket, SF_STOP_LINGER_MS);
     zsock_destroy (&self->monitor);
     zsock_destroy (&self->socket);
+    sf_rpc_auth_destroy (&self->auth);
     zlistx_destroy (&self->ring);
     zhash_destroy (&self->peers);
     free (self->daemon);
@@ -320,6 +333,12 @@ uint64_t
 sf_rpc_server_transactions (sf_rpc_server_t *self)
 {
     return self->transactions;
+}
+
+uint64_t
+sf_rpc_server_refused_auth (sf_rpc_server_t *self)
+{
+    return sf_rpc_auth_refused (self->auth);
 }
 
 //  --------------------------------------------------------------------------------------
@@ -425,6 +444,7 @@ s_on_held_timer (zloop_t *loop, int timer_id, void *arg)
     (void) loop;
     (void) timer_id;
     sf_rpc_server_t *self = (sf_rpc_server_t *) arg;
+    sf_rpc_auth_log (self->auth);
     if (!self->holding)
         return 0;
     zlist_t *keys = zhash_keys (self->peers);
@@ -834,6 +854,8 @@ s_on_monitor (zloop_t *loop, zsock_t *reader, void *arg)
         uint32_t fd;
         memcpy (&kind, zframe_data (head), sizeof kind);
         memcpy (&fd, zframe_data (head) + 2, sizeof fd);
+        if (kind & SF_RPC_AUTH_EVENTS)
+            sf_rpc_auth_handshake_failed (self->auth, kind);
         int dropped = 0;
         for (int i = 0; kind == ZMQ_EVENT_DISCONNECTED && i < self->queue_count; )
             if (((s_peer_t *) self->queue [i]->peer)->fd == (int) fd) {
@@ -908,6 +930,12 @@ s_receive (sf_rpc_server_t *self)
     while (more && zmq_msg_recv (&body, handle, 0) >= 0) {
         frames++;
         more = zmq_msg_more (&body);
+    }
+    //  A frame of a key not (or no longer) accepted gets nothing, not even a refusal.
+    if (!sf_rpc_auth_peer (self->auth, frames? &body: &pending->identity, &pending->caller)) {
+        zmq_msg_close (&body);
+        sf_rpc_pending_destroy (&pending);
+        return true;
     }
     bool admitted = s_admit (self, pending, zmq_msg_data (&body), zmq_msg_size (&body), frames)
                  && s_enqueue (self, pending);

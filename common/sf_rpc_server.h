@@ -26,6 +26,7 @@
 #include "sf_db.h"
 #include "sf_envelope.h"
 #include "sf_log.h"
+#include "sf_peer.h"
 
 #include <czmq.h>
 #include <protobuf-c/protobuf-c.h>
@@ -36,6 +37,7 @@ typedef struct _sf_route_t sf_route_t;
 //  One command being answered.
 typedef struct {
     const sf_request_t *request;
+    const sf_peer_t *peer;       //  who sent it, as its CURVE key says (sf_peer.h)
     const ProtobufCMessage *message; //  the body, unpacked as the route's request type
     const sf_route_t *route;
     sf_reply_t *reply;           //  the handler sets status, reason and body
@@ -83,6 +85,10 @@ typedef struct {
     const sf_route_t *routes;
     void *state;
     sf_health_fn *health;        //  may be NULL; fills service-specific health
+    //  CURVE (sf_rpc_auth.h): the server's key pair and the folder of the client keys it
+    //  accepts. Both NULL or empty: no authentication, every peer unknown and untrusted.
+    const char *secret_key_file;
+    const char *clients_dir;
 } sf_rpc_server_options_t;
 
 //  Binds the endpoint and starts the workers. NULL if the endpoint cannot be bound (logged).
@@ -103,6 +109,8 @@ void sf_rpc_server_on_commit (sf_rpc_server_t *self, void (*fn) (void *arg), voi
 //  Counters for tests and status.
 uint64_t sf_rpc_server_commands (sf_rpc_server_t *self);
 uint64_t sf_rpc_server_transactions (sf_rpc_server_t *self);
+//  Handshakes and requests refused for want of an accepted CURVE key.
+uint64_t sf_rpc_server_refused_auth (sf_rpc_server_t *self);
 
 //  Adds an event to the outbox in the call's transaction, taking actor and trace from the
 //  request. Returns 0 or -1 (database error; the handler should then fail the call).

@@ -61,7 +61,7 @@ static void
 s_call_handler (sf_rpc_worker_t *self, sf_db_t *db, sf_rpc_pending_t *pending)
 {
     sf_call_t call = {
-        .request = &pending->request, .message = pending->message, .route = pending->route,
+        .request = &pending->request, .peer = &pending->caller, .message = pending->message, .route = pending->route,
         .reply = &pending->reply, .db = db,
         .state = self->options.state, .log = sf_rpc_pending_log_ctx (pending),
         .max_reply_bytes = self->options.max_reply_bytes

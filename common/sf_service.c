@@ -6,6 +6,7 @@
 #include "sf_clock.h"
 #include "sf_db_startup.h"
 #include "sf_gap_recovery.h"
+#include "sf_keys.h"
 #include "sf_republish.h"
 #include "sf_admin.pb-c.h"
 #include "envelope.pb-c.h"
@@ -327,16 +328,22 @@ s_start_gap_recovery (s_daemon_t *daemon)
         .daemon = daemon->spec->name,
         .alert_stream = sf_stream_name (SF_GAP_ALERT_TOPIC),
     };
+    char servers [SF_GAP_MAX_SOURCES][64];
     if (daemon->spec->org_copy)
         options.sources [options.source_count++] = (sf_gap_source_t) {
-            sf_stream_name ("org"), sf_config_str (daemon->config, "org.directory_endpoint")
+            sf_stream_name ("org"), sf_config_str (daemon->config, "org.directory_endpoint"), "directory"
         };
     for (const sf_subscription_t *sub = daemon->spec->subscriptions;
-         sub && sub->topic && options.source_count < SF_GAP_MAX_SOURCES; sub++)
+         sub && sub->topic && options.source_count < SF_GAP_MAX_SOURCES; sub++) {
+        //  The producer is the daemon its endpoint setting names ("inspection.endpoint"): its
+        //  public key authenticates the calls.
+        const char *key = sub->source_endpoint_key? sub->source_endpoint_key: "";
+        char *server = servers [options.source_count];
+        snprintf (server, sizeof servers [0], "%.*s", (int) strcspn (key, "."), key);
         options.sources [options.source_count++] = (sf_gap_source_t) {
-            sf_stream_name (sub->topic),
-            sub->source_endpoint_key? sf_config_str (daemon->config, sub->source_endpoint_key): NULL
+            sf_stream_name (sub->topic), *key? sf_config_str (daemon->config, key): NULL, server
         };
+    }
     daemon->gap_recovery = sf_gap_recovery_new (&options);
 }
 
@@ -411,6 +418,8 @@ s_start (s_daemon_t *daemon)
         .worker_db = s_db_options (daemon),
         .routes = daemon->routes,
         .state = daemon->state,
+        .secret_key_file = sf_config_str (daemon->config, "rpc.secret_key_file"),
+        .clients_dir = sf_config_str (daemon->config, "rpc.clients_dir"),
     };
     //  Handlers get the service state; the health callback gets the daemon.
     daemon->server = sf_rpc_server_new (&server);
@@ -503,6 +512,19 @@ s_configure (s_daemon_t *daemon, int argc, char **argv)
         return -1;
     }
     sf_stream_set_prefix (prefix);
+    //  CURVE: a daemon that cannot use the key files it is given does not start.
+    char *keys_zh = NULL, *keys_en = NULL;
+    int curve = sf_keys_configure (sf_config_str (daemon->config, "rpc.secret_key_file"),
+                                   sf_config_str (daemon->config, "rpc.clients_dir"),
+                                   sf_config_str (daemon->config, "rpc.keys_dir"), &keys_zh, &keys_en);
+    if (curve < 0) {
+        fprintf (stderr, "sf-%s: %s\nsf-%s: %s\n", daemon->spec->name, keys_zh, daemon->spec->name, keys_en);
+        free (keys_zh);
+        free (keys_en);
+        return -1;
+    }
+    if (curve == 0)
+        sf_warn ("rpc.secret_key_file is not set: clients are not authenticated (development only)");
     daemon->schema = *sf_config_str (daemon->config, "db.schema")
                    ? sf_config_str (daemon->config, "db.schema"): daemon->spec->schema;
     if (!sf_migrate_schema_name_ok (daemon->schema)) {

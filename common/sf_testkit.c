@@ -1,6 +1,7 @@
 /*  sf_testkit: shared test helpers. Linked into tests only.                                 */
 #include "sf_testkit.h"
 
+#include "sf_keys.h"
 #include "sf_rpc_client.h"
 #include "envelope.pb-c.h"
 
@@ -208,6 +209,83 @@ s_daemons_remember (pid_t pid)
     SF_CHECK (!"too many daemons in one test");
 }
 
+//  The test's identity for its calls, from SF_KEY and SF_KEYS_DIR, once.
+static void
+s_keys_init (void)
+{
+    static bool done;
+    if (done)
+        return;
+    done = true;
+    char *zh = NULL, *en = NULL;
+    if (sf_keys_set_identity_from_env (&zh, &en)) {
+        fprintf (stderr, "%s\n%s\n", zh, en);
+        exit (2);
+    }
+}
+
+const char *
+sf_test_daemon_name (const sf_test_daemon_t *daemon)
+{
+    const char *base = strrchr (daemon->binary, '/');
+    base = base? base + 1: daemon->binary;
+    return strncmp (base, "sf-", 3) == 0? base + 3: base;
+}
+
+sf_rpc_client_t *
+sf_test_daemon_client (const sf_test_daemon_t *daemon)
+{
+    s_keys_init ();
+    sf_rpc_client_t *client = sf_rpc_client_new (daemon->endpoint);
+    SF_CHECK (sf_rpc_client_set_server (client, sf_test_daemon_name (daemon)) == 0);
+    return client;
+}
+
+//  The daemons started, by endpoint: whose key a raw socket connecting there needs.
+#define S_ENDPOINTS_MAX 64
+static struct {
+    char endpoint [64];
+    char name [64];
+} s_endpoints [S_ENDPOINTS_MAX];
+
+static void
+s_endpoint_remember (const sf_test_daemon_t *daemon)
+{
+    int free_slot = -1;
+    for (int index = 0; index < S_ENDPOINTS_MAX; index++) {
+        if (strcmp (s_endpoints [index].endpoint, daemon->endpoint) == 0)
+            free_slot = index;
+        if (free_slot < 0 && !*s_endpoints [index].endpoint)
+            free_slot = index;
+    }
+    SF_CHECK (free_slot >= 0);
+    snprintf (s_endpoints [free_slot].endpoint, sizeof s_endpoints [0].endpoint, "%s", daemon->endpoint);
+    snprintf (s_endpoints [free_slot].name, sizeof s_endpoints [0].name, "%.63s", sf_test_daemon_name (daemon));
+}
+
+void
+sf_test_curve (void *socket, const char *endpoint)
+{
+    s_keys_init ();
+    if (!sf_keys_identity ())
+        return;
+    const char *name = NULL;
+    for (int index = 0; index < S_ENDPOINTS_MAX && !name; index++)
+        if (strcmp (s_endpoints [index].endpoint, endpoint) == 0)
+            name = s_endpoints [index].name;
+    if (!name)
+        fprintf (stderr, "no daemon started on %s by this test\n", endpoint);
+    SF_CHECK (name);
+    char *zh = NULL, *en = NULL;
+    char *server = sf_keys_server_public (sf_keys_dir (), name, &zh, &en);
+    if (!server)
+        fprintf (stderr, "%s\n", en);
+    SF_CHECK (server);
+    zcert_apply (sf_keys_identity (), (zsock_t *) socket);
+    zsock_set_curve_serverkey ((zsock_t *) socket, server);
+    free (server);
+}
+
 static void
 s_spawn (sf_test_daemon_t *daemon)
 {
@@ -218,6 +296,16 @@ s_spawn (sf_test_daemon_t *daemon)
         setenv ("SF_RPC_ENDPOINT", daemon->endpoint, 1);
         if (!getenv ("SF_LOG_LEVEL"))
             setenv ("SF_LOG_LEVEL", "info", 1);
+        //  Its own key pair from the suite's keys; extra_env may name others.
+        const char *keys = getenv ("SF_KEYS_DIR");
+        if (keys && *keys && getenv ("SF_KEY")) {
+            char path [1024];
+            snprintf (path, sizeof path, "%s/%s.key_secret", keys, sf_test_daemon_name (daemon));
+            setenv ("SF_RPC_SECRET_KEY_FILE", path, 1);
+            snprintf (path, sizeof path, "%s/clients", keys);
+            setenv ("SF_RPC_CLIENTS_DIR", path, 1);
+            setenv ("SF_RPC_KEYS_DIR", keys, 1);
+        }
         char *extra = strdup (daemon->extra_env);
         for (char *save = NULL, *pair = strtok_r (extra, " ", &save); pair; pair = strtok_r (NULL, " ", &save)) {
             char *equals = strchr (pair, '=');
@@ -255,6 +343,7 @@ sf_test_daemon_start (sf_test_daemon_t *daemon, const char *binary, const char *
     const char *dir = getenv ("SF_STATE_DIR")? getenv ("SF_STATE_DIR"): "/tmp";
     snprintf (daemon->log_path, sizeof daemon->log_path, "%s/%s.log", dir, schema);
     snprintf (daemon->extra_env, sizeof daemon->extra_env, "%s", extra_env? extra_env: "");
+    s_endpoint_remember (daemon);
     s_spawn (daemon);
 }
 
@@ -279,7 +368,7 @@ sf_test_daemon_stop (sf_test_daemon_t *daemon, int signal)
 void
 sf_test_daemon_set_clock (sf_test_daemon_t *daemon, int64_t now_ms)
 {
-    sf_rpc_client_t *client = sf_rpc_client_new (daemon->endpoint);
+    sf_rpc_client_t *client = sf_test_daemon_client (daemon);
     Sf__SetClock set = SF__SET_CLOCK__INIT;
     set.now_ms = now_ms;
     sf_rpc_client_set_actor (client, "test", "admin", "", "");
@@ -294,7 +383,7 @@ sf_test_daemon_set_clock (sf_test_daemon_t *daemon, int64_t now_ms)
 bool
 sf_test_daemon_healthy (sf_test_daemon_t *daemon, int timeout_ms)
 {
-    sf_rpc_client_t *client = sf_rpc_client_new (daemon->endpoint);
+    sf_rpc_client_t *client = sf_test_daemon_client (daemon);
     sf_rpc_client_set_retry (client, 500, 1);
     bool healthy = false;
     for (int waited = 0; !healthy && waited < timeout_ms; waited += 500) {

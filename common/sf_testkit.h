@@ -4,6 +4,7 @@
 #define SF_TESTKIT_H_INCLUDED
 
 #include "sf_db.h"
+#include "sf_rpc_client.h"
 
 #include <stdbool.h>
 
@@ -77,6 +78,19 @@ typedef struct {
     char log_path [512];
     char extra_env [512];        //  "KEY=VALUE KEY=VALUE" added to the daemon's environment
 } sf_test_daemon_t;
+
+//  The suite's CURVE keys (sf_keys.h) in SF_KEYS_DIR, which ./deploy/test makes: a daemon
+//  under test runs with its own key pair (<name>.key_secret for sf-<name>) and accepts the keys
+//  filed in SF_KEYS_DIR/clients; the test itself calls with the key pair in SF_KEY (a trusted
+//  front, so it may name any actor). Without SF_KEY everything runs unauthenticated.
+
+//  A client of the daemon, authenticated with the test's key. Caller destroys.
+sf_rpc_client_t *sf_test_daemon_client (const sf_test_daemon_t *daemon);
+//  Makes socket (a zsock_t, before it connects) a CURVE client, with the test's key, of the
+//  daemon the test kit started on endpoint.
+void sf_test_curve (void *socket, const char *endpoint);
+//  The daemon's name: "directory" for services/directory/sf-directory.
+const char *sf_test_daemon_name (const sf_test_daemon_t *daemon);
 
 //  Starts binary (relative to the build dir, e.g. "services/directory/sf-directory") on a
 //  free loopback port with schema, and waits until it answers sf.Health. extra_env may be

@@ -61,7 +61,7 @@ s_get (const char *code)
 static void
 s_bad_frames (sf_test_daemon_t *daemon)
 {
-    sf_rpc_client_t *raw = sf_rpc_client_new (daemon->endpoint);
+    sf_rpc_client_t *raw = sf_test_daemon_client (daemon);
     sf_reply_t reply;
     const uint8_t garbage [] = { 0xff, 0xff, 0xff, 0xff, 0x0f, 0x12, 0x99 };
     SF_CHECK (sf_rpc_client_call_raw (raw, garbage, sizeof garbage, 3000, &reply) == 0);
@@ -75,6 +75,7 @@ s_bad_frames (sf_test_daemon_t *daemon)
 
     //  Two frames in one message.
     zsock_t *dealer = zsock_new (ZMQ_DEALER);
+    sf_test_curve (dealer, daemon->endpoint);
     SF_CHECK (zsock_connect (dealer, "%s", daemon->endpoint) == 0);
     zstr_sendm (dealer, "one");
     zstr_send (dealer, "two");
@@ -89,6 +90,7 @@ s_bad_frames (sf_test_daemon_t *daemon)
 
     //  Far over the hard bound (4x): libzmq drops the peer; others are still served.
     zsock_t *abuser = zsock_new (ZMQ_DEALER);
+    sf_test_curve (abuser, daemon->endpoint);
     SF_CHECK (zsock_connect (abuser, "%s", daemon->endpoint) == 0);
     zframe_t *huge = zframe_new (NULL, MAX_MESSAGE * 8);
     memset (zframe_data (huge), 7, MAX_MESSAGE * 8);
@@ -170,7 +172,7 @@ s_bad_requests (sf_test_daemon_t *daemon)
 static void
 s_bad_envelope (sf_test_daemon_t *daemon)
 {
-    sf_rpc_client_t *client = sf_rpc_client_new (daemon->endpoint);
+    sf_rpc_client_t *client = sf_test_daemon_client (daemon);
     sf_rpc_client_set_retry (client, 2000, 1);
     Directory__CreateNode team = s_create (DIRECTORY__KIND__KIND_TEAM, "biT8", "biD", "八班");
     sf_reply_t reply;
@@ -222,7 +224,7 @@ s_bad_envelope (sf_test_daemon_t *daemon)
 static void
 s_wrong_user (sf_test_daemon_t *daemon)
 {
-    sf_rpc_client_t *client = sf_rpc_client_new (daemon->endpoint);
+    sf_rpc_client_t *client = sf_test_daemon_client (daemon);
     Directory__CreateNode team = s_create (DIRECTORY__KIND__KIND_TEAM, "biT9", "biD", "九班");
     sf_reply_t reply;
     sf_rpc_client_call_message (client, &team.base, NULL, &reply);

@@ -49,6 +49,7 @@ s_connect (const char *endpoint)
     zsock_set_sndhwm (socket, 0);
     zsock_set_rcvhwm (socket, 0);
     zsock_set_linger (socket, 0);
+    sf_test_curve (socket, endpoint);
     SF_CHECK (zsock_connect (socket, "%s", endpoint) == 0);
     return socket;
 }

@@ -8,7 +8,7 @@
 sf_rpc_client_t *
 dt_client (const sf_test_daemon_t *daemon)
 {
-    sf_rpc_client_t *client = sf_rpc_client_new (daemon->endpoint);
+    sf_rpc_client_t *client = sf_test_daemon_client (daemon);
     sf_rpc_client_set_actor (client, "tester", "org_admin", "", "");
     return client;
 }

@@ -236,6 +236,7 @@ ft_dealer (const char *endpoint, int sndhwm, int rcvhwm)
     zsock_set_sndhwm (dealer, sndhwm);
     zsock_set_rcvhwm (dealer, rcvhwm);
     zsock_set_linger (dealer, 0);
+    sf_test_curve (dealer, endpoint);
     SF_CHECK (zsock_connect (dealer, "%s", endpoint) == 0);
     return dealer;
 }

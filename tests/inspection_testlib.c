@@ -97,7 +97,7 @@ it_stack_stop (it_stack_t *stack)
 sf_rpc_client_t *
 it_client (it_stack_t *stack, const char *user, const char *roles, const char *unit)
 {
-    sf_rpc_client_t *client = sf_rpc_client_new (stack->inspection.endpoint);
+    sf_rpc_client_t *client = sf_test_daemon_client (&stack->inspection);
     sf_rpc_client_set_actor (client, user, roles, unit, "");
     return client;
 }

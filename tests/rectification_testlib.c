@@ -67,7 +67,7 @@ rt_stack_stop (rt_stack_t *stack)
 sf_rpc_client_t *
 rt_client (rt_stack_t *stack, const char *user, const char *roles, const char *unit)
 {
-    sf_rpc_client_t *client = sf_rpc_client_new (stack->daemon.endpoint);
+    sf_rpc_client_t *client = sf_test_daemon_client (&stack->daemon);
     sf_rpc_client_set_actor (client, user, roles, unit, "");
     return client;
 }

@@ -46,20 +46,25 @@ ctl_daemon_listed (const ctl_daemon_t *daemon)
 const char *
 ctl_daemon_endpoint (const ctl_t *ctl, const ctl_daemon_t *daemon)
 {
-    if (ctl->endpoint)
+    if (ctl && ctl->endpoint)
         return ctl->endpoint;
     const char *value = getenv (daemon->env);
     return value && *value? value: daemon->endpoint;
 }
 
 sf_rpc_client_t *
-ctl_daemon_client (const ctl_t *ctl, const char *endpoint)
+ctl_daemon_client (const ctl_t *ctl, const char *name, const char *endpoint)
 {
     //  czmq traps SIGINT and SIGTERM when it starts; a command-line client should stop on
     //  Ctrl-C at once, not after its retries.
     zsys_init ();
     zsys_handler_set (NULL);
     sf_rpc_client_t *client = sf_rpc_client_new (endpoint);
+    for (const ctl_daemon_t *daemon = ctl_daemons; !name && daemon->name; daemon++)
+        if (strcmp (ctl_daemon_endpoint (NULL, daemon), endpoint) == 0)
+            name = daemon->name;
+    if (name)
+        sf_rpc_client_set_server (client, name);
     sf_rpc_client_set_actor (client, ctl->user, ctl->roles, ctl->org, ctl->plant);
     sf_rpc_client_set_retry (client, ctl->timeout_ms? ctl->timeout_ms: CTL_ATTEMPT_MS, CTL_ATTEMPTS);
     return client;
@@ -80,7 +85,7 @@ ctl_daemon_call (const ctl_t *ctl, const char *name, const ProtobufCMessage *req
 {
     const ctl_daemon_t *daemon = ctl_daemon_find (name);
     assert (daemon);
-    sf_rpc_client_t *client = ctl_daemon_client (ctl, ctl_daemon_endpoint (ctl, daemon));
+    sf_rpc_client_t *client = ctl_daemon_client (ctl, daemon->name, ctl_daemon_endpoint (ctl, daemon));
     sf_status_t status = sf_rpc_client_call_message (client, request, idempotency_key, reply);
     sf_rpc_client_destroy (&client);
     return status == SF_OK? 0: -1;

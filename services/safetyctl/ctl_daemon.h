@@ -22,14 +22,16 @@ extern const ctl_daemon_t ctl_daemons [];
 //  True when status lists the daemon: always, or when its variable is set.
 bool ctl_daemon_listed (const ctl_daemon_t *daemon);
 
-//  Where the daemon answers: --endpoint, else its variable, else its default.
+//  Where the daemon answers: --endpoint (ctl may be NULL: never), else its variable, else its default.
 const char *ctl_daemon_endpoint (const ctl_t *ctl, const ctl_daemon_t *daemon);
 
 //  The daemon called name; NULL when there is none.
 const ctl_daemon_t *ctl_daemon_find (const char *name);
 
-//  A client for endpoint acting as the actor of ctl, with the retries of a command.
-sf_rpc_client_t *ctl_daemon_client (const ctl_t *ctl, const char *endpoint);
+//  A client for endpoint acting as the actor of ctl, with the retries of a command. With a key
+//  (--key, SF_KEY) its calls are CURVE-authenticated to the daemon called name (NULL: the one
+//  whose endpoint is endpoint), whose public key is in --keys-dir (SF_KEYS_DIR).
+sf_rpc_client_t *ctl_daemon_client (const ctl_t *ctl, const char *name, const char *endpoint);
 
 //  --key: the idempotency key a write is sent with, for the option table of a write.
 #define CTL_OPTION_KEY { "key", CTL_TEXT, "KEY", false, { \

@@ -73,7 +73,7 @@ typedef struct {
 static void
 s_probe (const ctl_t *ctl, s_probe_t *probe)
 {
-    sf_rpc_client_t *client = ctl_daemon_client (ctl, probe->endpoint);
+    sf_rpc_client_t *client = ctl_daemon_client (ctl, probe->name, probe->endpoint);
     sf_rpc_client_set_retry (client, ctl->timeout_ms? ctl->timeout_ms: CTL_STATUS_ATTEMPT_MS, 1);
     sf_rpc_client_call (client, "sf.Health", NULL, 0, NULL, &probe->reply);
     sf_rpc_client_destroy (&client);

@@ -92,9 +92,16 @@ free_port () {
 # schema and an endpoint of its own, with the variables given, its log in $WORK/LOG.log; adds
 # it to PIDS.
 start_daemon () {
-    local log="$1" binary="$2" schema="$3" endpoint="$4"
+    local log="$1" binary="$2" schema="$3" endpoint="$4" name keys=()
     shift 4
-    env SF_DB_SCHEMA="$schema" SF_RPC_ENDPOINT="$endpoint" SF_LOG_LEVEL=warn "$@" \
+    # Its own key pair from the suite's keys (deploy/test); safetyctl calls with SF_KEY.
+    name="$(basename "$binary")"
+    name="${name#sf-}"
+    if [[ -n "${SF_KEYS_DIR:-}" && -n "${SF_KEY:-}" ]]; then
+        keys=(SF_RPC_SECRET_KEY_FILE="$SF_KEYS_DIR/$name.key_secret" SF_RPC_CLIENTS_DIR="$SF_KEYS_DIR/clients"
+              SF_RPC_KEYS_DIR="$SF_KEYS_DIR")
+    fi
+    env SF_DB_SCHEMA="$schema" SF_RPC_ENDPOINT="$endpoint" SF_LOG_LEVEL=warn "${keys[@]}" "$@" \
         "$binary" >"$WORK/$log.log" 2>&1 &
     PIDS+=("$!")
 }

@@ -5,6 +5,7 @@
 #include "ctl_args.h"
 #include "ctl_inspection.h"
 #include "ctl_output.h"
+#include "sf_keys.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -35,6 +36,12 @@ static const ctl_option_t s_global_options [] = {
     { "endpoint", CTL_TEXT, "ENDPOINT", false, {
         "守护进程的端点，优先于 SF_<守护进程>_ENDPOINT 和默认值",
         "endpoint of the daemon, over SF_<DAEMON>_ENDPOINT and the default" } },
+    { "key", CTL_TEXT, "FILE", false, {
+        "调用所用的 CURVE 私钥文件（默认取 SF_KEY；deploy/up 写入 STATE/env）",
+        "the CURVE secret key file calls are made with (default SF_KEY; deploy/up writes it to STATE/env)" } },
+    { "keys-dir", CTL_TEXT, "DIR", false, {
+        "各守护进程公钥 <守护进程>.key 所在目录（默认取 SF_KEYS_DIR，否则为私钥所在目录）",
+        "folder of the daemons' public keys <daemon>.key (default SF_KEYS_DIR, else the secret key's folder)" } },
     { NULL }
 };
 
@@ -43,6 +50,7 @@ static const sf_text_t s_root_details = {
     "  SF_<守护进程>_ENDPOINT        守护进程的端点，如 SF_DIRECTORY_ENDPOINT（默认 tcp://127.0.0.1:7101）\n"
     "  SF_REDIS_HOST、SF_REDIS_PORT  events 读取的 Redis（默认 127.0.0.1:56379）\n"
     "  SF_USER、SF_ROLES             默认的操作人和角色\n"
+    "  SF_KEY、SF_KEYS_DIR           CURVE 私钥文件与守护进程公钥目录（未设置时不认证，守护进程不会应答）\n"
     "  SF_LANG、LANG                 默认的显示语言\n"
     "\n"
     "退出状态：0 成功；1 失败（原因见标准错误输出）；2 用法错误。\n",
@@ -50,6 +58,8 @@ static const sf_text_t s_root_details = {
     "  SF_<DAEMON>_ENDPOINT          endpoint of a daemon, e.g. SF_DIRECTORY_ENDPOINT (default tcp://127.0.0.1:7101)\n"
     "  SF_REDIS_HOST, SF_REDIS_PORT  Redis that events reads (default 127.0.0.1:56379)\n"
     "  SF_USER, SF_ROLES             the actor and roles by default\n"
+    "  SF_KEY, SF_KEYS_DIR           CURVE secret key file and folder of the daemons' public keys (unset:\n"
+    "                                no authentication, and the daemons answer nothing)\n"
     "  SF_LANG, LANG                 the language by default\n"
     "\n"
     "Exit status: 0 success; 1 failure (the reason is on stderr); 2 usage error.\n"
@@ -78,6 +88,31 @@ s_option_or_env (const ctl_args_t *args, const char *name, const char *variable,
     return value && *value? value: fallback;
 }
 
+//  The key pair calls are made with: --key or SF_KEY, the daemons' keys in --keys-dir or
+//  SF_KEYS_DIR (else the key's folder). None: unauthenticated.
+static int
+s_identity (const ctl_t *ctl, const ctl_args_t *args)
+{
+    const char *key = s_option_or_env (args, "key", "SF_KEY", NULL);
+    if (!key)
+        return 0;
+    const char *dir = s_option_or_env (args, "keys-dir", "SF_KEYS_DIR", NULL);
+    char *folder = NULL;
+    if (!dir) {
+        folder = strdup (key);
+        char *slash = strrchr (folder, '/');
+        dir = slash? (*slash = 0, folder): ".";
+    }
+    char *zh = NULL, *en = NULL;
+    int rc = sf_keys_set_identity (key, dir, &zh, &en);
+    if (rc)
+        fprintf (stderr, "safetyctl: %s\n", ctl->lang == CTL_LANG_ZH? zh: en);
+    free (zh);
+    free (en);
+    free (folder);
+    return rc;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -99,6 +134,8 @@ main (int argc, char **argv)
     ctl.plant = s_option_or_env (&args, "plant", NULL, "");
     ctl.timeout_ms = ctl_args_number (&args, "timeout-ms", 0);
     ctl.endpoint = ctl_args_get (&args, "endpoint");
+    if (s_identity (&ctl, &args))
+        return CTL_EXIT_FAILED;
 
     int rc = ctl_args_dispatch (&ctl, &args, argc - 1, argv + 1);
     //  A reader that went away (| head) is no news to the user; a full disk is.

@@ -11,13 +11,14 @@ ctl_test_start rectify "$DIRECTORY" "$RECTIFICATION"
 RUN="ctlrect_$$"
 SCHEMAS=("${RUN}_dir" "${RUN}_rect")
 
-# start NAME BINARY PORT: the daemon on schema ${RUN}_NAME; returns once it answers.
+# start NAME BINARY PORT DAEMON: the daemon on schema ${RUN}_NAME; returns once it answers
+# (status asks it alone, as DAEMON: its CURVE key is that daemon's).
 start () {
-    local name="$1" binary="$2" port="$3"
+    local name="$1" binary="$2" port="$3" daemon="$4"
     start_daemon "$name" "$binary" "${RUN}_$name" "tcp://127.0.0.1:$port" SF_REDIS_STREAM_PREFIX="$RUN"
     for (( i = 0; i < 100; i++ )); do
-        if SF_DIRECTORY_ENDPOINT="tcp://127.0.0.1:$port" SF_INSPECTION_ENDPOINT=off SF_RECTIFICATION_ENDPOINT=off \
-            "$CTL" status >/dev/null 2>&1; then
+        if env SF_DIRECTORY_ENDPOINT=off SF_INSPECTION_ENDPOINT=off SF_RECTIFICATION_ENDPOINT=off \
+            "SF_${daemon^^}_ENDPOINT=tcp://127.0.0.1:$port" "$CTL" status >/dev/null 2>&1; then
             return 0
         fi
         sleep 0.2
@@ -26,9 +27,9 @@ start () {
 }
 
 DIR_PORT="$(free_port $(( 20000 + $$ % 9000 )) 30000)"
-start dir "$DIRECTORY" "$DIR_PORT"
+start dir "$DIRECTORY" "$DIR_PORT" directory
 RECT_PORT="$(free_port $(( 20000 + ($$ + 1) % 9000 )) 30000)"
-start rect "$RECTIFICATION" "$RECT_PORT"
+start rect "$RECTIFICATION" "$RECT_PORT" rectification
 export SF_DIRECTORY_ENDPOINT="tcp://127.0.0.1:$DIR_PORT" SF_RECTIFICATION_ENDPOINT="tcp://127.0.0.1:$RECT_PORT"
 
 C="c$$"

@@ -14,6 +14,7 @@
 #include "bench_stats.h"
 #include "directory.pb-c.h"
 #include "sf_clock.h"
+#include "sf_keys.h"
 #include "sf_rpc_client.h"
 
 #include <czmq.h>
@@ -36,6 +37,7 @@ static sf_rpc_client_t *
 s_rpc_client (const char *endpoint)
 {
     sf_rpc_client_t *client = sf_rpc_client_new (endpoint);
+    sf_rpc_client_set_server (client, "directory");
     sf_rpc_client_set_actor (client, "bench", "org_admin", "", "");
     return client;
 }
@@ -120,6 +122,12 @@ int
 main (int argc, char **argv)
 {
     s_options_t options = { .clients = 1, .seconds = 10 };
+    //  Calls authenticated with SF_KEY (and the daemons' keys in SF_KEYS_DIR) when it is set.
+    char *keys_zh = NULL, *keys_en = NULL;
+    if (sf_keys_set_identity_from_env (&keys_zh, &keys_en)) {
+        fprintf (stderr, "%s\n%s\n", keys_zh, keys_en);
+        return 2;
+    }
     static const struct option long_options [] = {
         { "endpoint", required_argument, NULL, 'e' },
         { "clients", required_argument, NULL, 'c' },

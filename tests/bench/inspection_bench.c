@@ -22,6 +22,7 @@
 #include "envelope.pb-c.h"
 #include "inspection.pb-c.h"
 #include "sf_clock.h"
+#include "sf_keys.h"
 #include "sf_rpc_client.h"
 
 #include <czmq.h>
@@ -54,6 +55,7 @@ static sf_rpc_client_t *
 s_rpc_client (const char *endpoint, const char *user, const char *roles, const char *unit)
 {
     sf_rpc_client_t *client = sf_rpc_client_new (endpoint);
+    sf_rpc_client_set_server (client, "inspection");
     sf_rpc_client_set_actor (client, user, roles, unit, "");
     return client;
 }
@@ -201,6 +203,12 @@ int
 main (int argc, char **argv)
 {
     s_options_t options = { .clients = 1, .seconds = 10, .plants = 4, .departments = 10, .teams = 25 };
+    //  Calls authenticated with SF_KEY (and the daemons' keys in SF_KEYS_DIR) when it is set.
+    char *keys_zh = NULL, *keys_en = NULL;
+    if (sf_keys_set_identity_from_env (&keys_zh, &keys_en)) {
+        fprintf (stderr, "%s\n%s\n", keys_zh, keys_en);
+        return 2;
+    }
     static const struct option long_options [] = {
         { "endpoint", required_argument, NULL, 'e' },
         { "clients", required_argument, NULL, 'c' },
