@@ -27,6 +27,7 @@
 #include "sf_outbox.h"
 #include "sf_pb.h"
 #include "sf_utf8.h"
+#include "sf_log_limit.h"
 
 #include <assert.h>
 #include <errno.h>
@@ -53,6 +54,12 @@
 #define SF_HELD_REFUSALS_MAX 4096
 //  Floods are summed up in the log at most this often, not told request by request.
 #define SF_FLOOD_LOG_MS 1000
+//  Lines about failed requests: a few a second per peer, a bounded number in all, then one
+//  line a second saying how many were held back (sf_log_limit), so that a flood of bad frames
+//  cannot fill the disk.
+#define SF_BAD_LOG_PEER_LINES 5
+#define SF_BAD_LOG_ALL_LINES 50
+#define SF_BAD_LOG_WINDOW_MS 1000
 //  How long the socket may keep flushing the last replies when the daemon stops.
 #define SF_STOP_LINGER_MS 500
 
@@ -114,6 +121,7 @@ struct _sf_rpc_server_t {
     uint64_t refused_logged;         //  refused_busy at the last warning
     int64_t warned_ms;               //  when the last warning of either went out
     double mean_run_ms;              //  moving average of a request's time with a worker
+    sf_log_limit_t *bad_log;         //  how many lines about failed requests get written
     sf_health_fn *health;
     void *health_arg;
 };
@@ -252,6 +260,8 @@ sf_rpc_server_new (const sf_rpc_server_options_t *options)
     self->queue = calloc ((size_t) self->queue_max, sizeof *self->queue);
     self->slots = calloc ((size_t) self->worker_count, sizeof *self->slots);
     self->peers = zhash_new ();
+    self->bad_log = sf_log_limit_new ("failed requests", SF_BAD_LOG_PEER_LINES, SF_BAD_LOG_ALL_LINES,
+                                      SF_BAD_LOG_WINDOW_MS);
     self->ring = zlistx_new ();
     assert (self->queue && self->slots && self->peers && self->ring);
     sf_rpc_worker_options_t worker = {
@@ -303,6 +313,7 @@ sf_rpc_server_destroy (sf_rpc_server_t **self_p)
     sf_rpc_auth_destroy (&self->auth);
     zlistx_destroy (&self->ring);
     zhash_destroy (&self->peers);
+    sf_log_limit_destroy (&self->bad_log);
     free (self->daemon);
     free (self->endpoint);
     free (self);
@@ -445,6 +456,7 @@ s_on_held_timer (zloop_t *loop, int timer_id, void *arg)
     (void) timer_id;
     sf_rpc_server_t *self = (sf_rpc_server_t *) arg;
     sf_rpc_auth_log (self->auth);
+    sf_log_limit_flush (self->bad_log, sf_clock_mono_ms ());
     if (!self->holding)
         return 0;
     zlist_t *keys = zhash_keys (self->peers);
@@ -497,11 +509,26 @@ s_retry_after_ms (sf_rpc_server_t *self)
 //  --------------------------------------------------------------------------------------
 //  Replies
 
+//  Who a line about a failed request counts against (sf_log_limit): the name of its CURVE
+//  key, else the client's address, so that reconnecting does not earn a fresh allowance.
+static void
+s_peer_label (sf_rpc_pending_t *pending, char *label, size_t size)
+{
+    const char *address = zmq_msg_gets (&pending->identity, "Peer-Address");
+    snprintf (label, size, "%s", pending->caller.name [0]? pending->caller.name: address? address: "?");
+}
+
 //  Sends the reply and destroys the request.
 static void
 s_send_reply (sf_rpc_server_t *self, sf_rpc_pending_t **pending_p)
 {
     sf_rpc_pending_t *pending = *pending_p;
+    //  Refused before any handler ran (its body never became a message): bad input, whose
+    //  lines are rate-limited. What a handler refused stays in the log line by line.
+    char label [SF_PEER_TEXT_MAX + 1] = "";
+    bool failed = pending->reply.status != SF_OK && !pending->refused && !pending->message;
+    if (failed)
+        s_peer_label (pending, label, sizeof label);
     free (pending->reply.request_id);
     pending->reply.request_id = strdup (pending->request.request_id? pending->request.request_id: "");
     size_t size;
@@ -541,11 +568,12 @@ s_send_reply (sf_rpc_server_t *self, sf_rpc_pending_t **pending_p)
     sf_log_level_t level = pending->reply.status != SF_OK || write? SF_LOG_INFO: SF_LOG_DEBUG;
     if (pending->refused)
         level = SF_LOG_DEBUG;
-    sf_log (level, &ctx, "%s -> %s (%.3f ms)%s%s",
-            pending->request.type && *pending->request.type? pending->request.type: "?",
-            sf_status_name (pending->reply.status), (double) micros / 1000.0,
-            pending->reply.reason_en && *pending->reply.reason_en? ": ": "",
-            pending->reply.reason_en? pending->reply.reason_en: "");
+    if (!failed || sf_log_limit_allow (self->bad_log, label, sf_clock_mono_ms ()))
+        sf_log (level, &ctx, "%s -> %s (%.3f ms)%s%s",
+                pending->request.type && *pending->request.type? pending->request.type: "?",
+                sf_status_name (pending->reply.status), (double) micros / 1000.0,
+                pending->reply.reason_en && *pending->reply.reason_en? ": ": "",
+                pending->reply.reason_en? pending->reply.reason_en: "");
     if (pending->reply.status == SF_DEADLINE_EXCEEDED)
         self->expired++;
     sf_rpc_pending_destroy (pending_p);
@@ -651,16 +679,22 @@ s_admit (sf_rpc_server_t *self, sf_rpc_pending_t *pending, const uint8_t *data, 
     }
     //  Oversize requests are decoded too (libzmq bounds them at four times the limit), so
     //  that the reply carries the request id and the client can match it.
-    bool decoded = sf_request_decode (&pending->request, data, size) == 0;
+    //  A NUL inside an envelope string is refused by name; the request, cut at the NUL, is
+    //  decoded all the same so that the refusal answers to its id.
+    sf_pb_fault_t nul;
+    bool decoded = sf_request_decode_checked (&pending->request, data, size, &nul) == 0 || nul.text;
     const sf_request_t *request = &pending->request;
-    if (decoded && !s_envelope_ok (request)) {
+    if (decoded && (nul.text || !s_envelope_ok (request))) {
         //  Echo the request id only if it is itself fit to log and send back.
-        if (!s_text_ok (request->request_id)) {
+        if (!s_text_ok (request->request_id) || (nul.text && strcmp (nul.path, "request_id") == 0)) {
             free (pending->request.request_id);
             pending->request.request_id = strdup ("");
         }
         if (size <= self->options.max_message_bytes) {
-            sf_rpc_pending_fail (pending, SF_INVALID_ARGUMENT, &s_msg_bad_envelope, SF_ENVELOPE_TEXT_MAX);
+            if (nul.text)
+                sf_rpc_pending_fail (pending, SF_INVALID_ARGUMENT, nul.text, nul.path, nul.limit);
+            else
+                sf_rpc_pending_fail (pending, SF_INVALID_ARGUMENT, &s_msg_bad_envelope, SF_ENVELOPE_TEXT_MAX);
             return false;
         }
     }

@@ -18,8 +18,10 @@
     blank); a handler reads the generated request type and answers with the generated reply.
 
     Bad input never stops the server: an unparsable, oversize, multi-frame or unknown request
-    gets an error reply; a peer that sends more than the hard size bound is disconnected by
-    libzmq (ZMQ_MAXMSGSIZE).                                                                 */
+    gets an error reply (a NUL inside any envelope string too, the field named); a peer that
+    sends more than the hard size bound is disconnected by libzmq (ZMQ_MAXMSGSIZE). Lines
+    about requests refused before a handler ran are rate-limited per peer (sf_log_limit): a
+    flood of bad frames writes a few lines a second and one counting the rest.             */
 #ifndef SF_RPC_SERVER_H_INCLUDED
 #define SF_RPC_SERVER_H_INCLUDED
 
