@@ -1,0 +1,271 @@
+/*  sf_scope: the actor from the peer and the account's grants; a unit against them.       */
+#include "sf_scope.h"
+#include "sf_roles.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+//  Levels above a unit walked at most: the org has six (company to employee); a deeper walk
+//  is a loop in the copy.
+#define S_DEPTH_MAX 32
+
+typedef char s_code_t [sizeof (((sf_org_node_t *) 0)->code)];
+
+const sf_text_t SF_SCOPE_MSG_ACCOUNT_UNKNOWN = {
+    "账号 %s 不存在", "account %s is not known"
+};
+const sf_text_t SF_SCOPE_MSG_ACCOUNT_DISABLED = {
+    "账号 %s 已停用", "account %s is disabled"
+};
+const sf_text_t SF_SCOPE_MSG_NOT_YOUR_KEY = {
+    "密钥 %s 只能以其绑定的账号操作，不能代他人操作", "key %s acts only as the account it is bound to, not for someone else"
+};
+const sf_text_t SF_SCOPE_MSG_NO_ACCOUNT = {
+    "密钥 %s 未绑定账号，不能操作", "key %s is bound to no account and may not act"
+};
+const sf_text_t SF_SCOPE_MSG_TOO_MANY_GRANTS = {
+    "账号 %s 的授权过多，请在上级单位授权", "account %s holds too many grants: grant the role on a unit above instead"
+};
+const sf_text_t SF_SCOPE_MSG_OUT_OF_SCOPE = {
+    "单位 %s 不在您的授权范围内", "unit %s lies outside what your grants cover"
+};
+
+//  The database failed: unavailable when retrying may cure it, else internal.
+static sf_status_t
+s_db_failed (sf_db_t *db, const sf_text_t **why)
+{
+    sf_status_t status = sf_db_error_transient (db)? SF_UNAVAILABLE: SF_INTERNAL;
+    *why = sf_status_text (status);
+    return status;
+}
+
+//  Replaces a malloc'd string of the actor.
+static void
+s_set (char **field, const char *text)
+{
+    free (*field);
+    *field = strdup (text);
+}
+
+//  The unit an employee works in: the nearest node above it that is no post or employee.
+//  1 found (into unit), 0 not, -1 on a database error.
+static int
+s_employee_unit (sf_db_t *db, const char *employee_code, sf_org_node_t *unit)
+{
+    int found = sf_org_find (db, employee_code, unit);
+    for (int depth = 0; found == 1 && (unit->kind == SF_ORG_POST || unit->kind == SF_ORG_EMPLOYEE); depth++) {
+        if (!*unit->parent_code || depth > 8)
+            return 0;
+        char parent [sizeof unit->parent_code];
+        snprintf (parent, sizeof parent, "%s", unit->parent_code);
+        found = sf_org_find (db, parent, unit);
+    }
+    return found;
+}
+
+//  Loads the grants of account into scope, with each node's plant; an account without any
+//  holds worker on its employee's unit. 0, 1 when it holds too many, -1 on a database error.
+static int
+s_load_grants (sf_db_t *db, const sf_org_account_t *account, sf_scope_t *scope)
+{
+    sf_org_grant_t grants [SF_SCOPE_GRANTS_MAX];
+    int count = sf_org_account_grants (db, account->login, grants, SF_SCOPE_GRANTS_MAX);
+    if (count < 0)
+        return -1;
+    if (count > SF_SCOPE_GRANTS_MAX)
+        return 1;
+    scope->count = 0;
+    if (count == 0) {
+        sf_org_node_t unit;
+        int found = s_employee_unit (db, account->employee_code, &unit);
+        if (found < 0)
+            return -1;
+        if (found) {
+            sf_scope_grant_t *grant = &scope->grants [scope->count++];
+            snprintf (grant->grant.role, sizeof grant->grant.role, "%s", SF_ROLE_WORKER);
+            snprintf (grant->grant.node_code, sizeof grant->grant.node_code, "%s", unit.code);
+            snprintf (grant->plant_code, sizeof grant->plant_code, "%s", unit.plant_code);
+        }
+        return 0;
+    }
+    for (int i = 0; i < count; i++) {
+        sf_scope_grant_t *grant = &scope->grants [scope->count++];
+        grant->grant = grants [i];
+        sf_org_node_t node;
+        int found = sf_org_find (db, grants [i].node_code, &node);
+        if (found < 0)
+            return -1;
+        snprintf (grant->plant_code, sizeof grant->plant_code, "%s", found? node.plant_code: "");
+    }
+    return 0;
+}
+
+//  The codes at and above unit, nearest first, into up [max]; how many, -1 on a database
+//  error (0: unit unknown).
+static int
+s_ancestors (sf_db_t *db, const char *unit, s_code_t *up, int max)
+{
+    char max_text [16];
+    snprintf (max_text, sizeof max_text, "%d", max);
+    const char *values [] = { unit, max_text };
+    //  UNION, not UNION ALL: a loop in the copy yields rows already seen, which end the walk.
+    sf_rows_t *rows = sf_db_query (db,
+        "WITH RECURSIVE up (code, parent_code, depth) AS ("
+        " SELECT code, parent_code, 0 FROM sf_org_node WHERE code = $1"
+        " UNION SELECT n.code, n.parent_code, up.depth + 1 FROM sf_org_node n JOIN up ON n.code = up.parent_code"
+        " WHERE up.depth < $2::int)"
+        " SELECT code FROM up ORDER BY depth", 2, values);
+    if (!rows)
+        return -1;
+    int count = sf_rows_count (rows) < max? sf_rows_count (rows): max;
+    for (int i = 0; i < count; i++)
+        snprintf (up [i], sizeof up [i], "%s", sf_rows_text (rows, i, 0));
+    sf_rows_destroy (&rows);
+    return count;
+}
+
+//  True when role is one of roles (comma-separated; NULL: any).
+static bool
+s_role_in (const char *role, const char *roles)
+{
+    if (!roles)
+        return true;
+    size_t length = strlen (role);
+    for (const char *at = roles; *at; ) {
+        const char *end = strchr (at, ',');
+        size_t size = end? (size_t) (end - at): strlen (at);
+        if (size == length && strncmp (at, role, length) == 0)
+            return true;
+        at += size + (end? 1: 0);
+    }
+    return false;
+}
+
+//  Rewrites the actor's roles to those of the grants covering its unit (org_node), and
+//  its plant to that unit's. 0 or -1 on a database error.
+static int
+s_rewrite_actor (sf_db_t *db, const sf_scope_t *scope, sf_actor_t *actor)
+{
+    //  The unit it acts for: the one it names when a grant covers it, else the first grant's.
+    const char *named = actor->org_node? actor->org_node: "";
+    int covered = *named? sf_scope_covers (db, scope, NULL, SF_REACH_GRANT, named): 0;
+    if (covered < 0)
+        return -1;
+    if (!covered)
+        s_set (&actor->org_node, scope->count? scope->grants [0].grant.node_code: "");
+    for (size_t i = 0; i < actor->role_count; i++)
+        free (actor->roles [i]);
+    actor->role_count = 0;
+    s_code_t up [S_DEPTH_MAX];
+    int depth = *actor->org_node? s_ancestors (db, actor->org_node, up, S_DEPTH_MAX): 0;
+    if (depth < 0)
+        return -1;
+    for (int g = 0; g < scope->count && actor->role_count < SF_MAX_ROLES; g++) {
+        const sf_org_grant_t *grant = &scope->grants [g].grant;
+        bool covers = false, known = false;
+        for (int d = 0; d < depth && !covers; d++)
+            covers = strcmp (up [d], grant->node_code) == 0;
+        for (size_t r = 0; r < actor->role_count && !known; r++)
+            known = strcmp (actor->roles [r], grant->role) == 0;
+        if (covers && !known)
+            actor->roles [actor->role_count++] = strdup (grant->role);
+    }
+    sf_org_node_t unit;
+    int found = *actor->org_node? sf_org_find (db, actor->org_node, &unit): 0;
+    if (found < 0)
+        return -1;
+    s_set (&actor->plant, found? unit.plant_code: "");
+    return 0;
+}
+
+sf_status_t
+sf_scope_resolve (sf_db_t *db, const sf_peer_t *peer, sf_actor_t *actor, sf_scope_t *scope,
+                  const sf_text_t **why, const char **subject)
+{
+    memset (scope, 0, sizeof *scope);
+    *why = NULL;
+    *subject = peer->name;
+    const char *claimed = actor->user_id? actor->user_id: "";
+    const char *login = claimed;
+    if (peer->trusted) {
+        if (strcmp (peer->kind, SF_PEER_KIND_DAEMON) == 0 && sf_actor_has_role (actor, SF_ROLE_SERVICE)) {
+            //  A daemon on its own jobs: itself, everywhere, as the service only.
+            scope->service = true;
+            snprintf (scope->login, sizeof scope->login, "%s", *claimed? claimed: peer->name);
+            for (size_t i = 0; i < actor->role_count; i++)
+                free (actor->roles [i]);
+            actor->roles [0] = strdup (SF_ROLE_SERVICE);
+            actor->role_count = 1;
+            return SF_OK;
+        }
+    }
+    else {
+        if (!*peer->account) {
+            *why = &SF_SCOPE_MSG_NO_ACCOUNT;
+            return SF_PERMISSION_DENIED;
+        }
+        if (*claimed && strcmp (claimed, peer->account) != 0) {
+            *why = &SF_SCOPE_MSG_NOT_YOUR_KEY;
+            return SF_PERMISSION_DENIED;
+        }
+        login = peer->account;
+    }
+    *subject = login;
+    sf_org_account_t account;
+    int found = *login? sf_org_account_find (db, login, &account): 0;
+    if (found < 0)
+        return s_db_failed (db, why);
+    if (!found || account.disabled) {
+        *why = found? &SF_SCOPE_MSG_ACCOUNT_DISABLED: &SF_SCOPE_MSG_ACCOUNT_UNKNOWN;
+        return SF_PERMISSION_DENIED;
+    }
+    snprintf (scope->login, sizeof scope->login, "%s", account.login);
+    int loaded = s_load_grants (db, &account, scope);
+    if (loaded < 0)
+        return s_db_failed (db, why);
+    if (loaded > 0) {
+        *why = &SF_SCOPE_MSG_TOO_MANY_GRANTS;
+        return SF_FAILED_PRECONDITION;
+    }
+    s_set (&actor->user_id, account.login);
+    if (s_rewrite_actor (db, scope, actor))
+        return s_db_failed (db, why);
+    return SF_OK;
+}
+
+int
+sf_scope_covers (sf_db_t *db, const sf_scope_t *scope, const char *roles, sf_reach_t reach, const char *unit)
+{
+    if (scope->service)
+        return s_role_in (SF_ROLE_SERVICE, roles)? 1: 0;
+    if (!unit || !*unit)
+        return 0;
+    s_code_t up [S_DEPTH_MAX];
+    int depth = s_ancestors (db, unit, up, S_DEPTH_MAX);
+    if (depth <= 0)
+        return depth;
+    sf_org_node_t node;
+    int found = reach == SF_REACH_PLANT? sf_org_find (db, unit, &node): 0;
+    if (found < 0)
+        return -1;
+    for (int g = 0; g < scope->count; g++) {
+        const sf_scope_grant_t *grant = &scope->grants [g];
+        if (!s_role_in (grant->grant.role, roles))
+            continue;
+        for (int d = 0; d < depth; d++)
+            if (strcmp (up [d], grant->grant.node_code) == 0)
+                return 1;
+        //  Within the plant of the grant's node: never across plants, never from above them.
+        if (found && *node.plant_code && strcmp (node.plant_code, grant->plant_code) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+void
+sf_scope_units_add (sf_scope_units_t *units, const char *code)
+{
+    if (code && *code && units->count < SF_SCOPE_UNITS_MAX)
+        snprintf (units->codes [units->count++], sizeof units->codes [0], "%s", code);
+}

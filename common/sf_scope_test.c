@@ -1,0 +1,170 @@
+/*  sf_scope_test: who acts and what they reach, against a real org copy in PostgreSQL.
+    The copy is written straight into its tables (sf_org_node, sf_org_account, sf_org_grant)
+    as sf_org_apply would leave them:
+
+        C (company)
+        ├── P1 (plant) ── P1D (department) ── P1T (team) ── E1 (employee)
+        └── P2 (plant) ── P2D (department) ── P2T (team)                                   */
+#include "sf_migrate.h"
+#include "sf_roles.h"
+#include "sf_scope.h"
+#include "sf_testkit.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *s_org_sql =
+    "INSERT INTO sf_org_node (code, kind, parent_code, plant_code, name_zh, name_en, active, version) VALUES"
+    " ('C', 1, NULL, NULL, 'C', 'C', true, 1),"
+    " ('P1', 2, 'C', 'P1', 'P1', 'P1', true, 1), ('P1D', 3, 'P1', 'P1', 'x', 'x', true, 1),"
+    " ('P1T', 4, 'P1D', 'P1', 'x', 'x', true, 1), ('E1', 6, 'P1T', 'P1', 'x', 'x', true, 1),"
+    " ('P2', 2, 'C', 'P2', 'P2', 'P2', true, 1), ('P2D', 3, 'P2', 'P2', 'x', 'x', true, 1),"
+    " ('P2T', 4, 'P2D', 'P2', 'x', 'x', true, 1);"
+    "INSERT INTO sf_org_account (login, employee_code, disabled, version) VALUES"
+    " ('boss', 'E1', false, 1), ('mgr1', 'E1', false, 1), ('worker1', 'E1', false, 1), ('gone', 'E1', true, 1);"
+    "INSERT INTO sf_org_grant (login, role, node_code) VALUES"
+    " ('boss', 'admin', 'C'), ('mgr1', 'plant_safety_manager', 'P1'), ('gone', 'admin', 'C');";
+
+static sf_peer_t
+s_peer (const char *kind, const char *name, const char *account)
+{
+    sf_peer_t peer;
+    memset (&peer, 0, sizeof peer);
+    snprintf (peer.kind, sizeof peer.kind, "%s", kind);
+    snprintf (peer.name, sizeof peer.name, "%s", name);
+    snprintf (peer.account, sizeof peer.account, "%s", account);
+    peer.trusted = sf_peer_kind_trusted (kind);
+    return peer;
+}
+
+//  An actor as a request claims it: user, one claimed role, unit.
+static void
+s_actor (sf_actor_t *actor, const char *user, const char *role, const char *unit)
+{
+    memset (actor, 0, sizeof *actor);
+    actor->user_id = strdup (user);
+    if (role) {
+        actor->roles [0] = strdup (role);
+        actor->role_count = 1;
+    }
+    actor->org_node = strdup (unit);
+    actor->plant = strdup ("");
+}
+
+static sf_status_t
+s_resolve (sf_db_t *db, const sf_peer_t *peer, sf_actor_t *actor, sf_scope_t *scope)
+{
+    const sf_text_t *why;
+    const char *subject;
+    sf_status_t status = sf_scope_resolve (db, peer, actor, scope, &why, &subject);
+    SF_CHECK ((status == SF_OK) == (why == NULL));
+    if (why) {
+        char *zh, *en;
+        sf_text_format (why, &zh, &en, subject);
+        SF_CHECK (*zh && *en && strstr (en, subject));
+        free (zh);
+        free (en);
+    }
+    return status;
+}
+
+int
+main (void)
+{
+    char *schema = sf_test_unique ("scope");
+    sf_db_t *db = sf_test_db (schema);
+    SF_CHECK (sf_migrate (db, schema, "common", common_migrations) >= 8);
+    SF_CHECK (sf_db_exec_script (db, s_org_sql) == 0);
+    sf_peer_t front = s_peer (SF_PEER_KIND_FRONT, "gateway", "");
+    sf_scope_t scope;
+    sf_actor_t actor;
+
+    //  The gateway names mgr1, who claims admin on the company: a plant manager of P1 acts
+    //  for P1, with the role the grant gives.
+    s_actor (&actor, "mgr1", "admin", "C");
+    SF_CHECK (s_resolve (db, &front, &actor, &scope) == SF_OK);
+    SF_CHECK_STR (actor.org_node, "P1");
+    SF_CHECK_STR (actor.plant, "P1");
+    SF_CHECK (actor.role_count == 1);
+    SF_CHECK_STR (actor.roles [0], SF_ROLE_PLANT_SAFETY_MANAGER);
+    SF_CHECK (!sf_actor_has_role (&actor, "admin"));
+    SF_CHECK (sf_scope_covers (db, &scope, NULL, SF_REACH_GRANT, "P1T") == 1);
+    SF_CHECK (sf_scope_covers (db, &scope, "plant_safety_manager", SF_REACH_GRANT, "P1D") == 1);
+    SF_CHECK (sf_scope_covers (db, &scope, "admin,ehs", SF_REACH_GRANT, "P1T") == 0);
+    SF_CHECK (sf_scope_covers (db, &scope, NULL, SF_REACH_GRANT, "P2T") == 0);
+    SF_CHECK (sf_scope_covers (db, &scope, NULL, SF_REACH_PLANT, "P2T") == 0);
+    SF_CHECK (sf_scope_covers (db, &scope, NULL, SF_REACH_GRANT, "C") == 0);
+    SF_CHECK (sf_scope_covers (db, &scope, NULL, SF_REACH_GRANT, "nowhere") == 0);
+    sf_actor_clear (&actor);
+
+    //  Acting for a team below the grant keeps that team.
+    s_actor (&actor, "mgr1", NULL, "P1T");
+    SF_CHECK (s_resolve (db, &front, &actor, &scope) == SF_OK);
+    SF_CHECK_STR (actor.org_node, "P1T");
+    SF_CHECK (sf_actor_has_role (&actor, SF_ROLE_PLANT_SAFETY_MANAGER));
+    sf_actor_clear (&actor);
+
+    //  The company admin reaches both plants.
+    s_actor (&actor, "boss", NULL, "");
+    SF_CHECK (s_resolve (db, &front, &actor, &scope) == SF_OK);
+    SF_CHECK_STR (actor.org_node, "C");
+    SF_CHECK (sf_scope_covers (db, &scope, "admin", SF_REACH_GRANT, "P2T") == 1);
+    SF_CHECK (sf_scope_covers (db, &scope, "admin", SF_REACH_GRANT, "P1T") == 1);
+    sf_actor_clear (&actor);
+
+    //  No grants: worker on the employee's team; reaches its plant only where a route allows.
+    s_actor (&actor, "worker1", "admin", "P2");
+    SF_CHECK (s_resolve (db, &front, &actor, &scope) == SF_OK);
+    SF_CHECK_STR (actor.org_node, "P1T");
+    SF_CHECK (actor.role_count == 1);
+    SF_CHECK_STR (actor.roles [0], SF_ROLE_WORKER);
+    SF_CHECK (sf_scope_covers (db, &scope, NULL, SF_REACH_GRANT, "P1T") == 1);
+    SF_CHECK (sf_scope_covers (db, &scope, NULL, SF_REACH_GRANT, "P1D") == 0);
+    SF_CHECK (sf_scope_covers (db, &scope, NULL, SF_REACH_PLANT, "P1D") == 1);
+    SF_CHECK (sf_scope_covers (db, &scope, NULL, SF_REACH_PLANT, "P2T") == 0);
+    sf_actor_clear (&actor);
+
+    //  Unknown and disabled accounts act for nothing.
+    s_actor (&actor, "nobody", NULL, "");
+    SF_CHECK (s_resolve (db, &front, &actor, &scope) == SF_PERMISSION_DENIED);
+    sf_actor_clear (&actor);
+    s_actor (&actor, "gone", NULL, "");
+    SF_CHECK (s_resolve (db, &front, &actor, &scope) == SF_PERMISSION_DENIED);
+    sf_actor_clear (&actor);
+
+    //  An operator key acts as its account only: the name in the request is not believed.
+    sf_peer_t operator = s_peer (SF_PEER_KIND_OPERATOR, "ops-1", "mgr1");
+    s_actor (&actor, "boss", "admin", "C");
+    SF_CHECK (s_resolve (db, &operator, &actor, &scope) == SF_PERMISSION_DENIED);
+    sf_actor_clear (&actor);
+    s_actor (&actor, "", "admin", "C");
+    SF_CHECK (s_resolve (db, &operator, &actor, &scope) == SF_OK);
+    SF_CHECK_STR (actor.user_id, "mgr1");
+    SF_CHECK (!sf_actor_has_role (&actor, "admin"));
+    sf_actor_clear (&actor);
+    sf_peer_t unbound = s_peer (SF_PEER_KIND_OPERATOR, "ops-2", "");
+    s_actor (&actor, "boss", NULL, "");
+    SF_CHECK (s_resolve (db, &unbound, &actor, &scope) == SF_PERMISSION_DENIED);
+    sf_actor_clear (&actor);
+
+    //  A daemon on its own jobs is the service, everywhere, for routes open to services.
+    sf_peer_t daemon = s_peer (SF_PEER_KIND_DAEMON, "rectification", "");
+    s_actor (&actor, "sf-rectification", SF_ROLE_SERVICE, "");
+    SF_CHECK (s_resolve (db, &daemon, &actor, &scope) == SF_OK);
+    SF_CHECK (scope.service);
+    SF_CHECK (sf_scope_covers (db, &scope, "service,admin", SF_REACH_GRANT, "P2T") == 1);
+    SF_CHECK (sf_scope_covers (db, &scope, "admin", SF_REACH_GRANT, "P2T") == 0);
+    sf_actor_clear (&actor);
+    //  ... but the gateway cannot claim to be one.
+    s_actor (&actor, "sf-rectification", SF_ROLE_SERVICE, "");
+    SF_CHECK (s_resolve (db, &front, &actor, &scope) == SF_PERMISSION_DENIED);
+    sf_actor_clear (&actor);
+
+    char script [256];
+    snprintf (script, sizeof script, "DROP SCHEMA %s CASCADE", schema);
+    SF_CHECK (sf_db_exec_script (db, script) == 0);
+    sf_db_destroy (&db);
+    free (schema);
+    printf ("sf_scope_test: OK\n");
+    return 0;
+}
