@@ -113,7 +113,7 @@ s_against_redis (void)
     SF_CHECK (sf_migrate (db, schema, "common", common_migrations) >= 0);
     char stream [128];
     snprintf (stream, sizeof stream, "%s:events:x", schema);
-    redisContext *context = redisConnect (sf_test_env ("SF_REDIS_HOST"), atoi (sf_test_env ("SF_REDIS_PORT")));
+    redisContext *context = sf_test_redis_connect ();
     SF_CHECK (context && !context->err);
     sf_redis_t *redis = sf_redis_new (sf_test_env ("SF_REDIS_HOST"), atoi (sf_test_env ("SF_REDIS_PORT")), 2000);
     char ids [10][48];

@@ -23,14 +23,17 @@ static int
 s_prepare_schema (sf_db_t *db, const char *schema)
 {
     //  Identifiers cannot be parameters; the name was checked against a strict pattern.
-    char script [512];
+    //  CREATE SCHEMA only when it is missing: a daemon's own role owns its schema, made for
+    //  it by deploy, and may not create schemas (even CREATE SCHEMA IF NOT EXISTS of one
+    //  that exists needs that right).
+    char script [768];
     snprintf (script, sizeof script,
               "SELECT pg_advisory_xact_lock (hashtext ('sf_migrate')); "
-              "CREATE SCHEMA IF NOT EXISTS %s; "
+              "DO $sf$ BEGIN IF to_regnamespace ('%s') IS NULL THEN CREATE SCHEMA %s; END IF; END $sf$; "
               "CREATE TABLE IF NOT EXISTS %s.sf_migrations ("
               "  component text NOT NULL, version int NOT NULL, name text NOT NULL,"
               "  applied_at timestamptz NOT NULL DEFAULT now (), PRIMARY KEY (component, version));",
-              schema, schema);
+              schema, schema, schema);
     return sf_db_exec_script (db, script);
 }
 

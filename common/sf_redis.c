@@ -237,7 +237,12 @@ s_log_in (sf_redis_t *self)
     if (!accepted) {
         s_set_error (self, false, "redis %s:%d AUTH as %s: %s", self->host, self->port, self->user,
                      reply->type == REDIS_REPLY_ERROR? reply->str: "unexpected reply");
-        self->refusal = &s_refused_account;
+        //  WRONGPASS: no such user, wrong password or user off; ERR: a Redis without ACL
+        //  users. Anything else (LOADING, say) may pass.
+        if (reply->type == REDIS_REPLY_ERROR
+        && (strncmp (reply->str, "WRONGPASS", strlen ("WRONGPASS")) == 0
+        ||  strncmp (reply->str, "ERR", strlen ("ERR")) == 0))
+            self->refusal = &s_refused_account;
         sf_redis_disconnect (self);
     }
     freeReplyObject (reply);

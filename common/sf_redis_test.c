@@ -175,6 +175,7 @@ test_connect_needs_run_id (void)
         SF_CHECK (pthread_create (&thread, NULL, s_fake_server, &server) == 0);
 
         sf_redis_t *redis = sf_redis_new ("127.0.0.1", ntohs (address.sin_port), 1000);
+        sf_redis_use_account (redis, "", NULL);     //  the fake answers INFO only
         SF_CHECK (!sf_redis_ensure (redis));
         SF_CHECK (!sf_redis_connected (redis));
         SF_CHECK (*sf_redis_run_id (redis) == 0);

@@ -15,6 +15,7 @@
 #include "sf_relay.h"
 #include "sf_retention.h"
 #include "sf_status.h"
+#include "sf_redis.h"
 #include "sf_stream.h"
 
 #include <assert.h>
@@ -361,10 +362,27 @@ s_caps (const s_daemon_t *daemon)
     return caps;
 }
 
+//  Logs in to Redis once: an account it refuses would be refused for ever, so the daemon
+//  stops here with the reason in both languages, as for settings the database refuses. A
+//  Redis that is down is no reason to stop (the connections heal when it comes back).
+static int
+s_check_redis_account (s_daemon_t *daemon)
+{
+    sf_redis_t *redis = sf_redis_new (sf_config_str (daemon->config, "redis.host"),
+                                      (int) sf_config_int (daemon->config, "redis.port"),
+                                      (int) sf_config_int (daemon->config, "redis.timeout_ms"));
+    sf_redis_ensure (redis);
+    const sf_text_t *refusal = sf_redis_refusal (redis);
+    if (refusal)
+        sf_error ("%s / %s; stopping (%s)", refusal->zh, refusal->en, sf_redis_error (redis));
+    sf_redis_destroy (&redis);
+    return refusal? -1: 0;
+}
+
 static int
 s_start (s_daemon_t *daemon)
 {
-    if (s_prepare_database (daemon))
+    if (s_prepare_database (daemon) || s_check_redis_account (daemon))
         return -1;
     const int64_t day_ms = 24 * 3600 * 1000LL;
     sf_relay_options_t relay = {
@@ -525,6 +543,8 @@ s_configure (s_daemon_t *daemon, int argc, char **argv)
     }
     if (curve == 0)
         sf_warn ("rpc.secret_key_file is not set: clients are not authenticated (development only)");
+    sf_redis_set_account (sf_config_str (daemon->config, "redis.user"),
+                          sf_config_str (daemon->config, "redis.password_file"));
     daemon->schema = *sf_config_str (daemon->config, "db.schema")
                    ? sf_config_str (daemon->config, "db.schema"): daemon->spec->schema;
     if (!sf_migrate_schema_name_ok (daemon->schema)) {

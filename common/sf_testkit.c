@@ -139,6 +139,32 @@ sf_test_sleep_ms (int ms)
     nanosleep (&ts, NULL);
 }
 
+redisContext *
+sf_test_redis_connect (void)
+{
+    redisContext *redis = redisConnect (sf_test_env ("SF_REDIS_HOST"), atoi (sf_test_env ("SF_REDIS_PORT")));
+    if (!redis || redis->err) {
+        fprintf (stderr, "cannot connect to Redis: %s\n", redis? redis->errstr: "out of memory");
+        exit (2);
+    }
+    const char *user = getenv ("SF_REDIS_USER");
+    if (user && *user) {
+        char password [512] = "";
+        FILE *file = fopen (sf_test_env ("SF_REDIS_PASSWORD_FILE"), "r");
+        SF_CHECK (file && fgets (password, sizeof password, file));
+        fclose (file);
+        password [strcspn (password, "\r\n")] = 0;
+        const char *argv [] = { "AUTH", user, password };
+        redisReply *reply = (redisReply *) redisCommandArgv (redis, 3, argv, NULL);
+        if (!reply || reply->type == REDIS_REPLY_ERROR) {
+            fprintf (stderr, "Redis refused %s: %s\n", user, reply? reply->str: redis->errstr);
+            exit (2);
+        }
+        freeReplyObject (reply);
+    }
+    return redis;
+}
+
 //  A port from 20000-31999: below the kernel's ephemeral range (32768-60999), so no
 //  outgoing connection can take it between this check and the daemon's bind, and apart
 //  from the 10000-19999 the shell tests use.

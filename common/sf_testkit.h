@@ -6,6 +6,8 @@
 #include "sf_db.h"
 #include "sf_rpc_client.h"
 
+#include <hiredis/hiredis.h>
+
 #include <stdbool.h>
 
 #include <stdio.h>
@@ -49,6 +51,11 @@ int64_t sf_test_scalar (sf_db_t *db, const char *sql, const char *param);
 
 //  Connection options for schema, for code under test that opens its own sessions.
 void sf_test_db_options (const char *schema, void *options);
+
+//  A hiredis connection to the suite's Redis (SF_REDIS_HOST, SF_REDIS_PORT), logged in as
+//  SF_REDIS_USER with the password in SF_REDIS_PASSWORD_FILE when they are set (deploy/test
+//  sets the admin user's; its Redis lets nobody in without). Exits the test on failure.
+redisContext *sf_test_redis_connect (void);
 
 //  A free loopback TCP port.
 int sf_test_free_port (void);

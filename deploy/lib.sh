@@ -44,7 +44,8 @@ sf_die () { printf '[deploy] error: %s\n' "$*" >&2; exit 1; }
 # environment (from a test shell, say) would point its daemons at other ones.
 sf_drop_env_overrides () {
     local who="$1" var
-    for var in SF_DB_URL SF_DB_SCHEMA SF_REDIS_HOST SF_REDIS_PORT SF_RPC_ENDPOINT SF_REDIS_STREAM_PREFIX; do
+    for var in SF_DB_URL SF_DB_SCHEMA SF_REDIS_HOST SF_REDIS_PORT SF_RPC_ENDPOINT SF_REDIS_STREAM_PREFIX \
+               SF_REDIS_USER SF_REDIS_PASSWORD_FILE SF_SECRETS_DIR; do
         if [[ -n "${!var:-}" ]]; then
             sf_warn "ignoring $var from the environment: $who sets it"
             unset "$var"
@@ -204,8 +205,8 @@ sf_build () {
 # The unix socket lives there too ($SF_PG_ROOT/<hash>/run), which also keeps its path short
 # (unix socket paths are limited to 107 bytes).
 #
-# Authentication is `trust` for local and loopback connections: any local user may connect
-# as any role. This is meant for development and tests on a single-user machine only.
+# Authentication (deploy/lib_roles.sh): scram-sha-256 passwords over loopback TCP, the unix
+# socket only for the postgres OS user as the postgres role (peer); no `trust` anywhere.
 
 sf_pg_base_dir () {
     local state_abs hash
@@ -236,7 +237,7 @@ sf_pg_init_cluster () {
     local base="$1"
     sf_log "postgres: initdb in $base/data"
     sf_as_pg "$SF_PG_BIN/initdb" -D "$base/data" --username=postgres \
-        --encoding=UTF8 --locale=C.UTF-8 --auth-local=trust --auth-host=trust \
+        --encoding=UTF8 --locale=C.UTF-8 --auth-local=peer --auth-host=reject \
         >"$base/initdb.log" 2>&1 \
         || { cat "$base/initdb.log" >&2; sf_die "initdb failed in $base/data"; }
     printf "\n# Settings of the deploy scripts, rewritten at every start.\ninclude_if_exists = 'sf.conf'\n" \
@@ -258,39 +259,38 @@ fsync = on
 synchronous_commit = on
 logging_collector = off
 log_line_prefix = '%m [%p] %q%u@%d '
+password_encryption = 'scram-sha-256'
 EOF
     chown "$SF_PG_USER:" "$base/data/sf.conf"
+    sf_pg_write_hba "$base"
 }
 
-# sf_pg_psql PORT SQL...: runs psql as the postgres role over loopback TCP (trust auth).
+# sf_pg_psql BASE PORT [-d DB] SQL...: psql as the postgres role, from the postgres OS user
+# over the cluster's unix socket (peer auth); database postgres unless -d names another.
 sf_pg_psql () {
-    local port="$1"
-    shift
-    "$SF_PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U postgres -d postgres \
+    local base="$1" port="$2"
+    shift 2
+    sf_as_pg "$SF_PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$base/run" -p "$port" -U postgres -d postgres \
         -At "$@"
 }
 
-# sf_pg_ensure_db PORT: role `safety` (superuser, local cluster) and database `safety`.
+# sf_pg_ensure_db STATE BASE PORT: the admin role `safety` (superuser of this private cluster,
+# with its password) and database `safety`, closed to PUBLIC (deploy/lib_roles.sh).
 sf_pg_ensure_db () {
-    local port="$1"
-    if [[ -z "$(sf_pg_psql "$port" -c "SELECT 1 FROM pg_roles WHERE rolname = 'safety'")" ]]; then
-        sf_log "postgres: creating role safety"
-        sf_pg_psql "$port" -c "CREATE ROLE safety LOGIN SUPERUSER" >/dev/null \
-            || sf_die "cannot create role safety"
-    fi
-    if [[ -z "$(sf_pg_psql "$port" -c "SELECT 1 FROM pg_database WHERE datname = 'safety'")" ]]; then
+    local state="$1" base="$2" port="$3"
+    sf_pg_ensure_admin "$state" "$base" "$port"
+    if [[ -z "$(sf_pg_psql "$base" "$port" -c "SELECT 1 FROM pg_database WHERE datname = 'safety'")" ]]; then
         sf_log "postgres: creating database safety"
-        sf_pg_psql "$port" -c "CREATE DATABASE safety OWNER safety ENCODING 'UTF8' TEMPLATE template0 LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'" \
+        sf_pg_psql "$base" "$port" -c "CREATE DATABASE safety OWNER safety ENCODING 'UTF8' TEMPLATE template0 LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'" \
             >/dev/null || sf_die "cannot create database safety"
     fi
+    sf_pg_lock_public "$base" "$port"
 }
 
-# sf_pg_conninfo STATE_DIR: the libpq conninfo of the cluster, for our daemons and tests.
+# sf_pg_conninfo STATE_DIR: the libpq conninfo of the cluster as the admin role `safety`, for
+# scripts and tests (the password in STATE/secrets/pg_safety.pgpass).
 sf_pg_conninfo () {
-    local port
-    port="$(sf_read_file "$1/pg.port")"
-    [[ -n "$port" ]] || sf_die "no PostgreSQL port recorded in $1/pg.port"
-    printf 'host=127.0.0.1 port=%s dbname=safety user=safety\n' "$port"
+    sf_pg_role_conninfo "$1" "$SF_PG_ADMIN_ROLE"
 }
 
 # sf_pg_start STATE_DIR PORT: initialises (once) and starts the cluster; idempotent.
@@ -310,7 +310,9 @@ sf_pg_start () {
         ln -sfn "$base" "$state/pg"
         ln -sfn "$base/postgres.log" "$state/log/postgres.log"
         printf '%s\n' "$port" >"$state/pg.port"
-        sf_pg_ensure_db "$port"
+        sf_pg_write_hba "$base"
+        sf_as_pg "$SF_PG_BIN/pg_ctl" -D "$base/data" -s reload || sf_die "postgres: reload failed in $base"
+        sf_pg_ensure_db "$state" "$base" "$port"
         return 0
     fi
     if sf_port_in_use "$port"; then
@@ -333,7 +335,7 @@ sf_pg_start () {
     sf_wait_for 30 "pg_isready on port $port" \
         "$SF_PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$port" \
         || sf_die "postgres does not answer on port $port, log: $base/postgres.log"
-    sf_pg_ensure_db "$port"
+    sf_pg_ensure_db "$state" "$base" "$port"
 }
 
 # sf_pg_stop STATE_DIR: fast shutdown of the cluster; harmless if it does not run.
@@ -392,8 +394,10 @@ sf_redis_pid () {
     sf_read_file "$1/redis/redis.pid"
 }
 
+# sf_redis_ping PORT STATE: true when the Redis on PORT answers PONG to the admin user of
+# STATE (not while it loads its data, nor to a wrong password).
 sf_redis_ping () {
-    [[ "$(redis-cli -h 127.0.0.1 -p "$1" ping 2>/dev/null)" == "PONG" ]]
+    [[ "$(sf_redis_cli "$2" "$1" ping 2>/dev/null)" == "PONG" ]]
 }
 
 # sf_redis_write_config STATE_DIR PORT MODE
@@ -408,12 +412,15 @@ sf_redis_write_config () {
         # No RDB snapshots in either mode: with aof, the append-only file is the durability
         # we measure; with none, nothing survives a restart.
         printf 'save ""\n'
+        # Users and their rights (deploy/lib_roles.sh); `default` is off.
+        printf 'aclfile "%s/redis/users.acl"\n' "$dir"
         if [[ "$mode" == aof ]]; then
             printf 'appendonly yes\nappendfsync everysec\n'
         else
             printf 'appendonly no\n'
         fi
     } >"$state/redis/redis.conf"
+    sf_redis_write_acl "$state" "$state/redis/users.acl"
 }
 
 # sf_redis_start STATE_DIR PORT [aof|none]: starts Redis; idempotent.
@@ -425,7 +432,7 @@ sf_redis_start () {
     mkdir -p "$state/redis/data"
 
     pid="$(sf_redis_pid "$state")"
-    if sf_pid_alive "$pid" && sf_redis_ping "$port"; then
+    if sf_pid_alive "$pid" && sf_redis_ping "$port" "$state"; then
         if [[ "$(sf_read_file "$state/redis.mode")" != "$mode" ]]; then
             sf_warn "redis: already running with persistence $(sf_read_file "$state/redis.mode"); restart to use $mode"
         fi
@@ -442,7 +449,7 @@ sf_redis_start () {
     sf_log "redis: starting on 127.0.0.1:$port (persistence $mode)"
     redis-server "$state/redis/redis.conf" \
         || sf_die "redis-server failed to start, log: $state/log/redis.log"
-    sf_wait_for 30 "redis PING on port $port" sf_redis_ping "$port" \
+    sf_wait_for 30 "redis PING on port $port" sf_redis_ping "$port" "$state" \
         || { tail -n 20 "$state/log/redis.log" >&2; sf_die "redis does not answer on port $port"; }
 }
 
@@ -458,7 +465,7 @@ sf_redis_stop () {
     fi
     sf_log "redis: stopping (pid $pid, port ${port:-?})"
     if [[ -n "$port" ]]; then
-        redis-cli -h 127.0.0.1 -p "$port" shutdown nosave >/dev/null 2>&1 || true
+        sf_redis_cli "$state" "$port" shutdown nosave >/dev/null 2>&1 || true
     fi
     sf_wait_pid_gone "$pid" 10 && { rm -f "$state/redis/redis.pid"; return 0; }
     kill -TERM "$pid" 2>/dev/null || true
@@ -683,3 +690,6 @@ sf_render_conf () {
     fi
     mv "$out.tmp" "$out"
 }
+
+# shellcheck source=lib_roles.sh source-path=SCRIPTDIR
+source "$SF_DEPLOY_DIR/lib_roles.sh"

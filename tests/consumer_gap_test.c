@@ -43,7 +43,7 @@ s_report (sf_rpc_client_t *client, const char *unit, int index)
 static void
 s_trim (const char *stream, int keep)
 {
-    redisContext *redis = redisConnect (sf_test_env ("SF_REDIS_HOST"), atoi (sf_test_env ("SF_REDIS_PORT")));
+    redisContext *redis = sf_test_redis_connect ();
     SF_CHECK (redis && !redis->err);
     redisReply *reply = redisCommand (redis, "XTRIM %s MAXLEN %d", stream, keep);
     SF_CHECK (reply && reply->type == REDIS_REPLY_INTEGER && reply->integer > 0);

@@ -63,7 +63,7 @@ s_stream_figure (rt_stack_t *stack, const char *suffix, bool pending)
 {
     char stream [128];
     snprintf (stream, sizeof stream, "%s:events:inspection%s", stack->prefix, suffix);
-    redisContext *redis = redisConnect (sf_test_env ("SF_REDIS_HOST"), atoi (sf_test_env ("SF_REDIS_PORT")));
+    redisContext *redis = sf_test_redis_connect ();
     SF_CHECK (redis && !redis->err);
     long long figure = 0;
     if (pending) {

@@ -4,9 +4,9 @@
     server refuses the settings, after db.connect_wait_s when nothing answers); asked to stop
     while still waiting for its database, it exits cleanly and promptly.
 
-    The test cluster trusts every loopback connection, so it never refuses a password: what
-    it can refuse here is a role that does not exist or may not log in, and a database that
-    does not exist (the password message is in common/sf_db_startup_test.c).                */
+    The test cluster asks for passwords (scram-sha-256), so a role that does not exist is
+    refused as a wrong password is (PostgreSQL never says which roles exist); a role that may
+    not log in and a database that does not exist are refused once the password is right.     */
 #include "directory_testlib.h"
 #include "sf_clock.h"
 
@@ -112,19 +112,25 @@ s_check_database_settings (void)
 
     //  What the server refuses stops the daemon at once, whatever db.connect_wait_s says.
     snprintf (url, sizeof url, "host=%s port=%s dbname=safety user=%s_nobody password=pw_not_shown", host, port, name);
-    s_expect_stop (url, -1, 0, PERMANENT_STOP_MAX_MS, "the database role (user) does not exist");
-    snprintf (url, sizeof url, "host=%s port=%s dbname=%s_nodb user=safety password=pw_not_shown", host, port, name);
+    s_expect_stop (url, -1, 0, PERMANENT_STOP_MAX_MS, "wrong password (password authentication failed)");
+    //  A role of the test's own with that password, for the refusals after the password.
+    sf_db_t *db = sf_test_db (name);
+    char sql [256];
+    snprintf (sql, sizeof sql, "DROP ROLE IF EXISTS %s_login; CREATE ROLE %s_login LOGIN PASSWORD 'pw_not_shown'",
+              name, name);
+    SF_CHECK (sf_db_exec_script (db, sql) == 0);
+    snprintf (url, sizeof url, "host=%s port=%s dbname=%s_nodb user=%s_login password=pw_not_shown", host, port, name, name);
     s_expect_stop (url, -1, 0, PERMANENT_STOP_MAX_MS, "the database does not exist");
+    snprintf (sql, sizeof sql, "DROP ROLE %s_login", name);
+    SF_CHECK (sf_db_exec_script (db, sql) == 0);
     snprintf (url, sizeof url, "host=nosuchhost.invalid port=%s dbname=safety user=safety password=pw_not_shown", port);
     s_expect_stop (url, -1, 0, PERMANENT_STOP_MAX_MS, "unknown host");
     snprintf (url, sizeof url, "host=%s port=%s dbname=safety user=safety password=pw_not_shown hots=x", host, port);
     s_expect_stop (url, -1, 0, PERMANENT_STOP_MAX_MS, "invalid connection option");
 
-    //  A role that exists but may not log in (the cluster's own refusal, as a password is
-    //  elsewhere).
-    sf_db_t *db = sf_test_db (name);
-    char sql [256];
-    snprintf (sql, sizeof sql, "DROP ROLE IF EXISTS %s_nologin; CREATE ROLE %s_nologin NOLOGIN", name, name);
+    //  A role that exists, with the right password, but may not log in.
+    snprintf (sql, sizeof sql, "DROP ROLE IF EXISTS %s_nologin; CREATE ROLE %s_nologin NOLOGIN PASSWORD 'pw_not_shown'",
+              name, name);
     SF_CHECK (sf_db_exec_script (db, sql) == 0);
     snprintf (url, sizeof url, "host=%s port=%s dbname=safety user=%s_nologin password=pw_not_shown", host, port, name);
     s_expect_stop (url, -1, 0, PERMANENT_STOP_MAX_MS, "may not log in");

@@ -83,7 +83,7 @@ zhashx_t *
 dt_stream_ids (void)
 {
     zhashx_t *ids = zhashx_new ();
-    redisContext *redis = redisConnect (sf_test_env ("SF_REDIS_HOST"), atoi (sf_test_env ("SF_REDIS_PORT")));
+    redisContext *redis = sf_test_redis_connect ();
     SF_CHECK (redis && !redis->err);
     char start [64] = "-";
     size_t entries = 1000;

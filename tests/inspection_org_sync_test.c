@@ -11,7 +11,7 @@
 static void
 s_redis (const char *command, const char *key)
 {
-    redisContext *redis = redisConnect (sf_test_env ("SF_REDIS_HOST"), atoi (sf_test_env ("SF_REDIS_PORT")));
+    redisContext *redis = sf_test_redis_connect ();
     SF_CHECK (redis && !redis->err);
     redisReply *reply = redisCommand (redis, "%s %s", command, key);
     SF_CHECK (reply && reply->type != REDIS_REPLY_ERROR);

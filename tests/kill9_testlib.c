@@ -69,7 +69,7 @@ s_stream_entries (const char *stream)
 {
     zhashx_t *entries = zhashx_new ();
     zhashx_set_destructor (entries, (zhashx_destructor_fn *) zstr_free);
-    redisContext *redis = redisConnect (sf_test_env ("SF_REDIS_HOST"), atoi (sf_test_env ("SF_REDIS_PORT")));
+    redisContext *redis = sf_test_redis_connect ();
     SF_CHECK (redis && !redis->err);
     char start [64] = "-";
     size_t page = 1000;

@@ -18,7 +18,7 @@ s_dead_letters (rt_stack_t *stack)
 {
     char stream [128];
     snprintf (stream, sizeof stream, "%s:events:inspection:dead", stack->prefix);
-    redisContext *redis = redisConnect (sf_test_env ("SF_REDIS_HOST"), atoi (sf_test_env ("SF_REDIS_PORT")));
+    redisContext *redis = sf_test_redis_connect ();
     SF_CHECK (redis && !redis->err);
     redisReply *reply = redisCommand (redis, "XLEN %s", stream);
     SF_CHECK (reply && reply->type == REDIS_REPLY_INTEGER);

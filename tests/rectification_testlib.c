@@ -158,7 +158,7 @@ rt_feed_finding (rt_stack_t *stack, const Inspection__Finding *finding, const ch
     free (event.payload_type);
     char stream [128];
     snprintf (stream, sizeof stream, "%s:events:inspection", stack->prefix);
-    redisContext *redis = redisConnect (sf_test_env ("SF_REDIS_HOST"), atoi (sf_test_env ("SF_REDIS_PORT")));
+    redisContext *redis = sf_test_redis_connect ();
     SF_CHECK (redis && !redis->err);
     redisReply *reply = redisCommand (redis, "XADD %s * id %s type %s plant %s env %b", stream, event_id,
                                       event.type, finding->plant_code, envelope, size);

@@ -13,6 +13,17 @@ for var in SF_DB_URL SF_REDIS_HOST SF_REDIS_PORT; do
     fi
 done
 
+# ctl_redis_cli ARGS...: redis-cli on the suite's Redis as SF_REDIS_USER (deploy/test's admin
+# user; the password from its file through the environment, never on the command line).
+ctl_redis_cli () {
+    if [[ -n "${SF_REDIS_USER:-}" ]]; then
+        REDISCLI_AUTH="$(head -n 1 "$SF_REDIS_PASSWORD_FILE")" \
+            redis-cli --no-auth-warning --user "$SF_REDIS_USER" -h "$SF_REDIS_HOST" -p "$SF_REDIS_PORT" "$@"
+    else
+        redis-cli -h "$SF_REDIS_HOST" -p "$SF_REDIS_PORT" "$@"
+    fi
+}
+
 WORK=""
 PIDS=()
 SCHEMAS=()
@@ -57,7 +68,7 @@ ctl_test_cleanup () {
         psql "$SF_DB_URL" -X -q -c "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null 2>&1
     done
     if (( ${#REDIS_KEYS[@]} > 0 )) && command -v redis-cli >/dev/null 2>&1; then
-        redis-cli -h "$SF_REDIS_HOST" -p "$SF_REDIS_PORT" DEL "${REDIS_KEYS[@]}" >/dev/null 2>&1
+        ctl_redis_cli DEL "${REDIS_KEYS[@]}" >/dev/null 2>&1
     fi
     if (( rc != 0 )); then
         for log in "$WORK"/*.log; do

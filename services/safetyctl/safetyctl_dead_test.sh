@@ -14,7 +14,7 @@ RUN="ctldead_$$"
 SCHEMAS=("${RUN}_rect")
 STREAM="$RUN:events:inspection"
 REDIS_KEYS=("$STREAM" "$STREAM:dead" "$RUN:events:org" "$RUN:events:rectification" "$RUN:events:alerts")
-rcli () { redis-cli -h "$SF_REDIS_HOST" -p "$SF_REDIS_PORT" "$@"; }
+rcli () { ctl_redis_cli "$@"; }
 
 # --- caps that cannot work stop the daemon at once -----------------------------------------
 expect 2 env SF_DB_URL="$SF_DB_URL" SF_RPC_ENDPOINT=tcp://127.0.0.1:1 SF_RETENTION_OUTBOX_DAYS=3 "$RECTIFICATION"
