@@ -90,7 +90,7 @@ s_set_password (sf_rpc_client_t *client, const char *login, const char *old_pass
 static sf_rpc_client_t *
 s_client_as (const sf_test_daemon_t *daemon, const char *user, const char *roles)
 {
-    sf_rpc_client_t *client = sf_rpc_client_new (daemon->endpoint);
+    sf_rpc_client_t *client = sf_test_daemon_client (daemon);
     sf_rpc_client_set_actor (client, user, roles, "", "");
     return client;
 }
