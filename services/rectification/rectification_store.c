@@ -487,15 +487,18 @@ rect_store_finding_context (sf_db_t *db, Rectification__Form *const *forms, cons
     };
     //  The recurrence test is rect_store_last_closed's, row by row.
     sf_rows_t *rows = sf_db_query (db,
-        "SELECT EXISTS (SELECT 1 FROM form f WHERE f.finding_id = i.finding_id),"
+        "SELECT t.taken IS NOT NULL,"
         " r.code IS NOT NULL, u.code IS NOT NULL, COALESCE (u.active, false), COALESCE (u.plant_code, ''),"
-        " EXISTS (SELECT 1 FROM form c WHERE c.status = $7 AND c.closed_ms > 0"
-        " AND c.responsible_unit = i.unit AND c.closed_ms >= i.since"
-        " AND (CASE WHEN i.hazard <> '' THEN c.hazard_key = i.hazard"
-        " ELSE c.hazard_key = '' AND c.description = i.description END)),"
-        " COALESCE (r.plant_code, '')"
+        " c.repeats IS NOT NULL, COALESCE (r.plant_code, '')"
         " FROM unnest ($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[])"
         " WITH ORDINALITY i (finding_id, reporter, unit, hazard, description, since, n)"
+        //  Lateral, LIMIT 1: an index probe per finding. As EXISTS in the select list the
+        //  planner may hash the whole form table on every call instead.
+        " LEFT JOIN LATERAL (SELECT 1 AS taken FROM form f WHERE f.finding_id = i.finding_id LIMIT 1) t ON true"
+        " LEFT JOIN LATERAL (SELECT 1 AS repeats FROM form c WHERE c.status = $7 AND c.closed_ms > 0"
+        " AND c.responsible_unit = i.unit AND c.closed_ms >= i.since"
+        " AND (CASE WHEN i.hazard <> '' THEN c.hazard_key = i.hazard"
+        " ELSE c.hazard_key = '' AND c.description = i.description END) LIMIT 1) c ON true"
         " LEFT JOIN sf_org_node r ON r.code = i.reporter"
         " LEFT JOIN sf_org_node u ON u.code = i.unit ORDER BY i.n", 7, values);
     for (int c = 0; c < 6; c++)
