@@ -67,6 +67,10 @@ struct _sf_route_t {
     //  Grouped, such commands hold each other's rows until their groups commit, and groups
     //  on two workers deadlock.
     bool alone;
+    //  Comma-separated text fields of the request (top level) left out of the idempotency
+    //  fingerprint it stores: a password must not be guessable, at hash speed, from a row of
+    //  sf_idempotency. A retry with another value of them counts as the same request.
+    const char *secret;
 };
 
 //  The request type a route answers: its request message's full name.

@@ -1,7 +1,9 @@
 /*  sf_rpc_worker: the database side of the rpc server, one session per thread.             */
 #include "sf_rpc_worker.h"
 #include "sf_clock.h"
+#include "sf_codec.h"
 #include "sf_idempotency.h"
+#include "sf_pb.h"
 
 #include <assert.h>
 #include <errno.h>
@@ -22,6 +24,9 @@ struct _sf_rpc_worker_t {
 
 //  Each command of a group runs after a savepoint of this name.
 #define S_SAVEPOINT "sf_command"
+
+//  Secret fields a route may name (sf_route_t.secret): a password request has two.
+#define SF_SECRET_FIELDS_MAX 4
 
 //  What the server hands over, in one frame.
 typedef struct {
@@ -88,13 +93,48 @@ s_expired (const sf_rpc_pending_t *pending)
     return deadline && deadline <= sf_clock_mono_ms ();
 }
 
+//  The fingerprint of the request a write stores with its idempotency key: of its body, with
+//  the route's secret fields (sf_route_t.secret) emptied first.
+static uint64_t
+s_fingerprint (const sf_rpc_pending_t *pending)
+{
+    const sf_request_t *request = &pending->request;
+    const char *secret = pending->route->secret;
+    ProtobufCMessage *message = pending->message;
+    if (!secret || !message)
+        return sf_idempotency_fingerprint (request->type, request->body, request->body_size);
+    char *saved [SF_SECRET_FIELDS_MAX] = { NULL };
+    char **members [SF_SECRET_FIELDS_MAX] = { NULL };
+    int count = 0;
+    for (const char *at = secret; *at && count < SF_SECRET_FIELDS_MAX; ) {
+        const char *end = strchr (at, ',');
+        size_t size = end? (size_t) (end - at): strlen (at);
+        char name [64];
+        snprintf (name, sizeof name, "%.*s", (int) (size < sizeof name? size: sizeof name - 1), at);
+        const ProtobufCFieldDescriptor *field = sf_pb_field (message->descriptor, name);
+        //  Our route table names a text field of its request: anything else is our bug.
+        assert (field && field->type == PROTOBUF_C_TYPE_STRING && field->label != PROTOBUF_C_LABEL_REPEATED);
+        members [count] = (char **) sf_pb_member (message, field);
+        saved [count] = *members [count];
+        *members [count++] = (char *) "";
+        at += size + (end? 1: 0);
+    }
+    size_t packed_size;
+    uint8_t *packed = sf_codec_pack (message, &packed_size);
+    for (int i = 0; i < count; i++)
+        *members [i] = saved [i];
+    uint64_t fingerprint = sf_idempotency_fingerprint (request->type, packed, packed_size);
+    free (packed);
+    return fingerprint;
+}
+
 //  Runs one write command inside the open transaction. Returns true to keep its changes.
 static bool
 s_run_write (sf_rpc_worker_t *self, sf_db_t *db, sf_rpc_pending_t *pending)
 {
     sf_log_ctx_t ctx = sf_rpc_pending_log_ctx (pending);
     const sf_request_t *request = &pending->request;
-    uint64_t fingerprint = sf_idempotency_fingerprint (request->type, request->body, request->body_size);
+    uint64_t fingerprint = s_fingerprint (pending);
     uint8_t *stored = NULL;
     size_t stored_size = 0;
     sf_db_set_deadline (db, s_deadline (pending));

@@ -413,9 +413,10 @@ const sf_route_t directory_routes [] = {
     //  password for tens of milliseconds: each runs alone, holding up no group.
     { .request = &directory__create_account__descriptor, .reply = &directory__account__descriptor,
       .handler = directory_create_account, .writes = true, .alone = true, .roles = DIRECTORY_WRITER_ROLES,
-      .required = "login,employee_code,password" },
+      .required = "login,employee_code,password", .secret = "password" },
     { .request = &directory__set_password__descriptor, .reply = &directory__account__descriptor,
-      .handler = directory_set_password, .writes = true, .alone = true, .required = "login,new_password" },
+      .handler = directory_set_password, .writes = true, .alone = true, .required = "login,new_password",
+      .secret = "old_password,new_password" },
     { .request = &directory__disable_account__descriptor, .reply = &directory__account__descriptor,
       .handler = directory_disable_account, .writes = true, .alone = true, .roles = DIRECTORY_WRITER_ROLES,
       .required = "login" },
