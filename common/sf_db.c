@@ -878,3 +878,17 @@ sf_db_array_literal (char *const *items, size_t count)
     *at = 0;
     return text;
 }
+
+char *
+sf_db_int_array_literal (const int64_t *values, size_t count)
+{
+    char *text = malloc (24 * count + 3);
+    assert (text);
+    size_t at = 0;
+    text [at++] = '{';
+    for (size_t index = 0; index < count; index++)
+        at += (size_t) sprintf (text + at, "%s%lld", index? ",": "", (long long) values [index]);
+    text [at++] = '}';
+    text [at] = 0;
+    return text;
+}

@@ -94,6 +94,8 @@ uint64_t sf_db_round_trips (sf_db_t *self);
 //  A PostgreSQL text[] literal of items ('{"a","b \\"c\\""}'), for a parameter cast to
 //  text[]: every element quoted, quotes and backslashes escaped. Caller frees.
 char *sf_db_array_literal (char *const *items, size_t count);
+//  The same for count numbers, "{1,2,3}", for a bigint[] parameter. Caller frees.
+char *sf_db_int_array_literal (const int64_t *values, size_t count);
 
 int sf_rows_count (sf_rows_t *self);
 int64_t sf_rows_affected (sf_rows_t *self);

@@ -532,18 +532,8 @@ sf_scheduler_add_deadlines (sf_db_t *db, const char *job, const char *const *sub
     assert (sf_db_in_transaction (db));
     if (count == 0)
         return 0;
-    char **dues = calloc (count, sizeof *dues);
-    assert (dues);
-    for (size_t i = 0; i < count; i++) {
-        dues [i] = malloc (24);
-        assert (dues [i]);
-        snprintf (dues [i], 24, "%" PRId64, due_ms [i]);
-    }
     char *subject_column = sf_db_array_literal ((char *const *) subjects, count);
-    char *due_column = sf_db_array_literal (dues, count);
-    for (size_t i = 0; i < count; i++)
-        free (dues [i]);
-    free (dues);
+    char *due_column = sf_db_int_array_literal (due_ms, count);
     const char *values [] = { job, subject_column, due_column };
     int64_t added = sf_db_exec (db,
         "INSERT INTO sf_deadlines (job, subject, due_ms, next_attempt_ms) "

@@ -142,33 +142,45 @@ s_role_in (const char *role, const char *roles)
     return false;
 }
 
+//  Whether grant's node is one of up [0 .. depth): the unit or a node above it.
+static bool
+s_grant_above (const sf_org_grant_t *grant, s_code_t *up, int depth)
+{
+    for (int d = 0; d < depth; d++)
+        if (strcmp (up [d], grant->node_code) == 0)
+            return true;
+    return false;
+}
+
 //  Rewrites the actor's roles to those of the grants covering its unit (org_node), and
 //  its plant to that unit's. 0 or -1 on a database error.
 static int
 s_rewrite_actor (sf_db_t *db, const sf_scope_t *scope, sf_actor_t *actor)
 {
     //  The unit it acts for: the one it names when a grant covers it, else the first grant's.
+    s_code_t up [S_DEPTH_MAX];
     const char *named = actor->org_node? actor->org_node: "";
-    int covered = *named? sf_scope_covers (db, scope, NULL, SF_REACH_GRANT, named): 0;
-    if (covered < 0)
+    int depth = *named? s_ancestors (db, named, up, S_DEPTH_MAX): 0;
+    if (depth < 0)
         return -1;
-    if (!covered)
+    bool covered = false;
+    for (int g = 0; g < scope->count && !covered; g++)
+        covered = s_grant_above (&scope->grants [g].grant, up, depth);
+    if (!covered) {
         s_set (&actor->org_node, scope->count? scope->grants [0].grant.node_code: "");
+        depth = *actor->org_node? s_ancestors (db, actor->org_node, up, S_DEPTH_MAX): 0;
+        if (depth < 0)
+            return -1;
+    }
     for (size_t i = 0; i < actor->role_count; i++)
         free (actor->roles [i]);
     actor->role_count = 0;
-    s_code_t up [S_DEPTH_MAX];
-    int depth = *actor->org_node? s_ancestors (db, actor->org_node, up, S_DEPTH_MAX): 0;
-    if (depth < 0)
-        return -1;
     for (int g = 0; g < scope->count && actor->role_count < SF_MAX_ROLES; g++) {
         const sf_org_grant_t *grant = &scope->grants [g].grant;
-        bool covers = false, known = false;
-        for (int d = 0; d < depth && !covers; d++)
-            covers = strcmp (up [d], grant->node_code) == 0;
+        bool known = false;
         for (size_t r = 0; r < actor->role_count && !known; r++)
             known = strcmp (actor->roles [r], grant->role) == 0;
-        if (covers && !known)
+        if (s_grant_above (grant, up, depth) && !known)
             actor->roles [actor->role_count++] = strdup (grant->role);
     }
     sf_org_node_t unit;
@@ -253,9 +265,8 @@ sf_scope_covers (sf_db_t *db, const sf_scope_t *scope, const char *roles, sf_rea
         const sf_scope_grant_t *grant = &scope->grants [g];
         if (!s_role_in (grant->grant.role, roles))
             continue;
-        for (int d = 0; d < depth; d++)
-            if (strcmp (up [d], grant->grant.node_code) == 0)
-                return 1;
+        if (s_grant_above (&grant->grant, up, depth))
+            return 1;
         //  Within the plant of the grant's node: never across plants, never from above them.
         if (found && *node.plant_code && strcmp (node.plant_code, grant->plant_code) == 0)
             return 1;

@@ -269,12 +269,11 @@ rect_findings_apply_many (sf_db_t *db, const sf_event_t *const *events, size_t c
         if (!s_plain (&read, &op, i))
             rc = -1;
         else {
+            //  Swapped, not copied: every form is still destroyed once at the end (the actors'
+            //  strings stay in their findings until then).
             Rectification__Form *form = read.forms [fresh];
             read.forms [fresh] = read.forms [i];
             read.forms [i] = form;
-            Inspection__Finding *finding = read.findings [fresh];
-            read.findings [fresh] = read.findings [i];
-            read.findings [i] = finding;
             read.actors [fresh] = read.actors [i];
             read.trace_ids [fresh] = read.trace_ids [i];
             fresh++;

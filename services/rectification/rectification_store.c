@@ -444,28 +444,13 @@ rect_store_stats (sf_db_t *db, const char *unit, int64_t end_ms, const char *aft
     free (items_);                                                                          \
 } while (0)
 
-//  A column of count numbers as an array literal; caller frees.
-static char *
-s_ints (const int64_t *values, size_t count)
-{
-    char *text = malloc (24 * count + 3);
-    assert (text);
-    size_t at = 0;
-    text [at++] = '{';
-    for (size_t i = 0; i < count; i++)
-        at += (size_t) sprintf (text + at, "%s%lld", i? ",": "", (long long) values [i]);
-    text [at++] = '}';
-    text [at] = 0;
-    return text;
-}
-
 //  The numbers of a field of the forms as an array literal; caller frees.
 #define S_INTS(column, forms, count, field) do {                                            \
     int64_t *values_ = calloc ((count) + 1, sizeof (int64_t));                              \
     assert (values_);                                                                       \
     for (size_t i_ = 0; i_ < (count); i_++)                                                 \
         values_ [i_] = (int64_t) (forms) [i_]->field;                                       \
-    (column) = s_ints (values_, (count));                                                   \
+    (column) = sf_db_int_array_literal (values_, (count));                                  \
     free (values_);                                                                         \
 } while (0)
 
@@ -479,7 +464,7 @@ rect_store_finding_context (sf_db_t *db, Rectification__Form *const *forms, cons
     S_TEXTS (columns [2], forms, count, responsible_unit);
     S_TEXTS (columns [3], forms, count, hazard_key);
     S_TEXTS (columns [4], forms, count, description);
-    columns [5] = s_ints (since_ms, count);
+    columns [5] = sf_db_int_array_literal (since_ms, count);
     s_num_t closed;
     const char *values [] = {
         columns [0], columns [1], columns [2], columns [3], columns [4], columns [5],
@@ -529,7 +514,7 @@ rect_store_next_numbers (sf_db_t *db, const int *years, Rectification__Form *con
     assert (wide);
     for (size_t i = 0; i < count; i++)
         wide [i] = years [i];
-    year_column = s_ints (wide, count);
+    year_column = sf_db_int_array_literal (wide, count);
     free (wide);
     const char *values [] = { plants, year_column };
     //  In the order of plant and year, so that batches of several plants lock alike.
