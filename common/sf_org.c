@@ -441,7 +441,7 @@ sf_org_sync (sf_db_t *db, const char *directory_endpoint, int timeout_ms)
     assert (db && directory_endpoint);
     sf_rpc_client_t *client = sf_rpc_client_new (directory_endpoint);
     sf_rpc_client_set_server (client, "directory");
-    sf_rpc_client_set_actor (client, "sf-org-sync", "", "", "");
+    sf_rpc_client_set_actor (client, "sf-org-sync", "service", "", "");
     sf_rpc_client_set_retry (client, timeout_ms, 2);
     int64_t total = 0, after_id = 0;
     for (;;) {

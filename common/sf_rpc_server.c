@@ -143,13 +143,6 @@ static const sf_text_t s_msg_bad_envelope = {
 static const sf_text_t s_msg_no_key = {
     "写操作必须带幂等键（idempotency_key）", "A write command needs an idempotency key"
 };
-static const sf_text_t s_msg_no_actor = {
-    "请求未注明操作人（actor.user_id）", "The request names no actor (actor.user_id)"
-};
-static const sf_text_t s_msg_no_role = {
-    "操作人 %s 不具备执行 %s 所需的角色（需要其一：%s）",
-    "Actor %s lacks a role required for %s (one of: %s)"
-};
 static const sf_text_t s_msg_bad_body = {
     "请求体不是有效的 %s 消息", "The body is not a valid %s message"
 };
@@ -721,15 +714,8 @@ s_admit (sf_rpc_server_t *self, sf_rpc_pending_t *pending, const uint8_t *data, 
         sf_rpc_pending_fail (pending, SF_DEADLINE_EXCEEDED, &s_msg_deadline);
         return false;
     }
-    if (!*request->actor.user_id) {
-        sf_rpc_pending_fail (pending, SF_PERMISSION_DENIED, &s_msg_no_actor);
-        return false;
-    }
-    if (pending->route->roles && !sf_actor_has_role (&request->actor, pending->route->roles)) {
-        sf_rpc_pending_fail (pending, SF_PERMISSION_DENIED, &s_msg_no_role, request->actor.user_id,
-                        request->type, pending->route->roles);
-        return false;
-    }
+    //  Who the actor is and what it may reach is decided on a worker, from the peer's key and
+    //  the account's grants (sf_rpc_scope), never from what the request claims.
     if (pending->route->writes && !*request->idempotency_key) {
         sf_rpc_pending_fail (pending, SF_INVALID_ARGUMENT, &s_msg_no_key);
         return false;

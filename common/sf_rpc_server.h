@@ -35,6 +35,8 @@
 
 typedef struct _sf_rpc_server_t sf_rpc_server_t;
 typedef struct _sf_route_t sf_route_t;
+typedef struct _sf_scope_t sf_scope_t;
+typedef struct _sf_scope_units_t sf_scope_units_t;
 
 //  One command being answered.
 typedef struct {
@@ -48,9 +50,17 @@ typedef struct {
     sf_log_ctx_t log;            //  request id and plant, for sf_log
     int events;                  //  events the handler added to the outbox
     size_t max_reply_bytes;      //  a larger reply is refused (too_large); 0: no bound
+    //  The actor's grants, as sf_rpc_scope resolved them before the handler: a handler that
+    //  must tell sides apart (issuing or responsible unit) asks sf_scope_covers with it.
+    const sf_scope_t *scope;
 } sf_call_t;
 
 typedef void (sf_handler_fn) (sf_call_t *call);
+
+//  The units of the object a request acts on (sf_route_t.scope_of), read on the call's
+//  session: 0 with units filled, 1 when there is no such object (the handler then answers
+//  not_found), -1 on a database error.
+typedef int (sf_scope_of_fn) (sf_call_t *call, sf_scope_units_t *units);
 
 //  A row of a service's route table, written with designated initializers. A row without a
 //  request ends the table.
@@ -71,6 +81,13 @@ struct _sf_route_t {
     //  fingerprint it stores: a password must not be guessable, at hash speed, from a row of
     //  sf_idempotency. A retry with another value of them counts as the same request.
     const char *secret;
+    //  Where it acts (sf_rpc_scope.h), checked against the actor's grants before the handler:
+    //  the request's top-level text field naming the unit, or a function naming the units of
+    //  the object; neither: the actor needs one of roles on any grant. reach widens the unit
+    //  check to the plant of a grant (sf_scope.h).
+    const char *scope;
+    sf_scope_of_fn *scope_of;
+    int reach;
 };
 
 //  The request type a route answers: its request message's full name.

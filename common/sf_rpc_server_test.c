@@ -318,7 +318,7 @@ s_body_checks (sf_rpc_client_t *client)
 }
 
 static void
-s_admission (sf_rpc_client_t *client)
+s_admission (sf_rpc_client_t *client, sf_db_t *db)
 {
     SF_CHECK (s_call (client, "sftest.Echo", "hello", NULL) == SF_OK);
     SF_CHECK (s_call (client, "sftest.Nothing", "", NULL) == SF_UNKNOWN_TYPE);
@@ -328,9 +328,13 @@ s_admission (sf_rpc_client_t *client)
     big [sizeof big - 1] = 0;
     SF_CHECK (s_call (client, "sftest.Echo", big, NULL) == SF_TOO_LARGE);
     s_body_checks (client);
-    sf_rpc_client_set_actor (client, "u", "reader", "", "");
+    //  Roles are the grants', not the claim: r claims writer and holds only reader.
+    sf_rpc_client_set_actor (client, "r", "writer", "", "");
     SF_CHECK (s_call (client, "sftest.Write", "x", NULL) == SF_PERMISSION_DENIED);
-    sf_rpc_client_set_actor (client, "u", "reader,writer", "", "");
+    sf_rpc_client_set_actor (client, "nobody", "writer", "", "");
+    SF_CHECK (s_call (client, "sftest.Write", "x", NULL) == SF_PERMISSION_DENIED);
+    SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM t_rows WHERE value = 'x'", NULL) == 0);
+    sf_rpc_client_set_actor (client, "u", "", "", "");
 
     //  An expired deadline: refused unrun.
     size_t body_size;
@@ -545,13 +549,20 @@ main (void)
     sf_db_t *db = sf_test_db (s_schema);
     SF_CHECK (sf_migrate (db, s_schema, "common", common_migrations) >= 0);
     SF_CHECK (sf_db_exec (db, "CREATE TABLE t_rows (value text, tx bigint DEFAULT txid_current ())", 0, NULL) == 0);
+    //  The actors, as the org copy knows them: roles come from their grants (sf_rpc_scope).
+    SF_CHECK (sf_db_exec (db, "INSERT INTO sf_org_node (code, kind, name_zh, name_en, active, version)"
+                              " VALUES ('C', 1, 'C', 'C', true, 1)", 0, NULL) == 1);
+    SF_CHECK (sf_db_exec (db, "INSERT INTO sf_org_account (login, employee_code, disabled, version)"
+                              " VALUES ('u', 'C', false, 1), ('r', 'C', false, 1)", 0, NULL) == 2);
+    SF_CHECK (sf_db_exec (db, "INSERT INTO sf_org_grant (login, role, node_code)"
+                              " VALUES ('u', 'writer', 'C'), ('u', 'reader', 'C'), ('r', 'reader', 'C')", 0, NULL) == 3);
     snprintf (s_endpoint, sizeof s_endpoint, "ipc:///tmp/%s.ipc", s_schema);
 
     zactor_t *server = zactor_new (s_server_actor, NULL);
     sf_rpc_client_t *client = sf_rpc_client_new (s_endpoint);
     sf_rpc_client_set_actor (client, "u", "writer", "", "");
     sf_rpc_client_set_retry (client, 1000, 3);
-    s_admission (client);
+    s_admission (client, db);
     s_group_commit (db);
     s_alone (db);
     s_replay (client, db);

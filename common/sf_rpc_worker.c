@@ -1,5 +1,6 @@
 /*  sf_rpc_worker: the database side of the rpc server, one session per thread.             */
 #include "sf_rpc_worker.h"
+#include "sf_rpc_scope.h"
 #include "sf_clock.h"
 #include "sf_codec.h"
 #include "sf_idempotency.h"
@@ -62,18 +63,44 @@ static const sf_text_t s_msg_commit_failed = {
     "The transaction did not commit and nothing changed; retry with the same idempotency key"
 };
 
+//  The call a handler gets for pending, on db.
 static void
-s_call_handler (sf_rpc_worker_t *self, sf_db_t *db, sf_rpc_pending_t *pending)
+s_call_init (sf_rpc_worker_t *self, sf_db_t *db, sf_rpc_pending_t *pending, sf_call_t *call)
 {
-    sf_call_t call = {
+    *call = (sf_call_t) {
         .request = &pending->request, .peer = &pending->caller, .message = pending->message, .route = pending->route,
         .reply = &pending->reply, .db = db,
         .state = self->options.state, .log = sf_rpc_pending_log_ctx (pending),
         .max_reply_bytes = self->options.max_reply_bytes
     };
     pending->reply.status = SF_INTERNAL;
-    pending->route->handler (&call);
-    pending->events = call.events;
+}
+
+//  Who the call acts as, and whether its unit is within reach (sf_rpc_scope): false with
+//  the refusal set.
+static bool
+s_call_admit (sf_call_t *call, sf_rpc_pending_t *pending, sf_scope_t *scope)
+{
+    return sf_rpc_scope_check (call, &pending->request.actor, scope);
+}
+
+static void
+s_call_run (sf_call_t *call, sf_rpc_pending_t *pending)
+{
+    pending->reply.status = SF_INTERNAL;
+    pending->route->handler (call);
+    pending->events = call->events;
+}
+
+//  A read: admitted, then handled.
+static void
+s_call_handler (sf_rpc_worker_t *self, sf_db_t *db, sf_rpc_pending_t *pending)
+{
+    sf_call_t call;
+    sf_scope_t scope;
+    s_call_init (self, db, pending, &call);
+    if (s_call_admit (&call, pending, &scope))
+        s_call_run (&call, pending);
 }
 
 //  The request's deadline on the monotonic clock, which the database waits use; 0: none.
@@ -138,6 +165,12 @@ s_run_write (sf_rpc_worker_t *self, sf_db_t *db, sf_rpc_pending_t *pending)
     uint8_t *stored = NULL;
     size_t stored_size = 0;
     sf_db_set_deadline (db, s_deadline (pending));
+    //  Refused before its key is claimed: a replay never answers whom the first would refuse.
+    sf_call_t call;
+    sf_scope_t scope;
+    s_call_init (self, db, pending, &call);
+    if (!s_call_admit (&call, pending, &scope))
+        return false;
     switch (sf_idempotency_claim (db, request->idempotency_key, request->type, fingerprint,
                                   &stored, &stored_size)) {
         case SF_IDEM_REPLAY:
@@ -161,7 +194,7 @@ s_run_write (sf_rpc_worker_t *self, sf_db_t *db, sf_rpc_pending_t *pending)
         case SF_IDEM_NEW:
             break;
     }
-    s_call_handler (self, db, pending);
+    s_call_run (&call, pending);
     if (pending->reply.status != SF_OK)
         return false;
     if (s_expired (pending)) {

@@ -27,6 +27,9 @@ const sf_text_t SF_SCOPE_MSG_NO_ACCOUNT = {
 const sf_text_t SF_SCOPE_MSG_TOO_MANY_GRANTS = {
     "账号 %s 的授权过多，请在上级单位授权", "account %s holds too many grants: grant the role on a unit above instead"
 };
+const sf_text_t SF_SCOPE_MSG_NO_UNIT = {
+    "%s 必须注明所涉单位", "%s must name the unit it acts on"
+};
 const sf_text_t SF_SCOPE_MSG_OUT_OF_SCOPE = {
     "单位 %s 不在您的授权范围内", "unit %s lies outside what your grants cover"
 };
@@ -201,7 +204,8 @@ sf_scope_resolve (sf_db_t *db, const sf_peer_t *peer, sf_actor_t *actor, sf_scop
     const char *claimed = actor->user_id? actor->user_id: "";
     const char *login = claimed;
     if (peer->trusted) {
-        if (strcmp (peer->kind, SF_PEER_KIND_DAEMON) == 0 && sf_actor_has_role (actor, SF_ROLE_SERVICE)) {
+        bool daemon = strcmp (peer->kind, SF_PEER_KIND_DAEMON) == 0 || strcmp (peer->kind, SF_PEER_KIND_NONE) == 0;
+        if (daemon && sf_actor_has_role (actor, SF_ROLE_SERVICE)) {
             //  A daemon on its own jobs: itself, everywhere, as the service only.
             scope->service = true;
             snprintf (scope->login, sizeof scope->login, "%s", *claimed? claimed: peer->name);

@@ -6,6 +6,8 @@
     gateway, which authenticated the person). Any other peer acts as the account its key is
     bound to, and a request from it naming someone else is refused. A daemon peer whose
     request carries the role "service" acts as the service itself: every node, role service.
+    A server without CURVE (no keys configured, a development setup it warns about) cannot
+    tell peers apart: it treats every one as a daemon (sf_rpc_auth_peer marks it trusted).
     Everyone else is an account of the org copy (sf_org_account), which must be known and
     not disabled.
 
@@ -30,6 +32,7 @@
 #include "sf_envelope.h"
 #include "sf_org.h"
 #include "sf_peer.h"
+#include "sf_rpc_server.h"
 #include "sf_status.h"
 
 //  Grants an actor brings at most; more are refused as a configuration error (a person with
@@ -47,19 +50,19 @@ typedef struct {
     char plant_code [sizeof (((sf_org_node_t *) 0)->plant_code)];  //  of its node; "" above the plants
 } sf_scope_grant_t;
 
-typedef struct {
+struct _sf_scope_t {
     char login [sizeof (((sf_org_account_t *) 0)->login)];
     bool service;                //  a daemon on its own jobs: every node
     int count;
     sf_scope_grant_t grants [SF_SCOPE_GRANTS_MAX];
-} sf_scope_t;
+};
 
 //  The units an object belongs to (sf_route_t.scope_of): reached when any one is.
 #define SF_SCOPE_UNITS_MAX 4
-typedef struct {
+struct _sf_scope_units_t {
     int count;
     char codes [SF_SCOPE_UNITS_MAX][sizeof (((sf_org_node_t *) 0)->code)];
-} sf_scope_units_t;
+};
 
 //  Adds code to units (when there is room and it is not empty).
 void sf_scope_units_add (sf_scope_units_t *units, const char *code);
@@ -82,5 +85,6 @@ extern const sf_text_t SF_SCOPE_MSG_NOT_YOUR_KEY;
 extern const sf_text_t SF_SCOPE_MSG_NO_ACCOUNT;
 extern const sf_text_t SF_SCOPE_MSG_TOO_MANY_GRANTS;
 extern const sf_text_t SF_SCOPE_MSG_OUT_OF_SCOPE;
+extern const sf_text_t SF_SCOPE_MSG_NO_UNIT;
 
 #endif

@@ -213,7 +213,7 @@ s_routes (const s_daemon_t *daemon)
         sf_warn ("test.settable_clock is on: sf.SetClock moves this daemon's business time");
         routes [count] = (sf_route_t) {
             .request = &sf__set_clock__descriptor, .reply = &sf__set_clock__descriptor,
-            .handler = s_set_clock, .roles = "admin"
+            .handler = s_set_clock, .roles = "service,admin"
         };
     }
     return routes;

@@ -397,7 +397,7 @@ sf_test_daemon_set_clock (sf_test_daemon_t *daemon, int64_t now_ms)
     sf_rpc_client_t *client = sf_test_daemon_client (daemon);
     Sf__SetClock set = SF__SET_CLOCK__INIT;
     set.now_ms = now_ms;
-    sf_rpc_client_set_actor (client, "test", "admin", "", "");
+    sf_rpc_client_set_actor (client, "sf-test", "service", "", "");
     sf_reply_t reply;
     if (sf_rpc_client_call_message (client, &set.base, NULL, &reply) != SF_OK)
         fprintf (stderr, "sf.SetClock refused: %s\n", reply.reason_en? reply.reason_en: "");
@@ -478,4 +478,30 @@ sf_test_private_redis_start (const char *mode)
     atexit (sf_test_private_redis_stop);
     SF_CHECK (sf_test_private_redis_ctl ("start", mode) == 0);
     return port;
+}
+
+void
+sf_test_account (const char *schema, const char *login, const char *roles, const char *unit)
+{
+    //  A session of its own: test threads make clients side by side.
+    sf_db_t *db = sf_test_db_session (schema);
+    const char *account [] = { login, unit };
+    SF_CHECK (sf_db_exec (db, "INSERT INTO sf_org_account (login, employee_code, disabled, version)"
+                              " VALUES ($1, $2, false, 1) ON CONFLICT (login) DO NOTHING", 2, account) >= 0);
+    for (const char *at = roles? roles: ""; *at; ) {
+        const char *end = strchr (at, ',');
+        size_t size = end? (size_t) (end - at): strlen (at);
+        char role [64];
+        snprintf (role, sizeof role, "%.*s", (int) (size < sizeof role? size: sizeof role - 1), at);
+        at += size + (end? 1: 0);
+        if (!*role || strcmp (role, "service") == 0)
+            continue;
+        const char *values [] = { login, role, unit };
+        SF_CHECK (sf_db_exec (db, "INSERT INTO sf_org_grant (login, role, node_code)"
+                                  " SELECT $1, $2, code FROM sf_org_node"
+                                  " WHERE CASE WHEN $3 = '' THEN coalesce (parent_code, '') = '' ELSE code = $3 END"
+                                  " UNION SELECT $1, $2, $3 WHERE $3 <> ''"
+                                  " ON CONFLICT DO NOTHING", 3, values) >= 0);
+    }
+    sf_db_destroy (&db);
 }

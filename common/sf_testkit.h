@@ -49,6 +49,14 @@ char *sf_test_numbered_definitions (sf_db_t *db, const char *schema);
 //  The single integer a query answers (param may be NULL for none); fails the test otherwise.
 int64_t sf_test_scalar (sf_db_t *db, const char *sql, const char *param);
 
+//  Makes login an account of the org copy in schema (the daemon's) holding each role of
+//  roles (comma-separated) on unit; unit "" grants them on every root node the copy holds
+//  now. What a directory would have sent, written straight into the copy, so that a test
+//  client (the suite's key is a daemon's, which may name the actor) acts as an account whose
+//  roles come from grants (sf_rpc_scope.h). Role "service" is no grant: skipped. Adds to the
+//  account's grants; never removes one.
+void sf_test_account (const char *schema, const char *login, const char *roles, const char *unit);
+
 //  Connection options for schema, for code under test that opens its own sessions.
 void sf_test_db_options (const char *schema, void *options);
 

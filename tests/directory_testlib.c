@@ -9,7 +9,7 @@ sf_rpc_client_t *
 dt_client (const sf_test_daemon_t *daemon)
 {
     sf_rpc_client_t *client = sf_test_daemon_client (daemon);
-    sf_rpc_client_set_actor (client, "tester", "org_admin", "", "");
+    sf_rpc_client_set_actor (client, "sf-test", "service", "", "");
     return client;
 }
 

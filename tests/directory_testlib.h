@@ -14,7 +14,8 @@
 #define DIRECTORY_BINARY "services/directory/sf-directory"
 #define ORG_STREAM "sf:events:org"
 
-//  A client acting as user "tester" with role org_admin.
+//  A client acting as the service (the suite's key is a daemon's): what deploy/up's import
+//  does before any account exists. Tests of who may do what use accounts (sf_test_account).
 sf_rpc_client_t *dt_client (const sf_test_daemon_t *daemon);
 
 //  Creates a node (an employee is a regular one); returns the reply status. node may be

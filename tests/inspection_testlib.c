@@ -67,8 +67,8 @@ it_stack_start (it_stack_t *stack, const char *name)
     sf_test_daemon_start (&stack->inspection, INSPECTION_BINARY, schema, s_env);
     stack->db = sf_test_db_session (schema);
     stack->org_admin = dt_client (&stack->directory);
-    stack->admin = it_client (stack, "admin", "admin", "");
     s_build_plant (stack);
+    stack->admin = it_client (stack, "admin", "admin", "");
 }
 
 void
@@ -98,6 +98,9 @@ sf_rpc_client_t *
 it_client (it_stack_t *stack, const char *user, const char *roles, const char *unit)
 {
     sf_rpc_client_t *client = sf_test_daemon_client (&stack->inspection);
+    char schema [64];
+    snprintf (schema, sizeof schema, "%s_insp", stack->prefix);
+    sf_test_account (schema, user, roles, unit);
     sf_rpc_client_set_actor (client, user, roles, unit, "");
     return client;
 }

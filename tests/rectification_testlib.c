@@ -68,6 +68,7 @@ sf_rpc_client_t *
 rt_client (rt_stack_t *stack, const char *user, const char *roles, const char *unit)
 {
     sf_rpc_client_t *client = sf_test_daemon_client (&stack->daemon);
+    sf_test_account (stack->schema, user, roles, unit);
     sf_rpc_client_set_actor (client, user, roles, unit, "");
     return client;
 }

@@ -7,7 +7,7 @@
 #include "sf_rpc_server.h"
 
 #define DIRECTORY_TOPIC "org"           //  events go to sf_stream_name (DIRECTORY_TOPIC)
-#define DIRECTORY_WRITER_ROLES "admin,org_admin"
+#define DIRECTORY_WRITER_ROLES "admin,org_admin,service"
 
 extern const sf_route_t directory_routes [];
 

@@ -1,0 +1,100 @@
+/*  sf_rpc_scope: the actor and its reach, checked once before every handler.              */
+#include "sf_rpc_scope.h"
+#include "sf_log.h"
+#include "sf_pb.h"
+#include "sf_roles.h"
+
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const sf_text_t s_msg_no_role = {
+    "%s 没有执行 %s 所需的角色（需要其一：%s）", "%s holds no role that %s needs (one of: %s)"
+};
+
+//  The route's scope field of the request: its value (NULL when the route names none).
+static char **
+s_scope_field (const sf_call_t *call)
+{
+    if (!call->route->scope || !call->message)
+        return NULL;
+    const ProtobufCFieldDescriptor *field = sf_pb_field (call->message->descriptor, call->route->scope);
+    //  Our route table names a text field of its request: anything else is our bug.
+    assert (field && field->type == PROTOBUF_C_TYPE_STRING && field->label != PROTOBUF_C_LABEL_REPEATED);
+    return (char **) sf_pb_member (call->message, field);
+}
+
+//  Refuses call with why (one %s: subject), logged.
+static bool
+s_refuse (sf_call_t *call, sf_status_t status, const sf_text_t *why, const char *subject)
+{
+    sf_call_fail (call, status, why, subject);
+    sf_log (status == SF_PERMISSION_DENIED? SF_LOG_INFO: SF_LOG_WARN, &call->log, "%s refused for %s: %s",
+            call->request->type, subject, call->reply->reason_en);
+    return false;
+}
+
+//  True when one of the actor's grants, anywhere, holds one of roles.
+static bool
+s_holds_role (const sf_scope_t *scope, const char *roles)
+{
+    sf_actor_t probe = { .role_count = 0 };
+    for (int g = 0; g < scope->count && probe.role_count < SF_MAX_ROLES; g++)
+        probe.roles [probe.role_count++] = (char *) scope->grants [g].grant.role;
+    return sf_actor_has_role (&probe, roles);
+}
+
+bool
+sf_rpc_scope_check (sf_call_t *call, sf_actor_t *actor, sf_scope_t *scope)
+{
+    const sf_text_t *why;
+    const char *subject;
+    sf_status_t status = sf_scope_resolve (call->db, call->peer, actor, scope, &why, &subject);
+    if (status != SF_OK)
+        return s_refuse (call, status, why, subject);
+    call->scope = scope;
+    const sf_route_t *route = call->route;
+    char **field = s_scope_field (call);
+    //  A read naming no unit lists the acting unit's subtree.
+    if (field && !**field && !route->writes && !scope->service && actor->org_node && *actor->org_node) {
+        if (*field != protobuf_c_empty_string)
+            free (*field);
+        *field = strdup (actor->org_node);
+    }
+    sf_scope_units_t units = { 0 };
+    if (field)
+        sf_scope_units_add (&units, *field);
+    else
+    if (route->scope_of) {
+        int found = route->scope_of (call, &units);
+        if (found < 0) {
+            sf_call_fail_db (call, "the units of the object");
+            return false;
+        }
+        if (found > 0)
+            return true;
+    }
+    else {
+        //  No unit: one of the route's roles on any grant (the service holds only its own).
+        bool holds = scope->service? sf_actor_has_role (actor, route->roles? route->roles: SF_ROLE_SERVICE)
+                                   : !route->roles || s_holds_role (scope, route->roles);
+        if (!holds) {
+            sf_call_fail (call, SF_PERMISSION_DENIED, &s_msg_no_role, scope->login, call->request->type,
+                          route->roles);
+            sf_log (SF_LOG_INFO, &call->log, "%s refused: %s", call->request->type, call->reply->reason_en);
+        }
+        return holds;
+    }
+    if (units.count == 0)
+        return s_refuse (call, SF_PERMISSION_DENIED, &SF_SCOPE_MSG_NO_UNIT, call->request->type);
+    for (int i = 0; i < units.count; i++) {
+        int covers = sf_scope_covers (call->db, scope, route->roles, (sf_reach_t) route->reach, units.codes [i]);
+        if (covers < 0) {
+            sf_call_fail_db (call, "the reach of the actor's grants");
+            return false;
+        }
+        if (covers)
+            return true;
+    }
+    return s_refuse (call, SF_PERMISSION_DENIED, &SF_SCOPE_MSG_OUT_OF_SCOPE, units.codes [0]);
+}
