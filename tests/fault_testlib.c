@@ -249,7 +249,7 @@ ft_request_frame (const char *type, const ProtobufCMessage *message, const char 
         .request_id = (char *) request_id, .idempotency_key = (char *) (key? key: ""),
         .type = (char *) (type? type: message->descriptor->name), .trace_id = (char *) request_id,
         .deadline_ms = deadline_ms,
-        .actor = { .user_id = (char *) "tester", .roles = { (char *) "org_admin" }, .role_count = 1,
+        .actor = { .user_id = (char *) "sf-test", .roles = { (char *) "service" }, .role_count = 1,
                    .org_node = (char *) "", .plant = (char *) "" }
     };
     if (message)
