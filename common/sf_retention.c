@@ -45,5 +45,11 @@ sf_retention_prune (sf_db_t *db, const sf_retention_options_t *options)
         "DELETE FROM sf_inbox WHERE (consumer, event_id) IN (SELECT consumer, event_id FROM sf_inbox "
         "WHERE processed_at < now () - make_interval (days => $1::int) LIMIT $2::int)",
         options->inbox_days, batch, max_batches);
-    return inbox < 0? -1: keys + inbox;
+    if (inbox < 0)
+        return -1;
+    int64_t audit = options->audit_days <= 0? 0: s_prune_table (db,
+        "DELETE FROM sf_audit WHERE event_id IN (SELECT event_id FROM sf_audit "
+        "WHERE occurred_at < now () - make_interval (days => $1::int) LIMIT $2::int)",
+        options->audit_days, batch, max_batches);
+    return audit < 0? -1: keys + inbox + audit;
 }

@@ -1,7 +1,8 @@
 /*  sf_retention: what must not grow for ever in a service schema. An idempotency key is kept
     long enough for any client to have given up retrying (a retry after that runs again as a
     new command); an inbox row long enough for any duplicate delivery to have arrived. Rows
-    go in bounded batches so a prune never holds long locks.                                 */
+    go in bounded batches so a prune never holds long locks. The audit trail is kept as long as
+    retention.audit_days says (the regulator's term, configuration with its source).                                 */
 #ifndef SF_RETENTION_H_INCLUDED
 #define SF_RETENTION_H_INCLUDED
 
@@ -10,6 +11,7 @@
 typedef struct {
     int64_t idempotency_hours;   //  keys older than this are deleted
     int64_t inbox_days;          //  applied-event records older than this are deleted
+    int64_t audit_days;          //  lines of the audit trail (sf_audit) older than this; 0: kept
     int batch;                   //  rows per statement; 0 means 10,000
     int max_batches;             //  statements per table and call; 0 means 10
 } sf_retention_options_t;

@@ -12,6 +12,7 @@
 #include "envelope.pb-c.h"
 #include "sf_org.h"
 #include "sf_outbox.h"
+#include "sf_audit.h"
 #include "sf_relay.h"
 #include "sf_retention.h"
 #include "sf_status.h"
@@ -200,7 +201,7 @@ s_routes (const s_daemon_t *daemon)
     size_t count = 0;
     while (daemon->spec->routes [count].request)
         count++;
-    sf_route_t *routes = calloc (count + 3, sizeof *routes);
+    sf_route_t *routes = calloc (count + 4, sizeof *routes);
     assert (routes);
     memcpy (routes, daemon->spec->routes, count * sizeof *routes);
     //  Every daemon's outbox can be asked for a range again (sf_republish.h).
@@ -208,6 +209,12 @@ s_routes (const s_daemon_t *daemon)
         .request = &sf__republish__descriptor, .reply = &sf__republish_reply__descriptor,
         .handler = sf_republish_handle, .writes = true, .alone = true, .roles = SF_REPUBLISH_ROLES,
         .required = "stream,after_id,before_id"
+    };
+    //  And its audit trail asked, one object at a time (sf_audit.h).
+    routes [count++] = (sf_route_t) {
+        .request = &sf__history__descriptor, .reply = &sf__history_reply__descriptor,
+        .handler = sf_audit_history_handle, .roles = SF_AUDIT_ROLES, .scope_of = sf_audit_history_units,
+        .required = "aggregate_type,aggregate_id"
     };
     if (sf_config_int (daemon->config, "test.settable_clock")) {
         sf_warn ("test.settable_clock is on: sf.SetClock moves this daemon's business time");
@@ -414,6 +421,7 @@ s_start (s_daemon_t *daemon)
     daemon->scheduler = sf_scheduler_new (daemon->instance);
     daemon->retention.idempotency_hours = sf_config_int (daemon->config, "retention.idempotency_hours");
     daemon->retention.inbox_days = sf_config_int (daemon->config, "retention.inbox_days");
+    daemon->retention.audit_days = sf_config_int (daemon->config, "retention.audit_days");
     sf_scheduler_every (daemon->scheduler, "sf.retention", SF_RETENTION_PERIOD_MS, 0, s_prune, daemon);
     if (daemon->spec->start) {
         daemon->state = daemon->spec->start (daemon->config, daemon->scheduler);
