@@ -1,4 +1,5 @@
-/*  sf_retention: expired rows go, recent ones stay, a batch bounds one pass.                */
+/*  sf_retention: expired rows go (idempotency keys, inbox rows, audit lines), recent ones
+    stay, a batch bounds one pass.                                                          */
 #include "sf_migrate.h"
 #include "sf_retention.h"
 #include "sf_testkit.h"
@@ -15,18 +16,27 @@ main (void)
         "INSERT INTO sf_idempotency (key, request_type, request_hash, reply) VALUES ('new', 't', '\\x00', '\\x00');"
         "INSERT INTO sf_inbox (consumer, event_id, processed_at) "
         "  SELECT 'c', gen_random_uuid (), now () - interval '40 days' FROM generate_series (1, 5);"
-        "INSERT INTO sf_inbox (consumer, event_id) VALUES ('c', gen_random_uuid ());") == 0);
+        "INSERT INTO sf_inbox (consumer, event_id) VALUES ('c', gen_random_uuid ());"
+        "INSERT INTO sf_audit (event_id, aggregate_type, aggregate_id, event_type, actor, actor_unit, plant, occurred_at) "
+        "  SELECT gen_random_uuid (), 'form', i::text, 't', 'a', 'u', 'p', now () - interval '400 days'"
+        "  FROM generate_series (1, 3) i;"
+        "INSERT INTO sf_audit (event_id, aggregate_type, aggregate_id, event_type, actor, actor_unit, plant, occurred_at) "
+        "  VALUES (gen_random_uuid (), 'form', '9', 't', 'a', 'u', 'p', now () - interval '300 days');") == 0);
 
-    //  Batches of 4, at most 3 per table: 12 + 5 first, then 12, then the last 6.
-    sf_retention_options_t options = { .idempotency_hours = 168, .inbox_days = 30, .batch = 4, .max_batches = 3 };
+    //  Batches of 4, at most 3 per table: 12 + 5 + 3 (the audit lines older than a year) first,
+    //  then 12, then the last 6.
+    sf_retention_options_t options = {
+        .idempotency_hours = 168, .inbox_days = 30, .audit_days = 365, .batch = 4, .max_batches = 3
+    };
     SF_CHECK (sf_db_begin (db) == 0);
-    SF_CHECK (sf_retention_prune (db, &options) == 17);
+    SF_CHECK (sf_retention_prune (db, &options) == 20);
     SF_CHECK (sf_db_commit (db) == 0);
     SF_CHECK (sf_retention_prune (db, &options) == 12);
     SF_CHECK (sf_retention_prune (db, &options) == 6);
     SF_CHECK (sf_retention_prune (db, &options) == 0);
     SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM sf_idempotency", NULL) == 1);
     SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM sf_inbox", NULL) == 1);
+    SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM sf_audit", NULL) == 1);
 
     //  A failure (here: no tables in this schema) is reported, not hidden.
     SF_CHECK (sf_db_exec_script (db, "DROP TABLE sf_inbox") == 0);
