@@ -13,6 +13,9 @@
 static const sf_text_t s_msg_nul = {
     "字段 %s 含有 NUL 字符", "Field %s contains a NUL character"
 };
+static const sf_text_t s_msg_field_zero = {
+    "字段 %s：字段编号 0 不是合法的 protobuf", "Field %s: field number 0 is not valid protobuf"
+};
 static const sf_text_t s_msg_too_deep = {
     "字段 %s 嵌套超过 %d 层", "Field %s is nested more than %d levels deep"
 };
@@ -112,6 +115,14 @@ s_wire_walk (const ProtobufCMessageDescriptor *descriptor, const uint8_t *data, 
         uint64_t tag, length;
         if (!s_varint (&at, end, &tag))
             break;
+        //  protobuf-c keeps a field numbered 0 as an unknown field, and packs it again as
+        //  something else: no encoder makes one, so it is refused here.
+        if (tag >> 3 == 0) {
+            size_t mark = s_path_push (path, "0", 0, false);
+            rc = s_fail (fault, &s_msg_field_zero, path, 0);
+            s_path_pop (path, mark);
+            break;
+        }
         const ProtobufCFieldDescriptor *field = tag >> 3 <= UINT32_MAX
             ? protobuf_c_message_descriptor_get_field (descriptor, (unsigned) (tag >> 3)): NULL;
         size_t index = field? seen [field - descriptor->fields]++: 0;

@@ -29,7 +29,8 @@ typedef struct {
 } sf_pb_fault_t;
 
 //  Walks the encoded message. Returns 0 when no string field holds a NUL, -1 with fault set
-//  when one does or when the wire is too deeply nested. Bytes that are not a valid message
+//  when one does, when a field is numbered 0 (invalid protobuf that protobuf-c would keep as
+//  an unknown field) or when the wire is too deeply nested. Bytes that are not a valid message
 //  pass (unpacking refuses them).
 int sf_pb_wire_check (const ProtobufCMessageDescriptor *descriptor, const uint8_t *data, size_t size,
                       sf_pb_fault_t *fault);

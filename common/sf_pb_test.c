@@ -52,6 +52,20 @@ s_wire (void)
     SF_CHECK (sf_pb_wire_check (&sf__request__descriptor, data, size - 1, &fault) == 0);
     free (data);
 
+    //  A field numbered 0 (tag byte 0x00 or 0x02), at the top or inside the actor.
+    uint8_t zero [] = { 0x0a, 0x01, 'r', 0x02, 0x01, 'x' };
+    SF_CHECK (sf_pb_wire_check (&sf__request__descriptor, zero, sizeof zero, &fault) == -1);
+    SF_CHECK_STR (fault.path, "0");
+    uint8_t long_tag [] = { 0x80, 0x00, 0x01 };          //  the tag 0 in two bytes, as protobuf-c misses it
+    SF_CHECK (sf_pb_wire_check (&sf__request__descriptor, long_tag, sizeof long_tag, &fault) == -1);
+    uint8_t nested [] = { 0x0a, 0x01, 'r', 0x1a, 0x02, 0x00, 0x01 };   //  actor { field 0 = 1 }
+    SF_CHECK (sf_pb_wire_check (&sf__request__descriptor, nested, sizeof nested, &fault) == -1);
+    sf_text_format (fault.text, &zh, &en, fault.path, fault.limit);
+    printf ("%s / %s\n", zh, en);
+    SF_CHECK (strstr (en, "number 0"));
+    free (zh);
+    free (en);
+
     //  A repeated message's string: the index of the message is named.
     Sf__HealthInfo health = SF__HEALTH_INFO__INIT;
     Sf__GroupHealth first = SF__GROUP_HEALTH__INIT, second = SF__GROUP_HEALTH__INIT;
