@@ -67,19 +67,43 @@ s_employee_unit (sf_db_t *db, const char *employee_code, sf_org_node_t *unit)
     return found;
 }
 
-//  Loads the grants of account into scope, with each node's plant; an account without any
-//  holds worker on its employee's unit. 0, 1 when it holds too many, -1 on a database error.
+//  The account login with its grants and each grant's plant, in one statement, into account
+//  and scope. 1 found, 0 unknown, 2 when it holds too many grants, -1 on a database error.
+//  An account without grants holds worker on its employee's unit.
 static int
-s_load_grants (sf_db_t *db, const sf_org_account_t *account, sf_scope_t *scope)
+s_load_account (sf_db_t *db, const char *login, sf_org_account_t *account, sf_scope_t *scope)
 {
-    sf_org_grant_t grants [SF_SCOPE_GRANTS_MAX];
-    int count = sf_org_account_grants (db, account->login, grants, SF_SCOPE_GRANTS_MAX);
-    if (count < 0)
+    const char *values [] = { login };
+    sf_rows_t *rows = sf_db_query (db,
+        "SELECT a.login, a.employee_code, a.disabled, g.role, g.node_code, coalesce (n.plant_code, '') "
+        "FROM sf_org_account a LEFT JOIN sf_org_grant g ON g.login = a.login "
+        "LEFT JOIN sf_org_node n ON n.code = g.node_code "
+        "WHERE a.login = $1 ORDER BY g.node_code, g.role", 1, values);
+    if (!rows)
         return -1;
-    if (count > SF_SCOPE_GRANTS_MAX)
-        return 1;
-    scope->count = 0;
+    int count = sf_rows_count (rows);
     if (count == 0) {
+        sf_rows_destroy (&rows);
+        return 0;
+    }
+    memset (account, 0, sizeof *account);
+    snprintf (account->login, sizeof account->login, "%s", sf_rows_text (rows, 0, 0));
+    snprintf (account->employee_code, sizeof account->employee_code, "%s", sf_rows_text (rows, 0, 1));
+    account->disabled = sf_rows_bool (rows, 0, 2);
+    scope->count = 0;
+    bool none = sf_rows_is_null (rows, 0, 3);
+    if (!none && count > SF_SCOPE_GRANTS_MAX) {
+        sf_rows_destroy (&rows);
+        return 2;
+    }
+    for (int i = 0; !none && i < count; i++) {
+        sf_scope_grant_t *grant = &scope->grants [scope->count++];
+        snprintf (grant->grant.role, sizeof grant->grant.role, "%s", sf_rows_text (rows, i, 3));
+        snprintf (grant->grant.node_code, sizeof grant->grant.node_code, "%s", sf_rows_text (rows, i, 4));
+        snprintf (grant->plant_code, sizeof grant->plant_code, "%s", sf_rows_text (rows, i, 5));
+    }
+    sf_rows_destroy (&rows);
+    if (none) {
         sf_org_node_t unit;
         int found = s_employee_unit (db, account->employee_code, &unit);
         if (found < 0)
@@ -90,24 +114,14 @@ s_load_grants (sf_db_t *db, const sf_org_account_t *account, sf_scope_t *scope)
             snprintf (grant->grant.node_code, sizeof grant->grant.node_code, "%s", unit.code);
             snprintf (grant->plant_code, sizeof grant->plant_code, "%s", unit.plant_code);
         }
-        return 0;
     }
-    for (int i = 0; i < count; i++) {
-        sf_scope_grant_t *grant = &scope->grants [scope->count++];
-        grant->grant = grants [i];
-        sf_org_node_t node;
-        int found = sf_org_find (db, grants [i].node_code, &node);
-        if (found < 0)
-            return -1;
-        snprintf (grant->plant_code, sizeof grant->plant_code, "%s", found? node.plant_code: "");
-    }
-    return 0;
+    return 1;
 }
 
-//  The codes at and above unit, nearest first, into up [max]; how many, -1 on a database
-//  error (0: unit unknown).
+//  The codes at and above unit, nearest first, into up [max], and the unit's plant into
+//  plant (may be NULL); how many, -1 on a database error (0: unit unknown).
 static int
-s_ancestors (sf_db_t *db, const char *unit, s_code_t *up, int max)
+s_ancestors (sf_db_t *db, const char *unit, s_code_t *up, int max, s_code_t *plant)
 {
     char max_text [16];
     snprintf (max_text, sizeof max_text, "%d", max);
@@ -118,10 +132,13 @@ s_ancestors (sf_db_t *db, const char *unit, s_code_t *up, int max)
         " SELECT code, parent_code, 0 FROM sf_org_node WHERE code = $1"
         " UNION SELECT n.code, n.parent_code, up.depth + 1 FROM sf_org_node n JOIN up ON n.code = up.parent_code"
         " WHERE up.depth < $2::int)"
-        " SELECT code FROM up ORDER BY depth", 2, values);
+        " SELECT up.code, coalesce (n.plant_code, '') FROM up JOIN sf_org_node n ON n.code = up.code"
+        " ORDER BY up.depth", 2, values);
     if (!rows)
         return -1;
     int count = sf_rows_count (rows) < max? sf_rows_count (rows): max;
+    if (plant)
+        snprintf (*plant, sizeof *plant, "%s", count? sf_rows_text (rows, 0, 1): "");
     for (int i = 0; i < count; i++)
         snprintf (up [i], sizeof up [i], "%s", sf_rows_text (rows, i, 0));
     sf_rows_destroy (&rows);
@@ -163,7 +180,8 @@ s_rewrite_actor (sf_db_t *db, const sf_scope_t *scope, sf_actor_t *actor)
     //  The unit it acts for: the one it names when a grant covers it, else the first grant's.
     s_code_t up [S_DEPTH_MAX];
     const char *named = actor->org_node? actor->org_node: "";
-    int depth = *named? s_ancestors (db, named, up, S_DEPTH_MAX): 0;
+    s_code_t plant = "";
+    int depth = *named? s_ancestors (db, named, up, S_DEPTH_MAX, &plant): 0;
     if (depth < 0)
         return -1;
     bool covered = false;
@@ -171,7 +189,7 @@ s_rewrite_actor (sf_db_t *db, const sf_scope_t *scope, sf_actor_t *actor)
         covered = s_grant_above (&scope->grants [g].grant, up, depth);
     if (!covered) {
         s_set (&actor->org_node, scope->count? scope->grants [0].grant.node_code: "");
-        depth = *actor->org_node? s_ancestors (db, actor->org_node, up, S_DEPTH_MAX): 0;
+        depth = *actor->org_node? s_ancestors (db, actor->org_node, up, S_DEPTH_MAX, &plant): 0;
         if (depth < 0)
             return -1;
     }
@@ -186,11 +204,7 @@ s_rewrite_actor (sf_db_t *db, const sf_scope_t *scope, sf_actor_t *actor)
         if (s_grant_above (grant, up, depth) && !known)
             actor->roles [actor->role_count++] = strdup (grant->role);
     }
-    sf_org_node_t unit;
-    int found = *actor->org_node? sf_org_find (db, actor->org_node, &unit): 0;
-    if (found < 0)
-        return -1;
-    s_set (&actor->plant, found? unit.plant_code: "");
+    s_set (&actor->plant, depth > 0? plant: "");
     return 0;
 }
 
@@ -229,21 +243,19 @@ sf_scope_resolve (sf_db_t *db, const sf_peer_t *peer, sf_actor_t *actor, sf_scop
     }
     *subject = login;
     sf_org_account_t account;
-    int found = *login? sf_org_account_find (db, login, &account): 0;
+    int found = *login? s_load_account (db, login, &account, scope): 0;
     if (found < 0)
         return s_db_failed (db, why);
     if (!found || account.disabled) {
+        scope->count = 0;
         *why = found? &SF_SCOPE_MSG_ACCOUNT_DISABLED: &SF_SCOPE_MSG_ACCOUNT_UNKNOWN;
         return SF_PERMISSION_DENIED;
     }
-    snprintf (scope->login, sizeof scope->login, "%s", account.login);
-    int loaded = s_load_grants (db, &account, scope);
-    if (loaded < 0)
-        return s_db_failed (db, why);
-    if (loaded > 0) {
+    if (found == 2) {
         *why = &SF_SCOPE_MSG_TOO_MANY_GRANTS;
         return SF_FAILED_PRECONDITION;
     }
+    snprintf (scope->login, sizeof scope->login, "%s", account.login);
     s_set (&actor->user_id, account.login);
     if (s_rewrite_actor (db, scope, actor))
         return s_db_failed (db, why);
@@ -257,14 +269,11 @@ sf_scope_covers (sf_db_t *db, const sf_scope_t *scope, const char *roles, sf_rea
         return s_role_in (SF_ROLE_SERVICE, roles)? 1: 0;
     if (!unit || !*unit)
         return 0;
-    s_code_t up [S_DEPTH_MAX];
-    int depth = s_ancestors (db, unit, up, S_DEPTH_MAX);
+    s_code_t up [S_DEPTH_MAX], plant = "";
+    int depth = s_ancestors (db, unit, up, S_DEPTH_MAX, &plant);
     if (depth <= 0)
         return depth;
-    sf_org_node_t node;
-    int found = reach == SF_REACH_PLANT? sf_org_find (db, unit, &node): 0;
-    if (found < 0)
-        return -1;
+    bool in_plant = reach == SF_REACH_PLANT && *plant;
     for (int g = 0; g < scope->count; g++) {
         const sf_scope_grant_t *grant = &scope->grants [g];
         if (!s_role_in (grant->grant.role, roles))
@@ -272,7 +281,7 @@ sf_scope_covers (sf_db_t *db, const sf_scope_t *scope, const char *roles, sf_rea
         if (s_grant_above (&grant->grant, up, depth))
             return 1;
         //  Within the plant of the grant's node: never across plants, never from above them.
-        if (found && *node.plant_code && strcmp (node.plant_code, grant->plant_code) == 0)
+        if (in_plant && strcmp (plant, grant->plant_code) == 0)
             return 1;
     }
     return 0;
