@@ -12,16 +12,39 @@ static const sf_text_t s_msg_no_role = {
     "%s 没有执行 %s 所需的角色（需要其一：%s）", "%s holds no role that %s needs (one of: %s)"
 };
 
-//  The route's scope field of the request: its value (NULL when the route names none).
+//  The route's scope field of the request ("unit", or "finding.responsible_unit" for a field
+//  of a message inside it): where its value lives, NULL when the route names none. *absent
+//  is set when a message on the way is missing (the request then names no unit).
 static char **
-s_scope_field (const sf_call_t *call)
+s_scope_field (const sf_call_t *call, bool *absent)
 {
+    *absent = false;
     if (!call->route->scope || !call->message)
         return NULL;
-    const ProtobufCFieldDescriptor *field = sf_pb_field (call->message->descriptor, call->route->scope);
-    //  Our route table names a text field of its request: anything else is our bug.
-    assert (field && field->type == PROTOBUF_C_TYPE_STRING && field->label != PROTOBUF_C_LABEL_REPEATED);
-    return (char **) sf_pb_member (call->message, field);
+    const ProtobufCMessage *message = call->message;
+    const char *path = call->route->scope;
+    for (;;) {
+        const char *dot = strchr (path, '.');
+        char name [64];
+        size_t size = dot? (size_t) (dot - path): strlen (path);
+        //  Our route table names fields of its request: anything else is our bug.
+        assert (size < sizeof name);
+        memcpy (name, path, size);
+        name [size] = 0;
+        const ProtobufCFieldDescriptor *field = sf_pb_field (message->descriptor, name);
+        assert (field && field->label != PROTOBUF_C_LABEL_REPEATED);
+        if (!dot) {
+            assert (field->type == PROTOBUF_C_TYPE_STRING);
+            return (char **) sf_pb_member (message, field);
+        }
+        assert (field->type == PROTOBUF_C_TYPE_MESSAGE);
+        message = *(ProtobufCMessage *const *) sf_pb_member (message, field);
+        if (!message) {
+            *absent = true;
+            return NULL;
+        }
+        path = dot + 1;
+    }
 }
 
 //  Refuses call with why (one %s: subject), logged.
@@ -54,7 +77,8 @@ sf_rpc_scope_check (sf_call_t *call, sf_actor_t *actor, sf_scope_t *scope)
         return s_refuse (call, status, why, subject);
     call->scope = scope;
     const sf_route_t *route = call->route;
-    char **field = s_scope_field (call);
+    bool absent;
+    char **field = s_scope_field (call, &absent);
     //  A read naming no unit lists the acting unit's subtree.
     if (field && !**field && !route->writes && !scope->service && actor->org_node && *actor->org_node) {
         if (*field != protobuf_c_empty_string)
@@ -62,8 +86,10 @@ sf_rpc_scope_check (sf_call_t *call, sf_actor_t *actor, sf_scope_t *scope)
         *field = strdup (actor->org_node);
     }
     sf_scope_units_t units = { 0 };
-    if (field)
-        sf_scope_units_add (&units, *field);
+    if (field || absent) {
+        if (field)
+            sf_scope_units_add (&units, *field);
+    }
     else
     if (route->scope_of) {
         int found = route->scope_of (call, &units);

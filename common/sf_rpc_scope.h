@@ -7,8 +7,8 @@
     1. The actor: sf_scope_resolve (sf_scope.h) from the peer's key and the org copy's
        accounts; the request's actor is rewritten (its roles from the grants, its unit and
        plant), so handlers and events see the authenticated account, never the claim.
-    2. The unit: the route's scope field (a top-level text field of the request naming an
-       org unit) or its scope_of function (the units of the object acted on, as a form's
+    2. The unit: the route's scope field (a text field of the request naming an org unit, at
+       the top or inside a message field: "finding.responsible_unit") or its scope_of function (the units of the object acted on, as a form's
        responsible and issuing units). A read whose scope field is empty lists the acting
        unit's subtree: the field is filled with the actor's unit before the handler runs.
     3. The check: a grant holding one of the route's roles covers the unit (sf_scope_covers

@@ -82,7 +82,8 @@ struct _sf_route_t {
     //  sf_idempotency. A retry with another value of them counts as the same request.
     const char *secret;
     //  Where it acts (sf_rpc_scope.h), checked against the actor's grants before the handler:
-    //  the request's top-level text field naming the unit, or a function naming the units of
+    //  the request's text field naming the unit ("unit_code", or "finding.responsible_unit"
+    //  inside a message field), or a function naming the units of
     //  the object; neither: the actor needs one of roles on any grant. reach widens the unit
     //  check to the plant of a grant (sf_scope.h).
     const char *scope;

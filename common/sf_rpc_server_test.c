@@ -116,7 +116,18 @@ s_slow_write (sf_call_t *call)
     s_sleep_in_db (call, slow->value, slow->seconds);
 }
 
+//  Answers the request as it reached the handler (after sf_rpc_scope).
+static void
+s_mirror (sf_call_t *call)
+{
+    sf_call_reply (call, call->message);
+}
+
 static const sf_route_t s_routes [] = {
+    { .request = &sftest__scoped__descriptor, .reply = &sftest__scoped__descriptor, .handler = s_mirror,
+      .writes = true, .roles = "writer", .scope = "echo.value" },
+    { .request = &sftest__listed__descriptor, .reply = &sftest__listed__descriptor, .handler = s_mirror,
+      .scope = "unit" },
     { .request = &sftest__echo__descriptor, .reply = &sftest__echo__descriptor, .handler = s_echo },
     { .request = &sftest__write__descriptor, .reply = &sftest__written__descriptor, .handler = s_write,
       .writes = true, .roles = "writer", .required = "value" },
@@ -542,6 +553,51 @@ s_gone (sf_rpc_client_t *client, sf_db_t *db)
     SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM t_rows WHERE value LIKE 'gone-%'", NULL) == 0);
 }
 
+//  A Scoped write for unit (NULL: no echo at all) as user; its status.
+static sf_status_t
+s_scoped (sf_rpc_client_t *client, const char *user, const char *unit)
+{
+    sf_rpc_client_set_actor (client, user, "writer", "", "");
+    Sftest__Scoped scoped = SFTEST__SCOPED__INIT;
+    Sftest__Echo echo = SFTEST__ECHO__INIT;
+    echo.value = (char *) unit;
+    scoped.echo = unit? &echo: NULL;
+    sf_reply_t reply;
+    sf_status_t status = sf_rpc_client_call_message (client, &scoped.base, NULL, &reply);
+    printf ("Scoped %s for %s: %s %s\n", unit? unit: "(none)", user, sf_status_name (status),
+            reply.reason_en? reply.reason_en: "");
+    sf_reply_clear (&reply);
+    return status;
+}
+
+//  The unit of a route, in a nested field or at the top, against the actor's grants: at or
+//  below a grant's node, never above it or beside it; a read naming none lists the actor's.
+static void
+s_scope (sf_rpc_client_t *client)
+{
+    SF_CHECK (s_scoped (client, "u", "C1") == SF_OK);
+    SF_CHECK (s_scoped (client, "w1", "C1") == SF_OK);
+    SF_CHECK (s_scoped (client, "w1", "C") == SF_PERMISSION_DENIED);
+    SF_CHECK (s_scoped (client, "w1", NULL) == SF_PERMISSION_DENIED);
+    SF_CHECK (s_scoped (client, "u", "X") == SF_PERMISSION_DENIED);
+    SF_CHECK (s_scoped (client, "u", "nowhere") == SF_PERMISSION_DENIED);
+    SF_CHECK (s_scoped (client, "r", "C1") == SF_PERMISSION_DENIED);      //  covered, not as writer
+    sf_rpc_client_set_actor (client, "w1", "", "", "");
+    Sftest__Listed listed = SFTEST__LISTED__INIT;
+    listed.unit = (char *) "";
+    sf_reply_t reply;
+    SF_CHECK (sf_rpc_client_call_message (client, &listed.base, NULL, &reply) == SF_OK);
+    Sftest__Listed *answer = sftest__listed__unpack (NULL, reply.body_size, reply.body);
+    SF_CHECK (answer);
+    SF_CHECK_STR (answer->unit, "C1");
+    sftest__listed__free_unpacked (answer, NULL);
+    sf_reply_clear (&reply);
+    listed.unit = (char *) "X";
+    SF_CHECK (sf_rpc_client_call_message (client, &listed.base, NULL, &reply) == SF_PERMISSION_DENIED);
+    sf_reply_clear (&reply);
+    sf_rpc_client_set_actor (client, "u", "", "", "");
+}
+
 int
 main (void)
 {
@@ -550,12 +606,15 @@ main (void)
     SF_CHECK (sf_migrate (db, s_schema, "common", common_migrations) >= 0);
     SF_CHECK (sf_db_exec (db, "CREATE TABLE t_rows (value text, tx bigint DEFAULT txid_current ())", 0, NULL) == 0);
     //  The actors, as the org copy knows them: roles come from their grants (sf_rpc_scope).
-    SF_CHECK (sf_db_exec (db, "INSERT INTO sf_org_node (code, kind, name_zh, name_en, active, version)"
-                              " VALUES ('C', 1, 'C', 'C', true, 1)", 0, NULL) == 1);
+    SF_CHECK (sf_db_exec (db, "INSERT INTO sf_org_node (code, kind, parent_code, plant_code, name_zh, name_en, active,"
+                              " version) VALUES ('C', 1, NULL, '', 'C', 'C', true, 1),"
+                              " ('C1', 2, 'C', 'C1', 'C1', 'C1', true, 1), ('X', 1, NULL, '', 'X', 'X', true, 1)",
+                              0, NULL) == 3);
     SF_CHECK (sf_db_exec (db, "INSERT INTO sf_org_account (login, employee_code, disabled, version)"
-                              " VALUES ('u', 'C', false, 1), ('r', 'C', false, 1)", 0, NULL) == 2);
+                              " VALUES ('u', 'C', false, 1), ('r', 'C', false, 1), ('w1', 'C1', false, 1)", 0, NULL) == 3);
     SF_CHECK (sf_db_exec (db, "INSERT INTO sf_org_grant (login, role, node_code)"
-                              " VALUES ('u', 'writer', 'C'), ('u', 'reader', 'C'), ('r', 'reader', 'C')", 0, NULL) == 3);
+                              " VALUES ('u', 'writer', 'C'), ('u', 'reader', 'C'), ('r', 'reader', 'C'),"
+                              " ('w1', 'writer', 'C1')", 0, NULL) == 4);
     snprintf (s_endpoint, sizeof s_endpoint, "ipc:///tmp/%s.ipc", s_schema);
 
     zactor_t *server = zactor_new (s_server_actor, NULL);
@@ -570,6 +629,7 @@ main (void)
     s_deadlines (client, db);
     s_peer_limit ();
     s_gone (client, db);
+    s_scope (client);
 
     sf_rpc_client_destroy (&client);
     zactor_destroy (&server);
