@@ -68,15 +68,18 @@ s_employee_unit (sf_db_t *db, const char *employee_code, sf_org_node_t *unit)
 }
 
 //  The account login with its grants and each grant's plant, in one statement, into account
-//  and scope. 1 found, 0 unknown, 2 when it holds too many grants, -1 on a database error.
+//  and scope. An account whose employee has left (the node deactivated) counts as disabled:
+//  leaving does not wait for someone to disable the account too. 1 found, 0 unknown, 2 when it holds too many grants, -1 on a database error.
 //  An account without grants holds worker on its employee's unit.
 static int
 s_load_account (sf_db_t *db, const char *login, sf_org_account_t *account, sf_scope_t *scope)
 {
     const char *values [] = { login };
     sf_rows_t *rows = sf_db_query (db,
-        "SELECT a.login, a.employee_code, a.disabled, g.role, g.node_code, coalesce (n.plant_code, '') "
-        "FROM sf_org_account a LEFT JOIN sf_org_grant g ON g.login = a.login "
+        "SELECT a.login, a.employee_code, a.disabled OR e.active IS FALSE, g.role, g.node_code,"
+        " coalesce (n.plant_code, '') "
+        "FROM sf_org_account a LEFT JOIN sf_org_node e ON e.code = a.employee_code "
+        "LEFT JOIN sf_org_grant g ON g.login = a.login "
         "LEFT JOIN sf_org_node n ON n.code = g.node_code "
         "WHERE a.login = $1 ORDER BY g.node_code, g.role", 1, values);
     if (!rows)

@@ -8,8 +8,8 @@
     request carries the role "service" acts as the service itself: every node, role service.
     A server without CURVE (no keys configured, a development setup it warns about) cannot
     tell peers apart: it treats every one as a daemon (sf_rpc_auth_peer marks it trusted).
-    Everyone else is an account of the org copy (sf_org_account), which must be known and
-    not disabled.
+    Everyone else is an account of the org copy (sf_org_account), which must be known, not
+    disabled, and belong to an employee who has not left (an inactive employee node).
 
     Roles and scope come from the account's grants (sf_org_grant: a role on a node, covering
     that node and everything below it), never from the request: the actor's roles are

@@ -19,11 +19,12 @@ static const char *s_org_sql =
     " ('P1', 2, 'C', 'P1', 'P1', 'P1', true, 1), ('P1D', 3, 'P1', 'P1', 'x', 'x', true, 1),"
     " ('P1T', 4, 'P1D', 'P1', 'x', 'x', true, 1), ('E1', 6, 'P1T', 'P1', 'x', 'x', true, 1),"
     " ('P2', 2, 'C', 'P2', 'P2', 'P2', true, 1), ('P2D', 3, 'P2', 'P2', 'x', 'x', true, 1),"
-    " ('P2T', 4, 'P2D', 'P2', 'x', 'x', true, 1);"
+    " ('P2T', 4, 'P2D', 'P2', 'x', 'x', true, 1), ('E2', 6, 'P2T', 'P2', 'x', 'x', false, 2);"
     "INSERT INTO sf_org_account (login, employee_code, disabled, version) VALUES"
-    " ('boss', 'E1', false, 1), ('mgr1', 'E1', false, 1), ('worker1', 'E1', false, 1), ('gone', 'E1', true, 1);"
+    " ('boss', 'E1', false, 1), ('mgr1', 'E1', false, 1), ('worker1', 'E1', false, 1), ('gone', 'E1', true, 1),"
+    " ('left', 'E2', false, 1);"
     "INSERT INTO sf_org_grant (login, role, node_code) VALUES"
-    " ('boss', 'admin', 'C'), ('mgr1', 'plant_safety_manager', 'P1'), ('gone', 'admin', 'C');";
+    " ('boss', 'admin', 'C'), ('mgr1', 'plant_safety_manager', 'P1'), ('gone', 'admin', 'C'), ('left', 'admin', 'C');";
 
 static sf_peer_t
 s_peer (const char *kind, const char *name, const char *account)
@@ -129,6 +130,10 @@ main (void)
     SF_CHECK (s_resolve (db, &front, &actor, &scope) == SF_PERMISSION_DENIED);
     sf_actor_clear (&actor);
     s_actor (&actor, "gone", NULL, "");
+    SF_CHECK (s_resolve (db, &front, &actor, &scope) == SF_PERMISSION_DENIED);
+    sf_actor_clear (&actor);
+    //  Nor does the account of an employee who has left (the node deactivated), grants or not.
+    s_actor (&actor, "left", NULL, "");
     SF_CHECK (s_resolve (db, &front, &actor, &scope) == SF_PERMISSION_DENIED);
     sf_actor_clear (&actor);
 
