@@ -7,20 +7,22 @@
 SF_DEMO_PASSWORD="Huaan-Anquan-2026"
 SF_DEMO_ACCOUNTS_CSV="$SF_DEPLOY_DIR/demo/accounts.csv"
 
-# sf_demo_accounts_load SAFETYCTL: creates each account of the file with the demo password
-# and grants its roles. Returns non-zero when the directory refused something.
+# sf_demo_accounts_load SAFETYCTL [GLOBAL_OPTION...]: creates each account of the file with the
+# demo password and grants its roles, calling safetyctl with the global options given (deploy/up:
+# its deploy key, as the service, since no account exists yet). Returns non-zero when the
+# directory refused something.
 sf_demo_accounts_load () {
-    local ctl="$1" login employee role node seen=" " out
+    local call=("$@") login employee role node seen=" " out
     while IFS=, read -r login employee role node; do
         [[ "$login" == login || -z "$login" ]] && continue
         if [[ "$seen" != *" $login "* ]]; then
             if ! out="$(printf '%s\n' "$SF_DEMO_PASSWORD" \
-                        | "$ctl" account create --login "$login" --employee "$employee" 2>&1)"; then
+                        | "${call[@]}" account create --login "$login" --employee "$employee" 2>&1)"; then
                 [[ "$out" == *already_exists* ]] || { printf '%s\n' "$out" >&2; return 1; }
             fi
             seen+="$login "
         fi
-        "$ctl" account grant --login "$login" --role "$role" --node "$node" >/dev/null || return 1
+        "${call[@]}" account grant --login "$login" --role "$role" --node "$node" >/dev/null || return 1
     done <"$SF_DEMO_ACCOUNTS_CSV"
 }
 

@@ -12,6 +12,11 @@
 # demo enterprise's admin account.
 SF_KEYS_OPERATOR=operator
 SF_KEYS_OPERATOR_ACCOUNT=admin
+# deploy/up's own key for what comes before any account exists: the org and the accounts,
+# loaded as the service itself (user SF_KEYS_DEPLOY_USER, role service). A daemon's kind: it
+# may name any actor, so it stays in STATE/keys beside the daemons' own and is handed to no one.
+SF_KEYS_DEPLOY=deploy
+SF_KEYS_DEPLOY_USER=deploy
 
 # sf_keys_dir STATE: where the stack's keys are.
 sf_keys_dir () { printf '%s/keys\n' "$1"; }
@@ -30,7 +35,7 @@ sf_keys_revoke () {
 }
 
 # sf_keys_stack BUILD_DIR STATE DAEMON...: the keys of a stack: each daemon's, the gateway's
-# (a front: it authenticates people itself) and the operator key of safetyctl.
+# (a front: it authenticates people itself), deploy/up's own and the operator key of safetyctl.
 sf_keys_stack () {
     local build="$1" state="$2" name
     shift 2
@@ -39,6 +44,7 @@ sf_keys_stack () {
         sf_keys_make "$build" "$state" "$name" daemon
     done
     sf_keys_make "$build" "$state" gateway front
+    sf_keys_make "$build" "$state" "$SF_KEYS_DEPLOY" daemon
     sf_keys_make "$build" "$state" "$SF_KEYS_OPERATOR" operator "$SF_KEYS_OPERATOR_ACCOUNT"
 }
 
@@ -52,6 +58,9 @@ sf_keys_conf () {
     printf 'rpc.clients_dir = %s/clients\n' "$keys"
     printf 'rpc.keys_dir = %s\n' "$keys"
 }
+
+# sf_keys_secret STATE NAME: the secret key file of key NAME.
+sf_keys_secret () { printf '%s/%s.key_secret\n' "$(sf_keys_dir "$1")" "$2"; }
 
 # sf_keys_env STATE NAME: the lines of STATE/env that make safetyctl call with key NAME.
 sf_keys_env () {

@@ -2,9 +2,10 @@
 # deploy_stacks_test: two stacks side by side on one machine, as deploy/up starts them with
 # their own SF_BASE_PORT and SF_STATE_DIR from the build already made (SF_NO_BUILD=1). Both
 # answer health on their own ports, their configs name their own directory, safetyctl reaches
-# each through its STATE_DIR/env, a write on one is not on the other (database, streams and
-# the inspection daemon's org copy), a state directory refuses other ports, and deploy/down
-# stops one stack while the other keeps serving.
+# each through its STATE_DIR/env, acting as the operator key's account admin and as no one
+# else, a write on one is not on the other (database, streams and the inspection daemon's org
+# copy), a state directory refuses other ports, and deploy/down stops one stack while the
+# other keeps serving.
 set -euo pipefail
 
 BUILD="${SF_BUILD_DIR:?SF_BUILD_DIR is not set: run the test through ctest}"
@@ -99,6 +100,16 @@ sf_wait_for 30 "A's inspection copy of P01-D01-T99" ctl "$A" inspection findings
 if ctl "$B" inspection findings --unit P01-D01-T99 >/dev/null 2>&1; then
     fail "B's inspection daemon knows the team created on A"
 fi
+
+# The operator key of STATE/env acts as its account, admin, and only as it: the write above is
+# admin's in the event stream, naming admin is fine, naming anyone else is refused.
+grep -q '"aggregateId":"P01-D01-T99".*"actor":{"userId":"admin","roles":\["admin"\]' \
+    <(ctl "$A" --json events tail --from 0 --stream org) || fail "the create on A is not admin's in the event stream"
+ctl "$A" --user admin directory get --code P01-D01-T99 >/dev/null || fail "the operator key cannot name its own account"
+if ctl "$A" --user p01.worker directory get --code P01 >"$WORK/other.out" 2>&1; then
+    fail "the operator key acted as p01.worker"
+fi
+grep -q 'permission_denied' "$WORK/other.out" || { cat "$WORK/other.out" >&2; fail "no permission_denied for another user"; }
 
 # A state directory belongs to one set of ports.
 if env -u SF_DB_URL -u SF_REDIS_HOST -u SF_REDIS_PORT SF_STATE_DIR="$A" SF_BASE_PORT="$base_b" \

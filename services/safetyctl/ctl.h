@@ -19,8 +19,8 @@ typedef enum { CTL_LANG_ZH, CTL_LANG_EN } ctl_lang_t;
 typedef struct {
     bool json;                  //  machine output
     ctl_lang_t lang;
-    const char *user;           //  the actor
-    const char *roles;          //  comma-separated
+    const char *user;           //  the account a daemon key names; "": an operator key's own
+    const char *roles;          //  comma-separated; only "service" means anything (a daemon key)
     const char *org;
     const char *plant;
     int timeout_ms;             //  per attempt; 0 for the rpc client's default

@@ -143,6 +143,43 @@ await_daemons () {
     done
 }
 
+# Who the tests act as. deploy/test's key (SF_KEY) is a daemon's: it may act as the service
+# itself (role service), or as any account the daemon called knows: the directory its own, the
+# other daemons their org copy, which follows the directory's events. Roles and reach come from
+# the account's grants, never from --roles.
+CTL_SERVICE_USER=ctl-test
+CTL_PASSWORD="Ceshi-Zhanghao-2026"
+
+# as_service ARGS...: safetyctl as the service itself: what sets up the org and the accounts
+# before anyone exists, and what a test does where no person is concerned.
+as_service () { "$CTL" --user "$CTL_SERVICE_USER" --roles service "$@"; }
+
+# ctl_account LOGIN EMPLOYEE [ROLE@NODE...]: account LOGIN of employee EMPLOYEE (password
+# CTL_PASSWORD) made through the directory as the service, with each role granted on its node.
+ctl_account () {
+    local login="$1" employee="$2" grant
+    shift 2
+    printf '%s\n' "$CTL_PASSWORD" | as_service account create --login "$login" --employee "$employee" >/dev/null \
+        || fail "cannot create the account $login"
+    for grant in "$@"; do
+        as_service account grant --login "$login" --role "${grant%@*}" --node "${grant#*@}" >/dev/null \
+            || fail "cannot grant $grant to $login"
+    done
+}
+
+# await_account SCHEMA LOGIN GRANTS: waits until the org copy of the daemon on schema SCHEMA
+# holds account LOGIN with GRANTS grants (it learns accounts from the directory's events).
+await_account () {
+    local schema="$1" login="$2" grants="$3" count="" try
+    for (( try = 0; try < 100; try++ )); do
+        count="$(psql "$SF_DB_URL" -X -q -A -t \
+                 -c "SELECT count (*) FROM $schema.sf_org_grant WHERE login = '$login'" 2>/dev/null || true)"
+        [[ "$count" == "$grants" ]] && return 0
+        sleep 0.1
+    done
+    fail "the org copy in $schema does not hold account $login with $grants grants (it holds $count)"
+}
+
 # expect STATUS CMD...: runs CMD, which must exit with STATUS; its output is in OUT and ERR.
 expect () {
     local expected="$1" rc=0

@@ -23,13 +23,20 @@ static const ctl_option_t s_global_options [] = {
     { "lang", CTL_TEXT, "zh|en", false, {
         "显示语言（默认中文；SF_LANG 或 LANG 以 en 开头时为英文）",
         "language shown (default Chinese; English when SF_LANG or LANG starts with en)" } },
-    { "user", CTL_TEXT, "ID", false, {
-        "以哪个用户操作（默认取 SF_USER，否则为 safetyctl）", "user to act as (default SF_USER, else safetyctl)" } },
+    { "user", CTL_TEXT, "LOGIN", false, {
+        "以哪个账号操作，仅守护进程密钥可用（默认取 SF_USER；操作员密钥总是以其绑定的账号操作，不必给出）",
+        "account to act as, for a daemon key only (default SF_USER; an operator key always acts as the "
+        "account it is bound to, and needs none)" } },
     { "roles", CTL_TEXT, "A,B", false, {
-        "操作人的角色，逗号分隔（默认取 SF_ROLES，否则为 admin）",
-        "roles of the actor, comma-separated (default SF_ROLES, else admin)" } },
-    { "org", CTL_TEXT, "NODE", false, { "操作人代表的组织节点编码", "code of the org node the actor acts for" } },
-    { "plant", CTL_TEXT, "CODE", false, { "操作人所在厂区的编码", "code of the plant the actor acts in" } },
+        "仅守护进程密钥可用：service 表示以服务本身操作（默认取 SF_ROLES）；账号的角色只来自其授权",
+        "for a daemon key only: service acts as the service itself (default SF_ROLES); an account's "
+        "roles come from its grants alone" } },
+    { "org", CTL_TEXT, "NODE", false, {
+        "代表哪个组织单元操作（须在授权范围内；默认为第一项授权的单元）",
+        "code of the org unit the actor acts for (within its grants; default: its first grant's unit)" } },
+    { "plant", CTL_TEXT, "CODE", false, {
+        "以服务身份操作时所在厂区的编码（账号的厂区取自其操作的单元）",
+        "code of the plant the service acts in (an account's is that of the unit it acts for)" } },
     { "timeout-ms", CTL_NUMBER, "MS", false, {
         "每次尝试等待的毫秒数（默认 1500，命令最多尝试 4 次；status 只试 1 次，默认 1000）",
         "milliseconds each attempt waits (default 1500, up to 4 attempts; status: 1 attempt, 1000)" } },
@@ -46,18 +53,27 @@ static const ctl_option_t s_global_options [] = {
 };
 
 static const sf_text_t s_root_details = {
+    "以谁的身份操作：角色与范围只来自账号的授权，从不取自请求。操作员密钥（deploy/up 生成的 operator，\n"
+    "绑定账号 admin）只以其绑定的账号操作，--user 指定他人会被拒绝（permission_denied）。守护进程密钥\n"
+    "可代表任一已知账号（--user），或以 --roles service 代表服务本身。\n"
+    "\n"
     "环境变量：\n"
     "  SF_<守护进程>_ENDPOINT        守护进程的端点，如 SF_DIRECTORY_ENDPOINT（默认 tcp://127.0.0.1:7101）\n"
     "  SF_REDIS_HOST、SF_REDIS_PORT  events 读取的 Redis（默认 127.0.0.1:56379）\n"
-    "  SF_USER、SF_ROLES             默认的操作人和角色\n"
+    "  SF_USER、SF_ROLES             守护进程密钥默认代表的账号与角色（见 --user、--roles）\n"
     "  SF_KEY、SF_KEYS_DIR           CURVE 私钥文件与守护进程公钥目录（未设置时不认证，守护进程不会应答）\n"
     "  SF_LANG、LANG                 默认的显示语言\n"
     "\n"
     "退出状态：0 成功；1 失败（原因见标准错误输出）；2 用法错误。\n",
+    "Who you act as: roles and reach come from an account's grants alone, never from the request. An\n"
+    "operator key (deploy/up makes operator, bound to account admin) acts only as its account: --user\n"
+    "naming someone else is refused (permission_denied). A daemon key may act as any known account\n"
+    "(--user), or as the service itself with --roles service.\n"
+    "\n"
     "Environment:\n"
     "  SF_<DAEMON>_ENDPOINT          endpoint of a daemon, e.g. SF_DIRECTORY_ENDPOINT (default tcp://127.0.0.1:7101)\n"
     "  SF_REDIS_HOST, SF_REDIS_PORT  Redis that events reads (default 127.0.0.1:56379)\n"
-    "  SF_USER, SF_ROLES             the actor and roles by default\n"
+    "  SF_USER, SF_ROLES             the account and roles a daemon key names by default (--user, --roles)\n"
     "  SF_KEY, SF_KEYS_DIR           CURVE secret key file and folder of the daemons' public keys (unset:\n"
     "                                no authentication, and the daemons answer nothing)\n"
     "  SF_LANG, LANG                 the language by default\n"
@@ -128,8 +144,9 @@ main (int argc, char **argv)
         return ctl_args_usage (&ctl, &args, &s_msg_bad_lang, lang);
 
     ctl.json = ctl_args_get (&args, "json") != NULL;
-    ctl.user = s_option_or_env (&args, "user", "SF_USER", "safetyctl");
-    ctl.roles = s_option_or_env (&args, "roles", "SF_ROLES", "admin");
+    //  No claim by default: an operator key acts as its account, whose grants give the roles.
+    ctl.user = s_option_or_env (&args, "user", "SF_USER", "");
+    ctl.roles = s_option_or_env (&args, "roles", "SF_ROLES", "");
     ctl.org = s_option_or_env (&args, "org", NULL, "");
     ctl.plant = s_option_or_env (&args, "plant", NULL, "");
     ctl.timeout_ms = ctl_args_number (&args, "timeout-ms", 0);

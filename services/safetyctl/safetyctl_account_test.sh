@@ -13,14 +13,17 @@ PASSWORD="Anquan-Shengchan-2026"
 
 # Ports 23000-25999: apart from the other safetyctl tests'.
 directory_alone "$SCHEMA" $(( 23000 + $$ % 2900 )) 26000
-export SF_USER=tester SF_ROLES=org_admin
 
-expect 0 ctl directory create --kind company --code "$K-C" --name-zh 测试公司
-expect 0 ctl directory create --kind plant --code "$K-P" --parent "$K-C" --name-zh 一厂
-expect 0 ctl directory create --kind department --code "$K-D" --parent "$K-P" --name-zh 安环部
-expect 0 ctl directory create --kind team --code "$K-T" --parent "$K-D" --name-zh 一班
-expect 0 ctl directory create --kind post --code "$K-S" --parent "$K-T" --name-zh 安全员岗
-expect 0 ctl directory create --kind employee --code "$K-E" --parent "$K-S" --name-zh 张伟 --employment regular
+# The org by the service, then the test acts as tester, org_admin of the company.
+expect 0 as_service directory create --kind company --code "$K-C" --name-zh 测试公司
+expect 0 as_service directory create --kind plant --code "$K-P" --parent "$K-C" --name-zh 一厂
+expect 0 as_service directory create --kind department --code "$K-D" --parent "$K-P" --name-zh 安环部
+expect 0 as_service directory create --kind team --code "$K-T" --parent "$K-D" --name-zh 一班
+expect 0 as_service directory create --kind post --code "$K-S" --parent "$K-T" --name-zh 安全员岗
+expect 0 as_service directory create --kind employee --code "$K-E" --parent "$K-S" --name-zh 张伟 --employment regular
+expect 0 as_service directory create --kind employee --code "$K-O" --parent "$K-S" --name-zh 王芳 --employment regular
+ctl_account tester "$K-O" "org_admin@$K-C"
+export SF_USER=tester
 
 expect 0 ctl account --help
 has "$OUT" "passwd"
@@ -72,24 +75,27 @@ has "$OUT" "已停用"
 expect 1 bash -c "echo '$PASSWORD' | '$CTL' login --login zhang.wei"
 has "$ERR" "已停用"
 expect 0 ctl account enable --login zhang.wei
+# li.na holds no grant: worker where she works, no account writes.
+expect 0 bash -c "echo '$PASSWORD' | '$CTL' account create --login li.na --employee '$K-E'"
+expect 1 ctl --user li.na --roles org_admin account disable --login zhang.wei
+has "$ERR" "[permission_denied]"
 
 # Passwords: one's own needs the old one (first line), then the new one; an admin resets.
 NEW="Xin-Mima-Anquan-77"
-expect 1 bash -c "printf '%s\n%s\n' wrong-old-password '$NEW' | SF_USER=zhang.wei SF_ROLES=team_leader '$CTL' account passwd --login zhang.wei"
+expect 1 bash -c "printf '%s\n%s\n' wrong-old-password '$NEW' | SF_USER=zhang.wei '$CTL' account passwd --login zhang.wei"
 has "$ERR" "登录名或密码错误"
-expect 0 bash -c "printf '%s\n%s\n' '$PASSWORD' '$NEW' | SF_USER=zhang.wei SF_ROLES=team_leader '$CTL' account passwd --login zhang.wei"
+expect 0 bash -c "printf '%s\n%s\n' '$PASSWORD' '$NEW' | SF_USER=zhang.wei '$CTL' account passwd --login zhang.wei"
 expect 0 bash -c "echo '$NEW' | '$CTL' login --login zhang.wei"
-expect 1 bash -c "echo '$PASSWORD' | SF_USER=li.na SF_ROLES=worker '$CTL' account passwd --reset --login zhang.wei"
+expect 1 bash -c "echo '$PASSWORD' | SF_USER=li.na SF_ROLES=org_admin '$CTL' account passwd --reset --login zhang.wei"
 has "$ERR" "[permission_denied]"
 expect 0 bash -c "echo '$PASSWORD' | '$CTL' account passwd --reset --login zhang.wei"
 expect 0 bash -c "echo '$PASSWORD' | '$CTL' login --login zhang.wei"
 
 # List: every account, page by page.
-expect 0 bash -c "echo '$PASSWORD' | '$CTL' account create --login li.na --employee '$K-E'"
 expect 0 ctl account list --page-size 1
 has "$OUT" "li.na"
 has "$OUT" "zhang.wei"
 expect 0 ctl --json account list --page-size 1
-json_has "$OUT" "[a['login'] for a in d['accounts']] == ['li.na', 'zhang.wei']"
+json_has "$OUT" "[a['login'] for a in d['accounts']] == ['li.na', 'tester', 'zhang.wei']"
 
 echo "safetyctl account: ok"

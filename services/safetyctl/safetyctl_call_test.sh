@@ -12,6 +12,8 @@ K="Q$$"
 
 # Ports 20000-22999: apart from the other safetyctl tests'.
 directory_alone "$SCHEMA" $(( 20000 + $$ % 2900 )) 23000
+# The generic call concerns no person: the test acts as the service (ctl_testlib.sh).
+export SF_USER="$CTL_SERVICE_USER" SF_ROLES=service
 
 expect 0 ctl call --help
 has "$OUT" "用法：safetyctl call [选项] TYPE [JSON]"

@@ -69,14 +69,26 @@ kind,code,parent_code,name_zh,name_en,employment_type
 company,$K-C,,测试精密制造有限公司,Test Precision Co Ltd,
 plant,$K-P1,$K-C,北京厂区,Beijing Plant,
 department,$K-D1,$K-P1,生产部,Production Department,
+department,$K-D2,$K-P1,设备部,Equipment Department,
 team,$K-T1,$K-D1,机加一班,Machining Team 1,
 post,$K-S1,$K-T1,车工岗,Lathe Operator,
 employee,$K-E1,$K-S1,郭颖,,regular
 employee,$K-E2,$K-S1,孙宁,,labour_dispatch
 employee,$K-E3,$K-S1,王磊,,regular
 EOF
-expect 0 ctl directory import "$WORK/org.csv"
-has "$OUT" "新建 8"
+expect 0 as_service directory import "$WORK/org.csv"
+has "$OUT" "新建 9"
+
+# The people: an admin of the company (the test acts as it), the leader of the team that
+# checks, and the leader of another department's. The inspection daemon learns them, as the
+# org, from the directory's events.
+ctl_account admin "$K-E1" "admin@$K-C"
+ctl_account leader "$K-E2" "team_leader@$K-T1"
+ctl_account other "$K-E3" "team_leader@$K-D2"
+for login in admin leader other; do
+    await_account "$INSPECTION_SCHEMA" "$login" 1
+done
+export SF_USER=admin
 
 # The inspection daemon copies the org from the event stream: wait for the last node.
 for (( try = 0; try < 100; try++ )); do
@@ -156,10 +168,10 @@ expect 1 ctl inspection checklist --task 999999999
 has "$ERR" "错误 [not_found]"
 
 # --- record and report findings -------------------------------------------------------------
-# Only a member of the executor unit records.
-expect 1 ctl inspection record --task "$TASK" --pass F1,F2
+# The executor team records; the leader of another department cannot, whatever it claims.
+expect 1 ctl --user other --roles admin --org "$K-T1" inspection record --task "$TASK" --pass F1,F2
 has "$ERR" "错误 [permission_denied]"
-expect 0 ctl --org "$K-T1" inspection record --task "$TASK" --pass F1 --fail F2 --remarks 例行巡查 \
+expect 0 ctl --user leader inspection record --task "$TASK" --pass F1 --fail F2 --remarks 例行巡查 \
     --finding-description "通道堆放物料" --finding-factor 料 --finding-severity general --finding-unit "$K-T1" \
     --finding-location "机加车间东侧" --finding-person "$K-E1" --finding-item F2 --key "$K-record"
 has "$OUT" "已记录检查任务 $TASK"
@@ -167,14 +179,14 @@ has "$OUT" "合格 1 项，不合格 1 项"
 has "$OUT" "隐患 $K-P1-F"
 has "$OUT" "一般隐患，责任单位 $K-T1"
 # The same key again answers the same record; a new command meets a done task.
-expect 0 ctl --json --org "$K-T1" inspection record --task "$TASK" --pass F1 --fail F2 --remarks 例行巡查 \
+expect 0 ctl --json --user leader inspection record --task "$TASK" --pass F1 --fail F2 --remarks 例行巡查 \
     --finding-description "通道堆放物料" --finding-factor 料 --finding-severity general --finding-unit "$K-T1" \
     --finding-location "机加车间东侧" --finding-person "$K-E1" --finding-item F2 --key "$K-record"
 json_has "$OUT" "d['taskId'] == '$TASK' and d['passed'] == 1 and d['failed'] == 1 and len(d['findings']) == 1 and d['findings'][0]['factor'] == 'FACTOR_MATERIAL' and d['findings'][0]['source'] == 'SOURCE_INSPECTION' and d['findings'][0]['hazardKey'] == 'F2'"
 RECORDED_FINDING="$(json_get "$OUT" "d['findings'][0]['number']")"
-expect 1 ctl --org "$K-T1" inspection record --task "$TASK" --pass F1,F2
+expect 1 ctl --user leader inspection record --task "$TASK" --pass F1,F2
 has "$ERR" "错误 [failed_precondition]: 检查任务 $TASK 已完成，不能重复记录"
-expect 1 ctl --lang en --org "$K-T1" inspection record --task "$TASK" --pass F1,F2
+expect 1 ctl --lang en --user leader inspection record --task "$TASK" --pass F1,F2
 has "$ERR" "error [failed_precondition]: task $TASK is already done"
 
 expect 0 ctl inspection report --description "配电箱门未关闭" --factor environment --severity major --unit "$K-D1" \

@@ -32,22 +32,29 @@ RECT_PORT="$(free_port $(( 20000 + ($$ + 1) % 9000 )) 30000)"
 start rect "$RECTIFICATION" "$RECT_PORT" rectification
 export SF_DIRECTORY_ENDPOINT="tcp://127.0.0.1:$DIR_PORT" SF_RECTIFICATION_ENDPOINT="tcp://127.0.0.1:$RECT_PORT"
 
+# The org and its people, set up by the service; the rectification daemon learns both from
+# the directory's events.
 C="c$$"
-admin () { "$CTL" --roles org_admin "$@"; }
-expect 0 admin directory create --kind company --code "${C}C" --name-zh 测试公司
-expect 0 admin directory create --kind plant --code "${C}P" --parent "${C}C" --name-zh 一厂
-expect 0 admin directory create --kind department --code "${C}D" --parent "${C}P" --name-zh 机加车间 --name-en Machining
-expect 0 admin directory create --kind team --code "${C}T" --parent "${C}D" --name-zh 车工班
-for (( i = 0; i < 100; i++ )); do
-    known="$(psql "$SF_DB_URL" -X -q -A -t -c "SELECT count(*) FROM ${RUN}_rect.sf_org_node WHERE code = '${C}T'" 2>/dev/null || true)"
-    [[ "$known" == "1" ]] && break
-    sleep 0.2
+expect 0 as_service directory create --kind company --code "${C}C" --name-zh 测试公司
+expect 0 as_service directory create --kind plant --code "${C}P" --parent "${C}C" --name-zh 一厂
+expect 0 as_service directory create --kind department --code "${C}D" --parent "${C}P" --name-zh 机加车间 --name-en Machining
+expect 0 as_service directory create --kind team --code "${C}T" --parent "${C}D" --name-zh 车工班
+expect 0 as_service directory create --kind post --code "${C}S" --parent "${C}T" --name-zh 车工岗
+for person in 1 2 3 4; do
+    expect 0 as_service directory create --kind employee --code "${C}E$person" --parent "${C}S" --name-zh "员工$person" \
+        --employment regular
 done
-[[ "$known" == "1" ]] || fail "the rectification daemon never learnt the units"
+ctl_account officer "${C}E1" "safety_officer@${C}P"
+ctl_account head "${C}E2" "department_head@${C}D"
+ctl_account leader "${C}E3" "team_leader@${C}T"
+ctl_account ehs "${C}E4" "ehs@${C}C"
+for login in officer head leader ehs; do
+    await_account "${RUN}_rect" "$login" 1
+done
 
-officer () { "$CTL" --user officer --roles safety_officer --org "${C}P" "$@"; }
-head_ () { "$CTL" --user head --roles department_head --org "${C}D" "$@"; }
-leader () { "$CTL" --user leader --roles team_leader --org "${C}T" "$@"; }
+officer () { "$CTL" --user officer --org "${C}P" "$@"; }
+head_ () { "$CTL" --user head --org "${C}D" "$@"; }
+leader () { "$CTL" --user leader --org "${C}T" "$@"; }
 
 # Help in both languages; usage errors exit 2.
 expect 0 "$CTL" --lang zh rectify --help
@@ -90,7 +97,7 @@ has "$OUT" "closed"
 has "$OUT" "1500.50"
 
 # A major hazard: the plan first, refused with what is missing.
-expect 0 "$CTL" --user ehs --roles ehs --org "${C}C" --json rectify issue --unit "${C}D" --severity major \
+expect 0 "$CTL" --user ehs --json rectify issue --unit "${C}D" --severity major \
     --description 储罐区报警器失效 --requirement 更换报警器
 MAJOR="$(sed -n 's/.*"number":"\([^"]*\)".*/\1/p' <<<"$OUT")"
 expect 0 head_ rectify ack "$MAJOR"
@@ -124,8 +131,9 @@ json_has "$OUT" "'$MAJOR' in [f['number'] for f in d['forms']]"
 expect 0 officer rectify notice --unit "${C}D"
 has "$OUT" "整改通知书"
 has "$OUT" "$MAJOR"
-FROM="$(date -d '-1 day' +%F)"
-TO="$(date -d '+1 day' +%F)"
+# Dates are Beijing's (safetyctl reads them so): from 16:00 UTC on, today there is tomorrow.
+FROM="$(TZ=Asia/Shanghai date -d '-1 day' +%F)"
+TO="$(TZ=Asia/Shanghai date -d '+1 day' +%F)"
 expect 0 officer --json rectify stats --unit "${C}P" --from "$FROM" --to "$TO"
 has "$OUT" "\"issued\":2"
 has "$OUT" "\"closed\":1"
@@ -137,7 +145,7 @@ has "$ERR" "not_found"
 expect 1 officer rectify show "${C}P-R1999-000009"
 has "$ERR" "not_found"
 # Times are read as Beijing time whatever the host's zone: 08:00 there is midnight UTC.
-expect 0 env TZ=America/New_York "$CTL" --user officer --roles safety_officer --org "${C}P" --json rectify issue \
+expect 0 env TZ=America/New_York "$CTL" --user officer --json rectify issue \
     --unit "${C}T" --severity general --description 灭火器压力不足 --requirement 更换 --deadline "2030-01-01 08:00"
 has "$OUT" "\"deadlineMs\":\"1893456000000\""
 echo "safetyctl rectify: ok"

@@ -67,8 +67,21 @@ post,$K-S1,$K-T1,车工岗,Lathe Operator,
 employee,$K-E1,$K-S1,郭颖,,regular
 employee,$K-E2,$K-S1,孙宁,,labour_dispatch
 EOF
-expect 0 ctl directory import "$WORK/org.csv"
+# The org comes first, imported by the service: no account exists before it.
+expect 1 ctl directory import "$WORK/org.csv"
+has "$ERR" "错误 [permission_denied]"
+expect 0 as_service directory import "$WORK/org.csv"
 has "$OUT" "已导入“org.csv”：共 8 行，新建 8，更新 0，未变 0"
+
+# From here on the test acts as an admin of the company; a worker (no grant: worker where
+# they work) writes nothing, whatever roles are claimed, and an unknown login is refused.
+ctl_account admin "$K-E1" "admin@$K-C"
+ctl_account sun.ning "$K-E2"
+export SF_USER=admin
+expect 1 ctl --user sun.ning --roles admin directory create --kind team --code "$K-T3" --parent "$K-D2" --name-zh 无权班
+has "$ERR" "错误 [permission_denied]"
+expect 1 ctl --lang en --user nobody directory get --code "$K-C"
+has "$ERR" "error [permission_denied]: account nobody is not known"
 expect 0 ctl --json directory import "$WORK/org.csv"
 json_has "$OUT" "d['rows'] == 8 and d['unchanged'] == 8 and 'errors' not in d"
 
@@ -156,7 +169,7 @@ expect 0 ctl directory create --kind 班组 --code "$K-T2" --parent "$K-D2" --na
 has "$OUT" "已创建 [班组] $K-T2 维修班（版本 1）"
 expect 1 ctl directory create --kind team --code "$K-T2" --parent "$K-D2" --name-zh 维修班
 has "$ERR" "错误 [already_exists]"
-expect 1 ctl --roles viewer directory create --kind team --code "$K-T3" --parent "$K-D2" --name-zh 无权班
+expect 1 ctl --user sun.ning directory create --kind team --code "$K-T3" --parent "$K-D2" --name-zh 无权班
 has "$ERR" "错误 [permission_denied]"
 
 expect 0 ctl directory deactivate --code "$K-T2"
@@ -190,7 +203,10 @@ event = unit["event"]
 assert event["type"] == "org.unit_created" and event["aggregateVersion"] == "1", unit
 assert event["payloadType"] == "directory.Node" and unit["payload"]["nameZh"] == "生产部", unit
 assert "payload" not in event and unit["entryId"] and unit["time"].endswith("Z"), unit
-assert event["actor"]["userId"] == "safetyctl" and event["actor"]["roles"] == ["admin"], unit
+# Imported by the service; renamed by the admin, with the roles of its grants.
+assert event["actor"]["userId"] == "ctl-test" and event["actor"]["roles"] == ["service"], unit
+renamed = [e["event"] for e in ours if e["event"]["type"] == "org.unit_renamed"]
+assert renamed and renamed[0]["actor"]["userId"] == "admin" and renamed[0]["actor"]["roles"] == ["admin"], renamed
 assert created[prefix + "-E2"]["event"]["type"] == "org.employee_created"
 types = [e["event"]["type"] for e in ours]
 for kind in ["org.unit_renamed", "org.unit_moved", "org.unit_deactivated"]:
