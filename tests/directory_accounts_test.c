@@ -3,7 +3,11 @@
     for every failure, after the same work), grants (unknown role, unknown node, an employee,
     revoke), passwords (own with and without the old one, another's, an admin's reset, a
     rehash at a new cost), paging, and the events: no hash in any of them, and every change
-    reaching another daemon's org copy, also one started after the stream lost them.        */
+    reaching another daemon's org copy, also one started after the stream lost them. The
+    writer is the service (a dt_client, as deploy/up's import); the refused one is a real
+    account without grants that claims org_admin (claimed roles count for nothing). Login is
+    asked by the service (a front for a person not yet logged in) and by an account.
+    Scope across plants: directory_scope_test.c.                                           */
 #include "directory_testlib.h"
 #include "sf_pb.h"
 
@@ -109,7 +113,7 @@ test_create (sf_rpc_client_t *admin, sf_rpc_client_t *worker, sf_db_t *db)
     SF_CHECK (s_create (admin, "zhang.wei", employee, "Password123") == SF_INVALID_ARGUMENT);
     SF_CHECK (s_create (admin, "zhang.wei", employee, "          ") == SF_INVALID_ARGUMENT);
     SF_CHECK (s_create (worker, "zhang.wei", employee, PASSWORD) == SF_PERMISSION_DENIED);
-    SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM account", NULL) == 0);
+    SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM account WHERE login <> 'an.other'", NULL) == 0);
 
     Directory__CreateAccount create = DIRECTORY__CREATE_ACCOUNT__INIT;
     create.login = (char *) "zhang.wei";
@@ -208,7 +212,7 @@ test_grants (sf_rpc_client_t *admin, sf_rpc_client_t *worker)
     SF_CHECK (account->version == 4 && account->n_grants == 1);
     SF_CHECK_STR (account->grants [0]->role, "safety_officer");
     SF_CHECK_STR (account->grants [0]->node_code, s_code ("D"));
-    SF_CHECK_STR (account->grants [0]->granted_by, "tester");
+    SF_CHECK_STR (account->grants [0]->granted_by, "sf-test");
     SF_CHECK (account->grants [0]->granted_ms > 0);
     sf_pb_destroy (&account);
     SF_CHECK (s_grant (admin, true, "zhang.wei", "safety_officer", s_code ("D"), &account) == SF_OK);
@@ -237,7 +241,8 @@ static void
 test_passwords (const sf_test_daemon_t *daemon, sf_rpc_client_t *admin, sf_db_t *db)
 {
     sf_rpc_client_t *self = s_client_as (daemon, "zhang.wei", "team_leader");
-    sf_rpc_client_t *other = s_client_as (daemon, "li.na", "safety_officer");
+    //  Another account, which claims a role it does not hold: its grants say worker only.
+    sf_rpc_client_t *other = s_client_as (daemon, "an.other", "safety_officer");
     const char *next = "Xin-Mima-Anquan-77";
     SF_CHECK (s_set_password (self, "zhang.wei", "", next) == SF_INVALID_ARGUMENT);
     SF_CHECK (s_set_password (self, "zhang.wei", "wrong-old-password", next) == SF_PERMISSION_DENIED);
@@ -294,7 +299,7 @@ test_paging (sf_rpc_client_t *admin)
         sf_pb_destroy (&page);
         pages++;
     } while (token);
-    SF_CHECK (seen == 6 && pages == 3);
+    SF_CHECK (seen == 7 && pages == 4);
     list.page_token = (char *) "not-a-token";
     SF_CHECK (dt_ask (admin, &list.base, NULL) == SF_INVALID_ARGUMENT);
 }
@@ -329,10 +334,12 @@ main (void)
     sf_test_daemon_start (&directory, DIRECTORY_BINARY, schema, env);
     sf_db_t *db = sf_test_db_session (schema);
     sf_rpc_client_t *admin = dt_client (&directory);
-    sf_rpc_client_t *worker = s_client_as (&directory, "someone", "worker");
     dt_build_tree (admin, prefix);
     SF_CHECK (dt_create (admin, DIRECTORY__KIND__KIND_EMPLOYEE, s_code ("E1"), s_code ("S"), "张伟", NULL, NULL) == SF_OK);
     SF_CHECK (dt_create (admin, DIRECTORY__KIND__KIND_EMPLOYEE, s_code ("E2"), s_code ("S"), "李娜", NULL, NULL) == SF_OK);
+    //  An account without grants (worker on its employee's team) that claims org_admin.
+    dt_account (admin, "an.other", s_code ("E2"), NULL, NULL);
+    sf_rpc_client_t *worker = s_client_as (&directory, "an.other", "org_admin");
     SF_CHECK (dt_create (admin, DIRECTORY__KIND__KIND_EMPLOYEE, s_code ("E9"), s_code ("S"), "王芳", NULL, NULL) == SF_OK);
     Directory__DeactivateNode deactivate = DIRECTORY__DEACTIVATE_NODE__INIT;
     deactivate.code = (char *) s_code ("E9");
@@ -345,13 +352,13 @@ main (void)
     sf_db_t *copy = sf_test_db_session (schema);
 
     test_create (admin, worker, db);
-    test_login (worker, admin);
+    test_login (admin, admin);
     test_grants (admin, worker);
     test_passwords (&directory, admin, db);
     test_paging (admin);
 
     //  Events: one per change, the whole account each, never a hash.
-    SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM sf_outbox WHERE event_type LIKE 'directory.%'", NULL) == 13);
+    SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM sf_outbox WHERE event_type LIKE 'directory.%'", NULL) == 14);
     SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM sf_outbox WHERE position ('argon2' IN encode (envelope, 'escape')) > 0",
                               NULL) == 0);
     SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM sf_outbox WHERE position ($1 IN encode (envelope, 'escape')) > 0",
@@ -372,7 +379,7 @@ main (void)
                           sf_test_env ("SF_REDIS_PORT"), stream) == 0);
     sf_test_daemon_restart (&inspection);
     s_wait_copy (copy, "zhang.wei", 8, 1);
-    SF_CHECK (sf_test_scalar (copy, "SELECT count(*) FROM sf_org_account", NULL) == 6);
+    SF_CHECK (sf_test_scalar (copy, "SELECT count(*) FROM sf_org_account", NULL) == 7);
 
     sf_db_destroy (&copy);
     sf_db_destroy (&db);

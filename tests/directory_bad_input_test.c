@@ -1,6 +1,7 @@
 /*  Bad input gets a clear error in both languages, changes nothing, and the daemon keeps
     serving: malformed protobuf, oversize and multi-frame messages, unknown types, unknown
-    ids, illegal moves, missing actor, missing role, missing idempotency key, bad fields.    */
+    ids, illegal moves, missing actor, an account without the role (claiming it), missing
+    idempotency key, bad fields.                                                            */
 #include "directory_testlib.h"
 #include "sf_codec.h"
 #include "sf_pb.h"
@@ -176,13 +177,13 @@ s_bad_envelope (sf_test_daemon_t *daemon)
     sf_rpc_client_set_retry (client, 2000, 1);
     Directory__CreateNode team = s_create (DIRECTORY__KIND__KIND_TEAM, "biT8", "biD", "八班");
     sf_reply_t reply;
-    sf_rpc_client_set_actor (client, "tester", ",", "", "");          //  no role but empty ones
+    sf_rpc_client_set_actor (client, "bi.worker", ",", "", "");       //  no role but empty ones
     sf_rpc_client_call_message (client, &team.base, NULL, &reply);
     s_expect (&reply, SF_PERMISSION_DENIED);
-    sf_rpc_client_set_actor (client, "tester\xff", "org_admin", "", "");
+    sf_rpc_client_set_actor (client, "bi.worker\xff", "org_admin", "", "");
     sf_rpc_client_call_message (client, &team.base, NULL, &reply);
     s_expect (&reply, SF_INVALID_ARGUMENT);
-    sf_rpc_client_set_actor (client, "tester", "org_admin", "", "");
+    sf_rpc_client_set_actor (client, "sf-test", "service", "", "");
 
     sf_rpc_client_call_message (client, &team.base, "key\xff\xfe", &reply);
     s_expect (&reply, SF_INVALID_ARGUMENT);
@@ -229,17 +230,21 @@ s_wrong_user (sf_test_daemon_t *daemon)
     sf_reply_t reply;
     sf_rpc_client_call_message (client, &team.base, NULL, &reply);
     s_expect (&reply, SF_PERMISSION_DENIED);
-    sf_rpc_client_set_actor (client, "worker", "employee", "", "");
+    //  An account no one heard of; a real one (a worker) that claims to keep the org.
+    sf_rpc_client_set_actor (client, "nobody.here", "org_admin", "", "");
     sf_rpc_client_call_message (client, &team.base, NULL, &reply);
     s_expect (&reply, SF_PERMISSION_DENIED);
-    //  Reading needs no role.
+    sf_rpc_client_set_actor (client, "bi.worker", "org_admin", "", "");
+    sf_rpc_client_call_message (client, &team.base, NULL, &reply);
+    s_expect (&reply, SF_PERMISSION_DENIED);
+    //  Reading needs no role: a worker reads the org of its plant.
     Directory__GetNode get = s_get ("biD");
     SF_CHECK (sf_rpc_client_call_message (client, &get.base, NULL, &reply) == SF_OK);
     sf_reply_clear (&reply);
     //  A write without an idempotency key.
-    sf_rpc_client_set_actor (client, "tester", "org_admin", "", "");
+    sf_rpc_client_set_actor (client, "sf-test", "service", "", "");
     sf_request_t request = { .request_id = (char *) "r1", .idempotency_key = (char *) "",
-                             .actor = { .user_id = (char *) "tester", .roles = { (char *) "org_admin" }, .role_count = 1 },
+                             .actor = { .user_id = (char *) "sf-test", .roles = { (char *) "service" }, .role_count = 1 },
                              .type = (char *) team.base.descriptor->name };
     size_t size;
     request.body = sf_codec_pack (&team.base, &request.body_size);
@@ -262,6 +267,8 @@ main (void)
     sf_test_daemon_start (&daemon, DIRECTORY_BINARY, schema, env);
     sf_rpc_client_t *client = dt_client (&daemon);
     dt_build_tree (client, "bi");
+    SF_CHECK (dt_create (client, DIRECTORY__KIND__KIND_EMPLOYEE, "biE1", "biS", "王工", NULL, NULL) == SF_OK);
+    dt_account (client, "bi.worker", "biE1", NULL, NULL);
     sf_rpc_client_destroy (&client);
     SF_CHECK (dt_wait_published (db, 10000));
 

@@ -34,7 +34,8 @@ s_prepare (s_command_t *commands, const char *run)
         create.employment_type = DIRECTORY__EMPLOYMENT_TYPE__EMPLOYMENT_REGULAR;
         sf_request_t request = {
             .request_id = request_id, .idempotency_key = key, .type = (char *) create.base.descriptor->name,
-            .actor = { .user_id = (char *) "tester", .roles = { (char *) "org_admin" }, .role_count = 1 }
+            //  As the service, as dt_client: the suite's key is a daemon's.
+            .actor = { .user_id = (char *) "sf-test", .roles = { (char *) "service" }, .role_count = 1 }
         };
         request.body = sf_codec_pack (&create.base, &request.body_size);
         commands [i].frame = sf_request_encode (&request, &commands [i].size);

@@ -13,6 +13,36 @@ dt_client (const sf_test_daemon_t *daemon)
     return client;
 }
 
+void
+dt_account (sf_rpc_client_t *service, const char *login, const char *employee, const char *roles,
+            const char *unit)
+{
+    Directory__CreateAccount create = DIRECTORY__CREATE_ACCOUNT__INIT;
+    create.login = (char *) login;
+    create.employee_code = (char *) employee;
+    create.password = (char *) DT_PASSWORD;
+    SF_CHECK (dt_ask (service, &create.base, NULL) == SF_OK);
+    for (const char *at = roles? roles: ""; *at; ) {
+        size_t size = strcspn (at, ",");
+        char role [64];
+        snprintf (role, sizeof role, "%.*s", (int) (size < sizeof role? size: sizeof role - 1), at);
+        at += size + (at [size] == ',');
+        Directory__GrantRole grant = DIRECTORY__GRANT_ROLE__INIT;
+        grant.login = (char *) login;
+        grant.role = role;
+        grant.node_code = (char *) unit;
+        SF_CHECK (dt_ask (service, &grant.base, NULL) == SF_OK);
+    }
+}
+
+sf_rpc_client_t *
+dt_client_as (const sf_test_daemon_t *daemon, const char *login, const char *roles)
+{
+    sf_rpc_client_t *client = sf_test_daemon_client (daemon);
+    sf_rpc_client_set_actor (client, login, roles? roles: "", "", "");
+    return client;
+}
+
 sf_status_t
 dt_ask (sf_rpc_client_t *client, const ProtobufCMessage *request, sf_reply_t *reply)
 {

@@ -18,6 +18,19 @@
 //  does before any account exists. Tests of who may do what use accounts (sf_test_account).
 sf_rpc_client_t *dt_client (const sf_test_daemon_t *daemon);
 
+//  The password of the accounts dt_account makes.
+#define DT_PASSWORD "Anquan-Shengchan-2026"
+
+//  Makes account login for employee through the directory's own routes, as service (a
+//  dt_client): CreateAccount, then GrantRole of each of roles (comma-separated; NULL or ""
+//  none) on unit. The directory's org copy is its own tables, so sf_test_account cannot.
+void dt_account (sf_rpc_client_t *service, const char *login, const char *employee, const char *roles,
+                 const char *unit);
+
+//  A client acting as account login (the suite's key is a daemon's, which may name it; the
+//  roles it claims are ignored: they come from the account's grants).
+sf_rpc_client_t *dt_client_as (const sf_test_daemon_t *daemon, const char *login, const char *roles);
+
 //  Creates a node (an employee is a regular one); returns the reply status. node may be
 //  NULL; when given and the reply is OK, *node is the node created (the caller destroys it
 //  with sf_pb_destroy).

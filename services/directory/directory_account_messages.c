@@ -87,3 +87,11 @@ const sf_text_t DIRECTORY_MSG_GRANT_NOT_FOUND = {
     "账号“%1$s”在“%3$s”上没有角色“%2$s”",
     "the account '%s' holds no role '%s' on '%s'"
 };
+
+const sf_text_t DIRECTORY_MSG_ROLE_NOT_GRANTABLE = {
+    "角色“%s”属于系统服务，不能授予账号", "role '%s' belongs to the platform's daemons and is granted to no account"
+};
+
+const sf_text_t DIRECTORY_MSG_ADMIN_GRANT_NEEDS_ADMIN = {
+    "授予或收回角色“%s”须具有 admin 角色", "only an admin grants or revokes the role '%s'"
+};

@@ -48,5 +48,9 @@ extern const sf_text_t DIRECTORY_MSG_GRANT_NODE_INACTIVE;
 extern const sf_text_t DIRECTORY_MSG_GRANT_ON_EMPLOYEE;
 //  (const char *login, const char *role, const char *node_code)
 extern const sf_text_t DIRECTORY_MSG_GRANT_NOT_FOUND;
+//  (const char *role): the daemons' own role, granted to no account.
+extern const sf_text_t DIRECTORY_MSG_ROLE_NOT_GRANTABLE;
+//  (const char *role): admin, granted or revoked by an actor that is no admin.
+extern const sf_text_t DIRECTORY_MSG_ADMIN_GRANT_NEEDS_ADMIN;
 
 #endif

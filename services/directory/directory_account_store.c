@@ -241,14 +241,21 @@ directory_account_store_revoke (sf_db_t *db, Directory__Account *account, const 
 }
 
 Directory__AccountList *
-directory_account_store_list (sf_db_t *db, const char *after_login, int size, char **next)
+directory_account_store_list (sf_db_t *db, const char *after_login, int size,
+                              char *const *within, size_t within_count, char **next)
 {
     char limit [16];
     snprintf (limit, sizeof limit, "%d", size + 1);
-    const char *values [] = { after_login, limit };
+    char *roots = within? sf_db_array_literal (within, within_count): NULL;
+    const char *values [] = { after_login, limit, roots };
     sf_rows_t *rows = sf_db_query (db,
-        "SELECT " S_ACCOUNT_COLUMNS " FROM account a WHERE $1::text IS NULL OR a.login > $1 "
-        "ORDER BY a.login LIMIT $2::int", 2, values);
+        "WITH RECURSIVE below (id, code) AS ("
+        " SELECT id, code FROM org_node WHERE code = ANY ($3::text[])"
+        " UNION SELECT n.id, n.code FROM org_node n JOIN below b ON n.parent_id = b.id)"
+        " SELECT " S_ACCOUNT_COLUMNS " FROM account a WHERE ($1::text IS NULL OR a.login > $1)"
+        " AND ($3::text[] IS NULL OR a.employee_code IN (SELECT code FROM below))"
+        " ORDER BY a.login LIMIT $2::int", 3, values);
+    free (roots);
     *next = NULL;
     if (!rows)
         return NULL;

@@ -45,8 +45,10 @@ int directory_account_store_revoke (sf_db_t *db, Directory__Account *account, co
                                     const char *node_code);
 
 //  Every account in login order: at most size after after_login (NULL: from the first); when
-//  more follow, *next is the last login returned (the caller frees it), else NULL. A new list
-//  (sf_pb_destroy), or NULL on error.
-Directory__AccountList *directory_account_store_list (sf_db_t *db, const char *after_login, int size, char **next);
+//  more follow, *next is the last login returned (the caller frees it), else NULL. within
+//  (unless NULL) keeps only the accounts whose employees lie at or below one of its
+//  within_count node codes. A new list (sf_pb_destroy), or NULL on error.
+Directory__AccountList *directory_account_store_list (sf_db_t *db, const char *after_login, int size,
+                                                      char *const *within, size_t within_count, char **next);
 
 #endif

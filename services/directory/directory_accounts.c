@@ -12,11 +12,56 @@
 #include "directory_password.h"
 #include "directory_rules.h"
 #include "directory_store.h"
+#include "sf_org.h"
 #include "sf_page.h"
 #include "sf_pb.h"
+#include "sf_roles.h"
+#include "sf_scope.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+//  The login the request names (every account request type has a text field "login").
+static const char *
+s_request_login (const sf_call_t *call)
+{
+    const ProtobufCFieldDescriptor *field = sf_pb_field (call->message->descriptor, "login");
+    return *(char *const *) sf_pb_member (call->message, field);
+}
+
+//  True when the call's actor is the account login itself (never the service, whose name
+//  is no account's).
+static bool
+s_own (const sf_call_t *call, const char *login)
+{
+    const char *actor = call->request->actor.user_id;
+    return !call->scope->service && actor && strcmp (actor, login) == 0;
+}
+
+int
+directory_account_units (sf_call_t *call, sf_scope_units_t *units)
+{
+    const char *login = s_request_login (call);
+    sf_org_account_t account;
+    int found = directory_login_valid (login)? sf_org_account_find (call->db, login, &account): 0;
+    if (found < 0)
+        return -1;
+    if (!found)
+        return 1;
+    sf_scope_units_add (units, account.employee_code);
+    return 0;
+}
+
+int
+directory_own_account_units (sf_call_t *call, sf_scope_units_t *units)
+{
+    if (!s_own (call, s_request_login (call)))
+        return directory_account_units (call, units);
+    //  One's own account: the unit one acts for, which one of one's grants always covers
+    //  (an account without grants: worker on its employee's unit).
+    sf_scope_units_add (units, call->request->actor.org_node);
+    return units->count? 0: 1;
+}
 
 //  Checks a login's form; 0, or -1 with the reply set.
 static int
@@ -168,13 +213,13 @@ directory_create_account (sf_call_t *call)
 }
 
 //  Whether the actor may set login's password, and with or without the old one; 0, or -1
-//  with the reply set. Checked before anything about the account is looked up.
+//  with the reply set. Checked before anything about the account is looked up; whether the
+//  reset grant reaches the account's employee, once it is found.
 static int
 s_may_set_password (sf_call_t *call, const Directory__SetPassword *request, bool *own)
 {
-    const sf_actor_t *actor = &call->request->actor;
-    *own = actor->user_id && strcmp (actor->user_id, request->login) == 0;
-    if (!*own && !sf_actor_has_role (actor, DIRECTORY_PASSWORD_RESET_ROLES)) {
+    *own = s_own (call, request->login);
+    if (!*own && !directory_holds_role (call, DIRECTORY_PASSWORD_RESET_ROLES)) {
         sf_call_fail (call, SF_PERMISSION_DENIED, &DIRECTORY_MSG_NOT_YOUR_ACCOUNT, request->login);
         return -1;
     }
@@ -210,7 +255,9 @@ directory_set_password (sf_call_t *call)
     if (own && account->disabled)
         sf_call_fail (call, SF_FAILED_PRECONDITION, &DIRECTORY_MSG_ACCOUNT_DISABLED, request->login);
     else
-    if (s_enter (call) == 0) {
+    //  Another's password: a reset grant must cover its employee.
+    if ((own || directory_scope_check (call, DIRECTORY_PASSWORD_RESET_ROLES, account->employee_code) == 0)
+    &&  s_enter (call) == 0) {
         //  The old password, when given (always for one's own), must be right.
         bool old_ok = !*request->old_password || directory_password_verify (stored, request->old_password);
         hash = old_ok? s_hash (call, &policy, request->new_password): NULL;
@@ -271,6 +318,17 @@ directory_enable_account (sf_call_t *call)
 static int
 s_check_grant (sf_call_t *call, const char *role, const char *node_code, bool active_needed)
 {
+    //  The service is the daemons' own, no account's; admin runs the whole company, so only
+    //  an admin (or the service) hands it out or takes it back: an org admin may not raise
+    //  anyone, itself included, above its own grants.
+    if (active_needed && strcmp (role, SF_ROLE_SERVICE) == 0) {
+        sf_call_fail (call, SF_FAILED_PRECONDITION, &DIRECTORY_MSG_ROLE_NOT_GRANTABLE, role);
+        return -1;
+    }
+    if (strcmp (role, SF_ROLE_ADMIN) == 0 && !directory_holds_role (call, DIRECTORY_ROOT_ROLES)) {
+        sf_call_fail (call, SF_PERMISSION_DENIED, &DIRECTORY_MSG_ADMIN_GRANT_NEEDS_ADMIN, role);
+        return -1;
+    }
     int known = directory_account_store_role_known (call->db, role);
     if (known <= 0) {
         if (known < 0)
@@ -346,8 +404,11 @@ directory_revoke_role (sf_call_t *call)
 void
 directory_get_account (sf_call_t *call)
 {
+    const char *login = SF_CALL_BODY (call, Directory__GetAccount)->login;
     Directory__Account *account = NULL;
-    if (s_find (call, SF_CALL_BODY (call, Directory__GetAccount)->login, false, &account, NULL) == 0)
+    //  One's own, or another's under a writer's grant (grants are for those who keep them).
+    if (s_find (call, login, false, &account, NULL) == 0
+    &&  (s_own (call, login) || directory_scope_check (call, DIRECTORY_WRITER_ROLES, account->employee_code) == 0))
         sf_call_reply (call, &account->base);
     sf_pb_destroy (&account);
 }
@@ -359,9 +420,19 @@ directory_list_accounts (sf_call_t *call)
     sf_page_t page;
     if (sf_page_open (call, request->page_size, request->page_token, 1, &page))
         return;
+    //  Only the accounts whose employees the actor's writer grants cover; the service: all.
+    char *within [SF_SCOPE_GRANTS_MAX];
+    size_t roots = 0;
+    for (int g = 0; !call->scope->service && g < call->scope->count; g++) {
+        const sf_org_grant_t *grant = &call->scope->grants [g].grant;
+        sf_actor_t probe = { .roles = { (char *) grant->role }, .role_count = 1 };
+        if (sf_actor_has_role (&probe, DIRECTORY_WRITER_ROLES))
+            within [roots++] = (char *) grant->node_code;
+    }
     char *next = NULL;
     Directory__AccountList *list = directory_account_store_list (call->db, page.after? page.after [0]: NULL,
-                                                                 page.size, &next);
+                                                                 page.size, call->scope->service? NULL: within,
+                                                                 roots, &next);
     if (!list)
         sf_call_fail_db (call, "listing accounts");
     else {

@@ -9,8 +9,10 @@
 #include "directory_store.h"
 #include "sf_page.h"
 #include "sf_pb.h"
+#include "sf_scope.h"
 #include "sf_stream.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,6 +43,35 @@ s_check_names (sf_call_t *call, const char *name_zh, const char *name_en)
         return -1;
     }
     return 0;
+}
+
+int
+directory_scope_check (sf_call_t *call, const char *roles, const char *unit)
+{
+    //  The rpc server resolves the actor before any handler runs: no scope is our bug.
+    assert (call->scope);
+    int covers = sf_scope_covers (call->db, call->scope, roles, SF_REACH_GRANT, unit);
+    if (covers < 0)
+        sf_call_fail_db (call, "the reach of the actor's grants");
+    else
+    if (!covers)
+        sf_call_fail (call, SF_PERMISSION_DENIED, &SF_SCOPE_MSG_OUT_OF_SCOPE, unit);
+    return covers == 1? 0: -1;
+}
+
+bool
+directory_holds_role (const sf_call_t *call, const char *roles)
+{
+    assert (call->scope);
+    if (call->scope->service)
+        return sf_actor_has_role (&call->request->actor, roles);
+    sf_actor_t probe = { .role_count = 1 };
+    for (int g = 0; g < call->scope->count; g++) {
+        probe.roles [0] = (char *) call->scope->grants [g].grant.role;
+        if (sf_actor_has_role (&probe, roles))
+            return true;
+    }
+    return false;
 }
 
 int
@@ -141,6 +172,10 @@ static char *
 s_new_node_plant (sf_call_t *call, const Directory__CreateNode *create)
 {
     if (directory_kind_is_root (create->kind)) {
+        if (!directory_holds_role (call, DIRECTORY_ROOT_ROLES)) {
+            sf_call_fail (call, SF_PERMISSION_DENIED, &DIRECTORY_MSG_ROOT_NEEDS_ADMIN);
+            return NULL;
+        }
         int company = directory_store_company_exists (call->db);
         if (company < 0)
             sf_call_fail_db (call, "looking up the company");
@@ -150,7 +185,9 @@ s_new_node_plant (sf_call_t *call, const Directory__CreateNode *create)
         return company? NULL: strdup ("");
     }
     Directory__Node *parent = NULL;
-    if (s_find_parent (call, create->parent_code, create->kind, &parent))
+    if (s_check_code (call, create->parent_code)
+    ||  directory_scope_check (call, DIRECTORY_WRITER_ROLES, create->parent_code)
+    ||  s_find_parent (call, create->parent_code, create->kind, &parent))
         return NULL;
     char *plant = strdup (create->kind == DIRECTORY__KIND__KIND_PLANT? create->code: parent->plant_code);
     sf_pb_destroy (&parent);
@@ -190,7 +227,7 @@ directory_create (sf_call_t *call, const Directory__CreateNode *create)
 int
 directory_rename (sf_call_t *call, Directory__Node *node, const char *name_zh, const char *name_en)
 {
-    if (s_check_names (call, name_zh, name_en))
+    if (directory_scope_check (call, DIRECTORY_WRITER_ROLES, node->code) || s_check_names (call, name_zh, name_en))
         return -1;
     sf_pb_set (&node->name_zh, name_zh);
     sf_pb_set (&node->name_en, name_en);
@@ -208,6 +245,10 @@ directory_move (sf_call_t *call, Directory__Node *node, const char *new_parent_c
         sf_call_fail_db (call, "locking the tree");
         return -1;
     }
+    //  Out of one unit the actor keeps, into another it keeps: both ends within its grants.
+    if (directory_scope_check (call, DIRECTORY_WRITER_ROLES, node->code) || s_check_code (call, new_parent_code)
+    ||  directory_scope_check (call, DIRECTORY_WRITER_ROLES, new_parent_code))
+        return -1;
     if (directory_kind_is_root (node->kind)) {
         sf_call_fail (call, SF_FAILED_PRECONDITION, &DIRECTORY_MSG_COMPANY_MOVE);
         return -1;
@@ -393,46 +434,73 @@ s_get_chain (sf_call_t *call)
     sf_pb_destroy (&node);
 }
 
+//  The unit a new node goes under: its parent. The company has none: the rpc server's check
+//  is left to directory_create, which lets only DIRECTORY_ROOT_ROLES create it.
+static int
+s_create_units (sf_call_t *call, sf_scope_units_t *units)
+{
+    const Directory__CreateNode *create = SF_CALL_BODY (call, Directory__CreateNode);
+    if (!*create->parent_code)
+        return 1;
+    sf_scope_units_add (units, create->parent_code);
+    return 0;
+}
+
+//  Who may do what (README, "Who may do what"). Writes need a writer's grant covering the
+//  node they change (a move: also its new parent, in directory_move; a create: the parent),
+//  accounts a writer's grant covering the account's employee, grants the node granted on.
+//  Reads of nodes reach the plants of the actor's grants (a worker sees its plant's org, never
+//  another plant's); an empty code reads the actor's own unit. The whole org (ExportNodes,
+//  the org copies' snapshot) is the service's and an admin's; ListAccounts lists only what the
+//  actor's writer grants cover. Login declares nothing: any resolved actor (the service, as a
+//  front acting for a person not yet logged in) may check a password.
 const sf_route_t directory_routes [] = {
     { .request = &directory__create_node__descriptor, .reply = &directory__node__descriptor, .handler = s_create_node,
-      .writes = true, .roles = DIRECTORY_WRITER_ROLES, .required = "name_zh" },
+      .writes = true, .roles = DIRECTORY_WRITER_ROLES, .required = "name_zh", .scope_of = s_create_units },
     { .request = &directory__rename_node__descriptor, .reply = &directory__node__descriptor, .handler = s_rename_node,
-      .writes = true, .roles = DIRECTORY_WRITER_ROLES, .required = "name_zh" },
+      .writes = true, .roles = DIRECTORY_WRITER_ROLES, .required = "name_zh,code", .scope = "code" },
     { .request = &directory__move_node__descriptor, .reply = &directory__node__descriptor, .handler = s_move_node,
-      .writes = true, .roles = DIRECTORY_WRITER_ROLES },
+      .writes = true, .roles = DIRECTORY_WRITER_ROLES, .required = "code", .scope = "code" },
     { .request = &directory__deactivate_node__descriptor, .reply = &directory__node__descriptor, .handler = s_deactivate_node,
-      .writes = true, .roles = DIRECTORY_WRITER_ROLES },
+      .writes = true, .roles = DIRECTORY_WRITER_ROLES, .required = "code", .scope = "code" },
     { .request = &directory__import_csv__descriptor, .reply = &directory__import_result__descriptor, .handler = directory_import_csv,
       .writes = true, .roles = DIRECTORY_WRITER_ROLES },
-    { .request = &directory__get_node__descriptor, .reply = &directory__node__descriptor, .handler = s_get_node },
-    { .request = &directory__list_subtree__descriptor, .reply = &directory__node_list__descriptor, .handler = s_list_subtree },
-    { .request = &directory__export_nodes__descriptor, .reply = &directory__node_list__descriptor, .handler = s_export_nodes },
-    { .request = &directory__get_chain__descriptor, .reply = &directory__node_list__descriptor, .handler = s_get_chain },
+    { .request = &directory__get_node__descriptor, .reply = &directory__node__descriptor, .handler = s_get_node,
+      .scope = "code", .reach = SF_REACH_PLANT },
+    { .request = &directory__list_subtree__descriptor, .reply = &directory__node_list__descriptor,
+      .handler = s_list_subtree, .scope = "code", .reach = SF_REACH_PLANT },
+    { .request = &directory__export_nodes__descriptor, .reply = &directory__node_list__descriptor,
+      .handler = s_export_nodes, .roles = DIRECTORY_ROOT_ROLES },
+    { .request = &directory__get_chain__descriptor, .reply = &directory__node_list__descriptor, .handler = s_get_chain,
+      .scope = "code", .reach = SF_REACH_PLANT },
     //  Accounts (directory_accounts.c). Each write locks its account row and the nodes it
     //  names, in no order shared with node commands, and CreateAccount and SetPassword hash a
     //  password for tens of milliseconds: each runs alone, holding up no group.
     { .request = &directory__create_account__descriptor, .reply = &directory__account__descriptor,
       .handler = directory_create_account, .writes = true, .alone = true, .roles = DIRECTORY_WRITER_ROLES,
-      .required = "login,employee_code,password", .secret = "password" },
+      .required = "login,employee_code,password", .secret = "password", .scope = "employee_code" },
+    //  Any role: one's own password (scope_of: the actor's own unit); another's needs a
+    //  DIRECTORY_PASSWORD_RESET_ROLES grant covering its employee, checked by the handler.
     { .request = &directory__set_password__descriptor, .reply = &directory__account__descriptor,
       .handler = directory_set_password, .writes = true, .alone = true, .required = "login,new_password",
-      .secret = "old_password,new_password" },
+      .secret = "old_password,new_password", .scope_of = directory_own_account_units },
     { .request = &directory__disable_account__descriptor, .reply = &directory__account__descriptor,
       .handler = directory_disable_account, .writes = true, .alone = true, .roles = DIRECTORY_WRITER_ROLES,
-      .required = "login" },
+      .required = "login", .scope_of = directory_account_units },
     { .request = &directory__enable_account__descriptor, .reply = &directory__account__descriptor,
       .handler = directory_enable_account, .writes = true, .alone = true, .roles = DIRECTORY_WRITER_ROLES,
-      .required = "login" },
+      .required = "login", .scope_of = directory_account_units },
     { .request = &directory__grant_role__descriptor, .reply = &directory__account__descriptor,
       .handler = directory_grant_role, .writes = true, .alone = true, .roles = DIRECTORY_WRITER_ROLES,
-      .required = "login,role,node_code" },
+      .required = "login,role,node_code", .scope = "node_code" },
     { .request = &directory__revoke_role__descriptor, .reply = &directory__account__descriptor,
       .handler = directory_revoke_role, .writes = true, .alone = true, .roles = DIRECTORY_WRITER_ROLES,
-      .required = "login,role,node_code" },
+      .required = "login,role,node_code", .scope = "node_code" },
+    //  One's own; another's needs a writer's grant covering its employee (the handler).
     { .request = &directory__get_account__descriptor, .reply = &directory__account__descriptor,
-      .handler = directory_get_account, .required = "login" },
+      .handler = directory_get_account, .required = "login", .scope_of = directory_own_account_units },
     { .request = &directory__list_accounts__descriptor, .reply = &directory__account_list__descriptor,
-      .handler = directory_list_accounts },
+      .handler = directory_list_accounts, .roles = DIRECTORY_WRITER_ROLES },
     { .request = &directory__login__descriptor, .reply = &directory__account__descriptor,
       .handler = directory_login, .required = "login,password" },
     { 0 }

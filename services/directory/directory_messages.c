@@ -173,3 +173,7 @@ const sf_text_t DIRECTORY_MSG_EMPLOYMENT_DIFFERS = {
 const sf_text_t DIRECTORY_MSG_REACTIVATE = {
     "节点“%s”已停用，导入不会重新启用它", "Node '%s' is deactivated; an import does not reactivate it"
 };
+
+const sf_text_t DIRECTORY_MSG_ROOT_NEEDS_ADMIN = {
+    "只有系统服务或 admin 角色可以创建公司", "only the platform service or an admin creates the company"
+};

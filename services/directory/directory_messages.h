@@ -13,6 +13,8 @@
 //  (const char *parent_code, const char *child_kind_zh, const char *child_kind_en,
 //   const char *parent_kind_zh, const char *parent_kind_en)
 extern const sf_text_t DIRECTORY_MSG_BAD_PARENT_KIND;
+//  (): the company, created by an actor that is neither the service nor an admin.
+extern const sf_text_t DIRECTORY_MSG_ROOT_NEEDS_ADMIN;
 
 //  CSV import: the fields of a row.
 
