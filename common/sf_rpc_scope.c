@@ -2,7 +2,6 @@
 #include "sf_rpc_scope.h"
 #include "sf_log.h"
 #include "sf_pb.h"
-#include "sf_roles.h"
 
 #include <assert.h>
 #include <stdlib.h>
@@ -67,6 +66,21 @@ s_holds_role (const sf_scope_t *scope, const char *roles)
     return sf_actor_has_role (&probe, roles);
 }
 
+//  A route checked without a unit: one of its roles on any grant (the service holds only
+//  its own, and passes a route without roles).
+static bool
+s_roles_held (sf_call_t *call, const sf_actor_t *actor, const sf_scope_t *scope)
+{
+    const char *roles = call->route->roles;
+    bool holds = scope->service? !roles || sf_actor_has_role (actor, roles)
+                               : !roles || s_holds_role (scope, roles);
+    if (!holds) {
+        sf_call_fail (call, SF_PERMISSION_DENIED, &s_msg_no_role, scope->login, call->request->type, roles);
+        sf_log (SF_LOG_INFO, &call->log, "%s refused: %s", call->request->type, call->reply->reason_en);
+    }
+    return holds;
+}
+
 bool
 sf_rpc_scope_check (sf_call_t *call, sf_actor_t *actor, sf_scope_t *scope)
 {
@@ -100,17 +114,12 @@ sf_rpc_scope_check (sf_call_t *call, sf_actor_t *actor, sf_scope_t *scope)
         if (found > 0)
             return true;
     }
-    else {
-        //  No unit: one of the route's roles on any grant (the service holds only its own).
-        bool holds = scope->service? sf_actor_has_role (actor, route->roles? route->roles: SF_ROLE_SERVICE)
-                                   : !route->roles || s_holds_role (scope, route->roles);
-        if (!holds) {
-            sf_call_fail (call, SF_PERMISSION_DENIED, &s_msg_no_role, scope->login, call->request->type,
-                          route->roles);
-            sf_log (SF_LOG_INFO, &call->log, "%s refused: %s", call->request->type, call->reply->reason_en);
-        }
-        return holds;
-    }
+    else
+        return s_roles_held (call, actor, scope);
+    //  The service is everywhere: only the route's roles count (an empty unit is the
+    //  handler's to refuse, as for a company made by the import).
+    if (units.count == 0 && scope->service)
+        return s_roles_held (call, actor, scope);
     if (units.count == 0)
         return s_refuse (call, SF_PERMISSION_DENIED, &SF_SCOPE_MSG_NO_UNIT, call->request->type);
     for (int i = 0; i < units.count; i++) {

@@ -13,7 +13,8 @@
        unit's subtree: the field is filled with the actor's unit before the handler runs.
     3. The check: a grant holding one of the route's roles covers the unit (sf_scope_covers
        at the route's reach). A route that names no unit needs one of its roles on any of the
-       actor's grants. An object scope_of does not find is left to the handler (not_found
+       actor's grants. The service (a daemon on its own jobs) is everywhere: for it only the
+       route's roles count, even when the request names no unit. An object scope_of does not find is left to the handler (not_found
        says nothing about any object that exists).                                          */
 #ifndef SF_RPC_SCOPE_H_INCLUDED
 #define SF_RPC_SCOPE_H_INCLUDED

@@ -27,6 +27,10 @@ const sf_text_t SF_SCOPE_MSG_NO_ACCOUNT = {
 const sf_text_t SF_SCOPE_MSG_TOO_MANY_GRANTS = {
     "账号 %s 的授权过多，请在上级单位授权", "account %s holds too many grants: grant the role on a unit above instead"
 };
+const sf_text_t SF_SCOPE_MSG_NAME_NEEDED = {
+    "密钥 %s 的请求必须注明以哪个账号操作，或以服务身份（角色 service）操作",
+    "a request with key %s must name the account it acts as, or act as the service (role service)"
+};
 const sf_text_t SF_SCOPE_MSG_NO_UNIT = {
     "%s 必须注明所涉单位", "%s must name the unit it acts on"
 };
@@ -245,8 +249,14 @@ sf_scope_resolve (sf_db_t *db, const sf_peer_t *peer, sf_actor_t *actor, sf_scop
         login = peer->account;
     }
     *subject = login;
+    if (!*login) {
+        //  A trusted key that names nobody and is not the service on its own jobs.
+        *subject = peer->name;
+        *why = &SF_SCOPE_MSG_NAME_NEEDED;
+        return SF_PERMISSION_DENIED;
+    }
     sf_org_account_t account;
-    int found = *login? s_load_account (db, login, &account, scope): 0;
+    int found = s_load_account (db, login, &account, scope);
     if (found < 0)
         return s_db_failed (db, why);
     if (!found || account.disabled) {

@@ -125,9 +125,15 @@ main (void)
     SF_CHECK (sf_scope_covers (db, &scope, NULL, SF_REACH_PLANT, "P2T") == 0);
     sf_actor_clear (&actor);
 
-    //  Unknown and disabled accounts act for nothing.
+    //  Unknown and disabled accounts act for nothing; a trusted key must name one.
     s_actor (&actor, "nobody", NULL, "");
     SF_CHECK (s_resolve (db, &front, &actor, &scope) == SF_PERMISSION_DENIED);
+    sf_actor_clear (&actor);
+    s_actor (&actor, "", NULL, "");
+    const sf_text_t *why;
+    const char *subject;
+    SF_CHECK (sf_scope_resolve (db, &front, &actor, &scope, &why, &subject) == SF_PERMISSION_DENIED);
+    SF_CHECK (why == &SF_SCOPE_MSG_NAME_NEEDED && strcmp (subject, front.name) == 0);
     sf_actor_clear (&actor);
     s_actor (&actor, "gone", NULL, "");
     SF_CHECK (s_resolve (db, &front, &actor, &scope) == SF_PERMISSION_DENIED);
