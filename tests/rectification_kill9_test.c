@@ -121,8 +121,8 @@ static void *
 s_client_run (void *arg)
 {
     s_client_t *client = (s_client_t *) arg;
-    sf_rpc_client_t *issuer = rt_client (client->stack, client->issuer, "safety_officer", TREE "P");
-    sf_rpc_client_t *rectifier = rt_client (client->stack, client->rectifier, "team_leader", client->team);
+    sf_rpc_client_t *issuer = rt_client_as (client->stack, client->issuer, TREE "P");
+    sf_rpc_client_t *rectifier = rt_client_as (client->stack, client->rectifier, client->team);
     sf_rpc_client_set_retry (issuer, ATTEMPT_MS, ATTEMPTS);
     sf_rpc_client_set_retry (rectifier, ATTEMPT_MS, ATTEMPTS);
     for (int index = 0; index < PER_CLIENT; index++) {
@@ -157,6 +157,9 @@ s_prepare (s_form_t *forms, s_client_t *clients, rt_stack_t *stack)
         snprintf (client->issuer, sizeof client->issuer, "officer%d", c);
         snprintf (client->rectifier, sizeof client->rectifier, "leader%d", c);
         snprintf (client->team, sizeof client->team, "%s%s", TREE, c % 2? "T2": "T");
+        //  The accounts before the threads: they only send.
+        rt_account (stack, client->issuer, "safety_officer", TREE "P");
+        rt_account (stack, client->rectifier, "team_leader", client->team);
     }
 }
 

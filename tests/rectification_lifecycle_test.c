@@ -82,12 +82,13 @@ s_lifecycle (rt_stack_t *stack)
     sf_pb_destroy (&form);
     s_check_illegal (stack, boss, number, "056");
 
-    //  Only the responsible side acknowledges: the other department may not.
+    //  Only the responsible side acknowledges: the other department, whose grant covers
+    //  neither of the form's units, is refused before the form is looked at.
     sf_rpc_client_t *other = rt_client (stack, "other", "department_head", "lcD2");
     sf_reply_t reply;
     SF_CHECK (rt_move (other, &rectification__acknowledge_form__descriptor, number, "", &reply)
               == SF_PERMISSION_DENIED);
-    SF_CHECK (strstr (reply.reason_en, "lcT") && strstr (reply.reason_zh, "责任单位"));
+    SF_CHECK (strstr (reply.reason_en, "lcT") && strstr (reply.reason_zh, "lcT"));
     sf_reply_clear (&reply);
     //  A worker has no role for it at all.
     sf_rpc_client_t *worker = rt_client (stack, "worker", "worker", "lcT");
@@ -338,10 +339,10 @@ s_bad_input (rt_stack_t *stack)
     forms++;
     free (long_text);
     issue.description = (char *) "x";
-    //  Listing an unknown unit is not found, not an empty list.
+    //  Listing an unknown unit is refused (no grant covers it), not an empty list.
     Rectification__ListForms list = RECTIFICATION__LIST_FORMS__INIT;
     list.unit_code = (char *) "ghost";
-    SF_CHECK (rt_call (issuer, &list.base, NULL, &reply) == SF_NOT_FOUND);
+    SF_CHECK (rt_call (issuer, &list.base, NULL, &reply) == SF_PERMISSION_DENIED);
     SF_CHECK (strstr (reply.reason_en, "ghost") && strstr (reply.reason_zh, "ghost"));
     sf_reply_clear (&reply);
     //  Issuing in the name of another branch.

@@ -33,7 +33,7 @@ static void *
 s_submit (void *arg)
 {
     s_submitter_t *submitter = (s_submitter_t *) arg;
-    sf_rpc_client_t *client = rt_client (submitter->stack, "leader", "team_leader", "rcT");
+    sf_rpc_client_t *client = rt_client_as (submitter->stack, "leader", "rcT");
     pthread_barrier_wait (submitter->start);
     submitter->status = rt_submit (client, submitter->number, "已整改");
     submitter->attempts = sf_rpc_client_last_attempts (client);
@@ -82,7 +82,7 @@ static void *
 s_pair_run (void *arg)
 {
     s_pair_client_t *self = (s_pair_client_t *) arg;
-    sf_rpc_client_t *client = rt_client (self->stack, "leader", "team_leader", "rcT");
+    sf_rpc_client_t *client = rt_client_as (self->stack, "leader", "rcT");
     Rectification__Plan plan = RECTIFICATION__PLAN__INIT;
     plan.measures = (char *) "设置隔离围栏";
     Rectification__RecordPlan record = RECTIFICATION__RECORD_PLAN__INIT;

@@ -64,13 +64,26 @@ rt_stack_stop (rt_stack_t *stack)
     free (stack->schema);
 }
 
+void
+rt_account (rt_stack_t *stack, const char *user, const char *roles, const char *unit)
+{
+    sf_test_account (stack->schema, user, roles, unit);
+}
+
+sf_rpc_client_t *
+rt_client_as (rt_stack_t *stack, const char *user, const char *unit)
+{
+    sf_rpc_client_t *client = sf_test_daemon_client (&stack->daemon);
+    //  The roles a request names count for nothing: the grants decide (sf_rpc_scope.h).
+    sf_rpc_client_set_actor (client, user, "", unit, "");
+    return client;
+}
+
 sf_rpc_client_t *
 rt_client (rt_stack_t *stack, const char *user, const char *roles, const char *unit)
 {
-    sf_rpc_client_t *client = sf_test_daemon_client (&stack->daemon);
-    sf_test_account (stack->schema, user, roles, unit);
-    sf_rpc_client_set_actor (client, user, roles, unit, "");
-    return client;
+    rt_account (stack, user, roles, unit);
+    return rt_client_as (stack, user, unit);
 }
 
 sf_status_t

@@ -33,8 +33,17 @@ void rt_stack_stop (rt_stack_t *stack);
 //  Waits until the rectification schema's sf_org_node holds code.
 void rt_wait_unit (rt_stack_t *stack, const char *code);
 
-//  A client of the rectification daemon acting as user with roles for unit.
+//  A client of the rectification daemon acting as user with roles for unit: the account
+//  and its grants (each role on unit) written into the daemon's org copy first (rt_account).
 sf_rpc_client_t *rt_client (rt_stack_t *stack, const char *user, const char *roles, const char *unit);
+
+//  Makes user an account of the daemon's org copy holding each of roles on unit
+//  (sf_test_account), on a database session of its own.
+void rt_account (rt_stack_t *stack, const char *user, const char *roles, const char *unit);
+
+//  A client acting as user, an account made before (rt_account), for unit; it writes nothing
+//  and opens no database session: for client threads started side by side.
+sf_rpc_client_t *rt_client_as (rt_stack_t *stack, const char *user, const char *unit);
 
 //  Sends request (dt_ask); *form (may be NULL) gets the reply when it is OK, checked to be a
 //  Form (sf_pb_destroy). Returns the status; reply (may be NULL) gets the reply, to be

@@ -9,6 +9,7 @@
 #include "sf_org.h"
 #include "sf_outbox.h"
 #include "sf_pb.h"
+#include "sf_scope.h"
 #include "sf_utf8.h"
 
 #include <assert.h>
@@ -254,6 +255,23 @@ rect_form_check_fields (rect_op_t *op, const Rectification__Form *form)
     return 0;
 }
 
+//  Checks that the actor holds one of roles for the unit it acts for (a grant covering that
+//  unit), whatever it holds elsewhere: a grant for one side of a form never acts for the
+//  other. Only requests get here, with the grants the rpc server resolved. 0 or -1.
+static int
+s_check_role_at (rect_op_t *op, const rect_move_t *move, const char *actor_unit)
+{
+    assert (op->call && op->call->scope);
+    int covers = sf_scope_covers (op->db, op->call->scope, move->roles, SF_REACH_GRANT, actor_unit);
+    if (covers < 0)
+        rect_op_fail_db (op, "checking the actor's grants");
+    else
+    if (!covers)
+        rect_op_fail (op, SF_PERMISSION_DENIED, &RECT_MSG_NO_ROLE_AT_UNIT, actor_unit, move->name_zh, move->name,
+                      move->roles);
+    return covers == 1? 0: -1;
+}
+
 //  The checks of an issue that do not write. 0 or -1.
 static int
 s_check_issue (rect_op_t *op, Rectification__Form *form, sf_org_node_t *unit)
@@ -280,6 +298,20 @@ s_check_issue (rect_op_t *op, Rectification__Form *form, sf_org_node_t *unit)
         }
         if (!within) {
             rect_op_fail (op, SF_PERMISSION_DENIED, &RECT_MSG_ISSUER_NOT_YOURS, form->issuer_unit, actor_unit);
+            return -1;
+        }
+        if (s_check_role_at (op, rect_machine_move (RECT_T_ISSUE), actor_unit))
+            return -1;
+        //  To a unit of a plant where the actor may issue (anywhere below a grant above the
+        //  plants): never into another plant, whose own side issues there.
+        int reach = sf_scope_covers (op->db, op->call->scope, rect_machine_move (RECT_T_ISSUE)->roles,
+                                     SF_REACH_PLANT, form->responsible_unit);
+        if (reach < 0) {
+            rect_op_fail_db (op, "checking the responsible unit");
+            return -1;
+        }
+        if (!reach) {
+            rect_op_fail (op, SF_PERMISSION_DENIED, &RECT_MSG_OUT_OF_REACH, form->responsible_unit, actor_unit);
             return -1;
         }
     }
@@ -407,7 +439,8 @@ rect_form_issue (rect_op_t *op, Rectification__Form *form)
     return 0;
 }
 
-//  Checks that the actor acts for the side move needs. 0 or -1.
+//  Checks that the actor acts for the side move needs, holding one of its roles for the unit
+//  it acts for. 0 or -1.
 static int
 s_check_side (rect_op_t *op, const rect_move_t *move, const Rectification__Form *form)
 {
@@ -416,6 +449,8 @@ s_check_side (rect_op_t *op, const rect_move_t *move, const Rectification__Form 
         rect_op_fail (op, SF_PERMISSION_DENIED, &RECT_MSG_NO_ACTOR_UNIT, move->name_zh, move->name);
         return -1;
     }
+    if (s_check_role_at (op, move, actor_unit))
+        return -1;
     int above_responsible = sf_org_within (op->db, form->responsible_unit, actor_unit);
     int inside_responsible = sf_org_within (op->db, actor_unit, form->responsible_unit);
     if (above_responsible < 0 || inside_responsible < 0) {

@@ -46,8 +46,9 @@ int rect_op_emit_alert (rect_op_t *op, const char *type, const Rectification__Al
 int rect_op_bump (rect_op_t *op, Rectification__Form *form);
 
 //  Issues form (the IssueForm fields filled; finding_id set for a form from a finding,
-//  whose issuer unit is then taken as given). Returns 0 issued, 1 when the finding has its
-//  form already, -1 refused.
+//  whose issuer unit is then taken as given; a direct form only from a request, op->call
+//  with the actor's grants). Returns 0 issued, 1 when the finding has its form already, -1
+//  refused.
 int rect_form_issue (rect_op_t *op, Rectification__Form *form);
 
 //  The checks of an issue that look at the form alone (severity, lengths, deadline). 0, or
@@ -69,7 +70,9 @@ int64_t rect_form_issued_at (const rect_op_t *op, const Rectification__Form *for
 int64_t rect_form_recurrence_since (const rect_policy_t *policy, int64_t issued_ms);
 
 //  Makes transition on the locked form with what its request (the message of the move,
-//  rect_move_t.request) carries: a note or reason, the plan, the evidence. 0 or -1 refused.
+//  rect_move_t.request) carries: a note or reason, the plan, the evidence. Only from a
+//  request (op->call with the actor's grants: the side and roles are checked against them).
+//  0 or -1 refused.
 int rect_form_apply (rect_op_t *op, rect_transition_t transition, Rectification__Form *form,
                      const ProtobufCMessage *request);
 

@@ -9,7 +9,9 @@
 #include "rectification_store.h"
 #include "sf_org.h"
 #include "sf_pb.h"
+#include "sf_scope.h"
 
+#include <assert.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,6 +49,39 @@ s_find (sf_call_t *call, const char *number, int64_t id, bool lock, Rectificatio
         sf_call_fail (call, SF_NOT_FOUND, &RECT_MSG_FORM_NOT_FOUND, *number? number: text);
     }
     return found;
+}
+
+//  The units of the form a request names by number or id (its "number" and "id" fields):
+//  its responsible and issuing units, before the handler looks at anything else about it.
+static int
+s_form_units (sf_call_t *call, sf_scope_units_t *units)
+{
+    const ProtobufCMessageDescriptor *type = call->message->descriptor;
+    const ProtobufCFieldDescriptor *number = sf_pb_field (type, "number");
+    const ProtobufCFieldDescriptor *id = sf_pb_field (type, "id");
+    //  Only requests naming a form get this function in the route table.
+    assert (number && number->type == PROTOBUF_C_TYPE_STRING && id && id->type == PROTOBUF_C_TYPE_INT64);
+    char responsible [sizeof units->codes [0]], issuer [sizeof units->codes [0]];
+    int found = rect_store_units (call->db, *(char *const *) sf_pb_member (call->message, number),
+                                  *(const int64_t *) sf_pb_member (call->message, id),
+                                  responsible, issuer, sizeof responsible);
+    if (found < 0)
+        return -1;
+    if (!found)
+        return 1;
+    sf_scope_units_add (units, responsible);
+    sf_scope_units_add (units, issuer);
+    return 0;
+}
+
+//  The unit a direct form is issued in the name of: the one it names, else the actor's.
+static int
+s_issuer_unit (sf_call_t *call, sf_scope_units_t *units)
+{
+    const Rectification__IssueForm *issue = SF_CALL_BODY (call, Rectification__IssueForm);
+    const char *actor_unit = call->request->actor.org_node;
+    sf_scope_units_add (units, *issue->issuer_unit? issue->issuer_unit: actor_unit);
+    return 0;
 }
 
 static void
@@ -133,8 +168,10 @@ s_list_forms (sf_call_t *call)
         sf_page_close (&page);
         return;
     }
+    //  The rpc server named the unit when the query did not (the actor's), and checked it is
+    //  within the actor's grants; the service may name one the copy does not know.
     sf_org_node_t unit;
-    int known = *query->unit_code? sf_org_find (call->db, query->unit_code, &unit): 1;
+    int known = sf_org_find (call->db, query->unit_code, &unit);
     Rectification__FormList *list = sf_pb_new (&rectification__form_list__descriptor);
     if (!protobuf_c_enum_descriptor_get_value (&rectification__form_status__descriptor, query->status)) {
         char status [16];
@@ -162,33 +199,43 @@ s_list_forms (sf_call_t *call)
 //  Every transition locks its form FOR UPDATE. Grouped, two commands would hold each other's
 //  forms until their groups commit, in whatever order the commands came, and groups on two
 //  workers taking the same forms in the opposite order deadlock: the transitions run alone.
+//  Scope (README.md, "Who may do what"): a command on a form needs one of its roles on a
+//  grant covering the form's responsible or issuing unit (s_form_units), checked before the
+//  handler, which then checks the side the actor's unit acts for (rect_form_apply); an issue,
+//  on a grant covering the issuer unit; a read of forms, any role there; a list or the
+//  statistics, any role on a grant covering the unit named (the subtree below it).
 const sf_route_t rect_routes [] = {
     //  Takes a number from the plant's sequence: in a transaction of its own.
     { .request = &rectification__issue_form__descriptor, .reply = &rectification__form__descriptor,
       .handler = s_issue_form, .writes = true, .alone = true, .roles = RECT_ROLES_ISSUING,
-      .required = "responsible_unit,description,requirement" },
+      .required = "responsible_unit,description,requirement", .scope_of = s_issuer_unit },
     { .request = &rectification__acknowledge_form__descriptor, .reply = &rectification__form__descriptor,
-      .handler = s_acknowledge, .writes = true, .alone = true, .roles = RECT_ROLES_RESPONSIBLE },
+      .handler = s_acknowledge, .writes = true, .alone = true, .roles = RECT_ROLES_RESPONSIBLE,
+      .scope_of = s_form_units },
     { .request = &rectification__record_plan__descriptor, .reply = &rectification__form__descriptor,
-      .handler = s_record_plan, .writes = true, .alone = true, .roles = RECT_ROLES_RESPONSIBLE, .required = "plan" },
+      .handler = s_record_plan, .writes = true, .alone = true, .roles = RECT_ROLES_RESPONSIBLE, .required = "plan",
+      .scope_of = s_form_units },
     { .request = &rectification__start_rectification__descriptor, .reply = &rectification__form__descriptor,
-      .handler = s_start, .writes = true, .alone = true, .roles = RECT_ROLES_RESPONSIBLE },
+      .handler = s_start, .writes = true, .alone = true, .roles = RECT_ROLES_RESPONSIBLE,
+      .scope_of = s_form_units },
     { .request = &rectification__submit_evidence__descriptor, .reply = &rectification__form__descriptor,
       .handler = s_submit, .writes = true, .alone = true, .roles = RECT_ROLES_RESPONSIBLE,
-      .required = "evidence.text" },
+      .required = "evidence.text", .scope_of = s_form_units },
     { .request = &rectification__verify_form__descriptor, .reply = &rectification__form__descriptor,
-      .handler = s_verify, .writes = true, .alone = true, .roles = RECT_ROLES_ISSUING },
+      .handler = s_verify, .writes = true, .alone = true, .roles = RECT_ROLES_ISSUING, .scope_of = s_form_units },
     { .request = &rectification__reject_form__descriptor, .reply = &rectification__form__descriptor,
-      .handler = s_reject, .writes = true, .alone = true, .roles = RECT_ROLES_ISSUING, .required = "reason" },
+      .handler = s_reject, .writes = true, .alone = true, .roles = RECT_ROLES_ISSUING, .required = "reason",
+      .scope_of = s_form_units },
     { .request = &rectification__cancel_form__descriptor, .reply = &rectification__form__descriptor,
-      .handler = s_cancel, .writes = true, .alone = true, .roles = RECT_ROLES_CANCEL, .required = "reason" },
+      .handler = s_cancel, .writes = true, .alone = true, .roles = RECT_ROLES_CANCEL, .required = "reason",
+      .scope_of = s_form_units },
     { .request = &rectification__get_form__descriptor, .reply = &rectification__form__descriptor,
-      .handler = s_get_form },
+      .handler = s_get_form, .scope_of = s_form_units },
     { .request = &rectification__list_forms__descriptor, .reply = &rectification__form_list__descriptor,
-      .handler = s_list_forms },
+      .handler = s_list_forms, .scope = "unit_code" },
     { .request = &rectification__get_stats__descriptor, .reply = &rectification__stats__descriptor,
-      .handler = rect_get_stats, .required = "unit_code" },
+      .handler = rect_get_stats, .required = "unit_code", .scope = "unit_code" },
     { .request = &rectification__get_notice__descriptor, .reply = &rectification__notice__descriptor,
-      .handler = rect_get_notice, .required = "unit_code" },
+      .handler = rect_get_notice, .required = "unit_code", .scope = "unit_code" },
     { 0 }
 };

@@ -78,6 +78,14 @@ const sf_text_t RECT_MSG_ISSUER_NOT_YOURS = {
     "不能以单位“%s”的名义下发：您代表的单位是“%s”",
     "you cannot issue in the name of '%s': you act for '%s'"
 };
+const sf_text_t RECT_MSG_NO_ROLE_AT_UNIT = {
+    "您在所代表的单位“%1$s”没有%2$s所需的角色（需要其一：%4$s）%3$.0s",
+    "%2$.0syou hold no role for the unit you act for, '%1$s', that '%3$s' needs (one of: %4$s)"
+};
+const sf_text_t RECT_MSG_OUT_OF_REACH = {
+    "不能向单位“%1$s”下发：它不在您（代表“%2$s”）有权下发的厂内",
+    "you cannot issue to '%1$s': it lies outside the plants where you (acting for '%2$s') may issue"
+};
 const sf_text_t RECT_MSG_BAD_PERIOD = {
     "统计期间无效：开始时间须早于结束时间",
     "the period is not valid: it must start before it ends"

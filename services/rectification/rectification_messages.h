@@ -44,6 +44,10 @@ extern const sf_text_t RECT_MSG_PLAN_AFTER_DEADLINE;
 extern const sf_text_t RECT_MSG_BAD_AMOUNT;
 //  (const char *issuer_unit, const char *actor_unit)
 extern const sf_text_t RECT_MSG_ISSUER_NOT_YOURS;
+//  (const char *actor_unit, const char *move_zh, const char *move_en, const char *roles)
+extern const sf_text_t RECT_MSG_NO_ROLE_AT_UNIT;
+//  (const char *responsible_unit, const char *actor_unit)
+extern const sf_text_t RECT_MSG_OUT_OF_REACH;
 //  ()
 extern const sf_text_t RECT_MSG_BAD_PERIOD;
 //  (const char *status)

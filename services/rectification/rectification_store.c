@@ -341,12 +341,6 @@ rect_store_list (sf_db_t *db, const char *unit, Rectification__FormStatus status
         s_num (&n [2], RECTIFICATION__FORM_STATUS__FORM_CLOSED), s_num (&n [3], RECTIFICATION__FORM_STATUS__FORM_CANCELLED),
         after? s_num (&n [4], after [0]): NULL, after? s_num (&n [5], after [1]): NULL
     };
-    if (!*unit)
-        return s_fill_list (sf_db_query (db,
-            "SELECT " S_COLUMNS " FROM form f WHERE ($2::int IS NULL OR f.status = $2)"
-            " AND (NOT $3 OR f.status NOT IN ($5, $6)) AND $1 = ''"
-            " AND ($7::bigint IS NULL OR (f.issued_ms, f.id) < ($7::bigint, $8::bigint))"
-            " ORDER BY f.issued_ms DESC, f.id DESC LIMIT $4", 8, values), forms, count);
     return s_fill_list (sf_db_query (db,
         "SELECT " S_COLUMNS " FROM form f WHERE ($2::int IS NULL OR f.status = $2)"
         " AND (NOT $3 OR f.status NOT IN ($5, $6)) AND f.responsible_unit IN (" SF_ORG_SUBTREE_SQL ("$1") ")"

@@ -78,7 +78,7 @@ int rect_store_last_closed (sf_db_t *db, Rectification__Form *form, int64_t sinc
 //  The lists are read a page at a time (common/sf_page.h): at most limit rows, those after
 //  the position after (NULL: from the first row), in the list's order.
 
-//  Forms whose responsible unit is in the subtree of unit (all units when empty), newest
+//  Forms whose responsible unit is in the subtree of unit (none when unknown), newest
 //  first (issued_ms, id descending; after is that pair), appended to a repeated Form field
 //  (&list->forms, &list->n_forms).
 int rect_store_list (sf_db_t *db, const char *unit, Rectification__FormStatus status, bool open_only,
