@@ -81,7 +81,8 @@ s_plans (void)
     SF_CHECK (s_plan (officer, code, INSPECTION__PLAN_LEVEL__LEVEL_SPECIAL, s_unit ("D1"), NULL, 4) == SF_INVALID_ARGUMENT);
     SF_CHECK (s_plan (officer, code, INSPECTION__PLAN_LEVEL__LEVEL_SPECIAL, s_unit ("D1"), "2026-12-03", 6) == SF_INVALID_ARGUMENT);
     SF_CHECK (s_plan (officer, code, INSPECTION__PLAN_LEVEL__LEVEL_SPECIAL, s_unit ("D1"), "2026-11-30", 4) == SF_INVALID_ARGUMENT);
-    SF_CHECK (s_plan (officer, code, INSPECTION__PLAN_LEVEL__LEVEL_SPECIAL, "nowhere", "2026-12-03", 4) == SF_NOT_FOUND);
+    //  A unit no grant covers, known or not: refused before anything is said of it.
+    SF_CHECK (s_plan (officer, code, INSPECTION__PLAN_LEVEL__LEVEL_SPECIAL, "nowhere", "2026-12-03", 4) == SF_PERMISSION_DENIED);
     SF_CHECK (s_plan (officer, code, 9, s_unit ("D1"), "2026-12-03", 4) == SF_INVALID_ARGUMENT);
     SF_CHECK (s_plan (officer, code, INSPECTION__PLAN_LEVEL__LEVEL_SPECIAL, s_unit ("D1"), "2026-12-03", 4) == SF_OK);
     sf_rpc_client_destroy (&officer);

@@ -36,6 +36,7 @@ typedef struct {
     s_command_t *commands;      //  this client's PER_CLIENT commands
     char reporter [96];         //  the department the reporter acts for
     char unit [96];             //  the team responsible
+    sf_rpc_client_t *rpc;       //  made before the thread starts (it writes the account)
     pthread_t thread;
 } s_client_t;
 
@@ -73,11 +74,9 @@ static void *
 s_client_run (void *arg)
 {
     s_client_t *client = (s_client_t *) arg;
-    sf_rpc_client_t *rpc = it_client (client->stack, "officer", "safety_officer", client->reporter);
-    sf_rpc_client_set_retry (rpc, ATTEMPT_MS, ATTEMPTS);
     for (int index = 0; index < PER_CLIENT; index++)
-        s_send (client, rpc, &client->commands [index]);
-    sf_rpc_client_destroy (&rpc);
+        s_send (client, client->rpc, &client->commands [index]);
+    sf_rpc_client_destroy (&client->rpc);
     return NULL;
 }
 
@@ -96,6 +95,9 @@ s_prepare (s_command_t *commands, s_client_t *clients, it_stack_t *stack)
         client->commands = commands + c * PER_CLIENT;
         snprintf (client->reporter, sizeof client->reporter, "%sD%d", stack->prefix, c / 2 + 1);
         snprintf (client->unit, sizeof client->unit, "%sD%dT%d", stack->prefix, c / 2 + 1, c % 2 + 1);
+        //  One account, safety officer of both departments; each client acts for its own.
+        client->rpc = it_client (stack, "officer", "safety_officer", client->reporter);
+        sf_rpc_client_set_retry (client->rpc, ATTEMPT_MS, ATTEMPTS);
     }
 }
 

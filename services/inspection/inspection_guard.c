@@ -3,6 +3,7 @@
 #include "inspection_messages.h"
 #include "inspection_rules.h"
 #include "sf_pb.h"
+#include "sf_scope.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -41,46 +42,57 @@ inspection_guard_unit (sf_call_t *call, const char *code, unsigned kinds, const 
     return 0;
 }
 
-int
-inspection_guard_covers (sf_call_t *call, const char *unit)
+//  True when role is one of roles (comma-separated).
+static bool
+s_role_in (const char *role, const char *roles)
 {
-    if (sf_actor_has_role (&call->request->actor, "admin,ehs"))
-        return 0;
-    const char *actor_unit = call->request->actor.org_node;
-    if (!*actor_unit) {
-        sf_call_fail (call, SF_PERMISSION_DENIED, &INSPECTION_MSG_NO_ACTOR_UNIT);
-        return -1;
-    }
-    int within = sf_org_within (call->db, unit, actor_unit);
-    if (within < 0) {
-        sf_call_fail_db (call, "checking the actor's unit");
-        return -1;
-    }
-    if (!within) {
-        sf_call_fail (call, SF_PERMISSION_DENIED, &INSPECTION_MSG_OUTSIDE_UNIT, actor_unit, unit);
-        return -1;
+    sf_actor_t probe = { .role_count = 1 };
+    probe.roles [0] = (char *) role;
+    return sf_actor_has_role (&probe, roles);
+}
+
+int
+inspection_guard_belongs (sf_call_t *call, const char *roles, const char *unit)
+{
+    const sf_scope_t *scope = call->scope;
+    for (int g = 0; g < scope->count; g++) {
+        const sf_org_grant_t *grant = &scope->grants [g].grant;
+        if (!s_role_in (grant->role, roles))
+            continue;
+        int within = sf_org_within (call->db, grant->node_code, unit);
+        if (within < 0) {
+            sf_call_fail_db (call, "checking the actor's grants");
+            return -1;
+        }
+        if (within)
+            return 1;
     }
     return 0;
 }
 
 int
-inspection_guard_belongs (sf_call_t *call, const char *unit, int64_t task_id)
+inspection_guard_company (sf_call_t *call)
 {
-    const char *actor_unit = call->request->actor.org_node;
-    if (!*actor_unit) {
-        sf_call_fail (call, SF_PERMISSION_DENIED, &INSPECTION_MSG_NO_ACTOR_UNIT);
-        return -1;
+    const sf_scope_t *scope = call->scope;
+    if (scope->service)
+        return 0;
+    for (int g = 0; g < scope->count; g++) {
+        const sf_scope_grant_t *grant = &scope->grants [g];
+        if (*grant->plant_code || !s_role_in (grant->grant.role, call->route->roles))
+            continue;
+        //  No plant: above the plants, unless the node is not (or no longer) in the copy.
+        sf_org_node_t node;
+        int found = sf_org_find (call->db, grant->grant.node_code, &node);
+        if (found < 0) {
+            sf_call_fail_db (call, "looking up a grant's unit");
+            return -1;
+        }
+        if (found)
+            return 0;
     }
-    int within = sf_org_within (call->db, actor_unit, unit);
-    if (within < 0) {
-        sf_call_fail_db (call, "checking the actor's unit");
-        return -1;
-    }
-    if (!within) {
-        sf_call_fail (call, SF_PERMISSION_DENIED, &INSPECTION_MSG_TASK_NOT_YOURS, (long long) task_id, unit, actor_unit);
-        return -1;
-    }
-    return 0;
+    sf_call_fail (call, SF_PERMISSION_DENIED, &INSPECTION_MSG_NOT_COMPANY_WIDE, call->request->type,
+                  call->route->roles);
+    return -1;
 }
 
 int

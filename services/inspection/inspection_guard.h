@@ -1,7 +1,7 @@
 /*  inspection_guard: what every inspection handler checks the same way: a unit exists in
-    the org copy and is active, the actor acts for a unit that covers the one concerned (or
-    is admin / company EHS), and events leave through the outbox. Each check returns 0, or
-    -1 with the call's reply set to the reason.                                             */
+    the org copy and is active, the actor's grants reach where the route's scope check
+    (sf_rpc_scope, before the handler) cannot look, and events leave through the outbox.
+    Each check returns 0, or -1 with the call's reply set to the reason.                    */
 #ifndef INSPECTION_GUARD_H_INCLUDED
 #define INSPECTION_GUARD_H_INCLUDED
 
@@ -21,11 +21,15 @@ int inspection_guard_unit (sf_call_t *call, const char *code, unsigned kinds, co
     (INSPECTION_KIND_BIT (DIRECTORY__KIND__KIND_PLANT) | INSPECTION_KIND_BIT (DIRECTORY__KIND__KIND_DEPARTMENT) \
    | INSPECTION_KIND_BIT (DIRECTORY__KIND__KIND_TEAM) | INSPECTION_KIND_BIT (DIRECTORY__KIND__KIND_POST))
 
-//  The actor acts for unit or a unit above it; admin and ehs act for the whole company.
-int inspection_guard_covers (sf_call_t *call, const char *unit);
+//  1 when a grant of the actor holding one of roles (comma-separated) lies at unit or below
+//  it (the actor belongs to unit: a team's worker to the team's tasks), 0 when none does, -1
+//  on a database error (the reply set).
+int inspection_guard_belongs (sf_call_t *call, const char *roles, const char *unit);
 
-//  The actor's own unit is unit or lies below it (the actor belongs to unit).
-int inspection_guard_belongs (sf_call_t *call, const char *unit, int64_t task_id);
+//  A company-wide command (no unit of its own): the actor holds one of the route's roles on a
+//  grant above the plants (the company or one of its offices), or is the service. 0, or -1
+//  with the reply set.
+int inspection_guard_company (sf_call_t *call);
 
 //  text holds min_chars..max_chars characters, or the call fails naming the field.
 int inspection_guard_text (sf_call_t *call, const char *text, size_t min_chars, size_t max_chars,

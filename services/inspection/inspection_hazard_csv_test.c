@@ -300,15 +300,14 @@ test_caller_errors (void)
     s_no_errors (csv);
     inspection_hazard_csv_add_error (csv, 3, &INSPECTION_HAZARD_MSG_CSV_BAD_ACCIDENT_TYPE, "坠落");
     inspection_hazard_csv_add_error (csv, 3, &INSPECTION_HAZARD_MSG_CSV_UNKNOWN_UNIT, "P01-D09");
-    inspection_hazard_csv_add_error (csv, 2, &INSPECTION_HAZARD_MSG_CSV_OUT_OF_SCOPE, "P01-D01", "P01-D02");
+    inspection_hazard_csv_add_error (csv, 2, &INSPECTION_HAZARD_MSG_CSV_OUT_OF_SCOPE, "P01-D01");
     inspection_hazard_csv_add_error (csv, 0, &SF_CSV_MSG_NO_ROWS);
     SF_CHECK (inspection_hazard_csv_error_count (csv) == 4);
     SF_CHECK (inspection_hazard_csv_error (csv, 0)->line == 0);
     SF_CHECK_STR (inspection_hazard_csv_error (csv, 1)->zh,
-                  "第 2 行：单位“P01-D01”不在您负责的范围（P01-D02 及其下级）内，无权导入");
+                  "第 2 行：单位“P01-D01”不在您的授权范围内，无权导入");
     SF_CHECK_STR (inspection_hazard_csv_error (csv, 1)->en,
-                  "line 2: the unit 'P01-D01' is outside your scope (P01-D02 and the units below it); "
-                  "you may not import it");
+                  "line 2: the unit 'P01-D01' lies outside what your grants cover; you may not import it");
     SF_CHECK (strstr (inspection_hazard_csv_error (csv, 2)->en, "line 3: the accident type '坠落' is not valid"));
     SF_CHECK (strstr (inspection_hazard_csv_error (csv, 3)->zh, "第 3 行：单位“P01-D09”不在组织目录中"));
     inspection_hazard_csv_destroy (&csv);

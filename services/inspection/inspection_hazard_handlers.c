@@ -12,6 +12,7 @@
 #include "sf_clock.h"
 #include "sf_org.h"
 #include "sf_pb.h"
+#include "sf_scope.h"
 #include "sf_utf8.h"
 
 #include <assert.h>
@@ -85,11 +86,12 @@ typedef struct {
     inspection_hazard_csv_t *csv;
     s_unit_check_t *units;
     size_t unit_count;
-    bool any_unit;                   //  the actor may import every unit
+    size_t out_of_scope;             //  rows whose unit no grant of the actor's covers
 } s_import_t;
 
-//  Checks unit_code against the org copy and the actor's scope. 0, or -1 on a database
-//  error (the reply set).
+//  Checks unit_code against the org copy and the actor's grants: one holding a role of the
+//  route covers it (an admin's or EHS's on the company covers every unit). 0, or -1 on a
+//  database error (the reply set).
 static int
 s_check_unit (s_import_t *import, const char *unit_code, s_unit_check_t *check)
 {
@@ -110,15 +112,13 @@ s_check_unit (s_import_t *import, const char *unit_code, s_unit_check_t *check)
     else
     if (node.kind != SF_ORG_DEPARTMENT && node.kind != SF_ORG_TEAM && node.kind != SF_ORG_POST)
         check->problem = &INSPECTION_HAZARD_MSG_CSV_UNIT_KIND;
-    else
-    if (!import->any_unit) {
-        const char *org = call->request->actor.org_node;
-        int within = org && *org? sf_org_within (call->db, unit_code, org): 0;
-        if (within < 0) {
+    else {
+        int covers = sf_scope_covers (call->db, call->scope, call->route->roles, SF_REACH_GRANT, unit_code);
+        if (covers < 0) {
             sf_call_fail_db (call, "checking a unit's scope");
             return -1;
         }
-        if (!within)
+        if (!covers)
             check->problem = &INSPECTION_HAZARD_MSG_CSV_OUT_OF_SCOPE;
     }
     if (found)
@@ -153,7 +153,6 @@ s_check_rows (s_import_t *import)
         sf_call_fail_db (import->call, "reading the accident categories");
         return -1;
     }
-    const char *org = import->call->request->actor.org_node;
     int rc = 0;
     for (size_t i = 0; i < inspection_hazard_csv_row_count (csv) && !inspection_hazard_csv_full (csv); i++) {
         Inspection__HazardItem *row = inspection_hazard_csv_row (csv, i);
@@ -164,7 +163,9 @@ s_check_rows (s_import_t *import)
             break;
         }
         if (unit->problem)
-            inspection_hazard_csv_add_error (csv, line, unit->problem, row->unit_code, org? org: "");
+            inspection_hazard_csv_add_error (csv, line, unit->problem, row->unit_code);
+        if (unit->problem == &INSPECTION_HAZARD_MSG_CSV_OUT_OF_SCOPE)
+            import->out_of_scope++;
         const char *code = inspection_hazard_accident_type_resolve (&types, row->accident_type);
         if (code)
             sf_pb_set (&row->accident_type, code);
@@ -267,8 +268,7 @@ inspection_import_hazard_csv (sf_call_t *call)
     s_import_t import = {
         .call = call,
         .csv = inspection_hazard_csv_parse ((const char *) request->csv.data, request->csv.len,
-                                            INSPECTION_HAZARD_IMPORT_MAX_BYTES, INSPECTION_HAZARD_IMPORT_MAX_ROWS),
-        .any_unit = sf_actor_has_role (&call->request->actor, INSPECTION_HAZARD_ANY_UNIT_ROLES)
+                                            INSPECTION_HAZARD_IMPORT_MAX_BYTES, INSPECTION_HAZARD_IMPORT_MAX_ROWS)
     };
     Inspection__ImportResult *result = sf_pb_new (&inspection__import_result__descriptor);
     result->rows = (int) inspection_hazard_csv_row_count (import.csv);
@@ -287,7 +287,12 @@ inspection_import_hazard_csv (sf_call_t *call)
     }
     if (rc == 0) {
         sf_call_reply (call, &result->base);
-        //  The body stays: a refused file still tells every error.
+        //  The body stays: a refused file still tells every error. A unit out of the actor's
+        //  reach refuses the whole file as a permission, whatever else is wrong in it.
+        if (import.out_of_scope)
+            sf_call_fail (call, SF_PERMISSION_DENIED, &INSPECTION_HAZARD_MSG_IMPORT_OUT_OF_SCOPE, file_name,
+                          import.out_of_scope);
+        else
         if (result->n_errors)
             sf_call_fail (call, SF_INVALID_ARGUMENT, &INSPECTION_HAZARD_MSG_IMPORT_FAILED, file_name,
                           result->n_errors);

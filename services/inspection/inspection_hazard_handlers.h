@@ -10,14 +10,13 @@
     against the published tables, the unit against the org copy, the accident category),
     every problem is reported with its line, and only a file without any is written, one
     new version per (unit, year) with one inspection.hazard_list_imported event each.
-    Actors without the role admin or ehs may import only units at or below their org node. */
+    Each row's unit must lie within a grant of the actor's holding one of the route's roles
+    (an admin's or EHS's on the company covers every unit): a row out of that reach refuses
+    the whole file, permission_denied, its lines listed with the other errors.              */
 #ifndef INSPECTION_HAZARD_HANDLERS_H_INCLUDED
 #define INSPECTION_HAZARD_HANDLERS_H_INCLUDED
 
 #include "sf_rpc_server.h"
-
-//  Roles that may import any unit; the others only their own subtree.
-#define INSPECTION_HAZARD_ANY_UNIT_ROLES "admin,ehs"
 
 //  Limits of one import file.
 #define INSPECTION_HAZARD_IMPORT_MAX_BYTES (8u << 20)

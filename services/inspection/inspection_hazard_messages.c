@@ -77,8 +77,8 @@ const sf_text_t INSPECTION_HAZARD_MSG_CSV_UNIT_KIND = {
     "'%s' is not a department, team or post; hazard lists are kept per department, team and post"
 };
 const sf_text_t INSPECTION_HAZARD_MSG_CSV_OUT_OF_SCOPE = {
-    "单位“%s”不在您负责的范围（%s 及其下级）内，无权导入",
-    "the unit '%s' is outside your scope (%s and the units below it); you may not import it"
+    "单位“%s”不在您的授权范围内，无权导入",
+    "the unit '%s' lies outside what your grants cover; you may not import it"
 };
 
 const sf_text_t INSPECTION_HAZARD_MSG_BAD_LEC = {
@@ -86,6 +86,10 @@ const sf_text_t INSPECTION_HAZARD_MSG_BAD_LEC = {
     "the %s value '%s' is not in the LEC table; use one of %s"
 };
 
+const sf_text_t INSPECTION_HAZARD_MSG_IMPORT_OUT_OF_SCOPE = {
+    "“%s”未导入：有 %zu 行的单位不在您的授权范围内，未做任何更改",
+    "'%s' was not imported: %zu rows name units outside what your grants cover; nothing was changed"
+};
 const sf_text_t INSPECTION_HAZARD_MSG_IMPORT_FAILED = {
     "“%s”未导入：有 %zu 处错误，未做任何更改",
     "'%s' was not imported: %zu errors, nothing was changed"

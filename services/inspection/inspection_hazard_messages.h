@@ -48,7 +48,7 @@ extern const sf_text_t INSPECTION_HAZARD_MSG_CSV_UNKNOWN_UNIT;
 extern const sf_text_t INSPECTION_HAZARD_MSG_CSV_UNIT_INACTIVE;
 //  (const char *unit_code)
 extern const sf_text_t INSPECTION_HAZARD_MSG_CSV_UNIT_KIND;
-//  (const char *unit_code, const char *actor_org)
+//  (const char *unit_code)
 extern const sf_text_t INSPECTION_HAZARD_MSG_CSV_OUT_OF_SCOPE;
 
 //  Shared by the import and the requests.
@@ -60,6 +60,8 @@ extern const sf_text_t INSPECTION_HAZARD_MSG_BAD_LEC;
 
 //  (const char *file_name, size_t errors)
 extern const sf_text_t INSPECTION_HAZARD_MSG_IMPORT_FAILED;
+//  (const char *file_name, size_t rows): rows whose unit the actor's grants do not cover
+extern const sf_text_t INSPECTION_HAZARD_MSG_IMPORT_OUT_OF_SCOPE;
 //  (const char *value, int max_chars)
 extern const sf_text_t INSPECTION_HAZARD_MSG_BAD_UNIT_CODE;
 //  (int year, int min, int max)

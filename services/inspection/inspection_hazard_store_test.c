@@ -1,9 +1,10 @@
 /*  inspection_hazard_store_test: the hazard list requests against real PostgreSQL, called
-    as the rpc server calls them (a write inside a transaction, committed when the reply is
-    OK and rolled back otherwise): import, versions, every kind of refused file leaving
-    everything as it was, the actor's scope, the events, reading a list, the risk register
-    and its colours under two mappings, and AssessRisk. Org units are rows of sf_org_node,
-    as the org copy would hold them.                                                      */
+    as the rpc server calls them (the actor and its reach checked first, sf_rpc_scope; a
+    write inside a transaction, committed when the reply is OK and rolled back otherwise):
+    import, versions, every kind of refused file leaving everything as it was, the actor's
+    grants, the events, reading a list, the risk register and its colours under two
+    mappings, and AssessRisk. Org units, accounts and grants are rows of sf_org_node,
+    sf_org_account and sf_org_grant, as the org copy would hold them.                      */
 #include "inspection_colour.h"
 #include "inspection_handlers.h"
 #include "inspection_hazard_store.h"
@@ -12,6 +13,7 @@
 #include "sf_log.h"
 #include "sf_migrate.h"
 #include "sf_pb.h"
+#include "sf_rpc_scope.h"
 #include "sf_testkit.h"
 
 #include <stdlib.h>
@@ -28,13 +30,15 @@ typedef struct {
     inspection_state_t state;
 } fixture_t;
 
-//  The actor of a call.
+//  The actor of a call: an account holding role on org (none when org is ""), or the
+//  service itself (role "service").
 typedef struct {
     const char *role;
     const char *org;
 } actor_t;
 
 static const actor_t s_admin = { "admin", "C01" };
+static const actor_t s_service = { "service", "" };
 
 static void
 s_node (fixture_t *self, int kind, const char *code, const char *parent, const char *plant, const char *name,
@@ -77,9 +81,24 @@ s_fixture_clear (fixture_t *self)
     free (self->schema);
 }
 
-//  Calls the route of the request's type as the rpc server would (a write inside a
-//  transaction, committed when the reply is OK and rolled back otherwise) and returns the
-//  status; reply is the caller's to clear.
+//  The account of actor, named "<role>@<org>", in the org copy; its login.
+static const char *
+s_account (fixture_t *self, const actor_t *actor, char *login, size_t size)
+{
+    snprintf (login, size, "%s@%s", actor->role, actor->org);
+    const char *values [] = { login, actor->role, actor->org };
+    SF_CHECK (sf_db_exec (self->db, "INSERT INTO sf_org_account (login, employee_code, disabled, version) "
+                                    "VALUES ($1, '', false, 1) ON CONFLICT DO NOTHING", 1, values) >= 0);
+    SF_CHECK (sf_db_exec (self->db, "INSERT INTO sf_org_grant (login, role, node_code) SELECT $1, $2, $3 "
+                                    "WHERE $3 <> '' ON CONFLICT DO NOTHING", 3, values) >= 0);
+    return login;
+}
+
+//  Calls the route of the request's type as the rpc server would, from a daemon's key (which
+//  may name the actor): who the actor is and whether the route's unit lies within its
+//  grants first (sf_rpc_scope), then the handler; a write inside a transaction, committed
+//  when the reply is OK and rolled back otherwise. Returns the status; reply is the caller's
+//  to clear.
 static sf_status_t
 s_call (fixture_t *self, const ProtobufCMessage *body, const actor_t *actor, sf_reply_t *reply)
 {
@@ -87,18 +106,26 @@ s_call (fixture_t *self, const ProtobufCMessage *body, const actor_t *actor, sf_
     while (route->request && route->request != body->descriptor)
         route++;
     SF_CHECK (route->request);
-    sf_request_t request = {
-        .request_id = (char *) "test", .type = (char *) body->descriptor->name,
-        .actor = { .user_id = (char *) "tester", .roles = { (char *) actor->role }, .role_count = 1,
-                   .org_node = (char *) actor->org }
-    };
+    char login [64];
+    sf_request_t request = { .request_id = (char *) "test", .type = (char *) body->descriptor->name };
+    request.actor.user_id = strdup (strcmp (actor->role, "service")? s_account (self, actor, login, sizeof login)
+                                                                    : "sf-test");
+    request.actor.roles [0] = strdup (actor->role);
+    request.actor.role_count = 1;
+    request.actor.org_node = strdup (actor->org);
+    request.actor.plant = strdup ("");
+    sf_peer_t peer = { .name = "test", .kind = SF_PEER_KIND_DAEMON, .trusted = true };
     memset (reply, 0, sizeof *reply);
     sf_call_t call = {
-        .request = &request, .message = body, .route = route, .reply = reply, .db = self->db, .state = &self->state
+        .request = &request, .peer = &peer, .message = body, .route = route, .reply = reply, .db = self->db,
+        .state = &self->state
     };
     if (route->writes)
         SF_CHECK (sf_db_begin (self->db) == 0);
-    route->handler (&call);
+    sf_scope_t scope;
+    if (sf_rpc_scope_check (&call, &request.actor, &scope))
+        route->handler (&call);
+    sf_actor_clear (&request.actor);
     SF_CHECK (reply->status != 0);
     if (route->writes) {
         if (reply->status == SF_OK)
@@ -213,7 +240,7 @@ test_import_and_read (fixture_t *self)
     sf_pb_destroy (&result);
     SF_CHECK (s_count (self, "SELECT count (*) FROM hazard_list WHERE version = 1") == 2);
     SF_CHECK (s_count (self, "SELECT item_count FROM hazard_list WHERE unit_code = 'P01-D01-T01-S01'") == 3);
-    SF_CHECK (s_count (self, "SELECT count (*) FROM hazard_list WHERE imported_by = 'tester' AND imported_ms > 0") == 2);
+    SF_CHECK (s_count (self, "SELECT count (*) FROM hazard_list WHERE imported_by = 'admin@C01' AND imported_ms > 0") == 2);
     SF_CHECK (s_count (self, "SELECT count (*) FROM hazard_item") == 5);
     //  Stored as the tables write the values, D exact, the grade derived, the category coded.
     SF_CHECK (s_count (self, "SELECT count (*) FROM hazard_item WHERE unit_code = 'P01-D01-T01-S01' AND seq = 3 "
@@ -238,7 +265,7 @@ test_import_and_read (fixture_t *self)
         SF_CHECK (sf_event_decode (&event, bytes, size) == 0);
         SF_CHECK_STR (event.payload_type, "inspection.HazardList");
         SF_CHECK_STR (event.aggregate_type, "hazard_list");
-        SF_CHECK_STR (event.actor.user_id, "tester");
+        SF_CHECK_STR (event.actor.user_id, "admin@C01");
         SF_CHECK (event.aggregate_version == 1);
         Inspection__HazardList *list = inspection__hazard_list__unpack (NULL, event.payload_size, event.payload);
         SF_CHECK (list);
@@ -361,26 +388,35 @@ test_scope (fixture_t *self)
         "P01-D02-T01,2026,机,配电柜接地不良,触电,定期检测接地电阻,1,6,15\n"
         "P01-D01-T01,2026,机,不归我管,机械伤害,措施,1,1,1\n";
     Inspection__ImportResult *result;
-    SF_CHECK (s_import (self, text, &officer, &result) == SF_INVALID_ARGUMENT);
+    SF_CHECK (s_import (self, text, &officer, &result) == SF_PERMISSION_DENIED);
     SF_CHECK (result->n_errors == 1);
-    SF_CHECK (s_has_error (result, 3, "the unit 'P01-D01-T01' is outside your scope (P01-D02 and the units below it)",
-                           "单位“P01-D01-T01”不在您负责的范围（P01-D02 及其下级）内"));
+    SF_CHECK (s_has_error (result, 3, "the unit 'P01-D01-T01' lies outside what your grants cover",
+                           "单位“P01-D01-T01”不在您的授权范围内"));
+    sf_pb_destroy (&result);
+    //  Out of reach and wrong besides: refused as a permission, every line told.
+    SF_CHECK (s_import (self, HEADER "P01-D01-T01,2026,机,h,坠落,m,1,1,1\n", &officer, &result) == SF_PERMISSION_DENIED);
+    SF_CHECK (result->n_errors == 2);
     sf_pb_destroy (&result);
     s_unchanged (self, lists, items, events);
 
-    //  Without an org node an officer may import nothing.
+    //  Without a grant an account may import nothing: refused before the file is read.
     const actor_t nowhere = { "safety_officer", "" };
-    SF_CHECK (s_import (self, HEADER "P01-D02-T01,2026,机,h,触电,m,1,6,15\n", &nowhere, &result) == SF_INVALID_ARGUMENT);
-    SF_CHECK (s_has_error (result, 2, "outside your scope", NULL));
-    sf_pb_destroy (&result);
+    Inspection__ImportHazardCsv request = INSPECTION__IMPORT_HAZARD_CSV__INIT;
+    request.csv.data = (uint8_t *) HEADER "P01-D02-T01,2026,机,h,触电,m,1,6,15\n";
+    request.csv.len = strlen ((const char *) request.csv.data);
+    sf_reply_t reply;
+    SF_CHECK (s_call (self, &request.base, &nowhere, &reply) == SF_PERMISSION_DENIED);
+    SF_CHECK (reply.body_size == 0 && strstr (reply.reason_en, "holds no role"));
+    sf_reply_clear (&reply);
+    s_unchanged (self, lists, items, events);
 
     //  Within the officer's subtree, and the department itself.
     SF_CHECK (s_import (self, HEADER "P01-D02-T01,2026,机,配电柜接地不良,触电,定期检测接地电阻,1,6,15\n"
                               "P01-D02,2026,环,配电室潮湿,触电,除湿并加装挡鼠板,3,6,7\n", &officer, &result) == SF_OK);
     SF_CHECK (result->lists == 2);
     sf_pb_destroy (&result);
-    //  ehs may import anywhere.
-    const actor_t ehs = { "ehs", "P01-D04" };
+    //  EHS of the company imports anywhere.
+    const actor_t ehs = { "ehs", "C01" };
     SF_CHECK (s_import (self, HEADER "P01-D01,2026,环,车间噪声超标,其它伤害,佩戴耳塞,6,10,3\n", &ehs, &result) == SF_OK);
     sf_pb_destroy (&result);
 }
@@ -439,11 +475,14 @@ test_register (fixture_t *self)
     SF_CHECK (reg->units [0]->blue == 1);
     sf_pb_destroy (&reg);
 
-    //  Unknown and malformed units.
+    //  Unknown and malformed units: no grant covers them (nothing is said of whether they
+    //  exist); the service, which reaches everything, hears why.
     Inspection__GetRiskRegister get = INSPECTION__GET_RISK_REGISTER__INIT;
     get.unit_code = (char *) "P09";
     sf_reply_t reply;
-    SF_CHECK (s_call (self, &get.base, &s_admin, &reply) == SF_NOT_FOUND);
+    SF_CHECK (s_call (self, &get.base, &s_admin, &reply) == SF_PERMISSION_DENIED);
+    sf_reply_clear (&reply);
+    SF_CHECK (s_call (self, &get.base, &s_service, &reply) == SF_NOT_FOUND);
     SF_CHECK_STR (reply.reason_en, "Unit 'P09' is not in the org directory");
     sf_reply_clear (&reply);
     get.unit_code = (char *) "P01";
@@ -470,11 +509,13 @@ test_get_list_errors (fixture_t *self)
     SF_CHECK_STR (reply.reason_en, "Unit 'E0001' has no hazard list yet");
     sf_reply_clear (&reply);
     get.unit_code = (char *) "P01-D07";
-    SF_CHECK (s_call (self, &get.base, &s_admin, &reply) == SF_NOT_FOUND);
+    SF_CHECK (s_call (self, &get.base, &s_admin, &reply) == SF_PERMISSION_DENIED);
+    sf_reply_clear (&reply);
+    SF_CHECK (s_call (self, &get.base, &s_service, &reply) == SF_NOT_FOUND);
     SF_CHECK_STR (reply.reason_zh, "单位“P01-D07”不在组织目录中");
     sf_reply_clear (&reply);
     get.unit_code = (char *) "生产部";
-    SF_CHECK (s_call (self, &get.base, &s_admin, &reply) == SF_INVALID_ARGUMENT);
+    SF_CHECK (s_call (self, &get.base, &s_service, &reply) == SF_INVALID_ARGUMENT);
     SF_CHECK (strstr (reply.reason_en, "Unit code '生产部' is invalid"));
     sf_reply_clear (&reply);
 }

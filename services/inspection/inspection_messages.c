@@ -5,10 +5,9 @@ const sf_text_t INSPECTION_MSG_UNKNOWN_UNIT = {
     "组织单元“%s”不存在（新建的单元要过片刻才同步到巡检服务）",
     "unit '%s' is not known (a unit just created reaches the inspection service a moment later)" };
 const sf_text_t INSPECTION_MSG_INACTIVE_UNIT = { "组织单元“%s”已停用", "unit '%s' is deactivated" };
-const sf_text_t INSPECTION_MSG_OUTSIDE_UNIT = {
-    "您代表的单位“%s”不包含“%s”", "the unit you act for, '%s', does not include '%s'" };
-const sf_text_t INSPECTION_MSG_NO_ACTOR_UNIT = {
-    "请说明您代表哪个组织单元（操作人的 org_node）", "say which unit you act for (the actor's org_node)" };
+const sf_text_t INSPECTION_MSG_NOT_COMPANY_WIDE = {
+    "%s 作用于全公司，需要在公司层级（各厂之上）授予的角色之一：%s",
+    "%s acts on the whole company: it needs one of these roles granted above the plants: %s" };
 const sf_text_t INSPECTION_MSG_BAD_TEXT = {
     "%1$s 必须填写，且最长 %3$d 个字", "%2$s is required and at most %3$d characters long" };
 const sf_text_t INSPECTION_MSG_TOO_MANY = { "%1$s 最多 %3$d 项", "at most %3$d %2$s" };
@@ -39,8 +38,8 @@ const sf_text_t INSPECTION_MSG_BAD_SHIFT = {
     "班次“%s”无效：应为 HH:MM-HH:MM，1 到 6 个班次", "shift '%s' is not valid: HH:MM-HH:MM, 1 to 6 shifts" };
 const sf_text_t INSPECTION_MSG_TASK_NOT_FOUND = { "检查任务 %lld 不存在", "task %lld does not exist" };
 const sf_text_t INSPECTION_MSG_TASK_NOT_YOURS = {
-    "检查任务 %1$lld 由“%2$s”执行，不属于您代表的单位“%3$s”",
-    "task %1$lld is done by '%2$s', not by the unit you act for, '%3$s'" };
+    "检查任务 %lld 由“%s”执行，您在该单位及其下级没有可记录它的授权",
+    "task %lld is done by '%s': none of your grants that may record it lies in that unit or below it" };
 const sf_text_t INSPECTION_MSG_TASK_DONE = {
     "检查任务 %lld 已完成，不能重复记录", "task %lld is already done; it cannot be recorded twice" };
 const sf_text_t INSPECTION_MSG_TASK_MISSED = {

@@ -9,8 +9,8 @@
 
 extern const sf_text_t INSPECTION_MSG_UNKNOWN_UNIT;      //  (const char *code)
 extern const sf_text_t INSPECTION_MSG_INACTIVE_UNIT;     //  (const char *code)
-extern const sf_text_t INSPECTION_MSG_OUTSIDE_UNIT;      //  (const char *actor_unit, const char *unit)
-extern const sf_text_t INSPECTION_MSG_NO_ACTOR_UNIT;     //  ()
+//  (const char *request_type, const char *roles): a company-wide command from a plant's grant
+extern const sf_text_t INSPECTION_MSG_NOT_COMPANY_WIDE;
 //  (const char *field_zh, const char *field_en, int max_chars): a text missing or too long
 extern const sf_text_t INSPECTION_MSG_BAD_TEXT;
 //  (const char *field_zh, const char *field_en, int max_items)
@@ -28,7 +28,7 @@ extern const sf_text_t INSPECTION_MSG_NOT_A_PLANT;       //  (const char *code)
 extern const sf_text_t INSPECTION_MSG_BAD_TIME_ZONE;     //  (const char *zone)
 extern const sf_text_t INSPECTION_MSG_BAD_SHIFT;         //  (const char *shift)
 extern const sf_text_t INSPECTION_MSG_TASK_NOT_FOUND;    //  (long long id)
-extern const sf_text_t INSPECTION_MSG_TASK_NOT_YOURS;    //  (long long id, const char *executor, const char *actor_unit)
+extern const sf_text_t INSPECTION_MSG_TASK_NOT_YOURS;    //  (long long id, const char *executor)
 extern const sf_text_t INSPECTION_MSG_TASK_DONE;         //  (long long id)
 extern const sf_text_t INSPECTION_MSG_TASK_MISSED;       //  (long long id)
 extern const sf_text_t INSPECTION_MSG_TASK_NOT_STARTED;  //  (long long id)

@@ -31,12 +31,11 @@ s_check_violation (sf_call_t *call, const Inspection__RecordViolation *violation
         sf_call_fail (call, SF_INVALID_ARGUMENT, &INSPECTION_MSG_FUTURE_TIME);
         return -1;
     }
-    if (inspection_guard_unit (call, violation->person_code, INSPECTION_KIND_BIT (DIRECTORY__KIND__KIND_EMPLOYEE),
-                               &INSPECTION_MSG_NOT_EMPLOYEE, NULL)
-    ||  inspection_guard_unit (call, violation->unit_code, INSPECTION_RESPONSIBLE_KINDS, &INSPECTION_MSG_BAD_RESPONSIBLE_KIND,
-                               unit))
-        return -1;
-    return inspection_guard_covers (call, violation->unit_code);
+    //  The unit is within the actor's grants: the route's scope check, before the handler.
+    return inspection_guard_unit (call, violation->person_code, INSPECTION_KIND_BIT (DIRECTORY__KIND__KIND_EMPLOYEE),
+                                  &INSPECTION_MSG_NOT_EMPLOYEE, NULL)
+        || inspection_guard_unit (call, violation->unit_code, INSPECTION_RESPONSIBLE_KINDS,
+                                  &INSPECTION_MSG_BAD_RESPONSIBLE_KIND, unit)? -1: 0;
 }
 
 void
@@ -124,9 +123,9 @@ s_check_people (sf_call_t *call, char *const *codes, size_t count)
 static int
 s_check_meeting (sf_call_t *call, const Inspection__RecordMeeting *meeting, sf_org_node_t *team)
 {
+    //  The team is within the actor's grants: the route's scope check, before the handler.
     if (inspection_guard_unit (call, meeting->team_code, INSPECTION_KIND_BIT (DIRECTORY__KIND__KIND_TEAM),
-                               &INSPECTION_MSG_NOT_A_TEAM, team)
-    ||  inspection_guard_covers (call, meeting->team_code))
+                               &INSPECTION_MSG_NOT_A_TEAM, team))
         return -1;
     if (!inspection_date_valid (meeting->shift_date)) {
         sf_call_fail (call, SF_INVALID_ARGUMENT, &INSPECTION_MSG_BAD_DATE, inspection_guard_shown (meeting->shift_date));

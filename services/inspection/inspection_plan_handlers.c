@@ -108,9 +108,9 @@ inspection_create_plan (sf_call_t *call)
     unsigned scopes = INSPECTION_KIND_BIT (DIRECTORY__KIND__KIND_COMPANY)
                     | INSPECTION_KIND_BIT (DIRECTORY__KIND__KIND_PLANT)
                     | INSPECTION_KIND_BIT (DIRECTORY__KIND__KIND_DEPARTMENT);
+    //  The scope unit is within the actor's grants: the route's scope check, before the handler.
     if (s_check_plan (call, request)
-    ||  inspection_guard_unit (call, request->scope_unit, scopes, &INSPECTION_MSG_BAD_SCOPE_KIND, NULL)
-    ||  inspection_guard_covers (call, request->scope_unit))
+    ||  inspection_guard_unit (call, request->scope_unit, scopes, &INSPECTION_MSG_BAD_SCOPE_KIND, NULL))
         return;
     Inspection__Plan plan = INSPECTION__PLAN__INIT;
     plan.code = request->code;
@@ -201,7 +201,9 @@ void
 inspection_generate_tasks (sf_call_t *call)
 {
     const Inspection__GenerateTasks *request = SF_CALL_BODY (call, Inspection__GenerateTasks);
-    if (s_check_range (call, request->from_date, request->to_date, INSPECTION_GENERATE_DAYS_MAX))
+    //  Every plan of every plant: only a grant above the plants.
+    if (inspection_guard_company (call)
+    ||  s_check_range (call, request->from_date, request->to_date, INSPECTION_GENERATE_DAYS_MAX))
         return;
     int created = inspection_store_generate (call->db, call->state, request->from_date, request->to_date,
                                              sf_clock_now_ms ());

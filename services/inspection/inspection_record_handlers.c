@@ -9,6 +9,7 @@
 #include "inspection_store.h"
 #include "sf_clock.h"
 #include "sf_pb.h"
+#include "sf_scope.h"
 #include "sf_utf8.h"
 
 #include <stdlib.h>
@@ -63,6 +64,18 @@ s_finding_create (sf_call_t *call, const Inspection__FindingInput *input, const 
     ||  inspection_guard_unit (call, input->responsible_unit, INSPECTION_RESPONSIBLE_KINDS,
                               &INSPECTION_MSG_BAD_RESPONSIBLE_KIND, &unit))
         return NULL;
+    //  A finding of a record is charged within the plants the actor's grants reach, as one
+    //  reported on its own is (its route's scope check, before the handler).
+    if (origin->source == INSPECTION__FINDING_SOURCE__SOURCE_INSPECTION) {
+        int covers = sf_scope_covers (call->db, call->scope, call->route->roles, SF_REACH_PLANT, unit.code);
+        if (covers <= 0) {
+            if (covers < 0)
+                sf_call_fail_db (call, "checking the reach of the actor's grants");
+            else
+                sf_call_fail (call, SF_PERMISSION_DENIED, &SF_SCOPE_MSG_OUT_OF_SCOPE, unit.code);
+            return NULL;
+        }
+    }
     if (*input->responsible_person
     &&  inspection_guard_unit (call, input->responsible_person, INSPECTION_KIND_BIT (DIRECTORY__KIND__KIND_EMPLOYEE),
                                &INSPECTION_MSG_NOT_EMPLOYEE, NULL))
@@ -101,8 +114,9 @@ s_finding_create (sf_call_t *call, const Inspection__FindingInput *input, const 
     return stored;
 }
 
-//  The task may be recorded now by this actor: it exists, is open, its window is on, and
-//  the actor belongs to its executor unit. Fills *task (locked for update).
+//  The task may be recorded now by this actor: it exists, the actor belongs to its executor
+//  unit (before anything is said of the task's state), it is open and its window is on.
+//  Fills *task (locked for update).
 static int
 s_check_task (sf_call_t *call, int64_t task_id, Inspection__Task **task_p)
 {
@@ -116,6 +130,25 @@ s_check_task (sf_call_t *call, int64_t task_id, Inspection__Task **task_p)
         return -1;
     }
     const Inspection__Task *task = *task_p;
+    //  The actor belongs to the executor: a grant that may record lies there or below it (a
+    //  team's worker holds it on the team or one of its posts).
+    int belongs = inspection_guard_belongs (call, call->route->roles, task->executor_unit);
+    if (belongs <= 0) {
+        if (belongs == 0)
+            sf_call_fail (call, SF_PERMISSION_DENIED, &INSPECTION_MSG_TASK_NOT_YOURS, (long long) task_id,
+                          task->executor_unit);
+        return -1;
+    }
+    //  A worker does the routine checks of the team; the company's, the department's and the
+    //  special checks are done by people with an inspecting role.
+    if (task->kind == INSPECTION__TASK_KIND__TASK_CHECK) {
+        int inspector = inspection_guard_belongs (call, INSPECTION_INSPECTING_ROLES, task->executor_unit);
+        if (inspector <= 0) {
+            if (inspector == 0)
+                sf_call_fail (call, SF_PERMISSION_DENIED, &INSPECTION_MSG_NOT_INSPECTOR, (long long) task_id);
+            return -1;
+        }
+    }
     int64_t now_ms = sf_clock_now_ms ();
     if (task->status == INSPECTION__TASK_STATUS__TASK_DONE) {
         sf_call_fail (call, SF_FAILED_PRECONDITION, &INSPECTION_MSG_TASK_DONE, (long long) task_id);
@@ -129,14 +162,7 @@ s_check_task (sf_call_t *call, int64_t task_id, Inspection__Task **task_p)
         sf_call_fail (call, SF_FAILED_PRECONDITION, &INSPECTION_MSG_TASK_NOT_STARTED, (long long) task_id);
         return -1;
     }
-    //  A worker does the routine checks of the team; the company's, the department's and the
-    //  special checks are done by people with an inspecting role.
-    bool inspector = sf_actor_has_role (&call->request->actor, INSPECTION_INSPECTING_ROLES);
-    if (task->kind == INSPECTION__TASK_KIND__TASK_CHECK && !inspector) {
-        sf_call_fail (call, SF_PERMISSION_DENIED, &INSPECTION_MSG_NOT_INSPECTOR, (long long) task_id);
-        return -1;
-    }
-    return inspection_guard_belongs (call, task->executor_unit, task_id);
+    return 0;
 }
 
 //  Results naming items of an earlier version of the target's hazard list (fetched before

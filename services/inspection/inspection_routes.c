@@ -1,42 +1,87 @@
 /*  inspection_routes: the inspection daemon's protocol, one row per request type: its
-    request and reply messages, whether it writes, which roles may send it (NULL: anyone;
-    the handler may check more, e.g. that the actor acts for the unit concerned) and the
-    text it cannot do without.                                                              */
+    request and reply messages, whether it writes, which roles may send it (NULL: anyone
+    with a grant), where it acts and the text it cannot do without.
+
+    Where it acts is checked against the actor's grants before the handler runs
+    (sf_rpc_scope.h): the request's unit field (.scope), or the units of the object it names
+    (.scope_of: a task's executor and target, a finding's responsible unit). Two routes reach
+    the whole plant of a grant (.reach): a hazard may be reported anywhere in one's plant,
+    and a task is recorded by people who may sit below its executor (a worker of a team's
+    post), which the handler then checks. Routes without a unit: AssessRisk computes from
+    the published tables only, ImportHazardCsv checks each row's unit itself, GenerateTasks
+    needs its role above the plants (inspection_guard_company).                              */
 #include "inspection_handlers.h"
 #include "inspection_hazard_handlers.h"
+#include "inspection_task_store.h"
 #include "inspection.pb-c.h"
 
 #define S_ROUTE(Request, Reply, fn) \
     .request = &inspection__##Request##__descriptor, .reply = &inspection__##Reply##__descriptor, .handler = fn
 
+//  The units of task id: 0 filled, 1 no such task (the handler says not_found), -1 error.
+static int
+s_task_units (sf_call_t *call, int64_t id, sf_scope_units_t *units)
+{
+    int found = inspection_store_task_units (call->db, id, units);
+    return found < 0? -1: found? 0: 1;
+}
+
+static int
+s_checklist_units (sf_call_t *call, sf_scope_units_t *units)
+{
+    return s_task_units (call, SF_CALL_BODY (call, Inspection__GetChecklist)->task_id, units);
+}
+
+static int
+s_record_units (sf_call_t *call, sf_scope_units_t *units)
+{
+    return s_task_units (call, SF_CALL_BODY (call, Inspection__RecordInspection)->task_id, units);
+}
+
+//  A reported finding acts on its responsible unit (required, so the server checked it is there).
+static int
+s_finding_units (sf_call_t *call, sf_scope_units_t *units)
+{
+    sf_scope_units_add (units, SF_CALL_BODY (call, Inspection__ReportFinding)->finding->responsible_unit);
+    return 0;
+}
+
 const sf_route_t inspection_routes [] = {
     { S_ROUTE (import_hazard_csv, import_result, inspection_import_hazard_csv),
       .writes = true, .roles = "admin,ehs,safety_officer" },
     { S_ROUTE (assess_risk, risk, inspection_assess_risk) },
-    { S_ROUTE (get_hazard_list, hazard_list, inspection_get_hazard_list) },
-    { S_ROUTE (get_risk_register, risk_register, inspection_get_risk_register) },
+    { S_ROUTE (get_hazard_list, hazard_list, inspection_get_hazard_list), .scope = "unit_code" },
+    { S_ROUTE (get_risk_register, risk_register, inspection_get_risk_register), .scope = "unit_code" },
     { S_ROUTE (create_plan, plan, inspection_create_plan),
       .writes = true, .roles = "admin,ehs,plant_safety_manager,safety_officer",
-      .required = "code,scope_unit,title_zh,starts_on" },
+      .required = "code,scope_unit,title_zh,starts_on", .scope = "scope_unit" },
     { S_ROUTE (set_plant_calendar, plant_calendar, inspection_set_plant_calendar),
-      .writes = true, .roles = "admin,ehs", .required = "plant_code" },
+      .writes = true, .roles = "admin,ehs", .required = "plant_code", .scope = "plant_code" },
     { S_ROUTE (generate_tasks, generate_result, inspection_generate_tasks),
       .writes = true, .roles = "admin,ehs", .required = "from_date,to_date" },
-    { S_ROUTE (list_tasks, task_list, inspection_list_tasks), .required = "unit_code,from_date,to_date" },
-    { S_ROUTE (get_checklist, checklist, inspection_get_checklist) },
+    { S_ROUTE (list_tasks, task_list, inspection_list_tasks), .required = "unit_code,from_date,to_date",
+      .scope = "unit_code" },
+    { S_ROUTE (get_checklist, checklist, inspection_get_checklist),
+      .scope_of = s_checklist_units, .reach = SF_REACH_PLANT },
     //  These three take a number from the plant's sequence: each in a transaction of its own.
     { S_ROUTE (record_inspection, record, inspection_record_inspection),
-      .writes = true, .roles = INSPECTION_INSPECTING_ROLES ",worker", .alone = true },
+      .writes = true, .roles = INSPECTION_INSPECTING_ROLES ",worker", .alone = true,
+      .scope_of = s_record_units, .reach = SF_REACH_PLANT },
     { S_ROUTE (report_finding, finding, inspection_report_finding),
-      .writes = true, .alone = true, .required = "finding,finding.description,finding.responsible_unit" },
-    { S_ROUTE (list_findings, finding_list, inspection_list_findings), .required = "unit_code" },
+      .writes = true, .alone = true, .required = "finding,finding.description,finding.responsible_unit",
+      .scope_of = s_finding_units, .reach = SF_REACH_PLANT },
+    { S_ROUTE (list_findings, finding_list, inspection_list_findings), .required = "unit_code",
+      .scope = "unit_code" },
     { S_ROUTE (record_violation, violation, inspection_record_violation),
       .writes = true, .roles = INSPECTION_INSPECTING_ROLES, .alone = true,
-      .required = "person_code,unit_code,description" },
-    { S_ROUTE (search_violations, violation_list, inspection_search_violations) },
+      .required = "person_code,unit_code,description", .scope = "unit_code" },
+    { S_ROUTE (search_violations, violation_list, inspection_search_violations), .scope = "unit_code" },
     { S_ROUTE (record_meeting, meeting, inspection_record_meeting),
-      .writes = true, .roles = INSPECTION_INSPECTING_ROLES, .required = "team_code,shift_date,topics" },
-    { S_ROUTE (get_completion, completion, inspection_get_completion), .required = "unit_code,from_date,to_date" },
-    { S_ROUTE (get_unit_history, unit_history, inspection_get_unit_history), .required = "unit_code" },
+      .writes = true, .roles = INSPECTION_INSPECTING_ROLES, .required = "team_code,shift_date,topics",
+      .scope = "team_code" },
+    { S_ROUTE (get_completion, completion, inspection_get_completion), .required = "unit_code,from_date,to_date",
+      .scope = "unit_code" },
+    { S_ROUTE (get_unit_history, unit_history, inspection_get_unit_history), .required = "unit_code",
+      .scope = "unit_code" },
     { 0 }
 };

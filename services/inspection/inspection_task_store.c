@@ -203,6 +203,22 @@ inspection_store_task_find (sf_db_t *db, int64_t id, bool for_update, Inspection
 }
 
 int
+inspection_store_task_units (sf_db_t *db, int64_t id, sf_scope_units_t *units)
+{
+    const char *values [] = { INSPECTION_SQL_INT (id) };
+    sf_rows_t *rows = sf_db_query (db, "SELECT executor_unit, target_unit FROM task WHERE id = $1::bigint", 1, values);
+    if (!rows)
+        return -1;
+    int found = sf_rows_count (rows) == 1;
+    if (found) {
+        sf_scope_units_add (units, sf_rows_text (rows, 0, 0));
+        sf_scope_units_add (units, sf_rows_text (rows, 0, 1));
+    }
+    sf_rows_destroy (&rows);
+    return found;
+}
+
+int
 inspection_store_task_done (sf_db_t *db, int64_t id, int64_t record_id, int64_t now_ms)
 {
     const char *values [] = {

@@ -10,6 +10,7 @@
 #include "inspection.pb-c.h"
 #include "inspection_state.h"
 #include "sf_db.h"
+#include "sf_scope.h"
 
 //  A whole number as a statement parameter, in a buffer that lives until the end of the
 //  enclosing block: const char *values [] = { INSPECTION_SQL_INT (task->id), ... }.
@@ -50,6 +51,10 @@ int inspection_store_mark_missed (sf_db_t *db, int64_t now_ms, Inspection__TaskL
 //  Finds a task (locking it for update when asked) into *task (a new message, the caller's
 //  to destroy). 1 found, 0 not, -1 on error.
 int inspection_store_task_find (sf_db_t *db, int64_t id, bool for_update, Inspection__Task **task);
+
+//  Adds the executor and target units of task id to units (what sf_rpc_scope checks a
+//  request about the task against). 1 found, 0 not, -1 on error.
+int inspection_store_task_units (sf_db_t *db, int64_t id, sf_scope_units_t *units);
 
 //  Marks a task done by record_id. 0 or -1.
 int inspection_store_task_done (sf_db_t *db, int64_t id, int64_t record_id, int64_t now_ms);
