@@ -141,7 +141,7 @@ has "$OUT" "\"closureRate\":0.5"
 expect 0 officer --lang en rectify stats --unit "${C}P" --from "$FROM" --to "$TO"
 has "$OUT" "50.0%"
 expect 1 officer rectify stats --unit nowhere --from "$FROM" --to "$TO"
-has "$ERR" "not_found"
+has "$ERR" "permission_denied"
 expect 1 officer rectify show "${C}P-R1999-000009"
 has "$ERR" "not_found"
 # Times are read as Beijing time whatever the host's zone: 08:00 there is midnight UTC.

@@ -135,11 +135,12 @@ expect 0 ctl --json directory list --code "$K-C" --page-size 3
 json_has "$OUT" "len(d['nodes']) == 8 and 'nextPageToken' not in d"
 expect 2 ctl directory list --code "$K-C" --page-size 0
 
+# A code nobody's grants cover (an unknown one too) is refused before anything is said of it.
 expect 1 ctl directory get --code "$K-NOPE"
-has "$ERR" "错误 [not_found]: "
+has "$ERR" "错误 [permission_denied]: "
 has "$ERR" "$K-NOPE"
 expect 1 ctl --lang en directory chain --code "$K-NOPE"
-has "$ERR" "error [not_found]: "
+has "$ERR" "error [permission_denied]: "
 
 # --- writes -------------------------------------------------------------------------------
 expect 0 ctl directory rename --code "$K-D1" --name-zh 生产一部
