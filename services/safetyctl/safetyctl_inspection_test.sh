@@ -98,11 +98,11 @@ done
 expect 0 ctl inspection findings --unit "$K-E3"
 has "$OUT" "没有符合条件的隐患"
 
-# An unknown unit is told in both languages.
+# A unit no grant covers (an unknown one too) is refused in both languages, naming it.
 expect 1 ctl inspection findings --unit "$K-NOPE"
-has "$ERR" "错误 [not_found]: 组织单元“$K-NOPE”不存在"
+has "$ERR" "错误 [permission_denied]: 单位 $K-NOPE 不在您的授权范围内"
 expect 1 ctl --lang en inspection tasks list --unit "$K-NOPE" --from 2026-01-01 --to 2026-01-01
-has "$ERR" "error [not_found]: unit '$K-NOPE' is not known"
+has "$ERR" "error [permission_denied]: unit $K-NOPE lies outside what your grants cover"
 
 # --- calendar, plan, tasks ------------------------------------------------------------------
 TODAY="$(TZ=Asia/Shanghai date +%F)"
@@ -196,7 +196,7 @@ expect 0 ctl --json inspection report --description "同类设备未加防护" -
     --lesson "L-2026-07"
 json_has "$OUT" "d['source'] == 'SOURCE_LESSON' and d['lessonRef'] == 'L-2026-07' and d['factor'] == 'FACTOR_MACHINE' and d['status'] == 'FINDING_OPEN'"
 expect 1 ctl inspection report --description "无主隐患" --factor 人 --severity general --unit "$K-NOPE"
-has "$ERR" "错误 [not_found]: 组织单元“$K-NOPE”不存在"
+has "$ERR" "错误 [permission_denied]: 单位 $K-NOPE 不在您的授权范围内"
 
 expect 0 ctl inspection findings --unit "$K-P1"
 has "$OUT" "$RECORDED_FINDING"
