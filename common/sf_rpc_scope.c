@@ -131,5 +131,9 @@ sf_rpc_scope_check (sf_call_t *call, sf_actor_t *actor, sf_scope_t *scope)
         if (covers)
             return true;
     }
+    //  An object's units are not told to someone who may not see it (a form number would
+    //  say where the form is); a unit the request named is.
+    if (!field)
+        return s_refuse (call, SF_PERMISSION_DENIED, &SF_SCOPE_MSG_OBJECT_OUT_OF_SCOPE, call->request->type);
     return s_refuse (call, SF_PERMISSION_DENIED, &SF_SCOPE_MSG_OUT_OF_SCOPE, units.codes [0]);
 }

@@ -31,6 +31,9 @@ const sf_text_t SF_SCOPE_MSG_NAME_NEEDED = {
     "密钥 %s 的请求必须注明以哪个账号操作，或以服务身份（角色 service）操作",
     "a request with key %s must name the account it acts as, or act as the service (role service)"
 };
+const sf_text_t SF_SCOPE_MSG_OBJECT_OUT_OF_SCOPE = {
+    "%s：所涉对象不在您的授权范围内", "%s: what it acts on lies outside what your grants cover"
+};
 const sf_text_t SF_SCOPE_MSG_NO_UNIT = {
     "%s 必须注明所涉单位", "%s must name the unit it acts on"
 };

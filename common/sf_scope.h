@@ -86,6 +86,7 @@ extern const sf_text_t SF_SCOPE_MSG_NO_ACCOUNT;
 extern const sf_text_t SF_SCOPE_MSG_TOO_MANY_GRANTS;
 extern const sf_text_t SF_SCOPE_MSG_OUT_OF_SCOPE;
 extern const sf_text_t SF_SCOPE_MSG_NO_UNIT;
+extern const sf_text_t SF_SCOPE_MSG_OBJECT_OUT_OF_SCOPE;
 extern const sf_text_t SF_SCOPE_MSG_NAME_NEEDED;
 
 #endif
