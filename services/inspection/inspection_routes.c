@@ -38,14 +38,6 @@ s_record_units (sf_call_t *call, sf_scope_units_t *units)
     return s_task_units (call, SF_CALL_BODY (call, Inspection__RecordInspection)->task_id, units);
 }
 
-//  A reported finding acts on its responsible unit (required, so the server checked it is there).
-static int
-s_finding_units (sf_call_t *call, sf_scope_units_t *units)
-{
-    sf_scope_units_add (units, SF_CALL_BODY (call, Inspection__ReportFinding)->finding->responsible_unit);
-    return 0;
-}
-
 const sf_route_t inspection_routes [] = {
     { S_ROUTE (import_hazard_csv, import_result, inspection_import_hazard_csv),
       .writes = true, .roles = "admin,ehs,safety_officer" },
@@ -69,7 +61,7 @@ const sf_route_t inspection_routes [] = {
       .scope_of = s_record_units, .reach = SF_REACH_PLANT },
     { S_ROUTE (report_finding, finding, inspection_report_finding),
       .writes = true, .alone = true, .required = "finding,finding.description,finding.responsible_unit",
-      .scope_of = s_finding_units, .reach = SF_REACH_PLANT },
+      .scope = "finding.responsible_unit", .reach = SF_REACH_PLANT },
     { S_ROUTE (list_findings, finding_list, inspection_list_findings), .required = "unit_code",
       .scope = "unit_code" },
     { S_ROUTE (record_violation, violation, inspection_record_violation),
