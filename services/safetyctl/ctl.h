@@ -77,5 +77,6 @@ extern const ctl_command_t ctl_directory_command;
 extern const ctl_command_t ctl_events_command;
 extern const ctl_command_t ctl_rectification_command;
 extern const ctl_command_t ctl_call_command;
+extern const ctl_command_t ctl_history_command;
 
 #endif

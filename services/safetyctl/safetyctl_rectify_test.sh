@@ -96,6 +96,20 @@ expect 0 officer --lang en rectify show "$NUMBER"
 has "$OUT" "closed"
 has "$OUT" "1500.50"
 
+# Its audit trail: who did what, when (the company's EHS office may ask; a safety officer not).
+expect 0 "$CTL" --user ehs history form "$NUMBER"
+has "$OUT" "$NUMBER 的操作记录（5 条）"
+has "$OUT" "rectification.form_closed"
+has "$OUT" "leader"
+has "$OUT" "${C}T"
+expect 0 "$CTL" --user ehs --json history form "$NUMBER"
+json_has "$OUT" "[e['actor'] for e in d['entries']] == ['officer', 'leader', 'leader', 'leader', 'officer']"
+expect 1 officer history form "$NUMBER"
+has "$ERR" "permission_denied"
+expect 1 "$CTL" --user ehs history form "${C}P-R1999-000009"
+has "$ERR" "not_found"
+expect 2 "$CTL" --user ehs history gadget x1
+
 # A major hazard: the plan first, refused with what is missing.
 expect 0 "$CTL" --user ehs --json rectify issue --unit "${C}D" --severity major \
     --description 储罐区报警器失效 --requirement 更换报警器
