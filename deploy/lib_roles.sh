@@ -27,6 +27,7 @@ SF_REDIS_DAEMON_TOPICS=(
     "directory org -"
     "inspection inspection org,rectification"
     "rectification rectification org,inspection"
+    "training training org,inspection"
 )
 # Streams every daemon writes to: warnings of the backlog watch and of gap recovery.
 SF_REDIS_SHARED_TOPICS=(alerts)
