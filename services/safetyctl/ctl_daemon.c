@@ -26,7 +26,7 @@ const ctl_daemon_t ctl_daemons [] = {
     { "directory", "SF_DIRECTORY_ENDPOINT", "tcp://127.0.0.1:7101", true },
     { "inspection", "SF_INSPECTION_ENDPOINT", "tcp://127.0.0.1:7102", true },
     { "rectification", "SF_RECTIFICATION_ENDPOINT", "tcp://127.0.0.1:7103", true },
-    { "training", "SF_TRAINING_ENDPOINT", "tcp://127.0.0.1:7104", true },
+    { "training", "SF_TRAINING_ENDPOINT", "tcp://127.0.0.1:7104", false },
     { "lesson", "SF_LESSON_ENDPOINT", "tcp://127.0.0.1:7105", false },
     { "scoring", "SF_SCORING_ENDPOINT", "tcp://127.0.0.1:7106", false },
     { "notify", "SF_NOTIFY_ENDPOINT", "tcp://127.0.0.1:7107", false },
