@@ -238,7 +238,7 @@ exam_get_question_stats (sf_call_t *call)
     else {
         if (stats->n_questions > (size_t) page.size) {
             const Training__ExamQuestionStat *last = stats->questions [page.size - 1];
-            char key [16];
+            char key [24];
             snprintf (key, sizeof key, "%d", last->wrong_permille);
             const char *keys [] = { key, last->question_code };
             stats->next_page_token = sf_page_token (call, keys, 2);

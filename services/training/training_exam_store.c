@@ -90,7 +90,7 @@ exam_store_question (sf_db_t *db, const char *code, bool lock, Training__Questio
 int
 exam_store_question_write (sf_db_t *db, const Training__Question *question, const char *actor, int64_t now_ms)
 {
-    char version [16], now [24];
+    char version [24], now [24];
     s_int_text (question->version, version, sizeof version);
     s_int_text (now_ms, now, sizeof now);
     const char *head [] = { question->code, question->owner_unit, version, now };
@@ -101,7 +101,7 @@ exam_store_question_write (sf_db_t *db, const Training__Question *question, cons
         " WHERE code = $1 AND owner_unit = $2", 4, head);
     if (done != 1)
         return -1;
-    char type [8];
+    char type [24];
     s_int_text (question->type, type, sizeof type);
     const char *option [EXAM_OPTIONS_MAX] = { "", "", "", "", "" };
     for (size_t i = 0; i < question->n_options && i < EXAM_OPTIONS_MAX; i++)
@@ -180,7 +180,7 @@ exam_store_blueprint_unit (sf_db_t *db, const char *code, char *unit, size_t siz
 int
 exam_store_blueprint_write (sf_db_t *db, const Training__ExamBlueprint *b)
 {
-    char time_limit [16], pass [16], attempts [16], created [24];
+    char time_limit [24], pass [24], attempts [24], created [24];
     s_int_text (b->time_limit_minutes, time_limit, sizeof time_limit);
     s_int_text (b->pass_percent, pass, sizeof pass);
     s_int_text (b->attempt_limit, attempts, sizeof attempts);
@@ -195,7 +195,7 @@ exam_store_blueprint_write (sf_db_t *db, const Training__ExamBlueprint *b)
             " VALUES ($1, $2, $3, $4, $5, $6, $7::int, $8::int, $9::int, $10::bigint, $11)", 11, values) != 1)
         return -1;
     for (size_t i = 0; i < b->n_parts; i++) {
-        char seq [16], type [8], count [16];
+        char seq [24], type [24], count [24];
         s_int_text ((int64_t) i + 1, seq, sizeof seq);
         s_int_text (b->parts [i]->type, type, sizeof type);
         s_int_text (b->parts [i]->count, count, sizeof count);
@@ -211,7 +211,7 @@ int
 exam_store_draw (sf_db_t *db, const char *unit, const char *category, int type, int count,
                  char ***codes, int **versions, int *taken)
 {
-    char type_text [8], count_text [16];
+    char type_text [24], count_text [24];
     s_int_text (type, type_text, sizeof type_text);
     s_int_text (count, count_text, sizeof count_text);
     char *exclude = sf_db_array_literal (*codes, (size_t) *taken);
@@ -276,7 +276,7 @@ int
 exam_store_attempt_insert (sf_db_t *db, Training__ExamPaper *paper, const char *unit_code, const char *plant_code,
                            const char *started_by)
 {
-    char number [16], started [24], deadline [24], pass [16], total [16];
+    char number [24], started [24], deadline [24], pass [24], total [24];
     s_int_text (paper->attempt_number, number, sizeof number);
     s_int_text (paper->started_ms, started, sizeof started);
     s_int_text (paper->deadline_ms, deadline, sizeof deadline);
@@ -298,7 +298,7 @@ exam_store_attempt_insert (sf_db_t *db, Training__ExamPaper *paper, const char *
     char id [24];
     s_int_text (paper->attempt_id, id, sizeof id);
     for (size_t i = 0; i < paper->n_questions; i++) {
-        char seq [16], version [16];
+        char seq [24], version [24];
         s_int_text (paper->questions [i]->seq, seq, sizeof seq);
         s_int_text (paper->questions [i]->version, version, sizeof version);
         const char *question [] = { id, seq, paper->questions [i]->code, version };
@@ -453,7 +453,7 @@ exam_store_paper (sf_db_t *db, int64_t id, Training__ExamPaper **paper)
 int
 exam_store_result_write (sf_db_t *db, const Training__ExamResult *r)
 {
-    char id [24], submitted [24], correct [16], score [16];
+    char id [24], submitted [24], correct [24], score [24];
     s_int_text (r->attempt_id, id, sizeof id);
     s_int_text (r->submitted_ms, submitted, sizeof submitted);
     s_int_text (r->correct, correct, sizeof correct);
@@ -464,7 +464,7 @@ exam_store_result_write (sf_db_t *db, const Training__ExamResult *r)
                     5, values) != 1)
         return -1;
     for (size_t i = 0; i < r->n_items; i++) {
-        char seq [16];
+        char seq [24];
         s_int_text (r->items [i]->seq, seq, sizeof seq);
         const char *item [] = { id, seq, r->items [i]->given, r->items [i]->correct? "true": "false" };
         if (sf_db_exec (db, "UPDATE exam_attempt_question SET given = $3, correct = $4::boolean"
@@ -478,7 +478,7 @@ int
 exam_store_results (sf_db_t *db, const char *unit, const char *employee, const char *blueprint, const char *own,
                     const int64_t *after, int limit, Training__ExamResultList *list)
 {
-    char started [24] = "", id [24] = "", limit_text [16];
+    char started [24] = "", id [24] = "", limit_text [24];
     if (after) {
         s_int_text (after [0], started, sizeof started);
         s_int_text (after [1], id, sizeof id);
@@ -515,7 +515,7 @@ exam_store_stats (sf_db_t *db, const char *blueprint, int after_permille, const 
     stats->attempts = (int32_t) sf_rows_int (rows, 0, 0);
     stats->passed = (int32_t) sf_rows_int (rows, 0, 1);
     sf_rows_destroy (&rows);
-    char permille [16], limit_text [16];
+    char permille [24], limit_text [24];
     s_int_text (after_permille, permille, sizeof permille);
     s_int_text (limit, limit_text, sizeof limit_text);
     const char *page [] = { blueprint, after_code? permille: NULL, after_code, limit_text };
