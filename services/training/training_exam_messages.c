@@ -20,9 +20,9 @@ const sf_text_t EXAM_MSG_CSV_DUPLICATE = {
     "题目编号“%s”在第 %d 行已出现过", "question code '%s' already appears on line %d"
 };
 const sf_text_t EXAM_MSG_CSV_BAD_CATEGORY = {
-    "未知的类别“%s”：可用 occupational_health、daily_rules、must_know、post_norms、post_notices、"
+    "未知的类别“%s”：可用 occupational_health、daily_rules、must_know、post_norms、post_notice、"
     "hazardous_chemicals、violation_cases、team_hazards、emergency、protective_equipment",
-    "unknown category '%s': use occupational_health, daily_rules, must_know, post_norms, post_notices, "
+    "unknown category '%s': use occupational_health, daily_rules, must_know, post_norms, post_notice, "
     "hazardous_chemicals, violation_cases, team_hazards, emergency or protective_equipment"
 };
 const sf_text_t EXAM_MSG_CSV_BAD_TYPE = {

@@ -14,7 +14,7 @@ INSERT INTO exam_category (code, name_zh, name_en) VALUES
     ('daily_rules', '日常安全生产规章制度', 'Daily safety rules'),
     ('must_know', '安全生产应知应会', 'Safety must-know'),
     ('post_norms', '岗位安全生产作业规范', 'Post operating norms'),
-    ('post_notices', '岗位安全告知书', 'Post safety notices'),
+    ('post_notice', '岗位安全告知书', 'Post safety notices'),
     ('hazardous_chemicals', '危险化学品安全管理', 'Hazardous chemicals'),
     ('violation_cases', '安全生产三违案例库', 'Violation (三违) cases'),
     ('team_hazards', '班组危险源辨识与防范措施库', 'Team hazard identification and measures'),
