@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # deploy/lib_training_exam.sh: the demo enterprise's question bank and its company onboarding
 # exam, sourced by deploy/up (never run). load_demo_training_exam needs the org and the demo
 # accounts loaded (load_demo_data's directory import, load_demo_accounts) and sf-training
