@@ -305,6 +305,9 @@ main (void)
     SF_CHECK (qt_call (ehs, &sector.base, NULL, NULL, NULL) == SF_INVALID_ARGUMENT);
     sector.sector_code = (char *) "hazardous_chemicals";
     SF_CHECK (qt_call (ehs, &sector.base, NULL, NULL, NULL) == SF_OK);
+    //  The levels not yet passed take the high-risk hours (72 in three); passed ones stay.
+    SF_CHECK (qt_count (&stack, "SELECT hours_required FROM qual_level WHERE level = 2 AND employee_code = $1", e2) == 24);
+    SF_CHECK (qt_count (&stack, "SELECT hours_required FROM qual_level WHERE level = 2 AND employee_code = $1", e1) == 8);
 
     //  Plant P2's account, every role there: nothing of plant P, its own plant empty.
     before = s_rows (&stack);

@@ -887,6 +887,31 @@ s_plant_sector (sf_call_t *call)
         }
         sf_rows_destroy (&rows);
     }
+    //  The levels of the plant's people not yet passed take the hours of its sector now.
+    qual_rules_t rules;
+    const char *missing = NULL;
+    int rules_rc = rc? 0: qual_rules_load (call->db, &rules, &missing);
+    if (rules_rc) {
+        qual_fail_rules (call, rules_rc, missing);
+        sf_pb_destroy (&reply);
+        return;
+    }
+    if (rc == 0) {
+        char total [24];
+        s_int_text (total, sizeof total, reply->high_risk? rules.onboarding_hours_high_risk: rules.onboarding_hours);
+        const char *levels [] = { set->plant_code, total };
+        const char *passing [] = { set->plant_code, now };
+        if (sf_db_exec (call->db,
+                "UPDATE qual_level l SET hours_required = ceil ($2::numeric * s.parts / t.total)::integer"
+                " FROM qual_onboarding o, qual_level_share s, (SELECT sum (parts) AS total FROM qual_level_share) t"
+                " WHERE o.employee_code = l.employee_code AND o.plant_code = $1 AND s.level = l.level"
+                " AND l.passed_ms IS NULL", 2, levels) < 0
+        ||  sf_db_exec (call->db,
+                "UPDATE qual_level l SET passed_ms = $2::bigint FROM qual_onboarding o"
+                " WHERE o.employee_code = l.employee_code AND o.plant_code = $1 AND l.passed_ms IS NULL"
+                " AND l.hours_credited >= l.hours_required AND l.exam_passed", 2, passing) < 0)
+            rc = -1;
+    }
     if (rc > 0)
         sf_call_fail (call, SF_INVALID_ARGUMENT, &QUAL_MSG_SECTOR_UNKNOWN, set->sector_code);
     else
