@@ -87,6 +87,8 @@ tk_call (sf_rpc_client_t *client, const ProtobufCMessage *request, const Protobu
 {
     sf_reply_t reply;
     sf_status_t status = dt_ask (client, request, &reply);
+    if (status != SF_OK)
+        fprintf (stderr, "%s: %s: %s\n", request->descriptor->name, sf_status_name (status), reply.reason_en);
     if (reply_p) {
         *(void **) reply_p = NULL;
         if (status == SF_OK) {

@@ -303,8 +303,9 @@ s_page_end (sf_call_t *call, const sf_page_t *page, Training__ArticleList *list,
     char key [24];
     snprintf (key, sizeof key, "%lld", (long long) (by_version? last->version: last->id));
     const char *keys [] = { key };
-    free (list->next_page_token);
-    list->next_page_token = sf_page_token (call, keys, 1);
+    char *token = sf_page_token (call, keys, 1);
+    sf_pb_set (&list->next_page_token, token);
+    free (token);
 }
 
 static void
