@@ -5,6 +5,7 @@
     submission is refused, one after the deadline (sf_clock, which tests may set) too. The
     key of a paper is shown only once its attempt is over.                                  */
 #include "training_exam.h"
+#include "training_qual.h"
 #include "sf_clock.h"
 #include "sf_org.h"
 #include "sf_page.h"
@@ -338,6 +339,11 @@ exam_submit_answers (sf_call_t *call)
         s_score (result, now);
         if (exam_store_result_write (call->db, result))
             sf_call_fail_db (call, "storing a result");
+        else
+        //  An onboarding exam counts for its level at once (training_qual.h), in this transaction.
+        if (qual_level_exam_from_attempt (call->db, result->employee_code, b->purpose, result->passed,
+                                          result->score_percent, now) < 0)
+            sf_call_fail_db (call, "recording the onboarding level's exam");
         else
         if (s_emit_attempt (call, result->passed? "training.exam_passed": "training.exam_failed", 2, result, b) == 0) {
             sf_call_reply (call, &result->base);

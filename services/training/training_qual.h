@@ -58,6 +58,14 @@ int qual_levels_read (sf_db_t *db, const char *employee, Training__OnboardingLev
 //  passed, 0 when not (yet, or already), -1 on a database error.
 int qual_level_check_pass (sf_db_t *db, const char *employee, int level, int64_t now_ms);
 
+//  An exam attempt of the exam area (training_exam.h) scored for employee: when its
+//  blueprint's purpose is an onboarding level ("onboarding.company", ".department", ".team"),
+//  records passed and score on that level as OnboardingRecordExam does, in the caller's
+//  transaction, unless the level is passed already or not open. Returns 1 recorded, 0 nothing
+//  to record, -1 on a database error.
+int qual_level_exam_from_attempt (sf_db_t *db, const char *employee, const char *purpose, bool passed, int score,
+                                  int64_t now_ms);
+
 //  The select list and source of a certificate, for qual_certificate_fill.
 #define QUAL_CERTIFICATE_SELECT \
     "SELECT c.id, c.employee_code, c.type_code, t.name_zh, t.name_en, c.number, c.authority, c.issued_ms," \

@@ -145,6 +145,31 @@ qual_level_check_pass (sf_db_t *db, const char *employee, int level, int64_t now
     return passed < 0? -1: passed > 0;
 }
 
+int
+qual_level_exam_from_attempt (sf_db_t *db, const char *employee, const char *purpose, bool passed, int score,
+                              int64_t now_ms)
+{
+    static const char *const purposes [] = { NULL, "onboarding.company", "onboarding.department", "onboarding.team" };
+    int level = 0;
+    for (int i = 1; i <= 3 && !level; i++)
+        if (purpose && strcmp (purpose, purposes [i]) == 0)
+            level = i;
+    if (!level)
+        return 0;
+    char level_text [8], score_text [16];
+    snprintf (level_text, sizeof level_text, "%d", level);
+    snprintf (score_text, sizeof score_text, "%d", score);
+    const char *values [] = { employee, level_text, passed? "true": "false", score_text };
+    //  A later failure does not undo an earlier pass of the same level.
+    int64_t updated = sf_db_exec (db,
+        "UPDATE qual_level SET exam_passed = $3::boolean, exam_score = $4::integer"
+        " WHERE employee_code = $1 AND level = $2::smallint AND passed_ms IS NULL"
+        " AND (exam_passed IS NOT TRUE OR $3::boolean)", 4, values);
+    if (updated < 0 || (updated > 0 && qual_level_check_pass (db, employee, level, now_ms) < 0))
+        return -1;
+    return updated > 0;
+}
+
 //  The levels to open for reason, as a smallint[] literal.
 static const char *
 s_levels_of (Training__OnboardingReason reason)
