@@ -53,6 +53,8 @@ foreign () { "$CTL" --user foreign --org P02 "$@"; }
 # The demo knowledge base, as deploy/up loads it (deploy/lib_training_kb.sh), as admin.
 printf '#!/usr/bin/env bash\nexec "%s" --user admin "$@"\n' "$CTL" >"$WORK/safetyctl-admin"
 chmod +x "$WORK/safetyctl-admin"
+# The variables and functions of deploy/up the loader uses, the least of them.
+# shellcheck disable=SC2034,SC2317
 (
     SF_DEPLOY_DIR="$DEPLOY" STATE_DIR="$WORK" SAFETYCTL="$WORK/safetyctl-admin"
     sf_log () { :; }
