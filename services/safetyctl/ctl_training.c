@@ -1,11 +1,13 @@
 /*  safetyctl training: the training daemon's commands, a group per area of the daemon: the
-    knowledge base (kb), exams (exam) and who is qualified (qual: onboarding, certificates). */
+    knowledge base (kb), exams (exam), who is qualified (qual: onboarding, certificates), drills
+    and campaigns (drill). */
 #include "ctl_training.h"
 
 #include <stddef.h>
 
 static const ctl_command_t *const s_commands [] = {
-    &ctl_training_kb_command, &ctl_training_exam_command, &ctl_training_qual_command, NULL
+    &ctl_training_kb_command, &ctl_training_exam_command, &ctl_training_qual_command, &ctl_training_drill_command,
+    NULL
 };
 
 const ctl_command_t ctl_training_command = {

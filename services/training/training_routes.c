@@ -20,7 +20,9 @@ training_routes (void)
     static sf_route_t *all;
     if (all)
         return all;
-    const sf_route_t *parts [] = { training_kb_routes, training_exam_routes, training_qual_routes };
+    const sf_route_t *parts [] = {
+        training_kb_routes, training_exam_routes, training_qual_routes, training_drill_routes
+    };
     size_t total = 0;
     for (size_t i = 0; i < sizeof parts / sizeof parts [0]; i++)
         total += s_count (parts [i]);
