@@ -192,8 +192,13 @@ s_row_order (const void *a, const void *b)
     return order;
 }
 
-//  Emits inspection.hazard_list_imported, with the header of a list just written as its
-//  payload. 0, or -1 (reply set).
+//  Emits inspection.hazard_list_imported, with the list just written as its payload: the
+//  header and its items, from which the training daemon makes the team's hazard article.
+//  Nothing on the way bounds an event's size (the outbox's bytea, the stream entry, the
+//  consumer's checks per text field); what bounds it is the import: one list is at most
+//  INSPECTION_HAZARD_IMPORT_MAX_ROWS items of a file of INSPECTION_HAZARD_IMPORT_MAX_BYTES.
+//  A list of 500 items makes an envelope of 112 KB (tests.training_kb_hazard_list prints it).
+//  0, or -1 (reply set).
 static int
 s_emit (sf_call_t *call, const Inspection__HazardList *list, const char *plant_code)
 {
@@ -204,6 +209,8 @@ s_emit (sf_call_t *call, const Inspection__HazardList *list, const char *plant_c
     header.unit_code = list->unit_code;
     header.year = list->year;
     header.version = list->version;
+    header.n_items = list->n_items;
+    header.items = list->items;
     sf_event_t event = {
         .type = strdup ("inspection.hazard_list_imported"), .aggregate_type = strdup ("hazard_list"),
         .aggregate_id = strdup (aggregate), .aggregate_version = list->version, .plant = strdup (plant_code)

@@ -251,7 +251,8 @@ test_import_and_read (fixture_t *self)
     SF_CHECK (s_count (self, "SELECT count (*) FROM hazard_item WHERE d::text = '20' AND grade = 5 "
                              "AND accident_type = 'lifting_injury'") == 1);
 
-    //  One event per list, with the list's header and no items.
+    //  One event per list, with the list's header and its items (the knowledge base makes the
+    //  team's hazard article of them).
     sf_rows_t *rows = sf_db_query (self->db, "SELECT stream, event_type, plant, envelope FROM sf_outbox ORDER BY id",
                                    0, NULL);
     SF_CHECK (rows && sf_rows_count (rows) == 2);
@@ -269,8 +270,10 @@ test_import_and_read (fixture_t *self)
         SF_CHECK (event.aggregate_version == 1);
         Inspection__HazardList *list = inspection__hazard_list__unpack (NULL, event.payload_size, event.payload);
         SF_CHECK (list);
-        SF_CHECK (list->year == 2026 && list->version == 1 && list->n_items == 0);
+        SF_CHECK (list->year == 2026 && list->version == 1 && list->n_items == (r == 0? 2u: 3u));
         SF_CHECK (strcmp (list->unit_code, r == 0? "P01-D01-T01": "P01-D01-T01-S01") == 0);
+        for (size_t i = 0; i < list->n_items; i++)
+            SF_CHECK (strcmp (list->items [i]->unit_code, list->unit_code) == 0 && *list->items [i]->hazard);
         char aggregate [64];
         snprintf (aggregate, sizeof aggregate, "%s/2026", list->unit_code);
         SF_CHECK_STR (event.aggregate_id, aggregate);
