@@ -2,12 +2,22 @@
     onboarding and refreshers, exams, special-operation certificates and who is qualified.
     Wiring only: see training_routes.h and README.md.                                        */
 #include "training_config.h"
+#include "training_drill.h"
 #include "training_kb_inspection.h"
 #include "training_qual_jobs.h"
 #include "training_routes.h"
 #include "sf_service.h"
 
 extern const sf_migration_t training_migrations [];
+
+//  The jobs of the areas: qualification (its state is the daemon's), and the sending of drill
+//  findings to inspection (training_drill.h).
+static void *
+s_start (sf_config_t *config, sf_scheduler_t *scheduler)
+{
+    training_drill_register (config, scheduler);
+    return training_qual_start (config, scheduler);
+}
 
 int
 main (int argc, char **argv)
@@ -27,8 +37,8 @@ main (int argc, char **argv)
         .config = training_config,
         .org_copy = true,
         //  Onboarding, refreshers, certificate reminders and qualification, reconciled by a
-        //  scheduled job against the org copy (training_qual_jobs.h).
-        .start = training_qual_start,
+        //  scheduled job against the org copy (training_qual_jobs.h); drill findings sent on.
+        .start = s_start,
         .subscriptions = subscriptions,
     };
     return sf_service_main (&spec, argc, argv);
