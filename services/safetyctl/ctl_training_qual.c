@@ -46,6 +46,16 @@ static const sf_text_t s_msg_cert = {
 };
 static const sf_text_t s_msg_post = { "岗位 %s 要求的操作证：%s\n", "Certificates post %s requires: %s\n" };
 static const sf_text_t s_msg_sector = { "厂区 %s：%s\n", "Plant %s: %s\n" };
+static const sf_text_t s_msg_manager_post = { "岗位 %s：%s\n", "Post %s: %s\n" };
+static const sf_text_t s_msg_manager_yes = {
+    "主要负责人或安全生产管理人员岗位（培训学时依3号令第九条）",
+    "a principal's or safety manager's post (training hours of order No. 3, article 9)"
+};
+static const sf_text_t s_msg_manager_no = { "普通岗位", "an ordinary post" };
+static const sf_text_t s_msg_manager_hours = {
+    "管理人员培训：初次 %d/%d 学时；近一年再培训 %d/%d 学时\n",
+    "management training: initial %d/%d hours; last 365 days %d/%d hours\n"
+};
 static const sf_text_t s_msg_not_high_risk = { "非高危行业", "not in a high-risk sector" };
 static const sf_text_t s_msg_unqualified = {
     "%s：在岗 %d 人，不具备上岗资格 %zu 人\n", "%s: %d employees, %zu not qualified\n"
@@ -86,6 +96,7 @@ static const struct { const char *word; sf_text_t name; } s_levels [] = {
     { "department", { "部门级", "department" } },
     { "team", { "班组级", "team" } },
     { "refresher", { "年度再培训", "refresher" } },
+    { "management", { "管理人员培训", "management" } },
 };
 
 static const sf_text_t s_states [] = {
@@ -104,7 +115,7 @@ s_text (const ctl_args_t *args, const char *name)
 static const char *
 s_level_name (const ctl_t *ctl, int level)
 {
-    if (level < 0 || level > 4)
+    if (level < 0 || level > 5)
         level = 0;
     return ctl_text (ctl, &s_levels [level].name);
 }
@@ -113,7 +124,7 @@ s_level_name (const ctl_t *ctl, int level)
 static int
 s_level_parse (const char *word)
 {
-    for (int level = 1; word && level <= 4; level++)
+    for (int level = 1; word && level <= 5; level++)
         if (strcmp (word, s_levels [level].word) == 0)
             return level;
     return 0;
@@ -461,6 +472,22 @@ s_sector (const ctl_t *ctl, const ctl_args_t *args)
 }
 
 static int
+s_manager_post (const ctl_t *ctl, const ctl_args_t *args)
+{
+    Training__QualificationSetManagerPost set = TRAINING__QUALIFICATION_SET_MANAGER_POST__INIT;
+    set.post_code = s_text (args, "post");
+    set.manager = ctl_args_get (args, "remove") == NULL;
+    Training__QualificationManagerPost *reply;
+    int rc = ctl_daemon_show (ctl, S_DAEMON, &set.base, ctl_args_get (args, "key"),
+                              &training__qualification_manager_post__descriptor, &reply);
+    if (reply)
+        ctl_print (ctl, stdout, &s_msg_manager_post, reply->post_code,
+                   ctl_text (ctl, reply->manager? &s_msg_manager_yes: &s_msg_manager_no));
+    sf_pb_destroy (&reply);
+    return rc;
+}
+
+static int
 s_unqualified (const ctl_t *ctl, const ctl_args_t *args)
 {
     Training__QualificationGetUnqualified get = TRAINING__QUALIFICATION_GET_UNQUALIFIED__INIT;
@@ -515,6 +542,10 @@ s_person_show (const ctl_t *ctl, const ctl_args_t *args)
     }
     ctl_table_print (table, stdout);
     ctl_table_destroy (&table);
+    if (person->manager)
+        ctl_print (ctl, stdout, &s_msg_manager_hours, (int) person->manager_initial_hours,
+                   (int) person->manager_initial_required, (int) person->manager_yearly_hours,
+                   (int) person->manager_yearly_required);
     if (person->refresher_required)
         ctl_print (ctl, stdout, &s_msg_refresher, (int) person->refresher_hours, (int) person->refresher_required);
     if (person->n_certificates)
@@ -604,6 +635,12 @@ static const ctl_option_t s_sector_options [] = {
     CTL_OPTION_KEY,
     { NULL }
 };
+static const ctl_option_t s_manager_options [] = {
+    { "post", CTL_TEXT, "CODE", true, { "岗位代码", "post code" } },
+    { "remove", CTL_SWITCH, NULL, false, { "取消标记", "unmark the post" } },
+    CTL_OPTION_KEY,
+    { NULL }
+};
 
 static const sf_text_t s_qual_details = {
     "学时依据《生产经营单位安全培训规定》（国家安监总局令第3号）；特种作业操作证依据国家安监总局令第30号；\n"
@@ -632,6 +669,8 @@ S_LEAF (s_post_command, "post-requires", NULL, s_post_options, s_post_requires, 
         "A certificate a post requires");
 S_LEAF (s_sector_command, "sector", NULL, s_sector_options, s_sector, "标记高危行业厂区（admin、ehs）",
         "Mark a plant as in a high-risk sector (admin, ehs)");
+S_LEAF (s_manager_command, "manager-post", NULL, s_manager_options, s_manager_post,
+        "标记主要负责人或安全生产管理人员岗位（admin、ehs）", "Mark a principal's or safety manager's post (admin, ehs)");
 S_LEAF (s_unqualified_command, "unqualified", NULL, s_unit_options, s_unqualified, "谁不具备上岗资格，原因是什么",
         "Who is not qualified for their post, and why");
 S_LEAF (s_person_show_command, "show", "EMPLOYEE", NULL, s_person_show, "一个人的三级教育、操作证与资格",
@@ -656,7 +695,7 @@ static const ctl_command_t s_person_group = {
 
 static const ctl_command_t *const s_commands [] = {
     &s_course_group, &s_session_group, &s_attend_command, &s_exam_command, &s_absence_command, &s_cert_group,
-    &s_post_command, &s_sector_command, &s_unqualified_command, &s_person_group, NULL
+    &s_post_command, &s_sector_command, &s_manager_command, &s_unqualified_command, &s_person_group, NULL
 };
 
 const ctl_command_t ctl_training_qual_command = {

@@ -112,6 +112,27 @@ expect 0 officer training qual person show "${C}E1"
 has "$OUT" "具备上岗资格"
 has "$OUT" "班组级"
 
+# A principal's or safety manager's post (admin, ehs): its holder needs the management hours.
+expect 1 officer --lang en training qual manager-post --post "${C}S"
+has "$ERR" "permission_denied"
+expect 1 as_service --lang en training qual manager-post --post "${C}E1"
+has "$ERR" "is not a post"
+expect 0 as_service training qual manager-post --post "${C}S"
+has "$OUT" "主要负责人或安全生产管理人员岗位"
+expect 0 officer training qual unqualified --unit "${C}T"
+has "$OUT" "管理人员初次培训学时不足：0学时，应不少于32学时"
+expect 0 officer training qual person show "${C}E1"
+has "$OUT" "管理人员培训：初次 0/32"
+expect 0 officer training qual course add --code "${C}-mgmt" --title 主要负责人安全培训 --category management \
+    --hours 32 --level management --unit "${C}P"
+expect 0 officer --json training qual session add --course "${C}-mgmt" --unit "${C}T" --date "$(date -d yesterday +%F)" --trainer 王工
+SESSION="$(sed -n 's/.*"id":"\{0,1\}\([0-9]*\).*/\1/p' <<<"$OUT")"
+expect 0 officer training qual attend "$SESSION" --employee "${C}E1"
+expect 0 officer --lang en training qual unqualified --unit "${C}T"
+lacks "$OUT" "${C}E1 "
+expect 1 outsider training qual manager-post --post "${C}S" --remove
+has "$ERR" "permission_denied"
+
 # Another plant's safety officer sees nothing of this one.
 expect 1 outsider training qual unqualified --unit "${C}T"
 has "$ERR" "permission_denied"

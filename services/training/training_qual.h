@@ -24,7 +24,17 @@ typedef struct {
     int64_t refresher_hours_high_risk;
     int64_t retrain_after_months;
     int64_t renew_days;
+    int64_t manager_initial_hours;              //  3号令 第九条 (migration 021)
+    int64_t manager_yearly_hours;
+    int64_t manager_initial_hours_high_risk;
+    int64_t manager_yearly_hours_high_risk;
 } qual_rules_t;
+
+//  The rules migration 021 adds (training_rules.h names those of 001).
+#define QUAL_RULE_MANAGER_INITIAL_HOURS           "manager_initial_hours"
+#define QUAL_RULE_MANAGER_YEARLY_HOURS            "manager_yearly_hours"
+#define QUAL_RULE_MANAGER_INITIAL_HOURS_HIGH_RISK "manager_initial_hours_high_risk"
+#define QUAL_RULE_MANAGER_YEARLY_HOURS_HIGH_RISK  "manager_yearly_hours_high_risk"
 
 //  Reads them. 0; 1 when a rule is missing (*missing names it); -1 on a database error.
 int qual_rules_load (sf_db_t *db, qual_rules_t *rules, const char **missing);

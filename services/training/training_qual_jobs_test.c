@@ -4,7 +4,8 @@
     and a return after a year open department and team again, a short absence does not;
     certificates remind once per due date, and their review and expiry make their holder
     unqualified for the post that requires them; the yearly refresher in a high-risk plant;
-    qualification events once per change. And the Beijing calendar the terms are counted in. */
+    qualification events once per change; principals' and safety managers' own hours. And the
+    Beijing calendar the terms are counted in. */
 #include "training_qual.h"
 #include "training_qual_jobs.h"
 #include "sf_migrate.h"
@@ -92,6 +93,106 @@ s_reasons (const char *employee, int64_t now_ms)
     sf_pb_destroy (&people [0]);
     free (people);
     return kinds;
+}
+
+//  The person employee as the judge gives it at now_ms, with its details.
+static Training__QualificationPerson *
+s_person (const char *employee, int64_t now_ms)
+{
+    char *codes [] = { (char *) employee };
+    Training__QualificationPerson **people = NULL;
+    size_t count = 0;
+    SF_CHECK (qual_judge (s_db, codes, 1, now_ms, true, &people, &count) == 0 && count == 1);
+    Training__QualificationPerson *person = people [0];
+    free (people);
+    return person;
+}
+
+//  Attendance of employee at a new session id of course, days before now_ms.
+static void
+s_attend (const char *id, const char *course, const char *employee, int hours, int64_t now_ms, int days)
+{
+    char date [24], hours_text [24];
+    snprintf (date, sizeof date, "%lld", (long long) (now_ms - days * QUAL_DAY_MS));
+    snprintf (hours_text, sizeof hours_text, "%d", hours);
+    const char *session [] = { id, course, date };
+    s_exec ("INSERT INTO qual_session (id, course_code, unit_code, plant_code, date_ms, trainer, created_by, created_ms)"
+            " VALUES ($1::bigint, $2, 'qP', 'qP', $3::bigint, '王老师', 'test', 1)", 3, session);
+    const char *attendance [] = { id, employee, hours_text };
+    s_exec ("INSERT INTO qual_attendance (session_id, employee_code, hours, recorded_by, recorded_ms)"
+            " VALUES ($1::bigint, $2, $3::integer, 'test', 1)", 3, attendance);
+}
+
+//  Principals and safety managers (3号令 第九条): the holders of a post marked manager need
+//  32 initial hours of management courses and then 12 a year (48 and 16 in a high-risk
+//  plant); the yearly hours are due once the initial ones were reached a year ago, and
+//  refresher courses count for them.
+static void
+s_managers (int64_t now_ms)
+{
+    SF_CHECK (s_scalar ("SELECT value FROM training_rule WHERE name = $1", "manager_initial_hours") == 32);
+    SF_CHECK (s_scalar ("SELECT value FROM training_rule WHERE name = $1", "manager_yearly_hours_high_risk") == 16);
+    SF_CHECK (s_scalar ("SELECT count(*) FROM training_rule WHERE name LIKE 'manager_%' AND source LIKE $1",
+                        "%国家安监总局令第3号%第九条%") == 4);
+    s_node ("mS", SF_ORG_POST, "qT", "qP", true);
+    s_node ("mE", SF_ORG_EMPLOYEE, "mS", "qP", true);
+    s_node ("mhS", SF_ORG_POST, "hP", "hP", true);
+    s_node ("mhE", SF_ORG_EMPLOYEE, "mhS", "hP", true);
+    char now [24];
+    snprintf (now, sizeof now, "%lld", (long long) now_ms);
+    const char *values [] = { now };
+    s_exec ("INSERT INTO qual_onboarding (employee_code, post_code, plant_code, opened_ms)"
+            " VALUES ('mE', 'mS', 'qP', $1::bigint), ('mhE', 'mhS', 'hP', $1::bigint)", 1, values);
+    s_exec ("INSERT INTO qual_level (employee_code, level, hours_required, hours_credited, exam_passed, exam_score,"
+            " opened_ms, passed_ms) SELECT e, l, 8, 8, true, 90, $1::bigint, $1::bigint"
+            " FROM unnest (ARRAY['mE', 'mhE']) e, generate_series (1, 3) l", 1, values);
+    //  Not a manager's post yet: qualified.
+    char *kinds = s_reasons ("mE", now_ms);
+    SF_CHECK_STR (kinds, "");
+    free (kinds);
+    s_exec ("INSERT INTO qual_manager_post (post_code, set_by, set_ms) VALUES ('mS', 'test', 1), ('mhS', 'test', 1)",
+            0, NULL);
+    Training__QualificationPerson *person = s_person ("mE", now_ms);
+    SF_CHECK (person->manager && !person->qualified && person->n_reasons == 1);
+    SF_CHECK (person->reasons [0]->kind == TRAINING__QUALIFICATION_REASON_KIND__QUALIFICATION_MANAGER_INITIAL_SHORT);
+    SF_CHECK (person->reasons [0]->hours_done == 0 && person->reasons [0]->hours_required == 32);
+    SF_CHECK (strstr (person->reasons [0]->zh, "管理人员初次培训学时不足") && strstr (person->reasons [0]->en, "0 of 32"));
+    sf_pb_destroy (&person);
+    //  32 management hours 400 and 390 days ago: the initial hours were reached over a year
+    //  ago, none since: the yearly retraining is short.
+    s_exec ("INSERT INTO qual_course (code, title_zh, title_en, category, hours, level, unit_code, created_by, created_ms)"
+            " VALUES ('M16', '主要负责人安全培训', 'Managers'' safety training', 'management', 16, 5, 'qP', 'test', 1)",
+            0, NULL);
+    s_attend ("101", "M16", "mE", 16, now_ms, 400);
+    s_attend ("102", "M16", "mE", 16, now_ms, 390);
+    s_attend ("103", "M16", "mhE", 16, now_ms, 400);
+    s_attend ("104", "M16", "mhE", 16, now_ms, 390);
+    person = s_person ("mE", now_ms);
+    SF_CHECK (person->n_reasons == 1 && person->manager_initial_hours == 32 && person->manager_yearly_required == 12);
+    SF_CHECK (person->reasons [0]->kind == TRAINING__QUALIFICATION_REASON_KIND__QUALIFICATION_MANAGER_YEARLY_SHORT);
+    SF_CHECK (person->reasons [0]->hours_done == 0 && person->reasons [0]->hours_required == 12);
+    SF_CHECK (strstr (person->reasons [0]->zh, "管理人员再培训学时不足"));
+    sf_pb_destroy (&person);
+    //  The high-risk plant needs 48: 32 is short.
+    person = s_person ("mhE", now_ms);
+    SF_CHECK (person->n_reasons == 1 && person->reasons [0]->hours_done == 32
+              && person->reasons [0]->hours_required == 48);
+    SF_CHECK (person->reasons [0]->kind == TRAINING__QUALIFICATION_REASON_KIND__QUALIFICATION_MANAGER_INITIAL_SHORT);
+    sf_pb_destroy (&person);
+    //  26 days earlier the 32 hours were not yet a year old: no yearly hours were due.
+    kinds = s_reasons ("mE", now_ms - 26 * QUAL_DAY_MS);
+    SF_CHECK_STR (kinds, "");
+    free (kinds);
+    //  12 refresher hours 10 days ago: qualified.
+    s_attend ("105", "R20", "mE", 12, now_ms, 10);
+    kinds = s_reasons ("mE", now_ms);
+    SF_CHECK_STR (kinds, "");
+    free (kinds);
+    //  Unmarked: mhE is no manager any more.
+    s_exec ("DELETE FROM qual_manager_post WHERE post_code = 'mhS'", 0, NULL);
+    kinds = s_reasons ("mhE", now_ms);
+    SF_CHECK_STR (kinds, "");
+    free (kinds);
 }
 
 static void
@@ -272,6 +373,7 @@ main (void)
     //  Each event's envelope names its aggregate.
     SF_CHECK (s_scalar ("SELECT count(DISTINCT event_type) FROM sf_outbox WHERE stream LIKE $1", "%:events:training")
               == 4);
+    s_managers (back + 30 * QUAL_DAY_MS);
 
     sf_test_drop_schema (s_db, schema);
     sf_db_destroy (&s_db);

@@ -40,8 +40,8 @@ const sf_text_t QUAL_MSG_TOO_LONG = {
     "%1$s过长：最多%3$d个字符%2$.0s", "%1$.0sthe %2$s is too long: at most %3$d characters"
 };
 const sf_text_t QUAL_MSG_BAD_LEVEL = {
-    "课程级别%d不对：应为1（公司级）、2（部门级）、3（班组级）或4（年度再培训）",
-    "course level %d is not one of 1 (company), 2 (department), 3 (team), 4 (yearly refresher)"
+    "课程级别%d不对：应为1（公司级）、2（部门级）、3（班组级）、4（年度再培训）或5（管理人员培训）",
+    "course level %d is not one of 1 (company), 2 (department), 3 (team), 4 (yearly refresher), 5 (management)"
 };
 const sf_text_t QUAL_MSG_BAD_EXAM_LEVEL = {
     "考试级别%d不对：应为1（公司级）、2（部门级）或3（班组级）",
@@ -134,10 +134,19 @@ const sf_text_t QUAL_MSG_WHY_REFRESHER = {
     "近一年再培训%d学时，不足%d学时", "yearly refresher: %d of %d class hours in the last 365 days"
 };
 
-const sf_text_t QUAL_LEVEL_NAMES [5] = {
+const sf_text_t QUAL_MSG_WHY_MANAGER_INITIAL = {
+    "管理人员初次培训学时不足：%d学时，应不少于%d学时",
+    "manager's initial training hours short: %d of %d class hours"
+};
+const sf_text_t QUAL_MSG_WHY_MANAGER_YEARLY = {
+    "管理人员再培训学时不足：近一年%d学时，应不少于%d学时",
+    "manager's yearly retraining hours short: %d of %d class hours in the last 365 days"
+};
+const sf_text_t QUAL_LEVEL_NAMES [6] = {
     { "", "" },
     { "公司级", "company" },
     { "部门（车间）级", "department" },
     { "班组级", "team" },
-    { "年度再培训", "yearly refresher" }
+    { "年度再培训", "yearly refresher" },
+    { "管理人员培训", "management" }
 };

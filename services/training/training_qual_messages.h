@@ -88,6 +88,8 @@ extern const sf_text_t QUAL_MSG_WHY_CERT_UNREVIEWED;
 extern const sf_text_t QUAL_MSG_WHY_REFRESHER;
 
 //  The levels' names: [level] for 1..4, zh and en.
-extern const sf_text_t QUAL_LEVEL_NAMES [5];
+extern const sf_text_t QUAL_MSG_WHY_MANAGER_INITIAL;
+extern const sf_text_t QUAL_MSG_WHY_MANAGER_YEARLY;
+extern const sf_text_t QUAL_LEVEL_NAMES [6];
 
 #endif

@@ -164,7 +164,7 @@ s_course_add (sf_call_t *call)
         return;
     }
     if (add->level < TRAINING__ONBOARDING_LEVEL__ONBOARDING_LEVEL_COMPANY
-    ||  add->level > TRAINING__ONBOARDING_LEVEL__ONBOARDING_LEVEL_REFRESHER) {
+    ||  add->level > TRAINING__ONBOARDING_LEVEL__ONBOARDING_LEVEL_MANAGEMENT) {
         sf_call_fail (call, SF_INVALID_ARGUMENT, &QUAL_MSG_BAD_LEVEL, (int) add->level);
         return;
     }
@@ -433,12 +433,12 @@ s_session_attend (sf_call_t *call)
         sf_call_fail (call, SF_ALREADY_EXISTS, &QUAL_MSG_ATTENDANCE_EXISTS, attend->employee_code,
                       (long long) session->id);
     else
-    if (session->level != TRAINING__ONBOARDING_LEVEL__ONBOARDING_LEVEL_REFRESHER
+    if (session->level <= TRAINING__ONBOARDING_LEVEL__ONBOARDING_LEVEL_TEAM
     &&  s_ensure_onboarding (call, &employee, now_ms))
         ;
     else {
         int rc = 0;
-        if (session->level != TRAINING__ONBOARDING_LEVEL__ONBOARDING_LEVEL_REFRESHER) {
+        if (session->level <= TRAINING__ONBOARDING_LEVEL__ONBOARDING_LEVEL_TEAM) {
             const char *credit [] = { attend->employee_code, level, hours_text, id };
             int64_t credited = sf_db_exec (call->db,
                 "WITH credited AS (UPDATE qual_level SET hours_credited = hours_credited + $3::integer"
@@ -926,6 +926,44 @@ s_plant_sector (sf_call_t *call)
     sf_pb_destroy (&reply);
 }
 
+//  Marks a post as a principal's or safety manager's (manager true) or unmarks it: its holders
+//  need the management hours of 3号令 第九条.
+static void
+s_manager_post (sf_call_t *call)
+{
+    const Training__QualificationSetManagerPost *set = SF_CALL_BODY (call, Training__QualificationSetManagerPost);
+    sf_org_node_t post;
+    int found = sf_org_find (call->db, set->post_code, &post);
+    if (found < 0) {
+        sf_call_fail_db (call, "looking up a post");
+        return;
+    }
+    if (!found || post.kind != SF_ORG_POST || !post.active) {
+        sf_call_fail (call, SF_INVALID_ARGUMENT, &QUAL_MSG_NOT_A_POST, set->post_code);
+        return;
+    }
+    char now [24];
+    s_int_text (now, sizeof now, sf_clock_now_ms ());
+    const char *values [] = { set->post_code, s_actor (call), now };
+    int64_t rc = set->manager
+        ? sf_db_exec (call->db, "INSERT INTO qual_manager_post (post_code, set_by, set_ms) VALUES ($1, $2, $3::bigint)"
+                      " ON CONFLICT (post_code) DO UPDATE SET set_by = EXCLUDED.set_by, set_ms = EXCLUDED.set_ms",
+                      3, values)
+        : sf_db_exec (call->db, "DELETE FROM qual_manager_post WHERE post_code = $1", 1, values);
+    Training__QualificationManagerPost *reply = sf_pb_new (&training__qualification_manager_post__descriptor);
+    sf_pb_set (&reply->post_code, set->post_code);
+    reply->manager = set->manager;
+    if (rc < 0)
+        sf_call_fail_db (call, "marking a manager's post");
+    else
+    if (qual_emit (call->db, call, "training.manager_post_set", "post", set->post_code, 1, post.plant_code,
+                   &reply->base))
+        sf_call_fail_db (call, "writing an event");
+    else
+        sf_call_reply (call, &reply->base);
+    sf_pb_destroy (&reply);
+}
+
 static void
 s_get_unqualified (sf_call_t *call)
 {
@@ -1030,6 +1068,10 @@ const sf_route_t training_qual_routes [] = {
       .reply = &training__qualification_plant_sector__descriptor,
       .handler = s_plant_sector, .writes = true, .alone = true, .roles = QUAL_ROLES_PLANT,
       .required = "plant_code", .scope = "plant_code" },
+    { .request = &training__qualification_set_manager_post__descriptor,
+      .reply = &training__qualification_manager_post__descriptor,
+      .handler = s_manager_post, .writes = true, .alone = true, .roles = QUAL_ROLES_PLANT,
+      .required = "post_code", .scope = "post_code" },
     { .request = &training__qualification_get_unqualified__descriptor,
       .reply = &training__qualification_unqualified__descriptor,
       .handler = s_get_unqualified, .scope = "unit_code" },

@@ -27,6 +27,10 @@ qual_rules_load (sf_db_t *db, qual_rules_t *rules, const char **missing)
         { TRAINING_RULE_REFRESHER_HOURS_HIGH_RISK, &rules->refresher_hours_high_risk },
         { TRAINING_RULE_RETRAIN_AFTER_MONTHS, &rules->retrain_after_months },
         { TRAINING_RULE_CERT_RENEW_DAYS, &rules->renew_days },
+        { QUAL_RULE_MANAGER_INITIAL_HOURS, &rules->manager_initial_hours },
+        { QUAL_RULE_MANAGER_YEARLY_HOURS, &rules->manager_yearly_hours },
+        { QUAL_RULE_MANAGER_INITIAL_HOURS_HIGH_RISK, &rules->manager_initial_hours_high_risk },
+        { QUAL_RULE_MANAGER_YEARLY_HOURS_HIGH_RISK, &rules->manager_yearly_hours_high_risk },
     };
     for (size_t i = 0; i < sizeof wanted / sizeof wanted [0]; i++) {
         int rc = training_rule (db, wanted [i].name, wanted [i].value);
@@ -388,9 +392,22 @@ qual_judge (sf_db_t *db, char *const *codes, size_t count, int64_t now_ms, bool 
         "   JOIN qual_course c ON c.code = s.course_code WHERE a.employee_code = n.code AND c.level = 4"
         "   AND s.date_ms > $3::bigint AND s.date_ms <= $2::bigint),"
         " (SELECT CASE WHEN count (passed_ms) = 3 THEN max (passed_ms) END FROM qual_level l"
-        "   WHERE l.employee_code = n.code)"
+        "   WHERE l.employee_code = n.code),"
+        //  A manager's post: management hours ever, those a year ago, and management and
+        //  refresher hours in the last 365 days (columns 10..13).
+        " mp.post_code IS NOT NULL,"
+        " (SELECT COALESCE (sum (a.hours), 0) FROM qual_attendance a JOIN qual_session s ON s.id = a.session_id"
+        "   JOIN qual_course c ON c.code = s.course_code WHERE a.employee_code = n.code AND c.level = 5"
+        "   AND s.date_ms <= $2::bigint),"
+        " (SELECT COALESCE (sum (a.hours), 0) FROM qual_attendance a JOIN qual_session s ON s.id = a.session_id"
+        "   JOIN qual_course c ON c.code = s.course_code WHERE a.employee_code = n.code AND c.level = 5"
+        "   AND s.date_ms <= $3::bigint),"
+        " (SELECT COALESCE (sum (a.hours), 0) FROM qual_attendance a JOIN qual_session s ON s.id = a.session_id"
+        "   JOIN qual_course c ON c.code = s.course_code WHERE a.employee_code = n.code AND c.level IN (4, 5)"
+        "   AND s.date_ms > $3::bigint AND s.date_ms <= $2::bigint)"
         " FROM sf_org_node n LEFT JOIN qual_onboarding o ON o.employee_code = n.code"
         " LEFT JOIN qual_plant_sector ps ON ps.plant_code = n.plant_code"
+        " LEFT JOIN qual_manager_post mp ON mp.post_code = n.parent_code"
         " WHERE n.code = ANY ($1::text[]) AND n.kind = $4::smallint AND n.active AND $2::bigint > 0"
         " ORDER BY n.code", 4, values);
     rc = rows? 0: -1;
@@ -413,6 +430,18 @@ qual_judge (sf_db_t *db, char *const *codes, size_t count, int64_t now_ms, bool 
         if (person->high_risk && onboarded
         &&  sf_rows_int (rows, i, 9) <= now_ms - QUAL_YEAR_DAYS * QUAL_DAY_MS)
             person->refresher_required = (int32_t) rules.refresher_hours_high_risk;
+        //  A principal or safety manager: the initial hours, then, once they were reached a
+        //  year ago, the yearly hours (3号令 第九条; 48 and 16 in a high-risk plant).
+        person->manager = sf_rows_bool (rows, i, 10);
+        if (person->manager) {
+            person->manager_initial_hours = (int32_t) sf_rows_int (rows, i, 11);
+            person->manager_initial_required = (int32_t) (person->high_risk? rules.manager_initial_hours_high_risk
+                                                                            : rules.manager_initial_hours);
+            person->manager_yearly_hours = (int32_t) sf_rows_int (rows, i, 13);
+            if (sf_rows_int (rows, i, 12) >= person->manager_initial_required)
+                person->manager_yearly_required = (int32_t) (person->high_risk? rules.manager_yearly_hours_high_risk
+                                                                              : rules.manager_yearly_hours);
+        }
         zhashx_insert (index, person->employee_code, person);
     }
     sf_rows_destroy (&rows);
@@ -488,6 +517,22 @@ qual_judge (sf_db_t *db, char *const *codes, size_t count, int64_t now_ms, bool 
         if (person->refresher_hours < person->refresher_required)
             s_reason (person, TRAINING__QUALIFICATION_REASON_KIND__QUALIFICATION_REFRESHER_SHORT,
                       &QUAL_MSG_WHY_REFRESHER, (int) person->refresher_hours, (int) person->refresher_required);
+        Training__QualificationReason *short_of = NULL;
+        if (person->manager && person->manager_initial_hours < person->manager_initial_required)
+            short_of = s_reason (person, TRAINING__QUALIFICATION_REASON_KIND__QUALIFICATION_MANAGER_INITIAL_SHORT,
+                      &QUAL_MSG_WHY_MANAGER_INITIAL, (int) person->manager_initial_hours,
+                      (int) person->manager_initial_required);
+        else
+        if (person->manager && person->manager_yearly_hours < person->manager_yearly_required)
+            short_of = s_reason (person, TRAINING__QUALIFICATION_REASON_KIND__QUALIFICATION_MANAGER_YEARLY_SHORT,
+                      &QUAL_MSG_WHY_MANAGER_YEARLY, (int) person->manager_yearly_hours,
+                      (int) person->manager_yearly_required);
+        if (short_of) {
+            bool initial = short_of->kind == TRAINING__QUALIFICATION_REASON_KIND__QUALIFICATION_MANAGER_INITIAL_SHORT;
+            short_of->level = TRAINING__ONBOARDING_LEVEL__ONBOARDING_LEVEL_MANAGEMENT;
+            short_of->hours_done = initial? person->manager_initial_hours: person->manager_yearly_hours;
+            short_of->hours_required = initial? person->manager_initial_required: person->manager_yearly_required;
+        }
         person->qualified = person->n_reasons == 0;
     }
     zhashx_destroy (&index);
