@@ -56,6 +56,19 @@ static const sf_text_t s_msg_manager_hours = {
     "管理人员培训：初次 %d/%d 学时；近一年再培训 %d/%d 学时\n",
     "management training: initial %d/%d hours; last 365 days %d/%d hours\n"
 };
+static const sf_text_t s_msg_bad_plan_item = {
+    "计划课程“%s”格式不对：应为 课程代码:场次[:学时]，多门以逗号分隔",
+    "plan course '%s' is not COURSE:SESSIONS[:HOURS] (several separated by commas)"
+};
+static const sf_text_t s_msg_plan = {
+    "%s %d 年度培训计划（第%lld版）：计划 %d 场 %d 学时；已办 %d 场，完成 %d 学时（%d%%），出勤 %d 人次\n",
+    "%s training plan %d (version %lld): %d sessions, %d class hours planned; %d held, %d hours delivered (%d%%), "
+    "%d attendances\n"
+};
+static const sf_text_t s_header_plan = {
+    "课程\t名称\t计划场次\t计划学时\t已办场次\t完成学时\t完成率\t出勤人次\t出勤学时",
+    "Course\tTitle\tSessions\tHours\tHeld\tDelivered\tDone\tAttendances\tPerson-hours"
+};
 static const sf_text_t s_msg_not_high_risk = { "非高危行业", "not in a high-risk sector" };
 static const sf_text_t s_msg_unqualified = {
     "%s：在岗 %d 人，不具备上岗资格 %zu 人\n", "%s: %d employees, %zu not qualified\n"
@@ -488,6 +501,100 @@ s_manager_post (const ctl_t *ctl, const ctl_args_t *args)
 }
 
 static int
+s_plan_print (const ctl_t *ctl, const Training__CoursePlan *plan)
+{
+    ctl_print (ctl, stdout, &s_msg_plan, plan->unit_code, (int) plan->year, (long long) plan->version,
+               (int) plan->sessions, (int) plan->hours, (int) plan->sessions_held, (int) plan->hours_delivered,
+               (int) plan->percent, (int) plan->attendances);
+    ctl_table_t *table = ctl_table_new (9);
+    s_header (ctl, table, &s_header_plan);
+    for (size_t i = 0; i < plan->n_items; i++) {
+        const Training__CoursePlanItem *item = plan->items [i];
+        ctl_table_add (table, item->course_code);
+        ctl_table_add (table, ctl->lang == CTL_LANG_EN && *item->title_en? item->title_en: item->title_zh);
+        ctl_table_addf (table, "%d", (int) item->sessions);
+        ctl_table_addf (table, "%d", (int) item->hours);
+        ctl_table_addf (table, "%d", (int) item->sessions_held);
+        ctl_table_addf (table, "%d", (int) item->hours_delivered);
+        ctl_table_addf (table, "%d%%", (int) item->percent);
+        ctl_table_addf (table, "%d", (int) item->attendances);
+        ctl_table_addf (table, "%d", (int) item->attendance_hours);
+    }
+    ctl_table_print (table, stdout);
+    ctl_table_destroy (&table);
+    return CTL_EXIT_OK;
+}
+
+//  --courses C1:4,C2:2:16 into the items of set (each the caller's to free).
+static int
+s_plan_items (const ctl_t *ctl, const ctl_args_t *args, Training__CoursePlanSet *set)
+{
+    const char *text = ctl_args_get (args, "courses");
+    char *copy = strdup (text? text: "");
+    int rc = CTL_EXIT_OK;
+    char *save = NULL;
+    for (char *part = strtok_r (copy, ",", &save); part && rc == CTL_EXIT_OK; part = strtok_r (NULL, ",", &save)) {
+        char course [64];
+        int sessions = 0, hours = 0, used = 0;
+        int fields = sscanf (part, " %63[^:]:%d%n:%d%n", course, &sessions, &used, &hours, &used);
+        if (fields < 2 || part [used] != '\0') {
+            rc = ctl_args_usage (ctl, args, &s_msg_bad_plan_item, part);
+            break;
+        }
+        Training__CoursePlanItem **grown = realloc (set->items, (set->n_items + 1) * sizeof *grown);
+        if (!grown)
+            break;
+        set->items = grown;
+        Training__CoursePlanItem *item = calloc (1, sizeof *item);
+        training__course_plan_item__init (item);
+        item->course_code = strdup (course);
+        item->sessions = sessions;
+        item->hours = fields > 2? hours: 0;
+        set->items [set->n_items++] = item;
+    }
+    free (copy);
+    return rc;
+}
+
+static int
+s_plan_add (const ctl_t *ctl, const ctl_args_t *args)
+{
+    Training__CoursePlanSet set = TRAINING__COURSE_PLAN_SET__INIT;
+    set.unit_code = s_text (args, "unit");
+    int rc = s_int (ctl, args, "year", 0, &set.year);
+    if (rc == CTL_EXIT_OK)
+        rc = s_plan_items (ctl, args, &set);
+    Training__CoursePlan *plan = NULL;
+    if (rc == CTL_EXIT_OK)
+        rc = ctl_daemon_show (ctl, S_DAEMON, &set.base, ctl_args_get (args, "key"), &training__course_plan__descriptor,
+                              &plan);
+    if (plan)
+        s_plan_print (ctl, plan);
+    for (size_t i = 0; i < set.n_items; i++) {
+        free (set.items [i]->course_code);
+        free (set.items [i]);
+    }
+    free (set.items);
+    sf_pb_destroy (&plan);
+    return rc;
+}
+
+static int
+s_plan_show (const ctl_t *ctl, const ctl_args_t *args)
+{
+    Training__CoursePlanGet get = TRAINING__COURSE_PLAN_GET__INIT;
+    get.unit_code = s_text (args, "unit");
+    int rc = s_int (ctl, args, "year", 0, &get.year);
+    Training__CoursePlan *plan = NULL;
+    if (rc == CTL_EXIT_OK)
+        rc = ctl_daemon_show (ctl, S_DAEMON, &get.base, NULL, &training__course_plan__descriptor, &plan);
+    if (plan)
+        s_plan_print (ctl, plan);
+    sf_pb_destroy (&plan);
+    return rc;
+}
+
+static int
 s_unqualified (const ctl_t *ctl, const ctl_args_t *args)
 {
     Training__QualificationGetUnqualified get = TRAINING__QUALIFICATION_GET_UNQUALIFIED__INIT;
@@ -641,6 +748,20 @@ static const ctl_option_t s_manager_options [] = {
     CTL_OPTION_KEY,
     { NULL }
 };
+static const ctl_option_t s_plan_add_options [] = {
+    { "unit", CTL_TEXT, "CODE", true, { "单位代码", "unit code" } },
+    { "year", CTL_TEXT, "YYYY", true, { "年度", "year" } },
+    { "courses", CTL_TEXT, "C:N[:H],...", true, {
+        "计划课程：课程代码:场次[:学时]，逗号分隔（学时缺省为 场次×课程学时）",
+        "planned courses: COURSE:SESSIONS[:HOURS], comma-separated (hours default to sessions × the course's)" } },
+    CTL_OPTION_KEY,
+    { NULL }
+};
+static const ctl_option_t s_plan_show_options [] = {
+    { "unit", CTL_TEXT, "CODE", true, { "单位代码", "unit code" } },
+    { "year", CTL_TEXT, "YYYY", true, { "年度", "year" } },
+    { NULL }
+};
 
 static const sf_text_t s_qual_details = {
     "学时依据《生产经营单位安全培训规定》（国家安监总局令第3号）；特种作业操作证依据国家安监总局令第30号；\n"
@@ -671,6 +792,10 @@ S_LEAF (s_sector_command, "sector", NULL, s_sector_options, s_sector, "标记高
         "Mark a plant as in a high-risk sector (admin, ehs)");
 S_LEAF (s_manager_command, "manager-post", NULL, s_manager_options, s_manager_post,
         "标记主要负责人或安全生产管理人员岗位（admin、ehs）", "Mark a principal's or safety manager's post (admin, ehs)");
+S_LEAF (s_plan_add_command, "add", NULL, s_plan_add_options, s_plan_add, "制定或替换单位的年度培训计划",
+        "Set or replace a unit's yearly training plan");
+S_LEAF (s_plan_show_command, "show", NULL, s_plan_show_options, s_plan_show, "年度培训计划及其完成情况",
+        "A yearly training plan and its completion");
 S_LEAF (s_unqualified_command, "unqualified", NULL, s_unit_options, s_unqualified, "谁不具备上岗资格，原因是什么",
         "Who is not qualified for their post, and why");
 S_LEAF (s_person_show_command, "show", "EMPLOYEE", NULL, s_person_show, "一个人的三级教育、操作证与资格",
@@ -679,6 +804,10 @@ S_LEAF (s_person_show_command, "show", "EMPLOYEE", NULL, s_person_show, "一个�
 static const ctl_command_t *const s_course_commands [] = { &s_course_add_command, &s_course_list_command, NULL };
 static const ctl_command_t *const s_session_commands [] = { &s_session_add_command, &s_session_list_command, NULL };
 static const ctl_command_t *const s_cert_commands [] = { &s_cert_add_command, &s_cert_list_command, NULL };
+static const ctl_command_t *const s_plan_commands [] = { &s_plan_add_command, &s_plan_show_command, NULL };
+static const ctl_command_t s_plan_group = {
+    .name = "plan", .summary = { "年度培训计划", "Yearly training plans" }, .commands = s_plan_commands
+};
 static const ctl_command_t *const s_person_commands [] = { &s_person_show_command, NULL };
 static const ctl_command_t s_course_group = {
     .name = "course", .summary = { "课程", "Courses" }, .commands = s_course_commands
@@ -695,7 +824,7 @@ static const ctl_command_t s_person_group = {
 
 static const ctl_command_t *const s_commands [] = {
     &s_course_group, &s_session_group, &s_attend_command, &s_exam_command, &s_absence_command, &s_cert_group,
-    &s_post_command, &s_sector_command, &s_manager_command, &s_unqualified_command, &s_person_group, NULL
+    &s_post_command, &s_sector_command, &s_manager_command, &s_plan_group, &s_unqualified_command, &s_person_group, NULL
 };
 
 const ctl_command_t ctl_training_qual_command = {

@@ -133,6 +133,35 @@ lacks "$OUT" "${C}E1 "
 expect 1 outsider training qual manager-post --post "${C}S" --remove
 has "$ERR" "permission_denied"
 
+# The plant's yearly training plan and its completion: the sessions of 2026-03-02 held.
+expect 2 officer training qual plan add --unit "${C}P" --year 2026 --courses "${C}-company"
+has "$ERR" "${C}-company"
+expect 1 officer --lang en training qual plan add --unit "${C}P" --year 2026 --courses "${C}-nothing:1"
+has "$ERR" "not_found"
+expect 1 officer --lang en training qual plan add --unit "${C}P" --year 2026 --courses "${C}-team:0"
+has "$ERR" "out of range 1 to 1000"
+expect 1 officer --lang en training qual plan add --unit "${C}P" --year 1999 --courses "${C}-team:1"
+has "$ERR" "year 1999 is out of range"
+expect 1 officer --lang en training qual plan add --unit "${C}P" --year 2026 --courses "${C}-team:1,${C}-team:2"
+has "$ERR" "twice"
+expect 1 officer --lang en training qual plan show --unit "${C}P" --year 2026
+has "$ERR" "no training plan for 2026"
+expect 0 officer training qual plan add --unit "${C}P" --year 2026 --courses "${C}-company:2,${C}-team:1:8"
+has "$OUT" "计划 3 场 24 学时"
+expect 0 officer --lang en training qual plan show --unit "${C}P" --year 2026
+has "$OUT" "version 1"
+has "$OUT" "3 sessions, 24 class hours planned; 2 held, 16 hours delivered (66%), 2 attendances"
+has "$OUT" "50%"
+expect 0 officer training qual plan add --unit "${C}P" --year 2026 --courses "${C}-team:1"
+has "$OUT" "第2版"
+lacks "$OUT" "${C}-company"
+expect 1 outsider training qual plan show --unit "${C}P" --year 2026
+has "$ERR" "permission_denied"
+expect 1 outsider training qual plan add --unit "${C}P" --year 2026 --courses "${C}-team:5"
+has "$ERR" "permission_denied"
+expect 0 officer training qual plan show --unit "${C}P" --year 2026
+has "$OUT" "计划 1 场 8 学时"
+
 # Another plant's safety officer sees nothing of this one.
 expect 1 outsider training qual unqualified --unit "${C}T"
 has "$ERR" "permission_denied"

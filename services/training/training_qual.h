@@ -95,4 +95,8 @@ int qual_judge (sf_db_t *db, char *const *codes, size_t count, int64_t now_ms, b
 //  The reason kinds of person as one text ("exam_absent,cert_expired"), for qual_status. Caller frees.
 char *qual_reason_kinds (const Training__QualificationPerson *person);
 
+//  The routes of yearly training plans (training_qual_plan.c): CoursePlanSet, CoursePlanGet.
+void qual_plan_set (sf_call_t *call);
+void qual_plan_get (sf_call_t *call);
+
 #endif
