@@ -1,5 +1,6 @@
 /*  sf_envelope: conversion between proto/envelope.proto and plain structs.                  */
 #include "sf_envelope.h"
+#include "sf_roles.h"
 #include "envelope.pb-c.h"
 #include "sf_codec.h"
 #include "sf_pb.h"
@@ -34,15 +35,9 @@ s_actor_to_wire (const sf_actor_t *self, Sf__Actor *wire)
 bool
 sf_actor_has_role (const sf_actor_t *self, const char *roles)
 {
-    for (size_t i = 0; i < self->role_count; i++) {
-        size_t len = self->roles [i]? strlen (self->roles [i]): 0;
-        for (const char *at = roles; len && *at; ) {
-            size_t span = strcspn (at, ",");
-            if (span == len && memcmp (at, self->roles [i], len) == 0)
-                return true;
-            at += span + (at [span] == ',');
-        }
-    }
+    for (size_t i = 0; i < self->role_count; i++)
+        if (sf_roles_include (roles, self->roles [i]))
+            return true;
     return false;
 }
 

@@ -41,3 +41,18 @@ sf_roles_known (const char *roles)
         item = comma + 1;
     }
 }
+
+bool
+sf_roles_include (const char *roles, const char *role)
+{
+    if (!roles)
+        return true;
+    size_t length = role? strlen (role): 0;
+    for (const char *at = roles; length && *at; ) {
+        size_t span = strcspn (at, ",");
+        if (span == length && memcmp (at, role, length) == 0)
+            return true;
+        at += span + (at [span] == ',');
+    }
+    return false;
+}

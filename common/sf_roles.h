@@ -30,4 +30,8 @@ bool sf_role_known (const char *code);
 //  True when every item of roles (comma-separated, as a route's .roles) is known.
 bool sf_roles_known (const char *roles);
 
+//  True when role is an item of roles (comma-separated, as a route's .roles); roles NULL:
+//  any role is (a route that names none).
+bool sf_roles_include (const char *roles, const char *role);
+
 #endif

@@ -2,6 +2,7 @@
 #include "sf_rpc_scope.h"
 #include "sf_log.h"
 #include "sf_pb.h"
+#include "sf_roles.h"
 
 #include <assert.h>
 #include <stdlib.h>
@@ -60,10 +61,10 @@ s_refuse (sf_call_t *call, sf_status_t status, const sf_text_t *why, const char 
 static bool
 s_holds_role (const sf_scope_t *scope, const char *roles)
 {
-    sf_actor_t probe = { .role_count = 0 };
-    for (int g = 0; g < scope->count && probe.role_count < SF_MAX_ROLES; g++)
-        probe.roles [probe.role_count++] = (char *) scope->grants [g].grant.role;
-    return sf_actor_has_role (&probe, roles);
+    for (int g = 0; g < scope->count; g++)
+        if (sf_roles_include (roles, scope->grants [g].grant.role))
+            return true;
+    return false;
 }
 
 //  A route checked without a unit: one of its roles on any grant (the service holds only
@@ -100,12 +101,10 @@ sf_rpc_scope_check (sf_call_t *call, sf_actor_t *actor, sf_scope_t *scope)
         *field = strdup (actor->org_node);
     }
     sf_scope_units_t units = { 0 };
-    if (field || absent) {
-        if (field)
-            sf_scope_units_add (&units, *field);
-    }
+    if (field)
+        sf_scope_units_add (&units, *field);
     else
-    if (route->scope_of) {
+    if (!absent && route->scope_of) {
         int found = route->scope_of (call, &units);
         if (found < 0) {
             sf_call_fail_db (call, "the units of the object");
@@ -115,7 +114,9 @@ sf_rpc_scope_check (sf_call_t *call, sf_actor_t *actor, sf_scope_t *scope)
             return true;
     }
     else
+    if (!absent)
         return s_roles_held (call, actor, scope);
+    //  (absent: the message holding the unit is missing, so the request names none.)
     //  The service is everywhere: only the route's roles count (an empty unit is the
     //  handler's to refuse, as for a company made by the import).
     if (units.count == 0 && scope->service)

@@ -155,23 +155,6 @@ s_ancestors (sf_db_t *db, const char *unit, s_code_t *up, int max, s_code_t *pla
     return count;
 }
 
-//  True when role is one of roles (comma-separated; NULL: any).
-static bool
-s_role_in (const char *role, const char *roles)
-{
-    if (!roles)
-        return true;
-    size_t length = strlen (role);
-    for (const char *at = roles; *at; ) {
-        const char *end = strchr (at, ',');
-        size_t size = end? (size_t) (end - at): strlen (at);
-        if (size == length && strncmp (at, role, length) == 0)
-            return true;
-        at += size + (end? 1: 0);
-    }
-    return false;
-}
-
 //  Whether grant's node is one of up [0 .. depth): the unit or a node above it.
 static bool
 s_grant_above (const sf_org_grant_t *grant, s_code_t *up, int depth)
@@ -282,7 +265,7 @@ int
 sf_scope_covers (sf_db_t *db, const sf_scope_t *scope, const char *roles, sf_reach_t reach, const char *unit)
 {
     if (scope->service)
-        return s_role_in (SF_ROLE_SERVICE, roles)? 1: 0;
+        return sf_roles_include (roles, SF_ROLE_SERVICE)? 1: 0;
     if (!unit || !*unit)
         return 0;
     s_code_t up [S_DEPTH_MAX], plant = "";
@@ -292,7 +275,7 @@ sf_scope_covers (sf_db_t *db, const sf_scope_t *scope, const char *roles, sf_rea
     bool in_plant = reach == SF_REACH_PLANT && *plant;
     for (int g = 0; g < scope->count; g++) {
         const sf_scope_grant_t *grant = &scope->grants [g];
-        if (!s_role_in (grant->grant.role, roles))
+        if (!sf_roles_include (roles, grant->grant.role))
             continue;
         if (s_grant_above (&grant->grant, up, depth))
             return 1;
