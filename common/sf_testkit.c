@@ -483,9 +483,16 @@ sf_test_private_redis_start (const char *mode)
 void
 sf_test_account (const char *schema, const char *login, const char *roles, const char *unit)
 {
+    sf_test_employee_account (schema, login, unit, roles, unit);
+}
+
+void
+sf_test_employee_account (const char *schema, const char *login, const char *employee, const char *roles,
+                          const char *unit)
+{
     //  A session of its own: test threads make clients side by side.
     sf_db_t *db = sf_test_db_session (schema);
-    const char *account [] = { login, unit };
+    const char *account [] = { login, employee };
     SF_CHECK (sf_db_exec (db, "INSERT INTO sf_org_account (login, employee_code, disabled, version)"
                               " VALUES ($1, $2, false, 1) ON CONFLICT (login) DO NOTHING", 2, account) >= 0);
     for (const char *at = roles? roles: ""; *at; ) {

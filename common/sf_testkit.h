@@ -57,6 +57,10 @@ int64_t sf_test_scalar (sf_db_t *db, const char *sql, const char *param);
 //  account's grants; never removes one.
 void sf_test_account (const char *schema, const char *login, const char *roles, const char *unit);
 
+//  sf_test_account for an account whose employee is not the unit its roles are on.
+void sf_test_employee_account (const char *schema, const char *login, const char *employee, const char *roles,
+                               const char *unit);
+
 //  Connection options for schema, for code under test that opens its own sessions.
 void sf_test_db_options (const char *schema, void *options);
 

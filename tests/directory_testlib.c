@@ -99,6 +99,17 @@ dt_build_tree (sf_rpc_client_t *client, const char *prefix)
 }
 
 bool
+dt_wait_copy (sf_db_t *db, const char *code, int timeout_ms)
+{
+    for (int waited = 0; waited < timeout_ms; waited += 100) {
+        if (sf_test_scalar (db, "SELECT count(*) FROM sf_org_node WHERE code = $1", code) == 1)
+            return true;
+        sf_test_sleep_ms (100);
+    }
+    return false;
+}
+
+bool
 dt_wait_published (sf_db_t *db, int timeout_ms)
 {
     for (int waited = 0; waited < timeout_ms; waited += 100) {

@@ -50,6 +50,10 @@ void *dt_body (const sf_reply_t *reply, const ProtobufCMessageDescriptor *descri
 //  <prefix>T, post <prefix>S.
 void dt_build_tree (sf_rpc_client_t *client, const char *prefix);
 
+//  Waits until the org copy in db (a daemon's sf_org_node) holds the node code (max
+//  timeout_ms). True if it arrived.
+bool dt_wait_copy (sf_db_t *db, const char *code, int timeout_ms);
+
 //  Waits until the outbox of db has nothing pending (max timeout_ms). True if it emptied.
 bool dt_wait_published (sf_db_t *db, int timeout_ms);
 

@@ -87,12 +87,7 @@ main (void)
     //  Then it follows the stream as before.
     snprintf (code, sizeof code, "%sE2", prefix);
     SF_CHECK (dt_create (admin, DIRECTORY__KIND__KIND_EMPLOYEE, code, parent, "赵磊", NULL, NULL) == SF_OK);
-    bool arrived = false;
-    for (int waited = 0; !arrived && waited < 10000; waited += 100) {
-        arrived = sf_test_scalar (copy, "SELECT count(*) FROM sf_org_node WHERE code = $1", code) == 1;
-        sf_test_sleep_ms (100);
-    }
-    SF_CHECK (arrived);
+    SF_CHECK (dt_wait_copy (copy, code, 10000));
 
     sf_db_destroy (&copy);
     sf_db_destroy (&directory_db);

@@ -12,7 +12,7 @@ static char s_env [256];
 void
 it_wait_unit (sf_db_t *db, const char *code)
 {
-    SF_CHECK (it_wait_count (db, "SELECT count(*) FROM sf_org_node WHERE code = $1", code, 1, 15000));
+    SF_CHECK (dt_wait_copy (db, code, 15000));
 }
 
 static void

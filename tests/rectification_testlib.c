@@ -11,11 +11,8 @@
 void
 rt_wait_unit (rt_stack_t *stack, const char *code)
 {
-    for (int waited = 0; waited < 20000; waited += 100) {
-        if (sf_test_scalar (stack->db, "SELECT count(*) FROM sf_org_node WHERE code = $1", code) == 1)
-            return;
-        sf_test_sleep_ms (100);
-    }
+    if (dt_wait_copy (stack->db, code, 20000))
+        return;
     fprintf (stderr, "unit %s never reached the rectification schema\n", code);
     abort ();
 }

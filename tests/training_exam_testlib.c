@@ -27,11 +27,8 @@ s_create (ex_stack_t *stack, int kind, const char *code, const char *parent, con
 static void
 s_wait_unit (ex_stack_t *stack, const char *code)
 {
-    for (int waited = 0; waited < 20000; waited += 100) {
-        if (sf_test_scalar (stack->db, "SELECT count(*) FROM sf_org_node WHERE code = $1", code) == 1)
-            return;
-        sf_test_sleep_ms (100);
-    }
+    if (dt_wait_copy (stack->db, code, 20000))
+        return;
     fprintf (stderr, "unit %s never reached the training schema\n", code);
     abort ();
 }
@@ -87,23 +84,10 @@ ex_stack_stop (ex_stack_t *stack)
 void
 ex_account (ex_stack_t *stack, const char *login, const char *employee, const char *roles, const char *unit)
 {
-    sf_db_t *db = sf_test_db_session (stack->schema);
     char employee_code [64], unit_code [64];
     snprintf (employee_code, sizeof employee_code, "%s%s", stack->tree, employee);
     snprintf (unit_code, sizeof unit_code, "%s%s", stack->tree, unit);
-    const char *account [] = { login, employee_code };
-    SF_CHECK (sf_db_exec (db, "INSERT INTO sf_org_account (login, employee_code, disabled, version)"
-                              " VALUES ($1, $2, false, 1) ON CONFLICT (login) DO NOTHING", 2, account) >= 0);
-    for (const char *at = roles; *at; ) {
-        size_t size = strcspn (at, ",");
-        char role [64];
-        snprintf (role, sizeof role, "%.*s", (int) size, at);
-        at += size + (at [size] == ',');
-        const char *grant [] = { login, role, unit_code };
-        SF_CHECK (sf_db_exec (db, "INSERT INTO sf_org_grant (login, role, node_code) VALUES ($1, $2, $3)"
-                                  " ON CONFLICT DO NOTHING", 3, grant) >= 0);
-    }
-    sf_db_destroy (&db);
+    sf_test_employee_account (stack->schema, login, employee_code, roles, unit_code);
 }
 
 sf_rpc_client_t *

@@ -16,16 +16,22 @@ qt_code (qt_stack_t *stack, const char *suffix)
 void
 qt_wait_node (qt_stack_t *stack, const char *code, const char *parent)
 {
-    char sql [160];
-    snprintf (sql, sizeof sql, "SELECT count(*) FROM sf_org_node WHERE code = $1%s%s%s",
-              parent? " AND parent_code = '": "", parent? parent: "", parent? "'": "");
-    for (int waited = 0; waited < 20000; waited += 50) {
-        if (sf_test_scalar (stack->db, sql, code) == 1)
-            return;
-        sf_test_sleep_ms (50);
+    bool arrived = dt_wait_copy (stack->db, code, 20000);
+    if (arrived && parent) {
+        //  Under parent: a move reaches a node the copy already holds.
+        char sql [160];
+        snprintf (sql, sizeof sql, "SELECT count(*) FROM sf_org_node WHERE code = $1 AND parent_code = '%s'", parent);
+        arrived = false;
+        for (int waited = 0; !arrived && waited < 20000; waited += 50) {
+            arrived = sf_test_scalar (stack->db, sql, code) == 1;
+            if (!arrived)
+                sf_test_sleep_ms (50);
+        }
     }
-    fprintf (stderr, "node %s never reached the training schema\n", code);
-    abort ();
+    if (!arrived) {
+        fprintf (stderr, "node %s never reached the training schema\n", code);
+        abort ();
+    }
 }
 
 static void
