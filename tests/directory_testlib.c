@@ -5,6 +5,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+char *
+dt_directory_start (sf_test_daemon_t *directory, const char *prefix)
+{
+    char schema [64], env [128];
+    snprintf (schema, sizeof schema, "%s_dir", prefix);
+    sf_db_t *db = sf_test_db (schema);
+    sf_db_destroy (&db);
+    snprintf (env, sizeof env, "SF_REDIS_STREAM_PREFIX=%s", prefix);
+    sf_test_daemon_start (directory, DIRECTORY_BINARY, schema, env);
+    return strdup (schema);
+}
+
 sf_rpc_client_t *
 dt_client (const sf_test_daemon_t *daemon)
 {

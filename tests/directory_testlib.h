@@ -14,6 +14,11 @@
 #define DIRECTORY_BINARY "services/directory/sf-directory"
 #define ORG_STREAM "sf:events:org"
 
+//  Starts a directory on a schema of its own, <prefix>_dir (emptied first), publishing to the
+//  streams of prefix (SF_REDIS_STREAM_PREFIX), for a daemon on the same prefix to follow.
+//  Returns the schema's name; the caller frees it.
+char *dt_directory_start (sf_test_daemon_t *directory, const char *prefix);
+
 //  A client acting as the service (the suite's key is a daemon's): what deploy/up's import
 //  does before any account exists. Tests of who may do what use accounts (sf_test_account).
 sf_rpc_client_t *dt_client (const sf_test_daemon_t *daemon);

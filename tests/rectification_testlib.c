@@ -22,16 +22,11 @@ rt_stack_start (rt_stack_t *stack, const char *name, const char *tree_prefix, co
 {
     memset (stack, 0, sizeof *stack);
     stack->prefix = sf_test_unique (name);
+    stack->directory_schema = dt_directory_start (&stack->directory, stack->prefix);
     char schema [64], env [512];
-    snprintf (schema, sizeof schema, "%s_dir", stack->prefix);
-    stack->directory_schema = strdup (schema);
     snprintf (schema, sizeof schema, "%s_rect", stack->prefix);
     stack->schema = strdup (schema);
-    sf_db_t *directory_db = sf_test_db (stack->directory_schema);
-    sf_db_destroy (&directory_db);
     stack->db = sf_test_db (stack->schema);
-    snprintf (env, sizeof env, "SF_REDIS_STREAM_PREFIX=%s", stack->prefix);
-    sf_test_daemon_start (&stack->directory, DIRECTORY_BINARY, stack->directory_schema, env);
     snprintf (env, sizeof env, "SF_REDIS_STREAM_PREFIX=%s SF_TEST_SETTABLE_CLOCK=1 SF_CONSUMER_CLAIM_IDLE_MS=1000%s%s",
               stack->prefix, extra_env? " ": "", extra_env? extra_env: "");
     sf_test_daemon_start (&stack->daemon, RECTIFICATION_BINARY, stack->schema, env);
