@@ -4,6 +4,7 @@
     completion per unit (README_drill.md, "Who may do what"). Every write runs alone: each
     locks its drill or campaign row, and commands of a group locking two in opposite orders
     would deadlock.                                                                        */
+#include "training_text.h"
 #include "training_routes.h"
 #include "training_drill.h"
 #include "training_drill_messages.h"
@@ -45,13 +46,6 @@ s_int (long long value)
     s_int_t number;
     snprintf (number.text, sizeof number.text, "%lld", value);
     return number;
-}
-
-static const char *
-s_actor (const sf_call_t *call)
-{
-    const char *user = call->request->actor.user_id;
-    return user? user: "";
 }
 
 //  Refuses text when required and blank, or longer than max_chars. 0 or -1 (call failed).
@@ -358,7 +352,7 @@ s_drill_plan (sf_call_t *call)
         return;
     s_int_t planned = s_int (plan->planned_ms), now = s_int (sf_clock_now_ms ());
     const char *values [] = { plan->unit_code, unit.plant_code, plan->kind_code, plan->scenario, planned.text,
-                              plan->organiser, s_actor (call), now.text };
+                              plan->organiser, training_actor (call), now.text };
     rows = sf_db_query (call->db,
         "INSERT INTO drill (unit_code, plant_code, kind_code, scenario, planned_ms, organiser, created_by, created_ms)"
         " VALUES ($1, $2, $3, $4, $5::bigint, $6, $7, $8::bigint) RETURNING id", 8, values);
@@ -394,7 +388,7 @@ s_participants_add (sf_call_t *call)
     s_int_t key = s_int (drill->id), now = s_int (sf_clock_now_ms ());
     for (size_t i = 0; rc == 0 && i < add->n_employee_codes; i++) {
         rc = s_employee_within (call, add->employee_codes [i], drill->unit_code);
-        const char *values [] = { key.text, add->employee_codes [i], s_actor (call), now.text };
+        const char *values [] = { key.text, add->employee_codes [i], training_actor (call), now.text };
         if (rc == 0
         &&  sf_db_exec (call->db, "INSERT INTO drill_participant (drill_id, employee_code, added_by, added_ms)"
                                   " VALUES ($1::bigint, $2, $3, $4::bigint) ON CONFLICT DO NOTHING", 4, values) < 0) {
@@ -686,7 +680,7 @@ s_campaign_create (sf_call_t *call)
     }
     s_int_t starts = s_int (create->starts_ms), ends = s_int (create->ends_ms), now = s_int (sf_clock_now_ms ());
     const char *values [] = { create->code, create->title_zh, create->title_en, owner.code, owner.plant_code,
-                              starts.text, ends.text, s_actor (call), now.text };
+                              starts.text, ends.text, training_actor (call), now.text };
     int64_t inserted = sf_db_exec (call->db,
         "INSERT INTO campaign (code, title_zh, title_en, owner_unit, plant_code, starts_ms, ends_ms, created_by,"
         " created_ms) VALUES ($1, $2, $3, $4, $5, $6::bigint, $7::bigint, $8, $9::bigint)"
@@ -768,7 +762,7 @@ s_campaign_add_session (sf_call_t *call)
                       sf_rows_text (rows, 0, 0), campaign->code);
     else {
         s_int_t now = s_int (sf_clock_now_ms ());
-        const char *insert [] = { campaign->code, id.text, s_actor (call), now.text };
+        const char *insert [] = { campaign->code, id.text, training_actor (call), now.text };
         if (sf_db_exec (call->db, "INSERT INTO campaign_session (campaign_code, session_id, added_by, added_ms)"
                                   " VALUES ($1, $2::bigint, $3, $4::bigint) ON CONFLICT DO NOTHING", 4, insert) < 0
         ||  sf_db_exec (call->db, "UPDATE campaign SET version = version + 1 WHERE code = $1", 1, insert) != 1)

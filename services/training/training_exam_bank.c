@@ -3,6 +3,7 @@
     nothing and tells every bad line. A clean file gives each new code version 1 and each
     changed question a new version; a row equal to the question's current version changes
     nothing. Versions are never deleted: a paper names the version it drew.                 */
+#include "training_text.h"
 #include "training_exam.h"
 #include "sf_clock.h"
 #include "sf_csv.h"
@@ -142,7 +143,7 @@ s_check_stored (sf_call_t *call, sf_csv_t *csv, s_row_t *row, const char *unit)
 static int
 s_store (sf_call_t *call, s_row_t *rows, size_t count, const char *plant, Training__ExamImportResult *result)
 {
-    const char *actor = call->request->actor.user_id? call->request->actor.user_id: "";
+    const char *actor = training_actor (call);
     int64_t now = sf_clock_now_ms ();
     for (size_t i = 0; i < count; i++) {
         Training__Question *q = rows [i].question;

@@ -1,6 +1,7 @@
 /*  training_exam_store: the exams' SQL, each statement once, rows read straight into the
     generated messages.                                                                     */
 #include "training_exam.h"
+#include "training_text.h"
 #include "sf_org.h"
 #include "sf_pb.h"
 
@@ -18,12 +19,6 @@
     " SELECT code FROM up"
 
 static const char *const s_keys [EXAM_OPTIONS_MAX] = { "A", "B", "C", "D", "E" };
-
-static void
-s_int_text (int64_t value, char *buffer, size_t size)
-{
-    snprintf (buffer, size, "%" PRId64, value);
-}
 
 //  Adds the options of a row, columns first .. first + EXAM_OPTIONS_MAX - 1, up to the last
 //  one that is not empty.
@@ -91,8 +86,8 @@ int
 exam_store_question_write (sf_db_t *db, const Training__Question *question, const char *actor, int64_t now_ms)
 {
     char version [24], now [24];
-    s_int_text (question->version, version, sizeof version);
-    s_int_text (now_ms, now, sizeof now);
+    training_int_text (version, sizeof version, question->version);
+    training_int_text (now, sizeof now, now_ms);
     const char *head [] = { question->code, question->owner_unit, version, now };
     int64_t done = sf_db_exec (db, question->version == 1?
         "INSERT INTO exam_question (code, owner_unit, current_version, created_ms, updated_ms)"
@@ -102,7 +97,7 @@ exam_store_question_write (sf_db_t *db, const Training__Question *question, cons
     if (done != 1)
         return -1;
     char type [24];
-    s_int_text (question->type, type, sizeof type);
+    training_int_text (type, sizeof type, question->type);
     const char *option [EXAM_OPTIONS_MAX] = { "", "", "", "", "" };
     for (size_t i = 0; i < question->n_options && i < EXAM_OPTIONS_MAX; i++)
         option [i] = question->options [i]->text;
@@ -181,10 +176,10 @@ int
 exam_store_blueprint_write (sf_db_t *db, const Training__ExamBlueprint *b)
 {
     char time_limit [24], pass [24], attempts [24], created [24];
-    s_int_text (b->time_limit_minutes, time_limit, sizeof time_limit);
-    s_int_text (b->pass_percent, pass, sizeof pass);
-    s_int_text (b->attempt_limit, attempts, sizeof attempts);
-    s_int_text (b->created_ms, created, sizeof created);
+    training_int_text (time_limit, sizeof time_limit, b->time_limit_minutes);
+    training_int_text (pass, sizeof pass, b->pass_percent);
+    training_int_text (attempts, sizeof attempts, b->attempt_limit);
+    training_int_text (created, sizeof created, b->created_ms);
     const char *values [] = {
         b->code, b->unit_code, b->plant_code, b->title, b->title_en, b->purpose, time_limit, pass, attempts,
         created, b->created_by
@@ -196,9 +191,9 @@ exam_store_blueprint_write (sf_db_t *db, const Training__ExamBlueprint *b)
         return -1;
     for (size_t i = 0; i < b->n_parts; i++) {
         char seq [24], type [24], count [24];
-        s_int_text ((int64_t) i + 1, seq, sizeof seq);
-        s_int_text (b->parts [i]->type, type, sizeof type);
-        s_int_text (b->parts [i]->count, count, sizeof count);
+        training_int_text (seq, sizeof seq, (int64_t) i + 1);
+        training_int_text (type, sizeof type, b->parts [i]->type);
+        training_int_text (count, sizeof count, b->parts [i]->count);
         const char *part [] = { b->code, seq, b->parts [i]->category, type, count };
         if (sf_db_exec (db, "INSERT INTO exam_blueprint_part (blueprint_code, seq, category, type, count)"
                             " VALUES ($1, $2::int, $3, $4::smallint, $5::int)", 5, part) != 1)
@@ -212,8 +207,8 @@ exam_store_draw (sf_db_t *db, const char *unit, const char *category, int type, 
                  char ***codes, int **versions, int *taken)
 {
     char type_text [24], count_text [24];
-    s_int_text (type, type_text, sizeof type_text);
-    s_int_text (count, count_text, sizeof count_text);
+    training_int_text (type_text, sizeof type_text, type);
+    training_int_text (count_text, sizeof count_text, count);
     char *exclude = sf_db_array_literal (*codes, (size_t) *taken);
     const char *values [] = { unit, category, type_text, exclude, count_text };
     sf_rows_t *rows = sf_db_query (db,
@@ -255,7 +250,7 @@ exam_store_last_attempt (sf_db_t *db, const char *blueprint_code, const char *em
                          int *number, bool *open)
 {
     char now [24];
-    s_int_text (now_ms, now, sizeof now);
+    training_int_text (now, sizeof now, now_ms);
     const char *values [] = { blueprint_code, employee_code, now };
     sf_rows_t *rows = sf_db_query (db,
         "SELECT attempt_number, status = 1 AND deadline_ms >= $3::bigint FROM exam_attempt"
@@ -277,11 +272,11 @@ exam_store_attempt_insert (sf_db_t *db, Training__ExamPaper *paper, const char *
                            const char *started_by)
 {
     char number [24], started [24], deadline [24], pass [24], total [24];
-    s_int_text (paper->attempt_number, number, sizeof number);
-    s_int_text (paper->started_ms, started, sizeof started);
-    s_int_text (paper->deadline_ms, deadline, sizeof deadline);
-    s_int_text (paper->pass_percent, pass, sizeof pass);
-    s_int_text ((int64_t) paper->n_questions, total, sizeof total);
+    training_int_text (number, sizeof number, paper->attempt_number);
+    training_int_text (started, sizeof started, paper->started_ms);
+    training_int_text (deadline, sizeof deadline, paper->deadline_ms);
+    training_int_text (pass, sizeof pass, paper->pass_percent);
+    training_int_text (total, sizeof total, (int64_t) paper->n_questions);
     const char *values [] = {
         paper->blueprint_code, paper->employee_code, unit_code, plant_code, number, started, deadline, started_by,
         pass, total
@@ -296,11 +291,11 @@ exam_store_attempt_insert (sf_db_t *db, Training__ExamPaper *paper, const char *
     paper->attempt_id = sf_rows_int (rows, 0, 0);
     sf_rows_destroy (&rows);
     char id [24];
-    s_int_text (paper->attempt_id, id, sizeof id);
+    training_int_text (id, sizeof id, paper->attempt_id);
     for (size_t i = 0; i < paper->n_questions; i++) {
         char seq [24], version [24];
-        s_int_text (paper->questions [i]->seq, seq, sizeof seq);
-        s_int_text (paper->questions [i]->version, version, sizeof version);
+        training_int_text (seq, sizeof seq, paper->questions [i]->seq);
+        training_int_text (version, sizeof version, paper->questions [i]->version);
         const char *question [] = { id, seq, paper->questions [i]->code, version };
         if (sf_db_exec (db, "INSERT INTO exam_attempt_question (attempt_id, seq, code, version)"
                             " VALUES ($1::bigint, $2::int, $3, $4::int)", 4, question) != 1)
@@ -342,7 +337,7 @@ int
 exam_store_result (sf_db_t *db, int64_t id, bool lock, Training__ExamResult **result)
 {
     char id_text [24];
-    s_int_text (id, id_text, sizeof id_text);
+    training_int_text (id_text, sizeof id_text, id);
     const char *values [] = { id_text };
     sf_rows_t *rows = sf_db_query (db, lock?
         "SELECT " S_RESULT_COLUMNS " FROM exam_attempt a WHERE a.id = $1::bigint FOR UPDATE":
@@ -383,7 +378,7 @@ int
 exam_store_attempt_employee (sf_db_t *db, int64_t id, char *employee, size_t size)
 {
     char id_text [24];
-    s_int_text (id, id_text, sizeof id_text);
+    training_int_text (id_text, sizeof id_text, id);
     const char *values [] = { id_text };
     sf_rows_t *rows = sf_db_query (db, "SELECT employee_code FROM exam_attempt WHERE id = $1::bigint", 1, values);
     if (!rows)
@@ -399,7 +394,7 @@ int
 exam_store_paper (sf_db_t *db, int64_t id, Training__ExamPaper **paper)
 {
     char id_text [24];
-    s_int_text (id, id_text, sizeof id_text);
+    training_int_text (id_text, sizeof id_text, id);
     const char *values [] = { id_text };
     sf_rows_t *rows = sf_db_query (db,
         "SELECT a.id, a.blueprint_code, b.title, b.title_en, a.employee_code, a.attempt_number, b.attempt_limit,"
@@ -454,10 +449,10 @@ int
 exam_store_result_write (sf_db_t *db, const Training__ExamResult *r)
 {
     char id [24], submitted [24], correct [24], score [24];
-    s_int_text (r->attempt_id, id, sizeof id);
-    s_int_text (r->submitted_ms, submitted, sizeof submitted);
-    s_int_text (r->correct, correct, sizeof correct);
-    s_int_text (r->score_percent, score, sizeof score);
+    training_int_text (id, sizeof id, r->attempt_id);
+    training_int_text (submitted, sizeof submitted, r->submitted_ms);
+    training_int_text (correct, sizeof correct, r->correct);
+    training_int_text (score, sizeof score, r->score_percent);
     const char *values [] = { id, submitted, correct, score, r->passed? "true": "false" };
     if (sf_db_exec (db, "UPDATE exam_attempt SET status = 2, submitted_ms = $2::bigint, correct = $3::int,"
                         " score_percent = $4::int, passed = $5::boolean WHERE id = $1::bigint AND status = 1",
@@ -465,7 +460,7 @@ exam_store_result_write (sf_db_t *db, const Training__ExamResult *r)
         return -1;
     for (size_t i = 0; i < r->n_items; i++) {
         char seq [24];
-        s_int_text (r->items [i]->seq, seq, sizeof seq);
+        training_int_text (seq, sizeof seq, r->items [i]->seq);
         const char *item [] = { id, seq, r->items [i]->given, r->items [i]->correct? "true": "false" };
         if (sf_db_exec (db, "UPDATE exam_attempt_question SET given = $3, correct = $4::boolean"
                             " WHERE attempt_id = $1::bigint AND seq = $2::int", 4, item) != 1)
@@ -480,10 +475,10 @@ exam_store_results (sf_db_t *db, const char *unit, const char *employee, const c
 {
     char started [24] = "", id [24] = "", limit_text [24];
     if (after) {
-        s_int_text (after [0], started, sizeof started);
-        s_int_text (after [1], id, sizeof id);
+        training_int_text (started, sizeof started, after [0]);
+        training_int_text (id, sizeof id, after [1]);
     }
-    s_int_text (limit, limit_text, sizeof limit_text);
+    training_int_text (limit_text, sizeof limit_text, limit);
     const char *values [] = { unit, employee, blueprint, own, after? started: NULL, after? id: NULL, limit_text };
     sf_rows_t *rows = sf_db_query (db,
         "SELECT " S_RESULT_COLUMNS " FROM exam_attempt a"
@@ -516,8 +511,8 @@ exam_store_stats (sf_db_t *db, const char *blueprint, int after_permille, const 
     stats->passed = (int32_t) sf_rows_int (rows, 0, 1);
     sf_rows_destroy (&rows);
     char permille [24], limit_text [24];
-    s_int_text (after_permille, permille, sizeof permille);
-    s_int_text (limit, limit_text, sizeof limit_text);
+    training_int_text (permille, sizeof permille, after_permille);
+    training_int_text (limit_text, sizeof limit_text, limit);
     const char *page [] = { blueprint, after_code? permille: NULL, after_code, limit_text };
     rows = sf_db_query (db,
         "WITH s AS (SELECT aq.code, count(*) AS asked, count(*) FILTER (WHERE NOT aq.correct) AS wrong"

@@ -6,6 +6,7 @@
     and safety_officer on a grant covering the owner unit; an article of a unit in no plant
     (the company, its offices) is read by everyone, one of a plant's unit by everyone whose
     grants reach that plant.                                                                */
+#include "training_text.h"
 #include "training_routes.h"
 #include "training_kb_article.h"
 #include "training_kb_messages.h"
@@ -210,7 +211,7 @@ s_create (sf_call_t *call)
     sf_pb_set (&article->owner_unit, owner.code);
     sf_pb_set (&article->plant_code, owner.plant_code);
     sf_pb_set (&article->note, create->note);
-    const char *user = call->request->actor.user_id? call->request->actor.user_id: "";
+    const char *user = training_actor (call);
     sf_pb_set (&article->edited_by, user);
     sf_pb_set (&article->created_by, user);
     article->edited_ms = article->created_ms = sf_clock_now_ms ();
@@ -255,7 +256,7 @@ s_edit (sf_call_t *call)
         sf_pb_set (&next->plant_code, article->plant_code);
         sf_pb_set (&next->source, article->source);
         sf_pb_set (&next->note, edit->note);
-        sf_pb_set (&next->edited_by, call->request->actor.user_id? call->request->actor.user_id: "");
+        sf_pb_set (&next->edited_by, training_actor (call));
         next->edited_ms = sf_clock_now_ms ();
         sf_pb_set (&next->created_by, article->created_by);
         next->created_ms = article->created_ms;

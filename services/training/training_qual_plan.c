@@ -4,6 +4,7 @@
     training plans"). Routes CoursePlanSet and CoursePlanGet.                               */
 #include "training_qual.h"
 #include "training_qual_messages.h"
+#include "training_text.h"
 #include "sf_clock.h"
 #include "sf_org.h"
 #include "sf_pb.h"
@@ -39,12 +40,6 @@ static const sf_text_t s_msg_no_plan = {
     "单位“%s”没有%d年度培训计划", "unit '%s' has no training plan for %d"
 };
 
-static void
-s_int_text (char *text, size_t size, long long value)
-{
-    snprintf (text, size, "%lld", value);
-}
-
 //  1 January of year, 00:00 Beijing time, in ms.
 static int64_t
 s_year_start (int year)
@@ -68,10 +63,10 @@ static Training__CoursePlan *
 s_plan_read (sf_db_t *db, const char *unit, int year, int64_t now_ms, int *found)
 {
     char year_text [24], from [24], to [24], now [24];
-    s_int_text (year_text, sizeof year_text, year);
-    s_int_text (from, sizeof from, s_year_start (year));
-    s_int_text (to, sizeof to, s_year_start (year + 1));
-    s_int_text (now, sizeof now, now_ms);
+    training_int_text (year_text, sizeof year_text, year);
+    training_int_text (from, sizeof from, s_year_start (year));
+    training_int_text (to, sizeof to, s_year_start (year + 1));
+    training_int_text (now, sizeof now, now_ms);
     const char *values [] = { unit, year_text, from, to, now };
     sf_rows_t *rows = sf_db_query (db,
         "SELECT plant_code, set_by, set_ms, version FROM qual_plan WHERE unit_code = $1 AND year = $2::integer",
@@ -208,10 +203,10 @@ qual_plan_set (sf_call_t *call)
         return;
     }
     char year [24], now [24];
-    s_int_text (year, sizeof year, set->year);
+    training_int_text (year, sizeof year, set->year);
     int64_t now_ms = sf_clock_now_ms ();
-    s_int_text (now, sizeof now, now_ms);
-    const char *user = call->request->actor.user_id? call->request->actor.user_id: "";
+    training_int_text (now, sizeof now, now_ms);
+    const char *user = training_actor (call);
     const char *values [] = { set->unit_code, year, unit.plant_code, user, now };
     int rc = sf_db_exec (call->db,
         "INSERT INTO qual_plan (unit_code, year, plant_code, set_by, set_ms) VALUES ($1, $2::integer, $3, $4, $5::bigint)"
@@ -222,8 +217,8 @@ qual_plan_set (sf_call_t *call)
     for (size_t i = 0; rc == 0 && i < set->n_items; i++) {
         const Training__CoursePlanItem *item = set->items [i];
         char sessions [24], hours [24];
-        s_int_text (sessions, sizeof sessions, item->sessions);
-        s_int_text (hours, sizeof hours, item->hours? item->hours: (long long) item->sessions * course_hours [i]);
+        training_int_text (sessions, sizeof sessions, item->sessions);
+        training_int_text (hours, sizeof hours, item->hours? item->hours: (long long) item->sessions * course_hours [i]);
         const char *item_values [] = { set->unit_code, year, item->course_code, sessions, hours };
         if (sf_db_exec (call->db,
                 "INSERT INTO qual_plan_item (unit_code, year, course_code, sessions, hours)"

@@ -7,6 +7,7 @@
 #include "training_qual.h"
 #include "training_qual_messages.h"
 #include "training_rules.h"
+#include "training_text.h"
 #include "sf_clock.h"
 #include "sf_org.h"
 #include "sf_pb.h"
@@ -36,19 +37,6 @@
     "WITH RECURSIVE up (code, parent) AS (SELECT code, parent_code FROM sf_org_node WHERE code = " param \
     " UNION SELECT n.code, n.parent_code FROM sf_org_node n JOIN up ON n.code = up.parent)" \
     " SELECT code FROM up"
-
-static const char *
-s_actor (const sf_call_t *call)
-{
-    const char *user = call->request->actor.user_id;
-    return user? user: "";
-}
-
-static void
-s_int_text (char *text, size_t size, long long value)
-{
-    snprintf (text, size, "%lld", value);
-}
 
 //  [A-Za-z0-9._-]{1,32} (lower_only: [a-z0-9_]).
 static bool
@@ -179,11 +167,11 @@ s_course_add (sf_call_t *call)
         return;
     }
     char hours [24], level [24], now [24];
-    s_int_text (hours, sizeof hours, add->hours);
-    s_int_text (level, sizeof level, add->level);
-    s_int_text (now, sizeof now, sf_clock_now_ms ());
+    training_int_text (hours, sizeof hours, add->hours);
+    training_int_text (level, sizeof level, add->level);
+    training_int_text (now, sizeof now, sf_clock_now_ms ());
     const char *values [] = { add->code, add->title_zh, add->title_en, add->category, hours, level, add->unit_code,
-                              s_actor (call), now };
+                              training_actor (call), now };
     sf_rows_t *rows = sf_db_query (call->db,
         "INSERT INTO qual_course (code, title_zh, title_en, category, hours, level, unit_code, created_by, created_ms)"
         " VALUES ($1, $2, $3, $4, $5::integer, $6::smallint, $7, $8, $9::bigint) ON CONFLICT (code) DO NOTHING"
@@ -260,7 +248,7 @@ static Training__Session *
 s_session_find (sf_db_t *db, int64_t id, int *found)
 {
     char text [24];
-    s_int_text (text, sizeof text, id);
+    training_int_text (text, sizeof text, id);
     const char *values [] = { text };
     sf_rows_t *rows = sf_db_query (db, S_SESSION_SELECT " WHERE s.id = $1::bigint", 1, values);
     *found = rows? sf_rows_count (rows): -1;
@@ -310,9 +298,9 @@ s_session_add (sf_call_t *call)
         return;
     }
     char date [24], now [24];
-    s_int_text (date, sizeof date, add->date_ms);
-    s_int_text (now, sizeof now, sf_clock_now_ms ());
-    const char *values [] = { add->course_code, add->unit_code, unit.plant_code, date, add->trainer, s_actor (call), now };
+    training_int_text (date, sizeof date, add->date_ms);
+    training_int_text (now, sizeof now, sf_clock_now_ms ());
+    const char *values [] = { add->course_code, add->unit_code, unit.plant_code, date, add->trainer, training_actor (call), now };
     rows = sf_db_query (call->db,
         "INSERT INTO qual_session (course_code, unit_code, plant_code, date_ms, trainer, created_by, created_ms)"
         " VALUES ($1, $2, $3, $4::bigint, $5, $6, $7::bigint) RETURNING id", 7, values);
@@ -324,7 +312,7 @@ s_session_add (sf_call_t *call)
     sf_rows_destroy (&rows);
     Training__Session *session = s_session_find (call->db, id, &found);
     char id_text [24];
-    s_int_text (id_text, sizeof id_text, id);
+    training_int_text (id_text, sizeof id_text, id);
     if (!session || qual_emit (call->db, call, "training.session_added", "session", id_text, 1, unit.plant_code,
                                &session->base))
         sf_call_fail_db (call, "writing an event");
@@ -364,7 +352,7 @@ s_session_units (sf_call_t *call, sf_scope_units_t *units)
 {
     const Training__SessionAttend *attend = SF_CALL_BODY (call, Training__SessionAttend);
     char id [24];
-    s_int_text (id, sizeof id, attend->session_id);
+    training_int_text (id, sizeof id, attend->session_id);
     const char *values [] = { id };
     sf_rows_t *rows = sf_db_query (call->db, "SELECT unit_code FROM qual_session WHERE id = $1::bigint", 1, values);
     if (!rows)
@@ -412,11 +400,11 @@ s_session_attend (sf_call_t *call)
         return;
     }
     char id [24], hours_text [24], now [24], level [24];
-    s_int_text (id, sizeof id, session->id);
-    s_int_text (hours_text, sizeof hours_text, hours);
-    s_int_text (now, sizeof now, now_ms);
-    s_int_text (level, sizeof level, session->level);
-    const char *values [] = { id, attend->employee_code, hours_text, s_actor (call), now };
+    training_int_text (id, sizeof id, session->id);
+    training_int_text (hours_text, sizeof hours_text, hours);
+    training_int_text (now, sizeof now, now_ms);
+    training_int_text (level, sizeof level, session->level);
+    const char *values [] = { id, attend->employee_code, hours_text, training_actor (call), now };
     int64_t inserted = sf_db_exec (call->db,
         "INSERT INTO qual_attendance (session_id, employee_code, hours, recorded_by, recorded_ms)"
         " VALUES ($1::bigint, $2, $3::integer, $4, $5::bigint) ON CONFLICT DO NOTHING", 5, values);
@@ -425,7 +413,7 @@ s_session_attend (sf_call_t *call)
     sf_pb_set (&attendance->employee_code, attend->employee_code);
     attendance->hours = hours;
     attendance->recorded_ms = now_ms;
-    sf_pb_set (&attendance->recorded_by, s_actor (call));
+    sf_pb_set (&attendance->recorded_by, training_actor (call));
     if (inserted < 0)
         sf_call_fail_db (call, "recording attendance");
     else
@@ -484,8 +472,8 @@ s_record_exam (sf_call_t *call)
     if (s_employee (call, exam->employee_code, &employee) || s_ensure_onboarding (call, &employee, now_ms))
         return;
     char level [24], score [24];
-    s_int_text (level, sizeof level, exam->level);
-    s_int_text (score, sizeof score, exam->score);
+    training_int_text (level, sizeof level, exam->level);
+    training_int_text (score, sizeof score, exam->score);
     const char *values [] = { exam->employee_code, level, exam->passed? "true": "false", score };
     sf_rows_t *rows = sf_db_query (call->db,
         "SELECT passed_ms FROM qual_level WHERE employee_code = $1 AND level = $2::smallint FOR UPDATE", 2, values);
@@ -584,7 +572,7 @@ s_record_absence (sf_call_t *call)
     reply->away_from_ms = away;
     reply->back_ms = absence->back_ms;
     char away_text [24];
-    s_int_text (away_text, sizeof away_text, away);
+    training_int_text (away_text, sizeof away_text, away);
     const char *update [] = { absence->employee_code, away_text };
     if (!absence->back_ms)
         rc = sf_db_exec (call->db, "UPDATE qual_onboarding SET away_since_ms = $2::bigint, away_by_org = false"
@@ -706,13 +694,13 @@ s_certificate_add (sf_call_t *call)
         return;
     }
     char issued_text [24], expires_text [24], reviewed_text [24], due_text [24], now [24];
-    s_int_text (issued_text, sizeof issued_text, add->issued_ms);
-    s_int_text (expires_text, sizeof expires_text, expires_ms);
-    s_int_text (reviewed_text, sizeof reviewed_text, add->reviewed_ms);
-    s_int_text (due_text, sizeof due_text, review_due);
-    s_int_text (now, sizeof now, now_ms);
+    training_int_text (issued_text, sizeof issued_text, add->issued_ms);
+    training_int_text (expires_text, sizeof expires_text, expires_ms);
+    training_int_text (reviewed_text, sizeof reviewed_text, add->reviewed_ms);
+    training_int_text (due_text, sizeof due_text, review_due);
+    training_int_text (now, sizeof now, now_ms);
     const char *values [] = { add->employee_code, employee.plant_code, add->type_code, add->number, add->authority,
-                              issued_text, expires_text, reviewed_text, due_text, s_actor (call), now };
+                              issued_text, expires_text, reviewed_text, due_text, training_actor (call), now };
     rows = sf_db_query (call->db,
         "INSERT INTO qual_certificate AS c (employee_code, plant_code, type_code, number, authority, issued_ms,"
         " expires_ms, reviewed_ms, review_due_ms, recorded_by, recorded_ms)"
@@ -766,7 +754,7 @@ s_certificate_list (sf_call_t *call)
     }
     char horizon [24];
     int64_t within_days = list->due_within_days > 0? list->due_within_days: 0;
-    s_int_text (horizon, sizeof horizon, within_days? now_ms + within_days * QUAL_DAY_MS: INT64_MAX);
+    training_int_text (horizon, sizeof horizon, within_days? now_ms + within_days * QUAL_DAY_MS: INT64_MAX);
     const char *values [] = { list->unit_code, horizon };
     sf_rows_t *rows = sf_db_query (call->db,
         QUAL_CERTIFICATE_SELECT " WHERE c.employee_code IN (" SF_ORG_SUBTREE_SQL ("$1") ")"
@@ -818,8 +806,8 @@ s_post_require (sf_call_t *call)
         return;
     }
     char now [24];
-    s_int_text (now, sizeof now, sf_clock_now_ms ());
-    const char *values [] = { require->post_code, require->type_code, s_actor (call), now };
+    training_int_text (now, sizeof now, sf_clock_now_ms ());
+    const char *values [] = { require->post_code, require->type_code, training_actor (call), now };
     int64_t changed = require->required?
         sf_db_exec (call->db, "INSERT INTO qual_post_certificate (post_code, type_code, set_by, set_ms)"
                               " VALUES ($1, $2, $3, $4::bigint) ON CONFLICT DO NOTHING", 4, values):
@@ -862,8 +850,8 @@ s_plant_sector (sf_call_t *call)
     Training__QualificationPlantSector *reply = sf_pb_new (&training__qualification_plant_sector__descriptor);
     sf_pb_set (&reply->plant_code, set->plant_code);
     char now [24];
-    s_int_text (now, sizeof now, sf_clock_now_ms ());
-    const char *values [] = { set->plant_code, set->sector_code, s_actor (call), now };
+    training_int_text (now, sizeof now, sf_clock_now_ms ());
+    const char *values [] = { set->plant_code, set->sector_code, training_actor (call), now };
     int rc = 0;
     if (!*set->sector_code)
         rc = sf_db_exec (call->db, "DELETE FROM qual_plant_sector WHERE plant_code = $1", 1, values) < 0? -1: 0;
@@ -898,7 +886,7 @@ s_plant_sector (sf_call_t *call)
     }
     if (rc == 0) {
         char total [24];
-        s_int_text (total, sizeof total, reply->high_risk? rules.onboarding_hours_high_risk: rules.onboarding_hours);
+        training_int_text (total, sizeof total, reply->high_risk? rules.onboarding_hours_high_risk: rules.onboarding_hours);
         const char *levels [] = { set->plant_code, total };
         const char *passing [] = { set->plant_code, now };
         if (sf_db_exec (call->db,
@@ -943,8 +931,8 @@ s_manager_post (sf_call_t *call)
         return;
     }
     char now [24];
-    s_int_text (now, sizeof now, sf_clock_now_ms ());
-    const char *values [] = { set->post_code, s_actor (call), now };
+    training_int_text (now, sizeof now, sf_clock_now_ms ());
+    const char *values [] = { set->post_code, training_actor (call), now };
     int64_t rc = set->manager
         ? sf_db_exec (call->db, "INSERT INTO qual_manager_post (post_code, set_by, set_ms) VALUES ($1, $2, $3::bigint)"
                       " ON CONFLICT (post_code) DO UPDATE SET set_by = EXCLUDED.set_by, set_ms = EXCLUDED.set_ms",
@@ -969,7 +957,7 @@ s_get_unqualified (sf_call_t *call)
 {
     const Training__QualificationGetUnqualified *get = SF_CALL_BODY (call, Training__QualificationGetUnqualified);
     char kind [24];
-    s_int_text (kind, sizeof kind, SF_ORG_EMPLOYEE);
+    training_int_text (kind, sizeof kind, SF_ORG_EMPLOYEE);
     const char *values [] = { get->unit_code, kind };
     sf_rows_t *rows = sf_db_query (call->db,
         "SELECT code FROM sf_org_node WHERE code IN (" SF_ORG_SUBTREE_SQL ("$1") ") AND kind = $2::smallint"
