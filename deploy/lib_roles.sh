@@ -28,6 +28,7 @@ SF_REDIS_DAEMON_TOPICS=(
     "inspection inspection org,rectification"
     "rectification rectification org,inspection"
     "training training org,inspection"
+    "lesson lesson org,inspection,rectification"
 )
 # Streams every daemon writes to: warnings of the backlog watch and of gap recovery.
 SF_REDIS_SHARED_TOPICS=(alerts)

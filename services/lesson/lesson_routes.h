@@ -1,0 +1,11 @@
+/*  lesson_routes: the daemon's route table, one part per area (lesson.h).                   */
+#ifndef LESSON_ROUTES_H_INCLUDED
+#define LESSON_ROUTES_H_INCLUDED
+
+#include "sf_rpc_server.h"
+
+//  Every part in one table, ending with { 0 }: built on the first call, kept for the life of
+//  the process.
+const sf_route_t *lesson_routes (void);
+
+#endif
