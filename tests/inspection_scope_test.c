@@ -17,7 +17,8 @@ static const char *const s_types [] = {
     "inspection.ImportHazardCsv", "inspection.AssessRisk", "inspection.GetHazardList", "inspection.GetRiskRegister",
     "inspection.CreatePlan", "inspection.SetPlantCalendar", "inspection.GenerateTasks", "inspection.ListTasks",
     "inspection.GetChecklist", "inspection.RecordInspection", "inspection.ReportFinding", "inspection.ListFindings",
-    "inspection.RecordViolation", "inspection.SearchViolations", "inspection.RecordMeeting",
+    "inspection.GetFinding", "inspection.RecordViolation", "inspection.SearchViolations",
+    "inspection.GetViolation", "inspection.RecordMeeting",
     "inspection.GetCompletion", "inspection.GetUnitHistory", NULL
 };
 #define TYPES (sizeof s_types / sizeof s_types [0] - 1)
@@ -380,6 +381,21 @@ s_reads (sf_rpc_client_t *stranger)
     SF_CHECK (finding_list->n_findings == 0);
     sf_pb_destroy (&finding_list);
     sf_reply_clear (&reply);
+
+    //  A finding and a 三违 record of A by their numbers: refused, as the lists are.
+    sf_rows_t *numbers = sf_db_query (s_stack.db, "SELECT (SELECT min (number) FROM finding WHERE plant_code = $1), "
+                                      "(SELECT min (number) FROM violation WHERE plant_code = $1)", 1,
+                                      (const char *[]) { s_unit ("P") });
+    SF_CHECK (numbers && sf_rows_count (numbers) == 1);
+    Inspection__GetFinding finding = INSPECTION__GET_FINDING__INIT;
+    finding.number = (char *) sf_rows_text (numbers, 0, 0);
+    SF_CHECK (*finding.number);
+    s_refused (stranger, &finding.base);
+    Inspection__GetViolation violation = INSPECTION__GET_VIOLATION__INIT;
+    violation.number = (char *) sf_rows_text (numbers, 0, 1);
+    SF_CHECK (*violation.number);
+    s_refused (stranger, &violation.base);
+    sf_rows_destroy (&numbers);
 
     Inspection__SearchViolations search = INSPECTION__SEARCH_VIOLATIONS__INIT;
     search.unit_code = (char *) s_unit ("P");

@@ -22,10 +22,12 @@ void inspection_get_checklist (sf_call_t *call);
 //  Records and findings (inspection_record_handlers.c).
 void inspection_record_inspection (sf_call_t *call);
 void inspection_report_finding (sf_call_t *call);
+void inspection_get_finding (sf_call_t *call);
 void inspection_list_findings (sf_call_t *call);
 
 //  三违 and shift meetings (inspection_people_handlers.c).
 void inspection_record_violation (sf_call_t *call);
+void inspection_get_violation (sf_call_t *call);
 void inspection_search_violations (sf_call_t *call);
 void inspection_record_meeting (sf_call_t *call);
 

@@ -30,6 +30,9 @@ const sf_text_t INSPECTION_MSG_BAD_TARGET_KIND = {
     "专项检查的对象类型无效：应为部门、班组或岗位", "a special check's targets are departments, teams or posts" };
 const sf_text_t INSPECTION_MSG_BAD_SCOPE_KIND = {
     "检查范围“%s”必须是公司、厂区或部门", "the scope '%s' must be the company, a plant or a department" };
+const sf_text_t INSPECTION_MSG_BAD_SPECIAL_SCOPE_KIND = {
+    "专项检查的范围“%s”必须是公司、厂区、部门、班组或岗位",
+    "the scope '%s' of a special check must be the company, a plant, a department, a team or a post" };
 const sf_text_t INSPECTION_MSG_NOT_A_PLANT = { "“%s”不是厂区", "'%s' is not a plant" };
 const sf_text_t INSPECTION_MSG_BAD_TIME_ZONE = {
     "时区“%s”无效（应为 IANA 名称，如 Asia/Shanghai）",
@@ -37,6 +40,8 @@ const sf_text_t INSPECTION_MSG_BAD_TIME_ZONE = {
 const sf_text_t INSPECTION_MSG_BAD_SHIFT = {
     "班次“%s”无效：应为 HH:MM-HH:MM，1 到 6 个班次", "shift '%s' is not valid: HH:MM-HH:MM, 1 to 6 shifts" };
 const sf_text_t INSPECTION_MSG_TASK_NOT_FOUND = { "检查任务 %lld 不存在", "task %lld does not exist" };
+const sf_text_t INSPECTION_MSG_FINDING_NOT_FOUND = { "隐患 %s 不存在", "finding %s does not exist" };
+const sf_text_t INSPECTION_MSG_VIOLATION_NOT_FOUND = { "三违记录 %s 不存在", "violation %s does not exist" };
 const sf_text_t INSPECTION_MSG_TASK_NOT_YOURS = {
     "检查任务 %lld 由“%s”执行，您在该单位及其下级没有可记录它的授权",
     "task %lld is done by '%s': none of your grants that may record it lies in that unit or below it" };

@@ -73,6 +73,23 @@ inspection_record_violation (sf_call_t *call)
 }
 
 void
+inspection_get_violation (sf_call_t *call)
+{
+    const Inspection__GetViolation *request = SF_CALL_BODY (call, Inspection__GetViolation);
+    Inspection__Violation *violation = NULL;
+    int found = inspection_store_violation_find (call->db, request->number, &violation);
+    if (found < 0)
+        sf_call_fail_db (call, "looking up a violation");
+    else
+    if (!found)
+        sf_call_fail (call, SF_NOT_FOUND, &INSPECTION_MSG_VIOLATION_NOT_FOUND,
+                      inspection_guard_shown (request->number));
+    else
+        sf_call_reply (call, &violation->base);
+    sf_pb_destroy (&violation);
+}
+
+void
 inspection_search_violations (sf_call_t *call)
 {
     const Inspection__SearchViolations *request = SF_CALL_BODY (call, Inspection__SearchViolations);

@@ -108,9 +108,16 @@ inspection_create_plan (sf_call_t *call)
     unsigned scopes = INSPECTION_KIND_BIT (DIRECTORY__KIND__KIND_COMPANY)
                     | INSPECTION_KIND_BIT (DIRECTORY__KIND__KIND_PLANT)
                     | INSPECTION_KIND_BIT (DIRECTORY__KIND__KIND_DEPARTMENT);
+    const sf_text_t *wrong_scope = &INSPECTION_MSG_BAD_SCOPE_KIND;
+    //  A special check may be of one team or post (a lesson's self-check of that unit: scope
+    //  and target kind the unit's own, so the unit is its one target).
+    if (request->level == INSPECTION__PLAN_LEVEL__LEVEL_SPECIAL) {
+        scopes |= INSPECTION_KIND_BIT (DIRECTORY__KIND__KIND_TEAM) | INSPECTION_KIND_BIT (DIRECTORY__KIND__KIND_POST);
+        wrong_scope = &INSPECTION_MSG_BAD_SPECIAL_SCOPE_KIND;
+    }
     //  The scope unit is within the actor's grants: the route's scope check, before the handler.
     if (s_check_plan (call, request)
-    ||  inspection_guard_unit (call, request->scope_unit, scopes, &INSPECTION_MSG_BAD_SCOPE_KIND, NULL))
+    ||  inspection_guard_unit (call, request->scope_unit, scopes, wrong_scope, NULL))
         return;
     Inspection__Plan plan = INSPECTION__PLAN__INIT;
     plan.code = request->code;

@@ -244,6 +244,7 @@ s_record (sf_call_t *call, const Inspection__RecordInspection *request, Inspecti
           const Inspection__Checklist *checklist, Inspection__Record *record)
 {
     record->task_id = task->id;
+    record->plan_code = task->plan_code;
     record->inspector = call->request->actor.user_id;
     record->executor_unit = task->executor_unit;
     record->target_unit = task->target_unit;
@@ -270,11 +271,11 @@ s_record (sf_call_t *call, const Inspection__RecordInspection *request, Inspecti
             return -1;
         record->n_findings++;
     }
-    task->status = INSPECTION__TASK_STATUS__TASK_DONE;
-    task->record_id = record->id;
+    //  The event carries the record as the reply does: its plan (a lesson's special check is
+    //  told by it), its results and its findings.
     char id [32];
     snprintf (id, sizeof id, "%lld", (long long) task->id);
-    return inspection_guard_emit (call, "inspection.inspection_done", "task", id, task->plant_code, &task->base);
+    return inspection_guard_emit (call, "inspection.inspection_done", "task", id, task->plant_code, &record->base);
 }
 
 void
@@ -320,6 +321,22 @@ inspection_report_finding (sf_call_t *call)
     }
     Inspection__Finding *finding = s_finding_create (call, request->finding, &origin);
     if (finding)
+        sf_call_reply (call, &finding->base);
+    sf_pb_destroy (&finding);
+}
+
+void
+inspection_get_finding (sf_call_t *call)
+{
+    const Inspection__GetFinding *request = SF_CALL_BODY (call, Inspection__GetFinding);
+    Inspection__Finding *finding = NULL;
+    int found = inspection_store_finding_find (call->db, request->number, &finding);
+    if (found < 0)
+        sf_call_fail_db (call, "looking up a finding");
+    else
+    if (!found)
+        sf_call_fail (call, SF_NOT_FOUND, &INSPECTION_MSG_FINDING_NOT_FOUND, inspection_guard_shown (request->number));
+    else
         sf_call_reply (call, &finding->base);
     sf_pb_destroy (&finding);
 }

@@ -4,7 +4,8 @@
 
     Where it acts is checked against the actor's grants before the handler runs
     (sf_rpc_scope.h): the request's unit field (.scope), or the units of the object it names
-    (.scope_of: a task's executor and target, a finding's responsible unit). Two routes reach
+    (.scope_of: a task's executor and target, a finding's responsible unit, a violation's
+    unit). Two routes reach
     the whole plant of a grant (.reach): a hazard may be reported anywhere in one's plant,
     and a task is recorded by people who may sit below its executor (a worker of a team's
     post), which the handler then checks. Routes without a unit: AssessRisk computes from
@@ -12,8 +13,9 @@
     needs its role above the plants (inspection_guard_company).                              */
 #include "inspection_handlers.h"
 #include "inspection_hazard_handlers.h"
-#include "inspection_task_store.h"
+#include "inspection_store.h"
 #include "inspection.pb-c.h"
+#include "sf_pb.h"
 
 #define S_ROUTE(Request, Reply, fn) \
     .request = &inspection__##Request##__descriptor, .reply = &inspection__##Reply##__descriptor, .handler = fn
@@ -38,6 +40,31 @@ s_record_units (sf_call_t *call, sf_scope_units_t *units)
     return s_task_units (call, SF_CALL_BODY (call, Inspection__RecordInspection)->task_id, units);
 }
 
+//  The responsible unit of the finding the request numbers; 0, 1 none such, -1 error.
+static int
+s_finding_units (sf_call_t *call, sf_scope_units_t *units)
+{
+    Inspection__Finding *finding = NULL;
+    int found = inspection_store_finding_find (call->db, SF_CALL_BODY (call, Inspection__GetFinding)->number, &finding);
+    if (found > 0)
+        sf_scope_units_add (units, finding->responsible_unit);
+    sf_pb_destroy (&finding);
+    return found < 0? -1: found? 0: 1;
+}
+
+//  The unit of the violation the request numbers; 0, 1 none such, -1 error.
+static int
+s_violation_units (sf_call_t *call, sf_scope_units_t *units)
+{
+    Inspection__Violation *violation = NULL;
+    int found = inspection_store_violation_find (call->db, SF_CALL_BODY (call, Inspection__GetViolation)->number,
+                                                 &violation);
+    if (found > 0)
+        sf_scope_units_add (units, violation->unit_code);
+    sf_pb_destroy (&violation);
+    return found < 0? -1: found? 0: 1;
+}
+
 const sf_route_t inspection_routes [] = {
     { S_ROUTE (import_hazard_csv, import_result, inspection_import_hazard_csv),
       .writes = true, .roles = "admin,ehs,safety_officer" },
@@ -45,7 +72,7 @@ const sf_route_t inspection_routes [] = {
     { S_ROUTE (get_hazard_list, hazard_list, inspection_get_hazard_list), .scope = "unit_code" },
     { S_ROUTE (get_risk_register, risk_register, inspection_get_risk_register), .scope = "unit_code" },
     { S_ROUTE (create_plan, plan, inspection_create_plan),
-      .writes = true, .roles = "admin,ehs,plant_safety_manager,safety_officer",
+      .writes = true, .roles = "admin,ehs,plant_safety_manager,safety_officer,service",
       .required = "code,scope_unit,title_zh,starts_on", .scope = "scope_unit" },
     { S_ROUTE (set_plant_calendar, plant_calendar, inspection_set_plant_calendar),
       .writes = true, .roles = "admin,ehs", .required = "plant_code", .scope = "plant_code" },
@@ -62,11 +89,14 @@ const sf_route_t inspection_routes [] = {
     { S_ROUTE (report_finding, finding, inspection_report_finding),
       .writes = true, .alone = true, .required = "finding,finding.description,finding.responsible_unit",
       .scope = "finding.responsible_unit", .reach = SF_REACH_PLANT },
+    { S_ROUTE (get_finding, finding, inspection_get_finding), .required = "number", .scope_of = s_finding_units },
     { S_ROUTE (list_findings, finding_list, inspection_list_findings), .required = "unit_code",
       .scope = "unit_code" },
     { S_ROUTE (record_violation, violation, inspection_record_violation),
       .writes = true, .roles = INSPECTION_INSPECTING_ROLES, .alone = true,
       .required = "person_code,unit_code,description", .scope = "unit_code" },
+    { S_ROUTE (get_violation, violation, inspection_get_violation), .required = "number",
+      .scope_of = s_violation_units },
     { S_ROUTE (search_violations, violation_list, inspection_search_violations), .scope = "unit_code" },
     { S_ROUTE (record_meeting, meeting, inspection_record_meeting),
       .writes = true, .roles = INSPECTION_INSPECTING_ROLES, .required = "team_code,shift_date,topics",

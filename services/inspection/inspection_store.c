@@ -182,6 +182,35 @@ inspection_store_finding_insert (sf_db_t *db, const Inspection__Finding *finding
     return stored;
 }
 
+int
+inspection_store_finding_find (sf_db_t *db, const char *number, Inspection__Finding **finding)
+{
+    const char *values [] = { number };
+    sf_rows_t *rows = sf_db_query (db, "SELECT " FINDING_COLUMNS " FROM finding f WHERE f.number = $1", 1, values);
+    if (!rows)
+        return -1;
+    int found = sf_rows_count (rows) == 1;
+    if (found)
+        *finding = s_read_finding (rows, 0, sf_pb_new (&inspection__finding__descriptor));
+    sf_rows_destroy (&rows);
+    return found;
+}
+
+int
+inspection_store_violation_find (sf_db_t *db, const char *number, Inspection__Violation **violation)
+{
+    const char *values [] = { number };
+    sf_rows_t *rows = sf_db_query (db, "SELECT " VIOLATION_COLUMNS " FROM violation v WHERE v.number = $1", 1,
+                                   values);
+    if (!rows)
+        return -1;
+    int found = sf_rows_count (rows) == 1;
+    if (found)
+        *violation = s_read_violation (rows, 0, sf_pb_new (&inspection__violation__descriptor));
+    sf_rows_destroy (&rows);
+    return found;
+}
+
 Inspection__Violation *
 inspection_store_violation_insert (sf_db_t *db, const Inspection__Violation *violation, int64_t now_ms)
 {
@@ -404,6 +433,7 @@ s_add_record (sf_rows_t *rows, int row, Inspection__UnitHistory *history)
     record->passed = (int32_t) sf_rows_int (rows, row, 6);
     record->failed = (int32_t) sf_rows_int (rows, row, 7);
     sf_pb_set (&record->remarks, sf_rows_text (rows, row, 8));
+    sf_pb_set (&record->plan_code, sf_rows_text (rows, row, 9));
 }
 
 static void
@@ -445,7 +475,8 @@ static const struct {
     bool missed_status;
 } s_history_lists [INSPECTION_HISTORY_LISTS] = {
     { "SELECT r.id, r.task_id, r.inspector, r.executor_unit, r.target_unit, r.recorded_ms, r.passed, r.failed, "
-      "r.remarks FROM record r WHERE (r.executor_unit = $1 OR r.target_unit = $1) "
+      "r.remarks, p.code FROM record r JOIN task t ON t.id = r.task_id JOIN plan p ON p.id = t.plan_id "
+      "WHERE (r.executor_unit = $1 OR r.target_unit = $1) "
       "AND r.recorded_ms >= $2::bigint AND r.recorded_ms < $3::bigint " S_HISTORY_PAGE ("r.recorded_ms", "r.id"),
       s_add_record, false },
     { "SELECT " FINDING_COLUMNS " FROM finding f WHERE f.responsible_unit = $1 AND f.reported_ms >= $2::bigint "

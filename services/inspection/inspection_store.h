@@ -21,6 +21,14 @@ int inspection_store_record_insert (sf_db_t *db, Inspection__Record *record, con
 //  database error.
 Inspection__Finding *inspection_store_finding_insert (sf_db_t *db, const Inspection__Finding *finding);
 
+//  The finding numbered number into *finding (a new message, the caller's to destroy). 1
+//  found, 0 not, -1 on error.
+int inspection_store_finding_find (sf_db_t *db, const char *number, Inspection__Finding **finding);
+
+//  The violation numbered number into *violation (a new message, the caller's to destroy).
+//  1 found, 0 not, -1 on error.
+int inspection_store_violation_find (sf_db_t *db, const char *number, Inspection__Violation **violation);
+
 //  Stores violation (numbered) and returns it as stored, or NULL on a database error.
 Inspection__Violation *inspection_store_violation_insert (sf_db_t *db, const Inspection__Violation *violation,
                                                           int64_t now_ms);
