@@ -5,10 +5,9 @@
     Where it acts is checked against the actor's grants before the handler runs
     (sf_rpc_scope.h): the request's unit field (.scope), or the units of the object it names
     (.scope_of: a task's executor and target, a finding's responsible unit, a violation's
-    unit). Two routes reach
-    the whole plant of a grant (.reach): a hazard may be reported anywhere in one's plant,
-    and a task is recorded by people who may sit below its executor (a worker of a team's
-    post), which the handler then checks. Routes without a unit: AssessRisk computes from
+    unit). Two routes reach the whole plant of a grant (.reach): a hazard may be reported
+    anywhere in one's plant, and a task is recorded by people who may sit below its executor
+    (a worker of a team's post), which the handler then checks. Routes without a unit: AssessRisk computes from
     the published tables only, ImportHazardCsv checks each row's unit itself, GenerateTasks
     needs its role above the plants (inspection_guard_company).                              */
 #include "inspection_handlers.h"
