@@ -422,6 +422,145 @@ s_read (sf_rpc_client_t *officer, sf_rpc_client_t *worker, sf_rpc_client_t *fore
     sf_rpc_client_destroy (&ehs);
 }
 
+//  ---- CreateLessonFromInspection --------------------------------------------------------
+
+//  A finding reported in inspection on team D1T1; its number.
+static char *
+s_finding (sf_rpc_client_t *reporter, const char *description, Inspection__Factor factor)
+{
+    Inspection__FindingInput input = INSPECTION__FINDING_INPUT__INIT;
+    input.description = (char *) description;
+    input.factor = factor;
+    input.location = (char *) "二号厂房行车下方";
+    input.severity = INSPECTION__SEVERITY__SEVERITY_GENERAL;
+    input.responsible_unit = (char *) s_code ("D1T1");
+    Inspection__ReportFinding report = INSPECTION__REPORT_FINDING__INIT;
+    report.finding = &input;
+    report.source = INSPECTION__FINDING_SOURCE__SOURCE_REPORT;
+    Inspection__Finding *finding = NULL;
+    SF_CHECK (s_call (reporter, &report.base, &inspection__finding__descriptor, &finding) == SF_OK);
+    char *number = strdup (finding->number);
+    sf_pb_destroy (&finding);
+    return number;
+}
+
+static void
+s_from_inspection (sf_rpc_client_t *officer, sf_rpc_client_t *worker, sf_rpc_client_t *foreign)
+{
+    sf_rpc_client_t *reporter = it_client (&s_stack, "reporter", "worker", s_code ("D1T1"));
+    sf_rpc_client_t *inspector = it_client (&s_stack, "inspector", "safety_officer", s_code ("P"));
+    //  70 characters: the title takes the first 60.
+    const char *description = "二号厂房10吨行车主钩钢丝绳断丝超标仍在使用，吊钩防脱装置缺失，司索人员未持证上岗，"
+                              "作业区域未设警戒线，存在起重伤害风险，须立即停用整改并排查其他行车";
+    char *first = s_finding (reporter, description, INSPECTION__FACTOR__FACTOR_MACHINE);
+    char *second = s_finding (reporter, "配电箱门未关闭，漏电保护器未定期试验", INSPECTION__FACTOR__FACTOR_ENVIRONMENT);
+    Inspection__RecordViolation record = INSPECTION__RECORD_VIOLATION__INIT;
+    record.type = INSPECTION__VIOLATION_TYPE__VIOLATION_ILLEGAL_OPERATION;
+    record.person_code = (char *) s_code ("D1T1E1");
+    record.unit_code = (char *) s_code ("D1T1");
+    record.description = (char *) "未系安全带在行车轨道上行走";
+    record.location = (char *) "";
+    Inspection__Violation *violation = NULL;
+    SF_CHECK (s_call (inspector, &record.base, &inspection__violation__descriptor, &violation) == SF_OK);
+
+    int64_t before = s_count ("SELECT count(*) FROM lesson");
+    Lesson__CreateLessonFromInspection from = LESSON__CREATE_LESSON_FROM_INSPECTION__INIT;
+    char *tags [] = { (char *) "lifting", (char *) "work_at_height" };
+    from.number = first;
+    from.tags = tags;
+    from.n_tags = 1;
+    //  Who may not: a worker; another plant's account (the record's unit is not theirs).
+    s_refused (worker, &from.base, SF_PERMISSION_DENIED, NULL);
+    s_refused (foreign, &from.base, SF_PERMISSION_DENIED, "lies outside what your grants cover");
+    //  Bad numbers and input.
+    from.number = (char *) "hello";
+    s_refused (officer, &from.base, SF_INVALID_ARGUMENT, "neither a finding number");
+    char unknown [96];
+    snprintf (unknown, sizeof unknown, "%s-F2026-999999", s_code ("P"));
+    from.number = unknown;
+    s_refused (officer, &from.base, SF_NOT_FOUND, "inspection holds no");
+    from.number = first;
+    from.n_tags = 0;
+    s_refused (officer, &from.base, SF_INVALID_ARGUMENT, "1 to 10 tags");
+    from.n_tags = 1;
+    from.deadline_on = (char *) "2026-01-01";
+    s_refused (officer, &from.base, SF_INVALID_ARGUMENT, "lies in the past");
+    from.deadline_on = (char *) "";
+    SF_CHECK (s_count ("SELECT count(*) FROM lesson") == before);
+
+    //  The finding becomes a draft: its facts from inspection.
+    Lesson__Lesson *lesson = NULL;
+    SF_CHECK (s_call (officer, &from.base, &lesson__lesson__descriptor, &lesson) == SF_OK);
+    SF_CHECK_STR (lesson->origin_number, first);
+    SF_CHECK_STR (lesson->input->source_ref, first);
+    SF_CHECK (lesson->input->source == LESSON__LESSON_SOURCE__SOURCE_INTERNAL);
+    SF_CHECK_STR (lesson->input->summary, description);
+    SF_CHECK_STR (lesson->input->place, "二号厂房行车下方");
+    SF_CHECK_STR (lesson->input->occurred_on, "2026-03-10");
+    SF_CHECK (lesson->input->n_factors == 1 && lesson->input->factors [0] == INSPECTION__FACTOR__FACTOR_MACHINE);
+    SF_CHECK (lesson->grade->grade == LESSON__ACCIDENT_GRADE__GRADE_NONE);
+    SF_CHECK (lesson->input->deaths == 0 && lesson->input->direct_loss_yuan == 0);
+    SF_CHECK (lesson->input->n_tags == 1);
+    SF_CHECK_STR (lesson->input->tags [0], "lifting");
+    SF_CHECK (strlen (lesson->input->title_zh) == 60 * 3 - 2 * 2);  //  two of the 60 are ASCII digits
+    SF_CHECK (strncmp (lesson->input->title_zh, description, strlen (lesson->input->title_zh)) == 0);
+    SF_CHECK (lesson->input->n_actions == 1);
+    SF_CHECK (strstr (lesson->input->actions [0], "针对“二号厂房10吨行车"));
+    SF_CHECK (strstr (lesson->input->actions [0], "Self-check for the same problem"));
+    SF_CHECK_STR (lesson->input->scope_unit, s_code ("P"));
+    SF_CHECK (lesson->status == LESSON__LESSON_STATUS__LESSON_DRAFT);
+    char made [32];
+    snprintf (made, sizeof made, "%s", lesson->number);
+    sf_pb_destroy (&lesson);
+
+    //  Once: the same record again names the lesson it already is.
+    char words [128];
+    snprintf (words, sizeof words, "is already lesson %s", made);
+    s_refused (officer, &from.base, SF_ALREADY_EXISTS, words);
+
+    //  A 三违 record: the man factor, the unit as place, the title and actions given.
+    char *actions [] = { (char *) "排查高处作业未系安全带行为" };
+    from.number = violation->number;
+    from.title_zh = (char *) "行车轨道上行走未系安全带";
+    from.tags = tags + 1;
+    from.actions = actions;
+    from.n_actions = 1;
+    from.scope_unit = (char *) s_code ("D1");
+    SF_CHECK (s_call (officer, &from.base, &lesson__lesson__descriptor, &lesson) == SF_OK);
+    SF_CHECK_STR (lesson->origin_number, violation->number);
+    SF_CHECK_STR (lesson->input->title_zh, "行车轨道上行走未系安全带");
+    SF_CHECK_STR (lesson->input->place, s_code ("D1T1"));
+    SF_CHECK (lesson->input->n_factors == 1 && lesson->input->factors [0] == INSPECTION__FACTOR__FACTOR_MAN);
+    SF_CHECK_STR (lesson->input->actions [0], "排查高处作业未系安全带行为");
+    SF_CHECK_STR (lesson->input->scope_unit, s_code ("D1"));
+    SF_CHECK_STR (lesson->plant_code, s_code ("P"));
+    sf_pb_destroy (&lesson);
+    SF_CHECK (s_count ("SELECT count(*) FROM lesson") == before + 2);
+    SF_CHECK (s_count ("SELECT count(*) FROM sf_outbox WHERE event_type = 'lesson.lesson_created'") == before + 2);
+
+    //  Inspection stopped: unavailable, nothing stored; once it is back, the record is read.
+    sf_test_daemon_stop (&s_stack.inspection, SIGKILL);
+    Lesson__CreateLessonFromInspection again = LESSON__CREATE_LESSON_FROM_INSPECTION__INIT;
+    again.number = second;
+    again.tags = tags;
+    again.n_tags = 1;
+    s_refused (officer, &again.base, SF_UNAVAILABLE, "the inspection daemon does not answer");
+    SF_CHECK (s_count ("SELECT count(*) FROM lesson") == before + 2);
+    sf_test_daemon_restart (&s_stack.inspection);
+    it_set_clock (&s_stack, s_now_ms);
+    SF_CHECK (s_call (officer, &again.base, &lesson__lesson__descriptor, &lesson) == SF_OK);
+    SF_CHECK_STR (lesson->origin_number, second);
+    SF_CHECK (lesson->input->factors [0] == INSPECTION__FACTOR__FACTOR_ENVIRONMENT);
+    sf_pb_destroy (&lesson);
+    SF_CHECK (s_count ("SELECT count(*) FROM lesson") == before + 3);
+
+    sf_pb_destroy (&violation);
+    free (first);
+    free (second);
+    sf_rpc_client_destroy (&reporter);
+    sf_rpc_client_destroy (&inspector);
+}
+
 int
 main (void)
 {
@@ -454,6 +593,7 @@ main (void)
     s_bad_inputs (officer);
     int64_t id = s_create (officer, worker, foreign);
     s_read (officer, worker, foreign, id);
+    s_from_inspection (officer, worker, foreign);
 
     sf_rpc_client_destroy (&officer);
     sf_rpc_client_destroy (&worker);

@@ -54,6 +54,14 @@ s_create_units (sf_call_t *call, sf_scope_units_t *units)
     return 0;
 }
 
+static int
+s_from_inspection_units (sf_call_t *call, sf_scope_units_t *units)
+{
+    const Lesson__CreateLessonFromInspection *request = SF_CALL_BODY (call, Lesson__CreateLessonFromInspection);
+    sf_scope_units_add (units, lesson_author_unit (call, request->scope_unit));
+    return 0;
+}
+
 #define S_ROUTE(name, reply_name, fn) \
     .request = &lesson__##name##__descriptor, .reply = &lesson__##reply_name##__descriptor, .handler = fn
 
@@ -62,6 +70,9 @@ const sf_route_t lesson_author_routes [] = {
     { S_ROUTE (grade_accident, grade, s_grade_accident) },
     { S_ROUTE (create_lesson, lesson, lesson_author_create), .writes = true, .roles = LESSON_AUTHOR_ROLES,
       .required = "lesson", .scope_of = s_create_units },
+    //  Alone: it waits for inspection's answer, which must not hold a group's commands.
+    { S_ROUTE (create_lesson_from_inspection, lesson, lesson_author_from_inspection), .writes = true, .alone = true,
+      .roles = LESSON_AUTHOR_ROLES, .required = "number", .scope_of = s_from_inspection_units },
     { S_ROUTE (get_lesson, lesson, lesson_author_get), .scope_of = lesson_author_lesson_units },
     { S_ROUTE (list_lessons, lesson_list, lesson_author_list), .scope = "unit_code" },
     { 0 }
