@@ -8,9 +8,9 @@
     inspection gave (README_drill.md).                                                     */
 #include "training_drill.h"
 #include "inspection.pb-c.h"
+#include "sf_callout.h"
 #include "sf_clock.h"
 #include "sf_log.h"
-#include "sf_rpc_client.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -55,10 +55,10 @@ s_send_one (sf_db_t *db, sf_rpc_client_t *client, sf_rows_t *rows, int row, int6
     request.source = INSPECTION__FINDING_SOURCE__SOURCE_REPORT;
     char key [64];
     snprintf (key, sizeof key, DRILL_FINDING_KEY_PREFIX "%s", id);
-    sf_rpc_client_set_actor (client, S_ACTOR, "service", sf_rows_text (rows, row, 6), sf_rows_text (rows, row, 8));
+    sf_callout_as_service (client, S_ACTOR, sf_rows_text (rows, row, 6), sf_rows_text (rows, row, 8));
     sf_reply_t reply = { 0 };
     sf_status_t status = sf_rpc_client_call_message (client, &request.base, key, &reply);
-    *unanswered = status == SF_UNAVAILABLE || status == SF_DEADLINE_EXCEEDED;
+    *unanswered = sf_callout_unanswered (status);
     Inspection__Finding *finding = status == SF_OK?
         inspection__finding__unpack (NULL, reply.body_size, reply.body): NULL;
     char now [24], error [512];
@@ -73,15 +73,10 @@ s_send_one (sf_db_t *db, sf_rpc_client_t *client, sf_rows_t *rows, int row, int6
         inspection__finding__free_unpacked (finding, NULL);
     }
     else {
-        snprintf (error, sizeof error, "%s: %s", sf_status_name (status),
-                  status == SF_OK? "the reply does not decode": reply.reason_en? reply.reason_en: "");
-        int64_t backoff = DRILL_SEND_BACKOFF_MS;
-        for (int i = 0; i < attempts && backoff < DRILL_SEND_BACKOFF_MAX_MS; i++)
-            backoff *= 2;
-        if (backoff > DRILL_SEND_BACKOFF_MAX_MS)
-            backoff = DRILL_SEND_BACKOFF_MAX_MS;
+        sf_callout_error (status, &reply, error, sizeof error);
         char next [24];
-        snprintf (next, sizeof next, "%" PRId64, now_ms + backoff);
+        snprintf (next, sizeof next, "%" PRId64,
+                  now_ms + sf_callout_backoff_ms (attempts, DRILL_SEND_BACKOFF_MS, DRILL_SEND_BACKOFF_MAX_MS));
         const char *values [] = { id, next, error };
         rc = sf_db_exec (db, "UPDATE drill_finding SET attempts = attempts + 1, next_try_ms = $2::bigint,"
                              " last_error = $3 WHERE id = $1::bigint", 3, values) == 1? 0: -1;
@@ -109,11 +104,8 @@ training_drill_send (sf_db_t *db, const char *endpoint, int64_t now_ms, int batc
         return -1;
     int sent = 0;
     sf_rpc_client_t *client = NULL;
-    if (sf_rows_count (rows) > 0) {
-        client = sf_rpc_client_new (endpoint);
-        sf_rpc_client_set_server (client, S_INSPECTION_DAEMON);
-        sf_rpc_client_set_retry (client, DRILL_SEND_CALL_MS, 1);
-    }
+    if (sf_rows_count (rows) > 0)
+        client = sf_callout_client (endpoint, S_INSPECTION_DAEMON, DRILL_SEND_CALL_MS);
     for (int i = 0; i < sf_rows_count (rows); i++) {
         bool unanswered = false;
         int rc = s_send_one (db, client, rows, i, now_ms, &unanswered);
