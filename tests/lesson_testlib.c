@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 const char *
 ls_code (const ls_stack_t *stack, const char *suffix)
@@ -119,33 +120,54 @@ ls_import_hazards (ls_stack_t *stack, const char *rows)
     ls_wait (stack->db, sql, NULL, 0, 15000);
 }
 
+//  Appends the items of text separated by sep to a repeated string field.
+static void
+s_split (char ***array, size_t *count, const char *text, char sep)
+{
+    char *copy = strdup (text? text: "");
+    for (char *item = copy, *next; item && *item; item = next) {
+        next = strchr (item, sep);
+        if (next)
+            *next++ = 0;
+        sf_pb_add_string (array, count, item);
+    }
+    free (copy);
+}
+
 int64_t
 ls_create_lesson (ls_stack_t *stack, const ls_lesson_t *lesson)
 {
-    char *actions = strdup (lesson->actions);
-    for (char *at = actions; *at; at++)
-        if (*at == '|')
-            *at = '\x1f';
-    char tags [256], factors [64];
-    snprintf (tags, sizeof tags, "{%s}", lesson->tags);
-    snprintf (factors, sizeof factors, "{%s}", lesson->factors);
-    const char *values [] = { lesson->title_zh, lesson->title_en? lesson->title_en: "", tags, factors, actions,
-                              ls_code (stack, lesson->scope), lesson->deadline_on? lesson->deadline_on: "" };
-    sf_rows_t *rows = sf_db_query (stack->db,
-        "WITH d AS (SELECT coalesce (nullif ($7, '')::date, (now () AT TIME ZONE 'Asia/Shanghai')::date + 15) AS day)"
-        " INSERT INTO lesson (number, source, title_zh, title_en, summary, occurred_on, deaths, serious_injuries,"
-        "   direct_loss_yuan, grade, grade_criterion, factors, tags, actions, deadline_on, deadline_ms, scope_unit,"
-        "   plant_code, status, created_by, created_ms)"
-        " SELECT 'L' || extract (year FROM now ())::int || '-' || lpad (nextval ('lesson_number_seq')::text, 4, '0'),"
-        "   1, $1, $2, '某公司桥式起重机吊装作业时吊物坠落，致1人死亡', current_date - 3, 1, 0, 0, 2, 'deaths',"
-        "   $4::smallint[], $3::text[], string_to_array ($5, chr (31)), d.day,"
-        "   (extract (epoch FROM ((d.day + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')) * 1000)::bigint, $6,"
-        "   coalesce ((SELECT plant_code FROM sf_org_node WHERE code = $6), ''), 1, 'ehs',"
-        "   (extract (epoch FROM now ()) * 1000)::bigint FROM d RETURNING id", 7, values);
-    free (actions);
-    SF_CHECK (rows && sf_rows_count (rows) == 1);
-    int64_t id = sf_rows_int (rows, 0, 0);
-    sf_rows_destroy (&rows);
+    Lesson__LessonInput *in = sf_pb_new (&lesson__lesson_input__descriptor);
+    in->source = LESSON__LESSON_SOURCE__SOURCE_NATIONAL;
+    sf_pb_set (&in->title_zh, lesson->title_zh);
+    sf_pb_set (&in->title_en, lesson->title_en);
+    sf_pb_set (&in->summary, "某公司桥式起重机吊装作业时吊物坠落，致1人死亡");
+    char day [16];
+    time_t then = time (NULL) - 3 * 24 * 3600;
+    struct tm tm;
+    gmtime_r (&then, &tm);
+    strftime (day, sizeof day, "%Y-%m-%d", &tm);
+    sf_pb_set (&in->occurred_on, day);
+    in->deaths = 1;
+    s_split (&in->tags, &in->n_tags, lesson->tags, ',');
+    for (const char *at = lesson->factors? lesson->factors: ""; *at; at++)
+        if (*at >= '1' && *at <= '5') {
+            in->factors = realloc (in->factors, (in->n_factors + 1) * sizeof *in->factors);
+            in->factors [in->n_factors++] = (Inspection__Factor) (*at - '0');
+        }
+    s_split (&in->actions, &in->n_actions, lesson->actions, '|');
+    sf_pb_set (&in->deadline_on, lesson->deadline_on);
+    sf_pb_set (&in->scope_unit, ls_code (stack, lesson->scope));
+    Lesson__CreateLesson request = LESSON__CREATE_LESSON__INIT;
+    request.lesson = in;
+    sf_reply_t reply = { 0 };
+    SF_CHECK (dt_ask (stack->ehs, &request.base, &reply) == SF_OK);
+    Lesson__Lesson *created = dt_body (&reply, &lesson__lesson__descriptor);
+    int64_t id = created->id;
+    SF_CHECK (created->status == LESSON__LESSON_STATUS__LESSON_DRAFT);
+    sf_pb_destroy (&created);
+    sf_pb_destroy (&in);
+    sf_reply_clear (&reply);
     return id;
 }
 

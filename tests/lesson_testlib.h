@@ -47,7 +47,7 @@ void ls_import_hazards (ls_stack_t *stack, const char *rows);
 
 //  A draft lesson: tags comma-separated, factors as inspection.Factor numbers
 //  comma-separated ("" none), actions separated by '|', scope a suffix, deadline_on
-//  "YYYY-MM-DD" ("" 15 days from today).
+//  "YYYY-MM-DD" ("" or NULL: the daemon's default).
 typedef struct {
     const char *title_zh;
     const char *title_en;
@@ -58,8 +58,8 @@ typedef struct {
     const char *deadline_on;
 } ls_lesson_t;
 
-//  Writes the draft into the lesson schema, as lesson.CreateLesson would (number L<year>-
-//  <seq>, grade general: one death). Returns its id.
+//  A draft through lesson.CreateLesson as ehs (source national, occurred three days ago, one
+//  death: a general accident). Returns its id.
 int64_t ls_create_lesson (ls_stack_t *stack, const ls_lesson_t *lesson);
 
 //  lesson.PreviewTargets / lesson.PublishLesson of lesson_id with the named units (full
