@@ -45,7 +45,7 @@ static const sf_text_t s_msg_tags = { "标签：%s\n", "Tags: %s\n" };
 static const sf_text_t s_msg_actions = { "防范措施（自查清单）：\n", "Required actions (the self-check's checklist):\n" };
 static const sf_text_t s_msg_action = { "  %zu. %s\n", "  %zu. %s\n" };
 static const sf_text_t s_msg_scope = {
-    "范围：%s（厂区 %s），自查报告期限：%s（%s 截止）\n", "Scope: %s (plant %s), self-check report due: %s (ends %s)\n"
+    "范围：%s（厂区 %s），自查报告期限：%s\n", "Scope: %s (plant %s), self-check report due by the end of %s\n"
 };
 static const sf_text_t s_msg_created = { "创建：%s，%s\n", "Created by %s, %s\n" };
 static const sf_text_t s_msg_published = { "发布：%s，%s\n", "Published by %s, %s\n" };
@@ -127,6 +127,12 @@ ctl_lesson_date (int64_t ms, char *buffer, size_t size)
     char time [32];
     ctl_beijing_time (ms, time, sizeof time);
     snprintf (buffer, size, "%.10s", time);
+}
+
+void
+ctl_lesson_due (int64_t deadline_ms, char *buffer, size_t size)
+{
+    ctl_lesson_date (deadline_ms > 0? deadline_ms - 1: 0, buffer, size);
 }
 
 ctl_table_t *
@@ -264,9 +270,9 @@ ctl_lesson_print (const ctl_t *ctl, const Lesson__Lesson *lesson)
     for (size_t i = 0; i < input->n_actions; i++)
         ctl_print (ctl, stdout, &s_msg_action, i + 1, input->actions [i]);
     char deadline [32];
-    ctl_beijing_time (lesson->deadline_ms, deadline, sizeof deadline);
+    ctl_lesson_due (lesson->deadline_ms, deadline, sizeof deadline);
     ctl_print (ctl, stdout, &s_msg_scope, s_or_dash (input->scope_unit), s_or_dash (lesson->plant_code),
-               s_or_dash (input->deadline_on), deadline);
+               *input->deadline_on? input->deadline_on: deadline);
     char when [32];
     ctl_beijing_time (lesson->created_ms, when, sizeof when);
     ctl_print (ctl, stdout, &s_msg_created, s_or_dash (lesson->created_by), when);

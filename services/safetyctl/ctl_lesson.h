@@ -38,6 +38,10 @@ void ctl_lesson_strings_free (char **strings, size_t count);
 //  Epoch ms as a Beijing date "2026-06-15"; "-" for 0.
 void ctl_lesson_date (int64_t ms, char *buffer, size_t size);
 
+//  A deadline (the end of its day, the first millisecond of the next) as the Beijing date it
+//  is the end of: "2026-06-15"; "-" for 0.
+void ctl_lesson_due (int64_t deadline_ms, char *buffer, size_t size);
+
 //  A table whose first row is the header's cells, given as "a\tb\tc" in both languages.
 ctl_table_t *ctl_lesson_table (const ctl_t *ctl, const sf_text_t *header);
 

@@ -22,17 +22,20 @@ static const sf_text_t s_msg_yes = { "是", "yes" };
 static const sf_text_t s_msg_no = { "否", "no" };
 static const sf_text_t s_msg_check_created = { "已创建（任务 %lld）", "created (task %lld)" };
 static const sf_text_t s_msg_check_waiting = { "已创建", "created" };
-static const sf_text_t s_msg_check_pending = { "待创建（已尝试 %d 次）", "pending (%d attempts)" };
+static const sf_text_t s_msg_check_pending = { "待创建", "pending" };
+static const sf_text_t s_msg_check_retried = { "待创建（已尝试 %d 次）", "pending (attempts: %d)" };
 static const sf_text_t s_msg_check_missed = { "漏检", "missed" };
 
 static const sf_text_t s_msg_assignment = {
     "任务 %lld：事故案例 %s「%s」（编号 %lld），单位 %s（厂区 %s）\n",
     "Assignment %lld: lesson %s '%s' (id %lld), unit %s (plant %s)\n"
 };
-static const sf_text_t s_msg_state = { "状态：%s；报告期限：%s；逾期：%s\n", "Status: %s; report due: %s; late: %s\n" };
+static const sf_text_t s_msg_state = {
+    "状态：%s；报告期限：%s；逾期：%s\n", "Status: %s; report due by the end of %s; late: %s\n"
+};
 static const sf_text_t s_msg_acknowledged = { "签收：%s，%s\n", "Acknowledged by %s, %s\n" };
 static const sf_text_t s_msg_check = {
-    "专项检查：%s，计划 %s，已尝试 %d 次\n", "Special check: %s, plan %s, %d attempts\n"
+    "专项检查：%s，计划 %s，已尝试 %d 次\n", "Special check: %s, plan %s, attempts: %d\n"
 };
 static const sf_text_t s_msg_check_error = { "  最近一次失败：%s\n", "  last failure: %s\n" };
 static const sf_text_t s_msg_task = { "  隐患排查任务：%lld\n", "  inspection task: %lld\n" };
@@ -91,8 +94,10 @@ s_check_state (const ctl_t *ctl, const Lesson__Assignment *assignment)
 {
     if (assignment->check_missed)
         return strdup (ctl_text (ctl, &s_msg_check_missed));
+    if (assignment->check_request != LESSON__CHECK_REQUEST__CHECK_CREATED && assignment->check_attempts > 0)
+        return ctl_format (ctl, &s_msg_check_retried, (int) assignment->check_attempts);
     if (assignment->check_request != LESSON__CHECK_REQUEST__CHECK_CREATED)
-        return ctl_format (ctl, &s_msg_check_pending, (int) assignment->check_attempts);
+        return strdup (ctl_text (ctl, &s_msg_check_pending));
     if (assignment->task_id)
         return ctl_format (ctl, &s_msg_check_created, (long long) assignment->task_id);
     return strdup (ctl_text (ctl, &s_msg_check_waiting));
@@ -114,7 +119,7 @@ ctl_lesson_assignments_print (const ctl_t *ctl, Lesson__Assignment *const *assig
         free (check);
         ctl_table_addf (table, "%d/%zu", (int) assignment->findings_open, assignment->n_finding_numbers);
         char due [32];
-        ctl_beijing_time (assignment->deadline_ms, due, sizeof due);
+        ctl_lesson_due (assignment->deadline_ms, due, sizeof due);
         ctl_table_add (table, due);
         ctl_table_add (table, s_yes_no (ctl, assignment->late));
     }
@@ -129,7 +134,7 @@ s_assignment_print (const ctl_t *ctl, const Lesson__Assignment *assignment)
     ctl_print (ctl, stdout, &s_msg_assignment, (long long) assignment->id, s_or_dash (assignment->lesson_number),
                s_or_dash (assignment->lesson_title_zh), (long long) assignment->lesson_id, assignment->unit_code,
                s_or_dash (assignment->plant_code));
-    ctl_beijing_time (assignment->deadline_ms, when, sizeof when);
+    ctl_lesson_due (assignment->deadline_ms, when, sizeof when);
     ctl_print (ctl, stdout, &s_msg_state, s_status_name (ctl, assignment->status), when,
                s_yes_no (ctl, assignment->late));
     if (assignment->acknowledged_ms) {

@@ -19,9 +19,9 @@ static const sf_text_t s_msg_none = {
     "没有单位：请用 --unit 指定单位，或用 --match 按危险源清单匹配\n",
     "No unit: name units with --unit, or match the hazard lists with --match\n"
 };
-static const sf_text_t s_msg_target = { "%s  %s（厂区 %s）  %d 条原因\n", "%s  %s (plant %s)  %d reasons\n" };
+static const sf_text_t s_msg_target = { "%s  %s（厂区 %s）  %d 条原因\n", "%s  %s (plant %s)  reasons: %d\n" };
 static const sf_text_t s_msg_reason = { "    - %s\n", "    - %s\n" };
-static const sf_text_t s_msg_more = { "    ……另有 %d 条原因\n", "    … and %d more reasons\n" };
+static const sf_text_t s_msg_more = { "    ……另有 %d 条原因\n", "    … and more: %d\n" };
 static const sf_text_t s_msg_explicit = { "发布时指定的单位", "named when publishing" };
 static const sf_text_t s_msg_matched = {
     "%s 的危险源“%s”（%s，%s）匹配标签 %s（%s）", "%s's hazard '%s' (%s, %s) matches tag %s (%s)"
