@@ -104,6 +104,16 @@ lesson_assign_close (sf_call_t *call, sf_db_t *db, int64_t assignment_id, int64_
     snprintf (to, sizeof to, "%d", close->to);
     lesson_assign_from_sql (LESSON_ASSIGN_CLOSE, from, sizeof from);
     const char *values [] = { assignment, finding, now, to, from };
+    //  The assignments concerned are locked first, in id order. A report committing while a
+    //  form's outcome is stored would otherwise leave both sides reading the other's state
+    //  from before: the report the finding open, the outcome's close the assignment not yet
+    //  reported. Locked, the later of the two waits, and its close reads what the other did.
+    if (sf_db_exec (db, "SELECT a.id FROM assignment a"
+                        " WHERE ($1::bigint = 0 OR a.id = $1::bigint)"
+                        "   AND ($2::bigint = 0 OR a.id IN (SELECT f.assignment_id FROM assignment_finding f"
+                        "                                    WHERE f.finding_id = $2::bigint))"
+                        " ORDER BY a.id FOR UPDATE OF a", 2, values) < 0)
+        return -1;
     //  Lessons in id order: two closes lock them in the same order.
     sf_rows_t *rows = sf_db_query (db,
         "WITH closed AS ("

@@ -48,8 +48,9 @@ const sf_text_t *lesson_assign_state_name (int status);
 //  Closes the reported assignments with no open finding: assignment_id when > 0, else every
 //  one holding finding_id. Each gets closed_ms now_ms, version + 1 and lesson.assignment_closed;
 //  then each of their lessons whose assignments are all closed is closed (lesson.lesson_closed).
-//  Events through call when given, else straight into db's outbox. Returns how many
-//  assignments it closed, or -1 on a database error.
+//  Events through call when given, else straight into db's outbox. The assignments concerned
+//  are locked (FOR UPDATE) before they are read. Returns how many assignments it closed, or -1
+//  on a database error.
 int lesson_assign_close (sf_call_t *call, sf_db_t *db, int64_t assignment_id, int64_t finding_id, int64_t now_ms);
 
 #endif
