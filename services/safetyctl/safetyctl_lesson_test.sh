@@ -6,8 +6,8 @@
 # lesson matched against a hazard list imported into inspection (the unit and the reason shown
 # before publishing), published, and one unit's assignment followed to its close: acknowledged,
 # the special check recorded in inspection with a finding, reported, the finding's form closed
-# in rectification, the assignment and the lesson closed; the progress on the way; another
-# plant's officer refused.
+# in rectification, the assignment and the lesson closed; the progress on the way; the
+# self-check's finding made a lesson of its own; another plant's officer refused.
 set -euo pipefail
 
 source "$(dirname "${BASH_SOURCE[0]}")/ctl_testlib.sh"
@@ -284,5 +284,16 @@ expect 0 officer --lang en lesson history "$C-D" --status closed
 has "$OUT" "$C-T"
 expect 0 outsider lesson history "$C-QD"
 has "$OUT" "没有符合条件的任务"
+
+# --- the self-check's finding, marked typical, becomes a lesson of its own ----------------------
+FINDING="$(json_get "$(officer --json lesson assignment "$ASSIGNMENT")" "d['findingNumbers'][0]")"
+expect 0 officer lesson from "$FINDING" --tag lifting --key "$C-from"
+has "$OUT" "由隐患排查记录 $FINDING 生成"
+has "$OUT" "内部典型问题"
+has "$OUT" "行车吊钩防脱钩装置缺失"
+expect 1 officer --lang en lesson from "$FINDING" --tag lifting
+has "$ERR" "already_exists"
+expect 1 outsider lesson from "$FINDING" --tag lifting
+has "$ERR" "permission_denied"
 
 echo "safetyctl lesson: ok"
