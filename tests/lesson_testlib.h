@@ -19,10 +19,6 @@
 
 #define LESSON_BINARY "services/lesson/sf-lesson"
 
-//  tests/CMakeLists.txt links the test libraries in name order, inspection_testlib before this
-//  one: a test's own reference to it keeps its objects in the link for this library's calls.
-__attribute__ ((used)) static void (*const ls_needs_inspection_testlib) (it_stack_t *, const char *) = it_stack_start;
-
 typedef struct {
     it_stack_t base;             //  directory, inspection (rectification: it_rectification_start)
     sf_test_daemon_t lesson;

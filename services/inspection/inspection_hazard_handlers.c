@@ -238,7 +238,19 @@ s_write_list (s_import_t *import, Inspection__HazardItem **rows, size_t count)
         sf_call_fail_db (call, "writing a hazard list");
         return -1;
     }
-    return s_emit (call, &list, s_unit (import, list.unit_code)->plant_code);
+    //  The event carries the list as stored and as GetHazardList reads it: each item's id, its
+    //  place in its own list, its category named in both languages, its colour.
+    Inspection__HazardList *stored = NULL;
+    if (inspection_hazard_store_get_list (call->db, list.unit_code, list.year, NULL, (int) count, &stored) != 1) {
+        sf_pb_destroy (&stored);
+        sf_call_fail_db (call, "reading back a hazard list");
+        return -1;
+    }
+    for (size_t i = 0; i < stored->n_items; i++)
+        s_complete_risk (call->state, stored->items [i]->risk);
+    int rc = s_emit (call, stored, s_unit (import, list.unit_code)->plant_code);
+    sf_pb_destroy (&stored);
+    return rc;
 }
 
 //  Writes every list of the file. 0, or -1 (reply set).

@@ -104,17 +104,22 @@ s_send_one (sf_db_t *db, sf_rpc_client_t *client, sf_rows_t *rows, int row, int6
     sf_status_t status = sf_rpc_client_call_message (client, &plan->base, key, &reply);
     *unanswered = sf_callout_unanswered (status);
     Inspection__Plan *created = status == SF_OK? inspection__plan__unpack (NULL, reply.body_size, reply.body): NULL;
+    //  The code LS<id> is this assignment's alone: inspection holding a plan of that code is
+    //  the acknowledgement, also once the call's idempotency key has expired there and the
+    //  call is answered already_exists instead of with the plan.
+    bool held = status == SF_ALREADY_EXISTS;
     char now [24];
     snprintf (now, sizeof now, "%" PRId64, now_ms);
     int rc;
-    if (created) {
+    if (created || held) {
         const char *values [] = { id, now };
         rc = sf_db_exec (db, "UPDATE assignment SET check_sent_ms = $2::bigint, check_attempts = check_attempts + 1,"
                              " check_error = '' WHERE id = $1::bigint", 2, values) == 1? 1: -1;
         if (rc == 1)
             sf_info ("assignment %s (lesson %s): inspection holds special plan %s for %s", id,
-                     sf_rows_text (rows, row, 13), created->code, created->scope_unit);
-        inspection__plan__free_unpacked (created, NULL);
+                     sf_rows_text (rows, row, 13), plan_code, plan->scope_unit);
+        if (created)
+            inspection__plan__free_unpacked (created, NULL);
     }
     else {
         char error [512], next [24];

@@ -100,7 +100,8 @@ CREATE INDEX assignment_finding_by_finding ON assignment_finding (finding_id);
 
 -- What rectification said of a finding's form (rectification.form_closed / form_cancelled),
 -- kept for every finding: the form's event may be read before inspection's record of the
--- self-check (two streams, read side by side). Rows older than retention.outcome_days go.
+-- self-check (two streams, read side by side). Outcomes no assignment holds are deleted after
+-- lesson_rule.outcome_days (020_assign.sql).
 CREATE TABLE finding_outcome (
     finding_id        bigint PRIMARY KEY,
     outcome           text NOT NULL CHECK (outcome IN ('closed', 'cancelled')),
