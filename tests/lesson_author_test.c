@@ -78,7 +78,7 @@ s_refused (sf_rpc_client_t *client, const ProtobufCMessage *request, sf_status_t
         fprintf (stderr, "%s: expected %s with '%s', got %s: %s\n", request->descriptor->name,
                  sf_status_name (expected), words? words: "", sf_status_name (status),
                  reply.reason_en? reply.reason_en: "");
-        sf_test_sh ("tail -30 %s >&2", s_lesson.log_path);
+        sf_test_sh ("tail -60 %s >&2", s_lesson.log_path);
         abort ();
     }
     SF_CHECK (reply.reason_zh && *reply.reason_zh);

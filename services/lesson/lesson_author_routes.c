@@ -44,8 +44,9 @@ s_grade_accident (sf_call_t *call)
     sf_pb_destroy (&grade);
 }
 
-//  A new lesson's scope unit, or the actor's unit when the request names none (a write's
-//  empty scope field is not filled by sf_rpc_scope, and a named unit would refuse it).
+//  A new lesson's scope unit, or the actor's unit when the request names none: sf_rpc_scope
+//  fills an empty scope field for reads only and refuses a write naming no unit, so the
+//  writes name theirs through scope_of, and the handler stores the same unit.
 static int
 s_create_units (sf_call_t *call, sf_scope_units_t *units)
 {
@@ -54,6 +55,8 @@ s_create_units (sf_call_t *call, sf_scope_units_t *units)
     return 0;
 }
 
+//  The same for a lesson made from an inspection record (the record's own unit is checked
+//  by the handler, once inspection has said which it is).
 static int
 s_from_inspection_units (sf_call_t *call, sf_scope_units_t *units)
 {
