@@ -238,7 +238,7 @@ s_check_walk (const ProtobufCMessage *message, size_t max_bytes, s_path_t *path,
                 if (!sf_utf8_valid (text, size))
                     rc = s_fail (fault, &s_msg_not_utf8, path, 0);
                 else
-                if (sf_utf8_has_control (text, size))
+                if (sf_utf8_has_control_in_text (text, size))
                     rc = s_fail (fault, &s_msg_control, path, 0);
             }
             s_path_pop (path, mark);

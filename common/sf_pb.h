@@ -4,7 +4,8 @@
     - On the wire, before unpacking: protobuf-c unpacks a string into a NUL-terminated char *,
       so "adm\0in" would silently become "adm" (and two idempotency keys or codes could
       collide). sf_pb_wire_check finds a NUL in any string field, nested messages included.
-    - After unpacking: every string is valid UTF-8, free of control characters and within a
+    - After unpacking: every string is valid UTF-8, free of control characters (line breaks
+      and tabs are text: a report, a summary, the measures of a hazard run over lines) and within a
       byte bound (sf_pb_check_text); text a route requires is there and not blank
       (sf_pb_check_required).
     A failed check names the field by its path ("plan.owner", "items[2].note") and gives the

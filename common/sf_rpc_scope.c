@@ -88,6 +88,9 @@ sf_rpc_scope_check (sf_call_t *call, sf_actor_t *actor, sf_scope_t *scope)
     const sf_text_t *why;
     const char *subject;
     sf_status_t status = sf_scope_resolve (call->db, call->peer, actor, scope, &why, &subject);
+    //  The log context pointed at the plant the request named, which resolving may have
+    //  replaced (and freed): from here on the call is logged in the actor's plant.
+    call->log.plant = actor->plant;
     if (status != SF_OK)
         return s_refuse (call, status, why, subject);
     call->scope = scope;

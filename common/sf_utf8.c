@@ -70,6 +70,17 @@ sf_utf8_has_control (const char *text, size_t size)
     return false;
 }
 
+bool
+sf_utf8_has_control_in_text (const char *text, size_t size)
+{
+    const unsigned char *s = (const unsigned char *) text;
+    for (size_t i = 0; i < size; i++)
+        if ((s [i] < 0x20 && s [i] != '\n' && s [i] != '\r' && s [i] != '\t') || s [i] == 0x7F
+        ||  (s [i] == 0xC2 && i + 1 < size && s [i + 1] <= 0x9F))
+            return true;
+    return false;
+}
+
 //  The code point at *at, advancing past it; -1 (and no advance) when the bytes there are
 //  not a well-formed sequence.
 static long

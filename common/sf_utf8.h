@@ -17,6 +17,10 @@ size_t sf_utf8_chars (const char *text, size_t size);
 //  True when valid UTF-8 text holds a C0, DEL or C1 control character.
 bool sf_utf8_has_control (const char *text, size_t size);
 
+//  The same for text a person writes, which may run over lines: line breaks (LF, CR) and
+//  tabs are text here, every other control character is not.
+bool sf_utf8_has_control_in_text (const char *text, size_t size);
+
 //  True when text holds nothing a person can read: NULL, empty, or only white space (every
 //  Unicode White_Space character: ASCII space, tab and line ends, U+0085, U+00A0, U+1680,
 //  U+2000..U+200A, U+2028, U+2029, U+202F, U+205F and U+3000, the full-width space) and the

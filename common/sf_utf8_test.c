@@ -34,6 +34,11 @@ main (void)
     SF_CHECK (sf_utf8_has_control ("a\tb", 3));
     SF_CHECK (sf_utf8_has_control ("a\x7f", 2));
     SF_CHECK (sf_utf8_has_control ("\xc2\x85", 2));       //  U+0085, a C1 control
+    //  Text a person writes may break lines and hold tabs; nothing else.
+    SF_CHECK (!sf_utf8_has_control_in_text ("1. 检查\r\n2.\t更换", strlen ("1. 检查\r\n2.\t更换")));
+    SF_CHECK (sf_utf8_has_control_in_text ("a\x01b", 3));
+    SF_CHECK (sf_utf8_has_control_in_text ("a\x7f", 2));
+    SF_CHECK (sf_utf8_has_control_in_text ("\xc2\x85", 2));
     SF_CHECK (!sf_utf8_has_control ("\xc2\xa0", 2));      //  U+00A0 is not
 
     //  Blank: nothing, or only white space and invisible padding, in any mix.

@@ -36,13 +36,15 @@ bool
 directory_name_zh_valid (const char *text)
 {
     size_t chars = sf_utf8_chars (text, strlen (text));
-    return chars >= 1 && chars <= DIRECTORY_NAME_ZH_MAX_CHARS && !sf_utf8_blank (text);
+    //  A name is one line: the line breaks and tabs other text may hold are not for names.
+    return chars >= 1 && chars <= DIRECTORY_NAME_ZH_MAX_CHARS && !sf_utf8_blank (text)
+        && !sf_utf8_has_control (text, strlen (text));
 }
 
 bool
 directory_name_en_valid (const char *text)
 {
-    return strlen (text) <= DIRECTORY_NAME_EN_MAX_BYTES;
+    return strlen (text) <= DIRECTORY_NAME_EN_MAX_BYTES && !sf_utf8_has_control (text, strlen (text));
 }
 
 //  Which kind may sit directly under which. A plant may be skipped (a department straight

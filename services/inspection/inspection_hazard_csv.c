@@ -66,20 +66,6 @@ s_reject_value (s_check_t *check, const sf_text_t *text, const char *value, size
     free (shown);
 }
 
-//  A control character other than a line break or a tab (C0, DEL, C1), or a NUL.
-static bool
-s_has_control (const char *text, size_t size)
-{
-    const unsigned char *s = (const unsigned char *) text;
-    for (size_t i = 0; i < size; i++) {
-        if (s [i] == '\n' || s [i] == '\r' || s [i] == '\t')
-            continue;
-        if (s [i] < 0x20 || s [i] == 0x7F || (s [i] == 0xC2 && i + 1 < size && s [i + 1] <= 0x9F))
-            return true;
-    }
-    return false;
-}
-
 //  A field that must be one word: a NUL inside makes it no word at all.
 static bool
 s_word (const char *value, size_t size)
@@ -140,7 +126,7 @@ s_check_text (s_check_t *check, const char *value, size_t size, int max_chars, c
     if (size == 0 || sf_utf8_blank (value))
         s_reject (check, missing);
     else
-    if (s_has_control (value, size) || !s_word (value, size))
+    if (sf_utf8_has_control_in_text (value, size) || !s_word (value, size))
         s_reject (check, control);
     else {
         size_t chars = sf_utf8_chars (value, size);

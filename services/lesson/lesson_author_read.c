@@ -21,13 +21,25 @@ lesson_author_lesson_units (sf_call_t *call, sf_scope_units_t *units)
     const Lesson__GetLesson *request = SF_CALL_BODY (call, Lesson__GetLesson);
     char id [24];
     snprintf (id, sizeof id, "%" PRId64, request->id);
-    const char *values [] = { id };
-    sf_rows_t *rows = sf_db_query (call->db, "SELECT scope_unit FROM lesson WHERE id = $1::bigint", 1, values);
+    const char *org_node = call->request->actor.org_node;
+    const char *values [] = { id, org_node? org_node: "" };
+    //  The lesson's scope unit, and the acting unit when the lesson may reach it (its scope
+    //  unit is the acting unit or above it): a team reads the company's lessons, as
+    //  ListLessons lists them.
+    sf_rows_t *rows = sf_db_query (call->db,
+        "WITH RECURSIVE up (code, parent_code) AS ("
+        "  SELECT code, parent_code FROM sf_org_node WHERE code = $2"
+        "  UNION SELECT n.code, n.parent_code FROM sf_org_node n JOIN up ON n.code = up.parent_code"
+        ") SELECT l.scope_unit, EXISTS (SELECT 1 FROM up WHERE up.code = l.scope_unit)"
+        " FROM lesson l WHERE l.id = $1::bigint", 2, values);
     if (!rows)
         return -1;
     int found = sf_rows_count (rows);
-    if (found)
+    if (found) {
         sf_scope_units_add (units, sf_rows_text (rows, 0, 0));
+        if (sf_rows_bool (rows, 0, 1))
+            sf_scope_units_add (units, org_node);
+    }
     sf_rows_destroy (&rows);
     return found? 0: 1;
 }
