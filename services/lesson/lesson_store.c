@@ -75,22 +75,37 @@ lesson_lesson_from_row (sf_rows_t *rows, int row)
     return lesson;
 }
 
-int
-lesson_lesson_get (sf_db_t *db, int64_t id, bool lock, Lesson__Lesson **lesson)
+//  The one row sql (its $1 the id) selects, built by from_row into *message: 1 found, 0 none,
+//  -1 db error. Both readers below are this with their own columns and lock.
+static int
+s_get_by_id (sf_db_t *db, const char *sql, int64_t id, void *(*from_row) (sf_rows_t *, int), void **message)
 {
     char key [24];
     snprintf (key, sizeof key, "%" PRId64, id);
     const char *values [] = { key };
-    sf_rows_t *rows = sf_db_query (db, lock?
-        "SELECT " LESSON_LESSON_COLUMNS " FROM " LESSON_LESSON_FROM " WHERE l.id = $1::bigint FOR UPDATE OF l":
-        "SELECT " LESSON_LESSON_COLUMNS " FROM " LESSON_LESSON_FROM " WHERE l.id = $1::bigint", 1, values);
+    sf_rows_t *rows = sf_db_query (db, sql, 1, values);
     if (!rows)
         return -1;
     int found = sf_rows_count (rows) > 0;
     if (found)
-        *lesson = lesson_lesson_from_row (rows, 0);
+        *message = from_row (rows, 0);
     sf_rows_destroy (&rows);
     return found;
+}
+
+static void *
+s_lesson_from_row (sf_rows_t *rows, int row)
+{
+    return lesson_lesson_from_row (rows, row);
+}
+
+int
+lesson_lesson_get (sf_db_t *db, int64_t id, bool lock, Lesson__Lesson **lesson)
+{
+    return s_get_by_id (db, lock?
+        "SELECT " LESSON_LESSON_COLUMNS " FROM " LESSON_LESSON_FROM " WHERE l.id = $1::bigint FOR UPDATE OF l":
+        "SELECT " LESSON_LESSON_COLUMNS " FROM " LESSON_LESSON_FROM " WHERE l.id = $1::bigint",
+        id, s_lesson_from_row, (void **) lesson);
 }
 
 Lesson__Assignment *
@@ -131,20 +146,17 @@ lesson_assignment_from_row (sf_rows_t *rows, int row)
     return a;
 }
 
+static void *
+s_assignment_from_row (sf_rows_t *rows, int row)
+{
+    return lesson_assignment_from_row (rows, row);
+}
+
 int
 lesson_assignment_get (sf_db_t *db, int64_t id, bool lock, Lesson__Assignment **assignment)
 {
-    char key [24];
-    snprintf (key, sizeof key, "%" PRId64, id);
-    const char *values [] = { key };
-    sf_rows_t *rows = sf_db_query (db, lock?
+    return s_get_by_id (db, lock?
         "SELECT " LESSON_ASSIGNMENT_COLUMNS " FROM " LESSON_ASSIGNMENT_FROM " WHERE a.id = $1::bigint FOR UPDATE OF a":
-        "SELECT " LESSON_ASSIGNMENT_COLUMNS " FROM " LESSON_ASSIGNMENT_FROM " WHERE a.id = $1::bigint", 1, values);
-    if (!rows)
-        return -1;
-    int found = sf_rows_count (rows) > 0;
-    if (found)
-        *assignment = lesson_assignment_from_row (rows, 0);
-    sf_rows_destroy (&rows);
-    return found;
+        "SELECT " LESSON_ASSIGNMENT_COLUMNS " FROM " LESSON_ASSIGNMENT_FROM " WHERE a.id = $1::bigint",
+        id, s_assignment_from_row, (void **) assignment);
 }
