@@ -27,6 +27,7 @@ SF_PACKAGES=(
     build-essential cmake pkg-config
     libzmq3-dev libczmq-dev libprotobuf-c-dev protobuf-c-compiler
     libhiredis-dev libpq-dev libsodium-dev
+    libxlsxwriter-dev   # scoring's XLSX reports
     postgresql postgresql-contrib
     redis-server redis-tools
     python3-protobuf    # Google's runtime, the judge of tests/contract_json_interop_test.py

@@ -29,6 +29,7 @@ SF_REDIS_DAEMON_TOPICS=(
     "rectification rectification org,inspection"
     "training training org,inspection"
     "lesson lesson org,inspection,rectification"
+    "scoring scoring org,inspection,rectification,training,lesson"
 )
 # Streams every daemon writes to: warnings of the backlog watch and of gap recovery.
 SF_REDIS_SHARED_TOPICS=(alerts)

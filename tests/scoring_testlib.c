@@ -1,0 +1,149 @@
+/*  scoring_testlib: helpers of the black-box scoring tests (scoring_testlib.h).            */
+#include "scoring_testlib.h"
+#include "sf_envelope.h"
+#include "sf_redis.h"
+#include "sf_stream.h"
+#include "sf_uuid.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+const char *
+sc_code (const sc_stack_t *stack, const char *suffix)
+{
+    static char buffers [8][96];
+    static int next;
+    char *buffer = buffers [next++ % 8];
+    snprintf (buffer, sizeof buffers [0], "%s%s", stack->base.prefix, suffix);
+    return buffer;
+}
+
+static sf_rpc_client_t *
+s_client (sc_stack_t *stack, const char *login, const char *employee, const char *roles, const char *unit)
+{
+    char person [96];
+    snprintf (person, sizeof person, "%s", sc_code (stack, employee));
+    sf_test_employee_account (stack->schema, login, person, roles, sc_code (stack, unit));
+    sf_rpc_client_t *client = sf_test_daemon_client (&stack->scoring);
+    sf_rpc_client_set_actor (client, login, "", "", "");
+    return client;
+}
+
+static void
+s_scoring_start (sc_stack_t *stack)
+{
+    char env [1024];
+    snprintf (env, sizeof env, "SF_REDIS_STREAM_PREFIX=%s SF_TEST_SETTABLE_CLOCK=1 SF_CONSUMER_CLAIM_IDLE_MS=1000"
+              " SF_INSPECTION_ENDPOINT=%s SF_SCORING_TIME_ZONE=Asia/Shanghai", stack->base.prefix,
+              stack->base.inspection.endpoint);
+    sf_test_daemon_start (&stack->scoring, SCORING_BINARY, stack->schema, env);
+}
+
+void
+sc_stack_start (sc_stack_t *stack, const char *name)
+{
+    memset (stack, 0, sizeof *stack);
+    it_stack_start (&stack->base, name);
+    snprintf (stack->schema, sizeof stack->schema, "%s_scor", stack->base.prefix);
+    s_scoring_start (stack);
+    stack->db = sf_test_db_session (stack->schema);
+    it_wait_unit (stack->db, sc_code (stack, "D2T3E2"));
+    stack->ehs = s_client (stack, "ehs", "HQ", "ehs", "C");
+    stack->manager = s_client (stack, "manager", "P", "plant_safety_manager", "P");
+    stack->officer = s_client (stack, "officer", "D1T2E2", "safety_officer", "D1");
+    stack->head = s_client (stack, "head", "D1T3E1", "department_head", "D1");
+    stack->leader = s_client (stack, "leader", "D1T1E1", "team_leader", "D1T1");
+    stack->worker = s_client (stack, "worker", "D1T1E2", "worker", "D1T1S");
+    stack->other = s_client (stack, "other", "D2T1E2", "worker", "D2T1S");
+}
+
+void
+sc_scoring_restart (sc_stack_t *stack)
+{
+    sf_test_daemon_restart (&stack->scoring);
+}
+
+void
+sc_stack_stop (sc_stack_t *stack)
+{
+    sf_rpc_client_t **clients [] = {
+        &stack->ehs, &stack->manager, &stack->officer, &stack->head, &stack->leader, &stack->worker, &stack->other
+    };
+    for (size_t i = 0; i < sizeof clients / sizeof clients [0]; i++)
+        sf_rpc_client_destroy (clients [i]);
+    sf_db_destroy (&stack->db);
+    if (stack->scoring.pid > 0)
+        sf_test_daemon_stop (&stack->scoring, SIGTERM);
+    it_stack_stop (&stack->base);
+}
+
+void
+sc_set_clock (sc_stack_t *stack, int64_t now_ms)
+{
+    it_set_clock (&stack->base, now_ms);
+    sf_test_daemon_set_clock (&stack->scoring, now_ms);
+}
+
+const char *
+sc_publish (sc_stack_t *stack, const char *topic, const char *event_id, const char *type,
+            const char *aggregate_type, const char *aggregate_id, const char *plant, int64_t occurred_ms,
+            const ProtobufCMessage *payload)
+{
+    static char id [SF_UUID_LEN + 1];
+    if (event_id)
+        snprintf (id, sizeof id, "%s", event_id);
+    else
+        sf_uuid_generate (id);
+    sf_event_t event = {
+        .event_id = strdup (id), .type = strdup (type), .aggregate_type = strdup (aggregate_type),
+        .aggregate_id = strdup (aggregate_id), .aggregate_version = 1, .plant = strdup (plant? plant: ""),
+        .occurred_ms = occurred_ms
+    };
+    sf_event_set_payload (&event, payload);
+    size_t size;
+    uint8_t *env = sf_event_encode (&event, &size);
+    char stream [160];
+    snprintf (stream, sizeof stream, "%s:events:%s", stack->base.prefix, topic);
+    const char *argv [] = {
+        "XADD", stream, "*", "id", event.event_id, "type", event.type, "plant", event.plant, "env", (const char *) env
+    };
+    size_t argvlen [11];
+    for (int i = 0; i < 10; i++)
+        argvlen [i] = strlen (argv [i]);
+    argvlen [10] = size;
+    redisContext *redis = sf_test_redis_connect ();
+    redisReply *reply = redisCommandArgv (redis, 11, argv, argvlen);
+    SF_CHECK (reply && reply->type == REDIS_REPLY_STRING);
+    freeReplyObject (reply);
+    redisFree (redis);
+    free (env);
+    sf_event_clear (&event);
+    return id;
+}
+
+void
+sc_wait (sc_stack_t *stack, const char *sql, const char *param, int64_t count, int timeout_ms)
+{
+    int64_t last = -1;
+    for (int waited = 0; waited <= timeout_ms; waited += 100) {
+        last = sf_test_scalar (stack->db, sql, param);
+        if (last == count)
+            return;
+        sf_test_sleep_ms (100);
+    }
+    fprintf (stderr, "sc_wait: %s answered %lld, not %lld\n", sql, (long long) last, (long long) count);
+    SF_CHECK (false);
+}
+
+int64_t
+sc_utc_ms (const char *when)
+{
+    struct tm tm = { 0 };
+    SF_CHECK (sscanf (when, "%d-%d-%d %d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min) == 5);
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    return (int64_t) timegm (&tm) * 1000;
+}
