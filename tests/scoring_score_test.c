@@ -1,0 +1,79 @@
+/*  scoring_score_test: 三违 recorded in the real inspection daemon are scored by the scoring
+    daemon from inspection's stream: the worker's entry under rule version 1, cascading to the
+    team leader of D1T1 (D1T1E1, factor 0.5) and the department head of D1 (D1T3E1, 0.2);
+    with the scoring daemon stopped while more violations are recorded, it scores the backlog
+    when started again, each violation exactly once, each in the month of its moment.      */
+#include "scoring_testlib.h"
+#include "directory_testlib.h"
+#include "inspection.pb-c.h"
+
+#include <signal.h>
+
+static void
+s_violation (sc_stack_t *stack, Inspection__ViolationType type, const char *person, int64_t at)
+{
+    Inspection__RecordViolation request = INSPECTION__RECORD_VIOLATION__INIT;
+    request.type = type;
+    request.person_code = (char *) person;
+    request.unit_code = (char *) sc_code (stack, "D1T1");
+    request.description = (char *) "高处作业未系安全带";
+    request.location = (char *) "二号厂房";
+    request.occurred_ms = at;
+    SF_CHECK (dt_ask (stack->base.admin, &request.base, NULL) == SF_OK);
+}
+
+static int64_t
+s_points (sc_stack_t *stack, const char *subject)
+{
+    return sf_test_scalar (stack->db, "SELECT coalesce (sum (points), 0) FROM entry WHERE subject_code = $1", subject);
+}
+
+int
+main (void)
+{
+    sc_stack_t stack;
+    sc_stack_start (&stack, "scsc");
+    int64_t now = sc_utc_ms ("2026-11-20 02:00");
+    sc_set_clock (&stack, now);
+    char worker [96], leader [96], head [96];
+    snprintf (worker, sizeof worker, "%s", sc_code (&stack, "D1T1E2"));
+    snprintf (leader, sizeof leader, "%s", sc_code (&stack, "D1T1E1"));
+    snprintf (head, sizeof head, "%s", sc_code (&stack, "D1T3E1"));
+
+    //  An illegal operation of the worker: -5, the leader -2.5, the head -1.
+    s_violation (&stack, INSPECTION__VIOLATION_TYPE__VIOLATION_ILLEGAL_OPERATION, worker, now - 3600000);
+    sc_wait (&stack, "SELECT count (*) FROM entry WHERE source_event_type = $1", "inspection.violation_recorded", 3,
+             20000);
+    SF_CHECK (s_points (&stack, worker) == -500);
+    SF_CHECK (s_points (&stack, leader) == -250);
+    SF_CHECK (s_points (&stack, head) == -100);
+    SF_CHECK (sf_test_scalar (stack.db, "SELECT count (*) FROM entry WHERE subject_code = $1 AND cascade_level = 1"
+                                        " AND origin = 2 AND parent_entry_id IS NOT NULL AND rule_version = 1", leader) == 1);
+    SF_CHECK (sf_test_scalar (stack.db, "SELECT count (*) FROM entry WHERE subject_code = $1 AND cascade_level = 2"
+                                        " AND month = '2026-11'", head) == 1);
+
+    //  Down while two more are recorded (one of them in October, Beijing time); both scored
+    //  once when it is back.
+    sf_test_daemon_stop (&stack.scoring, SIGTERM);
+    s_violation (&stack, INSPECTION__VIOLATION_TYPE__VIOLATION_DISCIPLINE, worker, now - 7200000);
+    s_violation (&stack, INSPECTION__VIOLATION_TYPE__VIOLATION_ILLEGAL_COMMAND, worker,
+                 sc_utc_ms ("2026-10-31 15:00"));
+    sc_scoring_restart (&stack);
+    sc_wait (&stack, "SELECT count (*) FROM entry WHERE source_event_type = $1", "inspection.violation_recorded", 9,
+             30000);
+    sf_test_sleep_ms (1500);
+    SF_CHECK (sf_test_scalar (stack.db, "SELECT count (*) FROM entry WHERE source_event_type = $1",
+                              "inspection.violation_recorded") == 9);
+    SF_CHECK (sf_test_scalar (stack.db, "SELECT count (DISTINCT source_key) FROM entry WHERE source_event_type = $1",
+                              "inspection.violation_recorded") == 3);
+    SF_CHECK (s_points (&stack, worker) == -500 - 300 - 1000);
+    SF_CHECK (s_points (&stack, leader) == -250 - 150 - 500);
+    SF_CHECK (s_points (&stack, head) == -100 - 60 - 200);
+    //  2026-10-31 15:00 UTC is 23:00 in Beijing: October.
+    SF_CHECK (sf_test_scalar (stack.db, "SELECT count (*) FROM entry WHERE kind = 'violation.command'"
+                                        " AND month = $1", "2026-10") == 3);
+
+    sc_stack_stop (&stack);
+    printf ("scoring_score_test: ok\n");
+    return 0;
+}
