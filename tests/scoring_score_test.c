@@ -6,6 +6,9 @@
 #include "scoring_testlib.h"
 #include "directory_testlib.h"
 #include "inspection.pb-c.h"
+#include "lesson.pb-c.h"
+#include "rectification.pb-c.h"
+#include "training_exam.pb-c.h"
 
 #include <signal.h>
 
@@ -72,6 +75,44 @@ main (void)
     //  2026-10-31 15:00 UTC is 23:00 in Beijing: October.
     SF_CHECK (sf_test_scalar (stack.db, "SELECT count (*) FROM entry WHERE kind = 'violation.command'"
                                         " AND month = $1", "2026-10") == 3);
+
+    //  The other streams, as their producers write them: a failed exam, a lesson self-check
+    //  late, a form overdue 3.5 days (counted per day by the job as the clock moves).
+    Training__ExamOutcome outcome = TRAINING__EXAM_OUTCOME__INIT;
+    outcome.attempt_id = 4;
+    outcome.blueprint_code = (char *) "BP-HEIGHT";
+    outcome.employee_code = worker;
+    outcome.submitted_ms = now - 60000;
+    sc_publish (&stack, "training", NULL, "training.exam_failed", "attempt", "4", sc_code (&stack, "P"), now,
+                &outcome.base);
+    Lesson__Assignment assignment = LESSON__ASSIGNMENT__INIT;
+    assignment.id = 9;
+    assignment.lesson_number = (char *) "L-2026-0009";
+    assignment.unit_code = (char *) sc_code (&stack, "D1T2");
+    assignment.deadline_ms = now - 60000;
+    sc_publish (&stack, "lesson", NULL, "lesson.assignment_overdue", "assignment", "9", sc_code (&stack, "P"), now,
+                &assignment.base);
+    sc_wait (&stack, "SELECT count (*) FROM entry WHERE kind IN ('training.exam_failed', 'lesson.selfcheck_late')"
+                     " AND subject_code <> $1", "", 2, 20000);
+    SF_CHECK (sf_test_scalar (stack.db, "SELECT points FROM entry WHERE kind = 'lesson.selfcheck_late'"
+                                        " AND subject_code = $1", sc_code (&stack, "D1T2")) == -500);
+    Rectification__Form form = RECTIFICATION__FORM__INIT;
+    form.id = 31;
+    form.number = (char *) "P-R2026-000031";
+    form.plant_code = (char *) sc_code (&stack, "P");
+    form.responsible_unit = (char *) sc_code (&stack, "D1T1");
+    form.responsible_person = worker;
+    form.deadline_ms = now - 3 * 86400000LL - 43200000LL;
+    form.overdue = true;
+    Rectification__Alert alert = RECTIFICATION__ALERT__INIT;
+    alert.form = &form;
+    sc_publish (&stack, "rectification", NULL, "rectification.form_overdue", "form", "31", form.plant_code, now,
+                &alert.base);
+    sc_wait (&stack, "SELECT count (*) FROM overdue_form WHERE number = $1", form.number, 1, 20000);
+    sc_set_clock (&stack, now + 61000);
+    sc_wait (&stack, "SELECT count (*) FROM entry WHERE source_key = $1", "overdue:31", 6, 20000);
+    SF_CHECK (sf_test_scalar (stack.db, "SELECT sum (points) FROM entry WHERE source_key = $1", "overdue:31")
+              == 3 * (-100 - 200));
 
     sc_stack_stop (&stack);
     printf ("scoring_score_test: ok\n");

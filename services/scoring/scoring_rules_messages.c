@@ -43,8 +43,8 @@ const sf_text_t SCORING_RULES_MSG_TIER_CODE_TWICE = {
 const sf_text_t SCORING_RULES_MSG_TIER_MIN_TWICE = {
     "档次起点“%s”重复出现", "tier threshold '%s' is given twice"
 };
-const sf_text_t SCORING_RULES_MSG_TEXT = {
-    "文字过长或含控制字符：%s", "a text is too long or holds control characters: %s"
+const sf_text_t SCORING_RULES_MSG_TIER_NAME = {
+    "档次“%s”须有中文和英文名称", "tier '%s' needs a name in Chinese and in English"
 };
 const sf_text_t SCORING_RULES_MSG_VERSION_UNKNOWN = {
     "考核细则版本 %s 不存在", "there is no rule set version %s"

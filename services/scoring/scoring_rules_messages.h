@@ -31,8 +31,8 @@ extern const sf_text_t SCORING_RULES_MSG_TIER_CODE;
 extern const sf_text_t SCORING_RULES_MSG_TIER_CODE_TWICE;
 //  (const char *subject:min_points)
 extern const sf_text_t SCORING_RULES_MSG_TIER_MIN_TWICE;
-//  (const char *text)
-extern const sf_text_t SCORING_RULES_MSG_TEXT;
+//  (const char *subject:code)
+extern const sf_text_t SCORING_RULES_MSG_TIER_NAME;
 //  (const char *version)
 extern const sf_text_t SCORING_RULES_MSG_VERSION_UNKNOWN;
 

@@ -3,6 +3,7 @@
 #include "scoring_rules_messages.h"
 #include "sf_pb.h"
 #include "sf_roles.h"
+#include "sf_utf8.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -236,6 +237,9 @@ scoring_rules_check (sf_db_t *db, const Scoring__RuleSet *set, const sf_text_t *
             return s_refuse (why, &SCORING_RULES_MSG_TIER_SUBJECT, what, size, tier->subject);
         if (!s_tier_code_ok (tier->code))
             return s_refuse (why, &SCORING_RULES_MSG_TIER_CODE, what, size, tier->code);
+        snprintf (pair, sizeof pair, "%s:%s", tier->subject, tier->code);
+        if (sf_utf8_blank (tier->name_zh) || sf_utf8_blank (tier->name_en))
+            return s_refuse (why, &SCORING_RULES_MSG_TIER_NAME, what, size, pair);
         for (size_t j = 0; j < i; j++) {
             const Scoring__Tier *other = set->tiers [j];
             if (strcmp (other->subject, tier->subject))

@@ -101,6 +101,7 @@ static void s_tier_subject (Scoring__RuleSet *set) { sf_pb_set (&set->tiers [0]-
 static void s_tier_code (Scoring__RuleSet *set) { sf_pb_set (&set->tiers [0]->code, "Bad Code"); }
 static void s_tier_min_twice (Scoring__RuleSet *set) { set->tiers [1]->min_points = set->tiers [0]->min_points; }
 static void s_tier_code_twice (Scoring__RuleSet *set) { sf_pb_set (&set->tiers [1]->code, set->tiers [0]->code); }
+static void s_tier_name (Scoring__RuleSet *set) { sf_pb_set (&set->tiers [2]->name_en, " "); }
 static void s_fewer (Scoring__RuleSet *set) { set->n_rules = 3; set->n_cascade = 0; }
 
 int
@@ -238,6 +239,7 @@ main (void)
     SF_CHECK (s_check (s_tier_code, &SCORING_RULES_MSG_TIER_CODE, "Bad Code") == 1);
     SF_CHECK (s_check (s_tier_min_twice, &SCORING_RULES_MSG_TIER_MIN_TWICE, NULL) == 1);
     SF_CHECK (s_check (s_tier_code_twice, &SCORING_RULES_MSG_TIER_CODE_TWICE, NULL) == 1);
+    SF_CHECK (s_check (s_tier_name, &SCORING_RULES_MSG_TIER_NAME, "department:commend") == 1);
     SF_CHECK (s_check (s_fewer, NULL, NULL) == 0);
     SF_CHECK (scoring_rules_version (fs_db) == 2);
 
