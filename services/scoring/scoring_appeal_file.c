@@ -61,8 +61,8 @@ s_may_appeal (sf_call_t *call, const Scoring__Entry *entry)
 
 //  The names of an entry's origin (scoring.EntryOrigin).
 static const sf_text_t s_origin_names [] = {
-    { "-", "-" }, { "事件", "event" }, { "连带", "joint liability" }, { "三零", "clean month" },
-    { "申诉撤销", "reversal" }, { "人工调整", "adjustment" }
+    { "-", "-" }, { "事件", "an event" }, { "连带", "a joint-liability" }, { "三零", "a clean-month" },
+    { "申诉撤销", "a reversal" }, { "人工调整", "an adjustment" }
 };
 
 //  Refuses an entry that may not be appealed (now); 0 when it may.

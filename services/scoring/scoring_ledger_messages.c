@@ -36,7 +36,7 @@ const sf_text_t SCORING_APPEAL_MSG_NOT_YOURS = {
     "entry %1$lld is about neither you nor a unit your grants cover: you cannot appeal it"
 };
 const sf_text_t SCORING_APPEAL_MSG_ORIGIN = {
-    "考核条目 %1$lld 是%2$s条目，不能申诉%3$.0s", "%2$.0sentry %1$lld is a %3$s entry: it cannot be appealed"
+    "考核条目 %1$lld 是%2$s条目，不能申诉%3$.0s", "%2$.0sentry %1$lld is %3$s entry: it cannot be appealed"
 };
 const sf_text_t SCORING_APPEAL_MSG_REVERSED = {
     "考核条目 %lld 已被申诉撤销", "entry %lld has been reversed on appeal already"

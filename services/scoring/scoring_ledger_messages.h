@@ -28,7 +28,7 @@ extern const sf_text_t SCORING_LEDGER_MSG_REF_UNKNOWN;
 extern const sf_text_t SCORING_APPEAL_MSG_UNKNOWN;
 //  (long long entry id)
 extern const sf_text_t SCORING_APPEAL_MSG_NOT_YOURS;
-//  (long long entry id, const char *origin_zh, const char *origin_en)
+//  (long long entry id, const char *origin_zh, const char *origin_en: with its article, "a reversal")
 extern const sf_text_t SCORING_APPEAL_MSG_ORIGIN;
 //  (long long entry id)
 extern const sf_text_t SCORING_APPEAL_MSG_REVERSED;
