@@ -336,6 +336,12 @@ s_test_upheld_and_closed (void)
     SF_CHECK (appeal->status == SCORING__APPEAL_STATUS__APPEAL_UPHELD && appeal->n_reversal_entry_ids == 0);
     sf_pb_destroy (&appeal);
     SF_CHECK (s_scalar ("SELECT count (*) FROM entry WHERE reversed", NULL) == 2);
+    //  A unit's entry: appealed by a grant holder over the unit, not by a worker of its post.
+    int64_t missed = s_entry ("T", "inspection.task_missed", -300, "ev-4", 0, 1794700000000);
+    s_file (missed, "worker", SF_PERMISSION_DENIED);
+    appeal = s_file (missed, "leader", SF_OK);
+    SF_CHECK_STR (appeal->subject_code, "T");
+    sf_pb_destroy (&appeal);
     int64_t own = s_entry ("E3", "violation.discipline", -300, "ev-3", 0, 1794700000000);
     appeal = s_file (own, "officer", SF_OK);
     s_decide (appeal->id, true, "officer", SF_PERMISSION_DENIED);
@@ -365,11 +371,22 @@ s_test_list_appeals (void)
     Scoring__ListAppeals request = SCORING__LIST_APPEALS__INIT;
     request.plant_code = (char *) "P";
     Scoring__AppealList *list = s_expect (&request.base, "manager", SF_OK, &scoring__appeal_list__descriptor);
-    SF_CHECK (list->n_appeals == 4 && list->appeals [0]->id > list->appeals [1]->id);
+    SF_CHECK (list->n_appeals == 5 && list->appeals [0]->id > list->appeals [1]->id);
     sf_pb_destroy (&list);
     request.status = SCORING__APPEAL_STATUS__APPEAL_OPEN;
     list = s_expect (&request.base, "manager", SF_OK, &scoring__appeal_list__descriptor);
+    SF_CHECK (list->n_appeals == 2);
+    sf_pb_destroy (&list);
+    //  A unit lists its subtree's: the team's leader sees the team's open one, not the
+    //  other team's; of any state, the team's and its people's.
+    request.plant_code = (char *) "T";
+    list = s_expect (&request.base, "leader", SF_OK, &scoring__appeal_list__descriptor);
     SF_CHECK (list->n_appeals == 1);
+    sf_pb_destroy (&list);
+    request.status = 0;
+    list = s_expect (&request.base, "leader", SF_OK, &scoring__appeal_list__descriptor);
+    SF_CHECK (list->n_appeals == 4);
+    request.plant_code = (char *) "P";
     sf_pb_destroy (&list);
     request.status = 0;
     request.page_size = 3;
@@ -377,7 +394,7 @@ s_test_list_appeals (void)
     SF_CHECK (list->n_appeals == 3 && *list->next_page_token);
     request.page_token = list->next_page_token;
     Scoring__AppealList *next = s_expect (&request.base, "manager", SF_OK, &scoring__appeal_list__descriptor);
-    SF_CHECK (next->n_appeals == 1 && !*next->next_page_token);
+    SF_CHECK (next->n_appeals == 2 && !*next->next_page_token);
     sf_pb_destroy (&next);
     sf_pb_destroy (&list);
     request.page_token = (char *) "";
