@@ -5,7 +5,8 @@
     right people, each side once (the wrong signer refused with zh and en, a second signature
     refused); the coverage gaps shrinking; bad input (year, unknown letter); and
     scoring.letter_missing for every party B still without a signed letter once the grace
-    days have passed on the moved clock, once.                                            */
+    days have passed on the moved clock, once, a restart
+    of the daemon included.                                            */
 #include "scoring_testlib.h"
 #include "sf_pb.h"
 
@@ -223,6 +224,8 @@ main (void)
     sc_set_clock (&stack, seen + 31 * S_DAY_MS);
     sc_wait (&stack, "SELECT count (*) FROM sf_outbox WHERE event_type = 'scoring.letter_missing'", NULL,
              S_PAIRS - 1 - 3, 15000);
+    //  Restarted, a day later: nobody is told twice.
+    sc_scoring_restart (&stack);
     sc_set_clock (&stack, seen + 32 * S_DAY_MS);
     sf_test_sleep_ms (2500);
     SF_CHECK (sf_test_scalar (stack.db, "SELECT count (*) FROM sf_outbox WHERE event_type = 'scoring.letter_missing'",
