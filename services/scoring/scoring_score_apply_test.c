@@ -2,7 +2,7 @@
     real schema, fed crafted events as the consumer would: each event kind becomes its entries
     (三违 by type with its cascades, a person's own report and a major hazard to the reporter's
     employee, a missed task to the executor unit, a failed exam, a late or skipped lesson
-    self-check); an event twice writes once; an unknown subject is put aside, not retried; a
+    self-check); the month is the plant's zone's; an event twice writes once; an unknown subject is put aside, not retried; a
     cause of a closed month counts in the next open one with a reference; a new rule set
     scores what comes next, old entries keep their version; SetRules' checks.               */
 #include "scoring_score_test_fixture.h"
@@ -205,6 +205,19 @@ main (void)
     printf ("late: %s\n", text);
     SF_CHECK (strncmp (text, "2026-02 2026-01 ", 16) == 0 && strstr (text, "2026-01, which was closed"));
     SF_CHECK (fs_scalar ("SELECT count (*) FROM entry WHERE source_key = $1 AND month = '2026-02'", "ev-v5") == 3);
+
+    //  The month is the plant's: 2026-02-28 17:00 UTC is 1 March in Beijing (scoring.time_zone);
+    //  with the plant's zone set to UTC, February.
+    SF_CHECK (s_violation ("ev-z1", "fsP-V2026-000007", INSPECTION__VIOLATION_TYPE__VIOLATION_DISCIPLINE, "fsE2",
+                           1772298000000LL) == 0);
+    fs_text ("SELECT month FROM entry WHERE source_key = 'ev-z1' AND subject_code = $1", "fsE2", text, sizeof text);
+    SF_CHECK_STR (text, "2026-03");
+    fs_exec ("INSERT INTO plant_zone VALUES ('fsP', 'UTC')");
+    SF_CHECK (s_violation ("ev-z2", "fsP-V2026-000008", INSPECTION__VIOLATION_TYPE__VIOLATION_DISCIPLINE, "fsE2",
+                           1772298000000LL) == 0);
+    fs_text ("SELECT month FROM entry WHERE source_key = 'ev-z2' AND subject_code = $1", "fsE2", text, sizeof text);
+    SF_CHECK_STR (text, "2026-02");
+    fs_exec ("DELETE FROM plant_zone");
 
     //  Version 2: an illegal command costs 15 and cascades one level only; the old entries
     //  keep version 1.
