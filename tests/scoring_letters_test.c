@@ -213,9 +213,18 @@ main (void)
     SF_CHECK (sf_test_scalar (stack.db, "SELECT count (*) FROM sf_outbox WHERE event_type = 'scoring.letter_signed'",
                               NULL) == 6);
 
+    //  The company's office HQ counts in the company: its letter is the ehs's to issue.
+    Scoring__IssueLetters company = SCORING__ISSUE_LETTERS__INIT;
+    company.year = S_YEAR;
+    company.plant_code = (char *) sc_code (&stack, "C");
+    s_call (stack.manager, &company.base, SF_PERMISSION_DENIED, NULL, NULL, NULL);
+    issued = s_call (stack.ehs, &company.base, SF_OK, &scoring__issue_letters_reply__descriptor, NULL, NULL);
+    SF_CHECK (issued->issued == 1);
+    sf_pb_destroy (&issued);
+
     //  letter_missing: after the grace days (30), once for each party B without a signed
-    //  letter this year (21 distinct, 3 signed); nothing before.
-    sc_wait (&stack, "SELECT count (*) FROM letter_watch", NULL, S_PAIRS - 1, 15000);
+    //  letter this year (21 distinct in the plant, 3 signed; HQ in the company); nothing before.
+    sc_wait (&stack, "SELECT count (*) FROM letter_watch", NULL, S_PAIRS - 1 + 1, 15000);
     int64_t seen = sf_test_scalar (stack.db, "SELECT max (first_seen_ms) FROM letter_watch", NULL);
     sc_set_clock (&stack, seen + 29 * S_DAY_MS);
     sf_test_sleep_ms (2500);
@@ -223,13 +232,13 @@ main (void)
                               NULL) == 0);
     sc_set_clock (&stack, seen + 31 * S_DAY_MS);
     sc_wait (&stack, "SELECT count (*) FROM sf_outbox WHERE event_type = 'scoring.letter_missing'", NULL,
-             S_PAIRS - 1 - 3, 15000);
+             S_PAIRS - 1 - 3 + 1, 15000);
     //  Restarted, a day later: nobody is told twice.
     sc_scoring_restart (&stack);
     sc_set_clock (&stack, seen + 32 * S_DAY_MS);
     sf_test_sleep_ms (2500);
     SF_CHECK (sf_test_scalar (stack.db, "SELECT count (*) FROM sf_outbox WHERE event_type = 'scoring.letter_missing'",
-                              NULL) == S_PAIRS - 1 - 3);
+                              NULL) == S_PAIRS - 1 - 3 + 1);
     coverage = s_coverage (&stack, stack.manager);
     SF_CHECK (coverage->gaps [0]->since_ms > 0 && coverage->gaps [0]->days_without >= 31);
     sf_pb_destroy (&coverage);

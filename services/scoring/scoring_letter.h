@@ -24,21 +24,22 @@
 #define SCORING_LETTER_OFFICER_ROLE "safety_officer"
 
 //  The expected pairs, as a WITH list ending with "pairs (plant, level, party_a, party_b,
-//  person)": active nodes only (an inactive unit drops its subtree), $1 the plant ('': every
-//  active plant), $2 scoring_letter_kinds (). Levels (letter_level): 1 the plant's company ↔
-//  the plant; 2 the plant ↔ each department in it; 3 a department ↔ each team whose nearest
-//  department above it is that one; 4 a department ↔ the employee of each enabled account
-//  holding safety_officer on exactly it; 5 a team ↔ each employee whose nearest team above
-//  is that one. Company-level departments are no plant's and are not expected.
+//  person)": active nodes only (an inactive unit drops its subtree), $1 the plant or the
+//  company ('': every active plant and company), $2 scoring_letter_kinds (). A company counts
+//  as the "plant" of the units directly under it that are no plant (its offices), as months
+//  do. Levels (letter_level): 1 the plant's company ↔ the plant; 2 the plant (or company) ↔
+//  each department in it; 3 a department ↔ each team whose nearest department above it is
+//  that one; 4 a department ↔ the employee of each enabled account holding safety_officer on
+//  exactly it; 5 a team ↔ each employee whose nearest team above is that one.
 #define SCORING_LETTER_PAIRS_CTE \
     "WITH RECURSIVE k AS (SELECT string_to_array ($2, ',')::smallint[] AS v)," \
     " t (plant, code, kind, dept, team) AS (" \
     "  SELECT n.code, n.code, n.kind, '', '' FROM sf_org_node n, k" \
-    "  WHERE n.kind = k.v[2] AND n.active AND ($1 = '' OR n.code = $1)" \
+    "  WHERE n.kind IN (k.v[1], k.v[2]) AND n.active AND ($1 = '' OR n.code = $1)" \
     "  UNION ALL SELECT t.plant, n.code, n.kind," \
     "   CASE WHEN n.kind = k.v[3] THEN n.code ELSE t.dept END," \
     "   CASE WHEN n.kind = k.v[4] THEN n.code ELSE t.team END" \
-    "  FROM sf_org_node n JOIN t ON n.parent_code = t.code, k WHERE n.active" \
+    "  FROM sf_org_node n JOIN t ON n.parent_code = t.code, k WHERE n.active AND n.kind NOT IN (k.v[1], k.v[2])" \
     " ) CYCLE code SET looped USING path," \
     " pairs (plant, level, party_a, party_b, person) AS (" \
     "  SELECT n.code, 1, c.code, n.code, false FROM sf_org_node n JOIN sf_org_node c ON c.code = n.parent_code, k" \
@@ -84,8 +85,9 @@ bool scoring_letter_year_ok (sf_call_t *call, int32_t year);
 //  unless allow_any. true when fine.
 bool scoring_letter_level_ok (sf_call_t *call, int level, bool allow_any);
 
-//  Fails call when code is not an active plant of the org copy (not_found / invalid_argument)
-//  or on a db error. true when it is one.
+//  Fails call when code is not an active plant or company of the org copy (not_found /
+//  invalid_argument: a company stands for its own units that are no plant's) or on a db
+//  error. true when it is one.
 bool scoring_letter_plant_ok (sf_call_t *call, const char *code);
 
 //  Who may sign side of letter: 1 the account of scope may, 0 it may not (*why, *roles: the

@@ -219,6 +219,13 @@ s_test_pairs (fixture_t *self)
     SF_CHECK_STR (sf_rows_text (rows, 0, 0),
                   "1:C-P 2:P-D1 3:D1-D1T1 3:D1-D1T2 4:D1-E3* 5:D1T1-E1* 5:D1T1-E2* 5:D1T1-E3*");
     sf_rows_destroy (&rows);
+    //  The company's own office counts in the company.
+    values [0] = "C";
+    rows = sf_db_query (self->db, SCORING_LETTER_PAIRS_CTE " SELECT string_agg (level || ':' || party_a || '-' || party_b,"
+                                  " ' ') FROM pairs", 2, values);
+    SF_CHECK (rows && sf_rows_count (rows) == 1);
+    SF_CHECK_STR (sf_rows_text (rows, 0, 0), "2:C-HQ");
+    sf_rows_destroy (&rows);
     Scoring__Coverage coverage = SCORING__COVERAGE__INIT;
     SF_CHECK (scoring_letter_coverage_count (self->db, "P", S_YEAR, &coverage) == 0);
     SF_CHECK (coverage.expected == 8 && coverage.signed_ == 0 && coverage.percent == 0 && coverage.n_levels == 5);
@@ -261,6 +268,14 @@ s_test_issue (fixture_t *self)
     SF_CHECK (sf_test_scalar (self->db, "SELECT count (*) FROM letter_target", NULL) == 8);
     SF_CHECK (sf_test_scalar (self->db, "SELECT count (*) FROM sf_outbox WHERE event_type = 'scoring.letter_issued'",
                               NULL) == 8);
+    Scoring__IssueLetters company = SCORING__ISSUE_LETTERS__INIT;
+    company.year = S_YEAR;
+    company.plant_code = (char *) "C";
+    s_expect (self, &company.base, "manager", SF_PERMISSION_DENIED, NULL);
+    reply = s_expect (self, &company.base, "ehs", SF_OK, &scoring__issue_letters_reply__descriptor);
+    SF_CHECK (reply->issued == 1);
+    SF_CHECK_STR (reply->numbers [0], "C-L2026-000001");
+    sf_pb_destroy (&reply);
     Scoring__IssueLetters bad = SCORING__ISSUE_LETTERS__INIT;
     bad.year = 1999;
     bad.plant_code = (char *) "P";
@@ -359,15 +374,15 @@ s_test_watch (fixture_t *self)
     SF_CHECK (sf_db_begin (self->db) == 0);
     SF_CHECK (scoring_letter_watch_pass (self->db, self->state.time_zone, S_T0) == 0);
     SF_CHECK (sf_db_commit (self->db) == 0);
-    SF_CHECK (sf_test_scalar (self->db, "SELECT count (*) FROM letter_watch", NULL) == 7);
+    SF_CHECK (sf_test_scalar (self->db, "SELECT count (*) FROM letter_watch", NULL) == 8);
     SF_CHECK (sf_db_begin (self->db) == 0);
     SF_CHECK (scoring_letter_watch_pass (self->db, self->state.time_zone, S_T0 + 29 * S_DAY_MS) == 0);
     //  Past the 30 days: every party B but E2 and D1T1 (signed) once; then never again this year.
-    SF_CHECK (scoring_letter_watch_pass (self->db, self->state.time_zone, S_T0 + 31 * S_DAY_MS) == 5);
+    SF_CHECK (scoring_letter_watch_pass (self->db, self->state.time_zone, S_T0 + 31 * S_DAY_MS) == 6);
     SF_CHECK (scoring_letter_watch_pass (self->db, self->state.time_zone, S_T0 + 32 * S_DAY_MS) == 0);
     SF_CHECK (sf_db_commit (self->db) == 0);
     SF_CHECK (sf_test_scalar (self->db, "SELECT count (*) FROM sf_outbox WHERE event_type = 'scoring.letter_missing'",
-                              NULL) == 5);
+                              NULL) == 6);
     //  A new employee is first seen later and waits its own grace days.
     s_node (self, 6, "E5", "D1T1S", "P", true);
     SF_CHECK (sf_db_begin (self->db) == 0);

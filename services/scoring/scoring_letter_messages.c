@@ -46,8 +46,8 @@ const sf_text_t SCORING_LETTER_MSG_PLANT_UNKNOWN = {
     "plant \"%s\" is not known or no longer active"
 };
 const sf_text_t SCORING_LETTER_MSG_NOT_PLANT = {
-    "“%s”不是厂区：责任书按厂区签发和统计",
-    "\"%s\" is not a plant: letters are issued and counted per plant"
+    "“%s”不是厂区或公司：责任书按厂区（公司本部的单位按公司）签发和统计",
+    "\"%s\" is neither a plant nor a company: letters are issued and counted per plant (a company's own units per company)"
 };
 const sf_text_t SCORING_LETTER_MSG_WHICH = {
     "请给出责任书编号或 ID（letter_id 或 number）",

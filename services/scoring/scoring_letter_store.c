@@ -143,7 +143,7 @@ scoring_letter_plant_ok (sf_call_t *call, const char *code)
     if (found == 0 || !node.active)
         sf_call_fail (call, SF_NOT_FOUND, &SCORING_LETTER_MSG_PLANT_UNKNOWN, code);
     else
-    if (node.kind != SF_ORG_PLANT)
+    if (node.kind != SF_ORG_PLANT && node.kind != SF_ORG_COMPANY)
         sf_call_fail (call, SF_INVALID_ARGUMENT, &SCORING_LETTER_MSG_NOT_PLANT, code);
     else
         return true;

@@ -88,11 +88,12 @@ scoring_letter_watch_pass (sf_db_t *db, const char *zone, int64_t now_ms)
             " SELECT DISTINCT ON (party_b) party_b, plant, person, $3::bigint FROM pairs ORDER BY party_b"
             " ON CONFLICT (code) DO NOTHING", 3, values) < 0)
         return -1;
-    char plant_kind [8];
+    char plant_kind [8], company_kind [8];
     snprintf (plant_kind, sizeof plant_kind, "%d", SF_ORG_PLANT);
-    const char *kind [] = { plant_kind };
-    sf_rows_t *plants = sf_db_query (db, "SELECT code FROM sf_org_node WHERE kind = $1::smallint AND active"
-                                         " ORDER BY code", 1, kind);
+    snprintf (company_kind, sizeof company_kind, "%d", SF_ORG_COMPANY);
+    const char *kinds [] = { plant_kind, company_kind };
+    sf_rows_t *plants = sf_db_query (db, "SELECT code FROM sf_org_node WHERE kind IN ($1::smallint, $2::smallint)"
+                                         " AND active ORDER BY code", 2, kinds);
     if (!plants)
         return -1;
     int notified = 0;
