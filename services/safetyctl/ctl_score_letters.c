@@ -17,7 +17,7 @@
 #include <string.h>
 
 static const sf_text_t s_msg_issued = {
-    "%d 年度 %s 新发放责任书 %d 份，已有 %d 份\n", "%d letters of %d issued for %s, %d existed already\n"
+    "%d 年度 %s 新发放责任书 %d 份，已有 %d 份\n", "%d, %s: %d letters issued, %d existed already\n"
 };
 static const sf_text_t s_msg_no_letters = { "没有符合条件的责任书\n", "No letters match\n" };
 static const sf_text_t s_msg_letter = { "责任书 %s（编号 %lld）：%s\n", "Letter %s (id %lld): %s\n" };
@@ -66,14 +66,9 @@ s_issue (const ctl_t *ctl, const ctl_args_t *args)
     Scoring__IssueLettersReply *reply;
     int rc = ctl_daemon_show (ctl, CTL_SCORE_DAEMON, &request.base, ctl_args_get (args, "key"),
                               &scoring__issue_letters_reply__descriptor, &reply);
-    if (reply) {
-        if (ctl->lang == CTL_LANG_EN)
-            ctl_print (ctl, stdout, &s_msg_issued, (int) reply->issued, (int) request.year, request.plant_code,
-                       (int) reply->existing);
-        else
-            ctl_print (ctl, stdout, &s_msg_issued, (int) request.year, request.plant_code, (int) reply->issued,
-                       (int) reply->existing);
-    }
+    if (reply)
+        ctl_print (ctl, stdout, &s_msg_issued, (int) request.year, request.plant_code, (int) reply->issued,
+                   (int) reply->existing);
     sf_pb_destroy (&reply);
     return rc;
 }
