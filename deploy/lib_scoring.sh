@@ -143,8 +143,10 @@ load_demo_scoring () {
         "$SAFETYCTL" score coverage --plant "$SF_DEMO_SCORING_PLANT" --year "$year" \
         || sf_die "sf-scoring did not copy the org and the accounts; log in $STATE_DIR/log/scoring.log"
     sf_demo_scoring_templates "$year"
-    out="$("$SAFETYCTL" --json score letters issue --plant "$SF_DEMO_SCORING_PLANT" --year "$year" \
-           --key "demo-issue-$SF_DEMO_SCORING_PLANT-$year")" || sf_die "issuing the demo letters failed"
+    # Issuing writes only the pairs without a letter: no key, so that a second run reports 0 issued
+    # (a key would replay the first run's reply).
+    out="$("$SAFETYCTL" --json score letters issue --plant "$SF_DEMO_SCORING_PLANT" --year "$year")" \
+        || sf_die "issuing the demo letters failed"
     issued="$(python3 -c 'import json, sys; print(json.loads(sys.stdin.read()).get("issued", 0))' <<<"$out")"
     sf_demo_scoring_sign "$year"
     sf_demo_scoring_violations "$month"

@@ -220,15 +220,58 @@ s_sign (const ctl_t *ctl, const ctl_args_t *args)
 //  --------------------------------------------------------------------------------------
 //  coverage
 
+//  A copy of message, as its own unpacked message (the caller frees it).
+static ProtobufCMessage *
+s_copy (const ProtobufCMessage *message)
+{
+    size_t size;
+    uint8_t *packed = sf_codec_pack (message, &size);
+    ProtobufCMessage *copy = protobuf_c_message_unpack (message->descriptor, NULL, size, packed);
+    free (packed);
+    if (!copy)
+        abort ();
+    return copy;
+}
+
+//  The pages of a coverage as one: the first page's counts and levels (every page repeats
+//  them), the gaps of every page.
+static int
+s_coverage_page (const ctl_t *ctl, const ProtobufCMessage *message, void *arg)
+{
+    (void) ctl;
+    Scoring__Coverage **whole = arg;
+    const Scoring__Coverage *page = (const Scoring__Coverage *) message;
+    if (!*whole) {
+        *whole = (Scoring__Coverage *) s_copy (message);
+        return 0;
+    }
+    if (!page->n_gaps)
+        return 0;
+    Scoring__LetterGap **gaps = realloc ((*whole)->gaps, ((*whole)->n_gaps + page->n_gaps) * sizeof *gaps);
+    if (!gaps)
+        abort ();
+    (*whole)->gaps = gaps;
+    for (size_t i = 0; i < page->n_gaps; i++)
+        gaps [(*whole)->n_gaps++] = (Scoring__LetterGap *) s_copy (&page->gaps [i]->base);
+    return 0;
+}
+
 static int
 s_coverage (const ctl_t *ctl, const ctl_args_t *args)
 {
     Scoring__GetCoverage request = SCORING__GET_COVERAGE__INIT;
     request.year = ctl_score_year (args);
     request.plant_code = sf_codec_wire (ctl_args_get (args, "plant"));
-    Scoring__Coverage *coverage;
-    int rc = ctl_page_show (ctl, CTL_SCORE_DAEMON, &request.base, ctl_args_number (args, "page-size", 0),
-                            &scoring__coverage__descriptor, &coverage);
+    Scoring__Coverage *coverage = NULL;
+    int rc = ctl_page_walk (ctl, CTL_SCORE_DAEMON, &request.base, ctl_args_number (args, "page-size", 0),
+                            &scoring__coverage__descriptor, s_coverage_page, &coverage);
+    if (coverage && (rc || ctl->json)) {
+        if (!rc) {
+            sf_pb_set (&coverage->next_page_token, "");
+            ctl_json_print_message (&coverage->base);
+        }
+        sf_pb_destroy (&coverage);
+    }
     if (!coverage)
         return rc;
     ctl_print (ctl, stdout, &s_msg_coverage, coverage->plant_code, (int) coverage->year, (int) coverage->percent,

@@ -5,7 +5,13 @@
 # every command; the event kinds and the rules, a new rule version from a JSON file, a factor
 # outside 0-1 and a worker refused; the year's templates, letters issued for the plant (a
 # second time issues none), one signed by the team leader (side A) and the worker (side B),
-# another's side and a side signed twice refused, and the coverage with its gaps.
+# another's side and a side signed twice refused, and the coverage with its gaps; two 三违
+# recorded in inspection back-dated into last month, scored under the new rules with their
+# cascade to the team leader (factor 0.6); an adjustment (a worker refused); an appeal filed by
+# the worker (the leader refused, twice refused) and reversed by the manager (decided twice
+# refused); this month's close refused, last month previewed, closed (a worker refused, twice
+# refused) with the preview's checksum, the ranking best and worst first, the report, and the
+# export as CSV and XLSX (its sheets read back with python3 zipfile).
 set -euo pipefail
 
 source "$(dirname "${BASH_SOURCE[0]}")/ctl_testlib.sh"
@@ -202,5 +208,95 @@ lacks "$OUT" "$C-E2 "
 expect 0 manager --json score coverage --plant "$C-P" --year "$YEAR"
 json_has "$OUT" 'd["signed"] == 1 and d["expected"] > 1 and d["percent"] < 100'
 
+# --- the ledger: last month's 三违 and their joint liability ----------------------------------
+LAST="$(TZ=Asia/Shanghai date -d "$(TZ=Asia/Shanghai date +%Y-%m-15) -1 month" +%Y-%m)"
+THIS="$(TZ=Asia/Shanghai date +%Y-%m)"
+expect 0 leader inspection violation record --type illegal_operation --person "$C-E2" --unit "$C-T" \
+    --description "吊装时站在吊物下方" --occurred "$LAST-10 10:00"
+expect 0 leader inspection violation record --type discipline --person "$C-E2" --unit "$C-T" \
+    --description "未戴安全帽进入作业区" --occurred "$LAST-12 09:00"
+await_has "violation.discipline" manager score entries --plant "$C-P" --month "$LAST"
+expect 0 manager score entries --plant "$C-P" --month "$LAST"
+has "$OUT" "violation.operation"
+has "$OUT" "-5"
+has "$OUT" "-3"
+await_has "$C-E1" manager score entries --plant "$C-P" --month "$LAST" --cascade
+expect 0 manager score entries --plant "$C-P" --month "$LAST" --cascade
+has "$OUT" "连带"
+has "$OUT" "1×0.6←"
+has "$OUT" "-3"
+lacks "$OUT" "$C-E2 "
+expect 0 manager --json score entries --plant "$C-P" --month "$LAST" --subject "$C-E2"
+ENTRY="$(json_get "$OUT" '[e for e in d["entries"] if e["kind"] == "violation.operation"][0]["id"]')"
+json_has "$OUT" 'len(d["entries"]) == 2 and all(e["ruleVersion"] == "2" for e in d["entries"])'
+expect 0 manager score entry "$ENTRY"
+has "$OUT" "条目 $ENTRY"
+has "$OUT" "inspection.violation_recorded"
+has "$OUT" "考核细则第 2 版"
+expect 0 worker score entries --plant "$C-P" --month "$LAST" --subject "$C-E2"
+has "$OUT" "共 2 条，合计 -8 分"
+
+expect 0 manager score adjust --subject "$C-E2" --points 2.5 --reason "主动报告行车钢丝绳断股"
+has "$OUT" "+2.50 分"
+has "$OUT" "$THIS"
+expect 1 worker score adjust --subject "$C-E2" --points 5 --reason "自己加分"
+has "$ERR" "permission_denied"
+
+# --- an appeal --------------------------------------------------------------------------------
+expect 1 leader score appeal file "$ENTRY" --reason "不是我的条目"
+has "$ERR" "permission_denied"
+expect 0 worker score appeal file "$ENTRY" --reason "当时吊物已落地，并未在吊物下方"
+has "$OUT" "待裁决"
+expect 0 manager --json score appeals --plant "$C-P" --status open
+APPEAL="$(json_get "$OUT" 'd["appeals"][0]["id"]')"
+expect 1 worker score appeal file "$ENTRY" --reason "再次申诉"
+has "$ERR" "failed_precondition"
+expect 1 worker score appeal decide "$APPEAL" --reverse --note "自己裁决"
+has "$ERR" "permission_denied"
+expect 0 manager score appeal decide "$APPEAL" --reverse --note "经核实监控录像，吊物已落地"
+has "$OUT" "撤销"
+has "$OUT" "撤销条目："
+expect 1 manager score appeal decide "$APPEAL" --uphold --note "再次裁决"
+has "$ERR" "failed_precondition"
+expect 0 manager score appeals --plant "$C-P"
+has "$OUT" "经核实监控录像"
+
+# --- the month: close, ranking, report, export ----------------------------------------------
+expect 1 manager score month close --plant "$C-P" --month "$THIS"
+has "$ERR" "failed_precondition"
+expect 0 manager score month preview --plant "$C-P" --month "$LAST"
+has "$OUT" "未结算"
+PREVIEW_SUM="$(grep -o '校验和：.*' <<<"$OUT" || true)"
+expect 1 worker score month close --plant "$C-P" --month "$LAST"
+has "$ERR" "permission_denied"
+expect 0 manager score month close --plant "$C-P" --month "$LAST"
+has "$OUT" "已结算"
+has "$OUT" "结算：manager"
+[[ -z "$PREVIEW_SUM" ]] || has "$OUT" "$PREVIEW_SUM"
+CLOSED_SUM="$(grep -o '校验和：.*' <<<"$OUT")"
+expect 1 manager score month close --plant "$C-P" --month "$LAST"
+has "$ERR" "failed_precondition"
+expect 0 manager score month preview --plant "$C-P" --month "$LAST"
+has "$OUT" "$CLOSED_SUM"
+expect 0 manager score month show --plant "$C-P" --month "$LAST"
+has "$OUT" "$CLOSED_SUM"
+expect 0 manager score totals --plant "$C-P" --month "$LAST" --subject person
+has "$OUT" "$C-E2"
+has "$OUT" "$C-E1"
+expect 0 manager --json score totals --plant "$C-P" --month "$LAST" --subject person --worst --limit 1
+json_has "$OUT" 'len(d["totals"]) == 1 and d["totals"][0]["code"] == "'"$C-E2"'"'
+expect 0 manager score totals --plant "$C-P" --month "$LAST" --subject 班组
+has "$OUT" "$C-T"
+expect 0 manager score report --plant "$C-P" --month "$LAST"
+has "$OUT" "$LAST"
+expect 0 manager score export --plant "$C-P" --month "$LAST" --format csv --out "$WORK/report.csv"
+has "$OUT" "已写出 $WORK/report.csv"
+grep -q -- "$C-E2" "$WORK/report.csv" || fail "the CSV has no $C-E2"
+expect 0 manager --json score export --plant "$C-P" --month "$LAST" --format xlsx --out "$WORK/report.xlsx"
+json_has "$OUT" 'd["path"] == "'"$WORK/report.xlsx"'" and d["bytes"] > 0'
+python3 -c 'import sys, zipfile; names = zipfile.ZipFile(sys.argv[1]).namelist(); sys.exit(0 if any(n.startswith("xl/worksheets/") for n in names) else 1)' \
+    "$WORK/report.xlsx" || fail "the XLSX has no sheets"
+expect 1 manager score export --plant "$C-P" --month "$LAST" --format csv --out "$WORK/no/such/dir.csv"
+has "$ERR" "无法写出文件"
 
 echo "services.safetyctl.score: ok"
