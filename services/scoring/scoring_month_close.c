@@ -20,12 +20,18 @@ _Static_assert (SCORING__MONTH_STATUS__MONTH_CLOSED == 2, "month_state.status is
 _Static_assert (SF_ORG_PLANT == 2 && SF_ORG_DEPARTMENT == 3 && SF_ORG_TEAM == 4 && SF_ORG_EMPLOYEE == 6,
                 "the SQL below writes org kinds as numbers");
 
+//  The memory each sort and hash of the close may use before spilling to disk: a month of
+//  1,000,000 entries groups into a few hundred thousand sums, which spill to disk at the
+//  default 4 MB. One close runs at a time (the lock below).
+#define S_CLOSE_WORK_MEM "64MB"
+
 //  The common table expressions every statement starts with ($1 plant, $2 month, $3 rule
 //  version): org, the plant's part of the org copy with each node's team and department
 //  (a company's own units: its subtree without its plants; the depth bounds a loop in the
 //  copy); rl, the rules of the version; clean, the clean-month entries the month earns:
 //  every active employee with no negative entry about them, every active team with no
-//  negative entry under it.
+//  negative entry under it (neg: the month's negative entries read once, so both checks are
+//  hash anti-joins rather than an index probe per person).
 #define S_CTES \
     "WITH RECURSIVE org (code, kind, parent_code, active, team_code, department_code, depth) AS (" \
     "  SELECT n.code, n.kind, coalesce (n.parent_code, ''), n.active, ''::text, ''::text, 0" \
@@ -35,16 +41,17 @@ _Static_assert (SF_ORG_PLANT == 2 && SF_ORG_DEPARTMENT == 3 && SF_ORG_TEAM == 4 
     "   CASE WHEN c.kind = 3 THEN c.code ELSE o.department_code END, o.depth + 1" \
     "  FROM sf_org_node c JOIN org o ON c.parent_code = o.code WHERE c.kind <> 2 AND o.depth < 16)," \
     " rl AS (SELECT kind, person_points, unit_points, month_cap, month_floor FROM rule WHERE version = $3::bigint)," \
+    " neg AS MATERIALIZED (SELECT subject_kind, subject_code, team_code FROM entry" \
+    "  WHERE plant_code = $1 AND month = $2 AND points < 0)," \
     " clean AS (" \
     "  SELECT 1::smallint AS subject_kind, o.code AS subject_code, o.parent_code AS unit_code, o.team_code," \
     "   o.department_code, r.kind, r.person_points AS points" \
     "  FROM org o JOIN rl r ON r.kind = 'month.clean_person' AND r.person_points <> 0" \
-    "  WHERE o.kind = 6 AND o.active AND NOT EXISTS (SELECT 1 FROM entry x WHERE x.plant_code = $1" \
-    "   AND x.month = $2 AND x.subject_kind = 1 AND x.subject_code = o.code AND x.points < 0)" \
+    "  WHERE o.kind = 6 AND o.active" \
+    "   AND NOT EXISTS (SELECT 1 FROM neg x WHERE x.subject_kind = 1 AND x.subject_code = o.code)" \
     "  UNION ALL SELECT 2::smallint, o.code, o.code, o.code, o.department_code, r.kind, r.unit_points" \
     "  FROM org o JOIN rl r ON r.kind = 'month.clean_team' AND r.unit_points <> 0" \
-    "  WHERE o.kind = 4 AND o.active AND NOT EXISTS (SELECT 1 FROM entry x WHERE x.plant_code = $1" \
-    "   AND x.month = $2 AND x.team_code = o.code AND x.points < 0))"
+    "  WHERE o.kind = 4 AND o.active AND NOT EXISTS (SELECT 1 FROM neg x WHERE x.team_code = o.code))"
 
 //  The sums of a unit's rows of gc (below): direct, cascade, rewards, penalties, entries.
 #define S_SUMS \
@@ -52,12 +59,13 @@ _Static_assert (SF_ORG_PLANT == 2 && SF_ORG_DEPARTMENT == 3 && SF_ORG_TEAM == 4 
     " sum (rewards) AS rewards, sum (penalties) AS penalties, sum (n) AS n"
 
 //  e: the entries counted ($4: with the clean ones a close would write); g: their sums per
-//  subject, kind, team and department; sk/skc: per subject and kind, how far the month's cap
-//  or floor of the kind moves the sum (cascades are never capped); gc: g with that move
-//  added to the subject's first (team, department) group, so a person who changed team keeps
-//  one capped sum. ps: the persons' sums; us: the units' (a unit's subtree through team_code
-//  and department_code, plus cascades to the unit itself); t0: every active person, team and
-//  department of the org and every one the entries name; then points, ranks and tiers.
+//  subject, kind and the team and department they were scored under; gc: each sum held to
+//  the kind's monthly floor and cap (cascades are never capped). A person who moved within
+//  the month has each team's part capped on its own: every level then adds up the same
+//  capped parts (README_months.md, "Caps"). ps: the persons' sums; us: the units' (a unit's
+//  subtree through team_code and department_code, plus cascades to the unit itself); t0:
+//  every active person, team and department of the org and every one the entries name;
+//  then points, ranks and tiers.
 const char SCORING_MONTH_TOTALS_SQL [] =
     S_CTES ","
     " e AS (SELECT subject_kind, subject_code, unit_code, team_code, department_code, kind, points,"
@@ -68,19 +76,12 @@ const char SCORING_MONTH_TOTALS_SQL [] =
     "  sum (greatest (points, 0)) AS rewards, sum (least (points, 0)) AS penalties, count (*) AS n,"
     "  max (unit_code COLLATE \"C\") AS unit_code"
     "  FROM e GROUP BY subject_kind, subject_code, team_code, department_code, kind, cascade),"
-    " sk AS (SELECT subject_kind, subject_code, kind, cascade, sum (raw) AS raw,"
-    "  min ((team_code || '/' || department_code) COLLATE \"C\") AS first_unit"
-    "  FROM g GROUP BY subject_kind, subject_code, kind, cascade),"
-    " skc AS (SELECT sk.subject_kind, sk.subject_code, sk.kind, sk.cascade, sk.first_unit,"
-    "  CASE WHEN sk.cascade OR r.kind IS NULL THEN 0"
-    "   WHEN r.month_floor < 0 AND sk.raw < r.month_floor THEN r.month_floor - sk.raw"
-    "   WHEN r.month_cap > 0 AND sk.raw > r.month_cap THEN r.month_cap - sk.raw ELSE 0 END AS clip"
-    "  FROM sk LEFT JOIN rl r ON r.kind = sk.kind),"
     " gc AS (SELECT g.subject_kind, g.subject_code, g.team_code, g.department_code, g.cascade, g.rewards,"
-    "  g.penalties, g.n, g.unit_code, g.raw + CASE WHEN (g.team_code || '/' || g.department_code) COLLATE \"C\""
-    "  = s.first_unit THEN s.clip ELSE 0 END AS counted"
-    "  FROM g JOIN skc s ON s.subject_kind = g.subject_kind AND s.subject_code = g.subject_code"
-    "  AND s.kind = g.kind AND s.cascade = g.cascade),"
+    "  g.penalties, g.n, g.unit_code,"
+    "  CASE WHEN g.cascade OR r.kind IS NULL THEN g.raw"
+    "   WHEN r.month_floor < 0 AND g.raw < r.month_floor THEN r.month_floor"
+    "   WHEN r.month_cap > 0 AND g.raw > r.month_cap THEN r.month_cap ELSE g.raw END AS counted"
+    "  FROM g LEFT JOIN rl r ON r.kind = g.kind),"
     " ps AS (SELECT subject_code AS code," S_SUMS ", max (unit_code COLLATE \"C\") AS up"
     "  FROM gc WHERE subject_kind = 1 GROUP BY subject_code),"
     " us AS (SELECT 'team'::text AS subject, team_code AS code," S_SUMS ", max (department_code COLLATE \"C\") AS up"
@@ -249,7 +250,8 @@ scoring_month_close (sf_db_t *db, const char *plant, const char *month, const ch
 {
     //  Writes to the ledger wait until this commits: an entry inserted meanwhile would land in
     //  the month unseen by the totals. The lock is self-exclusive, so closes take turns.
-    if (sf_db_exec (db, "LOCK TABLE entry IN SHARE ROW EXCLUSIVE MODE", 0, NULL) < 0)
+    if (sf_db_exec (db, "LOCK TABLE entry IN SHARE ROW EXCLUSIVE MODE", 0, NULL) < 0
+    ||  sf_db_exec (db, "SET LOCAL work_mem = '" S_CLOSE_WORK_MEM "'", 0, NULL) < 0)
         return -1;
     int closed = scoring_month_closed (db, plant, month);
     if (closed)
