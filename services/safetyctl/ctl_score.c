@@ -14,7 +14,6 @@
 #include "sf_pbjson.h"
 
 #include <errno.h>
-#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -56,51 +55,6 @@ static const sf_text_t s_no = { "否", "no" };
 
 //  --------------------------------------------------------------------------------------
 //  What the score files share
-
-void
-ctl_score_points (int64_t centipoints, bool signed_, char *buffer, size_t size)
-{
-    const char *sign = centipoints < 0? "-": signed_ && centipoints > 0? "+": "";
-    uint64_t magnitude = centipoints < 0? (uint64_t) -(centipoints + 1) + 1: (uint64_t) centipoints;
-    if (magnitude % 100 == 0)
-        snprintf (buffer, size, "%s%" PRIu64, sign, magnitude / 100);
-    else
-        snprintf (buffer, size, "%s%" PRIu64 ".%02" PRIu64, sign, magnitude / 100, magnitude % 100);
-}
-
-int
-ctl_score_points_parse (const char *text, int64_t *centipoints)
-{
-    const char *at = text? text: "";
-    bool negative = *at == '-';
-    if (*at == '-' || *at == '+')
-        at++;
-    if (*at < '0' || *at > '9')
-        return -1;
-    int64_t whole = 0;
-    while (*at >= '0' && *at <= '9') {
-        if (whole > INT64_MAX / 1000)
-            return -1;
-        whole = whole * 10 + (*at++ - '0');
-    }
-    int64_t cents = 0;
-    if (*at == '.') {
-        at++;
-        int digits = 0;
-        while (*at >= '0' && *at <= '9' && digits < 2) {
-            cents = cents * 10 + (*at++ - '0');
-            digits++;
-        }
-        if (digits == 0)
-            return -1;
-        if (digits == 1)
-            cents *= 10;
-    }
-    if (*at)
-        return -1;
-    *centipoints = (whole * 100 + cents) * (negative? -1: 1);
-    return 0;
-}
 
 int32_t
 ctl_score_year (const ctl_args_t *args)
