@@ -5,13 +5,14 @@
 # every command; the event kinds and the rules, a new rule version from a JSON file, a factor
 # outside 0-1 and a worker refused; the year's templates, letters issued for the plant (a
 # second time issues none), one signed by the team leader (side A) and the worker (side B),
-# another's side and a side signed twice refused, and the coverage with its gaps; two 三违
-# recorded in inspection back-dated into last month, scored under the new rules with their
-# cascade to the team leader (factor 0.6); an adjustment (a worker refused); an appeal filed by
-# the worker (the leader refused, twice refused) and reversed by the manager (decided twice
-# refused); this month's close refused, last month previewed, closed (a worker refused, twice
-# refused) with the preview's checksum, the ranking best and worst first, the report, and the
-# export as CSV and XLSX (its sheets read back with python3 zipfile).
+# another's side and a side signed twice refused, and the coverage with its gaps; the plant's
+# time zone (a worker refused); two 三违 recorded in inspection back-dated into last month,
+# scored under the new rules with their cascade to the team leader (factor 0.6), in Chinese and
+# English; an adjustment (a worker refused); an appeal filed by the worker (the leader refused,
+# twice refused) and reversed by the manager (decided twice refused); this month's close
+# refused, last month previewed, closed (a worker refused, twice refused) with the preview's
+# checksum, the zone then refused; the ranking best and worst first, the report, and the export
+# as CSV and XLSX (its sheets read back with python3 zipfile).
 set -euo pipefail
 
 source "$(dirname "${BASH_SOURCE[0]}")/ctl_testlib.sh"
@@ -208,6 +209,12 @@ lacks "$OUT" "$C-E2 "
 expect 0 manager --json score coverage --plant "$C-P" --year "$YEAR"
 json_has "$OUT" 'd["signed"] == 1 and d["expected"] > 1 and d["percent"] < 100'
 
+# --- the plant's time zone: set while no month is closed -----------------------------------
+expect 1 worker score zone "$C-P" Asia/Shanghai
+has "$ERR" "permission_denied"
+expect 0 ehs score zone "$C-P" Asia/Shanghai
+has "$OUT" "厂区 $C-P 的考核月份按时区 Asia/Shanghai 计算"
+
 # --- the ledger: last month's 三违 and their joint liability ----------------------------------
 LAST="$(TZ=Asia/Shanghai date -d "$(TZ=Asia/Shanghai date +%Y-%m-15) -1 month" +%Y-%m)"
 THIS="$(TZ=Asia/Shanghai date +%Y-%m)"
@@ -223,6 +230,8 @@ has "$OUT" "-3"
 await_has "$C-E1" manager score entries --plant "$C-P" --month "$LAST" --cascade
 expect 0 manager score entries --plant "$C-P" --month "$LAST" --cascade
 has "$OUT" "连带"
+expect 0 manager --lang en score entries --plant "$C-P" --month "$LAST" --cascade
+has "$OUT" "joint liability"
 has "$OUT" "1×0.6←"
 has "$OUT" "-3"
 lacks "$OUT" "$C-E2 "
@@ -275,6 +284,8 @@ has "$OUT" "结算：manager"
 [[ -z "$PREVIEW_SUM" ]] || has "$OUT" "$PREVIEW_SUM"
 CLOSED_SUM="$(grep -o '校验和：.*' <<<"$OUT")"
 expect 1 manager score month close --plant "$C-P" --month "$LAST"
+has "$ERR" "failed_precondition"
+expect 1 ehs score zone "$C-P" Asia/Tokyo
 has "$ERR" "failed_precondition"
 expect 0 manager score month preview --plant "$C-P" --month "$LAST"
 has "$OUT" "$CLOSED_SUM"
