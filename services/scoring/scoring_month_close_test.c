@@ -260,6 +260,25 @@ main (void)
     SF_CHECK_STR (result2->checksum, result->checksum);
     s_check_totals (db2);
 
+    //  Caps per team: E99 of plant P2 had four illegal commands (-10 each, floor -30), three
+    //  scored while in team TA and one after moving to TB: -30 + -10 (README_months.md, "Caps").
+    SF_CHECK (sf_db_exec_script (db,
+        "INSERT INTO entry (plant_code, month, occurred_month, subject_kind, subject_code, unit_code, team_code,"
+        " department_code, kind, points, origin, source_key, rule_version, reason_zh, reason_en, occurred_ms,"
+        " scored_ms) SELECT 'P2', '" S_MONTH "', '" S_MONTH "', 1, 'E99', t, t, 'D9', 'violation.command', -1000, 1,"
+        " 'mv' || i, 1, 'z', 'e', 1790784000000 + i, 1 FROM generate_series (1, 4) i,"
+        " LATERAL (SELECT CASE WHEN i < 4 THEN 'TA' ELSE 'TB' END AS t) x") == 0);
+    Scoring__MonthResult *moved = NULL;
+    SF_CHECK (sf_db_begin (db) == 0);
+    SF_CHECK (scoring_month_close (db, "P2", S_MONTH, S_ZONE, "ehs", ends_ms, &moved) == SCORING_MONTH_CLOSED_NOW);
+    SF_CHECK (sf_db_commit (db) == 0);
+    SF_CHECK (moved->points == -4000 && moved->persons == 1 && moved->teams == 2 && moved->departments == 1);
+    SF_CHECK (sf_test_scalar (db, "SELECT direct_points FROM month_total WHERE plant_code = 'P2' AND code = 'E99'",
+                              NULL) == -4000);
+    SF_CHECK (sf_test_scalar (db, "SELECT points FROM month_total WHERE plant_code = 'P2' AND code = 'TA'", NULL) == -3000);
+    SF_CHECK (sf_test_scalar (db, "SELECT points FROM month_total WHERE plant_code = 'P2' AND code = 'D9'", NULL) == -4000);
+    sf_pb_destroy (&moved);
+
     sf_pb_destroy (&result2);
     sf_test_drop_schema (db2, other);
     sf_db_destroy (&db2);
