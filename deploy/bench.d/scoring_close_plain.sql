@@ -16,7 +16,8 @@
 --   3. the rows go into bench_plain_total (month_total's shape: its columns and primary key),
 --      and it answers one line: entries persons teams departments plant_points checksum,
 --      the checksum the hex SHA-256 of "subject|code|points|direct|cascade|rewards|penalties|
---      entries|rank|tier" lines in (subject, code) order joined by newlines, as CloseMonth's.
+--      entries|rank|tier" lines in (subject, code) order (collation "C") joined by newlines, as
+--      CloseMonth's.
 -- Run with psql -v plant= -v month= -v zone=, the search path set to the daemon's schema.
 -- Two settings of its session, which CloseMonth's transaction can take as well (SET LOCAL):
 -- no JIT (the planner's row estimates through the CTEs are far too high, and compiling the
@@ -149,7 +150,7 @@ subjects AS (
     LEFT JOIN direct_department d ON d.code = s.code
     LEFT JOIN joint j ON j.subject_kind = 2 AND j.subject_code = s.code
     UNION ALL
-    SELECT 'plant', :'plant', coalesce ((SELECT parent_code FROM sf_org_node WHERE code = :'plant'), ''),
+    SELECT 'plant', :'plant', '',
            coalesce ((SELECT sum (clipped) FROM per_kind), 0),
            coalesce ((SELECT sum (points) FROM joint WHERE subject_kind = 2 AND subject_code = :'plant'), 0),
            coalesce ((SELECT sum (rewards) FROM per_kind), 0)
@@ -186,5 +187,5 @@ SELECT (SELECT sum (entries) FROM grouped) + (SELECT count (*) FROM clean) AS en
        coalesce (sum (points) FILTER (WHERE subject = 'plant'), 0) AS plant_points,
        encode (sha256 (convert_to (string_agg (concat_ws ('|', subject, code, points, direct_points, cascade_points,
                                                           rewards, penalties, entries, rank, tier_code),
-                                               E'\n' ORDER BY subject, code), 'UTF8')), 'hex') AS checksum
+                                               E'\n' ORDER BY subject COLLATE "C", code COLLATE "C"), 'UTF8')), 'hex') AS checksum
 FROM totals;
