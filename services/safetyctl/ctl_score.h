@@ -2,8 +2,9 @@
     the monthly comprehensive safety assessment, 安全综合考核), one file per area of the daemon:
     ctl_score.c the group and the rules (kinds, rules, zone, template), ctl_score_letters.c the
     letters (letters, letter, coverage), ctl_score_ledger.c the ledger (entries, entry, adjust,
-    appeal, appeals), ctl_score_month.c the months (month, totals, report, export). This header
-    is what they share: points as a person reads them, a year, a file read whole. The daemon
+    appeal, appeals), ctl_score_month.c the months (month, totals, report, export), and
+    ctl_score_points.c points as a person reads and types them. This header is what they
+    share: points, a year, an id or a number, a file read whole, the enums' words. The daemon
     checks every rule; the client turns words into values and prints.                      */
 #ifndef CTL_SCORE_H_INCLUDED
 #define CTL_SCORE_H_INCLUDED
@@ -38,7 +39,8 @@ extern const ctl_command_t ctl_score_export_command;
 #define CTL_SCORE_OPTION_YEAR { "year", CTL_NUMBER, "YEAR", false, { \
     "年度（默认为北京时间的今年）", "the year (default: this year, Beijing time)" } }
 
-//  Centipoints as points: "-10", "2.50", "+20" with sign when signed is true; buffer ≥ 32.
+//  Centipoints as points (ctl_score_points.c): "-10", "2.50", "+20" with sign when signed is
+//  true; buffer ≥ 32.
 void ctl_score_points (int64_t centipoints, bool signed_, char *buffer, size_t size);
 
 //  "-5", "2.5", "+0.25" (at most two decimals) into centipoints. 0, or -1 when text is not one.
