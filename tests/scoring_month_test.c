@@ -5,7 +5,8 @@
     refused; the preview and the provisional totals show the standing; the plant's zone is set
     (a bad zone, a manager refused). With the clock in November: the close refused to a worker
     and to another plant's manager, done by the plant's manager (the preview's checksum, the
-    event scoring.month_closed), refused a second time, and the zone then frozen. ListTotals
+    event scoring.month_closed; the same command retried answers the same), refused a second
+    time and after a restart, and the zone then frozen. ListTotals
     page by page both ways and below a unit; GetReport; ExportReport as CSV (BOM, both
     languages) and XLSX (a workbook with its sheets, read back with python3's zipfile); an
     open month's report and export refused, bad months, subjects, formats and languages.   */
@@ -13,6 +14,7 @@
 #include "sf_pb.h"
 
 #include <inttypes.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,11 +24,11 @@ static sc_stack_t s_stack;
 //  Sends request; expects status; the reply as a message of descriptor when OK (else NULL,
 //  with reasons in both languages checked).
 static void *
-s_call (sf_rpc_client_t *client, const ProtobufCMessage *request, sf_status_t status,
-        const ProtobufCMessageDescriptor *descriptor)
+s_call_keyed (sf_rpc_client_t *client, const ProtobufCMessage *request, const char *key, sf_status_t status,
+              const ProtobufCMessageDescriptor *descriptor)
 {
     sf_reply_t reply = { 0 };
-    sf_status_t got = sf_rpc_client_call_message (client, request, NULL, &reply);
+    sf_status_t got = sf_rpc_client_call_message (client, request, key, &reply);
     if (got != status) {
         fprintf (stderr, "%s: status %d, expected %d: %s / %s\n", request->descriptor->name, (int) got, (int) status,
                  reply.reason_zh? reply.reason_zh: "", reply.reason_en? reply.reason_en: "");
@@ -43,6 +45,13 @@ s_call (sf_rpc_client_t *client, const ProtobufCMessage *request, sf_status_t st
     }
     sf_reply_clear (&reply);
     return message;
+}
+
+static void *
+s_call (sf_rpc_client_t *client, const ProtobufCMessage *request, sf_status_t status,
+        const ProtobufCMessageDescriptor *descriptor)
+{
+    return s_call_keyed (client, request, NULL, status, descriptor);
 }
 
 //  An entry of October as a consumer writes it: subject (a person) in unit/team/department.
@@ -203,8 +212,18 @@ main (void)
     s_close (s_stack.worker, "2026-10", SF_PERMISSION_DENIED);
     s_close (s_stack.manager, "2026-1", SF_INVALID_ARGUMENT);
     s_close (s_stack.manager, "2026-13", SF_INVALID_ARGUMENT);
-    month = s_close (s_stack.manager, "2026-10", SF_OK);
+    Scoring__CloseMonth close_october = SCORING__CLOSE_MONTH__INIT;
+    close_october.plant_code = plant;
+    close_october.month = "2026-10";
+    month = s_call_keyed (s_stack.manager, &close_october.base, "close-october", SF_OK,
+                          &scoring__month_result__descriptor);
     SF_CHECK (month->status == SCORING__MONTH_STATUS__MONTH_CLOSED);
+    //  The same command again (a lost reply retried) answers the same; a new one is refused.
+    Scoring__MonthResult *replayed = s_call_keyed (s_stack.manager, &close_october.base, "close-october", SF_OK,
+                                                   &scoring__month_result__descriptor);
+    SF_CHECK_STR (replayed->checksum, month->checksum);
+    SF_CHECK (replayed->closed_ms == month->closed_ms);
+    sf_pb_destroy (&replayed);
     SF_CHECK_STR (month->checksum, preview->checksum);
     SF_CHECK_STR (month->closed_by, "manager");
     SF_CHECK (month->persons == 12 && month->points == preview->points && month->entries == preview->entries);
@@ -213,6 +232,17 @@ main (void)
     sf_pb_destroy (&month);
     s_close (s_stack.manager, "2026-10", SF_FAILED_PRECONDITION);
     s_close (s_stack.ehs, "2026-11", SF_FAILED_PRECONDITION);
+    //  A restarted daemon holds the month as closed.
+    sf_test_daemon_stop (&s_stack.scoring, SIGTERM);
+    sc_scoring_restart (&s_stack);
+    sc_set_clock (&s_stack, sc_utc_ms ("2026-11-02 02:00"));
+    s_close (s_stack.manager, "2026-10", SF_FAILED_PRECONDITION);
+    month = s_call (s_stack.manager, &get.base, SF_OK, &scoring__month_result__descriptor);
+    SF_CHECK (month->status == SCORING__MONTH_STATUS__MONTH_CLOSED);
+    SF_CHECK_STR (month->checksum, preview->checksum);
+    sf_pb_destroy (&month);
+    SF_CHECK (sf_test_scalar (s_stack.db, "SELECT count (*) FROM sf_outbox WHERE event_type = 'scoring.month_closed'",
+                              NULL) == 1);
     zone.plant_code = (char *) plant;
     s_call (s_stack.ehs, &zone.base, SF_FAILED_PRECONDITION, NULL);
     month = s_call (s_stack.manager, &preview_request.base, SF_OK, &scoring__month_result__descriptor);
