@@ -9,7 +9,8 @@
     time and after a restart, and the zone then frozen. ListTotals
     page by page both ways and below a unit; GetReport; ExportReport as CSV (BOM, both
     languages) and XLSX (a workbook with its sheets, read back with python3's zipfile); an
-    open month's report and export refused, bad months, subjects, formats and languages.   */
+    open month's report and export refused, bad months, subjects, formats and languages, and
+    a file beyond the reply bound refused as too_large.                                    */
 #include "scoring_testlib.h"
 #include "sf_pb.h"
 
@@ -336,6 +337,15 @@ main (void)
     s_export ("2026-11", SCORING__EXPORT_FORMAT__EXPORT_CSV, "", SF_FAILED_PRECONDITION);
     s_export ("2026-10", SCORING__EXPORT_FORMAT__EXPORT_FORMAT_UNSPECIFIED, "", SF_INVALID_ARGUMENT);
     s_export ("2026-10", SCORING__EXPORT_FORMAT__EXPORT_CSV, "fr", SF_INVALID_ARGUMENT);
+
+    //  A file beyond the reply bound is refused with its size, not cut.
+    sf_test_daemon_stop (&s_stack.scoring, SIGTERM);
+    size_t length = strlen (s_stack.scoring.extra_env);
+    snprintf (s_stack.scoring.extra_env + length, sizeof s_stack.scoring.extra_env - length,
+              " SF_RPC_MAX_REPLY_BYTES=4096");
+    sc_scoring_restart (&s_stack);
+    sc_set_clock (&s_stack, sc_utc_ms ("2026-11-02 03:00"));
+    s_export ("2026-10", SCORING__EXPORT_FORMAT__EXPORT_XLSX, "zh", SF_TOO_LARGE);
 
     sf_pb_destroy (&preview);
     sf_rpc_client_destroy (&manager2);
