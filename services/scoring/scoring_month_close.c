@@ -69,7 +69,7 @@ _Static_assert (SF_ORG_PLANT == 2 && SF_ORG_DEPARTMENT == 3 && SF_ORG_TEAM == 4 
 const char SCORING_MONTH_TOTALS_SQL [] =
     S_CTES ","
     " e AS (SELECT subject_kind, subject_code, unit_code, team_code, department_code, kind, points,"
-    "  origin = 2 AS cascade FROM entry WHERE plant_code = $1 AND month = $2"
+    "  cascade_level > 0 AS cascade FROM entry WHERE plant_code = $1 AND month = $2"
     "  UNION ALL SELECT subject_kind, subject_code, unit_code, team_code, department_code, kind, points, false"
     "  FROM clean WHERE $4::boolean),"
     " g AS (SELECT subject_kind, subject_code, team_code, department_code, kind, cascade, sum (points) AS raw,"
