@@ -25,24 +25,7 @@ static void *
 s_call (sf_rpc_client_t *client, const ProtobufCMessage *request, const char *key, sf_status_t status,
         const ProtobufCMessageDescriptor *descriptor)
 {
-    sf_reply_t reply = { 0 };
-    sf_status_t got = sf_rpc_client_call_message (client, request, key, &reply);
-    if (got != status) {
-        fprintf (stderr, "%s: status %d, expected %d: %s / %s\n", request->descriptor->name, (int) got, (int) status,
-                 reply.reason_zh? reply.reason_zh: "", reply.reason_en? reply.reason_en: "");
-        SF_CHECK (false);
-    }
-    void *message = NULL;
-    if (status == SF_OK) {
-        message = protobuf_c_message_unpack (descriptor, NULL, reply.body_size, reply.body);
-        SF_CHECK (message);
-    }
-    else {
-        SF_CHECK (reply.reason_zh && *reply.reason_zh && reply.reason_en && *reply.reason_en);
-        printf ("  refused as expected: %s / %s\n", reply.reason_zh, reply.reason_en);
-    }
-    sf_reply_clear (&reply);
-    return message;
+    return sc_call (client, request, key, status, descriptor, NULL, NULL);
 }
 
 static int64_t
@@ -58,33 +41,12 @@ s_entry (const char *month, const char *person, const char *unit, const char *te
          const char *kind, int64_t points, int origin, int64_t parent, int level, const char *source_key,
          int64_t occurred_ms)
 {
-    char points_text [24], origin_text [8], parent_text [24], level_text [8], occurred [24];
-    snprintf (points_text, sizeof points_text, "%" PRId64, points);
-    snprintf (origin_text, sizeof origin_text, "%d", origin);
-    snprintf (parent_text, sizeof parent_text, "%" PRId64, parent);
-    snprintf (level_text, sizeof level_text, "%d", level);
-    snprintf (occurred, sizeof occurred, "%" PRId64, occurred_ms);
-    char codes [5][96];
-    snprintf (codes [0], sizeof codes [0], "%s", sc_code (&s_stack, "P"));
-    snprintf (codes [1], sizeof codes [1], "%s", sc_code (&s_stack, person));
-    snprintf (codes [2], sizeof codes [2], "%s", sc_code (&s_stack, unit));
-    snprintf (codes [3], sizeof codes [3], "%s", sc_code (&s_stack, team));
-    snprintf (codes [4], sizeof codes [4], "%s", sc_code (&s_stack, department));
-    const char *values [] = {
-        codes [0], month, codes [1], codes [2], codes [3], codes [4], kind, points_text, origin_text, source_key,
-        parent_text, level_text, occurred
+    const sc_entry_t entry = {
+        .month = month, .person = person, .unit = unit, .team = team, .department = department, .kind = kind,
+        .points = points, .origin = origin, .parent = parent, .level = level, .source_key = source_key,
+        .occurred_ms = occurred_ms
     };
-    sf_rows_t *rows = sf_db_query (s_stack.db,
-        "INSERT INTO entry (plant_code, month, occurred_month, subject_kind, subject_code, unit_code, team_code,"
-        " department_code, kind, points, origin, source_key, rule_version, parent_entry_id, cascade_level, factor,"
-        " reason_zh, reason_en, occurred_ms, scored_ms)"
-        " VALUES ($1, $2, $2, 1, $3, $4, $5, $6, $7, $8::bigint, $9::smallint, $10, 1, nullif ($11::bigint, 0),"
-        " $12::smallint, CASE $12 WHEN '1' THEN 0.5 WHEN '2' THEN 0.2 ELSE 0 END, '三违：违章指挥',"
-        " 'illegal command', $13::bigint, $13::bigint) RETURNING id", 13, values);
-    SF_CHECK (rows && sf_rows_count (rows) == 1);
-    int64_t id = sf_rows_int (rows, 0, 0);
-    sf_rows_destroy (&rows);
-    return id;
+    return sc_entry (&s_stack, &entry);
 }
 
 static Scoring__Appeal *

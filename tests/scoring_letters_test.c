@@ -23,26 +23,7 @@ static void *
 s_call (sf_rpc_client_t *client, const ProtobufCMessage *request, sf_status_t status,
         const ProtobufCMessageDescriptor *descriptor, char **reason_zh, char **reason_en)
 {
-    sf_reply_t reply;
-    sf_status_t got = sf_rpc_client_call_message (client, request, NULL, &reply);
-    if (got != status)
-        fprintf (stderr, "%s: %d, not %d: %s | %s\n", request->descriptor->name, (int) got, (int) status,
-                 reply.reason_zh? reply.reason_zh: "", reply.reason_en? reply.reason_en: "");
-    SF_CHECK (got == status);
-    void *body = NULL;
-    if (status == SF_OK && descriptor) {
-        body = protobuf_c_message_unpack (descriptor, NULL, reply.body_size, reply.body);
-        SF_CHECK (body);
-    }
-    if (status != SF_OK) {
-        SF_CHECK (reply.reason_zh && *reply.reason_zh && reply.reason_en && *reply.reason_en);
-        if (reason_zh)
-            *reason_zh = strdup (reply.reason_zh);
-        if (reason_en)
-            *reason_en = strdup (reply.reason_en);
-    }
-    sf_reply_clear (&reply);
-    return body;
+    return sc_call (client, request, NULL, status, descriptor, reason_zh, reason_en);
 }
 
 static Scoring__Coverage *

@@ -28,24 +28,7 @@ static void *
 s_call_keyed (sf_rpc_client_t *client, const ProtobufCMessage *request, const char *key, sf_status_t status,
               const ProtobufCMessageDescriptor *descriptor)
 {
-    sf_reply_t reply = { 0 };
-    sf_status_t got = sf_rpc_client_call_message (client, request, key, &reply);
-    if (got != status) {
-        fprintf (stderr, "%s: status %d, expected %d: %s / %s\n", request->descriptor->name, (int) got, (int) status,
-                 reply.reason_zh? reply.reason_zh: "", reply.reason_en? reply.reason_en: "");
-        SF_CHECK (false);
-    }
-    void *message = NULL;
-    if (status == SF_OK) {
-        message = protobuf_c_message_unpack (descriptor, NULL, reply.body_size, reply.body);
-        SF_CHECK (message);
-    }
-    else {
-        SF_CHECK (reply.reason_zh && *reply.reason_zh && reply.reason_en && *reply.reason_en);
-        printf ("  refused as expected: %s / %s\n", reply.reason_zh, reply.reason_en);
-    }
-    sf_reply_clear (&reply);
-    return message;
+    return sc_call (client, request, key, status, descriptor, NULL, NULL);
 }
 
 static void *
@@ -60,27 +43,12 @@ static void
 s_entry (const char *person, const char *unit, const char *team, const char *department, const char *kind,
          int64_t points, int origin, int level, const char *source_key)
 {
-    char points_text [24], origin_text [8], level_text [8], occurred [24];
-    snprintf (points_text, sizeof points_text, "%" PRId64, points);
-    snprintf (origin_text, sizeof origin_text, "%d", origin);
-    snprintf (level_text, sizeof level_text, "%d", level);
-    snprintf (occurred, sizeof occurred, "%" PRId64, sc_utc_ms ("2026-10-15 02:00"));
-    char codes [5][96];
-    snprintf (codes [0], sizeof codes [0], "%s", sc_code (&s_stack, "P"));
-    snprintf (codes [1], sizeof codes [1], "%s", sc_code (&s_stack, person));
-    snprintf (codes [2], sizeof codes [2], "%s", sc_code (&s_stack, unit));
-    snprintf (codes [3], sizeof codes [3], "%s", sc_code (&s_stack, team));
-    snprintf (codes [4], sizeof codes [4], "%s", sc_code (&s_stack, department));
-    const char *values [] = {
-        codes [0], codes [1], codes [2], codes [3], codes [4], kind, points_text, origin_text, source_key,
-        level_text, occurred
+    const sc_entry_t entry = {
+        .month = "2026-10", .person = person, .unit = unit, .team = team, .department = department, .kind = kind,
+        .points = points, .origin = origin, .level = level, .source_key = source_key,
+        .occurred_ms = sc_utc_ms ("2026-10-15 02:00")
     };
-    SF_CHECK (sf_db_exec (s_stack.db,
-        "INSERT INTO entry (plant_code, month, occurred_month, subject_kind, subject_code, unit_code, team_code,"
-        " department_code, kind, points, origin, source_key, rule_version, cascade_level, reason_zh, reason_en,"
-        " occurred_ms, scored_ms)"
-        " VALUES ($1, '2026-10', '2026-10', 1, $2, $3, $4, $5, $6, $7::bigint, $8::smallint, $9, 1, $10::smallint,"
-        " '测试', 'test', $11::bigint, $11::bigint)", 11, values) == 1);
+    sc_entry (&s_stack, &entry);
 }
 
 static Scoring__MonthResult *

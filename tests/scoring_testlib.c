@@ -5,6 +5,7 @@
 #include "sf_stream.h"
 #include "sf_uuid.h"
 
+#include <inttypes.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -146,4 +147,64 @@ sc_utc_ms (const char *when)
     tm.tm_year -= 1900;
     tm.tm_mon -= 1;
     return (int64_t) timegm (&tm) * 1000;
+}
+
+void *
+sc_call (sf_rpc_client_t *client, const ProtobufCMessage *request, const char *key, sf_status_t status,
+         const ProtobufCMessageDescriptor *descriptor, char **reason_zh, char **reason_en)
+{
+    sf_reply_t reply = { 0 };
+    sf_status_t got = sf_rpc_client_call_message (client, request, key, &reply);
+    if (got != status) {
+        fprintf (stderr, "%s: status %d, expected %d: %s / %s\n", request->descriptor->name, (int) got, (int) status,
+                 reply.reason_zh? reply.reason_zh: "", reply.reason_en? reply.reason_en: "");
+        SF_CHECK (false);
+    }
+    void *message = NULL;
+    if (status == SF_OK) {
+        if (descriptor) {
+            message = protobuf_c_message_unpack (descriptor, NULL, reply.body_size, reply.body);
+            SF_CHECK (message);
+        }
+    }
+    else {
+        SF_CHECK (reply.reason_zh && *reply.reason_zh && reply.reason_en && *reply.reason_en);
+        printf ("  refused as expected: %s / %s\n", reply.reason_zh, reply.reason_en);
+        if (reason_zh)
+            *reason_zh = strdup (reply.reason_zh);
+        if (reason_en)
+            *reason_en = strdup (reply.reason_en);
+    }
+    sf_reply_clear (&reply);
+    return message;
+}
+
+int64_t
+sc_entry (sc_stack_t *stack, const sc_entry_t *entry)
+{
+    char points [24], origin [8], parent [24], level [8], occurred [24];
+    snprintf (points, sizeof points, "%" PRId64, entry->points);
+    snprintf (origin, sizeof origin, "%d", entry->origin);
+    snprintf (parent, sizeof parent, "%" PRId64, entry->parent);
+    snprintf (level, sizeof level, "%d", entry->level);
+    snprintf (occurred, sizeof occurred, "%" PRId64, entry->occurred_ms);
+    char codes [5][96];
+    const char *suffixes [] = { "P", entry->person, entry->unit, entry->team, entry->department };
+    for (int i = 0; i < 5; i++)
+        snprintf (codes [i], sizeof codes [i], "%s", suffixes [i] && *suffixes [i]? sc_code (stack, suffixes [i]): "");
+    const char *values [] = {
+        codes [0], entry->month, codes [1], codes [2], codes [3], codes [4], entry->kind, points, origin,
+        entry->source_key, parent, level, occurred
+    };
+    sf_rows_t *rows = sf_db_query (stack->db,
+        "INSERT INTO entry (plant_code, month, occurred_month, subject_kind, subject_code, unit_code, team_code,"
+        " department_code, kind, points, origin, source_key, rule_version, parent_entry_id, cascade_level, factor,"
+        " reason_zh, reason_en, occurred_ms, scored_ms)"
+        " VALUES ($1, $2, $2, 1, $3, $4, $5, $6, $7, $8::bigint, $9::smallint, $10, 1, nullif ($11::bigint, 0),"
+        " $12::smallint, CASE $12 WHEN '1' THEN 0.5 WHEN '2' THEN 0.2 ELSE 0 END, '测试条目', 'test entry',"
+        " $13::bigint, $13::bigint) RETURNING id", 13, values);
+    SF_CHECK (rows && sf_rows_count (rows) == 1);
+    int64_t id = sf_rows_int (rows, 0, 0);
+    sf_rows_destroy (&rows);
+    return id;
 }

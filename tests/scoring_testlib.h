@@ -57,6 +57,32 @@ const char *sc_publish (sc_stack_t *stack, const char *topic, const char *event_
 //  count; fails the test after timeout_ms, printing the last answer.
 void sc_wait (sc_stack_t *stack, const char *sql, const char *param, int64_t count, int timeout_ms);
 
+//  Sends request through client with key (NULL: a fresh one) and expects status. When OK:
+//  the body as descriptor (NULL descriptor: none; sf_pb_destroy). Otherwise NULL, after
+//  checking that the refusal explains itself in both languages (printed), its reasons copied
+//  into *reason_zh and *reason_en when given (free). A different status fails the test.
+void *sc_call (sf_rpc_client_t *client, const ProtobufCMessage *request, const char *key, sf_status_t status,
+               const ProtobufCMessageDescriptor *descriptor, char **reason_zh, char **reason_en);
+
+//  An entry written straight into the ledger, as a consumer would write it (codes are
+//  suffixes: the prefix is added; team, department "" for none). For tests of what reads the
+//  ledger, without waiting for the consumers.
+typedef struct {
+    const char *month;           //  "YYYY-MM": month and occurred_month
+    const char *person;          //  the subject, a person
+    const char *unit, *team, *department;
+    const char *kind;            //  an event_kind code
+    int64_t points;
+    int origin;                  //  scoring.EntryOrigin
+    int64_t parent;              //  0: none
+    int level;                   //  cascade level (factor 0.5 for 1, 0.2 for 2)
+    const char *source_key;
+    int64_t occurred_ms;
+} sc_entry_t;
+
+//  Writes it in plant P under rule version 1. Returns its id.
+int64_t sc_entry (sc_stack_t *stack, const sc_entry_t *entry);
+
 //  Unix ms of a UTC date-time "YYYY-MM-DD HH:MM".
 int64_t sc_utc_ms (const char *when);
 
