@@ -5,6 +5,7 @@
 #include "scoring.h"
 #include "scoring_config.h"
 #include "scoring_routes.h"
+#include "scoring_score_many.h"
 #include "sf_service.h"
 
 #include <stdlib.h>
@@ -29,13 +30,13 @@ main (int argc, char **argv)
 {
     static const sf_subscription_t subscriptions [] = {
         { .topic = SCORING_INSPECTION_TOPIC, .handler = scoring_inspection_apply,
-          .source_endpoint_key = "inspection.endpoint" },
+          .many = scoring_inspection_apply_many, .source_endpoint_key = "inspection.endpoint" },
         { .topic = SCORING_RECTIFICATION_TOPIC, .handler = scoring_rectification_apply,
           .source_endpoint_key = "rectification.endpoint" },
         { .topic = SCORING_TRAINING_TOPIC, .handler = scoring_training_apply,
-          .source_endpoint_key = "training.endpoint" },
+          .many = scoring_training_apply_many, .source_endpoint_key = "training.endpoint" },
         { .topic = SCORING_LESSON_TOPIC, .handler = scoring_lesson_apply,
-          .source_endpoint_key = "lesson.endpoint" },
+          .many = scoring_lesson_apply_many, .source_endpoint_key = "lesson.endpoint" },
         { .topic = NULL }
     };
     const sf_service_spec_t spec = {

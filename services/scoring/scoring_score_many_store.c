@@ -50,8 +50,8 @@
     " ON CONFLICT (source_key, kind, item_no, subject_kind, subject_code, cascade_level) DO NOTHING"
 
 //  $1..$8 the causes' columns, $9 the fallback zone, $10 the kinds, $11 scored_ms, $12/$13
-//  the subject kinds person/unit, $14 the origin. Answers the rows not plain and the ids of
-//  the new person entries of cascading rules (a bigint[] literal).
+//  the subject kinds person/unit, $14 the origin. Answers the rows not plain, the ids of the
+//  new person entries of cascading rules (a bigint[] literal) and the entries written.
 static const char *s_direct_sql =
     "WITH RECURSIVE"
     " ev AS (SELECT * FROM unnest ($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[],"
@@ -91,10 +91,10 @@ static const char *s_direct_sql =
     S_CONFLICT_SQL " RETURNING id, kind, subject_kind)"
     " SELECT (SELECT n FROM odd),"
     "  (SELECT coalesce (array_agg (i.id ORDER BY i.id), '{}') FROM ins i JOIN r ON r.kind = i.kind"
-    "   WHERE i.subject_kind = $12::smallint AND r.cascade)::text";
+    "   WHERE i.subject_kind = $12::smallint AND r.cascade)::text, (SELECT count (*) FROM ins)";
 
 //  $1 the parents' ids, $2 the fallback zone, $3 the kinds, $4 scored_ms, $5/$6 the subject
-//  kinds person/unit, $7 the origin. Answers the rows not plain.
+//  kinds person/unit, $7 the origin. Answers the rows not plain and the entries written.
 static const char *s_cascade_sql =
     "WITH RECURSIVE"
     " k AS (SELECT string_to_array ($3, ',')::smallint[] AS v),"
@@ -207,7 +207,7 @@ scoring_score_many (sf_db_t *db, const scoring_state_t *state, const scoring_cau
         free (columns [c]);
     if (!rows)
         return -1;
-    int64_t odd = sf_rows_int (rows, 0, 0);
+    int64_t odd = sf_rows_int (rows, 0, 0), direct = sf_rows_int (rows, 0, 2), cascaded = 0;
     char *parents = strdup (sf_rows_text (rows, 0, 1));
     sf_rows_destroy (&rows);
     if (!parents)
@@ -220,11 +220,15 @@ scoring_score_many (sf_db_t *db, const scoring_state_t *state, const scoring_cau
             rc = -1;
         else {
             rc = sf_rows_int (rows, 0, 0)? 1: 0;
+            cascaded = sf_rows_int (rows, 0, 1);
             sf_rows_destroy (&rows);
         }
     }
     free (parents);
     if (rc > 0)
         sf_info ("%zu causes: one is not the plain case, applied one by one", count);
+    else
+    if (rc == 0)
+        sf_info ("%zu causes scored set-based: %" PRId64 " entries, %" PRId64 " cascades", count, direct, cascaded);
     return rc;
 }
