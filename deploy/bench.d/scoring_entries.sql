@@ -16,7 +16,7 @@
 --   the leader is the person (the rule of services/scoring: the person themself excluded).
 -- The moments spread over the month. The month trigger is off while seeding (no month is
 -- closed yet). Then ANALYZE.
-ALTER TABLE entry DISABLE TRIGGER entry_month_open;
+ALTER TABLE entry DISABLE TRIGGER USER;
 
 INSERT INTO entry (id, plant_code, month, occurred_month, subject_kind, subject_code, unit_code, team_code,
                    department_code, kind, points, origin, source_key, source_event_id, source_event_type,
@@ -99,6 +99,6 @@ SELECT 900000 + (c.level - 1) * 50000 + c.id / 18, 'SP1', :'month', :'month',
        c.occurred_ms, c.occurred_ms + 1500
 FROM joint c;
 
-ALTER TABLE entry ENABLE TRIGGER entry_month_open;
+ALTER TABLE entry ENABLE TRIGGER USER;
 SELECT setval (pg_get_serial_sequence ('entry', 'id'), (SELECT max (id) FROM entry));
 ANALYZE entry;

@@ -415,7 +415,7 @@ main (void)
     char open [64];
     snprintf (open, sizeof open, "(status = %d)", SCORING__APPEAL_STATUS__APPEAL_OPEN);
     SF_CHECK (s_scalar ("SELECT count (*) FROM pg_indexes WHERE indexname = 'appeal_open_once'"
-                        " AND indexdef LIKE '%' || $1", open) == 1);
+                        " AND schemaname = current_schema () AND indexdef LIKE '%' || $1", open) == 1);
 
     s_node ("1", "C", "", "", "公司");
     s_node ("2", "P", "C", "P", "厂区");

@@ -23,6 +23,7 @@ _Static_assert (SF_ORG_PLANT == 2 && SF_ORG_DEPARTMENT == 3 && SF_ORG_TEAM == 4 
 //  The memory each sort and hash of the close may use before spilling to disk: a month of
 //  1,000,000 entries groups into a few hundred thousand sums, which spill to disk at the
 //  default 4 MB. One close runs at a time (the lock below).
+#define S_CLOSE_STATEMENT_TIMEOUT "60s"
 #define S_CLOSE_WORK_MEM "64MB"
 
 //  The common table expressions every statement starts with ($1 plant, $2 month, $3 rule
@@ -251,7 +252,11 @@ scoring_month_close (sf_db_t *db, const char *plant, const char *month, const ch
     //  Writes to the ledger wait until this commits: an entry inserted meanwhile would land in
     //  the month unseen by the totals. The lock is self-exclusive, so closes take turns.
     if (sf_db_exec (db, "LOCK TABLE entry IN SHARE ROW EXCLUSIVE MODE", 0, NULL) < 0
-    ||  sf_db_exec (db, "SET LOCAL work_mem = '" S_CLOSE_WORK_MEM "'", 0, NULL) < 0)
+    ||  sf_db_exec (db, "SET LOCAL work_mem = '" S_CLOSE_WORK_MEM "'", 0, NULL) < 0
+    //  One pass over a plant's month: JIT compiling costs more than it saves, and the
+    //  statements of a large plant may take longer than a command's usual bound.
+    ||  sf_db_exec (db, "SET LOCAL jit = off", 0, NULL) < 0
+    ||  sf_db_exec (db, "SET LOCAL statement_timeout = '" S_CLOSE_STATEMENT_TIMEOUT "'", 0, NULL) < 0)
         return -1;
     int closed = scoring_month_closed (db, plant, month);
     if (closed)
