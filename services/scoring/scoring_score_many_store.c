@@ -17,21 +17,25 @@
 
 //  The walk up the org copy from every code of the CTE named in codes (column code): each
 //  start's node and its nearest team, department, plant and company, as scoring_subject_find
-//  (k.v: the kinds employee, team, department, plant, company). Makes the CTEs up, anc, subj.
+//  (k.v: the kinds employee, team, department, plant, company). Makes the CTEs up, anc, piv,
+//  subj. The parent is looked up by its key (a lateral, not a join the planner would hash
+//  over the whole copy at every step).
 #define S_SUBJECTS_SQL(codes) \
     " up (start, code, parent_code, kind, depth) AS (" \
     "  SELECT n.code, n.code, n.parent_code, n.kind, 0 FROM sf_org_node n WHERE n.code IN (SELECT code FROM " codes ")" \
-    "  UNION ALL SELECT up.start, n.code, n.parent_code, n.kind, up.depth + 1 FROM sf_org_node n" \
-    "  JOIN up ON n.code = up.parent_code) CYCLE code SET looped USING path," \
+    "  UNION ALL SELECT up.start, n.code, n.parent_code, n.kind, up.depth + 1 FROM up CROSS JOIN LATERAL" \
+    "   (SELECT code, parent_code, kind FROM sf_org_node WHERE code = up.parent_code OFFSET 0) n)" \
+    "  CYCLE code SET looped USING path," \
     " anc AS (SELECT DISTINCT ON (start, kind) start, kind, code FROM up ORDER BY start, kind, depth)," \
+    " piv AS (SELECT anc.start, max (anc.code) FILTER (WHERE anc.kind = k.v[2]) AS team," \
+    "   max (anc.code) FILTER (WHERE anc.kind = k.v[3]) AS department," \
+    "   max (anc.code) FILTER (WHERE anc.kind = k.v[4]) AS plant," \
+    "   max (anc.code) FILTER (WHERE anc.kind = k.v[5]) AS company FROM anc, k GROUP BY anc.start)," \
     " subj AS (SELECT s.code, s.kind = k.v[1] AS employee," \
     "   CASE WHEN s.kind = k.v[1] THEN coalesce (s.parent_code, '') ELSE s.code END AS unit_code," \
-    "   coalesce ((SELECT code FROM anc WHERE start = s.code AND kind = k.v[2]), '') AS team_code," \
-    "   coalesce ((SELECT code FROM anc WHERE start = s.code AND kind = k.v[3]), '') AS department_code," \
-    "   CASE WHEN coalesce ((SELECT code FROM anc WHERE start = s.code AND kind = k.v[4]), '') <> ''" \
-    "    THEN (SELECT code FROM anc WHERE start = s.code AND kind = k.v[4])" \
-    "    ELSE coalesce ((SELECT code FROM anc WHERE start = s.code AND kind = k.v[5]), '') END AS plant_code" \
-    "  FROM sf_org_node s, k WHERE s.code IN (SELECT code FROM " codes ")),"
+    "   coalesce (piv.team, '') AS team_code, coalesce (piv.department, '') AS department_code," \
+    "   CASE WHEN coalesce (piv.plant, '') <> '' THEN piv.plant ELSE coalesce (piv.company, '') END AS plant_code" \
+    "  FROM sf_org_node s JOIN piv ON piv.start = s.code, k WHERE s.code IN (SELECT code FROM " codes ")),"
 
 //  A row's subject fields longer than scoring_subject_t holds (32 bytes), or a zone longer
 //  than the 64 bytes of the one-by-one path: not the plain case.
@@ -109,12 +113,14 @@ static const char *s_cascade_sql =
     "  FROM p JOIN cascade_level c ON c.version = p.rule_version),"
     " pts AS (SELECT lv.*, lv.product / 10000 + CASE WHEN lv.product % 10000 >= 5000 THEN 1"
     "   WHEN lv.product % 10000 <= -5000 THEN -1 ELSE 0 END AS points FROM lv),"
+    " g AS MATERIALIZED (SELECT g.role, g.node_code, a.employee_code FROM sf_org_grant g"
+    "  JOIN sf_org_account a ON a.login = g.login WHERE NOT a.disabled AND a.employee_code <> ''"
+    "   AND (g.role, g.node_code) IN (SELECT role, unit FROM pts)),"
     " ld AS (SELECT pts.*, l.leader, ln.code IS NULL AS by_unit,"
     "   CASE WHEN ln.code IS NULL THEN pts.unit ELSE l.leader END AS code"
     "  FROM pts JOIN p ON p.id = pts.parent_id"
-    "  LEFT JOIN LATERAL (SELECT a.employee_code AS leader FROM sf_org_account a JOIN sf_org_grant g ON g.login = a.login"
-    "   WHERE NOT a.disabled AND g.role = pts.role AND g.node_code = pts.unit AND a.employee_code <> ''"
-    "    AND a.employee_code <> p.subject_code ORDER BY a.employee_code LIMIT 1) l ON true"
+    "  LEFT JOIN LATERAL (SELECT g.employee_code AS leader FROM g WHERE g.role = pts.role AND g.node_code = pts.unit"
+    "   AND g.employee_code <> p.subject_code ORDER BY g.employee_code LIMIT 1) l ON true"
     "  LEFT JOIN sf_org_node ln ON ln.code = l.leader"
     "  WHERE pts.unit <> '' AND pts.points <> 0),"
     S_SUBJECTS_SQL ("ld")

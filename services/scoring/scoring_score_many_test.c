@@ -8,9 +8,10 @@
     disabled leader, a company-level unit, a plant with a zone of its own and a cause at its
     month's edge, rewards and penalties, a second rule set with a third level and points that
     round half away from zero, events twice within a batch and across batches, events none
-    of their business. Then what the many handler gives back (an unknown subject, a closed
-    month, a payload that does not read, a violation without a type), each applied one by
-    one afterwards in both schemas, and the tables compared again.                         */
+    of their business, a unit in a loop of the copy. Then what the many handler gives back (an
+    unknown subject, a closed month, a payload that does not read, a violation without a type,
+    a code longer than the one-by-one handler keeps), each applied one by one afterwards in
+    both schemas, and the tables compared again.                         */
 #include "scoring_score_test_fixture.h"
 #include "scoring_score_many.h"
 #include "inspection.pb-c.h"
@@ -30,7 +31,10 @@ static const char *s_more_sql =
     " ('fsQE1', 6, 'fsQT', 'fsQ', '钱七', 'Qian Qi', true, 1),"
     " ('fsQE2', 6, 'fsQT', 'fsQ', '孙八', 'Sun Ba', false, 1),"
     " ('fsCD', 3, 'fsC', NULL, '安全部', 'safety office', true, 1),"
-    " ('fsCE', 6, 'fsCD', NULL, '周九', 'Zhou Jiu', true, 1);"
+    " ('fsCE', 6, 'fsCD', NULL, '周九', 'Zhou Jiu', true, 1),"
+    " ('fsLoopA', 4, 'fsLoopB', NULL, '环甲', 'loop A', true, 1),"
+    " ('fsLoopB', 3, 'fsLoopA', NULL, '环乙', 'loop B', true, 1),"
+    " ('fsE123456789012345678901234567890', 6, 'fsTS', 'fsP', '长码', 'Long code', true, 1);"
     "INSERT INTO plant_zone (plant_code, time_zone) VALUES ('fsQ', 'Europe/Berlin');"
     "INSERT INTO sf_org_account (login, employee_code, disabled, version) VALUES"
     " ('fs.ghost', 'fsGhost', false, 1), ('fs.off', 'fsQE2', true, 1), ('fs.chief', 'fsCE', false, 1);"
@@ -339,6 +343,7 @@ main (void)
     s_lesson ("ev-29", "lesson.assignment_not_done", "fsQT");
     s_lesson ("ev-30", "lesson.assignment_acknowledged", "fsQT");
     s_lesson ("ev-31", "lesson.assignment_not_done", "fsCD");
+    s_lesson ("ev-33", "lesson.assignment_not_done", "fsLoopA");
     SF_CHECK (s_apply () == 0);
     int64_t more = s_compare ();
     SF_CHECK (more >= entries + 20);
@@ -351,7 +356,7 @@ main (void)
     SF_CHECK (s_scalar (true, "SELECT count (*) FROM entry WHERE source_key = 'ev-23' AND month = '2026-04'") >= 1);
 
     //  Given back: an unknown person, a unit that is a person, a closed month, a payload of
-    //  another type, a violation without a type.
+    //  another type, a violation without a type, a person's code of 33 bytes.
     s_violation ("ev-41", INSPECTION__VIOLATION_TYPE__VIOLATION_ILLEGAL_COMMAND, "fsE1", "fsTS", FS_T0);
     s_violation ("ev-42", INSPECTION__VIOLATION_TYPE__VIOLATION_ILLEGAL_COMMAND, "fsNobody", "fsTS", FS_T0);
     s_given_back ();
@@ -370,6 +375,9 @@ main (void)
     s_add (scoring_inspection_apply, "ev-47", "inspection.violation_recorded", FS_T0, &task.base);
     s_given_back ();
     s_violation ("ev-48", INSPECTION__VIOLATION_TYPE__VIOLATION_UNSPECIFIED, "fsE1", "fsTS", FS_T0);
+    s_given_back ();
+    s_violation ("ev-49", INSPECTION__VIOLATION_TYPE__VIOLATION_DISCIPLINE, "fsE123456789012345678901234567890", "fsTS",
+                 FS_T0);
     s_given_back ();
     SF_CHECK (s_compare () > more);
     SF_CHECK (s_scalar (true, "SELECT count (*) FROM entry WHERE source_key = 'ev-44' AND month = '2026-03'"
