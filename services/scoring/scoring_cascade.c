@@ -78,8 +78,13 @@ scoring_cascade_apply (sf_db_t *db, int64_t parent_id, const scoring_entry_input
         bool by_unit = found == 0;
         if (by_unit)
             found = scoring_subject_find (db, unit, &subject);
+        //  A subject of the person's plant has the person's zone: no second look-up.
         char zone [64];
-        if (found < 0 || (found && scoring_plant_zone (db, subject.plant_code, fallback_zone, zone, sizeof zone))) {
+        bool same_plant = found > 0 && parent->time_zone && strcmp (subject.plant_code, person->plant_code) == 0;
+        if (same_plant)
+            snprintf (zone, sizeof zone, "%s", parent->time_zone);
+        if (found < 0 || (found && !same_plant
+                          && scoring_plant_zone (db, subject.plant_code, fallback_zone, zone, sizeof zone))) {
             written = -1;
             break;
         }

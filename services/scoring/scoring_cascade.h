@@ -13,8 +13,10 @@
 int64_t scoring_cascade_points (int64_t points, double factor);
 
 //  The cascades of entry parent_id, written as parent (the person's input: its subject,
-//  kind, points, rule version, cause and moment) says; kind_zh/kind_en the kind's names,
-//  fallback_zone the zone of a plant without a plant_zone row. Returns the number of
+//  kind, points, rule version, cause and moment; its time_zone the person's plant's, as
+//  scoring_plant_zone gives it with fallback_zone: reused for a leader or unit of that plant)
+//  says; kind_zh/kind_en the kind's names, fallback_zone the zone of a plant without a
+//  plant_zone row. Returns the number of
 //  entries written, or -1 on a db error.
 int scoring_cascade_apply (sf_db_t *db, int64_t parent_id, const scoring_entry_input_t *parent,
                            const char *kind_zh, const char *kind_en, const char *fallback_zone);

@@ -37,10 +37,12 @@ static const char *s_more_sql =
     " ('fsE123456789012345678901234567890', 6, 'fsTS', 'fsP', '长码', 'Long code', true, 1);"
     "INSERT INTO plant_zone (plant_code, time_zone) VALUES ('fsQ', 'Europe/Berlin');"
     "INSERT INTO sf_org_account (login, employee_code, disabled, version) VALUES"
-    " ('fs.ghost', 'fsGhost', false, 1), ('fs.off', 'fsQE2', true, 1), ('fs.chief', 'fsCE', false, 1);"
+    " ('fs.ghost', 'fsGhost', false, 1), ('fs.off', 'fsQE2', true, 1), ('fs.chief', 'fsCE', false, 1),"
+    " ('fs.far', 'fsQE1', false, 1);"
     "INSERT INTO sf_org_grant (login, role, node_code) VALUES"
     " ('fs.ghost', 'department_head', 'fsQD'), ('fs.off', 'team_leader', 'fsQT'),"
-    " ('fs.chief', 'department_head', 'fsCD'), ('fs.leader', 'department_head', 'fsD')";
+    " ('fs.chief', 'department_head', 'fsCD'), ('fs.leader', 'department_head', 'fsD'),"
+    " ('fs.far', 'department_head', 'fsCD')";
 
 //  A second rule set: odd points that round, a unit side for illegal operation, a failed
 //  exam that cascades, a third level.
@@ -354,6 +356,9 @@ main (void)
     SF_CHECK (s_scalar (true, "SELECT points FROM entry WHERE source_key = 'ev-32' AND cascade_level = 2") == 51);
     SF_CHECK (s_scalar (true, "SELECT count (*) FROM entry WHERE source_key = 'ev-22' AND month = '2026-03'") >= 1);
     SF_CHECK (s_scalar (true, "SELECT count (*) FROM entry WHERE source_key = 'ev-23' AND month = '2026-04'") >= 1);
+    //  fsCE's department head in another plant: its zone's month (Berlin's March).
+    SF_CHECK (s_scalar (true, "SELECT count (*) FROM entry WHERE source_key = 'ev-23' AND subject_code = 'fsQE1'"
+                              " AND month = '2026-03'") == 1);
 
     //  Given back: an unknown person, a unit that is a person, a closed month, a payload of
     //  another type, a violation without a type, a person's code of 33 bytes.
