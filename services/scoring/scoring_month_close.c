@@ -31,8 +31,9 @@ _Static_assert (SF_ORG_PLANT == 2 && SF_ORG_DEPARTMENT == 3 && SF_ORG_TEAM == 4 
 //  (a company's own units: its subtree without its plants; the depth bounds a loop in the
 //  copy); rl, the rules of the version; clean, the clean-month entries the month earns:
 //  every active employee with no negative entry about them, every active team with no
-//  negative entry under it (neg: the month's negative entries read once, so both checks are
-//  hash anti-joins rather than an index probe per person).
+//  negative entry under it (g0: the month's ledger read once and summed per subject, kind,
+//  team and department; neg: the sums holding a penalty, so both checks are hash anti-joins
+//  rather than an index probe per person, and the totals need no second pass).
 #define S_CTES \
     "WITH RECURSIVE org (code, kind, parent_code, active, team_code, department_code, depth) AS (" \
     "  SELECT n.code, n.kind, coalesce (n.parent_code, ''), n.active, ''::text, ''::text, 0" \
@@ -42,8 +43,12 @@ _Static_assert (SF_ORG_PLANT == 2 && SF_ORG_DEPARTMENT == 3 && SF_ORG_TEAM == 4 
     "   CASE WHEN c.kind = 3 THEN c.code ELSE o.department_code END, o.depth + 1" \
     "  FROM sf_org_node c JOIN org o ON c.parent_code = o.code WHERE c.kind <> 2 AND o.depth < 16)," \
     " rl AS (SELECT kind, person_points, unit_points, month_cap, month_floor FROM rule WHERE version = $3::bigint)," \
-    " neg AS MATERIALIZED (SELECT subject_kind, subject_code, team_code FROM entry" \
-    "  WHERE plant_code = $1 AND month = $2 AND points < 0)," \
+    " g0 AS MATERIALIZED (SELECT subject_kind, subject_code, team_code, department_code, kind," \
+    "  cascade_level > 0 AS cascade, sum (points) AS raw, sum (greatest (points, 0)) AS rewards," \
+    "  sum (least (points, 0)) AS penalties, count (*) AS n, max (unit_code COLLATE \"C\") AS unit_code" \
+    "  FROM entry WHERE plant_code = $1 AND month = $2" \
+    "  GROUP BY subject_kind, subject_code, team_code, department_code, kind, cascade_level > 0)," \
+    " neg AS MATERIALIZED (SELECT subject_kind, subject_code, team_code FROM g0 WHERE penalties < 0)," \
     " clean AS (" \
     "  SELECT 1::smallint AS subject_kind, o.code AS subject_code, o.parent_code AS unit_code, o.team_code," \
     "   o.department_code, r.kind, r.person_points AS points" \
@@ -59,63 +64,62 @@ _Static_assert (SF_ORG_PLANT == 2 && SF_ORG_DEPARTMENT == 3 && SF_ORG_TEAM == 4 
     " sum (counted) FILTER (WHERE NOT cascade) AS direct, sum (counted) FILTER (WHERE cascade) AS casc," \
     " sum (rewards) AS rewards, sum (penalties) AS penalties, sum (n) AS n"
 
-//  e: the entries counted ($4: with the clean ones a close would write); g: their sums per
-//  subject, kind and the team and department they were scored under; gc: each sum held to
+//  g: the month's sums per subject, kind and the team and department they were scored under
+//  (g0, the ledger read once) and ($4) the clean-month entries a close writes; gc: each sum held to
 //  the kind's monthly floor and cap (cascades are never capped). A person who moved within
 //  the month has each team's part capped on its own: every level then adds up the same
 //  capped parts (README_months.md, "Caps"). ps: the persons' sums; us: the units' (a unit's
 //  subtree through team_code and department_code, plus cascades to the unit itself); t0:
 //  every active person, team and department of the org and every one the entries name;
 //  then points, ranks and tiers.
-const char SCORING_MONTH_TOTALS_SQL [] =
-    S_CTES ","
-    " e AS (SELECT subject_kind, subject_code, unit_code, team_code, department_code, kind, points,"
-    "  cascade_level > 0 AS cascade FROM entry WHERE plant_code = $1 AND month = $2"
-    "  UNION ALL SELECT subject_kind, subject_code, unit_code, team_code, department_code, kind, points, false"
-    "  FROM clean WHERE $4::boolean),"
-    " g AS (SELECT subject_kind, subject_code, team_code, department_code, kind, cascade, sum (points) AS raw,"
-    "  sum (greatest (points, 0)) AS rewards, sum (least (points, 0)) AS penalties, count (*) AS n,"
-    "  max (unit_code COLLATE \"C\") AS unit_code"
-    "  FROM e GROUP BY subject_kind, subject_code, team_code, department_code, kind, cascade),"
-    " gc AS (SELECT g.subject_kind, g.subject_code, g.team_code, g.department_code, g.cascade, g.rewards,"
-    "  g.penalties, g.n, g.unit_code,"
-    "  CASE WHEN g.cascade OR r.kind IS NULL THEN g.raw"
-    "   WHEN r.month_floor < 0 AND g.raw < r.month_floor THEN r.month_floor"
-    "   WHEN r.month_cap > 0 AND g.raw > r.month_cap THEN r.month_cap ELSE g.raw END AS counted"
-    "  FROM g LEFT JOIN rl r ON r.kind = g.kind),"
-    " ps AS (SELECT subject_code AS code," S_SUMS ", max (unit_code COLLATE \"C\") AS up"
-    "  FROM gc WHERE subject_kind = 1 GROUP BY subject_code),"
-    " us AS (SELECT 'team'::text AS subject, team_code AS code," S_SUMS ", max (department_code COLLATE \"C\") AS up"
-    "  FROM gc WHERE team_code <> '' AND (NOT cascade OR (subject_kind = 2 AND subject_code = team_code))"
-    "  GROUP BY team_code"
-    "  UNION ALL SELECT 'department', department_code," S_SUMS ", ''"
-    "  FROM gc WHERE department_code <> '' AND (NOT cascade OR (subject_kind = 2 AND subject_code = department_code))"
-    "  GROUP BY department_code"
-    "  UNION ALL SELECT 'plant', $1," S_SUMS ", '' FROM gc WHERE NOT cascade OR (subject_kind = 2 AND subject_code = $1)),"
-    " t0 AS ("
-    "  SELECT 'person'::text AS subject, coalesce (o.code, s.code) AS code, coalesce (o.parent_code, s.up, '') AS parent_code,"
-    "   coalesce (s.direct, 0) AS direct, coalesce (s.casc, 0) AS casc, coalesce (s.rewards, 0) AS rewards,"
-    "   coalesce (s.penalties, 0) AS penalties, coalesce (s.n, 0) AS n"
-    "  FROM (SELECT code, parent_code FROM org WHERE kind = 6 AND active) o FULL JOIN ps s ON s.code = o.code"
-    "  UNION ALL SELECT 'team', coalesce (o.code, s.code), coalesce (nullif (o.department_code, ''), s.up, ''),"
-    "   coalesce (s.direct, 0), coalesce (s.casc, 0), coalesce (s.rewards, 0), coalesce (s.penalties, 0), coalesce (s.n, 0)"
-    "  FROM (SELECT code, department_code FROM org WHERE kind = 4 AND active) o"
-    "  FULL JOIN (SELECT * FROM us WHERE subject = 'team') s ON s.code = o.code"
-    "  UNION ALL SELECT 'department', coalesce (o.code, s.code), $1,"
-    "   coalesce (s.direct, 0), coalesce (s.casc, 0), coalesce (s.rewards, 0), coalesce (s.penalties, 0), coalesce (s.n, 0)"
-    "  FROM (SELECT code FROM org WHERE kind = 3 AND active) o"
-    "  FULL JOIN (SELECT * FROM us WHERE subject = 'department') s ON s.code = o.code"
-    "  UNION ALL SELECT 'plant', $1, '', coalesce (direct, 0), coalesce (casc, 0), coalesce (rewards, 0),"
-    "   coalesce (penalties, 0), coalesce (n, 0) FROM us WHERE subject = 'plant'),"
-    " t1 AS (SELECT subject, code, parent_code, (direct + casc)::bigint AS points, direct::bigint AS direct_points,"
-    "  casc::bigint AS cascade_points, rewards::bigint AS rewards, penalties::bigint AS penalties, n::integer AS entries"
-    "  FROM t0)"
-    " SELECT t1.subject, t1.code, t1.parent_code, t1.points, t1.direct_points, t1.cascade_points, t1.rewards,"
-    "  t1.penalties, t1.entries, (rank () OVER (PARTITION BY t1.subject ORDER BY t1.points DESC))::integer AS rank,"
-    "  (count (*) OVER (PARTITION BY t1.subject))::integer AS rank_of, coalesce (tr.code, '') AS tier_code,"
-    "  coalesce (tr.amount_yuan, 0) AS amount_yuan"
-    " FROM t1 LEFT JOIN LATERAL (SELECT code, amount_yuan FROM tier WHERE version = $3::bigint"
-    "  AND subject = t1.subject AND min_points <= t1.points ORDER BY min_points DESC LIMIT 1) tr ON true";
+#define S_TOTALS_CTES \
+    " g AS (SELECT * FROM g0 UNION ALL SELECT subject_kind, subject_code, team_code, department_code, kind, false," \
+    "  points, greatest (points, 0), least (points, 0), 1, unit_code FROM clean WHERE $4::boolean)," \
+    " gc AS (SELECT g.subject_kind, g.subject_code, g.team_code, g.department_code, g.cascade, g.rewards," \
+    "  g.penalties, g.n, g.unit_code," \
+    "  CASE WHEN g.cascade OR r.kind IS NULL THEN g.raw" \
+    "   WHEN r.month_floor < 0 AND g.raw < r.month_floor THEN r.month_floor" \
+    "   WHEN r.month_cap > 0 AND g.raw > r.month_cap THEN r.month_cap ELSE g.raw END AS counted" \
+    "  FROM g LEFT JOIN rl r ON r.kind = g.kind)," \
+    " ps AS (SELECT subject_code AS code," S_SUMS ", max (unit_code COLLATE \"C\") AS up" \
+    "  FROM gc WHERE subject_kind = 1 GROUP BY subject_code)," \
+    " us AS (SELECT 'team'::text AS subject, team_code AS code," S_SUMS ", max (department_code COLLATE \"C\") AS up" \
+    "  FROM gc WHERE team_code <> '' AND (NOT cascade OR (subject_kind = 2 AND subject_code = team_code))" \
+    "  GROUP BY team_code" \
+    "  UNION ALL SELECT 'department', department_code," S_SUMS ", ''" \
+    "  FROM gc WHERE department_code <> '' AND (NOT cascade OR (subject_kind = 2 AND subject_code = department_code))" \
+    "  GROUP BY department_code" \
+    "  UNION ALL SELECT 'plant', $1," S_SUMS ", '' FROM gc WHERE NOT cascade OR (subject_kind = 2 AND subject_code = $1))," \
+    " t0 AS (" \
+    "  SELECT 'person'::text AS subject, coalesce (o.code, s.code) AS code, coalesce (o.parent_code, s.up, '') AS parent_code," \
+    "   coalesce (s.direct, 0) AS direct, coalesce (s.casc, 0) AS casc, coalesce (s.rewards, 0) AS rewards," \
+    "   coalesce (s.penalties, 0) AS penalties, coalesce (s.n, 0) AS n" \
+    "  FROM (SELECT code, parent_code FROM org WHERE kind = 6 AND active) o FULL JOIN ps s ON s.code = o.code" \
+    "  UNION ALL SELECT 'team', coalesce (o.code, s.code), coalesce (nullif (o.department_code, ''), s.up, '')," \
+    "   coalesce (s.direct, 0), coalesce (s.casc, 0), coalesce (s.rewards, 0), coalesce (s.penalties, 0), coalesce (s.n, 0)" \
+    "  FROM (SELECT code, department_code FROM org WHERE kind = 4 AND active) o" \
+    "  FULL JOIN (SELECT * FROM us WHERE subject = 'team') s ON s.code = o.code" \
+    "  UNION ALL SELECT 'department', coalesce (o.code, s.code), $1," \
+    "   coalesce (s.direct, 0), coalesce (s.casc, 0), coalesce (s.rewards, 0), coalesce (s.penalties, 0), coalesce (s.n, 0)" \
+    "  FROM (SELECT code FROM org WHERE kind = 3 AND active) o" \
+    "  FULL JOIN (SELECT * FROM us WHERE subject = 'department') s ON s.code = o.code" \
+    "  UNION ALL SELECT 'plant', $1, '', coalesce (direct, 0), coalesce (casc, 0), coalesce (rewards, 0)," \
+    "   coalesce (penalties, 0), coalesce (n, 0) FROM us WHERE subject = 'plant')," \
+    " t1 AS (SELECT subject, code, parent_code, (direct + casc)::bigint AS points, direct::bigint AS direct_points," \
+    "  casc::bigint AS cascade_points, rewards::bigint AS rewards, penalties::bigint AS penalties, n::integer AS entries" \
+    "  FROM t0)" \
+    ""
+
+#define S_TOTALS_SELECT \
+    " SELECT t1.subject, t1.code, t1.parent_code, t1.points, t1.direct_points, t1.cascade_points, t1.rewards," \
+    "  t1.penalties, t1.entries, (rank () OVER (PARTITION BY t1.subject ORDER BY t1.points DESC))::integer AS rank," \
+    "  (count (*) OVER (PARTITION BY t1.subject))::integer AS rank_of, coalesce (tr.code, '') AS tier_code," \
+    "  coalesce (tr.amount_yuan, 0) AS amount_yuan" \
+    " FROM t1 LEFT JOIN LATERAL (SELECT code, amount_yuan FROM tier WHERE version = $3::bigint" \
+    "  AND subject = t1.subject AND min_points <= t1.points ORDER BY min_points DESC LIMIT 1) tr ON true" \
+    ""
+
+const char SCORING_MONTH_TOTALS_SQL [] = S_CTES "," S_TOTALS_CTES S_TOTALS_SELECT;
 
 //  The summary of totals (a relation "t" with month_total's columns): persons, teams,
 //  departments, the plant's points, and the checksum over every row in (subject, code) order.
@@ -275,40 +279,38 @@ scoring_month_close (sf_db_t *db, const char *plant, const char *month, const ch
     snprintf (ends, sizeof ends, "%" PRId64, ends_ms);
     snprintf (now, sizeof now, "%" PRId64, now_ms);
     const char *values [] = { plant, month, key, ends, actor? actor: "", now, zone, starts };
-    //  1. The clean-month entries, at the month's last instant, named by the kind.
-    if (sf_db_exec (db, S_CTES
-            " INSERT INTO entry (plant_code, month, occurred_month, subject_kind, subject_code, unit_code, team_code,"
-            "  department_code, kind, points, origin, source_key, rule_version, reason_zh, reason_en, created_by,"
-            "  occurred_ms, scored_ms)"
-            " SELECT $1, $2, $2, c.subject_kind, c.subject_code, c.unit_code, c.team_code, c.department_code, c.kind,"
-            "  c.points, 3, 'clean:' || $2, $3::bigint, k.name_zh || '（' || $2 || '）', k.name_en || ' (' || $2 || ')',"
-            "  $5, $4::bigint - 1, $6::bigint"
-            " FROM clean c JOIN event_kind k ON k.code = c.kind"
-            " ON CONFLICT (source_key, kind, item_no, subject_kind, subject_code, cascade_level) DO NOTHING",
-            6, values) < 0)
-        return -1;
-    //  2. The month's row (the totals reference it), then the totals, then their summary.
+    //  1. The month's row, "closing" (status 1: the totals reference it, and the ledger's guard
+    //  refuses only what lands in a month closed, status 2).
     const char *state [] = { plant, month, zone, starts, ends, now, values [4], key };
     if (sf_db_exec (db,
             "INSERT INTO month_state (plant_code, month, status, time_zone, starts_ms, ends_ms, closed_ms, closed_by,"
             " rule_version, entries, persons, teams, departments, points, checksum)"
-            " VALUES ($1, $2, 2, $3, $4::bigint, $5::bigint, $6::bigint, $7, $8::bigint, 0, 0, 0, 0, 0, '')",
+            " VALUES ($1, $2, 1, $3, $4::bigint, $5::bigint, $6::bigint, $7, $8::bigint, 0, 0, 0, 0, 0, '')",
             8, state) != 1)
         return -1;
-    const char *totals [] = { plant, month, key, "false" };
-    char *sql = scoring_month_totals_wrap (
-        "INSERT INTO month_total (plant_code, month, subject, code, parent_code, points, direct_points,"
-        " cascade_points, rewards, penalties, entries, rank, rank_of, tier_code, amount_yuan)"
-        " SELECT $1, $2, t.subject, t.code, t.parent_code, t.points, t.direct_points, t.cascade_points, t.rewards,"
-        "  t.penalties, t.entries, t.rank, t.rank_of, t.tier_code, t.amount_yuan FROM", "");
-    int64_t written = sf_db_exec (db, sql, 4, totals);
-    free (sql);
-    if (written < 0)
+    //  2. In one pass over the month's ledger: the clean-month entries (at the month's last
+    //  instant, named by the kind), the count of entries, and every total.
+    const char *totals [] = { plant, month, key, "true", values [4], now, ends };
+    if (sf_db_exec (db, S_CTES "," S_TOTALS_CTES ","
+            " clean_in AS (INSERT INTO entry (plant_code, month, occurred_month, subject_kind, subject_code, unit_code,"
+            "  team_code, department_code, kind, points, origin, source_key, rule_version, reason_zh, reason_en,"
+            "  created_by, occurred_ms, scored_ms)"
+            "  SELECT $1, $2, $2, c.subject_kind, c.subject_code, c.unit_code, c.team_code, c.department_code, c.kind,"
+            "   c.points, 3, 'clean:' || $2, $3::bigint, k.name_zh || '（' || $2 || '）', k.name_en || ' (' || $2 || ')',"
+            "   $5, $7::bigint - 1, $6::bigint"
+            "  FROM clean c JOIN event_kind k ON k.code = c.kind),"
+            " counted AS (UPDATE month_state SET entries = (SELECT coalesce (sum (n), 0) FROM g)"
+            "  WHERE plant_code = $1 AND month = $2),"
+            " t AS (" S_TOTALS_SELECT ")"
+            " INSERT INTO month_total (plant_code, month, subject, code, parent_code, points, direct_points,"
+            " cascade_points, rewards, penalties, entries, rank, rank_of, tier_code, amount_yuan)"
+            " SELECT $1, $2, t.subject, t.code, t.parent_code, t.points, t.direct_points, t.cascade_points, t.rewards,"
+            "  t.penalties, t.entries, t.rank, t.rank_of, t.tier_code, t.amount_yuan FROM t", 7, totals) < 0)
         return -1;
+    //  3. Closed: the summary of the totals.
     if (sf_db_exec (db,
-            "UPDATE month_state m SET persons = s.persons, teams = s.teams, departments = s.departments,"
-            " points = s.points, checksum = s.checksum,"
-            " entries = (SELECT count (*) FROM entry WHERE plant_code = $1 AND month = $2)"
+            "UPDATE month_state m SET status = 2, persons = s.persons, teams = s.teams, departments = s.departments,"
+            " points = s.points, checksum = s.checksum"
             " FROM (SELECT" S_SUMMARY_COLUMNS " AS checksum FROM month_total t WHERE t.plant_code = $1 AND t.month = $2)"
             "  AS s (persons, teams, departments, points, checksum)"
             " WHERE m.plant_code = $1 AND m.month = $2", 2, values) != 1)

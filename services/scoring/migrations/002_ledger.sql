@@ -93,21 +93,22 @@ CREATE TABLE month_total (
 -- A closed month never changes: no entry counted in it can be written, changed or deleted
 -- (the reversed flag aside, which an appeal sets on the entry it reverses: the reversal itself
 -- counts in an open month), and its totals are written once. Checked once per statement over
--- its transition tables, not per row: a close writes tens of thousands of clean-month entries.
+-- its transition tables, not per row: a close writes tens of thousands of clean-month entries,
+-- while its month_state row says "closing" (status 1), then closes it (2) in the same transaction.
 CREATE FUNCTION entry_month_open () RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     bad record;
 BEGIN
     IF TG_OP = 'INSERT' THEN
         SELECT n.plant_code, n.month INTO bad FROM new_rows n
-          JOIN month_state s ON s.plant_code = n.plant_code AND s.month = n.month LIMIT 1;
+          JOIN month_state s ON s.plant_code = n.plant_code AND s.month = n.month AND s.status = 2 LIMIT 1;
     ELSIF TG_OP = 'DELETE' THEN
         SELECT o.plant_code, o.month INTO bad FROM old_rows o
-          JOIN month_state s ON s.plant_code = o.plant_code AND s.month = o.month LIMIT 1;
+          JOIN month_state s ON s.plant_code = o.plant_code AND s.month = o.month AND s.status = 2 LIMIT 1;
     ELSE
         SELECT o.plant_code, o.month INTO bad FROM old_rows o JOIN new_rows n ON n.id = o.id
-          JOIN month_state s ON (s.plant_code = o.plant_code AND s.month = o.month)
-                             OR (s.plant_code = n.plant_code AND s.month = n.month)
+          JOIN month_state s ON s.status = 2 AND ((s.plant_code = o.plant_code AND s.month = o.month)
+                             OR (s.plant_code = n.plant_code AND s.month = n.month))
          WHERE to_jsonb (n) - 'reversed' <> to_jsonb (o) - 'reversed' LIMIT 1;
     END IF;
     IF FOUND THEN
