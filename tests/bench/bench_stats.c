@@ -141,3 +141,14 @@ bench_stats_run (const char *program, int client_count, bench_client_fn *body, c
     free (clients);
     return failed == 0 && ok > 0? 0: 1;
 }
+
+sf_status_t
+bench_set_clock (sf_rpc_client_t *client, int64_t now_ms, char *error, size_t error_size)
+{
+    Sf__SetClock request = SF__SET_CLOCK__INIT;
+    request.now_ms = now_ms;
+    sf_status_t status = bench_call (client, &request.base, NULL, error, error_size);
+    if (status == SF_OK)
+        printf ("clock_ms=%lld\n", (long long) now_ms);
+    return status;
+}

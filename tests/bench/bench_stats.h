@@ -42,6 +42,11 @@ sf_status_t
     bench_call (sf_rpc_client_t *client, const ProtobufCMessage *request, sf_reply_t *reply, char *error,
                 size_t error_size);
 
+//  Moves the daemon's business clock to now_ms (sf.SetClock; the daemon runs with a settable
+//  clock) and prints "clock_ms=<now_ms>" when it did; the status, error as bench_call's.
+sf_status_t
+    bench_set_clock (sf_rpc_client_t *client, int64_t now_ms, char *error, size_t error_size);
+
 //  Connects client before the clock starts: an sf.Health call, a read that writes nothing.
 void
     bench_connect (sf_rpc_client_t *client);

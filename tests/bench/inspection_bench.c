@@ -142,11 +142,7 @@ s_admin_call (const s_options_t *options)
             inspection__generate_result__free_unpacked (result, NULL);
     }
     else {
-        Sf__SetClock request = SF__SET_CLOCK__INIT;
-        request.now_ms = options->clock_ms;
-        status = bench_call (client, &request.base, NULL, error, sizeof error);
-        if (status == SF_OK)
-            printf ("clock_ms=%lld\n", (long long) options->clock_ms);
+        status = bench_set_clock (client, options->clock_ms, error, sizeof error);
     }
     sf_reply_clear (&reply);
     sf_rpc_client_destroy (&client);
