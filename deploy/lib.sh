@@ -28,6 +28,7 @@ SF_PACKAGES=(
     libzmq3-dev libczmq-dev libprotobuf-c-dev protobuf-c-compiler
     libhiredis-dev libpq-dev libsodium-dev
     libxlsxwriter-dev   # scoring's XLSX reports
+    libcurl4-openssl-dev  # the notifier's HTTPS robots, webhooks and SMTP
     postgresql postgresql-contrib
     redis-server redis-tools
     python3-protobuf    # Google's runtime, the judge of tests/contract_json_interop_test.py

@@ -30,6 +30,7 @@ SF_REDIS_DAEMON_TOPICS=(
     "training training org,inspection"
     "lesson lesson org,inspection,rectification"
     "scoring scoring org,inspection,rectification,training,lesson"
+    "notify notify org,inspection,rectification,training,lesson,scoring"
 )
 # Streams every daemon writes to: warnings of the backlog watch and of gap recovery.
 SF_REDIS_SHARED_TOPICS=(alerts)

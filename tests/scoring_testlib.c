@@ -1,9 +1,6 @@
 /*  scoring_testlib: helpers of the black-box scoring tests (scoring_testlib.h).            */
 #include "scoring_testlib.h"
-#include "sf_envelope.h"
-#include "sf_redis.h"
-#include "sf_stream.h"
-#include "sf_uuid.h"
+#include "stream_testlib.h"
 
 #include <inttypes.h>
 #include <signal.h>
@@ -93,36 +90,8 @@ sc_publish (sc_stack_t *stack, const char *topic, const char *event_id, const ch
             const char *aggregate_type, const char *aggregate_id, const char *plant, int64_t occurred_ms,
             const ProtobufCMessage *payload)
 {
-    static char id [SF_UUID_LEN + 1];
-    if (event_id)
-        snprintf (id, sizeof id, "%s", event_id);
-    else
-        sf_uuid_generate (id);
-    sf_event_t event = {
-        .event_id = strdup (id), .type = strdup (type), .aggregate_type = strdup (aggregate_type),
-        .aggregate_id = strdup (aggregate_id), .aggregate_version = 1, .plant = strdup (plant? plant: ""),
-        .occurred_ms = occurred_ms
-    };
-    sf_event_set_payload (&event, payload);
-    size_t size;
-    uint8_t *env = sf_event_encode (&event, &size);
-    char stream [160];
-    snprintf (stream, sizeof stream, "%s:events:%s", stack->base.prefix, topic);
-    const char *argv [] = {
-        "XADD", stream, "*", "id", event.event_id, "type", event.type, "plant", event.plant, "env", (const char *) env
-    };
-    size_t argvlen [11];
-    for (int i = 0; i < 10; i++)
-        argvlen [i] = strlen (argv [i]);
-    argvlen [10] = size;
-    redisContext *redis = sf_test_redis_connect ();
-    redisReply *reply = redisCommandArgv (redis, 11, argv, argvlen);
-    SF_CHECK (reply && reply->type == REDIS_REPLY_STRING);
-    freeReplyObject (reply);
-    redisFree (redis);
-    free (env);
-    sf_event_clear (&event);
-    return id;
+    return st_publish (stack->base.prefix, topic, event_id, type, aggregate_type, aggregate_id, plant, occurred_ms,
+                       payload);
 }
 
 void
