@@ -1,0 +1,145 @@
+/*  notify_log_test: the log area from outside. The plant's safety manager sets a signed
+    DingTalk channel on the plant and lists it; a worker is refused (zh and en); a bad secret
+    is refused; the secret is in no reply and not in the daemon's log. Deliveries put in by
+    SQL are listed newest first in pages; an urgent sent one is acknowledged by its recipient
+    and not twice; one left unacknowledged escalates to the plant once the clock moves past
+    urgent_ack_minutes.                                                                      */
+#include "notify_testlib.h"
+#include "sf_pb.h"
+
+#include <string.h>
+
+#define S_SECRET "SECnotifylogtestsecret4321"
+
+static sf_status_t
+s_call (sf_rpc_client_t *client, const ProtobufCMessage *request, sf_reply_t *reply)
+{
+    sf_reply_clear (reply);
+    return sf_rpc_client_call_message (client, request, NULL, reply);
+}
+
+static bool
+s_file_has (const char *path, const char *text)
+{
+    FILE *file = fopen (path, "r");
+    if (!file)
+        return false;
+    char line [8192];
+    bool found = false;
+    while (!found && fgets (line, sizeof line, file))
+        found = strstr (line, text) != NULL;
+    fclose (file);
+    return found;
+}
+
+int
+main (void)
+{
+    nt_stack_t stack;
+    nt_stack_start (&stack, "nlg", NULL);
+    sf_reply_t reply = { 0 };
+    char plant [64], team [64];
+    snprintf (plant, sizeof plant, "%s", nt_code (&stack, "P"));
+    snprintf (team, sizeof team, "%s", nt_code (&stack, "D1T1"));
+
+    //  The manager sets a channel on the plant: the reply shows the last 4, never the secret.
+    char *mobiles [] = { "13800138000" };
+    Notify__UnitChannel channel = NOTIFY__UNIT_CHANNEL__INIT;
+    channel.unit_code = plant;
+    channel.channel = NOTIFY__CHANNEL__CHANNEL_DINGTALK;
+    channel.url = "http://127.0.0.1:9/robot/send?access_token=t";
+    channel.secret = S_SECRET;
+    channel.recipients = mobiles;
+    channel.n_recipients = 1;
+    channel.language = "en";
+    channel.enabled = true;
+    Notify__SetUnitChannel set = NOTIFY__SET_UNIT_CHANNEL__INIT;
+    set.channel = &channel;
+    SF_CHECK (s_call (stack.manager, &set.base, &reply) == SF_OK);
+    SF_CHECK (!memmem (reply.body, reply.body_size, S_SECRET, strlen (S_SECRET)));
+    Notify__UnitChannel *stored = notify__unit_channel__unpack (NULL, reply.body_size, reply.body);
+    SF_CHECK (stored && stored->id > 0 && stored->secret_set && !strcmp (stored->secret_hint, "4321"));
+    int64_t channel_id = stored->id;
+    notify__unit_channel__free_unpacked (stored, NULL);
+
+    //  A worker may not; a bad secret is refused; both say why in both languages.
+    SF_CHECK (s_call (stack.worker, &set.base, &reply) == SF_PERMISSION_DENIED);
+    SF_CHECK (reply.reason_zh && *reply.reason_zh && reply.reason_en && *reply.reason_en);
+    channel.secret = "notasecret";
+    SF_CHECK (s_call (stack.manager, &set.base, &reply) == SF_INVALID_ARGUMENT);
+    SF_CHECK (reply.reason_zh && strstr (reply.reason_zh, "SEC") && strstr (reply.reason_en, "SEC"));
+    SF_CHECK (!strstr (reply.reason_en, "notasecret"));
+
+    //  Replacing with secret "" keeps the stored one.
+    channel.secret = "";
+    channel.id = channel_id;
+    SF_CHECK (s_call (stack.manager, &set.base, &reply) == SF_OK);
+    stored = notify__unit_channel__unpack (NULL, reply.body_size, reply.body);
+    SF_CHECK (stored && stored->id == channel_id && stored->secret_set && stored->version == 2);
+    notify__unit_channel__free_unpacked (stored, NULL);
+    SF_CHECK (sf_test_scalar (stack.db, "SELECT count (*) FROM unit_channel WHERE secret = '" S_SECRET "'", NULL) == 1);
+
+    //  Listed by the manager; the worker's grant does not cover the plant.
+    Notify__ListUnitChannels list = NOTIFY__LIST_UNIT_CHANNELS__INIT;
+    list.unit_code = plant;
+    SF_CHECK (s_call (stack.manager, &list.base, &reply) == SF_OK);
+    SF_CHECK (!memmem (reply.body, reply.body_size, S_SECRET, strlen (S_SECRET)));
+    Notify__UnitChannelList *channels = notify__unit_channel_list__unpack (NULL, reply.body_size, reply.body);
+    SF_CHECK (channels && channels->n_channels == 1 && channels->channels [0]->id == channel_id);
+    notify__unit_channel_list__free_unpacked (channels, NULL);
+    SF_CHECK (s_call (stack.worker, &list.base, &reply) == SF_PERMISSION_DENIED);
+    SF_CHECK (*reply.reason_zh && *reply.reason_en);
+
+    //  Three deliveries at the team, put in by SQL: listed newest first, two a page.
+    int64_t now = 1800000000000LL;
+    sf_test_daemon_set_clock (&stack.notify, now);
+    char sql [2048];
+    snprintf (sql, sizeof sql,
+        "INSERT INTO delivery (event_id, event_type, unit_code, plant_code, channel, urgency, status, subject, text,"
+        " recipients, next_attempt_ms, created_ms, sent_ms) SELECT 'ev' || i, 'rectification.form_overdue', '%s',"
+        " '%s', 1, 3, 3, 's' || i, 't', '{leader}', 0, %lld, %lld FROM generate_series (1, 3) i",
+        team, plant, (long long) now, (long long) now);
+    SF_CHECK (sf_db_exec (stack.db, sql, 0, NULL) == 3);
+    Notify__ListDeliveries deliveries = NOTIFY__LIST_DELIVERIES__INIT;
+    deliveries.unit_code = team;
+    deliveries.page_size = 2;
+    SF_CHECK (s_call (stack.leader, &deliveries.base, &reply) == SF_OK);
+    Notify__DeliveryList *page = notify__delivery_list__unpack (NULL, reply.body_size, reply.body);
+    SF_CHECK (page && page->n_deliveries == 2 && *page->next_page_token);
+    SF_CHECK (!strcmp (page->deliveries [0]->event_id, "ev3") && !strcmp (page->deliveries [1]->event_id, "ev2"));
+    int64_t first = page->deliveries [1]->id;
+    deliveries.page_token = strdup (page->next_page_token);
+    notify__delivery_list__free_unpacked (page, NULL);
+    SF_CHECK (s_call (stack.leader, &deliveries.base, &reply) == SF_OK);
+    page = notify__delivery_list__unpack (NULL, reply.body_size, reply.body);
+    SF_CHECK (page && page->n_deliveries == 1 && !strcmp (page->deliveries [0]->event_id, "ev1")
+              && !*page->next_page_token);
+    int64_t oldest = page->deliveries [0]->id;
+    notify__delivery_list__free_unpacked (page, NULL);
+    free (deliveries.page_token);
+    SF_CHECK (first > oldest);
+
+    //  The leader, a recipient, acknowledges ev1; a second time is refused.
+    Notify__AcknowledgeDelivery ack = NOTIFY__ACKNOWLEDGE_DELIVERY__INIT;
+    ack.id = oldest;
+    SF_CHECK (s_call (stack.leader, &ack.base, &reply) == SF_OK);
+    Notify__Delivery *delivery = notify__delivery__unpack (NULL, reply.body_size, reply.body);
+    SF_CHECK (delivery && delivery->status == NOTIFY__DELIVERY_STATUS__DELIVERY_ACKNOWLEDGED
+              && !strcmp (delivery->acknowledged_by, "leader") && delivery->acknowledged_ms == now);
+    notify__delivery__free_unpacked (delivery, NULL);
+    SF_CHECK (s_call (stack.leader, &ack.base, &reply) == SF_FAILED_PRECONDITION);
+    SF_CHECK (*reply.reason_zh && *reply.reason_en);
+
+    //  31 minutes later the two others escalate to the plant's channel, once each.
+    sf_test_daemon_set_clock (&stack.notify, now + 31 * 60000LL);
+    nt_wait (&stack, "SELECT count (*) FROM delivery WHERE escalation_step = 1 AND unit_code = $1", plant, 2, 20000);
+    nt_wait (&stack, "SELECT count (*) FROM delivery WHERE status = 7 AND unit_code = $1", team, 2, 5000);
+    SF_CHECK (sf_test_scalar (stack.db, "SELECT count (*) FROM delivery WHERE event_id = 'ev1'", NULL) == 1);
+
+    //  The secret never reached the daemon's log.
+    SF_CHECK (!s_file_has (stack.notify.log_path, S_SECRET));
+    sf_reply_clear (&reply);
+    nt_stack_stop (&stack);
+    printf ("notify_log_test: ok\n");
+    return 0;
+}
