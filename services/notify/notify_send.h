@@ -22,4 +22,32 @@ int64_t notify_send_backoff_ms (int attempts, int64_t first_s, int64_t max_s);
 //  a window may cross midnight). When it does, *wait_min is the minutes until it ends.
 bool notify_send_quiet (int minute_of_day, const char *from, const char *to, int *wait_min);
 
+
+
+//  The sender: claims due deliveries (a lease committed by the caller's transaction), then,
+//  in a later transaction, sends what it claimed. The job runs send then claim each second;
+//  tests call them one by one.
+#include "sf_db.h"
+
+typedef struct _notify_sender_t notify_sender_t;
+
+notify_sender_t *notify_sender_new (const char *time_zone, const char *mail_from);
+void notify_sender_destroy (notify_sender_t **self_p);
+
+//  Claims up to NOTIFY_SEND_BATCH due deliveries (QUEUED or RETRYING, next_attempt_ms <= now)
+//  in db's open transaction: those in quiet hours or over their robot's rate limit are pushed
+//  to when they may go; the others take a rate slot and a lease. Returns how many were
+//  claimed, or -1 on a database error (the caller rolls back and forgets the claims with
+//  notify_sender_forget).
+int notify_sender_claim (notify_sender_t *self, sf_db_t *db, int64_t now_ms);
+
+//  Sends the claimed deliveries still leased to us and records each outcome in db's open
+//  transaction. Returns how many were accepted, or -1 on a database error.
+int notify_sender_send (notify_sender_t *self, sf_db_t *db, int64_t now_ms);
+
+//  Drops the claims (their leases run out and they are claimed again).
+void notify_sender_forget (notify_sender_t *self);
+
+//  Claims pending (for the job's logging and tests).
+size_t notify_sender_pending (notify_sender_t *self);
 #endif

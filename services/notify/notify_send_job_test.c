@@ -1,0 +1,224 @@
+/*  notify_send_job_test: the sender against the local receivers (tests/notify_receiver.py,
+    which checks each platform's payload and signature as documented): one delivery per
+    channel arrives once with a valid signature, the email with its RFC 2047 subject; a burst
+    of 30 to one DingTalk robot keeps to 20 in any 60 s and drops none; a receiver failing
+    then recovering gets the delivery once, after retries with backoff. The clock is the
+    test's (now_ms passed in); signatures use the real time, as the receivers check it.     */
+#include "notify.pb-c.h"
+#include "notify_send.h"
+#include "sf_migrate.h"
+#include "sf_testkit.h"
+
+#include <curl/curl.h>
+#include <inttypes.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+extern const sf_migration_t notify_migrations [];
+
+static char s_log [256];
+static char s_pid [256];
+
+//  Lines of the receiver's log holding all of the given texts (up to 2).
+static int
+s_count (const char *one, const char *two)
+{
+    FILE *file = fopen (s_log, "r");
+    if (!file)
+        return 0;
+    char line [16384];
+    int count = 0;
+    while (fgets (line, sizeof line, file))
+        if (strstr (line, one) && (!two || strstr (line, two)))
+            count++;
+    fclose (file);
+    return count;
+}
+
+//  One run of the job: send what the last run claimed, then claim.
+static void
+s_tick (notify_sender_t *sender, sf_db_t *db, int64_t now_ms)
+{
+    SF_CHECK (sf_db_begin (db) == 0);
+    SF_CHECK (notify_sender_send (sender, db, now_ms) >= 0);
+    SF_CHECK (notify_sender_claim (sender, db, now_ms) >= 0);
+    SF_CHECK (sf_db_commit (db) == 0);
+}
+
+static int64_t
+s_delivery (sf_db_t *db, const char *event, int channel, int64_t channel_id, int urgency, const char *subject,
+            int64_t now_ms)
+{
+    char sql [1024];
+    snprintf (sql, sizeof sql,
+              "INSERT INTO delivery (event_id, event_type, unit_code, plant_code, channel, channel_id, urgency,"
+              " status, subject, text, link, next_attempt_ms, created_ms) VALUES ('%s', 'lesson.published', 'U1',"
+              " 'P1', %d, %" PRId64 ", %d, 1, '%s', 'Body <b>', 'https://sf.test/x', %" PRId64 ", %" PRId64 ")"
+              " RETURNING id", event, channel, channel_id, urgency, subject, now_ms, now_ms);
+    return sf_test_scalar (db, sql, NULL);
+}
+
+int
+main (void)
+{
+    SF_CHECK (sodium_init () >= 0);
+    curl_global_init (CURL_GLOBAL_DEFAULT);
+    char *schema = sf_test_unique ("notify_send_job");
+    sf_db_t *db = sf_test_db (schema);
+    SF_CHECK (sf_migrate (db, schema, "common", common_migrations) >= 1);
+    SF_CHECK (sf_migrate (db, schema, "notify", notify_migrations) >= 2);
+
+    int port = sf_test_free_port ();
+    int smtp_port = sf_test_free_port ();
+    snprintf (s_log, sizeof s_log, "/tmp/%s.jsonl", schema);
+    snprintf (s_pid, sizeof s_pid, "/tmp/%s.pid", schema);
+    const char *source = getenv ("SF_SOURCE_DIR");
+    SF_CHECK (sf_test_sh ("python3 -W ignore %s/tests/notify_receiver.py --port %d --smtp-port %d --log %s"
+                          " --dingtalk-secret SECtest --feishu-secret fs"
+                          " --webhook-secret whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw >/dev/null 2>&1 &"
+                          " echo $! > %s", source? source: ".", port, smtp_port, s_log, s_pid) == 0);
+    int up = 1;
+    for (int tries = 0; tries < 50 && up != 0; tries++) {
+        sf_test_sleep_ms (100);
+        up = sf_test_sh ("curl -s -o /dev/null -X POST 'http://127.0.0.1:%d/_control?fail=0'", port);
+    }
+    SF_CHECK (up == 0);
+
+    char sql [2048];
+    snprintf (sql, sizeof sql,
+        "INSERT INTO unit_channel (id, unit_code, channel, url, secret, recipients) VALUES"
+        " (1, 'U1', 1, 'http://127.0.0.1:%d/dingtalk/robot/send?access_token=T', 'SECtest', '{13800001111}'),"
+        " (2, 'U1', 2, 'http://127.0.0.1:%d/wecom/cgi-bin/webhook/send?key=K', '', '{13800001111}'),"
+        " (3, 'U1', 3, 'http://127.0.0.1:%d/feishu/open-apis/bot/v2/hook/H', 'fs', '{}'),"
+        " (4, 'U1', 4, 'http://127.0.0.1:%d/webhook', 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', '{}'),"
+        " (5, 'U1', 5, 'smtp://127.0.0.1:%d/sf.test', '', '{ehs@plant.test}')",
+        port, port, port, port, smtp_port);
+    SF_CHECK (sf_db_exec (db, sql, 0, NULL) == 5);
+
+    notify_sender_t *sender = notify_sender_new ("Asia/Shanghai", "sf-notify@sf.test");
+    //  12:00 Shanghai time, a weekday.
+    int64_t t0 = 1764820800000;
+
+    //  One delivery per channel: each arrives once, valid.
+    for (int channel = 1; channel <= 5; channel++) {
+        char event [32];
+        snprintf (event, sizeof event, "ev-%d", channel);
+        s_delivery (db, event, channel, channel, NOTIFY__URGENCY__URGENCY_NORMAL, "告警: 磁盘满", t0);
+    }
+    s_tick (sender, db, t0);
+    SF_CHECK (notify_sender_pending (sender) == 5);
+    s_tick (sender, db, t0 + 1000);
+    SF_CHECK (sf_test_scalar (db, "SELECT count (*) FROM delivery WHERE status = 3 AND attempts = 1", NULL) == 5);
+    SF_CHECK (s_count ("\"ok\": false", NULL) == 0);
+    SF_CHECK (s_count ("\"kind\": \"dingtalk\", \"ok\": true", NULL) == 1);
+    SF_CHECK (s_count ("\"kind\": \"wecom\", \"ok\": true", NULL) == 1);
+    SF_CHECK (s_count ("\"kind\": \"feishu\", \"ok\": true", NULL) == 1);
+    SF_CHECK (s_count ("\"kind\": \"webhook\", \"ok\": true", "\"id\": \"dlv_4\"") == 1);
+    for (int tries = 0; tries < 30 && s_count ("\"kind\": \"smtp\"", NULL) == 0; tries++)
+        sf_test_sleep_ms (100);
+    SF_CHECK (s_count ("\"kind\": \"smtp\"", "=?UTF-8?B?5ZGK6K2mOiDno4Hnm5jmu6E=?=") == 1);
+    SF_CHECK (s_count ("\"kind\": \"smtp\"", "multipart/alternative") == 1);
+    SF_CHECK (s_count ("\"kind\": \"smtp\"", "text/html") == 1);
+    //  Sent again after the fact: nothing more goes out.
+    s_tick (sender, db, t0 + 2000);
+    s_tick (sender, db, t0 + 3000);
+    SF_CHECK (s_count ("\"ok\": true", NULL) == 5);
+
+    //  A burst of 30 to one DingTalk robot: 20 now, 10 a minute later, none dropped.
+    int64_t t1 = t0 + 600000;
+    for (int index = 0; index < 30; index++) {
+        char event [32];
+        snprintf (event, sizeof event, "burst-%d", index);
+        s_delivery (db, event, 1, 1, NOTIFY__URGENCY__URGENCY_URGENT, "Burst", t1);
+    }
+    s_tick (sender, db, t1);
+    SF_CHECK (notify_sender_pending (sender) == 20);
+    s_tick (sender, db, t1 + 1000);
+    s_tick (sender, db, t1 + 30000);
+    SF_CHECK (notify_sender_pending (sender) == 0);
+    SF_CHECK (sf_test_scalar (db, "SELECT count (*) FROM delivery WHERE event_id LIKE 'burst-%' AND status = 3",
+                              NULL) == 20);
+    s_tick (sender, db, t1 + 60000);
+    SF_CHECK (notify_sender_pending (sender) == 10);
+    s_tick (sender, db, t1 + 61000);
+    SF_CHECK (sf_test_scalar (db, "SELECT count (*) FROM delivery WHERE event_id LIKE 'burst-%' AND status = 3",
+                              NULL) == 30);
+    SF_CHECK (sf_test_scalar (db, "SELECT max ((SELECT count (*) FROM channel_send b WHERE b.channel_id = 1"
+                                  " AND b.sent_ms >= a.sent_ms AND b.sent_ms < a.sent_ms + 60000))"
+                                  " FROM channel_send a WHERE a.channel_id = 1", NULL) == 20);
+    SF_CHECK (s_count ("\"kind\": \"dingtalk\", \"ok\": true", NULL) == 31);
+
+    //  The webhook receiver fails twice (HTTP 500), then recovers: sent once, on attempt 3,
+    //  after 5 s and 10 s of backoff.
+    int64_t t2 = t1 + 600000;
+    SF_CHECK (sf_test_sh ("curl -s -o /dev/null -X POST 'http://127.0.0.1:%d/_control?fail=2&how=500'", port) == 0);
+    int64_t id = s_delivery (db, "retry-1", 4, 4, NOTIFY__URGENCY__URGENCY_URGENT, "Retry", t2);
+    s_tick (sender, db, t2);
+    s_tick (sender, db, t2 + 1000);
+    snprintf (sql, sizeof sql, "SELECT status * 1000000000000 + next_attempt_ms - %" PRId64 " FROM delivery"
+              " WHERE id = %" PRId64, t2 + 1000, id);
+    SF_CHECK (sf_test_scalar (db, sql, NULL) == 4 * 1000000000000 + 5000);
+    s_tick (sender, db, t2 + 3000);
+    SF_CHECK (notify_sender_pending (sender) == 0);
+    s_tick (sender, db, t2 + 6000);
+    s_tick (sender, db, t2 + 7000);
+    SF_CHECK (sf_test_scalar (db, sql, NULL) == 4 * 1000000000000 + 16000);
+    s_tick (sender, db, t2 + 17000);
+    s_tick (sender, db, t2 + 18000);
+    snprintf (sql, sizeof sql, "SELECT status * 100 + attempts FROM delivery WHERE id = %" PRId64, id);
+    SF_CHECK (sf_test_scalar (db, sql, NULL) == 303);
+    snprintf (sql, sizeof sql, "SELECT count (*) FROM delivery_attempt WHERE delivery_id = %" PRId64
+              " AND outcome = 'failed' AND http_status = 500", id);
+    SF_CHECK (sf_test_scalar (db, sql, NULL) == 2);
+    char webhook_id [32];
+    snprintf (webhook_id, sizeof webhook_id, "\"id\": \"dlv_%" PRId64 "\"", id);
+    SF_CHECK (s_count ("\"kind\": \"webhook\", \"ok\": true", webhook_id) == 1);
+    //  No secret, no signed URL in what the attempts recorded.
+    SF_CHECK (sf_test_scalar (db, "SELECT count (*) FROM delivery_attempt WHERE detail LIKE '%sign=%'"
+                                  " OR detail LIKE '%SECtest%' OR detail LIKE '%whsec_%'", NULL) == 0);
+
+    //  Quiet hours: a normal message waits until they end, an urgent one goes.
+    SF_CHECK (sf_db_exec (db, "UPDATE unit_channel SET quiet_from = '11:00', quiet_to = '13:00' WHERE id = 2",
+                          0, NULL) == 1);
+    int64_t t3 = t0 + 86400000;   //  12:00 local the next day
+    int64_t quiet = s_delivery (db, "quiet-1", 2, 2, NOTIFY__URGENCY__URGENCY_NORMAL, "Quiet", t3);
+    int64_t loud = s_delivery (db, "loud-1", 2, 2, NOTIFY__URGENCY__URGENCY_URGENT, "Loud", t3);
+    s_tick (sender, db, t3);
+    s_tick (sender, db, t3 + 1000);
+    snprintf (sql, sizeof sql, "SELECT status FROM delivery WHERE id = %" PRId64, loud);
+    SF_CHECK (sf_test_scalar (db, sql, NULL) == 3);
+    snprintf (sql, sizeof sql, "SELECT next_attempt_ms - %" PRId64 " FROM delivery WHERE id = %" PRId64
+              " AND status = 1", t3, quiet);
+    SF_CHECK (sf_test_scalar (db, sql, NULL) == 3600000);
+    //  At 13:00 the quiet hours end and it goes.
+    s_tick (sender, db, t3 + 3600000);
+    s_tick (sender, db, t3 + 3601000);
+    snprintf (sql, sizeof sql, "SELECT status FROM delivery WHERE id = %" PRId64, quiet);
+    SF_CHECK (sf_test_scalar (db, sql, NULL) == 3);
+
+    //  Giving up: a channel that refuses (wrong key) until retry_max_attempts.
+    SF_CHECK (sf_db_exec (db, "UPDATE notify_setting SET value = 2 WHERE key = 'retry_max_attempts'", 0, NULL) == 1);
+    SF_CHECK (sf_db_exec (db, "UPDATE unit_channel SET url = replace (url, 'key=K', 'key=wrong') WHERE id = 2",
+                          0, NULL) == 1);
+    int64_t t4 = t3 + 7200000;
+    int64_t doomed = s_delivery (db, "doomed-1", 2, 2, NOTIFY__URGENCY__URGENCY_URGENT, "Doomed", t4);
+    s_tick (sender, db, t4);
+    s_tick (sender, db, t4 + 1000);
+    s_tick (sender, db, t4 + 6000);
+    s_tick (sender, db, t4 + 7000);
+    snprintf (sql, sizeof sql, "SELECT status * 100 + attempts FROM delivery WHERE id = %" PRId64, doomed);
+    SF_CHECK (sf_test_scalar (db, sql, NULL) == 502);
+    SF_CHECK (sf_test_scalar (db, "SELECT count (*) FROM sf_outbox WHERE event_type = 'notify.delivery_gave_up'",
+                              NULL) == 1);
+
+    notify_sender_destroy (&sender);
+    sf_test_sh ("kill $(cat %s) 2>/dev/null; rm -f %s %s", s_pid, s_pid, s_log);
+    sf_test_drop_schema (db, schema);
+    sf_db_destroy (&db);
+    free (schema);
+    curl_global_cleanup ();
+    printf ("notify_send_job_test: ok\n");
+    return 0;
+}
