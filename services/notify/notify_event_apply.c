@@ -152,6 +152,7 @@ s_apply_rule (sf_db_t *db, notify_state_t *state, const sf_event_t *event, const
                                   .deadline = deadline, .days = days, .step = step, .link = link };
     notify_render_values_t en = zh;
     en.unit = found? node.name_en: unit;
+    en.text = *facts->text_en? facts->text_en: facts->text;
     char *texts [4] = { NULL };
     int rc = s_render (db, rule->template, event->type, &zh, &en, texts);
     if (rc == 0)

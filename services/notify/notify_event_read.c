@@ -1,12 +1,16 @@
 /*  notify_event_read: the payload readers (notify_event_read.h).                           */
 #include "notify_event_read.h"
 #include "inspection.pb-c.h"
+#include "lesson.pb-c.h"
+#include "scoring.pb-c.h"
+#include "training_qual.pb-c.h"
 #include "rectification.pb-c.h"
 #include "sf_event_payload.h"
 #include "sf_log.h"
 #include "sf_pb.h"
 
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -99,6 +103,80 @@ s_read_task (const sf_event_t *event, notify_event_facts_t *facts)
     return 1;
 }
 
+//  A lesson's self-check of a unit; an overdue one goes to the unit the escalation reached.
+static int
+s_read_assignment (const sf_event_t *event, notify_event_facts_t *facts)
+{
+    Lesson__Assignment *assignment = sf_event_payload (event, &lesson__assignment__descriptor, "unit_code");
+    if (!assignment)
+        return -1;
+    bool escalated = strcmp (event->type, "lesson.assignment_overdue") == 0 && *assignment->escalated_to;
+    facts->unit = strdup (escalated? assignment->escalated_to: assignment->unit_code);
+    facts->plant = strdup (assignment->plant_code);
+    facts->id = s_id (assignment->id);
+    facts->number = strdup (assignment->lesson_number);
+    facts->text = strdup (assignment->lesson_title_zh);
+    facts->deadline_ms = assignment->deadline_ms;
+    facts->step = assignment->escalation_step;
+    sf_pb_destroy (&assignment);
+    return 1;
+}
+
+//  A certificate due: the unit is its holder (an employee node; rules walk up to the team).
+static int
+s_read_certificate (const sf_event_t *event, notify_event_facts_t *facts)
+{
+    Training__CertificateDue *due = sf_event_payload (event, &training__certificate_due__descriptor,
+                                                      "certificate.employee_code");
+    if (!due)
+        return -1;
+    const Training__Certificate *certificate = due->certificate;
+    facts->unit = strdup (certificate->employee_code);
+    facts->plant = strdup (certificate->plant_code);
+    facts->id = s_id (certificate->id);
+    facts->number = strdup (certificate->number);
+    if (asprintf (&facts->text, "%s %s（证号 %s）", certificate->employee_code, certificate->type_zh,
+                  certificate->number) < 0
+        || asprintf (&facts->text_en, "%s %s (No. %s)", certificate->employee_code,
+                     *certificate->type_en? certificate->type_en: certificate->type_zh, certificate->number) < 0)
+        abort ();
+    facts->deadline_ms = due->due_ms;
+    sf_pb_destroy (&due);
+    return 1;
+}
+
+//  A unit or person without a signed responsibility letter.
+static int
+s_read_letter_gap (const sf_event_t *event, notify_event_facts_t *facts)
+{
+    Scoring__LetterGap *gap = sf_event_payload (event, &scoring__letter_gap__descriptor, "party_b");
+    if (!gap)
+        return -1;
+    facts->unit = strdup (gap->party_b);
+    facts->plant = strdup (gap->plant_code);
+    facts->id = s_id (gap->letter_id);
+    facts->text = strdup (*gap->party_b_name_zh? gap->party_b_name_zh: gap->party_b);
+    facts->text_en = strdup (*gap->party_b_name_en? gap->party_b_name_en: gap->party_b);
+    facts->days = gap->days_without;
+    sf_pb_destroy (&gap);
+    return 1;
+}
+
+//  A plant's month closed: the text and the number are the month.
+static int
+s_read_month (const sf_event_t *event, notify_event_facts_t *facts)
+{
+    Scoring__MonthResult *month = sf_event_payload (event, &scoring__month_result__descriptor, "plant_code,month");
+    if (!month)
+        return -1;
+    facts->unit = strdup (month->plant_code);
+    facts->plant = strdup (month->plant_code);
+    facts->number = strdup (month->month);
+    facts->text = strdup (month->month);
+    sf_pb_destroy (&month);
+    return 1;
+}
+
 int
 notify_event_read (const char *reader, const sf_event_t *event, notify_event_facts_t *facts)
 {
@@ -107,6 +185,10 @@ notify_event_read (const char *reader, const sf_event_t *event, notify_event_fac
         { "alert", s_read_alert },
         { "finding", s_read_finding },
         { "task", s_read_task },
+        { "assignment", s_read_assignment },
+        { "certificate", s_read_certificate },
+        { "letter_gap", s_read_letter_gap },
+        { "month", s_read_month },
     };
     memset (facts, 0, sizeof *facts);
     for (size_t i = 0; i < sizeof readers / sizeof readers [0]; i++)
@@ -115,7 +197,7 @@ notify_event_read (const char *reader, const sf_event_t *event, notify_event_fac
             if (rc == 1) {
                 //  Every string set, so callers need no NULL checks.
                 char **strings [] = { &facts->unit, &facts->plant, &facts->target_role, &facts->id,
-                                      &facts->number, &facts->text };
+                                      &facts->number, &facts->text, &facts->text_en };
                 for (size_t s = 0; s < sizeof strings / sizeof strings [0]; s++)
                     if (!*strings [s])
                         *strings [s] = strdup ("");
@@ -137,5 +219,6 @@ notify_event_facts_clear (notify_event_facts_t *facts)
     free (facts->id);
     free (facts->number);
     free (facts->text);
+    free (facts->text_en);
     memset (facts, 0, sizeof *facts);
 }

@@ -1,6 +1,7 @@
 /*  notify_event_read: what routing needs of an event, read from its payload by the reader
     event_route_kind names (form = rectification.Form, alert = rectification.Alert, finding =
-    inspection.Finding, task = inspection.Task): the unit, the plant, the severity, the role
+    inspection.Finding, task = inspection.Task, assignment = lesson.Assignment, certificate =
+    training.CertificateDue, letter_gap = scoring.LetterGap, month = scoring.MonthResult): the unit, the plant, the severity, the role
     the event names itself, the object's id and number for the link, the text, the deadline,
     the days and the escalation step.                                                         */
 #ifndef NOTIFY_EVENT_READ_H_INCLUDED
@@ -18,6 +19,7 @@ typedef struct {
     char *id;                    //  the object's id for the link ("" none)
     char *number;                //  its readable number ("" none)
     char *text;                  //  description or title
+    char *text_en;               //  the text in English where the payload has one, else ""
     int64_t deadline_ms;         //  0 none
     int64_t days;
     int step;
