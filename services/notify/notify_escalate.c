@@ -1,6 +1,7 @@
 /*  notify_escalate: escalation of unacknowledged urgent deliveries.                      */
 #include "notify.h"
 #include "notify_escalate.h"
+#include "notify_escalate_digest.h"
 #include "sf_clock.h"
 
 #include <stdio.h>
@@ -78,8 +79,11 @@ s_run (sf_db_t *db, const char *job, int64_t occurrence_ms, void *arg)
 {
     (void) job;
     (void) occurrence_ms;
-    (void) arg;
-    return notify_escalate_run (db, sf_clock_now_ms ()) < 0? -1: 0;
+    const notify_state_t *state = arg;
+    int64_t now_ms = sf_clock_now_ms ();
+    if (notify_escalate_run (db, now_ms) < 0)
+        return -1;
+    return notify_escalate_digest (db, now_ms, state->time_zone? state->time_zone: "Asia/Shanghai") < 0? -1: 0;
 }
 
 void
