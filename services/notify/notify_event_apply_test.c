@@ -8,6 +8,8 @@
 #include "notify.pb-c.h"
 #include "inspection.pb-c.h"
 #include "rectification.pb-c.h"
+#include "scoring.pb-c.h"
+#include "training_qual.pb-c.h"
 #include "sf_migrate.h"
 #include "sf_org.h"
 #include "sf_pb.h"
@@ -213,6 +215,62 @@ main (void)
     s_event (&event, "e8", "rectification.form_issued", (ProtobufCMessage *) form);
     SF_CHECK (s_apply (&state, &event) == 0);
     SF_CHECK (s_count ("SELECT count (*) FROM delivery WHERE event_id = 'e8' AND unit_code = 'D01' AND status = 1") == 1);
+    sf_pb_destroy (&form);
+
+
+    //  A certificate of T01E1 (under T01's post) due: rule 11, the team above it, a digest
+    //  urgency on a channel without a digest: queued; the text in the channel's language.
+    snprintf (sql, sizeof sql,
+        "INSERT INTO sf_org_node (code, kind, parent_code, plant_code, name_zh, name_en, active, version) VALUES"
+        " ('T01S', %d, 'T01', 'P01', '甲班岗位', 'Team A post', true, 1),"
+        " ('T01E1', %d, 'T01S', 'P01', '张三', 'Zhang San', true, 1);", SF_ORG_POST, SF_ORG_EMPLOYEE);
+    s_sql (sql);
+    Training__CertificateDue *due = sf_pb_new (&training__certificate_due__descriptor);
+    due->certificate = sf_pb_new (&training__certificate__descriptor);
+    due->certificate->id = 11;
+    sf_pb_set (&due->certificate->employee_code, "T01E1");
+    sf_pb_set (&due->certificate->type_zh, "电工作业");
+    sf_pb_set (&due->certificate->number, "T123");
+    due->due_ms = 1796288400000;
+    s_event (&event, "e11", "training.certificate_due", (ProtobufCMessage *) due);
+    SF_CHECK (s_apply (&state, &event) == 0);
+    SF_CHECK (s_count ("SELECT count (*) FROM delivery WHERE event_id = 'e11' AND unit_code = 'T01' AND urgency = 1"
+                       " AND status = 1 AND recipients = '{leader}' AND plant_code = 'P01'"
+                       " AND link = 'https://sf.example/certificates/11'") == 1);
+    sf_pb_destroy (&due);
+
+    //  A letter missing at D01, whose channel has a digest: held for it.
+    Scoring__LetterGap *gap = sf_pb_new (&scoring__letter_gap__descriptor);
+    sf_pb_set (&gap->party_b, "D01");
+    sf_pb_set (&gap->party_b_name_zh, "一车间");
+    gap->days_without = 12;
+    s_event (&event, "e12", "scoring.letter_missing", (ProtobufCMessage *) gap);
+    SF_CHECK (s_apply (&state, &event) == 0);
+    SF_CHECK (s_count ("SELECT count (*) FROM delivery WHERE event_id = 'e12' AND unit_code = 'D01' AND status = 2"
+                       " AND strpos (text, '一车间 已 12 天未签订') > 0") == 1);
+    sf_pb_destroy (&gap);
+
+    //  A new version whose rule names channels and a template of its own: only those, and
+    //  the rules of version 1 no longer apply.
+    s_sql ("INSERT INTO template (code, language, subject, body) VALUES"
+           " ('custom', 'zh', '自定义 {number}', '{unit} {text}'), ('custom', 'en', 'Custom {number}', '{unit} {text}');"
+           "INSERT INTO route_version (version, created_ms, created_by, note) VALUES (2, 1, 'ehs', '');"
+           "INSERT INTO route (version, position, event_type, min_severity, unit_kind, role, urgency, channels,"
+           " template, reason) VALUES (2, 1, 'rectification.form_issued', 0, 'plant', '', 2, '{4}', 'custom', 'test');");
+    form = s_form ("P01-R2026-000044", "D01", RECTIFICATION__SEVERITY__SEVERITY_GENERAL);
+    s_event (&event, "e13", "rectification.form_issued", (ProtobufCMessage *) form);
+    SF_CHECK (s_apply (&state, &event) == 0);
+    SF_CHECK (s_count ("SELECT count (*) FROM delivery WHERE event_id = 'e13'") == 1);
+    SF_CHECK (s_count ("SELECT count (*) FROM delivery WHERE event_id = 'e13' AND unit_code = 'P01' AND channel = 4"
+                       " AND subject = 'Custom P01-R2026-000044' AND text = 'Plant 1 消防通道堵塞'") == 1);
+    sf_pb_destroy (&form);
+    //  A rule whose channels the unit lacks: unrouted.
+    s_sql ("UPDATE route SET channels = '{5}' WHERE version = 2");
+    form = s_form ("P01-R2026-000045", "D01", RECTIFICATION__SEVERITY__SEVERITY_GENERAL);
+    s_event (&event, "e14", "rectification.form_issued", (ProtobufCMessage *) form);
+    SF_CHECK (s_apply (&state, &event) == 0);
+    SF_CHECK (s_count ("SELECT count (*) FROM delivery WHERE event_id = 'e14'") == 0);
+    SF_CHECK (s_count ("SELECT count (*) FROM unrouted_event WHERE event_id = 'e14' AND unit_code = 'P01'") == 1);
     sf_pb_destroy (&form);
 
     //  An event type no rule names, and an unreadable payload (a Task where a Form belongs).
