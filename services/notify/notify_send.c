@@ -452,11 +452,15 @@ s_run (sf_db_t *db, const char *job, int64_t occurrence_ms, void *arg)
     //  What the last run claimed: its leases are committed, the network calls are safe.
     if (notify_sender_send (sender, db, now_ms) < 0)
         return -1;
+    //  A failed claim must not roll back what was just sent and recorded.
+    if (sf_db_savepoint (db, "notify_claim") < 0)
+        return -1;
     if (notify_sender_claim (sender, db, now_ms) < 0) {
         notify_sender_forget (sender);
-        return -1;
+        if (sf_db_rollback_to_savepoint (db, "notify_claim") < 0)
+            return -1;
     }
-    return 0;
+    return sf_db_release_savepoint (db, "notify_claim") < 0? -1: 0;
 }
 
 void
