@@ -20,15 +20,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-//  A rule of the current version.
+//  A rule of the current version (texts in the rows read).
 typedef struct {
-    char position [8];
+    const char *position;
     int min_severity;
-    char unit_kind [16];
-    char role [40];
-    char urgency [4];
-    char channels [64];          //  "{1,2}" or "{}"
-    char template [128];
+    const char *unit_kind;
+    const char *role;
+    const char *urgency;
+    const char *channels;        //  "{1,2}" or "{}"
+    const char *template;
 } s_rule_t;
 
 static const struct { const char *name; int kind; } s_kinds [] = {
@@ -202,14 +202,12 @@ notify_event_apply (sf_db_t *db, const sf_event_t *event, void *arg)
         rc = rc == 1? 0: rc;
         bool read = facts.unit != NULL;
         for (int row = 0; read && rc == 0 && row < count; row++) {
-            s_rule_t rule;
-            snprintf (rule.position, sizeof rule.position, "%s", sf_rows_text (rows, row, 2));
-            rule.min_severity = (int) sf_rows_int (rows, row, 3);
-            snprintf (rule.unit_kind, sizeof rule.unit_kind, "%s", sf_rows_text (rows, row, 4));
-            snprintf (rule.role, sizeof rule.role, "%s", sf_rows_text (rows, row, 5));
-            snprintf (rule.urgency, sizeof rule.urgency, "%s", sf_rows_text (rows, row, 6));
-            snprintf (rule.channels, sizeof rule.channels, "%s", sf_rows_text (rows, row, 7));
-            snprintf (rule.template, sizeof rule.template, "%s", sf_rows_text (rows, row, 8));
+            s_rule_t rule = {
+                .position = sf_rows_text (rows, row, 2), .min_severity = (int) sf_rows_int (rows, row, 3),
+                .unit_kind = sf_rows_text (rows, row, 4), .role = sf_rows_text (rows, row, 5),
+                .urgency = sf_rows_text (rows, row, 6), .channels = sf_rows_text (rows, row, 7),
+                .template = sf_rows_text (rows, row, 8)
+            };
             if (rule.min_severity <= facts.severity)
                 rc = s_apply_rule (db, state, event, &facts, sf_rows_text (rows, 0, 1), &rule);
         }
