@@ -79,12 +79,29 @@ main (void)
 
     //  The same rules as version 2, written by ehs; events follow the current version.
     sf_pb_set (&set->note, "复核后沿用 / kept after review");
+    Notify__Channel month_channels [] = { NOTIFY__CHANNEL__CHANNEL_WECOM, NOTIFY__CHANNEL__CHANNEL_WECOM,
+                                          NOTIFY__CHANNEL__CHANNEL_EMAIL };
+    Notify__Channel *kept_channels = set->routes [12]->channels;
+    size_t kept_count = set->routes [12]->n_channels;
+    set->routes [12]->channels = month_channels;
+    set->routes [12]->n_channels = 3;
     SF_CHECK (s_set (stack.ehs, set, NULL) == SF_OK);
+    set->routes [12]->channels = kept_channels;
+    set->routes [12]->n_channels = kept_count;
     sf_pb_destroy (&set);
     set = s_get (&stack, stack.worker, 0, SF_OK);
     SF_CHECK (set->version == 2 && set->n_routes == 13);
     SF_CHECK_STR (set->created_by, "ehs");
     SF_CHECK_STR (set->note, "复核后沿用 / kept after review");
+    //  Channels stored once each, in their order.
+    SF_CHECK (set->routes [12]->n_channels == 2);
+    SF_CHECK (set->routes [12]->channels [0] == NOTIFY__CHANNEL__CHANNEL_WECOM);
+    SF_CHECK (set->routes [12]->channels [1] == NOTIFY__CHANNEL__CHANNEL_EMAIL);
+    SF_CHECK (set->routes [0]->n_channels == 0);
+    sf_pb_destroy (&set);
+    //  Version 1 stays readable.
+    set = s_get (&stack, stack.worker, 1, SF_OK);
+    SF_CHECK (set->version == 1 && set->routes [12]->n_channels == 0);
     sf_pb_destroy (&set);
     SF_CHECK (sf_test_scalar (stack.db, "SELECT count (*) FROM sf_outbox WHERE event_type = 'notify.routes_changed'", NULL)
               == 1);
