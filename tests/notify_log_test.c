@@ -130,11 +130,40 @@ main (void)
     SF_CHECK (s_call (stack.leader, &ack.base, &reply) == SF_FAILED_PRECONDITION);
     SF_CHECK (*reply.reason_zh && *reply.reason_en);
 
+    //  The worker's grant (a post below the team) covers neither reading nor acknowledging it.
+    ack.id = first;
+    SF_CHECK (s_call (stack.worker, &ack.base, &reply) == SF_PERMISSION_DENIED);
+    SF_CHECK (*reply.reason_zh && *reply.reason_en);
+    Notify__GetDelivery get = NOTIFY__GET_DELIVERY__INIT;
+    get.id = first;
+    SF_CHECK (s_call (stack.worker, &get.base, &reply) == SF_PERMISSION_DENIED);
+    SF_CHECK (s_call (stack.officer, &get.base, &reply) == SF_OK);
+    get.id = 987654321;
+    SF_CHECK (s_call (stack.manager, &get.base, &reply) == SF_NOT_FOUND);
+
+    //  A test over the plant's channel: queued, in its language (en), logged like any other.
+    Notify__SendTest test = NOTIFY__SEND_TEST__INIT;
+    test.channel_id = channel_id;
+    SF_CHECK (s_call (stack.worker, &test.base, &reply) == SF_PERMISSION_DENIED);
+    SF_CHECK (s_call (stack.manager, &test.base, &reply) == SF_OK);
+    delivery = notify__delivery__unpack (NULL, reply.body_size, reply.body);
+    SF_CHECK (delivery && !strncmp (delivery->event_id, "test:", 5) && delivery->channel_id == channel_id
+              && strstr (delivery->text, "[Test]") && !strcmp (delivery->unit_code, plant));
+    notify__delivery__free_unpacked (delivery, NULL);
+
     //  31 minutes later the two others escalate to the plant's channel, once each.
     sf_test_daemon_set_clock (&stack.notify, now + 31 * 60000LL);
     nt_wait (&stack, "SELECT count (*) FROM delivery WHERE escalation_step = 1 AND unit_code = $1", plant, 2, 20000);
     nt_wait (&stack, "SELECT count (*) FROM delivery WHERE status = 7 AND unit_code = $1", team, 2, 5000);
     SF_CHECK (sf_test_scalar (stack.db, "SELECT count (*) FROM delivery WHERE event_id = 'ev1'", NULL) == 1);
+
+    //  Removed by the manager; then unknown.
+    Notify__RemoveUnitChannel remove = NOTIFY__REMOVE_UNIT_CHANNEL__INIT;
+    remove.id = channel_id;
+    SF_CHECK (s_call (stack.worker, &remove.base, &reply) == SF_PERMISSION_DENIED);
+    SF_CHECK (s_call (stack.manager, &remove.base, &reply) == SF_OK);
+    SF_CHECK (!memmem (reply.body, reply.body_size, S_SECRET, strlen (S_SECRET)));
+    SF_CHECK (s_call (stack.manager, &remove.base, &reply) == SF_NOT_FOUND);
 
     //  The secret never reached the daemon's log.
     SF_CHECK (!s_file_has (stack.notify.log_path, S_SECRET));

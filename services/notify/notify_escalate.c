@@ -2,6 +2,9 @@
 #include "notify.h"
 #include "notify_escalate.h"
 #include "notify_escalate_digest.h"
+#include "notify_events.h"
+#include "notify_store.h"
+#include "sf_pb.h"
 #include "sf_clock.h"
 
 #include <stdio.h>
@@ -29,6 +32,21 @@
     " FROM delivery d JOIN unit_channel c ON c.unit_code = $3 AND c.enabled" \
     " LEFT JOIN sf_org_node n ON n.code = $3 WHERE d.id = $1::bigint" \
     " ON CONFLICT (event_id, unit_code, channel, escalation_step) DO NOTHING"
+
+//  Event notify.delivery_escalated with the delivery of id as it now is, for screens.
+static int
+s_emit_escalated (sf_db_t *db, const char *id)
+{
+    const char *values [] = { id };
+    sf_rows_t *rows = sf_db_query (db, "SELECT " NOTIFY_DELIVERY_COLUMNS " FROM delivery d WHERE d.id = $1::bigint",
+                                   1, values);
+    Notify__Delivery *delivery = rows && sf_rows_count (rows) == 1? notify_delivery_from_row (rows, 0, 0): NULL;
+    sf_rows_destroy (&rows);
+    int rc = delivery? notify_emit (NULL, db, "notify.delivery_escalated", "delivery", id, delivery->version,
+                                    delivery->plant_code, &delivery->base): -1;
+    sf_pb_destroy (&delivery);
+    return rc;
+}
 
 int
 notify_escalate_run (sf_db_t *db, int64_t now_ms)
@@ -66,6 +84,8 @@ notify_escalate_run (sf_db_t *db, int64_t now_ms)
                             " last_error_zh = CASE WHEN $2 = '' THEN last_error_zh ELSE $2 END,"
                             " last_error_en = CASE WHEN $3 = '' THEN last_error_en ELSE $3 END"
                             " WHERE id = $1::bigint", 3, mark_values) != 1)
+            rc = -1;
+        if (rc == 0 && s_emit_escalated (db, id))
             rc = -1;
         if (rc == 0)
             escalated++;

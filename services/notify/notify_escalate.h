@@ -4,7 +4,9 @@
     its unit that has enabled channels gets a new QUEUED delivery over each of them: the same
     event, escalation_step + 1, parent_id the delivery it moves up from. Delivery rows are
     unique per (event, unit, channel, step), so a step is taken once however many of the
-    unit's channels, runs or restarts lead to it. Runs every 30 s (notify_escalate_register).  */
+    unit's channels, runs or restarts lead to it; event notify.delivery_escalated for each.
+    The same job, every 30 s (notify_escalate_register), makes the digests
+    (notify_escalate_digest.h).                                                             */
 #ifndef NOTIFY_ESCALATE_H_INCLUDED
 #define NOTIFY_ESCALATE_H_INCLUDED
 

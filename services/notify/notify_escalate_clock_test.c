@@ -13,6 +13,18 @@ extern const sf_migration_t notify_migrations [];
 
 #define S_MINUTE 60000LL
 
+//  One run in a transaction of its own, as the scheduler's tick gives it.
+static int
+s_run (sf_db_t *db, int64_t now_ms)
+{
+    SF_CHECK (sf_db_begin (db) == 0);
+    int escalated = notify_escalate_run (db, now_ms);
+    if (escalated < 0)
+        fprintf (stderr, "escalate: %s\n", sf_db_error (db));
+    SF_CHECK (escalated >= 0 && sf_db_commit (db) == 0);
+    return escalated;
+}
+
 int
 main (void)
 {
@@ -41,14 +53,11 @@ main (void)
         0, NULL) == 4);
 
     //  Not yet: 29 minutes.
-    SF_CHECK (notify_escalate_run (db, 1000 + 29 * S_MINUTE) == 0);
+    SF_CHECK (s_run (db, 1000 + 29 * S_MINUTE) == 0);
     SF_CHECK (sf_test_scalar (db, "SELECT count (*) FROM delivery", NULL) == 4);
 
     //  30 minutes: both team deliveries escalate; the plant's two enabled channels get one each.
-    int escalated = notify_escalate_run (db, 1000 + 30 * S_MINUTE);
-    if (escalated != 2)
-        fprintf (stderr, "escalated %d: %s\n", escalated, sf_db_error (db));
-    SF_CHECK (escalated == 2);
+    SF_CHECK (s_run (db, 1000 + 30 * S_MINUTE) == 2);
     SF_CHECK (sf_test_scalar (db, "SELECT count (*) FROM delivery WHERE status = 7", NULL) == 2);
     SF_CHECK (sf_test_scalar (db, "SELECT count (*) FROM delivery WHERE unit_code = 'P1' AND escalation_step = 1"
                                   " AND status = 1 AND event_id = 'e1' AND parent_id IN (101, 102) AND urgency = 3", NULL) == 2);
@@ -60,14 +69,16 @@ main (void)
     SF_CHECK (sf_test_scalar (db, "SELECT status FROM delivery WHERE id = 103", NULL) == 3);
     SF_CHECK (sf_test_scalar (db, "SELECT status FROM delivery WHERE id = 104", NULL) == 6);
 
+    SF_CHECK (sf_test_scalar (db, "SELECT count (*) FROM sf_outbox WHERE event_type = 'notify.delivery_escalated'", NULL) == 2);
+
     //  Again: nothing more (once per step).
-    SF_CHECK (notify_escalate_run (db, 1000 + 60 * S_MINUTE) == 0);
+    SF_CHECK (s_run (db, 1000 + 60 * S_MINUTE) == 0);
     SF_CHECK (sf_test_scalar (db, "SELECT count (*) FROM delivery", NULL) == 6);
 
     //  The plant's are sent and not acknowledged: the company has no channel, so they are
     //  marked escalated with the reason and nothing is sent.
     SF_CHECK (sf_db_exec (db, "UPDATE delivery SET status = 3, sent_ms = 2000000 WHERE unit_code = 'P1'", 0, NULL) == 2);
-    SF_CHECK (notify_escalate_run (db, 2000000 + 30 * S_MINUTE) == 2);
+    SF_CHECK (s_run (db, 2000000 + 30 * S_MINUTE) == 2);
     SF_CHECK (sf_test_scalar (db, "SELECT count (*) FROM delivery", NULL) == 6);
     SF_CHECK (sf_test_scalar (db, "SELECT count (*) FROM delivery WHERE unit_code = 'P1' AND status = 7"
                                   " AND last_error_en <> '' AND last_error_zh <> ''", NULL) == 2);
@@ -78,8 +89,8 @@ main (void)
         "INSERT INTO delivery (id, event_id, event_type, unit_code, plant_code, channel, channel_id, urgency, status,"
         " subject, text, next_attempt_ms, created_ms, sent_ms) VALUES"
         " (110, 'e4', 'rectification.form_overdue', 'T1', 'P1', 1, 1, 3, 3, 's', 't', 0, 0, 5000000)", 0, NULL) == 1);
-    SF_CHECK (notify_escalate_run (db, 5000000 + 4 * S_MINUTE) == 0);
-    SF_CHECK (notify_escalate_run (db, 5000000 + 5 * S_MINUTE) == 1);
+    SF_CHECK (s_run (db, 5000000 + 4 * S_MINUTE) == 0);
+    SF_CHECK (s_run (db, 5000000 + 5 * S_MINUTE) == 1);
     SF_CHECK (sf_test_scalar (db, "SELECT count (*) FROM delivery WHERE parent_id = 110", NULL) == 2);
 
     sf_test_drop_schema (db, schema);
