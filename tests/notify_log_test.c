@@ -151,11 +151,36 @@ main (void)
               && strstr (delivery->text, "[Test]") && !strcmp (delivery->unit_code, plant));
     notify__delivery__free_unpacked (delivery, NULL);
 
+    //  A digest channel on D2 (outside the team's chain) with one held delivery; its time,
+    //  16:30 in Asia/Shanghai, passes when the clock moves on.
+    char department [64];
+    snprintf (department, sizeof department, "%s", nt_code (&stack, "D2"));
+    Notify__UnitChannel digest_channel = NOTIFY__UNIT_CHANNEL__INIT;
+    digest_channel.unit_code = department;
+    digest_channel.channel = NOTIFY__CHANNEL__CHANNEL_WECOM;
+    digest_channel.url = "http://127.0.0.1:9/cgi-bin/webhook/send?key=k";
+    digest_channel.digest_at = "16:30";
+    digest_channel.enabled = true;
+    set.channel = &digest_channel;
+    SF_CHECK (s_call (stack.manager, &set.base, &reply) == SF_OK);
+    stored = notify__unit_channel__unpack (NULL, reply.body_size, reply.body);
+    SF_CHECK (stored && !stored->secret_set && !strcmp (stored->language, "zh"));
+    snprintf (sql, sizeof sql,
+        "INSERT INTO delivery (event_id, event_type, unit_code, plant_code, channel, channel_id, urgency, status,"
+        " subject, text, next_attempt_ms, created_ms) VALUES ('dg1', 'scoring.month_closed', '%s', '%s', 2, %lld,"
+        " 1, 2, '月度考核已结算', 't', 0, %lld)", department, plant, (long long) stored->id, (long long) now);
+    notify__unit_channel__free_unpacked (stored, NULL);
+    SF_CHECK (sf_db_exec (stack.db, sql, 0, NULL) == 1);
+
     //  31 minutes later the two others escalate to the plant's channel, once each.
     sf_test_daemon_set_clock (&stack.notify, now + 31 * 60000LL);
     nt_wait (&stack, "SELECT count (*) FROM delivery WHERE escalation_step = 1 AND unit_code = $1", plant, 2, 20000);
     nt_wait (&stack, "SELECT count (*) FROM delivery WHERE status = 7 AND unit_code = $1", team, 2, 5000);
     SF_CHECK (sf_test_scalar (stack.db, "SELECT count (*) FROM delivery WHERE event_id = 'ev1'", NULL) == 1);
+    nt_wait (&stack, "SELECT count (*) FROM delivery WHERE event_type = 'notify.digest' AND unit_code = $1"
+                     " AND strpos (text, '月度考核已结算') > 0", department, 1, 20000);
+    SF_CHECK (sf_test_scalar (stack.db, "SELECT count (*) FROM delivery WHERE event_id = 'dg1' AND status = 3"
+                                        " AND digest_id IS NOT NULL", NULL) == 1);
 
     //  Removed by the manager; then unknown.
     Notify__RemoveUnitChannel remove = NOTIFY__REMOVE_UNIT_CHANNEL__INIT;
