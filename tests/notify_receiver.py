@@ -12,7 +12,7 @@ request becomes a JSON line in --log ({"kind","id","body"}); refused ones too, w
 POST /_control?fail=N&how=500|limit makes the next N platform requests fail that way.
 With --smtp-port an SMTP sink (stdlib smtpd, Python <= 3.11) writes {"kind":"smtp",...} lines.
 """
-import argparse, base64, hashlib, hmac, json, sys, threading, time, urllib.parse, warnings
+import argparse, base64, os, hashlib, hmac, json, sys, threading, time, urllib.parse, warnings
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 ARGS = None
@@ -175,6 +175,18 @@ def smtp_sink(port):
     asyncore.loop()
 
 
+def watch(pid):
+    """A test that failed half-way never leaves its receiver behind."""
+    while True:
+        time.sleep(0.5)
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            os._exit(0)
+        except PermissionError:
+            pass
+
+
 def main():
     global ARGS
     p = argparse.ArgumentParser()
@@ -187,7 +199,10 @@ def main():
     p.add_argument("--feishu-hook", default="H")
     p.add_argument("--feishu-secret", default="")
     p.add_argument("--webhook-secret", default="")
+    p.add_argument("--watch-pid", type=int, default=0, help="exit when this process (the test) is gone")
     ARGS = p.parse_args()
+    if ARGS.watch_pid:
+        threading.Thread(target=watch, args=(ARGS.watch_pid,), daemon=True).start()
     if ARGS.smtp_port:
         threading.Thread(target=smtp_sink, args=(ARGS.smtp_port,), daemon=True).start()
     ThreadingHTTPServer(("127.0.0.1", ARGS.port), Handler).serve_forever()

@@ -7,7 +7,8 @@
     - a burst of 30 to one DingTalk robot: 20 in the first minute, the other 10 when the
       window frees, none dropped;
     - the robot answers "send too fast" (130101) twice: the delivery is retried with backoff
-      and arrives once.                                                                       */
+      and arrives once;
+    - restarted between claiming and sending: sent once, after the lease runs out.          */
 #include "notify_testlib.h"
 
 #include <inttypes.h>
@@ -72,8 +73,8 @@ main (void)
     const char *source = getenv ("SF_SOURCE_DIR");
     SF_CHECK (sf_test_sh ("python3 -W ignore %s/tests/notify_receiver.py --port %d --smtp-port %d --log %s"
                           " --dingtalk-secret SECburst --feishu-secret fs"
-                          " --webhook-secret whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw >/dev/null 2>&1 &"
-                          " echo $! > %s", source? source: ".", port, smtp_port, s_log, s_pid) == 0);
+                          " --webhook-secret whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw --watch-pid %d >/dev/null 2>&1 &"
+                          " echo $! > %s", source? source: ".", port, smtp_port, s_log, (int) getpid (), s_pid) == 0);
     int up = 1;
     for (int tries = 0; tries < 50 && up != 0; tries++) {
         sf_test_sleep_ms (100);
@@ -155,6 +156,28 @@ main (void)
     SF_CHECK (s_count ("\"kind\": \"dingtalk\", \"ok\": true", ident) == 1);
     SF_CHECK (sf_test_scalar (stack.db, "SELECT count (*) FROM delivery_attempt WHERE detail LIKE '%sign=%'"
                                         " OR detail LIKE '%SECburst%'", NULL) == 0);
+
+    //  Restarted between claiming and sending: nothing goes out until the lease runs out,
+    //  then the delivery goes once.
+    int64_t t3 = t2 + 600000;
+    id = s_delivery (&stack, "restart-1", 4, 904, "Restart", t3);
+    s_step (&stack, t3);
+    snprintf (sql, sizeof sql, "SELECT count (*) FROM delivery WHERE id = %" PRId64 " AND next_attempt_ms = %" PRId64,
+              id, t3 + 60000);
+    SF_CHECK (sf_test_scalar (stack.db, sql, NULL) == 1);
+    sf_test_daemon_stop (&stack.notify, SIGKILL);
+    sf_test_daemon_restart (&stack.notify);
+    SF_CHECK (sf_test_daemon_healthy (&stack.notify, 10000));
+    s_step (&stack, t3 + 1000);
+    s_step (&stack, t3 + 2000);
+    snprintf (ident, sizeof ident, "\"id\": \"dlv_%" PRId64 "\"", id);
+    SF_CHECK (s_count ("\"kind\": \"webhook\"", ident) == 0);
+    s_step (&stack, t3 + 60000);
+    s_step (&stack, t3 + 61000);
+    snprintf (sql, sizeof sql, "SELECT count (*) FROM delivery WHERE id = %" PRId64 " AND status = 3 AND attempts = 1",
+              id);
+    nt_wait (&stack, sql, NULL, 1, 10000);
+    SF_CHECK (s_count ("\"kind\": \"webhook\", \"ok\": true", ident) == 1);
 
     sf_test_sh ("kill $(cat %s) 2>/dev/null; rm -f %s %s", s_pid, s_pid, s_log);
     nt_stack_stop (&stack);

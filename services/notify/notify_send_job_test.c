@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 extern const sf_migration_t notify_migrations [];
 
@@ -77,8 +78,8 @@ main (void)
     const char *source = getenv ("SF_SOURCE_DIR");
     SF_CHECK (sf_test_sh ("python3 -W ignore %s/tests/notify_receiver.py --port %d --smtp-port %d --log %s"
                           " --dingtalk-secret SECtest --feishu-secret fs"
-                          " --webhook-secret whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw >/dev/null 2>&1 &"
-                          " echo $! > %s", source? source: ".", port, smtp_port, s_log, s_pid) == 0);
+                          " --webhook-secret whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw --watch-pid %d >/dev/null 2>&1 &"
+                          " echo $! > %s", source? source: ".", port, smtp_port, s_log, (int) getpid (), s_pid) == 0);
     int up = 1;
     for (int tries = 0; tries < 50 && up != 0; tries++) {
         sf_test_sleep_ms (100);
