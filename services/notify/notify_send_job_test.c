@@ -214,6 +214,25 @@ main (void)
     SF_CHECK (sf_test_scalar (db, "SELECT count (*) FROM sf_outbox WHERE event_type = 'notify.delivery_gave_up'",
                               NULL) == 1);
 
+    //  Feishu: at most 5 a second; the other 2 go the next second.
+    int64_t t5 = t4 + 3600000;
+    for (int index = 0; index < 7; index++) {
+        char event [32];
+        snprintf (event, sizeof event, "feishu-%d", index);
+        s_delivery (db, event, 3, 3, NOTIFY__URGENCY__URGENCY_URGENT, "Feishu", t5);
+    }
+    s_tick (sender, db, t5);
+    SF_CHECK (notify_sender_pending (sender) == 5);
+    snprintf (sql, sizeof sql, "SELECT count (*) FROM delivery WHERE event_id LIKE 'feishu-%%' AND status = 1"
+              " AND next_attempt_ms = %" PRId64, t5 + 1000);
+    SF_CHECK (sf_test_scalar (db, sql, NULL) == 2);
+    s_tick (sender, db, t5 + 1000);
+    SF_CHECK (notify_sender_pending (sender) == 2);
+    s_tick (sender, db, t5 + 2000);
+    SF_CHECK (sf_test_scalar (db, "SELECT count (*) FROM delivery WHERE event_id LIKE 'feishu-%' AND status = 3",
+                              NULL) == 7);
+    SF_CHECK (s_count ("\"kind\": \"feishu\", \"ok\": true", NULL) == 8);
+
     notify_sender_destroy (&sender);
     sf_test_sh ("kill $(cat %s) 2>/dev/null; rm -f %s %s", s_pid, s_pid, s_log);
     sf_test_drop_schema (db, schema);
