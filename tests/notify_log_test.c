@@ -118,6 +118,16 @@ main (void)
     notify__delivery_list__free_unpacked (page, NULL);
     free (deliveries.page_token);
     SF_CHECK (first > oldest);
+    deliveries.page_token = "";
+    deliveries.status = 42;
+    SF_CHECK (s_call (stack.leader, &deliveries.base, &reply) == SF_INVALID_ARGUMENT);
+    SF_CHECK (*reply.reason_zh && *reply.reason_en);
+    deliveries.status = NOTIFY__DELIVERY_STATUS__DELIVERY_SENT;
+    deliveries.event_id = "ev2";
+    SF_CHECK (s_call (stack.leader, &deliveries.base, &reply) == SF_OK);
+    page = notify__delivery_list__unpack (NULL, reply.body_size, reply.body);
+    SF_CHECK (page && page->n_deliveries == 1 && page->deliveries [0]->id == first);
+    notify__delivery_list__free_unpacked (page, NULL);
 
     //  The leader, a recipient, acknowledges ev1; a second time is refused.
     Notify__AcknowledgeDelivery ack = NOTIFY__ACKNOWLEDGE_DELIVERY__INIT;

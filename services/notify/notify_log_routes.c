@@ -28,6 +28,7 @@ static const sf_text_t S_ACK_STATE = { "只有已发送或已升级的紧急消�
                                        "only an urgent sent or escalated delivery can be acknowledged; %lld is not" };
 static const sf_text_t S_ACK_WHO = { "只有消息的接收人或管辖该单位的人员可以确认",
                                      "only a recipient of the delivery or someone whose grants cover its unit may acknowledge it" };
+static const sf_text_t S_STATUS_BAD = { "消息状态 %d 无效", "delivery status %d is not valid" };
 static const sf_text_t S_CHANNEL_DISABLED = { "渠道 %lld 已停用", "channel %lld is disabled" };
 static const sf_text_t S_TEST_TEXT = { "【测试】这是安全平台通知渠道的测试消息，收到即表示配置正确。",
                                        "[Test] This is a test message from the safety platform's notifier: the channel works." };
@@ -268,6 +269,10 @@ static void
 s_delivery_list (sf_call_t *call)
 {
     const Notify__ListDeliveries *query = SF_CALL_BODY (call, Notify__ListDeliveries);
+    if (query->status < 0 || query->status > NOTIFY__DELIVERY_STATUS__DELIVERY_ESCALATED) {
+        sf_call_fail (call, SF_INVALID_ARGUMENT, &S_STATUS_BAD, (int) query->status);
+        return;
+    }
     sf_page_t page;
     if (sf_page_open (call, query->page_size, query->page_token, 1, &page))
         return;
