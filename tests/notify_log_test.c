@@ -1,6 +1,7 @@
 /*  notify_log_test: the log area from outside. The plant's safety manager sets a signed
     DingTalk channel on the plant and lists it; a worker is refused (zh and en); a bad secret
-    is refused; the secret is in no reply and not in the daemon's log. Deliveries put in by
+    is refused; a channel keeps its unit; a retried add adds one; the secret is in no reply
+    and not in the daemon's log. Deliveries put in by
     SQL are listed newest first in pages; an urgent sent one is acknowledged by its recipient
     and not twice; one left unacknowledged escalates to the plant once the clock moves past
     urgent_ack_minutes.                                                                      */
@@ -89,6 +90,22 @@ main (void)
     notify__unit_channel_list__free_unpacked (channels, NULL);
     SF_CHECK (s_call (stack.worker, &list.base, &reply) == SF_PERMISSION_DENIED);
     SF_CHECK (*reply.reason_zh && *reply.reason_en);
+
+    //  Its unit cannot change; a retried add (same idempotency key) adds one channel.
+    channel.unit_code = team;
+    SF_CHECK (s_call (stack.manager, &set.base, &reply) == SF_FAILED_PRECONDITION);
+    SF_CHECK (*reply.reason_zh && *reply.reason_en);
+    channel.id = 0;
+    char other_team [64];
+    snprintf (other_team, sizeof other_team, "%s", nt_code (&stack, "D1T2"));
+    channel.unit_code = other_team;
+    sf_reply_clear (&reply);
+    SF_CHECK (sf_rpc_client_call_message (stack.manager, &set.base, "nlg-add-1", &reply) == SF_OK);
+    sf_reply_clear (&reply);
+    SF_CHECK (sf_rpc_client_call_message (stack.manager, &set.base, "nlg-add-1", &reply) == SF_OK);
+    SF_CHECK (sf_test_scalar (stack.db, "SELECT count (*) FROM unit_channel WHERE unit_code = $1",
+                              other_team) == 1);
+    channel.unit_code = plant;
 
     //  Three deliveries at the team, put in by SQL: listed newest first, two a page.
     int64_t now = 1800000000000LL;
