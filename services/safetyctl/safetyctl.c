@@ -7,6 +7,7 @@
 #include "ctl_lesson.h"
 #include "ctl_output.h"
 #include "ctl_score.h"
+#include "ctl_notify.h"
 #include "ctl_training.h"
 #include "sf_keys.h"
 
@@ -87,7 +88,7 @@ static const sf_text_t s_root_details = {
 static const ctl_command_t *const s_commands [] = {
     &ctl_status_command, &ctl_directory_command, &ctl_events_command, &ctl_rectification_command,
     &ctl_inspection_command, &ctl_account_command, &ctl_login_command, &ctl_call_command,
-    &ctl_history_command, &ctl_training_command, &ctl_lesson_command, &ctl_score_command, NULL
+    &ctl_history_command, &ctl_training_command, &ctl_lesson_command, &ctl_score_command, &ctl_notify_command, NULL
 };
 
 static const ctl_command_t s_root = {
