@@ -2,10 +2,12 @@
 # services.safetyctl.notify: `safetyctl notify` as a user runs it, against a directory and a
 # notifier daemon of their own (fresh schemas, free ports, a stream prefix of this run) on the
 # PostgreSQL and Redis that ./deploy/test started, and tests/notify_receiver.py on 127.0.0.1 as
-# the webhook's receiver: help and usage errors; the routes in Chinese and English; a webhook
+# the webhook's receiver: help and usage errors; the routes in Chinese and English, a new
+# version from their JSON by the EHS department (a worker refused); a webhook
 # channel set by the plant's safety manager (a worker refused), listed with "set …last4" and
 # never its secret (not even under --json); a test message over it, delivered to the receiver
-# and shown in the log and as a delivery; the channel removed.
+# and shown in the log and as a delivery (acknowledging it refused: not urgent); the channel
+# removed (a worker refused).
 set -euo pipefail
 
 source "$(dirname "${BASH_SOURCE[0]}")/ctl_testlib.sh"
@@ -89,15 +91,18 @@ team,$C-T,$C-D,起重班,Lifting Team,
 post,$C-S,$C-T,行车工岗,Crane Operator,
 employee,$C-E1,$C-S,王强,,regular
 employee,$C-E2,$C-S,李娜,,regular
+employee,$C-E3,$C-S,陈刚,,regular
 EOF2
 expect 0 as_service directory import "$WORK/org.csv"
 ctl_account manager "$C-E1" "plant_safety_manager@$C-P"
 ctl_account worker "$C-E2" "worker@$C-S"
-for login in manager worker; do
+ctl_account ehs "$C-E3" "ehs@$C-C"
+for login in manager worker ehs; do
     await_account "${RUN}_notify" "$login" 1
 done
 manager () { "$CTL" --user manager --org "$C-P" "$@"; }
 worker () { "$CTL" --user worker --org "$C-S" "$@"; }
+ehs () { "$CTL" --user ehs --org "$C-C" "$@"; }
 
 # --- routes ---------------------------------------------------------------------------------
 expect 0 worker notify routes
@@ -106,6 +111,12 @@ expect 0 worker --lang en notify routes
 has "$OUT" "Routes version"
 expect 0 worker --json notify routes
 json_check "$OUT"
+VERSION="$(json_get "$OUT" "d.get('version', 0)")"
+printf '%s\n' "$OUT" >"$WORK/routes.json"
+expect 1 worker notify routes set --file "$WORK/routes.json"
+expect 0 ehs notify routes set --file "$WORK/routes.json" --note "复核"
+has "$OUT" "通知路由第 $(( VERSION + 1 )) 版"
+has "$OUT" "复核"
 
 # --- a channel ------------------------------------------------------------------------------
 URL="http://127.0.0.1:$RECEIVER_PORT/webhook"
@@ -139,6 +150,7 @@ DELIVERY="$(json_get "$OUT" "d['deliveries'][0]['id']")"
 expect 0 manager notify delivery "$DELIVERY"
 has "$OUT" "notify.test"
 has "$OUT" "已发送"
+expect 1 manager notify ack "$DELIVERY"
 
 # --- removed --------------------------------------------------------------------------------
 expect 1 worker notify channel remove "$CHANNEL"
