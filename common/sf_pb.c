@@ -375,3 +375,29 @@ sf_pb_set (char **field, const char *text)
         free (*field);
     *field = copy;
 }
+
+char **
+sf_pb_text_at (const ProtobufCMessage *message, const char *path, bool *absent)
+{
+    *absent = false;
+    for (;;) {
+        size_t size = strcspn (path, ".,");
+        char name [64];
+        assert (size < sizeof name);
+        memcpy (name, path, size);
+        name [size] = 0;
+        const ProtobufCFieldDescriptor *field = sf_pb_field (message->descriptor, name);
+        assert (field && field->label != PROTOBUF_C_LABEL_REPEATED);
+        if (path [size] != '.') {
+            assert (field->type == PROTOBUF_C_TYPE_STRING);
+            return (char **) sf_pb_member (message, field);
+        }
+        assert (field->type == PROTOBUF_C_TYPE_MESSAGE);
+        message = *(ProtobufCMessage *const *) sf_pb_member (message, field);
+        if (!message) {
+            *absent = true;
+            return NULL;
+        }
+        path += size + 1;
+    }
+}

@@ -62,6 +62,12 @@ const ProtobufCFieldDescriptor *sf_pb_field (const ProtobufCMessageDescriptor *d
 //  Where field's value lives in message.
 const void *sf_pb_member (const ProtobufCMessage *message, const ProtobufCFieldDescriptor *field);
 
+//  The text field at path in message: "unit_code", or "finding.responsible_unit" through
+//  singular message fields (path ends at the first ',' or at its end). Returns where its value
+//  lives, or NULL with *absent set when a message on the way is missing. A path that names no
+//  singular text field is the caller's bug (asserted): route tables name their own fields.
+char **sf_pb_text_at (const ProtobufCMessage *message, const char *path, bool *absent);
+
 //  How many values the field holds: the repeated count, or 0/1 for a single field (1 when it
 //  is present: a non-NULL message, an optional with has_ set, any proto3 scalar).
 size_t sf_pb_count (const ProtobufCMessage *message, const ProtobufCFieldDescriptor *field);

@@ -167,9 +167,27 @@ s_build (void)
     SF_CHECK (sf_pb_field (&sf__actor__descriptor, "plant") && !sf_pb_field (&sf__actor__descriptor, "nope"));
 }
 
+//  sf_pb_text_at: a text field by its path, through a message field, to the end or a comma.
+static void
+s_text_at (void)
+{
+    Sf__Actor actor = SF__ACTOR__INIT;
+    actor.plant = (char *) "P01";
+    Sf__Request request = SF__REQUEST__INIT;
+    request.trace_id = (char *) "t";
+    bool absent = true;
+    SF_CHECK (sf_pb_text_at (&request.base, "trace_id", &absent) == &request.trace_id && !absent);
+    SF_CHECK (sf_pb_text_at (&request.base, "trace_id,actor.plant", &absent) == &request.trace_id);
+    SF_CHECK (sf_pb_text_at (&request.base, "actor.plant", &absent) == NULL && absent);
+    request.actor = &actor;
+    SF_CHECK (sf_pb_text_at (&request.base, "actor.plant", &absent) == &actor.plant && !absent);
+    SF_CHECK (sf_pb_text_at (&request.base, "actor.plant,trace_id", &absent) == &actor.plant);
+}
+
 int
 main (void)
 {
+    s_text_at ();
     s_wire ();
     s_text ();
     s_required ();

@@ -21,30 +21,7 @@ s_scope_field (const sf_call_t *call, bool *absent)
     *absent = false;
     if (!call->route->scope || !call->message)
         return NULL;
-    const ProtobufCMessage *message = call->message;
-    const char *path = call->route->scope;
-    for (;;) {
-        const char *dot = strchr (path, '.');
-        char name [64];
-        size_t size = dot? (size_t) (dot - path): strlen (path);
-        //  Our route table names fields of its request: anything else is our bug.
-        assert (size < sizeof name);
-        memcpy (name, path, size);
-        name [size] = 0;
-        const ProtobufCFieldDescriptor *field = sf_pb_field (message->descriptor, name);
-        assert (field && field->label != PROTOBUF_C_LABEL_REPEATED);
-        if (!dot) {
-            assert (field->type == PROTOBUF_C_TYPE_STRING);
-            return (char **) sf_pb_member (message, field);
-        }
-        assert (field->type == PROTOBUF_C_TYPE_MESSAGE);
-        message = *(ProtobufCMessage *const *) sf_pb_member (message, field);
-        if (!message) {
-            *absent = true;
-            return NULL;
-        }
-        path = dot + 1;
-    }
+    return sf_pb_text_at (call->message, call->route->scope, absent);
 }
 
 //  Refuses call with why (one %s: subject), logged.

@@ -77,7 +77,8 @@ struct _sf_route_t {
     //  Grouped, such commands hold each other's rows until their groups commit, and groups
     //  on two workers deadlock.
     bool alone;
-    //  Comma-separated text fields of the request (top level) left out of the idempotency
+    //  Comma-separated text fields of the request ("password", or "channel.secret" inside a
+    //  message field, as scope names them) left out of the idempotency
     //  fingerprint it stores: a password must not be guessable, at hash speed, from a row of
     //  sf_idempotency. A retry with another value of them counts as the same request.
     const char *secret;

@@ -134,17 +134,15 @@ s_fingerprint (const sf_rpc_pending_t *pending)
     char **members [SF_SECRET_FIELDS_MAX] = { NULL };
     int count = 0;
     for (const char *at = secret; *at && count < SF_SECRET_FIELDS_MAX; ) {
-        const char *end = strchr (at, ',');
-        size_t size = end? (size_t) (end - at): strlen (at);
-        char name [64];
-        snprintf (name, sizeof name, "%.*s", (int) (size < sizeof name? size: sizeof name - 1), at);
-        const ProtobufCFieldDescriptor *field = sf_pb_field (message->descriptor, name);
-        //  Our route table names a text field of its request: anything else is our bug.
-        assert (field && field->type == PROTOBUF_C_TYPE_STRING && field->label != PROTOBUF_C_LABEL_REPEATED);
-        members [count] = (char **) sf_pb_member (message, field);
-        saved [count] = *members [count];
-        *members [count++] = (char *) "";
-        at += size + (end? 1: 0);
+        size_t size = strcspn (at, ",");
+        bool absent;
+        char **member = sf_pb_text_at (message, at, &absent);
+        if (member) {
+            members [count] = member;
+            saved [count] = *member;
+            *members [count++] = (char *) "";
+        }
+        at += size + (at [size] == ','? 1: 0);
     }
     size_t packed_size;
     uint8_t *packed = sf_codec_pack (message, &packed_size);

@@ -103,6 +103,13 @@ main (void)
     SF_CHECK (sf_rpc_client_call_message (stack.manager, &set.base, "nlg-add-1", &reply) == SF_OK);
     sf_reply_clear (&reply);
     SF_CHECK (sf_rpc_client_call_message (stack.manager, &set.base, "nlg-add-1", &reply) == SF_OK);
+    //  The secret is left out of the stored fingerprint (route .secret "channel.secret"): a
+    //  retry with another secret is the same request, answered as stored, not a conflict.
+    char *kept_secret = channel.secret;
+    channel.secret = (char *) "another-secret-value";
+    sf_reply_clear (&reply);
+    SF_CHECK (sf_rpc_client_call_message (stack.manager, &set.base, "nlg-add-1", &reply) == SF_OK);
+    channel.secret = kept_secret;
     SF_CHECK (sf_test_scalar (stack.db, "SELECT count (*) FROM unit_channel WHERE unit_code = $1",
                               other_team) == 1);
     channel.unit_code = plant;

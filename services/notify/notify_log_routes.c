@@ -434,7 +434,7 @@ s_send_test (sf_call_t *call)
 
 const sf_route_t notify_log_routes [] = {
     { S_ROUTE (set_unit_channel, unit_channel, s_channel_set), .writes = true, .roles = S_ROLES_MANAGE,
-      .required = "channel.unit_code,channel.url", .scope = "channel.unit_code" },
+      .required = "channel.unit_code,channel.url", .scope = "channel.unit_code", .secret = "channel.secret" },
     { S_ROUTE (remove_unit_channel, unit_channel, s_channel_remove), .writes = true, .roles = S_ROLES_MANAGE,
       .scope_of = s_channel_units },
     { S_ROUTE (list_unit_channels, unit_channel_list, s_channel_list), .required = "unit_code",
