@@ -216,6 +216,34 @@ s_channel_remove (sf_call_t *call)
     sf_pb_destroy (&channel);
 }
 
+//  Appends item to a repeated message field (*array of *count); false (item left to the
+//  caller) when memory ran out.
+static bool
+s_append (void *array_p, size_t *count, void *item)
+{
+    void ***array = array_p;
+    void **grown = realloc (*array, (*count + 1) * sizeof *grown);
+    if (!grown)
+        return false;
+    *array = grown;
+    grown [(*count)++] = item;
+    return true;
+}
+
+//  A list read one row past the page (rows rows): the token of the page after the one ending
+//  at last_id, into *token; none when the rows fit.
+static void
+s_next_token (const sf_call_t *call, const sf_page_t *page, int rows, int64_t last_id, char **token)
+{
+    if (rows <= page->size)
+        return;
+    s_int_t last = s_int (last_id);
+    const char *keys [] = { last.text };
+    char *text = sf_page_token (call, keys, 1);
+    sf_pb_set (token, text);
+    free (text);
+}
+
 static void
 s_channel_list (sf_call_t *call)
 {
@@ -242,21 +270,13 @@ s_channel_list (sf_call_t *call)
     int count = sf_rows_count (rows);
     for (int i = 0; i < count && i < page.size; i++) {
         Notify__UnitChannel *channel = notify_channel_from_row (rows, i, 0);
-        Notify__UnitChannel **grown = realloc (list->channels, (list->n_channels + 1) * sizeof *grown);
-        if (!grown) {
+        if (!s_append (&list->channels, &list->n_channels, channel)) {
             sf_pb_destroy (&channel);
             break;
         }
-        list->channels = grown;
-        list->channels [list->n_channels++] = channel;
     }
-    if (count > page.size && list->n_channels > 0) {
-        s_int_t last = s_int (list->channels [list->n_channels - 1]->id);
-        const char *keys [] = { last.text };
-        char *token = sf_page_token (call, keys, 1);
-        sf_pb_set (&list->next_page_token, token);
-        free (token);
-    }
+    if (list->n_channels > 0)
+        s_next_token (call, &page, count, list->channels [list->n_channels - 1]->id, &list->next_page_token);
     sf_rows_destroy (&rows);
     sf_call_reply (call, &list->base);
     sf_pb_destroy (&list);
@@ -296,21 +316,13 @@ s_delivery_list (sf_call_t *call)
     int count = sf_rows_count (rows);
     for (int i = 0; i < count && i < page.size; i++) {
         Notify__Delivery *delivery = notify_delivery_from_row (rows, i, 0);
-        Notify__Delivery **grown = realloc (list->deliveries, (list->n_deliveries + 1) * sizeof *grown);
-        if (!grown) {
+        if (!s_append (&list->deliveries, &list->n_deliveries, delivery)) {
             sf_pb_destroy (&delivery);
             break;
         }
-        list->deliveries = grown;
-        list->deliveries [list->n_deliveries++] = delivery;
     }
-    if (count > page.size && list->n_deliveries > 0) {
-        s_int_t last = s_int (list->deliveries [list->n_deliveries - 1]->id);
-        const char *keys [] = { last.text };
-        char *token = sf_page_token (call, keys, 1);
-        sf_pb_set (&list->next_page_token, token);
-        free (token);
-    }
+    if (list->n_deliveries > 0)
+        s_next_token (call, &page, count, list->deliveries [list->n_deliveries - 1]->id, &list->next_page_token);
     sf_rows_destroy (&rows);
     sf_call_reply (call, &list->base);
     sf_pb_destroy (&list);

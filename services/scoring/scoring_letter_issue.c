@@ -85,7 +85,7 @@ s_insert (sf_call_t *call, const char *plant, const char *year, const char *leve
     };
     sf_rows_t *rows = sf_db_query (call->db,
         SCORING_LETTER_PAIRS_CTE ","
-        " todo AS (SELECT p.*, t.title_zh, t.title_en, t.content_zh, t.content_en, t.version,"
+        " missing AS (SELECT p.*, t.title_zh, t.title_en, t.content_zh, t.content_en, t.version,"
         "  row_number () OVER (ORDER BY p.level, p.party_b, p.party_a) AS n"
         "  FROM pairs p JOIN letter_template t ON t.year = $3::int AND t.level = p.level"
         "  WHERE ($4::smallint = 0 OR p.level = $4::smallint) AND NOT EXISTS (SELECT 1 FROM letter l"
@@ -94,7 +94,7 @@ s_insert (sf_call_t *call, const char *plant, const char *year, const char *leve
         " INSERT INTO letter (number, year, level, party_a, party_b, plant_code, status, title_zh, title_en,"
         "  content_zh, content_en, template_version, issued_by, issued_ms, version)"
         " SELECT $1 || '-L' || $3 || '-' || lpad (($5::bigint + n)::text, 6, '0'), $3::int, level, party_a, party_b,"
-        "  $1, $8::smallint, title_zh, title_en, content_zh, content_en, version, $7, $6::bigint, 1 FROM todo"
+        "  $1, $8::smallint, title_zh, title_en, content_zh, content_en, version, $7, $6::bigint, 1 FROM missing"
         " ORDER BY n RETURNING id", 8, values);
     if (!rows)
         return -1;
