@@ -88,6 +88,30 @@ for pair in "$A $base_a" "$B $base_b"; do
         || fail "$state: status did not ask the stack's inspection daemon"
 done
 
+# The demo's notifications reach A's own receiver (base + 18) as each platform expects: its
+# checks of payload and signature passed for every request, every kind took one, and P01's
+# delivery log (read by a new user logged in as the plant's safety manager) says sent.
+if [[ -f "$A/conf/receiver.conf" ]]; then
+    mkdir -p "$WORK/home"
+    grep -qx "port = $(( base_a + 18 ))" "$A/conf/receiver.conf" || fail "A's demo receiver not on $(( base_a + 18 ))"
+    python3 - "$A/log/receiver.jsonl" <<'PY' || fail "the demo notifications did not reach A's receiver as the platforms expect"
+import json, sys
+entries = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8")]
+bad = [e for e in entries if not e.get("ok")]
+kinds = {e.get("kind") for e in entries}
+missing = {"dingtalk", "wecom", "feishu", "webhook", "smtp"} - kinds
+if bad or missing:
+    print("refused: %s; no request of: %s" % (bad[:3], sorted(missing)), file=sys.stderr)
+    sys.exit(1)
+PY
+    printf 'Huaan-Anquan-2026\n' | HOME="$WORK/home" ctl "$A" login --login p01.manager >/dev/null \
+        || fail "p01.manager could not log in on A"
+    HOME="$WORK/home" ctl "$A" --lang en notify log --unit P01 --status sent >"$WORK/log.out" \
+        || fail "p01.manager could not read P01's delivery log"
+    grep -q 'inspection.major_hazard_found .*DingTalk' "$WORK/log.out" \
+        || { cat "$WORK/log.out" >&2; fail "no major hazard sent to P01's DingTalk robot in the log"; }
+fi
+
 # A write on A is on A only: its directory, its stream, its inspection daemon's org copy.
 ctl "$A" directory create --kind team --code P01-D01-T99 --parent P01-D01 --name-zh 隔离测试班组 >/dev/null \
     || fail "create on A failed"
@@ -121,7 +145,7 @@ grep -q "belongs to the stack with SF_BASE_PORT=$base_a" "$WORK/mixed.out" \
 
 # deploy/down stops A only.
 down "$A" || fail "deploy/down of A failed"
-for name in directory inspection rectification; do
+for name in directory inspection rectification receiver; do
     if sf_daemon_pid "$A" "$name" >/dev/null; then
         fail "sf-$name of A still runs after deploy/down"
     fi
