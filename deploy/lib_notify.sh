@@ -29,7 +29,7 @@ sf_demo_receiver_value () {
 # sf_demo_receiver_conf: STATE_DIR/conf/receiver.conf with this stack's ports; secrets made
 # once and kept (the channels stored in the notifier carry them).
 sf_demo_receiver_conf () {
-    local conf="$STATE_DIR/conf/receiver.conf" name value
+    local conf="$STATE_DIR/conf/receiver.conf" name
     mkdir -p "$STATE_DIR/conf"
     declare -A kept=()
     if [[ -f "$conf" ]]; then
