@@ -20,6 +20,7 @@
     Requests of one connection may run at the same time on different workers: a client that
     needs one command to see another's effect waits for the first reply.                     */
 #include "sf_rpc_auth.h"
+#include "sf_rpc_describe.h"
 #include "sf_rpc_pending.h"
 #include "sf_rpc_server.h"
 #include "sf_rpc_worker.h"
@@ -34,7 +35,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SF_HEALTH_TYPE "sf.Health"
 #define SF_ENVELOPE_TEXT_MAX 128    //  bytes of any envelope string: ids, keys, type, actor
 #define SF_TEXT_BYTES_DEFAULT 16384
 #define SF_REPLY_BYTES_DEFAULT (4 * 1024 * 1024)
@@ -617,6 +617,17 @@ s_answer_health (sf_rpc_server_t *self, sf_rpc_pending_t *pending)
     sf_health_clear (&health);
 }
 
+//  sf.Describe, answered on the spot from the route table (sf_rpc_describe.h).
+static void
+s_answer_describe (sf_rpc_server_t *self, sf_rpc_pending_t *pending)
+{
+    size_t size;
+    uint8_t *body = sf_rpc_describe_encode (self->daemon, PROJECT_VERSION_TEXT, self->options.routes, &size);
+    sf_reply_set_status (&pending->reply, SF_OK, NULL);
+    sf_reply_set_body (&pending->reply, "sf.Description", body, size);
+    free (body);
+}
+
 //  --------------------------------------------------------------------------------------
 //  Admission
 
@@ -701,6 +712,10 @@ s_admit (sf_rpc_server_t *self, sf_rpc_pending_t *pending, const uint8_t *data, 
     }
     if (strcmp (request->type, SF_HEALTH_TYPE) == 0) {
         s_answer_health (self, pending);
+        return false;
+    }
+    if (strcmp (request->type, SF_DESCRIBE_TYPE) == 0) {
+        s_answer_describe (self, pending);
         return false;
     }
     for (const sf_route_t *route = self->options.routes; route->request && !pending->route; route++)

@@ -11,6 +11,7 @@
 #include "sf_rpc_server.h"
 #include "sf_testkit.h"
 #include "sf_rpc_server_test.pb-c.h"
+#include "sf_admin.pb-c.h"
 
 #include <string.h>
 
@@ -600,6 +601,33 @@ s_scope (sf_rpc_client_t *client)
     sf_rpc_client_set_actor (client, "u", "", "", "");
 }
 
+//  sf.Describe lists the route table as the server has it, sf.Health and itself first, with
+//  what each route declares, answered without a worker.
+static void
+s_describe (sf_rpc_client_t *client)
+{
+    sf_reply_t reply;
+    SF_CHECK (sf_rpc_client_call (client, "sf.Describe", NULL, 0, NULL, &reply) == 0 && reply.status == SF_OK);
+    SF_CHECK (strcmp (reply.type, "sf.Description") == 0);
+    Sf__Description *description = sf__description__unpack (NULL, reply.body_size, reply.body);
+    SF_CHECK (description);
+    SF_CHECK (description->n_methods == 2 + sizeof s_routes / sizeof s_routes [0] - 1);
+    SF_CHECK (strcmp (description->methods [0]->type, "sf.Health") == 0);
+    SF_CHECK (strcmp (description->methods [0]->reply_type, "sf.HealthInfo") == 0);
+    SF_CHECK (strcmp (description->methods [1]->type, "sf.Describe") == 0);
+    const Sf__Method *scoped = description->methods [2];
+    SF_CHECK (strcmp (scoped->type, "sftest.Scoped") == 0 && scoped->writes);
+    SF_CHECK (scoped->n_roles == 1 && strcmp (scoped->roles [0], "writer") == 0);
+    SF_CHECK (strcmp (scoped->scope, "echo.value") == 0 && scoped->n_required == 0);
+    const Sf__Method *write = description->methods [5];
+    SF_CHECK (strcmp (write->type, "sftest.Write") == 0 && strcmp (write->reply_type, "sftest.Written") == 0);
+    SF_CHECK (write->n_required == 1 && strcmp (write->required [0], "value") == 0);
+    const Sf__Method *echo = description->methods [4];
+    SF_CHECK (!echo->writes && echo->n_roles == 0 && strcmp (echo->scope, "") == 0);
+    protobuf_c_message_free_unpacked (&description->base, NULL);
+    sf_reply_clear (&reply);
+}
+
 int
 main (void)
 {
@@ -623,6 +651,7 @@ main (void)
     sf_rpc_client_t *client = sf_rpc_client_new (s_endpoint);
     sf_rpc_client_set_actor (client, "u", "writer", "", "");
     sf_rpc_client_set_retry (client, 1000, 3);
+    s_describe (client);
     s_admission (client, db);
     s_group_commit (db);
     s_alone (db);
