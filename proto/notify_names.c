@@ -34,6 +34,11 @@ static const s_name_t s_statuses [] = {
     [NOTIFY__DELIVERY_STATUS__DELIVERY_ESCALATED] = { "escalated", "已升级", "escalated" },
 };
 
+static const s_name_t s_formats [] = {
+    [NOTIFY__MESSAGE_FORMAT__MESSAGE_FORMAT_TEXT] = { "text", "文本", "text" },
+    [NOTIFY__MESSAGE_FORMAT__MESSAGE_FORMAT_RICH] = { "rich", "富文本", "rich text" },
+};
+
 #define S_COUNT(table) ((int) (sizeof (table) / sizeof (table) [0]))
 
 static const s_name_t *
@@ -73,3 +78,18 @@ s_parse (const s_name_t *table, int count, const char *text)
 S_NAMES (notify_channel, s_channels, Notify__Channel)
 S_NAMES (notify_urgency, s_urgencies, Notify__Urgency)
 S_NAMES (notify_delivery_status, s_statuses, Notify__DeliveryStatus)
+
+//  Unspecified reads as text (the contract's default); parsing never gives it.
+static const s_name_t *
+s_format (int value)
+{
+    const s_name_t *name = s_find (s_formats, S_COUNT (s_formats), value? value: NOTIFY__MESSAGE_FORMAT__MESSAGE_FORMAT_TEXT);
+    static const s_name_t unknown = { "?", "?", "?" };
+    return name? name: &unknown;
+}
+
+const char *notify_message_format_code (int value) { return s_format (value)->code; }
+const char *notify_message_format_name_zh (int value) { return s_format (value)->zh; }
+const char *notify_message_format_name_en (int value) { return s_format (value)->en; }
+Notify__MessageFormat notify_message_format_parse (const char *text)
+{ return (Notify__MessageFormat) s_parse (s_formats, S_COUNT (s_formats), text); }

@@ -29,4 +29,11 @@ const char *notify_delivery_status_name_zh (int status);
 const char *notify_delivery_status_name_en (int status);
 Notify__DeliveryStatus notify_delivery_status_parse (const char *text);
 
+//  A robot channel's message format: "text", "rich"; "文本", "富文本"; unspecified (0) reads
+//  as text.
+const char *notify_message_format_code (int format);
+const char *notify_message_format_name_zh (int format);
+const char *notify_message_format_name_en (int format);
+Notify__MessageFormat notify_message_format_parse (const char *text);
+
 #endif

@@ -2,17 +2,18 @@
 """notify_receiver: local stand-ins for the notifier's channels, on 127.0.0.1 only.
 
 One http.server plays, by path:
-  /dingtalk/robot/send?access_token=T[&timestamp=ms&sign=S]   DingTalk custom robot
-  /wecom/cgi-bin/webhook/send?key=K                           WeCom group robot
-  /feishu/open-apis/bot/v2/hook/H                              Feishu custom bot
+  /dingtalk/robot/send?access_token=T[&timestamp=ms&sign=S]   DingTalk custom robot (text, markdown)
+  /wecom/cgi-bin/webhook/send?key=K                           WeCom group robot (text, markdown)
+  /feishu/open-apis/bot/v2/hook/H                              Feishu custom bot (text, post)
   /webhook                                                     a Standard Webhooks receiver
 and checks each payload and signature exactly as /work/notes/issue14_channels.md documents
 them, answering as the platform does (errcode 0 / code 0 / 2xx, or its error). Every accepted
 request becomes a JSON line in --log ({"kind","id","body"}); refused ones too, with "ok": false.
-POST /_control?fail=N&how=500|limit makes the next N platform requests fail that way.
+POST /_control?fail=N&how=500|limit makes the next N platform requests fail that way ("limit":
+DingTalk errcode 130101, WeCom 45009, Feishu 11232, a webhook HTTP 429).
 With --smtp-port an SMTP sink (stdlib smtpd, Python <= 3.11) writes {"kind":"smtp",...} lines.
 """
-import argparse, base64, os, hashlib, hmac, json, sys, threading, time, urllib.parse, warnings
+import argparse, base64, os, hashlib, hmac, json, re, sys, threading, time, urllib.parse, warnings
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 ARGS = None
@@ -47,6 +48,13 @@ def check_dingtalk(query, body):
         return "atMobiles"
     if not isinstance(at.get("isAtAll", False), bool):
         return "isAtAll"
+    if kind == "markdown":
+        md = body["markdown"]
+        if not isinstance(md.get("title"), str) or not md["title"] or not isinstance(md.get("text"), str):
+            return "markdown"
+        # DingTalk @s a mobile in markdown only when "@<mobile>" is in the text as well.
+        if any("@" + m not in md["text"] for m in at.get("atMobiles", [])):
+            return "markdown @mobile"
     return None
 
 
@@ -76,9 +84,48 @@ def check_feishu(path, body):
         want = b64hmac((ts + "\n" + ARGS.feishu_secret).encode(), b"")
         if not hmac.compare_digest(str(body.get("sign", "")), want):
             return "sign"
-    if body.get("msg_type") != "text" or not isinstance(body.get("content", {}).get("text"), str):
+    kind = body.get("msg_type")
+    if kind == "post":
+        return check_feishu_post(body.get("content", {}).get("post"))
+    if kind != "text" or not isinstance(body.get("content", {}).get("text"), str):
         return "msg_type"
     return None
+
+
+def check_feishu_post(post):
+    """Rich text: locales (zh_cn, en_us, ja_jp), each a title and paragraphs of tagged elements."""
+    if not isinstance(post, dict) or not post or not set(post) <= {"zh_cn", "en_us", "ja_jp"}:
+        return "post locales"
+    for locale in post.values():
+        if not isinstance(locale, dict) or not isinstance(locale.get("title", ""), str):
+            return "post title"
+        paragraphs = locale.get("content")
+        if not isinstance(paragraphs, list) or not all(isinstance(p, list) for p in paragraphs):
+            return "post content"
+        for element in (e for p in paragraphs for e in p):
+            tag = element.get("tag") if isinstance(element, dict) else None
+            if tag not in ("text", "a", "at", "img"):
+                return "post tag"
+            if tag in ("text", "a") and not isinstance(element.get("text"), str):
+                return "post text"
+            if tag == "a" and not str(element.get("href", "")).startswith(("http://", "https://")):
+                return "post href"
+    return None
+
+
+def shown_text(kind, body):
+    """What the platform shows of a message, where the delivery number "[#<id>]" is."""
+    if kind in ("dingtalk", "wecom"):
+        message = body.get(body.get("msgtype", ""), {})
+        message = message if isinstance(message, dict) else {}
+        return message.get("content", message.get("text", ""))
+    if kind == "feishu":
+        post = body.get("content", {}).get("post")
+        if isinstance(post, dict):
+            locale = next(iter(post.values()), {})
+            return locale.get("title", "") if isinstance(locale, dict) else ""
+        return body.get("content", {}).get("text", "")
+    return ""
 
 
 def check_webhook(headers, raw):
@@ -132,20 +179,16 @@ class Handler(BaseHTTPRequestHandler):
             return self.answer(429 if kind == "webhook" else 200, limit.get(kind, {}))
         if kind == "dingtalk":
             why = check_dingtalk(query, body)
-            text = body.get("text", {}).get("content", "")
         elif kind == "wecom":
             why = check_wecom(query, body)
-            text = body.get("text", {}).get("content", "")
         elif kind == "feishu":
             why = check_feishu(url.path, body)
-            text = body.get("content", {}).get("text", "")
         elif kind == "webhook":
             why = check_webhook(self.headers, raw)
-            text = ""
         else:
             return self.answer(404, {"error": "path"})
-        ident = self.headers.get("webhook-id", "") if kind == "webhook" else \
-            (text.split("]", 1)[0][2:] if text.startswith("[#") else "")
+        number = re.search(r"\[#(\d+)\]", str(shown_text(kind, body)))
+        ident = self.headers.get("webhook-id", "") if kind == "webhook" else (number.group(1) if number else "")
         record({"kind": kind, "ok": why is None, "why": why or "", "id": ident, "body": body})
         if kind == "webhook":
             return self.answer(400 if why else 200, {})

@@ -6,8 +6,9 @@
       once, signed; the email's subject is RFC 2047 encoded;
     - a burst of 30 to one DingTalk robot: 20 in the first minute, the other 10 when the
       window frees, none dropped;
-    - the robot answers "send too fast" (130101) twice: the delivery is retried with backoff
-      and arrives once;
+    - the robot answers "send too fast" (130101): DingTalk blocks it for 10 minutes, so it
+      gets nothing until then (the refused delivery and the one behind it wait, queued), then
+      each arrives once;
     - restarted between claiming and sending: sent once, after the lease runs out.          */
 #include "notify_testlib.h"
 
@@ -135,31 +136,47 @@ main (void)
                                         " FROM channel_send a WHERE a.channel_id = 901", NULL) == 20);
     SF_CHECK (s_count ("\"kind\": \"dingtalk\", \"ok\": true", NULL) == 31);
 
-    //  The robot says "send too fast" twice, then takes it: once, on attempt 3.
+    //  The robot says "send too fast" (130101): DingTalk blocks it for 10 minutes
+    //  (notify_setting dingtalk_block_seconds), so nothing goes to it until then, neither the
+    //  refused delivery nor the one queued behind it; then both go, once each.
     int64_t t2 = t1 + 600000;
-    SF_CHECK (sf_test_sh ("curl -s -o /dev/null -X POST 'http://127.0.0.1:%d/_control?fail=2&how=limit'", port) == 0);
+    SF_CHECK (sf_test_sh ("curl -s -o /dev/null -X POST 'http://127.0.0.1:%d/_control?fail=1&how=limit'", port) == 0);
     int64_t id = s_delivery (&stack, "limited-1", 1, 901, "Limited", t2);
+    int64_t behind = s_delivery (&stack, "limited-2", 1, 901, "Limited", t2);
     s_step (&stack, t2);
     s_step (&stack, t2 + 1000);
-    s_step (&stack, t2 + 6000);
-    s_step (&stack, t2 + 7000);
-    s_step (&stack, t2 + 17000);
-    s_step (&stack, t2 + 18000);
-    snprintf (sql, sizeof sql, "SELECT count (*) FROM delivery WHERE id = %" PRId64 " AND status = 3 AND attempts = 3",
+    int64_t until = t2 + 1000 + 600000;
+    snprintf (sql, sizeof sql, "SELECT count (*) FROM unit_channel WHERE id = 901 AND blocked_until_ms = %" PRId64,
+              until);
+    nt_wait (&stack, sql, NULL, 1, 10000);
+    snprintf (sql, sizeof sql, "SELECT count (*) FROM delivery WHERE id IN (%" PRId64 ", %" PRId64 ")"
+              " AND status IN (1, 4) AND next_attempt_ms = %" PRId64, id, behind, until);
+    SF_CHECK (sf_test_scalar (stack.db, sql, NULL) == 2);
+    s_step (&stack, t2 + 300000);
+    s_step (&stack, t2 + 301000);
+    SF_CHECK (s_count ("\"kind\": \"dingtalk\", \"ok\": true", "Limited") == 0);
+    s_step (&stack, until);
+    s_step (&stack, until + 1000);
+    snprintf (sql, sizeof sql, "SELECT count (*) FROM delivery WHERE id = %" PRId64 " AND status = 3 AND attempts = 2",
               id);
+    nt_wait (&stack, sql, NULL, 1, 10000);
+    snprintf (sql, sizeof sql, "SELECT count (*) FROM delivery WHERE id = %" PRId64 " AND status = 3 AND attempts = 1",
+              behind);
     nt_wait (&stack, sql, NULL, 1, 10000);
     snprintf (sql, sizeof sql, "SELECT count (*) FROM delivery_attempt WHERE delivery_id = %" PRId64
               " AND outcome = 'rate_limited'", id);
-    SF_CHECK (sf_test_scalar (stack.db, sql, NULL) == 2);
+    SF_CHECK (sf_test_scalar (stack.db, sql, NULL) == 1);
     char ident [32];
     snprintf (ident, sizeof ident, "\"id\": \"%" PRId64 "\"", id);
+    SF_CHECK (s_count ("\"kind\": \"dingtalk\", \"ok\": true", ident) == 1);
+    snprintf (ident, sizeof ident, "\"id\": \"%" PRId64 "\"", behind);
     SF_CHECK (s_count ("\"kind\": \"dingtalk\", \"ok\": true", ident) == 1);
     SF_CHECK (sf_test_scalar (stack.db, "SELECT count (*) FROM delivery_attempt WHERE detail LIKE '%sign=%'"
                                         " OR detail LIKE '%SECburst%'", NULL) == 0);
 
     //  Restarted between claiming and sending: nothing goes out until the lease runs out,
     //  then the delivery goes once.
-    int64_t t3 = t2 + 600000;
+    int64_t t3 = t2 + 1200000;
     id = s_delivery (&stack, "restart-1", 4, 904, "Restart", t3);
     s_step (&stack, t3);
     snprintf (sql, sizeof sql, "SELECT count (*) FROM delivery WHERE id = %" PRId64 " AND next_attempt_ms = %" PRId64,

@@ -58,6 +58,16 @@ main (void)
     channel = s_channel (NOTIFY__CHANNEL__CHANNEL_FEISHU, "https://open.feishu.cn/hook/x", "feishu secret");
     SF_CHECK (notify_unit_check (&channel) != NULL);
 
+    //  The message format: unspecified (text), text or rich; nothing else.
+    channel = s_channel (NOTIFY__CHANNEL__CHANNEL_DINGTALK, "https://h/x", "");
+    channel.format = NOTIFY__MESSAGE_FORMAT__MESSAGE_FORMAT_RICH;
+    SF_CHECK (notify_unit_check (&channel) == NULL);
+    channel.format = NOTIFY__MESSAGE_FORMAT__MESSAGE_FORMAT_TEXT;
+    SF_CHECK (notify_unit_check (&channel) == NULL);
+    channel.format = 7;
+    why = notify_unit_check (&channel);
+    SF_CHECK (why && strstr (why->en, "rich") && strstr (why->zh, "富文本"));
+
     //  Email: smtp://, at least one address, each an address.
     char *addresses [] = { "ehs@plant.example.cn", "not-an-address" };
     channel = s_channel (NOTIFY__CHANNEL__CHANNEL_EMAIL, "smtp://127.0.0.1:2525", "");

@@ -159,17 +159,19 @@ s_channel_set (sf_call_t *call)
     }
     char *recipients = sf_db_array_literal (given->recipients, given->n_recipients);
     s_int_t id = s_int (given->id), kind = s_int (given->channel);
+    //  Unspecified is text (the contract's default); the row stores what it means.
+    s_int_t format = s_int (given->format? given->format: NOTIFY__MESSAGE_FORMAT__MESSAGE_FORMAT_TEXT);
     const char *values [] = { id.text, given->unit_code, kind.text, given->url, given->secret? given->secret: "",
                               recipients, *given->language? given->language: "zh", given->quiet_from,
-                              given->quiet_to, given->digest_at, given->enabled? "true": "false" };
+                              given->quiet_to, given->digest_at, given->enabled? "true": "false", format.text };
     sf_rows_t *rows = sf_db_query (call->db, given->id?
         "UPDATE unit_channel SET channel = $3::smallint, url = $4,"
         " secret = CASE WHEN $5 = '' THEN secret ELSE $5 END, recipients = $6::text[], language = $7,"
-        " quiet_from = $8, quiet_to = $9, digest_at = $10, enabled = $11::boolean, version = version + 1"
-        " WHERE id = $1::bigint AND unit_code = $2 RETURNING id":
+        " quiet_from = $8, quiet_to = $9, digest_at = $10, enabled = $11::boolean, format = $12::smallint,"
+        " version = version + 1 WHERE id = $1::bigint AND unit_code = $2 RETURNING id":
         "INSERT INTO unit_channel (unit_code, channel, url, secret, recipients, language, quiet_from, quiet_to,"
-        " digest_at, enabled) SELECT $2, $3::smallint, $4, $5, $6::text[], $7, $8, $9, $10, $11::boolean"
-        " WHERE $1::bigint = 0 RETURNING id", 11, values);
+        " digest_at, enabled, format) SELECT $2, $3::smallint, $4, $5, $6::text[], $7, $8, $9, $10, $11::boolean,"
+        " $12::smallint WHERE $1::bigint = 0 RETURNING id", 12, values);
     free (recipients);
     int64_t key = rows && sf_rows_count (rows) == 1? sf_rows_int (rows, 0, 0): 0;
     sf_rows_destroy (&rows);

@@ -1,5 +1,5 @@
 /*  notify_schema_test: the schema builds from the embedded migrations; the numbers it stores
-    are the contract's (urgency, channel and delivery status bounds); every default route names
+    are the contract's (urgency, channel, message format and delivery status bounds); every default route names
     a known event type and every event type has its template in both languages.              */
 #include "notify.pb-c.h"
 #include "sf_migrate.h"
@@ -27,6 +27,9 @@ main (void)
     SF_CHECK (strstr (found, expected));
     snprintf (expected, sizeof expected, "CHECK (((status >= %d) AND (status <= %d)))",
               NOTIFY__DELIVERY_STATUS__DELIVERY_QUEUED, NOTIFY__DELIVERY_STATUS__DELIVERY_ESCALATED);
+    SF_CHECK (strstr (found, expected));
+    snprintf (expected, sizeof expected, "CHECK (((format >= %d) AND (format <= %d)))",
+              NOTIFY__MESSAGE_FORMAT__MESSAGE_FORMAT_TEXT, NOTIFY__MESSAGE_FORMAT__MESSAGE_FORMAT_RICH);
     SF_CHECK (strstr (found, expected));
     free (found);
 

@@ -35,6 +35,7 @@ struct _notify_sender_t {
 typedef struct {
     int64_t dingtalk_per_minute, wecom_per_minute, feishu_per_minute, feishu_per_second;
     int64_t max_attempts, first_s, max_s;
+    int64_t dingtalk_block_s;
 } s_policy_t;
 
 notify_sender_t *
@@ -74,7 +75,7 @@ notify_sender_pending (notify_sender_t *self)
 static int
 s_policy (sf_db_t *db, s_policy_t *policy)
 {
-    *policy = (s_policy_t) { 20, 20, 100, 5, 12, 5, 3600 };
+    *policy = (s_policy_t) { 20, 20, 100, 5, 12, 5, 3600, 600 };
     sf_rows_t *rows = sf_db_query (db, "SELECT key, value FROM notify_setting", 0, NULL);
     if (!rows)
         return -1;
@@ -88,6 +89,7 @@ s_policy (sf_db_t *db, s_policy_t *policy)
         else if (!strcmp (key, "retry_max_attempts"))  policy->max_attempts = value;
         else if (!strcmp (key, "retry_first_seconds")) policy->first_s = value;
         else if (!strcmp (key, "retry_max_seconds"))   policy->max_s = value;
+        else if (!strcmp (key, "dingtalk_block_seconds")) policy->dingtalk_block_s = value;
     }
     sf_rows_destroy (&rows);
     return 0;
@@ -157,7 +159,9 @@ notify_sender_claim (notify_sender_t *self, sf_db_t *db, int64_t now_ms)
     const char *values [] = { now, limit };
     sf_rows_t *rows = sf_db_query (db,
         "SELECT d.id, d.channel, COALESCE (d.channel_id, 0), d.urgency, COALESCE (c.quiet_from, ''),"
-        " COALESCE (c.quiet_to, '') FROM delivery d LEFT JOIN unit_channel c ON c.id = d.channel_id"
+        " COALESCE (c.quiet_to, ''), COALESCE (c.blocked_until_ms, 0),"
+        " CASE WHEN d.channel = 2 AND c.format = 2 AND cardinality (c.recipients) > 0 THEN 2 ELSE 1 END"
+        " FROM delivery d LEFT JOIN unit_channel c ON c.id = d.channel_id"
         " WHERE d.status IN (1, 4) AND d.next_attempt_ms <= $1::bigint ORDER BY d.next_attempt_ms, d.id"
         " LIMIT $2::integer FOR UPDATE OF d SKIP LOCKED", 2, values);
     if (!rows)
@@ -180,7 +184,16 @@ notify_sender_claim (notify_sender_t *self, sf_db_t *db, int64_t now_ms)
                 continue;
             }
         }
-        //  The robot's limits: lock its row so two instances count the same sends.
+        //  A robot the platform blocked (DingTalk's 130101): its deliveries wait until it may
+        //  send again.
+        int64_t blocked_until_ms = sf_rows_int (rows, row, 6);
+        if (blocked_until_ms > now_ms) {
+            if (s_push (db, id, blocked_until_ms) < 0)
+                goto failed;
+            continue;
+        }
+        //  The robot's limits: lock its row so two instances count the same sends. A WeCom
+        //  markdown message with mentions is two messages (notify_channel.h): two slots.
         if (strcmp (channel_id, "0") != 0) {
             const char *lock_values [] = { channel_id };
             sf_rows_t *lock = sf_db_query (db, "SELECT id FROM unit_channel WHERE id = $1::bigint FOR UPDATE",
@@ -188,10 +201,13 @@ notify_sender_claim (notify_sender_t *self, sf_db_t *db, int64_t now_ms)
             if (!lock)
                 goto failed;
             sf_rows_destroy (&lock);
+            int64_t messages = sf_rows_int (rows, row, 7);
             int64_t per_minute = channel == NOTIFY__CHANNEL__CHANNEL_DINGTALK? policy.dingtalk_per_minute
                                : channel == NOTIFY__CHANNEL__CHANNEL_WECOM? policy.wecom_per_minute
                                : channel == NOTIFY__CHANNEL__CHANNEL_FEISHU? policy.feishu_per_minute: 0;
             int64_t per_second = channel == NOTIFY__CHANNEL__CHANNEL_FEISHU? policy.feishu_per_second: 0;
+            if (per_minute > 1)
+                per_minute -= messages - 1;
             int64_t free_ms = s_slot_free_ms (db, channel_id, now_ms, per_minute, 60000);
             int64_t free_s_ms = s_slot_free_ms (db, channel_id, now_ms, per_second, 1000);
             if (free_ms < 0 || free_s_ms < 0)
@@ -204,9 +220,10 @@ notify_sender_claim (notify_sender_t *self, sf_db_t *db, int64_t now_ms)
                 continue;
             }
             const char *send_values [] = { channel_id, now, id };
-            if (sf_db_exec (db, "INSERT INTO channel_send (channel_id, sent_ms, delivery_id)"
-                                " VALUES ($1::bigint, $2::bigint, $3::bigint)", 3, send_values) != 1)
-                goto failed;
+            for (int64_t message = 0; message < messages; message++)
+                if (sf_db_exec (db, "INSERT INTO channel_send (channel_id, sent_ms, delivery_id)"
+                                    " VALUES ($1::bigint, $2::bigint, $3::bigint)", 3, send_values) != 1)
+                    goto failed;
         }
         int64_t lease_ms = now_ms + NOTIFY_SEND_LEASE_MS;
         if (s_push (db, id, lease_ms) < 0)
@@ -223,32 +240,33 @@ failed:
     return -1;
 }
 
-//  Whether the platform's answer says it accepted the message; *rate_limited when it
-//  refused for sending too fast.
-static bool
-s_accepted (int channel, const notify_http_result_t *result, bool *rate_limited)
+//  What sending a delivery reads: the delivery, then its channel's url, secret, recipients,
+//  enabled, format and blocked_until_ms (columns NOTIFY_DELIVERY_COLUMN_COUNT + 0 .. 5).
+#define S_SEND_COLUMNS \
+    NOTIFY_DELIVERY_COLUMNS ", COALESCE (c.url, ''), COALESCE (c.secret, '')," \
+    " array_to_string (COALESCE (c.recipients, '{}'), E'\\x1f'), COALESCE (c.enabled, false)," \
+    " COALESCE (c.format, 1), COALESCE (c.blocked_until_ms, 0)"
+
+//  POSTs json to target; the answer, with *http_status and detail set.
+static notify_answer_t
+s_post (int channel, const char *target, const char *const *headers, sf_json_t *json, long *http_status,
+        char *detail, size_t detail_size)
 {
-    *rate_limited = result->status == 429;
-    if (result->status < 200 || result->status > 299)
-        return false;
-    if (channel == NOTIFY__CHANNEL__CHANNEL_DINGTALK || channel == NOTIFY__CHANNEL__CHANNEL_WECOM) {
-        int64_t code = notify_http_json_int (result->answer, "errcode", -1);
-        *rate_limited = code == 130101 || code == 45009;
-        return code == 0;
+    notify_http_result_t result;
+    if (notify_http_post (target, headers, sf_json_text (json), sf_json_size (json), &result) < 0) {
+        snprintf (detail, detail_size, "transport: %s", result.error);
+        return NOTIFY_ANSWER_FAILED;
     }
-    if (channel == NOTIFY__CHANNEL__CHANNEL_FEISHU) {
-        int64_t code = notify_http_json_int (result->answer, "code", -1);
-        *rate_limited = code == 11232 || code == 99991400;
-        return code == 0;
-    }
-    return true;
+    *http_status = result.status;
+    snprintf (detail, detail_size, "http %ld: %.200s", result.status, result.answer);
+    return notify_send_answer (channel, result.status, result.answer);
 }
 
-//  Sends the delivery of row (NOTIFY_DELIVERY_COLUMNS, then c.url, c.secret, channel
-//  recipients). 1 accepted, 0 not (detail, http status set).
-static int
-s_deliver (notify_sender_t *self, sf_rows_t *rows, int64_t now_ms, long *http_status, bool *rate_limited,
-           char *detail, size_t detail_size)
+//  Sends the delivery of row (S_SEND_COLUMNS): the platform's answer, with *http_status and
+//  detail set.
+static notify_answer_t
+s_deliver (notify_sender_t *self, sf_rows_t *rows, int64_t now_ms, long *http_status, char *detail,
+           size_t detail_size)
 {
     int channel = (int) sf_rows_int (rows, 0, 5);
     const char *url = sf_rows_text (rows, 0, NOTIFY_DELIVERY_COLUMN_COUNT);
@@ -266,13 +284,15 @@ s_deliver (notify_sender_t *self, sf_rows_t *rows, int64_t now_ms, long *http_st
     //  Signatures carry the real time: the receivers compare it with theirs.
     int64_t wall_ms = sf_clock_wall_ms ();
     (void) now_ms;
+    bool rich = sf_rows_int (rows, 0, NOTIFY_DELIVERY_COLUMN_COUNT + 4) == NOTIFY__MESSAGE_FORMAT__MESSAGE_FORMAT_RICH;
     *http_status = 0;
-    *rate_limited = false;
-    int accepted = 0;
+    notify_answer_t answer = NOTIFY_ANSWER_FAILED;
     if (channel == NOTIFY__CHANNEL__CHANNEL_EMAIL) {
-        accepted = notify_mail_send (url, secret, self->mail_from, &message, wall_ms, detail, detail_size) == 0;
-        if (accepted)
+        if (notify_mail_send (url, secret, self->mail_from, &message, wall_ms, detail, detail_size) == 0) {
+            answer = NOTIFY_ANSWER_ACCEPTED;
             *http_status = 250;
+            detail [0] = 0;
+        }
     }
     else {
         sf_json_t *json = sf_json_new ();
@@ -281,15 +301,24 @@ s_deliver (notify_sender_t *self, sf_rows_t *rows, int64_t now_ms, long *http_st
         char id_line [64], ts_line [64], sig_line [96];
         int built = 0;
         if (channel == NOTIFY__CHANNEL__CHANNEL_DINGTALK) {
-            notify_channel_dingtalk_body (json, &message);
+            if (rich)
+                notify_channel_dingtalk_markdown_body (json, &message);
+            else
+                notify_channel_dingtalk_body (json, &message);
             target = notify_channel_dingtalk_url (url, secret, wall_ms);
         }
         else if (channel == NOTIFY__CHANNEL__CHANNEL_WECOM) {
-            notify_channel_wecom_body (json, &message);
+            if (rich)
+                notify_channel_wecom_markdown_body (json, &message);
+            else
+                notify_channel_wecom_body (json, &message);
             target = strdup (url);
         }
         else if (channel == NOTIFY__CHANNEL__CHANNEL_FEISHU) {
-            notify_channel_feishu_body (json, &message, secret, wall_ms);
+            if (rich)
+                notify_channel_feishu_post_body (json, &message, secret, wall_ms);
+            else
+                notify_channel_feishu_body (json, &message, secret, wall_ms);
             target = strdup (url);
         }
         else if (channel == NOTIFY__CHANNEL__CHANNEL_WEBHOOK) {
@@ -305,15 +334,20 @@ s_deliver (notify_sender_t *self, sf_rows_t *rows, int64_t now_ms, long *http_st
         }
         if (!target || built < 0)
             snprintf (detail, detail_size, "%s", "cannot build the request (channel secret malformed)");
-        else {
-            notify_http_result_t result;
-            if (notify_http_post (target, headers, sf_json_text (json), sf_json_size (json), &result) < 0)
-                snprintf (detail, detail_size, "transport: %s", result.error);
-            else {
-                *http_status = result.status;
-                accepted = s_accepted (channel, &result, rate_limited);
-                snprintf (detail, detail_size, "http %ld: %.200s", result.status, result.answer);
-            }
+        else
+            answer = s_post (channel, target, headers, json, http_status, detail, detail_size);
+        if (answer == NOTIFY_ANSWER_ACCEPTED)
+            detail [0] = 0;
+        //  WeCom's markdown cannot @ a mobile number: a short text that does follows it. The
+        //  delivery is the markdown; a mention that fails is noted, never sent again.
+        if (answer == NOTIFY_ANSWER_ACCEPTED && rich && channel == NOTIFY__CHANNEL__CHANNEL_WECOM
+        &&  recipient_count > 0) {
+            long mention_status = 0;
+            char mention [256];
+            notify_channel_wecom_mention_body (json, &message);
+            if (s_post (channel, target, NULL, json, &mention_status, mention, sizeof mention)
+                != NOTIFY_ANSWER_ACCEPTED)
+                snprintf (detail, detail_size, "mention not sent: %s", mention);
         }
         free (target);
         sf_json_destroy (&json);
@@ -321,7 +355,7 @@ s_deliver (notify_sender_t *self, sf_rows_t *rows, int64_t now_ms, long *http_st
     for (size_t index = 0; index < recipient_count; index++)
         free (recipients [index]);
     free (recipients);
-    return accepted;
+    return answer;
 }
 
 //  Records attempt number attempt of delivery id.
@@ -375,9 +409,7 @@ notify_sender_send (notify_sender_t *self, sf_db_t *db, int64_t now_ms)
         const char *values [] = { id, lease };
         //  Still ours: nobody changed it since our lease (acknowledged, re-claimed...).
         sf_rows_t *rows = sf_db_query (db,
-            "SELECT " NOTIFY_DELIVERY_COLUMNS ", COALESCE (c.url, ''), COALESCE (c.secret, ''),"
-            " array_to_string (COALESCE (c.recipients, '{}'), E'\\x1f'), COALESCE (c.enabled, false)"
-            " FROM delivery d LEFT JOIN unit_channel c ON c.id = d.channel_id"
+            "SELECT " S_SEND_COLUMNS " FROM delivery d LEFT JOIN unit_channel c ON c.id = d.channel_id"
             " WHERE d.id = $1::bigint AND d.status IN (1, 4) AND d.next_attempt_ms = $2::bigint"
             " FOR UPDATE OF d SKIP LOCKED", 2, values);
         if (!rows)
@@ -386,46 +418,70 @@ notify_sender_send (notify_sender_t *self, sf_db_t *db, int64_t now_ms)
             sf_rows_destroy (&rows);
             continue;
         }
+        //  Its robot was blocked after we claimed it (an earlier delivery of this run got
+        //  130101): it waits, queued, without an attempt.
+        int64_t blocked_until_ms = sf_rows_int (rows, 0, NOTIFY_DELIVERY_COLUMN_COUNT + 5);
+        if (blocked_until_ms > now_ms) {
+            sf_rows_destroy (&rows);
+            if (s_push (db, id, blocked_until_ms) < 0)
+                goto failed;
+            continue;
+        }
         int attempt = (int) sf_rows_int (rows, 0, 13) + 1;
+        char channel_key [24];
+        snprintf (channel_key, sizeof channel_key, "%s", sf_rows_text (rows, 0, 6));
         int64_t started_ms = now_ms;
         int64_t mono = sf_clock_mono_ms ();
         long http_status = 0;
-        bool rate_limited = false;
         char detail [512] = "";
-        int accepted = 0;
+        notify_answer_t answer = NOTIFY_ANSWER_FAILED;
         bool refused = !sf_rows_bool (rows, 0, NOTIFY_DELIVERY_COLUMN_COUNT + 3);
         if (refused)
             snprintf (detail, sizeof detail, "%s", "the unit's channel is removed or disabled");
         else
-            accepted = s_deliver (self, rows, now_ms, &http_status, &rate_limited, detail, sizeof detail);
+            answer = s_deliver (self, rows, now_ms, &http_status, detail, sizeof detail);
         int64_t took_ms = sf_clock_mono_ms () - mono;
         sf_rows_destroy (&rows);
         char number [16], now [24];
         snprintf (number, sizeof number, "%d", attempt);
         snprintf (now, sizeof now, "%" PRId64, now_ms);
-        if (accepted) {
+        if (answer == NOTIFY_ANSWER_ACCEPTED) {
             const char *done [] = { id, number, now };
             if (sf_db_exec (db, "UPDATE delivery SET status = 3, sent_ms = $3::bigint, attempts = $2::integer,"
                                 " last_error_zh = '', last_error_en = '', version = version + 1"
                                 " WHERE id = $1::bigint", 3, done) != 1
-                || s_attempt (db, id, attempt, started_ms, took_ms, http_status, "sent", "") < 0)
+                || s_attempt (db, id, attempt, started_ms, took_ms, http_status, "sent", detail) < 0)
                 goto failed;
             sent++;
             continue;
         }
-        bool give_up = refused || attempt >= policy.max_attempts;
+        bool give_up = refused || notify_send_gives_up (answer, attempt, policy.max_attempts);
+        int64_t next_ms = notify_send_retry_at (answer, attempt, now_ms, policy.first_s, policy.max_s,
+                                                policy.dingtalk_block_s);
         char next [24];
-        snprintf (next, sizeof next, "%" PRId64,
-                  now_ms + notify_send_backoff_ms (attempt, policy.first_s, policy.max_s));
-        char error_zh [600], error_en [600];
-        snprintf (error_zh, sizeof error_zh, "第 %d 次发送失败：%s", attempt, detail);
-        snprintf (error_en, sizeof error_en, "attempt %d failed: %s", attempt, detail);
+        snprintf (next, sizeof next, "%" PRId64, next_ms);
+        //  The platform blocked the robot: nothing goes to it before then, whatever is queued.
+        if (answer == NOTIFY_ANSWER_BLOCKED) {
+            char until [24];
+            snprintf (until, sizeof until, "%" PRId64, now_ms + policy.dingtalk_block_s * 1000);
+            const char *block_values [] = { channel_key, until };
+            if (sf_db_exec (db, "UPDATE unit_channel SET blocked_until_ms = greatest (blocked_until_ms, $2::bigint)"
+                                " WHERE id = $1::bigint", 2, block_values) < 0)
+                goto failed;
+            sf_warn ("channel %s (DingTalk) blocked for %" PRId64 " s: it answered 130101 to delivery %s",
+                     channel_key, policy.dingtalk_block_s, id);
+        }
+        char error_zh [700], error_en [700];
+        snprintf (error_zh, sizeof error_zh, "第 %d 次发送失败：%s%s", attempt, detail,
+                  answer == NOTIFY_ANSWER_BLOCKED? "（机器人发送过快被平台限流，暂停发送）": "");
+        snprintf (error_en, sizeof error_en, "attempt %d failed: %s%s", attempt, detail,
+                  answer == NOTIFY_ANSWER_BLOCKED? " (the platform blocked the robot for sending too fast: paused)": "");
         const char *failed_values [] = { id, number, next, error_zh, error_en, give_up? "5": "4" };
         if (sf_db_exec (db, "UPDATE delivery SET status = $6::smallint, attempts = $2::integer,"
                             " next_attempt_ms = $3::bigint, last_error_zh = $4, last_error_en = $5,"
                             " version = version + 1 WHERE id = $1::bigint", 6, failed_values) != 1
             || s_attempt (db, id, attempt, started_ms, took_ms, http_status,
-                          refused? "refused": rate_limited? "rate_limited": "failed", detail) < 0)
+                          refused? "refused": answer == NOTIFY_ANSWER_FAILED? "failed": "rate_limited", detail) < 0)
             goto failed;
         if (give_up) {
             if (s_gave_up_event (db, id) < 0)

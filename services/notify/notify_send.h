@@ -18,6 +18,26 @@
 //  first_s * 2^(attempts-1) seconds, at most max_s, in ms.
 int64_t notify_send_backoff_ms (int attempts, int64_t first_s, int64_t max_s);
 
+//  What a platform's answer means for the delivery (the channels note, README_sending.md).
+typedef enum {
+    NOTIFY_ANSWER_ACCEPTED,
+    NOTIFY_ANSWER_FAILED,           //  any other refusal or error: retried with backoff
+    NOTIFY_ANSWER_RATE_LIMITED,     //  too fast (WeCom 45009, Feishu 11232 / 99991400, HTTP 429)
+    NOTIFY_ANSWER_BLOCKED           //  too fast and the robot is blocked for a while (DingTalk 130101)
+} notify_answer_t;
+
+//  The answer of channel (notify.Channel) with HTTP status and body answer.
+notify_answer_t notify_send_answer (int channel, long status, const char *answer);
+
+//  When a delivery whose attempt number attempts got answer may be tried again: now plus the
+//  backoff; after BLOCKED not before now + block_s, when the platform lets the robot send again.
+int64_t notify_send_retry_at (notify_answer_t answer, int attempts, int64_t now_ms, int64_t first_s,
+                              int64_t max_s, int64_t block_s);
+
+//  Whether the delivery gives up after attempt number attempts got answer: at max_attempts,
+//  but never for being too fast (a platform's limit queues a message, it never drops it).
+bool notify_send_gives_up (notify_answer_t answer, int attempts, int64_t max_attempts);
+
 //  Whether local minute of day (0..1439) lies in the quiet window from..to ("HH:MM", "" none;
 //  a window may cross midnight). When it does, *wait_min is the minutes until it ends.
 bool notify_send_quiet (int minute_of_day, const char *from, const char *to, int *wait_min);

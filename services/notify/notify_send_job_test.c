@@ -2,8 +2,10 @@
     which checks each platform's payload and signature as documented): one delivery per
     channel arrives once with a valid signature, the email with its RFC 2047 subject; a burst
     of 30 to one DingTalk robot keeps to 20 in any 60 s and drops none; a receiver failing
-    then recovering gets the delivery once, after retries with backoff. The clock is the
-    test's (now_ms passed in); signatures use the real time, as the receivers check it.     */
+    then recovering gets the delivery once, after retries with backoff; rich formats (DingTalk
+    and WeCom markdown, Feishu post) arrive as documented; DingTalk's 130101 blocks the robot
+    for 10 minutes, every delivery to it queued meanwhile. The clock is the test's (now_ms
+    passed in); signatures use the real time, as the receivers check it.                  */
 #include "notify.pb-c.h"
 #include "notify_send.h"
 #include "sf_migrate.h"
@@ -232,6 +234,90 @@ main (void)
     SF_CHECK (sf_test_scalar (db, "SELECT count (*) FROM delivery WHERE event_id LIKE 'feishu-%' AND status = 3",
                               NULL) == 7);
     SF_CHECK (s_count ("\"kind\": \"feishu\", \"ok\": true", NULL) == 8);
+
+    //  Rich formats: DingTalk markdown with "@<mobile>", WeCom markdown followed by the text
+    //  that @s the mobiles (two messages, two rate slots), a Feishu post; the receiver checks
+    //  each shape.
+    int64_t t6 = t5 + 3600000;
+    snprintf (sql, sizeof sql,
+        "INSERT INTO unit_channel (id, unit_code, channel, url, secret, recipients, format) VALUES"
+        " (6, 'U1', 1, 'http://127.0.0.1:%d/dingtalk/robot/send?access_token=T', 'SECtest', '{13800001111}', 2),"
+        " (7, 'U1', 2, 'http://127.0.0.1:%d/wecom/cgi-bin/webhook/send?key=K', '', '{13800001111}', 2),"
+        " (8, 'U1', 3, 'http://127.0.0.1:%d/feishu/open-apis/bot/v2/hook/H', 'fs', '{}', 2)", port, port, port);
+    SF_CHECK (sf_db_exec (db, sql, 0, NULL) == 3);
+    for (int channel = 1; channel <= 3; channel++) {
+        char event [32];
+        snprintf (event, sizeof event, "rich-%d", channel);
+        int64_t rich = s_delivery (db, event, channel, 5 + channel, NOTIFY__URGENCY__URGENCY_URGENT, "Rich *1*", t6);
+        snprintf (sql, sizeof sql, "UPDATE delivery SET text = E'**Overdue**\\nUnit <b>\\n[Open](https://sf.test/x)'"
+                  " WHERE id = %" PRId64, rich);
+        SF_CHECK (sf_db_exec (db, sql, 0, NULL) == 1);
+    }
+    s_tick (sender, db, t6);
+    s_tick (sender, db, t6 + 1000);
+    SF_CHECK (sf_test_scalar (db, "SELECT count (*) FROM delivery WHERE event_id LIKE 'rich-%' AND status = 3",
+                              NULL) == 3);
+    SF_CHECK (s_count ("\"kind\": \"dingtalk\", \"ok\": true", "\"msgtype\": \"markdown\"") == 1);
+    SF_CHECK (s_count ("\"kind\": \"dingtalk\", \"ok\": true", "@13800001111\"}") == 1);
+    SF_CHECK (s_count ("\"kind\": \"wecom\", \"ok\": true", "\"msgtype\": \"markdown\"") == 1);
+    SF_CHECK (s_count ("\"kind\": \"wecom\", \"ok\": true",
+                       "Rich *1*\", \"mentioned_mobile_list\": [\"13800001111\"]") == 1);
+    SF_CHECK (s_count ("\"kind\": \"feishu\", \"ok\": true", "\"msg_type\": \"post\"") == 1);
+    SF_CHECK (sf_test_scalar (db, "SELECT count (*) FROM channel_send WHERE channel_id = 7", NULL) == 2);
+    SF_CHECK (sf_test_scalar (db, "SELECT count (*) FROM delivery_attempt a JOIN delivery d ON d.id = a.delivery_id"
+                                  " WHERE d.event_id LIKE 'rich-%' AND a.outcome = 'sent' AND a.detail = ''", NULL) == 3);
+
+    //  DingTalk's 130101: the robot is blocked for dingtalk_block_seconds (600). The delivery
+    //  that got it and the others of that robot wait, queued, until the block ends; a second
+    //  130101 blocks again and never gives up (retry_max_attempts is 2 here).
+    int64_t t7 = t6 + 3600000;
+    SF_CHECK (sf_test_sh ("curl -s -o /dev/null -X POST 'http://127.0.0.1:%d/_control?fail=2&how=limit'", port) == 0);
+    int64_t first = s_delivery (db, "block-1", 1, 1, NOTIFY__URGENCY__URGENCY_URGENT, "Block", t7);
+    int64_t second = s_delivery (db, "block-2", 1, 1, NOTIFY__URGENCY__URGENCY_URGENT, "Block", t7);
+    s_tick (sender, db, t7);
+    SF_CHECK (notify_sender_pending (sender) == 2);
+    s_tick (sender, db, t7 + 1000);
+    int64_t until = t7 + 1000 + 600000;
+    snprintf (sql, sizeof sql, "SELECT blocked_until_ms - %" PRId64 " FROM unit_channel WHERE id = 1", until);
+    SF_CHECK (sf_test_scalar (db, sql, NULL) == 0);
+    snprintf (sql, sizeof sql, "SELECT status * 100 + attempts FROM delivery WHERE id = %" PRId64
+              " AND next_attempt_ms = %" PRId64, first, until);
+    SF_CHECK (sf_test_scalar (db, sql, NULL) == 401);
+    snprintf (sql, sizeof sql, "SELECT status * 100 + attempts FROM delivery WHERE id = %" PRId64
+              " AND next_attempt_ms = %" PRId64, second, until);
+    SF_CHECK (sf_test_scalar (db, sql, NULL) == 100);
+    snprintf (sql, sizeof sql, "SELECT count (*) FROM delivery_attempt WHERE delivery_id = %" PRId64
+              " AND outcome = 'rate_limited' AND detail LIKE '%%130101%%'", first);
+    SF_CHECK (sf_test_scalar (db, sql, NULL) == 1);
+    snprintf (sql, sizeof sql, "SELECT count (*) FROM delivery WHERE id = %" PRId64
+              " AND last_error_en LIKE '%%blocked%%' AND last_error_zh LIKE '%%限流%%'", first);
+    SF_CHECK (sf_test_scalar (db, sql, NULL) == 1);
+    //  A new one during the block waits too; nothing goes to the robot before it ends.
+    int64_t third = s_delivery (db, "block-3", 1, 1, NOTIFY__URGENCY__URGENCY_URGENT, "Block", t7 + 2000);
+    s_tick (sender, db, t7 + 2000);
+    SF_CHECK (notify_sender_pending (sender) == 0);
+    s_tick (sender, db, t7 + 300000);
+    SF_CHECK (notify_sender_pending (sender) == 0);
+    snprintf (sql, sizeof sql, "SELECT count (*) FROM delivery WHERE id IN (%" PRId64 ", %" PRId64 ", %" PRId64 ")"
+              " AND status IN (1, 4) AND next_attempt_ms = %" PRId64, first, second, third, until);
+    SF_CHECK (sf_test_scalar (db, sql, NULL) == 3);
+    //  The block ends: the first goes again and gets 130101 again: blocked again, not given up.
+    s_tick (sender, db, until);
+    SF_CHECK (notify_sender_pending (sender) == 3);
+    s_tick (sender, db, until + 1000);
+    int64_t again = until + 1000 + 600000;
+    snprintf (sql, sizeof sql, "SELECT status * 100 + attempts FROM delivery WHERE id = %" PRId64
+              " AND next_attempt_ms = %" PRId64, first, again);
+    SF_CHECK (sf_test_scalar (db, sql, NULL) == 402);
+    snprintf (sql, sizeof sql, "SELECT count (*) FROM delivery WHERE id IN (%" PRId64 ", %" PRId64 ")"
+              " AND status = 1 AND attempts = 0 AND next_attempt_ms = %" PRId64, second, third, again);
+    SF_CHECK (sf_test_scalar (db, sql, NULL) == 2);
+    s_tick (sender, db, again);
+    s_tick (sender, db, again + 1000);
+    snprintf (sql, sizeof sql, "SELECT count (*) FROM delivery WHERE id IN (%" PRId64 ", %" PRId64 ", %" PRId64 ")"
+              " AND status = 3", first, second, third);
+    SF_CHECK (sf_test_scalar (db, sql, NULL) == 3);
+    SF_CHECK (s_count ("\"kind\": \"dingtalk\", \"ok\": true", "Block") == 3);
 
     notify_sender_destroy (&sender);
     sf_test_sh ("kill $(cat %s) 2>/dev/null; rm -f %s %s", s_pid, s_pid, s_log);

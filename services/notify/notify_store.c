@@ -71,5 +71,6 @@ notify_channel_from_row (sf_rows_t *rows, int row, int column)
     sf_pb_set (&channel->digest_at, sf_rows_text (rows, row, c++));
     channel->enabled = sf_rows_bool (rows, row, c++);
     channel->version = sf_rows_int (rows, row, c++);
+    channel->format = (Notify__MessageFormat) sf_rows_int (rows, row, c++);
     return channel;
 }

@@ -22,8 +22,8 @@
 #define NOTIFY_CHANNEL_COLUMNS \
     "c.id, c.unit_code, c.channel, c.url, c.secret <> '', right (c.secret, 4)," \
     " array_to_string (c.recipients, E'\\x1f'), c.language, c.quiet_from, c.quiet_to, c.digest_at, c.enabled," \
-    " c.version"
-#define NOTIFY_CHANNEL_COLUMN_COUNT 13
+    " c.version, c.format"
+#define NOTIFY_CHANNEL_COLUMN_COUNT 14
 
 //  The delivery of row (columns from column on, as NOTIFY_DELIVERY_COLUMNS). Caller destroys.
 Notify__Delivery *notify_delivery_from_row (sf_rows_t *rows, int row, int column);

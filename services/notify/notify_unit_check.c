@@ -22,6 +22,8 @@ static const sf_text_t S_EMAIL_NONE = { "邮件渠道至少需要一个收件人
 static const sf_text_t S_MOBILE = { "机器人的提醒对象须为手机号码（数字，可带 +）",
                                     "a robot's recipients must be mobile numbers (digits, optionally with +)" };
 static const sf_text_t S_RECIPIENTS_MANY = { "收件人过多（最多 50 个）", "too many recipients (at most 50)" };
+static const sf_text_t S_FORMAT = { "消息格式须为 text（文本）或 rich（富文本）",
+                                  "the message format must be text or rich" };
 static const sf_text_t S_LANGUAGE = { "语言须为 zh 或 en", "the language must be zh or en" };
 static const sf_text_t S_TIME = { "时间须为 HH:MM（00:00 至 23:59）", "times must be HH:MM (00:00 to 23:59)" };
 static const sf_text_t S_QUIET_PAIR = { "免打扰时段须同时给出开始和结束时间，且二者不同",
@@ -146,6 +148,9 @@ notify_unit_check (const Notify__UnitChannel *channel)
         if (kind != NOTIFY__CHANNEL__CHANNEL_EMAIL && kind != NOTIFY__CHANNEL__CHANNEL_WEBHOOK && !s_mobile (recipient))
             return &S_MOBILE;
     }
+    if (channel->format < NOTIFY__MESSAGE_FORMAT__MESSAGE_FORMAT_UNSPECIFIED
+    ||  channel->format > NOTIFY__MESSAGE_FORMAT__MESSAGE_FORMAT_RICH)
+        return &S_FORMAT;
     const char *language = channel->language? channel->language: "";
     if (*language && strcmp (language, "zh") && strcmp (language, "en"))
         return &S_LANGUAGE;

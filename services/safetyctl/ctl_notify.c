@@ -40,8 +40,8 @@ static const sf_text_t s_header_routes = {
     "Event type\tMin severity\tUnit\tRole\tUrgency\tChannels\tTemplate"
 };
 static const sf_text_t s_header_channels = {
-    "编号\t单位\t渠道\t地址\t密钥\t接收人\t语言\t免打扰\t日汇总\t状态",
-    "Id\tUnit\tChannel\tURL\tSecret\tRecipients\tLanguage\tQuiet\tDigest\tState"
+    "编号\t单位\t渠道\t格式\t地址\t密钥\t接收人\t语言\t免打扰\t日汇总\t状态",
+    "Id\tUnit\tChannel\tFormat\tURL\tSecret\tRecipients\tLanguage\tQuiet\tDigest\tState"
 };
 static const sf_text_t s_header_log = {
     "编号\t时间\t事件类型\t单位\t渠道\t状态\t尝试次数\t最近错误",
@@ -203,6 +203,8 @@ s_channels_print (const ctl_t *ctl, Notify__UnitChannel *const *channels, size_t
         ctl_table_addf (table, "%lld", (long long) channel->id);
         ctl_table_add (table, channel->unit_code);
         ctl_table_add (table, s_channel_name (ctl, channel->channel));
+        ctl_table_add (table, ctl->lang == CTL_LANG_EN? notify_message_format_name_en (channel->format)
+                                                      : notify_message_format_name_zh (channel->format));
         ctl_table_add (table, ctl_score_or_dash (channel->url));
         if (channel->secret_set) {
             char *secret = ctl_format (ctl, &s_msg_secret_set, channel->secret_hint);
@@ -242,6 +244,9 @@ s_channel_set (const ctl_t *ctl, const ctl_args_t *args)
     channel.channel = notify_channel_parse (kind);
     if (!channel.channel)
         return ctl_args_usage (ctl, args, &s_msg_bad_word, "kind", kind? kind: "", "dingtalk|wecom|feishu|webhook|email");
+    const char *format = ctl_args_get (args, "format");
+    if (format && !(channel.format = notify_message_format_parse (format)))
+        return ctl_args_usage (ctl, args, &s_msg_bad_word, "format", format, "text|rich");
     const char *lang = ctl_args_get (args, "lang");
     if (lang && strcmp (lang, "zh") != 0 && strcmp (lang, "en") != 0)
         return ctl_args_usage (ctl, args, &s_msg_bad_word, "lang", lang, "zh|en");
@@ -460,6 +465,9 @@ static const ctl_option_t s_channel_set_options [] = {
                                              "the signing secret or SMTP password (write-only, never shown)" } },
     { "recipients", CTL_TEXT, "A,B", false, { "接收人：邮箱地址或要 @ 的手机号，逗号分隔",
                                               "recipients: email addresses or mobile numbers to @, comma-separated" } },
+    { "format", CTL_TEXT, "text|rich", false, {
+        "机器人消息格式：text 文本（默认）或 rich 富文本（钉钉、企业微信 markdown，飞书富文本 post）",
+        "the robot's message format: text (default) or rich (DingTalk/WeCom markdown, a Feishu post)" } },
     { "lang", CTL_TEXT, "zh|en", false, { "消息语言（默认 zh）", "the messages' language (default zh)" } },
     { "quiet", CTL_TEXT, "HH:MM-HH:MM", false, { "免打扰时段（厂区时区），如 22:00-07:00",
                                                  "quiet hours (the plant's zone), e.g. 22:00-07:00" } },

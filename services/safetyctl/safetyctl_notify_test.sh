@@ -69,6 +69,8 @@ expect 2 ctl --lang en notify channel set --unit U --kind webhook --url http://x
 has "$ERR" "--quiet '22' is invalid"
 expect 2 ctl notify channel set --unit U --kind webhook --url http://x --lang fr
 has "$ERR" "--lang 的值“fr”无效"
+expect 2 ctl notify channel set --unit U --kind dingtalk --url http://x --format html
+has "$ERR" "--format 的值“html”无效"
 expect 2 ctl --lang en notify log --unit U --status lost
 has "$ERR" "--status 'lost' is invalid"
 expect 2 ctl notify delivery x
@@ -133,6 +135,7 @@ json_has "$OUT" "len(d['channels']) >= 1"
 CHANNEL="$(json_get "$OUT" "d['channels'][0]['id']")"
 expect 0 manager --lang en notify channels --unit "$C-D"
 has "$OUT" "webhook"
+has "$OUT" "Format"
 has "$OUT" "set …"
 lacks "$OUT" "$SECRET"
 
@@ -151,6 +154,20 @@ expect 0 manager notify delivery "$DELIVERY"
 has "$OUT" "notify.test"
 has "$OUT" "已发送"
 expect 1 manager notify ack "$DELIVERY"
+
+# --- a robot in rich text: the format is stored and shown ---------------------------------
+ROBOT="http://127.0.0.1:$RECEIVER_PORT/dingtalk/robot/send?access_token=T"
+expect 0 manager notify channel set --unit "$C-D" --kind dingtalk --url "$ROBOT" --recipients 13800001111 --format rich
+has "$OUT" "富文本"
+expect 0 manager --json notify channels --unit "$C-D"
+json_has "$OUT" "any(c.get('format') == 'MESSAGE_FORMAT_RICH' for c in d['channels'])"
+ROBOT_ID="$(json_get "$OUT" "[c['id'] for c in d['channels'] if c.get('format') == 'MESSAGE_FORMAT_RICH'][0]")"
+expect 0 manager --lang en notify channel set --id "$ROBOT_ID" --unit "$C-D" --kind dingtalk --url "$ROBOT" --format text
+has "$OUT" "text"
+expect 0 manager notify test "$ROBOT_ID"
+await_has '"kind": "dingtalk", "ok": true' cat "$WORK/receiver.jsonl"
+expect 0 manager notify channel set --id "$ROBOT_ID" --unit "$C-D" --kind dingtalk --url "$ROBOT" --format rich
+expect 0 manager notify channel remove "$ROBOT_ID"
 
 # --- removed --------------------------------------------------------------------------------
 expect 1 worker notify channel remove "$CHANNEL"
