@@ -29,6 +29,7 @@ SF_PACKAGES=(
     libhiredis-dev libpq-dev libsodium-dev
     libxlsxwriter-dev   # scoring's XLSX reports
     libcurl4-openssl-dev  # the notifier's HTTPS robots, webhooks and SMTP
+    libmicrohttpd-dev   # the gateway's HTTP server (services/gateway/README.md: why this one)
     postgresql postgresql-contrib
     redis-server redis-tools
     python3-protobuf    # Google's runtime, the judge of tests/contract_json_interop_test.py
@@ -604,9 +605,12 @@ SF_STACK_DEFAULT_PG_PORT=55432
 SF_STACK_DEFAULT_REDIS_PORT=56379
 SF_STACK_DEFAULT_RPC_BASE=7100
 SF_STACK_RPC_OFFSET=10          # the daemons' ports, from the base
+SF_STACK_DEFAULT_HTTP_PORT=8080 # the gateway's HTTP port
+SF_STACK_HTTP_OFFSET=2          # ... from the base
 
 # sf_stack_layout: sets SF_STACK_STATE_DIR (absolute), SF_STACK_BASE ("default" or the port),
-# SF_STACK_PG_PORT, SF_STACK_REDIS_PORT and SF_STACK_RPC_BASE from SF_BASE_PORT and SF_STATE_DIR.
+# SF_STACK_PG_PORT, SF_STACK_REDIS_PORT, SF_STACK_RPC_BASE and SF_STACK_HTTP_PORT from SF_BASE_PORT
+# and SF_STATE_DIR.
 # shellcheck disable=SC2034  # set for the caller
 sf_stack_layout () {
     local base="${SF_BASE_PORT:-}" state
@@ -615,6 +619,7 @@ sf_stack_layout () {
         SF_STACK_PG_PORT=$SF_STACK_DEFAULT_PG_PORT
         SF_STACK_REDIS_PORT=$SF_STACK_DEFAULT_REDIS_PORT
         SF_STACK_RPC_BASE=$SF_STACK_DEFAULT_RPC_BASE
+        SF_STACK_HTTP_PORT=$SF_STACK_DEFAULT_HTTP_PORT
         state="${SF_STATE_DIR:-$SF_REPO_DIR/.state}"
     else
         if ! [[ "$base" =~ ^[0-9]+$ ]] || (( base < 1024 || base + SF_STACK_PORT_SPAN > 65535 )); then
@@ -624,6 +629,7 @@ sf_stack_layout () {
         SF_STACK_PG_PORT=$base
         SF_STACK_REDIS_PORT=$(( base + 1 ))
         SF_STACK_RPC_BASE=$(( base + SF_STACK_RPC_OFFSET ))
+        SF_STACK_HTTP_PORT=$(( base + SF_STACK_HTTP_OFFSET ))
         state="${SF_STATE_DIR:-$SF_REPO_DIR/.state-$base}"
     fi
     [[ "$state" == /* ]] || state="$PWD/$state"

@@ -31,6 +31,7 @@ SF_REDIS_DAEMON_TOPICS=(
     "lesson lesson org,inspection,rectification"
     "scoring scoring org,inspection,rectification,training,lesson"
     "notify notify org,inspection,rectification,training,lesson,scoring"
+    "gateway gateway org,inspection,rectification,training,lesson,scoring,notify"
 )
 # Streams every daemon writes to: warnings of the backlog watch and of gap recovery.
 SF_REDIS_SHARED_TOPICS=(alerts)

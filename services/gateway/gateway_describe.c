@@ -1,0 +1,242 @@
+/*  gateway_describe: the route table kept up to date from the daemons (gateway_describe.h). */
+#include "gateway_describe.h"
+#include "sf_clock.h"
+#include "sf_log.h"
+#include "sf_rpc_client.h"
+
+#include <assert.h>
+#include <czmq.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define GW_DESCRIBE_DAEMONS_MAX 16
+#define GW_DESCRIBE_RETRY_MS 1000
+#define GW_DESCRIBE_ATTEMPT_MS 1000
+
+typedef struct {
+    char *name;
+    char *endpoint;
+    sf_rpc_client_t *client;
+    Sf__Description *last;           //  its last answer; NULL before the first
+    bool warned;
+} s_daemon_t;
+
+struct _gw_describe_t {
+    gw_state_t *state;
+    gw_local_routes_fn *local;
+    s_daemon_t daemons [GW_DESCRIBE_DAEMONS_MAX];
+    int daemon_count;
+    int refresh_s;
+    pthread_t thread;
+    bool started;
+    pthread_mutex_t lock;
+    pthread_cond_t wake;
+    bool stopping;
+    bool poked;
+};
+
+int
+gw_describe_each_daemon (const char *daemons, void (*fn) (const char *name, const char *endpoint, void *arg),
+                         void *arg)
+{
+    char *copy = strdup (daemons? daemons: "");
+    assert (copy);
+    int rc = 0;
+    char *save = NULL;
+    for (char *entry = strtok_r (copy, ",", &save); entry; entry = strtok_r (NULL, ",", &save)) {
+        while (*entry == ' ')
+            entry++;
+        char *equals = strchr (entry, '=');
+        if (!equals || equals == entry || !equals [1]) {
+            rc = -1;
+            break;
+        }
+        *equals = 0;
+        char *end = equals + 1 + strlen (equals + 1);
+        while (end > equals + 1 && end [-1] == ' ')
+            *--end = 0;
+        if (fn)
+            fn (entry, equals + 1, arg);
+    }
+    free (copy);
+    return rc;
+}
+
+static void
+s_add (const char *name, const char *endpoint, void *arg)
+{
+    gw_describe_t *self = arg;
+    if (self->daemon_count == GW_DESCRIBE_DAEMONS_MAX)
+        return;
+    s_daemon_t *daemon = &self->daemons [self->daemon_count++];
+    daemon->name = strdup (name);
+    daemon->endpoint = strdup (endpoint);
+}
+
+gw_describe_t *
+gw_describe_new (gw_state_t *state, const char *daemons, int refresh_s, gw_local_routes_fn *local)
+{
+    if (gw_describe_each_daemon (daemons, NULL, NULL) < 0) {
+        sf_error ("gateway: gateway.daemons '%s' is not name=endpoint,...", daemons);
+        return NULL;
+    }
+    gw_describe_t *self = calloc (1, sizeof *self);
+    assert (self);
+    self->state = state;
+    self->local = local;
+    self->refresh_s = refresh_s;
+    pthread_mutex_init (&self->lock, NULL);
+    pthread_cond_init (&self->wake, NULL);
+    gw_describe_each_daemon (daemons, s_add, self);
+    for (int i = 0; i < self->daemon_count; i++) {
+        s_daemon_t *daemon = &self->daemons [i];
+        daemon->client = sf_rpc_client_new (daemon->endpoint);
+        sf_rpc_client_set_server (daemon->client, daemon->name);
+        sf_rpc_client_set_retry (daemon->client, GW_DESCRIBE_ATTEMPT_MS, 1);
+        sf_rpc_client_set_actor (daemon->client, "gateway", "service", "", "");
+    }
+    return self;
+}
+
+//  Asks each daemon; true when any answer differs from the one before (or came first).
+static bool
+s_ask_all (gw_describe_t *self)
+{
+    bool changed = false;
+    for (int i = 0; i < self->daemon_count; i++) {
+        s_daemon_t *daemon = &self->daemons [i];
+        sf_reply_t reply = { 0 };
+        int rc = sf_rpc_client_call (daemon->client, "sf.Describe", NULL, 0, NULL, &reply);
+        if (rc == 0 && reply.status == SF_OK) {
+            Sf__Description *description = sf__description__unpack (NULL, reply.body_size, reply.body);
+            if (description) {
+                bool same = false;
+                if (daemon->last) {
+                    size_t before = protobuf_c_message_get_packed_size (&daemon->last->base);
+                    same = before == reply.body_size && before == protobuf_c_message_get_packed_size (&description->base);
+                    if (same) {
+                        uint8_t *packed = malloc (before? before: 1);
+                        assert (packed);
+                        protobuf_c_message_pack (&daemon->last->base, packed);
+                        same = memcmp (packed, reply.body, before) == 0;
+                        free (packed);
+                    }
+                }
+                if (!same) {
+                    if (daemon->last)
+                        protobuf_c_message_free_unpacked (&daemon->last->base, NULL);
+                    daemon->last = description;
+                    changed = true;
+                    sf_info ("gateway: %s answers %zu request types", daemon->name, description->n_methods);
+                }
+                else
+                    protobuf_c_message_free_unpacked (&description->base, NULL);
+                daemon->warned = false;
+            }
+        }
+        else
+        if (!daemon->warned) {
+            sf_warn ("gateway: %s at %s does not answer sf.Describe (%s)%s", daemon->name, daemon->endpoint,
+                     reply.reason_en? reply.reason_en: "no answer",
+                     daemon->last? ": its routes of the last answer stay": ": its paths are 404 until it does");
+            daemon->warned = true;
+        }
+        sf_reply_clear (&reply);
+    }
+    return changed;
+}
+
+static void
+s_publish (gw_describe_t *self)
+{
+    gw_routes_t *table = gw_routes_new ();
+    if (self->local)
+        self->local (table);
+    for (int i = 0; i < self->daemon_count; i++)
+        if (self->daemons [i].last)
+            gw_routes_add_description (table, self->daemons [i].last);
+    gw_routes_holder_set (self->state->routes, table);
+}
+
+static bool
+s_all_answered (gw_describe_t *self)
+{
+    for (int i = 0; i < self->daemon_count; i++)
+        if (!self->daemons [i].last)
+            return false;
+    return true;
+}
+
+static void *
+s_run (void *arg)
+{
+    gw_describe_t *self = arg;
+    while (true) {
+        int wait_ms = s_all_answered (self)? self->refresh_s * 1000: GW_DESCRIBE_RETRY_MS;
+        pthread_mutex_lock (&self->lock);
+        int64_t until = sf_clock_wall_ms () + wait_ms;
+        while (!self->stopping && !self->poked && sf_clock_wall_ms () < until) {
+            struct timespec deadline = { .tv_sec = until / 1000, .tv_nsec = (until % 1000) * 1000000 };
+            pthread_cond_timedwait (&self->wake, &self->lock, &deadline);
+        }
+        bool stopping = self->stopping;
+        self->poked = false;
+        pthread_mutex_unlock (&self->lock);
+        if (stopping)
+            break;
+        if (s_ask_all (self))
+            s_publish (self);
+    }
+    return NULL;
+}
+
+int
+gw_describe_start (gw_describe_t *self, int wait_ms)
+{
+    int64_t until = sf_clock_mono_ms () + wait_ms;
+    s_ask_all (self);
+    while (!s_all_answered (self) && sf_clock_mono_ms () < until && !zsys_interrupted)
+        s_ask_all (self);
+    s_publish (self);
+    if (pthread_create (&self->thread, NULL, s_run, self) != 0)
+        return -1;
+    self->started = true;
+    return 0;
+}
+
+void
+gw_describe_poke (gw_describe_t *self)
+{
+    pthread_mutex_lock (&self->lock);
+    self->poked = true;
+    pthread_cond_signal (&self->wake);
+    pthread_mutex_unlock (&self->lock);
+}
+
+void
+gw_describe_destroy (gw_describe_t **self_p)
+{
+    gw_describe_t *self = *self_p;
+    if (!self)
+        return;
+    if (self->started) {
+        pthread_mutex_lock (&self->lock);
+        self->stopping = true;
+        pthread_cond_signal (&self->wake);
+        pthread_mutex_unlock (&self->lock);
+        pthread_join (self->thread, NULL);
+    }
+    for (int i = 0; i < self->daemon_count; i++) {
+        s_daemon_t *daemon = &self->daemons [i];
+        free (daemon->name);
+        free (daemon->endpoint);
+        sf_rpc_client_destroy (&daemon->client);
+        if (daemon->last)
+            protobuf_c_message_free_unpacked (&daemon->last->base, NULL);
+    }
+    pthread_cond_destroy (&self->wake);
+    pthread_mutex_destroy (&self->lock);
+    free (self);
+    *self_p = NULL;
+}

@@ -1,0 +1,723 @@
+/*  gateway_http: the HTTP server on libmicrohttpd (gateway_http.h).
+
+    Suspend and resume race: a handler that waits returns first, and only then is the
+    connection suspended, while the thread that resumes it may already be done. Each request
+    (and stream) therefore keeps under its own lock whether it is suspended and whether a
+    resume came early: an early resume is taken when the handler returns, instead of a
+    suspension that nobody would end.                                                        */
+#include "gateway_http.h"
+#include "gateway_problem.h"
+#include "sf_clock.h"
+#include "sf_log.h"
+
+#include <arpa/inet.h>
+#include <assert.h>
+#include <microhttpd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define GW_ROUTES_MAX 32
+#define GW_STREAM_BLOCK 16384
+
+typedef struct {
+    char *path;
+    gw_handler_fn *handler;
+    void *arg;
+} s_route_t;
+
+struct _gw_http_t {
+    gw_http_options_t options;
+    char *address;
+    struct MHD_Daemon *daemon;
+    s_route_t routes [GW_ROUTES_MAX];
+    int route_count;
+    gw_observe_fn *observe;
+    void *observe_arg;
+    pthread_mutex_t lock;            //  the list of suspended requests, stopping
+    gw_req_t *suspended;             //  requests waiting or streams parked (for a clean stop)
+    bool stopping;
+    int connections;
+};
+
+typedef enum { S_NEW, S_BODY, S_WAITING, S_ANSWERED } s_phase_t;
+
+typedef struct {
+    char *name;
+    char *value;
+} s_header_t;
+
+struct _gw_req_t {
+    gw_http_t *http;
+    struct MHD_Connection *connection;
+    s_phase_t phase;
+    int64_t started_us;
+    char method [16];
+    char *path;
+    const s_route_t *route;
+    char address [INET6_ADDRSTRLEN];
+    bool loopback;
+    //  The body.
+    char *body;
+    size_t body_size;
+    size_t body_capacity;
+    bool too_large;
+    //  The handler's state.
+    void *data;
+    void (*destroy) (void *data);
+    //  The answer.
+    int status;
+    char *content_type;
+    char *answer;
+    size_t answer_size;
+    bool answered;
+    s_header_t *headers;
+    size_t header_count;
+    //  Waiting.
+    pthread_mutex_t lock;
+    gw_handler_fn *then;
+    void *then_arg;
+    bool suspended;                  //  MHD_suspend_connection called, no resume yet
+    bool resume_early;               //  gw_req_resume came before the suspension
+    gw_stream_t *stream;
+    gw_req_t *next_suspended;        //  in http->suspended
+    gw_req_t *prev_suspended;
+    bool listed;
+};
+
+struct _gw_stream_t {
+    gw_req_t *req;
+    gw_fill_fn *fill;
+    void (*closed) (void *arg);
+    void *arg;
+    pthread_mutex_t lock;
+    bool parked;
+    bool wake_early;
+    bool ended;
+};
+
+//  ------------------------------------------------------------------------------------
+//  The list of suspended connections
+
+static void
+s_list (gw_req_t *req)
+{
+    gw_http_t *http = req->http;
+    pthread_mutex_lock (&http->lock);
+    if (!req->listed) {
+        req->next_suspended = http->suspended;
+        req->prev_suspended = NULL;
+        if (http->suspended)
+            http->suspended->prev_suspended = req;
+        http->suspended = req;
+        req->listed = true;
+    }
+    pthread_mutex_unlock (&http->lock);
+}
+
+static void
+s_unlist (gw_req_t *req)
+{
+    gw_http_t *http = req->http;
+    pthread_mutex_lock (&http->lock);
+    if (req->listed) {
+        if (req->prev_suspended)
+            req->prev_suspended->next_suspended = req->next_suspended;
+        else
+            http->suspended = req->next_suspended;
+        if (req->next_suspended)
+            req->next_suspended->prev_suspended = req->prev_suspended;
+        req->listed = false;
+    }
+    pthread_mutex_unlock (&http->lock);
+}
+
+static bool
+s_stopping (gw_http_t *http)
+{
+    pthread_mutex_lock (&http->lock);
+    bool stopping = http->stopping;
+    pthread_mutex_unlock (&http->lock);
+    return stopping;
+}
+
+//  ------------------------------------------------------------------------------------
+//  Requests
+
+static void
+s_req_free (gw_req_t *req)
+{
+    if (req->destroy && req->data)
+        req->destroy (req->data);
+    for (size_t i = 0; i < req->header_count; i++) {
+        free (req->headers [i].name);
+        free (req->headers [i].value);
+    }
+    free (req->headers);
+    free (req->path);
+    free (req->body);
+    free (req->content_type);
+    free (req->answer);
+    pthread_mutex_destroy (&req->lock);
+    free (req);
+}
+
+//  libmicrohttpd's first call for a request, before its headers are parsed: the request's
+//  state, so that its time counts from its first byte.
+static void *
+s_uri_log (void *cls, const char *uri, struct MHD_Connection *connection)
+{
+    (void) uri;
+    gw_req_t *req = calloc (1, sizeof *req);
+    assert (req);
+    req->http = cls;
+    req->connection = connection;
+    req->started_us = sf_clock_mono_us ();
+    pthread_mutex_init (&req->lock, NULL);
+    return req;
+}
+
+static void
+s_completed (void *cls, struct MHD_Connection *connection, void **con_cls, enum MHD_RequestTerminationCode code)
+{
+    (void) connection;
+    (void) code;
+    gw_http_t *http = cls;
+    gw_req_t *req = *con_cls;
+    if (!req)
+        return;
+    s_unlist (req);
+    if (http->observe && req->status)
+        http->observe (http->observe_arg, req->route? req->route->path: "other", req->status,
+                       sf_clock_mono_us () - req->started_us);
+    s_req_free (req);
+    *con_cls = NULL;
+}
+
+static void
+s_connection (void *cls, struct MHD_Connection *connection, void **socket_context,
+              enum MHD_ConnectionNotificationCode code)
+{
+    (void) connection;
+    (void) socket_context;
+    gw_http_t *http = cls;
+    pthread_mutex_lock (&http->lock);
+    http->connections += code == MHD_CONNECTION_NOTIFY_STARTED? 1: -1;
+    pthread_mutex_unlock (&http->lock);
+}
+
+static const s_route_t *
+s_match (gw_http_t *http, const char *path)
+{
+    const s_route_t *best = NULL;
+    size_t best_length = 0;
+    for (int i = 0; i < http->route_count; i++) {
+        const s_route_t *route = &http->routes [i];
+        size_t length = strlen (route->path);
+        bool prefix = length && route->path [length - 1] == '/';
+        bool match = prefix? strncmp (path, route->path, length) == 0: strcmp (path, route->path) == 0;
+        if (match && length >= best_length) {
+            best = route;
+            best_length = length;
+        }
+    }
+    return best;
+}
+
+static void
+s_peer (gw_req_t *req)
+{
+    const union MHD_ConnectionInfo *info = MHD_get_connection_info (req->connection,
+                                                                      MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    snprintf (req->address, sizeof req->address, "?");
+    if (!info || !info->client_addr)
+        return;
+    const struct sockaddr *address = info->client_addr;
+    if (address->sa_family == AF_INET) {
+        const struct sockaddr_in *in4 = (const struct sockaddr_in *) address;
+        inet_ntop (AF_INET, &in4->sin_addr, req->address, sizeof req->address);
+        req->loopback = (ntohl (in4->sin_addr.s_addr) >> 24) == 127;
+    }
+    else
+    if (address->sa_family == AF_INET6) {
+        const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *) address;
+        inet_ntop (AF_INET6, &in6->sin6_addr, req->address, sizeof req->address);
+        req->loopback = IN6_IS_ADDR_LOOPBACK (&in6->sin6_addr);
+    }
+}
+
+//  A problem of the server itself (no handler involved), in both languages.
+static void
+s_plain_problem (gw_req_t *req, int status, const char *code, const char *title, const char *zh, const char *en)
+{
+    (void) title;
+    gw_problem_http (req, status, code, zh, en, 0);
+}
+
+static enum MHD_Result
+s_queue (gw_req_t *req)
+{
+    struct MHD_Response *response = MHD_create_response_from_buffer (req->answer_size, req->answer,
+                                                                      MHD_RESPMEM_MUST_COPY);
+    if (!response)
+        return MHD_NO;
+    if (req->content_type)
+        MHD_add_response_header (response, MHD_HTTP_HEADER_CONTENT_TYPE, req->content_type);
+    for (size_t i = 0; i < req->header_count; i++)
+        MHD_add_response_header (response, req->headers [i].name, req->headers [i].value);
+    if (req->too_large)
+        MHD_add_response_header (response, MHD_HTTP_HEADER_CONNECTION, "close");
+    enum MHD_Result result = MHD_queue_response (req->connection, (unsigned int) req->status, response);
+    MHD_destroy_response (response);
+    req->phase = S_ANSWERED;
+    return result;
+}
+
+static enum MHD_Result s_queue_stream (gw_req_t *req);
+
+//  After a handler (or its continuation) returned: answer, stream, or suspend.
+static enum MHD_Result
+s_after_handler (gw_req_t *req)
+{
+    while (true) {
+        if (req->stream)
+            return s_queue_stream (req);
+        if (req->answered)
+            return s_queue (req);
+        if (req->phase != S_WAITING) {
+            sf_error ("gateway: %s %s was not answered by its handler (a bug): 500", req->method, req->path);
+            s_plain_problem (req, 500, "internal", "Internal Server Error", "网关内部错误", "Internal error of the gateway");
+            return s_queue (req);
+        }
+        pthread_mutex_lock (&req->lock);
+        bool early = req->resume_early;
+        req->resume_early = false;
+        if (!early) {
+            if (s_stopping (req->http)) {
+                pthread_mutex_unlock (&req->lock);
+                s_plain_problem (req, 503, "unavailable", "Service Unavailable", "网关正在停止", "The gateway is stopping");
+                return s_queue (req);
+            }
+            req->suspended = true;
+            s_list (req);
+            MHD_suspend_connection (req->connection);
+            pthread_mutex_unlock (&req->lock);
+            return MHD_YES;
+        }
+        pthread_mutex_unlock (&req->lock);
+        //  Resumed before it could be suspended: the continuation runs now.
+        gw_handler_fn *then = req->then;
+        req->phase = S_BODY;
+        then (req, req->then_arg);
+    }
+}
+
+static enum MHD_Result
+s_access (void *cls, struct MHD_Connection *connection, const char *url, const char *method, const char *version,
+          const char *upload_data, size_t *upload_data_size, void **con_cls)
+{
+    (void) version;
+    gw_http_t *http = cls;
+    gw_req_t *req = *con_cls;
+    if (!req) {                      //  not seen by s_uri_log (never expected)
+        req = s_uri_log (http, url, connection);
+        *con_cls = req;
+    }
+    if (req->phase == S_NEW) {
+        req->phase = S_BODY;
+        snprintf (req->method, sizeof req->method, "%s", method);
+        req->path = strdup (url);
+        assert (req->path);
+        req->route = s_match (http, url);
+        s_peer (req);
+        const char *length = MHD_lookup_connection_value (connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+        if (length && strtoull (length, NULL, 10) > http->options.max_body_bytes)
+            req->too_large = true;
+        return MHD_YES;
+    }
+    if (req->phase == S_BODY && *upload_data_size) {
+        size_t size = *upload_data_size;
+        *upload_data_size = 0;
+        if (req->too_large || req->body_size + size > http->options.max_body_bytes) {
+            req->too_large = true;
+            return MHD_YES;
+        }
+        if (req->body_size + size + 1 > req->body_capacity) {
+            size_t capacity = req->body_capacity? req->body_capacity: 4096;
+            while (capacity < req->body_size + size + 1)
+                capacity *= 2;
+            char *grown = realloc (req->body, capacity);
+            assert (grown);
+            req->body = grown;
+            req->body_capacity = capacity;
+        }
+        memcpy (req->body + req->body_size, upload_data, size);
+        req->body_size += size;
+        req->body [req->body_size] = 0;
+        return MHD_YES;
+    }
+    if (req->phase == S_WAITING) {   //  resumed
+        gw_handler_fn *then = req->then;
+        req->phase = S_BODY;
+        then (req, req->then_arg);
+        return s_after_handler (req);
+    }
+    if (req->phase == S_ANSWERED)
+        return MHD_YES;
+    //  The whole request is in.
+    if (req->too_large) {
+        char zh [128], en [128];
+        snprintf (zh, sizeof zh, "请求体超过 %zu 字节", http->options.max_body_bytes);
+        snprintf (en, sizeof en, "The request body is larger than %zu bytes", http->options.max_body_bytes);
+        s_plain_problem (req, 413, "resource_exhausted", "Content Too Large", zh, en);
+        return s_queue (req);
+    }
+    if (!req->route) {
+        s_plain_problem (req, 404, "not_found", "Not Found", "没有这个地址", "No such path");
+        return s_queue (req);
+    }
+    req->route->handler (req, req->route->arg);
+    return s_after_handler (req);
+}
+
+//  ------------------------------------------------------------------------------------
+//  Streams
+
+static ssize_t
+s_stream_read (void *cls, uint64_t pos, char *buffer, size_t max)
+{
+    (void) pos;
+    gw_stream_t *stream = cls;
+    if (stream->ended || s_stopping (stream->req->http))
+        return MHD_CONTENT_READER_END_OF_STREAM;
+    ssize_t size = stream->fill (stream->arg, buffer, max);
+    if (size < 0) {
+        stream->ended = true;
+        return MHD_CONTENT_READER_END_OF_STREAM;
+    }
+    if (size > 0)
+        return size;
+    pthread_mutex_lock (&stream->lock);
+    if (stream->wake_early)
+        stream->wake_early = false;
+    else {
+        stream->parked = true;
+        s_list (stream->req);
+        MHD_suspend_connection (stream->req->connection);
+    }
+    pthread_mutex_unlock (&stream->lock);
+    return 0;
+}
+
+static void
+s_stream_free (void *cls)
+{
+    gw_stream_t *stream = cls;
+    s_unlist (stream->req);
+    stream->req->stream = NULL;
+    if (stream->closed)
+        stream->closed (stream->arg);
+    pthread_mutex_destroy (&stream->lock);
+    free (stream);
+}
+
+static enum MHD_Result
+s_queue_stream (gw_req_t *req)
+{
+    gw_stream_t *stream = req->stream;
+    struct MHD_Response *response = MHD_create_response_from_callback (MHD_SIZE_UNKNOWN, GW_STREAM_BLOCK,
+                                                                       s_stream_read, stream, s_stream_free);
+    if (!response) {
+        s_stream_free (stream);
+        s_plain_problem (req, 500, "internal", "Internal Server Error", "网关内部错误", "Internal error of the gateway");
+        return s_queue (req);
+    }
+    req->status = 200;
+    if (req->content_type)
+        MHD_add_response_header (response, MHD_HTTP_HEADER_CONTENT_TYPE, req->content_type);
+    for (size_t i = 0; i < req->header_count; i++)
+        MHD_add_response_header (response, req->headers [i].name, req->headers [i].value);
+    enum MHD_Result result = MHD_queue_response (req->connection, MHD_HTTP_OK, response);
+    MHD_destroy_response (response);
+    req->phase = S_ANSWERED;
+    return result;
+}
+
+gw_stream_t *
+gw_req_stream (gw_req_t *req, const char *content_type, gw_fill_fn *fill, void (*closed) (void *arg), void *arg)
+{
+    assert (!req->answered && !req->stream);
+    gw_stream_t *stream = calloc (1, sizeof *stream);
+    if (!stream)
+        return NULL;
+    stream->req = req;
+    stream->fill = fill;
+    stream->closed = closed;
+    stream->arg = arg;
+    pthread_mutex_init (&stream->lock, NULL);
+    free (req->content_type);
+    req->content_type = strdup (content_type);
+    req->stream = stream;
+    return stream;
+}
+
+void
+gw_stream_wake (gw_stream_t *stream)
+{
+    pthread_mutex_lock (&stream->lock);
+    if (stream->parked) {
+        stream->parked = false;
+        s_unlist (stream->req);
+        MHD_resume_connection (stream->req->connection);
+    }
+    else
+        stream->wake_early = true;
+    pthread_mutex_unlock (&stream->lock);
+}
+
+//  ------------------------------------------------------------------------------------
+//  The server
+
+gw_http_t *
+gw_http_new (const gw_http_options_t *options)
+{
+    gw_http_t *self = calloc (1, sizeof *self);
+    assert (self);
+    self->options = *options;
+    self->address = strdup (options->address? options->address: "127.0.0.1");
+    self->options.address = self->address;
+    pthread_mutex_init (&self->lock, NULL);
+    return self;
+}
+
+void
+gw_http_route (gw_http_t *self, const char *path, gw_handler_fn *handler, void *arg)
+{
+    assert (self->route_count < GW_ROUTES_MAX && !self->daemon);
+    s_route_t *route = &self->routes [self->route_count++];
+    route->path = strdup (path);
+    route->handler = handler;
+    route->arg = arg;
+}
+
+void
+gw_http_set_observer (gw_http_t *self, gw_observe_fn *observe, void *arg)
+{
+    self->observe = observe;
+    self->observe_arg = arg;
+}
+
+static void
+s_mhd_log (void *cls, const char *format, va_list ap)
+{
+    (void) cls;
+    char line [512];
+    vsnprintf (line, sizeof line, format, ap);
+    size_t length = strlen (line);
+    while (length && (line [length - 1] == '\n' || line [length - 1] == '\r'))
+        line [--length] = 0;
+    sf_warn ("gateway http: %s", line);
+}
+
+int
+gw_http_start (gw_http_t *self)
+{
+    struct sockaddr_in address = { .sin_family = AF_INET, .sin_port = htons ((uint16_t) self->options.port) };
+    if (inet_pton (AF_INET, self->address, &address.sin_addr) != 1) {
+        sf_error ("gateway: gateway.http_address '%s' is not an IPv4 address", self->address);
+        return -1;
+    }
+    unsigned int flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
+    self->daemon = MHD_start_daemon (
+        flags, (uint16_t) self->options.port, NULL, NULL, s_access, self,
+        MHD_OPTION_EXTERNAL_LOGGER, s_mhd_log, NULL,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *) &address,
+        MHD_OPTION_THREAD_POOL_SIZE, (unsigned int) self->options.threads,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned int) self->options.max_connections,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int) self->options.per_ip_connections,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int) self->options.connection_timeout_s,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, self->options.max_header_bytes,
+        MHD_OPTION_URI_LOG_CALLBACK, s_uri_log, self,
+        MHD_OPTION_NOTIFY_COMPLETED, s_completed, self,
+        MHD_OPTION_NOTIFY_CONNECTION, s_connection, self,
+        MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned int) 1,
+        MHD_OPTION_END);
+    if (!self->daemon) {
+        sf_error ("gateway: cannot listen for HTTP on %s:%d (in use?)", self->address, self->options.port);
+        return -1;
+    }
+    sf_info ("gateway: HTTP on http://%s:%d (%d threads)", self->address, self->options.port, self->options.threads);
+    return 0;
+}
+
+int
+gw_http_connections (gw_http_t *self)
+{
+    pthread_mutex_lock (&self->lock);
+    int connections = self->connections;
+    pthread_mutex_unlock (&self->lock);
+    return connections;
+}
+
+void
+gw_http_destroy (gw_http_t **self_p)
+{
+    gw_http_t *self = *self_p;
+    if (!self)
+        return;
+    if (self->daemon) {
+        MHD_quiesce_daemon (self->daemon);
+        //  Every suspended connection is resumed: a waiting request is answered 503, a stream
+        //  ends (s_stream_read sees stopping).
+        pthread_mutex_lock (&self->lock);
+        self->stopping = true;
+        pthread_mutex_unlock (&self->lock);
+        while (true) {
+            pthread_mutex_lock (&self->lock);
+            gw_req_t *req = self->suspended;
+            pthread_mutex_unlock (&self->lock);
+            if (!req)
+                break;
+            //  Both unlist it.
+            if (req->stream)
+                gw_stream_wake (req->stream);
+            else
+                gw_req_resume (req);
+        }
+        MHD_stop_daemon (self->daemon);
+    }
+    for (int i = 0; i < self->route_count; i++)
+        free (self->routes [i].path);
+    pthread_mutex_destroy (&self->lock);
+    free (self->address);
+    free (self);
+    *self_p = NULL;
+}
+
+//  ------------------------------------------------------------------------------------
+//  The request
+
+const char *
+gw_req_method (const gw_req_t *req)
+{
+    return req->method;
+}
+
+const char *
+gw_req_path (const gw_req_t *req)
+{
+    return req->path;
+}
+
+const char *
+gw_req_route (const gw_req_t *req)
+{
+    return req->route? req->route->path: "";
+}
+
+const char *
+gw_req_query (const gw_req_t *req, const char *key)
+{
+    return MHD_lookup_connection_value (req->connection, MHD_GET_ARGUMENT_KIND, key);
+}
+
+const char *
+gw_req_header (const gw_req_t *req, const char *name)
+{
+    return MHD_lookup_connection_value (req->connection, MHD_HEADER_KIND, name);
+}
+
+const char *
+gw_req_cookie (const gw_req_t *req, const char *name)
+{
+    return MHD_lookup_connection_value (req->connection, MHD_COOKIE_KIND, name);
+}
+
+const char *
+gw_req_body (const gw_req_t *req, size_t *size)
+{
+    if (size)
+        *size = req->body_size;
+    return req->body? req->body: "";
+}
+
+const char *
+gw_req_address (const gw_req_t *req)
+{
+    return req->address;
+}
+
+bool
+gw_req_loopback (const gw_req_t *req)
+{
+    return req->loopback;
+}
+
+void
+gw_req_set_data (gw_req_t *req, void *data, void (*destroy) (void *data))
+{
+    if (req->destroy && req->data && req->data != data)
+        req->destroy (req->data);
+    req->data = data;
+    req->destroy = destroy;
+}
+
+void *
+gw_req_data (const gw_req_t *req)
+{
+    return req->data;
+}
+
+void
+gw_req_add_header (gw_req_t *req, const char *name, const char *value)
+{
+    s_header_t *headers = realloc (req->headers, (req->header_count + 1) * sizeof *headers);
+    assert (headers);
+    req->headers = headers;
+    req->headers [req->header_count].name = strdup (name);
+    req->headers [req->header_count].value = strdup (value);
+    req->header_count++;
+}
+
+void
+gw_req_respond (gw_req_t *req, int status, const char *content_type, const char *body, size_t size)
+{
+    assert (!req->answered && !req->stream);
+    req->status = status;
+    free (req->content_type);
+    req->content_type = content_type? strdup (content_type): NULL;
+    free (req->answer);
+    req->answer = malloc (size? size: 1);
+    assert (req->answer);
+    if (size)
+        memcpy (req->answer, body, size);
+    req->answer_size = size;
+    req->answered = true;
+}
+
+void
+gw_req_wait (gw_req_t *req, gw_handler_fn *then, void *arg)
+{
+    assert (!req->answered && !req->stream);
+    req->then = then;
+    req->then_arg = arg;
+    req->phase = S_WAITING;
+}
+
+void
+gw_req_resume (gw_req_t *req)
+{
+    pthread_mutex_lock (&req->lock);
+    if (req->suspended) {
+        req->suspended = false;
+        s_unlist (req);
+        MHD_resume_connection (req->connection);
+    }
+    else
+        req->resume_early = true;
+    pthread_mutex_unlock (&req->lock);
+}

@@ -1,0 +1,39 @@
+/*  gateway_session: sessions of the directory's accounts (README.md, "Sessions"): the
+    gateway's own requests gateway.Login, Logout, WhoAmI, ListSessions, RevokeSession
+    (proto/gateway.proto), the session store (SHA-256 of the token only), the limits on failed
+    logins, and the one check every other part makes of a request.                          */
+#ifndef GATEWAY_SESSION_H_INCLUDED
+#define GATEWAY_SESSION_H_INCLUDED
+
+#include "gateway.h"
+#include "sf_envelope.h"
+
+#include <stdint.h>
+
+#define GW_SESSION_COOKIE "sf_session"
+
+typedef struct {
+    char login [65];
+    char session_id [64];            //  the public handle, never the token
+    int64_t expires_ms;
+} gw_who_t;
+
+//  The account a request comes with: "Authorization: Bearer <token>", else the sf_session
+//  cookie (then a request other than GET or HEAD must carry Content-Type application/json:
+//  the CSRF rule). 0 with who filled and the session's last use noted; otherwise the request
+//  has been answered (401 without a live session, 503 when the store cannot be read) and -1.
+int gw_session_authenticate (gw_state_t *state, gw_req_t *req, gw_who_t *who);
+
+//  The gateway's own routes (gateway.Gateway/...) into a table being built.
+void gw_session_local_routes (gw_routes_t *table);
+
+//  Serves a gateway.Gateway route (gateway_api.c calls it for routes whose daemon is
+//  GW_LOCAL_DAEMON) with the request message decoded from JSON; answers req (or waits).
+void gw_session_serve (gw_state_t *state, gw_req_t *req, const gw_route_t *route, ProtobufCMessage *message);
+
+//  The consumer of the directory's stream (topic "org"): account events update the stored
+//  account of that login's open sessions; directory.account_disabled revokes them. The state
+//  is the gateway's (gw_state_t).
+int gw_session_apply_org (sf_db_t *db, const sf_event_t *event, void *arg);
+
+#endif
