@@ -12,11 +12,26 @@
 
 #define GW_SESSION_COOKIE "sf_session"
 
+//  Who a request comes from, as its session knows it (from the directory's answer at login;
+//  a change of the account's grants, its password or its state ends its sessions).
 typedef struct {
     char login [65];
     char session_id [64];            //  the public handle, never the token
     int64_t expires_ms;
+    char **roles;                    //  the distinct roles of the account's grants
+    size_t role_count;
+    char **plants;                   //  the plants its grants lie in (codes); see company
+    size_t plant_count;
+    bool company;                    //  a grant on a company-level node: every plant, and
+                                     //  the events of no plant
 } gw_who_t;
+
+//  Frees what who holds (roles, plants); who may be filled again.
+void gw_who_clear (gw_who_t *who);
+//  True when who holds one of roles (comma-separated).
+bool gw_who_has_role (const gw_who_t *who, const char *roles);
+//  True when who may see what happens in plant ("" company level).
+bool gw_who_sees_plant (const gw_who_t *who, const char *plant);
 
 //  The account a request comes with: "Authorization: Bearer <token>", else the sf_session
 //  cookie (then a request other than GET or HEAD must carry Content-Type application/json:
