@@ -11,6 +11,7 @@
 #include <pthread.h>
 
 typedef struct _gw_sse_t gw_sse_t;
+typedef struct _gw_describe_t gw_describe_t;
 typedef struct _gw_metrics_t gw_metrics_t;
 
 typedef struct {
@@ -18,6 +19,7 @@ typedef struct {
     gw_http_t *http;
     gw_forward_t *forward;
     gw_routes_holder_t *routes;      //  from every daemon's sf.Describe, refreshed
+    gw_describe_t *describe;         //  gateway_describe.h: gw_describe_poke asks again now
     sf_db_options_t db_options;      //  for gw_db (the gateway's schema)
     int request_timeout_ms;
     gw_sse_t *sse;                   //  gateway_sse.h

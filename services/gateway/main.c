@@ -16,7 +16,6 @@ extern const sf_migration_t gateway_migrations [];
 #define GW_DESCRIBE_WAIT_MS 10000
 
 static gw_state_t s_state;
-static gw_describe_t *s_describe;
 static int s_started;               //  parts started, in s_parts order
 
 typedef struct {
@@ -77,9 +76,9 @@ s_start (sf_config_t *config, sf_scheduler_t *scheduler)
         s_stop (&s_state);
         return NULL;
     }
-    s_describe = gw_describe_new (&s_state, daemons, (int) sf_config_int (config, "gateway.describe_refresh_s"),
+    s_state.describe = gw_describe_new (&s_state, daemons, (int) sf_config_int (config, "gateway.describe_refresh_s"),
                                   gw_session_local_routes);
-    if (!s_describe || gw_describe_start (s_describe, GW_DESCRIBE_WAIT_MS) < 0) {
+    if (!s_state.describe || gw_describe_start (s_state.describe, GW_DESCRIBE_WAIT_MS) < 0) {
         s_stop (&s_state);
         return NULL;
     }
@@ -104,7 +103,7 @@ s_stop (void *state)
         s_started--;
         s_parts [s_started].stop (&s_state);
     }
-    gw_describe_destroy (&s_describe);
+    gw_describe_destroy (&s_state.describe);
     gw_forward_destroy (&s_state.forward);
     gw_http_destroy (&s_state.http);
     gw_routes_holder_destroy (&s_state.routes);
