@@ -8,9 +8,10 @@
 #     checks ("ok", and "why" when a payload or signature is wrong), is a JSON line in
 #     STATE_DIR/log/receiver.jsonl.
 #   - load_demo_notify_channels: the channels of deploy/demo/notify_channels.csv on the demo
-#     units (a plant's DingTalk robot and mailbox, a department's WeCom robot, a team's Feishu
-#     bot in English, the lesson's target team's webhook), pointing at that receiver, with
-#     its secrets; a unit that has a channel of that kind already is left as it is.
+#     units (a plant's DingTalk robot in markdown and its mailbox, a department's WeCom robot,
+#     a team's Feishu bot in English rich text, the lesson's target team's webhook, the
+#     company's EHS mailbox for escalations), pointing at that receiver, with its secrets; a
+#     unit that has a channel of that kind already is left as it is.
 #   - load_demo_notify_events, after the other demos: two findings reported by the plant's
 #     safety manager (a major hazard in team P01-D01-T01, a general one in department P01-D01),
 #     so that inspection's and rectification's events reach the robots; then waits (up to
@@ -94,14 +95,14 @@ sf_demo_notify_fill () {
 load_demo_notify_channels () {
     sf_daemon_pid "$STATE_DIR" notify >/dev/null || return 0
     [[ -f "$STATE_DIR/conf/receiver.conf" ]] || return 0
-    local last unit kind url secret recipients lang args set=0
+    local last unit kind url secret recipients lang format args set=0
     last="$(tail -n 1 "$DEMO_CSV" | cut -d, -f2)"
     sf_wait_for 30 "the org and accounts copy of sf-notify" "$SAFETYCTL" notify channels --unit "$last" \
         || sf_die "sf-notify did not copy the org and the accounts; log in $STATE_DIR/log/notify.log"
-    while IFS=, read -r unit kind url secret recipients lang; do
+    while IFS=, read -r unit kind url secret recipients lang format; do
         sf_demo_notify_has "$unit" "$kind" && continue
         args=(--unit "$unit" --kind "$kind" --url "$(sf_demo_notify_fill "$url")" --lang "$lang"
-              --key "demo-notify-$unit-$kind")
+              --format "${format:-text}" --key "demo-notify-$unit-$kind")
         [[ -n "$secret" ]] && args+=(--secret "$(sf_demo_receiver_value "$secret")")
         [[ -n "$recipients" ]] && args+=(--recipients "${recipients//;/,}")
         "$SAFETYCTL" notify channel set "${args[@]}" >/dev/null || sf_die "demo channel $kind of $unit failed"
