@@ -1,11 +1,264 @@
-/*  gateway_session: placeholder of the skeleton; its owner replaces it (README.md, "Files"). */
-#include "gateway_session.h"
+/*  gateway_session: the part's start, its routes (gateway.Gateway/...) and the requests of a
+    logged-in account: Logout, WhoAmI, ListSessions, RevokeSession. Login is in
+    gateway_session_login.c, the check of every request in gateway_session_auth.c, the
+    directory's account events in gateway_session_org.c, the tables in
+    gateway_session_store.c.                                                                 */
+#include "gateway_session_parts.h"
+#include "gateway_config.h"
 #include "gateway_problem.h"
+#include "gateway_session_store.h"
+#include "sf_clock.h"
+#include "sf_log.h"
+#include "sf_pb.h"
+#include "sf_pbjson.h"
+#include "sf_roles.h"
+
+#include <inttypes.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+//  Who may list or end another login's sessions.
+#define S_ADMIN_ROLES SF_ROLE_ADMIN
+
+static gw_session_settings_t s_settings;
+
+const gw_session_settings_t *
+gw_session_settings (void)
+{
+    return &s_settings;
+}
+
+void
+gw_session_reply (gw_req_t *req, const ProtobufCMessage *message)
+{
+    char *json = sf_pbjson_encode (message);
+    gw_req_add_header (req, "Cache-Control", "no-store");
+    gw_req_respond (req, 200, "application/json", json, strlen (json));
+    free (json);
+}
+
+void
+gw_session_cookie (gw_req_t *req, const char *token, int64_t max_age_s)
+{
+    char cookie [256];
+    snprintf (cookie, sizeof cookie, "%s=%s; Max-Age=%" PRId64 "; Path=/; HttpOnly; SameSite=Strict%s",
+              GW_SESSION_COOKIE, token? token: "", token? max_age_s: 0, s_settings.cookie_secure? "; Secure": "");
+    gw_req_add_header (req, "Set-Cookie", cookie);
+}
+
+static void
+s_db_down (gw_req_t *req, sf_db_t *db)
+{
+    if (db)
+        sf_warn ("gateway: sessions: %s", sf_db_error (db));
+    gw_problem_http (req, 503, "unavailable", "会话暂时无法处理，请稍后重试", "Sessions cannot be handled now; try again later",
+                     1000);
+}
+
+static void
+s_logout (gw_state_t *state, gw_req_t *req, const gw_who_t *who)
+{
+    sf_db_t *db = gw_db (state);
+    if (!db || gw_session_store_revoke (db, who->session_id, "logout", sf_clock_now_ms ()) < 0) {
+        s_db_down (req, db);
+        return;
+    }
+    sf_info ("gateway: %s logged out: session %s", who->login, who->session_id);
+    Gateway__Session reply = GATEWAY__SESSION__INIT;
+    reply.login = (char *) who->login;
+    reply.session_id = (char *) who->session_id;
+    reply.expires_ms = who->expires_ms;
+    gw_session_cookie (req, NULL, 0);
+    gw_session_reply (req, &reply.base);
+}
+
+static void
+s_who_am_i (gw_state_t *state, gw_req_t *req, const gw_who_t *who)
+{
+    sf_db_t *db = gw_db (state);
+    Gateway__Session *session = NULL;
+    bool open = false;
+    if (!db || gw_session_store_get (db, who->session_id, sf_clock_now_ms (), s_settings.idle_ms, &session, &open) < 0) {
+        s_db_down (req, db);
+        return;
+    }
+    if (session)
+        gw_session_reply (req, &session->base);
+    else
+        gw_problem_http (req, 401, "unauthenticated", "会话已结束，请重新登录", "The session has ended: log in again", 0);
+    sf_pb_destroy (&session);
+}
+
+static bool
+s_may_act_for (gw_req_t *req, const gw_who_t *who, const char *login)
+{
+    if (strcmp (login, who->login) == 0 || gw_who_has_role (who, S_ADMIN_ROLES))
+        return true;
+    gw_problem_http (req, 403, "permission_denied", "只能查看或结束自己的会话（管理员除外）",
+                     "Only one's own sessions may be listed or ended (an admin: anyone's)", 0);
+    return false;
+}
+
+static void
+s_list (gw_state_t *state, gw_req_t *req, const gw_who_t *who, const Gateway__ListSessions *request)
+{
+    const char *login = *request->login? request->login: who->login;
+    if (!s_may_act_for (req, who, login))
+        return;
+    sf_db_t *db = gw_db (state);
+    Gateway__SessionList *list = NULL;
+    if (!db || gw_session_store_list (db, login, sf_clock_now_ms (), s_settings.idle_ms, &list) < 0) {
+        s_db_down (req, db);
+        return;
+    }
+    gw_session_reply (req, &list->base);
+    sf_pb_destroy (&list);
+}
+
+static void
+s_revoke (gw_state_t *state, gw_req_t *req, const gw_who_t *who, const Gateway__RevokeSession *request)
+{
+    sf_db_t *db = gw_db (state);
+    if (!db) {
+        s_db_down (req, db);
+        return;
+    }
+    int64_t now = sf_clock_now_ms ();
+    Gateway__Session reply = GATEWAY__SESSION__INIT;
+    if (request->revoke_all) {
+        const char *login = *request->login? request->login: who->login;
+        if (!s_may_act_for (req, who, login))
+            return;
+        int ended = gw_session_store_revoke_login (db, login, 0, who->login, now);
+        if (ended < 0) {
+            s_db_down (req, db);
+            return;
+        }
+        sf_info ("gateway: %s ended every session of %s (%d)", who->login, login, ended);
+        reply.login = (char *) login;
+        gw_session_reply (req, &reply.base);
+        return;
+    }
+    if (!*request->session_id) {
+        gw_problem_http (req, 400, "invalid_argument", "请给出要结束的会话（session_id），或 revoke_all",
+                         "Name the session to end (session_id), or revoke_all", 0);
+        return;
+    }
+    Gateway__Session *session = NULL;
+    bool open = false;
+    int found = gw_session_store_get (db, request->session_id, now, s_settings.idle_ms, &session, &open);
+    if (found < 0) {
+        s_db_down (req, db);
+        return;
+    }
+    if (!found)
+        gw_problem_http (req, 404, "not_found", "没有这个会话", "There is no such session", 0);
+    else
+    if (s_may_act_for (req, who, session->login)) {
+        if (gw_session_store_revoke (db, session->session_id, who->login, now) < 0) {
+            s_db_down (req, db);
+            sf_pb_destroy (&session);
+            return;
+        }
+        sf_info ("gateway: %s ended session %s of %s", who->login, session->session_id, session->login);
+        gw_session_reply (req, &session->base);
+    }
+    sf_pb_destroy (&session);
+}
+
+void
+gw_session_serve (gw_state_t *state, gw_req_t *req, const gw_route_t *route, ProtobufCMessage *message)
+{
+    const ProtobufCMessageDescriptor *type = route->request;
+    if (type == &gateway__login__descriptor) {
+        gw_session_login (state, req, (const Gateway__Login *) message);
+        return;
+    }
+    gw_who_t who = { 0 };
+    if (gw_session_authenticate (state, req, &who))
+        return;
+    if (type == &gateway__logout__descriptor)
+        s_logout (state, req, &who);
+    else
+    if (type == &gateway__who_am_i__descriptor)
+        s_who_am_i (state, req, &who);
+    else
+    if (type == &gateway__list_sessions__descriptor)
+        s_list (state, req, &who, (const Gateway__ListSessions *) message);
+    else
+    if (type == &gateway__revoke_session__descriptor)
+        s_revoke (state, req, &who, (const Gateway__RevokeSession *) message);
+    else
+        gw_problem_http (req, 404, "unimplemented", "没有这个请求", "No such request", 0);
+    gw_who_clear (&who);
+}
+
+void
+gw_session_local_routes (gw_routes_t *table)
+{
+    gw_routes_add_local (table, &gateway__login__descriptor, &gateway__session__descriptor, true);
+    gw_routes_add_local (table, &gateway__logout__descriptor, &gateway__session__descriptor, true);
+    gw_routes_add_local (table, &gateway__who_am_i__descriptor, &gateway__session__descriptor, false);
+    gw_routes_add_local (table, &gateway__list_sessions__descriptor, &gateway__session_list__descriptor, false);
+    gw_routes_add_local (table, &gateway__revoke_session__descriptor, &gateway__session__descriptor, true);
+}
+
+//  Until gateway_api serves /api/v1/: the gateway's own routes, POST with JSON only.
+static void
+s_http (gw_req_t *req, void *arg)
+{
+    gw_state_t *state = arg;
+    if (strcmp (gw_req_method (req), "POST") != 0) {
+        gw_req_add_header (req, "Allow", "POST");
+        gw_problem_http (req, 405, "unimplemented", "请用 POST", "Use POST", 0);
+        return;
+    }
+    const gw_routes_t *table = gw_routes_hold (state->routes);
+    const gw_route_t *route = table? gw_routes_find (table, gw_req_path (req)): NULL;
+    if (!route || strcmp (route->daemon, GW_LOCAL_DAEMON) != 0) {
+        gw_problem_http (req, 404, "unimplemented", "没有这个请求", "No such request", 0);
+        gw_routes_release (state->routes, table);
+        return;
+    }
+    size_t size = 0;
+    const char *body = gw_req_body (req, &size);
+    sf_pbjson_error_t error;
+    ProtobufCMessage *message = sf_pbjson_decode (route->request, size? body: "{}", size? size: 2, &error);
+    if (!message) {
+        char *zh = NULL, *en = NULL;
+        sf_pbjson_error_format (&error, &zh, &en);
+        gw_problem_http (req, 400, "invalid_argument", zh, en, 0);
+        free (zh);
+        free (en);
+    }
+    else
+        gw_session_serve (state, req, route, message);
+    if (message && route->request == &gateway__login__descriptor) {
+        Gateway__Login *login = (Gateway__Login *) message;
+        sodium_memzero (login->password, strlen (login->password));
+    }
+    if (message)
+        protobuf_c_message_free_unpacked (message, NULL);
+    gw_routes_release (state->routes, table);
+}
 
 int
 gw_session_start (gw_state_t *state)
 {
-    (void) state;
+    if (sodium_init () < 0) {
+        sf_error ("gateway: libsodium cannot start");
+        return -1;
+    }
+    //  The sessions live in the daemon's schema: db.schema when set (each test's own).
+    const char *schema = sf_config_str (state->config, "db.schema");
+    if (*schema)
+        state->db_options.schema = schema;
+    s_settings.idle_ms = sf_config_int (state->config, "gateway.session_idle_minutes") * 60 * 1000;
+    s_settings.max_ms = sf_config_int (state->config, "gateway.session_max_hours") * 3600 * 1000;
+    s_settings.cookie_secure = sf_config_int (state->config, "gateway.cookie_secure") != 0;
+    gw_http_route (state->http, GW_API_PREFIX "gateway.Gateway/", s_http, state);
     return 0;
 }
 
@@ -13,59 +266,4 @@ void
 gw_session_stop (gw_state_t *state)
 {
     (void) state;
-}
-
-void
-gw_who_clear (gw_who_t *who)
-{
-    (void) who;
-}
-
-bool
-gw_who_has_role (const gw_who_t *who, const char *roles)
-{
-    (void) who;
-    (void) roles;
-    return false;
-}
-
-bool
-gw_who_sees_plant (const gw_who_t *who, const char *plant)
-{
-    (void) who;
-    (void) plant;
-    return false;
-}
-
-int
-gw_session_authenticate (gw_state_t *state, gw_req_t *req, gw_who_t *who)
-{
-    (void) state;
-    (void) who;
-    gw_problem_http (req, 401, "unauthenticated", "未登录", "Not logged in", 0);
-    return -1;
-}
-
-void
-gw_session_local_routes (gw_routes_t *table)
-{
-    (void) table;
-}
-
-void
-gw_session_serve (gw_state_t *state, gw_req_t *req, const gw_route_t *route, ProtobufCMessage *message)
-{
-    (void) state;
-    (void) route;
-    (void) message;
-    gw_problem_http (req, 404, "unimplemented", "没有这个请求", "No such request", 0);
-}
-
-int
-gw_session_apply_org (sf_db_t *db, const sf_event_t *event, void *arg)
-{
-    (void) db;
-    (void) event;
-    (void) arg;
-    return 0;
 }

@@ -11,8 +11,12 @@ CREATE TABLE session (
     last_used_ms bigint NOT NULL,           -- idle end: last_used_ms + gateway.session_idle_minutes
     revoked_ms   bigint,                    -- logout, revocation; NULL while open
     revoked_by   text,
-    account      bytea NOT NULL             -- directory.Account (with grants) as the directory answered
-                                            -- at login, kept current from its account events
+    account      bytea NOT NULL,            -- directory.Account (with grants) as the directory answered
+                                            -- at login; any later change of it ends the session
+    account_version bigint NOT NULL,        -- its version: an account event of a higher one ends the session
+    roles        text[] NOT NULL,           -- the distinct roles of its grants
+    plants       text[] NOT NULL,           -- the plants its grants' nodes lie in (directory.GetNode at login)
+    company      boolean NOT NULL           -- a grant on a company-level node (no plant): every plant
 );
 CREATE INDEX session_login ON session (login) WHERE revoked_ms IS NULL;
 
@@ -26,6 +30,7 @@ CREATE TABLE login_failure (
 );
 CREATE INDEX login_failure_login ON login_failure (login, failed_ms);
 CREATE INDEX login_failure_address ON login_failure (address, failed_ms);
+CREATE INDEX login_failure_failed ON login_failure (failed_ms);
 
 -- The gateway's numbers, with why (national rules are data, with their source beside them).
 CREATE TABLE gateway_setting (

@@ -1,0 +1,127 @@
+/*  gateway_session_auth: the one check every part makes of a request (gw_session_authenticate)
+    and what a session says of its account (gw_who_*).                                       */
+#include "gateway_session_parts.h"
+#include "gateway_problem.h"
+#include "gateway_session_store.h"
+#include "sf_clock.h"
+#include "sf_log.h"
+#include "sf_roles.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+void
+gw_who_clear (gw_who_t *who)
+{
+    for (size_t i = 0; i < who->role_count; i++)
+        free (who->roles [i]);
+    free (who->roles);
+    for (size_t i = 0; i < who->plant_count; i++)
+        free (who->plants [i]);
+    free (who->plants);
+    memset (who, 0, sizeof *who);
+}
+
+bool
+gw_who_has_role (const gw_who_t *who, const char *roles)
+{
+    for (size_t i = 0; i < who->role_count; i++)
+        if (sf_roles_include (roles, who->roles [i]))
+            return true;
+    return false;
+}
+
+bool
+gw_who_sees_plant (const gw_who_t *who, const char *plant)
+{
+    if (who->company)
+        return true;
+    if (!plant || !*plant)
+        return false;
+    for (size_t i = 0; i < who->plant_count; i++)
+        if (strcmp (who->plants [i], plant) == 0)
+            return true;
+    return false;
+}
+
+//  Content-Type application/json, with parameters or not.
+static bool
+s_json (const char *type)
+{
+    if (!type)
+        return false;
+    while (*type == ' ')
+        type++;
+    size_t length = strlen ("application/json");
+    return strncasecmp (type, "application/json", length) == 0
+        && (type [length] == 0 || type [length] == ';' || type [length] == ' ');
+}
+
+static void
+s_unauthenticated (gw_req_t *req, const char *zh, const char *en)
+{
+    gw_req_add_header (req, "WWW-Authenticate", "Bearer");
+    gw_problem_http (req, 401, "unauthenticated", zh, en, 0);
+}
+
+int
+gw_session_authenticate (gw_state_t *state, gw_req_t *req, gw_who_t *who)
+{
+    memset (who, 0, sizeof *who);
+    const char *token = NULL;
+    bool cookie = false;
+    const char *authorization = gw_req_header (req, "Authorization");
+    if (authorization) {
+        if (strncasecmp (authorization, "Bearer ", 7) == 0)
+            for (token = authorization + 7; *token == ' '; token++);
+    }
+    else {
+        token = gw_req_cookie (req, GW_SESSION_COOKIE);
+        cookie = token != NULL;
+    }
+    if (!token || !*token) {
+        s_unauthenticated (req, "未登录：请先登录（gateway.Gateway/Login）",
+                           "Not logged in: log in first (gateway.Gateway/Login)");
+        return -1;
+    }
+    //  A browser sends the cookie with any request to us, even one another site makes it
+    //  send; such a site cannot set Content-Type application/json without a CORS preflight
+    //  we never answer.
+    const char *method = gw_req_method (req);
+    if (cookie && strcmp (method, "GET") != 0 && strcmp (method, "HEAD") != 0
+    &&  !s_json (gw_req_header (req, "Content-Type"))) {
+        sf_warn ("gateway: a %s to %s from %s with the session cookie but without Content-Type application/json "
+                 "refused (CSRF)", method, gw_req_path (req), gw_req_address (req));
+        gw_problem_http (req, 403, "permission_denied",
+                         "拒绝跨站请求：以 Cookie 登录的修改请求须带 Content-Type: application/json",
+                         "Cross-site request refused: a change made with the session cookie needs "
+                         "Content-Type: application/json", 0);
+        return -1;
+    }
+    uint8_t hash [GW_TOKEN_HASH_BYTES];
+    if (gw_token_hash (token, hash)) {
+        s_unauthenticated (req, "会话无效或已结束，请重新登录", "The session is not valid or has ended: log in again");
+        return -1;
+    }
+    const gw_session_settings_t *settings = gw_session_settings ();
+    sf_db_t *db = gw_db (state);
+    int64_t now = sf_clock_now_ms (), last_used = 0;
+    int found = db? gw_session_store_find (db, hash, now, settings->idle_ms, who, &last_used): -1;
+    if (found < 0) {
+        if (db)
+            sf_warn ("gateway: reading a session: %s", sf_db_error (db));
+        gw_problem_http (req, 503, "unavailable", "会话暂时无法核对，请稍后重试",
+                         "The session cannot be checked now; try again later", 1000);
+        return -1;
+    }
+    if (!found) {
+        s_unauthenticated (req, "会话无效或已结束，请重新登录", "The session is not valid or has ended: log in again");
+        return -1;
+    }
+    //  The idle end moves with use, but a write on every request would cost the database
+    //  more than the minute it gains.
+    if (now - last_used >= GW_SESSION_TOUCH_MS && gw_session_store_touch (db, who->session_id, now))
+        sf_warn ("gateway: noting the use of session %s: %s", who->session_id, sf_db_error (db));
+    return 0;
+}
