@@ -1,0 +1,338 @@
+/*  The API over HTTP (services/gateway/gateway_api.h), as a program meets it through curl:
+    a finding reported with POST and read back with Connect's GET, its form at rectification
+    (ListForms, GetForm); a retried POST with its Idempotency-Key answered the same and
+    stored once, another body with that key 409; bad JSON, unknown fields, bad headers 400;
+    an unknown route 404; a GET of a write 405 (Allow: POST), other methods 405, a body that
+    is not JSON 415; no session 401; a worker's admin-only command 403, an unknown number
+    404, a command in the wrong state 409, another plant's finding refused; rectification
+    down: 503 with Retry-After and nothing written. The daemons decide; the gateway writes
+    nothing of its own on any error.                                                        */
+#include "gateway_testlib.h"
+
+#include <curl/curl.h>
+#include <signal.h>
+#include <string.h>
+
+//  The value of the first "field":"..." in a JSON text, fresh, or NULL.
+static char *
+s_json_text (const char *json, const char *field)
+{
+    char key [96];
+    snprintf (key, sizeof key, "\"%s\":\"", field);
+    const char *start = json? strstr (json, key): NULL;
+    if (!start)
+        return NULL;
+    start += strlen (key);
+    const char *end = strchr (start, '"');
+    return end? strndup (start, (size_t) (end - start)): NULL;
+}
+
+static void
+s_check_problem (const gt_response_t *response, long status, const char *code)
+{
+    if (response->status != status || !strstr (response->body, code))
+        fprintf (stderr, "expected %ld %s, got %ld %s\n", status, code, response->status, response->body);
+    SF_CHECK (response->status == status);
+    char needle [96];
+    snprintf (needle, sizeof needle, "\"code\":\"%s\"", code);
+    SF_CHECK (strstr (response->body, needle));
+    SF_CHECK (strstr (response->body, "\"reason_zh\":\"") && strstr (response->body, "\"reason_en\":\""));
+    char *type = gt_response_header (response, "Content-Type");
+    SF_CHECK (type && strcmp (type, "application/problem+json") == 0);
+    free (type);
+}
+
+//  Connect's GET: ?encoding=json&message=<the JSON, URL-encoded>.
+static gt_response_t
+s_get (const gt_stack_t *stack, const char *token, const char *route, const char *json)
+{
+    char authorization [256];
+    snprintf (authorization, sizeof authorization, "Authorization: Bearer %s", token? token: "");
+    const char *headers [] = { authorization, NULL };
+    CURL *curl = curl_easy_init ();
+    char *escaped = curl_easy_escape (curl, json, 0);
+    char path [2048];
+    snprintf (path, sizeof path, "/api/v1/%s?encoding=json&connect=v1&message=%s", route, escaped);
+    curl_free (escaped);
+    curl_easy_cleanup (curl);
+    return gt_http (stack, "GET", path, token? headers: NULL, NULL, 0);
+}
+
+static gt_response_t
+s_post (const gt_stack_t *stack, const char *token, const char *route, const char *json, const char *key)
+{
+    char path [256];
+    snprintf (path, sizeof path, "/api/v1/%s", route);
+    return gt_post (stack, token, path, json, key);
+}
+
+static int64_t
+s_findings (gt_stack_t *stack, const char *description)
+{
+    return sf_test_scalar (stack->base.db, "SELECT count(*) FROM finding WHERE description = $1", description);
+}
+
+//  What needs no session: the route, the method and the content type come first.
+static void
+s_without_session (gt_stack_t *stack)
+{
+    const char *json [] = { "Content-Type: application/json", NULL };
+    gt_response_t response = gt_http (stack, "POST", "/api/v1/inspection.Inspection/NoSuchThing", json, "{}", 0);
+    s_check_problem (&response, 404, "unimplemented");
+    SF_CHECK (strstr (response.body, "inspection.Inspection/NoSuchThing"));
+    gt_response_clear (&response);
+
+    response = gt_http (stack, "GET", "/api/v1/inspection.Inspection/ReportFinding", NULL, NULL, 0);
+    s_check_problem (&response, 405, "unimplemented");
+    char *allow = gt_response_header (&response, "Allow");
+    SF_CHECK (allow && strcmp (allow, "POST") == 0);
+    free (allow);
+    gt_response_clear (&response);
+
+    response = gt_http (stack, "DELETE", "/api/v1/inspection.Inspection/GetFinding", NULL, NULL, 0);
+    s_check_problem (&response, 405, "unimplemented");
+    allow = gt_response_header (&response, "Allow");
+    SF_CHECK (allow && strcmp (allow, "GET, POST") == 0);
+    free (allow);
+    gt_response_clear (&response);
+
+    const char *form [] = { "Content-Type: application/x-www-form-urlencoded", NULL };
+    response = gt_http (stack, "POST", "/api/v1/inspection.Inspection/GetFinding", form, "number=1", 0);
+    s_check_problem (&response, 415, "invalid_argument");
+    gt_response_clear (&response);
+
+    response = s_post (stack, NULL, "inspection.Inspection/GetFinding", "{\"number\":\"x\"}", NULL);
+    s_check_problem (&response, 401, "unauthenticated");
+    gt_response_clear (&response);
+    response = s_get (stack, "not-a-token", "inspection.Inspection/GetFinding", "{}");
+    s_check_problem (&response, 401, "unauthenticated");
+    gt_response_clear (&response);
+}
+
+static char *
+s_report (gt_stack_t *stack, const char *token, const char *description, const char *key, char **reply)
+{
+    char json [512];
+    snprintf (json, sizeof json,
+              "{\"finding\":{\"description\":\"%s\",\"factor\":\"FACTOR_ENVIRONMENT\",\"location\":\"二号仓库\","
+              "\"severity\":\"SEVERITY_GENERAL\",\"responsibleUnit\":\"%s\"},\"source\":\"SOURCE_REPORT\"}",
+              description, gt_code (stack, "D1T1"));
+    gt_response_t response = s_post (stack, token, "inspection.Inspection/ReportFinding", json, key);
+    if (response.status != 200)
+        fprintf (stderr, "ReportFinding: %ld %s\n", response.status, response.body);
+    SF_CHECK (response.status == 200);
+    char *type = gt_response_header (&response, "Content-Type");
+    SF_CHECK (type && strcmp (type, "application/json") == 0);
+    free (type);
+    char *echoed = gt_response_header (&response, "Idempotency-Key");
+    SF_CHECK (echoed && (!key || strcmp (echoed, key) == 0));
+    free (echoed);
+    char *number = s_json_text (response.body, "number");
+    SF_CHECK (number);
+    if (reply)
+        *reply = strdup (response.body);
+    gt_response_clear (&response);
+    return number;
+}
+
+//  The finding reported, read back with GET, its form at rectification.
+static char *
+s_report_and_follow (gt_stack_t *stack, const char *manager, char **finding_number)
+{
+    char *number = s_report (stack, manager, "消防通道堵塞", "api-report-1", NULL);
+    SF_CHECK (s_findings (stack, "消防通道堵塞") == 1);
+    char json [256];
+    snprintf (json, sizeof json, "{\"number\":\"%s\"}", number);
+    gt_response_t response = s_get (stack, manager, "inspection.Inspection/GetFinding", json);
+    SF_CHECK (response.status == 200);
+    SF_CHECK (strstr (response.body, "\"description\":\"消防通道堵塞\""));
+    SF_CHECK (strstr (response.body, "\"severity\":\"SEVERITY_GENERAL\""));
+    gt_response_clear (&response);
+    //  POST serves a read as well.
+    response = s_post (stack, manager, "inspection.Inspection/GetFinding", json, NULL);
+    SF_CHECK (response.status == 200 && strstr (response.body, number));
+    gt_response_clear (&response);
+
+    //  Rectification issues the form from the finding's event.
+    snprintf (json, sizeof json, "{\"unitCode\":\"%s\"}", gt_code (stack, "D1T1"));
+    char *form = NULL;
+    for (int waited = 0; waited < 20000 && !form; waited += 200) {
+        response = s_get (stack, manager, "rectification.Rectification/ListForms", json);
+        SF_CHECK (response.status == 200);
+        if (strstr (response.body, number))
+            form = s_json_text (response.body, "number");
+        gt_response_clear (&response);
+        if (!form)
+            sf_test_sleep_ms (200);
+    }
+    SF_CHECK (form);
+    snprintf (json, sizeof json, "{\"number\":\"%s\"}", form);
+    response = s_get (stack, manager, "rectification.Rectification/GetForm", json);
+    SF_CHECK (response.status == 200);
+    SF_CHECK (strstr (response.body, "\"status\":\"FORM_ISSUED\""));
+    SF_CHECK (strstr (response.body, number));
+    gt_response_clear (&response);
+    *finding_number = number;
+    return form;
+}
+
+static void
+s_idempotency (gt_stack_t *stack, const char *manager)
+{
+    char *first = NULL, *second = NULL;
+    char *number = s_report (stack, manager, "配电箱未上锁", "api-retry-1", &first);
+    char *again = s_report (stack, manager, "配电箱未上锁", "api-retry-1", &second);
+    SF_CHECK_STR (number, again);
+    SF_CHECK_STR (first, second);
+    SF_CHECK (s_findings (stack, "配电箱未上锁") == 1);
+    //  Another body with the same key.
+    char json [512];
+    snprintf (json, sizeof json,
+              "{\"finding\":{\"description\":\"另一件事\",\"factor\":\"FACTOR_MAN\",\"location\":\"三号车间\","
+              "\"severity\":\"SEVERITY_GENERAL\",\"responsibleUnit\":\"%s\"},\"source\":\"SOURCE_REPORT\"}",
+              gt_code (stack, "D1T1"));
+    gt_response_t response = s_post (stack, manager, "inspection.Inspection/ReportFinding", json, "api-retry-1");
+    s_check_problem (&response, 409, "aborted");
+    gt_response_clear (&response);
+    SF_CHECK (s_findings (stack, "另一件事") == 0);
+    //  No key: one is made up and sent back.
+    response = s_post (stack, manager, "inspection.Inspection/ReportFinding", json, NULL);
+    if (response.status != 200)
+        fprintf (stderr, "ReportFinding without a key: %ld %s\n", response.status, response.body);
+    SF_CHECK (response.status == 200);
+    char *made = gt_response_header (&response, "Idempotency-Key");
+    SF_CHECK (made && strlen (made) == 36);
+    free (made);
+    gt_response_clear (&response);
+    SF_CHECK (s_findings (stack, "另一件事") == 1);
+    free (number);
+    free (again);
+    free (first);
+    free (second);
+}
+
+static void
+s_bad_input (gt_stack_t *stack, const char *manager)
+{
+    const char *route = "inspection.Inspection/ReportFinding";
+    gt_response_t response = s_post (stack, manager, route, "{\"finding\":{\"description\":", "api-bad-1");
+    s_check_problem (&response, 400, "invalid_argument");
+    gt_response_clear (&response);
+    //  An unknown field is refused by name, as sf_pbjson parses.
+    response = s_post (stack, manager, route, "{\"finding\":{\"descripton\":\"x\"}}", "api-bad-2");
+    s_check_problem (&response, 400, "invalid_argument");
+    SF_CHECK (strstr (response.body, "finding.descripton"));
+    gt_response_clear (&response);
+    //  A required field the daemon checks.
+    response = s_post (stack, manager, route, "{\"finding\":{\"description\":\"无责任单位\"}}", "api-bad-3");
+    s_check_problem (&response, 400, "invalid_argument");
+    gt_response_clear (&response);
+    SF_CHECK (s_findings (stack, "无责任单位") == 0);
+    //  A key that is not a token; a deadline that is not a number; GET with a bad message.
+    response = s_post (stack, manager, route, "{}", "a key with spaces");
+    s_check_problem (&response, 400, "invalid_argument");
+    gt_response_clear (&response);
+    char authorization [256];
+    snprintf (authorization, sizeof authorization, "Authorization: Bearer %s", manager);
+    const char *timeout [] = { authorization, "Content-Type: application/json", "Connect-Timeout-Ms: soon", NULL };
+    response = gt_http (stack, "POST", "/api/v1/inspection.Inspection/GetFinding", timeout, "{}", 0);
+    s_check_problem (&response, 400, "invalid_argument");
+    gt_response_clear (&response);
+    response = s_get (stack, manager, "inspection.Inspection/GetFinding", "{\"number\":");
+    s_check_problem (&response, 400, "invalid_argument");
+    gt_response_clear (&response);
+    const char *english [] = { authorization, "Accept-Language: en-US", NULL };
+    response = gt_http (stack, "GET", "/api/v1/inspection.Inspection/GetFinding?encoding=proto", english, NULL, 0);
+    s_check_problem (&response, 415, "invalid_argument");
+    SF_CHECK (strstr (response.body, "\"detail\":\"The encoding proto is not supported; only json is\""));
+    gt_response_clear (&response);
+}
+
+static void
+s_refusals (gt_stack_t *stack, const char *manager, const char *worker, const char *qmanager, const char *form,
+            const char *finding)
+{
+    char json [256];
+    //  Cancelling is for admin, ehs and the plant's safety manager.
+    snprintf (json, sizeof json, "{\"number\":\"%s\",\"reason\":\"重复\"}", form);
+    gt_response_t response = s_post (stack, worker, "rectification.Rectification/CancelForm", json, "api-cancel-w");
+    s_check_problem (&response, 403, "permission_denied");
+    gt_response_clear (&response);
+    //  Unknown number.
+    response = s_get (stack, manager, "inspection.Inspection/GetFinding", "{\"number\":\"NOPE-F2026-999999\"}");
+    s_check_problem (&response, 404, "not_found");
+    SF_CHECK (strstr (response.body, "\"request_id\":\""));
+    gt_response_clear (&response);
+    //  Verifying a form nobody has rectified yet.
+    snprintf (json, sizeof json, "{\"number\":\"%s\",\"note\":\"ok\"}", form);
+    response = s_post (stack, manager, "rectification.Rectification/VerifyForm", json, "api-verify-early");
+    s_check_problem (&response, 409, "failed_precondition");
+    gt_response_clear (&response);
+    //  Another plant's manager.
+    snprintf (json, sizeof json, "{\"number\":\"%s\"}", finding);
+    response = s_get (stack, qmanager, "inspection.Inspection/GetFinding", json);
+    SF_CHECK (response.status == 403 || response.status == 404);
+    SF_CHECK (!strstr (response.body, "消防通道堵塞"));
+    gt_response_clear (&response);
+    snprintf (json, sizeof json, "{\"number\":\"%s\"}", form);
+    response = s_get (stack, qmanager, "rectification.Rectification/GetForm", json);
+    SF_CHECK (response.status == 403 || response.status == 404);
+    gt_response_clear (&response);
+}
+
+//  rectification down: 503 with Retry-After, nothing written; up again: served.
+static void
+s_daemon_down (gt_stack_t *stack, const char *manager, const char *form)
+{
+    sf_db_t *rect = sf_test_db_session (stack->base.rectification_schema);
+    const char *sql = "SELECT count(*) FROM form WHERE number = $1 AND status = 1";
+    SF_CHECK (sf_test_scalar (rect, sql, form) == 1);
+    sf_test_daemon_stop (&stack->base.rectification, SIGTERM);
+    char json [256];
+    snprintf (json, sizeof json, "{\"number\":\"%s\",\"reason\":\"误报\"}", form);
+    gt_response_t response = s_post (stack, manager, "rectification.Rectification/CancelForm", json, "api-down-1");
+    s_check_problem (&response, 503, "unavailable");
+    char *retry = gt_response_header (&response, "Retry-After");
+    SF_CHECK (retry && atoi (retry) >= 1);
+    free (retry);
+    gt_response_clear (&response);
+    SF_CHECK (sf_test_scalar (rect, sql, form) == 1);
+    it_rectification_start (&stack->base);
+    //  The client retries with its key once the daemon is back.
+    for (int waited = 0; waited < 15000; waited += 250) {
+        response = s_post (stack, manager, "rectification.Rectification/CancelForm", json, "api-down-1");
+        bool done = response.status == 200;
+        if (!done)
+            SF_CHECK (response.status == 503);
+        gt_response_clear (&response);
+        if (done)
+            break;
+        sf_test_sleep_ms (250);
+    }
+    SF_CHECK (sf_test_scalar (rect, "SELECT count(*) FROM form WHERE number = $1 AND status = 6", form) == 1);
+    sf_db_destroy (&rect);
+}
+
+int
+main (void)
+{
+    gt_stack_t stack;
+    gt_stack_start (&stack, "gwapi", NULL);
+    s_without_session (&stack);
+    char *manager = gt_login (&stack, "manager");
+    char *worker = gt_login (&stack, "worker");
+    char *qmanager = gt_login (&stack, "qmanager");
+    char *finding = NULL;
+    char *form = s_report_and_follow (&stack, manager, &finding);
+    s_idempotency (&stack, manager);
+    s_bad_input (&stack, manager);
+    s_refusals (&stack, manager, worker, qmanager, form, finding);
+    s_daemon_down (&stack, manager, form);
+    free (finding);
+    free (form);
+    free (manager);
+    free (worker);
+    free (qmanager);
+    gt_stack_stop (&stack);
+    return 0;
+}
