@@ -116,6 +116,11 @@ s_login_ok (gt_stack_t *stack)
     response = gt_http (stack, "POST", S_WHO_PATH, json, "{}", 0);
     SF_CHECK (response.status == 200);
     gt_response_clear (&response);
+    //  A read by GET with the cookie, as a browser's link would.
+    const char *cookie_only [] = { cookie_header, NULL };
+    response = gt_http (stack, "GET", S_WHO_PATH, cookie_only, NULL, 0);
+    SF_CHECK (response.status == 200 && strstr (response.body, "\"login\":\"manager\""));
+    gt_response_clear (&response);
     //  CSRF: the cookie on a POST another site could make (a form's content type) is refused.
     const char *form [] = { cookie_header, "Content-Type: application/x-www-form-urlencoded", NULL };
     response = gt_http (stack, "POST", S_WHO_PATH, form, "{}", 0);

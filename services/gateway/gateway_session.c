@@ -205,45 +205,6 @@ gw_session_local_routes (gw_routes_t *table)
     gw_routes_add_local (table, &gateway__revoke_session__descriptor, &gateway__session__descriptor, true);
 }
 
-//  Until gateway_api serves /api/v1/: the gateway's own routes, POST with JSON only.
-static void
-s_http (gw_req_t *req, void *arg)
-{
-    gw_state_t *state = arg;
-    if (strcmp (gw_req_method (req), "POST") != 0) {
-        gw_req_add_header (req, "Allow", "POST");
-        gw_problem_http (req, 405, "unimplemented", "请用 POST", "Use POST", 0);
-        return;
-    }
-    const gw_routes_t *table = gw_routes_hold (state->routes);
-    const gw_route_t *route = table? gw_routes_find (table, gw_req_path (req)): NULL;
-    if (!route || strcmp (route->daemon, GW_LOCAL_DAEMON) != 0) {
-        gw_problem_http (req, 404, "unimplemented", "没有这个请求", "No such request", 0);
-        gw_routes_release (state->routes, table);
-        return;
-    }
-    size_t size = 0;
-    const char *body = gw_req_body (req, &size);
-    sf_pbjson_error_t error;
-    ProtobufCMessage *message = sf_pbjson_decode (route->request, size? body: "{}", size? size: 2, &error);
-    if (!message) {
-        char *zh = NULL, *en = NULL;
-        sf_pbjson_error_format (&error, &zh, &en);
-        gw_problem_http (req, 400, "invalid_argument", zh, en, 0);
-        free (zh);
-        free (en);
-    }
-    else
-        gw_session_serve (state, req, route, message);
-    if (message && route->request == &gateway__login__descriptor) {
-        Gateway__Login *login = (Gateway__Login *) message;
-        sodium_memzero (login->password, strlen (login->password));
-    }
-    if (message)
-        protobuf_c_message_free_unpacked (message, NULL);
-    gw_routes_release (state->routes, table);
-}
-
 int
 gw_session_start (gw_state_t *state)
 {
@@ -258,7 +219,6 @@ gw_session_start (gw_state_t *state)
     s_settings.idle_ms = sf_config_int (state->config, "gateway.session_idle_minutes") * 60 * 1000;
     s_settings.max_ms = sf_config_int (state->config, "gateway.session_max_hours") * 3600 * 1000;
     s_settings.cookie_secure = sf_config_int (state->config, "gateway.cookie_secure") != 0;
-    gw_http_route (state->http, GW_API_PREFIX "gateway.Gateway/", s_http, state);
     return 0;
 }
 
