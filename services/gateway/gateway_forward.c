@@ -12,6 +12,7 @@
 #include <czmq.h>
 #include <errno.h>
 #include <pthread.h>
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
@@ -67,11 +68,14 @@ static const sf_text_t s_msg_unknown = {
     "There is no service called %s"
 };
 
+//  The frame may hold a password (gateway.Login forwards directory.Login): wiped before it is freed.
 static void
 s_job_free (s_job_t *job)
 {
     free (job->daemon);
     free (job->request_id);
+    if (job->frame)
+        sodium_memzero (job->frame, job->frame_size);
     free (job->frame);
     free (job);
 }
@@ -87,6 +91,14 @@ s_job_fail (s_job_t *job, sf_status_t status, const sf_text_t *text, int number)
     job->done (job->arg, &reply);
     sf_reply_clear (&reply);
     s_job_free (job);
+}
+
+//  libzmq's free function of a frame handed over: wiped, then freed (any thread).
+static void
+s_frame_free (void *data, void *hint)
+{
+    sodium_memzero (data, (size_t) (uintptr_t) hint);
+    free (data);
 }
 
 static s_daemon_t *
@@ -155,16 +167,15 @@ s_run (void *arg)
                 s_job_fail (job, SF_NOT_FOUND, &s_msg_unknown, 0);
                 continue;
             }
+            //  libzmq takes the frame as it is and wipes it when done (s_frame_free).
             zmq_msg_t frame;
-            zmq_msg_init_size (&frame, job->frame_size);
-            memcpy (zmq_msg_data (&frame), job->frame, job->frame_size);
+            zmq_msg_init_data (&frame, job->frame, job->frame_size, s_frame_free, (void *) (uintptr_t) job->frame_size);
+            job->frame = NULL;
             if (zmq_msg_send (&frame, zsock_resolve (daemon->socket), ZMQ_DONTWAIT) < 0) {
                 zmq_msg_close (&frame);
                 s_job_fail (job, SF_UNAVAILABLE, &s_msg_down, 0);
                 continue;
             }
-            free (job->frame);
-            job->frame = NULL;
             zhashx_update (self->pending, job->request_id, job);
         }
         //  Replies.

@@ -49,7 +49,9 @@ s_start (sf_config_t *config, sf_scheduler_t *scheduler)
     s_state.config = config;
     s_state.request_timeout_ms = (int) sf_config_int (config, "gateway.request_timeout_ms");
     s_state.db_options = (sf_db_options_t) {
-        .url = sf_config_str (config, "db.url"), .schema = "gateway", .application_name = "gateway-http",
+        .url = sf_config_str (config, "db.url"),
+        .schema = *sf_config_str (config, "db.schema")? sf_config_str (config, "db.schema"): "gateway",
+        .application_name = "gateway-http",
         .statement_timeout_ms = 2000, .lock_timeout_ms = 1000, .idle_tx_timeout_ms = 5000,
     };
     const gw_http_options_t http = {
