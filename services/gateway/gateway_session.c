@@ -212,10 +212,6 @@ gw_session_start (gw_state_t *state)
         sf_error ("gateway: libsodium cannot start");
         return -1;
     }
-    //  The sessions live in the daemon's schema: db.schema when set (each test's own).
-    const char *schema = sf_config_str (state->config, "db.schema");
-    if (*schema)
-        state->db_options.schema = schema;
     s_settings.idle_ms = sf_config_int (state->config, "gateway.session_idle_minutes") * 60 * 1000;
     s_settings.max_ms = sf_config_int (state->config, "gateway.session_max_hours") * 3600 * 1000;
     s_settings.cookie_secure = sf_config_int (state->config, "gateway.cookie_secure") != 0;
