@@ -27,6 +27,26 @@ s_json_text (const char *json, const char *field)
     return end? strndup (start, (size_t) (end - start)): NULL;
 }
 
+//  text in base64url without padding (Connect's base64=1) into out.
+static void
+s_base64url (const char *text, char *out)
+{
+    static const char alphabet [] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    size_t size = strlen (text), o = 0;
+    const unsigned char *in = (const unsigned char *) text;
+    for (size_t i = 0; i < size; i += 3) {
+        uint32_t bits = (uint32_t) in [i] << 16 | (i + 1 < size? (uint32_t) in [i + 1] << 8: 0)
+                      | (i + 2 < size? in [i + 2]: 0);
+        out [o++] = alphabet [bits >> 18 & 63];
+        out [o++] = alphabet [bits >> 12 & 63];
+        if (i + 1 < size)
+            out [o++] = alphabet [bits >> 6 & 63];
+        if (i + 2 < size)
+            out [o++] = alphabet [bits & 63];
+    }
+    out [o] = 0;
+}
+
 static void
 s_check_problem (const gt_response_t *response, long status, const char *code)
 {
@@ -148,8 +168,26 @@ s_report_and_follow (gt_stack_t *stack, const char *manager, char **finding_numb
     SF_CHECK (strstr (response.body, "\"description\":\"消防通道堵塞\""));
     SF_CHECK (strstr (response.body, "\"severity\":\"SEVERITY_GENERAL\""));
     gt_response_clear (&response);
-    //  POST serves a read as well.
-    response = s_post (stack, manager, "inspection.Inspection/GetFinding", json, NULL);
+    //  POST serves a read as well; the client's request id comes back with a suffix.
+    char authorization [256];
+    snprintf (authorization, sizeof authorization, "Authorization: Bearer %s", manager);
+    const char *traced [] = { authorization, "Content-Type: application/json", "X-Request-Id: client-req-1",
+                              "traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+                              "Connect-Protocol-Version: 1", "Connect-Timeout-Ms: 5000", NULL };
+    response = gt_http (stack, "POST", "/api/v1/inspection.Inspection/GetFinding", traced, json, 0);
+    SF_CHECK (response.status == 200 && strstr (response.body, number));
+    char *request_id = gt_response_header (&response, "X-Request-Id");
+    SF_CHECK (request_id && strncmp (request_id, "client-req-1.", 13) == 0 && strlen (request_id) == 21);
+    free (request_id);
+    gt_response_clear (&response);
+    //  Connect's GET with the message in base64url.
+    char encoded [512];
+    s_base64url (json, encoded);
+    char path [768];
+    snprintf (path, sizeof path, "/api/v1/inspection.Inspection/GetFinding?encoding=json&base64=1&message=%s",
+              encoded);
+    const char *bearer [] = { authorization, NULL };
+    response = gt_http (stack, "GET", path, bearer, NULL, 0);
     SF_CHECK (response.status == 200 && strstr (response.body, number));
     gt_response_clear (&response);
 

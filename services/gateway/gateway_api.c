@@ -26,7 +26,6 @@
 
 //  An unknown path asks the daemons again (a daemon newer than the table), at most this often.
 #define GW_API_POKE_INTERVAL_MS 5000
-#define GW_API_LOGIN_PATH GW_API_PREFIX "gateway.Gateway/Login"
 
 typedef struct {
     gw_state_t *state;
@@ -307,15 +306,16 @@ s_serve (gw_req_t *req, void *arg)
         s_fail_http (req, 415, "invalid_argument", &s_msg_content_type);
         return;
     }
+    //  The gateway's own requests: gw_session_serve authenticates them itself (all but Login).
+    bool local = strcmp (route->daemon, GW_LOCAL_DAEMON) == 0;
     gw_who_t who = { 0 };
-    bool login = strcmp (route->path, GW_API_LOGIN_PATH) == 0;
-    if (!login && gw_session_authenticate (state, req, &who) < 0) {
+    if (!local && gw_session_authenticate (state, req, &who) < 0) {
         gw_routes_release (state->routes, table);
         return;
     }
     ProtobufCMessage *message = s_message (req, route, get, request_id);
     if (message) {
-        if (strcmp (route->daemon, GW_LOCAL_DAEMON) == 0) {
+        if (local) {
             gw_session_serve (state, req, route, message);
             gw_routes_release (state->routes, table);
         }

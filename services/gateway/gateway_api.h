@@ -71,9 +71,9 @@ ProtobufCMessage *gw_api_decode_query (const ProtobufCMessageDescriptor *descrip
                                        const char *encoding, const char *base64, bool *unsupported,
                                        char **zh, char **en);
 
-//  The JSON of an OK reply's body, of the message its type names; NULL when the type is
-//  unknown to the contract or the body does not unpack as it (a bug of a daemon or a
-//  contract newer than the gateway). Caller frees.
+//  The JSON of an OK reply's body, of the message its type names ("{}" for a reply with
+//  neither type nor body); NULL when the type is unknown to the contract or the body does
+//  not unpack as it (a bug of a daemon, or a contract newer than the gateway's). Caller frees.
 char *gw_api_reply_json (const sf_reply_t *reply);
 
 #endif
