@@ -12,15 +12,15 @@
     - every delivery reached the receiver, valid and signed (webhook-id "dlv_<id>", a
       robot's text "[#<id>] …"), at least once;
     - a second copy only where a send was cut by a kill (sent, its result not committed).
-      The bound, from notify_send.c (README_sending.md, "One run"): a run sends what the
-      previous run claimed (at most NOTIFY_SEND_BATCH = 50, each leased for
-      NOTIFY_SEND_LEASE_MS = 60 s) and records the outcomes in the run's one transaction,
-      so a kill -9 cuts at most 50 sends whose outcome is lost; each is claimed again once
-      its lease runs out and sent once more. Hence at most 50 first copies cut by each kill,
-      at most K9_KILLS x 50 = 150 extra copies in all, at most 1 + K9_KILLS copies of one
-      delivery, each first copy seen at most S_CUT_MS before the kill that cut it (within
-      the cut run), and the recorded send no sooner than the lease allows (60 s after that
-      first copy, less S_CUT_MS);
+      The bound, from notify_send.c (README_sending.md, "One run"): a run claims a batch
+      (at most NOTIFY_SEND_BATCH = 50, each leased for NOTIFY_SEND_LEASE_MS = 60 s) and
+      commits the leases, sends the batch, records the outcomes in a second transaction, and
+      only then claims the next batch, so a kill -9 cuts at most 50 sends whose outcome is
+      lost; each is claimed again once its lease runs out and sent once more. Hence at
+      most 50 first copies cut by each kill, at most K9_KILLS x 50 = 150 extra copies in
+      all, at most 1 + K9_KILLS copies of one delivery, each first copy seen at most
+      S_CUT_MS before the kill that cut it (within the cut batch), and the recorded send no
+      sooner than the lease allows (60 s after that first copy, less S_CUT_MS);
     - every delivery SENT on its first recorded attempt: none queued, retrying or given
       up, one 'sent' attempt row each, no notify.delivery_gave_up event.                   */
 #include "kill9_testlib.h"

@@ -10,7 +10,12 @@
 //  network call, so a crash resends at most once per lease.
 #define NOTIFY_SEND_LEASE_MS 60000
 #define NOTIFY_SEND_PERIOD_MS 1000
+//  At most this many deliveries are leased and unrecorded at any time (a kill -9 resends at
+//  most these): a run claims a batch, sends it, records it, then claims the next.
 #define NOTIFY_SEND_BATCH 50
+//  A run claims again while it finds a whole batch due, for at most this long: the
+//  scheduler's other jobs (escalation, digests, retention) run in the same tick each second.
+#define NOTIFY_SEND_RUN_MS 800
 #define NOTIFY_SEND_TIMEOUT_S 5L
 #define NOTIFY_SEND_JOB "notify.send"
 
@@ -44,9 +49,9 @@ bool notify_send_quiet (int minute_of_day, const char *from, const char *to, int
 
 
 
-//  The sender: claims due deliveries (a lease committed by the caller's transaction), then,
-//  in a later transaction, sends what it claimed. The job runs send then claim each second;
-//  tests call them one by one.
+//  The sender: claims due deliveries (a lease committed in a transaction of their own), then
+//  sends them outside any transaction, concurrently, and records the outcomes in a second
+//  transaction. The job runs notify_sender_run each second; tests also call the parts.
 #include "sf_db.h"
 
 typedef struct _notify_sender_t notify_sender_t;
@@ -58,12 +63,20 @@ void notify_sender_destroy (notify_sender_t **self_p);
 //  in db's open transaction: those in quiet hours or over their robot's rate limit are pushed
 //  to when they may go; the others take a rate slot and a lease. Returns how many were
 //  claimed, or -1 on a database error (the caller rolls back and forgets the claims with
-//  notify_sender_forget).
+//  notify_sender_forget). The caller commits before notify_sender_send.
 int notify_sender_claim (notify_sender_t *self, sf_db_t *db, int64_t now_ms);
 
-//  Sends the claimed deliveries still leased to us and records each outcome in db's open
-//  transaction. Returns how many were accepted, or -1 on a database error.
+//  Sends the claimed deliveries still leased to us (db not in a transaction): HTTP channels
+//  concurrently, at most notify_setting send_concurrency in flight and one at a time per
+//  channel, emails one by one; then records each outcome in a transaction of its own, and
+//  forgets the claims. Returns how many were accepted, or -1 on a database error (the
+//  outcomes are lost; the leases run out and the deliveries go once more).
 int notify_sender_send (notify_sender_t *self, sf_db_t *db, int64_t now_ms);
+
+//  One run of the job (db not in a transaction; the clock is sf_clock's): claim, commit,
+//  send, record; again while a whole batch was due, for at most NOTIFY_SEND_RUN_MS. Returns
+//  how many were accepted, or -1 on a database error.
+int notify_sender_run (notify_sender_t *self, sf_db_t *db);
 
 //  Drops the claims (their leases run out and they are claimed again).
 void notify_sender_forget (notify_sender_t *self);
