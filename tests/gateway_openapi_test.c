@@ -152,7 +152,7 @@ s_answers (gt_stack_t *stack, const char *token, const char *method, const char 
     snprintf (authorization, sizeof authorization, "Authorization: Bearer %s", token? token: "");
     if (strcmp (method, "GET") == 0) {
         char target [600];
-        snprintf (target, sizeof target, "%s?encoding=json&message=%%7B%%7D", path);
+        snprintf (target, sizeof target, "%s?encoding=json&message=%%7B%%7D&connect=v1", path);
         const char *headers [] = { authorization, NULL };
         response = gt_http (stack, "GET", target, headers, NULL, 0);
     }

@@ -214,7 +214,7 @@ s_parameters (sf_json_t *json, const gw_route_t *route, bool get)
     sf_json_key (json, "parameters");
     sf_json_array_begin (json);
     if (get) {
-        s_query_enum (json, "encoding", true, "json", "the message's encoding (Connect GET) / 消息编码");
+        s_query_enum (json, "encoding", false, "json", "the message's encoding, Connect's GET (absent: json) / 消息编码");
         sf_json_object_begin (json);
         sf_json_key_string (json, "name", "message");
         sf_json_key_string (json, "in", "query");
@@ -230,6 +230,8 @@ s_parameters (sf_json_t *json, const gw_route_t *route, bool get)
         sf_json_object_end (json);
         sf_json_object_end (json);
         sf_json_object_end (json);
+        s_query_enum (json, "base64", false, "1", "1: message is the JSON in URL-safe base64 / 1 表示 message 为 "
+                                                  "URL 安全 Base64 编码的 JSON");
         s_query_enum (json, "connect", false, "v1", "the Connect protocol version / Connect 协议版本");
     }
     if (route->writes)

@@ -95,10 +95,11 @@ main (void)
     SF_CHECK (strstr (get, "\"get\":{\"operationId\":\"inspection.Inspection.GetFinding.get\""));
     SF_CHECK (strstr (get, "\"post\":{\"operationId\":\"inspection.Inspection.GetFinding\""));
     SF_CHECK (strstr (get, "any account"));
-    SF_CHECK (strstr (get, "{\"name\":\"encoding\",\"in\":\"query\",\"required\":true,"));
+    SF_CHECK (strstr (get, "{\"name\":\"encoding\",\"in\":\"query\",\"required\":false,"));
     SF_CHECK (strstr (get, "{\"name\":\"message\",\"in\":\"query\",\"required\":false,"));
     SF_CHECK (strstr (get, "\"content\":{\"application/json\":{\"schema\":"
                            "{\"$ref\":\"#/components/schemas/inspection.GetFinding\"}}}}"));
+    SF_CHECK (strstr (get, "{\"name\":\"base64\",\"in\":\"query\",\"required\":false,"));
     SF_CHECK (strstr (get, "{\"name\":\"connect\",\"in\":\"query\",\"required\":false,"));
     SF_CHECK (!strstr (get, "IdempotencyKey"));
     free (get);
