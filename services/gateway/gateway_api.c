@@ -22,6 +22,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sodium.h>
 #include <string.h>
 
 //  An unknown path asks the daemons again (a daemon newer than the table), at most this often.
@@ -270,6 +271,33 @@ s_forward (gw_req_t *req, gw_state_t *state, const gw_routes_t *table, const gw_
     sf_request_clear (&request);
 }
 
+//  Passwords and secrets of a request (gateway.Login, directory.CreateAccount, SetPassword, a
+//  channel's secret...) are wiped before the message is freed: its top-level text fields and
+//  those of its message fields whose name says password or secret.
+static void
+s_wipe_secrets (ProtobufCMessage *message)
+{
+    const ProtobufCMessageDescriptor *descriptor = message->descriptor;
+    for (unsigned i = 0; i < descriptor->n_fields; i++) {
+        const ProtobufCFieldDescriptor *field = &descriptor->fields [i];
+        void *member = (char *) message + field->offset;
+        if (field->label == PROTOBUF_C_LABEL_REPEATED)
+            continue;
+        //  A member of a oneof shares its place with the others: only the one that is set.
+        if ((field->flags & PROTOBUF_C_FIELD_FLAG_ONEOF)
+        &&  *(const uint32_t *) ((const char *) message + field->quantifier_offset) != field->id)
+            continue;
+        if (field->type == PROTOBUF_C_TYPE_STRING && (strstr (field->name, "password") || strstr (field->name, "secret"))) {
+            char *text = *(char **) member;
+            if (text && text != (char *) field->default_value)
+                sodium_memzero (text, strlen (text));
+        }
+        else
+        if (field->type == PROTOBUF_C_TYPE_MESSAGE && *(ProtobufCMessage **) member)
+            s_wipe_secrets (*(ProtobufCMessage **) member);
+    }
+}
+
 static void
 s_serve (gw_req_t *req, void *arg)
 {
@@ -286,6 +314,7 @@ s_serve (gw_req_t *req, void *arg)
         s_poke_describe (state, path);
         return;
     }
+    gw_req_set_label (req, route->path);
     const char *method = gw_req_method (req);
     bool get = strcmp (method, "GET") == 0;
     if (get && route->writes) {
@@ -321,6 +350,7 @@ s_serve (gw_req_t *req, void *arg)
         }
         else
             s_forward (req, state, table, route, &who, message, request_id);
+        s_wipe_secrets (message);
         protobuf_c_message_free_unpacked (message, NULL);
     }
     else

@@ -59,6 +59,7 @@ struct _gw_req_t {
     char method [16];
     char *path;
     const s_route_t *route;
+    char *label;                     //  NULL: the route's path
     char address [INET6_ADDRSTRLEN];
     bool loopback;
     //  The body.
@@ -159,6 +160,7 @@ s_req_free (gw_req_t *req)
     }
     free (req->headers);
     free (req->path);
+    free (req->label);
     free (req->body);
     free (req->content_type);
     free (req->answer);
@@ -192,7 +194,7 @@ s_completed (void *cls, struct MHD_Connection *connection, void **con_cls, enum 
         return;
     s_unlist (req);
     if (http->observe && req->status)
-        http->observe (http->observe_arg, req->route? req->route->path: "other", req->status,
+        http->observe (http->observe_arg, req->label? req->label: req->route? req->route->path: "other", req->status,
                        sf_clock_mono_us () - req->started_us);
     s_req_free (req);
     *con_cls = NULL;
@@ -655,6 +657,14 @@ bool
 gw_req_loopback (const gw_req_t *req)
 {
     return req->loopback;
+}
+
+void
+gw_req_set_label (gw_req_t *req, const char *label)
+{
+    free (req->label);
+    req->label = strdup (label);
+    assert (req->label);
 }
 
 void

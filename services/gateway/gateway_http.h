@@ -68,6 +68,10 @@ const char *gw_req_body (const gw_req_t *req, size_t *size);
 const char *gw_req_address (const gw_req_t *req);
 bool gw_req_loopback (const gw_req_t *req);
 
+//  The label the request is counted under (gw_observe_fn): the registered path unless a
+//  handler names a finer one (an API route's path; never text a client chose freely).
+void gw_req_set_label (gw_req_t *req, const char *label);
+
 //  The handler's own state for this request, destroyed (if destroy is not NULL) with it.
 void gw_req_set_data (gw_req_t *req, void *data, void (*destroy) (void *data));
 void *gw_req_data (const gw_req_t *req);
