@@ -5,7 +5,8 @@
     3.1 schema, every $ref resolved, every schema JSON Schema 2020-12); every request type
     each daemon serves (its sf.Describe over rpc) documented, and the gateway's own; every
     documented operation answered by the gateway with a session and the empty message {}:
-    what the daemon says of it (200, 400, 403, 404 not_found, 409), never "no such route".  */
+    what the daemon says of it (200, 400, 403, 404 not_found, 409), never "no such route",
+    and each answer one the document gives, its body valid by the response's schema.      */
 #include "gateway_testlib.h"
 #include "sf_admin.pb-c.h"
 
@@ -74,16 +75,17 @@ s_fetch (gt_stack_t *stack, const char *file)
     return body;
 }
 
-//  tests/openapi_validate.sh on file: valid, and its operations.
+//  tests/openapi_validate.sh on file (and the answers in answers, when not NULL): valid,
+//  and its operations.
 static void
-s_validate (const char *file, s_operations_t *operations)
+s_validate (const char *file, const char *answers, s_operations_t *operations)
 {
     const char *source = getenv ("SF_SOURCE_DIR");
     const char *build = getenv ("SF_BUILD_DIR");
     SF_CHECK (source && build);
     char command [2048];
-    snprintf (command, sizeof command, "bash '%s/tests/openapi_validate.sh' validate '%s/openapi-validator' '%s'",
-              source, build, file);
+    snprintf (command, sizeof command, "bash '%s/tests/openapi_validate.sh' validate '%s/openapi-validator' '%s' %s%s%s",
+              source, build, file, answers? "'": "", answers? answers: "", answers? "'": "");
     FILE *pipe = popen (command, "r");
     SF_CHECK (pipe);
     char line [1024];
@@ -139,8 +141,49 @@ s_served_documented (sf_test_daemon_t *daemon, const s_operations_t *operations)
     return served;
 }
 
-//  How many answers of each status the walk had (index: status / 100).
+//  How many answers of each status the walk had (index: status / 100), and the answers as
+//  validate.mjs reads them: "METHOD<TAB>PATH<TAB>STATUS<TAB>BODY".
 static size_t s_answered [6];
+static FILE *s_answers_file;
+
+//  The answer as a line of the answers (its line breaks and tabs, outside JSON strings, blanks).
+static void
+s_record (const char *method, const char *path, gt_response_t *response)
+{
+    for (char *at = response->body; at && *at; at++)
+        if (*at == '\n' || *at == '\r' || *at == '\t')
+            *at = ' ';
+    fprintf (s_answers_file, "%s\t%s\t%ld\t%s\n", method, path, response->status, response->body? response->body: "");
+}
+
+//  A finding reported and read back, so that the walk's lists hold one and its answers are
+//  checked against their schemas with every kind of field filled (int64, enums, lists).
+static void
+s_seed (gt_stack_t *stack)
+{
+    char *token = gt_login (stack, "manager");
+    char json [512];
+    snprintf (json, sizeof json,
+              "{\"finding\":{\"description\":\"消防通道堵塞\",\"factor\":\"FACTOR_ENVIRONMENT\",\"location\":\"二号仓库\","
+              "\"severity\":\"SEVERITY_GENERAL\",\"responsibleUnit\":\"%s\",\"attachments\":[\"photo-1\"]},"
+              "\"source\":\"SOURCE_REPORT\"}",
+              gt_code (stack, "D1T1"));
+    const char *report = "/api/v1/inspection.Inspection/ReportFinding";
+    gt_response_t response = gt_post (stack, token, report, json, "openapi-seed");
+    SF_CHECK (response.status == 200);
+    s_record ("POST", report, &response);
+    const char *number = strstr (response.body, "\"number\":\"");
+    SF_CHECK (number);
+    number += strlen ("\"number\":\"");
+    snprintf (json, sizeof json, "{\"number\":\"%.*s\"}", (int) strcspn (number, "\""), number);
+    gt_response_clear (&response);
+    const char *get = "/api/v1/inspection.Inspection/GetFinding";
+    response = gt_post (stack, token, get, json, NULL);
+    SF_CHECK (response.status == 200 && strstr (response.body, "\"attachments\":[\"photo-1\"]"));
+    s_record ("POST", get, &response);
+    gt_response_clear (&response);
+    free (token);
+}
 
 //  The operation answered with a session and {}: anything the daemon may say of an empty
 //  request, but never that the route does not exist.
@@ -170,12 +213,16 @@ s_answers (gt_stack_t *stack, const char *token, const char *method, const char 
         fprintf (stderr, "%s %s {}: %ld %s\n", method, path, status, response.body? response.body: "");
     SF_CHECK (fine);
     s_answered [status / 100]++;
+    s_record (method, path, &response);
     gt_response_clear (&response);
 }
 
 static void
-s_walk (gt_stack_t *stack, const s_operations_t *operations)
+s_walk (gt_stack_t *stack, const s_operations_t *operations, const char *answers)
 {
+    s_answers_file = fopen (answers, "w");
+    SF_CHECK (s_answers_file);
+    s_seed (stack);
     char *token = gt_login (stack, "ehs");
     //  The gateway's own requests last, each with a session of its own: {} to Logout ends one.
     for (size_t i = 0; i < operations->count; i++)
@@ -188,6 +235,7 @@ s_walk (gt_stack_t *stack, const s_operations_t *operations)
             free (own);
         }
     free (token);
+    fclose (s_answers_file);
     printf ("measured: the walk's answers: %zu 2xx, %zu 4xx\n", s_answered [2], s_answered [4]);
 }
 
@@ -197,12 +245,13 @@ main (void)
     gt_stack_t stack;
     gt_stack_start (&stack, "gwoapi", NULL);
     const char *state = getenv ("SF_STATE_DIR");
-    char file [512];
+    char file [512], answers [512];
     snprintf (file, sizeof file, "%s/gwoapi-openapi.json", state? state: "/tmp");
+    snprintf (answers, sizeof answers, "%s/gwoapi-answers.tsv", state? state: "/tmp");
     char *document = s_fetch (&stack, file);
 
     s_operations_t operations;
-    s_validate (file, &operations);
+    s_validate (file, NULL, &operations);
     size_t served = s_served_documented (&stack.base.directory, &operations)
                   + s_served_documented (&stack.base.inspection, &operations)
                   + s_served_documented (&stack.base.rectification, &operations);
@@ -219,10 +268,16 @@ main (void)
     printf ("measured: %zu operations documented, %zu requests served by the daemons, %zu the gateway's own\n",
             operations.count, served, own);
 
-    s_walk (&stack, &operations);
+    //  Every answer of the walk is one the document gives, its body valid by its schema.
+    s_walk (&stack, &operations, answers);
+    s_operations_t again;
+    s_validate (file, answers, &again);
+    SF_CHECK (again.count == operations.count);
     for (size_t i = 0; i < operations.count; i++) {
         free (operations.method [i]);
         free (operations.path [i]);
+        free (again.method [i]);
+        free (again.path [i]);
     }
     free (document);
     gt_stack_stop (&stack);

@@ -3,8 +3,10 @@
 #
 #   openapi_validate.sh install DIR         installs it into DIR (npm ci of tests/openapi/,
 #                                           versions pinned by its package-lock.json)
-#   openapi_validate.sh validate DIR FILE   installs it if needed, then validates FILE
-#                                           (tests/openapi/validate.mjs): prints "METHOD PATH"
+#   openapi_validate.sh validate DIR FILE [ANSWERS]
+#                                           installs it if needed, then validates FILE (and
+#                                           the gateway's ANSWERS against it; see
+#                                           tests/openapi/validate.mjs): prints "METHOD PATH"
 #                                           per operation; exit 0 valid, 1 not, 2 cannot run
 #
 # DIR is a folder of the build directory (deploy/test: BUILD_DIR/openapi-validator). An
@@ -48,12 +50,12 @@ case "${1:-}" in
         install "$2"
         ;;
     validate)
-        [[ $# -eq 3 ]] || { say "usage: $0 validate DIR FILE"; exit 2; }
+        [[ $# -eq 3 || $# -eq 4 ]] || { say "usage: $0 validate DIR FILE [ANSWERS]"; exit 2; }
         install "$2"
-        exec node "$2/validate.mjs" "$3"
+        exec node "$2/validate.mjs" "${@:3}"
         ;;
     *)
-        say "usage: $0 install DIR | validate DIR FILE"
+        say "usage: $0 install DIR | validate DIR FILE [ANSWERS]"
         exit 2
         ;;
 esac

@@ -1,18 +1,23 @@
-// validate.mjs FILE: validates an OpenAPI 3.1 document (the gateway's /api/v1/openapi.json) with
+// validate.mjs FILE [ANSWERS]: validates an OpenAPI 3.1 document (the gateway's /api/v1/openapi.json) with
 // a standard validator, @seriousme/openapi-schema-validator (the OpenAPI Initiative's 3.1
 // schema), then checks what that schema leaves open: every $ref resolves, and every schema
 // of components.schemas compiles as JSON Schema 2020-12 (Ajv). Prints one line per operation,
 // "METHOD PATH" (upper-case method), on stdout; a summary or the errors on stderr. Exit 0
 // when valid, 1 when not, 2 on a usage or read error. Run by tests/openapi_validate.sh from
 // the folder it installed the validator in.
+//
+// ANSWERS, when given, holds answers the gateway gave, one a line: "METHOD<TAB>PATH<TAB>STATUS
+// <TAB>BODY" (BODY compact JSON); each must be a response the document gives for that
+// operation, and its body valid by the response's schema.
 import { readFileSync } from "node:fs";
 import { argv, exit, stderr, stdout } from "node:process";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import Ajv2020 from "ajv/dist/2020.js";
 
 const file = argv[2];
+const answersFile = argv[3];
 if (!file) {
-	stderr.write("usage: validate.mjs FILE\n");
+	stderr.write("usage: validate.mjs FILE [ANSWERS]\n");
 	exit(2);
 }
 let document;
@@ -73,6 +78,44 @@ for (const name of Object.keys(schemas)) {
 	}
 }
 
+// The answers against the operations' responses.
+let answers = 0;
+if (answersFile) {
+	const compiled = new Map();
+	const check = (ref, value) => {
+		if (!compiled.has(ref)) compiled.set(ref, ajv.compile({ $ref: `${id}${ref}` }));
+		const validate = compiled.get(ref);
+		return validate(value) ? null : ajv.errorsText(validate.errors);
+	};
+	for (const line of readFileSync(answersFile, "utf8").split("\n")) {
+		if (!line) continue;
+		const [method, path, status, body] = line.split("\t");
+		const where = `answer ${method} ${path} ${status}`;
+		answers++;
+		let response = document.paths?.[path]?.[method.toLowerCase()]?.responses?.[status];
+		if (response?.$ref) response = pointer(document, response.$ref);
+		if (!response) {
+			problems.push(`${where}: not a response the document gives`);
+			continue;
+		}
+		const content = response.content?.[status === "200" ? "application/json" : "application/problem+json"];
+		const ref = content?.schema?.$ref;
+		if (!ref) {
+			problems.push(`${where}: the document gives no schema`);
+			continue;
+		}
+		let value;
+		try {
+			value = JSON.parse(body);
+		} catch (error) {
+			problems.push(`${where}: not JSON: ${error.message}`);
+			continue;
+		}
+		const error = check(ref, value);
+		if (error) problems.push(`${where}: ${body.slice(0, 300)}: not a ${ref}: ${error}`);
+	}
+}
+
 if (problems.length > 0) {
 	for (const problem of problems) stderr.write(`openapi: ${problem}\n`);
 	exit(1);
@@ -88,5 +131,7 @@ for (const [path, item] of Object.entries(document.paths ?? {})) {
 }
 stderr.write(
 	`openapi: valid OpenAPI ${validator.version}: ${Object.keys(document.paths ?? {}).length} paths, ` +
-		`${operations} operations, ${Object.keys(schemas).length} schemas, ${refs} references\n`,
+		`${operations} operations, ${Object.keys(schemas).length} schemas, ${refs} references` +
+		(answersFile ? `; ${answers} answers match their responses` : "") +
+		"\n",
 );
