@@ -1,5 +1,5 @@
 /*  notify_send: the sending job (README_sending.md). Each run, until nothing is due or the
-    run's time is up: claim due deliveries and commit their leases (quiet hours and the
+    run's time (NOTIFY_SEND_RUN_MS) is up, batch after batch: claim due deliveries and commit their leases (quiet hours and the
     robots' limits push a delivery to when it may go, never drop it); then, outside any
     transaction, send them, many at once (libcurl multi, one request at a time per channel
     so each robot gets its messages in order); then record the outcomes in a second
@@ -32,7 +32,7 @@ struct _notify_sender_t {
     s_claim_t claims [NOTIFY_SEND_BATCH];
     size_t count;
     int64_t claimed_mono_ms;    //  when the claims' leases were taken
-    bool full;                  //  the last claim found a whole batch due: more may be
+    bool found;                 //  the last claim found deliveries due: more may have come
 };
 
 //  The policy (notify_setting), read each claim pass.
@@ -176,7 +176,7 @@ notify_sender_claim (notify_sender_t *self, sf_db_t *db, int64_t now_ms)
         return -1;
     int claimed = 0;
     int minute = -2;
-    self->full = atoi (limit) > 0 && sf_rows_count (rows) == atoi (limit);
+    self->found = sf_rows_count (rows) > 0;
     if (self->count == 0)
         self->claimed_mono_ms = sf_clock_mono_ms ();
     for (int row = 0; row < sf_rows_count (rows) && self->count < NOTIFY_SEND_BATCH; row++) {
@@ -784,7 +784,7 @@ notify_sender_run (notify_sender_t *self, sf_db_t *db)
         if (accepted < 0)
             return -1;
         sent += accepted;
-    } while (self->full && sf_clock_mono_ms () - started_ms < NOTIFY_SEND_RUN_MS);
+    } while (self->found && sf_clock_mono_ms () - started_ms < NOTIFY_SEND_RUN_MS);
     return sent;
 }
 

@@ -13,8 +13,8 @@
 //  At most this many deliveries are leased and unrecorded at any time (a kill -9 resends at
 //  most these): a run claims a batch, sends it, records it, then claims the next.
 #define NOTIFY_SEND_BATCH 50
-//  A run claims again while it finds a whole batch due, for at most this long: the
-//  scheduler's other jobs (escalation, digests, retention) run in the same tick each second.
+//  A run claims again while it finds deliveries due, for at most this long: the scheduler's
+//  other jobs (escalation, digests, retention) run in the same tick each second.
 #define NOTIFY_SEND_RUN_MS 800
 #define NOTIFY_SEND_TIMEOUT_S 5L
 #define NOTIFY_SEND_JOB "notify.send"
@@ -74,7 +74,7 @@ int notify_sender_claim (notify_sender_t *self, sf_db_t *db, int64_t now_ms);
 int notify_sender_send (notify_sender_t *self, sf_db_t *db, int64_t now_ms);
 
 //  One run of the job (db not in a transaction; the clock is sf_clock's): claim, commit,
-//  send, record; again while a whole batch was due, for at most NOTIFY_SEND_RUN_MS. Returns
+//  send, record; again until a claim finds nothing due, for at most NOTIFY_SEND_RUN_MS. Returns
 //  how many were accepted, or -1 on a database error.
 int notify_sender_run (notify_sender_t *self, sf_db_t *db);
 

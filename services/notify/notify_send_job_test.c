@@ -5,7 +5,7 @@
     then recovering gets the delivery once, after retries with backoff; rich formats (DingTalk
     and WeCom markdown, Feishu post) arrive as documented; DingTalk's 130101 blocks the robot
     for 10 minutes, every delivery to it queued meanwhile; a run claims again while batches
-    are full (120 over four webhooks sent in one run or a few); a claim whose outcome was lost
+    are due (120 over four webhooks sent in one run or a few); a claim whose outcome was lost
     waits for its lease, then goes once. Each run claims, commits the leases, sends and
     records (notify_sender_run). The clock is the test's (sf_clock frozen at each run's time);
     signatures use the real time, as the receivers check it.                                */
@@ -44,7 +44,7 @@ s_count (const char *one, const char *two)
     return count;
 }
 
-//  One run of the job at now_ms: claim, commit, send, record, again while a batch was full.
+//  One run of the job at now_ms: claim, commit, send, record, again while deliveries were due.
 static int
 s_tick (notify_sender_t *sender, sf_db_t *db, int64_t now_ms)
 {
@@ -303,8 +303,8 @@ main (void)
     SF_CHECK (sf_test_scalar (db, sql, NULL) == 3);
     SF_CHECK (s_count ("\"kind\": \"dingtalk\", \"ok\": true", "Block") == 3);
 
-    //  A burst over four webhooks, 120 deliveries: one run claims again while a batch was
-    //  full (50, 50, 20), sending each batch concurrently; each arrives once.
+    //  A burst over four webhooks, 120 deliveries: one run claims again while it finds
+    //  deliveries due (50, 50, 20), sending each batch concurrently; each arrives once.
     int64_t t8 = again + 3600000;
     snprintf (sql, sizeof sql,
         "INSERT INTO unit_channel (id, unit_code, channel, url, secret, recipients)"
