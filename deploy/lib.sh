@@ -193,6 +193,20 @@ sf_build () {
         || sf_die "build failed in $build_dir (see the compiler messages above)"
 }
 
+# sf_openapi_validator BUILD_DIR: the standard OpenAPI validator tests.gateway_openapi runs
+# (tests/openapi_validate.sh: npm ci of tests/openapi/, versions pinned by its lock file) into
+# BUILD_DIR/openapi-validator; kept when up to date, so a second run needs no network. Without
+# node/npm or the registry, only that test fails. npm is not in SF_PACKAGES: a NodeSource
+# nodejs carries its own npm and conflicts with Debian's npm package.
+sf_openapi_validator () {
+    if ! command -v npm >/dev/null 2>&1; then
+        sf_log "packages: installing nodejs npm (the OpenAPI validator of tests.gateway_openapi)"
+        sf_apt_install nodejs npm || { sf_warn "nodejs and npm could not be installed: tests.gateway_openapi will fail"; return 0; }
+    fi
+    bash "$SF_REPO_DIR/tests/openapi_validate.sh" install "$1/openapi-validator" \
+        || sf_warn "the OpenAPI validator could not be installed into $1/openapi-validator: tests.gateway_openapi will fail"
+}
+
 # ---------------------------------------------------------------------------------------------
 # PostgreSQL: a private cluster per state directory, run as the non-root user $SF_PG_USER.
 
