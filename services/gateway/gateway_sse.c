@@ -2,6 +2,7 @@
     gateway_sse.h for how it works). The handler checks the session, the filters and the
     cursor, and gives the request to the hub.                                               */
 #include "gateway_sse_hub.h"
+#include "gateway_metrics.h"
 #include "gateway_problem.h"
 #include "sf_log.h"
 
@@ -80,6 +81,13 @@ gw_sse_start (gw_state_t *state)
     gw_http_route (state->http, S_EVENTS_PATH, s_events, state);
     sf_info ("gateway: the event stream follows %zu topics at %s", state->sse->topics.count, S_EVENTS_PATH);
     return 0;
+}
+
+//  For /metrics (gateway_metrics.h): the clients streaming now.
+int
+gw_sse_client_count (gw_state_t *state)
+{
+    return state->sse? (int) gw_sse_hub_clients (state->sse): 0;
 }
 
 //  The hub is not freed: the HTTP server, stopped after the parts, still has its streams and

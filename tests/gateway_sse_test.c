@@ -1,0 +1,612 @@
+/*  The live event stream, GET /api/v1/events (services/gateway/README.md, "The live stream"),
+    read as a program would over plain sockets (HTTP/1.0: the stream ends when the connection
+    does). Events are appended to the inspection and rectification streams as their relays
+    would (st_publish), in plant P and plant Q:
+    - scope: a plant-P account sees P's events and never Q's, the company's EHS both, ?plant=
+      narrows within scope and is refused outside it;
+    - ?types= exact and prefix;
+    - resume: after a disconnect, Last-Event-ID gets exactly the events missed, across two
+      streams, then the live ones without a duplicate; the same across a gateway restart;
+    - heartbeats every gateway.sse_heartbeat_s;
+    - a client that never reads is cut loose (its stream ends short; it resumes with its
+      cursor) while another gets every event promptly;
+    - 200 clients at once all get an event;
+    - refusals: no session 401, a bad cursor or filter 400, POST 405.                          */
+#include "gateway_testlib.h"
+#include "stream_testlib.h"
+#include "sf_clock.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#define S_CLIENTS_MAX 200
+
+typedef struct {
+    char *id;
+    char *type;
+    char *data;
+} s_event_t;
+
+typedef struct {
+    int fd;
+    char *buffer;                        //  bytes read and not yet parsed
+    size_t size;
+    size_t capacity;
+    bool headers_done;
+    int status;
+    bool opened;                         //  the "retry:" message came
+    bool ended;                          //  the connection was closed
+    char *opening_id;
+    s_event_t *events;
+    size_t event_count;
+    int heartbeats;
+} s_client_t;
+
+static gt_stack_t s_stack;
+static char *s_manager, *s_qmanager, *s_ehs;
+
+static void
+s_publish (const char *topic, const char *type, const char *plant_suffix, const char *note)
+{
+    Inspection__Finding finding = INSPECTION__FINDING__INIT;
+    finding.number = (char *) note;
+    finding.description = (char *) note;
+    finding.plant_code = (char *) gt_code (&s_stack, plant_suffix);
+    st_publish (s_stack.base.prefix, topic, NULL, type, "finding", note, gt_code (&s_stack, plant_suffix),
+                sf_clock_wall_ms (), &finding.base);
+}
+
+//  Connects and sends the request; query without '?', last_event_id may be NULL; a small
+//  receive buffer (0: the system's) makes a client that never reads fill up quickly.
+static void
+s_open (s_client_t *client, const char *token, const char *query, const char *last_event_id, int receive_buffer)
+{
+    memset (client, 0, sizeof *client);
+    client->fd = socket (AF_INET, SOCK_STREAM, 0);
+    SF_CHECK (client->fd >= 0);
+    if (receive_buffer)
+        setsockopt (client->fd, SOL_SOCKET, SO_RCVBUF, &receive_buffer, sizeof receive_buffer);
+    struct sockaddr_in address = { .sin_family = AF_INET, .sin_port = htons ((uint16_t) s_stack.http_port) };
+    inet_pton (AF_INET, "127.0.0.1", &address.sin_addr);
+    SF_CHECK (connect (client->fd, (struct sockaddr *) &address, sizeof address) == 0);
+    char request [2048];
+    int size = snprintf (request, sizeof request,
+                         "GET /api/v1/events%s%s HTTP/1.0\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n"
+                         "%s%s%s%s%s%s\r\n",
+                         query && *query? "?": "", query? query: "",
+                         token? "Authorization: Bearer ": "", token? token: "", token? "\r\n": "",
+                         last_event_id? "Last-Event-ID: ": "", last_event_id? last_event_id: "", last_event_id? "\r\n": "");
+    SF_CHECK (write (client->fd, request, (size_t) size) == size);
+    fcntl (client->fd, F_SETFL, fcntl (client->fd, F_GETFL) | O_NONBLOCK);
+}
+
+static char *
+s_field (const char *message, const char *name)
+{
+    size_t length = strlen (name);
+    for (const char *line = message; line && *line; ) {
+        const char *end = strchr (line, '\n');
+        if (!end)
+            end = line + strlen (line);
+        if ((size_t) (end - line) > length && strncmp (line, name, length) == 0 && line [length] == ':') {
+            const char *value = line + length + 1;
+            if (*value == ' ')
+                value++;
+            return strndup (value, (size_t) (end - value));
+        }
+        line = *end? end + 1: end;
+    }
+    return NULL;
+}
+
+//  Takes the complete messages out of the buffer.
+static void
+s_parse (s_client_t *client)
+{
+    if (!client->headers_done) {
+        char *end = memmem (client->buffer, client->size, "\r\n\r\n", 4);
+        if (!end)
+            return;
+        client->buffer [client->size] = 0;
+        SF_CHECK (sscanf (client->buffer, "HTTP/1.%*d %d", &client->status) == 1);
+        size_t skip = (size_t) (end + 4 - client->buffer);
+        memmove (client->buffer, client->buffer + skip, client->size - skip);
+        client->size -= skip;
+        client->headers_done = true;
+    }
+    if (client->status != 200)
+        return;
+    while (true) {
+        char *end = memmem (client->buffer, client->size, "\n\n", 2);
+        if (!end)
+            return;
+        *end = 0;
+        const char *message = client->buffer;
+        if (message [0] == ':')
+            client->heartbeats++;
+        else
+        if (strncmp (message, "retry: 2000\n", 12) == 0) {
+            client->opened = true;
+            client->opening_id = s_field (message, "id");
+            SF_CHECK (client->opening_id);
+        }
+        else {
+            s_event_t event = { s_field (message, "id"), s_field (message, "event"), s_field (message, "data") };
+            SF_CHECK (event.id && event.type && event.data);
+            client->events = realloc (client->events, (client->event_count + 1) * sizeof *client->events);
+            client->events [client->event_count++] = event;
+        }
+        size_t skip = (size_t) (end + 2 - client->buffer);
+        memmove (client->buffer, client->buffer + skip, client->size - skip);
+        client->size -= skip;
+    }
+}
+
+//  Reads what has come, without waiting.
+static void
+s_pump (s_client_t *client)
+{
+    while (!client->ended) {
+        if (client->capacity - client->size < 65536 + 1) {
+            client->capacity = client->capacity? client->capacity * 2: 131072;
+            client->buffer = realloc (client->buffer, client->capacity);
+        }
+        ssize_t got = read (client->fd, client->buffer + client->size, client->capacity - client->size - 1);
+        if (got > 0)
+            client->size += (size_t) got;
+        else {
+            if (got == 0 || (errno != EAGAIN && errno != EWOULDBLOCK))
+                client->ended = true;
+            break;
+        }
+    }
+    s_parse (client);
+}
+
+typedef bool (s_until_fn) (const s_client_t *client, const void *arg);
+
+//  Pumps clients until each satisfies until (or has ended) or timeout_ms passes. True when all do.
+static bool
+s_wait (s_client_t *clients, size_t count, s_until_fn *until, const void *arg, int timeout_ms)
+{
+    int64_t deadline = sf_clock_mono_ms () + timeout_ms;
+    struct pollfd *fds = calloc (count, sizeof *fds);
+    bool all = false;
+    while (true) {
+        all = true;
+        for (size_t i = 0; i < count; i++) {
+            s_pump (&clients [i]);
+            if (!until (&clients [i], arg))
+                all = false;
+        }
+        int64_t left = deadline - sf_clock_mono_ms ();
+        if (all || left <= 0)
+            break;
+        size_t polled = 0;
+        for (size_t i = 0; i < count; i++)
+            if (!clients [i].ended)
+                fds [polled++] = (struct pollfd) { .fd = clients [i].fd, .events = POLLIN };
+        if (polled == 0)
+            break;
+        poll (fds, polled, left > 50? 50: (int) left);
+    }
+    free (fds);
+    return all;
+}
+
+static bool
+s_opened (const s_client_t *client, const void *arg)
+{
+    (void) arg;
+    return client->opened || (client->headers_done && client->status != 200);
+}
+
+static bool
+s_has_events (const s_client_t *client, const void *arg)
+{
+    return client->event_count >= *(const size_t *) arg;
+}
+
+static bool
+s_has_ended (const s_client_t *client, const void *arg)
+{
+    (void) arg;
+    return client->ended;
+}
+
+static bool
+s_has_heartbeats (const s_client_t *client, const void *arg)
+{
+    return client->heartbeats >= *(const int *) arg;
+}
+
+static bool
+s_has_text (const s_client_t *client, const void *arg)
+{
+    for (size_t i = 0; i < client->event_count; i++)
+        if (strstr (client->events [i].data, arg))
+            return true;
+    return false;
+}
+
+static void
+s_close (s_client_t *client)
+{
+    if (client->fd >= 0)
+        close (client->fd);
+    for (size_t i = 0; i < client->event_count; i++) {
+        free (client->events [i].id);
+        free (client->events [i].type);
+        free (client->events [i].data);
+    }
+    free (client->events);
+    free (client->buffer);
+    free (client->opening_id);
+    memset (client, 0, sizeof *client);
+    client->fd = -1;
+}
+
+static void
+s_connect (s_client_t *client, const char *token, const char *query, const char *last_event_id)
+{
+    s_open (client, token, query, last_event_id, 0);
+    SF_CHECK (s_wait (client, 1, s_opened, NULL, 5000));
+    if (client->status != 200)
+        fprintf (stderr, "GET /api/v1/events?%s: %d %.*s\n", query? query: "", client->status, (int) client->size,
+                 client->buffer);
+    SF_CHECK (client->status == 200 && client->opened);
+}
+
+//  The events of client whose data holds text.
+static size_t
+s_count (const s_client_t *client, const char *text)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < client->event_count; i++)
+        count += strstr (client->events [i].data, text) != NULL;
+    return count;
+}
+
+//  The note (finding number) of event i: "note":"..." in its payload.
+static bool
+s_note_is (const s_client_t *client, size_t i, const char *note)
+{
+    char wanted [160];
+    snprintf (wanted, sizeof wanted, "\"number\":\"%s\"", note);
+    return strstr (client->events [i].data, wanted) != NULL;
+}
+
+static void
+s_scope (void)
+{
+    s_client_t manager, qmanager, ehs, ehs_p;
+    s_connect (&manager, s_manager, "types=test.scope", NULL);
+    s_connect (&qmanager, s_qmanager, "types=test.scope", NULL);
+    s_connect (&ehs, s_ehs, "types=test.scope", NULL);
+    char query [128];
+    snprintf (query, sizeof query, "types=test.*&plant=%s", gt_code (&s_stack, "P"));
+    s_connect (&ehs_p, s_ehs, query, NULL);
+    for (int i = 0; i < 3; i++) {
+        s_publish ("inspection", "test.scope", "P", "scope-p");
+        s_publish ("rectification", "test.scope", "Q", "scope-q");
+    }
+    size_t three = 3, six = 6;
+    SF_CHECK (s_wait (&manager, 1, s_has_events, &three, 5000));
+    SF_CHECK (s_wait (&qmanager, 1, s_has_events, &three, 5000));
+    SF_CHECK (s_wait (&ehs, 1, s_has_events, &six, 5000));
+    SF_CHECK (s_wait (&ehs_p, 1, s_has_events, &three, 5000));
+    sf_test_sleep_ms (500);
+    s_client_t all [] = { manager, qmanager, ehs, ehs_p };
+    for (int i = 0; i < 4; i++)
+        s_pump (&all [i]);
+    SF_CHECK (all [0].event_count == 3 && s_count (&all [0], "scope-p") == 3);
+    SF_CHECK (all [1].event_count == 3 && s_count (&all [1], "scope-q") == 3);
+    SF_CHECK (all [2].event_count == 6);
+    SF_CHECK (all [3].event_count == 3 && s_count (&all [3], "scope-p") == 3);
+    SF_CHECK_STR (all [0].events [0].type, "test.scope");
+    char plant [160];
+    snprintf (plant, sizeof plant, "\"plant\":\"%s\"", gt_code (&s_stack, "P"));
+    SF_CHECK (strstr (all [0].events [0].data, plant));
+    for (int i = 0; i < 4; i++)
+        s_close (&all [i]);
+
+    //  Unfiltered, the plant-P manager sees many kinds (the org's, the daemons') but never Q's.
+    s_client_t wide;
+    s_connect (&wide, s_manager, NULL, NULL);
+    s_publish ("inspection", "test.wide", "Q", "wide-q");
+    s_publish ("inspection", "test.wide", "P", "wide-p");
+    //  On one stream, Q's before P's: had Q's come, it would have come first.
+    SF_CHECK (s_wait (&wide, 1, s_has_text, "wide-p", 5000));
+    SF_CHECK (s_count (&wide, "wide-q") == 0 && s_count (&wide, "wide-p") == 1);
+    s_close (&wide);
+
+    //  ?plant= outside the scope: 403.
+    snprintf (query, sizeof query, "plant=%s", gt_code (&s_stack, "Q"));
+    s_client_t refused;
+    s_open (&refused, s_manager, query, NULL, 0);
+    SF_CHECK (s_wait (&refused, 1, s_has_ended, NULL, 5000));
+    SF_CHECK (refused.status == 403 && strstr (refused.buffer, "permission_denied"));
+    s_close (&refused);
+}
+
+static void
+s_types (void)
+{
+    s_client_t client;
+    s_connect (&client, s_manager, "types=test.kind_a,test.pre_*", NULL);
+    s_publish ("inspection", "test.kind_b", "P", "t-b");
+    s_publish ("inspection", "test.kind_a", "P", "t-a");
+    s_publish ("rectification", "test.pre_x", "P", "t-x");
+    s_publish ("inspection", "test.kind_ab", "P", "t-ab");
+    s_publish ("inspection", "test.pre_y", "P", "t-y");
+    size_t three = 3;
+    SF_CHECK (s_wait (&client, 1, s_has_events, &three, 5000));
+    sf_test_sleep_ms (300);
+    s_pump (&client);
+    SF_CHECK (client.event_count == 3);
+    SF_CHECK (s_count (&client, "\"type\":\"test.kind_a\"") == 1);
+    SF_CHECK (s_count (&client, "\"type\":\"test.pre_x\"") == 1);
+    SF_CHECK (s_count (&client, "\"type\":\"test.pre_y\"") == 1);
+    //  The SSE event field is the type; on one stream, in order (kind_a before pre_y).
+    SF_CHECK (strcmp (client.events [0].type, "test.pre_y") != 0);
+    SF_CHECK (strcmp (client.events [2].type, "test.kind_a") != 0);
+    s_close (&client);
+}
+
+//  Publishes count events "<stem>-<n>" alternating between the two streams.
+static void
+s_publish_series (const char *type, const char *stem, int first, int count)
+{
+    for (int i = first; i < first + count; i++) {
+        char note [64];
+        snprintf (note, sizeof note, "%s-%d", stem, i);
+        s_publish (i % 2? "rectification": "inspection", type, "P", note);
+    }
+}
+
+//  The client has exactly the events stem-first .. stem-(first+count-1) from from_index on,
+//  each once, in order on each stream (across two streams, entries of one millisecond have
+//  no order between them).
+static void
+s_check_series (const s_client_t *client, size_t from_index, const char *stem, int first, int count)
+{
+    if (client->event_count != from_index + (size_t) count)
+        fprintf (stderr, "%s: %zu events, expected %zu\n", stem, client->event_count, from_index + (size_t) count);
+    SF_CHECK (client->event_count == from_index + (size_t) count);
+    size_t last [2] = { 0, 0 };
+    bool seen [2] = { false, false };
+    for (int i = first; i < first + count; i++) {
+        char note [64];
+        snprintf (note, sizeof note, "%s-%d", stem, i);
+        size_t found = 0, at = 0;
+        for (size_t e = from_index; e < client->event_count; e++)
+            if (s_note_is (client, e, note)) {
+                found++;
+                at = e;
+            }
+        if (found != 1)
+            fprintf (stderr, "%s came %zu times\n", note, found);
+        SF_CHECK (found == 1);
+        SF_CHECK (!seen [i % 2] || at > last [i % 2]);
+        seen [i % 2] = true;
+        last [i % 2] = at;
+    }
+}
+
+static void
+s_resume (void)
+{
+    s_client_t client;
+    s_connect (&client, s_manager, "types=test.resume", NULL);
+    s_publish_series ("test.resume", "r", 1, 3);
+    size_t three = 3;
+    SF_CHECK (s_wait (&client, 1, s_has_events, &three, 5000));
+    s_check_series (&client, 0, "r", 1, 3);
+    char *cursor = strdup (client.events [2].id);
+    s_close (&client);
+    //  Away: five more events, on both streams.
+    s_publish_series ("test.resume", "r", 4, 5);
+    s_connect (&client, s_manager, "types=test.resume", cursor);
+    SF_CHECK_STR (client.opening_id, cursor);
+    size_t five = 5, six = 6;
+    SF_CHECK (s_wait (&client, 1, s_has_events, &five, 5000));
+    //  Then live, joined without a duplicate.
+    s_publish_series ("test.resume", "r", 9, 1);
+    SF_CHECK (s_wait (&client, 1, s_has_events, &six, 5000));
+    sf_test_sleep_ms (300);
+    s_pump (&client);
+    s_check_series (&client, 0, "r", 4, 6);
+    s_close (&client);
+    //  The same cursor in the query.
+    char query [1200];
+    snprintf (query, sizeof query, "types=test.resume&last_event_id=%s", cursor);
+    s_connect (&client, s_manager, query, NULL);
+    SF_CHECK (s_wait (&client, 1, s_has_events, &six, 5000));
+    s_check_series (&client, 0, "r", 4, 6);
+    s_close (&client);
+    //  Events arriving while a long history is being read are joined after it, in order.
+    s_publish_series ("test.resume", "r", 10, 300);
+    s_connect (&client, s_manager, "types=test.resume", cursor);
+    s_publish_series ("test.resume", "r", 310, 20);
+    size_t all = 6 + 300 + 20;
+    SF_CHECK (s_wait (&client, 1, s_has_events, &all, 20000));
+    sf_test_sleep_ms (300);
+    s_pump (&client);
+    s_check_series (&client, 0, "r", 4, 326);
+    s_close (&client);
+    free (cursor);
+}
+
+static void
+s_restart (void)
+{
+    s_client_t client;
+    s_connect (&client, s_manager, "types=test.restart", NULL);
+    s_publish_series ("test.restart", "s", 1, 2);
+    size_t two = 2;
+    SF_CHECK (s_wait (&client, 1, s_has_events, &two, 5000));
+    char *cursor = strdup (client.events [1].id);
+    sf_test_daemon_stop (&s_stack.gateway, SIGTERM);
+    SF_CHECK (s_wait (&client, 1, s_has_ended, NULL, 10000));
+    s_close (&client);
+    s_publish_series ("test.restart", "s", 3, 4);
+    gt_gateway_restart (&s_stack);
+    s_publish_series ("test.restart", "s", 7, 2);
+    //  The session is still good: sessions are stored, not in the gateway's memory.
+    s_connect (&client, s_manager, "types=test.restart", cursor);
+    size_t six = 6;
+    SF_CHECK (s_wait (&client, 1, s_has_events, &six, 10000));
+    sf_test_sleep_ms (300);
+    s_pump (&client);
+    s_check_series (&client, 0, "s", 3, 6);
+    s_close (&client);
+    free (cursor);
+}
+
+static void
+s_heartbeats (void)
+{
+    s_client_t client;
+    s_connect (&client, s_manager, "types=test.none", NULL);
+    int two = 2;
+    int64_t started = sf_clock_mono_ms ();
+    SF_CHECK (s_wait (&client, 1, s_has_heartbeats, &two, 5000));
+    SF_CHECK (sf_clock_mono_ms () - started >= 1000);
+    SF_CHECK (client.event_count == 0 && !client.ended);
+    s_close (&client);
+}
+
+//  The gateway runs with the default gateway.sse_client_buffer_bytes (1 MiB).
+static void
+s_slow_client (void)
+{
+    s_client_t slow, fast;
+    s_open (&slow, s_manager, "types=test.slow", NULL, 4096);
+    SF_CHECK (s_wait (&slow, 1, s_opened, NULL, 5000) && slow.status == 200);
+    s_connect (&fast, s_manager, "types=test.slow", NULL);
+    //  ~20 MB of events (number and description) the slow client never reads: more than the
+    //  socket buffers of a loopback connection hold, whatever their autotuning.
+    char note [4100];
+    int total = 2500;
+    for (int i = 0; i < total; i++) {
+        snprintf (note, sizeof note, "slow-%d-%0*d", i, 4000, 0);
+        s_publish ("inspection", "test.slow", "P", note);
+        s_pump (&fast);
+    }
+    size_t all = (size_t) total;
+    SF_CHECK (s_wait (&fast, 1, s_has_events, &all, 20000));
+    //  The fast one still gets a new event at once.
+    int64_t started = sf_clock_mono_ms ();
+    s_publish ("inspection", "test.slow", "P", "slow-last");
+    size_t more = all + 1;
+    SF_CHECK (s_wait (&fast, 1, s_has_events, &more, 2000));
+    int64_t took = sf_clock_mono_ms () - started;
+    printf ("measured: an event reached the reading client %lld ms after it was written, next to one that does not read\n",
+            (long long) took);
+    SF_CHECK (took < 1000);
+    //  The slow one, reading at last, finds its stream ended short.
+    SF_CHECK (s_wait (&slow, 1, s_has_ended, NULL, 20000));
+    printf ("measured: the client that did not read got %zu of %d events before it was cut loose\n",
+            slow.event_count, total + 1);
+    SF_CHECK (slow.event_count < (size_t) total);
+    //  And resumes from its cursor: exactly the rest.
+    SF_CHECK (slow.event_count > 0);
+    char *cursor = strdup (slow.events [slow.event_count - 1].id);
+    size_t got = slow.event_count;
+    s_close (&slow);
+    s_connect (&slow, s_manager, "types=test.slow", cursor);
+    size_t rest = (size_t) total + 1 - got;
+    SF_CHECK (s_wait (&slow, 1, s_has_events, &rest, 20000));
+    sf_test_sleep_ms (300);
+    s_pump (&slow);
+    SF_CHECK (slow.event_count == rest);
+    char first [64];
+    snprintf (first, sizeof first, "slow-%zu-", got);
+    SF_CHECK (strstr (slow.events [0].data, first));
+    SF_CHECK (s_note_is (&slow, rest - 1, "slow-last"));
+    free (cursor);
+    s_close (&slow);
+    s_close (&fast);
+}
+
+static void
+s_many (void)
+{
+    static s_client_t clients [S_CLIENTS_MAX];
+    for (int i = 0; i < S_CLIENTS_MAX; i++)
+        s_open (&clients [i], i % 2? s_manager: s_ehs, "types=test.many", NULL, 0);
+    SF_CHECK (s_wait (clients, S_CLIENTS_MAX, s_opened, NULL, 15000));
+    for (int i = 0; i < S_CLIENTS_MAX; i++)
+        SF_CHECK (clients [i].status == 200);
+    int64_t started = sf_clock_mono_ms ();
+    s_publish ("inspection", "test.many", "P", "many-1");
+    size_t one = 1;
+    SF_CHECK (s_wait (clients, S_CLIENTS_MAX, s_has_events, &one, 10000));
+    printf ("measured: one event reached all %d clients in %lld ms\n", S_CLIENTS_MAX,
+            (long long) (sf_clock_mono_ms () - started));
+    for (int i = 0; i < S_CLIENTS_MAX; i++) {
+        SF_CHECK (clients [i].event_count == 1 && s_note_is (&clients [i], 0, "many-1"));
+        s_close (&clients [i]);
+    }
+}
+
+static void
+s_refusals (void)
+{
+    s_client_t client;
+    const struct { const char *token, *query, *cursor; int status; const char *code; } cases [] = {
+        { NULL, NULL, NULL, 401, "unauthenticated" },
+        { "not-a-token", NULL, NULL, 401, "unauthenticated" },
+        { s_manager, NULL, "org.1.2~", 400, "invalid_argument" },
+        { s_manager, "last_event_id=%2e%2e", NULL, 400, "invalid_argument" },
+        { s_manager, "types=a%20b", NULL, 400, "invalid_argument" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases [0]; i++) {
+        s_open (&client, cases [i].token, cases [i].query, cases [i].cursor, 0);
+        SF_CHECK (s_wait (&client, 1, s_has_ended, NULL, 5000));
+        if (client.status != cases [i].status)
+            fprintf (stderr, "case %zu: %d\n", i, client.status);
+        SF_CHECK (client.status == cases [i].status);
+        client.buffer [client.size] = 0;
+        SF_CHECK (strstr (client.buffer, cases [i].code));
+        s_close (&client);
+    }
+    char authorization [256];
+    snprintf (authorization, sizeof authorization, "Authorization: Bearer %s", s_manager);
+    const char *headers [] = { authorization, "Content-Type: application/json", NULL };
+    gt_response_t response = gt_http (&s_stack, "POST", "/api/v1/events", headers, "{}", 0);
+    SF_CHECK (response.status == 405);
+    gt_response_clear (&response);
+}
+
+int
+main (void)
+{
+    signal (SIGPIPE, SIG_IGN);
+    gt_stack_start (&s_stack, "gwsse", "SF_GATEWAY_SSE_HEARTBEAT_S=1");
+    s_manager = gt_login (&s_stack, "manager");
+    s_qmanager = gt_login (&s_stack, "qmanager");
+    s_ehs = gt_login (&s_stack, "ehs");
+    s_refusals ();
+    s_scope ();
+    s_types ();
+    s_resume ();
+    s_heartbeats ();
+    s_slow_client ();
+    s_many ();
+    s_restart ();
+    free (s_manager);
+    free (s_qmanager);
+    free (s_ehs);
+    gt_stack_stop (&s_stack);
+    return 0;
+}
