@@ -103,7 +103,7 @@ call "$LEADER" rectification.Rectification/VerifyForm "{\"number\":\"$form_numbe
 call "$LEADER" rectification.Rectification/SubmitEvidence \
     "{\"number\":\"$form_number\",\"evidence\":{\"text\":\"太早了\"}}" >/dev/null
 [[ "$(status)" == 409 ]] || fail "evidence before acknowledging: $(status), not 409"
-grep -q '"reason_en"' "$WORK/body" && grep -q '"reason_zh"' "$WORK/body" || fail "a refusal without both reasons"
+{ grep -q '"reason_en"' "$WORK/body" && grep -q '"reason_zh"' "$WORK/body"; } || fail "a refusal without both reasons"
 call "$WORKER" rectification.Rectification/CancelForm "{\"number\":\"$form_number\",\"reason\":\"x\"}" >/dev/null
 [[ "$(status)" == 403 ]] || fail "a worker cancelling: $(status), not 403"
 call "$LEADER" rectification.Rectification/AcknowledgeForm "{\"number\":\"$form_number\"}" >/dev/null
