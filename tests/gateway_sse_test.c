@@ -362,6 +362,35 @@ s_types (void)
     s_close (&client);
 }
 
+//  A finding reported over HTTP: its report and the form the rectification daemon issues for
+//  it reach the reporter's plant on the stream, never the other plant's manager.
+static void
+s_end_to_end (void)
+{
+    s_client_t manager, qmanager;
+    s_connect (&manager, s_manager, "types=inspection.finding_reported,rectification.*", NULL);
+    s_connect (&qmanager, s_qmanager, "types=inspection.*,rectification.*", NULL);
+    char json [512];
+    snprintf (json, sizeof json,
+              "{\"finding\":{\"description\":\"流上的发现\",\"factor\":\"FACTOR_ENVIRONMENT\",\"location\":\"一号泵房\","
+              "\"severity\":\"SEVERITY_GENERAL\",\"responsibleUnit\":\"%s\"},\"source\":\"SOURCE_REPORT\"}",
+              gt_code (&s_stack, "D1T1"));
+    gt_response_t response = gt_post (&s_stack, s_manager, "/api/v1/inspection.Inspection/ReportFinding", json, NULL);
+    if (response.status != 200)
+        fprintf (stderr, "ReportFinding: %ld %s\n", response.status, response.body);
+    SF_CHECK (response.status == 200);
+    gt_response_clear (&response);
+    SF_CHECK (s_wait (&manager, 1, s_has_text, "\"type\":\"inspection.finding_reported\"", 10000));
+    SF_CHECK (s_count (&manager, "流上的发现") >= 1);
+    size_t two = 2;
+    SF_CHECK (s_wait (&manager, 1, s_has_events, &two, 15000));
+    SF_CHECK (s_count (&manager, "\"topic\":\"rectification\"") >= 1);
+    s_pump (&qmanager);
+    SF_CHECK (s_count (&qmanager, "流上的发现") == 0);
+    s_close (&manager);
+    s_close (&qmanager);
+}
+
 //  Publishes count events "<stem>-<n>" alternating between the two streams.
 static void
 s_publish_series (const char *type, const char *stem, int first, int count)
@@ -599,6 +628,7 @@ main (void)
     s_refusals ();
     s_scope ();
     s_types ();
+    s_end_to_end ();
     s_resume ();
     s_heartbeats ();
     s_slow_client ();

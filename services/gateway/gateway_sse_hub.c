@@ -142,12 +142,13 @@ s_unref (gw_sse_client_t *client)
 
 //  The client will get nothing more: its stream ends when its connection next takes bytes
 //  (a connection that takes none is closed by the HTTP server's idle timeout); it comes back
-//  with its cursor.
+//  with its cursor. why NULL: not logged (the gateway stops).
 static void
 s_cut (gw_sse_client_t *client, const char *why)
 {
-    sf_info ("gateway: SSE client of %s cut loose (%s, %zu bytes waiting)", client->who.login, why,
-             client->queue.bytes + client->pending.bytes);
+    if (why)
+        sf_info ("gateway: SSE client of %s cut loose (%s, %zu bytes waiting)", client->who.login, why,
+                 client->queue.bytes + client->pending.bytes);
     client->cut = true;
     s_empty (&client->queue);
     s_empty (&client->pending);
@@ -432,7 +433,7 @@ gw_sse_hub_stop (gw_sse_t *self)
     self->stopping = true;
     for (gw_sse_client_t *client = self->clients; client; client = client->next)
         if (!client->cut)
-            s_cut (client, "the gateway stops");
+            s_cut (client, NULL);
     pthread_mutex_unlock (&self->lock);
 }
 
