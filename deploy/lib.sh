@@ -33,6 +33,7 @@ SF_PACKAGES=(
     postgresql postgresql-contrib
     redis-server redis-tools
     python3-protobuf    # Google's runtime, the judge of tests/contract_json_interop_test.py
+    python3-prometheus-client   # the judge of /metrics in tests.gateway_metrics
 )
 
 # ---------------------------------------------------------------------------------------------
