@@ -25,6 +25,9 @@ typedef struct {
     char *time_zone;             //  notify.time_zone: quiet hours and digests
     char *link_base;             //  notify.link_base: messages link to link_base + the object's path
     char *mail_from;             //  notify.mail_from
+    //  The sender's own database session (it commits its leases and outcomes itself, apart
+    //  from the scheduler's transaction): the daemon's database and schema.
+    sf_db_options_t sender_db;
 } notify_state_t;
 
 //  The route table's parts, each ending with { 0 } (notify_routes.c joins them).

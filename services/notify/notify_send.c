@@ -788,33 +788,36 @@ notify_sender_run (notify_sender_t *self, sf_db_t *db)
     return sent;
 }
 
+//  The job: the sender and its own database session.
+typedef struct {
+    notify_sender_t *sender;
+    sf_db_options_t options;
+    sf_db_t *db;
+} s_periodic_t;
+
 static int
 s_run (sf_db_t *db, const char *job, int64_t occurrence_ms, void *arg)
 {
+    (void) db;
     (void) job;
     (void) occurrence_ms;
-    notify_sender_t *sender = arg;
-    //  The scheduler's transaction holds this occurrence's run row: it commits now, so the
-    //  run counts as done (a failure below waits for the next occurrence, a second later),
-    //  and the run commits its leases and its outcomes in transactions of its own. The
-    //  scheduler gets an open (empty) transaction back.
-    if (sf_db_commit (db) < 0) {
-        sf_db_begin (db);
+    s_periodic_t *run = arg;
+    //  The run commits its leases and its outcomes in transactions of its own, on a session
+    //  of its own: the scheduler's transaction (this occurrence's run row) is left alone.
+    if (!run->db)
+        run->db = sf_db_new (&run->options);
+    if (!sf_db_ensure (run->db))
         return -1;
-    }
-    int sent = notify_sender_run (sender, db);
-    if (sf_db_in_transaction (db))
-        sf_db_rollback (db);
-    if (sf_db_begin (db) < 0)
-        return -1;
-    return sent < 0? -1: 0;
+    return notify_sender_run (run->sender, run->db) < 0? -1: 0;
 }
 
 void
 notify_send_register (notify_state_t *state, sf_scheduler_t *scheduler)
 {
-    static notify_sender_t *sender;
-    notify_sender_destroy (&sender);
-    sender = notify_sender_new (state->time_zone, state->mail_from);
-    sf_scheduler_every (scheduler, NOTIFY_SEND_JOB, NOTIFY_SEND_PERIOD_MS, 0, s_run, sender);
+    static s_periodic_t run;
+    notify_sender_destroy (&run.sender);
+    sf_db_destroy (&run.db);
+    run.sender = notify_sender_new (state->time_zone, state->mail_from);
+    run.options = state->sender_db;
+    sf_scheduler_every (scheduler, NOTIFY_SEND_JOB, NOTIFY_SEND_PERIOD_MS, 0, s_run, &run);
 }
