@@ -88,6 +88,7 @@ struct _gw_req_t {
     gw_req_t *next_suspended;        //  in http->suspended
     gw_req_t *prev_suspended;
     bool listed;
+    bool completed;                  //  libmicrohttpd is done with it; its stream frees it
 };
 
 struct _gw_stream_t {
@@ -196,8 +197,13 @@ s_completed (void *cls, struct MHD_Connection *connection, void **con_cls, enum 
     if (http->observe && req->status)
         http->observe (http->observe_arg, req->label? req->label: req->route? req->route->path: "other", req->status,
                        sf_clock_mono_us () - req->started_us);
-    s_req_free (req);
     *con_cls = NULL;
+    //  libmicrohttpd calls this before it destroys a stream's response (MHD_connection_close_):
+    //  the stream still holds the request, and s_stream_free frees it.
+    if (req->stream)
+        req->completed = true;
+    else
+        s_req_free (req);
 }
 
 static void
@@ -419,12 +425,15 @@ static void
 s_stream_free (void *cls)
 {
     gw_stream_t *stream = cls;
-    s_unlist (stream->req);
-    stream->req->stream = NULL;
+    gw_req_t *req = stream->req;
+    s_unlist (req);
+    req->stream = NULL;
     if (stream->closed)
         stream->closed (stream->arg);
     pthread_mutex_destroy (&stream->lock);
     free (stream);
+    if (req->completed)
+        s_req_free (req);
 }
 
 static enum MHD_Result
