@@ -1,5 +1,6 @@
 /*  gateway_describe: the route table kept up to date from the daemons (gateway_describe.h). */
 #include "gateway_describe.h"
+#include "gateway_ticker.h"
 #include "sf_clock.h"
 #include "sf_log.h"
 #include "sf_rpc_client.h"
@@ -28,13 +29,18 @@ struct _gw_describe_t {
     s_daemon_t daemons [GW_DESCRIBE_DAEMONS_MAX];
     int daemon_count;
     int refresh_s;
-    pthread_t thread;
-    bool started;
-    pthread_mutex_t lock;
-    pthread_cond_t wake;
-    bool stopping;
-    bool poked;
+    gw_ticker_t *ticker;
 };
+
+sf_rpc_client_t *
+gw_daemon_client (const char *name, const char *endpoint, int attempt_ms)
+{
+    sf_rpc_client_t *client = sf_rpc_client_new (endpoint);
+    sf_rpc_client_set_server (client, name);
+    sf_rpc_client_set_retry (client, attempt_ms, 1);
+    sf_rpc_client_set_actor (client, "gateway", "service", "", "");
+    return client;
+}
 
 int
 gw_describe_each_daemon (const char *daemons, void (*fn) (const char *name, const char *endpoint, void *arg),
@@ -86,16 +92,10 @@ gw_describe_new (gw_state_t *state, const char *daemons, int refresh_s, gw_local
     self->state = state;
     self->local = local;
     self->refresh_s = refresh_s;
-    pthread_mutex_init (&self->lock, NULL);
-    pthread_cond_init (&self->wake, NULL);
     gw_describe_each_daemon (daemons, s_add, self);
-    for (int i = 0; i < self->daemon_count; i++) {
-        s_daemon_t *daemon = &self->daemons [i];
-        daemon->client = sf_rpc_client_new (daemon->endpoint);
-        sf_rpc_client_set_server (daemon->client, daemon->name);
-        sf_rpc_client_set_retry (daemon->client, GW_DESCRIBE_ATTEMPT_MS, 1);
-        sf_rpc_client_set_actor (daemon->client, "gateway", "service", "", "");
-    }
+    for (int i = 0; i < self->daemon_count; i++)
+        self->daemons [i].client = gw_daemon_client (self->daemons [i].name, self->daemons [i].endpoint,
+                                                     GW_DESCRIBE_ATTEMPT_MS);
     return self;
 }
 
@@ -168,27 +168,15 @@ s_all_answered (gw_describe_t *self)
     return true;
 }
 
-static void *
-s_run (void *arg)
+//  The ticker's call: ask every daemon, publish what changed; again after the refresh
+//  period, or a second while a daemon has never answered.
+static int
+s_tick (void *arg)
 {
     gw_describe_t *self = arg;
-    while (true) {
-        int wait_ms = s_all_answered (self)? self->refresh_s * 1000: GW_DESCRIBE_RETRY_MS;
-        pthread_mutex_lock (&self->lock);
-        int64_t until = sf_clock_wall_ms () + wait_ms;
-        while (!self->stopping && !self->poked && sf_clock_wall_ms () < until) {
-            struct timespec deadline = { .tv_sec = until / 1000, .tv_nsec = (until % 1000) * 1000000 };
-            pthread_cond_timedwait (&self->wake, &self->lock, &deadline);
-        }
-        bool stopping = self->stopping;
-        self->poked = false;
-        pthread_mutex_unlock (&self->lock);
-        if (stopping)
-            break;
-        if (s_ask_all (self))
-            s_publish (self);
-    }
-    return NULL;
+    if (s_ask_all (self))
+        s_publish (self);
+    return s_all_answered (self)? self->refresh_s * 1000: GW_DESCRIBE_RETRY_MS;
 }
 
 int
@@ -199,19 +187,16 @@ gw_describe_start (gw_describe_t *self, int wait_ms)
     while (!s_all_answered (self) && sf_clock_mono_ms () < until && !zsys_interrupted)
         s_ask_all (self);
     s_publish (self);
-    if (pthread_create (&self->thread, NULL, s_run, self) != 0)
-        return -1;
-    self->started = true;
-    return 0;
+    self->ticker = gw_ticker_start ("describe", s_tick, self,
+                                    s_all_answered (self)? self->refresh_s * 1000: GW_DESCRIBE_RETRY_MS);
+    return self->ticker? 0: -1;
 }
 
 void
 gw_describe_poke (gw_describe_t *self)
 {
-    pthread_mutex_lock (&self->lock);
-    self->poked = true;
-    pthread_cond_signal (&self->wake);
-    pthread_mutex_unlock (&self->lock);
+    if (self->ticker)
+        gw_ticker_poke (self->ticker);
 }
 
 void
@@ -220,13 +205,7 @@ gw_describe_destroy (gw_describe_t **self_p)
     gw_describe_t *self = *self_p;
     if (!self)
         return;
-    if (self->started) {
-        pthread_mutex_lock (&self->lock);
-        self->stopping = true;
-        pthread_cond_signal (&self->wake);
-        pthread_mutex_unlock (&self->lock);
-        pthread_join (self->thread, NULL);
-    }
+    gw_ticker_stop (&self->ticker);
     for (int i = 0; i < self->daemon_count; i++) {
         s_daemon_t *daemon = &self->daemons [i];
         free (daemon->name);
@@ -235,8 +214,6 @@ gw_describe_destroy (gw_describe_t **self_p)
         if (daemon->last)
             protobuf_c_message_free_unpacked (&daemon->last->base, NULL);
     }
-    pthread_cond_destroy (&self->wake);
-    pthread_mutex_destroy (&self->lock);
     free (self);
     *self_p = NULL;
 }

@@ -7,6 +7,7 @@
 #define GATEWAY_DESCRIBE_H_INCLUDED
 
 #include "gateway.h"
+#include "sf_rpc_client.h"
 
 typedef struct _gw_describe_t gw_describe_t;
 
@@ -25,5 +26,10 @@ void gw_describe_destroy (gw_describe_t **self_p);
 //  not parse (an entry without '=', an empty name or endpoint).
 int gw_describe_each_daemon (const char *daemons, void (*fn) (const char *name, const char *endpoint, void *arg),
                              void *arg);
+
+//  A client of daemon name at endpoint for the gateway's own questions (sf.Describe,
+//  sf.Health, answered by the daemon's rpc server itself): the gateway's key, one attempt of
+//  attempt_ms. Use it on one thread only.
+sf_rpc_client_t *gw_daemon_client (const char *name, const char *endpoint, int attempt_ms);
 
 #endif

@@ -1,6 +1,7 @@
 /*  gateway_metrics_daemons: the daemons' health for /metrics (gateway_metrics_daemons.h).  */
 #include "gateway_metrics_daemons.h"
 #include "gateway_describe.h"
+#include "gateway_ticker.h"
 #include "sf_clock.h"
 #include "sf_envelope.h"
 #include "sf_log.h"
@@ -28,11 +29,9 @@ struct _gw_metrics_daemons_t {
     s_daemon_t daemons [S_DAEMONS_MAX];
     int daemon_count;
     int refresh_s;
-    pthread_mutex_t lock;            //  the daemons' figures, stopping
-    pthread_cond_t wake;
-    bool stopping;
-    pthread_t thread;
-    bool started;
+    pthread_mutex_t lock;            //  the daemons' figures
+    gw_ticker_t *ticker;
+    sf_rpc_client_t *clients [S_DAEMONS_MAX];   //  the ticker thread's, made on its first round
 };
 
 //  A figure of -1 means "not known" in sf.HealthInfo: NaN here, never a made-up number.
@@ -145,7 +144,6 @@ gw_metrics_daemons_new (const char *daemons, int refresh_s)
     assert (self);
     self->refresh_s = refresh_s > 0? refresh_s: 1;
     pthread_mutex_init (&self->lock, NULL);
-    pthread_cond_init (&self->wake, NULL);
     gw_describe_each_daemon (daemons, s_add, self);
     return self;
 }
@@ -194,45 +192,24 @@ s_gather (gw_metrics_daemons_t *self, sf_rpc_client_t **clients)
     }
 }
 
-static void *
-s_run (void *arg)
+//  The ticker's call: a round, again after the refresh period.
+static int
+s_tick (void *arg)
 {
     gw_metrics_daemons_t *self = arg;
-    sf_rpc_client_t *clients [S_DAEMONS_MAX] = { 0 };
     int attempt_ms = self->refresh_s * 1000 < S_ATTEMPT_MS? self->refresh_s * 1000: S_ATTEMPT_MS;
-    for (int i = 0; i < self->daemon_count; i++) {
-        clients [i] = sf_rpc_client_new (self->daemons [i].endpoint);
-        sf_rpc_client_set_server (clients [i], self->daemons [i].name);
-        sf_rpc_client_set_retry (clients [i], attempt_ms, 1);
-        sf_rpc_client_set_actor (clients [i], "gateway", "service", "", "");
-    }
-    while (true) {
-        s_gather (self, clients);
-        pthread_mutex_lock (&self->lock);
-        int64_t until = sf_clock_wall_ms () + (int64_t) self->refresh_s * 1000;
-        while (!self->stopping && sf_clock_wall_ms () < until) {
-            struct timespec deadline = { .tv_sec = until / 1000, .tv_nsec = (until % 1000) * 1000000 };
-            pthread_cond_timedwait (&self->wake, &self->lock, &deadline);
-        }
-        bool stopping = self->stopping;
-        pthread_mutex_unlock (&self->lock);
-        if (stopping)
-            break;
-    }
     for (int i = 0; i < self->daemon_count; i++)
-        sf_rpc_client_destroy (&clients [i]);
-    return NULL;
+        if (!self->clients [i])
+            self->clients [i] = gw_daemon_client (self->daemons [i].name, self->daemons [i].endpoint, attempt_ms);
+    s_gather (self, self->clients);
+    return self->refresh_s * 1000;
 }
 
 int
 gw_metrics_daemons_start (gw_metrics_daemons_t *self)
 {
-    if (pthread_create (&self->thread, NULL, s_run, self) != 0) {
-        sf_error ("gateway: metrics: cannot start the health thread");
-        return -1;
-    }
-    self->started = true;
-    return 0;
+    self->ticker = gw_ticker_start ("metrics health", s_tick, self, 0);
+    return self->ticker? 0: -1;
 }
 
 void
@@ -241,13 +218,9 @@ gw_metrics_daemons_destroy (gw_metrics_daemons_t **self_p)
     gw_metrics_daemons_t *self = *self_p;
     if (!self)
         return;
-    if (self->started) {
-        pthread_mutex_lock (&self->lock);
-        self->stopping = true;
-        pthread_cond_signal (&self->wake);
-        pthread_mutex_unlock (&self->lock);
-        pthread_join (self->thread, NULL);
-    }
+    gw_ticker_stop (&self->ticker);     //  the thread is gone: its clients may go too
+    for (int i = 0; i < self->daemon_count; i++)
+        sf_rpc_client_destroy (&self->clients [i]);
     for (int i = 0; i < self->daemon_count; i++) {
         s_daemon_t *daemon = &self->daemons [i];
         free (daemon->name);
@@ -255,7 +228,6 @@ gw_metrics_daemons_destroy (gw_metrics_daemons_t **self_p)
         if (daemon->up)
             sf_health_clear (&daemon->health);
     }
-    pthread_cond_destroy (&self->wake);
     pthread_mutex_destroy (&self->lock);
     free (self);
     *self_p = NULL;
