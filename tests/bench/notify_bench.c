@@ -30,6 +30,7 @@
         the span from the first commit to the last arrival and deliveries per second over it. */
 #include "envelope.pb-c.h"
 #include "rectification.pb-c.h"
+#include "bench_publish.h"
 #include "sf_clock.h"
 #include "sf_envelope.h"
 #include "sf_redis.h"
@@ -139,6 +140,13 @@ s_form_event (int64_t i, int64_t occurred_ms, char event_id [SF_UUID_LEN + 1], s
     return env;
 }
 
+static uint8_t *
+s_event (void *arg, int64_t index, int64_t occurred_ms, char *id, size_t *size)
+{
+    (void) arg;
+    return s_form_event (index, occurred_ms, id, size);
+}
+
 static int
 s_publish (const s_options_t *options)
 {
@@ -147,80 +155,17 @@ s_publish (const s_options_t *options)
         fprintf (stderr, "notify_bench: cannot write %s: %s\n", options->out, strerror (errno));
         return 1;
     }
-    sf_redis_t *redis = sf_redis_new ("127.0.0.1", options->redis_port, 10000);
-    if (!sf_redis_ensure (redis)) {
-        const sf_text_t *refusal = sf_redis_refusal (redis);
-        fprintf (stderr, "notify_bench: cannot connect to Redis on port %d: %s\n", options->redis_port,
-                 refusal? refusal->en: sf_redis_error (redis));
-        sf_redis_destroy (&redis);
-        fclose (out);
-        return 1;
-    }
-    typedef struct {
-        char id [SF_UUID_LEN + 1];
-        uint8_t *env;
-        const char *argv [11];
-        size_t argvlen [11];
-    } s_xadd_t;
-    s_xadd_t *xadds = calloc (PIPELINE, sizeof *xadds);
-    sf_redis_cmd_t *commands = calloc (PIPELINE, sizeof *commands);
-    redisReply **replies = calloc (PIPELINE, sizeof *replies);
-    assert (xadds && commands && replies);
-    int64_t started = sf_clock_mono_us ();
-    int64_t written = 0;
-    bool ok = true;
-    for (int64_t first = 0; first < options->events && ok; first += PIPELINE) {
-        size_t count = (size_t) (options->events - first < PIPELINE? options->events - first: PIPELINE);
-        int64_t occurred_ms = s_wall_us () / 1000;
-        for (size_t c = 0; c < count; c++) {
-            s_xadd_t *x = &xadds [c];
-            size_t size;
-            x->env = s_form_event (first + (int64_t) c, occurred_ms, x->id, &size);
-            const char *args [10] = { "XADD", options->stream, "*", "id", x->id, "type",
-                                      "rectification.form_issued", "plant", "NP1", "env" };
-            for (int a = 0; a < 10; a++) {
-                x->argv [a] = args [a];
-                x->argvlen [a] = strlen (args [a]);
-            }
-            x->argv [10] = (const char *) x->env;
-            x->argvlen [10] = size;
-            commands [c] = (sf_redis_cmd_t) { .argc = 11, .argv = x->argv, .argvlen = x->argvlen };
-        }
-        bool sent = sf_redis_pipeline (redis, count, commands, replies) == 0;
-        if (!sent) {
-            fprintf (stderr, "notify_bench: XADD to %s failed: %s\n", options->stream, sf_redis_error (redis));
-            ok = false;
-        }
-        for (size_t c = 0; c < count; c++) {
-            free (xadds [c].env);
-            if (!sent)
-                continue;
-            if (replies [c]->type == REDIS_REPLY_STRING) {
-                written++;
-                fprintf (out, "%s %lld\n", xadds [c].id, (long long) occurred_ms);
-            }
-            else
-            if (ok) {
-                fprintf (stderr, "notify_bench: XADD to %s refused: %s\n", options->stream,
-                         replies [c]->type == REDIS_REPLY_ERROR? replies [c]->str: "(not an id)");
-                ok = false;
-            }
-            freeReplyObject (replies [c]);
-        }
-    }
-    double seconds = (double) (sf_clock_mono_us () - started) / 1e6;
+    const bench_publish_t publish = {
+        .who = "notify_bench", .redis_port = options->redis_port, .stream = options->stream,
+        .type = "rectification.form_issued", .plant = "NP1", .first = 0, .count = options->events,
+        .pipeline = PIPELINE, .event = s_event, .written = out
+    };
+    int rc = bench_publish (&publish);
     if (fclose (out) != 0) {
         fprintf (stderr, "notify_bench: cannot write %s: %s\n", options->out, strerror (errno));
-        ok = false;
+        rc = 1;
     }
-    if (ok)
-        printf ("events=%lld seconds=%.3f events_per_s=%.0f\n", (long long) written, seconds,
-                seconds > 0? (double) written / seconds: 0);
-    free (xadds);
-    free (commands);
-    free (replies);
-    sf_redis_destroy (&redis);
-    return ok? 0: 1;
+    return rc;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@
         discipline), a moment in [A, B) — deploy/bench.d/scoring_raw_insert.sql writes the
         same entries with plain SQL. Logs in as SF_REDIS_USER (password in
         SF_REDIS_PASSWORD_FILE).                                                            */
+#include "bench_publish.h"
 #include "bench_stats.h"
 #include "envelope.pb-c.h"
 #include "inspection.pb-c.h"
@@ -142,76 +143,23 @@ s_violation_event (const s_options_t *options, int64_t i, char event_id [SF_UUID
     return env;
 }
 
+static uint8_t *
+s_event (void *arg, int64_t index, int64_t occurred_ms, char *id, size_t *size)
+{
+    (void) occurred_ms;
+    return s_violation_event (arg, index, id, size);
+}
+
 //  Writes the events, PIPELINE at a time; prints how many and how long it took.
 static int
 s_publish (const s_options_t *options)
 {
-    sf_redis_t *redis = sf_redis_new ("127.0.0.1", options->redis_port, 10000);
-    if (!sf_redis_ensure (redis)) {
-        const sf_text_t *refusal = sf_redis_refusal (redis);
-        fprintf (stderr, "scoring_bench: cannot connect to Redis on port %d: %s\n", options->redis_port,
-                 refusal? refusal->en: sf_redis_error (redis));
-        sf_redis_destroy (&redis);
-        return 1;
-    }
-    typedef struct {
-        char id [SF_UUID_LEN + 1];
-        uint8_t *env;
-        const char *argv [11];
-        size_t argvlen [11];
-    } s_xadd_t;
-    s_xadd_t *xadds = calloc (PIPELINE, sizeof *xadds);
-    sf_redis_cmd_t *commands = calloc (PIPELINE, sizeof *commands);
-    redisReply **replies = calloc (PIPELINE, sizeof *replies);
-    assert (xadds && commands && replies);
-    int64_t started = sf_clock_mono_us ();
-    int64_t written = 0;
-    bool ok = true;
-    for (int64_t first = 1; first <= options->events && ok; first += PIPELINE) {
-        size_t count = (size_t) (options->events - first + 1 < PIPELINE? options->events - first + 1: PIPELINE);
-        for (size_t c = 0; c < count; c++) {
-            s_xadd_t *x = &xadds [c];
-            size_t size;
-            x->env = s_violation_event (options, first + (int64_t) c, x->id, &size);
-            const char *args [10] = { "XADD", options->stream, "*", "id", x->id, "type",
-                                      "inspection.violation_recorded", "plant", "SP1", "env" };
-            for (int a = 0; a < 10; a++) {
-                x->argv [a] = args [a];
-                x->argvlen [a] = strlen (args [a]);
-            }
-            x->argv [10] = (const char *) x->env;
-            x->argvlen [10] = size;
-            commands [c] = (sf_redis_cmd_t) { .argc = 11, .argv = x->argv, .argvlen = x->argvlen };
-        }
-        bool sent = sf_redis_pipeline (redis, count, commands, replies) == 0;
-        if (!sent) {
-            fprintf (stderr, "scoring_bench: XADD to %s failed: %s\n", options->stream, sf_redis_error (redis));
-            ok = false;
-        }
-        for (size_t c = 0; c < count; c++) {
-            free (xadds [c].env);
-            if (!sent)
-                continue;
-            if (replies [c]->type == REDIS_REPLY_STRING)
-                written++;
-            else
-            if (ok) {
-                fprintf (stderr, "scoring_bench: XADD to %s refused: %s\n", options->stream,
-                         replies [c]->type == REDIS_REPLY_ERROR? replies [c]->str: "(not an id)");
-                ok = false;
-            }
-            freeReplyObject (replies [c]);
-        }
-    }
-    double seconds = (double) (sf_clock_mono_us () - started) / 1e6;
-    if (ok)
-        printf ("events=%lld seconds=%.3f events_per_s=%.0f\n", (long long) written, seconds,
-                seconds > 0? (double) written / seconds: 0);
-    free (xadds);
-    free (commands);
-    free (replies);
-    sf_redis_destroy (&redis);
-    return ok? 0: 1;
+    const bench_publish_t publish = {
+        .who = "scoring_bench", .redis_port = options->redis_port, .stream = options->stream,
+        .type = "inspection.violation_recorded", .plant = "SP1", .first = 1, .count = options->events,
+        .pipeline = PIPELINE, .event = s_event, .arg = (void *) options
+    };
+    return bench_publish (&publish);
 }
 
 static void
