@@ -11,9 +11,15 @@
     - a client that never reads is cut loose (its stream ends short; it resumes with its
       cursor) while another gets every event promptly;
     - 200 clients at once all get an event;
-    - refusals: no session 401, a bad cursor or filter 400, POST 405.                          */
+    - refusals: no session 401, a bad cursor or filter 400, POST 405;
+    - an open stream ends with its session, within the bound (a heartbeat, 1 s here): after
+      Logout, RevokeSession by an admin, the directory disabling the account, the session's
+      expiry and idleness (its row changed in the gateway's schema), each with a last
+      "session_ended" message naming why; another session's stream goes on; an open stream
+      notes its session in use.                                                              */
 #include "gateway_testlib.h"
 #include "stream_testlib.h"
+#include "directory.pb-c.h"
 #include "sf_clock.h"
 
 #include <arpa/inet.h>
@@ -152,7 +158,7 @@ s_parse (s_client_t *client)
         }
         else {
             s_event_t event = { s_field (message, "id"), s_field (message, "event"), s_field (message, "data") };
-            SF_CHECK (event.id && event.type && event.data);
+            SF_CHECK (event.type && event.data && (event.id || strcmp (event.type, "session_ended") == 0));
             if (client->event_count == client->event_capacity) {
                 client->event_capacity = client->event_capacity? client->event_capacity * 2: 64;
                 client->events = realloc (client->events, client->event_capacity * sizeof *client->events);
@@ -637,6 +643,184 @@ s_refusals (void)
     gt_response_clear (&response);
 }
 
+//  The value of "name":"…" in a JSON text, fresh string, or NULL.
+static char *
+s_json_text (const char *json, const char *name)
+{
+    char key [64];
+    snprintf (key, sizeof key, "\"%s\":\"", name);
+    const char *start = strstr (json, key);
+    if (!start)
+        return NULL;
+    start += strlen (key);
+    return strndup (start, strcspn (start, "\""));
+}
+
+static char *
+s_session_id (const char *token)
+{
+    gt_response_t response = gt_post (&s_stack, token, "/api/v1/gateway.Gateway/WhoAmI", "{}", NULL);
+    SF_CHECK (response.status == 200);
+    char *id = s_json_text (response.body, "sessionId");
+    SF_CHECK (id);
+    gt_response_clear (&response);
+    return id;
+}
+
+//  Bound of a stream's end after its session's: a heartbeat (1 s here), the check, slack;
+//  after the directory's change, the event's way to the gateway's consumer too.
+#define S_END_BOUND_MS 4000
+#define S_END_BOUND_DIRECTORY_MS 10000
+
+//  Waits until client's stream ends (within bound_ms of since) and checks its last message:
+//  session_ended for reason.
+static void
+s_check_ended (s_client_t *client, const char *session_id, const char *reason, int64_t since, int bound_ms)
+{
+    SF_CHECK (s_wait (client, 1, s_has_ended, NULL, bound_ms + 2000));
+    int64_t took = sf_clock_mono_ms () - since;
+    printf ("measured: the stream ended %lld ms after its session (%s)\n", (long long) took, reason);
+    SF_CHECK (took <= bound_ms);
+    SF_CHECK (client->event_count >= 1);
+    const s_event_t *last = &client->events [client->event_count - 1];
+    SF_CHECK_STR (last->type, "session_ended");
+    SF_CHECK (!last->id);
+    char *got = s_json_text (last->data, "reason");
+    SF_CHECK (got);
+    SF_CHECK_STR (got, reason);
+    free (got);
+    got = s_json_text (last->data, "session_id");
+    SF_CHECK (got);
+    SF_CHECK_STR (got, session_id);
+    free (got);
+    SF_CHECK (strstr (last->data, "\"code\":\"unauthenticated\"") && strstr (last->data, "\"reason_zh\":\"")
+              && strstr (last->data, "\"reason_en\":\""));
+}
+
+//  A stream of a fresh session of login; its token and session id.
+static void
+s_watch (s_client_t *client, const char *login, char **token, char **session_id)
+{
+    *token = gt_login (&s_stack, login);
+    *session_id = s_session_id (*token);
+    s_connect (client, *token, "types=test.session", NULL);
+}
+
+static void
+s_exec_session (const char *sql, const char *session_id)
+{
+    const char *values [] = { session_id };
+    SF_CHECK (sf_db_exec (s_stack.db, sql, 1, values) == 1);
+}
+
+static void
+s_session_ends (void)
+{
+    //  Another account's stream, and another session of the same login: never ended.
+    s_client_t bystander, sibling;
+    char *sibling_token, *sibling_id;
+    s_connect (&bystander, s_ehs, "types=test.session", NULL);
+    s_watch (&sibling, "manager", &sibling_token, &sibling_id);
+
+    //  Logout: the stream ends, and coming back with that token is 401.
+    s_client_t client;
+    char *token, *id;
+    s_watch (&client, "manager", &token, &id);
+    int64_t since = sf_clock_mono_ms ();
+    gt_response_t response = gt_post (&s_stack, token, "/api/v1/gateway.Gateway/Logout", "{}", NULL);
+    SF_CHECK (response.status == 200);
+    gt_response_clear (&response);
+    s_check_ended (&client, id, "logout", since, S_END_BOUND_MS);
+    s_close (&client);
+    s_open (&client, token, "types=test.session", NULL, 0);
+    SF_CHECK (s_wait (&client, 1, s_has_ended, NULL, 5000) && client.status == 401);
+    s_close (&client);
+    free (token);
+    free (id);
+
+    //  RevokeSession by an admin (leader, granted admin before logging in).
+    Directory__GrantRole grant = DIRECTORY__GRANT_ROLE__INIT;
+    grant.login = "leader";
+    grant.role = "admin";
+    grant.node_code = (char *) gt_code (&s_stack, "C");
+    sf_reply_t reply;
+    SF_CHECK (sf_rpc_client_call_message (s_stack.base.org_admin, &grant.base, NULL, &reply) == SF_OK);
+    sf_reply_clear (&reply);
+    char *admin = gt_login (&s_stack, "leader");
+    s_watch (&client, "worker", &token, &id);
+    char body [256];
+    snprintf (body, sizeof body, "{\"sessionId\":\"%s\"}", id);
+    since = sf_clock_mono_ms ();
+    response = gt_post (&s_stack, admin, "/api/v1/gateway.Gateway/RevokeSession", body, NULL);
+    SF_CHECK (response.status == 200);
+    gt_response_clear (&response);
+    s_check_ended (&client, id, "revoked", since, S_END_BOUND_MS);
+    s_close (&client);
+    free (token);
+    free (id);
+    free (admin);
+
+    //  The session's end (gateway.session_max_hours) passed, then its idle end.
+    s_watch (&client, "manager", &token, &id);
+    since = sf_clock_mono_ms ();
+    s_exec_session ("UPDATE session SET expires_ms = 1 WHERE session_id = $1", id);
+    s_check_ended (&client, id, "expired", since, S_END_BOUND_MS);
+    s_close (&client);
+    free (token);
+    free (id);
+    s_watch (&client, "manager", &token, &id);
+    since = sf_clock_mono_ms ();
+    s_exec_session ("UPDATE session SET last_used_ms = last_used_ms - 121 * 60000 WHERE session_id = $1", id);
+    s_check_ended (&client, id, "idle", since, S_END_BOUND_MS);
+    s_close (&client);
+    free (token);
+    free (id);
+
+    //  An open stream is its session in use: its last use, a minute and a half ago, is
+    //  noted again at the next check (no request made with it meanwhile).
+    s_watch (&client, "manager", &token, &id);
+    s_exec_session ("UPDATE session SET last_used_ms = last_used_ms - 90000 WHERE session_id = $1", id);
+    bool noted = false;
+    for (int waited = 0; waited < S_END_BOUND_MS && !noted; waited += 100) {
+        sf_test_sleep_ms (100);
+        const char *values [] = { id };
+        sf_rows_t *rows = sf_db_query (s_stack.db, "SELECT last_used_ms FROM session WHERE session_id = $1", 1, values);
+        SF_CHECK (rows && sf_rows_count (rows) == 1);
+        noted = sf_rows_int (rows, 0, 0) > sf_clock_wall_ms () - 10000;
+        sf_rows_destroy (&rows);
+    }
+    SF_CHECK (noted);
+    s_pump (&client);
+    SF_CHECK (!client.ended);
+    s_close (&client);
+    free (token);
+    free (id);
+
+    //  The directory disables the account (its event reaches the gateway's consumer).
+    s_watch (&client, "qmanager", &token, &id);
+    Directory__DisableAccount disable = DIRECTORY__DISABLE_ACCOUNT__INIT;
+    disable.login = "qmanager";
+    since = sf_clock_mono_ms ();
+    SF_CHECK (sf_rpc_client_call_message (s_stack.base.org_admin, &disable.base, NULL, &reply) == SF_OK);
+    sf_reply_clear (&reply);
+    s_check_ended (&client, id, "account_changed", since, S_END_BOUND_DIRECTORY_MS);
+    s_close (&client);
+    free (token);
+    free (id);
+
+    //  Through all of it, the other streams went on.
+    s_publish ("inspection", "test.session", "P", "session-after");
+    size_t one = 1;
+    s_client_t others [] = { bystander, sibling };
+    SF_CHECK (s_wait (others, 2, s_has_events, &one, 5000));
+    for (int i = 0; i < 2; i++) {
+        SF_CHECK (!others [i].ended && others [i].event_count == 1 && s_note_is (&others [i], 0, "session-after"));
+        s_close (&others [i]);
+    }
+    free (sibling_token);
+    free (sibling_id);
+}
+
 int
 main (void)
 {
@@ -654,6 +838,7 @@ main (void)
     s_slow_client ();
     s_many ();
     s_restart ();
+    s_session_ends ();
     free (s_manager);
     free (s_qmanager);
     free (s_ehs);

@@ -7,6 +7,7 @@
 #include "gateway_config.h"
 #include "gateway_problem.h"
 #include "gateway_session_store.h"
+#include "gateway_sse_hub.h"
 #include "sf_clock.h"
 #include "sf_log.h"
 #include "sf_pb.h"
@@ -66,6 +67,7 @@ s_logout (gw_state_t *state, gw_req_t *req, const gw_who_t *who)
         return;
     }
     sf_info ("gateway: %s logged out: session %s", who->login, who->session_id);
+    gw_sse_sessions_changed (state);
     Gateway__Session reply = GATEWAY__SESSION__INIT;
     reply.login = (char *) who->login;
     reply.session_id = (char *) who->session_id;
@@ -137,6 +139,8 @@ s_revoke (gw_state_t *state, gw_req_t *req, const gw_who_t *who, const Gateway__
             return;
         }
         sf_info ("gateway: %s ended every session of %s (%d)", who->login, login, ended);
+        if (ended > 0)
+            gw_sse_sessions_changed (state);
         reply.login = (char *) login;
         gw_session_reply (req, &reply.base);
         return;
@@ -163,6 +167,7 @@ s_revoke (gw_state_t *state, gw_req_t *req, const gw_who_t *who, const Gateway__
             return;
         }
         sf_info ("gateway: %s ended session %s of %s", who->login, session->session_id, session->login);
+        gw_sse_sessions_changed (state);
         gw_session_reply (req, &session->base);
     }
     sf_pb_destroy (&session);

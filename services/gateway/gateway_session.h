@@ -39,6 +39,27 @@ bool gw_who_sees_plant (const gw_who_t *who, const char *plant);
 //  has been answered (401 without a live session, 503 when the store cannot be read) and -1.
 int gw_session_authenticate (gw_state_t *state, gw_req_t *req, gw_who_t *who);
 
+//  How a session stands, for a stream opened with it (gw_session_check_streams).
+typedef enum {
+    GW_SESSION_OPEN,
+    GW_SESSION_LOGGED_OUT,           //  gateway.Logout
+    GW_SESSION_REVOKED,              //  gateway.RevokeSession (the owner or an admin); no row
+    GW_SESSION_ACCOUNT_CHANGED,      //  the directory disabled or changed the account
+    GW_SESSION_EXPIRED,              //  gateway.session_max_hours after login
+    GW_SESSION_IDLE                  //  unused for gateway.session_idle_minutes
+} gw_session_end_t;
+
+//  For the live stream: how count sessions stand now (ends [i] for session_ids [i],
+//  distinct and sorted by strcmp), in one query on the calling thread's database session
+//  (gw_db); the open ones' use is noted, at most once a minute as gw_session_authenticate
+//  does: a stream open is its session in use. 0, or -1 when the store cannot be read
+//  (logged: the streams go on until the next check).
+int gw_session_check_streams (gw_state_t *state, char *const *session_ids, size_t count, gw_session_end_t *ends);
+
+//  What an end is called in the stream: a code ("logout", "revoked", "account_changed",
+//  "expired", "idle") and why, in Chinese and English.
+void gw_session_end_texts (gw_session_end_t end, const char **code, const char **zh, const char **en);
+
 //  The gateway's own routes (gateway.Gateway/...) into a table being built.
 void gw_session_local_routes (gw_routes_t *table);
 

@@ -125,3 +125,38 @@ gw_session_authenticate (gw_state_t *state, gw_req_t *req, gw_who_t *who)
         sf_warn ("gateway: noting the use of session %s: %s", who->session_id, sf_db_error (db));
     return 0;
 }
+
+int
+gw_session_check_streams (gw_state_t *state, char *const *session_ids, size_t count, gw_session_end_t *ends)
+{
+    const gw_session_settings_t *settings = gw_session_settings ();
+    //  Noted well before the idle end even with the shortest idle time (a minute).
+    int64_t touch_ms = settings->idle_ms / 2 < GW_SESSION_TOUCH_MS? settings->idle_ms / 2: GW_SESSION_TOUCH_MS;
+    sf_db_t *db = gw_db (state);
+    if (!db || gw_session_store_check (db, session_ids, count, sf_clock_now_ms (), settings->idle_ms, touch_ms, ends)) {
+        sf_warn ("gateway: checking the sessions of %zu event stream(s): %s", count,
+                 db? sf_db_error (db): "no database");
+        return -1;
+    }
+    return 0;
+}
+
+void
+gw_session_end_texts (gw_session_end_t end, const char **code, const char **zh, const char **en)
+{
+    static const struct { const char *code, *zh, *en; } texts [] = {
+        [GW_SESSION_OPEN] = { "open", "会话有效", "The session is open" },
+        [GW_SESSION_LOGGED_OUT] = { "logout", "已退出登录，事件流结束", "Logged out: the event stream ends" },
+        [GW_SESSION_REVOKED] = { "revoked", "会话已被结束，事件流结束，请重新登录",
+                                 "The session was ended: the event stream ends; log in again" },
+        [GW_SESSION_ACCOUNT_CHANGED] = { "account_changed", "账号或其授权已变更，事件流结束，请重新登录",
+                                         "The account or its grants changed: the event stream ends; log in again" },
+        [GW_SESSION_EXPIRED] = { "expired", "会话已到期，事件流结束，请重新登录",
+                                 "The session has expired: the event stream ends; log in again" },
+        [GW_SESSION_IDLE] = { "idle", "会话因长时间未使用已结束，事件流结束，请重新登录",
+                              "The session ended after a long time unused: the event stream ends; log in again" },
+    };
+    *code = texts [end].code;
+    *zh = texts [end].zh;
+    *en = texts [end].en;
+}

@@ -6,6 +6,7 @@
     Safe to apply twice: a second time finds nothing older open.                             */
 #include "gateway_session_parts.h"
 #include "gateway_session_store.h"
+#include "gateway_sse_hub.h"
 #include "directory.pb-c.h"
 #include "sf_clock.h"
 #include "sf_event_payload.h"
@@ -23,7 +24,7 @@ static const char *const s_ending [] = {
 int
 gw_session_apply_org (sf_db_t *db, const sf_event_t *event, void *arg)
 {
-    (void) arg;
+    gw_state_t *state = arg;
     bool ends = false;
     for (int i = 0; s_ending [i] && !ends; i++)
         ends = event->type && strcmp (event->type, s_ending [i]) == 0;
@@ -34,9 +35,13 @@ gw_session_apply_org (sf_db_t *db, const sf_event_t *event, void *arg)
         return 0;
     int64_t version = account->version > 0? account->version: 0;   //  none given: every session
     int ended = gw_session_store_revoke_login (db, account->login, version, "directory", sf_clock_now_ms ());
-    if (ended > 0)
+    //  The consumer commits after this returns: the streams' check may come first and find
+    //  the sessions still open; it is asked again at the next heartbeat at the latest.
+    if (ended > 0) {
         sf_info ("gateway: event %s (%s, version %" PRId64 "): %d session(s) of %s ended", event->event_id,
                  event->type, account->version, ended, account->login);
+        gw_sse_sessions_changed (state);
+    }
     sf_pb_destroy (&account);
     return ended < 0? -1: 0;
 }

@@ -228,6 +228,58 @@ gw_session_store_revoke_login (sf_db_t *db, const char *login, int64_t version, 
     return ended < 0? -1: (int) ended;
 }
 
+static int
+s_id_cmp (const void *a, const void *b)
+{
+    return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+int
+gw_session_store_check (sf_db_t *db, char *const *session_ids, size_t count, int64_t now_ms, int64_t idle_ms,
+                        int64_t touch_ms, gw_session_end_t *ends)
+{
+    char *ids = sf_db_array_literal (session_ids, count);
+    char now [S_INT_TEXT], idle [S_INT_TEXT], touch [S_INT_TEXT];
+    s_int (now, now_ms);
+    s_int (idle, idle_ms);
+    s_int (touch, touch_ms);
+    const char *values [] = { ids, now, idle, touch };
+    //  The update only moves last_used_ms of rows found open: a revocation committed meanwhile
+    //  keeps its revoked_ms, and the next check sees it.
+    sf_rows_t *rows = sf_db_query (db,
+        "WITH found AS (SELECT session_id, revoked_ms, revoked_by, expires_ms, last_used_ms FROM session "
+        "  WHERE session_id = ANY ($1::text[])), "
+        "touched AS (UPDATE session t SET last_used_ms = $2::bigint FROM found f "
+        "  WHERE t.session_id = f.session_id AND f.revoked_ms IS NULL AND f.expires_ms > $2::bigint "
+        "    AND f.last_used_ms > $2::bigint - $3::bigint AND f.last_used_ms <= $2::bigint - $4::bigint "
+        "    AND t.last_used_ms < $2::bigint) "
+        "SELECT session_id, CASE WHEN revoked_ms IS NOT NULL THEN "
+        "    CASE revoked_by WHEN 'logout' THEN 'logout' WHEN 'directory' THEN 'directory' ELSE 'revoked' END "
+        "  WHEN expires_ms <= $2::bigint THEN 'expired' "
+        "  WHEN last_used_ms <= $2::bigint - $3::bigint THEN 'idle' ELSE 'open' END "
+        "FROM found",
+        4, values);
+    free (ids);
+    if (!rows)
+        return -1;
+    for (size_t i = 0; i < count; i++)
+        ends [i] = GW_SESSION_REVOKED;
+    for (int row = 0; row < sf_rows_count (rows); row++) {
+        const char *state = sf_rows_text (rows, row, 1);
+        gw_session_end_t end = strcmp (state, "open") == 0? GW_SESSION_OPEN
+                             : strcmp (state, "logout") == 0? GW_SESSION_LOGGED_OUT
+                             : strcmp (state, "directory") == 0? GW_SESSION_ACCOUNT_CHANGED
+                             : strcmp (state, "expired") == 0? GW_SESSION_EXPIRED
+                             : strcmp (state, "idle") == 0? GW_SESSION_IDLE: GW_SESSION_REVOKED;
+        const char *id = sf_rows_text (rows, row, 0);
+        char *const *at = bsearch (&id, session_ids, count, sizeof *session_ids, s_id_cmp);
+        if (at)
+            ends [at - session_ids] = end;
+    }
+    sf_rows_destroy (&rows);
+    return 0;
+}
+
 //  The limits, as of the table, in one row: per login, per address, window in ms.
 #define S_LIMITS \
     "WITH limits AS (SELECT " \

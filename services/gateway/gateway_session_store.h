@@ -53,6 +53,12 @@ int gw_session_store_revoke (sf_db_t *db, const char *session_id, const char *by
 //  The number ended, or -1.
 int gw_session_store_revoke_login (sf_db_t *db, const char *login, int64_t version, const char *by, int64_t now_ms);
 
+//  How count sessions stand at now: ends [i] for session_ids [i] (distinct, sorted by
+//  strcmp; a session without a row counts as revoked). In the same statement the open ones
+//  last used touch_ms ago or longer are noted as used at now. 0 or -1.
+int gw_session_store_check (sf_db_t *db, char *const *session_ids, size_t count, int64_t now_ms, int64_t idle_ms,
+                            int64_t touch_ms, gw_session_end_t *ends);
+
 //  Whether a login attempt for login from address is refused at now: 1 with *retry_after_ms
 //  (when the oldest failure that keeps it over a limit leaves the window), 0 allowed, -1.
 //  The limits are the table gateway_setting's.

@@ -72,6 +72,7 @@ gw_sse_start (gw_state_t *state)
         .redis_timeout_ms = (int) sf_config_int (state->config, "redis.timeout_ms"),
         .buffer_limit = (size_t) sf_config_int (state->config, "gateway.sse_client_buffer_bytes"),
         .heartbeat_ms = (int) sf_config_int (state->config, "gateway.sse_heartbeat_s") * 1000,
+        .state = state,
     };
     state->sse = gw_sse_hub_new (sf_config_str (state->config, "gateway.daemons"), &options);
     if (!state->sse || gw_sse_reader_start (state->sse) < 0) {
@@ -88,6 +89,17 @@ int
 gw_sse_client_count (gw_state_t *state)
 {
     return state->sse? (int) gw_sse_hub_clients (state->sse): 0;
+}
+
+void
+gw_sse_sessions_changed (gw_state_t *state)
+{
+    gw_sse_t *self = state? state->sse: NULL;
+    if (!self)
+        return;
+    pthread_mutex_lock (&self->lock);
+    self->sessions_changed = true;
+    pthread_mutex_unlock (&self->lock);
 }
 
 //  The hub is not freed: the HTTP server, stopped after the parts, still has its streams and

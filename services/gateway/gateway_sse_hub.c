@@ -40,6 +40,7 @@ struct _gw_sse_client_t {
     bool catching_up;
     bool in_history;                     //  a history round holds it
     bool cut;
+    bool ending;                         //  its session ended: the last message is queued
     bool listed;
     uint64_t history_round;              //  the last round it had (round robin)
     bool has_floor;
@@ -166,7 +167,7 @@ gw_sse_client_wants (const gw_sse_client_t *client, const gw_sse_event_t *event)
 static void
 s_offer (gw_sse_t *self, gw_sse_client_t *client, const gw_sse_event_t *event, gw_sse_frame_t *frame)
 {
-    if (client->cut || !gw_sse_client_wants (client, event))
+    if (client->cut || client->ending || !gw_sse_client_wants (client, event))
         return;
     if (client->has_floor && gw_sse_pos_cmp (event->pos, client->floor [event->topic]) <= 0)
         return;
@@ -214,8 +215,9 @@ s_fill (void *arg, char *buffer, size_t max)
     }
     if (client->catching_up && client->queue.bytes < self->buffer_limit / 2)
         pthread_cond_signal (&self->history_wake);
+    bool ended = client->ending && size == 0 && !client->queue.head;
     pthread_mutex_unlock (&self->lock);
-    return (ssize_t) size;
+    return ended? -1: (ssize_t) size;
 }
 
 static void
@@ -328,7 +330,7 @@ gw_sse_hub_heartbeat (gw_sse_t *self)
 {
     pthread_mutex_lock (&self->lock);
     for (gw_sse_client_t *client = self->clients; client; client = client->next) {
-        if (client->cut)
+        if (client->cut || client->ending)
             continue;
         if (client->queue.bytes + self->heartbeat->size > self->buffer_limit) {
             s_cut (client, "not reading");
@@ -343,6 +345,102 @@ gw_sse_hub_heartbeat (gw_sse_t *self)
 }
 
 //  ------------------------------------------------------------------------------------
+//  Sessions (the reader's side)
+
+//  Drops what was queued and not begun (a frame partly sent is finished, so the stream stays
+//  well-formed), then queues the last message: the client's session has ended.
+static void
+s_end (gw_sse_client_t *client, gw_session_end_t end)
+{
+    const char *code, *zh, *en;
+    gw_session_end_texts (end, &code, &zh, &en);
+    sf_info ("gateway: SSE stream of %s ended: session %s %s", client->who.login, client->who.session_id, code);
+    s_queue_t *queue = &client->queue;
+    if (queue->head && client->offset > 0) {
+        s_queue_t rest = { queue->head->next, queue->head->next? queue->tail: NULL, 0 };
+        queue->head->next = NULL;
+        queue->tail = queue->head;
+        queue->bytes = queue->head->frame->size - client->offset;
+        s_empty (&rest);
+    }
+    else {
+        s_empty (queue);
+        client->offset = 0;
+    }
+    s_empty (&client->pending);
+    client->catching_up = false;
+    client->ending = true;
+    char message [1024];
+    snprintf (message, sizeof message,
+              "event: session_ended\ndata: {\"code\":\"unauthenticated\",\"reason\":\"%s\",\"session_id\":\"%s\","
+              "\"reason_zh\":\"%s\",\"reason_en\":\"%s\"}\n\n", code, client->who.session_id, zh, en);
+    s_push (queue, gw_sse_frame_text (message));
+    s_wake (client);
+}
+
+static int
+s_id_cmp (const void *a, const void *b)
+{
+    return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+void
+gw_sse_hub_check_sessions (gw_sse_t *self)
+{
+    pthread_mutex_lock (&self->lock);
+    self->sessions_changed = false;
+    size_t count = 0;
+    char **ids = NULL;
+    if (self->state && self->client_count) {
+        ids = calloc (self->client_count, sizeof *ids);
+        assert (ids);
+        for (gw_sse_client_t *client = self->clients; client; client = client->next)
+            if (!client->cut && !client->ending)
+                ids [count++] = strdup (client->who.session_id);
+    }
+    pthread_mutex_unlock (&self->lock);
+    if (count == 0) {
+        free (ids);
+        return;
+    }
+    qsort (ids, count, sizeof *ids, s_id_cmp);
+    size_t distinct = 0;
+    for (size_t i = 0; i < count; i++)
+        if (distinct && strcmp (ids [i], ids [distinct - 1]) == 0)
+            free (ids [i]);
+        else
+            ids [distinct++] = ids [i];
+    gw_session_end_t *ends = calloc (distinct, sizeof *ends);
+    assert (ends);
+    //  Clients that came meanwhile are not in ids: they were checked as they came.
+    if (gw_session_check_streams (self->state, ids, distinct, ends) == 0) {
+        pthread_mutex_lock (&self->lock);
+        for (gw_sse_client_t *client = self->clients; client; client = client->next) {
+            if (client->cut || client->ending)
+                continue;
+            const char *id = client->who.session_id;
+            char **at = bsearch (&id, ids, distinct, sizeof *ids, s_id_cmp);
+            if (at && ends [at - ids] != GW_SESSION_OPEN)
+                s_end (client, ends [at - ids]);
+        }
+        pthread_mutex_unlock (&self->lock);
+    }
+    for (size_t i = 0; i < distinct; i++)
+        free (ids [i]);
+    free (ids);
+    free (ends);
+}
+
+bool
+gw_sse_hub_sessions_changed (gw_sse_t *self)
+{
+    pthread_mutex_lock (&self->lock);
+    bool changed = self->sessions_changed;
+    pthread_mutex_unlock (&self->lock);
+    return changed;
+}
+
+//  ------------------------------------------------------------------------------------
 //  The history thread's side
 
 gw_sse_client_t *
@@ -351,7 +449,7 @@ gw_sse_hub_next_job (gw_sse_t *self, int wait_ms, gw_sse_pos_t *from, gw_sse_pos
     pthread_mutex_lock (&self->lock);
     gw_sse_client_t *chosen = NULL;
     for (gw_sse_client_t *client = self->clients; client; client = client->next)
-        if (client->catching_up && !client->cut && !client->in_history
+        if (client->catching_up && !client->cut && !client->ending && !client->in_history
         &&  client->queue.bytes < self->buffer_limit / 2
         &&  (!chosen || client->history_round < chosen->history_round))
             chosen = client;
@@ -380,7 +478,7 @@ gw_sse_hub_job_done (gw_sse_t *self, gw_sse_client_t *client, gw_sse_frame_t **f
 {
     pthread_mutex_lock (&self->lock);
     client->in_history = false;
-    if (client->cut) {
+    if (client->cut || client->ending) {
         for (size_t i = 0; i < count; i++)
             gw_sse_frame_unref (&frames [i]);
     }
@@ -419,6 +517,7 @@ gw_sse_hub_new (const char *daemons, const gw_sse_options_t *options)
     self->redis_timeout_ms = options->redis_timeout_ms;
     self->buffer_limit = options->buffer_limit;
     self->heartbeat_ms = options->heartbeat_ms;
+    self->state = options->state;
     self->heartbeat = gw_sse_frame_text (": heartbeat\n\n");
     pthread_mutex_init (&self->lock, NULL);
     pthread_cond_init (&self->history_wake, NULL);

@@ -21,6 +21,7 @@ typedef struct {
     int redis_timeout_ms;
     size_t buffer_limit;                 //  gateway.sse_client_buffer_bytes
     int heartbeat_ms;                    //  gateway.sse_heartbeat_s
+    gw_state_t *state;                   //  for the sessions' check; NULL: none (unit tests)
 } gw_sse_options_t;
 
 struct _gw_sse_t {
@@ -31,6 +32,8 @@ struct _gw_sse_t {
     int redis_timeout_ms;
     size_t buffer_limit;
     int heartbeat_ms;
+    gw_state_t *state;
+    bool sessions_changed;               //  a session was ended here: check the clients' now
     pthread_mutex_t lock;
     pthread_cond_t history_wake;         //  a client has history to read, or room for more
     bool ready;                          //  the reader knows where every stream ends
@@ -68,6 +71,22 @@ void gw_sse_hub_ready (gw_sse_t *self, const gw_sse_pos_t *positions);
 void gw_sse_hub_publish (gw_sse_t *self, gw_sse_event_t **events, gw_sse_frame_t **frames, size_t count,
                          const gw_sse_pos_t *positions);
 void gw_sse_hub_heartbeat (gw_sse_t *self);
+
+//  The reader thread, at every heartbeat (at least every GW_SSE_SESSION_CHECK_MS) and soon
+//  after gw_sse_sessions_changed: the sessions of every client in one query
+//  (gw_session_check_streams, which also notes them as in use); a client whose session has
+//  ended gets a last message, "event: session_ended" with data
+//  {"code":"unauthenticated","reason":"logout",...,"reason_zh":"…","reason_en":"…"}, and its
+//  stream ends. What was queued for it and not begun is dropped.
+#define GW_SSE_SESSION_CHECK_MS 15000
+void gw_sse_hub_check_sessions (gw_sse_t *self);
+//  Whether gw_sse_sessions_changed asked for a check since the last one.
+bool gw_sse_hub_sessions_changed (gw_sse_t *self);
+
+//  For the session part: a session was ended here (Logout, RevokeSession, the directory's
+//  event): the streams check their sessions within a second instead of at the next
+//  heartbeat. Any thread.
+void gw_sse_sessions_changed (gw_state_t *state);
 
 //  The history thread: the client whose history is next to read (held until job_done), with
 //  the range still to read, after from up to to; NULL after waiting at most wait_ms.

@@ -3,7 +3,10 @@
 
     The reader starts where every stream ends now (XREVRANGE ... COUNT 1), then follows them
     all with one XREAD BLOCK, sorts each batch by entry id and hands it to the hub, each
-    event with the cursor of where the reader stands after it; it sends the heartbeats too.
+    event with the cursor of where the reader stands after it; it sends the heartbeats too,
+    and checks the clients' sessions (one query on its own database session, gw_db) at each
+    heartbeat, at least every GW_SSE_SESSION_CHECK_MS, and within a block (1 s) of a session
+    ended here.
     The history thread reads, for one catching-up client at a time and one round each
     (round robin, skipping clients whose queue is half full), the entries after the client's
     cursor up to where the reader stood when it came (XRANGE "(from" "to"), merged across
@@ -195,6 +198,8 @@ s_reader (void *arg)
     gw_sse_pos_t positions [GW_SSE_TOPICS_MAX];
     bool ready = false;
     int64_t heartbeat_at = sf_clock_mono_ms () + self->heartbeat_ms;
+    int check_ms = self->heartbeat_ms < GW_SSE_SESSION_CHECK_MS? self->heartbeat_ms: GW_SSE_SESSION_CHECK_MS;
+    int64_t check_at = sf_clock_mono_ms () + check_ms;
     while (!s_stopping (self)) {
         if (!ready) {
             ready = s_stream_ends (self, redis, positions) == 0;
@@ -209,6 +214,10 @@ s_reader (void *arg)
         if (sf_clock_mono_ms () >= heartbeat_at) {
             gw_sse_hub_heartbeat (self);
             heartbeat_at = sf_clock_mono_ms () + self->heartbeat_ms;
+        }
+        if (sf_clock_mono_ms () >= check_at || gw_sse_hub_sessions_changed (self)) {
+            gw_sse_hub_check_sessions (self);
+            check_at = sf_clock_mono_ms () + check_ms;
         }
     }
     sf_redis_destroy (&redis);
