@@ -24,11 +24,18 @@
 #define S_ADMIN_ROLES SF_ROLE_ADMIN
 
 static gw_session_settings_t s_settings;
+static gw_session_cache_t *s_cache;
 
 const gw_session_settings_t *
 gw_session_settings (void)
 {
     return &s_settings;
+}
+
+gw_session_cache_t *
+gw_session_cache (void)
+{
+    return s_cache;
 }
 
 void
@@ -66,6 +73,7 @@ s_logout (gw_state_t *state, gw_req_t *req, const gw_who_t *who)
         s_db_down (req, db);
         return;
     }
+    gw_session_cache_drop_session (s_cache, who->session_id);
     sf_info ("gateway: %s logged out: session %s", who->login, who->session_id);
     gw_sse_sessions_changed (state);
     Gateway__Session reply = GATEWAY__SESSION__INIT;
@@ -138,6 +146,7 @@ s_revoke (gw_state_t *state, gw_req_t *req, const gw_who_t *who, const Gateway__
             s_db_down (req, db);
             return;
         }
+        gw_session_cache_drop_login (s_cache, login, now);
         sf_info ("gateway: %s ended every session of %s (%d)", who->login, login, ended);
         if (ended > 0)
             gw_sse_sessions_changed (state);
@@ -166,6 +175,7 @@ s_revoke (gw_state_t *state, gw_req_t *req, const gw_who_t *who, const Gateway__
             sf_pb_destroy (&session);
             return;
         }
+        gw_session_cache_drop_session (s_cache, session->session_id);
         sf_info ("gateway: %s ended session %s of %s", who->login, session->session_id, session->login);
         gw_sse_sessions_changed (state);
         gw_session_reply (req, &session->base);
@@ -220,6 +230,11 @@ gw_session_start (gw_state_t *state)
     s_settings.idle_ms = sf_config_int (state->config, "gateway.session_idle_minutes") * 60 * 1000;
     s_settings.max_ms = sf_config_int (state->config, "gateway.session_max_hours") * 3600 * 1000;
     s_settings.cookie_secure = sf_config_int (state->config, "gateway.cookie_secure") != 0;
+    s_cache = gw_session_cache_new (GW_SESSION_CACHE_SIZE, GW_SESSION_CACHE_MS);
+    if (!s_cache) {
+        sf_error ("gateway: no memory for the session cache");
+        return -1;
+    }
     return 0;
 }
 
@@ -227,4 +242,5 @@ void
 gw_session_stop (gw_state_t *state)
 {
     (void) state;
+    gw_session_cache_destroy (&s_cache);
 }

@@ -65,6 +65,22 @@ s_unauthenticated (gw_req_t *req, const char *zh, const char *en)
     gw_problem_http (req, 401, "unauthenticated", zh, en, 0);
 }
 
+//  The idle end moves with use, but a write on every request would cost the database more
+//  than the minute it gains; the cache's entry keeps the time noted, so hits note it too.
+static int
+s_note_use (gw_state_t *state, gw_session_cache_t *cache, const uint8_t hash [GW_TOKEN_HASH_BYTES],
+            const gw_who_t *who, int64_t last_used, int64_t now)
+{
+    if (!gw_session_cache_touch_due (cache, hash, last_used, now, GW_SESSION_TOUCH_MS))
+        return 0;
+    sf_db_t *db = gw_db (state);
+    if (!db || gw_session_store_touch (db, who->session_id, now)) {
+        sf_warn ("gateway: noting the use of session %s: %s", who->session_id, db? sf_db_error (db): "no database");
+        gw_session_cache_drop_hash (cache, hash);
+    }
+    return 0;
+}
+
 int
 gw_session_authenticate (gw_state_t *state, gw_req_t *req, gw_who_t *who)
 {
@@ -105,8 +121,12 @@ gw_session_authenticate (gw_state_t *state, gw_req_t *req, gw_who_t *who)
         return -1;
     }
     const gw_session_settings_t *settings = gw_session_settings ();
-    sf_db_t *db = gw_db (state);
+    gw_session_cache_t *cache = gw_session_cache ();
     int64_t now = sf_clock_now_ms (), last_used = 0;
+    if (gw_session_cache_find (cache, hash, now, settings->idle_ms, who, &last_used))
+        return s_note_use (state, cache, hash, who, last_used, now);
+    sf_db_t *db = gw_db (state);
+    uint64_t generation = gw_session_cache_generation (cache);
     int found = db? gw_session_store_find (db, hash, now, settings->idle_ms, who, &last_used): -1;
     if (found < 0) {
         if (db)
@@ -119,11 +139,8 @@ gw_session_authenticate (gw_state_t *state, gw_req_t *req, gw_who_t *who)
         s_unauthenticated (req, "会话无效或已结束，请重新登录", "The session is not valid or has ended: log in again");
         return -1;
     }
-    //  The idle end moves with use, but a write on every request would cost the database
-    //  more than the minute it gains.
-    if (now - last_used >= GW_SESSION_TOUCH_MS && gw_session_store_touch (db, who->session_id, now))
-        sf_warn ("gateway: noting the use of session %s: %s", who->session_id, sf_db_error (db));
-    return 0;
+    gw_session_cache_put (cache, hash, who, last_used, now, generation);
+    return s_note_use (state, cache, hash, who, last_used, now);
 }
 
 int
@@ -138,6 +155,10 @@ gw_session_check_streams (gw_state_t *state, char *const *session_ids, size_t co
                  db? sf_db_error (db): "no database");
         return -1;
     }
+    //  What the check found ended is served from this process's cache no more.
+    for (size_t i = 0; i < count; i++)
+        if (ends [i] != GW_SESSION_OPEN)
+            gw_session_cache_drop_session (gw_session_cache (), session_ids [i]);
     return 0;
 }
 

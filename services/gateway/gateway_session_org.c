@@ -34,10 +34,14 @@ gw_session_apply_org (sf_db_t *db, const sf_event_t *event, void *arg)
     if (!account)
         return 0;
     int64_t version = account->version > 0? account->version: 0;   //  none given: every session
-    int ended = gw_session_store_revoke_login (db, account->login, version, "directory", sf_clock_now_ms ());
+    int64_t now = sf_clock_now_ms ();
+    int ended = gw_session_store_revoke_login (db, account->login, version, "directory", now);
     //  The consumer commits after this returns: the streams' check may come first and find
-    //  the sessions still open; it is asked again at the next heartbeat at the latest.
+    //  the sessions still open; it is asked again at the next heartbeat at the latest. This
+    //  process's cache serves none of the ended sessions, nor any session of that login until
+    //  the revocation has long committed (GW_SESSION_CACHE_BLOCK_MS).
     if (ended > 0) {
+        gw_session_cache_drop_login (gw_session_cache (), account->login, now);
         sf_info ("gateway: event %s (%s, version %" PRId64 "): %d session(s) of %s ended", event->event_id,
                  event->type, account->version, ended, account->login);
         gw_sse_sessions_changed (state);

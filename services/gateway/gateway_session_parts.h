@@ -1,9 +1,11 @@
 /*  gateway_session_parts: what the files of the session part share (gateway_session.c,
-    gateway_session_auth.c, gateway_session_login.c, gateway_session_org.c).                 */
+    gateway_session_auth.c, gateway_session_login.c, gateway_session_org.c,
+    gateway_session_cache.c).                 */
 #ifndef GATEWAY_SESSION_PARTS_H_INCLUDED
 #define GATEWAY_SESSION_PARTS_H_INCLUDED
 
 #include "gateway_session.h"
+#include "gateway_session_cache.h"
 #include "gateway.pb-c.h"
 
 #include <stdint.h>
@@ -19,6 +21,9 @@ typedef struct {
 
 //  As read by gw_session_start.
 const gw_session_settings_t *gw_session_settings (void);
+
+//  This process's cache of authenticated sessions (made by gw_session_start).
+gw_session_cache_t *gw_session_cache (void);
 
 //  gateway.Login: asks the directory, then the plants of the grants' nodes, then stores the
 //  session and answers (or answers the refusal).
