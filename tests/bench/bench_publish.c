@@ -1,6 +1,7 @@
 /*  bench_publish: a stream fed as a relay feeds it (bench_publish.h).                       */
 #include "bench_publish.h"
 #include "sf_clock.h"
+#include "sf_envelope.h"
 #include "sf_redis.h"
 #include "sf_uuid.h"
 
@@ -15,6 +16,23 @@ typedef struct {
     const char *argv [11];
     size_t argvlen [11];
 } s_xadd_t;
+
+uint8_t *
+bench_event_envelope (const char *type, const char *aggregate_type, const char *aggregate_id, const char *plant,
+                      int64_t occurred_ms, const ProtobufCMessage *payload, char *id, size_t *size)
+{
+    sf_uuid_generate (id);
+    sf_event_t event = {
+        .event_id = id, .type = (char *) type, .aggregate_type = (char *) aggregate_type,
+        .aggregate_id = (char *) aggregate_id, .aggregate_version = 1, .plant = (char *) plant,
+        .occurred_ms = occurred_ms
+    };
+    sf_event_set_payload (&event, payload);
+    uint8_t *env = sf_event_encode (&event, size);
+    free (event.payload);
+    free (event.payload_type);
+    return env;
+}
 
 int
 bench_publish (const bench_publish_t *publish)

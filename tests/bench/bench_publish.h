@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <protobuf-c/protobuf-c.h>
 
 //  The envelope of event index (encoded sf.Event, malloc'd), its event id written into id
 //  (at least SF_UUID_LEN + 1 bytes); occurred_ms is the time the pipeline is sent.
@@ -25,6 +26,13 @@ typedef struct {
     void *arg;
     FILE *written;                   //  NULL, or "<event id> <occurred_ms>" per event written
 } bench_publish_t;
+
+//  The envelope (encoded sf.Event, malloc'd, *size its length) of an event as a daemon's
+//  outbox holds it: a new event id (written into id), type, aggregate, plant, occurred_ms and
+//  the payload message.
+uint8_t *bench_event_envelope (const char *type, const char *aggregate_type, const char *aggregate_id,
+                               const char *plant, int64_t occurred_ms, const ProtobufCMessage *payload, char *id,
+                               size_t *size);
 
 //  Appends the events; prints "events=N seconds=S events_per_s=R". 0, or 1 after a message
 //  when Redis cannot be reached or refuses an entry.

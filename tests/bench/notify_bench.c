@@ -127,17 +127,8 @@ s_form_event (int64_t i, int64_t occurred_ms, char event_id [SF_UUID_LEN + 1], s
     form.deadline_ms = occurred_ms + 7 * 86400000LL;
     form.issued_ms = occurred_ms;
     form.version = 1;
-    sf_uuid_generate (event_id);
-    sf_event_t event = {
-        .event_id = event_id, .type = (char *) "rectification.form_issued",
-        .aggregate_type = (char *) "form", .aggregate_id = number, .aggregate_version = 1,
-        .plant = (char *) "NP1", .occurred_ms = occurred_ms
-    };
-    sf_event_set_payload (&event, &form.base);
-    uint8_t *env = sf_event_encode (&event, size);
-    free (event.payload);
-    free (event.payload_type);
-    return env;
+    return bench_event_envelope ("rectification.form_issued", "form", number, "NP1", occurred_ms, &form.base,
+                                 event_id, size);
 }
 
 static uint8_t *

@@ -130,17 +130,8 @@ s_violation_event (const s_options_t *options, int64_t i, char event_id [SF_UUID
     violation.location = (char *) "二号车间三层平台";
     violation.occurred_ms = occurred_ms;
     violation.recorded_by = (char *) "bench.recorder";
-    sf_uuid_generate (event_id);
-    sf_event_t event = {
-        .event_id = event_id, .type = (char *) "inspection.violation_recorded",
-        .aggregate_type = (char *) "violation", .aggregate_id = number, .aggregate_version = 1,
-        .plant = (char *) "SP1", .occurred_ms = occurred_ms
-    };
-    sf_event_set_payload (&event, &violation.base);
-    uint8_t *env = sf_event_encode (&event, size);
-    free (event.payload);
-    free (event.payload_type);
-    return env;
+    return bench_event_envelope ("inspection.violation_recorded", "violation", number, "SP1", occurred_ms,
+                                 &violation.base, event_id, size);
 }
 
 static uint8_t *
