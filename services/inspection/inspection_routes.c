@@ -10,6 +10,7 @@
     (a worker of a team's post), which the handler then checks. Routes without a unit: AssessRisk computes from
     the published tables only, ImportHazardCsv checks each row's unit itself, GenerateTasks
     needs its role above the plants (inspection_guard_company).                              */
+#include "inspection_board_routes.h"
 #include "inspection_handlers.h"
 #include "inspection_hazard_handlers.h"
 #include "inspection_store.h"
@@ -104,5 +105,6 @@ const sf_route_t inspection_routes [] = {
       .scope = "unit_code" },
     { S_ROUTE (get_unit_history, unit_history, inspection_get_unit_history), .required = "unit_code",
       .scope = "unit_code" },
+    INSPECTION_BOARD_ROUTE,
     { 0 }
 };

@@ -1,0 +1,192 @@
+/*  inspection_board_store: GetHazardBoard's reads. Five queries, each on a summary table's
+    primary key or index (migrations/007_screen_board.sql): the plant's day, open findings by
+    severity and grade, the trend (30 local days, each a range of quarter hours), today's
+    tasks by shift and status, the newest hazard list's top grade per unit.                  */
+#include "inspection_board_store.h"
+#include "inspection_task_store.h"
+#include "sf_org.h"
+#include "sf_pb.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int
+inspection_board_store_is_plant (sf_db_t *db, const char *code)
+{
+    const char *values [] = { code, INSPECTION_SQL_INT (SF_ORG_PLANT) };
+    sf_rows_t *rows = sf_db_query (db, "SELECT 1 FROM sf_org_node WHERE code = $1 AND kind = $2::int", 2, values);
+    if (!rows)
+        return -1;
+    int found = sf_rows_count (rows) > 0;
+    sf_rows_destroy (&rows);
+    return found;
+}
+
+//  The plant's zone, its local date now, its production day (the local time less the first
+//  shift's start) and the local year: board's time_zone and today, *date and *year.
+static int
+s_day (sf_db_t *db, const inspection_state_t *state, const char *plant, int64_t now_ms,
+       Inspection__HazardBoard *board, char **date, int *year)
+{
+    const char *first = state->default_shift_count? state->default_shifts [0]: "00:00-24:00";
+    const char *values [] = { plant, state->default_time_zone, first, INSPECTION_SQL_INT (now_ms) };
+    sf_rows_t *rows = sf_db_query (db,
+        "WITH c AS (SELECT coalesce ((SELECT time_zone FROM plant_calendar WHERE plant_code = $1), $2) AS tz, "
+        "                  coalesce ((SELECT shifts [1] FROM plant_calendar WHERE plant_code = $1), $3) AS shift), "
+        "l AS (SELECT tz, shift, to_timestamp ($4::bigint / 1000.0) AT TIME ZONE tz AS now FROM c) "
+        "SELECT tz, (now - split_part (shift, '-', 1)::interval)::date::text, now::date::text, "
+        "       extract (year FROM now)::int FROM l", 4, values);
+    if (!rows)
+        return -1;
+    sf_pb_set (&board->time_zone, sf_rows_text (rows, 0, 0));
+    sf_pb_set (&board->today, sf_rows_text (rows, 0, 1));
+    *date = strdup (sf_rows_text (rows, 0, 2));
+    *year = (int) sf_rows_int (rows, 0, 3);
+    sf_rows_destroy (&rows);
+    return *date? 0: -1;
+}
+
+//  Open findings by severity and colour: grades sharing a colour are summed.
+static int
+s_open (sf_db_t *db, const inspection_state_t *state, const char *plant, Inspection__HazardBoard *board)
+{
+    const char *values [] = { plant };
+    sf_rows_t *rows = sf_db_query (db,
+        "SELECT severity, grade, n FROM board_finding_open WHERE plant_code = $1 AND n <> 0 "
+        "ORDER BY severity DESC, grade", 1, values);
+    if (!rows)
+        return -1;
+    for (int row = 0; row < sf_rows_count (rows); row++) {
+        int severity = (int) sf_rows_int (rows, row, 0);
+        int grade = (int) sf_rows_int (rows, row, 1);
+        int colour = grade >= 1 && grade <= 5? state->colour_by_grade [grade]: INSPECTION__COLOUR__COLOUR_UNSPECIFIED;
+        Inspection__BoardFindingCount *count = NULL;
+        for (size_t index = 0; index < board->n_open_findings && !count; index++)
+            if ((int) board->open_findings [index]->severity == severity
+            &&  (int) board->open_findings [index]->colour == colour)
+                count = board->open_findings [index];
+        if (!count) {
+            count = sf_pb_add (&board->open_findings, &board->n_open_findings,
+                               &inspection__board_finding_count__descriptor);
+            count->severity = (Inspection__Severity) severity;
+            count->colour = (Inspection__Colour) colour;
+        }
+        count->open += sf_rows_int (rows, row, 2);
+        board->open_total += sf_rows_int (rows, row, 2);
+    }
+    sf_rows_destroy (&rows);
+    return 0;
+}
+
+//  Opened and closed per local day, the last 30 up to date: each day the quarter hours from
+//  its local midnight to the next (a zone's offset is a multiple of 15 minutes).
+static int
+s_trend (sf_db_t *db, const char *plant, const char *date, Inspection__HazardBoard *board)
+{
+    const char *values [] = { plant, date, board->time_zone, INSPECTION_SQL_INT (INSPECTION_BOARD_TREND_DAYS - 1) };
+    sf_rows_t *rows = sf_db_query (db,
+        "WITH d AS (SELECT day::date, "
+        "                  (extract (epoch FROM day::date::timestamp AT TIME ZONE $3) * 1000)::bigint / 900000 AS q0, "
+        "                  (extract (epoch FROM (day::date + 1)::timestamp AT TIME ZONE $3) * 1000)::bigint / 900000 AS q1 "
+        "           FROM generate_series ($2::date - $4::int, $2::date, interval '1 day') day) "
+        "SELECT d.day::text, "
+        "       (SELECT coalesce (sum (opened), 0) FROM board_finding_quarter "
+        "        WHERE plant_code = $1 AND quarter >= d.q0 AND quarter < d.q1), "
+        "       (SELECT coalesce (sum (closed), 0) FROM board_finding_quarter "
+        "        WHERE plant_code = $1 AND quarter >= d.q0 AND quarter < d.q1) "
+        "FROM d ORDER BY d.day", 4, values);
+    if (!rows)
+        return -1;
+    for (int row = 0; row < sf_rows_count (rows); row++) {
+        Inspection__BoardDay *day = sf_pb_add (&board->trend, &board->n_trend, &inspection__board_day__descriptor);
+        sf_pb_set (&day->day, sf_rows_text (rows, row, 0));
+        day->opened = sf_rows_int (rows, row, 1);
+        day->closed = sf_rows_int (rows, row, 2);
+    }
+    sf_rows_destroy (&rows);
+    return 0;
+}
+
+//  Today's tasks (the production day) by shift and status; missed ones of every kind.
+static int
+s_shifts (sf_db_t *db, const char *plant, Inspection__HazardBoard *board)
+{
+    const char *values [] = { plant, board->today };
+    sf_rows_t *rows = sf_db_query (db,
+        "SELECT shift_no, status, n FROM board_task WHERE plant_code = $1 AND shift_date = $2::date AND n <> 0 "
+        "ORDER BY shift_no, status", 2, values);
+    if (!rows)
+        return -1;
+    for (int row = 0; row < sf_rows_count (rows); row++) {
+        int shift_no = (int) sf_rows_int (rows, row, 0);
+        int status = (int) sf_rows_int (rows, row, 1);
+        int64_t n = sf_rows_int (rows, row, 2);
+        if (status == INSPECTION__TASK_STATUS__TASK_MISSED)
+            board->missed_today += n;
+        if (shift_no <= 0)
+            continue;
+        Inspection__BoardShift *shift = board->n_shifts? board->shifts [board->n_shifts - 1]: NULL;
+        if (!shift || shift->shift_no != shift_no) {
+            shift = sf_pb_add (&board->shifts, &board->n_shifts, &inspection__board_shift__descriptor);
+            shift->shift_no = shift_no;
+        }
+        shift->due += n;
+        if (status == INSPECTION__TASK_STATUS__TASK_DONE)
+            shift->done += n;
+        else
+        if (status == INSPECTION__TASK_STATUS__TASK_MISSED)
+            shift->missed += n;
+        else
+        if (status == INSPECTION__TASK_STATUS__TASK_OPEN)
+            shift->open += n;
+    }
+    sf_rows_destroy (&rows);
+    return 0;
+}
+
+//  Per unit of the plant, its newest hazard list up to year: the top grade and its colour.
+static int
+s_risk_map (sf_db_t *db, const inspection_state_t *state, const char *plant, int year,
+            Inspection__HazardBoard *board)
+{
+    const char *values [] = { plant, INSPECTION_SQL_INT (year) };
+    sf_rows_t *rows = sf_db_query (db,
+        "SELECT DISTINCT ON (r.unit_code) r.unit_code, coalesce (n.name_zh, ''), coalesce (n.name_en, ''), "
+        "       r.year, r.top_grade "
+        "FROM board_unit_risk r LEFT JOIN sf_org_node n ON n.code = r.unit_code "
+        "WHERE r.plant_code = $1 AND r.year <= $2::int ORDER BY r.unit_code, r.year DESC", 2, values);
+    if (!rows)
+        return -1;
+    for (int row = 0; row < sf_rows_count (rows); row++) {
+        Inspection__BoardUnitRisk *unit = sf_pb_add (&board->risk_map, &board->n_risk_map,
+                                                     &inspection__board_unit_risk__descriptor);
+        sf_pb_set (&unit->unit_code, sf_rows_text (rows, row, 0));
+        sf_pb_set (&unit->unit_name_zh, sf_rows_text (rows, row, 1));
+        sf_pb_set (&unit->unit_name_en, sf_rows_text (rows, row, 2));
+        unit->year = (int32_t) sf_rows_int (rows, row, 3);
+        unit->grade = (int32_t) sf_rows_int (rows, row, 4);
+        unit->colour = unit->grade >= 1 && unit->grade <= 5? (Inspection__Colour) state->colour_by_grade [unit->grade]
+                                                           : INSPECTION__COLOUR__COLOUR_UNSPECIFIED;
+    }
+    sf_rows_destroy (&rows);
+    return 0;
+}
+
+int
+inspection_board_store_read (sf_db_t *db, const inspection_state_t *state, const char *plant, int64_t now_ms,
+                             Inspection__HazardBoard *board)
+{
+    char *date = NULL;
+    int year = 0;
+    int rc = s_day (db, state, plant, now_ms, board, &date, &year);
+    if (rc == 0)
+        rc = s_open (db, state, plant, board);
+    if (rc == 0)
+        rc = s_trend (db, plant, date, board);
+    if (rc == 0)
+        rc = s_shifts (db, plant, board);
+    if (rc == 0)
+        rc = s_risk_map (db, state, plant, year, board);
+    free (date);
+    return rc;
+}

@@ -1,0 +1,22 @@
+/*  inspection_board_store: the plant's wall screen (GetHazardBoard) read from the summary
+    rows migration 007 keeps in the same transaction as each finding, task and hazard-list
+    change: a handful of index lookups, whatever the number of findings.                   */
+#ifndef INSPECTION_BOARD_STORE_H_INCLUDED
+#define INSPECTION_BOARD_STORE_H_INCLUDED
+
+#include "inspection.pb-c.h"
+#include "inspection_state.h"
+#include "sf_db.h"
+
+#define INSPECTION_BOARD_TREND_DAYS 30
+
+//  Whether code is a plant of the org copy: 1 yes, 0 no (unknown or another kind), -1 error.
+int inspection_board_store_is_plant (sf_db_t *db, const char *code);
+
+//  Fills board (plant_code set by the caller) for plant at now_ms: its calendar's time zone
+//  and first shift (else the state's defaults), the colours by state->colour_by_grade.
+//  0, or -1 on a database error.
+int inspection_board_store_read (sf_db_t *db, const inspection_state_t *state, const char *plant, int64_t now_ms,
+                                 Inspection__HazardBoard *board);
+
+#endif

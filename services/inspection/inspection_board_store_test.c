@@ -1,0 +1,348 @@
+/*  inspection_board_store_test: the screen board's summary rows (migration 007) against real
+    PostgreSQL. Findings, tasks and hazard items are written as the stores write them (plain
+    SQL on the tables): the board counts open findings by severity and colour, opened and
+    closed per local day, today's tasks per shift and the missed ones, the risk map; closes,
+    cancels and reopenings move the counts; four writers at once lose no count; after a
+    mixed run every summary equals a full scan (count(*) ... GROUP BY); a backfill (the
+    migration's statements run again on a cleared summary) gives the same rows. The enum
+    numbers the triggers hold are checked against the generated constants.                   */
+#include "inspection_board_store.h"
+#include "inspection_colour.h"
+#include "sf_migrate.h"
+#include "sf_pb.h"
+#include "sf_testkit.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+extern const sf_migration_t inspection_migrations [];
+
+#define NOW_MS 1796084400000LL       //  2026-12-01T08:20:00+08:00 (00:20 UTC)
+#define DAY_MS 86400000LL
+
+static char *s_schema;
+static sf_db_t *s_db;
+static inspection_state_t s_state;
+static char *s_shifts [] = { "08:00-16:00", "16:00-24:00", "00:00-08:00" };
+
+static void
+s_exec (sf_db_t *db, const char *sql)
+{
+    int rc = sf_db_exec_script (db, sql);
+    if (rc != 0)
+        fprintf (stderr, "%s\n%s\n", sql, sf_db_error (db));
+    SF_CHECK (rc == 0);
+}
+
+static int64_t
+s_count (const char *sql)
+{
+    sf_rows_t *rows = sf_db_query (s_db, sql, 0, NULL);
+    SF_CHECK (rows);
+    int64_t n = sf_rows_int (rows, 0, 0);
+    sf_rows_destroy (&rows);
+    return n;
+}
+
+static int s_number;
+
+//  A finding of plant, severity, hazard key, status, reported at ms: its id.
+static int64_t
+s_finding (sf_db_t *db, const char *plant, int severity, const char *hazard_key, int64_t ms)
+{
+    char number [32], sev [8], when [24], status [8];
+    snprintf (number, sizeof number, "%s-F2026-%d", plant, __atomic_add_fetch (&s_number, 1, __ATOMIC_SEQ_CST));
+    snprintf (sev, sizeof sev, "%d", severity);
+    snprintf (when, sizeof when, "%lld", (long long) ms);
+    snprintf (status, sizeof status, "%d", INSPECTION__FINDING_STATUS__FINDING_OPEN);
+    const char *values [] = { number, sev, plant, hazard_key, when, status };
+    sf_rows_t *rows = sf_db_query (db,
+        "INSERT INTO finding (number, description, factor, severity, responsible_unit, source, reporter, "
+        "plant_code, reported_ms, hazard_key, status) "
+        "VALUES ($1, 'x', 1, $2::smallint, $3 || '-D01', 2, 'u', $3, $5::bigint, $4, $6::smallint) RETURNING id",
+        6, values);
+    if (!rows)
+        fprintf (stderr, "%s\n", sf_db_error (db));
+    SF_CHECK (rows);
+    int64_t id = sf_rows_int (rows, 0, 0);
+    sf_rows_destroy (&rows);
+    return id;
+}
+
+static void
+s_finding_status (int64_t id, int status)
+{
+    char sid [24], sst [8];
+    snprintf (sid, sizeof sid, "%lld", (long long) id);
+    snprintf (sst, sizeof sst, "%d", status);
+    const char *values [] = { sid, sst };
+    SF_CHECK (sf_db_exec (s_db, "UPDATE finding SET status = $2::smallint WHERE id = $1::bigint", 2, values) == 1);
+}
+
+//  A task of plant on date, shift, status: its id.
+static int64_t
+s_task (const char *plant, const char *date, int shift_no, int status, const char *unit)
+{
+    char shift [8], sst [8];
+    snprintf (shift, sizeof shift, "%d", shift_no);
+    snprintf (sst, sizeof sst, "%d", status);
+    const char *values [] = { plant, date, shift, sst, unit };
+    sf_rows_t *rows = sf_db_query (s_db,
+        "INSERT INTO task (plan_id, kind, executor_unit, target_unit, plant_code, shift_date, shift_no, "
+        "window_start, window_end, status) "
+        "SELECT id, 2, $5, $5, $1, $2::date, $3::smallint, now (), now (), $4::smallint FROM plan WHERE code = 'PL' "
+        "RETURNING id", 5, values);
+    SF_CHECK (rows && sf_rows_count (rows) == 1);
+    int64_t id = sf_rows_int (rows, 0, 0);
+    sf_rows_destroy (&rows);
+    return id;
+}
+
+static void
+s_task_status (int64_t id, int status)
+{
+    char sid [24], sst [8];
+    snprintf (sid, sizeof sid, "%lld", (long long) id);
+    snprintf (sst, sizeof sst, "%d", status);
+    const char *values [] = { sid, sst };
+    SF_CHECK (sf_db_exec (s_db, "UPDATE task SET status = $2::smallint, closed_ms = 1 WHERE id = $1::bigint",
+                          2, values) == 1);
+}
+
+static Inspection__HazardBoard *
+s_board (const char *plant, int64_t now_ms)
+{
+    Inspection__HazardBoard *board = sf_pb_new (&inspection__hazard_board__descriptor);
+    SF_CHECK (inspection_board_store_read (s_db, &s_state, plant, now_ms, board) == 0);
+    return board;
+}
+
+static int64_t
+s_open (const Inspection__HazardBoard *board, int severity, int colour)
+{
+    for (size_t index = 0; index < board->n_open_findings; index++)
+        if ((int) board->open_findings [index]->severity == severity && (int) board->open_findings [index]->colour == colour)
+            return board->open_findings [index]->open;
+    return 0;
+}
+
+static void
+s_setup (void)
+{
+    s_schema = sf_test_unique ("inspect_board");
+    s_db = sf_test_db (s_schema);
+    SF_CHECK (sf_migrate (s_db, s_schema, "common", common_migrations) >= 6);
+    SF_CHECK (sf_migrate (s_db, s_schema, "inspection", inspection_migrations) >= 7);
+    SF_CHECK (inspection_colour_parse (INSPECTION_COLOUR_DEFAULT, s_state.colour_by_grade) == 0);
+    s_state.default_time_zone = "Asia/Shanghai";
+    s_state.default_shifts = s_shifts;
+    s_state.default_shift_count = 3;
+    s_exec (s_db,
+        "INSERT INTO sf_org_node (code, kind, parent_code, plant_code, name_zh, name_en, active, version) VALUES "
+        "('C01', 1, NULL, NULL, '公司', 'Company', true, 1), ('P01', 2, 'C01', 'P01', '一厂', 'Plant 1', true, 1), "
+        "('P01-D01', 3, 'P01', 'P01', '生产部', 'Production', true, 1), "
+        "('P01-D02', 3, 'P01', 'P01', '设备部', 'Equipment', true, 1), "
+        "('P02', 2, 'C01', 'P02', '二厂', 'Plant 2', true, 1);"
+        "INSERT INTO plan (code, level, scope_unit, title_zh, starts_on, created_by, created_ms) "
+        "VALUES ('PL', 3, 'P01', '日查', '2026-01-01', 'u', 0);"
+        "INSERT INTO hazard_list VALUES ('P01-D01', 2026, 1, 2, 'u', 0), ('P01-D02', 2026, 1, 1, 'u', 0);"
+        "INSERT INTO hazard_item (unit_code, year, version, seq, factor, hazard, accident_type, measures, l, e, c, d, grade) "
+        "VALUES ('P01-D01', 2026, 1, 1, 1, 'h', 'fire', 'm', 1, 1, 1, 1, 4), "
+        "       ('P01-D01', 2026, 1, 2, 1, 'h', 'fire', 'm', 10, 6, 7, 420, 1), "
+        "       ('P01-D02', 2026, 1, 1, 1, 'h', 'fire', 'm', 3, 6, 7, 126, 3);");
+}
+
+//  The numbers the triggers hold are the generated enums'.
+static void
+s_test_enums (void)
+{
+    char sql [256];
+    for (int status = 1; status <= 4; status++) {
+        snprintf (sql, sizeof sql, "SELECT board_finding_open (%d::smallint)::int * 10 + board_finding_closed (%d::smallint)::int",
+                  status, status);
+        int64_t got = s_count (sql);
+        bool open = status != INSPECTION__FINDING_STATUS__FINDING_CLOSED && status != INSPECTION__FINDING_STATUS__FINDING_CANCELLED;
+        bool closed = status == INSPECTION__FINDING_STATUS__FINDING_CLOSED;
+        SF_CHECK (got == (open? 10: 0) + (closed? 1: 0));
+    }
+}
+
+static void
+s_test_counts (void)
+{
+    //  Risk map: D01's top grade 1 (red), D02's 3 (yellow); a new version of D01 (grade 4 only)
+    //  makes it blue.
+    Inspection__HazardBoard *board = s_board ("P01", NOW_MS);
+    SF_CHECK_STR (board->today, "2026-12-01");
+    SF_CHECK_STR (board->time_zone, "Asia/Shanghai");
+    SF_CHECK (board->n_risk_map == 2);
+    SF_CHECK_STR (board->risk_map [0]->unit_code, "P01-D01");
+    SF_CHECK_STR (board->risk_map [0]->unit_name_en, "Production");
+    SF_CHECK (board->risk_map [0]->colour == INSPECTION__COLOUR__COLOUR_RED);
+    SF_CHECK (board->risk_map [1]->colour == INSPECTION__COLOUR__COLOUR_YELLOW);
+    SF_CHECK (board->n_trend == INSPECTION_BOARD_TREND_DAYS);
+    SF_CHECK_STR (board->trend [29]->day, "2026-12-01");
+    SF_CHECK_STR (board->trend [0]->day, "2026-11-02");
+    SF_CHECK (board->open_total == 0 && board->n_shifts == 0 && board->missed_today == 0);
+    sf_pb_destroy (&board);
+    s_exec (s_db,
+        "UPDATE hazard_list SET version = 2 WHERE unit_code = 'P01-D01';"
+        "INSERT INTO hazard_item (unit_code, year, version, seq, factor, hazard, accident_type, measures, l, e, c, d, grade) "
+        "VALUES ('P01-D01', 2026, 2, 1, 1, 'h', 'fire', 'm', 1, 1, 1, 1, 5)");
+
+    //  Findings: two general red (item H of grade 1), one major without an item, one of
+    //  yesterday local (2026-11-30 23:20 +08) naming no known item, one of P02.
+    char red [24];
+    snprintf (red, sizeof red, "H%lld", (long long) s_count (
+        "SELECT id FROM hazard_item WHERE unit_code = 'P01-D01' AND grade = 1"));
+    int64_t f1 = s_finding (s_db, "P01", 1, red, NOW_MS);
+    int64_t f2 = s_finding (s_db, "P01", 1, red, NOW_MS);
+    int64_t f3 = s_finding (s_db, "P01", 2, "", NOW_MS);
+    s_finding (s_db, "P01", 1, "H999999999", NOW_MS - 9 * 3600000LL);
+    s_finding (s_db, "P02", 2, "", NOW_MS);
+    //  Tasks today (production day 2026-12-01): shift 1 done, open, missed; shift 2 open; a
+    //  check (shift 0) missed; yesterday's shift 3 missed (not today).
+    int64_t t1 = s_task ("P01", "2026-12-01", 1, INSPECTION__TASK_STATUS__TASK_OPEN, "P01-D01");
+    s_task ("P01", "2026-12-01", 1, INSPECTION__TASK_STATUS__TASK_OPEN, "P01-D02");
+    int64_t t3 = s_task ("P01", "2026-12-01", 1, INSPECTION__TASK_STATUS__TASK_OPEN, "P01-D01-x");
+    s_task ("P01", "2026-12-01", 2, INSPECTION__TASK_STATUS__TASK_OPEN, "P01-D01");
+    int64_t t5 = s_task ("P01", "2026-12-01", 0, INSPECTION__TASK_STATUS__TASK_OPEN, "P01-D02");
+    int64_t t6 = s_task ("P01", "2026-11-30", 3, INSPECTION__TASK_STATUS__TASK_OPEN, "P01-D02");
+    s_task_status (t1, INSPECTION__TASK_STATUS__TASK_DONE);
+    s_task_status (t3, INSPECTION__TASK_STATUS__TASK_MISSED);
+    s_task_status (t5, INSPECTION__TASK_STATUS__TASK_MISSED);
+    s_task_status (t6, INSPECTION__TASK_STATUS__TASK_MISSED);
+
+    board = s_board ("P01", NOW_MS);
+    SF_CHECK (board->open_total == 4);
+    SF_CHECK (s_open (board, INSPECTION__SEVERITY__SEVERITY_GENERAL, INSPECTION__COLOUR__COLOUR_RED) == 2);
+    SF_CHECK (s_open (board, INSPECTION__SEVERITY__SEVERITY_GENERAL, INSPECTION__COLOUR__COLOUR_UNSPECIFIED) == 1);
+    SF_CHECK (s_open (board, INSPECTION__SEVERITY__SEVERITY_MAJOR, INSPECTION__COLOUR__COLOUR_UNSPECIFIED) == 1);
+    SF_CHECK (board->trend [29]->opened == 3 && board->trend [28]->opened == 1);
+    SF_CHECK (board->n_shifts == 2);
+    SF_CHECK (board->shifts [0]->shift_no == 1 && board->shifts [0]->due == 3 && board->shifts [0]->done == 1
+           && board->shifts [0]->missed == 1 && board->shifts [0]->open == 1);
+    SF_CHECK (board->shifts [1]->shift_no == 2 && board->shifts [1]->due == 1 && board->shifts [1]->open == 1);
+    SF_CHECK (board->missed_today == 2);
+    SF_CHECK (board->risk_map [0]->colour == INSPECTION__COLOUR__COLOUR_BLUE && board->risk_map [0]->grade == 5);
+    sf_pb_destroy (&board);
+
+    //  Into rectification (still open), closed, cancelled; a close on the real clock's day.
+    s_finding_status (f1, INSPECTION__FINDING_STATUS__FINDING_IN_RECTIFICATION);
+    s_finding_status (f2, INSPECTION__FINDING_STATUS__FINDING_IN_RECTIFICATION);
+    s_finding_status (f2, INSPECTION__FINDING_STATUS__FINDING_CLOSED);
+    s_finding_status (f3, INSPECTION__FINDING_STATUS__FINDING_CANCELLED);
+    int64_t real_now = s_count ("SELECT (extract (epoch FROM now ()) * 1000)::bigint");
+    board = s_board ("P01", real_now);
+    SF_CHECK (board->open_total == 2);
+    SF_CHECK (s_open (board, INSPECTION__SEVERITY__SEVERITY_GENERAL, INSPECTION__COLOUR__COLOUR_RED) == 1);
+    SF_CHECK (s_open (board, INSPECTION__SEVERITY__SEVERITY_MAJOR, INSPECTION__COLOUR__COLOUR_UNSPECIFIED) == 0);
+    SF_CHECK (board->trend [29]->closed == 1);
+    sf_pb_destroy (&board);
+    board = s_board ("P02", NOW_MS);
+    SF_CHECK (board->open_total == 1 && board->n_risk_map == 0 && board->trend [29]->opened == 1);
+    sf_pb_destroy (&board);
+}
+
+//  Four writers at once, each reporting and closing in its own transactions.
+static void *
+s_writer (void *arg)
+{
+    sf_db_t *db = sf_test_db_session (s_schema);
+    int seed = (int) (intptr_t) arg;
+    for (int index = 0; index < 50; index++) {
+        SF_CHECK (sf_db_begin (db) == 0);
+        int64_t id = s_finding (db, (index + seed) % 2? "P01": "P02", 1 + index % 2, "", NOW_MS + index * 60000LL);
+        if (index % 3 == 0) {
+            char sid [24], sst [8];
+            snprintf (sid, sizeof sid, "%lld", (long long) id);
+            snprintf (sst, sizeof sst, "%d", index % 2? INSPECTION__FINDING_STATUS__FINDING_CLOSED
+                                                      : INSPECTION__FINDING_STATUS__FINDING_CANCELLED);
+            const char *values [] = { sid, sst };
+            SF_CHECK (sf_db_exec (db, "UPDATE finding SET status = $2::smallint WHERE id = $1::bigint", 2, values) == 1);
+        }
+        SF_CHECK (sf_db_commit (db) == 0);
+    }
+    sf_db_destroy (&db);
+    return NULL;
+}
+
+//  Every summary equals a full scan of its table.
+static void
+s_check_scan (void)
+{
+    SF_CHECK (s_count (
+        "SELECT count (*) FROM ("
+        "  (SELECT plant_code, severity, board_finding_grade (hazard_key) AS grade, count (*) AS n FROM finding "
+        "   WHERE board_finding_open (status) GROUP BY 1, 2, 3) "
+        "  EXCEPT (SELECT plant_code, severity, grade, n FROM board_finding_open WHERE n <> 0)) x") == 0);
+    SF_CHECK (s_count (
+        "SELECT count (*) FROM ("
+        "  (SELECT plant_code, severity, grade, n FROM board_finding_open WHERE n <> 0) EXCEPT "
+        "  (SELECT plant_code, severity, board_finding_grade (hazard_key) AS grade, count (*) AS n FROM finding "
+        "   WHERE board_finding_open (status) GROUP BY 1, 2, 3)) x") == 0);
+    SF_CHECK (s_count (
+        "SELECT count (*) FROM ("
+        "  (SELECT plant_code, reported_ms / 900000, count (*) FROM finding GROUP BY 1, 2) "
+        "  EXCEPT (SELECT plant_code, quarter, opened FROM board_finding_quarter WHERE opened <> 0)) x") == 0);
+    SF_CHECK (s_count ("SELECT (SELECT count (*) FROM finding WHERE board_finding_closed (status)) "
+                       "     - (SELECT sum (closed) FROM board_finding_quarter)") == 0);
+    SF_CHECK (s_count (
+        "SELECT count (*) FROM ("
+        "  ((SELECT plant_code, shift_date, shift_no, status, count (*) FROM task GROUP BY 1, 2, 3, 4) "
+        "   EXCEPT (SELECT plant_code, shift_date, shift_no, status, n FROM board_task WHERE n <> 0)) UNION ALL "
+        "  ((SELECT plant_code, shift_date, shift_no, status, n FROM board_task WHERE n <> 0) "
+        "   EXCEPT (SELECT plant_code, shift_date, shift_no, status, count (*) FROM task GROUP BY 1, 2, 3, 4))) x") == 0);
+}
+
+static void
+s_test_concurrent (void)
+{
+    pthread_t threads [4];
+    for (int index = 0; index < 4; index++)
+        SF_CHECK (pthread_create (&threads [index], NULL, s_writer, (void *) (intptr_t) index) == 0);
+    for (int index = 0; index < 4; index++)
+        pthread_join (threads [index], NULL);
+    SF_CHECK (s_count ("SELECT count (*) FROM finding") == 205);
+    s_check_scan ();
+    //  The backfill gives the same rows as the triggers kept.
+    s_exec (s_db,
+        "CREATE TEMP TABLE kept AS SELECT plant_code, severity, grade, n FROM board_finding_open WHERE n <> 0;"
+        "CREATE TEMP TABLE kept_task AS SELECT * FROM board_task WHERE n <> 0;"
+        "CREATE TEMP TABLE kept_risk AS SELECT * FROM board_unit_risk;"
+        "TRUNCATE board_finding_open, board_task, board_unit_risk;"
+        "INSERT INTO board_finding_open SELECT plant_code, severity, board_finding_grade (hazard_key), count (*) "
+        "FROM finding WHERE board_finding_open (status) GROUP BY 1, 2, 3;"
+        "INSERT INTO board_task SELECT plant_code, shift_date, shift_no, status, count (*) FROM task GROUP BY 1, 2, 3, 4;"
+        "INSERT INTO board_unit_risk "
+        "SELECT DISTINCT ON (i.unit_code, i.year) i.unit_code, i.year, "
+        "       coalesce ((SELECT coalesce (n.plant_code, '') FROM sf_org_node n WHERE n.code = i.unit_code), ''), "
+        "       i.version, min (i.grade) OVER (PARTITION BY i.unit_code, i.year, i.version) "
+        "FROM hazard_item i ORDER BY i.unit_code, i.year, i.version DESC;");
+    SF_CHECK (s_count ("SELECT count (*) FROM ((TABLE kept EXCEPT TABLE board_finding_open) UNION ALL "
+                       "(TABLE board_finding_open EXCEPT TABLE kept)) x") == 0);
+    SF_CHECK (s_count ("SELECT count (*) FROM ((TABLE kept_task EXCEPT TABLE board_task) UNION ALL "
+                       "(TABLE board_task EXCEPT TABLE kept_task)) x") == 0);
+    SF_CHECK (s_count ("SELECT count (*) FROM ((TABLE kept_risk EXCEPT TABLE board_unit_risk) UNION ALL "
+                       "(TABLE board_unit_risk EXCEPT TABLE kept_risk)) x") == 0);
+    SF_CHECK (inspection_board_store_is_plant (s_db, "P01") == 1);
+    SF_CHECK (inspection_board_store_is_plant (s_db, "P01-D01") == 0);
+    SF_CHECK (inspection_board_store_is_plant (s_db, "nowhere") == 0);
+}
+
+int
+main (void)
+{
+    s_setup ();
+    s_test_enums ();
+    s_test_counts ();
+    s_test_concurrent ();
+    char script [128];
+    snprintf (script, sizeof script, "DROP SCHEMA %s CASCADE", s_schema);
+    SF_CHECK (sf_db_exec_script (s_db, script) == 0);
+    sf_db_destroy (&s_db);
+    free (s_schema);
+    printf ("inspection board store: counts, closes, concurrent writers and the backfill agree with a full scan\n");
+    return 0;
+}
