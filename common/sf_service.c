@@ -226,18 +226,24 @@ s_routes (const s_daemon_t *daemon)
     return routes;
 }
 
+sf_db_options_t
+sf_service_db_options (sf_config_t *config, const char *schema, const char *application_name)
+{
+    sf_db_options_t options = {
+        .url = sf_config_str (config, "db.url"),
+        .schema = *sf_config_str (config, "db.schema")? sf_config_str (config, "db.schema"): schema,
+        .application_name = application_name,
+        .statement_timeout_ms = (int) sf_config_int (config, "db.statement_timeout_ms"),
+        .lock_timeout_ms = (int) sf_config_int (config, "db.lock_timeout_ms"),
+        .idle_tx_timeout_ms = (int) sf_config_int (config, "db.idle_tx_timeout_ms"),
+    };
+    return options;
+}
+
 static sf_db_options_t
 s_db_options (const s_daemon_t *daemon)
 {
-    sf_db_options_t options = {
-        .url = sf_config_str (daemon->config, "db.url"),
-        .schema = daemon->schema,
-        .application_name = daemon->spec->name,
-        .statement_timeout_ms = (int) sf_config_int (daemon->config, "db.statement_timeout_ms"),
-        .lock_timeout_ms = (int) sf_config_int (daemon->config, "db.lock_timeout_ms"),
-        .idle_tx_timeout_ms = (int) sf_config_int (daemon->config, "db.idle_tx_timeout_ms"),
-    };
-    return options;
+    return sf_service_db_options (daemon->config, daemon->spec->schema, daemon->spec->name);
 }
 
 //  Connects and migrates. A database that is not up yet is waited for, at most

@@ -51,6 +51,11 @@ typedef struct {
     bool org_copy;
 } sf_service_spec_t;
 
+//  The database options of a daemon's sessions from its configuration: db.url, the schema
+//  (db.schema when set, else schema), the db.*_timeout_ms bounds; application_name as given.
+//  For a daemon's threads that keep sessions of their own besides the service's.
+sf_db_options_t sf_service_db_options (sf_config_t *config, const char *schema, const char *application_name);
+
 //  Runs the daemon. Returns the process exit status: 0 after a clean stop, 2 for bad
 //  arguments or configuration, 1 for other start-up failures.
 int sf_service_main (const sf_service_spec_t *spec, int argc, char **argv);

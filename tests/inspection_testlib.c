@@ -53,6 +53,16 @@ s_build_plant (it_stack_t *stack)
     it_wait_unit (stack->db, code);
 }
 
+const char *
+it_code (const it_stack_t *stack, const char *suffix)
+{
+    static char buffers [8][96];
+    static int next;
+    char *buffer = buffers [next++ % 8];
+    snprintf (buffer, sizeof buffers [0], "%s%s", stack->prefix, suffix);
+    return buffer;
+}
+
 void
 it_stack_start (it_stack_t *stack, const char *name)
 {

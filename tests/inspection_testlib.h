@@ -31,6 +31,10 @@ void it_stack_start (it_stack_t *stack, const char *name);
 void it_rectification_start (it_stack_t *stack);
 void it_stack_stop (it_stack_t *stack);
 
+//  The stack's code prefix + suffix, in one of 8 rotating buffers (not for threads side by
+//  side): what each test library's <x>_code answers.
+const char *it_code (const it_stack_t *stack, const char *suffix);
+
 //  Waits until schema's sf_org_node holds code (max 15 s).
 void it_wait_unit (sf_db_t *db, const char *code);
 

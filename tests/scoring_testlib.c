@@ -12,11 +12,7 @@
 const char *
 sc_code (const sc_stack_t *stack, const char *suffix)
 {
-    static char buffers [8][96];
-    static int next;
-    char *buffer = buffers [next++ % 8];
-    snprintf (buffer, sizeof buffers [0], "%s%s", stack->base.prefix, suffix);
-    return buffer;
+    return it_code (&stack->base, suffix);
 }
 
 static sf_rpc_client_t *

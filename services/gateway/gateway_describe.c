@@ -20,6 +20,8 @@ typedef struct {
     char *endpoint;
     sf_rpc_client_t *client;
     Sf__Description *last;           //  its last answer; NULL before the first
+    uint8_t *last_body;              //  ... as it came
+    size_t last_size;
     bool warned;
 } s_daemon_t;
 
@@ -109,31 +111,24 @@ s_ask_all (gw_describe_t *self)
         sf_reply_t reply = { 0 };
         int rc = sf_rpc_client_call (daemon->client, "sf.Describe", NULL, 0, NULL, &reply);
         if (rc == 0 && reply.status == SF_OK) {
-            Sf__Description *description = sf__description__unpack (NULL, reply.body_size, reply.body);
+            //  The same bytes as last time: nothing to unpack or publish.
+            bool same = daemon->last && daemon->last_size == reply.body_size
+                     && memcmp (daemon->last_body, reply.body, reply.body_size) == 0;
+            Sf__Description *description = same? NULL: sf__description__unpack (NULL, reply.body_size, reply.body);
             if (description) {
-                bool same = false;
-                if (daemon->last) {
-                    size_t before = protobuf_c_message_get_packed_size (&daemon->last->base);
-                    same = before == reply.body_size && before == protobuf_c_message_get_packed_size (&description->base);
-                    if (same) {
-                        uint8_t *packed = malloc (before? before: 1);
-                        assert (packed);
-                        protobuf_c_message_pack (&daemon->last->base, packed);
-                        same = memcmp (packed, reply.body, before) == 0;
-                        free (packed);
-                    }
-                }
-                if (!same) {
-                    if (daemon->last)
-                        protobuf_c_message_free_unpacked (&daemon->last->base, NULL);
-                    daemon->last = description;
-                    changed = true;
-                    sf_info ("gateway: %s answers %zu request types", daemon->name, description->n_methods);
-                }
-                else
-                    protobuf_c_message_free_unpacked (&description->base, NULL);
-                daemon->warned = false;
+                if (daemon->last)
+                    protobuf_c_message_free_unpacked (&daemon->last->base, NULL);
+                daemon->last = description;
+                free (daemon->last_body);
+                daemon->last_body = malloc (reply.body_size? reply.body_size: 1);
+                assert (daemon->last_body);
+                memcpy (daemon->last_body, reply.body, reply.body_size);
+                daemon->last_size = reply.body_size;
+                changed = true;
+                sf_info ("gateway: %s answers %zu request types", daemon->name, description->n_methods);
             }
+            if (same || description)
+                daemon->warned = false;
         }
         else
         if (!daemon->warned) {
@@ -213,6 +208,7 @@ gw_describe_destroy (gw_describe_t **self_p)
         sf_rpc_client_destroy (&daemon->client);
         if (daemon->last)
             protobuf_c_message_free_unpacked (&daemon->last->base, NULL);
+        free (daemon->last_body);
     }
     free (self);
     *self_p = NULL;

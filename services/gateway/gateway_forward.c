@@ -282,12 +282,6 @@ gw_forward_start (gw_forward_t *self)
     return 0;
 }
 
-bool
-gw_forward_knows (gw_forward_t *self, const char *name)
-{
-    return s_daemon (self, name) != NULL;
-}
-
 static void
 s_wake (gw_forward_t *self)
 {

@@ -27,8 +27,6 @@ gw_forward_t *gw_forward_new (void);
 int gw_forward_add_daemon (gw_forward_t *self, const char *name, const char *endpoint);
 //  Starts the thread.
 int gw_forward_start (gw_forward_t *self);
-//  True when name was added.
-bool gw_forward_knows (gw_forward_t *self, const char *name);
 
 //  Sends request (encoded here; its deadline_ms set from timeout_ms when 0) to daemon; done
 //  (arg, reply) follows exactly once. Any thread.

@@ -258,14 +258,6 @@ s_peer (gw_req_t *req)
     }
 }
 
-//  A problem of the server itself (no handler involved), in both languages.
-static void
-s_plain_problem (gw_req_t *req, int status, const char *code, const char *title, const char *zh, const char *en)
-{
-    (void) title;
-    gw_problem_http (req, status, code, zh, en, 0);
-}
-
 static enum MHD_Result
 s_queue (gw_req_t *req)
 {
@@ -298,7 +290,7 @@ s_after_handler (gw_req_t *req)
             return s_queue (req);
         if (req->phase != S_WAITING) {
             sf_error ("gateway: %s %s was not answered by its handler (a bug): 500", req->method, req->path);
-            s_plain_problem (req, 500, "internal", "Internal Server Error", "网关内部错误", "Internal error of the gateway");
+            gw_problem_http (req, 500, "internal", "网关内部错误", "Internal error of the gateway", 0);
             return s_queue (req);
         }
         pthread_mutex_lock (&req->lock);
@@ -307,7 +299,7 @@ s_after_handler (gw_req_t *req)
         if (!early) {
             if (s_stopping (req->http)) {
                 pthread_mutex_unlock (&req->lock);
-                s_plain_problem (req, 503, "unavailable", "Service Unavailable", "网关正在停止", "The gateway is stopping");
+                gw_problem_http (req, 503, "unavailable", "网关正在停止", "The gateway is stopping", 0);
                 return s_queue (req);
             }
             req->suspended = true;
@@ -381,11 +373,11 @@ s_access (void *cls, struct MHD_Connection *connection, const char *url, const c
         char zh [128], en [128];
         snprintf (zh, sizeof zh, "请求体超过 %zu 字节", http->options.max_body_bytes);
         snprintf (en, sizeof en, "The request body is larger than %zu bytes", http->options.max_body_bytes);
-        s_plain_problem (req, 413, "resource_exhausted", "Content Too Large", zh, en);
+        gw_problem_http (req, 413, "resource_exhausted", zh, en, 0);
         return s_queue (req);
     }
     if (!req->route) {
-        s_plain_problem (req, 404, "not_found", "Not Found", "没有这个地址", "No such path");
+        gw_problem_http (req, 404, "not_found", "没有这个地址", "No such path", 0);
         return s_queue (req);
     }
     req->route->handler (req, req->route->arg);
@@ -444,7 +436,7 @@ s_queue_stream (gw_req_t *req)
                                                                        s_stream_read, stream, s_stream_free);
     if (!response) {
         s_stream_free (stream);
-        s_plain_problem (req, 500, "internal", "Internal Server Error", "网关内部错误", "Internal error of the gateway");
+        gw_problem_http (req, 500, "internal", "网关内部错误", "Internal error of the gateway", 0);
         return s_queue (req);
     }
     req->status = 200;

@@ -48,12 +48,11 @@ s_start (sf_config_t *config, sf_scheduler_t *scheduler)
     (void) scheduler;
     s_state.config = config;
     s_state.request_timeout_ms = (int) sf_config_int (config, "gateway.request_timeout_ms");
-    s_state.db_options = (sf_db_options_t) {
-        .url = sf_config_str (config, "db.url"),
-        .schema = *sf_config_str (config, "db.schema")? sf_config_str (config, "db.schema"): "gateway",
-        .application_name = "gateway-http",
-        .statement_timeout_ms = 2000, .lock_timeout_ms = 1000, .idle_tx_timeout_ms = 5000,
-    };
+    //  The HTTP threads' sessions: shorter bounds than the daemon's, a page waits on them.
+    s_state.db_options = sf_service_db_options (config, "gateway", "gateway-http");
+    s_state.db_options.statement_timeout_ms = 2000;
+    s_state.db_options.lock_timeout_ms = 1000;
+    s_state.db_options.idle_tx_timeout_ms = 5000;
     const gw_http_options_t http = {
         .address = sf_config_str (config, "gateway.http_address"),
         .port = (int) sf_config_int (config, "gateway.http_port"),

@@ -23,14 +23,7 @@ s_start (sf_config_t *config, sf_scheduler_t *scheduler)
     s_state.time_zone = strdup (sf_config_str (config, "notify.time_zone"));
     s_state.link_base = strdup (sf_config_str (config, "notify.link_base"));
     s_state.mail_from = strdup (sf_config_str (config, "notify.mail_from"));
-    s_state.sender_db = (sf_db_options_t) {
-        .url = sf_config_str (config, "db.url"),
-        .schema = *sf_config_str (config, "db.schema")? sf_config_str (config, "db.schema"): "notify",
-        .application_name = "notify-sender",
-        .statement_timeout_ms = (int) sf_config_int (config, "db.statement_timeout_ms"),
-        .lock_timeout_ms = (int) sf_config_int (config, "db.lock_timeout_ms"),
-        .idle_tx_timeout_ms = (int) sf_config_int (config, "db.idle_tx_timeout_ms"),
-    };
+    s_state.sender_db = sf_service_db_options (config, "notify", "notify-sender");
     notify_send_register (&s_state, scheduler);
     notify_escalate_register (&s_state, scheduler);
     return &s_state;
