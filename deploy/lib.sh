@@ -34,6 +34,9 @@ SF_PACKAGES=(
     redis-server redis-tools
     python3-protobuf    # Google's runtime, the judge of tests/contract_json_interop_test.py
     python3-prometheus-client   # the judge of /metrics in tests.gateway_metrics
+    libvips-dev         # the gateway's thumbnails of photos (docs/design/issue16-screens-field-web.md)
+    libqrencode-dev     # the gateway's QR codes for posts and areas (the field web's sheets)
+    chromium fonts-wqy-microhei   # the browser tests of the screens and the field web (CJK font)
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -206,6 +209,19 @@ sf_openapi_validator () {
     fi
     bash "$SF_REPO_DIR/tests/openapi_validate.sh" install "$1/openapi-validator" \
         || sf_warn "the OpenAPI validator could not be installed into $1/openapi-validator: tests.gateway_openapi will fail"
+}
+
+# sf_web_deps BUILD_DIR: the pages' pinned packages (services/gateway/web/package-lock.json:
+# ECharts for the screens, playwright-core for the browser tests) into BUILD_DIR/web-deps, where
+# the gateway serves /vendor/ from (gateway.web_vendor_dir). Without node/npm or the registry the
+# screens have no charts and the browser tests fail; nothing else does.
+sf_web_deps () {
+    if ! command -v npm >/dev/null 2>&1; then
+        sf_log "packages: installing nodejs npm (the pages' packages)"
+        sf_apt_install nodejs npm || { sf_warn "nodejs and npm could not be installed: the screens have no charts"; return 0; }
+    fi
+    "$SF_REPO_DIR/deploy/npm-ci" "$SF_REPO_DIR/services/gateway/web" "$1/web-deps" \
+        || sf_warn "the pages' packages could not be installed into $1/web-deps: the screens have no charts"
 }
 
 # ---------------------------------------------------------------------------------------------

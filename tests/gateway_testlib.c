@@ -91,12 +91,17 @@ gt_stack_start (gt_stack_t *stack, const char *name, const char *extra_env)
     snprintf (stack->schema, sizeof stack->schema, "%s_gw", stack->base.prefix);
     stack->http_port = sf_test_free_port ();
     snprintf (stack->url, sizeof stack->url, "http://127.0.0.1:%d", stack->http_port);
-    char env [2048];
+    //  The pages and their packages as deploy/test leaves them (SF_SOURCE_DIR, SF_BUILD_DIR from ctest).
+    const char *source_dir = getenv ("SF_SOURCE_DIR");
+    const char *build_dir = getenv ("SF_BUILD_DIR");
+    char env [4096];
     snprintf (env, sizeof env,
               "SF_REDIS_STREAM_PREFIX=%s SF_GATEWAY_HTTP_PORT=%d SF_ORG_DIRECTORY_ENDPOINT=%s"
-              " SF_GATEWAY_DAEMONS=directory=%s,inspection=%s,rectification=%s %s",
+              " SF_GATEWAY_DAEMONS=directory=%s,inspection=%s,rectification=%s"
+              " SF_GATEWAY_WEB_DIR=%s/services/gateway/web SF_GATEWAY_WEB_VENDOR_DIR=%s/web-deps/node_modules %s",
               stack->base.prefix, stack->http_port, stack->base.directory.endpoint, stack->base.directory.endpoint,
-              stack->base.inspection.endpoint, stack->base.rectification.endpoint, extra_env? extra_env: "");
+              stack->base.inspection.endpoint, stack->base.rectification.endpoint, source_dir? source_dir: ".",
+              build_dir? build_dir: ".", extra_env? extra_env: "");
     sf_test_daemon_start (&stack->gateway, GATEWAY_BINARY, stack->schema, env);
     stack->db = sf_test_db_session (stack->schema);
     s_wait_http (stack);

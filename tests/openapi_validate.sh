@@ -19,29 +19,11 @@ SOURCE_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/openapi" && pwd -P)"
 
 say () { printf '[openapi_validate] %s\n' "$*" >&2; }
 
-# install DIR
+# install DIR: the validator's packages (deploy/npm-ci) and its script
 install () {
-    local dir="$1" stamp
-    mkdir -p "$dir"
-    stamp="$(sha256sum "$SOURCE_DIR/package.json" "$SOURCE_DIR/package-lock.json" | sha256sum | cut -c1-64)"
-    exec 9>"$dir/.lock"
-    flock 9
-    cp "$SOURCE_DIR/validate.mjs" "$dir/validate.mjs"
-    if [[ -f "$dir/.installed" && "$(cat "$dir/.installed")" == "$stamp" ]]; then
-        exec 9>&-
-        return 0
-    fi
-    command -v node >/dev/null 2>&1 || { say "node is not installed (Debian: nodejs)"; return 2; }
-    command -v npm >/dev/null 2>&1 || { say "npm is not installed (Debian: npm)"; return 2; }
-    say "installing the validator into $dir (npm ci)"
-    rm -f "$dir/.installed"
-    cp "$SOURCE_DIR/package.json" "$SOURCE_DIR/package-lock.json" "$dir/"
-    if ! (cd "$dir" && npm ci --prefer-offline --no-audit --no-fund --loglevel=error >&2); then
-        say "npm ci failed in $dir"
-        return 2
-    fi
-    printf '%s\n' "$stamp" >"$dir/.installed"
-    exec 9>&-
+    mkdir -p "$1"
+    cp "$SOURCE_DIR/validate.mjs" "$1/validate.mjs"
+    bash "$SOURCE_DIR/../../deploy/npm-ci" "$SOURCE_DIR" "$1"
 }
 
 case "${1:-}" in

@@ -25,5 +25,16 @@ const sf_config_key_t gateway_config [] = {
     { "gateway.sse_client_buffer_bytes", SF_CFG_INT, "1048576", 4096, 67108864,
       "an SSE client with more bytes than this waiting to be read is cut loose" },
     { "gateway.metrics_refresh_s", SF_CFG_INT, "5", 1, 3600, "how often each daemon's sf.Health is gathered for /metrics" },
+    { "gateway.web_dir", SF_CFG_STRING, "", 0, 0,
+      "the pages' folder (services/gateway/web: screen/ at /screen/, field/ at /m/); empty: no pages" },
+    { "gateway.web_vendor_dir", SF_CFG_STRING, "", 0, 0,
+      "node_modules of the pages' pinned packages (deploy: BUILD_DIR/web-deps/node_modules), served at /vendor/" },
+    { "gateway.max_file_bytes", SF_CFG_INT, "10485760", 1024, 67108864,
+      "the largest attachment (photo, evidence file) POST /api/v1/files takes: more is answered 413" },
+    { "gateway.max_file_pixels", SF_CFG_INT, "50000000", 10000, 500000000,
+      "an image with more pixels than this is refused before it is decoded" },
+    { "gateway.thumb_pixels", SF_CFG_INT, "256", 32, 2048, "the longer side of a thumbnail, pixels" },
+    { "gateway.unlinked_file_days", SF_CFG_INT, "7", 1, 3650,
+      "an uploaded file no finding, form or evidence names after this many days is deleted" },
     { NULL, SF_CFG_STRING, NULL, 0, 0, NULL }
 };
