@@ -24,6 +24,8 @@ typedef struct {
     int request_timeout_ms;
     gw_sse_t *sse;                   //  gateway_sse.h
     gw_metrics_t *metrics;           //  gateway_metrics.h
+    void *files;                     //  gateway_files.c's own state
+    void *web;                       //  gateway_static.c's own state
 } gw_state_t;
 
 //  The parts, started in this order by main.c after the HTTP server is made and before it
@@ -39,6 +41,12 @@ int gw_sse_start (gw_state_t *state);           //  gateway_sse.c: /api/v1/event
 void gw_sse_stop (gw_state_t *state);
 int gw_metrics_start (gw_state_t *state);       //  gateway_metrics.c: /metrics
 void gw_metrics_stop (gw_state_t *state);
+int gw_files_start (gw_state_t *state);         //  gateway_files.c: /api/v1/files (attachments)
+void gw_files_stop (gw_state_t *state);
+int gw_static_start (gw_state_t *state);        //  gateway_static.c: /screen/, /m/, /vendor/ (the pages)
+void gw_static_stop (gw_state_t *state);
+int gw_qr_start (gw_state_t *state);            //  gateway_qr.c: QR codes of posts and areas
+void gw_qr_stop (gw_state_t *state);
 
 //  The calling thread's own database session in the gateway's schema, connected on first use
 //  (and again after a loss); NULL when the database cannot be reached (logged). For the HTTP

@@ -29,6 +29,9 @@ static const s_part_t s_parts [] = {
     { gw_openapi_start, gw_openapi_stop },
     { gw_sse_start, gw_sse_stop },
     { gw_metrics_start, gw_metrics_stop },
+    { gw_files_start, gw_files_stop },
+    { gw_static_start, gw_static_stop },
+    { gw_qr_start, gw_qr_stop },
 };
 #define S_PART_COUNT (int) (sizeof s_parts / sizeof s_parts [0])
 
