@@ -47,6 +47,7 @@ s_accounts (gt_stack_t *stack)
         { "leader", "D1T1E1", "team_leader", "D1T1" },
         { "worker", "D1T1E2", "worker", "D1T1S" },
         { "qmanager", "QD1T1E1", "plant_safety_manager", "Q" },
+        { "screen", "D2T2E1", "screen", "P" },
     };
     for (size_t i = 0; i < sizeof accounts / sizeof accounts [0]; i++) {
         char employee [96], unit [96];
