@@ -5,6 +5,8 @@
     cancel them; a check recorded is done and the windows that end are missed, per shift;
     an imported hazard list colours the risk map. A screen account of another plant and one
     of a team below the plant are refused, a unit that is not a plant is invalid_argument;
+    the enterprise-wide board (plant "") answers a screen account of the company with both
+    plants summed and a row each, and refuses a plant's;
     after the mixed run every summary equals a full scan of its table.                      */
 #include "inspection_testlib.h"
 #include "stream_testlib.h"
@@ -179,6 +181,7 @@ main (void)
     sf_rpc_client_t *screen = it_client (&s_stack, "screen1", "screen", plant);
     sf_rpc_client_t *stranger = it_client (&s_stack, "screen2", "screen", s_unit ("Q"));
     sf_rpc_client_t *team = it_client (&s_stack, "leader1", "team_leader", s_unit ("D1T1"));
+    sf_rpc_client_t *company = it_client (&s_stack, "screen0", "screen", s_unit ("C"));
 
     //  Who may read it.
     Inspection__HazardBoard *board = NULL;
@@ -187,6 +190,11 @@ main (void)
     SF_CHECK (s_board (s_stack.admin, s_unit ("D1"), NULL) == SF_INVALID_ARGUMENT);
     SF_CHECK (s_board (stranger, s_unit ("Q"), &board) == SF_OK);
     SF_CHECK (board->open_total == 0 && board->n_trend == 30);
+    sf_pb_destroy (&board);
+    SF_CHECK (s_board (screen, "", NULL) == SF_PERMISSION_DENIED);
+    SF_CHECK (s_board (team, "", NULL) == SF_PERMISSION_DENIED);
+    SF_CHECK (s_board (company, "", &board) == SF_OK);
+    SF_CHECK (board->n_plants == 2 && board->open_total == 0 && board->n_trend == 30);
     sf_pb_destroy (&board);
 
     //  An empty plant.
@@ -283,6 +291,19 @@ main (void)
     SF_CHECK (board->missed_today == 5);
     SF_CHECK (board->open_total == 2 && board->trend [29]->opened == 4);
     sf_pb_destroy (&board);
+    //  The enterprise: both plants summed, a row each (P first, by code).
+    SF_CHECK (s_board (company, "", &board) == SF_OK);
+    SF_CHECK_STR (board->plant_code, "");
+    SF_CHECK (board->n_plants == 2 && board->n_risk_map == 0);
+    SF_CHECK_STR (board->plants [0]->plant_code, plant);
+    SF_CHECK_STR (board->plants [1]->plant_code, s_unit ("Q"));
+    SF_CHECK (board->plants [0]->open_total == 2 && board->plants [0]->open_major == 1
+           && board->plants [0]->missed_today == 5 && board->plants [0]->done_today == 1
+           && board->plants [0]->worst_colour == INSPECTION__COLOUR__COLOUR_ORANGE);
+    SF_CHECK (board->plants [1]->open_total == 0 && board->plants [1]->due_today == 0);
+    SF_CHECK (board->open_total == 2 && board->missed_today == 5 && board->trend [29]->opened == 4);
+    SF_CHECK (board->n_shifts == 3 && board->shifts [0]->missed == 5);
+    sf_pb_destroy (&board);
 
     s_check_scan ();
     sf_pb_destroy (&record);
@@ -292,7 +313,8 @@ main (void)
     sf_rpc_client_destroy (&screen);
     sf_rpc_client_destroy (&stranger);
     sf_rpc_client_destroy (&team);
+    sf_rpc_client_destroy (&company);
     it_stack_stop (&s_stack);
-    printf ("inspection board: reports, closes, cancels, missed checks and the risk map as a full scan counts them\n");
+    printf ("inspection board: reports, closes, cancels, missed checks, the risk map and the enterprise as a full scan counts them\n");
     return 0;
 }

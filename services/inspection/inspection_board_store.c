@@ -1,7 +1,9 @@
 /*  inspection_board_store: GetHazardBoard's reads. Five queries, each on a summary table's
     primary key or index (migrations/007_screen_board.sql): the plant's day, open findings by
     severity and grade, the trend (30 local days, each a range of quarter hours), today's
-    tasks by shift and status, the newest hazard list's top grade per unit.                  */
+    tasks by shift and status, the newest hazard list's top grade per unit. The enterprise's
+    board reads the same rows for every plant of the company at once (plant_code = ANY), each
+    plant's tasks on its own production day: six queries whatever the number of plants.     */
 #include "inspection_board_store.h"
 #include "inspection_task_store.h"
 #include "sf_org.h"
@@ -46,19 +48,49 @@ s_day (sf_db_t *db, const inspection_state_t *state, const char *plant, int64_t 
     return *date? 0: -1;
 }
 
-//  Open findings by severity and colour: grades sharing a colour are summed.
-static int
-s_open (sf_db_t *db, const inspection_state_t *state, const char *plant, Inspection__HazardBoard *board)
+//  The summary rows of one plant ($1 its code) or of the enterprise's ($1 an array of codes).
+#define S_PLANTS(enterprise) ((enterprise)? "plant_code = ANY ($1::text[])": "plant_code = $1")
+
+//  The enterprise board's row of plant code (board->plants, in code order), NULL if none.
+static Inspection__BoardPlant *
+s_plant (Inspection__HazardBoard *board, const char *code)
 {
-    const char *values [] = { plant };
-    sf_rows_t *rows = sf_db_query (db,
-        "SELECT severity, grade, n FROM board_finding_open WHERE plant_code = $1 AND n <> 0 "
-        "ORDER BY severity DESC, grade", 1, values);
+    size_t low = 0, high = board->n_plants;
+    while (low < high) {
+        size_t middle = (low + high) / 2;
+        int order = strcmp (board->plants [middle]->plant_code, code);
+        if (order == 0)
+            return board->plants [middle];
+        if (order < 0)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    return NULL;
+}
+
+//  Open findings by severity and colour: grades sharing a colour are summed; on the
+//  enterprise's board also each plant's open and open major findings.
+static int
+s_open (sf_db_t *db, const inspection_state_t *state, const char *plants, bool enterprise,
+        Inspection__HazardBoard *board)
+{
+    const char *values [] = { plants };
+    char sql [256];
+    snprintf (sql, sizeof sql, "SELECT severity, grade, n, plant_code FROM board_finding_open WHERE %s AND n <> 0 "
+              "ORDER BY severity DESC, grade", S_PLANTS (enterprise));
+    sf_rows_t *rows = sf_db_query (db, sql, 1, values);
     if (!rows)
         return -1;
     for (int row = 0; row < sf_rows_count (rows); row++) {
         int severity = (int) sf_rows_int (rows, row, 0);
         int grade = (int) sf_rows_int (rows, row, 1);
+        Inspection__BoardPlant *plant = enterprise? s_plant (board, sf_rows_text (rows, row, 3)): NULL;
+        if (plant) {
+            plant->open_total += sf_rows_int (rows, row, 2);
+            if (severity == INSPECTION__SEVERITY__SEVERITY_MAJOR)
+                plant->open_major += sf_rows_int (rows, row, 2);
+        }
         int colour = grade >= 1 && grade <= 5? state->colour_by_grade [grade]: INSPECTION__COLOUR__COLOUR_UNSPECIFIED;
         Inspection__BoardFindingCount *count = NULL;
         for (size_t index = 0; index < board->n_open_findings && !count; index++)
@@ -79,22 +111,23 @@ s_open (sf_db_t *db, const inspection_state_t *state, const char *plant, Inspect
 }
 
 //  Opened and closed per local day, the last 30 up to date: each day the quarter hours from
-//  its local midnight to the next (a zone's offset is a multiple of 15 minutes).
+//  its local midnight to the next (a zone's offset is a multiple of 15 minutes), one range
+//  read a day.
 static int
-s_trend (sf_db_t *db, const char *plant, const char *date, Inspection__HazardBoard *board)
+s_trend (sf_db_t *db, const char *plants, bool enterprise, const char *date, Inspection__HazardBoard *board)
 {
-    const char *values [] = { plant, date, board->time_zone, INSPECTION_SQL_INT (INSPECTION_BOARD_TREND_DAYS - 1) };
-    sf_rows_t *rows = sf_db_query (db,
+    const char *values [] = { plants, date, board->time_zone, INSPECTION_SQL_INT (INSPECTION_BOARD_TREND_DAYS - 1) };
+    char sql [1024];
+    snprintf (sql, sizeof sql,
         "WITH d AS (SELECT day::date, "
         "                  (extract (epoch FROM day::date::timestamp AT TIME ZONE $3) * 1000)::bigint / 900000 AS q0, "
         "                  (extract (epoch FROM (day::date + 1)::timestamp AT TIME ZONE $3) * 1000)::bigint / 900000 AS q1 "
         "           FROM generate_series ($2::date - $4::int, $2::date, interval '1 day') day) "
-        "SELECT d.day::text, "
-        "       (SELECT coalesce (sum (opened), 0) FROM board_finding_quarter "
-        "        WHERE plant_code = $1 AND quarter >= d.q0 AND quarter < d.q1), "
-        "       (SELECT coalesce (sum (closed), 0) FROM board_finding_quarter "
-        "        WHERE plant_code = $1 AND quarter >= d.q0 AND quarter < d.q1) "
-        "FROM d ORDER BY d.day", 4, values);
+        "SELECT d.day::text, s.opened, s.closed FROM d, LATERAL "
+        "      (SELECT coalesce (sum (opened), 0) AS opened, coalesce (sum (closed), 0) AS closed "
+        "       FROM board_finding_quarter WHERE %s AND quarter >= d.q0 AND quarter < d.q1) s "
+        "ORDER BY d.day", S_PLANTS (enterprise));
+    sf_rows_t *rows = sf_db_query (db, sql, 4, values);
     if (!rows)
         return -1;
     for (int row = 0; row < sf_rows_count (rows); row++) {
@@ -107,24 +140,39 @@ s_trend (sf_db_t *db, const char *plant, const char *date, Inspection__HazardBoa
     return 0;
 }
 
-//  Today's tasks (the production day) by shift and status; missed ones of every kind.
+//  Today's tasks (the production day) by shift and status; missed ones of every kind. The
+//  enterprise's: each plant's own production day ($1 the codes, $2 their days), summed by
+//  shift number, and each plant's missed, due and done.
 static int
-s_shifts (sf_db_t *db, const char *plant, Inspection__HazardBoard *board)
+s_shifts (sf_db_t *db, const char *plants, const char *days, Inspection__HazardBoard *board)
 {
-    const char *values [] = { plant, board->today };
-    sf_rows_t *rows = sf_db_query (db,
-        "SELECT shift_no, status, n FROM board_task WHERE plant_code = $1 AND shift_date = $2::date AND n <> 0 "
-        "ORDER BY shift_no, status", 2, values);
+    const char *values [] = { plants, days? days: board->today };
+    sf_rows_t *rows = sf_db_query (db, days?
+        "SELECT b.shift_no, b.status, b.n, b.plant_code "
+        "FROM unnest ($1::text[], $2::date[]) p (code, day) "
+        "JOIN board_task b ON b.plant_code = p.code AND b.shift_date = p.day WHERE b.n <> 0 "
+        "ORDER BY b.shift_no, b.status":
+        "SELECT shift_no, status, n, plant_code FROM board_task WHERE plant_code = $1 AND shift_date = $2::date "
+        "AND n <> 0 ORDER BY shift_no, status", 2, values);
     if (!rows)
         return -1;
     for (int row = 0; row < sf_rows_count (rows); row++) {
         int shift_no = (int) sf_rows_int (rows, row, 0);
         int status = (int) sf_rows_int (rows, row, 1);
         int64_t n = sf_rows_int (rows, row, 2);
-        if (status == INSPECTION__TASK_STATUS__TASK_MISSED)
+        Inspection__BoardPlant *plant = days? s_plant (board, sf_rows_text (rows, row, 3)): NULL;
+        if (status == INSPECTION__TASK_STATUS__TASK_MISSED) {
             board->missed_today += n;
+            if (plant)
+                plant->missed_today += n;
+        }
         if (shift_no <= 0)
             continue;
+        if (plant) {
+            plant->due_today += n;
+            if (status == INSPECTION__TASK_STATUS__TASK_DONE)
+                plant->done_today += n;
+        }
         Inspection__BoardShift *shift = board->n_shifts? board->shifts [board->n_shifts - 1]: NULL;
         if (!shift || shift->shift_no != shift_no) {
             shift = sf_pb_add (&board->shifts, &board->n_shifts, &inspection__board_shift__descriptor);
@@ -180,13 +228,110 @@ inspection_board_store_read (sf_db_t *db, const inspection_state_t *state, const
     int year = 0;
     int rc = s_day (db, state, plant, now_ms, board, &date, &year);
     if (rc == 0)
-        rc = s_open (db, state, plant, board);
+        rc = s_open (db, state, plant, false, board);
     if (rc == 0)
-        rc = s_trend (db, plant, date, board);
+        rc = s_trend (db, plant, false, date, board);
     if (rc == 0)
-        rc = s_shifts (db, plant, board);
+        rc = s_shifts (db, plant, NULL, board);
     if (rc == 0)
         rc = s_risk_map (db, state, plant, year, board);
     free (date);
+    return rc;
+}
+
+//  The active plants of company, by code, each with its production day now and local year
+//  (its calendar's zone and first shift, else the state's defaults): board->plants, and the
+//  array literals of their codes, days and years for the reads that follow.
+static int
+s_plants (sf_db_t *db, const inspection_state_t *state, const char *company, int64_t now_ms,
+          Inspection__HazardBoard *board, char **codes, char **days, char **years)
+{
+    const char *first = state->default_shift_count? state->default_shifts [0]: "00:00-24:00";
+    const char *values [] = { company, INSPECTION_SQL_INT (SF_ORG_PLANT), state->default_time_zone, first,
+                              INSPECTION_SQL_INT (now_ms) };
+    sf_rows_t *rows = sf_db_query (db,
+        "WITH RECURSIVE up (plant, code, depth) AS ("
+        "    SELECT code, parent_code, 0 FROM sf_org_node WHERE kind = $2::int AND active "
+        "    UNION SELECT up.plant, n.parent_code, up.depth + 1 FROM up JOIN sf_org_node n ON n.code = up.code "
+        "    WHERE up.depth < 64), "
+        "p AS (SELECT n.code, coalesce (n.name_zh, '') AS name_zh, coalesce (n.name_en, '') AS name_en, "
+        "             coalesce (c.time_zone, $3) AS tz, coalesce (c.shifts [1], $4) AS shift "
+        "      FROM up JOIN sf_org_node n ON n.code = up.plant LEFT JOIN plant_calendar c ON c.plant_code = n.code "
+        "      WHERE up.code = $1), "
+        "l AS (SELECT p.*, to_timestamp ($5::bigint / 1000.0) AT TIME ZONE tz AS now FROM p) "
+        "SELECT code, name_zh, name_en, (now - split_part (shift, '-', 1)::interval)::date::text, "
+        "       extract (year FROM now)::int::text FROM l ORDER BY code COLLATE \"C\"", 5, values);
+    if (!rows)
+        return -1;
+    int count = sf_rows_count (rows);
+    char **columns [3] = { calloc (count + 1, sizeof (char *)), calloc (count + 1, sizeof (char *)),
+                           calloc (count + 1, sizeof (char *)) };
+    for (int row = 0; row < count; row++) {
+        Inspection__BoardPlant *plant = sf_pb_add (&board->plants, &board->n_plants,
+                                                   &inspection__board_plant__descriptor);
+        sf_pb_set (&plant->plant_code, sf_rows_text (rows, row, 0));
+        sf_pb_set (&plant->name_zh, sf_rows_text (rows, row, 1));
+        sf_pb_set (&plant->name_en, sf_rows_text (rows, row, 2));
+        sf_pb_set (&plant->today, sf_rows_text (rows, row, 3));
+        columns [0][row] = plant->plant_code;
+        columns [1][row] = plant->today;
+        columns [2][row] = (char *) sf_rows_text (rows, row, 4);
+    }
+    *codes = sf_db_array_literal (columns [0], count);
+    *days = sf_db_array_literal (columns [1], count);
+    *years = sf_db_array_literal (columns [2], count);
+    for (int column = 0; column < 3; column++)
+        free (columns [column]);
+    sf_rows_destroy (&rows);
+    return *codes && *days && *years? 0: -1;
+}
+
+//  Each plant's worst grade on its risk map: per unit its newest list up to the plant's year.
+static int
+s_worst (sf_db_t *db, const inspection_state_t *state, const char *codes, const char *years,
+         Inspection__HazardBoard *board)
+{
+    const char *values [] = { codes, years };
+    sf_rows_t *rows = sf_db_query (db,
+        "SELECT plant_code, min (top_grade) FROM ("
+        "  SELECT DISTINCT ON (r.unit_code) r.plant_code, r.top_grade "
+        "  FROM unnest ($1::text[], $2::int[]) p (code, year) "
+        "  JOIN board_unit_risk r ON r.plant_code = p.code AND r.year <= p.year "
+        "  ORDER BY r.unit_code, r.year DESC) u GROUP BY plant_code", 2, values);
+    if (!rows)
+        return -1;
+    for (int row = 0; row < sf_rows_count (rows); row++) {
+        Inspection__BoardPlant *plant = s_plant (board, sf_rows_text (rows, row, 0));
+        int grade = (int) sf_rows_int (rows, row, 1);
+        if (!plant || grade < 1 || grade > 5)
+            continue;
+        plant->worst_grade = grade;
+        plant->worst_colour = (Inspection__Colour) state->colour_by_grade [grade];
+    }
+    sf_rows_destroy (&rows);
+    return 0;
+}
+
+int
+inspection_board_store_read_all (sf_db_t *db, const inspection_state_t *state, const char *company,
+                                 int64_t now_ms, Inspection__HazardBoard *board)
+{
+    char *date = NULL, *codes = NULL, *days = NULL, *years = NULL;
+    int year = 0;
+    int rc = s_day (db, state, "", now_ms, board, &date, &year);
+    if (rc == 0)
+        rc = s_plants (db, state, company, now_ms, board, &codes, &days, &years);
+    if (rc == 0)
+        rc = s_open (db, state, codes, true, board);
+    if (rc == 0)
+        rc = s_trend (db, codes, true, date, board);
+    if (rc == 0)
+        rc = s_shifts (db, codes, days, board);
+    if (rc == 0)
+        rc = s_worst (db, state, codes, years, board);
+    free (date);
+    free (codes);
+    free (days);
+    free (years);
     return rc;
 }

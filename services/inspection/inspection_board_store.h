@@ -19,4 +19,12 @@ int inspection_board_store_is_plant (sf_db_t *db, const char *code);
 int inspection_board_store_read (sf_db_t *db, const inspection_state_t *state, const char *plant, int64_t now_ms,
                                  Inspection__HazardBoard *board);
 
+//  Fills board for the enterprise-wide screen of company at now_ms: one BoardPlant per
+//  active plant below company (by code, each with its production day, open and open major
+//  findings, today's missed, due and done tasks, worst risk grade and colour) and the same
+//  figures summed over them; time_zone, today and the trend's days are the state's default
+//  zone's (no plant's calendar); risk_map stays empty. 0, or -1 on a database error.
+int inspection_board_store_read_all (sf_db_t *db, const inspection_state_t *state, const char *company,
+                                     int64_t now_ms, Inspection__HazardBoard *board);
+
 #endif

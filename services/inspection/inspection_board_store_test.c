@@ -2,7 +2,8 @@
     PostgreSQL. Findings, tasks and hazard items are written as the stores write them (plain
     SQL on the tables): the board counts open findings by severity and colour, opened and
     closed per local day, today's tasks per shift and the missed ones, the risk map; closes,
-    cancels and reopenings move the counts; four writers at once lose no count; after a
+    cancels and reopenings move the counts; the enterprise's board sums its company's active
+    plants with a row each; four writers at once lose no count; after a
     mixed run every summary equals a full scan (count(*) ... GROUP BY); a backfill (the
     migration's statements run again on a cleared summary) gives the same rows. The enum
     numbers the triggers hold are checked against the generated constants.                   */
@@ -245,6 +246,58 @@ s_test_counts (void)
     sf_pb_destroy (&board);
 }
 
+static const Inspection__BoardPlant *
+s_plant_row (const Inspection__HazardBoard *board, size_t index, const char *code)
+{
+    SF_CHECK (index < board->n_plants);
+    SF_CHECK_STR (board->plants [index]->plant_code, code);
+    return board->plants [index];
+}
+
+//  The enterprise of C01 (plants P01 and P02, as s_test_counts left them): the same figures
+//  summed, one row per plant; a plant of another company (C02) and an inactive plant of C01
+//  count nowhere.
+static void
+s_test_enterprise (void)
+{
+    s_exec (s_db,
+        "INSERT INTO sf_org_node (code, kind, parent_code, plant_code, name_zh, name_en, active, version) VALUES "
+        "('C02', 1, NULL, NULL, '别家', 'Other', true, 1), ('P09', 2, 'C02', 'P09', '九厂', 'Plant 9', true, 1), "
+        "('P08', 2, 'C01', 'P08', '八厂', 'Plant 8', false, 1)");
+    s_finding (s_db, "P09", 2, "", NOW_MS);
+    s_finding (s_db, "P08", 2, "", NOW_MS);
+    Inspection__HazardBoard *board = sf_pb_new (&inspection__hazard_board__descriptor);
+    SF_CHECK (inspection_board_store_read_all (s_db, &s_state, "C01", NOW_MS, board) == 0);
+    SF_CHECK_STR (board->plant_code, "");
+    SF_CHECK_STR (board->time_zone, "Asia/Shanghai");
+    SF_CHECK_STR (board->today, "2026-12-01");
+    SF_CHECK (board->n_plants == 2 && board->n_risk_map == 0);
+    //  P01: f1 (general, red item) and yesterday's (general, no known item) open.
+    const Inspection__BoardPlant *p01 = s_plant_row (board, 0, "P01");
+    SF_CHECK_STR (p01->name_en, "Plant 1");
+    SF_CHECK_STR (p01->today, "2026-12-01");
+    SF_CHECK (p01->open_total == 2 && p01->open_major == 0);
+    SF_CHECK (p01->missed_today == 2 && p01->due_today == 4 && p01->done_today == 1);
+    SF_CHECK (p01->worst_grade == 3 && p01->worst_colour == INSPECTION__COLOUR__COLOUR_YELLOW);
+    const Inspection__BoardPlant *p02 = s_plant_row (board, 1, "P02");
+    SF_CHECK (p02->open_total == 1 && p02->open_major == 1 && p02->due_today == 0 && p02->missed_today == 0);
+    SF_CHECK (p02->worst_grade == 0 && p02->worst_colour == INSPECTION__COLOUR__COLOUR_UNSPECIFIED);
+    SF_CHECK (board->open_total == 3);
+    SF_CHECK (s_open (board, INSPECTION__SEVERITY__SEVERITY_GENERAL, INSPECTION__COLOUR__COLOUR_RED) == 1);
+    SF_CHECK (s_open (board, INSPECTION__SEVERITY__SEVERITY_GENERAL, INSPECTION__COLOUR__COLOUR_UNSPECIFIED) == 1);
+    SF_CHECK (s_open (board, INSPECTION__SEVERITY__SEVERITY_MAJOR, INSPECTION__COLOUR__COLOUR_UNSPECIFIED) == 1);
+    SF_CHECK (board->n_trend == INSPECTION_BOARD_TREND_DAYS);
+    SF_CHECK (board->trend [29]->opened == 4 && board->trend [28]->opened == 1);
+    SF_CHECK (board->missed_today == 2 && board->n_shifts == 2);
+    SF_CHECK (board->shifts [0]->shift_no == 1 && board->shifts [0]->due == 3 && board->shifts [0]->done == 1);
+    sf_pb_destroy (&board);
+    //  A company with no active plant: an empty board.
+    board = sf_pb_new (&inspection__hazard_board__descriptor);
+    SF_CHECK (inspection_board_store_read_all (s_db, &s_state, "nowhere", NOW_MS, board) == 0);
+    SF_CHECK (board->n_plants == 0 && board->open_total == 0 && board->n_trend == INSPECTION_BOARD_TREND_DAYS);
+    sf_pb_destroy (&board);
+}
+
 //  Four writers at once, each reporting and closing in its own transactions.
 static void *
 s_writer (void *arg)
@@ -304,7 +357,7 @@ s_test_concurrent (void)
         SF_CHECK (pthread_create (&threads [index], NULL, s_writer, (void *) (intptr_t) index) == 0);
     for (int index = 0; index < 4; index++)
         pthread_join (threads [index], NULL);
-    SF_CHECK (s_count ("SELECT count (*) FROM finding") == 205);
+    SF_CHECK (s_count ("SELECT count (*) FROM finding") == 207);
     s_check_scan ();
     //  The backfill gives the same rows as the triggers kept.
     s_exec (s_db,
@@ -337,6 +390,7 @@ main (void)
     s_setup ();
     s_test_enums ();
     s_test_counts ();
+    s_test_enterprise ();
     s_test_concurrent ();
     char script [128];
     snprintf (script, sizeof script, "DROP SCHEMA %s CASCADE", s_schema);
