@@ -28,6 +28,7 @@ typedef struct {
     char *path;
     gw_handler_fn *handler;
     void *arg;
+    size_t max_body_bytes;           //  0: the server's
 } s_route_t;
 
 struct _gw_http_t {
@@ -67,6 +68,7 @@ struct _gw_req_t {
     size_t body_size;
     size_t body_capacity;
     bool too_large;
+    size_t max_body_bytes;           //  the route's, else the server's
     //  The handler's state.
     void *data;
     void (*destroy) (void *data);
@@ -333,16 +335,18 @@ s_access (void *cls, struct MHD_Connection *connection, const char *url, const c
         req->path = strdup (url);
         assert (req->path);
         req->route = s_match (http, url);
+        req->max_body_bytes = req->route && req->route->max_body_bytes? req->route->max_body_bytes
+                            : http->options.max_body_bytes;
         s_peer (req);
         const char *length = MHD_lookup_connection_value (connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-        if (length && strtoull (length, NULL, 10) > http->options.max_body_bytes)
+        if (length && strtoull (length, NULL, 10) > req->max_body_bytes)
             req->too_large = true;
         return MHD_YES;
     }
     if (req->phase == S_BODY && *upload_data_size) {
         size_t size = *upload_data_size;
         *upload_data_size = 0;
-        if (req->too_large || req->body_size + size > http->options.max_body_bytes) {
+        if (req->too_large || req->body_size + size > req->max_body_bytes) {
             req->too_large = true;
             return MHD_YES;
         }
@@ -371,8 +375,8 @@ s_access (void *cls, struct MHD_Connection *connection, const char *url, const c
     //  The whole request is in.
     if (req->too_large) {
         char zh [128], en [128];
-        snprintf (zh, sizeof zh, "请求体超过 %zu 字节", http->options.max_body_bytes);
-        snprintf (en, sizeof en, "The request body is larger than %zu bytes", http->options.max_body_bytes);
+        snprintf (zh, sizeof zh, "请求体超过 %zu 字节", req->max_body_bytes);
+        snprintf (en, sizeof en, "The request body is larger than %zu bytes", req->max_body_bytes);
         gw_problem_http (req, 413, "resource_exhausted", zh, en, 0);
         return s_queue (req);
     }
@@ -505,6 +509,18 @@ gw_http_route (gw_http_t *self, const char *path, gw_handler_fn *handler, void *
     route->path = strdup (path);
     route->handler = handler;
     route->arg = arg;
+}
+
+void
+gw_http_route_body_limit (gw_http_t *self, const char *path, size_t max_body_bytes)
+{
+    assert (!self->daemon);
+    for (int i = 0; i < self->route_count; i++)
+        if (strcmp (self->routes [i].path, path) == 0) {
+            self->routes [i].max_body_bytes = max_body_bytes;
+            return;
+        }
+    assert (false);                  //  not registered: our bug
 }
 
 void

@@ -44,6 +44,9 @@ gw_http_t *gw_http_new (const gw_http_options_t *options);
 //  Requests whose path equals path, or starts with it when path ends in '/', go to handler
 //  (the longest such path wins). Before gw_http_start.
 void gw_http_route (gw_http_t *self, const char *path, gw_handler_fn *handler, void *arg);
+//  Bodies of requests to the route registered as path may be up to max_body_bytes instead
+//  of the server's max_body_bytes (attachments take more than JSON). Before gw_http_start.
+void gw_http_route_body_limit (gw_http_t *self, const char *path, size_t max_body_bytes);
 void gw_http_set_observer (gw_http_t *self, gw_observe_fn *observe, void *arg);
 //  Listens. 0, or -1 (logged) when the address cannot be bound.
 int gw_http_start (gw_http_t *self);

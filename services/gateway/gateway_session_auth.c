@@ -45,17 +45,45 @@ gw_who_sees_plant (const gw_who_t *who, const char *plant)
     return false;
 }
 
-//  Content-Type application/json, with parameters or not.
+//  The media type of a Content-Type header is one another site's page may send with the
+//  session cookie without a CORS preflight (a form's or a plain fetch's: Fetch standard,
+//  "CORS-safelisted request-header"), or none is given.
 static bool
-s_json (const char *type)
+s_simple_type (const char *type)
 {
+    static const char *const simple [] = {
+        "application/x-www-form-urlencoded", "multipart/form-data", "text/plain", NULL
+    };
     if (!type)
-        return false;
-    while (*type == ' ')
+        return true;
+    while (*type == ' ' || *type == '\t')
         type++;
-    size_t length = strlen ("application/json");
-    return strncasecmp (type, "application/json", length) == 0
-        && (type [length] == 0 || type [length] == ';' || type [length] == ' ');
+    size_t length = strcspn (type, "; \t");
+    if (length == 0)
+        return true;
+    for (int i = 0; simple [i]; i++)
+        if (strlen (simple [i]) == length && strncasecmp (type, simple [i], length) == 0)
+            return true;
+    return false;
+}
+
+//  The browser says the request comes from a page of another site: Sec-Fetch-Site
+//  cross-site, or an Origin whose host is not the Host the request was sent to ("null"
+//  included: a sandboxed or file page).
+static bool
+s_cross_site (const gw_req_t *req)
+{
+    const char *fetch_site = gw_req_header (req, "Sec-Fetch-Site");
+    if (fetch_site && strcasecmp (fetch_site, "cross-site") == 0)
+        return true;
+    const char *origin = gw_req_header (req, "Origin");
+    if (!origin)
+        return false;
+    const char *host = gw_req_header (req, "Host");
+    const char *scheme_end = strstr (origin, "://");
+    if (!host || !scheme_end)
+        return true;
+    return strcasecmp (scheme_end + 3, host) != 0;
 }
 
 static void
@@ -102,18 +130,32 @@ gw_session_authenticate (gw_state_t *state, gw_req_t *req, gw_who_t *who)
         return -1;
     }
     //  A browser sends the cookie with any request to us, even one another site makes it
-    //  send; such a site cannot set Content-Type application/json without a CORS preflight
-    //  we never answer.
+    //  send. Such a site can send only the simple content types without a CORS preflight,
+    //  which we never answer: a change with the cookie must carry another (application/json,
+    //  image/jpeg, ...), and must not come, as the browser tells, from another site.
     const char *method = gw_req_method (req);
-    if (cookie && strcmp (method, "GET") != 0 && strcmp (method, "HEAD") != 0
-    &&  !s_json (gw_req_header (req, "Content-Type"))) {
-        sf_warn ("gateway: a %s to %s from %s with the session cookie but without Content-Type application/json "
-                 "refused (CSRF)", method, gw_req_path (req), gw_req_address (req));
-        gw_problem_http (req, 403, "permission_denied",
-                         "拒绝跨站请求：以 Cookie 登录的修改请求须带 Content-Type: application/json",
-                         "Cross-site request refused: a change made with the session cookie needs "
-                         "Content-Type: application/json", 0);
-        return -1;
+    if (cookie && strcmp (method, "GET") != 0 && strcmp (method, "HEAD") != 0) {
+        const char *type = gw_req_header (req, "Content-Type");
+        if (s_simple_type (type)) {
+            sf_warn ("gateway: a %s to %s from %s with the session cookie and Content-Type %s refused (CSRF)", method,
+                     gw_req_path (req), gw_req_address (req), type? type: "(none)");
+            gw_problem_http (req, 403, "permission_denied",
+                             "拒绝跨站请求：以 Cookie 登录的修改请求不能是表单或纯文本，请用 Content-Type: application/json"
+                             "（上传附件用文件本身的类型，如 image/jpeg）",
+                             "Cross-site request refused: a change made with the session cookie cannot be a form or "
+                             "plain text; send Content-Type: application/json (an upload: the file's own type, such "
+                             "as image/jpeg)", 0);
+            return -1;
+        }
+        if (s_cross_site (req)) {
+            const char *origin = gw_req_header (req, "Origin");
+            sf_warn ("gateway: a %s to %s from %s with the session cookie from another site (Origin %s) refused (CSRF)",
+                     method, gw_req_path (req), gw_req_address (req), origin? origin: "(none)");
+            gw_problem_http (req, 403, "permission_denied", "拒绝跨站请求：以 Cookie 登录的修改请求来自其他网站",
+                             "Cross-site request refused: a change made with the session cookie comes from another "
+                             "site", 0);
+            return -1;
+        }
     }
     uint8_t hash [GW_TOKEN_HASH_BYTES];
     if (gw_token_hash (token, hash)) {

@@ -4,6 +4,7 @@
 #include "gateway.h"
 #include "gateway_config.h"
 #include "gateway_describe.h"
+#include "gateway_files.h"
 #include "gateway_session.h"
 #include "sf_log.h"
 #include "sf_service.h"
@@ -122,6 +123,9 @@ main (int argc, char **argv)
     //  which may name people but never act as the service that reads the whole org.
     static const sf_subscription_t subscriptions [] = {
         { .topic = "org", .handler = gw_session_apply_org, .source_endpoint_key = "org.directory_endpoint" },
+        //  Attachments named by findings, forms and evidence: the links that let their plants read them.
+        { .topic = "inspection", .handler = gw_files_apply_event },
+        { .topic = "rectification", .handler = gw_files_apply_event },
         { .topic = NULL }
     };
     const sf_service_spec_t spec = {
