@@ -7,7 +7,8 @@ training_routes (void)
 {
     static const sf_route_t *all;
     static const sf_route_t *const parts [] = {
-        training_kb_routes, training_exam_routes, training_qual_routes, training_drill_routes
+        training_kb_routes, training_exam_routes, training_qual_routes, training_drill_routes,
+        training_board_routes
     };
     if (!all)
         all = sf_routes_join (parts, sizeof parts / sizeof parts [0]);

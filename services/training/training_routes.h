@@ -1,6 +1,7 @@
 /*  training_routes: the daemon's route table, one part per area of the daemon, each in its
     own file: the knowledge base (training_kb_*), exams (training_exam_*), qualification,
-    onboarding and certificates (training_qual_*), drills and campaigns (training_drill_*).
+    onboarding and certificates (training_qual_*), drills and campaigns (training_drill_*),
+    the wall screen's training panel (training_board_*).
     Each part ends with { 0 }.             */
 #ifndef TRAINING_ROUTES_H_INCLUDED
 #define TRAINING_ROUTES_H_INCLUDED
@@ -11,6 +12,7 @@ extern const sf_route_t training_kb_routes [];
 extern const sf_route_t training_exam_routes [];
 extern const sf_route_t training_qual_routes [];
 extern const sf_route_t training_drill_routes [];
+extern const sf_route_t training_board_routes [];
 
 //  Every part in one table, ending with { 0 }: built on the first call, kept for the life of
 //  the process.
