@@ -3,6 +3,7 @@
     transaction the server opened; a refused operation leaves nothing behind (the server
     rolls the command back on any failing reply).                                           */
 #include "rectification_handlers.h"
+#include "rectification_board_routes.h"
 #include "rectification_form.h"
 #include "rectification_messages.h"
 #include "rectification_page.h"
@@ -237,5 +238,6 @@ const sf_route_t rect_routes [] = {
       .handler = rect_get_stats, .required = "unit_code", .scope = "unit_code" },
     { .request = &rectification__get_notice__descriptor, .reply = &rectification__notice__descriptor,
       .handler = rect_get_notice, .required = "unit_code", .scope = "unit_code" },
+    RECT_BOARD_ROUTE,
     { 0 }
 };
