@@ -11,10 +11,15 @@
                             readable) nor its photo (404): "ok <number> <ref>" or "bad <why>"
       check-task <id>       the task is done, its record holds one failed item's finding with
                             one photo: "ok" or "bad <why>"
+      form-ready <finding>  the finding's form, acknowledged and in rectification by the
+                            leader: "ok <form number>" or "bad <why>"
+      check-evidence <form> the form submitted with the evidence typed (cost 150.50 yuan) and
+                            one photo, readable by the leader, 404 for qmanager: "ok" or "bad <why>"
     Before the browser: /m/qr.svg as served (signed in only, /m/ paths only, the SVG).
     Business time: 2026-12-01 09:00 in Asia/Shanghai for the daemons and the page alike
     (shift 1's in-shift check is open). Screenshots: $SF_BUILD_DIR/browser-shots/field/.   */
 #include "gateway_testlib.h"
+#include "rectification.pb-c.h"
 #include "sf_pbjson.h"
 
 #include <errno.h>
@@ -30,6 +35,7 @@ static gt_stack_t s_stack;
 static char *s_manager;
 static char *s_worker;
 static char *s_qmanager;
+static char *s_leader;
 static int64_t s_now_ms;
 
 //  date at hour:minute in Asia/Shanghai (UTC+8, no daylight saving).
@@ -265,6 +271,90 @@ s_check_task (const char *id, char *answer, size_t size)
         snprintf (answer, size, "ok");
 }
 
+//  POST path with body as the leader; the reply decoded as descriptor (NULL unless 200).
+static ProtobufCMessage *
+s_leader_call (const char *path, const char *body, const ProtobufCMessageDescriptor *descriptor, long *status)
+{
+    gt_response_t response = gt_post (&s_stack, s_leader, path, body, NULL);
+    *status = response.status;
+    ProtobufCMessage *message = NULL;
+    if (response.status == 200)
+        message = sf_pbjson_decode (descriptor, response.body, response.body_size, NULL);
+    else
+        fprintf (stderr, "field_browser: %s: %ld %s\n", path, response.status, response.body);
+    gt_response_clear (&response);
+    return message;
+}
+
+//  The form rectification issued from the finding, taken up by the leader (acknowledged,
+//  rectification started) so that evidence may be submitted.
+static void
+s_form_ready (const char *finding_number, char *answer, size_t size)
+{
+    char body [256], number [96] = "";
+    snprintf (body, sizeof body, "{\"unitCode\":\"%s\",\"pageSize\":1000}", s_unit ("D1T1"));
+    for (int waited = 0; waited < 15000 && !number [0]; waited += 200) {
+        long status;
+        Rectification__FormList *list = (Rectification__FormList *) s_leader_call (
+            "/api/v1/rectification.Rectification/ListForms", body, &rectification__form_list__descriptor, &status);
+        for (size_t i = 0; list && i < list->n_forms; i++)
+            if (strcmp (list->forms [i]->finding_number, finding_number) == 0)
+                snprintf (number, sizeof number, "%s", list->forms [i]->number);
+        if (list)
+            protobuf_c_message_free_unpacked (&list->base, NULL);
+        if (!number [0])
+            sf_test_sleep_ms (200);
+    }
+    if (!number [0]) {
+        snprintf (answer, size, "bad no form of finding %.100s within 15 s", finding_number);
+        return;
+    }
+    snprintf (body, sizeof body, "{\"number\":\"%s\"}", number);
+    long acknowledged, started;
+    ProtobufCMessage *form = s_leader_call ("/api/v1/rectification.Rectification/AcknowledgeForm", body,
+                                            &rectification__form__descriptor, &acknowledged);
+    if (form)
+        protobuf_c_message_free_unpacked (form, NULL);
+    form = s_leader_call ("/api/v1/rectification.Rectification/StartRectification", body,
+                          &rectification__form__descriptor, &started);
+    if (form)
+        protobuf_c_message_free_unpacked (form, NULL);
+    if (acknowledged != 200 || started != 200)
+        snprintf (answer, size, "bad form %s: acknowledge %ld, start %ld", number, acknowledged, started);
+    else
+        snprintf (answer, size, "ok %s", number);
+}
+
+static void
+s_check_evidence (const char *number, char *answer, size_t size)
+{
+    char body [256];
+    snprintf (body, sizeof body, "{\"number\":\"%.100s\"}", number);
+    long status;
+    Rectification__Form *form = (Rectification__Form *) s_leader_call (
+        "/api/v1/rectification.Rectification/GetForm", body, &rectification__form__descriptor, &status);
+    if (!form) {
+        snprintf (answer, size, "bad GetForm %.100s: %ld", number, status);
+        return;
+    }
+    const Rectification__Evidence *evidence = form->evidence;
+    if (form->status != RECTIFICATION__FORM_STATUS__FORM_SUBMITTED || !evidence || evidence->cost_fen != 15050
+    ||  evidence->n_attachments != 1 || !s_hex_ref (evidence->attachments [0]))
+        snprintf (answer, size, "bad form %.100s: status %d, evidence %s, cost %lld fen, %zu attachments", number,
+                  form->status, evidence? "given": "none", evidence? (long long) evidence->cost_fen: 0LL,
+                  evidence? evidence->n_attachments: 0);
+    else {
+        char photo [160];
+        snprintf (photo, sizeof photo, "/api/v1/files/%s", evidence->attachments [0] + 7);
+        long mine = s_get_status (s_leader, photo), foreign = s_get_status (s_qmanager, photo);
+        if (mine != 200 || foreign != 404)
+            snprintf (answer, size, "bad the evidence photo: leader %ld, qmanager %ld", mine, foreign);
+        else
+            snprintf (answer, size, "ok");
+    }
+    protobuf_c_message_free_unpacked (&form->base, NULL);
+}
+
 //  ------------------------------------------------------------------------------------
 //  node over pipes
 
@@ -350,6 +440,16 @@ s_node_run (s_node_t *node)
             s_node_answer (node, answer);
         }
         else
+        if (strncmp (line, "form-ready ", 11) == 0) {
+            s_form_ready (line + 11, answer, sizeof answer);
+            s_node_answer (node, answer);
+        }
+        else
+        if (strncmp (line, "check-evidence ", 15) == 0) {
+            s_check_evidence (line + 15, answer, sizeof answer);
+            s_node_answer (node, answer);
+        }
+        else
         if (strncmp (line, "fail", 4) == 0)
             failed = true;
         else
@@ -377,6 +477,7 @@ main (void)
     s_manager = gt_login (&s_stack, "manager");
     s_worker = gt_login (&s_stack, "worker");
     s_qmanager = gt_login (&s_stack, "qmanager");
+    s_leader = gt_login (&s_stack, "leader");
     s_qr_served ();
     s_node_t node = { 0 };
     s_node_start (&node);
@@ -384,6 +485,7 @@ main (void)
     free (s_manager);
     free (s_worker);
     free (s_qmanager);
+    free (s_leader);
     gt_stack_stop (&s_stack);
     return 0;
 }

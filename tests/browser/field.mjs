@@ -7,7 +7,9 @@
 //  2. a report whose first answer is lost: retried with the same Idempotency-Key, one finding;
 //  3. leader opens the path of a post's QR code: the team's checks of today, the checklist,
 //     pass and fail with a photo: the task done, its finding with the photo;
-//  4. the printable sheet of the plant's codes; the English switch.
+//  4. the leader's open forms: the first report's form (taken up by the harness), evidence
+//     with a photo offline then online: the form submitted with it;
+//  5. the printable sheet of the plant's codes; the English switch.
 import { createHash } from 'node:crypto';
 import { ask, check, fail, launch, log, loginPage, shot, sleep, tell, until } from './browser.mjs';
 
@@ -20,9 +22,12 @@ check(now > 0 && plant && team && post, 'SF_FIELD_NOW_MS, SF_FIELD_PLANT, SF_FIE
 const { context, page, errors, close } = await launch({ viewport: { width: 390, height: 844 }, isMobile: true });
 await context.clock.setFixedTime(now);
 
-// A queue entry of the page's list, by its label, reaches status within ms.
+// A queue entry of the page's list, by its label, reaches status within ms (else what the
+// list shows is logged).
 async function entryReaches (label, status, ms) {
-  return until(async () => (await page.locator(`#queue-view li.entry.${status}`, { hasText: label }).count()) === 1, ms, 100);
+  const reached = await until(async () => (await page.locator(`#queue-view li.entry.${status}`, { hasText: label }).count()) === 1, ms, 100);
+  if (!reached) log('the queue shows:', await page.locator('#queue-view').innerText());
+  return reached;
 }
 
 async function openQueue () {
@@ -52,6 +57,18 @@ try {
     return canvas.toDataURL('image/jpeg', 0.9).split(',')[1];
   });
   const photo = Buffer.from(photoB64, 'base64');
+  const fixed = Buffer.from(await page.evaluate(() => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 480;
+    canvas.height = 640;
+    const g = canvas.getContext('2d');
+    g.fillStyle = '#1565c0';
+    g.fillRect(0, 0, 480, 640);
+    g.fillStyle = '#fff';
+    g.font = '40px sans-serif';
+    g.fillText('fixed', 180, 320);
+    return canvas.toDataURL('image/jpeg', 0.9).split(',')[1];
+  }), 'base64');
   const photoRef = 'sha256:' + createHash('sha256').update(photo).digest('hex');
 
   // 1. Offline, then online.
@@ -64,6 +81,9 @@ try {
   await page.fill('#report-form textarea[name="description"]', `配电箱门未关 ${tag}`);
   await page.fill('#report-form input[name="location"]', '一号车间东侧');
   await page.selectOption('#report-form select[name="factor"]', 'FACTOR_MACHINE');
+  // Charged to the team (the worker's post is preselected): its leader takes the form up.
+  check((await page.inputValue('#report-form select[name="responsible_unit"]')) === post, "the worker's unit is preselected");
+  await page.selectOption('#report-form select[name="responsible_unit"]', team);
   await shot(page, '02-report-form');
   await page.click('#report-submit');
   await page.locator('.notice.ok').waitFor();
@@ -155,20 +175,44 @@ try {
     'the task is listed as done');
   await shot(page, '08-check-done');
 
-  // 4. The printable sheet, and English.
+  // 4. Evidence for the first report's form, entered offline.
+  const ready = await ask(`form-ready ${number}`);
+  check(ready.startsWith('ok '), `the first report's form: ${ready}`);
+  const form = ready.split(' ')[1];
+  await page.evaluate(() => { location.hash = '#forms'; });
+  await page.locator(`#forms-view li[data-form="${form}"]`).waitFor();
+  await shot(page, '09-forms');
+  await page.click(`#forms-view li[data-form="${form}"] a`);
+  await page.locator('#evidence-submit').waitFor();
+  await context.setOffline(true);
+  await page.setInputFiles('#form-view input[name="evidence-photos"]', { name: 'fixed.jpg', mimeType: 'image/jpeg', buffer: fixed });
+  check(await until(async () => (await page.locator('#form-view .preview img').count()) === 1, 5000), 'the evidence photo is previewed');
+  await page.fill('#form-view textarea[name="evidence"]', '已关闭配电箱门并加锁');
+  await page.fill('#form-view input[name="cost"]', '150.5');
+  await shot(page, '10-evidence-form');
+  await page.click('#evidence-submit');
+  await page.locator('.notice.ok').waitFor();
+  await openQueue();
+  check(await entryReaches(form, 'queued', 3000), 'the evidence is queued offline');
+  await context.setOffline(false);
+  check(await entryReaches(form, 'sent', 20000), 'the evidence is sent once online');
+  const evidence = await ask(`check-evidence ${form}`);
+  check(evidence === 'ok', `the form as rectification has it: ${evidence}`);
+
+  // 5. The printable sheet, and English.
   await page.goto(`/m/qr.html?plant=${plant}`);
   check(await until(async () => (await page.locator('figure.code').count()) >= 2, 10000), 'the sheet lists codes');
   check(await page.locator(`figure.code[data-unit="${post}"]`).count() === 1, 'the post has its code');
   check(await page.locator(`figure.code[data-unit="${team}"]`).count() === 1, 'the team has its code');
   check(await until(() => page.evaluate(() => Array.from(document.querySelectorAll('figure.code img'))
     .every(img => img.complete && img.naturalWidth > 0)), 10000), 'every code image loads');
-  await shot(page, '09-qr-sheet');
+  await shot(page, '11-qr-sheet');
   await page.goto('/m/#home');
   await page.locator('#go-report').waitFor();
   await page.click('#lang');
   check(await until(async () => (await page.locator('#go-report strong').textContent()) === 'Report a hazard', 3000),
     'the English switch');
-  await shot(page, '10-home-en');
+  await shot(page, '12-home-en');
   await page.click('#lang');
 
   // Offline loads and the dropped answer are logged by chromium as failed loads: expected.

@@ -9,11 +9,13 @@ const plant = new URLSearchParams(location.search).get('plant') || '';
 const sheet = document.getElementById('sheet');
 const KINDS = { KIND_TEAM: { zh: '班组', en: 'Team' }, KIND_POST: { zh: '岗位', en: 'Post' } };
 let nodes = null;
+let plantName = null;
 let failure = '';
 
 function render () {
-  document.title = t('qr_title', { plant });
-  document.getElementById('heading').textContent = t('qr_title', { plant });
+  const title = t('qr_title', { plant: plantName ? `${pick(plantName.zh, plantName.en)} (${plant})` : plant });
+  document.title = title;
+  document.getElementById('heading').textContent = title;
   document.getElementById('hint').textContent = t('qr_hint');
   document.getElementById('print').textContent = t('qr_print');
   document.getElementById('lang').textContent = lang() === 'en' ? '中文' : 'EN';
@@ -34,6 +36,8 @@ async function load () {
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(plant)) { failure = t('qr_need_plant'); return; }
   try {
     const { answer } = await readAll('directory.Directory', 'ListSubtree', { code: plant, pageSize: 1000 }, 'nodes');
+    const root = (answer.nodes || []).find(n => n.code === plant);
+    if (root) plantName = { zh: root.nameZh, en: root.nameEn };
     nodes = (answer.nodes || []).filter(n => KINDS[n.kind]);
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) {

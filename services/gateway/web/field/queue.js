@@ -25,6 +25,7 @@ let retryTimer = null;
 let backoffMs = BACKOFF_MIN_MS;
 let sessionLost = false;
 let login = '';
+let again = false;
 
 // The account signed in: its entries are the ones listed and sent (a shared phone keeps each
 // person's writes apart; another's wait for their next login).
@@ -102,7 +103,7 @@ export async function add (kind, body, photos, label) {
   };
   entry.id = await put(entry);
   changed();
-  if (flushing) flushing.then(() => flush()); else flush();
+  flush();
   return entry;
 }
 
@@ -148,44 +149,59 @@ export function needsLogin () { return sessionLost; }
 // after the next login); an entry refused for good is marked failed and the next goes on.
 export function flush () {
   if (!login) return Promise.resolve();
-  flushing ??= (async () => {
+  if (flushing) {
+    // Asked again while a pass runs (back online, a new entry): one more pass right after it,
+    // so a pass that began offline does not leave the rest to the backoff.
+    again = true;
+    return flushing;
+  }
+  clearTimeout(retryTimer);
+  flushing = (async () => {
     try {
-      const entries = (await list()).filter(e => e.status === 'queued').sort((a, b) => a.id - b.id);
-      for (const entry of entries) {
-        try {
-          entry.result = await send(entry);
-          entry.status = 'sent';
-          entry.error = '';
-          entry.sent = Date.now();
-          entry.photos = entry.photos.map(p => ({ ...p, blob: null }));
-          backoffMs = BACKOFF_MIN_MS;
-        } catch (error) {
-          if (!(error instanceof ApiError)) throw error;
-          entry.attempts += 1;
-          entry.error = error.message;
-          if (error.status === 401) {
-            sessionLost = true;
-            await put(entry);
-            return;
-          }
-          if (error.transient) {
-            await put(entry);
-            scheduleRetry();
-            return;
-          }
-          entry.status = 'failed';
-        }
-        sessionLost = false;
-        await put(entry);
-        changed();
-      }
+      await pass();
       await prune();
     } finally {
       flushing = null;
       changed();
+      if (again) {
+        again = false;
+        flush();
+      }
     }
   })();
   return flushing;
+}
+
+async function pass () {
+  const entries = (await list()).filter(e => e.status === 'queued').sort((a, b) => a.id - b.id);
+  for (const entry of entries) {
+    try {
+      entry.result = await send(entry);
+      entry.status = 'sent';
+      entry.error = '';
+      entry.sent = Date.now();
+      entry.photos = entry.photos.map(p => ({ ...p, blob: null }));
+      backoffMs = BACKOFF_MIN_MS;
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      entry.attempts += 1;
+      entry.error = error.message;
+      if (error.status === 401) {
+        sessionLost = true;
+        await put(entry);
+        return;
+      }
+      if (error.transient) {
+        await put(entry);
+        scheduleRetry();
+        return;
+      }
+      entry.status = 'failed';
+    }
+    sessionLost = false;
+    await put(entry);
+    changed();
+  }
 }
 
 // After a login: the session is back.
