@@ -7,7 +7,8 @@
 // - The harness protocol: stdout carries only protocol lines, one per line; logs go to stderr.
 //   ask("restart-gateway") writes the line and waits for the harness's one-line answer on stdin;
 //   tell("ok ...") writes a line and waits for nothing. The script ends with exit status 0 when
-//   every check passed; a failed check (check(), fail()) prints "fail <why>" and exits 1.
+//   every check passed: check() throws a CheckFailed (catch it, take a screenshot, then fail()),
+//   fail() prints "fail <why>" and exits 1.
 // - Environment from the harness: SF_BUILD_DIR, SF_GATEWAY_URL (http://127.0.0.1:<port>),
 //   SF_TEST_PASSWORD (the accounts' password), SF_BROWSER_TEST (the test's name: the folder of
 //   its screenshots, $SF_BUILD_DIR/browser-shots/<test>/).
@@ -33,9 +34,11 @@ export function fail (why) {
     process.exit(1);
 }
 
+export class CheckFailed extends Error {}
+
 export function check (condition, why) {
     if (!condition)
-        fail(why);
+        throw new CheckFailed(why);
 }
 
 // The harness's answers, line by line, in order.
@@ -47,6 +50,7 @@ function inputLines () {
     if (input)
         return;
     input = createInterface({ input: process.stdin });
+    input.on('close', inputClosed);
     input.on('line', (line) => {
         const next = waiting.shift();
         if (next)
@@ -54,6 +58,13 @@ function inputLines () {
         else
             answers.push(line);
     });
+}
+
+// The harness closed stdin (no more questions): stop reading, so that the script can end.
+function inputClosed () {
+    input = null;
+    for (const next of waiting.splice(0))
+        next('closed');
 }
 
 export function tell (line) {

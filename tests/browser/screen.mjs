@@ -1,0 +1,151 @@
+// screen.mjs: the wall screen in headless chromium, run by tests/screen_browser_test.c (the
+// harness answers "report", "outage-report" and "publish"; browser.mjs for the protocol).
+// Checks: the login form, every inspection panel drawn (the others drawn or "unavailable"),
+// no script error or refused load (CSP), the language switch; a finding reported through the
+// API shown in the ticker and the open-hazards figure within 2 s; after the gateway restarts,
+// the screen reconnects and shows the finding reported while it was down; 10,000 events leave
+// the page's heap within 1 MB and its DOM the same size.
+import {
+    CheckFailed, ask, check, domNodes, fail, heapAfterGc, launch, log, loginPage, shot, tell, until,
+} from './browser.mjs';
+
+const plant = process.env.SF_SCREEN_PLANT || '';
+const account = process.env.SF_SCREEN_LOGIN || 'screen';
+const INSPECTION_PANELS = ['hazards', 'trend', 'shifts', 'riskmap'];
+const OTHER_PANELS = ['forms', 'training', 'lessons', 'ranking'];
+const HEAP_GROWTH_MAX = 1024 * 1024;
+
+const { page, errors, close } = await launch();
+
+async function state (id) {
+    return page.$eval(`#${id}`, (element) => element.dataset.state);
+}
+
+async function openTotal () {
+    return Number(await page.$eval('#hazards [data-figure="open_total"]', (element) => element.textContent));
+}
+
+async function tickerHas (text) {
+    return page.$eval('#ticker ol', (list, wanted) => list.textContent.includes(wanted), text);
+}
+
+async function tickerCount () {
+    return Number(await page.$eval('#ticker', (element) => element.dataset.count || '0'));
+}
+
+// Console errors that are not the page's fault: the boards not served in this stack (404) and
+// the stream's refused connections while the gateway is down.
+function pageErrors () {
+    return errors.filter((text) => !/Failed to load resource|net::ERR_/.test(text));
+}
+
+try {
+    // 1. Not signed in: the login form; signed in as the plant's screen account.
+    await page.goto(`/screen/?plant=${encodeURIComponent(plant)}`);
+    await loginPage(page, account);
+    const drawn = await until(async () => {
+        for (const id of INSPECTION_PANELS)
+            if (await state(id) !== 'ready')
+                return false;
+        for (const id of OTHER_PANELS)
+            if (!['ready', 'unavailable'].includes(await state(id)))
+                return false;
+        return true;
+    }, 10000);
+    if (!drawn) {
+        const states = {};
+        for (const id of [...INSPECTION_PANELS, ...OTHER_PANELS])
+            states[id] = await state(id);
+        fail(`panels not drawn: ${JSON.stringify(states)}`);
+    }
+    check(await page.$$eval('#hazards canvas, #trend canvas, #shifts canvas', (c) => c.length) >= 3,
+          'the inspection charts have no canvas (ECharts not loaded?)');
+    const before = await openTotal();
+    check(before >= 1, `open hazards ${before}, expected the one reported before the screen`);
+    check(await until(async () => (await page.$eval('body', (b) => b.dataset.live)) === 'live', 5000),
+          'the event stream did not open');
+    const others = {};
+    for (const id of OTHER_PANELS)
+        others[id] = await state(id);
+    tell(`ok loaded: inspection panels drawn, open ${before}, others ${JSON.stringify(others)}`);
+    await shot(page, 'loaded');
+
+    // HEAD of a page: the headers, no body.
+    const head = await page.evaluate(async () => {
+        const response = await fetch('/screen/', { method: 'HEAD' });
+        return { status: response.status, type: response.headers.get('content-type'), body: (await response.text()).length };
+    });
+    check(head.status === 200 && head.type.startsWith('text/html') && head.body === 0, `HEAD /screen/: ${JSON.stringify(head)}`);
+
+    // The language switch, and back.
+    await page.click('button[data-lang="en"]');
+    check(await page.$eval('h1', (h) => h.textContent) === 'Safety Monitoring Screen', 'English title');
+    check(await page.$eval('#hazards h2', (h) => h.textContent) === 'Open hidden hazards', 'English panel title');
+    check(page.url().includes('lang=en'), 'the language is kept in the URL');
+    await shot(page, 'english');
+    await page.click('button[data-lang="zh"]');
+    check(await page.$eval('h1', (h) => h.textContent) === '安全生产监控大屏', 'Chinese title');
+
+    // 2. A finding through the API: in the ticker and the figure within 2 s.
+    const tag = `browser-${Date.now()}`;
+    const asked = Date.now();
+    check(await ask(`report ${tag}`) === 'ok', 'the harness did not report the finding');
+    const shown = await until(async () => await tickerHas(tag) && await openTotal() === before + 1, 2000 - (Date.now() - asked), 20);
+    const took = Date.now() - asked;
+    check(shown, `finding ${tag} not on the screen within 2 s (ticker ${await tickerHas(tag)}, open ${await openTotal()})`);
+    tell(`ok finding shown in ${took} ms (ticker and open hazards ${before + 1})`);
+    await shot(page, 'finding');
+
+    // 3. The gateway restarts; a finding reported while it was down shows after the reconnect.
+    const downTag = `outage-${Date.now()}`;
+    const states = [];
+    await page.exposeFunction('noteLiveState', (value) => states.push(value));
+    await page.evaluate(() => {
+        new MutationObserver(() => window.noteLiveState(document.body.dataset.live))
+            .observe(document.body, { attributes: true, attributeFilter: ['data-live'] });
+    });
+    const restarted = Date.now();
+    check(await ask(`outage-report ${downTag}`) === 'ok', 'the harness did not restart the gateway');
+    const back = await until(async () => await tickerHas(downTag) && await openTotal() === before + 2, 15000, 50);
+    check(back, `after the restart: ticker has ${downTag}: ${await tickerHas(downTag)}, open ${await openTotal()} (states ${states.join(',')})`);
+    check(states.includes('reconnecting') && (await page.$eval('body', (b) => b.dataset.live)) === 'live',
+          `live states during the restart: ${states.join(',')}`);
+    tell(`ok reconnected and caught up ${Date.now() - restarted} ms after the restart began (states ${states.join(',')})`);
+    await shot(page, 'reconnected');
+
+    // 4. Memory: the ticker full first (its 50 rows), then 10,000 events.
+    const startCount = await tickerCount();
+    check(await ask('publish 100') === 'ok', 'publish 100');
+    check(await until(async () => await tickerCount() >= startCount + 100, 20000), 'the first 100 events did not arrive');
+    await page.waitForTimeout(1500);
+    const heapBefore = await heapAfterGc(page);
+    const domBefore = await domNodes(page);
+    const counted = await tickerCount();
+    const publishStarted = Date.now();
+    check(await ask('publish 10000', 180000) === 'ok', 'publish 10000');
+    check(await until(async () => await tickerCount() >= counted + 10000, 120000, 200),
+          `10,000 events not all shown: ${(await tickerCount()) - counted}`);
+    const received = Date.now() - publishStarted;
+    await page.waitForTimeout(1500);
+    const heapAfter = await heapAfterGc(page);
+    const domAfter = await domNodes(page);
+    const growth = heapAfter - heapBefore;
+    const rows = await page.$$eval('#ticker li', (items) => items.length);
+    log(`heap ${heapBefore} -> ${heapAfter} bytes (${growth}), DOM ${domBefore} -> ${domAfter}, ticker rows ${rows}`);
+    check(rows === 50, `ticker rows ${rows}, expected 50`);
+    check(domAfter === domBefore, `DOM nodes ${domBefore} -> ${domAfter}`);
+    check(growth <= HEAP_GROWTH_MAX, `heap grew ${growth} bytes over 10,000 events (max ${HEAP_GROWTH_MAX})`);
+    tell(`ok 10000 events in ${received} ms: heap ${(heapBefore / 1048576).toFixed(2)} -> ${(heapAfter / 1048576).toFixed(2)} MB `
+         + `(growth ${(growth / 1048576).toFixed(3)} MB), DOM ${domBefore} -> ${domAfter} nodes`);
+    await shot(page, 'after-10000-events');
+
+    const bad = pageErrors();
+    check(bad.length === 0, `errors in the page: ${bad.slice(0, 5).join(' | ')}`);
+    tell('done');
+    await close();
+    process.exit(0);
+} catch (error) {
+    await shot(page, 'failure').catch(() => {});
+    await close().catch(() => {});
+    fail(error instanceof CheckFailed ? error.message : error.stack || String(error));
+}

@@ -1,0 +1,331 @@
+/*  The wall screen in a real browser (services/gateway/README.md, "Pages and the wall
+    screen"): the gateway's stack (gateway_testlib.h) in front of headless chromium, driven by
+    tests/browser/screen.mjs, which talks with this harness over pipes (tests/browser/browser.mjs:
+    it asks, the harness acts and answers one line):
+      report <tag>          a finding reported through the API (manager of P) described <tag>
+      outage-report <tag>   the gateway stopped, a finding reported straight to the inspection
+                            daemon while it is down, the gateway started again
+      publish <n>           n events appended to the inspection stream as its relay would
+    Before the browser: the pages as served (types, security headers, validators and 304,
+    redirects, the vendor allowlist, paths that lead outside the folder, methods).
+    Screenshots: $SF_BUILD_DIR/browser-shots/screen_browser/.                              */
+#include "gateway_testlib.h"
+#include "stream_testlib.h"
+#include "sf_clock.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static gt_stack_t s_stack;
+static char *s_manager;
+
+static void
+s_expect_header (const gt_response_t *response, const char *name, const char *value)
+{
+    char *found = gt_response_header (response, name);
+    if (!found || (value && strcmp (found, value) != 0))
+        fprintf (stderr, "header %s: '%s', expected '%s'\n", name, found? found: "(none)", value? value: "(any)");
+    SF_CHECK (found && (!value || strcmp (found, value) == 0));
+    free (found);
+}
+
+static void
+s_expect_status (const char *path, long status)
+{
+    gt_response_t response = gt_http (&s_stack, "GET", path, NULL, NULL, 0);
+    if (response.status != status)
+        fprintf (stderr, "GET %s: %ld, expected %ld\n", path, response.status, status);
+    SF_CHECK (response.status == status);
+    if (status == 404) {
+        SF_CHECK (strstr (response.body, "\"not_found\"") != NULL);
+        SF_CHECK (strstr (response.body, "root:") == NULL);
+    }
+    gt_response_clear (&response);
+}
+
+static void
+s_pages_served (void)
+{
+    gt_response_t response = gt_http (&s_stack, "GET", "/screen/", NULL, NULL, 0);
+    SF_CHECK (response.status == 200 && strstr (response.body, "<html") != NULL);
+    s_expect_header (&response, "Content-Type", "text/html; charset=utf-8");
+    s_expect_header (&response, "Cache-Control", "no-cache");
+    s_expect_header (&response, "X-Content-Type-Options", "nosniff");
+    s_expect_header (&response, "Referrer-Policy", "same-origin");
+    s_expect_header (&response, "X-Frame-Options", "DENY");
+    char *csp = gt_response_header (&response, "Content-Security-Policy");
+    SF_CHECK (csp && strstr (csp, "script-src 'self';") && strstr (csp, "frame-ancestors 'none'")
+              && !strstr (csp, "unsafe"));
+    free (csp);
+    char *etag = gt_response_header (&response, "ETag");
+    SF_CHECK (etag && etag [0] == '"');
+    gt_response_clear (&response);
+
+    //  The same validator: 304 without a body, with its headers.
+    char if_none_match [128];
+    snprintf (if_none_match, sizeof if_none_match, "If-None-Match: %s", etag);
+    const char *conditional [] = { if_none_match, NULL };
+    response = gt_http (&s_stack, "GET", "/screen/index.html", conditional, NULL, 0);
+    SF_CHECK (response.status == 304 && response.body_size == 0);
+    s_expect_header (&response, "ETag", etag);
+    s_expect_header (&response, "Cache-Control", "no-cache");
+    gt_response_clear (&response);
+    const char *other [] = { "If-None-Match: \"other\"", NULL };
+    response = gt_http (&s_stack, "GET", "/screen/index.html", other, NULL, 0);
+    SF_CHECK (response.status == 200);
+    gt_response_clear (&response);
+    free (etag);
+
+    response = gt_http (&s_stack, "GET", "/screen/app.js", NULL, NULL, 0);
+    SF_CHECK (response.status == 200);
+    s_expect_header (&response, "Content-Type", "text/javascript; charset=utf-8");
+    gt_response_clear (&response);
+    response = gt_http (&s_stack, "GET", "/screen/style.css", NULL, NULL, 0);
+    SF_CHECK (response.status == 200);
+    s_expect_header (&response, "Content-Type", "text/css; charset=utf-8");
+    gt_response_clear (&response);
+
+    //  The landing page links both.
+    response = gt_http (&s_stack, "GET", "/", NULL, NULL, 0);
+    SF_CHECK (response.status == 200 && strstr (response.body, "href=\"/screen/\"")
+              && strstr (response.body, "href=\"/m/\""));
+    gt_response_clear (&response);
+
+    //  /screen and /m to the slash, keeping the screen's arguments.
+    response = gt_http (&s_stack, "GET", "/screen?plant=P01&lang=en&x=<b>", NULL, NULL, 0);
+    SF_CHECK (response.status == 301);
+    s_expect_header (&response, "Location", "/screen/?plant=P01&lang=en");
+    gt_response_clear (&response);
+    response = gt_http (&s_stack, "GET", "/m", NULL, NULL, 0);
+    SF_CHECK (response.status == 301);
+    s_expect_header (&response, "Location", "/m/");
+    gt_response_clear (&response);
+
+    //  Vendor files: the allowlist only, cached long.
+    response = gt_http (&s_stack, "GET", "/vendor/echarts.min.js", NULL, NULL, 0);
+    SF_CHECK (response.status == 200 && response.body_size > 100000);
+    s_expect_header (&response, "Content-Type", "text/javascript; charset=utf-8");
+    s_expect_header (&response, "Cache-Control", "public, max-age=604800");
+    gt_response_clear (&response);
+    s_expect_status ("/vendor/echarts/package.json", 404);
+    s_expect_status ("/vendor/echarts/dist/echarts.min.js", 404);
+    s_expect_status ("/vendor/", 404);
+
+    //  Never outside the folder, never a file not on the type allowlist.
+    s_expect_status ("/screen/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd", 404);
+    s_expect_status ("/screen/%2E%2E/index.html", 404);
+    s_expect_status ("/screen/..%2findex.html", 404);
+    s_expect_status ("/screen/%2e%2e%2f%2e%2e%2fpackage.json", 404);
+    s_expect_status ("/screen/.%2e/package.json", 404);
+    //  libmicrohttpd decodes %00 and the path ends there: the name before it is the file's,
+    //  never a type guessed from what follows (README, "Pages and the wall screen").
+    response = gt_http (&s_stack, "GET", "/screen/index.html%00.js", NULL, NULL, 0);
+    SF_CHECK (response.status == 404 || response.status == 400 || response.status == 200);
+    if (response.status == 200)
+        s_expect_header (&response, "Content-Type", "text/html; charset=utf-8");
+    gt_response_clear (&response);
+    s_expect_status ("/screen/%00/../../../etc/passwd", 404);
+    s_expect_status ("/screen/..\\index.html", 404);
+    s_expect_status ("/m/../../../../etc/passwd", 404);
+    s_expect_status ("/screen/missing.js", 404);
+    s_expect_status ("/package.json", 404);
+    s_expect_status ("/index.html/", 404);
+    s_expect_status ("/screen/i18n.js.bak", 404);
+    s_expect_status ("/nothing", 404);
+
+    //  Pages are read; the API keeps its paths.
+    const char *json [] = { "Content-Type: application/json", NULL };
+    response = gt_http (&s_stack, "POST", "/screen/", json, "{}", 0);
+    SF_CHECK (response.status == 405);
+    s_expect_header (&response, "Allow", "GET, HEAD");
+    gt_response_clear (&response);
+    response = gt_http (&s_stack, "GET", "/api/v1/none", NULL, NULL, 0);
+    SF_CHECK (response.status == 404);
+    gt_response_clear (&response);
+}
+
+//  ------------------------------------------------------------------------------------
+//  The browser's requests
+
+static void
+s_report_api (const char *tag)
+{
+    char json [512];
+    snprintf (json, sizeof json,
+              "{\"finding\":{\"description\":\"%s\",\"factor\":\"FACTOR_ENVIRONMENT\",\"location\":\"二号仓库\","
+              "\"severity\":\"SEVERITY_GENERAL\",\"responsibleUnit\":\"%s\"},\"source\":\"SOURCE_REPORT\"}",
+              tag, gt_code (&s_stack, "D1T1"));
+    gt_response_t response = gt_post (&s_stack, s_manager, "/api/v1/inspection.Inspection/ReportFinding", json, NULL);
+    if (response.status != 200)
+        fprintf (stderr, "ReportFinding: %ld %s\n", response.status, response.body);
+    SF_CHECK (response.status == 200);
+    gt_response_clear (&response);
+}
+
+static void
+s_report_direct (const char *tag)
+{
+    char plant [96], team [96];
+    snprintf (plant, sizeof plant, "%s", gt_code (&s_stack, "P"));
+    snprintf (team, sizeof team, "%s", gt_code (&s_stack, "D1T1"));
+    sf_rpc_client_t *manager = it_client (&s_stack.base, "manager", "plant_safety_manager", plant);
+    Inspection__FindingInput input = INSPECTION__FINDING_INPUT__INIT;
+    input.description = (char *) tag;
+    input.location = "二号仓库";
+    input.factor = INSPECTION__FACTOR__FACTOR_ENVIRONMENT;
+    input.severity = INSPECTION__SEVERITY__SEVERITY_GENERAL;
+    input.responsible_unit = team;
+    Inspection__ReportFinding request = INSPECTION__REPORT_FINDING__INIT;
+    request.finding = &input;
+    request.source = INSPECTION__FINDING_SOURCE__SOURCE_REPORT;
+    sf_reply_t reply;
+    SF_CHECK (dt_ask (manager, &request.base, &reply) == SF_OK);
+    sf_reply_clear (&reply);
+    sf_rpc_client_destroy (&manager);
+}
+
+//  Events as the inspection daemon's relay would write them, in plant P.
+static void
+s_publish (int count)
+{
+    const char *plant = gt_code (&s_stack, "P");
+    int64_t started = sf_clock_wall_ms ();
+    for (int i = 0; i < count; i++) {
+        char number [64], description [96];
+        snprintf (number, sizeof number, "BULK-%06d", i);
+        snprintf (description, sizeof description, "批量事件 bulk event %d", i);
+        Inspection__Finding finding = INSPECTION__FINDING__INIT;
+        finding.number = number;
+        finding.description = description;
+        finding.plant_code = (char *) plant;
+        st_publish (s_stack.base.prefix, "inspection", NULL, "inspection.finding_reported", "finding", number, plant,
+                    sf_clock_wall_ms (), &finding.base);
+    }
+    printf ("screen_browser: %d events published in %lld ms\n", count, (long long) (sf_clock_wall_ms () - started));
+}
+
+//  ------------------------------------------------------------------------------------
+//  node over pipes
+
+typedef struct {
+    pid_t pid;
+    FILE *from;                      //  its stdout: one line per question or result
+    FILE *to;                        //  its stdin: one line per answer
+} s_node_t;
+
+static void
+s_node_start (s_node_t *node)
+{
+    const char *source_dir = getenv ("SF_SOURCE_DIR");
+    const char *build_dir = getenv ("SF_BUILD_DIR");
+    SF_CHECK (source_dir && build_dir);
+    char script [1024], shots [1024];
+    snprintf (script, sizeof script, "%s/tests/browser/screen.mjs", source_dir);
+    snprintf (shots, sizeof shots, "%s/browser-shots/screen_browser", build_dir);
+    sf_test_sh ("rm -rf '%s'", shots);
+    int down [2], up [2];
+    SF_CHECK (pipe (down) == 0 && pipe (up) == 0);
+    node->pid = fork ();
+    SF_CHECK (node->pid >= 0);
+    if (node->pid == 0) {
+        dup2 (down [0], 0);
+        dup2 (up [1], 1);
+        close (down [0]);
+        close (down [1]);
+        close (up [0]);
+        close (up [1]);
+        char plant [96];
+        snprintf (plant, sizeof plant, "%s", gt_code (&s_stack, "P"));
+        setenv ("SF_GATEWAY_URL", s_stack.url, 1);
+        setenv ("SF_TEST_PASSWORD", DT_PASSWORD, 1);
+        setenv ("SF_BROWSER_TEST", "screen_browser", 1);
+        setenv ("SF_SCREEN_PLANT", plant, 1);
+        setenv ("SF_SCREEN_LOGIN", "screen", 1);
+        execlp ("node", "node", script, (char *) NULL);
+        fprintf (stderr, "screen_browser: cannot run node: %s\n", strerror (errno));
+        _exit (127);
+    }
+    close (down [0]);
+    close (up [1]);
+    node->from = fdopen (up [0], "r");
+    node->to = fdopen (down [1], "w");
+    SF_CHECK (node->from && node->to);
+}
+
+static void
+s_node_answer (s_node_t *node, const char *line)
+{
+    fprintf (node->to, "%s\n", line);
+    fflush (node->to);
+}
+
+//  Answers the script's questions until it ends; its exit status.
+static int
+s_node_run (s_node_t *node)
+{
+    char line [1024];
+    bool done = false, failed = false;
+    while (fgets (line, sizeof line, node->from)) {
+        line [strcspn (line, "\r\n")] = 0;
+        printf ("screen.mjs: %s\n", line);
+        fflush (stdout);
+        if (strncmp (line, "report ", 7) == 0) {
+            s_report_api (line + 7);
+            s_node_answer (node, "ok");
+        }
+        else
+        if (strncmp (line, "outage-report ", 14) == 0) {
+            sf_test_daemon_stop (&s_stack.gateway, SIGTERM);
+            s_report_direct (line + 14);
+            sf_test_sleep_ms (500);
+            gt_gateway_restart (&s_stack);
+            s_node_answer (node, "ok");
+        }
+        else
+        if (strncmp (line, "publish ", 8) == 0) {
+            s_publish (atoi (line + 8));
+            s_node_answer (node, "ok");
+        }
+        else
+        if (strncmp (line, "fail", 4) == 0 || strcmp (line, "done") == 0) {
+            failed = failed || line [0] == 'f';
+            done = done || line [0] == 'd';
+            //  No more questions: its stdin closed, so that it ends.
+            if (node->to) {
+                fclose (node->to);
+                node->to = NULL;
+            }
+        }
+    }
+    fclose (node->from);
+    if (node->to)
+        fclose (node->to);
+    int status = 0;
+    SF_CHECK (waitpid (node->pid, &status, 0) == node->pid);
+    int code = WIFEXITED (status)? WEXITSTATUS (status): 128 + WTERMSIG (status);
+    if (code != 0 || !done || failed)
+        fprintf (stderr, "screen.mjs ended with status %d (%s)\n", code, done? "done": "not done");
+    return code == 0 && done && !failed? 0: 1;
+}
+
+int
+main (void)
+{
+    signal (SIGPIPE, SIG_IGN);
+    gt_stack_start (&s_stack, "screen_browser", NULL);
+    s_pages_served ();
+    s_manager = gt_login (&s_stack, "manager");
+    s_report_api ("开始之前 before the screen");
+    s_node_t node = { 0 };
+    s_node_start (&node);
+    int result = s_node_run (&node);
+    SF_CHECK (result == 0);
+    free (s_manager);
+    gt_stack_stop (&s_stack);
+    return 0;
+}
