@@ -11,6 +11,8 @@
                             readable) nor its photo (404): "ok <number> <ref>" or "bad <why>"
       check-task <id>       the task is done, its record holds one failed item's finding with
                             one photo: "ok" or "bad <why>"
+      revoke-worker         every session of the worker ended (gateway.RevokeSession, revoke_all),
+                            the harness's own signed in again: "ok"
       form-ready <finding>  the finding's form, acknowledged and in rectification by the
                             leader: "ok <form number>" or "bad <why>"
       check-evidence <form> the form submitted with the evidence typed (cost 150.50 yuan) and
@@ -355,6 +357,22 @@ s_check_evidence (const char *number, char *answer, size_t size)
     protobuf_c_message_free_unpacked (&form->base, NULL);
 }
 
+//  Ends every session of the worker, the page's too; the harness signs in again.
+static void
+s_revoke_worker (char *answer, size_t size)
+{
+    gt_response_t response = gt_post (&s_stack, s_worker, "/api/v1/gateway.Gateway/RevokeSession",
+                                      "{\"login\":\"worker\",\"revokeAll\":true}", NULL);
+    long status = response.status;
+    gt_response_clear (&response);
+    free (s_worker);
+    s_worker = gt_login (&s_stack, "worker");
+    if (status == 200)
+        snprintf (answer, size, "ok");
+    else
+        snprintf (answer, size, "bad RevokeSession %ld", status);
+}
+
 //  ------------------------------------------------------------------------------------
 //  node over pipes
 
@@ -437,6 +455,11 @@ s_node_run (s_node_t *node)
         else
         if (strncmp (line, "check-task ", 11) == 0) {
             s_check_task (line + 11, answer, sizeof answer);
+            s_node_answer (node, answer);
+        }
+        else
+        if (strcmp (line, "revoke-worker") == 0) {
+            s_revoke_worker (answer, sizeof answer);
             s_node_answer (node, answer);
         }
         else

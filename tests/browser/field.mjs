@@ -5,6 +5,7 @@
 //     online again: sent once, the finding holds the photo's ref (its SHA-256), the photo and
 //     its thumbnail readable by the reporter, hidden from the other plant (the harness checks);
 //  2. a report whose first answer is lost: retried with the same Idempotency-Key, one finding;
+//     a report queued when the session ends: kept, sent after the next login, once;
 //  3. leader opens the path of a post's QR code: the team's checks of today, the checklist,
 //     pass and fail with a photo: the task done, its finding with the photo;
 //  4. the leader's open forms: the first report's form (taken up by the harness), evidence
@@ -139,6 +140,26 @@ try {
   const second = await ask(`check-report ${lost}`);
   check(second.startsWith('ok ') && second.endsWith(photoRef), `the retried report's finding: ${second}`);
 
+  // The session ended while a report waits: the page asks to log in again, keeps the report,
+  // and sends it after the login.
+  await context.setOffline(true);
+  const kept = `kept-${Date.now()}`;
+  await page.evaluate(() => { location.hash = '#report'; });
+  await page.locator('#report-form').waitFor();
+  await page.fill('#report-form textarea[name="description"]', `护栏松动 ${kept}`);
+  await page.selectOption('#report-form select[name="factor"]', 'FACTOR_MATERIAL');
+  await page.click('#report-submit');
+  await page.locator('.notice.ok').waitFor();
+  check((await ask('revoke-worker')) === 'ok', 'the worker\'s sessions ended');
+  await context.setOffline(false);
+  await page.locator('form[data-login] .notice.error').waitFor({ timeout: 20000 });
+  await shot(page, '06-session-ended');
+  check((await ask(`count ${kept}`)) === '0', 'nothing sent without a session');
+  await loginPage(page, 'worker');
+  await openQueue();
+  check(await entryReaches(kept, 'sent', 20000), 'the kept report is sent after the login');
+  check((await ask(`count ${kept}`)) === '1', 'the kept report made one finding');
+
   // 3. The path of a post's QR code, as the team leader.
   await page.click('#logout');
   await loginPage(page, 'leader');
@@ -149,7 +170,7 @@ try {
   check((await checkView.getAttribute('data-unit')) === team, "a post's code opens its team's checks");
   const start = page.locator('#check-view .start-check').first();
   check(await start.count() === 1, 'a check of this shift is open');
-  await shot(page, '06-check-from-qr');
+  await shot(page, '07-check-from-qr');
   await start.click();
   const taskForm = page.locator('#task-form');
   await taskForm.waitFor();
@@ -162,7 +183,7 @@ try {
   await items.nth(1).locator('input.photo-input').setInputFiles({ name: 'aisle.jpg', mimeType: 'image/jpeg', buffer: photo });
   check(await until(async () => (await items.nth(1).locator('.preview img').count()) === 1, 5000), 'the item photo is previewed');
   await page.fill('#task-form textarea[name="remarks"]', '班中巡查');
-  await shot(page, '07-checklist');
+  await shot(page, '08-checklist');
   await page.click('#record-submit');
   await page.locator('.notice.ok').waitFor();
   await openQueue();
@@ -173,7 +194,7 @@ try {
   await page.locator(`#check-view li[data-task="${taskId}"]`).waitFor();
   check((await page.locator(`#check-view li[data-task="${taskId}"] .badge`).textContent()).includes('已完成'),
     'the task is listed as done');
-  await shot(page, '08-check-done');
+  await shot(page, '09-check-done');
 
   // 4. Evidence for the first report's form, entered offline.
   const ready = await ask(`form-ready ${number}`);
@@ -181,7 +202,7 @@ try {
   const form = ready.split(' ')[1];
   await page.evaluate(() => { location.hash = '#forms'; });
   await page.locator(`#forms-view li[data-form="${form}"]`).waitFor();
-  await shot(page, '09-forms');
+  await shot(page, '10-forms');
   await page.click(`#forms-view li[data-form="${form}"] a`);
   await page.locator('#evidence-submit').waitFor();
   await context.setOffline(true);
@@ -189,7 +210,7 @@ try {
   check(await until(async () => (await page.locator('#form-view .preview img').count()) === 1, 5000), 'the evidence photo is previewed');
   await page.fill('#form-view textarea[name="evidence"]', '已关闭配电箱门并加锁');
   await page.fill('#form-view input[name="cost"]', '150.5');
-  await shot(page, '10-evidence-form');
+  await shot(page, '11-evidence-form');
   await page.click('#evidence-submit');
   await page.locator('.notice.ok').waitFor();
   await openQueue();
@@ -206,13 +227,13 @@ try {
   check(await page.locator(`figure.code[data-unit="${team}"]`).count() === 1, 'the team has its code');
   check(await until(() => page.evaluate(() => Array.from(document.querySelectorAll('figure.code img'))
     .every(img => img.complete && img.naturalWidth > 0)), 10000), 'every code image loads');
-  await shot(page, '11-qr-sheet');
+  await shot(page, '12-qr-sheet');
   await page.goto('/m/#home');
   await page.locator('#go-report').waitFor();
   await page.click('#lang');
   check(await until(async () => (await page.locator('#go-report strong').textContent()) === 'Report a hazard', 3000),
     'the English switch');
-  await shot(page, '12-home-en');
+  await shot(page, '13-home-en');
   await page.click('#lang');
 
   // Offline loads and the dropped answer are logged by chromium as failed loads: expected.
