@@ -12,6 +12,7 @@
 #include "gateway_testlib.h"
 
 #include <curl/curl.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -490,7 +491,6 @@ s_reads (void)
     s_check_header (&response, "Content-Type", "image/png");
     s_check_header (&response, "Content-Length", "34863");
     gt_response_clear (&response);
-    fprintf (stderr, "head done\n");
     //  The form rectification issues from the finding carries the photo too.
     s_wait_link (s_png_ref, "form");
     free (worker);
@@ -505,6 +505,7 @@ s_restart (void)
 {
     int64_t blobs = s_count ("SELECT count(*) FROM blob", NULL);
     int64_t links = s_count ("SELECT count(*) FROM blob_link", NULL);
+    sf_test_daemon_stop (&s_stack.gateway, SIGTERM);
     gt_gateway_restart (&s_stack);
     char *worker = gt_login (&s_stack, "worker");
     char *manager = gt_login (&s_stack, "manager");
@@ -531,13 +532,9 @@ main (void)
     char env [128];
     snprintf (env, sizeof env, "SF_GATEWAY_MAX_FILE_BYTES=%d", S_MAX_FILE_BYTES);
     gt_stack_start (&s_stack, "gwfiles", env);
-    fprintf (stderr, "uploads\n");
     s_uploads ();
-    fprintf (stderr, "csrf\n");
     s_csrf ();
-    fprintf (stderr, "reads\n");
     s_reads ();
-    fprintf (stderr, "restart\n");
     s_restart ();
     gt_stack_stop (&s_stack);
     return 0;
