@@ -162,9 +162,11 @@ try {
 
   // 3. The path of a post's QR code, as the team leader.
   await page.click('#logout');
-  await loginPage(page, 'leader');
+  await page.locator('form[data-login]').waitFor();
+  // A phone signed out scans the code: the login first, then the code's view.
   await page.goto('about:blank');
   await page.goto(`/m/#check/${post}`);
+  await loginPage(page, 'leader');
   const checkView = page.locator('#check-view');
   await checkView.waitFor();
   check((await checkView.getAttribute('data-unit')) === team, "a post's code opens its team's checks");

@@ -1,6 +1,6 @@
 // The field page (手机端): hash views #login, #home, #report, #check, #check/<unit>,
 // #task/<id>, #forms, #form/<number>, #queue. Every write goes through the queue (queue.js).
-import { call, read, readAll } from './api.js';
+import { call } from './api.js';
 import { lang, onLang, pick, setLang, t } from './i18n.js';
 import * as queue from './queue.js';
 import { h, notice } from './ui.js';
@@ -191,4 +191,3 @@ window.addEventListener('hashchange', () => {
 
 start();
 
-export { read, readAll };

@@ -13,7 +13,7 @@ const TEXTS = {
     home_queue: '发送记录', home_queue_hint: '待发送、已发送和失败的提交',
     me: '{login} · {unit}',
     back: '返回',
-    photos: '照片', add_photo: '拍照 / 选择照片', remove: '移除',
+    add_photo: '拍照 / 选择照片', remove: '移除',
     description: '隐患描述', location: '地点', severity: '隐患等级',
     severity_general: '一般事故隐患', severity_major: '重大事故隐患',
     responsible_unit: '责任单位',
@@ -83,7 +83,7 @@ const TEXTS = {
     home_queue: 'Sent and queued', home_queue_hint: 'What is waiting, sent or failed',
     me: '{login} · {unit}',
     back: 'Back',
-    photos: 'Photos', add_photo: 'Take / choose photos', remove: 'Remove',
+    add_photo: 'Take / choose photos', remove: 'Remove',
     description: 'Description', location: 'Place', severity: 'Severity',
     severity_general: 'General hazard', severity_major: 'Major hazard',
     responsible_unit: 'Responsible unit',
@@ -166,7 +166,5 @@ export function t (key, vars = {}) {
 
 // A pair {zh, en} (a problem's reasons, a node's names) in the current language.
 export function pick (zh, en) { return current === 'en' ? (en || zh) : (zh || en); }
-
-export function texts () { return TEXTS; }
 
 document.documentElement.lang = current === 'en' ? 'en' : 'zh-CN';
