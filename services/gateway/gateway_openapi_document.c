@@ -33,6 +33,8 @@ static const s_problem_t s_problems [] = {
       "(already_exists, aborted, failed_precondition) / 冲突：已存在、幂等键已用于其他请求或状态不符",
       false },
     { "413", "TooLarge", "the body is larger than the gateway takes (resource_exhausted) / 请求体过大", false },
+    { "415", "UnsupportedMediaType", "an attachment that is not a JPEG, PNG or WebP image or a PDF file, or a damaged "
+      "image (invalid_argument) / 附件不是 JPEG、PNG、WebP 图片或 PDF 文件，或图片已损坏", false },
     { "429", "TooManyRequests", "too many failed logins: wait Retry-After seconds (resource_exhausted) / 登录失败次数过多",
       true },
     { "503", "Unavailable", "the daemon is down or did not answer in time: retry after Retry-After seconds "
@@ -278,7 +280,8 @@ s_responses (sf_json_t *json, const gw_route_t *route, bool get)
     sf_json_object_end (json);
     for (size_t i = 0; i < S_PROBLEM_COUNT; i++) {
         const s_problem_t *problem = &s_problems [i];
-        if ((get && strcmp (problem->status, "413") == 0) || (strcmp (problem->status, "429") == 0 && !s_is_login (route)))
+        if ((get && strcmp (problem->status, "413") == 0) || (strcmp (problem->status, "429") == 0 && !s_is_login (route))
+        ||  strcmp (problem->status, "415") == 0)
             continue;
         s_key_ref (json, problem->status, S_RESPONSES, problem->name);
     }
@@ -331,6 +334,181 @@ s_operation (sf_json_t *json, const gw_route_t *route, bool get)
     s_free_names (required, route->required_count);
 }
 
+//  A session by bearer token or cookie.
+static void
+s_security (sf_json_t *json)
+{
+    sf_json_key (json, "security");
+    sf_json_array_begin (json);
+    const char *schemes [] = { "bearer", "cookie" };
+    for (int i = 0; i < 2; i++) {
+        sf_json_object_begin (json);
+        sf_json_key (json, schemes [i]);
+        sf_json_array_begin (json);
+        sf_json_array_end (json);
+        sf_json_object_end (json);
+    }
+    sf_json_array_end (json);
+}
+
+//  content: each attachment type with a binary body.
+static void
+s_file_content (sf_json_t *json)
+{
+    const char *types [] = { "image/jpeg", "image/png", "image/webp", "application/pdf" };
+    sf_json_key (json, "content");
+    sf_json_object_begin (json);
+    for (int i = 0; i < 4; i++) {
+        sf_json_key (json, types [i]);
+        sf_json_object_begin (json);
+        sf_json_key (json, "schema");
+        sf_json_object_begin (json);
+        sf_json_key_string (json, "type", "string");
+        sf_json_key_string (json, "format", "binary");
+        sf_json_object_end (json);
+        sf_json_object_end (json);
+    }
+    sf_json_object_end (json);
+}
+
+static void
+s_file_problems (sf_json_t *json, const char *const *statuses)
+{
+    for (int i = 0; statuses [i]; i++)
+        for (size_t j = 0; j < S_PROBLEM_COUNT; j++)
+            if (strcmp (s_problems [j].status, statuses [i]) == 0)
+                s_key_ref (json, statuses [i], S_RESPONSES, s_problems [j].name);
+}
+
+//  The attachments (gateway_files*.c; README.md, "Attachments"): not a daemon's request, a
+//  raw body in and the file's bytes out.
+static void
+s_files_paths (sf_json_t *json)
+{
+    sf_json_key (json, "/api/v1/files");
+    sf_json_object_begin (json);
+    sf_json_key (json, "post");
+    sf_json_object_begin (json);
+    sf_json_key_string (json, "operationId", "gateway.Files.Upload");
+    sf_json_key_string (json, "summary", "upload an attachment / 上传附件");
+    sf_json_key_string (json, "description",
+                        "The body is the file itself (not multipart), at most gateway.max_file_bytes. Its type is "
+                        "decided by its content (JPEG, PNG, WebP, PDF), never by Content-Type; images over "
+                        "gateway.max_file_pixels are refused before decoding, damaged ones refused, a thumbnail made. "
+                        "The same bytes are one file: 201 when new, 200 when known. Any account but a screen's. With "
+                        "the cookie, Content-Type must be the file's type (the CSRF rule). / 请求体即文件本身；"
+                        "类型按内容判定；相同内容只存一份：新建 201，已有 200；大屏账号不能上传。");
+    sf_json_key (json, "tags");
+    sf_json_array_begin (json);
+    sf_json_string (json, GW_LOCAL_DAEMON);
+    sf_json_array_end (json);
+    sf_json_key (json, "parameters");
+    sf_json_array_begin (json);
+    s_ref (json, S_PARAMETERS, "AcceptLanguage");
+    s_ref (json, S_PARAMETERS, "RequestId");
+    sf_json_array_end (json);
+    sf_json_key (json, "requestBody");
+    sf_json_object_begin (json);
+    sf_json_key_bool (json, "required", true);
+    s_file_content (json);
+    sf_json_object_end (json);
+    sf_json_key (json, "responses");
+    sf_json_object_begin (json);
+    const char *answers [] = { "200", "the same bytes were stored already / 已有相同文件",
+                               "201", "stored / 已保存" };
+    for (int i = 0; i < 4; i += 2) {
+        sf_json_key (json, answers [i]);
+        sf_json_object_begin (json);
+        sf_json_key_string (json, "description", answers [i + 1]);
+        s_json_content (json, "FileRef");
+        sf_json_object_end (json);
+    }
+    const char *problems [] = { "401", "403", "413", "415", "503", NULL };
+    s_file_problems (json, problems);
+    sf_json_object_end (json);
+    s_security (json);
+    sf_json_object_end (json);
+    sf_json_object_end (json);
+
+    sf_json_key (json, "/api/v1/files/{sha256}");
+    sf_json_object_begin (json);
+    sf_json_key (json, "get");
+    sf_json_object_begin (json);
+    sf_json_key_string (json, "operationId", "gateway.Files.Get");
+    sf_json_key_string (json, "summary", "read an attachment or its thumbnail / 读取附件或缩略图");
+    sf_json_key_string (json, "description",
+                        "The file (HEAD too) to an account whose plants hold an object linking it (a finding, a form, "
+                        "evidence), or to its uploaders while nothing links it; to anyone else 404, as for no file. "
+                        "ETag, Cache-Control private immutable, X-Content-Type-Options nosniff; a PDF as an "
+                        "attachment. / 引用该文件的对象所在厂区的账号可读，未被引用时仅上传者可读，其他人 404。");
+    sf_json_key (json, "tags");
+    sf_json_array_begin (json);
+    sf_json_string (json, GW_LOCAL_DAEMON);
+    sf_json_array_end (json);
+    sf_json_key (json, "parameters");
+    sf_json_array_begin (json);
+    sf_json_object_begin (json);
+    sf_json_key_string (json, "name", "sha256");
+    sf_json_key_string (json, "in", "path");
+    sf_json_key_bool (json, "required", true);
+    sf_json_key_string (json, "description", "the hex of the ref \"sha256:<hex>\" / 引用中的十六进制摘要");
+    sf_json_key (json, "schema");
+    sf_json_object_begin (json);
+    sf_json_key_string (json, "type", "string");
+    sf_json_key_string (json, "pattern", "^[0-9a-f]{64}$");
+    sf_json_object_end (json);
+    sf_json_object_end (json);
+    s_query_enum (json, "thumb", false, "1", "1: the JPEG thumbnail of an image / 1 表示缩略图（JPEG）");
+    s_ref (json, S_PARAMETERS, "AcceptLanguage");
+    sf_json_array_end (json);
+    sf_json_key (json, "responses");
+    sf_json_object_begin (json);
+    sf_json_key (json, "200");
+    sf_json_object_begin (json);
+    sf_json_key_string (json, "description", "the file's bytes / 文件内容");
+    s_file_content (json);
+    sf_json_object_end (json);
+    sf_json_key (json, "304");
+    sf_json_object_begin (json);
+    sf_json_key_string (json, "description", "If-None-Match names its ETag / 未改变");
+    sf_json_object_end (json);
+    const char *get_problems [] = { "401", "404", "503", NULL };
+    s_file_problems (json, get_problems);
+    sf_json_object_end (json);
+    s_security (json);
+    sf_json_object_end (json);
+    sf_json_object_end (json);
+}
+
+static void s_string_property (sf_json_t *json, const char *name, const char *description);
+
+//  The answer of an upload.
+static void
+s_file_ref_schema (sf_json_t *json)
+{
+    sf_json_key (json, "FileRef");
+    sf_json_object_begin (json);
+    sf_json_key_string (json, "type", "object");
+    sf_json_key_string (json, "description", "an attachment stored / 已保存的附件");
+    const char *required [] = { "ref", "type", "size", "width", "height" };
+    s_string_list (json, "required", (char *const *) required, 5);
+    sf_json_key (json, "properties");
+    sf_json_object_begin (json);
+    s_string_property (json, "ref", "\"sha256:<hex>\": what findings, forms and evidence name in attachments");
+    s_string_property (json, "type", "image/jpeg, image/png, image/webp or application/pdf, from the content");
+    const char *numbers [] = { "size", "bytes", "width", "pixels as shown (EXIF orientation applied); 0 for a PDF",
+                               "height", "pixels as shown; 0 for a PDF" };
+    for (int i = 0; i < 6; i += 2) {
+        sf_json_key (json, numbers [i]);
+        sf_json_object_begin (json);
+        sf_json_key_string (json, "type", "integer");
+        sf_json_key_string (json, "description", numbers [i + 1]);
+        sf_json_object_end (json);
+    }
+    sf_json_object_end (json);
+    sf_json_object_end (json);
+}
+
 static void
 s_paths (sf_json_t *json, const gw_routes_t *table)
 {
@@ -348,6 +526,7 @@ s_paths (sf_json_t *json, const gw_routes_t *table)
         s_operation (json, route, false);
         sf_json_object_end (json);
     }
+    s_files_paths (json);
     sf_json_object_end (json);
 }
 
@@ -470,6 +649,7 @@ s_components (sf_json_t *json, const gw_routes_t *table)
     sf_json_object_begin (json);
     gw_schemas_write (schemas, json);
     s_problem_schema (json);
+    s_file_ref_schema (json);
     sf_json_object_end (json);
     gw_schemas_destroy (&schemas);
     s_problem_responses (json);
@@ -511,7 +691,8 @@ s_components (sf_json_t *json, const gw_routes_t *table)
     sf_json_key_string (json, "name", GW_SESSION_COOKIE);
     sf_json_key_string (json, "description",
                         "the session cookie Login sets (HttpOnly, SameSite=Strict); a write must be a POST "
-                        "with Content-Type application/json / 登录设置的会话 Cookie");
+                        "with Content-Type application/json (an upload: the file's type), not from another "
+                        "site (Origin, Sec-Fetch-Site) / 登录设置的会话 Cookie");
     sf_json_object_end (json);
     sf_json_object_end (json);
     sf_json_object_end (json);
