@@ -7,7 +7,8 @@
                             daemon while it is down, the gateway started again
       publish <n>           n events appended to the inspection stream as its relay would
     Before the browser: the pages as served (types, security headers, validators and 304,
-    redirects, the vendor allowlist, paths that lead outside the folder, methods).
+    redirects, the vendor allowlist, paths that lead outside the folder, methods); after it,
+    a gateway without gateway.web_dir (404 naming the setting).
     Screenshots: $SF_BUILD_DIR/browser-shots/screen_browser/.                              */
 #include "gateway_testlib.h"
 #include "stream_testlib.h"
@@ -246,6 +247,7 @@ s_node_start (s_node_t *node)
         setenv ("SF_BROWSER_TEST", "screen_browser", 1);
         setenv ("SF_SCREEN_PLANT", plant, 1);
         setenv ("SF_SCREEN_LOGIN", "screen", 1);
+        setenv ("SF_ENTERPRISE_LOGIN", "ehs", 1);
         execlp ("node", "node", script, (char *) NULL);
         fprintf (stderr, "screen_browser: cannot run node: %s\n", strerror (errno));
         _exit (127);
@@ -313,6 +315,33 @@ s_node_run (s_node_t *node)
     return code == 0 && done && !failed? 0: 1;
 }
 
+//  A gateway without gateway.web_dir: the pages' paths answer 404 saying so, the API and the
+//  vendor files stay.
+static void
+s_no_pages (void)
+{
+    sf_test_daemon_stop (&s_stack.gateway, SIGTERM);
+    size_t length = strlen (s_stack.gateway.extra_env);
+    SF_CHECK (length + 32 < sizeof s_stack.gateway.extra_env);
+    snprintf (s_stack.gateway.extra_env + length, sizeof s_stack.gateway.extra_env - length, " SF_GATEWAY_WEB_DIR=");
+    gt_gateway_restart (&s_stack);
+    const char *paths [] = { "/", "/screen/", "/screen/app.js", "/m/" };
+    for (size_t i = 0; i < sizeof paths / sizeof paths [0]; i++) {
+        const char *english [] = { "Accept-Language: en", NULL };
+        gt_response_t response = gt_http (&s_stack, "GET", paths [i], english, NULL, 0);
+        if (response.status != 404 || !strstr (response.body, "gateway.web_dir"))
+            fprintf (stderr, "GET %s without pages: %ld %s\n", paths [i], response.status, response.body);
+        SF_CHECK (response.status == 404 && strstr (response.body, "gateway.web_dir is empty"));
+        gt_response_clear (&response);
+    }
+    gt_response_t response = gt_http (&s_stack, "GET", "/vendor/echarts.min.js", NULL, NULL, 0);
+    SF_CHECK (response.status == 200);
+    gt_response_clear (&response);
+    response = gt_post (&s_stack, s_manager, "/api/v1/gateway.Gateway/WhoAmI", "{}", NULL);
+    SF_CHECK (response.status == 200);
+    gt_response_clear (&response);
+}
+
 int
 main (void)
 {
@@ -325,6 +354,7 @@ main (void)
     s_node_start (&node);
     int result = s_node_run (&node);
     SF_CHECK (result == 0);
+    s_no_pages ();
     free (s_manager);
     gt_stack_stop (&s_stack);
     return 0;

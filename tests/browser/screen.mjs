@@ -4,18 +4,20 @@
 // no script error or refused load (CSP), the language switch; a finding reported through the
 // API shown in the ticker and the open-hazards figure within 2 s; after the gateway restarts,
 // the screen reconnects and shows the finding reported while it was down; 10,000 events leave
-// the page's heap within 1 MB and its DOM the same size.
+// the page's heap within 1 MB and its DOM the same size; the enterprise-wide screen (no plant)
+// for an account with a grant at the company.
 import {
-    CheckFailed, ask, check, domNodes, fail, heapAfterGc, launch, log, loginPage, shot, tell, until,
+    CheckFailed, ask, baseUrl, check, domNodes, fail, heapAfterGc, launch, log, loginApi, loginPage, shot, tell, until,
 } from './browser.mjs';
 
 const plant = process.env.SF_SCREEN_PLANT || '';
 const account = process.env.SF_SCREEN_LOGIN || 'screen';
+const enterpriseAccount = process.env.SF_ENTERPRISE_LOGIN || 'ehs';
 const INSPECTION_PANELS = ['hazards', 'trend', 'shifts', 'riskmap'];
 const OTHER_PANELS = ['forms', 'training', 'lessons', 'ranking'];
 const HEAP_GROWTH_MAX = 1024 * 1024;
 
-const { page, errors, close } = await launch();
+const { browser, page, errors, close } = await launch();
 
 async function state (id) {
     return page.$eval(`#${id}`, (element) => element.dataset.state);
@@ -138,6 +140,26 @@ try {
     tell(`ok 10000 events in ${received} ms: heap ${(heapBefore / 1048576).toFixed(2)} -> ${(heapAfter / 1048576).toFixed(2)} MB `
          + `(growth ${(growth / 1048576).toFixed(3)} MB), DOM ${domBefore} -> ${domAfter} nodes`);
     await shot(page, 'after-10000-events');
+
+    // 5. The enterprise-wide screen (no ?plant=) for an account with a grant at the company.
+    const enterprise = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN', baseURL: baseUrl });
+    await loginApi(enterprise, enterpriseAccount);
+    const wide = await enterprise.newPage();
+    wide.on('pageerror', (error) => errors.push(`enterprise page: ${error.message}`));
+    await wide.goto('/screen/?lang=en');
+    const wideDrawn = await until(async () => {
+        for (const id of INSPECTION_PANELS)
+            if (await wide.$eval(`#${id}`, (element) => element.dataset.state) !== 'ready')
+                return false;
+        return true;
+    }, 10000);
+    check(wideDrawn, 'the enterprise-wide screen did not draw its inspection panels');
+    const wideTotal = Number(await wide.$eval('#hazards [data-figure="open_total"]', (element) => element.textContent));
+    check(wideTotal >= before + 2, `enterprise open hazards ${wideTotal}, expected at least plant P's ${before + 2}`);
+    check(await wide.$eval('#plant', (element) => element.textContent) === 'Enterprise-wide', 'the enterprise label');
+    tell(`ok enterprise-wide screen drawn (open ${wideTotal}, in English)`);
+    await shot(wide, 'enterprise-en');
+    await enterprise.close();
 
     const bad = pageErrors();
     check(bad.length === 0, `errors in the page: ${bad.slice(0, 5).join(' | ')}`);

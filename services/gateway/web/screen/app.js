@@ -120,6 +120,7 @@ function start (session) {
 function relabel () {
     translate();
     $('#plant').textContent = plant || t('enterprise');
+    $('#plant-label').hidden = !plant;
     showLiveState(liveState);
     for (const button of document.querySelectorAll('[data-lang]'))
         button.setAttribute('aria-pressed', String(button.dataset.lang === lang()));
