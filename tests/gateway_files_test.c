@@ -13,6 +13,7 @@
 
 #include <curl/curl.h>
 #include <signal.h>
+#include <sys/wait.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -505,7 +506,15 @@ s_restart (void)
 {
     int64_t blobs = s_count ("SELECT count(*) FROM blob", NULL);
     int64_t links = s_count ("SELECT count(*) FROM blob_link", NULL);
-    sf_test_daemon_stop (&s_stack.gateway, SIGTERM);
+    //  A clean stop (libvips shut down with the rest): exit status 0.
+    pid_t pid = s_stack.gateway.pid;
+    SF_CHECK (pid > 0 && kill (pid, SIGTERM) == 0);
+    siginfo_t info = { 0 };
+    SF_CHECK (waitid (P_PID, (id_t) pid, &info, WEXITED | WNOWAIT) == 0);
+    if (info.si_code != CLD_EXITED || info.si_status != 0)
+        fprintf (stderr, "the gateway stopped with code %d status %d\n", info.si_code, info.si_status);
+    SF_CHECK (info.si_code == CLD_EXITED && info.si_status == 0);
+    sf_test_daemon_stop (&s_stack.gateway, 0);
     gt_gateway_restart (&s_stack);
     char *worker = gt_login (&s_stack, "worker");
     char *manager = gt_login (&s_stack, "manager");
