@@ -72,11 +72,18 @@ CREATE INDEX board_qual_cert_employee ON board_qual_cert (employee_code);
 CREATE INDEX board_qual_cert_plant ON board_qual_cert (plant_code, expires_ms, certificate_id);
 CREATE INDEX board_qual_cert_expires ON board_qual_cert (expires_ms, certificate_id);
 
+-- One row per person ever refreshed: locked (FOR UPDATE, in code order) by each refresh, so two
+-- refreshes of one person take turns, the second seeing the first's rows. Row locks, not
+-- advisory ones: a refresh of every employee (the backfill, a plant moved) locks tens of
+-- thousands of people, more than the shared lock table holds.
+CREATE TABLE board_qual_lock (
+    employee_code  text PRIMARY KEY
+);
+
 -- Recounts the people named, in one statement: takes back what each added (board_qual_person,
 -- board_qual_cert as they were), adds what each adds now, the summed deltas applied in key
--- order (two refreshes at once lock the summary rows in the same order). A transaction-scoped
--- lock per person, taken in code order, makes two refreshes of one person take turns, the
--- second seeing the first's rows.
+-- order (two refreshes at once lock the summary rows in the same order), after the people's
+-- board_qual_lock rows.
 CREATE FUNCTION board_qual_refresh (codes text[]) RETURNS void
     LANGUAGE plpgsql AS $$
 BEGIN
@@ -84,7 +91,8 @@ BEGIN
     IF cardinality (codes) = 0 THEN
         RETURN;
     END IF;
-    PERFORM pg_advisory_xact_lock (16040, hashtext (c)) FROM unnest (codes) c ORDER BY c;
+    INSERT INTO board_qual_lock SELECT c FROM unnest (codes) c ORDER BY c ON CONFLICT DO NOTHING;
+    PERFORM 1 FROM board_qual_lock WHERE employee_code = ANY (codes) ORDER BY employee_code FOR UPDATE;
     WITH want AS MATERIALIZED (
         SELECT e.code AS employee_code, p.plant_code, p.unit_code, coalesce (s.qualified, false) AS qualified
         FROM sf_org_node e CROSS JOIN LATERAL board_qual_place (e.parent_code) p
