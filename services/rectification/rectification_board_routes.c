@@ -33,8 +33,11 @@ rect_board_units (sf_call_t *call, sf_scope_units_t *units)
             sf_scope_units_add (units, request->plant_code);
         return found < 0? -1: found? 0: 1;
     }
+    const char *unit = call->request->actor.org_node;
+    if (!unit || !*unit)
+        return 0;                //  the service, which needs no unit; anyone else is refused
     sf_org_node_t company;
-    int found = sf_org_ancestor_of_kind (call->db, call->request->actor.org_node, SF_ORG_COMPANY, &company);
+    int found = sf_org_ancestor_of_kind (call->db, unit, SF_ORG_COMPANY, &company);
     if (found > 0)
         sf_scope_units_add (units, company.code);
     return found < 0? -1: 0;
