@@ -1,9 +1,10 @@
-/*  inspection_board_store: GetHazardBoard's reads. Five queries, each on a summary table's
+/*  inspection_board_store: GetHazardBoard's reads. Six queries, each on a summary table's
     primary key or index (migrations/007_screen_board.sql): the plant's day, open findings by
-    severity and grade, the trend (30 local days, each a range of quarter hours), today's
-    tasks by shift and status, the newest hazard list's top grade per unit. The enterprise's
-    board reads the same rows for every plant of the company at once (plant_code = ANY), each
-    plant's tasks on its own production day: six queries whatever the number of plants.     */
+    severity and grade, the trend (the bounds of 30 local days, then one range of quarter
+    hours, each row put in its day), today's tasks by shift and status, the newest hazard
+    list's top grade per unit. The enterprise's board reads the same rows for every plant of
+    the company at once (plant_code = ANY), each plant's tasks on its own production day:
+    seven queries whatever the number of plants.                                             */
 #include "inspection_board_store.h"
 #include "inspection_task_store.h"
 #include "sf_org.h"
@@ -110,31 +111,59 @@ s_open (sf_db_t *db, const inspection_state_t *state, const char *plants, bool e
     return 0;
 }
 
-//  Opened and closed per local day, the last 30 up to date: each day the quarter hours from
-//  its local midnight to the next (a zone's offset is a multiple of 15 minutes), one range
-//  read a day.
+//  The first quarter hour of each of the last 30 local days up to date and of the day after
+//  (a zone's offset is a multiple of 15 minutes): the days into board->trend, the 31 bounds
+//  into *bounds as a bigint[] literal.
+static int
+s_trend_days (sf_db_t *db, const char *date, Inspection__HazardBoard *board, char **bounds)
+{
+    const char *values [] = { date, board->time_zone, INSPECTION_SQL_INT (INSPECTION_BOARD_TREND_DAYS) };
+    sf_rows_t *rows = sf_db_query (db,
+        "SELECT day::date::text, (extract (epoch FROM day::date::timestamp AT TIME ZONE $2) * 1000)::bigint / 900000 "
+        "FROM generate_series ($1::date - ($3::int - 1), $1::date + 1, interval '1 day') day ORDER BY day", 3, values);
+    if (!rows)
+        return -1;
+    int count = sf_rows_count (rows);
+    int64_t quarters [INSPECTION_BOARD_TREND_DAYS + 1];
+    for (int row = 0; row < count && row <= INSPECTION_BOARD_TREND_DAYS; row++) {
+        quarters [row] = sf_rows_int (rows, row, 1);
+        if (row == INSPECTION_BOARD_TREND_DAYS)
+            break;
+        Inspection__BoardDay *day = sf_pb_add (&board->trend, &board->n_trend, &inspection__board_day__descriptor);
+        sf_pb_set (&day->day, sf_rows_text (rows, row, 0));
+    }
+    sf_rows_destroy (&rows);
+    if (count != INSPECTION_BOARD_TREND_DAYS + 1)
+        return -1;
+    *bounds = sf_db_int_array_literal (quarters, INSPECTION_BOARD_TREND_DAYS + 1);
+    return *bounds? 0: -1;
+}
+
+//  Opened and closed per local day, the last 30 up to date: one range of quarter hours read
+//  once (its ends are constants, so the plan is an index range whatever the number of
+//  plants), each row put in its day by width_bucket over the days' bounds.
 static int
 s_trend (sf_db_t *db, const char *plants, bool enterprise, const char *date, Inspection__HazardBoard *board)
 {
-    const char *values [] = { plants, date, board->time_zone, INSPECTION_SQL_INT (INSPECTION_BOARD_TREND_DAYS - 1) };
-    char sql [1024];
+    char *bounds = NULL;
+    if (s_trend_days (db, date, board, &bounds))
+        return -1;
+    const char *values [] = { plants, bounds };
+    char sql [512];
     snprintf (sql, sizeof sql,
-        "WITH d AS (SELECT day::date, "
-        "                  (extract (epoch FROM day::date::timestamp AT TIME ZONE $3) * 1000)::bigint / 900000 AS q0, "
-        "                  (extract (epoch FROM (day::date + 1)::timestamp AT TIME ZONE $3) * 1000)::bigint / 900000 AS q1 "
-        "           FROM generate_series ($2::date - $4::int, $2::date, interval '1 day') day) "
-        "SELECT d.day::text, s.opened, s.closed FROM d, LATERAL "
-        "      (SELECT coalesce (sum (opened), 0) AS opened, coalesce (sum (closed), 0) AS closed "
-        "       FROM board_finding_quarter WHERE %s AND quarter >= d.q0 AND quarter < d.q1) s "
-        "ORDER BY d.day", S_PLANTS (enterprise));
-    sf_rows_t *rows = sf_db_query (db, sql, 4, values);
+        "SELECT width_bucket (quarter, $2::bigint[]), coalesce (sum (opened), 0), coalesce (sum (closed), 0) "
+        "FROM board_finding_quarter WHERE %s AND quarter >= ($2::bigint[]) [1] AND quarter < ($2::bigint[]) [%d] "
+        "GROUP BY 1", S_PLANTS (enterprise), INSPECTION_BOARD_TREND_DAYS + 1);
+    sf_rows_t *rows = sf_db_query (db, sql, 2, values);
+    free (bounds);
     if (!rows)
         return -1;
     for (int row = 0; row < sf_rows_count (rows); row++) {
-        Inspection__BoardDay *day = sf_pb_add (&board->trend, &board->n_trend, &inspection__board_day__descriptor);
-        sf_pb_set (&day->day, sf_rows_text (rows, row, 0));
-        day->opened = sf_rows_int (rows, row, 1);
-        day->closed = sf_rows_int (rows, row, 2);
+        int64_t bucket = sf_rows_int (rows, row, 0);
+        if (bucket < 1 || bucket > (int64_t) board->n_trend)
+            continue;
+        board->trend [bucket - 1]->opened = sf_rows_int (rows, row, 1);
+        board->trend [bucket - 1]->closed = sf_rows_int (rows, row, 2);
     }
     sf_rows_destroy (&rows);
     return 0;
