@@ -158,6 +158,19 @@ s_send_folder (gw_req_t *req, const char *root, const char *rel)
     s_send (req, root, rel, S_CACHE_PAGE);
 }
 
+//  The label a request is counted under (/metrics): its part of the pages, never the path.
+static const char *
+s_label (const char *path)
+{
+    if (strncmp (path, "/screen", 7) == 0 && (path [7] == '/' || path [7] == '\0'))
+        return "/screen/";
+    if (strncmp (path, "/m", 2) == 0 && (path [2] == '/' || path [2] == '\0'))
+        return "/m/";
+    if (strncmp (path, "/vendor/", 8) == 0)
+        return "/vendor/";
+    return "/";
+}
+
 static void
 s_serve (gw_req_t *req, void *arg)
 {
@@ -170,6 +183,7 @@ s_serve (gw_req_t *req, void *arg)
         return;
     }
     const char *path = gw_req_path (req);
+    gw_req_set_label (req, s_label (path));
     if (strcmp (path, "/screen") == 0 || strcmp (path, "/m") == 0)
         s_redirect_slash (req);
     else
@@ -190,8 +204,11 @@ s_serve (gw_req_t *req, void *arg)
     else
     if (strcmp (path, "/") == 0)
         s_send (req, web->web, "index.html", S_CACHE_PAGE);
-    else
-        s_not_found (req);
+    else {
+        //  Not a page's path: answered and counted as the HTTP server answers a path nobody serves.
+        gw_req_set_label (req, "other");
+        gw_problem_http (req, 404, "not_found", "没有这个地址", "No such path", 0);
+    }
 }
 
 int
@@ -212,7 +229,8 @@ gw_static_start (gw_state_t *state)
         sf_info ("gateway: pages from %s, vendor files from %s", web_dir, vendor_dir && *vendor_dir? vendor_dir: "(none)");
     state->web = web;
     //  "/" is a prefix of every path: the longest registered path wins, so the API, the
-    //  stream and /metrics keep theirs and only paths nobody else has come here.
+    //  stream and /metrics keep theirs and only paths nobody else has come here; those that
+    //  are not the pages' are answered as the HTTP server answers an unknown path.
     gw_http_route (state->http, "/", s_serve, web);
     gw_http_route (state->http, "/screen", s_serve, web);
     gw_http_route (state->http, "/m", s_serve, web);
