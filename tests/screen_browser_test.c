@@ -148,6 +148,10 @@ s_pages_served (void)
     response = gt_http (&s_stack, "GET", "/api/v1/none", NULL, NULL, 0);
     SF_CHECK (response.status == 404);
     gt_response_clear (&response);
+    //  A path that is not a page's: as the HTTP server answers one nobody serves, any method.
+    response = gt_http (&s_stack, "POST", "/nothing/here", json, "{}", 0);
+    SF_CHECK (response.status == 404 && strstr (response.body, "No such path"));
+    gt_response_clear (&response);
 }
 
 //  ------------------------------------------------------------------------------------

@@ -158,9 +158,10 @@ s_send_folder (gw_req_t *req, const char *root, const char *rel)
     s_send (req, root, rel, S_CACHE_PAGE);
 }
 
-//  The label a request is counted under (/metrics): its part of the pages, never the path.
+//  The part of the pages a path belongs to, the label it is counted under (/metrics); NULL
+//  when it is none of theirs.
 static const char *
-s_label (const char *path)
+s_part (const char *path)
 {
     if (strncmp (path, "/screen", 7) == 0 && (path [7] == '/' || path [7] == '\0'))
         return "/screen/";
@@ -168,13 +169,24 @@ s_label (const char *path)
         return "/m/";
     if (strncmp (path, "/vendor/", 8) == 0)
         return "/vendor/";
-    return "/";
+    if (strcmp (path, "/") == 0)
+        return "/";
+    return NULL;
 }
 
 static void
 s_serve (gw_req_t *req, void *arg)
 {
     s_web_t *web = arg;
+    const char *path = gw_req_path (req);
+    const char *part = s_part (path);
+    if (!part) {
+        //  Not a page's path: answered and counted as the HTTP server answers a path nobody serves.
+        gw_req_set_label (req, "other");
+        gw_problem_http (req, 404, "not_found", "没有这个地址", "No such path", 0);
+        return;
+    }
+    gw_req_set_label (req, part);
     const char *method = gw_req_method (req);
     if (strcmp (method, "GET") != 0 && strcmp (method, "HEAD") != 0) {
         s_security_headers (req);
@@ -182,8 +194,6 @@ s_serve (gw_req_t *req, void *arg)
         gw_problem_http (req, 405, "unimplemented", "页面只能用 GET 读取", "Pages are read with GET", 0);
         return;
     }
-    const char *path = gw_req_path (req);
-    gw_req_set_label (req, s_label (path));
     if (strcmp (path, "/screen") == 0 || strcmp (path, "/m") == 0)
         s_redirect_slash (req);
     else
@@ -193,21 +203,15 @@ s_serve (gw_req_t *req, void *arg)
     if (strncmp (path, "/m/", 3) == 0)
         s_send_folder (req, web->field, path + 3);
     else
-    if (strncmp (path, "/vendor/", 8) == 0) {
+    if (strcmp (path, "/") == 0)
+        s_send (req, web->web, "index.html", S_CACHE_PAGE);
+    else {
         for (size_t i = 0; i < sizeof s_vendor / sizeof s_vendor [0]; i++)
             if (strcmp (path, s_vendor [i].path) == 0) {
                 s_send (req, web->vendor, s_vendor [i].file, S_CACHE_VENDOR);
                 return;
             }
         s_not_found (req);
-    }
-    else
-    if (strcmp (path, "/") == 0)
-        s_send (req, web->web, "index.html", S_CACHE_PAGE);
-    else {
-        //  Not a page's path: answered and counted as the HTTP server answers a path nobody serves.
-        gw_req_set_label (req, "other");
-        gw_problem_http (req, 404, "not_found", "没有这个地址", "No such path", 0);
     }
 }
 
