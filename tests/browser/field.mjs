@@ -10,7 +10,8 @@
 //     pass and fail with a photo: the task done, its finding with the photo;
 //  4. the leader's open forms: the first report's form (taken up by the harness), evidence
 //     with a photo offline then online: the form submitted with it;
-//  5. the printable sheet of the plant's codes; the English switch.
+//  5. the page reloaded offline (the service worker's shell, the queue from IndexedDB); the
+//     printable sheet of the plant's codes (and its A4 PDF); the English switch.
 import { createHash } from 'node:crypto';
 import { ask, check, fail, launch, log, loginPage, shot, sleep, tell, until } from './browser.mjs';
 
@@ -222,6 +223,17 @@ try {
   const evidence = await ask(`check-evidence ${form}`);
   check(evidence === 'ok', `the form as rectification has it: ${evidence}`);
 
+  // The page opened again with no connection: the shell from the service worker, the queue
+  // from IndexedDB.
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await context.setOffline(true);
+  await page.reload();
+  await page.locator('#queue-view').waitFor();
+  check(await entryReaches(form, 'sent', 3000), 'the queue is shown offline after a reload');
+  check((await page.locator('#net').textContent()).includes('离线'), 'the reloaded page says offline');
+  await shot(page, '12-offline-reload');
+  await context.setOffline(false);
+
   // 5. The printable sheet, and English.
   await page.goto(`/m/qr.html?plant=${plant}`);
   check(await until(async () => (await page.locator('figure.code').count()) >= 2, 10000), 'the sheet lists codes');
@@ -229,13 +241,19 @@ try {
   check(await page.locator(`figure.code[data-unit="${team}"]`).count() === 1, 'the team has its code');
   check(await until(() => page.evaluate(() => Array.from(document.querySelectorAll('figure.code img'))
     .every(img => img.complete && img.naturalWidth > 0)), 10000), 'every code image loads');
-  await shot(page, '12-qr-sheet');
+  await shot(page, '13-qr-sheet');
+  await page.emulateMedia({ media: 'print' });
+  await page.setViewportSize({ width: 794, height: 1123 });
+  await shot(page, '13-qr-sheet-print');
+  await page.pdf({ path: `${process.env.SF_BUILD_DIR}/browser-shots/field/13-qr-sheet.pdf`, format: 'A4', printBackground: true });
+  await page.emulateMedia({ media: 'screen' });
+  await page.setViewportSize({ width: 390, height: 844 });
   await page.goto('/m/#home');
   await page.locator('#go-report').waitFor();
   await page.click('#lang');
   check(await until(async () => (await page.locator('#go-report strong').textContent()) === 'Report a hazard', 3000),
     'the English switch');
-  await shot(page, '13-home-en');
+  await shot(page, '14-home-en');
   await page.click('#lang');
 
   // Offline loads and the dropped answer are logged by chromium as failed loads: expected.

@@ -191,3 +191,7 @@ window.addEventListener('hashchange', () => {
 
 start();
 
+// The shell kept for opening the page offline (sw.js); browsers allow it on https and
+// localhost only, elsewhere the page works as long as it stays open.
+if ('serviceWorker' in navigator) navigator.serviceWorker.register('sw.js').catch(() => null);
+

@@ -21,13 +21,16 @@ function render () {
   document.getElementById('lang').textContent = lang() === 'en' ? '中文' : 'EN';
   if (failure) { sheet.replaceChildren(h('p', { class: 'error', role: 'alert' }, failure)); return; }
   if (!nodes) return;
+  const byCode = Object.fromEntries(nodes.map(node => [node.code, node]));
   sheet.replaceChildren(...nodes.map(node => {
     const path = `/m/#check/${node.code}`;
+    // A post is named within its team (every team may have an 操作岗).
+    const team = node.kind === 'KIND_POST' ? byCode[node.parentCode] : null;
     return h('figure', { class: 'code', 'data-unit': node.code },
       h('img', { src: `/m/qr.svg?path=${encodeURIComponent(path)}`, alt: path }),
       h('figcaption', {},
-        h('div', { class: 'zh' }, node.nameZh),
-        h('div', { class: 'en' }, node.nameEn || ''),
+        h('div', { class: 'zh' }, team ? `${team.nameZh} · ${node.nameZh}` : node.nameZh),
+        h('div', { class: 'en' }, team && team.nameEn && node.nameEn ? `${team.nameEn} · ${node.nameEn}` : node.nameEn || ''),
         h('div', { class: 'kind' }, pick(KINDS[node.kind].zh, KINDS[node.kind].en), ' · ', h('span', { class: 'unit' }, node.code))));
   }));
 }
