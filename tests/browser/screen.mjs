@@ -16,6 +16,37 @@ const enterpriseAccount = process.env.SF_ENTERPRISE_LOGIN || 'ehs';
 const INSPECTION_PANELS = ['hazards', 'trend', 'shifts', 'riskmap'];
 const OTHER_PANELS = ['forms', 'training', 'lessons', 'ranking'];
 const HEAP_GROWTH_MAX = 1024 * 1024;
+const SAMPLE_BOARDS = {
+    'training.Training/GetTrainingBoard': {
+        timeZone: 'Asia/Shanghai', today: '2026-12-03', required: '50', qualified: '46', percent: 92,
+        expiring30: '3', expiring60: '5', expiring90: '9',
+        units: [{ plantCode: 'P01', unitCode: 'P01', unitNameZh: '北京厂区', unitNameEn: 'Beijing Plant', required: '50',
+                  qualified: '46', percent: 92, expiring30: '3', expiring60: '5', expiring90: '9' }],
+        nextExpiring: [
+            { plantCode: 'P01', employeeCode: 'E0001', personNameZh: '王磊', typeCode: 'electrician',
+              typeNameZh: '电工作业', typeNameEn: 'Electrician', number: 'T1', expiresOn: '2026-12-05', daysLeft: 2 },
+            { plantCode: 'P01', employeeCode: 'E0002', personNameZh: '李娜', typeCode: 'welding',
+              typeNameZh: '焊接与热切割作业', typeNameEn: 'Welding', number: 'T2', expiresOn: '2027-01-20', daysLeft: 48 },
+        ],
+    },
+    'lesson.Lesson/GetLessonBoard': {
+        inProgress: '2', assignmentsOpen: '7', overdue: '1',
+        lessons: [
+            { lessonId: '3', number: 'L2026-3', titleZh: '某厂受限空间中毒事故', titleEn: 'Confined space poisoning',
+              deadlineOn: '2026-12-10', assignments: '5', done: '2', overdue: '1' },
+            { lessonId: '2', number: 'L2026-2', titleZh: '叉车伤害事故', titleEn: 'Forklift injury', assignments: '4', done: '0' },
+        ],
+    },
+    'scoring.Scoring/GetRankingBoard': {
+        month: '2026-12', closed: false, rankOf: 2,
+        rows: [
+            { rank: 1, unitCode: 'P01', unitNameZh: '北京厂区', unitNameEn: 'Beijing Plant', points: '9850',
+              tierCode: 'a', tierNameZh: '优秀', tierNameEn: 'Excellent', plantCode: 'P01', month: '2026-12' },
+            { rank: 2, unitCode: 'P02', unitNameZh: '西安厂区', unitNameEn: "Xi'an Plant", points: '-200',
+              plantCode: 'P02', month: '2026-12' },
+        ],
+    },
+};
 
 const { browser, page, errors, close } = await launch();
 
@@ -146,6 +177,11 @@ try {
     await loginApi(enterprise, enterpriseAccount);
     const wide = await enterprise.newPage();
     wide.on('pageerror', (error) => errors.push(`enterprise page: ${error.message}`));
+    // The boards of daemons this stack does not run, answered here as their contracts say
+    // (proto/training_qual.proto, lesson.proto, scoring.proto: proto3 JSON), so their panels
+    // are drawn from replies of the right shape.
+    for (const [path, reply] of Object.entries(SAMPLE_BOARDS))
+        await wide.route((url) => url.pathname === `/api/v1/${path}`, (route) => route.fulfill({ json: reply }));
     await wide.goto('/screen/?lang=en');
     const wideDrawn = await until(async () => {
         for (const id of INSPECTION_PANELS)
@@ -157,6 +193,21 @@ try {
     const wideTotal = Number(await wide.$eval('#hazards [data-figure="open_total"]', (element) => element.textContent));
     check(wideTotal >= before + 2, `enterprise open hazards ${wideTotal}, expected at least plant P's ${before + 2}`);
     check(await wide.$eval('#plant', (element) => element.textContent) === 'Enterprise-wide', 'the enterprise label');
+    for (const id of ['training', 'lessons', 'ranking'])
+        check(await wide.$eval(`#${id}`, (element) => element.dataset.state) === 'ready', `the ${id} panel from its sample reply`);
+    const figures = await wide.evaluate(() => ({
+        percent: document.querySelector('#training [data-figure="percent"]').textContent,
+        expiring: document.querySelector('#training [data-figure="expiring_30"]').textContent,
+        certificates: document.querySelectorAll('#training .rows li').length,
+        lessons: document.querySelector('#lessons [data-figure="in_progress"]').textContent,
+        lessonRows: document.querySelectorAll('#lessons .rows li').length,
+        first: document.querySelector('#ranking .rows li').textContent,
+        rankRows: document.querySelectorAll('#ranking .rows li').length,
+    }));
+    check(figures.percent === '92%' && figures.expiring === '3' && figures.certificates === 2, `training: ${JSON.stringify(figures)}`);
+    check(figures.lessons === '2' && figures.lessonRows === 2, `lessons: ${JSON.stringify(figures)}`);
+    check(figures.rankRows === 2 && figures.first.includes('Beijing Plant') && figures.first.includes('98.5 pts'),
+          `ranking: ${JSON.stringify(figures)}`);
     tell(`ok enterprise-wide screen drawn (open ${wideTotal}, in English)`);
     await shot(wide, 'enterprise-en');
     await enterprise.close();

@@ -26,11 +26,6 @@ let ticker = null;
 let live = null;
 let liveState = 'connecting';
 
-function month () {
-    const now = new Date();
-    return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
-}
-
 function showLiveState (state) {
     liveState = state;
     document.body.dataset.live = state;
@@ -72,8 +67,7 @@ function makeBoards () {
         forms: new Board('forms', 'rectification.Rectification/GetFormBoard', message, forms, signedOut),
         training: new Board('training', 'training.Training/GetTrainingBoard', message, training, signedOut),
         lessons: new Board('lessons', 'lesson.Lesson/GetLessonBoard', message, lessons, signedOut),
-        ranking: new Board('ranking', 'scoring.Scoring/GetRankingBoard', () => ({ plantCode: plant, month: month() }),
-                           ranking, signedOut),
+        ranking: new Board('ranking', 'scoring.Scoring/GetRankingBoard', message, ranking, signedOut),
     };
 }
 

@@ -75,6 +75,8 @@ const texts = {
 
     ranking_title: { zh: '本月考核排名', en: "This month's ranking" },
     ranking_score: { zh: '分', en: 'pts' },
+    ranking_closed: { zh: '已结算', en: 'closed' },
+    ranking_running: { zh: '实时（未结算）', en: 'running, provisional' },
 
     ticker_title: { zh: '实时动态', en: 'Live events' },
     ticker_waiting: { zh: '等待事件…', en: 'Waiting for events…' },

@@ -1,28 +1,14 @@
 // panel_ranking.js: this month's assessment ranking (scoring.GetRankingBoard {plant_code,
-// month}): the reply's rows in their order, a name and a total each.
+// month ""}: the current month in the plant's zone): rank, unit (enterprise-wide: plant),
+// points (the reply's centipoints / 100) and tier; a month not closed yet is provisional.
 import { num } from './api.js';
 import { pick, t } from './i18n.js';
-import { Panel, el } from './panel.js';
+import { Panel, el, setText } from './panel.js';
 
-const MAX_ROWS = 10;
+const MAX_ROWS = 14;
 
-// The first repeated field of the reply holding rows (its name may be rows, units, ranking...).
-function rowsOf (board) {
-    for (const value of Object.values(board))
-        if (Array.isArray(value) && value.length && typeof value[0] === 'object')
-            return value;
-    return [];
-}
-
-function nameOf (row) {
-    return pick(row.unitNameZh ?? row.nameZh, row.unitNameEn ?? row.nameEn) || row.unitCode || row.code || '';
-}
-
-function totalOf (row) {
-    for (const key of ['total', 'score', 'points', 'totalPoints', 'monthTotal'])
-        if (row[key] !== undefined)
-            return num(row[key]);
-    return 0;
+function points (centipoints) {
+    return String(Math.round(num(centipoints)) / 100);
 }
 
 export class RankingPanel extends Panel {
@@ -32,12 +18,16 @@ export class RankingPanel extends Panel {
     }
 
     show (board) {
-        const rows = rowsOf(board).slice(0, MAX_ROWS).map((row, index) => {
+        setText(this.section, '[data-figure="month"]',
+                `${board.month || ''} ${board.closed ? t('ranking_closed') : t('ranking_running')}`.trim());
+        const rows = (board.rows || []).slice(0, MAX_ROWS).map((row) => {
+            const rank = num(row.rank);
             const line = el('li');
             line.append(
-                el('span', `rank rank-${index + 1}`, String(row.rank || index + 1)),
-                el('span', 'what', nameOf(row)),
-                el('span', 'when', `${totalOf(row)} ${t('ranking_score')}`));
+                el('span', `rank rank-${rank}`, String(rank || '–')),
+                el('span', 'what', pick(row.unitNameZh, row.unitNameEn) || row.unitCode || ''),
+                el('span', 'tier', pick(row.tierNameZh, row.tierNameEn)),
+                el('span', 'when', `${points(row.points)} ${t('ranking_score')}`));
             return line;
         });
         if (!rows.length)
