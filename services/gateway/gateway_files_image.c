@@ -82,6 +82,19 @@ gw_image_check (const uint8_t *data, size_t size, gw_file_type_t type, int64_t m
         sf_info ("gateway: an upload's %s does not decode: %s", gw_file_type_mime (type), vips_error_buffer ());
         goto done;
     }
+    //  A JPEG has no transparency: a transparent PNG or WebP shows on white, as on a page.
+    if (vips_image_hasalpha (thumb)) {
+        VipsImage *flat = NULL;
+        VipsArrayDouble *white = vips_array_double_newv (1, 255.0);
+        int failed = vips_flatten (thumb, &flat, "background", white, NULL);
+        vips_area_unref (VIPS_AREA (white));
+        g_object_unref (thumb);
+        if (failed) {
+            sf_info ("gateway: an upload's %s does not decode: %s", gw_file_type_mime (type), vips_error_buffer ());
+            goto done;
+        }
+        thumb = flat;
+    }
     void *buffer = NULL;
     size_t length = 0;
     int failed = vips_jpegsave_buffer (thumb, &buffer, &length, "Q", 80, "strip", TRUE, NULL);

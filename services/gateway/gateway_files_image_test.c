@@ -136,6 +136,27 @@ main (void)
     gw_image_clear (&image);
     g_free (turned.data);
 
+    //  Transparency (RGBA PNG) flattened on white in the JPEG thumbnail.
+    VipsImage *x = NULL, *clear = NULL, *rgba = NULL;
+    SF_CHECK (vips_black (&x, 300, 200, "bands", 4, NULL) == 0);
+    SF_CHECK (vips_cast_uchar (x, &clear, NULL) == 0);
+    SF_CHECK (vips_copy (clear, &rgba, "interpretation", VIPS_INTERPRETATION_sRGB, NULL) == 0);
+    s_blob_t transparent = { 0 };
+    SF_CHECK (vips_pngsave_buffer (rgba, &transparent.data, &transparent.size, NULL) == 0);
+    g_object_unref (x);
+    g_object_unref (clear);
+    g_object_unref (rgba);
+    SF_CHECK (gw_image_check (transparent.data, transparent.size, GW_FILE_PNG, S_MAX_PIXELS, S_THUMB, &image)
+              == GW_IMAGE_OK);
+    VipsImage *shown = NULL;
+    SF_CHECK (vips_jpegload_buffer (image.thumb, image.thumb_size, &shown, NULL) == 0);
+    double mean = 0;
+    SF_CHECK (vips_avg (shown, &mean, NULL) == 0 && mean > 250);
+    SF_CHECK (vips_image_get_bands (shown) == 3);
+    g_object_unref (shown);
+    gw_image_clear (&image);
+    g_free (transparent.data);
+
     //  A truncated JPEG: its first half.
     s_blob_t whole = s_make (1200, 900, GW_FILE_JPEG, 0);
     SF_CHECK (gw_image_check (whole.data, whole.size / 2, GW_FILE_JPEG, S_MAX_PIXELS, S_THUMB, &image)
