@@ -107,7 +107,8 @@ gw_files_store_link (sf_db_t *db, const gw_file_link_t *link, int64_t now)
     return sf_db_exec (db,
         "INSERT INTO blob_link (sha256, object_kind, object_id, plant, unit, linked_ms) "
         "VALUES ($1, $2, $3, $4, $5, $6::bigint) "
-        "ON CONFLICT (sha256, object_kind, object_id) DO UPDATE SET plant = EXCLUDED.plant, unit = EXCLUDED.unit",
+        "ON CONFLICT (sha256, object_kind, object_id) DO UPDATE SET plant = EXCLUDED.plant, unit = EXCLUDED.unit "
+        "WHERE (blob_link.plant, blob_link.unit) IS DISTINCT FROM (EXCLUDED.plant, EXCLUDED.unit)",
         6, params) < 0? -1: 0;
 }
 

@@ -37,7 +37,8 @@ int gw_files_store_note_uploader (sf_db_t *db, const char *sha256, const char *l
 int gw_files_store_read (sf_db_t *db, const char *sha256, bool thumb, const gw_who_t *who, gw_file_type_t *type,
                          uint8_t **data, size_t *size);
 
-//  Records that an object links a file (its plant and unit as the event says). 0, or -1.
+//  Records that an object links a file (its plant and unit as the event says; every event
+//  about a form says it again: the row is written only when they change). 0, or -1.
 int gw_files_store_link (sf_db_t *db, const gw_file_link_t *link, int64_t now);
 
 //  Deletes up to limit files that nothing links and nobody uploaded at or after before_ms,

@@ -114,6 +114,9 @@ main (void)
     SF_CHECK (gw_files_store_link (s_db, &link, 3000) == 0);
     SF_CHECK (gw_files_store_link (s_db, &link, 3001) == 0);
     SF_CHECK (s_count ("SELECT count(*) FROM blob_link") == 1);
+    link.unit = "P01D1T2";                 //  the form handed to another team
+    SF_CHECK (gw_files_store_link (s_db, &link, 3002) == 0);
+    SF_CHECK (s_count ("SELECT count(*) FROM blob_link WHERE unit = 'P01D1T2'") == 1);
     SF_CHECK (s_reads (photo.sha256, "carol", "P01", false, false) == 1);
     SF_CHECK (s_reads (photo.sha256, "carol", "P01", false, true) == 1);
     SF_CHECK (s_reads (photo.sha256, "ehs", NULL, true, false) == 1);
