@@ -350,7 +350,8 @@ int
 main (void)
 {
     signal (SIGPIPE, SIG_IGN);
-    gt_stack_start (&s_stack, "screen_browser", NULL);
+    //  Streams end within a second of their session (the heartbeat's bound).
+    gt_stack_start (&s_stack, "screen_browser", "SF_GATEWAY_SSE_HEARTBEAT_S=1");
     s_pages_served ();
     s_manager = gt_login (&s_stack, "manager");
     s_report_api ("开始之前 before the screen");

@@ -5,7 +5,7 @@
 // API shown in the ticker and the open-hazards figure within 2 s; after the gateway restarts,
 // the screen reconnects and shows the finding reported while it was down; 10,000 events leave
 // the page's heap within 1 MB and its DOM the same size; the enterprise-wide screen (no plant)
-// for an account with a grant at the company.
+// for an account with a grant at the company; the session ended: the login form, and again.
 import {
     CheckFailed, ask, baseUrl, check, domNodes, fail, heapAfterGc, launch, log, loginApi, loginPage, shot, tell, until,
 } from './browser.mjs';
@@ -211,6 +211,23 @@ try {
     tell(`ok enterprise-wide screen drawn (open ${wideTotal}, in English)`);
     await shot(wide, 'enterprise-en');
     await enterprise.close();
+
+    // 6. The session ends (Logout): the stream ends with it, the screen shows its login form;
+    //    signed in again, it draws and follows the stream again.
+    const loggedOut = Date.now();
+    await page.evaluate(() => fetch('/api/v1/gateway.Gateway/Logout',
+                                    { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }));
+    check(await until(async () => await page.isVisible('form[data-login]')
+                      && (await page.$eval('body', (b) => b.dataset.live)) === 'signed_out', 15000, 100),
+          'the login form did not come back after the session ended');
+    tell(`ok signed out: the login form back ${Date.now() - loggedOut} ms after Logout`);
+    await shot(page, 'signed-out');
+    await loginPage(page, account);
+    check(await until(async () => (await page.$eval('body', (b) => b.dataset.live)) === 'live'
+                      && await state('hazards') === 'ready', 10000), 'signed in again: not live');
+    const againTag = `again-${Date.now()}`;
+    check(await ask(`report ${againTag}`) === 'ok', 'the harness did not report the finding');
+    check(await until(() => tickerHas(againTag), 3000), 'signed in again: the finding not in the ticker');
 
     const bad = pageErrors();
     check(bad.length === 0, `errors in the page: ${bad.slice(0, 5).join(' | ')}`);
