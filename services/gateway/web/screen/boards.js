@@ -6,7 +6,8 @@ import { ApiError, read } from './api.js';
 
 const MIN_GAP_MS = 1000;
 
-// Event types the screen shows, and the boards each makes stale.
+// Event types the screen shows, and the boards each makes stale. The keys are the stream's
+// ?types= filter too (the gateway takes at most 32).
 export const EVENT_BOARDS = {
     'inspection.finding_reported': ['hazards'],
     'inspection.major_hazard_found': ['hazards'],
