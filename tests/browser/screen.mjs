@@ -16,6 +16,32 @@ const enterpriseAccount = process.env.SF_ENTERPRISE_LOGIN || 'ehs';
 const INSPECTION_PANELS = ['hazards', 'trend', 'shifts', 'riskmap'];
 const OTHER_PANELS = ['forms', 'training', 'lessons', 'ranking'];
 const HEAP_GROWTH_MAX = 1024 * 1024;
+const SAMPLE_PLANT_BOARD = {
+    'inspection.Inspection/GetHazardBoard': {
+        plantCode: plant, timeZone: 'Asia/Shanghai', today: '2026-12-03', openTotal: '12',
+        openFindings: [
+            { severity: 'SEVERITY_GENERAL', colour: 'COLOUR_YELLOW', open: '6' },
+            { severity: 'SEVERITY_GENERAL', colour: 'COLOUR_BLUE', open: '3' },
+            { severity: 'SEVERITY_GENERAL', open: '1' },
+            { severity: 'SEVERITY_MAJOR', colour: 'COLOUR_RED', open: '2' },
+        ],
+        trend: Array.from({ length: 30 }, (_, i) => ({
+            day: `2026-11-${String(i + 4).padStart(2, '0')}`.replace('2026-11-31', '2026-12-01')
+                .replace('2026-11-32', '2026-12-02').replace('2026-11-33', '2026-12-03'),
+            opened: String((i * 7) % 5), closed: String((i * 3) % 4),
+        })),
+        shifts: [
+            { shiftNo: 1, due: '10', done: '8', missed: '2' },
+            { shiftNo: 2, due: '10', done: '2', missed: '1', open: '7' },
+        ],
+        missedToday: '3',
+        riskMap: [
+            { unitCode: 'D1', unitNameZh: '生产部', unitNameEn: 'Production', year: 2026, grade: 1, colour: 'COLOUR_RED' },
+            { unitCode: 'D2', unitNameZh: '仓储部', unitNameEn: 'Storage', year: 2026, grade: 3, colour: 'COLOUR_YELLOW' },
+            { unitCode: 'D3', unitNameZh: '行政部', unitNameEn: 'Office', year: 2026, grade: 5, colour: 'COLOUR_BLUE' },
+        ],
+    },
+};
 const SAMPLE_BOARDS = {
     'training.Training/GetTrainingBoard': {
         timeZone: 'Asia/Shanghai', today: '2026-12-03', required: '50', qualified: '46', percent: 92,
@@ -210,6 +236,25 @@ try {
           `ranking: ${JSON.stringify(figures)}`);
     tell(`ok enterprise-wide screen drawn (open ${wideTotal}, in English)`);
     await shot(wide, 'enterprise-en');
+
+    // A plant's hazard board with a risk map, shifts and coloured findings (sample reply of
+    // inspection.HazardBoard): the tiles in their colours, the figures.
+    const full = await enterprise.newPage();
+    full.on('pageerror', (error) => errors.push(`sample page: ${error.message}`));
+    for (const [path, reply] of Object.entries({ ...SAMPLE_BOARDS, ...SAMPLE_PLANT_BOARD }))
+        await full.route((url) => url.pathname === `/api/v1/${path}`, (route) => route.fulfill({ json: reply }));
+    await full.goto(`/screen/?plant=${encodeURIComponent(plant)}`);
+    check(await until(async () => await full.$eval('#riskmap', (element) => element.dataset.state) === 'ready', 10000),
+          'the sample risk map was not drawn');
+    const sample = await full.evaluate(() => ({
+        tiles: [...document.querySelectorAll('#riskmap .tile')].map((tile) => tile.className),
+        major: document.querySelector('#hazards [data-figure="open_major"]').textContent,
+        rate: document.querySelector('#shifts [data-figure="rate"]').textContent,
+        missed: document.querySelector('#shifts [data-figure="missed"]').textContent,
+    }));
+    check(JSON.stringify(sample.tiles) === JSON.stringify(['tile colour_red', 'tile colour_yellow', 'tile colour_blue'])
+          && sample.major === '2' && sample.rate === '50%' && sample.missed === '3', `sample plant board: ${JSON.stringify(sample)}`);
+    await shot(full, 'sample-plant');
     await enterprise.close();
 
     // 6. The session ends (Logout): the stream ends with it, the screen shows its login form;

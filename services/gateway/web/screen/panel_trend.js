@@ -18,7 +18,7 @@ export class TrendPanel extends Panel {
                 xAxis: { type: 'category', data: days.map((d) => (d.day || '').slice(5)), ...AXIS },
                 yAxis: { type: 'value', minInterval: 1, ...AXIS },
                 series: [
-                    { name: t('trend_opened'), type: 'line', symbol: 'none', areaStyle: { opacity: 0.15 },
+                    { name: t('trend_opened'), type: 'line', symbol: 'none', areaStyle: { color: 'rgba(240, 138, 36, 0.18)' },
                       itemStyle: { color: '#f08a24' }, data: days.map((d) => num(d.opened)) },
                     { name: t('trend_closed'), type: 'line', symbol: 'none',
                       itemStyle: { color: '#3ccf8e' }, data: days.map((d) => num(d.closed)) },
