@@ -34,8 +34,9 @@ bool gw_who_has_role (const gw_who_t *who, const char *roles);
 bool gw_who_sees_plant (const gw_who_t *who, const char *plant);
 
 //  The account a request comes with: "Authorization: Bearer <token>", else the sf_session
-//  cookie (then a request other than GET or HEAD must carry Content-Type application/json:
-//  the CSRF rule). 0 with who filled and the session's last use noted; otherwise the request
+//  cookie (then a request other than GET or HEAD is refused when its Content-Type is a form's,
+//  text/plain or none, or when it comes from another site: Origin, Sec-Fetch-Site — the CSRF
+//  rule). 0 with who filled and the session's last use noted; otherwise the request
 //  has been answered (401 without a live session, 503 when the store cannot be read) and -1.
 int gw_session_authenticate (gw_state_t *state, gw_req_t *req, gw_who_t *who);
 

@@ -49,7 +49,7 @@ static void s_stop (void *state);
 static void *
 s_start (sf_config_t *config, sf_scheduler_t *scheduler)
 {
-    (void) scheduler;
+    sf_scheduler_every (scheduler, GW_FILES_SWEEP_JOB, GW_FILES_SWEEP_MS, 0, gw_files_sweep_job, &s_state);
     s_state.config = config;
     s_state.request_timeout_ms = (int) sf_config_int (config, "gateway.request_timeout_ms");
     //  The HTTP threads' sessions: shorter bounds than the daemon's, a page waits on them.
