@@ -78,8 +78,10 @@ const sf_route_t inspection_routes [] = {
       .writes = true, .roles = "admin,ehs", .required = "plant_code", .scope = "plant_code" },
     { S_ROUTE (generate_tasks, generate_result, inspection_generate_tasks),
       .writes = true, .roles = "admin,ehs", .required = "from_date,to_date" },
+    //  Reach plant: a worker granted on a post opens the team's checks of the shift from a QR
+    //  code (the field web), as GetChecklist and RecordInspection let them do.
     { S_ROUTE (list_tasks, task_list, inspection_list_tasks), .required = "unit_code,from_date,to_date",
-      .scope = "unit_code" },
+      .scope = "unit_code", .reach = SF_REACH_PLANT },
     { S_ROUTE (get_checklist, checklist, inspection_get_checklist),
       .scope_of = s_checklist_units, .reach = SF_REACH_PLANT },
     //  These three take a number from the plant's sequence: each in a transaction of its own.
