@@ -32,14 +32,14 @@ function showLiveState (state) {
     $('#live-state').textContent = t(state);
 }
 
+// The session ended: the stream stopped, the boards wait (their panels keep the last figures
+// under the login form) until the next sign-in reads them again.
 function signedOut () {
     if (live)
         live.stop();
     live = null;
-    if (boards)
-        for (const board of Object.values(boards))
-            board.stop();
-    boards = null;
+    for (const board of Object.values(boards || {}))
+        board.stop();
     showLiveState('signed_out');
     showLogin();
 }
@@ -83,7 +83,8 @@ function start (session) {
     $('#account').textContent = session?.login || '';
     if (!ticker)
         ticker = new Ticker(document.getElementById('ticker'));
-    boards = makeBoards();
+    if (!boards)
+        boards = makeBoards();
     for (const board of Object.values(boards))
         board.readNow();
     live = new Live({

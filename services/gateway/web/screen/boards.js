@@ -93,9 +93,11 @@ export class Board {
                 view.show(this.reply);
     }
 
+    // Signed out: nothing read until the next sign-in (a read under way finishes alone).
     stop () {
         if (this.timer)
             clearTimeout(this.timer);
         this.timer = null;
+        this.dirty = false;
     }
 }

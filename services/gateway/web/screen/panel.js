@@ -81,7 +81,7 @@ export const COLOURS = {
 export function chart (element) {
     if (!window.echarts || !element)
         return null;
-    const instance = window.echarts.init(element, 'dark', { renderer: 'canvas' });
+    const instance = window.echarts.getInstanceByDom(element) || window.echarts.init(element, 'dark', { renderer: 'canvas' });
     charts.add(instance);
     return instance;
 }
