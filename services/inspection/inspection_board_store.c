@@ -140,8 +140,8 @@ s_trend_days (sf_db_t *db, const char *date, Inspection__HazardBoard *board, cha
 }
 
 //  Opened and closed per local day, the last 30 up to date: one range of quarter hours read
-//  once (its ends are constants, so the plan is an index range whatever the number of
-//  plants), each row put in its day by width_bucket over the days' bounds.
+//  once, each row put in its day by width_bucket over the days' bounds (a sum per day over
+//  the plants was planned as 30 lateral ranges, estimated high enough for JIT).
 static int
 s_trend (sf_db_t *db, const char *plants, bool enterprise, const char *date, Inspection__HazardBoard *board)
 {
