@@ -11,7 +11,11 @@
         K requests NAME {plant: P} (P "" the enterprise's board) over N clients to the daemon
         S at E, acting as account U (default bench, admin of the bench group) of UNIT;
         answers "missing=1" without sending when the contract has no message NAME, and
-        "missing=1" when the daemon answers unknown_type (its route not there yet).   */
+        "missing=1" when the daemon answers unknown_type (its route not there yet).
+    screen_bench --url URL --token T --path PATH --plant P --clients N --requests K
+        the same through the gateway: Connect's GET of PATH (/api/v1/<service>/<method>)
+        with message {"plantCode": P} as JSON, Authorization: Bearer T, one libcurl handle a
+        client (its connection kept alive); 200 is ok.                                      */
 #include "bench_stats.h"
 #include "sf_clock.h"
 #include "sf_contract.h"
@@ -19,6 +23,7 @@
 #include "sf_pb.h"
 #include "sf_rpc_client.h"
 
+#include <curl/curl.h>
 #include <czmq.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -31,6 +36,9 @@ typedef struct {
     const char *user;
     const char *unit;
     const char *plant;
+    const char *url;             //  the gateway's, for requests over HTTP
+    const char *token;
+    const char *path;
     const ProtobufCMessageDescriptor *request;
     const ProtobufCFieldDescriptor *plant_field;
     int clients;
@@ -74,6 +82,49 @@ s_client_run (bench_client_t *self)
     sf_rpc_client_destroy (&client);
 }
 
+static size_t
+s_discard (char *data, size_t size, size_t count, void *arg)
+{
+    (void) data;
+    (void) arg;
+    return size * count;
+}
+
+//  Over HTTP: this client's share of the requests as Connect GETs on one kept-alive handle.
+static void
+s_http_client_run (bench_client_t *self)
+{
+    const s_options_t *options = (const s_options_t *) self->options;
+    CURL *curl = curl_easy_init ();
+    char json [128], authorization [512];
+    snprintf (json, sizeof json, "{\"plantCode\":\"%s\"}", options->plant);
+    char *message = curl_easy_escape (curl, json, 0);
+    char *url = zsys_sprintf ("%s%s?encoding=json&message=%s", options->url, options->path, message);
+    snprintf (authorization, sizeof authorization, "Authorization: Bearer %s", options->token);
+    struct curl_slist *headers = curl_slist_append (NULL, authorization);
+    curl_easy_setopt (curl, CURLOPT_URL, url);
+    curl_easy_setopt (curl, CURLOPT_HTTPHEADER, headers);
+    curl_easy_setopt (curl, CURLOPT_WRITEFUNCTION, s_discard);
+    curl_easy_setopt (curl, CURLOPT_TIMEOUT_MS, 30000L);
+    int share = options->requests / options->clients + (self->index < options->requests % options->clients);
+    //  The connection opened before the clock starts.
+    curl_easy_perform (curl);
+    bench_stats_wait_start (self);
+    for (int sent = 0; sent < share && !zsys_interrupted; sent++) {
+        int64_t started = sf_clock_mono_us ();
+        long status = 0;
+        if (curl_easy_perform (curl) == CURLE_OK)
+            curl_easy_getinfo (curl, CURLINFO_RESPONSE_CODE, &status);
+        if (status != 200 && !*self->first_error)
+            snprintf (self->first_error, sizeof self->first_error, "HTTP %ld from %s", status, options->path);
+        bench_stats_record (self, status == 200, sf_clock_mono_us () - started, false);
+    }
+    curl_slist_free_all (headers);
+    zstr_free (&url);
+    curl_free (message);
+    curl_easy_cleanup (curl);
+}
+
 //  Whether the daemon has the board's route: one request, answered anything but unknown_type.
 static bool
 s_implemented (const s_options_t *options)
@@ -93,7 +144,8 @@ static int
 s_usage (void)
 {
     fprintf (stderr, "usage: screen_bench --endpoint E --server S --request NAME --plant P --clients N "
-                     "--requests K [--user U --unit UNIT]\n");
+                     "--requests K [--user U --unit UNIT]\n"
+                     "       screen_bench --url URL --token T --path PATH --plant P --clients N --requests K\n");
     return 2;
 }
 
@@ -107,6 +159,8 @@ main (int argc, char *argv [])
         { "request", required_argument, NULL, 'r' }, { "plant", required_argument, NULL, 'p' },
         { "clients", required_argument, NULL, 'c' }, { "requests", required_argument, NULL, 'n' },
         { "user", required_argument, NULL, 'u' }, { "unit", required_argument, NULL, 'o' },
+        { "url", required_argument, NULL, 'h' }, { "token", required_argument, NULL, 't' },
+        { "path", required_argument, NULL, 'a' },
         { NULL, 0, NULL, 0 }
     };
     int option;
@@ -120,10 +174,23 @@ main (int argc, char *argv [])
             case 'n': options.requests = atoi (optarg); break;
             case 'u': options.user = optarg; break;
             case 'o': options.unit = optarg; break;
+            case 'h': options.url = optarg; break;
+            case 't': options.token = optarg; break;
+            case 'a': options.path = optarg; break;
             default: return s_usage ();
         }
     }
-    if (!options.endpoint || !options.server || !name || options.clients < 1 || options.requests < options.clients)
+    if (options.clients < 1 || options.requests < options.clients)
+        return s_usage ();
+    if (options.url) {
+        if (!options.token || !options.path)
+            return s_usage ();
+        curl_global_init (CURL_GLOBAL_DEFAULT);
+        int rc = bench_stats_run ("screen_bench", options.clients, s_http_client_run, &options);
+        curl_global_cleanup ();
+        return rc;
+    }
+    if (!options.endpoint || !options.server || !name)
         return s_usage ();
     options.request = sf_contract_find (name);
     if (!options.request) {
