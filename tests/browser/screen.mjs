@@ -84,6 +84,10 @@ async function openTotal () {
     return Number(await page.$eval('#hazards [data-figure="open_total"]', (element) => element.textContent));
 }
 
+async function reads (id) {
+    return Number(await page.$eval(`#${id}`, (element) => element.dataset.reads || '0'));
+}
+
 async function tickerHas (text) {
     return page.$eval('#ticker ol', (list, wanted) => list.textContent.includes(wanted), text);
 }
@@ -180,12 +184,18 @@ try {
     const heapBefore = await heapAfterGc(page);
     const domBefore = await domNodes(page);
     const counted = await tickerCount();
+    const readsBefore = await reads('hazards');
     const publishStarted = Date.now();
     check(await ask('publish 10000', 180000) === 'ok', 'publish 10000');
     check(await until(async () => await tickerCount() >= counted + 10000, 120000, 200),
           `10,000 events not all shown: ${(await tickerCount()) - counted}`);
     const received = Date.now() - publishStarted;
     await page.waitForTimeout(1500);
+    // The hazard board read again because of the events, at most once a second.
+    const readsMade = (await reads('hazards')) - readsBefore;
+    const seconds = (Date.now() - publishStarted) / 1000;
+    check(readsMade >= 1 && readsMade <= Math.ceil(seconds) + 1,
+          `the hazard board was read ${readsMade} times in ${seconds.toFixed(1)} s of events`);
     const heapAfter = await heapAfterGc(page);
     const domAfter = await domNodes(page);
     const growth = heapAfter - heapBefore;
@@ -194,7 +204,7 @@ try {
     check(rows === 50, `ticker rows ${rows}, expected 50`);
     check(domAfter === domBefore, `DOM nodes ${domBefore} -> ${domAfter}`);
     check(growth <= HEAP_GROWTH_MAX, `heap grew ${growth} bytes over 10,000 events (max ${HEAP_GROWTH_MAX})`);
-    tell(`ok 10000 events in ${received} ms: heap ${(heapBefore / 1048576).toFixed(2)} -> ${(heapAfter / 1048576).toFixed(2)} MB `
+    tell(`ok 10000 events in ${received} ms, the hazard board read ${readsMade} times in ${seconds.toFixed(1)} s: heap ${(heapBefore / 1048576).toFixed(2)} -> ${(heapAfter / 1048576).toFixed(2)} MB `
          + `(growth ${(growth / 1048576).toFixed(3)} MB), DOM ${domBefore} -> ${domAfter} nodes`);
     await shot(page, 'after-10000-events');
 

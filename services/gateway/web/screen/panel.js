@@ -42,6 +42,10 @@ export class Panel {
         this.state('unavailable');
     }
 
+    drawn () {
+        return this.section.dataset.state === 'ready';
+    }
+
     // A failed read keeps the last figures drawn and marks them stale.
     failed (error) {
         this.lastError = error;
