@@ -123,12 +123,10 @@ s_pages_served (void)
     s_expect_status ("/screen/..%2findex.html", 404);
     s_expect_status ("/screen/%2e%2e%2f%2e%2e%2fpackage.json", 404);
     s_expect_status ("/screen/.%2e/package.json", 404);
-    //  libmicrohttpd decodes %00 and the path ends there: the name before it is the file's,
-    //  never a type guessed from what follows (README, "Pages and the wall screen").
-    response = gt_http (&s_stack, "GET", "/screen/index.html%00.js", NULL, NULL, 0);
-    SF_CHECK (response.status == 404 || response.status == 400 || response.status == 200);
-    if (response.status == 200)
-        s_expect_header (&response, "Content-Type", "text/html; charset=utf-8");
+    //  A %00 never ends a path early (gateway_http.c decodes it to a byte no path accepts).
+    s_expect_status ("/screen/index.html%00.js", 404);
+    response = gt_http (&s_stack, "GET", "/api/v1/inspection.Inspection/GetHazardBoard%00", NULL, NULL, 0);
+    SF_CHECK (response.status == 404);         //  no such method (the API's own problem)
     gt_response_clear (&response);
     s_expect_status ("/screen/%00/../../../etc/passwd", 404);
     s_expect_status ("/screen/..\\index.html", 404);

@@ -171,6 +171,21 @@ s_req_free (gw_req_t *req)
     free (req);
 }
 
+//  The path and the query's values, %-decoded as libmicrohttpd does, except that a decoded NUL
+//  (%00) becomes 0x7f, which no route, page path or value accepts: a NUL would end the path
+//  early and "/screen/index.html%00.js" would name index.html.
+static size_t
+s_unescape (void *cls, struct MHD_Connection *connection, char *text)
+{
+    (void) cls;
+    (void) connection;
+    size_t length = MHD_http_unescape (text);
+    for (size_t i = 0; i < length; i++)
+        if (text [i] == '\0')
+            text [i] = '\x7f';
+    return length;
+}
+
 //  libmicrohttpd's first call for a request, before its headers are parsed: the request's
 //  state, so that its time counts from its first byte.
 static void *
@@ -561,6 +576,7 @@ gw_http_start (gw_http_t *self)
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int) self->options.connection_timeout_s,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, self->options.max_header_bytes,
         MHD_OPTION_URI_LOG_CALLBACK, s_uri_log, self,
+        MHD_OPTION_UNESCAPE_CALLBACK, s_unescape, NULL,
         MHD_OPTION_NOTIFY_COMPLETED, s_completed, self,
         MHD_OPTION_NOTIFY_CONNECTION, s_connection, self,
         MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned int) 1,
