@@ -4,7 +4,7 @@
 // a reconnection every board is read again. ?plant=P01 shows one plant (none: the whole
 // enterprise), ?lang=en English.
 import { ApiError, login, whoAmI } from './api.js';
-import { Board, EVENT_BOARDS } from './boards.js';
+import { Board, EVENT_BOARDS, EVENT_LATER_BOARDS, LATER_MS } from './boards.js';
 import { lang, onLang, setLang, t, translate } from './i18n.js';
 import { Live } from './live.js';
 import { FormsPanel } from './panel_forms.js';
@@ -75,6 +75,41 @@ function onEvent (type, data) {
     ticker.add(type, data);
     for (const name of EVENT_BOARDS[type] || [])
         boards?.[name]?.stale();
+    for (const name of EVENT_LATER_BOARDS[type] || [])
+        if (!later.has(name)) {
+            later.add(name);
+            setTimeout(() => { later.delete(name); boards?.[name]?.stale(); }, LATER_MS);
+        }
+}
+const later = new Set();        //  boards with a later read pending (one per board at a time)
+
+// The plant's day turns with no event (today's shifts, overdue, due this week, expiring in N
+// days all move at midnight): every board is read again just after midnight in the plant's time
+// zone. One timer a day, not polling.
+let dayTimer = null;
+
+function msToMidnight (timeZone) {
+    const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hour12: false, hour: '2-digit', minute: '2-digit',
+                                                      second: '2-digit' }).formatToParts(new Date());
+    const value = (kind) => Number(parts.find((part) => part.type === kind)?.value || 0);
+    const elapsed = ((value('hour') % 24) * 3600 + value('minute') * 60 + value('second')) * 1000;
+    return 24 * 3600 * 1000 - elapsed;
+}
+
+function scheduleDayTurn () {
+    clearTimeout(dayTimer);
+    const timeZone = boards?.hazards?.reply?.timeZone || 'Asia/Shanghai';
+    let wait;
+    try {
+        wait = msToMidnight(timeZone);
+    } catch {
+        wait = msToMidnight('Asia/Shanghai');
+    }
+    dayTimer = setTimeout(() => {
+        for (const board of Object.values(boards || {}))
+            board.stale();
+        scheduleDayTurn();
+    }, wait + 5000);
 }
 
 function start (session) {
@@ -87,6 +122,7 @@ function start (session) {
         boards = makeBoards();
     for (const board of Object.values(boards))
         board.readNow();
+    scheduleDayTurn();
     live = new Live({
         types: Object.keys(EVENT_BOARDS),
         plant,

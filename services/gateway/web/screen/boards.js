@@ -12,15 +12,19 @@ export const EVENT_BOARDS = {
     'inspection.finding_reported': ['hazards'],
     'inspection.major_hazard_found': ['hazards'],
     'inspection.task_missed': ['hazards'],
-    'inspection.task_created': ['hazards'],
     'inspection.inspection_done': ['hazards'],
     'inspection.violation_recorded': ['hazards'],
     'inspection.hazard_list_imported': ['hazards'],
     'rectification.form_issued': ['forms'],
+    'rectification.form_acknowledged': ['forms'],
+    'rectification.rectification_started': ['forms'],
+    'rectification.form_submitted': ['forms'],
+    'rectification.form_rejected': ['forms'],
     'rectification.form_overdue': ['forms'],
     'rectification.form_closed': ['forms', 'hazards'],
     'rectification.form_cancelled': ['forms', 'hazards'],
     'rectification.form_escalated': ['forms'],
+    'training.certificate_recorded': ['training'],
     'training.certificate_due': ['training'],
     'training.person_qualified': ['training'],
     'training.person_unqualified': ['training'],
@@ -29,12 +33,29 @@ export const EVENT_BOARDS = {
     'training.drill_held': ['training'],
     'lesson.lesson_published': ['lessons'],
     'lesson.lesson_closed': ['lessons'],
+    'lesson.assignment_created': ['lessons'],
+    'lesson.assignment_reported': ['lessons'],
     'lesson.assignment_overdue': ['lessons'],
     'lesson.assignment_closed': ['lessons'],
     'scoring.month_closed': ['ranking'],
     'scoring.entry_adjusted': ['ranking'],
     'scoring.appeal_decided': ['ranking'],
 };
+
+// Events the scoring daemon scores from: the month's ranking moves once it has applied them,
+// which is after the event reached the screen (scoring consumes the stream too, and publishes
+// no event per entry), so the ranking is read again a few seconds later.
+export const EVENT_LATER_BOARDS = {
+    'inspection.finding_reported': ['ranking'],
+    'inspection.major_hazard_found': ['ranking'],
+    'inspection.task_missed': ['ranking'],
+    'inspection.violation_recorded': ['ranking'],
+    'rectification.form_overdue': ['ranking'],
+    'rectification.form_closed': ['ranking'],
+    'training.exam_failed': ['ranking'],
+    'lesson.assignment_overdue': ['ranking'],
+};
+export const LATER_MS = 3000;
 
 export class Board {
     // path: "<package>.<Service>/<Method>"; message(): the request; views: objects with
