@@ -2,7 +2,7 @@
 // (tests/screen_walkthrough_test.sh starts the stack): the plant's wall screen opened in a browser
 // and signed in with the demo screen account; on a phone (a second context, 390x844) the field
 // web signed in as a demo worker reports a hidden hazard with a photo (随手拍); the screen shows
-// it (ticker and open hazards) and the photo's thumbnail is served to the screen's account.
+// it (ticker and open hazards) with the photo's thumbnail, served to the screen's account.
 // Screenshots: $SF_BUILD_DIR/browser-shots/walkthrough/. Logs on stderr, "ok ..." lines on stdout.
 import { readFileSync } from 'node:fs';
 import { check, CheckFailed, fail, launch, log, shot, tell, until } from './browser.mjs';
@@ -81,7 +81,14 @@ try {
         return { status: answer.status, type: answer.headers.get('content-type') };
     }, ref.slice(7));
     check(thumb.status === 200 && thumb.type === 'image/jpeg', `the thumbnail for the screen: ${JSON.stringify(thumb)}`);
-    tell(`ok finding ${finding.number} with photo ${ref.slice(0, 19)}..., its thumbnail served to p01.screen`);
+    // The ticker's row shows the photo's thumbnail.
+    const drawn = await until(async () => screen.evaluate((hex) => {
+        const img = document.querySelector(`#ticker img.photo[src*="${hex}"]`);
+        return !!img && img.complete && img.naturalWidth > 0;
+    }, ref.slice(7)), 10000);
+    check(drawn, 'the ticker does not show the photo\'s thumbnail');
+    await shot(screen, '05-screen-photo');
+    tell(`ok finding ${finding.number} with photo ${ref.slice(0, 19)}..., its thumbnail on the screen's ticker`);
     const pageErrors = errors.filter((text) => !/Failed to load resource|net::ERR_/.test(text));
     check(pageErrors.length === 0, `page errors: ${pageErrors.join(' | ')}`);
 } catch (error) {

@@ -15,6 +15,17 @@ function detailOf (payload) {
     return [head, text].filter(Boolean).join(' · ').slice(0, 120);
 }
 
+// The first photo an event's finding or form names (attachments "sha256:<hex>"): its thumbnail
+// is shown beside the row (GET /api/v1/files/<hex>?thumb=1, served within the screen's scope).
+function photoOf (payload) {
+    for (const ref of payload?.attachments || []) {
+        const match = /^sha256:([0-9a-f]{64})$/.exec(ref);
+        if (match)
+            return match[1];
+    }
+    return '';
+}
+
 function clock (ms) {
     const at = new Date(ms);
     return [at.getHours(), at.getMinutes(), at.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
@@ -32,8 +43,16 @@ export class Ticker {
 
     row (item) {
         const key = `event_${item.type}`;
-        const line = el('li', item.major ? 'major' : '');
+        const line = el('li', [item.major ? 'major' : '', item.photo ? 'with-photo' : ''].filter(Boolean).join(' '));
         line.dataset.type = item.type;
+        if (item.photo) {
+            const img = el('img', 'photo');
+            img.src = `/api/v1/files/${item.photo}?thumb=1`;
+            img.alt = '';
+            img.loading = 'lazy';
+            img.decoding = 'async';
+            line.append(img);
+        }
         line.append(
             el('time', '', clock(item.at)),
             el('span', 'kind', has(key) ? t(key) : t('event_other')),
@@ -52,6 +71,7 @@ export class Ticker {
             plant: data?.event?.plant || '',
             at: num(data?.event?.occurredMs) || Date.now(),
             detail: detailOf(data?.payload),
+            photo: photoOf(data?.payload),
             major: type === 'inspection.major_hazard_found' || data?.payload?.severity === 'SEVERITY_MAJOR',
         };
         if (!this.items.length)
