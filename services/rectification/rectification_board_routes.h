@@ -16,9 +16,8 @@
 //  rectification.GetFormBoard -> rectification.FormBoard (read-only).
 void rect_get_form_board (sf_call_t *call);
 
-//  The unit a board request must be covered at: its plant_code, or the company of the actor's
-//  unit when it is empty (the enterprise board). 1 for a code the org copy does not know (the
-//  handler answers not_found), 0 with units filled, -1 on a database error.
+//  The unit a board request must be covered at: its plant_code, or the company root when it is
+//  empty (the enterprise board; sf_board_scope_units).
 int rect_board_units (sf_call_t *call, sf_scope_units_t *units);
 
 #endif
