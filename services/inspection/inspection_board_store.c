@@ -1,10 +1,11 @@
 /*  inspection_board_store: GetHazardBoard's reads. Six queries, each on a summary table's
     primary key or index (migrations/007_screen_board.sql): the plant's day, open findings by
-    severity and grade, the trend (the bounds of 30 local days, then one range of quarter
-    hours, each row put in its day), today's tasks by shift and status, the newest hazard
-    list's top grade per unit. The enterprise's board reads the same rows for every plant of
-    the company at once (plant_code = ANY), each plant's tasks on its own production day:
-    seven queries whatever the number of plants.                                             */
+    severity and grade, the trend (30 day rows of the plant, migration 008; the quarter hours
+    of a plant whose day rows are kept in another zone than the board's), today's tasks by
+    shift and status, the newest hazard list's top grade per unit. The enterprise's board
+    reads the same rows for every plant of the company at once (plant_code = ANY), each
+    plant's tasks on its own production day: seven or eight queries whatever the number of
+    plants.                                                                                  */
 #include "inspection_board_store.h"
 #include "inspection_task_store.h"
 #include "sf_org.h"
@@ -26,10 +27,12 @@ inspection_board_store_is_plant (sf_db_t *db, const char *code)
 }
 
 //  The plant's zone, its local date now, its production day (the local time less the first
-//  shift's start) and the local year: board's time_zone and today, *date and *year.
+//  shift's start) and the local year: board's time_zone and today, *date and *year; *by_day
+//  whether its day rows are kept in that zone (migration 008: its calendar's, else the
+//  default the migration holds).
 static int
 s_day (sf_db_t *db, const inspection_state_t *state, const char *plant, int64_t now_ms,
-       Inspection__HazardBoard *board, char **date, int *year)
+       Inspection__HazardBoard *board, char **date, int *year, bool *by_day)
 {
     const char *first = state->default_shift_count? state->default_shifts [0]: "00:00-24:00";
     const char *values [] = { plant, state->default_time_zone, first, INSPECTION_SQL_INT (now_ms) };
@@ -38,13 +41,14 @@ s_day (sf_db_t *db, const inspection_state_t *state, const char *plant, int64_t 
         "                  coalesce ((SELECT shifts [1] FROM plant_calendar WHERE plant_code = $1), $3) AS shift), "
         "l AS (SELECT tz, shift, to_timestamp ($4::bigint / 1000.0) AT TIME ZONE tz AS now FROM c) "
         "SELECT tz, (now - split_part (shift, '-', 1)::interval)::date::text, now::date::text, "
-        "       extract (year FROM now)::int FROM l", 4, values);
+        "       extract (year FROM now)::int, board_day_zone ($1) = tz FROM l", 4, values);
     if (!rows)
         return -1;
     sf_pb_set (&board->time_zone, sf_rows_text (rows, 0, 0));
     sf_pb_set (&board->today, sf_rows_text (rows, 0, 1));
     *date = strdup (sf_rows_text (rows, 0, 2));
     *year = (int) sf_rows_int (rows, 0, 3);
+    *by_day = sf_rows_bool (rows, 0, 4);
     sf_rows_destroy (&rows);
     return *date? 0: -1;
 }
@@ -139,34 +143,56 @@ s_trend_days (sf_db_t *db, const char *date, Inspection__HazardBoard *board, cha
     return *bounds? 0: -1;
 }
 
-//  Opened and closed per local day, the last 30 up to date: one range of quarter hours read
-//  once, each row put in its day by width_bucket over the days' bounds (a sum per day over
-//  the plants was planned as 30 lateral ranges, estimated high enough for JIT).
+//  Each row of one query into the trend: (bucket 1..30, opened, closed) added to its day.
 static int
-s_trend (sf_db_t *db, const char *plants, bool enterprise, const char *date, Inspection__HazardBoard *board)
+s_trend_add (sf_db_t *db, const char *sql, int count, const char **values, Inspection__HazardBoard *board)
 {
-    char *bounds = NULL;
-    if (s_trend_days (db, date, board, &bounds))
-        return -1;
-    const char *values [] = { plants, bounds };
-    char sql [512];
-    snprintf (sql, sizeof sql,
-        "SELECT width_bucket (quarter, $2::bigint[]), coalesce (sum (opened), 0), coalesce (sum (closed), 0) "
-        "FROM board_finding_quarter WHERE %s AND quarter >= ($2::bigint[]) [1] AND quarter < ($2::bigint[]) [%d] "
-        "GROUP BY 1", S_PLANTS (enterprise), INSPECTION_BOARD_TREND_DAYS + 1);
-    sf_rows_t *rows = sf_db_query (db, sql, 2, values);
-    free (bounds);
+    sf_rows_t *rows = sf_db_query (db, sql, count, values);
     if (!rows)
         return -1;
     for (int row = 0; row < sf_rows_count (rows); row++) {
         int64_t bucket = sf_rows_int (rows, row, 0);
         if (bucket < 1 || bucket > (int64_t) board->n_trend)
             continue;
-        board->trend [bucket - 1]->opened = sf_rows_int (rows, row, 1);
-        board->trend [bucket - 1]->closed = sf_rows_int (rows, row, 2);
+        board->trend [bucket - 1]->opened += sf_rows_int (rows, row, 1);
+        board->trend [bucket - 1]->closed += sf_rows_int (rows, row, 2);
     }
     sf_rows_destroy (&rows);
     return 0;
+}
+
+//  Opened and closed per local day, the last 30 up to date, of the plants by_day (a text[]
+//  literal, NULL for none) from their day rows, 30 each (migration 008), and of the plants
+//  by_quarter (the few whose day rows are kept in another zone than the board's) from their
+//  quarter hours: one range read once, each row put in its day by width_bucket over the days'
+//  bounds (a sum per day over the plants was planned as 30 lateral ranges, estimated high
+//  enough for JIT). The same figures either way.
+static int
+s_trend (sf_db_t *db, const char *by_day, const char *by_quarter, const char *date, Inspection__HazardBoard *board)
+{
+    char *bounds = NULL;
+    if (s_trend_days (db, date, board, &bounds))
+        return -1;
+    int rc = 0;
+    if (by_day) {
+        const char *values [] = { by_day, date, INSPECTION_SQL_INT (INSPECTION_BOARD_TREND_DAYS) };
+        rc = s_trend_add (db,
+            "SELECT $3::int - ($2::date - day), sum (opened), sum (closed) FROM board_finding_day "
+            "WHERE plant_code = ANY ($1::text[]) AND day > $2::date - $3::int AND day <= $2::date GROUP BY day",
+            3, values, board);
+    }
+    if (rc == 0 && by_quarter) {
+        const char *values [] = { by_quarter, bounds };
+        char sql [512];
+        snprintf (sql, sizeof sql,
+            "SELECT width_bucket (quarter, $2::bigint[]), coalesce (sum (opened), 0), coalesce (sum (closed), 0) "
+            "FROM board_finding_quarter WHERE plant_code = ANY ($1::text[]) "
+            "AND quarter >= ($2::bigint[]) [1] AND quarter < ($2::bigint[]) [%d] GROUP BY 1",
+            INSPECTION_BOARD_TREND_DAYS + 1);
+        rc = s_trend_add (db, sql, 2, values, board);
+    }
+    free (bounds);
+    return rc;
 }
 
 //  Today's tasks (the production day) by shift and status; missed ones of every kind. The
@@ -255,25 +281,33 @@ inspection_board_store_read (sf_db_t *db, const inspection_state_t *state, const
 {
     char *date = NULL;
     int year = 0;
-    int rc = s_day (db, state, plant, now_ms, board, &date, &year);
+    bool by_day = false;
+    int rc = s_day (db, state, plant, now_ms, board, &date, &year, &by_day);
+    char *codes = rc == 0? sf_db_array_literal ((char *const []) { (char *) plant }, 1): NULL;
+    if (rc == 0 && !codes)
+        rc = -1;
     if (rc == 0)
         rc = s_open (db, state, plant, false, board);
     if (rc == 0)
-        rc = s_trend (db, plant, false, date, board);
+        rc = s_trend (db, by_day? codes: NULL, by_day? NULL: codes, date, board);
     if (rc == 0)
         rc = s_shifts (db, plant, NULL, board);
     if (rc == 0)
         rc = s_risk_map (db, state, plant, year, board);
     free (date);
+    free (codes);
     return rc;
 }
 
 //  The active plants of company, by code, each with its production day now and local year
 //  (its calendar's zone and first shift, else the state's defaults): board->plants, and the
-//  array literals of their codes, days and years for the reads that follow.
+//  array literals of their codes, days and years for the reads that follow, and of the codes
+//  whose day rows are kept in the default zone (the trend's, *by_day) and of the others
+//  (*by_quarter), each NULL if none.
 static int
 s_plants (sf_db_t *db, const inspection_state_t *state, const char *company, int64_t now_ms,
-          Inspection__HazardBoard *board, char **codes, char **days, char **years)
+          Inspection__HazardBoard *board, char **codes, char **days, char **years,
+          char **by_day, char **by_quarter)
 {
     const char *first = state->default_shift_count? state->default_shifts [0]: "00:00-24:00";
     const char *values [] = { company, INSPECTION_SQL_INT (SF_ORG_PLANT), state->default_time_zone, first,
@@ -284,17 +318,20 @@ s_plants (sf_db_t *db, const inspection_state_t *state, const char *company, int
         "    UNION SELECT up.plant, n.parent_code, up.depth + 1 FROM up JOIN sf_org_node n ON n.code = up.code "
         "    WHERE up.depth < 64), "
         "p AS (SELECT n.code, coalesce (n.name_zh, '') AS name_zh, coalesce (n.name_en, '') AS name_en, "
-        "             coalesce (c.time_zone, $3) AS tz, coalesce (c.shifts [1], $4) AS shift "
+        "             coalesce (c.time_zone, $3) AS tz, coalesce (c.shifts [1], $4) AS shift, "
+        "             coalesce (c.time_zone, (SELECT time_zone FROM board_day_default)) = $3 AS by_day "
         "      FROM up JOIN sf_org_node n ON n.code = up.plant LEFT JOIN plant_calendar c ON c.plant_code = n.code "
         "      WHERE up.code = $1), "
         "l AS (SELECT p.*, to_timestamp ($5::bigint / 1000.0) AT TIME ZONE tz AS now FROM p) "
         "SELECT code, name_zh, name_en, (now - split_part (shift, '-', 1)::interval)::date::text, "
-        "       extract (year FROM now)::int::text FROM l ORDER BY code COLLATE \"C\"", 5, values);
+        "       extract (year FROM now)::int::text, by_day FROM l ORDER BY code COLLATE \"C\"", 5, values);
     if (!rows)
         return -1;
     int count = sf_rows_count (rows);
-    char **columns [3] = { calloc (count + 1, sizeof (char *)), calloc (count + 1, sizeof (char *)),
+    char **columns [5] = { calloc (count + 1, sizeof (char *)), calloc (count + 1, sizeof (char *)),
+                           calloc (count + 1, sizeof (char *)), calloc (count + 1, sizeof (char *)),
                            calloc (count + 1, sizeof (char *)) };
+    size_t day_count = 0, quarter_count = 0;
     for (int row = 0; row < count; row++) {
         Inspection__BoardPlant *plant = sf_pb_add (&board->plants, &board->n_plants,
                                                    &inspection__board_plant__descriptor);
@@ -305,14 +342,20 @@ s_plants (sf_db_t *db, const inspection_state_t *state, const char *company, int
         columns [0][row] = plant->plant_code;
         columns [1][row] = plant->today;
         columns [2][row] = (char *) sf_rows_text (rows, row, 4);
+        if (sf_rows_bool (rows, row, 5))
+            columns [3][day_count++] = plant->plant_code;
+        else
+            columns [4][quarter_count++] = plant->plant_code;
     }
     *codes = sf_db_array_literal (columns [0], count);
     *days = sf_db_array_literal (columns [1], count);
     *years = sf_db_array_literal (columns [2], count);
-    for (int column = 0; column < 3; column++)
+    *by_day = day_count? sf_db_array_literal (columns [3], day_count): NULL;
+    *by_quarter = quarter_count? sf_db_array_literal (columns [4], quarter_count): NULL;
+    for (int column = 0; column < 5; column++)
         free (columns [column]);
     sf_rows_destroy (&rows);
-    return *codes && *days && *years? 0: -1;
+    return *codes && *days && *years && (*by_day || !day_count) && (*by_quarter || !quarter_count)? 0: -1;
 }
 
 //  Each plant's worst grade on its risk map: per unit its newest list up to the plant's year.
@@ -345,15 +388,16 @@ int
 inspection_board_store_read_all (sf_db_t *db, const inspection_state_t *state, const char *company,
                                  int64_t now_ms, Inspection__HazardBoard *board)
 {
-    char *date = NULL, *codes = NULL, *days = NULL, *years = NULL;
+    char *date = NULL, *codes = NULL, *days = NULL, *years = NULL, *by_day = NULL, *by_quarter = NULL;
     int year = 0;
-    int rc = s_day (db, state, "", now_ms, board, &date, &year);
+    bool unused = false;               //  each plant's: s_plants
+    int rc = s_day (db, state, "", now_ms, board, &date, &year, &unused);
     if (rc == 0)
-        rc = s_plants (db, state, company, now_ms, board, &codes, &days, &years);
+        rc = s_plants (db, state, company, now_ms, board, &codes, &days, &years, &by_day, &by_quarter);
     if (rc == 0)
         rc = s_open (db, state, codes, true, board);
     if (rc == 0)
-        rc = s_trend (db, codes, true, date, board);
+        rc = s_trend (db, by_day, by_quarter, date, board);
     if (rc == 0)
         rc = s_shifts (db, codes, days, board);
     if (rc == 0)
@@ -362,5 +406,18 @@ inspection_board_store_read_all (sf_db_t *db, const inspection_state_t *state, c
     free (codes);
     free (days);
     free (years);
+    free (by_day);
+    free (by_quarter);
     return rc;
+}
+
+int
+inspection_board_store_default_zone (sf_db_t *db, const char *zone)
+{
+    const char *values [] = { zone };
+    sf_rows_t *rows = sf_db_query (db, "SELECT board_day_set_default ($1)", 1, values);
+    if (!rows)
+        return -1;
+    sf_rows_destroy (&rows);
+    return 0;
 }

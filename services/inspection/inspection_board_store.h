@@ -1,5 +1,5 @@
 /*  inspection_board_store: the plant's wall screen (GetHazardBoard) read from the summary
-    rows migration 007 keeps in the same transaction as each finding, task and hazard-list
+    rows migrations 007 and 008 keep in the same transaction as each finding, task and hazard-list
     change: a handful of index lookups, whatever the number of findings.                   */
 #ifndef INSPECTION_BOARD_STORE_H_INCLUDED
 #define INSPECTION_BOARD_STORE_H_INCLUDED
@@ -26,5 +26,12 @@ int inspection_board_store_read (sf_db_t *db, const inspection_state_t *state, c
 //  zone's (no plant's calendar); risk_map stays empty. 0, or -1 on a database error.
 int inspection_board_store_read_all (sf_db_t *db, const inspection_state_t *state, const char *company,
                                      int64_t now_ms, Inspection__HazardBoard *board);
+
+//  The daemon's default time zone (inspection.default_time_zone) as the zone the day rows of
+//  plants without a calendar are kept in (migration 008): when it differs from the one they
+//  are kept in, those plants' day rows are rebuilt from their quarter hours (in the caller's
+//  transaction, if any); until then their trend is read from the quarter hours. Call at
+//  start. 0, or -1 on a database error.
+int inspection_board_store_default_zone (sf_db_t *db, const char *zone);
 
 #endif

@@ -6,7 +6,12 @@
     plants with a row each; four writers at once lose no count; after a
     mixed run every summary equals a full scan (count(*) ... GROUP BY); a backfill (the
     migration's statements run again on a cleared summary) gives the same rows. The enum
-    numbers the triggers hold are checked against the generated constants.                   */
+    numbers the triggers hold are checked against the generated constants. The day rows
+    (migration 008) equal the quarter rows summed per local day after reports, closes and
+    deletes, after a plant's zone changes (rebuilt) and after the default zone changes, and
+    their backfill gives the same rows; each board's trend, read from day rows or (a plant
+    kept in another zone than the board's) from quarter rows, equals the quarter rows summed
+    over the board's local days.                                                             */
 #include "inspection_board_store.h"
 #include "inspection_colour.h"
 #include "sf_migrate.h"
@@ -128,13 +133,65 @@ s_open (const Inspection__HazardBoard *board, int severity, int colour)
     return 0;
 }
 
+//  The day rows equal the quarter rows summed per local day of each plant's zone.
+static void
+s_check_days (void)
+{
+    SF_CHECK (s_count (
+        "WITH q AS (SELECT plant_code, board_day_of (quarter, board_day_zone (plant_code)) AS day, "
+        "                  sum (opened) AS opened, sum (closed) AS closed FROM board_finding_quarter GROUP BY 1, 2 "
+        "           HAVING sum (opened) <> 0 OR sum (closed) <> 0), "
+        "d AS (SELECT plant_code, day, opened, closed FROM board_finding_day WHERE opened <> 0 OR closed <> 0) "
+        "SELECT count (*) FROM ((TABLE q EXCEPT TABLE d) UNION ALL (TABLE d EXCEPT TABLE q)) x") == 0);
+}
+
+//  Each of the board's 30 days equals the quarter rows of plants (a text[] literal) summed
+//  from the floor of the day's local midnight (board's zone) to the next's, as the board was
+//  read before migration 008.
+static void
+s_check_trend (const Inspection__HazardBoard *board, const char *plants)
+{
+    SF_CHECK (board->n_trend == INSPECTION_BOARD_TREND_DAYS);
+    for (size_t index = 0; index < board->n_trend; index++) {
+        const char *values [] = { plants, board->trend [index]->day, board->time_zone };
+        sf_rows_t *rows = sf_db_query (s_db,
+            "WITH b AS (SELECT (extract (epoch FROM $2::date::timestamp AT TIME ZONE $3) * 1000)::bigint / 900000 AS lo, "
+            "                  (extract (epoch FROM ($2::date + 1)::timestamp AT TIME ZONE $3) * 1000)::bigint / 900000 AS hi) "
+            "SELECT coalesce (sum (opened), 0), coalesce (sum (closed), 0) FROM board_finding_quarter, b "
+            "WHERE plant_code = ANY ($1::text[]) AND quarter >= lo AND quarter < hi", 3, values);
+        SF_CHECK (rows);
+        if (sf_rows_int (rows, 0, 0) != board->trend [index]->opened
+        ||  sf_rows_int (rows, 0, 1) != board->trend [index]->closed)
+            fprintf (stderr, "%s %s: %lld/%lld, quarters %lld/%lld\n", plants, board->trend [index]->day,
+                     (long long) board->trend [index]->opened, (long long) board->trend [index]->closed,
+                     (long long) sf_rows_int (rows, 0, 0), (long long) sf_rows_int (rows, 0, 1));
+        SF_CHECK (sf_rows_int (rows, 0, 0) == board->trend [index]->opened);
+        SF_CHECK (sf_rows_int (rows, 0, 1) == board->trend [index]->closed);
+        sf_rows_destroy (&rows);
+    }
+}
+
+//  P01's and the enterprise's trends against the quarter rows, the day rows against a scan.
+static void
+s_check_boards (int64_t now_ms)
+{
+    s_check_days ();
+    Inspection__HazardBoard *board = s_board ("P01", now_ms);
+    s_check_trend (board, "{P01}");
+    sf_pb_destroy (&board);
+    board = sf_pb_new (&inspection__hazard_board__descriptor);
+    SF_CHECK (inspection_board_store_read_all (s_db, &s_state, "C01", now_ms, board) == 0);
+    s_check_trend (board, "{P01,P02}");
+    sf_pb_destroy (&board);
+}
+
 static void
 s_setup (void)
 {
     s_schema = sf_test_unique ("inspect_board");
     s_db = sf_test_db (s_schema);
     SF_CHECK (sf_migrate (s_db, s_schema, "common", common_migrations) >= 6);
-    SF_CHECK (sf_migrate (s_db, s_schema, "inspection", inspection_migrations) >= 7);
+    SF_CHECK (sf_migrate (s_db, s_schema, "inspection", inspection_migrations) >= 8);
     SF_CHECK (inspection_colour_parse (INSPECTION_COLOUR_DEFAULT, s_state.colour_by_grade) == 0);
     s_state.default_time_zone = "Asia/Shanghai";
     s_state.default_shifts = s_shifts;
@@ -298,6 +355,77 @@ s_test_enterprise (void)
     sf_pb_destroy (&board);
 }
 
+//  Day rows through deletes, a plant's zone changes (rebuilt in the calendar's transaction) and
+//  the default zone's; the boards' trends stay the quarter rows' summed per the board's day.
+static void
+s_test_days (void)
+{
+    int64_t real_now = s_count ("SELECT (extract (epoch FROM now ()) * 1000)::bigint");
+    s_check_boards (NOW_MS);
+    s_check_boards (real_now);
+    //  Reported around local midnights of both zones, closed, reopened, deleted (a closed
+    //  finding is never deleted: its close stays counted on its day, as in the quarter rows).
+    int64_t ids [8];
+    for (int index = 0; index < 8; index++)
+        ids [index] = s_finding (s_db, index % 2? "P01": "P02", 1, "", NOW_MS - 20 * 60000LL - index * 3 * 3600000LL);
+    s_finding_status (ids [0], INSPECTION__FINDING_STATUS__FINDING_CLOSED);
+    s_finding_status (ids [1], INSPECTION__FINDING_STATUS__FINDING_CLOSED);
+    s_finding_status (ids [1], INSPECTION__FINDING_STATUS__FINDING_IN_RECTIFICATION);
+    s_check_boards (NOW_MS);
+    char sql [128];
+    snprintf (sql, sizeof sql, "DELETE FROM finding WHERE id IN (%lld, %lld, %lld)",
+              (long long) ids [1], (long long) ids [2], (long long) ids [3]);
+    s_exec (s_db, sql);
+    s_check_boards (NOW_MS);
+    s_check_boards (real_now);
+
+    //  P01 moves to New York: its day rows rebuilt in the calendar's transaction; its board's
+    //  days are New York's, the enterprise's stay Shanghai's (P01 from its quarter rows).
+    SF_CHECK (sf_db_begin (s_db) == 0);
+    s_exec (s_db, "INSERT INTO plant_calendar (plant_code, time_zone, shifts, updated_by, updated_ms) "
+                  "VALUES ('P01', 'America/New_York', '{08:00-16:00}', 'u', 0)");
+    s_check_days ();
+    SF_CHECK (sf_db_commit (s_db) == 0);
+    SF_CHECK (s_count ("SELECT count (*) FROM board_finding_day WHERE plant_code = 'P01' "
+                       "AND day = '2026-11-30' AND opened > 0") == 1);
+    Inspection__HazardBoard *board = s_board ("P01", NOW_MS);
+    SF_CHECK_STR (board->time_zone, "America/New_York");
+    SF_CHECK_STR (board->trend [29]->day, "2026-11-30");
+    sf_pb_destroy (&board);
+    s_check_boards (NOW_MS);
+    for (int index = 0; index < 4; index++)
+        s_finding_status (s_finding (s_db, "P01", 2, "", NOW_MS - index * 5 * 3600000LL),
+                          INSPECTION__FINDING_STATUS__FINDING_CLOSED);
+    s_check_boards (NOW_MS);
+    s_check_boards (real_now);
+    //  Back to Shanghai, then no calendar (the default zone).
+    s_exec (s_db, "UPDATE plant_calendar SET time_zone = 'Asia/Shanghai' WHERE plant_code = 'P01'");
+    s_check_boards (NOW_MS);
+    s_exec (s_db, "UPDATE plant_calendar SET time_zone = 'Asia/Kathmandu' WHERE plant_code = 'P01'");
+    s_check_boards (NOW_MS);
+    s_exec (s_db, "DELETE FROM plant_calendar WHERE plant_code = 'P01'");
+    s_check_boards (NOW_MS);
+    s_check_boards (real_now);
+
+    //  Another default zone: the plants without a calendar rebuilt in it; the daemon's default
+    //  still Shanghai, both boards read them from their quarter rows, the same figures.
+    SF_CHECK (inspection_board_store_default_zone (s_db, "Europe/London") == 0);
+    SF_CHECK (s_count ("SELECT count (*) FROM board_day_default WHERE time_zone = 'Europe/London'") == 1);
+    s_check_boards (NOW_MS);
+    s_state.default_time_zone = "Europe/London";
+    s_check_boards (NOW_MS);
+    s_state.default_time_zone = "Asia/Shanghai";
+    SF_CHECK (inspection_board_store_default_zone (s_db, "Asia/Shanghai") == 0);
+    SF_CHECK (inspection_board_store_default_zone (s_db, "Asia/Shanghai") == 0);
+    s_check_boards (NOW_MS);
+    //  A truncate of the quarter rows empties the day rows (their backfill follows).
+    SF_CHECK (sf_db_begin (s_db) == 0);
+    s_exec (s_db, "TRUNCATE board_finding_quarter");
+    SF_CHECK (s_count ("SELECT count (*) FROM board_finding_day") == 0);
+    sf_db_rollback (s_db);
+    s_check_days ();
+}
+
 //  Four writers at once, each reporting and closing in its own transactions.
 static void *
 s_writer (void *arg)
@@ -341,6 +469,7 @@ s_check_scan (void)
         "  EXCEPT (SELECT plant_code, quarter, opened FROM board_finding_quarter WHERE opened <> 0)) x") == 0);
     SF_CHECK (s_count ("SELECT (SELECT count (*) FROM finding WHERE board_finding_closed (status)) "
                        "     - (SELECT sum (closed) FROM board_finding_quarter)") == 0);
+    s_check_days ();
     SF_CHECK (s_count (
         "SELECT count (*) FROM ("
         "  ((SELECT plant_code, shift_date, shift_no, status, count (*) FROM task GROUP BY 1, 2, 3, 4) "
@@ -357,7 +486,7 @@ s_test_concurrent (void)
         SF_CHECK (pthread_create (&threads [index], NULL, s_writer, (void *) (intptr_t) index) == 0);
     for (int index = 0; index < 4; index++)
         pthread_join (threads [index], NULL);
-    SF_CHECK (s_count ("SELECT count (*) FROM finding") == 207);
+    SF_CHECK (s_count ("SELECT count (*) FROM finding") == 207 + 8 - 3 + 4);
     s_check_scan ();
     //  The backfill gives the same rows as the triggers kept.
     s_exec (s_db,
@@ -379,6 +508,20 @@ s_test_concurrent (void)
                        "(TABLE board_task EXCEPT TABLE kept_task)) x") == 0);
     SF_CHECK (s_count ("SELECT count (*) FROM ((TABLE kept_risk EXCEPT TABLE board_unit_risk) UNION ALL "
                        "(TABLE board_unit_risk EXCEPT TABLE kept_risk)) x") == 0);
+    //  Migration 008's backfill (its own statements) gives the day rows the triggers kept.
+    s_exec (s_db, "CREATE TEMP TABLE kept_day AS SELECT * FROM board_finding_day WHERE opened <> 0 OR closed <> 0;"
+                  "DELETE FROM board_finding_day;");
+    const char *backfill = NULL;
+    for (const sf_migration_t *migration = inspection_migrations; migration->version; migration++)
+        if (migration->version == 8)
+            backfill = strstr (migration->sql, "-- Backfill.");
+    SF_CHECK (backfill);
+    s_exec (s_db, backfill);
+    SF_CHECK (s_count ("SELECT count (*) FROM board_finding_day WHERE opened <> 0 OR closed <> 0") > 0);
+    SF_CHECK (s_count ("SELECT count (*) FROM ((TABLE kept_day EXCEPT SELECT * FROM board_finding_day "
+                       "WHERE opened <> 0 OR closed <> 0) UNION ALL (SELECT * FROM board_finding_day "
+                       "WHERE opened <> 0 OR closed <> 0 EXCEPT TABLE kept_day)) x") == 0);
+    s_check_boards (NOW_MS);
     SF_CHECK (inspection_board_store_is_plant (s_db, "P01") == 1);
     SF_CHECK (inspection_board_store_is_plant (s_db, "P01-D01") == 0);
     SF_CHECK (inspection_board_store_is_plant (s_db, "nowhere") == 0);
@@ -391,12 +534,14 @@ main (void)
     s_test_enums ();
     s_test_counts ();
     s_test_enterprise ();
+    s_test_days ();
     s_test_concurrent ();
     char script [128];
     snprintf (script, sizeof script, "DROP SCHEMA %s CASCADE", s_schema);
     SF_CHECK (sf_db_exec_script (s_db, script) == 0);
     sf_db_destroy (&s_db);
     free (s_schema);
-    printf ("inspection board store: counts, closes, concurrent writers and the backfill agree with a full scan\n");
+    printf ("inspection board store: counts, closes, concurrent writers, day rows through zone changes and the "
+            "backfills agree with a full scan\n");
     return 0;
 }
