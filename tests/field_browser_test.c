@@ -20,18 +20,16 @@
     Before the browser: /m/qr.svg as served (signed in only, /m/ paths only, the SVG).
     Business time: 2026-12-01 09:00 in Asia/Shanghai for the daemons and the page alike
     (shift 1's in-shift check is open). Screenshots: $SF_BUILD_DIR/browser-shots/field/.   */
+#include "browser_testlib.h"
 #include "gateway_testlib.h"
 #include "rectification.pb-c.h"
 #include "sf_pbjson.h"
 
-#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <time.h>
-#include <unistd.h>
 
 static gt_stack_t s_stack;
 static char *s_manager;
@@ -373,120 +371,30 @@ s_revoke_worker (char *answer, size_t size)
         snprintf (answer, size, "bad RevokeSession %ld", status);
 }
 
-//  ------------------------------------------------------------------------------------
-//  node over pipes
-
-typedef struct {
-    pid_t pid;
-    FILE *from;                      //  its stdout: one line per question or result
-    FILE *to;                        //  its stdin: one line per answer
-} s_node_t;
-
-static void
-s_node_start (s_node_t *node)
+//  The script's questions (tests/browser/field.mjs).
+static bool
+s_answer (const char *line, char *answer, size_t size)
 {
-    const char *source_dir = getenv ("SF_SOURCE_DIR");
-    const char *build_dir = getenv ("SF_BUILD_DIR");
-    SF_CHECK (source_dir && build_dir);
-    char script [1024], shots [1024];
-    snprintf (script, sizeof script, "%s/tests/browser/field.mjs", source_dir);
-    snprintf (shots, sizeof shots, "%s/browser-shots/field", build_dir);
-    sf_test_sh ("rm -rf '%s'", shots);
-    int down [2], up [2];
-    SF_CHECK (pipe (down) == 0 && pipe (up) == 0);
-    node->pid = fork ();
-    SF_CHECK (node->pid >= 0);
-    if (node->pid == 0) {
-        dup2 (down [0], 0);
-        dup2 (up [1], 1);
-        close (down [0]);
-        close (down [1]);
-        close (up [0]);
-        close (up [1]);
-        char now [32];
-        snprintf (now, sizeof now, "%lld", (long long) s_now_ms);
-        setenv ("SF_GATEWAY_URL", s_stack.url, 1);
-        setenv ("SF_TEST_PASSWORD", DT_PASSWORD, 1);
-        setenv ("SF_BROWSER_TEST", "field", 1);
-        setenv ("SF_FIELD_NOW_MS", now, 1);
-        setenv ("SF_FIELD_PLANT", s_unit ("P"), 1);
-        setenv ("SF_FIELD_TEAM", s_unit ("D1T1"), 1);
-        setenv ("SF_FIELD_POST", s_unit ("D1T1S"), 1);
-        //  The phone is at the plant: its clock reads Asia/Shanghai (chromium follows TZ).
-        setenv ("TZ", "Asia/Shanghai", 1);
-        execlp ("node", "node", script, (char *) NULL);
-        fprintf (stderr, "field_browser: cannot run node: %s\n", strerror (errno));
-        _exit (127);
-    }
-    close (down [0]);
-    close (up [1]);
-    node->from = fdopen (up [0], "r");
-    node->to = fdopen (down [1], "w");
-    SF_CHECK (node->from && node->to);
-}
-
-static void
-s_node_answer (s_node_t *node, const char *line)
-{
-    printf ("field_browser: -> %s\n", line);
-    fprintf (node->to, "%s\n", line);
-    fflush (node->to);
-}
-
-//  Answers the script's questions until it ends; 0 when it passed.
-static int
-s_node_run (s_node_t *node)
-{
-    char line [1024], answer [1024];
-    bool done = false, failed = false;
-    while (fgets (line, sizeof line, node->from)) {
-        line [strcspn (line, "\r\n")] = 0;
-        printf ("field.mjs: %s\n", line);
-        fflush (stdout);
-        if (strncmp (line, "count ", 6) == 0) {
-            snprintf (answer, sizeof answer, "%d", s_count (line + 6, NULL));
-            s_node_answer (node, answer);
-        }
-        else
-        if (strncmp (line, "check-report ", 13) == 0) {
-            s_check_report (line + 13, answer, sizeof answer);
-            s_node_answer (node, answer);
-        }
-        else
-        if (strncmp (line, "check-task ", 11) == 0) {
-            s_check_task (line + 11, answer, sizeof answer);
-            s_node_answer (node, answer);
-        }
-        else
-        if (strcmp (line, "revoke-worker") == 0) {
-            s_revoke_worker (answer, sizeof answer);
-            s_node_answer (node, answer);
-        }
-        else
-        if (strncmp (line, "form-ready ", 11) == 0) {
-            s_form_ready (line + 11, answer, sizeof answer);
-            s_node_answer (node, answer);
-        }
-        else
-        if (strncmp (line, "check-evidence ", 15) == 0) {
-            s_check_evidence (line + 15, answer, sizeof answer);
-            s_node_answer (node, answer);
-        }
-        else
-        if (strncmp (line, "fail", 4) == 0)
-            failed = true;
-        else
-        if (strcmp (line, "done") == 0)
-            done = true;
-    }
-    fclose (node->from);
-    fclose (node->to);
-    int status = 0;
-    SF_CHECK (waitpid (node->pid, &status, 0) == node->pid);
-    int code = WIFEXITED (status)? WEXITSTATUS (status): 128 + WTERMSIG (status);
-    if (code != 0 || !done || failed)
-        fprintf (stderr, "field.mjs ended with status %d (%s)\n", code, done? "done": "not done");
-    return code == 0 && done && !failed? 0: 1;
+    if (strncmp (line, "count ", 6) == 0)
+        snprintf (answer, size, "%d", s_count (line + 6, NULL));
+    else
+    if (strncmp (line, "check-report ", 13) == 0)
+        s_check_report (line + 13, answer, size);
+    else
+    if (strncmp (line, "check-task ", 11) == 0)
+        s_check_task (line + 11, answer, size);
+    else
+    if (strcmp (line, "revoke-worker") == 0)
+        s_revoke_worker (answer, size);
+    else
+    if (strncmp (line, "form-ready ", 11) == 0)
+        s_form_ready (line + 11, answer, size);
+    else
+    if (strncmp (line, "check-evidence ", 15) == 0)
+        s_check_evidence (line + 15, answer, size);
+    else
+        return false;
+    return true;
 }
 
 int
@@ -502,9 +410,16 @@ main (void)
     s_qmanager = gt_login (&s_stack, "qmanager");
     s_leader = gt_login (&s_stack, "leader");
     s_qr_served ();
-    s_node_t node = { 0 };
-    s_node_start (&node);
-    SF_CHECK (s_node_run (&node) == 0);
+    char now [48], plant [96], team [96], post [96];
+    snprintf (now, sizeof now, "SF_FIELD_NOW_MS=%lld", (long long) s_now_ms);
+    snprintf (plant, sizeof plant, "SF_FIELD_PLANT=%s", s_unit ("P"));
+    snprintf (team, sizeof team, "SF_FIELD_TEAM=%s", s_unit ("D1T1"));
+    snprintf (post, sizeof post, "SF_FIELD_POST=%s", s_unit ("D1T1S"));
+    //  The phone is at the plant: its clock reads Asia/Shanghai (chromium follows TZ).
+    const char *const env [] = { now, plant, team, post, "TZ=Asia/Shanghai", NULL };
+    bt_node_t node;
+    bt_node_start (&node, "field", "field", s_stack.url, DT_PASSWORD, env);
+    SF_CHECK (bt_node_run (&node, s_answer) == 0);
     free (s_manager);
     free (s_worker);
     free (s_qmanager);

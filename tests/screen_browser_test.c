@@ -10,17 +10,15 @@
     redirects, the vendor allowlist, paths that lead outside the folder, methods); after it,
     a gateway without gateway.web_dir (404 naming the setting).
     Screenshots: $SF_BUILD_DIR/browser-shots/screen_browser/.                              */
+#include "browser_testlib.h"
 #include "gateway_testlib.h"
 #include "stream_testlib.h"
 #include "sf_clock.h"
 
-#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 static gt_stack_t s_stack;
 static char *s_manager;
@@ -212,109 +210,26 @@ s_publish (int count)
     printf ("screen_browser: %d events published in %lld ms\n", count, (long long) (sf_clock_wall_ms () - started));
 }
 
-//  ------------------------------------------------------------------------------------
-//  node over pipes
-
-typedef struct {
-    pid_t pid;
-    FILE *from;                      //  its stdout: one line per question or result
-    FILE *to;                        //  its stdin: one line per answer
-} s_node_t;
-
-static void
-s_node_start (s_node_t *node)
+//  The script's questions (tests/browser/screen.mjs).
+static bool
+s_answer (const char *line, char *answer, size_t size)
 {
-    const char *source_dir = getenv ("SF_SOURCE_DIR");
-    const char *build_dir = getenv ("SF_BUILD_DIR");
-    SF_CHECK (source_dir && build_dir);
-    char script [1024], shots [1024];
-    snprintf (script, sizeof script, "%s/tests/browser/screen.mjs", source_dir);
-    snprintf (shots, sizeof shots, "%s/browser-shots/screen_browser", build_dir);
-    sf_test_sh ("rm -rf '%s'", shots);
-    int down [2], up [2];
-    SF_CHECK (pipe (down) == 0 && pipe (up) == 0);
-    node->pid = fork ();
-    SF_CHECK (node->pid >= 0);
-    if (node->pid == 0) {
-        dup2 (down [0], 0);
-        dup2 (up [1], 1);
-        close (down [0]);
-        close (down [1]);
-        close (up [0]);
-        close (up [1]);
-        char plant [96];
-        snprintf (plant, sizeof plant, "%s", gt_code (&s_stack, "P"));
-        setenv ("SF_GATEWAY_URL", s_stack.url, 1);
-        setenv ("SF_TEST_PASSWORD", DT_PASSWORD, 1);
-        setenv ("SF_BROWSER_TEST", "screen_browser", 1);
-        setenv ("SF_SCREEN_PLANT", plant, 1);
-        setenv ("SF_SCREEN_LOGIN", "screen", 1);
-        setenv ("SF_ENTERPRISE_LOGIN", "ehs", 1);
-        execlp ("node", "node", script, (char *) NULL);
-        fprintf (stderr, "screen_browser: cannot run node: %s\n", strerror (errno));
-        _exit (127);
+    if (strncmp (line, "report ", 7) == 0)
+        s_report_api (line + 7);
+    else
+    if (strncmp (line, "outage-report ", 14) == 0) {
+        sf_test_daemon_stop (&s_stack.gateway, SIGTERM);
+        s_report_direct (line + 14);
+        sf_test_sleep_ms (500);
+        gt_gateway_restart (&s_stack);
     }
-    close (down [0]);
-    close (up [1]);
-    node->from = fdopen (up [0], "r");
-    node->to = fdopen (down [1], "w");
-    SF_CHECK (node->from && node->to);
-}
-
-static void
-s_node_answer (s_node_t *node, const char *line)
-{
-    fprintf (node->to, "%s\n", line);
-    fflush (node->to);
-}
-
-//  Answers the script's questions until it ends; its exit status.
-static int
-s_node_run (s_node_t *node)
-{
-    char line [1024];
-    bool done = false, failed = false;
-    while (fgets (line, sizeof line, node->from)) {
-        line [strcspn (line, "\r\n")] = 0;
-        printf ("screen.mjs: %s\n", line);
-        fflush (stdout);
-        if (strncmp (line, "report ", 7) == 0) {
-            s_report_api (line + 7);
-            s_node_answer (node, "ok");
-        }
-        else
-        if (strncmp (line, "outage-report ", 14) == 0) {
-            sf_test_daemon_stop (&s_stack.gateway, SIGTERM);
-            s_report_direct (line + 14);
-            sf_test_sleep_ms (500);
-            gt_gateway_restart (&s_stack);
-            s_node_answer (node, "ok");
-        }
-        else
-        if (strncmp (line, "publish ", 8) == 0) {
-            s_publish (atoi (line + 8));
-            s_node_answer (node, "ok");
-        }
-        else
-        if (strncmp (line, "fail", 4) == 0 || strcmp (line, "done") == 0) {
-            failed = failed || line [0] == 'f';
-            done = done || line [0] == 'd';
-            //  No more questions: its stdin closed, so that it ends.
-            if (node->to) {
-                fclose (node->to);
-                node->to = NULL;
-            }
-        }
-    }
-    fclose (node->from);
-    if (node->to)
-        fclose (node->to);
-    int status = 0;
-    SF_CHECK (waitpid (node->pid, &status, 0) == node->pid);
-    int code = WIFEXITED (status)? WEXITSTATUS (status): 128 + WTERMSIG (status);
-    if (code != 0 || !done || failed)
-        fprintf (stderr, "screen.mjs ended with status %d (%s)\n", code, done? "done": "not done");
-    return code == 0 && done && !failed? 0: 1;
+    else
+    if (strncmp (line, "publish ", 8) == 0)
+        s_publish (atoi (line + 8));
+    else
+        return false;
+    snprintf (answer, size, "ok");
+    return true;
 }
 
 //  A gateway without gateway.web_dir: the pages' paths answer 404 saying so, the API and the
@@ -353,10 +268,12 @@ main (void)
     s_pages_served ();
     s_manager = gt_login (&s_stack, "manager");
     s_report_api ("开始之前 before the screen");
-    s_node_t node = { 0 };
-    s_node_start (&node);
-    int result = s_node_run (&node);
-    SF_CHECK (result == 0);
+    char plant [96];
+    snprintf (plant, sizeof plant, "SF_SCREEN_PLANT=%s", gt_code (&s_stack, "P"));
+    const char *const env [] = { plant, "SF_SCREEN_LOGIN=screen", "SF_ENTERPRISE_LOGIN=ehs", NULL };
+    bt_node_t node;
+    bt_node_start (&node, "screen", "screen_browser", s_stack.url, DT_PASSWORD, env);
+    SF_CHECK (bt_node_run (&node, s_answer) == 0);
     s_no_pages ();
     free (s_manager);
     gt_stack_stop (&s_stack);
