@@ -57,6 +57,7 @@ const texts = {
     forms_title: { zh: '整改单', en: 'Rectification forms' },
     forms_overdue: { zh: '逾期', en: 'Overdue' },
     forms_due_week: { zh: '本周到期', en: 'Due this week' },
+    forms_other_open: { zh: '其他未关闭', en: 'Other open' },
     forms_open: { zh: '未关闭', en: 'Open' },
 
     training_title: { zh: '培训合规与证书到期', en: 'Training and certificates' },

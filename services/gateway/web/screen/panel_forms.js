@@ -13,7 +13,12 @@ export class FormsPanel extends Panel {
     }
 
     show (board) {
-        const units = (board.units || []).slice(0, MAX_UNITS).reverse();
+        // The units most behind first: overdue, then due this week, then open (the chart draws
+        // the first at the top).
+        const units = [...(board.units || [])]
+            .sort((a, b) => num(b.overdue) - num(a.overdue) || num(b.dueThisWeek) - num(a.dueThisWeek)
+                            || num(b.open) - num(a.open))
+            .slice(0, MAX_UNITS).reverse();
         const overdue = num(board.overdueTotal);
         setText(this.section, '[data-figure="overdue"]', String(overdue));
         setText(this.section, '[data-figure="due_week"]', String(num(board.dueThisWeekTotal)));
@@ -29,6 +34,8 @@ export class FormsPanel extends Panel {
                 series: [
                     { name: t('forms_overdue'), type: 'bar', stack: 'f', itemStyle: { color: '#e8383d' }, data: units.map((u) => num(u.overdue)) },
                     { name: t('forms_due_week'), type: 'bar', stack: 'f', itemStyle: { color: '#f5d327' }, data: units.map((u) => num(u.dueThisWeek)) },
+                    { name: t('forms_other_open'), type: 'bar', stack: 'f', itemStyle: { color: '#4a6d9c' },
+                      data: units.map((u) => Math.max(0, num(u.open) - num(u.overdue) - num(u.dueThisWeek))) },
                 ],
             });
         this.ready();
