@@ -7,8 +7,13 @@
     the CSRF rule: the cookie with text/plain, no type, a foreign Origin or Sec-Fetch-Site
     cross-site is refused, the cookie with image/jpeg from the page's own origin is taken.
     Reading: before anything links a file only its uploader reads it; a finding reported
-    with the ref links it, then its plant reads it (and the thumbnail), an account of plant Q
-    gets 404 for both; HEAD, ETag and 304; a gateway restart keeps all of it.             */
+    with the ref links it, then whoever inspection.GetFinding lets read the finding reads it
+    (and the thumbnail): the team's leader and worker, the plant's manager, the company's
+    EHS; a worker of another team of the plant (worker2) and an account of plant Q get 404
+    for both. An evidence photo (rectification.GetForm decides) likewise, and
+    its uploader reads it though the form is not in its scope; with rectification stopped
+    it is 503, never the file, and served again once it is back. HEAD, ETag and 304; a
+    gateway restart keeps all of it.                                                         */
 #include "gateway_testlib.h"
 
 #include <curl/curl.h>
@@ -418,6 +423,7 @@ s_reads (void)
     char *manager = gt_login (&s_stack, "manager");
     char *qmanager = gt_login (&s_stack, "qmanager");
     char *ehs = gt_login (&s_stack, "ehs");
+    char *worker2 = gt_login (&s_stack, "worker2");
 
     //  Nothing links the JPEG: its uploaders read it, nobody else (a 404 like no file at all).
     gt_response_t response = s_get ("GET", worker, s_jpeg_ref, false, NULL);
@@ -481,11 +487,14 @@ s_reads (void)
     sf_rows_destroy (&rows);
     SF_CHECK (s_read_status (manager, s_png_ref, false) == 200);
     SF_CHECK (s_read_status (manager, s_png_ref, true) == 200);
-    SF_CHECK (s_read_status (worker, s_png_ref, false) == 200);
     SF_CHECK (s_read_status (leader, s_png_ref, true) == 200);
     SF_CHECK (s_read_status (ehs, s_png_ref, false) == 200);       //  a company grant: every plant
     SF_CHECK (s_read_status (qmanager, s_png_ref, false) == 404);
     SF_CHECK (s_read_status (qmanager, s_png_ref, true) == 404);
+    SF_CHECK (s_read_status (worker, s_png_ref, false) == 200);    //  the team's worker
+    //  In plant P, but the finding is not theirs to read: another team's worker.
+    SF_CHECK (s_read_status (worker2, s_png_ref, false) == 404);
+    SF_CHECK (s_read_status (worker2, s_png_ref, true) == 404);
     //  HEAD: the headers and the length, no body.
     response = s_head (manager, s_png_ref);
     SF_CHECK (response.status == 200 && response.body_size == 0);
@@ -499,6 +508,98 @@ s_reads (void)
     free (manager);
     free (qmanager);
     free (ehs);
+    free (worker2);
+}
+
+//  POST path {"number": number, more} as token: the status.
+static long
+s_form_call (const char *token, const char *method, const char *number, const char *more)
+{
+    char path [128], body [1024];
+    snprintf (path, sizeof path, "/api/v1/rectification.Rectification/%s", method);
+    snprintf (body, sizeof body, "{\"number\":\"%s\"%s}", number, more? more: "");
+    gt_response_t response = gt_post (&s_stack, token, path, body, NULL);
+    long status = response.status;
+    if (status != 200)
+        fprintf (stderr, "%s %s: %ld %s\n", method, number, status, response.body);
+    gt_response_clear (&response);
+    return status;
+}
+
+//  A status of GET /api/v1/files/<hex of ref> as token, waiting up to 20 s for it.
+static long
+s_read_slow (const char *token, const char *ref, char **body)
+{
+    char path [160], authorization [256];
+    snprintf (path, sizeof path, S_FILES "/%s", ref + 7);
+    snprintf (authorization, sizeof authorization, "Authorization: Bearer %s", token);
+    gt_response_t response = gt_http (&s_stack, "GET", path, (const char *[]) { authorization, NULL }, NULL, 20000);
+    long status = response.status;
+    if (body)
+        *body = strdup (response.body);
+    gt_response_clear (&response);
+    return status;
+}
+
+//  The evidence of the form issued from the finding: a photo the worker uploaded, the
+//  leader submits. rectification.GetForm decides who reads it; without rectification, 503.
+static void
+s_evidence (void)
+{
+    char *worker = gt_login (&s_stack, "worker");
+    char *worker2 = gt_login (&s_stack, "worker2");
+    char *leader = gt_login (&s_stack, "leader");
+    char *manager = gt_login (&s_stack, "manager");
+    char *qmanager = gt_login (&s_stack, "qmanager");
+    //  Other bytes than the PNG's (a PNG ends at IEND: what follows is not read).
+    s_blob_t png = s_fixture ("gateway_files_photo.png");
+    s_blob_t photo = { malloc (png.size + 16), png.size + 16 };
+    memcpy (photo.data, png.data, png.size);
+    memcpy (photo.data + png.size, "evidence photo!!", 16);
+    char ref [80];
+    SF_CHECK (s_upload_as (worker, "image/png", &photo, ref, NULL) == 201);
+    free (photo.data);
+    free (png.data);
+
+    const char *values [] = { s_png_ref + 7 };
+    sf_rows_t *rows = sf_db_query (s_stack.db, "SELECT object_id FROM blob_link WHERE sha256 = $1 AND object_kind = 'form'",
+                                   1, values);
+    SF_CHECK (rows && sf_rows_count (rows) == 1);
+    char number [128];
+    snprintf (number, sizeof number, "%s", sf_rows_text (rows, 0, 0));
+    sf_rows_destroy (&rows);
+    SF_CHECK (s_form_call (leader, "AcknowledgeForm", number, NULL) == 200);
+    SF_CHECK (s_form_call (leader, "StartRectification", number, NULL) == 200);
+    char evidence [256];
+    snprintf (evidence, sizeof evidence, ",\"evidence\":{\"text\":\"门已关好并上锁\",\"attachments\":[\"%s\"]}", ref);
+    SF_CHECK (s_form_call (leader, "SubmitEvidence", number, evidence) == 200);
+    s_wait_link (ref, "evidence");
+    SF_CHECK (s_read_status (worker, ref, false) == 200);          //  the uploader
+    SF_CHECK (s_read_status (leader, ref, false) == 200);
+    SF_CHECK (s_read_status (manager, ref, true) == 200);
+    SF_CHECK (s_read_status (worker2, ref, false) == 404);
+    SF_CHECK (s_read_status (qmanager, ref, false) == 404);
+
+    //  Rectification stopped: the manager gets 503 (a problem in both languages), never the
+    //  file; the uploader needs no daemon. Back again: served.
+    sf_test_daemon_stop (&s_stack.base.rectification, SIGTERM);
+    char *body = NULL;
+    long status = s_read_slow (manager, ref, &body);
+    if (status != 503)
+        fprintf (stderr, "rectification stopped: %ld %s\n", status, body);
+    SF_CHECK (status == 503 && strstr (body, "unavailable") && strstr (body, "reason_zh") && strstr (body, "reason_en"));
+    free (body);
+    SF_CHECK (s_read_status (worker, ref, false) == 200);
+    sf_test_daemon_restart (&s_stack.base.rectification);
+    for (int waited = 0; (status = s_read_slow (manager, ref, NULL)) != 200 && waited < 20000; waited += 200)
+        sf_test_sleep_ms (200);
+    SF_CHECK (status == 200);
+    SF_CHECK (s_read_status (worker2, ref, false) == 404);
+    free (worker);
+    free (worker2);
+    free (leader);
+    free (manager);
+    free (qmanager);
 }
 
 static void
@@ -544,6 +645,7 @@ main (void)
     s_uploads ();
     s_csrf ();
     s_reads ();
+    s_evidence ();
     s_restart ();
     gt_stack_stop (&s_stack);
     return 0;

@@ -46,6 +46,7 @@ s_accounts (gt_stack_t *stack)
         { "manager", "D1T2E1", "plant_safety_manager", "P" },
         { "leader", "D1T1E1", "team_leader", "D1T1" },
         { "worker", "D1T1E2", "worker", "D1T1S" },
+        { "worker2", "D1T2E2", "worker", "D1T2S" },
         { "qmanager", "QD1T1E1", "plant_safety_manager", "Q" },
         { "screen", "D2T2E1", "screen", "P" },
     };

@@ -8,6 +8,7 @@
       manager   plant_safety_manager on P       (employee <p>D1T2E1)
       leader    team_leader on D1T1             (employee <p>D1T1E1)
       worker    worker on D1T1S                 (employee <p>D1T1E2)
+      worker2   worker on D1T2S                 (employee <p>D1T2E2: another team of P)
       qmanager  plant_safety_manager on Q       (employee <p>QD1T1E1)
       screen    screen on P (read-only)         (employee <p>D2T2E1)
     Logins are "<login>" as above (the directory is the test's own). HTTP goes through
