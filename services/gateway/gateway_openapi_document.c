@@ -437,10 +437,12 @@ s_files_paths (sf_json_t *json)
     sf_json_key_string (json, "operationId", "gateway.Files.Get");
     sf_json_key_string (json, "summary", "read an attachment or its thumbnail / 读取附件或缩略图");
     sf_json_key_string (json, "description",
-                        "The file (HEAD too) to an account whose plants hold an object linking it (a finding, a form, "
-                        "evidence), or to its uploaders while nothing links it; to anyone else 404, as for no file. "
-                        "ETag, Cache-Control private immutable, X-Content-Type-Options nosniff; a PDF as an "
-                        "attachment. / 引用该文件的对象所在厂区的账号可读，未被引用时仅上传者可读，其他人 404。");
+                        "The file (HEAD too) to its uploaders, and to an account that may read an object linking it "
+                        "(a finding: inspection.GetFinding, a form or evidence: rectification.GetForm, asked as the "
+                        "account once its plants hold a link); to anyone else 404, as for no file; 503 when a daemon "
+                        "does not answer. ETag, Cache-Control private immutable, X-Content-Type-Options nosniff; a PDF "
+                        "as an attachment. / 上传者可读；有权查看引用该文件的隐患或整改单（由所属服务按账号判定）的账号"
+                        "可读，其他人 404；服务无应答时 503。");
     sf_json_key (json, "tags");
     sf_json_array_begin (json);
     sf_json_string (json, GW_LOCAL_DAEMON);
