@@ -1,5 +1,6 @@
 /*  inspection_jobs: task generation and missed tasks on the scheduler.                      */
 #include "inspection_jobs.h"
+#include "inspection_board_store.h"
 #include "inspection_task_store.h"
 #include "sf_clock.h"
 #include "sf_log.h"
@@ -12,6 +13,7 @@
 #include <time.h>
 
 #define GENERATE_PERIOD_MS (15 * 60 * 1000LL)
+#define BOARD_ZONE_PERIOD_MS (10 * 60 * 1000LL)
 #define MISSED_PERIOD_MS (60 * 1000LL)
 #define DAY_MS (24 * 3600 * 1000LL)
 
@@ -88,9 +90,22 @@ s_mark_missed (sf_db_t *db, const char *job, int64_t occurrence_ms, void *arg)
     return inspection_jobs_mark_missed (db, arg, sf_clock_now_ms ());
 }
 
+//  The screen board's day rows of plants without a calendar are kept in the default zone the
+//  database holds: set it to this daemon's inspection.default_time_zone (a no-op unless it
+//  changed; a change rebuilds those plants' day rows from their quarter hours).
+static int
+s_board_zone (sf_db_t *db, const char *job, int64_t occurrence_ms, void *arg)
+{
+    (void) job;
+    (void) occurrence_ms;
+    const inspection_state_t *state = arg;
+    return inspection_board_store_default_zone (db, state->default_time_zone);
+}
+
 void
 inspection_jobs_register (sf_scheduler_t *scheduler, inspection_state_t *state)
 {
     sf_scheduler_every (scheduler, "inspection.generate", GENERATE_PERIOD_MS, 0, s_generate, state);
     sf_scheduler_every (scheduler, "inspection.missed", MISSED_PERIOD_MS, 0, s_mark_missed, state);
+    sf_scheduler_every (scheduler, "inspection.board_zone", BOARD_ZONE_PERIOD_MS, 0, s_board_zone, state);
 }
