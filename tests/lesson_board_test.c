@@ -100,29 +100,6 @@ s_close (sf_rpc_client_t *inspector, sf_rpc_client_t *reporter, int64_t id)
     ls_wait (s.db, "SELECT count(*) FROM assignment WHERE id = $1::bigint AND status = 5", key, 1, 20000);
 }
 
-static int
-s_cmp (const void *a, const void *b)
-{
-    int64_t x = *(const int64_t *) a, y = *(const int64_t *) b;
-    return x < y? -1: x > y;
-}
-
-//  rounds board requests of client for plant: the median and the 99th percentile, in µs.
-static void
-s_time (sf_rpc_client_t *client, const char *plant, int rounds, int64_t result [2])
-{
-    int64_t *took = calloc ((size_t) rounds, sizeof *took);
-    for (int round = 0; round < rounds; round++) {
-        int64_t start = sf_clock_mono_us ();
-        SF_CHECK (s_board (client, plant, NULL) == SF_OK);
-        took [round] = sf_clock_mono_us () - start;
-    }
-    qsort (took, (size_t) rounds, sizeof *took, s_cmp);
-    result [0] = took [rounds / 2];
-    result [1] = took [rounds * 99 / 100];
-    free (took);
-}
-
 int
 main (void)
 {
@@ -220,13 +197,6 @@ main (void)
         "  count (*) FILTER (WHERE board_assignment_closed (status)) FROM assignment GROUP BY 1, 2, 3))) x",
         NULL) == 0);
 
-    int64_t one [2], all [2];
-    s_time (screen, plant, 200, one);
-    s_time (screen0, "", 200, all);
-    printf ("GetLessonBoard over ZMQ, 200 requests each: a plant p50 %lld us p99 %lld us; "
-            "the enterprise p50 %lld us p99 %lld us\n",
-            (long long) one [0], (long long) one [1], (long long) all [0], (long long) all [1]);
-    fflush (stdout);
 
     for (int i = 0; i < 3; i++)
         free (copies [i]);

@@ -56,29 +56,6 @@ s_issue (sf_rpc_client_t *client, const char *unit, int64_t deadline_ms, const c
     return number;
 }
 
-static int
-s_cmp (const void *a, const void *b)
-{
-    int64_t x = *(const int64_t *) a, y = *(const int64_t *) b;
-    return x < y? -1: x > y;
-}
-
-//  rounds board requests of client for plant: the median and the 99th percentile, in µs.
-static void
-s_time (sf_rpc_client_t *client, const char *plant, int rounds, int64_t result [2])
-{
-    int64_t *took = calloc ((size_t) rounds, sizeof *took);
-    for (int round = 0; round < rounds; round++) {
-        int64_t start = sf_clock_mono_us ();
-        SF_CHECK (s_board (client, plant, NULL) == SF_OK);
-        took [round] = sf_clock_mono_us () - start;
-    }
-    qsort (took, (size_t) rounds, sizeof *took, s_cmp);
-    result [0] = took [rounds / 2];
-    result [1] = took [rounds * 99 / 100];
-    free (took);
-}
-
 int
 main (void)
 {
@@ -171,13 +148,6 @@ main (void)
         "  (SELECT plant_code, responsible_unit, status, count (*) FROM form "
         "   WHERE board_form_open (status) GROUP BY 1, 2, 3))) x", NULL) == 0);
 
-    int64_t plant [2], all [2];
-    s_time (screen, "rbP", 200, plant);
-    s_time (company, "", 200, all);
-    printf ("GetFormBoard over ZMQ, 200 requests each: a plant p50 %lld us p99 %lld us; "
-            "the enterprise p50 %lld us p99 %lld us\n",
-            (long long) plant [0], (long long) plant [1], (long long) all [0], (long long) all [1]);
-    fflush (stdout);
 
     free (a), free (b), free (c), free (q);
     sf_rpc_client_destroy (&screen);

@@ -297,32 +297,15 @@ s_test_concurrent (void)
     s_check_scan ();
 }
 
-static int
-s_cmp (const void *a, const void *b)
-{
-    int64_t x = *(const int64_t *) a, y = *(const int64_t *) b;
-    return x < y? -1: x > y;
-}
-
-//  The median and the 99th percentile in microseconds of rounds reads of plant's board into
-//  took [0] and took [1]. The median is checked: on this shared machine other builds and
-//  tests make the tail noisy (the p99 over 1M forms is ./deploy/bench screen's).
+//  plant's board read at volume: it answers (what it costs is ./deploy/bench screen's to
+//  measure, not a test's).
 static void
-s_time_us (const char *plant, int rounds, int64_t result [2])
+s_read_at_volume (const char *plant)
 {
-    int64_t *took = calloc ((size_t) rounds, sizeof *took);
-    for (int round = 0; round < rounds; round++) {
-        Lesson__LessonBoard *board = sf_pb_new (&lesson__lesson_board__descriptor);
-        int64_t start = sf_clock_mono_us ();
-        SF_CHECK (lesson_board_store_read (s_db, plant, NOW_MS, board) == 0);
-        took [round] = sf_clock_mono_us () - start;
-        SF_CHECK (board->n_lessons == LESSON_BOARD_LESSONS);
-        sf_pb_destroy (&board);
-    }
-    qsort (took, (size_t) rounds, sizeof *took, s_cmp);
-    result [0] = took [rounds / 2];
-    result [1] = took [rounds * 99 / 100];
-    free (took);
+    Lesson__LessonBoard *board = sf_pb_new (&lesson__lesson_board__descriptor);
+    SF_CHECK (lesson_board_store_read (s_db, plant, NOW_MS, board) == 0);
+    SF_CHECK (board->n_lessons == LESSON_BOARD_LESSONS);
+    sf_pb_destroy (&board);
 }
 
 //  2,000 lessons, each assigned to 100 units over 20 plants; all but the newest 50 closed.
@@ -352,13 +335,10 @@ s_test_volume (void)
     s_exec (s_db, "ANALYZE lesson; ANALYZE assignment; ANALYZE board_lesson_plant;");
     int64_t loaded = sf_clock_mono_ms () - start;
     s_check_scan ();
-    int64_t plant [2], all [2];
-    s_time_us ("V7", 200, plant);
-    s_time_us ("", 200, all);
-    printf ("2,000 lessons, 200,000 assignments loaded in %lld ms; board read p50/p99: a plant %lld/%lld us, the enterprise %lld/%lld us\n",
-            (long long) loaded, (long long) plant [0], (long long) plant [1], (long long) all [0], (long long) all [1]);
+    s_read_at_volume ("V7");
+    s_read_at_volume ("");
+    printf ("2,000 lessons, 200,000 assignments loaded in %lld ms, the summary equal to a scan\n", (long long) loaded);
     fflush (stdout);
-    SF_CHECK (plant [0] < 50000 && all [0] < 50000);
 }
 
 int
