@@ -12,7 +12,11 @@
     blocks, and a hung server would hold it), and the answer gets a short grace to arrive: the
     session then stays usable and the transaction is rolled back by the caller. When the grace
     passes too, or the session is interrupted (shutdown), the connection is dropped, which
-    makes the server roll the transaction back.                                              */
+    makes the server roll the transaction back.
+
+    Sessions run with jit off: the daemons' statements are short, and a plan whose estimate
+    grows with the data crosses jit_above_cost and then compiles on every execution (seen: a
+    screen board's trend read took 0.69 s in psql over 10M findings, docs/benchmarks.md "Screen"). */
 #include "sf_db.h"
 #include "sf_clock.h"
 #include "sf_log.h"
@@ -217,7 +221,7 @@ sf_db_new (const sf_db_options_t *options)
     int rc = asprintf (&settings,
         "-c search_path=%s,public -c statement_timeout=%d -c lock_timeout=%d "
         "-c idle_in_transaction_session_timeout=%d -c client_connection_check_interval=%d "
-        "-c client_encoding=UTF8 -c TimeZone=UTC",
+        "-c client_encoding=UTF8 -c TimeZone=UTC -c jit=off",
         options->schema && *options->schema? options->schema: "public",
         options->statement_timeout_ms > 0? options->statement_timeout_ms: 5000,
         options->lock_timeout_ms > 0? options->lock_timeout_ms: 2000,
