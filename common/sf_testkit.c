@@ -79,6 +79,15 @@ sf_test_numbered_definitions (sf_db_t *db, const char *schema)
     return text;
 }
 
+void
+sf_test_script (sf_db_t *db, const char *sql)
+{
+    int rc = sf_db_exec_script (db, sql);
+    if (rc != 0)
+        fprintf (stderr, "%s\n%s\n", sql, sf_db_error (db));
+    SF_CHECK (rc == 0);
+}
+
 int64_t
 sf_test_scalar (sf_db_t *db, const char *sql, const char *param)
 {

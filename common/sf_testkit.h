@@ -46,6 +46,10 @@ void sf_test_drop_schema (sf_db_t *db, const char *schema);
 //  enums, so that SQL and .proto cannot drift. Caller frees.
 char *sf_test_numbered_definitions (sf_db_t *db, const char *schema);
 
+//  Runs sql (one or more statements, no parameters); prints it with the error and fails the
+//  test when it fails.
+void sf_test_script (sf_db_t *db, const char *sql);
+
 //  The single integer a query answers (param may be NULL for none); fails the test otherwise.
 int64_t sf_test_scalar (sf_db_t *db, const char *sql, const char *param);
 

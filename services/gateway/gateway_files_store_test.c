@@ -43,16 +43,6 @@ s_reads (const char *sha256, const char *login, const char *plant, bool company,
     return found;
 }
 
-static int64_t
-s_count (const char *sql)
-{
-    sf_rows_t *rows = sf_db_query (s_db, sql, 0, NULL);
-    SF_CHECK (rows);
-    int64_t count = sf_rows_int (rows, 0, 0);
-    sf_rows_destroy (&rows);
-    return count;
-}
-
 static gw_blob_info_t
 s_put (const uint8_t *data, size_t size, gw_file_type_t type, const char *login, int64_t now, int expected)
 {
@@ -81,9 +71,9 @@ main (void)
     gw_blob_info_t photo = s_put (png, sizeof png, GW_FILE_PNG, "alice", 1000, 1);
     s_put (png, sizeof png, GW_FILE_PNG, "bob", 2000, 0);
     s_put (png, sizeof png, GW_FILE_PNG, "bob", 2500, 0);
-    SF_CHECK (s_count ("SELECT count(*) FROM blob") == 1);
-    SF_CHECK (s_count ("SELECT count(*) FROM blob_uploader") == 2);
-    SF_CHECK (s_count ("SELECT max(uploaded_ms) FROM blob_uploader WHERE login = 'bob'") == 2500);
+    SF_CHECK (sf_test_scalar (s_db, "SELECT count(*) FROM blob", NULL) == 1);
+    SF_CHECK (sf_test_scalar (s_db, "SELECT count(*) FROM blob_uploader", NULL) == 2);
+    SF_CHECK (sf_test_scalar (s_db, "SELECT max(uploaded_ms) FROM blob_uploader WHERE login = 'bob'", NULL) == 2500);
     gw_blob_info_t found = { 0 };
     memcpy (found.sha256, photo.sha256, sizeof found.sha256);
     SF_CHECK (gw_files_store_find (s_db, &found) == 1 && found.type == GW_FILE_PNG && found.size == 300
@@ -113,10 +103,10 @@ main (void)
     memcpy (link.sha256, photo.sha256, sizeof link.sha256);
     SF_CHECK (gw_files_store_link (s_db, &link, 3000) == 0);
     SF_CHECK (gw_files_store_link (s_db, &link, 3001) == 0);
-    SF_CHECK (s_count ("SELECT count(*) FROM blob_link") == 1);
+    SF_CHECK (sf_test_scalar (s_db, "SELECT count(*) FROM blob_link", NULL) == 1);
     link.unit = "P01D1T2";                 //  the form handed to another team
     SF_CHECK (gw_files_store_link (s_db, &link, 3002) == 0);
-    SF_CHECK (s_count ("SELECT count(*) FROM blob_link WHERE unit = 'P01D1T2'") == 1);
+    SF_CHECK (sf_test_scalar (s_db, "SELECT count(*) FROM blob_link WHERE unit = 'P01D1T2'", NULL) == 1);
     SF_CHECK (s_reads (photo.sha256, "carol", "P01", false, false) == 1);
     SF_CHECK (s_reads (photo.sha256, "carol", "P01", false, true) == 1);
     SF_CHECK (s_reads (photo.sha256, "ehs", NULL, true, false) == 1);
@@ -145,12 +135,12 @@ main (void)
     SF_CHECK (gw_files_store_find (s_db, &found) == 1);
     memcpy (found.sha256, photo.sha256, sizeof found.sha256);
     SF_CHECK (gw_files_store_find (s_db, &found) == 1);
-    SF_CHECK (s_count ("SELECT count(*) FROM blob_uploader") == 4);
+    SF_CHECK (sf_test_scalar (s_db, "SELECT count(*) FROM blob_uploader", NULL) == 4);
     //  Later, nothing new: the other goes too; a second sweep finds nothing.
     SF_CHECK (gw_files_store_sweep (s_db, 3000, 100) == 1);
     SF_CHECK (gw_files_store_sweep (s_db, 3000, 100) == 0);
-    SF_CHECK (s_count ("SELECT count(*) FROM blob") == 1);
-    SF_CHECK (s_count ("SELECT count(*) FROM blob_uploader") == 2);
+    SF_CHECK (sf_test_scalar (s_db, "SELECT count(*) FROM blob", NULL) == 1);
+    SF_CHECK (sf_test_scalar (s_db, "SELECT count(*) FROM blob_uploader", NULL) == 2);
 
     sf_test_drop_schema (s_db, schema);
     sf_db_destroy (&s_db);

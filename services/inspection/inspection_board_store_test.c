@@ -32,25 +32,6 @@ static sf_db_t *s_db;
 static inspection_state_t s_state;
 static char *s_shifts [] = { "08:00-16:00", "16:00-24:00", "00:00-08:00" };
 
-static void
-s_exec (sf_db_t *db, const char *sql)
-{
-    int rc = sf_db_exec_script (db, sql);
-    if (rc != 0)
-        fprintf (stderr, "%s\n%s\n", sql, sf_db_error (db));
-    SF_CHECK (rc == 0);
-}
-
-static int64_t
-s_count (const char *sql)
-{
-    sf_rows_t *rows = sf_db_query (s_db, sql, 0, NULL);
-    SF_CHECK (rows);
-    int64_t n = sf_rows_int (rows, 0, 0);
-    sf_rows_destroy (&rows);
-    return n;
-}
-
 static int s_number;
 
 //  A finding of plant, severity, hazard key, status, reported at ms: its id.
@@ -137,12 +118,12 @@ s_open (const Inspection__HazardBoard *board, int severity, int colour)
 static void
 s_check_days (void)
 {
-    SF_CHECK (s_count (
+    SF_CHECK (sf_test_scalar (s_db, 
         "WITH q AS (SELECT plant_code, board_day_of (quarter, board_day_zone (plant_code)) AS day, "
         "                  sum (opened) AS opened, sum (closed) AS closed FROM board_finding_quarter GROUP BY 1, 2 "
         "           HAVING sum (opened) <> 0 OR sum (closed) <> 0), "
         "d AS (SELECT plant_code, day, opened, closed FROM board_finding_day WHERE opened <> 0 OR closed <> 0) "
-        "SELECT count (*) FROM ((TABLE q EXCEPT TABLE d) UNION ALL (TABLE d EXCEPT TABLE q)) x") == 0);
+        "SELECT count (*) FROM ((TABLE q EXCEPT TABLE d) UNION ALL (TABLE d EXCEPT TABLE q)) x", NULL) == 0);
 }
 
 //  Each of the board's 30 days equals the quarter rows of plants (a text[] literal) summed
@@ -196,7 +177,7 @@ s_setup (void)
     s_state.default_time_zone = "Asia/Shanghai";
     s_state.default_shifts = s_shifts;
     s_state.default_shift_count = 3;
-    s_exec (s_db,
+    sf_test_script (s_db,
         "INSERT INTO sf_org_node (code, kind, parent_code, plant_code, name_zh, name_en, active, version) VALUES "
         "('C01', 1, NULL, NULL, '公司', 'Company', true, 1), ('P01', 2, 'C01', 'P01', '一厂', 'Plant 1', true, 1), "
         "('P01-D01', 3, 'P01', 'P01', '生产部', 'Production', true, 1), "
@@ -219,7 +200,7 @@ s_test_enums (void)
     for (int status = 1; status <= 4; status++) {
         snprintf (sql, sizeof sql, "SELECT board_finding_open (%d::smallint)::int * 10 + board_finding_closed (%d::smallint)::int",
                   status, status);
-        int64_t got = s_count (sql);
+        int64_t got = sf_test_scalar (s_db, sql, NULL);
         bool open = status != INSPECTION__FINDING_STATUS__FINDING_CLOSED && status != INSPECTION__FINDING_STATUS__FINDING_CANCELLED;
         bool closed = status == INSPECTION__FINDING_STATUS__FINDING_CLOSED;
         SF_CHECK (got == (open? 10: 0) + (closed? 1: 0));
@@ -244,7 +225,7 @@ s_test_counts (void)
     SF_CHECK_STR (board->trend [0]->day, "2026-11-02");
     SF_CHECK (board->open_total == 0 && board->n_shifts == 0 && board->missed_today == 0);
     sf_pb_destroy (&board);
-    s_exec (s_db,
+    sf_test_script (s_db,
         "UPDATE hazard_list SET version = 2 WHERE unit_code = 'P01-D01';"
         "INSERT INTO hazard_item (unit_code, year, version, seq, factor, hazard, accident_type, measures, l, e, c, d, grade) "
         "VALUES ('P01-D01', 2026, 2, 1, 1, 'h', 'fire', 'm', 1, 1, 1, 1, 5)");
@@ -252,8 +233,8 @@ s_test_counts (void)
     //  Findings: two general red (item H of grade 1), one major without an item, one of
     //  yesterday local (2026-11-30 23:20 +08) naming no known item, one of P02.
     char red [24];
-    snprintf (red, sizeof red, "H%lld", (long long) s_count (
-        "SELECT id FROM hazard_item WHERE unit_code = 'P01-D01' AND grade = 1"));
+    snprintf (red, sizeof red, "H%lld", (long long) sf_test_scalar (s_db, 
+        "SELECT id FROM hazard_item WHERE unit_code = 'P01-D01' AND grade = 1", NULL));
     int64_t f1 = s_finding (s_db, "P01", 1, red, NOW_MS);
     int64_t f2 = s_finding (s_db, "P01", 1, red, NOW_MS);
     int64_t f3 = s_finding (s_db, "P01", 2, "", NOW_MS);
@@ -291,7 +272,7 @@ s_test_counts (void)
     s_finding_status (f2, INSPECTION__FINDING_STATUS__FINDING_IN_RECTIFICATION);
     s_finding_status (f2, INSPECTION__FINDING_STATUS__FINDING_CLOSED);
     s_finding_status (f3, INSPECTION__FINDING_STATUS__FINDING_CANCELLED);
-    int64_t real_now = s_count ("SELECT (extract (epoch FROM now ()) * 1000)::bigint");
+    int64_t real_now = sf_test_scalar (s_db, "SELECT (extract (epoch FROM now ()) * 1000)::bigint", NULL);
     board = s_board ("P01", real_now);
     SF_CHECK (board->open_total == 2);
     SF_CHECK (s_open (board, INSPECTION__SEVERITY__SEVERITY_GENERAL, INSPECTION__COLOUR__COLOUR_RED) == 1);
@@ -317,7 +298,7 @@ s_plant_row (const Inspection__HazardBoard *board, size_t index, const char *cod
 static void
 s_test_enterprise (void)
 {
-    s_exec (s_db,
+    sf_test_script (s_db,
         "INSERT INTO sf_org_node (code, kind, parent_code, plant_code, name_zh, name_en, active, version) VALUES "
         "('C02', 1, NULL, NULL, '别家', 'Other', true, 1), ('P09', 2, 'C02', 'P09', '九厂', 'Plant 9', true, 1), "
         "('P08', 2, 'C01', 'P08', '八厂', 'Plant 8', false, 1)");
@@ -360,7 +341,7 @@ s_test_enterprise (void)
 static void
 s_test_days (void)
 {
-    int64_t real_now = s_count ("SELECT (extract (epoch FROM now ()) * 1000)::bigint");
+    int64_t real_now = sf_test_scalar (s_db, "SELECT (extract (epoch FROM now ()) * 1000)::bigint", NULL);
     s_check_boards (NOW_MS);
     s_check_boards (real_now);
     //  Reported around local midnights of both zones, closed, reopened, deleted (a closed
@@ -375,19 +356,19 @@ s_test_days (void)
     char sql [128];
     snprintf (sql, sizeof sql, "DELETE FROM finding WHERE id IN (%lld, %lld, %lld)",
               (long long) ids [1], (long long) ids [2], (long long) ids [3]);
-    s_exec (s_db, sql);
+    sf_test_script (s_db, sql);
     s_check_boards (NOW_MS);
     s_check_boards (real_now);
 
     //  P01 moves to New York: its day rows rebuilt in the calendar's transaction; its board's
     //  days are New York's, the enterprise's stay Shanghai's (P01 from its quarter rows).
     SF_CHECK (sf_db_begin (s_db) == 0);
-    s_exec (s_db, "INSERT INTO plant_calendar (plant_code, time_zone, shifts, updated_by, updated_ms) "
+    sf_test_script (s_db, "INSERT INTO plant_calendar (plant_code, time_zone, shifts, updated_by, updated_ms) "
                   "VALUES ('P01', 'America/New_York', '{08:00-16:00}', 'u', 0)");
     s_check_days ();
     SF_CHECK (sf_db_commit (s_db) == 0);
-    SF_CHECK (s_count ("SELECT count (*) FROM board_finding_day WHERE plant_code = 'P01' "
-                       "AND day = '2026-11-30' AND opened > 0") == 1);
+    SF_CHECK (sf_test_scalar (s_db, "SELECT count (*) FROM board_finding_day WHERE plant_code = 'P01' "
+                       "AND day = '2026-11-30' AND opened > 0", NULL) == 1);
     Inspection__HazardBoard *board = s_board ("P01", NOW_MS);
     SF_CHECK_STR (board->time_zone, "America/New_York");
     SF_CHECK_STR (board->trend [29]->day, "2026-11-30");
@@ -399,18 +380,18 @@ s_test_days (void)
     s_check_boards (NOW_MS);
     s_check_boards (real_now);
     //  Back to Shanghai, then no calendar (the default zone).
-    s_exec (s_db, "UPDATE plant_calendar SET time_zone = 'Asia/Shanghai' WHERE plant_code = 'P01'");
+    sf_test_script (s_db, "UPDATE plant_calendar SET time_zone = 'Asia/Shanghai' WHERE plant_code = 'P01'");
     s_check_boards (NOW_MS);
-    s_exec (s_db, "UPDATE plant_calendar SET time_zone = 'Asia/Kathmandu' WHERE plant_code = 'P01'");
+    sf_test_script (s_db, "UPDATE plant_calendar SET time_zone = 'Asia/Kathmandu' WHERE plant_code = 'P01'");
     s_check_boards (NOW_MS);
-    s_exec (s_db, "DELETE FROM plant_calendar WHERE plant_code = 'P01'");
+    sf_test_script (s_db, "DELETE FROM plant_calendar WHERE plant_code = 'P01'");
     s_check_boards (NOW_MS);
     s_check_boards (real_now);
 
     //  Another default zone: the plants without a calendar rebuilt in it; the daemon's default
     //  still Shanghai, both boards read them from their quarter rows, the same figures.
     SF_CHECK (inspection_board_store_default_zone (s_db, "Europe/London") == 0);
-    SF_CHECK (s_count ("SELECT count (*) FROM board_day_default WHERE time_zone = 'Europe/London'") == 1);
+    SF_CHECK (sf_test_scalar (s_db, "SELECT count (*) FROM board_day_default WHERE time_zone = 'Europe/London'", NULL) == 1);
     s_check_boards (NOW_MS);
     s_state.default_time_zone = "Europe/London";
     s_check_boards (NOW_MS);
@@ -420,8 +401,8 @@ s_test_days (void)
     s_check_boards (NOW_MS);
     //  A truncate of the quarter rows empties the day rows (their backfill follows).
     SF_CHECK (sf_db_begin (s_db) == 0);
-    s_exec (s_db, "TRUNCATE board_finding_quarter");
-    SF_CHECK (s_count ("SELECT count (*) FROM board_finding_day") == 0);
+    sf_test_script (s_db, "TRUNCATE board_finding_quarter");
+    SF_CHECK (sf_test_scalar (s_db, "SELECT count (*) FROM board_finding_day", NULL) == 0);
     sf_db_rollback (s_db);
     s_check_days ();
 }
@@ -453,29 +434,29 @@ s_writer (void *arg)
 static void
 s_check_scan (void)
 {
-    SF_CHECK (s_count (
+    SF_CHECK (sf_test_scalar (s_db, 
         "SELECT count (*) FROM ("
         "  (SELECT plant_code, severity, board_finding_grade (hazard_key) AS grade, count (*) AS n FROM finding "
         "   WHERE board_finding_open (status) GROUP BY 1, 2, 3) "
-        "  EXCEPT (SELECT plant_code, severity, grade, n FROM board_finding_open WHERE n <> 0)) x") == 0);
-    SF_CHECK (s_count (
+        "  EXCEPT (SELECT plant_code, severity, grade, n FROM board_finding_open WHERE n <> 0)) x", NULL) == 0);
+    SF_CHECK (sf_test_scalar (s_db, 
         "SELECT count (*) FROM ("
         "  (SELECT plant_code, severity, grade, n FROM board_finding_open WHERE n <> 0) EXCEPT "
         "  (SELECT plant_code, severity, board_finding_grade (hazard_key) AS grade, count (*) AS n FROM finding "
-        "   WHERE board_finding_open (status) GROUP BY 1, 2, 3)) x") == 0);
-    SF_CHECK (s_count (
+        "   WHERE board_finding_open (status) GROUP BY 1, 2, 3)) x", NULL) == 0);
+    SF_CHECK (sf_test_scalar (s_db, 
         "SELECT count (*) FROM ("
         "  (SELECT plant_code, reported_ms / 900000, count (*) FROM finding GROUP BY 1, 2) "
-        "  EXCEPT (SELECT plant_code, quarter, opened FROM board_finding_quarter WHERE opened <> 0)) x") == 0);
-    SF_CHECK (s_count ("SELECT (SELECT count (*) FROM finding WHERE board_finding_closed (status)) "
-                       "     - (SELECT sum (closed) FROM board_finding_quarter)") == 0);
+        "  EXCEPT (SELECT plant_code, quarter, opened FROM board_finding_quarter WHERE opened <> 0)) x", NULL) == 0);
+    SF_CHECK (sf_test_scalar (s_db, "SELECT (SELECT count (*) FROM finding WHERE board_finding_closed (status)) "
+                       "     - (SELECT sum (closed) FROM board_finding_quarter)", NULL) == 0);
     s_check_days ();
-    SF_CHECK (s_count (
+    SF_CHECK (sf_test_scalar (s_db, 
         "SELECT count (*) FROM ("
         "  ((SELECT plant_code, shift_date, shift_no, status, count (*) FROM task GROUP BY 1, 2, 3, 4) "
         "   EXCEPT (SELECT plant_code, shift_date, shift_no, status, n FROM board_task WHERE n <> 0)) UNION ALL "
         "  ((SELECT plant_code, shift_date, shift_no, status, n FROM board_task WHERE n <> 0) "
-        "   EXCEPT (SELECT plant_code, shift_date, shift_no, status, count (*) FROM task GROUP BY 1, 2, 3, 4))) x") == 0);
+        "   EXCEPT (SELECT plant_code, shift_date, shift_no, status, count (*) FROM task GROUP BY 1, 2, 3, 4))) x", NULL) == 0);
 }
 
 static void
@@ -486,10 +467,10 @@ s_test_concurrent (void)
         SF_CHECK (pthread_create (&threads [index], NULL, s_writer, (void *) (intptr_t) index) == 0);
     for (int index = 0; index < 4; index++)
         pthread_join (threads [index], NULL);
-    SF_CHECK (s_count ("SELECT count (*) FROM finding") == 207 + 8 - 3 + 4);
+    SF_CHECK (sf_test_scalar (s_db, "SELECT count (*) FROM finding", NULL) == 207 + 8 - 3 + 4);
     s_check_scan ();
     //  The backfill gives the same rows as the triggers kept.
-    s_exec (s_db,
+    sf_test_script (s_db,
         "CREATE TEMP TABLE kept AS SELECT plant_code, severity, grade, n FROM board_finding_open WHERE n <> 0;"
         "CREATE TEMP TABLE kept_task AS SELECT * FROM board_task WHERE n <> 0;"
         "CREATE TEMP TABLE kept_risk AS SELECT * FROM board_unit_risk;"
@@ -502,25 +483,25 @@ s_test_concurrent (void)
         "       coalesce ((SELECT coalesce (n.plant_code, '') FROM sf_org_node n WHERE n.code = i.unit_code), ''), "
         "       i.version, min (i.grade) OVER (PARTITION BY i.unit_code, i.year, i.version) "
         "FROM hazard_item i ORDER BY i.unit_code, i.year, i.version DESC;");
-    SF_CHECK (s_count ("SELECT count (*) FROM ((TABLE kept EXCEPT TABLE board_finding_open) UNION ALL "
-                       "(TABLE board_finding_open EXCEPT TABLE kept)) x") == 0);
-    SF_CHECK (s_count ("SELECT count (*) FROM ((TABLE kept_task EXCEPT TABLE board_task) UNION ALL "
-                       "(TABLE board_task EXCEPT TABLE kept_task)) x") == 0);
-    SF_CHECK (s_count ("SELECT count (*) FROM ((TABLE kept_risk EXCEPT TABLE board_unit_risk) UNION ALL "
-                       "(TABLE board_unit_risk EXCEPT TABLE kept_risk)) x") == 0);
+    SF_CHECK (sf_test_scalar (s_db, "SELECT count (*) FROM ((TABLE kept EXCEPT TABLE board_finding_open) UNION ALL "
+                       "(TABLE board_finding_open EXCEPT TABLE kept)) x", NULL) == 0);
+    SF_CHECK (sf_test_scalar (s_db, "SELECT count (*) FROM ((TABLE kept_task EXCEPT TABLE board_task) UNION ALL "
+                       "(TABLE board_task EXCEPT TABLE kept_task)) x", NULL) == 0);
+    SF_CHECK (sf_test_scalar (s_db, "SELECT count (*) FROM ((TABLE kept_risk EXCEPT TABLE board_unit_risk) UNION ALL "
+                       "(TABLE board_unit_risk EXCEPT TABLE kept_risk)) x", NULL) == 0);
     //  Migration 008's backfill (its own statements) gives the day rows the triggers kept.
-    s_exec (s_db, "CREATE TEMP TABLE kept_day AS SELECT * FROM board_finding_day WHERE opened <> 0 OR closed <> 0;"
+    sf_test_script (s_db, "CREATE TEMP TABLE kept_day AS SELECT * FROM board_finding_day WHERE opened <> 0 OR closed <> 0;"
                   "DELETE FROM board_finding_day;");
     const char *backfill = NULL;
     for (const sf_migration_t *migration = inspection_migrations; migration->version; migration++)
         if (migration->version == 8)
             backfill = strstr (migration->sql, "-- Backfill.");
     SF_CHECK (backfill);
-    s_exec (s_db, backfill);
-    SF_CHECK (s_count ("SELECT count (*) FROM board_finding_day WHERE opened <> 0 OR closed <> 0") > 0);
-    SF_CHECK (s_count ("SELECT count (*) FROM ((TABLE kept_day EXCEPT SELECT * FROM board_finding_day "
+    sf_test_script (s_db, backfill);
+    SF_CHECK (sf_test_scalar (s_db, "SELECT count (*) FROM board_finding_day WHERE opened <> 0 OR closed <> 0", NULL) > 0);
+    SF_CHECK (sf_test_scalar (s_db, "SELECT count (*) FROM ((TABLE kept_day EXCEPT SELECT * FROM board_finding_day "
                        "WHERE opened <> 0 OR closed <> 0) UNION ALL (SELECT * FROM board_finding_day "
-                       "WHERE opened <> 0 OR closed <> 0 EXCEPT TABLE kept_day)) x") == 0);
+                       "WHERE opened <> 0 OR closed <> 0 EXCEPT TABLE kept_day)) x", NULL) == 0);
     s_check_boards (NOW_MS);
     //  The quarter rows cleared and rebuilt by migration 007's backfill (as ./deploy/bench screen
     //  does after its bulk insert): the day rows follow them.
@@ -530,11 +511,11 @@ s_test_concurrent (void)
             quarters = strstr (strstr (migration->sql, "-- Backfill."), "INSERT INTO board_finding_quarter");
     SF_CHECK (quarters && strstr (quarters, "INSERT INTO board_task"));
     char *statements = strndup (quarters, (size_t) (strstr (quarters, "INSERT INTO board_task") - quarters));
-    s_exec (s_db, "TRUNCATE board_finding_quarter");
-    SF_CHECK (s_count ("SELECT count (*) FROM board_finding_day") == 0);
-    s_exec (s_db, statements);
+    sf_test_script (s_db, "TRUNCATE board_finding_quarter");
+    SF_CHECK (sf_test_scalar (s_db, "SELECT count (*) FROM board_finding_day", NULL) == 0);
+    sf_test_script (s_db, statements);
     free (statements);
-    SF_CHECK (s_count ("SELECT count (*) FROM board_finding_day WHERE opened <> 0") > 0);
+    SF_CHECK (sf_test_scalar (s_db, "SELECT count (*) FROM board_finding_day WHERE opened <> 0", NULL) > 0);
     s_check_scan ();
     s_check_boards (NOW_MS);
     SF_CHECK (inspection_board_store_is_plant (s_db, "P01") == 1);

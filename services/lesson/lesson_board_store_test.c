@@ -34,27 +34,6 @@ extern const sf_migration_t lesson_migrations [];
 static char *s_schema;
 static sf_db_t *s_db;
 
-static void
-s_exec (sf_db_t *db, const char *sql)
-{
-    int rc = sf_db_exec_script (db, sql);
-    if (rc != 0)
-        fprintf (stderr, "%s\n%s\n", sql, sf_db_error (db));
-    SF_CHECK (rc == 0);
-}
-
-static int64_t
-s_count (const char *sql)
-{
-    sf_rows_t *rows = sf_db_query (s_db, sql, 0, NULL);
-    if (!rows)
-        fprintf (stderr, "%s\n%s\n", sql, sf_db_error (s_db));
-    SF_CHECK (rows);
-    int64_t n = sf_rows_int (rows, 0, 0);
-    sf_rows_destroy (&rows);
-    return n;
-}
-
 static int s_number;
 
 //  A published lesson of grade, due at deadline_ms: its id.
@@ -140,7 +119,7 @@ s_check_scan (void)
     char sql [1024];
     snprintf (sql, sizeof sql, "SELECT count (*) FROM (((%s) EXCEPT (%s)) UNION ALL ((%s) EXCEPT (%s))) x",
               scan, kept, kept, scan);
-    SF_CHECK (s_count (sql) == 0);
+    SF_CHECK (sf_test_scalar (s_db, sql, NULL) == 0);
 }
 
 //  The schema up to migration 020, a lesson with assignments, then 030: its backfill.
@@ -157,7 +136,7 @@ s_setup (void)
     for (; lesson_migrations [count].version && lesson_migrations [count].version < 30; count++)
         before [count] = lesson_migrations [count];
     SF_CHECK (sf_migrate (s_db, s_schema, "lesson", before) == count);
-    s_exec (s_db,
+    sf_test_script (s_db,
         "INSERT INTO sf_org_node (code, kind, parent_code, plant_code, name_zh, name_en, active, version) VALUES "
         "('C01', 1, NULL, NULL, '公司', 'Company', true, 1), ('P01', 2, 'C01', 'P01', '一厂', 'Plant 1', true, 1), "
         "('P02', 2, 'C01', 'P02', '二厂', 'Plant 2', true, 1);");
@@ -166,7 +145,7 @@ s_setup (void)
     s_assign (s_db, s_old, "P01", "P01-D02", CLOSED);
     s_assign (s_db, s_old, "P02", "P02-D01", REPORTED);
     SF_CHECK (sf_migrate (s_db, s_schema, "lesson", lesson_migrations) >= 1);
-    SF_CHECK (s_count ("SELECT sum (total) * 100 + sum (unreported) * 10 + sum (closed) FROM board_lesson_plant") == 311);
+    SF_CHECK (sf_test_scalar (s_db, "SELECT sum (total) * 100 + sum (unreported) * 10 + sum (closed) FROM board_lesson_plant", NULL) == 311);
     s_check_scan ();
 }
 
@@ -178,7 +157,7 @@ s_test_enums (void)
         snprintf (sql, sizeof sql, "SELECT board_assignment_reported (%d::smallint)::int * 10"
                                    " + board_assignment_closed (%d::smallint)::int", status, status);
         bool reported = status == REPORTED || status == CLOSED;
-        SF_CHECK (s_count (sql) == (reported? 10: 0) + (status == CLOSED));
+        SF_CHECK (sf_test_scalar (s_db, sql, NULL) == (reported? 10: 0) + (status == CLOSED));
     }
 }
 
@@ -210,23 +189,23 @@ s_test_counts (void)
         " next_escalation_ms) SELECT %lld, p || '-T' || i, p, 4, 1, %lld, 'LSF-' || p || i, %lld"
         " FROM (VALUES ('P01'), ('P02')) v (p), generate_series (1, 3) i WHERE p = 'P01' OR i < 3",
         (long long) fresh, (long long) (NOW_MS + 7 * DAY_MS), (long long) (NOW_MS + 7 * DAY_MS));
-    s_exec (s_db, sql);
+    sf_test_script (s_db, sql);
     board = s_board ("P01", NOW_MS);
     SF_CHECK (board->n_lessons == 2 && board->lessons [0]->lesson_id == fresh);   //  newest first
     SF_CHECK (board->lessons [0]->assignments == 3 && board->lessons [0]->done == 0 && board->lessons [0]->overdue == 0);
     SF_CHECK (board->in_progress == 2 && board->assignments_open == 4 && board->overdue == 1);
     sf_pb_destroy (&board);
     //  Eight days later the fresh ones are overdue too, unless reported.
-    s_exec (s_db, "UPDATE assignment SET status = 4 WHERE plan_code = 'LSF-P011'");
+    sf_test_script (s_db, "UPDATE assignment SET status = 4 WHERE plan_code = 'LSF-P011'");
     board = s_board ("P01", NOW_MS + 8 * DAY_MS);
     SF_CHECK (s_find (board, fresh)->overdue == 2 && board->overdue == 3);
     sf_pb_destroy (&board);
     //  The escalation job marks many late in one statement: nothing moves.
-    s_exec (s_db, "UPDATE assignment SET late = true, escalation_step = escalation_step + 1");
+    sf_test_script (s_db, "UPDATE assignment SET late = true, escalation_step = escalation_step + 1");
     s_check_scan ();
 
     //  P01's assignments of the old lesson closed: it leaves P01's board, stays on P02's.
-    s_exec (s_db, "UPDATE assignment SET status = 5 WHERE lesson_id = (SELECT min (id) FROM lesson) AND plant_code = 'P01'");
+    sf_test_script (s_db, "UPDATE assignment SET status = 5 WHERE lesson_id = (SELECT min (id) FROM lesson) AND plant_code = 'P01'");
     board = s_board ("P01", NOW_MS);
     SF_CHECK (board->n_lessons == 1 && !s_find (board, s_old) && board->in_progress == 1 && board->assignments_open == 3);
     sf_pb_destroy (&board);
@@ -251,7 +230,7 @@ s_test_counts (void)
     sf_pb_destroy (&board);
 
     //  A deleted assignment (none is, but the trigger keeps it right).
-    s_exec (s_db, "DELETE FROM assignment WHERE plan_code = 'LSF-P022'");
+    sf_test_script (s_db, "DELETE FROM assignment WHERE plan_code = 'LSF-P022'");
     s_check_scan ();
 
     //  25 lessons more: the 20 newest listed, all counted.
@@ -313,12 +292,12 @@ static void
 s_test_volume (void)
 {
     int64_t start = sf_clock_mono_ms ();
-    s_exec (s_db,
+    sf_test_script (s_db,
         "INSERT INTO lesson (number, source, title_zh, summary, deaths, serious_injuries, direct_loss_yuan, grade,"
         " tags, actions, deadline_on, deadline_ms, scope_unit, status, created_by, created_ms)"
         " SELECT 'V-' || i, 1, '教训' || i, 's', 0, 0, 0, 1, '{}', '{}', '2026-12-10',"
         "        1796176800000 + (i - 1990) * 86400000::bigint, 'C01', 2, 'u', 1 FROM generate_series (1, 2000) i");
-    int64_t newest = s_count ("SELECT max (id) FROM lesson");
+    int64_t newest = sf_test_scalar (s_db, "SELECT max (id) FROM lesson", NULL);
     //  In statements of 100 lessons (10,000 assignments): each within the session's deadline.
     for (int chunk = 0; chunk < 20; chunk++) {
         char sql [1024];
@@ -330,9 +309,9 @@ s_test_volume (void)
             "        l.deadline_ms"
             " FROM lesson l, generate_series (1, 100) u WHERE l.number IN (SELECT 'V-' || i FROM generate_series (%d, %d) i)",
             (long long) newest, chunk * 100 + 1, chunk * 100 + 100);
-        s_exec (s_db, sql);
+        sf_test_script (s_db, sql);
     }
-    s_exec (s_db, "ANALYZE lesson; ANALYZE assignment; ANALYZE board_lesson_plant;");
+    sf_test_script (s_db, "ANALYZE lesson; ANALYZE assignment; ANALYZE board_lesson_plant;");
     int64_t loaded = sf_clock_mono_ms () - start;
     s_check_scan ();
     s_read_at_volume ("V7");

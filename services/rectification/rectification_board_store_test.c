@@ -32,27 +32,6 @@ extern const sf_migration_t rectification_migrations [];
 static char *s_schema;
 static sf_db_t *s_db;
 
-static void
-s_exec (sf_db_t *db, const char *sql)
-{
-    int rc = sf_db_exec_script (db, sql);
-    if (rc != 0)
-        fprintf (stderr, "%s\n%s\n", sql, sf_db_error (db));
-    SF_CHECK (rc == 0);
-}
-
-static int64_t
-s_count (const char *sql)
-{
-    sf_rows_t *rows = sf_db_query (s_db, sql, 0, NULL);
-    if (!rows)
-        fprintf (stderr, "%s\n%s\n", sql, sf_db_error (s_db));
-    SF_CHECK (rows);
-    int64_t n = sf_rows_int (rows, 0, 0);
-    sf_rows_destroy (&rows);
-    return n;
-}
-
 static int s_number;
 
 //  A form of unit (in plant) with status, due at deadline_ms: its id.
@@ -109,21 +88,21 @@ s_unit (const Rectification__FormBoard *board, const char *code)
 static void
 s_check_scan (void)
 {
-    SF_CHECK (s_count (
+    SF_CHECK (sf_test_scalar (s_db, 
         "SELECT count (*) FROM ("
         "  ((SELECT plant_code, responsible_unit, status, count (*) FROM form WHERE board_form_open (status) "
         "    GROUP BY 1, 2, 3) EXCEPT (SELECT plant_code, unit_code, status, n FROM board_form_open WHERE n <> 0)) "
         "  UNION ALL ((SELECT plant_code, unit_code, status, n FROM board_form_open WHERE n <> 0) EXCEPT "
         "   (SELECT plant_code, responsible_unit, status, count (*) FROM form WHERE board_form_open (status) "
-        "    GROUP BY 1, 2, 3))) x") == 0);
-    SF_CHECK (s_count (
+        "    GROUP BY 1, 2, 3))) x", NULL) == 0);
+    SF_CHECK (sf_test_scalar (s_db, 
         "SELECT count (*) FROM ("
         "  ((SELECT plant_code, board_due_day (deadline_ms), responsible_unit, status, count (*) FROM form "
         "    WHERE board_form_open (status) GROUP BY 1, 2, 3, 4) "
         "   EXCEPT (SELECT plant_code, due_day, unit_code, status, n FROM board_form_due WHERE n <> 0)) "
         "  UNION ALL ((SELECT plant_code, due_day, unit_code, status, n FROM board_form_due WHERE n <> 0) EXCEPT "
         "   (SELECT plant_code, board_due_day (deadline_ms), responsible_unit, status, count (*) FROM form "
-        "    WHERE board_form_open (status) GROUP BY 1, 2, 3, 4))) x") == 0);
+        "    WHERE board_form_open (status) GROUP BY 1, 2, 3, 4))) x", NULL) == 0);
 }
 
 //  The schema up to migration 003, forms, then 004: its backfill counts them.
@@ -137,7 +116,7 @@ s_setup (void)
     for (int index = 0; rectification_migrations [index].version && rectification_migrations [index].version < 4; index++)
         before [index] = rectification_migrations [index];
     SF_CHECK (sf_migrate (s_db, s_schema, "rectification", before) == 3);
-    s_exec (s_db,
+    sf_test_script (s_db,
         "INSERT INTO sf_org_node (code, kind, parent_code, plant_code, name_zh, name_en, active, version) VALUES "
         "('C01', 1, NULL, NULL, '公司', 'Company', true, 1), ('P01', 2, 'C01', 'P01', '一厂', 'Plant 1', true, 1), "
         "('P01-D01', 3, 'P01', 'P01', '生产部', 'Production', true, 1), "
@@ -149,7 +128,7 @@ s_setup (void)
     s_form (s_db, "P02", "P02-D01", CLOSED, NOW_MS - 2 * DAY_MS);
     s_form (s_db, "P02", "P02-D01", WORKING, NOW_MS + DAY_MS);
     SF_CHECK (sf_migrate (s_db, s_schema, "rectification", rectification_migrations) >= 1);
-    SF_CHECK (s_count ("SELECT sum (n) FROM board_form_open") == 3);
+    SF_CHECK (sf_test_scalar (s_db, "SELECT sum (n) FROM board_form_open", NULL) == 3);
     s_check_scan ();
 }
 
@@ -160,7 +139,7 @@ s_test_enums (void)
     char sql [128];
     for (int status = 1; status <= 6; status++) {
         snprintf (sql, sizeof sql, "SELECT board_form_open (%d::smallint)::int", status);
-        SF_CHECK (s_count (sql) == (status != CLOSED && status != CANCELLED));
+        SF_CHECK (sf_test_scalar (s_db, sql, NULL) == (status != CLOSED && status != CANCELLED));
     }
 }
 
@@ -211,7 +190,7 @@ s_test_counts (void)
     SF_CHECK (d01->in_rectification == 2 && d01->acknowledged == 1 && d01->issued == 1);
     sf_pb_destroy (&board);
     //  A form moved to another unit.
-    s_exec (s_db, "UPDATE form SET responsible_unit = 'P01-D02' WHERE id = (SELECT max (id) FROM form WHERE status = 2)");
+    sf_test_script (s_db, "UPDATE form SET responsible_unit = 'P01-D02' WHERE id = (SELECT max (id) FROM form WHERE status = 2)");
     board = s_board ("P01");
     SF_CHECK (board->n_units == 2 && s_unit (board, "P01-D02")->due_this_week == 1 && s_unit (board, "P01-D02")->open == 1);
     SF_CHECK (board->units [0]->overdue == 2);                 //  most overdue first
@@ -219,7 +198,7 @@ s_test_counts (void)
     (void) today;
 
     //  Many forms in one statement each: 30 inserted, 10 of them closed, 5 deleted.
-    s_exec (s_db,
+    sf_test_script (s_db,
         "INSERT INTO form (number, status, severity, description, responsible_unit, issuer_unit, plant_code,"
         " requirement, deadline_ms, pdca, issued_ms)"
         " SELECT 'BULK-' || i, 1 + i % 3, 1, 'd', 'P01-D02', 'P01', 'P01', 'r', 1796176800000 + (i - 15) * 86400000::bigint, 1, 1"
@@ -305,9 +284,9 @@ s_test_volume (void)
             "        'V' || i %% 20 || '-U' || i / 20 %% 50, 'V' || i %% 20, 'V' || i %% 20, 'r',"
             "        1796176800000 - 600 * 86400000::bigint + i %% 730 * 86400000::bigint, 1, 1, 1, 'e', 1, 'v', 's'"
             " FROM generate_series (%d, %d) i", chunk * 10000 + 1, chunk * 10000 + 10000);
-        s_exec (s_db, sql);
+        sf_test_script (s_db, sql);
     }
-    s_exec (s_db, "ANALYZE form; ANALYZE board_form_open; ANALYZE board_form_due;");
+    sf_test_script (s_db, "ANALYZE form; ANALYZE board_form_open; ANALYZE board_form_due;");
     int64_t loaded = sf_clock_mono_ms () - start;
     s_check_scan ();
     s_read_at_volume ("V7");

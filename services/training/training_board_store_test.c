@@ -37,15 +37,6 @@ s_exec (sf_db_t *db, const char *sql, int count, const char *const *values)
     }
 }
 
-static void
-s_script (const char *sql)
-{
-    if (sf_db_exec_script (s_db, sql) != 0) {
-        fprintf (stderr, "%s: %s\n", sql, sf_db_error (s_db));
-        abort ();
-    }
-}
-
 //  A node of the org copy, as sf_org_apply writes it (a higher version replaces the row).
 static void
 s_node (const char *code, int kind, const char *parent, const char *plant, bool active)
@@ -293,7 +284,7 @@ main (void)
     s_check_recount ();
 
     //  A backfill on cleared summaries gives the same rows.
-    s_script ("CREATE TABLE keep_unit AS SELECT * FROM board_qual_unit WHERE required <> 0 OR qualified <> 0;"
+    sf_test_script (s_db, "CREATE TABLE keep_unit AS SELECT * FROM board_qual_unit WHERE required <> 0 OR qualified <> 0;"
               "CREATE TABLE keep_day AS SELECT * FROM board_cert_day WHERE n <> 0;"
               "DELETE FROM board_qual_unit; DELETE FROM board_cert_day; DELETE FROM board_qual_person;"
               "DELETE FROM board_qual_cert;"
