@@ -3,6 +3,7 @@
 #include "directory.pb-c.h"
 #include "sf_pb.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -292,23 +293,37 @@ inspection_store_first_unknown_employee (sf_db_t *db, char *const *codes, size_t
     return unknown;
 }
 
+//  A keyset cursor before every row (no page read yet): the lists compare (time, id) with
+//  the cursor always, so that the comparison is a range of the index in every plan.
+#define S_BEFORE_ALL "9223372036854775807"
+
+//  A list of a subtree reads each unit's newest rows from an index in the list's order, at
+//  most a page per unit (LATERAL), and merges those pages: its cost follows the units and the
+//  page size, not the rows they hold (migrations/009_flat_lists.sql). The open findings are
+//  read a range per unit and open status ($7, an array of the generated constants), so that
+//  a deep page of a unit with few open findings left does not pass its closed ones.
+#define S_FINDINGS_OF_UNIT(statuses, status_filter) \
+    SUBTREE_OF_1 "SELECT " FINDING_COLUMNS " FROM sub " statuses "CROSS JOIN LATERAL (SELECT f.* FROM finding f " \
+    "WHERE f.responsible_unit = sub.code " status_filter \
+    "AND ($2::int IS NULL OR f.severity = $2::int) AND ($3::int IS NULL OR f.factor = $3::int) " \
+    "AND (f.reported_ms, f.id) < ($5::bigint, $6::bigint) ORDER BY f.reported_ms DESC, f.id DESC LIMIT $4::int) f " \
+    "ORDER BY f.reported_ms DESC, f.id DESC LIMIT $4::int"
+
 int
 inspection_store_findings (sf_db_t *db, const Inspection__ListFindings *query, const char *const *after,
                            int limit, Inspection__FindingList *list)
 {
+    char open [64];
+    snprintf (open, sizeof open, "{%d,%d}", INSPECTION__FINDING_STATUS__FINDING_OPEN,
+              INSPECTION__FINDING_STATUS__FINDING_IN_RECTIFICATION);
     const char *values [] = {
         query->unit_code, INSPECTION_SQL_ENUM_FILTER (query->severity), INSPECTION_SQL_ENUM_FILTER (query->factor),
-        query->open_only? "t": "f", INSPECTION_SQL_INT (limit),
-        INSPECTION_SQL_INT (INSPECTION__FINDING_STATUS__FINDING_OPEN),
-        INSPECTION_SQL_INT (INSPECTION__FINDING_STATUS__FINDING_IN_RECTIFICATION),
-        after? after [0]: NULL, after? after [1]: NULL
+        INSPECTION_SQL_INT (limit), after? after [0]: S_BEFORE_ALL, after? after [1]: S_BEFORE_ALL, open
     };
-    sf_rows_t *rows = sf_db_query (db,
-        SUBTREE_OF_1 "SELECT " FINDING_COLUMNS " FROM finding f WHERE f.responsible_unit IN (SELECT code FROM sub) "
-        "AND ($2::int IS NULL OR f.severity = $2::int) AND ($3::int IS NULL OR f.factor = $3::int) "
-        "AND (NOT $4::boolean OR f.status IN ($6::int, $7::int)) "
-        "AND ($8::bigint IS NULL OR (f.reported_ms, f.id) < ($8::bigint, $9::bigint)) "
-        "ORDER BY f.reported_ms DESC, f.id DESC LIMIT $5::int", 9, values);
+    sf_rows_t *rows = query->open_only
+        ? sf_db_query (db, S_FINDINGS_OF_UNIT ("CROSS JOIN unnest ($7::int[]) s (status) ", "AND f.status = s.status "),
+                       7, values)
+        : sf_db_query (db, S_FINDINGS_OF_UNIT ("", ""), 6, values);
     if (!rows)
         return -1;
     int count = sf_rows_count (rows);
@@ -318,22 +333,32 @@ inspection_store_findings (sf_db_t *db, const Inspection__ListFindings *query, c
     return count;
 }
 
+//  The violations' filters; $4, $5 the period (open ends bound as the widest range), $7, $8
+//  the cursor.
+#define S_VIOLATION_FILTERS \
+    "($2::int IS NULL OR v.type = $2::int) " \
+    "AND ($3 = '' OR strpos (v.description, $3) > 0 OR strpos (v.location, $3) > 0 " \
+    "     OR strpos (v.person_code, $3) > 0) " \
+    "AND v.occurred_ms >= $4::bigint AND v.occurred_ms < $5::bigint " \
+    "AND (v.occurred_ms, v.id) < ($7::bigint, $8::bigint) ORDER BY v.occurred_ms DESC, v.id DESC LIMIT $6::int"
+
 int
 inspection_store_violations (sf_db_t *db, const Inspection__SearchViolations *query, const char *const *after,
                              int limit, Inspection__ViolationList *list)
 {
     const char *values [] = {
-        query->unit_code, INSPECTION_SQL_ENUM_FILTER (query->type), query->text, INSPECTION_SQL_INT (query->from_ms),
-        INSPECTION_SQL_INT (query->to_ms), INSPECTION_SQL_INT (limit), after? after [0]: NULL, after? after [1]: NULL
+        query->unit_code, INSPECTION_SQL_ENUM_FILTER (query->type), query->text,
+        INSPECTION_SQL_INT (query->from_ms? query->from_ms: INT64_MIN),
+        INSPECTION_SQL_INT (query->to_ms? query->to_ms: INT64_MAX), INSPECTION_SQL_INT (limit),
+        after? after [0]: S_BEFORE_ALL, after? after [1]: S_BEFORE_ALL
     };
-    sf_rows_t *rows = sf_db_query (db,
-        SUBTREE_OF_1 "SELECT " VIOLATION_COLUMNS " FROM violation v "
-        "WHERE ($1 = '' OR v.unit_code IN (SELECT code FROM sub)) AND ($2::int IS NULL OR v.type = $2::int) "
-        "AND ($3 = '' OR strpos (v.description, $3) > 0 OR strpos (v.location, $3) > 0 "
-        "     OR strpos (v.person_code, $3) > 0) "
-        "AND ($4::bigint = 0 OR v.occurred_ms >= $4::bigint) AND ($5::bigint = 0 OR v.occurred_ms < $5::bigint) "
-        "AND ($7::bigint IS NULL OR (v.occurred_ms, v.id) < ($7::bigint, $8::bigint)) "
-        "ORDER BY v.occurred_ms DESC, v.id DESC LIMIT $6::int", 8, values);
+    //  A subtree as the findings' lists (a page per unit, merged); every unit: the newest rows.
+    sf_rows_t *rows = *query->unit_code
+        ? sf_db_query (db, SUBTREE_OF_1 "SELECT " VIOLATION_COLUMNS " FROM sub CROSS JOIN LATERAL "
+                           "(SELECT v.* FROM violation v WHERE v.unit_code = sub.code AND " S_VIOLATION_FILTERS ") v "
+                           "ORDER BY v.occurred_ms DESC, v.id DESC LIMIT $6::int", 8, values)
+        : sf_db_query (db, "SELECT " VIOLATION_COLUMNS " FROM violation v WHERE $1 = '' AND " S_VIOLATION_FILTERS,
+                       8, values);
     if (!rows)
         return -1;
     int count = sf_rows_count (rows);
@@ -353,14 +378,16 @@ inspection_store_completion (sf_db_t *db, const Inspection__GetCompletion *query
         INSPECTION_SQL_INT (INSPECTION__TASK_STATUS__TASK_DONE), INSPECTION_SQL_INT (INSPECTION__TASK_STATUS__TASK_MISSED),
         after, INSPECTION_SQL_INT (limit)
     };
+    //  Each unit of the subtree counts its own tasks of the period from its index range
+    //  (task_by_executor), as the lists read a page per unit: no scan of the period's tasks
+    //  of every unit.
     sf_rows_t *rows = sf_db_query (db,
-        SUBTREE_OF_1 "SELECT t.executor_unit, coalesce (n.name_zh, ''), "
-        "count (*) FILTER (WHERE t.status IN ($5::int, $6::int)), count (*) FILTER (WHERE t.status = $5::int), "
-        "count (*) FILTER (WHERE t.status = $6::int), count (*) FILTER (WHERE t.status = $4::int) "
-        "FROM task t LEFT JOIN sf_org_node n ON n.code = t.executor_unit "
-        "WHERE t.executor_unit IN (SELECT code FROM sub) AND t.shift_date BETWEEN $2::date AND $3::date "
-        "AND ($7::text IS NULL OR t.executor_unit > $7::text) "
-        "GROUP BY t.executor_unit, n.name_zh ORDER BY t.executor_unit LIMIT $8::int", 8, values);
+        SUBTREE_OF_1 "SELECT sub.code, coalesce ((SELECT n.name_zh FROM sf_org_node n WHERE n.code = sub.code), ''), "
+        "c.due, c.done, c.missed, c.open FROM sub CROSS JOIN LATERAL (SELECT count (*) AS tasks, "
+        "count (*) FILTER (WHERE t.status IN ($5::int, $6::int)) AS due, count (*) FILTER (WHERE t.status = $5::int) AS done, "
+        "count (*) FILTER (WHERE t.status = $6::int) AS missed, count (*) FILTER (WHERE t.status = $4::int) AS open "
+        "FROM task t WHERE t.executor_unit = sub.code AND t.shift_date BETWEEN $2::date AND $3::date) c "
+        "WHERE c.tasks > 0 AND ($7::text IS NULL OR sub.code > $7::text) ORDER BY sub.code LIMIT $8::int", 8, values);
     if (!rows)
         return -1;
     int count = sf_rows_count (rows);

@@ -331,21 +331,52 @@ s_fill_list (sf_rows_t *rows, Rectification__Form ***forms, size_t *count)
     return 0;
 }
 
+//  A keyset cursor before every form: the list compares (issued_ms, id) with the cursor
+//  always, so that the comparison is a range of the index in every plan.
+#define S_BEFORE_ALL "9223372036854775807"
+
+//  The forms of a subtree, newest first: each unit's newest forms read from an index in that
+//  order, at most a page per unit (LATERAL), the pages merged, so that the cost follows the
+//  units and the page size, not the forms they hold (migrations/005_flat_lists.sql). With a
+//  status filter (or open_only), a range per unit and status wanted ($5, an array), so that a
+//  deep page of a unit with few open forms left does not pass its closed ones.
+#define S_FORMS_OF_UNITS(statuses, status_filter) \
+    "SELECT " S_COLUMNS " FROM (" SF_ORG_SUBTREE_SQL ("$1") ") u" statuses " CROSS JOIN LATERAL (SELECT * FROM form f" \
+    " WHERE f.responsible_unit = u.code" status_filter " AND (f.issued_ms, f.id) < ($3::bigint, $4::bigint)" \
+    " ORDER BY f.issued_ms DESC, f.id DESC LIMIT $2) f ORDER BY f.issued_ms DESC, f.id DESC LIMIT $2"
+
+//  The statuses a list reads as an array literal into text (size bytes): status alone
+//  (unless open_only excludes it), or every open status of the contract.
+static void
+s_statuses (Rectification__FormStatus status, bool open_only, char *text, size_t size)
+{
+    const ProtobufCEnumDescriptor *statuses = &rectification__form_status__descriptor;
+    size_t used = (size_t) snprintf (text, size, "{");
+    for (unsigned index = 0; index < statuses->n_values; index++) {
+        int value = statuses->values [index].value;
+        bool open = value != RECTIFICATION__FORM_STATUS__FORM_CLOSED && value != RECTIFICATION__FORM_STATUS__FORM_CANCELLED;
+        if (value == 0 || (status && value != (int) status) || (open_only && !open))
+            continue;
+        used += (size_t) snprintf (text + used, size - used, "%s%d", used > 1? ",": "", value);
+    }
+    snprintf (text + used, size - used, "}");
+}
+
 int
 rect_store_list (sf_db_t *db, const char *unit, Rectification__FormStatus status, bool open_only,
                  const int64_t *after, int limit, Rectification__Form ***forms, size_t *count)
 {
-    s_num_t n [6];
+    s_num_t n [3];
+    char statuses [64];
+    s_statuses (status, open_only, statuses, sizeof statuses);
     const char *values [] = {
-        unit, status? s_num (&n [0], status): NULL, open_only? "true": "false", s_num (&n [1], limit),
-        s_num (&n [2], RECTIFICATION__FORM_STATUS__FORM_CLOSED), s_num (&n [3], RECTIFICATION__FORM_STATUS__FORM_CANCELLED),
-        after? s_num (&n [4], after [0]): NULL, after? s_num (&n [5], after [1]): NULL
+        unit, s_num (&n [0], limit), after? s_num (&n [1], after [0]): S_BEFORE_ALL,
+        after? s_num (&n [2], after [1]): S_BEFORE_ALL, statuses
     };
-    return s_fill_list (sf_db_query (db,
-        "SELECT " S_COLUMNS " FROM form f WHERE ($2::int IS NULL OR f.status = $2)"
-        " AND (NOT $3 OR f.status NOT IN ($5, $6)) AND f.responsible_unit IN (" SF_ORG_SUBTREE_SQL ("$1") ")"
-        " AND ($7::bigint IS NULL OR (f.issued_ms, f.id) < ($7::bigint, $8::bigint))"
-        " ORDER BY f.issued_ms DESC, f.id DESC LIMIT $4", 8, values), forms, count);
+    return s_fill_list (status || open_only
+        ? sf_db_query (db, S_FORMS_OF_UNITS (" CROSS JOIN unnest ($5::int[]) s (status)", " AND f.status = s.status"),
+                       5, values)
+        : sf_db_query (db, S_FORMS_OF_UNITS ("", ""), 4, values), forms, count);
 }
 
 int
@@ -393,14 +424,17 @@ rect_store_stats (sf_db_t *db, const char *unit, int64_t end_ms, const char *aft
         s_num (&n [5], RECTIFICATION__FORM_STATUS__FORM_CANCELLED), after, s_num (&n [6], limit)
     };
     //  Overdue: past the deadline by end_ms, and either marked (the evidence came late) or
-    //  still being worked on (neither submitted nor closed). The total (the ROLLUP row, unit
+    //  still being worked on (neither submitted nor closed). Each unit of the subtree reads
+    //  its forms of the period from one range of form_by_unit_time, which holds the columns
+    //  counted (an index-only scan where the table's pages are all visible). The total (the ROLLUP row, unit
     //  NULL, first) comes on every page, then limit units after the unit $8.
     sf_rows_t *rows = sf_db_query (db,
-        "WITH f AS (SELECT responsible_unit AS unit, issued_ms, deadline_ms, closed_ms, recurrence_of,"
+        "WITH f AS (SELECT u.code AS unit, issued_ms, deadline_ms, closed_ms, recurrence_of,"
         "                  (status = $6 AND closed_ms < $4) AS closed,"
         "                  (deadline_ms < $4 AND (overdue OR status NOT IN ($5, $6))) AS overdue"
-        "             FROM form WHERE status <> $7 AND issued_ms >= $2 AND issued_ms < $3"
-        "              AND responsible_unit IN (" SF_ORG_SUBTREE_SQL ("$1") ")),"
+        "             FROM (" SF_ORG_SUBTREE_SQL ("$1") ") u CROSS JOIN LATERAL"
+        "                  (SELECT * FROM form WHERE responsible_unit = u.code AND issued_ms >= $2"
+        "                      AND issued_ms < $3 AND status <> $7) f),"
         " g AS (SELECT unit, count (*) AS issued, count (*) FILTER (WHERE closed) AS closed,"
         "              count (*) FILTER (WHERE closed AND closed_ms <= deadline_ms) AS on_time,"
         "              COALESCE (avg (closed_ms - issued_ms) FILTER (WHERE closed), 0) / 3600000.0 AS hours,"
