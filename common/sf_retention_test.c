@@ -1,5 +1,6 @@
 /*  sf_retention: expired rows go (idempotency keys, inbox rows, audit lines), recent ones
-    stay, a batch bounds one pass.                                                          */
+    stay, a batch bounds one pass, and a batch reads about the rows it deletes, not the
+    whole table.                                                                            */
 #include "sf_migrate.h"
 #include "sf_retention.h"
 #include "sf_testkit.h"
@@ -37,6 +38,26 @@ main (void)
     SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM sf_idempotency", NULL) == 1);
     SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM sf_inbox", NULL) == 1);
     SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM sf_audit", NULL) == 1);
+
+    //  A batch costs the batch, not the table: 5,000 expired keys (the oldest, first in the
+    //  heap, as a daemon leaves them) before 20,000 recent ones, statistics taken. One batch
+    //  of 5,000 must not scan the 25,000 rows (a hash semi-join over the whole table did);
+    //  pg_stat_xact_user_tables counts this transaction's reads at once.
+    SF_CHECK (sf_db_exec_script (db,
+        "INSERT INTO sf_idempotency (key, request_type, request_hash, reply, created_at) "
+        "  SELECT 'expired' || i, 't', '\\x00', '\\x00', now () - interval '8 days' FROM generate_series (1, 5000) i;"
+        "INSERT INTO sf_idempotency (key, request_type, request_hash, reply) "
+        "  SELECT 'recent' || i, 't', '\\x00', '\\x00' FROM generate_series (1, 20000) i;"
+        "ANALYZE sf_idempotency;") == 0);
+    sf_retention_options_t one_batch = { .idempotency_hours = 168, .inbox_days = 30, .batch = 5000, .max_batches = 1 };
+    SF_CHECK (sf_db_begin (db) == 0);
+    SF_CHECK (sf_retention_prune (db, &one_batch) == 5000);
+    int64_t read = sf_test_scalar (db,
+        "SELECT coalesce (seq_tup_read, 0) + coalesce (idx_tup_fetch, 0) FROM pg_stat_xact_user_tables "
+        "WHERE relid = 'sf_idempotency'::regclass", NULL);
+    SF_CHECK (sf_db_commit (db) == 0);
+    SF_CHECK (read >= 0 && read < 20000);
+    SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM sf_idempotency", NULL) == 20001);
 
     //  A failure (here: no tables in this schema) is reported, not hidden.
     SF_CHECK (sf_db_exec_script (db, "DROP TABLE sf_inbox") == 0);
