@@ -16,7 +16,13 @@
 
     Sessions run with jit off: the daemons' statements are short, and a plan whose estimate
     grows with the data crosses jit_above_cost and then compiles on every execution (seen: a
-    screen board's trend read took 0.69 s in psql over 10M findings, docs/benchmarks.md "Screen"). */
+    screen board's trend read took 0.69 s in psql over 10M findings, docs/benchmarks.md "Screen").
+
+    Deferred statements (sf_db_defer, and BEGIN and SAVEPOINT themselves) are not sent when
+    called: they wait in a queue and go out in one libpq pipeline with the next statement
+    that needs an answer (one round trip instead of one each), or with COMMIT. The queue
+    belongs to the open transaction: a rollback drops it (a BEGIN never sent costs nothing),
+    and a rollback to a savepoint still queued just cuts the queue after it.                */
 #include "sf_db.h"
 #include "sf_clock.h"
 #include "sf_log.h"
@@ -35,6 +41,16 @@
 typedef struct _s_cancel_t s_cancel_t;
 static void s_cancel_release (s_cancel_t **self_p);
 
+//  A statement waiting to be sent, with copies of its parameters.
+typedef struct {
+    const char *sql;            //  the caller's text: a literal of our code, never freed
+    int nparams;
+    char **values;
+    int *lengths;
+    int *formats;
+    char prepare [16];          //  set while its prepare is in flight: the name it gets
+} s_deferred_t;
+
 struct _sf_db_t {
     PGconn *conn;
     char *url;
@@ -52,10 +68,18 @@ struct _sf_db_t {
     atomic_bool interrupted;    //  sf_db_interrupt: the session does no more work
     s_cancel_t *cancel_request; //  the last cancel request sent, until it is known to have arrived
     const char *savepoints [SF_DB_SAVEPOINTS_MAX];
+    int queued_at [SF_DB_SAVEPOINTS_MAX];   //  index of the savepoint's statement in the
+                                            //  queue while it waits there; -1 once sent
     int savepoint_count;
+    s_deferred_t *queue;        //  deferred statements, in order (see above)
+    int queue_count;
+    int queue_size;
+    bool begin_queued;          //  queue [0] is the transaction's BEGIN, never sent
     zhash_t *prepared;          //  sql text -> statement name
+    zhash_t *savepoint_sql;     //  "SAVEPOINT <name>" -> the same text, kept for the queue
     unsigned next_statement;
     uint64_t round_trips;
+    uint64_t statements;
     char error [512];
     char sqlstate [6];
 };
@@ -73,6 +97,11 @@ struct _sf_db_t {
 //  How often a backend checks that its client is still there while a statement runs (a
 //  dropped connection then stops its work within this time).
 #define SF_DB_CLIENT_CHECK_MS 1000
+
+static sf_rows_t *s_pipeline (sf_db_t *self, s_deferred_t *statement);
+static bool s_lost (sf_db_t *self);
+static void s_queue_cut (sf_db_t *self, int from);
+static int s_flush (sf_db_t *self);
 
 static atomic_int s_cancels_running;
 static atomic_bool s_all_interrupted;
@@ -228,6 +257,8 @@ sf_db_new (const sf_db_options_t *options)
         options->idle_tx_timeout_ms > 0? options->idle_tx_timeout_ms: 10000, SF_DB_CLIENT_CHECK_MS);
     assert (rc > 0);
     self->options = settings;
+    self->savepoint_sql = zhash_new ();
+    zhash_autofree (self->savepoint_sql);
     s_connect (self);
     return self;
 }
@@ -241,7 +272,10 @@ sf_db_destroy (sf_db_t **self_p)
     s_cancel_release (&self->cancel_request);
     if (self->conn)
         PQfinish (self->conn);
+    s_queue_cut (self, 0);
+    free (self->queue);
     zhash_destroy (&self->prepared);
+    zhash_destroy (&self->savepoint_sql);
     free (self->url);
     free (self->options);
     free (self->application_name);
@@ -299,6 +333,7 @@ s_connection_broke (sf_db_t *self)
     self->transaction_lost = self->transaction_lost || self->in_transaction;
     self->in_transaction = false;
     self->savepoint_count = 0;
+    s_queue_cut (self, 0);
 }
 
 //  The connection can no longer be trusted: close it; sf_db_ensure opens a new one.
@@ -538,8 +573,13 @@ sf_db_query_ex (sf_db_t *self, const char *sql, int nparams, const char *const *
         s_set_error (self, "not connected to the database", NULL);
         return NULL;
     }
+    self->statements++;
     if (s_too_late (self) || !s_cancel_settled (self))
         return NULL;
+    if (self->queue_count > 0) {
+        s_deferred_t statement = { sql, nparams, (char **) values, (int *) lengths, (int *) formats, "" };
+        return s_pipeline (self, &statement);
+    }
     const char *name = s_prepare (self, sql, nparams);
     if (!name)
         return NULL;
@@ -570,13 +610,211 @@ sf_db_exec_script (sf_db_t *self, const char *sql)
         s_set_error (self, "not connected to the database", NULL);
         return -1;
     }
-    if (!s_cancel_settled (self))
+    if (!s_cancel_settled (self) || s_flush (self))
         return -1;
     sf_rows_t *rows = s_answer (self, PQsendQuery (self->conn, sql));
     if (!rows)
         return -1;
     sf_rows_destroy (&rows);
     return 0;
+}
+
+
+//  ---- Deferred statements ------------------------------------------------------------
+
+//  Drops the queued statements from index from on.
+static void
+s_queue_cut (sf_db_t *self, int from)
+{
+    for (int i = from; i < self->queue_count; i++) {
+        s_deferred_t *item = &self->queue [i];
+        for (int p = 0; p < item->nparams; p++)
+            free (item->values [p]);
+        free (item->values);
+        free (item->lengths);
+        free (item->formats);
+    }
+    if (from < self->queue_count)
+        self->queue_count = from;
+    if (self->queue_count == 0)
+        self->begin_queued = false;
+    for (int i = 0; i < self->savepoint_count; i++)
+        if (self->queued_at [i] >= self->queue_count)
+            self->queued_at [i] = -1;
+}
+
+//  Queues a copy of the statement; returns its index.
+static int
+s_queue_add (sf_db_t *self, const char *sql, int nparams, const char *const *values,
+             const int *lengths, const int *formats)
+{
+    if (self->queue_count == self->queue_size) {
+        self->queue_size = self->queue_size? self->queue_size * 2: 16;
+        self->queue = realloc (self->queue, (size_t) self->queue_size * sizeof *self->queue);
+        assert (self->queue);
+    }
+    s_deferred_t *item = &self->queue [self->queue_count];
+    *item = (s_deferred_t) { .sql = sql, .nparams = nparams };
+    self->statements++;
+    if (nparams > 0) {
+        item->values = calloc ((size_t) nparams, sizeof *item->values);
+        item->lengths = calloc ((size_t) nparams, sizeof *item->lengths);
+        item->formats = calloc ((size_t) nparams, sizeof *item->formats);
+        assert (item->values && item->lengths && item->formats);
+        for (int p = 0; p < nparams; p++) {
+            item->formats [p] = formats? formats [p]: 0;
+            if (!values [p])
+                continue;
+            size_t size = item->formats [p] == 1? (size_t) lengths [p]: strlen (values [p]);
+            item->values [p] = malloc (size + 1);
+            assert (item->values [p]);
+            memcpy (item->values [p], values [p], size);
+            item->values [p] [size] = 0;
+            item->lengths [p] = (int) size;
+        }
+    }
+    return self->queue_count++;
+}
+
+//  Sends one statement into the open pipeline, its prepare first when the session has not
+//  prepared it yet (the name is recorded once the prepare's answer came). False: not sent.
+static bool
+s_pipeline_send (sf_db_t *self, s_deferred_t *item)
+{
+    const char *name = (const char *) zhash_lookup (self->prepared, item->sql);
+    item->prepare [0] = 0;
+    if (!name) {
+        snprintf (item->prepare, sizeof item->prepare, "s%u", ++self->next_statement);
+        if (!PQsendPrepare (self->conn, item->prepare, item->sql, item->nparams, NULL))
+            return false;
+        name = item->prepare;
+    }
+    return PQsendQueryPrepared (self->conn, name, item->nparams, (const char *const *) item->values,
+                                item->lengths, item->formats, 0) == 1;
+}
+
+//  Reads the answer of one statement of the pipeline (of its prepare first). Keeps the first
+//  error. Returns the result when it is last's and all went well, NULL otherwise; *broken
+//  when no answer came (the connection is gone).
+static PGresult *
+s_pipeline_read (sf_db_t *self, s_deferred_t *item, bool last, bool *failed, bool *broken)
+{
+    int answers = item->prepare [0]? 2: 1;
+    PGresult *kept = NULL;
+    for (int answer = 0; answer < answers; answer++) {
+        PGresult *result = s_receive (self);
+        if (!result) {
+            *broken = true;
+            return NULL;
+        }
+        ExecStatusType status = PQresultStatus (result);
+        bool ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+        if (!ok && !*failed && status != PGRES_PIPELINE_ABORTED)
+            s_set_error (self, PQresultErrorMessage (result), PQresultErrorField (result, PG_DIAG_SQLSTATE));
+        if (!ok)
+            *failed = true;
+        if (ok && answers == 2 && answer == 0)
+            zhash_insert (self->prepared, item->sql, item->prepare);
+        if (ok && last && answer == answers - 1 && !*failed)
+            kept = result;
+        else
+            PQclear (result);
+    }
+    return kept;
+}
+
+//  Sends the queue and then statement (NULL: the queue alone) in one pipeline ending with a
+//  sync, and reads every answer. Returns statement's rows (an empty command result when
+//  statement is NULL), or NULL with the first error recorded. The queue is empty after.
+static sf_rows_t *
+s_pipeline (sf_db_t *self, s_deferred_t *statement)
+{
+    int count = self->queue_count;
+    self->round_trips++;
+    bool sent = PQenterPipelineMode (self->conn) == 1;
+    for (int i = 0; sent && i < count; i++)
+        sent = s_pipeline_send (self, &self->queue [i]);
+    if (sent && statement)
+        sent = s_pipeline_send (self, statement);
+    if (sent)
+        sent = PQpipelineSync (self->conn) == 1;
+    if (!sent) {
+        s_queue_cut (self, 0);
+        s_drop (self, PQerrorMessage (self->conn));
+        return NULL;
+    }
+    bool failed = false, broken = false;
+    PGresult *kept = NULL;
+    for (int i = 0; !broken && i < count; i++)
+        s_pipeline_read (self, &self->queue [i], false, &failed, &broken);
+    if (!broken && statement)
+        kept = s_pipeline_read (self, statement, true, &failed, &broken);
+    s_queue_cut (self, 0);
+    if (broken)
+        return NULL;            //  s_receive dropped the connection and recorded why
+    //  The sync's own answer, then the connection leaves pipeline mode.
+    bool cancelled = false;
+    PGresult *sync = s_await (self, sf_clock_mono_ms () + self->io_timeout_ms, &cancelled)?
+                     PQgetResult (self->conn): NULL;
+    bool synced = sync && PQresultStatus (sync) == PGRES_PIPELINE_SYNC;
+    PQclear (sync);
+    if (!synced || !PQexitPipelineMode (self->conn)) {
+        PQclear (kept);
+        if (self->conn)
+            s_drop (self, "the pipeline did not end as expected; connection dropped");
+        return NULL;
+    }
+    if (failed) {
+        PQclear (kept);
+        if (self->deadline_passed && strcmp (self->sqlstate, "57014") == 0)
+            s_set_error (self, "the request's deadline passed and its statement was cancelled", "57014");
+        return NULL;
+    }
+    if (!kept)
+        kept = PQmakeEmptyPGresult (self->conn, PGRES_COMMAND_OK);
+    sf_rows_t *rows = calloc (1, sizeof *rows);
+    assert (rows);
+    rows->result = kept;
+    return rows;
+}
+
+//  Sends what is queued, alone.
+static int
+s_flush (sf_db_t *self)
+{
+    if (self->queue_count == 0)
+        return 0;
+    if (!sf_db_connected (self)) {
+        s_set_error (self, "not connected to the database", NULL);
+        s_connection_broke (self);
+        return -1;
+    }
+    if (s_too_late (self) || !s_cancel_settled (self))
+        return -1;
+    sf_rows_t *rows = s_pipeline (self, NULL);
+    if (!rows)
+        return -1;
+    sf_rows_destroy (&rows);
+    return 0;
+}
+
+int
+sf_db_defer (sf_db_t *self, const char *sql, int nparams, const char *const *values,
+             const int *lengths, const int *formats)
+{
+    if (s_lost (self))
+        return -1;
+    assert (self->in_transaction);
+    s_queue_add (self, sql, nparams, values, lengths, formats);
+    return 0;
+}
+
+int
+sf_db_flush (sf_db_t *self)
+{
+    if (s_lost (self))
+        return -1;
+    return s_flush (self);
 }
 
 static int
@@ -593,13 +831,20 @@ s_lost (sf_db_t *self)
     return self->transaction_lost && !self->in_transaction;
 }
 
+//  BEGIN waits in the queue for the transaction's first statement.
 int
 sf_db_begin (sf_db_t *self)
 {
-    assert (!self->in_transaction);
+    assert (!self->in_transaction && self->queue_count == 0);
     self->transaction_lost = false;
-    if (s_simple (self, "BEGIN"))
+    if (!sf_db_connected (self)) {
+        s_set_error (self, "not connected to the database", NULL);
         return -1;
+    }
+    if (s_too_late (self))
+        return -1;
+    s_queue_add (self, "BEGIN", 0, NULL, NULL, NULL);
+    self->begin_queued = true;
     self->in_transaction = true;
     return 0;
 }
@@ -611,6 +856,13 @@ sf_db_commit (sf_db_t *self)
     if (s_lost (self))
         return -1;
     assert (self->in_transaction);
+    if (self->begin_queued && self->queue_count == 1) {
+        //  Nothing ran: nothing to send.
+        s_queue_cut (self, 0);
+        self->in_transaction = false;
+        self->savepoint_count = 0;
+        return 0;
+    }
     self->in_transaction = false;
     self->savepoint_count = 0;
     bool sent = sf_db_connected (self);
@@ -674,7 +926,9 @@ sf_db_rollback (sf_db_t *self)
         return;
     self->in_transaction = false;
     self->savepoint_count = 0;
-    if (sf_db_connected (self)) {
+    bool begun = !self->begin_queued;       //  BEGIN still queued: the server saw nothing
+    s_queue_cut (self, 0);
+    if (begun && sf_db_connected (self)) {
         char error [sizeof self->error];
         char sqlstate [sizeof self->sqlstate];
         memcpy (error, self->error, sizeof error);
@@ -731,8 +985,16 @@ sf_db_savepoint (sf_db_t *self, const char *name)
         return -1;
     assert (self->in_transaction && s_savepoint_name_ok (name));
     assert (self->savepoint_count < SF_DB_SAVEPOINTS_MAX);
-    if (s_savepoint_sql (self, "SAVEPOINT", name))
-        return -1;
+    //  Queued: it goes out with the next statement. Its text is built once per name and
+    //  kept (the queue and the prepared statements refer to it).
+    char sql [96];
+    snprintf (sql, sizeof sql, "SAVEPOINT %s", name);
+    const char *text = (const char *) zhash_lookup (self->savepoint_sql, sql);
+    if (!text) {
+        zhash_insert (self->savepoint_sql, sql, sql);
+        text = (const char *) zhash_lookup (self->savepoint_sql, sql);
+    }
+    self->queued_at [self->savepoint_count] = s_queue_add (self, text, 0, NULL, NULL, NULL);
     self->savepoints [self->savepoint_count++] = name;
     return 0;
 }
@@ -755,6 +1017,14 @@ sf_db_rollback_to_savepoint (sf_db_t *self, const char *name)
     if (s_lost (self))
         return -1;
     int index = s_savepoint_find (self, name);
+    if (self->queued_at [index] >= 0) {
+        //  Never sent: nothing after it was either; cut the queue after it.
+        s_queue_cut (self, self->queued_at [index] + 1);
+        self->savepoint_count = index + 1;
+        return 0;
+    }
+    //  Sent: whatever is queued came after it and is undone with it.
+    s_queue_cut (self, 0);
     if (s_savepoint_sql (self, "ROLLBACK TO SAVEPOINT", name))
         return -1;
     self->savepoint_count = index + 1;
@@ -786,6 +1056,12 @@ sf_db_error_transient (sf_db_t *self)
         if (strcmp (s, *code) == 0)
             return true;
     return false;
+}
+
+uint64_t
+sf_db_statements (sf_db_t *self)
+{
+    return self->statements;
 }
 
 uint64_t

@@ -75,6 +75,19 @@ sf_rows_t *sf_db_query (sf_db_t *self, const char *sql, int nparams, const char 
 sf_rows_t *sf_db_query_ex (sf_db_t *self, const char *sql, int nparams, const char *const *values,
                            const int *lengths, const int *formats);
 
+//  Queues a statement of the open transaction whose answer the caller does not need: it is
+//  sent in one pipeline with the next statement that has an answer (or COMMIT), a round trip
+//  saved. Its error, if any, is then that statement's error (the transaction is aborted and
+//  the caller rolls back as after any failed statement). sql must outlive the transaction (a
+//  literal of our code); values are copied. Rolling back to a savepoint drops what was
+//  queued after it; BEGIN and SAVEPOINT are queued the same way. Returns -1 only when the
+//  transaction was already lost.
+int sf_db_defer (sf_db_t *self, const char *sql, int nparams, const char *const *values,
+                 const int *lengths, const int *formats);
+//  Sends what is queued now and waits for it (a statement whose effect another session must
+//  not miss, e.g. before a lock is awaited elsewhere). 0 or -1.
+int sf_db_flush (sf_db_t *self);
+
 //  Runs a command; returns the number of rows it touched, or -1.
 int64_t sf_db_exec (sf_db_t *self, const char *sql, int nparams, const char *const *values);
 
@@ -87,6 +100,9 @@ int sf_db_exec_script (sf_db_t *self, const char *sql);
 const char *sf_db_error (sf_db_t *self);
 const char *sf_db_sqlstate (sf_db_t *self);
 bool sf_db_error_transient (sf_db_t *self);
+
+//  Statements run or queued in this session so far (a handler that ran none changed nothing).
+uint64_t sf_db_statements (sf_db_t *self);
 
 //  Counts prepared statements, transactions and round trips, for benchmarks and tests.
 uint64_t sf_db_round_trips (sf_db_t *self);

@@ -497,6 +497,8 @@ test_idle_in_transaction_timeout (void)
     sf_db_t *setup = sf_test_db (schema);
     sf_db_t *db = s_open (schema, 0, 0, 200);
     SF_CHECK (sf_db_begin (db) == 0);
+    //  BEGIN waits for the first statement: the server's transaction starts here.
+    SF_CHECK (s_int (db, "SELECT 1") == 1);
     sf_test_sleep_ms (600);
     SF_CHECK (sf_db_query (db, "SELECT 1", 0, NULL) == NULL);
     SF_CHECK (*sf_db_error (db));
@@ -596,13 +598,131 @@ test_round_trips (void)
     //  A failed prepare is a round trip too.
     SF_CHECK (sf_db_query (db, "SELECT * FROM missing_table", 0, NULL) == NULL);
     SF_CHECK (sf_db_round_trips (db) == start + 5);
-    //  begin + commit of an empty transaction, twice: 4 round trips then 2.
+    //  An empty transaction sends nothing: BEGIN waits for a statement.
     uint64_t before = sf_db_round_trips (db);
     SF_CHECK (sf_db_begin (db) == 0 && sf_db_commit (db) == 0);
-    SF_CHECK (sf_db_round_trips (db) - before == 4);
+    SF_CHECK (sf_db_round_trips (db) == before);
+    //  BEGIN goes with the first statement (their prepares too): one round trip; COMMIT,
+    //  prepared the first time, two; then one each.
+    SF_CHECK (sf_db_begin (db) == 0);
+    SF_CHECK (s_int (db, "SELECT 7") == 7);
+    SF_CHECK (sf_db_commit (db) == 0);
+    SF_CHECK (sf_db_round_trips (db) - before == 3);
     before = sf_db_round_trips (db);
-    SF_CHECK (sf_db_begin (db) == 0 && sf_db_commit (db) == 0);
+    SF_CHECK (sf_db_begin (db) == 0);
+    SF_CHECK (s_int (db, "SELECT 7") == 7);
+    SF_CHECK (sf_db_commit (db) == 0);
     SF_CHECK (sf_db_round_trips (db) - before == 2);
+    sf_db_destroy (&db);
+    free (schema);
+}
+
+static int64_t
+s_count_items (sf_db_t *db)
+{
+    return s_int (db, "SELECT count(*) FROM items");
+}
+
+//  Deferred statements go out with the next statement, in order, in one round trip; COMMIT
+//  takes what is still queued.
+static void
+test_deferred_statements (void)
+{
+    char *schema = sf_test_unique ("sfdb_defer");
+    sf_db_t *db = sf_test_db (schema);
+    s_create_items (db);
+    const char *insert = "INSERT INTO items (id, name, data) VALUES ($1::int, $2, $3::bytea)";
+    const uint8_t bytes [] = { 0, 1, 2, 0xff };
+    SF_CHECK (s_count_items (db) == 0);
+    SF_CHECK (sf_db_begin (db) == 0);
+    char id [16], name [16];
+    for (int i = 1; i <= 3; i++) {
+        snprintf (id, sizeof id, "%d", i);
+        snprintf (name, sizeof name, "n%d", i);
+        const char *values [] = { id, name, (const char *) bytes };
+        //  The caller's buffers change after the call: the queue holds copies.
+        SF_CHECK (sf_db_defer (db, insert, 3, values, (const int []) { 0, 0, 4 }, (const int []) { 0, 0, 1 }) == 0);
+    }
+    uint64_t before = sf_db_round_trips (db);
+    SF_CHECK (s_count_items (db) == 3);
+    SF_CHECK (sf_db_round_trips (db) - before == 1);
+    SF_CHECK (s_int (db, "SELECT count(*) FROM items WHERE data = '\\x000102ff' AND name = 'n' || id") == 3);
+    SF_CHECK (sf_db_defer (db, insert, 3, (const char *[]) { "4", NULL, NULL }, NULL, NULL) == 0);
+    SF_CHECK (sf_db_commit (db) == 0);
+    SF_CHECK (s_count_items (db) == 4);
+    SF_CHECK (s_int (db, "SELECT count(*) FROM items WHERE id = 4 AND name IS NULL AND data IS NULL") == 1);
+    sf_db_destroy (&db);
+    free (schema);
+}
+
+//  A deferred statement that fails makes the statement it went with fail, with its error;
+//  the transaction rolls back and the session serves on.
+static void
+test_deferred_failure (void)
+{
+    char *schema = sf_test_unique ("sfdb_defer_fail");
+    sf_db_t *db = sf_test_db (schema);
+    s_create_items (db);
+    SF_CHECK (sf_db_exec (db, "INSERT INTO items (id) VALUES (1)", 0, NULL) == 1);
+    SF_CHECK (sf_db_begin (db) == 0);
+    SF_CHECK (sf_db_defer (db, "INSERT INTO items (id) VALUES ($1::int)", 1, (const char *[]) { "2" }, NULL, NULL) == 0);
+    SF_CHECK (sf_db_defer (db, "INSERT INTO items (id) VALUES ($1::int)", 1, (const char *[]) { "1" }, NULL, NULL) == 0);
+    SF_CHECK (sf_db_query (db, "SELECT 1", 0, NULL) == NULL);
+    SF_CHECK_STR (sf_db_sqlstate (db), "23505");
+    sf_db_rollback (db);
+    SF_CHECK (s_count_items (db) == 1);
+    //  At COMMIT: the commit fails, nothing is kept.
+    SF_CHECK (sf_db_begin (db) == 0);
+    SF_CHECK (sf_db_defer (db, "INSERT INTO items (id) VALUES ($1::int)", 1, (const char *[]) { "3" }, NULL, NULL) == 0);
+    SF_CHECK (sf_db_defer (db, "INSERT INTO items (id) VALUES ($1::int)", 1, (const char *[]) { "1" }, NULL, NULL) == 0);
+    SF_CHECK (sf_db_commit (db) == -1);
+    SF_CHECK_STR (sf_db_sqlstate (db), "23505");
+    SF_CHECK (!sf_db_commit_unknown (db));
+    SF_CHECK (!sf_db_in_transaction (db));
+    SF_CHECK (s_count_items (db) == 1);
+    //  A statement of bad SQL deferred: its prepare fails, and a good one is not remembered
+    //  as prepared by mistake.
+    SF_CHECK (sf_db_begin (db) == 0);
+    SF_CHECK (sf_db_defer (db, "INSERT INTO nowhere VALUES (1)", 0, NULL, NULL, NULL) == 0);
+    SF_CHECK (sf_db_query (db, "SELECT 41 + 1", 0, NULL) == NULL);
+    SF_CHECK_STR (sf_db_sqlstate (db), "42P01");
+    sf_db_rollback (db);
+    SF_CHECK (s_int (db, "SELECT 41 + 1") == 42);
+    sf_db_destroy (&db);
+    free (schema);
+}
+
+//  Rolling back to a savepoint drops what was queued after it, whether the savepoint itself
+//  was sent or still waits; a rollback with BEGIN still queued sends nothing.
+static void
+test_deferred_savepoints (void)
+{
+    char *schema = sf_test_unique ("sfdb_defer_sp");
+    sf_db_t *db = sf_test_db (schema);
+    s_create_items (db);
+    const char *insert = "INSERT INTO items (id) VALUES ($1::int)";
+    SF_CHECK (sf_db_begin (db) == 0);
+    SF_CHECK (sf_db_defer (db, insert, 1, (const char *[]) { "1" }, NULL, NULL) == 0);
+    SF_CHECK (sf_db_savepoint (db, "first") == 0);
+    SF_CHECK (sf_db_defer (db, insert, 1, (const char *[]) { "2" }, NULL, NULL) == 0);
+    uint64_t before = sf_db_round_trips (db);
+    SF_CHECK (sf_db_rollback_to_savepoint (db, "first") == 0);      //  still queued: a cut
+    SF_CHECK (sf_db_round_trips (db) == before);
+    SF_CHECK (sf_db_defer (db, insert, 1, (const char *[]) { "3" }, NULL, NULL) == 0);
+    SF_CHECK (s_count_items (db) == 2);                             //  1 and 3 sent now
+    SF_CHECK (sf_db_defer (db, insert, 1, (const char *[]) { "4" }, NULL, NULL) == 0);
+    SF_CHECK (sf_db_rollback_to_savepoint (db, "first") == 0);      //  sent: undoes 3, drops 4
+    SF_CHECK (sf_db_savepoint (db, "second") == 0);
+    SF_CHECK (sf_db_defer (db, insert, 1, (const char *[]) { "5" }, NULL, NULL) == 0);
+    SF_CHECK (sf_db_release_savepoint (db, "second") == 0);
+    SF_CHECK (sf_db_commit (db) == 0);
+    SF_CHECK (s_int (db, "SELECT (string_agg (id::text, ',' ORDER BY id) = '1,5')::int FROM items") == 1);
+    before = sf_db_round_trips (db);
+    SF_CHECK (sf_db_begin (db) == 0);
+    SF_CHECK (sf_db_defer (db, insert, 1, (const char *[]) { "6" }, NULL, NULL) == 0);
+    sf_db_rollback (db);
+    SF_CHECK (sf_db_round_trips (db) == before);
+    SF_CHECK (s_count_items (db) == 2);
     sf_db_destroy (&db);
     free (schema);
 }
@@ -915,6 +1035,9 @@ main (void)
     test_idle_in_transaction_timeout ();
     test_prepared_statement_cache ();
     test_round_trips ();
+    test_deferred_statements ();
+    test_deferred_failure ();
+    test_deferred_savepoints ();
     test_reconnect_after_failed_statement ();
     test_server_not_there ();
     test_ensure_detects_session_ended_while_idle ();

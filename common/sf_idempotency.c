@@ -71,11 +71,6 @@ sf_idempotency_store (sf_db_t *db, const char *key, const uint8_t *reply, size_t
     const char *values [] = { key, (const char *) reply };
     const int lengths [] = { 0, (int) size };
     const int formats [] = { 0, 1 };
-    sf_rows_t *rows = sf_db_query_ex (db, "UPDATE sf_idempotency SET reply = $2 WHERE key = $1",
-                                      2, values, lengths, formats);
-    if (!rows)
-        return -1;
-    int64_t updated = sf_rows_affected (rows);
-    sf_rows_destroy (&rows);
-    return updated == 1? 0: -1;
+    //  Deferred: it goes out with COMMIT (or the next command's first statement).
+    return sf_db_defer (db, "UPDATE sf_idempotency SET reply = $2 WHERE key = $1", 2, values, lengths, formats);
 }

@@ -25,7 +25,9 @@ uint64_t sf_idempotency_fingerprint (const char *type, const uint8_t *body, size
 sf_idem_result_t sf_idempotency_claim (sf_db_t *db, const char *key, const char *type,
                                        uint64_t fingerprint, uint8_t **reply, size_t *reply_size);
 
-//  Stores the encoded reply for a claimed key. Returns 0 or -1.
+//  Stores the encoded reply for a claimed key, deferred (sf_db_defer): it goes out with the
+//  transaction's next statement or its COMMIT. Returns 0, or -1 when the transaction was
+//  already lost.
 int sf_idempotency_store (sf_db_t *db, const char *key, const uint8_t *reply, size_t size);
 
 #endif

@@ -45,18 +45,17 @@ sf_outbox_add (sf_db_t *db, const char *stream, sf_event_t *event)
     };
     const int lengths [] = { 0, 0, 0, 0, (int) size, 0, 0, 0, 0, 0 };
     const int formats [] = { 0, 0, 0, 0, 1, 0, 0, 0, 0, 0 };
-    //  The event, and its line of the audit trail, in one statement.
-    sf_rows_t *rows = sf_db_query_ex (db,
+    //  The event, and its line of the audit trail, in one statement, deferred: it goes out
+    //  with the transaction's next statement or its COMMIT (sf_db_defer), and a failure
+    //  fails that one.
+    int rc = sf_db_defer (db,
         "WITH o AS (INSERT INTO sf_outbox (event_id, stream, event_type, plant, envelope) "
         "VALUES ($1::uuid, $2, $3, $4, $5::bytea)) "
         "INSERT INTO sf_audit (event_id, aggregate_type, aggregate_id, event_type, actor, actor_unit, plant, occurred_at) "
         "VALUES ($1::uuid, $6, $7, $3, $8, $9, $4, to_timestamp ($10::bigint / 1000.0))",
         10, values, lengths, formats);
     free (envelope);
-    if (!rows)
-        return -1;
-    sf_rows_destroy (&rows);
-    return 0;
+    return rc;
 }
 
 //  A bytea in PostgreSQL's hex text form, "\\x0a1b...".

@@ -12,7 +12,9 @@
 
 //  Adds event to the outbox of the schema db is bound to. Fills event->event_id (a new UUID)
 //  and event->occurred_ms (sf_clock) when they are empty. Must run inside a transaction.
-//  Returns 0 or -1 (db error; the transaction is then aborted).
+//  The insert is deferred (sf_db_defer): it goes out with the transaction's next statement
+//  or its COMMIT, whose failure its error then is. Returns 0, or -1 when the transaction was
+//  already lost.
 int sf_outbox_add (sf_db_t *db, const char *stream, sf_event_t *event);
 
 //  Adds count events in as few statements as it can (one per SF_OUTBOX_CHUNK events), in the

@@ -60,6 +60,8 @@ typedef struct {
     int64_t next_ping_ms;
     int64_t next_db_attempt_ms;
     int db_backoff_ms;
+    int64_t last_pass_ms;           //  monotonic end of the last run; 0: none yet
+    int linger_timer;               //  zloop timer of a deferred run; -1: none
     trouble_t trouble;              //  what we last logged, so an outage logs once
     bool troubled;                  //  this pass met a problem, even if it went on
 } self_t;
@@ -166,7 +168,8 @@ s_try_lock (self_t *self)
 {
     const char *values [] = { self->options->db.schema };
     sf_rows_t *rows = sf_db_query (self->db,
-        "SELECT pg_try_advisory_xact_lock (hashtext ('sf_relay'), hashtext ($1))", 1, values);
+        "SELECT pg_try_advisory_xact_lock (hashtext ('sf_relay'), hashtext ($1)), "
+        "set_config ('synchronous_commit', 'off', true)", 1, values);
     if (!rows)
         return s_db_failed (self, "relay lock");
     int locked = sf_rows_bool (rows, 0, 0)? 1: 0;
@@ -586,6 +589,18 @@ s_run (self_t *self)
             break;
     }
     atomic_store (&self->owner->redis_ok, sf_redis_connected (self->redis));
+    self->last_pass_ms = sf_clock_mono_ms ();
+}
+
+static int
+s_handle_linger (zloop_t *loop, int timer_id, void *arg)
+{
+    (void) loop;
+    (void) timer_id;
+    self_t *self = (self_t *) arg;
+    self->linger_timer = -1;
+    s_run (self);
+    return 0;
 }
 
 static int
@@ -600,13 +615,21 @@ s_handle_timer (zloop_t *loop, int timer_id, void *arg)
 static int
 s_handle_poke (zloop_t *loop, zmq_pollitem_t *item, void *arg)
 {
-    (void) loop;
     self_t *self = (self_t *) arg;
     uint64_t pokes;
     if (read (item->fd, &pokes, sizeof pokes) != sizeof pokes)
         return 0;
     //  Cleared before the pass, so a commit during the pass pokes again.
     atomic_store (&self->owner->poke_pending, false);
+    if (self->linger_timer >= 0)
+        return 0;                   //  a run is already due
+    int64_t due = self->last_pass_ms + self->options->linger_ms;
+    int64_t now = sf_clock_mono_ms ();
+    if (self->options->linger_ms > 0 && self->last_pass_ms && now < due) {
+        self->linger_timer = zloop_timer (loop, (size_t) (due - now), 1, s_handle_linger, self);
+        if (self->linger_timer >= 0)
+            return 0;
+    }
     s_run (self);
     return 0;
 }
@@ -616,7 +639,8 @@ s_actor (zsock_t *pipe, void *args)
 {
     sf_relay_t *owner = (sf_relay_t *) args;
     zsock_signal (pipe, 0);
-    self_t self = { .owner = owner, .options = &owner->options, .db_backoff_ms = SF_RELAY_BACKOFF_MIN_MS };
+    self_t self = { .owner = owner, .options = &owner->options, .db_backoff_ms = SF_RELAY_BACKOFF_MIN_MS,
+                    .linger_timer = -1 };
     snprintf (self.maxlen, sizeof self.maxlen, "%" PRId64, owner->options.stream_maxlen);
     self.db = sf_db_new (&owner->options.db);
     self.redis = sf_redis_new (owner->options.redis_host, owner->options.redis_port,
@@ -663,6 +687,8 @@ sf_relay_new (const sf_relay_options_t *options)
         self->options.redis_timeout_ms = 1000;
     if (self->options.interval_ms <= 0)
         self->options.interval_ms = 100;
+    if (self->options.linger_ms == 0)
+        self->options.linger_ms = 5;
     if (self->options.batch <= 0)
         self->options.batch = 500;
     if (self->options.stream_maxlen <= 0)

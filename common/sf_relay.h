@@ -6,7 +6,14 @@
     instance of a daemon publishes, the others stand by), lock the unpublished rows (never
     "id > last published id": a lower id can commit later), XADD them in one pipeline, record
     each entry id in the row, commit. A failed commit after XADD publishes the rows again on
-    the next pass: the allowed duplicate, with the same event id, which consumers drop.
+    the next pass: the allowed duplicate, with the same event id, which consumers drop. The
+    pass commits asynchronously (synchronous_commit off for its own transaction): a crash
+    may lose its last fraction of a second, which only means the same duplicates again, so it
+    need not wait for a WAL flush that the commands' commits are waiting on.
+
+    Woken by the commits that wrote events (sf_relay_poke), it lingers linger_ms after a pass
+    before the next one: under load the commits of those milliseconds share one pass, and a
+    lone commit is published at once.
 
     Redis data loss. We do not keep a sentinel key: after a crash with appendfsync everysec
     a key can survive while the last second of entries is gone, and a key only says that
@@ -53,6 +60,9 @@ typedef struct {
     int redis_port;
     int redis_timeout_ms;       //  0 means 1000
     int interval_ms;            //  0 means 100: how often the outbox is polled
+    int linger_ms;              //  0 means 5, < 0 none: after a pass, a poke waits this long
+                                //  so that the commits of that time share one pass (one
+                                //  transaction, one XADD pipeline) instead of one each
     int batch;                  //  0 means 500 rows per transaction
     int64_t stream_maxlen;      //  0 means 1,000,000 (XADD MAXLEN ~): keep it far above the
                                 //  worst consumer backlog, trimming drops unacked entries

@@ -277,6 +277,7 @@ test_late_commit_lower_id (void)
     sf_event_t early = { .type = (char *) "test.early", .plant = (char *) "p1",
                          .payload = (uint8_t *) "\x00\x01\x02", .payload_size = 3 };
     SF_CHECK (sf_outbox_add (slow, fixture.stream, &early) == 0);
+    SF_CHECK (sf_db_flush (slow) == 0);     //  the row is in (deferred otherwise), uncommitted
     char *late = s_add_event (fixture.db, fixture.stream, "test.late");
     s_wait_published (relay, NULL, 1);
     sf_test_sleep_ms (200);           //  several relay ticks pass over the gap

@@ -55,11 +55,16 @@ s_nested (sf_call_t *call)
 }
 
 //  Writes the value as a row and emits an event; a value of "fail" writes, then fails, so
-//  the server must undo that one command alone.
+//  the server must undo that one command alone; "invalid" is refused before any statement.
 static void
 s_write (sf_call_t *call)
 {
     const char *text = SF_CALL_BODY (call, Sftest__Write)->value;
+    if (strcmp (text, "invalid") == 0) {
+        static const sf_text_t invalid = { "无效：%s", "invalid: %s" };
+        sf_call_fail (call, SF_INVALID_ARGUMENT, &invalid, text);
+        return;
+    }
     const char *values [] = { text };
     if (sf_db_exec (call->db, "INSERT INTO t_rows (value) VALUES ($1)", 1, values) < 0) {
         sf_call_fail_db (call, "insert");
@@ -202,13 +207,16 @@ s_call (sf_rpc_client_t *client, const char *type, const char *value, const char
 
 //  Sends count writes of type at once, bodies "<prefix><i>", keys "<prefix>-<i>".
 static void
-s_send_writes (zsock_t *dealer, const char *type, const char *prefix, int count, bool every_fifth_fails)
+s_send_writes (zsock_t *dealer, const char *type, const char *prefix, int count, const char *every_fifth)
 {
     const ProtobufCMessageDescriptor *descriptor = strcmp (type, "sftest.Alone") == 0
         ? &sftest__alone__descriptor: &sftest__write__descriptor;
     for (int i = 0; i < count; i++) {
         char value [16], key [32], id [16];
-        snprintf (value, sizeof value, every_fifth_fails && i % 5 == 4? "fail": "%s%d", prefix, i);
+        if (every_fifth && i % 5 == 4)
+            snprintf (value, sizeof value, "%s", every_fifth);
+        else
+            snprintf (value, sizeof value, "%s%d", prefix, i);
         snprintf (key, sizeof key, "%s-%d", prefix, i);
         snprintf (id, sizeof id, "%d", i);
         size_t body_size;
@@ -233,8 +241,8 @@ s_alone (sf_db_t *db)
 {
     zsock_t *dealer = zsock_new (ZMQ_DEALER);
     SF_CHECK (zsock_connect (dealer, "%s", s_endpoint) == 0);
-    s_send_writes (dealer, "sftest.Alone", "a", 30, false);
-    s_send_writes (dealer, "sftest.Write", "w", 30, false);
+    s_send_writes (dealer, "sftest.Alone", "a", 30, NULL);
+    s_send_writes (dealer, "sftest.Write", "w", 30, NULL);
     for (int i = 0; i < 60; i++) {
         zframe_t *frame = zframe_recv (dealer);
         sf_reply_t reply;
@@ -257,7 +265,7 @@ s_group_commit (sf_db_t *db)
 {
     zsock_t *dealer = zsock_new (ZMQ_DEALER);
     SF_CHECK (zsock_connect (dealer, "%s", s_endpoint) == 0);
-    s_send_writes (dealer, "sftest.Write", "g", 50, true);
+    s_send_writes (dealer, "sftest.Write", "g", 50, "fail");
     int ok = 0, refused = 0;
     for (int i = 0; i < 50; i++) {
         zframe_t *frame = zframe_recv (dealer);
@@ -274,6 +282,40 @@ s_group_commit (sf_db_t *db)
     SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM t_rows WHERE value LIKE 'g%'", NULL) == 40);
     SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM t_rows WHERE value = 'fail'", NULL) == 0);
     SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM sf_outbox WHERE event_type = 't.written'", NULL) == 40);
+    zsock_destroy (&dealer);
+}
+
+//  50 writes sent at once, every fifth refused by its handler before any statement: a group
+//  runs without savepoints and still commits the others (sf_rpc_worker's optimistic run),
+//  and a refused command's key is free again: the same key with a good body then runs.
+static void
+s_group_refusals (sf_rpc_client_t *client, sf_db_t *db)
+{
+    zsock_t *dealer = zsock_new (ZMQ_DEALER);
+    SF_CHECK (zsock_connect (dealer, "%s", s_endpoint) == 0);
+    s_send_writes (dealer, "sftest.Write", "v", 50, "invalid");
+    int ok = 0, refused = 0;
+    for (int i = 0; i < 50; i++) {
+        zframe_t *frame = zframe_recv (dealer);
+        sf_reply_t reply;
+        SF_CHECK (sf_reply_decode (&reply, zframe_data (frame), zframe_size (frame)) == 0);
+        int index = atoi (reply.request_id);
+        SF_CHECK (reply.status == (index % 5 == 4? SF_INVALID_ARGUMENT: SF_OK));
+        ok += reply.status == SF_OK;
+        refused += reply.status != SF_OK;
+        sf_reply_clear (&reply);
+        zframe_destroy (&frame);
+    }
+    SF_CHECK (ok == 40 && refused == 10);
+    SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM t_rows WHERE value LIKE 'v%'", NULL) == 40);
+    SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM sf_outbox WHERE event_type = 't.written'", NULL) == 80);
+    SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM sf_idempotency WHERE key LIKE 'v-%'", NULL) == 40);
+    SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM sf_idempotency WHERE key LIKE 'v-%' AND reply IS NULL",
+                              NULL) == 0);
+    //  Key v-4 was refused: free again, a good body under it is done now, and once.
+    SF_CHECK (s_call (client, "sftest.Write", "v4-again", "v-4") == SF_OK);
+    SF_CHECK (s_call (client, "sftest.Write", "v4-again", "v-4") == SF_OK);
+    SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM t_rows WHERE value = 'v4-again'", NULL) == 1);
     zsock_destroy (&dealer);
 }
 
@@ -654,6 +696,7 @@ main (void)
     s_describe (client);
     s_admission (client, db);
     s_group_commit (db);
+    s_group_refusals (client, db);
     s_alone (db);
     s_replay (client, db);
     s_lost_session (client, db);

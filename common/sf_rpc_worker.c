@@ -153,8 +153,15 @@ s_fingerprint (const sf_rpc_pending_t *pending)
     return fingerprint;
 }
 
-//  Runs one write command inside the open transaction. Returns true to keep its changes.
-static bool
+//  What became of one write command in the open transaction.
+typedef enum {
+    S_KEPT,         //  done (or replayed): keep it
+    S_REFUSED,      //  answered with an error, and nothing of it is in the transaction
+    S_FAILED        //  answered with an error; what it did must be undone
+} s_outcome_t;
+
+//  Runs one write command inside the open transaction.
+static s_outcome_t
 s_run_write (sf_rpc_worker_t *self, sf_db_t *db, sf_rpc_pending_t *pending)
 {
     sf_log_ctx_t ctx = sf_rpc_pending_log_ctx (pending);
@@ -168,7 +175,7 @@ s_run_write (sf_rpc_worker_t *self, sf_db_t *db, sf_rpc_pending_t *pending)
     sf_scope_t scope;
     s_call_init (self, db, pending, &call);
     if (!s_call_admit (&call, pending, &scope))
-        return false;
+        return S_REFUSED;
     switch (sf_idempotency_claim (db, request->idempotency_key, request->type, fingerprint,
                                   &stored, &stored_size)) {
         case SF_IDEM_REPLAY:
@@ -178,27 +185,36 @@ s_run_write (sf_rpc_worker_t *self, sf_db_t *db, sf_rpc_pending_t *pending)
             free (stored);
             sf_log (SF_LOG_INFO, &ctx, "%s replayed for idempotency key %s", request->type,
                     request->idempotency_key);
-            return true;
+            return S_KEPT;
         case SF_IDEM_CONFLICT:
+            //  The claim inserted nothing: the transaction holds nothing of this command.
             sf_rpc_pending_fail (pending, SF_CONFLICT, NULL);
-            return false;
+            return S_REFUSED;
         case SF_IDEM_ERROR:
             sf_log (SF_LOG_WARN, &ctx, "idempotency claim failed: %s", sf_db_error (db));
             if (sf_db_deadline_passed (db))
                 sf_rpc_pending_fail (pending, SF_DEADLINE_EXCEEDED, &s_msg_deadline_rolled_back);
             else
                 sf_rpc_pending_fail (pending, sf_db_error_transient (db)? SF_UNAVAILABLE: SF_INTERNAL, NULL);
-            return false;
+            return S_FAILED;
         case SF_IDEM_NEW:
             break;
     }
+    uint64_t statements = sf_db_statements (db);
     s_call_run (&call, pending);
-    if (pending->reply.status != SF_OK)
-        return false;
+    if (pending->reply.status != SF_OK) {
+        //  Refused before any statement of its own (a request the handler found invalid):
+        //  only the claim is to undo, by a statement that goes with the next one.
+        if (sf_db_statements (db) == statements
+        &&  sf_db_defer (db, "DELETE FROM sf_idempotency WHERE key = $1", 1,
+                         (const char *const []) { request->idempotency_key }, NULL, NULL) == 0)
+            return S_REFUSED;
+        return S_FAILED;
+    }
     if (s_expired (pending)) {
         //  Done, but too late to answer in time: undone rather than answered late.
         sf_rpc_pending_fail (pending, SF_DEADLINE_EXCEEDED, &s_msg_deadline_rolled_back);
-        return false;
+        return S_FAILED;
     }
     size_t size;
     free (pending->reply.request_id);
@@ -212,9 +228,9 @@ s_run_write (sf_rpc_worker_t *self, sf_db_t *db, sf_rpc_pending_t *pending)
             sf_rpc_pending_fail (pending, SF_DEADLINE_EXCEEDED, &s_msg_deadline_rolled_back);
         else
             sf_rpc_pending_fail (pending, sf_db_error_transient (db)? SF_UNAVAILABLE: SF_INTERNAL, NULL);
-        return false;
+        return S_FAILED;
     }
-    return true;
+    return S_KEPT;
 }
 
 //  The transaction was rolled back, or its COMMIT's outcome is unknown: every answer computed
@@ -262,23 +278,107 @@ s_commit_deadline (const s_job_t *job)
 //  failed command's deadline may have passed, the next command's time has not begun.
 #define S_UNDO_BOUND_MS 250
 
-//  Runs the job's writes as one transaction. In a group each command runs after a savepoint
-//  of its own. A kept command's savepoint is never released: the next command nests a new
-//  one (one round trip, not two). A failed command rolls back to its savepoint, which stays
-//  and serves the next command. COMMIT ends them all; the group size is bounded by
-//  rpc.batch_max (at most 64, the subtransactions PostgreSQL caches). Returns 1 if committed.
+//  Ends the transaction of a job whose commands ran: COMMIT when usable and something is
+//  kept, ROLLBACK otherwise. Returns 1 if committed.
 static int
-s_run_group (sf_rpc_worker_t *self, sf_db_t *db, const s_job_t *job)
+s_finish_group (sf_rpc_worker_t *self, sf_db_t *db, const s_job_t *job, bool usable, bool keep, int events)
 {
-    bool grouped = job->count > 1;
-    //  Connecting and BEGIN are bounded by the earliest deadline of the group.
+    sf_db_set_deadline (db, s_commit_deadline (job));
+    if (usable && keep) {
+        if (sf_db_commit (db) == 0) {
+            sf_db_set_deadline (db, 0);
+            if (events && self->options.on_commit)
+                self->options.on_commit (self->options.on_commit_arg);
+            return 1;
+        }
+        bool unknown = sf_db_commit_unknown (db);
+        sf_warn ("group of %d commands %s: %s", job->count, unknown? "may or may not have committed": "did not commit",
+                 sf_db_error (db));
+        s_group_lost (self, job, unknown? &s_msg_commit_unknown: &s_msg_commit_failed);
+        sf_db_set_deadline (db, 0);
+        return 0;
+    }
+    sf_db_rollback (db);
+    sf_db_set_deadline (db, 0);
+    if (!usable)
+        s_group_lost (self, job, &s_msg_db_down);
+    return 0;
+}
+
+//  The earliest deadline of the job's commands; 0: none.
+static int64_t
+s_earliest_deadline (const s_job_t *job)
+{
     int64_t earliest = 0;
     for (int i = 0; i < job->count; i++) {
         int64_t deadline = s_deadline (job->items [i]);
         if (deadline && (!earliest || deadline < earliest))
             earliest = deadline;
     }
-    sf_db_set_deadline (db, earliest);
+    return earliest;
+}
+
+//  A group run without savepoints, on the bet that every command is kept or refused without
+//  a trace (the common case: a savepoint per command costs a statement and a subtransaction
+//  each). Returns 1 if committed, 0 if not (every command answered), -1 when a command left
+//  work to undo or the database failed: then the transaction is rolled back, nothing is
+//  answered yet, and the job runs again with savepoints (s_run_savepoints).
+static int
+s_run_optimistic (sf_rpc_worker_t *self, sf_db_t *db, const s_job_t *job)
+{
+    sf_db_set_deadline (db, s_earliest_deadline (job));
+    if (!sf_db_ensure (db) || sf_db_begin (db))
+        return -1;
+    int events = 0;
+    bool keep = false;
+    for (int i = 0; i < job->count; i++) {
+        sf_rpc_pending_t *pending = job->items [i];
+        if (atomic_load (&self->abandoned)) {
+            sf_db_rollback (db);
+            return -1;
+        }
+        if (s_expired (pending)) {
+            sf_rpc_pending_fail (pending, SF_DEADLINE_EXCEEDED, &s_msg_deadline);
+            continue;
+        }
+        sf_db_set_deadline (db, s_deadline (pending));
+        s_outcome_t outcome = s_run_write (self, db, pending);
+        if (outcome == S_FAILED) {
+            sf_db_set_deadline (db, sf_clock_mono_ms () + S_UNDO_BOUND_MS);
+            sf_db_rollback (db);
+            sf_db_set_deadline (db, 0);
+            return -1;
+        }
+        if (outcome == S_KEPT) {
+            keep = true;
+            events += pending->events;
+        }
+    }
+    //  Nothing kept: the rollback also drops the claims refused commands queued to undo.
+    return s_finish_group (self, db, job, true, keep, events);
+}
+
+//  Every command of the job back to "not run", for a second run.
+static void
+s_job_reset (const s_job_t *job)
+{
+    for (int i = 0; i < job->count; i++) {
+        sf_reply_clear (&job->items [i]->reply);
+        job->items [i]->events = 0;
+    }
+}
+
+//  Runs the job's writes as one transaction. In a group each command runs after a savepoint
+//  of its own. A kept command's savepoint is never released: the next command nests a new
+//  one (one round trip, not two). A failed command rolls back to its savepoint, which stays
+//  and serves the next command. COMMIT ends them all; the group size is bounded by
+//  rpc.batch_max (at most 64, the subtransactions PostgreSQL caches). Returns 1 if committed.
+static int
+s_run_savepoints (sf_rpc_worker_t *self, sf_db_t *db, const s_job_t *job)
+{
+    bool grouped = job->count > 1;
+    //  Connecting and BEGIN are bounded by the earliest deadline of the group.
+    sf_db_set_deadline (db, s_earliest_deadline (job));
     bool usable = sf_db_ensure (db) && sf_db_begin (db) == 0;
     bool keep_single = false;
     bool need_savepoint = true;
@@ -298,7 +398,7 @@ s_run_group (sf_rpc_worker_t *self, sf_db_t *db, const s_job_t *job)
             sf_rpc_pending_fail (pending, SF_UNAVAILABLE, &s_msg_db_down);
             continue;
         }
-        bool keep = s_run_write (self, db, pending);
+        bool keep = s_run_write (self, db, pending) == S_KEPT;
         if (keep)
             events += pending->events;
         if (!grouped)
@@ -313,26 +413,22 @@ s_run_group (sf_rpc_worker_t *self, sf_db_t *db, const s_job_t *job)
                 usable = false;
         }
     }
-    sf_db_set_deadline (db, s_commit_deadline (job));
-    if (usable && (grouped || keep_single)) {
-        if (sf_db_commit (db) == 0) {
-            sf_db_set_deadline (db, 0);
-            if (events && self->options.on_commit)
-                self->options.on_commit (self->options.on_commit_arg);
-            return 1;
-        }
-        bool unknown = sf_db_commit_unknown (db);
-        sf_warn ("group of %d commands %s: %s", job->count, unknown? "may or may not have committed": "did not commit",
-                 sf_db_error (db));
-        s_group_lost (self, job, unknown? &s_msg_commit_unknown: &s_msg_commit_failed);
-        sf_db_set_deadline (db, 0);
-        return 0;
+    return s_finish_group (self, db, job, usable, grouped || keep_single, events);
+}
+
+//  Runs the job's writes as one transaction: a group first without savepoints
+//  (s_run_optimistic), again with them when that did not go through; a single command as
+//  it is. Returns 1 if committed.
+static int
+s_run_group (sf_rpc_worker_t *self, sf_db_t *db, const s_job_t *job)
+{
+    if (job->count > 1) {
+        int committed = s_run_optimistic (self, db, job);
+        if (committed >= 0)
+            return committed;
+        s_job_reset (job);
     }
-    sf_db_rollback (db);
-    sf_db_set_deadline (db, 0);
-    if (!usable)
-        s_group_lost (self, job, &s_msg_db_down);
-    return 0;
+    return s_run_savepoints (self, db, job);
 }
 
 static void
