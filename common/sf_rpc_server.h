@@ -2,8 +2,8 @@
     handlers, one per request type.
 
     Write commands are run in groups: the commands waiting (up to batch_max) join one
-    PostgreSQL transaction, each inside its own savepoint, and all replies are sent after
-    the single COMMIT. Several workers, each with its own database session, run groups side
+    PostgreSQL transaction, and all replies are sent after the single COMMIT; a command that
+    fails undoes only its own work (sf_rpc_worker: savepoints, when a group needs them). Several workers, each with its own database session, run groups side
     by side. A handler never sees any of this: it gets a session already inside a
     transaction and writes its reply. Each command's idempotency key is claimed first, in the
     same transaction, so a retried command replays its stored reply and writes nothing.

@@ -1,7 +1,11 @@
 /*  sf_rpc_worker: a thread with its own PostgreSQL session that runs what the rpc server
-    hands it: either a group of write commands in one transaction (each after a savepoint
-    of its own, its idempotency key claimed first, all replies decided after COMMIT) or a
-    run of reads. Each request's deadline bounds the database work it causes: past it, the
+    hands it: either a group of write commands in one transaction (its idempotency key
+    claimed first, all replies decided after COMMIT) or a run of reads. A group runs first
+    without savepoints, betting that every command is kept or refused before it wrote
+    anything; when one leaves work to undo (or the database fails) the transaction is rolled
+    back and the group runs again, each command after a savepoint of its own. Statements
+    whose answers nobody needs (BEGIN, SAVEPOINT, the outbox rows, the stored replies) are
+    deferred into one pipeline with the next statement or COMMIT (sf_db_defer). Each request's deadline bounds the database work it causes: past it, the
     statement is cancelled, the work rolled back and the request answered deadline_exceeded.
     Several workers let one daemon use several sessions at once, the way
     pgbench's clients do; a handler never knows which worker runs it. Internal to the rpc
