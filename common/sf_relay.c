@@ -599,6 +599,7 @@ s_handle_linger (zloop_t *loop, int timer_id, void *arg)
     (void) timer_id;
     self_t *self = (self_t *) arg;
     self->linger_timer = -1;
+    atomic_store (&self->owner->poke_pending, false);
     s_run (self);
     return 0;
 }
@@ -619,10 +620,8 @@ s_handle_poke (zloop_t *loop, zmq_pollitem_t *item, void *arg)
     uint64_t pokes;
     if (read (item->fd, &pokes, sizeof pokes) != sizeof pokes)
         return 0;
-    //  Cleared before the pass, so a commit during the pass pokes again.
-    atomic_store (&self->owner->poke_pending, false);
     if (self->linger_timer >= 0)
-        return 0;                   //  a run is already due
+        return 0;                   //  a run is due: the flag stays set, pokes until then are free
     int64_t due = self->last_pass_ms + self->options->linger_ms;
     int64_t now = sf_clock_mono_ms ();
     if (self->options->linger_ms > 0 && self->last_pass_ms && now < due) {
@@ -630,6 +629,8 @@ s_handle_poke (zloop_t *loop, zmq_pollitem_t *item, void *arg)
         if (self->linger_timer >= 0)
             return 0;
     }
+    //  Cleared before the pass, so a commit during the pass pokes again.
+    atomic_store (&self->owner->poke_pending, false);
     s_run (self);
     return 0;
 }
