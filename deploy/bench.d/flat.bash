@@ -174,9 +174,9 @@ flat_restart_daemons () {
 
 # flat_explain SIZE: the plans of the queries that missed the floor, as the daemons ran them:
 # auto_explain (ANALYZE, BUFFERS) loaded into their sessions for the time of one request each,
-# the slowest plan the request logged kept and printed.
+# the slowest plan logged meanwhile of a statement reading the request's table kept and printed.
 flat_explain () {
-    local size="$1" line key log offset plan missed=()
+    local size="$1" line key request table log offset plan missed=()
     for line in "${FLAT_QUERIES[@]}"; do
         read -r key _ <<<"$line"
         flat_missed "$size" "$key" && missed+=("$line")
@@ -186,41 +186,51 @@ flat_explain () {
     flat_auto_explain SET
     flat_restart_daemons
     for line in "${missed[@]}"; do
-        read -r key _ <<<"$line"
+        read -r key _ request _ <<<"$line"
+        # The statement of the request reads this table (the daemons' jobs log plans too).
+        case "$request" in
+            *.SearchViolations) table=violation ;;
+            *.GetCompletion) table=task ;;
+            rectification.*) table=form ;;
+            *) table=finding ;;
+        esac
         offset="$(stat -c %s "$log")"
         flat_query "$size" 1 "$line" 1
-        sleep 0.2
+        sleep 0.5
         # Entries begin with the log line prefix (a timestamp); a plan runs on to the next entry.
-        plan="$(tail -c +$(( offset + 1 )) "$log" | awk '
-            /^[0-9]{4}-[0-9]{2}-[0-9]{2} / { if (text != "" && ms > best) { best = ms; kept = text }
-                                             text = ""; ms = -1
+        plan="$(tail -c +$(( offset + 1 )) "$log" | awk -v from="FROM $table " '
+            function keep () { if (text != "" && ms > best && index (text, from)) { best = ms; kept = text } }
+            /^[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] / { keep (); text = ""; ms = -1
                                              if (match ($0, /duration: [0-9.]+ ms  plan:/)) {
-                                                 ms = substr ($0, RSTART + 10, RLENGTH - 10) + 0; text = $0 } 
+                                                 ms = substr ($0, RSTART + 10, RLENGTH - 10) + 0; text = $0 }
                                              next }
             ms >= 0 { text = text "\n" $0 }
-            END { if (text != "" && ms > best) kept = text; print kept }')"
+            END { keep (); print kept }')"
         printf '=== size %s, %s (%s)\n%s\n\n' "$size" "$key" "${line#* * }" "$plan" >>"$FLAT_PLANS"
-        bench_log "the plan of $key at $size findings (slowest of one request):"
+        bench_log "the plan of $key at $size findings (the slowest statement on $table of one request):"
         printf '%s\n' "$plan" >&2
     done
     flat_auto_explain RESET
 }
 
 # flat_auto_explain SET|RESET: auto_explain loaded into every new session of the cluster and
-# logging every statement's plan with its actual rows and buffers, or no longer (ALTER SYSTEM
-# runs alone, outside a transaction).
+# logging every statement's plan with its actual rows and buffers (not each node's time: the
+# clock reads would weigh on plans of many small loops), or no longer. ALTER SYSTEM
+# runs outside a transaction (a -c each) and knows auto_explain's settings once it is loaded.
 flat_auto_explain () {
     local setting
+    local -a commands=(-c "LOAD 'auto_explain'")
     for setting in "session_preload_libraries = 'auto_explain'" "auto_explain.log_min_duration = 0" \
-                   "auto_explain.log_analyze = on" "auto_explain.log_buffers = on" \
+                   "auto_explain.log_analyze = on" "auto_explain.log_buffers = on" "auto_explain.log_timing = off" \
                    "auto_explain.log_nested_statements = on"; do
         if [[ "$1" == SET ]]; then
-            sql "ALTER SYSTEM SET $setting" >/dev/null
+            commands+=(-c "ALTER SYSTEM SET $setting")
         else
-            sql "ALTER SYSTEM RESET ${setting%% *}" >/dev/null
+            commands+=(-c "ALTER SYSTEM RESET ${setting%% *}")
         fi
     done
-    sql "SELECT pg_reload_conf ()" >/dev/null
+    "$SF_PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U safety -d safety -At "${commands[@]}" \
+        -c "SELECT pg_reload_conf ()" >/dev/null || sf_die "flat: auto_explain could not be ${1,,} for the daemons' sessions"
 }
 
 print_flat_table () {

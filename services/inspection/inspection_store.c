@@ -301,13 +301,16 @@ inspection_store_first_unknown_employee (sf_db_t *db, char *const *codes, size_t
 //  most a page per unit (LATERAL), and merges those pages: its cost follows the units and the
 //  page size, not the rows they hold (migrations/009_flat_lists.sql). The open findings are
 //  read a range per unit and open status ($7, an array of the generated constants), so that
-//  a deep page of a unit with few open findings left does not pass its closed ones.
+//  a deep page of a unit with few open findings left does not pass its closed ones. The
+//  pages are merged on their keys alone (in the index: no row read where its pages are all
+//  visible), and only the merged page's rows are read whole.
 #define S_FINDINGS_OF_UNIT(statuses, status_filter) \
-    SUBTREE_OF_1 "SELECT " FINDING_COLUMNS " FROM sub " statuses "CROSS JOIN LATERAL (SELECT f.* FROM finding f " \
-    "WHERE f.responsible_unit = sub.code " status_filter \
+    SUBTREE_OF_1 ", page AS (SELECT k.reported_ms, k.id FROM sub " statuses "CROSS JOIN LATERAL " \
+    "(SELECT f.reported_ms, f.id FROM finding f WHERE f.responsible_unit = sub.code " status_filter \
     "AND ($2::int IS NULL OR f.severity = $2::int) AND ($3::int IS NULL OR f.factor = $3::int) " \
-    "AND (f.reported_ms, f.id) < ($5::bigint, $6::bigint) ORDER BY f.reported_ms DESC, f.id DESC LIMIT $4::int) f " \
-    "ORDER BY f.reported_ms DESC, f.id DESC LIMIT $4::int"
+    "AND (f.reported_ms, f.id) < ($5::bigint, $6::bigint) ORDER BY f.reported_ms DESC, f.id DESC LIMIT $4::int) k " \
+    "ORDER BY k.reported_ms DESC, k.id DESC LIMIT $4::int) " \
+    "SELECT " FINDING_COLUMNS " FROM page JOIN finding f ON f.id = page.id ORDER BY f.reported_ms DESC, f.id DESC"
 
 int
 inspection_store_findings (sf_db_t *db, const Inspection__ListFindings *query, const char *const *after,

@@ -339,11 +339,15 @@ s_fill_list (sf_rows_t *rows, Rectification__Form ***forms, size_t *count)
 //  order, at most a page per unit (LATERAL), the pages merged, so that the cost follows the
 //  units and the page size, not the forms they hold (migrations/005_flat_lists.sql). With a
 //  status filter (or open_only), a range per unit and status wanted ($5, an array), so that a
-//  deep page of a unit with few open forms left does not pass its closed ones.
+//  deep page of a unit with few open forms left does not pass its closed ones. The pages are
+//  merged on their keys alone (in the index: no row read where its pages are all visible),
+//  and only the merged page's forms are read whole.
 #define S_FORMS_OF_UNITS(statuses, status_filter) \
-    "SELECT " S_COLUMNS " FROM (" SF_ORG_SUBTREE_SQL ("$1") ") u" statuses " CROSS JOIN LATERAL (SELECT * FROM form f" \
-    " WHERE f.responsible_unit = u.code" status_filter " AND (f.issued_ms, f.id) < ($3::bigint, $4::bigint)" \
-    " ORDER BY f.issued_ms DESC, f.id DESC LIMIT $2) f ORDER BY f.issued_ms DESC, f.id DESC LIMIT $2"
+    "SELECT " S_COLUMNS " FROM (SELECT k.issued_ms, k.id FROM (" SF_ORG_SUBTREE_SQL ("$1") ") u" statuses \
+    " CROSS JOIN LATERAL (SELECT f.issued_ms, f.id FROM form f WHERE f.responsible_unit = u.code" status_filter \
+    " AND (f.issued_ms, f.id) < ($3::bigint, $4::bigint) ORDER BY f.issued_ms DESC, f.id DESC LIMIT $2) k" \
+    " ORDER BY k.issued_ms DESC, k.id DESC LIMIT $2) page JOIN form f ON f.id = page.id" \
+    " ORDER BY f.issued_ms DESC, f.id DESC"
 
 //  The statuses a list reads as an array literal into text (size bytes): status alone
 //  (unless open_only excludes it), or every open status of the contract.
