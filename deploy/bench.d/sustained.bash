@@ -269,8 +269,8 @@ sus_windows () {
             "${w[@]}" "$(percent $(( pg - pg_before )) "$seconds")" "$(percent $(( daemon - daemon_before )) "$seconds")" \
             "$(percent $(( redis_cpu - redis_before )) "$seconds")" "$(percent $(( host - host_before )) "$seconds")" \
             "$look_ms" >>"$file"
-        bench_log "$(printf 'sustained %6.1f s: %6.0f cmds/s p50 %6.2f p99 %7.2f max %7.1f ms  outbox age %5s ms (%s unpublished)  rows outbox %s idem %s inbox %s  expired %s / %s / %s  rss %s kB  xlen %s  cpu %% pg %s daemon %s redis %s machine %s  (look %s ms)' \
-            "$(field end_s "$line")" "$(field cmds_per_s "$line")" "$(field p50_ms "$line")" "$(field p99_ms "$line")" \
+        bench_log "$(printf 'sustained %6.1f s: %6.0f cmds/s (%s failed) p50 %6.2f p99 %7.2f max %7.1f ms  outbox age %5s ms (%s unpublished)  rows outbox %s idem %s inbox %s  expired %s / %s / %s  rss %s kB  xlen %s  cpu %% pg %s daemon %s redis %s machine %s  (look %s ms)' \
+            "$(field end_s "$line")" "$(field cmds_per_s "$line")" "$(field failed "$line")" "$(field p50_ms "$line")" "$(field p99_ms "$line")" \
             "$(field max_ms "$line")" "${w[0]}" "${w[1]}" "${w[2]}" "${w[3]}" "${w[4]}" "${w[5]}" "${w[6]}" "${w[7]}" \
             "${w[8]}" "${w[9]}" "$(percent $(( pg - pg_before )) "$seconds")" \
             "$(percent $(( daemon - daemon_before )) "$seconds")" "$(percent $(( redis_cpu - redis_before )) "$seconds")" \
