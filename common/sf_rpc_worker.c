@@ -1,6 +1,7 @@
 /*  sf_rpc_worker: the database side of the rpc server, one session per thread.             */
 #include "sf_rpc_worker.h"
 #include "sf_rpc_scope.h"
+#include "sf_scope_cache.h"
 #include "sf_clock.h"
 #include "sf_codec.h"
 #include "sf_idempotency.h"
@@ -329,6 +330,7 @@ s_run_optimistic (sf_rpc_worker_t *self, sf_db_t *db, const s_job_t *job)
     sf_db_set_deadline (db, s_earliest_deadline (job));
     if (!sf_db_ensure (db) || sf_db_begin (db))
         return -1;
+    sf_scope_cache_check (db);          //  with BEGIN; off when it failed
     int events = 0;
     bool keep = false;
     for (int i = 0; i < job->count; i++) {
@@ -380,6 +382,8 @@ s_run_savepoints (sf_rpc_worker_t *self, sf_db_t *db, const s_job_t *job)
     //  Connecting and BEGIN are bounded by the earliest deadline of the group.
     sf_db_set_deadline (db, s_earliest_deadline (job));
     bool usable = sf_db_ensure (db) && sf_db_begin (db) == 0;
+    if (usable)
+        sf_scope_cache_check (db);      //  with BEGIN; off when it failed
     bool keep_single = false;
     bool need_savepoint = true;
     int events = 0;
@@ -434,6 +438,11 @@ s_run_group (sf_rpc_worker_t *self, sf_db_t *db, const s_job_t *job)
 static void
 s_run_reads (sf_rpc_worker_t *self, sf_db_t *db, const s_job_t *job)
 {
+    //  One look at the org copy's generation for the whole run (sf_scope_cache.h), bounded by
+    //  the earliest deadline of the run like everything it does.
+    sf_db_set_deadline (db, s_earliest_deadline (job));
+    if (!atomic_load (&self->abandoned) && sf_db_ensure (db))
+        sf_scope_cache_check (db);
     for (int i = 0; i < job->count; i++) {
         sf_rpc_pending_t *pending = job->items [i];
         if (atomic_load (&self->abandoned))
@@ -486,6 +495,7 @@ s_actor (zsock_t *pipe, void *arg)
                 committed = s_run_group (self, db, &job);
             else
                 s_run_reads (self, db, &job);
+            sf_scope_cache_off ();
             zsock_send (pipe, "i", committed);
         }
         else
@@ -495,6 +505,7 @@ s_actor (zsock_t *pipe, void *arg)
         zmsg_destroy (&message);
     }
     atomic_store (&self->db, NULL);
+    sf_scope_cache_clear ();
     sf_db_destroy (&db);
 }
 

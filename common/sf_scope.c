@@ -1,5 +1,6 @@
 /*  sf_scope: the actor from the peer and the account's grants; a unit against them.       */
 #include "sf_scope.h"
+#include "sf_scope_cache.h"
 #include "sf_roles.h"
 
 #include <stdio.h>
@@ -10,7 +11,7 @@
 //  is a loop in the copy.
 #define S_DEPTH_MAX 32
 
-typedef char s_code_t [sizeof (((sf_org_node_t *) 0)->code)];
+typedef sf_scope_code_t s_code_t;
 
 const sf_text_t SF_SCOPE_MSG_ACCOUNT_UNKNOWN = {
     "账号 %s 不存在", "account %s is not known"
@@ -78,8 +79,23 @@ s_employee_unit (sf_db_t *db, const char *employee_code, sf_org_node_t *unit)
 //  and scope. An account whose employee has left (the node deactivated) counts as disabled:
 //  leaving does not wait for someone to disable the account too. 1 found, 0 unknown, 2 when it holds too many grants, -1 on a database error.
 //  An account without grants holds worker on its employee's unit.
+static int s_read_account (sf_db_t *db, const char *login, sf_org_account_t *account, sf_scope_t *scope);
+
+//  From this thread's cache when it holds the account for the copy's generation.
 static int
 s_load_account (sf_db_t *db, const char *login, sf_org_account_t *account, sf_scope_t *scope)
+{
+    int rc;
+    if (sf_scope_cache_account (login, &rc, account, scope))
+        return rc;
+    rc = s_read_account (db, login, account, scope);
+    if (rc >= 0)
+        sf_scope_cache_account_keep (login, rc, account, scope);
+    return rc;
+}
+
+static int
+s_read_account (sf_db_t *db, const char *login, sf_org_account_t *account, sf_scope_t *scope)
 {
     const char *values [] = { login };
     sf_rows_t *rows = sf_db_query (db,
@@ -130,8 +146,26 @@ s_load_account (sf_db_t *db, const char *login, sf_org_account_t *account, sf_sc
 
 //  The codes at and above unit, nearest first, into up [max], and the unit's plant into
 //  plant (may be NULL); how many, -1 on a database error (0: unit unknown).
+static int s_read_ancestors (sf_db_t *db, const char *unit, s_code_t *up, int max, s_code_t *plant);
+
+//  From this thread's cache when it holds the unit for the copy's generation.
 static int
 s_ancestors (sf_db_t *db, const char *unit, s_code_t *up, int max, s_code_t *plant)
+{
+    int count;
+    if (sf_scope_cache_ancestors (unit, max, up, &count, plant))
+        return count;
+    s_code_t own = "";
+    count = s_read_ancestors (db, unit, up, max, &own);
+    if (plant)
+        memcpy (*plant, own, sizeof own);
+    if (count >= 0 && count < max)
+        sf_scope_cache_ancestors_keep (unit, (const s_code_t *) up, count, (const s_code_t *) &own);
+    return count;
+}
+
+static int
+s_read_ancestors (sf_db_t *db, const char *unit, s_code_t *up, int max, s_code_t *plant)
 {
     char max_text [16];
     snprintf (max_text, sizeof max_text, "%d", max);

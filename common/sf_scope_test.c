@@ -8,6 +8,7 @@
 #include "sf_migrate.h"
 #include "sf_roles.h"
 #include "sf_scope.h"
+#include "sf_scope_cache.h"
 #include "sf_testkit.h"
 
 #include <stdlib.h>
@@ -69,12 +70,63 @@ s_resolve (sf_db_t *db, const sf_peer_t *peer, sf_actor_t *actor, sf_scope_t *sc
     return status;
 }
 
+//  Resolves login acting for unit and checks that unit_to_reach is covered as expected; the
+//  statements it took.
+static uint64_t
+s_admit (sf_db_t *db, const sf_peer_t *peer, const char *login, const char *unit, const char *reach,
+         int covered)
+{
+    uint64_t before = sf_db_statements (db);
+    sf_scope_t scope;
+    sf_actor_t actor;
+    s_actor (&actor, login, NULL, unit);
+    SF_CHECK (s_resolve (db, peer, &actor, &scope) == SF_OK);
+    SF_CHECK (sf_scope_covers (db, &scope, NULL, SF_REACH_GRANT, reach) == covered);
+    sf_actor_clear (&actor);
+    return sf_db_statements (db) - before;
+}
+
+//  With the cache checked, a second admission of the same account reads nothing; a change of
+//  the copy (a grant revoked, by any session) moves the generation, and the next check sees
+//  it; off, every admission reads the tables again.
+static void
+s_cache (sf_db_t *db, sf_db_t *other)
+{
+    sf_peer_t front = s_peer (SF_PEER_KIND_FRONT, "gateway", "");
+    SF_CHECK (sf_scope_cache_check (db) == 0);
+    SF_CHECK (s_admit (db, &front, "mgr1", "P1T", "P1D", 1) > 0);
+    SF_CHECK (s_admit (db, &front, "mgr1", "P1T", "P1D", 1) == 0);
+    SF_CHECK (s_admit (db, &front, "mgr1", "P1T", "P1T", 1) == 0);
+    //  The same generation, checked again: still kept (one statement: the check's).
+    uint64_t before = sf_db_statements (db);
+    SF_CHECK (sf_scope_cache_check (db) == 0);
+    SF_CHECK (s_admit (db, &front, "mgr1", "P1T", "P1D", 1) == 0);
+    SF_CHECK (sf_db_statements (db) - before == 1);
+    //  Revoked in another session: until the next check the job goes on as it began; after
+    //  it, mgr1 has no grant (worker on its employee's team, P1T, which does not reach P1D).
+    SF_CHECK (sf_db_exec (other, "DELETE FROM sf_org_grant WHERE login = 'mgr1'", 0, NULL) == 1);
+    SF_CHECK (s_admit (db, &front, "mgr1", "P1T", "P1D", 1) == 0);
+    SF_CHECK (sf_scope_cache_check (db) == 0);
+    SF_CHECK (s_admit (db, &front, "mgr1", "P1T", "P1D", 0) > 0);
+    SF_CHECK (s_admit (db, &front, "mgr1", "P1T", "P1D", 0) == 0);
+    //  A node moved elsewhere changes what lies above it.
+    SF_CHECK (sf_db_exec (other, "UPDATE sf_org_grant SET node_code = 'P1D' WHERE login = 'boss'", 0, NULL) == 1);
+    SF_CHECK (sf_scope_cache_check (db) == 0);
+    SF_CHECK (s_admit (db, &front, "boss", "", "P1T", 1) > 0);
+    SF_CHECK (s_admit (db, &front, "boss", "", "P2T", 0) == 1);       //  P2T not read before
+    //  Off: read every time.
+    sf_scope_cache_off ();
+    SF_CHECK (s_admit (db, &front, "boss", "", "P1T", 1) > 0);
+    SF_CHECK (s_admit (db, &front, "boss", "", "P1T", 1) > 0);
+    sf_scope_cache_clear ();
+}
+
 int
 main (void)
 {
     char *schema = sf_test_unique ("scope");
     sf_db_t *db = sf_test_db (schema);
-    SF_CHECK (sf_migrate (db, schema, "common", common_migrations) >= 8);
+    SF_CHECK (sf_migrate (db, schema, "common", common_migrations) >= 10);
     SF_CHECK (sf_db_exec_script (db, s_org_sql) == 0);
     sf_peer_t front = s_peer (SF_PEER_KIND_FRONT, "gateway", "");
     sf_scope_t scope;
@@ -170,6 +222,12 @@ main (void)
     s_actor (&actor, "sf-rectification", SF_ROLE_SERVICE, "");
     SF_CHECK (s_resolve (db, &front, &actor, &scope) == SF_PERMISSION_DENIED);
     sf_actor_clear (&actor);
+
+    sf_db_options_t options;
+    sf_test_db_options (schema, &options);
+    sf_db_t *other = sf_db_new (&options);
+    s_cache (db, other);
+    sf_db_destroy (&other);
 
     char script [256];
     snprintf (script, sizeof script, "DROP SCHEMA %s CASCADE", schema);

@@ -1,0 +1,43 @@
+/*  sf_scope_cache: what sf_scope read of the org copy (an account with its grants, the codes
+    above a unit), kept per thread while the copy's generation (sf_org_generation, moved by
+    a trigger in every transaction that changes the copy, migration 010) stays the same.
+
+    An rpc worker checks the generation once per job of requests (sf_scope_cache_check, one
+    statement, in the group's transaction: it goes out with BEGIN) and then admits every
+    request of the job from memory: the three or four statements sf_scope would run for each
+    become none. What a job admits may then rest on the copy as it stood when the job began,
+    a few milliseconds earlier; the copy itself follows the directory by the stream's delay,
+    so that adds nothing anyone could rely on. Outside a checked job (sf_scope_cache_off, and
+    in any other thread) sf_scope reads the tables every time.                              */
+#ifndef SF_SCOPE_CACHE_H_INCLUDED
+#define SF_SCOPE_CACHE_H_INCLUDED
+
+#include "sf_db.h"
+#include "sf_scope.h"
+
+#include <stdbool.h>
+
+//  Reads the generation on db; when it moved since this thread last looked, forgets what was
+//  kept. Turns the cache on for this thread. 0, or -1 on a database error (the cache then
+//  stays off).
+int sf_scope_cache_check (sf_db_t *db);
+
+//  Turns the cache off for this thread (what was kept stays for the next check).
+void sf_scope_cache_off (void);
+
+//  Forgets what this thread kept and turns its cache off (the thread is ending).
+void sf_scope_cache_clear (void);
+
+//  For sf_scope. An account's load (s_load_account's answer: rc, account, grants): true
+//  when kept, copied out.
+bool sf_scope_cache_account (const char *login, int *rc, sf_org_account_t *account, sf_scope_t *scope);
+void sf_scope_cache_account_keep (const char *login, int rc, const sf_org_account_t *account,
+                                  const sf_scope_t *scope);
+
+//  The codes at and above a unit, nearest first, and its plant (s_ancestors' answer).
+typedef char sf_scope_code_t [sizeof (((sf_org_node_t *) 0)->code)];
+bool sf_scope_cache_ancestors (const char *unit, int max, sf_scope_code_t *up, int *count, sf_scope_code_t *plant);
+void sf_scope_cache_ancestors_keep (const char *unit, const sf_scope_code_t *up, int count,
+                                    const sf_scope_code_t *plant);
+
+#endif
