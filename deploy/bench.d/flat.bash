@@ -15,12 +15,14 @@
 # reached is printed) before the clock starts. "A month" is the last 30 days.
 #
 # After a size is measured, every query whose p99 at either client count is over the floor
-# (FLAT_FLOOR_MS, 20 ms) is sent once more with auto_explain on for the daemons' sessions
-# (EXPLAIN ANALYZE, BUFFERS): the slowest plan it logged is printed and kept in
+# (FLAT_FLOOR_MS, 20 ms) is sent once more with auto_explain (ANALYZE, BUFFERS, no per-node
+# timing) loaded into the daemons' sessions: the plan of the daemon's own prepared statement on
+# the request's table (the slowest the request logged) is printed and kept in
 # <build dir>/bench-flat-plans.txt. The size's schemas are dropped before the next.
-# At the end: a table per size, the growth of p99 from size to size per query, and the floor
-# check (every p99 <= 20 ms at the largest size). About 3 min a size for the queries, plus the
-# generation (about 10 min at 10,000,000 findings).
+# At the end: a table per size, p99 per query at each size (the growth), and the floor check
+# (every p99 <= 20 ms at the largest size, 1 and 4 clients). About 3-6 min a size for the
+# queries, plus the generation (7 min at 10,000,000 findings). Method and results:
+# docs/benchmarks.md, "Flat costs".
 #
 # Environment: SF_BENCH_FLAT_SIZES, SF_BENCH_FLAT_REQUESTS (see above).
 
@@ -194,7 +196,7 @@ flat_explain () {
             rectification.*) table=form ;;
             *) table=finding ;;
         esac
-        offset="$(stat -c %s "$log")"
+        offset="$(stat -L -c %s "$log")"
         flat_query "$size" 1 "$line" 1
         sleep 0.5
         # Entries begin with the log line prefix (a timestamp); a plan runs on to the next entry.
@@ -268,7 +270,7 @@ print_flat_table () {
             printf ' %.2f / %.2f |' "${RESULT["fq_p99,$key,$size,1"]}" "${RESULT["fq_p99,$key,$size,4"]}"
         done
         growth="$(awk -v a="${RESULT["fq_p99,$key,$last,1"]}" -v b="${RESULT["fq_p99,$key,$first,1"]}" \
-                      'BEGIN { printf "%.1f", b > 0? a / b: 0 }')"
+                      'BEGIN { printf "%.1f", (b > 0)? a / b: 0 }')"
         printf ' %sx |\n' "$growth"
         flat_missed "$last" "$key" && misses+=("$key")
     done

@@ -302,8 +302,8 @@ inspection_store_first_unknown_employee (sf_db_t *db, char *const *codes, size_t
 //  page size, not the rows they hold (migrations/009_flat_lists.sql). The open findings are
 //  read a range per unit and open status ($7, an array of the generated constants), so that
 //  a deep page of a unit with few open findings left does not pass its closed ones. The
-//  pages are merged on their keys alone (in the index: no row read where its pages are all
-//  visible), and only the merged page's rows are read whole.
+//  pages are merged on their keys alone and only the merged page's rows are read whole (the
+//  severity and factor filters, not in the indexes, still read each row a unit's page passes).
 #define S_FINDINGS_OF_UNIT(statuses, status_filter) \
     SUBTREE_OF_1 ", page AS (SELECT k.reported_ms, k.id FROM sub " statuses "CROSS JOIN LATERAL " \
     "(SELECT f.reported_ms, f.id FROM finding f WHERE f.responsible_unit = sub.code " status_filter \
@@ -387,8 +387,9 @@ inspection_store_completion (sf_db_t *db, const Inspection__GetCompletion *query
     sf_rows_t *rows = sf_db_query (db,
         SUBTREE_OF_1 "SELECT sub.code, coalesce ((SELECT n.name_zh FROM sf_org_node n WHERE n.code = sub.code), ''), "
         "c.due, c.done, c.missed, c.open FROM sub CROSS JOIN LATERAL (SELECT count (*) AS tasks, "
-        "count (*) FILTER (WHERE t.status IN ($5::int, $6::int)) AS due, count (*) FILTER (WHERE t.status = $5::int) AS done, "
-        "count (*) FILTER (WHERE t.status = $6::int) AS missed, count (*) FILTER (WHERE t.status = $4::int) AS open "
+        "count (*) FILTER (WHERE t.status IN ($5::int, $6::int)) AS due, "
+        "count (*) FILTER (WHERE t.status = $5::int) AS done, count (*) FILTER (WHERE t.status = $6::int) AS missed, "
+        "count (*) FILTER (WHERE t.status = $4::int) AS open "
         "FROM task t WHERE t.executor_unit = sub.code AND t.shift_date BETWEEN $2::date AND $3::date) c "
         "WHERE c.tasks > 0 AND ($7::text IS NULL OR sub.code > $7::text) ORDER BY sub.code LIMIT $8::int", 8, values);
     if (!rows)

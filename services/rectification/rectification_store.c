@@ -358,7 +358,8 @@ s_statuses (Rectification__FormStatus status, bool open_only, char *text, size_t
     size_t used = (size_t) snprintf (text, size, "{");
     for (unsigned index = 0; index < statuses->n_values; index++) {
         int value = statuses->values [index].value;
-        bool open = value != RECTIFICATION__FORM_STATUS__FORM_CLOSED && value != RECTIFICATION__FORM_STATUS__FORM_CANCELLED;
+        bool open = value != RECTIFICATION__FORM_STATUS__FORM_CLOSED
+                 && value != RECTIFICATION__FORM_STATUS__FORM_CANCELLED;
         if (value == 0 || (status && value != (int) status) || (open_only && !open))
             continue;
         used += (size_t) snprintf (text + used, size - used, "%s%d", used > 1? ",": "", value);
@@ -430,8 +431,8 @@ rect_store_stats (sf_db_t *db, const char *unit, int64_t end_ms, const char *aft
     //  Overdue: past the deadline by end_ms, and either marked (the evidence came late) or
     //  still being worked on (neither submitted nor closed). Each unit of the subtree reads
     //  its forms of the period from one range of form_by_unit_time, which holds the columns
-    //  counted (an index-only scan where the table's pages are all visible). The total (the ROLLUP row, unit
-    //  NULL, first) comes on every page, then limit units after the unit $8.
+    //  counted (an index-only scan where the table's pages are all visible). The total (the
+    //  ROLLUP row, unit NULL, first) comes on every page, then limit units after the unit $8.
     sf_rows_t *rows = sf_db_query (db,
         "WITH f AS (SELECT u.code AS unit, issued_ms, deadline_ms, closed_ms, recurrence_of,"
         "                  (status = $6 AND closed_ms < $4) AS closed,"
