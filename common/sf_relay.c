@@ -296,15 +296,16 @@ s_prune (self_t *self)
     snprintf (retention, sizeof retention, "%" PRId64, self->options->retention_ms);
     snprintf (chunk, sizeof chunk, "%d", SF_RELAY_CHUNK);
     const char *values [] = { retention, chunk };
-    //  Among the chunk oldest rows by id (the primary key's order, which is the order they
-    //  were written in): those published longer ago than the retention, deleted by ctid. A
-    //  search of the whole table for expired rows (no index has published_at: an index on it
-    //  would make every publishing UPDATE a non-HOT one) read every row once a minute, in
-    //  the publishing transaction; this reads at most chunk rows.
+    //  Rows published longer ago than the retention, found oldest first by when they were
+    //  written (a row is published after it is written: the created_at range holds every
+    //  expired row; migration 011's index walks it and stops after chunk), deleted by ctid.
+    //  A search of the whole table for expired rows read every row once a minute, in the
+    //  publishing transaction.
     int64_t pruned = sf_db_exec (self->db,
         "DELETE FROM sf_outbox WHERE ctid = ANY (ARRAY ("
-        " SELECT ctid FROM (SELECT ctid, published_at FROM sf_outbox ORDER BY id LIMIT $2::int) oldest"
-        " WHERE published_at < now () - $1::bigint * interval '1 millisecond'))", 2, values);
+        " SELECT ctid FROM sf_outbox WHERE created_at < now () - $1::bigint * interval '1 millisecond'"
+        " AND published_at < now () - $1::bigint * interval '1 millisecond'"
+        " ORDER BY created_at LIMIT $2::int))", 2, values);
     if (pruned < 0)
         return s_db_failed (self, "prune");
     //  A full chunk means more to delete: come back at the next pass.
