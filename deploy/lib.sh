@@ -37,6 +37,10 @@ SF_PACKAGES=(
     libvips-dev         # the gateway's thumbnails of photos (docs/design/issue16-screens-field-web.md)
     libqrencode-dev     # the gateway's QR codes for posts and areas (the field web's sheets)
     chromium fonts-wqy-microhei   # the browser tests of the screens and the field web (CJK font)
+    patroni etcd-server etcd-client haproxy   # the highly available PostgreSQL (issue 18)
+    redis-sentinel      # Redis with a replica and failover (issue 18)
+    libsystemd-dev      # sd_notify: READY and the watchdog under systemd (issue 18)
+    iproute2            # plants in network namespaces (issue 18)
 )
 
 # ---------------------------------------------------------------------------------------------
