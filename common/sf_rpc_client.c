@@ -1,8 +1,12 @@
 /*  sf_rpc_client: lazy pirate over DEALER. High-water marks are set before connecting (a
-    pitfall met here: HWMs set after zsock_new_dealer(">...") do not apply).                */
+    pitfall met here: HWMs set after zsock_new_dealer(">...") do not apply). The DEALER is
+    connected to every instance the endpoint names (sf_endpoints.h) with ZMQ_IMMEDIATE: a send
+    waits, at most the attempt's time, for a connection that is up, and goes to one of them in
+    turn; an instance that died takes no more requests, and a resend reaches another.      */
 #include "sf_rpc_client.h"
 #include "sf_clock.h"
 #include "sf_codec.h"
+#include "sf_endpoints.h"
 #include "sf_keys.h"
 #include "sf_log.h"
 #include "sf_uuid.h"
@@ -37,6 +41,7 @@ s_open (sf_rpc_client_t *self)
     zsock_set_sndhwm (self->socket, 10000);
     zsock_set_rcvhwm (self->socket, 10000);
     zsock_set_linger (self->socket, 0);
+    zsock_set_immediate (self->socket, 1);
     zsock_set_heartbeat_ivl (self->socket, 1000);
     zsock_set_heartbeat_timeout (self->socket, 5000);
     zsock_set_reconnect_ivl (self->socket, 100);
@@ -45,8 +50,7 @@ s_open (sf_rpc_client_t *self)
         zcert_apply (self->own, self->socket);
         zsock_set_curve_serverkey (self->socket, self->server_public);
     }
-    if (zsock_connect (self->socket, "%s", self->endpoint) < 0)
-        sf_warn ("cannot connect to %s: %s", self->endpoint, zmq_strerror (zmq_errno ()));
+    sf_endpoints_connect (self->socket, self->endpoint, "rpc client");
 }
 
 sf_rpc_client_t *
@@ -190,9 +194,12 @@ sf_rpc_client_call (sf_rpc_client_t *self, const char *type, const uint8_t *body
         uint8_t *encoded = sf_request_encode (&request, &encoded_size);
         zframe_t *frame = zframe_new (encoded, encoded_size);
         free (encoded);
-        bool sent = zframe_send (&frame, self->socket, ZFRAME_DONTWAIT) == 0;
+        //  Waits for an instance whose connection is up, within the attempt's time.
+        int64_t attempt_end = sf_clock_mono_ms () + self->attempt_ms;
+        zsock_set_sndtimeo (self->socket, self->attempt_ms);
+        bool sent = zframe_send (&frame, self->socket, 0) == 0;
         zframe_destroy (&frame);
-        if (sent && s_wait (self, request_id, sf_clock_mono_ms () + self->attempt_ms, reply) == 0) {
+        if (sent && s_wait (self, request_id, attempt_end, reply) == 0) {
             if (reply->status != SF_UNAVAILABLE || self->last_attempts == self->attempts)
                 return 0;
             //  The daemon's hint (its queue ahead, or a client over its limit) if it gave one.
@@ -228,7 +235,8 @@ sf_rpc_client_call_raw (sf_rpc_client_t *self, const uint8_t *data, size_t size,
 {
     memset (reply, 0, sizeof *reply);
     zframe_t *frame = zframe_new (data, size);
-    if (zframe_send (&frame, self->socket, ZFRAME_DONTWAIT)) {
+    zsock_set_sndtimeo (self->socket, timeout_ms);
+    if (zframe_send (&frame, self->socket, 0)) {
         zframe_destroy (&frame);
         return -1;
     }

@@ -18,6 +18,7 @@
 
 typedef struct _sf_rpc_client_t sf_rpc_client_t;
 
+//  endpoint: the daemon's, or every instance's separated by commas (sf_endpoints.h).
 sf_rpc_client_t *sf_rpc_client_new (const char *endpoint);
 void sf_rpc_client_destroy (sf_rpc_client_t **self_p);
 

@@ -4,6 +4,7 @@
     sockets; the thread alone touches the sockets and the table of pending requests.        */
 #include "gateway_forward.h"
 #include "sf_clock.h"
+#include "sf_endpoints.h"
 #include "sf_keys.h"
 #include "sf_log.h"
 #include "sf_status.h"
@@ -20,14 +21,20 @@
 
 #define GW_FORWARD_DAEMONS_MAX 16
 #define GW_FORWARD_TICK_MS 50
+//  A request still unanswered this long after it was sent goes out once more (same request
+//  id and idempotency key): the instance it went to may have died with it, and the DEALER
+//  sends the copy to one whose connection is up. A slow instance that answers after all only
+//  makes the second attempt wait on the key and replay its reply (sf_idempotency.h).
+#define GW_FORWARD_RESEND_MS 1000
 
 typedef struct _s_job_t s_job_t;
 struct _s_job_t {
     char *daemon;
     char *request_id;
-    uint8_t *frame;
+    uint8_t *frame;                  //  kept for the resend; a copy goes to libzmq
     size_t frame_size;
     int64_t deadline_ms;             //  monotonic
+    int64_t resend_ms;               //  monotonic; 0 once resent
     int timeout_ms;
     gw_forward_fn *done;
     void *arg;
@@ -127,9 +134,25 @@ s_open (const s_daemon_t *daemon)
         zcert_apply (sf_keys_identity (), socket);
         zsock_set_curve_serverkey (socket, daemon->server_public);
     }
-    if (zsock_connect (socket, "%s", daemon->endpoint) < 0)
-        sf_warn ("gateway: cannot connect to %s at %s: %s", daemon->name, daemon->endpoint, zmq_strerror (zmq_errno ()));
+    sf_endpoints_connect (socket, daemon->endpoint, daemon->name);
     return socket;
+}
+
+//  Sends a copy of the job's frame to one of the daemon's instances; libzmq wipes the copy
+//  when done (s_frame_free). Returns -1 when no instance is connected.
+static int
+s_job_send (s_job_t *job, const s_daemon_t *daemon)
+{
+    uint8_t *copy = malloc (job->frame_size? job->frame_size: 1);
+    assert (copy);
+    memcpy (copy, job->frame, job->frame_size);
+    zmq_msg_t frame;
+    zmq_msg_init_data (&frame, copy, job->frame_size, s_frame_free, (void *) (uintptr_t) job->frame_size);
+    if (zmq_msg_send (&frame, zsock_resolve (daemon->socket), ZMQ_DONTWAIT) < 0) {
+        zmq_msg_close (&frame);
+        return -1;
+    }
+    return 0;
 }
 
 //  The thread: sends queued jobs, matches replies, expires what is late.
@@ -167,15 +190,11 @@ s_run (void *arg)
                 s_job_fail (job, SF_NOT_FOUND, &s_msg_unknown, 0);
                 continue;
             }
-            //  libzmq takes the frame as it is and wipes it when done (s_frame_free).
-            zmq_msg_t frame;
-            zmq_msg_init_data (&frame, job->frame, job->frame_size, s_frame_free, (void *) (uintptr_t) job->frame_size);
-            job->frame = NULL;
-            if (zmq_msg_send (&frame, zsock_resolve (daemon->socket), ZMQ_DONTWAIT) < 0) {
-                zmq_msg_close (&frame);
+            if (s_job_send (job, daemon) < 0) {
                 s_job_fail (job, SF_UNAVAILABLE, &s_msg_down, 0);
                 continue;
             }
+            job->resend_ms = sf_clock_mono_ms () + GW_FORWARD_RESEND_MS;
             zhashx_update (self->pending, job->request_id, job);
         }
         //  Replies.
@@ -207,9 +226,14 @@ s_run (void *arg)
         //  Late ones (and all of them when stopping).
         int64_t now = sf_clock_mono_ms ();
         zlistx_t *late = zlistx_new ();
-        for (s_job_t *job = zhashx_first (self->pending); job; job = zhashx_next (self->pending))
+        for (s_job_t *job = zhashx_first (self->pending); job; job = zhashx_next (self->pending)) {
             if (stopping || job->deadline_ms <= now)
                 zlistx_add_end (late, job);
+            else if (job->resend_ms && job->resend_ms <= now) {
+                job->resend_ms = 0;
+                s_job_send (job, s_daemon (self, job->daemon));
+            }
+        }
         for (s_job_t *job = zlistx_first (late); job; job = zlistx_next (late)) {
             zhashx_delete (self->pending, job->request_id);
             s_job_fail (job, SF_UNAVAILABLE, &s_msg_late, job->timeout_ms);

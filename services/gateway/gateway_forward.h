@@ -1,8 +1,11 @@
 /*  gateway_forward: the one thread that talks to the daemons for HTTP requests.
 
     A DEALER per daemon (CURVE with the gateway's own key, kind "front": the daemons believe
-    the actor it names), ZMQ_IMMEDIATE so that a request to a daemon that is not connected
-    fails at once (503) instead of waiting in a queue. Requests come from any thread;
+    the actor it names), connected to every instance its endpoint lists (sf_endpoints.h),
+    ZMQ_IMMEDIATE so that a request to a daemon none of whose instances is connected fails at
+    once (503) instead of waiting in a queue, and requests go in turn to the instances that
+    are up. A request unanswered after a second is sent once more, to whichever instance is
+    up (the one it went to may have died with it). Requests come from any thread;
     replies are matched by request id and handed, on this thread, to the caller's function,
     which must be quick (keep the reply, gw_req_resume). A request not answered by its
     deadline gets an `unavailable` reply made here; the daemon drops it too once its
