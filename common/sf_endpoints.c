@@ -36,6 +36,23 @@ sf_endpoints_split (const char *list, char **out, int max)
     }
 }
 
+bool
+sf_endpoints_contains (const char *list, const char *endpoint)
+{
+    if (!list || !endpoint)
+        return false;
+    if (strcmp (list, endpoint) == 0)
+        return true;
+    char *endpoints [SF_ENDPOINTS_MAX];
+    int count = sf_endpoints_split (list, endpoints, SF_ENDPOINTS_MAX);
+    bool found = false;
+    for (int i = 0; i < count; i++) {
+        found = found || strcmp (endpoints [i], endpoint) == 0;
+        free (endpoints [i]);
+    }
+    return found;
+}
+
 int
 sf_endpoints_connect (zsock_t *socket, const char *list, const char *who)
 {

@@ -11,6 +11,7 @@
 #define SF_ENDPOINTS_H_INCLUDED
 
 #include <czmq.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 //  Most endpoints a list may name.
@@ -20,6 +21,10 @@
 //  written to out (caller frees each). Returns how many, 0 for an empty list; -1 when the
 //  list names more than max or has an empty item ("a,,b").
 int sf_endpoints_split (const char *list, char **out, int max);
+
+//  True when endpoint is list itself or one of its endpoints (which daemon an endpoint
+//  someone typed belongs to).
+bool sf_endpoints_contains (const char *list, const char *endpoint);
 
 //  Connects socket to every endpoint of list. Returns how many connections were made; each
 //  one refused by libzmq (a malformed endpoint) is logged with who.

@@ -20,6 +20,10 @@ s_split (void)
     SF_CHECK (sf_endpoints_split ("tcp://a:1,,tcp://b:2", out, 3) == -1);
     SF_CHECK (sf_endpoints_split ("tcp://a:1,", out, 3) == -1);
     SF_CHECK (sf_endpoints_split ("a,b,c,d", out, 3) == -1);
+    SF_CHECK (sf_endpoints_contains ("tcp://a:1, tcp://b:2", "tcp://b:2"));
+    SF_CHECK (sf_endpoints_contains ("tcp://a:1,tcp://b:2", "tcp://a:1,tcp://b:2"));
+    SF_CHECK (!sf_endpoints_contains ("tcp://a:1,tcp://b:2", "tcp://a:2"));
+    SF_CHECK (!sf_endpoints_contains (NULL, "tcp://a:2"));
 }
 
 //  Two ROUTERs answer on their own ports; a DEALER with ZMQ_IMMEDIATE connected to both gets

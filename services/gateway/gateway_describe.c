@@ -44,29 +44,56 @@ gw_daemon_client (const char *name, const char *endpoint, int attempt_ms)
     return client;
 }
 
+//  Hands one daemon of gw_describe_each_daemon's list to fn; -1 when it has no endpoint.
+static int
+s_each_flush (char *name, char *endpoints, void (*fn) (const char *name, const char *endpoint, void *arg),
+              void *arg)
+{
+    if (!*endpoints)
+        return -1;
+    if (fn)
+        fn (name, endpoints, arg);
+    return 0;
+}
+
 int
 gw_describe_each_daemon (const char *daemons, void (*fn) (const char *name, const char *endpoint, void *arg),
                          void *arg)
 {
     char *copy = strdup (daemons? daemons: "");
-    assert (copy);
+    size_t room = strlen (copy) + 1;
+    char *endpoints = calloc (1, room);
+    assert (copy && endpoints);
     int rc = 0;
-    char *save = NULL;
-    for (char *entry = strtok_r (copy, ",", &save); entry; entry = strtok_r (NULL, ",", &save)) {
+    char *name = NULL, *save = NULL;
+    for (char *entry = strtok_r (copy, ",", &save); entry && rc == 0; entry = strtok_r (NULL, ",", &save)) {
         while (*entry == ' ')
             entry++;
+        char *end = entry + strlen (entry);
+        while (end > entry && end [-1] == ' ')
+            *--end = 0;
         char *equals = strchr (entry, '=');
-        if (!equals || equals == entry || !equals [1]) {
+        if (!equals) {
+            //  Another instance of the daemon named before (sf_endpoints.h).
+            if (!name || !*entry)
+                rc = -1;
+            else {
+                strcat (endpoints, ",");
+                strcat (endpoints, entry);
+            }
+            continue;
+        }
+        if (equals == entry || !equals [1] || (name && s_each_flush (name, endpoints, fn, arg) < 0)) {
             rc = -1;
             break;
         }
         *equals = 0;
-        char *end = equals + 1 + strlen (equals + 1);
-        while (end > equals + 1 && end [-1] == ' ')
-            *--end = 0;
-        if (fn)
-            fn (entry, equals + 1, arg);
+        name = entry;
+        snprintf (endpoints, room, "%s", equals + 1);
     }
+    if (rc == 0 && name)
+        rc = s_each_flush (name, endpoints, fn, arg);
+    free (endpoints);
     free (copy);
     return rc;
 }

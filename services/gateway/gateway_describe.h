@@ -22,8 +22,10 @@ int gw_describe_start (gw_describe_t *self, int wait_ms);
 void gw_describe_poke (gw_describe_t *self);
 void gw_describe_destroy (gw_describe_t **self_p);
 
-//  Calls fn (name, endpoint, arg) for each daemon of a gateway.daemons text; -1 when it does
-//  not parse (an entry without '=', an empty name or endpoint).
+//  Calls fn (name, endpoint, arg) for each daemon of a gateway.daemons text, "name=endpoint,
+//  ..."; an entry without '=' is one more instance of the daemon before it, and endpoint is
+//  then the list of all, comma-separated (sf_endpoints.h): "directory=tcp://a:7101,tcp://b:7101".
+//  -1 when it does not parse (an instance before any name, an empty name or endpoint).
 int gw_describe_each_daemon (const char *daemons, void (*fn) (const char *name, const char *endpoint, void *arg),
                              void *arg);
 

@@ -1,6 +1,7 @@
 /*  The SSE stream's pure parts (gateway_sse.h): entry positions, the topics of
     gateway.daemons, cursors (round trip, URL-safe, refusals), filters, events as JSON and
     frames.                                                                                   */
+#include "gateway_describe.h"
 #include "gateway_sse.h"
 #include "sf_envelope.h"
 #include "sf_testkit.h"
@@ -26,6 +27,13 @@ s_positions (void)
 }
 
 static void
+s_note (const char *name, const char *endpoint, void *arg)
+{
+    char *seen = arg;
+    snprintf (seen + strlen (seen), 256 - strlen (seen), "%s=%s;", name, endpoint);
+}
+
+static void
 s_topics (void)
 {
     gw_sse_topics_t topics;
@@ -37,6 +45,13 @@ s_topics (void)
     SF_CHECK_STR (topics.names [2], "rectification");
     SF_CHECK (gw_sse_topics_from_daemons (&topics, "inspection=tcp://a,inspection=tcp://b") == 0 && topics.count == 1);
     SF_CHECK (gw_sse_topics_from_daemons (&topics, "inspection") == -1);
+    //  Several instances of a daemon: the entries after name=endpoint without a name.
+    SF_CHECK (gw_sse_topics_from_daemons (&topics, "directory=tcp://a:1, tcp://b:2,inspection=tcp://c:3") == 0);
+    SF_CHECK (topics.count == 2);
+    SF_CHECK (gw_sse_topics_from_daemons (&topics, "tcp://a:1,directory=tcp://b:2") == -1);
+    char seen [256] = "";
+    SF_CHECK (gw_describe_each_daemon ("directory=tcp://a:1, tcp://b:2 ,inspection=tcp://c:3", s_note, seen) == 0);
+    SF_CHECK_STR (seen, "directory=tcp://a:1,tcp://b:2;inspection=tcp://c:3;");
     SF_CHECK (gw_sse_topics_from_daemons (&topics, "Bad-Name=tcp://a") == -1);
 }
 

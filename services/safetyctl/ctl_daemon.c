@@ -3,6 +3,7 @@
     names, and must be of the type expected: a daemon that answers otherwise has a bug.    */
 #include "ctl_daemon.h"
 #include "ctl_output.h"
+#include "sf_endpoints.h"
 #include "sf_contract.h"
 #include "sf_pb.h"
 
@@ -61,7 +62,7 @@ ctl_daemon_client (const ctl_t *ctl, const char *name, const char *endpoint)
     zsys_handler_set (NULL);
     sf_rpc_client_t *client = sf_rpc_client_new (endpoint);
     for (const ctl_daemon_t *daemon = ctl_daemons; !name && daemon->name; daemon++)
-        if (strcmp (ctl_daemon_endpoint (NULL, daemon), endpoint) == 0)
+        if (sf_endpoints_contains (ctl_daemon_endpoint (NULL, daemon), endpoint))
             name = daemon->name;
     if (name)
         sf_rpc_client_set_server (client, name);

@@ -7,6 +7,7 @@
 #include "ctl_daemon.h"
 #include "ctl_output.h"
 #include "ctl_table.h"
+#include "sf_endpoints.h"
 
 #include <assert.h>
 #include <stdlib.h>
@@ -64,7 +65,7 @@ static const sf_text_t s_msg_some_down = {
 //  What one daemon answered.
 typedef struct {
     const char *name;           //  NULL for a bare --endpoint: the health reply names it
-    const char *endpoint;
+    char *endpoint;             //  one instance's
     sf_reply_t reply;
     sf_health_t health;
     bool up;
@@ -258,15 +259,26 @@ s_run (const ctl_t *ctl, const ctl_args_t *args)
     size_t known = 0;
     while (ctl_daemons [known].name)
         known++;
-    s_probe_t *probes = calloc (known + 1, sizeof *probes);
+    //  A row per instance: a daemon's endpoint may list several (sf_endpoints.h).
+    s_probe_t *probes = calloc ((known + 1) * SF_ENDPOINTS_MAX, sizeof *probes);
     assert (probes);
     size_t count = 0;
+    char *endpoints [SF_ENDPOINTS_MAX];
     if (ctl->endpoint)
-        probes [count++] = (s_probe_t) { .endpoint = ctl->endpoint };
+        probes [count++] = (s_probe_t) { .endpoint = strdup (ctl->endpoint) };
     else
-        for (const ctl_daemon_t *daemon = ctl_daemons; daemon->name; daemon++)
-            if (ctl_daemon_listed (daemon))
-                probes [count++] = (s_probe_t) { .name = daemon->name, .endpoint = ctl_daemon_endpoint (ctl, daemon) };
+        for (const ctl_daemon_t *daemon = ctl_daemons; daemon->name; daemon++) {
+            if (!ctl_daemon_listed (daemon))
+                continue;
+            const char *list = ctl_daemon_endpoint (ctl, daemon);
+            int instances = sf_endpoints_split (list, endpoints, SF_ENDPOINTS_MAX);
+            if (instances <= 0) {
+                instances = 1;
+                endpoints [0] = strdup (list);
+            }
+            for (int i = 0; i < instances; i++)
+                probes [count++] = (s_probe_t) { .name = daemon->name, .endpoint = endpoints [i] };
+        }
 
     int down = 0;
     for (size_t i = 0; i < count; i++) {
@@ -294,6 +306,7 @@ s_run (const ctl_t *ctl, const ctl_args_t *args)
                            ctl->lang == CTL_LANG_EN? probes [i].reply.reason_en: probes [i].reply.reason_zh);
     }
     for (size_t i = 0; i < count; i++) {
+        free (probes [i].endpoint);
         sf_reply_clear (&probes [i].reply);
         if (probes [i].up)
             sf_health_clear (&probes [i].health);
