@@ -7,6 +7,8 @@ WATCHDOG_USEC set (as systemd does for Type=notify with WatchdogSec=), then chec
     sf.Health at once (safetyctl status, one attempt);
   - WATCHDOG=1 comes every WATCHDOG_USEC/2, from the loop that answers requests;
   - while the process is stopped (SIGSTOP) no ping comes; after SIGCONT they come again;
+  - while only its main thread (the loop that receives requests) is held (ptrace, every
+    other thread running) no ping comes either: the pings come from that loop;
   - SIGTERM: STOPPING=1, then the daemon exits with status 0.
 Prints its figures as `measured:` lines. Exit 0 when all holds, 1 otherwise.
 
@@ -14,6 +16,7 @@ usage: deploy_units_notify.py --safetyctl CTL --endpoint TCP --log FILE -- DAEMO
 The daemon's other settings (database, Redis, keys) come from the environment.
 """
 import argparse
+import ctypes
 import os
 import signal
 import socket
@@ -76,6 +79,29 @@ class Listener:
             if fields and fields.get("WATCHDOG") == "1":
                 times.append(time.monotonic())
         return times
+
+
+PTRACE_DETACH = 17
+PTRACE_SEIZE = 0x4206
+PTRACE_INTERRUPT = 0x4207
+WALL = 0x40000000
+
+
+def hold_thread(tid):
+    """Stops thread tid alone (PTRACE_SEIZE + PTRACE_INTERRUPT: no signal, the process's other
+    threads run on); returns a function that lets it go, or None when ptrace is refused."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.ptrace.argtypes = [ctypes.c_long, ctypes.c_long, ctypes.c_void_p, ctypes.c_void_p]
+    if libc.ptrace(PTRACE_SEIZE, tid, None, None) != 0:
+        return None
+    if libc.ptrace(PTRACE_INTERRUPT, tid, None, None) != 0:
+        libc.ptrace(PTRACE_DETACH, tid, None, None)
+        return None
+    os.waitpid(tid, WALL)
+
+    def release():
+        libc.ptrace(PTRACE_DETACH, tid, None, None)
+    return release
 
 
 def health(ctl, endpoint):
@@ -143,6 +169,25 @@ def main():
         resumed = listener.wait_for("WATCHDOG", "1", 5)
         if resumed is None:
             fail("no WATCHDOG=1 within 5 s after SIGCONT")
+
+        release = hold_thread(daemon.pid)
+        if release is None:
+            print("measured: holding the main thread alone skipped: ptrace refused")
+        else:
+            try:
+                time.sleep(0.2)
+                while listener.read(0.05) is not None:
+                    pass
+                held_pings = listener.pings(4)
+            finally:
+                release()
+            threads = len(os.listdir(f"/proc/{daemon.pid}/task"))
+            print(f"measured: {len(held_pings)} WATCHDOG=1 in 4 s while the main thread alone was held "
+                  f"({threads - 1} other threads running)")
+            if held_pings:
+                fail(f"{len(held_pings)} pings came while the loop's thread was held: they do not come from it")
+            if listener.wait_for("WATCHDOG", "1", 5) is None:
+                fail("no WATCHDOG=1 within 5 s after the main thread was let go")
 
         term = time.monotonic()
         daemon.send_signal(signal.SIGTERM)
