@@ -62,6 +62,11 @@ for name in "${DAEMONS[@]}"; do
     grep -q "^db.url = host=db.example port=5433 dbname=safety user=sf_$name passfile=/etc/safety/secrets/pg_sf_$name.pgpass$" "$conf" \
         || fail "$name.conf: db.url is not the host's with the daemon's role"
     grep -q '^redis.host = redis.example$' "$conf" || fail "$name.conf: redis.host"
+    # Clients are given both instances of a daemon they call (sf_endpoints.h).
+    if [[ "$name" != directory ]]; then
+        grep -q '^org.directory_endpoint = tcp://127.0.0.1:17101,tcp://127.0.0.1:17201$' "$conf" \
+            || fail "$name.conf: org.directory_endpoint does not name both instances"
+    fi
     grep -q "^rpc.secret_key_file = /etc/safety/keys/$name.key_secret$" "$conf" || fail "$name.conf: no key pair"
     grep -q '^log.format = json$' "$conf" || fail "$name.conf: the journal gets json lines"
     for file in "secrets/pg_sf_$name.pgpass" "secrets/redis_sf-$name.password" "keys/$name.key_secret"; do
@@ -70,7 +75,7 @@ for name in "${DAEMONS[@]}"; do
     for instance in 1 2; do
         [[ -L "$ROOT/etc/systemd/system/safety.target.wants/sf-$name@$instance.service" ]] \
             || fail "sf-$name@$instance.service is not enabled in safety.target"
-        grep -q '^SF_RPC_ENDPOINT=tcp://127.0.0.1:171[0-9][0-9]$' "$ROOT/etc/safety/instances/sf-$name@$instance.env" \
+        grep -q "^SF_RPC_ENDPOINT=tcp://127.0.0.1:17${instance}0[0-9]$" "$ROOT/etc/safety/instances/sf-$name@$instance.env" \
             || fail "sf-$name@$instance.env has no endpoint of its own"
     done
     grep -q '^Type=notify$' "$units/sf-$name@.service" || fail "sf-$name@.service is not Type=notify"
