@@ -18,6 +18,7 @@
 #include "sf_status.h"
 #include "sf_redis.h"
 #include "sf_stream.h"
+#include "sf_systemd.h"
 
 #include <assert.h>
 #include <czmq.h>
@@ -164,6 +165,18 @@ s_watch_signals (zloop_t *loop, int timer_id, void *arg)
     return zsys_interrupted? -1: 0;
 }
 
+//  WATCHDOG=1 from the loop that answers requests: if it is wedged, the pings stop and
+//  systemd (WatchdogSec=) restarts the daemon.
+static int
+s_watchdog (zloop_t *loop, int timer_id, void *arg)
+{
+    (void) loop;
+    (void) timer_id;
+    (void) arg;
+    sf_systemd_watchdog ();
+    return 0;
+}
+
 //  Reconnecting, scheduled jobs and retention run on a thread of their own, so none of
 //  them ever holds up the thread that answers requests. Only $TERM stops it.
 static void
@@ -259,6 +272,7 @@ s_prepare_database (s_daemon_t *daemon)
     daemon->db = sf_db_new (&options);
     int wait_s = (int) sf_config_int (daemon->config, "db.connect_wait_s");
     int64_t started_ms = sf_clock_mono_ms ();
+    sf_systemd_status ("connecting to the database");
     int64_t next_note_ms = started_ms;
     while (!sf_db_ensure (daemon->db)) {
         if (zsys_interrupted)
@@ -273,11 +287,13 @@ s_prepare_database (s_daemon_t *daemon)
             free (line);
             if (stopping)
                 return -1;
+            sf_systemd_status ("waiting for the database (%d of %d s)", (int) ((now_ms - started_ms) / 1000), wait_s);
             next_note_ms = now_ms + SF_DB_WAIT_NOTE_MS;
         }
         zclock_sleep (SF_DB_WAIT_STEP_MS);
     }
     daemon->db_was_ok = true;
+    sf_systemd_status ("applying migrations");
     if (sf_migrate (daemon->db, daemon->schema, "common", common_migrations) < 0
     ||  sf_migrate (daemon->db, daemon->schema, daemon->spec->name, daemon->spec->migrations) < 0)
         return -1;
@@ -321,6 +337,7 @@ s_start_consumers (s_daemon_t *daemon)
         const char *directory = sf_config_str (daemon->config, "org.directory_endpoint");
         if (*directory)
             sf_org_sync (daemon->db, directory, SF_ORG_SYNC_ATTEMPT_MS);
+        sf_systemd_status ("catching up with the org");
         s_add_consumer (daemon, "org", sf_org_apply, NULL, 1, NULL);
         int64_t until = sf_clock_mono_ms () + SF_ORG_CATCH_UP_MS;
         while (!sf_consumer_caught_up (daemon->consumers [0]) && sf_clock_mono_ms () < until && !zsys_interrupted)
@@ -588,6 +605,7 @@ sf_service_main (const sf_service_spec_t *spec, int argc, char **argv)
             sf_info ("stopped before start-up finished");
         else
             sf_error ("start-up failed; stopping");
+        sf_systemd_status ("start-up failed");
         s_stop (&daemon);
         return asked? 0: 1;
     }
@@ -596,11 +614,20 @@ sf_service_main (const sf_service_spec_t *spec, int argc, char **argv)
              sf_config_str (daemon.config, "redis.host"), (long long) sf_config_int (daemon.config, "redis.port"),
              (long long) sf_config_int (daemon.config, "rpc.workers"),
              (long long) sf_config_int (daemon.config, "rpc.batch_max"));
+    char status [256];
+    snprintf (status, sizeof status, "serving on %s", sf_config_str (daemon.config, "rpc.endpoint"));
+    sf_systemd_ready (status);
     zloop_t *loop = zloop_new ();
     sf_rpc_server_attach (daemon.server, loop);
     zloop_timer (loop, SF_SIGNAL_WATCH_MS, 0, s_watch_signals, NULL);
+    int64_t watchdog_ms = sf_systemd_watchdog_ms ();
+    if (watchdog_ms) {
+        sf_info ("systemd watchdog: a ping every %lld ms", (long long) watchdog_ms);
+        zloop_timer (loop, (size_t) watchdog_ms, 0, s_watchdog, NULL);
+    }
     zloop_start (loop);
     zloop_destroy (&loop);
+    sf_systemd_stopping ();
     sf_info ("stopping");
     //  Whatever the database does, no thread waits on it any longer: work in progress is
     //  abandoned (rolled back by the server) and clients retry with their keys.
