@@ -41,6 +41,7 @@ SF_PACKAGES=(
     redis-sentinel      # Redis with a replica and failover (issue 18)
     libsystemd-dev      # sd_notify: READY and the watchdog under systemd (issue 18)
     iproute2            # plants in network namespaces (issue 18)
+    yamllint            # lints the compose file and the Kubernetes manifests (tests/deploy_units_test.sh)
 )
 
 # ---------------------------------------------------------------------------------------------
