@@ -1,11 +1,16 @@
 /*  sf_log: each line is assembled in one buffer and written with one write(2), so lines from
-    several threads never interleave.                                                      */
+    several threads never interleave. When the output is systemd's journal (JOURNAL_STREAM
+    names its device and inode), each line starts with the syslog priority of its level,
+    "<3>" for an error ... "<7>" for debug (sd-daemon(3)), which journald strips and keeps as
+    the entry's PRIORITY, so `journalctl -p warning` finds warnings.                        */
 #include "sf_log.h"
 
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <stdlib.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
@@ -16,6 +21,9 @@ static char s_daemon [64] = "safety";
 static sf_log_format_t s_format = SF_LOG_HUMAN;
 static sf_log_level_t s_threshold = SF_LOG_INFO;
 static int s_fd = STDERR_FILENO;
+static bool s_journal;                //  s_fd is the journal's stream: lines carry "<N>"
+
+static const char *s_priorities [] = { "<7>", "<6>", "<4>", "<3>" };
 
 static const char *s_level_names [] = { "DEBUG", "INFO", "WARN", "ERROR" };
 
@@ -25,6 +33,12 @@ sf_log_init (const char *daemon, sf_log_format_t format, sf_log_level_t threshol
     snprintf (s_daemon, sizeof s_daemon, "%s", daemon? daemon: "safety");
     s_format = format;
     s_threshold = threshold;
+    s_journal = false;
+    const char *stream = getenv ("JOURNAL_STREAM");
+    unsigned long long device, inode;
+    struct stat st;
+    if (stream && sscanf (stream, "%llu:%llu", &device, &inode) == 2 && fstat (s_fd, &st) == 0)
+        s_journal = (unsigned long long) st.st_dev == device && (unsigned long long) st.st_ino == inode;
 }
 
 int
@@ -122,6 +136,8 @@ sf_logv (sf_log_level_t level, const sf_log_ctx_t *ctx, const char *fmt, va_list
     const char *request_id = ctx? ctx->request_id: NULL;
     const char *event_id = ctx? ctx->event_id: NULL;
     const char *plant = ctx? ctx->plant: NULL;
+    if (s_journal)
+        s_appendf (line, &len, "%s", s_priorities [level]);
     if (json) {
         s_appendf (line, &len, "{\"ts\":\"%s\"", stamp);
         s_appendf (line, &len, ",\"level\":\"%s\"", s_level_names [level]);

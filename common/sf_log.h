@@ -15,7 +15,9 @@ typedef struct {
     const char *plant;        //  may be NULL
 } sf_log_ctx_t;
 
-//  Sets the process-wide daemon name, format and threshold. Safe to call again.
+//  Sets the process-wide daemon name, format and threshold, and notes whether the output is
+//  the journal (JOURNAL_STREAM: lines then begin with their syslog priority). Safe to call
+//  again.
 void sf_log_init (const char *daemon, sf_log_format_t format, sf_log_level_t threshold);
 
 //  Parses "human"/"json" and "debug"/"info"/"warn"/"error"; returns -1 on an unknown word.

@@ -6,7 +6,9 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define LINE_MAX_BYTES 4096
@@ -425,6 +427,29 @@ test_threshold (void)
     text = s_captured (&size);
     SF_CHECK (s_count_lines (text, size) == 4);
     free (text);
+
+    //  Output to the journal (JOURNAL_STREAM names the pipe): each line starts with its
+    //  syslog priority; to anything else, not.
+    struct stat st;
+    SF_CHECK (fstat (s_pipe [1], &st) == 0);
+    char stream [64];
+    snprintf (stream, sizeof stream, "%llu:%llu", (unsigned long long) st.st_dev, (unsigned long long) st.st_ino);
+    setenv ("JOURNAL_STREAM", stream, 1);
+    sf_log_init ("sf-test", SF_LOG_HUMAN, SF_LOG_DEBUG);
+    sf_debug ("d");
+    sf_warn ("w");
+    sf_error ("e");
+    text = s_captured (&size);
+    SF_CHECK (strncmp (text, "<7>20", 5) == 0 && strstr (text, "\n<4>20") && strstr (text, "\n<3>20"));
+    free (text);
+    setenv ("JOURNAL_STREAM", "1:2", 1);
+    sf_log_init ("sf-test", SF_LOG_HUMAN, SF_LOG_DEBUG);
+    sf_info ("i");
+    text = s_captured (&size);
+    SF_CHECK (strncmp (text, "20", 2) == 0);
+    free (text);
+    unsetenv ("JOURNAL_STREAM");
+    sf_log_init ("sf-test", SF_LOG_HUMAN, SF_LOG_INFO);
     s_capture_stop ();
 }
 
