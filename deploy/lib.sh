@@ -57,7 +57,7 @@ sf_die () { printf '[deploy] error: %s\n' "$*" >&2; exit 1; }
 sf_drop_env_overrides () {
     local who="$1" var
     for var in SF_DB_URL SF_DB_SCHEMA SF_REDIS_HOST SF_REDIS_PORT SF_RPC_ENDPOINT SF_REDIS_STREAM_PREFIX \
-               SF_REDIS_USER SF_REDIS_PASSWORD_FILE SF_SECRETS_DIR; do
+               SF_REDIS_USER SF_REDIS_PASSWORD_FILE SF_SECRETS_DIR SF_REDIS_SENTINELS SF_REDIS_MASTER_NAME; do
         if [[ -n "${!var:-}" ]]; then
             sf_warn "ignoring $var from the environment: $who sets it"
             unset "$var"
