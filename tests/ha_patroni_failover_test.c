@@ -31,7 +31,7 @@ typedef struct {
     bool acked;
 } s_command_t;
 
-static char s_state [1024];         //  the layout's state folder; "" once destroyed
+static char s_state [512];         //  the layout's state folder; "" once destroyed
 static sf_test_daemon_t *s_daemon;  //  killed on a failure, before the layout goes
 
 //  Runs a command of deploy/lib_ha_pg.sh in bash; returns its exit status.
@@ -46,7 +46,7 @@ s_layout_destroy (void)
 {
     if (!*s_state)
         return;
-    char command [2048];
+    char command [4096];
     snprintf (command, sizeof command, "sf_ha_pg_destroy %s >/dev/null 2>&1", s_state);
     s_ha (command);
     *s_state = 0;
@@ -82,7 +82,7 @@ s_arm (void)
 static char *
 s_env_value (const char *name)
 {
-    char path [1100], line [2048], prefix [128];
+    char path [600], line [2048], prefix [128];
     snprintf (path, sizeof path, "%s/ha/pg.env", s_state);
     snprintf (prefix, sizeof prefix, "export %s=", name);
     FILE *file = fopen (path, "r");
@@ -109,7 +109,7 @@ s_env_value (const char *name)
 static void
 s_leader (char *name, size_t name_size, int *pid)
 {
-    char command [2048], path [1100];
+    char command [4096], path [600];
     snprintf (path, sizeof path, "%s/ha/leader.out", s_state);
     snprintf (command, sizeof command, "sf_ha_pg_leader %s >%s", s_state, path);
     SF_CHECK (s_ha (command) == 0);
@@ -311,7 +311,7 @@ s_verify_rejoined (const char *old_leader)
     s_leader (new_leader, sizeof new_leader, &pid);
     SF_CHECK (strcmp (new_leader, old_leader) != 0);
     int index = old_leader [strlen (old_leader) - 1] - '0';
-    char command [2048];
+    char command [4096];
     snprintf (command, sizeof command,
               "for i in $(seq %d); do [[ \"$(sf_ha_pg_role %s %d)\" == replica ]] && exit 0; sleep 1; done; exit 1",
               REJOIN_LIMIT_S, s_state, index);
@@ -334,7 +334,7 @@ main (void)
     snprintf (s_state, sizeof s_state, "%s/%s", sf_test_env ("SF_STATE_DIR"), run);
     s_arm ();
     int64_t starting = zclock_mono ();
-    char command [2048];
+    char command [4096];
     snprintf (command, sizeof command, "mkdir -p %s && sf_ha_pg_start %s $(sf_ha_pg_free_base) >%s.start.log 2>&1"
               " || { tail -n 30 %s.start.log >&2; exit 1; }", s_state, s_state, s_state, s_state);
     SF_CHECK (s_ha (command) == 0);
