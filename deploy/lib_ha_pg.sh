@@ -10,6 +10,10 @@
 #   sf_ha_pg_stop STATE_DIR              stops all it started (also after a kill -9 of parts)
 #   sf_ha_pg_leader STATE_DIR            prints "NODE_NAME POSTMASTER_PID" of the leader
 #   sf_ha_pg_destroy STATE_DIR           stops it and deletes its data
+#   sf_ha_pg_conninfo STATE_DIR [ROLE]   libpq conninfo of the leader endpoint
+#   sf_ha_pg_ensure_daemon_role STATE_DIR NAME   a daemon's own role, made on the leader
+#   sf_ha_pg_psql STATE_DIR [ARGS]       psql as postgres on the leader's unix socket
+#   sf_ha_pg_role STATE_DIR I            primary, replica or the REST status of node I
 #
 # Ports, BASE..BASE+9 only:
 #   BASE      etcd client              BASE+1    etcd peer
@@ -197,6 +201,15 @@ sf_ha_pg_psql () {
     shift
     leader="$(s_ha_leader_index "$state")" || sf_die "ha: no node is the leader"
     sf_pg_psql "$(s_ha_base "$state")/$(sf_ha_pg_node_name "$leader")" "$(s_ha_port "$state" pg "$leader")" "$@"
+}
+
+# sf_ha_pg_ensure_daemon_role STATE NAME [SCHEMA]: sf_pg_ensure_daemon_role on the leader: the
+# role sf_<name> with its password from STATE/secrets, owner of its schema (deploy/lib_roles.sh).
+sf_ha_pg_ensure_daemon_role () {
+    local state="$1" leader
+    leader="$(s_ha_leader_index "$state")" || sf_die "ha: no node is the leader"
+    sf_pg_ensure_daemon_role "$state" "$(s_ha_base "$state")/$(sf_ha_pg_node_name "$leader")" \
+        "$(s_ha_port "$state" pg "$leader")" "$2" "${3:-$2}"
 }
 
 # ---------------------------------------------------------------------------------------------

@@ -111,7 +111,10 @@ s_leader (char *name, size_t name_size, int *pid)
 {
     char command [4096], path [600];
     snprintf (path, sizeof path, "%s/ha/leader.out", s_state);
-    snprintf (command, sizeof command, "sf_ha_pg_leader %s >%s", s_state, path);
+    //  A REST check may time out on a loaded machine: a few tries.
+    snprintf (command, sizeof command,
+              "for i in $(seq 20); do sf_ha_pg_leader %s >%s 2>/dev/null && exit 0; sleep 0.5; done; exit 1",
+              s_state, path);
     SF_CHECK (s_ha (command) == 0);
     FILE *file = fopen (path, "r");
     SF_CHECK (file);
