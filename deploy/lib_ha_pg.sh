@@ -101,7 +101,7 @@ s_ha_pid () {
     pid="$(sf_read_file "$1/ha/run/$2.pid")"
     sf_pid_alive "$pid" || return 0
     base="$(s_ha_base "$1")"
-    tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF "$base" || return 0
+    [[ "$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" == *"$base"* ]] || return 0
     printf '%s\n' "$pid"
 }
 
