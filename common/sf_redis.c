@@ -20,6 +20,9 @@
 //  a failover ends within seconds: retry often enough not to add seconds to it.
 #define SF_REDIS_SENTINEL_BACKOFF_MAX_MS 500
 #define SF_REDIS_SENTINELS_MAX 16
+//  Less time than this left in an attempt is not worth a connect (the kernel's timers are
+//  coarser): the attempt ends there.
+#define SF_REDIS_SLICE_MIN_MS 10
 #define SF_REDIS_HOST_MAX 256
 #define SF_REDIS_MASTER_NAME_MAX 128
 #define SF_REDIS_MAX_CALL_ARGS 64
@@ -85,6 +88,7 @@ struct _sf_redis_t {
     sentinels_t sentinels;          //  count 0: host and port are the server's
     bool sentinels_bad;             //  a list that could not be read: never connects
     int sentinel_first;             //  the Sentinel asked first: the one that answered last
+    bool followed;                  //  host and port are a master the Sentinels named
     char run_id [48];
     char address [SF_REDIS_HOST_MAX + 8];
     char error [256];
@@ -429,7 +433,7 @@ s_find_master (sf_redis_t *self, int64_t deadline)
     for (int asked = 0; asked < count; asked++) {
         int index = (self->sentinel_first + asked) % count;
         int64_t left = deadline - sf_clock_mono_ms ();
-        if (left <= 0)
+        if (left < SF_REDIS_SLICE_MIN_MS)
             break;
         address_t master;
         int found = s_ask_sentinel (self, &self->sentinels.list [index], left, &master);
@@ -442,9 +446,11 @@ s_find_master (sf_redis_t *self, int64_t deadline)
         }
         self->sentinel_first = index;
         self->refusal = NULL;       //  one Sentinel refusing us is no refusal when another answers
-        if (strcmp (master.host, self->host) != 0 || master.port != self->port) {
-            sf_info ("redis: the Sentinels name %s:%d as master %s (this connection was on %s:%d)", master.host,
-                     master.port, self->sentinels.master_name, self->host, self->port);
+        if (!self->followed || strcmp (master.host, self->host) != 0 || master.port != self->port) {
+            if (self->followed)
+                sf_info ("redis: the Sentinels name %s:%d as master %s (this connection was on %s:%d)", master.host,
+                         master.port, self->sentinels.master_name, self->host, self->port);
+            self->followed = true;
             free (self->host);
             self->host = strdup (master.host);
             assert (self->host);
@@ -472,7 +478,7 @@ s_connect (sf_redis_t *self)
         if (s_find_master (self, deadline))
             return;
         budget = deadline - sf_clock_mono_ms ();
-        if (budget <= 0) {
+        if (budget < SF_REDIS_SLICE_MIN_MS) {
             s_set_error (self, false, "redis %s:%d: no time left for the master after asking the Sentinels (%d ms)",
                          self->host, self->port, self->timeout_ms);
             return;

@@ -297,7 +297,7 @@ s_layout_stop (void)
 {
     if (!s_layout_dir)
         return;
-    sf_test_sh ("bash -c 'source \"%s/lib_ha_redis.sh\" && sf_ha_redis_stop \"%s\"' >/dev/null 2>&1; rm -rf '%s'",
+    sf_test_sh ("bash -c 'set -euo pipefail; source \"%s/lib_ha_redis.sh\" && sf_ha_redis_stop \"%s\"' >/dev/null 2>&1; rm -rf '%s'",
                 sf_test_env ("SF_DEPLOY_DIR"), s_layout_dir, s_layout_dir);
     free (s_layout_dir);
     s_layout_dir = NULL;
@@ -327,7 +327,7 @@ s_layout_start (void)
         int base = sf_test_free_port ();
         if (base > 31990)
             continue;
-        if (sf_test_sh ("bash -c 'source \"%s/lib_ha_redis.sh\" && sf_ha_redis_start \"%s\" %d' >'%s.log' 2>&1",
+        if (sf_test_sh ("bash -c 'set -euo pipefail; source \"%s/lib_ha_redis.sh\" && sf_ha_redis_start \"%s\" %d' >'%s.log' 2>&1",
                         sf_test_env ("SF_DEPLOY_DIR"), s_layout_dir, base, s_layout_dir) == 0)
             s_layout_base = base;
         else
@@ -345,7 +345,7 @@ static int
 s_layout_master_port (void)
 {
     char command [1024];
-    snprintf (command, sizeof command, "bash -c 'source \"%s/lib_ha_redis.sh\" && sf_ha_redis_master \"%s\"' 2>/dev/null",
+    snprintf (command, sizeof command, "bash -c 'set -euo pipefail; source \"%s/lib_ha_redis.sh\" && sf_ha_redis_master \"%s\"' 2>/dev/null",
               sf_test_env ("SF_DEPLOY_DIR"), s_layout_dir);
     FILE *out = popen (command, "r");
     SF_CHECK (out);
@@ -440,7 +440,7 @@ test_sentinel_bounded (const char *sentinels)
     sf_redis_t *redis = s_follower (dead, NULL, 300);
     int64_t start = sf_clock_mono_ms ();
     SF_CHECK (!sf_redis_ensure (redis));
-    SF_CHECK (sf_clock_mono_ms () - start < 300 + 100);
+    SF_CHECK (sf_clock_mono_ms () - start < 300 + 250);
     SF_CHECK (sf_redis_refusal (redis) == NULL);        //  down may pass
     sf_redis_destroy (&redis);
     free (dead);
@@ -459,8 +459,9 @@ test_sentinel_bounded (const char *sentinels)
     SF_CHECK (sf_test_sh ("kill -CONT \"$(cat '%s')\"", pid_file) == 0);
     printf ("measured: sentinel lookup with the first Sentinel hung: %lld ms (timeout 300 ms), "
             "then %lld ms asking the next one first\n", (long long) first, (long long) second);
-    SF_CHECK (first >= 250 && first < 300 + 100);
-    SF_CHECK (followed && second < 300 + 100);
+    //  Bounded by the timeout, give or take a loaded machine's scheduling.
+    SF_CHECK (first >= 250 && first < 300 + 250);
+    SF_CHECK (followed && second < 300 + 250);
     sf_redis_destroy (&redis);
 }
 

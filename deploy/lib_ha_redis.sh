@@ -22,7 +22,8 @@
 #   redis/sentinel<i>/              sentinel.conf (the Sentinel rewrites it), sentinel.pid
 #   log/redis-node<i>.log, log/redis-sentinel<i>.log
 
-if [[ -z "${SF_DEPLOY_DIR:-}" ]]; then
+# Sourced alone (a test, an operator's shell) it brings deploy/lib.sh along.
+if ! declare -F sf_redis_write_acl >/dev/null; then
     # shellcheck source=lib.sh source-path=SCRIPTDIR
     source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 fi

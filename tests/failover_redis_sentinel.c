@@ -34,7 +34,7 @@ s_layout_stop (void)
 {
     if (!s_layout_dir)
         return;
-    sf_test_sh ("bash -c 'source \"%s/lib_ha_redis.sh\" && sf_ha_redis_stop \"%s\"' >/dev/null 2>&1; rm -rf '%s'",
+    sf_test_sh ("bash -c 'set -euo pipefail; source \"%s/lib_ha_redis.sh\" && sf_ha_redis_stop \"%s\"' >/dev/null 2>&1; rm -rf '%s'",
                 sf_test_env ("SF_DEPLOY_DIR"), s_layout_dir, s_layout_dir);
     free (s_layout_dir);
     s_layout_dir = NULL;
@@ -67,7 +67,7 @@ s_layout_start (void)
         int base = sf_test_free_port ();
         if (base > 31990)
             continue;
-        if (sf_test_sh ("bash -c 'source \"%s/lib_ha_redis.sh\" && sf_ha_redis_start \"%s\" %d' >'%s.log' 2>&1",
+        if (sf_test_sh ("bash -c 'set -euo pipefail; source \"%s/lib_ha_redis.sh\" && sf_ha_redis_start \"%s\" %d' >'%s.log' 2>&1",
                         sf_test_env ("SF_DEPLOY_DIR"), s_layout_dir, base, s_layout_dir) == 0)
             s_layout_base = base;
         else
@@ -85,7 +85,7 @@ static int
 s_layout_master (int *pid)
 {
     char command [1024];
-    snprintf (command, sizeof command, "bash -c 'source \"%s/lib_ha_redis.sh\" && sf_ha_redis_master \"%s\"' 2>/dev/null",
+    snprintf (command, sizeof command, "bash -c 'set -euo pipefail; source \"%s/lib_ha_redis.sh\" && sf_ha_redis_master \"%s\"' 2>/dev/null",
               sf_test_env ("SF_DEPLOY_DIR"), s_layout_dir);
     FILE *out = popen (command, "r");
     SF_CHECK (out);
