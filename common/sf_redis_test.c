@@ -303,10 +303,18 @@ s_layout_stop (void)
     s_layout_dir = NULL;
 }
 
+//  The handlers there were before ours (the test kit's, for its private Redis): called after.
+static void (*s_previous_handler [NSIG]) (int);
+
 static void
 s_layout_on_fatal (int signal_number)
 {
     s_layout_stop ();
+    void (*previous) (int) = s_previous_handler [signal_number];
+    if (previous != SIG_DFL && previous != SIG_IGN && previous != SIG_ERR) {
+        previous (signal_number);
+        return;
+    }
     signal (signal_number, SIG_DFL);
     raise (signal_number);
 }
@@ -318,9 +326,9 @@ s_layout_start (void)
     char *name = sf_test_unique ("ha_redis");
     SF_CHECK (asprintf (&s_layout_dir, "%s/%s", sf_test_env ("SF_STATE_DIR"), name) > 0);
     free (name);
-    signal (SIGABRT, s_layout_on_fatal);
-    signal (SIGTERM, s_layout_on_fatal);
-    signal (SIGINT, s_layout_on_fatal);
+    const int signals [] = { SIGABRT, SIGTERM, SIGINT };
+    for (size_t i = 0; i < sizeof signals / sizeof signals [0]; i++)
+        s_previous_handler [signals [i]] = signal (signals [i], s_layout_on_fatal);
     atexit (s_layout_stop);
     //  A base whose ten ports are all free; another process may take one meanwhile: try again.
     for (int attempt = 0; attempt < 5 && !s_layout_base; attempt++) {
@@ -508,6 +516,72 @@ test_sentinel_follows_failover (const char *sentinels)
     sf_redis_destroy (&redis);
 }
 
+//  A master demoted under a connection (REPLICAOF, which keeps the clients connected, unlike
+//  a Sentinel's failover) answers the next write with READONLY: the connection is dropped.
+//  The next connect finds a replica where a Sentinel points (one that watches the private
+//  Redis under a name of its own and has not seen the change): role:slave, not kept.
+static void
+test_sentinel_demoted_master (int port)
+{
+    char port_text [16], sentinel [64];
+    snprintf (port_text, sizeof port_text, "%d", port);
+    snprintf (sentinel, sizeof sentinel, "127.0.0.1:%d", s_layout_base + 2);
+    sf_redis_t *admin = sf_redis_new ("127.0.0.1", s_layout_base + 2, 1000);
+    redisReply *reply = sf_redis_call (admin, "SENTINEL", "MONITOR", "sf-test-solo", "127.0.0.1", port_text, "2", NULL);
+    SF_CHECK (reply && reply->type == REDIS_REPLY_STATUS);
+    freeReplyObject (reply);
+
+    sf_redis_t *redis = s_follower (sentinel, NULL, 1000);
+    SF_CHECK (sf_redis_use_sentinels (redis, sentinel, "sf-test-solo") == 0);
+    reply = sf_redis_call (redis, "XADD", "sf:events:org", "*", "id", "before", NULL);
+    SF_CHECK (reply && reply->type == REDIS_REPLY_STRING);
+    freeReplyObject (reply);
+    char expected [64];
+    snprintf (expected, sizeof expected, "127.0.0.1:%d", port);
+    SF_CHECK_STR (sf_redis_address (redis), expected);
+
+    char master_port [16];
+    snprintf (master_port, sizeof master_port, "%d", s_layout_master_port ());
+    sf_redis_t *node = sf_redis_new ("127.0.0.1", port, 1000);
+    reply = sf_redis_call (node, "REPLICAOF", "127.0.0.1", master_port, NULL);
+    SF_CHECK (reply && reply->type == REDIS_REPLY_STATUS);
+    freeReplyObject (reply);
+    SF_CHECK (sf_redis_connected (redis));
+    SF_CHECK (sf_redis_call (redis, "XADD", "sf:events:org", "*", "id", "after", NULL) == NULL);
+    SF_CHECK (sf_redis_error_is (redis, "READONLY"));
+    SF_CHECK (!sf_redis_connected (redis));
+    sf_test_sleep_ms (150);
+    SF_CHECK (!sf_redis_ensure (redis));
+    SF_CHECK (strstr (sf_redis_error (redis), "is no master") && strstr (sf_redis_error (redis), "role:slave"));
+    SF_CHECK (sf_redis_refusal (redis) == NULL);        //  may pass: the Sentinels will learn
+
+    reply = sf_redis_call (node, "REPLICAOF", "NO", "ONE", NULL);
+    SF_CHECK (reply && reply->type == REDIS_REPLY_STATUS);
+    freeReplyObject (reply);
+    //  Pipelines too.
+    sf_test_sleep_ms (600);                             //  past the backoff
+    const char *argv [] = { "XADD", "sf:events:org", "*", "id", "pipelined" };
+    sf_redis_cmd_t command = { 5, argv, NULL };
+    redisReply *replies [1];
+    SF_CHECK (sf_redis_pipeline (redis, 1, &command, replies) == 0);
+    SF_CHECK (replies [0]->type == REDIS_REPLY_STRING);
+    freeReplyObject (replies [0]);
+    reply = sf_redis_call (node, "REPLICAOF", "127.0.0.1", master_port, NULL);
+    SF_CHECK (reply && reply->type == REDIS_REPLY_STATUS);
+    freeReplyObject (reply);
+    SF_CHECK (sf_redis_pipeline (redis, 1, &command, replies) == 0);
+    SF_CHECK (replies [0]->type == REDIS_REPLY_ERROR && strncmp (replies [0]->str, "READONLY", 8) == 0);
+    freeReplyObject (replies [0]);
+    SF_CHECK (!sf_redis_connected (redis));
+
+    sf_redis_destroy (&redis);
+    sf_redis_destroy (&node);
+    reply = sf_redis_call (admin, "SENTINEL", "REMOVE", "sf-test-solo", NULL);
+    SF_CHECK (reply && reply->type == REDIS_REPLY_STATUS);
+    freeReplyObject (reply);
+    sf_redis_destroy (&admin);
+}
+
 int
 main (void)
 {
@@ -519,12 +593,16 @@ main (void)
     test_connect_needs_run_id ();
     test_account ();
     test_sentinel_list ();
+    //  The private Redis first: the layout's handlers of fatal signals call the test kit's after theirs.
+    int solo = sf_test_private_redis_start ("none");
     char *sentinels = s_layout_start ();
     test_sentinel_lookup (sentinels);
     test_sentinel_bounded (sentinels);
+    test_sentinel_demoted_master (solo);
     test_sentinel_follows_failover (sentinels);
     free (sentinels);
     s_layout_stop ();
+    sf_test_private_redis_stop ();
     printf ("sf_redis_test: OK\n");
     return 0;
 }
