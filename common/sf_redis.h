@@ -11,7 +11,8 @@
     get-master-addr-by-name), the one that answered last first, logs in there and checks that
     INFO replication says role:master; a lost connection, a timeout or a READONLY error reply
     (the master became a replica) drops the connection, so the next call asks again. One
-    attempt, the Sentinels and the master together, lasts at most timeout_ms.                 */
+    attempt, the Sentinels and the master together, lasts at most timeout_ms; while no master
+    answers, attempts follow each other at most 500 ms apart (a failover lasts seconds).      */
 #ifndef SF_REDIS_H_INCLUDED
 #define SF_REDIS_H_INCLUDED
 
@@ -50,9 +51,10 @@ int sf_redis_set_sentinels (const char *sentinels, const char *master_name);
 //  The name deploy/lib_ha_redis.sh's Sentinels watch the master under (redis.master_name's default).
 #define SF_REDIS_MASTER_NAME_DEFAULT "sf-events"
 
-//  Never NULL; does not connect yet; logs in with the process's account. With Sentinels set,
-//  host and port are not used: the master is the one the Sentinels name. timeout_ms bounds the connect and every read/write.
-//  Also ignores SIGPIPE if nothing else handles it: hiredis writes with write(2), and a
+//  Never NULL; does not connect yet; logs in with the process's account. timeout_ms bounds the
+//  connect and every read/write. With Sentinels set, host and port are not used: the master
+//  is the one the Sentinels name (a bad SF_REDIS_SENTINELS: the connection refuses to connect,
+//  sf_redis_refusal says why). Also ignores SIGPIPE if nothing else handles it: hiredis writes with write(2), and a
 //  server that closed the socket must not kill the daemon.
 sf_redis_t *sf_redis_new (const char *host, int port, int timeout_ms);
 void sf_redis_destroy (sf_redis_t **self_p);
