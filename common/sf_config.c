@@ -27,6 +27,10 @@ const sf_config_key_t sf_config_common [] = {
       "Redis ACL user every connection logs in as (AUTH at each connect); empty: no AUTH" },
     { "redis.password_file", SF_CFG_STRING, "", 0, 0,
       "file whose first line is the password of redis.user (mode 0600)" },
+    { "redis.sentinels", SF_CFG_STRING, "", 0, 0,
+      "Redis Sentinels, host:port,host:port,...: every connection asks them for the master of "
+      "redis.master_name and follows it after a failover (redis.host and redis.port are not used then); empty: none" },
+    { "redis.master_name", SF_CFG_STRING, "sf-events", 0, 0, "name the Sentinels watch the master under" },
     { "redis.stream_prefix", SF_CFG_STRING, "sf", 0, 0,
       "first part of every stream name, <prefix>:events:<topic>; the same on every daemon" },
     { "rpc.endpoint", SF_CFG_STRING, NULL, 0, 0, "ZeroMQ endpoint the daemon binds, e.g. tcp://127.0.0.1:7101" },

@@ -6,7 +6,13 @@
     Arguments are binary-safe (argv + argvlen). Not thread-safe: one sf_redis_t per thread.
     With an account (a Redis ACL user and the file holding its password) every connect, the
     first and every reconnect, logs in with AUTH before anything else: a Redis whose
-    `default` user is off answers nothing else.                                              */
+    `default` user is off answers nothing else.
+    With Sentinels (issue 18) every connect asks them where the master is (SENTINEL
+    get-master-addr-by-name), the one that answered last first, logs in there and checks that
+    INFO replication says role:master; a lost connection, a timeout or a READONLY error reply
+    (the master became a replica) drops the connection, so the next call asks again. One
+    attempt, the Sentinels and the master together, lasts at most timeout_ms; while no master
+    answers, attempts follow each other at most 500 ms apart (a failover lasts seconds).      */
 #ifndef SF_REDIS_H_INCLUDED
 #define SF_REDIS_H_INCLUDED
 
@@ -34,8 +40,21 @@ typedef struct {
 //  (safetyctl, tests). An empty user: no AUTH (a Redis without ACL users).
 void sf_redis_set_account (const char *user, const char *password_file);
 
-//  Never NULL; does not connect yet; logs in with the process's account. timeout_ms bounds the connect and every read/write.
-//  Also ignores SIGPIPE if nothing else handles it: hiredis writes with write(2), and a
+//  The master every connection of this process follows: sentinels is "host:port,host:port,..."
+//  (redis.sentinels), master_name the name they monitor it under (redis.master_name). Empty
+//  sentinels: none, each connection goes to the host and port it is given, as before. Set
+//  once at start-up, before any connection is made; never set, they come from the environment,
+//  SF_REDIS_SENTINELS and SF_REDIS_MASTER_NAME (as sf_config reads them too). -1 when sentinels
+//  is not such a list or master_name is empty (nothing is changed then).
+int sf_redis_set_sentinels (const char *sentinels, const char *master_name);
+
+//  The name deploy/lib_ha_redis.sh's Sentinels watch the master under (redis.master_name's default).
+#define SF_REDIS_MASTER_NAME_DEFAULT "sf-events"
+
+//  Never NULL; does not connect yet; logs in with the process's account. timeout_ms bounds the
+//  connect and every read/write. With Sentinels set, host and port are not used: the master
+//  is the one the Sentinels name (a bad SF_REDIS_SENTINELS: the connection refuses to connect,
+//  sf_redis_refusal says why). Also ignores SIGPIPE if nothing else handles it: hiredis writes with write(2), and a
 //  server that closed the socket must not kill the daemon.
 sf_redis_t *sf_redis_new (const char *host, int port, int timeout_ms);
 void sf_redis_destroy (sf_redis_t **self_p);
@@ -43,6 +62,11 @@ void sf_redis_destroy (sf_redis_t **self_p);
 //  Another account for this connection only (a test acting as one daemon's user, say);
 //  takes effect at the next connect.
 void sf_redis_use_account (sf_redis_t *self, const char *user, const char *password_file);
+
+//  Other Sentinels for this connection only (a test, say); NULL or "" sentinels: none, the
+//  host and port given to sf_redis_new. Takes effect at the next connect. -1 as above (a bad
+//  list leaves the connection refusing to connect, sf_redis_refusal says why).
+int sf_redis_use_sentinels (sf_redis_t *self, const char *sentinels, const char *master_name);
 
 //  Connects when not connected and the backoff allows it. True when connected.
 bool sf_redis_ensure (sf_redis_t *self);
@@ -76,8 +100,13 @@ const char *sf_redis_error (sf_redis_t *self);
 //  True when the last error was an error reply starting with prefix, e.g. "NOGROUP".
 bool sf_redis_error_is (sf_redis_t *self, const char *prefix);
 
+//  "host:port" of the server this connection goes to (with Sentinels: the master they named
+//  last).
+const char *sf_redis_address (sf_redis_t *self);
+
 //  run_id (INFO server) of the server behind the current connection, read at connect: it
-//  changes whenever Redis restarts. "" when not connected; a connection is never kept
+//  changes whenever Redis restarts, and when a Sentinel failover makes another server the
+//  master (each server has its own). "" when not connected; a connection is never kept
 //  without it (a server that refuses INFO or answers without a run_id fails the connect).
 const char *sf_redis_run_id (sf_redis_t *self);
 

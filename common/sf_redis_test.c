@@ -6,6 +6,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -286,6 +287,301 @@ test_account (void)
     sf_redis_destroy (&admin);
 }
 
+//  Sentinels (issue 18): a layout of the test's own (deploy/lib_ha_redis.sh: a master, a
+//  replica, three Sentinels), stopped and removed at exit, on abort, SIGTERM and SIGINT.
+static char *s_layout_dir;
+static int s_layout_base;
+
+static void
+s_layout_stop (void)
+{
+    if (!s_layout_dir)
+        return;
+    sf_test_sh ("bash -c 'set -euo pipefail; source \"%s/lib_ha_redis.sh\" && sf_ha_redis_stop \"%s\"' >/dev/null 2>&1; rm -rf '%s'",
+                sf_test_env ("SF_DEPLOY_DIR"), s_layout_dir, s_layout_dir);
+    free (s_layout_dir);
+    s_layout_dir = NULL;
+}
+
+//  The handlers there were before ours (the test kit's, for its private Redis): called after.
+static void (*s_previous_handler [NSIG]) (int);
+
+static void
+s_layout_on_fatal (int signal_number)
+{
+    s_layout_stop ();
+    void (*previous) (int) = s_previous_handler [signal_number];
+    if (previous != SIG_DFL && previous != SIG_IGN && previous != SIG_ERR) {
+        previous (signal_number);
+        return;
+    }
+    signal (signal_number, SIG_DFL);
+    raise (signal_number);
+}
+
+//  Starts the layout on ten free ports in a row; returns the Sentinels' list (the caller frees).
+static char *
+s_layout_start (void)
+{
+    char *name = sf_test_unique ("ha_redis");
+    SF_CHECK (asprintf (&s_layout_dir, "%s/%s", sf_test_env ("SF_STATE_DIR"), name) > 0);
+    free (name);
+    const int signals [] = { SIGABRT, SIGTERM, SIGINT };
+    for (size_t i = 0; i < sizeof signals / sizeof signals [0]; i++)
+        s_previous_handler [signals [i]] = signal (signals [i], s_layout_on_fatal);
+    atexit (s_layout_stop);
+    //  A base whose ten ports are all free; another process may take one meanwhile: try again.
+    for (int attempt = 0; attempt < 5 && !s_layout_base; attempt++) {
+        int base = sf_test_free_port ();
+        if (base > 31990)
+            continue;
+        if (sf_test_sh ("bash -c 'set -euo pipefail; source \"%s/lib_ha_redis.sh\" && sf_ha_redis_start \"%s\" %d' >'%s.log' 2>&1",
+                        sf_test_env ("SF_DEPLOY_DIR"), s_layout_dir, base, s_layout_dir) == 0)
+            s_layout_base = base;
+        else
+            sf_test_sh ("cat '%s.log' >&2", s_layout_dir);
+    }
+    SF_CHECK (s_layout_base);
+    char *list = NULL;
+    SF_CHECK (asprintf (&list, "127.0.0.1:%d,127.0.0.1:%d,127.0.0.1:%d", s_layout_base + 2, s_layout_base + 3,
+                        s_layout_base + 4) > 0);
+    return list;
+}
+
+//  The port of the master as the Sentinels name it now.
+static int
+s_layout_master_port (void)
+{
+    char command [1024];
+    snprintf (command, sizeof command, "bash -c 'set -euo pipefail; source \"%s/lib_ha_redis.sh\" && sf_ha_redis_master \"%s\"' 2>/dev/null",
+              sf_test_env ("SF_DEPLOY_DIR"), s_layout_dir);
+    FILE *out = popen (command, "r");
+    SF_CHECK (out);
+    char line [256] = "";
+    char *read = fgets (line, sizeof line, out);
+    pclose (out);
+    char *colon = read? strchr (line, ':'): NULL;
+    return colon? atoi (colon + 1): 0;
+}
+
+//  A connection that follows the master through sentinels, logged in as user (NULL: the
+//  suite's account) with the password in the suite's secrets.
+static sf_redis_t *
+s_follower (const char *sentinels, const char *user, int timeout_ms)
+{
+    //  host and port name a server that is not there: with Sentinels they are not used.
+    sf_redis_t *redis = sf_redis_new ("127.0.0.1", sf_test_free_port (), timeout_ms);
+    SF_CHECK (sf_redis_use_sentinels (redis, sentinels, SF_REDIS_MASTER_NAME_DEFAULT) == 0);
+    if (user) {
+        char file [1024];
+        snprintf (file, sizeof file, "%s/redis_%s.password", sf_test_env ("SF_SECRETS_DIR"), user);
+        sf_redis_use_account (redis, user, file);
+    }
+    return redis;
+}
+
+//  Lists that are not host:port,... are refused at once, and such a connection never connects.
+static void
+test_sentinel_list (void)
+{
+    sf_redis_t *redis = sf_redis_new ("127.0.0.1", 6379, 500);
+    const char *bad [] = { "127.0.0.1", "127.0.0.1:0", "127.0.0.1:70000", ":26379", "127.0.0.1:26379,",
+                           "127.0.0.1:26379,,127.0.0.1:26380", "127.0.0.1:26379x" };
+    for (size_t i = 0; i < sizeof bad / sizeof bad [0]; i++) {
+        SF_CHECK (sf_redis_use_sentinels (redis, bad [i], "sf-events") == -1);
+        SF_CHECK (!sf_redis_ensure (redis));
+        SF_CHECK (sf_redis_refusal (redis) && strstr (sf_redis_refusal (redis)->en, "redis.sentinels"));
+        SF_CHECK (*sf_redis_refusal (redis)->zh);
+    }
+    SF_CHECK (sf_redis_use_sentinels (redis, "127.0.0.1:26379", "") == -1);
+    SF_CHECK (sf_redis_use_sentinels (redis, " 127.0.0.1:26379 , localhost:26380", "sf-events") == 0);
+    SF_CHECK (sf_redis_use_sentinels (redis, "", "") == 0);         //  none: host and port again
+    SF_CHECK (sf_redis_use_sentinels (redis, NULL, NULL) == 0);
+    sf_redis_destroy (&redis);
+    SF_CHECK (sf_redis_set_sentinels ("nonsense", "sf-events") == -1);
+}
+
+//  The Sentinels name the master; the connection logs in there (as the suite's admin and as a
+//  daemon's user, whose only right on a Sentinel is that question), and writes.
+static void
+test_sentinel_lookup (const char *sentinels)
+{
+    int master = s_layout_master_port ();
+    SF_CHECK (master == s_layout_base);
+    const char *users [] = { NULL, "sf-directory" };
+    for (int i = 0; i < 2; i++) {
+        sf_redis_t *redis = s_follower (sentinels, users [i], 1000);
+        SF_CHECK (sf_redis_ensure (redis));
+        char expected [64];
+        snprintf (expected, sizeof expected, "127.0.0.1:%d", master);
+        SF_CHECK_STR (sf_redis_address (redis), expected);
+        SF_CHECK (strlen (sf_redis_run_id (redis)) == 40);
+        redisReply *reply = sf_redis_call (redis, "XADD", "sf:events:org", "*", "id", "sentinel-lookup", NULL);
+        SF_CHECK (reply && reply->type == REDIS_REPLY_STRING);
+        freeReplyObject (reply);
+        sf_redis_destroy (&redis);
+    }
+    //  A Sentinel down (nothing on its port) is skipped.
+    char *list = NULL;
+    SF_CHECK (asprintf (&list, "127.0.0.1:%d,%s", sf_test_free_port (), sentinels) > 0);
+    sf_redis_t *redis = s_follower (list, NULL, 1000);
+    SF_CHECK (sf_redis_ensure (redis));
+    sf_redis_destroy (&redis);
+    free (list);
+    //  A name no Sentinel watches is a refusal, said in both languages.
+    redis = s_follower (sentinels, NULL, 1000);
+    SF_CHECK (sf_redis_use_sentinels (redis, sentinels, "no-such-master") == 0);
+    SF_CHECK (!sf_redis_ensure (redis));
+    SF_CHECK (sf_redis_refusal (redis) && strstr (sf_redis_refusal (redis)->en, "redis.master_name"));
+    SF_CHECK (strstr (sf_redis_error (redis), "no-such-master"));
+    sf_redis_destroy (&redis);
+}
+
+//  One attempt lasts at most timeout_ms, Sentinels and master together: with every Sentinel
+//  down, and with the first one hung (SIGSTOP: it takes connections, answers nothing), when
+//  the next attempt asks another one first.
+static void
+test_sentinel_bounded (const char *sentinels)
+{
+    char *dead = NULL;
+    SF_CHECK (asprintf (&dead, "127.0.0.1:%d,127.0.0.1:%d", sf_test_free_port (), sf_test_free_port ()) > 0);
+    sf_redis_t *redis = s_follower (dead, NULL, 300);
+    int64_t start = sf_clock_mono_ms ();
+    SF_CHECK (!sf_redis_ensure (redis));
+    SF_CHECK (sf_clock_mono_ms () - start < 300 + 250);
+    SF_CHECK (sf_redis_refusal (redis) == NULL);        //  down may pass
+    sf_redis_destroy (&redis);
+    free (dead);
+
+    char pid_file [1024];
+    snprintf (pid_file, sizeof pid_file, "%s/ha/redis/sentinel0/sentinel.pid", s_layout_dir);
+    SF_CHECK (sf_test_sh ("kill -STOP \"$(cat '%s')\"", pid_file) == 0);
+    redis = s_follower (sentinels, NULL, 300);
+    start = sf_clock_mono_ms ();
+    SF_CHECK (!sf_redis_ensure (redis));
+    int64_t first = sf_clock_mono_ms () - start;
+    sf_test_sleep_ms (150);             //  past the first backoff step
+    start = sf_clock_mono_ms ();
+    bool followed = sf_redis_ensure (redis);
+    int64_t second = sf_clock_mono_ms () - start;
+    SF_CHECK (sf_test_sh ("kill -CONT \"$(cat '%s')\"", pid_file) == 0);
+    printf ("measured: sentinel lookup with the first Sentinel hung: %lld ms (timeout 300 ms), "
+            "then %lld ms asking the next one first\n", (long long) first, (long long) second);
+    //  Bounded by the timeout, give or take a loaded machine's scheduling.
+    SF_CHECK (first >= 250 && first < 300 + 250);
+    SF_CHECK (followed && second < 300 + 250);
+    sf_redis_destroy (&redis);
+}
+
+//  A failover the Sentinels are asked for (SENTINEL FAILOVER): the old master turns replica,
+//  a write there answers READONLY, the connection is dropped and the next write lands on the
+//  new master, whose run_id differs (what sf_relay's loss check keys on).
+static void
+test_sentinel_follows_failover (const char *sentinels)
+{
+    sf_redis_t *redis = s_follower (sentinels, "sf-directory", 1000);
+    redisReply *reply = sf_redis_call (redis, "XADD", "sf:events:org", "*", "id", "before", NULL);
+    SF_CHECK (reply);
+    freeReplyObject (reply);
+    char old_run_id [48], old_address [64];
+    snprintf (old_run_id, sizeof old_run_id, "%s", sf_redis_run_id (redis));
+    snprintf (old_address, sizeof old_address, "%s", sf_redis_address (redis));
+
+    sf_redis_t *admin = sf_redis_new ("127.0.0.1", s_layout_base + 2, 1000);
+    reply = sf_redis_call (admin, "SENTINEL", "FAILOVER", SF_REDIS_MASTER_NAME_DEFAULT, NULL);
+    SF_CHECK (reply && reply->type == REDIS_REPLY_STATUS);
+    freeReplyObject (reply);
+    sf_redis_destroy (&admin);
+    int64_t start = sf_clock_mono_ms ();
+    bool readonly = false, moved = false;
+    while (!moved && sf_clock_mono_ms () - start < 30000) {
+        reply = sf_redis_call (redis, "XADD", "sf:events:org", "*", "id", "during", NULL);
+        if (reply)
+            moved = strcmp (sf_redis_address (redis), old_address) != 0;
+        else
+        if (sf_redis_error_is (redis, "READONLY")) {
+            readonly = true;
+            SF_CHECK (!sf_redis_connected (redis));
+        }
+        if (reply)
+            freeReplyObject (reply);
+        sf_test_sleep_ms (20);
+    }
+    printf ("measured: SENTINEL FAILOVER to the first write on the new master: %lld ms (READONLY seen: %s)\n",
+            (long long) (sf_clock_mono_ms () - start), readonly? "yes": "no");
+    SF_CHECK (moved);
+    SF_CHECK (sf_redis_connected (redis));
+    SF_CHECK (strlen (sf_redis_run_id (redis)) == 40 && strcmp (sf_redis_run_id (redis), old_run_id) != 0);
+    SF_CHECK (s_layout_master_port () == atoi (strchr (sf_redis_address (redis), ':') + 1));
+    sf_redis_destroy (&redis);
+}
+
+//  A master demoted under a connection (REPLICAOF, which keeps the clients connected, unlike
+//  a Sentinel's failover) answers the next write with READONLY: the connection is dropped.
+//  The next connect finds a replica where a Sentinel points (one that watches the private
+//  Redis under a name of its own and has not seen the change): role:slave, not kept.
+static void
+test_sentinel_demoted_master (int port)
+{
+    char port_text [16], sentinel [64];
+    snprintf (port_text, sizeof port_text, "%d", port);
+    snprintf (sentinel, sizeof sentinel, "127.0.0.1:%d", s_layout_base + 2);
+    sf_redis_t *admin = sf_redis_new ("127.0.0.1", s_layout_base + 2, 1000);
+    redisReply *reply = sf_redis_call (admin, "SENTINEL", "MONITOR", "sf-test-solo", "127.0.0.1", port_text, "2", NULL);
+    SF_CHECK (reply && reply->type == REDIS_REPLY_STATUS);
+    freeReplyObject (reply);
+
+    sf_redis_t *redis = s_follower (sentinel, NULL, 1000);
+    SF_CHECK (sf_redis_use_sentinels (redis, sentinel, "sf-test-solo") == 0);
+    reply = sf_redis_call (redis, "XADD", "sf:events:org", "*", "id", "before", NULL);
+    SF_CHECK (reply && reply->type == REDIS_REPLY_STRING);
+    freeReplyObject (reply);
+    char expected [64];
+    snprintf (expected, sizeof expected, "127.0.0.1:%d", port);
+    SF_CHECK_STR (sf_redis_address (redis), expected);
+
+    char master_port [16];
+    snprintf (master_port, sizeof master_port, "%d", s_layout_master_port ());
+    sf_redis_t *node = sf_redis_new ("127.0.0.1", port, 1000);
+    reply = sf_redis_call (node, "REPLICAOF", "127.0.0.1", master_port, NULL);
+    SF_CHECK (reply && reply->type == REDIS_REPLY_STATUS);
+    freeReplyObject (reply);
+    SF_CHECK (sf_redis_connected (redis));
+    SF_CHECK (sf_redis_call (redis, "XADD", "sf:events:org", "*", "id", "after", NULL) == NULL);
+    SF_CHECK (sf_redis_error_is (redis, "READONLY"));
+    SF_CHECK (!sf_redis_connected (redis));
+    sf_test_sleep_ms (150);
+    SF_CHECK (!sf_redis_ensure (redis));
+    SF_CHECK (strstr (sf_redis_error (redis), "is no master") && strstr (sf_redis_error (redis), "role:slave"));
+    SF_CHECK (sf_redis_refusal (redis) == NULL);        //  may pass: the Sentinels will learn
+
+    reply = sf_redis_call (node, "REPLICAOF", "NO", "ONE", NULL);
+    SF_CHECK (reply && reply->type == REDIS_REPLY_STATUS);
+    freeReplyObject (reply);
+    //  Pipelines too.
+    sf_test_sleep_ms (600);                             //  past the backoff
+    const char *argv [] = { "XADD", "sf:events:org", "*", "id", "pipelined" };
+    sf_redis_cmd_t command = { 5, argv, NULL };
+    redisReply *replies [1];
+    SF_CHECK (sf_redis_pipeline (redis, 1, &command, replies) == 0);
+    SF_CHECK (replies [0]->type == REDIS_REPLY_STRING);
+    freeReplyObject (replies [0]);
+    reply = sf_redis_call (node, "REPLICAOF", "127.0.0.1", master_port, NULL);
+    SF_CHECK (reply && reply->type == REDIS_REPLY_STATUS);
+    freeReplyObject (reply);
+    SF_CHECK (sf_redis_pipeline (redis, 1, &command, replies) == 0);
+    SF_CHECK (replies [0]->type == REDIS_REPLY_ERROR && strncmp (replies [0]->str, "READONLY", 8) == 0);
+    freeReplyObject (replies [0]);
+    SF_CHECK (!sf_redis_connected (redis));
+
+    sf_redis_destroy (&redis);
+    sf_redis_destroy (&node);
+    reply = sf_redis_call (admin, "SENTINEL", "REMOVE", "sf-test-solo", NULL);
+    SF_CHECK (reply && reply->type == REDIS_REPLY_STATUS);
+    freeReplyObject (reply);
+    sf_redis_destroy (&admin);
+}
+
 int
 main (void)
 {
@@ -296,6 +592,17 @@ main (void)
     test_backoff_when_down ();
     test_connect_needs_run_id ();
     test_account ();
+    test_sentinel_list ();
+    //  The private Redis first: the layout's handlers of fatal signals call the test kit's after theirs.
+    int solo = sf_test_private_redis_start ("none");
+    char *sentinels = s_layout_start ();
+    test_sentinel_lookup (sentinels);
+    test_sentinel_bounded (sentinels);
+    test_sentinel_demoted_master (solo);
+    test_sentinel_follows_failover (sentinels);
+    free (sentinels);
+    s_layout_stop ();
+    sf_test_private_redis_stop ();
     printf ("sf_redis_test: OK\n");
     return 0;
 }
