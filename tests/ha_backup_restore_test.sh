@@ -29,6 +29,7 @@ PREFIX="bk$$"               # the daemons' streams, apart from the other tests'
 WORK="$(mktemp -d "$SF_STATE_DIR/backup.XXXXXX")"
 PRIMARY="$WORK/primary"
 RESTORED="$WORK/restored"
+PITR="$WORK/pitr"
 # The repository where the lost host is not; under SF_PG_ROOT with an owner file, so that
 # deploy/test removes it with the clusters if this test is killed before its cleanup.
 SF_BACKUP_DIR="$SF_PG_ROOT/$(basename "$WORK").backup"
@@ -45,6 +46,7 @@ cleanup () {
     "$DEPLOY/backup" "$PRIMARY" stop-receive >/dev/null 2>&1
     (sf_pg_destroy "$PRIMARY") >/dev/null 2>&1
     (sf_pg_destroy "$RESTORED") >/dev/null 2>&1
+    (sf_pg_destroy "$PITR") >/dev/null 2>&1
     [[ "$SF_BACKUP_DIR" == "$SF_PG_ROOT"/*.backup ]] && rm -rf "$SF_BACKUP_DIR"
     redis_cli --scan --pattern "$PREFIX:*" 2>/dev/null | while read -r key; do redis_cli DEL "$key" >/dev/null; done
     if (( rc != 0 )); then
@@ -113,7 +115,7 @@ export SF_INSPECTION_ENDPOINT=off SF_RECTIFICATION_ENDPOINT=off SF_TRAINING_ENDP
 unset SF_USER SF_ROLES
 
 # --- a stack's PostgreSQL with backups, a directory daemon on it -------------------------------
-mkdir -p "$PRIMARY" "$RESTORED"
+mkdir -p "$PRIMARY" "$RESTORED" "$PITR"
 sf_pg_start "$PRIMARY" "$(sf_free_port $(( 10000 + RANDOM % 10000 )))"
 "$DEPLOY/backup" "$PRIMARY" init --sync --keep 1 || fail "deploy/backup init failed"
 directory "$PRIMARY" primary
@@ -148,11 +150,17 @@ oldest_wal="$(find "$SF_BACKUP_DIR/wal" -maxdepth 1 -name '0000*' ! -name '*.bac
 start_wal="$(sed -n 's/^start_wal=//p' "$SF_BACKUP_DIR/base/$second/sf_backup.info")"
 [[ -z "$oldest_wal" || "$(basename "$oldest_wal")" > "$start_wal" || "$(basename "$oldest_wal")" == "$start_wal" ]] \
     || fail "WAL before the kept base backup ($start_wal) is still archived: $oldest_wal"
-sleep "$WRITE_AFTER_BASE_S"
+sleep $(( WRITE_AFTER_BASE_S / 2 ))
+target_time="$(date -u '+%F %T.%6N+00')"
+sleep $(( WRITE_AFTER_BASE_S - WRITE_AFTER_BASE_S / 2 ))
 "$DEPLOY/backup" "$PRIMARY" status >"$WORK/status.out" || { cat "$WORK/status.out" >&2; fail "deploy/backup status says something is wrong"; }
 grep -q "streaming sync" "$WORK/status.out" || { cat "$WORK/status.out" >&2; fail "the receiver is not a synchronous standby"; }
+cat "$WORK/status.out"
 wal_archived="$(sql "$PRIMARY" "SELECT archived_count FROM pg_stat_archiver")"
 (( $(sql "$PRIMARY" "SELECT failed_count FROM pg_stat_archiver") == 0 )) || fail "the archiver failed"
+# The last commits are in a segment the archive has not got: only the receiver has them.
+wal_now="$(sql "$PRIMARY" "SELECT pg_walfile_name (pg_current_wal_lsn ())")"
+[[ ! -e "$SF_BACKUP_DIR/wal/$wal_now" ]] || fail "the current segment $wal_now is archived already: the test proves less"
 
 # --- the host is lost: every process of the cluster, the daemon and the writers, at once ---------
 pg_base="$(sf_pg_base_dir "$PRIMARY")"
@@ -172,6 +180,10 @@ started="$(now_ms)"
 "$DEPLOY/restore" "$SF_BACKUP_DIR" "$RESTORED" "$(sf_free_port $(( 10000 + RANDOM % 20000 )))" \
     || fail "deploy/restore failed"
 restore_ms=$(( $(now_ms) - started ))
+
+"$DEPLOY/restore" "$SF_BACKUP_DIR" "$RESTORED" "$(sf_free_port $(( 10000 + RANDOM % 20000 )))" >"$WORK/again.out" 2>&1 \
+    && fail "deploy/restore wrote over a cluster it had restored"
+grep -q "already has a cluster" "$WORK/again.out" || { cat "$WORK/again.out" >&2; fail "the refusal does not say why"; }
 
 # Every acknowledged command: its node and its event, once.
 cat "$WORK"/acked* >"$WORK/acked.all"
@@ -205,7 +217,23 @@ as_service directory create --kind employee --code BKR00001 --parent BKS --name-
 outbox_relayed () { [[ "$(sql "$RESTORED" "SELECT count (*) FROM $SCHEMA.sf_outbox WHERE published_at IS NULL")" == 0 ]]; }
 sf_wait_for 60 "the restored outbox to be relayed" outbox_relayed || fail "the restored daemon did not relay its outbox"
 
+# To a point in time, in a third cluster: the events created by then, none after.
+started="$(now_ms)"
+"$DEPLOY/restore" "$SF_BACKUP_DIR" "$PITR" "$(sf_free_port $(( 10000 + RANDOM % 20000 )))" --time "$target_time" \
+    || fail "deploy/restore --time failed"
+pitr_ms=$(( $(now_ms) - started ))
+employees="SELECT count (*) FROM $SCHEMA.sf_outbox WHERE event_type = 'org.employee_created'"
+pitr_rows="$(sql "$PITR" "$employees")"
+pitr_late="$(sql "$PITR" "$employees AND created_at > '$target_time'")"
+full_before="$(sql "$RESTORED" "$employees AND created_at < timestamptz '$target_time' - interval '1 second'")"
+full_rows="$all_events"
+printf 'to %s: %s employees (%s of the full restore were created a second or more before)\n' \
+    "$target_time" "$pitr_rows" "$full_before"
+(( pitr_late == 0 )) || fail "the restore to $target_time has $pitr_late events created after it"
+(( pitr_rows >= full_before && pitr_rows < full_rows )) \
+    || fail "the restore to $target_time has $pitr_rows events, not those up to it ($full_before before, $full_rows in all)"
+
 printf 'measured: base backup under writes %s bytes in %s ms (deploy/backup base, verified)\n' "$backup_bytes" "$backup_ms"
-printf 'measured: restore %s ms (deploy/restore: copy, replay, promote, start)\n' "$restore_ms"
+printf 'measured: restore %s ms to the end, %s ms to a time (deploy/restore: copy, replay, promote, start)\n' "$restore_ms" "$pitr_ms"
 printf 'measured: WAL files archived %s; commands acknowledged %s, %s of them after the base backup, all restored\n' \
     "$wal_archived" "$acked" "$(( acked - acked_at_backup ))"
