@@ -8,6 +8,7 @@
 # archiver, pg_basebackup and pg_receivewal run as that user.
 #
 #   STATE/backup -> REPO           the link deploy/backup init makes
+#   STATE/pg_receivewal.pid        the WAL receiver (log: STATE/log/pg_receivewal.log)
 #   REPO/owner                     the state directory it belongs to
 #   REPO/keep                      how many base backups prune keeps (the WAL they need too)
 #   REPO/mode                      async or sync (see below)
@@ -16,7 +17,10 @@
 #                                  (NAME.partial): what the archive has not got yet
 #   REPO/base/LABEL/               a base backup (plain format, backup_manifest, its WAL)
 #   REPO/base/LABEL/sf_backup.info when it was taken, how long it took, its size
-#   REPO/secrets/                  root's copy of STATE/secrets (0700): the roles' passwords
+#   REPO/stack/                    root's copy (0700) of what a restored stack needs besides
+#                                  the database: STATE/secrets (the roles' passwords),
+#                                  STATE/keys (its CURVE keys, which clients know) and
+#                                  deploy/up's markers of the demo data (STATE/demo-*loaded)
 #
 # Losses on a crash: the archive alone loses at most archive_timeout of commits (the segment
 # being written is not archived yet); the receiver narrows that to what it had not received.
@@ -51,8 +55,9 @@ sf_backup_repo () {
 sf_backup_pg () {
     BK_BASE="$(sf_pg_base_dir "$1")"
     BK_PORT="$(sf_read_file "$1/pg.port")"
-    [[ -n "$BK_PORT" ]] && sf_pg_running "$BK_BASE" \
-        || sf_die "PostgreSQL of $1 does not run (start the stack: deploy/up)"
+    if [[ -z "$BK_PORT" ]] || ! sf_pg_running "$BK_BASE"; then
+        sf_die "PostgreSQL of $1 does not run (start the stack: deploy/up)"
+    fi
 }
 
 # sf_backup_archive_command REPO: copies %p into REPO/wal durably and never over a different
@@ -116,11 +121,13 @@ sf_backup_apply_conf () {
 # ---------------------------------------------------------------------------------------------
 # The WAL receiver: pg_receivewal as the postgres OS user over the cluster's socket, with a
 # replication slot (the cluster keeps the WAL it has not received, up to SF_BACKUP_SLOT_MAX),
-# flushing and reporting every write (--synchronous), retrying a lost connection by itself.
+# flushing and reporting every write (--synchronous), retrying a lost connection by itself:
+# it outlives the stack's restarts (deploy/down, deploy/up). Its pid is in STATE/
+# pg_receivewal.pid, not in STATE/run, which deploy/down empties of what is not a daemon.
 
 sf_backup_receiver_pid () {
     local pid
-    pid="$(sf_read_file "$1/run/pg_receivewal.pid")"
+    pid="$(sf_read_file "$1/pg_receivewal.pid")"
     sf_pid_alive "$pid" && [[ "$(cat "/proc/$pid/comm" 2>/dev/null)" == pg_receivewal ]] && printf '%s\n' "$pid"
 }
 
@@ -146,7 +153,7 @@ sf_backup_receiver_start () {
         "$SF_PG_BIN/pg_receivewal" -D "$repo/stream" --slot "$SF_BACKUP_RECEIVER" --synchronous \
         -d "$(sf_backup_receiver_conninfo "$BK_BASE" "$BK_PORT")" \
         </dev/null >>"$state/log/pg_receivewal.log" 2>&1 &
-    printf '%s\n' "$!" >"$state/run/pg_receivewal.pid"
+    printf '%s\n' "$!" >"$state/pg_receivewal.pid"
     sf_wait_for 30 "the WAL receiver to stream" sf_backup_receiver_streaming "$BK_BASE" "$BK_PORT" \
         || { tail -n 20 "$state/log/pg_receivewal.log" >&2; sf_die "backup: the WAL receiver does not stream"; }
     sf_log "backup: WAL receiver streaming into $repo/stream (pid $!)"
@@ -162,7 +169,7 @@ sf_backup_receiver_stop () {
     pid="$(sf_backup_receiver_pid "$1")" || return 0
     kill -TERM "$pid" 2>/dev/null
     sf_wait_pid_gone "$pid" 10 || kill -KILL "$pid" 2>/dev/null
-    rm -f "$1/run/pg_receivewal.pid"
+    rm -f "$1/pg_receivewal.pid"
     sf_log "backup: WAL receiver stopped"
 }
 
@@ -185,12 +192,12 @@ sf_backup_init () {
     mkdir -p "$(dirname "$repo")"
     install -d -o "$SF_PG_USER" -g "$group" -m 700 "$repo" "$repo/wal" "$repo/stream" "$repo/base"
     sf_as_pg test -w "$repo/wal" || sf_die "the postgres user cannot write $repo/wal (a parent folder closed to it?)"
-    install -d -o root -g root -m 700 "$repo/secrets"
+    install -d -o root -g root -m 700 "$repo/stack"
     sf_abs_dir "$state" >"$repo/owner"
     printf '%s\n' "$keep" >"$repo/keep"
     printf '%s\n' "$( (( sync )) && echo sync || echo async)" >"$repo/mode"
     ln -sfn "$repo" "$state/backup"
-    sf_backup_save_secrets "$state" "$repo"
+    sf_backup_save_stack "$state" "$repo"
 
     # Archiving first, the receiver next, and only then may commits wait for it.
     sf_backup_write_conf "$BK_BASE" "$repo" 0
@@ -208,13 +215,18 @@ sf_backup_init () {
     sf_log "backup: $state archives into $repo/wal, streams into $repo/stream ($(sf_read_file "$repo/mode")), keeps $keep base backups"
 }
 
-# sf_backup_save_secrets STATE REPO: the stack's passwords, for a restore on a new host.
-sf_backup_save_secrets () {
-    local dir
-    dir="$(sf_secrets_dir "$1")"
-    cp -a "$dir/." "$2/secrets/"
-    chown -R root:root "$2/secrets"
-    chmod -R go= "$2/secrets"
+# sf_backup_save_stack STATE REPO: the stack's passwords, keys and demo markers, for a
+# restore on a new host.
+sf_backup_save_stack () {
+    local state="$1" stack="$2/stack" marker
+    install -d -o root -g root -m 700 "$stack" "$stack/secrets"
+    cp -a "$(sf_secrets_dir "$state")/." "$stack/secrets/"
+    [[ -d "$state/keys" ]] && cp -a "$state/keys" "$stack/"
+    for marker in "$state"/demo-*loaded; do
+        [[ -f "$marker" ]] && cp -a "$marker" "$stack/"
+    done
+    chown -R root:root "$stack"
+    chmod -R go= "$stack"
 }
 
 # sf_backup_size DIR: bytes under DIR.
@@ -252,7 +264,7 @@ sf_backup_base () {
     chown "$SF_PG_USER:" "$dir.partial/sf_backup.info"
     mv "$dir.partial" "$dir"
     sync -f "$dir"
-    sf_backup_save_secrets "$state" "$repo"
+    sf_backup_save_stack "$state" "$repo"
     sf_log "backup: base backup $label done: $size bytes in $ms ms, verified"
     printf 'backup %s size_bytes=%s duration_ms=%s\n' "$label" "$size" "$ms"
     sf_backup_prune "$repo"
@@ -401,7 +413,7 @@ recovery_target_action = 'promote'}
 EOF
     chown "$SF_PG_USER:" "$base/data/sf_backup.conf"
     sf_as_pg touch "$base/data/recovery.signal"
-    sf_backup_restore_secrets "$repo" "$state"
+    sf_backup_restore_stack "$repo" "$state"
     sf_pg_write_settings "$base" "$port"
 
     sf_as_pg "$SF_PG_BIN/pg_ctl" -D "$base/data" -l "$base/postgres.log" -s start \
@@ -421,11 +433,17 @@ EOF
     sf_pg_start "$state" "$port"
 }
 
-# sf_backup_restore_secrets REPO STATE: the repository's copy of the passwords, for those the
-# new state directory lacks (its roles keep the passwords they had in the backup).
-sf_backup_restore_secrets () {
-    local dir
-    [[ -d "$1/secrets" ]] || return 0
-    dir="$(sf_secrets_dir "$2")"
-    cp -an "$1/secrets/." "$dir/"
+# sf_backup_restore_stack REPO STATE: the repository's copy of the passwords, keys and demo
+# markers, for what the new state directory lacks (the restored roles keep the passwords
+# they had in the backup; clients keep trusting the keys they knew).
+sf_backup_restore_stack () {
+    local stack="$1/stack" item
+    [[ -d "$stack" ]] || return 0
+    for item in "$stack"/* ; do
+        case "$(basename "$item")" in
+            secrets) cp -an "$item/." "$(sf_secrets_dir "$2")/" || sf_warn "restore: some passwords not copied" ;;
+            keys)    [[ -e "$2/keys" ]] || cp -a "$item" "$2/" ;;
+            *)       cp -an "$item" "$2/" || sf_warn "restore: $item not copied" ;;
+        esac
+    done
 }
