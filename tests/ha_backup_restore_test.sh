@@ -14,6 +14,7 @@ BUILD="${SF_BUILD_DIR:?SF_BUILD_DIR is not set: run the test through ctest}"
 DEPLOY="${SF_DEPLOY_DIR:?SF_DEPLOY_DIR is not set: run the tests through ./deploy/test}"
 : "${SF_STATE_DIR:?SF_STATE_DIR is not set: run the tests through ./deploy/test}"
 : "${SF_REDIS_PORT:?SF_REDIS_PORT is not set: run the tests through ./deploy/test}"
+: "${SF_KEYS_DIR:?SF_KEYS_DIR is not set: run the tests through ./deploy/test}"
 # shellcheck source=../deploy/lib.sh source-path=SCRIPTDIR
 source "$DEPLOY/lib.sh"
 CTL="$BUILD/services/safetyctl/safetyctl"
