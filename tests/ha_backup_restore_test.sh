@@ -39,11 +39,14 @@ PIDS=()
 WRITERS=()
 
 cleanup () {
-    local rc=$? log
+    local rc=$? log pids
     set +e
     touch "$WORK/stop"
-    kill -KILL "${WRITERS[@]}" "${PIDS[@]}" 2>/dev/null
-    wait 2>/dev/null
+    mapfile -t pids < <(children_of_writers; printf '%s\n' "${PIDS[@]}")
+    {
+        kill -KILL "${pids[@]}"
+        wait
+    } 2>/dev/null
     "$DEPLOY/backup" "$PRIMARY" stop-receive >/dev/null 2>&1
     (sf_pg_destroy "$PRIMARY") >/dev/null 2>&1
     (sf_pg_destroy "$RESTORED") >/dev/null 2>&1
@@ -109,6 +112,15 @@ writer () {
     done
 }
 
+# children_of_writers: each writer and the safetyctl it runs.
+children_of_writers () {
+    local pid
+    for pid in "${WRITERS[@]}"; do
+        printf '%s\n' "$pid"
+        pgrep -P "$pid"
+    done
+}
+
 acked_count () { cat "$WORK"/acked* 2>/dev/null | wc -l; }
 
 export SF_INSPECTION_ENDPOINT=off SF_RECTIFICATION_ENDPOINT=off SF_TRAINING_ENDPOINT=off SF_LESSON_ENDPOINT=off \
@@ -166,9 +178,13 @@ wal_now="$(sql "$PRIMARY" "SELECT pg_walfile_name (pg_current_wal_lsn ())")"
 # --- the host is lost: every process of the cluster, the daemon and the writers, at once ---------
 pg_base="$(sf_pg_base_dir "$PRIMARY")"
 postmaster="$(head -n 1 "$pg_base/data/postmaster.pid")"
-kill -KILL $(pgrep -P "$postmaster") "$postmaster" "${PIDS[@]}" "${WRITERS[@]}" 2>/dev/null || true
-touch "$WORK/stop"
-wait "${WRITERS[@]}" "${PIDS[@]}" 2>/dev/null || true
+# (Quietly: bash reports each job it reaps killed.)
+mapfile -t host < <(pgrep -P "$postmaster"; printf '%s\n' "$postmaster" "${PIDS[@]}"; children_of_writers)
+{
+    kill -KILL "${host[@]}" || true
+    touch "$WORK/stop"
+    wait "${WRITERS[@]}" "${PIDS[@]}" || true
+} 2>/dev/null
 WRITERS=()
 PIDS=()
 acked="$(acked_count)"
