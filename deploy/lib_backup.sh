@@ -102,12 +102,12 @@ sf_backup_setting () {
     sf_pg_psql "$1" "$2" -c "SELECT setting FROM pg_settings WHERE name = '$3'"
 }
 
-# sf_backup_apply_conf BASE PORT: reload; restart when a setting needs it (archive_mode).
+# sf_backup_apply_conf BASE PORT: reload; restart when archiving is still off (archive_mode
+# takes effect at start only).
 sf_backup_apply_conf () {
     local base="$1" port="$2"
     sf_as_pg "$SF_PG_BIN/pg_ctl" -D "$base/data" -s reload || sf_die "postgres: reload failed in $base"
-    sleep 0.5
-    if [[ -n "$(sf_pg_psql "$base" "$port" -c "SELECT name FROM pg_settings WHERE pending_restart")" ]]; then
+    if [[ "$(sf_backup_setting "$base" "$port" archive_mode)" != on ]]; then
         sf_log "backup: restarting PostgreSQL once to turn archiving on (clients reconnect)"
         sf_as_pg "$SF_PG_BIN/pg_ctl" -D "$base/data" -l "$base/postgres.log" -m fast -w -t 120 -s restart \
             || sf_die "postgres did not restart, log: $base/postgres.log"
@@ -163,6 +163,10 @@ sf_backup_receiver_streaming () {
     [[ "$(sf_pg_psql "$1" "$2" -c "SELECT count (*) FROM pg_stat_replication WHERE application_name = '$SF_BACKUP_RECEIVER' AND state = 'streaming'")" == 1 ]]
 }
 
+sf_backup_receiver_sync () {
+    [[ "$(sf_pg_psql "$1" "$2" -c "SELECT sync_state FROM pg_stat_replication WHERE application_name = '$SF_BACKUP_RECEIVER'")" == sync ]]
+}
+
 # sf_backup_receiver_stop STATE: stops the receiver (it flushes what it has on SIGTERM).
 sf_backup_receiver_stop () {
     local pid
@@ -209,6 +213,8 @@ sf_backup_init () {
         sf_pg_psql "$BK_BASE" "$BK_PORT" -c "ALTER ROLE postgres SET synchronous_commit = local" >/dev/null
         sf_backup_write_conf "$BK_BASE" "$repo" 1
         sf_backup_apply_conf "$BK_BASE" "$BK_PORT"
+        sf_wait_for 30 "the receiver to be the synchronous standby" sf_backup_receiver_sync "$BK_BASE" "$BK_PORT" \
+            || sf_die "backup: the receiver streams but is not the synchronous standby"
     else
         sf_pg_psql "$BK_BASE" "$BK_PORT" -c "ALTER ROLE postgres RESET synchronous_commit" >/dev/null
     fi
@@ -403,6 +409,7 @@ sf_backup_restore () {
 
     # Recovery settings in the file sf.conf includes; deploy/backup init replaces them when
     # the new stack gets backups of its own (its own repository: a new timeline starts here).
+    # shellcheck disable=SC2016  # postgresql.conf quotes, in a here-document that expands
     cat >"$base/data/sf_backup.conf" <<EOF
 # Written by deploy/restore (deploy/lib_backup.sh): recovery from $repo, base backup $label.
 archive_mode = off
