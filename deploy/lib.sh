@@ -299,9 +299,15 @@ synchronous_commit = on
 logging_collector = off
 log_line_prefix = '%m [%p] %q%u@%d '
 password_encryption = 'scram-sha-256'
+# WAL archiving and the WAL receiver of deploy/backup, in a stack whose backups it set up
+# (deploy/lib_backup.sh); absent elsewhere, so the test suite's cluster does not archive.
+include_if_exists = 'sf_backup.conf'
 EOF
     chown "$SF_PG_USER:" "$base/data/sf.conf"
     sf_pg_write_hba "$base"
+    # deploy/backup's base backups and WAL receiver: replication connections of the postgres
+    # OS user over the unix socket (peer), which may do anything there already.
+    printf 'local   replication  postgres           peer\n' >>"$base/data/pg_hba.conf"
 }
 
 # sf_pg_psql BASE PORT [-d DB] SQL...: psql as the postgres role, from the postgres OS user
@@ -349,7 +355,7 @@ sf_pg_start () {
         ln -sfn "$base" "$state/pg"
         ln -sfn "$base/postgres.log" "$state/log/postgres.log"
         printf '%s\n' "$port" >"$state/pg.port"
-        sf_pg_write_hba "$base"
+        sf_pg_write_settings "$base" "$port"
         sf_as_pg "$SF_PG_BIN/pg_ctl" -D "$base/data" -s reload || sf_die "postgres: reload failed in $base"
         sf_pg_ensure_db "$state" "$base" "$port"
         return 0
