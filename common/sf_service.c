@@ -576,6 +576,12 @@ s_configure (s_daemon_t *daemon, int argc, char **argv)
         sf_warn ("rpc.secret_key_file is not set: clients are not authenticated (development only)");
     sf_redis_set_account (sf_config_str (daemon->config, "redis.user"),
                           sf_config_str (daemon->config, "redis.password_file"));
+    if (sf_redis_set_sentinels (sf_config_str (daemon->config, "redis.sentinels"),
+                                sf_config_str (daemon->config, "redis.master_name"))) {
+        fprintf (stderr, "sf-%s: redis.sentinels '%s' must be host:port,host:port,... and redis.master_name not empty\n",
+                 daemon->spec->name, sf_config_str (daemon->config, "redis.sentinels"));
+        return -1;
+    }
     daemon->schema = *sf_config_str (daemon->config, "db.schema")
                    ? sf_config_str (daemon->config, "db.schema"): daemon->spec->schema;
     if (!sf_migrate_schema_name_ok (daemon->schema)) {
