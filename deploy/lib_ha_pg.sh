@@ -272,7 +272,7 @@ s_ha_write_env () {
             printf 'export SF_HA_PG_NODE%s_DATA=%s\n' "$i" "$base/$name/data"
             printf 'export SF_HA_PG_NODE%s_CONFIG=%s\n' "$i" "$base/$name/patroni.yml"
         done
-        printf "export SF_HA_PG_NODES='%s'\n" "$names"
+        printf "export SF_HA_PG_NODE_NAMES='%s'\n" "$names"
     } >"$state/ha/pg.env.tmp"
     mv "$state/ha/pg.env.tmp" "$state/ha/pg.env"
     cat "$state/ha/pg.env"
