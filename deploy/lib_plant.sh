@@ -128,8 +128,8 @@ sf_plant_heal () {
 sf_plant_pg_start () {
     local state="$1" name="$2" pg_state="$3" port="$4" base
     sf_plant_load "$state" "$name"
-    printf 'SF_PLANT_PG_STATE=%s\n' "$(sf_abs_dir "$pg_state")" >>"$(sf_plant_dir "$state" "$name")/plant.env"
     sf_state_init "$pg_state"
+    printf 'SF_PLANT_PG_STATE=%s\n' "$(sf_abs_dir "$pg_state")" >>"$(sf_plant_dir "$state" "$name")/plant.env"
     sf_pg_ensure_user
     base="$(sf_pg_base_dir "$pg_state")"
     mkdir -p "$SF_PG_ROOT"

@@ -4,7 +4,7 @@
 # C side (org, load, checks), run inside the namespace with ip netns exec.
 add_executable(scale_plant_client ${CMAKE_CURRENT_SOURCE_DIR}/scale_plant_client.c)
 target_link_libraries(scale_plant_client PRIVATE inspection_testlib sf_testkit)
-add_dependencies(scale_plant_client sf-directory sf-inspection safetyctl)
+add_dependencies(scale_plant_client sf-directory sf-inspection sf-rectification safetyctl)
 
 add_test(NAME scale.plant_partition COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/scale_plant_partition_test.sh)
 # Alone: it times a drain and holds the link down for two minutes under a paced load.

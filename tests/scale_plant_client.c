@@ -32,9 +32,9 @@
 
 typedef struct {
     int index;
-    const char *endpoint;
     const char *prefix;
     const char *stop_path;
+    sf_rpc_client_t *client;        //  made on the main thread: czmq's setup is not for threads side by side
     double interval_ms;             //  between two commands of this client
     int sent;                       //  commands acknowledged (each sent until it was)
     int resent;                     //  commands that needed more than one call
@@ -76,10 +76,7 @@ static void *
 s_client_run (void *arg)
 {
     s_client_t *self = arg;
-    sf_test_daemon_t target = s_target (INSPECTION_BINARY, self->endpoint);
-    sf_rpc_client_t *client = sf_test_daemon_client (&target);
-    sf_rpc_client_set_actor (client, "officer", "safety_officer", "", "");
-    sf_rpc_client_set_retry (client, 5000, 2);
+    sf_rpc_client_t *client = self->client;
     char unit [96];
     snprintf (unit, sizeof unit, "%sT", self->prefix);
     int64_t started = zclock_mono ();
@@ -123,7 +120,6 @@ s_client_run (void *arg)
         self->sent++;
         atomic_fetch_add (&s_acked, 1);
     }
-    sf_rpc_client_destroy (&client);
     return NULL;
 }
 
@@ -137,10 +133,15 @@ s_load (const char *endpoint, const char *prefix, const char *dir, double rate)
     pthread_t threads [CLIENTS];
     s_write_count (dir, "acked", 0);
     for (int i = 0; i < CLIENTS; i++) {
-        clients [i] = (s_client_t) { .index = i, .endpoint = endpoint, .prefix = prefix, .stop_path = stop_path,
+        clients [i] = (s_client_t) { .index = i, .prefix = prefix, .stop_path = stop_path,
                                      .interval_ms = 1000.0 * CLIENTS / rate };
-        SF_CHECK (pthread_create (&threads [i], NULL, s_client_run, &clients [i]) == 0);
+        sf_test_daemon_t target = s_target (INSPECTION_BINARY, endpoint);
+        clients [i].client = sf_test_daemon_client (&target);
+        sf_rpc_client_set_actor (clients [i].client, "officer", "safety_officer", "", "");
+        sf_rpc_client_set_retry (clients [i].client, 5000, 2);
     }
+    for (int i = 0; i < CLIENTS; i++)
+        SF_CHECK (pthread_create (&threads [i], NULL, s_client_run, &clients [i]) == 0);
     while (!s_exists (stop_path)) {
         s_write_count (dir, "acked", atomic_load (&s_acked));
         sf_test_sleep_ms (100);
@@ -151,6 +152,7 @@ s_load (const char *endpoint, const char *prefix, const char *dir, double rate)
         pthread_join (threads [i], NULL);
         slowest = clients [i].slowest_ms > slowest? clients [i].slowest_ms: slowest;
         resent += clients [i].resent;
+        sf_rpc_client_destroy (&clients [i].client);
     }
     s_write_count (dir, "acked", atomic_load (&s_acked));
     s_write_count (dir, "acked.final", atomic_load (&s_acked));

@@ -2,18 +2,21 @@
 # scale.plant_partition (issue 18, docs/ha/plants.md): a plant on a host of its own, cut off
 # from the centre for two minutes under load, then healed.
 #
-# The centre (this host's namespace): a Redis of its own (the event streams) and sf-directory,
-# both reachable on the centre's end of the plant's veth link. The plant (a network namespace,
+# The centre (this host's namespace): a Redis of its own (the event streams), sf-directory and
+# sf-rectification (which follows the plant's findings: one form each), reachable on the
+# centre's end of the plant's veth link. The plant (a network namespace,
 # deploy/lib_plant.sh): its own PostgreSQL and sf-inspection, which follows the org from the
 # centre's directory and Redis and publishes its outbox to the centre's Redis. Two clients in the
 # plant's namespace report findings at a paced rate, each command under its own idempotency key.
 # After a warm-up the link goes down for SF_PLANT_CUT_S seconds (120) while the load goes on; the
 # directory gets one more team meanwhile. After the heal: every acknowledged command is stored
 # once at the plant, its outbox drains, each of its finding events is in the centre's stream
-# (duplicate entries of one event id counted and printed), the team reaches the plant's copy.
+# (duplicate entries of one event id counted and printed), the centre's rectification holds
+# exactly one form per acknowledged finding, the team reaches the plant's copy.
 #
 # measured: commands acknowledged during the cut, time from heal to the backlog published
-# (time to follow) and the drain rate, time from heal until the plant's org copy follows.
+# (time to follow) and the drain rate, time from heal until the centre's rectification has a
+# form for every finding of the cut, and until the plant's org copy follows.
 set -euo pipefail
 : "${SF_DEPLOY_DIR:?run through ./deploy/test}" "${SF_STATE_DIR:?}" "${SF_BUILD_DIR:?}" "${SF_PLANT_CLIENT:?}"
 # shellcheck source=../deploy/lib.sh source-path=SCRIPTDIR
@@ -32,6 +35,7 @@ W="$SF_STATE_DIR/$RUN"
 PLANT=p1
 SCHEMA_DIR="${RUN}_dir"
 SCHEMA_INSP="${RUN}_insp"
+SCHEMA_RECT="${RUN}_rect"
 PIDS=()
 CENTRE_REDIS_UP=0
 mkdir -p "$W/log" "$W/load"
@@ -55,7 +59,8 @@ cleanup () {
     for pid in "${PIDS[@]}"; do sf_wait_pid_gone "$pid" 10 || kill -KILL "$pid" 2>/dev/null || true; done
     sf_plant_down "$W" "$PLANT" || true
     (( CENTRE_REDIS_UP == 0 )) || sf_redis_stop "$W/centre" || true
-    psql -X -q "$SF_DB_URL" -c "DROP SCHEMA IF EXISTS $SCHEMA_DIR CASCADE" >/dev/null 2>&1 || true
+    psql -X -q "$SF_DB_URL" -c "DROP SCHEMA IF EXISTS $SCHEMA_DIR CASCADE; DROP SCHEMA IF EXISTS $SCHEMA_RECT CASCADE" \
+        >/dev/null 2>&1 || true
     (( rc != 0 )) || rm -rf "$W"
     exit "$rc"
 }
@@ -78,6 +83,9 @@ healthy () {
 }
 
 plant_sql () { sf_pg_psql "$PG_BASE" "$PG_PORT" -d safety -c "$1"; }
+centre_sql () { psql -X -q -At "$SF_DB_URL" -c "$1"; }
+forms () { centre_sql "SELECT count(*) FROM $SCHEMA_RECT.form WHERE finding_id IS NOT NULL"; }
+forms_at_least () { (( $(forms) >= $1 )); }
 acked () { cat "$W/load/acked" 2>/dev/null || echo 0; }
 
 # ---- the plant's namespace and the centre ---------------------------------------------------
@@ -101,17 +109,29 @@ env "${env_dir[@]}" SF_DB_SCHEMA="$SCHEMA_DIR" SF_RPC_ENDPOINT="$DIR_ENDPOINT" \
 PIDS+=($!)
 sf_wait_for 60 "the centre's directory" healthy directory "$DIR_ENDPOINT" || fail "the directory does not answer"
 
+# The centre's follower of the plant's findings: sf-rectification turns each into one form.
+RECT_PORT="$(sf_free_port $(( 10000 + RANDOM % 20000 )))"
+RECT_ENDPOINT="tcp://$CENTRE_ADDR:$RECT_PORT"
+INSP_PORT=$(( 10000 + RANDOM % 20000 ))
+mapfile -t env_rect < <(daemon_env rectification)
+env "${env_rect[@]}" SF_DB_SCHEMA="$SCHEMA_RECT" SF_RPC_ENDPOINT="$RECT_ENDPOINT" \
+    SF_REDIS_HOST=127.0.0.1 SF_REDIS_PORT="$REDIS_PORT" SF_ORG_DIRECTORY_ENDPOINT="$DIR_ENDPOINT" \
+    SF_INSPECTION_ENDPOINT="tcp://$PLANT_ADDR:$INSP_PORT" \
+    "$SF_BUILD_DIR/services/rectification/sf-rectification" >"$W/log/rectification.log" 2>&1 &
+PIDS+=($!)
+sf_wait_for 60 "the centre's rectification" healthy rectification "$RECT_ENDPOINT" || fail "rectification does not answer"
+
 # ---- the plant: its PostgreSQL and sf-inspection inside the namespace ------------------------
 PG_PORT=$(( 10000 + RANDOM % 20000 ))
 sf_plant_pg_start "$W" "$PLANT" "$W/plantpg" "$PG_PORT"
 PG_BASE="$(sf_pg_base_dir "$W/plantpg")"
 PLANT_DB="$(sf_pg_conninfo "$W/plantpg")"
-INSP_PORT=$(( 10000 + RANDOM % 20000 ))
 INSP_ENDPOINT="tcp://$PLANT_ADDR:$INSP_PORT"
 mapfile -t env_insp < <(daemon_env inspection)
-sf_plant_exec "$W" "$PLANT" env "${env_insp[@]}" SF_DB_URL="$PLANT_DB" SF_DB_SCHEMA="$SCHEMA_INSP" \
+# Started as a simple command (not through a function) so that $! is the daemon itself.
+ip netns exec "$SF_PLANT_NETNS" env "${env_insp[@]}" SF_DB_URL="$PLANT_DB" SF_DB_SCHEMA="$SCHEMA_INSP" \
     SF_RPC_ENDPOINT="$INSP_ENDPOINT" SF_REDIS_HOST="$CENTRE_ADDR" SF_REDIS_PORT="$REDIS_PORT" \
-    SF_ORG_DIRECTORY_ENDPOINT="$DIR_ENDPOINT" SF_RECTIFICATION_ENDPOINT="tcp://$CENTRE_ADDR:1" \
+    SF_ORG_DIRECTORY_ENDPOINT="$DIR_ENDPOINT" SF_RECTIFICATION_ENDPOINT="$RECT_ENDPOINT" \
     "$SF_BUILD_DIR/services/inspection/sf-inspection" >"$W/log/inspection.log" 2>&1 &
 PIDS+=($!)
 sf_wait_for 60 "the plant's inspection" healthy inspection "$INSP_ENDPOINT" ns || fail "the plant's inspection does not answer"
@@ -121,7 +141,8 @@ plant_client () { sf_plant_exec "$W" "$PLANT" env SF_DB_URL="$PLANT_DB" SF_REDIS
 plant_client prepare "$DIR_ENDPOINT" "$RUN" "$SCHEMA_INSP" || fail "the plant's org copy did not follow the directory"
 
 # ---- load, cut, heal ------------------------------------------------------------------------
-plant_client load "$INSP_ENDPOINT" "$RUN" "$W/load" "$RATE" >"$W/log/load.out" 2>"$W/log/load.log" &
+ip netns exec "$SF_PLANT_NETNS" env SF_DB_URL="$PLANT_DB" \
+    "$SF_PLANT_CLIENT" load "$INSP_ENDPOINT" "$RUN" "$W/load" "$RATE" >"$W/log/load.out" 2>"$W/log/load.log" &
 LOAD_PID=$!
 PIDS+=("$LOAD_PID")
 sleep "$WARM_S"
@@ -146,17 +167,23 @@ kill -0 "$LOAD_PID" 2>/dev/null || fail "the plant's load stopped during the cut
 # Paced load: the plant keeps acknowledging at (about) the rate it is offered, cut or not.
 (( DURING * 2 >= RATE * CUT_S )) || fail "the plant acknowledged only $DURING commands in ${CUT_S}s cut off (offered $(( RATE * CUT_S )))"
 
-T_DRAINED="" T_FOLLOWED=""
-while [[ -z "$T_DRAINED" || -z "$T_FOLLOWED" ]]; do
+FORMS_AT_HEAL="$(forms)"
+T_DRAINED="" T_FOLLOWED="" T_FORMS=""
+while [[ -z "$T_DRAINED" || -z "$T_FOLLOWED" || -z "$T_FORMS" ]]; do
+    [[ -n "$T_FORMS" ]] || (( $(forms) < ACKED_CUT_END )) || T_FORMS="$(now)"
     [[ -n "$T_DRAINED" ]] || [[ "$(plant_sql "SELECT count(*) FROM $SCHEMA_INSP.sf_outbox WHERE published_at IS NULL AND id <= $MAX_ID")" != 0 ]] \
         || T_DRAINED="$(now)"
     [[ -n "$T_FOLLOWED" ]] || [[ "$(plant_sql "SELECT count(*) FROM $SCHEMA_INSP.sf_org_node WHERE code = '${RUN}TX'")" == 0 ]] \
         || T_FOLLOWED="$(now)"
     [[ "$(elapsed "$T_HEAL" "$(now)" | cut -d. -f1)" -lt "$DRAIN_WAIT_S" ]] \
-        || fail "${DRAIN_WAIT_S}s after the heal: backlog drained ${T_DRAINED:-no}, org followed ${T_FOLLOWED:-no}"
+        || fail "${DRAIN_WAIT_S}s after the heal: backlog drained ${T_DRAINED:-no}, org followed ${T_FOLLOWED:-no}, forms ${T_FORMS:-no}"
     sleep 0.2
 done
 DRAIN_S="$(elapsed "$T_HEAL" "$T_DRAINED")"
+# The relay's own pace: from its first to its last commit of the backlog (published_at).
+read -r FIRST_S PUBLISH_S < <(plant_sql "SELECT round (extract (epoch FROM min (published_at) - to_timestamp ($T_HEAL))::numeric, 2),
+    round (extract (epoch FROM max (published_at) - min (published_at))::numeric, 3)
+    FROM $SCHEMA_INSP.sf_outbox WHERE id <= $MAX_ID AND published_at >= to_timestamp ($T_HEAL)" | tr '|' ' ')
 sleep "$AFTER_S"
 touch "$W/load/stop"
 wait "$LOAD_PID" || fail "the plant's load failed (log: $W/log/load.log)"
@@ -166,10 +193,19 @@ ACKED="$(cat "$W/load/acked.final")"
 # ---- checks ---------------------------------------------------------------------------------
 plant_client verify "$RUN" "$SCHEMA_INSP" "$ACKED" || fail "the plant's findings or the centre's stream are not what was acknowledged"
 healthy inspection "$INSP_ENDPOINT" ns >/dev/null || fail "the plant's inspection does not answer after the heal"
+# Nothing doubled where it is consumed: one form per acknowledged finding at the centre.
+sf_wait_for 60 "a form for each finding" forms_at_least "$ACKED" || true
+read -r FORMS FORM_FINDINGS < <(centre_sql "SELECT count(*), count(DISTINCT finding_id) FROM $SCHEMA_RECT.form WHERE finding_id IS NOT NULL" | tr '|' ' ')
+printf 'centre: %s forms for %s distinct findings (%s acknowledged)\n' "$FORMS" "$FORM_FINDINGS" "$ACKED"
+(( FORMS == ACKED && FORM_FINDINGS == ACKED )) || fail "the centre's rectification holds $FORMS forms for $FORM_FINDINGS findings, not one for each of $ACKED"
 printf 'measured: plant cut off from the centre for %ss under %s commands/s: %s commands acknowledged during the cut (%s before it, %s in all)\n' \
     "$CUT_S" "$RATE" "$DURING" "$ACKED_BEFORE" "$ACKED"
 printf 'measured: time to follow: backlog of %s events published to the centre %ss after the heal (drain rate %s events/s, from the heal)\n' \
-    "$BACKLOG" "$DRAIN_S" "$(awk -v n="$BACKLOG" -v s="$DRAIN_S" 'BEGIN { printf "%.0f", s > 0? n / s: n }')"
+    "$BACKLOG" "$DRAIN_S" "$(awk -v n="$BACKLOG" -v s="$DRAIN_S" 'BEGIN { printf "%.0f", (s > 0)? n / s: n }')"
+printf 'measured: drain rate: the relay published its first backlog event %ss after the heal, the %s in %ss (%s events/s)\n' \
+    "$FIRST_S" "$BACKLOG" "$PUBLISH_S" "$(awk -v n="$BACKLOG" -v s="$PUBLISH_S" 'BEGIN { printf "%.0f", (s > 0)? n / s: n }')"
+printf 'measured: time to follow at the centre: a form for every finding acknowledged during the cut %ss after the heal (%s forms at the heal)\n' \
+    "$(elapsed "$T_HEAL" "$T_FORMS")" "$FORMS_AT_HEAL"
 printf 'measured: time to follow: the org change made at the centre during the cut reached the plant'\''s copy %ss after the heal\n' \
     "$(elapsed "$T_HEAL" "$T_FOLLOWED")"
 printf 'the plant'\''s inspection log: %s warnings or errors, last ones:\n' "$(grep -c -E 'WARN|ERROR|warn|error' "$W/log/inspection.log" || true)"
