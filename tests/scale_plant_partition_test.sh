@@ -158,6 +158,7 @@ sleep $(( CUT_S - CUT_S / 4 ))
 ACKED_CUT_END="$(acked)"
 MAX_ID="$(plant_sql "SELECT coalesce (max (id), 0) FROM $SCHEMA_INSP.sf_outbox")"
 BACKLOG="$(plant_sql "SELECT count(*) FROM $SCHEMA_INSP.sf_outbox WHERE published_at IS NULL AND id <= $MAX_ID")"
+FORMS_AT_HEAL="$(forms)"
 T_HEAL="$(now)"
 sf_plant_heal "$W" "$PLANT"
 DURING=$(( ACKED_CUT_END - ACKED_BEFORE ))
@@ -167,7 +168,6 @@ kill -0 "$LOAD_PID" 2>/dev/null || fail "the plant's load stopped during the cut
 # Paced load: the plant keeps acknowledging at (about) the rate it is offered, cut or not.
 (( DURING * 2 >= RATE * CUT_S )) || fail "the plant acknowledged only $DURING commands in ${CUT_S}s cut off (offered $(( RATE * CUT_S )))"
 
-FORMS_AT_HEAL="$(forms)"
 T_DRAINED="" T_FOLLOWED="" T_FORMS=""
 while [[ -z "$T_DRAINED" || -z "$T_FOLLOWED" || -z "$T_FORMS" ]]; do
     [[ -n "$T_FORMS" ]] || (( $(forms) < ACKED_CUT_END )) || T_FORMS="$(now)"
@@ -204,7 +204,7 @@ printf 'measured: time to follow: backlog of %s events published to the centre %
     "$BACKLOG" "$DRAIN_S" "$(awk -v n="$BACKLOG" -v s="$DRAIN_S" 'BEGIN { printf "%.0f", (s > 0)? n / s: n }')"
 printf 'measured: drain rate: the relay published its first backlog event %ss after the heal, the %s in %ss (%s events/s)\n' \
     "$FIRST_S" "$BACKLOG" "$PUBLISH_S" "$(awk -v n="$BACKLOG" -v s="$PUBLISH_S" 'BEGIN { printf "%.0f", (s > 0)? n / s: n }')"
-printf 'measured: time to follow at the centre: a form for every finding acknowledged during the cut %ss after the heal (%s forms at the heal)\n' \
+printf 'measured: time to follow at the centre: a form for every finding acknowledged during the cut %ss after the heal (%s forms before the heal)\n' \
     "$(elapsed "$T_HEAL" "$T_FORMS")" "$FORMS_AT_HEAL"
 printf 'measured: time to follow: the org change made at the centre during the cut reached the plant'\''s copy %ss after the heal\n' \
     "$(elapsed "$T_HEAL" "$T_FOLLOWED")"
