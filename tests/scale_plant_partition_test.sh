@@ -44,12 +44,14 @@ now () { date +%s.%N; }
 elapsed () { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 fail () { printf 'FAIL: %s\n' "$*" >&2; exit 1; }
 # A sleep that a TERM (ctest's timeout) interrupts at once: bash runs traps only between commands.
-pause () { sleep "$1" & wait $!; }
+PAUSE_PID=""
+pause () { sleep "$1" & PAUSE_PID=$!; wait "$PAUSE_PID"; PAUSE_PID=""; }
 
 cleanup () {
     local rc=$? pid
     trap - EXIT INT TERM
     touch "$W/load/stop" 2>/dev/null || true
+    [[ -z "$PAUSE_PID" ]] || kill "$PAUSE_PID" 2>/dev/null || true
     if (( rc != 0 )); then
         for log in "$W"/log/*.log; do
             [[ -f "$log" ]] || continue
