@@ -287,82 +287,7 @@ test_account (void)
     sf_redis_destroy (&admin);
 }
 
-//  Sentinels (issue 18): a layout of the test's own (deploy/lib_ha_redis.sh: a master, a
-//  replica, three Sentinels), stopped and removed at exit, on abort, SIGTERM and SIGINT.
-static char *s_layout_dir;
-static int s_layout_base;
-
-static void
-s_layout_stop (void)
-{
-    if (!s_layout_dir)
-        return;
-    sf_test_sh ("bash -c 'set -euo pipefail; source \"%s/lib_ha_redis.sh\" && sf_ha_redis_stop \"%s\"' >/dev/null 2>&1; rm -rf '%s'",
-                sf_test_env ("SF_DEPLOY_DIR"), s_layout_dir, s_layout_dir);
-    free (s_layout_dir);
-    s_layout_dir = NULL;
-}
-
-//  The handlers there were before ours (the test kit's, for its private Redis): called after.
-static void (*s_previous_handler [NSIG]) (int);
-
-static void
-s_layout_on_fatal (int signal_number)
-{
-    s_layout_stop ();
-    void (*previous) (int) = s_previous_handler [signal_number];
-    if (previous != SIG_DFL && previous != SIG_IGN && previous != SIG_ERR) {
-        previous (signal_number);
-        return;
-    }
-    signal (signal_number, SIG_DFL);
-    raise (signal_number);
-}
-
-//  Starts the layout on ten free ports in a row; returns the Sentinels' list (the caller frees).
-static char *
-s_layout_start (void)
-{
-    char *name = sf_test_unique ("ha_redis");
-    SF_CHECK (asprintf (&s_layout_dir, "%s/%s", sf_test_env ("SF_STATE_DIR"), name) > 0);
-    free (name);
-    const int signals [] = { SIGABRT, SIGTERM, SIGINT };
-    for (size_t i = 0; i < sizeof signals / sizeof signals [0]; i++)
-        s_previous_handler [signals [i]] = signal (signals [i], s_layout_on_fatal);
-    atexit (s_layout_stop);
-    //  A base whose ten ports are all free; another process may take one meanwhile: try again.
-    for (int attempt = 0; attempt < 5 && !s_layout_base; attempt++) {
-        int base = sf_test_free_port ();
-        if (base > 31990)
-            continue;
-        if (sf_test_sh ("bash -c 'set -euo pipefail; source \"%s/lib_ha_redis.sh\" && sf_ha_redis_start \"%s\" %d' >'%s.log' 2>&1",
-                        sf_test_env ("SF_DEPLOY_DIR"), s_layout_dir, base, s_layout_dir) == 0)
-            s_layout_base = base;
-        else
-            sf_test_sh ("cat '%s.log' >&2", s_layout_dir);
-    }
-    SF_CHECK (s_layout_base);
-    char *list = NULL;
-    SF_CHECK (asprintf (&list, "127.0.0.1:%d,127.0.0.1:%d,127.0.0.1:%d", s_layout_base + 2, s_layout_base + 3,
-                        s_layout_base + 4) > 0);
-    return list;
-}
-
-//  The port of the master as the Sentinels name it now.
-static int
-s_layout_master_port (void)
-{
-    char command [1024];
-    snprintf (command, sizeof command, "bash -c 'set -euo pipefail; source \"%s/lib_ha_redis.sh\" && sf_ha_redis_master \"%s\"' 2>/dev/null",
-              sf_test_env ("SF_DEPLOY_DIR"), s_layout_dir);
-    FILE *out = popen (command, "r");
-    SF_CHECK (out);
-    char line [256] = "";
-    char *read = fgets (line, sizeof line, out);
-    pclose (out);
-    char *colon = read? strchr (line, ':'): NULL;
-    return colon? atoi (colon + 1): 0;
-}
+//  Sentinels (issue 18): a layout of the test's own (sf_test_ha_redis_start).
 
 //  A connection that follows the master through sentinels, logged in as user (NULL: the
 //  suite's account) with the password in the suite's secrets.
@@ -406,8 +331,8 @@ test_sentinel_list (void)
 static void
 test_sentinel_lookup (const char *sentinels)
 {
-    int master = s_layout_master_port ();
-    SF_CHECK (master == s_layout_base);
+    int master = sf_test_ha_redis_master (NULL);
+    SF_CHECK (master == sf_test_ha_redis_base ());
     const char *users [] = { NULL, "sf-directory" };
     for (int i = 0; i < 2; i++) {
         sf_redis_t *redis = s_follower (sentinels, users [i], 1000);
@@ -454,7 +379,7 @@ test_sentinel_bounded (const char *sentinels)
     free (dead);
 
     char pid_file [1024];
-    snprintf (pid_file, sizeof pid_file, "%s/ha/redis/sentinel0/sentinel.pid", s_layout_dir);
+    snprintf (pid_file, sizeof pid_file, "%s/ha/redis/sentinel0/sentinel.pid", sf_test_ha_redis_dir ());
     SF_CHECK (sf_test_sh ("kill -STOP \"$(cat '%s')\"", pid_file) == 0);
     redis = s_follower (sentinels, NULL, 300);
     start = sf_clock_mono_ms ();
@@ -487,7 +412,7 @@ test_sentinel_follows_failover (const char *sentinels)
     snprintf (old_run_id, sizeof old_run_id, "%s", sf_redis_run_id (redis));
     snprintf (old_address, sizeof old_address, "%s", sf_redis_address (redis));
 
-    sf_redis_t *admin = sf_redis_new ("127.0.0.1", s_layout_base + 2, 1000);
+    sf_redis_t *admin = sf_redis_new ("127.0.0.1", sf_test_ha_redis_base () + 2, 1000);
     reply = sf_redis_call (admin, "SENTINEL", "FAILOVER", SF_REDIS_MASTER_NAME_DEFAULT, NULL);
     SF_CHECK (reply && reply->type == REDIS_REPLY_STATUS);
     freeReplyObject (reply);
@@ -512,7 +437,7 @@ test_sentinel_follows_failover (const char *sentinels)
     SF_CHECK (moved);
     SF_CHECK (sf_redis_connected (redis));
     SF_CHECK (strlen (sf_redis_run_id (redis)) == 40 && strcmp (sf_redis_run_id (redis), old_run_id) != 0);
-    SF_CHECK (s_layout_master_port () == atoi (strchr (sf_redis_address (redis), ':') + 1));
+    SF_CHECK (sf_test_ha_redis_master (NULL) == atoi (strchr (sf_redis_address (redis), ':') + 1));
     sf_redis_destroy (&redis);
 }
 
@@ -525,8 +450,8 @@ test_sentinel_demoted_master (int port)
 {
     char port_text [16], sentinel [64];
     snprintf (port_text, sizeof port_text, "%d", port);
-    snprintf (sentinel, sizeof sentinel, "127.0.0.1:%d", s_layout_base + 2);
-    sf_redis_t *admin = sf_redis_new ("127.0.0.1", s_layout_base + 2, 1000);
+    snprintf (sentinel, sizeof sentinel, "127.0.0.1:%d", sf_test_ha_redis_base () + 2);
+    sf_redis_t *admin = sf_redis_new ("127.0.0.1", sf_test_ha_redis_base () + 2, 1000);
     redisReply *reply = sf_redis_call (admin, "SENTINEL", "MONITOR", "sf-test-solo", "127.0.0.1", port_text, "2", NULL);
     SF_CHECK (reply && reply->type == REDIS_REPLY_STATUS);
     freeReplyObject (reply);
@@ -541,7 +466,7 @@ test_sentinel_demoted_master (int port)
     SF_CHECK_STR (sf_redis_address (redis), expected);
 
     char master_port [16];
-    snprintf (master_port, sizeof master_port, "%d", s_layout_master_port ());
+    snprintf (master_port, sizeof master_port, "%d", sf_test_ha_redis_master (NULL));
     sf_redis_t *node = sf_redis_new ("127.0.0.1", port, 1000);
     reply = sf_redis_call (node, "REPLICAOF", "127.0.0.1", master_port, NULL);
     SF_CHECK (reply && reply->type == REDIS_REPLY_STATUS);
@@ -595,13 +520,13 @@ main (void)
     test_sentinel_list ();
     //  The private Redis first: the layout's handlers of fatal signals call the test kit's after theirs.
     int solo = sf_test_private_redis_start ("none");
-    char *sentinels = s_layout_start ();
+    char *sentinels = sf_test_ha_redis_start ();
     test_sentinel_lookup (sentinels);
     test_sentinel_bounded (sentinels);
     test_sentinel_demoted_master (solo);
     test_sentinel_follows_failover (sentinels);
     free (sentinels);
-    s_layout_stop ();
+    sf_test_ha_redis_stop ();
     sf_test_private_redis_stop ();
     printf ("sf_redis_test: OK\n");
     return 0;

@@ -130,4 +130,17 @@ void sf_test_daemon_set_clock (sf_test_daemon_t *daemon, int64_t now_ms);
 //  True when the daemon answers sf.Health within timeout_ms.
 bool sf_test_daemon_healthy (sf_test_daemon_t *daemon, int timeout_ms);
 
+//  A Redis layout with Sentinels of the test's own (deploy/lib_ha_redis.sh: a master on the
+//  base port, its replica on base+1, three Sentinels on base+2..4, ten free ports in a row),
+//  stopped and removed at exit, on abort, SIGTERM and SIGINT (the handler there before runs
+//  after). Returns the Sentinels' list "127.0.0.1:p,..." (caller frees). One per test.
+char *sf_test_ha_redis_start (void);
+void sf_test_ha_redis_stop (void);
+//  Its folder (deploy/lib_ha_redis.sh's STATE_DIR) and base port.
+const char *sf_test_ha_redis_dir (void);
+int sf_test_ha_redis_base (void);
+//  The master the Sentinels name now: its port, and its pid in *pid (may be NULL); 0 when
+//  none answers.
+int sf_test_ha_redis_master (int *pid);
+
 #endif

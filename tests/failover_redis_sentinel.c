@@ -25,77 +25,29 @@
 #define FAILOVER_WAIT_MS    60000
 #define DRAIN_WAIT_MS       60000
 
-static char *s_layout_dir;
-static int s_layout_base;
 static int s_daemon_pid;
 
-static void
-s_layout_stop (void)
-{
-    if (!s_layout_dir)
-        return;
-    sf_test_sh ("bash -c 'set -euo pipefail; source \"%s/lib_ha_redis.sh\" && sf_ha_redis_stop \"%s\"' >/dev/null 2>&1; rm -rf '%s'",
-                sf_test_env ("SF_DEPLOY_DIR"), s_layout_dir, s_layout_dir);
-    free (s_layout_dir);
-    s_layout_dir = NULL;
-}
+//  A failed check aborts, ctest kills on timeout: the daemon goes, then the layout
+//  (sf_test_ha_redis_start's handler, called by ours).
+static void (*s_layout_handler [NSIG]) (int);
 
-//  A failed check aborts, ctest kills on timeout: the daemon and the layout go too.
 static void
 s_on_fatal (int signal_number)
 {
     if (s_daemon_pid > 0)
         kill (s_daemon_pid, SIGKILL);
-    s_layout_stop ();
-    signal (signal_number, SIG_DFL);
-    raise (signal_number);
+    s_layout_handler [signal_number] (signal_number);
 }
 
-//  Starts the layout on ten free ports in a row; returns the Sentinels' list (the caller frees).
+//  The layout, then our handlers in front of its.
 static char *
 s_layout_start (void)
 {
-    char *name = sf_test_unique ("ha_redis");
-    SF_CHECK (asprintf (&s_layout_dir, "%s/%s", sf_test_env ("SF_STATE_DIR"), name) > 0);
-    free (name);
-    signal (SIGABRT, s_on_fatal);
-    signal (SIGTERM, s_on_fatal);
-    signal (SIGINT, s_on_fatal);
-    atexit (s_layout_stop);
-    //  Another process may take one of the ports meanwhile: try another base.
-    for (int attempt = 0; attempt < 5 && !s_layout_base; attempt++) {
-        int base = sf_test_free_port ();
-        if (base > 31990)
-            continue;
-        if (sf_test_sh ("bash -c 'set -euo pipefail; source \"%s/lib_ha_redis.sh\" && sf_ha_redis_start \"%s\" %d' >'%s.log' 2>&1",
-                        sf_test_env ("SF_DEPLOY_DIR"), s_layout_dir, base, s_layout_dir) == 0)
-            s_layout_base = base;
-        else
-            sf_test_sh ("cat '%s.log' >&2", s_layout_dir);
-    }
-    SF_CHECK (s_layout_base);
-    char *list = NULL;
-    SF_CHECK (asprintf (&list, "127.0.0.1:%d,127.0.0.1:%d,127.0.0.1:%d", s_layout_base + 2, s_layout_base + 3,
-                        s_layout_base + 4) > 0);
-    return list;
-}
-
-//  The master the Sentinels name now: its port, and its pid in *pid; 0 when none answers.
-static int
-s_layout_master (int *pid)
-{
-    char command [1024];
-    snprintf (command, sizeof command, "bash -c 'set -euo pipefail; source \"%s/lib_ha_redis.sh\" && sf_ha_redis_master \"%s\"' 2>/dev/null",
-              sf_test_env ("SF_DEPLOY_DIR"), s_layout_dir);
-    FILE *out = popen (command, "r");
-    SF_CHECK (out);
-    char line [256] = "";
-    char *read = fgets (line, sizeof line, out);
-    pclose (out);
-    int port = 0;
-    if (!read || sscanf (line, "127.0.0.1:%d %d", &port, pid) != 2)
-        return 0;
-    return port;
+    char *sentinels = sf_test_ha_redis_start ();
+    const int signals [] = { SIGABRT, SIGTERM, SIGINT };
+    for (size_t i = 0; i < sizeof signals / sizeof signals [0]; i++)
+        s_layout_handler [signals [i]] = signal (signals [i], s_on_fatal);
+    return sentinels;
 }
 
 //  A connection straight to the node on port, as the suite's admin.
@@ -221,9 +173,9 @@ main (void)
 {
     char *sentinels = s_layout_start ();
     int old_pid = 0;
-    int old_master = s_layout_master (&old_pid);
-    SF_CHECK (old_master == s_layout_base && old_pid > 0);
-    int replica = s_layout_base + 1;
+    int old_master = sf_test_ha_redis_master (&old_pid);
+    SF_CHECK (old_master == sf_test_ha_redis_base () && old_pid > 0);
+    int replica = sf_test_ha_redis_base () + 1;
 
     char *schema = sf_test_unique ("hared");
     sf_db_t *db = sf_test_db (schema);
@@ -268,7 +220,7 @@ main (void)
     SF_CHECK (kill (old_pid, SIGKILL) == 0);
     int new_pid = 0, new_master = 0;
     int64_t start = sf_clock_mono_ms ();
-    while ((new_master = s_layout_master (&new_pid)) != replica) {
+    while ((new_master = sf_test_ha_redis_master (&new_pid)) != replica) {
         SF_CHECK (sf_clock_mono_ms () - start < FAILOVER_WAIT_MS);
         sf_test_sleep_ms (100);
     }
@@ -311,7 +263,7 @@ main (void)
     s_daemon_pid = 0;
     sf_test_drop_schema (db, schema);
     sf_db_destroy (&db);
-    s_layout_stop ();
+    sf_test_ha_redis_stop ();
     free (schema);
     free (sentinels);
     return 0;
