@@ -135,15 +135,24 @@ dt_wait_published (sf_db_t *db, int timeout_ms)
 zhashx_t *
 dt_stream_ids (void)
 {
+    int64_t entries;
+    return dt_stream_ids_of (ORG_STREAM, &entries);
+}
+
+zhashx_t *
+dt_stream_ids_of (const char *stream, int64_t *entries_total)
+{
     zhashx_t *ids = zhashx_new ();
     redisContext *redis = sf_test_redis_connect ();
     SF_CHECK (redis && !redis->err);
     char start [64] = "-";
     size_t entries = 1000;
+    *entries_total = 0;
     while (entries == 1000) {
-        redisReply *reply = (redisReply *) redisCommand (redis, "XRANGE %s %s + COUNT 1000", ORG_STREAM, start);
+        redisReply *reply = (redisReply *) redisCommand (redis, "XRANGE %s %s + COUNT 1000", stream, start);
         SF_CHECK (reply && reply->type == REDIS_REPLY_ARRAY);
         entries = reply->elements;
+        *entries_total += (int64_t) entries;
         for (size_t i = 0; i < entries; i++) {
             redisReply *entry = reply->element [i];
             redisReply *fields = entry->element [1];

@@ -68,5 +68,7 @@ int dt_stream_count (const char *event_id);
 //  Every event id in ORG_STREAM with how many entries carry it (values are counts cast to
 //  pointers). Caller destroys.
 zhashx_t *dt_stream_ids (void);
+//  The same for any stream, with the number of its entries in *entries.
+zhashx_t *dt_stream_ids_of (const char *stream, int64_t *entries);
 
 #endif

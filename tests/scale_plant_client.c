@@ -190,38 +190,6 @@ s_unit (const char *directory_endpoint, const char *prefix, const char *code)
     return 0;
 }
 
-//  Every entry of stream with how many carry each event id (values: counts cast to pointers).
-static zhashx_t *
-s_stream_ids (const char *stream, int64_t *entries_total)
-{
-    zhashx_t *ids = zhashx_new ();
-    redisContext *redis = sf_test_redis_connect ();
-    SF_CHECK (redis && !redis->err);
-    char start [64] = "-";
-    size_t entries = 1000;
-    *entries_total = 0;
-    while (entries == 1000) {
-        redisReply *reply = (redisReply *) redisCommand (redis, "XRANGE %s %s + COUNT 1000", stream, start);
-        SF_CHECK (reply && reply->type == REDIS_REPLY_ARRAY);
-        entries = reply->elements;
-        *entries_total += (int64_t) entries;
-        for (size_t i = 0; i < entries; i++) {
-            redisReply *entry = reply->element [i];
-            redisReply *fields = entry->element [1];
-            for (size_t f = 0; f + 1 < fields->elements; f += 2)
-                if (strcmp (fields->element [f]->str, "id") == 0) {
-                    const char *id = fields->element [f + 1]->str;
-                    size_t count = (size_t) zhashx_lookup (ids, id);
-                    zhashx_update (ids, id, (void *) (count + 1));
-                }
-            snprintf (start, sizeof start, "(%s", entry->element [0]->str);
-        }
-        freeReplyObject (reply);
-    }
-    redisFree (redis);
-    return ids;
-}
-
 static int
 s_verify (const char *prefix, const char *schema, int acked)
 {
@@ -245,7 +213,7 @@ s_verify (const char *prefix, const char *schema, int acked)
     char stream [128];
     snprintf (stream, sizeof stream, "%s:events:inspection", prefix);
     int64_t entries = 0;
-    zhashx_t *ids = s_stream_ids (stream, &entries);
+    zhashx_t *ids = dt_stream_ids_of (stream, &entries);
     int missing = 0, duplicates = 0, repeated = 0;
     for (int i = 0; i < events; i++) {
         const char *event_id = sf_rows_text (rows, i, 0);
