@@ -59,8 +59,8 @@ sf_endpoints_connect (zsock_t *socket, const char *list, const char *who)
     char *endpoints [SF_ENDPOINTS_MAX];
     int count = sf_endpoints_split (list, endpoints, SF_ENDPOINTS_MAX);
     if (count < 0) {
-        sf_warn ("%s: endpoint list \"%s\" has an empty item or more than %d endpoints", who, list,
-                 SF_ENDPOINTS_MAX);
+        sf_warn ("%s：端点列表“%s”含有空项或超过 %d 个端点 / %s: endpoint list \"%s\" has an empty item or more "
+                 "than %d endpoints", who, list, SF_ENDPOINTS_MAX, who, list, SF_ENDPOINTS_MAX);
         return 0;
     }
     int connected = 0;
@@ -68,7 +68,8 @@ sf_endpoints_connect (zsock_t *socket, const char *list, const char *who)
         if (zsock_connect (socket, "%s", endpoints [i]) == 0)
             connected++;
         else
-            sf_warn ("%s: cannot connect to %s: %s", who, endpoints [i], zmq_strerror (zmq_errno ()));
+            sf_warn ("%s：无法连接 %s（%s） / %s: cannot connect to %s: %s", who, endpoints [i],
+                     zmq_strerror (zmq_errno ()), who, endpoints [i], zmq_strerror (zmq_errno ()));
         free (endpoints [i]);
     }
     return connected;

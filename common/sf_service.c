@@ -578,8 +578,10 @@ s_configure (s_daemon_t *daemon, int argc, char **argv)
                           sf_config_str (daemon->config, "redis.password_file"));
     if (sf_redis_set_sentinels (sf_config_str (daemon->config, "redis.sentinels"),
                                 sf_config_str (daemon->config, "redis.master_name"))) {
-        fprintf (stderr, "sf-%s: redis.sentinels '%s' must be host:port,host:port,... and redis.master_name not empty\n",
-                 daemon->spec->name, sf_config_str (daemon->config, "redis.sentinels"));
+        fprintf (stderr, "sf-%s：redis.sentinels“%s”应为 host:port,host:port,...，且 redis.master_name 不能为空 / "
+                 "redis.sentinels '%s' must be host:port,host:port,... and redis.master_name not empty\n",
+                 daemon->spec->name, sf_config_str (daemon->config, "redis.sentinels"),
+                 sf_config_str (daemon->config, "redis.sentinels"));
         return -1;
     }
     daemon->schema = *sf_config_str (daemon->config, "db.schema")
