@@ -77,6 +77,8 @@ const sf_config_key_t sf_config_common [] = {
       "an event left unapplied (its handler failed, or its consumer died) is tried again after this long" },
     { "test.settable_clock", SF_CFG_INT, "0", 0, 1,
       "1: answer sf.SetClock, so black-box tests can move business time (never in production)" },
+    { "test.clock_ms", SF_CFG_INT, "0", 0, 32503680000000,
+      "with test.settable_clock 1: the business clock starts frozen at this Unix time in ms (0: real time)" },
     { NULL, SF_CFG_STRING, NULL, 0, 0, NULL }
 };
 

@@ -4,6 +4,7 @@
     in-flight limit and the requests of a client that left dropped unrun.                    */
 #include "sf_actor.h"
 #include "sf_clock.h"
+#include "sf_log.h"
 #include "sf_migrate.h"
 #include "sf_outbox.h"
 #include "sf_pb.h"
@@ -668,6 +669,9 @@ s_describe (sf_rpc_client_t *client)
 int
 main (void)
 {
+    //  Warnings and errors only: a failed check stays near the end of a short output.
+    sf_log_init ("rpc-server-test", SF_LOG_HUMAN, SF_LOG_WARN);
+    setvbuf (stdout, NULL, _IOLBF, 0);
     s_schema = sf_test_unique ("rpcsrv");
     sf_db_t *db = sf_test_db (s_schema);
     SF_CHECK (sf_migrate (db, s_schema, "common", common_migrations) >= 0);

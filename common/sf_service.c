@@ -409,9 +409,26 @@ s_check_redis_account (s_daemon_t *daemon)
     return refusal? -1: 0;
 }
 
+//  test.clock_ms: the business clock frozen before any job, consumer or request runs, so a
+//  test's daemon (started, or restarted) never acts once at real time.
+static void
+s_start_clock (s_daemon_t *daemon)
+{
+    int64_t clock_ms = sf_config_int (daemon->config, "test.clock_ms");
+    if (!clock_ms)
+        return;
+    if (!sf_config_int (daemon->config, "test.settable_clock")) {
+        sf_warn ("test.clock_ms is ignored: test.settable_clock is off");
+        return;
+    }
+    sf_clock_set_ms (clock_ms);
+    sf_warn ("business clock starts frozen at %lld (test.clock_ms)", (long long) clock_ms);
+}
+
 static int
 s_start (s_daemon_t *daemon)
 {
+    s_start_clock (daemon);
     if (s_prepare_database (daemon) || s_check_redis_account (daemon))
         return -1;
     const int64_t day_ms = 24 * 3600 * 1000LL;

@@ -5,7 +5,8 @@
     A daemon's main.c is one call to sf_service_main with its spec.
     With test.settable_clock = 1 (SF_TEST_SETTABLE_CLOCK=1) the daemon also answers sf.SetClock (role admin), which
     freezes sf_clock at the time given (0 returns to real time): black-box tests of
-    schedules and deadlines run a plant's day in seconds. Never set it in production.
+    schedules and deadlines run a plant's day in seconds; test.clock_ms (SF_TEST_CLOCK_MS) freezes
+    it from the start. Never set either in production.
     Every daemon answers sf.Republish (roles service, admin; sf_republish.h): its outbox
     publishes a range of a stream again. Each consumer looks for entries trimmed before it
     read them (sf_consumer_gap.h) and sf_gap_recovery asks the stream's producer, at the

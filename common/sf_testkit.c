@@ -349,6 +349,11 @@ s_spawn (sf_test_daemon_t *daemon)
                 setenv (pair, equals + 1, 1);
             }
         }
+        if (daemon->clock_ms > 0) {
+            char clock [24];
+            snprintf (clock, sizeof clock, "%lld", (long long) daemon->clock_ms);
+            setenv ("SF_TEST_CLOCK_MS", clock, 1);
+        }
         int fd = open (daemon->log_path, O_WRONLY | O_CREAT | O_APPEND, 0644);
         if (fd >= 0) {
             dup2 (fd, STDOUT_FILENO);
@@ -413,6 +418,7 @@ sf_test_daemon_set_clock (sf_test_daemon_t *daemon, int64_t now_ms)
     SF_CHECK (reply.status == SF_OK);
     sf_reply_clear (&reply);
     sf_rpc_client_destroy (&client);
+    daemon->clock_ms = now_ms;
 }
 
 bool

@@ -100,6 +100,8 @@ typedef struct {
     char endpoint [64];
     char log_path [512];
     char extra_env [512];        //  "KEY=VALUE KEY=VALUE" added to the daemon's environment
+    int64_t clock_ms;            //  the business time last set (sf_test_daemon_set_clock); a
+                                 //  restart starts frozen there (SF_TEST_CLOCK_MS)
 } sf_test_daemon_t;
 
 //  The suite's CURVE keys (sf_keys.h) in SF_KEYS_DIR, which ./deploy/test makes: a daemon

@@ -276,8 +276,7 @@ s_test_list_appeals (void)
 int
 main (void)
 {
-    sc_stack_start (&s_stack, "scap");
-    sc_set_clock (&s_stack, sc_utc_ms ("2026-11-15 04:00"));
+    sc_stack_start_at (&s_stack, "scap", sc_utc_ms ("2026-11-15 04:00"));
     s_test_reverse ();
     s_test_closed_month ();
     s_test_adjust ();

@@ -49,9 +49,8 @@ s_row (const Scoring__RankingBoard *board, const char *code)
 int
 main (void)
 {
-    sc_stack_start (&s_stack, "scbd");
     int64_t now = sc_utc_ms ("2026-11-20 02:00");
-    sc_set_clock (&s_stack, now);
+    sc_stack_start_at (&s_stack, "scbd", now);
     char plant [64], plant_q [64], d1 [64], d2 [64], worker [64];
     snprintf (plant, sizeof plant, "%s", sc_code (&s_stack, "P"));
     snprintf (plant_q, sizeof plant_q, "%s", sc_code (&s_stack, "Q"));

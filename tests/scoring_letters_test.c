@@ -102,8 +102,7 @@ int
 main (void)
 {
     sc_stack_t stack;
-    sc_stack_start (&stack, "sc_letters");
-    sc_set_clock (&stack, sc_utc_ms ("2027-01-04 02:00"));
+    sc_stack_start_at (&stack, "sc_letters", sc_utc_ms ("2027-01-04 02:00"));
 
     //  Nothing issued: every pair is a gap without a letter.
     Scoring__Coverage *coverage = s_coverage (&stack, stack.manager);

@@ -112,10 +112,9 @@ int
 main (void)
 {
     setvbuf (stdout, NULL, _IOLBF, 0);
-    sc_stack_start (&s_stack, "scoring_month");
+    sc_stack_start_at (&s_stack, "scoring_month", sc_utc_ms ("2026-10-20 08:00"));
     char plant [96];
     snprintf (plant, sizeof plant, "%s", sc_code (&s_stack, "P"));
-    sc_set_clock (&s_stack, sc_utc_ms ("2026-10-20 08:00"));
     s_entry ("D1T1E2", "D1T1S", "D1T1", "D1", "violation.command", -1000, 1, 0, "v1");
     s_entry ("D1T1E1", "D1T1S", "D1T1", "D1", "violation.command", -500, 2, 1, "v1");
     s_entry ("D1T3E1", "D1T3S", "D1T3", "D1", "violation.command", -200, 2, 2, "v1");

@@ -35,9 +35,8 @@ int
 main (void)
 {
     sc_stack_t stack;
-    sc_stack_start (&stack, "scsc");
     int64_t now = sc_utc_ms ("2026-11-20 02:00");
-    sc_set_clock (&stack, now);
+    sc_stack_start_at (&stack, "scsc", now);
     char worker [96], leader [96], head [96];
     snprintf (worker, sizeof worker, "%s", sc_code (&stack, "D1T1E2"));
     snprintf (leader, sizeof leader, "%s", sc_code (&stack, "D1T1E1"));

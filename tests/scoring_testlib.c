@@ -26,23 +26,33 @@ s_client (sc_stack_t *stack, const char *login, const char *employee, const char
     return client;
 }
 
+//  The scoring daemon, its business clock frozen at now_ms from the start (0: real time).
 static void
-s_scoring_start (sc_stack_t *stack)
+s_scoring_start (sc_stack_t *stack, int64_t now_ms)
 {
     char env [1024];
     snprintf (env, sizeof env, "SF_REDIS_STREAM_PREFIX=%s SF_TEST_SETTABLE_CLOCK=1 SF_CONSUMER_CLAIM_IDLE_MS=1000"
-              " SF_INSPECTION_ENDPOINT=%s SF_SCORING_TIME_ZONE=Asia/Shanghai", stack->base.prefix,
-              stack->base.inspection.endpoint);
+              " SF_INSPECTION_ENDPOINT=%s SF_SCORING_TIME_ZONE=Asia/Shanghai SF_TEST_CLOCK_MS=%lld",
+              stack->base.prefix, stack->base.inspection.endpoint, (long long) now_ms);
     sf_test_daemon_start (&stack->scoring, SCORING_BINARY, stack->schema, env);
+    stack->scoring.clock_ms = now_ms;
 }
 
 void
 sc_stack_start (sc_stack_t *stack, const char *name)
 {
+    sc_stack_start_at (stack, name, 0);
+}
+
+void
+sc_stack_start_at (sc_stack_t *stack, const char *name, int64_t now_ms)
+{
     memset (stack, 0, sizeof *stack);
     it_stack_start (&stack->base, name);
+    if (now_ms)
+        it_set_clock (&stack->base, now_ms);
     snprintf (stack->schema, sizeof stack->schema, "%s_scor", stack->base.prefix);
-    s_scoring_start (stack);
+    s_scoring_start (stack, now_ms);
     stack->db = sf_test_db_session (stack->schema);
     it_wait_unit (stack->db, sc_code (stack, "D2T3E2"));
     stack->ehs = s_client (stack, "ehs", "HQ", "ehs", "C");

@@ -35,6 +35,9 @@ typedef struct {
 //  Starts the daemons, builds the org and the accounts, and waits until the scoring daemon's
 //  copy knows every unit.
 void sc_stack_start (sc_stack_t *stack, const char *name);
+//  The same with every daemon's business clock frozen at now_ms before the scoring daemon
+//  starts: none of its jobs ever runs at real time.
+void sc_stack_start_at (sc_stack_t *stack, const char *name, int64_t now_ms);
 void sc_stack_stop (sc_stack_t *stack);
 
 //  Starts the scoring daemon again (after a kill or a stop) on the same schema and prefix.
