@@ -49,6 +49,7 @@ typedef struct {
     int *lengths;
     int *formats;
     char prepare [16];          //  set while its prepare is in flight: the name it gets
+    int64_t *affected;          //  sf_db_defer_counted: where its row count goes
 } s_deferred_t;
 
 struct _sf_db_t {
@@ -577,7 +578,7 @@ sf_db_query_ex (sf_db_t *self, const char *sql, int nparams, const char *const *
     if (s_too_late (self) || !s_cancel_settled (self))
         return NULL;
     if (self->queue_count > 0) {
-        s_deferred_t statement = { sql, nparams, (char **) values, (int *) lengths, (int *) formats, "" };
+        s_deferred_t statement = { sql, nparams, (char **) values, (int *) lengths, (int *) formats, "", NULL };
         return s_pipeline (self, &statement);
     }
     const char *name = s_prepare (self, sql, nparams);
@@ -715,6 +716,10 @@ s_pipeline_read (sf_db_t *self, s_deferred_t *item, bool last, bool *failed, boo
             *failed = true;
         if (ok && answers == 2 && answer == 0)
             zhash_insert (self->prepared, item->sql, item->prepare);
+        if (ok && answer == answers - 1 && item->affected) {
+            const char *tuples = PQcmdTuples (result);
+            *item->affected = *tuples? strtoll (tuples, NULL, 10): 0;
+        }
         if (ok && last && answer == answers - 1 && !*failed)
             kept = result;
         else
@@ -806,6 +811,19 @@ sf_db_defer (sf_db_t *self, const char *sql, int nparams, const char *const *val
         return -1;
     assert (self->in_transaction);
     s_queue_add (self, sql, nparams, values, lengths, formats);
+    return 0;
+}
+
+int
+sf_db_defer_counted (sf_db_t *self, const char *sql, int nparams, const char *const *values,
+                     const int *lengths, const int *formats, int64_t *affected)
+{
+    *affected = -1;
+    if (s_lost (self))
+        return -1;
+    assert (self->in_transaction);
+    int index = s_queue_add (self, sql, nparams, values, lengths, formats);
+    self->queue [index].affected = affected;
     return 0;
 }
 

@@ -84,6 +84,11 @@ sf_rows_t *sf_db_query_ex (sf_db_t *self, const char *sql, int nparams, const ch
 //  transaction was already lost.
 int sf_db_defer (sf_db_t *self, const char *sql, int nparams, const char *const *values,
                  const int *lengths, const int *formats);
+//  The same for a statement whose row count the caller reads once it went out: *affected is
+//  -1 until its answer came (never sent, or it or the pipeline failed), then the rows it
+//  touched. affected must live until the transaction ends.
+int sf_db_defer_counted (sf_db_t *self, const char *sql, int nparams, const char *const *values,
+                         const int *lengths, const int *formats, int64_t *affected);
 //  Sends what is queued now and waits for it (a statement whose effect another session must
 //  not miss, e.g. before a lock is awaited elsewhere). 0 or -1.
 int sf_db_flush (sf_db_t *self);

@@ -30,6 +30,21 @@ s_fingerprint_bytes (uint64_t fingerprint, uint8_t bytes [8])
         bytes [i] = (uint8_t) (fingerprint >> (56 - 8 * i));
 }
 
+static const char *s_claim_sql =
+    "INSERT INTO sf_idempotency (key, request_type, request_hash) VALUES ($1, $2, $3) "
+    "ON CONFLICT (key) DO NOTHING";
+
+int
+sf_idempotency_claim_deferred (sf_db_t *db, const char *key, const char *type, uint64_t fingerprint,
+                               int64_t *claimed)
+{
+    uint8_t hash [8];
+    s_fingerprint_bytes (fingerprint, hash);
+    const char *values [] = { key, type, (const char *) hash };
+    return sf_db_defer_counted (db, s_claim_sql, 3, values, (const int []) { 0, 0, 8 }, (const int []) { 0, 0, 1 },
+                                claimed);
+}
+
 sf_idem_result_t
 sf_idempotency_claim (sf_db_t *db, const char *key, const char *type, uint64_t fingerprint,
                       uint8_t **reply, size_t *reply_size)
@@ -40,9 +55,7 @@ sf_idempotency_claim (sf_db_t *db, const char *key, const char *type, uint64_t f
     const char *values [] = { key, type, (const char *) hash };
     const int lengths [] = { 0, 0, 8 };
     const int formats [] = { 0, 0, 1 };
-    sf_rows_t *rows = sf_db_query_ex (db,
-        "INSERT INTO sf_idempotency (key, request_type, request_hash) VALUES ($1, $2, $3) "
-        "ON CONFLICT (key) DO NOTHING", 3, values, lengths, formats);
+    sf_rows_t *rows = sf_db_query_ex (db, s_claim_sql, 3, values, lengths, formats);
     if (!rows)
         return SF_IDEM_ERROR;
     int64_t inserted = sf_rows_affected (rows);

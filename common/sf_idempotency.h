@@ -25,6 +25,15 @@ uint64_t sf_idempotency_fingerprint (const char *type, const uint8_t *body, size
 sf_idem_result_t sf_idempotency_claim (sf_db_t *db, const char *key, const char *type,
                                        uint64_t fingerprint, uint8_t **reply, size_t *reply_size);
 
+//  The claim's INSERT alone, deferred (sf_db_defer_counted): it goes out with the
+//  transaction's next statement, and *claimed is then 1 (the key is this command's, as
+//  SF_IDEM_NEW) or 0 (the key was there: roll back, and claim again with
+//  sf_idempotency_claim to learn whether it replays or conflicts); -1 until it went out or
+//  when its pipeline failed. A round trip saved on the common case. 0, or -1 when the
+//  transaction was already lost.
+int sf_idempotency_claim_deferred (sf_db_t *db, const char *key, const char *type, uint64_t fingerprint,
+                                   int64_t *claimed);
+
 //  Stores the encoded reply for a claimed key, deferred (sf_db_defer): it goes out with the
 //  transaction's next statement or its COMMIT. Returns 0, or -1 when the transaction was
 //  already lost.

@@ -158,12 +158,32 @@ s_fingerprint (const sf_rpc_pending_t *pending)
 typedef enum {
     S_KEPT,         //  done (or replayed): keep it
     S_REFUSED,      //  answered with an error, and nothing of it is in the transaction
-    S_FAILED        //  answered with an error; what it did must be undone
+    S_FAILED,       //  answered with an error; what it did must be undone
+    S_AGAIN         //  its key was there already: undo, and run it again claiming first
 } s_outcome_t;
 
-//  Runs one write command inside the open transaction.
+//  The key claimed with the handler's first statement (sf_idempotency_claim_deferred): 0 when
+//  it is this command's, or the outcome that ends the command. A handler that sent nothing
+//  left the claim queued: it goes out now. No count: its pipeline failed (the transaction is
+//  aborted; the group runs again, claiming first).
+static int
+s_early_claim_checked (sf_db_t *db, sf_rpc_pending_t *pending, const int64_t *claimed)
+{
+    if (*claimed < 0)
+        sf_db_flush (db);
+    if (*claimed == 1)
+        return 0;
+    if (*claimed == 0)
+        return S_AGAIN;
+    if (pending->reply.status == SF_OK)
+        sf_rpc_pending_fail (pending, sf_db_error_transient (db)? SF_UNAVAILABLE: SF_INTERNAL, NULL);
+    return S_FAILED;
+}
+
+//  Runs one write command inside the open transaction. early: the key's claim goes out with
+//  the handler's first statement (a round trip fewer); a key found there makes it S_AGAIN.
 static s_outcome_t
-s_run_write (sf_rpc_worker_t *self, sf_db_t *db, sf_rpc_pending_t *pending)
+s_run_write (sf_rpc_worker_t *self, sf_db_t *db, sf_rpc_pending_t *pending, bool early)
 {
     sf_log_ctx_t ctx = sf_rpc_pending_log_ctx (pending);
     const sf_request_t *request = &pending->request;
@@ -177,6 +197,14 @@ s_run_write (sf_rpc_worker_t *self, sf_db_t *db, sf_rpc_pending_t *pending)
     s_call_init (self, db, pending, &call);
     if (!s_call_admit (&call, pending, &scope))
         return S_REFUSED;
+    int64_t claimed = -1;
+    if (early) {
+        if (sf_idempotency_claim_deferred (db, request->idempotency_key, request->type, fingerprint, &claimed)) {
+            sf_rpc_pending_fail (pending, SF_UNAVAILABLE, NULL);
+            return S_FAILED;
+        }
+    }
+    else
     switch (sf_idempotency_claim (db, request->idempotency_key, request->type, fingerprint,
                                   &stored, &stored_size)) {
         case SF_IDEM_REPLAY:
@@ -203,6 +231,11 @@ s_run_write (sf_rpc_worker_t *self, sf_db_t *db, sf_rpc_pending_t *pending)
     }
     uint64_t statements = sf_db_statements (db);
     s_call_run (&call, pending);
+    if (early) {
+        int outcome = s_early_claim_checked (db, pending, &claimed);
+        if (outcome)
+            return (s_outcome_t) outcome;
+    }
     if (pending->reply.status != SF_OK) {
         //  Refused before any statement of its own (a request the handler found invalid):
         //  only the claim is to undo, by a statement that goes with the next one.
@@ -321,7 +354,7 @@ s_earliest_deadline (const s_job_t *job)
 
 //  A group run without savepoints, on the bet that every command is kept or refused without
 //  a trace (the common case: a savepoint per command costs a statement and a subtransaction
-//  each). Returns 1 if committed, 0 if not (every command answered), -1 when a command left
+//  each) and that its key is new (the claim goes with the handler's first statement). Returns 1 if committed, 0 if not (every command answered), -1 when a command left
 //  work to undo or the database failed: then the transaction is rolled back, nothing is
 //  answered yet, and the job runs again with savepoints (s_run_savepoints).
 static int
@@ -344,12 +377,13 @@ s_run_optimistic (sf_rpc_worker_t *self, sf_db_t *db, const s_job_t *job)
             continue;
         }
         sf_db_set_deadline (db, s_deadline (pending));
-        s_outcome_t outcome = s_run_write (self, db, pending);
-        if (outcome == S_FAILED) {
+        s_outcome_t outcome = s_run_write (self, db, pending, true);
+        if (outcome == S_FAILED || outcome == S_AGAIN) {
             sf_db_set_deadline (db, sf_clock_mono_ms () + S_UNDO_BOUND_MS);
             sf_db_rollback (db);
             sf_db_set_deadline (db, 0);
-            return -1;
+            //  Alone, a failed command is answered: there is nothing else to keep.
+            return outcome == S_FAILED && job->count == 1? 0: -1;
         }
         if (outcome == S_KEPT) {
             keep = true;
@@ -402,7 +436,7 @@ s_run_savepoints (sf_rpc_worker_t *self, sf_db_t *db, const s_job_t *job)
             sf_rpc_pending_fail (pending, SF_UNAVAILABLE, &s_msg_db_down);
             continue;
         }
-        bool keep = s_run_write (self, db, pending) == S_KEPT;
+        bool keep = s_run_write (self, db, pending, false) == S_KEPT;
         if (keep)
             events += pending->events;
         if (!grouped)
@@ -420,18 +454,17 @@ s_run_savepoints (sf_rpc_worker_t *self, sf_db_t *db, const s_job_t *job)
     return s_finish_group (self, db, job, usable, grouped || keep_single, events);
 }
 
-//  Runs the job's writes as one transaction: a group first without savepoints
-//  (s_run_optimistic), again with them when that did not go through; a single command as
-//  it is. Returns 1 if committed.
+//  Runs the job's writes as one transaction: first without savepoints, each key claimed with
+//  its handler's first statement (s_run_optimistic); again with savepoints, each key claimed
+//  first, when that did not go through (a key already there, a command of a group that left
+//  work to undo). Returns 1 if committed.
 static int
 s_run_group (sf_rpc_worker_t *self, sf_db_t *db, const s_job_t *job)
 {
-    if (job->count > 1) {
-        int committed = s_run_optimistic (self, db, job);
-        if (committed >= 0)
-            return committed;
-        s_job_reset (job);
-    }
+    int committed = s_run_optimistic (self, db, job);
+    if (committed >= 0)
+        return committed;
+    s_job_reset (job);
     return s_run_savepoints (self, db, job);
 }
 
