@@ -988,9 +988,15 @@ s_on_readable (zloop_t *loop, zsock_t *reader, void *arg)
     sf_rpc_server_t *self = (sf_rpc_server_t *) arg;
     //  Take what is waiting, bounded so a flood cannot starve the timers and the workers'
     //  signals. The socket is always read: a request that cannot be queued is refused at once.
-    for (int taken = 0; taken < self->options.batch_max * 4; taken++)
+    //  Connection events before each request: a DISCONNECTED that waits there was emitted
+    //  before the request arrived, so it is never taken for a newer connection that got the
+    //  closed one's descriptor number (its queued requests would be dropped unrun).
+    for (int taken = 0; taken < self->options.batch_max * 4; taken++) {
+        while (zsock_events (self->monitor) & ZMQ_POLLIN)
+            s_on_monitor (loop, self->monitor, self);
         if (!s_receive (self))
             break;
+    }
     s_dispatch (self);
     s_log_floods (self);
     return 0;
