@@ -819,11 +819,9 @@ sf_db_defer_counted (sf_db_t *self, const char *sql, int nparams, const char *co
                      const int *lengths, const int *formats, int64_t *affected)
 {
     *affected = -1;
-    if (s_lost (self))
+    if (sf_db_defer (self, sql, nparams, values, lengths, formats))
         return -1;
-    assert (self->in_transaction);
-    int index = s_queue_add (self, sql, nparams, values, lengths, formats);
-    self->queue [index].affected = affected;
+    self->queue [self->queue_count - 1].affected = affected;
     return 0;
 }
 

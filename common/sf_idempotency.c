@@ -30,9 +30,12 @@ s_fingerprint_bytes (uint64_t fingerprint, uint8_t bytes [8])
         bytes [i] = (uint8_t) (fingerprint >> (56 - 8 * i));
 }
 
+//  The claim: key and type as text, the fingerprint's 8 bytes binary.
 static const char *s_claim_sql =
     "INSERT INTO sf_idempotency (key, request_type, request_hash) VALUES ($1, $2, $3) "
     "ON CONFLICT (key) DO NOTHING";
+static const int s_claim_lengths [] = { 0, 0, 8 };
+static const int s_claim_formats [] = { 0, 0, 1 };
 
 int
 sf_idempotency_claim_deferred (sf_db_t *db, const char *key, const char *type, uint64_t fingerprint,
@@ -41,8 +44,7 @@ sf_idempotency_claim_deferred (sf_db_t *db, const char *key, const char *type, u
     uint8_t hash [8];
     s_fingerprint_bytes (fingerprint, hash);
     const char *values [] = { key, type, (const char *) hash };
-    return sf_db_defer_counted (db, s_claim_sql, 3, values, (const int []) { 0, 0, 8 }, (const int []) { 0, 0, 1 },
-                                claimed);
+    return sf_db_defer_counted (db, s_claim_sql, 3, values, s_claim_lengths, s_claim_formats, claimed);
 }
 
 sf_idem_result_t
@@ -53,9 +55,7 @@ sf_idempotency_claim (sf_db_t *db, const char *key, const char *type, uint64_t f
     uint8_t hash [8];
     s_fingerprint_bytes (fingerprint, hash);
     const char *values [] = { key, type, (const char *) hash };
-    const int lengths [] = { 0, 0, 8 };
-    const int formats [] = { 0, 0, 1 };
-    sf_rows_t *rows = sf_db_query_ex (db, s_claim_sql, 3, values, lengths, formats);
+    sf_rows_t *rows = sf_db_query_ex (db, s_claim_sql, 3, values, s_claim_lengths, s_claim_formats);
     if (!rows)
         return SF_IDEM_ERROR;
     int64_t inserted = sf_rows_affected (rows);

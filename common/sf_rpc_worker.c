@@ -162,22 +162,24 @@ typedef enum {
     S_AGAIN         //  its key was there already: undo, and run it again claiming first
 } s_outcome_t;
 
-//  The key claimed with the handler's first statement (sf_idempotency_claim_deferred): 0 when
-//  it is this command's, or the outcome that ends the command. A handler that sent nothing
-//  left the claim queued: it goes out now. No count: its pipeline failed (the transaction is
-//  aborted; the group runs again, claiming first).
-static int
-s_early_claim_checked (sf_db_t *db, sf_rpc_pending_t *pending, const int64_t *claimed)
+//  Whether the key claimed with the handler's first statement (sf_idempotency_claim_deferred)
+//  is this command's; if not, *outcome ends the command. A handler that sent nothing left the
+//  claim queued: it goes out now. No count: its pipeline failed (the transaction is aborted;
+//  the group runs again, claiming first).
+static bool
+s_claimed_early (sf_db_t *db, sf_rpc_pending_t *pending, const int64_t *claimed, s_outcome_t *outcome)
 {
     if (*claimed < 0)
         sf_db_flush (db);
     if (*claimed == 1)
-        return 0;
+        return true;
+    *outcome = S_AGAIN;
     if (*claimed == 0)
-        return S_AGAIN;
+        return false;
     if (pending->reply.status == SF_OK)
         sf_rpc_pending_fail (pending, sf_db_error_transient (db)? SF_UNAVAILABLE: SF_INTERNAL, NULL);
-    return S_FAILED;
+    *outcome = S_FAILED;
+    return false;
 }
 
 //  Runs one write command inside the open transaction. early: the key's claim goes out with
@@ -231,11 +233,9 @@ s_run_write (sf_rpc_worker_t *self, sf_db_t *db, sf_rpc_pending_t *pending, bool
     }
     uint64_t statements = sf_db_statements (db);
     s_call_run (&call, pending);
-    if (early) {
-        int outcome = s_early_claim_checked (db, pending, &claimed);
-        if (outcome)
-            return (s_outcome_t) outcome;
-    }
+    s_outcome_t outcome = S_KEPT;
+    if (early && !s_claimed_early (db, pending, &claimed, &outcome))
+        return outcome;
     if (pending->reply.status != SF_OK) {
         //  Refused before any statement of its own (a request the handler found invalid):
         //  only the claim is to undo, by a statement that goes with the next one.
@@ -354,9 +354,11 @@ s_earliest_deadline (const s_job_t *job)
 
 //  A group run without savepoints, on the bet that every command is kept or refused without
 //  a trace (the common case: a savepoint per command costs a statement and a subtransaction
-//  each) and that its key is new (the claim goes with the handler's first statement). Returns 1 if committed, 0 if not (every command answered), -1 when a command left
-//  work to undo or the database failed: then the transaction is rolled back, nothing is
-//  answered yet, and the job runs again with savepoints (s_run_savepoints).
+//  each) and that every key is new (its claim goes with the handler's first statement).
+//  Returns 1 if committed, 0 if not (every command answered), -1 when a command left work to
+//  undo, found its key there already or the database failed: then the transaction is rolled
+//  back, nothing is answered yet (but for a job of one failed command, answered: 0), and the
+//  job runs again with savepoints (s_run_savepoints).
 static int
 s_run_optimistic (sf_rpc_worker_t *self, sf_db_t *db, const s_job_t *job)
 {

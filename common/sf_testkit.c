@@ -376,7 +376,15 @@ s_spawn (sf_test_daemon_t *daemon)
 void
 sf_test_daemon_start (sf_test_daemon_t *daemon, const char *binary, const char *schema, const char *extra_env)
 {
+    sf_test_daemon_start_at (daemon, binary, schema, extra_env, 0);
+}
+
+void
+sf_test_daemon_start_at (sf_test_daemon_t *daemon, const char *binary, const char *schema, const char *extra_env,
+                         int64_t now_ms)
+{
     memset (daemon, 0, sizeof *daemon);
+    daemon->clock_ms = now_ms;
     snprintf (daemon->binary, sizeof daemon->binary, "%s/%s", sf_test_env ("SF_BUILD_DIR"), binary);
     snprintf (daemon->schema, sizeof daemon->schema, "%s", schema);
     snprintf (daemon->endpoint, sizeof daemon->endpoint, "tcp://127.0.0.1:%d", sf_test_free_port ());

@@ -122,6 +122,10 @@ const char *sf_test_daemon_name (const sf_test_daemon_t *daemon);
 //  NULL. Exits the test on failure.
 void sf_test_daemon_start (sf_test_daemon_t *daemon, const char *binary, const char *schema,
                            const char *extra_env);
+//  The same with its business clock frozen at now_ms from the start (SF_TEST_CLOCK_MS; the
+//  daemon must run with SF_TEST_SETTABLE_CLOCK=1), as after sf_test_daemon_set_clock.
+void sf_test_daemon_start_at (sf_test_daemon_t *daemon, const char *binary, const char *schema,
+                              const char *extra_env, int64_t now_ms);
 //  Starts it again with the same schema, endpoint and settings.
 void sf_test_daemon_restart (sf_test_daemon_t *daemon);
 //  Sends signal and reaps the process.

@@ -32,10 +32,9 @@ s_scoring_start (sc_stack_t *stack, int64_t now_ms)
 {
     char env [1024];
     snprintf (env, sizeof env, "SF_REDIS_STREAM_PREFIX=%s SF_TEST_SETTABLE_CLOCK=1 SF_CONSUMER_CLAIM_IDLE_MS=1000"
-              " SF_INSPECTION_ENDPOINT=%s SF_SCORING_TIME_ZONE=Asia/Shanghai SF_TEST_CLOCK_MS=%lld",
-              stack->base.prefix, stack->base.inspection.endpoint, (long long) now_ms);
-    sf_test_daemon_start (&stack->scoring, SCORING_BINARY, stack->schema, env);
-    stack->scoring.clock_ms = now_ms;
+              " SF_INSPECTION_ENDPOINT=%s SF_SCORING_TIME_ZONE=Asia/Shanghai", stack->base.prefix,
+              stack->base.inspection.endpoint);
+    sf_test_daemon_start_at (&stack->scoring, SCORING_BINARY, stack->schema, env, now_ms);
 }
 
 void
