@@ -15,7 +15,7 @@
 #define K9_KILLS 3
 
 typedef struct {
-    int64_t kill_ms [K9_KILLS];      //  just before each kill -9
+    int64_t kill_ms [K9_KILLS];      //  just before each kill -9 (zclock_time, as stream ids)
     int64_t dead_ms [K9_KILLS];      //  once the killed daemon was reaped
 } k9_kills_t;
 

@@ -127,10 +127,11 @@ main (void)
     s_wait_done (COMMANDS / 3);
     k9_kills_t kills;
     memset (&kills, 0, sizeof kills);
-    kills.kill_ms [0] = zclock_mono ();
+    //  Wall-clock times, as the stream's entry ids are (k9_check_stream compares them).
+    kills.kill_ms [0] = zclock_time ();
     sf_test_daemon_stop (&stack.inspection, SIGKILL);
     sf_test_daemon_stop (&stack.rectification, SIGKILL);
-    kills.dead_ms [0] = zclock_mono ();
+    kills.dead_ms [0] = zclock_time ();
     kills.kill_ms [1] = kills.kill_ms [2] = kills.kill_ms [0];
     kills.dead_ms [1] = kills.dead_ms [2] = kills.dead_ms [0];
     printf ("kill -9 of one inspection and one rectification instance after %d commands\n", atomic_load (&s_done));
