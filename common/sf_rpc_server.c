@@ -34,6 +34,8 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
 
 #define SF_ENVELOPE_TEXT_MAX 128    //  bytes of any envelope string: ids, keys, type, actor
 #define SF_TEXT_BYTES_DEFAULT 16384
@@ -110,6 +112,7 @@ struct _sf_rpc_server_t {
     zlistx_t *ring;                  //  s_peer_t with queued requests, in turn order
     s_worker_slot_t *slots;
     int worker_count;
+    int done_fd;                     //  eventfd the workers add to when a job is done
     void (*on_commit) (void *arg);
     void *on_commit_arg;
     uint64_t commands;
@@ -257,9 +260,11 @@ sf_rpc_server_new (const sf_rpc_server_options_t *options)
                                       SF_BAD_LOG_WINDOW_MS);
     self->ring = zlistx_new ();
     assert (self->queue && self->slots && self->peers && self->ring);
+    self->done_fd = eventfd (0, EFD_NONBLOCK | EFD_CLOEXEC);
+    assert (self->done_fd >= 0);
     sf_rpc_worker_options_t worker = {
         .db = options->worker_db, .state = options->state, .on_commit = s_on_commit, .on_commit_arg = self,
-        .max_reply_bytes = self->options.max_reply_bytes
+        .max_reply_bytes = self->options.max_reply_bytes, .done_fd = self->done_fd
     };
     for (int i = 0; i < self->worker_count; i++) {
         self->slots [i].worker = sf_rpc_worker_new (&worker);
@@ -300,6 +305,7 @@ sf_rpc_server_destroy (sf_rpc_server_t **self_p)
     }
     free (self->slots);
     free (self->queue);
+    close (self->done_fd);
     zsock_set_linger (self->socket, SF_STOP_LINGER_MS);
     zsock_destroy (&self->monitor);
     zsock_destroy (&self->socket);
@@ -853,14 +859,19 @@ s_dispatch (sf_rpc_server_t *self)
     }
 }
 
+//  Some worker finished (it added to done_fd): every finished one's replies go out.
 static int
-s_on_worker_done (zloop_t *loop, zsock_t *reader, void *arg)
+s_on_worker_done (zloop_t *loop, zmq_pollitem_t *item, void *arg)
 {
     (void) loop;
+    (void) item;
     sf_rpc_server_t *self = (sf_rpc_server_t *) arg;
+    uint64_t signals;
+    if (read (self->done_fd, &signals, sizeof signals) < 0)
+        assert (errno == EAGAIN);   //  taken with an earlier look
     for (int i = 0; i < self->worker_count; i++) {
         s_worker_slot_t *slot = &self->slots [i];
-        if (sf_rpc_worker_socket (slot->worker) != reader)
+        if (!sf_rpc_worker_finished (slot->worker))
             continue;
         self->transactions += (uint64_t) sf_rpc_worker_done (slot->worker);
         int64_t now = sf_clock_mono_us ();
@@ -1006,10 +1017,9 @@ int
 sf_rpc_server_attach (sf_rpc_server_t *self, zloop_t *loop)
 {
     self->loop = loop;
-    for (int i = 0; i < self->worker_count; i++)
-        if (zloop_reader (loop, sf_rpc_worker_socket (self->slots [i].worker), s_on_worker_done, self))
-            return -1;
-    if (zloop_reader (loop, self->monitor, s_on_monitor, self)
+    zmq_pollitem_t done = { NULL, self->done_fd, ZMQ_POLLIN, 0 };
+    if (zloop_poller (loop, &done, s_on_worker_done, self)
+    ||  zloop_reader (loop, self->monitor, s_on_monitor, self)
     ||  zloop_timer (loop, SF_HELD_RETRY_MS, 0, s_on_held_timer, self) < 0)
         return -1;
     return zloop_reader (loop, self->socket, s_on_readable, self);

@@ -9,17 +9,38 @@
 
 #include <assert.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+//  What the server hands over.
+typedef struct {
+    sf_rpc_pending_t **items;
+    int count;
+    bool writes;
+} s_job_t;
+
+//  The hand-over is a mutex and two condition variables, and the done signal one eventfd
+//  write: no ZeroMQ socket between the server and its workers, so the server's poll has no
+//  socket per worker to ask for its events (libzmq makes that a poll and a getpid per socket
+//  and pass, several times per command).
 struct _sf_rpc_worker_t {
-    zactor_t *actor;
+    pthread_t thread;
     sf_rpc_worker_options_t options;
     char *url;                   //  owned copies of the option strings
     char *schema;
     char *application_name;
-    bool busy;
+    bool busy;                   //  the server's view: handed over and not yet taken back
+    pthread_mutex_t lock;        //  guards what follows, up to the atomics
+    pthread_cond_t wake;         //  the worker waits here for a job or the stop
+    pthread_cond_t finish;       //  the server waits here for the job to finish (only when stopping)
+    s_job_t job;
+    bool job_ready;
+    bool stopping;
+    int committed;
+    atomic_bool finished;        //  the job is done; its requests hold their replies
     _Atomic (sf_db_t *) db;      //  the thread's session, for sf_rpc_worker_abandon
     atomic_bool abandoned;
 };
@@ -29,13 +50,6 @@ struct _sf_rpc_worker_t {
 
 //  Secret fields a route may name (sf_route_t.secret): a password request has two.
 #define SF_SECRET_FIELDS_MAX 4
-
-//  What the server hands over, in one frame.
-typedef struct {
-    sf_rpc_pending_t **items;
-    int count;
-    bool writes;
-} s_job_t;
 
 static const sf_text_t s_msg_db_down = {
     "数据库暂时不可用，请使用相同的幂等键重试", "The database is unavailable; retry with the same idempotency key"
@@ -501,47 +515,48 @@ s_run_reads (sf_rpc_worker_t *self, sf_db_t *db, const s_job_t *job)
     sf_db_set_deadline (db, 0);
 }
 
-static void
-s_actor (zsock_t *pipe, void *arg)
+static void *
+s_thread (void *arg)
 {
     sf_rpc_worker_t *self = (sf_rpc_worker_t *) arg;
-    //  Ready at once: connecting may take up to the connect timeout, and the daemon's start
-    //  need not wait for it.
-    zsock_signal (pipe, 0);
+    //  Connecting may take up to the connect timeout; the daemon's start need not wait for it.
     sf_db_t *db = sf_db_new (&self->options.db);
     atomic_store (&self->db, db);
     if (atomic_load (&self->abandoned))
         sf_db_interrupt (db);
-    bool running = true;
-    while (running) {
-        zmsg_t *message = zmsg_recv (pipe);
-        if (!message) {
-            if (errno == EINTR)
-                continue;           //  only $TERM stops a worker
+    while (true) {
+        pthread_mutex_lock (&self->lock);
+        while (!self->job_ready && !self->stopping)
+            pthread_cond_wait (&self->wake, &self->lock);
+        if (!self->job_ready) {
+            pthread_mutex_unlock (&self->lock);
             break;
         }
-        char *command = zmsg_popstr (message);
-        zframe_t *frame = zmsg_pop (message);
-        if (command && strcmp (command, "RUN") == 0 && frame && zframe_size (frame) == sizeof (s_job_t)) {
-            s_job_t job;
-            memcpy (&job, zframe_data (frame), sizeof job);
-            int committed = 0;
-            if (job.writes)
-                committed = s_run_group (self, db, &job);
-            else
-                s_run_reads (self, db, &job);
-            sf_scope_cache_off ();
-            zsock_send (pipe, "i", committed);
-        }
+        s_job_t job = self->job;
+        self->job_ready = false;
+        pthread_mutex_unlock (&self->lock);
+
+        int committed = 0;
+        if (job.writes)
+            committed = s_run_group (self, db, &job);
         else
-            running = false;        //  $TERM, or a message we never send: our own bug
-        zframe_destroy (&frame);
-        free (command);
-        zmsg_destroy (&message);
+            s_run_reads (self, db, &job);
+        sf_scope_cache_off ();
+
+        pthread_mutex_lock (&self->lock);
+        self->committed = committed;
+        atomic_store (&self->finished, true);
+        pthread_cond_signal (&self->finish);
+        pthread_mutex_unlock (&self->lock);
+        uint64_t one = 1;
+        //  Only a full counter (2^64 - 2 signals unread) refuses a write: never.
+        if (write (self->options.done_fd, &one, sizeof one) != sizeof one)
+            assert (errno == EAGAIN);
     }
     atomic_store (&self->db, NULL);
     sf_scope_cache_clear ();
     sf_db_destroy (&db);
+    return NULL;
 }
 
 sf_rpc_worker_t *
@@ -556,8 +571,11 @@ sf_rpc_worker_new (const sf_rpc_worker_options_t *options)
     self->options.db.url = self->url;
     self->options.db.schema = self->schema;
     self->options.db.application_name = self->application_name;
-    self->actor = zactor_new (s_actor, self);
-    assert (self->actor);
+    pthread_mutex_init (&self->lock, NULL);
+    pthread_cond_init (&self->wake, NULL);
+    pthread_cond_init (&self->finish, NULL);
+    int rc = pthread_create (&self->thread, NULL, s_thread, self);
+    assert (rc == 0);
     return self;
 }
 
@@ -569,7 +587,14 @@ sf_rpc_worker_destroy (sf_rpc_worker_t **self_p)
     sf_rpc_worker_t *self = *self_p;
     if (self->busy)
         sf_rpc_worker_done (self);
-    zactor_destroy (&self->actor);
+    pthread_mutex_lock (&self->lock);
+    self->stopping = true;
+    pthread_cond_signal (&self->wake);
+    pthread_mutex_unlock (&self->lock);
+    pthread_join (self->thread, NULL);
+    pthread_cond_destroy (&self->wake);
+    pthread_cond_destroy (&self->finish);
+    pthread_mutex_destroy (&self->lock);
     free (self->url);
     free (self->schema);
     free (self->application_name);
@@ -590,25 +615,31 @@ void
 sf_rpc_worker_run (sf_rpc_worker_t *self, sf_rpc_pending_t **items, int count, bool writes)
 {
     assert (!self->busy && count > 0);
-    s_job_t job = { items, count, writes };
     self->busy = true;
-    zsock_send (self->actor, "sb", "RUN", &job, sizeof job);
+    atomic_store (&self->finished, false);
+    pthread_mutex_lock (&self->lock);
+    self->job = (s_job_t) { items, count, writes };
+    self->job_ready = true;
+    pthread_cond_signal (&self->wake);
+    pthread_mutex_unlock (&self->lock);
 }
 
-zsock_t *
-sf_rpc_worker_socket (sf_rpc_worker_t *self)
+bool
+sf_rpc_worker_finished (sf_rpc_worker_t *self)
 {
-    return zactor_sock (self->actor);
+    return self->busy && atomic_load (&self->finished);
 }
 
 int
 sf_rpc_worker_done (sf_rpc_worker_t *self)
 {
     assert (self->busy);
-    int committed = 0;
-    //  The requests stay the worker's until it answers, signals or not.
-    while (zsock_recv (self->actor, "i", &committed) == -1 && errno == EINTR)
-        ;
+    //  The requests stay the worker's until it has finished.
+    pthread_mutex_lock (&self->lock);
+    while (!atomic_load (&self->finished))
+        pthread_cond_wait (&self->finish, &self->lock);
+    int committed = self->committed;
+    pthread_mutex_unlock (&self->lock);
     self->busy = false;
     return committed;
 }

@@ -16,7 +16,8 @@
 #include "sf_db.h"
 #include "sf_rpc_pending.h"
 
-#include <czmq.h>
+#include <stdbool.h>
+#include <stddef.h>
 
 typedef struct _sf_rpc_worker_t sf_rpc_worker_t;
 
@@ -26,6 +27,7 @@ typedef struct {
     void (*on_commit) (void *arg);        //  after a commit that wrote events; any thread
     void *on_commit_arg;
     size_t max_reply_bytes;               //  handed to handlers (sf_call_reply)
+    int done_fd;                          //  an eventfd: the worker adds 1 to it when a job is done
 } sf_rpc_worker_options_t;
 
 //  Starts the thread and connects its session (a failed connect is retried per batch).
@@ -41,11 +43,12 @@ void sf_rpc_worker_abandon (sf_rpc_worker_t *self);
 //  by it until the worker is done. The worker must be idle.
 void sf_rpc_worker_run (sf_rpc_worker_t *self, sf_rpc_pending_t **items, int count, bool writes);
 
-//  Readable when the batch is done; read it with sf_rpc_worker_done.
-zsock_t *sf_rpc_worker_socket (sf_rpc_worker_t *self);
+//  Whether the batch handed over is done (options.done_fd tells when to look); then
+//  sf_rpc_worker_done takes it back at once.
+bool sf_rpc_worker_finished (sf_rpc_worker_t *self);
 
-//  Takes the done signal: the requests handed over now hold their replies. Returns the
-//  number of transactions committed (0 or 1).
+//  Takes the batch back, waiting for it if need be: the requests handed over now hold their
+//  replies. Returns the number of transactions committed (0 or 1).
 int sf_rpc_worker_done (sf_rpc_worker_t *self);
 
 bool sf_rpc_worker_busy (sf_rpc_worker_t *self);

@@ -14,11 +14,12 @@
     ./deploy/bench flat.
 
     query_bench --endpoint E --server S --request NAME --json DOC --clients N --requests K
-                [--pages P] [--seconds T] [--user U --unit UNIT]
+                [--pages P] [--seconds T] [--user U --unit UNIT] [--role ROLE]
         K requests NAME (fields DOC) over N clients to the daemon S at E, acting as account U
         (default bench, admin of the bench group) of UNIT; each client stops early after T
         seconds (default: no limit), so a slow query still ends in bounded time with fewer
-        samples (the line's ok= says how many).                                              */
+        samples (the line's ok= says how many). With --role the request names that role (the
+        directory's bench sends sf.Health and directory.GetNode as its service account).                                              */
 #include "bench_stats.h"
 #include "sf_clock.h"
 #include "sf_contract.h"
@@ -38,6 +39,7 @@ typedef struct {
     const char *server;
     const char *user;
     const char *unit;
+    const char *role;            //  "" unless --role: the daemon takes the account's grants
     ProtobufCMessage *request;   //  the fields, with page_token set when pages were followed
     int clients;
     int requests;
@@ -49,7 +51,7 @@ s_rpc_client (const s_options_t *options)
 {
     sf_rpc_client_t *client = sf_rpc_client_new (options->endpoint);
     sf_rpc_client_set_server (client, options->server);
-    sf_rpc_client_set_actor (client, options->user, "", options->unit, "");
+    sf_rpc_client_set_actor (client, options->user, options->role, options->unit, "");
     return client;
 }
 
@@ -138,14 +140,14 @@ static int
 s_usage (void)
 {
     fprintf (stderr, "usage: query_bench --endpoint E --server S --request NAME --json DOC --clients N "
-                     "--requests K [--pages P] [--seconds T] [--user U --unit UNIT]\n");
+                     "--requests K [--pages P] [--seconds T] [--user U --unit UNIT] [--role ROLE]\n");
     return 2;
 }
 
 int
 main (int argc, char *argv [])
 {
-    s_options_t options = { .user = "bench", .unit = "BP1D01T01E1", .clients = 1, .requests = 1000 };
+    s_options_t options = { .user = "bench", .unit = "BP1D01T01E1", .role = "", .clients = 1, .requests = 1000 };
     const char *name = NULL, *json = "{}";
     int pages = 0;
     static const struct option long_options [] = {
@@ -154,6 +156,7 @@ main (int argc, char *argv [])
         { "clients", required_argument, NULL, 'c' }, { "requests", required_argument, NULL, 'n' },
         { "pages", required_argument, NULL, 'p' }, { "seconds", required_argument, NULL, 't' },
         { "user", required_argument, NULL, 'u' }, { "unit", required_argument, NULL, 'o' },
+        { "role", required_argument, NULL, 'R' },
         { NULL, 0, NULL, 0 }
     };
     int option;
@@ -169,6 +172,7 @@ main (int argc, char *argv [])
             case 't': options.seconds = atoi (optarg); break;
             case 'u': options.user = optarg; break;
             case 'o': options.unit = optarg; break;
+            case 'R': options.role = optarg; break;
             default: return s_usage ();
         }
     }
