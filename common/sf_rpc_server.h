@@ -107,6 +107,11 @@ typedef struct {
     int batch_max;               //  write commands per transaction
     int workers;                 //  database sessions running commands; 0 means 1
     sf_db_options_t worker_db;   //  how each worker connects
+    //  The org tables (sf_org_node, sf_org_account, sf_org_grant) are a copy that moves
+    //  sf_org_generation with every change (common migration 010): admissions may come from
+    //  what a worker kept (sf_scope_cache). False where they are the source itself (the
+    //  directory's views over its own tables): every admission reads them.
+    bool scope_cache;
     const sf_route_t *routes;
     void *state;
     sf_health_fn *health;        //  may be NULL; fills service-specific health

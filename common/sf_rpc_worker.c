@@ -379,7 +379,10 @@ s_run_optimistic (sf_rpc_worker_t *self, sf_db_t *db, const s_job_t *job)
     sf_db_set_deadline (db, s_earliest_deadline (job));
     if (!sf_db_ensure (db) || sf_db_begin (db))
         return -1;
-    sf_scope_cache_check (db);          //  with BEGIN; off when it failed
+    //  Admitted from what the thread kept, the generation asked with the first statement.
+    int64_t same_generation = 1;
+    if (self->options.scope_cache)
+        sf_scope_cache_check_deferred (db, &same_generation);   //  off when it failed
     int events = 0;
     bool keep = false;
     for (int i = 0; i < job->count; i++) {
@@ -405,6 +408,19 @@ s_run_optimistic (sf_rpc_worker_t *self, sf_db_t *db, const s_job_t *job)
             keep = true;
             events += pending->events;
         }
+    }
+    //  The org copy moved on since the thread last looked: what was admitted may not be, so
+    //  the job runs again, checked first. (Refused before any statement, the check is still
+    //  queued: it goes out now.)
+    if (same_generation < 0)
+        sf_db_flush (db);
+    if (same_generation != 1) {
+        if (same_generation == 0)
+            sf_scope_cache_moved ();
+        sf_db_set_deadline (db, sf_clock_mono_ms () + S_UNDO_BOUND_MS);
+        sf_db_rollback (db);
+        sf_db_set_deadline (db, 0);
+        return -1;
     }
     //  Nothing kept: the rollback also drops the claims refused commands queued to undo.
     return s_finish_group (self, db, job, true, keep, events);
@@ -432,7 +448,7 @@ s_run_savepoints (sf_rpc_worker_t *self, sf_db_t *db, const s_job_t *job)
     //  Connecting and BEGIN are bounded by the earliest deadline of the group.
     sf_db_set_deadline (db, s_earliest_deadline (job));
     bool usable = sf_db_ensure (db) && sf_db_begin (db) == 0;
-    if (usable)
+    if (usable && self->options.scope_cache)
         sf_scope_cache_check (db);      //  with BEGIN; off when it failed
     bool keep_single = false;
     bool need_savepoint = true;
@@ -490,7 +506,7 @@ s_run_reads (sf_rpc_worker_t *self, sf_db_t *db, const s_job_t *job)
     //  One look at the org copy's generation for the whole run (sf_scope_cache.h), bounded by
     //  the earliest deadline of the run like everything it does.
     sf_db_set_deadline (db, s_earliest_deadline (job));
-    if (!atomic_load (&self->abandoned) && sf_db_ensure (db))
+    if (self->options.scope_cache && !atomic_load (&self->abandoned) && sf_db_ensure (db))
         sf_scope_cache_check (db);
     for (int i = 0; i < job->count; i++) {
         sf_rpc_pending_t *pending = job->items [i];

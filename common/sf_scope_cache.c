@@ -74,6 +74,30 @@ sf_scope_cache_check (sf_db_t *db)
     return 0;
 }
 
+int
+sf_scope_cache_check_deferred (sf_db_t *db, int64_t *same)
+{
+    if (!s_cache.known) {
+        int rc = sf_scope_cache_check (db);
+        *same = rc == 0? 1: -1;
+        return rc;
+    }
+    s_cache.on = false;
+    char generation [24];
+    snprintf (generation, sizeof generation, "%lld", (long long) s_cache.generation);
+    if (sf_db_defer_counted (db, "SELECT 1 FROM sf_org_generation WHERE gen = $1::bigint", 1,
+                             (const char *const []) { generation }, NULL, NULL, same))
+        return -1;
+    s_cache.on = true;
+    return 0;
+}
+
+void
+sf_scope_cache_moved (void)
+{
+    sf_scope_cache_clear ();
+}
+
 void
 sf_scope_cache_off (void)
 {

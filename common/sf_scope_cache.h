@@ -3,7 +3,8 @@
     a trigger in every transaction that changes the copy, migration 010) stays the same.
 
     An rpc worker checks the generation once per job of requests (sf_scope_cache_check, one
-    statement, in the group's transaction: it goes out with BEGIN) and then admits every
+    statement, in the group's transaction: it goes out with BEGIN; for a group of writes,
+    sf_scope_cache_check_deferred, with the group's first statement) and then admits every
     request of the job from memory: the three or four statements sf_scope would run for each
     become none. What a job admits may then rest on the copy as it stood when the job began,
     a few milliseconds earlier; the copy itself follows the directory by the stream's delay,
@@ -22,6 +23,17 @@
 //  stays off).
 int sf_scope_cache_check (sf_db_t *db);
 
+//  The same check without a round trip of its own, for a job that can run again: when this
+//  thread knows a generation, the cache is on at once and a statement asking whether the
+//  generation is still that one is queued (sf_db_defer_counted, in the open transaction:
+//  it goes out with the job's first statement that has an answer). *same is then 1 when it
+//  was, 0 when the copy moved on (sf_scope_cache_moved; the job, which may have admitted on
+//  the old copy, runs again after a sf_scope_cache_check), -1 until the answer came. A thread
+//  that knows no generation yet checks at once (*same 1, or -1 when that failed). 0, or -1
+//  on a database error (the cache then stays off).
+int sf_scope_cache_check_deferred (sf_db_t *db, int64_t *same);
+//  What the deferred check found moved: everything kept is forgotten, the cache off.
+void sf_scope_cache_moved (void);
 //  Turns the cache off for this thread (what was kept stays for the next check).
 void sf_scope_cache_off (void);
 

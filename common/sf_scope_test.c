@@ -114,6 +114,28 @@ s_cache (sf_db_t *db, sf_db_t *other)
     SF_CHECK (sf_scope_cache_check (db) == 0);
     SF_CHECK (s_admit (db, &front, "boss", "", "P1T", 1) > 0);
     SF_CHECK (s_admit (db, &front, "boss", "", "P2T", 0) == 1);       //  P2T not read before
+    //  The deferred check: the cache on at once, the question answered with the next statement.
+    int64_t same = 5;
+    SF_CHECK (sf_db_begin (db) == 0);
+    SF_CHECK (sf_scope_cache_check_deferred (db, &same) == 0 && same == -1);
+    SF_CHECK (s_admit (db, &front, "boss", "", "P1T", 1) == 0);       //  from memory: nothing sent
+    SF_CHECK (same == -1);
+    SF_CHECK (sf_db_flush (db) == 0 && same == 1);
+    sf_db_rollback (db);
+    //  Changed by another session (the same grant written again moves the generation too): the
+    //  answer says so, and the job would run again after a check.
+    SF_CHECK (sf_db_exec (other, "UPDATE sf_org_grant SET node_code = 'P1D' WHERE login = 'boss'", 0, NULL) == 1);
+    SF_CHECK (sf_db_begin (db) == 0);
+    SF_CHECK (sf_scope_cache_check_deferred (db, &same) == 0 && same == -1);
+    SF_CHECK (sf_db_flush (db) == 0 && same == 0);
+    sf_scope_cache_moved ();
+    sf_db_rollback (db);
+    //  Knowing nothing, the deferred check asks at once.
+    SF_CHECK (sf_db_begin (db) == 0);
+    SF_CHECK (sf_scope_cache_check_deferred (db, &same) == 0 && same == 1);
+    SF_CHECK (s_admit (db, &front, "boss", "", "P1T", 1) > 0);
+    SF_CHECK (s_admit (db, &front, "boss", "", "P1T", 1) == 0);
+    sf_db_rollback (db);
     //  Off: read every time.
     sf_scope_cache_off ();
     SF_CHECK (s_admit (db, &front, "boss", "", "P1T", 1) > 0);

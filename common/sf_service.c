@@ -482,6 +482,7 @@ s_start (s_daemon_t *daemon)
         .batch_max = (int) sf_config_int (daemon->config, "rpc.batch_max"),
         .workers = (int) sf_config_int (daemon->config, "rpc.workers"),
         .worker_db = s_db_options (daemon),
+        .scope_cache = daemon->spec->org_copy,
         .routes = daemon->routes,
         .state = daemon->state,
         .secret_key_file = sf_config_str (daemon->config, "rpc.secret_key_file"),

@@ -456,6 +456,21 @@ main (void)
     SF_CHECK (dt_ask (worker, &findings.base, NULL) == SF_PERMISSION_DENIED);
     sf_rpc_client_destroy (&worker);
     SF_CHECK (sf_test_scalar (s_stack.db, "SELECT count (*) FROM finding WHERE plant_code = $1", s_unit ("Q")) == 1);
+    //  A grant withdrawn from the org copy holds from the next command on, though the workers
+    //  admitted the account from memory until then (sf_scope_cache): the copy's generation
+    //  moved, and the job that admitted on the old copy runs again, admitted afresh. An
+    //  officer of plant A granted the other plant reports there; withdrawn, no more.
+    char schema [64];
+    snprintf (schema, sizeof schema, "%s_insp", s_stack.prefix);
+    sf_test_employee_account (schema, "officer9", s_unit ("D1T1S"), "safety_officer", s_unit ("Q"));
+    sf_rpc_client_t *officer = sf_test_daemon_client (&s_stack.inspection);
+    sf_rpc_client_set_actor (officer, "officer9", "safety_officer", s_unit ("Q"), "");
+    for (int round = 0; round < 6; round++)
+        SF_CHECK (s_report (officer, "QD1T1") == SF_OK);
+    SF_CHECK (sf_db_exec (s_stack.db, "DELETE FROM sf_org_grant WHERE login = 'officer9'", 0, NULL) == 1);
+    for (int round = 0; round < 6; round++)
+        SF_CHECK (s_report (officer, "QD1T1") == SF_PERMISSION_DENIED);
+    sf_rpc_client_destroy (&officer);
     //  So are the findings of a record: its team's leader charges one to another team of the
     //  plant, never to the other plant.
     sf_rpc_client_t *leader = it_client (&s_stack, "leader1", "team_leader", s_unit ("D1T1"));
