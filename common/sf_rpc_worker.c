@@ -401,8 +401,12 @@ s_run_optimistic (sf_rpc_worker_t *self, sf_db_t *db, const s_job_t *job)
             sf_db_set_deadline (db, sf_clock_mono_ms () + S_UNDO_BOUND_MS);
             sf_db_rollback (db);
             sf_db_set_deadline (db, 0);
-            //  Alone, a failed command is answered: there is nothing else to keep.
-            return outcome == S_FAILED && job->count == 1? 0: -1;
+            //  Alone, a failed command is answered: there is nothing else to keep. Unless it
+            //  was refused on an org copy that has moved on since (its handler judged the
+            //  actor's grants as the thread kept them): then it runs again, checked first.
+            if (same_generation == 0)
+                sf_scope_cache_moved ();
+            return outcome == S_FAILED && job->count == 1 && same_generation != 0? 0: -1;
         }
         if (outcome == S_KEPT) {
             keep = true;
