@@ -326,6 +326,15 @@ s_commit_deadline (const s_job_t *job)
 //  failed command's deadline may have passed, the next command's time has not begun.
 #define S_UNDO_BOUND_MS 250
 
+//  Rolls the whole transaction back within the undo bound.
+static void
+s_rollback_bounded (sf_db_t *db)
+{
+    sf_db_set_deadline (db, sf_clock_mono_ms () + S_UNDO_BOUND_MS);
+    sf_db_rollback (db);
+    sf_db_set_deadline (db, 0);
+}
+
 //  Ends the transaction of a job whose commands ran: COMMIT when usable and something is
 //  kept, ROLLBACK otherwise. Returns 1 if committed.
 static int
@@ -398,14 +407,10 @@ s_run_optimistic (sf_rpc_worker_t *self, sf_db_t *db, const s_job_t *job)
         sf_db_set_deadline (db, s_deadline (pending));
         s_outcome_t outcome = s_run_write (self, db, pending, true);
         if (outcome == S_FAILED || outcome == S_AGAIN) {
-            sf_db_set_deadline (db, sf_clock_mono_ms () + S_UNDO_BOUND_MS);
-            sf_db_rollback (db);
-            sf_db_set_deadline (db, 0);
+            s_rollback_bounded (db);
             //  Alone, a failed command is answered: there is nothing else to keep. Unless it
             //  was refused on an org copy that has moved on since (its handler judged the
             //  actor's grants as the thread kept them): then it runs again, checked first.
-            if (same_generation == 0)
-                sf_scope_cache_moved ();
             return outcome == S_FAILED && job->count == 1 && same_generation != 0? 0: -1;
         }
         if (outcome == S_KEPT) {
@@ -414,16 +419,12 @@ s_run_optimistic (sf_rpc_worker_t *self, sf_db_t *db, const s_job_t *job)
         }
     }
     //  The org copy moved on since the thread last looked: what was admitted may not be, so
-    //  the job runs again, checked first. (Refused before any statement, the check is still
-    //  queued: it goes out now.)
+    //  the job runs again, checked first (the check forgets what the thread kept). (Refused
+    //  before any statement, the question is still queued: it goes out now.)
     if (same_generation < 0)
         sf_db_flush (db);
     if (same_generation != 1) {
-        if (same_generation == 0)
-            sf_scope_cache_moved ();
-        sf_db_set_deadline (db, sf_clock_mono_ms () + S_UNDO_BOUND_MS);
-        sf_db_rollback (db);
-        sf_db_set_deadline (db, 0);
+        s_rollback_bounded (db);
         return -1;
     }
     //  Nothing kept: the rollback also drops the claims refused commands queued to undo.

@@ -93,12 +93,6 @@ sf_scope_cache_check_deferred (sf_db_t *db, int64_t *same)
 }
 
 void
-sf_scope_cache_moved (void)
-{
-    sf_scope_cache_clear ();
-}
-
-void
 sf_scope_cache_off (void)
 {
     s_cache.on = false;

@@ -27,13 +27,11 @@ int sf_scope_cache_check (sf_db_t *db);
 //  thread knows a generation, the cache is on at once and a statement asking whether the
 //  generation is still that one is queued (sf_db_defer_counted, in the open transaction:
 //  it goes out with the job's first statement that has an answer). *same is then 1 when it
-//  was, 0 when the copy moved on (sf_scope_cache_moved; the job, which may have admitted on
-//  the old copy, runs again after a sf_scope_cache_check), -1 until the answer came. A thread
-//  that knows no generation yet checks at once (*same 1, or -1 when that failed). 0, or -1
-//  on a database error (the cache then stays off).
+//  was, 0 when the copy moved on (the job, which may have admitted on the old copy, runs
+//  again after a sf_scope_cache_check, which forgets what was kept), -1 until the answer
+//  came. A thread that knows no generation yet checks at once (*same 1, or -1 when that
+//  failed). 0, or -1 on a database error (the cache then stays off).
 int sf_scope_cache_check_deferred (sf_db_t *db, int64_t *same);
-//  What the deferred check found moved: everything kept is forgotten, the cache off.
-void sf_scope_cache_moved (void);
 //  Turns the cache off for this thread (what was kept stays for the next check).
 void sf_scope_cache_off (void);
 

@@ -128,7 +128,7 @@ s_cache (sf_db_t *db, sf_db_t *other)
     SF_CHECK (sf_db_begin (db) == 0);
     SF_CHECK (sf_scope_cache_check_deferred (db, &same) == 0 && same == -1);
     SF_CHECK (sf_db_flush (db) == 0 && same == 0);
-    sf_scope_cache_moved ();
+    sf_scope_cache_clear ();
     sf_db_rollback (db);
     //  Knowing nothing, the deferred check asks at once.
     SF_CHECK (sf_db_begin (db) == 0);

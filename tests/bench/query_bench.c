@@ -19,7 +19,7 @@
         (default bench, admin of the bench group) of UNIT; each client stops early after T
         seconds (default: no limit), so a slow query still ends in bounded time with fewer
         samples (the line's ok= says how many). With --role the request names that role (the
-        directory's bench sends sf.Health and directory.GetNode as its service account).                                              */
+        directory's bench sends sf.Health and directory.GetNode as its service account).      */
 #include "bench_stats.h"
 #include "sf_clock.h"
 #include "sf_contract.h"
