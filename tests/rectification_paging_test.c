@@ -2,7 +2,8 @@
     against real daemons: more rows than a page, walked page by page, give every row once and
     in order, the last page without a token; rows added during a walk neither repeat nor hide
     the others; a bad token, another list's token and a negative page_size are refused with
-    a reason. Every form is issued at one frozen business time, so the id alone breaks the
+    a reason; the company's statistics (from its day rows) equal its plant's (read live).
+    Every form is issued at one frozen business time, so the id alone breaks the
     ties of the ListForms order.                                                           */
 #include "rectification_testlib.h"
 #include "sf_page.h"
@@ -219,41 +220,65 @@ test_notice (int forms)
     zstr_free (&s_late);
 }
 
+//  Walks GetStats of unit over the forms' two days a page at a time: the same total on every
+//  page, the units in order, once each; the last page's total into *total (caller frees).
 static void
-test_stats (int forms)
+s_walk_stats (sf_rpc_client_t *client, const char *unit, int forms, Rectification__UnitStats **total)
 {
     Rectification__GetStats query = RECTIFICATION__GET_STATS__INIT;
-    query.unit_code = (char *) "rpP";
+    query.unit_code = (char *) unit;
     query.from_ms = S_T0 - RT_DAY_MS;
     query.to_ms = S_T0 + RT_DAY_MS;
     char *token = strdup ("");
     char last [32] = "";
     int units = 0, issued = 0, pages = 0;
     zhashx_purge (s_seen);
+    *total = NULL;
     do {
         query.page_token = token;
-        Rectification__Stats *stats = s_page (s_officer, &query.base, &rectification__stats__descriptor);
+        Rectification__Stats *stats = s_page (client, &query.base, &rectification__stats__descriptor);
         //  The whole subtree's total on every page.
         SF_CHECK (stats->total && stats->total->issued == forms);
-        SF_CHECK_STR (stats->total->unit_code, "rpP");
+        SF_CHECK_STR (stats->total->unit_code, unit);
         SF_CHECK (stats->n_units <= SF_PAGE_SIZE_DEFAULT);
         SF_CHECK (!*stats->next_page_token || stats->n_units == SF_PAGE_SIZE_DEFAULT);
         for (size_t index = 0; index < stats->n_units; index++) {
-            const Rectification__UnitStats *unit = stats->units [index];
-            SF_CHECK (strcmp (unit->unit_code, last) > 0);
-            snprintf (last, sizeof last, "%s", unit->unit_code);
-            SF_CHECK (zhashx_insert (s_seen, unit->unit_code, (void *) 1) == 0);
-            issued += unit->issued;
+            const Rectification__UnitStats *row = stats->units [index];
+            SF_CHECK (strcmp (row->unit_code, last) > 0);
+            snprintf (last, sizeof last, "%s", row->unit_code);
+            SF_CHECK (zhashx_insert (s_seen, row->unit_code, (void *) 1) == 0);
+            issued += row->issued;
             units++;
         }
         free (token);
         token = strdup (stats->next_page_token);
+        sf_pb_destroy (total);
+        *total = stats->total;
+        stats->total = NULL;
         sf_pb_destroy (&stats);
         pages++;
     } while (*token);
     free (token);
     SF_CHECK (units == S_UNITS && issued == forms);
     SF_CHECK (pages == (S_UNITS + SF_PAGE_SIZE_DEFAULT - 1) / SF_PAGE_SIZE_DEFAULT);
+}
+
+//  The plant's statistics read live, the company's from its day rows (a period of part days
+//  and a whole one): the same figures, the same units.
+static void
+test_stats (rt_stack_t *stack, int forms)
+{
+    Rectification__UnitStats *plant, *company;
+    s_walk_stats (s_officer, "rpP", forms, &plant);
+    sf_rpc_client_t *chief = rt_client (stack, "chief", "safety_officer", "rpC");
+    s_walk_stats (chief, "rpC", forms, &company);
+    SF_CHECK (company->closed == plant->closed && company->closed_on_time == plant->closed_on_time);
+    SF_CHECK (company->overdue == plant->overdue && company->open == plant->open);
+    SF_CHECK (company->recurrences == plant->recurrences);
+    SF_CHECK (company->mean_hours_to_close == plant->mean_hours_to_close);
+    sf_pb_destroy (&plant);
+    sf_pb_destroy (&company);
+    sf_rpc_client_destroy (&chief);
 }
 
 static void
@@ -316,7 +341,7 @@ main (void)
     test_list_forms (&forms);
     test_notice (forms);
     forms += 2;
-    test_stats (forms);
+    test_stats (&stack, forms);
     test_refused ();
 
     zhashx_destroy (&s_seen);

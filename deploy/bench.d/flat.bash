@@ -24,7 +24,8 @@
 # queries, plus the generation (7 min at 10,000,000 findings). Method and results:
 # docs/benchmarks.md, "Flat costs".
 #
-# Environment: SF_BENCH_FLAT_SIZES, SF_BENCH_FLAT_REQUESTS (see above).
+# Environment: SF_BENCH_FLAT_SIZES, SF_BENCH_FLAT_REQUESTS (see above), SF_BENCH_FLAT_ONLY (a
+# regular expression: only the queries whose key matches it, while developing).
 
 FLAT_SIZES_TEXT="${SF_BENCH_FLAT_SIZES:-100000 1000000 10000000}"
 FLAT_REQUESTS="${SF_BENCH_FLAT_REQUESTS:-2000}"
@@ -34,7 +35,8 @@ FLAT_CLIENT_COUNTS=(1 4)
 FLAT_SIZES=()
 FLAT_PLANS=""
 # The queries, one line each: key, daemon, request, pages to follow first, the request as JSON
-# (no spaces). @FROM_MS@, @TO_MS@, @FROM_DATE@ and @TO_DATE@ are the last 30 days.
+# (no spaces). @FROM_MS@, @TO_MS@, @FROM_DATE@ and @TO_DATE@ are the last 30 days; @PAST_FROM_MS@
+# and @PAST_TO_MS@ the 30 days before those (every form of them closed or due before its end).
 FLAT_QUERIES=(
     "findings.team inspection inspection.ListFindings 0 {\"unitCode\":\"BP1D01T01\"}"
     "findings.team.p10 inspection inspection.ListFindings 10 {\"unitCode\":\"BP1D01T01\"}"
@@ -59,11 +61,14 @@ FLAT_QUERIES=(
     "stats.team.month rectification rectification.GetStats 0 {\"unitCode\":\"BP1D01T01\",\"fromMs\":\"@FROM_MS@\",\"toMs\":\"@TO_MS@\"}"
     "stats.plant.month rectification rectification.GetStats 0 {\"unitCode\":\"BP1\",\"fromMs\":\"@FROM_MS@\",\"toMs\":\"@TO_MS@\"}"
     "stats.enterprise.month rectification rectification.GetStats 0 {\"unitCode\":\"BC\",\"fromMs\":\"@FROM_MS@\",\"toMs\":\"@TO_MS@\"}"
+    "stats.enterprise.past rectification rectification.GetStats 0 {\"unitCode\":\"BC\",\"fromMs\":\"@PAST_FROM_MS@\",\"toMs\":\"@PAST_TO_MS@\"}"
 )
 
-# flat_sizes: SF_BENCH_FLAT_SIZES read into FLAT_SIZES, or the run stops.
+# flat_sizes: SF_BENCH_FLAT_SIZES read into FLAT_SIZES, or the run stops; with
+# SF_BENCH_FLAT_ONLY (an extended regular expression) only the queries whose key matches it.
 flat_sizes () {
-    local size
+    local size line
+    local -a kept=()
     read -r -a FLAT_SIZES <<<"$FLAT_SIZES_TEXT"
     (( ${#FLAT_SIZES[@]} > 0 )) || sf_die "SF_BENCH_FLAT_SIZES must list at least one size"
     for size in "${FLAT_SIZES[@]}"; do
@@ -72,6 +77,12 @@ flat_sizes () {
     done
     [[ "$FLAT_REQUESTS" =~ ^[1-9][0-9]{0,6}$ ]] && (( FLAT_REQUESTS >= 4 )) \
         || sf_die "SF_BENCH_FLAT_REQUESTS must be a whole number of requests from 4 to 9999999, not '$FLAT_REQUESTS'"
+    [[ -n "${SF_BENCH_FLAT_ONLY:-}" ]] || return 0
+    for line in "${FLAT_QUERIES[@]}"; do
+        [[ "${line%% *}" =~ $SF_BENCH_FLAT_ONLY ]] && kept+=("$line")
+    done
+    (( ${#kept[@]} > 0 )) || sf_die "SF_BENCH_FLAT_ONLY '$SF_BENCH_FLAT_ONLY' matches no query"
+    FLAT_QUERIES=("${kept[@]}")
 }
 
 # flat_prepare SIZE: the size's schemas made and filled by the screen part's generator (its
@@ -121,7 +132,9 @@ flat_json () {
     from_ms=$(( now_ms - 30 * 86400000 ))
     to_date="$(TZ="$SCREEN_ZONE" date +%F)"
     from_date="$(TZ="$SCREEN_ZONE" date -d "$to_date - 30 days" +%F)"
-    local json="${1//@FROM_MS@/$from_ms}"
+    local json="${1//@PAST_FROM_MS@/$(( from_ms - 30 * 86400000 ))}"
+    json="${json//@PAST_TO_MS@/$from_ms}"
+    json="${json//@FROM_MS@/$from_ms}"
     json="${json//@TO_MS@/$now_ms}"
     json="${json//@FROM_DATE@/$from_date}"
     printf '%s\n' "${json//@TO_DATE@/$to_date}"

@@ -39,6 +39,7 @@ main (void)
     snprintf (expected, sizeof expected,
         "form.form_check: CHECK (((status <> %d) OR ((submitted_ms > 0) AND (evidence_text <> ''::text) "
         "AND (closed_ms > 0) AND (verified_by <> ''::text))))\n"
+        "form.form_closed_at: WHERE (closed_ms > 0)\n"
         "form.form_pdca_check: %s\n"
         "form.form_recurrence: WHERE (closed_ms > 0)\n"
         "form.form_severity_check: %s\n"

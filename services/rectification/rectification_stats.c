@@ -3,6 +3,7 @@
 #include "rectification_handlers.h"
 #include "rectification_messages.h"
 #include "rectification_page.h"
+#include "rectification_stats_store.h"
 #include "rectification_store.h"
 #include "sf_clock.h"
 #include "sf_org.h"
@@ -53,7 +54,9 @@ rect_get_stats (sf_call_t *call)
         Rectification__Stats *stats = sf_pb_new (&rectification__stats__descriptor);
         stats->from_ms = query->from_ms;
         stats->to_ms = query->to_ms;
-        if (rect_store_stats (call->db, query->unit_code, query->to_ms < now? query->to_ms: now,
+        //  The company's subtree is the whole org copy: its total is kept by day.
+        bool whole = unit.kind == SF_ORG_COMPANY;
+        if (rect_store_stats (call->db, query->unit_code, whole, query->to_ms < now? query->to_ms: now,
                               page.after? page.after [0]: NULL, page.size + 1, stats))
             sf_call_fail_db (call, "computing statistics");
         else {

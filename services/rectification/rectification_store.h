@@ -89,10 +89,4 @@ int rect_store_list (sf_db_t *db, const char *unit, Rectification__FormStatus st
 int rect_store_open_forms (sf_db_t *db, const char *unit, const int64_t *after, int limit,
                            Rectification__Form ***forms, size_t *count);
 
-//  Statistics of the forms issued in [stats->from_ms, stats->to_ms) in the subtree of unit,
-//  as they stood at end_ms (see README.md for the definitions): the total, and one row per
-//  unit by code (after: a unit code), into stats.
-int rect_store_stats (sf_db_t *db, const char *unit, int64_t end_ms, const char *after, int limit,
-                      Rectification__Stats *stats);
-
 #endif
