@@ -3,7 +3,8 @@
     written as plain SQL on the table: the migration's backfill counts those already there;
     forms over forty days with every status, closings, deadlines either side of the ends,
     marks and recurrences; then closes, cancels, moved deadlines, marks, deletes, many forms
-    in one statement, and four writers at once. After each step the day rows equal a full
+    in one statement, several statements in one transaction (added as it commits) or rolled
+    back, and four writers at once. After each step the day rows equal a full
     recount, and for periods with whole and part days, within one day, ending now, in the
     past and in the future, the company's total and its pages of units are the live
     answer's, field for field. The enum numbers the functions hold are the generated ones. */
@@ -69,6 +70,8 @@ s_check_recount (void)
     snprintf (sql, sizeof sql, "SELECT count (*) FROM ((%s EXCEPT %s) UNION ALL (%s EXCEPT %s)) x",
               recount, rows, rows, recount);
     SF_CHECK (sf_test_scalar (s_db, sql, NULL) == 0);
+    //  Every transaction's deltas were added as it committed (or went with its rollback).
+    SF_CHECK (sf_test_scalar (s_db, "SELECT count (*) FROM stats_form_pending", NULL) == 0);
 }
 
 static void
@@ -216,6 +219,19 @@ s_test_changes (void)
     snprintf (sql, sizeof sql, "UPDATE form SET deadline_ms = %lld - id %% 7 * 1800000 WHERE id %% 10 = 7", NOW_MS);
     sf_test_script (s_db, sql);
     sf_test_script (s_db, "UPDATE form SET version = version + 1");
+    s_check_all ();
+    //  Several statements in one transaction, added as it commits; a rolled back one adds nothing.
+    sf_test_script (s_db, "BEGIN");
+    s_forms (s_db, "T", 2001, 100);
+    sf_test_script (s_db, "UPDATE form SET overdue = NOT overdue WHERE number LIKE 'T-%' AND id % 3 = 0");
+    snprintf (sql, sizeof sql, "UPDATE form SET status = %d WHERE number LIKE 'T-%%' AND id %% 5 = 1", CANCELLED);
+    sf_test_script (s_db, sql);
+    SF_CHECK (sf_test_scalar (s_db, "SELECT count (*) FROM stats_form_pending", NULL) == 3);
+    sf_test_script (s_db, "COMMIT");
+    s_check_all ();
+    sf_test_script (s_db, "BEGIN");
+    s_forms (s_db, "R", 3001, 100);
+    sf_test_script (s_db, "ROLLBACK");
     s_check_all ();
     //  Delete some (those nothing refers to).
     sf_test_script (s_db, "DELETE FROM form f WHERE f.id % 19 = 2"

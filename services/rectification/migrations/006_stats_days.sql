@@ -1,6 +1,7 @@
 -- GetStats of the whole enterprise (issue 17): a month of it aggregated every form issued in
 -- the month (82,000 at 1,000,000 forms a year, 45 ms), which no index makes cheaper. Summary
--- rows per day, kept by triggers in the same transaction as the forms they count, make the
+-- rows per day, kept by triggers in the same transaction as the forms they count (added as it
+-- commits, below), make the
 -- answer a few hundred rows plus the forms of at most three days, read live
 -- (rectification_store.c, rect_store_stats of a company):
 --
@@ -88,6 +89,34 @@ CREATE FUNCTION stats_form_apply (deltas stats_form_delta []) RETURNS void
            close_ms = s.close_ms + EXCLUDED.close_ms, recurrences = s.recurrences + EXCLUDED.recurrences;
 $$;
 
+-- A statement's deltas wait in stats_form_pending until its transaction commits, and are added
+-- to the day rows then (a deferred constraint trigger, stats_form_fold), so that the rows every
+-- writer shares (today's issue day) are locked only while a transaction commits: locked from
+-- the statement on, the consumer's lanes (rectification_findings.c, a lane's forms in one
+-- transaction) waited for each other's whole transaction. The first fold of a transaction
+-- takes all of its pending deltas (a transaction sees no other's uncommitted rows) and adds
+-- them in key order, so two transactions lock the rows in one order; the later folds find
+-- nothing. Readers in the writing transaction itself would not see its deltas: none reads.
+CREATE TABLE stats_form_pending (
+    deltas  stats_form_delta [] NOT NULL
+);
+
+CREATE FUNCTION stats_form_fold () RETURNS trigger
+    LANGUAGE plpgsql AS $$
+DECLARE
+    deltas stats_form_delta [];
+BEGIN
+    WITH gone AS (DELETE FROM stats_form_pending RETURNING stats_form_pending.deltas)
+    SELECT array_agg (d) INTO deltas FROM gone CROSS JOIN LATERAL unnest (gone.deltas) d;
+    IF deltas IS NOT NULL THEN
+        PERFORM stats_form_apply (deltas);
+    END IF;
+    RETURN NULL;
+END $$;
+
+CREATE CONSTRAINT TRIGGER stats_form_fold AFTER INSERT ON stats_form_pending
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION stats_form_fold ();
+
 -- Statement-level, from the transition tables, as the board's (migration 004); each branch
 -- names only the tables its event has.
 CREATE FUNCTION stats_form_changed () RETURNS trigger
@@ -114,7 +143,7 @@ BEGIN
                                                  f.recurrence_of, -1) r) r;
     END IF;
     IF deltas IS NOT NULL THEN
-        PERFORM stats_form_apply (deltas);
+        INSERT INTO stats_form_pending VALUES (deltas);
     END IF;
     RETURN NULL;
 END $$;
