@@ -1175,6 +1175,13 @@ sf_db_array_literal (char *const *items, size_t count)
     return text;
 }
 
+const char *
+sf_db_num (sf_db_num_t *buffer, int64_t value)
+{
+    snprintf (buffer->text, sizeof buffer->text, "%lld", (long long) value);
+    return buffer->text;
+}
+
 char *
 sf_db_int_array_literal (const int64_t *values, size_t count)
 {

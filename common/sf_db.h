@@ -118,6 +118,12 @@ char *sf_db_array_literal (char *const *items, size_t count);
 //  The same for count numbers, "{1,2,3}", for a bigint[] parameter. Caller frees.
 char *sf_db_int_array_literal (const int64_t *values, size_t count);
 
+//  A number as parameter text, in a buffer of the caller's (one per parameter).
+typedef struct {
+    char text [24];
+} sf_db_num_t;
+const char *sf_db_num (sf_db_num_t *buffer, int64_t value);
+
 int sf_rows_count (sf_rows_t *self);
 int64_t sf_rows_affected (sf_rows_t *self);
 bool sf_rows_is_null (sf_rows_t *self, int row, int column);

@@ -10,18 +10,6 @@
 
 #define S_DAY_MS 86400000LL
 
-//  A number as parameter text.
-typedef struct {
-    char text [24];
-} s_num_t;
-
-static const char *
-s_num (s_num_t *buffer, int64_t value)
-{
-    snprintf (buffer->text, sizeof buffer->text, "%lld", (long long) value);
-    return buffer->text;
-}
-
 //  A form's closed and overdue as at the end of the period (end, a parameter), the statuses
 //  bound as parameters: closed before the end; overdue: past the deadline by the end, and
 //  either marked (the evidence came late) or still being worked on (neither submitted nor
@@ -63,11 +51,11 @@ static int
 s_stats_live (sf_db_t *db, const char *unit, int64_t end_ms, const char *after, int limit,
               Rectification__Stats *stats)
 {
-    s_num_t n [7];
+    sf_db_num_t n [7];
     const char *values [] = {
-        unit, s_num (&n [0], stats->from_ms), s_num (&n [1], stats->to_ms), s_num (&n [2], end_ms),
-        s_num (&n [3], RECTIFICATION__FORM_STATUS__FORM_SUBMITTED), s_num (&n [4], RECTIFICATION__FORM_STATUS__FORM_CLOSED),
-        s_num (&n [5], RECTIFICATION__FORM_STATUS__FORM_CANCELLED), after, s_num (&n [6], limit)
+        unit, sf_db_num (&n [0], stats->from_ms), sf_db_num (&n [1], stats->to_ms), sf_db_num (&n [2], end_ms),
+        sf_db_num (&n [3], RECTIFICATION__FORM_STATUS__FORM_SUBMITTED), sf_db_num (&n [4], RECTIFICATION__FORM_STATUS__FORM_CLOSED),
+        sf_db_num (&n [5], RECTIFICATION__FORM_STATUS__FORM_CANCELLED), after, sf_db_num (&n [6], limit)
     };
     //  Each unit of the subtree reads its forms of the period from one range of form_by_unit_time, which holds the columns
     //  counted (an index-only scan where the table's pages are all visible). The total (the
@@ -157,13 +145,13 @@ s_stats_whole (sf_db_t *db, const char *unit, int64_t end_ms, const char *after,
     int64_t last = stats->to_ms / S_DAY_MS;
     if (last < first)
         last = first;
-    s_num_t n [13];
+    sf_db_num_t n [13];
     const char *values [] = {
-        s_num (&n [0], stats->from_ms), s_num (&n [1], stats->to_ms), s_num (&n [2], end_ms),
-        s_num (&n [3], first), s_num (&n [4], last), s_num (&n [5], end_ms / S_DAY_MS),
-        s_num (&n [6], RECTIFICATION__FORM_STATUS__FORM_SUBMITTED), s_num (&n [7], RECTIFICATION__FORM_STATUS__FORM_CLOSED),
-        s_num (&n [8], RECTIFICATION__FORM_STATUS__FORM_CANCELLED),
-        s_num (&n [9], first * S_DAY_MS), s_num (&n [10], last * S_DAY_MS), s_num (&n [11], end_ms / S_DAY_MS * S_DAY_MS),
+        sf_db_num (&n [0], stats->from_ms), sf_db_num (&n [1], stats->to_ms), sf_db_num (&n [2], end_ms),
+        sf_db_num (&n [3], first), sf_db_num (&n [4], last), sf_db_num (&n [5], end_ms / S_DAY_MS),
+        sf_db_num (&n [6], RECTIFICATION__FORM_STATUS__FORM_SUBMITTED), sf_db_num (&n [7], RECTIFICATION__FORM_STATUS__FORM_CLOSED),
+        sf_db_num (&n [8], RECTIFICATION__FORM_STATUS__FORM_CANCELLED),
+        sf_db_num (&n [9], first * S_DAY_MS), sf_db_num (&n [10], last * S_DAY_MS), sf_db_num (&n [11], end_ms / S_DAY_MS * S_DAY_MS),
         unit
     };
     sf_rows_t *rows = sf_db_query (db, S_TOTAL_FROM_DAYS, 13, values);
@@ -175,7 +163,7 @@ s_stats_whole (sf_db_t *db, const char *unit, int64_t end_ms, const char *after,
         s_row_to_stats (rows, 0, stats->total);
     sf_rows_destroy (&rows);
     const char *page [] = {
-        values [0], values [1], values [2], after? after: "", s_num (&n [3], limit),
+        values [0], values [1], values [2], after? after: "", sf_db_num (&n [3], limit),
         values [6], values [7], values [8]
     };
     rows = sf_db_query (db, S_UNITS_IN_ORDER, 8, page);

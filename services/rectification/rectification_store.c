@@ -25,18 +25,6 @@
     " COALESCE ((SELECT r.number FROM form r WHERE r.id = f.recurrence_of), ''), f.issued_ms," \
     " f.closed_ms, f.verified_by, f.note, f.rejections, f.escalation_step, f.overdue, f.version"
 
-//  A number as parameter text.
-typedef struct {
-    char text [24];
-} s_num_t;
-
-static const char *
-s_num (s_num_t *buffer, int64_t value)
-{
-    snprintf (buffer->text, sizeof buffer->text, "%lld", (long long) value);
-    return buffer->text;
-}
-
 static void
 s_split (char ***items, size_t *count, const char *joined)
 {
@@ -131,8 +119,8 @@ s_find_one (sf_db_t *db, const char *sql, int nparams, const char *const *values
 int
 rect_store_find (sf_db_t *db, const char *number, int64_t id, bool lock, Rectification__Form **form)
 {
-    s_num_t buffer;
-    const char *values [] = { number && *number? number: NULL, s_num (&buffer, id) };
+    sf_db_num_t buffer;
+    const char *values [] = { number && *number? number: NULL, sf_db_num (&buffer, id) };
     if (lock)
         return s_find_one (db, "SELECT " S_COLUMNS " FROM form f WHERE f.number = $1 OR ($1 IS NULL AND f.id = $2)"
                                " FOR UPDATE", 2, values, form);
@@ -143,16 +131,16 @@ rect_store_find (sf_db_t *db, const char *number, int64_t id, bool lock, Rectifi
 int
 rect_store_lock_nowait (sf_db_t *db, int64_t id, Rectification__Form **form)
 {
-    s_num_t buffer;
-    const char *values [] = { s_num (&buffer, id) };
+    sf_db_num_t buffer;
+    const char *values [] = { sf_db_num (&buffer, id) };
     return s_find_one (db, "SELECT " S_COLUMNS " FROM form f WHERE f.id = $1 FOR UPDATE NOWAIT", 1, values, form);
 }
 
 int
 rect_store_units (sf_db_t *db, const char *number, int64_t id, char *responsible, char *issuer, size_t size)
 {
-    s_num_t buffer;
-    const char *values [] = { number && *number? number: NULL, s_num (&buffer, id) };
+    sf_db_num_t buffer;
+    const char *values [] = { number && *number? number: NULL, sf_db_num (&buffer, id) };
     sf_rows_t *rows = sf_db_query (db, "SELECT f.responsible_unit, f.issuer_unit FROM form f"
                                    " WHERE f.number = $1 OR ($1 IS NULL AND f.id = $2)", 2, values);
     if (!rows)
@@ -169,8 +157,8 @@ rect_store_units (sf_db_t *db, const char *number, int64_t id, char *responsible
 int
 rect_store_has_finding (sf_db_t *db, int64_t finding_id)
 {
-    s_num_t buffer;
-    const char *values [] = { s_num (&buffer, finding_id) };
+    sf_db_num_t buffer;
+    const char *values [] = { sf_db_num (&buffer, finding_id) };
     sf_rows_t *rows = sf_db_query (db, "SELECT 1 FROM form WHERE finding_id = $1", 1, values);
     if (!rows)
         return -1;
@@ -182,8 +170,8 @@ rect_store_has_finding (sf_db_t *db, int64_t finding_id)
 int
 rect_store_next_number (sf_db_t *db, const char *plant, int year, Rectification__Form *form)
 {
-    s_num_t buffer;
-    const char *values [] = { plant, s_num (&buffer, year) };
+    sf_db_num_t buffer;
+    const char *values [] = { plant, sf_db_num (&buffer, year) };
     sf_rows_t *rows = sf_db_query (db,
         "INSERT INTO form_sequence (plant_code, year, last_seq) VALUES ($1, $2, 1)"
         " ON CONFLICT (plant_code, year) DO UPDATE SET last_seq = form_sequence.last_seq + 1"
@@ -200,15 +188,15 @@ rect_store_next_number (sf_db_t *db, const char *plant, int year, Rectification_
 int
 rect_store_insert (sf_db_t *db, Rectification__Form *form)
 {
-    s_num_t n [7];
+    sf_db_num_t n [7];
     char *attachments = sf_db_array_literal (form->attachments, form->n_attachments);
     const char *values [] = {
-        form->number, form->finding_id? s_num (&n [0], form->finding_id): NULL, form->finding_number,
-        s_num (&n [1], form->status), s_num (&n [2], form->severity), form->description, form->location,
+        form->number, form->finding_id? sf_db_num (&n [0], form->finding_id): NULL, form->finding_number,
+        sf_db_num (&n [1], form->status), sf_db_num (&n [2], form->severity), form->description, form->location,
         form->hazard_key, form->responsible_unit, form->responsible_person, form->issuer_unit,
-        form->issued_by, form->plant_code, form->requirement, s_num (&n [3], form->deadline_ms),
-        s_num (&n [4], form->pdca), attachments,
-        form->recurrence_of? s_num (&n [5], form->recurrence_of): NULL, s_num (&n [6], form->issued_ms)
+        form->issued_by, form->plant_code, form->requirement, sf_db_num (&n [3], form->deadline_ms),
+        sf_db_num (&n [4], form->pdca), attachments,
+        form->recurrence_of? sf_db_num (&n [5], form->recurrence_of): NULL, sf_db_num (&n [6], form->issued_ms)
     };
     sf_rows_t *rows = sf_db_query (db,
         "INSERT INTO form (number, finding_id, finding_number, status, severity, description, location,"
@@ -238,16 +226,16 @@ rect_store_update (sf_db_t *db, Rectification__Form *form)
     static const Rectification__Evidence no_evidence = RECTIFICATION__EVIDENCE__INIT;
     const Rectification__Plan *plan = form->plan? form->plan: &no_plan;
     const Rectification__Evidence *evidence = form->evidence? form->evidence: &no_evidence;
-    s_num_t n [11];
+    sf_db_num_t n [11];
     char *evidence_attachments = sf_db_array_literal (evidence->attachments, evidence->n_attachments);
     const char *values [] = {
-        s_num (&n [0], form->id), s_num (&n [1], form->status), s_num (&n [2], form->pdca),
+        sf_db_num (&n [0], form->id), sf_db_num (&n [1], form->status), sf_db_num (&n [2], form->pdca),
         form->plan? "true": "false", plan->measures, plan->responsible_unit, plan->responsible_person,
-        s_num (&n [3], plan->funds_fen), s_num (&n [4], plan->time_limit_ms), plan->interim_measures,
-        plan->emergency_plan_ref, evidence->text, evidence_attachments, s_num (&n [5], evidence->cost_fen),
-        evidence->submitted_by, s_num (&n [6], evidence->submitted_ms), s_num (&n [7], form->closed_ms),
-        form->verified_by, form->note, s_num (&n [8], form->rejections), s_num (&n [9], form->escalation_step),
-        form->overdue? "true": "false", s_num (&n [10], form->deadline_ms)
+        sf_db_num (&n [3], plan->funds_fen), sf_db_num (&n [4], plan->time_limit_ms), plan->interim_measures,
+        plan->emergency_plan_ref, evidence->text, evidence_attachments, sf_db_num (&n [5], evidence->cost_fen),
+        evidence->submitted_by, sf_db_num (&n [6], evidence->submitted_ms), sf_db_num (&n [7], form->closed_ms),
+        form->verified_by, form->note, sf_db_num (&n [8], form->rejections), sf_db_num (&n [9], form->escalation_step),
+        form->overdue? "true": "false", sf_db_num (&n [10], form->deadline_ms)
     };
     sf_rows_t *rows = sf_db_query (db,
         "UPDATE form SET status = $2, pdca = $3, plan_recorded = $4, plan_measures = $5, plan_unit = $6,"
@@ -269,8 +257,8 @@ rect_store_update (sf_db_t *db, Rectification__Form *form)
 int
 rect_store_bump_version (sf_db_t *db, Rectification__Form *form)
 {
-    s_num_t buffer;
-    const char *values [] = { s_num (&buffer, form->id) };
+    sf_db_num_t buffer;
+    const char *values [] = { sf_db_num (&buffer, form->id) };
     sf_rows_t *rows = sf_db_query (db, "UPDATE form SET version = version + 1, updated_at = now ()"
                                    " WHERE id = $1 RETURNING version", 1, values);
     if (!rows)
@@ -285,10 +273,10 @@ int
 rect_store_history (sf_db_t *db, int64_t form_id, const char *transition, int from, int to,
                     const char *actor, const char *actor_unit, const char *note, int64_t at_ms)
 {
-    s_num_t n [4];
+    sf_db_num_t n [4];
     const char *values [] = {
-        s_num (&n [0], form_id), transition, s_num (&n [1], from), s_num (&n [2], to),
-        actor? actor: "", actor_unit? actor_unit: "", note? note: "", s_num (&n [3], at_ms)
+        sf_db_num (&n [0], form_id), transition, sf_db_num (&n [1], from), sf_db_num (&n [2], to),
+        actor? actor: "", actor_unit? actor_unit: "", note? note: "", sf_db_num (&n [3], at_ms)
     };
     return sf_db_exec (db,
         "INSERT INTO form_history (form_id, transition, from_status, to_status, actor, actor_unit, note, at_ms)"
@@ -298,10 +286,10 @@ rect_store_history (sf_db_t *db, int64_t form_id, const char *transition, int fr
 int
 rect_store_last_closed (sf_db_t *db, Rectification__Form *form, int64_t since_ms)
 {
-    s_num_t n [2];
+    sf_db_num_t n [2];
     const char *values [] = {
-        form->responsible_unit, form->hazard_key, form->description, s_num (&n [0], since_ms),
-        s_num (&n [1], RECTIFICATION__FORM_STATUS__FORM_CLOSED)
+        form->responsible_unit, form->hazard_key, form->description, sf_db_num (&n [0], since_ms),
+        sf_db_num (&n [1], RECTIFICATION__FORM_STATUS__FORM_CLOSED)
     };
     //  closed_ms > 0 as the index form_recurrence reads it, so that a prepared plan uses it.
     sf_rows_t *rows = sf_db_query (db,
@@ -371,12 +359,12 @@ int
 rect_store_list (sf_db_t *db, const char *unit, Rectification__FormStatus status, bool open_only,
                  const int64_t *after, int limit, Rectification__Form ***forms, size_t *count)
 {
-    s_num_t n [3];
+    sf_db_num_t n [3];
     char statuses [64];
     s_statuses (status, open_only, statuses, sizeof statuses);
     const char *values [] = {
-        unit, s_num (&n [0], limit), after? s_num (&n [1], after [0]): S_BEFORE_ALL,
-        after? s_num (&n [2], after [1]): S_BEFORE_ALL, statuses
+        unit, sf_db_num (&n [0], limit), after? sf_db_num (&n [1], after [0]): S_BEFORE_ALL,
+        after? sf_db_num (&n [2], after [1]): S_BEFORE_ALL, statuses
     };
     return s_fill_list (status || open_only
         ? sf_db_query (db, S_FORMS_OF_UNITS (" CROSS JOIN unnest ($5::int[]) s (status)", " AND f.status = s.status"),
@@ -388,11 +376,11 @@ int
 rect_store_open_forms (sf_db_t *db, const char *unit, const int64_t *after, int limit,
                        Rectification__Form ***forms, size_t *count)
 {
-    s_num_t n [5];
+    sf_db_num_t n [5];
     const char *values [] = {
-        unit, s_num (&n [0], RECTIFICATION__FORM_STATUS__FORM_CLOSED),
-        s_num (&n [1], RECTIFICATION__FORM_STATUS__FORM_CANCELLED),
-        after? s_num (&n [2], after [0]): NULL, after? s_num (&n [3], after [1]): NULL, s_num (&n [4], limit)
+        unit, sf_db_num (&n [0], RECTIFICATION__FORM_STATUS__FORM_CLOSED),
+        sf_db_num (&n [1], RECTIFICATION__FORM_STATUS__FORM_CANCELLED),
+        after? sf_db_num (&n [2], after [0]): NULL, after? sf_db_num (&n [3], after [1]): NULL, sf_db_num (&n [4], limit)
     };
     return s_fill_list (sf_db_query (db,
         "SELECT " S_COLUMNS " FROM form f WHERE f.status NOT IN ($2, $3)"
@@ -433,10 +421,10 @@ rect_store_finding_context (sf_db_t *db, Rectification__Form *const *forms, cons
     S_TEXTS (columns [3], forms, count, hazard_key);
     S_TEXTS (columns [4], forms, count, description);
     columns [5] = sf_db_int_array_literal (since_ms, count);
-    s_num_t closed;
+    sf_db_num_t closed;
     const char *values [] = {
         columns [0], columns [1], columns [2], columns [3], columns [4], columns [5],
-        s_num (&closed, RECTIFICATION__FORM_STATUS__FORM_CLOSED)
+        sf_db_num (&closed, RECTIFICATION__FORM_STATUS__FORM_CLOSED)
     };
     //  The recurrence test is rect_store_last_closed's, row by row.
     sf_rows_t *rows = sf_db_query (db,
@@ -596,8 +584,8 @@ rect_store_history_many (sf_db_t *db, Rectification__Form *const *forms, const c
     S_INTS (statuses, forms, count, status);
     S_TEXTS (actors, forms, count, issued_by);
     units = sf_db_array_literal ((char *const *) actor_units, count);
-    s_num_t at;
-    const char *values [] = { ids, transition, statuses, actors, units, s_num (&at, at_ms) };
+    sf_db_num_t at;
+    const char *values [] = { ids, transition, statuses, actors, units, sf_db_num (&at, at_ms) };
     int64_t added = sf_db_exec (db,
         "INSERT INTO form_history (form_id, transition, from_status, to_status, actor, actor_unit, note, at_ms)"
         " SELECT id, $2, 0, status, actor, unit, '', $6::bigint"

@@ -26,17 +26,6 @@
 #define S_CANDIDATES_PER_TERM "1000"
 #define S_RERANKED "100"
 
-typedef struct {
-    char text [24];
-} s_num_t;
-
-static const char *
-s_num (s_num_t *buffer, int64_t value)
-{
-    snprintf (buffer->text, sizeof buffer->text, "%lld", (long long) value);
-    return buffer->text;
-}
-
 //  Splits text joined by S_SEP into a repeated string field.
 static void
 s_split (const char *text, char ***items, size_t *count)
@@ -113,8 +102,8 @@ s_arrays_clear (s_arrays_t *arrays)
 static int
 s_after_write (sf_db_t *db, int64_t id)
 {
-    s_num_t id_text;
-    const char *params [] = { s_num (&id_text, id) };
+    sf_db_num_t id_text;
+    const char *params [] = { sf_db_num (&id_text, id) };
     return sf_db_exec (db,
         "WITH v AS (INSERT INTO kb_article_version (article_id, version, category, title, body, tags, post_codes,"
         "            hazards, lessons, note, edited_by, edited_ms)"
@@ -133,12 +122,12 @@ training_kb_store_create (sf_db_t *db, Training__Article *article)
 {
     s_arrays_t arrays;
     s_arrays (&arrays, article);
-    s_num_t category, edited_ms, created_ms;
+    sf_db_num_t category, edited_ms, created_ms;
     const char *params [] = {
-        s_num (&category, article->category), article->title, article->body, arrays.tags, arrays.posts,
+        sf_db_num (&category, article->category), article->title, article->body, arrays.tags, arrays.posts,
         arrays.hazards, arrays.lessons, article->owner_unit, article->plant_code, article->source, article->note,
-        article->edited_by, s_num (&edited_ms, article->edited_ms), article->created_by,
-        s_num (&created_ms, article->created_ms)
+        article->edited_by, sf_db_num (&edited_ms, article->edited_ms), article->created_by,
+        sf_db_num (&created_ms, article->created_ms)
     };
     sf_rows_t *rows = sf_db_query (db,
         "INSERT INTO kb_article (version, category, title, body, tags, post_codes, hazards, lessons, owner_unit,"
@@ -159,11 +148,11 @@ training_kb_store_edit (sf_db_t *db, const Training__Article *article)
 {
     s_arrays_t arrays;
     s_arrays (&arrays, article);
-    s_num_t id, version, category, edited_ms;
+    sf_db_num_t id, version, category, edited_ms;
     const char *params [] = {
-        s_num (&id, article->id), s_num (&version, article->version), s_num (&category, article->category),
+        sf_db_num (&id, article->id), sf_db_num (&version, article->version), sf_db_num (&category, article->category),
         article->title, article->body, arrays.tags, arrays.posts, arrays.hazards, arrays.lessons, article->note,
-        article->edited_by, s_num (&edited_ms, article->edited_ms)
+        article->edited_by, sf_db_num (&edited_ms, article->edited_ms)
     };
     int64_t updated = sf_db_exec (db,
         "UPDATE kb_article SET version = $2::int, category = $3::smallint, title = $4, body = $5, tags = $6::text[],"
@@ -193,8 +182,8 @@ s_find_one (sf_db_t *db, const char *sql, int nparams, const char *const *params
 int
 training_kb_store_find (sf_db_t *db, int64_t id, int32_t version, bool lock, Training__Article **article)
 {
-    s_num_t id_text, version_text;
-    const char *params [] = { s_num (&id_text, id), s_num (&version_text, version) };
+    sf_db_num_t id_text, version_text;
+    const char *params [] = { sf_db_num (&id_text, id), sf_db_num (&version_text, version) };
     if (version == 0)
         return s_find_one (db, lock
             ? "SELECT " S_COLUMNS ("a.body") " FROM kb_article a WHERE a.id = $1::bigint FOR UPDATE"
@@ -221,8 +210,8 @@ training_kb_store_find_source (sf_db_t *db, const char *source, Training__Articl
 int
 training_kb_store_units (sf_db_t *db, int64_t id, char *owner, char *plant, size_t size)
 {
-    s_num_t id_text;
-    const char *params [] = { s_num (&id_text, id) };
+    sf_db_num_t id_text;
+    const char *params [] = { sf_db_num (&id_text, id) };
     sf_rows_t *rows = sf_db_query (db, "SELECT owner_unit, plant_code FROM kb_article WHERE id = $1::bigint", 1, params);
     if (!rows)
         return -1;
@@ -239,8 +228,8 @@ int
 training_kb_store_versions (sf_db_t *db, int64_t id, int32_t before, int limit, Training__Article ***articles,
                             size_t *count)
 {
-    s_num_t id_text, before_text, limit_text;
-    const char *params [] = { s_num (&id_text, id), s_num (&before_text, before), s_num (&limit_text, limit) };
+    sf_db_num_t id_text, before_text, limit_text;
+    const char *params [] = { sf_db_num (&id_text, id), sf_db_num (&before_text, before), sf_db_num (&limit_text, limit) };
     sf_rows_t *rows = sf_db_query (db,
         "SELECT a.id, v.version, v.category, v.title, v.body, array_to_string (v.tags, E'\\x1f'),"
         " array_to_string (v.post_codes, E'\\x1f'), array_to_string (v.hazards, E'\\x1f'),"
@@ -314,10 +303,10 @@ training_kb_store_list (sf_db_t *db, const training_kb_reach_t *reach, const tra
                         int64_t before, int limit, Training__Article ***articles, size_t *count)
 {
     char *plants = sf_db_array_literal (reach->plants, reach->plant_count);
-    s_num_t category, before_text, limit_text;
+    sf_db_num_t category, before_text, limit_text;
     const char *params [] = {
-        s_num (&category, filter->category), reach->all? "true": "false", plants, filter->post_code,
-        filter->owner_unit, s_num (&before_text, before), s_num (&limit_text, limit)
+        sf_db_num (&category, filter->category), reach->all? "true": "false", plants, filter->post_code,
+        filter->owner_unit, sf_db_num (&before_text, before), sf_db_num (&limit_text, limit)
     };
     sf_rows_t *rows = sf_db_query (db,
         "SELECT " S_COLUMNS ("''") " FROM kb_article a"
@@ -364,10 +353,10 @@ training_kb_store_search (sf_db_t *db, const char *query, char *const *terms, si
 {
     char *term_list = sf_db_array_literal (terms, term_count);
     char *plants = sf_db_array_literal (reach->plants, reach->plant_count);
-    s_num_t category, limit_text;
+    sf_db_num_t category, limit_text;
     const char *params [] = {
-        term_list, s_num (&category, filter->category), reach->all? "true": "false", plants, filter->post_code,
-        filter->owner_unit, s_num (&limit_text, limit), query
+        term_list, sf_db_num (&category, filter->category), reach->all? "true": "false", plants, filter->post_code,
+        filter->owner_unit, sf_db_num (&limit_text, limit), query
     };
     //  BM25 over the terms (idf from kb_term_df, the weight stored in the posting), summed over
     //  each term's best postings (a posting beyond them, of a term in very many articles,
