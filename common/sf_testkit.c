@@ -321,8 +321,9 @@ sf_test_curve (void *socket, const char *endpoint)
     free (server);
 }
 
-static void
-s_spawn (sf_test_daemon_t *daemon)
+//  Starts the daemon and waits until it answers sf.Health: false when it did not (stopped).
+static bool
+s_spawn_try (sf_test_daemon_t *daemon)
 {
     pid_t pid = fork ();
     SF_CHECK (pid >= 0);
@@ -365,12 +366,43 @@ s_spawn (sf_test_daemon_t *daemon)
     }
     daemon->pid = pid;
     s_daemons_remember (pid);
-    if (!sf_test_daemon_healthy (daemon, 20000)) {
-        fprintf (stderr, "daemon %s did not become healthy; log %s:\n", daemon->binary, daemon->log_path);
-        sf_test_sh ("tail -n 30 '%s' >&2", daemon->log_path);
-        sf_test_daemon_stop (daemon, SIGKILL);
-        exit (1);
-    }
+    if (sf_test_daemon_healthy (daemon, 20000))
+        return true;
+    sf_test_daemon_stop (daemon, SIGKILL);
+    return false;
+}
+
+//  Ends the test: the daemon did not come up.
+static void
+s_spawn_failed (sf_test_daemon_t *daemon)
+{
+    fprintf (stderr, "daemon %s did not become healthy; log %s:\n", daemon->binary, daemon->log_path);
+    sf_test_sh ("tail -n 30 '%s' >&2", daemon->log_path);
+    exit (1);
+}
+
+static void
+s_spawn (sf_test_daemon_t *daemon)
+{
+    if (!s_spawn_try (daemon))
+        s_spawn_failed (daemon);
+}
+
+//  Whether the daemon's log says its endpoint was taken (between sf_test_free_port's probe and
+//  the daemon's bind, by another process of the suite that also picked it).
+static bool
+s_endpoint_taken (const sf_test_daemon_t *daemon)
+{
+    char wanted [160];
+    snprintf (wanted, sizeof wanted, "cannot bind %s: Address already in use", daemon->endpoint);
+    FILE *log = fopen (daemon->log_path, "r");
+    bool taken = false;
+    char line [1024];
+    while (log && !taken && fgets (line, sizeof line, log))
+        taken = strstr (line, wanted) != NULL;
+    if (log)
+        fclose (log);
+    return taken;
 }
 
 void
@@ -387,12 +419,20 @@ sf_test_daemon_start_at (sf_test_daemon_t *daemon, const char *binary, const cha
     daemon->clock_ms = now_ms;
     snprintf (daemon->binary, sizeof daemon->binary, "%s/%s", sf_test_env ("SF_BUILD_DIR"), binary);
     snprintf (daemon->schema, sizeof daemon->schema, "%s", schema);
-    snprintf (daemon->endpoint, sizeof daemon->endpoint, "tcp://127.0.0.1:%d", sf_test_free_port ());
     const char *dir = getenv ("SF_STATE_DIR")? getenv ("SF_STATE_DIR"): "/tmp";
     snprintf (daemon->log_path, sizeof daemon->log_path, "%s/%s.log", dir, schema);
     snprintf (daemon->extra_env, sizeof daemon->extra_env, "%s", extra_env? extra_env: "");
-    s_endpoint_remember (daemon);
-    s_spawn (daemon);
+    //  A port found free can be taken before the daemon binds it: another port then.
+    for (int attempt = 1; ; attempt++) {
+        snprintf (daemon->endpoint, sizeof daemon->endpoint, "tcp://127.0.0.1:%d", sf_test_free_port ());
+        s_endpoint_remember (daemon);
+        if (s_spawn_try (daemon))
+            return;
+        if (attempt == 3 || !s_endpoint_taken (daemon))
+            s_spawn_failed (daemon);
+        fprintf (stderr, "daemon %s: %s was taken before it bound it; another port\n", daemon->binary,
+                 daemon->endpoint);
+    }
 }
 
 void
