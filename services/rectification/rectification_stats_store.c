@@ -54,12 +54,14 @@ s_stats_live (sf_db_t *db, const char *unit, int64_t end_ms, const char *after, 
     sf_db_num_t n [7];
     const char *values [] = {
         unit, sf_db_num (&n [0], stats->from_ms), sf_db_num (&n [1], stats->to_ms), sf_db_num (&n [2], end_ms),
-        sf_db_num (&n [3], RECTIFICATION__FORM_STATUS__FORM_SUBMITTED), sf_db_num (&n [4], RECTIFICATION__FORM_STATUS__FORM_CLOSED),
+        sf_db_num (&n [3], RECTIFICATION__FORM_STATUS__FORM_SUBMITTED),
+        sf_db_num (&n [4], RECTIFICATION__FORM_STATUS__FORM_CLOSED),
         sf_db_num (&n [5], RECTIFICATION__FORM_STATUS__FORM_CANCELLED), after, sf_db_num (&n [6], limit)
     };
-    //  Each unit of the subtree reads its forms of the period from one range of form_by_unit_time, which holds the columns
-    //  counted (an index-only scan where the table's pages are all visible). The total (the
-    //  ROLLUP row, unit NULL, first) comes on every page, then limit units after the unit $8.
+    //  Each unit of the subtree reads its forms of the period from one range of
+    //  form_by_unit_time, which holds the columns counted (an index-only scan where the
+    //  table's pages are all visible). The total (the ROLLUP row, unit NULL, first) comes on
+    //  every page, then limit units after the unit $8.
     sf_rows_t *rows = sf_db_query (db,
         "WITH f AS (SELECT u.code AS unit, issued_ms, deadline_ms, closed_ms, recurrence_of,"
         "                  " S_AT_END ("$4", "$5", "$6")
@@ -145,14 +147,15 @@ s_stats_whole (sf_db_t *db, const char *unit, int64_t end_ms, const char *after,
     int64_t last = stats->to_ms / S_DAY_MS;
     if (last < first)
         last = first;
-    sf_db_num_t n [13];
+    sf_db_num_t n [14];
     const char *values [] = {
         sf_db_num (&n [0], stats->from_ms), sf_db_num (&n [1], stats->to_ms), sf_db_num (&n [2], end_ms),
         sf_db_num (&n [3], first), sf_db_num (&n [4], last), sf_db_num (&n [5], end_ms / S_DAY_MS),
-        sf_db_num (&n [6], RECTIFICATION__FORM_STATUS__FORM_SUBMITTED), sf_db_num (&n [7], RECTIFICATION__FORM_STATUS__FORM_CLOSED),
+        sf_db_num (&n [6], RECTIFICATION__FORM_STATUS__FORM_SUBMITTED),
+        sf_db_num (&n [7], RECTIFICATION__FORM_STATUS__FORM_CLOSED),
         sf_db_num (&n [8], RECTIFICATION__FORM_STATUS__FORM_CANCELLED),
-        sf_db_num (&n [9], first * S_DAY_MS), sf_db_num (&n [10], last * S_DAY_MS), sf_db_num (&n [11], end_ms / S_DAY_MS * S_DAY_MS),
-        unit
+        sf_db_num (&n [9], first * S_DAY_MS), sf_db_num (&n [10], last * S_DAY_MS),
+        sf_db_num (&n [11], end_ms / S_DAY_MS * S_DAY_MS), unit
     };
     sf_rows_t *rows = sf_db_query (db, S_TOTAL_FROM_DAYS, 13, values);
     if (!rows)
@@ -163,7 +166,7 @@ s_stats_whole (sf_db_t *db, const char *unit, int64_t end_ms, const char *after,
         s_row_to_stats (rows, 0, stats->total);
     sf_rows_destroy (&rows);
     const char *page [] = {
-        values [0], values [1], values [2], after? after: "", sf_db_num (&n [3], limit),
+        values [0], values [1], values [2], after? after: "", sf_db_num (&n [12], limit),
         values [6], values [7], values [8]
     };
     rows = sf_db_query (db, S_UNITS_IN_ORDER, 8, page);
