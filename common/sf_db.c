@@ -58,6 +58,7 @@ struct _sf_db_t {
     char *options;              //  -c settings sent at connect
     char *application_name;
     int connect_timeout_s;
+    int statement_timeout_ms;   //  the server's statement_timeout for this session
     int io_timeout_ms;          //  longest wait for an answer
     int64_t next_connect_ms;    //  monotonic time of the next connect attempt
     int connect_backoff_ms;     //  0 after a success; doubles per failure
@@ -246,14 +247,15 @@ sf_db_new (const sf_db_options_t *options)
     self->url = strdup (options->url);
     self->application_name = strdup (options->application_name? options->application_name: "safety");
     self->connect_timeout_s = options->connect_timeout_s > 0? options->connect_timeout_s: 2;
-    self->io_timeout_ms = (options->statement_timeout_ms > 0? options->statement_timeout_ms: 5000) + 2000;
+    self->statement_timeout_ms = options->statement_timeout_ms > 0? options->statement_timeout_ms: 5000;
+    self->io_timeout_ms = self->statement_timeout_ms + 2000;
     char *settings = NULL;
     int rc = asprintf (&settings,
         "-c search_path=%s,public -c statement_timeout=%d -c lock_timeout=%d "
         "-c idle_in_transaction_session_timeout=%d -c client_connection_check_interval=%d "
         "-c client_encoding=UTF8 -c TimeZone=UTC -c jit=off",
         options->schema && *options->schema? options->schema: "public",
-        options->statement_timeout_ms > 0? options->statement_timeout_ms: 5000,
+        self->statement_timeout_ms,
         options->lock_timeout_ms > 0? options->lock_timeout_ms: 2000,
         options->idle_tx_timeout_ms > 0? options->idle_tx_timeout_ms: 10000, SF_DB_CLIENT_CHECK_MS);
     assert (rc > 0);
@@ -429,6 +431,21 @@ s_cancel_settled (sf_db_t *self)
     return done;
 }
 
+//  What was sent at sent_ms failed 57014 after the deadline's cancel request went out. Sooner
+//  than statement_timeout could have fired, only that request stopped it: it has reached the
+//  backend, which takes it once, so it cannot stop the next statement and the next need not
+//  wait for its sender to finish (on a loaded machine that thread may run late; waiting out
+//  the grace for it cost the connection and failed the next request).
+static void
+s_cancel_struck (sf_db_t *self, int64_t sent_ms)
+{
+    //  (less a slice: sent_ms was read just after the statement went out)
+    int64_t before_timeout_ms = self->statement_timeout_ms - SF_DB_WAIT_SLICE_MS;
+    if (self->cancel_request && sf_clock_mono_ms () - sent_ms < before_timeout_ms)
+        s_cancel_release (&self->cancel_request);
+    s_set_error (self, "the request's deadline passed and its statement was cancelled", "57014");
+}
+
 //  Waits for libpq to hold a whole result: until the I/O bound (io_limit) or the caller's
 //  deadline, whichever is first. At the deadline the statement is cancelled and its answer
 //  gets SF_DB_CANCEL_GRACE_MS more. False when no answer came or the connection broke
@@ -544,9 +561,10 @@ s_answer (sf_db_t *self, int sent)
             s_connection_broke (self);
         return NULL;
     }
+    int64_t sent_ms = sf_clock_mono_ms ();
     sf_rows_t *rows = s_wrap (self, s_receive (self));
     if (!rows && self->deadline_passed && strcmp (self->sqlstate, "57014") == 0)
-        s_set_error (self, "the request's deadline passed and its statement was cancelled", "57014");
+        s_cancel_struck (self, sent_ms);
     return rows;
 }
 
@@ -736,6 +754,7 @@ s_pipeline (sf_db_t *self, s_deferred_t *statement)
 {
     int count = self->queue_count;
     self->round_trips++;
+    int64_t sent_ms = sf_clock_mono_ms ();
     bool sent = PQenterPipelineMode (self->conn) == 1;
     for (int i = 0; sent && i < count; i++)
         sent = s_pipeline_send (self, &self->queue [i]);
@@ -772,7 +791,7 @@ s_pipeline (sf_db_t *self, s_deferred_t *statement)
     if (failed) {
         PQclear (kept);
         if (self->deadline_passed && strcmp (self->sqlstate, "57014") == 0)
-            s_set_error (self, "the request's deadline passed and its statement was cancelled", "57014");
+            s_cancel_struck (self, sent_ms);
         return NULL;
     }
     if (!kept)

@@ -355,8 +355,9 @@ sf_rpc_server_refused_auth (sf_rpc_server_t *self)
 //  --------------------------------------------------------------------------------------
 //  Clients
 
+//  The client of identity, whose request came on connection fd.
 static s_peer_t *
-s_peer_of (sf_rpc_server_t *self, zmq_msg_t *identity)
+s_peer_of (sf_rpc_server_t *self, zmq_msg_t *identity, int fd)
 {
     char key [2 * 256 + 1];
     const uint8_t *id = (const uint8_t *) zmq_msg_data (identity);
@@ -378,7 +379,7 @@ s_peer_of (sf_rpc_server_t *self, zmq_msg_t *identity)
         zhash_insert (self->peers, key, peer);
         zhash_freefn (self->peers, key, s_peer_free);
     }
-    peer->fd = zmq_msg_get (identity, ZMQ_SRCFD);
+    peer->fd = fd;
     return peer;
 }
 
@@ -932,11 +933,12 @@ s_on_monitor (zloop_t *loop, zsock_t *reader, void *arg)
 //  --------------------------------------------------------------------------------------
 //  Receiving
 
-//  Queues an admitted request, unless its client or the queue is at its limit.
+//  Queues an admitted request that came on connection fd, unless its client or the queue is
+//  at its limit.
 static bool
-s_enqueue (sf_rpc_server_t *self, sf_rpc_pending_t *pending)
+s_enqueue (sf_rpc_server_t *self, sf_rpc_pending_t *pending, int fd)
 {
-    s_peer_t *peer = s_peer_of (self, &pending->identity);
+    s_peer_t *peer = s_peer_of (self, &pending->identity, fd);
     int limit = self->options.peer_in_flight_max;
     bool busy = peer->in_flight >= limit;
     if (busy || self->queue_count == self->queue_max) {
@@ -984,8 +986,12 @@ s_receive (sf_rpc_server_t *self)
         sf_rpc_pending_destroy (&pending);
         return true;
     }
+    //  The connection it came on, from a frame the connection decoded: the routing id frame
+    //  carries it only when the ROUTER had not read the message ahead while being polled
+    //  (libzmq 4.3.4 router_t::xhas_in), and a client known by -1 was never seen to leave.
+    int fd = zmq_msg_get (frames? &body: &pending->identity, ZMQ_SRCFD);
     bool admitted = s_admit (self, pending, zmq_msg_data (&body), zmq_msg_size (&body), frames)
-                 && s_enqueue (self, pending);
+                 && s_enqueue (self, pending, fd);
     zmq_msg_close (&body);
     if (!admitted)
         s_send_reply (self, &pending);
