@@ -431,14 +431,17 @@ s_cancel_settled (sf_db_t *self)
     return done;
 }
 
-//  What was sent at sent_ms failed 57014 after the deadline's cancel request went out. Sooner
-//  than statement_timeout could have fired, only that request stopped it: it has reached the
-//  backend, which takes it once, so it cannot stop the next statement and the next need not
-//  wait for its sender to finish (on a loaded machine that thread may run late; waiting out
-//  the grace for it cost the connection and failed the next request).
+//  What was sent at sent_ms failed: when it failed 57014 after the deadline passed, the error
+//  says so. Sooner than statement_timeout could have fired, only the deadline's cancel
+//  request stopped it: it has reached the backend, which takes it once, so it cannot stop the
+//  next statement and the next need not wait for its sender to finish (on a loaded machine
+//  that thread may run late; waiting out the grace for it cost the connection and failed the
+//  next request).
 static void
 s_cancel_struck (sf_db_t *self, int64_t sent_ms)
 {
+    if (!self->deadline_passed || strcmp (self->sqlstate, "57014") != 0)
+        return;
     //  (less a slice: sent_ms was read just after the statement went out)
     int64_t before_timeout_ms = self->statement_timeout_ms - SF_DB_WAIT_SLICE_MS;
     if (self->cancel_request && sf_clock_mono_ms () - sent_ms < before_timeout_ms)
@@ -563,7 +566,7 @@ s_answer (sf_db_t *self, int sent)
     }
     int64_t sent_ms = sf_clock_mono_ms ();
     sf_rows_t *rows = s_wrap (self, s_receive (self));
-    if (!rows && self->deadline_passed && strcmp (self->sqlstate, "57014") == 0)
+    if (!rows)
         s_cancel_struck (self, sent_ms);
     return rows;
 }
@@ -790,8 +793,7 @@ s_pipeline (sf_db_t *self, s_deferred_t *statement)
     }
     if (failed) {
         PQclear (kept);
-        if (self->deadline_passed && strcmp (self->sqlstate, "57014") == 0)
-            s_cancel_struck (self, sent_ms);
+        s_cancel_struck (self, sent_ms);
         return NULL;
     }
     if (!kept)
