@@ -33,9 +33,11 @@ s_read_node (sf_rows_t *rows, int row, Directory__Node *node)
 int
 directory_store_lock_tree (sf_db_t *db, bool exclusive)
 {
-    return sf_db_exec (db, exclusive
+    //  Its answer says nothing: it goes out with the next statement (the parent's or the
+    //  node's lookup), which the backend runs after it, holding it.
+    return sf_db_defer (db, exclusive
         ? "SELECT pg_advisory_xact_lock (hashtext ('directory.tree'))"
-        : "SELECT pg_advisory_xact_lock_shared (hashtext ('directory.tree'))", 0, NULL) < 0? -1: 0;
+        : "SELECT pg_advisory_xact_lock_shared (hashtext ('directory.tree'))", 0, NULL, NULL, NULL);
 }
 
 int

@@ -20,7 +20,8 @@ typedef enum {
 //  Serialises changes of the tree's shape: a create takes it shared (creates run side by
 //  side), a move or an import exclusive, so a node created while its branch moves to
 //  another plant cannot keep the old plant (a move's subtree update would not see it).
-//  Held until the transaction ends. Returns 0 or -1.
+//  Held until the transaction ends. Queued (sf_db_defer): taken with the transaction's
+//  next statement, whose error is then the lock's. Returns 0 or -1.
 int directory_store_lock_tree (sf_db_t *db, bool exclusive);
 
 //  Finds a node by code (with its parent's code), locking its row as asked. When found,
