@@ -282,14 +282,16 @@ sf_org_ancestor_of_kind (sf_db_t *db, const char *code, int kind, sf_org_node_t 
     char kind_text [16];
     snprintf (kind_text, sizeof kind_text, "%d", kind);
     const char *values [] = { code, kind_text };
+    //  The walk carries each node's kind and the answer is read by its code: joined back to
+    //  the whole copy, a cached generic plan hashed every node of it on each call.
     return s_query_node (db,
-        "WITH RECURSIVE up (code, parent_code, depth) AS ("
-        " SELECT code, parent_code, 0 FROM sf_org_node WHERE code = $1"
-        " UNION ALL SELECT n.code, n.parent_code, up.depth + 1 FROM sf_org_node n"
+        "WITH RECURSIVE up (code, parent_code, kind, depth) AS ("
+        " SELECT code, parent_code, kind, 0 FROM sf_org_node WHERE code = $1"
+        " UNION ALL SELECT n.code, n.parent_code, n.kind, up.depth + 1 FROM sf_org_node n"
         " JOIN up ON n.code = up.parent_code)"
         " CYCLE code SET looped USING path"
-        " SELECT " S_NODE_COLUMNS " FROM up JOIN sf_org_node n ON n.code = up.code"
-        " WHERE n.kind = $2::smallint ORDER BY up.depth LIMIT 1", 2, values, node);
+        " SELECT " S_NODE_COLUMNS " FROM sf_org_node n WHERE n.code ="
+        " (SELECT code FROM up WHERE kind = $2::smallint ORDER BY depth LIMIT 1)", 2, values, node);
 }
 
 int

@@ -171,13 +171,14 @@ s_read_ancestors (sf_db_t *db, const char *unit, s_code_t *up, int max, s_code_t
     snprintf (max_text, sizeof max_text, "%d", max);
     const char *values [] = { unit, max_text };
     //  UNION, not UNION ALL: a loop in the copy yields rows already seen, which end the walk.
+    //  The walk carries the plant codes: joined back to the whole copy, a cached generic plan
+    //  hashed every node of it on each call.
     sf_rows_t *rows = sf_db_query (db,
-        "WITH RECURSIVE up (code, parent_code, depth) AS ("
-        " SELECT code, parent_code, 0 FROM sf_org_node WHERE code = $1"
-        " UNION SELECT n.code, n.parent_code, up.depth + 1 FROM sf_org_node n JOIN up ON n.code = up.parent_code"
-        " WHERE up.depth < $2::int)"
-        " SELECT up.code, coalesce (n.plant_code, '') FROM up JOIN sf_org_node n ON n.code = up.code"
-        " ORDER BY up.depth", 2, values);
+        "WITH RECURSIVE up (code, parent_code, plant_code, depth) AS ("
+        " SELECT code, parent_code, plant_code, 0 FROM sf_org_node WHERE code = $1"
+        " UNION SELECT n.code, n.parent_code, n.plant_code, up.depth + 1 FROM sf_org_node n"
+        " JOIN up ON n.code = up.parent_code WHERE up.depth < $2::int)"
+        " SELECT code, coalesce (plant_code, '') FROM up ORDER BY depth", 2, values);
     if (!rows)
         return -1;
     int count = sf_rows_count (rows) < max? sf_rows_count (rows): max;
