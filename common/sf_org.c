@@ -10,6 +10,7 @@
 #include "sf_log.h"
 #include "sf_pb.h"
 #include "sf_rpc_client.h"
+#include "sf_scope_cache.h"
 #include "directory.pb-c.h"
 
 #include <assert.h>
@@ -253,8 +254,21 @@ int
 sf_org_find (sf_db_t *db, const char *code, sf_org_node_t *node)
 {
     assert (db && code);
+    sf_org_node_t found_node;
+    if (sf_scope_cache_node (code, &found_node)) {
+        if (node)
+            *node = found_node;
+        return 1;
+    }
     const char *values [] = { code };
-    return s_query_node (db, "SELECT " S_NODE_COLUMNS " FROM sf_org_node n WHERE n.code = $1", 1, values, node);
+    int found = s_query_node (db, "SELECT " S_NODE_COLUMNS " FROM sf_org_node n WHERE n.code = $1", 1, values,
+                              &found_node);
+    if (found == 1) {
+        sf_scope_cache_node_keep (&found_node);
+        if (node)
+            *node = found_node;
+    }
+    return found;
 }
 
 int

@@ -75,7 +75,9 @@ sf_consumer_fn sf_org_apply;
 //  then keeps what it had and the stream goes on.
 int64_t sf_org_sync (sf_db_t *db, const char *directory_endpoint, int timeout_ms);
 
-//  Finds code. Returns 1 found, 0 not known, -1 on a database error. node may be NULL.
+//  Finds code. Returns 1 found, 0 not known, -1 on a database error. node may be NULL. In
+//  an rpc worker's checked job, a node found before in the same org generation is answered
+//  from the thread's memory (sf_scope_cache.h).
 int sf_org_find (sf_db_t *db, const char *code, sf_org_node_t *node);
 
 //  Finds login in the copy of the accounts. Returns 1 found, 0 not known, -1 on a database

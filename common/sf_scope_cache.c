@@ -30,6 +30,7 @@ typedef struct {
     int64_t generation;
     zhash_t *accounts;           //  login -> s_account_t
     zhash_t *ancestors;          //  unit code -> s_ancestors_t
+    zhash_t *nodes;              //  code -> sf_org_node_t
 } s_cache_t;
 
 static __thread s_cache_t s_cache;
@@ -39,6 +40,7 @@ s_forget (void)
 {
     zhash_destroy (&s_cache.accounts);
     zhash_destroy (&s_cache.ancestors);
+    zhash_destroy (&s_cache.nodes);
 }
 
 //  The table of kind for keeping: made on first use, emptied when full.
@@ -169,4 +171,30 @@ sf_scope_cache_ancestors_keep (const char *unit, const sf_scope_code_t *up, int 
     zhash_delete (table, unit);
     zhash_insert (table, unit, kept);
     zhash_freefn (table, unit, free);
+}
+
+bool
+sf_scope_cache_node (const char *code, sf_org_node_t *node)
+{
+    if (!s_cache.on || !s_cache.nodes)
+        return false;
+    const sf_org_node_t *kept = (const sf_org_node_t *) zhash_lookup (s_cache.nodes, code);
+    if (!kept)
+        return false;
+    *node = *kept;
+    return true;
+}
+
+void
+sf_scope_cache_node_keep (const sf_org_node_t *node)
+{
+    if (!s_cache.on)
+        return;
+    sf_org_node_t *kept = malloc (sizeof *kept);
+    assert (kept);
+    *kept = *node;
+    zhash_t *table = s_table (&s_cache.nodes);
+    zhash_delete (table, node->code);
+    zhash_insert (table, node->code, kept);
+    zhash_freefn (table, node->code, free);
 }

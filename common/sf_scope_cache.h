@@ -1,5 +1,5 @@
-/*  sf_scope_cache: what sf_scope read of the org copy (an account with its grants, the codes
-    above a unit), kept per thread while the copy's generation (sf_org_generation, moved by
+/*  sf_scope_cache: what sf_scope and sf_org_find read of the org copy (an account with its
+    grants, the codes above a unit, a node by its code), kept per thread while the copy's generation (sf_org_generation, moved by
     a trigger in every transaction that changes the copy, migration 010) stays the same.
 
     An rpc worker checks the generation once per job of requests (sf_scope_cache_check, one
@@ -49,5 +49,9 @@ typedef char sf_scope_code_t [sizeof (((sf_org_node_t *) 0)->code)];
 bool sf_scope_cache_ancestors (const char *unit, int max, sf_scope_code_t *up, int *count, sf_scope_code_t *plant);
 void sf_scope_cache_ancestors_keep (const char *unit, const sf_scope_code_t *up, int count,
                                     const sf_scope_code_t *plant);
+
+//  For sf_org_find. A node found by code: true when kept, copied out.
+bool sf_scope_cache_node (const char *code, sf_org_node_t *node);
+void sf_scope_cache_node_keep (const sf_org_node_t *node);
 
 #endif

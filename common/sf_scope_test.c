@@ -97,6 +97,13 @@ s_cache (sf_db_t *db, sf_db_t *other)
     SF_CHECK (s_admit (db, &front, "mgr1", "P1T", "P1D", 1) > 0);
     SF_CHECK (s_admit (db, &front, "mgr1", "P1T", "P1D", 1) == 0);
     SF_CHECK (s_admit (db, &front, "mgr1", "P1T", "P1T", 1) == 0);
+    //  A node found once is answered from memory; one not found is asked again.
+    sf_org_node_t node;
+    uint64_t before_find = sf_db_statements (db);
+    SF_CHECK (sf_org_find (db, "P1T", &node) == 1 && strcmp (node.code, "P1T") == 0);
+    SF_CHECK (sf_org_find (db, "P1T", &node) == 1 && strcmp (node.code, "P1T") == 0);
+    SF_CHECK (sf_org_find (db, "NOPE", &node) == 0 && sf_org_find (db, "NOPE", NULL) == 0);
+    SF_CHECK (sf_db_statements (db) - before_find == 3);
     //  The same generation, checked again: still kept (one statement: the check's).
     uint64_t before = sf_db_statements (db);
     SF_CHECK (sf_scope_cache_check (db) == 0);
@@ -114,6 +121,13 @@ s_cache (sf_db_t *db, sf_db_t *other)
     SF_CHECK (sf_scope_cache_check (db) == 0);
     SF_CHECK (s_admit (db, &front, "boss", "", "P1T", 1) > 0);
     SF_CHECK (s_admit (db, &front, "boss", "", "P2T", 0) == 1);       //  P2T not read before
+    //  A node renamed by another session: as it was until the next check, then as it is.
+    SF_CHECK (sf_org_find (db, "P1T", &node) == 1);
+    SF_CHECK (sf_db_exec (other, "UPDATE sf_org_node SET name_en = 'Renamed' WHERE code = 'P1T'", 0, NULL) == 1);
+    SF_CHECK (sf_org_find (db, "P1T", &node) == 1 && strcmp (node.name_en, "Renamed") != 0);
+    SF_CHECK (sf_scope_cache_check (db) == 0);
+    SF_CHECK (sf_org_find (db, "P1T", &node) == 1 && strcmp (node.name_en, "Renamed") == 0);
+    SF_CHECK (s_admit (db, &front, "boss", "", "P1T", 1) > 0);        //  kept again, for below
     //  The deferred check: the cache on at once, the question answered with the next statement.
     int64_t same = 5;
     SF_CHECK (sf_db_begin (db) == 0);
@@ -138,6 +152,9 @@ s_cache (sf_db_t *db, sf_db_t *other)
     sf_db_rollback (db);
     //  Off: read every time.
     sf_scope_cache_off ();
+    before_find = sf_db_statements (db);
+    SF_CHECK (sf_org_find (db, "P1T", &node) == 1 && sf_org_find (db, "P1T", &node) == 1);
+    SF_CHECK (sf_db_statements (db) - before_find == 2);
     SF_CHECK (s_admit (db, &front, "boss", "", "P1T", 1) > 0);
     SF_CHECK (s_admit (db, &front, "boss", "", "P1T", 1) > 0);
     sf_scope_cache_clear ();
