@@ -93,10 +93,9 @@ s_finding_create (sf_call_t *call, const Inspection__FindingInput *input, const 
     finding.reporter_unit = call->request->actor.org_node;
     finding.plant_code = unit.plant_code;
     finding.reported_ms = sf_clock_now_ms ();
-    finding.number = inspection_store_next_number (call->db, inspection_guard_plant_or_company (&unit), 'F',
-                                                   finding.reported_ms, state->default_time_zone);
-    Inspection__Finding *stored = finding.number? inspection_store_finding_insert (call->db, &finding): NULL;
-    free (finding.number);
+    Inspection__Finding *stored = inspection_store_finding_insert (call->db, &finding,
+                                                                   inspection_guard_plant_or_company (&unit),
+                                                                   state->default_time_zone);
     if (!stored) {
         sf_call_fail_db (call, "storing a finding");
         return NULL;

@@ -105,20 +105,30 @@ s_read_meeting (sf_rows_t *rows, int row, Inspection__Meeting *meeting)
     return meeting;
 }
 
+//  The next number of a scope ($1, e.g. "P01-F") in the year of $2 (ms) in the plant's ($4)
+//  time zone, else $3: the common table `numbered (number)`, for the statement that uses it.
+#define S_NUMBERED \
+    "WITH zone AS (SELECT coalesce ((SELECT time_zone FROM plant_calendar WHERE plant_code = $4), $3) AS tz), " \
+    "scope AS (SELECT $1 || extract (year FROM to_timestamp ($2::bigint / 1000.0) AT TIME ZONE zone.tz)::int" \
+    "  AS scope FROM zone), " \
+    "numbered AS (INSERT INTO number_seq (scope, last) SELECT scope, 1 FROM scope " \
+    "  ON CONFLICT (scope) DO UPDATE SET last = number_seq.last + 1 " \
+    "  RETURNING scope || '-' || lpad (last::text, greatest (6, length (last::text)), '0') AS number) "
+
+static void
+s_number_prefix (char *prefix, size_t size, const char *plant, char letter)
+{
+    snprintf (prefix, size, "%s-%c", plant, letter);
+}
+
 char *
 inspection_store_next_number (sf_db_t *db, const char *plant, char letter, int64_t now_ms,
                               const char *time_zone)
 {
     char prefix [64];
-    snprintf (prefix, sizeof prefix, "%s-%c", plant, letter);
+    s_number_prefix (prefix, sizeof prefix, plant, letter);
     const char *values [] = { prefix, INSPECTION_SQL_INT (now_ms), time_zone, plant };
-    sf_rows_t *rows = sf_db_query (db,
-        "WITH zone AS (SELECT coalesce ((SELECT time_zone FROM plant_calendar WHERE plant_code = $4), $3) AS tz), "
-        "scope AS (SELECT $1 || extract (year FROM to_timestamp ($2::bigint / 1000.0) AT TIME ZONE zone.tz)::int"
-        "  AS scope FROM zone) "
-        "INSERT INTO number_seq (scope, last) SELECT scope, 1 FROM scope "
-        "ON CONFLICT (scope) DO UPDATE SET last = number_seq.last + 1 "
-        "RETURNING scope || '-' || lpad (last::text, greatest (6, length (last::text)), '0')", 4, values);
+    sf_rows_t *rows = sf_db_query (db, S_NUMBERED "SELECT number FROM numbered", 4, values);
     if (!rows)
         return NULL;
     char *number = sf_rows_count (rows) == 1? strdup (sf_rows_text (rows, 0, 0)): NULL;
@@ -158,27 +168,32 @@ inspection_store_record_insert (sf_db_t *db, Inspection__Record *record, const c
 }
 
 Inspection__Finding *
-inspection_store_finding_insert (sf_db_t *db, const Inspection__Finding *finding)
+inspection_store_finding_insert (sf_db_t *db, const Inspection__Finding *finding, const char *number_plant,
+                                 const char *time_zone)
 {
+    char prefix [64];
+    s_number_prefix (prefix, sizeof prefix, number_plant, 'F');
     char *attachments = sf_db_array_literal (finding->attachments, finding->n_attachments);
     const char *values [] = {
-        finding->number, finding->description, INSPECTION_SQL_INT (finding->factor), finding->location,
+        prefix, INSPECTION_SQL_INT (finding->reported_ms), time_zone, number_plant,
+        finding->description, INSPECTION_SQL_INT (finding->factor), finding->location,
         INSPECTION_SQL_INT (finding->severity), finding->responsible_unit, finding->responsible_person, attachments,
         INSPECTION_SQL_INT (finding->source), finding->task_id? INSPECTION_SQL_INT (finding->task_id): NULL,
         finding->record_id? INSPECTION_SQL_INT (finding->record_id): NULL, finding->lesson_ref, finding->reporter,
         finding->reporter_unit, finding->plant_code, INSPECTION_SQL_INT (finding->reported_ms), finding->hazard_key,
         INSPECTION_SQL_INT (INSPECTION__FINDING_STATUS__FINDING_OPEN)
     };
-    sf_rows_t *rows = sf_db_query (db,
+    sf_rows_t *rows = sf_db_query (db, S_NUMBERED
         "INSERT INTO finding AS f (number, description, factor, location, severity, responsible_unit, "
         "responsible_person, attachments, source, task_id, record_id, lesson_ref, reporter, reporter_unit, "
-        "plant_code, reported_ms, hazard_key, status) VALUES ($1, $2, $3::smallint, $4, $5::smallint, $6, $7, "
-        "$8::text[], $9::smallint, $10::bigint, $11::bigint, $12, $13, $14, $15, $16::bigint, $17, $18::smallint) "
-        "RETURNING " FINDING_COLUMNS, 18, values);
+        "plant_code, reported_ms, hazard_key, status) SELECT number, $5, $6::smallint, $7, $8::smallint, $9, $10, "
+        "$11::text[], $12::smallint, $13::bigint, $14::bigint, $15, $16, $17, $18, $19::bigint, $20, $21::smallint "
+        "FROM numbered RETURNING " FINDING_COLUMNS, 21, values);
     free (attachments);
     if (!rows)
         return NULL;
-    Inspection__Finding *stored = s_read_finding (rows, 0, sf_pb_new (&inspection__finding__descriptor));
+    Inspection__Finding *stored = sf_rows_count (rows) == 1
+        ? s_read_finding (rows, 0, sf_pb_new (&inspection__finding__descriptor)): NULL;
     sf_rows_destroy (&rows);
     return stored;
 }

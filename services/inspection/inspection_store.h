@@ -17,9 +17,11 @@ char *inspection_store_next_number (sf_db_t *db, const char *plant, char letter,
 int inspection_store_record_insert (sf_db_t *db, Inspection__Record *record, const char *plant_code,
                                     const Inspection__Checklist *checklist);
 
-//  Stores finding (numbered, open) and returns it as stored (a new message), or NULL on a
-//  database error.
-Inspection__Finding *inspection_store_finding_insert (sf_db_t *db, const Inspection__Finding *finding);
+//  Stores finding (open) with the next number of number_plant's findings (as
+//  inspection_store_next_number's, in the year of its reported_ms), in one statement, and
+//  returns it as stored (a new message), or NULL on a database error.
+Inspection__Finding *inspection_store_finding_insert (sf_db_t *db, const Inspection__Finding *finding,
+                                                      const char *number_plant, const char *time_zone);
 
 //  The finding numbered number into *finding (a new message, the caller's to destroy). 1
 //  found, 0 not, -1 on error.
