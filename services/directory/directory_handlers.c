@@ -166,32 +166,46 @@ s_check_create (sf_call_t *call, const Directory__CreateNode *create)
     return -1;
 }
 
-//  The plant the new node belongs to, checking where it goes: the company must not exist
-//  yet, a parent must take it. Returns a copy (the caller frees), or NULL with the reply set.
-static char *
-s_new_node_plant (sf_call_t *call, const Directory__CreateNode *create)
+//  A company: the caller must hold a root role and there must be none yet. 0, or -1 with the
+//  reply set.
+static int
+s_check_root (sf_call_t *call)
 {
-    if (directory_kind_is_root (create->kind)) {
-        if (!directory_holds_role (call, DIRECTORY_ROOT_ROLES)) {
-            sf_call_fail (call, SF_PERMISSION_DENIED, &DIRECTORY_MSG_ROOT_NEEDS_ADMIN);
-            return NULL;
-        }
-        int company = directory_store_company_exists (call->db);
-        if (company < 0)
-            sf_call_fail_db (call, "looking up the company");
-        else
-        if (company)
-            sf_call_fail (call, SF_FAILED_PRECONDITION, &DIRECTORY_MSG_SECOND_COMPANY);
-        return company? NULL: strdup ("");
+    if (!directory_holds_role (call, DIRECTORY_ROOT_ROLES)) {
+        sf_call_fail (call, SF_PERMISSION_DENIED, &DIRECTORY_MSG_ROOT_NEEDS_ADMIN);
+        return -1;
     }
+    int company = directory_store_company_exists (call->db);
+    if (company < 0)
+        sf_call_fail_db (call, "looking up the company");
+    else
+    if (company)
+        sf_call_fail (call, SF_FAILED_PRECONDITION, &DIRECTORY_MSG_SECOND_COMPANY);
+    return company? -1: 0;
+}
+
+//  Stores node under its parent: one statement that checks the parent as it inserts (active,
+//  of a kind that takes the node), and only when it inserted nothing the parent looked up to
+//  say why, or else that the code is taken. 0, or -1 with the reply set.
+static int
+s_insert_under (sf_call_t *call, Directory__Node *node)
+{
+    if (s_check_code (call, node->parent_code)
+    ||  directory_scope_check (call, DIRECTORY_WRITER_ROLES, node->parent_code))
+        return -1;
+    char parents [64];
+    directory_kind_parents_literal (node->kind, parents, sizeof parents);
+    int inserted = directory_store_insert_under (call->db, node, parents);
+    if (inserted < 0)
+        sf_call_fail_db (call, "inserting a node");
+    if (inserted <= 0)
+        return inserted;
     Directory__Node *parent = NULL;
-    if (s_check_code (call, create->parent_code)
-    ||  directory_scope_check (call, DIRECTORY_WRITER_ROLES, create->parent_code)
-    ||  s_find_parent (call, create->parent_code, create->kind, &parent))
-        return NULL;
-    char *plant = strdup (create->kind == DIRECTORY__KIND__KIND_PLANT? create->code: parent->plant_code);
-    sf_pb_destroy (&parent);
-    return plant;
+    if (s_find_parent (call, node->parent_code, node->kind, &parent) == 0) {
+        sf_pb_destroy (&parent);
+        sf_call_fail (call, SF_ALREADY_EXISTS, &DIRECTORY_MSG_EXISTS, node->code);
+    }
+    return -1;
 }
 
 Directory__Node *
@@ -201,8 +215,7 @@ directory_create (sf_call_t *call, const Directory__CreateNode *create)
         sf_call_fail_db (call, "locking the tree");
         return NULL;
     }
-    char *plant = s_check_create (call, create) == 0? s_new_node_plant (call, create): NULL;
-    if (!plant)
+    if (s_check_create (call, create))
         return NULL;
     Directory__Node *node = sf_pb_new (&directory__node__descriptor);
     node->kind = create->kind;
@@ -210,16 +223,22 @@ directory_create (sf_call_t *call, const Directory__CreateNode *create)
     sf_pb_set (&node->name_zh, create->name_zh);
     sf_pb_set (&node->name_en, create->name_en);
     sf_pb_set (&node->parent_code, create->parent_code);
-    sf_pb_set (&node->plant_code, plant);
+    sf_pb_set (&node->plant_code, "");
     node->employment_type = create->employment_type;
-    free (plant);
-    int inserted = directory_store_insert (call->db, node);
-    if (inserted < 0)
-        sf_call_fail_db (call, "inserting a node");
+    int rc;
+    if (directory_kind_is_root (create->kind)) {
+        rc = s_check_root (call);
+        int inserted = rc? 0: directory_store_insert (call->db, node);
+        if (inserted < 0)
+            sf_call_fail_db (call, "inserting a node");
+        else
+        if (inserted > 0)
+            sf_call_fail (call, SF_ALREADY_EXISTS, &DIRECTORY_MSG_EXISTS, node->code);
+        rc = rc || inserted? -1: 0;
+    }
     else
-    if (inserted > 0)
-        sf_call_fail (call, SF_ALREADY_EXISTS, &DIRECTORY_MSG_EXISTS, node->code);
-    if (inserted || s_emit (call, "created", node))
+        rc = s_insert_under (call, node);
+    if (rc || s_emit (call, "created", node))
         sf_pb_destroy (&node);
     return node;
 }

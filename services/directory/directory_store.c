@@ -115,6 +115,36 @@ directory_store_insert (sf_db_t *db, Directory__Node *node)
 }
 
 int
+directory_store_insert_under (sf_db_t *db, Directory__Node *node, const char *parents)
+{
+    char kind [24], employment [24], plant_kind [24];
+    s_int_text (kind, sizeof kind, node->kind);
+    s_int_text (employment, sizeof employment, node->employment_type);
+    s_int_text (plant_kind, sizeof plant_kind, DIRECTORY__KIND__KIND_PLANT);
+    const char *values [] = {
+        kind, node->code, node->name_zh, node->name_en, node->parent_code, plant_kind, employment, parents
+    };
+    sf_rows_t *rows = sf_db_query (db,
+        "INSERT INTO org_node (kind, code, name_zh, name_en, parent_id, plant_code, employment_type) "
+        "SELECT $1::smallint, $2, $3, $4, p.id, CASE WHEN $1::smallint = $6::smallint THEN $2 ELSE p.plant_code END, "
+        "$7::smallint FROM (SELECT id, plant_code FROM org_node WHERE code = $5 AND active "
+        "AND kind = ANY ($8::smallint []) FOR SHARE) p "
+        "ON CONFLICT DO NOTHING RETURNING id, version, plant_code", 8, values);
+    if (!rows)
+        return -1;
+    int rc = 1;
+    if (sf_rows_count (rows) == 1) {
+        node->id = sf_rows_int (rows, 0, 0);
+        node->version = sf_rows_int (rows, 0, 1);
+        sf_pb_set (&node->plant_code, sf_rows_text (rows, 0, 2));
+        node->active = true;
+        rc = 0;
+    }
+    sf_rows_destroy (&rows);
+    return rc;
+}
+
+int
 directory_store_company_exists (sf_db_t *db)
 {
     char company [24];
