@@ -56,11 +56,9 @@ inspection_record_violation (sf_call_t *call)
     violation.description = request->description;
     violation.location = request->location;
     violation.recorded_by = call->request->actor.user_id;
-    violation.number = inspection_store_next_number (call->db, inspection_guard_plant_or_company (&unit), 'V', now_ms,
-                                                     state->default_time_zone);
-    Inspection__Violation *stored = violation.number? inspection_store_violation_insert (call->db, &violation, now_ms)
-                                                    : NULL;
-    free (violation.number);
+    Inspection__Violation *stored = inspection_store_violation_insert (call->db, &violation, now_ms,
+                                                                       inspection_guard_plant_or_company (&unit),
+                                                                       state->default_time_zone);
     if (!stored)
         sf_call_fail_db (call, "storing a violation");
     else {

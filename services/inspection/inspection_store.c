@@ -105,8 +105,9 @@ s_read_meeting (sf_rows_t *rows, int row, Inspection__Meeting *meeting)
     return meeting;
 }
 
-//  The next number of a scope ($1, e.g. "P01-F") in the year of $2 (ms) in the plant's ($4)
-//  time zone, else $3: the common table `numbered (number)`, for the statement that uses it.
+//  The next readable number of a scope ($1: a plant's findings "P01-F" or violations "P01-V")
+//  in the year of $2 (ms) in the plant's ($4) time zone (its calendar's, else $3), e.g.
+//  "P01-F2026-000042": the common table `numbered (number)` of the INSERT that uses it.
 #define S_NUMBERED \
     "WITH zone AS (SELECT coalesce ((SELECT time_zone FROM plant_calendar WHERE plant_code = $4), $3) AS tz), " \
     "scope AS (SELECT $1 || extract (year FROM to_timestamp ($2::bigint / 1000.0) AT TIME ZONE zone.tz)::int" \
@@ -119,21 +120,6 @@ static void
 s_number_prefix (char *prefix, size_t size, const char *plant, char letter)
 {
     snprintf (prefix, size, "%s-%c", plant, letter);
-}
-
-char *
-inspection_store_next_number (sf_db_t *db, const char *plant, char letter, int64_t now_ms,
-                              const char *time_zone)
-{
-    char prefix [64];
-    s_number_prefix (prefix, sizeof prefix, plant, letter);
-    const char *values [] = { prefix, INSPECTION_SQL_INT (now_ms), time_zone, plant };
-    sf_rows_t *rows = sf_db_query (db, S_NUMBERED "SELECT number FROM numbered", 4, values);
-    if (!rows)
-        return NULL;
-    char *number = sf_rows_count (rows) == 1? strdup (sf_rows_text (rows, 0, 0)): NULL;
-    sf_rows_destroy (&rows);
-    return number;
 }
 
 int
@@ -228,20 +214,25 @@ inspection_store_violation_find (sf_db_t *db, const char *number, Inspection__Vi
 }
 
 Inspection__Violation *
-inspection_store_violation_insert (sf_db_t *db, const Inspection__Violation *violation, int64_t now_ms)
+inspection_store_violation_insert (sf_db_t *db, const Inspection__Violation *violation, int64_t now_ms,
+                                   const char *number_plant, const char *time_zone)
 {
+    char prefix [64];
+    s_number_prefix (prefix, sizeof prefix, number_plant, 'V');
     const char *values [] = {
-        violation->number, INSPECTION_SQL_INT (violation->type), violation->person_code, violation->unit_code,
+        prefix, INSPECTION_SQL_INT (now_ms), time_zone, number_plant,
+        INSPECTION_SQL_INT (violation->type), violation->person_code, violation->unit_code,
         violation->plant_code, violation->description, violation->location, INSPECTION_SQL_INT (violation->occurred_ms),
         violation->recorded_by, INSPECTION_SQL_INT (now_ms)
     };
-    sf_rows_t *rows = sf_db_query (db,
+    sf_rows_t *rows = sf_db_query (db, S_NUMBERED
         "INSERT INTO violation AS v (number, type, person_code, unit_code, plant_code, description, location, "
-        "occurred_ms, recorded_by, recorded_ms) VALUES ($1, $2::smallint, $3, $4, $5, $6, $7, $8::bigint, $9, "
-        "$10::bigint) RETURNING " VIOLATION_COLUMNS, 10, values);
+        "occurred_ms, recorded_by, recorded_ms) SELECT number, $5::smallint, $6, $7, $8, $9, $10, $11::bigint, $12, "
+        "$13::bigint FROM numbered RETURNING " VIOLATION_COLUMNS, 13, values);
     if (!rows)
         return NULL;
-    Inspection__Violation *stored = s_read_violation (rows, 0, sf_pb_new (&inspection__violation__descriptor));
+    Inspection__Violation *stored = sf_rows_count (rows) == 1
+        ? s_read_violation (rows, 0, sf_pb_new (&inspection__violation__descriptor)): NULL;
     sf_rows_destroy (&rows);
     return stored;
 }

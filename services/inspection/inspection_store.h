@@ -6,20 +6,15 @@
 
 #include "inspection_task_store.h"
 
-//  The next readable number of a plant's findings (letter 'F') or violations ('V') in the
-//  year of now_ms in the plant's time zone (its calendar's, else time_zone), e.g.
-//  "P01-F2026-000042". NULL on a database error.
-char *inspection_store_next_number (sf_db_t *db, const char *plant, char letter, int64_t now_ms,
-                                    const char *time_zone);
-
 //  Inserts the record and its item results (texts from checklist, by key); fills
 //  record->id. 0 or -1.
 int inspection_store_record_insert (sf_db_t *db, Inspection__Record *record, const char *plant_code,
                                     const Inspection__Checklist *checklist);
 
-//  Stores finding (open) with the next number of number_plant's findings (as
-//  inspection_store_next_number's, in the year of its reported_ms), in one statement, and
-//  returns it as stored (a new message), or NULL on a database error.
+//  Stores finding (open) with the next number of number_plant's findings in the year of its
+//  reported_ms in the plant's time zone (its calendar's, else time_zone), e.g.
+//  "P01-F2026-000042", in one statement, and returns it as stored (a new message), or NULL
+//  on a database error.
 Inspection__Finding *inspection_store_finding_insert (sf_db_t *db, const Inspection__Finding *finding,
                                                       const char *number_plant, const char *time_zone);
 
@@ -31,9 +26,12 @@ int inspection_store_finding_find (sf_db_t *db, const char *number, Inspection__
 //  1 found, 0 not, -1 on error.
 int inspection_store_violation_find (sf_db_t *db, const char *number, Inspection__Violation **violation);
 
-//  Stores violation (numbered) and returns it as stored, or NULL on a database error.
+//  Stores violation with the next number of number_plant's violations in the year of now_ms
+//  (as a finding's, "P01-V2026-000042"), in one statement, and returns it as stored, or NULL
+//  on a database error.
 Inspection__Violation *inspection_store_violation_insert (sf_db_t *db, const Inspection__Violation *violation,
-                                                          int64_t now_ms);
+                                                          int64_t now_ms, const char *number_plant,
+                                                          const char *time_zone);
 
 //  Stores a meeting record into *stored (a new message). 1 inserted, 0 when that meeting
 //  is already recorded, -1 on error.
