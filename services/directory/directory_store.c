@@ -86,6 +86,25 @@ s_returning (sf_db_t *db, const char *sql, int nparams, const char *const *value
     return rc;
 }
 
+//  An INSERT's answer (RETURNING id, version, plant_code) into node: 0 inserted, 1 not (a
+//  conflict), -1 when rows is NULL (a database error). Destroys rows.
+static int
+s_inserted (sf_rows_t *rows, Directory__Node *node)
+{
+    if (!rows)
+        return -1;
+    int rc = 1;
+    if (sf_rows_count (rows) == 1) {
+        node->id = sf_rows_int (rows, 0, 0);
+        node->version = sf_rows_int (rows, 0, 1);
+        sf_pb_set (&node->plant_code, sf_rows_text (rows, 0, 2));
+        node->active = true;
+        rc = 0;
+    }
+    sf_rows_destroy (&rows);
+    return rc;
+}
+
 int
 directory_store_insert (sf_db_t *db, Directory__Node *node)
 {
@@ -95,23 +114,13 @@ directory_store_insert (sf_db_t *db, Directory__Node *node)
     const char *values [] = {
         kind, node->code, node->name_zh, node->name_en, node->parent_code, node->plant_code, employment
     };
-    node->active = true;
     //  A taken code or a second company is a conflict, not an error: the transaction (and
     //  with it a CSV import's list of bad rows) stays usable.
     sf_rows_t *rows = sf_db_query (db,
         "INSERT INTO org_node (kind, code, name_zh, name_en, parent_id, plant_code, employment_type) "
         "VALUES ($1::smallint, $2, $3, $4, (SELECT id FROM org_node WHERE code = $5), $6, $7::smallint) "
-        "ON CONFLICT DO NOTHING RETURNING id, version", 7, values);
-    if (!rows)
-        return -1;
-    int rc = 1;
-    if (sf_rows_count (rows) == 1) {
-        node->id = sf_rows_int (rows, 0, 0);
-        node->version = sf_rows_int (rows, 0, 1);
-        rc = 0;
-    }
-    sf_rows_destroy (&rows);
-    return rc;
+        "ON CONFLICT DO NOTHING RETURNING id, version, plant_code", 7, values);
+    return s_inserted (rows, node);
 }
 
 int
@@ -130,18 +139,7 @@ directory_store_insert_under (sf_db_t *db, Directory__Node *node, const char *pa
         "$7::smallint FROM (SELECT id, plant_code FROM org_node WHERE code = $5 AND active "
         "AND kind = ANY ($8::smallint []) FOR SHARE) p "
         "ON CONFLICT DO NOTHING RETURNING id, version, plant_code", 8, values);
-    if (!rows)
-        return -1;
-    int rc = 1;
-    if (sf_rows_count (rows) == 1) {
-        node->id = sf_rows_int (rows, 0, 0);
-        node->version = sf_rows_int (rows, 0, 1);
-        sf_pb_set (&node->plant_code, sf_rows_text (rows, 0, 2));
-        node->active = true;
-        rc = 0;
-    }
-    sf_rows_destroy (&rows);
-    return rc;
+    return s_inserted (rows, node);
 }
 
 int
