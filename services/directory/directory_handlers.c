@@ -166,10 +166,23 @@ s_check_create (sf_call_t *call, const Directory__CreateNode *create)
     return -1;
 }
 
-//  A company: the caller must hold a root role and there must be none yet. 0, or -1 with the
-//  reply set.
+//  Stores node with the reply for an insert that found its code taken or failed; 0 when
+//  inserted (inserted is the store's answer: 0, 1 conflict, -1 error).
 static int
-s_check_root (sf_call_t *call)
+s_inserted (sf_call_t *call, const Directory__Node *node, int inserted)
+{
+    if (inserted < 0)
+        sf_call_fail_db (call, "inserting a node");
+    else
+    if (inserted > 0)
+        sf_call_fail (call, SF_ALREADY_EXISTS, &DIRECTORY_MSG_EXISTS, node->code);
+    return inserted? -1: 0;
+}
+
+//  Stores the company: the caller must hold a root role and there must be none yet. 0, or -1
+//  with the reply set.
+static int
+s_insert_root (sf_call_t *call, Directory__Node *node)
 {
     if (!directory_holds_role (call, DIRECTORY_ROOT_ROLES)) {
         sf_call_fail (call, SF_PERMISSION_DENIED, &DIRECTORY_MSG_ROOT_NEEDS_ADMIN);
@@ -181,7 +194,7 @@ s_check_root (sf_call_t *call)
     else
     if (company)
         sf_call_fail (call, SF_FAILED_PRECONDITION, &DIRECTORY_MSG_SECOND_COMPANY);
-    return company? -1: 0;
+    return company? -1: s_inserted (call, node, directory_store_insert (call->db, node));
 }
 
 //  Stores node under its parent: one statement that checks the parent as it inserts (active,
@@ -193,19 +206,14 @@ s_insert_under (sf_call_t *call, Directory__Node *node)
     if (s_check_code (call, node->parent_code)
     ||  directory_scope_check (call, DIRECTORY_WRITER_ROLES, node->parent_code))
         return -1;
-    char parents [64];
-    directory_kind_parents_literal (node->kind, parents, sizeof parents);
-    int inserted = directory_store_insert_under (call->db, node, parents);
-    if (inserted < 0)
-        sf_call_fail_db (call, "inserting a node");
+    int inserted = directory_store_insert_under (call->db, node);
     if (inserted <= 0)
-        return inserted;
+        return s_inserted (call, node, inserted);
     Directory__Node *parent = NULL;
-    if (s_find_parent (call, node->parent_code, node->kind, &parent) == 0) {
-        sf_pb_destroy (&parent);
-        sf_call_fail (call, SF_ALREADY_EXISTS, &DIRECTORY_MSG_EXISTS, node->code);
-    }
-    return -1;
+    if (s_find_parent (call, node->parent_code, node->kind, &parent))
+        return -1;
+    sf_pb_destroy (&parent);
+    return s_inserted (call, node, inserted);
 }
 
 Directory__Node *
@@ -225,19 +233,7 @@ directory_create (sf_call_t *call, const Directory__CreateNode *create)
     sf_pb_set (&node->parent_code, create->parent_code);
     sf_pb_set (&node->plant_code, "");
     node->employment_type = create->employment_type;
-    int rc;
-    if (directory_kind_is_root (create->kind)) {
-        rc = s_check_root (call);
-        int inserted = rc? 0: directory_store_insert (call->db, node);
-        if (inserted < 0)
-            sf_call_fail_db (call, "inserting a node");
-        else
-        if (inserted > 0)
-            sf_call_fail (call, SF_ALREADY_EXISTS, &DIRECTORY_MSG_EXISTS, node->code);
-        rc = rc || inserted? -1: 0;
-    }
-    else
-        rc = s_insert_under (call, node);
+    int rc = directory_kind_is_root (create->kind)? s_insert_root (call, node): s_insert_under (call, node);
     if (rc || s_emit (call, "created", node))
         sf_pb_destroy (&node);
     return node;

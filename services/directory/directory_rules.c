@@ -2,7 +2,6 @@
 #include "directory_rules.h"
 #include "sf_utf8.h"
 
-#include <stdio.h>
 #include <string.h>
 
 bool
@@ -75,16 +74,14 @@ directory_kind_parent_ok (int parent_kind, int child_kind)
     return false;
 }
 
-void
-directory_kind_parents_literal (int child_kind, char *buffer, size_t size)
+size_t
+directory_kind_parents (int child_kind, int *parents, size_t max)
 {
-    size_t len = (size_t) snprintf (buffer, size, "{");
-    for (size_t i = 0; i < S_RULES && len < size; i++)
+    size_t count = 0;
+    for (size_t i = 0; i < S_RULES && count < max; i++)
         if ((int) s_parent_rules [i].child == child_kind)
-            len += (size_t) snprintf (buffer + len, size - len, "%s%d", len > 1? ",": "",
-                                      (int) s_parent_rules [i].parent);
-    if (len < size)
-        snprintf (buffer + len, size - len, "}");
+            parents [count++] = (int) s_parent_rules [i].parent;
+    return count;
 }
 
 bool

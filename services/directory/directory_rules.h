@@ -34,9 +34,9 @@ bool directory_name_en_valid (const char *text);
 
 //  True when a node of child_kind may have a parent of parent_kind.
 bool directory_kind_parent_ok (int parent_kind, int child_kind);
-//  The kinds a node of child_kind may be placed under, as a PostgreSQL array literal
-//  ("{2,3}") in buffer; "{}" for a root kind.
-void directory_kind_parents_literal (int child_kind, char *buffer, size_t size);
+//  The kinds a node of child_kind may be placed under, at most max of them into parents;
+//  returns how many (0 for a root kind).
+size_t directory_kind_parents (int child_kind, int *parents, size_t max);
 
 //  True for the kinds that have no parent (the company).
 bool directory_kind_is_root (int kind);

@@ -2,6 +2,7 @@
     parent_id: an enterprise has thousands of nodes, not millions, and this keeps a move a
     one-row change plus the plant code of the moved subtree.                                 */
 #include "directory_store.h"
+#include "directory_rules.h"
 #include "sf_pb.h"
 
 #include <assert.h>
@@ -124,8 +125,15 @@ directory_store_insert (sf_db_t *db, Directory__Node *node)
 }
 
 int
-directory_store_insert_under (sf_db_t *db, Directory__Node *node, const char *parents)
+directory_store_insert_under (sf_db_t *db, Directory__Node *node)
 {
+    //  The parent kinds as an array literal: "{3,4}".
+    int kinds [DIRECTORY__KIND__KIND_EMPLOYEE];
+    size_t count = directory_kind_parents (node->kind, kinds, DIRECTORY__KIND__KIND_EMPLOYEE);
+    char parents [8 * DIRECTORY__KIND__KIND_EMPLOYEE + 3] = "{";
+    for (size_t i = 0; i < count; i++)
+        snprintf (parents + strlen (parents), sizeof parents - strlen (parents), "%s%d", i? ",": "", kinds [i]);
+    strcat (parents, "}");
     char kind [24], employment [24], plant_kind [24];
     s_int_text (kind, sizeof kind, node->kind);
     s_int_text (employment, sizeof employment, node->employment_type);

@@ -29,12 +29,12 @@ int directory_store_lock_tree (sf_db_t *db, bool exclusive);
 int directory_store_find (sf_db_t *db, const char *code, directory_lock_t lock, Directory__Node **node);
 
 //  Inserts node under its parent (node->parent_code) in one statement: the parent's row
-//  locked FOR SHARE as DIRECTORY_LOCK_SHARE locks it, and only when it is active and of one
-//  of the kinds in parents (a PostgreSQL array literal, directory_kind_parents_literal).
+//  locked FOR SHARE as DIRECTORY_LOCK_SHARE locks it, and only when it is active and of a
+//  kind that may hold the node's (directory_kind_parents).
 //  Fills id, version, active and plant_code (the parent's; a plant's own code). Returns 0
 //  inserted, 1 not (no such active parent of those kinds, or the code is taken: the caller
 //  finds out which), -1 on a database error.
-int directory_store_insert_under (sf_db_t *db, Directory__Node *node, const char *parents);
+int directory_store_insert_under (sf_db_t *db, Directory__Node *node);
 
 //  Inserts node (kind, code, names, parent_code, plant_code, employment_type); fills id and
 //  version. Returns 0, 1 when the code is taken or a second company was refused, -1 on error.
