@@ -50,6 +50,9 @@ const sf_config_key_t sf_config_common [] = {
     { "rpc.peer_in_flight_max", SF_CFG_INT, "64", 1, 100000,
       "requests one client may have queued or running; more get unavailable with a retry hint" },
     { "rpc.workers", SF_CFG_INT, "4", 1, 64, "database sessions running commands side by side" },
+    { "rpc.write_groups", SF_CFG_INT, "2", 1, 64,
+      "workers that may run a group of writes at once (the others take reads and writes that run alone; "
+      "no cap when rpc.batch_max is 1)" },
     { "rpc.batch_max", SF_CFG_INT, "64", 1, 64,
       "commands committed together in one transaction (at most 64: PostgreSQL caches 64 subtransactions)" },
     { "retention.idempotency_hours", SF_CFG_INT, "168", 1, 87600,

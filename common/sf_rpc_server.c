@@ -69,6 +69,7 @@ typedef struct {
     sf_rpc_worker_t *worker;
     sf_rpc_pending_t **items;        //  handed over while the worker is busy
     int count;
+    bool group;                      //  the hand is writes that may be grouped (not alone)
 } s_worker_slot_t;
 
 //  A client with requests queued, running or answered but not yet taken by the socket;
@@ -112,6 +113,7 @@ struct _sf_rpc_server_t {
     zlistx_t *ring;                  //  s_peer_t with queued requests, in turn order
     s_worker_slot_t *slots;
     int worker_count;
+    int write_groups;                //  workers that may run a group of writes at once
     int done_fd;                     //  eventfd the workers add to when a job is done
     void (*on_commit) (void *arg);
     void *on_commit_arg;
@@ -252,6 +254,9 @@ sf_rpc_server_new (const sf_rpc_server_options_t *options)
     self->health = options->health;
     self->health_arg = options->state;
     self->worker_count = options->workers > 0? options->workers: 1;
+    //  Without groups (batch_max 1) a cap would only make commands wait.
+    self->write_groups = options->write_groups > 0 && options->write_groups < self->worker_count
+                         && self->options.batch_max > 1? options->write_groups: self->worker_count;
     self->queue_max = self->options.batch_max * self->worker_count * 4;
     self->queue = calloc ((size_t) self->queue_max, sizeof *self->queue);
     self->slots = calloc ((size_t) self->worker_count, sizeof *self->slots);
@@ -800,17 +805,14 @@ s_oldest_of (sf_rpc_server_t *self, s_peer_t *peer, int writes)
     return -1;
 }
 
-//  Fills a worker's hand: the client whose turn it is decides the kind with its oldest request;
-//  then the clients take turns, each giving its oldest request of that kind, up to limit
-//  (batch_max writes for one transaction, or a share of the waiting reads). A client served
-//  goes to the end of the round.
+//  Fills a worker's hand with requests of one kind: the clients take turns, each giving its
+//  oldest request of that kind, up to limit (batch_max writes for one transaction, or a share
+//  of the waiting reads). groups: a write that is not alone may be taken (else only an
+//  alone one, as a client's oldest write: a client's writes keep their order). A client
+//  served goes to the end of the round.
 static int
-s_take_fair (sf_rpc_server_t *self, sf_rpc_pending_t **items, int idle, bool *writes_out)
+s_take_kind (sf_rpc_server_t *self, sf_rpc_pending_t **items, int idle, bool writes, bool groups)
 {
-    s_peer_t *first = (s_peer_t *) zlistx_first (self->ring);
-    if (!first)
-        return 0;
-    bool writes = s_is_write (self->queue [s_oldest_of (self, first, -1)]);
     int limit = self->options.batch_max;
     if (!writes) {
         int reads = 0;
@@ -828,7 +830,8 @@ s_take_fair (sf_rpc_server_t *self, sf_rpc_pending_t **items, int idle, bool *wr
             s_peer_t *peer = (s_peer_t *) zlistx_first (self->ring);
             int index = s_oldest_of (self, peer, writes);
             bool fits = index >= 0
-                     && (!writes || count == 0 || (!s_is_alone (self->queue [index]) && !s_is_alone (items [0])));
+                     && (!writes || (count == 0 && (groups || s_is_alone (self->queue [index])))
+                                 || (count > 0 && !s_is_alone (self->queue [index]) && !s_is_alone (items [0])));
             //  Its turn is over either way: to the end of the round (a client with nothing left
             //  queued leaves the ring in s_queue_take).
             zlistx_move_end (self->ring, zlistx_cursor (self->ring));
@@ -838,7 +841,26 @@ s_take_fair (sf_rpc_server_t *self, sf_rpc_pending_t **items, int idle, bool *wr
             took = true;
         }
     }
-    *writes_out = writes;
+    return count;
+}
+
+//  Fills a worker's hand: the client whose turn it is decides the kind with its oldest request.
+//  groups: one more worker may run a group of writes (rpc.write_groups); when it may not and
+//  no write that runs alone is first in line, the hand is reads. *group: the hand is writes
+//  that count as a group.
+static int
+s_take_fair (sf_rpc_server_t *self, sf_rpc_pending_t **items, int idle, bool groups, bool *writes, bool *group)
+{
+    s_peer_t *first = (s_peer_t *) zlistx_first (self->ring);
+    if (!first)
+        return 0;
+    *writes = s_is_write (self->queue [s_oldest_of (self, first, -1)]);
+    int count = s_take_kind (self, items, idle, *writes, groups);
+    if (count == 0 && *writes && !groups) {
+        *writes = false;
+        count = s_take_kind (self, items, idle, false, groups);
+    }
+    *group = count > 0 && *writes && !s_is_alone (items [0]);
     return count;
 }
 
@@ -846,16 +868,20 @@ static void
 s_dispatch (sf_rpc_server_t *self)
 {
     s_drop_expired (self);
-    int idle = 0;
-    for (int i = 0; i < self->worker_count; i++)
-        idle += !sf_rpc_worker_busy (self->slots [i].worker);
+    int idle = 0, groups = 0;
+    for (int i = 0; i < self->worker_count; i++) {
+        bool busy = sf_rpc_worker_busy (self->slots [i].worker);
+        idle += !busy;
+        groups += busy && self->slots [i].group;
+    }
     for (int i = 0; i < self->worker_count && self->queue_count && idle; i++) {
         s_worker_slot_t *slot = &self->slots [i];
         if (sf_rpc_worker_busy (slot->worker))
             continue;
         bool writes;
-        slot->count = s_take_fair (self, slot->items, idle, &writes);
+        slot->count = s_take_fair (self, slot->items, idle, groups < self->write_groups, &writes, &slot->group);
         idle--;
+        groups += slot->group;
         if (slot->count)
             sf_rpc_worker_run (slot->worker, slot->items, slot->count, writes);
     }

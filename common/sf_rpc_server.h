@@ -4,7 +4,8 @@
     Write commands are run in groups: the commands waiting (up to batch_max) join one
     PostgreSQL transaction, and all replies are sent after the single COMMIT; a command that
     fails undoes only its own work (sf_rpc_worker: savepoints, when a group needs them). Several workers, each with its own database session, run groups side
-    by side. A handler never sees any of this: it gets a session already inside a
+    by side, at most write_groups of them at once (the other workers take reads and writes
+    that run alone, so these never wait behind the groups). A handler never sees any of this: it gets a session already inside a
     transaction and writes its reply. Each command's idempotency key is claimed first, in the
     same transaction, so a retried command replays its stored reply and writes nothing.
     Handlers may run on several threads at once: the service state they share must be
@@ -106,6 +107,11 @@ typedef struct {
     int peer_in_flight_max;      //  requests per client queued or running; 0 means 64
     int batch_max;               //  write commands per transaction
     int workers;                 //  database sessions running commands; 0 means 1
+    //  Workers that may run a group of writes at the same time; the others take reads and
+    //  writes that run alone. Fewer groups at once make each group larger: fewer commits and
+    //  round trips per command (docs/benchmarks.md). 0 (or more than workers), or batch_max 1:
+    //  every worker.
+    int write_groups;
     sf_db_options_t worker_db;   //  how each worker connects
     //  The org tables (sf_org_node, sf_org_account, sf_org_grant) are a copy that moves
     //  sf_org_generation with every change (common migration 010): admissions may come from

@@ -18,6 +18,13 @@
 
 static char *s_schema;
 static char s_endpoint [64];
+static char s_capped_endpoint [64];     //  a second server: one group of writes at a time
+
+//  What a server actor binds and how many groups of writes it runs at once (0: every worker).
+typedef struct {
+    const char *endpoint;
+    int write_groups;
+} s_setup_t;
 
 //  Requests one client may have in flight on the test's server: above the 60 writes the
 //  group-commit cases send at once.
@@ -153,13 +160,14 @@ static const sf_route_t s_routes [] = {
 static void
 s_server_actor (zsock_t *pipe, void *arg)
 {
-    (void) arg;
+    const s_setup_t *setup = (const s_setup_t *) arg;
     sf_db_options_t options;
     sf_test_db_options (s_schema, &options);
     options.application_name = s_schema;     //  so the test can kill these sessions alone
     sf_rpc_server_options_t server_options = {
-        .daemon = "test", .endpoint = s_endpoint, .max_message_bytes = 2048, .max_text_bytes = 100, .batch_max = 16,
-        .workers = 2, .worker_db = options, .routes = s_routes, .peer_in_flight_max = S_PEER_LIMIT
+        .daemon = "test", .endpoint = setup->endpoint, .max_message_bytes = 2048, .max_text_bytes = 100, .batch_max = 16,
+        .workers = 2, .write_groups = setup->write_groups, .worker_db = options, .routes = s_routes,
+        .peer_in_flight_max = S_PEER_LIMIT
     };
     sf_rpc_server_t *server = sf_rpc_server_new (&server_options);
     SF_CHECK (server);
@@ -513,6 +521,58 @@ s_deadlines (sf_rpc_client_t *client, sf_db_t *db)
     zsock_destroy (&dealer);
 }
 
+//  The request id of the next reply on a raw socket, which must be ok. Caller frees.
+static char *
+s_receive_ok (zsock_t *dealer)
+{
+    sf_reply_t reply;
+    s_receive (dealer, &reply);
+    SF_CHECK (reply.status == SF_OK);
+    char *id = strdup (reply.request_id);
+    sf_reply_clear (&reply);
+    return id;
+}
+
+//  rpc.write_groups = 1 with two workers: while a group of writes runs, a second write waits
+//  for it, and a read and a write that runs alone take the other worker meanwhile.
+static void
+s_write_groups (sf_db_t *db)
+{
+    s_setup_t setup = { s_capped_endpoint, 1 };
+    zactor_t *server = zactor_new (s_server_actor, &setup);
+    zsock_t *first = zsock_new_dealer (s_capped_endpoint);
+    zsock_t *second = zsock_new_dealer (s_capped_endpoint);
+    zsock_t *third = zsock_new_dealer (s_capped_endpoint);
+    SF_CHECK (first && second && third);
+    s_send_slow (first, "wg-first", "wg-first", 1.5, 10000);
+    sf_test_sleep_ms (300);                 //  the first group runs
+    s_send_slow (second, "wg-second", "wg-second", 0.1, 10000);
+    sf_test_sleep_ms (100);
+    s_send_slow (third, "wg-read", NULL, 0.1, 10000);
+    s_send_writes (third, "sftest.Alone", "wg-alone", 1, NULL);
+    //  The read and the lone write come back while the first group still runs.
+    char *one = s_receive_ok (third);
+    char *two = s_receive_ok (third);
+    SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM t_rows WHERE value IN ('wg-first', 'wg-second')", NULL) == 0);
+    SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM t_rows WHERE value = 'wg-alone0'", NULL) == 1);
+    free (one);
+    free (two);
+    //  The second write ran after the first group, in a transaction of its own.
+    char *id = s_receive_ok (first);
+    SF_CHECK (strcmp (id, "wg-first") == 0);
+    free (id);
+    SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM t_rows WHERE value = 'wg-second'", NULL) == 0);
+    id = s_receive_ok (second);
+    SF_CHECK (strcmp (id, "wg-second") == 0);
+    free (id);
+    SF_CHECK (sf_test_scalar (db, "SELECT count(DISTINCT tx) FROM t_rows WHERE value IN ('wg-first', 'wg-second')",
+                              NULL) == 2);
+    zsock_destroy (&first);
+    zsock_destroy (&second);
+    zsock_destroy (&third);
+    zactor_destroy (&server);
+}
+
 //  A client over its in-flight limit is refused at once, with a retry hint.
 static void
 s_peer_limit (void)
@@ -687,8 +747,10 @@ main (void)
                               " VALUES ('u', 'writer', 'C'), ('u', 'reader', 'C'), ('r', 'reader', 'C'),"
                               " ('w1', 'writer', 'C1')", 0, NULL) == 4);
     snprintf (s_endpoint, sizeof s_endpoint, "ipc:///tmp/%s.ipc", s_schema);
+    snprintf (s_capped_endpoint, sizeof s_capped_endpoint, "ipc:///tmp/%s-capped.ipc", s_schema);
 
-    zactor_t *server = zactor_new (s_server_actor, NULL);
+    s_setup_t setup = { s_endpoint, 0 };
+    zactor_t *server = zactor_new (s_server_actor, &setup);
     sf_rpc_client_t *client = sf_rpc_client_new (s_endpoint);
     sf_rpc_client_set_actor (client, "u", "writer", "", "");
     sf_rpc_client_set_retry (client, 1000, 3);
@@ -703,6 +765,7 @@ main (void)
     s_peer_limit ();
     s_gone (client, db);
     s_scope (client);
+    s_write_groups (db);
 
     sf_rpc_client_destroy (&client);
     zactor_destroy (&server);

@@ -481,6 +481,7 @@ s_start (s_daemon_t *daemon)
         .peer_in_flight_max = (int) sf_config_int (daemon->config, "rpc.peer_in_flight_max"),
         .batch_max = (int) sf_config_int (daemon->config, "rpc.batch_max"),
         .workers = (int) sf_config_int (daemon->config, "rpc.workers"),
+        .write_groups = (int) sf_config_int (daemon->config, "rpc.write_groups"),
         .worker_db = s_db_options (daemon),
         .scope_cache = daemon->spec->org_copy,
         .routes = daemon->routes,
