@@ -2,7 +2,10 @@
     bad input is answered on the spot, and so is sf.Health, from state other threads keep
     (never queued behind work, never waiting on the database). Every other request joins a
     queue that idle workers (sf_rpc_worker, each with its own database session) take from:
-    a run of reads, or a group of up to batch_max writes for one transaction. Replies leave
+    a run of reads, or a group of up to batch_max writes for one transaction (at most
+    write_groups workers run groups at once: other writes wait, and the next group takes up
+    to batch_max of them; a write that runs alone has a transaction of its own and does not
+    wait for the groups). Replies leave
     from this thread only, after the worker's COMMIT; one the socket cannot take yet (the
     client's buffer is full) is held, in order, and offered again every few milliseconds.
 
