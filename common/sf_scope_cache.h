@@ -1,6 +1,7 @@
 /*  sf_scope_cache: what sf_scope and sf_org_find read of the org copy (an account with its
-    grants, the codes above a unit, a node by its code), kept per thread while the copy's generation (sf_org_generation, moved by
-    a trigger in every transaction that changes the copy, migration 010) stays the same.
+    grants, the codes above a unit, a node by its code), kept per thread while the copy's
+    generation (sf_org_generation, moved by a trigger in every transaction that changes the
+    copy, migration 010) stays the same.
 
     An rpc worker checks the generation once per job of requests (sf_scope_cache_check, one
     statement, in the group's transaction: it goes out with BEGIN; for a group of writes,
@@ -9,7 +10,7 @@
     become none. What a job admits may then rest on the copy as it stood when the job began,
     a few milliseconds earlier; the copy itself follows the directory by the stream's delay,
     so that adds nothing anyone could rely on. Outside a checked job (sf_scope_cache_off, and
-    in any other thread) sf_scope reads the tables every time.                              */
+    in any other thread) sf_scope and sf_org_find read the tables every time.               */
 #ifndef SF_SCOPE_CACHE_H_INCLUDED
 #define SF_SCOPE_CACHE_H_INCLUDED
 

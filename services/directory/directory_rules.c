@@ -75,12 +75,12 @@ directory_kind_parent_ok (int parent_kind, int child_kind)
 }
 
 size_t
-directory_kind_parents (int child_kind, int *parents, size_t max)
+directory_kind_parents (int child_kind, int64_t *parents, size_t max)
 {
     size_t count = 0;
     for (size_t i = 0; i < S_RULES && count < max; i++)
         if ((int) s_parent_rules [i].child == child_kind)
-            parents [count++] = (int) s_parent_rules [i].parent;
+            parents [count++] = s_parent_rules [i].parent;
     return count;
 }
 

@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define DIRECTORY_CODE_MAX_CHARS 32     //  [A-Za-z0-9_-]
 #define DIRECTORY_NAME_ZH_MAX_CHARS 64  //  Unicode code points
@@ -36,7 +37,7 @@ bool directory_name_en_valid (const char *text);
 bool directory_kind_parent_ok (int parent_kind, int child_kind);
 //  The kinds a node of child_kind may be placed under, at most max of them into parents;
 //  returns how many (0 for a root kind).
-size_t directory_kind_parents (int child_kind, int *parents, size_t max);
+size_t directory_kind_parents (int child_kind, int64_t *parents, size_t max);
 
 //  True for the kinds that have no parent (the company).
 bool directory_kind_is_root (int kind);

@@ -127,13 +127,9 @@ directory_store_insert (sf_db_t *db, Directory__Node *node)
 int
 directory_store_insert_under (sf_db_t *db, Directory__Node *node)
 {
-    //  The parent kinds as an array literal: "{3,4}".
-    int kinds [DIRECTORY__KIND__KIND_EMPLOYEE];
+    int64_t kinds [DIRECTORY__KIND__KIND_EMPLOYEE];
     size_t count = directory_kind_parents (node->kind, kinds, DIRECTORY__KIND__KIND_EMPLOYEE);
-    char parents [8 * DIRECTORY__KIND__KIND_EMPLOYEE + 3] = "{";
-    for (size_t i = 0; i < count; i++)
-        snprintf (parents + strlen (parents), sizeof parents - strlen (parents), "%s%d", i? ",": "", kinds [i]);
-    strcat (parents, "}");
+    char *parents = sf_db_int_array_literal (kinds, count);
     char kind [24], employment [24], plant_kind [24];
     s_int_text (kind, sizeof kind, node->kind);
     s_int_text (employment, sizeof employment, node->employment_type);
@@ -147,6 +143,7 @@ directory_store_insert_under (sf_db_t *db, Directory__Node *node)
         "$7::smallint FROM (SELECT id, plant_code FROM org_node WHERE code = $5 AND active "
         "AND kind = ANY ($8::smallint []) FOR SHARE) p "
         "ON CONFLICT DO NOTHING RETURNING id, version, plant_code", 8, values);
+    free (parents);
     return s_inserted (rows, node);
 }
 
