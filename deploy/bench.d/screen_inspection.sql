@@ -49,7 +49,7 @@ FROM plan p, today, sf_org_node t, generate_series (0, :task_days - 1) d, genera
      generate_series (2, 4) k
 WHERE p.code = 'BENCH-SCREEN' AND t.kind = 4;
 
-ALTER TABLE finding DISABLE TRIGGER board_finding_changed;
+ALTER TABLE finding DISABLE TRIGGER board_finding_changed, DISABLE TRIGGER board_finding_fold;
 -- Consecutive findings fall in different plants (teams numbered plant fastest), so that every
 -- plant has findings in every quarter hour at the default size: the board's summary rows at
 -- their fullest (20 x 96 a day).
@@ -72,5 +72,5 @@ JOIN teams t ON t.n = i % tc.c
 LEFT JOIN items it ON it.unit_code = t.code
 CROSS JOIN LATERAL (SELECT now_ms.ms - (i * (:days::bigint * 86400000) / :findings::bigint) AS reported_ms,
                            (i * :days::bigint) / :findings::bigint AS age_days) f;
-ALTER TABLE finding ENABLE TRIGGER board_finding_changed;
+ALTER TABLE finding ENABLE TRIGGER board_finding_changed, ENABLE TRIGGER board_finding_fold;
 TRUNCATE board_finding_open, board_finding_quarter, board_task, board_unit_risk;
