@@ -11,6 +11,7 @@
 #include "sf_pb.h"
 #include "sf_rpc_client.h"
 #include "sf_scope_cache.h"
+#include "sf_unit_plant.h"
 #include "directory.pb-c.h"
 
 #include <assert.h>
@@ -265,6 +266,7 @@ sf_org_find (sf_db_t *db, const char *code, sf_org_node_t *node)
                               &found_node);
     if (found == 1) {
         sf_scope_cache_node_keep (&found_node);
+        sf_unit_plant_note (found_node.code, found_node.plant_code);
         if (node)
             *node = found_node;
     }

@@ -10,6 +10,9 @@
 
 #include <zmq.h>
 
+//  The longest key a route's key_of may name, NUL included.
+#define SF_RPC_KEY_MAX 64
+
 typedef struct {
     zmq_msg_t identity;          //  the ROUTER's routing id of the peer
     sf_request_t request;
@@ -21,6 +24,7 @@ typedef struct {
     int64_t received_us;
     void *peer;                  //  the server's record of the client that sent it
     bool refused;                //  turned away for load, not run
+    char key [SF_RPC_KEY_MAX];   //  its route's key_of named it; "": none
 } sf_rpc_pending_t;
 
 //  A new pending request with an empty routing id. Never NULL.

@@ -5,8 +5,8 @@
     a run of reads, or a group of up to batch_max writes for one transaction (at most
     write_groups workers run groups at once: other writes wait, and the next group takes up
     to batch_max of them; a write that runs alone has a transaction of its own and does not
-    wait for the groups). Replies leave
-    from this thread only, after the worker's COMMIT; one the socket cannot take yet (the
+    wait for the groups; writes that name a key run as groups of that key, one per key at a
+    time). Replies leave from this thread only, after the worker's COMMIT; one the socket cannot take yet (the
     client's buffer is full) is held, in order, and offered again every few milliseconds.
 
     Fair and bounded: each client (a ZeroMQ connection, known by its routing id) may have
@@ -751,7 +751,14 @@ s_admit (sf_rpc_server_t *self, sf_rpc_pending_t *pending, const uint8_t *data, 
         sf_rpc_pending_fail (pending, SF_INVALID_ARGUMENT, &s_msg_no_key);
         return false;
     }
-    return s_admit_body (self, pending);
+    if (!s_admit_body (self, pending))
+        return false;
+    const sf_route_t *route = pending->route;
+    //  Without groups (batch_max 1) a key would only make its commands wait for each other.
+    if (route->writes && route->alone && route->key_of && self->options.batch_max > 1
+    &&  !route->key_of (pending->message, self->options.state, pending->key, sizeof pending->key))
+        pending->key [0] = 0;
+    return true;
 }
 
 //  --------------------------------------------------------------------------------------
@@ -763,10 +770,33 @@ s_is_write (const sf_rpc_pending_t *pending)
     return pending->route && pending->route->writes;
 }
 
+//  A write that runs in a transaction of its own: alone, and no key named.
 static bool
 s_is_alone (const sf_rpc_pending_t *pending)
 {
-    return pending->route && pending->route->alone;
+    return pending->route && pending->route->alone && !pending->key [0];
+}
+
+//  Whether pending may join a hand that holds first: a group of one key takes writes of that
+//  key only, an ordinary group ordinary writes only, a write alone nothing.
+static bool
+s_joins (const sf_rpc_pending_t *first, const sf_rpc_pending_t *pending)
+{
+    if (s_is_alone (first) || s_is_alone (pending))
+        return false;
+    return strcmp (first->key, pending->key) == 0;
+}
+
+//  Whether a worker runs a group of key now.
+static bool
+s_key_busy (sf_rpc_server_t *self, const char *key)
+{
+    for (int i = 0; i < self->worker_count; i++) {
+        const s_worker_slot_t *slot = &self->slots [i];
+        if (slot->count && slot->items [0]->key [0] && strcmp (slot->items [0]->key, key) == 0)
+            return true;
+    }
+    return false;
 }
 
 //  Removes the queue's entry at index, keeping the order of the others.
@@ -811,7 +841,8 @@ s_oldest_of (sf_rpc_server_t *self, s_peer_t *peer, int writes)
 //  Fills a worker's hand with requests of one kind: the clients take turns, each giving its
 //  oldest request of that kind, up to limit (batch_max writes for one transaction, or a share
 //  of the waiting reads). groups: a write that is not alone may be taken (else only an
-//  alone one, as a client's oldest write: a client's writes keep their order). A client
+//  alone one, as a client's oldest write: a client's writes keep their order); one with a key
+//  only while no worker runs a group of that key, and with writes of its key only. A client
 //  served goes to the end of the round.
 static int
 s_take_kind (sf_rpc_server_t *self, sf_rpc_pending_t **items, int idle, bool writes, bool groups)
@@ -832,9 +863,11 @@ s_take_kind (sf_rpc_server_t *self, sf_rpc_pending_t **items, int idle, bool wri
         for (size_t turn = 0; turn < round && count < limit; turn++) {
             s_peer_t *peer = (s_peer_t *) zlistx_first (self->ring);
             int index = s_oldest_of (self, peer, writes);
-            bool fits = index >= 0
-                     && (!writes || (count == 0 && (groups || s_is_alone (self->queue [index])))
-                                 || (count > 0 && !s_is_alone (self->queue [index]) && !s_is_alone (items [0])));
+            const sf_rpc_pending_t *next = index >= 0? self->queue [index]: NULL;
+            bool fits = next
+                     && (!writes || (count == 0 && (s_is_alone (next)
+                                                    || (groups && !(next->key [0] && s_key_busy (self, next->key)))))
+                                 || (count > 0 && s_joins (items [0], next)));
             //  Its turn is over either way: to the end of the round (a client with nothing left
             //  queued leaves the ring in s_queue_take).
             zlistx_move_end (self->ring, zlistx_cursor (self->ring));
@@ -848,9 +881,9 @@ s_take_kind (sf_rpc_server_t *self, sf_rpc_pending_t **items, int idle, bool wri
 }
 
 //  Fills a worker's hand: the client whose turn it is decides the kind with its oldest request.
-//  groups: one more worker may run a group of writes (rpc.write_groups); when it may not and
-//  no write that runs alone is first in line, the hand is reads. *group: the hand is writes
-//  that count as a group.
+//  groups: one more worker may run a group of writes (rpc.write_groups); when no write fits
+//  (no group may start and none runs alone, or every key in line is busy), the hand is reads.
+//  *group: the hand is writes that count as a group.
 static int
 s_take_fair (sf_rpc_server_t *self, sf_rpc_pending_t **items, int idle, bool groups, bool *writes, bool *group)
 {
@@ -859,7 +892,7 @@ s_take_fair (sf_rpc_server_t *self, sf_rpc_pending_t **items, int idle, bool gro
         return 0;
     *writes = s_is_write (self->queue [s_oldest_of (self, first, -1)]);
     int count = s_take_kind (self, items, idle, *writes, groups);
-    if (count == 0 && *writes && !groups) {
+    if (count == 0 && *writes) {
         *writes = false;
         count = s_take_kind (self, items, idle, false, groups);
     }

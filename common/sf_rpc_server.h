@@ -63,6 +63,11 @@ typedef void (sf_handler_fn) (sf_call_t *call);
 //  not_found), -1 on a database error.
 typedef int (sf_scope_of_fn) (sf_call_t *call, sf_scope_units_t *units);
 
+//  The key of a write that locks rows shared by the commands of that key (a plant's number
+//  row, say), named from the request alone on the server's thread (no database there; fast):
+//  true with key filled (at most size bytes, NUL included), false when it cannot tell.
+typedef bool (sf_key_of_fn) (const ProtobufCMessage *message, void *state, char *key, size_t size);
+
 //  A row of a service's route table, written with designated initializers. A row without a
 //  request ends the table.
 struct _sf_route_t {
@@ -78,6 +83,11 @@ struct _sf_route_t {
     //  Grouped, such commands hold each other's rows until their groups commit, and groups
     //  on two workers deadlock.
     bool alone;
+    //  For an alone write: its key, when key_of can name it. The writes of one key then run
+    //  together, as one group, and never two groups of one key at once: they lock their shared
+    //  rows one after the other in the same transaction (a plant's ReportFindings, one number
+    //  row, one commit). A write whose key cannot be named runs alone.
+    sf_key_of_fn *key_of;
     //  Comma-separated text fields of the request ("password", or "channel.secret" inside a
     //  message field, as scope names them) left out of the idempotency
     //  fingerprint it stores: a password must not be guessable, at hash speed, from a row of

@@ -1,5 +1,6 @@
 /*  sf_scope_cache: per-thread copies of sf_scope's reads, valid for one org generation.    */
 #include "sf_scope_cache.h"
+#include "sf_unit_plant.h"
 
 #include <assert.h>
 #include <czmq.h>
@@ -35,9 +36,11 @@ typedef struct {
 
 static __thread s_cache_t s_cache;
 
+//  Also what the process noted of units' plants (sf_unit_plant): the copy moved on.
 static void
 s_forget (void)
 {
+    sf_unit_plant_forget ();
     zhash_destroy (&s_cache.accounts);
     zhash_destroy (&s_cache.ancestors);
     zhash_destroy (&s_cache.nodes);

@@ -11,14 +11,42 @@
     the published tables only, ImportHazardCsv checks each row's unit itself, GenerateTasks
     needs its role above the plants (inspection_guard_company).                              */
 #include "inspection_board_routes.h"
+#include "inspection_guard.h"
 #include "inspection_handlers.h"
 #include "inspection_hazard_handlers.h"
 #include "inspection_store.h"
 #include "inspection.pb-c.h"
 #include "sf_pb.h"
+#include "sf_unit_plant.h"
 
 #define S_ROUTE(Request, Reply, fn) \
     .request = &inspection__##Request##__descriptor, .reply = &inspection__##Reply##__descriptor, .handler = fn
+
+//  The key of a numbered write (sf_route_t.key_of): the plant its unit's numbers come from,
+//  as the process last read the unit (sf_unit_plant): a plant's findings and violations run
+//  together, one number row and one commit for the group.
+static bool
+s_plant_key (const char *unit, char *key, size_t size)
+{
+    sf_org_node_t node = { .code = "" };
+    if (!sf_unit_plant_find (unit, node.plant_code, sizeof node.plant_code))
+        return false;
+    return snprintf (key, size, "%s", inspection_guard_plant_or_company (&node)) < (int) size;
+}
+
+static bool
+s_finding_key (const ProtobufCMessage *message, void *state, char *key, size_t size)
+{
+    (void) state;
+    return s_plant_key (((const Inspection__ReportFinding *) message)->finding->responsible_unit, key, size);
+}
+
+static bool
+s_violation_key (const ProtobufCMessage *message, void *state, char *key, size_t size)
+{
+    (void) state;
+    return s_plant_key (((const Inspection__RecordViolation *) message)->unit_code, key, size);
+}
 
 //  The units of task id: 0 filled, 1 no such task (the handler says not_found), -1 error.
 static int
@@ -84,18 +112,20 @@ const sf_route_t inspection_routes [] = {
       .scope = "unit_code", .reach = SF_REACH_PLANT },
     { S_ROUTE (get_checklist, checklist, inspection_get_checklist),
       .scope_of = s_checklist_units, .reach = SF_REACH_PLANT },
-    //  These three take a number from the plant's sequence: each in a transaction of its own.
+    //  These three take a number from the plant's sequence: each in a transaction of its own,
+    //  or (a finding reported, a violation) with the plant's others of the moment, as a group.
     { S_ROUTE (record_inspection, record, inspection_record_inspection),
       .writes = true, .roles = INSPECTION_INSPECTING_ROLES ",worker", .alone = true,
       .scope_of = s_record_units, .reach = SF_REACH_PLANT },
     { S_ROUTE (report_finding, finding, inspection_report_finding),
-      .writes = true, .alone = true, .required = "finding,finding.description,finding.responsible_unit",
+      .writes = true, .alone = true, .key_of = s_finding_key,
+      .required = "finding,finding.description,finding.responsible_unit",
       .scope = "finding.responsible_unit", .reach = SF_REACH_PLANT },
     { S_ROUTE (get_finding, finding, inspection_get_finding), .required = "number", .scope_of = s_finding_units },
     { S_ROUTE (list_findings, finding_list, inspection_list_findings), .required = "unit_code",
       .scope = "unit_code" },
     { S_ROUTE (record_violation, violation, inspection_record_violation),
-      .writes = true, .roles = INSPECTION_INSPECTING_ROLES, .alone = true,
+      .writes = true, .roles = INSPECTION_INSPECTING_ROLES, .alone = true, .key_of = s_violation_key,
       .required = "person_code,unit_code,description", .scope = "unit_code" },
     { S_ROUTE (get_violation, violation, inspection_get_violation), .required = "number",
       .scope_of = s_violation_units },
