@@ -78,6 +78,12 @@ s_write (sf_call_t *call)
         sf_call_fail_db (call, "insert");
         return;
     }
+    //  A keyed write that takes its time (s_keys).
+    if (strstr (text, "/sleep")
+    &&  sf_db_exec (call->db, "SELECT pg_sleep (0.8)", 0, NULL) < 0) {
+        sf_call_fail_db (call, "sleep");
+        return;
+    }
     if (strcmp (text, "fail") == 0) {
         static const sf_text_t refused = { "拒绝：%s", "refused: %s" };
         sf_call_fail (call, SF_FAILED_PRECONDITION, &refused, text);
@@ -137,6 +143,20 @@ s_mirror (sf_call_t *call)
     sf_call_reply (call, call->message);
 }
 
+//  The key of an alone write: its value up to a slash ("ka/1": "ka"); no slash, none.
+static bool
+s_key_of (const ProtobufCMessage *message, void *state, char *key, size_t size)
+{
+    (void) state;
+    const char *value = ((const Sftest__Alone *) message)->value;
+    const char *slash = strchr (value, '/');
+    if (!slash || slash == value || (size_t) (slash - value) >= size)
+        return false;
+    memcpy (key, value, (size_t) (slash - value));
+    key [slash - value] = 0;
+    return true;
+}
+
 static const sf_route_t s_routes [] = {
     { .request = &sftest__scoped__descriptor, .reply = &sftest__scoped__descriptor, .handler = s_mirror,
       .writes = true, .roles = "writer", .scope = "echo.value" },
@@ -148,7 +168,7 @@ static const sf_route_t s_routes [] = {
     { .request = &sftest__broken__descriptor, .reply = &sftest__broken__descriptor, .handler = s_broken,
       .writes = true },
     { .request = &sftest__alone__descriptor, .reply = &sftest__written__descriptor, .handler = s_write,
-      .writes = true, .roles = "writer", .alone = true },
+      .writes = true, .roles = "writer", .alone = true, .key_of = s_key_of },
     { .request = &sftest__nested__descriptor, .reply = &sftest__nested__descriptor, .handler = s_nested,
       .required = "echo.value" },
     { .request = &sftest__slow__descriptor, .reply = &sftest__slow__descriptor, .handler = s_slow },
@@ -573,6 +593,48 @@ s_write_groups (sf_db_t *db)
     zactor_destroy (&server);
 }
 
+//  Writes of an alone route that name a key: while both workers are busy, ten of one key
+//  from one client and ten of another from a second queue, and then run as two groups, one
+//  per key; a key runs one group at a time (a write of a busy key waits, one of another key
+//  passes it).
+static void
+s_keys (sf_db_t *db)
+{
+    zsock_t *busy = zsock_new_dealer (s_endpoint);
+    zsock_t *one = zsock_new_dealer (s_endpoint);
+    zsock_t *two = zsock_new_dealer (s_endpoint);
+    SF_CHECK (busy && one && two);
+    s_send_slow (busy, "keys-busy-1", NULL, 0.6, 10000);
+    s_send_slow (busy, "keys-busy-2", NULL, 0.6, 10000);
+    sf_test_sleep_ms (200);
+    s_send_writes (one, "sftest.Alone", "ka/", 10, NULL);
+    s_send_writes (two, "sftest.Alone", "kb/", 10, NULL);
+    for (int i = 0; i < 10; i++) {
+        free (s_receive_ok (one));
+        free (s_receive_ok (two));
+    }
+    free (s_receive_ok (busy));
+    free (s_receive_ok (busy));
+    SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM t_rows WHERE value ~ '^k[ab]/'", NULL) == 20);
+    SF_CHECK (sf_test_scalar (db, "SELECT count(DISTINCT tx) FROM t_rows WHERE value LIKE 'ka/%'", NULL) == 1);
+    SF_CHECK (sf_test_scalar (db, "SELECT count(DISTINCT tx) FROM t_rows WHERE value LIKE 'kb/%'", NULL) == 1);
+    SF_CHECK (sf_test_scalar (db, "SELECT count(DISTINCT tx) FROM t_rows WHERE value ~ '^k[ab]/'", NULL) == 2);
+    //  kc/sleep0 holds its key for 0.8 s: kc/0 waits for it, kd/0 takes the other worker.
+    s_send_writes (one, "sftest.Alone", "kc/sleep", 1, NULL);
+    sf_test_sleep_ms (200);
+    s_send_writes (two, "sftest.Alone", "kc/", 1, NULL);
+    s_send_writes (busy, "sftest.Alone", "kd/", 1, NULL);
+    free (s_receive_ok (busy));             //  kd/0, while kc/sleep0 still runs
+    SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM t_rows WHERE value LIKE 'kc/%'", NULL) == 0);
+    SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM t_rows WHERE value = 'kd/0'", NULL) == 1);
+    free (s_receive_ok (one));
+    free (s_receive_ok (two));
+    SF_CHECK (sf_test_scalar (db, "SELECT count(DISTINCT tx) FROM t_rows WHERE value LIKE 'kc/%'", NULL) == 2);
+    zsock_destroy (&busy);
+    zsock_destroy (&one);
+    zsock_destroy (&two);
+}
+
 //  A client over its in-flight limit is refused at once, with a retry hint.
 static void
 s_peer_limit (void)
@@ -766,6 +828,7 @@ main (void)
     s_gone (client, db);
     s_scope (client);
     s_write_groups (db);
+    s_keys (db);
 
     sf_rpc_client_destroy (&client);
     zactor_destroy (&server);
