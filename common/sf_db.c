@@ -50,6 +50,7 @@ typedef struct {
     int *formats;
     char prepare [16];          //  set while its prepare is in flight: the name it gets
     int64_t *affected;          //  sf_db_defer_counted: where its row count goes
+    PGresult **result;          //  gathering: where its answer goes (a coroutine waits on it)
 } s_deferred_t;
 
 struct _sf_db_t {
@@ -80,6 +81,12 @@ struct _sf_db_t {
     zhash_t *prepared;          //  sql text -> statement name
     zhash_t *savepoint_sql;     //  "SAVEPOINT <name>" -> the same text, kept for the queue
     unsigned next_statement;
+    //  Gathering (sf_db_gather_start): statements that need an answer wait in the queue and
+    //  their caller yields; sf_db_gather_send sends them all.
+    void (*gather_yield) (void *arg);
+    void *gather_arg;
+    bool gather_failed;         //  a round failed or the run was spoiled: nothing more is sent
+    bool gather_spoiled;        //  a handler did what a gathered run cannot (a savepoint, a script)
     uint64_t round_trips;
     uint64_t statements;
     char error [512];
@@ -104,6 +111,10 @@ static sf_rows_t *s_pipeline (sf_db_t *self, s_deferred_t *statement);
 static bool s_lost (sf_db_t *self);
 static void s_queue_cut (sf_db_t *self, int from);
 static int s_flush (sf_db_t *self);
+static sf_rows_t *s_gather_query (sf_db_t *self, const char *sql, int nparams, const char *const *values,
+                                  const int *lengths, const int *formats);
+static int s_gather_refuse (sf_db_t *self);
+static int s_gather_spoil (sf_db_t *self, const char *what);
 
 static atomic_int s_cancels_running;
 static atomic_bool s_all_interrupted;
@@ -595,11 +606,13 @@ sf_db_query_ex (sf_db_t *self, const char *sql, int nparams, const char *const *
         s_set_error (self, "not connected to the database", NULL);
         return NULL;
     }
+    if (self->gather_yield)
+        return s_gather_query (self, sql, nparams, values, lengths, formats);
     self->statements++;
     if (s_too_late (self) || !s_cancel_settled (self))
         return NULL;
     if (self->queue_count > 0) {
-        s_deferred_t statement = { sql, nparams, (char **) values, (int *) lengths, (int *) formats, "", NULL };
+        s_deferred_t statement = { sql, nparams, (char **) values, (int *) lengths, (int *) formats, "", NULL, NULL };
         return s_pipeline (self, &statement);
     }
     const char *name = s_prepare (self, sql, nparams);
@@ -628,6 +641,8 @@ sf_db_exec (sf_db_t *self, const char *sql, int nparams, const char *const *valu
 int
 sf_db_exec_script (sf_db_t *self, const char *sql)
 {
+    if (self->gather_yield)
+        return s_gather_spoil (self, "a script inside a gathered group");
     if (!sf_db_connected (self)) {
         s_set_error (self, "not connected to the database", NULL);
         return -1;
@@ -744,6 +759,9 @@ s_pipeline_read (sf_db_t *self, s_deferred_t *item, bool last, bool *failed, boo
         if (ok && last && answer == answers - 1 && !*failed)
             kept = result;
         else
+        if (ok && item->result && answer == answers - 1 && !*failed)
+            *item->result = result;     //  its waiter takes it, or drops it if a later one failed
+        else
             PQclear (result);
     }
     return kept;
@@ -851,7 +869,106 @@ sf_db_flush (sf_db_t *self)
 {
     if (s_lost (self))
         return -1;
+    if (self->gather_yield) {
+        if (self->queue_count == 0)
+            return 0;
+        if (self->gather_failed)
+            return s_gather_refuse (self);
+        self->gather_yield (self->gather_arg);
+        return self->gather_failed? -1: 0;
+    }
     return s_flush (self);
+}
+
+//  ---- Gathering -------------------------------------------------------------------------
+
+//  A statement of a spoiled or failed run: not sent.
+static int
+s_gather_refuse (sf_db_t *self)
+{
+    if (!*self->error)
+        s_set_error (self, "an earlier statement of the gathered group failed", NULL);
+    return -1;
+}
+
+//  sf_db_query_ex while gathering: the statement joins the queue, the caller yields until
+//  sf_db_gather_send has sent the round, then takes its answer.
+static sf_rows_t *
+s_gather_query (sf_db_t *self, const char *sql, int nparams, const char *const *values,
+                const int *lengths, const int *formats)
+{
+    if (self->gather_failed) {
+        s_gather_refuse (self);
+        return NULL;
+    }
+    PGresult *result = NULL;
+    int index = s_queue_add (self, sql, nparams, values, lengths, formats);
+    self->queue [index].result = &result;
+    self->gather_yield (self->gather_arg);
+    if (self->gather_failed || !result) {
+        PQclear (result);
+        if (!*self->error)
+            s_gather_refuse (self);
+        return NULL;
+    }
+    sf_rows_t *rows = calloc (1, sizeof *rows);
+    assert (rows);
+    rows->result = result;
+    return rows;
+}
+
+void
+sf_db_gather_start (sf_db_t *self, void (*yield) (void *arg), void *arg)
+{
+    assert (self->in_transaction && yield);
+    self->gather_yield = yield;
+    self->gather_arg = arg;
+    self->gather_failed = false;
+    self->gather_spoiled = false;
+}
+
+int
+sf_db_gather_send (sf_db_t *self)
+{
+    if (self->gather_failed) {
+        s_queue_cut (self, 0);
+        return -1;
+    }
+    if (s_flush (self)) {
+        self->gather_failed = true;
+        return -1;
+    }
+    return 0;
+}
+
+//  A handler asked for what a gathered run cannot give (a savepoint of its own, a script):
+//  the run is spoiled and nothing more is sent; the caller runs the group again in order.
+static int
+s_gather_spoil (sf_db_t *self, const char *what)
+{
+    self->gather_spoiled = true;
+    self->gather_failed = true;
+    s_set_error (self, what, NULL);
+    return -1;
+}
+
+bool
+sf_db_gather_spoiled (sf_db_t *self)
+{
+    return self->gather_spoiled;
+}
+
+void
+sf_db_gather_spoil (sf_db_t *self)
+{
+    s_gather_spoil (self, "the gathered group was given up");
+}
+
+void
+sf_db_gather_stop (sf_db_t *self)
+{
+    self->gather_yield = NULL;
+    self->gather_arg = NULL;
 }
 
 static int
@@ -1020,6 +1137,8 @@ sf_db_savepoint (sf_db_t *self, const char *name)
 {
     if (s_lost (self))
         return -1;
+    if (self->gather_yield)
+        return s_gather_spoil (self, "a savepoint inside a gathered group");
     assert (self->in_transaction && s_savepoint_name_ok (name));
     assert (self->savepoint_count < SF_DB_SAVEPOINTS_MAX);
     //  Queued: it goes out with the next statement. Its text is built once per name and
@@ -1041,6 +1160,8 @@ sf_db_release_savepoint (sf_db_t *self, const char *name)
 {
     if (s_lost (self))
         return -1;
+    if (self->gather_yield)
+        return s_gather_spoil (self, "a savepoint inside a gathered group");
     int index = s_savepoint_find (self, name);
     if (s_savepoint_sql (self, "RELEASE SAVEPOINT", name))
         return -1;
@@ -1053,6 +1174,8 @@ sf_db_rollback_to_savepoint (sf_db_t *self, const char *name)
 {
     if (s_lost (self))
         return -1;
+    if (self->gather_yield)
+        return s_gather_spoil (self, "a savepoint inside a gathered group");
     int index = s_savepoint_find (self, name);
     if (self->queued_at [index] >= 0) {
         //  Never sent: nothing after it was either; cut the queue after it.

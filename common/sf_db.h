@@ -93,6 +93,22 @@ int sf_db_defer_counted (sf_db_t *self, const char *sql, int nparams, const char
 //  not miss, e.g. before a lock is awaited elsewhere). 0 or -1.
 int sf_db_flush (sf_db_t *self);
 
+//  Gathering (sf_rpc_gather: a group's handlers run as coroutines on one session). While on,
+//  a statement that needs its answer (sf_db_query and its kin, sf_db_flush with something
+//  queued) is not sent: it joins the queue and its caller yields (yield (arg)), and
+//  sf_db_gather_send then sends the whole queue, every handler's statements in the order they
+//  were made, as one pipeline, and each waiting caller resumes with its own answer. A round
+//  that fails fails every statement waiting in it and every later one (nothing more is sent:
+//  the transaction is aborted). A savepoint or a script spoils the run (sf_db_gather_spoiled):
+//  the caller rolls back and runs the group again without gathering. Only inside a
+//  transaction; stop before COMMIT or ROLLBACK.
+void sf_db_gather_start (sf_db_t *self, void (*yield) (void *arg), void *arg);
+int sf_db_gather_send (sf_db_t *self);
+bool sf_db_gather_spoiled (sf_db_t *self);
+//  Spoils the run from outside (the runner saw a handler that needs a second round).
+void sf_db_gather_spoil (sf_db_t *self);
+void sf_db_gather_stop (sf_db_t *self);
+
 //  Runs a command; returns the number of rows it touched, or -1.
 int64_t sf_db_exec (sf_db_t *self, const char *sql, int nparams, const char *const *values);
 

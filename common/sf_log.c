@@ -114,10 +114,19 @@ s_appendf (char *buf, size_t *len, const char *fmt, const char *value)
         *len = *len + (size_t) n < SF_LOG_LINE_MAX - 2? *len + (size_t) n: SF_LOG_LINE_MAX - 2;
 }
 
+//  sf_log_silence: this thread's lines are dropped while set.
+static __thread bool s_silent;
+
+void
+sf_log_silence (bool on)
+{
+    s_silent = on;
+}
+
 void
 sf_logv (sf_log_level_t level, const sf_log_ctx_t *ctx, const char *fmt, va_list args)
 {
-    if (level < s_threshold)
+    if (level < s_threshold || s_silent)
         return;
     char message [SF_LOG_LINE_MAX];
     vsnprintf (message, sizeof message, fmt, args);

@@ -5,6 +5,7 @@
 #define SF_LOG_H_INCLUDED
 
 #include <stdarg.h>
+#include <stdbool.h>
 
 typedef enum { SF_LOG_DEBUG, SF_LOG_INFO, SF_LOG_WARN, SF_LOG_ERROR } sf_log_level_t;
 typedef enum { SF_LOG_HUMAN, SF_LOG_JSON } sf_log_format_t;
@@ -30,6 +31,9 @@ void sf_log_set_fd (int fd);
 void sf_log (sf_log_level_t level, const sf_log_ctx_t *ctx, const char *fmt, ...)
     __attribute__ ((format (printf, 3, 4)));
 void sf_logv (sf_log_level_t level, const sf_log_ctx_t *ctx, const char *fmt, va_list args);
+//  While on, this thread's lines are dropped: lines about work that is about to be undone and
+//  run again (sf_rpc_gather's spoiled runs), which would say it failed when it will not.
+void sf_log_silence (bool on);
 
 #define sf_debug(...) sf_log (SF_LOG_DEBUG, NULL, __VA_ARGS__)
 #define sf_info(...)  sf_log (SF_LOG_INFO, NULL, __VA_ARGS__)

@@ -273,7 +273,7 @@ sf_rpc_server_new (const sf_rpc_server_options_t *options)
     sf_rpc_worker_options_t worker = {
         .db = options->worker_db, .state = options->state, .on_commit = s_on_commit, .on_commit_arg = self,
         .max_reply_bytes = self->options.max_reply_bytes, .done_fd = self->done_fd,
-        .scope_cache = options->scope_cache
+        .scope_cache = options->scope_cache, .gather_max = options->gather? self->options.batch_max: 0
     };
     for (int i = 0; i < self->worker_count; i++) {
         self->slots [i].worker = sf_rpc_worker_new (&worker);

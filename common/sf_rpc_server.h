@@ -122,6 +122,10 @@ typedef struct {
     //  round trips per command (docs/benchmarks.md). 0 (or more than workers), or batch_max 1:
     //  every worker.
     int write_groups;
+    //  A group's commands run as coroutines, their statements gathered into one pipeline per
+    //  round (sf_rpc_gather): a group of commands that each need one answer before COMMIT
+    //  takes one round trip and the COMMIT's. False: one command after the other.
+    bool gather;
     sf_db_options_t worker_db;   //  how each worker connects
     //  The org tables (sf_org_node, sf_org_account, sf_org_grant) are a copy that moves
     //  sf_org_generation with every change (common migration 010): admissions may come from

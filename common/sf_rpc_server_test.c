@@ -186,7 +186,7 @@ s_server_actor (zsock_t *pipe, void *arg)
     options.application_name = s_schema;     //  so the test can kill these sessions alone
     sf_rpc_server_options_t server_options = {
         .daemon = "test", .endpoint = setup->endpoint, .max_message_bytes = 2048, .max_text_bytes = 100, .batch_max = 16,
-        .workers = 2, .write_groups = setup->write_groups, .worker_db = options, .routes = s_routes,
+        .workers = 2, .write_groups = setup->write_groups, .gather = true, .worker_db = options, .routes = s_routes,
         .peer_in_flight_max = S_PEER_LIMIT
     };
     sf_rpc_server_t *server = sf_rpc_server_new (&server_options);

@@ -1,5 +1,6 @@
 /*  sf_rpc_worker: the database side of the rpc server, one session per thread.             */
 #include "sf_rpc_worker.h"
+#include "sf_rpc_gather.h"
 #include "sf_rpc_scope.h"
 #include "sf_scope_cache.h"
 #include "sf_clock.h"
@@ -14,6 +15,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+//  Routes a worker remembers as not to be gathered, and for how long: from 100 ms after a
+//  first spoiled run (an org node not yet kept, read before the handler's one statement) to
+//  10 s for a handler that always needs a second answer, doubling while its runs spoil.
+#define S_UNGATHERED_MAX 16
+#define S_UNGATHERED_MIN_MS 100
+#define S_UNGATHERED_MAX_MS 10000
 
 //  What the server hands over.
 typedef struct {
@@ -43,6 +51,10 @@ struct _sf_rpc_worker_t {
     atomic_bool finished;        //  the job is done; its requests hold their replies
     _Atomic (sf_db_t *) db;      //  the thread's session, for sf_rpc_worker_abandon
     atomic_bool abandoned;
+    //  The thread's own: gathered groups (sf_rpc_gather; NULL: none), and the routes whose
+    //  handlers needed a second answer in one, run in order until the time noted.
+    sf_rpc_gather_t *gather;
+    struct { const sf_route_t *route; int64_t until_ms; int backoff_ms; } ungathered [S_UNGATHERED_MAX];
 };
 
 //  Each command of a group runs after a savepoint of this name.
@@ -196,7 +208,7 @@ s_claimed_early (sf_db_t *db, sf_rpc_pending_t *pending, const int64_t *claimed,
     return false;
 }
 
-//  Runs one write command inside the open transaction. early: the key's claim goes out with
+//  Runs one write command inside the open transaction (its deadline set by the caller). early: the key's claim goes out with
 //  the handler's first statement (a round trip fewer); a key found there makes it S_AGAIN.
 static s_outcome_t
 s_run_write (sf_rpc_worker_t *self, sf_db_t *db, sf_rpc_pending_t *pending, bool early)
@@ -206,7 +218,6 @@ s_run_write (sf_rpc_worker_t *self, sf_db_t *db, sf_rpc_pending_t *pending, bool
     uint64_t fingerprint = s_fingerprint (pending);
     uint8_t *stored = NULL;
     size_t stored_size = 0;
-    sf_db_set_deadline (db, s_deadline (pending));
     //  Refused before its key is claimed: a replay never answers whom the first would refuse.
     sf_call_t call;
     sf_scope_t scope;
@@ -491,13 +502,135 @@ s_run_savepoints (sf_rpc_worker_t *self, sf_db_t *db, const s_job_t *job)
     return s_finish_group (self, db, job, usable, grouped || keep_single, events);
 }
 
+//  Whether the job may run gathered: a group, none of its routes remembered as needing a
+//  second answer.
+static bool
+s_gatherable (sf_rpc_worker_t *self, const s_job_t *job)
+{
+    if (!self->gather || job->count < 2)
+        return false;
+    int64_t now = sf_clock_mono_ms ();
+    for (int i = 0; i < job->count; i++)
+        for (int r = 0; r < S_UNGATHERED_MAX; r++)
+            if (self->ungathered [r].route == job->items [i]->route && self->ungathered [r].until_ms > now)
+                return false;
+    return true;
+}
+
+//  Remembers route as not to be gathered for a while (in its slot, else the oldest).
+static void
+s_ungather (sf_rpc_worker_t *self, const sf_route_t *route)
+{
+    int slot = 0;
+    for (int r = 0; r < S_UNGATHERED_MAX; r++) {
+        if (self->ungathered [r].route == route) {
+            slot = r;
+            break;
+        }
+        if (self->ungathered [r].until_ms < self->ungathered [slot].until_ms)
+            slot = r;
+    }
+    int backoff = self->ungathered [slot].route == route? self->ungathered [slot].backoff_ms * 2: 0;
+    backoff = backoff < S_UNGATHERED_MIN_MS? S_UNGATHERED_MIN_MS: backoff > S_UNGATHERED_MAX_MS? S_UNGATHERED_MAX_MS: backoff;
+    if (backoff == S_UNGATHERED_MAX_MS && self->ungathered [slot].backoff_ms < S_UNGATHERED_MAX_MS)
+        sf_info ("%s needs a second round trip in gathered groups: its groups run one command after the other",
+                 sf_route_type (route));
+    self->ungathered [slot].route = route;
+    self->ungathered [slot].backoff_ms = backoff;
+    self->ungathered [slot].until_ms = sf_clock_mono_ms () + backoff;
+}
+
+//  A gathered run of the job's routes went through: each starts again from the shortest wait.
+static void
+s_gathered_well (sf_rpc_worker_t *self, const s_job_t *job)
+{
+    for (int r = 0; r < S_UNGATHERED_MAX; r++)
+        if (self->ungathered [r].route)
+            for (int i = 0; i < job->count; i++)
+                if (job->items [i]->route == self->ungathered [r].route)
+                    self->ungathered [r].backoff_ms = 0;
+}
+
+typedef struct {
+    sf_rpc_worker_t *self;
+    sf_db_t *db;
+    const s_job_t *job;
+    s_outcome_t *outcomes;
+} s_gathered_t;
+
+static void
+s_gathered_command (int index, void *arg)
+{
+    s_gathered_t *run = (s_gathered_t *) arg;
+    sf_rpc_pending_t *pending = run->job->items [index];
+    if (s_expired (pending)) {
+        sf_rpc_pending_fail (pending, SF_DEADLINE_EXCEEDED, &s_msg_deadline);
+        run->outcomes [index] = S_REFUSED;
+    }
+    else
+        run->outcomes [index] = s_run_write (run->self, run->db, pending, true);
+}
+
+//  The optimistic run (s_run_optimistic) with the commands' statements gathered
+//  (sf_rpc_gather): a group of commands that each need one answer takes one round trip and
+//  the COMMIT's. Returns as s_run_optimistic; *spoiled when a handler needed a second answer
+//  (the group then runs in order, s_run_optimistic, and its route's groups for a while, s_ungather).
+static int
+s_run_gathered (sf_rpc_worker_t *self, sf_db_t *db, const s_job_t *job, bool *spoiled)
+{
+    *spoiled = false;
+    sf_db_set_deadline (db, s_earliest_deadline (job));
+    if (!sf_db_ensure (db) || sf_db_begin (db))
+        return -1;
+    int64_t same_generation = 1;
+    if (self->options.scope_cache)
+        sf_scope_cache_check_deferred (db, &same_generation);
+    s_outcome_t outcomes [job->count];
+    s_gathered_t run = { self, db, job, outcomes };
+    int spoiler;
+    int rc = sf_rpc_gather_run (self->gather, db, job->count, s_gathered_command, &run, &spoiler);
+    if (rc == 1) {
+        *spoiled = true;
+        s_ungather (self, job->items [spoiler]->route);
+    }
+    bool again = rc != 0 || atomic_load (&self->abandoned);
+    bool keep = false;
+    int events = 0;
+    for (int i = 0; i < job->count; i++) {
+        again |= outcomes [i] == S_FAILED || outcomes [i] == S_AGAIN;
+        if (outcomes [i] == S_KEPT) {
+            keep = true;
+            events += job->items [i]->events;
+        }
+    }
+    if (!again && same_generation < 0)
+        sf_db_flush (db);
+    if (again || same_generation != 1) {
+        s_rollback_bounded (db);
+        return -1;
+    }
+    s_gathered_well (self, job);
+    return s_finish_group (self, db, job, true, keep, events);
+}
+
 //  Runs the job's writes as one transaction: first without savepoints, each key claimed with
-//  its handler's first statement (s_run_optimistic); again with savepoints, each key claimed
-//  first, when that did not go through (a key already there, a command of a group that left
-//  work to undo). Returns 1 if committed.
+//  its handler's first statement, the commands' statements gathered when it is a group
+//  (s_run_gathered) or one command after the other (s_run_optimistic); again with savepoints,
+//  each key claimed first, when that did not go through (a key already there, a command of a
+//  group that left work to undo). A gathered group that a handler's second answer spoiled
+//  runs in order. Returns 1 if committed.
 static int
 s_run_group (sf_rpc_worker_t *self, sf_db_t *db, const s_job_t *job)
 {
+    if (s_gatherable (self, job)) {
+        bool spoiled;
+        int committed = s_run_gathered (self, db, job, &spoiled);
+        if (committed >= 0)
+            return committed;
+        s_job_reset (job);
+        if (!spoiled)
+            return s_run_savepoints (self, db, job);
+    }
     int committed = s_run_optimistic (self, db, job);
     if (committed >= 0)
         return committed;
@@ -543,6 +676,8 @@ s_thread (void *arg)
     //  Connecting may take up to the connect timeout; the daemon's start need not wait for it.
     sf_db_t *db = sf_db_new (&self->options.db);
     atomic_store (&self->db, db);
+    if (self->options.gather_max > 1)
+        self->gather = sf_rpc_gather_new (self->options.gather_max);
     if (atomic_load (&self->abandoned))
         sf_db_interrupt (db);
     while (true) {
@@ -575,6 +710,7 @@ s_thread (void *arg)
             assert (errno == EAGAIN);
     }
     atomic_store (&self->db, NULL);
+    sf_rpc_gather_destroy (&self->gather);
     sf_scope_cache_clear ();
     sf_db_destroy (&db);
     return NULL;

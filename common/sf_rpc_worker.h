@@ -29,6 +29,7 @@ typedef struct {
     size_t max_reply_bytes;               //  handed to handlers (sf_call_reply)
     int done_fd;                          //  an eventfd: the worker adds 1 to it when a job is done
     bool scope_cache;                     //  sf_rpc_server_options_t.scope_cache
+    int gather_max;                       //  most commands of a group gathered (sf_rpc_gather); < 2: none
 } sf_rpc_worker_options_t;
 
 //  Starts the thread and connects its session (a failed connect is retried per batch).

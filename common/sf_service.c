@@ -482,6 +482,7 @@ s_start (s_daemon_t *daemon)
         .batch_max = (int) sf_config_int (daemon->config, "rpc.batch_max"),
         .workers = (int) sf_config_int (daemon->config, "rpc.workers"),
         .write_groups = (int) sf_config_int (daemon->config, "rpc.write_groups"),
+        .gather = sf_config_int (daemon->config, "rpc.gather") != 0,
         .worker_db = s_db_options (daemon),
         .scope_cache = daemon->spec->org_copy,
         .routes = daemon->routes,

@@ -14,7 +14,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
-#define COMMANDS_MAX 20000
+#define COMMANDS_MAX 200000           //  more than the load sends in BEFORE_MS + AFTER_MS (about 4,000/s)
 #define WINDOW 16
 #define RESEND_MS 3000
 #define BEFORE_MS 6000              //  load before the kill
