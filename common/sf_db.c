@@ -51,6 +51,7 @@ typedef struct {
     char prepare [16];          //  set while its prepare is in flight: the name it gets
     int64_t *affected;          //  sf_db_defer_counted: where its row count goes
     PGresult **result;          //  gathering: where its answer goes (a coroutine waits on it)
+    bool side;                  //  made under sf_db_side: its order among commands does not matter
 } s_deferred_t;
 
 struct _sf_db_t {
@@ -87,6 +88,7 @@ struct _sf_db_t {
     void *gather_arg;
     bool gather_failed;         //  a round failed or the run was spoiled: nothing more is sent
     bool gather_spoiled;        //  a handler did what a gathered run cannot (a savepoint, a script)
+    bool side;                  //  sf_db_side: statements queued now are marked side
     uint64_t round_trips;
     uint64_t statements;
     char error [512];
@@ -114,6 +116,7 @@ static int s_flush (sf_db_t *self);
 static sf_rows_t *s_gather_query (sf_db_t *self, const char *sql, int nparams, const char *const *values,
                                   const int *lengths, const int *formats);
 static int s_gather_refuse (sf_db_t *self);
+static void s_gather_yield (sf_db_t *self);
 static int s_gather_spoil (sf_db_t *self, const char *what);
 
 static atomic_int s_cancels_running;
@@ -612,7 +615,7 @@ sf_db_query_ex (sf_db_t *self, const char *sql, int nparams, const char *const *
     if (s_too_late (self) || !s_cancel_settled (self))
         return NULL;
     if (self->queue_count > 0) {
-        s_deferred_t statement = { sql, nparams, (char **) values, (int *) lengths, (int *) formats, "", NULL, NULL };
+        s_deferred_t statement = { sql, nparams, (char **) values, (int *) lengths, (int *) formats, "", NULL, NULL, false };
         return s_pipeline (self, &statement);
     }
     const char *name = s_prepare (self, sql, nparams);
@@ -691,7 +694,7 @@ s_queue_add (sf_db_t *self, const char *sql, int nparams, const char *const *val
         assert (self->queue);
     }
     s_deferred_t *item = &self->queue [self->queue_count];
-    *item = (s_deferred_t) { .sql = sql, .nparams = nparams };
+    *item = (s_deferred_t) { .sql = sql, .nparams = nparams, .side = self->side };
     self->statements++;
     if (nparams > 0) {
         item->values = calloc ((size_t) nparams, sizeof *item->values);
@@ -874,13 +877,23 @@ sf_db_flush (sf_db_t *self)
             return 0;
         if (self->gather_failed)
             return s_gather_refuse (self);
-        self->gather_yield (self->gather_arg);
+        s_gather_yield (self);
         return self->gather_failed? -1: 0;
     }
     return s_flush (self);
 }
 
 //  ---- Gathering -------------------------------------------------------------------------
+
+//  The caller's coroutine waits for the round; sf_db_side is its own, not the next one's.
+static void
+s_gather_yield (sf_db_t *self)
+{
+    bool side = self->side;
+    self->side = false;
+    self->gather_yield (self->gather_arg);
+    self->side = side;
+}
 
 //  A statement of a spoiled or failed run: not sent.
 static int
@@ -904,7 +917,7 @@ s_gather_query (sf_db_t *self, const char *sql, int nparams, const char *const *
     PGresult *result = NULL;
     int index = s_queue_add (self, sql, nparams, values, lengths, formats);
     self->queue [index].result = &result;
-    self->gather_yield (self->gather_arg);
+    s_gather_yield (self);
     if (self->gather_failed || !result) {
         PQclear (result);
         if (!*self->error)
@@ -950,6 +963,27 @@ s_gather_spoil (sf_db_t *self, const char *what)
     self->gather_failed = true;
     s_set_error (self, what, NULL);
     return -1;
+}
+
+void
+sf_db_side (sf_db_t *self, bool on)
+{
+    self->side = on;
+}
+
+int
+sf_db_queue_length (sf_db_t *self)
+{
+    return self->queue_count;
+}
+
+bool
+sf_db_queue_ordered_since (sf_db_t *self, int from)
+{
+    for (int i = from; i < self->queue_count; i++)
+        if (!self->queue [i].side)
+            return true;
+    return false;
 }
 
 bool

@@ -102,6 +102,15 @@ int sf_db_flush (sf_db_t *self);
 //  the transaction is aborted). A savepoint or a script spoils the run (sf_db_gather_spoiled):
 //  the caller rolls back and runs the group again without gathering. Only inside a
 //  transaction; stop before COMMIT or ROLLBACK.
+//  Statements made while side is on are marked as ones whose order among the group's
+//  commands does not matter (sf_rpc_gather may send them in another round than the command's
+//  other statements): reads of tables no command writes (an org copy, kept by its consumer),
+//  and rows only their own command touches (its outbox row, its stored reply, its key). Off
+//  again right after.
+void sf_db_side (sf_db_t *self, bool on);
+//  How many statements wait in the queue; whether any from index from on is not side.
+int sf_db_queue_length (sf_db_t *self);
+bool sf_db_queue_ordered_since (sf_db_t *self, int from);
 void sf_db_gather_start (sf_db_t *self, void (*yield) (void *arg), void *arg);
 int sf_db_gather_send (sf_db_t *self);
 bool sf_db_gather_spoiled (sf_db_t *self);

@@ -44,7 +44,12 @@ sf_idempotency_claim_deferred (sf_db_t *db, const char *key, const char *type, u
     uint8_t hash [8];
     s_fingerprint_bytes (fingerprint, hash);
     const char *values [] = { key, type, (const char *) hash };
-    return sf_db_defer_counted (db, s_claim_sql, 3, values, s_claim_lengths, s_claim_formats, claimed);
+    //  The key's own row: side (sf_db_side). Two commands of one key in a gathered group: the
+    //  later claim counts 0 whichever goes first, and the group runs again.
+    sf_db_side (db, true);
+    int rc = sf_db_defer_counted (db, s_claim_sql, 3, values, s_claim_lengths, s_claim_formats, claimed);
+    sf_db_side (db, false);
+    return rc;
 }
 
 sf_idem_result_t
@@ -84,6 +89,10 @@ sf_idempotency_store (sf_db_t *db, const char *key, const uint8_t *reply, size_t
     const char *values [] = { key, (const char *) reply };
     const int lengths [] = { 0, (int) size };
     const int formats [] = { 0, 1 };
-    //  Deferred: it goes out with COMMIT (or the next command's first statement).
-    return sf_db_defer (db, "UPDATE sf_idempotency SET reply = $2 WHERE key = $1", 2, values, lengths, formats);
+    //  Deferred: it goes out with COMMIT (or the next command's first statement). Its own row:
+    //  side (sf_db_side).
+    sf_db_side (db, true);
+    int rc = sf_db_defer (db, "UPDATE sf_idempotency SET reply = $2 WHERE key = $1", 2, values, lengths, formats);
+    sf_db_side (db, false);
+    return rc;
 }

@@ -262,8 +262,11 @@ sf_org_find (sf_db_t *db, const char *code, sf_org_node_t *node)
         return 1;
     }
     const char *values [] = { code };
+    //  A copy no command writes: its read may go out in any round of a gathered group.
+    sf_db_side (db, sf_scope_cache_active ());
     int found = s_query_node (db, "SELECT " S_NODE_COLUMNS " FROM sf_org_node n WHERE n.code = $1", 1, values,
                               &found_node);
+    sf_db_side (db, false);
     if (found == 1) {
         sf_scope_cache_node_keep (&found_node);
         sf_unit_plant_note (found_node.code, found_node.plant_code);

@@ -47,13 +47,15 @@ sf_outbox_add (sf_db_t *db, const char *stream, sf_event_t *event)
     const int formats [] = { 0, 0, 0, 0, 1, 0, 0, 0, 0, 0 };
     //  The event, and its line of the audit trail, in one statement, deferred: it goes out
     //  with the transaction's next statement or its COMMIT (sf_db_defer), and a failure
-    //  fails that one.
+    //  fails that one. Rows of this command alone: side (sf_db_side).
+    sf_db_side (db, true);
     int rc = sf_db_defer (db,
         "WITH o AS (INSERT INTO sf_outbox (event_id, stream, event_type, plant, envelope) "
         "VALUES ($1::uuid, $2, $3, $4, $5::bytea)) "
         "INSERT INTO sf_audit (event_id, aggregate_type, aggregate_id, event_type, actor, actor_unit, plant, occurred_at) "
         "VALUES ($1::uuid, $6, $7, $3, $8, $9, $4, to_timestamp ($10::bigint / 1000.0))",
         10, values, lengths, formats);
+    sf_db_side (db, false);
     free (envelope);
     return rc;
 }

@@ -17,7 +17,7 @@ typedef struct {
     void *stack;                 //  the mapping, guard page included
     size_t mapped;
     bool done;
-    int rounds;                  //  times it waited for an answer
+    int ordered_pass;            //  the pass its ordered statements were made in; -1: none yet
 } s_task_t;
 
 struct _sf_rpc_gather_t {
@@ -75,11 +75,24 @@ static void
 s_yield (void *arg)
 {
     sf_rpc_gather_t *self = (sf_rpc_gather_t *) arg;
-    s_task_t *task = &self->tasks [self->current];
-    task->rounds++;
-    if (task->rounds > 1)
-        sf_db_gather_spoil (self->db);
-    swapcontext (&task->context, &self->scheduler);
+    swapcontext (&self->tasks [self->current].context, &self->scheduler);
+}
+
+//  Whether task index, which just made ordered statements (not side, sf_db_side) in pass,
+//  keeps the run equal to its commands one after the other in some order that keeps each
+//  client's: its ordered statements all in one pass (no other command's between them), and
+//  none of a later command of the same client already sent.
+static bool
+s_in_order (sf_rpc_gather_t *self, int count, const void *const *orders, int index, int pass)
+{
+    s_task_t *task = &self->tasks [index];
+    if (task->ordered_pass >= 0 && task->ordered_pass != pass)
+        return false;
+    task->ordered_pass = pass;
+    for (int j = index + 1; orders && orders [index] && j < count; j++)
+        if (orders [j] == orders [index] && self->tasks [j].ordered_pass >= 0 && self->tasks [j].ordered_pass < pass)
+            return false;
+    return true;
 }
 
 static void
@@ -107,7 +120,7 @@ s_step (sf_rpc_gather_t *self, int index)
 
 int
 sf_rpc_gather_run (sf_rpc_gather_t *self, sf_db_t *db, int count, sf_rpc_gather_fn *task, void *arg,
-                   int *spoiler)
+                   const void *const *orders, int *spoiler)
 {
     assert (count > 0 && count <= self->max_tasks && !s_running);
     size_t page = (size_t) sysconf (_SC_PAGESIZE);
@@ -120,7 +133,7 @@ sf_rpc_gather_run (sf_rpc_gather_t *self, sf_db_t *db, int count, sf_rpc_gather_
         s_task_t *t = &self->tasks [i];
         s_stack (t);
         t->done = false;
-        t->rounds = 0;
+        t->ordered_pass = -1;
         getcontext (&t->context);
         t->context.uc_stack.ss_sp = (char *) t->stack + page;
         t->context.uc_stack.ss_size = S_STACK_BYTES;
@@ -130,10 +143,14 @@ sf_rpc_gather_run (sf_rpc_gather_t *self, sf_db_t *db, int count, sf_rpc_gather_
     sf_db_gather_start (db, s_yield, self);
     int failed = 0;
     bool muted = false;
-    for (bool waiting = true; waiting; ) {
+    for (int pass = 0, waiting = 1; waiting; pass++) {
         for (int i = 0; i < count; i++)
             if (!self->tasks [i].done) {
+                int mark = sf_db_queue_length (db);
                 s_step (self, i);
+                if (*spoiler < 0 && sf_db_queue_ordered_since (db, mark)
+                &&  !s_in_order (self, count, orders, i, pass))
+                    sf_db_gather_spoil (db);
                 if (*spoiler < 0 && sf_db_gather_spoiled (db))
                     *spoiler = i;
                 //  What the others log from here on is about statements never run.
@@ -142,7 +159,7 @@ sf_rpc_gather_run (sf_rpc_gather_t *self, sf_db_t *db, int count, sf_rpc_gather_
                     muted = true;
                 }
             }
-        waiting = false;
+        waiting = 0;
         for (int i = 0; i < count; i++)
             waiting |= !self->tasks [i].done;
         if (waiting && sf_db_gather_send (db) && !failed) {

@@ -5,11 +5,16 @@
     with its answers. A group of commands that each need one answer before COMMIT takes one
     round trip and the COMMIT's, where one after the other it took one per command.
 
-    Only for commands that need one answer each: the statements of command i+1 have then run
-    after all of command i's, exactly as one after the other. A command that asks for a second
-    answer (or a savepoint, or a script) spoils the run: the runner stops sending, lets every
-    command finish (their statements fail, their log lines are dropped), and says so; the
-    caller rolls back and runs the group again in order. Internal to the rpc worker.      */
+    The run must equal its commands run one after the other, in some order that keeps each
+    client's: each command's ordered statements (all but those made under sf_db_side: reads
+    of an org copy no command writes, rows only the command itself touches) go out in one
+    round, and a client's later command's never before its earlier one's. A command that
+    needs ordered statements in a second round (a second answer after another command's went
+    out), or a savepoint, or a script, spoils the run before they are sent: the runner sends
+    nothing more, lets every command finish (their statements fail, their log lines are
+    dropped) and says so; the caller rolls back and runs the group again one command after the
+    other. An org node not kept yet (read, side, before the command's one answer) does not
+    spoil it. Internal to the rpc worker.                                                    */
 #ifndef SF_RPC_GATHER_H_INCLUDED
 #define SF_RPC_GATHER_H_INCLUDED
 
@@ -26,11 +31,12 @@ typedef void (sf_rpc_gather_fn) (int index, void *arg);
 sf_rpc_gather_t *sf_rpc_gather_new (int max_tasks);
 void sf_rpc_gather_destroy (sf_rpc_gather_t **self_p);
 
-//  Runs the tasks on db, inside its open transaction. Returns 0 when every task finished and
-//  every round went out; 1 when the run was spoiled (a task needed a second answer, a
-//  savepoint or a script: *spoiler is its index); -1 when a round failed (the database's
-//  error is kept). Every task has finished either way.
+//  Runs the tasks on db, inside its open transaction. orders [i] (orders NULL, or an entry
+//  NULL: none) names task i's client: tasks of one client keep their order. Returns 0 when
+//  every task finished and every round went out; 1 when the run was spoiled (*spoiler is the
+//  task that did it); -1 when a round failed (the database's error is kept). Every task has
+//  finished either way.
 int sf_rpc_gather_run (sf_rpc_gather_t *self, sf_db_t *db, int count, sf_rpc_gather_fn *task, void *arg,
-                       int *spoiler);
+                       const void *const *orders, int *spoiler);
 
 #endif

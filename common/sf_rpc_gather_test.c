@@ -1,7 +1,8 @@
 /*  sf_rpc_gather_test: against the PostgreSQL in SF_DB_URL. Tasks that each need one answer
-    share one round trip and see each other's rows as one after the other would; a task that
-    needs a second answer, a savepoint or a script spoils the run before anything more is sent;
-    a failed statement fails the round; every task finishes in every case.                  */
+    share one round trip and see each other's rows as one after the other would; a read aside
+    first moves a task after the others unless they are its own client's; a task that needs
+    a second answer, a savepoint or a script spoils the run before anything more is sent; a
+    failed statement fails the round; every task finishes in every case.                    */
 #include "sf_rpc_gather.h"
 #include "sf_testkit.h"
 
@@ -21,6 +22,14 @@ static void
 s_task (int index, void *arg)
 {
     s_run_t *run = (s_run_t *) arg;
+    if (index == 0 && strcmp (run->mode, "side") == 0) {
+        //  A read whose order does not matter first (an org node not kept yet, say).
+        sf_db_side (run->db, true);
+        sf_rows_t *rows = sf_db_query (run->db, "SELECT 1", 0, NULL);
+        sf_db_side (run->db, false);
+        SF_CHECK (rows);
+        sf_rows_destroy (&rows);
+    }
     char number [16];
     snprintf (number, sizeof number, "%d", index);
     const char *values [] = { number };
@@ -40,16 +49,23 @@ s_task (int index, void *arg)
 }
 
 static int
-s_run (sf_rpc_gather_t *gather, sf_db_t *db, const char *mode, int count, s_run_t *run, int *spoiler)
+s_run_ordered (sf_rpc_gather_t *gather, sf_db_t *db, const char *mode, int count, s_run_t *run,
+               const void *const *orders, int *spoiler)
 {
     memset (run, 0, sizeof *run);
     run->db = db;
     run->mode = mode;
     SF_CHECK (sf_db_begin (db) == 0);
-    int rc = sf_rpc_gather_run (gather, db, count, s_task, run, spoiler);
+    int rc = sf_rpc_gather_run (gather, db, count, s_task, run, orders, spoiler);
     for (int i = 0; i < count; i++)
         SF_CHECK (run->finished [i]);
     return rc;
+}
+
+static int
+s_run (sf_rpc_gather_t *gather, sf_db_t *db, const char *mode, int count, s_run_t *run, int *spoiler)
+{
+    return s_run_ordered (gather, db, mode, count, run, NULL, spoiler);
 }
 
 int
@@ -88,14 +104,26 @@ main (void)
     SF_CHECK (run.seen [0] == 1 && run.seen [1] == 2 && run.seen [2] == -1);
     sf_db_rollback (db);
 
+    //  Task 0 reads aside first: its insert goes in the second round, after the others', as
+    //  if it had come last; unless the others are its own client's later commands.
+    SF_CHECK (s_run (gather, db, "side", 3, &run, &spoiler) == 0 && spoiler == -1);
+    SF_CHECK (run.seen [1] == 1 && run.seen [2] == 2 && run.seen [0] == 3);
+    sf_db_rollback (db);
+    int client = 0;
+    const void *one_client [] = { &client, &client, &client };
+    SF_CHECK (s_run_ordered (gather, db, "side", 3, &run, one_client, &spoiler) == 1 && spoiler == 0);
+    sf_db_rollback (db);
+
     //  A savepoint spoils the run too.
     SF_CHECK (s_run (gather, db, "savepoint", 3, &run, &spoiler) == 1 && spoiler == 1);
     sf_db_rollback (db);
 
-    //  A statement that fails (task 1 inserts 1 again, deferred to the next round: the
-    //  commit's, never sent here) and one that fails in the round: -1, every task finished.
-    SF_CHECK (s_run (gather, db, "fail", 3, &run, &spoiler) == 0);
-    SF_CHECK (sf_db_commit (db) == -1);
+    //  A write deferred after the answer would go out after the later tasks' statements:
+    //  spoiled as well.
+    SF_CHECK (s_run (gather, db, "fail", 3, &run, &spoiler) == 1 && spoiler == 1);
+    sf_db_rollback (db);
+
+    //  A statement that fails in the round: -1, every task finished.
     SF_CHECK (sf_db_exec_script (db, "INSERT INTO g VALUES (0)") == 0);
     SF_CHECK (s_run (gather, db, "", 3, &run, &spoiler) == -1 && spoiler == -1);
     SF_CHECK (run.seen [0] == -1 && run.seen [1] == -1 && run.seen [2] == -1);

@@ -264,10 +264,14 @@ s_run_write (sf_rpc_worker_t *self, sf_db_t *db, sf_rpc_pending_t *pending, bool
     if (pending->reply.status != SF_OK) {
         //  Refused before any statement of its own (a request the handler found invalid):
         //  only the claim is to undo, by a statement that goes with the next one.
-        if (sf_db_statements (db) == statements
-        &&  sf_db_defer (db, "DELETE FROM sf_idempotency WHERE key = $1", 1,
-                         (const char *const []) { request->idempotency_key }, NULL, NULL) == 0)
-            return S_REFUSED;
+        if (sf_db_statements (db) == statements) {
+            sf_db_side (db, true);      //  its own key's row
+            int rc = sf_db_defer (db, "DELETE FROM sf_idempotency WHERE key = $1", 1,
+                                  (const char *const []) { request->idempotency_key }, NULL, NULL);
+            sf_db_side (db, false);
+            if (rc == 0)
+                return S_REFUSED;
+        }
         return S_FAILED;
     }
     if (s_expired (pending)) {
@@ -587,8 +591,11 @@ s_run_gathered (sf_rpc_worker_t *self, sf_db_t *db, const s_job_t *job, bool *sp
         sf_scope_cache_check_deferred (db, &same_generation);
     s_outcome_t outcomes [job->count];
     s_gathered_t run = { self, db, job, outcomes };
+    const void *orders [job->count];
+    for (int i = 0; i < job->count; i++)
+        orders [i] = job->items [i]->peer;
     int spoiler;
-    int rc = sf_rpc_gather_run (self->gather, db, job->count, s_gathered_command, &run, &spoiler);
+    int rc = sf_rpc_gather_run (self->gather, db, job->count, s_gathered_command, &run, orders, &spoiler);
     if (rc == 1) {
         *spoiled = true;
         s_ungather (self, job->items [spoiler]->route);

@@ -98,6 +98,7 @@ static int
 s_read_account (sf_db_t *db, const char *login, sf_org_account_t *account, sf_scope_t *scope)
 {
     const char *values [] = { login };
+    sf_db_side (db, sf_scope_cache_active ());     //  a copy no command writes (sf_db_side)
     sf_rows_t *rows = sf_db_query (db,
         "SELECT a.login, a.employee_code, a.disabled OR e.active IS FALSE, g.role, g.node_code,"
         " coalesce (n.plant_code, '') "
@@ -105,6 +106,7 @@ s_read_account (sf_db_t *db, const char *login, sf_org_account_t *account, sf_sc
         "LEFT JOIN sf_org_grant g ON g.login = a.login "
         "LEFT JOIN sf_org_node n ON n.code = g.node_code "
         "WHERE a.login = $1 ORDER BY g.node_code, g.role", 1, values);
+    sf_db_side (db, false);
     if (!rows)
         return -1;
     int count = sf_rows_count (rows);
@@ -173,12 +175,14 @@ s_read_ancestors (sf_db_t *db, const char *unit, s_code_t *up, int max, s_code_t
     //  UNION, not UNION ALL: a loop in the copy yields rows already seen, which end the walk.
     //  The walk carries the plant codes: joined back to the whole copy, a cached generic plan
     //  hashed every node of it on each call.
+    sf_db_side (db, sf_scope_cache_active ());     //  a copy no command writes (sf_db_side)
     sf_rows_t *rows = sf_db_query (db,
         "WITH RECURSIVE up (code, parent_code, plant_code, depth) AS ("
         " SELECT code, parent_code, plant_code, 0 FROM sf_org_node WHERE code = $1"
         " UNION SELECT n.code, n.parent_code, n.plant_code, up.depth + 1 FROM sf_org_node n"
         " JOIN up ON n.code = up.parent_code WHERE up.depth < $2::int)"
         " SELECT code, coalesce (plant_code, '') FROM up ORDER BY depth", 2, values);
+    sf_db_side (db, false);
     if (!rows)
         return -1;
     int count = sf_rows_count (rows) < max? sf_rows_count (rows): max;

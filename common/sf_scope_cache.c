@@ -177,6 +177,12 @@ sf_scope_cache_ancestors_keep (const char *unit, const sf_scope_code_t *up, int 
 }
 
 bool
+sf_scope_cache_active (void)
+{
+    return s_cache.on;
+}
+
+bool
 sf_scope_cache_node (const char *code, sf_org_node_t *node)
 {
     if (!s_cache.on || !s_cache.nodes)

@@ -51,6 +51,10 @@ bool sf_scope_cache_ancestors (const char *unit, int max, sf_scope_code_t *up, i
 void sf_scope_cache_ancestors_keep (const char *unit, const sf_scope_code_t *up, int count,
                                     const sf_scope_code_t *plant);
 
+//  Whether this thread admits from what it kept (the org tables are a copy no command writes):
+//  then reads of them are side (sf_db_side) in a gathered group.
+bool sf_scope_cache_active (void);
+
 //  For sf_org_find. A node found by code: true when kept, copied out.
 bool sf_scope_cache_node (const char *code, sf_org_node_t *node);
 void sf_scope_cache_node_keep (const sf_org_node_t *node);
