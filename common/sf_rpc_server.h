@@ -5,7 +5,10 @@
     PostgreSQL transaction, and all replies are sent after the single COMMIT; a command that
     fails undoes only its own work (sf_rpc_worker: savepoints, when a group needs them). Several workers, each with its own database session, run groups side
     by side, at most write_groups of them at once (the other workers take reads and writes
-    that run alone, so these never wait behind the groups). A handler never sees any of this: it gets a session already inside a
+    that run alone, so these never wait behind the groups). Writes whose route names a key
+    (key_of: a plant, whose number row its commands share) run as groups of that key, one per
+    key at a time. A group's commands may run as coroutines whose statements go out together
+    (gather, sf_rpc_gather). A handler never sees any of this: it gets a session already inside a
     transaction and writes its reply. Each command's idempotency key is claimed first, in the
     same transaction, so a retried command replays its stored reply and writes nothing.
     Handlers may run on several threads at once: the service state they share must be

@@ -5,7 +5,9 @@
     anything; when one leaves work to undo (or the database fails) the transaction is rolled
     back and the group runs again, each command after a savepoint of its own. Statements
     whose answers nobody needs (BEGIN, SAVEPOINT, the outbox rows, the stored replies) are
-    deferred into one pipeline with the next statement or COMMIT (sf_db_defer). Each request's deadline bounds the database work it causes: past it, the
+    deferred into one pipeline with the next statement or COMMIT (sf_db_defer); with gather_max,
+    a group's commands run as coroutines and their statements go out together (sf_rpc_gather).
+    Each request's deadline bounds the database work it causes: past it, the
     statement is cancelled, the work rolled back and the request answered deadline_exceeded.
     Several workers let one daemon use several sessions at once, the way
     pgbench's clients do; a handler never knows which worker runs it. Internal to the rpc

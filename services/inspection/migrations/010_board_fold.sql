@@ -118,46 +118,20 @@ CREATE CONSTRAINT TRIGGER board_finding_fold
     AFTER INSERT OR DELETE OR UPDATE OF status, severity, plant_code, hazard_key, reported_ms ON finding
     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION board_finding_fold ();
 
--- 008's day rows from the quarter rows: not while the fold writes both.
-CREATE OR REPLACE FUNCTION board_quarter_changed () RETURNS trigger
-    LANGUAGE plpgsql AS $$
-BEGIN
-    IF current_setting ('inspection.board_folding', true) = 'on' THEN
-        RETURN NULL;
-    END IF;
-    IF TG_OP = 'INSERT' THEN
-        PERFORM board_day_lock (p.plant_code, false)
-        FROM (SELECT DISTINCT plant_code FROM board_quarter_new ORDER BY 1) p;
-        PERFORM board_day_add (d.plant_code, d.day, d.opened, d.closed)
-        FROM (SELECT k.plant_code, board_day_of (k.quarter, z.zone) AS day, sum (k.opened)::bigint AS opened,
-                     sum (k.closed)::bigint AS closed
-              FROM board_quarter_new k
-              JOIN (SELECT plant_code, board_day_zone (plant_code) AS zone
-                    FROM (SELECT DISTINCT plant_code FROM board_quarter_new) p) z USING (plant_code)
-              GROUP BY 1, 2 HAVING sum (k.opened) <> 0 OR sum (k.closed) <> 0 ORDER BY 1, 2) d;
-    ELSIF TG_OP = 'DELETE' THEN
-        PERFORM board_day_lock (p.plant_code, false)
-        FROM (SELECT DISTINCT plant_code FROM board_quarter_old ORDER BY 1) p;
-        PERFORM board_day_add (d.plant_code, d.day, -d.opened, -d.closed)
-        FROM (SELECT k.plant_code, board_day_of (k.quarter, z.zone) AS day, sum (k.opened)::bigint AS opened,
-                     sum (k.closed)::bigint AS closed
-              FROM board_quarter_old k
-              JOIN (SELECT plant_code, board_day_zone (plant_code) AS zone
-                    FROM (SELECT DISTINCT plant_code FROM board_quarter_old) p) z USING (plant_code)
-              GROUP BY 1, 2 HAVING sum (k.opened) <> 0 OR sum (k.closed) <> 0 ORDER BY 1, 2) d;
-    ELSE
-        PERFORM board_day_lock (p.plant_code, false)
-        FROM (SELECT plant_code FROM board_quarter_new UNION SELECT plant_code FROM board_quarter_old ORDER BY 1) p;
-        PERFORM board_day_add (d.plant_code, d.day, d.opened, d.closed)
-        FROM (SELECT k.plant_code, board_day_of (k.quarter, z.zone) AS day, sum (k.opened)::bigint AS opened,
-                     sum (k.closed)::bigint AS closed
-              FROM (SELECT plant_code, quarter, opened, closed FROM board_quarter_new
-                    UNION ALL
-                    SELECT plant_code, quarter, -opened, -closed FROM board_quarter_old) k
-              JOIN (SELECT plant_code, board_day_zone (plant_code) AS zone
-                    FROM (SELECT plant_code FROM board_quarter_new UNION SELECT plant_code FROM board_quarter_old) p) z
-                   USING (plant_code)
-              GROUP BY 1, 2 HAVING sum (k.opened) <> 0 OR sum (k.closed) <> 0 ORDER BY 1, 2) d;
-    END IF;
-    RETURN NULL;
-END $$;
+-- 008's day rows from the quarter rows: not while the fold writes both (the same triggers, now
+-- with a condition).
+CREATE FUNCTION board_fold_aside () RETURNS boolean
+    LANGUAGE sql STABLE AS $$ SELECT current_setting ('inspection.board_folding', true) IS DISTINCT FROM 'on' $$;
+
+DROP TRIGGER board_quarter_inserted ON board_finding_quarter;
+DROP TRIGGER board_quarter_updated ON board_finding_quarter;
+DROP TRIGGER board_quarter_deleted ON board_finding_quarter;
+CREATE TRIGGER board_quarter_inserted AFTER INSERT ON board_finding_quarter
+    REFERENCING NEW TABLE AS board_quarter_new FOR EACH STATEMENT
+    WHEN (board_fold_aside ()) EXECUTE FUNCTION board_quarter_changed ();
+CREATE TRIGGER board_quarter_updated AFTER UPDATE ON board_finding_quarter
+    REFERENCING OLD TABLE AS board_quarter_old NEW TABLE AS board_quarter_new FOR EACH STATEMENT
+    WHEN (board_fold_aside ()) EXECUTE FUNCTION board_quarter_changed ();
+CREATE TRIGGER board_quarter_deleted AFTER DELETE ON board_finding_quarter
+    REFERENCING OLD TABLE AS board_quarter_old FOR EACH STATEMENT
+    WHEN (board_fold_aside ()) EXECUTE FUNCTION board_quarter_changed ();
