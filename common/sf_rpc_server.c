@@ -2,12 +2,13 @@
     bad input is answered on the spot, and so is sf.Health, from state other threads keep
     (never queued behind work, never waiting on the database). Every other request joins a
     queue that idle workers (sf_rpc_worker, each with its own database session) take from:
-    a run of reads, or a group of up to batch_max writes for one transaction (at most
-    write_groups workers run groups at once: other writes wait, and the next group takes up
-    to batch_max of them; a write that runs alone has a transaction of its own and does not
-    wait for the groups; writes that name a key run as groups of that key, one per key at a
-    time). Replies leave from this thread only, after the worker's COMMIT; one the socket cannot take yet (the
-    client's buffer is full) is held, in order, and offered again every few milliseconds.
+    a run of reads, or a group of up to batch_max writes for one transaction (while more
+    writes are in flight than workers, at most write_groups workers run groups at once: other
+    writes wait, and the next group takes up to batch_max of them; a write that runs alone
+    has a transaction of its own and does not wait for the groups; writes that name a key run
+    as groups of that key, one per key at a time). Replies leave from this thread only, after
+    the worker's COMMIT; one the socket cannot take yet (the client's buffer is full) is
+    held, in order, and offered again every few milliseconds.
 
     Fair and bounded: each client (a ZeroMQ connection, known by its routing id) may have
     peer_in_flight_max requests queued or running; more, or more than the queue holds, are
@@ -904,18 +905,25 @@ static void
 s_dispatch (sf_rpc_server_t *self)
 {
     s_drop_expired (self);
-    int idle = 0, groups = 0;
+    //  Writes in flight: running in groups, and waiting that a group could take.
+    int idle = 0, groups = 0, writes_in_flight = 0;
     for (int i = 0; i < self->worker_count; i++) {
         bool busy = sf_rpc_worker_busy (self->slots [i].worker);
         idle += !busy;
         groups += busy && self->slots [i].group;
+        writes_in_flight += busy && self->slots [i].group? self->slots [i].count: 0;
     }
+    for (int j = 0; j < self->queue_count; j++)
+        writes_in_flight += s_is_write (self->queue [j]) && !s_is_alone (self->queue [j]);
     for (int i = 0; i < self->worker_count && self->queue_count && idle; i++) {
         s_worker_slot_t *slot = &self->slots [i];
         if (sf_rpc_worker_busy (slot->worker))
             continue;
+        //  The cap makes groups larger when writes outnumber the workers; with no more writes in
+        //  flight than workers, a write waiting for a group would only wait.
+        bool group_may_start = groups < self->write_groups || writes_in_flight <= self->worker_count;
         bool writes;
-        slot->count = s_take_fair (self, slot->items, idle, groups < self->write_groups, &writes, &slot->group);
+        slot->count = s_take_fair (self, slot->items, idle, group_may_start, &writes, &slot->group);
         idle--;
         groups += slot->group;
         if (slot->count)

@@ -120,10 +120,12 @@ typedef struct {
     int peer_in_flight_max;      //  requests per client queued or running; 0 means 64
     int batch_max;               //  write commands per transaction
     int workers;                 //  database sessions running commands; 0 means 1
-    //  Workers that may run a group of writes at the same time; the others take reads and
-    //  writes that run alone. Fewer groups at once make each group larger: fewer commits and
-    //  round trips per command (docs/benchmarks.md). 0 (or more than workers), or batch_max 1:
-    //  every worker.
+    //  Workers that may run a group of writes at the same time while more writes are in flight
+    //  (running in groups or waiting) than there are workers; the others take reads and writes
+    //  that run alone. Fewer groups at once make each group larger: fewer commits and round
+    //  trips per command (docs/benchmarks.md). With no more writes in flight than workers, every
+    //  idle worker may start one (a write would only wait). 0 (or more than workers), or
+    //  batch_max 1: every worker.
     int write_groups;
     //  A group's commands run as coroutines, their statements gathered into one pipeline per
     //  round (sf_rpc_gather): a group of commands that each need one answer before COMMIT

@@ -553,8 +553,10 @@ s_receive_ok (zsock_t *dealer)
     return id;
 }
 
-//  rpc.write_groups = 1 with two workers: while a group of writes runs, a second write waits
-//  for it, and a read and a write that runs alone take the other worker meanwhile.
+//  rpc.write_groups = 1 with two workers. With no more writes in flight than workers, a second
+//  write does not wait for the group that runs: it starts at once. With more, the cap holds:
+//  two writes wait for the group, and a read and a write that runs alone take the other worker
+//  meanwhile; the two then commit together, after the first group.
 static void
 s_write_groups (sf_db_t *db)
 {
@@ -563,33 +565,49 @@ s_write_groups (sf_db_t *db)
     zsock_t *first = zsock_new_dealer (s_capped_endpoint);
     zsock_t *second = zsock_new_dealer (s_capped_endpoint);
     zsock_t *third = zsock_new_dealer (s_capped_endpoint);
-    SF_CHECK (first && second && third);
-    s_send_slow (first, "wg-first", "wg-first", 1.5, 10000);
-    sf_test_sleep_ms (300);                 //  the first group runs
-    s_send_slow (second, "wg-second", "wg-second", 0.1, 10000);
+    zsock_t *fourth = zsock_new_dealer (s_capped_endpoint);
+    SF_CHECK (first && second && third && fourth);
+    //  Two writes, two workers: the second does not wait.
+    s_send_slow (first, "wg-alone-first", "wg-alone-first", 1.0, 10000);
+    sf_test_sleep_ms (300);
+    s_send_slow (second, "wg-at-once", "wg-at-once", 0.1, 10000);
+    char *id = s_receive_ok (second);
+    SF_CHECK (strcmp (id, "wg-at-once") == 0);
+    free (id);
+    SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM t_rows WHERE value = 'wg-alone-first'", NULL) == 0);
+    free (s_receive_ok (first));
+    //  A read holds one worker, the first group the other; two more writes come: three in
+    //  flight, the cap holds.
+    s_send_slow (fourth, "wg-read-1", NULL, 0.6, 10000);
     sf_test_sleep_ms (100);
-    s_send_slow (third, "wg-read", NULL, 0.1, 10000);
-    s_send_writes (third, "sftest.Alone", "wg-alone", 1, NULL);
-    //  The read and the lone write come back while the first group still runs.
-    char *one = s_receive_ok (third);
-    char *two = s_receive_ok (third);
-    SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM t_rows WHERE value IN ('wg-first', 'wg-second')", NULL) == 0);
+    s_send_slow (first, "wg-first", "wg-first", 1.5, 10000);
+    sf_test_sleep_ms (200);
+    s_send_slow (second, "wg-second", "wg-second", 0.1, 10000);
+    s_send_slow (third, "wg-third", "wg-third", 0.1, 10000);
+    sf_test_sleep_ms (100);
+    s_send_slow (fourth, "wg-read-2", NULL, 0.1, 10000);
+    s_send_writes (fourth, "sftest.Alone", "wg-alone", 1, NULL);
+    //  The reads and the lone write come back while the first group still runs.
+    for (int i = 0; i < 3; i++)
+        free (s_receive_ok (fourth));
+    SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM t_rows WHERE value IN ('wg-first', 'wg-second', 'wg-third')",
+                              NULL) == 0);
     SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM t_rows WHERE value = 'wg-alone0'", NULL) == 1);
-    free (one);
-    free (two);
-    //  The second write ran after the first group, in a transaction of its own.
-    char *id = s_receive_ok (first);
+    //  The two waiting writes ran after the first group, in one transaction of their own.
+    id = s_receive_ok (first);
     SF_CHECK (strcmp (id, "wg-first") == 0);
     free (id);
-    SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM t_rows WHERE value = 'wg-second'", NULL) == 0);
-    id = s_receive_ok (second);
-    SF_CHECK (strcmp (id, "wg-second") == 0);
-    free (id);
+    SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM t_rows WHERE value IN ('wg-second', 'wg-third')", NULL) == 0);
+    free (s_receive_ok (second));
+    free (s_receive_ok (third));
+    SF_CHECK (sf_test_scalar (db, "SELECT count(DISTINCT tx) FROM t_rows WHERE value IN ('wg-second', 'wg-third')",
+                              NULL) == 1);
     SF_CHECK (sf_test_scalar (db, "SELECT count(DISTINCT tx) FROM t_rows WHERE value IN ('wg-first', 'wg-second')",
                               NULL) == 2);
     zsock_destroy (&first);
     zsock_destroy (&second);
     zsock_destroy (&third);
+    zsock_destroy (&fourth);
     zactor_destroy (&server);
 }
 
