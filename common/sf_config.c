@@ -51,8 +51,8 @@ const sf_config_key_t sf_config_common [] = {
       "requests one client may have queued or running; more get unavailable with a retry hint" },
     { "rpc.workers", SF_CFG_INT, "4", 1, 64, "database sessions running commands side by side" },
     { "rpc.write_groups", SF_CFG_INT, "2", 1, 64,
-      "workers that may run a group of writes at once (the others take reads and writes that run alone; "
-      "no cap when rpc.batch_max is 1)" },
+      "workers that may run a group of writes at once while more writes are in flight than workers (the others "
+      "take reads and writes that run alone; no cap with fewer writes in flight, or when rpc.batch_max is 1)" },
     { "rpc.gather", SF_CFG_INT, "1", 0, 1,
       "1: the commands of a group send their statements together, one round trip for all (a handler that "
       "needs a second answer runs its groups one command after the other); 0: always one after the other" },
