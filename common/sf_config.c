@@ -54,8 +54,8 @@ const sf_config_key_t sf_config_common [] = {
       "workers that may run a group of writes at once while more writes are in flight than workers (the others "
       "take reads and writes that run alone; no cap with fewer writes in flight, or when rpc.batch_max is 1)" },
     { "rpc.gather", SF_CFG_INT, "1", 0, 1,
-      "1: the commands of a group send their statements together, one round trip for all (a handler that "
-      "needs a second answer runs its groups one command after the other); 0: always one after the other" },
+      "1: the commands of a group send their statements together, one round trip for all (a handler whose "
+      "statements need two rounds runs its groups one command after the other); 0: always one after the other" },
     { "rpc.batch_max", SF_CFG_INT, "64", 1, 64,
       "commands committed together in one transaction (at most 64: PostgreSQL caches 64 subtransactions)" },
     { "retention.idempotency_hours", SF_CFG_INT, "168", 1, 87600,

@@ -540,6 +540,16 @@ s_receive (sf_db_t *self)
     return NULL;
 }
 
+//  Rows over a result that went well (taken over).
+static sf_rows_t *
+s_rows_new (PGresult *result)
+{
+    sf_rows_t *rows = calloc (1, sizeof *rows);
+    assert (rows);
+    rows->result = result;
+    return rows;
+}
+
 //  Takes ownership of result (NULL: nothing came back); returns rows on success, NULL
 //  (error recorded) otherwise.
 static sf_rows_t *
@@ -555,12 +565,8 @@ s_wrap (sf_db_t *self, PGresult *result)
         return NULL;
     }
     ExecStatusType status = PQresultStatus (result);
-    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
-        sf_rows_t *rows = calloc (1, sizeof *rows);
-        assert (rows);
-        rows->result = result;
-        return rows;
-    }
+    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
+        return s_rows_new (result);
     s_set_error (self, PQresultErrorMessage (result), PQresultErrorField (result, PG_DIAG_SQLSTATE));
     PQclear (result);
     if (PQstatus (self->conn) != CONNECTION_OK)
@@ -819,10 +825,7 @@ s_pipeline (sf_db_t *self, s_deferred_t *statement)
     }
     if (!kept)
         kept = PQmakeEmptyPGresult (self->conn, PGRES_COMMAND_OK);
-    sf_rows_t *rows = calloc (1, sizeof *rows);
-    assert (rows);
-    rows->result = kept;
-    return rows;
+    return s_rows_new (kept);
 }
 
 //  Sends what is queued, alone.
@@ -924,10 +927,7 @@ s_gather_query (sf_db_t *self, const char *sql, int nparams, const char *const *
             s_gather_refuse (self);
         return NULL;
     }
-    sf_rows_t *rows = calloc (1, sizeof *rows);
-    assert (rows);
-    rows->result = result;
-    return rows;
+    return s_rows_new (result);
 }
 
 void

@@ -102,6 +102,13 @@ int sf_db_flush (sf_db_t *self);
 //  the transaction is aborted). A savepoint or a script spoils the run (sf_db_gather_spoiled):
 //  the caller rolls back and runs the group again without gathering. Only inside a
 //  transaction; stop before COMMIT or ROLLBACK.
+void sf_db_gather_start (sf_db_t *self, void (*yield) (void *arg), void *arg);
+int sf_db_gather_send (sf_db_t *self);
+bool sf_db_gather_spoiled (sf_db_t *self);
+//  Spoils the run from outside (the runner saw statements out of their commands' order).
+void sf_db_gather_spoil (sf_db_t *self);
+void sf_db_gather_stop (sf_db_t *self);
+
 //  Statements made while side is on are marked as ones whose order among the group's
 //  commands does not matter (sf_rpc_gather may send them in another round than the command's
 //  other statements): reads of tables no command writes (an org copy, kept by its consumer),
@@ -111,12 +118,6 @@ void sf_db_side (sf_db_t *self, bool on);
 //  How many statements wait in the queue; whether any from index from on is not side.
 int sf_db_queue_length (sf_db_t *self);
 bool sf_db_queue_ordered_since (sf_db_t *self, int from);
-void sf_db_gather_start (sf_db_t *self, void (*yield) (void *arg), void *arg);
-int sf_db_gather_send (sf_db_t *self);
-bool sf_db_gather_spoiled (sf_db_t *self);
-//  Spoils the run from outside (the runner saw a handler that needs a second round).
-void sf_db_gather_spoil (sf_db_t *self);
-void sf_db_gather_stop (sf_db_t *self);
 
 //  Runs a command; returns the number of rows it touched, or -1.
 int64_t sf_db_exec (sf_db_t *self, const char *sql, int nparams, const char *const *values);

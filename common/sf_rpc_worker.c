@@ -17,8 +17,8 @@
 #include <unistd.h>
 
 //  Routes a worker remembers as not to be gathered, and for how long: from 100 ms after a
-//  first spoiled run (an org node not yet kept, read before the handler's one statement) to
-//  10 s for a handler that always needs a second answer, doubling while its runs spoil.
+//  first spoiled run to 10 s for a handler that always needs its ordered statements in two
+//  rounds (sf_rpc_gather.h), doubling while its runs spoil.
 #define S_UNGATHERED_MAX 16
 #define S_UNGATHERED_MIN_MS 100
 #define S_UNGATHERED_MAX_MS 10000
@@ -52,7 +52,7 @@ struct _sf_rpc_worker_t {
     _Atomic (sf_db_t *) db;      //  the thread's session, for sf_rpc_worker_abandon
     atomic_bool abandoned;
     //  The thread's own: gathered groups (sf_rpc_gather; NULL: none), and the routes whose
-    //  handlers needed a second answer in one, run in order until the time noted.
+    //  handlers spoiled one, run in order until the time noted.
     sf_rpc_gather_t *gather;
     struct { const sf_route_t *route; int64_t until_ms; int backoff_ms; } ungathered [S_UNGATHERED_MAX];
 };
@@ -208,8 +208,9 @@ s_claimed_early (sf_db_t *db, sf_rpc_pending_t *pending, const int64_t *claimed,
     return false;
 }
 
-//  Runs one write command inside the open transaction (its deadline set by the caller). early: the key's claim goes out with
-//  the handler's first statement (a round trip fewer); a key found there makes it S_AGAIN.
+//  Runs one write command inside the open transaction (its deadline set by the caller).
+//  early: the key's claim goes out with the handler's first statement (a round trip fewer); a
+//  key found there makes it S_AGAIN.
 static s_outcome_t
 s_run_write (sf_rpc_worker_t *self, sf_db_t *db, sf_rpc_pending_t *pending, bool early)
 {
@@ -390,6 +391,39 @@ s_earliest_deadline (const s_job_t *job)
     return earliest;
 }
 
+//  BEGIN of an optimistic run (bounded by the job's earliest deadline), the org generation
+//  asked with its first statement when admissions come from what the thread kept (*same is
+//  then filled once that statement went out). False: no transaction.
+static bool
+s_optimistic_begin (sf_rpc_worker_t *self, sf_db_t *db, const s_job_t *job, int64_t *same)
+{
+    sf_db_set_deadline (db, s_earliest_deadline (job));
+    if (!sf_db_ensure (db) || sf_db_begin (db))
+        return false;
+    *same = 1;
+    if (self->options.scope_cache)
+        sf_scope_cache_check_deferred (db, same);   //  off when it failed
+    return true;
+}
+
+//  The end of an optimistic run whose commands all ran: COMMIT, unless the org copy moved on
+//  since the thread last looked: what was admitted may not be, so the job runs again, checked
+//  first (the check forgets what the thread kept; -1). (Refused before any statement, the
+//  question is still queued: it goes out now.) Nothing kept: the rollback also drops the
+//  claims refused commands queued to undo.
+static int
+s_optimistic_end (sf_rpc_worker_t *self, sf_db_t *db, const s_job_t *job, const int64_t *same, bool keep,
+                  int events)
+{
+    if (*same < 0)
+        sf_db_flush (db);
+    if (*same != 1) {
+        s_rollback_bounded (db);
+        return -1;
+    }
+    return s_finish_group (self, db, job, true, keep, events);
+}
+
 //  A group run without savepoints, on the bet that every command is kept or refused without
 //  a trace (the common case: a savepoint per command costs a statement and a subtransaction
 //  each) and that every key is new (its claim goes with the handler's first statement).
@@ -400,13 +434,9 @@ s_earliest_deadline (const s_job_t *job)
 static int
 s_run_optimistic (sf_rpc_worker_t *self, sf_db_t *db, const s_job_t *job)
 {
-    sf_db_set_deadline (db, s_earliest_deadline (job));
-    if (!sf_db_ensure (db) || sf_db_begin (db))
+    int64_t same_generation;
+    if (!s_optimistic_begin (self, db, job, &same_generation))
         return -1;
-    //  Admitted from what the thread kept, the generation asked with the first statement.
-    int64_t same_generation = 1;
-    if (self->options.scope_cache)
-        sf_scope_cache_check_deferred (db, &same_generation);   //  off when it failed
     int events = 0;
     bool keep = false;
     for (int i = 0; i < job->count; i++) {
@@ -433,17 +463,7 @@ s_run_optimistic (sf_rpc_worker_t *self, sf_db_t *db, const s_job_t *job)
             events += pending->events;
         }
     }
-    //  The org copy moved on since the thread last looked: what was admitted may not be, so
-    //  the job runs again, checked first (the check forgets what the thread kept). (Refused
-    //  before any statement, the question is still queued: it goes out now.)
-    if (same_generation < 0)
-        sf_db_flush (db);
-    if (same_generation != 1) {
-        s_rollback_bounded (db);
-        return -1;
-    }
-    //  Nothing kept: the rollback also drops the claims refused commands queued to undo.
-    return s_finish_group (self, db, job, true, keep, events);
+    return s_optimistic_end (self, db, job, &same_generation, keep, events);
 }
 
 //  Every command of the job back to "not run", for a second run.
@@ -506,8 +526,7 @@ s_run_savepoints (sf_rpc_worker_t *self, sf_db_t *db, const s_job_t *job)
     return s_finish_group (self, db, job, usable, grouped || keep_single, events);
 }
 
-//  Whether the job may run gathered: a group, none of its routes remembered as needing a
-//  second answer.
+//  Whether the job may run gathered: a group, none of its routes remembered as spoiling.
 static bool
 s_gatherable (sf_rpc_worker_t *self, const s_job_t *job)
 {
@@ -537,8 +556,8 @@ s_ungather (sf_rpc_worker_t *self, const sf_route_t *route)
     int backoff = self->ungathered [slot].route == route? self->ungathered [slot].backoff_ms * 2: 0;
     backoff = backoff < S_UNGATHERED_MIN_MS? S_UNGATHERED_MIN_MS: backoff > S_UNGATHERED_MAX_MS? S_UNGATHERED_MAX_MS: backoff;
     if (backoff == S_UNGATHERED_MAX_MS && self->ungathered [slot].backoff_ms < S_UNGATHERED_MAX_MS)
-        sf_info ("%s needs a second round trip in gathered groups: its groups run one command after the other",
-                 sf_route_type (route));
+        sf_info ("%s spoils gathered groups (its statements need two rounds): its groups run one command "
+                 "after the other", sf_route_type (route));
     self->ungathered [slot].route = route;
     self->ungathered [slot].backoff_ms = backoff;
     self->ungathered [slot].until_ms = sf_clock_mono_ms () + backoff;
@@ -577,18 +596,16 @@ s_gathered_command (int index, void *arg)
 
 //  The optimistic run (s_run_optimistic) with the commands' statements gathered
 //  (sf_rpc_gather): a group of commands that each need one answer takes one round trip and
-//  the COMMIT's. Returns as s_run_optimistic; *spoiled when a handler needed a second answer
-//  (the group then runs in order, s_run_optimistic, and its route's groups for a while, s_ungather).
+//  the COMMIT's. Returns as s_run_optimistic; *spoiled when a handler spoiled the run
+//  (sf_rpc_gather.h: the group then runs in order, s_run_optimistic, and its route's groups for
+//  a while, s_ungather).
 static int
 s_run_gathered (sf_rpc_worker_t *self, sf_db_t *db, const s_job_t *job, bool *spoiled)
 {
     *spoiled = false;
-    sf_db_set_deadline (db, s_earliest_deadline (job));
-    if (!sf_db_ensure (db) || sf_db_begin (db))
+    int64_t same_generation;
+    if (!s_optimistic_begin (self, db, job, &same_generation))
         return -1;
-    int64_t same_generation = 1;
-    if (self->options.scope_cache)
-        sf_scope_cache_check_deferred (db, &same_generation);
     s_outcome_t outcomes [job->count];
     s_gathered_t run = { self, db, job, outcomes };
     const void *orders [job->count];
@@ -610,22 +627,20 @@ s_run_gathered (sf_rpc_worker_t *self, sf_db_t *db, const s_job_t *job, bool *sp
             events += job->items [i]->events;
         }
     }
-    if (!again && same_generation < 0)
-        sf_db_flush (db);
-    if (again || same_generation != 1) {
+    if (again) {
         s_rollback_bounded (db);
         return -1;
     }
     s_gathered_well (self, job);
-    return s_finish_group (self, db, job, true, keep, events);
+    return s_optimistic_end (self, db, job, &same_generation, keep, events);
 }
 
 //  Runs the job's writes as one transaction: first without savepoints, each key claimed with
 //  its handler's first statement, the commands' statements gathered when it is a group
 //  (s_run_gathered) or one command after the other (s_run_optimistic); again with savepoints,
 //  each key claimed first, when that did not go through (a key already there, a command of a
-//  group that left work to undo). A gathered group that a handler's second answer spoiled
-//  runs in order. Returns 1 if committed.
+//  group that left work to undo). A gathered group that a handler spoiled runs in order.
+//  Returns 1 if committed.
 static int
 s_run_group (sf_rpc_worker_t *self, sf_db_t *db, const s_job_t *job)
 {
