@@ -26,6 +26,8 @@
 #define STOP_MAX_MS 5000             //  the brief: the daemon is gone within 5 s
 #define STOP_WATCH_MS 15000          //  how long the test waits for it before SIGKILL
 #define DRAIN_MS 1000                //  replies still read after the daemon exited
+#define PROBE_LOOKS 100              //  looks at the queue before the signal, at most ...
+#define PROBE_PAUSE_MS 7             //  ... this far apart
 
 typedef struct {
     const char *endpoint;
@@ -183,9 +185,17 @@ main (void)
     int64_t load_ms = sf_clock_mono_ms () - load_started;
     int acked_before = atomic_load (&acked_total);
 
+    //  The signal goes when the queue holds requests: the flood refills it every FLOOD_PAUSE_MS
+    //  and the workers empty it between, so a look may find it empty; look again a few times.
     zsock_t *prober = ft_dealer (daemon.endpoint, 1000, 1000);
     sf_health_t health;
-    SF_CHECK (ft_health (prober, 1000, &health) >= 0);
+    for (int look = 0; ; look++) {
+        SF_CHECK (ft_health (prober, 1000, &health) >= 0);
+        if (health.queued > 0 || look == PROBE_LOOKS)
+            break;
+        sf_health_clear (&health);
+        sf_test_sleep_ms (PROBE_PAUSE_MS);
+    }
     zsock_destroy (&prober);
     int pid = daemon.pid;
     int64_t signalled = sf_clock_mono_ms ();
