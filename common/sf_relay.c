@@ -3,6 +3,7 @@
     relay lock: check the streams when due, prune when due, publish one batch.              */
 #include "sf_actor.h"
 #include "sf_relay.h"
+#include "sf_relay_floor.h"
 #include "sf_clock.h"
 #include "sf_log.h"
 #include "sf_redis.h"
@@ -64,6 +65,8 @@ typedef struct {
     int linger_timer;               //  zloop timer of a deferred run; -1: none
     trouble_t trouble;              //  what we last logged, so an outage logs once
     bool troubled;                  //  this pass met a problem, even if it went on
+    sf_relay_floor_t floor;         //  where the scan of unpublished rows starts
+    uint64_t xmin, xmax;            //  the snapshot of this pass's first statement
 } self_t;
 
 //  One row on its way to the stream.
@@ -163,7 +166,8 @@ s_keep_alive (self_t *self)
 }
 
 //  1 when this instance holds the schema's relay lock for the transaction, 0 when another
-//  one does, -1 on error. With the lock, the pass's settings: its own commit asynchronous
+//  one does, -1 on error; and the snapshot's xmin and xmax (sf_relay_floor.h). With the
+//  lock, the pass's settings: its own commit asynchronous
 //  (its rows are published already, a lost mark only publishes them again), and no
 //  sequential scans. Every statement of a pass reaches its rows by an index or by ctid;
 //  the session's cached generic plans are made once, often while the outbox is new and
@@ -174,11 +178,14 @@ s_try_lock (self_t *self)
     const char *values [] = { self->options->db.schema };
     sf_rows_t *rows = sf_db_query (self->db,
         "SELECT pg_try_advisory_xact_lock (hashtext ('sf_relay'), hashtext ($1)), "
-        "set_config ('synchronous_commit', 'off', true), set_config ('enable_seqscan', 'off', true)",
+        "set_config ('synchronous_commit', 'off', true), set_config ('enable_seqscan', 'off', true), "
+        "pg_snapshot_xmin (pg_current_snapshot ())::text, pg_snapshot_xmax (pg_current_snapshot ())::text",
         1, values);
     if (!rows)
         return s_db_failed (self, "relay lock");
     int locked = sf_rows_bool (rows, 0, 0)? 1: 0;
+    self->xmin = strtoull (sf_rows_text (rows, 0, 3), NULL, 10);
+    self->xmax = strtoull (sf_rows_text (rows, 0, 4), NULL, 10);
     sf_rows_destroy (&rows);
     return locked;
 }
@@ -214,6 +221,8 @@ s_requeue (self_t *self, const char *stream, const char *survivor)
         5, values);
     if (requeued < 0)
         return s_db_failed (self, "requeue");
+    if (requeued > 0)
+        sf_relay_floor_reset (&self->floor);    //  rows below the floor are unpublished again
     sf_warn ("relay %s: redis lost events of %s (newest entry left: %s): %" PRId64 " queued again",
              self->options->db.schema, stream, survivor? survivor: "none", requeued);
     if (requeued == SF_RELAY_CHUNK)
@@ -488,16 +497,19 @@ s_record (self_t *self, const entry_t *entries, int count)
     return recorded < 0? s_db_failed (self, "recording published events"): 0;
 }
 
-//  Publishes the oldest unpublished rows. Returns how many, or -1.
+//  Publishes the oldest unpublished rows above the floor. Returns how many, or -1.
 static int
 s_publish_rows (self_t *self)
 {
-    char limit [16];
+    char limit [16], from [24];
     snprintf (limit, sizeof limit, "%d", self->options->batch);
-    const char *values [] = { limit };
+    snprintf (from, sizeof from, "%" PRId64,
+              sf_relay_floor_begin (&self->floor, self->xmin, self->xmax, sf_clock_mono_ms ()));
+    const char *values [] = { limit, from };
     sf_rows_t *rows = sf_db_query (self->db,
         "SELECT id, event_id, stream, event_type, plant, envelope, ctid FROM sf_outbox "
-        "WHERE published_at IS NULL ORDER BY id LIMIT $1::int FOR UPDATE SKIP LOCKED", 1, values);
+        "WHERE published_at IS NULL AND id > $2::bigint ORDER BY id LIMIT $1::int FOR UPDATE SKIP LOCKED",
+        2, values);
     if (!rows)
         return s_db_failed (self, "reading the outbox");
     int count = sf_rows_count (rows);
@@ -518,6 +530,14 @@ s_publish_rows (self_t *self)
             if (published > 0 && s_record (self, entries, count))
                 published = -1;
         }
+    }
+    if (published >= 0) {
+        int64_t first_left = 0;
+        for (int i = 0; i < count && !first_left; i++)
+            if (!entries [i].added)
+                first_left = strtoll (entries [i].id, NULL, 10);
+        sf_relay_floor_scanned (&self->floor, count, count == self->options->batch,
+                                count? strtoll (entries [count - 1].id, NULL, 10): 0, first_left);
     }
     for (int i = 0; i < count; i++)
         free (entries [i].envelope);
@@ -583,10 +603,14 @@ s_pass (self_t *self)
     int published = s_locked_pass (self, &checked);
     if (published < 0) {
         sf_db_rollback (self->db);
+        sf_relay_floor_reset (&self->floor);
         return -1;
     }
-    if (sf_db_commit (self->db))
+    if (sf_db_commit (self->db)) {
+        sf_relay_floor_reset (&self->floor);
         return s_db_failed (self, "COMMIT");
+    }
+    sf_relay_floor_committed (&self->floor, sf_clock_mono_ms ());
     if (checked) {
         memcpy (self->checked_run_id, run_id, sizeof run_id);
         self->next_check_ms = sf_clock_mono_ms () + SF_RELAY_CHECK_MS;
@@ -662,6 +686,7 @@ s_actor (zsock_t *pipe, void *args)
     self_t self = { .owner = owner, .options = &owner->options, .db_backoff_ms = SF_RELAY_BACKOFF_MIN_MS,
                     .linger_timer = -1 };
     snprintf (self.maxlen, sizeof self.maxlen, "%" PRId64, owner->options.stream_maxlen);
+    sf_relay_floor_init (&self.floor, owner->options.sweep_ms);
     self.db = sf_db_new (&owner->options.db);
     self.redis = sf_redis_new (owner->options.redis_host, owner->options.redis_port,
                                owner->options.redis_timeout_ms);
@@ -711,6 +736,8 @@ sf_relay_new (const sf_relay_options_t *options)
         self->options.linger_ms = 5;
     if (self->options.batch <= 0)
         self->options.batch = 500;
+    if (self->options.sweep_ms <= 0)
+        self->options.sweep_ms = 1000;
     if (self->options.stream_maxlen <= 0)
         self->options.stream_maxlen = 1000000;
     if (self->options.retention_ms == 0)

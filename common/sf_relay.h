@@ -4,7 +4,8 @@
 
     Each pass is one transaction: take the schema's relay advisory lock (try, never wait: one
     instance of a daemon publishes, the others stand by), lock the unpublished rows (never
-    "id > last published id": a lower id can commit later), XADD them in one pipeline, record
+    "id > last published id": a lower id can commit later; the scan starts at a floor below
+    which no row can still be unpublished, sf_relay_floor.h), XADD them in one pipeline, record
     each entry id in the row, commit. A failed commit after XADD publishes the rows again on
     the next pass: the allowed duplicate, with the same event id, which consumers drop. The
     pass commits asynchronously (synchronous_commit off for its own transaction): a crash
@@ -64,6 +65,8 @@ typedef struct {
                                 //  so that the commits of that time share one pass (one
                                 //  transaction, one XADD pipeline) instead of one each
     int batch;                  //  0 means 500 rows per transaction
+    int sweep_ms;               //  0 means 1000: how often a pass scans the unpublished rows
+                                //  from the first, not from the floor (sf_relay_floor.h)
     int64_t stream_maxlen;      //  0 means 1,000,000 (XADD MAXLEN ~): keep it far above the
                                 //  worst consumer backlog, trimming drops unacked entries
     int64_t retention_ms;       //  0 means 7 days; < 0 keeps published rows for ever
