@@ -6,9 +6,18 @@
     writes are in flight than workers, at most write_groups workers run groups at once: other
     writes wait, and the next group takes up to batch_max of them; a write that runs alone
     has a transaction of its own and does not wait for the groups; writes that name a key run
-    as groups of that key, one per key at a time). Replies leave from this thread only, after
-    the worker's COMMIT; one the socket cannot take yet (the client's buffer is full) is
+    as groups of that key, one per key at a time). A worker's replies leave from its own
+    thread, after its COMMIT, and there it takes its next job from the queue: neither waits
+    for this thread to wake. One the socket cannot take yet (the client's buffer is full) is
     held, in order, and offered again every few milliseconds.
+
+    Threads: the socket, the queue, the clients and the workers' hands are the server's state,
+    under one lock, taken by this thread (receiving, timers) and by a worker that is done. A
+    ZeroMQ socket may pass between threads with a full memory barrier between them (the
+    lock), but is never polled from one thread while another uses it: the loop polls the
+    socket's ZMQ_FD, a plain descriptor, and whoever used the socket last looks at its
+    ZMQ_EVENTS afterwards (ZMQ_FD tells of a change once, and another thread's send may
+    have taken that change): a waiting request pokes this thread through an eventfd.
 
     Fair and bounded: each client (a ZeroMQ connection, known by its routing id) may have
     peer_in_flight_max requests queued or running; more, or more than the queue holds, are
@@ -36,6 +45,7 @@
 
 #include <assert.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
@@ -118,7 +128,10 @@ struct _sf_rpc_server_t {
     s_worker_slot_t *slots;
     int worker_count;
     int write_groups;                //  workers that may run a group of writes at once
-    int done_fd;                     //  eventfd the workers add to when a job is done
+    pthread_mutex_t lock;            //  the server's state, the socket included (see above)
+    bool stopping;                   //  destroying: finished workers take no more work
+    int socket_fd;                   //  the socket's ZMQ_FD, polled by the loop
+    int poke_fd;                     //  eventfd: requests may be waiting on the socket
     void (*on_commit) (void *arg);
     void *on_commit_arg;
     uint64_t commands;
@@ -170,6 +183,8 @@ static const sf_text_t s_msg_stopping = {
     "服务正在停止，请求未执行；请使用相同的幂等键重试",
     "The daemon is stopping and did not run the request; retry with the same idempotency key"
 };
+
+static void s_worker_done (void *arg, sf_rpc_worker_t *worker);
 
 static void
 s_on_commit (void *arg)
@@ -269,11 +284,13 @@ sf_rpc_server_new (const sf_rpc_server_options_t *options)
                                       SF_BAD_LOG_WINDOW_MS);
     self->ring = zlistx_new ();
     assert (self->queue && self->slots && self->peers && self->ring);
-    self->done_fd = eventfd (0, EFD_NONBLOCK | EFD_CLOEXEC);
-    assert (self->done_fd >= 0);
+    self->poke_fd = eventfd (0, EFD_NONBLOCK | EFD_CLOEXEC);
+    assert (self->poke_fd >= 0);
+    self->socket_fd = zsock_fd (socket);
+    pthread_mutex_init (&self->lock, NULL);
     sf_rpc_worker_options_t worker = {
         .db = options->worker_db, .state = options->state, .on_commit = s_on_commit, .on_commit_arg = self,
-        .max_reply_bytes = self->options.max_reply_bytes, .done_fd = self->done_fd,
+        .max_reply_bytes = self->options.max_reply_bytes, .on_done = s_worker_done, .on_done_arg = self,
         .scope_cache = options->scope_cache, .gather_max = options->gather? self->options.batch_max: 0
     };
     for (int i = 0; i < self->worker_count; i++) {
@@ -296,26 +313,37 @@ sf_rpc_server_destroy (sf_rpc_server_t **self_p)
     //  Prompt, whatever the queue holds and however the database behaves: the work in progress
     //  is abandoned (its sessions interrupted, its transactions rolled back), and every request
     //  is told the daemon is stopping, so that clients retry elsewhere or later with their keys.
-    for (int i = 0; i < self->worker_count; i++)
-        sf_rpc_worker_abandon (self->slots [i].worker);
+    //  A worker finishing its job sends its replies (s_worker_done) and takes no other.
+    pthread_mutex_lock (&self->lock);
+    self->stopping = true;
     while (self->queue_count) {
         sf_rpc_pending_t *pending = s_queue_take (self, 0);
         sf_rpc_pending_fail (pending, SF_UNAVAILABLE, &s_msg_stopping);
         s_send_reply (self, &pending);
     }
+    pthread_mutex_unlock (&self->lock);
+    for (int i = 0; i < self->worker_count; i++)
+        sf_rpc_worker_abandon (self->slots [i].worker);
+    //  Each busy worker's job ends soon (its session interrupted); then no callback is left.
+    for (bool busy = true; busy; ) {
+        pthread_mutex_lock (&self->lock);
+        busy = false;
+        for (int i = 0; i < self->worker_count; i++)
+            busy = busy || sf_rpc_worker_busy (self->slots [i].worker);
+        pthread_mutex_unlock (&self->lock);
+        if (busy)
+            usleep (1000);
+    }
     for (int i = 0; i < self->worker_count; i++) {
         s_worker_slot_t *slot = &self->slots [i];
-        if (sf_rpc_worker_busy (slot->worker)) {
-            sf_rpc_worker_done (slot->worker);
-            for (int j = 0; j < slot->count; j++)
-                s_send_reply (self, &slot->items [j]);
-        }
         sf_rpc_worker_destroy (&slot->worker);
+        assert (slot->count == 0);
         free (slot->items);
     }
     free (self->slots);
     free (self->queue);
-    close (self->done_fd);
+    close (self->poke_fd);
+    pthread_mutex_destroy (&self->lock);
     zsock_set_linger (self->socket, SF_STOP_LINGER_MS);
     zsock_destroy (&self->monitor);
     zsock_destroy (&self->socket);
@@ -458,6 +486,18 @@ s_peer_flush (sf_rpc_server_t *self, s_peer_t *peer)
     s_peer_forget_idle (self, peer);
 }
 
+//  After a use of the socket by any thread: requests waiting on it get this thread to read
+//  them (ZMQ_FD told of them once, and that use may have taken the notice).
+static void
+s_input_check (sf_rpc_server_t *self)
+{
+    if (zsock_events (self->socket) & ZMQ_POLLIN) {
+        uint64_t one = 1;
+        if (write (self->poke_fd, &one, sizeof one) != sizeof one)
+            assert (errno == EAGAIN);   //  a full counter: a poke is pending anyway
+    }
+}
+
 //  Timer: offers held replies again, and drops those held too long.
 static int
 s_on_held_timer (zloop_t *loop, int timer_id, void *arg)
@@ -466,9 +506,14 @@ s_on_held_timer (zloop_t *loop, int timer_id, void *arg)
     (void) timer_id;
     sf_rpc_server_t *self = (sf_rpc_server_t *) arg;
     sf_rpc_auth_log (self->auth);
+    pthread_mutex_lock (&self->lock);
     sf_log_limit_flush (self->bad_log, sf_clock_mono_ms ());
-    if (!self->holding)
+    //  Also the net under ZMQ_FD: a request whose notice went astray waits this long at most.
+    s_input_check (self);
+    if (!self->holding) {
+        pthread_mutex_unlock (&self->lock);
         return 0;
+    }
     zlist_t *keys = zhash_keys (self->peers);
     int64_t stale = sf_clock_mono_ms () - SF_HELD_MAX_MS;
     for (char *key = (char *) zlist_first (keys); key; key = (char *) zlist_next (keys)) {
@@ -480,6 +525,8 @@ s_on_held_timer (zloop_t *loop, int timer_id, void *arg)
             s_peer_flush (self, peer);
     }
     zlist_destroy (&keys);
+    s_input_check (self);
+    pthread_mutex_unlock (&self->lock);
     return 0;
 }
 
@@ -931,41 +978,38 @@ s_dispatch (sf_rpc_server_t *self)
     }
 }
 
-//  Some worker finished (it added to done_fd): every finished one's replies go out.
-static int
-s_on_worker_done (zloop_t *loop, zmq_pollitem_t *item, void *arg)
+//  On a worker's thread, its job done: its replies go out from there, and it (or another
+//  idle worker) takes what waits in the queue.
+static void
+s_worker_done (void *arg, sf_rpc_worker_t *worker)
 {
-    (void) loop;
-    (void) item;
     sf_rpc_server_t *self = (sf_rpc_server_t *) arg;
-    uint64_t signals;
-    if (read (self->done_fd, &signals, sizeof signals) < 0)
-        assert (errno == EAGAIN);   //  taken with an earlier look
-    for (int i = 0; i < self->worker_count; i++) {
-        s_worker_slot_t *slot = &self->slots [i];
-        if (!sf_rpc_worker_finished (slot->worker))
-            continue;
-        self->transactions += (uint64_t) sf_rpc_worker_done (slot->worker);
-        int64_t now = sf_clock_mono_us ();
-        for (int j = 0; j < slot->count; j++) {
-            double ms = (double) (now - slot->items [j]->received_us) / 1000.0;
-            self->mean_run_ms += (ms - self->mean_run_ms) / 16;
-            s_send_reply (self, &slot->items [j]);
-        }
-        slot->count = 0;
+    pthread_mutex_lock (&self->lock);
+    s_worker_slot_t *slot = NULL;
+    for (int i = 0; i < self->worker_count && !slot; i++)
+        if (self->slots [i].worker == worker)
+            slot = &self->slots [i];
+    assert (slot);
+    self->transactions += (uint64_t) sf_rpc_worker_done (worker);
+    int64_t now = sf_clock_mono_us ();
+    for (int j = 0; j < slot->count; j++) {
+        double ms = (double) (now - slot->items [j]->received_us) / 1000.0;
+        self->mean_run_ms += (ms - self->mean_run_ms) / 16;
+        s_send_reply (self, &slot->items [j]);
     }
-    s_dispatch (self);
-    return 0;
+    slot->count = 0;
+    if (!self->stopping)
+        s_dispatch (self);
+    s_input_check (self);
+    pthread_mutex_unlock (&self->lock);
 }
 
 //  A client's connection closed: its queued requests are dropped before they run (nobody
 //  waits for their replies); those with a worker finish, their replies go nowhere.
-static int
-s_on_monitor (zloop_t *loop, zsock_t *reader, void *arg)
+static void
+s_monitor_event (sf_rpc_server_t *self)
 {
-    (void) loop;
-    sf_rpc_server_t *self = (sf_rpc_server_t *) arg;
-    zmsg_t *event = zmsg_recv (reader);
+    zmsg_t *event = zmsg_recv (self->monitor);
     zframe_t *head = zmsg_first (event);
     if (head && zframe_size (head) == 6) {
         uint16_t kind;
@@ -997,6 +1041,18 @@ s_on_monitor (zloop_t *loop, zsock_t *reader, void *arg)
         zlist_destroy (&keys);
     }
     zmsg_destroy (&event);
+}
+
+static int
+s_on_monitor (zloop_t *loop, zsock_t *reader, void *arg)
+{
+    (void) loop;
+    (void) reader;
+    sf_rpc_server_t *self = (sf_rpc_server_t *) arg;
+    pthread_mutex_lock (&self->lock);
+    s_monitor_event (self);
+    s_input_check (self);
+    pthread_mutex_unlock (&self->lock);
     return 0;
 }
 
@@ -1068,25 +1124,31 @@ s_receive (sf_rpc_server_t *self)
     return true;
 }
 
+//  The socket's descriptor is readable, or a poke came: requests may be waiting.
 static int
-s_on_readable (zloop_t *loop, zsock_t *reader, void *arg)
+s_on_readable (zloop_t *loop, zmq_pollitem_t *item, void *arg)
 {
     (void) loop;
-    (void) reader;
     sf_rpc_server_t *self = (sf_rpc_server_t *) arg;
-    //  Take what is waiting, bounded so a flood cannot starve the timers and the workers'
-    //  signals. The socket is always read: a request that cannot be queued is refused at once.
+    uint64_t pokes;
+    if (item->fd == self->poke_fd && read (self->poke_fd, &pokes, sizeof pokes) < 0)
+        assert (errno == EAGAIN);   //  taken with an earlier look
+    pthread_mutex_lock (&self->lock);
+    //  Take what is waiting, bounded so a flood cannot starve the timers (more: a poke to come
+    //  back). The socket is always read: a request that cannot be queued is refused at once.
     //  Connection events before each request: a DISCONNECTED that waits there was emitted
     //  before the request arrived, so it is never taken for a newer connection that got the
     //  closed one's descriptor number (its queued requests would be dropped unrun).
     for (int taken = 0; taken < self->options.batch_max * 4; taken++) {
         while (zsock_events (self->monitor) & ZMQ_POLLIN)
-            s_on_monitor (loop, self->monitor, self);
+            s_monitor_event (self);
         if (!s_receive (self))
             break;
     }
     s_dispatch (self);
+    s_input_check (self);
     s_log_floods (self);
+    pthread_mutex_unlock (&self->lock);
     return 0;
 }
 
@@ -1094,10 +1156,15 @@ int
 sf_rpc_server_attach (sf_rpc_server_t *self, zloop_t *loop)
 {
     self->loop = loop;
-    zmq_pollitem_t done = { NULL, self->done_fd, ZMQ_POLLIN, 0 };
-    if (zloop_poller (loop, &done, s_on_worker_done, self)
+    zmq_pollitem_t poke = { NULL, self->poke_fd, ZMQ_POLLIN, 0 };
+    zmq_pollitem_t socket = { NULL, self->socket_fd, ZMQ_POLLIN, 0 };
+    if (zloop_poller (loop, &poke, s_on_readable, self)
     ||  zloop_reader (loop, self->monitor, s_on_monitor, self)
     ||  zloop_timer (loop, SF_HELD_RETRY_MS, 0, s_on_held_timer, self) < 0)
         return -1;
-    return zloop_reader (loop, self->socket, s_on_readable, self);
+    //  Requests that came before the loop started: ZMQ_FD told of them already.
+    uint64_t one = 1;
+    if (write (self->poke_fd, &one, sizeof one) != sizeof one)
+        assert (errno == EAGAIN);
+    return zloop_poller (loop, &socket, s_on_readable, self);
 }

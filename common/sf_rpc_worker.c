@@ -726,10 +726,8 @@ s_thread (void *arg)
         atomic_store (&self->finished, true);
         pthread_cond_signal (&self->finish);
         pthread_mutex_unlock (&self->lock);
-        uint64_t one = 1;
-        //  Only a full counter (2^64 - 2 signals unread) refuses a write: never.
-        if (write (self->options.done_fd, &one, sizeof one) != sizeof one)
-            assert (errno == EAGAIN);
+        //  The replies leave from here, and the next job may be handed over at once.
+        self->options.on_done (self->options.on_done_arg, self);
     }
     atomic_store (&self->db, NULL);
     sf_rpc_gather_destroy (&self->gather);
@@ -741,6 +739,7 @@ s_thread (void *arg)
 sf_rpc_worker_t *
 sf_rpc_worker_new (const sf_rpc_worker_options_t *options)
 {
+    assert (options->on_done);
     sf_rpc_worker_t *self = calloc (1, sizeof *self);
     assert (self);
     self->options = *options;
@@ -764,8 +763,6 @@ sf_rpc_worker_destroy (sf_rpc_worker_t **self_p)
     if (!self_p || !*self_p)
         return;
     sf_rpc_worker_t *self = *self_p;
-    if (self->busy)
-        sf_rpc_worker_done (self);
     pthread_mutex_lock (&self->lock);
     self->stopping = true;
     pthread_cond_signal (&self->wake);
@@ -801,12 +798,6 @@ sf_rpc_worker_run (sf_rpc_worker_t *self, sf_rpc_pending_t **items, int count, b
     self->job_ready = true;
     pthread_cond_signal (&self->wake);
     pthread_mutex_unlock (&self->lock);
-}
-
-bool
-sf_rpc_worker_finished (sf_rpc_worker_t *self)
-{
-    return self->busy && atomic_load (&self->finished);
 }
 
 int
