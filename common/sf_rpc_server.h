@@ -109,6 +109,8 @@ struct _sf_route_t {
 //  The request type a route answers: its request message's full name.
 #define sf_route_type(route) ((route)->request->name)
 
+//  Fills what the service knows for sf.Health; on the server's thread, under its lock: it
+//  reads what other threads keep and never waits (the server's counters may be read).
 typedef void (sf_health_fn) (sf_health_t *health, void *state);
 
 typedef struct {
@@ -154,7 +156,8 @@ void sf_rpc_server_destroy (sf_rpc_server_t **self_p);
 //  options->state).
 void sf_rpc_server_set_health (sf_rpc_server_t *self, sf_health_fn *fn, void *arg);
 
-//  Registers the socket reader on loop.
+//  Registers the socket's pollers and the held replies' timer on loop: the loop's thread
+//  receives; a worker sends its own replies (the socket under the server's lock).
 int sf_rpc_server_attach (sf_rpc_server_t *self, zloop_t *loop);
 
 //  Called after every commit that added events (e.g. to wake the outbox relay), from the
