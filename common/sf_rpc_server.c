@@ -948,8 +948,11 @@ s_take_fair (sf_rpc_server_t *self, sf_rpc_pending_t **items, int idle, bool gro
     return count;
 }
 
+//  Hands the queue's requests to idle workers; first (a slot index, or -1) is offered a hand
+//  before the others: the worker whose thread is running this, just done, goes on without
+//  another thread waking.
 static void
-s_dispatch (sf_rpc_server_t *self)
+s_dispatch (sf_rpc_server_t *self, int first)
 {
     s_drop_expired (self);
     //  Writes in flight: running in groups, and waiting that a group could take.
@@ -962,7 +965,8 @@ s_dispatch (sf_rpc_server_t *self)
     }
     for (int j = 0; j < self->queue_count; j++)
         writes_in_flight += s_is_write (self->queue [j]) && !s_is_alone (self->queue [j]);
-    for (int i = 0; i < self->worker_count && self->queue_count && idle; i++) {
+    for (int turn = 0; turn < self->worker_count && self->queue_count && idle; turn++) {
+        int i = first < 0? turn: (first + turn) % self->worker_count;
         s_worker_slot_t *slot = &self->slots [i];
         if (sf_rpc_worker_busy (slot->worker))
             continue;
@@ -985,11 +989,11 @@ s_worker_done (void *arg, sf_rpc_worker_t *worker)
 {
     sf_rpc_server_t *self = (sf_rpc_server_t *) arg;
     pthread_mutex_lock (&self->lock);
-    s_worker_slot_t *slot = NULL;
-    for (int i = 0; i < self->worker_count && !slot; i++)
-        if (self->slots [i].worker == worker)
-            slot = &self->slots [i];
-    assert (slot);
+    int index = 0;
+    while (index < self->worker_count && self->slots [index].worker != worker)
+        index++;
+    assert (index < self->worker_count);
+    s_worker_slot_t *slot = &self->slots [index];
     self->transactions += (uint64_t) sf_rpc_worker_done (worker);
     int64_t now = sf_clock_mono_us ();
     for (int j = 0; j < slot->count; j++) {
@@ -999,7 +1003,7 @@ s_worker_done (void *arg, sf_rpc_worker_t *worker)
     }
     slot->count = 0;
     if (!self->stopping)
-        s_dispatch (self);
+        s_dispatch (self, index);
     s_input_check (self);
     pthread_mutex_unlock (&self->lock);
 }
@@ -1145,7 +1149,7 @@ s_on_readable (zloop_t *loop, zmq_pollitem_t *item, void *arg)
         if (!s_receive (self))
             break;
     }
-    s_dispatch (self);
+    s_dispatch (self, -1);
     s_input_check (self);
     s_log_floods (self);
     pthread_mutex_unlock (&self->lock);
