@@ -84,7 +84,6 @@ typedef struct {
     sf_rpc_pending_t **items;        //  handed over while the worker is busy
     int count;
     bool group;                      //  the hand is writes that may be grouped (not alone)
-    bool committing;                 //  its COMMIT went out: its key is free for the next group
 } s_worker_slot_t;
 
 //  A client with requests queued, running or answered but not yet taken by the socket;
@@ -186,7 +185,6 @@ static const sf_text_t s_msg_stopping = {
 };
 
 static void s_worker_done (void *arg, sf_rpc_worker_t *worker);
-static void s_worker_committing (void *arg, sf_rpc_worker_t *worker);
 
 static void
 s_on_commit (void *arg)
@@ -293,7 +291,6 @@ sf_rpc_server_new (const sf_rpc_server_options_t *options)
     sf_rpc_worker_options_t worker = {
         .db = options->worker_db, .state = options->state, .on_commit = s_on_commit, .on_commit_arg = self,
         .max_reply_bytes = self->options.max_reply_bytes, .on_done = s_worker_done, .on_done_arg = self,
-        .on_committing = s_worker_committing,
         .scope_cache = options->scope_cache, .gather_max = options->gather? self->options.batch_max: 0
     };
     for (int i = 0; i < self->worker_count; i++) {
@@ -844,7 +841,7 @@ s_key_busy (sf_rpc_server_t *self, const char *key)
 {
     for (int i = 0; i < self->worker_count; i++) {
         const s_worker_slot_t *slot = &self->slots [i];
-        if (slot->count && !slot->committing && slot->items [0]->key [0] && strcmp (slot->items [0]->key, key) == 0)
+        if (slot->count && slot->items [0]->key [0] && strcmp (slot->items [0]->key, key) == 0)
             return true;
     }
     return false;
@@ -985,36 +982,6 @@ s_dispatch (sf_rpc_server_t *self, int first)
     }
 }
 
-//  The slot of worker; the server's lock held.
-static int
-s_slot_of (sf_rpc_server_t *self, sf_rpc_worker_t *worker)
-{
-    int index = 0;
-    while (index < self->worker_count && self->slots [index].worker != worker)
-        index++;
-    assert (index < self->worker_count);
-    return index;
-}
-
-//  On a worker's thread, its group's COMMIT about to go out: the key of its group is free, so
-//  the next group of that key may start now, its first statements beside this commit, and
-//  wait for this group's rows in PostgreSQL (one key per group: no two groups take rows of
-//  two keys in opposite orders).
-static void
-s_worker_committing (void *arg, sf_rpc_worker_t *worker)
-{
-    sf_rpc_server_t *self = (sf_rpc_server_t *) arg;
-    pthread_mutex_lock (&self->lock);
-    s_worker_slot_t *slot = &self->slots [s_slot_of (self, worker)];
-    bool keyed = slot->count && slot->items [0]->key [0];
-    slot->committing = true;
-    if (keyed && !self->stopping) {
-        s_dispatch (self, -1);
-        s_input_check (self);       //  expired requests may have been answered
-    }
-    pthread_mutex_unlock (&self->lock);
-}
-
 //  On a worker's thread, its job done: its replies go out from there, and it (or another
 //  idle worker) takes what waits in the queue.
 static void
@@ -1022,7 +989,10 @@ s_worker_done (void *arg, sf_rpc_worker_t *worker)
 {
     sf_rpc_server_t *self = (sf_rpc_server_t *) arg;
     pthread_mutex_lock (&self->lock);
-    int index = s_slot_of (self, worker);
+    int index = 0;
+    while (index < self->worker_count && self->slots [index].worker != worker)
+        index++;
+    assert (index < self->worker_count);
     s_worker_slot_t *slot = &self->slots [index];
     self->transactions += (uint64_t) sf_rpc_worker_done (worker);
     int64_t now = sf_clock_mono_us ();
@@ -1032,7 +1002,6 @@ s_worker_done (void *arg, sf_rpc_worker_t *worker)
         s_send_reply (self, &slot->items [j]);
     }
     slot->count = 0;
-    slot->committing = false;
     if (!self->stopping)
         s_dispatch (self, index);
     s_input_check (self);

@@ -358,8 +358,6 @@ s_finish_group (sf_rpc_worker_t *self, sf_db_t *db, const s_job_t *job, bool usa
 {
     sf_db_set_deadline (db, s_commit_deadline (job));
     if (usable && keep) {
-        if (self->options.on_committing)
-            self->options.on_committing (self->options.on_done_arg, self);
         if (sf_db_commit (db) == 0) {
             sf_db_set_deadline (db, 0);
             if (events && self->options.on_commit)

@@ -34,10 +34,6 @@ typedef struct {
     //  callback takes the job back (sf_rpc_worker_done) and may hand over the next one.
     void (*on_done) (void *arg, sf_rpc_worker_t *worker);
     void *on_done_arg;
-    //  On the worker's thread as a group's COMMIT goes out (its statements done, their locks
-    //  held until the commit is durable): the server may start the next group of its key,
-    //  which then waits on those rows inside PostgreSQL instead of in the queue. May be NULL.
-    void (*on_committing) (void *arg, sf_rpc_worker_t *worker);
     bool scope_cache;                     //  sf_rpc_server_options_t.scope_cache
     int gather_max;                       //  most commands of a group gathered (sf_rpc_gather); < 2: none
 } sf_rpc_worker_options_t;
