@@ -70,6 +70,7 @@ struct _sf_db_t {
     int64_t deadline_ms;        //  monotonic; 0: none (see sf_db_set_deadline)
     bool deadline_passed;       //  the last failure was the deadline
     atomic_bool interrupted;    //  sf_db_interrupt: the session does no more work
+    atomic_bool finish_first;   //  sf_db_finish_first: an interrupt waits
     s_cancel_t *cancel_request; //  the last cancel request sent, until it is known to have arrived
     const char *savepoints [SF_DB_SAVEPOINTS_MAX];
     int queued_at [SF_DB_SAVEPOINTS_MAX];   //  index of the savepoint's statement in the
@@ -147,7 +148,8 @@ s_on_notice (void *arg, const char *message)
 static bool
 s_interrupted (sf_db_t *self)
 {
-    return atomic_load (&self->interrupted) || atomic_load (&s_all_interrupted);
+    return !atomic_load (&self->finish_first)
+        && (atomic_load (&self->interrupted) || atomic_load (&s_all_interrupted));
 }
 
 //  The earlier of limit and the caller's deadline.
@@ -1098,6 +1100,12 @@ void
 sf_db_interrupt_all (void)
 {
     atomic_store (&s_all_interrupted, true);
+}
+
+void
+sf_db_finish_first (sf_db_t *self, bool on)
+{
+    atomic_store (&self->finish_first, on);
 }
 
 bool

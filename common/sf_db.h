@@ -46,6 +46,11 @@ bool sf_db_deadline_passed (sf_db_t *self);
 void sf_db_interrupt (sf_db_t *self);
 //  The same for every session of the process: the daemon is stopping.
 void sf_db_interrupt_all (void);
+//  While on, an interrupt waits: the session finishes what it has begun (bounded by the
+//  caller's deadline, if any, and the session's I/O bound) and is interrupted when turned off. For work whose half is worse
+//  than its whole: the relay's mark of rows it has just sent to Redis (cut, it sends them
+//  again after a restart). The session's thread only.
+void sf_db_finish_first (sf_db_t *self, bool on);
 
 int sf_db_begin (sf_db_t *self);
 //  Returns 0 when committed, -1 when not or when nobody knows: see sf_db_commit_unknown.

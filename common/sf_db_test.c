@@ -979,6 +979,32 @@ test_interrupt (void)
     sf_db_destroy (&db);
 }
 
+//  An interrupt that comes while the session finishes first waits: the work goes on (the
+//  caller's deadline still bounds it), and the next statement after is interrupted.
+static void
+test_finish_first (void)
+{
+    sf_db_t *db = sf_test_db_session ("public");
+    SF_CHECK (s_int (db, "SELECT 1") == 1);
+    sf_db_finish_first (db, true);
+    pthread_t thread;
+    SF_CHECK (pthread_create (&thread, NULL, s_interrupt_later, db) == 0);
+    int64_t start = sf_clock_mono_ms ();
+    SF_CHECK (s_int (db, "SELECT 2 FROM pg_sleep (0.4)") == 2);
+    SF_CHECK (sf_clock_mono_ms () - start >= 390);
+    pthread_join (thread, NULL);
+    SF_CHECK (s_int (db, "SELECT 3") == 3);         //  still finishing
+    sf_db_set_deadline (db, sf_clock_mono_ms () + 300);
+    start = sf_clock_mono_ms ();
+    SF_CHECK (sf_db_exec (db, "SELECT pg_sleep (5)", 0, NULL) < 0);
+    SF_CHECK (sf_clock_mono_ms () - start < 2000);  //  the deadline bounds it
+    sf_db_set_deadline (db, 0);
+    sf_db_finish_first (db, false);
+    SF_CHECK (sf_db_exec (db, "SELECT 4", 0, NULL) < 0);
+    SF_CHECK (strstr (sf_db_error (db), "interrupted"));
+    sf_db_destroy (&db);
+}
+
 //  While the server is unreachable, sessions try to connect at most once per backoff
 //  period, so a caller is not held up by a connect attempt on every call.
 static void
@@ -1044,6 +1070,7 @@ main (void)
     test_hung_server_deadline ();
     test_caller_deadline ();
     test_interrupt ();
+    test_finish_first ();
     test_connect_backoff ();
     printf ("sf_db_test: OK\n");
     return 0;

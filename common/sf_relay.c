@@ -526,6 +526,10 @@ s_publish_rows (self_t *self)
         if (sf_redis_pipeline (self->redis, (size_t) count, commands, replies))
             published = s_redis_failed (self, "XADD");
         else {
+            //  The rows are in Redis: their mark and the commit finish even when the daemon
+            //  begins to stop now (cut, they would be sent again after the next start). The
+            //  session's own I/O bound (statement_timeout + 2 s) still holds.
+            sf_db_finish_first (self->db, true);
             published = s_read_positions (self, entries, replies, count);
             if (published > 0 && s_record (self, entries, count))
                 published = -1;
@@ -579,6 +583,13 @@ s_locked_pass (self_t *self, bool *checked)
     return s_publish_rows (self);
 }
 
+//  The pass's end: a stop may interrupt the session again (sf_db_finish_first).
+static void
+s_finished (self_t *self)
+{
+    sf_db_finish_first (self->db, false);
+}
+
 //  One transaction. Returns the number of rows published, or -1.
 static int
 s_pass (self_t *self)
@@ -603,10 +614,13 @@ s_pass (self_t *self)
     int published = s_locked_pass (self, &checked);
     if (published < 0) {
         sf_db_rollback (self->db);
+        s_finished (self);
         sf_relay_floor_reset (&self->floor);
         return -1;
     }
-    if (sf_db_commit (self->db)) {
+    int committed = sf_db_commit (self->db);
+    s_finished (self);
+    if (committed) {
         sf_relay_floor_reset (&self->floor);
         return s_db_failed (self, "COMMIT");
     }

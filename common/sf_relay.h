@@ -7,7 +7,9 @@
     "id > last published id": a lower id can commit later; the scan starts at a floor below
     which no row can still be unpublished, sf_relay_floor.h), XADD them in one pipeline, record
     each entry id in the row, commit. A failed commit after XADD publishes the rows again on
-    the next pass: the allowed duplicate, with the same event id, which consumers drop. The
+    the next pass: the allowed duplicate, with the same event id, which consumers drop (a
+    daemon that stops lets a pass whose XADD went out mark its rows and commit first:
+    sf_db_finish_first). The
     pass commits asynchronously (synchronous_commit off for its own transaction): a crash
     may lose its last fraction of a second, which only means the same duplicates again, so it
     need not wait for a WAL flush that the commands' commits are waiting on.
