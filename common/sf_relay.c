@@ -583,13 +583,6 @@ s_locked_pass (self_t *self, bool *checked)
     return s_publish_rows (self);
 }
 
-//  The pass's end: a stop may interrupt the session again (sf_db_finish_first).
-static void
-s_finished (self_t *self)
-{
-    sf_db_finish_first (self->db, false);
-}
-
 //  One transaction. Returns the number of rows published, or -1.
 static int
 s_pass (self_t *self)
@@ -612,17 +605,13 @@ s_pass (self_t *self)
     snprintf (run_id, sizeof run_id, "%s", sf_redis_run_id (self->redis));
     bool checked = false;
     int published = s_locked_pass (self, &checked);
-    if (published < 0) {
+    if (published < 0)
         sf_db_rollback (self->db);
-        s_finished (self);
+    bool failed = published < 0 || sf_db_commit (self->db);
+    sf_db_finish_first (self->db, false);   //  the pass is over: a stop may interrupt it again
+    if (failed) {
         sf_relay_floor_reset (&self->floor);
-        return -1;
-    }
-    int committed = sf_db_commit (self->db);
-    s_finished (self);
-    if (committed) {
-        sf_relay_floor_reset (&self->floor);
-        return s_db_failed (self, "COMMIT");
+        return published < 0? -1: s_db_failed (self, "COMMIT");
     }
     sf_relay_floor_committed (&self->floor, sf_clock_mono_ms ());
     if (checked) {

@@ -486,16 +486,22 @@ s_peer_flush (sf_rpc_server_t *self, s_peer_t *peer)
     s_peer_forget_idle (self, peer);
 }
 
+//  Gets this thread to read the socket (s_on_readable).
+static void
+s_poke (sf_rpc_server_t *self)
+{
+    uint64_t one = 1;
+    if (write (self->poke_fd, &one, sizeof one) != sizeof one)
+        assert (errno == EAGAIN);       //  a full counter: a poke is pending anyway
+}
+
 //  After a use of the socket by any thread: requests waiting on it get this thread to read
 //  them (ZMQ_FD told of them once, and that use may have taken the notice).
 static void
 s_input_check (sf_rpc_server_t *self)
 {
-    if (zsock_events (self->socket) & ZMQ_POLLIN) {
-        uint64_t one = 1;
-        if (write (self->poke_fd, &one, sizeof one) != sizeof one)
-            assert (errno == EAGAIN);   //  a full counter: a poke is pending anyway
-    }
+    if (zsock_events (self->socket) & ZMQ_POLLIN)
+        s_poke (self);
 }
 
 //  Timer: offers held replies again, and drops those held too long.
@@ -508,15 +514,9 @@ s_on_held_timer (zloop_t *loop, int timer_id, void *arg)
     sf_rpc_auth_log (self->auth);
     pthread_mutex_lock (&self->lock);
     sf_log_limit_flush (self->bad_log, sf_clock_mono_ms ());
-    //  Also the net under ZMQ_FD: a request whose notice went astray waits this long at most.
-    s_input_check (self);
-    if (!self->holding) {
-        pthread_mutex_unlock (&self->lock);
-        return 0;
-    }
-    zlist_t *keys = zhash_keys (self->peers);
+    zlist_t *keys = self->holding? zhash_keys (self->peers): NULL;
     int64_t stale = sf_clock_mono_ms () - SF_HELD_MAX_MS;
-    for (char *key = (char *) zlist_first (keys); key; key = (char *) zlist_next (keys)) {
+    for (char *key = keys? (char *) zlist_first (keys): NULL; key; key = (char *) zlist_next (keys)) {
         s_peer_t *peer = (s_peer_t *) zhash_lookup (self->peers, key);
         if (peer && zlistx_size (peer->held))
             s_peer_drop_held (self, peer, stale);
@@ -525,6 +525,7 @@ s_on_held_timer (zloop_t *loop, int timer_id, void *arg)
             s_peer_flush (self, peer);
     }
     zlist_destroy (&keys);
+    //  Also the net under ZMQ_FD: a request whose notice went astray waits this long at most.
     s_input_check (self);
     pthread_mutex_unlock (&self->lock);
     return 0;
@@ -1166,9 +1167,6 @@ sf_rpc_server_attach (sf_rpc_server_t *self, zloop_t *loop)
     ||  zloop_reader (loop, self->monitor, s_on_monitor, self)
     ||  zloop_timer (loop, SF_HELD_RETRY_MS, 0, s_on_held_timer, self) < 0)
         return -1;
-    //  Requests that came before the loop started: ZMQ_FD told of them already.
-    uint64_t one = 1;
-    if (write (self->poke_fd, &one, sizeof one) != sizeof one)
-        assert (errno == EAGAIN);
+    s_poke (self);                      //  requests that came before: ZMQ_FD told of them already
     return zloop_poller (loop, &socket, s_on_readable, self);
 }
