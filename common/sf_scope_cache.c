@@ -1,9 +1,11 @@
-/*  sf_scope_cache: per-thread copies of sf_scope's reads, valid for one org generation.    */
+/*  sf_scope_cache: copies of sf_scope's reads, kept once per process for one org generation
+    and used by each thread only for the generation that thread checked.                    */
 #include "sf_scope_cache.h"
 #include "sf_unit_plant.h"
 
 #include <assert.h>
 #include <czmq.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,44 +27,93 @@ typedef struct {
     sf_scope_code_t up [S_DEPTH_MAX];
 } s_ancestors_t;
 
+//  What this thread checked: the cache is on for it, and for that generation only.
 typedef struct {
     bool on;
     bool known;                  //  generation read at least once
     int64_t generation;
-    zhash_t *accounts;           //  login -> s_account_t
-    zhash_t *ancestors;          //  unit code -> s_ancestors_t
-    zhash_t *nodes;              //  code -> sf_org_node_t
+    //  A deferred check's answer (1: still generation); NULL: checked at once. Until it says
+    //  1 this thread keeps nothing for the others: what it reads may be of a newer copy.
+    const int64_t *same;
 } s_cache_t;
 
 static __thread s_cache_t s_cache;
 
-//  Also what the process noted of units' plants (sf_unit_plant): the copy moved on.
+//  What the process keeps, for one generation: the newest any thread has checked. Under the
+//  mutex (zhash_lookup writes to the table, so even lookups take it; each holds it for a copy).
+typedef struct {
+    pthread_mutex_t lock;
+    bool known;
+    int64_t generation;
+    zhash_t *accounts;           //  login -> s_account_t
+    zhash_t *ancestors;          //  unit code -> s_ancestors_t
+    zhash_t *nodes;              //  code -> sf_org_node_t
+} s_store_t;
+
+static s_store_t s_store = { .lock = PTHREAD_MUTEX_INITIALIZER };
+
+//  The store moves on to generation when it is newer than what it holds (generations only
+//  grow: migration 010's trigger adds one); a thread behind keeps nothing and finds nothing
+//  until it checks again.
 static void
-s_forget (void)
+s_store_advance (int64_t generation)
 {
-    sf_unit_plant_forget ();
-    zhash_destroy (&s_cache.accounts);
-    zhash_destroy (&s_cache.ancestors);
-    zhash_destroy (&s_cache.nodes);
+    pthread_mutex_lock (&s_store.lock);
+    if (!s_store.known || generation > s_store.generation) {
+        zhash_destroy (&s_store.accounts);
+        zhash_destroy (&s_store.ancestors);
+        zhash_destroy (&s_store.nodes);
+        s_store.generation = generation;
+        s_store.known = true;
+    }
+    pthread_mutex_unlock (&s_store.lock);
 }
 
-//  The table of kind for keeping: made on first use, emptied when full.
-static zhash_t *
-s_table (zhash_t **table)
+//  Takes the store's lock when this thread's cache is on and the store holds its generation:
+//  true, and the caller unlocks.
+static bool
+s_store_enter (void)
 {
+    if (!s_cache.on)
+        return false;
+    pthread_mutex_lock (&s_store.lock);
+    if (s_store.known && s_store.generation == s_cache.generation)
+        return true;
+    pthread_mutex_unlock (&s_store.lock);
+    return false;
+}
+
+static void
+s_store_leave (void)
+{
+    pthread_mutex_unlock (&s_store.lock);
+}
+
+//  Keeps item (malloc'd, taken) under key in one of the store's tables, when the store holds
+//  this thread's generation (else frees it): the table is made on first use, emptied when full.
+static void
+s_store_keep (zhash_t **table, const char *key, void *item)
+{
+    if (!s_cache.on || (s_cache.same && *s_cache.same != 1) || !s_store_enter ()) {
+        free (item);
+        return;
+    }
     if (*table && zhash_size (*table) >= S_ENTRIES_MAX)
         zhash_destroy (table);
     if (!*table) {
         *table = zhash_new ();
         assert (*table);
     }
-    return *table;
+    zhash_delete (*table, key);
+    zhash_insert (*table, key, item);
+    zhash_freefn (*table, key, free);
+    s_store_leave ();
 }
 
 int
 sf_scope_cache_check (sf_db_t *db)
 {
-    s_cache.on = false;
+    sf_scope_cache_off ();
     sf_rows_t *rows = sf_db_query (db, "SELECT gen FROM sf_org_generation", 0, NULL);
     if (!rows)
         return -1;
@@ -71,8 +122,10 @@ sf_scope_cache_check (sf_db_t *db)
     sf_rows_destroy (&rows);
     if (!found)
         return -1;
+    //  The copy moved on: what the process noted of units' plants (sf_unit_plant) goes too.
     if (!s_cache.known || generation != s_cache.generation)
-        s_forget ();
+        sf_unit_plant_forget ();
+    s_store_advance (generation);
     s_cache.generation = generation;
     s_cache.known = true;
     s_cache.on = true;
@@ -87,12 +140,13 @@ sf_scope_cache_check_deferred (sf_db_t *db, int64_t *same)
         *same = rc == 0? 1: -1;
         return rc;
     }
-    s_cache.on = false;
+    sf_scope_cache_off ();
     char generation [24];
     snprintf (generation, sizeof generation, "%lld", (long long) s_cache.generation);
     if (sf_db_defer_counted (db, "SELECT 1 FROM sf_org_generation WHERE gen = $1::bigint", 1,
                              (const char *const []) { generation }, NULL, NULL, same))
         return -1;
+    s_cache.same = same;
     s_cache.on = true;
     return 0;
 }
@@ -101,29 +155,30 @@ void
 sf_scope_cache_off (void)
 {
     s_cache.on = false;
+    s_cache.same = NULL;
 }
 
 void
 sf_scope_cache_clear (void)
 {
-    s_forget ();
-    s_cache.on = false;
+    sf_scope_cache_off ();
     s_cache.known = false;
 }
 
 bool
 sf_scope_cache_account (const char *login, int *rc, sf_org_account_t *account, sf_scope_t *scope)
 {
-    if (!s_cache.on || !s_cache.accounts)
+    if (!s_store_enter ())
         return false;
-    const s_account_t *kept = (const s_account_t *) zhash_lookup (s_cache.accounts, login);
-    if (!kept)
-        return false;
-    *rc = kept->rc;
-    *account = kept->account;
-    scope->count = kept->scope.count;
-    memcpy (scope->grants, kept->scope.grants, sizeof scope->grants [0] * (size_t) kept->scope.count);
-    return true;
+    const s_account_t *kept = s_store.accounts? (const s_account_t *) zhash_lookup (s_store.accounts, login): NULL;
+    if (kept) {
+        *rc = kept->rc;
+        *account = kept->account;
+        scope->count = kept->scope.count;
+        memcpy (scope->grants, kept->scope.grants, sizeof scope->grants [0] * (size_t) kept->scope.count);
+    }
+    s_store_leave ();
+    return kept != NULL;
 }
 
 void
@@ -139,25 +194,23 @@ sf_scope_cache_account_keep (const char *login, int rc, const sf_org_account_t *
         kept->scope.count = scope->count;
         memcpy (kept->scope.grants, scope->grants, sizeof scope->grants [0] * (size_t) scope->count);
     }
-    zhash_t *table = s_table (&s_cache.accounts);
-    zhash_delete (table, login);
-    zhash_insert (table, login, kept);
-    zhash_freefn (table, login, free);
+    s_store_keep (&s_store.accounts, login, kept);
 }
 
 bool
 sf_scope_cache_ancestors (const char *unit, int max, sf_scope_code_t *up, int *count, sf_scope_code_t *plant)
 {
-    if (!s_cache.on || !s_cache.ancestors)
+    if (!s_store_enter ())
         return false;
-    const s_ancestors_t *kept = (const s_ancestors_t *) zhash_lookup (s_cache.ancestors, unit);
-    if (!kept)
-        return false;
-    *count = kept->count < max? kept->count: max;
-    memcpy (up, kept->up, sizeof up [0] * (size_t) *count);
-    if (plant)
-        memcpy (*plant, kept->plant, sizeof *plant);
-    return true;
+    const s_ancestors_t *kept = s_store.ancestors? (const s_ancestors_t *) zhash_lookup (s_store.ancestors, unit): NULL;
+    if (kept) {
+        *count = kept->count < max? kept->count: max;
+        memcpy (up, kept->up, sizeof up [0] * (size_t) *count);
+        if (plant)
+            memcpy (*plant, kept->plant, sizeof *plant);
+    }
+    s_store_leave ();
+    return kept != NULL;
 }
 
 void
@@ -170,10 +223,7 @@ sf_scope_cache_ancestors_keep (const char *unit, const sf_scope_code_t *up, int 
     kept->count = count;
     memcpy (kept->plant, *plant, sizeof kept->plant);
     memcpy (kept->up, up, sizeof up [0] * (size_t) count);
-    zhash_t *table = s_table (&s_cache.ancestors);
-    zhash_delete (table, unit);
-    zhash_insert (table, unit, kept);
-    zhash_freefn (table, unit, free);
+    s_store_keep (&s_store.ancestors, unit, kept);
 }
 
 bool
@@ -185,13 +235,13 @@ sf_scope_cache_active (void)
 bool
 sf_scope_cache_node (const char *code, sf_org_node_t *node)
 {
-    if (!s_cache.on || !s_cache.nodes)
+    if (!s_store_enter ())
         return false;
-    const sf_org_node_t *kept = (const sf_org_node_t *) zhash_lookup (s_cache.nodes, code);
-    if (!kept)
-        return false;
-    *node = *kept;
-    return true;
+    const sf_org_node_t *kept = s_store.nodes? (const sf_org_node_t *) zhash_lookup (s_store.nodes, code): NULL;
+    if (kept)
+        *node = *kept;
+    s_store_leave ();
+    return kept != NULL;
 }
 
 void
@@ -202,8 +252,5 @@ sf_scope_cache_node_keep (const sf_org_node_t *node)
     sf_org_node_t *kept = malloc (sizeof *kept);
     assert (kept);
     *kept = *node;
-    zhash_t *table = s_table (&s_cache.nodes);
-    zhash_delete (table, node->code);
-    zhash_insert (table, node->code, kept);
-    zhash_freefn (table, node->code, free);
+    s_store_keep (&s_store.nodes, node->code, kept);
 }

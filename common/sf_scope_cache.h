@@ -1,7 +1,7 @@
 /*  sf_scope_cache: what sf_scope and sf_org_find read of the org copy (an account with its
-    grants, the codes above a unit, a node by its code), kept per thread while the copy's
-    generation (sf_org_generation, moved by a trigger in every transaction that changes the
-    copy, migration 010) stays the same.
+    grants, the codes above a unit, a node by its code), kept while the copy's generation
+    (sf_org_generation, moved by a trigger in every transaction that changes the copy,
+    migration 010) stays the same.
 
     An rpc worker checks the generation once per job of requests (sf_scope_cache_check, one
     statement, in the group's transaction: it goes out with BEGIN; for a group of writes,
@@ -10,7 +10,14 @@
     become none. What a job admits may then rest on the copy as it stood when the job began,
     a few milliseconds earlier; the copy itself follows the directory by the stream's delay,
     so that adds nothing anyone could rely on. Outside a checked job (sf_scope_cache_off, and
-    in any other thread) sf_scope and sf_org_find read the tables every time.               */
+    in any other thread) sf_scope and sf_org_find read the tables every time.
+
+    What is kept is kept once for the process, under a mutex, for the newest generation any
+    of its threads has checked: what one worker read, the others find (a node is read once
+    per process and generation, not once per worker). A thread uses it only while the
+    generation it checked is that one: a thread behind reads its session. A thread whose
+    deferred check has not been answered "still that generation" keeps nothing (what it reads
+    may be of a newer copy than the generation it names).                                  */
 #ifndef SF_SCOPE_CACHE_H_INCLUDED
 #define SF_SCOPE_CACHE_H_INCLUDED
 
@@ -19,9 +26,9 @@
 
 #include <stdbool.h>
 
-//  Reads the generation on db; when it moved since this thread last looked, forgets what was
-//  kept. Turns the cache on for this thread. 0, or -1 on a database error (the cache then
-//  stays off).
+//  Reads the generation on db; when it is newer than what the process keeps, forgets that.
+//  Turns the cache on for this thread, for that generation. 0, or -1 on a database error
+//  (the cache then stays off).
 int sf_scope_cache_check (sf_db_t *db);
 
 //  The same check without a round trip of its own, for a job that can run again: when this
@@ -29,14 +36,15 @@ int sf_scope_cache_check (sf_db_t *db);
 //  generation is still that one is queued (sf_db_defer_counted, in the open transaction:
 //  it goes out with the job's first statement that has an answer). *same is then 1 when it
 //  was, 0 when the copy moved on (the job, which may have admitted on the old copy, runs
-//  again after a sf_scope_cache_check, which forgets what was kept), -1 until the answer
+//  again after a sf_scope_cache_check, which moves to the new generation), -1 until the answer
 //  came. A thread that knows no generation yet checks at once (*same 1, or -1 when that
 //  failed). 0, or -1 on a database error (the cache then stays off).
 int sf_scope_cache_check_deferred (sf_db_t *db, int64_t *same);
 //  Turns the cache off for this thread (what was kept stays for the next check).
 void sf_scope_cache_off (void);
 
-//  Forgets what this thread kept and turns its cache off (the thread is ending).
+//  Forgets which generation this thread checked and turns its cache off (the thread is
+//  ending). What the process keeps stays for its other threads.
 void sf_scope_cache_clear (void);
 
 //  For sf_scope. An account's load (s_load_account's answer: rc, account, grants): true

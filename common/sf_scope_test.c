@@ -11,6 +11,7 @@
 #include "sf_scope_cache.h"
 #include "sf_testkit.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -160,6 +161,85 @@ s_cache (sf_db_t *db, sf_db_t *other)
     sf_scope_cache_clear ();
 }
 
+//  Another worker thread of the process: checks the generation on its own session, finds a
+//  node, and tells the statements that took (the check's not counted) and the node's name.
+typedef struct {
+    sf_db_t *db;
+    const char *code;
+    int found;
+    uint64_t statements;
+    char name_en [sizeof (((sf_org_node_t *) 0)->name_en)];
+} s_finder_t;
+
+static void *
+s_finder (void *arg)
+{
+    s_finder_t *finder = (s_finder_t *) arg;
+    SF_CHECK (sf_scope_cache_check (finder->db) == 0);
+    uint64_t before = sf_db_statements (finder->db);
+    sf_org_node_t node;
+    finder->found = sf_org_find (finder->db, finder->code, &node);
+    finder->statements = sf_db_statements (finder->db) - before;
+    if (finder->found == 1)
+        snprintf (finder->name_en, sizeof finder->name_en, "%s", node.name_en);
+    sf_scope_cache_clear ();
+    return NULL;
+}
+
+static s_finder_t
+s_find_on_thread (sf_db_t *db, const char *code)
+{
+    s_finder_t finder = { .db = db, .code = code };
+    pthread_t thread;
+    SF_CHECK (pthread_create (&thread, NULL, s_finder, &finder) == 0);
+    SF_CHECK (pthread_join (thread, NULL) == 0);
+    return finder;
+}
+
+//  What one thread read for a generation, the others of the process find in memory; a thread
+//  still on an older generation neither finds nor keeps what a newer one kept; a thread whose
+//  deferred check is not answered "still that generation" keeps nothing for the others.
+static void
+s_cache_shared (sf_db_t *db, sf_db_t *other)
+{
+    sf_org_node_t node;
+    //  A generation nothing was kept for yet (the same name written again moves it too).
+    SF_CHECK (sf_db_exec (other, "UPDATE sf_org_node SET name_en = name_en WHERE code = 'P2T'", 0, NULL) == 1);
+    SF_CHECK (sf_scope_cache_check (db) == 0);
+    uint64_t before = sf_db_statements (db);
+    SF_CHECK (sf_org_find (db, "P2T", &node) == 1);
+    SF_CHECK (sf_db_statements (db) - before == 1);
+    s_finder_t finder = s_find_on_thread (other, "P2T");
+    SF_CHECK (finder.found == 1 && finder.statements == 0);
+    //  The copy moves on; a thread that checked reads the node anew, for the new generation.
+    SF_CHECK (sf_db_exec (other, "UPDATE sf_org_node SET name_en = 'Moved on' WHERE code = 'P2T'", 0, NULL) == 1);
+    finder = s_find_on_thread (other, "P2T");
+    SF_CHECK (finder.found == 1 && finder.statements == 1 && strcmp (finder.name_en, "Moved on") == 0);
+    //  This thread, still on the generation before, reads it from its session every time.
+    before = sf_db_statements (db);
+    SF_CHECK (sf_org_find (db, "P2T", &node) == 1 && sf_org_find (db, "P2T", &node) == 1);
+    SF_CHECK (sf_db_statements (db) - before == 2 && strcmp (node.name_en, "Moved on") == 0);
+    //  Checked again, it finds what the other thread kept.
+    SF_CHECK (sf_scope_cache_check (db) == 0);
+    before = sf_db_statements (db);
+    SF_CHECK (sf_org_find (db, "P2T", &node) == 1 && strcmp (node.name_en, "Moved on") == 0);
+    SF_CHECK (sf_db_statements (db) - before == 0);
+    //  The copy moves on again while a job runs on a deferred check: the node it reads (of the
+    //  newer copy) is not kept for the generation it believed in; its next run reads it again.
+    SF_CHECK (sf_db_exec (other, "UPDATE sf_org_node SET name_en = 'Again' WHERE code = 'P1D'", 0, NULL) == 1);
+    for (int run = 0; run < 2; run++) {
+        int64_t same = 5;
+        SF_CHECK (sf_db_begin (db) == 0);
+        before = sf_db_statements (db);
+        SF_CHECK (sf_scope_cache_check_deferred (db, &same) == 0);
+        SF_CHECK (sf_org_find (db, "P1D", &node) == 1 && strcmp (node.name_en, "Again") == 0);
+        SF_CHECK (same == 0 && sf_db_statements (db) - before == 2);
+        sf_db_rollback (db);
+        sf_scope_cache_off ();
+    }
+    sf_scope_cache_clear ();
+}
+
 int
 main (void)
 {
@@ -266,6 +346,7 @@ main (void)
     sf_test_db_options (schema, &options);
     sf_db_t *other = sf_db_new (&options);
     s_cache (db, other);
+    s_cache_shared (db, other);
     sf_db_destroy (&other);
 
     char script [256];
