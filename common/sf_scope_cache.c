@@ -54,12 +54,14 @@ static s_store_t s_store = { .lock = PTHREAD_MUTEX_INITIALIZER };
 
 //  The store moves on to generation when it is newer than what it holds (generations only
 //  grow: migration 010's trigger adds one); a thread behind keeps nothing and finds nothing
-//  until it checks again.
+//  until it checks again. What the process noted of units' plants (sf_unit_plant) goes with
+//  the store, once per generation (sf_org_find notes a unit again as it finds it).
 static void
 s_store_advance (int64_t generation)
 {
     pthread_mutex_lock (&s_store.lock);
     if (!s_store.known || generation > s_store.generation) {
+        sf_unit_plant_forget ();
         zhash_destroy (&s_store.accounts);
         zhash_destroy (&s_store.ancestors);
         zhash_destroy (&s_store.nodes);
@@ -122,9 +124,6 @@ sf_scope_cache_check (sf_db_t *db)
     sf_rows_destroy (&rows);
     if (!found)
         return -1;
-    //  The copy moved on: what the process noted of units' plants (sf_unit_plant) goes too.
-    if (!s_cache.known || generation != s_cache.generation)
-        sf_unit_plant_forget ();
     s_store_advance (generation);
     s_cache.generation = generation;
     s_cache.known = true;

@@ -10,6 +10,7 @@
 #include "sf_scope.h"
 #include "sf_scope_cache.h"
 #include "sf_testkit.h"
+#include "sf_unit_plant.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -224,6 +225,12 @@ s_cache_shared (sf_db_t *db, sf_db_t *other)
     before = sf_db_statements (db);
     SF_CHECK (sf_org_find (db, "P2T", &node) == 1 && strcmp (node.name_en, "Moved on") == 0);
     SF_CHECK (sf_db_statements (db) - before == 0);
+    //  A node found in memory is noted with its plant for the server's keys, also after the
+    //  process's notes were emptied.
+    sf_unit_plant_forget ();
+    char plant [16];
+    SF_CHECK (sf_org_find (db, "P2T", &node) == 1 && sf_db_statements (db) - before == 0);
+    SF_CHECK (sf_unit_plant_find ("P2T", plant, sizeof plant) && strcmp (plant, "P2") == 0);
     //  The copy moves on again while a job runs on a deferred check: the node it reads (of the
     //  newer copy) is not kept for the generation it believed in; its next run reads it again.
     SF_CHECK (sf_db_exec (other, "UPDATE sf_org_node SET name_en = 'Again' WHERE code = 'P1D'", 0, NULL) == 1);
