@@ -57,6 +57,7 @@ typedef struct {
 struct _sf_db_t {
     PGconn *conn;
     char *url;
+    char *place;                //  url and schema: sf_db_place
     char *options;              //  -c settings sent at connect
     char *application_name;
     int connect_timeout_s;
@@ -265,17 +266,19 @@ sf_db_new (const sf_db_options_t *options)
     self->connect_timeout_s = options->connect_timeout_s > 0? options->connect_timeout_s: 2;
     self->statement_timeout_ms = options->statement_timeout_ms > 0? options->statement_timeout_ms: 5000;
     self->io_timeout_ms = self->statement_timeout_ms + 2000;
+    const char *schema = options->schema && *options->schema? options->schema: "public";
     char *settings = NULL;
     int rc = asprintf (&settings,
         "-c search_path=%s,public -c statement_timeout=%d -c lock_timeout=%d "
         "-c idle_in_transaction_session_timeout=%d -c client_connection_check_interval=%d "
         "-c client_encoding=UTF8 -c TimeZone=UTC -c jit=off",
-        options->schema && *options->schema? options->schema: "public",
-        self->statement_timeout_ms,
+        schema, self->statement_timeout_ms,
         options->lock_timeout_ms > 0? options->lock_timeout_ms: 2000,
         options->idle_tx_timeout_ms > 0? options->idle_tx_timeout_ms: 10000, SF_DB_CLIENT_CHECK_MS);
     assert (rc > 0);
     self->options = settings;
+    rc = asprintf (&self->place, "%s %s", options->url, schema);
+    assert (rc > 0);
     self->savepoint_sql = zhash_new ();
     zhash_autofree (self->savepoint_sql);
     s_connect (self);
@@ -296,6 +299,7 @@ sf_db_destroy (sf_db_t **self_p)
     zhash_destroy (&self->prepared);
     zhash_destroy (&self->savepoint_sql);
     free (self->url);
+    free (self->place);
     free (self->options);
     free (self->application_name);
     free (self);
@@ -1264,6 +1268,12 @@ uint64_t
 sf_db_statements (sf_db_t *self)
 {
     return self->statements;
+}
+
+const char *
+sf_db_place (sf_db_t *self)
+{
+    return self->place;
 }
 
 uint64_t

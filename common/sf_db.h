@@ -137,6 +137,10 @@ const char *sf_db_error (sf_db_t *self);
 const char *sf_db_sqlstate (sf_db_t *self);
 bool sf_db_error_transient (sf_db_t *self);
 
+//  Where the session's tables are: its URL and schema, as one string (what a cache kept of
+//  them holds for that place only).
+const char *sf_db_place (sf_db_t *self);
+
 //  Statements run or queued in this session so far (a handler that ran none changed nothing).
 uint64_t sf_db_statements (sf_db_t *self);
 

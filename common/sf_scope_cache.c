@@ -27,10 +27,11 @@ typedef struct {
     sf_scope_code_t up [S_DEPTH_MAX];
 } s_ancestors_t;
 
-//  What this thread checked: the cache is on for it, and for that generation only.
+//  What this thread checked: the cache is on for it, and for that place and generation only.
 typedef struct {
     bool on;
     bool known;                  //  generation read at least once
+    uint64_t place;              //  s_place of the session checked
     int64_t generation;
     //  A deferred check's answer (1: still generation); NULL: checked at once. Until it says
     //  1 this thread keeps nothing for the others: what it reads may be of a newer copy.
@@ -39,11 +40,13 @@ typedef struct {
 
 static __thread s_cache_t s_cache;
 
-//  What the process keeps, for one generation: the newest any thread has checked. Under the
-//  mutex (zhash_lookup writes to the table, so even lookups take it; each holds it for a copy).
+//  What the process keeps, for one place (database and schema: a process normally has one)
+//  and generation, the newest any thread has checked there. Under the mutex (zhash_lookup
+//  writes to the table, so even lookups take it; each holds it for a copy).
 typedef struct {
     pthread_mutex_t lock;
     bool known;
+    uint64_t place;
     int64_t generation;
     zhash_t *accounts;           //  login -> s_account_t
     zhash_t *ancestors;          //  unit code -> s_ancestors_t
@@ -53,22 +56,34 @@ typedef struct {
 static s_store_t s_store = { .lock = PTHREAD_MUTEX_INITIALIZER };
 
 //  The store moves on to generation when it is newer than what it holds (generations only
-//  grow: migration 010's trigger adds one); a thread behind keeps nothing and finds nothing
-//  until it checks again. What the process noted of units' plants (sf_unit_plant) goes with
-//  the store, once per generation (sf_org_find notes a unit again as it finds it).
+//  grow: migration 010's trigger adds one), or to another place; a thread behind keeps
+//  nothing and finds nothing until it checks again. What the process noted of units' plants
+//  (sf_unit_plant) goes with the store, once per generation (sf_org_find notes a unit again
+//  as it finds it).
 static void
-s_store_advance (int64_t generation)
+s_store_advance (uint64_t place, int64_t generation)
 {
     pthread_mutex_lock (&s_store.lock);
-    if (!s_store.known || generation > s_store.generation) {
+    if (!s_store.known || place != s_store.place || generation > s_store.generation) {
         sf_unit_plant_forget ();
         zhash_destroy (&s_store.accounts);
         zhash_destroy (&s_store.ancestors);
         zhash_destroy (&s_store.nodes);
+        s_store.place = place;
         s_store.generation = generation;
         s_store.known = true;
     }
     pthread_mutex_unlock (&s_store.lock);
+}
+
+//  The session's place (sf_db_place: URL and schema) as a 64-bit FNV-1a hash.
+static uint64_t
+s_place (sf_db_t *db)
+{
+    uint64_t hash = 14695981039346656037ULL;
+    for (const unsigned char *at = (const unsigned char *) sf_db_place (db); *at; at++)
+        hash = (hash ^ *at) * 1099511628211ULL;
+    return hash;
 }
 
 //  Takes the store's lock when this thread's cache is on and the store holds its generation:
@@ -79,7 +94,7 @@ s_store_enter (void)
     if (!s_cache.on)
         return false;
     pthread_mutex_lock (&s_store.lock);
-    if (s_store.known && s_store.generation == s_cache.generation)
+    if (s_store.known && s_store.generation == s_cache.generation && s_store.place == s_cache.place)
         return true;
     pthread_mutex_unlock (&s_store.lock);
     return false;
@@ -124,7 +139,8 @@ sf_scope_cache_check (sf_db_t *db)
     sf_rows_destroy (&rows);
     if (!found)
         return -1;
-    s_store_advance (generation);
+    s_cache.place = s_place (db);
+    s_store_advance (s_cache.place, generation);
     s_cache.generation = generation;
     s_cache.known = true;
     s_cache.on = true;
@@ -134,7 +150,7 @@ sf_scope_cache_check (sf_db_t *db)
 int
 sf_scope_cache_check_deferred (sf_db_t *db, int64_t *same)
 {
-    if (!s_cache.known) {
+    if (!s_cache.known || s_cache.place != s_place (db)) {
         int rc = sf_scope_cache_check (db);
         *same = rc == 0? 1: -1;
         return rc;

@@ -12,10 +12,11 @@
     so that adds nothing anyone could rely on. Outside a checked job (sf_scope_cache_off, and
     in any other thread) sf_scope and sf_org_find read the tables every time.
 
-    What is kept is kept once for the process, under a mutex, for the newest generation any
-    of its threads has checked: what one worker read, the others find (a node is read once
-    per process and generation, not once per worker). A thread uses it only while the
-    generation it checked is that one: a thread behind reads its session. A thread whose
+    What is kept is kept once for the process, under a mutex, for one place (sf_db_place:
+    database and schema; a process normally has one) and the newest generation any of its
+    threads has checked there: what one worker read, the others find (a node is read once
+    per process and generation, not once per worker). A thread uses it only while the place
+    and generation it checked are those: a thread behind reads its session. A thread whose
     deferred check has not been answered "still that generation" keeps nothing (what it reads
     may be of a newer copy than the generation it names).                                  */
 #ifndef SF_SCOPE_CACHE_H_INCLUDED

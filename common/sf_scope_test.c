@@ -247,6 +247,39 @@ s_cache_shared (sf_db_t *db, sf_db_t *other)
     sf_scope_cache_clear ();
 }
 
+//  Two places (schemas) with the same generation: what was kept for one is not found for the
+//  other, and each thread reads its own.
+static void
+s_cache_places (sf_db_t *db)
+{
+    sf_rows_t *rows = sf_db_query (db, "SELECT gen::text FROM sf_org_generation", 0, NULL);
+    SF_CHECK (rows && sf_rows_count (rows) == 1);
+    char generation [32];
+    snprintf (generation, sizeof generation, "%s", sf_rows_text (rows, 0, 0));
+    sf_rows_destroy (&rows);
+    char *schema = sf_test_unique ("scope2");
+    sf_db_t *second = sf_test_db (schema);
+    SF_CHECK (sf_migrate (second, schema, "common", common_migrations) >= 10);
+    SF_CHECK (sf_db_exec_script (second, s_org_sql) == 0);
+    SF_CHECK (sf_db_exec (second, "UPDATE sf_org_node SET name_en = 'Second place' WHERE code = 'P2T'", 0, NULL) == 1);
+    SF_CHECK (sf_db_exec (second, "UPDATE sf_org_generation SET gen = $1::bigint", 1,
+                          (const char *const []) { generation }) == 1);
+
+    sf_org_node_t node;
+    SF_CHECK (sf_scope_cache_check (db) == 0);
+    SF_CHECK (sf_org_find (db, "P2T", &node) == 1 && strcmp (node.name_en, "Second place") != 0);
+    s_finder_t finder = s_find_on_thread (second, "P2T");
+    SF_CHECK (finder.found == 1 && finder.statements == 1 && strcmp (finder.name_en, "Second place") == 0);
+    SF_CHECK (sf_scope_cache_check (db) == 0);
+    uint64_t before = sf_db_statements (db);
+    SF_CHECK (sf_org_find (db, "P2T", &node) == 1 && strcmp (node.name_en, "Second place") != 0);
+    SF_CHECK (sf_db_statements (db) - before == 1);
+    sf_scope_cache_clear ();
+    sf_test_drop_schema (second, schema);
+    sf_db_destroy (&second);
+    free (schema);
+}
+
 int
 main (void)
 {
@@ -354,6 +387,7 @@ main (void)
     sf_db_t *other = sf_db_new (&options);
     s_cache (db, other);
     s_cache_shared (db, other);
+    s_cache_places (db);
     sf_db_destroy (&other);
 
     char script [256];
