@@ -41,7 +41,7 @@ typedef struct {
 static __thread s_cache_t s_cache;
 
 //  What the process keeps, for one place (database and schema: a process normally has one)
-//  and generation, the newest any thread has checked there. Under the mutex (zhash_lookup
+//  and generation, the last any thread has checked. Under the mutex (zhash_lookup
 //  writes to the table, so even lookups take it; each holds it for a copy).
 typedef struct {
     pthread_mutex_t lock;
@@ -55,16 +55,18 @@ typedef struct {
 
 static s_store_t s_store = { .lock = PTHREAD_MUTEX_INITIALIZER };
 
-//  The store moves on to generation when it is newer than what it holds (generations only
-//  grow: migration 010's trigger adds one), or to another place; a thread behind keeps
-//  nothing and finds nothing until it checks again. What the process noted of units' plants
-//  (sf_unit_plant) goes with the store, once per generation (sf_org_find notes a unit again
-//  as it finds it).
+//  The store moves on to the place and generation a check read when they differ from what it
+//  holds. A check reads the generation as it is when it runs, so the last is the newest but
+//  for a moment at a change (two checks racing; lookups want an exact match). Not "greater":
+//  a restored database may go back, and a store kept for the number it comes back to would
+//  hold what was there before the restore. A thread behind keeps nothing and finds nothing
+//  until it checks again. What the process noted of units' plants (sf_unit_plant) goes with
+//  the store, once per generation (sf_org_find notes a unit again as it finds it).
 static void
 s_store_advance (uint64_t place, int64_t generation)
 {
     pthread_mutex_lock (&s_store.lock);
-    if (!s_store.known || place != s_store.place || generation > s_store.generation) {
+    if (!s_store.known || place != s_store.place || generation != s_store.generation) {
         sf_unit_plant_forget ();
         zhash_destroy (&s_store.accounts);
         zhash_destroy (&s_store.ancestors);

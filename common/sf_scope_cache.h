@@ -13,8 +13,8 @@
     in any other thread) sf_scope and sf_org_find read the tables every time.
 
     What is kept is kept once for the process, under a mutex, for one place (sf_db_place:
-    database and schema; a process normally has one) and the newest generation any of its
-    threads has checked there: what one worker read, the others find (a node is read once
+    database and schema; a process normally has one) and the generation its threads last
+    checked there: what one worker read, the others find (a node is read once
     per process and generation, not once per worker). A thread uses it only while the place
     and generation it checked are those: a thread behind reads its session. A thread whose
     deferred check has not been answered "still that generation" keeps nothing (what it reads
@@ -27,7 +27,7 @@
 
 #include <stdbool.h>
 
-//  Reads the generation on db; when it is newer than what the process keeps, forgets that.
+//  Reads the generation on db; when it differs from what the process keeps, forgets that.
 //  Turns the cache on for this thread, for that generation. 0, or -1 on a database error
 //  (the cache then stays off).
 int sf_scope_cache_check (sf_db_t *db);

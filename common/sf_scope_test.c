@@ -244,6 +244,16 @@ s_cache_shared (sf_db_t *db, sf_db_t *other)
         sf_db_rollback (db);
         sf_scope_cache_off ();
     }
+    //  A database restored to an older generation that then comes back to the number kept:
+    //  what was kept before is not found.
+    SF_CHECK (sf_scope_cache_check (db) == 0);
+    SF_CHECK (sf_org_find (db, "P2T", &node) == 1 && strcmp (node.name_en, "Moved on") == 0);
+    SF_CHECK (sf_db_exec (other, "UPDATE sf_org_generation SET gen = gen - 1", 0, NULL) == 1);
+    finder = s_find_on_thread (other, "P2T");
+    SF_CHECK (finder.found == 1 && finder.statements == 1);
+    SF_CHECK (sf_db_exec (other, "UPDATE sf_org_node SET name_en = 'Restored' WHERE code = 'P2T'", 0, NULL) == 1);
+    SF_CHECK (sf_scope_cache_check (db) == 0);
+    SF_CHECK (sf_org_find (db, "P2T", &node) == 1 && strcmp (node.name_en, "Restored") == 0);
     sf_scope_cache_clear ();
 }
 
