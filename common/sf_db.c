@@ -57,7 +57,7 @@ typedef struct {
 struct _sf_db_t {
     PGconn *conn;
     char *url;
-    char *place;                //  url and schema: sf_db_place
+    uint64_t place;             //  sf_db_place
     char *options;              //  -c settings sent at connect
     char *application_name;
     int connect_timeout_s;
@@ -277,8 +277,12 @@ sf_db_new (const sf_db_options_t *options)
         options->idle_tx_timeout_ms > 0? options->idle_tx_timeout_ms: 10000, SF_DB_CLIENT_CHECK_MS);
     assert (rc > 0);
     self->options = settings;
-    rc = asprintf (&self->place, "%s %s", options->url, schema);
-    assert (rc > 0);
+    //  sf_db_place: FNV-1a over the URL, a space and the schema.
+    const char *parts [] = { options->url, " ", schema };
+    self->place = 14695981039346656037ULL;
+    for (size_t i = 0; i < sizeof parts / sizeof parts [0]; i++)
+        for (const unsigned char *c = (const unsigned char *) parts [i]; *c; c++)
+            self->place = (self->place ^ *c) * 1099511628211ULL;
     self->savepoint_sql = zhash_new ();
     zhash_autofree (self->savepoint_sql);
     s_connect (self);
@@ -299,7 +303,6 @@ sf_db_destroy (sf_db_t **self_p)
     zhash_destroy (&self->prepared);
     zhash_destroy (&self->savepoint_sql);
     free (self->url);
-    free (self->place);
     free (self->options);
     free (self->application_name);
     free (self);
@@ -1270,7 +1273,7 @@ sf_db_statements (sf_db_t *self)
     return self->statements;
 }
 
-const char *
+uint64_t
 sf_db_place (sf_db_t *self)
 {
     return self->place;

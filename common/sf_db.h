@@ -47,9 +47,9 @@ void sf_db_interrupt (sf_db_t *self);
 //  The same for every session of the process: the daemon is stopping.
 void sf_db_interrupt_all (void);
 //  While on, an interrupt waits: the session finishes what it has begun (bounded by the
-//  caller's deadline, if any, and the session's I/O bound) and is interrupted when turned off. For work whose half is worse
-//  than its whole: the relay's mark of rows it has just sent to Redis (cut, it sends them
-//  again after a restart). The session's thread only.
+//  caller's deadline, if any, and the session's I/O bound) and is interrupted when turned
+//  off. For work whose half is worse than its whole: the relay's mark of rows it has just
+//  sent to Redis (cut, it sends them again after a restart). The session's thread only.
 void sf_db_finish_first (sf_db_t *self, bool on);
 
 int sf_db_begin (sf_db_t *self);
@@ -137,9 +137,9 @@ const char *sf_db_error (sf_db_t *self);
 const char *sf_db_sqlstate (sf_db_t *self);
 bool sf_db_error_transient (sf_db_t *self);
 
-//  Where the session's tables are: its URL and schema, as one string (what a cache kept of
-//  them holds for that place only).
-const char *sf_db_place (sf_db_t *self);
+//  Where the session's tables are, as a number: a hash of its URL and schema, the same for
+//  every session on the same tables (what a cache kept of them holds for that place only).
+uint64_t sf_db_place (sf_db_t *self);
 
 //  Statements run or queued in this session so far (a handler that ran none changed nothing).
 uint64_t sf_db_statements (sf_db_t *self);

@@ -257,8 +257,8 @@ sf_org_find (sf_db_t *db, const char *code, sf_org_node_t *node)
     assert (db && code);
     sf_org_node_t found_node;
     if (sf_scope_cache_node (code, &found_node)) {
-        //  Noted again: the process's notes may have been emptied (full, or a thread moving
-        //  to a newer copy) while the node stayed kept.
+        //  Noted again: the process's notes may have been emptied (full) while the node
+        //  stayed kept.
         sf_unit_plant_note (found_node.code, found_node.plant_code);
         if (node)
             *node = found_node;

@@ -10,9 +10,9 @@
     the next pass: the allowed duplicate, with the same event id, which consumers drop (a
     daemon that stops lets a pass whose XADD went out mark its rows and commit first:
     sf_db_finish_first). The pass commits asynchronously (synchronous_commit off for its own
-    transaction): a crash
-    may lose its last fraction of a second, which only means the same duplicates again, so it
-    need not wait for a WAL flush that the commands' commits are waiting on.
+    transaction): a crash may lose its last fraction of a second, which only means the same
+    duplicates again, so it need not wait for a WAL flush that the commands' commits are
+    waiting on.
 
     Woken by the commits that wrote events (sf_relay_poke), it lingers linger_ms after a pass
     before the next one: under load the commits of those milliseconds share one pass, and a

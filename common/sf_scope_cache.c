@@ -31,7 +31,7 @@ typedef struct {
 typedef struct {
     bool on;
     bool known;                  //  generation read at least once
-    uint64_t place;              //  s_place of the session checked
+    uint64_t place;              //  sf_db_place of the session checked
     int64_t generation;
     //  A deferred check's answer (1: still generation); NULL: checked at once. Until it says
     //  1 this thread keeps nothing for the others: what it reads may be of a newer copy.
@@ -78,16 +78,6 @@ s_store_advance (uint64_t place, int64_t generation)
     pthread_mutex_unlock (&s_store.lock);
 }
 
-//  The session's place (sf_db_place: URL and schema) as a 64-bit FNV-1a hash.
-static uint64_t
-s_place (sf_db_t *db)
-{
-    uint64_t hash = 14695981039346656037ULL;
-    for (const unsigned char *at = (const unsigned char *) sf_db_place (db); *at; at++)
-        hash = (hash ^ *at) * 1099511628211ULL;
-    return hash;
-}
-
 //  Takes the store's lock when this thread's cache is on and the store holds its generation:
 //  true, and the caller unlocks.
 static bool
@@ -113,7 +103,7 @@ s_store_leave (void)
 static void
 s_store_keep (zhash_t **table, const char *key, void *item)
 {
-    if (!s_cache.on || (s_cache.same && *s_cache.same != 1) || !s_store_enter ()) {
+    if ((s_cache.same && *s_cache.same != 1) || !s_store_enter ()) {
         free (item);
         return;
     }
@@ -141,7 +131,7 @@ sf_scope_cache_check (sf_db_t *db)
     sf_rows_destroy (&rows);
     if (!found)
         return -1;
-    s_cache.place = s_place (db);
+    s_cache.place = sf_db_place (db);
     s_store_advance (s_cache.place, generation);
     s_cache.generation = generation;
     s_cache.known = true;
@@ -152,7 +142,7 @@ sf_scope_cache_check (sf_db_t *db)
 int
 sf_scope_cache_check_deferred (sf_db_t *db, int64_t *same)
 {
-    if (!s_cache.known || s_cache.place != s_place (db)) {
+    if (!s_cache.known || s_cache.place != sf_db_place (db)) {
         int rc = sf_scope_cache_check (db);
         *same = rc == 0? 1: -1;
         return rc;
