@@ -240,6 +240,12 @@ s_test_counts (void)
     int64_t f3 = s_finding (s_db, "P01", 2, "", NOW_MS);
     s_finding (s_db, "P01", 1, "H999999999", NOW_MS - 9 * 3600000LL);
     s_finding (s_db, "P02", 2, "", NOW_MS);
+    //  The grade of a key (migration 011's PL/pgSQL): the item's, else 0 for no key, a key of
+    //  no item, a malformed key and one too long for an id.
+    SF_CHECK (sf_test_scalar (s_db, "SELECT board_finding_grade ($1)", red) == 1);
+    SF_CHECK (sf_test_scalar (s_db,
+        "SELECT count (*) FROM unnest (ARRAY [NULL, '', 'H999999999', 'Hx', 'H1x', 'h1', 'H1234567890123456789']) k "
+        "WHERE board_finding_grade (k) = 0", NULL) == 7);
     //  Tasks today (production day 2026-12-01): shift 1 done, open, missed; shift 2 open; a
     //  check (shift 0) missed; yesterday's shift 3 missed (not today).
     int64_t t1 = s_task ("P01", "2026-12-01", 1, INSPECTION__TASK_STATUS__TASK_OPEN, "P01-D01");
