@@ -81,17 +81,20 @@ sf_read_file () {
     head -n 1 "$1"
 }
 
-# sf_port_in_use PORT: true if something listens on TCP PORT (any local address).
+# sf_port_in_use PORT: true if any TCP socket has PORT as its local port (any address, any
+# state): a listener, and also the client end of a connection or one in TIME-WAIT, since our
+# ports lie in the kernel's ephemeral range and a server cannot bind a port such a socket holds
+# (PostgreSQL then fails with "Address already in use").
 sf_port_in_use () {
     local port="$1"
     if command -v ss >/dev/null 2>&1; then
-        ss -Htln "sport = :$port" 2>/dev/null | grep -q .
+        ss -Htan "sport = :$port" 2>/dev/null | grep -q .
     else
         (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null
     fi
 }
 
-# sf_free_port START: prints the first port >= START that nothing listens on.
+# sf_free_port START: prints the first port >= START that no TCP socket uses.
 sf_free_port () {
     local port="$1" last=$(( $1 + 500 ))
     while (( port < last )); do
