@@ -302,7 +302,7 @@ s_prepare_database (s_daemon_t *daemon)
 
 static int
 s_add_consumer (s_daemon_t *daemon, const char *topic, sf_consumer_fn *handler, void *arg, int parallel,
-                sf_consumer_many_fn *many)
+                int batch, sf_consumer_many_fn *many)
 {
     size_t index = 0;
     while (index < SF_MAX_CONSUMERS && daemon->consumers [index])
@@ -318,6 +318,7 @@ s_add_consumer (s_daemon_t *daemon, const char *topic, sf_consumer_fn *handler, 
         .consumer = daemon->consumer,
         .claim_idle_ms = (int) sf_config_int (daemon->config, "consumer.claim_idle_ms"),
         .parallel = parallel,
+        .batch = batch,
         .many = many,
     };
     daemon->consumers [index] = sf_consumer_new (&options, handler, arg);
@@ -338,7 +339,7 @@ s_start_consumers (s_daemon_t *daemon)
         if (*directory)
             sf_org_sync (daemon->db, directory, SF_ORG_SYNC_ATTEMPT_MS);
         sf_systemd_status ("catching up with the org");
-        s_add_consumer (daemon, "org", sf_org_apply, NULL, 1, NULL);
+        s_add_consumer (daemon, "org", sf_org_apply, NULL, 1, 0, NULL);
         int64_t until = sf_clock_mono_ms () + SF_ORG_CATCH_UP_MS;
         while (!sf_consumer_caught_up (daemon->consumers [0]) && sf_clock_mono_ms () < until && !zsys_interrupted)
             zclock_sleep (50);
@@ -346,7 +347,7 @@ s_start_consumers (s_daemon_t *daemon)
             sf_warn ("the org copy has not caught up yet; starting anyway");
     }
     for (const sf_subscription_t *sub = daemon->spec->subscriptions; sub && sub->topic; sub++)
-        s_add_consumer (daemon, sub->topic, sub->handler, daemon->state, sub->parallel, sub->many);
+        s_add_consumer (daemon, sub->topic, sub->handler, daemon->state, sub->parallel, sub->batch, sub->many);
 }
 
 //  Recovery of the ranges the consumers find trimmed unread, from each stream's producer at

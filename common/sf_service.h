@@ -31,6 +31,9 @@ typedef struct {
     const char *source_endpoint_key;
     //  Sessions applying it side by side, by plant (sf_consumer_options_t.parallel); 0: one.
     int parallel;
+    //  Entries per read, split among those sessions, each share one transaction
+    //  (sf_consumer_options_t.batch); 0: 100.
+    int batch;
     //  NULL, or the handler applying a read set-based (sf_consumer_many_fn), arg as handler's.
     sf_consumer_many_fn *many;
 } sf_subscription_t;

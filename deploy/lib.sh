@@ -81,24 +81,33 @@ sf_read_file () {
     head -n 1 "$1"
 }
 
-# sf_port_in_use PORT: true if any TCP socket has PORT as its local port (any address, any
-# state): a listener, and also the client end of a connection or one in TIME-WAIT, since our
-# ports lie in the kernel's ephemeral range and a server cannot bind a port such a socket holds
-# (PostgreSQL then fails with "Address already in use").
+# sf_port_in_use PORT: true if something listens on TCP PORT (any local address).
 sf_port_in_use () {
     local port="$1"
     if command -v ss >/dev/null 2>&1; then
-        ss -Htan "sport = :$port" 2>/dev/null | grep -q .
+        ss -Htln "sport = :$port" 2>/dev/null | grep -q .
     else
         (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null
     fi
 }
 
-# sf_free_port START: prints the first port >= START that no TCP socket uses.
+# sf_port_taken PORT: true if any TCP socket has PORT as its local port, in any state: a
+# listener, and also the client end of a connection, or one in TIME-WAIT. Our ports lie in the
+# kernel's ephemeral range, and a server cannot bind a port that a client's socket holds
+# (PostgreSQL then fails with "Address already in use"); a new port is chosen with this.
+sf_port_taken () {
+    if command -v ss >/dev/null 2>&1; then
+        ss -Htan "sport = :$1" 2>/dev/null | grep -q .
+    else
+        sf_port_in_use "$1"
+    fi
+}
+
+# sf_free_port START: prints the first port >= START that no TCP socket uses (sf_port_taken).
 sf_free_port () {
     local port="$1" last=$(( $1 + 500 ))
     while (( port < last )); do
-        if ! sf_port_in_use "$port"; then
+        if ! sf_port_taken "$port"; then
             printf '%s\n' "$port"
             return 0
         fi
