@@ -48,6 +48,18 @@ url="http://127.0.0.1:$(( base + 2 ))"
 grep -q "/screen/?plant=P01" "$STATE.out" || fail "deploy/up does not say where the wall screen is"
 grep -q "$url/m/" "$STATE.out" || fail "deploy/up does not say where the field web is"
 
+# sf-training judges every employee at its job's first run, on the first minute after its start
+# (training_qual_jobs.h), and a demo employee found unqualified is a training.person_unqualified
+# event: a hundred of them at once, which push the report this test looks for out of the
+# ticker's 50 rows. The walkthrough starts after that run.
+judged () {
+    sf_pg_psql "$(readlink -f "$STATE/pg")" "$(sf_read_file "$STATE/pg.port")" -d safety -c \
+        "SELECT count (*) = 0 FROM training.sf_org_node n
+          WHERE n.kind = 6 AND n.active  -- directory.Kind KIND_EMPLOYEE
+            AND NOT EXISTS (SELECT 1 FROM training.qual_status s WHERE s.employee_code = n.code)" | grep -qx t
+}
+sf_wait_for 90 "sf-training's first judgement of the employees" judged || fail "sf-training judged nobody in 90 s"
+
 SF_GATEWAY_URL="$url" SF_TEST_PASSWORD="$SF_DEMO_PASSWORD" SF_BROWSER_TEST=walkthrough \
     node "$HERE/browser/walkthrough.mjs" </dev/null || fail "the walkthrough in the browser failed"
 echo "screen_walkthrough_test: passed"
