@@ -345,6 +345,11 @@ sf_rpc_server_destroy (sf_rpc_server_t **self_p)
     close (self->poke_fd);
     pthread_mutex_destroy (&self->lock);
     zsock_set_linger (self->socket, SF_STOP_LINGER_MS);
+    //  The monitor stops before its reader goes: libzmq's I/O thread sends each event to the
+    //  monitor's PAIR with a blocking send, and with no reader a client's DISCONNECTED after
+    //  this point would block that thread for good, and with it every socket of the process
+    //  (libzmq #3575; caught by common.sf_rpc_server, whose later servers stopped answering).
+    zmq_socket_monitor (zsock_resolve (self->socket), NULL, 0);
     zsock_destroy (&self->monitor);
     zsock_destroy (&self->socket);
     sf_rpc_auth_destroy (&self->auth);
