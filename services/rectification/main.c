@@ -15,8 +15,9 @@ extern const sf_migration_t rectification_migrations [];
 //  costs about fifteen statements, each mostly a round trip: four sessions keep both cores
 //  of a small machine busy where one waits (docs/benchmarks.md, consumer).
 #define RECT_FINDINGS_PARALLEL 4
-//  Findings per read of a backlog, a quarter of them per lane and transaction: the set-based
-//  apply's statements, the summary rows' folds and the COMMIT are paid once per lane and read.
+//  Findings per read of a backlog, split among the lanes by plant, each lane's share one
+//  transaction: the set-based apply's statements, the summary rows' folds and the COMMIT are
+//  paid once per lane and read.
 //  Measured (docs/benchmarks.md, "Plans kept for the session"; 4 plants): a backlog applied at
 //  6,973-7,125 forms/s with reads of 100, 9,194-9,969 with 400, 11,387-11,762 with 1,000 and
 //  12,525-13,465 with 2,000. A read takes what is there: under a steady load reads stay small.
