@@ -1052,6 +1052,7 @@ test_array_literal (void)
 int
 main (void)
 {
+    setvbuf (stdout, NULL, _IOLBF, 0);      //  what printed before a failed check stays in order
     sf_test_env ("SF_DB_URL");
     test_array_literal ();
     test_query_with_params_and_null ();
