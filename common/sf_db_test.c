@@ -34,8 +34,7 @@ s_value (sf_db_t *db, const char *sql)
     sf_rows_t *rows = sf_db_query (db, sql, 0, NULL);
     if (!rows) {
         //  Said before a check fails on it: a rare failure under load shows its cause.
-        fprintf (stderr, "s_value: \"%s\" failed: %s (sqlstate %s)\n", sql, sf_db_error (db),
-                 sf_db_sqlstate (db)? sf_db_sqlstate (db): "none");
+        fprintf (stderr, "s_value: \"%s\" failed: %s (sqlstate '%s')\n", sql, sf_db_error (db), sf_db_sqlstate (db));
         return NULL;
     }
     char *value = sf_rows_count (rows) > 0? strdup (sf_rows_text (rows, 0, 0)): NULL;

@@ -301,8 +301,7 @@ s_prepare_database (s_daemon_t *daemon)
 }
 
 static int
-s_add_consumer (s_daemon_t *daemon, const char *topic, sf_consumer_fn *handler, void *arg, int parallel,
-                int batch, sf_consumer_many_fn *many)
+s_add_consumer (s_daemon_t *daemon, const sf_subscription_t *sub, void *arg)
 {
     size_t index = 0;
     while (index < SF_MAX_CONSUMERS && daemon->consumers [index])
@@ -313,15 +312,15 @@ s_add_consumer (s_daemon_t *daemon, const char *topic, sf_consumer_fn *handler, 
         .redis_host = sf_config_str (daemon->config, "redis.host"),
         .redis_port = (int) sf_config_int (daemon->config, "redis.port"),
         .redis_timeout_ms = (int) sf_config_int (daemon->config, "redis.timeout_ms"),
-        .stream = sf_stream_name (topic),
+        .stream = sf_stream_name (sub->topic),
         .group = daemon->schema,
         .consumer = daemon->consumer,
         .claim_idle_ms = (int) sf_config_int (daemon->config, "consumer.claim_idle_ms"),
-        .parallel = parallel,
-        .batch = batch,
-        .many = many,
+        .parallel = sub->parallel,
+        .batch = sub->batch,
+        .many = sub->many,
     };
-    daemon->consumers [index] = sf_consumer_new (&options, handler, arg);
+    daemon->consumers [index] = sf_consumer_new (&options, sub->handler, arg);
     sf_backlog_add_group (daemon->backlog, options.stream, options.group);
     sf_info ("applying %s as group %s", options.stream, options.group);
     return 0;
@@ -339,7 +338,8 @@ s_start_consumers (s_daemon_t *daemon)
         if (*directory)
             sf_org_sync (daemon->db, directory, SF_ORG_SYNC_ATTEMPT_MS);
         sf_systemd_status ("catching up with the org");
-        s_add_consumer (daemon, "org", sf_org_apply, NULL, 1, 0, NULL);
+        const sf_subscription_t org = { .topic = "org", .handler = sf_org_apply, .parallel = 1 };
+        s_add_consumer (daemon, &org, NULL);
         int64_t until = sf_clock_mono_ms () + SF_ORG_CATCH_UP_MS;
         while (!sf_consumer_caught_up (daemon->consumers [0]) && sf_clock_mono_ms () < until && !zsys_interrupted)
             zclock_sleep (50);
@@ -347,7 +347,7 @@ s_start_consumers (s_daemon_t *daemon)
             sf_warn ("the org copy has not caught up yet; starting anyway");
     }
     for (const sf_subscription_t *sub = daemon->spec->subscriptions; sub && sub->topic; sub++)
-        s_add_consumer (daemon, sub->topic, sub->handler, daemon->state, sub->parallel, sub->batch, sub->many);
+        s_add_consumer (daemon, sub, daemon->state);
 }
 
 //  Recovery of the ranges the consumers find trimmed unread, from each stream's producer at
