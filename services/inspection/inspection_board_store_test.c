@@ -9,11 +9,14 @@
     numbers the triggers hold are checked against the generated constants. The day rows
     (migration 008) equal the quarter rows summed per local day after reports, closes and
     deletes, after a plant's zone changes (rebuilt) and after the default zone changes, and
-    their backfill gives the same rows; each board's trend, read from day rows or (a plant
+    their backfill gives the same rows; a finding the store inserts adds itself to the board
+    (migration 012) once, at once, and not when rolled back, beside findings inserted plainly
+    in the same transaction and by concurrent writers; each board's trend, read from day rows or (a plant
     kept in another zone than the board's) from quarter rows, equals the quarter rows summed
     over the board's local days.                                                             */
 #include "inspection_board_store.h"
 #include "inspection_colour.h"
+#include "inspection_store.h"
 #include "sf_migrate.h"
 #include "sf_pb.h"
 #include "sf_testkit.h"
@@ -574,6 +577,106 @@ s_test_fold (void)
     s_check_boards (NOW_MS);
 }
 
+//  A finding as the daemon stores it (inspection_store_finding_insert, migration 012): its id.
+static int64_t
+s_finding_stored (sf_db_t *db, const char *plant, int severity, const char *hazard_key, int64_t ms)
+{
+    char unit [32];
+    snprintf (unit, sizeof unit, "%s-D01", plant);
+    Inspection__Finding finding = INSPECTION__FINDING__INIT;
+    finding.description = "x";
+    finding.factor = 1;
+    finding.location = "";
+    finding.severity = severity;
+    finding.responsible_unit = unit;
+    finding.responsible_person = "";
+    finding.source = INSPECTION__FINDING_SOURCE__SOURCE_REPORT;
+    finding.lesson_ref = "";
+    finding.reporter = "u";
+    finding.reporter_unit = unit;
+    finding.plant_code = (char *) plant;
+    finding.reported_ms = ms;
+    finding.hazard_key = (char *) hazard_key;
+    Inspection__Finding *stored = inspection_store_finding_insert (db, &finding, plant, "Asia/Shanghai", true);
+    if (!stored)
+        fprintf (stderr, "%s\n", sf_db_error (db));
+    SF_CHECK (stored);
+    int64_t id = stored->id;
+    sf_pb_destroy (&stored);
+    return id;
+}
+
+//  Four writers at once, each storing as ReportFinding does, inserting plainly and closing, one
+//  plant a transaction (inspection_store_finding_insert).
+static void *
+s_writer_stored (void *arg)
+{
+    sf_db_t *db = sf_test_db_session (s_schema);
+    int seed = (int) (intptr_t) arg;
+    for (int index = 0; index < 40; index++) {
+        SF_CHECK (sf_db_begin (db) == 0);
+        int64_t id = s_finding_stored (db, (index + seed) % 2? "P01": "P02", 1 + index % 2, index % 5? "": "H2",
+                                       NOW_MS + index * 60000LL);
+        if (index % 4 == 0)
+            s_finding (db, (index + seed) % 2? "P01": "P02", 1, "", NOW_MS + index * 60000LL);
+        if (index % 3 == 0) {
+            char sid [24], sst [8];
+            snprintf (sid, sizeof sid, "%lld", (long long) id);
+            snprintf (sst, sizeof sst, "%d", INSPECTION__FINDING_STATUS__FINDING_CLOSED);
+            const char *values [] = { sid, sst };
+            SF_CHECK (sf_db_exec (db, "UPDATE finding SET status = $2::smallint WHERE id = $1::bigint", 2, values) == 1);
+        }
+        SF_CHECK (sf_db_commit (db) == 0);
+    }
+    sf_db_destroy (&db);
+    return NULL;
+}
+
+//  Migration 012: a finding the store inserts is on the board at once (before COMMIT), counted
+//  once; one inserted plainly beside it in the same transaction still is, at COMMIT; a stored
+//  finding rolled back with its savepoint takes its counts with it; concurrent writers storing,
+//  inserting plainly and closing leave every summary equal to a scan.
+static void
+s_test_direct (void)
+{
+    const char *open_sum = "SELECT coalesce (sum (n), 0) FROM board_finding_open";
+    const char *graded = "SELECT coalesce (sum (n), 0) FROM board_finding_open WHERE plant_code = 'P01' AND grade = 1";
+    int64_t open_before = sf_test_scalar (s_db, open_sum, NULL);
+    int64_t graded_before = sf_test_scalar (s_db, graded, NULL);
+    int64_t item = sf_test_scalar (s_db, "SELECT id FROM hazard_item WHERE grade = 1", NULL);
+    char hazard_key [32];
+    snprintf (hazard_key, sizeof hazard_key, "H%lld", (long long) item);
+    SF_CHECK (sf_db_begin (s_db) == 0);
+    s_finding_stored (s_db, "P01", 2, hazard_key, NOW_MS);
+    SF_CHECK (sf_test_scalar (s_db, open_sum, NULL) == open_before + 1);      //  at once
+    SF_CHECK (sf_test_scalar (s_db, graded, NULL) == graded_before + 1);
+    s_finding (s_db, "P01", 1, "", NOW_MS + 1000);
+    SF_CHECK (sf_test_scalar (s_db, open_sum, NULL) == open_before + 1);      //  the plain one at COMMIT
+    SF_CHECK (sf_db_savepoint (s_db, "s") == 0);
+    s_finding_stored (s_db, "P02", 1, "", NOW_MS + 2000);
+    s_finding (s_db, "P02", 2, "", NOW_MS + 3000);
+    SF_CHECK (sf_test_scalar (s_db, open_sum, NULL) == open_before + 2);
+    SF_CHECK (sf_db_rollback_to_savepoint (s_db, "s") == 0);
+    SF_CHECK (sf_test_scalar (s_db, open_sum, NULL) == open_before + 1);
+    s_finding_stored (s_db, "P02", 1, "", NOW_MS - DAY_MS);
+    SF_CHECK (sf_db_commit (s_db) == 0);
+    SF_CHECK (sf_test_scalar (s_db, open_sum, NULL) == open_before + 3);
+    SF_CHECK (sf_test_scalar (s_db, graded, NULL) == graded_before + 1);
+    s_check_scan ();
+    //  A stored finding whose transaction rolls back leaves nothing.
+    SF_CHECK (sf_db_begin (s_db) == 0);
+    s_finding_stored (s_db, "P01", 1, "", NOW_MS);
+    sf_db_rollback (s_db);
+    SF_CHECK (sf_test_scalar (s_db, open_sum, NULL) == open_before + 3);
+    pthread_t threads [4];
+    for (int index = 0; index < 4; index++)
+        SF_CHECK (pthread_create (&threads [index], NULL, s_writer_stored, (void *) (intptr_t) index) == 0);
+    for (int index = 0; index < 4; index++)
+        pthread_join (threads [index], NULL);
+    s_check_scan ();
+    s_check_boards (NOW_MS);
+}
+
 int
 main (void)
 {
@@ -584,12 +687,14 @@ main (void)
     s_test_days ();
     s_test_concurrent ();
     s_test_fold ();
+    s_test_direct ();
     char script [128];
     snprintf (script, sizeof script, "DROP SCHEMA %s CASCADE", s_schema);
     SF_CHECK (sf_db_exec_script (s_db, script) == 0);
     sf_db_destroy (&s_db);
     free (s_schema);
     printf ("inspection board store: counts, closes, concurrent writers, day rows through zone changes and the "
-            "backfills, deltas folded at commit (savepoints, bulk statements) agree with a full scan\n");
+            "backfills, deltas folded at commit (savepoints, bulk statements), findings stored adding themselves "
+            "agree with a full scan\n");
     return 0;
 }

@@ -54,9 +54,10 @@ s_check_finding_input (sf_call_t *call, const Inspection__FindingInput *finding)
 
 //  Checks the units a finding names, numbers it, stores it with what origin says (source,
 //  task, record, lesson, checklist item) and emits its events. Returns the stored finding,
-//  or NULL with the reply set.
+//  or NULL with the reply set. board_now: see inspection_store_finding_insert.
 static Inspection__Finding *
-s_finding_create (sf_call_t *call, const Inspection__FindingInput *input, const Inspection__Finding *origin)
+s_finding_create (sf_call_t *call, const Inspection__FindingInput *input, const Inspection__Finding *origin,
+                  bool board_now)
 {
     const inspection_state_t *state = call->state;
     sf_org_node_t unit;
@@ -95,7 +96,7 @@ s_finding_create (sf_call_t *call, const Inspection__FindingInput *input, const 
     finding.reported_ms = sf_clock_now_ms ();
     Inspection__Finding *stored = inspection_store_finding_insert (call->db, &finding,
                                                                    inspection_guard_plant_or_company (&unit),
-                                                                   state->default_time_zone);
+                                                                   state->default_time_zone, board_now);
     if (!stored) {
         sf_call_fail_db (call, "storing a finding");
         return NULL;
@@ -265,7 +266,7 @@ s_record (sf_call_t *call, const Inspection__RecordInspection *request, Inspecti
         abort ();
     for (size_t index = 0; index < request->n_findings; index++) {
         origin.hazard_key = request->findings [index]->hazard_key;
-        record->findings [index] = s_finding_create (call, request->findings [index], &origin);
+        record->findings [index] = s_finding_create (call, request->findings [index], &origin, false);
         if (!record->findings [index])
             return -1;
         record->n_findings++;
@@ -318,7 +319,9 @@ inspection_report_finding (sf_call_t *call)
         }
         origin.lesson_ref = request->lesson_ref;
     }
-    Inspection__Finding *finding = s_finding_create (call, request->finding, &origin);
+    //  Its transaction holds the findings and violations of one plant only (the route's key), or
+    //  it alone: the board's rows may be taken now.
+    Inspection__Finding *finding = s_finding_create (call, request->finding, &origin, true);
     if (finding)
         sf_call_reply (call, &finding->base);
     sf_pb_destroy (&finding);

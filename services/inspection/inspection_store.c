@@ -153,9 +153,15 @@ inspection_store_record_insert (sf_db_t *db, Inspection__Record *record, const c
     return 0;
 }
 
+#define S_FINDING_INSERT \
+    "INSERT INTO finding AS f (number, description, factor, location, severity, responsible_unit, " \
+    "responsible_person, attachments, source, task_id, record_id, lesson_ref, reporter, reporter_unit, " \
+    "plant_code, reported_ms, hazard_key, status) SELECT number, $5, $6::smallint, $7, $8::smallint, $9, $10, " \
+    "$11::text[], $12::smallint, $13::bigint, $14::bigint, $15, $16, $17, $18, $19::bigint, $20, $21::smallint"
+
 Inspection__Finding *
 inspection_store_finding_insert (sf_db_t *db, const Inspection__Finding *finding, const char *number_plant,
-                                 const char *time_zone)
+                                 const char *time_zone, bool board_now)
 {
     char prefix [64];
     s_number_prefix (prefix, sizeof prefix, number_plant, 'F');
@@ -169,12 +175,13 @@ inspection_store_finding_insert (sf_db_t *db, const Inspection__Finding *finding
         finding->reporter_unit, finding->plant_code, INSPECTION_SQL_INT (finding->reported_ms), finding->hazard_key,
         INSPECTION_SQL_INT (INSPECTION__FINDING_STATUS__FINDING_OPEN)
     };
-    sf_rows_t *rows = sf_db_query (db, S_NUMBERED
-        "INSERT INTO finding AS f (number, description, factor, location, severity, responsible_unit, "
-        "responsible_person, attachments, source, task_id, record_id, lesson_ref, reporter, reporter_unit, "
-        "plant_code, reported_ms, hazard_key, status) SELECT number, $5, $6::smallint, $7, $8::smallint, $9, $10, "
-        "$11::text[], $12::smallint, $13::bigint, $14::bigint, $15, $16, $17, $18, $19::bigint, $20, $21::smallint "
-        "FROM numbered RETURNING " FINDING_COLUMNS, 21, values);
+    //  Added to the board now: board's one row is fetched, and its call made, before the insert's
+    //  row exists (migration 012).
+    sf_rows_t *rows = sf_db_query (db, board_now
+        ? S_NUMBERED ", board AS (SELECT board_finding_inserting (number, $18, $8::smallint, $20, $19::bigint, "
+          "$21::smallint) AS added FROM numbered) " S_FINDING_INSERT " FROM numbered, board WHERE board.added "
+          "RETURNING " FINDING_COLUMNS
+        : S_NUMBERED S_FINDING_INSERT " FROM numbered RETURNING " FINDING_COLUMNS, 21, values);
     free (attachments);
     if (!rows)
         return NULL;

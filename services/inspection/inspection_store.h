@@ -14,9 +14,15 @@ int inspection_store_record_insert (sf_db_t *db, Inspection__Record *record, con
 //  Stores finding (open) with the next number of number_plant's findings in the year of its
 //  reported_ms in the plant's time zone (its calendar's, else time_zone), e.g.
 //  "P01-F2026-000042", in one statement, and returns it as stored (a new message), or NULL
-//  on a database error.
+//  on a database error. board_now: the same statement adds it to the board's rows (migration
+//  012), which the transaction then holds until it ends, where otherwise they are added at
+//  COMMIT, in plant order, with the transaction's other changes to the board. Only for a
+//  transaction that changes no other plant's board rows after it (ReportFinding's groups are
+//  of one plant): one that took plant A's rows now and wants plant B's later may deadlock with
+//  one that holds B's and wants A's.
 Inspection__Finding *inspection_store_finding_insert (sf_db_t *db, const Inspection__Finding *finding,
-                                                      const char *number_plant, const char *time_zone);
+                                                      const char *number_plant, const char *time_zone,
+                                                      bool board_now);
 
 //  The finding numbered number into *finding (a new message, the caller's to destroy). 1
 //  found, 0 not, -1 on error.
