@@ -10,31 +10,38 @@
 -- The insert names its finding in inspection.board_direct (local to the transaction; a
 -- number is unique); the row triggers of an INSERT stand aside for that row only, so a finding
 -- inserted by anyone else (a script, a bulk load, pgbench's baseline) still goes through 010's
--- deltas and fold. Exact under rollbacks: the setting and the three upserts go back with the
--- insert's subtransaction. Locks: the plant's day-row lock (shared), then its open, quarter and
--- day rows, the order of the fold; held from the insert to COMMIT (the fold took them only at
--- COMMIT). sf-inspection runs one plant's findings as one group at a time, so its own
--- transactions do not wait for each other on them; another writer's fold of the plant waits
--- for the insert's transaction, as it waited for another fold.
+-- deltas and fold, as do RecordInspection's findings. Exact under rollbacks: the setting and the three upserts go back with the
+-- insert's subtransaction. Locks: the plant's day-row lock (shared), then its rows in one
+-- statement of the fold's shape (below), held from the insert to COMMIT where the fold took
+-- them only at COMMIT. Only ReportFinding stores this way (inspection_store_finding_insert's
+-- board_now): its transaction holds one plant's findings and violations, and sf-inspection runs
+-- one such group of a plant at a time, so its transactions do not wait for each other on these
+-- rows; another transaction's fold of the plant waits for it, as for another fold. One case can
+-- still deadlock, and PostgreSQL then fails one side (its client retries with the same key): a
+-- group whose findings straddle a quarter hour or a day boundary, against a fold that moves the
+-- new quarter's or day's row and the same open row (a close of that severity and grade) at the
+-- same moment.
 
 -- Adds a finding being inserted to the board's rows and names it to the row triggers; true.
+-- Its three upserts are one statement of the fold's shape (010: open and quarter rows in WITH,
+-- the day row the main statement), so that it locks the rows of a plant in the fold's order:
+-- a fold of another transaction at COMMIT waits for it, never the two for each other.
 CREATE FUNCTION board_finding_inserting (new_number text, new_plant text, new_severity smallint,
                                          new_hazard_key text, new_reported_ms bigint, new_status smallint)
     RETURNS boolean LANGUAGE plpgsql AS $$
 DECLARE
     new_quarter bigint := new_reported_ms / 900000;
 BEGIN
-    PERFORM set_config ('inspection.board_direct', new_number, true);
-    PERFORM set_config ('inspection.board_folding', 'on', true);
-    PERFORM board_day_lock (new_plant, false);
-    IF board_finding_open (new_status) THEN
-        INSERT INTO board_finding_open AS t VALUES (new_plant, new_severity, board_finding_grade (new_hazard_key), 1)
-        ON CONFLICT (plant_code, severity, grade) DO UPDATE SET n = t.n + 1;
-    END IF;
-    INSERT INTO board_finding_quarter AS t VALUES (new_plant, new_quarter, 1, 0)
-    ON CONFLICT (plant_code, quarter) DO UPDATE SET opened = t.opened + 1;
+    PERFORM set_config ('inspection.board_direct', new_number, true),
+            set_config ('inspection.board_folding', 'on', true), board_day_lock (new_plant, false);
+    WITH o AS (INSERT INTO board_finding_open AS t
+               SELECT new_plant, new_severity, board_finding_grade (new_hazard_key), 1 WHERE board_finding_open (new_status)
+               ON CONFLICT (plant_code, severity, grade) DO UPDATE SET n = t.n + EXCLUDED.n),
+         q AS (INSERT INTO board_finding_quarter AS t VALUES (new_plant, new_quarter, 1, 0)
+               ON CONFLICT (plant_code, quarter) DO UPDATE
+                  SET opened = t.opened + EXCLUDED.opened, closed = t.closed + EXCLUDED.closed)
     INSERT INTO board_finding_day AS t VALUES (new_plant, board_day_of (new_quarter, board_day_zone (new_plant)), 1, 0)
-    ON CONFLICT (plant_code, day) DO UPDATE SET opened = t.opened + 1;
+    ON CONFLICT (plant_code, day) DO UPDATE SET opened = t.opened + EXCLUDED.opened, closed = t.closed + EXCLUDED.closed;
     PERFORM set_config ('inspection.board_folding', '', true);
     RETURN true;
 END $$;
