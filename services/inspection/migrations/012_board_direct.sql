@@ -10,8 +10,8 @@
 -- The insert names its finding in inspection.board_direct (local to the transaction; a
 -- number is unique); the row triggers of an INSERT stand aside for that row only, so a finding
 -- inserted by anyone else (a script, a bulk load, pgbench's baseline) still goes through 010's
--- deltas and fold, as do RecordInspection's findings. Exact under rollbacks: the setting and the three upserts go back with the
--- insert's subtransaction. Locks: the plant's day-row lock (shared), then its rows in one
+-- deltas and fold, as do RecordInspection's findings. Exact under rollbacks: the setting and
+-- the three upserts go back with the insert's subtransaction. Locks: the plant's day-row lock (shared), then its rows in one
 -- statement of the fold's shape (below), held from the insert to COMMIT where the fold took
 -- them only at COMMIT. Only ReportFinding stores this way (inspection_store_finding_insert's
 -- board_now): its transaction holds one plant's findings and violations, and sf-inspection runs
