@@ -570,6 +570,26 @@ test_prepared_statement_cache (void)
     free (long_a);
     free (long_b);
 
+    //  One buffer holding one text, then another, then the first again: each time the text it
+    //  holds now runs, alone and pipelined (the cache is keyed by the text, not by where it is).
+    char *buffer = malloc (64);
+    SF_CHECK (buffer);
+    for (int round = 0; round < 3; round++) {
+        snprintf (buffer, 64, "SELECT 'text %d'", round % 2);
+        char expected [16];
+        snprintf (expected, sizeof expected, "text %d", round % 2);
+        char *value = s_value (db, buffer);
+        SF_CHECK_STR (value, expected);
+        free (value);
+        SF_CHECK (sf_db_begin (db) == 0);
+        sf_rows_t *rows = sf_db_query (db, buffer, 0, NULL);
+        SF_CHECK (rows && sf_rows_count (rows) == 1);
+        SF_CHECK_STR (sf_rows_text (rows, 0, 0), expected);
+        sf_rows_destroy (&rows);
+        SF_CHECK (sf_db_commit (db) == 0);
+    }
+    free (buffer);
+
     //  A statement that failed to prepare is not cached: it works once its table exists.
     const char *later = "SELECT count(*) FROM later";
     SF_CHECK (sf_db_query (db, later, 0, NULL) == NULL);
