@@ -60,14 +60,15 @@ s_finding (sf_db_t *db, const char *plant, int severity, const char *hazard_key,
     return id;
 }
 
+//  Sets the status of finding id, in db's transaction if one is open.
 static void
-s_finding_status (int64_t id, int status)
+s_finding_status (sf_db_t *db, int64_t id, int status)
 {
     char sid [24], sst [8];
     snprintf (sid, sizeof sid, "%lld", (long long) id);
     snprintf (sst, sizeof sst, "%d", status);
     const char *values [] = { sid, sst };
-    SF_CHECK (sf_db_exec (s_db, "UPDATE finding SET status = $2::smallint WHERE id = $1::bigint", 2, values) == 1);
+    SF_CHECK (sf_db_exec (db, "UPDATE finding SET status = $2::smallint WHERE id = $1::bigint", 2, values) == 1);
 }
 
 //  A task of plant on date, shift, status: its id.
@@ -277,10 +278,10 @@ s_test_counts (void)
     sf_pb_destroy (&board);
 
     //  Into rectification (still open), closed, cancelled; a close on the real clock's day.
-    s_finding_status (f1, INSPECTION__FINDING_STATUS__FINDING_IN_RECTIFICATION);
-    s_finding_status (f2, INSPECTION__FINDING_STATUS__FINDING_IN_RECTIFICATION);
-    s_finding_status (f2, INSPECTION__FINDING_STATUS__FINDING_CLOSED);
-    s_finding_status (f3, INSPECTION__FINDING_STATUS__FINDING_CANCELLED);
+    s_finding_status (s_db, f1, INSPECTION__FINDING_STATUS__FINDING_IN_RECTIFICATION);
+    s_finding_status (s_db, f2, INSPECTION__FINDING_STATUS__FINDING_IN_RECTIFICATION);
+    s_finding_status (s_db, f2, INSPECTION__FINDING_STATUS__FINDING_CLOSED);
+    s_finding_status (s_db, f3, INSPECTION__FINDING_STATUS__FINDING_CANCELLED);
     int64_t real_now = sf_test_scalar (s_db, "SELECT (extract (epoch FROM now ()) * 1000)::bigint", NULL);
     board = s_board ("P01", real_now);
     SF_CHECK (board->open_total == 2);
@@ -358,9 +359,9 @@ s_test_days (void)
     int64_t ids [8];
     for (int index = 0; index < 8; index++)
         ids [index] = s_finding (s_db, index % 2? "P01": "P02", 1, "", NOW_MS - 20 * 60000LL - index * 3 * 3600000LL);
-    s_finding_status (ids [0], INSPECTION__FINDING_STATUS__FINDING_CLOSED);
-    s_finding_status (ids [1], INSPECTION__FINDING_STATUS__FINDING_CLOSED);
-    s_finding_status (ids [1], INSPECTION__FINDING_STATUS__FINDING_IN_RECTIFICATION);
+    s_finding_status (s_db, ids [0], INSPECTION__FINDING_STATUS__FINDING_CLOSED);
+    s_finding_status (s_db, ids [1], INSPECTION__FINDING_STATUS__FINDING_CLOSED);
+    s_finding_status (s_db, ids [1], INSPECTION__FINDING_STATUS__FINDING_IN_RECTIFICATION);
     s_check_boards (NOW_MS);
     char sql [128];
     snprintf (sql, sizeof sql, "DELETE FROM finding WHERE id IN (%lld, %lld, %lld)",
@@ -384,7 +385,7 @@ s_test_days (void)
     sf_pb_destroy (&board);
     s_check_boards (NOW_MS);
     for (int index = 0; index < 4; index++)
-        s_finding_status (s_finding (s_db, "P01", 2, "", NOW_MS - index * 5 * 3600000LL),
+        s_finding_status (s_db, s_finding (s_db, "P01", 2, "", NOW_MS - index * 5 * 3600000LL),
                           INSPECTION__FINDING_STATUS__FINDING_CLOSED);
     s_check_boards (NOW_MS);
     s_check_boards (real_now);
@@ -425,18 +426,24 @@ s_writer (void *arg)
     for (int index = 0; index < 50; index++) {
         SF_CHECK (sf_db_begin (db) == 0);
         int64_t id = s_finding (db, (index + seed) % 2? "P01": "P02", 1 + index % 2, "", NOW_MS + index * 60000LL);
-        if (index % 3 == 0) {
-            char sid [24], sst [8];
-            snprintf (sid, sizeof sid, "%lld", (long long) id);
-            snprintf (sst, sizeof sst, "%d", index % 2? INSPECTION__FINDING_STATUS__FINDING_CLOSED
-                                                      : INSPECTION__FINDING_STATUS__FINDING_CANCELLED);
-            const char *values [] = { sid, sst };
-            SF_CHECK (sf_db_exec (db, "UPDATE finding SET status = $2::smallint WHERE id = $1::bigint", 2, values) == 1);
-        }
+        if (index % 3 == 0)
+            s_finding_status (db, id, index % 2? INSPECTION__FINDING_STATUS__FINDING_CLOSED
+                                               : INSPECTION__FINDING_STATUS__FINDING_CANCELLED);
         SF_CHECK (sf_db_commit (db) == 0);
     }
     sf_db_destroy (&db);
     return NULL;
+}
+
+//  Four threads run writer at once, each with its index as its seed, and are waited for.
+static void
+s_run_writers (void *(*writer) (void *))
+{
+    pthread_t threads [4];
+    for (int index = 0; index < 4; index++)
+        SF_CHECK (pthread_create (&threads [index], NULL, writer, (void *) (intptr_t) index) == 0);
+    for (int index = 0; index < 4; index++)
+        pthread_join (threads [index], NULL);
 }
 
 //  Every summary equals a full scan of its table.
@@ -471,11 +478,7 @@ s_check_scan (void)
 static void
 s_test_concurrent (void)
 {
-    pthread_t threads [4];
-    for (int index = 0; index < 4; index++)
-        SF_CHECK (pthread_create (&threads [index], NULL, s_writer, (void *) (intptr_t) index) == 0);
-    for (int index = 0; index < 4; index++)
-        pthread_join (threads [index], NULL);
+    s_run_writers (s_writer);
     SF_CHECK (sf_test_scalar (s_db, "SELECT count (*) FROM finding", NULL) == 207 + 8 - 3 + 4);
     s_check_scan ();
     //  The backfill gives the same rows as the triggers kept.
@@ -546,10 +549,10 @@ s_test_fold (void)
     SF_CHECK (sf_test_scalar (s_db, open_sum, NULL) == open_before);     //  not before COMMIT
     SF_CHECK (sf_db_savepoint (s_db, "s") == 0);
     s_finding (s_db, "P02", 2, "", NOW_MS + 3000);
-    s_finding_status (first, INSPECTION__FINDING_STATUS__FINDING_CLOSED);
+    s_finding_status (s_db, first, INSPECTION__FINDING_STATUS__FINDING_CLOSED);
     SF_CHECK (sf_db_rollback_to_savepoint (s_db, "s") == 0);
     s_finding (s_db, "P01", 1, "", NOW_MS - 86400000LL);
-    s_finding_status (first, INSPECTION__FINDING_STATUS__FINDING_CANCELLED);
+    s_finding_status (s_db, first, INSPECTION__FINDING_STATUS__FINDING_CANCELLED);
     SF_CHECK (sf_db_commit (s_db) == 0);
     SF_CHECK (sf_test_scalar (s_db, open_sum, NULL) == open_before + 3);
     s_check_scan ();
@@ -619,13 +622,8 @@ s_writer_stored (void *arg)
                                        NOW_MS + index * 60000LL);
         if (index % 4 == 0)
             s_finding (db, (index + seed) % 2? "P01": "P02", 1, "", NOW_MS + index * 60000LL);
-        if (index % 3 == 0) {
-            char sid [24], sst [8];
-            snprintf (sid, sizeof sid, "%lld", (long long) id);
-            snprintf (sst, sizeof sst, "%d", INSPECTION__FINDING_STATUS__FINDING_CLOSED);
-            const char *values [] = { sid, sst };
-            SF_CHECK (sf_db_exec (db, "UPDATE finding SET status = $2::smallint WHERE id = $1::bigint", 2, values) == 1);
-        }
+        if (index % 3 == 0)
+            s_finding_status (db, id, INSPECTION__FINDING_STATUS__FINDING_CLOSED);
         SF_CHECK (sf_db_commit (db) == 0);
     }
     sf_db_destroy (&db);
@@ -668,11 +666,7 @@ s_test_direct (void)
     s_finding_stored (s_db, "P01", 1, "", NOW_MS);
     sf_db_rollback (s_db);
     SF_CHECK (sf_test_scalar (s_db, open_sum, NULL) == open_before + 3);
-    pthread_t threads [4];
-    for (int index = 0; index < 4; index++)
-        SF_CHECK (pthread_create (&threads [index], NULL, s_writer_stored, (void *) (intptr_t) index) == 0);
-    for (int index = 0; index < 4; index++)
-        pthread_join (threads [index], NULL);
+    s_run_writers (s_writer_stored);
     s_check_scan ();
     s_check_boards (NOW_MS);
 }
