@@ -764,8 +764,11 @@ s_pipeline_read (sf_db_t *self, s_deferred_t *item, bool last, bool *failed, boo
         }
         ExecStatusType status = PQresultStatus (result);
         bool ok = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
-        if (!ok && !*failed && status != PGRES_PIPELINE_ABORTED)
+        if (!ok && !*failed && status != PGRES_PIPELINE_ABORTED) {
             s_set_error (self, PQresultErrorMessage (result), PQresultErrorField (result, PG_DIAG_SQLSTATE));
+            if (item->affected)
+                *item->affected = -2;
+        }
         if (!ok)
             *failed = true;
         if (ok && answers == 2 && answer == 0)

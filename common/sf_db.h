@@ -90,8 +90,9 @@ sf_rows_t *sf_db_query_ex (sf_db_t *self, const char *sql, int nparams, const ch
 int sf_db_defer (sf_db_t *self, const char *sql, int nparams, const char *const *values,
                  const int *lengths, const int *formats);
 //  The same for a statement whose row count the caller reads once it went out: *affected is
-//  -1 until its answer came (never sent, or it or the pipeline failed), then the rows it
-//  touched. affected must live until the transaction ends.
+//  -1 until its answer came (never sent, or an earlier statement of its pipeline failed), -2
+//  when the statement itself failed (its error is sf_db_error and sf_db_sqlstate), then the
+//  rows it touched. affected must live until the transaction ends.
 int sf_db_defer_counted (sf_db_t *self, const char *sql, int nparams, const char *const *values,
                          const int *lengths, const int *formats, int64_t *affected);
 //  Sends what is queued now and waits for it (a statement whose effect another session must

@@ -694,11 +694,18 @@ test_deferred_failure (void)
     SF_CHECK_STR (sf_db_sqlstate (db), "23505");
     sf_db_rollback (db);
     SF_CHECK (s_count_items (db) == 1);
-    //  At COMMIT: the commit fails, nothing is kept.
+    //  At COMMIT: the commit fails, nothing is kept. Counted, the statement that failed says
+    //  -2, one it took down with it stays -1, one before it counts its rows.
+    int64_t before = -1, failing = -1, after = -1;
     SF_CHECK (sf_db_begin (db) == 0);
-    SF_CHECK (sf_db_defer (db, "INSERT INTO items (id) VALUES ($1::int)", 1, (const char *[]) { "3" }, NULL, NULL) == 0);
-    SF_CHECK (sf_db_defer (db, "INSERT INTO items (id) VALUES ($1::int)", 1, (const char *[]) { "1" }, NULL, NULL) == 0);
+    SF_CHECK (sf_db_defer_counted (db, "INSERT INTO items (id) VALUES ($1::int)", 1, (const char *[]) { "3" }, NULL, NULL,
+                                   &before) == 0);
+    SF_CHECK (sf_db_defer_counted (db, "INSERT INTO items (id) VALUES ($1::int)", 1, (const char *[]) { "1" }, NULL, NULL,
+                                   &failing) == 0);
+    SF_CHECK (sf_db_defer_counted (db, "INSERT INTO items (id) VALUES ($1::int)", 1, (const char *[]) { "5" }, NULL, NULL,
+                                   &after) == 0);
     SF_CHECK (sf_db_commit (db) == -1);
+    SF_CHECK (before == 1 && failing == -2 && after == -1);
     SF_CHECK_STR (sf_db_sqlstate (db), "23505");
     SF_CHECK (!sf_db_commit_unknown (db));
     SF_CHECK (!sf_db_in_transaction (db));

@@ -34,12 +34,14 @@ s_fingerprint_bytes (uint64_t fingerprint, uint8_t bytes [8])
 static const char *s_claim_sql =
     "INSERT INTO sf_idempotency (key, request_type, request_hash) VALUES ($1, $2, $3) "
     "ON CONFLICT (key) DO NOTHING";
+static const char *s_claim_failing_sql =
+    "INSERT INTO sf_idempotency (key, request_type, request_hash) VALUES ($1, $2, $3)";
 static const int s_claim_lengths [] = { 0, 0, 8 };
 static const int s_claim_formats [] = { 0, 0, 1 };
 
 int
 sf_idempotency_claim_deferred (sf_db_t *db, const char *key, const char *type, uint64_t fingerprint,
-                               int64_t *claimed)
+                               bool failing, int64_t *claimed)
 {
     uint8_t hash [8];
     s_fingerprint_bytes (fingerprint, hash);
@@ -47,7 +49,8 @@ sf_idempotency_claim_deferred (sf_db_t *db, const char *key, const char *type, u
     //  The key's own row: side (sf_db_side). Two commands of one key in a gathered group: the
     //  later claim counts 0 whichever goes first, and the group runs again.
     sf_db_side (db, true);
-    int rc = sf_db_defer_counted (db, s_claim_sql, 3, values, s_claim_lengths, s_claim_formats, claimed);
+    int rc = sf_db_defer_counted (db, failing? s_claim_failing_sql: s_claim_sql, 3, values, s_claim_lengths,
+                                  s_claim_formats, claimed);
     sf_db_side (db, false);
     return rc;
 }

@@ -8,6 +8,7 @@
 
 #include "sf_db.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -30,9 +31,11 @@ sf_idem_result_t sf_idempotency_claim (sf_db_t *db, const char *key, const char 
 //  SF_IDEM_NEW) or 0 (the key was there: roll back, and claim again with
 //  sf_idempotency_claim to learn whether it replays or conflicts); -1 until it went out or
 //  when its pipeline failed. A round trip saved on the common case. 0, or -1 when the
-//  transaction was already lost.
+//  transaction was already lost. failing: a key already there fails the statement, and the
+//  transaction, instead (SQLSTATE 23505, *claimed -2), so that the caller need not wait for
+//  the count before COMMIT (a command sent in one round trip).
 int sf_idempotency_claim_deferred (sf_db_t *db, const char *key, const char *type, uint64_t fingerprint,
-                                   int64_t *claimed);
+                                   bool failing, int64_t *claimed);
 
 //  Stores the encoded reply for a claimed key, deferred (sf_db_defer): it goes out with the
 //  transaction's next statement or its COMMIT. Returns 0, or -1 when the transaction was

@@ -25,6 +25,7 @@ typedef struct {
     void *peer;                  //  the server's record of the client that sent it
     bool refused;                //  turned away for load, not run
     char key [SF_RPC_KEY_MAX];   //  its route's key_of named it; "": none
+    int64_t claimed;             //  its key's deferred claim (sf_idempotency_claim_deferred)
 } sf_rpc_pending_t;
 
 //  A new pending request with an empty routing id. Never NULL.

@@ -57,6 +57,12 @@ typedef struct {
     //  The actor's grants, as sf_rpc_scope resolved them before the handler: a handler that
     //  must tell sides apart (issuing or responsible unit) asks sf_scope_covers with it.
     const sf_scope_t *scope;
+    //  The run checks the command's key and the org copy's generation with its statements, at
+    //  COMMIT at the latest (sf_route_t.checked_at_commit): a handler that needs no answer from
+    //  the database may leave every statement queued, values it computed ahead checked by a
+    //  statement that fails (sf_expect, SQLSTATE SF001) when they do not hold. The command then
+    //  runs again the ordinary way, with this false.
+    bool checked_at_commit;
 } sf_call_t;
 
 typedef void (sf_handler_fn) (sf_call_t *call);
@@ -104,6 +110,14 @@ struct _sf_route_t {
     const char *scope;
     sf_scope_of_fn *scope_of;
     int reach;
+    //  For a write whose handler can send every statement without waiting for an answer (it
+    //  computes ahead what it would read back, and checks it with a statement that fails,
+    //  sf_expect): its key's claim and the org generation fail the transaction instead of
+    //  being answered before COMMIT, so the command is one round trip (sf_call_t). Used when
+    //  every command of a job that runs without savepoints has it; a failed check (a key
+    //  already there, the org copy moved, a value computed ahead that did not hold) runs the
+    //  job again the ordinary way.
+    bool checked_at_commit;
 };
 
 //  The request type a route answers: its request message's full name.

@@ -14,6 +14,7 @@
 #include "sf_rpc_server_test.pb-c.h"
 #include "sf_admin.pb-c.h"
 
+#include <stdatomic.h>
 #include <string.h>
 
 static char *s_schema;
@@ -136,6 +137,37 @@ s_slow_write (sf_call_t *call)
     s_sleep_in_db (call, slow->value, slow->seconds);
 }
 
+//  A write checked at commit (sf_route_t.checked_at_commit): its insert and its event queued,
+//  so the command is one round trip. A value starting "guard" checks, in such a run, a value
+//  computed ahead that does not hold (sf_expect): the command runs again the ordinary way.
+static atomic_int s_late_runs [2];      //  runs by call->checked_at_commit
+static atomic_bool s_late_waited;       //  a run checked at commit waited for an answer
+
+static void
+s_late (sf_call_t *call)
+{
+    const char *text = SF_CALL_BODY (call, Sftest__Late)->value;
+    atomic_fetch_add (&s_late_runs [call->checked_at_commit], 1);
+    uint64_t trips = sf_db_round_trips (call->db);
+    if (sf_db_defer (call->db, "INSERT INTO t_rows (value) VALUES ($1)", 1, (const char *const []) { text }, NULL, NULL)
+    ||  (call->checked_at_commit && strncmp (text, "guard", 5) == 0
+    &&   sf_db_defer (call->db, "SELECT sf_expect (false, 'a value computed ahead')", 0, NULL, NULL, NULL))) {
+        sf_call_fail_db (call, "insert");
+        return;
+    }
+    sf_event_t event = { .type = strdup ("t.written"), .aggregate_id = strdup (text), .aggregate_version = 1 };
+    int rc = sf_call_emit (call, "sf:events:test", &event);
+    sf_event_clear (&event);
+    if (call->checked_at_commit && sf_db_round_trips (call->db) != trips)
+        atomic_store (&s_late_waited, true);
+    Sftest__Written written = SFTEST__WRITTEN__INIT;
+    written.value = (char *) text;
+    if (rc)
+        sf_call_fail_db (call, "emit");
+    else
+        sf_call_reply (call, &written.base);
+}
+
 //  Answers the request as it reached the handler (after sf_rpc_scope).
 static void
 s_mirror (sf_call_t *call)
@@ -174,6 +206,8 @@ static const sf_route_t s_routes [] = {
     { .request = &sftest__slow__descriptor, .reply = &sftest__slow__descriptor, .handler = s_slow },
     { .request = &sftest__slow_write__descriptor, .reply = &sftest__slow_write__descriptor,
       .handler = s_slow_write, .writes = true },
+    { .request = &sftest__late__descriptor, .reply = &sftest__written__descriptor, .handler = s_late,
+      .writes = true, .checked_at_commit = true },
     { 0 }
 };
 
@@ -441,6 +475,29 @@ s_replay (sf_rpc_client_t *client, sf_db_t *db)
     SF_CHECK (s_call (client, "sftest.Write", "once", "replay-key") == SF_OK);
     SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM t_rows WHERE value = 'once'", NULL) == 1);
     SF_CHECK (s_call (client, "sftest.Write", "other", "replay-key") == SF_CONFLICT);
+}
+
+//  A route checked at commit: the handler waits for no answer; a key already there fails the
+//  COMMIT and the command replays (or conflicts) the ordinary way, its handler not run again;
+//  a value computed ahead that does not hold runs it again, not checked at commit; nothing is
+//  written twice.
+static void
+s_checked_at_commit (sf_rpc_client_t *client, sf_db_t *db)
+{
+    SF_CHECK (s_call (client, "sftest.Late", "late-1", "late-key") == SF_OK);
+    SF_CHECK (atomic_load (&s_late_runs [1]) == 1 && atomic_load (&s_late_runs [0]) == 0);
+    SF_CHECK (!atomic_load (&s_late_waited));
+    SF_CHECK (s_call (client, "sftest.Late", "late-1", "late-key") == SF_OK);
+    SF_CHECK (s_call (client, "sftest.Late", "late-2", "late-key") == SF_CONFLICT);
+    SF_CHECK (atomic_load (&s_late_runs [0]) == 0);
+    SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM t_rows WHERE value LIKE 'late-%'", NULL) == 1);
+    int before = atomic_load (&s_late_runs [1]);
+    SF_CHECK (s_call (client, "sftest.Late", "guard-1", "guard-key") == SF_OK);
+    SF_CHECK (atomic_load (&s_late_runs [1]) == before + 1 && atomic_load (&s_late_runs [0]) == 1);
+    SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM t_rows WHERE value = 'guard-1'", NULL) == 1);
+    SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM sf_outbox WHERE position ('guard-1'::bytea IN envelope) > 0",
+                              NULL) == 1);
+    SF_CHECK (!atomic_load (&s_late_waited));
 }
 
 //  The server's session is killed under it: the server notices before the next command and
@@ -840,6 +897,7 @@ main (void)
     s_group_refusals (client, db);
     s_alone (db);
     s_replay (client, db);
+    s_checked_at_commit (client, db);
     s_lost_session (client, db);
     s_deadlines (client, db);
     s_peer_limit ();

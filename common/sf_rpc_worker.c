@@ -190,17 +190,19 @@ typedef enum {
 
 //  Whether the key claimed with the handler's first statement (sf_idempotency_claim_deferred)
 //  is this command's; if not, *outcome ends the command. A handler that sent nothing left the
-//  claim queued: it goes out now. No count: its pipeline failed (the transaction is aborted;
-//  the group runs again, claiming first).
+//  claim queued: it goes out now, unless the run is checked at commit and the command went
+//  well (the claim then fails the COMMIT if the key is there: s_optimistic_end). No count:
+//  its pipeline failed (the transaction is aborted; the group runs again, claiming first).
 static bool
-s_claimed_early (sf_db_t *db, sf_rpc_pending_t *pending, const int64_t *claimed, s_outcome_t *outcome)
+s_claimed_early (sf_db_t *db, sf_rpc_pending_t *pending, bool late, s_outcome_t *outcome)
 {
-    if (*claimed < 0)
+    bool queued = late && pending->claimed == -1 && pending->reply.status == SF_OK;
+    if (pending->claimed == -1 && !queued)
         sf_db_flush (db);
-    if (*claimed == 1)
+    if (pending->claimed == 1 || queued)
         return true;
     *outcome = S_AGAIN;
-    if (*claimed == 0)
+    if (pending->claimed == 0 || (pending->claimed == -2 && strcmp (sf_db_sqlstate (db), "23505") == 0))
         return false;
     if (pending->reply.status == SF_OK)
         sf_rpc_pending_fail (pending, sf_db_error_transient (db)? SF_UNAVAILABLE: SF_INTERNAL, NULL);
@@ -210,9 +212,10 @@ s_claimed_early (sf_db_t *db, sf_rpc_pending_t *pending, const int64_t *claimed,
 
 //  Runs one write command inside the open transaction (its deadline set by the caller).
 //  early: the key's claim goes out with the handler's first statement (a round trip fewer); a
-//  key found there makes it S_AGAIN.
+//  key found there makes it S_AGAIN. late (with early): the claim fails the transaction
+//  instead of being answered before COMMIT (sf_route_t.checked_at_commit).
 static s_outcome_t
-s_run_write (sf_rpc_worker_t *self, sf_db_t *db, sf_rpc_pending_t *pending, bool early)
+s_run_write (sf_rpc_worker_t *self, sf_db_t *db, sf_rpc_pending_t *pending, bool early, bool late)
 {
     sf_log_ctx_t ctx = sf_rpc_pending_log_ctx (pending);
     const sf_request_t *request = &pending->request;
@@ -223,11 +226,13 @@ s_run_write (sf_rpc_worker_t *self, sf_db_t *db, sf_rpc_pending_t *pending, bool
     sf_call_t call;
     sf_scope_t scope;
     s_call_init (self, db, pending, &call);
+    call.checked_at_commit = early && late;
     if (!s_call_admit (&call, pending, &scope))
         return S_REFUSED;
-    int64_t claimed = -1;
+    pending->claimed = -1;
     if (early) {
-        if (sf_idempotency_claim_deferred (db, request->idempotency_key, request->type, fingerprint, &claimed)) {
+        if (sf_idempotency_claim_deferred (db, request->idempotency_key, request->type, fingerprint,
+                                           call.checked_at_commit, &pending->claimed)) {
             sf_rpc_pending_fail (pending, SF_UNAVAILABLE, NULL);
             return S_FAILED;
         }
@@ -260,7 +265,7 @@ s_run_write (sf_rpc_worker_t *self, sf_db_t *db, sf_rpc_pending_t *pending, bool
     uint64_t statements = sf_db_statements (db);
     s_call_run (&call, pending);
     s_outcome_t outcome = S_KEPT;
-    if (early && !s_claimed_early (db, pending, &claimed, &outcome))
+    if (early && !s_claimed_early (db, pending, call.checked_at_commit, &outcome))
         return outcome;
     if (pending->reply.status != SF_OK) {
         //  Refused before any statement of its own (a request the handler found invalid):
@@ -351,10 +356,22 @@ s_rollback_bounded (sf_db_t *db)
     sf_db_set_deadline (db, 0);
 }
 
+//  Whether a COMMIT that carried a late run's checks failed on one of them: a key already
+//  there (its claim, 23505) or a value that did not hold (sf_expect, SF001: the org generation,
+//  or what a handler computed ahead). Any such failure runs the job again the ordinary way,
+//  which answers a real conflict as it is.
+static bool
+s_check_failed (sf_db_t *db)
+{
+    return strcmp (sf_db_sqlstate (db), "23505") == 0 || strcmp (sf_db_sqlstate (db), "SF001") == 0;
+}
+
 //  Ends the transaction of a job whose commands ran: COMMIT when usable and something is
-//  kept, ROLLBACK otherwise. Returns 1 if committed.
+//  kept, ROLLBACK otherwise. Returns 1 if committed; late (the COMMIT carries the run's
+//  checks): -1, nothing answered, when one of them failed.
 static int
-s_finish_group (sf_rpc_worker_t *self, sf_db_t *db, const s_job_t *job, bool usable, bool keep, int events)
+s_finish_group (sf_rpc_worker_t *self, sf_db_t *db, const s_job_t *job, bool usable, bool keep, int events,
+                bool late)
 {
     sf_db_set_deadline (db, s_commit_deadline (job));
     if (usable && keep) {
@@ -365,6 +382,10 @@ s_finish_group (sf_rpc_worker_t *self, sf_db_t *db, const s_job_t *job, bool usa
             return 1;
         }
         bool unknown = sf_db_commit_unknown (db);
+        if (late && !unknown && s_check_failed (db)) {
+            sf_db_set_deadline (db, 0);
+            return -1;
+        }
         sf_warn ("group of %d commands %s: %s", job->count, unknown? "may or may not have committed": "did not commit",
                  sf_db_error (db));
         s_group_lost (self, job, unknown? &s_msg_commit_unknown: &s_msg_commit_failed);
@@ -391,18 +412,36 @@ s_earliest_deadline (const s_job_t *job)
     return earliest;
 }
 
+//  Whether every command of the job may be checked at commit (sf_route_t.checked_at_commit).
+static bool
+s_job_late (const s_job_t *job)
+{
+    for (int i = 0; i < job->count; i++)
+        if (!job->items [i]->route || !job->items [i]->route->checked_at_commit)
+            return false;
+    return job->count > 0;
+}
+
+//  The org copy moved on since the thread last looked: answered 0 (counted) or -2 (failed).
+static bool
+s_moved (int64_t same)
+{
+    return same == 0 || same == -2;
+}
+
 //  BEGIN of an optimistic run (bounded by the job's earliest deadline), the org generation
 //  asked with its first statement when admissions come from what the thread kept (*same is
-//  then filled once that statement went out). False: no transaction.
+//  then filled once that statement went out; late: failing the transaction if it moved).
+//  False: no transaction.
 static bool
-s_optimistic_begin (sf_rpc_worker_t *self, sf_db_t *db, const s_job_t *job, int64_t *same)
+s_optimistic_begin (sf_rpc_worker_t *self, sf_db_t *db, const s_job_t *job, bool late, int64_t *same)
 {
     sf_db_set_deadline (db, s_earliest_deadline (job));
     if (!sf_db_ensure (db) || sf_db_begin (db))
         return false;
     *same = 1;
     if (self->options.scope_cache)
-        sf_scope_cache_check_deferred (db, same);   //  off when it failed
+        sf_scope_cache_check_deferred (db, late, same);     //  off when it failed
     return true;
 }
 
@@ -410,18 +449,20 @@ s_optimistic_begin (sf_rpc_worker_t *self, sf_db_t *db, const s_job_t *job, int6
 //  since the thread last looked: what was admitted may not be, so the job runs again, checked
 //  first (the check forgets what the thread kept; -1). (Refused before any statement, the
 //  question is still queued: it goes out now.) Nothing kept: the rollback also drops the
-//  claims refused commands queued to undo.
+//  claims refused commands queued to undo. late: a question still queued goes with COMMIT,
+//  and fails it if the copy moved (or a claim or a handler's check failed): -1 as well.
 static int
 s_optimistic_end (sf_rpc_worker_t *self, sf_db_t *db, const s_job_t *job, const int64_t *same, bool keep,
-                  int events)
+                  int events, bool late)
 {
-    if (*same < 0)
+    bool queued = late && keep && *same == -1;
+    if (*same < 0 && !queued)
         sf_db_flush (db);
-    if (*same != 1) {
+    if (*same != 1 && !queued) {
         s_rollback_bounded (db);
         return -1;
     }
-    return s_finish_group (self, db, job, true, keep, events);
+    return s_finish_group (self, db, job, true, keep, events, late);
 }
 
 //  A group run without savepoints, on the bet that every command is kept or refused without
@@ -435,7 +476,8 @@ static int
 s_run_optimistic (sf_rpc_worker_t *self, sf_db_t *db, const s_job_t *job)
 {
     int64_t same_generation;
-    if (!s_optimistic_begin (self, db, job, &same_generation))
+    bool late = s_job_late (job);
+    if (!s_optimistic_begin (self, db, job, late, &same_generation))
         return -1;
     int events = 0;
     bool keep = false;
@@ -450,20 +492,22 @@ s_run_optimistic (sf_rpc_worker_t *self, sf_db_t *db, const s_job_t *job)
             continue;
         }
         sf_db_set_deadline (db, s_deadline (pending));
-        s_outcome_t outcome = s_run_write (self, db, pending, true);
+        s_outcome_t outcome = s_run_write (self, db, pending, true, late);
         if (outcome == S_FAILED || outcome == S_AGAIN) {
             s_rollback_bounded (db);
             //  Alone, a failed command is answered: there is nothing else to keep. Unless it
             //  was refused on an org copy that has moved on since (its handler judged the
-            //  actor's grants as the thread kept them): then it runs again, checked first.
-            return outcome == S_FAILED && job->count == 1 && same_generation != 0? 0: -1;
+            //  actor's grants as the thread kept them), or failed on a check of a late run:
+            //  then it runs again, checked first.
+            bool again = s_moved (same_generation) || (late && s_check_failed (db));
+            return outcome == S_FAILED && job->count == 1 && !again? 0: -1;
         }
         if (outcome == S_KEPT) {
             keep = true;
             events += pending->events;
         }
     }
-    return s_optimistic_end (self, db, job, &same_generation, keep, events);
+    return s_optimistic_end (self, db, job, &same_generation, keep, events, late);
 }
 
 //  Every command of the job back to "not run", for a second run.
@@ -508,7 +552,7 @@ s_run_savepoints (sf_rpc_worker_t *self, sf_db_t *db, const s_job_t *job)
             sf_rpc_pending_fail (pending, SF_UNAVAILABLE, &s_msg_db_down);
             continue;
         }
-        bool keep = s_run_write (self, db, pending, false) == S_KEPT;
+        bool keep = s_run_write (self, db, pending, false, false) == S_KEPT;
         if (keep)
             events += pending->events;
         if (!grouped)
@@ -523,7 +567,7 @@ s_run_savepoints (sf_rpc_worker_t *self, sf_db_t *db, const s_job_t *job)
                 usable = false;
         }
     }
-    return s_finish_group (self, db, job, usable, grouped || keep_single, events);
+    return s_finish_group (self, db, job, usable, grouped || keep_single, events, false);
 }
 
 //  Whether the job may run gathered: a group, none of its routes remembered as spoiling.
@@ -591,7 +635,7 @@ s_gathered_command (int index, void *arg)
         run->outcomes [index] = S_REFUSED;
     }
     else
-        run->outcomes [index] = s_run_write (run->self, run->db, pending, true);
+        run->outcomes [index] = s_run_write (run->self, run->db, pending, true, false);
 }
 
 //  The optimistic run (s_run_optimistic) with the commands' statements gathered
@@ -604,7 +648,7 @@ s_run_gathered (sf_rpc_worker_t *self, sf_db_t *db, const s_job_t *job, bool *sp
 {
     *spoiled = false;
     int64_t same_generation;
-    if (!s_optimistic_begin (self, db, job, &same_generation))
+    if (!s_optimistic_begin (self, db, job, false, &same_generation))
         return -1;
     s_outcome_t outcomes [job->count];
     s_gathered_t run = { self, db, job, outcomes };
@@ -632,7 +676,7 @@ s_run_gathered (sf_rpc_worker_t *self, sf_db_t *db, const s_job_t *job, bool *sp
         return -1;
     }
     s_gathered_well (self, job);
-    return s_optimistic_end (self, db, job, &same_generation, keep, events);
+    return s_optimistic_end (self, db, job, &same_generation, keep, events, false);
 }
 
 //  Runs the job's writes as one transaction: first without savepoints, each key claimed with

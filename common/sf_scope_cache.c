@@ -140,7 +140,7 @@ sf_scope_cache_check (sf_db_t *db)
 }
 
 int
-sf_scope_cache_check_deferred (sf_db_t *db, int64_t *same)
+sf_scope_cache_check_deferred (sf_db_t *db, bool failing, int64_t *same)
 {
     if (!s_cache.known || s_cache.place != sf_db_place (db)) {
         int rc = sf_scope_cache_check (db);
@@ -150,7 +150,9 @@ sf_scope_cache_check_deferred (sf_db_t *db, int64_t *same)
     sf_scope_cache_off ();
     char generation [24];
     snprintf (generation, sizeof generation, "%lld", (long long) s_cache.generation);
-    if (sf_db_defer_counted (db, "SELECT 1 FROM sf_org_generation WHERE gen = $1::bigint", 1,
+    if (sf_db_defer_counted (db, failing
+                             ? "SELECT sf_expect (gen = $1::bigint, 'the org generation admitted with') FROM sf_org_generation"
+                             : "SELECT 1 FROM sf_org_generation WHERE gen = $1::bigint", 1,
                              (const char *const []) { generation }, NULL, NULL, same))
         return -1;
     s_cache.same = same;

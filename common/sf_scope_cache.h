@@ -39,8 +39,10 @@ int sf_scope_cache_check (sf_db_t *db);
 //  was, 0 when the copy moved on (the job, which may have admitted on the old copy, runs
 //  again after a sf_scope_cache_check, which moves to the new generation), -1 until the answer
 //  came. A thread that knows no generation yet checks at once (*same 1, or -1 when that
-//  failed). 0, or -1 on a database error (the cache then stays off).
-int sf_scope_cache_check_deferred (sf_db_t *db, int64_t *same);
+//  failed). 0, or -1 on a database error (the cache then stays off). failing: a generation
+//  that moved fails the statement, and the transaction, instead (sf_expect, SQLSTATE SF001,
+//  *same -2), so that the caller need not wait for the answer before COMMIT.
+int sf_scope_cache_check_deferred (sf_db_t *db, bool failing, int64_t *same);
 //  Turns the cache off for this thread (what was kept stays for the next check).
 void sf_scope_cache_off (void);
 

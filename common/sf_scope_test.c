@@ -133,7 +133,7 @@ s_cache (sf_db_t *db, sf_db_t *other)
     //  The deferred check: the cache on at once, the question answered with the next statement.
     int64_t same = 5;
     SF_CHECK (sf_db_begin (db) == 0);
-    SF_CHECK (sf_scope_cache_check_deferred (db, &same) == 0 && same == -1);
+    SF_CHECK (sf_scope_cache_check_deferred (db, false, &same) == 0 && same == -1);
     SF_CHECK (s_admit (db, &front, "boss", "", "P1T", 1) == 0);       //  from memory: nothing sent
     SF_CHECK (same == -1);
     SF_CHECK (sf_db_flush (db) == 0 && same == 1);
@@ -142,16 +142,29 @@ s_cache (sf_db_t *db, sf_db_t *other)
     //  answer says so, and the job would run again after a check.
     SF_CHECK (sf_db_exec (other, "UPDATE sf_org_grant SET node_code = 'P1D' WHERE login = 'boss'", 0, NULL) == 1);
     SF_CHECK (sf_db_begin (db) == 0);
-    SF_CHECK (sf_scope_cache_check_deferred (db, &same) == 0 && same == -1);
+    SF_CHECK (sf_scope_cache_check_deferred (db, false, &same) == 0 && same == -1);
     SF_CHECK (sf_db_flush (db) == 0 && same == 0);
     sf_scope_cache_clear ();
     sf_db_rollback (db);
     //  Knowing nothing, the deferred check asks at once.
     SF_CHECK (sf_db_begin (db) == 0);
-    SF_CHECK (sf_scope_cache_check_deferred (db, &same) == 0 && same == 1);
+    SF_CHECK (sf_scope_cache_check_deferred (db, false, &same) == 0 && same == 1);
     SF_CHECK (s_admit (db, &front, "boss", "", "P1T", 1) > 0);
     SF_CHECK (s_admit (db, &front, "boss", "", "P1T", 1) == 0);
     sf_db_rollback (db);
+    //  Failing rather than counting (a command sent in one round trip): the same generation
+    //  answers 1; one that moved fails the statement and the transaction (SF001), -2.
+    SF_CHECK (sf_db_begin (db) == 0);
+    SF_CHECK (sf_scope_cache_check_deferred (db, true, &same) == 0 && same == -1);
+    SF_CHECK (sf_db_flush (db) == 0 && same == 1);
+    sf_db_rollback (db);
+    SF_CHECK (sf_db_exec (other, "UPDATE sf_org_grant SET node_code = 'P1D' WHERE login = 'boss'", 0, NULL) == 1);
+    SF_CHECK (sf_db_begin (db) == 0);
+    SF_CHECK (sf_scope_cache_check_deferred (db, true, &same) == 0 && same == -1);
+    SF_CHECK (sf_db_commit (db) == -1 && same == -2);
+    SF_CHECK_STR (sf_db_sqlstate (db), "SF001");
+    SF_CHECK (!sf_db_in_transaction (db));
+    SF_CHECK (sf_scope_cache_check (db) == 0);
     //  Off: read every time.
     sf_scope_cache_off ();
     before_find = sf_db_statements (db);
@@ -238,7 +251,7 @@ s_cache_shared (sf_db_t *db, sf_db_t *other)
         int64_t same = 5;
         SF_CHECK (sf_db_begin (db) == 0);
         before = sf_db_statements (db);
-        SF_CHECK (sf_scope_cache_check_deferred (db, &same) == 0);
+        SF_CHECK (sf_scope_cache_check_deferred (db, false, &same) == 0);
         SF_CHECK (sf_org_find (db, "P1D", &node) == 1 && strcmp (node.name_en, "Again") == 0);
         SF_CHECK (same == 0 && sf_db_statements (db) - before == 2);
         sf_db_rollback (db);
