@@ -600,7 +600,7 @@ s_finding_stored (sf_db_t *db, const char *plant, int severity, const char *haza
     finding.plant_code = (char *) plant;
     finding.reported_ms = ms;
     finding.hazard_key = (char *) hazard_key;
-    Inspection__Finding *stored = inspection_store_finding_insert (db, &finding, plant, "Asia/Shanghai", true);
+    Inspection__Finding *stored = inspection_store_finding_insert (db, &finding, plant, "Asia/Shanghai", true, false);
     if (!stored)
         fprintf (stderr, "%s\n", sf_db_error (db));
     SF_CHECK (stored);

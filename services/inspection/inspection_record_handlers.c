@@ -96,7 +96,8 @@ s_finding_create (sf_call_t *call, const Inspection__FindingInput *input, const 
     finding.reported_ms = sf_clock_now_ms ();
     Inspection__Finding *stored = inspection_store_finding_insert (call->db, &finding,
                                                                    inspection_guard_plant_or_company (&unit),
-                                                                   state->default_time_zone, board_now);
+                                                                   state->default_time_zone, board_now,
+                                                                   call->checked_at_commit);
     if (!stored) {
         sf_call_fail_db (call, "storing a finding");
         return NULL;

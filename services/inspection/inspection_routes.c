@@ -117,8 +117,10 @@ const sf_route_t inspection_routes [] = {
     { S_ROUTE (record_inspection, record, inspection_record_inspection),
       .writes = true, .roles = INSPECTION_INSPECTING_ROLES ",worker", .alone = true,
       .scope_of = s_record_units, .reach = SF_REACH_PLANT },
+    //  A reported finding's id and number are known ahead (inspection_ahead.h): its statements
+    //  all go with COMMIT, one round trip.
     { S_ROUTE (report_finding, finding, inspection_report_finding),
-      .writes = true, .alone = true, .key_of = s_finding_key,
+      .writes = true, .alone = true, .key_of = s_finding_key, .checked_at_commit = true,
       .required = "finding,finding.description,finding.responsible_unit",
       .scope = "finding.responsible_unit", .reach = SF_REACH_PLANT },
     { S_ROUTE (get_finding, finding, inspection_get_finding), .required = "number", .scope_of = s_finding_units },

@@ -1,5 +1,6 @@
 /*  inspection_store: records, findings, violations, meetings and their queries in SQL.     */
 #include "inspection_store.h"
+#include "inspection_ahead.h"
 #include "directory.pb-c.h"
 #include "sf_pb.h"
 
@@ -153,18 +154,59 @@ inspection_store_record_insert (sf_db_t *db, Inspection__Record *record, const c
     return 0;
 }
 
-#define S_FINDING_INSERT \
-    "INSERT INTO finding AS f (number, description, factor, location, severity, responsible_unit, " \
+#define S_FINDING_COLUMNS_IN \
+    "number, description, factor, location, severity, responsible_unit, " \
     "responsible_person, attachments, source, task_id, record_id, lesson_ref, reporter, reporter_unit, " \
-    "plant_code, reported_ms, hazard_key, status) SELECT number, $5, $6::smallint, $7, $8::smallint, $9, $10, " \
+    "plant_code, reported_ms, hazard_key, status"
+#define S_FINDING_VALUES_IN \
+    "number, $5, $6::smallint, $7, $8::smallint, $9, $10, " \
     "$11::text[], $12::smallint, $13::bigint, $14::bigint, $15, $16, $17, $18, $19::bigint, $20, $21::smallint"
+#define S_FINDING_INSERT "INSERT INTO finding AS f (" S_FINDING_COLUMNS_IN ") SELECT " S_FINDING_VALUES_IN
+//  Added to the board with the insert: board's one row is fetched, and its call made, before the
+//  insert's row exists (migration 012).
+#define S_FINDING_BOARD \
+    ", board AS (SELECT board_finding_inserting (number, $18, $8::smallint, $20, $19::bigint, " \
+    "$21::smallint) AS added FROM numbered) "
+
+//  The finding as an INSERT of it would read back: finding's fields, id, number, open.
+static Inspection__Finding *
+s_finding_inserted (const Inspection__Finding *finding, int64_t id, const char *number)
+{
+    Inspection__Finding *stored = sf_pb_new (&inspection__finding__descriptor);
+    stored->id = id;
+    sf_pb_set (&stored->number, number);
+    sf_pb_set (&stored->description, finding->description);
+    stored->factor = finding->factor;
+    sf_pb_set (&stored->location, finding->location);
+    stored->severity = finding->severity;
+    sf_pb_set (&stored->responsible_unit, finding->responsible_unit);
+    sf_pb_set (&stored->responsible_person, finding->responsible_person);
+    for (size_t index = 0; index < finding->n_attachments; index++)
+        sf_pb_add_string (&stored->attachments, &stored->n_attachments, finding->attachments [index]);
+    stored->source = finding->source;
+    stored->task_id = finding->task_id;
+    stored->record_id = finding->record_id;
+    sf_pb_set (&stored->lesson_ref, finding->lesson_ref);
+    sf_pb_set (&stored->reporter, finding->reporter);
+    sf_pb_set (&stored->reporter_unit, finding->reporter_unit);
+    sf_pb_set (&stored->plant_code, finding->plant_code);
+    stored->reported_ms = finding->reported_ms;
+    stored->status = INSPECTION__FINDING_STATUS__FINDING_OPEN;
+    sf_pb_set (&stored->hazard_key, finding->hazard_key);
+    return stored;
+}
 
 Inspection__Finding *
 inspection_store_finding_insert (sf_db_t *db, const Inspection__Finding *finding, const char *number_plant,
-                                 const char *time_zone, bool board_now)
+                                 const char *time_zone, bool board_now, bool ahead)
 {
     char prefix [64];
     s_number_prefix (prefix, sizeof prefix, number_plant, 'F');
+    int64_t id = 0;
+    char number [96] = "";
+    ahead = ahead && board_now && inspection_ahead_number (db, prefix, number, sizeof number);
+    if (ahead && inspection_ahead_finding_id (db, &id))
+        return NULL;
     char *attachments = sf_db_array_literal (finding->attachments, finding->n_attachments);
     const char *values [] = {
         prefix, INSPECTION_SQL_INT (finding->reported_ms), time_zone, number_plant,
@@ -173,14 +215,19 @@ inspection_store_finding_insert (sf_db_t *db, const Inspection__Finding *finding
         INSPECTION_SQL_INT (finding->source), finding->task_id? INSPECTION_SQL_INT (finding->task_id): NULL,
         finding->record_id? INSPECTION_SQL_INT (finding->record_id): NULL, finding->lesson_ref, finding->reporter,
         finding->reporter_unit, finding->plant_code, INSPECTION_SQL_INT (finding->reported_ms), finding->hazard_key,
-        INSPECTION_SQL_INT (INSPECTION__FINDING_STATUS__FINDING_OPEN)
+        INSPECTION_SQL_INT (INSPECTION__FINDING_STATUS__FINDING_OPEN), INSPECTION_SQL_INT (id), number
     };
-    //  Added to the board now: board's one row is fetched, and its call made, before the insert's
-    //  row exists (migration 012).
+    if (ahead) {
+        //  Sent with COMMIT: the number the statement takes must be the one computed ahead.
+        int rc = sf_db_defer (db, S_NUMBERED S_FINDING_BOARD
+            ", checked AS (SELECT sf_expect (number = $23, 'the finding number computed ahead') AS ok FROM numbered) "
+            "INSERT INTO finding AS f (id, " S_FINDING_COLUMNS_IN ") SELECT $22::bigint, " S_FINDING_VALUES_IN
+            " FROM numbered, board, checked WHERE board.added AND checked.ok", 23, values, NULL, NULL);
+        free (attachments);
+        return rc? NULL: s_finding_inserted (finding, id, number);
+    }
     sf_rows_t *rows = sf_db_query (db, board_now
-        ? S_NUMBERED ", board AS (SELECT board_finding_inserting (number, $18, $8::smallint, $20, $19::bigint, "
-          "$21::smallint) AS added FROM numbered) " S_FINDING_INSERT " FROM numbered, board WHERE board.added "
-          "RETURNING " FINDING_COLUMNS
+        ? S_NUMBERED S_FINDING_BOARD S_FINDING_INSERT " FROM numbered, board WHERE board.added RETURNING " FINDING_COLUMNS
         : S_NUMBERED S_FINDING_INSERT " FROM numbered RETURNING " FINDING_COLUMNS, 21, values);
     free (attachments);
     if (!rows)
@@ -188,6 +235,8 @@ inspection_store_finding_insert (sf_db_t *db, const Inspection__Finding *finding
     Inspection__Finding *stored = sf_rows_count (rows) == 1
         ? s_read_finding (rows, 0, sf_pb_new (&inspection__finding__descriptor)): NULL;
     sf_rows_destroy (&rows);
+    if (stored)
+        inspection_ahead_number_seen (db, prefix, stored->number);
     return stored;
 }
 

@@ -19,10 +19,14 @@ int inspection_store_record_insert (sf_db_t *db, Inspection__Record *record, con
 //  COMMIT, in plant order, with the transaction's other changes to the board. Only for a
 //  transaction that changes no other plant's board rows after it (ReportFinding's groups are
 //  of one plant): one that took plant A's rows now and wants plant B's later may deadlock with
-//  one that holds B's and wants A's.
+//  one that holds B's and wants A's. ahead (with board_now, in a run checked at commit,
+//  sf_call_t.checked_at_commit): when this process knows the number ahead (inspection_ahead.h),
+//  the statement is only queued, with its id and number computed ahead, and checks the number
+//  it takes (a different one fails the transaction: SQLSTATE SF001); the finding returned is
+//  then the one the statement will store. Otherwise the number read back is noted for the next.
 Inspection__Finding *inspection_store_finding_insert (sf_db_t *db, const Inspection__Finding *finding,
                                                       const char *number_plant, const char *time_zone,
-                                                      bool board_now);
+                                                      bool board_now, bool ahead);
 
 //  The finding numbered number into *finding (a new message, the caller's to destroy). 1
 //  found, 0 not, -1 on error.
