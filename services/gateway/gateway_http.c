@@ -487,24 +487,18 @@ gw_req_stream (gw_req_t *req, const char *content_type, gw_fill_fn *fill, void (
     return stream;
 }
 
-//  The connection is resumed after the lock is let go: once resumed, a pool thread may finish
-//  the stream and free it, its lock with it (s_stream_free). While parked, nothing else
-//  resumes or closes the connection, and parked is false now: this thread alone resumes it.
 void
 gw_stream_wake (gw_stream_t *stream)
 {
-    struct MHD_Connection *connection = NULL;
     pthread_mutex_lock (&stream->lock);
     if (stream->parked) {
         stream->parked = false;
         s_unlist (stream->req);
-        connection = stream->req->connection;
+        MHD_resume_connection (stream->req->connection);
     }
     else
         stream->wake_early = true;
     pthread_mutex_unlock (&stream->lock);
-    if (connection)
-        MHD_resume_connection (connection);
 }
 
 //  ------------------------------------------------------------------------------------
@@ -757,21 +751,16 @@ gw_req_wait (gw_req_t *req, gw_handler_fn *then, void *arg)
     req->phase = S_WAITING;
 }
 
-//  As gw_stream_wake: resumed once the lock is let go, since a pool thread may then answer the
-//  request and free it (s_completed).
 void
 gw_req_resume (gw_req_t *req)
 {
-    struct MHD_Connection *connection = NULL;
     pthread_mutex_lock (&req->lock);
     if (req->suspended) {
         req->suspended = false;
         s_unlist (req);
-        connection = req->connection;
+        MHD_resume_connection (req->connection);
     }
     else
         req->resume_early = true;
     pthread_mutex_unlock (&req->lock);
-    if (connection)
-        MHD_resume_connection (connection);
 }
