@@ -63,6 +63,21 @@ s_nested (sf_call_t *call)
     sf_call_reply (call, call->message);
 }
 
+//  Emits the event of a value written and answers with it.
+static void
+s_reply_written (sf_call_t *call, const char *text)
+{
+    sf_event_t event = { .type = strdup ("t.written"), .aggregate_id = strdup (text), .aggregate_version = 1 };
+    int rc = sf_call_emit (call, "sf:events:test", &event);
+    sf_event_clear (&event);
+    Sftest__Written written = SFTEST__WRITTEN__INIT;
+    written.value = (char *) text;
+    if (rc)
+        sf_call_fail_db (call, "emit");
+    else
+        sf_call_reply (call, &written.base);
+}
+
 //  Writes the value as a row and emits an event; a value of "fail" writes, then fails, so
 //  the server must undo that one command alone; "invalid" is refused before any statement.
 static void
@@ -90,15 +105,7 @@ s_write (sf_call_t *call)
         sf_call_fail (call, SF_FAILED_PRECONDITION, &refused, text);
         return;
     }
-    sf_event_t event = { .type = strdup ("t.written"), .aggregate_id = strdup (text), .aggregate_version = 1 };
-    int rc = sf_call_emit (call, "sf:events:test", &event);
-    sf_event_clear (&event);
-    Sftest__Written written = SFTEST__WRITTEN__INIT;
-    written.value = (char *) text;
-    if (rc)
-        sf_call_fail_db (call, "emit");
-    else
-        sf_call_reply (call, &written.base);
+    s_reply_written (call, text);
 }
 
 static void
@@ -155,17 +162,9 @@ s_late (sf_call_t *call)
         sf_call_fail_db (call, "insert");
         return;
     }
-    sf_event_t event = { .type = strdup ("t.written"), .aggregate_id = strdup (text), .aggregate_version = 1 };
-    int rc = sf_call_emit (call, "sf:events:test", &event);
-    sf_event_clear (&event);
+    s_reply_written (call, text);
     if (call->checked_at_commit && sf_db_round_trips (call->db) != trips)
         atomic_store (&s_late_waited, true);
-    Sftest__Written written = SFTEST__WRITTEN__INIT;
-    written.value = (char *) text;
-    if (rc)
-        sf_call_fail_db (call, "emit");
-    else
-        sf_call_reply (call, &written.base);
 }
 
 //  Answers the request as it reached the handler (after sf_rpc_scope).

@@ -104,6 +104,18 @@ s_report (sf_db_t *db, const char *plant, int64_t ms, bool *sent)
     return stored? stored: s_store (db, plant, ms, false, sent);
 }
 
+//  s_report, which must store number: whether the store talked to the database before COMMIT.
+static bool
+s_reported (sf_db_t *db, const char *plant, int64_t ms, const char *number)
+{
+    bool sent;
+    Inspection__Finding *finding = s_report (db, plant, ms, &sent);
+    SF_CHECK (finding);
+    SF_CHECK_STR (finding->number, number);
+    sf_pb_destroy (&finding);
+    return sent;
+}
+
 static int64_t
 s_scalar (sf_db_t *db, const char *sql)
 {
@@ -120,64 +132,39 @@ main (void)
     bool sent;
     //  The first is numbered the ordinary way, the next ones ahead: nothing sent before COMMIT
     //  (but the id block, once).
-    Inspection__Finding *finding = s_report (db, "P01", NOW_MS, &sent);
-    SF_CHECK (finding && sent);
-    SF_CHECK_STR (finding->number, "P01-F2026-000001");
-    sf_pb_destroy (&finding);
+    SF_CHECK (s_reported (db, "P01", NOW_MS, "P01-F2026-000001"));
     int quiet = 0;
     for (int index = 2; index <= 6; index++) {
-        finding = s_report (db, "P01", NOW_MS, &sent);
-        SF_CHECK (finding);
         char number [32];
         snprintf (number, sizeof number, "P01-F2026-%06d", index);
-        SF_CHECK_STR (finding->number, number);
-        quiet += !sent;
-        sf_pb_destroy (&finding);
+        quiet += !s_reported (db, "P01", NOW_MS, number);
     }
     SF_CHECK (quiet >= 4);
     SF_CHECK (s_scalar (db, "SELECT n FROM board_finding_open WHERE plant_code = 'P01' AND severity = 1 "
                             "AND grade = 0") == 6);
     //  Another schema in the same process: its own numbers.
-    finding = s_report (other, "P01", NOW_MS, &sent);
-    SF_CHECK (finding && sent);
-    SF_CHECK_STR (finding->number, "P01-F2026-000001");
-    sf_pb_destroy (&finding);
+    SF_CHECK (s_reported (other, "P01", NOW_MS, "P01-F2026-000001"));
     //  A number taken by another session: the computed one fails, nothing stays, the ordinary
     //  insert takes the next free one, then ahead again.
     SF_CHECK (sf_db_exec (meddler, "UPDATE number_seq SET last = last + 1 WHERE scope = 'P01-F2026'", 0, NULL) == 1);
     SF_CHECK (s_store (db, "P01", NOW_MS, true, &sent) == NULL && !sent);
     SF_CHECK (s_scalar (db, "SELECT count(*) FROM finding") == 6);
-    finding = s_report (db, "P01", NOW_MS, &sent);
-    SF_CHECK (finding);
-    SF_CHECK_STR (finding->number, "P01-F2026-000008");
-    sf_pb_destroy (&finding);
-    finding = s_report (db, "P01", NOW_MS, &sent);
-    SF_CHECK (finding && !sent);
-    SF_CHECK_STR (finding->number, "P01-F2026-000009");
-    sf_pb_destroy (&finding);
+    s_reported (db, "P01", NOW_MS, "P01-F2026-000008");
+    SF_CHECK (!s_reported (db, "P01", NOW_MS, "P01-F2026-000009"));
     //  Rolled back: the number goes back to the sequence; the next computed one is wrong once.
     Inspection__Finding input = s_input ("P01", NOW_MS);
     SF_CHECK (sf_db_begin (db) == 0);
-    finding = inspection_store_finding_insert (db, &input, "P01", "Asia/Shanghai", true, true);
+    Inspection__Finding *finding = inspection_store_finding_insert (db, &input, "P01", "Asia/Shanghai", true, true);
     SF_CHECK (finding);
     SF_CHECK_STR (finding->number, "P01-F2026-000010");
     sf_pb_destroy (&finding);
     sf_db_rollback (db);
     SF_CHECK (s_store (db, "P01", NOW_MS, true, &sent) == NULL);
-    finding = s_report (db, "P01", NOW_MS, &sent);
-    SF_CHECK (finding);
-    SF_CHECK_STR (finding->number, "P01-F2026-000010");
-    sf_pb_destroy (&finding);
+    s_reported (db, "P01", NOW_MS, "P01-F2026-000010");
     //  A new year in the plant's zone: a new scope, found by the check.
     SF_CHECK (s_store (db, "P01", NEXT_YEAR_MS, true, &sent) == NULL);
-    finding = s_report (db, "P01", NEXT_YEAR_MS, &sent);
-    SF_CHECK (finding);
-    SF_CHECK_STR (finding->number, "P01-F2027-000001");
-    sf_pb_destroy (&finding);
-    finding = s_report (db, "P01", NEXT_YEAR_MS, &sent);
-    SF_CHECK (finding && !sent);
-    SF_CHECK_STR (finding->number, "P01-F2027-000002");
-    sf_pb_destroy (&finding);
+    s_reported (db, "P01", NEXT_YEAR_MS, "P01-F2027-000001");
+    SF_CHECK (!s_reported (db, "P01", NEXT_YEAR_MS, "P01-F2027-000002"));
     //  Every number once, none lost: the sequence's last numbers are the findings.
     SF_CHECK (s_scalar (db, "SELECT count(*) FROM finding") == 11);
     SF_CHECK (s_scalar (db, "SELECT sum (last) FROM number_seq") == 12);     //  one taken by hand
