@@ -4,15 +4,18 @@
     server opened; each change emits its event through the outbox.                        */
 #include "directory_handlers.h"
 #include "directory_accounts.h"
+#include "directory_ahead.h"
 #include "directory_messages.h"
 #include "directory_rules.h"
 #include "directory_store.h"
+#include "sf_id_block.h"
 #include "sf_page.h"
 #include "sf_pb.h"
 #include "sf_scope.h"
 #include "sf_stream.h"
 
 #include <assert.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -197,16 +200,60 @@ s_insert_root (sf_call_t *call, Directory__Node *node)
     return company? -1: s_inserted (call, node, directory_store_insert (call->db, node));
 }
 
+//  Notes the plant code of node inserted under its parent, and so of the parent, unless the
+//  node is a plant (directory_ahead.h).
+static void
+s_plant_seen (sf_call_t *call, const Directory__Node *node)
+{
+    directory_ahead_plant_seen (call->db, node->code, node->plant_code);
+    if (node->kind != DIRECTORY__KIND__KIND_PLANT)
+        directory_ahead_plant_seen (call->db, node->parent_code, node->plant_code);
+}
+
+//  Stores node under its parent checked at commit (sf_call_t.checked_at_commit), when this
+//  process knows the plant code it takes (directory_ahead.h): its id taken ahead, the node as
+//  the insert would read it back, the insert queued. 0 queued, 1 not known ahead, -1 with the
+//  reply set.
+static int
+s_insert_ahead (sf_call_t *call, Directory__Node *node)
+{
+    char plant [DIRECTORY_CODE_MAX_CHARS + 1];
+    if (node->kind == DIRECTORY__KIND__KIND_PLANT)
+        snprintf (plant, sizeof plant, "%s", node->code);
+    else
+    if (!directory_ahead_plant (call->db, node->parent_code, plant, sizeof plant))
+        return 1;
+    if (sf_id_block_next (call->db, "org_node", &node->id)) {
+        sf_call_fail_db (call, "taking node ids");
+        return -1;
+    }
+    node->version = 1;
+    node->active = true;
+    sf_pb_set (&node->plant_code, plant);
+    if (directory_store_insert_under_checked (call->db, node)) {
+        sf_call_fail_db (call, "inserting a node");
+        return -1;
+    }
+    s_plant_seen (call, node);
+    return 0;
+}
+
 //  Stores node under its parent: one statement that checks the parent as it inserts (active,
 //  of a kind that takes the node), and only when it inserted nothing the parent looked up to
-//  say why, or else that the code is taken. 0, or -1 with the reply set.
+//  say why, or else that the code is taken. Checked at commit, the statement checks itself
+//  and is not waited for (s_insert_ahead). 0, or -1 with the reply set.
 static int
 s_insert_under (sf_call_t *call, Directory__Node *node)
 {
     if (s_check_code (call, node->parent_code)
     ||  directory_scope_check (call, DIRECTORY_WRITER_ROLES, node->parent_code))
         return -1;
+    int ahead = call->checked_at_commit? s_insert_ahead (call, node): 1;
+    if (ahead <= 0)
+        return ahead;
     int inserted = directory_store_insert_under (call->db, node);
+    if (inserted == 0)
+        s_plant_seen (call, node);
     if (inserted <= 0)
         return s_inserted (call, node, inserted);
     Directory__Node *parent = NULL;
@@ -471,7 +518,8 @@ s_create_units (sf_call_t *call, sf_scope_units_t *units)
 //  front acting for a person not yet logged in) may check a password.
 const sf_route_t directory_routes [] = {
     { .request = &directory__create_node__descriptor, .reply = &directory__node__descriptor, .handler = s_create_node,
-      .writes = true, .roles = DIRECTORY_WRITER_ROLES, .required = "name_zh", .scope_of = s_create_units },
+      .writes = true, .roles = DIRECTORY_WRITER_ROLES, .required = "name_zh", .scope_of = s_create_units,
+      .checked_at_commit = true },
     { .request = &directory__rename_node__descriptor, .reply = &directory__node__descriptor, .handler = s_rename_node,
       .writes = true, .roles = DIRECTORY_WRITER_ROLES, .required = "name_zh,code", .scope = "code" },
     { .request = &directory__move_node__descriptor, .reply = &directory__node__descriptor, .handler = s_move_node,

@@ -124,27 +124,56 @@ directory_store_insert (sf_db_t *db, Directory__Node *node)
     return s_inserted (rows, node);
 }
 
-int
-directory_store_insert_under (sf_db_t *db, Directory__Node *node)
+//  The insert under a parent: $1 kind, $2 code, $3 $4 names, $5 parent's code, $6 the plant
+//  kind, $7 employment, $8 the kinds that may hold the node (directory_kind_parents).
+#define S_INSERT_UNDER(id_column, id_value) \
+    "INSERT INTO org_node (" id_column "kind, code, name_zh, name_en, parent_id, plant_code, employment_type) " \
+    "SELECT " id_value "$1::smallint, $2, $3, $4, p.id, " \
+    "CASE WHEN $1::smallint = $6::smallint THEN $2 ELSE p.plant_code END, " \
+    "$7::smallint FROM (SELECT id, plant_code FROM org_node WHERE code = $5 AND active " \
+    "AND kind = ANY ($8::smallint []) FOR SHARE) p "
+
+//  Runs the insert under node's parent: read back into read_back (node itself), or without
+//  read_back checked at commit (node's id and plant_code computed ahead).
+static int
+s_insert_under (sf_db_t *db, const Directory__Node *node, Directory__Node *read_back)
 {
     int64_t kinds [DIRECTORY__KIND__KIND_EMPLOYEE];
     size_t count = directory_kind_parents (node->kind, kinds, DIRECTORY__KIND__KIND_EMPLOYEE);
     char *parents = sf_db_int_array_literal (kinds, count);
-    char kind [24], employment [24], plant_kind [24];
+    char kind [24], employment [24], plant_kind [24], id [24];
     s_int_text (kind, sizeof kind, node->kind);
     s_int_text (employment, sizeof employment, node->employment_type);
     s_int_text (plant_kind, sizeof plant_kind, DIRECTORY__KIND__KIND_PLANT);
+    s_int_text (id, sizeof id, node->id);
     const char *values [] = {
-        kind, node->code, node->name_zh, node->name_en, node->parent_code, plant_kind, employment, parents
+        kind, node->code, node->name_zh, node->name_en, node->parent_code, plant_kind, employment, parents,
+        id, node->plant_code
     };
-    sf_rows_t *rows = sf_db_query (db,
-        "INSERT INTO org_node (kind, code, name_zh, name_en, parent_id, plant_code, employment_type) "
-        "SELECT $1::smallint, $2, $3, $4, p.id, CASE WHEN $1::smallint = $6::smallint THEN $2 ELSE p.plant_code END, "
-        "$7::smallint FROM (SELECT id, plant_code FROM org_node WHERE code = $5 AND active "
-        "AND kind = ANY ($8::smallint []) FOR SHARE) p "
-        "ON CONFLICT DO NOTHING RETURNING id, version, plant_code", 8, values);
+    int rc;
+    if (!read_back)
+        //  No ON CONFLICT: a code taken fails the transaction too.
+        rc = sf_db_defer (db, "WITH inserted AS (" S_INSERT_UNDER ("id, ", "$9::bigint, ")
+            "RETURNING plant_code, version) SELECT sf_expect ((SELECT count (*) = 1 "
+            "AND bool_and (plant_code = $10 AND version = 1) FROM inserted), 'the node as computed ahead')",
+            10, values, NULL, NULL);
+    else
+        rc = s_inserted (sf_db_query (db, S_INSERT_UNDER ("", "")
+            "ON CONFLICT DO NOTHING RETURNING id, version, plant_code", 8, values), read_back);
     free (parents);
-    return s_inserted (rows, node);
+    return rc;
+}
+
+int
+directory_store_insert_under (sf_db_t *db, Directory__Node *node)
+{
+    return s_insert_under (db, node, node);
+}
+
+int
+directory_store_insert_under_checked (sf_db_t *db, const Directory__Node *node)
+{
+    return s_insert_under (db, node, NULL);
 }
 
 int

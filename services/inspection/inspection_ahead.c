@@ -1,4 +1,4 @@
-/*  inspection_ahead: ids by thread, numbers by process (see the header).                    */
+/*  inspection_ahead: numbers by process (see the header).                                   */
 #include "inspection_ahead.h"
 
 #include <inttypes.h>
@@ -7,15 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define S_ID_BLOCK      64      //  ids a thread takes at once
 #define S_PREFIXES_MAX  256     //  number prefixes kept (plants x letters); more: forgotten
 #define S_SCOPE_MAX     64
-
-static __thread struct {
-    uint64_t place;
-    int64_t ids [S_ID_BLOCK];
-    int count, next;
-} s_ids;
 
 typedef struct {
     uint64_t place;
@@ -29,28 +22,6 @@ static struct {
     s_number_t numbers [S_PREFIXES_MAX];
     int count;
 } s_numbers = { .lock = PTHREAD_MUTEX_INITIALIZER };
-
-int
-inspection_ahead_finding_id (sf_db_t *db, int64_t *id)
-{
-    if (s_ids.place != sf_db_place (db) || s_ids.next == s_ids.count) {
-        s_ids.place = sf_db_place (db);
-        s_ids.count = s_ids.next = 0;
-        char block [16];
-        snprintf (block, sizeof block, "%d", S_ID_BLOCK);
-        sf_rows_t *rows = sf_db_query (db, "SELECT nextval (pg_get_serial_sequence ('finding', 'id')) "
-                                           "FROM generate_series (1, $1::int)", 1, (const char *const []) { block });
-        if (!rows)
-            return -1;
-        for (int row = 0; row < sf_rows_count (rows) && row < S_ID_BLOCK; row++)
-            s_ids.ids [s_ids.count++] = sf_rows_int (rows, row, 0);
-        sf_rows_destroy (&rows);
-        if (s_ids.count == 0)
-            return -1;
-    }
-    *id = s_ids.ids [s_ids.next++];
-    return 0;
-}
 
 //  The entry of prefix at place, under the lock; NULL when there is none and add is false.
 static s_number_t *

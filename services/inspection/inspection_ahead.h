@@ -5,9 +5,7 @@
     sf_expect fails the transaction and the command runs again the ordinary way, which reads
     the number back and notes it here).
 
-    Ids: each thread keeps a block of the finding sequence's values, taken with one statement
-    (nextval is never rolled back: a value taken is never taken again; those a thread still
-    holds when the daemon stops are gaps in the ids, which need none of the numbers' rules).
+    Ids: a block of the finding sequence's values per thread (common/sf_id_block.h).
 
     Numbers: per number prefix (plant and letter, "BP1-F"), the scope ("BP1-F2030") and the
     last number this process took or saw in it. The next one is last + 1 while nothing else
@@ -15,7 +13,8 @@
     process (the route's key), so a number is wrong only after another process, a command that
     ran without the key, a rollback or a new year; the INSERT's check catches each.
 
-    Both are per database place (sf_db_place): tests run several schemas in one process.   */
+    Numbers are kept per database place (sf_db_place): tests run several schemas in one
+    process.                                                                                 */
 #ifndef INSPECTION_AHEAD_H_INCLUDED
 #define INSPECTION_AHEAD_H_INCLUDED
 
@@ -23,10 +22,6 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include <stdint.h>
-
-//  The next finding id for this thread: 0, or -1 when the block could not be taken (db's error).
-int inspection_ahead_finding_id (sf_db_t *db, int64_t *id);
 
 //  The number the next finding under prefix should take ("BP1-F2030-000008", at most size
 //  bytes), noted as taken. False when this process knows none yet (the first finding of the

@@ -110,8 +110,10 @@ s_finding_create (sf_call_t *call, const Inspection__FindingInput *input, const 
         sf_pb_destroy (&stored);
         return NULL;
     }
-    sf_info ("finding %s reported for %s (severity %d, source %d)", stored->number, stored->responsible_unit,
-             stored->severity, stored->source);
+    //  Checked at commit, the number may be one computed ahead that the COMMIT finds wrong: the
+    //  command then runs again and logs the number stored.
+    sf_info ("finding %s reported for %s (severity %d, source %d%s)", stored->number, stored->responsible_unit,
+             stored->severity, stored->source, call->checked_at_commit? ", number checked at commit": "");
     return stored;
 }
 

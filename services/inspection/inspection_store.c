@@ -2,6 +2,7 @@
 #include "inspection_store.h"
 #include "inspection_ahead.h"
 #include "directory.pb-c.h"
+#include "sf_id_block.h"
 #include "sf_pb.h"
 
 #include <stdint.h>
@@ -205,7 +206,7 @@ inspection_store_finding_insert (sf_db_t *db, const Inspection__Finding *finding
     int64_t id = 0;
     char number [96] = "";
     ahead = ahead && board_now && inspection_ahead_number (db, prefix, number, sizeof number);
-    if (ahead && inspection_ahead_finding_id (db, &id))
+    if (ahead && sf_id_block_next (db, "finding", &id))
         return NULL;
     char *attachments = sf_db_array_literal (finding->attachments, finding->n_attachments);
     const char *values [] = {
