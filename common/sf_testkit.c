@@ -88,6 +88,22 @@ sf_test_script (sf_db_t *db, const char *sql)
     SF_CHECK (rc == 0);
 }
 
+bool
+sf_test_same_message (const ProtobufCMessage *a, const ProtobufCMessage *b)
+{
+    size_t size = protobuf_c_message_get_packed_size (a);
+    if (size != protobuf_c_message_get_packed_size (b))
+        return false;
+    uint8_t *x = malloc (size + 1), *y = malloc (size + 1);
+    SF_CHECK (x && y);
+    protobuf_c_message_pack (a, x);
+    protobuf_c_message_pack (b, y);
+    bool same = memcmp (x, y, size) == 0;
+    free (x);
+    free (y);
+    return same;
+}
+
 int64_t
 sf_test_scalar (sf_db_t *db, const char *sql, const char *param)
 {

@@ -46,6 +46,9 @@ void sf_test_drop_schema (sf_db_t *db, const char *schema);
 //  enums, so that SQL and .proto cannot drift. Caller frees.
 char *sf_test_numbered_definitions (sf_db_t *db, const char *schema);
 
+//  Whether two messages pack to the same bytes (a reply against the row read back, say).
+bool sf_test_same_message (const ProtobufCMessage *a, const ProtobufCMessage *b);
+
 //  Runs sql (one or more statements, no parameters); prints it with the error and fails the
 //  test when it fails.
 void sf_test_script (sf_db_t *db, const char *sql);

@@ -23,23 +23,6 @@ s_get (sf_rpc_client_t *client, const char *code)
     return node;
 }
 
-//  Whether two nodes pack to the same bytes.
-static bool
-s_same (const Directory__Node *a, const Directory__Node *b)
-{
-    size_t size = protobuf_c_message_get_packed_size (&a->base);
-    if (size != protobuf_c_message_get_packed_size (&b->base))
-        return false;
-    uint8_t *x = malloc (size + 1), *y = malloc (size + 1);
-    SF_CHECK (x && y);
-    protobuf_c_message_pack (&a->base, x);
-    protobuf_c_message_pack (&b->base, y);
-    bool same = memcmp (x, y, size) == 0;
-    free (x);
-    free (y);
-    return same;
-}
-
 //  Events of created nodes in plant.
 static int64_t
 s_created_events (sf_db_t *db, const char *plant)
@@ -59,7 +42,7 @@ s_created (sf_rpc_client_t *client, sf_db_t *db, int kind, const char *code, con
     SF_CHECK (dt_create (client, kind, code, parent, "节点", NULL, &node) == SF_OK);
     SF_CHECK_STR (node->plant_code, plant);
     Directory__Node *read = s_get (client, code);
-    SF_CHECK (s_same (node, read));
+    SF_CHECK (sf_test_same_message (&node->base, &read->base));
     SF_CHECK (s_created_events (db, plant) == events + 1);
     sf_pb_destroy (&read);
     sf_pb_destroy (&node);

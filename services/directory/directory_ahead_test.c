@@ -55,23 +55,6 @@ s_node (sf_db_t *db, int kind, const char *code, const char *parent, const char 
     return node;
 }
 
-//  Whether two nodes pack to the same bytes.
-static bool
-s_same (const Directory__Node *a, const Directory__Node *b)
-{
-    size_t size = protobuf_c_message_get_packed_size (&a->base);
-    if (size != protobuf_c_message_get_packed_size (&b->base))
-        return false;
-    uint8_t *x = malloc (size + 1), *y = malloc (size + 1);
-    SF_CHECK (x && y);
-    protobuf_c_message_pack (&a->base, x);
-    protobuf_c_message_pack (&b->base, y);
-    bool same = memcmp (x, y, size) == 0;
-    free (x);
-    free (y);
-    return same;
-}
-
 //  Inserts the node checked at commit in a transaction of its own: "" when it committed (and
 //  the row read back is the node), else the COMMIT's SQLSTATE (the row then absent).
 static const char *
@@ -88,7 +71,7 @@ s_insert (sf_db_t *db, int kind, const char *code, const char *parent, const cha
     Directory__Node *read = NULL;
     int found = directory_store_find (db, code, DIRECTORY_LOCK_NONE, &read);
     if (committed == 0) {
-        SF_CHECK (found == 1 && s_same (node, read));
+        SF_CHECK (found == 1 && sf_test_same_message (&node->base, &read->base));
         sf_pb_destroy (&read);
     }
     else

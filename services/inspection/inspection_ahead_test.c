@@ -55,23 +55,6 @@ s_input (const char *plant, int64_t ms)
     return finding;
 }
 
-//  Whether two findings pack to the same bytes.
-static bool
-s_same (const Inspection__Finding *a, const Inspection__Finding *b)
-{
-    size_t size = protobuf_c_message_get_packed_size (&a->base);
-    if (size != protobuf_c_message_get_packed_size (&b->base))
-        return false;
-    uint8_t *x = malloc (size + 1), *y = malloc (size + 1);
-    SF_CHECK (x && y);
-    protobuf_c_message_pack (&a->base, x);
-    protobuf_c_message_pack (&b->base, y);
-    bool same = memcmp (x, y, size) == 0;
-    free (x);
-    free (y);
-    return same;
-}
-
 //  One finding of plant at ms in a transaction of its own, ahead when asked and the store can:
 //  the finding returned (checked against the stored row) or NULL when the COMMIT failed (its
 //  SQLSTATE then SF001). *sent: whether the store talked to the database before COMMIT.
@@ -91,7 +74,7 @@ s_store (sf_db_t *db, const char *plant, int64_t ms, bool ahead, bool *sent)
     }
     Inspection__Finding *read = NULL;
     SF_CHECK (inspection_store_finding_find (db, stored->number, &read) == 1);
-    SF_CHECK (s_same (stored, read));
+    SF_CHECK (sf_test_same_message (&stored->base, &read->base));
     sf_pb_destroy (&read);
     return stored;
 }
