@@ -4,7 +4,6 @@
     server opened; each change emits its event through the outbox.                        */
 #include "directory_handlers.h"
 #include "directory_accounts.h"
-#include "directory_ahead.h"
 #include "directory_messages.h"
 #include "directory_rules.h"
 #include "directory_store.h"
@@ -13,6 +12,7 @@
 #include "sf_pb.h"
 #include "sf_scope.h"
 #include "sf_stream.h"
+#include "sf_unit_plant.h"
 
 #include <assert.h>
 #include <stdio.h>
@@ -200,20 +200,11 @@ s_insert_root (sf_call_t *call, Directory__Node *node)
     return company? -1: s_inserted (call, node, directory_store_insert (call->db, node));
 }
 
-//  Notes the plant code of node inserted under its parent, and so of the parent, unless the
-//  node is a plant (directory_ahead.h).
-static void
-s_plant_seen (sf_call_t *call, const Directory__Node *node)
-{
-    directory_ahead_plant_seen (call->db, node->code, node->plant_code);
-    if (node->kind != DIRECTORY__KIND__KIND_PLANT)
-        directory_ahead_plant_seen (call->db, node->parent_code, node->plant_code);
-}
-
 //  Stores node under its parent checked at commit (sf_call_t.checked_at_commit), when this
-//  process knows the plant code it takes (directory_ahead.h): its id taken ahead, the node as
-//  the insert would read it back, the insert queued. 0 queued, 1 not known ahead, -1 with the
-//  reply set.
+//  process knows the plant code it takes: a plant's own code, any other node's its parent's as
+//  the process last noted it (sf_unit_plant, a hint: the insert checks it). Its id taken
+//  ahead, the node as the insert would read it back, the insert queued. 0 queued, 1 not known
+//  ahead, -1 with the reply set.
 static int
 s_insert_ahead (sf_call_t *call, Directory__Node *node)
 {
@@ -221,7 +212,7 @@ s_insert_ahead (sf_call_t *call, Directory__Node *node)
     if (node->kind == DIRECTORY__KIND__KIND_PLANT)
         snprintf (plant, sizeof plant, "%s", node->code);
     else
-    if (!directory_ahead_plant (call->db, node->parent_code, plant, sizeof plant))
+    if (!sf_unit_plant_find (node->parent_code, plant, sizeof plant))
         return 1;
     if (sf_id_block_next (call->db, "org_node", &node->id)) {
         sf_call_fail_db (call, "taking node ids");
@@ -234,7 +225,7 @@ s_insert_ahead (sf_call_t *call, Directory__Node *node)
         sf_call_fail_db (call, "inserting a node");
         return -1;
     }
-    s_plant_seen (call, node);
+    sf_unit_plant_note (node->code, node->plant_code);
     return 0;
 }
 
@@ -252,8 +243,12 @@ s_insert_under (sf_call_t *call, Directory__Node *node)
     if (ahead <= 0)
         return ahead;
     int inserted = directory_store_insert_under (call->db, node);
-    if (inserted == 0)
-        s_plant_seen (call, node);
+    if (inserted == 0) {
+        //  The node's plant, and so its parent's (a plant's parent is above the plants).
+        sf_unit_plant_note (node->code, node->plant_code);
+        if (node->kind != DIRECTORY__KIND__KIND_PLANT)
+            sf_unit_plant_note (node->parent_code, node->plant_code);
+    }
     if (inserted <= 0)
         return s_inserted (call, node, inserted);
     Directory__Node *parent = NULL;

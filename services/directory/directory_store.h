@@ -37,7 +37,7 @@ int directory_store_find (sf_db_t *db, const char *code, directory_lock_t lock, 
 int directory_store_insert_under (sf_db_t *db, Directory__Node *node);
 
 //  The same insert checked at commit (sf_route_t.checked_at_commit): node's id, version (1),
-//  active (true) and plant_code are what the caller computed ahead (directory_ahead.h), and
+//  active (true) and plant_code are what the caller computed ahead (directory_handlers.c), and
 //  the statement is queued, not waited for. It fails the transaction (SF001 from sf_expect,
 //  23505 for a code taken) unless it inserted exactly that row. Returns 0 queued, -1 when the
 //  transaction was already lost.

@@ -1,10 +1,8 @@
-/*  directory_ahead_test: a node inserted with its id and plant code computed ahead, against
+/*  directory_store_checked_test: a node inserted with its id and plant code computed ahead, against
     real PostgreSQL. The checked insert is only queued (no round trip before COMMIT) and the
     COMMIT stores the node exactly as the caller built it. A guessed plant code that no longer
     holds (the parent moved), a parent gone inactive or of the wrong kind, a code already taken:
-    each fails the COMMIT (SF001, or 23505 for the code) and nothing of it stays. The table of
-    plant codes keeps what it was told per node and per database place.                     */
-#include "directory_ahead.h"
+    each fails the COMMIT (SF001, or 23505 for the code) and nothing of it stays.            */
 #include "directory_rules.h"
 #include "directory_store.h"
 #include "sf_id_block.h"
@@ -20,7 +18,7 @@ extern const sf_migration_t directory_migrations [];
 static sf_db_t *
 s_schema_db (char **schema)
 {
-    *schema = sf_test_unique ("directory_ahead");
+    *schema = sf_test_unique ("directory_checked");
     sf_db_t *db = sf_test_db (*schema);
     SF_CHECK (sf_migrate (db, *schema, "common", common_migrations) >= 12);
     SF_CHECK (sf_migrate (db, *schema, "directory", directory_migrations) >= 4);
@@ -84,37 +82,11 @@ s_insert (sf_db_t *db, int kind, const char *code, const char *parent, const cha
     return state;
 }
 
-//  The plant code table: what it was told, per node and place; nothing when it was not.
-static void
-s_table (sf_db_t *db, sf_db_t *other)
-{
-    char plant [DIRECTORY_CODE_MAX_CHARS + 1];
-    SF_CHECK (!directory_ahead_plant (db, "T-unknown", plant, sizeof plant));
-    directory_ahead_plant_seen (db, "T-known", "P1");
-    SF_CHECK (directory_ahead_plant (db, "T-known", plant, sizeof plant));
-    SF_CHECK_STR (plant, "P1");
-    SF_CHECK (!directory_ahead_plant (other, "T-known", plant, sizeof plant));
-    directory_ahead_plant_seen (db, "T-known", "P2");
-    SF_CHECK (directory_ahead_plant (db, "T-known", plant, sizeof plant));
-    SF_CHECK_STR (plant, "P2");
-    //  Too small a buffer: not known rather than cut short.
-    char small [2];
-    SF_CHECK (!directory_ahead_plant (db, "T-known", small, sizeof small));
-    //  A code longer than any valid one is not kept.
-    char longer [DIRECTORY_CODE_MAX_CHARS + 2];
-    memset (longer, 'x', sizeof longer - 1);
-    longer [sizeof longer - 1] = 0;
-    directory_ahead_plant_seen (db, longer, "P1");
-    SF_CHECK (!directory_ahead_plant (db, longer, plant, sizeof plant));
-}
-
 int
 main (void)
 {
-    char *schema, *other_schema;
+    char *schema;
     sf_db_t *db = s_schema_db (&schema);
-    sf_db_t *other = s_schema_db (&other_schema);
-    s_table (db, other);
 
     //  Guessed right: stored as built (a team in the department's plant, a plant its own).
     SF_CHECK_STR (s_insert (db, DIRECTORY__KIND__KIND_TEAM, "T1", "D1", "P1"), "");
@@ -135,12 +107,9 @@ main (void)
     SF_CHECK (sf_test_scalar (db, "SELECT count (*) FROM org_node", NULL) == 8);
     SF_CHECK (sf_test_scalar (db, "SELECT count (*) FROM org_node WHERE code IN ('T2', 'T4')", NULL) == 0);
 
-    sf_test_drop_schema (other, other_schema);
     sf_test_drop_schema (db, schema);
-    sf_db_destroy (&other);
     sf_db_destroy (&db);
-    free (other_schema);
     free (schema);
-    printf ("directory_ahead_test: OK\n");
+    printf ("directory_store_checked_test: OK\n");
     return 0;
 }
