@@ -42,6 +42,7 @@ SF_PACKAGES=(
     libsystemd-dev      # sd_notify: READY and the watchdog under systemd (issue 18)
     iproute2            # plants in network namespaces (issue 18)
     yamllint            # lints the compose file and the Kubernetes manifests (tests/deploy_units_test.sh)
+    valgrind            # memcheck of the gateway's suspend and resume (services.gateway.gateway_http_resume_memcheck)
 )
 
 # ---------------------------------------------------------------------------------------------

@@ -4,7 +4,10 @@
     connection suspended, while the thread that resumes it may already be done. Each request
     (and stream) therefore keeps under its own lock whether it is suspended and whether a
     resume came early: an early resume is taken when the handler returns, instead of a
-    suspension that nobody would end.                                                        */
+    suspension that nobody would end. The connection is resumed only after that lock is let
+    go, and nothing of the request is touched after: a pool thread may answer and free it the
+    moment it is resumed (services.gateway.gateway_http_resume_memcheck holds the resuming
+    thread in that window under valgrind).                                                   */
 #include "gateway_http.h"
 #include "gateway_problem.h"
 #include "sf_clock.h"
@@ -43,6 +46,8 @@ struct _gw_http_t {
     gw_req_t *suspended;             //  requests waiting or streams parked (for a clean stop)
     bool stopping;
     int connections;
+    void (*after_resume) (void *arg);    //  tests only: runs right after each resume
+    void *after_resume_arg;
 };
 
 typedef enum { S_NEW, S_BODY, S_WAITING, S_ANSWERED } s_phase_t;
@@ -138,6 +143,17 @@ s_unlist (gw_req_t *req)
         req->listed = false;
     }
     pthread_mutex_unlock (&http->lock);
+}
+
+//  Resumes a connection nobody else will resume (its request or stream was taken off the
+//  list under its own lock). Nothing of the request may be touched afterwards: a pool thread
+//  may already be answering it. The test hook runs in that window.
+static void
+s_resume (gw_http_t *http, struct MHD_Connection *connection)
+{
+    MHD_resume_connection (connection);
+    if (http->after_resume)
+        http->after_resume (http->after_resume_arg);
 }
 
 static bool
@@ -487,18 +503,23 @@ gw_req_stream (gw_req_t *req, const char *content_type, gw_fill_fn *fill, void (
     return stream;
 }
 
+//  As gw_req_resume: resumed after the lock is let go, as the stream may be freed at once.
 void
 gw_stream_wake (gw_stream_t *stream)
 {
     pthread_mutex_lock (&stream->lock);
+    struct MHD_Connection *parked = NULL;
+    gw_http_t *http = stream->req->http;
     if (stream->parked) {
         stream->parked = false;
         s_unlist (stream->req);
-        MHD_resume_connection (stream->req->connection);
+        parked = stream->req->connection;
     }
     else
         stream->wake_early = true;
     pthread_mutex_unlock (&stream->lock);
+    if (parked)
+        s_resume (http, parked);
 }
 
 //  ------------------------------------------------------------------------------------
@@ -543,6 +564,13 @@ gw_http_set_observer (gw_http_t *self, gw_observe_fn *observe, void *arg)
 {
     self->observe = observe;
     self->observe_arg = arg;
+}
+
+void
+gw_http_set_after_resume (gw_http_t *self, void (*after_resume) (void *arg), void *arg)
+{
+    self->after_resume = after_resume;
+    self->after_resume_arg = arg;
 }
 
 static void
@@ -751,16 +779,22 @@ gw_req_wait (gw_req_t *req, gw_handler_fn *then, void *arg)
     req->phase = S_WAITING;
 }
 
+//  The connection is resumed after the lock is let go: once resumed, a pool thread may answer
+//  the request and free it (and its lock) before this thread would have unlocked.
 void
 gw_req_resume (gw_req_t *req)
 {
     pthread_mutex_lock (&req->lock);
+    struct MHD_Connection *suspended = NULL;
+    gw_http_t *http = req->http;
     if (req->suspended) {
         req->suspended = false;
         s_unlist (req);
-        MHD_resume_connection (req->connection);
+        suspended = req->connection;
     }
     else
         req->resume_early = true;
     pthread_mutex_unlock (&req->lock);
+    if (suspended)
+        s_resume (http, suspended);
 }

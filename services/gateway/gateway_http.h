@@ -48,6 +48,10 @@ void gw_http_route (gw_http_t *self, const char *path, gw_handler_fn *handler, v
 //  of the server's max_body_bytes (attachments take more than JSON). Before gw_http_start.
 void gw_http_route_body_limit (gw_http_t *self, const char *path, size_t max_body_bytes);
 void gw_http_set_observer (gw_http_t *self, gw_observe_fn *observe, void *arg);
+//  Tests only: after_resume (arg) runs on the resuming thread right after each connection is
+//  resumed, when the request may already be answered and freed (a test sleeps there to prove
+//  that nothing touches the request after its resume).
+void gw_http_set_after_resume (gw_http_t *self, void (*after_resume) (void *arg), void *arg);
 //  Listens. 0, or -1 (logged) when the address cannot be bound.
 int gw_http_start (gw_http_t *self);
 //  Open connections now (suspended ones included).
