@@ -14,24 +14,45 @@ export class ApiError extends Error {
   get transient () { return this.status === 0 || this.status === 408 || this.status === 429 || this.status >= 500; }
 }
 
-async function problemOf (response) {
-  try { return await response.json(); } catch { return null; }
+// How long a request may go without an answer before it counts as none (status 0, tried again
+// later with the same key): the queue runs one pass at a time, and a request that never ends
+// would hold every later entry. A photo may take long on a slow link; a call does not.
+const CALL_TIMEOUT_MS = 30000;
+const UPLOAD_TIMEOUT_MS = 180000;
+
+// POSTs and reads the JSON answer, all within ms; an answer that is not a 2xx throws its
+// problem, no answer in time (or none at all) throws status 0.
+async function exchange (url, init, ms) {
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), ms);
+  try {
+    let response;
+    try {
+      response = await fetch(url, { ...init, method: 'POST', credentials: 'same-origin', cache: 'no-store',
+                                    signal: abort.signal });
+    } catch {
+      throw new ApiError(0, null);
+    }
+    if (!response.ok) {
+      let problem = null;
+      try { problem = await response.json(); } catch { /* none, or cut off */ }
+      throw new ApiError(response.status, problem);
+    }
+    try {
+      return await response.json();
+    } catch {
+      throw new ApiError(0, null);   // cut off or given up before the whole answer came
+    }
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 // POST /api/v1/<service>/<method> with body as JSON; key: the Idempotency-Key of a write.
 export async function call (service, method, body = {}, key = null) {
   const headers = { 'Content-Type': 'application/json', 'Accept-Language': document.documentElement.lang };
   if (key) headers['Idempotency-Key'] = key;
-  let response;
-  try {
-    response = await fetch(`/api/v1/${service}/${method}`, {
-      method: 'POST', headers, body: JSON.stringify(body), credentials: 'same-origin', cache: 'no-store',
-    });
-  } catch {
-    throw new ApiError(0, null);
-  }
-  if (!response.ok) throw new ApiError(response.status, await problemOf(response));
-  return response.json();
+  return exchange(`/api/v1/${service}/${method}`, { headers, body: JSON.stringify(body) }, CALL_TIMEOUT_MS);
 }
 
 // A read whose last answer is kept (localStorage) and given back, marked stale, when no
@@ -68,17 +89,9 @@ export async function readAll (service, method, body, field) {
 
 // POST /api/v1/files with the photo as the body; its reference "sha256:<hex>".
 export async function upload (blob) {
-  let response;
-  try {
-    response = await fetch('/api/v1/files', {
-      method: 'POST', headers: { 'Content-Type': blob.type || 'application/octet-stream' }, body: blob,
-      credentials: 'same-origin', cache: 'no-store',
-    });
-  } catch {
-    throw new ApiError(0, null);
-  }
-  if (!response.ok) throw new ApiError(response.status, await problemOf(response));
-  const answer = await response.json();
+  const answer = await exchange('/api/v1/files', {
+    headers: { 'Content-Type': blob.type || 'application/octet-stream' }, body: blob,
+  }, UPLOAD_TIMEOUT_MS);
   return answer.ref;
 }
 
