@@ -377,6 +377,24 @@ s_spawn_try (sf_test_daemon_t *daemon)
             dup2 (fd, STDERR_FILENO);
             close (fd);
         }
+        //  A debugging aid: SF_TEST_WRAP="sf-gateway valgrind --error-exitcode=9" runs that
+        //  daemon under the command (its words split on spaces).
+        const char *wrap = getenv ("SF_TEST_WRAP");
+        const char *name = strrchr (daemon->binary, '/');
+        name = name? name + 1: daemon->binary;
+        size_t length = strlen (name);
+        if (wrap && strncmp (wrap, name, length) == 0 && wrap [length] == ' ') {
+            char *words = strdup (wrap + length + 1);
+            char *argv [16];
+            int argc = 0;
+            for (char *save = NULL, *word = strtok_r (words, " ", &save); word && argc < 14;
+                 word = strtok_r (NULL, " ", &save))
+                argv [argc++] = word;
+            argv [argc++] = daemon->binary;
+            argv [argc] = NULL;
+            execvp (argv [0], argv);
+            _exit (127);
+        }
         execl (daemon->binary, daemon->binary, (char *) NULL);
         _exit (127);
     }
@@ -465,6 +483,13 @@ sf_test_daemon_stop (sf_test_daemon_t *daemon, int signal)
     kill (daemon->pid, signal);
     int status;
     waitpid (daemon->pid, &status, 0);
+    //  Killed by a signal other than the one sent (an abort at a clean stop, say): told, with
+    //  the end of its log, whatever the test goes on to check.
+    if (WIFSIGNALED (status) && WTERMSIG (status) != signal) {
+        fprintf (stderr, "daemon %s (pid %d) ended by signal %d, not the %d sent; its log %s ends:\n",
+                 daemon->binary, (int) daemon->pid, WTERMSIG (status), signal, daemon->log_path);
+        sf_test_sh ("tail -n 40 '%s' >&2", daemon->log_path);
+    }
     s_daemons_forget (daemon->pid);
     daemon->pid = 0;
 }
