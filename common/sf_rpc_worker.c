@@ -217,7 +217,6 @@ s_claimed_early (sf_db_t *db, sf_rpc_pending_t *pending, bool late, s_outcome_t 
 static s_outcome_t
 s_run_write (sf_rpc_worker_t *self, sf_db_t *db, sf_rpc_pending_t *pending, bool early, bool late)
 {
-    sf_log_ctx_t ctx = sf_rpc_pending_log_ctx (pending);
     const sf_request_t *request = &pending->request;
     uint64_t fingerprint = s_fingerprint (pending);
     uint8_t *stored = NULL;
@@ -229,6 +228,9 @@ s_run_write (sf_rpc_worker_t *self, sf_db_t *db, sf_rpc_pending_t *pending, bool
     call.checked_at_commit = early && late;
     if (!s_call_admit (&call, pending, &scope))
         return S_REFUSED;
+    //  Logged in the actor's plant as admission left it (it may have freed the plant the
+    //  request named): call.log, not a context taken before.
+    const sf_log_ctx_t ctx = call.log;
     pending->claimed = -1;
     if (early) {
         if (sf_idempotency_claim_deferred (db, request->idempotency_key, request->type, fingerprint,

@@ -294,6 +294,8 @@ sf_scope_resolve (sf_db_t *db, const sf_peer_t *peer, sf_actor_t *actor, sf_scop
         return SF_FAILED_PRECONDITION;
     }
     snprintf (scope->login, sizeof scope->login, "%s", account.login);
+    //  subject may be actor->user_id, which s_set frees: from here on it is the scope's copy.
+    *subject = scope->login;
     s_set (&actor->user_id, account.login);
     if (s_rewrite_actor (db, scope, actor))
         return s_db_failed (db, why);

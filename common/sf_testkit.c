@@ -337,6 +337,19 @@ sf_test_curve (void *socket, const char *endpoint)
     free (server);
 }
 
+//  The command SF_TEST_WRAP runs daemon under (after its name), or NULL.
+static const char *
+s_wrap_of (const sf_test_daemon_t *daemon)
+{
+    const char *wrap = getenv ("SF_TEST_WRAP");
+    const char *name = strrchr (daemon->binary, '/');
+    name = name? name + 1: daemon->binary;
+    size_t length = strlen (name);
+    if (wrap && strncmp (wrap, name, length) == 0 && wrap [length] == ' ')
+        return wrap + length + 1;
+    return NULL;
+}
+
 //  Starts the daemon and waits until it answers sf.Health: false when it did not (stopped).
 static bool
 s_spawn_try (sf_test_daemon_t *daemon)
@@ -377,14 +390,11 @@ s_spawn_try (sf_test_daemon_t *daemon)
             dup2 (fd, STDERR_FILENO);
             close (fd);
         }
-        //  A debugging aid: SF_TEST_WRAP="sf-gateway valgrind --error-exitcode=9" runs that
-        //  daemon under the command (its words split on spaces).
-        const char *wrap = getenv ("SF_TEST_WRAP");
-        const char *name = strrchr (daemon->binary, '/');
-        name = name? name + 1: daemon->binary;
-        size_t length = strlen (name);
-        if (wrap && strncmp (wrap, name, length) == 0 && wrap [length] == ' ') {
-            char *words = strdup (wrap + length + 1);
+        //  SF_TEST_WRAP="sf-inspection valgrind --error-exitcode=9" runs that daemon under the
+        //  command (its words split on spaces).
+        const char *wrap = s_wrap_of (daemon);
+        if (wrap) {
+            char *words = strdup (wrap);
             char *argv [16];
             int argc = 0;
             for (char *save = NULL, *word = strtok_r (words, " ", &save); word && argc < 14;
@@ -490,8 +500,17 @@ sf_test_daemon_stop (sf_test_daemon_t *daemon, int signal)
                  daemon->binary, (int) daemon->pid, WTERMSIG (status), signal, daemon->log_path);
         sf_test_sh ("tail -n 40 '%s' >&2", daemon->log_path);
     }
+    //  Under SF_TEST_WRAP a clean stop that does not exit 0 is the wrapper's finding (valgrind's
+    //  --error-exitcode): the test fails, with the end of the log.
+    bool wrapped_failed = s_wrap_of (daemon) && signal == SIGTERM && WIFEXITED (status) && WEXITSTATUS (status);
+    if (wrapped_failed) {
+        fprintf (stderr, "daemon %s under '%s' exited %d; its log %s ends:\n", daemon->binary, s_wrap_of (daemon),
+                 WEXITSTATUS (status), daemon->log_path);
+        sf_test_sh ("tail -n 60 '%s' >&2", daemon->log_path);
+    }
     s_daemons_forget (daemon->pid);
     daemon->pid = 0;
+    SF_CHECK (!wrapped_failed);
 }
 
 void
