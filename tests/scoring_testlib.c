@@ -109,7 +109,9 @@ sc_wait (sc_stack_t *stack, const char *sql, const char *param, int64_t count, i
             return;
         sf_test_sleep_ms (100);
     }
-    fprintf (stderr, "sc_wait: %s answered %lld, not %lld\n", sql, (long long) last, (long long) count);
+    fprintf (stderr, "sc_wait: %s answered %lld, not %lld; the scoring daemon's log %s ends:\n", sql,
+             (long long) last, (long long) count, stack->scoring.log_path);
+    sf_test_sh ("tail -n 40 '%s' >&2", stack->scoring.log_path);
     SF_CHECK (false);
 }
 
