@@ -502,9 +502,10 @@ sf_test_daemon_stop (sf_test_daemon_t *daemon, int signal)
     }
     //  Under SF_TEST_WRAP a clean stop that does not exit 0 is the wrapper's finding (valgrind's
     //  --error-exitcode): the test fails, with the end of the log.
-    bool wrapped_failed = s_wrap_of (daemon) && signal == SIGTERM && WIFEXITED (status) && WEXITSTATUS (status);
+    const char *wrap = s_wrap_of (daemon);
+    bool wrapped_failed = wrap && signal == SIGTERM && WIFEXITED (status) && WEXITSTATUS (status);
     if (wrapped_failed) {
-        fprintf (stderr, "daemon %s under '%s' exited %d; its log %s ends:\n", daemon->binary, s_wrap_of (daemon),
+        fprintf (stderr, "daemon %s under '%s' exited %d; its log %s ends:\n", daemon->binary, wrap,
                  WEXITSTATUS (status), daemon->log_path);
         sf_test_sh ("tail -n 60 '%s' >&2", daemon->log_path);
     }
