@@ -240,6 +240,8 @@ s_daemons_forget (pid_t pid)
 }
 
 static void s_on_fatal (int signal_number);
+static const char *s_wrap_of (const sf_test_daemon_t *daemon);
+#define S_WRAPPED_ATTEMPT_MS 15000
 
 static void
 s_daemons_remember (pid_t pid)
@@ -289,6 +291,10 @@ sf_test_daemon_client (const sf_test_daemon_t *daemon)
     s_keys_init ();
     sf_rpc_client_t *client = sf_rpc_client_new (daemon->endpoint);
     SF_CHECK (sf_rpc_client_set_server (client, sf_test_daemon_name (daemon)) == 0);
+    //  Under a wrapper (valgrind) a daemon's first pass through a path can take seconds on a
+    //  loaded machine: an attempt waits ten times the default.
+    if (s_wrap_of (daemon))
+        sf_rpc_client_set_retry (client, S_WRAPPED_ATTEMPT_MS, 4);
     return client;
 }
 
