@@ -3,9 +3,13 @@
     Exactly once comes from the database, never from this process's memory:
     - a periodic occurrence runs in the transaction that inserts its sf_schedule_runs row;
       the primary key lets one instance in. Before inserting, the instance takes a
-      non-blocking advisory lock on (schema, job, occurrence), so an instance never waits on
-      another's uncommitted insert: it skips and looks again on its next tick. The lock only
-      avoids waiting; a hash collision makes an instance skip a tick, nothing worse.
+      non-blocking advisory lock on (schema, job): one run of a job at a time in a schema,
+      whichever occurrence, so a slow pass is never overlapped by the next one on another
+      instance, and no instance waits on another's uncommitted insert. The instance that
+      finds the lock taken skips and looks again on its next tick; it marks nothing done.
+      The schema is in the key because advisory locks are the database's, and schemas of
+      one database (plant partitions, the tests) run the same jobs. A hash collision makes
+      an instance skip a tick, nothing worse.
     - a deadline is claimed with FOR UPDATE SKIP LOCKED and marked fired in the handler's
       transaction. The handler runs after a savepoint of our own, so a failure can be
       undone while the row stays locked and the attempt is recorded in the same
@@ -253,8 +257,7 @@ s_run_periodic (sf_scheduler_t *self, s_periodic_t *job, sf_db_t *db, int64_t no
     if (sf_db_begin (db))
         return S_DB_FAILED;
     sf_rows_t *rows = sf_db_query (db,
-        "SELECT pg_try_advisory_xact_lock (hashtextextended ("
-        "current_schema () || '/' || $1 || '/' || $2, 0))", 2, key);
+        "SELECT pg_try_advisory_xact_lock (hashtextextended (current_schema () || '/' || $1, 0))", 1, key);
     if (!rows) {
         s_abandon (db);
         return S_DB_FAILED;
@@ -262,7 +265,7 @@ s_run_periodic (sf_scheduler_t *self, s_periodic_t *job, sf_db_t *db, int64_t no
     bool locked = sf_rows_bool (rows, 0, 0);
     sf_rows_destroy (&rows);
     if (!locked) {
-        //  Another instance is running this occurrence now; look again next tick.
+        //  Another instance is running this job now; look again next tick.
         sf_db_rollback (db);
         return S_NOTHING;
     }

@@ -7,12 +7,14 @@
     ms). A tick runs the latest occurrence at or before now unless it already ran: the job's
     callback runs inside a transaction that also inserts (job, occurrence) into
     sf_schedule_runs, so the occurrence counts as run exactly when the callback's work
-    commits. If the callback fails the transaction rolls back and a later tick (of any
-    instance) retries the occurrence, until the next occurrence supersedes it. Occurrences
-    missed while no instance was ticking are NOT caught up: only the latest one fires, with
-    its own occurrence_ms (compare it with sf_clock_now_ms to see how late it is). A job
-    registered for the first time therefore fires at the first tick, for the current
-    period.
+    commits. One instance at a time runs a job (an advisory lock on schema and job, taken
+    without waiting: the others look again on their next tick), so a callback needs no lock
+    of its own against a pass of another instance. If the callback fails the transaction
+    rolls back and a later tick (of any instance) retries the occurrence, until the next
+    occurrence supersedes it. Occurrences missed while no instance was ticking are NOT
+    caught up: only the latest one fires, with its own occurrence_ms (compare it with
+    sf_clock_now_ms to see how late it is). A job registered for the first time therefore
+    fires at the first tick, for the current period.
 
     Deadlines are rows in sf_deadlines, one per (job, subject), written in the caller's
     transaction. A tick claims due rows one at a time (FOR UPDATE SKIP LOCKED, one

@@ -23,6 +23,7 @@ typedef struct {
     bool fail_with_sql_error;   //  fail through a statement error instead
     sf_scheduler_t *nested;     //  ticked from inside the job: another instance meanwhile
     sf_db_t *nested_db;
+    int64_t nested_advance_ms;  //  the clock moves on this much before the nested tick
     int nested_fired;
     int rearm_until;            //  deadline handler sets itself again until this many calls
 } s_probe_t;
@@ -34,8 +35,10 @@ s_record (sf_db_t *db, const char *job, const char *key, s_probe_t *probe)
     const char *values [] = { job, key, probe->instance };
     if (sf_db_exec (db, "INSERT INTO fired (job, key, instance) VALUES ($1, $2, $3)", 3, values) != 1)
         return -1;
-    if (probe->nested)
+    if (probe->nested) {
+        sf_clock_advance_ms (probe->nested_advance_ms);
         probe->nested_fired = sf_scheduler_tick (probe->nested, probe->nested_db);
+    }
     if (probe->fail_next > 0) {
         probe->fail_next--;
         if (probe->fail_with_sql_error)
@@ -246,6 +249,58 @@ test_periodic_two_instances (void)
     sf_scheduler_destroy (&a);
     sf_scheduler_destroy (&b);
     sf_db_destroy (&db_b);
+    s_finish (&db_a, schema);
+}
+
+//  One pass of a job at a time in a schema, whichever its occurrence; other schemas of the
+//  database run theirs meanwhile (advisory locks are the database's, not the schema's).
+static void
+test_periodic_one_pass_at_a_time (void)
+{
+    char *schema, *other_schema;
+    sf_db_t *db_a = s_fresh_db (&schema);
+    sf_db_t *db_b = sf_test_db_session (schema);
+    sf_db_t *db_c = s_fresh_db (&other_schema);
+    sf_clock_set_ms (T0);
+    s_probe_t probe_a = { .instance = "a" };
+    s_probe_t probe_b = { .instance = "b" };
+    s_probe_t probe_c = { .instance = "c" };
+    sf_scheduler_t *a = sf_scheduler_new ("a");
+    sf_scheduler_t *b = sf_scheduler_new ("b");
+    sf_scheduler_t *c = sf_scheduler_new ("c");
+    sf_scheduler_every (a, "sweep", 1000, 0, s_periodic_job, &probe_a);
+    sf_scheduler_every (b, "sweep", 1000, 0, s_periodic_job, &probe_b);
+    sf_scheduler_every (c, "sweep", 1000, 0, s_periodic_job, &probe_c);
+
+    //  a runs T0; meanwhile the clock reaches T0 + 1000 and b ticks: it runs nothing and
+    //  marks nothing, then runs T0 + 1000 once a has committed.
+    probe_a.nested = b;
+    probe_a.nested_db = db_b;
+    probe_a.nested_advance_ms = 1000;
+    probe_a.nested_fired = -2;
+    SF_CHECK (sf_scheduler_tick (a, db_a) == 1);
+    SF_CHECK (probe_a.nested_fired == 0 && probe_b.calls == 0);
+    SF_CHECK (sf_scheduler_next_due_ms (b, NULL) == T0 + 1000);
+    SF_CHECK (sf_scheduler_tick (b, db_b) == 1);
+    SF_CHECK (s_fired_count_at (db_a, "sweep", T0) == 1);
+    SF_CHECK (s_fired_count_at (db_a, "sweep", T0 + 1000) == 1);
+
+    //  The same job of another schema runs while a holds its own.
+    sf_clock_advance_ms (1000);
+    probe_a.nested = c;
+    probe_a.nested_db = db_c;
+    probe_a.nested_advance_ms = 0;
+    probe_a.nested_fired = -2;
+    SF_CHECK (sf_scheduler_tick (a, db_a) == 1);
+    SF_CHECK (probe_a.nested_fired == 1);
+    SF_CHECK (s_fired_count_at (db_c, "sweep", T0 + 2000) == 1);
+    SF_CHECK (s_value (db_a, "SELECT count(*) FROM fired", 0, NULL) == 3);
+
+    sf_scheduler_destroy (&a);
+    sf_scheduler_destroy (&b);
+    sf_scheduler_destroy (&c);
+    sf_db_destroy (&db_b);
+    s_finish (&db_c, other_schema);
     s_finish (&db_a, schema);
 }
 
@@ -628,6 +683,7 @@ main (void)
         { "periodic fires once per occurrence", test_periodic_fires_once_per_occurrence },
         { "periodic offset", test_periodic_offset },
         { "periodic two instances", test_periodic_two_instances },
+        { "periodic one pass at a time", test_periodic_one_pass_at_a_time },
         { "periodic failure and missed occurrences", test_periodic_failure_and_missed_occurrences },
         { "deadline in rolled back transaction", test_deadline_in_rolled_back_transaction },
         { "deadline fires once when due", test_deadline_fires_once_when_due },

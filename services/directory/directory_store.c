@@ -36,9 +36,12 @@ directory_store_lock_tree (sf_db_t *db, bool exclusive)
 {
     //  Its answer says nothing: it goes out with the next statement (the parent's or the
     //  node's lookup), which the backend runs after it, holding it.
+    //  Advisory locks are the database's: the schema in the key keeps directories of other
+    //  schemas (the tests') out of each other's way.
     return sf_db_defer (db, exclusive
-        ? "SELECT pg_advisory_xact_lock (hashtext ('directory.tree'))"
-        : "SELECT pg_advisory_xact_lock_shared (hashtext ('directory.tree'))", 0, NULL, NULL, NULL);
+        ? "SELECT pg_advisory_xact_lock (hashtextextended (current_schema () || '/directory.tree', 0))"
+        : "SELECT pg_advisory_xact_lock_shared (hashtextextended (current_schema () || '/directory.tree', 0))",
+        0, NULL, NULL, NULL);
 }
 
 int

@@ -158,7 +158,7 @@ static int
 s_once (sf_call_t *call, const char *number)
 {
     const char *values [] = { number };
-    sf_rows_t *rows = sf_db_query (call->db, "SELECT pg_advisory_xact_lock (hashtext ('lesson.origin:' || $1))",
+    sf_rows_t *rows = sf_db_query (call->db, "SELECT pg_advisory_xact_lock (hashtextextended (current_schema () || '/lesson.origin/' || $1, 0))",
                                    1, values);
     sf_rows_destroy (&rows);
     rows = sf_db_query (call->db, "SELECT number FROM lesson WHERE origin_number = $1 AND origin_number <> ''"

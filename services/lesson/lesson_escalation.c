@@ -142,19 +142,11 @@ lesson_escalation_prune (sf_db_t *db, int64_t now_ms)
     return deleted;
 }
 
-//  The job: one instance at a time (a second one finding the lock taken skips its turn).
+//  The job (the scheduler runs it on one instance at a time).
 static int
 s_job (sf_db_t *db, const char *job, int64_t occurrence_ms, void *arg)
 {
     (void) job, (void) occurrence_ms, (void) arg;
-    sf_rows_t *rows = sf_db_query (db, "SELECT pg_try_advisory_xact_lock (hashtext ('lesson.escalation'))", 0, NULL);
-    bool mine = rows && sf_rows_count (rows) == 1 && sf_rows_bool (rows, 0, 0);
-    bool failed = !rows;
-    sf_rows_destroy (&rows);
-    if (failed)
-        return -1;
-    if (!mine)
-        return 0;
     int64_t now_ms = sf_clock_now_ms ();
     return lesson_escalation_pass (db, now_ms) < 0 || lesson_escalation_prune (db, now_ms) < 0? -1: 0;
 }

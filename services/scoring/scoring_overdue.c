@@ -68,19 +68,11 @@ scoring_overdue_pass (sf_db_t *db, const scoring_state_t *state, int64_t now_ms)
     return scored;
 }
 
-//  The job: one instance at a time (a second one finding the lock taken skips its turn).
+//  The job (the scheduler runs it on one instance at a time).
 static int
 s_job (sf_db_t *db, const char *job, int64_t occurrence_ms, void *arg)
 {
     (void) job, (void) occurrence_ms;
-    sf_rows_t *rows = sf_db_query (db, "SELECT pg_try_advisory_xact_lock (hashtext ('scoring.overdue'))", 0, NULL);
-    bool mine = rows && sf_rows_count (rows) == 1 && sf_rows_bool (rows, 0, 0);
-    bool failed = !rows;
-    sf_rows_destroy (&rows);
-    if (failed)
-        return -1;
-    if (!mine)
-        return 0;
     return scoring_overdue_pass (db, arg, sf_clock_now_ms ()) < 0? -1: 0;
 }
 

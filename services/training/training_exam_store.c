@@ -237,7 +237,7 @@ int
 exam_store_lock_person (sf_db_t *db, const char *blueprint_code, const char *employee_code)
 {
     const char *values [] = { blueprint_code, employee_code };
-    sf_rows_t *rows = sf_db_query (db, "SELECT pg_advisory_xact_lock (hashtextextended ($1 || '/' || $2, 11))",
+    sf_rows_t *rows = sf_db_query (db, "SELECT pg_advisory_xact_lock (hashtextextended (current_schema () || '/' || $1 || '/' || $2, 11))",
                                    2, values);
     if (!rows)
         return -1;
