@@ -491,11 +491,11 @@ sf_test_daemon_restart (sf_test_daemon_t *daemon)
     s_spawn (daemon);
 }
 
-void
+int
 sf_test_daemon_stop (sf_test_daemon_t *daemon, int signal)
 {
     if (daemon->pid <= 0)
-        return;
+        return 0;
     kill (daemon->pid, signal);
     int status;
     waitpid (daemon->pid, &status, 0);
@@ -518,6 +518,7 @@ sf_test_daemon_stop (sf_test_daemon_t *daemon, int signal)
     s_daemons_forget (daemon->pid);
     daemon->pid = 0;
     SF_CHECK (!wrapped_failed);
+    return status;
 }
 
 void

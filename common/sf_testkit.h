@@ -131,8 +131,8 @@ void sf_test_daemon_start_at (sf_test_daemon_t *daemon, const char *binary, cons
                               const char *extra_env, int64_t now_ms);
 //  Starts it again with the same schema, endpoint and settings.
 void sf_test_daemon_restart (sf_test_daemon_t *daemon);
-//  Sends signal and reaps the process.
-void sf_test_daemon_stop (sf_test_daemon_t *daemon, int signal);
+//  Sends signal and reaps the process; its wait status (waitpid's), 0 when none was running.
+int sf_test_daemon_stop (sf_test_daemon_t *daemon, int signal);
 //  Freezes the daemon's business clock at now_ms (0: real time) with sf.SetClock; the daemon
 //  must run with SF_TEST_SETTABLE_CLOCK=1. Fails the test when it is refused.
 void sf_test_daemon_set_clock (sf_test_daemon_t *daemon, int64_t now_ms);

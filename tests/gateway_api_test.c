@@ -6,12 +6,16 @@
     is not JSON 415; no session 401; a worker's admin-only command 403, an unknown number
     404, a command in the wrong state 409, another plant's finding refused; rectification
     down: 503 with Retry-After and nothing written. The daemons decide; the gateway writes
-    nothing of its own on any error.                                                        */
+    nothing of its own on any error. Last, the gateway stopped while a request waits for a
+    frozen daemon: it waits gateway.stop_drain_ms for it, answers it 503 and exits 0.       */
 #include "gateway_testlib.h"
+#include "sf_clock.h"
 
 #include <curl/curl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
 
 //  The value of the first "field":"..." in a JSON text, fresh, or NULL.
 static char *
@@ -351,11 +355,62 @@ s_daemon_down (gt_stack_t *stack, const char *manager, const char *form)
     sf_db_destroy (&rect);
 }
 
+//  ------------------------------------------------------------------------------------
+//  The gateway stopped while a request waits for a daemon (rectification frozen)
+
+typedef struct {
+    const gt_stack_t *stack;
+    const char *token;
+    const char *form;
+    gt_response_t response;
+} s_in_flight_t;
+
+static void *
+s_in_flight (void *arg)
+{
+    s_in_flight_t *call = arg;
+    char authorization [256], json [256], path [1024];
+    snprintf (authorization, sizeof authorization, "Authorization: Bearer %s", call->token);
+    const char *headers [] = { authorization, "Connect-Timeout-Ms: 30000", NULL };
+    snprintf (json, sizeof json, "{\"number\":\"%s\"}", call->form);
+    CURL *curl = curl_easy_init ();
+    char *escaped = curl_easy_escape (curl, json, 0);
+    snprintf (path, sizeof path, "/api/v1/rectification.Rectification/GetForm?encoding=json&connect=v1&message=%s",
+              escaped);
+    curl_free (escaped);
+    curl_easy_cleanup (curl);
+    call->response = gt_http (call->stack, "GET", path, headers, NULL, 20000);
+    return NULL;
+}
+
+//  SIGTERM with a request waiting: the gateway waits gateway.stop_drain_ms (1 s here) for it,
+//  answers it 503 when its daemon has not answered by then, and exits 0.
+static void
+s_gateway_stops (gt_stack_t *stack, const char *manager, const char *form)
+{
+    SF_CHECK (kill (stack->base.rectification.pid, SIGSTOP) == 0);
+    s_in_flight_t call = { .stack = stack, .token = manager, .form = form };
+    pthread_t thread;
+    SF_CHECK (pthread_create (&thread, NULL, s_in_flight, &call) == 0);
+    sf_test_sleep_ms (500);
+    int64_t started = sf_clock_mono_ms ();
+    int status = sf_test_daemon_stop (&stack->gateway, SIGTERM);
+    int64_t took = sf_clock_mono_ms () - started;
+    pthread_join (thread, NULL);
+    SF_CHECK (kill (stack->base.rectification.pid, SIGCONT) == 0);
+    if (!WIFEXITED (status) || WEXITSTATUS (status) != 0 || took < 900 || took > 8000)
+        fprintf (stderr, "gateway stop: status %d, %lld ms\n", status, (long long) took);
+    SF_CHECK (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+    SF_CHECK (took >= 900 && took <= 8000);
+    s_check_problem (&call.response, 503, "unavailable");
+    gt_response_clear (&call.response);
+}
+
 int
 main (void)
 {
     gt_stack_t stack;
-    gt_stack_start (&stack, "gwapi", NULL);
+    gt_stack_start (&stack, "gwapi", "SF_GATEWAY_STOP_DRAIN_MS=1000");
     s_without_session (&stack);
     char *manager = gt_login (&stack, "manager");
     char *worker = gt_login (&stack, "worker");
@@ -366,6 +421,7 @@ main (void)
     s_bad_input (&stack, manager);
     s_refusals (&stack, manager, worker, qmanager, form, finding);
     s_daemon_down (&stack, manager, form);
+    s_gateway_stops (&stack, manager, form);
     free (finding);
     free (form);
     free (manager);

@@ -15,6 +15,8 @@ const sf_config_key_t gateway_config [] = {
     { "gateway.max_body_bytes", SF_CFG_INT, "1048576", 1024, 67108864, "the largest request body: more is answered 413" },
     { "gateway.request_timeout_ms", SF_CFG_INT, "15000", 100, 600000,
       "a forwarded request's deadline when the client gives none (Connect-Timeout-Ms)" },
+    { "gateway.stop_drain_ms", SF_CFG_INT, "5000", 0, 600000,
+      "at a clean stop, how long requests under way may take to finish before they are answered 503" },
     { "gateway.daemons", SF_CFG_STRING, "", 0, 0,
       "name=endpoint of every daemon served over HTTP, comma-separated (directory=tcp://127.0.0.1:7101,...)" },
     { "gateway.describe_refresh_s", SF_CFG_INT, "60", 1, 86400, "how often each daemon's sf.Describe is asked again" },

@@ -355,18 +355,27 @@ gw_forward_pending (gw_forward_t *self)
 }
 
 void
+gw_forward_stop (gw_forward_t *self)
+{
+    if (!self || !self->started)
+        return;
+    pthread_mutex_lock (&self->lock);
+    self->stopping = true;
+    pthread_mutex_unlock (&self->lock);
+    s_wake (self);
+    pthread_join (self->thread, NULL);
+    pthread_mutex_lock (&self->lock);
+    self->started = false;
+    pthread_mutex_unlock (&self->lock);
+}
+
+void
 gw_forward_destroy (gw_forward_t **self_p)
 {
     gw_forward_t *self = *self_p;
     if (!self)
         return;
-    if (self->started) {
-        pthread_mutex_lock (&self->lock);
-        self->stopping = true;
-        pthread_mutex_unlock (&self->lock);
-        s_wake (self);
-        pthread_join (self->thread, NULL);
-    }
+    gw_forward_stop (self);
     for (int i = 0; i < self->daemon_count; i++) {
         free (self->daemons [i].name);
         free (self->daemons [i].endpoint);

@@ -39,7 +39,10 @@ void gw_forward_send (gw_forward_t *self, const char *daemon, sf_request_t *requ
 //  Requests sent and not answered yet.
 int gw_forward_pending (gw_forward_t *self);
 
-//  Stops the thread; requests still pending get `unavailable` first.
+//  Joins the forwarder's thread: the calls under way are answered unavailable (their callbacks
+//  run), later sends at once the same. Idempotent.
+void gw_forward_stop (gw_forward_t *self);
+//  Stops it if need be, and frees it.
 void gw_forward_destroy (gw_forward_t **self_p);
 
 #endif

@@ -7,7 +7,12 @@
     suspension that nobody would end. The connection is resumed only after that lock is let
     go, and nothing of the request is touched after: a pool thread may answer and free it the
     moment it is resumed (services.gateway.gateway_http_resume_memcheck holds the resuming
-    thread in that window under valgrind).                                                   */
+    thread in that window under valgrind).
+
+    A clean stop comes in steps (gw_http_quiesce, gw_http_drain, gw_http_destroy): once
+    stopping is set, under the server's lock, no request is suspended and no stream parked any
+    more (s_list refuses), so the last resume of the destroy leaves libmicrohttpd none: it
+    aborts the process when it is stopped with a connection still suspended.                 */
 #include "gateway_http.h"
 #include "gateway_problem.h"
 #include "sf_clock.h"
@@ -23,9 +28,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
+#include <unistd.h>
 
 #define GW_ROUTES_MAX 32
 #define GW_STREAM_BLOCK 16384
+#define S_LAST_ANSWERS_MS 1000
 
 typedef struct {
     char *path;
@@ -42,10 +50,15 @@ struct _gw_http_t {
     int route_count;
     gw_observe_fn *observe;
     void *observe_arg;
-    pthread_mutex_t lock;            //  the list of suspended requests, stopping
+    pthread_mutex_t lock;            //  the list of suspended requests, stopping, the counts
     gw_req_t *suspended;             //  requests waiting or streams parked (for a clean stop)
     bool stopping;
     int connections;
+    int busy;                        //  calls of s_access under way (handlers running)
+    int requests;                    //  requests begun and not yet freed (answered and sent)
+    int streams;                     //  streams not yet freed
+    MHD_socket listener;             //  the listening socket once quiesced (closed after the stop)
+    bool quiesced;
     void (*after_resume) (void *arg);    //  tests only: runs right after each resume
     void *after_resume_arg;
 };
@@ -112,12 +125,15 @@ struct _gw_stream_t {
 //  ------------------------------------------------------------------------------------
 //  The list of suspended connections
 
-static void
+//  Lists a request about to be suspended (a stream about to be parked); false, and nothing
+//  listed, once the server is stopping: the caller answers (ends) it instead.
+static bool
 s_list (gw_req_t *req)
 {
     gw_http_t *http = req->http;
     pthread_mutex_lock (&http->lock);
-    if (!req->listed) {
+    bool stopping = http->stopping;
+    if (!stopping && !req->listed) {
         req->next_suspended = http->suspended;
         req->prev_suspended = NULL;
         if (http->suspended)
@@ -126,6 +142,7 @@ s_list (gw_req_t *req)
         req->listed = true;
     }
     pthread_mutex_unlock (&http->lock);
+    return !stopping;
 }
 
 static void
@@ -165,12 +182,29 @@ s_stopping (gw_http_t *http)
     return stopping;
 }
 
+static void
+s_count (gw_http_t *http, int *counter, int by)
+{
+    pthread_mutex_lock (&http->lock);
+    *counter += by;
+    pthread_mutex_unlock (&http->lock);
+}
+
+//  503 to a request the stopping server will not wait for; the connection closes after it.
+static void
+s_refuse_stopping (gw_req_t *req)
+{
+    gw_req_add_header (req, MHD_HTTP_HEADER_CONNECTION, "close");
+    gw_problem_http (req, 503, "unavailable", "网关正在停止", "The gateway is stopping", 1000);
+}
+
 //  ------------------------------------------------------------------------------------
 //  Requests
 
 static void
 s_req_free (gw_req_t *req)
 {
+    gw_http_t *http = req->http;
     if (req->destroy && req->data)
         req->destroy (req->data);
     for (size_t i = 0; i < req->header_count; i++) {
@@ -185,6 +219,7 @@ s_req_free (gw_req_t *req)
     free (req->answer);
     pthread_mutex_destroy (&req->lock);
     free (req);
+    s_count (http, &http->requests, -1);
 }
 
 //  The path and the query's values, %-decoded as libmicrohttpd does, except that a decoded NUL
@@ -214,6 +249,7 @@ s_uri_log (void *cls, const char *uri, struct MHD_Connection *connection)
     req->connection = connection;
     req->started_us = sf_clock_mono_us ();
     pthread_mutex_init (&req->lock, NULL);
+    s_count (req->http, &req->http->requests, 1);
     return req;
 }
 
@@ -330,13 +366,12 @@ s_after_handler (gw_req_t *req)
         bool early = req->resume_early;
         req->resume_early = false;
         if (!early) {
-            if (s_stopping (req->http)) {
+            if (!s_list (req)) {
                 pthread_mutex_unlock (&req->lock);
-                gw_problem_http (req, 503, "unavailable", "网关正在停止", "The gateway is stopping", 0);
+                s_refuse_stopping (req);
                 return s_queue (req);
             }
             req->suspended = true;
-            s_list (req);
             MHD_suspend_connection (req->connection);
             pthread_mutex_unlock (&req->lock);
             return MHD_YES;
@@ -350,8 +385,8 @@ s_after_handler (gw_req_t *req)
 }
 
 static enum MHD_Result
-s_access (void *cls, struct MHD_Connection *connection, const char *url, const char *method, const char *version,
-          const char *upload_data, size_t *upload_data_size, void **con_cls)
+s_access_counted (void *cls, struct MHD_Connection *connection, const char *url, const char *method,
+                  const char *version, const char *upload_data, size_t *upload_data_size, void **con_cls)
 {
     (void) version;
     gw_http_t *http = cls;
@@ -415,8 +450,25 @@ s_access (void *cls, struct MHD_Connection *connection, const char *url, const c
         gw_problem_http (req, 404, "not_found", "没有这个地址", "No such path", 0);
         return s_queue (req);
     }
+    if (s_stopping (http)) {
+        s_refuse_stopping (req);
+        return s_queue (req);
+    }
     req->route->handler (req, req->route->arg);
     return s_after_handler (req);
+}
+
+//  libmicrohttpd's call for a request: counted, so that a stop can wait for handlers to end.
+static enum MHD_Result
+s_access (void *cls, struct MHD_Connection *connection, const char *url, const char *method, const char *version,
+          const char *upload_data, size_t *upload_data_size, void **con_cls)
+{
+    gw_http_t *http = cls;
+    s_count (http, &http->busy, 1);
+    enum MHD_Result result = s_access_counted (cls, connection, url, method, version, upload_data, upload_data_size,
+                                               con_cls);
+    s_count (http, &http->busy, -1);
+    return result;
 }
 
 //  ------------------------------------------------------------------------------------
@@ -437,15 +489,18 @@ s_stream_read (void *cls, uint64_t pos, char *buffer, size_t max)
     if (size > 0)
         return size;
     pthread_mutex_lock (&stream->lock);
+    bool end = false;
     if (stream->wake_early)
         stream->wake_early = false;
-    else {
+    else
+    if (s_list (stream->req)) {
         stream->parked = true;
-        s_list (stream->req);
         MHD_suspend_connection (stream->req->connection);
     }
+    else
+        end = stream->ended = true;
     pthread_mutex_unlock (&stream->lock);
-    return 0;
+    return end? MHD_CONTENT_READER_END_OF_STREAM: 0;
 }
 
 static void
@@ -453,6 +508,7 @@ s_stream_free (void *cls)
 {
     gw_stream_t *stream = cls;
     gw_req_t *req = stream->req;
+    gw_http_t *http = req->http;
     s_unlist (req);
     req->stream = NULL;
     if (stream->closed)
@@ -461,6 +517,7 @@ s_stream_free (void *cls)
     free (stream);
     if (req->completed)
         s_req_free (req);
+    s_count (http, &http->streams, -1);
 }
 
 static enum MHD_Result
@@ -500,6 +557,7 @@ gw_req_stream (gw_req_t *req, const char *content_type, gw_fill_fn *fill, void (
     free (req->content_type);
     req->content_type = strdup (content_type);
     req->stream = stream;
+    s_count (req->http, &req->http->streams, 1);
     return stream;
 }
 
@@ -533,6 +591,7 @@ gw_http_new (const gw_http_options_t *options)
     self->options = *options;
     self->address = strdup (options->address? options->address: "127.0.0.1");
     self->options.address = self->address;
+    self->listener = MHD_INVALID_SOCKET;
     pthread_mutex_init (&self->lock, NULL);
     return self;
 }
@@ -627,18 +686,45 @@ gw_http_connections (gw_http_t *self)
 }
 
 void
+gw_http_quiesce (gw_http_t *self)
+{
+    if (!self || !self->daemon || self->quiesced)
+        return;
+    self->quiesced = true;
+    //  Its listening socket is ours to close, after MHD_stop_daemon (its threads may use it).
+    self->listener = MHD_quiesce_daemon (self->daemon);
+    pthread_mutex_lock (&self->lock);
+    self->stopping = true;
+    pthread_mutex_unlock (&self->lock);
+}
+
+bool
+gw_http_drain (gw_http_t *self, int timeout_ms)
+{
+    if (!self || !self->daemon)
+        return true;
+    int64_t until = sf_clock_mono_ms () + timeout_ms;
+    while (true) {
+        pthread_mutex_lock (&self->lock);
+        bool drained = !self->busy && !self->suspended && !self->requests && !self->streams;
+        pthread_mutex_unlock (&self->lock);
+        if (drained || sf_clock_mono_ms () >= until)
+            return drained;
+        struct timespec pause = { .tv_nsec = 5 * 1000 * 1000 };
+        nanosleep (&pause, NULL);
+    }
+}
+
+void
 gw_http_destroy (gw_http_t **self_p)
 {
     gw_http_t *self = *self_p;
     if (!self)
         return;
     if (self->daemon) {
-        MHD_quiesce_daemon (self->daemon);
+        gw_http_quiesce (self);
         //  Every suspended connection is resumed: a waiting request is answered 503, a stream
-        //  ends (s_stream_read sees stopping).
-        pthread_mutex_lock (&self->lock);
-        self->stopping = true;
-        pthread_mutex_unlock (&self->lock);
+        //  ends (s_stream_read sees stopping). None is suspended after: s_list refuses.
         while (true) {
             pthread_mutex_lock (&self->lock);
             gw_req_t *req = self->suspended;
@@ -651,7 +737,12 @@ gw_http_destroy (gw_http_t **self_p)
             else
                 gw_req_resume (req);
         }
+        //  Their answers are queued by the pool's threads: time to send them before the
+        //  connections close (a client still sending its request is not waited for long).
+        gw_http_drain (self, S_LAST_ANSWERS_MS);
         MHD_stop_daemon (self->daemon);
+        if (self->listener != MHD_INVALID_SOCKET)
+            close (self->listener);
     }
     for (int i = 0; i < self->route_count; i++)
         free (self->routes [i].path);
