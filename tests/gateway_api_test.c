@@ -392,7 +392,16 @@ s_gateway_stops (gt_stack_t *stack, const char *manager, const char *form)
     s_in_flight_t call = { .stack = stack, .token = manager, .form = form };
     pthread_t thread;
     SF_CHECK (pthread_create (&thread, NULL, s_in_flight, &call) == 0);
-    sf_test_sleep_ms (500);
+    //  Until the gateway has sent it on (its forwarder's gauge in /metrics).
+    bool sent = false;
+    for (int waited = 0; waited < 10000 && !sent; waited += 50) {
+        gt_response_t metrics = gt_http (stack, "GET", "/metrics", NULL, NULL, 0);
+        sent = metrics.body && strstr (metrics.body, "\nsf_gateway_forward_pending 1\n");
+        gt_response_clear (&metrics);
+        if (!sent)
+            sf_test_sleep_ms (50);
+    }
+    SF_CHECK (sent);
     int64_t started = sf_clock_mono_ms ();
     int status = sf_test_daemon_stop (&stack->gateway, SIGTERM);
     int64_t took = sf_clock_mono_ms () - started;

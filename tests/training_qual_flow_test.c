@@ -140,11 +140,11 @@ main (void)
     //  level rows count in s_rows, so the refusals below are counted once it has.
     char employee_kind [8];
     snprintf (employee_kind, sizeof employee_kind, "%d", SF_ORG_EMPLOYEE);
-    for (int waited = 0; waited < 15000 && qt_count (&stack,
-             "SELECT count(*) FROM sf_org_node n WHERE n.kind = $1::smallint AND n.active"
-             " AND NOT EXISTS (SELECT 1 FROM qual_onboarding o WHERE o.employee_code = n.code)", employee_kind) > 0;
-         waited += 100)
+    const char *unopened = "SELECT count(*) FROM sf_org_node n WHERE n.kind = $1::smallint AND n.active"
+                           " AND NOT EXISTS (SELECT 1 FROM qual_onboarding o WHERE o.employee_code = n.code)";
+    for (int waited = 0; waited < 15000 && qt_count (&stack, unopened, employee_kind) > 0; waited += 100)
         sf_test_sleep_ms (100);
+    SF_CHECK (qt_count (&stack, unopened, employee_kind) == 0);
     qt_account (&stack, "officer", "safety_officer", "P");
     qt_account (&stack, "ehs", "ehs", "C");
     qt_account (&stack, "other", "admin,ehs,plant_safety_manager,department_head,safety_officer,team_leader", "P2");

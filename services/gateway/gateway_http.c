@@ -9,10 +9,13 @@
     moment it is resumed (services.gateway.gateway_http_resume_memcheck holds the resuming
     thread in that window under valgrind).
 
-    A clean stop comes in steps (gw_http_quiesce, gw_http_drain, gw_http_destroy): once
-    stopping is set, under the server's lock, no request is suspended and no stream parked any
-    more (s_list refuses), so the last resume of the destroy leaves libmicrohttpd none: it
-    aborts the process when it is stopped with a connection still suspended.                 */
+    A clean stop comes in steps (gw_http_quiesce, gw_http_drain, gw_http_destroy). Quiesced,
+    new requests are refused and no stream parks any more, but a request under way may still
+    wait: whoever it waits for (the forwarder) is still running and will resume it, and a
+    request refused there would be freed under a callback still to come. Only the destroy,
+    once nothing else resumes requests, sets stopping: then, under the server's lock, no
+    request is suspended any more (s_list refuses), so its last resumes leave libmicrohttpd
+    none. It aborts the process when stopped with a connection still suspended.             */
 #include "gateway_http.h"
 #include "gateway_problem.h"
 #include "sf_clock.h"
@@ -28,6 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -50,15 +54,16 @@ struct _gw_http_t {
     int route_count;
     gw_observe_fn *observe;
     void *observe_arg;
-    pthread_mutex_t lock;            //  the list of suspended requests, stopping, the counts
+    pthread_mutex_t lock;            //  the list of suspended requests, the flags, the counts
     gw_req_t *suspended;             //  requests waiting or streams parked (for a clean stop)
-    bool stopping;
+    int waiting;                     //  how many are in that list
+    bool quiesced;                   //  no new request, no stream parks
+    bool stopping;                   //  no request waits either (gw_http_destroy)
     int connections;
     int busy;                        //  calls of s_access under way (handlers running)
     int requests;                    //  requests begun and not yet freed (answered and sent)
     int streams;                     //  streams not yet freed
     MHD_socket listener;             //  the listening socket once quiesced (closed after the stop)
-    bool quiesced;
     void (*after_resume) (void *arg);    //  tests only: runs right after each resume
     void *after_resume_arg;
 };
@@ -126,23 +131,25 @@ struct _gw_stream_t {
 //  The list of suspended connections
 
 //  Lists a request about to be suspended (a stream about to be parked); false, and nothing
-//  listed, once the server is stopping: the caller answers (ends) it instead.
+//  listed, once the server is stopping (for a stream: quiesced): the caller answers (ends)
+//  it instead.
 static bool
-s_list (gw_req_t *req)
+s_list (gw_req_t *req, bool stream)
 {
     gw_http_t *http = req->http;
     pthread_mutex_lock (&http->lock);
-    bool stopping = http->stopping;
-    if (!stopping && !req->listed) {
+    bool refused = http->stopping || (stream && http->quiesced);
+    if (!refused && !req->listed) {
         req->next_suspended = http->suspended;
         req->prev_suspended = NULL;
         if (http->suspended)
             http->suspended->prev_suspended = req;
         http->suspended = req;
         req->listed = true;
+        http->waiting++;
     }
     pthread_mutex_unlock (&http->lock);
-    return !stopping;
+    return !refused;
 }
 
 static void
@@ -158,6 +165,7 @@ s_unlist (gw_req_t *req)
         if (req->next_suspended)
             req->next_suspended->prev_suspended = req->prev_suspended;
         req->listed = false;
+        http->waiting--;
     }
     pthread_mutex_unlock (&http->lock);
 }
@@ -174,12 +182,12 @@ s_resume (gw_http_t *http, struct MHD_Connection *connection)
 }
 
 static bool
-s_stopping (gw_http_t *http)
+s_quiesced (gw_http_t *http)
 {
     pthread_mutex_lock (&http->lock);
-    bool stopping = http->stopping;
+    bool quiesced = http->quiesced;
     pthread_mutex_unlock (&http->lock);
-    return stopping;
+    return quiesced;
 }
 
 static void
@@ -366,7 +374,7 @@ s_after_handler (gw_req_t *req)
         bool early = req->resume_early;
         req->resume_early = false;
         if (!early) {
-            if (!s_list (req)) {
+            if (!s_list (req, false)) {
                 pthread_mutex_unlock (&req->lock);
                 s_refuse_stopping (req);
                 return s_queue (req);
@@ -450,7 +458,7 @@ s_access_counted (void *cls, struct MHD_Connection *connection, const char *url,
         gw_problem_http (req, 404, "not_found", "没有这个地址", "No such path", 0);
         return s_queue (req);
     }
-    if (s_stopping (http)) {
+    if (s_quiesced (http)) {
         s_refuse_stopping (req);
         return s_queue (req);
     }
@@ -479,7 +487,7 @@ s_stream_read (void *cls, uint64_t pos, char *buffer, size_t max)
 {
     (void) pos;
     gw_stream_t *stream = cls;
-    if (stream->ended || s_stopping (stream->req->http))
+    if (stream->ended || s_quiesced (stream->req->http))
         return MHD_CONTENT_READER_END_OF_STREAM;
     ssize_t size = stream->fill (stream->arg, buffer, max);
     if (size < 0) {
@@ -493,7 +501,7 @@ s_stream_read (void *cls, uint64_t pos, char *buffer, size_t max)
     if (stream->wake_early)
         stream->wake_early = false;
     else
-    if (s_list (stream->req)) {
+    if (s_list (stream->req, true)) {
         stream->parked = true;
         MHD_suspend_connection (stream->req->connection);
     }
@@ -685,16 +693,28 @@ gw_http_connections (gw_http_t *self)
     return connections;
 }
 
+int
+gw_http_waiting (gw_http_t *self)
+{
+    pthread_mutex_lock (&self->lock);
+    int waiting = self->waiting;
+    pthread_mutex_unlock (&self->lock);
+    return waiting;
+}
+
 void
 gw_http_quiesce (gw_http_t *self)
 {
-    if (!self || !self->daemon || self->quiesced)
+    if (!self || !self->daemon || s_quiesced (self))
         return;
-    self->quiesced = true;
-    //  Its listening socket is ours to close, after MHD_stop_daemon (its threads may use it).
+    //  Its listening socket is ours to close, after MHD_stop_daemon (its threads may use it);
+    //  no longer listening meanwhile, a connection is refused at once (another instance)
+    //  rather than left in the backlog.
     self->listener = MHD_quiesce_daemon (self->daemon);
+    if (self->listener != MHD_INVALID_SOCKET)
+        shutdown (self->listener, SHUT_RDWR);
     pthread_mutex_lock (&self->lock);
-    self->stopping = true;
+    self->quiesced = true;
     pthread_mutex_unlock (&self->lock);
 }
 
@@ -706,7 +726,9 @@ gw_http_drain (gw_http_t *self, int timeout_ms)
     int64_t until = sf_clock_mono_ms () + timeout_ms;
     while (true) {
         pthread_mutex_lock (&self->lock);
-        bool drained = !self->busy && !self->suspended && !self->requests && !self->streams;
+        //  Streams do not count: ended once quiesced, one may still be writing to a client
+        //  that does not read, until its connection times out.
+        bool drained = !self->busy && self->requests == self->streams;
         pthread_mutex_unlock (&self->lock);
         if (drained || sf_clock_mono_ms () >= until)
             return drained;
@@ -724,7 +746,10 @@ gw_http_destroy (gw_http_t **self_p)
     if (self->daemon) {
         gw_http_quiesce (self);
         //  Every suspended connection is resumed: a waiting request is answered 503, a stream
-        //  ends (s_stream_read sees stopping). None is suspended after: s_list refuses.
+        //  ends (s_stream_read sees quiesced). None is suspended after: s_list refuses.
+        pthread_mutex_lock (&self->lock);
+        self->stopping = true;
+        pthread_mutex_unlock (&self->lock);
         while (true) {
             pthread_mutex_lock (&self->lock);
             gw_req_t *req = self->suspended;

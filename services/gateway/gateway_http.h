@@ -56,18 +56,21 @@ void gw_http_set_after_resume (gw_http_t *self, void (*after_resume) (void *arg)
 int gw_http_start (gw_http_t *self);
 //  Open connections now (suspended ones included).
 int gw_http_connections (gw_http_t *self);
+//  Requests waiting and streams parked now.
+int gw_http_waiting (gw_http_t *self);
 //  A clean stop, in three steps:
-//  - gw_http_quiesce: no new connection is accepted; a request that comes in whole from now on
-//    is answered 503 (Retry-After, Connection: close); a handler that would wait is answered
-//    503 and a stream ends when it would park. Requests already waiting still get their
-//    answers from whoever resumes them. Idempotent; nothing when not started.
-//  - gw_http_drain: waits until every request begun is answered and sent and no stream is
-//    open, at most timeout_ms; true when so. Let the parts that resume requests run meanwhile, and have
-//    them end their streams (gw_stream_wake: a woken stream now ends).
-//  - gw_http_destroy: answers the requests still waiting 503 (and gives the answers up to a
-//    second to leave), ends the streams, closes every connection, joins the pool's threads
-//    and frees. Call it once the threads that resume
-//    requests and wake streams have stopped; the parts the handlers use are freed after it.
+//  - gw_http_quiesce: the listening socket is shut (a connection is refused at once); a
+//    request that comes in whole from now on is answered 503 (Retry-After, Connection:
+//    close); a stream ends when it would park. Requests under way go on, and may still wait
+//    for whoever resumes them. Idempotent; nothing when not started.
+//  - gw_http_drain: waits until no handler runs and every request begun (streams aside) is
+//    answered and sent, at most timeout_ms; true when so. Let the parts that resume requests
+//    run meanwhile, and have them end their streams (gw_stream_wake: a woken stream ends).
+//  - gw_http_destroy: from now on a request that would wait is answered 503; those still
+//    waiting are resumed (their continuations answer), the answers get up to a second to
+//    leave; then every connection is closed, the pool's threads joined, and all freed. Call
+//    it once the threads that resume requests and wake streams have stopped; the parts the
+//    handlers use are freed after it.
 void gw_http_quiesce (gw_http_t *self);
 bool gw_http_drain (gw_http_t *self, int timeout_ms);
 void gw_http_destroy (gw_http_t **self_p);

@@ -1,12 +1,13 @@
 /*  gateway_http: a clean stop. When it begins, one request is inside its handler, two wait
     for their part to resume them (one of them waits a second time when resumed), one waits
     for nobody, and a stream is parked; a keep-alive connection is idle. After
-    gw_http_quiesce: the handler's answer goes out; a resumed request is answered by its
-    continuation; a continuation that would wait again is answered 503; a new request on the
-    idle connection is answered 503 with Connection: close; the woken stream ends. The drain
-    then reports the one request nobody resumes, and gw_http_destroy answers it 503. Nothing
-    of ours runs after gw_http_destroy returns (the parts a gateway frees next), and the
-    process is not aborted by libmicrohttpd for a connection left suspended.               */
+    gw_http_quiesce: a new connection is refused; the handler's answer goes out; a resumed
+    request is answered by its continuation, and one that waits again is answered when its
+    part resumes it again; a new request on the idle connection is answered 503 with
+    Connection: close; the woken stream ends. The drain then reports the one request nobody
+    resumes, and gw_http_destroy answers it 503. Nothing of ours runs after gw_http_destroy
+    returns (the parts a gateway frees next), and the process is not aborted by
+    libmicrohttpd for a connection left suspended.                                          */
 #include "gateway_http.h"
 #include "sf_testkit.h"
 
@@ -111,14 +112,6 @@ s_answered (s_client_t *client, const char *status, const char *body)
     return ok;
 }
 
-static void
-s_until (atomic_int *value, int at_least)
-{
-    for (int waited = 0; waited < 5000 && atomic_load (value) < at_least; waited++)
-        usleep (1000);
-    SF_CHECK (atomic_load (value) >= at_least);
-}
-
 //  ------------------------------------------------------------------------------------
 //  The routes
 
@@ -157,7 +150,7 @@ s_then_again (gw_req_t *req, void *arg)
 {
     (void) arg;
     SF_CHECK (!atomic_load (&s_freed));
-    gw_req_wait (req, s_then, NULL);
+    gw_req_wait (req, s_then, (void *) 1);
 }
 
 static void
@@ -237,9 +230,9 @@ main (void)
     s_start_client (&again, "/again");
     s_start_client (&nobody, "/nobody");
     s_start_client (&stream, "/stream");
-    s_until (&s_waiting, 3);
-    s_until (&s_parked, 1);
-    usleep (50000);                  //  the waiting ones suspended after their handlers returned
+    for (int waited = 0; waited < 5000 && gw_http_waiting (http) < 4; waited++)
+        usleep (1000);
+    SF_CHECK (atomic_load (&s_waiting) == 3 && atomic_load (&s_parked) == 1 && gw_http_waiting (http) == 4);
     //  Last, as it holds its pool thread (and the connections libmicrohttpd gave that thread).
     s_start_client (&hold, "/hold");
     for (int waited = 0; waited < 5000 && !atomic_load (&s_in_hold); waited++)
@@ -249,8 +242,15 @@ main (void)
     gw_http_quiesce (http);
     gw_http_quiesce (http);          //  idempotent
 
+    //  No new connection: refused at once.
+    int refused = socket (AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in address = { .sin_family = AF_INET, .sin_port = htons ((uint16_t) s_port) };
+    inet_pton (AF_INET, "127.0.0.1", &address.sin_addr);
+    SF_CHECK (connect (refused, (struct sockaddr *) &address, sizeof address) < 0);
+    close (refused);
+
     //  The parts go on: the handler under way answers, the resumed requests are answered by
-    //  their continuations (one of which would wait again: 503), the woken stream ends.
+    //  their continuations (one after waiting a second time), the woken stream ends.
     atomic_store (&s_release, true);
     SF_CHECK (s_answered (&hold, "HTTP/1.1 200", "held"));
 
@@ -264,8 +264,13 @@ main (void)
 
     gw_req_resume (s_wait_req);
     SF_CHECK (s_answered (&wait, "HTTP/1.1 200", "resumed"));
+    int before = gw_http_waiting (http);
     gw_req_resume (s_again_req);
-    SF_CHECK (s_answered (&again, "HTTP/1.1 503", "The gateway is stopping"));
+    for (int waited = 0; waited < 5000 && gw_http_waiting (http) != before; waited++)
+        usleep (1000);                //  off the list, then on it again: waiting a second time
+    SF_CHECK (gw_http_waiting (http) == before);
+    gw_req_resume (s_again_req);
+    SF_CHECK (s_answered (&again, "HTTP/1.1 200", "resumed"));
     gw_stream_wake (s_stream);
     pthread_join (stream.thread, NULL);
     SF_CHECK (strncmp (stream.answer, "HTTP/1.1 200", 12) == 0);

@@ -102,8 +102,8 @@ gw_sse_sessions_changed (gw_state_t *state)
     pthread_mutex_unlock (&self->lock);
 }
 
-//  The hub is not freed: the HTTP server, stopped after the parts, still has its streams and
-//  may still route a request here (refused: the hub is stopping). The process is ending.
+//  Ends every stream (the stop's first step, and again with the parts: idempotent). The hub
+//  is not freed: the process is ending.
 void
 gw_sse_stop (gw_state_t *state)
 {

@@ -102,10 +102,10 @@ s_start (sf_config_t *config, sf_scheduler_t *scheduler)
 //  A clean stop, in an order where no handler can touch what is freed:
 //  1. HTTP takes no new request and the event streams end; the requests under way finish,
 //     their daemons answering through the forwarder, for up to gateway.stop_drain_ms.
-//  2. Nothing resumes a request any more: describe and the forwarder stop (the forwarder's
-//     calls still open are answered unavailable).
-//  3. HTTP stops: the requests still waiting are answered 503, the pool's threads joined.
-//  4. Only then the parts free what their handlers use (the files' libvips among them).
+//  2. The forwarder stops: its calls still open are answered unavailable, and nothing
+//     resumes a request any more.
+//  3. HTTP stops: a request still waiting is answered 503, the pool's threads are joined.
+//  4. Only then describe and the parts free what handlers use (the files' libvips among them).
 //  Also the way out of a failed start, from wherever it failed.
 static void
 s_stop (void *state)
@@ -118,9 +118,9 @@ s_stop (void *state)
         if (!gw_http_drain (s_state.http, drain_ms))
             sf_warn ("gateway: requests still under way after %d ms (gateway.stop_drain_ms): answered 503", drain_ms);
     }
-    gw_describe_destroy (&s_state.describe);
     gw_forward_stop (s_state.forward);
     gw_http_destroy (&s_state.http);
+    gw_describe_destroy (&s_state.describe);
     while (s_started > 0) {
         s_started--;
         s_parts [s_started].stop (&s_state);
