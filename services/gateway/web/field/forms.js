@@ -4,7 +4,7 @@ import { fileUrl, read, readAll } from './api.js';
 import { me, unitName } from './app.js';
 import { t } from './i18n.js';
 import * as queue from './queue.js';
-import { field, fmtDateTime, h, notice, photoPicker } from './ui.js';
+import { field, fmtDateTime, h, img, notice, photoPicker } from './ui.js';
 
 function staleNote (staleAt) {
   return staleAt ? notice(t('offline_copy', { time: fmtDateTime(staleAt) }), 'warn') : null;
@@ -42,7 +42,7 @@ export async function viewForm (number) {
     h('p', { class: 'muted' }, t('responsible_unit'), ': ', unitName(form.responsibleUnit), ' · ', t('deadline'), ': ',
       fmtDateTime(form.deadlineMs)),
     h('div', { class: 'thumbs' }, ...(form.attachments || []).filter(ref => ref.startsWith('sha256:'))
-      .map(ref => h('a', { href: fileUrl(ref), target: '_blank' }, h('img', { src: fileUrl(ref, true), alt: '' })))),
+      .map(ref => h('a', { href: fileUrl(ref), target: '_blank' }, img(fileUrl(ref, true))))),
   ];
   if (form.status !== 'FORM_IN_RECTIFICATION') {
     return h('div', { class: 'card', id: 'form-view' }, ...head, notice(t('evidence_not_now')));

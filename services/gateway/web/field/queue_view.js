@@ -2,7 +2,7 @@
 import { fileUrl } from './api.js';
 import { t } from './i18n.js';
 import * as queue from './queue.js';
-import { fmtDateTime, h, notice } from './ui.js';
+import { fmtDateTime, h, img, notice } from './ui.js';
 
 export async function viewQueue () {
   const container = h('div', { class: 'card', id: 'queue-view' });
@@ -22,7 +22,7 @@ export async function viewQueue () {
         h('div', { class: 'muted' }, fmtDateTime(entry.created), ' · ', entry.key),
         entry.result ? h('div', { class: 'result' }, t('q_result', { text: entry.result })) : null,
         entry.error && entry.status !== 'sent' ? h('div', { class: 'muted' }, t('q_attempts', { n: entry.attempts, reason: entry.error })) : null,
-        h('div', { class: 'thumbs' }, ...entry.photos.filter(p => p.ref).map(p => h('img', { src: fileUrl(p.ref, true), alt: '' }))),
+        h('div', { class: 'thumbs' }, ...entry.photos.filter(p => p.ref).map(p => img(fileUrl(p.ref, true)))),
         entry.status === 'failed'
           ? h('button', { type: 'button', class: 'small', onclick: async () => { await queue.remove(entry.id); } }, t('discard'))
           : null))),

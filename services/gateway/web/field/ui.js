@@ -18,6 +18,21 @@ export function h (tag, attrs = {}, ...children) {
   return element;
 }
 
+// An image that tries again when it fails to load (a phone's network drops, the gateway answers
+// 503 for a moment): after 1, 2, 4 and 8 s, each try a new URL, as a failed load may be kept.
+export function img (src, attrs = {}) {
+  let tries = 0;
+  const element = h('img', { ...attrs, src, alt: attrs.alt || '' });
+  element.addEventListener('error', () => {
+    if (tries >= 4) return;
+    const delay = 1000 * 2 ** tries++;
+    setTimeout(() => {
+      if (element.isConnected) element.src = `${src}${src.includes('?') ? '&' : '?'}try=${tries}`;
+    }, delay);
+  });
+  return element;
+}
+
 export function field (label, input) {
   return h('label', { class: 'field' }, h('span', {}, label), input);
 }
