@@ -243,6 +243,15 @@ s_run (void *arg)
         self->pending_count = (int) zhashx_size (self->pending);
         pthread_mutex_unlock (&self->lock);
     }
+    //  Calls still open (the loop left on an error): every job's callback runs exactly once.
+    zlistx_t *open = zlistx_new ();
+    for (s_job_t *job = zhashx_first (self->pending); job; job = zhashx_next (self->pending))
+        zlistx_add_end (open, job);
+    for (s_job_t *job = zlistx_first (open); job; job = zlistx_next (open)) {
+        zhashx_delete (self->pending, job->request_id);
+        s_job_fail (job, SF_UNAVAILABLE, &s_msg_down, 0);
+    }
+    zlistx_destroy (&open);
     //  Jobs that came in while stopping.
     pthread_mutex_lock (&self->lock);
     s_job_t *jobs = self->queue;

@@ -745,8 +745,9 @@ gw_http_destroy (gw_http_t **self_p)
         return;
     if (self->daemon) {
         gw_http_quiesce (self);
-        //  Every suspended connection is resumed: a waiting request is answered 503, a stream
-        //  ends (s_stream_read sees quiesced). None is suspended after: s_list refuses.
+        //  Every suspended connection is resumed: a waiting request's continuation answers it
+        //  (and one that would wait again is answered 503), a stream ends (s_stream_read sees
+        //  quiesced). None is suspended after: s_list refuses.
         pthread_mutex_lock (&self->lock);
         self->stopping = true;
         pthread_mutex_unlock (&self->lock);

@@ -18,6 +18,7 @@
 
 #include <inttypes.h>
 #include <sodium.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,6 +29,7 @@ typedef struct {
     gw_req_t *req;
     char *login;
     sf_reply_t reply;                //  the last one, moved here on the forwarder's thread
+    atomic_bool replied;             //  the last ask was answered (else resumed by the stop)
     Directory__Account *account;
     size_t grant;                    //  the grant whose node is being asked
     char **plants;
@@ -56,6 +58,7 @@ s_done (void *arg, sf_reply_t *reply)
     sf_reply_clear (&self->reply);
     self->reply = *reply;
     memset (reply, 0, sizeof *reply);
+    atomic_store (&self->replied, true);
     gw_req_resume (self->req);
 }
 
@@ -72,6 +75,7 @@ s_ask (s_login_t *self, const ProtobufCMessage *message, gw_handler_fn *then)
     size_t size = protobuf_c_message_get_packed_size (message);
     request.body = malloc (size + 1);
     request.body_size = protobuf_c_message_pack (message, request.body);
+    atomic_store (&self->replied, false);
     gw_req_wait (self->req, then, self);
     gw_forward_send (self->state->forward, "directory", &request, self->state->request_timeout_ms, s_done, self);
     sodium_memzero (request.body, size);
@@ -172,6 +176,10 @@ static void
 s_on_node (gw_req_t *req, void *arg)
 {
     s_login_t *self = arg;
+    if (!atomic_load (&self->replied)) {
+        s_unavailable (req, "the gateway is stopping");
+        return;
+    }
     const char *code = self->account->grants [self->grant]->node_code;
     if (self->reply.status == SF_OK) {
         Directory__Node *node = directory__node__unpack (NULL, self->reply.body_size, self->reply.body);
@@ -206,8 +214,11 @@ s_on_node (gw_req_t *req, void *arg)
 static void
 s_on_login (gw_req_t *req, void *arg)
 {
-    (void) req;
     s_login_t *self = arg;
+    if (!atomic_load (&self->replied)) {
+        s_unavailable (req, "the gateway is stopping");
+        return;
+    }
     if (self->reply.status != SF_OK) {
         s_refused (self);
         return;

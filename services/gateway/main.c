@@ -116,7 +116,7 @@ s_stop (void *state)
     if (s_state.http && s_state.config) {
         int drain_ms = (int) sf_config_int (s_state.config, "gateway.stop_drain_ms");
         if (!gw_http_drain (s_state.http, drain_ms))
-            sf_warn ("gateway: requests still under way after %d ms (gateway.stop_drain_ms): answered 503", drain_ms);
+            sf_warn ("gateway: requests still under way after %d ms (gateway.stop_drain_ms): cut short", drain_ms);
     }
     gw_forward_stop (s_state.forward);
     gw_http_destroy (&s_state.http);
