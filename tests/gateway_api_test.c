@@ -67,19 +67,28 @@ s_check_problem (const gt_response_t *response, long status, const char *code)
 }
 
 //  Connect's GET: ?encoding=json&message=<the JSON, URL-encoded>.
+//  Connect's GET of route with json, as token (none: NULL), with one more header (or NULL) and
+//  curl's timeout_ms (0: 10 s).
 static gt_response_t
-s_get (const gt_stack_t *stack, const char *token, const char *route, const char *json)
+s_get_with (const gt_stack_t *stack, const char *token, const char *route, const char *json, const char *header,
+            int timeout_ms)
 {
     char authorization [256];
     snprintf (authorization, sizeof authorization, "Authorization: Bearer %s", token? token: "");
-    const char *headers [] = { authorization, NULL };
+    const char *headers [] = { authorization, header, NULL };
     CURL *curl = curl_easy_init ();
     char *escaped = curl_easy_escape (curl, json, 0);
     char path [2048];
     snprintf (path, sizeof path, "/api/v1/%s?encoding=json&connect=v1&message=%s", route, escaped);
     curl_free (escaped);
     curl_easy_cleanup (curl);
-    return gt_http (stack, "GET", path, token? headers: NULL, NULL, 0);
+    return gt_http (stack, "GET", path, token? headers: NULL, NULL, timeout_ms);
+}
+
+static gt_response_t
+s_get (const gt_stack_t *stack, const char *token, const char *route, const char *json)
+{
+    return s_get_with (stack, token, route, json, NULL, 0);
 }
 
 static gt_response_t
@@ -369,17 +378,10 @@ static void *
 s_in_flight (void *arg)
 {
     s_in_flight_t *call = arg;
-    char authorization [256], json [256], path [1024];
-    snprintf (authorization, sizeof authorization, "Authorization: Bearer %s", call->token);
-    const char *headers [] = { authorization, "Connect-Timeout-Ms: 30000", NULL };
+    char json [256];
     snprintf (json, sizeof json, "{\"number\":\"%s\"}", call->form);
-    CURL *curl = curl_easy_init ();
-    char *escaped = curl_easy_escape (curl, json, 0);
-    snprintf (path, sizeof path, "/api/v1/rectification.Rectification/GetForm?encoding=json&connect=v1&message=%s",
-              escaped);
-    curl_free (escaped);
-    curl_easy_cleanup (curl);
-    call->response = gt_http (call->stack, "GET", path, headers, NULL, 20000);
+    call->response = s_get_with (call->stack, call->token, "rectification.Rectification/GetForm", json,
+                                 "Connect-Timeout-Ms: 30000", 20000);
     return NULL;
 }
 

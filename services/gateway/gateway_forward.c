@@ -169,8 +169,10 @@ s_run (void *arg)
     items [count] = (zmq_pollitem_t) { .fd = self->wake_fd, .events = ZMQ_POLLIN };
     bool stopping = false;
     while (!stopping) {
-        if (zmq_poll (items, count + 1, GW_FORWARD_TICK_MS) < 0 && zmq_errno () != EINTR)
-            break;
+        //  A failed poll ends the thread as a stop does: every open call is answered below.
+        bool broken = zmq_poll (items, count + 1, GW_FORWARD_TICK_MS) < 0 && zmq_errno () != EINTR;
+        if (broken)
+            sf_warn ("gateway: forwarder: %s; its open calls are answered unavailable", zmq_strerror (zmq_errno ()));
         if (items [count].revents & ZMQ_POLLIN) {
             uint64_t value;
             if (read (self->wake_fd, &value, sizeof value) < 0 && errno != EAGAIN)
@@ -180,7 +182,7 @@ s_run (void *arg)
         pthread_mutex_lock (&self->lock);
         s_job_t *jobs = self->queue;
         self->queue = self->queue_tail = NULL;
-        stopping = self->stopping;
+        stopping = self->stopping || broken;
         pthread_mutex_unlock (&self->lock);
         while (jobs) {
             s_job_t *job = jobs;
@@ -243,15 +245,6 @@ s_run (void *arg)
         self->pending_count = (int) zhashx_size (self->pending);
         pthread_mutex_unlock (&self->lock);
     }
-    //  Calls still open (the loop left on an error): every job's callback runs exactly once.
-    zlistx_t *open = zlistx_new ();
-    for (s_job_t *job = zhashx_first (self->pending); job; job = zhashx_next (self->pending))
-        zlistx_add_end (open, job);
-    for (s_job_t *job = zlistx_first (open); job; job = zlistx_next (open)) {
-        zhashx_delete (self->pending, job->request_id);
-        s_job_fail (job, SF_UNAVAILABLE, &s_msg_down, 0);
-    }
-    zlistx_destroy (&open);
     //  Jobs that came in while stopping.
     pthread_mutex_lock (&self->lock);
     s_job_t *jobs = self->queue;

@@ -60,7 +60,6 @@ struct _gw_http_t {
     bool quiesced;                   //  no new request, no stream parks
     bool stopping;                   //  no request waits either (gw_http_destroy)
     int connections;
-    int busy;                        //  calls of s_access under way (handlers running)
     int requests;                    //  requests begun and not yet freed (answered and sent)
     int streams;                     //  streams not yet freed
     MHD_socket listener;             //  the listening socket once quiesced (closed after the stop)
@@ -393,8 +392,8 @@ s_after_handler (gw_req_t *req)
 }
 
 static enum MHD_Result
-s_access_counted (void *cls, struct MHD_Connection *connection, const char *url, const char *method,
-                  const char *version, const char *upload_data, size_t *upload_data_size, void **con_cls)
+s_access (void *cls, struct MHD_Connection *connection, const char *url, const char *method, const char *version,
+          const char *upload_data, size_t *upload_data_size, void **con_cls)
 {
     (void) version;
     gw_http_t *http = cls;
@@ -464,19 +463,6 @@ s_access_counted (void *cls, struct MHD_Connection *connection, const char *url,
     }
     req->route->handler (req, req->route->arg);
     return s_after_handler (req);
-}
-
-//  libmicrohttpd's call for a request: counted, so that a stop can wait for handlers to end.
-static enum MHD_Result
-s_access (void *cls, struct MHD_Connection *connection, const char *url, const char *method, const char *version,
-          const char *upload_data, size_t *upload_data_size, void **con_cls)
-{
-    gw_http_t *http = cls;
-    s_count (http, &http->busy, 1);
-    enum MHD_Result result = s_access_counted (cls, connection, url, method, version, upload_data, upload_data_size,
-                                               con_cls);
-    s_count (http, &http->busy, -1);
-    return result;
 }
 
 //  ------------------------------------------------------------------------------------
@@ -726,9 +712,10 @@ gw_http_drain (gw_http_t *self, int timeout_ms)
     int64_t until = sf_clock_mono_ms () + timeout_ms;
     while (true) {
         pthread_mutex_lock (&self->lock);
-        //  Streams do not count: ended once quiesced, one may still be writing to a client
-        //  that does not read, until its connection times out.
-        bool drained = !self->busy && self->requests == self->streams;
+        //  A request counts from its first byte until it is answered and sent, its handler's
+        //  run included. Streams do not count: ended once quiesced, one may still be writing
+        //  to a client that does not read, until its connection times out.
+        bool drained = self->requests == self->streams;
         pthread_mutex_unlock (&self->lock);
         if (drained || sf_clock_mono_ms () >= until)
             return drained;
