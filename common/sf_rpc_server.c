@@ -4,7 +4,8 @@
     queue that idle workers (sf_rpc_worker, each with its own database session) take from:
     a run of reads, or a group of up to batch_max writes for one transaction (while more
     writes are in flight than workers, at most write_groups workers run groups at once: other
-    writes wait, and the next group takes up to batch_max of them; a write that runs alone
+    writes wait, and the next group takes up to batch_max of them; at most read_slots workers
+    run reads at once, the other reads wait their turn; a write that runs alone
     has a transaction of its own and does not wait for the groups; writes that name a key run
     as groups of that key, one per key at a time). A worker's replies leave from its own
     thread, after its COMMIT, and there it takes its next job from the queue: neither waits
@@ -84,6 +85,7 @@ typedef struct {
     sf_rpc_pending_t **items;        //  handed over while the worker is busy
     int count;
     bool group;                      //  the hand is writes that may be grouped (not alone)
+    bool reads;                      //  the hand is reads
 } s_worker_slot_t;
 
 //  A client with requests queued, running or answered but not yet taken by the socket;
@@ -128,6 +130,7 @@ struct _sf_rpc_server_t {
     s_worker_slot_t *slots;
     int worker_count;
     int write_groups;                //  workers that may run a group of writes at once
+    int read_slots;                  //  workers that may run reads at once
     pthread_mutex_t lock;            //  the server's state, the socket included (see above)
     bool stopping;                   //  destroying: finished workers take no more work
     int socket_fd;                   //  the socket's ZMQ_FD, polled by the loop
@@ -276,6 +279,8 @@ sf_rpc_server_new (const sf_rpc_server_options_t *options)
     //  Without groups (batch_max 1) a cap would only make commands wait.
     self->write_groups = options->write_groups > 0 && options->write_groups < self->worker_count
                          && self->options.batch_max > 1? options->write_groups: self->worker_count;
+    self->read_slots = options->read_slots > 0 && options->read_slots < self->worker_count
+                       ? options->read_slots: self->worker_count;
     self->queue_max = self->options.batch_max * self->worker_count * 4;
     self->queue = calloc ((size_t) self->queue_max, sizeof *self->queue);
     self->slots = calloc ((size_t) self->worker_count, sizeof *self->slots);
@@ -899,14 +904,14 @@ s_oldest_of (sf_rpc_server_t *self, s_peer_t *peer, int writes)
 //  only while no worker runs a group of that key, and with writes of its key only. A client
 //  served goes to the end of the round.
 static int
-s_take_kind (sf_rpc_server_t *self, sf_rpc_pending_t **items, int idle, bool writes, bool groups)
+s_take_kind (sf_rpc_server_t *self, sf_rpc_pending_t **items, int read_room, bool writes, bool groups)
 {
     int limit = self->options.batch_max;
     if (!writes) {
         int reads = 0;
         for (int j = 0; j < self->queue_count; j++)
             reads += !s_is_write (self->queue [j]);
-        int share = (reads + idle - 1) / idle;
+        int share = (reads + read_room - 1) / read_room;
         limit = share < SF_READ_HAND_MAX? share: SF_READ_HAND_MAX;
     }
     int count = 0;
@@ -937,18 +942,20 @@ s_take_kind (sf_rpc_server_t *self, sf_rpc_pending_t **items, int idle, bool wri
 //  Fills a worker's hand: the client whose turn it is decides the kind with its oldest request.
 //  groups: one more worker may run a group of writes (rpc.write_groups); when no write fits
 //  (no group may start and none runs alone, or every key in line is busy), the hand is reads.
-//  *group: the hand is writes that count as a group.
+//  read_room: workers that may still start reads (rpc.read_slots, at most the idle ones); with
+//  none, the hand is writes or nothing. *group: the hand is writes that count as a group.
 static int
-s_take_fair (sf_rpc_server_t *self, sf_rpc_pending_t **items, int idle, bool groups, bool *writes, bool *group)
+s_take_fair (sf_rpc_server_t *self, sf_rpc_pending_t **items, int read_room, bool groups, bool *writes,
+             bool *group)
 {
     s_peer_t *first = (s_peer_t *) zlistx_first (self->ring);
     if (!first)
         return 0;
-    *writes = s_is_write (self->queue [s_oldest_of (self, first, -1)]);
-    int count = s_take_kind (self, items, idle, *writes, groups);
-    if (count == 0 && *writes) {
+    *writes = read_room == 0 || s_is_write (self->queue [s_oldest_of (self, first, -1)]);
+    int count = s_take_kind (self, items, read_room, *writes, groups);
+    if (count == 0 && *writes && read_room > 0) {
         *writes = false;
-        count = s_take_kind (self, items, idle, false, groups);
+        count = s_take_kind (self, items, read_room, false, groups);
     }
     *group = count > 0 && *writes && !s_is_alone (items [0]);
     return count;
@@ -962,11 +969,12 @@ s_dispatch (sf_rpc_server_t *self, int first)
 {
     s_drop_expired (self);
     //  Writes in flight: running in groups, and waiting that a group could take.
-    int idle = 0, groups = 0, writes_in_flight = 0;
+    int idle = 0, groups = 0, reading = 0, writes_in_flight = 0;
     for (int i = 0; i < self->worker_count; i++) {
         bool busy = sf_rpc_worker_busy (self->slots [i].worker);
         idle += !busy;
         groups += busy && self->slots [i].group;
+        reading += busy && self->slots [i].reads;
         writes_in_flight += busy && self->slots [i].group? self->slots [i].count: 0;
     }
     for (int j = 0; j < self->queue_count; j++)
@@ -979,10 +987,14 @@ s_dispatch (sf_rpc_server_t *self, int first)
         //  The cap makes groups larger when writes outnumber the workers; with no more writes in
         //  flight than workers, a write waiting for a group would only wait.
         bool group_may_start = groups < self->write_groups || writes_in_flight <= self->worker_count;
+        int read_room = self->read_slots - reading < idle? self->read_slots - reading: idle;
         bool writes;
-        slot->count = s_take_fair (self, slot->items, idle, group_may_start, &writes, &slot->group);
+        slot->count = s_take_fair (self, slot->items, read_room > 0? read_room: 0, group_may_start, &writes,
+                                   &slot->group);
+        slot->reads = slot->count > 0 && !writes;
         idle--;
         groups += slot->group;
+        reading += slot->reads;
         if (slot->count)
             sf_rpc_worker_run (slot->worker, slot->items, slot->count, writes);
     }

@@ -143,6 +143,11 @@ typedef struct {
     //  idle worker may start one (a write would only wait). 0 (or more than workers), or
     //  batch_max 1: every worker.
     int write_groups;
+    //  Workers that may run reads at the same time; more reads wait in the queue, in turn, and
+    //  the other workers still take writes. Reads that share the database's CPUs with each other
+    //  all finish late; run in turn, each finishes at full speed (docs/benchmarks.md, "Reads in
+    //  turn"). 0 (or more than workers): every worker.
+    int read_slots;
     //  A group's commands run as coroutines, their statements gathered into one pipeline per
     //  round (sf_rpc_gather): a group of commands that each need one answer before COMMIT
     //  takes one round trip and the COMMIT's. False: one command after the other.

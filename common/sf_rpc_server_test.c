@@ -1,7 +1,7 @@
 /*  sf_rpc_server: routing, admission errors, reads, group commit with per-command
     savepoints, idempotent replay, events in the outbox, a lost database session; deadlines
     that cancel database work, health answered while every worker is busy, the per-client
-    in-flight limit and the requests of a client that left dropped unrun.                    */
+    in-flight limit and the requests of a client that left dropped unrun; reads in turn.    */
 #include "sf_actor.h"
 #include "sf_clock.h"
 #include "sf_log.h"
@@ -20,11 +20,14 @@
 static char *s_schema;
 static char s_endpoint [64];
 static char s_capped_endpoint [64];     //  a second server: one group of writes at a time
+static char s_turns_endpoint [64];      //  a third: one read at a time
 
-//  What a server actor binds and how many groups of writes it runs at once (0: every worker).
+//  What a server actor binds, how many groups of writes and how many reads it runs at once
+//  (0: every worker).
 typedef struct {
     const char *endpoint;
     int write_groups;
+    int read_slots;
 } s_setup_t;
 
 //  Requests one client may have in flight on the test's server: above the 60 writes the
@@ -219,7 +222,7 @@ s_server_actor (zsock_t *pipe, void *arg)
     options.application_name = s_schema;     //  so the test can kill these sessions alone
     sf_rpc_server_options_t server_options = {
         .daemon = "test", .endpoint = setup->endpoint, .max_message_bytes = 2048, .max_text_bytes = 100, .batch_max = 16,
-        .workers = 2, .write_groups = setup->write_groups, .gather = true, .worker_db = options, .routes = s_routes,
+        .workers = 2, .write_groups = setup->write_groups, .read_slots = setup->read_slots, .gather = true, .worker_db = options, .routes = s_routes,
         .peer_in_flight_max = S_PEER_LIMIT
     };
     sf_rpc_server_t *server = sf_rpc_server_new (&server_options);
@@ -609,6 +612,23 @@ s_receive_ok (zsock_t *dealer)
     return id;
 }
 
+//  count raw DEALER sockets connected to endpoint.
+static void
+s_dealers (const char *endpoint, zsock_t **dealers, int count)
+{
+    for (int i = 0; i < count; i++) {
+        dealers [i] = zsock_new_dealer (endpoint);
+        SF_CHECK (dealers [i]);
+    }
+}
+
+static void
+s_dealers_destroy (zsock_t **dealers, int count)
+{
+    for (int i = 0; i < count; i++)
+        zsock_destroy (&dealers [i]);
+}
+
 //  rpc.write_groups = 1 with two workers. With no more writes in flight than workers, a second
 //  write does not wait for the group that runs: it starts at once. With more, the cap holds:
 //  two writes wait for the group, and a read and a write that runs alone take the other worker
@@ -616,13 +636,11 @@ s_receive_ok (zsock_t *dealer)
 static void
 s_write_groups (sf_db_t *db)
 {
-    s_setup_t setup = { s_capped_endpoint, 1 };
+    s_setup_t setup = { s_capped_endpoint, 1, 0 };
     zactor_t *server = zactor_new (s_server_actor, &setup);
-    zsock_t *first = zsock_new_dealer (s_capped_endpoint);
-    zsock_t *second = zsock_new_dealer (s_capped_endpoint);
-    zsock_t *third = zsock_new_dealer (s_capped_endpoint);
-    zsock_t *fourth = zsock_new_dealer (s_capped_endpoint);
-    SF_CHECK (first && second && third && fourth);
+    zsock_t *dealers [4];
+    s_dealers (s_capped_endpoint, dealers, 4);
+    zsock_t *first = dealers [0], *second = dealers [1], *third = dealers [2], *fourth = dealers [3];
     //  Two writes, two workers: the second does not wait.
     s_send_slow (first, "wg-alone-first", "wg-alone-first", 1.0, 10000);
     sf_test_sleep_ms (300);
@@ -660,10 +678,43 @@ s_write_groups (sf_db_t *db)
                               NULL) == 1);
     SF_CHECK (sf_test_scalar (db, "SELECT count(DISTINCT tx) FROM t_rows WHERE value IN ('wg-first', 'wg-second')",
                               NULL) == 2);
-    zsock_destroy (&first);
-    zsock_destroy (&second);
-    zsock_destroy (&third);
-    zsock_destroy (&fourth);
+    s_dealers_destroy (dealers, 4);
+    zactor_destroy (&server);
+}
+
+//  rpc.read_slots = 1 with two workers: two reads sent together run one after the other, and
+//  a write sent while the first runs takes the other worker at once. Then one read more, sent
+//  while the write holds a worker: it waits for neither (the read slot is free).
+static void
+s_read_turns (sf_db_t *db)
+{
+    s_setup_t setup = { s_turns_endpoint, 0, 1 };
+    zactor_t *server = zactor_new (s_server_actor, &setup);
+    zsock_t *dealers [3];
+    s_dealers (s_turns_endpoint, dealers, 3);
+    zsock_t *first = dealers [0], *second = dealers [1], *writer = dealers [2];
+    int64_t start = sf_clock_mono_ms ();
+    s_send_slow (first, "rt-read-1", NULL, 0.8, 10000);
+    s_send_slow (second, "rt-read-2", NULL, 0.8, 10000);
+    sf_test_sleep_ms (100);
+    s_send_slow (writer, "rt-write", "rt-write", 0.1, 10000);
+    free (s_receive_ok (writer));
+    SF_CHECK (sf_clock_mono_ms () - start < 700);
+    SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM t_rows WHERE value = 'rt-write'", NULL) == 1);
+    free (s_receive_ok (first));
+    int64_t first_done = sf_clock_mono_ms () - start;
+    free (s_receive_ok (second));
+    int64_t second_done = sf_clock_mono_ms () - start;
+    SF_CHECK (first_done >= 750 && second_done >= 1550);
+    //  The slot is free again, and so is a worker beside a running write.
+    s_send_slow (writer, "rt-write-2", "rt-write-2", 1.0, 10000);
+    sf_test_sleep_ms (100);
+    start = sf_clock_mono_ms ();
+    s_send_slow (first, "rt-read-3", NULL, 0.1, 10000);
+    free (s_receive_ok (first));
+    SF_CHECK (sf_clock_mono_ms () - start < 700);
+    free (s_receive_ok (writer));
+    s_dealers_destroy (dealers, 3);
     zactor_destroy (&server);
 }
 
@@ -884,8 +935,9 @@ main (void)
                               " ('w1', 'writer', 'C1')", 0, NULL) == 4);
     snprintf (s_endpoint, sizeof s_endpoint, "ipc:///tmp/%s.ipc", s_schema);
     snprintf (s_capped_endpoint, sizeof s_capped_endpoint, "ipc:///tmp/%s-capped.ipc", s_schema);
+    snprintf (s_turns_endpoint, sizeof s_turns_endpoint, "ipc:///tmp/%s-turns.ipc", s_schema);
 
-    s_setup_t setup = { s_endpoint, 0 };
+    s_setup_t setup = { s_endpoint, 0, 0 };
     zactor_t *server = zactor_new (s_server_actor, &setup);
     sf_rpc_client_t *client = sf_rpc_client_new (s_endpoint);
     sf_rpc_client_set_actor (client, "u", "writer", "", "");
@@ -903,6 +955,7 @@ main (void)
     s_gone (client, db);
     s_scope (client);
     s_write_groups (db);
+    s_read_turns (db);
     s_keys (db);
 
     sf_rpc_client_destroy (&client);

@@ -253,6 +253,17 @@ sf_service_db_options (sf_config_t *config, const char *schema, const char *appl
     return options;
 }
 
+//  rpc.read_slots, 0 resolved to the CPUs this host has online (the database usually shares
+//  them: deploy/up runs the stack on one host).
+static int
+s_read_slots (const s_daemon_t *daemon)
+{
+    int64_t slots = sf_config_int (daemon->config, "rpc.read_slots");
+    if (slots == 0)
+        slots = sysconf (_SC_NPROCESSORS_ONLN);
+    return slots > 0? (int) slots: 1;
+}
+
 static sf_db_options_t
 s_db_options (const s_daemon_t *daemon)
 {
@@ -483,6 +494,7 @@ s_start (s_daemon_t *daemon)
         .batch_max = (int) sf_config_int (daemon->config, "rpc.batch_max"),
         .workers = (int) sf_config_int (daemon->config, "rpc.workers"),
         .write_groups = (int) sf_config_int (daemon->config, "rpc.write_groups"),
+        .read_slots = s_read_slots (daemon),
         .gather = sf_config_int (daemon->config, "rpc.gather") != 0,
         .worker_db = s_db_options (daemon),
         .scope_cache = daemon->spec->org_copy,

@@ -25,7 +25,9 @@
 # docs/benchmarks.md, "Flat costs".
 #
 # Environment: SF_BENCH_FLAT_SIZES, SF_BENCH_FLAT_REQUESTS (see above), SF_BENCH_FLAT_ONLY (a
-# regular expression: only the queries whose key matches it, while developing).
+# regular expression: only the queries whose key matches it, while developing),
+# SF_BENCH_FLAT_HOLD (while developing: the last size's data, the cluster and the daemons kept
+# after its measurements until the file the bench names is removed, to try queries with psql).
 
 FLAT_SIZES_TEXT="${SF_BENCH_FLAT_SIZES:-100000 1000000 10000000}"
 FLAT_REQUESTS="${SF_BENCH_FLAT_REQUESTS:-2000}"
@@ -303,6 +305,14 @@ print_flat_table () {
     fi
 }
 
+# flat_hold: waits while the file it names exists (SF_BENCH_FLAT_HOLD), the data and servers up.
+flat_hold () {
+    local hold="$STATE_DIR/hold"
+    : >"$hold"
+    bench_log "held: psql '$(sf_pg_conninfo "$STATE_DIR")' (PGPASSFILE=$PGPASSFILE); schemas $SCREEN_INSP_SCHEMA, $SCREEN_RECT_SCHEMA; remove $hold to go on"
+    while [[ -e "$hold" ]]; do sleep 2; done
+}
+
 flat_part () {
     local size line clients
     flat_sizes
@@ -321,6 +331,7 @@ flat_part () {
         scor_others "$(sf_daemon_pid "$STATE_DIR" inspection)" "$(sf_daemon_pid "$STATE_DIR" rectification)"
         bench_log "size $size: CPU during the measurements (% of one core): $SCOR_CPU"
         flat_explain "$size"
+        [[ -z "${SF_BENCH_FLAT_HOLD:-}" || "$size" != "${FLAT_SIZES[-1]}" ]] || flat_hold
         flat_drop "$size"
     done
     round_trip "flat after"

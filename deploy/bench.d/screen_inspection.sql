@@ -12,8 +12,9 @@
 --   hazard lists: one per team for this year, three items of grades 2, 3 and 4, and one in ten
 --     teams' with a grade-1 item.
 -- Summary rows: the task and hazard-item inserts run with their triggers (statement- and
--- row-level); the findings' row trigger is disabled for the 10,000,000-row insert (a row
--- trigger per finding would take most of the bench's time) and every summary table is then
+-- row-level); the findings' triggers, all of them the board's, are disabled for the
+-- 10,000,000-row insert (a row trigger per finding, and a deferred fold queued per finding,
+-- would take most of the bench's time and memory) and every summary table is then
 -- cleared and rebuilt by migration 007's own backfill statements, which the script runs from
 -- the migration file after this one: the figures a backfill keeps (closes of the past counted
 -- at the backfill's time, as the migration counts them), equal to the triggers' otherwise
@@ -49,7 +50,7 @@ FROM plan p, today, sf_org_node t, generate_series (0, :task_days - 1) d, genera
      generate_series (2, 4) k
 WHERE p.code = 'BENCH-SCREEN' AND t.kind = 4;
 
-ALTER TABLE finding DISABLE TRIGGER board_finding_changed, DISABLE TRIGGER board_finding_fold;
+ALTER TABLE finding DISABLE TRIGGER USER;
 -- Consecutive findings fall in different plants (teams numbered plant fastest), so that every
 -- plant has findings in every quarter hour at the default size: the board's summary rows at
 -- their fullest (20 x 96 a day).
@@ -72,5 +73,5 @@ JOIN teams t ON t.n = i % tc.c
 LEFT JOIN items it ON it.unit_code = t.code
 CROSS JOIN LATERAL (SELECT now_ms.ms - (i * (:days::bigint * 86400000) / :findings::bigint) AS reported_ms,
                            (i * :days::bigint) / :findings::bigint AS age_days) f;
-ALTER TABLE finding ENABLE TRIGGER board_finding_changed, ENABLE TRIGGER board_finding_fold;
+ALTER TABLE finding ENABLE TRIGGER USER;
 TRUNCATE board_finding_open, board_finding_quarter, board_task, board_unit_risk;

@@ -92,9 +92,15 @@ s_stats_live (sf_db_t *db, const char *unit, int64_t end_ms, const char *after, 
 //  those closed or due before the end's day ($6); the forms closed or due on the end's day
 //  up to the end ($3, the day from $12) and issued on the whole days, read live; the forms
 //  issued on the part days ([$1, $10) and [$11, $2), disjoint: $11 >= $10) read live whole,
-//  each range from the index form_issued, which holds the columns counted.
+//  each range from the index form_issued, which holds the columns counted. The end's day is
+//  read first, from form_closed_at and form_deadline (migrations/008_stats_end_day.sql: they
+//  hold the columns counted): a day's forms, where the whole days' range of form_issued that a
+//  plan would otherwise join them with is a month's.
 #define S_TOTAL_FROM_DAYS \
-    "WITH p AS (" \
+    "WITH c AS MATERIALIZED (SELECT issued_ms, deadline_ms, closed_ms, status FROM form" \
+    "                         WHERE closed_ms > 0 AND closed_ms >= $12 AND closed_ms < $3)," \
+    " d AS MATERIALIZED (SELECT issued_ms, status, overdue FROM form WHERE deadline_ms >= $12 AND deadline_ms < $3)," \
+    " p AS (" \
     "  SELECT COALESCE (sum (n) FILTER (WHERE measure = 1), 0) AS issued," \
     "         COALESCE (sum (n) FILTER (WHERE measure = 2 AND other_day < $6), 0) AS closed," \
     "         COALESCE (sum (on_time) FILTER (WHERE measure = 2 AND other_day < $6), 0) AS on_time," \
@@ -104,12 +110,10 @@ s_stats_live (sf_db_t *db, const char *unit, int64_t end_ms, const char *after, 
     "    FROM stats_form_day WHERE measure IN (1, 2, 3) AND issue_day >= $4 AND issue_day < $5" \
     "  UNION ALL" \
     "  SELECT 0, count (*), count (*) FILTER (WHERE closed_ms <= deadline_ms), COALESCE (sum (closed_ms - issued_ms), 0), 0, 0" \
-    "    FROM form WHERE closed_ms > 0 AND closed_ms >= $12 AND closed_ms < $3 AND status = $8" \
-    "     AND issued_ms >= $10 AND issued_ms < $11" \
+    "    FROM c WHERE status = $8 AND issued_ms >= $10 AND issued_ms < $11" \
     "  UNION ALL" \
     "  SELECT 0, 0, 0, 0, count (*), 0" \
-    "    FROM form WHERE deadline_ms >= $12 AND deadline_ms < $3 AND status <> $9 AND (overdue OR status NOT IN ($7, $8))" \
-    "     AND issued_ms >= $10 AND issued_ms < $11" \
+    "    FROM d WHERE status <> $9 AND (overdue OR status NOT IN ($7, $8)) AND issued_ms >= $10 AND issued_ms < $11" \
     "  UNION ALL" \
     "  SELECT count (*), count (*) FILTER (WHERE closed), count (*) FILTER (WHERE closed AND closed_ms <= deadline_ms)," \
     "         COALESCE (sum (closed_ms - issued_ms) FILTER (WHERE closed), 0), count (*) FILTER (WHERE overdue)," \
