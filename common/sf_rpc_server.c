@@ -904,14 +904,16 @@ s_oldest_of (sf_rpc_server_t *self, s_peer_t *peer, int writes)
 //  only while no worker runs a group of that key, and with writes of its key only. A client
 //  served goes to the end of the round.
 static int
-s_take_kind (sf_rpc_server_t *self, sf_rpc_pending_t **items, int read_room, bool writes, bool groups)
+s_take_kind (sf_rpc_server_t *self, sf_rpc_pending_t **items, int idle, int read_room, bool writes, bool groups)
 {
     int limit = self->options.batch_max;
     if (!writes) {
         int reads = 0;
         for (int j = 0; j < self->queue_count; j++)
             reads += !s_is_write (self->queue [j]);
-        int share = (reads + read_room - 1) / read_room;
+        //  A hand's replies leave when its last read is done: while read_slots is what holds
+        //  reads back, one at a time, so that none waits for another's run.
+        int share = read_room < idle? 1: (reads + idle - 1) / idle;
         limit = share < SF_READ_HAND_MAX? share: SF_READ_HAND_MAX;
     }
     int count = 0;
@@ -942,20 +944,21 @@ s_take_kind (sf_rpc_server_t *self, sf_rpc_pending_t **items, int read_room, boo
 //  Fills a worker's hand: the client whose turn it is decides the kind with its oldest request.
 //  groups: one more worker may run a group of writes (rpc.write_groups); when no write fits
 //  (no group may start and none runs alone, or every key in line is busy), the hand is reads.
-//  read_room: workers that may still start reads (rpc.read_slots, at most the idle ones); with
-//  none, the hand is writes or nothing. *group: the hand is writes that count as a group.
+//  idle: the idle workers, this one included; read_room: those that may still start reads
+//  (rpc.read_slots); with none, the hand is writes or nothing. *group: the hand is writes that
+//  count as a group.
 static int
-s_take_fair (sf_rpc_server_t *self, sf_rpc_pending_t **items, int read_room, bool groups, bool *writes,
+s_take_fair (sf_rpc_server_t *self, sf_rpc_pending_t **items, int idle, int read_room, bool groups, bool *writes,
              bool *group)
 {
     s_peer_t *first = (s_peer_t *) zlistx_first (self->ring);
     if (!first)
         return 0;
     *writes = read_room == 0 || s_is_write (self->queue [s_oldest_of (self, first, -1)]);
-    int count = s_take_kind (self, items, read_room, *writes, groups);
+    int count = s_take_kind (self, items, idle, read_room, *writes, groups);
     if (count == 0 && *writes && read_room > 0) {
         *writes = false;
-        count = s_take_kind (self, items, read_room, false, groups);
+        count = s_take_kind (self, items, idle, read_room, false, groups);
     }
     *group = count > 0 && *writes && !s_is_alone (items [0]);
     return count;
@@ -989,14 +992,16 @@ s_dispatch (sf_rpc_server_t *self, int first)
         bool group_may_start = groups < self->write_groups || writes_in_flight <= self->worker_count;
         int read_room = self->read_slots - reading < idle? self->read_slots - reading: idle;
         bool writes;
-        slot->count = s_take_fair (self, slot->items, read_room > 0? read_room: 0, group_may_start, &writes,
+        slot->count = s_take_fair (self, slot->items, idle, read_room > 0? read_room: 0, group_may_start, &writes,
                                    &slot->group);
-        slot->reads = slot->count > 0 && !writes;
+        //  Nothing fits this worker: nothing fits the next idle one either.
+        if (slot->count == 0)
+            break;
+        slot->reads = !writes;
         idle--;
         groups += slot->group;
         reading += slot->reads;
-        if (slot->count)
-            sf_rpc_worker_run (slot->worker, slot->items, slot->count, writes);
+        sf_rpc_worker_run (slot->worker, slot->items, slot->count, writes);
     }
 }
 
@@ -1020,6 +1025,7 @@ s_worker_done (void *arg, sf_rpc_worker_t *worker)
         s_send_reply (self, &slot->items [j]);
     }
     slot->count = 0;
+    slot->group = slot->reads = false;
     if (!self->stopping)
         s_dispatch (self, index);
     s_input_check (self);

@@ -254,14 +254,14 @@ sf_service_db_options (sf_config_t *config, const char *schema, const char *appl
 }
 
 //  rpc.read_slots, 0 resolved to the CPUs this host has online (the database usually shares
-//  them: deploy/up runs the stack on one host).
+//  them: deploy/up runs the stack on one host); 0 (every worker) when that count is unknown.
 static int
 s_read_slots (const s_daemon_t *daemon)
 {
     int64_t slots = sf_config_int (daemon->config, "rpc.read_slots");
     if (slots == 0)
         slots = sysconf (_SC_NPROCESSORS_ONLN);
-    return slots > 0? (int) slots: 1;
+    return slots > 0? (int) slots: 0;
 }
 
 static sf_db_options_t
@@ -650,11 +650,11 @@ sf_service_main (const sf_service_spec_t *spec, int argc, char **argv)
         s_stop (&daemon);
         return asked? 0: 1;
     }
-    sf_info ("serving on %s (schema %s, redis %s:%lld, %lld workers, groups of up to %lld)",
+    sf_info ("serving on %s (schema %s, redis %s:%lld, %lld workers, groups of up to %lld, reads %d at once)",
              sf_config_str (daemon.config, "rpc.endpoint"), daemon.schema,
              sf_config_str (daemon.config, "redis.host"), (long long) sf_config_int (daemon.config, "redis.port"),
              (long long) sf_config_int (daemon.config, "rpc.workers"),
-             (long long) sf_config_int (daemon.config, "rpc.batch_max"));
+             (long long) sf_config_int (daemon.config, "rpc.batch_max"), s_read_slots (&daemon));
     char status [256];
     snprintf (status, sizeof status, "serving on %s", sf_config_str (daemon.config, "rpc.endpoint"));
     sf_systemd_ready (status);

@@ -419,7 +419,7 @@ main (void)
     const char *const env [] = { now, plant, team, post, "TZ=Asia/Shanghai", NULL };
     bt_node_t node;
     bt_node_start (&node, "field", "field", s_stack.url, DT_PASSWORD, env);
-    SF_CHECK (bt_node_run (&node, s_answer) == 0);
+    gt_check_page_run (&s_stack, bt_node_run (&node, s_answer));
     free (s_manager);
     free (s_worker);
     free (s_qmanager);

@@ -125,6 +125,16 @@ gt_stack_stop (gt_stack_t *stack)
     it_stack_stop (&stack->base);
 }
 
+void
+gt_check_page_run (const gt_stack_t *stack, int node_rc)
+{
+    if (node_rc == 0)
+        return;
+    fprintf (stderr, "the page's run failed; the gateway's log %s ends:\n", stack->gateway.log_path);
+    sf_test_sh ("tail -n 120 '%s' >&2", stack->gateway.log_path);
+    SF_CHECK (node_rc == 0);
+}
+
 typedef struct {
     char *data;
     size_t size;

@@ -35,6 +35,9 @@ void gt_stack_start (gt_stack_t *stack, const char *name, const char *extra_env)
 //  Starts the gateway again (after gt_gateway_kill or a stop), same port and schema.
 void gt_gateway_restart (gt_stack_t *stack);
 void gt_stack_stop (gt_stack_t *stack);
+//  A page's run in the browser (bt_node_run's result, 0: it went well) checked: on a failure the
+//  gateway's log ends on stderr (which request failed, and why) before the test fails.
+void gt_check_page_run (const gt_stack_t *stack, int node_rc);
 
 //  The code prefix + suffix, in one of 8 rotating buffers (not for threads side by side).
 const char *gt_code (const gt_stack_t *stack, const char *suffix);

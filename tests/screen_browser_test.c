@@ -273,7 +273,7 @@ main (void)
     const char *const env [] = { plant, "SF_SCREEN_LOGIN=screen", "SF_ENTERPRISE_LOGIN=ehs", NULL };
     bt_node_t node;
     bt_node_start (&node, "screen", "screen_browser", s_stack.url, DT_PASSWORD, env);
-    SF_CHECK (bt_node_run (&node, s_answer) == 0);
+    gt_check_page_run (&s_stack, bt_node_run (&node, s_answer));
     s_no_pages ();
     free (s_manager);
     gt_stack_stop (&s_stack);
