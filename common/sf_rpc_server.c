@@ -990,10 +990,11 @@ s_dispatch (sf_rpc_server_t *self, int first)
         //  The cap makes groups larger when writes outnumber the workers; with no more writes in
         //  flight than workers, a write waiting for a group would only wait.
         bool group_may_start = groups < self->write_groups || writes_in_flight <= self->worker_count;
+        //  Workers that may still start reads: the free read slots, at most the idle workers.
         int read_room = self->read_slots - reading < idle? self->read_slots - reading: idle;
+        assert (read_room >= 0);        //  a hand of reads starts only with room for it
         bool writes;
-        slot->count = s_take_fair (self, slot->items, idle, read_room > 0? read_room: 0, group_may_start, &writes,
-                                   &slot->group);
+        slot->count = s_take_fair (self, slot->items, idle, read_room, group_may_start, &writes, &slot->group);
         //  Nothing fits this worker: nothing fits the next idle one either.
         if (slot->count == 0)
             break;

@@ -63,8 +63,9 @@ int gw_http_waiting (gw_http_t *self);
 //    request that comes in whole from now on is answered 503 (Retry-After, Connection:
 //    close); a stream ends when it would park. Requests under way go on, and may still wait
 //    for whoever resumes them. Idempotent; nothing when not started.
-//  - gw_http_drain: waits until every request begun (streams aside) is answered and sent, at most timeout_ms; true when so. Let the parts that resume requests
-//    run meanwhile, and have them end their streams (gw_stream_wake: a woken stream ends).
+//  - gw_http_drain: waits until every request begun (streams aside) is answered and sent, at
+//    most timeout_ms; true when so. Let the parts that resume requests run meanwhile, and
+//    have them end their streams (gw_stream_wake: a woken stream ends).
 //  - gw_http_destroy: from now on a request that would wait is answered 503; those still
 //    waiting are resumed (their continuations answer), the answers get up to a second to
 //    leave; then every connection is closed, the pool's threads joined, and all freed. Call
