@@ -81,6 +81,7 @@ sf_request_decode_checked (sf_request_t *self, const uint8_t *data, size_t size,
     self->type = sf_codec_strdup (wire->type);
     self->body = sf_codec_bytes (wire->body.data, wire->body.len);
     self->body_size = wire->body.len;
+    self->unordered = wire->unordered;
     sf__request__free_unpacked (wire, NULL);
     return nul;
 }
@@ -109,6 +110,7 @@ sf_request_encode (const sf_request_t *self, size_t *size)
     wire.type = sf_codec_wire (self->type);
     wire.body.data = self->body;
     wire.body.len = self->body_size;
+    wire.unordered = self->unordered;
     return sf_codec_pack (&wire.base, size);
 }
 

@@ -15,6 +15,7 @@
 
 #include <protobuf-c/protobuf-c.h>
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -37,6 +38,7 @@ typedef struct {
     char *type;
     uint8_t *body;
     size_t body_size;
+    bool unordered;              //  may be taken before the client's earlier requests
 } sf_request_t;
 
 typedef struct {

@@ -23,7 +23,9 @@
     Fair and bounded: each client (a ZeroMQ connection, known by its routing id) may have
     peer_in_flight_max requests queued or running; more, or more than the queue holds, are
     answered unavailable at once with a retry hint. Workers take requests round-robin across
-    clients, so a busy client cannot starve the others. A client that disconnects has its
+    clients, so a busy client cannot starve the others, each client's oldest of a kind first;
+    a request marked unordered (sf.Request.unordered: the gateway's, from different people)
+    may be taken before older ones that cannot go yet (a write of a plant whose group runs). A client that disconnects has its
     queued requests dropped before they run (the socket monitor names the connection that
     closed; each request remembers the connection it came on). Replies are bounded by
     max_reply_bytes, and the socket's per-client buffers by twice the in-flight limit; a held
@@ -85,7 +87,7 @@ typedef struct {
     sf_rpc_pending_t **items;        //  handed over while the worker is busy
     int count;
     bool group;                      //  the hand is writes that may be grouped (not alone)
-    bool reads;                      //  the hand is reads
+    bool reads;                      //  the hand is reads, one of which takes a read slot
 } s_worker_slot_t;
 
 //  A client with requests queued, running or answered but not yet taken by the socket;
@@ -829,6 +831,13 @@ s_is_write (const sf_rpc_pending_t *pending)
     return pending->route && pending->route->writes;
 }
 
+//  A read that takes a read slot (not a lookup: sf_route_t.lookup).
+static bool
+s_is_slotted (const sf_rpc_pending_t *pending)
+{
+    return !s_is_write (pending) && !(pending->route && pending->route->lookup);
+}
+
 //  A write that runs in a transaction of its own: alone, and no key named.
 static bool
 s_is_alone (const sf_rpc_pending_t *pending)
@@ -897,12 +906,48 @@ s_oldest_of (sf_rpc_server_t *self, s_peer_t *peer, int writes)
     return -1;
 }
 
+//  Whether next may go into the hand, which holds count items: a lookup; a read that takes a
+//  slot while one is free (read_room); as a hand's first write, one that runs alone, or
+//  (groups) one whose key no worker runs a group of; after it, a write that joins it.
+static bool
+s_fits (sf_rpc_server_t *self, const sf_rpc_pending_t *next, sf_rpc_pending_t **items, int count, bool writes,
+        bool groups, int read_room)
+{
+    if (!writes)
+        return read_room > 0 || !s_is_slotted (next);
+    if (count > 0)
+        return s_joins (items [0], next);
+    return s_is_alone (next) || (groups && !(next->key [0] && s_key_busy (self, next->key)));
+}
+
+//  The index of the peer's request of the kind that goes into the hand next, -1 if none: its
+//  oldest if that fits; else the oldest that fits of those that may pass the earlier ones: any
+//  read (a lookup passes reads waiting for a slot), and writes its client let go in any order
+//  (sf.Request.unordered: the gateway's, from different people), so that a group of one plant
+//  does not hold up the gateway's other plants.
+static int
+s_next_of (sf_rpc_server_t *self, s_peer_t *peer, sf_rpc_pending_t **items, int count, bool writes, bool groups,
+           int read_room)
+{
+    bool oldest = true;
+    for (int i = 0; i < self->queue_count; i++) {
+        const sf_rpc_pending_t *pending = self->queue [i];
+        if (pending->peer != peer || s_is_write (pending) != writes)
+            continue;
+        if ((oldest || !writes || pending->request.unordered)
+        &&  s_fits (self, pending, items, count, writes, groups, read_room))
+            return i;
+        oldest = false;
+    }
+    return -1;
+}
+
 //  Fills a worker's hand with requests of one kind: the clients take turns, each giving its
-//  oldest request of that kind, up to limit (batch_max writes for one transaction, or a share
-//  of the waiting reads). groups: a write that is not alone may be taken (else only an
-//  alone one, as a client's oldest write: a client's writes keep their order); one with a key
-//  only while no worker runs a group of that key, and with writes of its key only. A client
-//  served goes to the end of the round.
+//  oldest request of that kind (or one that may pass it, s_next_of), up to limit (batch_max
+//  writes for one transaction, or a share of the waiting reads). groups: a write that is not
+//  alone may be taken (else only an alone one); one with a key only while no worker runs a
+//  group of that key, and with writes of its key only. read_room: with none, reads are
+//  lookups only. A client served goes to the end of the round.
 static int
 s_take_kind (sf_rpc_server_t *self, sf_rpc_pending_t **items, int idle, int read_room, bool writes, bool groups)
 {
@@ -923,16 +968,11 @@ s_take_kind (sf_rpc_server_t *self, sf_rpc_pending_t **items, int idle, int read
         size_t round = zlistx_size (self->ring);
         for (size_t turn = 0; turn < round && count < limit; turn++) {
             s_peer_t *peer = (s_peer_t *) zlistx_first (self->ring);
-            int index = s_oldest_of (self, peer, writes);
-            const sf_rpc_pending_t *next = index >= 0? self->queue [index]: NULL;
-            bool fits = next
-                     && (!writes || (count == 0 && (s_is_alone (next)
-                                                    || (groups && !(next->key [0] && s_key_busy (self, next->key)))))
-                                 || (count > 0 && s_joins (items [0], next)));
+            int index = s_next_of (self, peer, items, count, writes, groups, read_room);
             //  Its turn is over either way: to the end of the round (a client with nothing left
             //  queued leaves the ring in s_queue_take).
             zlistx_move_end (self->ring, zlistx_cursor (self->ring));
-            if (!fits)
+            if (index < 0)
                 continue;
             items [count++] = s_queue_take (self, index);
             took = true;
@@ -941,26 +981,30 @@ s_take_kind (sf_rpc_server_t *self, sf_rpc_pending_t **items, int idle, int read
     return count;
 }
 
-//  Fills a worker's hand: the client whose turn it is decides the kind with its oldest request.
-//  groups: one more worker may run a group of writes (rpc.write_groups); when no write fits
-//  (no group may start and none runs alone, or every key in line is busy), the hand is reads.
-//  idle: the idle workers, this one included; read_room: those that may still start reads
-//  (rpc.read_slots); with none, the hand is writes or nothing. *group: the hand is writes that
-//  count as a group.
+//  Fills a worker's hand: the client whose turn it is decides the kind with its oldest request;
+//  when none of that kind fits, the hand is of the other. groups: one more worker may run a
+//  group of writes (rpc.write_groups); no write fits when no group may start and none runs
+//  alone, or every key in line is busy. idle: the idle workers, this one included; read_room:
+//  those that may still start reads that take a slot (rpc.read_slots); with none, reads are
+//  lookups only. *group: the hand is writes that count as a group; *slotted: reads of which
+//  one takes a slot.
 static int
 s_take_fair (sf_rpc_server_t *self, sf_rpc_pending_t **items, int idle, int read_room, bool groups, bool *writes,
-             bool *group)
+             bool *group, bool *slotted)
 {
     s_peer_t *first = (s_peer_t *) zlistx_first (self->ring);
     if (!first)
         return 0;
-    *writes = read_room == 0 || s_is_write (self->queue [s_oldest_of (self, first, -1)]);
+    *writes = s_is_write (self->queue [s_oldest_of (self, first, -1)]);
     int count = s_take_kind (self, items, idle, read_room, *writes, groups);
-    if (count == 0 && *writes && read_room > 0) {
-        *writes = false;
-        count = s_take_kind (self, items, idle, read_room, false, groups);
+    if (count == 0) {
+        *writes = !*writes;
+        count = s_take_kind (self, items, idle, read_room, *writes, groups);
     }
     *group = count > 0 && *writes && !s_is_alone (items [0]);
+    *slotted = false;
+    for (int i = 0; i < count && !*writes; i++)
+        *slotted |= s_is_slotted (items [i]);
     return count;
 }
 
@@ -990,15 +1034,16 @@ s_dispatch (sf_rpc_server_t *self, int first)
         //  The cap makes groups larger when writes outnumber the workers; with no more writes in
         //  flight than workers, a write waiting for a group would only wait.
         bool group_may_start = groups < self->write_groups || writes_in_flight <= self->worker_count;
-        //  Workers that may still start reads: the free read slots, at most the idle workers.
+        //  Workers that may still start reads that take a slot: the free read slots, at most the
+        //  idle workers.
         int read_room = self->read_slots - reading < idle? self->read_slots - reading: idle;
-        assert (read_room >= 0);        //  a hand of reads starts only with room for it
+        assert (read_room >= 0);        //  a hand of such reads starts only with room for it
         bool writes;
-        slot->count = s_take_fair (self, slot->items, idle, read_room, group_may_start, &writes, &slot->group);
+        slot->count = s_take_fair (self, slot->items, idle, read_room, group_may_start, &writes, &slot->group,
+                                   &slot->reads);
         //  Nothing fits this worker: nothing fits the next idle one either.
         if (slot->count == 0)
             break;
-        slot->reads = !writes;
         idle--;
         groups += slot->group;
         reading += slot->reads;

@@ -118,6 +118,9 @@ struct _sf_route_t {
     //  already there, the org copy moved, a value computed ahead that did not hold) runs the
     //  job again the ordinary way.
     bool checked_at_commit;
+    //  A read of one object by its key (a few index lookups): it waits on round trips, not on
+    //  the CPU, so it takes none of rpc.read_slots and runs beside the reads they hold back.
+    bool lookup;
 };
 
 //  The request type a route answers: its request message's full name.

@@ -1,7 +1,9 @@
 /*  sf_rpc_server: routing, admission errors, reads, group commit with per-command
     savepoints, idempotent replay, events in the outbox, a lost database session; deadlines
     that cancel database work, health answered while every worker is busy, the per-client
-    in-flight limit and the requests of a client that left dropped unrun; reads in turn.    */
+    in-flight limit and the requests of a client that left dropped unrun; reads in turn, and
+    lookups beside them; writes of a key one group at a time, and a client's writes marked
+    unordered passing its write of a busy key.                                              */
 #include "sf_actor.h"
 #include "sf_clock.h"
 #include "sf_log.h"
@@ -141,6 +143,12 @@ s_slow (sf_call_t *call)
 }
 
 static void
+s_lookup (sf_call_t *call)
+{
+    s_sleep_in_db (call, NULL, SF_CALL_BODY (call, Sftest__Lookup)->seconds);
+}
+
+static void
 s_slow_write (sf_call_t *call)
 {
     const Sftest__SlowWrite *slow = SF_CALL_BODY (call, Sftest__SlowWrite);
@@ -206,6 +214,8 @@ static const sf_route_t s_routes [] = {
     { .request = &sftest__nested__descriptor, .reply = &sftest__nested__descriptor, .handler = s_nested,
       .required = "echo.value" },
     { .request = &sftest__slow__descriptor, .reply = &sftest__slow__descriptor, .handler = s_slow },
+    { .request = &sftest__lookup__descriptor, .reply = &sftest__lookup__descriptor, .handler = s_lookup,
+      .lookup = true },
     { .request = &sftest__slow_write__descriptor, .reply = &sftest__slow_write__descriptor,
       .handler = s_slow_write, .writes = true },
     { .request = &sftest__late__descriptor, .reply = &sftest__written__descriptor, .handler = s_late,
@@ -270,9 +280,11 @@ s_call (sf_rpc_client_t *client, const char *type, const char *value, const char
     return status;
 }
 
-//  Sends count writes of type at once, bodies "<prefix><i>", keys "<prefix>-<i>".
+//  Sends count writes of type at once, bodies "<prefix><i>", keys "<prefix>-<i>", marked
+//  unordered or not (sf.Request.unordered).
 static void
-s_send_writes (zsock_t *dealer, const char *type, const char *prefix, int count, const char *every_fifth)
+s_send_writes_as (zsock_t *dealer, const char *type, const char *prefix, int count, const char *every_fifth,
+                  bool unordered)
 {
     const ProtobufCMessageDescriptor *descriptor = strcmp (type, "sftest.Alone") == 0
         ? &sftest__alone__descriptor: &sftest__write__descriptor;
@@ -289,7 +301,7 @@ s_send_writes (zsock_t *dealer, const char *type, const char *prefix, int count,
         sf_request_t request = {
             .request_id = id, .idempotency_key = key, .type = (char *) type,
             .actor = { .user_id = (char *) "u", .roles = { (char *) "writer" }, .role_count = 1 },
-            .body = body, .body_size = body_size
+            .body = body, .body_size = body_size, .unordered = unordered
         };
         size_t size;
         uint8_t *data = sf_request_encode (&request, &size);
@@ -297,6 +309,12 @@ s_send_writes (zsock_t *dealer, const char *type, const char *prefix, int count,
         free (data);
         free (body);
     }
+}
+
+static void
+s_send_writes (zsock_t *dealer, const char *type, const char *prefix, int count, const char *every_fifth)
+{
+    s_send_writes_as (dealer, type, prefix, count, every_fifth, false);
 }
 
 //  Writes of an alone route each commit in a transaction of their own, even when they wait
@@ -518,16 +536,11 @@ s_lost_session (sf_rpc_client_t *client, sf_db_t *db)
     SF_CHECK (sf_test_scalar (db, "SELECT count(*) FROM t_rows WHERE value = 'after-loss'", NULL) == 1);
 }
 
-//  Sends an sftest.Slow (or SlowWrite of value when value is not NULL) with a deadline
-//  deadline_ms from now, on a raw socket.
+//  Sends message as a request with id and key key and a deadline deadline_ms from now, on a
+//  raw socket.
 static void
-s_send_slow (zsock_t *dealer, const char *key, const char *value, double seconds, int deadline_ms)
+s_send_message (zsock_t *dealer, const char *key, const ProtobufCMessage *message, int deadline_ms)
 {
-    Sftest__Slow slow = SFTEST__SLOW__INIT;
-    Sftest__SlowWrite write = SFTEST__SLOW_WRITE__INIT;
-    slow.seconds = write.seconds = seconds;
-    write.value = (char *) value;
-    ProtobufCMessage *message = value? &write.base: &slow.base;
     size_t body_size = protobuf_c_message_get_packed_size (message);
     uint8_t *body = malloc (body_size + 1);
     protobuf_c_message_pack (message, body);
@@ -542,6 +555,27 @@ s_send_slow (zsock_t *dealer, const char *key, const char *value, double seconds
     SF_CHECK (zmq_send (zsock_resolve (dealer), data, size, 0) == (int) size);
     free (data);
     free (body);
+}
+
+//  Sends an sftest.Slow (or SlowWrite of value when value is not NULL) with a deadline
+//  deadline_ms from now, on a raw socket.
+static void
+s_send_slow (zsock_t *dealer, const char *key, const char *value, double seconds, int deadline_ms)
+{
+    Sftest__Slow slow = SFTEST__SLOW__INIT;
+    Sftest__SlowWrite write = SFTEST__SLOW_WRITE__INIT;
+    slow.seconds = write.seconds = seconds;
+    write.value = (char *) value;
+    s_send_message (dealer, key, value? &write.base: &slow.base, deadline_ms);
+}
+
+//  Sends an sftest.Lookup of seconds (a read that takes no read slot).
+static void
+s_send_lookup (zsock_t *dealer, const char *key, double seconds)
+{
+    Sftest__Lookup lookup = SFTEST__LOOKUP__INIT;
+    lookup.seconds = seconds;
+    s_send_message (dealer, key, &lookup.base, 10000);
 }
 
 //  The next reply on a raw socket (within 10 s).
@@ -685,7 +719,8 @@ s_write_groups (sf_db_t *db)
 //  rpc.read_slots = 1 with two workers: three reads sent together run one after the other, each
 //  answered when it is done (not with the others), and a write sent while the first runs takes
 //  the other worker at once. Then one read more, sent while the write holds a worker: it waits
-//  for neither (the read slot is free).
+//  for neither (the read slot is free). Last, two reads take the slot in turn, and a lookup sent
+//  after them by the same client takes the other worker at once.
 static void
 s_read_turns (sf_db_t *db)
 {
@@ -719,6 +754,16 @@ s_read_turns (sf_db_t *db)
     free (s_receive_ok (reader));
     SF_CHECK (sf_clock_mono_ms () - start < 700);
     free (s_receive_ok (writer));
+    start = sf_clock_mono_ms ();
+    s_send_slow (reader, "rt-read-5", NULL, 0.8, 10000);
+    s_send_slow (reader, "rt-read-6", NULL, 0.8, 10000);
+    s_send_lookup (reader, "rt-lookup", 0.1);
+    char *id = s_receive_ok (reader);
+    SF_CHECK_STR (id, "rt-lookup");
+    free (id);
+    SF_CHECK (sf_clock_mono_ms () - start < 700);
+    free (s_receive_ok (reader));
+    free (s_receive_ok (reader));
     s_dealers_destroy (dealers, 2);
     zactor_destroy (&server);
 }
@@ -763,6 +808,46 @@ s_keys (sf_db_t *db)
     zsock_destroy (&busy);
     zsock_destroy (&one);
     zsock_destroy (&two);
+}
+
+//  One client's writes of two keys while the first key's group runs (ke/sleep0, 0.8 s): taken
+//  oldest first, its write of the second key waits behind its write of the busy one; marked
+//  unordered (the gateway's), it passes that write and commits while the group still runs.
+static void
+s_unordered (sf_db_t *db)
+{
+    zsock_t *dealers [2];
+    s_dealers (s_endpoint, dealers, 2);
+    zsock_t *holder = dealers [0], *client = dealers [1];
+    for (int round = 0; round < 2; round++) {
+        bool unordered = round == 1;
+        const char *busy = unordered? "kg/sleep": "ke/sleep";
+        const char *waits = unordered? "kg/": "ke/";
+        const char *other = unordered? "kh/": "kf/";
+        s_send_writes (holder, "sftest.Alone", busy, 1, NULL);
+        sf_test_sleep_ms (200);
+        s_send_writes_as (client, "sftest.Alone", waits, 1, NULL, unordered);
+        s_send_writes_as (client, "sftest.Alone", other, 1, NULL, unordered);
+        char sql [128];
+        snprintf (sql, sizeof sql, "SELECT count(*) FROM t_rows WHERE value = '%s0'", other);
+        if (unordered) {
+            free (s_receive_ok (client));
+            SF_CHECK (sf_test_scalar (db, sql, NULL) == 1);
+            snprintf (sql, sizeof sql, "SELECT count(*) FROM t_rows WHERE value IN ('%s0', '%s0')", busy, waits);
+            SF_CHECK (sf_test_scalar (db, sql, NULL) == 0);
+        }
+        else {
+            sf_test_sleep_ms (300);
+            SF_CHECK (sf_test_scalar (db, sql, NULL) == 0);
+            free (s_receive_ok (client));
+        }
+        free (s_receive_ok (holder));
+        free (s_receive_ok (client));
+        snprintf (sql, sizeof sql, "SELECT count(*) FROM t_rows WHERE value IN ('%s0', '%s0', '%s0')", busy, waits,
+                  other);
+        SF_CHECK (sf_test_scalar (db, sql, NULL) == 3);
+    }
+    s_dealers_destroy (dealers, 2);
 }
 
 //  A client over its in-flight limit is refused at once, with a retry hint.
@@ -962,6 +1047,7 @@ main (void)
     s_write_groups (db);
     s_read_turns (db);
     s_keys (db);
+    s_unordered (db);
 
     sf_rpc_client_destroy (&client);
     zactor_destroy (&server);

@@ -654,9 +654,10 @@ s_run_gathered (sf_rpc_worker_t *self, sf_db_t *db, const s_job_t *job, bool *sp
         return -1;
     s_outcome_t outcomes [job->count];
     s_gathered_t run = { self, db, job, outcomes };
+    //  A client's commands keep their order, but for those it let run in any (the gateway's).
     const void *orders [job->count];
     for (int i = 0; i < job->count; i++)
-        orders [i] = job->items [i]->peer;
+        orders [i] = job->items [i]->request.unordered? NULL: job->items [i]->peer;
     int spoiler;
     int rc = sf_rpc_gather_run (self->gather, db, job->count, s_gathered_command, &run, orders, &spoiler);
     if (rc == 1) {

@@ -524,13 +524,13 @@ const sf_route_t directory_routes [] = {
     { .request = &directory__import_csv__descriptor, .reply = &directory__import_result__descriptor, .handler = directory_import_csv,
       .writes = true, .roles = DIRECTORY_WRITER_ROLES },
     { .request = &directory__get_node__descriptor, .reply = &directory__node__descriptor, .handler = s_get_node,
-      .scope = "code", .reach = SF_REACH_PLANT },
+      .scope = "code", .reach = SF_REACH_PLANT, .lookup = true },
     { .request = &directory__list_subtree__descriptor, .reply = &directory__node_list__descriptor,
       .handler = s_list_subtree, .scope = "code", .reach = SF_REACH_PLANT },
     { .request = &directory__export_nodes__descriptor, .reply = &directory__node_list__descriptor,
       .handler = s_export_nodes, .roles = DIRECTORY_ROOT_ROLES },
     { .request = &directory__get_chain__descriptor, .reply = &directory__node_list__descriptor, .handler = s_get_chain,
-      .scope = "code", .reach = SF_REACH_PLANT },
+      .scope = "code", .reach = SF_REACH_PLANT, .lookup = true },
     //  Accounts (directory_accounts.c). Each write locks its account row and the nodes it
     //  names, in no order shared with node commands, and CreateAccount and SetPassword hash a
     //  password for tens of milliseconds: each runs alone, holding up no group.
@@ -556,7 +556,8 @@ const sf_route_t directory_routes [] = {
       .required = "login,role,node_code", .scope = "node_code" },
     //  One's own; another's needs a writer's grant covering its employee (the handler).
     { .request = &directory__get_account__descriptor, .reply = &directory__account__descriptor,
-      .handler = directory_get_account, .required = "login", .scope_of = directory_own_account_units },
+      .handler = directory_get_account, .required = "login", .scope_of = directory_own_account_units,
+      .lookup = true },
     { .request = &directory__list_accounts__descriptor, .reply = &directory__account_list__descriptor,
       .handler = directory_list_accounts, .roles = DIRECTORY_WRITER_ROLES },
     { .request = &directory__login__descriptor, .reply = &directory__account__descriptor,

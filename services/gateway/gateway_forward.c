@@ -328,6 +328,9 @@ gw_forward_send (gw_forward_t *self, const char *daemon, sf_request_t *request, 
     job->timeout_ms = timeout_ms;
     if (!request->deadline_ms)
         request->deadline_ms = sf_clock_wall_ms () + timeout_ms;
+    //  Requests forwarded at once are independent: different people's, or one connection's
+    //  that each waited for the answer before (sf.Request.unordered).
+    request->unordered = true;
     job->frame = sf_request_encode (request, &job->frame_size);
     job->done = done;
     job->arg = arg;

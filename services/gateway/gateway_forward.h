@@ -4,11 +4,13 @@
     the actor it names), connected to every instance its endpoint lists (sf_endpoints.h),
     ZMQ_IMMEDIATE so that a request to a daemon none of whose instances is connected fails at
     once (503) instead of waiting in a queue, and requests go in turn to the instances that
-    are up. A request unanswered after a second is sent once more, to whichever instance is
-    up (the one it went to may have died with it). Requests come from any thread;
-    replies are matched by request id and handed, on this thread, to the caller's function,
-    which must be quick (keep the reply, gw_req_resume). A request not answered by its
-    deadline gets an `unavailable` reply made here; the daemon drops it too once its
+    are up. Every request is marked unordered: over one connection a daemon takes a client's
+    writes oldest first, so otherwise one plant's running group would hold up the gateway's
+    writes of every other plant. A request unanswered after a second is sent once more, to
+    whichever instance is up (the one it went to may have died with it). Requests come from
+    any thread; replies are matched by request id and handed, on this thread, to the caller's
+    function, which must be quick (keep the reply, gw_req_resume). A request not answered by
+    its deadline gets an `unavailable` reply made here; the daemon drops it too once its
     deadline_ms has passed, and a client that retries with its idempotency key never writes
     twice.                                                                                   */
 #ifndef GATEWAY_FORWARD_H_INCLUDED

@@ -231,7 +231,7 @@ const sf_route_t rect_routes [] = {
       .handler = s_cancel, .writes = true, .alone = true, .roles = RECT_ROLES_CANCEL, .required = "reason",
       .scope_of = s_form_units },
     { .request = &rectification__get_form__descriptor, .reply = &rectification__form__descriptor,
-      .handler = s_get_form, .scope_of = s_form_units },
+      .handler = s_get_form, .scope_of = s_form_units, .lookup = true },
     { .request = &rectification__list_forms__descriptor, .reply = &rectification__form_list__descriptor,
       .handler = s_list_forms, .scope = "unit_code" },
     { .request = &rectification__get_stats__descriptor, .reply = &rectification__stats__descriptor,
