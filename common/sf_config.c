@@ -54,8 +54,8 @@ const sf_config_key_t sf_config_common [] = {
       "workers that may run a group of writes at once while more writes are in flight than workers (the others "
       "take reads and writes that run alone; no cap with fewer writes in flight, or when rpc.batch_max is 1)" },
     { "rpc.read_slots", SF_CFG_INT, "0", 0, 64,
-      "workers that may run reads at once (0: as many as this host has CPUs); more reads wait their turn, the "
-      "other workers still take writes" },
+      "workers that may run reads at once, lookups of one object by key aside (0: as many as this host has "
+      "CPUs); more reads wait their turn, the other workers still take writes" },
     { "rpc.gather", SF_CFG_INT, "1", 0, 1,
       "1: the commands of a group send their statements together, one round trip for all (a handler whose "
       "statements need two rounds runs its groups one command after the other); 0: always one after the other" },

@@ -44,7 +44,7 @@ test_request_round_trip (void)
     sf_request_t request = {
         .request_id = "req-1", .idempotency_key = "idem-1", .actor = s_actor (),
         .trace_id = "trace-1", .deadline_ms = 1700000000123LL * 1000, .type = "directory.CreateNode",
-        .body = (uint8_t *) s_binary, .body_size = sizeof s_binary
+        .body = (uint8_t *) s_binary, .body_size = sizeof s_binary, .unordered = true
     };
     size_t size = 0;
     uint8_t *bytes = sf_request_encode (&request, &size);
@@ -58,6 +58,7 @@ test_request_round_trip (void)
     SF_CHECK (decoded.deadline_ms == 1700000000123LL * 1000);
     SF_CHECK_STR (decoded.type, "directory.CreateNode");
     s_check_bytes (decoded.body, decoded.body_size, s_binary, sizeof s_binary);
+    SF_CHECK (decoded.unordered);
 
     //  Encoding what was decoded gives the same bytes.
     size_t again_size = 0;
@@ -89,6 +90,7 @@ test_request_empty (void)
     SF_CHECK_STR (decoded.actor.plant, "");
     SF_CHECK (decoded.actor.role_count == 0);
     SF_CHECK (decoded.deadline_ms == 0);
+    SF_CHECK (!decoded.unordered);
     s_check_bytes (decoded.body, decoded.body_size, NULL, 0);
     sf_request_clear (&decoded);
     free (bytes);

@@ -1,8 +1,9 @@
 /*  sf_rpc_gather_test: against the PostgreSQL in SF_DB_URL. Tasks that each need one answer
     share one round trip and see each other's rows as one after the other would; a read aside
-    first moves a task after the others unless they are its own client's; a task that needs
-    a second answer, a savepoint or a script spoils the run before anything more is sent; a
-    failed statement fails the round; every task finishes in every case.                    */
+    first moves a task after the others unless they are its own client's (tasks in no order
+    are nobody's); a task that needs a second answer, a savepoint or a script spoils the run
+    before anything more is sent; a failed statement fails the round; every task finishes in
+    every case.                                                                             */
 #include "sf_rpc_gather.h"
 #include "sf_testkit.h"
 
@@ -112,6 +113,16 @@ main (void)
     int client = 0;
     const void *one_client [] = { &client, &client, &client };
     SF_CHECK (s_run_ordered (gather, db, "side", 3, &run, one_client, &spoiler) == 1 && spoiler == 0);
+    sf_db_rollback (db);
+    //  Tasks in no order (sf.Request.unordered) beside a client's: no order to keep between
+    //  them, whichever of them reads aside.
+    const void *first_unordered [] = { NULL, &client, &client };
+    SF_CHECK (s_run_ordered (gather, db, "side", 3, &run, first_unordered, &spoiler) == 0 && spoiler == -1);
+    SF_CHECK (run.seen [1] == 1 && run.seen [2] == 2 && run.seen [0] == 3);
+    sf_db_rollback (db);
+    const void *rest_unordered [] = { &client, NULL, NULL };
+    SF_CHECK (s_run_ordered (gather, db, "side", 3, &run, rest_unordered, &spoiler) == 0 && spoiler == -1);
+    SF_CHECK (run.seen [1] == 1 && run.seen [2] == 2 && run.seen [0] == 3);
     sf_db_rollback (db);
 
     //  A savepoint spoils the run too.

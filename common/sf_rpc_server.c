@@ -1,40 +1,41 @@
-/*  sf_rpc_server: the socket side. Everything waiting on the ROUTER is received at once;
-    bad input is answered on the spot, and so is sf.Health, from state other threads keep
-    (never queued behind work, never waiting on the database). Every other request joins a
-    queue that idle workers (sf_rpc_worker, each with its own database session) take from:
-    a run of reads, or a group of up to batch_max writes for one transaction (while more
-    writes are in flight than workers, at most write_groups workers run groups at once: other
-    writes wait, and the next group takes up to batch_max of them; at most read_slots workers
-    run reads at once, the other reads wait their turn; a write that runs alone
-    has a transaction of its own and does not wait for the groups; writes that name a key run
-    as groups of that key, one per key at a time). A worker's replies leave from its own
-    thread, after its COMMIT, and there it takes its next job from the queue: neither waits
-    for this thread to wake. One the socket cannot take yet (the client's buffer is full) is
-    held, in order, and offered again every few milliseconds.
+/*  sf_rpc_server: the socket side. Everything waiting on the ROUTER is received at once; bad
+    input is answered on the spot, and so is sf.Health, from state other threads keep (never
+    queued behind work, never waiting on the database). Every other request joins a queue that
+    idle workers (sf_rpc_worker, each with its own database session) take from: a run of reads,
+    or a group of up to batch_max writes for one transaction (while more writes are in flight
+    than workers, at most write_groups workers run groups at once: other writes wait, and the
+    next group takes up to batch_max of them; at most read_slots workers run reads at once, the
+    other reads wait their turn, but for lookups of one object by key, which take no slot; a
+    write that runs alone has a transaction of its own and does not wait for the groups; writes
+    that name a key run as groups of that key, one per key at a time). A worker's replies leave
+    from its own thread, after its COMMIT, and there it takes its next job from the queue:
+    neither waits for this thread to wake. One the socket cannot take yet (the client's buffer
+    is full) is held, in order, and offered again every few milliseconds.
 
     Threads: the socket, the queue, the clients and the workers' hands are the server's state,
     under one lock, taken by this thread (receiving, timers) and by a worker that is done. A
-    ZeroMQ socket may pass between threads with a full memory barrier between them (the
-    lock), but is never polled from one thread while another uses it: the loop polls the
-    socket's ZMQ_FD, a plain descriptor, and whoever used the socket last looks at its
-    ZMQ_EVENTS afterwards (ZMQ_FD tells of a change once, and another thread's send may
-    have taken that change): a waiting request pokes this thread through an eventfd.
+    ZeroMQ socket may pass between threads with a full memory barrier between them (the lock),
+    but is never polled from one thread while another uses it: the loop polls the socket's
+    ZMQ_FD, a plain descriptor, and whoever used the socket last looks at its ZMQ_EVENTS
+    afterwards (ZMQ_FD tells of a change once, and another thread's send may have taken that
+    change): a waiting request pokes this thread through an eventfd.
 
     Fair and bounded: each client (a ZeroMQ connection, known by its routing id) may have
     peer_in_flight_max requests queued or running; more, or more than the queue holds, are
     answered unavailable at once with a retry hint. Workers take requests round-robin across
-    clients, so a busy client cannot starve the others, each client's oldest of a kind first;
-    a request marked unordered (sf.Request.unordered: the gateway's, from different people)
-    may be taken before older ones that cannot go yet (a write of a plant whose group runs). A client that disconnects has its
-    queued requests dropped before they run (the socket monitor names the connection that
-    closed; each request remembers the connection it came on). Replies are bounded by
-    max_reply_bytes, and the socket's per-client buffers by twice the in-flight limit; a held
-    reply keeps its request's in-flight slot, so a client that does not read is refused more
-    work: per client at most 3 x peer_in_flight_max replies and SF_HELD_REFUSALS_MAX small
-    refusals wait in memory, and held ones go after SF_HELD_MAX_MS or when the client leaves.
+    clients, so a busy client cannot starve the others, each client's oldest of a kind first; a
+    request marked unordered (sf.Request.unordered: the gateway's, from different people) may be
+    taken before older ones that cannot go yet (a write of a plant whose group runs). A client
+    that disconnects has its queued requests dropped before they run (the socket monitor names
+    the connection that closed; each request remembers the connection it came on). Replies are
+    bounded by max_reply_bytes, and the socket's per-client buffers by twice the in-flight
+    limit; a held reply keeps its request's in-flight slot, so a client that does not read is
+    refused more work: per client at most 3 x peer_in_flight_max replies and
+    SF_HELD_REFUSALS_MAX small refusals wait in memory, and held ones go after SF_HELD_MAX_MS or
+    when the client leaves.
 
     Requests of one connection may run at the same time on different workers: a client that
-    needs one command to see another's effect waits for the first reply.                     */
+    needs one command to see another's effect waits for the first reply.                      */
 #include "sf_rpc_auth.h"
 #include "sf_rpc_describe.h"
 #include "sf_rpc_pending.h"
@@ -99,6 +100,7 @@ typedef struct {
     int fd;                          //  the connection its last request came on
     int in_flight;                   //  queued, running, or answered and held
     int queued;
+    int queued_unordered;            //  of the queued, those marked unordered (sf.Request)
     bool in_ring;                    //  in the round-robin of clients with queued requests
     zlistx_t *held;                  //  s_held_t: replies the socket could not take yet, in order
     int held_refusals;
@@ -263,7 +265,7 @@ sf_rpc_server_new (const sf_rpc_server_options_t *options)
     if (!self->options.max_reply_bytes)
         self->options.max_reply_bytes = SF_REPLY_BYTES_DEFAULT;
     for (const sf_route_t *route = options->routes; route->request; route++)
-        assert (route->reply && route->handler);
+        assert (route->reply && route->handler && !(route->lookup && route->writes));
     self->socket = socket;
     self->auth = auth;
     //  Which connection closed: the monitor's DISCONNECTED event carries its descriptor; failed
@@ -544,9 +546,10 @@ s_on_held_timer (zloop_t *loop, int timer_id, void *arg)
 }
 
 static void
-s_peer_queue (sf_rpc_server_t *self, s_peer_t *peer)
+s_peer_queue (sf_rpc_server_t *self, s_peer_t *peer, const sf_rpc_pending_t *pending)
 {
     peer->in_flight++;
+    peer->queued_unordered += pending->request.unordered;
     if (peer->queued++ == 0) {
         zlistx_add_end (self->ring, peer);
         peer->in_ring = true;
@@ -555,9 +558,10 @@ s_peer_queue (sf_rpc_server_t *self, s_peer_t *peer)
 
 //  A queued request of the peer leaves the queue (to a worker, or dropped).
 static void
-s_peer_unqueue (sf_rpc_server_t *self, s_peer_t *peer)
+s_peer_unqueue (sf_rpc_server_t *self, s_peer_t *peer, const sf_rpc_pending_t *pending)
 {
     assert (peer->queued > 0);
+    peer->queued_unordered -= pending->request.unordered;
     if (--peer->queued == 0) {
         void *handle = zlistx_find (self->ring, peer);
         assert (handle);
@@ -875,7 +879,7 @@ s_queue_take (sf_rpc_server_t *self, int index)
     memmove (&self->queue [index], &self->queue [index + 1],
              (size_t) (self->queue_count - index - 1) * sizeof *self->queue);
     self->queue_count--;
-    s_peer_unqueue (self, (s_peer_t *) pending->peer);
+    s_peer_unqueue (self, (s_peer_t *) pending->peer, pending);
     return pending;
 }
 
@@ -906,15 +910,17 @@ s_oldest_of (sf_rpc_server_t *self, s_peer_t *peer, int writes)
     return -1;
 }
 
-//  Whether next may go into the hand, which holds count items: a lookup; a read that takes a
-//  slot while one is free (read_room); as a hand's first write, one that runs alone, or
-//  (groups) one whose key no worker runs a group of; after it, a write that joins it.
+//  Whether next may go into the hand, which holds count items: a lookup, or a read that takes a
+//  slot while one is free (read_room), in a hand of its own class (a hand's replies leave with
+//  its last: a lookup beside a list would wait for it); as a hand's first write, one that runs
+//  alone, or (groups) one whose key no worker runs a group of; after it, a write that joins it.
 static bool
 s_fits (sf_rpc_server_t *self, const sf_rpc_pending_t *next, sf_rpc_pending_t **items, int count, bool writes,
         bool groups, int read_room)
 {
     if (!writes)
-        return read_room > 0 || !s_is_slotted (next);
+        return (read_room > 0 || !s_is_slotted (next))
+            && (count == 0 || s_is_slotted (next) == s_is_slotted (items [0]));
     if (count > 0)
         return s_joins (items [0], next);
     return s_is_alone (next) || (groups && !(next->key [0] && s_key_busy (self, next->key)));
@@ -937,6 +943,9 @@ s_next_of (sf_rpc_server_t *self, s_peer_t *peer, sf_rpc_pending_t **items, int 
         if ((oldest || !writes || pending->request.unordered)
         &&  s_fits (self, pending, items, count, writes, groups, read_room))
             return i;
+        //  Past its oldest, a client's writes that must keep their order are passed over.
+        if (writes && !peer->queued_unordered)
+            return -1;
         oldest = false;
     }
     return -1;
@@ -995,7 +1004,9 @@ s_take_fair (sf_rpc_server_t *self, sf_rpc_pending_t **items, int idle, int read
     s_peer_t *first = (s_peer_t *) zlistx_first (self->ring);
     if (!first)
         return 0;
-    *writes = s_is_write (self->queue [s_oldest_of (self, first, -1)]);
+    //  A read that would take a slot, with none free, does not choose: writes first.
+    const sf_rpc_pending_t *oldest = self->queue [s_oldest_of (self, first, -1)];
+    *writes = s_is_write (oldest) || (read_room == 0 && s_is_slotted (oldest));
     int count = s_take_kind (self, items, idle, read_room, *writes, groups);
     if (count == 0) {
         *writes = !*writes;
@@ -1156,7 +1167,7 @@ s_enqueue (sf_rpc_server_t *self, sf_rpc_pending_t *pending, int fd)
         return false;
     }
     pending->peer = peer;
-    s_peer_queue (self, peer);
+    s_peer_queue (self, peer, pending);
     self->queue [self->queue_count++] = pending;
     return true;
 }

@@ -719,8 +719,10 @@ s_write_groups (sf_db_t *db)
 //  rpc.read_slots = 1 with two workers: three reads sent together run one after the other, each
 //  answered when it is done (not with the others), and a write sent while the first runs takes
 //  the other worker at once. Then one read more, sent while the write holds a worker: it waits
-//  for neither (the read slot is free). Last, two reads take the slot in turn, and a lookup sent
-//  after them by the same client takes the other worker at once.
+//  for neither (the read slot is free). Then two reads take the slot in turn, and a lookup sent
+//  after them by the same client takes the other worker at once. Last, a read waiting for the
+//  slot does not make the free worker take lookups before a write: the client's write, sent
+//  after its lookups, is answered first.
 static void
 s_read_turns (sf_db_t *db)
 {
@@ -764,6 +766,20 @@ s_read_turns (sf_db_t *db)
     SF_CHECK (sf_clock_mono_ms () - start < 700);
     free (s_receive_ok (reader));
     free (s_receive_ok (reader));
+    s_send_slow (reader, "rt-read-7", NULL, 0.8, 10000);
+    sf_test_sleep_ms (100);
+    s_send_slow (writer, "rt-write-3", "rt-write-3", 0.3, 10000);
+    sf_test_sleep_ms (100);
+    s_send_slow (reader, "rt-read-8", NULL, 0.8, 10000);
+    s_send_lookup (reader, "rt-lookup-2", 0.3);
+    s_send_lookup (reader, "rt-lookup-3", 0.3);
+    s_send_slow (reader, "rt-write-4", "rt-write-4", 0.1, 10000);
+    free (s_receive_ok (writer));
+    id = s_receive_ok (reader);
+    SF_CHECK_STR (id, "rt-write-4");
+    free (id);
+    for (int i = 0; i < 4; i++)
+        free (s_receive_ok (reader));
     s_dealers_destroy (dealers, 2);
     zactor_destroy (&server);
 }

@@ -78,6 +78,7 @@ s_request (const uint8_t *data, size_t size)
     s_same_text (request.trace_id, again.trace_id, "trace_id survives a round trip");
     s_same_text (request.type, again.type, "type survives a round trip");
     fuzz_assert (request.deadline_ms == again.deadline_ms, "deadline_ms survives a round trip");
+    fuzz_assert (request.unordered == again.unordered, "unordered survives a round trip");
     s_same_actor (&request.actor, &again.actor);
     s_same_bytes (request.body, request.body_size, again.body, again.body_size, "body survives a round trip");
     sf_request_clear (&again);
