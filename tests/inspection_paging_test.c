@@ -562,6 +562,26 @@ s_findings (void)
     memset (seen, 0, sizeof *seen);
     s_walk (&request.base, &inspection__finding_list__descriptor, s_finding_page, seen);
     SF_CHECK (seen->count == S_ROWS + 3);
+
+    //  The open ones (open or in rectification), page by page from their own index: a tenth
+    //  taken up by rectification stay in the list, a tenth closed and a tenth cancelled leave it.
+    const char *team = s_unit ("D1T1");
+    char sql [512];
+    snprintf (sql, sizeof sql, "WITH u AS (UPDATE finding SET status = CASE id %% 10 WHEN 0 THEN %d WHEN 1 THEN %d"
+              " ELSE %d END WHERE responsible_unit = $1 AND id %% 10 < 3 RETURNING 1) SELECT count (*) FROM u",
+              INSPECTION__FINDING_STATUS__FINDING_IN_RECTIFICATION, INSPECTION__FINDING_STATUS__FINDING_CLOSED,
+              INSPECTION__FINDING_STATUS__FINDING_CANCELLED);
+    SF_CHECK (s_count (sql, team) > 0);
+    snprintf (sql, sizeof sql, "SELECT count (*) FROM finding WHERE responsible_unit = $1 AND status IN (%d, %d)",
+              INSPECTION__FINDING_STATUS__FINDING_OPEN, INSPECTION__FINDING_STATUS__FINDING_IN_RECTIFICATION);
+    int64_t open = s_count (sql, team);
+    SF_CHECK (open > S_ROWS / 2 && open < S_ROWS);
+    request.open_only = true;
+    memset (seen, 0, sizeof *seen);
+    SF_CHECK (s_walk (&request.base, &inspection__finding_list__descriptor, s_finding_page, seen) >= 3);
+    SF_CHECK ((int64_t) seen->count == open);
+    s_check_order (seen, true);
+    request.open_only = false;
     free (seen);
 
     //  Refusals, each with its reason in both languages.

@@ -363,12 +363,12 @@ inspection_store_first_unknown_employee (sf_db_t *db, char *const *codes, size_t
 //  A list of a subtree reads each unit's newest rows from an index in the list's order, at
 //  most a page per unit (LATERAL), and merges those pages: its cost follows the units and the
 //  page size, not the rows they hold (migrations/009_flat_lists.sql). The open findings are
-//  read a range per unit and open status ($7, an array of the generated constants), so that
-//  a deep page of a unit with few open findings left does not pass its closed ones. The
-//  pages are merged on their keys alone and only the merged page's rows are read whole (the
-//  severity and factor filters, not in the indexes, still read each row a unit's page passes).
-#define S_FINDINGS_OF_UNIT(statuses, status_filter) \
-    SUBTREE_OF_1 ", page AS (SELECT k.reported_ms, k.id FROM sub " statuses "CROSS JOIN LATERAL " \
+//  read from an index of the open ones alone (migrations/014_open_findings_index.sql), so that
+//  a deep page of a unit with few open findings left does not pass its closed ones. The pages
+//  are merged on their keys alone and only the merged page's rows are read whole (the severity
+//  and factor filters, not in the indexes, still read each row a unit's page passes).
+#define S_FINDINGS_OF_UNIT(status_filter) \
+    SUBTREE_OF_1 ", page AS (SELECT k.reported_ms, k.id FROM sub CROSS JOIN LATERAL " \
     "(SELECT f.reported_ms, f.id FROM finding f WHERE f.responsible_unit = sub.code " status_filter \
     "AND ($2::int IS NULL OR f.severity = $2::int) AND ($3::int IS NULL OR f.factor = $3::int) " \
     "AND (f.reported_ms, f.id) < ($5::bigint, $6::bigint) ORDER BY f.reported_ms DESC, f.id DESC LIMIT $4::int) k " \
@@ -379,17 +379,12 @@ int
 inspection_store_findings (sf_db_t *db, const Inspection__ListFindings *query, const char *const *after,
                            int limit, Inspection__FindingList *list)
 {
-    char open [64];
-    snprintf (open, sizeof open, "{%d,%d}", INSPECTION__FINDING_STATUS__FINDING_OPEN,
-              INSPECTION__FINDING_STATUS__FINDING_IN_RECTIFICATION);
     const char *values [] = {
         query->unit_code, INSPECTION_SQL_ENUM_FILTER (query->severity), INSPECTION_SQL_ENUM_FILTER (query->factor),
-        INSPECTION_SQL_INT (limit), after? after [0]: S_BEFORE_ALL, after? after [1]: S_BEFORE_ALL, open
+        INSPECTION_SQL_INT (limit), after? after [0]: S_BEFORE_ALL, after? after [1]: S_BEFORE_ALL
     };
-    sf_rows_t *rows = query->open_only
-        ? sf_db_query (db, S_FINDINGS_OF_UNIT ("CROSS JOIN unnest ($7::int[]) s (status) ", "AND f.status = s.status "),
-                       7, values)
-        : sf_db_query (db, S_FINDINGS_OF_UNIT ("", ""), 6, values);
+    sf_rows_t *rows = sf_db_query (db, query->open_only? S_FINDINGS_OF_UNIT ("AND board_finding_open (f.status) ")
+                                                       : S_FINDINGS_OF_UNIT (""), 6, values);
     if (!rows)
         return -1;
     int count = sf_rows_count (rows);
