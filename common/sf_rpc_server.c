@@ -439,7 +439,7 @@ static void
 s_peer_forget_idle (sf_rpc_server_t *self, s_peer_t *peer)
 {
     if (peer->in_flight == 0 && zlistx_size (peer->held) == 0) {
-        assert (!peer->queued && !peer->in_ring);
+        assert (!peer->queued && !peer->queued_unordered && !peer->in_ring);
         zhash_delete (self->peers, peer->key);
     }
 }
@@ -562,6 +562,7 @@ s_peer_unqueue (sf_rpc_server_t *self, s_peer_t *peer, const sf_rpc_pending_t *p
 {
     assert (peer->queued > 0);
     peer->queued_unordered -= pending->request.unordered;
+    assert (peer->queued_unordered >= 0 && peer->queued_unordered < peer->queued);
     if (--peer->queued == 0) {
         void *handle = zlistx_find (self->ring, peer);
         assert (handle);

@@ -196,16 +196,25 @@ s_setup (void)
         "       ('P01-D02', 2026, 1, 1, 1, 'h', 'fire', 'm', 3, 6, 7, 126, 3);");
 }
 
-//  The numbers the triggers hold are the generated enums'.
+//  The numbers the triggers hold are the generated enums': every status of the contract but
+//  the unspecified one (never stored), so that a status added to proto/inspection.proto fails
+//  here until these functions (and the open findings' index of migration 014, which takes
+//  board_finding_open: REINDEX it after a change) say where it belongs. Open is what
+//  ListFindings' open_only lists: open or in rectification.
 static void
 s_test_enums (void)
 {
     char sql [256];
-    for (int status = 1; status <= 4; status++) {
+    const ProtobufCEnumDescriptor *statuses = &inspection__finding_status__descriptor;
+    for (unsigned i = 0; i < statuses->n_values; i++) {
+        int status = statuses->values [i].value;
+        if (status == INSPECTION__FINDING_STATUS__FINDING_STATUS_UNSPECIFIED)
+            continue;
         snprintf (sql, sizeof sql, "SELECT board_finding_open (%d::smallint)::int * 10 + board_finding_closed (%d::smallint)::int",
                   status, status);
         int64_t got = sf_test_scalar (s_db, sql, NULL);
-        bool open = status != INSPECTION__FINDING_STATUS__FINDING_CLOSED && status != INSPECTION__FINDING_STATUS__FINDING_CANCELLED;
+        bool open = status == INSPECTION__FINDING_STATUS__FINDING_OPEN
+                 || status == INSPECTION__FINDING_STATUS__FINDING_IN_RECTIFICATION;
         bool closed = status == INSPECTION__FINDING_STATUS__FINDING_CLOSED;
         SF_CHECK (got == (open? 10: 0) + (closed? 1: 0));
     }
