@@ -1014,9 +1014,8 @@ s_take_fair (sf_rpc_server_t *self, sf_rpc_pending_t **items, int idle, int read
         count = s_take_kind (self, items, idle, read_room, *writes, groups);
     }
     *group = count > 0 && *writes && !s_is_alone (items [0]);
-    *slotted = false;
-    for (int i = 0; i < count && !*writes; i++)
-        *slotted |= s_is_slotted (items [i]);
+    //  A hand of reads is of one class (s_fits): its first says whether it takes a slot.
+    *slotted = count > 0 && !*writes && s_is_slotted (items [0]);
     return count;
 }
 
