@@ -175,7 +175,7 @@ const sf_route_t lesson_assign_routes [] = {
       .scope_of = s_assignment_units },
     { S_ROUTE (report_assignment, assignment, s_report), .writes = true, .alone = true, .required = "report",
       .scope_of = s_assignment_units },
-    { S_ROUTE (get_assignment, assignment, s_get), .scope_of = s_assignment_units },
+    { S_ROUTE (get_assignment, assignment, s_get), .scope_of = s_assignment_units, .lookup = true },
     { S_ROUTE (list_assignments, assignment_list, lesson_assign_list), .scope_of = lesson_assign_list_units },
     { S_ROUTE (get_progress, progress, lesson_assign_progress), .scope_of = lesson_assign_progress_units },
     { 0 }

@@ -76,7 +76,7 @@ const sf_route_t lesson_author_routes [] = {
     //  Alone: it waits for inspection's answer, which must not hold a group's commands.
     { S_ROUTE (create_lesson_from_inspection, lesson, lesson_author_from_inspection), .writes = true, .alone = true,
       .roles = LESSON_AUTHOR_ROLES, .required = "number", .scope_of = s_from_inspection_units },
-    { S_ROUTE (get_lesson, lesson, lesson_author_get), .scope_of = lesson_author_lesson_units },
+    { S_ROUTE (get_lesson, lesson, lesson_author_get), .scope_of = lesson_author_lesson_units, .lookup = true },
     { S_ROUTE (list_lessons, lesson_list, lesson_author_list), .scope = "unit_code" },
     { 0 }
 };

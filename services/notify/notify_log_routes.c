@@ -454,7 +454,7 @@ const sf_route_t notify_log_routes [] = {
     { S_ROUTE (list_unit_channels, unit_channel_list, s_channel_list), .required = "unit_code",
       .scope = "unit_code" },
     { S_ROUTE (list_deliveries, delivery_list, s_delivery_list), .required = "unit_code", .scope = "unit_code" },
-    { S_ROUTE (get_delivery, delivery, s_delivery_get), .scope_of = s_delivery_units },
+    { S_ROUTE (get_delivery, delivery, s_delivery_get), .scope_of = s_delivery_units, .lookup = true },
     { S_ROUTE (acknowledge_delivery, delivery, s_delivery_acknowledge), .writes = true },
     { S_ROUTE (send_test, delivery, s_send_test), .writes = true, .roles = S_ROLES_MANAGE,
       .scope_of = s_channel_units },

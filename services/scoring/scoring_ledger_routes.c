@@ -15,7 +15,7 @@
 
 const sf_route_t scoring_ledger_routes [] = {
     { S_ROUTE (list_entries, entry_list, scoring_ledger_list), .scope_of = scoring_ledger_list_units },
-    { S_ROUTE (get_entry, entry, scoring_ledger_get), .scope_of = scoring_ledger_entry_units },
+    { S_ROUTE (get_entry, entry, scoring_ledger_get), .scope_of = scoring_ledger_entry_units, .lookup = true },
     { S_ROUTE (add_adjustment, entry, scoring_ledger_adjust), .writes = true, .roles = S_SAFETY_ROLES,
       .required = "subject_code,reason_zh", .scope_of = scoring_ledger_adjust_units },
     { S_ROUTE (file_appeal, appeal, scoring_appeal_file), .writes = true, .alone = true, .required = "reason",

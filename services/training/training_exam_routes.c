@@ -104,15 +104,15 @@ const sf_route_t training_exam_routes [] = {
       .roles = EXAM_ROLES_ADMIN, .scope = "blueprint.unit_code",
       .required = "blueprint,blueprint.code,blueprint.unit_code,blueprint.title" },
     //  Anyone: the handler lets those through whose grants reach the unit or lie below it.
-    { S_ROUTE (get_exam_blueprint, exam_blueprint, exam_get_blueprint), .required = "code" },
+    { S_ROUTE (get_exam_blueprint, exam_blueprint, exam_get_blueprint), .required = "code", .lookup = true },
     { S_ROUTE (get_exam_question_stats, exam_question_stats, exam_get_question_stats),
       .roles = EXAM_ROLES_READER, .required = "blueprint_code", .scope_of = s_blueprint_unit },
     { S_ROUTE (start_exam_attempt, exam_paper, exam_start_attempt), .writes = true, .alone = true,
       .required = "blueprint_code", .scope_of = s_start_person },
-    { S_ROUTE (get_exam_paper, exam_paper, exam_get_paper), .scope_of = s_attempt_person },
+    { S_ROUTE (get_exam_paper, exam_paper, exam_get_paper), .scope_of = s_attempt_person, .lookup = true },
     { S_ROUTE (submit_exam_answers, exam_result, exam_submit_answers), .writes = true, .alone = true,
       .scope_of = s_attempt_person },
-    { S_ROUTE (get_exam_result, exam_result, exam_get_result), .scope_of = s_attempt_person },
+    { S_ROUTE (get_exam_result, exam_result, exam_get_result), .scope_of = s_attempt_person, .lookup = true },
     { S_ROUTE (list_exam_results, exam_result_list, exam_list_results), .scope = "unit_code" },
     { 0 }
 };

@@ -437,7 +437,7 @@ const sf_route_t training_kb_routes [] = {
       .handler = s_edit, .writes = true, .alone = true, .roles = TRAINING_KB_WRITERS,
       .required = "title,body", .scope_of = s_article_owner },
     { .request = &training__get_article__descriptor, .reply = &training__article__descriptor,
-      .handler = s_get, .scope_of = s_article_readers, .reach = SF_REACH_PLANT },
+      .handler = s_get, .scope_of = s_article_readers, .reach = SF_REACH_PLANT, .lookup = true },
     { .request = &training__list_article_versions__descriptor, .reply = &training__article_list__descriptor,
       .handler = s_versions, .scope_of = s_article_readers, .reach = SF_REACH_PLANT },
     { .request = &training__list_articles__descriptor, .reply = &training__article_list__descriptor,
