@@ -1,6 +1,6 @@
-/*  Paging of the rectification daemon's lists (ListForms, GetStats' units, GetNotice's forms)
-    against real daemons: more rows than a page, walked page by page, give every row once and
-    in order, the last page without a token; rows added during a walk neither repeat nor hide
+/*  Paging of the rectification daemon's lists (ListForms, its open forms, GetStats' units,
+    GetNotice's forms) against real daemons: more rows than a page, walked page by page, give
+    every row once and in order, the last page without a token; rows added during a walk neither repeat nor hide
     the others; a bad token, another list's token and a negative page_size are refused with
     a reason; the company's statistics (from its day rows) equal its plant's (read live).
     Every form is issued at one frozen business time, so the id alone breaks the
@@ -16,6 +16,7 @@
 #define S_UNITS 125
 #define S_FORMS 250
 #define S_DEADLINES 5            //  deadlines spread over this many days
+#define S_CANCEL_EVERY 5         //  every fifth form issued is cancelled before the open walk
 
 static zhashx_t *s_seen;         //  form numbers (or unit codes) a walk listed
 
@@ -84,15 +85,16 @@ s_refused (sf_rpc_client_t *client, const ProtobufCMessage *request, const char 
     sf_reply_clear (&reply);
 }
 
-//  Walks ListForms of rpP with page_size; checks every page's size and the order (issued_ms
-//  then id, descending). between, when given, runs after the first page. Returns the forms
-//  listed (numbers in s_seen).
+//  Walks ListForms of rpP with page_size (its open forms alone with open_only); checks every
+//  page's size and the order (issued_ms then id, descending). between, when given, runs after
+//  the first page. Returns the forms listed (numbers in s_seen).
 static int
-s_walk_forms (sf_rpc_client_t *client, int32_t page_size, void (*between) (void), int *pages)
+s_walk_forms (sf_rpc_client_t *client, int32_t page_size, bool open_only, void (*between) (void), int *pages)
 {
     Rectification__ListForms query = RECTIFICATION__LIST_FORMS__INIT;
     query.unit_code = (char *) "rpP";
     query.page_size = page_size;
+    query.open_only = open_only;
     int expected = page_size == 0? SF_PAGE_SIZE_DEFAULT: page_size;
     char *token = strdup ("");
     int64_t last_ms = INT64_MAX, last_id = INT64_MAX;
@@ -107,6 +109,8 @@ s_walk_forms (sf_rpc_client_t *client, int32_t page_size, void (*between) (void)
         for (size_t index = 0; index < list->n_forms; index++) {
             const Rectification__Form *form = list->forms [index];
             SF_CHECK (form->issued_ms < last_ms || (form->issued_ms == last_ms && form->id < last_id));
+            SF_CHECK (!open_only || (form->status != RECTIFICATION__FORM_STATUS__FORM_CLOSED
+                                     && form->status != RECTIFICATION__FORM_STATUS__FORM_CANCELLED));
             last_ms = form->issued_ms;
             last_id = form->id;
             SF_CHECK (zhashx_insert (s_seen, form->number, (void *) 1) == 0);
@@ -187,15 +191,15 @@ static void
 test_list_forms (int *forms)
 {
     int pages;
-    SF_CHECK (s_walk_forms (s_officer, 0, NULL, &pages) == *forms);
+    SF_CHECK (s_walk_forms (s_officer, 0, false, NULL, &pages) == *forms);
     SF_CHECK (pages == (*forms + SF_PAGE_SIZE_DEFAULT - 1) / SF_PAGE_SIZE_DEFAULT);
-    SF_CHECK (s_walk_forms (s_officer, 7, NULL, &pages) == *forms);
+    SF_CHECK (s_walk_forms (s_officer, 7, false, NULL, &pages) == *forms);
     SF_CHECK (pages == (*forms + 6) / 7);
     //  Above the largest page: lowered, not refused (here the whole list fits).
-    SF_CHECK (s_walk_forms (s_officer, SF_PAGE_SIZE_MAX + 1, NULL, &pages) == *forms && pages == 1);
+    SF_CHECK (s_walk_forms (s_officer, SF_PAGE_SIZE_MAX + 1, false, NULL, &pages) == *forms && pages == 1);
 
     //  A form issued during the walk is newer than every page: not listed; the others once.
-    SF_CHECK (s_walk_forms (s_officer, 50, s_issue_newest, &pages) == *forms);
+    SF_CHECK (s_walk_forms (s_officer, 50, false, s_issue_newest, &pages) == *forms);
     SF_CHECK (!zhashx_lookup (s_seen, s_late));
     zstr_free (&s_late);
     ++*forms;
@@ -281,6 +285,27 @@ test_stats (rt_stack_t *stack, int forms)
     sf_rpc_client_destroy (&chief);
 }
 
+//  The open forms (their own index, migrations/009_open_forms_index.sql): cancelled ones
+//  left out, the others once each and in order, page by page.
+static void
+test_open_forms (rt_stack_t *stack, int forms, char **cancel, int cancels)
+{
+    sf_rpc_client_t *manager = rt_client (stack, "manager", "plant_safety_manager", "rpP");
+    for (int index = 0; index < cancels; index++)
+        SF_CHECK (rt_move (manager, &rectification__cancel_form__descriptor, cancel [index], "重复下发", NULL)
+                  == SF_OK);
+    sf_rpc_client_destroy (&manager);
+    int open = forms - cancels, pages;
+    SF_CHECK (s_walk_forms (s_officer, 0, true, NULL, &pages) == open);
+    SF_CHECK (pages == (open + SF_PAGE_SIZE_DEFAULT - 1) / SF_PAGE_SIZE_DEFAULT);
+    for (int index = 0; index < cancels; index++)
+        SF_CHECK (!zhashx_lookup (s_seen, cancel [index]));
+    SF_CHECK (s_walk_forms (s_officer, 9, true, NULL, &pages) == open);
+    SF_CHECK (pages == (open + 8) / 9);
+    //  All of them, the cancelled too, without open_only.
+    SF_CHECK (s_walk_forms (s_officer, 0, false, NULL, &pages) == forms);
+}
+
 static void
 test_refused (void)
 {
@@ -331,10 +356,15 @@ main (void)
     sf_test_daemon_set_clock (&stack.daemon, S_T0);
     s_officer = rt_client (&stack, "officer", "safety_officer", "rpP");
 
+    char *cancel [S_FORMS / S_CANCEL_EVERY + 1];
+    int cancels = 0;
     for (int index = 0; index < S_FORMS; index++) {
         char *unit = s_unit (index);
         char *number = s_issue (s_officer, unit, S_T0 + (1 + index % S_DEADLINES) * RT_DAY_MS);
-        zstr_free (&number);
+        if (index % S_CANCEL_EVERY == 2)
+            cancel [cancels++] = number;
+        else
+            zstr_free (&number);
         zstr_free (&unit);
     }
     int forms = S_FORMS;
@@ -343,6 +373,9 @@ main (void)
     forms += 2;
     test_stats (&stack, forms);
     test_refused ();
+    test_open_forms (&stack, forms, cancel, cancels);
+    for (int index = 0; index < cancels; index++)
+        zstr_free (&cancel [index]);
 
     zhashx_destroy (&s_seen);
     sf_rpc_client_destroy (&s_officer);

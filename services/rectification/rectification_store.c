@@ -326,8 +326,9 @@ s_fill_list (sf_rows_t *rows, Rectification__Form ***forms, size_t *count)
 //  The forms of a subtree, newest first: each unit's newest forms read from an index in that
 //  order, at most a page per unit (LATERAL), the pages merged, so that the cost follows the
 //  units and the page size, not the forms they hold (migrations/005_flat_lists.sql). With a
-//  status filter (or open_only), a range per unit and status wanted ($5, an array), so that a
-//  deep page of a unit with few open forms left does not pass its closed ones. The pages are
+//  status filter, a range per unit and status wanted ($5, an array); with open_only alone, a
+//  range per unit of the open forms' index: a deep page of a unit with few open forms left
+//  does not pass its closed ones. The pages are
 //  merged on their keys alone (in the index: no row read where its pages are all visible),
 //  and only the merged page's forms are read whole.
 #define S_FORMS_OF_UNITS(statuses, status_filter) \
@@ -337,8 +338,8 @@ s_fill_list (sf_rows_t *rows, Rectification__Form ***forms, size_t *count)
     " ORDER BY k.issued_ms DESC, k.id DESC LIMIT $2) page JOIN form f ON f.id = page.id" \
     " ORDER BY f.issued_ms DESC, f.id DESC"
 
-//  The statuses a list reads as an array literal into text (size bytes): status alone
-//  (unless open_only excludes it), or every open status of the contract.
+//  The statuses a list of one status reads as an array literal into text (size bytes): that
+//  status, or none when open_only excludes it.
 static void
 s_statuses (Rectification__FormStatus status, bool open_only, char *text, size_t size)
 {
@@ -366,7 +367,12 @@ rect_store_list (sf_db_t *db, const char *unit, Rectification__FormStatus status
         unit, sf_db_num (&n [0], limit), after? sf_db_num (&n [1], after [0]): S_BEFORE_ALL,
         after? sf_db_num (&n [2], after [1]): S_BEFORE_ALL, statuses
     };
-    return s_fill_list (status || open_only
+    //  Open ones of every status: one range per unit of the open forms' own index
+    //  (migrations/009_open_forms_index.sql), not one per unit and open status.
+    if (open_only && !status)
+        return s_fill_list (sf_db_query (db, S_FORMS_OF_UNITS ("", " AND board_form_open (f.status)"), 4, values),
+                            forms, count);
+    return s_fill_list (status
         ? sf_db_query (db, S_FORMS_OF_UNITS (" CROSS JOIN unnest ($5::int[]) s (status)", " AND f.status = s.status"),
                        5, values)
         : sf_db_query (db, S_FORMS_OF_UNITS ("", ""), 4, values), forms, count);
