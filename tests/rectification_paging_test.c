@@ -1,10 +1,10 @@
 /*  Paging of the rectification daemon's lists (ListForms, its open forms, GetStats' units,
     GetNotice's forms) against real daemons: more rows than a page, walked page by page, give
-    every row once and in order, the last page without a token; rows added during a walk neither repeat nor hide
-    the others; a bad token, another list's token and a negative page_size are refused with
-    a reason; the company's statistics (from its day rows) equal its plant's (read live).
-    Every form is issued at one frozen business time, so the id alone breaks the
-    ties of the ListForms order.                                                           */
+    every row once and in order, the last page without a token; rows added during a walk
+    neither repeat nor hide the others; a bad token, another list's token and a negative
+    page_size are refused with a reason; the company's statistics (from its day rows) equal
+    its plant's (read live). Every form is issued at one frozen business time, so the id
+    alone breaks the ties of the ListForms order.                                           */
 #include "rectification_testlib.h"
 #include "sf_page.h"
 #include "sf_pb.h"

@@ -111,7 +111,7 @@ const sf_route_t inspection_routes [] = {
     { S_ROUTE (list_tasks, task_list, inspection_list_tasks), .required = "unit_code,from_date,to_date",
       .scope = "unit_code", .reach = SF_REACH_PLANT },
     { S_ROUTE (get_checklist, checklist, inspection_get_checklist),
-      .scope_of = s_checklist_units, .reach = SF_REACH_PLANT, .lookup = true },
+      .scope_of = s_checklist_units, .reach = SF_REACH_PLANT },
     //  These three take a number from the plant's sequence: each in a transaction of its own,
     //  or (a finding reported, a violation) with the plant's others of the moment, as a group.
     { S_ROUTE (record_inspection, record, inspection_record_inspection),

@@ -132,12 +132,20 @@ s_setup (void)
     s_check_scan ();
 }
 
-//  The number the triggers hold is the generated enum's.
+//  The numbers the triggers hold are the generated enum's: every status of the contract but
+//  the unspecified one (never stored), so that a status added to proto/rectification.proto
+//  fails here until board_form_open (and the open forms' index of migration 009, which takes
+//  it: REINDEX it after a change) says where it belongs. Open is what ListForms' open_only
+//  lists: neither closed nor cancelled.
 static void
 s_test_enums (void)
 {
     char sql [128];
-    for (int status = 1; status <= 6; status++) {
+    const ProtobufCEnumDescriptor *statuses = &rectification__form_status__descriptor;
+    for (unsigned i = 0; i < statuses->n_values; i++) {
+        int status = statuses->values [i].value;
+        if (status == 0)
+            continue;
         snprintf (sql, sizeof sql, "SELECT board_form_open (%d::smallint)::int", status);
         SF_CHECK (sf_test_scalar (s_db, sql, NULL) == (status != CLOSED && status != CANCELLED));
     }

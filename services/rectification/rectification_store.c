@@ -361,8 +361,9 @@ rect_store_list (sf_db_t *db, const char *unit, Rectification__FormStatus status
                  const int64_t *after, int limit, Rectification__Form ***forms, size_t *count)
 {
     sf_db_num_t n [3];
-    char statuses [64];
-    s_statuses (status, open_only, statuses, sizeof statuses);
+    char statuses [64] = "";
+    if (status)
+        s_statuses (status, open_only, statuses, sizeof statuses);
     const char *values [] = {
         unit, sf_db_num (&n [0], limit), after? sf_db_num (&n [1], after [0]): S_BEFORE_ALL,
         after? sf_db_num (&n [2], after [1]): S_BEFORE_ALL, statuses
