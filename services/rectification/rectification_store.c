@@ -326,57 +326,32 @@ s_fill_list (sf_rows_t *rows, Rectification__Form ***forms, size_t *count)
 //  The forms of a subtree, newest first: each unit's newest forms read from an index in that
 //  order, at most a page per unit (LATERAL), the pages merged, so that the cost follows the
 //  units and the page size, not the forms they hold (migrations/005_flat_lists.sql). With a
-//  status filter, a range per unit and status wanted ($5, an array); with open_only alone, a
-//  range per unit of the open forms' index: a deep page of a unit with few open forms left
-//  does not pass its closed ones. The pages are
-//  merged on their keys alone (in the index: no row read where its pages are all visible),
-//  and only the merged page's forms are read whole.
-#define S_FORMS_OF_UNITS(statuses, status_filter) \
-    "SELECT " S_COLUMNS " FROM (SELECT k.issued_ms, k.id FROM (" SF_ORG_SUBTREE_SQL ("$1") ") u" statuses \
+//  status filter, a range per unit of that status; with open_only alone, a range per unit of
+//  the open forms' own index (migrations/009_open_forms_index.sql): a deep page of a unit with
+//  few open forms left does not pass its closed ones. The pages are merged on their keys alone
+//  (in the index: no row read where its pages are all visible), and only the merged page's
+//  forms are read whole.
+#define S_FORMS_OF_UNITS(status_filter) \
+    "SELECT " S_COLUMNS " FROM (SELECT k.issued_ms, k.id FROM (" SF_ORG_SUBTREE_SQL ("$1") ") u" \
     " CROSS JOIN LATERAL (SELECT f.issued_ms, f.id FROM form f WHERE f.responsible_unit = u.code" status_filter \
     " AND (f.issued_ms, f.id) < ($3::bigint, $4::bigint) ORDER BY f.issued_ms DESC, f.id DESC LIMIT $2) k" \
     " ORDER BY k.issued_ms DESC, k.id DESC LIMIT $2) page JOIN form f ON f.id = page.id" \
     " ORDER BY f.issued_ms DESC, f.id DESC"
-
-//  The statuses a list of one status reads as an array literal into text (size bytes): that
-//  status, or none when open_only excludes it.
-static void
-s_statuses (Rectification__FormStatus status, bool open_only, char *text, size_t size)
-{
-    const ProtobufCEnumDescriptor *statuses = &rectification__form_status__descriptor;
-    size_t used = (size_t) snprintf (text, size, "{");
-    for (unsigned index = 0; index < statuses->n_values; index++) {
-        int value = statuses->values [index].value;
-        bool open = value != RECTIFICATION__FORM_STATUS__FORM_CLOSED
-                 && value != RECTIFICATION__FORM_STATUS__FORM_CANCELLED;
-        if (value == 0 || (status && value != (int) status) || (open_only && !open))
-            continue;
-        used += (size_t) snprintf (text + used, size - used, "%s%d", used > 1? ",": "", value);
-    }
-    snprintf (text + used, size - used, "}");
-}
+#define S_OF_STATUS " AND f.status = $5::int"
+#define S_OPEN " AND board_form_open (f.status)"
 
 int
 rect_store_list (sf_db_t *db, const char *unit, Rectification__FormStatus status, bool open_only,
                  const int64_t *after, int limit, Rectification__Form ***forms, size_t *count)
 {
-    sf_db_num_t n [3];
-    char statuses [64] = "";
-    if (status)
-        s_statuses (status, open_only, statuses, sizeof statuses);
+    sf_db_num_t n [4];
     const char *values [] = {
         unit, sf_db_num (&n [0], limit), after? sf_db_num (&n [1], after [0]): S_BEFORE_ALL,
-        after? sf_db_num (&n [2], after [1]): S_BEFORE_ALL, statuses
+        after? sf_db_num (&n [2], after [1]): S_BEFORE_ALL, sf_db_num (&n [3], status)
     };
-    //  Open ones of every status: one range per unit of the open forms' own index
-    //  (migrations/009_open_forms_index.sql), not one per unit and open status.
-    if (open_only && !status)
-        return s_fill_list (sf_db_query (db, S_FORMS_OF_UNITS ("", " AND board_form_open (f.status)"), 4, values),
-                            forms, count);
-    return s_fill_list (status
-        ? sf_db_query (db, S_FORMS_OF_UNITS (" CROSS JOIN unnest ($5::int[]) s (status)", " AND f.status = s.status"),
-                       5, values)
-        : sf_db_query (db, S_FORMS_OF_UNITS ("", ""), 4, values), forms, count);
+    const char *sql = status? (open_only? S_FORMS_OF_UNITS (S_OF_STATUS S_OPEN): S_FORMS_OF_UNITS (S_OF_STATUS))
+                            : (open_only? S_FORMS_OF_UNITS (S_OPEN): S_FORMS_OF_UNITS (""));
+    return s_fill_list (sf_db_query (db, sql, status? 5: 4, values), forms, count);
 }
 
 int
